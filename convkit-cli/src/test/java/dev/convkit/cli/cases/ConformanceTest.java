@@ -1,0 +1,66 @@
+package dev.convkit.cli.cases;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.convkit.cli.Main;
+import dev.convkit.cli.io.TensorJson;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every case of the PyTorch-generated conformance data, run through {@code convkit compute} exactly
+ * as a user runs it, and checked against torch's answers with the published tolerance.
+ */
+class ConformanceTest {
+    @TempDir
+    Path temp;
+
+    @TestFactory
+    Stream<DynamicTest> conformance() throws Exception {
+        Path dir = resources();
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(dir)) {
+            files = listing.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(files).as("conformance files").isNotEmpty();
+        return files.stream().flatMap(this::casesOf);
+    }
+
+    private Stream<DynamicTest> casesOf(Path file) {
+        Path out = temp.resolve(file.getFileName() + ".results.json");
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new String[] {"compute", file.toString(), "--out", out.toString()},
+                new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertThat(code).as("compute %s exit code (stderr: %s)", file, err).isZero();
+        try {
+            JsonNode cases = TensorJson.MAPPER.readTree(file.toFile()).get("cases");
+            JsonNode results = TensorJson.MAPPER.readTree(out.toFile()).get("results");
+            Map<String, JsonNode> byId = new HashMap<>();
+            results.forEach(r -> byId.put(r.get("id").asText(), r));
+            assertThat(byId).as("one result per case in %s", file).hasSize(cases.size());
+            return java.util.stream.StreamSupport.stream(cases.spliterator(), false)
+                    .map(c -> DynamicTest.dynamicTest(c.get("id").asText(), () -> {
+                        List<String> problems = ResultChecker.compare(c.get("expect"), byId.get(c.get("id").asText()));
+                        assertThat(problems).as(c.get("id").asText()).isEmpty();
+                    }));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static Path resources() throws URISyntaxException {
+        return Path.of(ConformanceTest.class.getResource("/conformance").toURI());
+    }
+}

@@ -1,0 +1,119 @@
+package dev.convkit.core.window;
+
+import dev.convkit.core.InvalidArgumentException;
+
+/**
+ * Explicit padding of a stack of planes by a {@link PaddingMode}, and its backward, which folds the
+ * gradient of every padded copy back onto the element it was copied from.
+ *
+ * <p>Planes are lifted to three spatial dimensions (D, H, W); a 2-D op uses D = 1 with zero padding
+ * there.
+ *
+ * <pre>{@code
+ * float[] row = {1, 2, 3};
+ * Padding.pad(row, 1, new int[] {1, 1, 3}, new int[] {0, 0, 2}, new int[] {0, 0, 1}, PaddingMode.REFLECT);
+ * // {3, 2, 1, 2, 3, 2}
+ * }</pre>
+ */
+public final class Padding {
+    private Padding() {
+    }
+
+    /**
+     * Checks that {@code mode} can pad {@code size} by {@code left}/{@code right}: reflect needs padding
+     * below the size, circular at most the size.
+     */
+    public static void validate(String op, PaddingMode mode, int[] size, int[] left, int[] right) {
+        for (int i = 0; i < size.length; i++) {
+            int most = Math.max(left[i], right[i]);
+            if (most == 0) {
+                continue;
+            }
+            if (mode == PaddingMode.REFLECT && most >= size[i]) {
+                throw InvalidArgumentException.of("%s: reflect padding must be smaller than the input size: "
+                        + "padding (%d, %d) in a dimension of size %d", op, left[i], right[i], size[i]);
+            }
+            if (mode == PaddingMode.CIRCULAR && most > size[i]) {
+                throw InvalidArgumentException.of("%s: circular padding may wrap around at most once: "
+                        + "padding (%d, %d) in a dimension of size %d", op, left[i], right[i], size[i]);
+            }
+        }
+    }
+
+    /** The padded copy of {@code planes} planes of {@code size} (lifted to 3 dims). */
+    public static float[] pad(float[] src, int planes, int[] size, int[] left, int[] right, PaddingMode mode) {
+        int[][] maps = sourceMaps(size, left, right, mode);
+        int outD = maps[0].length;
+        int outH = maps[1].length;
+        int outW = maps[2].length;
+        int inPlane = size[0] * size[1] * size[2];
+        float[] out = new float[planes * outD * outH * outW];
+        int o = 0;
+        for (int p = 0; p < planes; p++) {
+            int base = p * inPlane;
+            for (int z = 0; z < outD; z++) {
+                for (int y = 0; y < outH; y++) {
+                    for (int x = 0; x < outW; x++, o++) {
+                        int offset = sourceOffset(maps, size, z, y, x);
+                        if (offset >= 0) {
+                            out[o] = src[base + offset];
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The backward of {@link #pad}: the gradient of each padded position is added to its source. */
+    public static float[] foldBack(float[] gradPadded, int planes, int[] size, int[] left, int[] right,
+                                   PaddingMode mode) {
+        int[][] maps = sourceMaps(size, left, right, mode);
+        int outD = maps[0].length;
+        int outH = maps[1].length;
+        int outW = maps[2].length;
+        int inPlane = size[0] * size[1] * size[2];
+        double[] acc = new double[planes * inPlane];
+        int o = 0;
+        for (int p = 0; p < planes; p++) {
+            int base = p * inPlane;
+            for (int z = 0; z < outD; z++) {
+                for (int y = 0; y < outH; y++) {
+                    for (int x = 0; x < outW; x++, o++) {
+                        int offset = sourceOffset(maps, size, z, y, x);
+                        if (offset >= 0) {
+                            acc[base + offset] += gradPadded[o];
+                        }
+                    }
+                }
+            }
+        }
+        float[] out = new float[acc.length];
+        for (int i = 0; i < acc.length; i++) {
+            out[i] = (float) acc[i];
+        }
+        return out;
+    }
+
+    private static int sourceOffset(int[][] maps, int[] size, int z, int y, int x) {
+        int sz = maps[0][z];
+        int sy = maps[1][y];
+        int sx = maps[2][x];
+        if (sz < 0 || sy < 0 || sx < 0) {
+            return -1;
+        }
+        return (sz * size[1] + sy) * size[2] + sx;
+    }
+
+    private static int[][] sourceMaps(int[] size, int[] left, int[] right, PaddingMode mode) {
+        int[][] maps = new int[3][];
+        for (int dim = 0; dim < 3; dim++) {
+            int[] map = new int[left[dim] + size[dim] + right[dim]];
+            for (int i = 0; i < map.length; i++) {
+                map[i] = mode.source(i - left[dim], size[dim]);
+            }
+            maps[dim] = map;
+        }
+        return maps;
+    }
+}
