@@ -11,6 +11,7 @@ public final class CaseOps {
     static {
         Map<String, CaseOp> ops = new TreeMap<>();
         ConvCaseOps.register(ops);
+        PoolCaseOps.register(ops);
         OPS = Collections.unmodifiableMap(ops);
     }
 

@@ -106,6 +106,50 @@ public final class Windows {
     }
 
     /**
+     * The sliding windows of max, avg and lp pooling along one dimension: output {@code o} covers
+     * positions {@code o*s - p + j*d}, {@code j < k}, of which those inside {@code [0, L)} are read.
+     * The extent is {@code min(o*s - p + k, L + p) - (o*s - p)}: the part of the window inside the
+     * padded input (PyTorch's avg divisor with count_include_pad; meaningful for d = 1).
+     */
+    public static AxisWindows sliding(int length, int kernel, int stride, int padding, int dilation, boolean ceilMode) {
+        int outputs = Math.max(0, poolOutputSize(length, kernel, stride, padding, dilation, ceilMode));
+        int[] first = new int[outputs];
+        int[] count = new int[outputs];
+        int[] extent = new int[outputs];
+        for (int o = 0; o < outputs; o++) {
+            long start = (long) o * stride - padding;
+            long firstTap = start < 0 ? -Math.floorDiv(start, dilation) : 0;
+            long lastTap = Math.min(kernel - 1L, Math.floorDiv(length - 1L - start, dilation));
+            count[o] = (int) Math.max(0, lastTap - firstTap + 1);
+            first[o] = (int) (start + firstTap * dilation);
+            extent[o] = (int) (Math.min(start + kernel, (long) length + padding) - start);
+        }
+        return new AxisWindows(length, first, count, extent, dilation);
+    }
+
+    /**
+     * The windows of adaptive pooling: output {@code i} covers {@code [floor(i*L/O), ceil((i+1)*L/O))}.
+     * Windows may overlap, and repeat when O > L.
+     */
+    public static AxisWindows adaptive(int length, int outputSize) {
+        int[] first = new int[outputSize];
+        int[] count = new int[outputSize];
+        for (int i = 0; i < outputSize; i++) {
+            first[i] = adaptiveStart(i, length, outputSize);
+            count[i] = adaptiveEnd(i, length, outputSize) - first[i];
+        }
+        return new AxisWindows(length, first, count, count.clone(), 1);
+    }
+
+    /** The windows of fractional max pooling: {@code [start[i], start[i] + k)}, starts from {@link #fractionalStarts}. */
+    public static AxisWindows fractional(int length, int outputSize, int kernel, double sample) {
+        int[] first = fractionalStarts(length, outputSize, kernel, sample);
+        int[] count = new int[outputSize];
+        java.util.Arrays.fill(count, kernel);
+        return new AxisWindows(length, first, count, count.clone(), 1);
+    }
+
+    /**
      * A per-dimension parameter as {@code rank} values: one value applies to every dimension, a list
      * gives one per dimension.
      *

@@ -1,0 +1,116 @@
+package dev.convkit.core.pool;
+
+import dev.convkit.core.InvalidArgumentException;
+import dev.convkit.core.tensor.Tensor;
+
+/**
+ * Power-average (LP) pooling in 1, 2 or 3 dimensions (torch.nn.functional.lp_poolNd), forward and
+ * backward.
+ *
+ * <pre>
+ *   out[o] = (Σ over the window of x^p)^(1/p)          for a full window
+ *   out[o] = ((K / n) · Σ over the n real elements of x^p)^(1/p)   in general
+ * </pre>
+ * This is PyTorch's definition, {@code (avg_pool(x^p) · K)^(1/p)} with K the kernel volume, so a
+ * ceil_mode window with n &lt; K real elements is scaled up by K/n. Properties:
+ * <ul>
+ *   <li>p = 1 is sum pooling: K × avg_pool with count_include_pad.</li>
+ *   <li>p = ∞ is the limit, max |x| over the window (as current PyTorch defines it; 1.13 had a bug).
+ *       Its gradient goes to the selected element times sign(x).</li>
+ *   <li>The input is not made absolute, exactly as in PyTorch: for odd integer p a negative window
+ *       sum gives NaN (a negative number to the power 1/p); for fractional p any negative element
+ *       makes its window NaN, and its gradient NaN. Even integer p is sign-blind.</li>
+ * </ul>
+ * p must be positive (or +∞); p ≤ 0 and NaN are rejected. Padding (zeros, contributing nothing to
+ * the sum) is accepted as an extension; PyTorch's lp_pool has none.
+ *
+ * <pre>{@code
+ * Tensor c = Tensor.of(new double[][] {{109, 92, 72}, {108, 85, 74}, {110, 74, 79}}).reshape(1, 1, 3, 3);
+ * LpPool.forward(c, 1, PoolOptions.of(2, 2).stride(1)); // [[394, 323], [377, 312]]: window sums
+ * LpPool.forward(c, Double.POSITIVE_INFINITY, PoolOptions.of(2, 2).stride(1)); // [[109, 92], [110, 85]]
+ * }</pre>
+ */
+public final class LpPool {
+    private LpPool() {
+    }
+
+    public static Tensor forward(Tensor input, double normType, PoolOptions options) {
+        PoolPlan plan = plan(input, normType, options);
+        if (normType == Double.POSITIVE_INFINITY) {
+            float[] out = new float[plan.planes() * plan.outputPlane()];
+            PoolKernels.max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, null, true);
+            return Tensor.wrap(out, plan.outputShape());
+        }
+        double[] scaled = scaledMeans(input, normType, plan);
+        double[] out = new double[scaled.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.pow(scaled[i], 1.0 / normType);
+        }
+        return Tensor.wrap(PoolKernels.toFloat(out), plan.outputShape());
+    }
+
+    /**
+     * The gradient with respect to the input, by the chain rule of PyTorch's composition:
+     * a window with mean power a gets {@code g = grad_out · (1/p)·(K·a)^(1/p − 1) · K} (0 when a = 0), each
+     * element receives {@code Σ g/n} over its windows, times {@code p·x^(p−1)}.
+     */
+    public static Tensor backward(Tensor input, Tensor gradOutput, double normType, PoolOptions options) {
+        PoolPlan plan = plan(input, normType, options);
+        plan.requireGradShape(gradOutput.shape());
+        float[] x = input.data();
+        float[] g = gradOutput.data();
+        if (normType == Double.POSITIVE_INFINITY) {
+            long[] indices = new long[g.length];
+            PoolKernels.max(x, plan.planes(), plan.inputSize(), plan.windows(), new float[g.length], indices, true);
+            float[] grad = PoolKernels.route(indices, g, plan.planes(), plan.inputPlane(), plan.outputPlane());
+            for (int i = 0; i < grad.length; i++) {
+                grad[i] *= Math.signum(x[i]);
+            }
+            return Tensor.wrap(grad, input.shape());
+        }
+        double kernelVolume = plan.kernelVolume();
+        double[] scaled = scaledMeans(input, normType, plan);
+        int[] divisors = PoolKernels.windowSizes(plan.windows(), true);
+        double[] perWindow = new double[g.length];
+        for (int i = 0; i < g.length; i++) {
+            double t = scaled[i];
+            if (t != 0) {
+                double n = divisors[i % divisors.length];
+                perWindow[i] = g[i] * (1.0 / normType) * Math.pow(t, 1.0 / normType - 1) * kernelVolume / n;
+            }
+        }
+        double[] spread = PoolKernels.spread(perWindow, plan.planes(), plan.inputSize(), plan.windows());
+        double[] grad = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            grad[i] = spread[i] * (normType * Math.pow(x[i], normType - 1));
+        }
+        return Tensor.wrap(PoolKernels.toFloat(grad), input.shape());
+    }
+
+    /** {@code K · mean(x^p)} per window, the mean over the window's padded extent. */
+    private static double[] scaledMeans(Tensor input, double normType, PoolPlan plan) {
+        float[] x = input.data();
+        double[] powers = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            powers[i] = Math.pow(x[i], normType);
+        }
+        double[] sums = PoolKernels.sums(powers, plan.planes(), plan.inputSize(), plan.windows());
+        int[] extents = PoolKernels.windowSizes(plan.windows(), true);
+        double kernelVolume = plan.kernelVolume();
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] = sums[i] / extents[i % extents.length] * kernelVolume;
+        }
+        return sums;
+    }
+
+    private static PoolPlan plan(Tensor input, double normType, PoolOptions options) {
+        String op = "lp_pool" + options.rank() + "d";
+        if (Double.isNaN(normType) || normType <= 0) {
+            throw InvalidArgumentException.of("%s: norm_type must be positive (or inf), got %s", op, normType);
+        }
+        if (options.divisorOverride() != null) {
+            throw InvalidArgumentException.of("%s: has no divisor_override parameter", op);
+        }
+        return PoolPlan.sliding(op, input.shape(), options.countIncludePad(true), false);
+    }
+}

@@ -1,0 +1,173 @@
+package dev.convkit.core.pool;
+
+import dev.convkit.core.InvalidArgumentException;
+import dev.convkit.core.tensor.Shape;
+import dev.convkit.core.tensor.SpatialLayout;
+import dev.convkit.core.window.AxisWindows;
+import dev.convkit.core.window.Windows;
+
+import java.util.Arrays;
+
+/**
+ * A pooling call checked and resolved: the input layout and the windows of each (lifted) spatial
+ * dimension. Fractional pooling, whose windows differ per plane, keeps only the layout and output size
+ * here and builds its windows per plane.
+ */
+public final class PoolPlan {
+    private final String op;
+    private final SpatialLayout layout;
+    private final AxisWindows[] windows;
+    private final int[] outputSpatial;
+    private final int kernelVolume;
+
+    PoolPlan(String op, SpatialLayout layout, AxisWindows[] windows, int[] outputSpatial, int kernelVolume) {
+        this.op = op;
+        this.kernelVolume = kernelVolume;
+        this.layout = layout;
+        this.windows = windows;
+        this.outputSpatial = outputSpatial;
+        Shape.checkedNumel(outputShape());
+    }
+
+    /**
+     * The plan of a sliding-window pool (max, avg, lp), with PyTorch's checks: positive kernel and
+     * stride, padding between 0 and half the kernel, positive dilation, and a non-empty output.
+     *
+     * @param allowDilation whether the op has a dilation parameter (max pooling)
+     */
+    static PoolPlan sliding(String op, int[] inputShape, PoolOptions options, boolean allowDilation) {
+        int rank = options.rank();
+        SpatialLayout layout = SpatialLayout.of(op, rank, inputShape);
+        int[] kernel = Windows.expand(op, "kernel_size", options.kernel(), rank);
+        Windows.requirePositive(op, "kernel_size", kernel);
+        int[] stride = Windows.expand(op, "stride", options.stride(), rank);
+        Windows.requirePositive(op, "stride", stride);
+        int[] padding = Windows.expand(op, "padding", options.padding(), rank);
+        Windows.requireNonNegative(op, "padding", padding);
+        int[] dilation = Windows.expand(op, "dilation", options.dilation(), rank);
+        Windows.requirePositive(op, "dilation", dilation);
+        if (!allowDilation && Arrays.stream(dilation).anyMatch(d -> d != 1)) {
+            throw InvalidArgumentException.of("%s: has no dilation parameter, got dilation=%s", op, Arrays.toString(dilation));
+        }
+        for (int i = 0; i < rank; i++) {
+            if (padding[i] > kernel[i] / 2) {
+                throw InvalidArgumentException.of("%s: padding must be at most half the kernel size, "
+                        + "got padding=%s and kernel_size=%s", op, Arrays.toString(padding), Arrays.toString(kernel));
+            }
+        }
+        int[] spatial = layout.spatial();
+        int[] out = new int[rank];
+        AxisWindows[] windows = new AxisWindows[3];
+        for (int i = 0; i < rank; i++) {
+            out[i] = Windows.poolOutputSize(spatial[i], kernel[i], stride[i], padding[i], dilation[i], options.ceilMode());
+        }
+        Windows.requireNonEmptyOutput(op, spatial, out);
+        for (int i = 0; i < rank; i++) {
+            AxisWindows w = Windows.sliding(spatial[i], kernel[i], stride[i], padding[i], dilation[i], options.ceilMode());
+            int empty = w.firstEmptyWindow();
+            if (empty >= 0) {
+                throw InvalidArgumentException.of("%s: window %d of spatial dimension %d reads no input element "
+                        + "(input %d, kernel %d, stride %d, padding %d, dilation %d): every window must overlap the input",
+                        op, empty, i, spatial[i], kernel[i], stride[i], padding[i], dilation[i]);
+            }
+            windows[3 - rank + i] = w;
+        }
+        fillLeading(windows);
+        return new PoolPlan(op, layout, windows, out, Arrays.stream(kernel).reduce(1, Math::multiplyExact));
+    }
+
+    /**
+     * The plan of an adaptive pool. {@code outputSize} has one entry or one per dimension; {@link #KEEP} keeps
+     * the input's size. Zero gives an empty output; a negative size is an error.
+     */
+    static PoolPlan adaptive(String op, int rank, int[] inputShape, int[] outputSize) {
+        SpatialLayout layout = SpatialLayout.of(op, rank, inputShape);
+        int[] requested = Windows.expand(op, "output_size", outputSize, rank);
+        int[] out = new int[rank];
+        AxisWindows[] windows = new AxisWindows[3];
+        for (int i = 0; i < rank; i++) {
+            out[i] = requested[i] == KEEP ? layout.spatial()[i] : requested[i];
+            if (out[i] < 0) {
+                throw InvalidArgumentException.of("%s: output_size must be non-negative (or null to keep the input size), got %s",
+                        op, Arrays.toString(outputSize));
+            }
+        }
+        Shape.checkedNumel(layout.shape(layout.channels(), out));
+        for (int i = 0; i < rank; i++) {
+            windows[3 - rank + i] = Windows.adaptive(layout.spatial()[i], out[i]);
+        }
+        fillLeading(windows);
+        return new PoolPlan(op, layout, windows, out, 0);
+    }
+
+    /** Marks an adaptive output size that keeps the input size (PyTorch's None). */
+    public static final int KEEP = Integer.MIN_VALUE;
+
+    private static void fillLeading(AxisWindows[] windows) {
+        for (int i = 0; i < windows.length; i++) {
+            if (windows[i] == null) {
+                windows[i] = Windows.adaptive(1, 1);
+            }
+        }
+    }
+
+    public String op() {
+        return op;
+    }
+
+    public SpatialLayout layout() {
+        return layout;
+    }
+
+    /** The windows of the lifted dimensions (D, H, W). */
+    public AxisWindows[] windows() {
+        return windows.clone();
+    }
+
+    /** The output's spatial size. */
+    public int[] outputSpatial() {
+        return outputSpatial.clone();
+    }
+
+    /** The output's shape, batched like the input. */
+    public int[] outputShape() {
+        return layout.shape(layout.channels(), outputSpatial);
+    }
+
+    /** The product of the kernel sizes (sliding pools; 0 for adaptive ones). */
+    public int kernelVolume() {
+        return kernelVolume;
+    }
+
+    /** N × C: the number of planes pooled independently. */
+    public int planes() {
+        return layout.batch() * layout.channels();
+    }
+
+    /** The spatial size of the input lifted to 3 dimensions. */
+    public int[] inputSize() {
+        return layout.lifted(layout.spatial());
+    }
+
+    /** The number of input elements per plane. */
+    public int inputPlane() {
+        return layout.planeSize();
+    }
+
+    /** The number of output elements per plane. */
+    public int outputPlane() {
+        int size = 1;
+        for (int o : outputSpatial) {
+            size *= o;
+        }
+        return size;
+    }
+
+    /** Checks that {@code gradOutput} has the output's shape. */
+    void requireGradShape(int[] gradOutputShape) {
+        if (!Arrays.equals(gradOutputShape, outputShape())) {
+            throw InvalidArgumentException.of("%s: grad_output must have the output's shape %s, got %s",
+                    op, Shape.toString(outputShape()), Shape.toString(gradOutputShape));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.convkit.core.window;
+
+/**
+ * The pooling windows of one spatial dimension, clipped to the input. Output {@code o} reads the
+ * input positions {@code first[o] + j*step} for {@code j < count[o]}; {@code extent[o]} is the number
+ * of positions its window spans inside the padded input, which is what a count_include_pad average
+ * divides by. Built by {@link Windows#sliding}, {@link Windows#adaptive} and {@link Windows#fractional}.
+ *
+ * <pre>{@code
+ * AxisWindows w = Windows.sliding(5, 3, 2, 1, 1, false); // L=5, k=3, s=2, p=1
+ * w.outputs();  // 3
+ * w.first(0);   // 0  (the window [-1, 2) clipped to [0, 2))
+ * w.count(0);   // 2
+ * w.extent(0);  // 3  (the padded position counts)
+ * }</pre>
+ */
+public final class AxisWindows {
+    private final int length;
+    private final int[] first;
+    private final int[] count;
+    private final int[] extent;
+    private final int step;
+
+    AxisWindows(int length, int[] first, int[] count, int[] extent, int step) {
+        this.length = length;
+        this.first = first;
+        this.count = count;
+        this.extent = extent;
+        this.step = step;
+    }
+
+    /** The input size L. */
+    public int length() {
+        return length;
+    }
+
+    /** The number of outputs O. */
+    public int outputs() {
+        return first.length;
+    }
+
+    /** The first input position read by output {@code o}. */
+    public int first(int o) {
+        return first[o];
+    }
+
+    /** How many input positions output {@code o} reads. */
+    public int count(int o) {
+        return count[o];
+    }
+
+    /** How many positions output {@code o}'s window spans in the padded input (the avg divisor with padding). */
+    public int extent(int o) {
+        return extent[o];
+    }
+
+    /** The distance between the positions of one window (the dilation). */
+    public int step() {
+        return step;
+    }
+
+    /** The index of the first output whose window reads nothing, or -1 when every window reads something. */
+    public int firstEmptyWindow() {
+        for (int o = 0; o < count.length; o++) {
+            if (count[o] == 0) {
+                return o;
+            }
+        }
+        return -1;
+    }
+}
