@@ -41,10 +41,10 @@ public final class MaxUnpool {
         SpatialLayout layout = SpatialLayout.of(op, options.rank(), input.shape());
         int[] outSpatial = outputSpatial(op, layout, options, outputSize);
         checkIndices(op, input.shape(), indices, outSpatial);
-        int inPlane = layout.planeSize();
-        int outPlane = Math.toIntExact(Shape.numel(outSpatial));
         int[] outShape = layout.shape(layout.channels(), outSpatial);
         float[] out = new float[Shape.checkedNumel(outShape)];
+        int inPlane = layout.planeSize();
+        int outPlane = Shape.checkedNumel(outSpatial);
         float[] in = input.data();
         long[] idx = indices.data();
         for (int p = 0; p < layout.batch() * layout.channels(); p++) {
@@ -68,7 +68,7 @@ public final class MaxUnpool {
                     op, Shape.toString(outShape), Shape.toString(gradOutput.shape()));
         }
         int inPlane = layout.planeSize();
-        int outPlane = Math.toIntExact(Shape.numel(outSpatial));
+        int outPlane = Shape.checkedNumel(outSpatial);
         float[] grad = new float[input.data().length];
         float[] g = gradOutput.data();
         long[] idx = indices.data();
@@ -113,6 +113,7 @@ public final class MaxUnpool {
             }
         }
         Windows.requireNonEmptyOutput(op, layout.spatial(), out);
+        Shape.checkedNumel(layout.shape(layout.channels(), out));
         return out;
     }
 
