@@ -18,7 +18,7 @@ import dev.convkit.core.tensor.Tensor;
  * <pre>{@code
  * Tensor c = Tensor.of(new double[][] {{109, 92, 72}, {108, 85, 74}, {110, 74, 79}}).reshape(1, 1, 3, 3);
  * AdaptivePool.avg(c, 2, 2);           // [[98.5, 80.75], [94.25, 78]]: windows [0,2) and [1,3)
- * AdaptivePool.max(c, 2, 1).output();  // [[110, 92]]
+ * AdaptivePool.max(c, 2, 1, 2).output(); // [[110, 92]]: one row window [0,3), column windows [0,2) and [1,3)
  * }</pre>
  */
 public final class AdaptivePool {
