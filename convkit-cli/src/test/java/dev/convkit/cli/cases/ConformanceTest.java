@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -21,7 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every case of the PyTorch-generated conformance data, run through {@code convkit compute} exactly
- * as a user runs it, and checked against torch's answers with the published tolerance.
+ * as a user runs it, and checked against torch's answers with the published tolerance:
+ * {@code conformance/} is the shared public set, {@code conformance-extra/} what tools/gen_cases.py
+ * generated on top of it.
  */
 class ConformanceTest {
     @TempDir
@@ -29,10 +30,11 @@ class ConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> conformance() throws Exception {
-        Path dir = resources();
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(dir)) {
-            files = listing.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        List<Path> files = new java.util.ArrayList<>();
+        for (String dir : List.of("/conformance", "/conformance-extra")) {
+            try (Stream<Path> listing = Files.list(Path.of(ConformanceTest.class.getResource(dir).toURI()))) {
+                listing.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
+            }
         }
         assertThat(files).as("conformance files").isNotEmpty();
         return files.stream().flatMap(this::casesOf);
@@ -58,9 +60,5 @@ class ConformanceTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    static Path resources() throws URISyntaxException {
-        return Path.of(ConformanceTest.class.getResource("/conformance").toURI());
     }
 }
