@@ -1,7 +1,10 @@
 package dev.convkit.cli;
 
 import dev.convkit.cli.commands.ComputeCommand;
+import dev.convkit.cli.commands.ConvCommand;
 import dev.convkit.cli.commands.ExampleCommand;
+import dev.convkit.cli.commands.PoolCommand;
+import dev.convkit.cli.commands.ShapeCommand;
 import dev.convkit.core.InvalidArgumentException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +19,8 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = {"Convolution and pooling with PyTorch's exact semantics, in pure Java.", ""},
-        subcommands = {ExampleCommand.class, ComputeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ExampleCommand.class, ShapeCommand.class, ConvCommand.class, PoolCommand.class, ComputeCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of user errors: bad options, unreadable or malformed files, bad parameters. */
     public static final int USER_ERROR = 2;

@@ -28,11 +28,15 @@ public final class ConvPlan {
     private final int[] explicitRight;
     private final int[] outputShape;
     private final int[] outputSpatial;
+    private final int[] padLeft;
+    private final PaddingMode paddingMode;
 
     private ConvPlan(String op, boolean transposed, SpatialLayout layout, ConvGeometry geometry,
                      PaddingMode explicitMode, int[] explicitLeft, int[] explicitRight, int[] outputSpatial,
-                     int outputChannels) {
+                     int outputChannels, int[] padLeft, PaddingMode paddingMode) {
         this.op = op;
+        this.padLeft = padLeft;
+        this.paddingMode = paddingMode;
         this.transposed = transposed;
         this.layout = layout;
         this.geometry = geometry;
@@ -141,7 +145,7 @@ public final class ConvPlan {
                 image, layout.lifted(outSpatial), SpatialLayout.lift(kernel, 1), SpatialLayout.lift(stride, 1),
                 SpatialLayout.lift(dilation, 1), convPad);
         return new ConvPlan(op, false, layout, geometry, mode == PaddingMode.ZEROS ? null : mode,
-                explicitLeft, explicitRight, outSpatial, outChannels);
+                explicitLeft, explicitRight, outSpatial, outChannels, padLeft, mode);
     }
 
     private static ConvPlan resolveTransposed(ConvOptions options, String op, SpatialLayout layout, int[] weightShape,
@@ -183,7 +187,8 @@ public final class ConvPlan {
         ConvGeometry geometry = new ConvGeometry(layout.batch(), groups, outChannels, inChannels,
                 layout.lifted(outSpatial), layout.lifted(layout.spatial()), SpatialLayout.lift(kernel, 1),
                 SpatialLayout.lift(stride, 1), SpatialLayout.lift(dilation, 1), SpatialLayout.lift(padding, 0));
-        return new ConvPlan(op, true, layout, geometry, null, null, null, outSpatial, outChannels);
+        return new ConvPlan(op, true, layout, geometry, null, null, null, outSpatial, outChannels, padding,
+                PaddingMode.ZEROS);
     }
 
     private static void checkGroups(String op, int groups, int channels, String what) {
@@ -224,6 +229,16 @@ public final class ConvPlan {
     /** The output's spatial sizes. */
     public int[] outputSpatial() {
         return outputSpatial.clone();
+    }
+
+    /** The resolved padding before each spatial dimension ('same' split, or the numeric padding). */
+    public int[] padLeft() {
+        return padLeft.clone();
+    }
+
+    /** How positions outside the input are filled. */
+    public PaddingMode paddingMode() {
+        return paddingMode;
     }
 
     /** Whether the input is padded explicitly (reflect, replicate or circular) before the convolution. */

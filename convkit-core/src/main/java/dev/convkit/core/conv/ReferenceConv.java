@@ -1,5 +1,7 @@
 package dev.convkit.core.conv;
 
+import dev.convkit.core.window.Windows;
+
 /**
  * The reference convolution: one plain loop nest over (image, kernel, response) triples, accumulated
  * in double. It is slow and obviously right, and it is the oracle the fast kernels are tested against.
@@ -64,17 +66,17 @@ public final class ReferenceConv {
                             for (int o2 = 0; o2 < res[2]; o2++) {
                                 int ro = responseBase + (o0 * res[1] + o1) * res[2] + o2;
                                 for (int j0 = 0; j0 < ker[0]; j0++) {
-                                    int i0 = o0 * str[0] - pad[0] + j0 * dil[0];
+                                    int i0 = Windows.tapPosition(o0, j0, str[0], pad[0], dil[0]);
                                     if (i0 < 0 || i0 >= img[0]) {
                                         continue;
                                     }
                                     for (int j1 = 0; j1 < ker[1]; j1++) {
-                                        int i1 = o1 * str[1] - pad[1] + j1 * dil[1];
+                                        int i1 = Windows.tapPosition(o1, j1, str[1], pad[1], dil[1]);
                                         if (i1 < 0 || i1 >= img[1]) {
                                             continue;
                                         }
                                         for (int j2 = 0; j2 < ker[2]; j2++) {
-                                            int i2 = o2 * str[2] - pad[2] + j2 * dil[2];
+                                            int i2 = Windows.tapPosition(o2, j2, str[2], pad[2], dil[2]);
                                             if (i2 < 0 || i2 >= img[2]) {
                                                 continue;
                                             }

@@ -49,8 +49,8 @@ public final class AvgPool {
                 plan.windows())), input.shape());
     }
 
-    /** The divisor of each window of one plane. */
-    private static double[] divisors(PoolPlan plan, PoolOptions options) {
+    /** The divisor of each window of one plane (see the class comment for the rule). */
+    public static double[] divisors(PoolPlan plan, PoolOptions options) {
         double[] divisors = new double[plan.outputPlane()];
         Integer override = options.divisorOverride();
         int[] sizes = PoolKernels.windowSizes(plan.windows(), options.countIncludePad());

@@ -65,6 +65,11 @@ public final class FractionalMaxPool {
                 plan.layout.planeSize(), plan.outputPlane()), input.shape());
     }
 
+    /** The windows of plane {@code plane} (n·C + c), lifted to (D, H, W): for explanations and tests. */
+    public static AxisWindows[] planeWindows(Tensor input, FractionalPoolOptions options, int plane) {
+        return plan(input, options).windows(plane);
+    }
+
     /** The samples drawn from {@code seed}: shape (batch, channels, rank), values in [0, 1). */
     public static Tensor drawSamples(long seed, int batch, int channels, int rank) {
         SplittableRandom random = new SplittableRandom(seed);

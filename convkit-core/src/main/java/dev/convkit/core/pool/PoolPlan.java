@@ -35,7 +35,7 @@ public final class PoolPlan {
      *
      * @param allowDilation whether the op has a dilation parameter (max pooling)
      */
-    static PoolPlan sliding(String op, int[] inputShape, PoolOptions options, boolean allowDilation) {
+    public static PoolPlan sliding(String op, int[] inputShape, PoolOptions options, boolean allowDilation) {
         int rank = options.rank();
         SpatialLayout layout = SpatialLayout.of(op, rank, inputShape);
         int[] kernel = Windows.expand(op, "kernel_size", options.kernel(), rank);
@@ -61,7 +61,11 @@ public final class PoolPlan {
         for (int i = 0; i < rank; i++) {
             out[i] = Windows.poolOutputSize(spatial[i], kernel[i], stride[i], padding[i], dilation[i], options.ceilMode());
         }
-        Windows.requireNonEmptyOutput(op, spatial, out);
+        if (Arrays.stream(out).anyMatch(o -> o < 1)) {
+            // name the usual cause; ceil_mode can still fit a partial window, so only when the output is empty
+            Windows.requireKernelFits(op, spatial, kernel, dilation, padding, padding);
+            Windows.requireNonEmptyOutput(op, spatial, out);
+        }
         for (int i = 0; i < rank; i++) {
             AxisWindows w = Windows.sliding(spatial[i], kernel[i], stride[i], padding[i], dilation[i], options.ceilMode());
             int empty = w.firstEmptyWindow();
@@ -80,7 +84,7 @@ public final class PoolPlan {
      * The plan of an adaptive pool. {@code outputSize} has one entry or one per dimension; {@link #KEEP} keeps
      * the input's size. Zero gives an empty output; a negative size is an error.
      */
-    static PoolPlan adaptive(String op, int rank, int[] inputShape, int[] outputSize) {
+    public static PoolPlan adaptive(String op, int rank, int[] inputShape, int[] outputSize) {
         SpatialLayout layout = SpatialLayout.of(op, rank, inputShape);
         int[] requested = Windows.expand(op, "output_size", outputSize, rank);
         int[] out = new int[rank];

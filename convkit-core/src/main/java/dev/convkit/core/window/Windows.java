@@ -33,6 +33,14 @@ public final class Windows {
     }
 
     /**
+     * The input position that tap {@code j} of window {@code o} reads: {@code o*s - padLeft + j*d}.
+     * Negative or {@code >= L} means padding.
+     */
+    public static int tapPosition(int o, int j, int stride, int padLeft, int dilation) {
+        return o * stride - padLeft + j * dilation;
+    }
+
+    /**
      * Pooling output size {@code floor_or_ceil((L + 2p - d*(k-1) - 1) / s) + 1}. In ceil mode a last
      * window that would start at or beyond {@code L + p} (inside the right padding) is dropped, as in
      * PyTorch.
