@@ -1,5 +1,6 @@
 package dev.convkit.cli;
 
+import dev.convkit.cli.commands.BenchCommand;
 import dev.convkit.cli.commands.ComputeCommand;
 import dev.convkit.cli.commands.ConvCommand;
 import dev.convkit.cli.commands.ExampleCommand;
@@ -20,6 +21,7 @@ import java.io.PrintWriter;
         versionProvider = Main.Version.class,
         description = {"Convolution and pooling with PyTorch's exact semantics, in pure Java.", ""},
         subcommands = {ExampleCommand.class, ShapeCommand.class, ConvCommand.class, PoolCommand.class, ComputeCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of user errors: bad options, unreadable or malformed files, bad parameters. */

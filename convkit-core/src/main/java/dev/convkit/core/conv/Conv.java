@@ -1,5 +1,6 @@
 package dev.convkit.core.conv;
 
+import dev.convkit.core.kernels.KernelProvider;
 import dev.convkit.core.tensor.Shape;
 import dev.convkit.core.tensor.Tensor;
 
@@ -28,7 +29,22 @@ import java.util.Arrays;
  * }</pre>
  */
 public final class Conv {
+    /** Below this many multiply-adds the reference loops beat the GEMM's packing and dispatch. */
+    static final long SMALL_MACS = 1 << 12;
+    private static final ConvEngine FAST = KernelProvider.active().fast()
+            ? new FastConv(KernelProvider.active().microKernel()) : null;
+
     private Conv() {
+    }
+
+    /** The engine for a geometry: the fast one unless it is off or the problem is tiny. */
+    static ConvEngine engine(ConvGeometry g) {
+        return FAST == null || g.macs() < SMALL_MACS ? ReferenceConv.ENGINE : FAST;
+    }
+
+    /** The fast engine on a given provider's micro-kernel (tests compare each against the reference). */
+    public static ConvEngine fastEngine(KernelProvider provider) {
+        return new FastConv(provider.microKernel());
     }
 
     /**
@@ -42,15 +58,16 @@ public final class Conv {
     public static Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvOptions options) {
         ConvPlan plan = ConvPlan.resolve(options, input.shape(), weight.shape(), bias == null ? null : bias.shape());
         ConvGeometry g = plan.geometry();
+        ConvEngine engine = engine(g);
         float[] out;
         int outChannels;
         int outPlane;
         if (plan.transposed()) {
-            out = ReferenceConv.scatter(g, input.data(), weight.data());
+            out = engine.scatter(g, input.data(), weight.data());
             outChannels = g.imageChannels();
             outPlane = g.imagePlane();
         } else {
-            out = ReferenceConv.correlate(g, plan.image(input.data()), weight.data());
+            out = engine.correlate(g, plan.image(input.data()), weight.data());
             outChannels = g.responseChannels();
             outPlane = g.responsePlane();
         }
@@ -74,19 +91,20 @@ public final class Conv {
                     plan.op(), Shape.toString(plan.outputShape()), Shape.toString(gradOutput.shape()));
         }
         ConvGeometry g = plan.geometry();
+        ConvEngine engine = engine(g);
         float[] gradInput;
         float[] gradWeight;
         float[] gradBias = null;
         if (plan.transposed()) {
-            gradInput = ReferenceConv.correlate(g, gradOutput.data(), weight.data());
-            gradWeight = ReferenceConv.weightGradient(g, gradOutput.data(), input.data());
+            gradInput = engine.correlate(g, gradOutput.data(), weight.data());
+            gradWeight = engine.weightGradient(g, gradOutput.data(), input.data());
             if (hasBias) {
                 gradBias = ReferenceConv.sumPerChannel(gradOutput.data(), g.batch(), g.imageChannels(), g.imagePlane());
             }
         } else {
             float[] image = plan.image(input.data());
-            gradInput = plan.foldImageGradient(ReferenceConv.scatter(g, gradOutput.data(), weight.data()));
-            gradWeight = ReferenceConv.weightGradient(g, image, gradOutput.data());
+            gradInput = plan.foldImageGradient(engine.scatter(g, gradOutput.data(), weight.data()));
+            gradWeight = engine.weightGradient(g, image, gradOutput.data());
             if (hasBias) {
                 gradBias = ReferenceConv.sumPerChannel(gradOutput.data(), g.batch(), g.responseChannels(),
                         g.responsePlane());

@@ -16,6 +16,24 @@ import dev.convkit.core.window.Windows;
 public final class ReferenceConv {
     private enum Product { CORRELATE, SCATTER, WEIGHT_GRADIENT }
 
+    /** The reference loops as a {@link ConvEngine}. */
+    public static final ConvEngine ENGINE = new ConvEngine() {
+        @Override
+        public float[] correlate(ConvGeometry g, float[] image, float[] weight) {
+            return ReferenceConv.correlate(g, image, weight);
+        }
+
+        @Override
+        public float[] scatter(ConvGeometry g, float[] response, float[] weight) {
+            return ReferenceConv.scatter(g, response, weight);
+        }
+
+        @Override
+        public float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
+            return ReferenceConv.weightGradient(g, image, response);
+        }
+    };
+
     private ReferenceConv() {
     }
 

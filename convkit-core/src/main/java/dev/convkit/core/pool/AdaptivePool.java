@@ -28,13 +28,12 @@ public final class AdaptivePool {
     /** Adaptive average pooling to {@code outputSize}, with {@code rank} spatial dimensions. */
     public static Tensor avg(Tensor input, int rank, int... outputSize) {
         PoolPlan plan = PoolPlan.adaptive("adaptive_avg_pool" + rank + "d", rank, input.shape(), outputSize);
-        double[] sums = PoolKernels.sums(PoolKernels.toDouble(input.data()), plan.planes(), plan.inputSize(),
-                plan.windows());
+        float[] sums = PoolEngine.active().sums(input.data(), plan.planes(), plan.inputSize(), plan.windows());
         int[] counts = PoolKernels.windowSizes(plan.windows(), false);
         for (int i = 0; i < sums.length; i++) {
             sums[i] /= counts[i % counts.length];
         }
-        return Tensor.wrap(PoolKernels.toFloat(sums), plan.outputShape());
+        return Tensor.wrap(sums, plan.outputShape());
     }
 
     /** The gradient of {@link #avg}: each window's gradient spread evenly over its elements. */
@@ -43,12 +42,12 @@ public final class AdaptivePool {
         plan.requireGradShape(gradOutput.shape());
         int[] counts = PoolKernels.windowSizes(plan.windows(), false);
         float[] g = gradOutput.data();
-        double[] perWindow = new double[g.length];
+        float[] perWindow = new float[g.length];
         for (int i = 0; i < g.length; i++) {
-            perWindow[i] = (double) g[i] / counts[i % counts.length];
+            perWindow[i] = g[i] / counts[i % counts.length];
         }
-        return Tensor.wrap(PoolKernels.toFloat(PoolKernels.spread(perWindow, plan.planes(), plan.inputSize(),
-                plan.windows())), input.shape());
+        return Tensor.wrap(PoolEngine.active().spread(perWindow, plan.planes(), plan.inputSize(), plan.windows()),
+                input.shape());
     }
 
     /** Adaptive max pooling to {@code outputSize}: values and per-plane indices. */
@@ -56,7 +55,7 @@ public final class AdaptivePool {
         PoolPlan plan = PoolPlan.adaptive("adaptive_max_pool" + rank + "d", rank, input.shape(), outputSize);
         float[] out = new float[plan.planes() * plan.outputPlane()];
         long[] indices = new long[out.length];
-        PoolKernels.max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, indices, false);
+        PoolEngine.active().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, indices, false);
         return new PoolResult(Tensor.wrap(out, plan.outputShape()), IndexTensor.wrap(indices, plan.outputShape()));
     }
 
@@ -64,8 +63,6 @@ public final class AdaptivePool {
     public static Tensor maxBackward(Tensor input, Tensor gradOutput, int rank, int... outputSize) {
         PoolPlan plan = PoolPlan.adaptive("adaptive_max_pool" + rank + "d", rank, input.shape(), outputSize);
         plan.requireGradShape(gradOutput.shape());
-        long[] indices = max(input, rank, outputSize).indices().data();
-        return Tensor.wrap(PoolKernels.route(indices, gradOutput.data(), plan.planes(), plan.inputPlane(),
-                plan.outputPlane()), input.shape());
+        return MaxPool.backward(max(input, rank, outputSize).indices(), gradOutput, input.shape(), rank);
     }
 }

@@ -26,13 +26,12 @@ public final class AvgPool {
 
     public static Tensor forward(Tensor input, PoolOptions options) {
         PoolPlan plan = plan(input, options);
-        double[] sums = PoolKernels.sums(PoolKernels.toDouble(input.data()), plan.planes(), plan.inputSize(),
-                plan.windows());
+        float[] sums = PoolEngine.active().sums(input.data(), plan.planes(), plan.inputSize(), plan.windows());
         double[] divisors = divisors(plan, options);
         for (int i = 0; i < sums.length; i++) {
-            sums[i] /= divisors[i % divisors.length];
+            sums[i] = (float) (sums[i] / divisors[i % divisors.length]);
         }
-        return Tensor.wrap(PoolKernels.toFloat(sums), plan.outputShape());
+        return Tensor.wrap(sums, plan.outputShape());
     }
 
     /** Every real element of a window receives that window's gradient divided by its divisor. */
@@ -41,12 +40,12 @@ public final class AvgPool {
         plan.requireGradShape(gradOutput.shape());
         double[] divisors = divisors(plan, options);
         float[] g = gradOutput.data();
-        double[] perWindow = new double[g.length];
+        float[] perWindow = new float[g.length];
         for (int i = 0; i < g.length; i++) {
-            perWindow[i] = g[i] / divisors[i % divisors.length];
+            perWindow[i] = (float) (g[i] / divisors[i % divisors.length]);
         }
-        return Tensor.wrap(PoolKernels.toFloat(PoolKernels.spread(perWindow, plan.planes(), plan.inputSize(),
-                plan.windows())), input.shape());
+        return Tensor.wrap(PoolEngine.active().spread(perWindow, plan.planes(), plan.inputSize(), plan.windows()),
+                input.shape());
     }
 
     /** The divisor of each window of one plane (see the class comment for the rule). */

@@ -60,9 +60,7 @@ public final class FractionalMaxPool {
             throw InvalidArgumentException.of("fractional_max_pool%dd: grad_output must have the output's shape %s, got %s",
                     options.rank(), Shape.toString(forward.output().shape()), Shape.toString(gradOutput.shape()));
         }
-        Plan plan = plan(input, options);
-        return Tensor.wrap(PoolKernels.route(forward.indices().data(), gradOutput.data(), plan.planes(),
-                plan.layout.planeSize(), plan.outputPlane()), input.shape());
+        return MaxPool.backward(forward.indices(), gradOutput, input.shape(), options.rank());
     }
 
     /** The windows of plane {@code plane} (n·C + c), lifted to (D, H, W): for explanations and tests. */

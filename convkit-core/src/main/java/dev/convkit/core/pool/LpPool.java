@@ -38,15 +38,15 @@ public final class LpPool {
         PoolPlan plan = plan(input, normType, options);
         if (normType == Double.POSITIVE_INFINITY) {
             float[] out = new float[plan.planes() * plan.outputPlane()];
-            PoolKernels.max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, null, true);
+            PoolEngine.active().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, null, true);
             return Tensor.wrap(out, plan.outputShape());
         }
         double[] scaled = scaledMeans(input, normType, plan);
-        double[] out = new double[scaled.length];
+        float[] out = new float[scaled.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = Math.pow(scaled[i], 1.0 / normType);
+            out[i] = (float) root(scaled[i], normType);
         }
-        return Tensor.wrap(PoolKernels.toFloat(out), plan.outputShape());
+        return Tensor.wrap(out, plan.outputShape());
     }
 
     /**
@@ -61,8 +61,8 @@ public final class LpPool {
         float[] g = gradOutput.data();
         if (normType == Double.POSITIVE_INFINITY) {
             long[] indices = new long[g.length];
-            PoolKernels.max(x, plan.planes(), plan.inputSize(), plan.windows(), new float[g.length], indices, true);
-            float[] grad = PoolKernels.route(indices, g, plan.planes(), plan.inputPlane(), plan.outputPlane());
+            PoolEngine.active().max(x, plan.planes(), plan.inputSize(), plan.windows(), new float[g.length], indices, true);
+            float[] grad = PoolEngine.active().route(indices, g, plan.planes(), plan.inputPlane(), plan.outputPlane());
             for (int i = 0; i < grad.length; i++) {
                 grad[i] *= Math.signum(x[i]);
             }
@@ -76,25 +76,51 @@ public final class LpPool {
             double t = scaled[i];
             if (t != 0) {
                 double n = divisors[i % divisors.length];
-                perWindow[i] = g[i] * (1.0 / normType) * Math.pow(t, 1.0 / normType - 1) * kernelVolume / n;
+                perWindow[i] = g[i] * (1.0 / normType) * root(t, normType) / t * kernelVolume / n;
             }
         }
-        double[] spread = PoolKernels.spread(perWindow, plan.planes(), plan.inputSize(), plan.windows());
-        double[] grad = new double[x.length];
+        double[] spread = exactPowers(normType)
+                ? PoolKernels.toDouble(PoolEngine.active().spread(PoolKernels.toFloat(perWindow), plan.planes(),
+                        plan.inputSize(), plan.windows()))
+                : PoolKernels.spread(perWindow, plan.planes(), plan.inputSize(), plan.windows());
+        float[] grad = new float[x.length];
         for (int i = 0; i < x.length; i++) {
-            grad[i] = spread[i] * (normType * Math.pow(x[i], normType - 1));
+            grad[i] = (float) (spread[i] * (normType * power(x[i], normType - 1)));
         }
-        return Tensor.wrap(PoolKernels.toFloat(grad), input.shape());
+        return Tensor.wrap(grad, input.shape());
+    }
+
+    /** p = 1 and p = 2 are computed in float on the fast engine; other powers in double, where x^p cannot overflow early. */
+    private static boolean exactPowers(double normType) {
+        return normType == 1 || normType == 2;
+    }
+
+    private static double power(double x, double p) {
+        return p == 1 ? x : p == 2 ? x * x : p == 0 ? 1 : Math.pow(x, p);
+    }
+
+    /** {@code t^(1/p)}: NaN for negative t and p ≠ 1, as in PyTorch. */
+    private static double root(double t, double p) {
+        return p == 1 ? t : p == 2 ? Math.sqrt(t) : Math.pow(t, 1.0 / p);
     }
 
     /** {@code K · mean(x^p)} per window, the mean over the window's padded extent. */
     private static double[] scaledMeans(Tensor input, double normType, PoolPlan plan) {
         float[] x = input.data();
-        double[] powers = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            powers[i] = Math.pow(x[i], normType);
+        double[] sums;
+        if (exactPowers(normType)) {
+            float[] powers = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                powers[i] = normType == 1 ? x[i] : x[i] * x[i];
+            }
+            sums = PoolKernels.toDouble(PoolEngine.active().sums(powers, plan.planes(), plan.inputSize(), plan.windows()));
+        } else {
+            double[] powers = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                powers[i] = Math.pow(x[i], normType);
+            }
+            sums = PoolKernels.sums(powers, plan.planes(), plan.inputSize(), plan.windows());
         }
-        double[] sums = PoolKernels.sums(powers, plan.planes(), plan.inputSize(), plan.windows());
         int[] extents = PoolKernels.windowSizes(plan.windows(), true);
         double kernelVolume = plan.kernelVolume();
         for (int i = 0; i < sums.length; i++) {

@@ -31,17 +31,56 @@ public final class MaxPool {
         PoolPlan plan = plan(input, options);
         float[] out = new float[plan.planes() * plan.outputPlane()];
         long[] indices = new long[out.length];
-        PoolKernels.max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, indices, false);
+        PoolEngine.active().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, indices, false);
         return new PoolResult(Tensor.wrap(out, plan.outputShape()), IndexTensor.wrap(indices, plan.outputShape()));
+    }
+
+    /** The pooled values only (no indices to write): for inference. */
+    public static Tensor output(Tensor input, PoolOptions options) {
+        PoolPlan plan = plan(input, options);
+        float[] out = new float[plan.planes() * plan.outputPlane()];
+        PoolEngine.active().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, null, false);
+        return Tensor.wrap(out, plan.outputShape());
     }
 
     /** The gradient with respect to the input: each output gradient added to its selected element. */
     public static Tensor backward(Tensor input, Tensor gradOutput, PoolOptions options) {
         PoolPlan plan = plan(input, options);
         plan.requireGradShape(gradOutput.shape());
-        IndexTensor indices = forward(input, options).indices();
-        return Tensor.wrap(PoolKernels.route(indices.data(), gradOutput.data(), plan.planes(), plan.inputPlane(),
-                plan.outputPlane()), input.shape());
+        return backward(forward(input, options).indices(), gradOutput, input.shape(), options.rank());
+    }
+
+    /**
+     * The backward of every max-type pool from the indices its forward returned: each output
+     * gradient added to the input element its index names, within its plane.
+     *
+     * @param inputShape the shape of the pooled input
+     * @param rank       the number of spatial dimensions
+     */
+    public static Tensor backward(IndexTensor indices, Tensor gradOutput, int[] inputShape, int rank) {
+        if (!java.util.Arrays.equals(indices.shape(), gradOutput.shape())) {
+            throw dev.convkit.core.InvalidArgumentException.of("max pool backward: grad_output %s and indices %s must have one shape",
+                    dev.convkit.core.tensor.Shape.toString(gradOutput.shape()), dev.convkit.core.tensor.Shape.toString(indices.shape()));
+        }
+        int outPlane = trailing(gradOutput.shape(), rank);
+        int inPlane = trailing(inputShape, rank);
+        int planes = outPlane == 0 ? 0 : (int) (gradOutput.numel() / outPlane);
+        for (long index : indices.data()) {
+            if (index < 0 || index >= inPlane) {
+                throw dev.convkit.core.InvalidArgumentException.of("max pool backward: index %d is outside the input plane of %d elements",
+                        index, inPlane);
+            }
+        }
+        return Tensor.wrap(PoolEngine.active().route(indices.data(), gradOutput.data(), planes, inPlane, outPlane),
+                inputShape);
+    }
+
+    private static int trailing(int[] shape, int rank) {
+        int size = 1;
+        for (int i = shape.length - rank; i < shape.length; i++) {
+            size *= shape[i];
+        }
+        return size;
     }
 
     private static PoolPlan plan(Tensor input, PoolOptions options) {

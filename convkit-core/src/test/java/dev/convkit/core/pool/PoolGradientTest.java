@@ -16,7 +16,8 @@ import java.util.function.Function;
  * distinct and spaced far beyond the step (no ties, no kinks).
  */
 class PoolGradientTest {
-    private static final double STEP = 1e-3;
+    // well below half the 0.05 spacing of the inputs (no max changes), large against float rounding
+    private static final double STEP = 1e-2;
 
     private interface Op {
         Tensor forward(Tensor x);

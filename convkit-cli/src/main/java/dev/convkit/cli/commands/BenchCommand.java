@@ -1,0 +1,85 @@
+package dev.convkit.cli.commands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.convkit.bench.SuiteRunner;
+import dev.convkit.cli.UserError;
+import dev.convkit.cli.io.AtomicFiles;
+import dev.convkit.cli.io.TensorJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code convkit bench}: the benchmark suite at one thread count. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Time every shape of the benchmark suite: median milliseconds after warm-up, forward and backward;",
+            "GFLOP/s and the share of the FMA peak (measured on the spot) for convolutions, GB/s for pools.",
+            "bench/compare_torch.py runs this and PyTorch side by side.",
+            "",
+            "Examples (the exercise's 5x5 convolution is the suite's 'seed' shape):",
+            "  convkit bench --threads 1",
+            "  convkit bench --ops conv --threads 2 --json",
+            ""})
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--suite", paramLabel = "FILE", description = "The shape suite (default: the one built in, bench/suite.json).")
+    Path suite;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads (default: the available processors).")
+    Integer threads;
+
+    @Option(names = "--ops", paramLabel = "conv,pool", split = ",", description = "Which lists to run (default both).")
+    Set<String> ops = new LinkedHashSet<>(Set.of("conv", "pool"));
+
+    @Option(names = "--json", description = "Print only JSON on stdout.")
+    boolean json;
+
+    @Option(names = "--quick", description = "Shorter warm-up and measurement (noisier; for smoke tests).")
+    boolean quick;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        for (String op : ops) {
+            if (!op.equals("conv") && !op.equals("pool")) {
+                throw new UserError("--ops takes conv and/or pool, got '" + op + "'");
+            }
+        }
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (n < 1) {
+            throw new UserError("--threads must be at least 1, got " + n);
+        }
+        JsonNode suiteJson = readSuite();
+        SuiteRunner.Timing timing = quick ? new SuiteRunner.Timing(0.02, 0.02, 2) : SuiteRunner.Timing.DEFAULT;
+        SuiteRunner runner = new SuiteRunner(timing, message -> spec.commandLine().getErr().println("bench: " + message));
+        SuiteRunner.Report report = runner.run(suiteJson, n, ops);
+        if (json) {
+            spec.commandLine().getOut().println(TensorJson.MAPPER.writeValueAsString(SuiteRunner.toJson(report)));
+        } else {
+            spec.commandLine().getOut().print(SuiteRunner.toTable(report));
+        }
+        return 0;
+    }
+
+    private JsonNode readSuite() {
+        try (InputStream in = suite == null ? BenchCommand.class.getResourceAsStream("/bench/suite.json")
+                : Files.newInputStream(suite)) {
+            if (in == null) {
+                throw new UserError("the built-in suite is missing from the jar; pass --suite FILE");
+            }
+            return TensorJson.MAPPER.readTree(in);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UserError((suite == null ? "suite" : suite.toString()) + ": malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UserError(suite + ": cannot read: " + AtomicFiles.describe(e), e);
+        }
+    }
+}

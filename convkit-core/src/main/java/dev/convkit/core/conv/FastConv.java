@@ -1,0 +1,444 @@
+package dev.convkit.core.conv;
+
+import dev.convkit.core.kernels.MicroKernel;
+import dev.convkit.core.kernels.Parallel;
+
+/**
+ * The fast convolution engine: a BLIS-style packed GEMM over an implicit, tiled im2col
+ * ({@link ImageLayout}), with a register-blocked {@link MicroKernel}.
+ *
+ * <ul>
+ *   <li>correlate: per image, group and column tile, {@code C[M x NT] = W[M x K] · im2col[K x NT]},
+ *       the im2col tile packed straight from the padded image (contiguous copies for unit stride);</li>
+ *   <li>scatter: for unit stride, a correlation of the response with the transposed, flipped kernel;
+ *       otherwise {@code W^T · response} per tile, folded back into the image (col2im) one image at a time;</li>
+ *   <li>weight gradient: {@code dW[M x K] = Σ_n response_n · im2col_n^T}, split over column blocks of dW so
+ *       that every element is summed by one task in one order.</li>
+ * </ul>
+ * Every output element is computed by one task in a fixed order, so results do not depend on the
+ * thread count. Depthwise convolutions go to {@link DepthwiseConv}. Workspace per task: one column
+ * tile of im2col (KC × NT floats) and one tile of output, never the whole unfolded matrix.
+ */
+final class FastConv implements ConvEngine {
+    /** Reduction block: the packed panels stay in L1/L2. */
+    static final int KC = 256;
+    /** Column tile of the implicit im2col matrix. */
+    static final int NT = 256;
+
+    private final MicroKernel micro;
+    private final int mr;
+    private final int nr;
+    private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
+
+    FastConv(MicroKernel micro) {
+        this.micro = micro;
+        this.mr = micro.mr();
+        this.nr = micro.nr();
+        if (NT % nr != 0) {
+            throw new IllegalStateException("tile " + NT + " is not a multiple of the micro-kernel width " + nr);
+        }
+    }
+
+    private float[] scratch(int size) {
+        float[] s = scratch.get();
+        if (s.length < size) {
+            s = new float[size];
+            scratch.set(s);
+        }
+        return s;
+    }
+
+    private static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
+    }
+
+    // ---------------------------------------------------------------- packing
+
+    /** Packs rows [row0, row0+rows) × columns [0, k) of a row-major matrix into MR-row strips: p[s*k*mr + kk*mr + i]. */
+    private float[] packRows(float[] m, int offset, int ld, int rows, int k) {
+        int strips = roundUp(rows, mr) / mr;
+        float[] p = new float[strips * k * mr];
+        for (int s = 0; s < strips; s++) {
+            for (int i = 0; i < mr; i++) {
+                int r = s * mr + i;
+                if (r >= rows) {
+                    break;
+                }
+                int src = offset + r * ld;
+                int dst = s * k * mr + i;
+                for (int kk = 0; kk < k; kk++) {
+                    p[dst + kk * mr] = m[src + kk];
+                }
+            }
+        }
+        return p;
+    }
+
+    /** Packs the transpose of a (rows × cols) block, i.e. columns as rows, into MR strips over the rows' index. */
+    private float[] packColumns(float[] m, int offset, int ld, int rows, int cols) {
+        int strips = roundUp(cols, mr) / mr;
+        float[] p = new float[strips * rows * mr];
+        for (int r = 0; r < rows; r++) {
+            int src = offset + r * ld;
+            for (int c = 0; c < cols; c++) {
+                p[(c / mr) * rows * mr + r * mr + c % mr] = m[src + c];
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Packs im2col rows [k0, k0+kc) × columns [v0, v0+nt) into NR strips {@code b[s*kc*nr + kk*nr + j]},
+     * zero past the last column.
+     */
+    private void packIm2col(ImageLayout l, float[] src, int srcBase, int k0, int kc, int v0, int nt, float[] b, int bOff) {
+        int kv = l.tapOffset.length;
+        int strips = roundUp(nt, nr) / nr;
+        for (int kk = 0; kk < kc; kk++) {
+            int k = k0 + kk;
+            int ci = k / kv;
+            int row = srcBase + ci * l.plane + l.tapOffset[k - ci * kv];
+            for (int s = 0; s < strips; s++) {
+                int dst = bOff + s * kc * nr + kk * nr;
+                int vs = v0 + s * nr;
+                int count = Math.min(nr, v0 + nt - vs);
+                if (l.virtual) {
+                    System.arraycopy(src, row + vs, b, dst, count);
+                } else {
+                    for (int j = 0; j < count; j++) {
+                        b[dst + j] = src[row + l.colBase[vs + j]];
+                    }
+                }
+                for (int j = count; j < nr; j++) {
+                    b[dst + j] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs the transpose of im2col: rows [k0, k0+kn) become NR strips over the columns [v0, v0+vc):
+     * {@code b[s*vc*nr + vv*nr + j] = im2col(k0 + s*nr + j, v0 + vv)}, zero past row k0+kn.
+     */
+    private void packIm2colTransposed(ImageLayout l, float[] src, int srcBase, int k0, int kn, int v0, int vc, float[] b,
+                                      int bOff) {
+        int kv = l.tapOffset.length;
+        int strips = roundUp(kn, nr) / nr;
+        for (int s = 0; s < strips; s++) {
+            for (int j = 0; j < nr; j++) {
+                int dst = bOff + s * vc * nr + j;
+                int kk = s * nr + j;
+                if (kk >= kn) {
+                    for (int vv = 0; vv < vc; vv++) {
+                        b[dst + vv * nr] = 0f;
+                    }
+                    continue;
+                }
+                int k = k0 + kk;
+                int ci = k / kv;
+                int row = srcBase + ci * l.plane + l.tapOffset[k - ci * kv];
+                if (l.virtual) {
+                    for (int vv = 0; vv < vc; vv++) {
+                        b[dst + vv * nr] = src[row + v0 + vv];
+                    }
+                } else {
+                    for (int vv = 0; vv < vc; vv++) {
+                        b[dst + vv * nr] = src[row + l.colBase[v0 + vv]];
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- correlate
+
+    @Override
+    public float[] correlate(ConvGeometry g, float[] image, float[] weight) {
+        if (DepthwiseConv.applies(g)) {
+            return DepthwiseConv.correlate(g, image, weight);
+        }
+        ImageLayout l = new ImageLayout(g, true);
+        int groups = g.groups();
+        int m = g.responseChannels() / groups;
+        int cg = g.imageChannels() / groups;
+        int k = cg * g.kernelVolume();
+        float[][] packedW = new float[groups][];
+        for (int grp = 0; grp < groups; grp++) {
+            packedW[grp] = packRows(weight, grp * m * k, k, m, k);
+        }
+        float[][] padded = paddedImages(l, image, g.batch(), groups, cg);
+        int tiles = (l.columns + NT - 1) / NT;
+        float[] out = new float[g.responseSize()];
+        int mp = roundUp(m, mr);
+        Parallel.forEach(g.batch() * groups * tiles, task -> {
+            int tile = task % tiles;
+            int grp = (task / tiles) % groups;
+            int n = task / tiles / groups;
+            float[] src = l.needsCopy ? padded[n * groups + grp] : image;
+            int srcBase = l.needsCopy ? 0 : (n * g.imageChannels() + grp * cg) * l.plane;
+            int v0 = tile * NT;
+            int nt = Math.min(NT, l.columns - v0);
+            float[] work = scratch(mp * NT + KC * NT);
+            int bOff = mp * NT;
+            gemmTile(packedW[grp], k, mp, nt, work, 0, NT,
+                    (k0, kc) -> packIm2col(l, src, srcBase, k0, kc, v0, nt, work, bOff), work, bOff);
+            int outBase = (n * g.responseChannels() + grp * m) * g.responsePlane();
+            int[] target = new int[nt];
+            for (int j = 0; j < nt; j++) {
+                target[j] = l.responseIndex(v0 + j);
+            }
+            for (int co = 0; co < m; co++) {
+                int row = outBase + co * g.responsePlane();
+                int c = co * NT;
+                for (int j = 0; j < nt; j++) {
+                    if (target[j] >= 0) {
+                        out[row + target[j]] = work[c + j];
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Packs a B block for reduction rows [k0, k0 + kc). */
+    private interface BlockPacker {
+        void pack(int k0, int kc);
+    }
+
+    /**
+     * {@code C[mp x ldc] = A · B} for one column tile of width {@code nt}: A packed in MR strips with
+     * reduction length {@code k}, B packed block by block (KC rows at a time) into {@code b} at {@code bOff}.
+     */
+    private void gemmTile(float[] a, int k, int mp, int nt, float[] c, int cOff, int ldc, BlockPacker packB,
+                          float[] b, int bOff) {
+        int strips = roundUp(nt, nr) / nr;
+        for (int k0 = 0; k0 < k; k0 += KC) {
+            int kc = Math.min(KC, k - k0);
+            packB.pack(k0, kc);
+            // BLIS order: one B strip stays in L1 while the A strips stream past it
+            for (int ns = 0; ns < strips; ns++) {
+                int bStrip = bOff + ns * kc * nr;
+                for (int ms = 0; ms < mp / mr; ms++) {
+                    micro.multiply(kc, a, ms * k * mr + k0 * mr, b, bStrip, c, cOff + ms * mr * ldc + ns * nr, ldc, k0 > 0);
+                }
+            }
+        }
+    }
+
+    private float[][] paddedImages(ImageLayout l, float[] image, int batch, int groups, int cg) {
+        if (!l.needsCopy) {
+            return null;
+        }
+        float[][] padded = new float[batch * groups][];
+        Parallel.forEach(batch * groups, i -> padded[i] = l.pad(image, i / groups, (i % groups) * cg, cg));
+        return padded;
+    }
+
+    // ---------------------------------------------------------------- scatter
+
+    @Override
+    public float[] scatter(ConvGeometry g, float[] response, float[] weight) {
+        if (DepthwiseConv.applies(g)) {
+            return DepthwiseConv.scatter(g, response, weight);
+        }
+        ConvGeometry flipped = flippedGeometry(g);
+        if (flipped != null) {
+            return correlate(flipped, response, flipTransposed(g, weight));
+        }
+        ImageLayout l = new ImageLayout(g, false);
+        int groups = g.groups();
+        int m = g.responseChannels() / groups;
+        int cg = g.imageChannels() / groups;
+        int kv = g.kernelVolume();
+        int k = cg * kv;
+        int kp = roundUp(k, mr);
+        float[][] packedWt = new float[groups][];
+        for (int grp = 0; grp < groups; grp++) {
+            packedWt[grp] = packColumns(weight, grp * m * k, k, m, k);
+        }
+        float[] image = new float[g.imageSize()];
+        int tiles = (l.columns + NT - 1) / NT;
+        Parallel.forEach(g.batch() * groups, task -> {
+            int grp = task % groups;
+            int n = task / groups;
+            float[] gradPadded = new float[cg * l.plane];
+            int resBase = (n * g.responseChannels() + grp * m) * g.responsePlane();
+            for (int tile = 0; tile < tiles; tile++) {
+                int v0 = tile * NT;
+                int nt = Math.min(NT, l.columns - v0);
+                float[] work = scratch(kp * NT + KC * NT);
+                int bOff = kp * NT;
+                gemmTile(packedWt[grp], m, kp, nt, work, 0, NT,
+                        (m0, mc) -> packResponse(response, resBase, g.responsePlane(), m0, mc, v0, nt, work, bOff),
+                        work, bOff);
+                for (int kk = 0; kk < k; kk++) {
+                    int ci = kk / kv;
+                    int row = ci * l.plane + l.tapOffset[kk - ci * kv];
+                    int c = kk * NT;
+                    for (int j = 0; j < nt; j++) {
+                        gradPadded[row + l.colBase[v0 + j]] += work[c + j];
+                    }
+                }
+            }
+            if (l.needsCopy) {
+                l.cropAdd(gradPadded, image, n, grp * cg, cg);
+            } else {
+                System.arraycopy(gradPadded, 0, image, (n * g.imageChannels() + grp * cg) * g.imagePlane(), cg * l.plane);
+            }
+        });
+        return image;
+    }
+
+    /** Packs response rows [m0, m0+mc) × columns [v0, v0+nt) into NR strips (columns are response positions). */
+    private void packResponse(float[] response, int base, int ld, int m0, int mc, int v0, int nt, float[] b, int bOff) {
+        int strips = roundUp(nt, nr) / nr;
+        for (int mm = 0; mm < mc; mm++) {
+            int row = base + (m0 + mm) * ld;
+            for (int s = 0; s < strips; s++) {
+                int dst = bOff + s * mc * nr + mm * nr;
+                int vs = v0 + s * nr;
+                int count = Math.min(nr, v0 + nt - vs);
+                System.arraycopy(response, row + vs, b, dst, count);
+                for (int j = count; j < nr; j++) {
+                    b[dst + j] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * For unit strides, scattering equals correlating the response with the transposed, flipped kernel
+     * and left padding {@code d*(k-1) - p}; null when a padding would be negative or a stride is not 1.
+     */
+    static ConvGeometry flippedGeometry(ConvGeometry g) {
+        int[] pad = new int[3];
+        for (int i = 0; i < 3; i++) {
+            pad[i] = g.dilation()[i] * (g.kernel()[i] - 1) - g.padLeft()[i];
+            if (g.stride()[i] != 1 || pad[i] < 0) {
+                return null;
+            }
+        }
+        return new ConvGeometry(g.batch(), g.groups(), g.responseChannels(), g.imageChannels(), g.response(),
+                g.image(), g.kernel(), g.stride(), g.dilation(), pad);
+    }
+
+    /** W'[grp*Cg + ci][co][tap] = W[grp*M + co][ci][KV-1-tap]: the weight of {@link #flippedGeometry}. */
+    static float[] flipTransposed(ConvGeometry g, float[] weight) {
+        int groups = g.groups();
+        int m = g.responseChannels() / groups;
+        int cg = g.imageChannels() / groups;
+        int kv = g.kernelVolume();
+        float[] out = new float[weight.length];
+        for (int grp = 0; grp < groups; grp++) {
+            for (int co = 0; co < m; co++) {
+                for (int ci = 0; ci < cg; ci++) {
+                    int src = ((grp * m + co) * cg + ci) * kv;
+                    int dst = ((grp * cg + ci) * m + co) * kv;
+                    for (int t = 0; t < kv; t++) {
+                        out[dst + t] = weight[src + kv - 1 - t];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- weight gradient
+
+    @Override
+    public float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
+        if (DepthwiseConv.applies(g)) {
+            return DepthwiseConv.weightGradient(g, image, response);
+        }
+        ImageLayout l = new ImageLayout(g, true);
+        int groups = g.groups();
+        int m = g.responseChannels() / groups;
+        int cg = g.imageChannels() / groups;
+        int k = cg * g.kernelVolume();
+        int mp = roundUp(m, mr);
+        float[][] padded = paddedImages(l, image, g.batch(), groups, cg);
+        float[][] rows = responseRows(l, g, response, groups, m);
+        int blockWidth = roundUp(Math.max(nr, Math.min(256, (k + 2 * Parallel.threads() - 1) / (2 * Parallel.threads()))), nr);
+        int blocks = (k + blockWidth - 1) / blockWidth;
+        float[] dw = new float[g.weightSize()];
+        Parallel.forEach(groups * blocks, task -> {
+            int grp = task / blocks;
+            int k0 = (task % blocks) * blockWidth;
+            int kn = Math.min(blockWidth, k - k0);
+            int knp = roundUp(kn, nr);
+            float[] c = new float[mp * knp];
+            float[] work = scratch(mp * KC + knp * KC);
+            boolean first = true;
+            for (int n = 0; n < g.batch(); n++) {
+                float[] src = l.needsCopy ? padded[n * groups + grp] : image;
+                int srcBase = l.needsCopy ? 0 : (n * g.imageChannels() + grp * cg) * l.plane;
+                float[] dy = rows[n * groups + grp];
+                for (int v0 = 0; v0 < l.columns; v0 += KC) {
+                    int vc = Math.min(KC, l.columns - v0);
+                    packResponseTransposed(dy, l.columns, m, v0, vc, work);
+                    int bOff = mp * vc;
+                    packIm2colTransposed(l, src, srcBase, k0, kn, v0, vc, work, bOff);
+                    for (int ms = 0; ms < mp / mr; ms++) {
+                        for (int ns = 0; ns < knp / nr; ns++) {
+                            micro.multiply(vc, work, ms * vc * mr, work, bOff + ns * vc * nr, c, ms * mr * knp + ns * nr,
+                                    knp, !first);
+                        }
+                    }
+                    first = false;
+                }
+            }
+            for (int co = 0; co < m; co++) {
+                System.arraycopy(c, co * knp, dw, (grp * m + co) * k + k0, kn);
+            }
+        });
+        return dw;
+    }
+
+    /** The response rows of each (image, group) in the layout's column order (zeros in dropped virtual columns). */
+    private static float[][] responseRows(ImageLayout l, ConvGeometry g, float[] response, int groups, int m) {
+        float[][] rows = new float[g.batch() * groups][];
+        Parallel.forEach(g.batch() * groups, i -> {
+            int n = i / groups;
+            int grp = i % groups;
+            int base = (n * g.responseChannels() + grp * m) * g.responsePlane();
+            if (!l.virtual || l.columns == g.responsePlane()) {
+                float[] r = new float[m * l.columns];
+                System.arraycopy(response, base, r, 0, m * l.columns);
+                rows[i] = r;
+                return;
+            }
+            float[] r = new float[m * l.columns];
+            for (int v = 0; v < l.columns; v++) {
+                int idx = l.responseIndex(v);
+                if (idx >= 0) {
+                    for (int co = 0; co < m; co++) {
+                        r[co * l.columns + v] = response[base + co * g.responsePlane() + idx];
+                    }
+                }
+            }
+            rows[i] = r;
+        });
+        return rows;
+    }
+
+    /** Packs columns [v0, v0+vc) of the m response rows as MR strips over the rows: a[s*vc*mr + vv*mr + i]. */
+    private void packResponseTransposed(float[] rows, int ld, int m, int v0, int vc, float[] a) {
+        int strips = roundUp(m, mr) / mr;
+        for (int s = 0; s < strips; s++) {
+            for (int i = 0; i < mr; i++) {
+                int r = s * mr + i;
+                int dst = s * vc * mr + i;
+                if (r >= m) {
+                    for (int vv = 0; vv < vc; vv++) {
+                        a[dst + vv * mr] = 0f;
+                    }
+                    continue;
+                }
+                int src = r * ld + v0;
+                for (int vv = 0; vv < vc; vv++) {
+                    a[dst + vv * mr] = rows[src + vv];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.convkit.core.conv;
+
+import dev.convkit.core.window.Windows;
+
+/**
+ * How the fast convolution reads the image side of a {@link ConvGeometry} as the columns of an
+ * implicit im2col matrix, without ever building that matrix whole.
+ *
+ * <p>The image is read from a zero-padded copy of size (Dp, Hp, Wp) that every window fits in.
+ * Row {@code k = ci*KV + tap} and column {@code v} of the im2col matrix is
+ * {@code padded[ci*plane + tapOffset[tap] + base(v)]}. With unit strides the columns are "virtual":
+ * {@code v = od*Hp*Wp + oh*Wp + ow}, so {@code base(v) = v} and a row is a contiguous run of the
+ * padded image (the columns with {@code ow >= OW} or {@code oh >= OH} are computed and dropped). With
+ * other strides the columns are the response positions and {@code base(v) = colBase[v]}.
+ */
+final class ImageLayout {
+    final int[] padded = new int[3];
+    final int plane;
+    final int[] tapOffset;
+    final boolean virtual;
+    final int columns;
+    final int[] colBase;
+    final boolean needsCopy;
+    final ConvGeometry g;
+    /** responseIndex of every column, computed once (divisions are too slow for inner loops). */
+    final int[] target;
+
+    ImageLayout(ConvGeometry g, boolean allowVirtual) {
+        this.g = g;
+        int[] img = g.image();
+        int[] res = g.response();
+        int[] ker = g.kernel();
+        int[] str = g.stride();
+        int[] dil = g.dilation();
+        int[] pad = g.padLeft();
+        boolean copy = false;
+        boolean unit = true;
+        for (int i = 0; i < 3; i++) {
+            long reach = (long) Windows.tapPosition(res[i] - 1, ker[i] - 1, str[i], 0, dil[i]) + 1;
+            padded[i] = (int) Math.max((long) pad[i] + img[i], reach);
+            copy |= pad[i] != 0 || padded[i] != img[i];
+            unit &= str[i] == 1;
+        }
+        needsCopy = copy;
+        plane = padded[0] * padded[1] * padded[2];
+        int kv = g.kernelVolume();
+        tapOffset = new int[kv];
+        int t = 0;
+        for (int a = 0; a < ker[0]; a++) {
+            for (int b = 0; b < ker[1]; b++) {
+                for (int c = 0; c < ker[2]; c++) {
+                    tapOffset[t++] = (a * dil[0] * padded[1] + b * dil[1]) * padded[2] + c * dil[2];
+                }
+            }
+        }
+        virtual = unit && allowVirtual;
+        if (virtual) {
+            columns = ((res[0] - 1) * padded[1] + (res[1] - 1)) * padded[2] + res[2];
+            colBase = null;
+            target = new int[columns];
+            java.util.Arrays.fill(target, -1);
+            for (int a = 0; a < res[0]; a++) {
+                for (int b = 0; b < res[1]; b++) {
+                    int v = (a * padded[1] + b) * padded[2];
+                    int r = (a * res[1] + b) * res[2];
+                    for (int c = 0; c < res[2]; c++) {
+                        target[v + c] = r + c;
+                    }
+                }
+            }
+        } else {
+            columns = res[0] * res[1] * res[2];
+            colBase = new int[columns];
+            target = null;
+            int v = 0;
+            for (int a = 0; a < res[0]; a++) {
+                for (int b = 0; b < res[1]; b++) {
+                    for (int c = 0; c < res[2]; c++) {
+                        colBase[v++] = (a * str[0] * padded[1] + b * str[1]) * padded[2] + c * str[2];
+                    }
+                }
+            }
+        }
+    }
+
+    /** The response position of column v, or -1 for a virtual column that is dropped. */
+    int responseIndex(int v) {
+        return virtual ? target[v] : v;
+    }
+
+    /** The channels [c0, c0 + count) of image n, zero-padded into a fresh (count, Dp, Hp, Wp) array. */
+    float[] pad(float[] image, int n, int c0, int count) {
+        int[] img = g.image();
+        int[] pad = g.padLeft();
+        int imgPlane = g.imagePlane();
+        float[] out = new float[count * plane];
+        for (int c = 0; c < count; c++) {
+            int src = (n * g.imageChannels() + c0 + c) * imgPlane;
+            for (int d = 0; d < img[0]; d++) {
+                for (int h = 0; h < img[1]; h++) {
+                    int dst = c * plane + ((d + pad[0]) * padded[1] + h + pad[1]) * padded[2] + pad[2];
+                    System.arraycopy(image, src + (d * img[1] + h) * img[2], out, dst, img[2]);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Adds the image region of a padded (count, Dp, Hp, Wp) gradient into channels [c0, c0+count) of image n. */
+    void cropAdd(float[] paddedGrad, float[] image, int n, int c0, int count) {
+        int[] img = g.image();
+        int[] pad = g.padLeft();
+        int imgPlane = g.imagePlane();
+        for (int c = 0; c < count; c++) {
+            int dstBase = (n * g.imageChannels() + c0 + c) * imgPlane;
+            for (int d = 0; d < img[0]; d++) {
+                for (int h = 0; h < img[1]; h++) {
+                    int src = c * plane + ((d + pad[0]) * padded[1] + h + pad[1]) * padded[2] + pad[2];
+                    int dst = dstBase + (d * img[1] + h) * img[2];
+                    for (int w = 0; w < img[2]; w++) {
+                        image[dst + w] += paddedGrad[src + w];
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.convkit.core.kernels;
+
+import dev.convkit.core.InvalidArgumentException;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * The one shared pool that the kernels run on. Its size defaults to the available processors; set it
+ * with {@link #setThreads} or the system property {@code convkit.threads}. Kernels split work so
+ * that every output element is computed by one task in a fixed order, so results are bitwise the same
+ * for any thread count.
+ *
+ * <pre>{@code
+ * Parallel.setThreads(2);
+ * Parallel.forEach(8, image -> process(image)); // runs the 8 tasks on up to 2 threads
+ * }</pre>
+ */
+public final class Parallel {
+    private static volatile int threads = initialThreads();
+    private static volatile ForkJoinPool pool;
+
+    private Parallel() {
+    }
+
+    private static int initialThreads() {
+        String value = System.getProperty("convkit.threads");
+        if (value != null) {
+            try {
+                int n = Integer.parseInt(value.trim());
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // fall back to the processor count
+            }
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The number of threads kernels use. */
+    public static int threads() {
+        return threads;
+    }
+
+    /** Sets the number of threads kernels use (1 runs everything on the calling thread). */
+    public static synchronized void setThreads(int count) {
+        if (count < 1) {
+            throw InvalidArgumentException.of("threads must be at least 1, got %d", count);
+        }
+        if (count != threads) {
+            threads = count;
+            ForkJoinPool old = pool;
+            pool = null;
+            if (old != null) {
+                old.shutdown();
+            }
+        }
+    }
+
+    private static ForkJoinPool pool() {
+        ForkJoinPool p = pool;
+        if (p == null) {
+            synchronized (Parallel.class) {
+                p = pool;
+                if (p == null) {
+                    p = new ForkJoinPool(threads, pool -> {
+                        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                        t.setName("convkit-" + t.getPoolIndex());
+                        t.setDaemon(true);
+                        return t;
+                    }, null, false);
+                    pool = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Runs {@code body.accept(i)} for every i in [0, count): inline when one thread is set or there is
+     * one task, otherwise on the pool, the tasks handed out in order.
+     */
+    public static void forEach(int count, IntConsumer body) {
+        int workers = Math.min(threads, count);
+        boolean nested = Thread.currentThread() instanceof ForkJoinWorkerThread
+                && ((ForkJoinWorkerThread) Thread.currentThread()).getPool() == pool;
+        if (workers <= 1 || nested) {
+            for (int i = 0; i < count; i++) {
+                body.accept(i);
+            }
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                body.accept(i);
+            }
+        };
+        ForkJoinPool p = pool();
+        java.util.concurrent.ForkJoinTask<?>[] tasks = new java.util.concurrent.ForkJoinTask<?>[workers];
+        for (int w = 0; w < workers; w++) {
+            tasks[w] = p.submit(worker);
+        }
+        RuntimeException failure = null;
+        for (java.util.concurrent.ForkJoinTask<?> task : tasks) {
+            try {
+                task.join();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.convkit.core.pool;
+
+import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.window.AxisWindows;
+
+/**
+ * The fast pooling kernels: the same window walks as the reference, written as plain nested loops
+ * over precomputed window bounds (so the JIT compiles tight code), with float accumulation and planes
+ * spread over the shared pool. Each plane is handled by one task, so results do not depend on the
+ * thread count. Checked against {@link PoolEngine#REFERENCE} in the tests.
+ */
+final class FastPoolKernels implements PoolEngine {
+    /** Planes per task: enough work to amortize a hand-off. */
+    private static int chunk(int planes, int planeWork) {
+        return Math.max(1, Math.min(planes, (1 << 15) / Math.max(1, planeWork)));
+    }
+
+    private interface PlaneRange {
+        void run(int from, int to);
+    }
+
+    private static void forPlanes(int planes, int planeWork, PlaneRange body) {
+        int chunk = chunk(planes, planeWork);
+        int tasks = (planes + chunk - 1) / chunk;
+        Parallel.forEach(tasks, t -> body.run(t * chunk, Math.min(planes, (t + 1) * chunk)));
+    }
+
+    private static int outputs(AxisWindows[] w) {
+        return w[0].outputs() * w[1].outputs() * w[2].outputs();
+    }
+
+    @Override
+    public void max(float[] in, int planes, int[] inSize, AxisWindows[] w, float[] out, long[] indices, boolean absolute) {
+        int inPlane = inSize[0] * inSize[1] * inSize[2];
+        int outPlane = outputs(w);
+        int hw = inSize[1] * inSize[2];
+        int width = inSize[2];
+        AxisWindows wd = w[0];
+        AxisWindows wh = w[1];
+        AxisWindows ww = w[2];
+        forPlanes(planes, inPlane + outPlane, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                int inBase = p * inPlane;
+                int o = p * outPlane;
+                for (int od = 0; od < wd.outputs(); od++) {
+                    for (int oh = 0; oh < wh.outputs(); oh++) {
+                        for (int ow = 0; ow < ww.outputs(); ow++, o++) {
+                            float best = Float.NEGATIVE_INFINITY;
+                            int cw = ww.count(ow);
+                            int fw = ww.first(ow);
+                            int sw = ww.step();
+                            // PyTorch starts from (-inf, the window's first element) and takes v > best or NaN
+                            int bestIndex = wd.first(od) * hw + wh.first(oh) * width + fw;
+                            for (int jd = 0; jd < wd.count(od); jd++) {
+                                int d = wd.first(od) + jd * wd.step();
+                                for (int jh = 0; jh < wh.count(oh); jh++) {
+                                    int row = d * hw + (wh.first(oh) + jh * wh.step()) * width + fw;
+                                    for (int jw = 0; jw < cw; jw++) {
+                                        int i = row + jw * sw;
+                                        float v = absolute ? Math.abs(in[inBase + i]) : in[inBase + i];
+                                        if (v > best || v != v) {
+                                            best = v;
+                                            bestIndex = i;
+                                        }
+                                    }
+                                }
+                            }
+                            out[o] = best;
+                            if (indices != null) {
+                                indices[o] = bestIndex;
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public float[] sums(float[] values, int planes, int[] inSize, AxisWindows[] w) {
+        int inPlane = inSize[0] * inSize[1] * inSize[2];
+        int outPlane = outputs(w);
+        int hw = inSize[1] * inSize[2];
+        int width = inSize[2];
+        float[] out = new float[planes * outPlane];
+        AxisWindows wd = w[0];
+        AxisWindows wh = w[1];
+        AxisWindows ww = w[2];
+        forPlanes(planes, inPlane + outPlane, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                int inBase = p * inPlane;
+                int o = p * outPlane;
+                for (int od = 0; od < wd.outputs(); od++) {
+                    for (int oh = 0; oh < wh.outputs(); oh++) {
+                        for (int ow = 0; ow < ww.outputs(); ow++, o++) {
+                            float sum = 0;
+                            int cw = ww.count(ow);
+                            int fw = ww.first(ow);
+                            for (int jd = 0; jd < wd.count(od); jd++) {
+                                int d = wd.first(od) + jd * wd.step();
+                                for (int jh = 0; jh < wh.count(oh); jh++) {
+                                    int row = inBase + d * hw + (wh.first(oh) + jh * wh.step()) * width + fw;
+                                    for (int jw = 0; jw < cw; jw++) {
+                                        sum += values[row + jw * ww.step()];
+                                    }
+                                }
+                            }
+                            out[o] = sum;
+                        }
+                    }
+                }
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public float[] spread(float[] perWindow, int planes, int[] inSize, AxisWindows[] w) {
+        int inPlane = inSize[0] * inSize[1] * inSize[2];
+        int outPlane = outputs(w);
+        int hw = inSize[1] * inSize[2];
+        int width = inSize[2];
+        float[] grad = new float[planes * inPlane];
+        AxisWindows wd = w[0];
+        AxisWindows wh = w[1];
+        AxisWindows ww = w[2];
+        forPlanes(planes, inPlane + outPlane, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                int inBase = p * inPlane;
+                int o = p * outPlane;
+                for (int od = 0; od < wd.outputs(); od++) {
+                    for (int oh = 0; oh < wh.outputs(); oh++) {
+                        for (int ow = 0; ow < ww.outputs(); ow++, o++) {
+                            float g = perWindow[o];
+                            int cw = ww.count(ow);
+                            int fw = ww.first(ow);
+                            for (int jd = 0; jd < wd.count(od); jd++) {
+                                int d = wd.first(od) + jd * wd.step();
+                                for (int jh = 0; jh < wh.count(oh); jh++) {
+                                    int row = inBase + d * hw + (wh.first(oh) + jh * wh.step()) * width + fw;
+                                    for (int jw = 0; jw < cw; jw++) {
+                                        grad[row + jw * ww.step()] += g;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        return grad;
+    }
+
+    @Override
+    public float[] route(long[] indices, float[] gradOutput, int planes, int inPlane, int outPlane) {
+        float[] grad = new float[planes * inPlane];
+        forPlanes(planes, inPlane + outPlane, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                int inBase = p * inPlane;
+                for (int o = p * outPlane, end = o + outPlane; o < end; o++) {
+                    grad[inBase + (int) indices[o]] += gradOutput[o];
+                }
+            }
+        });
+        return grad;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.convkit.core.pool;
+
+import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.window.AxisWindows;
+
+/**
+ * The window reductions every pool is built from, over lifted (D, H, W) planes. {@link #REFERENCE}
+ * walks the windows through {@link WindowTraversal} and accumulates in double; {@link FastPoolKernels}
+ * has the same contract with plain loops, float accumulation and planes in parallel.
+ */
+public interface PoolEngine {
+    /** The reference kernels, the oracle. */
+    PoolEngine REFERENCE = new ReferencePoolEngine();
+
+    /** The engine in use: fast unless the provider is {@code reference}. */
+    static PoolEngine active() {
+        return Holder.ACTIVE;
+    }
+
+    /** Max (or max |x|) selection with PyTorch's rule; {@code indices} may be null. */
+    void max(float[] in, int planes, int[] inSize, AxisWindows[] w, float[] out, long[] indices, boolean absolute);
+
+    /** The sum of {@code values} over every window. */
+    float[] sums(float[] values, int planes, int[] inSize, AxisWindows[] w);
+
+    /** Each input element gets the sum of {@code perWindow} over the windows that read it. */
+    float[] spread(float[] perWindow, int planes, int[] inSize, AxisWindows[] w);
+
+    /** Each output gradient added to the input element its index names. */
+    float[] route(long[] indices, float[] gradOutput, int planes, int inPlane, int outPlane);
+
+    /** Holds the choice made once at start-up. */
+    final class Holder {
+        static final PoolEngine ACTIVE = KernelProvider.active().fast() ? new FastPoolKernels() : REFERENCE;
+
+        private Holder() {
+        }
+    }
+}

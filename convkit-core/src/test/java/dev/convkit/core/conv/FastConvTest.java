@@ -1,0 +1,120 @@
+package dev.convkit.core.conv;
+
+import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.testing.GradientChecker;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every fast kernel against the reference oracle, on random geometries with odd sizes and loop tails
+ * (strides, dilation, padding, groups, depthwise, 1-3 spatial dimensions), for the scalar and the
+ * Vector API micro-kernels; and bitwise equality across thread counts.
+ */
+class FastConvTest {
+    static List<KernelProvider> providers() {
+        List<KernelProvider> list = new ArrayList<>();
+        list.add(KernelProvider.scalar());
+        KernelProvider panama = KernelProvider.panama();
+        if (panama != null) {
+            list.add(panama);
+        }
+        return list;
+    }
+
+    static ConvGeometry randomGeometry(Random r) {
+        int rank = 1 + r.nextInt(3);
+        int groups = r.nextInt(4) == 0 ? 1 + r.nextInt(3) : 1;
+        boolean depthwise = r.nextInt(5) == 0;
+        int imageChannels = depthwise ? groups * 1 : groups * (1 + r.nextInt(rank == 3 ? 3 : 20));
+        int responseChannels = depthwise ? groups : groups * (1 + r.nextInt(rank == 3 ? 4 : 19));
+        int[] image = {1, 1, 1};
+        int[] kernel = {1, 1, 1};
+        int[] stride = {1, 1, 1};
+        int[] dilation = {1, 1, 1};
+        int[] pad = {0, 0, 0};
+        int[] response = {1, 1, 1};
+        for (int i = 3 - rank; i < 3; i++) {
+            kernel[i] = 1 + r.nextInt(rank == 3 ? 3 : 5);
+            stride[i] = 1 + (r.nextInt(3) == 0 ? r.nextInt(3) : 0);
+            dilation[i] = 1 + (r.nextInt(4) == 0 ? 1 : 0);
+            pad[i] = r.nextInt(3);
+            int span = dilation[i] * (kernel[i] - 1) + 1;
+            image[i] = Math.max(1, span - 2 * pad[i]) + r.nextInt(rank == 3 ? 5 : 30);
+            response[i] = (image[i] + 2 * pad[i] - span) / stride[i] + 1;
+        }
+        return new ConvGeometry(1 + r.nextInt(3), groups, imageChannels, responseChannels, image, response, kernel,
+                stride, dilation, pad);
+    }
+
+    private static void assertClose(String what, float[] actual, float[] expected) {
+        assertThat(actual).as(what).hasSameSizeAs(expected);
+        double max = 1;
+        for (float e : expected) {
+            max = Math.max(max, Math.abs(e));
+        }
+        for (int i = 0; i < expected.length; i++) {
+            assertThat((double) actual[i]).as("%s[%d]", what, i)
+                    .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(2e-5 * max + 1e-4 * Math.abs(expected[i])));
+        }
+    }
+
+    @TestFactory
+    List<DynamicTest> fastKernelsMatchTheReference() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : providers()) {
+            ConvEngine fast = Conv.fastEngine(provider);
+            for (int seed = 0; seed < 60; seed++) {
+                int s = seed;
+                tests.add(DynamicTest.dynamicTest(provider.name() + " #" + seed, () -> {
+                    Random r = new Random(1000 + s);
+                    ConvGeometry g = randomGeometry(r);
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    String what = g.toString();
+                    assertClose("correlate " + what, fast.correlate(g, image, weight), ReferenceConv.correlate(g, image, weight));
+                    assertClose("scatter " + what, fast.scatter(g, response, weight), ReferenceConv.scatter(g, response, weight));
+                    assertClose("weightGradient " + what, fast.weightGradient(g, image, response),
+                            ReferenceConv.weightGradient(g, image, response));
+                }));
+            }
+        }
+        return tests;
+    }
+
+    @Test
+    void resultsAreBitwiseIdenticalForOneAndTwoThreads() {
+        int before = Parallel.threads();
+        try {
+            for (KernelProvider provider : providers()) {
+                ConvEngine fast = Conv.fastEngine(provider);
+                for (int seed = 0; seed < 8; seed++) {
+                    Random r = new Random(77 + seed);
+                    ConvGeometry g = new ConvGeometry(4, 1, 16 + seed, 24, new int[] {1, 23, 29}, new int[] {1, 23, 29},
+                            new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    Parallel.setThreads(1);
+                    float[] y1 = fast.correlate(g, image, weight);
+                    float[] x1 = fast.scatter(g, response, weight);
+                    float[] w1 = fast.weightGradient(g, image, response);
+                    Parallel.setThreads(2);
+                    assertThat(fast.correlate(g, image, weight)).isEqualTo(y1);
+                    assertThat(fast.scatter(g, response, weight)).isEqualTo(x1);
+                    assertThat(fast.weightGradient(g, image, response)).isEqualTo(w1);
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+}
