@@ -31,8 +31,7 @@ import java.util.Arrays;
 public final class Conv {
     /** Below this many multiply-adds the reference loops beat the GEMM's packing and dispatch. */
     static final long SMALL_MACS = 1 << 12;
-    private static final ConvEngine FAST = KernelProvider.active().fast()
-            ? new FastConv(KernelProvider.active().microKernel()) : null;
+    private static final ConvEngine FAST = KernelProvider.active().fast() ? fastEngine(KernelProvider.active()) : null;
 
     private Conv() {
     }
@@ -44,7 +43,7 @@ public final class Conv {
 
     /** The fast engine on a given provider's micro-kernel (tests compare each against the reference). */
     public static ConvEngine fastEngine(KernelProvider provider) {
-        return new FastConv(provider.microKernel());
+        return new FastConv(provider.microKernel(), provider.vectorOps());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.VectorOps;
 
 /**
  * Direct kernels for depthwise convolution (one input and one output channel per group), where a
@@ -9,23 +10,28 @@ import dev.convkit.core.kernels.Parallel;
  * each output element is summed in one fixed order.
  */
 final class DepthwiseConv {
-    private DepthwiseConv() {
+    private final VectorOps ops;
+
+    DepthwiseConv(VectorOps ops) {
+        this.ops = ops;
     }
 
     static boolean applies(ConvGeometry g) {
         return g.imageChannels() == g.groups() && g.responseChannels() == g.groups();
     }
 
-    private static float[] plane(ImageLayout l, float[] image, int n, int c) {
-        if (l.needsCopy) {
-            return l.pad(image, n, c, 1);
+    /** Per-thread planes: a padded input and one row of columns, reused across calls. */
+    private final ThreadLocal<float[][]> buffers = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
+
+    private float[] buffer(int which, int size) {
+        float[][] b = buffers.get();
+        if (b[which].length < size) {
+            b[which] = new float[size];
         }
-        float[] p = new float[l.plane];
-        System.arraycopy(image, (n * l.g.imageChannels() + c) * l.plane, p, 0, l.plane);
-        return p;
+        return b[which];
     }
 
-    static float[] correlate(ConvGeometry g, float[] image, float[] weight) {
+    float[] correlate(ConvGeometry g, float[] image, float[] weight) {
         ImageLayout l = new ImageLayout(g, true);
         int channels = g.groups();
         int kv = g.kernelVolume();
@@ -33,33 +39,27 @@ final class DepthwiseConv {
         Parallel.forEach(g.batch() * channels, p -> {
             int n = p / channels;
             int c = p % channels;
-            float[] x = plane(l, image, n, c);
-            float[] acc = new float[l.columns];
+            float[] x = buffer(0, l.plane);
+            l.padInto(image, n, c, 1, x);
+            float[] acc = buffer(1, l.columns);
+            java.util.Arrays.fill(acc, 0, l.columns, 0f);
             for (int t = 0; t < kv; t++) {
                 float w = weight[c * kv + t];
                 int off = l.tapOffset[t];
                 if (l.virtual) {
-                    for (int v = 0; v < acc.length; v++) {
-                        acc[v] += w * x[off + v];
-                    }
+                    ops.axpy(w, x, off, acc, 0, l.columns);
                 } else {
-                    for (int v = 0; v < acc.length; v++) {
+                    for (int v = 0; v < l.columns; v++) {
                         acc[v] += w * x[off + l.colBase[v]];
                     }
                 }
             }
-            int base = p * g.responsePlane();
-            for (int v = 0; v < acc.length; v++) {
-                int r = l.responseIndex(v);
-                if (r >= 0) {
-                    out[base + r] = acc[v];
-                }
-            }
+            l.columnsToResponse(acc, 0, out, p * g.responsePlane());
         });
         return out;
     }
 
-    static float[] scatter(ConvGeometry g, float[] response, float[] weight) {
+    float[] scatter(ConvGeometry g, float[] response, float[] weight) {
         ConvGeometry flipped = FastConv.flippedGeometry(g);
         if (flipped != null) {
             return correlate(flipped, response, FastConv.flipTransposed(g, weight));
@@ -89,23 +89,20 @@ final class DepthwiseConv {
         return image;
     }
 
-    static float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
+    float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
         ImageLayout l = new ImageLayout(g, true);
         int channels = g.groups();
         int kv = g.kernelVolume();
         float[] dw = new float[g.weightSize()];
         Parallel.forEach(channels, c -> {
             double[] sums = new double[kv];
-            float[] dy = new float[l.columns];
+            float[] dy = buffer(1, l.columns);
+            float[] x = buffer(0, l.plane);
             for (int n = 0; n < g.batch(); n++) {
-                float[] x = plane(l, image, n, c);
-                int base = (n * channels + c) * g.responsePlane();
-                for (int v = 0; v < l.columns; v++) {
-                    int r = l.responseIndex(v);
-                    dy[v] = r < 0 ? 0f : response[base + r];
-                }
+                l.padInto(image, n, c, 1, x);
+                l.responseToColumns(response, (n * channels + c) * g.responsePlane(), dy, 0);
                 for (int t = 0; t < kv; t++) {
-                    sums[t] += l.virtual ? dot(dy, x, l.tapOffset[t], l.columns) : gatherDot(dy, x, l, t);
+                    sums[t] += l.virtual ? ops.dot(dy, 0, x, l.tapOffset[t], l.columns) : gatherDot(dy, x, l, t);
                 }
             }
             for (int t = 0; t < kv; t++) {
@@ -113,26 +110,6 @@ final class DepthwiseConv {
             }
         });
         return dw;
-    }
-
-    /** Σ a[v]·b[off+v] with eight independent partial sums (a fixed order, so results are reproducible). */
-    private static float dot(float[] a, float[] b, int off, int n) {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-        int v = 0;
-        for (; v + 8 <= n; v += 8) {
-            s0 += a[v] * b[off + v];
-            s1 += a[v + 1] * b[off + v + 1];
-            s2 += a[v + 2] * b[off + v + 2];
-            s3 += a[v + 3] * b[off + v + 3];
-            s4 += a[v + 4] * b[off + v + 4];
-            s5 += a[v + 5] * b[off + v + 5];
-            s6 += a[v + 6] * b[off + v + 6];
-            s7 += a[v + 7] * b[off + v + 7];
-        }
-        for (; v < n; v++) {
-            s0 += a[v] * b[off + v];
-        }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     private static float gatherDot(float[] dy, float[] x, ImageLayout l, int tap) {

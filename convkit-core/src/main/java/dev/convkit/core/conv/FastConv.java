@@ -2,6 +2,7 @@ package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.MicroKernel;
 import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.VectorOps;
 
 /**
  * The fast convolution engine: a BLIS-style packed GEMM over an implicit, tiled im2col
@@ -23,15 +24,20 @@ final class FastConv implements ConvEngine {
     /** Reduction block: the packed panels stay in L1/L2. */
     static final int KC = 256;
     /** Column tile of the implicit im2col matrix. */
-    static final int NT = 256;
+    static final int NT = 512;
+    /** Row stride of output tiles: not a power of two, so that the rows of a register tile do not share cache sets. */
+    static final int LDC = NT + 16;
 
     private final MicroKernel micro;
     private final int mr;
     private final int nr;
     private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
 
-    FastConv(MicroKernel micro) {
+    private final DepthwiseConv depthwise;
+
+    FastConv(MicroKernel micro, VectorOps ops) {
         this.micro = micro;
+        this.depthwise = new DepthwiseConv(ops);
         this.mr = micro.mr();
         this.nr = micro.nr();
         if (NT % nr != 0) {
@@ -155,7 +161,7 @@ final class FastConv implements ConvEngine {
     @Override
     public float[] correlate(ConvGeometry g, float[] image, float[] weight) {
         if (DepthwiseConv.applies(g)) {
-            return DepthwiseConv.correlate(g, image, weight);
+            return depthwise.correlate(g, image, weight);
         }
         ImageLayout l = new ImageLayout(g, true);
         int groups = g.groups();
@@ -178,9 +184,9 @@ final class FastConv implements ConvEngine {
             int srcBase = l.needsCopy ? 0 : (n * g.imageChannels() + grp * cg) * l.plane;
             int v0 = tile * NT;
             int nt = Math.min(NT, l.columns - v0);
-            float[] work = scratch(mp * NT + KC * NT);
-            int bOff = mp * NT;
-            gemmTile(packedW[grp], k, mp, nt, work, 0, NT,
+            float[] work = scratch(mp * LDC + KC * NT);
+            int bOff = mp * LDC;
+            gemmTile(packedW[grp], k, mp, nt, work, 0, LDC,
                     (k0, kc) -> packIm2col(l, src, srcBase, k0, kc, v0, nt, work, bOff), work, bOff);
             int outBase = (n * g.responseChannels() + grp * m) * g.responsePlane();
             int[] target = new int[nt];
@@ -189,7 +195,7 @@ final class FastConv implements ConvEngine {
             }
             for (int co = 0; co < m; co++) {
                 int row = outBase + co * g.responsePlane();
-                int c = co * NT;
+                int c = co * LDC;
                 for (int j = 0; j < nt; j++) {
                     if (target[j] >= 0) {
                         out[row + target[j]] = work[c + j];
@@ -239,7 +245,7 @@ final class FastConv implements ConvEngine {
     @Override
     public float[] scatter(ConvGeometry g, float[] response, float[] weight) {
         if (DepthwiseConv.applies(g)) {
-            return DepthwiseConv.scatter(g, response, weight);
+            return depthwise.scatter(g, response, weight);
         }
         ConvGeometry flipped = flippedGeometry(g);
         if (flipped != null) {
@@ -266,15 +272,15 @@ final class FastConv implements ConvEngine {
             for (int tile = 0; tile < tiles; tile++) {
                 int v0 = tile * NT;
                 int nt = Math.min(NT, l.columns - v0);
-                float[] work = scratch(kp * NT + KC * NT);
-                int bOff = kp * NT;
-                gemmTile(packedWt[grp], m, kp, nt, work, 0, NT,
+                float[] work = scratch(kp * LDC + KC * NT);
+                int bOff = kp * LDC;
+                gemmTile(packedWt[grp], m, kp, nt, work, 0, LDC,
                         (m0, mc) -> packResponse(response, resBase, g.responsePlane(), m0, mc, v0, nt, work, bOff),
                         work, bOff);
                 for (int kk = 0; kk < k; kk++) {
                     int ci = kk / kv;
                     int row = ci * l.plane + l.tapOffset[kk - ci * kv];
-                    int c = kk * NT;
+                    int c = kk * LDC;
                     for (int j = 0; j < nt; j++) {
                         gradPadded[row + l.colBase[v0 + j]] += work[c + j];
                     }
@@ -348,7 +354,7 @@ final class FastConv implements ConvEngine {
     @Override
     public float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
         if (DepthwiseConv.applies(g)) {
-            return DepthwiseConv.weightGradient(g, image, response);
+            return depthwise.weightGradient(g, image, response);
         }
         ImageLayout l = new ImageLayout(g, true);
         int groups = g.groups();
@@ -366,7 +372,8 @@ final class FastConv implements ConvEngine {
             int k0 = (task % blocks) * blockWidth;
             int kn = Math.min(blockWidth, k - k0);
             int knp = roundUp(kn, nr);
-            float[] c = new float[mp * knp];
+            int ldc = knp + 16;
+            float[] c = new float[mp * ldc];
             float[] work = scratch(mp * KC + knp * KC);
             boolean first = true;
             for (int n = 0; n < g.batch(); n++) {
@@ -380,15 +387,15 @@ final class FastConv implements ConvEngine {
                     packIm2colTransposed(l, src, srcBase, k0, kn, v0, vc, work, bOff);
                     for (int ms = 0; ms < mp / mr; ms++) {
                         for (int ns = 0; ns < knp / nr; ns++) {
-                            micro.multiply(vc, work, ms * vc * mr, work, bOff + ns * vc * nr, c, ms * mr * knp + ns * nr,
-                                    knp, !first);
+                            micro.multiply(vc, work, ms * vc * mr, work, bOff + ns * vc * nr, c, ms * mr * ldc + ns * nr,
+                                    ldc, !first);
                         }
                     }
                     first = false;
                 }
             }
             for (int co = 0; co < m; co++) {
-                System.arraycopy(c, co * knp, dw, (grp * m + co) * k + k0, kn);
+                System.arraycopy(c, co * ldc, dw, (grp * m + co) * k + k0, kn);
             }
         });
         return dw;
@@ -398,23 +405,10 @@ final class FastConv implements ConvEngine {
     private static float[][] responseRows(ImageLayout l, ConvGeometry g, float[] response, int groups, int m) {
         float[][] rows = new float[g.batch() * groups][];
         Parallel.forEach(g.batch() * groups, i -> {
-            int n = i / groups;
-            int grp = i % groups;
-            int base = (n * g.responseChannels() + grp * m) * g.responsePlane();
-            if (!l.virtual || l.columns == g.responsePlane()) {
-                float[] r = new float[m * l.columns];
-                System.arraycopy(response, base, r, 0, m * l.columns);
-                rows[i] = r;
-                return;
-            }
+            int base = (i / groups * g.responseChannels() + i % groups * m) * g.responsePlane();
             float[] r = new float[m * l.columns];
-            for (int v = 0; v < l.columns; v++) {
-                int idx = l.responseIndex(v);
-                if (idx >= 0) {
-                    for (int co = 0; co < m; co++) {
-                        r[co * l.columns + v] = response[base + co * g.responsePlane() + idx];
-                    }
-                }
+            for (int co = 0; co < m; co++) {
+                l.responseToColumns(response, base + co * g.responsePlane(), r, co * l.columns);
             }
             rows[i] = r;
         });

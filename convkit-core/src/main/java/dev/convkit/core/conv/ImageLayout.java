@@ -90,10 +90,21 @@ final class ImageLayout {
 
     /** The channels [c0, c0 + count) of image n, zero-padded into a fresh (count, Dp, Hp, Wp) array. */
     float[] pad(float[] image, int n, int c0, int count) {
+        float[] out = new float[count * plane];
+        padInto(image, n, c0, count, out);
+        return out;
+    }
+
+    /** {@link #pad} into {@code out} (at least count × plane long; its padding is zeroed here). */
+    void padInto(float[] image, int n, int c0, int count, float[] out) {
         int[] img = g.image();
         int[] pad = g.padLeft();
         int imgPlane = g.imagePlane();
-        float[] out = new float[count * plane];
+        if (!needsCopy) {
+            System.arraycopy(image, (n * g.imageChannels() + c0) * imgPlane, out, 0, count * plane);
+            return;
+        }
+        java.util.Arrays.fill(out, 0, count * plane, 0f);
         for (int c = 0; c < count; c++) {
             int src = (n * g.imageChannels() + c0 + c) * imgPlane;
             for (int d = 0; d < img[0]; d++) {
@@ -103,7 +114,41 @@ final class ImageLayout {
                 }
             }
         }
-        return out;
+    }
+
+    /** Copies the columns of one response row (a channel) into its plane, dropping virtual columns. */
+    void columnsToResponse(float[] columns, int cOff, float[] out, int outBase) {
+        if (!virtual) {
+            System.arraycopy(columns, cOff, out, outBase, columns());
+            return;
+        }
+        int[] res = g.response();
+        for (int a = 0; a < res[0]; a++) {
+            for (int b = 0; b < res[1]; b++) {
+                System.arraycopy(columns, cOff + (a * padded[1] + b) * padded[2], out, outBase + (a * res[1] + b) * res[2],
+                        res[2]);
+            }
+        }
+    }
+
+    /** The inverse of {@link #columnsToResponse}: one response plane laid out as columns, zero in virtual ones. */
+    void responseToColumns(float[] response, int base, float[] columns, int cOff) {
+        if (!virtual) {
+            System.arraycopy(response, base, columns, cOff, columns());
+            return;
+        }
+        java.util.Arrays.fill(columns, cOff, cOff + columns(), 0f);
+        int[] res = g.response();
+        for (int a = 0; a < res[0]; a++) {
+            for (int b = 0; b < res[1]; b++) {
+                System.arraycopy(response, base + (a * res[1] + b) * res[2], columns, cOff + (a * padded[1] + b) * padded[2],
+                        res[2]);
+            }
+        }
+    }
+
+    int columns() {
+        return columns;
     }
 
     /** Adds the image region of a padded (count, Dp, Hp, Wp) gradient into channels [c0, c0+count) of image n. */

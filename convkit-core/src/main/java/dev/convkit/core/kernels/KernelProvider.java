@@ -17,10 +17,12 @@ public final class KernelProvider {
 
     private final String name;
     private final MicroKernel microKernel;
+    private final VectorOps vectorOps;
 
-    private KernelProvider(String name, MicroKernel microKernel) {
+    private KernelProvider(String name, MicroKernel microKernel, VectorOps vectorOps) {
         this.name = name;
         this.microKernel = microKernel;
+        this.vectorOps = vectorOps;
     }
 
     /** The provider chosen at start-up. */
@@ -30,7 +32,7 @@ public final class KernelProvider {
 
     /** The scalar fast path (for tests and comparisons). */
     public static KernelProvider scalar() {
-        return new KernelProvider("scalar", new ScalarMicroKernel());
+        return new KernelProvider("scalar", new ScalarMicroKernel(), VectorOps.SCALAR);
     }
 
     /** The Vector API fast path, or null when the module is not present. */
@@ -41,8 +43,10 @@ public final class KernelProvider {
         try {
             Class<?> type = Class.forName("dev.convkit.core.kernels.panama.PanamaMicroKernel");
             MicroKernel kernel = (MicroKernel) type.getDeclaredConstructor().newInstance();
+            VectorOps ops = (VectorOps) Class.forName("dev.convkit.core.kernels.panama.PanamaVectorOps")
+                    .getDeclaredConstructor().newInstance();
             int bits = (int) type.getMethod("bits").invoke(null);
-            return new KernelProvider("panama-" + bits, kernel);
+            return new KernelProvider("panama-" + bits, kernel, ops);
         } catch (ReflectiveOperationException | LinkageError e) {
             return null;
         }
@@ -50,7 +54,7 @@ public final class KernelProvider {
 
     /** No fast path: every op runs its reference loops. */
     public static KernelProvider reference() {
-        return new KernelProvider("reference", null);
+        return new KernelProvider("reference", null, VectorOps.SCALAR);
     }
 
     private static KernelProvider choose() {
@@ -80,6 +84,11 @@ public final class KernelProvider {
     /** Whether the fast kernels are on. */
     public boolean fast() {
         return microKernel != null;
+    }
+
+    /** Vector primitives (scalar loops for the scalar and reference providers). */
+    public VectorOps vectorOps() {
+        return vectorOps;
     }
 
     /** The GEMM micro-kernel (null for the reference provider). */

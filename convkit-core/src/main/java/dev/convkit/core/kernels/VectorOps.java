@@ -1,0 +1,44 @@
+package dev.convkit.core.kernels;
+
+/**
+ * Vector primitives for the kernels that are not GEMMs (depthwise convolution, pooling): the scalar
+ * versions below, or Vector API ones from the Panama provider. Each sums in one fixed order, so
+ * results are reproducible.
+ */
+public interface VectorOps {
+    /** {@code y[yo + i] += a * x[xo + i]} for i < n. */
+    void axpy(float a, float[] x, int xo, float[] y, int yo, int n);
+
+    /** {@code Σ x[xo + i] * y[yo + i]} for i < n. */
+    float dot(float[] x, int xo, float[] y, int yo, int n);
+
+    /** The plain-Java versions. */
+    VectorOps SCALAR = new VectorOps() {
+        @Override
+        public void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
+            for (int i = 0; i < n; i++) {
+                y[yo + i] += a * x[xo + i];
+            }
+        }
+
+        @Override
+        public float dot(float[] x, int xo, float[] y, int yo, int n) {
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+            int i = 0;
+            for (; i + 8 <= n; i += 8) {
+                s0 += x[xo + i] * y[yo + i];
+                s1 += x[xo + i + 1] * y[yo + i + 1];
+                s2 += x[xo + i + 2] * y[yo + i + 2];
+                s3 += x[xo + i + 3] * y[yo + i + 3];
+                s4 += x[xo + i + 4] * y[yo + i + 4];
+                s5 += x[xo + i + 5] * y[yo + i + 5];
+                s6 += x[xo + i + 6] * y[yo + i + 6];
+                s7 += x[xo + i + 7] * y[yo + i + 7];
+            }
+            for (; i < n; i++) {
+                s0 += x[xo + i] * y[yo + i];
+            }
+            return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        }
+    };
+}
