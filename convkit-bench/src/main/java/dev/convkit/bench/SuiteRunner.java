@@ -36,7 +36,7 @@ import java.util.function.Consumer;
 public final class SuiteRunner {
     /** How long to warm up and to measure each direction of each shape, in seconds. */
     public record Timing(double warmup, double measure, int minReps) {
-        public static final Timing DEFAULT = new Timing(0.3, 0.6, 5);
+        public static final Timing DEFAULT = new Timing(1.0, 1.0, 5);
     }
 
     /** The machine line of the report. */

@@ -58,10 +58,10 @@ final class FastPoolKernels implements PoolEngine {
                                     for (int jw = 0; jw < cw; jw++) {
                                         int i = row + jw * sw;
                                         float v = absolute ? Math.abs(in[inBase + i]) : in[inBase + i];
-                                        if (v > best || v != v) {
-                                            best = v;
-                                            bestIndex = i;
-                                        }
+                                        // branch-free selects: on real data the comparison is a coin flip
+                                        boolean take = (v > best) | (v != v);
+                                        best = take ? v : best;
+                                        bestIndex = take ? i : bestIndex;
                                     }
                                 }
                             }
