@@ -3,8 +3,11 @@ package dev.convkit.cli;
 import dev.convkit.cli.commands.BenchCommand;
 import dev.convkit.cli.commands.ComputeCommand;
 import dev.convkit.cli.commands.ConvCommand;
+import dev.convkit.cli.commands.EvaluateCommand;
 import dev.convkit.cli.commands.ExampleCommand;
 import dev.convkit.cli.commands.PoolCommand;
+import dev.convkit.cli.commands.PredictCommand;
+import dev.convkit.cli.commands.TrainCommand;
 import dev.convkit.cli.commands.ShapeCommand;
 import dev.convkit.core.InvalidArgumentException;
 import picocli.CommandLine;
@@ -21,7 +24,7 @@ import java.io.PrintWriter;
         versionProvider = Main.Version.class,
         description = {"Convolution and pooling with PyTorch's exact semantics, in pure Java.", ""},
         subcommands = {ExampleCommand.class, ShapeCommand.class, ConvCommand.class, PoolCommand.class, ComputeCommand.class,
-            BenchCommand.class,
+            BenchCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of user errors: bad options, unreadable or malformed files, bad parameters. */

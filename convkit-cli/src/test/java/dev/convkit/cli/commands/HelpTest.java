@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every subcommand has --help, with an example taken from the course exercise. */
 class HelpTest {
     @ParameterizedTest
-    @ValueSource(strings = {"example", "shape", "conv", "pool", "compute"})
+    @ValueSource(strings = {"example", "shape", "conv", "pool", "compute", "bench", "train", "evaluate", "predict"})
     void helpShowsUsageAndAnExerciseExample(String command) {
         CliRun run = CliRun.of(command, "--help");
         assertThat(run.exitCode()).isZero();

@@ -82,6 +82,15 @@ public final class Conv {
      */
     public static ConvGradients backward(Tensor input, Tensor weight, boolean hasBias, Tensor gradOutput,
                                          ConvOptions options) {
+        return backward(input, weight, hasBias, gradOutput, options, true);
+    }
+
+    /**
+     * {@link #backward}, skipping the input gradient when {@code inputGradient} is false (a network's
+     * first layer needs none); it is then null in the result.
+     */
+    public static ConvGradients backward(Tensor input, Tensor weight, boolean hasBias, Tensor gradOutput,
+                                         ConvOptions options, boolean inputGradient) {
         int outChannels = options.transposed() ? weight.dim(1) * Math.max(options.groups(), 1) : weight.dim(0);
         ConvPlan plan = ConvPlan.resolve(options, input.shape(), weight.shape(),
                 hasBias ? new int[] {outChannels} : null);
@@ -95,21 +104,22 @@ public final class Conv {
         float[] gradWeight;
         float[] gradBias = null;
         if (plan.transposed()) {
-            gradInput = engine.correlate(g, gradOutput.data(), weight.data());
+            gradInput = inputGradient ? engine.correlate(g, gradOutput.data(), weight.data()) : null;
             gradWeight = engine.weightGradient(g, gradOutput.data(), input.data());
             if (hasBias) {
                 gradBias = ReferenceConv.sumPerChannel(gradOutput.data(), g.batch(), g.imageChannels(), g.imagePlane());
             }
         } else {
             float[] image = plan.image(input.data());
-            gradInput = plan.foldImageGradient(engine.scatter(g, gradOutput.data(), weight.data()));
+            gradInput = inputGradient ? plan.foldImageGradient(engine.scatter(g, gradOutput.data(), weight.data())) : null;
             gradWeight = engine.weightGradient(g, image, gradOutput.data());
             if (hasBias) {
                 gradBias = ReferenceConv.sumPerChannel(gradOutput.data(), g.batch(), g.responseChannels(),
                         g.responsePlane());
             }
         }
-        return new ConvGradients(Tensor.wrap(gradInput, input.shape()), Tensor.wrap(gradWeight, weight.shape()),
+        return new ConvGradients(gradInput == null ? null : Tensor.wrap(gradInput, input.shape()),
+                Tensor.wrap(gradWeight, weight.shape()),
                 gradBias == null ? null : Tensor.wrap(gradBias, outChannels));
     }
 }

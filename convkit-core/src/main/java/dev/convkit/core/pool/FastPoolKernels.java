@@ -45,10 +45,16 @@ final class FastPoolKernels implements PoolEngine {
                 for (int od = 0; od < wd.outputs(); od++) {
                     for (int oh = 0; oh < wh.outputs(); oh++) {
                         for (int ow = 0; ow < ww.outputs(); ow++, o++) {
-                            float best = Float.NEGATIVE_INFINITY;
                             int cw = ww.count(ow);
                             int fw = ww.first(ow);
                             int sw = ww.step();
+                            if (!absolute && wd.count(od) == 1 && sw == 1 && wh.step() == 1 && wh.count(oh) == 2 && cw == 2) {
+                                // the common full 2x2 window, unrolled (tiny variable-length loops are slow)
+                                int i0 = (wd.first(od) * inSize[1] + wh.first(oh)) * width + fw;
+                                max2x2(in, inBase, i0, width, out, indices, o);
+                                continue;
+                            }
+                            float best = Float.NEGATIVE_INFINITY;
                             // PyTorch starts from (-inf, the window's first element) and takes v > best or NaN
                             int bestIndex = wd.first(od) * hw + wh.first(oh) * width + fw;
                             for (int jd = 0; jd < wd.count(od); jd++) {
@@ -74,6 +80,31 @@ final class FastPoolKernels implements PoolEngine {
                 }
             }
         });
+    }
+
+    /**
+     * PyTorch's selection over the 2x2 window at i0, in row-major order (i0, i0+1, i0+w, i0+w+1).
+     * Starting from the first element is the same as starting from (-inf, first index).
+     */
+    private static void max2x2(float[] in, int inBase, int i0, int width, float[] out, long[] indices, int o) {
+        float best = in[inBase + i0];
+        int bestIndex = i0;
+        float v = in[inBase + i0 + 1];
+        boolean take = (v > best) | (v != v);
+        best = take ? v : best;
+        bestIndex = take ? i0 + 1 : bestIndex;
+        v = in[inBase + i0 + width];
+        take = (v > best) | (v != v);
+        best = take ? v : best;
+        bestIndex = take ? i0 + width : bestIndex;
+        v = in[inBase + i0 + width + 1];
+        take = (v > best) | (v != v);
+        best = take ? v : best;
+        bestIndex = take ? i0 + width + 1 : bestIndex;
+        out[o] = best;
+        if (indices != null) {
+            indices[o] = bestIndex;
+        }
     }
 
     @Override

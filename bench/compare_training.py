@@ -1,0 +1,78 @@
+#!/usr/bin/python3
+"""Training throughput, convkit against PyTorch, same network, data, batch and thread count.
+
+Usage: /usr/bin/python3 bench/compare_training.py [--threads N] [--images 19200] [--batch 64]
+                                                   [--data /usr/share/datasets/fashion-mnist]
+
+Trains the cnn2 network (conv 1->32 3x3, BN, ReLU, max pool 2, conv 32->64 3x3, BN, ReLU, max pool 2,
+dropout 0.25, linear 3136->10; Adam, cross-entropy) on the first --images Fashion-MNIST training
+images for one epoch in PyTorch, then runs `./convkit train --limit IMAGES --epochs 1` the same way,
+and prints images/s of both and their ratio. PyTorch's time excludes its first 20 batches (warm-up);
+convkit's is its whole epoch, warm-up included (the number its training log reports).
+"""
+import argparse
+import gzip
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def load(path, offset):
+    with gzip.open(path) as f:
+        return np.frombuffer(f.read(), np.uint8, offset=offset)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--threads", type=int, default=os.cpu_count())
+    ap.add_argument("--images", type=int, default=19200)
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(1)
+    x = load(os.path.join(args.data, "train-images-idx3-ubyte.gz"), 16).reshape(-1, 1, 28, 28)[:args.images]
+    y = load(os.path.join(args.data, "train-labels-idx1-ubyte.gz"), 8)[:args.images].astype(np.int64)
+    x = torch.tensor((x / 255.0 - 0.2860) / 0.3530, dtype=torch.float32)
+    y = torch.tensor(y)
+    net = nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2),
+                        nn.Conv2d(32, 64, 3, padding=1), nn.BatchNorm2d(64), nn.ReLU(), nn.MaxPool2d(2),
+                        nn.Dropout(0.25), nn.Flatten(), nn.Linear(3136, 10))
+    opt = torch.optim.Adam(net.parameters(), lr=2e-3)
+    loss_fn = nn.CrossEntropyLoss()
+    perm = torch.randperm(args.images)
+    batches = args.images // args.batch
+    start = None
+    for b in range(batches):
+        if b == 20:
+            start = time.perf_counter()
+        idx = perm[b * args.batch:(b + 1) * args.batch]
+        opt.zero_grad()
+        loss = loss_fn(net(x[idx]), y[idx])
+        loss.backward()
+        opt.step()
+    torch_ips = (batches - 20) * args.batch / (time.perf_counter() - start)
+
+    with tempfile.TemporaryDirectory() as out:
+        cmd = [os.path.join(ROOT, "convkit"), "train", "--epochs", "1", "--limit", str(args.images), "--batch",
+               str(args.batch), "--threads", str(args.threads), "--out", out, "--data", args.data]
+        print("running: " + " ".join(cmd), file=sys.stderr)
+        text = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
+        convkit_ips = float(re.search(r"([0-9.]+) training images/s", text).group(1))
+    print(f"threads {args.threads}, batch {args.batch}, {args.images} images, cnn2 + Adam")
+    print(f"PyTorch {torch.__version__}: {torch_ips:.0f} images/s")
+    print(f"convkit: {convkit_ips:.0f} images/s")
+    print(f"ratio convkit/PyTorch: {convkit_ips / torch_ips:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

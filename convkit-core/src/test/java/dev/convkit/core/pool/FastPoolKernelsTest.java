@@ -1,0 +1,126 @@
+package dev.convkit.core.pool;
+
+import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.window.AxisWindows;
+import dev.convkit.core.window.Windows;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fast pooling kernels against the reference oracle on random windows (sliding with padding,
+ * dilation and ceil mode, adaptive), with ties, NaN and infinities in the data; and bitwise equality
+ * across thread counts.
+ */
+class FastPoolKernelsTest {
+    private static final PoolEngine FAST = new FastPoolKernels();
+
+    private static AxisWindows[] windows(Random r, int[] size) {
+        AxisWindows[] w = new AxisWindows[3];
+        for (int i = 0; i < 3; i++) {
+            if (size[i] == 1) {
+                w[i] = Windows.adaptive(1, 1);
+            } else if (r.nextInt(3) == 0) {
+                w[i] = Windows.adaptive(size[i], 1 + r.nextInt(size[i] + 2));
+            } else {
+                int k = 1 + r.nextInt(Math.min(4, size[i]));
+                int d = r.nextInt(4) == 0 ? 2 : 1;
+                int p = r.nextInt(k / 2 + 1);
+                int s = 1 + r.nextInt(3);
+                if (d * (k - 1) + 1 > size[i] + 2 * p) {
+                    d = 1;
+                }
+                w[i] = Windows.sliding(size[i], k, s, p, d, r.nextBoolean());
+                if (w[i].firstEmptyWindow() >= 0 || w[i].outputs() < 1) {
+                    w[i] = Windows.sliding(size[i], k, 1, 0, 1, false);
+                }
+            }
+        }
+        return w;
+    }
+
+    private static float[] data(Random r, int n) {
+        float[] d = new float[n];
+        for (int i = 0; i < n; i++) {
+            int kind = r.nextInt(20);
+            d[i] = kind == 0 ? Float.NaN : kind == 1 ? Float.NEGATIVE_INFINITY : kind == 2 ? Float.POSITIVE_INFINITY
+                    : kind < 8 ? r.nextInt(3) : r.nextFloat() * 4 - 2;
+        }
+        return d;
+    }
+
+    @TestFactory
+    List<DynamicTest> fastMatchesReference() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int seed = 0; seed < 80; seed++) {
+            int s = seed;
+            tests.add(DynamicTest.dynamicTest("seed " + seed, () -> {
+                Random r = new Random(s);
+                int[] size = {r.nextInt(3) == 0 ? 1 + r.nextInt(3) : 1, 1 + r.nextInt(9), 1 + r.nextInt(11)};
+                int planes = 1 + r.nextInt(4);
+                AxisWindows[] w = windows(r, size);
+                int outPlane = w[0].outputs() * w[1].outputs() * w[2].outputs();
+                float[] in = data(r, planes * size[0] * size[1] * size[2]);
+                for (boolean absolute : new boolean[] {false, true}) {
+                    float[] refOut = new float[planes * outPlane];
+                    long[] refIdx = new long[refOut.length];
+                    float[] fastOut = new float[refOut.length];
+                    long[] fastIdx = new long[refOut.length];
+                    PoolEngine.REFERENCE.max(in, planes, size, w, refOut, refIdx, absolute);
+                    FAST.max(in, planes, size, w, fastOut, fastIdx, absolute);
+                    assertThat(fastIdx).as("indices").containsExactly(refIdx);
+                    assertThat(fastOut).as("values").containsExactly(refOut);
+                }
+                float[] finite = new float[in.length];
+                for (int i = 0; i < in.length; i++) {
+                    finite[i] = r.nextFloat() * 2 - 1;
+                }
+                float[] perWindow = new float[planes * outPlane];
+                long[] idx = new long[perWindow.length];
+                for (int i = 0; i < perWindow.length; i++) {
+                    perWindow[i] = r.nextFloat() * 2 - 1;
+                    idx[i] = r.nextInt(size[0] * size[1] * size[2]);
+                }
+                assertClose(FAST.sums(finite, planes, size, w), PoolEngine.REFERENCE.sums(finite, planes, size, w));
+                assertClose(FAST.spread(perWindow, planes, size, w), PoolEngine.REFERENCE.spread(perWindow, planes, size, w));
+                int inPlane = size[0] * size[1] * size[2];
+                assertClose(FAST.route(idx, perWindow, planes, inPlane, outPlane),
+                        PoolEngine.REFERENCE.route(idx, perWindow, planes, inPlane, outPlane));
+            }));
+        }
+        return tests;
+    }
+
+    private static void assertClose(float[] actual, float[] expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).as("element %d", i).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5f));
+        }
+    }
+
+    @Test
+    void threadCountDoesNotChangeResults() {
+        int before = Parallel.threads();
+        try {
+            Random r = new Random(9);
+            int[] size = {1, 40, 40};
+            AxisWindows[] w = {Windows.adaptive(1, 1), Windows.sliding(40, 3, 2, 1, 1, true), Windows.sliding(40, 3, 2, 1, 1, true)};
+            float[] in = data(r, 64 * 1600);
+            float[] perWindow = new float[64 * w[1].outputs() * w[2].outputs()];
+            Parallel.setThreads(1);
+            float[] s1 = FAST.sums(in, 64, size, w);
+            float[] g1 = FAST.spread(perWindow, 64, size, w);
+            Parallel.setThreads(2);
+            assertThat(FAST.sums(in, 64, size, w)).containsExactly(s1);
+            assertThat(FAST.spread(perWindow, 64, size, w)).containsExactly(g1);
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+}

@@ -1,0 +1,420 @@
+package dev.convkit.nn.autograd;
+
+import dev.convkit.core.InvalidArgumentException;
+import dev.convkit.core.conv.Conv;
+import dev.convkit.core.conv.ConvGradients;
+import dev.convkit.core.conv.ConvOptions;
+import dev.convkit.core.pool.AdaptivePool;
+import dev.convkit.core.pool.AvgPool;
+import dev.convkit.core.pool.FractionalMaxPool;
+import dev.convkit.core.pool.FractionalPoolOptions;
+import dev.convkit.core.pool.LpPool;
+import dev.convkit.core.pool.MaxPool;
+import dev.convkit.core.pool.PoolOptions;
+import dev.convkit.core.pool.PoolResult;
+import dev.convkit.core.tensor.Shape;
+import dev.convkit.core.tensor.Tensor;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Differentiable ops on {@link Variable}s: each computes its forward with convkit-core and records,
+ * right beside it, the backward that adds the parents' gradients.
+ *
+ * <pre>{@code
+ * Variable x = Variable.constant(images);                 // (N, 1, 28, 28)
+ * Variable h = Ops.relu(Ops.conv(x, w, b, ConvOptions.conv2d().padding(1)));
+ * Variable loss = Ops.crossEntropy(Ops.linear(Ops.flatten(h), w2, b2), labels);
+ * loss.backward();
+ * }</pre>
+ */
+public final class Ops {
+    private Ops() {
+    }
+
+    // ------------------------------------------------------------ elementwise
+
+    /** a + b (same shape). */
+    public static Variable add(Variable a, Variable b) {
+        requireSameShape("add", a, b);
+        float[] x = a.value().data();
+        float[] y = b.value().data();
+        float[] out = new float[x.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = x[i] + y[i];
+        }
+        return Variable.result(Tensor.wrap(out, a.value().shape()), g -> {
+            a.accumulate(g);
+            b.accumulate(g);
+        }, a, b);
+    }
+
+    /** a · b elementwise (same shape). */
+    public static Variable mul(Variable a, Variable b) {
+        requireSameShape("mul", a, b);
+        float[] x = a.value().data();
+        float[] y = b.value().data();
+        float[] out = new float[x.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = x[i] * y[i];
+        }
+        return Variable.result(Tensor.wrap(out, a.value().shape()), g -> {
+            float[] gd = g.data();
+            float[] ga = new float[gd.length];
+            float[] gb = new float[gd.length];
+            for (int i = 0; i < gd.length; i++) {
+                ga[i] = gd[i] * y[i];
+                gb[i] = gd[i] * x[i];
+            }
+            a.accumulate(Tensor.wrap(ga, g.shape()));
+            b.accumulate(Tensor.wrap(gb, g.shape()));
+        }, a, b);
+    }
+
+    /** The sum of all elements, a scalar of shape (1). */
+    public static Variable sum(Variable a) {
+        double s = 0;
+        for (float v : a.value().data()) {
+            s += v;
+        }
+        int[] shape = a.value().shape();
+        return Variable.result(Tensor.wrap(new float[] {(float) s}, 1), g -> a.accumulate(Tensor.full(g.data()[0], shape)), a);
+    }
+
+    /** max(0, x). */
+    public static Variable relu(Variable a) {
+        float[] x = a.value().data();
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = Math.max(x[i], 0f); // NaN stays NaN, as in PyTorch
+        }
+        return Variable.result(Tensor.wrap(out, a.value().shape()), g -> {
+            float[] gd = g.data();
+            float[] gi = new float[gd.length];
+            for (int i = 0; i < gd.length; i++) {
+                gi[i] = x[i] > 0 ? gd[i] : 0f;
+            }
+            a.accumulate(Tensor.wrap(gi, g.shape()));
+        }, a);
+    }
+
+    /** x for x > 0, alpha·(e^x − 1) otherwise. */
+    public static Variable elu(Variable a, float alpha) {
+        float[] x = a.value().data();
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = x[i] > 0 ? x[i] : (float) (alpha * Math.expm1(x[i]));
+        }
+        return Variable.result(Tensor.wrap(out, a.value().shape()), g -> {
+            float[] gd = g.data();
+            float[] gi = new float[gd.length];
+            for (int i = 0; i < gd.length; i++) {
+                gi[i] = x[i] > 0 ? gd[i] : gd[i] * (out[i] + alpha);
+            }
+            a.accumulate(Tensor.wrap(gi, g.shape()));
+        }, a);
+    }
+
+    /** Zeroes each element with probability p and scales the rest by 1/(1−p) (training only). */
+    public static Variable dropout(Variable a, double p, boolean training, SplittableRandom random) {
+        if (!(p >= 0 && p < 1)) {
+            throw InvalidArgumentException.of("dropout: p must lie in [0, 1), got %s", p);
+        }
+        if (!training || p == 0) {
+            return a;
+        }
+        float[] x = a.value().data();
+        float[] mask = new float[x.length];
+        float keep = (float) (1 / (1 - p));
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            mask[i] = random.nextDouble() < p ? 0f : keep;
+            out[i] = x[i] * mask[i];
+        }
+        return Variable.result(Tensor.wrap(out, a.value().shape()), g -> {
+            float[] gd = g.data();
+            float[] gi = new float[gd.length];
+            for (int i = 0; i < gd.length; i++) {
+                gi[i] = gd[i] * mask[i];
+            }
+            a.accumulate(Tensor.wrap(gi, g.shape()));
+        }, a);
+    }
+
+    /** (N, ...) → (N, rest). */
+    public static Variable flatten(Variable a) {
+        int[] shape = a.value().shape();
+        int n = shape[0];
+        int rest = (int) (a.value().numel() / Math.max(1, n));
+        return Variable.result(a.value().copy().reshape(n, rest), g -> a.accumulate(g.copy().reshape(shape)), a);
+    }
+
+    // ------------------------------------------------------------ layers
+
+    /** Convolution (any rank, transposed or not) with an optional bias. */
+    public static Variable conv(Variable x, Variable w, Variable b, ConvOptions options) {
+        Tensor y = Conv.forward(x.value(), w.value(), b == null ? null : b.value(), options);
+        return Variable.result(y, g -> {
+            ConvGradients grads = Conv.backward(x.value(), w.value(), b != null, g, options, x.requiresGrad());
+            x.accumulate(grads.input());
+            w.accumulate(grads.weight());
+            if (b != null) {
+                b.accumulate(grads.bias());
+            }
+        }, x, w, b);
+    }
+
+    /**
+     * x·Wᵀ + b for x (N, in), W (out, in), b (out): run as a kernel-1 convolution over the batch, so
+     * that it uses the same packed GEMM as the convolutions.
+     */
+    public static Variable linear(Variable x, Variable w, Variable b) {
+        int[] xs = x.value().shape();
+        int[] ws = w.value().shape();
+        if (xs.length != 2 || ws.length != 2 || xs[1] != ws[1]) {
+            throw InvalidArgumentException.of("linear: input %s and weight %s must be (N, in) and (out, in)",
+                    Shape.toString(xs), Shape.toString(ws));
+        }
+        int n = xs[0];
+        int in = xs[1];
+        int out = ws[0];
+        ConvOptions options = ConvOptions.conv1d();
+        Tensor columns = transpose(x.value(), n, in).reshape(1, in, n);
+        Tensor kernel = w.value().reshape(out, in, 1);
+        Tensor y = Conv.forward(columns, kernel, b == null ? null : b.value(), options);
+        Tensor result = transpose(y.reshape(out, n), out, n);
+        return Variable.result(result, g -> {
+            Tensor gColumns = transpose(g, n, out).reshape(1, out, n);
+            ConvGradients grads = Conv.backward(columns, kernel, b != null, gColumns, options, x.requiresGrad());
+            if (grads.input() != null) {
+                x.accumulate(transpose(grads.input().reshape(in, n), in, n));
+            }
+            w.accumulate(grads.weight().reshape(out, in));
+            if (b != null) {
+                b.accumulate(grads.bias());
+            }
+        }, x, w, b);
+    }
+
+    private static Tensor transpose(Tensor t, int rows, int cols) {
+        float[] src = t.data();
+        float[] out = new float[src.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[c * rows + r] = src[r * cols + c];
+            }
+        }
+        return Tensor.wrap(out, cols, rows);
+    }
+
+    /** Max pooling; the indices are kept for the backward. */
+    public static Variable maxPool(Variable x, PoolOptions options) {
+        PoolResult r = MaxPool.forward(x.value(), options);
+        int[] shape = x.value().shape();
+        return Variable.result(r.output(), g -> x.accumulate(MaxPool.backward(r.indices(), g, shape, options.rank())), x);
+    }
+
+    public static Variable avgPool(Variable x, PoolOptions options) {
+        return Variable.result(AvgPool.forward(x.value(), options), g -> x.accumulate(AvgPool.backward(x.value(), g, options)), x);
+    }
+
+    public static Variable lpPool(Variable x, double p, PoolOptions options) {
+        return Variable.result(LpPool.forward(x.value(), p, options),
+                g -> x.accumulate(LpPool.backward(x.value(), g, p, options)), x);
+    }
+
+    public static Variable adaptiveAvgPool(Variable x, int rank, int... size) {
+        return Variable.result(AdaptivePool.avg(x.value(), rank, size),
+                g -> x.accumulate(AdaptivePool.avgBackward(x.value(), g, rank, size)), x);
+    }
+
+    public static Variable adaptiveMaxPool(Variable x, int rank, int... size) {
+        PoolResult r = AdaptivePool.max(x.value(), rank, size);
+        int[] shape = x.value().shape();
+        return Variable.result(r.output(), g -> x.accumulate(MaxPool.backward(r.indices(), g, shape, rank)), x);
+    }
+
+    public static Variable fractionalMaxPool(Variable x, FractionalPoolOptions options) {
+        PoolResult r = FractionalMaxPool.forward(x.value(), options);
+        int[] shape = x.value().shape();
+        return Variable.result(r.output(), g -> x.accumulate(MaxPool.backward(r.indices(), g, shape, options.rank())), x);
+    }
+
+    /**
+     * Batch normalization over (N, C, H, W): per channel, normalize by the batch mean and biased
+     * variance in training (and update the running statistics with the unbiased variance, as
+     * PyTorch does), by the running statistics in evaluation; then scale by gamma and shift by beta.
+     */
+    public static Variable batchNorm2d(Variable x, Variable gamma, Variable beta, float[] runningMean, float[] runningVar,
+                                       boolean training, float momentum, float eps) {
+        int[] s = x.value().shape();
+        if (s.length != 4 || s[1] != gamma.value().numel()) {
+            throw InvalidArgumentException.of("batch_norm2d: input must be (N, C, H, W) with C = %d, got %s",
+                    gamma.value().numel(), Shape.toString(s));
+        }
+        int n = s[0];
+        int c = s[1];
+        int plane = s[2] * s[3];
+        int count = n * plane;
+        float[] in = x.value().data();
+        float[] mean = new float[c];
+        float[] invStd = new float[c];
+        for (int ch = 0; ch < c; ch++) {
+            if (training) {
+                double sum = 0;
+                double sq = 0;
+                for (int b = 0; b < n; b++) {
+                    int base = (b * c + ch) * plane;
+                    for (int i = 0; i < plane; i++) {
+                        double v = in[base + i];
+                        sum += v;
+                        sq += v * v;
+                    }
+                }
+                double m = sum / count;
+                double var = Math.max(0, sq / count - m * m);
+                mean[ch] = (float) m;
+                invStd[ch] = (float) (1 / Math.sqrt(var + eps));
+                double unbiased = count > 1 ? var * count / (count - 1) : var;
+                runningMean[ch] = (1 - momentum) * runningMean[ch] + momentum * (float) m;
+                runningVar[ch] = (1 - momentum) * runningVar[ch] + momentum * (float) unbiased;
+            } else {
+                mean[ch] = runningMean[ch];
+                invStd[ch] = (float) (1 / Math.sqrt(runningVar[ch] + eps));
+            }
+        }
+        float[] gm = gamma.value().data();
+        float[] bt = beta.value().data();
+        float[] xhat = new float[in.length];
+        float[] out = new float[in.length];
+        for (int b = 0; b < n; b++) {
+            for (int ch = 0; ch < c; ch++) {
+                int base = (b * c + ch) * plane;
+                for (int i = 0; i < plane; i++) {
+                    xhat[base + i] = (in[base + i] - mean[ch]) * invStd[ch];
+                    out[base + i] = xhat[base + i] * gm[ch] + bt[ch];
+                }
+            }
+        }
+        return Variable.result(Tensor.wrap(out, s), g -> {
+            float[] gd = g.data();
+            float[] gGamma = new float[c];
+            float[] gBeta = new float[c];
+            double[] sumG = new double[c];
+            double[] sumGx = new double[c];
+            for (int b = 0; b < n; b++) {
+                for (int ch = 0; ch < c; ch++) {
+                    int base = (b * c + ch) * plane;
+                    for (int i = 0; i < plane; i++) {
+                        sumG[ch] += gd[base + i];
+                        sumGx[ch] += gd[base + i] * xhat[base + i];
+                    }
+                }
+            }
+            float[] gi = new float[in.length];
+            for (int ch = 0; ch < c; ch++) {
+                gGamma[ch] = (float) sumGx[ch];
+                gBeta[ch] = (float) sumG[ch];
+            }
+            for (int b = 0; b < n; b++) {
+                for (int ch = 0; ch < c; ch++) {
+                    int base = (b * c + ch) * plane;
+                    float k = gm[ch] * invStd[ch];
+                    for (int i = 0; i < plane; i++) {
+                        gi[base + i] = training
+                                ? (float) (k * (gd[base + i] - sumG[ch] / count - xhat[base + i] * sumGx[ch] / count))
+                                : k * gd[base + i];
+                    }
+                }
+            }
+            x.accumulate(Tensor.wrap(gi, s));
+            gamma.accumulate(Tensor.wrap(gGamma, c));
+            beta.accumulate(Tensor.wrap(gBeta, c));
+        }, x, gamma, beta);
+    }
+
+    // ------------------------------------------------------------ losses
+
+    /** Row-wise log-softmax of (N, K) logits. */
+    public static float[] logSoftmax(Tensor logits) {
+        int n = logits.dim(0);
+        int k = logits.dim(1);
+        float[] z = logits.data();
+        float[] out = new float[z.length];
+        for (int r = 0; r < n; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                max = Math.max(max, z[r * k + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                sum += Math.exp(z[r * k + j] - max);
+            }
+            double log = max + Math.log(sum);
+            for (int j = 0; j < k; j++) {
+                out[r * k + j] = (float) (z[r * k + j] - log);
+            }
+        }
+        return out;
+    }
+
+    /** Cross-entropy of (N, K) logits against class labels: mean over N of −log softmax(z)[label]. */
+    public static Variable crossEntropy(Variable logits, int[] labels) {
+        int n = logits.value().dim(0);
+        int k = logits.value().dim(1);
+        if (labels.length != n) {
+            throw InvalidArgumentException.of("cross_entropy: %d labels for %d rows", labels.length, n);
+        }
+        float[] logp = logSoftmax(logits.value());
+        double loss = 0;
+        for (int r = 0; r < n; r++) {
+            if (labels[r] < 0 || labels[r] >= k) {
+                throw InvalidArgumentException.of("cross_entropy: label %d at row %d is outside [0, %d)", labels[r], r, k);
+            }
+            loss -= logp[r * k + labels[r]];
+        }
+        return Variable.result(Tensor.wrap(new float[] {(float) (loss / n)}, 1), g -> {
+            float scale = g.data()[0] / n;
+            float[] gi = new float[logp.length];
+            for (int r = 0; r < n; r++) {
+                for (int j = 0; j < k; j++) {
+                    gi[r * k + j] = (float) Math.exp(logp[r * k + j]) * scale;
+                }
+                gi[r * k + labels[r]] -= scale;
+            }
+            logits.accumulate(Tensor.wrap(gi, n, k));
+        }, logits);
+    }
+
+    /** Mean squared error: mean of (prediction − target)². */
+    public static Variable mse(Variable prediction, Tensor target) {
+        if (!Arrays.equals(prediction.value().shape(), target.shape())) {
+            throw InvalidArgumentException.of("mse: prediction %s and target %s differ in shape",
+                    Shape.toString(prediction.value().shape()), Shape.toString(target.shape()));
+        }
+        float[] p = prediction.value().data();
+        float[] t = target.data();
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            double d = p[i] - t[i];
+            sum += d * d;
+        }
+        int count = p.length;
+        return Variable.result(Tensor.wrap(new float[] {(float) (sum / count)}, 1), g -> {
+            float scale = 2 * g.data()[0] / count;
+            float[] gi = new float[count];
+            for (int i = 0; i < count; i++) {
+                gi[i] = scale * (p[i] - t[i]);
+            }
+            prediction.accumulate(Tensor.wrap(gi, prediction.value().shape()));
+        }, prediction);
+    }
+
+    private static void requireSameShape(String op, Variable a, Variable b) {
+        if (!Arrays.equals(a.value().shape(), b.value().shape())) {
+            throw InvalidArgumentException.of("%s: shapes %s and %s differ", op, Shape.toString(a.value().shape()),
+                    Shape.toString(b.value().shape()));
+        }
+    }
+}

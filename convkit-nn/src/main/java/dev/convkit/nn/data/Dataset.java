@@ -1,0 +1,131 @@
+package dev.convkit.nn.data;
+
+import dev.convkit.core.InvalidArgumentException;
+import dev.convkit.core.tensor.Tensor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+/**
+ * Images and labels in memory, normalized as (pixel/255 − mean)/std, served as seeded, shuffled
+ * mini-batches. Fashion-MNIST's mean and std are 0.2860 and 0.3530.
+ *
+ * <pre>{@code
+ * Dataset train = Dataset.load(dir, true);
+ * for (Dataset.Batch b : train.batches(64, new SplittableRandom(seed))) { ... }
+ * }</pre>
+ */
+public final class Dataset {
+    public static final float MEAN = 0.2860f;
+    public static final float STD = 0.3530f;
+
+    /** One mini-batch: images (B, 1, H, W) and their labels. */
+    public record Batch(Tensor images, int[] labels) {
+    }
+
+    private final byte[] pixels;
+    private final byte[] labels;
+    private final int count;
+    private final int height;
+    private final int width;
+
+    public Dataset(byte[] pixels, byte[] labels, int count, int height, int width) {
+        this.pixels = pixels;
+        this.labels = labels;
+        this.count = count;
+        this.height = height;
+        this.width = width;
+    }
+
+    /** The training ({@code train-*}) or test ({@code t10k-*}) split of an MNIST-style folder. */
+    public static Dataset load(Path dir, boolean train) throws IOException {
+        String prefix = train ? "train" : "t10k";
+        Path images = find(dir, prefix + "-images-idx3-ubyte");
+        Path labelFile = find(dir, prefix + "-labels-idx1-ubyte");
+        IdxReader.Idx img = IdxReader.read(images);
+        IdxReader.Idx lab = IdxReader.read(labelFile);
+        if (img.dims().length != 3) {
+            throw InvalidArgumentException.of("%s: images must have 3 dimensions (count, rows, columns), got %d",
+                    images, img.dims().length);
+        }
+        if (lab.dims().length != 1) {
+            throw InvalidArgumentException.of("%s: labels must have 1 dimension, got %d", labelFile, lab.dims().length);
+        }
+        if (img.count() != lab.count()) {
+            throw InvalidArgumentException.of("%s has %d images but %s has %d labels", images, img.count(), labelFile, lab.count());
+        }
+        for (byte b : lab.data()) {
+            if ((b & 0xff) > 9) {
+                throw InvalidArgumentException.of("%s: label %d is outside 0..9", labelFile, b & 0xff);
+            }
+        }
+        return new Dataset(img.data(), lab.data(), img.count(), img.dims()[1], img.dims()[2]);
+    }
+
+    private static Path find(Path dir, String base) {
+        for (String name : new String[] {base + ".gz", base, base.replace("-idx", ".idx")}) {
+            Path p = dir.resolve(name);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw InvalidArgumentException.of("%s: no %s(.gz) here", dir, base);
+    }
+
+    public int size() {
+        return count;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int label(int i) {
+        return labels[i] & 0xff;
+    }
+
+    /** Normalized images [from, from + n) of {@code order}. */
+    public Batch batch(int[] order, int from, int n) {
+        int plane = height * width;
+        float[] data = new float[n * plane];
+        int[] y = new int[n];
+        for (int b = 0; b < n; b++) {
+            int idx = order[from + b];
+            y[b] = labels[idx] & 0xff;
+            for (int i = 0; i < plane; i++) {
+                data[b * plane + i] = ((pixels[idx * plane + i] & 0xff) / 255f - MEAN) / STD;
+            }
+        }
+        return new Batch(Tensor.wrap(data, n, 1, height, width), y);
+    }
+
+    /** The order of one epoch: a Fisher-Yates shuffle from {@code random}, or identity when null. */
+    public int[] order(SplittableRandom random) {
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        if (random != null) {
+            for (int i = count - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+        }
+        return order;
+    }
+
+    /** The first n examples only (for quick runs and tests). */
+    public Dataset head(int n) {
+        int m = Math.min(n, count);
+        int plane = height * width;
+        return new Dataset(java.util.Arrays.copyOf(pixels, m * plane), java.util.Arrays.copyOf(labels, m), m, height, width);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.convkit.nn.layers;
+
+import dev.convkit.core.InvalidArgumentException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds networks from specs ({@code conv2d(1,32,3,1,1);bn2d(32);relu;...}), the form a model's
+ * architecture is recorded in, and names the built-in models.
+ *
+ * <pre>{@code
+ * Sequential net = Architecture.build(Architecture.model("cnn2"), 42);
+ * Architecture.build(net.spec(), 42).spec().equals(net.spec()); // true
+ * }</pre>
+ */
+public final class Architecture {
+    private static final Map<String, String> MODELS = new LinkedHashMap<>();
+
+    static {
+        // two conv layers with batch norm, under 100K parameters (50,890)
+        MODELS.put("cnn2", "conv2d(1,32,3,1,1);bn2d(32);relu;maxpool2d(2,2,0);conv2d(32,64,3,1,1);bn2d(64);relu;"
+                + "maxpool2d(2,2,0);dropout(0.25);flatten;linear(3136,10)");
+        MODELS.put("lenet5", "conv2d(1,6,5,1,2);relu;maxpool2d(2,2,0);conv2d(6,16,5,1,0);relu;maxpool2d(2,2,0);flatten;"
+                + "linear(400,120);relu;linear(120,84);relu;linear(84,10)");
+        MODELS.put("tiny", "conv2d(1,4,3,1,1);relu;maxpool2d(2,2,0);flatten;linear(784,10)");
+    }
+
+    private static final Pattern TOKEN = Pattern.compile("([a-zA-Z]+)(\\d)?d?(?:\\(([^)]*)\\))?");
+
+    private Architecture() {
+    }
+
+    /** The spec of a built-in model: cnn2, lenet5 or tiny. */
+    public static String model(String name) {
+        String spec = MODELS.get(name);
+        if (spec == null) {
+            throw InvalidArgumentException.of("unknown model '%s' (known: %s)", name, String.join(", ", MODELS.keySet()));
+        }
+        return spec;
+    }
+
+    /** The names of the built-in models. */
+    public static java.util.Set<String> models() {
+        return MODELS.keySet();
+    }
+
+    /** Builds a network from its spec; parameters are drawn from {@code seed}. */
+    public static Sequential build(String spec, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Module> layers = new ArrayList<>();
+        for (String raw : spec.split(";")) {
+            String token = raw.trim();
+            Matcher m = TOKEN.matcher(token);
+            if (!m.matches()) {
+                throw InvalidArgumentException.of("architecture: cannot read layer '%s'", token);
+            }
+            String kind = m.group(1).toLowerCase(java.util.Locale.ROOT);
+            int rank = m.group(2) == null ? 2 : Integer.parseInt(m.group(2));
+            double[] a = args(token, m.group(3));
+            layers.add(layer(token, kind, rank, a, random));
+        }
+        return new Sequential(layers);
+    }
+
+    private static Module layer(String token, String kind, int rank, double[] a, SplittableRandom random) {
+        switch (kind) {
+            case "conv":
+                need(token, a, 5);
+                return new Layers.Conv(rank, (int) a[0], (int) a[1], (int) a[2], (int) a[3], (int) a[4], 0, false, random);
+            case "convt":
+                need(token, a, 6);
+                return new Layers.Conv(rank, (int) a[0], (int) a[1], (int) a[2], (int) a[3], (int) a[4], (int) a[5], true, random);
+            case "linear":
+                need(token, a, 2);
+                return new Layers.Linear((int) a[0], (int) a[1], random);
+            case "bn":
+                need(token, a, 1);
+                return new Layers.BatchNorm2d((int) a[0]);
+            case "relu":
+                return new Layers.ReLU();
+            case "elu":
+                return new Layers.ELU(a.length > 0 ? (float) a[0] : 1f);
+            case "dropout":
+                need(token, a, 1);
+                return new Layers.Dropout(a[0], random.split());
+            case "flatten":
+                return new Layers.Flatten();
+            case "maxpool":
+            case "avgpool":
+                need(token, a, 3);
+                return new Layers.Pool(kind.substring(0, 3), rank, (int) a[0], (int) a[1], (int) a[2], 0);
+            case "lppool":
+                need(token, a, 4);
+                return new Layers.Pool("lp", rank, (int) a[0], (int) a[1], (int) a[2], a[3]);
+            case "adaptiveavg":
+            case "adaptivemax":
+                need(token, a, 1);
+                return new Layers.AdaptivePool(kind.endsWith("max"), rank, (int) a[0]);
+            case "fracmax":
+                need(token, a, 2);
+                return new Layers.FractionalMaxPool(rank, (int) a[0], a[1], random.split());
+            default:
+                throw InvalidArgumentException.of("architecture: unknown layer '%s'", token);
+        }
+    }
+
+    private static double[] args(String token, String list) {
+        if (list == null || list.isBlank()) {
+            return new double[0];
+        }
+        String[] parts = list.split(",");
+        double[] out = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw InvalidArgumentException.of("architecture: '%s' is not a number in layer '%s'", parts[i], token);
+            }
+        }
+        return out;
+    }
+
+    private static void need(String token, double[] a, int count) {
+        if (a.length != count) {
+            throw InvalidArgumentException.of("architecture: layer '%s' needs %d arguments, got %d", token, count, a.length);
+        }
+    }
+}

@@ -1,0 +1,341 @@
+package dev.convkit.nn.layers;
+
+import dev.convkit.core.InvalidArgumentException;
+import dev.convkit.core.conv.ConvOptions;
+import dev.convkit.core.pool.FractionalPoolOptions;
+import dev.convkit.core.pool.PoolOptions;
+import dev.convkit.core.tensor.Tensor;
+import dev.convkit.nn.autograd.Ops;
+import dev.convkit.nn.autograd.Variable;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The layers, each a small {@link Module} over one op of {@link Ops}. Parameters are initialized as
+ * PyTorch's defaults: weights and biases of convolutions and linear layers uniform in
+ * ±1/sqrt(fan_in) (kaiming_uniform with a = √5), batch norm gamma 1, beta 0.
+ */
+public final class Layers {
+    private Layers() {
+    }
+
+    static Tensor uniform(SplittableRandom random, double bound, int... shape) {
+        Tensor t = Tensor.zeros(shape);
+        float[] d = t.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
+        }
+        return t;
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** Convolution (1-3d, optionally transposed) with bias. */
+    public static final class Conv extends Module {
+        private final int rank;
+        private final int in;
+        private final int out;
+        private final int kernel;
+        private final int stride;
+        private final int padding;
+        private final int outputPadding;
+        private final boolean transposed;
+        private final Variable weight;
+        private final Variable bias;
+        private final ConvOptions options;
+
+        public Conv(int rank, int in, int out, int kernel, int stride, int padding, int outputPadding, boolean transposed,
+                    SplittableRandom random) {
+            if (in < 1 || out < 1 || kernel < 1) {
+                throw InvalidArgumentException.of("conv layer: channels and kernel must be positive, got in=%d out=%d kernel=%d",
+                        in, out, kernel);
+            }
+            this.rank = rank;
+            this.in = in;
+            this.out = out;
+            this.kernel = kernel;
+            this.stride = stride;
+            this.padding = padding;
+            this.outputPadding = outputPadding;
+            this.transposed = transposed;
+            int[] shape = new int[rank + 2];
+            shape[0] = transposed ? in : out;
+            shape[1] = transposed ? out : in;
+            int volume = 1;
+            for (int i = 0; i < rank; i++) {
+                shape[2 + i] = kernel;
+                volume *= kernel;
+            }
+            // PyTorch computes fan_in from weight dimension 1, also for transposed convolutions
+            double bound = 1 / Math.sqrt((double) shape[1] * volume);
+            this.weight = Variable.parameter(uniform(random, bound, shape));
+            this.bias = Variable.parameter(uniform(random, bound, out));
+            ConvOptions o = ConvOptions.of(rank, transposed).stride(stride).padding(padding);
+            this.options = transposed ? o.outputPadding(outputPadding) : o;
+        }
+
+        @Override
+        public Variable forward(Variable x) {
+            return Ops.conv(x, weight, bias, options);
+        }
+
+        @Override
+        public Map<String, Variable> parameters() {
+            Map<String, Variable> p = new LinkedHashMap<>();
+            p.put("weight", weight);
+            p.put("bias", bias);
+            return p;
+        }
+
+        @Override
+        public String spec() {
+            String base = String.format(Locale.ROOT, "%s%dd(%d,%d,%d,%d,%d", transposed ? "convT" : "conv", rank, in, out,
+                    kernel, stride, padding);
+            return base + (transposed ? "," + outputPadding + ")" : ")");
+        }
+    }
+
+    /** y = x·Wᵀ + b. */
+    public static final class Linear extends Module {
+        private final int in;
+        private final int out;
+        private final Variable weight;
+        private final Variable bias;
+
+        public Linear(int in, int out, SplittableRandom random) {
+            this.in = in;
+            this.out = out;
+            double bound = 1 / Math.sqrt(in);
+            this.weight = Variable.parameter(uniform(random, bound, out, in));
+            this.bias = Variable.parameter(uniform(random, bound, out));
+        }
+
+        @Override
+        public Variable forward(Variable x) {
+            return Ops.linear(x, weight, bias);
+        }
+
+        @Override
+        public Map<String, Variable> parameters() {
+            Map<String, Variable> p = new LinkedHashMap<>();
+            p.put("weight", weight);
+            p.put("bias", bias);
+            return p;
+        }
+
+        @Override
+        public String spec() {
+            return "linear(" + in + "," + out + ")";
+        }
+    }
+
+    /** max(0, x). */
+    public static final class ReLU extends Module {
+        @Override
+        public Variable forward(Variable x) {
+            return Ops.relu(x);
+        }
+
+        @Override
+        public String spec() {
+            return "relu";
+        }
+    }
+
+    /** ELU with the given alpha. */
+    public static final class ELU extends Module {
+        private final float alpha;
+
+        public ELU(float alpha) {
+            this.alpha = alpha;
+        }
+
+        @Override
+        public Variable forward(Variable x) {
+            return Ops.elu(x, alpha);
+        }
+
+        @Override
+        public String spec() {
+            return "elu(" + num(alpha) + ")";
+        }
+    }
+
+    /** Dropout with probability p, active in training mode only; its randomness comes from a seed. */
+    public static final class Dropout extends Module {
+        private final double p;
+        private SplittableRandom random;
+
+        public Dropout(double p, SplittableRandom random) {
+            if (!(p >= 0 && p < 1)) {
+                throw InvalidArgumentException.of("dropout: p must lie in [0, 1), got %s", p);
+            }
+            this.p = p;
+            this.random = random;
+        }
+
+        /** Reseeds the dropout masks (for reproducible resumed training). */
+        public void reseed(long seed) {
+            random = new SplittableRandom(seed);
+        }
+
+        @Override
+        public Variable forward(Variable x) {
+            return Ops.dropout(x, p, training(), random);
+        }
+
+        @Override
+        public String spec() {
+            return "dropout(" + num(p) + ")";
+        }
+    }
+
+    /** (N, ...) → (N, rest). */
+    public static final class Flatten extends Module {
+        @Override
+        public Variable forward(Variable x) {
+            return Ops.flatten(x);
+        }
+
+        @Override
+        public String spec() {
+            return "flatten";
+        }
+    }
+
+    /** Batch normalization over the channels of (N, C, H, W), momentum 0.1, eps 1e-5. */
+    public static final class BatchNorm2d extends Module {
+        private final int channels;
+        private final Variable gamma;
+        private final Variable beta;
+        private final float[] runningMean;
+        private final float[] runningVar;
+
+        public BatchNorm2d(int channels) {
+            this.channels = channels;
+            this.gamma = Variable.parameter(Tensor.full(1f, channels));
+            this.beta = Variable.parameter(Tensor.zeros(channels));
+            this.runningMean = new float[channels];
+            this.runningVar = new float[channels];
+            java.util.Arrays.fill(runningVar, 1f);
+        }
+
+        @Override
+        public Variable forward(Variable x) {
+            return Ops.batchNorm2d(x, gamma, beta, runningMean, runningVar, training(), 0.1f, 1e-5f);
+        }
+
+        @Override
+        public Map<String, Variable> parameters() {
+            Map<String, Variable> p = new LinkedHashMap<>();
+            p.put("weight", gamma);
+            p.put("bias", beta);
+            return p;
+        }
+
+        @Override
+        public Map<String, float[]> buffers() {
+            Map<String, float[]> b = new LinkedHashMap<>();
+            b.put("running_mean", runningMean);
+            b.put("running_var", runningVar);
+            return b;
+        }
+
+        @Override
+        public String spec() {
+            return "bn2d(" + channels + ")";
+        }
+    }
+
+    /** A sliding-window pool: max, avg or lp. */
+    public static final class Pool extends Module {
+        private final String kind;
+        private final int rank;
+        private final int kernel;
+        private final int stride;
+        private final int padding;
+        private final double p;
+        private final PoolOptions options;
+
+        public Pool(String kind, int rank, int kernel, int stride, int padding, double p) {
+            this.kind = kind;
+            this.rank = rank;
+            this.kernel = kernel;
+            this.stride = stride;
+            this.padding = padding;
+            this.p = p;
+            this.options = PoolOptions.of(rank, kernel).stride(stride).padding(padding);
+        }
+
+        @Override
+        public Variable forward(Variable x) {
+            switch (kind) {
+                case "max":
+                    return Ops.maxPool(x, options);
+                case "avg":
+                    return Ops.avgPool(x, options);
+                default:
+                    return Ops.lpPool(x, p, options);
+            }
+        }
+
+        @Override
+        public String spec() {
+            String base = String.format(Locale.ROOT, "%spool%dd(%d,%d,%d", kind, rank, kernel, stride, padding);
+            return base + (kind.equals("lp") ? "," + num(p) + ")" : ")");
+        }
+    }
+
+    /** Adaptive average or max pooling to a fixed output size. */
+    public static final class AdaptivePool extends Module {
+        private final boolean max;
+        private final int rank;
+        private final int size;
+
+        public AdaptivePool(boolean max, int rank, int size) {
+            this.max = max;
+            this.rank = rank;
+            this.size = size;
+        }
+
+        @Override
+        public Variable forward(Variable x) {
+            return max ? Ops.adaptiveMaxPool(x, rank, size) : Ops.adaptiveAvgPool(x, rank, size);
+        }
+
+        @Override
+        public String spec() {
+            return (max ? "adaptivemax" : "adaptiveavg") + rank + "d(" + size + ")";
+        }
+    }
+
+    /** Fractional max pooling with fresh samples per call (drawn from the layer's seeded generator). */
+    public static final class FractionalMaxPool extends Module {
+        private final int rank;
+        private final int kernel;
+        private final double ratio;
+        private final SplittableRandom random;
+
+        public FractionalMaxPool(int rank, int kernel, double ratio, SplittableRandom random) {
+            this.rank = rank;
+            this.kernel = kernel;
+            this.ratio = ratio;
+            this.random = random;
+        }
+
+        @Override
+        public Variable forward(Variable x) {
+            return Ops.fractionalMaxPool(x, FractionalPoolOptions.of(rank, kernel).outputRatio(ratio).seed(random.nextLong()));
+        }
+
+        @Override
+        public String spec() {
+            return "fracmax" + rank + "d(" + kernel + "," + num(ratio) + ")";
+        }
+    }
+}

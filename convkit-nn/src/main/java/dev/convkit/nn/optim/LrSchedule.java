@@ -1,0 +1,28 @@
+package dev.convkit.nn.optim;
+
+/**
+ * Learning-rate schedules by epoch, as torch.optim.lr_scheduler: constant, StepLR (multiply by gamma
+ * every {@code stepSize} epochs) and CosineAnnealingLR (from the base rate to {@code min} over
+ * {@code total} epochs).
+ *
+ * <pre>{@code
+ * LrSchedule.cosine(1e-3, 0, 10).rate(5); // 5e-4
+ * }</pre>
+ */
+@FunctionalInterface
+public interface LrSchedule {
+    /** The learning rate for (0-based) epoch {@code epoch}. */
+    double rate(int epoch);
+
+    static LrSchedule constant(double base) {
+        return epoch -> base;
+    }
+
+    static LrSchedule step(double base, int stepSize, double gamma) {
+        return epoch -> base * Math.pow(gamma, epoch / stepSize);
+    }
+
+    static LrSchedule cosine(double base, double min, int total) {
+        return epoch -> min + (base - min) * (1 + Math.cos(Math.PI * Math.min(epoch, total) / total)) / 2;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.convkit.nn.train;
+
+import dev.convkit.nn.autograd.GradMode;
+import dev.convkit.nn.autograd.Ops;
+import dev.convkit.nn.autograd.Variable;
+import dev.convkit.nn.data.Dataset;
+import dev.convkit.nn.layers.Sequential;
+
+/**
+ * A model's accuracy on a dataset: overall, per class, the confusion matrix (rows: true class,
+ * columns: predicted) and the mean cross-entropy.
+ */
+public record Evaluation(double accuracy, double loss, long[][] confusion) {
+    /** Evaluates in evaluation mode without recording a graph, then restores the training flag. */
+    public static Evaluation of(Sequential model, Dataset data, int batch, int classes) {
+        boolean wasTraining = model.training();
+        model.train(false);
+        long[][] confusion = new long[classes][classes];
+        double lossSum = 0;
+        int[] order = data.order(null);
+        try (GradMode.Scope off = GradMode.off()) {
+            for (int from = 0; from < data.size(); from += batch) {
+                int n = Math.min(batch, data.size() - from);
+                Dataset.Batch b = data.batch(order, from, n);
+                Variable logits = model.forward(Variable.constant(b.images()));
+                lossSum += Ops.crossEntropy(logits, b.labels()).value().data()[0] * n;
+                int[] predicted = argmax(logits);
+                for (int i = 0; i < n; i++) {
+                    confusion[b.labels()[i]][predicted[i]]++;
+                }
+            }
+        } finally {
+            model.train(wasTraining);
+        }
+        long correct = 0;
+        for (int c = 0; c < classes; c++) {
+            correct += confusion[c][c];
+        }
+        return new Evaluation(data.size() == 0 ? 0 : (double) correct / data.size(), lossSum / Math.max(1, data.size()),
+                confusion);
+    }
+
+    /** The index of the largest logit of each row. */
+    public static int[] argmax(Variable logits) {
+        int n = logits.value().dim(0);
+        int k = logits.value().dim(1);
+        float[] z = logits.value().data();
+        int[] out = new int[n];
+        for (int r = 0; r < n; r++) {
+            int best = 0;
+            for (int j = 1; j < k; j++) {
+                if (z[r * k + j] > z[r * k + best]) {
+                    best = j;
+                }
+            }
+            out[r] = best;
+        }
+        return out;
+    }
+
+    /** The accuracy of class {@code c}. */
+    public double classAccuracy(int c) {
+        long total = 0;
+        for (long v : confusion[c]) {
+            total += v;
+        }
+        return total == 0 ? 0 : (double) confusion[c][c] / total;
+    }
+}
