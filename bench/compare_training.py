@@ -4,6 +4,7 @@
 Usage: /usr/bin/python3 bench/compare_training.py [--threads N] [--images 19200] [--batch 64]
                                                    [--data /usr/share/datasets/fashion-mnist]
 
+Runs `./convkit train --limit IMAGES --epochs 1` first, then trains the same network in PyTorch.
 Trains the cnn2 network (conv 1->32 3x3, BN, ReLU, max pool 2, conv 32->64 3x3, BN, ReLU, max pool 2,
 dropout 0.25, linear 3136->10; Adam, cross-entropy) on the first --images Fashion-MNIST training
 images for one epoch in PyTorch, then runs `./convkit train --limit IMAGES --epochs 1` the same way,
@@ -19,14 +20,12 @@ import sys
 import tempfile
 import time
 
-import numpy as np
-import torch
-import torch.nn as nn
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def load(path, offset):
+    import numpy as np
     with gzip.open(path) as f:
         return np.frombuffer(f.read(), np.uint8, offset=offset)
 
@@ -38,6 +37,18 @@ def main():
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     args = ap.parse_args()
+
+    # convkit first, before torch is imported: a loaded torch keeps OpenMP threads that compete for the cores
+    with tempfile.TemporaryDirectory() as out:
+        cmd = [os.path.join(ROOT, "convkit"), "train", "--epochs", "1", "--limit", str(args.images), "--batch",
+               str(args.batch), "--threads", str(args.threads), "--out", out, "--data", args.data]
+        print("running: " + " ".join(cmd), file=sys.stderr)
+        text = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
+        convkit_ips = float(re.search(r"([0-9.]+) training images/s", text).group(1))
+
+    import numpy as np
+    import torch
+    import torch.nn as nn
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     x = load(os.path.join(args.data, "train-images-idx3-ubyte.gz"), 16).reshape(-1, 1, 28, 28)[:args.images]
@@ -61,13 +72,6 @@ def main():
         loss.backward()
         opt.step()
     torch_ips = (batches - 20) * args.batch / (time.perf_counter() - start)
-
-    with tempfile.TemporaryDirectory() as out:
-        cmd = [os.path.join(ROOT, "convkit"), "train", "--epochs", "1", "--limit", str(args.images), "--batch",
-               str(args.batch), "--threads", str(args.threads), "--out", out, "--data", args.data]
-        print("running: " + " ".join(cmd), file=sys.stderr)
-        text = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
-        convkit_ips = float(re.search(r"([0-9.]+) training images/s", text).group(1))
     print(f"threads {args.threads}, batch {args.batch}, {args.images} images, cnn2 + Adam")
     print(f"PyTorch {torch.__version__}: {torch_ips:.0f} images/s")
     print(f"convkit: {convkit_ips:.0f} images/s")

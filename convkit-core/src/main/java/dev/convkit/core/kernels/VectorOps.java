@@ -12,6 +12,35 @@ public interface VectorOps {
     /** {@code Σ x[xo + i] * y[yo + i]} for i < n. */
     float dot(float[] x, int xo, float[] y, int yo, int n);
 
+    /**
+     * Max pooling along one output row of a 2-d plane: output j (j < count) covers input rows
+     * {@code h0 .. h0+kh-1} and columns {@code col0 + j*stride .. + kw-1}, all inside the plane.
+     * Writes the maximum to {@code out[outOff + j]} and, when {@code indices} is not null, the flat
+     * plane index of the selected element, by PyTorch's rule (row-major scan, first maximum, last NaN).
+     */
+    default void windowMaxRow(float[] in, int inBase, int width, int h0, int kh, int col0, int kw, int stride, int count,
+                              float[] out, int outOff, long[] indices) {
+        for (int j = 0; j < count; j++) {
+            int first = h0 * width + col0 + j * stride;
+            float best = in[inBase + first];
+            int bestIndex = first;
+            for (int r = 0; r < kh; r++) {
+                for (int c = 0; c < kw; c++) {
+                    int i = first + r * width + c;
+                    float v = in[inBase + i];
+                    if (v > best || v != v) {
+                        best = v;
+                        bestIndex = i;
+                    }
+                }
+            }
+            out[outOff + j] = best;
+            if (indices != null) {
+                indices[outOff + j] = bestIndex;
+            }
+        }
+    }
+
     /** The plain-Java versions. */
     VectorOps SCALAR = new VectorOps() {
         @Override

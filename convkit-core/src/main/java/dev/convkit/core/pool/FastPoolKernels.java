@@ -1,6 +1,7 @@
 package dev.convkit.core.pool;
 
 import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.window.AxisWindows;
 
 /**
@@ -10,6 +11,41 @@ import dev.convkit.core.window.AxisWindows;
  * thread count. Checked against {@link PoolEngine#REFERENCE} in the tests.
  */
 final class FastPoolKernels implements PoolEngine {
+    private final VectorOps ops;
+
+    FastPoolKernels(VectorOps ops) {
+        this.ops = ops;
+    }
+
+    /**
+     * The longest run of width windows with the same size whose starts advance by one stride:
+     * {start, end, stride, size}, or null when there is none of at least two windows.
+     */
+    private static int[] linearRun(AxisWindows w) {
+        int n = w.outputs();
+        if (n < 2 || w.step() != 1) {
+            return null;
+        }
+        int best = -1;
+        int bestLength = 0;
+        int start = 0;
+        for (int o = 1; o <= n; o++) {
+            boolean continues = o < n && w.count(o) == w.count(start)
+                    && (o - start < 2 || w.first(o) - w.first(o - 1) == w.first(start + 1) - w.first(start));
+            if (!continues) {
+                if (o - start > bestLength) {
+                    bestLength = o - start;
+                    best = start;
+                }
+                start = o;
+            }
+        }
+        if (bestLength < 2) {
+            return null;
+        }
+        return new int[] {best, best + bestLength, w.first(best + 1) - w.first(best), w.count(best)};
+    }
+
     /** Planes per task: enough work to amortize a hand-off. */
     private static int chunk(int planes, int planeWork) {
         return Math.max(1, Math.min(planes, (1 << 15) / Math.max(1, planeWork)));
@@ -38,6 +74,8 @@ final class FastPoolKernels implements PoolEngine {
         AxisWindows wd = w[0];
         AxisWindows wh = w[1];
         AxisWindows ww = w[2];
+        // 2-d planes only: the row kernel reports indices within one (H, W) slice
+        int[] run = absolute || wh.step() != 1 || inSize[0] != 1 ? null : linearRun(ww);
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
             for (int p = from; p < to; p++) {
                 int inBase = p * inPlane;
@@ -45,13 +83,26 @@ final class FastPoolKernels implements PoolEngine {
                 for (int od = 0; od < wd.outputs(); od++) {
                     for (int oh = 0; oh < wh.outputs(); oh++) {
                         for (int ow = 0; ow < ww.outputs(); ow++, o++) {
+                            if (run != null && ow == run[0]) {
+                                // the regular middle of the row, vectorized across outputs
+                                ops.windowMaxRow(in, inBase, width, wh.first(oh), wh.count(oh),
+                                        ww.first(ow), run[3], run[2], run[1] - run[0], out, o, indices);
+                                o += run[1] - run[0] - 1;
+                                ow = run[1] - 1;
+                                continue;
+                            }
                             int cw = ww.count(ow);
                             int fw = ww.first(ow);
                             int sw = ww.step();
-                            if (!absolute && wd.count(od) == 1 && sw == 1 && wh.step() == 1 && wh.count(oh) == 2 && cw == 2) {
-                                // the common full 2x2 window, unrolled (tiny variable-length loops are slow)
+                            if (!absolute && wd.count(od) == 1 && sw == 1 && wh.step() == 1 && wh.count(oh) == cw
+                                    && (cw == 2 || cw == 3)) {
+                                // the common full 2x2 and 3x3 windows, unrolled (tiny variable-length loops are slow)
                                 int i0 = (wd.first(od) * inSize[1] + wh.first(oh)) * width + fw;
-                                max2x2(in, inBase, i0, width, out, indices, o);
+                                if (cw == 2) {
+                                    max2x2(in, inBase, i0, width, out, indices, o);
+                                } else {
+                                    max3x3(in, inBase, i0, width, out, indices, o);
+                                }
                                 continue;
                             }
                             float best = Float.NEGATIVE_INFINITY;
@@ -107,6 +158,25 @@ final class FastPoolKernels implements PoolEngine {
         }
     }
 
+    /** {@link #max2x2} for a 3x3 window. */
+    private static void max3x3(float[] in, int inBase, int i0, int width, float[] out, long[] indices, int o) {
+        float best = in[inBase + i0];
+        int bestIndex = i0;
+        for (int r = 0; r < 3; r++) {
+            for (int c = r == 0 ? 1 : 0; c < 3; c++) {
+                int i = i0 + r * width + c;
+                float v = in[inBase + i];
+                boolean take = (v > best) | (v != v);
+                best = take ? v : best;
+                bestIndex = take ? i : bestIndex;
+            }
+        }
+        out[o] = best;
+        if (indices != null) {
+            indices[o] = bestIndex;
+        }
+    }
+
     @Override
     public float[] sums(float[] values, int planes, int[] inSize, AxisWindows[] w) {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
@@ -124,9 +194,14 @@ final class FastPoolKernels implements PoolEngine {
                 for (int od = 0; od < wd.outputs(); od++) {
                     for (int oh = 0; oh < wh.outputs(); oh++) {
                         for (int ow = 0; ow < ww.outputs(); ow++, o++) {
-                            float sum = 0;
                             int cw = ww.count(ow);
                             int fw = ww.first(ow);
+                            if (wd.count(od) == 1 && ww.step() == 1 && wh.step() == 1 && wh.count(oh) == cw && cw == 2) {
+                                int i = inBase + (wd.first(od) * inSize[1] + wh.first(oh)) * width + fw;
+                                out[o] = values[i] + values[i + 1] + values[i + width] + values[i + width + 1];
+                                continue;
+                            }
+                            float sum = 0;
                             for (int jd = 0; jd < wd.count(od); jd++) {
                                 int d = wd.first(od) + jd * wd.step();
                                 for (int jh = 0; jh < wh.count(oh); jh++) {

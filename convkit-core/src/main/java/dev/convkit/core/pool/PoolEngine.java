@@ -17,6 +17,11 @@ public interface PoolEngine {
         return Holder.ACTIVE;
     }
 
+    /** The fast kernels on a given provider's vector primitives (tests compare each against the reference). */
+    static PoolEngine fast(KernelProvider provider) {
+        return new FastPoolKernels(provider.vectorOps());
+    }
+
     /** Max (or max |x|) selection with PyTorch's rule; {@code indices} may be null. */
     void max(float[] in, int planes, int[] inSize, AxisWindows[] w, float[] out, long[] indices, boolean absolute);
 
@@ -31,7 +36,8 @@ public interface PoolEngine {
 
     /** Holds the choice made once at start-up. */
     final class Holder {
-        static final PoolEngine ACTIVE = KernelProvider.active().fast() ? new FastPoolKernels() : REFERENCE;
+        static final PoolEngine ACTIVE = KernelProvider.active().fast()
+                ? new FastPoolKernels(KernelProvider.active().vectorOps()) : REFERENCE;
 
         private Holder() {
         }

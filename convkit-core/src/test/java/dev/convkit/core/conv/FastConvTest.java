@@ -20,13 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FastConvTest {
     static List<KernelProvider> providers() {
-        List<KernelProvider> list = new ArrayList<>();
-        list.add(KernelProvider.scalar());
-        KernelProvider panama = KernelProvider.panama();
-        if (panama != null) {
-            list.add(panama);
-        }
-        return list;
+        return dev.convkit.core.testing.Providers.all();
     }
 
     static ConvGeometry randomGeometry(Random r) {

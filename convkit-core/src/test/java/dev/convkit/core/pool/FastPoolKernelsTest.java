@@ -19,7 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * across thread counts.
  */
 class FastPoolKernelsTest {
-    private static final PoolEngine FAST = new FastPoolKernels();
+    static List<PoolEngine> engines() {
+        List<PoolEngine> list = new ArrayList<>();
+        for (dev.convkit.core.kernels.KernelProvider p : dev.convkit.core.testing.Providers.all()) {
+            list.add(PoolEngine.fast(p));
+        }
+        return list;
+    }
 
     private static AxisWindows[] windows(Random r, int[] size) {
         AxisWindows[] w = new AxisWindows[3];
@@ -58,11 +64,21 @@ class FastPoolKernelsTest {
     @TestFactory
     List<DynamicTest> fastMatchesReference() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (int seed = 0; seed < 80; seed++) {
-            int s = seed;
-            tests.add(DynamicTest.dynamicTest("seed " + seed, () -> {
+        List<PoolEngine> engines = engines();
+        for (int e = 0; e < engines.size(); e++) {
+            PoolEngine engine = engines.get(e);
+            for (int seed = 0; seed < 80; seed++) {
+                int s = seed;
+                tests.add(DynamicTest.dynamicTest("engine " + e + " seed " + seed, () -> compare(engine, s)));
+            }
+        }
+        return tests;
+    }
+
+    private static void compare(PoolEngine fast, int s) {
+                {
                 Random r = new Random(s);
-                int[] size = {r.nextInt(3) == 0 ? 1 + r.nextInt(3) : 1, 1 + r.nextInt(9), 1 + r.nextInt(11)};
+                int[] size = {r.nextInt(3) == 0 ? 1 + r.nextInt(3) : 1, 1 + r.nextInt(9), 1 + r.nextInt(r.nextBoolean() ? 11 : 70)};
                 int planes = 1 + r.nextInt(4);
                 AxisWindows[] w = windows(r, size);
                 int outPlane = w[0].outputs() * w[1].outputs() * w[2].outputs();
@@ -73,7 +89,7 @@ class FastPoolKernelsTest {
                     float[] fastOut = new float[refOut.length];
                     long[] fastIdx = new long[refOut.length];
                     PoolEngine.REFERENCE.max(in, planes, size, w, refOut, refIdx, absolute);
-                    FAST.max(in, planes, size, w, fastOut, fastIdx, absolute);
+                    fast.max(in, planes, size, w, fastOut, fastIdx, absolute);
                     assertThat(fastIdx).as("indices").containsExactly(refIdx);
                     assertThat(fastOut).as("values").containsExactly(refOut);
                 }
@@ -87,14 +103,12 @@ class FastPoolKernelsTest {
                     perWindow[i] = r.nextFloat() * 2 - 1;
                     idx[i] = r.nextInt(size[0] * size[1] * size[2]);
                 }
-                assertClose(FAST.sums(finite, planes, size, w), PoolEngine.REFERENCE.sums(finite, planes, size, w));
-                assertClose(FAST.spread(perWindow, planes, size, w), PoolEngine.REFERENCE.spread(perWindow, planes, size, w));
+                assertClose(fast.sums(finite, planes, size, w), PoolEngine.REFERENCE.sums(finite, planes, size, w));
+                assertClose(fast.spread(perWindow, planes, size, w), PoolEngine.REFERENCE.spread(perWindow, planes, size, w));
                 int inPlane = size[0] * size[1] * size[2];
-                assertClose(FAST.route(idx, perWindow, planes, inPlane, outPlane),
+                assertClose(fast.route(idx, perWindow, planes, inPlane, outPlane),
                         PoolEngine.REFERENCE.route(idx, perWindow, planes, inPlane, outPlane));
-            }));
-        }
-        return tests;
+                }
     }
 
     private static void assertClose(float[] actual, float[] expected) {
@@ -107,6 +121,7 @@ class FastPoolKernelsTest {
     @Test
     void threadCountDoesNotChangeResults() {
         int before = Parallel.threads();
+        PoolEngine fast = engines().get(engines().size() - 1);
         try {
             Random r = new Random(9);
             int[] size = {1, 40, 40};
@@ -114,11 +129,11 @@ class FastPoolKernelsTest {
             float[] in = data(r, 64 * 1600);
             float[] perWindow = new float[64 * w[1].outputs() * w[2].outputs()];
             Parallel.setThreads(1);
-            float[] s1 = FAST.sums(in, 64, size, w);
-            float[] g1 = FAST.spread(perWindow, 64, size, w);
+            float[] s1 = fast.sums(in, 64, size, w);
+            float[] g1 = fast.spread(perWindow, 64, size, w);
             Parallel.setThreads(2);
-            assertThat(FAST.sums(in, 64, size, w)).containsExactly(s1);
-            assertThat(FAST.spread(perWindow, 64, size, w)).containsExactly(g1);
+            assertThat(fast.sums(in, 64, size, w)).containsExactly(s1);
+            assertThat(fast.spread(perWindow, 64, size, w)).containsExactly(g1);
         } finally {
             Parallel.setThreads(before);
         }

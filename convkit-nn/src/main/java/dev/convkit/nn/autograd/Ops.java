@@ -4,6 +4,8 @@ import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.conv.Conv;
 import dev.convkit.core.conv.ConvGradients;
 import dev.convkit.core.conv.ConvOptions;
+import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.pool.AdaptivePool;
 import dev.convkit.core.pool.AvgPool;
 import dev.convkit.core.pool.FractionalMaxPool;
@@ -93,7 +95,7 @@ public final class Ops {
             float[] gd = g.data();
             float[] gi = new float[gd.length];
             for (int i = 0; i < gd.length; i++) {
-                gi[i] = x[i] > 0 ? gd[i] : 0f;
+                gi[i] = out[i] > 0 ? gd[i] : 0f;
             }
             a.accumulate(Tensor.wrap(gi, g.shape()));
         }, a);
@@ -258,19 +260,20 @@ public final class Ops {
         int plane = s[2] * s[3];
         int count = n * plane;
         float[] in = x.value().data();
+        VectorOps ops = KernelProvider.active().vectorOps();
+        float[] ones = new float[plane];
+        Arrays.fill(ones, 1f);
         float[] mean = new float[c];
         float[] invStd = new float[c];
         for (int ch = 0; ch < c; ch++) {
             if (training) {
+                // per plane in float (vectorized), across planes in double
                 double sum = 0;
                 double sq = 0;
                 for (int b = 0; b < n; b++) {
                     int base = (b * c + ch) * plane;
-                    for (int i = 0; i < plane; i++) {
-                        double v = in[base + i];
-                        sum += v;
-                        sq += v * v;
-                    }
+                    sum += ops.dot(in, base, ones, 0, plane);
+                    sq += ops.dot(in, base, in, base, plane);
                 }
                 double m = sum / count;
                 double var = Math.max(0, sq / count - m * m);
@@ -291,40 +294,43 @@ public final class Ops {
         for (int b = 0; b < n; b++) {
             for (int ch = 0; ch < c; ch++) {
                 int base = (b * c + ch) * plane;
-                for (int i = 0; i < plane; i++) {
-                    xhat[base + i] = (in[base + i] - mean[ch]) * invStd[ch];
-                    out[base + i] = xhat[base + i] * gm[ch] + bt[ch];
+                float mu = mean[ch];
+                float is = invStd[ch];
+                float scale = gm[ch];
+                float shift = bt[ch];
+                for (int i = base; i < base + plane; i++) {
+                    float h = (in[i] - mu) * is;
+                    xhat[i] = h;
+                    out[i] = h * scale + shift;
                 }
             }
         }
         return Variable.result(Tensor.wrap(out, s), g -> {
             float[] gd = g.data();
-            float[] gGamma = new float[c];
-            float[] gBeta = new float[c];
             double[] sumG = new double[c];
             double[] sumGx = new double[c];
             for (int b = 0; b < n; b++) {
                 for (int ch = 0; ch < c; ch++) {
                     int base = (b * c + ch) * plane;
-                    for (int i = 0; i < plane; i++) {
-                        sumG[ch] += gd[base + i];
-                        sumGx[ch] += gd[base + i] * xhat[base + i];
-                    }
+                    sumG[ch] += ops.dot(gd, base, ones, 0, plane);
+                    sumGx[ch] += ops.dot(gd, base, xhat, base, plane);
                 }
             }
-            float[] gi = new float[in.length];
+            float[] gGamma = new float[c];
+            float[] gBeta = new float[c];
             for (int ch = 0; ch < c; ch++) {
                 gGamma[ch] = (float) sumGx[ch];
                 gBeta[ch] = (float) sumG[ch];
             }
+            float[] gi = new float[in.length];
             for (int b = 0; b < n; b++) {
                 for (int ch = 0; ch < c; ch++) {
                     int base = (b * c + ch) * plane;
                     float k = gm[ch] * invStd[ch];
-                    for (int i = 0; i < plane; i++) {
-                        gi[base + i] = training
-                                ? (float) (k * (gd[base + i] - sumG[ch] / count - xhat[base + i] * sumGx[ch] / count))
-                                : k * gd[base + i];
+                    float meanG = (float) (sumG[ch] / count);
+                    float meanGx = (float) (sumGx[ch] / count);
+                    for (int i = base; i < base + plane; i++) {
+                        gi[i] = training ? k * (gd[i] - meanG - xhat[i] * meanGx) : k * gd[i];
                     }
                 }
             }

@@ -2,6 +2,8 @@ package dev.convkit.core.kernels.panama;
 
 import dev.convkit.core.kernels.VectorOps;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -9,6 +11,60 @@ import jdk.incubator.vector.VectorSpecies;
 public final class PanamaVectorOps implements VectorOps {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int LANES = SPECIES.length();
+    static final VectorSpecies<Integer> INT_SPECIES = VectorSpecies.of(int.class, SPECIES.vectorShape());
+    /** Gather maps {lane * stride} for strides 1..4. */
+    private static final int[][] LANE_STEPS = new int[5][];
+
+    static {
+        for (int s = 1; s < LANE_STEPS.length; s++) {
+            LANE_STEPS[s] = new int[LANES];
+            for (int l = 0; l < LANES; l++) {
+                LANE_STEPS[s][l] = l * s;
+            }
+        }
+    }
+
+    @Override
+    public void windowMaxRow(float[] in, int inBase, int width, int h0, int kh, int col0, int kw, int stride, int count,
+                             float[] out, int outOff, long[] indices) {
+        if (stride < 1 || stride >= LANE_STEPS.length) {
+            VectorOps.super.windowMaxRow(in, inBase, width, h0, kh, col0, kw, stride, count, out, outOff, indices);
+            return;
+        }
+        int[] steps = LANE_STEPS[stride];
+        IntVector laneIndex = IntVector.fromArray(INT_SPECIES, steps, 0);
+        int[] idx = new int[LANES];
+        int j = 0;
+        for (; j + LANES <= count; j += LANES) {
+            int first = h0 * width + col0 + j * stride;
+            FloatVector best = load(in, inBase + first, stride, steps);
+            IntVector bestIndex = laneIndex.add(first);
+            for (int r = 0; r < kh; r++) {
+                for (int c = r == 0 ? 1 : 0; c < kw; c++) {
+                    int offset = first + r * width + c;
+                    FloatVector v = load(in, inBase + offset, stride, steps);
+                    VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+                    best = best.blend(v, take);
+                    bestIndex = bestIndex.blend(laneIndex.add(offset), take.cast(INT_SPECIES));
+                }
+            }
+            best.intoArray(out, outOff + j);
+            if (indices != null) {
+                bestIndex.intoArray(idx, 0);
+                for (int l = 0; l < LANES; l++) {
+                    indices[outOff + j + l] = idx[l];
+                }
+            }
+        }
+        if (j < count) {
+            VectorOps.super.windowMaxRow(in, inBase, width, h0, kh, col0 + j * stride, kw, stride, count - j, out, outOff + j,
+                    indices);
+        }
+    }
+
+    private static FloatVector load(float[] in, int offset, int stride, int[] steps) {
+        return stride == 1 ? FloatVector.fromArray(SPECIES, in, offset) : FloatVector.fromArray(SPECIES, in, offset, steps, 0);
+    }
 
     @Override
     public void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
