@@ -12,6 +12,15 @@ public interface VectorOps {
     /** {@code Σ x[xo + i] * y[yo + i]} for i < n. */
     float dot(float[] x, int xo, float[] y, int yo, int n);
 
+    /** {@code Σ x[xo + i]} for i < n. */
+    default float sum(float[] x, int xo, int n) {
+        float s = 0;
+        for (int i = 0; i < n; i++) {
+            s += x[xo + i];
+        }
+        return s;
+    }
+
     /**
      * Max pooling along one output row of a 2-d plane: output j (j < count) covers input rows
      * {@code h0 .. h0+kh-1} and columns {@code col0 + j*stride .. + kw-1}, all inside the plane.
@@ -28,15 +37,49 @@ public interface VectorOps {
                 for (int c = 0; c < kw; c++) {
                     int i = first + r * width + c;
                     float v = in[inBase + i];
-                    if (v > best || v != v) {
-                        best = v;
-                        bestIndex = i;
-                    }
+                    boolean take = (v > best) | (v != v);
+                    best = take ? v : best;
+                    bestIndex = take ? i : bestIndex;
                 }
             }
             out[outOff + j] = best;
             if (indices != null) {
                 indices[outOff + j] = bestIndex;
+            }
+        }
+    }
+
+    /**
+     * Window sums along one output row of a 2-d plane, the windows as in {@link #windowMaxRow}:
+     * {@code out[outOff + j] = Σ} over the window, added row by row in row-major order.
+     */
+    default void windowSumRow(float[] in, int inBase, int width, int h0, int kh, int col0, int kw, int stride, int count,
+                              float[] out, int outOff) {
+        for (int j = 0; j < count; j++) {
+            int first = inBase + h0 * width + col0 + j * stride;
+            float sum = 0;
+            for (int r = 0; r < kh; r++) {
+                for (int c = 0; c < kw; c++) {
+                    sum += in[first + r * width + c];
+                }
+            }
+            out[outOff + j] = sum;
+        }
+    }
+
+    /**
+     * The backward of {@link #windowSumRow}: every element of output j's window receives
+     * {@code perWindow[pOff + j]}, added into {@code grad}.
+     */
+    default void windowSpreadRow(float[] perWindow, int pOff, float[] grad, int gBase, int width, int h0, int kh, int col0,
+                                 int kw, int stride, int count) {
+        for (int j = 0; j < count; j++) {
+            int first = gBase + h0 * width + col0 + j * stride;
+            float g = perWindow[pOff + j];
+            for (int r = 0; r < kh; r++) {
+                for (int c = 0; c < kw; c++) {
+                    grad[first + r * width + c] += g;
+                }
             }
         }
     }

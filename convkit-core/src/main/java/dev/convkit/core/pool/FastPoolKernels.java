@@ -69,69 +69,80 @@ final class FastPoolKernels implements PoolEngine {
     public void max(float[] in, int planes, int[] inSize, AxisWindows[] w, float[] out, long[] indices, boolean absolute) {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = outputs(w);
+        // 2-d planes only: the row kernel reports indices within one (H, W) slice
+        int[] run = absolute || w[1].step() != 1 || inSize[0] != 1 ? null : linearRun(w[2]);
+        forPlanes(planes, inPlane + outPlane, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                maxPlane(in, p * inPlane, inSize, w, run, out, p * outPlane, indices, absolute);
+            }
+        });
+    }
+
+    @Override
+    public void maxPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, float[] out, int outBase, long[] indices) {
+        maxPlane(in, inBase, inSize, w, w[1].step() != 1 || inSize[0] != 1 ? null : linearRun(w[2]), out, outBase, indices,
+                false);
+    }
+
+    private void maxPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, int[] run, float[] out, int outBase,
+                          long[] indices, boolean absolute) {
         int hw = inSize[1] * inSize[2];
         int width = inSize[2];
         AxisWindows wd = w[0];
         AxisWindows wh = w[1];
         AxisWindows ww = w[2];
-        // 2-d planes only: the row kernel reports indices within one (H, W) slice
-        int[] run = absolute || wh.step() != 1 || inSize[0] != 1 ? null : linearRun(ww);
-        forPlanes(planes, inPlane + outPlane, (from, to) -> {
-            for (int p = from; p < to; p++) {
-                int inBase = p * inPlane;
-                int o = p * outPlane;
-                for (int od = 0; od < wd.outputs(); od++) {
-                    for (int oh = 0; oh < wh.outputs(); oh++) {
-                        for (int ow = 0; ow < ww.outputs(); ow++, o++) {
-                            if (run != null && ow == run[0]) {
-                                // the regular middle of the row, vectorized across outputs
-                                ops.windowMaxRow(in, inBase, width, wh.first(oh), wh.count(oh),
-                                        ww.first(ow), run[3], run[2], run[1] - run[0], out, o, indices);
-                                o += run[1] - run[0] - 1;
-                                ow = run[1] - 1;
-                                continue;
-                            }
-                            int cw = ww.count(ow);
-                            int fw = ww.first(ow);
-                            int sw = ww.step();
-                            if (!absolute && wd.count(od) == 1 && sw == 1 && wh.step() == 1 && wh.count(oh) == cw
-                                    && (cw == 2 || cw == 3)) {
-                                // the common full 2x2 and 3x3 windows, unrolled (tiny variable-length loops are slow)
-                                int i0 = (wd.first(od) * inSize[1] + wh.first(oh)) * width + fw;
-                                if (cw == 2) {
-                                    max2x2(in, inBase, i0, width, out, indices, o);
-                                } else {
-                                    max3x3(in, inBase, i0, width, out, indices, o);
-                                }
-                                continue;
-                            }
-                            float best = Float.NEGATIVE_INFINITY;
-                            // PyTorch starts from (-inf, the window's first element) and takes v > best or NaN
-                            int bestIndex = wd.first(od) * hw + wh.first(oh) * width + fw;
-                            for (int jd = 0; jd < wd.count(od); jd++) {
-                                int d = wd.first(od) + jd * wd.step();
-                                for (int jh = 0; jh < wh.count(oh); jh++) {
-                                    int row = d * hw + (wh.first(oh) + jh * wh.step()) * width + fw;
-                                    for (int jw = 0; jw < cw; jw++) {
-                                        int i = row + jw * sw;
-                                        float v = absolute ? Math.abs(in[inBase + i]) : in[inBase + i];
-                                        // branch-free selects: on real data the comparison is a coin flip
-                                        boolean take = (v > best) | (v != v);
-                                        best = take ? v : best;
-                                        bestIndex = take ? i : bestIndex;
-                                    }
-                                }
-                            }
-                            out[o] = best;
-                            if (indices != null) {
-                                indices[o] = bestIndex;
+        int o = outBase;
+        for (int od = 0; od < wd.outputs(); od++) {
+            for (int oh = 0; oh < wh.outputs(); oh++) {
+                for (int ow = 0; ow < ww.outputs(); ow++, o++) {
+                    if (run != null && ow == run[0]) {
+                        // the regular middle of the row, vectorized across outputs
+                        ops.windowMaxRow(in, inBase, width, wh.first(oh), wh.count(oh),
+                                ww.first(ow), run[3], run[2], run[1] - run[0], out, o, indices);
+                        o += run[1] - run[0] - 1;
+                        ow = run[1] - 1;
+                        continue;
+                    }
+                    int cw = ww.count(ow);
+                    int fw = ww.first(ow);
+                    int sw = ww.step();
+                    if (!absolute && wd.count(od) == 1 && sw == 1 && wh.step() == 1 && wh.count(oh) == cw
+                            && (cw == 2 || cw == 3)) {
+                        // the common full 2x2 and 3x3 windows, unrolled (tiny variable-length loops are slow)
+                        int i0 = (wd.first(od) * inSize[1] + wh.first(oh)) * width + fw;
+                        if (cw == 2) {
+                            max2x2(in, inBase, i0, width, out, indices, o);
+                        } else {
+                            max3x3(in, inBase, i0, width, out, indices, o);
+                        }
+                        continue;
+                    }
+                    float best = Float.NEGATIVE_INFINITY;
+                    // PyTorch starts from (-inf, the window's first element) and takes v > best or NaN
+                    int bestIndex = wd.first(od) * hw + wh.first(oh) * width + fw;
+                    for (int jd = 0; jd < wd.count(od); jd++) {
+                        int d = wd.first(od) + jd * wd.step();
+                        for (int jh = 0; jh < wh.count(oh); jh++) {
+                            int row = d * hw + (wh.first(oh) + jh * wh.step()) * width + fw;
+                            for (int jw = 0; jw < cw; jw++) {
+                                int i = row + jw * sw;
+                                float v = absolute ? Math.abs(in[inBase + i]) : in[inBase + i];
+                                // branch-free selects: on real data the comparison is a coin flip
+                                boolean take = (v > best) | (v != v);
+                                best = take ? v : best;
+                                bestIndex = take ? i : bestIndex;
                             }
                         }
                     }
+                    out[o] = best;
+                    if (indices != null) {
+                        indices[o] = bestIndex;
+                    }
                 }
             }
-        });
+        }
     }
+
 
     /**
      * PyTorch's selection over the 2x2 window at i0, in row-major order (i0, i0+1, i0+w, i0+w+1).
@@ -187,6 +198,7 @@ final class FastPoolKernels implements PoolEngine {
         AxisWindows wd = w[0];
         AxisWindows wh = w[1];
         AxisWindows ww = w[2];
+        int[] run = wh.step() != 1 || inSize[0] != 1 ? null : linearRun(ww);
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
             for (int p = from; p < to; p++) {
                 int inBase = p * inPlane;
@@ -194,6 +206,19 @@ final class FastPoolKernels implements PoolEngine {
                 for (int od = 0; od < wd.outputs(); od++) {
                     for (int oh = 0; oh < wh.outputs(); oh++) {
                         for (int ow = 0; ow < ww.outputs(); ow++, o++) {
+                            if (wd.count(od) == 1 && wh.step() == 1 && ww.first(ow) == 0 && ww.count(ow) == width) {
+                                // whole rows (global pooling): one contiguous run
+                                out[o] = ops.sum(values, inBase + (wd.first(od) * inSize[1] + wh.first(oh)) * width,
+                                        wh.count(oh) * width);
+                                continue;
+                            }
+                            if (run != null && ow == run[0]) {
+                                ops.windowSumRow(values, inBase, width, wh.first(oh), wh.count(oh), ww.first(ow), run[3],
+                                        run[2], run[1] - run[0], out, o);
+                                o += run[1] - run[0] - 1;
+                                ow = run[1] - 1;
+                                continue;
+                            }
                             int cw = ww.count(ow);
                             int fw = ww.first(ow);
                             if (wd.count(od) == 1 && ww.step() == 1 && wh.step() == 1 && wh.count(oh) == cw && cw == 2) {
@@ -230,6 +255,7 @@ final class FastPoolKernels implements PoolEngine {
         AxisWindows wd = w[0];
         AxisWindows wh = w[1];
         AxisWindows ww = w[2];
+        int[] run = wh.step() != 1 || inSize[0] != 1 ? null : linearRun(ww);
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
             for (int p = from; p < to; p++) {
                 int inBase = p * inPlane;
@@ -237,6 +263,13 @@ final class FastPoolKernels implements PoolEngine {
                 for (int od = 0; od < wd.outputs(); od++) {
                     for (int oh = 0; oh < wh.outputs(); oh++) {
                         for (int ow = 0; ow < ww.outputs(); ow++, o++) {
+                            if (run != null && ow == run[0]) {
+                                ops.windowSpreadRow(perWindow, o, grad, inBase, width, wh.first(oh), wh.count(oh), ww.first(ow),
+                                        run[3], run[2], run[1] - run[0]);
+                                o += run[1] - run[0] - 1;
+                                ow = run[1] - 1;
+                                continue;
+                            }
                             float g = perWindow[o];
                             int cw = ww.count(ow);
                             int fw = ww.first(ow);

@@ -47,7 +47,7 @@ public final class FractionalMaxPool {
         int inPlane = plan.layout.planeSize();
         int[] inSize = plan.layout.lifted(plan.layout.spatial());
         for (int p = 0; p < plan.planes(); p++) {
-            PoolKernels.maxPlane(input.data(), p * inPlane, inSize, plan.windows(p), out, p * outPlane, indices, false);
+            PoolEngine.active().maxPlane(input.data(), p * inPlane, inSize, plan.windows(p), out, p * outPlane, indices);
         }
         int[] shape = plan.layout.shape(plan.layout.channels(), plan.outputSize);
         return new PoolResult(Tensor.wrap(out, shape), IndexTensor.wrap(indices, shape));

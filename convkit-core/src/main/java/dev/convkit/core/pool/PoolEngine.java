@@ -25,6 +25,9 @@ public interface PoolEngine {
     /** Max (or max |x|) selection with PyTorch's rule; {@code indices} may be null. */
     void max(float[] in, int planes, int[] inSize, AxisWindows[] w, float[] out, long[] indices, boolean absolute);
 
+    /** {@link #max} (not absolute) for the single plane at {@code inBase}, writing at {@code outBase}. */
+    void maxPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, float[] out, int outBase, long[] indices);
+
     /** The sum of {@code values} over every window. */
     float[] sums(float[] values, int planes, int[] inSize, AxisWindows[] w);
 

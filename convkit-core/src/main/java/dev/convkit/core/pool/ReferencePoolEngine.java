@@ -10,6 +10,11 @@ final class ReferencePoolEngine implements PoolEngine {
     }
 
     @Override
+    public void maxPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, float[] out, int outBase, long[] indices) {
+        PoolKernels.maxPlane(in, inBase, inSize, w, out, outBase, indices, false);
+    }
+
+    @Override
     public float[] sums(float[] values, int planes, int[] inSize, AxisWindows[] w) {
         return PoolKernels.toFloat(PoolKernels.sums(PoolKernels.toDouble(values), planes, inSize, w));
     }

@@ -12,6 +12,8 @@ public final class PanamaVectorOps implements VectorOps {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int LANES = SPECIES.length();
     static final VectorSpecies<Integer> INT_SPECIES = VectorSpecies.of(int.class, SPECIES.vectorShape());
+    /** Even lanes of two vectors: a stride-2 load from two contiguous loads (one two-source permute). */
+    private static final jdk.incubator.vector.VectorShuffle<Float> EVEN = jdk.incubator.vector.VectorShuffle.fromOp(SPECIES, i -> 2 * i);
     /** Gather maps {lane * stride} for strides 1..4. */
     private static final int[][] LANE_STEPS = new int[5][];
 
@@ -62,8 +64,68 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    @Override
+    public void windowSumRow(float[] in, int inBase, int width, int h0, int kh, int col0, int kw, int stride, int count,
+                             float[] out, int outOff) {
+        if (stride < 1 || stride >= LANE_STEPS.length) {
+            VectorOps.super.windowSumRow(in, inBase, width, h0, kh, col0, kw, stride, count, out, outOff);
+            return;
+        }
+        int[] steps = LANE_STEPS[stride];
+        int j = 0;
+        for (; j + LANES <= count; j += LANES) {
+            int first = inBase + h0 * width + col0 + j * stride;
+            FloatVector sum = FloatVector.zero(SPECIES);
+            for (int r = 0; r < kh; r++) {
+                for (int c = 0; c < kw; c++) {
+                    sum = sum.add(load(in, first + r * width + c, stride, steps));
+                }
+            }
+            sum.intoArray(out, outOff + j);
+        }
+        if (j < count) {
+            VectorOps.super.windowSumRow(in, inBase, width, h0, kh, col0 + j * stride, kw, stride, count - j, out, outOff + j);
+        }
+    }
+
+    @Override
+    public void windowSpreadRow(float[] perWindow, int pOff, float[] grad, int gBase, int width, int h0, int kh, int col0,
+                                int kw, int stride, int count) {
+        if (stride < 1 || stride >= LANE_STEPS.length) {
+            VectorOps.super.windowSpreadRow(perWindow, pOff, grad, gBase, width, h0, kh, col0, kw, stride, count);
+            return;
+        }
+        int[] steps = LANE_STEPS[stride];
+        int j = 0;
+        for (; j + LANES <= count; j += LANES) {
+            FloatVector g = FloatVector.fromArray(SPECIES, perWindow, pOff + j);
+            int first = gBase + h0 * width + col0 + j * stride;
+            for (int r = 0; r < kh; r++) {
+                for (int c = 0; c < kw; c++) {
+                    int at = first + r * width + c;
+                    // within one tap the lanes touch distinct elements, so a gather-add-scatter is exact
+                    if (stride == 1) {
+                        FloatVector.fromArray(SPECIES, grad, at).add(g).intoArray(grad, at);
+                    } else {
+                        FloatVector.fromArray(SPECIES, grad, at, steps, 0).add(g).intoArray(grad, at, steps, 0);
+                    }
+                }
+            }
+        }
+        if (j < count) {
+            VectorOps.super.windowSpreadRow(perWindow, pOff + j, grad, gBase, width, h0, kh, col0 + j * stride, kw, stride,
+                    count - j);
+        }
+    }
+
     private static FloatVector load(float[] in, int offset, int stride, int[] steps) {
-        return stride == 1 ? FloatVector.fromArray(SPECIES, in, offset) : FloatVector.fromArray(SPECIES, in, offset, steps, 0);
+        if (stride == 1) {
+            return FloatVector.fromArray(SPECIES, in, offset);
+        }
+        if (stride == 2 && offset + 2 * LANES <= in.length) {
+            return FloatVector.fromArray(SPECIES, in, offset).rearrange(EVEN, FloatVector.fromArray(SPECIES, in, offset + LANES));
+        }
+        return FloatVector.fromArray(SPECIES, in, offset, steps, 0);
     }
 
     @Override
@@ -76,6 +138,20 @@ public final class PanamaVectorOps implements VectorOps {
         for (; i < n; i++) {
             y[yo + i] += a * x[xo + i];
         }
+    }
+
+    @Override
+    public float sum(float[] x, int xo, int n) {
+        FloatVector acc = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (; i <= n - LANES; i += LANES) {
+            acc = acc.add(FloatVector.fromArray(SPECIES, x, xo + i));
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += x[xo + i];
+        }
+        return s;
     }
 
     @Override
