@@ -297,7 +297,7 @@ public final class SuiteRunner {
         out.append(String.format("%-14s %-5s %10s %10s %12s %12s %9s %9s %9s%n", "shape", "kind", "fwd ms", "bwd ms",
                 "fwd GFLOP/s", "bwd GFLOP/s", "fwd peak", "fwd GB/s", "bwd GB/s"));
         for (Result r : report.results()) {
-            out.append(String.format("%-14s %-5s %10.3f %10.3f %12s %12s %9s %9s %9s%n", r.id(), r.kind(), r.fwdMs(),
+            out.append(String.format("%-14s %-5s %10.4f %10.4f %12s %12s %9s %9s %9s%n", r.id(), r.kind(), r.fwdMs(),
                     r.bwdMs(), fmt(r.fwdGflops()), fmt(r.bwdGflops()),
                     r.peakShareFwd() == null ? "-" : String.format("%.0f%%", 100 * r.peakShareFwd()),
                     fmt(r.fwdGbs()), fmt(r.bwdGbs())));

@@ -35,9 +35,9 @@ final class PoolCaseOps {
     }
 
     /** kernel_size, stride (None or [] means the kernel), padding and ceil_mode, shared by the sliding pools. */
-    private static PoolOptions sliding(Params p, int rank) {
+    private static PoolOptions sliding(String op, Params p, int rank) {
         if (!p.has("kernel_size")) {
-            throw new dev.convkit.core.InvalidArgumentException("kernel_size is required");
+            throw dev.convkit.core.InvalidArgumentException.of("%s: kernel_size is required", op);
         }
         int[] stride = p.ints("stride", null);
         return PoolOptions.of(rank, p.ints("kernel_size", null))
@@ -48,7 +48,7 @@ final class PoolCaseOps {
 
     private static CaseResult maxPool(CaseInputs in, int rank) {
         Params p = in.params().allowOnly("kernel_size", "stride", "padding", "dilation", "ceil_mode", "return_indices");
-        PoolOptions options = sliding(p, rank).dilation(p.ints("dilation", new int[] {1}));
+        PoolOptions options = sliding(in.op(), p, rank).dilation(p.ints("dilation", new int[] {1}));
         Tensor input = in.tensor("input");
         PoolResult result = MaxPool.forward(input, options);
         CaseResult out = new CaseResult(result.output(), p.bool("return_indices", false) ? result.indices() : null);
@@ -61,7 +61,7 @@ final class PoolCaseOps {
     private static CaseResult avgPool(CaseInputs in, int rank) {
         Params p = in.params().allowOnly("kernel_size", "stride", "padding", "ceil_mode", "count_include_pad",
                 "divisor_override");
-        PoolOptions options = sliding(p, rank)
+        PoolOptions options = sliding(in.op(), p, rank)
                 .countIncludePad(p.bool("count_include_pad", true))
                 .divisorOverride(p.has("divisor_override") ? p.integer("divisor_override", 0) : null);
         Tensor input = in.tensor("input");
@@ -78,7 +78,7 @@ final class PoolCaseOps {
             throw dev.convkit.core.InvalidArgumentException.of("%s: norm_type is required", in.op());
         }
         double normType = p.number("norm_type", Double.NaN);
-        PoolOptions options = sliding(p, rank);
+        PoolOptions options = sliding(in.op(), p, rank);
         Tensor input = in.tensor("input");
         CaseResult out = new CaseResult(LpPool.forward(input, normType, options), null);
         if (in.hasGradOutput()) {
@@ -138,7 +138,7 @@ final class PoolCaseOps {
 
     private static CaseResult maxUnpool(CaseInputs in, int rank) {
         Params p = in.params().allowOnly("kernel_size", "stride", "padding", "output_size");
-        PoolOptions options = sliding(p, rank);
+        PoolOptions options = sliding(in.op(), p, rank);
         int[] outputSize = p.ints("output_size", null);
         Tensor input = in.tensor("input");
         var indices = in.indices("indices");

@@ -46,9 +46,8 @@ public final class FractionalMaxPool {
         long[] indices = new long[out.length];
         int inPlane = plan.layout.planeSize();
         int[] inSize = plan.layout.lifted(plan.layout.spatial());
-        for (int p = 0; p < plan.planes(); p++) {
-            PoolEngine.active().maxPlane(input.data(), p * inPlane, inSize, plan.windows(p), out, p * outPlane, indices);
-        }
+        dev.convkit.core.kernels.Parallel.forEach(plan.planes(), p ->
+                PoolEngine.active().maxPlane(input.data(), p * inPlane, inSize, plan.windows(p), out, p * outPlane, indices));
         int[] shape = plan.layout.shape(plan.layout.channels(), plan.outputSize);
         return new PoolResult(Tensor.wrap(out, shape), IndexTensor.wrap(indices, shape));
     }
