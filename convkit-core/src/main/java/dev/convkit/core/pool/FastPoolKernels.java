@@ -190,11 +190,24 @@ final class FastPoolKernels implements PoolEngine {
 
     @Override
     public float[] sums(float[] values, int planes, int[] inSize, AxisWindows[] w) {
+        return windowSums(values, planes, inSize, w, false);
+    }
+
+    @Override
+    public float[] spread(float[] perWindow, int planes, int[] inSize, AxisWindows[] w) {
+        return windowSums(perWindow, planes, inSize, w, true);
+    }
+
+    /**
+     * One walk for both directions: forward, each window's sum of {@code source} (per input element);
+     * backward, {@code source} holds one value per window, added to every element of the window.
+     */
+    private float[] windowSums(float[] source, int planes, int[] inSize, AxisWindows[] w, boolean backward) {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = outputs(w);
         int hw = inSize[1] * inSize[2];
         int width = inSize[2];
-        float[] out = new float[planes * outPlane];
+        float[] result = new float[planes * (backward ? inPlane : outPlane)];
         AxisWindows wd = w[0];
         AxisWindows wh = w[1];
         AxisWindows ww = w[2];
@@ -206,88 +219,52 @@ final class FastPoolKernels implements PoolEngine {
                 for (int od = 0; od < wd.outputs(); od++) {
                     for (int oh = 0; oh < wh.outputs(); oh++) {
                         for (int ow = 0; ow < ww.outputs(); ow++, o++) {
-                            if (wd.count(od) == 1 && wh.step() == 1 && ww.first(ow) == 0 && ww.count(ow) == width) {
+                            int cw = ww.count(ow);
+                            int fw = ww.first(ow);
+                            if (!backward && wd.count(od) == 1 && wh.step() == 1 && fw == 0 && cw == width) {
                                 // whole rows (global pooling): one contiguous run
-                                out[o] = ops.sum(values, inBase + (wd.first(od) * inSize[1] + wh.first(oh)) * width,
+                                result[o] = ops.sum(source, inBase + (wd.first(od) * inSize[1] + wh.first(oh)) * width,
                                         wh.count(oh) * width);
                                 continue;
                             }
                             if (run != null && ow == run[0]) {
-                                ops.windowSumRow(values, inBase, width, wh.first(oh), wh.count(oh), ww.first(ow), run[3],
-                                        run[2], run[1] - run[0], out, o);
-                                o += run[1] - run[0] - 1;
+                                // the regular middle of the row, vectorized across outputs
+                                int count = run[1] - run[0];
+                                if (backward) {
+                                    ops.windowSpreadRow(source, o, result, inBase, width, wh.first(oh), wh.count(oh), fw,
+                                            run[3], run[2], count);
+                                } else {
+                                    ops.windowSumRow(source, inBase, width, wh.first(oh), wh.count(oh), fw, run[3], run[2],
+                                            count, result, o);
+                                }
+                                o += count - 1;
                                 ow = run[1] - 1;
                                 continue;
                             }
-                            int cw = ww.count(ow);
-                            int fw = ww.first(ow);
-                            if (wd.count(od) == 1 && ww.step() == 1 && wh.step() == 1 && wh.count(oh) == cw && cw == 2) {
-                                int i = inBase + (wd.first(od) * inSize[1] + wh.first(oh)) * width + fw;
-                                out[o] = values[i] + values[i + 1] + values[i + width] + values[i + width + 1];
-                                continue;
-                            }
+                            float g = backward ? source[o] : 0f;
                             float sum = 0;
                             for (int jd = 0; jd < wd.count(od); jd++) {
                                 int d = wd.first(od) + jd * wd.step();
                                 for (int jh = 0; jh < wh.count(oh); jh++) {
                                     int row = inBase + d * hw + (wh.first(oh) + jh * wh.step()) * width + fw;
                                     for (int jw = 0; jw < cw; jw++) {
-                                        sum += values[row + jw * ww.step()];
+                                        if (backward) {
+                                            result[row + jw * ww.step()] += g;
+                                        } else {
+                                            sum += source[row + jw * ww.step()];
+                                        }
                                     }
                                 }
                             }
-                            out[o] = sum;
-                        }
-                    }
-                }
-            }
-        });
-        return out;
-    }
-
-    @Override
-    public float[] spread(float[] perWindow, int planes, int[] inSize, AxisWindows[] w) {
-        int inPlane = inSize[0] * inSize[1] * inSize[2];
-        int outPlane = outputs(w);
-        int hw = inSize[1] * inSize[2];
-        int width = inSize[2];
-        float[] grad = new float[planes * inPlane];
-        AxisWindows wd = w[0];
-        AxisWindows wh = w[1];
-        AxisWindows ww = w[2];
-        int[] run = wh.step() != 1 || inSize[0] != 1 ? null : linearRun(ww);
-        forPlanes(planes, inPlane + outPlane, (from, to) -> {
-            for (int p = from; p < to; p++) {
-                int inBase = p * inPlane;
-                int o = p * outPlane;
-                for (int od = 0; od < wd.outputs(); od++) {
-                    for (int oh = 0; oh < wh.outputs(); oh++) {
-                        for (int ow = 0; ow < ww.outputs(); ow++, o++) {
-                            if (run != null && ow == run[0]) {
-                                ops.windowSpreadRow(perWindow, o, grad, inBase, width, wh.first(oh), wh.count(oh), ww.first(ow),
-                                        run[3], run[2], run[1] - run[0]);
-                                o += run[1] - run[0] - 1;
-                                ow = run[1] - 1;
-                                continue;
-                            }
-                            float g = perWindow[o];
-                            int cw = ww.count(ow);
-                            int fw = ww.first(ow);
-                            for (int jd = 0; jd < wd.count(od); jd++) {
-                                int d = wd.first(od) + jd * wd.step();
-                                for (int jh = 0; jh < wh.count(oh); jh++) {
-                                    int row = inBase + d * hw + (wh.first(oh) + jh * wh.step()) * width + fw;
-                                    for (int jw = 0; jw < cw; jw++) {
-                                        grad[row + jw * ww.step()] += g;
-                                    }
-                                }
+                            if (!backward) {
+                                result[o] = sum;
                             }
                         }
                     }
                 }
             }
         });
-        return grad;
+        return result;
     }
 
     @Override

@@ -82,12 +82,10 @@ public final class MaxUnpool {
 
     private static int[] outputSpatial(String op, SpatialLayout layout, PoolOptions options, int[] outputSize) {
         int rank = options.rank();
-        int[] kernel = Windows.expand(op, "kernel_size", options.kernel(), rank);
-        Windows.requirePositive(op, "kernel_size", kernel);
-        int[] stride = Windows.expand(op, "stride", options.stride(), rank);
-        Windows.requirePositive(op, "stride", stride);
-        int[] padding = Windows.expand(op, "padding", options.padding(), rank);
-        Windows.requireNonNegative(op, "padding", padding);
+        int[][] window = options.checkedWindow(op);
+        int[] kernel = window[0];
+        int[] stride = window[1];
+        int[] padding = window[2];
         int[] defaults = new int[rank];
         for (int i = 0; i < rank; i++) {
             defaults[i] = Windows.unpoolOutputSize(layout.spatial()[i], kernel[i], stride[i], padding[i]);

@@ -79,6 +79,17 @@ public final class PoolOptions {
         return rank;
     }
 
+    /** Kernel, stride and padding expanded to one value per dimension and checked (positive, positive, non-negative). */
+    int[][] checkedWindow(String op) {
+        int[] k = dev.convkit.core.window.Windows.expand(op, "kernel_size", kernel(), rank);
+        dev.convkit.core.window.Windows.requirePositive(op, "kernel_size", k);
+        int[] s = dev.convkit.core.window.Windows.expand(op, "stride", stride(), rank);
+        dev.convkit.core.window.Windows.requirePositive(op, "stride", s);
+        int[] p = dev.convkit.core.window.Windows.expand(op, "padding", padding(), rank);
+        dev.convkit.core.window.Windows.requireNonNegative(op, "padding", p);
+        return new int[][] {k, s, p};
+    }
+
     public int[] kernel() {
         return kernel.clone();
     }

@@ -38,12 +38,10 @@ public final class PoolPlan {
     public static PoolPlan sliding(String op, int[] inputShape, PoolOptions options, boolean allowDilation) {
         int rank = options.rank();
         SpatialLayout layout = SpatialLayout.of(op, rank, inputShape);
-        int[] kernel = Windows.expand(op, "kernel_size", options.kernel(), rank);
-        Windows.requirePositive(op, "kernel_size", kernel);
-        int[] stride = Windows.expand(op, "stride", options.stride(), rank);
-        Windows.requirePositive(op, "stride", stride);
-        int[] padding = Windows.expand(op, "padding", options.padding(), rank);
-        Windows.requireNonNegative(op, "padding", padding);
+        int[][] window = options.checkedWindow(op);
+        int[] kernel = window[0];
+        int[] stride = window[1];
+        int[] padding = window[2];
         int[] dilation = Windows.expand(op, "dilation", options.dilation(), rank);
         Windows.requirePositive(op, "dilation", dilation);
         if (!allowDilation && Arrays.stream(dilation).anyMatch(d -> d != 1)) {

@@ -43,25 +43,8 @@ public final class Padding {
     /** The padded copy of {@code planes} planes of {@code size} (lifted to 3 dims). */
     public static float[] pad(float[] src, int planes, int[] size, int[] left, int[] right, PaddingMode mode) {
         int[][] maps = sourceMaps(size, left, right, mode);
-        int outD = maps[0].length;
-        int outH = maps[1].length;
-        int outW = maps[2].length;
-        int inPlane = size[0] * size[1] * size[2];
-        float[] out = new float[planes * outD * outH * outW];
-        int o = 0;
-        for (int p = 0; p < planes; p++) {
-            int base = p * inPlane;
-            for (int z = 0; z < outD; z++) {
-                for (int y = 0; y < outH; y++) {
-                    for (int x = 0; x < outW; x++, o++) {
-                        int offset = sourceOffset(maps, size, z, y, x);
-                        if (offset >= 0) {
-                            out[o] = src[base + offset];
-                        }
-                    }
-                }
-            }
-        }
+        float[] out = new float[planes * maps[0].length * maps[1].length * maps[2].length];
+        walk(maps, size, planes, (padded, source) -> out[padded] = src[source]);
         return out;
     }
 
@@ -69,30 +52,36 @@ public final class Padding {
     public static float[] foldBack(float[] gradPadded, int planes, int[] size, int[] left, int[] right,
                                    PaddingMode mode) {
         int[][] maps = sourceMaps(size, left, right, mode);
-        int outD = maps[0].length;
-        int outH = maps[1].length;
-        int outW = maps[2].length;
-        int inPlane = size[0] * size[1] * size[2];
-        double[] acc = new double[planes * inPlane];
-        int o = 0;
-        for (int p = 0; p < planes; p++) {
-            int base = p * inPlane;
-            for (int z = 0; z < outD; z++) {
-                for (int y = 0; y < outH; y++) {
-                    for (int x = 0; x < outW; x++, o++) {
-                        int offset = sourceOffset(maps, size, z, y, x);
-                        if (offset >= 0) {
-                            acc[base + offset] += gradPadded[o];
-                        }
-                    }
-                }
-            }
-        }
+        double[] acc = new double[planes * size[0] * size[1] * size[2]];
+        walk(maps, size, planes, (padded, source) -> acc[source] += gradPadded[padded]);
         float[] out = new float[acc.length];
         for (int i = 0; i < acc.length; i++) {
             out[i] = (float) acc[i];
         }
         return out;
+    }
+
+    private interface PositionPair {
+        void visit(int padded, int source);
+    }
+
+    /** Visits every padded position that reads an input element (zeros padding reads none), in order. */
+    private static void walk(int[][] maps, int[] size, int planes, PositionPair visitor) {
+        int inPlane = size[0] * size[1] * size[2];
+        int o = 0;
+        for (int p = 0; p < planes; p++) {
+            int base = p * inPlane;
+            for (int z = 0; z < maps[0].length; z++) {
+                for (int y = 0; y < maps[1].length; y++) {
+                    for (int x = 0; x < maps[2].length; x++, o++) {
+                        int offset = sourceOffset(maps, size, z, y, x);
+                        if (offset >= 0) {
+                            visitor.visit(o, base + offset);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static int sourceOffset(int[][] maps, int[] size, int z, int y, int x) {

@@ -31,6 +31,14 @@ public final class Layers {
         return t;
     }
 
+    /** {@code {weight, bias}} in that order: the state-dict names PyTorch uses. */
+    static Map<String, Variable> weightAndBias(Variable weight, Variable bias) {
+        Map<String, Variable> p = new LinkedHashMap<>();
+        p.put("weight", weight);
+        p.put("bias", bias);
+        return p;
+    }
+
     private static String num(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
@@ -86,10 +94,7 @@ public final class Layers {
 
         @Override
         public Map<String, Variable> parameters() {
-            Map<String, Variable> p = new LinkedHashMap<>();
-            p.put("weight", weight);
-            p.put("bias", bias);
-            return p;
+            return weightAndBias(weight, bias);
         }
 
         @Override
@@ -122,10 +127,7 @@ public final class Layers {
 
         @Override
         public Map<String, Variable> parameters() {
-            Map<String, Variable> p = new LinkedHashMap<>();
-            p.put("weight", weight);
-            p.put("bias", bias);
-            return p;
+            return weightAndBias(weight, bias);
         }
 
         @Override
@@ -232,10 +234,7 @@ public final class Layers {
 
         @Override
         public Map<String, Variable> parameters() {
-            Map<String, Variable> p = new LinkedHashMap<>();
-            p.put("weight", gamma);
-            p.put("bias", beta);
-            return p;
+            return weightAndBias(gamma, beta);
         }
 
         @Override
