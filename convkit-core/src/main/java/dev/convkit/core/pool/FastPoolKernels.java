@@ -106,15 +106,10 @@ final class FastPoolKernels implements PoolEngine {
                     int cw = ww.count(ow);
                     int fw = ww.first(ow);
                     int sw = ww.step();
-                    if (!absolute && wd.count(od) == 1 && sw == 1 && wh.step() == 1 && wh.count(oh) == cw
-                            && (cw == 2 || cw == 3)) {
-                        // the common full 2x2 and 3x3 windows, unrolled (tiny variable-length loops are slow)
-                        int i0 = (wd.first(od) * inSize[1] + wh.first(oh)) * width + fw;
-                        if (cw == 2) {
-                            max2x2(in, inBase, i0, width, out, indices, o);
-                        } else {
-                            max3x3(in, inBase, i0, width, out, indices, o);
-                        }
+                    if (!absolute && wd.count(od) == 1 && sw == 1 && wh.step() == 1) {
+                        // one 2-d window (borders, fractional windows): the scalar row kernel with one output
+                        VectorOps.SCALAR.windowMaxRow(in, inBase, width, wh.first(oh), wh.count(oh), fw, cw, 1, 1, out, o,
+                                indices);
                         continue;
                     }
                     float best = Float.NEGATIVE_INFINITY;
@@ -140,51 +135,6 @@ final class FastPoolKernels implements PoolEngine {
                     }
                 }
             }
-        }
-    }
-
-
-    /**
-     * PyTorch's selection over the 2x2 window at i0, in row-major order (i0, i0+1, i0+w, i0+w+1).
-     * Starting from the first element is the same as starting from (-inf, first index).
-     */
-    private static void max2x2(float[] in, int inBase, int i0, int width, float[] out, long[] indices, int o) {
-        float best = in[inBase + i0];
-        int bestIndex = i0;
-        float v = in[inBase + i0 + 1];
-        boolean take = (v > best) | (v != v);
-        best = take ? v : best;
-        bestIndex = take ? i0 + 1 : bestIndex;
-        v = in[inBase + i0 + width];
-        take = (v > best) | (v != v);
-        best = take ? v : best;
-        bestIndex = take ? i0 + width : bestIndex;
-        v = in[inBase + i0 + width + 1];
-        take = (v > best) | (v != v);
-        best = take ? v : best;
-        bestIndex = take ? i0 + width + 1 : bestIndex;
-        out[o] = best;
-        if (indices != null) {
-            indices[o] = bestIndex;
-        }
-    }
-
-    /** {@link #max2x2} for a 3x3 window. */
-    private static void max3x3(float[] in, int inBase, int i0, int width, float[] out, long[] indices, int o) {
-        float best = in[inBase + i0];
-        int bestIndex = i0;
-        for (int r = 0; r < 3; r++) {
-            for (int c = r == 0 ? 1 : 0; c < 3; c++) {
-                int i = i0 + r * width + c;
-                float v = in[inBase + i];
-                boolean take = (v > best) | (v != v);
-                best = take ? v : best;
-                bestIndex = take ? i : bestIndex;
-            }
-        }
-        out[o] = best;
-        if (indices != null) {
-            indices[o] = bestIndex;
         }
     }
 
