@@ -108,8 +108,9 @@ final class FastPoolKernels implements PoolEngine {
                     int sw = ww.step();
                     if (!absolute && wd.count(od) == 1 && sw == 1 && wh.step() == 1) {
                         // one 2-d window (borders, fractional windows): the scalar row kernel with one output
-                        VectorOps.SCALAR.windowMaxRow(in, inBase, width, wh.first(oh), wh.count(oh), fw, cw, 1, 1, out, o,
-                                indices);
+                        // rows of consecutive depth slices are contiguous: row d*H + h addresses (d, h)
+                        VectorOps.SCALAR.windowMaxRow(in, inBase, width, wd.first(od) * inSize[1] + wh.first(oh),
+                                wh.count(oh), fw, cw, 1, 1, out, o, indices);
                         continue;
                     }
                     float best = Float.NEGATIVE_INFINITY;
