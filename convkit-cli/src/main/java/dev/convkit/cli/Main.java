@@ -75,7 +75,10 @@ public final class Main implements Runnable {
         @Override
         public String[] getVersion() {
             String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"convkit " + (version == null ? "(development build)" : version)};
+            return new String[] {"convkit " + (version == null ? "(development build)" : version),
+                "kernels: " + dev.convkit.core.kernels.KernelProvider.active().name() + ", threads: "
+                        + dev.convkit.core.kernels.Parallel.threads(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
         }
     }
 }

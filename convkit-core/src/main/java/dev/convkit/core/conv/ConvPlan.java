@@ -241,11 +241,6 @@ public final class ConvPlan {
         return paddingMode;
     }
 
-    /** Whether the input is padded explicitly (reflect, replicate or circular) before the convolution. */
-    public boolean padsExplicitly() {
-        return explicitMode != null;
-    }
-
     /** The input as the kernels read it: padded explicitly when the mode asks for it. */
     float[] image(float[] input) {
         if (explicitMode == null) {

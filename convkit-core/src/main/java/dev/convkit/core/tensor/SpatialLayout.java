@@ -76,9 +76,4 @@ public record SpatialLayout(String op, int rank, boolean batched, int batch, int
         System.arraycopy(spatialSize, 0, out, first, spatialSize.length);
         return out;
     }
-
-    /** The input's own shape. */
-    public int[] inputShape() {
-        return shape(channels, spatial);
-    }
 }
