@@ -31,22 +31,30 @@ public interface VectorOps {
                               float[] out, int outOff, long[] indices) {
         for (int j = 0; j < count; j++) {
             int first = h0 * width + col0 + j * stride;
-            float best = in[inBase + first];
-            int bestIndex = first;
-            for (int r = 0; r < kh; r++) {
-                for (int c = 0; c < kw; c++) {
-                    int i = first + r * width + c;
-                    float v = in[inBase + i];
-                    boolean take = (v > best) | (v != v);
-                    best = take ? v : best;
-                    bestIndex = take ? i : bestIndex;
-                }
-            }
-            out[outOff + j] = best;
+            // constant trip counts for the common 2x2 and 3x3 windows, so that the JIT unrolls them
+            int bestIndex = kh == 2 && kw == 2 ? argmax(in, inBase, first, width, 2, 2)
+                    : kh == 3 && kw == 3 ? argmax(in, inBase, first, width, 3, 3) : argmax(in, inBase, first, width, kh, kw);
+            out[outOff + j] = in[inBase + bestIndex];
             if (indices != null) {
                 indices[outOff + j] = bestIndex;
             }
         }
+    }
+
+    /** The flat index of the kh×kw window at {@code first} that PyTorch's rule selects (first maximum, last NaN). */
+    private static int argmax(float[] in, int inBase, int first, int width, int kh, int kw) {
+        float best = in[inBase + first];
+        int bestIndex = first;
+        for (int r = 0; r < kh; r++) {
+            for (int c = r == 0 ? 1 : 0; c < kw; c++) {
+                int i = first + r * width + c;
+                float v = in[inBase + i];
+                boolean take = (v > best) | (v != v);
+                best = take ? v : best;
+                bestIndex = take ? i : bestIndex;
+            }
+        }
+        return bestIndex;
     }
 
     /**
