@@ -17,8 +17,9 @@ import dev.convkit.core.kernels.VectorOps;
  *       that every element is summed by one task in one order.</li>
  * </ul>
  * Every output element is computed by one task in a fixed order, so results do not depend on the
- * thread count. Depthwise convolutions go to {@link DepthwiseConv}. Workspace per task: one column
- * tile of im2col (KC × NT floats) and one tile of output, never the whole unfolded matrix.
+ * thread count. Depthwise convolutions go to {@link DepthwiseConv}, short reductions (first layers) to
+ * {@link SmallChannelConv}. Workspace per task: one column tile of im2col (KC × NT floats) and one
+ * tile of output, never the whole unfolded matrix.
  */
 final class FastConv implements ConvEngine {
     /** Reduction block: the packed panels stay in L1/L2. */
@@ -34,10 +35,12 @@ final class FastConv implements ConvEngine {
     private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
 
     private final DepthwiseConv depthwise;
+    private final SmallChannelConv smallChannel;
 
     FastConv(MicroKernel micro, VectorOps ops) {
         this.micro = micro;
         this.depthwise = new DepthwiseConv(ops);
+        this.smallChannel = new SmallChannelConv(ops);
         this.mr = micro.mr();
         this.nr = micro.nr();
         if (NT % nr != 0) {
@@ -162,6 +165,9 @@ final class FastConv implements ConvEngine {
     public float[] correlate(ConvGeometry g, float[] image, float[] weight) {
         if (DepthwiseConv.applies(g)) {
             return depthwise.correlate(g, image, weight);
+        }
+        if (SmallChannelConv.applies(g)) {
+            return smallChannel.correlate(g, image, weight);
         }
         ImageLayout l = new ImageLayout(g, true);
         int groups = g.groups();
@@ -355,6 +361,9 @@ final class FastConv implements ConvEngine {
     public float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
         if (DepthwiseConv.applies(g)) {
             return depthwise.weightGradient(g, image, response);
+        }
+        if (SmallChannelConv.applies(g)) {
+            return smallChannel.weightGradient(g, image, response);
         }
         ImageLayout l = new ImageLayout(g, true);
         int groups = g.groups();
