@@ -17,22 +17,21 @@ public final class ScalarMicroKernel implements MicroKernel {
 
     @Override
     public void multiply(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean accumulate) {
-        float[] acc = new float[MR * NR];
+        // accumulate straight into the C tile: no per-call scratch array in the GEMM's innermost call
+        if (!accumulate) {
+            for (int i = 0; i < MR; i++) {
+                java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + NR, 0f);
+            }
+        }
         for (int k = 0; k < kc; k++) {
             int bk = bOff + k * NR;
             int ak = aOff + k * MR;
             for (int i = 0; i < MR; i++) {
                 float ai = a[ak + i];
-                int row = i * NR;
+                int row = cOff + i * ldc;
                 for (int j = 0; j < NR; j++) {
-                    acc[row + j] += ai * b[bk + j];
+                    c[row + j] += ai * b[bk + j];
                 }
-            }
-        }
-        for (int i = 0; i < MR; i++) {
-            int row = cOff + i * ldc;
-            for (int j = 0; j < NR; j++) {
-                c[row + j] = accumulate ? c[row + j] + acc[i * NR + j] : acc[i * NR + j];
             }
         }
     }
