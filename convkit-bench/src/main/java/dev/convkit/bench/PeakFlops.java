@@ -1,6 +1,6 @@
 package dev.convkit.bench;
 
-import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.backend.Backend;
 
 import java.util.concurrent.CountDownLatch;
 
@@ -18,7 +18,7 @@ public final class PeakFlops {
     }
 
     static Loop loop() {
-        if (KernelProvider.active().name().startsWith("panama")) {
+        if (Backend.active().provider().name().startsWith("panama")) {
             try {
                 return (Loop) Class.forName("dev.convkit.bench.panama.PanamaFmaLoop").getDeclaredConstructor().newInstance();
             } catch (ReflectiveOperationException | LinkageError e) {

@@ -1,20 +1,17 @@
 package dev.convkit.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.convkit.core.backend.Backend;
 import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.conv.Conv;
 import dev.convkit.core.conv.ConvOptions;
-import dev.convkit.core.kernels.KernelProvider;
 import dev.convkit.core.kernels.Parallel;
-import dev.convkit.core.pool.AdaptivePool;
-import dev.convkit.core.pool.AvgPool;
-import dev.convkit.core.pool.FractionalMaxPool;
-import dev.convkit.core.pool.FractionalPoolOptions;
-import dev.convkit.core.pool.LpPool;
-import dev.convkit.core.pool.MaxPool;
-import dev.convkit.core.pool.PoolOptions;
-import dev.convkit.core.pool.PoolResult;
-import dev.convkit.core.tensor.IndexTensor;
+import dev.convkit.core.op.Catalogue;
+import dev.convkit.core.op.Forward;
+import dev.convkit.core.op.Op;
+import dev.convkit.core.op.Operands;
+import dev.convkit.core.op.Params;
 import dev.convkit.core.tensor.Tensor;
 
 import java.lang.management.ManagementFactory;
@@ -66,7 +63,7 @@ public final class SuiteRunner {
         Parallel.setThreads(threads);
         progress.accept("measuring the FMA peak on " + threads + " thread(s)");
         double peak = PeakFlops.measure(threads);
-        Machine machine = new Machine(threads, round(peak, 1), KernelProvider.active().name());
+        Machine machine = new Machine(threads, round(peak, 1), Backend.active().provider().name());
         List<Result> results = new ArrayList<>();
         if (ops.contains("conv")) {
             for (JsonNode shape : list(suite, "conv2d")) {
@@ -127,7 +124,7 @@ public final class SuiteRunner {
         resetPeakHeap();
         double fwd = Timer.medianMs(() -> Conv.forward(x, weight, null, options), timing.warmup(), timing.measure(),
                 timing.minReps());
-        double bwd = Timer.medianMs(() -> Conv.backward(x, weight, false, gy, options), timing.warmup(), timing.measure(),
+        double bwd = Timer.medianMs(() -> Conv.backward(x, weight, Conv.Bias.ABSENT, gy, options), timing.warmup(), timing.measure(),
                 timing.minReps());
         double fwdGflops = flops / fwd / 1e6;
         double bwdGflops = 2 * flops / bwd / 1e6;
@@ -145,71 +142,21 @@ public final class SuiteRunner {
         int w = required(shape, "W");
         Random r = new Random(id.hashCode());
         Tensor x = random(r, n, c, h, w);
-        int[] inShape = x.shape();
-        Runnable forward;
-        java.util.function.Function<Tensor, Runnable> backward;
-        Tensor y;
-        boolean usesIndices;
-        switch (op) {
-            case "max_pool2d": {
-                PoolOptions o = sliding(shape);
-                PoolResult res = MaxPool.forward(x, o);
-                y = res.output();
-                IndexTensor idx = res.indices();
-                forward = () -> MaxPool.output(x, o);
-                backward = gy -> () -> MaxPool.backward(idx, gy, inShape, 2);
-                usesIndices = true;
-                break;
+        Op pool = Catalogue.require(op);
+        Map<String, Object> raw = new LinkedHashMap<>();
+        shape.fields().forEachRemaining(f -> {
+            if (!SHAPE_KEYS.contains(f.getKey())) {
+                raw.put(f.getKey(), PLAIN.convertValue(f.getValue(), Object.class));
             }
-            case "avg_pool2d": {
-                PoolOptions o = sliding(shape);
-                y = AvgPool.forward(x, o);
-                forward = () -> AvgPool.forward(x, o);
-                backward = gy -> () -> AvgPool.backward(x, gy, o);
-                usesIndices = false;
-                break;
-            }
-            case "lp_pool2d": {
-                PoolOptions o = sliding(shape);
-                double p = shape.path("norm_type").asDouble(2);
-                y = LpPool.forward(x, p, o);
-                forward = () -> LpPool.forward(x, p, o);
-                backward = gy -> () -> LpPool.backward(x, gy, p, o);
-                usesIndices = false;
-                break;
-            }
-            case "adaptive_avg_pool2d": {
-                int size = required(shape, "output_size");
-                y = AdaptivePool.avg(x, 2, size);
-                forward = () -> AdaptivePool.avg(x, 2, size);
-                backward = gy -> () -> AdaptivePool.avgBackward(x, gy, 2, size);
-                usesIndices = false;
-                break;
-            }
-            case "adaptive_max_pool2d": {
-                int size = required(shape, "output_size");
-                PoolResult res = AdaptivePool.max(x, 2, size);
-                y = res.output();
-                IndexTensor idx = res.indices();
-                forward = () -> AdaptivePool.max(x, 2, size);
-                backward = gy -> () -> MaxPool.backward(idx, gy, inShape, 2);
-                usesIndices = true;
-                break;
-            }
-            case "fractional_max_pool2d": {
-                FractionalPoolOptions o = FractionalPoolOptions.of(2, required(shape, "kernel_size"))
-                        .outputRatio(shape.path("output_ratio").asDouble(0.5)).seed(1);
-                PoolResult res = FractionalMaxPool.forward(x, o);
-                y = res.output();
-                IndexTensor idx = res.indices();
-                forward = () -> FractionalMaxPool.forward(x, o);
-                backward = gy -> () -> MaxPool.backward(idx, gy, inShape, 2);
-                usesIndices = true;
-                break;
-            }
-            default:
-                throw InvalidArgumentException.of("suite shape %s: unknown pool op '%s'", id, op);
-        }
+        });
+        Params params = pool.params(raw);
+        Operands in = Operands.of("input", x);
+        Tensor y = pool.infer(in, params);
+        // max-type backwards read an 8-byte index per output
+        boolean usesIndices = pool.family().contains("max");
+        Runnable forward = () -> pool.infer(in, params);
+        Forward context = pool.forward(in, params);
+        java.util.function.Function<Tensor, Runnable> backward = gy -> () -> context.backward(gy);
         Tensor gy = random(r, y.shape());
         resetPeakHeap();
         double fwd = Timer.medianMs(forward, timing.warmup(), timing.measure(), timing.minReps());
@@ -220,17 +167,9 @@ public final class SuiteRunner {
                 round(fwdBytes / fwd / 1e6, 2), round(bwdBytes / bwd / 1e6, 2), round(peakHeapMb(), 1));
     }
 
-    private static PoolOptions sliding(JsonNode shape) {
-        int k = required(shape, "kernel_size");
-        PoolOptions o = PoolOptions.of(2, k);
-        if (shape.has("stride")) {
-            o = o.stride(required(shape, "stride"));
-        }
-        if (shape.has("padding")) {
-            o = o.padding(required(shape, "padding"));
-        }
-        return o;
-    }
+    /** The keys of a suite entry that describe the shape, not the op's parameters. */
+    private static final Set<String> SHAPE_KEYS = Set.of("id", "op", "N", "C", "H", "W");
+    private static final ObjectMapper PLAIN = new ObjectMapper();
 
     private static void resetPeakHeap() {
         System.gc();

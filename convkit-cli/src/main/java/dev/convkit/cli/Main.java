@@ -10,6 +10,8 @@ import dev.convkit.cli.commands.PredictCommand;
 import dev.convkit.cli.commands.TrainCommand;
 import dev.convkit.cli.commands.ShapeCommand;
 import dev.convkit.core.InvalidArgumentException;
+import dev.convkit.core.backend.Backend;
+import dev.convkit.core.kernels.Parallel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -44,6 +46,12 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams and returns the exit code (used by tests too). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        String backendProblem = Backend.problem();
+        if (backendProblem != null) {
+            err.println("convkit: " + backendProblem);
+            err.flush();
+            return USER_ERROR;
+        }
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
@@ -76,8 +84,7 @@ public final class Main implements Runnable {
         public String[] getVersion() {
             String version = Main.class.getPackage().getImplementationVersion();
             return new String[] {"convkit " + (version == null ? "(development build)" : version),
-                "kernels: " + dev.convkit.core.kernels.KernelProvider.active().name() + ", threads: "
-                        + dev.convkit.core.kernels.Parallel.threads(),
+                "kernels: " + Backend.active().describe() + ", threads: " + Parallel.threads(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
         }
     }

@@ -35,13 +35,13 @@ class JavadocExamplesTest {
 
     @Test
     void pools() {
-        PoolOptions window = PoolOptions.of(2, 2).stride(1);
+        PoolOptions window = PoolOptions.pool2d(2).stride(1);
         assertThat(AvgPool.forward(C, window).data()).containsExactly(98.5f, 80.75f, 94.25f, 78f);
         assertThat(LpPool.forward(C, 1, window).data()).containsExactly(394, 323, 377, 312);
         assertThat(LpPool.forward(C, Double.POSITIVE_INFINITY, window).data()).containsExactly(109, 92, 110, 85);
         assertThat(AdaptivePool.avg(C, 2, 2).data()).containsExactly(98.5f, 80.75f, 94.25f, 78f);
         assertThat(AdaptivePool.max(C, 2, 1, 2).output().data()).containsExactly(110, 92);
-        assertThat(FractionalMaxPool.forward(C, FractionalPoolOptions.of(2, 2).outputSize(2).seed(7)).output().data())
+        assertThat(FractionalMaxPool.forward(C, FractionalPoolOptions.pool2d(2).outputSize(2).seed(7)).output().data())
                 .containsExactly(109, 92, 110, 85);
         Tensor v = Tensor.of(new double[][] {{109, 92}, {110, 85}}).reshape(1, 1, 2, 2);
         IndexTensor idx = IndexTensor.wrap(new long[] {0, 1, 6, 4}, 1, 1, 2, 2);

@@ -1,6 +1,8 @@
 package dev.convkit.nn;
 
-import dev.convkit.core.pool.FractionalPoolOptions;
+import dev.convkit.core.op.Catalogue;
+import dev.convkit.core.op.Op;
+import dev.convkit.core.op.Params;
 import dev.convkit.core.tensor.Tensor;
 import dev.convkit.core.testing.GradientChecker;
 import dev.convkit.nn.autograd.Ops;
@@ -41,10 +43,17 @@ class ModuleGradientTest {
         GradientChecker.check(name + " input", x, xx -> module.forward(Variable.constant(xx)).value(), g,
                 input.grad(), step, 40, random);
         for (Map.Entry<String, Variable> p : module.parameters().entrySet()) {
-            Tensor value = p.getValue().value();
-            Tensor analytic = p.getValue().grad();
-            GradientChecker.check(name + " " + p.getKey(), value, vv -> module.forward(Variable.constant(x)).value(), g,
-                    analytic, step, 40, random);
+            Variable parameter = p.getValue();
+            Tensor value = parameter.value();
+            Tensor analytic = parameter.grad();
+            GradientChecker.check(name + " " + p.getKey(), value, vv -> {
+                parameter.set(vv);
+                try {
+                    return module.forward(Variable.constant(x)).value();
+                } finally {
+                    parameter.set(value);
+                }
+            }, g, analytic, step, 40, random);
         }
     }
 
@@ -71,15 +80,25 @@ class ModuleGradientTest {
             bn.train(false);
             return bn;
         }, () -> distinct(10, 2, 3, 3, 3));
-        add(tests, "maxpool2d", () -> new Layers.Pool("max", 2, 2, 2, 0, 0), () -> distinct(11, 2, 2, 4, 6));
-        add(tests, "maxpool2d 3s2p1", () -> new Layers.Pool("max", 2, 3, 2, 1, 0), () -> distinct(12, 1, 2, 5, 5));
-        add(tests, "avgpool2d", () -> new Layers.Pool("avg", 2, 3, 2, 1, 0), () -> distinct(13, 1, 2, 5, 5));
-        add(tests, "lppool2d", () -> new Layers.Pool("lp", 2, 2, 2, 0, 2), () -> distinct(14, 1, 2, 4, 4));
-        add(tests, "adaptiveavg2d", () -> new Layers.AdaptivePool(false, 2, 3), () -> distinct(15, 1, 2, 5, 7));
-        add(tests, "adaptivemax2d", () -> new Layers.AdaptivePool(true, 2, 3), () -> distinct(16, 1, 2, 5, 7));
+        add(tests, "maxpool2d", () -> layer("maxpool2d(2,2,0)"), () -> distinct(11, 2, 2, 4, 6));
+        add(tests, "maxpool2d 3s2p1", () -> layer("maxpool2d(3,2,1)"), () -> distinct(12, 1, 2, 5, 5));
+        add(tests, "avgpool2d", () -> layer("avgpool2d(3,2,1)"), () -> distinct(13, 1, 2, 5, 5));
+        add(tests, "lppool2d", () -> layer("lppool2d(2,2,0,2)"), () -> distinct(14, 1, 2, 4, 4));
+        add(tests, "lppool2d p=3", () -> layer("lppool2d(2,1,0,3)"), () -> GradientChecker.distinct(new Random(19), 0.025, 1, 2, 4, 4));
+        add(tests, "adaptiveavg2d", () -> layer("adaptiveavg2d(3)"), () -> distinct(15, 1, 2, 5, 7));
+        add(tests, "adaptivemax2d", () -> layer("adaptivemax2d(3)"), () -> distinct(16, 1, 2, 5, 7));
+        add(tests, "maxpool1d", () -> layer("maxpool1d(2,1,1)"), () -> distinct(20, 2, 3, 7));
+        add(tests, "avgpool3d", () -> layer("avgpool3d(2,1,0)"), () -> distinct(21, 1, 2, 3, 3, 3));
         add(tests, "sequential", () -> Architecture.build(
                 "conv2d(1,2,3,1,1);bn2d(2);relu;maxpool2d(2,2,0);flatten;linear(8,3)", 9), () -> distinct(17, 2, 1, 4, 4));
         return tests;
+    }
+
+    /** One pool layer from its spec token, through the catalogue as a network builds it. */
+    private static Module layer(String token) {
+        Sequential net = Architecture.build(token, 0);
+        assertThat(net.spec()).isEqualTo(token);
+        return net.layers().get(0);
     }
 
     private static void add(List<DynamicTest> tests, String name, Supplier<Module> module, Supplier<Tensor> input) {
@@ -108,13 +127,14 @@ class ModuleGradientTest {
     @Test
     void fractionalPoolGradientFollowsItsWindows() {
         Tensor x = distinct(18, 1, 2, 7, 7);
-        FractionalPoolOptions o = FractionalPoolOptions.of(2, 2).outputSize(4).seed(3);
+        Op op = Catalogue.require("fractional_max_pool2d");
+        Params o = op.params(Map.of("kernel_size", 2, "output_size", 4, "seed", 3));
         Variable in = Variable.parameter(x);
-        Variable y = Ops.fractionalMaxPool(in, o);
+        Variable y = Ops.apply(op, o, Map.of("input", in));
         Tensor g = GradientChecker.random(new Random(1), y.value().shape());
         weighted(y, g).backward();
-        GradientChecker.check("fractional", x, xx -> Ops.fractionalMaxPool(Variable.constant(xx), o).value(), g, in.grad(),
-                1e-2, 98, new Random(2));
+        GradientChecker.check("fractional", x, xx -> Ops.apply(op, o, Map.of("input", Variable.constant(xx))).value(), g,
+                in.grad(), 1e-2, 98, new Random(2));
     }
 
     @Test

@@ -70,6 +70,6 @@ public class ConvBenchmark {
 
     @Benchmark
     public ConvGradients backward() {
-        return Conv.backward(x, w, false, gy, options);
+        return Conv.backward(x, w, Conv.Bias.ABSENT, gy, options);
     }
 }

@@ -32,8 +32,8 @@ public class PoolBenchmark {
     PoolResult stemPooled;
     Tensor mid;
     Tensor midGrad;
-    final PoolOptions max3s2 = PoolOptions.of(2, 3).stride(2).padding(1);
-    final PoolOptions avg3s1 = PoolOptions.of(2, 3).stride(1).padding(1);
+    final PoolOptions max3s2 = PoolOptions.pool2d(3).stride(2).padding(1);
+    final PoolOptions avg3s1 = PoolOptions.pool2d(3).stride(1).padding(1);
 
     @Setup
     public void setup() {

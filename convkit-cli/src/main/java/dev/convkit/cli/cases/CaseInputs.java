@@ -6,19 +6,22 @@ import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.tensor.IndexTensor;
 import dev.convkit.core.tensor.Tensor;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * One case's op name, params and inputs, read on demand so that a malformed tensor fails only its
  * own case.
  */
 public final class CaseInputs {
     private final String op;
-    private final Params params;
+    private final Map<String, Object> params;
     private final JsonNode inputs;
     private final JsonNode gradOutput;
 
     public CaseInputs(String op, JsonNode params, JsonNode inputs, JsonNode gradOutput) {
         this.op = op;
-        this.params = new Params(op, params);
+        this.params = readParams(op, params);
         if (inputs == null || !inputs.isObject()) {
             throw InvalidArgumentException.of("%s: case has no \"inputs\" object", op);
         }
@@ -30,8 +33,20 @@ public final class CaseInputs {
         return op;
     }
 
-    public Params params() {
+    /** The params object as plain values (numbers, booleans, strings, lists, nulls), for the op to check. */
+    public Map<String, Object> params() {
         return params;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readParams(String op, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw InvalidArgumentException.of("%s: params must be an object", op);
+        }
+        return TensorJson.MAPPER.convertValue(node, LinkedHashMap.class);
     }
 
     /** A required float input. */

@@ -9,7 +9,11 @@ import dev.convkit.cli.io.Sizes;
 import dev.convkit.cli.render.Heatmaps;
 import dev.convkit.core.conv.Conv;
 import dev.convkit.core.conv.ConvGradients;
-import dev.convkit.core.conv.ConvOptions;
+import dev.convkit.core.conv.ConvForward;
+import dev.convkit.core.op.Catalogue;
+import dev.convkit.core.op.Op;
+import dev.convkit.core.op.Operands;
+import dev.convkit.core.op.Params;
 import dev.convkit.core.tensor.Tensor;
 import dev.convkit.core.window.PaddingMode;
 import picocli.CommandLine.Command;
@@ -20,7 +24,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code convkit conv}: convolve a matrix or image with a kernel, forward and backward, explained. */
@@ -94,14 +100,16 @@ public final class ConvCommand implements Callable<Integer> {
             throw new UserError("--kernel " + kernel + ": shape " + java.util.Arrays.toString(k.shape())
                     + " does not fit a " + rank + "-d convolution");
         }
-        ConvOptions options = options(rank, groupCount);
+        Op op = Catalogue.require("conv", rank);
+        Params params = op.params(params(groupCount));
         Tensor b = bias == null ? null : Tensor.of(bias, bias.length);
         if (b != null && bias.length == 1 && weight.dim(0) > 1) {
             b = Tensor.full(bias[0], weight.dim(0));
         }
-        Tensor output = Conv.forward(input, weight, b, options);
+        ConvForward forward = (ConvForward) op.forward(Operands.of("input", input, "weight", weight, "bias", b), params);
+        Tensor output = forward.output();
         Tensor grad = operand.gradient(output.shape());
-        ConvGradients grads = grad == null ? null : Conv.backward(input, weight, b != null, grad, options);
+        ConvGradients grads = grad == null ? null : forward.gradients(grad, true);
 
         // buffered, so that an error (say, a bad --cell) prints one message and no half result
         java.io.StringWriter buffer = new java.io.StringWriter();
@@ -116,7 +124,7 @@ public final class ConvCommand implements Callable<Integer> {
         report.print(out, format);
         if (operand.explain) {
             operand.requireExplainable(input);
-            ConvExplainer explainer = new ConvExplainer(input, weight, b, options);
+            ConvExplainer explainer = new ConvExplainer(input, weight, b, forward.plan());
             out.println();
             out.print(explainer.forward(output, operand.cell));
             if (grads != null) {
@@ -132,20 +140,23 @@ public final class ConvCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ConvOptions options(int rank, int groupCount) {
-        ConvOptions options = ConvOptions.of(rank, false)
-                .stride(Sizes.or(stride, new int[] {1}))
-                .dilation(Sizes.or(dilation, new int[] {1}))
-                .groups(groupCount)
-                .paddingMode(PaddingMode.parse(paddingMode));
+    /** The flags as the catalogue's conv parameters. */
+    private Map<String, Object> params(int groupCount) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("stride", Sizes.or(stride, new int[] {1}));
+        params.put("dilation", Sizes.or(dilation, new int[] {1}));
+        params.put("groups", groupCount);
+        params.put("padding_mode", paddingMode);
         if (padding.equals("same") || padding.equals("valid")) {
-            return options.padding(padding);
+            params.put("padding", padding);
+        } else {
+            try {
+                params.put("padding", Sizes.parse("--padding", padding));
+            } catch (picocli.CommandLine.TypeConversionException e) {
+                throw new UserError("--padding must be a number, sizes like 1x2, same or valid, got '" + padding + "'");
+            }
         }
-        try {
-            return options.padding(Sizes.parse("--padding", padding));
-        } catch (picocli.CommandLine.TypeConversionException e) {
-            throw new UserError("--padding must be a number, sizes like 1x2, same or valid, got '" + padding + "'");
-        }
+        return params;
     }
 
     private static Tensor repeat(Tensor k, int channels) {

@@ -56,7 +56,7 @@ final class Exercise {
         out.append("   C[0][0] = ").append(windowProducts(a, k, 0, 0)).append("\n\n");
         matrix(out, "C", c);
 
-        ConvGradients grads = Conv.backward(a, k, false, Tensor.full(1f, 1, 1, 3, 3), options);
+        ConvGradients grads = Conv.backward(a, k, Conv.Bias.ABSENT, Tensor.full(1f, 1, 1, 3, 3), options);
         out.append("4. Backpropagation with dE/dC = all ones\n\n");
         out.append("   dE/dA[x][y] = sum over (i, j) of dE/dC[i][j] * K[x-i][y-j]   (only windows that cover (x, y))\n");
         out.append("   With dE/dC all ones, each pixel receives the sum of the kernel weights that touched it:\n");
@@ -71,7 +71,7 @@ final class Exercise {
         matrix(out, "dE/dK", grads.weight());
 
         out.append("5. Pooling C with a 2x2 window, stride 1\n\n");
-        PoolOptions window = PoolOptions.of(2, 2).stride(1);
+        PoolOptions window = PoolOptions.pool2d(2).stride(1);
         PoolResult max = MaxPool.forward(c, window);
         pooled(out, "max", "out = max of the window", max.output());
         pooled(out, "average", "out = (1/4) * sum of the window", AvgPool.forward(c, window));
@@ -81,7 +81,7 @@ final class Exercise {
                 LpPool.forward(c, Double.POSITIVE_INFINITY, window));
         pooled(out, "adaptive average to 2x2", "window i = [floor(i*3/2), ceil((i+1)*3/2)) = [0,2), [1,3); out = mean",
                 AdaptivePool.avg(c, 2, 2));
-        FractionalPoolOptions fractional = FractionalPoolOptions.of(2, 2).outputSize(2).seed(FRACTIONAL_SEED);
+        FractionalPoolOptions fractional = FractionalPoolOptions.pool2d(2).outputSize(2).seed(FRACTIONAL_SEED);
         Tensor samples = FractionalMaxPool.drawSamples(FRACTIONAL_SEED, 1, 1, 2);
         pooled(out, String.format("fractional max, seed %d (samples u = %s, %s)", FRACTIONAL_SEED,
                         TensorFormat.number(samples.data()[0]), TensorFormat.number(samples.data()[1])),

@@ -6,28 +6,29 @@ import dev.convkit.cli.io.MatrixReader;
 import dev.convkit.cli.io.Report;
 import dev.convkit.cli.io.Sizes;
 import dev.convkit.cli.render.Heatmaps;
-import dev.convkit.core.pool.AdaptivePool;
-import dev.convkit.core.pool.AvgPool;
-import dev.convkit.core.pool.FractionalMaxPool;
-import dev.convkit.core.pool.FractionalPoolOptions;
-import dev.convkit.core.pool.LpPool;
-import dev.convkit.core.pool.MaxPool;
-import dev.convkit.core.pool.PoolKernels;
-import dev.convkit.core.pool.PoolOptions;
-import dev.convkit.core.pool.PoolPlan;
-import dev.convkit.core.pool.PoolResult;
+import dev.convkit.core.op.Catalogue;
+import dev.convkit.core.op.Op;
+import dev.convkit.core.op.Operands;
+import dev.convkit.core.op.Param;
+import dev.convkit.core.pool.PoolForward;
 import dev.convkit.core.tensor.IndexTensor;
 import dev.convkit.core.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code convkit pool KIND}: the pooling family on a matrix, forward and backward, explained. */
@@ -91,48 +92,84 @@ public final class PoolCommand implements Callable<Integer> {
     @Option(names = "--indices", description = "max-type pools: also print the indices (return_indices).")
     boolean indices;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-    private PoolExplainer.Kind parseKind() {
-        return switch (kind) {
-            case "max" -> PoolExplainer.Kind.MAX;
-            case "avg" -> PoolExplainer.Kind.AVG;
-            case "lp" -> PoolExplainer.Kind.LP;
-            case "adaptive-avg" -> PoolExplainer.Kind.ADAPTIVE_AVG;
-            case "adaptive-max" -> PoolExplainer.Kind.ADAPTIVE_MAX;
-            case "fractional-max" -> PoolExplainer.Kind.FRACTIONAL_MAX;
-            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "KIND must be max, avg, lp, adaptive-avg, adaptive-max or fractional-max, got '" + kind + "'");
-        };
+    /** The learner's pool kinds and the catalogue families they name. */
+    private enum PoolKind {
+        MAX("max", "max_pool", PoolExplainer.Kind.MAX),
+        AVG("avg", "avg_pool", PoolExplainer.Kind.AVG),
+        LP("lp", "lp_pool", PoolExplainer.Kind.LP),
+        ADAPTIVE_AVG("adaptive-avg", "adaptive_avg_pool", PoolExplainer.Kind.ADAPTIVE_AVG),
+        ADAPTIVE_MAX("adaptive-max", "adaptive_max_pool", PoolExplainer.Kind.ADAPTIVE_MAX),
+        FRACTIONAL_MAX("fractional-max", "fractional_max_pool", PoolExplainer.Kind.FRACTIONAL_MAX);
+
+        final String word;
+        final String family;
+        final PoolExplainer.Kind explained;
+
+        PoolKind(String word, String family, PoolExplainer.Kind explained) {
+            this.word = word;
+            this.family = family;
+            this.explained = explained;
+        }
     }
 
-    /** Rejects a flag that the chosen pool does not have. */
-    private void only(boolean given, String flag, PoolExplainer.Kind k, PoolExplainer.Kind... allowed) {
-        if (given && !java.util.Arrays.asList(allowed).contains(k)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    flag + " does not apply to pool " + kind);
+    private PoolKind parseKind() {
+        for (PoolKind k : PoolKind.values()) {
+            if (k.word.equals(kind)) {
+                return k;
+            }
         }
+        throw new ParameterException(spec.commandLine(),
+                "KIND must be max, avg, lp, adaptive-avg, adaptive-max or fractional-max, got '" + kind + "'");
+    }
+
+    /** A flag and the catalogue parameter it sets. */
+    private record Flag(String flag, String param, boolean given, Object value) {
+    }
+
+    /** The flags as catalogue parameters (or operands); the op's declarations decide which apply. */
+    private List<Flag> flags() {
+        List<Flag> flags = new ArrayList<>();
+        flags.add(new Flag("--kernel", "kernel_size", kernel != null, kernel == null ? null : kernel.values()));
+        flags.add(new Flag("--stride", "stride", stride != null, stride == null ? null : stride.values()));
+        flags.add(new Flag("--padding", "padding", padding != null, padding == null ? null : padding.values()));
+        flags.add(new Flag("--dilation", "dilation", dilation != null, dilation == null ? null : dilation.values()));
+        flags.add(new Flag("--ceil-mode", "ceil_mode", ceilMode, ceilMode ? Boolean.TRUE : null));
+        flags.add(new Flag("--no-count-include-pad", "count_include_pad", !countIncludePad, countIncludePad ? null : Boolean.FALSE));
+        flags.add(new Flag("--divisor", "divisor_override", divisor != null, divisor));
+        flags.add(new Flag("--p", "norm_type", p != null, p == null ? null : normType()));
+        flags.add(new Flag("--output-size", "output_size", outputSize != null, outputSize == null ? null : outputSize.values()));
+        flags.add(new Flag("--output-ratio", "output_ratio", outputRatio != null, outputRatio));
+        flags.add(new Flag("--seed", "seed", seed != null, seed));
+        flags.add(new Flag("--samples", "random_samples", samples != null, null));
+        flags.add(new Flag("--indices", "return_indices", indices, indices ? Boolean.TRUE : null));
+        return flags;
     }
 
     @Override
     public Integer call() {
-        PoolExplainer.Kind k = parseKind();
-        PoolExplainer.Kind[] sliding = {PoolExplainer.Kind.MAX, PoolExplainer.Kind.AVG, PoolExplainer.Kind.LP};
-        only(kernel != null, "--kernel", k, PoolExplainer.Kind.MAX, PoolExplainer.Kind.AVG, PoolExplainer.Kind.LP,
-                PoolExplainer.Kind.FRACTIONAL_MAX);
-        only(stride != null, "--stride", k, sliding);
-        only(padding != null, "--padding", k, sliding);
-        only(ceilMode, "--ceil-mode", k, sliding);
-        only(dilation != null, "--dilation", k, PoolExplainer.Kind.MAX);
-        only(divisor != null, "--divisor", k, PoolExplainer.Kind.AVG);
-        only(!countIncludePad, "--no-count-include-pad", k, PoolExplainer.Kind.AVG);
-        only(p != null, "--p", k, PoolExplainer.Kind.LP);
-        only(outputSize != null, "--output-size", k, PoolExplainer.Kind.ADAPTIVE_AVG, PoolExplainer.Kind.ADAPTIVE_MAX,
-                PoolExplainer.Kind.FRACTIONAL_MAX);
-        only(outputRatio != null || seed != null || samples != null, "--output-ratio/--seed/--samples", k,
-                PoolExplainer.Kind.FRACTIONAL_MAX);
-        only(indices, "--indices", k, PoolExplainer.Kind.MAX, PoolExplainer.Kind.ADAPTIVE_MAX, PoolExplainer.Kind.FRACTIONAL_MAX);
+        PoolKind k = parseKind();
+        Op op = Catalogue.require(k.family, 2);
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (Flag f : flags()) {
+            boolean operand = op.operands().stream().anyMatch(o -> o.name().equals(f.param));
+            if (f.given && !op.accepts(f.param) && !operand) {
+                throw new ParameterException(spec.commandLine(), f.flag + " does not apply to pool " + kind);
+            }
+            if (f.value != null) {
+                params.put(f.param, f.value);
+            }
+        }
+        for (Param required : op.params()) {
+            if (required.required() && !params.containsKey(required.name())) {
+                throw new UserError("pool " + kind + " needs " + flagOf(required.name()));
+            }
+        }
+        if (k == PoolKind.FRACTIONAL_MAX && outputSize == null && outputRatio == null) {
+            throw new UserError("pool fractional-max needs --output-size or --output-ratio");
+        }
         Report.Format format = operand.reportFormat();
         MatrixReader.Read read = operand.readInput();
         Tensor input = read.tensor();
@@ -140,34 +177,37 @@ public final class PoolCommand implements Callable<Integer> {
             throw new UserError(operand.input + ": pool works on 2-d inputs (channels x rows x columns), got shape "
                     + java.util.Arrays.toString(input.shape()));
         }
-        Computed c = compute(k, input);
-        Tensor grad = operand.gradient(c.output.shape());
-        Tensor gradInput = grad == null ? null : backward(k, input, grad, c);
+        Tensor u = samples == null ? null : MatrixReader.read(samples, false).tensor().reshape(1, input.dim(0), 2);
+        PoolForward forward = (PoolForward) op.forward(Operands.of("input", input, "random_samples", u), op.params(params));
+        Tensor grad = operand.gradient(forward.output().shape());
+        Tensor gradInput = grad == null ? null : forward.gradInput(grad);
+        IndexTensor selected = forward.selected();
 
         // buffered, so that an error (say, a bad --cell) prints one message and no half result
-        java.io.StringWriter buffer = new java.io.StringWriter();
+        StringWriter buffer = new StringWriter();
         PrintWriter out = new PrintWriter(buffer);
-        Report report = new Report().add("output", "output", c.output);
-        if (indices && c.indices != null) {
-            report.add("indices", "indices", c.indices);
+        Report report = new Report().add("output", "output", forward.output());
+        if (forward.indices() != null) {
+            report.add("indices", "indices", forward.indices());
         }
         if (gradInput != null) {
             report.add("grad_input", "dE/dinput", gradInput);
         }
         report.print(out, format);
         if (operand.explain) {
-            PoolExplainer explainer = new PoolExplainer(k, input, c.windows, c.divisors, c.normType, c.kernelVolume);
+            double norm = op.accepts("norm_type") ? (Double) params.get("norm_type") : 0;
+            PoolExplainer explainer = new PoolExplainer(k.explained, input, forward, norm);
             out.println();
-            out.print(explainer.forward(c.output, c.indices, operand.cell));
+            out.print(explainer.forward(forward.output(), selected, operand.cell));
             if (gradInput != null) {
                 out.println();
-                out.print(explainer.backward(c.output, c.indices, grad, gradInput, operand.cell));
+                out.print(explainer.backward(forward.output(), selected, grad, gradInput, operand.cell));
             }
         }
         if (operand.png != null) {
             List<Heatmaps.Panel> panels = new ArrayList<>();
             panels.add(new Heatmaps.Panel("input", input.matrix(0)));
-            panels.add(new Heatmaps.Panel(kind + " pool", c.output.matrix(0)));
+            panels.add(new Heatmaps.Panel(kind + " pool", forward.output().matrix(0)));
             if (gradInput != null) {
                 panels.add(new Heatmaps.Panel("dE/dinput", gradInput.matrix(0)));
             }
@@ -178,29 +218,12 @@ public final class PoolCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The forward result with what the explainer needs. */
-    private record Computed(Tensor output, IndexTensor indices, java.util.function.IntFunction<dev.convkit.core.window.AxisWindows[]> windows,
-                            double[] divisors, double normType, int kernelVolume, PoolOptions options,
-                            FractionalPoolOptions fractional, int[] adaptiveSize) {
-    }
-
-    private PoolOptions slidingOptions() {
-        if (kernel == null) {
-            throw new UserError("pool " + kind + " needs --kernel");
-        }
-        return PoolOptions.of(2, kernel.values())
-                .stride(stride == null ? null : stride.values())
-                .padding(Sizes.or(padding, new int[] {0}))
-                .dilation(Sizes.or(dilation, new int[] {1}))
-                .ceilMode(ceilMode)
-                .countIncludePad(countIncludePad)
-                .divisorOverride(divisor);
+    private String flagOf(String param) {
+        return flags().stream().filter(f -> f.param.equals(param)).findFirst().map(Flag::flag).orElse(param)
+                + (param.equals("norm_type") ? " (a number > 0, or inf)" : "");
     }
 
     private double normType() {
-        if (p == null) {
-            throw new UserError("pool lp needs --p (a number > 0, or inf)");
-        }
         String text = p.trim().toLowerCase(Locale.ROOT);
         if (text.equals("inf") || text.equals("infinity")) {
             return Double.POSITIVE_INFINITY;
@@ -210,82 +233,5 @@ public final class PoolCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new UserError("--p must be a number > 0 or inf, got '" + p + "'");
         }
-    }
-
-    private Computed compute(PoolExplainer.Kind k, Tensor input) {
-        switch (k) {
-            case MAX: {
-                PoolOptions o = slidingOptions();
-                PoolResult r = MaxPool.forward(input, o);
-                PoolPlan plan = PoolPlan.sliding("max_pool2d", input.shape(), o, true);
-                return new Computed(r.output(), r.indices(), c -> plan.windows(), null, 0, plan.kernelVolume(), o, null, null);
-            }
-            case AVG: {
-                PoolOptions o = slidingOptions();
-                PoolPlan plan = PoolPlan.sliding("avg_pool2d", input.shape(), o, false);
-                return new Computed(AvgPool.forward(input, o), null, c -> plan.windows(), AvgPool.divisors(plan, o), 0,
-                        plan.kernelVolume(), o, null, null);
-            }
-            case LP: {
-                PoolOptions o = slidingOptions();
-                double norm = normType();
-                Tensor out = LpPool.forward(input, norm, o);
-                PoolPlan plan = PoolPlan.sliding("lp_pool2d", input.shape(), o, false);
-                IndexTensor selected = null;
-                if (Double.isInfinite(norm)) {
-                    long[] idx = new long[(int) out.numel()];
-                    PoolKernels.max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), new float[idx.length], idx, true);
-                    selected = IndexTensor.wrap(idx, out.shape());
-                }
-                return new Computed(out, selected, c -> plan.windows(), null, norm, plan.kernelVolume(), o, null, null);
-            }
-            case ADAPTIVE_AVG:
-            case ADAPTIVE_MAX: {
-                if (outputSize == null) {
-                    throw new UserError("pool " + kind + " needs --output-size");
-                }
-                int[] size = outputSize.values();
-                PoolPlan plan = PoolPlan.adaptive("adaptive_pool2d", 2, input.shape(), size);
-                if (k == PoolExplainer.Kind.ADAPTIVE_AVG) {
-                    return new Computed(AdaptivePool.avg(input, 2, size), null, c -> plan.windows(), null, 0, 0, null, null, size);
-                }
-                PoolResult r = AdaptivePool.max(input, 2, size);
-                return new Computed(r.output(), r.indices(), c -> plan.windows(), null, 0, 0, null, null, size);
-            }
-            default: {
-                if (kernel == null) {
-                    throw new UserError("pool fractional-max needs --kernel");
-                }
-                FractionalPoolOptions o = FractionalPoolOptions.of(2, kernel.values());
-                if (outputSize != null) {
-                    o = o.outputSize(outputSize.values());
-                } else if (outputRatio != null) {
-                    o = o.outputRatio(outputRatio);
-                } else {
-                    throw new UserError("pool fractional-max needs --output-size or --output-ratio");
-                }
-                if (samples != null) {
-                    Tensor u = MatrixReader.read(samples, false).tensor();
-                    o = o.samples(u.reshape(1, input.dim(0), 2));
-                } else {
-                    o = o.seed(seed == null ? 0 : seed);
-                }
-                FractionalPoolOptions options = o;
-                PoolResult r = FractionalMaxPool.forward(input, options);
-                return new Computed(r.output(), r.indices(), c -> FractionalMaxPool.planeWindows(input, options, c), null,
-                        0, 0, null, options, null);
-            }
-        }
-    }
-
-    private Tensor backward(PoolExplainer.Kind k, Tensor input, Tensor grad, Computed c) {
-        return switch (k) {
-            case MAX -> MaxPool.backward(input, grad, c.options);
-            case AVG -> AvgPool.backward(input, grad, c.options);
-            case LP -> LpPool.backward(input, grad, c.normType, c.options);
-            case ADAPTIVE_AVG -> AdaptivePool.avgBackward(input, grad, 2, c.adaptiveSize);
-            case ADAPTIVE_MAX -> AdaptivePool.maxBackward(input, grad, 2, c.adaptiveSize);
-            case FRACTIONAL_MAX -> FractionalMaxPool.backward(input, grad, c.fractional);
-        };
     }
 }

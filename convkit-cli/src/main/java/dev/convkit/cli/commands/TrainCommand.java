@@ -3,7 +3,7 @@ package dev.convkit.cli.commands;
 import dev.convkit.cli.UserError;
 import dev.convkit.cli.render.Heatmaps;
 import dev.convkit.cli.render.TrainingCharts;
-import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.backend.Backend;
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.nn.data.Dataset;
 import dev.convkit.nn.layers.Architecture;
@@ -106,7 +106,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         var err = spec.commandLine().getErr();
         err.printf("convkit train: %s, %,d parameters; %,d training and %,d test images; %d thread(s), kernels %s%n",
-                model, preview.parameterCount(), train.size(), test.size(), Parallel.threads(), KernelProvider.active().name());
+                model, preview.parameterCount(), train.size(), test.size(), Parallel.threads(), Backend.active().provider().name());
         Trainer.Config config = new Trainer.Config(layers, epochs, batch, lr, seed, optimizer, weightDecay, schedule);
         long start = System.nanoTime();
         Trainer.Result result = Trainer.train(train, test, config, out, resume, new BarListener(err, epochs));

@@ -27,8 +27,8 @@ public final class ConvExplainer {
     private final int[] outSize;
     private final int outChannels;
 
-    public ConvExplainer(Tensor input, Tensor weight, Tensor bias, ConvOptions options) {
-        ConvPlan plan = ConvPlan.resolve(options, input.shape(), weight.shape(), bias == null ? null : bias.shape());
+    public ConvExplainer(Tensor input, Tensor weight, Tensor bias, ConvPlan plan) {
+        ConvOptions options = plan.options();
         this.input = input;
         this.weight = weight;
         this.bias = bias;

@@ -1,5 +1,6 @@
 package dev.convkit.cli.explain;
 
+import dev.convkit.core.pool.PoolForward;
 import dev.convkit.core.tensor.IndexTensor;
 import dev.convkit.core.tensor.Tensor;
 import dev.convkit.core.tensor.TensorFormat;
@@ -23,21 +24,19 @@ public final class PoolExplainer {
     private final IntFunction<AxisWindows[]> windowsOfPlane;
     private final double[] divisors;
     private final double normType;
-    private final int kernelVolume;
+    private final double kernelVolume;
 
     /**
-     * @param divisors   avg: the divisor of each window of a plane; otherwise null
-     * @param normType   lp: p
-     * @param kernelVolume lp: K, the product of the kernel sizes
+     * @param forward  the pool's forward context: its windows, divisors and kernel volume
+     * @param normType lp: p
      */
-    public PoolExplainer(Kind kind, Tensor input, IntFunction<AxisWindows[]> windowsOfPlane, double[] divisors,
-                         double normType, int kernelVolume) {
+    public PoolExplainer(Kind kind, Tensor input, PoolForward forward, double normType) {
         this.kind = kind;
         this.input = input;
-        this.windowsOfPlane = windowsOfPlane;
-        this.divisors = divisors;
+        this.windowsOfPlane = forward::windows;
+        this.divisors = forward.divisors();
         this.normType = normType;
-        this.kernelVolume = kernelVolume;
+        this.kernelVolume = forward.kernelVolume();
     }
 
     private boolean maxType() {
@@ -107,9 +106,9 @@ public final class PoolExplainer {
         String p = TensorFormat.number(normType);
         raw.forEach(v -> terms.add(TensorFormat.number(v) + "^" + p));
         String scale = raw.size() < kernelVolume
-                ? String.format("%d/%d * (", kernelVolume, raw.size()) : "(";
+                ? String.format("%d/%d * (", (long) kernelVolume, raw.size()) : "(";
         String note = raw.size() < kernelVolume
-                ? String.format("; a partial window is scaled by K/n = %d/%d, as in PyTorch", kernelVolume, raw.size()) : "";
+                ? String.format("; a partial window is scaled by K/n = %d/%d, as in PyTorch", (long) kernelVolume, raw.size()) : "";
         return String.format("%s = %s%s)^(1/%s) = %s   (window %s%s)", name("out", c, i, j), scale,
                 String.join(" + ", terms), p, result, bounds, note);
     }
@@ -202,7 +201,7 @@ public final class PoolExplainer {
             return String.format("%s/%s (%s/%s)", gName, TensorFormat.number(divisor), g, TensorFormat.number(divisor));
         }
         int n = win[1].extent(i) * win[2].extent(j);
-        return String.format("%s*(%d/%d)*(%s/%s)^(%s-1)", g, kernelVolume, n, TensorFormat.number(input.get(c, x, y)),
+        return String.format("%s*(%d/%d)*(%s/%s)^(%s-1)", g, (long) kernelVolume, n, TensorFormat.number(input.get(c, x, y)),
                 TensorFormat.number(output.get(c, i, j)), TensorFormat.number(normType));
     }
 

@@ -1,6 +1,7 @@
 package dev.convkit.core.conv;
 
-import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.InvalidArgumentException;
+import dev.convkit.core.backend.Backend;
 import dev.convkit.core.tensor.Shape;
 import dev.convkit.core.tensor.Tensor;
 
@@ -24,100 +25,98 @@ import java.util.Arrays;
  * Tensor k = Tensor.of(new double[][] {{4,3,3},{5,5,5},{2,4,3}}).reshape(1, 1, 3, 3);
  * Tensor c = Conv.forward(a, k, null, ConvOptions.conv2d());
  * // c = [[109, 92, 72], [108, 85, 74], [110, 74, 79]]
- * ConvGradients g = Conv.backward(a, k, false, Tensor.full(1, 1, 1, 3, 3), ConvOptions.conv2d());
+ * ConvGradients g = Conv.backward(a, k, Conv.Bias.ABSENT, Tensor.full(1, 1, 1, 3, 3), ConvOptions.conv2d());
  * // g.input() = [[4,7,10,6,3],[9,17,25,16,8],[11,23,34,23,11],[7,16,24,17,8],[2,6,9,7,3]]
  * }</pre>
  */
 public final class Conv {
-    /** Below this many multiply-adds the reference loops beat the GEMM's packing and dispatch. */
-    static final long SMALL_MACS = 1 << 12;
-    private static final ConvEngine FAST = KernelProvider.active().fast() ? fastEngine(KernelProvider.active()) : null;
-
     private Conv() {
     }
 
-    /** The engine for a geometry: the fast one unless it is off or the problem is tiny. */
-    static ConvEngine engine(ConvGeometry g) {
-        return FAST == null || g.macs() < SMALL_MACS ? ReferenceConv.ENGINE : FAST;
-    }
-
-    /** The fast engine on a given provider's micro-kernel (tests compare each against the reference). */
-    public static ConvEngine fastEngine(KernelProvider provider) {
-        return new FastConv(provider.microKernel(), provider.vectorOps());
-    }
-
     /**
-     * The forward pass.
+     * The forward pass as a context: the output, and the resolved plan and padded input that the
+     * backward reuses.
      *
      * @param input   (N, Cin, *spatial) or unbatched (Cin, *spatial)
      * @param weight  (Cout, Cin/groups, *kernel); for transposed options (Cin, Cout/groups, *kernel)
      * @param bias    (Cout), or null
      * @param options stride, padding, dilation, groups, padding mode; {@link ConvOptions#transposed()} picks the op
      */
-    public static Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvOptions options) {
+    public static ConvForward run(Tensor input, Tensor weight, Tensor bias, ConvOptions options) {
         ConvPlan plan = ConvPlan.resolve(options, input.shape(), weight.shape(), bias == null ? null : bias.shape());
         ConvGeometry g = plan.geometry();
-        ConvEngine engine = engine(g);
+        ConvDispatch dispatch = dispatch();
+        float[] image = plan.transposed() ? null : plan.image(input.data());
         float[] out;
         int outChannels;
         int outPlane;
         if (plan.transposed()) {
-            out = engine.scatter(g, input.data(), weight.data());
+            out = dispatch.scatter(g, input.data(), weight.data());
             outChannels = g.imageChannels();
             outPlane = g.imagePlane();
         } else {
-            out = engine.correlate(g, plan.image(input.data()), weight.data());
+            out = dispatch.correlate(g, image, weight.data());
             outChannels = g.responseChannels();
             outPlane = g.responsePlane();
         }
         if (bias != null) {
             ReferenceConv.addBias(out, bias.data(), g.batch(), outChannels, outPlane);
         }
-        return Tensor.wrap(out, plan.outputShape());
+        return new ConvForward(plan, input, weight, bias != null, image, Tensor.wrap(out, plan.outputShape()));
+    }
+
+    /** The forward pass: {@link #run}'s output. */
+    public static Tensor forward(Tensor input, Tensor weight, Tensor bias, ConvOptions options) {
+        return run(input, weight, bias, options).output();
     }
 
     /**
-     * The backward pass: gradients with respect to input, weight and (when {@code hasBias}) bias, given
-     * the gradient of the loss with respect to the output.
+     * The backward pass for callers without a forward context: gradients with respect to input,
+     * weight and (when {@code withBias}) bias, given the gradient of the loss with respect to the output.
      */
-    public static ConvGradients backward(Tensor input, Tensor weight, boolean hasBias, Tensor gradOutput,
+    public static ConvGradients backward(Tensor input, Tensor weight, Bias withBias, Tensor gradOutput,
                                          ConvOptions options) {
-        return backward(input, weight, hasBias, gradOutput, options, true);
-    }
-
-    /**
-     * {@link #backward}, skipping the input gradient when {@code inputGradient} is false (a network's
-     * first layer needs none); it is then null in the result.
-     */
-    public static ConvGradients backward(Tensor input, Tensor weight, boolean hasBias, Tensor gradOutput,
-                                         ConvOptions options, boolean inputGradient) {
         int outChannels = options.transposed() ? weight.dim(1) * Math.max(options.groups(), 1) : weight.dim(0);
         ConvPlan plan = ConvPlan.resolve(options, input.shape(), weight.shape(),
-                hasBias ? new int[] {outChannels} : null);
+                withBias == Bias.PRESENT ? new int[] {outChannels} : null);
+        float[] image = plan.transposed() ? null : plan.image(input.data());
+        return gradients(plan, input, weight, withBias == Bias.PRESENT, image, gradOutput, true);
+    }
+
+    /** Whether a convolution call had a bias (its gradient is then computed). */
+    public enum Bias { PRESENT, ABSENT }
+
+    static ConvDispatch dispatch() {
+        return Backend.active().conv();
+    }
+
+    /** The backward over a resolved plan; {@code image} is the (explicitly padded) input of a convolution. */
+    static ConvGradients gradients(ConvPlan plan, Tensor input, Tensor weight, boolean hasBias, float[] image,
+                                   Tensor gradOutput, boolean inputGradient) {
         if (!Arrays.equals(gradOutput.shape(), plan.outputShape())) {
-            throw dev.convkit.core.InvalidArgumentException.of("%s: grad_output must have the output's shape %s, got %s",
+            throw InvalidArgumentException.of("%s: grad_output must have the output's shape %s, got %s",
                     plan.op(), Shape.toString(plan.outputShape()), Shape.toString(gradOutput.shape()));
         }
         ConvGeometry g = plan.geometry();
-        ConvEngine engine = engine(g);
+        ConvDispatch dispatch = dispatch();
         float[] gradInput;
         float[] gradWeight;
         float[] gradBias = null;
         if (plan.transposed()) {
-            gradInput = inputGradient ? engine.correlate(g, gradOutput.data(), weight.data()) : null;
-            gradWeight = engine.weightGradient(g, gradOutput.data(), input.data());
+            gradInput = inputGradient ? dispatch.correlate(g, gradOutput.data(), weight.data()) : null;
+            gradWeight = dispatch.weightGradient(g, gradOutput.data(), input.data());
             if (hasBias) {
                 gradBias = ReferenceConv.sumPerChannel(gradOutput.data(), g.batch(), g.imageChannels(), g.imagePlane());
             }
         } else {
-            float[] image = plan.image(input.data());
-            gradInput = inputGradient ? plan.foldImageGradient(engine.scatter(g, gradOutput.data(), weight.data())) : null;
-            gradWeight = engine.weightGradient(g, image, gradOutput.data());
+            gradInput = inputGradient ? plan.foldImageGradient(dispatch.scatter(g, gradOutput.data(), weight.data())) : null;
+            gradWeight = dispatch.weightGradient(g, image, gradOutput.data());
             if (hasBias) {
                 gradBias = ReferenceConv.sumPerChannel(gradOutput.data(), g.batch(), g.responseChannels(),
                         g.responsePlane());
             }
         }
+        int outChannels = plan.transposed() ? g.imageChannels() : g.responseChannels();
         return new ConvGradients(gradInput == null ? null : Tensor.wrap(gradInput, input.shape()),
                 Tensor.wrap(gradWeight, weight.shape()),
                 gradBias == null ? null : Tensor.wrap(gradBias, outChannels));

@@ -44,7 +44,16 @@ public final class ConvOptions {
     }
 
     /** Defaults for a convolution with {@code rank} (1 to 3) spatial dimensions. */
-    public static ConvOptions of(int rank, boolean transposed) {
+    public static ConvOptions conv(int rank) {
+        return of(rank, false);
+    }
+
+    /** Defaults for a transposed convolution with {@code rank} (1 to 3) spatial dimensions. */
+    public static ConvOptions convTranspose(int rank) {
+        return of(rank, true);
+    }
+
+    private static ConvOptions of(int rank, boolean transposed) {
         if (rank < 1 || rank > 3) {
             throw InvalidArgumentException.of("convolution rank must be 1, 2 or 3, got %d", rank);
         }

@@ -30,6 +30,7 @@ public final class ConvPlan {
     private final int[] outputSpatial;
     private final int[] padLeft;
     private final PaddingMode paddingMode;
+    private ConvOptions options;
 
     private ConvPlan(String op, boolean transposed, SpatialLayout layout, ConvGeometry geometry,
                      PaddingMode explicitMode, int[] explicitLeft, int[] explicitRight, int[] outputSpatial,
@@ -72,9 +73,11 @@ public final class ConvPlan {
         if (groups <= 0) {
             throw InvalidArgumentException.of("%s: groups must be positive, got groups=%d", op, groups);
         }
-        return options.transposed()
+        ConvPlan plan = options.transposed()
                 ? resolveTransposed(options, op, layout, weightShape, biasShape, kernel, stride, dilation, groups)
                 : resolveForward(options, op, layout, weightShape, biasShape, kernel, stride, dilation, groups);
+        plan.options = options;
+        return plan;
     }
 
     private static ConvPlan resolveForward(ConvOptions options, String op, SpatialLayout layout, int[] weightShape,
@@ -162,14 +165,7 @@ public final class ConvPlan {
         int[] padding = Windows.expand(op, "padding", options.padding(), rank);
         Windows.requireNonNegative(op, "padding", padding);
         int[] outputPadding = Windows.expand(op, "output_padding", options.outputPadding(), rank);
-        Windows.requireNonNegative(op, "output_padding", outputPadding);
-        for (int i = 0; i < rank; i++) {
-            if (outputPadding[i] >= stride[i] && outputPadding[i] >= dilation[i]) {
-                throw InvalidArgumentException.of("%s: output_padding must be smaller than either stride or dilation, "
-                        + "got output_padding=%s, stride=%s, dilation=%s", op, Arrays.toString(outputPadding),
-                        Arrays.toString(stride), Arrays.toString(dilation));
-            }
-        }
+        Windows.requireOutputPadding(op, outputPadding, stride, dilation);
         int inChannels = weightShape[0];
         if (layout.channels() != inChannels) {
             throw InvalidArgumentException.of("%s: input has %d channels, but weight %s expects %d (weight dimension 0)",
@@ -207,6 +203,11 @@ public final class ConvPlan {
 
     public String op() {
         return op;
+    }
+
+    /** The options the plan was resolved from. */
+    public ConvOptions options() {
+        return options;
     }
 
     public boolean transposed() {

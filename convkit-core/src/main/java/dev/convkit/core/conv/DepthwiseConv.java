@@ -59,11 +59,8 @@ final class DepthwiseConv {
         return out;
     }
 
+    /** The strided scatter (unit strides run as the flipped correlation, {@link ConvDispatch}'s choice). */
     float[] scatter(ConvGeometry g, float[] response, float[] weight) {
-        ConvGeometry flipped = FastConv.flippedGeometry(g);
-        if (flipped != null) {
-            return correlate(flipped, response, FastConv.flipTransposed(g, weight));
-        }
         ImageLayout l = new ImageLayout(g, false);
         int channels = g.groups();
         int kv = g.kernelVolume();

@@ -2,7 +2,6 @@ package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.MicroKernel;
 import dev.convkit.core.kernels.Parallel;
-import dev.convkit.core.kernels.VectorOps;
 
 /**
  * The fast convolution engine: a BLIS-style packed GEMM over an implicit, tiled im2col
@@ -17,8 +16,8 @@ import dev.convkit.core.kernels.VectorOps;
  *       that every element is summed by one task in one order.</li>
  * </ul>
  * Every output element is computed by one task in a fixed order, so results do not depend on the
- * thread count. Depthwise convolutions go to {@link DepthwiseConv}, short reductions (first layers) to
- * {@link SmallChannelConv}. Workspace per task: one column tile of im2col (KC × NT floats) and one
+ * thread count. Which geometries come here (and which go to {@link DepthwiseConv},
+ * {@link SmallChannelConv} or the flipped correlation) is {@link ConvDispatch}'s decision. Workspace per task: one column tile of im2col (KC × NT floats) and one
  * tile of output, never the whole unfolded matrix.
  */
 final class FastConv implements ConvEngine {
@@ -34,13 +33,8 @@ final class FastConv implements ConvEngine {
     private final int nr;
     private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
 
-    private final DepthwiseConv depthwise;
-    private final SmallChannelConv smallChannel;
-
-    FastConv(MicroKernel micro, VectorOps ops) {
+    FastConv(MicroKernel micro) {
         this.micro = micro;
-        this.depthwise = new DepthwiseConv(ops);
-        this.smallChannel = new SmallChannelConv(ops);
         this.mr = micro.mr();
         this.nr = micro.nr();
         if (NT % nr != 0) {
@@ -163,12 +157,6 @@ final class FastConv implements ConvEngine {
 
     @Override
     public float[] correlate(ConvGeometry g, float[] image, float[] weight) {
-        if (DepthwiseConv.applies(g)) {
-            return depthwise.correlate(g, image, weight);
-        }
-        if (SmallChannelConv.applies(g)) {
-            return smallChannel.correlate(g, image, weight);
-        }
         ImageLayout l = new ImageLayout(g, true);
         int groups = g.groups();
         int m = g.responseChannels() / groups;
@@ -250,13 +238,6 @@ final class FastConv implements ConvEngine {
 
     @Override
     public float[] scatter(ConvGeometry g, float[] response, float[] weight) {
-        if (DepthwiseConv.applies(g)) {
-            return depthwise.scatter(g, response, weight);
-        }
-        ConvGeometry flipped = flippedGeometry(g);
-        if (flipped != null) {
-            return correlate(flipped, response, flipTransposed(g, weight));
-        }
         ImageLayout l = new ImageLayout(g, false);
         int groups = g.groups();
         int m = g.responseChannels() / groups;
@@ -318,23 +299,7 @@ final class FastConv implements ConvEngine {
         }
     }
 
-    /**
-     * For unit strides, scattering equals correlating the response with the transposed, flipped kernel
-     * and left padding {@code d*(k-1) - p}; null when a padding would be negative or a stride is not 1.
-     */
-    static ConvGeometry flippedGeometry(ConvGeometry g) {
-        int[] pad = new int[3];
-        for (int i = 0; i < 3; i++) {
-            pad[i] = g.dilation()[i] * (g.kernel()[i] - 1) - g.padLeft()[i];
-            if (g.stride()[i] != 1 || pad[i] < 0) {
-                return null;
-            }
-        }
-        return new ConvGeometry(g.batch(), g.groups(), g.responseChannels(), g.imageChannels(), g.response(),
-                g.image(), g.kernel(), g.stride(), g.dilation(), pad);
-    }
-
-    /** W'[grp*Cg + ci][co][tap] = W[grp*M + co][ci][KV-1-tap]: the weight of {@link #flippedGeometry}. */
+    /** W'[grp*Cg + ci][co][tap] = W[grp*M + co][ci][KV-1-tap]: the weight of {@link ConvDispatch#flipped}. */
     static float[] flipTransposed(ConvGeometry g, float[] weight) {
         int groups = g.groups();
         int m = g.responseChannels() / groups;
@@ -359,12 +324,6 @@ final class FastConv implements ConvEngine {
 
     @Override
     public float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
-        if (DepthwiseConv.applies(g)) {
-            return depthwise.weightGradient(g, image, response);
-        }
-        if (SmallChannelConv.applies(g)) {
-            return smallChannel.weightGradient(g, image, response);
-        }
         ImageLayout l = new ImageLayout(g, true);
         int groups = g.groups();
         int m = g.responseChannels() / groups;

@@ -1,5 +1,6 @@
 package dev.convkit.core.conv;
 
+import dev.convkit.core.tensor.Shape;
 import dev.convkit.core.window.Windows;
 
 /**
@@ -36,8 +37,7 @@ final class ImageLayout {
         boolean copy = false;
         boolean unit = true;
         for (int i = 0; i < 3; i++) {
-            long reach = (long) Windows.tapPosition(res[i] - 1, ker[i] - 1, str[i], 0, dil[i]) + 1;
-            padded[i] = (int) Math.max((long) pad[i] + img[i], reach);
+            padded[i] = (int) paddedSize(g, i);
             copy |= pad[i] != 0 || padded[i] != img[i];
             unit &= str[i] == 1;
         }
@@ -81,6 +81,25 @@ final class ImageLayout {
                 }
             }
         }
+    }
+
+    /** The size of the padded copy along dimension i: the padded image, or the windows' reach if that is longer. */
+    private static long paddedSize(ConvGeometry g, int i) {
+        return Math.max((long) g.padLeft()[i] + g.image()[i],
+                Windows.reach(g.response()[i], g.kernel()[i], g.stride()[i], g.dilation()[i]));
+    }
+
+    /**
+     * Whether the padded copies of a geometry (one per image, at most the whole padded batch at once)
+     * stay within the size limit; beyond it the dispatch runs the reference loops, which pad by bounds.
+     */
+    static boolean fitsBudget(ConvGeometry g) {
+        double plane = 1;
+        for (int i = 0; i < 3; i++) {
+            plane *= paddedSize(g, i);
+        }
+        double copies = plane * g.batch() * Math.max(g.imageChannels(), g.responseChannels());
+        return plane < Integer.MAX_VALUE && copies < Shape.maxElements();
     }
 
     /** The response position of column v, or -1 for a virtual column that is dropped. */

@@ -1,20 +1,17 @@
 package dev.convkit.core.kernels;
 
-import java.lang.System.Logger.Level;
-import java.util.Locale;
 
 /**
- * Chooses the kernels once, at start-up: the Vector API micro-kernel when the jdk.incubator.vector
- * module is present, the scalar one otherwise. The system property {@code convkit.kernels} forces a
- * choice: {@code panama}, {@code scalar} or {@code reference} (the plain loops, no fast path).
+ * A set of kernels: the Vector API micro-kernel and vector primitives, their scalar twins, or none
+ * (the reference loops). {@link dev.convkit.core.backend.Backend} chooses one at start-up; tests build
+ * each to force its path.
  *
  * <pre>{@code
- * KernelProvider.active().name(); // "panama-512", "scalar" or "reference"
+ * KernelProvider.scalar().name();     // "scalar"
+ * KernelProvider.reference().fast();  // false
  * }</pre>
  */
 public final class KernelProvider {
-    private static final KernelProvider ACTIVE = choose();
-
     private final String name;
     private final MicroKernel microKernel;
     private final VectorOps vectorOps;
@@ -23,11 +20,6 @@ public final class KernelProvider {
         this.name = name;
         this.microKernel = microKernel;
         this.vectorOps = vectorOps;
-    }
-
-    /** The provider chosen at start-up. */
-    public static KernelProvider active() {
-        return ACTIVE;
     }
 
     /** The scalar fast path (for tests and comparisons). */
@@ -55,25 +47,6 @@ public final class KernelProvider {
     /** No fast path: every op runs its reference loops. */
     public static KernelProvider reference() {
         return new KernelProvider("reference", null, VectorOps.SCALAR);
-    }
-
-    private static KernelProvider choose() {
-        String forced = System.getProperty("convkit.kernels", "auto").trim().toLowerCase(Locale.ROOT);
-        KernelProvider chosen;
-        switch (forced) {
-            case "reference":
-                chosen = reference();
-                break;
-            case "scalar":
-                chosen = scalar();
-                break;
-            default:
-                KernelProvider panama = forced.equals("scalar") ? null : panama();
-                chosen = panama != null ? panama : scalar();
-                break;
-        }
-        System.getLogger("dev.convkit").log(Level.DEBUG, "convkit kernels: " + chosen.name);
-        return chosen;
     }
 
     /** {@code panama-512}, {@code panama-256}, {@code scalar} or {@code reference}. */

@@ -2,6 +2,7 @@ package dev.convkit.core.pool;
 
 import dev.convkit.core.tensor.IndexTensor;
 import dev.convkit.core.tensor.Tensor;
+import dev.convkit.core.window.Windows;
 
 /**
  * Adaptive average and max pooling in 1, 2 or 3 dimensions (torch.nn.functional.adaptive_avg_poolNd,
@@ -25,44 +26,44 @@ public final class AdaptivePool {
     private AdaptivePool() {
     }
 
+    /** Adaptive average pooling to {@code outputSize} as a forward context. */
+    public static PoolForward runAvg(Tensor input, int rank, int... outputSize) {
+        PoolPlan plan = PoolPlan.adaptive("adaptive_avg_pool" + rank + "d", rank, input.shape(), outputSize);
+        double[] counts = Windows.divisors(plan.windows(), false, null);
+        return AvgPool.averaging(plan, input.shape(), counts,
+                MaxPool.engine().sums(input.data(), plan.planes(), plan.inputSize(), plan.windows()));
+    }
+
+    /** Adaptive max pooling to {@code outputSize} as a forward context. */
+    public static PoolForward runMax(Tensor input, int rank, int... outputSize) {
+        PoolPlan plan = PoolPlan.adaptive("adaptive_max_pool" + rank + "d", rank, input.shape(), outputSize);
+        float[] out = new float[plan.planes() * plan.outputPlane()];
+        long[] indices = new long[out.length];
+        MaxPool.engine().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, indices, false);
+        return MaxPool.selecting(plan, input.shape(), Tensor.wrap(out, plan.outputShape()),
+                IndexTensor.wrap(indices, plan.outputShape()));
+    }
+
     /** Adaptive average pooling to {@code outputSize}, with {@code rank} spatial dimensions. */
     public static Tensor avg(Tensor input, int rank, int... outputSize) {
-        PoolPlan plan = PoolPlan.adaptive("adaptive_avg_pool" + rank + "d", rank, input.shape(), outputSize);
-        float[] sums = PoolEngine.active().sums(input.data(), plan.planes(), plan.inputSize(), plan.windows());
-        int[] counts = PoolKernels.windowSizes(plan.windows(), false);
-        for (int i = 0; i < sums.length; i++) {
-            sums[i] /= counts[i % counts.length];
-        }
-        return Tensor.wrap(sums, plan.outputShape());
+        return runAvg(input, rank, outputSize).output();
     }
 
     /** The gradient of {@link #avg}: each window's gradient spread evenly over its elements. */
     public static Tensor avgBackward(Tensor input, Tensor gradOutput, int rank, int... outputSize) {
         PoolPlan plan = PoolPlan.adaptive("adaptive_avg_pool" + rank + "d", rank, input.shape(), outputSize);
-        plan.requireGradShape(gradOutput.shape());
-        int[] counts = PoolKernels.windowSizes(plan.windows(), false);
-        float[] g = gradOutput.data();
-        float[] perWindow = new float[g.length];
-        for (int i = 0; i < g.length; i++) {
-            perWindow[i] = g[i] / counts[i % counts.length];
-        }
-        return Tensor.wrap(PoolEngine.active().spread(perWindow, plan.planes(), plan.inputSize(), plan.windows()),
-                input.shape());
+        return AvgPool.averaging(plan, input.shape(), Windows.divisors(plan.windows(), false, null), null)
+                .gradInput(gradOutput);
     }
 
     /** Adaptive max pooling to {@code outputSize}: values and per-plane indices. */
     public static PoolResult max(Tensor input, int rank, int... outputSize) {
-        PoolPlan plan = PoolPlan.adaptive("adaptive_max_pool" + rank + "d", rank, input.shape(), outputSize);
-        float[] out = new float[plan.planes() * plan.outputPlane()];
-        long[] indices = new long[out.length];
-        PoolEngine.active().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, indices, false);
-        return new PoolResult(Tensor.wrap(out, plan.outputShape()), IndexTensor.wrap(indices, plan.outputShape()));
+        PoolForward f = runMax(input, rank, outputSize);
+        return new PoolResult(f.output(), f.selected());
     }
 
-    /** The gradient of {@link #max}: routed to each window's selected element. */
+    /** The gradient of {@link #max}, for callers without a forward context: routed to each window's selected element. */
     public static Tensor maxBackward(Tensor input, Tensor gradOutput, int rank, int... outputSize) {
-        PoolPlan plan = PoolPlan.adaptive("adaptive_max_pool" + rank + "d", rank, input.shape(), outputSize);
-        plan.requireGradShape(gradOutput.shape());
-        return MaxPool.backward(max(input, rank, outputSize).indices(), gradOutput, input.shape(), rank);
+        return runMax(input, rank, outputSize).gradInput(gradOutput);
     }
 }

@@ -2,6 +2,7 @@ package dev.convkit.core.pool;
 
 import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.tensor.Tensor;
+import dev.convkit.core.window.Windows;
 
 /**
  * Average pooling in 1, 2 or 3 dimensions (torch.nn.functional.avg_poolNd), forward and backward.
@@ -17,46 +18,60 @@ import dev.convkit.core.tensor.Tensor;
  *
  * <pre>{@code
  * Tensor c = Tensor.of(new double[][] {{109, 92, 72}, {108, 85, 74}, {110, 74, 79}}).reshape(1, 1, 3, 3);
- * AvgPool.forward(c, PoolOptions.of(2, 2).stride(1)); // [[98.5, 80.75], [94.25, 78]]
+ * AvgPool.forward(c, PoolOptions.pool2d(2).stride(1)); // [[98.5, 80.75], [94.25, 78]]
  * }</pre>
  */
 public final class AvgPool {
     private AvgPool() {
     }
 
-    public static Tensor forward(Tensor input, PoolOptions options) {
+    /** The forward pass as a context; its backward spreads each window's gradient over the window. */
+    public static PoolForward run(Tensor input, PoolOptions options) {
         PoolPlan plan = plan(input, options);
-        float[] sums = PoolEngine.active().sums(input.data(), plan.planes(), plan.inputSize(), plan.windows());
-        double[] divisors = divisors(plan, options);
-        for (int i = 0; i < sums.length; i++) {
-            sums[i] = (float) (sums[i] / divisors[i % divisors.length]);
-        }
-        return Tensor.wrap(sums, plan.outputShape());
+        double[] divisors = Windows.divisors(plan.windows(), options.countIncludePad(), options.divisorOverride());
+        return averaging(plan, input.shape(), divisors, MaxPool.engine().sums(input.data(), plan.planes(),
+                plan.inputSize(), plan.windows()));
+    }
+
+    public static Tensor forward(Tensor input, PoolOptions options) {
+        return run(input, options).output();
     }
 
     /** Every real element of a window receives that window's gradient divided by its divisor. */
     public static Tensor backward(Tensor input, Tensor gradOutput, PoolOptions options) {
         PoolPlan plan = plan(input, options);
-        plan.requireGradShape(gradOutput.shape());
-        double[] divisors = divisors(plan, options);
-        float[] g = gradOutput.data();
-        float[] perWindow = new float[g.length];
-        for (int i = 0; i < g.length; i++) {
-            perWindow[i] = (float) (g[i] / divisors[i % divisors.length]);
-        }
-        return Tensor.wrap(PoolEngine.active().spread(perWindow, plan.planes(), plan.inputSize(), plan.windows()),
-                input.shape());
+        double[] divisors = Windows.divisors(plan.windows(), options.countIncludePad(), options.divisorOverride());
+        return averaging(plan, input.shape(), divisors, null).gradInput(gradOutput);
     }
 
-    /** The divisor of each window of one plane (see the class comment for the rule). */
-    public static double[] divisors(PoolPlan plan, PoolOptions options) {
-        double[] divisors = new double[plan.outputPlane()];
-        Integer override = options.divisorOverride();
-        int[] sizes = PoolKernels.windowSizes(plan.windows(), options.countIncludePad());
-        for (int o = 0; o < divisors.length; o++) {
-            divisors[o] = override != null ? override : sizes[o];
+    /**
+     * An average-type context (avg and adaptive avg): divides the window sums by the divisors (when
+     * {@code sums} is given) and spreads gradient / divisor back over each window.
+     */
+    static PoolForward averaging(PoolPlan plan, int[] inputShape, double[] divisors, float[] sums) {
+        if (sums != null) {
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] = (float) (sums[i] / divisors[i % divisors.length]);
+            }
         }
-        return divisors;
+        Tensor output = sums == null ? Tensor.zeros(plan.outputShape()) : Tensor.wrap(sums, plan.outputShape());
+        return new PoolForward.Planned(plan, inputShape, output) {
+            @Override
+            public double[] divisors() {
+                return divisors.clone();
+            }
+
+            @Override
+            Tensor computeGradInput(Tensor gradOutput) {
+                float[] g = gradOutput.data();
+                float[] perWindow = new float[g.length];
+                for (int i = 0; i < g.length; i++) {
+                    perWindow[i] = (float) (g[i] / divisors[i % divisors.length]);
+                }
+                return Tensor.wrap(MaxPool.engine().spread(perWindow, plan.planes(), plan.inputSize(), plan.windows()),
+                        inputShape);
+            }
+        };
     }
 
     private static PoolPlan plan(Tensor input, PoolOptions options) {

@@ -1,6 +1,7 @@
 package dev.convkit.core.pool;
 
 import dev.convkit.core.InvalidArgumentException;
+import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.tensor.IndexTensor;
 import dev.convkit.core.tensor.Shape;
 import dev.convkit.core.tensor.SpatialLayout;
@@ -31,7 +32,7 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code
  * Tensor c = Tensor.of(new double[][] {{109, 92, 72}, {108, 85, 74}, {110, 74, 79}}).reshape(1, 1, 3, 3);
- * FractionalMaxPool.forward(c, FractionalPoolOptions.of(2, 2).outputSize(2).seed(7)).output();
+ * FractionalMaxPool.forward(c, FractionalPoolOptions.pool2d(2).outputSize(2).seed(7)).output();
  * // [[109, 92], [110, 85]]: with I = 3, K = 2, O = 2 the windows start at 0 and 1 whatever the samples
  * }</pre>
  */
@@ -39,32 +40,79 @@ public final class FractionalMaxPool {
     private FractionalMaxPool() {
     }
 
-    public static PoolResult forward(Tensor input, FractionalPoolOptions options) {
+    /**
+     * The forward pass as a context: it keeps each plane's windows (from its samples) and the
+     * selected elements; its backward routes by them.
+     */
+    public static Context run(Tensor input, FractionalPoolOptions options) {
         Plan plan = plan(input, options);
         int outPlane = plan.outputPlane();
-        float[] out = new float[plan.layout.batch() * plan.layout.channels() * outPlane];
+        float[] out = new float[plan.planes() * outPlane];
         long[] indices = new long[out.length];
         int inPlane = plan.layout.planeSize();
         int[] inSize = plan.layout.lifted(plan.layout.spatial());
-        dev.convkit.core.kernels.Parallel.forEach(plan.planes(), p ->
-                PoolEngine.active().maxPlane(input.data(), p * inPlane, inSize, plan.windows(p), out, p * outPlane, indices));
+        AxisWindows[][] windows = new AxisWindows[plan.planes()][];
+        PoolEngine engine = MaxPool.engine();
+        Parallel.forEach(plan.planes(), p -> {
+            windows[p] = plan.windows(p);
+            engine.maxPlane(input.data(), p * inPlane, inSize, windows[p], out, p * outPlane, indices);
+        });
         int[] shape = plan.layout.shape(plan.layout.channels(), plan.outputSize);
-        return new PoolResult(Tensor.wrap(out, shape), IndexTensor.wrap(indices, shape));
+        return new Context(plan, input.shape(), Tensor.wrap(out, shape), IndexTensor.wrap(indices, shape), windows);
     }
 
-    /** The gradient with respect to the input: routed to each window's selected element. */
-    public static Tensor backward(Tensor input, Tensor gradOutput, FractionalPoolOptions options) {
-        PoolResult forward = forward(input, options);
-        if (!Arrays.equals(gradOutput.shape(), forward.output().shape())) {
-            throw InvalidArgumentException.of("fractional_max_pool%dd: grad_output must have the output's shape %s, got %s",
-                    options.rank(), Shape.toString(forward.output().shape()), Shape.toString(gradOutput.shape()));
+    /** The forward context of fractional max pooling: per-plane windows, samples and selected elements. */
+    public static final class Context extends PoolForward {
+        private final Plan plan;
+        private final IndexTensor selected;
+        private final AxisWindows[][] windows;
+
+        private Context(Plan plan, int[] inputShape, Tensor output, IndexTensor selected, AxisWindows[][] windows) {
+            super(plan.op, inputShape, output);
+            this.plan = plan;
+            this.selected = selected;
+            this.windows = windows;
         }
-        return MaxPool.backward(forward.indices(), gradOutput, input.shape(), options.rank());
+
+        @Override
+        public AxisWindows[] windows(int plane) {
+            return windows[plane].clone();
+        }
+
+        @Override
+        public IndexTensor selected() {
+            return selected;
+        }
+
+        /** The samples u of every plane, shape (N, C, rank). */
+        public Tensor samples() {
+            return Tensor.wrap(plan.samples.clone(), plan.layout.batch(), plan.layout.channels(), plan.rank);
+        }
+
+        /** The output size per spatial dimension. */
+        public int[] outputSize() {
+            return plan.outputSize.clone();
+        }
+
+        /** The kernel size per spatial dimension. */
+        public int[] kernel() {
+            return plan.kernel.clone();
+        }
+
+        @Override
+        Tensor computeGradInput(Tensor gradOutput) {
+            return MaxPool.route(selected, gradOutput, inputShape(), plan.layout.planeSize(), plan.outputPlane());
+        }
     }
 
-    /** The windows of plane {@code plane} (n·C + c), lifted to (D, H, W): for explanations and tests. */
-    public static AxisWindows[] planeWindows(Tensor input, FractionalPoolOptions options, int plane) {
-        return plan(input, options).windows(plane);
+    public static PoolResult forward(Tensor input, FractionalPoolOptions options) {
+        Context f = run(input, options);
+        return new PoolResult(f.output(), f.selected());
+    }
+
+    /** The gradient with respect to the input, for callers without a forward context (it runs the forward). */
+    public static Tensor backward(Tensor input, Tensor gradOutput, FractionalPoolOptions options) {
+        return run(input, options).gradInput(gradOutput);
     }
 
     /** The samples drawn from {@code seed}: shape (batch, channels, rank), values in [0, 1). */
@@ -147,7 +195,7 @@ public final class FractionalMaxPool {
                     throw InvalidArgumentException.of("%s: output_ratio must lie strictly between 0 and 1, got %s",
                             op, Arrays.toString(ratio));
                 }
-                out[i] = (int) (spatial[i] * r);
+                out[i] = Windows.fractionalOutputSize(spatial[i], r);
                 if (out[i] == 0) {
                     throw InvalidArgumentException.of("%s: output_ratio %s of input size %d gives output size 0; "
                             + "the output must have at least one element per dimension", op, r, spatial[i]);
@@ -156,12 +204,7 @@ public final class FractionalMaxPool {
         } else {
             throw InvalidArgumentException.of("%s: needs an output_size or an output_ratio", op);
         }
-        for (int i = 0; i < rank; i++) {
-            if ((long) out[i] + kernel[i] - 1 > spatial[i]) {
-                throw InvalidArgumentException.of("%s: kernel %d does not fit output size %d in input size %d "
-                        + "(need output + kernel - 1 <= input) in spatial dimension %d", op, kernel[i], out[i], spatial[i], i);
-            }
-        }
+        Windows.requireFractionalFit(op, spatial, out, kernel);
         Shape.checkedNumel(layout.shape(layout.channels(), out));
         Tensor samples = options.samples();
         if (samples == null) {

@@ -7,9 +7,9 @@ import dev.convkit.core.tensor.Tensor;
  * size), and the random samples that place the windows, given explicitly or drawn from a seed.
  *
  * <pre>{@code
- * FractionalPoolOptions.of(2, 2).outputSize(2);                 // samples from seed 0
- * FractionalPoolOptions.of(2, 3).outputRatio(0.5).seed(42);
- * FractionalPoolOptions.of(3, 2).outputSize(3, 4, 4).samples(u); // u: (N, C, 3) in [0, 1)
+ * FractionalPoolOptions.pool2d(2).outputSize(2);                 // samples from seed 0
+ * FractionalPoolOptions.pool2d(3).outputRatio(0.5).seed(42);
+ * FractionalPoolOptions.pool3d(2).outputSize(3, 4, 4).samples(u); // u: (N, C, 3) in [0, 1)
  * }</pre>
  */
 public final class FractionalPoolOptions {
@@ -30,8 +30,18 @@ public final class FractionalPoolOptions {
         this.seed = seed;
     }
 
+    /** 2-d fractional max pooling with the given kernel size; seed 0. */
+    public static FractionalPoolOptions pool2d(int... kernel) {
+        return forRank(2, kernel);
+    }
+
+    /** 3-d fractional max pooling with the given kernel size; seed 0. */
+    public static FractionalPoolOptions pool3d(int... kernel) {
+        return forRank(3, kernel);
+    }
+
     /** Options with {@code rank} (2 or 3) spatial dimensions and the kernel size; seed 0. */
-    public static FractionalPoolOptions of(int rank, int... kernel) {
+    public static FractionalPoolOptions forRank(int rank, int... kernel) {
         return new FractionalPoolOptions(rank, kernel.clone(), null, null, null, 0);
     }
 

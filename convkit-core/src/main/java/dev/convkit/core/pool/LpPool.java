@@ -1,7 +1,9 @@
 package dev.convkit.core.pool;
 
 import dev.convkit.core.InvalidArgumentException;
+import dev.convkit.core.tensor.IndexTensor;
 import dev.convkit.core.tensor.Tensor;
+import dev.convkit.core.window.Windows;
 
 /**
  * Power-average (LP) pooling in 1, 2 or 3 dimensions (torch.nn.functional.lp_poolNd), forward and
@@ -26,68 +28,96 @@ import dev.convkit.core.tensor.Tensor;
  *
  * <pre>{@code
  * Tensor c = Tensor.of(new double[][] {{109, 92, 72}, {108, 85, 74}, {110, 74, 79}}).reshape(1, 1, 3, 3);
- * LpPool.forward(c, 1, PoolOptions.of(2, 2).stride(1)); // [[394, 323], [377, 312]]: window sums
- * LpPool.forward(c, Double.POSITIVE_INFINITY, PoolOptions.of(2, 2).stride(1)); // [[109, 92], [110, 85]]
+ * LpPool.forward(c, 1, PoolOptions.pool2d(2).stride(1)); // [[394, 323], [377, 312]]: window sums
+ * LpPool.forward(c, Double.POSITIVE_INFINITY, PoolOptions.pool2d(2).stride(1)); // [[109, 92], [110, 85]]
  * }</pre>
  */
 public final class LpPool {
     private LpPool() {
     }
 
-    public static Tensor forward(Tensor input, double normType, PoolOptions options) {
+    /**
+     * The forward pass as a context. It keeps the window power means (or, for p = ∞, the selected
+     * elements), which the backward's chain rule reads.
+     */
+    public static PoolForward run(Tensor input, double normType, PoolOptions options) {
         PoolPlan plan = plan(input, normType, options);
+        float[] x = input.data();
         if (normType == Double.POSITIVE_INFINITY) {
             float[] out = new float[plan.planes() * plan.outputPlane()];
-            PoolEngine.active().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, null, true);
-            return Tensor.wrap(out, plan.outputShape());
+            long[] indices = new long[out.length];
+            MaxPool.engine().max(x, plan.planes(), plan.inputSize(), plan.windows(), out, indices, true);
+            IndexTensor selected = IndexTensor.wrap(indices, plan.outputShape());
+            return new PoolForward.Planned(plan, input.shape(), Tensor.wrap(out, plan.outputShape())) {
+                @Override
+                public IndexTensor selected() {
+                    return selected;
+                }
+
+                @Override
+                Tensor computeGradInput(Tensor gradOutput) {
+                    Tensor grad = MaxPool.route(selected, gradOutput, input.shape(), plan.inputPlane(), plan.outputPlane());
+                    float[] gd = grad.data();
+                    for (int i = 0; i < gd.length; i++) {
+                        gd[i] *= Math.signum(x[i]);
+                    }
+                    return grad;
+                }
+            };
         }
-        double[] scaled = scaledMeans(input, normType, plan);
+        double[] extents = Windows.divisors(plan.windows(), true, null);
+        double[] scaled = scaledMeans(input, normType, plan, extents);
         float[] out = new float[scaled.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) root(scaled[i], normType);
         }
-        return Tensor.wrap(out, plan.outputShape());
+        return new PoolForward.Planned(plan, input.shape(), Tensor.wrap(out, plan.outputShape())) {
+            @Override
+            public double[] divisors() {
+                return extents.clone();
+            }
+
+            @Override
+            Tensor computeGradInput(Tensor gradOutput) {
+                return gradient(x, input.shape(), gradOutput.data(), normType, plan, scaled, extents);
+            }
+        };
+    }
+
+    public static Tensor forward(Tensor input, double normType, PoolOptions options) {
+        return run(input, normType, options).output();
     }
 
     /**
      * The gradient with respect to the input, by the chain rule of PyTorch's composition:
      * a window with mean power a gets {@code g = grad_out · (1/p)·(K·a)^(1/p − 1) · K} (0 when a = 0), each
-     * element receives {@code Σ g/n} over its windows, times {@code p·x^(p−1)}.
+     * element receives {@code Σ g/n} over its windows, times {@code p·x^(p−1)}. For callers without a
+     * forward context (it runs the forward).
      */
     public static Tensor backward(Tensor input, Tensor gradOutput, double normType, PoolOptions options) {
-        PoolPlan plan = plan(input, normType, options);
-        plan.requireGradShape(gradOutput.shape());
-        float[] x = input.data();
-        float[] g = gradOutput.data();
-        if (normType == Double.POSITIVE_INFINITY) {
-            long[] indices = new long[g.length];
-            PoolEngine.active().max(x, plan.planes(), plan.inputSize(), plan.windows(), new float[g.length], indices, true);
-            float[] grad = PoolEngine.active().route(indices, g, plan.planes(), plan.inputPlane(), plan.outputPlane());
-            for (int i = 0; i < grad.length; i++) {
-                grad[i] *= Math.signum(x[i]);
-            }
-            return Tensor.wrap(grad, input.shape());
-        }
+        return run(input, normType, options).gradInput(gradOutput);
+    }
+
+    private static Tensor gradient(float[] x, int[] shape, float[] g, double normType, PoolPlan plan, double[] scaled,
+                                   double[] extents) {
         double kernelVolume = plan.kernelVolume();
-        double[] scaled = scaledMeans(input, normType, plan);
-        int[] divisors = PoolKernels.windowSizes(plan.windows(), true);
         double[] perWindow = new double[g.length];
         for (int i = 0; i < g.length; i++) {
             double t = scaled[i];
             if (t != 0) {
-                double n = divisors[i % divisors.length];
+                double n = extents[i % extents.length];
                 perWindow[i] = g[i] * (1.0 / normType) * root(t, normType) / t * kernelVolume / n;
             }
         }
         double[] spread = exactPowers(normType)
-                ? PoolKernels.toDouble(PoolEngine.active().spread(PoolKernels.toFloat(perWindow), plan.planes(),
+                ? PoolKernels.toDouble(MaxPool.engine().spread(PoolKernels.toFloat(perWindow), plan.planes(),
                         plan.inputSize(), plan.windows()))
-                : PoolKernels.spread(perWindow, plan.planes(), plan.inputSize(), plan.windows());
+                : MaxPool.engine().spread(perWindow, plan.planes(), plan.inputSize(), plan.windows());
         float[] grad = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             grad[i] = (float) (spread[i] * (normType * power(x[i], normType - 1)));
         }
-        return Tensor.wrap(grad, input.shape());
+        return Tensor.wrap(grad, shape);
     }
 
     /** p = 1 and p = 2 are computed in float on the fast engine; other powers in double, where x^p cannot overflow early. */
@@ -105,7 +135,7 @@ public final class LpPool {
     }
 
     /** {@code K · mean(x^p)} per window, the mean over the window's padded extent. */
-    private static double[] scaledMeans(Tensor input, double normType, PoolPlan plan) {
+    private static double[] scaledMeans(Tensor input, double normType, PoolPlan plan, double[] extents) {
         float[] x = input.data();
         double[] sums;
         if (exactPowers(normType)) {
@@ -113,15 +143,14 @@ public final class LpPool {
             for (int i = 0; i < x.length; i++) {
                 powers[i] = normType == 1 ? x[i] : x[i] * x[i];
             }
-            sums = PoolKernels.toDouble(PoolEngine.active().sums(powers, plan.planes(), plan.inputSize(), plan.windows()));
+            sums = PoolKernels.toDouble(MaxPool.engine().sums(powers, plan.planes(), plan.inputSize(), plan.windows()));
         } else {
             double[] powers = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 powers[i] = Math.pow(x[i], normType);
             }
-            sums = PoolKernels.sums(powers, plan.planes(), plan.inputSize(), plan.windows());
+            sums = MaxPool.engine().sums(powers, plan.planes(), plan.inputSize(), plan.windows());
         }
-        int[] extents = PoolKernels.windowSizes(plan.windows(), true);
         double kernelVolume = plan.kernelVolume();
         for (int i = 0; i < sums.length; i++) {
             sums[i] = sums[i] / extents[i % extents.length] * kernelVolume;

@@ -1,7 +1,12 @@
 package dev.convkit.core.pool;
 
+import dev.convkit.core.InvalidArgumentException;
+import dev.convkit.core.backend.Backend;
 import dev.convkit.core.tensor.IndexTensor;
+import dev.convkit.core.tensor.Shape;
 import dev.convkit.core.tensor.Tensor;
+
+import java.util.Arrays;
 
 /**
  * Max pooling in 1, 2 or 3 dimensions (torch.nn.functional.max_poolNd), forward and backward.
@@ -17,7 +22,7 @@ import dev.convkit.core.tensor.Tensor;
  * <p>The exercise's 2×2, stride-1 max pooling of C:
  * <pre>{@code
  * Tensor c = Tensor.of(new double[][] {{109, 92, 72}, {108, 85, 74}, {110, 74, 79}}).reshape(1, 1, 3, 3);
- * PoolResult r = MaxPool.forward(c, PoolOptions.of(2, 2).stride(1));
+ * PoolResult r = MaxPool.forward(c, PoolOptions.pool2d(2).stride(1));
  * // r.output()  = [[109, 92], [110, 85]]
  * // r.indices() = [[0, 1], [6, 4]]
  * }</pre>
@@ -26,28 +31,33 @@ public final class MaxPool {
     private MaxPool() {
     }
 
-    /** The pooled values and the index of each. */
-    public static PoolResult forward(Tensor input, PoolOptions options) {
+    /** The forward pass as a context: output, selected indices, and the backward that routes by them. */
+    public static PoolForward run(Tensor input, PoolOptions options) {
         PoolPlan plan = plan(input, options);
         float[] out = new float[plan.planes() * plan.outputPlane()];
         long[] indices = new long[out.length];
-        PoolEngine.active().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, indices, false);
-        return new PoolResult(Tensor.wrap(out, plan.outputShape()), IndexTensor.wrap(indices, plan.outputShape()));
+        engine().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, indices, false);
+        return selecting(plan, input.shape(), Tensor.wrap(out, plan.outputShape()),
+                IndexTensor.wrap(indices, plan.outputShape()));
+    }
+
+    /** The pooled values and the index of each. */
+    public static PoolResult forward(Tensor input, PoolOptions options) {
+        PoolForward f = run(input, options);
+        return new PoolResult(f.output(), f.selected());
     }
 
     /** The pooled values only (no indices to write): for inference. */
     public static Tensor output(Tensor input, PoolOptions options) {
         PoolPlan plan = plan(input, options);
         float[] out = new float[plan.planes() * plan.outputPlane()];
-        PoolEngine.active().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, null, false);
+        engine().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, null, false);
         return Tensor.wrap(out, plan.outputShape());
     }
 
-    /** The gradient with respect to the input: each output gradient added to its selected element. */
+    /** The gradient with respect to the input, for callers without a forward context (it runs the forward for the indices). */
     public static Tensor backward(Tensor input, Tensor gradOutput, PoolOptions options) {
-        PoolPlan plan = plan(input, options);
-        plan.requireGradShape(gradOutput.shape());
-        return backward(forward(input, options).indices(), gradOutput, input.shape(), options.rank());
+        return run(input, options).gradInput(gradOutput);
     }
 
     /**
@@ -58,21 +68,44 @@ public final class MaxPool {
      * @param rank       the number of spatial dimensions
      */
     public static Tensor backward(IndexTensor indices, Tensor gradOutput, int[] inputShape, int rank) {
-        if (!java.util.Arrays.equals(indices.shape(), gradOutput.shape())) {
-            throw dev.convkit.core.InvalidArgumentException.of("max pool backward: grad_output %s and indices %s must have one shape",
-                    dev.convkit.core.tensor.Shape.toString(gradOutput.shape()), dev.convkit.core.tensor.Shape.toString(indices.shape()));
+        if (!Arrays.equals(indices.shape(), gradOutput.shape())) {
+            throw InvalidArgumentException.of("max pool backward: grad_output %s and indices %s must have one shape",
+                    Shape.toString(gradOutput.shape()), Shape.toString(indices.shape()));
         }
         int outPlane = trailing(gradOutput.shape(), rank);
         int inPlane = trailing(inputShape, rank);
-        int planes = outPlane == 0 ? 0 : (int) (gradOutput.numel() / outPlane);
         for (long index : indices.data()) {
             if (index < 0 || index >= inPlane) {
-                throw dev.convkit.core.InvalidArgumentException.of("max pool backward: index %d is outside the input plane of %d elements",
+                throw InvalidArgumentException.of("max pool backward: index %d is outside the input plane of %d elements",
                         index, inPlane);
             }
         }
-        return Tensor.wrap(PoolEngine.active().route(indices.data(), gradOutput.data(), planes, inPlane, outPlane),
-                inputShape);
+        return route(indices, gradOutput, inputShape, inPlane, outPlane);
+    }
+
+    /** Routes each output gradient to the element its (valid) index names. */
+    static Tensor route(IndexTensor indices, Tensor gradOutput, int[] inputShape, int inPlane, int outPlane) {
+        int planes = outPlane == 0 ? 0 : (int) (gradOutput.numel() / outPlane);
+        return Tensor.wrap(engine().route(indices.data(), gradOutput.data(), planes, inPlane, outPlane), inputShape);
+    }
+
+    /** A max-type forward context over one plan: its backward routes by the selected indices. */
+    static PoolForward selecting(PoolPlan plan, int[] inputShape, Tensor output, IndexTensor selected) {
+        return new PoolForward.Planned(plan, inputShape, output) {
+            @Override
+            public IndexTensor selected() {
+                return selected;
+            }
+
+            @Override
+            Tensor computeGradInput(Tensor gradOutput) {
+                return route(selected, gradOutput, inputShape, plan.inputPlane(), plan.outputPlane());
+            }
+        };
+    }
+
+    static PoolEngine engine() {
+        return Backend.active().pool();
     }
 
     private static int trailing(int[] shape, int rank) {

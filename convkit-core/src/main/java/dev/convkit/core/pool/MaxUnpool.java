@@ -1,5 +1,7 @@
 package dev.convkit.core.pool;
 
+import dev.convkit.core.op.Forward;
+import dev.convkit.core.op.Gradients;
 import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.tensor.IndexTensor;
 import dev.convkit.core.tensor.Shape;
@@ -24,7 +26,7 @@ import java.util.Arrays;
  * <pre>{@code
  * Tensor v = Tensor.of(new double[][] {{109, 92}, {110, 85}}).reshape(1, 1, 2, 2);
  * IndexTensor idx = IndexTensor.wrap(new long[] {0, 1, 6, 4}, 1, 1, 2, 2);
- * MaxUnpool.forward(v, idx, PoolOptions.of(2, 2).stride(1), null);
+ * MaxUnpool.forward(v, idx, PoolOptions.pool2d(2).stride(1), null);
  * // [[109, 92, 0], [0, 85, 0], [110, 0, 0]]
  * }</pre>
  */
@@ -33,10 +35,12 @@ public final class MaxUnpool {
     }
 
     /**
+     * The forward pass as a context; its backward gathers the output gradient at each index.
+     *
      * @param options    kernel, stride and padding of the max pooling being inverted
      * @param outputSize the spatial output size or the full output shape; null for the default
      */
-    public static Tensor forward(Tensor input, IndexTensor indices, PoolOptions options, int[] outputSize) {
+    public static Forward run(Tensor input, IndexTensor indices, PoolOptions options, int[] outputSize) {
         String op = "max_unpool" + options.rank() + "d";
         SpatialLayout layout = SpatialLayout.of(op, options.rank(), input.shape());
         int[] outSpatial = outputSpatial(op, layout, options, outputSize);
@@ -45,47 +49,59 @@ public final class MaxUnpool {
         float[] out = new float[Shape.checkedNumel(outShape)];
         int inPlane = layout.planeSize();
         int outPlane = Shape.checkedNumel(outSpatial);
+        int planes = layout.batch() * layout.channels();
         float[] in = input.data();
         long[] idx = indices.data();
-        for (int p = 0; p < layout.batch() * layout.channels(); p++) {
+        for (int p = 0; p < planes; p++) {
             for (int i = 0; i < inPlane; i++) {
                 out[p * outPlane + (int) idx[p * inPlane + i]] = in[p * inPlane + i];
             }
         }
-        return Tensor.wrap(out, outShape);
+        Tensor output = Tensor.wrap(out, outShape);
+        return new Forward() {
+            @Override
+            public Tensor output() {
+                return output;
+            }
+
+            @Override
+            public Gradients backward(Tensor gradOutput) {
+                if (!Arrays.equals(gradOutput.shape(), outShape)) {
+                    throw InvalidArgumentException.of("%s: grad_output must have the output's shape %s, got %s",
+                            op, Shape.toString(outShape), Shape.toString(gradOutput.shape()));
+                }
+                float[] grad = new float[in.length];
+                float[] g = gradOutput.data();
+                for (int p = 0; p < planes; p++) {
+                    for (int i = 0; i < inPlane; i++) {
+                        grad[p * inPlane + i] = g[p * outPlane + (int) idx[p * inPlane + i]];
+                    }
+                }
+                return Gradients.of("input", Tensor.wrap(grad, input.shape()));
+            }
+        };
+    }
+
+    /**
+     * @param options    kernel, stride and padding of the max pooling being inverted
+     * @param outputSize the spatial output size or the full output shape; null for the default
+     */
+    public static Tensor forward(Tensor input, IndexTensor indices, PoolOptions options, int[] outputSize) {
+        return run(input, indices, options, outputSize).output();
     }
 
     /** The gradient with respect to the input: each element reads the output gradient at its index. */
     public static Tensor backward(Tensor input, IndexTensor indices, Tensor gradOutput, PoolOptions options,
                                   int[] outputSize) {
-        String op = "max_unpool" + options.rank() + "d";
-        SpatialLayout layout = SpatialLayout.of(op, options.rank(), input.shape());
-        int[] outSpatial = outputSpatial(op, layout, options, outputSize);
-        checkIndices(op, input.shape(), indices, outSpatial);
-        int[] outShape = layout.shape(layout.channels(), outSpatial);
-        if (!Arrays.equals(gradOutput.shape(), outShape)) {
-            throw InvalidArgumentException.of("%s: grad_output must have the output's shape %s, got %s",
-                    op, Shape.toString(outShape), Shape.toString(gradOutput.shape()));
-        }
-        int inPlane = layout.planeSize();
-        int outPlane = Shape.checkedNumel(outSpatial);
-        float[] grad = new float[input.data().length];
-        float[] g = gradOutput.data();
-        long[] idx = indices.data();
-        for (int p = 0; p < layout.batch() * layout.channels(); p++) {
-            for (int i = 0; i < inPlane; i++) {
-                grad[p * inPlane + i] = g[p * outPlane + (int) idx[p * inPlane + i]];
-            }
-        }
-        return Tensor.wrap(grad, input.shape());
+        return run(input, indices, options, outputSize).backward(gradOutput).get("input");
     }
 
     private static int[] outputSpatial(String op, SpatialLayout layout, PoolOptions options, int[] outputSize) {
         int rank = options.rank();
-        int[][] window = options.checkedWindow(op);
-        int[] kernel = window[0];
-        int[] stride = window[1];
-        int[] padding = window[2];
+        PoolOptions.Window window = options.checkedWindow(op);
+        int[] kernel = window.kernel();
+        int[] stride = window.stride();
+        int[] padding = window.padding();
         int[] defaults = new int[rank];
         for (int i = 0; i < rank; i++) {
             defaults[i] = Windows.unpoolOutputSize(layout.spatial()[i], kernel[i], stride[i], padding[i]);
@@ -100,15 +116,7 @@ public final class MaxUnpool {
                 throw InvalidArgumentException.of("%s: output_size must list %d spatial sizes or the full shape "
                         + "(%d values), got %s", op, rank, rank + 2, Arrays.toString(outputSize));
             }
-            for (int i = 0; i < rank; i++) {
-                long low = (long) defaults[i] - stride[i];
-                long high = (long) defaults[i] + stride[i];
-                if (out[i] <= low || out[i] >= high) {
-                    throw InvalidArgumentException.of("%s: output_size %s: dimension %d must lie strictly between %d and %d "
-                            + "(the default size %d ± stride %d)", op, Arrays.toString(outputSize), i, low, high,
-                            defaults[i], stride[i]);
-                }
-            }
+            Windows.requireUnpoolSize(op, out, defaults, stride);
         }
         Windows.requireNonEmptyOutput(op, layout.spatial(), out);
         Shape.checkedNumel(layout.shape(layout.channels(), out));

@@ -9,13 +9,8 @@ import dev.convkit.core.window.AxisWindows;
  * has the same contract with plain loops, float accumulation and planes in parallel.
  */
 public interface PoolEngine {
-    /** The reference kernels, the oracle. */
+    /** The reference kernels, the oracle. The {@link dev.convkit.core.backend.Backend} picks the engine in use. */
     PoolEngine REFERENCE = new ReferencePoolEngine();
-
-    /** The engine in use: fast unless the provider is {@code reference}. */
-    static PoolEngine active() {
-        return Holder.ACTIVE;
-    }
 
     /** The fast kernels on a given provider's vector primitives (tests compare each against the reference). */
     static PoolEngine fast(KernelProvider provider) {
@@ -37,12 +32,13 @@ public interface PoolEngine {
     /** Each output gradient added to the input element its index names. */
     float[] route(long[] indices, float[] gradOutput, int planes, int inPlane, int outPlane);
 
-    /** Holds the choice made once at start-up. */
-    final class Holder {
-        static final PoolEngine ACTIVE = KernelProvider.active().fast()
-                ? new FastPoolKernels(KernelProvider.active().vectorOps()) : REFERENCE;
+    /** Window sums in double: LP pooling's general powers, whose x^p can overflow float. Both engines walk them exactly. */
+    default double[] sums(double[] values, int planes, int[] inSize, AxisWindows[] w) {
+        return PoolKernels.sums(values, planes, inSize, w);
+    }
 
-        private Holder() {
-        }
+    /** {@link #spread} in double, for LP pooling's general powers. */
+    default double[] spread(double[] perWindow, int planes, int[] inSize, AxisWindows[] w) {
+        return PoolKernels.spread(perWindow, planes, inSize, w);
     }
 }

@@ -119,16 +119,6 @@ public final class PoolKernels {
         return grad;
     }
 
-    /** Per-window sizes: the padded extent product, or the number of real elements. */
-    public static int[] windowSizes(AxisWindows[] w, boolean padded) {
-        int outPlane = w[0].outputs() * w[1].outputs() * w[2].outputs();
-        int[] sizes = new int[outPlane];
-        for (int o = 0; o < outPlane; o++) {
-            sizes[o] = WindowTraversal.windowSize(w, o, padded);
-        }
-        return sizes;
-    }
-
     /**
      * The backward of every max-type pool: each output's gradient is added to the input element its
      * index names (accumulating where windows share a maximum).

@@ -1,15 +1,17 @@
 package dev.convkit.core.pool;
 
 import dev.convkit.core.InvalidArgumentException;
+import dev.convkit.core.window.Windows;
 
 /**
  * The parameters of a sliding-window pool (max, avg, lp), as torch.nn.functional takes them.
  * Immutable; per-dimension values take one number or one per spatial dimension.
  *
  * <pre>{@code
- * PoolOptions.of(2, 2).stride(1);                       // the exercise's 2×2, stride-1 window
- * PoolOptions.of(2, 3).stride(2).padding(1).ceilMode(true);
- * PoolOptions.of(3, 2).countIncludePad(false).divisorOverride(4);
+ * PoolOptions.pool2d(2).stride(1);                      // the exercise's 2×2, stride-1 window
+ * PoolOptions.pool2d(3).stride(2).padding(1).ceilMode(true);
+ * PoolOptions.pool3d(2).countIncludePad(false).divisorOverride(4);
+ * PoolOptions.pool2d(2, 3);                             // a 2×3 window
  * }</pre>
  */
 public final class PoolOptions {
@@ -34,11 +36,26 @@ public final class PoolOptions {
         this.divisorOverride = divisorOverride;
     }
 
+    /** A 1-d pool with the given kernel size and the defaults of {@link #forRank}. */
+    public static PoolOptions pool1d(int... kernel) {
+        return forRank(1, kernel);
+    }
+
+    /** A 2-d pool with the given kernel size (one value, or rows and columns) and the defaults of {@link #forRank}. */
+    public static PoolOptions pool2d(int... kernel) {
+        return forRank(2, kernel);
+    }
+
+    /** A 3-d pool with the given kernel size and the defaults of {@link #forRank}. */
+    public static PoolOptions pool3d(int... kernel) {
+        return forRank(3, kernel);
+    }
+
     /**
      * Defaults for a pool with {@code rank} spatial dimensions and the given kernel size: stride = kernel,
      * padding 0, dilation 1, floor mode, count_include_pad true, no divisor override.
      */
-    public static PoolOptions of(int rank, int... kernel) {
+    public static PoolOptions forRank(int rank, int... kernel) {
         if (rank < 1 || rank > 3) {
             throw InvalidArgumentException.of("pooling rank must be 1, 2 or 3, got %d", rank);
         }
@@ -79,15 +96,25 @@ public final class PoolOptions {
         return rank;
     }
 
+    /**
+     * Kernel, stride and padding, one value per spatial dimension.
+     *
+     * @param kernel  kernel_size
+     * @param stride  the stride (the kernel size when none was given)
+     * @param padding padding per side
+     */
+    public record Window(int[] kernel, int[] stride, int[] padding) {
+    }
+
     /** Kernel, stride and padding expanded to one value per dimension and checked (positive, positive, non-negative). */
-    int[][] checkedWindow(String op) {
-        int[] k = dev.convkit.core.window.Windows.expand(op, "kernel_size", kernel(), rank);
-        dev.convkit.core.window.Windows.requirePositive(op, "kernel_size", k);
-        int[] s = dev.convkit.core.window.Windows.expand(op, "stride", stride(), rank);
-        dev.convkit.core.window.Windows.requirePositive(op, "stride", s);
-        int[] p = dev.convkit.core.window.Windows.expand(op, "padding", padding(), rank);
-        dev.convkit.core.window.Windows.requireNonNegative(op, "padding", p);
-        return new int[][] {k, s, p};
+    public Window checkedWindow(String op) {
+        int[] k = Windows.expand(op, "kernel_size", kernel(), rank);
+        Windows.requirePositive(op, "kernel_size", k);
+        int[] s = Windows.expand(op, "stride", stride(), rank);
+        Windows.requirePositive(op, "stride", s);
+        int[] p = Windows.expand(op, "padding", padding(), rank);
+        Windows.requireNonNegative(op, "padding", p);
+        return new Window(k, s, p);
     }
 
     public int[] kernel() {

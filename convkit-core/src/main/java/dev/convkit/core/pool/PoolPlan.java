@@ -18,9 +18,9 @@ public final class PoolPlan {
     private final SpatialLayout layout;
     private final AxisWindows[] windows;
     private final int[] outputSpatial;
-    private final int kernelVolume;
+    private final double kernelVolume;
 
-    PoolPlan(String op, SpatialLayout layout, AxisWindows[] windows, int[] outputSpatial, int kernelVolume) {
+    PoolPlan(String op, SpatialLayout layout, AxisWindows[] windows, int[] outputSpatial, double kernelVolume) {
         this.op = op;
         this.kernelVolume = kernelVolume;
         this.layout = layout;
@@ -38,26 +38,40 @@ public final class PoolPlan {
     public static PoolPlan sliding(String op, int[] inputShape, PoolOptions options, boolean allowDilation) {
         int rank = options.rank();
         SpatialLayout layout = SpatialLayout.of(op, rank, inputShape);
-        int[][] window = options.checkedWindow(op);
-        int[] kernel = window[0];
-        int[] stride = window[1];
-        int[] padding = window[2];
+        PoolOptions.Window window = options.checkedWindow(op);
+        int[] kernel = window.kernel();
+        int[] stride = window.stride();
+        int[] padding = window.padding();
         int[] dilation = Windows.expand(op, "dilation", options.dilation(), rank);
         Windows.requirePositive(op, "dilation", dilation);
         if (!allowDilation && Arrays.stream(dilation).anyMatch(d -> d != 1)) {
             throw InvalidArgumentException.of("%s: has no dilation parameter, got dilation=%s", op, Arrays.toString(dilation));
         }
-        for (int i = 0; i < rank; i++) {
-            if (padding[i] > kernel[i] / 2) {
-                throw InvalidArgumentException.of("%s: padding must be at most half the kernel size, "
-                        + "got padding=%s and kernel_size=%s", op, Arrays.toString(padding), Arrays.toString(kernel));
-            }
-        }
         int[] spatial = layout.spatial();
-        int[] out = new int[rank];
+        int[] out = outputSize(op, spatial, window, dilation, options.ceilMode());
         AxisWindows[] windows = new AxisWindows[3];
         for (int i = 0; i < rank; i++) {
-            out[i] = Windows.poolOutputSize(spatial[i], kernel[i], stride[i], padding[i], dilation[i], options.ceilMode());
+            windows[3 - rank + i] = Windows.sliding(spatial[i], kernel[i], stride[i], padding[i], dilation[i], options.ceilMode());
+        }
+        fillLeading(windows);
+        return new PoolPlan(op, layout, windows, out, Windows.kernelVolume(kernel));
+    }
+
+    /**
+     * The output size of a sliding pool, with every check PyTorch makes and none of the windows built:
+     * padding at most half the kernel, a non-empty output, and no window that reads no input element
+     * (which dilation or ceil_mode can cause). {@code convkit shape} and the pools share this call.
+     */
+    public static int[] outputSize(String op, int[] spatial, PoolOptions.Window window, int[] dilation, boolean ceilMode) {
+        int rank = spatial.length;
+        int[] kernel = window.kernel();
+        int[] stride = window.stride();
+        int[] padding = window.padding();
+        Windows.requirePoolPadding(op, padding, kernel);
+        int[] out = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            long o = Windows.poolOutput(spatial[i], kernel[i], stride[i], padding[i], dilation[i], ceilMode);
+            out[i] = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, o));
         }
         if (Arrays.stream(out).anyMatch(o -> o < 1)) {
             // name the usual cause; ceil_mode can still fit a partial window, so only when the output is empty
@@ -65,17 +79,14 @@ public final class PoolPlan {
             Windows.requireNonEmptyOutput(op, spatial, out);
         }
         for (int i = 0; i < rank; i++) {
-            AxisWindows w = Windows.sliding(spatial[i], kernel[i], stride[i], padding[i], dilation[i], options.ceilMode());
-            int empty = w.firstEmptyWindow();
+            long empty = Windows.firstEmptyWindow(spatial[i], kernel[i], stride[i], padding[i], dilation[i], ceilMode);
             if (empty >= 0) {
                 throw InvalidArgumentException.of("%s: window %d of spatial dimension %d reads no input element "
                         + "(input %d, kernel %d, stride %d, padding %d, dilation %d): every window must overlap the input",
                         op, empty, i, spatial[i], kernel[i], stride[i], padding[i], dilation[i]);
             }
-            windows[3 - rank + i] = w;
         }
-        fillLeading(windows);
-        return new PoolPlan(op, layout, windows, out, Arrays.stream(kernel).reduce(1, Math::multiplyExact));
+        return out;
     }
 
     /**
@@ -137,7 +148,7 @@ public final class PoolPlan {
     }
 
     /** The product of the kernel sizes (sliding pools; 0 for adaptive ones). */
-    public int kernelVolume() {
+    public double kernelVolume() {
         return kernelVolume;
     }
 
@@ -163,13 +174,5 @@ public final class PoolPlan {
             size *= o;
         }
         return size;
-    }
-
-    /** Checks that {@code gradOutput} has the output's shape. */
-    void requireGradShape(int[] gradOutputShape) {
-        if (!Arrays.equals(gradOutputShape, outputShape())) {
-            throw InvalidArgumentException.of("%s: grad_output must have the output's shape %s, got %s",
-                    op, Shape.toString(outputShape()), Shape.toString(gradOutputShape));
-        }
     }
 }

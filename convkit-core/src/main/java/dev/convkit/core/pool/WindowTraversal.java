@@ -45,15 +45,4 @@ final class WindowTraversal {
             }
         }
     }
-
-    /** The divisor-relevant size of output {@code out}'s window: real elements, or the padded extent. */
-    static int windowSize(AxisWindows[] w, int out, boolean padded) {
-        int ow = out % w[2].outputs();
-        int rest = out / w[2].outputs();
-        int oh = rest % w[1].outputs();
-        int od = rest / w[1].outputs();
-        return padded
-                ? w[0].extent(od) * w[1].extent(oh) * w[2].extent(ow)
-                : w[0].count(od) * w[1].count(oh) * w[2].count(ow);
-    }
 }

@@ -28,8 +28,33 @@ public final class Windows {
      * kernel larger than the padded input; {@link #requireKernelFits} rejects that.
      */
     public static int convOutputSize(int length, int kernel, int stride, int padTotal, int dilation) {
-        long span = (long) length + padTotal - (long) dilation * (kernel - 1) - 1;
-        return clampToInt(Math.floorDiv(span, stride) + 1);
+        return clampToInt(convOutput(length, kernel, stride, padTotal, dilation));
+    }
+
+    /** {@link #convOutputSize} exact in {@code long}, for any int parameters (and {@code padTotal} up to 2^32). */
+    public static long convOutput(long length, long kernel, long stride, long padTotal, long dilation) {
+        return Math.floorDiv(span(length, kernel, padTotal, dilation), stride) + 1;
+    }
+
+    /** The numerator of the output-size formulas: {@code L + padTotal - d*(k-1) - 1}. */
+    public static long span(long length, long kernel, long padTotal, long dilation) {
+        return length + padTotal - dilation * (kernel - 1) - 1;
+    }
+
+    /**
+     * How far the windows of {@code outputs} outputs reach into the padded input: one past the last
+     * tap of the last window, {@code (O-1)*s + d*(k-1) + 1}.
+     */
+    public static long reach(long outputs, long kernel, long stride, long dilation) {
+        return (outputs - 1) * stride + dilation * (kernel - 1) + 1;
+    }
+
+    /**
+     * The left padding of a unit-stride scatter run as a correlation with the flipped kernel:
+     * {@code d*(k-1) - p}. Negative when the padding crops more than the kernel reaches.
+     */
+    public static long flippedPadding(long kernel, long dilation, long padLeft) {
+        return dilation * (kernel - 1) - padLeft;
     }
 
     /**
@@ -46,31 +71,141 @@ public final class Windows {
      * PyTorch.
      */
     public static int poolOutputSize(int length, int kernel, int stride, int padding, int dilation, boolean ceilMode) {
-        long span = (long) length + 2L * padding - (long) dilation * (kernel - 1) - 1;
-        long out = (ceilMode ? -Math.floorDiv(-span, stride) : Math.floorDiv(span, stride)) + 1;
-        if (ceilMode && (out - 1) * stride >= (long) length + padding) {
+        return clampToInt(poolOutput(length, kernel, stride, padding, dilation, ceilMode));
+    }
+
+    /** {@link #poolOutputSize} exact in {@code long}. */
+    public static long poolOutput(long length, long kernel, long stride, long padding, long dilation, boolean ceilMode) {
+        long out = roundedQuotient(length, kernel, stride, padding, dilation, ceilMode) + 1;
+        if (ceilMode && (out - 1) * stride >= length + padding) {
             out--;
         }
-        return clampToInt(out);
+        return out;
+    }
+
+    /** {@code floor} (or {@code ceil}) of {@code span / s}, before ceil mode's drop rule: what the formula shows. */
+    public static long roundedQuotient(long length, long kernel, long stride, long padding, long dilation, boolean ceilMode) {
+        long span = span(length, kernel, 2 * padding, dilation);
+        return ceilMode ? -Math.floorDiv(-span, stride) : Math.floorDiv(span, stride);
     }
 
     /** Whether ceil mode dropped a last window that would have started in the right padding. */
-    public static boolean ceilModeDropsLastWindow(int length, int kernel, int stride, int padding, int dilation) {
-        long span = (long) length + 2L * padding - (long) dilation * (kernel - 1) - 1;
-        long out = -Math.floorDiv(-span, stride) + 1;
-        return (out - 1) * stride >= (long) length + padding;
+    public static boolean ceilModeDropsLastWindow(long length, long kernel, long stride, long padding, long dilation) {
+        long out = roundedQuotient(length, kernel, stride, padding, dilation, true) + 1;
+        return (out - 1) * stride >= length + padding;
     }
 
     /** Transposed convolution output size {@code (L - 1)*s - 2p + d*(k-1) + outputPadding + 1}. */
     public static int transposedOutputSize(int length, int kernel, int stride, int padding, int dilation,
                                            int outputPadding) {
-        long out = ((long) length - 1) * stride - 2L * padding + (long) dilation * (kernel - 1) + outputPadding + 1;
-        return clampToInt(out);
+        return clampToInt(transposedOutput(length, kernel, stride, padding, dilation, outputPadding));
+    }
+
+    /** {@link #transposedOutputSize} exact in {@code long}. */
+    public static long transposedOutput(long length, long kernel, long stride, long padding, long dilation,
+                                        long outputPadding) {
+        return (length - 1) * stride - 2 * padding + dilation * (kernel - 1) + outputPadding + 1;
     }
 
     /** Default size of max unpooling: {@code (L - 1)*s - 2p + k}. */
     public static int unpoolOutputSize(int length, int kernel, int stride, int padding) {
         return clampToInt(((long) length - 1) * stride - 2L * padding + kernel);
+    }
+
+    /**
+     * An explicit max-unpooling size must lie strictly between {@code default - s} and {@code default + s}
+     * in every dimension (PyTorch's rule).
+     */
+    public static void requireUnpoolSize(String op, int[] requested, int[] defaults, int[] stride) {
+        for (int i = 0; i < requested.length; i++) {
+            long low = (long) defaults[i] - stride[i];
+            long high = (long) defaults[i] + stride[i];
+            if (requested[i] <= low || requested[i] >= high) {
+                throw InvalidArgumentException.of("%s: output_size %s: dimension %d must lie strictly between %d and %d "
+                        + "(the default size %d ± stride %d)", op, Arrays.toString(requested), i, low, high,
+                        defaults[i], stride[i]);
+            }
+        }
+    }
+
+    /**
+     * The output_padding of a transposed convolution must be smaller than either the stride or the
+     * dilation in every dimension (PyTorch's rule).
+     */
+    public static void requireOutputPadding(String op, int[] outputPadding, int[] stride, int[] dilation) {
+        requireNonNegative(op, "output_padding", outputPadding);
+        for (int i = 0; i < outputPadding.length; i++) {
+            if (outputPadding[i] >= stride[i] && outputPadding[i] >= dilation[i]) {
+                throw InvalidArgumentException.of("%s: output_padding must be smaller than either stride or dilation, "
+                        + "got output_padding=%s, stride=%s, dilation=%s", op, Arrays.toString(outputPadding),
+                        Arrays.toString(stride), Arrays.toString(dilation));
+            }
+        }
+    }
+
+    /** Sliding pools pad at most half the kernel on each side (PyTorch's rule). */
+    public static void requirePoolPadding(String op, int[] padding, int[] kernel) {
+        requireNonNegative(op, "padding", padding);
+        for (int i = 0; i < padding.length; i++) {
+            if (padding[i] > kernel[i] / 2) {
+                throw InvalidArgumentException.of("%s: padding must be at most half the kernel size, "
+                        + "got padding=%s and kernel_size=%s", op, Arrays.toString(padding), Arrays.toString(kernel));
+            }
+        }
+    }
+
+    /**
+     * The first sliding window that reads no input element, or -1: computed, not enumerated, so it
+     * costs nothing for huge sizes. Only windows that start in the left padding, or a ceil_mode last
+     * window, can miss the input.
+     */
+    public static long firstEmptyWindow(long length, long kernel, long stride, long padding, long dilation,
+                                        boolean ceilMode) {
+        long outputs = poolOutput(length, kernel, stride, padding, dilation, ceilMode);
+        long leftWindows = Math.min(outputs, padding / stride + 1);
+        for (long o = 0; o < leftWindows; o++) {
+            if (windowTaps(o, length, kernel, stride, padding, dilation) == 0) {
+                return o;
+            }
+        }
+        if (outputs > 0 && windowTaps(outputs - 1, length, kernel, stride, padding, dilation) == 0) {
+            return outputs - 1;
+        }
+        return -1;
+    }
+
+    /** How many taps of sliding window {@code o} fall inside {@code [0, L)}. */
+    public static long windowTaps(long o, long length, long kernel, long stride, long padding, long dilation) {
+        long start = o * stride - padding;
+        long firstTap = start < 0 ? -Math.floorDiv(start, dilation) : 0;
+        long lastTap = Math.min(kernel - 1, Math.floorDiv(length - 1 - start, dilation));
+        return Math.max(0, lastTap - firstTap + 1);
+    }
+
+    /**
+     * Fractional max pooling fits its windows only when {@code O + K - 1 <= I} in every dimension.
+     */
+    public static void requireFractionalFit(String op, int[] input, int[] output, int[] kernel) {
+        for (int i = 0; i < input.length; i++) {
+            if ((long) output[i] + kernel[i] - 1 > input[i]) {
+                throw InvalidArgumentException.of("%s: kernel %d does not fit output size %d in input size %d "
+                        + "(need output + kernel - 1 <= input) in spatial dimension %d", op, kernel[i], output[i], input[i], i);
+            }
+        }
+    }
+
+    /** The output size fractional max pooling takes from a ratio: {@code floor(I * ratio)}. */
+    public static int fractionalOutputSize(int input, double ratio) {
+        return (int) (input * ratio);
+    }
+
+    /** The number of taps of a window: the product of the kernel sizes, as a double so that it never overflows. */
+    public static double kernelVolume(int[] kernel) {
+        double volume = 1;
+        for (int k : kernel) {
+            volume *= k;
+        }
+        return volume;
     }
 
     /**
@@ -81,6 +216,34 @@ public final class Windows {
         long total = (long) dilation * (kernel - 1);
         int left = clampToInt(total / 2);
         return new int[] {left, clampToInt(total - left)};
+    }
+
+    /**
+     * A pool's divisor for one window: {@code divisor_override}, else the window's extent inside the
+     * padded input ({@code count_include_pad}) or the number of input elements it reads.
+     */
+    public static double divisor(Integer divisorOverride, boolean countIncludePad, long extent, long count) {
+        return divisorOverride != null ? divisorOverride : countIncludePad ? extent : count;
+    }
+
+    /**
+     * The divisor of every window of one plane, lifted windows (D, H, W) in row-major output order:
+     * {@link #divisor} of each window's padded extent and real element count.
+     */
+    public static double[] divisors(AxisWindows[] w, boolean countIncludePad, Integer divisorOverride) {
+        int outPlane = w[0].outputs() * w[1].outputs() * w[2].outputs();
+        double[] divisors = new double[outPlane];
+        int o = 0;
+        for (int od = 0; od < w[0].outputs(); od++) {
+            for (int oh = 0; oh < w[1].outputs(); oh++) {
+                for (int ow = 0; ow < w[2].outputs(); ow++, o++) {
+                    long extent = (long) w[0].extent(od) * w[1].extent(oh) * w[2].extent(ow);
+                    long count = (long) w[0].count(od) * w[1].count(oh) * w[2].count(ow);
+                    divisors[o] = divisor(divisorOverride, countIncludePad, extent, count);
+                }
+            }
+        }
+        return divisors;
     }
 
     /** First input position of output {@code i} of an adaptive pool: {@code floor(i*L/O)}. */
@@ -127,8 +290,7 @@ public final class Windows {
         for (int o = 0; o < outputs; o++) {
             long start = (long) o * stride - padding;
             long firstTap = start < 0 ? -Math.floorDiv(start, dilation) : 0;
-            long lastTap = Math.min(kernel - 1L, Math.floorDiv(length - 1L - start, dilation));
-            count[o] = (int) Math.max(0, lastTap - firstTap + 1);
+            count[o] = (int) windowTaps(o, length, kernel, stride, padding, dilation);
             first[o] = (int) (start + firstTap * dilation);
             extent[o] = (int) (Math.min(start + kernel, (long) length + padding) - start);
         }
@@ -153,7 +315,7 @@ public final class Windows {
     public static AxisWindows fractional(int length, int outputSize, int kernel, double sample) {
         int[] first = fractionalStarts(length, outputSize, kernel, sample);
         int[] count = new int[outputSize];
-        java.util.Arrays.fill(count, kernel);
+        Arrays.fill(count, kernel);
         return new AxisWindows(length, first, count, count.clone(), 1);
     }
 

@@ -44,7 +44,7 @@ class ConvGradientTest {
             padding[i] = random.nextInt(2);
             size[i] = (dilation[i] * (kernel[i] - 1) + 1) + random.nextInt(3) + (rank == 3 ? 0 : 1);
         }
-        ConvOptions options = ConvOptions.of(rank, transposed).stride(stride).dilation(dilation).groups(groups);
+        ConvOptions options = (transposed ? ConvOptions.convTranspose(rank) : ConvOptions.conv(rank)).stride(stride).dilation(dilation).groups(groups);
         if (transposed) {
             int[] outputPadding = new int[rank];
             for (int i = 0; i < rank; i++) {
@@ -80,7 +80,7 @@ class ConvGradientTest {
         ConvOptions o = options;
         Tensor y = Conv.forward(x, w, b, o);
         Tensor g = GradientChecker.random(random, y.shape());
-        ConvGradients grads = Conv.backward(x, w, true, g, o);
+        ConvGradients grads = Conv.backward(x, w, Conv.Bias.PRESENT, g, o);
         String what = Arrays.toString(inputShape) + " w" + Arrays.toString(weightShape);
         GradientChecker.check(what + " input", x, xx -> Conv.forward(xx, w, b, o), g, grads.input(), 0.05, 24, random);
         GradientChecker.check(what + " weight", w, ww -> Conv.forward(x, ww, b, o), g, grads.weight(), 0.05, 24, random);

@@ -23,7 +23,7 @@ class ExerciseTest {
 
     @Test
     void backpropagationGivesTheSumOfTouchingWeights() {
-        ConvGradients g = Conv.backward(A, K, true, Tensor.full(1f, 1, 1, 3, 3), ConvOptions.conv2d());
+        ConvGradients g = Conv.backward(A, K, Conv.Bias.PRESENT, Tensor.full(1f, 1, 1, 3, 3), ConvOptions.conv2d());
         assertThat(g.input().data()).containsExactly(
                 4, 7, 10, 6, 3,
                 9, 17, 25, 16, 8,
@@ -37,7 +37,7 @@ class ExerciseTest {
     @Test
     void maxPoolingOfC() {
         Tensor c = Conv.forward(A, K, null, ConvOptions.conv2d());
-        PoolResult r = MaxPool.forward(c, PoolOptions.of(2, 2).stride(1));
+        PoolResult r = MaxPool.forward(c, PoolOptions.pool2d(2).stride(1));
         assertThat(r.output().data()).containsExactly(109, 92, 110, 85);
         assertThat(r.indices().data()).containsExactly(0, 1, 6, 4);
     }

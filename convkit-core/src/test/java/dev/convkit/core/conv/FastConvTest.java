@@ -64,7 +64,7 @@ class FastConvTest {
     List<DynamicTest> fastKernelsMatchTheReference() {
         List<DynamicTest> tests = new ArrayList<>();
         for (KernelProvider provider : providers()) {
-            ConvEngine fast = Conv.fastEngine(provider);
+            ConvEngine fast = new ConvDispatch(provider, 0);
             for (int seed = 0; seed < 60; seed++) {
                 int s = seed;
                 tests.add(DynamicTest.dynamicTest(provider.name() + " #" + seed, () -> {
@@ -89,7 +89,7 @@ class FastConvTest {
         int before = Parallel.threads();
         try {
             for (KernelProvider provider : providers()) {
-                ConvEngine fast = Conv.fastEngine(provider);
+                ConvEngine fast = new ConvDispatch(provider, 0);
                 for (int seed = 0; seed < 8; seed++) {
                     Random r = new Random(77 + seed);
                     ConvGeometry g = new ConvGeometry(4, 1, 16 + seed, 24, new int[] {1, 23, 29}, new int[] {1, 23, 29},

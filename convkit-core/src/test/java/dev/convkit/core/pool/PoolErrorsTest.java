@@ -16,20 +16,20 @@ class PoolErrorsTest {
 
     @Test
     void slidingPools() {
-        assertThatThrownBy(() -> MaxPool.forward(x, PoolOptions.of(2, 2).stride(0)))
+        assertThatThrownBy(() -> MaxPool.forward(x, PoolOptions.pool2d(2).stride(0)))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("max_pool2d: stride must be positive");
-        assertThatThrownBy(() -> MaxPool.forward(x, PoolOptions.of(2, 3).padding(-1))).hasMessageContaining("padding must be non-negative");
-        assertThatThrownBy(() -> MaxPool.forward(x, PoolOptions.of(2, 3).padding(2))).hasMessageContaining("at most half the kernel");
-        assertThatThrownBy(() -> MaxPool.forward(x, PoolOptions.of(2, Integer.MAX_VALUE))).hasMessageContaining("kernel larger than the padded input");
-        assertThatThrownBy(() -> MaxPool.forward(x, PoolOptions.of(2, 0))).hasMessageContaining("kernel_size must be positive");
-        assertThatThrownBy(() -> MaxPool.forward(Tensor.zeros(1, 1, 2, 2), PoolOptions.of(2, 2).stride(1).padding(1).dilation(3)))
+        assertThatThrownBy(() -> MaxPool.forward(x, PoolOptions.pool2d(3).padding(-1))).hasMessageContaining("padding must be non-negative");
+        assertThatThrownBy(() -> MaxPool.forward(x, PoolOptions.pool2d(3).padding(2))).hasMessageContaining("at most half the kernel");
+        assertThatThrownBy(() -> MaxPool.forward(x, PoolOptions.pool2d(Integer.MAX_VALUE))).hasMessageContaining("kernel larger than the padded input");
+        assertThatThrownBy(() -> MaxPool.forward(x, PoolOptions.pool2d(0))).hasMessageContaining("kernel_size must be positive");
+        assertThatThrownBy(() -> MaxPool.forward(Tensor.zeros(1, 1, 2, 2), PoolOptions.pool2d(2).stride(1).padding(1).dilation(3)))
                 .hasMessageContaining("reads no input element");
-        assertThatThrownBy(() -> AvgPool.forward(x, PoolOptions.of(2, 2).divisorOverride(0))).hasMessageContaining("divisor_override must not be zero");
-        assertThatThrownBy(() -> AvgPool.forward(x, PoolOptions.of(2, 2).dilation(2))).hasMessageContaining("no dilation");
-        assertThatThrownBy(() -> LpPool.forward(x, 0, PoolOptions.of(2, 2))).hasMessageContaining("norm_type must be positive");
-        assertThatThrownBy(() -> LpPool.forward(x, Double.NaN, PoolOptions.of(2, 2))).hasMessageContaining("norm_type must be positive");
-        assertThatThrownBy(() -> LpPool.forward(x, -1, PoolOptions.of(2, 2))).hasMessageContaining("norm_type must be positive");
-        assertThatThrownBy(() -> MaxPool.forward(Tensor.zeros(5, 5), PoolOptions.of(2, 2))).hasMessageContaining("expected a 3-D");
+        assertThatThrownBy(() -> AvgPool.forward(x, PoolOptions.pool2d(2).divisorOverride(0))).hasMessageContaining("divisor_override must not be zero");
+        assertThatThrownBy(() -> AvgPool.forward(x, PoolOptions.pool2d(2).dilation(2))).hasMessageContaining("no dilation");
+        assertThatThrownBy(() -> LpPool.forward(x, 0, PoolOptions.pool2d(2))).hasMessageContaining("norm_type must be positive");
+        assertThatThrownBy(() -> LpPool.forward(x, Double.NaN, PoolOptions.pool2d(2))).hasMessageContaining("norm_type must be positive");
+        assertThatThrownBy(() -> LpPool.forward(x, -1, PoolOptions.pool2d(2))).hasMessageContaining("norm_type must be positive");
+        assertThatThrownBy(() -> MaxPool.forward(Tensor.zeros(5, 5), PoolOptions.pool2d(2))).hasMessageContaining("expected a 3-D");
     }
 
     @Test
@@ -43,26 +43,26 @@ class PoolErrorsTest {
 
     @Test
     void fractionalPools() {
-        assertThatThrownBy(() -> FractionalMaxPool.forward(x, FractionalPoolOptions.of(2, 2).outputSize(0)))
+        assertThatThrownBy(() -> FractionalMaxPool.forward(x, FractionalPoolOptions.pool2d(2).outputSize(0)))
                 .hasMessageContaining("output_size must be positive");
-        assertThatThrownBy(() -> FractionalMaxPool.forward(x, FractionalPoolOptions.of(2, 2).outputRatio(1.0)))
+        assertThatThrownBy(() -> FractionalMaxPool.forward(x, FractionalPoolOptions.pool2d(2).outputRatio(1.0)))
                 .hasMessageContaining("strictly between 0 and 1");
-        assertThatThrownBy(() -> FractionalMaxPool.forward(x, FractionalPoolOptions.of(2, 2).outputRatio(0.1)))
+        assertThatThrownBy(() -> FractionalMaxPool.forward(x, FractionalPoolOptions.pool2d(2).outputRatio(0.1)))
                 .hasMessageContaining("gives output size 0");
-        assertThatThrownBy(() -> FractionalMaxPool.forward(x, FractionalPoolOptions.of(2, 3).outputSize(4)))
+        assertThatThrownBy(() -> FractionalMaxPool.forward(x, FractionalPoolOptions.pool2d(3).outputSize(4)))
                 .hasMessageContaining("does not fit");
-        assertThatThrownBy(() -> FractionalMaxPool.forward(x, FractionalPoolOptions.of(2, 2)))
+        assertThatThrownBy(() -> FractionalMaxPool.forward(x, FractionalPoolOptions.pool2d(2)))
                 .hasMessageContaining("needs an output_size or an output_ratio");
-        assertThatThrownBy(() -> FractionalMaxPool.forward(x, FractionalPoolOptions.of(2, 2).outputSize(2)
+        assertThatThrownBy(() -> FractionalMaxPool.forward(x, FractionalPoolOptions.pool2d(2).outputSize(2)
                 .samples(Tensor.zeros(1, 1, 3)))).hasMessageContaining("random_samples must have shape [1, 1, 2]");
-        assertThatThrownBy(() -> FractionalMaxPool.forward(x, FractionalPoolOptions.of(2, 2).outputSize(2)
+        assertThatThrownBy(() -> FractionalMaxPool.forward(x, FractionalPoolOptions.pool2d(2).outputSize(2)
                 .samples(Tensor.full(1f, 1, 1, 2)))).hasMessageContaining("must lie in [0, 1)");
     }
 
     @Test
     void seededFractionalPoolingIsReproducible() {
         Tensor input = dev.convkit.core.testing.GradientChecker.distinct(new java.util.Random(1), 0, 2, 3, 9, 9);
-        FractionalPoolOptions options = FractionalPoolOptions.of(2, 2).outputSize(4).seed(99);
+        FractionalPoolOptions options = FractionalPoolOptions.pool2d(2).outputSize(4).seed(99);
         PoolResult first = FractionalMaxPool.forward(input, options);
         PoolResult again = FractionalMaxPool.forward(input, options);
         assertThat(again.output()).isEqualTo(first.output());
@@ -76,15 +76,15 @@ class PoolErrorsTest {
     void unpooling() {
         Tensor v = Tensor.zeros(1, 1, 2, 2);
         IndexTensor idx = IndexTensor.wrap(new long[] {0, 1, 2, 16}, 1, 1, 2, 2);
-        assertThatThrownBy(() -> MaxUnpool.forward(v, idx, PoolOptions.of(2, 2), null))
+        assertThatThrownBy(() -> MaxUnpool.forward(v, idx, PoolOptions.pool2d(2), null))
                 .hasMessageContaining("index 16 lies outside the output plane");
         IndexTensor ok = IndexTensor.wrap(new long[] {0, 1, 2, 3}, 1, 1, 2, 2);
-        assertThatThrownBy(() -> MaxUnpool.forward(v, ok, PoolOptions.of(2, 2), new int[] {6, 6}))
+        assertThatThrownBy(() -> MaxUnpool.forward(v, ok, PoolOptions.pool2d(2), new int[] {6, 6}))
                 .hasMessageContaining("must lie strictly between 2 and 6");
-        assertThatThrownBy(() -> MaxUnpool.forward(v, IndexTensor.wrap(new long[6], 1, 1, 2, 3), PoolOptions.of(2, 2), null))
+        assertThatThrownBy(() -> MaxUnpool.forward(v, IndexTensor.wrap(new long[6], 1, 1, 2, 3), PoolOptions.pool2d(2), null))
                 .hasMessageContaining("indices must have the input's shape");
-        assertThatThrownBy(() -> MaxUnpool.forward(v, ok, PoolOptions.of(2, 2).stride(1 << 30), null))
+        assertThatThrownBy(() -> MaxUnpool.forward(v, ok, PoolOptions.pool2d(2).stride(1 << 30), null))
                 .hasMessageContaining("above the limit");
-        assertThat(MaxUnpool.forward(v, ok, PoolOptions.of(2, 2), new int[] {1, 1, 5, 5}).shape()).containsExactly(1, 1, 5, 5);
+        assertThat(MaxUnpool.forward(v, ok, PoolOptions.pool2d(2), new int[] {1, 1, 5, 5}).shape()).containsExactly(1, 1, 5, 5);
     }
 }

@@ -65,11 +65,11 @@ class PoolGradientTest {
         for (int rank = 1; rank <= 3; rank++) {
             int r = rank;
             int[] shape = shape(rank, rank == 3 ? 4 : 6);
-            PoolOptions max = PoolOptions.of(r, 3).stride(2).padding(1).dilation(1).ceilMode(true);
-            PoolOptions dilated = PoolOptions.of(r, 2).stride(1).dilation(2);
-            PoolOptions avg = PoolOptions.of(r, 3).stride(2).padding(1).ceilMode(true).countIncludePad(false);
-            PoolOptions avgOverride = PoolOptions.of(r, 2).stride(1).divisorOverride(3);
-            PoolOptions lp = PoolOptions.of(r, 2).stride(2).ceilMode(true);
+            PoolOptions max = PoolOptions.forRank(r, 3).stride(2).padding(1).dilation(1).ceilMode(true);
+            PoolOptions dilated = PoolOptions.forRank(r, 2).stride(1).dilation(2);
+            PoolOptions avg = PoolOptions.forRank(r, 3).stride(2).padding(1).ceilMode(true).countIncludePad(false);
+            PoolOptions avgOverride = PoolOptions.forRank(r, 2).stride(1).divisorOverride(3);
+            PoolOptions lp = PoolOptions.forRank(r, 2).stride(2).ceilMode(true);
             tests.add(test("max_pool" + r + "d", shape, -2, op(x -> MaxPool.forward(x, max).output(),
                     (x, g) -> MaxPool.backward(x, g, max))));
             tests.add(test("max_pool" + r + "d dilated", shape, -2, op(x -> MaxPool.forward(x, dilated).output(),
@@ -98,12 +98,12 @@ class PoolGradientTest {
                         op(x -> AdaptivePool.max(x, r, size).output(), (x, g) -> AdaptivePool.maxBackward(x, g, r, size))));
             }
             if (r >= 2) {
-                FractionalPoolOptions fractional = FractionalPoolOptions.of(r, 2).outputRatio(0.6).seed(r);
+                FractionalPoolOptions fractional = FractionalPoolOptions.forRank(r, 2).outputRatio(0.6).seed(r);
                 tests.add(test("fractional_max_pool" + r + "d", shape, -2,
                         op(x -> FractionalMaxPool.forward(x, fractional).output(),
                                 (x, g) -> FractionalMaxPool.backward(x, g, fractional))));
             }
-            PoolOptions unpool = PoolOptions.of(r, 2);
+            PoolOptions unpool = PoolOptions.forRank(r, 2);
             tests.add(DynamicTest.dynamicTest("max_unpool" + r + "d", () -> {
                 Random random = new Random(r);
                 Tensor source = GradientChecker.distinct(random, -2, shape);

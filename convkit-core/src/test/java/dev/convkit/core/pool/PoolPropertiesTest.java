@@ -20,7 +20,7 @@ class PoolPropertiesTest {
     /** An input (1, 2, H, W) with a kernel that fits, stride and ceil mode. */
     record Case(Tensor input, int kernel, int stride, boolean ceilMode) {
         PoolOptions options() {
-            return PoolOptions.of(2, kernel).stride(stride).ceilMode(ceilMode);
+            return PoolOptions.pool2d(kernel).stride(stride).ceilMode(ceilMode);
         }
     }
 
@@ -129,7 +129,7 @@ class PoolPropertiesTest {
         PoolResult pooled = MaxPool.forward(c.input(), c.options());
         int[] shape = c.input().shape();
         Tensor unpooled = MaxUnpool.forward(pooled.output(), pooled.indices(),
-                PoolOptions.of(2, c.kernel()).stride(c.stride()), new int[] {shape[2], shape[3]});
+                PoolOptions.pool2d(c.kernel()).stride(c.stride()), new int[] {shape[2], shape[3]});
         IndexTensor idx = pooled.indices();
         int plane = shape[2] * shape[3];
         int outPlane = pooled.output().data().length / 2;

@@ -1,32 +1,35 @@
 package dev.convkit.nn.autograd;
 
 import dev.convkit.core.InvalidArgumentException;
-import dev.convkit.core.conv.Conv;
-import dev.convkit.core.conv.ConvGradients;
-import dev.convkit.core.conv.ConvOptions;
-import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.backend.Backend;
+import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.VectorOps;
-import dev.convkit.core.pool.AdaptivePool;
-import dev.convkit.core.pool.AvgPool;
-import dev.convkit.core.pool.FractionalMaxPool;
-import dev.convkit.core.pool.FractionalPoolOptions;
-import dev.convkit.core.pool.LpPool;
-import dev.convkit.core.pool.MaxPool;
-import dev.convkit.core.pool.PoolOptions;
-import dev.convkit.core.pool.PoolResult;
+import dev.convkit.core.op.Catalogue;
+import dev.convkit.core.op.Forward;
+import dev.convkit.core.op.Gradients;
+import dev.convkit.core.op.Op;
+import dev.convkit.core.op.Operands;
+import dev.convkit.core.op.Params;
 import dev.convkit.core.tensor.Shape;
 import dev.convkit.core.tensor.Tensor;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Differentiable ops on {@link Variable}s: each computes its forward with convkit-core and records,
- * right beside it, the backward that adds the parents' gradients.
+ * Differentiable ops on {@link Variable}s: each computes its forward and records, right beside it,
+ * the backward that adds the parents' gradients. The convolutions and pools come from the core
+ * {@link Catalogue} through {@link #apply}.
  *
  * <pre>{@code
- * Variable x = Variable.constant(images);                 // (N, 1, 28, 28)
- * Variable h = Ops.relu(Ops.conv(x, w, b, ConvOptions.conv2d().padding(1)));
+ * Op conv = Catalogue.require("conv2d");
+ * Variable h = Ops.relu(Ops.apply(conv, conv.params(Map.of("padding", 1)), Map.of("input", x, "weight", w, "bias", b)));
  * Variable loss = Ops.crossEntropy(Ops.linear(Ops.flatten(h), w2, b2), labels);
  * loss.backward();
  * }</pre>
@@ -154,22 +157,47 @@ public final class Ops {
 
     // ------------------------------------------------------------ layers
 
-    /** Convolution (any rank, transposed or not) with an optional bias. */
-    public static Variable conv(Variable x, Variable w, Variable b, ConvOptions options) {
-        Tensor y = Conv.forward(x.value(), w.value(), b == null ? null : b.value(), options);
-        return Variable.result(y, g -> {
-            ConvGradients grads = Conv.backward(x.value(), w.value(), b != null, g, options, x.requiresGrad());
-            x.accumulate(grads.input());
-            w.accumulate(grads.weight());
-            if (b != null) {
-                b.accumulate(grads.bias());
+    /**
+     * Any op of the core {@link Catalogue} on variables: the forward runs the op, and the backward
+     * consumes the op's forward context (no re-planning, no second forward), adding each gradient to
+     * the operand it belongs to. Operands that need no gradient get none computed where the op can
+     * skip it (a first layer's input gradient). Without grad mode, or when no operand needs a
+     * gradient, the op runs its inference path (max pooling then writes no indices).
+     *
+     * @param operands the op's tensor operands by name ({@code input}, {@code weight}, {@code bias}); nulls are absent
+     */
+    public static Variable apply(Op op, Params params, Map<String, Variable> operands) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        Set<String> wanted = new HashSet<>();
+        List<Variable> parents = new ArrayList<>();
+        operands.forEach((name, v) -> {
+            if (v != null) {
+                values.put(name, v.value());
+                parents.add(v);
+                if (v.requiresGrad()) {
+                    wanted.add(name);
+                }
             }
-        }, x, w, b);
+        });
+        Operands in = Operands.of(values);
+        if (!GradMode.enabled() || wanted.isEmpty()) {
+            return Variable.constant(op.infer(in, params));
+        }
+        Forward forward = op.forward(in, params);
+        return Variable.result(forward.output(), g -> {
+            Gradients grads = forward.backward(g, wanted);
+            operands.forEach((name, v) -> {
+                if (v != null && wanted.contains(name)) {
+                    v.accumulate(grads.get(name));
+                }
+            });
+        }, parents.toArray(new Variable[0]));
     }
 
     /**
-     * x·Wᵀ + b for x (N, in), W (out, in), b (out): run as a kernel-1 convolution over the batch, so
-     * that it uses the same packed GEMM as the convolutions.
+     * x·Wᵀ + b for x (N, in), W (out, in), b (out), as dot products over contiguous rows (the
+     * backend's vector primitives, summed in a fixed order): {@code y[n][o] = x[n]·W[o]}; the
+     * backward is {@code dx[n] = Σ_o g[n][o] W[o]} and {@code dW[o] = Σ_n g[n][o] x[n]}.
      */
     public static Variable linear(Variable x, Variable w, Variable b) {
         int[] xs = x.value().shape();
@@ -178,69 +206,53 @@ public final class Ops {
             throw InvalidArgumentException.of("linear: input %s and weight %s must be (N, in) and (out, in)",
                     Shape.toString(xs), Shape.toString(ws));
         }
+        if (b != null && (b.value().rank() != 1 || b.value().dim(0) != ws[0])) {
+            throw InvalidArgumentException.of("linear: bias must be 1-D with %d elements, got %s", ws[0],
+                    Shape.toString(b.value().shape()));
+        }
         int n = xs[0];
         int in = xs[1];
         int out = ws[0];
-        ConvOptions options = ConvOptions.conv1d();
-        Tensor columns = transpose(x.value(), n, in).reshape(1, in, n);
-        Tensor kernel = w.value().reshape(out, in, 1);
-        Tensor y = Conv.forward(columns, kernel, b == null ? null : b.value(), options);
-        Tensor result = transpose(y.reshape(out, n), out, n);
-        return Variable.result(result, g -> {
-            Tensor gColumns = transpose(g, n, out).reshape(1, out, n);
-            ConvGradients grads = Conv.backward(columns, kernel, b != null, gColumns, options, x.requiresGrad());
-            if (grads.input() != null) {
-                x.accumulate(transpose(grads.input().reshape(in, n), in, n));
+        float[] xd = x.value().data();
+        float[] wd = w.value().data();
+        float[] bd = b == null ? null : b.value().data();
+        VectorOps ops = Backend.active().provider().vectorOps();
+        float[] y = new float[n * out];
+        Parallel.forEach(n, r -> {
+            for (int o = 0; o < out; o++) {
+                y[r * out + o] = ops.dot(xd, r * in, wd, o * in, in) + (bd == null ? 0f : bd[o]);
             }
-            w.accumulate(grads.weight().reshape(out, in));
+        });
+        return Variable.result(Tensor.wrap(y, n, out), g -> {
+            float[] gd = g.data();
+            if (x.requiresGrad()) {
+                float[] dx = new float[n * in];
+                Parallel.forEach(n, r -> {
+                    for (int o = 0; o < out; o++) {
+                        ops.axpy(gd[r * out + o], wd, o * in, dx, r * in, in);
+                    }
+                });
+                x.accumulate(Tensor.wrap(dx, n, in));
+            }
+            if (w.requiresGrad()) {
+                float[] dw = new float[out * in];
+                Parallel.forEach(out, o -> {
+                    for (int r = 0; r < n; r++) {
+                        ops.axpy(gd[r * out + o], xd, r * in, dw, o * in, in);
+                    }
+                });
+                w.accumulate(Tensor.wrap(dw, out, in));
+            }
             if (b != null) {
-                b.accumulate(grads.bias());
+                float[] db = new float[out];
+                for (int r = 0; r < n; r++) {
+                    for (int o = 0; o < out; o++) {
+                        db[o] += gd[r * out + o];
+                    }
+                }
+                b.accumulate(Tensor.wrap(db, out));
             }
         }, x, w, b);
-    }
-
-    private static Tensor transpose(Tensor t, int rows, int cols) {
-        float[] src = t.data();
-        float[] out = new float[src.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out[c * rows + r] = src[r * cols + c];
-            }
-        }
-        return Tensor.wrap(out, cols, rows);
-    }
-
-    /** Max pooling; the indices are kept for the backward. */
-    public static Variable maxPool(Variable x, PoolOptions options) {
-        PoolResult r = MaxPool.forward(x.value(), options);
-        int[] shape = x.value().shape();
-        return Variable.result(r.output(), g -> x.accumulate(MaxPool.backward(r.indices(), g, shape, options.rank())), x);
-    }
-
-    public static Variable avgPool(Variable x, PoolOptions options) {
-        return Variable.result(AvgPool.forward(x.value(), options), g -> x.accumulate(AvgPool.backward(x.value(), g, options)), x);
-    }
-
-    public static Variable lpPool(Variable x, double p, PoolOptions options) {
-        return Variable.result(LpPool.forward(x.value(), p, options),
-                g -> x.accumulate(LpPool.backward(x.value(), g, p, options)), x);
-    }
-
-    public static Variable adaptiveAvgPool(Variable x, int rank, int... size) {
-        return Variable.result(AdaptivePool.avg(x.value(), rank, size),
-                g -> x.accumulate(AdaptivePool.avgBackward(x.value(), g, rank, size)), x);
-    }
-
-    public static Variable adaptiveMaxPool(Variable x, int rank, int... size) {
-        PoolResult r = AdaptivePool.max(x.value(), rank, size);
-        int[] shape = x.value().shape();
-        return Variable.result(r.output(), g -> x.accumulate(MaxPool.backward(r.indices(), g, shape, rank)), x);
-    }
-
-    public static Variable fractionalMaxPool(Variable x, FractionalPoolOptions options) {
-        PoolResult r = FractionalMaxPool.forward(x.value(), options);
-        int[] shape = x.value().shape();
-        return Variable.result(r.output(), g -> x.accumulate(MaxPool.backward(r.indices(), g, shape, options.rank())), x);
     }
 
     /**
@@ -260,7 +272,7 @@ public final class Ops {
         int plane = s[2] * s[3];
         int count = n * plane;
         float[] in = x.value().data();
-        VectorOps ops = KernelProvider.active().vectorOps();
+        VectorOps ops = Backend.active().provider().vectorOps();
         float[] ones = new float[plane];
         Arrays.fill(ones, 1f);
         float[] mean = new float[c];

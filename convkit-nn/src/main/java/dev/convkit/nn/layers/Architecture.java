@@ -1,6 +1,9 @@
 package dev.convkit.nn.layers;
 
 import dev.convkit.core.InvalidArgumentException;
+import dev.convkit.core.op.Catalogue;
+import dev.convkit.core.op.Op;
+import dev.convkit.core.op.ParamType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,24 +94,46 @@ public final class Architecture {
                 return new Layers.Dropout(a[0], random.split());
             case "flatten":
                 return new Layers.Flatten();
-            case "maxpool":
-            case "avgpool":
-                need(token, a, 3);
-                return new Layers.Pool(kind.substring(0, 3), rank, (int) a[0], (int) a[1], (int) a[2], 0);
-            case "lppool":
-                need(token, a, 4);
-                return new Layers.Pool("lp", rank, (int) a[0], (int) a[1], (int) a[2], a[3]);
-            case "adaptiveavg":
-            case "adaptivemax":
-                need(token, a, 1);
-                return new Layers.AdaptivePool(kind.endsWith("max"), rank, (int) a[0]);
-            case "fracmax":
-                need(token, a, 2);
-                return new Layers.FractionalMaxPool(rank, (int) a[0], a[1], random.split());
             default:
+                PoolToken pool = POOLS.get(kind);
+                if (pool != null) {
+                    return pool.layer(token, kind, rank, a, random);
+                }
                 throw InvalidArgumentException.of("architecture: unknown layer '%s'", token);
         }
     }
+
+    /**
+     * A pool token: the catalogue family it names and the op parameters its positional arguments
+     * fill, in order ({@code maxpool2d(2,2,0)} is max_pool2d with kernel_size 2, stride 2, padding 0).
+     */
+    private record PoolToken(String family, List<String> params) {
+        Module layer(String token, String kind, int rank, double[] a, SplittableRandom random) {
+            need(token, a, params.size());
+            Op op = Catalogue.require(family, rank);
+            Map<String, Object> raw = new LinkedHashMap<>();
+            StringBuilder spec = new StringBuilder(kind).append(rank).append("d(");
+            for (int i = 0; i < a.length; i++) {
+                boolean whole = op.param(params.get(i)).type() != ParamType.NUMBER
+                        && op.param(params.get(i)).type() != ParamType.NUMBERS;
+                if (whole && a[i] != Math.rint(a[i])) {
+                    throw InvalidArgumentException.of("architecture: %s of layer '%s' must be a whole number, got %s",
+                            params.get(i), token, a[i]);
+                }
+                raw.put(params.get(i), whole ? (Object) (int) a[i] : (Object) a[i]);
+                spec.append(i > 0 ? "," : "").append(a[i] == Math.rint(a[i]) ? Long.toString((long) a[i]) : Double.toString(a[i]));
+            }
+            return new Layers.Pool(op, raw, spec.append(')').toString(), op.accepts("seed") ? random.split() : null);
+        }
+    }
+
+    private static final Map<String, PoolToken> POOLS = Map.of(
+            "maxpool", new PoolToken("max_pool", List.of("kernel_size", "stride", "padding")),
+            "avgpool", new PoolToken("avg_pool", List.of("kernel_size", "stride", "padding")),
+            "lppool", new PoolToken("lp_pool", List.of("kernel_size", "stride", "padding", "norm_type")),
+            "adaptiveavg", new PoolToken("adaptive_avg_pool", List.of("output_size")),
+            "adaptivemax", new PoolToken("adaptive_max_pool", List.of("output_size")),
+            "fracmax", new PoolToken("fractional_max_pool", List.of("kernel_size", "output_ratio")));
 
     private static double[] args(String token, String list) {
         if (list == null || list.isBlank()) {

@@ -1,9 +1,9 @@
 package dev.convkit.nn.layers;
 
 import dev.convkit.core.InvalidArgumentException;
-import dev.convkit.core.conv.ConvOptions;
-import dev.convkit.core.pool.FractionalPoolOptions;
-import dev.convkit.core.pool.PoolOptions;
+import dev.convkit.core.op.Catalogue;
+import dev.convkit.core.op.Op;
+import dev.convkit.core.op.Params;
 import dev.convkit.core.tensor.Tensor;
 import dev.convkit.nn.autograd.Ops;
 import dev.convkit.nn.autograd.Variable;
@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The layers, each a small {@link Module} over one op of {@link Ops}. Parameters are initialized as
+ * The layers, each a small {@link Module} over one op: the convolutions and pools from the core
+ * catalogue (through {@link Ops#apply}), the rest from {@link Ops}. Parameters are initialized as
  * PyTorch's defaults: weights and biases of convolutions and linear layers uniform in
  * ±1/sqrt(fan_in) (kaiming_uniform with a = √5), batch norm gamma 1, beta 0.
  */
@@ -43,7 +44,7 @@ public final class Layers {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    /** Convolution (1-3d, optionally transposed) with bias. */
+    /** Convolution (1-3d, optionally transposed) with bias: the catalogue's conv or conv_transpose op. */
     public static final class Conv extends Module {
         private final int rank;
         private final int in;
@@ -55,7 +56,8 @@ public final class Layers {
         private final boolean transposed;
         private final Variable weight;
         private final Variable bias;
-        private final ConvOptions options;
+        private final Op op;
+        private final Params params;
 
         public Conv(int rank, int in, int out, int kernel, int stride, int padding, int outputPadding, boolean transposed,
                     SplittableRandom random) {
@@ -83,13 +85,23 @@ public final class Layers {
             double bound = 1 / Math.sqrt((double) shape[1] * volume);
             this.weight = Variable.parameter(uniform(random, bound, shape));
             this.bias = Variable.parameter(uniform(random, bound, out));
-            ConvOptions o = ConvOptions.of(rank, transposed).stride(stride).padding(padding);
-            this.options = transposed ? o.outputPadding(outputPadding) : o;
+            this.op = Catalogue.require(transposed ? "conv_transpose" : "conv", rank);
+            Map<String, Object> raw = new LinkedHashMap<>();
+            raw.put("stride", stride);
+            raw.put("padding", padding);
+            if (transposed) {
+                raw.put("output_padding", outputPadding);
+            }
+            this.params = op.params(raw);
         }
 
         @Override
         public Variable forward(Variable x) {
-            return Ops.conv(x, weight, bias, options);
+            Map<String, Variable> operands = new LinkedHashMap<>();
+            operands.put("input", x);
+            operands.put("weight", weight);
+            operands.put("bias", bias);
+            return Ops.apply(op, params, operands);
         }
 
         @Override
@@ -182,6 +194,7 @@ public final class Layers {
         }
 
         /** Reseeds the dropout masks (for reproducible resumed training). */
+        @Override
         public void reseed(long seed) {
             random = new SplittableRandom(seed);
         }
@@ -251,90 +264,58 @@ public final class Layers {
         }
     }
 
-    /** A sliding-window pool: max, avg or lp. */
+    /**
+     * A layer without parameters over one op of the core catalogue (every pool): the op and its
+     * fixed parameters, and the spec token it was built from. Fractional max pooling draws fresh
+     * samples on every call from the layer's seeded generator.
+     */
     public static final class Pool extends Module {
-        private final String kind;
-        private final int rank;
-        private final int kernel;
-        private final int stride;
-        private final int padding;
-        private final double p;
-        private final PoolOptions options;
+        private final Op op;
+        private final Map<String, Object> raw;
+        private final Params params;
+        private final String spec;
+        private SplittableRandom random;
 
-        public Pool(String kind, int rank, int kernel, int stride, int padding, double p) {
-            this.kind = kind;
-            this.rank = rank;
-            this.kernel = kernel;
-            this.stride = stride;
-            this.padding = padding;
-            this.p = p;
-            this.options = PoolOptions.of(rank, kernel).stride(stride).padding(padding);
+        /**
+         * @param op   the catalogue op, e.g. {@code max_pool2d}
+         * @param raw  its parameters
+         * @param spec the layer's spec token, e.g. {@code maxpool2d(2,2,0)}
+         * @param random the generator of per-call seeds (ops with a {@code seed} parameter), or null
+         */
+        public Pool(Op op, Map<String, Object> raw, String spec, SplittableRandom random) {
+            this.op = op;
+            this.raw = new LinkedHashMap<>(raw);
+            this.params = op.params(raw);
+            this.spec = spec;
+            this.random = random;
+        }
+
+        /** The catalogue op this layer runs. */
+        public Op op() {
+            return op;
         }
 
         @Override
         public Variable forward(Variable x) {
-            switch (kind) {
-                case "max":
-                    return Ops.maxPool(x, options);
-                case "avg":
-                    return Ops.avgPool(x, options);
-                default:
-                    return Ops.lpPool(x, p, options);
+            Params p = params;
+            if (random != null && op.accepts("seed")) {
+                Map<String, Object> seeded = new LinkedHashMap<>(raw);
+                seeded.put("seed", random.nextLong());
+                p = op.params(seeded);
+            }
+            return Ops.apply(op, p, Map.of("input", x));
+        }
+
+        @Override
+        public void reseed(long seed) {
+            if (random != null) {
+                random = new SplittableRandom(seed);
             }
         }
 
         @Override
         public String spec() {
-            String base = String.format(Locale.ROOT, "%spool%dd(%d,%d,%d", kind, rank, kernel, stride, padding);
-            return base + (kind.equals("lp") ? "," + num(p) + ")" : ")");
-        }
-    }
-
-    /** Adaptive average or max pooling to a fixed output size. */
-    public static final class AdaptivePool extends Module {
-        private final boolean max;
-        private final int rank;
-        private final int size;
-
-        public AdaptivePool(boolean max, int rank, int size) {
-            this.max = max;
-            this.rank = rank;
-            this.size = size;
-        }
-
-        @Override
-        public Variable forward(Variable x) {
-            return max ? Ops.adaptiveMaxPool(x, rank, size) : Ops.adaptiveAvgPool(x, rank, size);
-        }
-
-        @Override
-        public String spec() {
-            return (max ? "adaptivemax" : "adaptiveavg") + rank + "d(" + size + ")";
-        }
-    }
-
-    /** Fractional max pooling with fresh samples per call (drawn from the layer's seeded generator). */
-    public static final class FractionalMaxPool extends Module {
-        private final int rank;
-        private final int kernel;
-        private final double ratio;
-        private final SplittableRandom random;
-
-        public FractionalMaxPool(int rank, int kernel, double ratio, SplittableRandom random) {
-            this.rank = rank;
-            this.kernel = kernel;
-            this.ratio = ratio;
-            this.random = random;
-        }
-
-        @Override
-        public Variable forward(Variable x) {
-            return Ops.fractionalMaxPool(x, FractionalPoolOptions.of(rank, kernel).outputRatio(ratio).seed(random.nextLong()));
-        }
-
-        @Override
-        public String spec() {
-            return "fracmax" + rank + "d(" + kernel + "," + num(ratio) + ")";
+            return spec;
         }
     }
 }

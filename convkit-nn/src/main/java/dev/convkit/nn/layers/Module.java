@@ -10,7 +10,7 @@ import java.util.Map;
  * flag, and a one-token spec ({@link #spec()}) from which {@link Architecture} can rebuild it.
  *
  * <pre>{@code
- * Module conv = new Conv(2, 1, 32, 3, 1, 1, false, new SplittableRandom(0));
+ * Module conv = new Layers.Conv(2, 1, 32, 3, 1, 1, 0, false, new SplittableRandom(0));
  * conv.spec();                   // "conv2d(1,32,3,1,1)"
  * conv.parameters().keySet();    // [weight, bias]
  * }</pre>
@@ -38,6 +38,13 @@ public abstract class Module {
 
     public boolean training() {
         return training;
+    }
+
+    /**
+     * Reseeds the layer's randomness (dropout masks, fractional samples) from {@code seed}, so that a
+     * resumed run draws what the uninterrupted one would. Layers without randomness ignore it.
+     */
+    public void reseed(long seed) {
     }
 
     /** The spec token of this layer, e.g. {@code relu} or {@code linear(3136,10)}. */

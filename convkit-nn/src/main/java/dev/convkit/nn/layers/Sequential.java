@@ -62,6 +62,14 @@ public final class Sequential extends Module {
         }
     }
 
+    /** Reseeds every layer with {@code seed}. */
+    @Override
+    public void reseed(long seed) {
+        for (Module m : layers) {
+            m.reseed(seed);
+        }
+    }
+
     @Override
     public String spec() {
         StringBuilder out = new StringBuilder();

@@ -7,8 +7,6 @@ import dev.convkit.nn.data.Dataset;
 import dev.convkit.nn.io.Checkpoint;
 import dev.convkit.nn.io.Safetensors;
 import dev.convkit.nn.layers.Architecture;
-import dev.convkit.nn.layers.Layers;
-import dev.convkit.nn.layers.Module;
 import dev.convkit.nn.layers.Sequential;
 import dev.convkit.nn.optim.LrSchedule;
 import dev.convkit.nn.optim.Optimizer;
@@ -133,11 +131,7 @@ public final class Trainer {
         for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
             opt.setLr(schedule.rate(epoch));
             long epochSeed = config.seed() * 1_000_003L + epoch;
-            for (Module m : model.layers()) {
-                if (m instanceof Layers.Dropout) {
-                    ((Layers.Dropout) m).reseed(epochSeed ^ 0x5DEECE66DL);
-                }
-            }
+            model.reseed(epochSeed ^ 0x5DEECE66DL);
             model.train(true);
             int[] order = train.order(new SplittableRandom(epochSeed));
             int batches = (train.size() + config.batch() - 1) / config.batch();

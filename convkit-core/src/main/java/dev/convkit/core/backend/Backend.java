@@ -1,0 +1,130 @@
+package dev.convkit.core.backend;
+
+import dev.convkit.core.conv.ConvDispatch;
+import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.pool.PoolEngine;
+
+import java.lang.System.Logger.Level;
+import java.util.Locale;
+
+/**
+ * The one object that owns the kernel choice, made once at start-up: the provider (Vector API,
+ * scalar or reference loops), the convolution dispatch with its size policy, and the pool engine.
+ * Every op asks {@link #active()}; nothing else decides which kernel runs.
+ *
+ * <p>System properties, read once:
+ * <ul>
+ *   <li>{@code convkit.kernels}: {@code auto} (default: Vector API when the jdk.incubator.vector
+ *       module is present, scalar otherwise), {@code panama}, {@code scalar} or {@code reference}. A
+ *       value that is unknown, or {@code panama} without the module, is an error: {@link #active()}
+ *       throws {@link IllegalStateException} with one line that says what to change.</li>
+ *   <li>{@code convkit.smallCutoff}: multiply-adds below which a convolution runs the reference
+ *       loops (default {@value ConvDispatch#DEFAULT_SMALL_MACS}; 0 sends every size to the fast
+ *       kernels, which is how the conformance suite proves them against PyTorch).</li>
+ * </ul>
+ *
+ * <p>Determinism rule: every reduction the kernels store sums in one fixed order that depends on
+ * neither the thread count nor the JIT (vector lanes are accumulated, then added lane by lane in
+ * index order; never {@code reduceLanes}).
+ *
+ * <pre>{@code
+ * Backend.active().describe();                     // "panama-512 (cutoff 4096 multiply-adds)" or similar
+ * Backend.of(KernelProvider.scalar(), 0).conv();   // a dispatch forced onto the scalar fast kernels
+ * }</pre>
+ */
+public final class Backend {
+    private static final Object CHOICE = choose();
+
+    private final KernelProvider provider;
+    private final ConvDispatch conv;
+    private final PoolEngine pool;
+
+    private Backend(KernelProvider provider, long smallMacs) {
+        this.provider = provider;
+        this.conv = new ConvDispatch(provider, smallMacs);
+        this.pool = provider.fast() ? PoolEngine.fast(provider) : PoolEngine.REFERENCE;
+    }
+
+    /** A backend on the given provider (tests force each path this way). */
+    public static Backend of(KernelProvider provider, long smallMacs) {
+        return new Backend(provider, smallMacs);
+    }
+
+    /**
+     * The backend chosen at start-up.
+     *
+     * @throws IllegalStateException when {@code convkit.kernels} or {@code convkit.smallCutoff} is invalid
+     */
+    public static Backend active() {
+        if (CHOICE instanceof Backend backend) {
+            return backend;
+        }
+        throw new IllegalStateException((String) CHOICE);
+    }
+
+    /** The backend, or the reason it could not be chosen (one line); for front ends that report it at start-up. */
+    public static String problem() {
+        return CHOICE instanceof String message ? message : null;
+    }
+
+    private static Object choose() {
+        String forced = System.getProperty("convkit.kernels", "auto").trim().toLowerCase(Locale.ROOT);
+        long cutoff;
+        String cutoffText = System.getProperty("convkit.smallCutoff", Long.toString(ConvDispatch.DEFAULT_SMALL_MACS)).trim();
+        try {
+            cutoff = Long.parseLong(cutoffText);
+        } catch (NumberFormatException e) {
+            cutoff = -1;
+        }
+        if (cutoff < 0) {
+            return "convkit.smallCutoff must be a whole number >= 0, got '" + cutoffText + "'";
+        }
+        KernelProvider provider;
+        switch (forced) {
+            case "reference":
+                provider = KernelProvider.reference();
+                break;
+            case "scalar":
+                provider = KernelProvider.scalar();
+                break;
+            case "panama":
+                provider = KernelProvider.panama();
+                if (provider == null) {
+                    return "convkit.kernels=panama needs the Vector API: run java with --add-modules jdk.incubator.vector";
+                }
+                break;
+            case "auto":
+            case "":
+                provider = KernelProvider.panama();
+                if (provider == null) {
+                    System.getLogger("dev.convkit").log(Level.INFO, "convkit: the jdk.incubator.vector module is not "
+                            + "present, so the scalar kernels run; add --add-modules jdk.incubator.vector for the Vector API kernels");
+                    provider = KernelProvider.scalar();
+                }
+                break;
+            default:
+                return "convkit.kernels must be auto, panama, scalar or reference, got '" + forced + "'";
+        }
+        return new Backend(provider, cutoff);
+    }
+
+    /** The kernel provider: its name, micro-kernel and vector primitives. */
+    public KernelProvider provider() {
+        return provider;
+    }
+
+    /** The convolution dispatch: which kernel runs each pass of each geometry. */
+    public ConvDispatch conv() {
+        return conv;
+    }
+
+    /** The pool engine: the fast kernels, or the reference walks for the reference provider. */
+    public PoolEngine pool() {
+        return pool;
+    }
+
+    /** For {@code --version}: the provider and the size policy. */
+    public String describe() {
+        return provider.name() + (provider.fast() ? " (reference loops below " + conv.smallMacs() + " multiply-adds)" : "");
+    }
+}

@@ -1,0 +1,129 @@
+package dev.convkit.core.conv;
+
+import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.tensor.Shape;
+import dev.convkit.core.window.Windows;
+
+/**
+ * Which kernel computes each pass of a convolution: the size policy, decided here and nowhere else.
+ * The {@link dev.convkit.core.backend.Backend} owns one; tests build their own to force a path.
+ *
+ * <ul>
+ *   <li>{@link Path#REFERENCE}: no fast kernels (reference provider), a problem below the small-size
+ *       cutoff, or a padded copy larger than the memory budget (the reference loops pad virtually,
+ *       by bounds);</li>
+ *   <li>{@link Path#DEPTHWISE}: one image and one response channel per group (a strided scatter there too);</li>
+ *   <li>{@link Path#SMALL_CHANNEL}: a short reduction (first layers) with unit stride, no groups;</li>
+ *   <li>{@link Path#FLIPPED}: a scatter with unit stride, run as the correlation of the response with
+ *       the flipped, transposed kernel (itself dispatched as a correlation);</li>
+ *   <li>{@link Path#COL2IM}: any other scatter, a GEMM folded back into the image;</li>
+ *   <li>{@link Path#GEMM}: the packed GEMM over an implicit im2col.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * ConvDispatch d = new ConvDispatch(KernelProvider.scalar(), 0);
+ * ConvPlan plan = ConvPlan.resolve(ConvOptions.conv2d(), new int[] {1, 1, 9, 9}, new int[] {8, 1, 3, 3}, null);
+ * d.path(plan.geometry(), ConvDispatch.Pass.CORRELATE); // SMALL_CHANNEL: 1 channel x 9 taps is a short reduction
+ * d.path(plan.geometry(), ConvDispatch.Pass.SCATTER);   // FLIPPED: unit stride
+ * }</pre>
+ */
+public final class ConvDispatch implements ConvEngine {
+    /** The default small-size cutoff: below this many multiply-adds the reference loops beat packing and dispatch. */
+    public static final long DEFAULT_SMALL_MACS = 1 << 12;
+
+    /** The three passes over a {@link ConvGeometry}. */
+    public enum Pass { CORRELATE, SCATTER, WEIGHT_GRADIENT }
+
+    /** The kernels a pass can run on. */
+    public enum Path { REFERENCE, GEMM, DEPTHWISE, SMALL_CHANNEL, FLIPPED, COL2IM }
+
+    private final FastConv gemm;
+    private final DepthwiseConv depthwise;
+    private final SmallChannelConv smallChannel;
+    private final long smallMacs;
+
+    /**
+     * @param provider  the kernels; the reference provider sends every pass to the reference loops
+     * @param smallMacs problems with fewer multiply-adds run the reference loops (0: none do)
+     */
+    public ConvDispatch(KernelProvider provider, long smallMacs) {
+        boolean fast = provider.fast();
+        this.gemm = fast ? new FastConv(provider.microKernel()) : null;
+        this.depthwise = fast ? new DepthwiseConv(provider.vectorOps()) : null;
+        this.smallChannel = fast ? new SmallChannelConv(provider.vectorOps()) : null;
+        this.smallMacs = smallMacs;
+    }
+
+    /** The small-size cutoff in multiply-adds. */
+    public long smallMacs() {
+        return smallMacs;
+    }
+
+    /** The kernel that runs {@code pass} over {@code g}. */
+    public Path path(ConvGeometry g, Pass pass) {
+        if (gemm == null || g.macs() < smallMacs || !ImageLayout.fitsBudget(g)) {
+            return Path.REFERENCE;
+        }
+        if (pass == Pass.SCATTER && flipped(g) != null) {
+            return Path.FLIPPED;
+        }
+        if (DepthwiseConv.applies(g)) {
+            return Path.DEPTHWISE;
+        }
+        if (pass == Pass.SCATTER) {
+            return Path.COL2IM;
+        }
+        return SmallChannelConv.applies(g) ? Path.SMALL_CHANNEL : Path.GEMM;
+    }
+
+    /** The response: the cross-correlation of {@code image} with {@code weight}. */
+    @Override
+    public float[] correlate(ConvGeometry g, float[] image, float[] weight) {
+        switch (path(g, Pass.CORRELATE)) {
+            case DEPTHWISE: return depthwise.correlate(g, image, weight);
+            case SMALL_CHANNEL: return smallChannel.correlate(g, image, weight);
+            case GEMM: return gemm.correlate(g, image, weight);
+            default: return ReferenceConv.correlate(g, image, weight);
+        }
+    }
+
+    /** The image: every response element scattered back through the kernel. */
+    @Override
+    public float[] scatter(ConvGeometry g, float[] response, float[] weight) {
+        switch (path(g, Pass.SCATTER)) {
+            case DEPTHWISE: return depthwise.scatter(g, response, weight);
+            case FLIPPED: return correlate(flipped(g), response, FastConv.flipTransposed(g, weight));
+            case COL2IM: return gemm.scatter(g, response, weight);
+            default: return ReferenceConv.scatter(g, response, weight);
+        }
+    }
+
+    /** The weight gradient: the sum of image × response over every triple. */
+    @Override
+    public float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
+        switch (path(g, Pass.WEIGHT_GRADIENT)) {
+            case DEPTHWISE: return depthwise.weightGradient(g, image, response);
+            case SMALL_CHANNEL: return smallChannel.weightGradient(g, image, response);
+            case GEMM: return gemm.weightGradient(g, image, response);
+            default: return ReferenceConv.weightGradient(g, image, response);
+        }
+    }
+
+    /**
+     * For unit strides, scattering equals correlating the response with the transposed, flipped
+     * kernel and the padding {@link Windows#flippedPadding}; null when a stride is not 1 or that
+     * padding would be negative.
+     */
+    public static ConvGeometry flipped(ConvGeometry g) {
+        int[] pad = new int[3];
+        for (int i = 0; i < 3; i++) {
+            long p = Windows.flippedPadding(g.kernel()[i], g.dilation()[i], g.padLeft()[i]);
+            if (g.stride()[i] != 1 || p < 0 || p > Shape.ARRAY_LIMIT) {
+                return null;
+            }
+            pad[i] = (int) p;
+        }
+        return new ConvGeometry(g.batch(), g.groups(), g.responseChannels(), g.imageChannels(), g.response(),
+                g.image(), g.kernel(), g.stride(), g.dilation(), pad);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.convkit.core.conv;
+
+import dev.convkit.core.op.Forward;
+import dev.convkit.core.op.Gradients;
+import dev.convkit.core.tensor.Tensor;
+
+import java.util.Set;
+
+/**
+ * The forward context of a convolution: its output, and the resolved plan, operands and padded
+ * input that the backward consumes (nothing is re-planned or re-padded).
+ *
+ * <pre>{@code
+ * ConvForward f = Conv.run(a, k, null, ConvOptions.conv2d());
+ * f.output();                                              // C
+ * f.gradients(Tensor.full(1f, 1, 1, 3, 3), true).input();  // dE/dA
+ * }</pre>
+ */
+public final class ConvForward implements Forward {
+    private final ConvPlan plan;
+    private final Tensor input;
+    private final Tensor weight;
+    private final boolean hasBias;
+    private final float[] image;
+    private final Tensor output;
+
+    ConvForward(ConvPlan plan, Tensor input, Tensor weight, boolean hasBias, float[] image, Tensor output) {
+        this.plan = plan;
+        this.input = input;
+        this.weight = weight;
+        this.hasBias = hasBias;
+        this.image = image;
+        this.output = output;
+    }
+
+    @Override
+    public Tensor output() {
+        return output;
+    }
+
+    /** The resolved plan: geometry, padding and output shape. */
+    public ConvPlan plan() {
+        return plan;
+    }
+
+    /** The gradients; the input gradient only when {@code inputGradient} (a first layer needs none). */
+    public ConvGradients gradients(Tensor gradOutput, boolean inputGradient) {
+        return Conv.gradients(plan, input, weight, hasBias, image, gradOutput, inputGradient);
+    }
+
+    @Override
+    public Gradients backward(Tensor gradOutput) {
+        return backward(gradOutput, Set.of("input", "weight", "bias"));
+    }
+
+    @Override
+    public Gradients backward(Tensor gradOutput, Set<String> wanted) {
+        ConvGradients g = gradients(gradOutput, wanted.contains("input"));
+        return Gradients.of("input", g.input(), "weight", g.weight(), "bias", g.bias());
+    }
+}
