@@ -2,11 +2,16 @@
 """Generate extra convkit-cases/1 reference data with PyTorch (Debian's python3-torch 1.13).
 
 Usage: /usr/bin/python3 tools/gen_cases.py OUT_DIR [--seed N] [--per-op N]
+       /usr/bin/python3 tools/gen_cases.py OUT_DIR --large [--seed N]
 
 Random shapes and options for every op, drawn from a seeded generator, so the output is
 reproducible. Inputs are float32 values; expectations are torch's float64 results from them, as in
 shared/conformance. Options torch rejects become error cases. lp_pool with p = inf is not generated
 (torch 1.13 has a bug there; see docs/SEMANTICS.md).
+
+--large writes conv_large.json, conv_transpose_large.json and pool_large.json instead: fixed shapes
+chosen to reach every fast kernel of convkit-core (each conv case >= 20K multiply-adds, pool rows
+of more than 16 outputs), values on a short grid, and prints the FastConv sub-path of every pass.
 """
 import json
 import zlib
@@ -37,8 +42,11 @@ def rand(rng, shape, low=-2.0, high=2.0):
     return x.float().double()  # float32 values, held in double
 
 
-def case(op, cid, params, inputs, fn, grad_names):
-    """Runs fn(**inputs) in float64; returns a case dict (error case if torch raises)."""
+def case(op, cid, params, inputs, fn, grad_names, grad_grid=None):
+    """Runs fn(**inputs) in float64; returns a case dict (error case if torch raises).
+
+    grad_grid: when set, grad_output holds multiples of 1/grad_grid in [-1, 1] (short JSON) instead of
+    any float32 in [-1, 1)."""
     tensors = {k: (v.clone().requires_grad_(k in grad_names) if isinstance(v, torch.Tensor) and v.is_floating_point() else v)
                for k, v in inputs.items()}
     out = {"id": cid, "op": op, "params": params,
@@ -56,7 +64,10 @@ def case(op, cid, params, inputs, fn, grad_names):
         expect["indices"] = tensor_json(indices)
     if result.numel() > 0:
         gen = torch.Generator().manual_seed(zlib.crc32(cid.encode()))
-        grad_out = (torch.rand(result.shape, generator=gen, dtype=torch.float64) * 2 - 1).float().double()
+        if grad_grid is None:
+            grad_out = (torch.rand(result.shape, generator=gen, dtype=torch.float64) * 2 - 1).float().double()
+        else:
+            grad_out = torch.randint(-grad_grid, grad_grid + 1, result.shape, generator=gen).double() / grad_grid
         wanted = [tensors[k] for k in grad_names if tensors.get(k) is not None]
         grads = torch.autograd.grad(result, wanted, grad_out, allow_unused=True)
         out["grad_output"] = tensor_json(grad_out)
@@ -72,6 +83,19 @@ def dims(rng, rank, low, high):
 
 def maybe_unbatched(rng, shape):
     return shape[1:] if rng.random() < 0.2 else shape
+
+
+def conv_forward(input, weight, bias, params, rank):
+    """torch's convNd with the params of a case (padding_mode through nn.ConvNd's own padding logic)."""
+    conv = {1: torch.nn.Conv1d, 2: torch.nn.Conv2d, 3: torch.nn.Conv3d}[rank]
+    m = conv(weight.shape[1] * params["groups"], weight.shape[0], weight.shape[2:], stride=params["stride"],
+             padding=params["padding"], dilation=params["dilation"], groups=params["groups"], bias=bias is not None,
+             padding_mode=params.get("padding_mode", "zeros")).double()
+    # use the module's own padding logic, with our tensors as parameters
+    if params.get("padding_mode", "zeros") != "zeros":
+        return m._conv_forward(input, weight, bias)
+    return {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}[rank](input, weight, bias, params["stride"], params["padding"],
+                                                        params["dilation"], params["groups"])
 
 
 def conv_cases(rng, n):
@@ -102,15 +126,7 @@ def conv_cases(rng, n):
         op = f"conv{rank}d"
 
         def fn(input, weight, bias, _p=params, _rank=rank):
-            conv = {1: torch.nn.Conv1d, 2: torch.nn.Conv2d, 3: torch.nn.Conv3d}[_rank]
-            m = conv(weight.shape[1] * _p["groups"], weight.shape[0], weight.shape[2:], stride=_p["stride"],
-                     padding=_p["padding"], dilation=_p["dilation"], groups=_p["groups"], bias=bias is not None,
-                     padding_mode=_p.get("padding_mode", "zeros")).double()
-            # use the module's own padding logic, with our tensors as parameters
-            if _p.get("padding_mode", "zeros") != "zeros":
-                return m._conv_forward(input, weight, bias)
-            return {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}[_rank](input, weight, bias, _p["stride"], _p["padding"],
-                                                                    _p["dilation"], _p["groups"])
+            return conv_forward(input, weight, bias, _p, _rank)
         cases.append(case(op, f"{op}/gen/{i:03d}", params, {"input": x, "weight": w, "bias": b}, fn,
                           ["input", "weight", "bias"]))
     return cases
@@ -266,6 +282,411 @@ def unpool_cases(rng, n):
     return cases
 
 
+# ------------------------------------------------------------------------------------------------
+# --large: cases big enough for convkit's fast kernels (issue 9, item 5)
+#
+# Hand-picked shapes, not random ones, so that every fast path is reached on purpose; only the
+# values are drawn from the seed. Every conv case does at least MIN_MACS multiply-adds (convkit's
+# small-size cutoff, Conv.SMALL_MACS, is 4096), and conv_paths() mirrors FastConv's dispatch so that
+# the run prints which sub-path each pass takes. Values lie on a grid (multiples of 1/16 for conv,
+# 1/64 for pools) so the JSON stays short; the conv sums are then exact in float32 too.
+
+MIN_MACS = 20 * 1024
+SMALL_MACS = 1 << 12            # convkit-core Conv.SMALL_MACS
+SMALL_REDUCTION = 32            # convkit-core SmallChannelConv.MAX_REDUCTION
+CONV_GRID = 16
+POOL_GRID = 64
+
+
+def rand_grid(rng, shape, grid, low=-2.0, high=2.0):
+    """Multiples of 1/grid in [low, high] (exact in float32), from a generator seeded by rng."""
+    gen = torch.Generator().manual_seed(rng.randrange(1 << 30))
+    return torch.randint(round(low * grid), round(high * grid) + 1, shape, generator=gen).double() / grid
+
+
+def lift(values, rank, fill):
+    return [fill] * (3 - rank) + list(values)
+
+
+def conv_geometry(spec, out_spatial):
+    """convkit's ConvGeometry of a spec (ConvPlan.resolve), as a dict."""
+    r, tr = spec["rank"], spec.get("transposed", False)
+    size, k, s, d = spec["size"], spec["kernel"], spec["stride"], spec["dilation"]
+    if tr:
+        return dict(batch=spec["batch"], groups=spec["groups"], image_ch=spec["cout"], response_ch=spec["cin"],
+                    image=lift(out_spatial, r, 1), response=lift(size, r, 1), kernel=lift(k, r, 1),
+                    stride=lift(s, r, 1), dilation=lift(d, r, 1), pad=lift(spec["padding"], r, 0))
+    pad = spec["padding"]
+    if pad == "valid":
+        left = right = [0] * r
+    elif pad == "same":
+        left = [d[j] * (k[j] - 1) // 2 for j in range(r)]
+        right = [d[j] * (k[j] - 1) - left[j] for j in range(r)]
+    else:
+        left = right = list(pad)
+    zeros = spec.get("mode", "zeros") == "zeros"
+    image = list(size) if zeros else [size[j] + left[j] + right[j] for j in range(r)]
+    return dict(batch=spec["batch"], groups=spec["groups"], image_ch=spec["cin"], response_ch=spec["cout"],
+                image=lift(image, r, 1), response=lift(out_spatial, r, 1), kernel=lift(k, r, 1),
+                stride=lift(s, r, 1), dilation=lift(d, r, 1), pad=lift(left if zeros else [0] * r, r, 0))
+
+
+def macs(g):
+    plane = g["response"][0] * g["response"][1] * g["response"][2]
+    kv = g["kernel"][0] * g["kernel"][1] * g["kernel"][2]
+    return g["batch"] * g["response_ch"] * plane * (g["image_ch"] // g["groups"]) * kv
+
+
+def _depthwise(g):
+    return g["image_ch"] == g["groups"] and g["response_ch"] == g["groups"]
+
+
+def _correlate_path(g):
+    kv = g["kernel"][0] * g["kernel"][1] * g["kernel"][2]
+    if _depthwise(g):
+        return "depthwise"
+    unit = all(x == 1 for x in g["stride"])
+    if g["groups"] == 1 and unit and g["image_ch"] * kv <= SMALL_REDUCTION:
+        return "small-channel"
+    return "gemm" if unit else "gemm-strided"
+
+
+def _flipped(g):
+    """FastConv.flippedGeometry: unit strides and d*(k-1) - p >= 0, or None."""
+    pad = [g["dilation"][i] * (g["kernel"][i] - 1) - g["pad"][i] for i in range(3)]
+    if any(g["stride"][i] != 1 or pad[i] < 0 for i in range(3)):
+        return None
+    return dict(g, image_ch=g["response_ch"], response_ch=g["image_ch"], image=g["response"], response=g["image"],
+                pad=pad)
+
+
+def _scatter_path(g):
+    flipped = _flipped(g)
+    if _depthwise(g):
+        return "depthwise-flipped" if flipped else "depthwise-scatter"
+    return "flipped-" + _correlate_path(flipped) if flipped else "col2im"
+
+
+def conv_paths(spec, out_spatial):
+    """The FastConv sub-path of each pass: forward, input gradient, weight gradient."""
+    g = conv_geometry(spec, out_spatial)
+    if macs(g) < SMALL_MACS:
+        return {"forward": "reference", "grad_input": "reference", "grad_weight": "reference"}
+    weight = _correlate_path(g).replace("-strided", "")
+    if spec.get("transposed", False):
+        return {"forward": _scatter_path(g), "grad_input": _correlate_path(g), "grad_weight": weight}
+    return {"forward": _correlate_path(g), "grad_input": _scatter_path(g), "grad_weight": weight}
+
+
+def _conv_spec(rank, tag, cin, cout, kernel=3, stride=1, dilation=1, padding=1, groups=1, size=None, batch=2,
+               bias=True, mode="zeros", unbatched=False, transposed=False, output_padding=0):
+    each = lambda v: list(v) if isinstance(v, (list, tuple)) else [v] * rank
+    spec = dict(rank=rank, tag=tag, cin=cin, cout=cout, kernel=each(kernel), stride=each(stride),
+                dilation=each(dilation), padding=padding if isinstance(padding, str) else each(padding),
+                groups=groups, batch=1 if unbatched else batch, bias=bias, mode=mode, unbatched=unbatched,
+                transposed=transposed, output_padding=each(output_padding))
+    spec["size"] = each(size) if size is not None else None
+    return spec
+
+
+def _out_spatial(spec, size):
+    r, k, s, d, p = spec["rank"], spec["kernel"], spec["stride"], spec["dilation"], spec["padding"]
+    if spec["transposed"]:
+        return [(size[j] - 1) * s[j] - 2 * p[j] + d[j] * (k[j] - 1) + spec["output_padding"][j] + 1 for j in range(r)]
+    if p == "same":
+        return list(size)
+    pads = [0] * r if p == "valid" else p
+    return [(size[j] + 2 * pads[j] - d[j] * (k[j] - 1) - 1) // s[j] + 1 for j in range(r)]
+
+
+def _fit(spec):
+    """Grows the spatial size, from the smallest with 2 outputs per dimension, to MIN_MACS multiply-adds."""
+    r = spec["rank"]
+    if spec["size"] is None:
+        pad = spec["padding"] if isinstance(spec["padding"], list) else [0] * r
+        if spec["padding"] == "same":
+            pad = [spec["dilation"][j] * (spec["kernel"][j] - 1) - spec["dilation"][j] * (spec["kernel"][j] - 1) // 2
+                   for j in range(r)]
+        # padding modes other than zeros read the input from within: pad < size
+        spec["size"] = [pad[j] + 1 if spec["mode"] != "zeros" and not spec["transposed"] else 1 for j in range(r)]
+        for j in range(r):
+            while _out_spatial(spec, spec["size"])[j] < 2:
+                spec["size"][j] += 1
+        j = r - 1
+        while macs(conv_geometry(spec, _out_spatial(spec, spec["size"]))) < MIN_MACS:
+            spec["size"][j] += 1
+            j = (j - 1) % r
+    return spec
+
+
+def _rank_shapes(rank):
+    """Kernels and channel counts per rank that keep the tensors of a 20K multiply-add case small."""
+    k = {1: 5, 2: 3, 3: 3}[rank]
+    return dict(
+        k=k,
+        big=-(-(SMALL_REDUCTION + 1) // k ** rank) + 1,  # Cin x kernel volume > 32: the GEMM, not the direct kernels
+        wide_k={1: 25, 2: 7, 3: [3, 3, 5]}[rank],    # one channel per group: a long kernel keeps tensors small
+        stride2={1: 2, 2: [1, 2], 3: [1, 1, 2]}[rank],
+        small_k={1: 9, 2: 3, 3: [1, 3, 3]}[rank],     # with 3 channels: Cin x kernel volume = 27 <= 32
+        output_padding2={1: 1, 2: [0, 1], 3: [0, 0, 1]}[rank],
+        long_cin={1: 60, 2: 30, 3: 10}[rank])         # Cin x kernel volume > 256 (FastConv.KC)
+
+
+def conv_large_specs(rank):
+    r = _rank_shapes(rank)
+    big, wide_k, stride2, small_k = r["big"], r["wide_k"], r["stride2"], r["small_k"]
+    S = lambda *v: list(v[:rank]) if rank > 1 else [v[0]]
+    C = lambda tag, cin, cout, **kw: _conv_spec(rank, tag, cin, cout, **dict({"kernel": r["k"]}, **kw))
+    specs = [
+        C("gemm", big, 8),
+        C("gemm-nobias-valid", big, 6, padding="valid", bias=False),
+        C("gemm-stride2", big, 8, stride=2),
+        C("gemm-mixed-stride-dilation", big, 4, stride=S(2, 1, 3), dilation=S(1, 2, 2), padding=S(2, 0, 1), bias=False),
+        C("gemm-dilation2", big, 5, dilation=2, padding=2),
+        C("gemm-pad-beyond-kernel", 2 * big, 4, kernel=S(3, 2, 1), padding=S(3, 2, 2)),
+        C("gemm-long-reduction", r["long_cin"], 9, batch=1),
+        C("groups2", 2 * big, 8, groups=2),
+        C("groups3-stride2", 6, 3, groups=3, stride=stride2, kernel=wide_k, bias=False),
+        C("depthwise", 6, 6, groups=6, kernel=wide_k),
+        C("depthwise-stride2", 5, 5, groups=5, stride=stride2, kernel=wide_k, padding=S(1, 0, 2)),
+        C("depthwise-same-dilated", 4, 4, groups=4, padding="same", dilation=2, kernel=wide_k, bias=False),
+        C("depthwise-circular", 4, 4, groups=4, padding=S(1, 2, 1), mode="circular", kernel=wide_k),
+        C("multiplier2", 4, 8, groups=4, kernel=wide_k),
+        C("multiplier3-stride2", 3, 9, groups=3, stride=stride2, kernel=wide_k, bias=False),
+        C("small-channel", 3, 3, kernel=small_k, padding=S(2, 1) if rank < 3 else [0, 1, 1]),
+        C("small-channel-1in", 1, 3, kernel={1: 25, 2: 5, 3: 3}[rank], padding=0, bias=False),
+        C("small-channel-pad-beyond-kernel", 2, 3, kernel={1: 9, 2: 3, 3: [1, 3, 3]}[rank],
+          padding={1: [9], 2: [3, 1], 3: [1, 1, 1]}[rank]),
+        C("small-channel-reflect", 3, 4, kernel=small_k, padding=S(2, 1, 1), mode="reflect"),
+        C("reflect-stride2", big, 4, stride=2, padding=S(1, 2, 1), mode="reflect"),
+        C("replicate", big, 5, padding=S(2, 1, 1), mode="replicate", bias=False),
+        C("circular-groups2", 2 * big, 4, groups=2, padding=S(1, 1, 2), mode="circular"),
+        C("same-even-kernel", big, 4, kernel=S(4, 2, 4) if rank < 3 else [2, 2, 4], padding="same"),
+        C("same-dilated-replicate", big, 3, padding="same", dilation=S(2, 1, 2), mode="replicate"),
+        C("unbatched", big, 5, unbatched=True, stride=S(1, 2, 1)),
+    ]
+    if rank > 1:  # more than one column tile of the implicit im2col (FastConv.NT = 512 columns)
+        specs.append(C("gemm-wide", 4 if rank == 2 else 2, 3, batch=1, size=[26, 26] if rank == 2 else [3, 8, 20]))
+    return [_fit(s) for s in specs]
+
+
+def conv_transpose_large_specs(rank):
+    r = _rank_shapes(rank)
+    big, wide_k, stride2, small_k = r["big"], r["wide_k"], r["stride2"], r["small_k"]
+    S = lambda *v: list(v[:rank]) if rank > 1 else [v[0]]
+    T = lambda tag, cin, cout, **kw: _conv_spec(rank, tag, cin, cout, transposed=True, **dict({"kernel": r["k"]}, **kw))
+    specs = [
+        T("flipped-gemm", big, 8),
+        T("flipped-gemm-nobias-dilation2", big, 4, dilation=2, padding=S(1, 2, 3), bias=False),
+        T("flipped-small-channel", 3, 4, kernel=small_k, padding=S(1, 0) if rank < 3 else [0, 1, 0]),
+        T("flipped-small-channel-both", 3, 3, kernel=small_k, padding=0, bias=False),
+        T("col2im-stride2", big, 6, stride=2, output_padding=1),
+        T("col2im-stride3-dilation2", big, 4, stride=S(3, 2, 3), dilation=S(2, 1, 2), output_padding=S(2, 0, 1),
+          padding=S(2, 1, 0)),
+        T("col2im-unit-stride-pad-beyond", big, 4, padding=S(3, 2, 2), kernel=3),
+        T("groups2", 2 * big, 6, groups=2),
+        T("groups2-stride2", 2 * big, 4, groups=2, stride=2, output_padding=S(1, 0, 1), bias=False),
+        T("depthwise", 6, 6, groups=6, kernel=wide_k),
+        T("depthwise-stride2", 5, 5, groups=5, stride=stride2, output_padding=r["output_padding2"], padding=S(1, 0, 1),
+          kernel=wide_k),
+        T("multiplier2", 4, 8, groups=4, kernel=wide_k, bias=False),
+        T("long-reduction", r["long_cin"], 5, batch=1),
+        T("unbatched", big, 4, unbatched=True, stride=S(1, 2, 1), output_padding=S(0, 1, 0)),
+    ]
+    return [_fit(s) for s in specs]
+
+
+def conv_large_case(rng, spec, index, path_log):
+    r, tr = spec["rank"], spec["transposed"]
+    op = f"conv_transpose{r}d" if tr else f"conv{r}d"
+    cid = f"{op}/large/{index:03d}-{spec['tag']}"
+    shape = [spec["batch"], spec["cin"]] + spec["size"]
+    if spec["unbatched"]:
+        shape = shape[1:]
+    x = rand_grid(rng, shape, CONV_GRID)
+    k = spec["kernel"]
+    if tr:
+        w = rand_grid(rng, [spec["cin"], spec["cout"] // spec["groups"]] + k, CONV_GRID, -1.0, 1.0)
+        params = {"stride": spec["stride"], "padding": spec["padding"], "output_padding": spec["output_padding"],
+                  "dilation": spec["dilation"], "groups": spec["groups"]}
+        f = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}[r]
+        fn = lambda input, weight, bias, _p=params: f(input, weight, bias, _p["stride"], _p["padding"],
+                                                      _p["output_padding"], _p["groups"], _p["dilation"])
+    else:
+        w = rand_grid(rng, [spec["cout"], spec["cin"] // spec["groups"]] + k, CONV_GRID, -1.0, 1.0)
+        params = {"stride": spec["stride"], "dilation": spec["dilation"], "groups": spec["groups"],
+                  "padding": spec["padding"]}
+        if spec["padding"] == "same":
+            params["stride"] = 1
+        if spec["mode"] != "zeros":
+            params["padding_mode"] = spec["mode"]
+        fn = lambda input, weight, bias, _p=params: conv_forward(input, weight, bias, _p, r)
+    b = rand_grid(rng, [spec["cout"]], CONV_GRID) if spec["bias"] else None
+    c = case(op, cid, params, {"input": x, "weight": w, "bias": b}, fn, ["input", "weight", "bias"], CONV_GRID)
+    if "error" in c["expect"]:
+        raise SystemExit(f"{cid}: torch rejects a large case: {c['expect']['error']}")
+    out_spatial = c["expect"]["output"]["shape"][-r:]
+    assert out_spatial == _out_spatial(spec, spec["size"]), (cid, out_spatial)
+    g = conv_geometry(spec, out_spatial)
+    assert macs(g) >= MIN_MACS, (cid, macs(g))
+    path_log.append((op, cid, macs(g), conv_paths(spec, out_spatial)))
+    return c
+
+
+def conv_large_cases(rng, transposed, path_log):
+    cases = []
+    for rank in (1, 2, 3):
+        specs = conv_transpose_large_specs(rank) if transposed else conv_large_specs(rank)
+        for i, spec in enumerate(specs):
+            cases.append(conv_large_case(rng, spec, i, path_log))
+    return cases
+
+
+def pool_large_cases(rng):
+    """Every pool op with rows of well over 16 outputs (the vector row kernels) and 4 to 6 planes."""
+    cases = []
+    counter = {}
+
+    def add(op, tag, params, inputs, fn, grads=("input",)):
+        i = counter.get(op, 0)
+        counter[op] = i + 1
+        c = case(op, f"{op}/large/{i:03d}-{tag}", params, inputs, fn, list(grads), POOL_GRID)
+        if "error" in c["expect"]:
+            raise SystemExit(f"{c['id']}: torch rejects a large case: {c['expect']['error']}")
+        cases.append(c)
+
+    def x(shape, low=-2.0, high=2.0):
+        return rand_grid(rng, shape, POOL_GRID, low, high)
+
+    def sliding(op, tag, shape, low=-2.0, high=2.0, **params):
+        f = getattr(F, op)
+        add(op, tag, params, {"input": x(shape, low, high)}, lambda input, _f=f, _p=params: _f(input, **_p))
+
+    # max pooling: strides 1..4 take the vector row kernel (1-d and 2-d planes), 5 and dilated widths the scalar one
+    sliding("max_pool1d", "k3-s1-p1", [2, 3, 70], kernel_size=[3], stride=[1], padding=[1], return_indices=True)
+    sliding("max_pool1d", "k4-s2-ceil", [2, 3, 81], kernel_size=[4], stride=[2], padding=[1], ceil_mode=True,
+            return_indices=True)
+    sliding("max_pool1d", "k3-s3-dilation2-noindices", [2, 2, 100], kernel_size=[3], stride=[3], dilation=[2])
+    sliding("max_pool1d", "k5-s5-ceil", [3, 2, 131], kernel_size=[5], stride=[5], padding=[2], ceil_mode=True,
+            return_indices=True)
+    sliding("max_pool2d", "k3-s1-p1", [2, 2, 4, 36], kernel_size=[3, 3], stride=[1, 1], padding=[1, 1],
+            return_indices=True)
+    sliding("max_pool2d", "k2-s2-noindices", [2, 3, 4, 48], kernel_size=[2, 2], stride=[2, 2])
+    sliding("max_pool2d", "k3-s2-ceil", [2, 2, 5, 51], kernel_size=[3, 3], stride=[2, 2], padding=[1, 1],
+            ceil_mode=True, return_indices=True)
+    sliding("max_pool2d", "k2x4-s1x4", [2, 2, 3, 90], kernel_size=[2, 4], stride=[1, 4], padding=[1, 2],
+            return_indices=True)
+    sliding("max_pool2d", "dilation2x1", [2, 2, 6, 40], kernel_size=[3, 3], stride=[1, 2], dilation=[2, 1],
+            padding=[1, 1], return_indices=True)
+    sliding("max_pool2d", "dilation1x2-ceil", [2, 2, 4, 45], kernel_size=[2, 3], stride=[2, 1], dilation=[1, 2],
+            ceil_mode=True, return_indices=True)
+    sliding("max_pool3d", "k2-s2", [2, 2, 4, 4, 34], kernel_size=[2, 2, 2], stride=[2, 2, 2], return_indices=True)
+    sliding("max_pool3d", "k3-s1-p1-noindices", [2, 2, 2, 3, 24], kernel_size=[3, 3, 3], stride=[1, 1, 1],
+            padding=[1, 1, 1])
+    sliding("max_pool3d", "dilation-ceil", [2, 2, 4, 5, 37], kernel_size=[2, 2, 3], stride=[2, 2, 2],
+            padding=[1, 0, 1], dilation=[1, 2, 1], ceil_mode=True, return_indices=True)
+
+    # average pooling: padding counted or not, ceil_mode, divisor_override
+    sliding("avg_pool1d", "k3-s1-p1", [2, 3, 60], kernel_size=[3], stride=[1], padding=[1])
+    sliding("avg_pool1d", "k4-s3-p2-exclude-ceil", [2, 3, 80], kernel_size=[4], stride=[3], padding=[2],
+            count_include_pad=False, ceil_mode=True)
+    sliding("avg_pool1d", "k6-s6", [3, 2, 130], kernel_size=[6], stride=[6])
+    sliding("avg_pool2d", "k3-s1-p1", [2, 2, 3, 36], kernel_size=[3, 3], stride=[1, 1], padding=[1, 1])
+    sliding("avg_pool2d", "k3-s2-exclude", [2, 2, 5, 51], kernel_size=[3, 3], stride=[2, 2], padding=[1, 1],
+            count_include_pad=False)
+    sliding("avg_pool2d", "k2-s2-ceil-exclude", [2, 2, 5, 49], kernel_size=[2, 2], stride=[2, 2], ceil_mode=True,
+            count_include_pad=False)
+    sliding("avg_pool2d", "k3x4-s1x4-divisor", [2, 2, 3, 90], kernel_size=[3, 4], stride=[1, 4], padding=[1, 2],
+            divisor_override=5)
+    sliding("avg_pool2d", "k3-s2-ceil-include", [2, 2, 4, 53], kernel_size=[3, 3], stride=[2, 2], padding=[1, 1],
+            ceil_mode=True)
+    sliding("avg_pool3d", "k2-s2", [2, 2, 4, 4, 34], kernel_size=[2, 2, 2], stride=[2, 2, 2])
+    sliding("avg_pool3d", "k3-s1-p1-exclude", [2, 2, 3, 3, 24], kernel_size=[3, 3, 3], stride=[1, 1, 1],
+            padding=[1, 1, 1], count_include_pad=False)
+    sliding("avg_pool3d", "ceil-divisor", [2, 2, 4, 5, 37], kernel_size=[2, 3, 3], stride=[2, 2, 2],
+            padding=[1, 1, 1], ceil_mode=True, divisor_override=7)
+
+    # power-average pooling: p = 1 and 2 on the fast sums, 3 and 2.5 in double (positive inputs: x^p is real)
+    for rank, shape in ((1, [2, 3, 80]), (2, [2, 2, 4, 60])):
+        for p, stride, ceil, positive in ((1, 1, False, False), (2, 2, True, False), (3, 3, False, True),
+                                          (2.5, 2, True, True)):
+            k = 3 if rank == 1 else [3, 3]
+            s = stride if rank == 1 else [1, stride]  # torch 1.13's lp_pool1d takes ints only
+            sliding(f"lp_pool{rank}d", f"p{p}-s{stride}" + ("-ceil" if ceil else ""), shape,
+                    0.25 if positive else -2.0, 2.0, norm_type=p, kernel_size=k, stride=s, ceil_mode=ceil)
+
+    # adaptive pooling: even windows (one vector run per row), odd output sizes (uneven windows), global
+    adaptive = {1: [([2, 3, 96], 32, "even"), ([2, 3, 100], 33, "odd"), ([3, 2, 70], 1, "global"),
+                    ([2, 2, 45], 45, "identity")],
+                2: [([2, 2, 4, 64], [2, 32], "even"), ([2, 2, 5, 75], [3, 29], "odd"), ([2, 3, 4, 48], [1, 1], "global"),
+                    ([2, 2, 4, 54], [None, 27], "keep-rows")],
+                3: [([2, 2, 4, 4, 32], [2, 2, 16], "even"), ([2, 2, 3, 5, 35], [2, 3, 17], "odd"),
+                    ([2, 2, 3, 3, 24], [1, 1, 1], "global"), ([2, 2, 3, 4, 30], [None, 3, None], "keep")]}
+    for kind in ("avg", "max"):
+        for rank in (1, 2, 3):
+            for shape, out, tag in adaptive[rank]:
+                op = f"adaptive_{kind}_pool{rank}d"
+                params = {"output_size": out}
+                if kind == "max":
+                    params["return_indices"] = True
+                f = getattr(F, op)
+                add(op, tag, params, {"input": x(shape)}, lambda input, _f=f, _p=params: _f(input, **_p))
+
+    # fractional max pooling: alpha = (in - k) / (out - 1) whole (regular windows, vector runs) and not
+    for rank, shape, params, tag in (
+            (2, [2, 2, 8, 62], {"kernel_size": [2, 2], "output_size": [4, 31]}, "alpha-whole"),
+            (2, [2, 2, 6, 60], {"kernel_size": [3, 3], "output_size": [3, 33]}, "alpha-fraction"),
+            (2, [2, 2, 6, 70], {"kernel_size": [2, 3], "output_ratio": [0.5, 0.6]}, "ratio"),
+            (3, [2, 2, 4, 5, 42], {"kernel_size": [2, 2, 2], "output_size": [2, 3, 21]}, "alpha-whole"),
+            (3, [2, 2, 5, 6, 48], {"kernel_size": [2, 3, 3], "output_ratio": [0.5, 0.5, 0.6]}, "ratio")):
+        op = f"fractional_max_pool{rank}d"
+        params = dict(params, return_indices=True)
+        f = getattr(F, op)
+        samples = rand_grid(rng, shape[:2] + [rank], POOL_GRID, 0.0, 1.0 - 1.0 / POOL_GRID)
+        add(op, tag, params, {"input": x(shape), "random_samples": samples},
+            lambda input, random_samples, _f=f, _p=params: _f(input, _random_samples=random_samples, **_p))
+
+    # max unpooling of a max pool's answer (indices within each plane), with and without output_size
+    for rank, shape, pool, out_size, tag in (
+            (1, [2, 3, 80], {"kernel_size": [2], "stride": [2], "padding": [0]}, None, "k2-s2"),
+            (1, [2, 3, 79], {"kernel_size": [3], "stride": [2], "padding": [1]}, [79], "k3-s2-output-size"),
+            (2, [2, 2, 4, 64], {"kernel_size": [2, 2], "stride": [2, 2], "padding": [0, 0]}, None, "k2-s2"),
+            (2, [2, 2, 5, 51], {"kernel_size": [3, 3], "stride": [2, 2], "padding": [1, 1]}, [5, 51], "k3-s2-output-size"),
+            (3, [2, 2, 4, 4, 32], {"kernel_size": [2, 2, 2], "stride": [2, 2, 2], "padding": [0, 0, 0]}, None, "k2-s2"),
+            (3, [2, 2, 3, 5, 31], {"kernel_size": [3, 3, 3], "stride": [2, 2, 2], "padding": [1, 1, 1]}, [3, 5, 31],
+             "k3-s2-output-size")):
+        values, indices = getattr(F, f"max_pool{rank}d")(x(shape), return_indices=True, **pool)
+        params = dict(pool)
+        if out_size is not None:
+            params["output_size"] = out_size
+        op = f"max_unpool{rank}d"
+        f = getattr(F, op)
+        add(op, tag, params, {"input": values.detach(), "indices": indices},
+            lambda input, indices, _f=f, _p=params: _f(input, indices, **_p))
+    return cases
+
+
+def print_conv_paths(path_log):
+    """One line per case (passes and their FastConv sub-path), then which sub-paths each op reaches."""
+    reached = {}
+    for op, cid, m, paths in path_log:
+        print(f"  {cid:58s} {m:>9d} MACs  " + "  ".join(f"{k}={v}" for k, v in paths.items()))
+        for k, v in paths.items():
+            reached.setdefault(op, {}).setdefault(k, set()).add(v)
+    for op in sorted(reached):
+        print(f"  {op}: " + "; ".join(f"{k}: {', '.join(sorted(v))}" for k, v in reached[op].items()))
+
+
+def main_large(out, seed):
+    os.makedirs(out, exist_ok=True)
+    rng = random.Random(seed)
+    path_log = []
+    write(os.path.join(out, "conv_large.json"), conv_large_cases(rng, False, path_log))
+    write(os.path.join(out, "conv_transpose_large.json"), conv_large_cases(rng, True, path_log))
+    write(os.path.join(out, "pool_large.json"), pool_large_cases(rng))
+    print_conv_paths(path_log)
+
+
 def write(path, cases):
     tmp = path + ".tmp"
     with open(tmp, "w") as f:
@@ -280,6 +701,9 @@ def main():
     out = sys.argv[1]
     seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 7
     per_op = int(sys.argv[sys.argv.index("--per-op") + 1]) if "--per-op" in sys.argv else 60
+    if "--large" in sys.argv:
+        main_large(out, seed)
+        return
     os.makedirs(out, exist_ok=True)
     rng = random.Random(seed)
     write(os.path.join(out, "conv_gen.json"), conv_cases(rng, per_op))

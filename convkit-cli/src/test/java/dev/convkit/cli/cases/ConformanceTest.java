@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every case of the PyTorch-generated conformance data, run through {@code convkit compute} exactly
  * as a user runs it, and checked against torch's answers with the published tolerance:
  * {@code conformance/} is the shared public set, {@code conformance-extra/} what tools/gen_cases.py
- * generated on top of it.
+ * generated on top of it, {@code conformance-large/} its {@code --large} cases, big enough for every fast kernel.
  */
 class ConformanceTest {
     @TempDir
@@ -31,7 +31,7 @@ class ConformanceTest {
     @TestFactory
     Stream<DynamicTest> conformance() throws Exception {
         List<Path> files = new java.util.ArrayList<>();
-        for (String dir : List.of("/conformance", "/conformance-extra")) {
+        for (String dir : List.of("/conformance", "/conformance-extra", "/conformance-large")) {
             try (Stream<Path> listing = Files.list(Path.of(ConformanceTest.class.getResource(dir).toURI()))) {
                 listing.filter(p -> p.toString().endsWith(".json")).sorted().forEach(files::add);
             }
