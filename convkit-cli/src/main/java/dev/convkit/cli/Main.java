@@ -29,6 +29,21 @@ import java.io.PrintWriter;
             BenchCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /**
+     * The library reports at INFO that the Vector API module is missing; on a learner's terminal that
+     * is noise (--version names the kernels), so the CLI shows the library's warnings only. Held
+     * here because java.util.logging keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger LIBRARY_LOG = quietLibraryLog();
+
+    private static java.util.logging.Logger quietLibraryLog() {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.convkit");
+        if (System.getenv("CONVKIT_DEBUG") == null) {
+            log.setLevel(java.util.logging.Level.WARNING);
+        }
+        return log;
+    }
+
     /** Exit code of user errors: bad options, unreadable or malformed files, bad parameters. */
     public static final int USER_ERROR = 2;
 

@@ -33,7 +33,8 @@ import java.util.Locale;
  * }</pre>
  */
 public final class Backend {
-    private static final Object CHOICE = choose();
+    private static final Object CHOICE = choose(System.getProperty("convkit.kernels"),
+            System.getProperty("convkit.smallCutoff"));
 
     private final KernelProvider provider;
     private final ConvDispatch conv;
@@ -67,10 +68,11 @@ public final class Backend {
         return CHOICE instanceof String message ? message : null;
     }
 
-    private static Object choose() {
-        String forced = System.getProperty("convkit.kernels", "auto").trim().toLowerCase(Locale.ROOT);
+    /** The backend the two properties choose, or the one-line reason they cannot be honoured. */
+    static Object choose(String kernels, String smallCutoff) {
+        String forced = (kernels == null ? "auto" : kernels).trim().toLowerCase(Locale.ROOT);
         long cutoff;
-        String cutoffText = System.getProperty("convkit.smallCutoff", Long.toString(ConvDispatch.DEFAULT_SMALL_MACS)).trim();
+        String cutoffText = (smallCutoff == null ? Long.toString(ConvDispatch.DEFAULT_SMALL_MACS) : smallCutoff).trim();
         try {
             cutoff = Long.parseLong(cutoffText);
         } catch (NumberFormatException e) {

@@ -48,7 +48,7 @@ class FastConvTest {
                 stride, dilation, pad);
     }
 
-    private static void assertClose(String what, float[] actual, float[] expected) {
+    static void assertClose(String what, float[] actual, float[] expected) {
         assertThat(actual).as(what).hasSameSizeAs(expected);
         double max = 1;
         for (float e : expected) {

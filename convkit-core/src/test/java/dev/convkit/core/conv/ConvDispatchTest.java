@@ -1,0 +1,112 @@
+package dev.convkit.core.conv;
+
+import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.testing.GradientChecker;
+import dev.convkit.core.testing.Providers;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static dev.convkit.core.conv.ConvDispatch.Pass.CORRELATE;
+import static dev.convkit.core.conv.ConvDispatch.Pass.SCATTER;
+import static dev.convkit.core.conv.ConvDispatch.Pass.WEIGHT_GRADIENT;
+import static dev.convkit.core.conv.ConvDispatch.Path.COL2IM;
+import static dev.convkit.core.conv.ConvDispatch.Path.DEPTHWISE;
+import static dev.convkit.core.conv.ConvDispatch.Path.FLIPPED;
+import static dev.convkit.core.conv.ConvDispatch.Path.GEMM;
+import static dev.convkit.core.conv.ConvDispatch.Path.REFERENCE;
+import static dev.convkit.core.conv.ConvDispatch.Path.SMALL_CHANNEL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every sub-path of the convolution dispatch is reached by the shapes meant to reach it, on every
+ * provider, and computes what the reference loops compute. A change to the size policy that stops a
+ * path from being taken fails here.
+ */
+class ConvDispatchTest {
+    /** A shape, the paths its three passes must take, and why. */
+    private record Case(String name, ConvOptions options, int[] input, int[] weight,
+                        ConvDispatch.Path correlate, ConvDispatch.Path scatter, ConvDispatch.Path weightGradient) {
+    }
+
+    private static final List<Case> CASES = List.of(
+            new Case("GEMM: 16 channels x 9 taps, flipped scatter at unit stride", ConvOptions.conv2d().padding(1),
+                    new int[] {2, 16, 12, 12}, new int[] {8, 16, 3, 3}, GEMM, FLIPPED, GEMM),
+            new Case("GEMM with col2im: stride 2", ConvOptions.conv2d().stride(2).padding(1),
+                    new int[] {2, 16, 13, 13}, new int[] {8, 16, 3, 3}, GEMM, COL2IM, GEMM),
+            new Case("col2im at unit stride: padding beyond the kernel's reach", ConvOptions.conv2d().padding(3),
+                    new int[] {2, 16, 12, 12}, new int[] {8, 16, 3, 3}, GEMM, COL2IM, GEMM),
+            new Case("small channel: 1 channel x 9 taps", ConvOptions.conv2d(),
+                    new int[] {4, 1, 20, 20}, new int[] {8, 1, 3, 3}, SMALL_CHANNEL, FLIPPED, SMALL_CHANNEL),
+            new Case("depthwise, strided scatter", ConvOptions.conv2d().groups(8).stride(2).padding(1),
+                    new int[] {2, 8, 24, 24}, new int[] {8, 1, 3, 3}, DEPTHWISE, DEPTHWISE, DEPTHWISE),
+            new Case("depthwise, unit stride: flipped scatter", ConvOptions.conv2d().groups(8).padding(1),
+                    new int[] {2, 8, 24, 24}, new int[] {8, 1, 3, 3}, DEPTHWISE, FLIPPED, DEPTHWISE),
+            new Case("3-d GEMM", ConvOptions.conv3d().padding(1),
+                    new int[] {1, 6, 8, 8, 8}, new int[] {4, 6, 3, 3, 3}, GEMM, FLIPPED, GEMM),
+            new Case("1-d small channel", ConvOptions.conv1d().dilation(2),
+                    new int[] {8, 2, 200}, new int[] {4, 2, 5}, SMALL_CHANNEL, FLIPPED, SMALL_CHANNEL));
+
+    private static ConvGeometry geometry(Case c) {
+        return ConvPlan.resolve(c.options, c.input, c.weight, null).geometry();
+    }
+
+    @TestFactory
+    List<DynamicTest> everySubPathIsReachedAndAgreesWithTheReference() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            ConvDispatch dispatch = new ConvDispatch(provider, ConvDispatch.DEFAULT_SMALL_MACS);
+            for (Case c : CASES) {
+                tests.add(DynamicTest.dynamicTest(provider.name() + ": " + c.name, () -> {
+                    ConvGeometry g = geometry(c);
+                    assertThat(g.macs()).as("above the cutoff").isGreaterThanOrEqualTo(ConvDispatch.DEFAULT_SMALL_MACS);
+                    assertThat(dispatch.path(g, CORRELATE)).as("correlate").isEqualTo(c.correlate);
+                    assertThat(dispatch.path(g, SCATTER)).as("scatter").isEqualTo(c.scatter);
+                    assertThat(dispatch.path(g, WEIGHT_GRADIENT)).as("weight gradient").isEqualTo(c.weightGradient);
+                    Random r = new Random(c.name.hashCode());
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    FastConvTest.assertClose("correlate", dispatch.correlate(g, image, weight),
+                            ReferenceConv.correlate(g, image, weight));
+                    FastConvTest.assertClose("scatter", dispatch.scatter(g, response, weight),
+                            ReferenceConv.scatter(g, response, weight));
+                    FastConvTest.assertClose("weight gradient", dispatch.weightGradient(g, image, response),
+                            ReferenceConv.weightGradient(g, image, response));
+                }));
+            }
+        }
+        return tests;
+    }
+
+    @Test
+    void theFlippedCorrelationIsDispatchedAsACorrelation() {
+        ConvDispatch dispatch = new ConvDispatch(KernelProvider.scalar(), 0);
+        ConvGeometry small = geometry(CASES.get(3));
+        assertThat(dispatch.path(ConvDispatch.flipped(small), CORRELATE)).isEqualTo(GEMM);
+        ConvGeometry depthwise = geometry(CASES.get(5));
+        assertThat(dispatch.path(ConvDispatch.flipped(depthwise), CORRELATE)).isEqualTo(DEPTHWISE);
+    }
+
+    @Test
+    void smallProblemsTheReferenceProviderAndHugePaddedCopiesRunTheReferenceLoops() {
+        ConvGeometry tiny = ConvPlan.resolve(ConvOptions.conv2d(), new int[] {1, 1, 5, 5}, new int[] {1, 1, 3, 3}, null)
+                .geometry();
+        assertThat(new ConvDispatch(KernelProvider.scalar(), ConvDispatch.DEFAULT_SMALL_MACS).path(tiny, CORRELATE))
+                .isEqualTo(REFERENCE);
+        assertThat(new ConvDispatch(KernelProvider.scalar(), 0).path(tiny, CORRELATE)).isEqualTo(DEPTHWISE); // one channel per group
+        assertThat(new ConvDispatch(KernelProvider.reference(), 0).path(geometry(CASES.get(0)), CORRELATE))
+                .isEqualTo(REFERENCE);
+        // 64 outputs whose padded copy would be 16 x 8001 x 8001 floats: padded by bounds instead
+        ConvGeometry dilated = ConvPlan.resolve(ConvOptions.conv2d().dilation(8000).padding(4000),
+                new int[] {1, 16, 1, 1}, new int[] {64, 16, 2, 2}, null).geometry();
+        ConvDispatch dispatch = new ConvDispatch(KernelProvider.scalar(), 0);
+        for (ConvDispatch.Pass pass : ConvDispatch.Pass.values()) {
+            assertThat(dispatch.path(dilated, pass)).as(pass.name()).isEqualTo(REFERENCE);
+        }
+    }
+}
