@@ -140,6 +140,20 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    /**
+     * The lanes added in index order. Not reduceLanes: C2 compiles that into a tree whose rounding
+     * differs from the interpreter's, so results changed after warm-up (the backend's determinism rule).
+     */
+    private static float addLanesInOrder(FloatVector v) {
+        float[] lanes = new float[LANES];
+        v.intoArray(lanes, 0);
+        float s = lanes[0];
+        for (int l = 1; l < LANES; l++) {
+            s += lanes[l];
+        }
+        return s;
+    }
+
     @Override
     public float sum(float[] x, int xo, int n) {
         FloatVector acc = FloatVector.zero(SPECIES);
@@ -147,7 +161,7 @@ public final class PanamaVectorOps implements VectorOps {
         for (; i <= n - LANES; i += LANES) {
             acc = acc.add(FloatVector.fromArray(SPECIES, x, xo + i));
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = addLanesInOrder(acc);
         for (; i < n; i++) {
             s += x[xo + i];
         }
@@ -163,7 +177,7 @@ public final class PanamaVectorOps implements VectorOps {
             acc0 = FloatVector.fromArray(SPECIES, x, xo + i).fma(FloatVector.fromArray(SPECIES, y, yo + i), acc0);
             acc1 = FloatVector.fromArray(SPECIES, x, xo + i + LANES).fma(FloatVector.fromArray(SPECIES, y, yo + i + LANES), acc1);
         }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float sum = addLanesInOrder(acc0.add(acc1));
         for (; i < n; i++) {
             sum += x[xo + i] * y[yo + i];
         }

@@ -1,0 +1,79 @@
+package dev.convkit.core.kernels;
+
+import dev.convkit.core.conv.ConvDispatch;
+import dev.convkit.core.conv.ConvGeometry;
+import dev.convkit.core.conv.ConvOptions;
+import dev.convkit.core.conv.ConvPlan;
+import dev.convkit.core.pool.PoolEngine;
+import dev.convkit.core.pool.PoolPlan;
+import dev.convkit.core.pool.PoolOptions;
+import dev.convkit.core.testing.GradientChecker;
+import dev.convkit.core.testing.Providers;
+import dev.convkit.core.window.AxisWindows;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every vectorized reduction gives the same bits cold (interpreted) and after the JIT has compiled
+ * it: each path runs once, then again until C2 has had ample chance to compile it, and every answer
+ * must equal the first bit for bit. The backend's rule: lanes are added in index order, never with
+ * reduceLanes, whose rounding differs between the interpreter and compiled code.
+ */
+class WarmUpDeterminismTest {
+    private static final int REPEATS = 400;
+
+    private static void sameEveryTime(String what, Supplier<float[]> run, int repeats) {
+        float[] first = run.get();
+        for (int i = 1; i < repeats; i++) {
+            float[] again = run.get();
+            for (int j = 0; j < first.length; j++) {
+                if (Float.floatToRawIntBits(again[j]) != Float.floatToRawIntBits(first[j])) {
+                    throw new AssertionError(String.format("%s: repetition %d, element %d: %s, first answer %s",
+                            what, i, j, again[j], first[j]));
+                }
+            }
+        }
+    }
+
+    @TestFactory
+    List<DynamicTest> reductionsDoNotChangeAfterWarmUp() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            VectorOps ops = provider.vectorOps();
+            Random r = new Random(5);
+            float[] x = GradientChecker.random(r, 1000).data();
+            float[] y = GradientChecker.random(r, 1000).data();
+            tests.add(DynamicTest.dynamicTest(provider.name() + " dot", () ->
+                    sameEveryTime("dot", () -> new float[] {ops.dot(x, 3, y, 1, 997)}, 30_000)));
+            tests.add(DynamicTest.dynamicTest(provider.name() + " sum", () ->
+                    sameEveryTime("sum", () -> new float[] {ops.sum(x, 3, 997)}, 30_000)));
+            ConvDispatch dispatch = new ConvDispatch(provider, 0);
+            // the hardening issue's case: depthwise conv2d backward, 1x8x16x16, 3x3, padding 1, groups 8
+            ConvGeometry depthwise = ConvPlan.resolve(ConvOptions.conv2d().padding(1).groups(8),
+                    new int[] {1, 8, 16, 16}, new int[] {8, 1, 3, 3}, null).geometry();
+            ConvGeometry small = ConvPlan.resolve(ConvOptions.conv2d().padding(1),
+                    new int[] {2, 2, 16, 16}, new int[] {6, 2, 3, 3}, null).geometry();
+            for (ConvGeometry g : List.of(depthwise, small)) {
+                float[] image = GradientChecker.random(r, g.imageSize()).data();
+                float[] response = GradientChecker.random(r, g.responseSize()).data();
+                String name = provider.name() + " weight gradient " + dispatch.path(g, ConvDispatch.Pass.WEIGHT_GRADIENT);
+                tests.add(DynamicTest.dynamicTest(name, () ->
+                        sameEveryTime(name, () -> dispatch.weightGradient(g, image, response), REPEATS)));
+            }
+            PoolEngine pools = PoolEngine.fast(provider);
+            PoolPlan plan = PoolPlan.sliding("avg_pool2d", new int[] {2, 3, 40, 40}, PoolOptions.pool2d(3).stride(1), false);
+            float[] input = GradientChecker.random(r, 2 * 3 * 40 * 40).data();
+            AxisWindows[] w = plan.windows();
+            tests.add(DynamicTest.dynamicTest(provider.name() + " pool sums", () -> sameEveryTime("pool sums",
+                    () -> pools.sums(input, plan.planes(), plan.inputSize(), w), REPEATS)));
+        }
+        return tests;
+    }
+}
