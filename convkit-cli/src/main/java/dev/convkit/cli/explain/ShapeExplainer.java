@@ -1,11 +1,13 @@
 package dev.convkit.cli.explain;
 
 import dev.convkit.core.InvalidArgumentException;
+import dev.convkit.core.pool.PoolOptions;
+import dev.convkit.core.pool.PoolPlan;
 import dev.convkit.core.window.Windows;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.BitSet;
 
 /**
  * Output sizes with the formula written out, for {@code convkit shape}: the substituted formula, the
@@ -30,7 +32,9 @@ public final class ShapeExplainer {
     }
 
     /**
-     * The explanation; every per-dimension array has one value per spatial dimension.
+     * The explanation; every per-dimension array has one value per spatial dimension. All sizes are
+     * computed in {@code long} by {@link Windows}, so any int parameters give the exact answer, and
+     * the checks are the ops' own (the same calls as {@code conv} and {@code pool}).
      *
      * @param stride for pools, null means the kernel size
      */
@@ -52,17 +56,19 @@ public final class ShapeExplainer {
         Windows.requireNonNegative(op, "--padding", p);
         Windows.requirePositive(op, "--dilation", d);
         Windows.requireNonNegative(op, "--output-padding", op2);
-        if (kind == Kind.CONV) {
-            Windows.requireKernelFits(op, input, k, d, p, p);
+        switch (kind) {
+            case CONV -> Windows.requireKernelFits(op, input, k, d, p, p);
+            case POOL -> PoolPlan.outputSize(op, input, new PoolOptions.Window(k, s, p), d, ceilMode);
+            case CONV_TRANSPOSE -> Windows.requireOutputPadding(op, op2, s, d);
         }
         StringBuilder out = new StringBuilder();
-        int[] sizes = new int[rank];
+        long[] sizes = new long[rank];
         for (int i = 0; i < rank; i++) {
             if (rank > 1) {
                 out.append(dimensionName(i, rank)).append(":\n");
             }
             sizes[i] = switch (kind) {
-                case CONV -> conv(out, input[i], k[i], s[i], p[i], d[i], i, rank, false);
+                case CONV -> conv(out, input[i], k[i], s[i], p[i], d[i], i, rank);
                 case POOL -> pool(out, input[i], k[i], s[i], p[i], d[i], ceilMode, i, rank);
                 case CONV_TRANSPOSE -> transposed(out, input[i], k[i], s[i], p[i], d[i], op2[i]);
             };
@@ -76,31 +82,28 @@ public final class ShapeExplainer {
         return out.toString();
     }
 
-    private static int conv(StringBuilder out, int in, int k, int s, int p, int d, int dim, int rank, boolean ceil) {
-        long span = (long) in + 2L * p - (long) d * (k - 1) - 1;
-        int o = Windows.convOutputSize(in, k, s, 2 * p, d);
+    private static long conv(StringBuilder out, int in, int k, int s, int p, int d, int dim, int rank) {
+        long span = Windows.span(in, k, 2L * p, d);
+        long o = Windows.convOutput(in, k, s, 2L * p, d);
         out.append(String.format("  O = floor((I + 2P - D*(K-1) - 1) / S) + 1%n"));
         out.append(String.format("    = floor((%d + 2*%d - %d*(%d-1) - 1) / %d) + 1%n", in, p, d, k, s));
         out.append(String.format("    = floor(%d / %d) + 1%n", span, s));
         out.append(String.format("    = %d%n", o));
         if (d == 1) {
             out.append(String.format("  (with D = 1 this is the familiar (I - K + 2P)/S + 1 = (%d - %d + %d)/%d + 1%s)%n",
-                    in, k, 2 * p, s, span % s == 0 ? "" : ", floored"));
+                    in, k, 2L * p, s, span % s == 0 ? "" : ", floored"));
         }
         unread(out, in, k, s, p, d, o, span % s, dim, rank);
         return o;
     }
 
-    private static int pool(StringBuilder out, int in, int k, int s, int p, int d, boolean ceil, int dim, int rank) {
-        if (p > k / 2) {
-            throw InvalidArgumentException.of("pool: --padding must be at most half the kernel size, got padding %d and kernel %d", p, k);
-        }
-        long span = (long) in + 2L * p - (long) d * (k - 1) - 1;
-        int o = Windows.poolOutputSize(in, k, s, p, d, ceil);
+    private static long pool(StringBuilder out, int in, int k, int s, int p, int d, boolean ceil, int dim, int rank) {
+        long span = Windows.span(in, k, 2L * p, d);
+        long o = Windows.poolOutput(in, k, s, p, d, ceil);
         String rounding = ceil ? "ceil" : "floor";
+        long rounded = Windows.roundedQuotient(in, k, s, p, d, ceil);
         out.append(String.format("  O = %s((I + 2P - D*(K-1) - 1) / S) + 1%n", rounding));
         out.append(String.format("    = %s((%d + 2*%d - %d*(%d-1) - 1) / %d) + 1%n", rounding, in, p, d, k, s));
-        long rounded = ceil ? -Math.floorDiv(-span, s) : Math.floorDiv(span, s);
         out.append(String.format("    = %s(%d / %d) + 1%n", rounding, span, s));
         out.append(String.format("    = %d%n", rounded + 1));
         if (ceil && Windows.ceilModeDropsLastWindow(in, k, s, p, d)) {
@@ -108,23 +111,15 @@ public final class ShapeExplainer {
                     + "  at or beyond the end of the input (I = %d), inside the right padding; as in PyTorch, O = %d%n",
                     rounded, s, p, rounded * s - p, in, o));
         } else if (ceil && span % s != 0) {
-            long start = (long) (o - 1) * s - p;
+            long start = (o - 1) * s - p;
             out.append(String.format("  ceil_mode kept a last partial window starting at %d; the part past the input is ignored%n", start));
-        }
-        if (o < 1) {
-            throw InvalidArgumentException.of("pool: output size %d in %s: the kernel is larger than the padded input", o,
-                    dimensionName(dim, rank));
         }
         unread(out, in, k, s, p, d, o, ceil ? 0 : span % s, dim, rank);
         return o;
     }
 
-    private static int transposed(StringBuilder out, int in, int k, int s, int p, int d, int outputPadding) {
-        if (outputPadding >= s && outputPadding >= d) {
-            throw InvalidArgumentException.of("conv-transpose: --output-padding must be smaller than either stride or dilation, "
-                    + "got %d with stride %d and dilation %d", outputPadding, s, d);
-        }
-        int o = Windows.transposedOutputSize(in, k, s, p, d, outputPadding);
+    private static long transposed(StringBuilder out, int in, int k, int s, int p, int d, int outputPadding) {
+        long o = Windows.transposedOutput(in, k, s, p, d, outputPadding);
         out.append(String.format("  O = (I - 1)*S - 2P + D*(K-1) + output_padding + 1%n"));
         out.append(String.format("    = (%d - 1)*%d - 2*%d + %d*(%d-1) + %d + 1%n", in, s, p, d, k, outputPadding));
         out.append(String.format("    = %d%n", o));
@@ -134,41 +129,73 @@ public final class ShapeExplainer {
         return o;
     }
 
-    /** Says which input positions no window reads, and why. */
-    private static void unread(StringBuilder out, int in, int k, int s, int p, int d, int o, long remainder, int dim, int rank) {
-        TreeSet<Integer> read = new TreeSet<>();
-        for (int w = 0; w < o && read.size() < in; w++) {
-            for (int j = 0; j < k; j++) {
-                long pos = (long) w * s - p + (long) j * d;
-                if (pos >= 0 && pos < in) {
-                    read.add((int) pos);
+    /** Enumerating windows is exact and cheap up to this many taps; beyond it the answer is arithmetic. */
+    private static final long ENUMERATION_LIMIT = 20_000_000L;
+
+    /**
+     * Says which input positions no window reads, and why, as ranges: the remainder the floor drops
+     * after the last window, and the positions between windows that stride or dilation skip.
+     */
+    private static void unread(StringBuilder out, int in, int k, int s, int p, int d, long o, long remainder,
+                               int dim, int rank) {
+        long lastWindowEnd = Windows.lastTap(o, k, s, p, d);
+        String what = positionName(dim, rank, true);
+        // positions past the last window's end are the floor's doing only when it dropped a remainder
+        boolean floorDrops = remainder > 0 && lastWindowEnd < in - 1L;
+        long interiorEnd = floorDrops ? lastWindowEnd : in - 1L;
+        if (floorDrops) {
+            out.append(String.format("  the floor drops a remainder of %d: input %s %s (0-based) are never read,%n"
+                    + "  because the last window ends at input position %d%n", remainder, what,
+                    ranges(List.of(new long[] {lastWindowEnd + 1, in - 1L})), lastWindowEnd));
+        }
+        if (o * k <= ENUMERATION_LIMIT && in <= ENUMERATION_LIMIT) {
+            BitSet read = new BitSet(in);
+            for (long w = 0; w < o; w++) {
+                for (int j = 0; j < k; j++) {
+                    long pos = w * s - p + (long) j * d;
+                    if (pos >= 0 && pos < in) {
+                        read.set((int) pos);
+                    }
                 }
             }
-        }
-        List<Integer> dropped = new ArrayList<>();
-        List<Integer> skipped = new ArrayList<>();
-        // positions past the last window's end are the floor's doing only when it dropped a remainder
-        long lastWindowEnd = (long) (o - 1) * s - p + (long) d * (k - 1);
-        for (int i = 0; i < in; i++) {
-            if (!read.contains(i)) {
-                (remainder > 0 && i > lastWindowEnd ? dropped : skipped).add(i);
+            List<long[]> skipped = new ArrayList<>();
+            for (int i = read.nextClearBit(0); i <= interiorEnd; i = read.nextClearBit(i)) {
+                int end = Math.min(read.nextSetBit(i) < 0 ? in : read.nextSetBit(i), (int) interiorEnd + 1);
+                skipped.add(new long[] {i, end - 1L});
+                i = end;
             }
-        }
-        String what = positionName(dim, rank, true);
-        if (!dropped.isEmpty()) {
-            out.append(String.format("  the floor drops a remainder of %d: input %s %s (0-based) are never read,%n"
-                    + "  because the last window ends at input position %d%n", remainder, what, list(dropped), lastWindowEnd));
-        }
-        if (!skipped.isEmpty()) {
-            out.append(String.format("  input %s %s (0-based) are never read: no window reaches them (stride %d%s)%n",
-                    what, list(skipped), s, d > 1 ? ", dilation " + d : ""));
+            if (!skipped.isEmpty()) {
+                out.append(String.format("  input %s %s (0-based) are never read: no window reaches them (stride %d%s)%n",
+                        what, ranges(skipped), s, d > 1 ? ", dilation " + d : ""));
+            }
+        } else if ((long) d * (k - 1) + 1 < s || (d > 1 && s > 1)) {
+            out.append(String.format("  between windows, input %s that no tap o*%d - %d + j*%d (j < %d) lands on are never read%n",
+                    what, s, p, d, k));
         }
     }
 
-    private static String list(List<Integer> positions) {
-        if (positions.size() > 12) {
-            return positions.subList(0, 12).toString().replace("]", ", ...]") + " (" + positions.size() + " in all)";
+    /** Ranges as a list: single positions when there are few, {@code a..b} runs otherwise. */
+    private static String ranges(List<long[]> runs) {
+        long count = 0;
+        for (long[] r : runs) {
+            count += r[1] - r[0] + 1;
         }
-        return positions.toString();
+        List<String> parts = new ArrayList<>();
+        if (count <= 12) {
+            for (long[] r : runs) {
+                for (long i = r[0]; i <= r[1]; i++) {
+                    parts.add(Long.toString(i));
+                }
+            }
+            return "[" + String.join(", ", parts) + "]";
+        }
+        for (long[] r : runs) {
+            parts.add(r[0] == r[1] ? Long.toString(r[0]) : r[0] + ".." + r[1]);
+            if (parts.size() == 12) {
+                parts.add("...");
+                break;
+            }
+        }
+        return "[" + String.join(", ", parts) + "] (" + count + " in all)";
     }
 }

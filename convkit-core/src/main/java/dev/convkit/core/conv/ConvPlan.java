@@ -121,13 +121,13 @@ public final class ConvPlan {
         checkBias(op, biasShape, outChannels);
         Windows.requireKernelFits(op, layout.spatial(), kernel, dilation, padLeft, padRight);
         PaddingMode mode = options.paddingMode();
-        int[] paddedSize = layout.spatial().clone();
-        for (int i = 0; i < rank; i++) {
-            paddedSize[i] += padLeft[i] + padRight[i];
-        }
         int[] outSpatial = new int[rank];
+        double paddedVolume = (double) layout.batch() * layout.channels();
         for (int i = 0; i < rank; i++) {
-            outSpatial[i] = Windows.convOutputSize(paddedSize[i], kernel[i], stride[i], 0, dilation[i]);
+            long padTotal = (long) padLeft[i] + padRight[i];
+            outSpatial[i] = Shape.checkedBuffer(op + ": output size",
+                    Windows.convOutput(layout.spatial()[i], kernel[i], stride[i], padTotal, dilation[i]));
+            paddedVolume *= layout.spatial()[i] + padTotal;
         }
         int[] image;
         int[] convPad;
@@ -138,10 +138,14 @@ public final class ConvPlan {
             convPad = SpatialLayout.lift(padLeft, 0);
         } else {
             Padding.validate(op, mode, layout.spatial(), padLeft, padRight);
+            Shape.checkedBuffer(op + ": the " + mode.torchName() + "-padded copy of the input", paddedVolume);
             explicitLeft = SpatialLayout.lift(padLeft, 0);
             explicitRight = SpatialLayout.lift(padRight, 0);
+            int[] paddedSize = layout.spatial().clone();
+            for (int i = 0; i < rank; i++) {
+                paddedSize[i] += padLeft[i] + padRight[i];
+            }
             image = layout.lifted(paddedSize);
-            Shape.checkedNumel(new int[] {layout.batch(), layout.channels(), image[0], image[1], image[2]});
             convPad = new int[3];
         }
         ConvGeometry geometry = new ConvGeometry(layout.batch(), groups, layout.channels(), outChannels,

@@ -42,7 +42,7 @@ public final class Shape {
         return DEFAULT_MAX_ELEMENTS;
     }
 
-    /** The largest element count a tensor may have. */
+    /** The size limit: a tensor must have fewer elements than this (the limit is exclusive). */
     public static long maxElements() {
         return maxElements;
     }
@@ -74,14 +74,29 @@ public final class Shape {
         return count;
     }
 
-    /** The element count of {@code shape} as an int, refusing counts above the size limit. */
+    /** The element count of {@code shape} as an int, refusing counts at or above the size limit. */
     public static int checkedNumel(int[] shape) {
         long count = numel(shape);
-        if (count > maxElements) {
-            throw InvalidArgumentException.of("shape %s has %d elements, above the limit of %d (convkit.maxElements)",
+        if (count >= maxElements) {
+            throw InvalidArgumentException.of("shape %s has %d elements, at or above the limit of %d (convkit.maxElements)",
                     toString(shape), count, maxElements);
         }
         return (int) count;
+    }
+
+    /**
+     * Refuses a working buffer of {@code elements} floats at or above the size limit, before it is
+     * allocated: the limit bounds every allocation that grows with the parameters, not only inputs and
+     * outputs. {@code elements} is a double so that a product of sizes cannot overflow on the way.
+     *
+     * @param what the buffer, e.g. "conv2d: padded input"
+     */
+    public static int checkedBuffer(String what, double elements) {
+        if (elements >= maxElements) {
+            throw InvalidArgumentException.of("%s would need %.0f elements, at or above the limit of %d (convkit.maxElements)",
+                    what, elements, maxElements);
+        }
+        return (int) elements;
     }
 
     /** Formats a shape like {@code [1, 3, 5, 5]}. */

@@ -49,6 +49,11 @@ public final class Windows {
         return (outputs - 1) * stride + dilation * (kernel - 1) + 1;
     }
 
+    /** The input position of the last tap of the last of {@code outputs} windows: {@code (O-1)*s - p + d*(k-1)}. */
+    public static long lastTap(long outputs, long kernel, long stride, long padLeft, long dilation) {
+        return (outputs - 1) * stride - padLeft + dilation * (kernel - 1);
+    }
+
     /**
      * The left padding of a unit-stride scatter run as a correlation with the flipped kernel:
      * {@code d*(k-1) - p}. Negative when the padding crops more than the kernel reaches.
