@@ -6,10 +6,13 @@ package dev.convkit.core;
  * rule that was broken, so that it can be shown to a user as it is.
  *
  * <pre>{@code
+ * Tensor x = Tensor.zeros(1, 1, 5, 5);
+ * Tensor w = Tensor.zeros(1, 1, 3, 3);
  * try {
  *     Conv.forward(x, w, null, ConvOptions.conv2d().stride(0));
+ *     throw new AssertionError("stride 0 must be refused");
  * } catch (InvalidArgumentException e) {
- *     // "conv2d: stride must be positive, got stride=[0, 0]"
+ *     assert e.getMessage().equals("conv2d: stride must be positive, got stride=[0, 0]");
  * }
  * }</pre>
  */

@@ -28,8 +28,9 @@ import java.util.Locale;
  * index order; never {@code reduceLanes}).
  *
  * <pre>{@code
- * Backend.active().describe();                     // "panama-512 (cutoff 4096 multiply-adds)" or similar
- * Backend.of(KernelProvider.scalar(), 0).conv();   // a dispatch forced onto the scalar fast kernels
+ * String kernels = Backend.active().describe(); // e.g. "panama-512 (reference loops below 4096 multiply-adds)"
+ * Backend scalar = Backend.of(KernelProvider.scalar(), 0); // forced onto the scalar fast kernels, no cutoff
+ * assert scalar.provider().name().equals("scalar");
  * }</pre>
  */
 public final class Backend {

@@ -24,9 +24,10 @@ import java.util.Arrays;
  * Tensor a = Tensor.of(new double[][] {{4,5,2,2,1},{3,3,2,2,4},{4,3,4,1,1},{5,1,4,1,2},{5,1,3,1,4}}).reshape(1, 1, 5, 5);
  * Tensor k = Tensor.of(new double[][] {{4,3,3},{5,5,5},{2,4,3}}).reshape(1, 1, 3, 3);
  * Tensor c = Conv.forward(a, k, null, ConvOptions.conv2d());
- * // c = [[109, 92, 72], [108, 85, 74], [110, 74, 79]]
+ * assert Arrays.equals(c.data(), new float[] {109, 92, 72, 108, 85, 74, 110, 74, 79});
  * ConvGradients g = Conv.backward(a, k, Conv.Bias.ABSENT, Tensor.full(1, 1, 1, 3, 3), ConvOptions.conv2d());
- * // g.input() = [[4,7,10,6,3],[9,17,25,16,8],[11,23,34,23,11],[7,16,24,17,8],[2,6,9,7,3]]
+ * assert Arrays.equals(g.input().data(), new float[] {4, 7, 10, 6, 3, 9, 17, 25, 16, 8, 11, 23, 34, 23, 11,
+ *         7, 16, 24, 17, 8, 2, 6, 9, 7, 3});
  * }</pre>
  */
 public final class Conv {

@@ -23,8 +23,8 @@ import dev.convkit.core.window.Windows;
  * <pre>{@code
  * ConvDispatch d = new ConvDispatch(KernelProvider.scalar(), 0);
  * ConvPlan plan = ConvPlan.resolve(ConvOptions.conv2d(), new int[] {1, 1, 9, 9}, new int[] {8, 1, 3, 3}, null);
- * d.path(plan.geometry(), ConvDispatch.Pass.CORRELATE); // SMALL_CHANNEL: 1 channel x 9 taps is a short reduction
- * d.path(plan.geometry(), ConvDispatch.Pass.SCATTER);   // FLIPPED: unit stride
+ * assert d.path(plan.geometry(), ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.SMALL_CHANNEL; // 1 channel x 9 taps
+ * assert d.path(plan.geometry(), ConvDispatch.Pass.SCATTER) == ConvDispatch.Path.FLIPPED;        // unit stride
  * }</pre>
  */
 public final class ConvDispatch implements ConvEngine {

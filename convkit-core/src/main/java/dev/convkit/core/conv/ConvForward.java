@@ -11,9 +11,12 @@ import java.util.Set;
  * input that the backward consumes (nothing is re-planned or re-padded).
  *
  * <pre>{@code
+ * Tensor a = Tensor.of(new double[][] {{4,5,2,2,1},{3,3,2,2,4},{4,3,4,1,1},{5,1,4,1,2},{5,1,3,1,4}}).reshape(1, 1, 5, 5);
+ * Tensor k = Tensor.of(new double[][] {{4,3,3},{5,5,5},{2,4,3}}).reshape(1, 1, 3, 3);
  * ConvForward f = Conv.run(a, k, null, ConvOptions.conv2d());
- * f.output();                                              // C
- * f.gradients(Tensor.full(1f, 1, 1, 3, 3), true).input();  // dE/dA
+ * assert f.output().get(0, 0, 0, 0) == 109;
+ * ConvGradients g = f.gradients(Tensor.full(1f, 1, 1, 3, 3), true); // reuses f's plan
+ * assert g.input().get(0, 0, 2, 2) == 34;
  * }</pre>
  */
 public final class ConvForward implements Forward {

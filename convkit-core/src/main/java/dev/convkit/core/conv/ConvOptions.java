@@ -14,9 +14,10 @@ import java.util.Locale;
  * dimension, outermost first.
  *
  * <pre>{@code
- * ConvOptions.conv2d().stride(2).padding(1);
- * ConvOptions.conv2d().padding("same").dilation(2).paddingMode(PaddingMode.REFLECT);
- * ConvOptions.convTranspose3d().stride(2).outputPadding(1).groups(4);
+ * ConvOptions strided = ConvOptions.conv2d().stride(2).padding(1);
+ * ConvOptions same = ConvOptions.conv2d().padding("same").dilation(2).paddingMode(PaddingMode.REFLECT);
+ * ConvOptions up = ConvOptions.convTranspose3d().stride(2).outputPadding(1).groups(4);
+ * assert up.opName().equals("conv_transpose3d");
  * }</pre>
  */
 public final class ConvOptions {

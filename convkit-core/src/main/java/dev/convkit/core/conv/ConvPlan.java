@@ -15,7 +15,7 @@ import java.util.Arrays;
  *
  * <pre>{@code
  * ConvPlan plan = ConvPlan.resolve(ConvOptions.conv2d(), new int[] {1, 1, 5, 5}, new int[] {1, 1, 3, 3}, null);
- * plan.outputShape(); // [1, 1, 3, 3]
+ * assert Arrays.equals(plan.outputShape(), new int[] {1, 1, 3, 3});
  * }</pre>
  */
 public final class ConvPlan {

@@ -7,8 +7,9 @@ package dev.convkit.core.kernels;
  * each to force its path.
  *
  * <pre>{@code
- * KernelProvider.scalar().name();     // "scalar"
- * KernelProvider.reference().fast();  // false
+ * assert KernelProvider.scalar().name().equals("scalar");
+ * assert !KernelProvider.reference().fast();
+ * KernelProvider vector = KernelProvider.panama(); // null without the jdk.incubator.vector module
  * }</pre>
  */
 public final class KernelProvider {

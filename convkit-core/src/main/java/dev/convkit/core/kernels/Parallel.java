@@ -14,8 +14,12 @@ import java.util.function.IntConsumer;
  * for any thread count.
  *
  * <pre>{@code
+ * int before = Parallel.threads();
  * Parallel.setThreads(2);
- * Parallel.forEach(8, image -> process(image)); // runs the 8 tasks on up to 2 threads
+ * double[] squares = new double[8];
+ * Parallel.forEach(8, i -> squares[i] = i * i); // the 8 tasks on up to 2 threads
+ * assert squares[7] == 49;
+ * Parallel.setThreads(before);
  * }</pre>
  */
 public final class Parallel {

@@ -13,9 +13,9 @@ import java.util.TreeMap;
  * entry there plus its tests.
  *
  * <pre>{@code
- * Catalogue.require("max_pool2d").params().get(0).name();  // "kernel_size"
- * Catalogue.find("conv4d");                                // null
- * Catalogue.names().size();                                // 26
+ * assert Catalogue.require("max_pool2d").params().get(0).name().equals("kernel_size");
+ * assert Catalogue.find("conv4d") == null;
+ * assert Catalogue.names().size() == 26;
  * }</pre>
  */
 public final class Catalogue {

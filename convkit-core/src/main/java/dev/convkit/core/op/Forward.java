@@ -10,10 +10,13 @@ import dev.convkit.core.tensor.Tensor;
  * fractional samples).
  *
  * <pre>{@code
+ * Tensor a = Tensor.of(new double[][] {{4,5,2,2,1},{3,3,2,2,4},{4,3,4,1,1},{5,1,4,1,2},{5,1,3,1,4}}).reshape(1, 1, 5, 5);
+ * Tensor k = Tensor.of(new double[][] {{4,3,3},{5,5,5},{2,4,3}}).reshape(1, 1, 3, 3);
  * Op conv = Catalogue.require("conv2d");
  * Forward f = conv.forward(Operands.of("input", a, "weight", k), conv.params(Map.of()));
- * f.output();                                       // [[109, 92, 72], [108, 85, 74], [110, 74, 79]]
- * f.backward(Tensor.full(1f, 1, 1, 3, 3)).get("input"); // the exercise's dE/dA
+ * assert f.output().get(0, 0, 1, 1) == 85;
+ * Tensor dA = f.backward(Tensor.full(1f, 1, 1, 3, 3)).get("input"); // the exercise's dE/dA
+ * assert dA.get(0, 0, 2, 2) == 34;
  * }</pre>
  */
 public interface Forward {

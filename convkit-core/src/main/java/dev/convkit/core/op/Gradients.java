@@ -11,9 +11,11 @@ import java.util.Map;
  * was not computed (a skipped input gradient, an absent bias) is not present.
  *
  * <pre>{@code
- * Gradients g = Gradients.of("input", dx, "weight", dw);
- * g.get("weight"); // dw
- * g.get("bias");   // null
+ * Tensor dx = Tensor.zeros(1, 1, 5, 5);
+ * Tensor dw = Tensor.zeros(1, 1, 3, 3);
+ * Gradients g = Gradients.of("input", dx, "weight", dw, "bias", null);
+ * assert g.get("weight") == dw;
+ * assert g.get("bias") == null && g.asMap().size() == 2;
  * }</pre>
  */
 public final class Gradients {

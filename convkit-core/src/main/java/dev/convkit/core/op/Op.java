@@ -12,10 +12,12 @@ import java.util.Map;
  * look ops up in {@link Catalogue} and never call the op classes by a switch of their own.
  *
  * <pre>{@code
+ * Tensor c = Tensor.of(new double[][] {{109, 92, 72}, {108, 85, 74}, {110, 74, 79}}).reshape(1, 1, 3, 3);
  * Op op = Catalogue.require("avg_pool2d");
  * Forward f = op.forward(Operands.of("input", c), op.params(Map.of("kernel_size", 2, "stride", 1)));
- * f.output();                                       // [[98.5, 80.75], [94.25, 78]]
- * f.backward(Tensor.full(1f, 1, 1, 2, 2)).get("input");
+ * assert Arrays.equals(f.output().data(), new float[] {98.5f, 80.75f, 94.25f, 78f});
+ * Tensor grad = f.backward(Tensor.full(1f, 1, 1, 2, 2)).get("input");
+ * assert grad.get(0, 0, 1, 1) == 1f; // the centre is in all four windows, a quarter each
  * }</pre>
  */
 public final class Op {

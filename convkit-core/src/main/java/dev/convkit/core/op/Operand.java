@@ -7,6 +7,11 @@ package dev.convkit.core.op;
  * @param indices  whether it holds int64 indices (an {@link dev.convkit.core.tensor.IndexTensor}) rather than floats
  * @param required whether a call must give it
  * @param trainable whether the backward returns its gradient
+ *
+ * <pre>{@code
+ * Operand bias = Catalogue.require("conv2d").operands().get(2);
+ * assert bias.name().equals("bias") && !bias.required() && bias.trainable();
+ * }</pre>
  */
 public record Operand(String name, boolean indices, boolean required, boolean trainable) {
     static Operand input() {

@@ -11,8 +11,10 @@ import java.util.Map;
  * The tensors of one op call, by operand name.
  *
  * <pre>{@code
- * Operands in = Operands.of("input", a, "weight", k);   // bias left out: none
- * in.tensor("input");
+ * Tensor a = Tensor.of(new double[][] {{4,5,2,2,1},{3,3,2,2,4},{4,3,4,1,1},{5,1,4,1,2},{5,1,3,1,4}}).reshape(1, 1, 5, 5);
+ * Tensor k = Tensor.of(new double[][] {{4,3,3},{5,5,5},{2,4,3}}).reshape(1, 1, 3, 3);
+ * Operands in = Operands.of("input", a, "weight", k, "bias", null); // a null operand is left out
+ * assert in.tensor("bias") == null;
  * }</pre>
  */
 public final class Operands {

@@ -8,6 +8,11 @@ package dev.convkit.core.op;
  * @param defaultValue the typed value when the parameter is absent, or null (the op decides, e.g. stride = kernel)
  * @param required     whether a call must give it
  * @param description  one line for help texts and the explorer
+ *
+ * <pre>{@code
+ * Param stride = Catalogue.require("conv2d").param("stride");
+ * assert stride.type() == ParamType.INTS && Arrays.equals((int[]) stride.defaultValue(), new int[] {1});
+ * }</pre>
  */
 public record Param(String name, ParamType type, Object defaultValue, boolean required, String description) {
     /** An optional parameter with a default. */

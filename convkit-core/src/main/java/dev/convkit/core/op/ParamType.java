@@ -11,9 +11,9 @@ import java.util.Locale;
  * failure names the op and the parameter.
  *
  * <pre>{@code
- * ParamType.INTS.coerce("conv2d", "stride", 2);              // int[] {2}
- * ParamType.INTS.coerce("conv2d", "stride", List.of(1, 2));  // int[] {1, 2}
- * ParamType.NUMBER.coerce("lp_pool2d", "norm_type", "inf");  // Double.POSITIVE_INFINITY
+ * assert Arrays.equals((int[]) ParamType.INTS.coerce("conv2d", "stride", 2), new int[] {2});
+ * assert Arrays.equals((int[]) ParamType.INTS.coerce("conv2d", "stride", List.of(1, 2)), new int[] {1, 2});
+ * assert (Double) ParamType.NUMBER.coerce("lp_pool2d", "norm_type", "inf") == Double.POSITIVE_INFINITY;
  * }</pre>
  */
 public enum ParamType {

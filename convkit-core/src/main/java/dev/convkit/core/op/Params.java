@@ -15,9 +15,14 @@ import java.util.TreeSet;
  * <pre>{@code
  * Op pool = Catalogue.require("max_pool2d");
  * Params p = pool.params(Map.of("kernel_size", 2, "stride", 1));
- * p.ints("kernel_size");     // [2]
- * p.bool("ceil_mode");       // false, the default
- * pool.params(Map.of("kernel", 2)); // InvalidArgumentException: max_pool2d: unknown parameter 'kernel' (accepted: ...)
+ * assert Arrays.equals(p.ints("kernel_size"), new int[] {2});
+ * assert !p.bool("ceil_mode"); // the default
+ * try {
+ *     pool.params(Map.of("kernel", 2));
+ *     throw new AssertionError();
+ * } catch (InvalidArgumentException e) {
+ *     assert e.getMessage().startsWith("max_pool2d: unknown parameter 'kernel'");
+ * }
  * }</pre>
  */
 public final class Params {

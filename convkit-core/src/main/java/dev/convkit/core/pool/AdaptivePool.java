@@ -18,8 +18,10 @@ import dev.convkit.core.window.Windows;
  *
  * <pre>{@code
  * Tensor c = Tensor.of(new double[][] {{109, 92, 72}, {108, 85, 74}, {110, 74, 79}}).reshape(1, 1, 3, 3);
- * AdaptivePool.avg(c, 2, 2);           // [[98.5, 80.75], [94.25, 78]]: windows [0,2) and [1,3)
- * AdaptivePool.max(c, 2, 1, 2).output(); // [[110, 92]]: one row window [0,3), column windows [0,2) and [1,3)
+ * Tensor avg = AdaptivePool.avg(c, 2, 2);     // windows [0,2) and [1,3) in each dimension
+ * assert Arrays.equals(avg.data(), new float[] {98.5f, 80.75f, 94.25f, 78f});
+ * Tensor max = AdaptivePool.max(c, 2, 1, 2).output(); // one row window [0,3); column windows [0,2) and [1,3)
+ * assert Arrays.equals(max.data(), new float[] {110, 92});
  * }</pre>
  */
 public final class AdaptivePool {

@@ -18,7 +18,8 @@ import dev.convkit.core.window.Windows;
  *
  * <pre>{@code
  * Tensor c = Tensor.of(new double[][] {{109, 92, 72}, {108, 85, 74}, {110, 74, 79}}).reshape(1, 1, 3, 3);
- * AvgPool.forward(c, PoolOptions.pool2d(2).stride(1)); // [[98.5, 80.75], [94.25, 78]]
+ * Tensor avg = AvgPool.forward(c, PoolOptions.pool2d(2).stride(1));
+ * assert Arrays.equals(avg.data(), new float[] {98.5f, 80.75f, 94.25f, 78f});
  * }</pre>
  */
 public final class AvgPool {

@@ -32,8 +32,9 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code
  * Tensor c = Tensor.of(new double[][] {{109, 92, 72}, {108, 85, 74}, {110, 74, 79}}).reshape(1, 1, 3, 3);
- * FractionalMaxPool.forward(c, FractionalPoolOptions.pool2d(2).outputSize(2).seed(7)).output();
- * // [[109, 92], [110, 85]]: with I = 3, K = 2, O = 2 the windows start at 0 and 1 whatever the samples
+ * Tensor out = FractionalMaxPool.forward(c, FractionalPoolOptions.pool2d(2).outputSize(2).seed(7)).output();
+ * // with I = 3, K = 2, O = 2 the windows start at 0 and 1 whatever the samples
+ * assert Arrays.equals(out.data(), new float[] {109, 92, 110, 85});
  * }</pre>
  */
 public final class FractionalMaxPool {

@@ -7,9 +7,11 @@ import dev.convkit.core.tensor.Tensor;
  * size), and the random samples that place the windows, given explicitly or drawn from a seed.
  *
  * <pre>{@code
- * FractionalPoolOptions.pool2d(2).outputSize(2);                 // samples from seed 0
- * FractionalPoolOptions.pool2d(3).outputRatio(0.5).seed(42);
- * FractionalPoolOptions.pool3d(2).outputSize(3, 4, 4).samples(u); // u: (N, C, 3) in [0, 1)
+ * FractionalPoolOptions a = FractionalPoolOptions.pool2d(2).outputSize(2);                  // samples from seed 0
+ * FractionalPoolOptions b = FractionalPoolOptions.pool2d(3).outputRatio(0.5).seed(42);
+ * Tensor u = Tensor.full(0.5f, 1, 1, 3);                                                   // (N, C, 3) in [0, 1)
+ * FractionalPoolOptions c = FractionalPoolOptions.pool3d(2).outputSize(3, 4, 4).samples(u);
+ * assert c.rank() == 3;
  * }</pre>
  */
 public final class FractionalPoolOptions {

@@ -28,8 +28,10 @@ import dev.convkit.core.window.Windows;
  *
  * <pre>{@code
  * Tensor c = Tensor.of(new double[][] {{109, 92, 72}, {108, 85, 74}, {110, 74, 79}}).reshape(1, 1, 3, 3);
- * LpPool.forward(c, 1, PoolOptions.pool2d(2).stride(1)); // [[394, 323], [377, 312]]: window sums
- * LpPool.forward(c, Double.POSITIVE_INFINITY, PoolOptions.pool2d(2).stride(1)); // [[109, 92], [110, 85]]
+ * Tensor sums = LpPool.forward(c, 1, PoolOptions.pool2d(2).stride(1)); // p = 1: window sums
+ * assert Arrays.equals(sums.data(), new float[] {394, 323, 377, 312});
+ * Tensor max = LpPool.forward(c, Double.POSITIVE_INFINITY, PoolOptions.pool2d(2).stride(1)); // p = inf: max |x|
+ * assert Arrays.equals(max.data(), new float[] {109, 92, 110, 85});
  * }</pre>
  */
 public final class LpPool {

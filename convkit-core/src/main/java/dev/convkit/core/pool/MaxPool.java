@@ -23,8 +23,8 @@ import java.util.Arrays;
  * <pre>{@code
  * Tensor c = Tensor.of(new double[][] {{109, 92, 72}, {108, 85, 74}, {110, 74, 79}}).reshape(1, 1, 3, 3);
  * PoolResult r = MaxPool.forward(c, PoolOptions.pool2d(2).stride(1));
- * // r.output()  = [[109, 92], [110, 85]]
- * // r.indices() = [[0, 1], [6, 4]]
+ * assert Arrays.equals(r.output().data(), new float[] {109, 92, 110, 85});
+ * assert Arrays.equals(r.indices().data(), new long[] {0, 1, 6, 4});
  * }</pre>
  */
 public final class MaxPool {

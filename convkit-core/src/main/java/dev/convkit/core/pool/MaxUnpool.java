@@ -26,8 +26,8 @@ import java.util.Arrays;
  * <pre>{@code
  * Tensor v = Tensor.of(new double[][] {{109, 92}, {110, 85}}).reshape(1, 1, 2, 2);
  * IndexTensor idx = IndexTensor.wrap(new long[] {0, 1, 6, 4}, 1, 1, 2, 2);
- * MaxUnpool.forward(v, idx, PoolOptions.pool2d(2).stride(1), null);
- * // [[109, 92, 0], [0, 85, 0], [110, 0, 0]]
+ * Tensor out = MaxUnpool.forward(v, idx, PoolOptions.pool2d(2).stride(1), null);
+ * assert Arrays.equals(out.data(), new float[] {109, 92, 0, 0, 85, 0, 110, 0, 0});
  * }</pre>
  */
 public final class MaxUnpool {

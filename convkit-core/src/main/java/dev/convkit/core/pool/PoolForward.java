@@ -18,9 +18,10 @@ import java.util.Arrays;
  * <pre>{@code
  * Tensor c = Tensor.of(new double[][] {{109, 92, 72}, {108, 85, 74}, {110, 74, 79}}).reshape(1, 1, 3, 3);
  * PoolForward f = MaxPool.run(c, PoolOptions.pool2d(2).stride(1));
- * f.output();                                      // [[109, 92], [110, 85]]
- * f.selected();                                    // [[0, 1], [6, 4]]
- * f.gradInput(Tensor.full(1f, 1, 1, 2, 2));         // [[1, 1, 0], [0, 1, 0], [1, 0, 0]]
+ * assert Arrays.equals(f.output().data(), new float[] {109, 92, 110, 85});
+ * assert Arrays.equals(f.selected().data(), new long[] {0, 1, 6, 4});
+ * Tensor grad = f.gradInput(Tensor.full(1f, 1, 1, 2, 2)); // routed by the kept indices
+ * assert Arrays.equals(grad.data(), new float[] {1, 1, 0, 0, 1, 0, 1, 0, 0});
  * }</pre>
  */
 public abstract class PoolForward implements Forward {

@@ -8,10 +8,11 @@ import dev.convkit.core.window.Windows;
  * Immutable; per-dimension values take one number or one per spatial dimension.
  *
  * <pre>{@code
- * PoolOptions.pool2d(2).stride(1);                      // the exercise's 2×2, stride-1 window
- * PoolOptions.pool2d(3).stride(2).padding(1).ceilMode(true);
- * PoolOptions.pool3d(2).countIncludePad(false).divisorOverride(4);
- * PoolOptions.pool2d(2, 3);                             // a 2×3 window
+ * PoolOptions exercise = PoolOptions.pool2d(2).stride(1);      // the exercise's 2×2, stride-1 window
+ * PoolOptions ceil = PoolOptions.pool2d(3).stride(2).padding(1).ceilMode(true);
+ * PoolOptions cube = PoolOptions.pool3d(2).countIncludePad(false).divisorOverride(4);
+ * PoolOptions wide = PoolOptions.pool2d(2, 3);                 // a 2×3 window
+ * assert Arrays.equals(wide.stride(), new int[] {2, 3});      // the stride defaults to the kernel
  * }</pre>
  */
 public final class PoolOptions {

@@ -12,6 +12,11 @@ import java.util.Arrays;
  * A pooling call checked and resolved: the input layout and the windows of each (lifted) spatial
  * dimension. Fractional pooling, whose windows differ per plane, keeps only the layout and output size
  * here and builds its windows per plane.
+ *
+ * <pre>{@code
+ * PoolPlan plan = PoolPlan.sliding("max_pool2d", new int[] {1, 1, 5, 5}, PoolOptions.pool2d(2).stride(2), true);
+ * assert Arrays.equals(plan.outputShape(), new int[] {1, 1, 2, 2}); // the floor drops the last row and column
+ * }</pre>
  */
 public final class PoolPlan {
     private final String op;

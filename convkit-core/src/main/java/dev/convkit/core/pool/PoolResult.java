@@ -8,6 +8,12 @@ import dev.convkit.core.tensor.Tensor;
  *
  * @param output  the pooled values
  * @param indices where each value came from, within its input plane (PyTorch's return_indices)
+ *
+ * <pre>{@code
+ * Tensor c = Tensor.of(new double[][] {{1, 2}, {3, 4}}).reshape(1, 1, 2, 2);
+ * PoolResult r = AdaptivePool.max(c, 2, 1);
+ * assert r.output().get(0, 0, 0, 0) == 4f && r.indices().data()[0] == 3;
+ * }</pre>
  */
 public record PoolResult(Tensor output, IndexTensor indices) {
 }

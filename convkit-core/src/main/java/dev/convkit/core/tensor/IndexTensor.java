@@ -10,7 +10,7 @@ import java.util.Arrays;
  *
  * <pre>{@code
  * IndexTensor idx = IndexTensor.wrap(new long[] {0, 1, 6, 4}, 1, 1, 2, 2);
- * idx.data()[2]; // 6
+ * assert idx.data()[2] == 6;
  * }</pre>
  */
 public final class IndexTensor {

@@ -11,8 +11,8 @@ import java.util.Arrays;
  * heap. Set it with the system property {@code convkit.maxElements} or {@link #setMaxElements(long)}.
  *
  * <pre>{@code
- * Shape.numel(new int[] {2, 3, 4});   // 24
- * Shape.toString(new int[] {1, 1, 5}); // "[1, 1, 5]"
+ * assert Shape.numel(new int[] {2, 3, 4}) == 24;
+ * assert Shape.toString(new int[] {1, 1, 5}).equals("[1, 1, 5]");
  * }</pre>
  */
 public final class Shape {

@@ -11,9 +11,9 @@ import java.util.Arrays;
  *
  * <pre>{@code
  * SpatialLayout l = SpatialLayout.of("conv2d", 2, new int[] {3, 5, 7}); // unbatched
- * l.batch();            // 1
- * l.lifted(l.spatial()); // [1, 5, 7]
- * l.shape(4, new int[] {3, 5}); // [4, 3, 5]: unbatched again
+ * assert l.batch() == 1;
+ * assert Arrays.equals(l.lifted(l.spatial()), new int[] {1, 5, 7});
+ * assert Arrays.equals(l.shape(4, new int[] {3, 5}), new int[] {4, 3, 5}); // unbatched again
  * }</pre>
  *
  * @param op       the op name, for messages

@@ -15,10 +15,10 @@ import java.util.List;
  *
  * <pre>{@code
  * Tensor a = Tensor.of(new double[][] {{4, 5}, {3, 3}});
- * a.shape();          // [2, 2]
- * a.get(1, 0);        // 3.0
- * System.out.print(a); // 4  5
- *                      // 3  3
+ * assert Arrays.equals(a.shape(), new int[] {2, 2});
+ * assert a.get(1, 0) == 3f;
+ * String table = a.toString(); // "4  5\n3  3\n"
+ * assert Arrays.equals(Tensor.fromNested(new int[][][] {{{1, 2}, {3, 4}}}).shape(), new int[] {1, 2, 2});
  * }</pre>
  */
 public final class Tensor {

@@ -8,10 +8,9 @@ import java.math.MathContext;
  * digits, NaN and infinities by name.
  *
  * <pre>{@code
- * TensorFormat.number(109f);   // "109"
- * TensorFormat.number(0.25f);  // "0.25"
- * TensorFormat.table(new float[][] {{109, 92}, {110, 85}});
- * // "109  92\n110  85\n"
+ * assert TensorFormat.number(109f).equals("109");
+ * assert TensorFormat.number(0.25f).equals("0.25");
+ * String table = TensorFormat.table(new float[][] {{109, 92}, {110, 85}}); // "109  92\n110  85\n"
  * }</pre>
  */
 public final class TensorFormat {

@@ -8,10 +8,10 @@ package dev.convkit.core.window;
  *
  * <pre>{@code
  * AxisWindows w = Windows.sliding(5, 3, 2, 1, 1, false); // L=5, k=3, s=2, p=1
- * w.outputs();  // 3
- * w.first(0);   // 0  (the window [-1, 2) clipped to [0, 2))
- * w.count(0);   // 2
- * w.extent(0);  // 3  (the padded position counts)
+ * assert w.outputs() == 3;
+ * assert w.first(0) == 0;   // the window [-1, 2) clipped to [0, 2)
+ * assert w.count(0) == 2;
+ * assert w.extent(0) == 3;  // the padded position counts
  * }</pre>
  */
 public final class AxisWindows {

@@ -11,8 +11,8 @@ import dev.convkit.core.InvalidArgumentException;
  *
  * <pre>{@code
  * float[] row = {1, 2, 3};
- * Padding.pad(row, 1, new int[] {1, 1, 3}, new int[] {0, 0, 2}, new int[] {0, 0, 1}, PaddingMode.REFLECT);
- * // {3, 2, 1, 2, 3, 2}
+ * float[] padded = Padding.pad(row, 1, new int[] {1, 1, 3}, new int[] {0, 0, 2}, new int[] {0, 0, 1}, PaddingMode.REFLECT);
+ * assert Arrays.equals(padded, new float[] {3, 2, 1, 2, 3, 2});
  * }</pre>
  */
 public final class Padding {

@@ -13,6 +13,11 @@ import java.util.Locale;
  *   <li>{@code REPLICATE}: repeat the edge, {@code a a [a b c] c c}.</li>
  *   <li>{@code CIRCULAR}: wrap around, {@code b c [a b c] a b}; padding at most the size.</li>
  * </ul>
+ *
+ * <pre>{@code
+ * assert PaddingMode.parse("reflect") == PaddingMode.REFLECT;
+ * assert PaddingMode.CIRCULAR.torchName().equals("circular");
+ * }</pre>
  */
 public enum PaddingMode {
     ZEROS, REFLECT, REPLICATE, CIRCULAR;

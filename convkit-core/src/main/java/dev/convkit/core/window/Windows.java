@@ -12,10 +12,11 @@ import java.util.Arrays;
  * {@code p} padding per side, {@code d} dilation, {@code O} output size.
  *
  * <pre>{@code
- * Windows.convOutputSize(5, 3, 1, 0, 1);              // 3  = floor((5 + 0 - 2 - 1) / 1) + 1
- * Windows.poolOutputSize(5, 2, 2, 0, 1, true);        // 3  (ceil mode keeps a partial window)
- * Windows.transposedOutputSize(3, 3, 2, 1, 1, 1);     // 6
- * Arrays.toString(Windows.samePadding(4, 1));         // [1, 2]: the extra element goes right
+ * assert Windows.convOutputSize(5, 3, 1, 0, 1) == 3;             // floor((5 + 0 - 2 - 1) / 1) + 1
+ * assert Windows.poolOutputSize(5, 2, 2, 0, 1, true) == 3;       // ceil mode keeps a partial window
+ * assert Windows.transposedOutputSize(3, 3, 2, 1, 1, 1) == 6;
+ * assert Arrays.equals(Windows.samePadding(4, 1), new int[] {1, 2}); // the extra element goes right
+ * assert Windows.convOutput(5, 3, 1, 3_000_000_000L, 1) == 3_000_000_003L; // exact in long
  * }</pre>
  */
 public final class Windows {

@@ -127,10 +127,12 @@ class FastPoolKernelsTest {
             int[] size = {1, 40, 40};
             AxisWindows[] w = {Windows.adaptive(1, 1), Windows.sliding(40, 3, 2, 1, 1, true), Windows.sliding(40, 3, 2, 1, 1, true)};
             float[] in = data(r, 64 * 1600);
-            float[] perWindow = new float[64 * w[1].outputs() * w[2].outputs()];
+            float[] perWindow = data(r, 64 * w[1].outputs() * w[2].outputs());
             Parallel.setThreads(1);
             float[] s1 = fast.sums(in, 64, size, w);
             float[] g1 = fast.spread(perWindow, 64, size, w);
+            // overlapping windows (kernel 3, stride 2): the spread sums several window gradients per element
+            assertThat(g1).as("a spread of random gradients").isNotEqualTo(new float[g1.length]);
             Parallel.setThreads(2);
             assertThat(fast.sums(in, 64, size, w)).containsExactly(s1);
             assertThat(fast.spread(perWindow, 64, size, w)).containsExactly(g1);
