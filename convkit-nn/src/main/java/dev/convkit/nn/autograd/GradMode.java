@@ -4,8 +4,11 @@ package dev.convkit.nn.autograd;
  * Whether ops record the graph, per thread. Evaluation runs inside {@code try (var off = GradMode.off())}.
  *
  * <pre>{@code
+ * Sequential model = Architecture.build("conv2d(1,2,3,1,1);relu;flatten;linear(32,10)", 0);
+ * Variable x = Variable.constant(Tensor.zeros(1, 1, 4, 4));
  * try (GradMode.Scope scope = GradMode.off()) {
  *     Variable logits = model.forward(x); // no graph, no gradient memory
+ *     assert !logits.requiresGrad();
  * }
  * }</pre>
  */

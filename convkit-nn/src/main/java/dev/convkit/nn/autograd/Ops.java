@@ -28,10 +28,17 @@ import java.util.SplittableRandom;
  * {@link Catalogue} through {@link #apply}.
  *
  * <pre>{@code
+ * SplittableRandom random = new SplittableRandom(1);
+ * Variable x = Variable.constant(Tensor.full(0.5f, 2, 1, 4, 4));     // (N, 1, 4, 4)
+ * Variable w = Variable.parameter(Tensor.full(0.1f, 3, 1, 3, 3));
+ * Variable b = Variable.parameter(Tensor.zeros(3));
  * Op conv = Catalogue.require("conv2d");
  * Variable h = Ops.relu(Ops.apply(conv, conv.params(Map.of("padding", 1)), Map.of("input", x, "weight", w, "bias", b)));
- * Variable loss = Ops.crossEntropy(Ops.linear(Ops.flatten(h), w2, b2), labels);
+ * Variable w2 = Variable.parameter(Tensor.full(0.01f, 10, 48));
+ * Variable b2 = Variable.parameter(Tensor.zeros(10));
+ * Variable loss = Ops.crossEntropy(Ops.linear(Ops.flatten(h), w2, b2), new int[] {3, 7});
  * loss.backward();
+ * assert w.grad() != null && w2.grad() != null;
  * }</pre>
  */
 public final class Ops {

@@ -20,7 +20,7 @@ import java.util.Set;
  * Variable w = Variable.parameter(Tensor.of(new float[] {2}, 1));
  * Variable y = Ops.mul(w, w);     // y = w^2
  * y.backward();
- * w.grad();                        // [4]
+ * assert w.grad().get(0) == 4f;   // dy/dw = 2w
  * }</pre>
  */
 public final class Variable {

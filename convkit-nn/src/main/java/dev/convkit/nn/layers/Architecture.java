@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * Sequential net = Architecture.build(Architecture.model("cnn2"), 42);
- * Architecture.build(net.spec(), 42).spec().equals(net.spec()); // true
+ * assert net.parameterCount() == 50_890;
+ * assert Architecture.build(net.spec(), 42).spec().equals(net.spec()); // the spec rebuilds the same network
  * }</pre>
  */
 public final class Architecture {

@@ -18,6 +18,14 @@ import java.util.SplittableRandom;
  * catalogue (through {@link Ops#apply}), the rest from {@link Ops}. Parameters are initialized as
  * PyTorch's defaults: weights and biases of convolutions and linear layers uniform in
  * ±1/sqrt(fan_in) (kaiming_uniform with a = √5), batch norm gamma 1, beta 0.
+ *
+ * <pre>{@code
+ * Module pool = Architecture.build("maxpool2d(2,2,0)", 0).layers().get(0); // a catalogue op as a layer
+ * Variable y = pool.forward(Variable.constant(Tensor.full(1f, 1, 1, 4, 4)));
+ * assert Arrays.equals(y.value().shape(), new int[] {1, 1, 2, 2});
+ * Module relu = new Layers.ReLU();
+ * assert relu.forward(Variable.constant(Tensor.of(new float[] {-1, 2}, 2))).value().get(0) == 0f;
+ * }</pre>
  */
 public final class Layers {
     private Layers() {

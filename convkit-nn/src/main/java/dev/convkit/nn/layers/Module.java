@@ -11,8 +11,8 @@ import java.util.Map;
  *
  * <pre>{@code
  * Module conv = new Layers.Conv(2, 1, 32, 3, 1, 1, 0, false, new SplittableRandom(0));
- * conv.spec();                   // "conv2d(1,32,3,1,1)"
- * conv.parameters().keySet();    // [weight, bias]
+ * assert conv.spec().equals("conv2d(1,32,3,1,1)");
+ * assert conv.parameters().keySet().equals(Set.of("weight", "bias"));
  * }</pre>
  */
 public abstract class Module {

@@ -11,6 +11,12 @@ import java.util.Map;
 /**
  * Layers applied in order. Parameter and buffer names are {@code index.name}, as in PyTorch's
  * nn.Sequential state dict ({@code 0.weight}, {@code 1.running_mean}, ...).
+ *
+ * <pre>{@code
+ * Sequential net = new Sequential(List.of(new Layers.Flatten(), new Layers.Linear(4, 2, new SplittableRandom(0))));
+ * assert net.parameters().keySet().equals(new LinkedHashSet<>(List.of("1.weight", "1.bias"))); // PyTorch's state-dict names
+ * assert net.spec().equals("flatten;linear(4,2)");
+ * }</pre>
  */
 public final class Sequential extends Module {
     private final List<Module> layers;

@@ -6,7 +6,8 @@ package dev.convkit.nn.optim;
  * {@code total} epochs).
  *
  * <pre>{@code
- * LrSchedule.cosine(1e-3, 0, 10).rate(5); // 5e-4
+ * double halfway = LrSchedule.cosine(1e-3, 0, 10).rate(5);
+ * assert Math.abs(halfway - 5e-4) < 1e-12;
  * }</pre>
  */
 @FunctionalInterface

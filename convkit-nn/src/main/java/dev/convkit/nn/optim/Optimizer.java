@@ -8,6 +8,14 @@ import java.util.Map;
 /**
  * Updates parameters from their gradients, with PyTorch's update rules. Its per-parameter state
  * (momentum, moments) is exposed by name so checkpoints can save and restore it.
+ *
+ * <pre>{@code
+ * Variable w = Variable.parameter(Tensor.of(new float[] {1}, 1));
+ * Optimizer sgd = new Optimizer.SGD(Map.of("w", w), 0.1, 0, false, 0);
+ * Ops.mul(w, w).backward();       // dw = 2
+ * sgd.step();
+ * assert Math.abs(w.value().get(0) - 0.8f) < 1e-6; // 1 - 0.1 * 2
+ * }</pre>
  */
 public abstract class Optimizer {
     protected final Map<String, Variable> params;
