@@ -2,8 +2,8 @@ package dev.convkit.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.convkit.core.backend.Backend;
 import dev.convkit.core.InvalidArgumentException;
+import dev.convkit.core.backend.Backend;
 import dev.convkit.core.conv.Conv;
 import dev.convkit.core.conv.ConvOptions;
 import dev.convkit.core.kernels.Parallel;
@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Runs the benchmark suite ({@code conv2d} and {@code pool2d} shape lists, as bench/suite.json) at
@@ -156,7 +157,7 @@ public final class SuiteRunner {
         boolean usesIndices = pool.family().contains("max");
         Runnable forward = () -> pool.infer(in, params);
         Forward context = pool.forward(in, params);
-        java.util.function.Function<Tensor, Runnable> backward = gy -> () -> context.backward(gy);
+        Function<Tensor, Runnable> backward = gy -> () -> context.backward(gy);
         Tensor gy = random(r, y.shape());
         resetPeakHeap();
         double fwd = Timer.medianMs(forward, timing.warmup(), timing.measure(), timing.minReps());

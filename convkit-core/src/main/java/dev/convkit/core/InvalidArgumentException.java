@@ -1,5 +1,7 @@
 package dev.convkit.core;
 
+import java.util.Locale;
+
 /**
  * Thrown when an op is called with arguments it cannot accept: a bad parameter, a shape that does not
  * fit, or a tensor above the size limit. The message names the op, the parameter, the values and the
@@ -25,6 +27,6 @@ public final class InvalidArgumentException extends IllegalArgumentException {
 
     /** Formats {@code String.format(format, args)} into the message. */
     public static InvalidArgumentException of(String format, Object... args) {
-        return new InvalidArgumentException(String.format(java.util.Locale.ROOT, format, args));
+        return new InvalidArgumentException(String.format(Locale.ROOT, format, args));
     }
 }

@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -43,7 +44,7 @@ public class ConvBenchmark {
     @Setup
     public void setup() {
         String[] all = shape.split("_");
-        String[] v = java.util.Arrays.copyOfRange(all, 1, all.length);
+        String[] v = Arrays.copyOfRange(all, 1, all.length);
         int[] p = new int[v.length];
         for (int i = 0; i < v.length; i++) {
             p[i] = Integer.parseInt(v[i]);

@@ -2,6 +2,7 @@ package dev.convkit.bench.panama;
 
 import dev.convkit.bench.PeakFlops;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Twelve independent vector FMA chains with a {@code static final} species: the Vector API's FMA peak. */
@@ -29,7 +30,7 @@ public final class PanamaFmaLoop implements PeakFlops.Loop {
             a11 = a11.fma(m, c);
         }
         float sink = a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
-                .reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+                .reduceLanes(VectorOperators.ADD);
         if (sink == 42) {
             System.out.print("");
         }

@@ -3,6 +3,8 @@ package dev.convkit.core.conv;
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.VectorOps;
 
+import java.util.Arrays;
+
 /**
  * Direct kernels for depthwise convolution (one input and one output channel per group), where a
  * GEMM would have a single row. Each plane is padded once and every kernel tap is a contiguous
@@ -42,7 +44,7 @@ final class DepthwiseConv {
             float[] x = buffer(0, l.plane);
             l.padInto(image, n, c, 1, x);
             float[] acc = buffer(1, l.columns);
-            java.util.Arrays.fill(acc, 0, l.columns, 0f);
+            Arrays.fill(acc, 0, l.columns, 0f);
             for (int t = 0; t < kv; t++) {
                 float w = weight[c * kv + t];
                 int off = l.tapOffset[t];

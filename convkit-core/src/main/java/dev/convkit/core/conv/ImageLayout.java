@@ -3,6 +3,8 @@ package dev.convkit.core.conv;
 import dev.convkit.core.tensor.Shape;
 import dev.convkit.core.window.Windows;
 
+import java.util.Arrays;
+
 /**
  * How the fast convolution reads the image side of a {@link ConvGeometry} as the columns of an
  * implicit im2col matrix, without ever building that matrix whole.
@@ -58,7 +60,7 @@ final class ImageLayout {
             columns = ((res[0] - 1) * padded[1] + (res[1] - 1)) * padded[2] + res[2];
             colBase = null;
             target = new int[columns];
-            java.util.Arrays.fill(target, -1);
+            Arrays.fill(target, -1);
             for (int a = 0; a < res[0]; a++) {
                 for (int b = 0; b < res[1]; b++) {
                     int v = (a * padded[1] + b) * padded[2];
@@ -123,7 +125,7 @@ final class ImageLayout {
             System.arraycopy(image, (n * g.imageChannels() + c0) * imgPlane, out, 0, count * plane);
             return;
         }
-        java.util.Arrays.fill(out, 0, count * plane, 0f);
+        Arrays.fill(out, 0, count * plane, 0f);
         for (int c = 0; c < count; c++) {
             int src = (n * g.imageChannels() + c0 + c) * imgPlane;
             for (int d = 0; d < img[0]; d++) {
@@ -156,7 +158,7 @@ final class ImageLayout {
             System.arraycopy(response, base, columns, cOff, columns());
             return;
         }
-        java.util.Arrays.fill(columns, cOff, cOff + columns(), 0f);
+        Arrays.fill(columns, cOff, cOff + columns(), 0f);
         int[] res = g.response();
         for (int a = 0; a < res[0]; a++) {
             for (int b = 0; b < res[1]; b++) {

@@ -3,6 +3,8 @@ package dev.convkit.core.conv;
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.VectorOps;
 
+import java.util.Arrays;
+
 /**
  * Direct kernels for convolutions with a short reduction (a first layer: one or a few input channels
  * and a small kernel, unit stride, no groups), where a GEMM would spend its time packing and storing
@@ -35,7 +37,7 @@ final class SmallChannelConv {
             float[] x = l.pad(image, n, 0, cin);
             float[] acc = new float[l.columns];
             for (int co = 0; co < cout; co++) {
-                java.util.Arrays.fill(acc, 0f);
+                Arrays.fill(acc, 0f);
                 for (int ci = 0; ci < cin; ci++) {
                     for (int t = 0; t < kv; t++) {
                         ops.axpy(weight[(co * cin + ci) * kv + t], x, ci * l.plane + l.tapOffset[t], acc, 0, l.columns);

@@ -3,6 +3,7 @@ package dev.convkit.core.kernels;
 import dev.convkit.core.InvalidArgumentException;
 
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -104,12 +105,12 @@ public final class Parallel {
             }
         };
         ForkJoinPool p = pool();
-        java.util.concurrent.ForkJoinTask<?>[] tasks = new java.util.concurrent.ForkJoinTask<?>[workers];
+        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[workers];
         for (int w = 0; w < workers; w++) {
             tasks[w] = p.submit(worker);
         }
         RuntimeException failure = null;
-        for (java.util.concurrent.ForkJoinTask<?> task : tasks) {
+        for (ForkJoinTask<?> task : tasks) {
             try {
                 task.join();
             } catch (RuntimeException e) {

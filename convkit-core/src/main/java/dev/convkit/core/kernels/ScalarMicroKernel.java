@@ -1,5 +1,7 @@
 package dev.convkit.core.kernels;
 
+import java.util.Arrays;
+
 /** The micro-kernel in plain Java: a 4×16 tile, written so that C2 can vectorize the inner loop. */
 public final class ScalarMicroKernel implements MicroKernel {
     static final int MR = 4;
@@ -20,7 +22,7 @@ public final class ScalarMicroKernel implements MicroKernel {
         // accumulate straight into the C tile: no per-call scratch array in the GEMM's innermost call
         if (!accumulate) {
             for (int i = 0; i < MR; i++) {
-                java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + NR, 0f);
+                Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + NR, 0f);
             }
         }
         for (int k = 0; k < kc; k++) {

@@ -5,6 +5,7 @@ import dev.convkit.core.InvalidArgumentException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -60,7 +61,7 @@ public final class Catalogue {
     }
 
     /** Every op name, sorted. */
-    public static java.util.Set<String> names() {
+    public static Set<String> names() {
         return OPS.keySet();
     }
 }

@@ -3,6 +3,8 @@ package dev.convkit.core.op;
 import dev.convkit.core.tensor.IndexTensor;
 import dev.convkit.core.tensor.Tensor;
 
+import java.util.Set;
+
 /**
  * What an op's forward pass returns: its output, the indices it was asked to return, and the context
  * its backward consumes. The backward never re-plans or re-runs the forward; it reads what the
@@ -40,7 +42,7 @@ public interface Forward {
      * {@link #backward}, computing only the gradients named in {@code wanted} where the op can skip the
      * others (a network's first layer needs no input gradient).
      */
-    default Gradients backward(Tensor gradOutput, java.util.Set<String> wanted) {
+    default Gradients backward(Tensor gradOutput, Set<String> wanted) {
         return backward(gradOutput);
     }
 }

@@ -1,7 +1,9 @@
 package dev.convkit.core.op;
 
 import dev.convkit.core.InvalidArgumentException;
+import dev.convkit.core.pool.PoolPlan;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -37,7 +39,7 @@ public enum ParamType {
     STRING;
 
     /** The entry of {@link #INTS_OR_NONE} that stands for None. */
-    public static final int NONE = dev.convkit.core.pool.PoolPlan.KEEP;
+    public static final int NONE = PoolPlan.KEEP;
 
     /**
      * The typed value of {@code raw}.
@@ -153,10 +155,10 @@ public enum ParamType {
             return "\"" + s + "\"";
         }
         if (raw instanceof int[] a) {
-            return java.util.Arrays.toString(a);
+            return Arrays.toString(a);
         }
         if (raw instanceof double[] a) {
-            return java.util.Arrays.toString(a);
+            return Arrays.toString(a);
         }
         return String.valueOf(raw);
     }

@@ -2,6 +2,7 @@ package dev.convkit.core.tensor;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Locale;
 
 /**
  * Prints tensors as aligned tables: integers without ".0", other values with up to six significant
@@ -34,7 +35,7 @@ public final class TensorFormat {
         if (magnitude >= 1e-4 && magnitude < 1e15) {
             return new BigDecimal(value).round(SIX_DIGITS).stripTrailingZeros().toPlainString();
         }
-        return String.format(java.util.Locale.ROOT, "%.5e", value);
+        return String.format(Locale.ROOT, "%.5e", value);
     }
 
     /** Rows of numbers, right-aligned in columns separated by two spaces; each row ends in a newline. */

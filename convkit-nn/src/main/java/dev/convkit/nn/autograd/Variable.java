@@ -1,9 +1,11 @@
 package dev.convkit.nn.autograd;
 
+import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.tensor.Tensor;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
@@ -82,9 +84,9 @@ public final class Variable {
 
     /** Replaces a leaf's value (optimizers update parameters in place; this is for loading). */
     public void set(Tensor newValue) {
-        if (!java.util.Arrays.equals(newValue.shape(), value.shape())) {
-            throw dev.convkit.core.InvalidArgumentException.of("cannot set a value of shape %s into a variable of shape %s",
-                    java.util.Arrays.toString(newValue.shape()), java.util.Arrays.toString(value.shape()));
+        if (!Arrays.equals(newValue.shape(), value.shape())) {
+            throw InvalidArgumentException.of("cannot set a value of shape %s into a variable of shape %s",
+                    Arrays.toString(newValue.shape()), Arrays.toString(value.shape()));
         }
         value = newValue;
     }
@@ -122,9 +124,9 @@ public final class Variable {
     /** Backpropagates from this scalar (one-element) variable with gradient 1. */
     public void backward() {
         if (value.numel() != 1) {
-            throw dev.convkit.core.InvalidArgumentException.of(
+            throw InvalidArgumentException.of(
                     "backward() needs a scalar; this variable has shape %s (pass a gradient instead)",
-                    java.util.Arrays.toString(value.shape()));
+                    Arrays.toString(value.shape()));
         }
         backward(Tensor.full(1f, value.shape()));
     }
@@ -132,7 +134,7 @@ public final class Variable {
     /** Backpropagates from this variable with the given gradient. */
     public void backward(Tensor gradOutput) {
         if (!requiresGrad) {
-            throw new dev.convkit.core.InvalidArgumentException("backward() on a variable that does not require a gradient");
+            throw new InvalidArgumentException("backward() on a variable that does not require a gradient");
         }
         List<Variable> order = topologicalOrder();
         accumulate(gradOutput);

@@ -8,7 +8,9 @@ import dev.convkit.core.op.ParamType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,7 +52,7 @@ public final class Architecture {
     }
 
     /** The names of the built-in models. */
-    public static java.util.Set<String> models() {
+    public static Set<String> models() {
         return MODELS.keySet();
     }
 
@@ -64,7 +66,7 @@ public final class Architecture {
             if (!m.matches()) {
                 throw InvalidArgumentException.of("architecture: cannot read layer '%s'", token);
             }
-            String kind = m.group(1).toLowerCase(java.util.Locale.ROOT);
+            String kind = m.group(1).toLowerCase(Locale.ROOT);
             int rank = m.group(2) == null ? 2 : Integer.parseInt(m.group(2));
             double[] a = args(token, m.group(3));
             layers.add(layer(token, kind, rank, a, random));

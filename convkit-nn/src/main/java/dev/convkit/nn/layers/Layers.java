@@ -8,6 +8,7 @@ import dev.convkit.core.tensor.Tensor;
 import dev.convkit.nn.autograd.Ops;
 import dev.convkit.nn.autograd.Variable;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -245,7 +246,7 @@ public final class Layers {
             this.beta = Variable.parameter(Tensor.zeros(channels));
             this.runningMean = new float[channels];
             this.runningVar = new float[channels];
-            java.util.Arrays.fill(runningVar, 1f);
+            Arrays.fill(runningVar, 1f);
         }
 
         @Override

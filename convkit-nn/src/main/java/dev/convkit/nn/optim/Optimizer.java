@@ -1,5 +1,6 @@
 package dev.convkit.nn.optim;
 
+import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.nn.autograd.Variable;
 
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ public abstract class Optimizer {
 
     protected Optimizer(Map<String, Variable> params, double lr) {
         if (!(lr > 0)) {
-            throw dev.convkit.core.InvalidArgumentException.of("learning rate must be positive, got %s", lr);
+            throw InvalidArgumentException.of("learning rate must be positive, got %s", lr);
         }
         this.params = new LinkedHashMap<>(params);
         this.lr = lr;
@@ -82,7 +83,7 @@ public abstract class Optimizer {
             this.nesterov = nesterov;
             this.weightDecay = weightDecay;
             if (nesterov && momentum <= 0) {
-                throw new dev.convkit.core.InvalidArgumentException("Nesterov momentum needs momentum > 0");
+                throw new InvalidArgumentException("Nesterov momentum needs momentum > 0");
             }
         }
 

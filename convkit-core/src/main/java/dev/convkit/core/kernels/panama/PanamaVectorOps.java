@@ -5,6 +5,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /** {@link VectorOps} on the Vector API, with scalar loop tails. */
@@ -13,7 +14,7 @@ public final class PanamaVectorOps implements VectorOps {
     static final int LANES = SPECIES.length();
     static final VectorSpecies<Integer> INT_SPECIES = VectorSpecies.of(int.class, SPECIES.vectorShape());
     /** Even lanes of two vectors: a stride-2 load from two contiguous loads (one two-source permute). */
-    private static final jdk.incubator.vector.VectorShuffle<Float> EVEN = jdk.incubator.vector.VectorShuffle.fromOp(SPECIES, i -> 2 * i);
+    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(SPECIES, i -> 2 * i);
     /** Gather maps {lane * stride} for strides 1..4. */
     private static final int[][] LANE_STEPS = new int[5][];
 
