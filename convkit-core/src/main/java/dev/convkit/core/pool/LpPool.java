@@ -68,7 +68,9 @@ public final class LpPool {
             };
         }
         double[] extents = Windows.divisors(plan.windows(), true, null);
-        double[] scaled = scaledMeans(input, normType, plan, extents);
+        double[] powers = powers(x, normType);
+        boolean inFloat = fitsFloat(powers, plan.kernelVolume());
+        double[] scaled = scaledMeans(powers, inFloat, plan, extents);
         float[] out = new float[scaled.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) root(scaled[i], normType);
@@ -81,7 +83,7 @@ public final class LpPool {
 
             @Override
             Tensor computeGradInput(Tensor gradOutput) {
-                return gradient(x, input.shape(), gradOutput.data(), normType, plan, scaled, extents);
+                return gradient(x, input.shape(), gradOutput.data(), normType, plan, scaled, extents, inFloat);
             }
         };
     }
@@ -101,7 +103,7 @@ public final class LpPool {
     }
 
     private static Tensor gradient(float[] x, int[] shape, float[] g, double normType, PoolPlan plan, double[] scaled,
-                                   double[] extents) {
+                                   double[] extents, boolean inFloat) {
         double kernelVolume = plan.kernelVolume();
         double[] perWindow = new double[g.length];
         for (int i = 0; i < g.length; i++) {
@@ -111,7 +113,7 @@ public final class LpPool {
                 perWindow[i] = g[i] * (1.0 / normType) * root(t, normType) / t * kernelVolume / n;
             }
         }
-        double[] spread = exactPowers(normType)
+        double[] spread = inFloat
                 ? PoolKernels.toDouble(MaxPool.engine().spread(PoolKernels.toFloat(perWindow), plan.planes(),
                         plan.inputSize(), plan.windows()))
                 : MaxPool.engine().spread(perWindow, plan.planes(), plan.inputSize(), plan.windows());
@@ -122,13 +124,25 @@ public final class LpPool {
         return Tensor.wrap(grad, shape);
     }
 
-    /** p = 1 and p = 2 are computed in float on the fast engine; other powers in double, where x^p cannot overflow early. */
-    private static boolean exactPowers(double normType) {
-        return normType == 1 || normType == 2;
-    }
+    /** Powers up to this exponent are repeated multiplications; others take Math.pow. */
+    private static final int MAX_MULTIPLIED_POWER = 64;
+    /** Window sums of powers below this magnitude (times the kernel volume) are safe to add in float. */
+    private static final double FLOAT_SAFE = 1e30;
 
-    private static double power(double x, double p) {
-        return p == 1 ? x : p == 2 ? x * x : p == 0 ? 1 : Math.pow(x, p);
+    /** {@code x^p}: repeated multiplication for whole p up to 64 (as exact as float needs, and fast), else Math.pow. */
+    static double power(double x, double p) {
+        if (p == Math.rint(p) && p >= 0 && p <= MAX_MULTIPLIED_POWER) {
+            double result = 1;
+            double base = x;
+            for (int e = (int) p; e > 0; e >>= 1) {
+                if ((e & 1) != 0) {
+                    result *= base;
+                }
+                base *= base;
+            }
+            return result;
+        }
+        return Math.pow(x, p);
     }
 
     /** {@code t^(1/p)}: NaN for negative t and p ≠ 1, as in PyTorch. */
@@ -136,23 +150,35 @@ public final class LpPool {
         return p == 1 ? t : p == 2 ? Math.sqrt(t) : Math.pow(t, 1.0 / p);
     }
 
-    /** {@code K · mean(x^p)} per window, the mean over the window's padded extent. */
-    private static double[] scaledMeans(Tensor input, double normType, PoolPlan plan, double[] extents) {
-        float[] x = input.data();
-        double[] sums;
-        if (exactPowers(normType)) {
-            float[] powers = new float[x.length];
-            for (int i = 0; i < x.length; i++) {
-                powers[i] = normType == 1 ? x[i] : x[i] * x[i];
-            }
-            sums = PoolKernels.toDouble(MaxPool.engine().sums(powers, plan.planes(), plan.inputSize(), plan.windows()));
-        } else {
-            double[] powers = new double[x.length];
-            for (int i = 0; i < x.length; i++) {
-                powers[i] = Math.pow(x[i], normType);
-            }
-            sums = MaxPool.engine().sums(powers, plan.planes(), plan.inputSize(), plan.windows());
+    /** Every element to the power p, in double (x^p of a float can leave float's range). */
+    private static double[] powers(float[] x, double normType) {
+        double[] powers = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            powers[i] = normType == 1 ? x[i] : normType == 2 ? (double) (x[i] * x[i]) : power(x[i], normType);
         }
+        return powers;
+    }
+
+    /**
+     * Whether window sums of these powers can be added in float on the fast engine, as PyTorch adds
+     * them; when a power is too large for that, the sums are taken in double, where x^p cannot overflow early.
+     */
+    private static boolean fitsFloat(double[] powers, double kernelVolume) {
+        double limit = FLOAT_SAFE / Math.max(1, kernelVolume);
+        for (double v : powers) {
+            if (!(Math.abs(v) < limit)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code K · mean(x^p)} per window, the mean over the window's padded extent. */
+    private static double[] scaledMeans(double[] powers, boolean inFloat, PoolPlan plan, double[] extents) {
+        double[] sums = inFloat
+                ? PoolKernels.toDouble(MaxPool.engine().sums(PoolKernels.toFloat(powers), plan.planes(), plan.inputSize(),
+                        plan.windows()))
+                : MaxPool.engine().sums(powers, plan.planes(), plan.inputSize(), plan.windows());
         double kernelVolume = plan.kernelVolume();
         for (int i = 0; i < sums.length; i++) {
             sums[i] = sums[i] / extents[i % extents.length] * kernelVolume;
