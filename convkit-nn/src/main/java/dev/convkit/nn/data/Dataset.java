@@ -122,8 +122,22 @@ public final class Dataset {
         return order;
     }
 
-    /** The first n examples only (for quick runs and tests). */
+    /**
+     * A short fingerprint of the images and labels (count, size and a CRC-32 of the bytes): two
+     * datasets with the same fingerprint hold the same examples in the same order, for practical purposes.
+     */
+    public String fingerprint() {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(pixels, 0, Math.min(pixels.length, count * height * width));
+        crc.update(labels, 0, Math.min(labels.length, count));
+        return String.format(java.util.Locale.ROOT, "%dx%dx%d-%08x", count, height, width, crc.getValue());
+    }
+
+    /** The first n examples only (for quick runs and tests); n must be at least 1. */
     public Dataset head(int n) {
+        if (n < 1) {
+            throw InvalidArgumentException.of("--limit must be at least 1, got %d", n);
+        }
         int m = Math.min(n, count);
         int plane = height * width;
         return new Dataset(java.util.Arrays.copyOf(pixels, m * plane), java.util.Arrays.copyOf(labels, m), m, height, width);
