@@ -153,7 +153,7 @@ public final class MatrixReader {
         try {
             node = TensorJson.MAPPER.readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UserError(path + ": malformed JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
+            throw new UserError(path + ": " + TensorJson.describe(e, null));
         }
         try {
             if (node.isObject()) {
