@@ -220,11 +220,14 @@ public final class TensorJson {
                 }
                 dataProblem = null;
                 valueProblem = null;
+                // never more than the limit, nor more than a declared shape needs (nothing when the shape is
+                // above the limit); grown as values arrive, so a short array in a big declared shape costs little
                 long capacity = limit;
                 if (shape != null) {
-                    capacity = Math.min(numelOrMax(shape), limit);
+                    long declared = numelOrMax(shape);
+                    capacity = declared > limit ? 0 : declared;
                 }
-                int initial = (int) Math.min(capacity, shape != null ? capacity : 1024);
+                int initial = (int) Math.min(capacity, 1 << 16);
                 floats = null;
                 longs = null;
                 try {
@@ -252,12 +255,12 @@ public final class TensorJson {
                         try {
                             if (integral) {
                                 if (at == longs.length) {
-                                    longs = Arrays.copyOf(longs, (int) Math.min(capacity, 2L * at));
+                                    longs = Arrays.copyOf(longs, (int) Math.min(capacity, Math.max(16, 2L * at)));
                                 }
                                 longs[at] = index(p, name, at);
                             } else {
                                 if (at == floats.length) {
-                                    floats = Arrays.copyOf(floats, (int) Math.min(capacity, 2L * at));
+                                    floats = Arrays.copyOf(floats, (int) Math.min(capacity, Math.max(16, 2L * at)));
                                 }
                                 floats[at] = (float) number(p, name);
                             }
