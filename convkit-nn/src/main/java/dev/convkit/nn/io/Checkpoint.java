@@ -71,13 +71,19 @@ public final class Checkpoint {
             throw InvalidArgumentException.of("%s: the architecture declares at least %d weights, but the file holds only %d"
                     + " values (architecture and tensors disagree)", path, declared, held);
         }
-        Sequential model = Architecture.build(spec, 0);
+        Sequential model;
+        try {
+            model = Architecture.build(spec, 0);
+        } catch (InvalidArgumentException e) {
+            throw new InvalidArgumentException(path + ": the architecture in the metadata is unusable: " + e.getMessage());
+        }
         load(model, file, path);
         return model;
     }
 
     /**
-     * A lower bound of the number of weights a spec declares (convolution and linear weight matrices),
+     * A lower bound of the number of values a spec declares (convolution and linear weight matrices,
+     * batch norm's four vectors),
      * in long arithmetic that saturates instead of overflowing; 0 for layers it does not know (their
      * parameters are then checked when the file is loaded into the built model).
      */
@@ -100,6 +106,8 @@ public final class Checkpoint {
                     }
                 } else if (kind.equals("linear") && args.length >= 2) {
                     weights = saturatingProduct(dim(args[0]), dim(args[1]));
+                } else if (kind.equals("bn") && args.length >= 1) {
+                    weights = saturatingProduct(dim(args[0]), 4); // weight, bias, running mean and variance
                 } else {
                     continue;
                 }

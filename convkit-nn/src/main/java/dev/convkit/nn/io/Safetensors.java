@@ -218,8 +218,11 @@ public final class Safetensors {
         }
         long begin = offsets.get(0).longValue();
         long end = offsets.get(1).longValue();
-        long count = Shape.numel(shape);
-        if (count > Shape.ARRAY_LIMIT || count > Long.MAX_VALUE / 4) {
+        long count = 1;
+        for (int d : shape) {
+            count = d == 0 || count == 0 ? 0 : count > Shape.ARRAY_LIMIT / d ? Long.MAX_VALUE : count * d;
+        }
+        if (count > Shape.ARRAY_LIMIT) {
             throw corrupt(path, "tensor %s: shape %s has more elements than an array can hold", name, Arrays.toString(shape));
         }
         if (end < begin || end - begin != count * 4) {

@@ -171,7 +171,6 @@ public final class Trainer {
             throws IOException {
         Sequential model = Architecture.build(config.architecture(), config.seed());
         checkOutputs(model, train);
-        listener.started(model, train.size(), test.size());
         Optimizer opt = optimizer(config, model.parameters());
         LrSchedule schedule = schedule(config);
         Map<String, String> settings = settings(config, train);
@@ -200,6 +199,7 @@ public final class Trainer {
             startEpoch = Integer.parseInt(file.metadata().getOrDefault("epochs_done", "0"));
             history.addAll(readLog(out.resolve(LOG), startEpoch));
         }
+        listener.started(model, train.size(), test.size());
         for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
             opt.setLr(schedule.rate(epoch));
             long epochSeed = config.seed() * 1_000_003L + epoch;
