@@ -52,7 +52,7 @@ public final class AtomicFiles {
             return "not a directory";
         }
         if (e instanceof java.nio.file.FileAlreadyExistsException) {
-            return "a file is in the way";
+            return "a file is in the way: " + ((java.nio.file.FileAlreadyExistsException) e).getFile();
         }
         if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
             return ((FileSystemException) e).getReason();

@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code
  * Dataset train = Dataset.load(dir, true);
- * for (Dataset.Batch b : train.batches(64, new SplittableRandom(seed))) { ... }
+ * int[] order = train.order(new SplittableRandom(seed));
+ * Dataset.Batch first = train.batch(order, 0, 64); // images (64, 1, 28, 28), labels
  * }</pre>
  */
 public final class Dataset {

@@ -18,7 +18,14 @@ import java.util.regex.Pattern;
 /**
  * Models and training state as safetensors. A model file holds the parameters and buffers under
  * their state-dict names and the architecture spec in the metadata; a checkpoint adds the
- * optimizer's state ({@code optim.*}) and training counters in the metadata.
+ * optimizer's state ({@code optim.*}) and training counters in the metadata. Loading checks that
+ * the architecture and the tensors match, and counts the architecture's weights against the file
+ * before building it.
+ *
+ * <pre>{@code
+ * Checkpoint.saveModel(Path.of("model.safetensors"), net, Map.of("note", "run 1"));
+ * Sequential back = Checkpoint.loadModel(Path.of("model.safetensors"));
+ * }</pre>
  */
 public final class Checkpoint {
     private Checkpoint() {

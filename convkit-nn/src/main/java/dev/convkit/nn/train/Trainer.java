@@ -34,6 +34,13 @@ import java.util.SplittableRandom;
  * numbers at the same thread count, resumed or not), Adam/AdamW/SGD with a cosine or step schedule,
  * evaluation after every epoch, a CSV log, and an atomic checkpoint after every epoch that
  * {@code resume} continues from.
+ *
+ * <pre>{@code
+ * Trainer.Config config = new Trainer.Config(Architecture.model("tiny"), 2, 64, 2e-3, 1, "adam", 0, "cosine", 0);
+ * Trainer.Result result = Trainer.train(Dataset.load(dir, true), Dataset.load(dir, false), config, Path.of("runs/tiny"),
+ *         false, listener);
+ * result.history().get(1).testAccuracy();
+ * }</pre>
  */
 public final class Trainer {
     /**
