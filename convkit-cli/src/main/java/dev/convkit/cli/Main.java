@@ -18,8 +18,14 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 
 /**
- * The {@code convkit} command line. Every user error is one line on stderr and exit code 2; an
- * internal failure is one line and exit code 1 (set CONVKIT_DEBUG=1 for the stack trace).
+ * The {@code convkit} command line. Every user error is one line on stderr and exit code 2 (so is
+ * running out of memory: the input was too large for the heap); an internal failure is one line and
+ * exit code 1 (set CONVKIT_DEBUG=1 for the stack trace).
+ *
+ * <pre>{@code
+ * int code = Main.execute(new String[] {"shape", "conv", "--input", "5", "--kernel", "3"},
+ *         new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+ * }</pre>
  */
 @Command(name = "convkit",
         mixinStandardHelpOptions = true,
@@ -46,6 +52,10 @@ public final class Main implements Runnable {
 
     /** Exit code of user errors: bad options, unreadable or malformed files, bad parameters. */
     public static final int USER_ERROR = 2;
+
+    /** The one line for an OutOfMemoryError, wherever it happens (exit 2: the input was too large for the heap). */
+    static final String OUT_OF_MEMORY = "convkit: out of memory: the input or its parameters need more than the Java heap"
+            + " allows; lower the sizes, or raise the heap (e.g. CONVKIT_JAVA_OPTS=-Xmx8g)";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -81,13 +91,24 @@ public final class Main implements Runnable {
                 cmd.getErr().println("convkit: " + ex.getMessage());
                 return USER_ERROR;
             }
+            if (ex.getCause() instanceof OutOfMemoryError) {
+                cmd.getErr().println(OUT_OF_MEMORY);
+                return USER_ERROR;
+            }
             if (System.getenv("CONVKIT_DEBUG") != null) {
                 ex.printStackTrace(cmd.getErr());
             }
             cmd.getErr().println("convkit: internal error: " + ex);
             return 1;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // whatever needed the memory is unreachable now, so there is room for one line
+            err.println(OUT_OF_MEMORY);
+            code = USER_ERROR;
+        }
         out.flush();
         err.flush();
         return code;

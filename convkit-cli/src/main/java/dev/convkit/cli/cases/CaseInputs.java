@@ -10,23 +10,34 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One case's op name, params and inputs, read on demand so that a malformed tensor fails only its
- * own case.
+ * One case's op name, params and inputs. The tensors were streamed from the file (shape checked
+ * against the size limit before any data array was built); a tensor that could not be read keeps its
+ * problem until the op asks for it, so that a malformed tensor fails only its own case.
+ *
+ * <pre>{@code
+ * CaseInputs in = new CaseInputs("conv2d", params, Map.of("input", streamedInput, "weight", streamedWeight), null);
+ * Tensor x = in.tensor("input");   // or InvalidArgumentException("inputs.input: shape [1, 1, 2, 2] needs 4 values, data has 3")
+ * }</pre>
  */
 public final class CaseInputs {
     private final String op;
     private final Map<String, Object> params;
-    private final JsonNode inputs;
-    private final JsonNode gradOutput;
+    private final Map<String, TensorJson.Streamed> inputs;
+    private final TensorJson.Streamed gradOutput;
 
-    public CaseInputs(String op, JsonNode params, JsonNode inputs, JsonNode gradOutput) {
+    /**
+     * @param inputs the tensors of {@code inputs} by name (a JSON null as a null value), or null when
+     *               the case has no {@code inputs} object
+     * @param gradOutput the upstream gradient, or null when the case has none
+     */
+    public CaseInputs(String op, JsonNode params, Map<String, TensorJson.Streamed> inputs, TensorJson.Streamed gradOutput) {
         this.op = op;
         this.params = readParams(op, params);
-        if (inputs == null || !inputs.isObject()) {
+        if (inputs == null) {
             throw InvalidArgumentException.of("%s: case has no \"inputs\" object", op);
         }
         this.inputs = inputs;
-        this.gradOutput = gradOutput == null || gradOutput.isNull() ? null : gradOutput;
+        this.gradOutput = gradOutput;
     }
 
     public String op() {
@@ -51,26 +62,26 @@ public final class CaseInputs {
 
     /** A required float input. */
     public Tensor tensor(String name) {
-        JsonNode node = inputs.get(name);
-        if (node == null || node.isNull()) {
+        TensorJson.Streamed t = inputs.get(name);
+        if (t == null) {
             throw InvalidArgumentException.of("%s: inputs.%s is missing", op, name);
         }
-        return TensorJson.readTensor("inputs." + name, node);
+        return t.tensor();
     }
 
     /** An optional float input: null when absent or null. */
     public Tensor optionalTensor(String name) {
-        JsonNode node = inputs.get(name);
-        return node == null || node.isNull() ? null : TensorJson.readTensor("inputs." + name, node);
+        TensorJson.Streamed t = inputs.get(name);
+        return t == null ? null : t.tensor();
     }
 
     /** A required int64 input. */
     public IndexTensor indices(String name) {
-        JsonNode node = inputs.get(name);
-        if (node == null || node.isNull()) {
+        TensorJson.Streamed t = inputs.get(name);
+        if (t == null) {
             throw InvalidArgumentException.of("%s: inputs.%s is missing", op, name);
         }
-        return TensorJson.readIndices("inputs." + name, node);
+        return t.indices();
     }
 
     public boolean hasGradOutput() {
@@ -79,6 +90,6 @@ public final class CaseInputs {
 
     /** The upstream gradient, or null when the case asks for no backward pass. */
     public Tensor gradOutput() {
-        return gradOutput == null ? null : TensorJson.readTensor("grad_output", gradOutput);
+        return gradOutput == null ? null : gradOutput.tensor();
     }
 }

@@ -25,6 +25,8 @@ import java.util.concurrent.Callable;
                     + "print {\"results\": [...]} as JSON on stdout, or into --out, written atomically.",
             "A case that cannot be computed is answered with {\"id\", \"error\"}; the others still run. "
                     + "The exit code is 0 whenever the file could be read.",
+            "A malformed file is exit 2. If that shows only after results were printed, stdout ends with a top-level "
+                    + "\"error\" and the JSON is left unclosed, so it never parses as a complete answer.",
             "",
             "Example (the course exercise is case conv2d/seed/000 of conv.json):",
             "  convkit compute conv.json --out results.json",

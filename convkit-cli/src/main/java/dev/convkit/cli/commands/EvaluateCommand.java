@@ -1,6 +1,7 @@
 package dev.convkit.cli.commands;
 
 import dev.convkit.cli.UserError;
+import dev.convkit.cli.io.AtomicFiles;
 import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.nn.data.Dataset;
 import dev.convkit.nn.io.Checkpoint;
@@ -35,19 +36,34 @@ public final class EvaluateCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    static Sequential load(Path file) throws IOException {
+    /** Loads a model; every problem with the file (missing, a folder, corrupt, too large) is a UserError. */
+    static Sequential load(Path file) {
         try {
             return Checkpoint.loadModel(file);
         } catch (InvalidArgumentException e) {
             throw new UserError(e.getMessage());
+        } catch (IOException e) {
+            throw new UserError("--model " + file + ": cannot read: " + AtomicFiles.describe(e), e);
+        } catch (OutOfMemoryError e) {
+            throw new UserError("--model " + file + ": not enough memory to load this model; raise the heap"
+                    + " (CONVKIT_JAVA_OPTS=-Xmx...)");
         }
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         Sequential net = load(model);
-        Dataset test = Dataset.load(TrainCommand.dataDir(data), false);
-        Evaluation e = Evaluation.of(net, test, 256, 10);
+        Path dir = TrainCommand.dataDir(data);
+        Dataset test;
+        try {
+            test = Dataset.load(dir, false);
+        } catch (IOException e) {
+            throw new UserError("--data " + dir + ": cannot read: " + AtomicFiles.describe(e), e);
+        }
+        if (test.size() == 0) {
+            throw new UserError("--data " + dir + ": the test data is empty: no images to evaluate on");
+        }
+        Evaluation e = Evaluation.of(net, test, 256, CLASSES.length);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("test accuracy %.4f (%d images), mean cross-entropy %.4f%n%n", e.accuracy(), test.size(), e.loss());
         out.println("per class:");

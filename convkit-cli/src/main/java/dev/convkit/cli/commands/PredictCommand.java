@@ -8,6 +8,7 @@ import dev.convkit.nn.autograd.Ops;
 import dev.convkit.nn.autograd.Variable;
 import dev.convkit.nn.data.Dataset;
 import dev.convkit.nn.layers.Sequential;
+import dev.convkit.nn.train.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Parameters;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,7 +42,7 @@ public final class PredictCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         Sequential net = EvaluateCommand.load(model);
         net.train(false);
         PrintWriter out = spec.commandLine().getOut();
@@ -52,7 +52,9 @@ public final class PredictCommand implements Callable<Integer> {
                 Tensor x = prepare(MatrixReader.read(image, false).tensor());
                 float[] p;
                 try (GradMode.Scope off = GradMode.off()) {
-                    p = Ops.logSoftmax(net.forward(Variable.constant(x)).value());
+                    Variable logits = net.forward(Variable.constant(x));
+                    Evaluation.checkClasses(logits, EvaluateCommand.CLASSES.length);
+                    p = Ops.logSoftmax(logits.value());
                 }
                 int best = 0;
                 for (int c = 1; c < p.length; c++) {

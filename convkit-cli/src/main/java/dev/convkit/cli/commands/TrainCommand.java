@@ -1,6 +1,7 @@
 package dev.convkit.cli.commands;
 
 import dev.convkit.cli.UserError;
+import dev.convkit.cli.io.AtomicFiles;
 import dev.convkit.cli.render.Heatmaps;
 import dev.convkit.cli.render.TrainingCharts;
 import dev.convkit.core.backend.Backend;
@@ -71,7 +72,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the checkpoint in --out.")
     boolean resume;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Use only the first N training images (quick runs).")
+    @Option(names = "--limit", paramLabel = "N", description = "Use only the first N training images (quick runs; N >= 1).")
     Integer limit;
 
     @picocli.CommandLine.Spec
@@ -96,20 +97,33 @@ public final class TrainCommand implements Callable<Integer> {
             }
             Parallel.setThreads(threads);
         }
+        if (limit != null && limit < 1) {
+            throw new UserError("--limit must be at least 1, got " + limit);
+        }
+        // every number is checked (finite, in range) before any data is read
+        Trainer.Config config = new Trainer.Config(
+                model.contains("(") || model.contains(";") ? model : Architecture.model(model), epochs, batch, lr, seed,
+                optimizer, weightDecay, schedule, limit == null ? 0 : limit);
         Path dir = dataDir(data);
-        String layers = model.contains("(") || model.contains(";") ? model : Architecture.model(model);
-        Sequential preview = Architecture.build(layers, seed);
-        Dataset train = Dataset.load(dir, true);
-        Dataset test = Dataset.load(dir, false);
-        if (limit != null) {
-            train = train.head(limit);
+        Dataset train;
+        Dataset test;
+        try {
+            train = Dataset.load(dir, true);
+            test = Dataset.load(dir, false);
+        } catch (IOException e) {
+            throw new UserError("--data " + dir + ": cannot read: " + AtomicFiles.describe(e), e);
         }
         var err = spec.commandLine().getErr();
-        err.printf("convkit train: %s, %,d parameters; %,d training and %,d test images; %d thread(s), kernels %s%n",
-                model, preview.parameterCount(), train.size(), test.size(), Parallel.threads(), Backend.active().provider().name());
-        Trainer.Config config = new Trainer.Config(layers, epochs, batch, lr, seed, optimizer, weightDecay, schedule);
+        BarListener listener = new BarListener(err, epochs, (net, trainImages, testImages) -> err.printf(
+                "convkit train: %s, %,d parameters; %,d training and %,d test images; %d thread(s), kernels %s%n",
+                model, net.parameterCount(), trainImages, testImages, Parallel.threads(), Backend.active().provider().name()));
         long start = System.nanoTime();
-        Trainer.Result result = Trainer.train(train, test, config, out, resume, new BarListener(err, epochs));
+        Trainer.Result result;
+        try {
+            result = Trainer.train(train, test, config, out, resume, listener);
+        } catch (IOException e) {
+            throw new UserError("--out " + out + ": cannot write: " + AtomicFiles.describe(e), e);
+        }
         double minutes = (System.nanoTime() - start) / 6e10;
         TrainingCharts.writeCurves(out.resolve("curves.png"), result.history());
         Heatmaps.write(out.resolve("filters.png"), TrainingCharts.filters(result.model()));
@@ -123,13 +137,25 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** A progress bar per epoch on stderr: loss, accuracy, images/s and the ETA. */
     private static final class BarListener implements Trainer.Listener {
+        /** What to print once the model is built. */
+        interface Start {
+            void started(Sequential model, int trainImages, int testImages);
+        }
+
         private final java.io.PrintWriter err;
         private final int epochs;
+        private final Start start;
         private ProgressBar bar;
 
-        BarListener(java.io.PrintWriter err, int epochs) {
+        BarListener(java.io.PrintWriter err, int epochs, Start start) {
             this.err = err;
             this.epochs = epochs;
+            this.start = start;
+        }
+
+        @Override
+        public void started(Sequential model, int trainImages, int testImages) {
+            start.started(model, trainImages, testImages);
         }
 
         @Override

@@ -4,19 +4,26 @@ import dev.convkit.cli.UserError;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
- * Writes files atomically: into a temporary file beside the target, then a rename, so that a reader
- * never sees half a file and an interrupted write leaves the old file intact.
+ * The CLI's side of {@link dev.convkit.core.io.AtomicFiles}, the one atomic writer (temporary file
+ * beside the target, then a rename; files 0644): a failure becomes a {@link UserError} with one line
+ * that names the file.
+ *
+ * <pre>{@code
+ * AtomicFiles.write(Path.of("out.json"), out -> out.write(bytes)); // or: convkit: cannot write out.json: permission denied
+ * }</pre>
  */
 public final class AtomicFiles {
     /** Writes the content of an output stream. */
     @FunctionalInterface
-    public interface Writer {
+    public interface Writer extends dev.convkit.core.io.AtomicFiles.Writer {
+        @Override
         void write(OutputStream out) throws IOException;
     }
 
@@ -25,47 +32,30 @@ public final class AtomicFiles {
 
     /** Writes {@code target} atomically through {@code writer}. */
     public static void write(Path target, Writer writer) {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path temp = null;
         try {
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                writer.write(out);
-            }
-            try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-            temp = null;
+            dev.convkit.core.io.AtomicFiles.write(target, writer);
         } catch (IOException e) {
             throw new UserError("cannot write " + target + ": " + describe(e), e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // best effort: the target is untouched either way
-                }
-            }
         }
     }
 
     /** A short description of an I/O failure for a one-line message. */
     public static String describe(IOException e) {
         String name = e.getClass().getSimpleName();
-        if (e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof NoSuchFileException) {
             return "no such file or directory";
         }
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        if (e instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException) e).getReason() != null) {
-            return ((java.nio.file.FileSystemException) e).getReason();
+        if (e instanceof NotDirectoryException) {
+            return "not a directory";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file is in the way: " + ((java.nio.file.FileAlreadyExistsException) e).getFile();
+        }
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            return ((FileSystemException) e).getReason();
         }
         return e.getMessage() == null ? name : e.getMessage();
     }

@@ -3,15 +3,19 @@ package dev.convkit.cli.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.convkit.cli.UserError;
 import dev.convkit.core.InvalidArgumentException;
+import dev.convkit.core.tensor.Shape;
 import dev.convkit.core.tensor.Tensor;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -55,6 +59,23 @@ public final class MatrixReader {
             throw new UserError(path + ": not a text file (and not a .png/.jpg image)");
         } catch (IOException e) {
             throw new UserError(path + ": cannot read: " + AtomicFiles.describe(e), e);
+        }
+    }
+
+    /** Refuses an image whose header dimensions exceed the size limit or the heap, before it is decoded. */
+    static void checkImageSize(Path path, long width, long height, int channels) {
+        long pixels = width * height;
+        long values = pixels * channels;
+        if (values > Shape.maxElements()) {
+            throw new UserError(String.format("%s: a %dx%d image gives %d values, above the limit of %d (convkit.maxElements)",
+                    path, width, height, values, Shape.maxElements()));
+        }
+        long bytes = pixels * 8 + values * 4;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw new UserError(String.format("%s: a %dx%d image needs about %d MB to decode, more than the %d MB heap;"
+                    + " raise the heap (CONVKIT_JAVA_OPTS=-Xmx...) or use a smaller image",
+                    path, width, height, bytes >> 20, heap >> 20));
         }
     }
 
@@ -153,7 +174,7 @@ public final class MatrixReader {
         try {
             node = TensorJson.MAPPER.readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UserError(path + ": malformed JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
+            throw new UserError(path + ": " + TensorJson.describe(e, null));
         }
         try {
             if (node.isObject()) {
@@ -191,14 +212,35 @@ public final class MatrixReader {
         return out.toString();
     }
 
+    /**
+     * Decodes an image after its header dimensions passed the size limit and the heap check: the
+     * decoded image (up to 4 bytes a pixel, or 8 for 16-bit colour) and the float tensor must fit.
+     */
     private static Tensor readImage(Path path, boolean rgb) throws IOException {
-        BufferedImage image = ImageIO.read(path.toFile());
-        if (image == null) {
-            throw new UserError(path + ": not a readable image (PNG, JPEG, GIF or BMP)");
+        int channels = rgb ? 3 : 1;
+        BufferedImage image;
+        try (ImageInputStream stream = ImageIO.createImageInputStream(path.toFile())) {
+            Iterator<ImageReader> readers = stream == null ? null : ImageIO.getImageReaders(stream);
+            if (readers == null || !readers.hasNext()) {
+                throw new UserError(path + ": not a readable image (PNG, JPEG, GIF or BMP)");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(stream, true, true);
+                long width = reader.getWidth(0);
+                long height = reader.getHeight(0);
+                checkImageSize(path, width, height, channels);
+                image = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (javax.imageio.IIOException | IndexOutOfBoundsException e) {
+            throw new UserError(path + ": not a readable image (" + (e.getMessage() == null ? "corrupt data" : e.getMessage()) + ")");
+        } catch (OutOfMemoryError e) {
+            throw new UserError(path + ": not enough memory to decode this image; raise the heap (CONVKIT_JAVA_OPTS=-Xmx...)");
         }
         int h = image.getHeight();
         int w = image.getWidth();
-        int channels = rgb ? 3 : 1;
         float[] data = new float[channels * h * w];
         if (image.getRaster().getNumBands() == 1) {
             // a gray image: read the stored levels (getRGB would convert linear gray to sRGB and brighten them)

@@ -130,4 +130,121 @@ class ComputeCommandTest {
         assertThat(CliRun.of("compute", broken.toString(), "--out", out.toString()).exitCode()).isEqualTo(2);
         assertThat(Files.readString(out)).isEqualTo("previous");
     }
+
+    /** Runs compute on {@code text} with stdout captured (compute writes results to the process's stdout). */
+    private static String[] computeToStdout(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        CliRun run;
+        try {
+            System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            run = CliRun.of("compute", file.toString());
+        } finally {
+            System.setOut(original);
+        }
+        return new String[] {Integer.toString(run.exitCode()), captured.toString(java.nio.charset.StandardCharsets.UTF_8),
+            run.err()};
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper STRICT = TensorJson.MAPPER.copy()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    @Test
+    void aFileThatBreaksAfterSomeAnswersLeavesNoCompleteDocumentOnStdout() throws IOException {
+        String whole = "{\"cases\": [" + GOOD.replace("\"good\"", "\"one\"") + ",\n" + GOOD.replace("\"good\"", "\"two\"")
+                + ",\n" + GOOD.replace("\"good\"", "\"three\"") + "]}";
+        String[] complete = computeToStdout(temp.resolve("whole.json"), whole);
+        assertThat(complete[0]).isEqualTo("0");
+        assertThat(STRICT.readTree(complete[1]).get("results")).hasSize(3);
+        // cut inside the third case: two answers were written before the file turned out truncated
+        String truncated = whole.substring(0, whole.indexOf("\"three\"") + 10);
+        String[] run = computeToStdout(temp.resolve("truncated.json"), truncated);
+        assertThat(run[0]).isEqualTo("2");
+        assertThat(run[2].strip()).startsWith("convkit: ").contains("truncated.json: malformed JSON at line 3").doesNotContain("\n");
+        assertThat(run[1]).contains("\"id\":\"one\"").contains("\"id\":\"two\"").contains("\"error\":\"")
+                .contains("malformed JSON").doesNotContain("\"three\"");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> STRICT.readTree(run[1]))
+                .as("the partial output must not parse as a complete document").isInstanceOf(IOException.class);
+        assertThat(run[1].stripTrailing()).doesNotEndWith("}");
+
+        // trailing content after the object is found after every case was answered: the same ending
+        String[] trailing = computeToStdout(temp.resolve("trailing.json"), whole + "\n{\"cases\": []}");
+        assertThat(trailing[0]).isEqualTo("2");
+        assertThat(trailing[2]).contains("trailing content after the cases object at line 4");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> STRICT.readTree(trailing[1])).isInstanceOf(IOException.class);
+        String[] garbage = computeToStdout(temp.resolve("garbage.json"), whole + " xyz");
+        assertThat(garbage[0]).isEqualTo("2");
+        assertThat(garbage[2].strip()).contains("garbage.json: malformed JSON").doesNotContain("\n");
+    }
+
+    @Test
+    void brokenJsonLimitsAreOneLineAndExitTwo() throws IOException {
+        String deep = "{\"cases\": [" + "[".repeat(2000) + "]".repeat(2000) + "]}";
+        String longNumber = "{\"cases\": [{\"id\": \"n\", \"op\": \"conv2d\", \"params\": {\"stride\": " + "9".repeat(1500) + "}}]}";
+        String longString = "{\"cases\": [{\"id\": \"" + "s".repeat((1 << 20) + 10) + "\"}]}";
+        for (String[] c : new String[][] {{"deep", deep, "nesting depth"}, {"number", longNumber, "Number value length"},
+            {"string", longString, "String value length"}}) {
+            String[] run = computeToStdout(temp.resolve(c[0] + ".json"), c[1]);
+            assertThat(run[0]).as(c[0] + ": " + run[2]).isEqualTo("2");
+            assertThat(run[2].strip()).as(c[0]).startsWith("convkit: " + temp.resolve(c[0] + ".json") + ": malformed JSON at line 1")
+                    .containsIgnoringCase(c[2]).doesNotContain("\n").doesNotContain("internal error")
+                    .doesNotContain("StreamReadConstraints");
+        }
+        // the limits are the documented ones, set explicitly from the size limit
+        var constraints = TensorJson.constraints(1L << 28);
+        assertThat(constraints.getMaxNestingDepth()).isEqualTo(64);
+        assertThat(constraints.getMaxNumberLength()).isEqualTo(1000);
+        assertThat(constraints.getMaxStringLength()).isEqualTo(1 << 20);
+        assertThat(constraints.getMaxDocumentLength()).isEqualTo(64L * (1L << 28) + (64L << 20));
+        assertThat(TensorJson.constraints(Long.MAX_VALUE / 2).getMaxDocumentLength()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void shapesAreCheckedBeforeDataIsStoredAndExpectIsNotRead() throws IOException {
+        // a declared shape far above the limit and a data list far longer than the shape: both answered at once,
+        // with the values counted but never stored; "expect" may hold anything; data may come before shape
+        StringBuilder longData = new StringBuilder();
+        for (int i = 0; i < 300_000; i++) {
+            longData.append(i == 0 ? "1" : ",1");
+        }
+        Map<String, JsonNode> results = compute(
+                "{\"id\": \"huge-shape\", \"op\": \"conv2d\", \"inputs\": {\"input\": {\"shape\": [100000, 100000, 100000, 1],"
+                        + " \"data\": [1, 2]}, \"weight\": {\"shape\": [1, 1, 1, 1], \"data\": [2]}}}",
+                "{\"id\": \"long-data\", \"op\": \"conv2d\", \"inputs\": {\"input\": {\"shape\": [1, 1, 1, 2], \"data\": ["
+                        + longData + "]}, \"weight\": {\"shape\": [1, 1, 1, 1], \"data\": [2]}}}",
+                "{\"id\": \"data-first\", \"op\": \"conv2d\", \"inputs\": {\"input\": {\"data\": [1, 2, 3, 4], \"shape\": [1, 1, 2, 2]},"
+                        + " \"weight\": {\"data\": [2], \"shape\": [1, 1, 1, 1]}}, \"expect\": {\"anything\": [[[{\"x\": NaN}]]]}}",
+                "{\"id\": \"indices\", \"op\": \"max_unpool1d\", \"params\": {\"kernel_size\": 2}, \"inputs\": {"
+                        + "\"input\": {\"shape\": [1, 1, 2], \"data\": [5, 6]}, \"indices\": {\"shape\": [1, 1, 2], \"data\": [1, 2.5]}}}",
+                "{\"id\": \"big-params\", \"op\": \"max_pool1d\", \"params\": {\"kernel_size\": [" + longData.substring(0, 19_999)
+                        + "]}, \"inputs\": {\"input\": {\"shape\": [1, 1, 2], \"data\": [5, 6]}}}");
+        assertThat(results.get("huge-shape").get("error").asText())
+                .isEqualTo("inputs.input: shape [100000, 100000, 100000, 1] has 1000000000000000 elements, above the limit of "
+                        + dev.convkit.core.tensor.Shape.maxElements() + " (--max-elements)");
+        assertThat(results.get("long-data").get("error").asText()).isEqualTo("inputs.input: shape [1, 1, 1, 2] needs 2 values, data has 300000");
+        assertThat(results.get("data-first").get("output").get("data").toString()).isEqualTo("[2.0,4.0,6.0,8.0]");
+        assertThat(results.get("indices").get("error").asText()).isEqualTo("inputs.indices: data[1] must be an integer index, got 2.5");
+        assertThat(results.get("big-params").get("error").asText()).isEqualTo("max_pool1d: params hold more than 4096 values");
+    }
+
+    @Test
+    void outputFilesAreReadableByEveryone() throws IOException {
+        Path file = temp.resolve("cases.json");
+        Files.writeString(file, "{\"cases\": [" + GOOD + "]}");
+        Path out = temp.resolve("sub/dir/results.json");
+        // a temporary file left by a killed run (its process is gone) is cleaned on the next write
+        Files.createDirectories(out.getParent());
+        Path stale = out.getParent().resolve(dev.convkit.core.io.AtomicFiles.TEMP_PREFIX + "999999999.results.json.x1.tmp");
+        Files.writeString(stale, "half");
+        assertThat(CliRun.of("compute", file.toString(), "--out", out.toString()).exitCode()).isZero();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out))).isEqualTo("rw-r--r--");
+        assertThat(stale).doesNotExist();
+        try (var listing = Files.list(out.getParent())) {
+            assertThat(listing.map(p -> p.getFileName().toString())).containsExactly("results.json");
+        }
+        CliRun directory = CliRun.of("compute", file.toString(), "--out", temp.toString());
+        assertThat(directory.exitCode()).isEqualTo(2);
+        assertThat(directory.err().strip()).isEqualTo("convkit: cannot write " + temp + ": is a directory");
+    }
 }

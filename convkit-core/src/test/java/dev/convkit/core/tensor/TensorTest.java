@@ -34,8 +34,9 @@ class TensorTest {
         long before = Shape.maxElements();
         try {
             Shape.setMaxElements(10);
-            assertThatThrownBy(() -> Tensor.zeros(11)).hasMessageContaining("above the limit of 10");
-            assertThat(Tensor.zeros(10).numel()).isEqualTo(10L);
+            // the limit is exclusive
+            assertThatThrownBy(() -> Tensor.zeros(10)).hasMessageContaining("at or above the limit of 10");
+            assertThat(Tensor.zeros(9).numel()).isEqualTo(9L);
         } finally {
             Shape.setMaxElements(before);
         }

@@ -47,7 +47,8 @@ public final class JavadocExamples {
             "^public (?:abstract |final |sealed )*(?:class|interface|enum|record) (\\w+)", Pattern.MULTILINE);
 
     /** One example: where it stands and its code. */
-    public record Example(Path file, int line, Set<String> packages, List<String> imports, String code) {
+    public record Example(Path file, int line, Set<String> packages, Set<String> shadowing, List<String> imports,
+                          String code) {
         String className() {
             return file.getFileName().toString().replace(".java", "") + "Line" + line;
         }
@@ -55,7 +56,10 @@ public final class JavadocExamples {
         String source() {
             String imported = imports.stream().map(i -> i + "\n").collect(Collectors.joining());
             String everyPackage = packages.stream().map(p -> "import " + p + ".*;\n").collect(Collectors.joining());
-            return "package examples;\n" + imported + everyPackage + "import java.util.*;\nimport java.nio.file.*;\n"
+            String shadows = shadowing.stream().filter(t -> imports.stream().noneMatch(i -> i.endsWith("." + simple(t) + ";")))
+                    .map(t -> "import " + t + ";\n").collect(Collectors.joining());
+            return "package examples;\n" + imported + shadows + everyPackage
+                    + "import java.util.*;\nimport java.io.*;\nimport java.nio.*;\nimport java.nio.file.*;\n"
                     + "public class " + className() + " {\n    public static void run() throws Exception {\n" + code
                     + "\n    }\n}\n";
         }
@@ -64,21 +68,48 @@ public final class JavadocExamples {
     private JavadocExamples() {
     }
 
+    private static String simple(String qualified) {
+        return qualified.substring(qualified.lastIndexOf('.') + 1);
+    }
+
+    /** Whether java.lang has a type of this name (an on-demand import of ours would then be ambiguous). */
+    private static boolean inJavaLang(String simpleName) {
+        try {
+            Class.forName("java.lang." + simpleName);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     /**
      * Every example under {@code root}, in file order. An example sees its file's imports and every
-     * package of the module, as a user who imports the library's packages would.
+     * package of the module and of the {@code dependencies}' source roots, as a user who imports the
+     * library's packages would.
      */
-    public static List<Example> find(Path root) {
+    public static List<Example> find(Path root, Path... dependencies) {
         List<Example> examples = new ArrayList<>();
+        Set<String> packages = new TreeSet<>();
+        Set<String> shadowing = new TreeSet<>();
+        for (Path tree : Stream.concat(Stream.of(root), Stream.of(dependencies)).collect(Collectors.toList())) {
+            try (Stream<Path> files = Files.walk(tree)) {
+                for (Path file : files.filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList())) {
+                    String text = Files.readString(file);
+                    Matcher pkg = PACKAGE.matcher(text);
+                    Matcher type = PUBLIC_TYPE.matcher(text);
+                    if (pkg.find()) {
+                        packages.add(pkg.group(1));
+                        if (type.find() && inJavaLang(type.group(1))) {
+                            shadowing.add(pkg.group(1) + "." + type.group(1));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         try (Stream<Path> files = Files.walk(root)) {
             List<Path> sources = files.filter(p -> p.toString().endsWith(".java")).sorted().collect(Collectors.toList());
-            Set<String> packages = new TreeSet<>();
-            for (Path file : sources) {
-                Matcher pkg = PACKAGE.matcher(Files.readString(file));
-                if (pkg.find()) {
-                    packages.add(pkg.group(1));
-                }
-            }
             for (Path file : sources) {
                 String text = Files.readString(file);
                 List<String> imports = new ArrayList<>();
@@ -90,7 +121,7 @@ public final class JavadocExamples {
                 while (m.find()) {
                     int line = (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 2;
                     String code = m.group(1).lines().map(l -> l.replaceFirst("^\\s*\\* ?", "")).collect(Collectors.joining("\n"));
-                    examples.add(new Example(root.relativize(file), line, packages, imports, code));
+                    examples.add(new Example(root.relativize(file), line, packages, shadowing, imports, code));
                 }
             }
         } catch (IOException e) {
@@ -117,9 +148,13 @@ public final class JavadocExamples {
         return missing;
     }
 
-    /** One test per example: all compiled together, each run on its own. */
-    public static List<DynamicTest> of(Path root) {
-        List<Example> examples = find(root);
+    /**
+     * One test per example: all compiled together, each run on its own.
+     *
+     * @param dependencies source roots of the modules the examples may use too (their packages are imported)
+     */
+    public static List<DynamicTest> of(Path root, Path... dependencies) {
+        List<Example> examples = find(root, dependencies);
         ClassLoader loader = compile(examples);
         List<DynamicTest> tests = new ArrayList<>();
         for (Example e : examples) {

@@ -13,8 +13,11 @@ import java.util.SplittableRandom;
  * mini-batches. Fashion-MNIST's mean and std are 0.2860 and 0.3530.
  *
  * <pre>{@code
- * Dataset train = Dataset.load(dir, true);
- * for (Dataset.Batch b : train.batches(64, new SplittableRandom(seed))) { ... }
+ * byte[] pixels = new byte[4 * 28 * 28];          // or Dataset.load(Path.of("/usr/share/datasets/fashion-mnist"), true)
+ * Dataset data = new Dataset(pixels, new byte[] {0, 1, 2, 3}, 4, 28, 28);
+ * int[] order = data.order(new SplittableRandom(7));
+ * Dataset.Batch first = data.batch(order, 0, 2);     // normalized images (2, 1, 28, 28) and their labels
+ * assert Arrays.equals(first.images().shape(), new int[] {2, 1, 28, 28}) && first.labels().length == 2;
  * }</pre>
  */
 public final class Dataset {
@@ -122,8 +125,22 @@ public final class Dataset {
         return order;
     }
 
-    /** The first n examples only (for quick runs and tests). */
+    /**
+     * A short fingerprint of the images and labels (count, size and a CRC-32 of the bytes): two
+     * datasets with the same fingerprint hold the same examples in the same order, for practical purposes.
+     */
+    public String fingerprint() {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(pixels, 0, Math.min(pixels.length, count * height * width));
+        crc.update(labels, 0, Math.min(labels.length, count));
+        return String.format(java.util.Locale.ROOT, "%dx%dx%d-%08x", count, height, width, crc.getValue());
+    }
+
+    /** The first n examples only (for quick runs and tests); n must be at least 1. */
     public Dataset head(int n) {
+        if (n < 1) {
+            throw InvalidArgumentException.of("--limit must be at least 1, got %d", n);
+        }
         int m = Math.min(n, count);
         int plane = height * width;
         return new Dataset(java.util.Arrays.copyOf(pixels, m * plane), java.util.Arrays.copyOf(labels, m), m, height, width);

@@ -18,7 +18,10 @@ import java.util.zip.GZIPInputStream;
  * data. Every problem is reported with the file name and what was wrong.
  *
  * <pre>{@code
- * IdxReader.Idx images = IdxReader.read(Path.of("train-images-idx3-ubyte.gz")); // dims [60000, 28, 28]
+ * ByteBuffer file = ByteBuffer.allocate(16 + 8);      // magic 0x00000803, dims 2 x 2 x 2, then the bytes
+ * file.putInt(0x0803).putInt(2).putInt(2).putInt(2).put(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+ * IdxReader.Idx idx = IdxReader.read(new ByteArrayInputStream(file.array()), "tiny-idx3-ubyte");
+ * assert Arrays.equals(idx.dims(), new int[] {2, 2, 2}) && idx.count() == 2;
  * }</pre>
  */
 public final class IdxReader {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * Sequential net = Architecture.build(Architecture.model("cnn2"), 42);
- * assert net.parameterCount() == 50_890;
+ * assert net.parameterCount() == 50_378;
  * assert Architecture.build(net.spec(), 42).spec().equals(net.spec()); // the spec rebuilds the same network
  * }</pre>
  */
@@ -29,7 +29,7 @@ public final class Architecture {
     private static final Map<String, String> MODELS = new LinkedHashMap<>();
 
     static {
-        // two conv layers with batch norm, under 100K parameters (50,890)
+        // two conv layers with batch norm, under 100K parameters (50,378)
         MODELS.put("cnn2", "conv2d(1,32,3,1,1);bn2d(32);relu;maxpool2d(2,2,0);conv2d(32,64,3,1,1);bn2d(64);relu;"
                 + "maxpool2d(2,2,0);dropout(0.25);flatten;linear(3136,10)");
         MODELS.put("lenet5", "conv2d(1,6,5,1,2);relu;maxpool2d(2,2,0);conv2d(6,16,5,1,0);relu;maxpool2d(2,2,0);flatten;"

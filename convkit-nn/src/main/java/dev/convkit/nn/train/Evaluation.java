@@ -8,7 +8,15 @@ import dev.convkit.nn.layers.Sequential;
 
 /**
  * A model's accuracy on a dataset: overall, per class, the confusion matrix (rows: true class,
- * columns: predicted) and the mean cross-entropy.
+ * columns: predicted) and the mean cross-entropy. A model whose output is not one logit per class is
+ * refused with an {@link dev.convkit.core.InvalidArgumentException}.
+ *
+ * <pre>{@code
+ * Sequential model = Architecture.build("flatten;linear(784,10)", 0);
+ * Dataset data = new Dataset(new byte[8 * 784], new byte[] {0, 1, 2, 3, 4, 5, 6, 7}, 8, 28, 28);
+ * Evaluation e = Evaluation.of(model, data, 4, 10);
+ * assert e.accuracy() >= 0 && e.accuracy() <= 1 && e.confusion().length == 10;
+ * }</pre>
  */
 public record Evaluation(double accuracy, double loss, long[][] confusion) {
     /** Evaluates in evaluation mode without recording a graph, then restores the training flag. */
@@ -23,6 +31,7 @@ public record Evaluation(double accuracy, double loss, long[][] confusion) {
                 int n = Math.min(batch, data.size() - from);
                 Dataset.Batch b = data.batch(order, from, n);
                 Variable logits = model.forward(Variable.constant(b.images()));
+                checkClasses(logits, classes);
                 lossSum += Ops.crossEntropy(logits, b.labels()).value().data()[0] * n;
                 int[] predicted = argmax(logits);
                 for (int i = 0; i < n; i++) {
@@ -38,6 +47,19 @@ public record Evaluation(double accuracy, double loss, long[][] confusion) {
         }
         return new Evaluation(data.size() == 0 ? 0 : (double) correct / data.size(), lossSum / Math.max(1, data.size()),
                 confusion);
+    }
+
+    /**
+     * Refuses logits that are not (batch, classes): a model with another number of outputs, or one
+     * that does not end in a linear layer, would otherwise index past the class names.
+     */
+    public static void checkClasses(Variable logits, int classes) {
+        int[] shape = logits.value().shape();
+        if (shape.length != 2 || shape[1] != classes) {
+            throw dev.convkit.core.InvalidArgumentException.of("the model's output has shape %s per batch; it must be"
+                    + " [batch, %d], one logit per class (does the model end with a linear layer to %d outputs?)",
+                    java.util.Arrays.toString(shape), classes, classes);
+        }
     }
 
     /** The index of the largest logit of each row. */
