@@ -1,6 +1,7 @@
 package dev.convkit.cli.cases;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.convkit.cli.io.StreamedTensor;
 import dev.convkit.cli.io.TensorJson;
 import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.tensor.IndexTensor;
@@ -22,15 +23,15 @@ import java.util.Map;
 public final class CaseInputs {
     private final String op;
     private final Map<String, Object> params;
-    private final Map<String, TensorJson.Streamed> inputs;
-    private final TensorJson.Streamed gradOutput;
+    private final Map<String, StreamedTensor> inputs;
+    private final StreamedTensor gradOutput;
 
     /**
      * @param inputs the tensors of {@code inputs} by name (a JSON null as a null value), or null when
      *               the case has no {@code inputs} object
      * @param gradOutput the upstream gradient, or null when the case has none
      */
-    public CaseInputs(String op, JsonNode params, Map<String, TensorJson.Streamed> inputs, TensorJson.Streamed gradOutput) {
+    public CaseInputs(String op, JsonNode params, Map<String, StreamedTensor> inputs, StreamedTensor gradOutput) {
         this.op = op;
         this.params = readParams(op, params);
         if (inputs == null) {
@@ -62,7 +63,7 @@ public final class CaseInputs {
 
     /** A required float input. */
     public Tensor tensor(String name) {
-        TensorJson.Streamed t = inputs.get(name);
+        StreamedTensor t = inputs.get(name);
         if (t == null) {
             throw InvalidArgumentException.of("%s: inputs.%s is missing", op, name);
         }
@@ -71,13 +72,13 @@ public final class CaseInputs {
 
     /** An optional float input: null when absent or null. */
     public Tensor optionalTensor(String name) {
-        TensorJson.Streamed t = inputs.get(name);
+        StreamedTensor t = inputs.get(name);
         return t == null ? null : t.tensor();
     }
 
     /** A required int64 input. */
     public IndexTensor indices(String name) {
-        TensorJson.Streamed t = inputs.get(name);
+        StreamedTensor t = inputs.get(name);
         if (t == null) {
             throw InvalidArgumentException.of("%s: inputs.%s is missing", op, name);
         }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.convkit.cli.UserError;
 import dev.convkit.cli.io.AtomicFiles;
+import dev.convkit.cli.io.StreamedTensor;
 import dev.convkit.cli.io.TensorJson;
 import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.tensor.Shape;
@@ -57,7 +58,7 @@ public final class CaseRunner {
 
     /** One case as read from the stream: what compute needs, with its problems kept for later. */
     private record ParsedCase(boolean isObject, String id, String op, JsonNode params, String paramsProblem,
-                              Map<String, TensorJson.Streamed> inputs, TensorJson.Streamed gradOutput) {
+                              Map<String, StreamedTensor> inputs, StreamedTensor gradOutput) {
     }
 
     private final Consumer<String> log;
@@ -204,8 +205,8 @@ public final class CaseRunner {
         String op = null;
         JsonNode params = null;
         String paramsProblem = null;
-        Map<String, TensorJson.Streamed> inputs = null;
-        TensorJson.Streamed gradOutput = null;
+        Map<String, StreamedTensor> inputs = null;
+        StreamedTensor gradOutput = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken t = p.nextToken();
@@ -231,7 +232,7 @@ public final class CaseRunner {
                             String name = p.currentName();
                             JsonToken v = p.nextToken();
                             inputs.put(name, v == JsonToken.VALUE_NULL ? null
-                                    : TensorJson.read(p, "inputs." + name, name.equals("indices")));
+                                    : StreamedTensor.read(p, "inputs." + name, name.equals("indices")));
                         }
                     } else {
                         inputs = null;
@@ -239,7 +240,7 @@ public final class CaseRunner {
                     }
                     break;
                 case "grad_output":
-                    gradOutput = t == JsonToken.VALUE_NULL ? null : TensorJson.read(p, "grad_output", false);
+                    gradOutput = t == JsonToken.VALUE_NULL ? null : StreamedTensor.read(p, "grad_output", false);
                     break;
                 default:
                     p.skipChildren(); // "expect" and anything else compute does not read

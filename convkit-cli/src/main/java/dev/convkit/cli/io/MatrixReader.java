@@ -66,8 +66,8 @@ public final class MatrixReader {
     static void checkImageSize(Path path, long width, long height, int channels) {
         long pixels = width * height;
         long values = pixels * channels;
-        if (values > Shape.maxElements()) {
-            throw new UserError(String.format("%s: a %dx%d image gives %d values, above the limit of %d (convkit.maxElements)",
+        if (values >= Shape.maxElements()) {
+            throw new UserError(String.format("%s: a %dx%d image gives %d values, at or above the limit of %d (convkit.maxElements)",
                     path, width, height, values, Shape.maxElements()));
         }
         long bytes = pixels * 8 + values * 4;

@@ -1,6 +1,8 @@
 package dev.convkit.nn.train;
 
 import dev.convkit.core.InvalidArgumentException;
+import dev.convkit.core.io.AtomicFiles;
+import dev.convkit.nn.autograd.GradMode;
 import dev.convkit.nn.autograd.Ops;
 import dev.convkit.nn.autograd.Variable;
 import dev.convkit.nn.data.Dataset;
@@ -11,16 +13,13 @@ import dev.convkit.nn.layers.Sequential;
 import dev.convkit.nn.optim.LrSchedule;
 import dev.convkit.nn.optim.Optimizer;
 
-import dev.convkit.core.io.AtomicFiles;
-import dev.convkit.nn.autograd.GradMode;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
