@@ -196,7 +196,8 @@ public final class PoolCommand implements Callable<Integer> {
         report.print(out, format);
         if (operand.explain) {
             double norm = op.accepts("norm_type") ? (Double) params.get("norm_type") : 0;
-            PoolExplainer explainer = new PoolExplainer(k.explained, input, forward, norm);
+            String source = samples != null ? samples.toString() : "seed " + (seed == null ? 0 : seed);
+            PoolExplainer explainer = new PoolExplainer(k.explained, input, forward, norm, countIncludePad, divisor, source);
             out.println();
             out.print(explainer.forward(forward.output(), selected, operand.cell));
             if (gradInput != null) {
