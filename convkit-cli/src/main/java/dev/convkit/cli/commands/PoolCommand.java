@@ -16,6 +16,7 @@ import dev.convkit.core.op.Param;
 import dev.convkit.core.pool.PoolForward;
 import dev.convkit.core.tensor.IndexTensor;
 import dev.convkit.core.tensor.Tensor;
+import dev.convkit.core.window.Windows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -223,6 +224,14 @@ public final class PoolCommand implements Callable<Integer> {
             operand.requireDrawable(input);
             PoolPictures pictures = new PoolPictures(kind + " pool", input, forward.output(), forward.windows(0), selected,
                     grad, gradInput, forward::gradInput);
+            if (k == PoolKind.MAX || k == PoolKind.AVG || k == PoolKind.LP) {
+                int[] kernelSize = Windows.expand(op.name(), "kernel_size", kernel.values(), 2);
+                pictures.sliding(new PoolPictures.Sliding(kernelSize,
+                        Windows.expand(op.name(), "stride", Sizes.or(stride, kernelSize), 2),
+                        Windows.expand(op.name(), "padding", Sizes.or(padding, new int[] {0}), 2),
+                        Windows.expand(op.name(), "dilation", Sizes.or(dilation, new int[] {1}), 2),
+                        k == PoolKind.MAX ? Float.NEGATIVE_INFINITY : 0f));
+            }
             if (operand.png != null) {
                 Heatmaps.write(operand.png, pictures.still(operand.cell));
             }

@@ -187,11 +187,12 @@ public final class Heatmaps {
         g.drawString(panel.title(), left, MARGIN + 15);
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
-                Color color = Float.isNaN(v[r][c]) ? NOT_YET : color(v[r][c], scale[0], scale[1]);
+                // NaN: not computed yet (animations); +-inf: a max pool's padding, off the scale
+                Color color = Float.isFinite(v[r][c]) ? color(v[r][c], scale[0], scale[1]) : NOT_YET;
                 g.setColor(color);
                 g.fillRect(left + c * cell, gridTop + r * cell, cell, cell);
                 if (cell >= MIN_CELL_FOR_TEXT && !Float.isNaN(v[r][c])) {
-                    drawValue(g, TensorFormat.number(v[r][c]), left + c * cell, gridTop + r * cell, cell,
+                    drawValue(g, cellText(v[r][c]), left + c * cell, gridTop + r * cell, cell,
                             luminance(color) < 0.5 ? Color.WHITE : Color.BLACK);
                 }
             }
@@ -234,15 +235,29 @@ public final class Heatmaps {
 
     /** A value in its cell, in the tables' precision: the font shrinks to fit; the digits are never rounded away. */
     private static void drawValue(Graphics2D g, String text, int x, int y, int cell, Color color) {
-        for (int size = Math.max(9, Math.min(14, cell / 3)); size >= 7; size--) {
+        int size = fittingFontSize(g, text, cell);
+        if (size > 0) {
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, size));
             FontMetrics fm = g.getFontMetrics();
-            if (fm.stringWidth(text) <= cell - 4) {
-                g.setColor(color);
-                g.drawString(text, x + (cell - fm.stringWidth(text)) / 2, y + (cell + fm.getAscent() - fm.getDescent()) / 2);
-                return;
+            g.setColor(color);
+            g.drawString(text, x + (cell - fm.stringWidth(text)) / 2, y + (cell + fm.getAscent() - fm.getDescent()) / 2);
+        }
+    }
+
+    /** The largest font size (7 to 14 points) at which {@code text} fits in a cell, or 0 when none does. */
+    static int fittingFontSize(Graphics2D g, String text, int cell) {
+        for (int size = Math.max(9, Math.min(14, cell / 3)); size >= 7; size--) {
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, size));
+            if (g.getFontMetrics().stringWidth(text) <= cell - 4) {
+                return size;
             }
         }
+        return 0;
+    }
+
+    /** The text of a cell: the number exactly as the tables print it. */
+    static String cellText(float value) {
+        return TensorFormat.number(value);
     }
 
     /** The colour bar: the largest value at the top, the smallest at the bottom, and 0 where the scale changes sign. */

@@ -5,6 +5,7 @@ import dev.convkit.cli.explain.CellSelection;
 import dev.convkit.core.tensor.IndexTensor;
 import dev.convkit.core.tensor.Tensor;
 import dev.convkit.core.window.AxisWindows;
+import dev.convkit.core.window.Windows;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -28,6 +29,41 @@ public final class PoolPictures {
     private final Tensor grad;
     private final Tensor gradInput;
     private final UnaryOperator<Tensor> gradInputOf;
+    private Sliding sliding;
+
+    /**
+     * The parameters of a sliding pool (max, avg, lp), per dimension: the input is then drawn inside its
+     * padding ring, holding what the pool sees there ({@code padValue}: -inf for max, 0 otherwise), and a
+     * window is outlined whole, padding included.
+     */
+    public record Sliding(int[] kernel, int[] stride, int[] padding, int[] dilation, float padValue) {
+    }
+
+    /** Draws the padding ring and whole windows of a sliding pool. */
+    public PoolPictures sliding(Sliding geometry) {
+        this.sliding = geometry;
+        return this;
+    }
+
+    private int pad(int axis) {
+        return sliding == null ? 0 : sliding.padding()[axis];
+    }
+
+    /** The input of channel 0, inside the padding ring when there is one. */
+    private float[][] paddedInput() {
+        float[][] plain = input.matrix(0);
+        if (pad(0) + pad(1) == 0) {
+            return plain;
+        }
+        float[][] padded = new float[plain.length + 2 * pad(0)][plain[0].length + 2 * pad(1)];
+        for (float[] row : padded) {
+            java.util.Arrays.fill(row, sliding.padValue());
+        }
+        for (int r = 0; r < plain.length; r++) {
+            System.arraycopy(plain[r], 0, padded[r + pad(0)], pad(1), plain[0].length);
+        }
+        return padded;
+    }
 
     /**
      * @param windows     the windows of plane 0, lifted (D, H, W)
@@ -52,13 +88,16 @@ public final class PoolPictures {
         String inputTitle = input.dim(0) > 1 ? "input (channel 0)" : "input";
         int[] rowStarts = new int[rows.outputs()];
         for (int o = 0; o < rowStarts.length; o++) {
-            rowStarts[o] = rows.first(o);
+            rowStarts[o] = windowStart(0, o);
         }
         int[] colStarts = new int[cols.outputs()];
         for (int o = 0; o < colStarts.length; o++) {
-            colStarts[o] = cols.first(o);
+            colStarts[o] = windowStart(1, o);
         }
-        panels.add(new Heatmaps.Panel(inputTitle, input.matrix(0)).steps(rowStarts, colStarts));
+        if (pad(0) + pad(1) > 0) {
+            inputTitle += ", padding " + (sliding.padValue() == Float.NEGATIVE_INFINITY ? "-inf" : "0");
+        }
+        panels.add(new Heatmaps.Panel(inputTitle, paddedInput()).ring(pad(0), pad(1), pad(0), pad(1)).steps(rowStarts, colStarts));
         panels.add(new Heatmaps.Panel(title, outputValues));
         if (grad != null) {
             panels.add(new Heatmaps.Panel("dE/dout", grad.matrix(0)));
@@ -67,21 +106,52 @@ public final class PoolPictures {
         return panels;
     }
 
-    /** Outlines the input cells output cell (i, j) reads: one box, or each cell under dilation. */
+    /** Where window o starts along an axis, in the drawn (padded) input: o*s - p + p, or the first position read. */
+    private int windowStart(int axis, int o) {
+        if (sliding == null) {
+            return (axis == 0 ? rows : cols).first(o);
+        }
+        return Windows.tapPosition(o, 0, sliding.stride()[axis], pad(axis), sliding.dilation()[axis]) + pad(axis);
+    }
+
+    /** Outlines output cell (i, j)'s window on the drawn input: whole (padding included) for a sliding pool. */
     private void outlineWindow(Heatmaps.Panel panel, int i, int j, boolean thick) {
+        if (sliding == null) {
+            outlineRead(panel, i, j, thick, 0, 0);
+            return;
+        }
+        int r0 = windowStart(0, i);
+        int c0 = windowStart(1, j);
+        int[] k = sliding.kernel();
+        int[] d = sliding.dilation();
+        if (d[0] == 1 && d[1] == 1) {
+            panel.outline(new Heatmaps.Outline(r0, c0, k[0], k[1], thick));
+            return;
+        }
+        panel.outline(new Heatmaps.Outline(r0, c0, d[0] * (k[0] - 1) + 1, d[1] * (k[1] - 1) + 1, false));
+        for (int u = 0; u < k[0]; u++) {
+            for (int v = 0; v < k[1]; v++) {
+                panel.outline(new Heatmaps.Outline(r0 + u * d[0], c0 + v * d[1], 1, 1, thick));
+            }
+        }
+    }
+
+    /** Outlines the input cells output cell (i, j) reads: one box, or each cell under dilation. */
+    private void outlineRead(Heatmaps.Panel panel, int i, int j, boolean thick, int padRows, int padCols) {
         int spanRows = (rows.count(i) - 1) * rows.step() + 1;
         int spanCols = (cols.count(j) - 1) * cols.step() + 1;
         if (rows.count(i) == 0 || cols.count(j) == 0) {
             return;
         }
         if (rows.step() == 1 && cols.step() == 1) {
-            panel.outline(new Heatmaps.Outline(rows.first(i), cols.first(j), spanRows, spanCols, thick));
+            panel.outline(new Heatmaps.Outline(rows.first(i) + padRows, cols.first(j) + padCols, spanRows, spanCols, thick));
             return;
         }
-        panel.outline(new Heatmaps.Outline(rows.first(i), cols.first(j), spanRows, spanCols, false));
+        panel.outline(new Heatmaps.Outline(rows.first(i) + padRows, cols.first(j) + padCols, spanRows, spanCols, false));
         for (int a = 0; a < rows.count(i); a++) {
             for (int b = 0; b < cols.count(j); b++) {
-                panel.outline(new Heatmaps.Outline(rows.first(i) + a * rows.step(), cols.first(j) + b * cols.step(), 1, 1, thick));
+                panel.outline(new Heatmaps.Outline(rows.first(i) + a * rows.step() + padRows,
+                        cols.first(j) + b * cols.step() + padCols, 1, 1, thick));
             }
         }
     }
@@ -97,7 +167,7 @@ public final class PoolPictures {
             return;
         }
         long at = selected.data()[i * output.dim(2) + j];
-        panel.mark((int) (at / input.dim(2)), (int) (at % input.dim(2)));
+        panel.mark((int) (at / input.dim(2)) + pad(0), (int) (at % input.dim(2)) + pad(1));
     }
 
     /**
@@ -121,7 +191,7 @@ public final class PoolPictures {
             panels.get(1).outline(new Heatmaps.Outline(cell[0], cell[1], 1, 1, true));
         } else {
             CellSelection.of(cell, input.dim(1), input.dim(2));
-            panels.get(0).outline(new Heatmaps.Outline(cell[0], cell[1], 1, 1, true));
+            panels.get(0).outline(new Heatmaps.Outline(cell[0] + pad(0), cell[1] + pad(1), 1, 1, true));
             panels.get(3).outline(new Heatmaps.Outline(cell[0], cell[1], 1, 1, true));
             for (int i = 0; i < outRows; i++) {
                 for (int j = 0; j < outCols; j++) {
@@ -163,7 +233,7 @@ public final class PoolPictures {
                 // the gradient of the first t + 1 output cells alone: the backward of G with the others zeroed
                 panels = basePanels(output.matrix(0), gradInputOf.apply(ConvPictures.firstCells(grad, t)).matrix(0));
                 panels.get(2).outline(new Heatmaps.Outline(i, j, 1, 1, true));
-                outlineWindow(panels.get(3), i, j, true);
+                outlineRead(panels.get(3), i, j, true, 0, 0);
             }
             outlineWindow(panels.get(0), i, j, true);
             markChosen(panels.get(0), i, j);

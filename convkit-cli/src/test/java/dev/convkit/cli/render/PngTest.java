@@ -239,4 +239,33 @@ class PngTest {
         // next to the step: (1*0 + 2*0 + 1*200) * (1 + 2 + 1) / 16 = 50 on the dark side
         assertThat(image.getRaster().getPixel(5, 5, new int[1])[0]).isEqualTo(50);
     }
+
+    @Test
+    void aPaddedPoolDrawsItsRingAndTheWholeWindow() throws Exception {
+        BufferedImage image = run("maxpad.png", "pool", "max", "--input", data("A.txt"), "--kernel", "3", "--stride", "2",
+                "--padding", "1", "--cell", "0,1");
+        Heatmaps.Layout layout = layout(7, 7, 3, 3);
+        assertThat(image.getWidth()).isEqualTo(layout.width());
+        // out[0][1]'s window covers padded rows 0..2, cols 2..4: the top row lies in the -inf ring
+        assertThat(outlinedLeft(image, layout, 0, 0, 2)).isTrue();
+        assertThat(outlinedLeft(image, layout, 0, 2, 2)).isTrue();
+        assertThat(outlinedLeft(image, layout, 0, 3, 2)).isFalse();
+        // the ring's -inf is off the colour scale, drawn grey
+        int[] corner = layout.cell(0, 0, 0);
+        assertThat(rgb(image, corner[0] + 3, corner[1] + 3)).isEqualTo(Heatmaps.NOT_YET);
+        // it chose A[0][1] = 5, padded (1, 2)
+        int inset = Math.max(3, layout.cell() / 8);
+        int[] chosen = layout.cell(0, 1, 2);
+        assertThat(rgb(image, chosen[0] + chosen[2] / 2, chosen[1] + inset)).isEqualTo(Heatmaps.MARK);
+    }
+
+    @Test
+    void cellsShowTheTablesPrecision() {
+        // the avg pool's 43.7778 was drawn as 44: the cell text is the table's number, and it fits a cell
+        assertThat(Heatmaps.cellText(43.77778f)).isEqualTo(dev.convkit.core.tensor.TensorFormat.number(43.77778f)).isEqualTo("43.7778");
+        java.awt.Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        assertThat(Heatmaps.fittingFontSize(g, "43.7778", Heatmaps.cellSize(3, 3))).isPositive();
+        assertThat(Heatmaps.fittingFontSize(g, "-0.888889", Heatmaps.cellSize(5, 5))).isPositive();
+        g.dispose();
+    }
 }
