@@ -26,7 +26,8 @@ public final class OperandOptions {
     boolean explain;
 
     @Option(names = "--cell", paramLabel = "i,j", split = ",",
-            description = "With --explain: the one cell to explain (0-based row,col); large inputs explain only this cell.")
+            description = "With --explain, --png: the one cell to explain and outline (0-based row,col): an output cell, or with "
+                    + "--grad-output or --transpose an input cell; large inputs explain only this cell.")
     int[] cell;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "table (default), csv or json.")
