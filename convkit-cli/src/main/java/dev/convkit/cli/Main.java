@@ -35,21 +35,6 @@ import java.io.PrintWriter;
             BenchCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
-    /**
-     * The library reports at INFO that the Vector API module is missing; on a learner's terminal that
-     * is noise (--version names the kernels), so the CLI shows the library's warnings only. Held
-     * here because java.util.logging keeps loggers weakly.
-     */
-    private static final java.util.logging.Logger LIBRARY_LOG = quietLibraryLog();
-
-    private static java.util.logging.Logger quietLibraryLog() {
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.convkit");
-        if (System.getenv("CONVKIT_DEBUG") == null) {
-            log.setLevel(java.util.logging.Level.WARNING);
-        }
-        return log;
-    }
-
     /** Exit code of user errors: bad options, unreadable or malformed files, bad parameters. */
     public static final int USER_ERROR = 2;
 
@@ -71,6 +56,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams and returns the exit code (used by tests too). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        quietKernelNote(args);
         String backendProblem = Backend.problem();
         if (backendProblem != null) {
             err.println("convkit: " + backendProblem);
@@ -80,10 +66,11 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setUsageHelpWidth(HELP_WIDTH);
+        cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
         cli.setParameterExceptionHandler((ex, arguments) -> {
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("convkit: " + ex.getMessage());
-            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+            cmd.getErr().println(UsageErrors.oneLine(ex));
             return USER_ERROR;
         });
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -114,12 +101,82 @@ public final class Main implements Runnable {
         return code;
     }
 
-    /** Reads the version from the jar manifest. */
+    /** Columns of --help: wide enough that no example line (and its # comment) wraps. */
+    static final int HELP_WIDTH = 110;
+
+    /**
+     * The one-line summaries of {@code convkit --help}: a whole sentence each, short enough for one line
+     * (a command's own --help keeps its full description).
+     */
+    static final java.util.Map<String, String> SUMMARIES = java.util.Map.ofEntries(
+            java.util.Map.entry("example", "Work the course exercise end to end: output size, convolution, gradient, pooling."),
+            java.util.Map.entry("shape", "Compute a layer's output size, with the formula and your numbers in it."),
+            java.util.Map.entry("conv", "Convolve (or, with --transpose, transposed-convolve) an input, forward and backward, explained."),
+            java.util.Map.entry("pool", "Pool an input (max, avg, lp, adaptive, fractional) or unpool it, forward and backward, explained."),
+            java.util.Map.entry("compute", "Answer a convkit-cases/1 file with a results JSON."),
+            java.util.Map.entry("bench", "Time the benchmark suite: milliseconds, GFLOP/s and GB/s per shape."),
+            java.util.Map.entry("train", "Train a CNN on IDX image data (Fashion-MNIST by default), with checkpoints and curves."),
+            java.util.Map.entry("evaluate", "Evaluate a trained model on the test split: accuracy and confusion matrix."),
+            java.util.Map.entry("predict", "Classify images with a trained model: the class and every class's probability."),
+            java.util.Map.entry("help", "Display help information about the specified command."));
+
+    /** The command list of {@code convkit --help}: one whole line per command. */
+    private static String commandList(CommandLine.Help help) {
+        java.util.Map<String, CommandLine.Help> subcommands = help.subcommands();
+        if (subcommands.isEmpty()) {
+            return "";
+        }
+        int width = subcommands.keySet().stream().mapToInt(String::length).max().orElse(0);
+        StringBuilder out = new StringBuilder();
+        for (java.util.Map.Entry<String, CommandLine.Help> e : subcommands.entrySet()) {
+            String summary = SUMMARIES.get(e.getKey());
+            if (summary == null) {
+                String[] description = e.getValue().commandSpec().usageMessage().description();
+                summary = description.length == 0 ? "" : description[0];
+            }
+            out.append(String.format("  %-" + width + "s  %s%n", e.getKey(), summary));
+        }
+        return out.toString();
+    }
+
+    /**
+     * The kernels' note that the Vector API module is absent (java.util.logging at INFO, two lines on
+     * stderr) matters to the commands that compute at scale; the launcher adds the module for those. For
+     * the learner's commands it would only push a second line in front of a one-line error.
+     */
+    private static void quietKernelNote(String[] args) {
+        String command = args.length == 0 ? "" : args[0];
+        if (!java.util.Set.of("compute", "bench", "train", "evaluate", "predict").contains(command)) {
+            KERNEL_LOGGER.setLevel(java.util.logging.Level.WARNING);
+        }
+    }
+
+    /** Held so that the level set on it is not lost to garbage collection. */
+    private static final java.util.logging.Logger KERNEL_LOGGER = java.util.logging.Logger.getLogger("dev.convkit");
+
+    /** The version the build wrote into version.properties, then the kernels and the JVM. */
     static final class Version implements CommandLine.IVersionProvider {
+        /** The project version from the build (resource filtering), or the jar manifest's. */
+        static String projectVersion() {
+            java.util.Properties properties = new java.util.Properties();
+            try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            } catch (java.io.IOException e) {
+                // fall through to the manifest
+            }
+            String version = properties.getProperty("version");
+            if (version == null || version.startsWith("${")) {
+                version = Main.class.getPackage().getImplementationVersion();
+            }
+            return version;
+        }
+
         @Override
         public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"convkit " + (version == null ? "(development build)" : version),
+            String version = projectVersion();
+            return new String[] {"convkit " + (version == null ? "(version unknown: not built by Maven)" : version),
                 "kernels: " + Backend.active().describe() + ", threads: " + Parallel.threads(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
         }

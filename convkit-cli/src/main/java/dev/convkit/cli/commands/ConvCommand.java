@@ -2,6 +2,9 @@ package dev.convkit.cli.commands;
 
 import dev.convkit.cli.UserError;
 import dev.convkit.cli.explain.ConvExplainer;
+import dev.convkit.cli.explain.TransposeExplainer;
+import dev.convkit.cli.render.Animations;
+import dev.convkit.cli.render.ConvPictures;
 import dev.convkit.cli.io.ClassicKernels;
 import dev.convkit.cli.io.MatrixReader;
 import dev.convkit.cli.io.Report;
@@ -35,10 +38,14 @@ import java.util.concurrent.Callable;
             "Convolve an input with a kernel (cross-correlation, as PyTorch's conv2d), and with --grad-output",
             "run the backward pass. A 2-d kernel on a multi-channel input filters each channel separately;",
             "a kernel with one block per input channel sums over the channels (one output channel).",
+            "With --transpose, the transposed convolution (conv_transpose2d): each input cell stamps the kernel.",
             "",
             "The course exercise (A.txt and K.txt hold the 5x5 image and the 3x3 kernel as rows of numbers):",
-            "  convkit conv --input A.txt --kernel K.txt                          # C",
+            "  convkit conv --input A.txt --kernel K.txt                        # C",
             "  convkit conv --input A.txt --kernel K.txt --grad-output ones --explain",
+            "  convkit conv --input ones3.txt --kernel K.txt --transpose --explain   # dE/dA, stamp by stamp",
+            "  convkit conv --input A.txt --kernel K.txt --gif windows.gif      # 9 frames, one per output cell",
+            "  convkit conv --input A.txt --kernel K.txt --stride 2 --padding 1 --explain --cell 1,1 --png cell.png",
             "  convkit conv --input photo.png --kernel sobel-x --padding same --png edges.png",
             ""})
 public final class ConvCommand implements Callable<Integer> {
@@ -67,6 +74,13 @@ public final class ConvCommand implements Callable<Integer> {
     @Option(names = "--padding-mode", paramLabel = "MODE", description = "zeros (default), reflect, replicate or circular.")
     String paddingMode = "zeros";
 
+    @Option(names = "--transpose", description = "The transposed convolution (conv_transpose1d/2d/3d): the kernel shape is (in, out/groups, ...).")
+    boolean transpose;
+
+    @Option(names = "--output-padding", paramLabel = "OP", converter = Sizes.Converter.class,
+            description = "With --transpose: extra positions at the end of each output dimension (default 0).")
+    Sizes.Dims outputPadding;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -87,10 +101,15 @@ public final class ConvCommand implements Callable<Integer> {
                     + ClassicKernels.names() + ")");
         }
         Tensor k = classic ? ClassicKernels.find(kernel) : MatrixReader.read(Path.of(kernel), false).tensor();
+        if (outputPadding != null && !transpose) {
+            throw new UserError("--output-padding applies only with --transpose (the transposed convolution)");
+        }
         int groupCount = groups == null ? 1 : groups;
         Tensor weight;
         if (k.rank() == rank + 2) {
             weight = k;
+        } else if (k.rank() == rank + 1 && rank == 3) {
+            weight = k.reshape(1, k.dim(0), k.dim(1), k.dim(2), k.dim(3));
         } else if (k.rank() == 3 && rank == 2 && k.dim(0) == 1 && channels > 1 && groups == null) {
             weight = repeat(k, channels);
             groupCount = channels;
@@ -100,11 +119,16 @@ public final class ConvCommand implements Callable<Integer> {
             throw new UserError("--kernel " + kernel + ": shape " + java.util.Arrays.toString(k.shape())
                     + " does not fit a " + rank + "-d convolution");
         }
-        Op op = Catalogue.require("conv", rank);
+        if (transpose && weight.dim(0) == 1 && channels > 1 && k.rank() == 3) {
+            throw new UserError("--transpose: a kernel with one block per input channel is needed for " + channels
+                    + " channels (weight shape: in channels x out channels / groups x rows x columns)");
+        }
+        Op op = Catalogue.require(transpose ? "conv_transpose" : "conv", rank);
         Params params = op.params(params(groupCount));
+        int outChannels = transpose ? weight.dim(1) * groupCount : weight.dim(0);
         Tensor b = bias == null ? null : Tensor.of(bias, bias.length);
-        if (b != null && bias.length == 1 && weight.dim(0) > 1) {
-            b = Tensor.full(bias[0], weight.dim(0));
+        if (b != null && bias.length == 1 && outChannels > 1) {
+            b = Tensor.full(bias[0], outChannels);
         }
         ConvForward forward = (ConvForward) op.forward(Operands.of("input", input, "weight", weight, "bias", b), params);
         Tensor output = forward.output();
@@ -124,16 +148,37 @@ public final class ConvCommand implements Callable<Integer> {
         report.print(out, format);
         if (operand.explain) {
             operand.requireExplainable(input);
-            ConvExplainer explainer = new ConvExplainer(input, weight, b, forward.plan());
             out.println();
-            out.print(explainer.forward(output, operand.cell));
-            if (grads != null) {
-                out.println();
-                out.print(explainer.backward(grad, grads.input(), operand.cell));
+            if (transpose) {
+                TransposeExplainer explainer = new TransposeExplainer(input, weight, b, forward.plan());
+                out.print(explainer.forward(output, operand.cell));
+                if (grads != null) {
+                    out.println();
+                    out.print(explainer.backward(grad, grads.input(), operand.cell));
+                }
+            } else {
+                ConvExplainer explainer = new ConvExplainer(input, weight, b, forward.plan());
+                out.print(explainer.forward(output, operand.cell));
+                if (grads != null) {
+                    out.println();
+                    out.print(explainer.backward(grad, grads.input(), operand.cell));
+                }
             }
         }
-        if (operand.png != null) {
-            writePicture(read, input, weight, output, grads);
+        if (operand.png != null || operand.gif != null) {
+            operand.requireDrawable(input);
+            ConvPictures pictures = new ConvPictures(input, weight, output, grad, grads, forward, transpose,
+                    x -> op.forward(Operands.of("input", x, "weight", weight), params).output());
+            if (operand.png != null) {
+                if (read.image() && !transpose) {
+                    writeFilteredImage(weight, output);
+                } else {
+                    Heatmaps.write(operand.png, pictures.still(operand.cell));
+                }
+            }
+            if (operand.gif != null) {
+                Animations.write(operand.gif, pictures.frames(operand.gifLimit()), operand.frameDelay);
+            }
         }
         out.flush();
         spec.commandLine().getOut().print(buffer);
@@ -147,7 +192,14 @@ public final class ConvCommand implements Callable<Integer> {
         params.put("dilation", Sizes.or(dilation, new int[] {1}));
         params.put("groups", groupCount);
         params.put("padding_mode", paddingMode);
+        if (transpose) {
+            params.put("output_padding", Sizes.or(outputPadding, new int[] {0}));
+        }
         if (padding.equals("same") || padding.equals("valid")) {
+            if (transpose) {
+                throw new UserError("--padding " + padding + " is defined for convolutions, not their transposes: "
+                        + "give a number or sizes like 1x2 with --transpose");
+            }
             params.put("padding", padding);
         } else {
             try {
@@ -168,25 +220,12 @@ public final class ConvCommand implements Callable<Integer> {
         return Tensor.wrap(data, channels, 1, k.dim(1), k.dim(2));
     }
 
-    private void writePicture(MatrixReader.Read read, Tensor input, Tensor weight, Tensor output, ConvGradients grads) {
-        if (input.rank() != 3) {
-            throw new UserError("--png draws 2-d inputs (channels x rows x columns), got shape " + java.util.Arrays.toString(input.shape()));
+    /** An image input filtered by a kernel, drawn as an image (see {@link Heatmaps#image}). */
+    private void writeFilteredImage(Tensor weight, Tensor output) {
+        double sum = 0;
+        for (int i = 0; i < weight.dim(2) * weight.dim(3); i++) {
+            sum += weight.data()[i];
         }
-        if (read.image()) {
-            double sum = 0;
-            for (int i = 0; i < weight.dim(2) * weight.dim(3); i++) {
-                sum += weight.data()[i];
-            }
-            Heatmaps.write(operand.png, Heatmaps.image(output, Math.abs(sum - 1) < 1e-6));
-            return;
-        }
-        List<Heatmaps.Panel> panels = new ArrayList<>();
-        panels.add(new Heatmaps.Panel("input", input.matrix(0)));
-        panels.add(new Heatmaps.Panel("kernel", weight.matrix(0, 0)));
-        panels.add(new Heatmaps.Panel("output", output.matrix(0)));
-        if (grads != null) {
-            panels.add(new Heatmaps.Panel("dE/dinput", grads.input().matrix(0)));
-        }
-        Heatmaps.write(operand.png, Heatmaps.render(panels));
+        Heatmaps.write(operand.png, Heatmaps.image(output, Math.abs(sum - 1) < 1e-6));
     }
 }

@@ -26,15 +26,29 @@ public final class OperandOptions {
     boolean explain;
 
     @Option(names = "--cell", paramLabel = "i,j", split = ",",
-            description = "With --explain: the one cell to explain (0-based row,col); large inputs explain only this cell.")
+            description = "With --explain, --png: the one cell to explain and outline (0-based row,col): an output cell, or with "
+                    + "--grad-output or --transpose an input cell; large inputs explain only this cell.")
     int[] cell;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "table (default), csv or json.")
     String format = "table";
 
     @Option(names = "--png", paramLabel = "FILE",
-            description = "Write a picture: heatmaps of input, kernel, output and gradient; for an image input, the filtered image.")
+            description = "Write a picture: heatmaps of input, kernel, output and gradients on one colour scale; with --cell, "
+                    + "that cell's window outlined (for an image input, the filtered image).")
     Path png;
+
+    @Option(names = "--gif", paramLabel = "FILE",
+            description = "Write an animation: the window moving over the input, one frame per output cell "
+                    + "(with --grad-output, the gradient flowing back).")
+    Path gif;
+
+    @Option(names = "--frame-delay", paramLabel = "MS", description = "With --gif: milliseconds per frame (default ${DEFAULT-VALUE}).")
+    int frameDelay = dev.convkit.cli.render.Animations.DEFAULT_DELAY_MS;
+
+    @Option(names = "--max-frames", paramLabel = "N",
+            description = "With --gif: at most N frames, spread over the cells (default ${DEFAULT-VALUE}, at most 1000).")
+    int maxFrames = dev.convkit.cli.render.Animations.DEFAULT_MAX_FRAMES;
 
     Report.Format reportFormat() {
         return switch (format) {
@@ -63,6 +77,26 @@ public final class OperandOptions {
                     gradOutput, java.util.Arrays.toString(g.shape()), java.util.Arrays.toString(shape)));
         }
         return g.reshape(shape);
+    }
+
+    /** The frame cap of --gif, checked (with the frame delay). */
+    int gifLimit() {
+        if (maxFrames < 1 || maxFrames > dev.convkit.cli.render.Animations.MAX_FRAMES) {
+            throw new UserError("--max-frames must be between 1 and " + dev.convkit.cli.render.Animations.MAX_FRAMES
+                    + ", got " + maxFrames);
+        }
+        if (frameDelay < 20 || frameDelay > 60_000) {
+            throw new UserError("--frame-delay must be between 20 and 60000 milliseconds, got " + frameDelay);
+        }
+        return maxFrames;
+    }
+
+    /** --png and --gif draw 2-d inputs. */
+    void requireDrawable(Tensor t) {
+        if (t.rank() != 3) {
+            throw new UserError((gif != null ? "--gif" : "--png") + " draws 2-d inputs (channels x rows x columns), got shape "
+                    + java.util.Arrays.toString(t.shape()));
+        }
     }
 
     void requireExplainable(Tensor t) {

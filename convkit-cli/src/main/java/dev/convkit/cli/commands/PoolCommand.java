@@ -5,7 +5,10 @@ import dev.convkit.cli.explain.PoolExplainer;
 import dev.convkit.cli.io.MatrixReader;
 import dev.convkit.cli.io.Report;
 import dev.convkit.cli.io.Sizes;
+import dev.convkit.cli.explain.UnpoolExplainer;
+import dev.convkit.cli.render.Animations;
 import dev.convkit.cli.render.Heatmaps;
+import dev.convkit.cli.render.PoolPictures;
 import dev.convkit.core.op.Catalogue;
 import dev.convkit.core.op.Op;
 import dev.convkit.core.op.Operands;
@@ -13,6 +16,7 @@ import dev.convkit.core.op.Param;
 import dev.convkit.core.pool.PoolForward;
 import dev.convkit.core.tensor.IndexTensor;
 import dev.convkit.core.tensor.Tensor;
+import dev.convkit.core.window.Windows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,8 +38,8 @@ import java.util.concurrent.Callable;
 /** {@code convkit pool KIND}: the pooling family on a matrix, forward and backward, explained. */
 @Command(name = "pool", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Pool an input: KIND is max, avg, lp, adaptive-avg, adaptive-max or fractional-max.",
-            "The flags map one to one onto PyTorch's parameters.",
+            "Pool an input: KIND is max, avg, lp, adaptive-avg, adaptive-max, fractional-max, or unpool",
+            "(max_unpool2d: put each value back where --indices-from says). The flags map one to one onto PyTorch's.",
             "",
             "The course exercise (C.txt holds C = [[109,92,72],[108,85,74],[110,74,79]]):",
             "  convkit pool max --input C.txt --kernel 2 --stride 1 --indices      # [[109,92],[110,85]]",
@@ -43,9 +47,11 @@ import java.util.concurrent.Callable;
             "  convkit pool lp --p 2 --input C.txt --kernel 2 --stride 1",
             "  convkit pool adaptive-avg --input C.txt --output-size 2",
             "  convkit pool fractional-max --input C.txt --kernel 2 --output-size 2 --seed 7",
+            "  convkit pool max --input C.txt --kernel 2 --stride 1 --gif max.gif     # 4 frames, the max marked",
+            "  convkit pool unpool --input P.txt --indices-from I.txt --kernel 2 --stride 1  # P, I: the max and indices",
             ""})
 public final class PoolCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "KIND", description = "max, avg, lp, adaptive-avg, adaptive-max or fractional-max")
+    @Parameters(index = "0", paramLabel = "KIND", description = "max, avg, lp, adaptive-avg, adaptive-max, fractional-max or unpool")
     String kind;
 
     @Mixin
@@ -92,6 +98,10 @@ public final class PoolCommand implements Callable<Integer> {
     @Option(names = "--indices", description = "max-type pools: also print the indices (return_indices).")
     boolean indices;
 
+    @Option(names = "--indices-from", paramLabel = "FILE",
+            description = "unpool only: the indices a max pool returned (as --indices prints them), one per input value.")
+    Path indicesFrom;
+
     @Spec
     CommandSpec spec;
 
@@ -102,7 +112,8 @@ public final class PoolCommand implements Callable<Integer> {
         LP("lp", "lp_pool", PoolExplainer.Kind.LP),
         ADAPTIVE_AVG("adaptive-avg", "adaptive_avg_pool", PoolExplainer.Kind.ADAPTIVE_AVG),
         ADAPTIVE_MAX("adaptive-max", "adaptive_max_pool", PoolExplainer.Kind.ADAPTIVE_MAX),
-        FRACTIONAL_MAX("fractional-max", "fractional_max_pool", PoolExplainer.Kind.FRACTIONAL_MAX);
+        FRACTIONAL_MAX("fractional-max", "fractional_max_pool", PoolExplainer.Kind.FRACTIONAL_MAX),
+        UNPOOL("unpool", "max_unpool", null);
 
         final String word;
         final String family;
@@ -122,7 +133,7 @@ public final class PoolCommand implements Callable<Integer> {
             }
         }
         throw new ParameterException(spec.commandLine(),
-                "KIND must be max, avg, lp, adaptive-avg, adaptive-max or fractional-max, got '" + kind + "'");
+                "KIND must be max, avg, lp, adaptive-avg, adaptive-max, fractional-max or unpool, got '" + kind + "'");
     }
 
     /** A flag and the catalogue parameter it sets. */
@@ -145,6 +156,7 @@ public final class PoolCommand implements Callable<Integer> {
         flags.add(new Flag("--seed", "seed", seed != null, seed));
         flags.add(new Flag("--samples", "random_samples", samples != null, null));
         flags.add(new Flag("--indices", "return_indices", indices, indices ? Boolean.TRUE : null));
+        flags.add(new Flag("--indices-from", "indices", indicesFrom != null, null));
         return flags;
     }
 
@@ -166,6 +178,9 @@ public final class PoolCommand implements Callable<Integer> {
             if (required.required() && !params.containsKey(required.name())) {
                 throw new UserError("pool " + kind + " needs " + flagOf(required.name()));
             }
+        }
+        if (k == PoolKind.UNPOOL) {
+            return unpool(op, params);
         }
         if (k == PoolKind.FRACTIONAL_MAX && outputSize == null && outputRatio == null) {
             throw new UserError("pool fractional-max needs --output-size or --output-ratio");
@@ -196,7 +211,8 @@ public final class PoolCommand implements Callable<Integer> {
         report.print(out, format);
         if (operand.explain) {
             double norm = op.accepts("norm_type") ? (Double) params.get("norm_type") : 0;
-            PoolExplainer explainer = new PoolExplainer(k.explained, input, forward, norm);
+            String source = samples != null ? samples.toString() : "seed " + (seed == null ? 0 : seed);
+            PoolExplainer explainer = new PoolExplainer(k.explained, input, forward, norm, countIncludePad, divisor, source);
             out.println();
             out.print(explainer.forward(forward.output(), selected, operand.cell));
             if (gradInput != null) {
@@ -204,14 +220,80 @@ public final class PoolCommand implements Callable<Integer> {
                 out.print(explainer.backward(forward.output(), selected, grad, gradInput, operand.cell));
             }
         }
-        if (operand.png != null) {
-            List<Heatmaps.Panel> panels = new ArrayList<>();
-            panels.add(new Heatmaps.Panel("input", input.matrix(0)));
-            panels.add(new Heatmaps.Panel(kind + " pool", forward.output().matrix(0)));
-            if (gradInput != null) {
-                panels.add(new Heatmaps.Panel("dE/dinput", gradInput.matrix(0)));
+        if (operand.png != null || operand.gif != null) {
+            operand.requireDrawable(input);
+            PoolPictures pictures = new PoolPictures(kind + " pool", input, forward.output(), forward.windows(0), selected,
+                    grad, gradInput, forward::gradInput);
+            if (k == PoolKind.MAX || k == PoolKind.AVG || k == PoolKind.LP) {
+                int[] kernelSize = Windows.expand(op.name(), "kernel_size", kernel.values(), 2);
+                pictures.sliding(new PoolPictures.Sliding(kernelSize,
+                        Windows.expand(op.name(), "stride", Sizes.or(stride, kernelSize), 2),
+                        Windows.expand(op.name(), "padding", Sizes.or(padding, new int[] {0}), 2),
+                        Windows.expand(op.name(), "dilation", Sizes.or(dilation, new int[] {1}), 2),
+                        k == PoolKind.MAX ? Float.NEGATIVE_INFINITY : 0f));
             }
-            Heatmaps.write(operand.png, Heatmaps.render(panels));
+            if (operand.png != null) {
+                Heatmaps.write(operand.png, pictures.still(operand.cell));
+            }
+            if (operand.gif != null) {
+                Animations.write(operand.gif, pictures.frames(operand.gifLimit()), operand.frameDelay);
+            }
+        }
+        out.flush();
+        spec.commandLine().getOut().print(buffer);
+        return 0;
+    }
+
+    /** max_unpool2d: each input value written at its index of the output; the backward gathers. */
+    private Integer unpool(Op op, Map<String, Object> params) {
+        if (indicesFrom == null) {
+            throw new UserError("pool unpool needs --indices-from FILE: the indices a max pool returned (pool max --indices)");
+        }
+        Report.Format format = operand.reportFormat();
+        Tensor input = operand.readInput().tensor();
+        if (input.rank() != 3) {
+            throw new UserError(operand.input + ": pool works on 2-d inputs (channels x rows x columns), got shape "
+                    + java.util.Arrays.toString(input.shape()));
+        }
+        Tensor raw = MatrixReader.read(indicesFrom, false).tensor();
+        if (raw.numel() != input.numel()) {
+            throw new UserError(String.format("--indices-from %s: has %d values, but the input has %d (one index per value)",
+                    indicesFrom, raw.numel(), input.numel()));
+        }
+        long[] values = new long[(int) raw.numel()];
+        for (int i = 0; i < values.length; i++) {
+            float v = raw.data()[i];
+            if (v != Math.rint(v) || v < 0) {
+                throw new UserError(String.format("--indices-from %s: value %d is %s, not a flat index (a whole number >= 0)",
+                        indicesFrom, i + 1, dev.convkit.core.tensor.TensorFormat.number(v)));
+            }
+            values[i] = (long) v;
+        }
+        IndexTensor idx = IndexTensor.wrap(values, input.shape());
+        dev.convkit.core.op.Forward forward = op.forward(Operands.of("input", input, "indices", idx), op.params(params));
+        Tensor output = forward.output();
+        Tensor grad = operand.gradient(output.shape());
+        Tensor gradInput = grad == null ? null : forward.backward(grad).get("input");
+        StringWriter buffer = new StringWriter();
+        PrintWriter out = new PrintWriter(buffer);
+        Report report = new Report().add("output", "output", output);
+        if (gradInput != null) {
+            report.add("grad_input", "dE/dinput", gradInput);
+        }
+        report.print(out, format);
+        if (operand.explain) {
+            out.println();
+            out.print(new UnpoolExplainer(input, idx, output, params).forward(operand.cell));
+            if (gradInput != null) {
+                out.println();
+                out.print(new UnpoolExplainer(input, idx, output, params).backward(grad, gradInput, operand.cell));
+            }
+        }
+        if (operand.png != null) {
+            Heatmaps.write(operand.png, PoolPictures.unpoolStill(input, idx, output, grad, gradInput));
+        }
+        if (operand.gif != null) {
+            Animations.write(operand.gif, PoolPictures.unpoolFrames(input, idx, output, operand.gifLimit()), operand.frameDelay);
         }
         out.flush();
         spec.commandLine().getOut().print(buffer);

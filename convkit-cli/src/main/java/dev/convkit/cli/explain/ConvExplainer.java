@@ -104,9 +104,9 @@ public final class ConvExplainer {
                         biasTerm = " + " + TensorFormat.number(bias.data()[co]) + " (bias)";
                         sum[0] += bias.data()[co];
                     }
-                    out.append(String.format("%s = %s%s = %s   (window rows %d..%d, cols %d..%d%s)%n",
+                    out.append(String.format("%s = %s%s = %s   (window %s, %s%s)%n",
                             cellName("out", co, outChannels, i, j), String.join(" + ", terms), biasTerm,
-                            TensorFormat.number(output.get(co, i, j)), bounds[0], bounds[1], bounds[2], bounds[3],
+                            TensorFormat.number(output.get(co, i, j)), axisRead("rows", 0, i), axisRead("cols", 1, j),
                             outsideNote(bounds)));
                     if (Math.abs(sum[0] - output.get(co, i, j)) > 1e-3 * Math.max(1, Math.abs(sum[0]))) {
                         throw new IllegalStateException("explanation disagrees with the op at " + i + "," + j);
@@ -115,6 +115,36 @@ public final class ConvExplainer {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The rows (or columns) window {@code o} spans, and under dilation the ones it actually reads:
+     * {@code o*s - p + u*d} for each kernel tap u.
+     */
+    private String axisRead(String what, int axis, int o) {
+        int taps = weight.dim(2 + axis);
+        int first = Windows.tapPosition(o, 0, stride[axis], padLeft[axis], dilation[axis]);
+        int last = Windows.tapPosition(o, taps - 1, stride[axis], padLeft[axis], dilation[axis]);
+        if (dilation[axis] == 1 || taps == 1) {
+            return String.format("%s %d..%d", what, first, last);
+        }
+        List<String> read = new ArrayList<>();
+        for (int u = 0; u < taps; u++) {
+            read.add(Integer.toString(Windows.tapPosition(o, u, stride[axis], padLeft[axis], dilation[axis])));
+        }
+        return String.format("%s %s only (every %s %s of %d..%d: dilation %d)", what, String.join(", ", read),
+                ordinal(dilation[axis]), what.substring(0, what.length() - 1), first, last, dilation[axis]);
+    }
+
+    private static String ordinal(int n) {
+        int tens = n % 100;
+        String suffix = tens >= 11 && tens <= 13 ? "th" : switch (n % 10) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return n + suffix;
     }
 
     private String outsideNote(int[] bounds) {

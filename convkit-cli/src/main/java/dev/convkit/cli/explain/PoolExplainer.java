@@ -1,10 +1,12 @@
 package dev.convkit.cli.explain;
 
+import dev.convkit.core.pool.FractionalMaxPool;
 import dev.convkit.core.pool.PoolForward;
 import dev.convkit.core.tensor.IndexTensor;
 import dev.convkit.core.tensor.Tensor;
 import dev.convkit.core.tensor.TensorFormat;
 import dev.convkit.core.window.AxisWindows;
+import dev.convkit.core.window.Windows;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,18 +27,82 @@ public final class PoolExplainer {
     private final double[] divisors;
     private final double normType;
     private final double kernelVolume;
+    private final PoolForward forward;
+    private final boolean countIncludePad;
+    private final Integer divisorOverride;
+    private final String samplesSource;
 
     /**
-     * @param forward  the pool's forward context: its windows, divisors and kernel volume
-     * @param normType lp: p
+     * @param forward         the pool's forward context: its windows, divisors and kernel volume
+     * @param normType        lp: p
+     * @param countIncludePad avg: count_include_pad
+     * @param divisorOverride avg: divisor_override, or null
+     * @param samplesSource   fractional: where the samples u came from ("seed 7", "samples.txt")
      */
-    public PoolExplainer(Kind kind, Tensor input, PoolForward forward, double normType) {
+    public PoolExplainer(Kind kind, Tensor input, PoolForward forward, double normType, boolean countIncludePad,
+                         Integer divisorOverride, String samplesSource) {
         this.kind = kind;
         this.input = input;
+        this.forward = forward;
         this.windowsOfPlane = forward::windows;
         this.divisors = forward.divisors();
         this.normType = normType;
         this.kernelVolume = forward.kernelVolume();
+        this.countIncludePad = countIncludePad;
+        this.divisorOverride = divisorOverride;
+        this.samplesSource = samplesSource;
+    }
+
+    /** How the windows were placed, for the pools whose windows are not a plain slide: adaptive and fractional. */
+    private String windowRule(int rows, int cols) {
+        StringBuilder out = new StringBuilder();
+        if (kind == Kind.ADAPTIVE_AVG || kind == Kind.ADAPTIVE_MAX) {
+            out.append("adaptive windows: output i of O covers input [floor(i*I/O), ceil((i+1)*I/O)): floor the start,\n");
+            out.append("ceil the end, so the windows tile the whole input (overlapping when O does not divide I)\n");
+            adaptiveAxis(out, "rows", input.dim(1), rows);
+            adaptiveAxis(out, "cols", input.dim(2), cols);
+        } else if (kind == Kind.FRACTIONAL_MAX && forward instanceof FractionalMaxPool.Context fractional) {
+            int[] k = fractional.kernel();
+            float[] u = fractional.samples().data();
+            out.append(String.format("fractional windows (samples u from %s): per dimension, alpha = (I - K) / (O - 1),%n", samplesSource));
+            out.append("start[i] = trunc((i + u)*alpha) - trunc(u*alpha) for i < O - 1, start[O - 1] = I - K; window [start, start + K)\n");
+            for (int c = 0; c < input.dim(0); c++) {
+                // PyTorch's sample 0 drives the width, sample 1 the height
+                fractionalAxis(out, c, "rows", input.dim(1), rows, k[0], u[c * 2 + 1], "u_h");
+                fractionalAxis(out, c, "cols", input.dim(2), cols, k[1], u[c * 2], "u_w");
+            }
+        }
+        return out.toString();
+    }
+
+    private static void adaptiveAxis(StringBuilder out, String what, int length, int outputs) {
+        List<String> windows = new ArrayList<>();
+        for (int i = 0; i < outputs; i++) {
+            windows.add(String.format("%d: [floor(%d*%d/%d), ceil(%d*%d/%d)) = [%d, %d)", i, i, length, outputs, i + 1,
+                    length, outputs, Windows.adaptiveStart(i, length, outputs), Windows.adaptiveEnd(i, length, outputs)));
+        }
+        out.append(String.format("  %s (I = %d, O = %d): %s%n", what, length, outputs, String.join("; ", windows)));
+    }
+
+    private void fractionalAxis(StringBuilder out, int c, String what, int length, int outputs, int kernel, double u,
+                                String symbol) {
+        int[] starts = Windows.fractionalStarts(length, outputs, kernel, u);
+        String channel = input.dim(0) > 1 ? "channel " + c + " " : "";
+        if (outputs == 1) {
+            out.append(String.format("  %s%s (I = %d, K = %d, O = 1): the one window starts at I - K = %d%n",
+                    channel, what, length, kernel, starts[0]));
+            return;
+        }
+        double alpha = (double) (length - kernel) / (outputs - 1);
+        long base = (long) (u * alpha);
+        out.append(String.format("  %s%s: %s = %s, alpha = (%d - %d) / (%d - 1) = %s, trunc(u*alpha) = %d; starts ",
+                channel, what, symbol, TensorFormat.number(u), length, kernel, outputs, TensorFormat.number(alpha), base));
+        List<String> terms = new ArrayList<>();
+        for (int i = 0; i < outputs - 1; i++) {
+            terms.add(String.format("trunc(%s) - %d = %d", TensorFormat.number((i + u) * alpha), base, starts[i]));
+        }
+        terms.add(String.format("%d - %d = %d", length, kernel, starts[outputs - 1]));
+        out.append(String.join(", ", terms)).append('\n');
     }
 
     private boolean maxType() {
@@ -52,7 +118,7 @@ public final class PoolExplainer {
         int rows = output.dim(1);
         int cols = output.dim(2);
         CellSelection selection = CellSelection.of(cell, rows, cols);
-        StringBuilder out = new StringBuilder("forward:\n").append(selection.note("output", rows, cols));
+        StringBuilder out = new StringBuilder("forward:\n").append(windowRule(rows, cols)).append(selection.note("output", rows, cols));
         int w = input.dim(2);
         for (int c = 0; c < input.dim(0); c++) {
             AxisWindows[] win = windowsOfPlane.apply(c);
@@ -84,7 +150,8 @@ public final class PoolExplainer {
                             double divisor = kind == Kind.AVG ? divisors[i * cols + j] : raw.size();
                             yield String.format("%s = (%s) / %s = %s   (window %s; %s)", name("out", c, i, j),
                                     String.join(" + ", values), TensorFormat.number(divisor), result, bounds,
-                                    kind == Kind.AVG ? divisorReason(wr, i, wc, j, divisor) : "divide by the window's " + raw.size() + " elements");
+                                    kind == Kind.AVG ? divisorReason(wr, i, wc, j, divisor)
+                                            : "divide by the window's " + raw.size() + " elements; adaptive windows never reach into padding");
                         }
                         case LP -> lpLine(c, i, j, raw, result, bounds);
                     };
@@ -118,19 +185,23 @@ public final class PoolExplainer {
         return w.step() == 1 ? w.first(o) + ".." + last : w.first(o) + ".." + last + " step " + w.step();
     }
 
+    /** Why the divisor is what it is, naming count_include_pad and divisor_override every time. */
     private String divisorReason(AxisWindows wr, int i, AxisWindows wc, int j, double divisor) {
         int real = wr.count(i) * wc.count(j);
         int extent = wr.extent(i) * wc.extent(j);
-        if (divisor != real && divisor != extent) {
-            return "divisor_override";
+        if (divisorOverride != null) {
+            return String.format("divisor_override=%d replaces the window's %d, whatever count_include_pad says", divisorOverride,
+                    countIncludePad ? extent : real);
         }
         if (real == extent) {
-            return "the whole window lies inside the input";
+            return String.format("no divisor_override; all %d positions lie inside the input, so count_include_pad=%s "
+                    + "makes no difference", real, countIncludePad);
         }
-        if (divisor == real) {
-            return "count_include_pad=false: only the " + real + " real elements count";
+        if (!countIncludePad) {
+            return String.format("no divisor_override; count_include_pad=false: only the %d real elements count, "
+                    + "not the %d padding positions", real, extent - real);
         }
-        return String.format("count_include_pad: the %d padded positions count too (%d real + %d padding)",
+        return String.format("no divisor_override; count_include_pad=true: the %d padding positions count too (%d real + %d padding)",
                 extent - real, real, extent - real);
     }
 
