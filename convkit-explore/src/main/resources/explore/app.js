@@ -5,6 +5,7 @@ import { fmt, renderMatrix, cellAt, clearMarks, mark, drawWindow, clearOverlay, 
 const $ = (id) => document.getElementById(id);
 const PARAM_CONTROLS = ['stride', 'padding', 'dilation', 'output_padding', 'padding_mode', 'ceil_mode',
   'count_include_pad', 'divisor_override', 'norm_type', 'output_size', 'seed'];
+const TEXT_CONTROLS = ['stride', 'padding', 'dilation', 'output_padding', 'divisor_override', 'output_size'];
 const P_INFINITY = 9; // the slider's last stop stands for p = ∞
 
 const state = {
@@ -18,6 +19,8 @@ const state = {
   explain: null,
   seq: 0,
   shown: 0,
+  saved: {},
+  lastOp: null,
 };
 
 // ---------- server ----------
@@ -706,16 +709,25 @@ function showControls() {
   }
   const kernelSized = names.has('kernel_size') || names.has('groups');
   $('kernel-controls').hidden = !kernelSized;
+  // each op keeps its own settings: restore this op's, or start from its defaults
   const defaults = {
-    conv2d: { stride: '1', padding: '0' },
-    conv_transpose2d: { stride: '2', padding: '0', output_padding: '0' },
-    max_pool2d: { stride: '1', padding: '0' },
-    avg_pool2d: { stride: '1', padding: '0' },
-    lp_pool2d: { stride: '1' },
+    conv2d: { stride: '1', padding: '0', dilation: '1', output_padding: '' },
+    conv_transpose2d: { stride: '2', padding: '0', dilation: '1', output_padding: '0' },
+    max_pool2d: { stride: '1', padding: '0', dilation: '1' },
+    avg_pool2d: { stride: '1', padding: '0', divisor_override: '' },
+    lp_pool2d: { stride: '1', padding: '' },
+    adaptive_avg_pool2d: { output_size: '2' },
+    adaptive_max_pool2d: { output_size: '2' },
+    fractional_max_pool2d: { output_size: '2' },
   }[op.name] || {};
-  for (const [k, v] of Object.entries(defaults)) {
-    if ($('ctl-' + k).value === '') $('ctl-' + k).value = v;
+  if (state.lastOp && state.lastOp !== op.name) {
+    state.saved[state.lastOp] = Object.fromEntries(TEXT_CONTROLS.map((k) => [k, $('ctl-' + k).value]));
   }
+  const restore = state.saved[op.name] || defaults;
+  for (const k of TEXT_CONTROLS) {
+    if (k in restore) $('ctl-' + k).value = restore[k];
+  }
+  state.lastOp = op.name;
   if (op.name.startsWith('max') || op.name.startsWith('avg') || op.name.startsWith('lp') || op.name.startsWith('fractional')) {
     if (state.lastFamily === 'conv') { $('krows').value = 2; $('kcols').value = 2; }
   } else if (state.lastFamily === 'pool' && (op.name.startsWith('conv'))) {
