@@ -416,7 +416,10 @@ function showStep() {
     const base = t * kh * kw;
     for (let jh = 0; jh < kh; jh++) for (let jw = 0; jw < kw; jw++) {
       cells.push([a.windows.rows.pos[oh][jh], a.windows.cols.pos[oc][jw]]);
-      terms.push(`${fmt(a.values[base + jh * kw + jw])}·${fmt(a.weight[jh][jw])}`);
+      // the value the tap reads: the input cell the server names (-1: a zero of the padding)
+      const sr = a.windows.rows.src[oh][jh], sc = a.windows.cols.src[oc][jw];
+      const x = sr < 0 || sc < 0 ? 0 : a.input[sr][sc];
+      terms.push(`${fmt(x)}·${fmt(a.weight[jh][jw])}`);
       products.push(fmt(a.products[base + jh * kw + jw]));
     }
     drawWindow($('input-overlay'), $('input'), cells, '#1f6feb');

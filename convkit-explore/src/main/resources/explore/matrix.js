@@ -123,6 +123,8 @@ export function drawWindow(svg, table, cells, color) {
 /** Clears an overlay. */
 export function clearOverlay(svg) {
   svg.textContent = '';
+  svg.setAttribute('width', 0);
+  svg.setAttribute('height', 0);
 }
 
 /** A small read-only table of a matrix, for the op-specific detail. */

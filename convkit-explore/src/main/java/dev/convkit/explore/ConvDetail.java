@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * What the page draws for a convolution, from its forward context's resolved plan: per axis, the
- * padded position and the input position each tap of each window reads; every tap's value and
+ * padded position and the input position each tap of each window reads; every tap's
  * product; the output-size formula; and one input cell's gradient terms. For a transposed
  * convolution: where each input cell stamps each weighted kernel tap onto the output.
  *
@@ -77,8 +77,7 @@ public final class ConvDetail {
         out.put("windows", Map.of("rows", Map.of("pos", pos[0], "src", src[0]),
                 "cols", Map.of("pos", pos[1], "src", src[1])));
         int taps = kernel[0] * kernel[1];
-        float[] values = new float[outSize[0] * outSize[1] * taps];
-        float[] products = new float[values.length];
+        float[] products = new float[outSize[0] * outSize[1] * taps];
         int i = 0;
         for (int oh = 0; oh < outSize[0]; oh++) {
             for (int ow = 0; ow < outSize[1]; ow++) {
@@ -87,13 +86,11 @@ public final class ConvDetail {
                     for (int jw = 0; jw < kernel[1]; jw++, i++) {
                         int c = src[1][ow][jw];
                         float x = r < 0 || c < 0 ? 0f : a[r][c];
-                        values[i] = x;
                         products[i] = x * k[jh][jw];
                     }
                 }
             }
         }
-        out.put("values", values);
         out.put("products", products);
         if (explain != null) {
             List<Object> terms = new ArrayList<>();

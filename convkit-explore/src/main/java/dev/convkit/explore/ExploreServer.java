@@ -275,6 +275,7 @@ public final class ExploreServer implements AutoCloseable {
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).maxStringLength(MAX_BODY).build())
                 .build();
         ObjectMapper m = new ObjectMapper(factory);
+        m.registerModule(CompactFloats.module());
         m.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         return m;
