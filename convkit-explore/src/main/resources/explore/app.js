@@ -271,7 +271,7 @@ function draw() {
     label: 'input',
     editable: a.input.length * a.input[0].length <= 256,
     onEdit: editInput,
-    onClick: pickCell,
+    onClick: (r, c) => { if ($('backward').checked) pickCell(r, c); },
     padValue: (r, c) => {
       if (!isConv(a) || mode === 'zeros') return isConv(a) ? '0' : '';
       // the padded cell's source, as the server's windows name it
@@ -647,9 +647,6 @@ function drawBackward(a) {
 }
 
 function pickCell(r, c) {
-  if (!$('backward').checked) {
-    $('backward').checked = true;
-  }
   state.explain = [r, c];
   $('explain-row').value = r;
   $('explain-col').value = c;

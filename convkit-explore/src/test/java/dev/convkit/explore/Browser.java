@@ -103,17 +103,11 @@ final class Browser implements AutoCloseable {
         waitFor(d -> seq() > before && !"busy".equals(js("return document.body.dataset.state")) ? true : null);
     }
 
-    /** The text of each row of a matrix table, cells joined by one space (padded cells included). */
+    /** The text of each row of a matrix table, cells joined by one space (padded cells included), read in one script. */
+    @SuppressWarnings("unchecked")
     List<String> rows(String tableId) {
-        List<String> rows = new ArrayList<>();
-        for (WebElement tr : find(tableId).findElements(By.tagName("tr"))) {
-            List<String> cells = new ArrayList<>();
-            for (WebElement td : tr.findElements(By.tagName("td"))) {
-                cells.add(td.getText().trim());
-            }
-            rows.add(String.join(" ", cells));
-        }
-        return rows;
+        return (List<String>) js("return Array.from(document.getElementById(arguments[0]).rows)"
+                + ".map(tr => Array.from(tr.cells).map(td => td.textContent.trim()).join(' '))", tableId);
     }
 
     /** Saves a screenshot as target/screenshots/NAME.png. */

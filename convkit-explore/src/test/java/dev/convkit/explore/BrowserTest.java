@@ -78,9 +78,10 @@ class BrowserTest {
         browser.settled(before);
     }
 
+    /** The first tap of the window drawn on the input, read in one script (the overlay is redrawn while playing). */
     String firstTap() {
-        WebElement rect = browser.find("input-overlay").findElement(By.cssSelector("rect.tap"));
-        return rect.getAttribute("data-r") + "," + rect.getAttribute("data-c");
+        return (String) browser.js("const t = document.querySelector('#input-overlay rect.tap');"
+                + " return t ? t.dataset.r + ',' + t.dataset.c : ''");
     }
 
     @Test
@@ -164,7 +165,10 @@ class BrowserTest {
         assertThat(browser.find("explain").getText()).isEqualTo("dE/dA[0,0] = 4 = 4");
         browser.driver.findElement(By.cssSelector("#grad-input td[data-r='2'][data-c='2']")).click();
         browser.waitFor(d -> browser.find("explain").getText().startsWith("dE/dA[2,2]") ? true : null);
+        browser.js("document.getElementById('code').hidden = true");
+        browser.js("window.scrollTo(0, document.getElementById('backward-section').offsetTop - 420)");
         browser.screenshot("backward");
+        browser.js("document.getElementById('code').hidden = false");
     }
 
     @Test
@@ -177,8 +181,8 @@ class BrowserTest {
                 + "C[0,0] += 16, C[0,1] += 12");
         assertThat(browser.find("output-overlay").findElements(By.cssSelector("rect.tap"))).hasSize(9);
         browser.find("step").sendKeys(Keys.ENTER);
-        WebElement first = browser.find("output-overlay").findElement(By.cssSelector("rect.tap"));
-        assertThat(first.getAttribute("data-r") + "," + first.getAttribute("data-c")).isEqualTo("0,2");
+        assertThat(browser.js("const t = document.querySelector('#output-overlay rect.tap'); return t.dataset.r + ',' + t.dataset.c"))
+                .isEqualTo("0,2");
         type("ctl-output_padding", "1");
         browser.waitFor(d -> browser.find("output-shape").getText().equals("12×12") ? true : null);
         assertThat(browser.find("formula").getText()).contains("(5 − 1)·2 − 2·0 + 1·(3 − 1) + 1 + 1 = 12");
@@ -271,6 +275,52 @@ class BrowserTest {
         assertThat(browser.find("fractional-rule").getText()).contains("seed 7 → samples u = (")
                 .contains("α = (H − k) / (O − 1) = (5 − 2) / (2 − 1) = 3").contains("start[1] = H − k = 5 − 2 = 3");
         browser.screenshot("fractional");
+    }
+
+    @Test
+    void presetsNamedKernelsAndAnUploadedPictureInGrey() throws Exception {
+        long before = browser.seq();
+        new Select(browser.find("preset")).selectByValue("checkerboard");
+        browser.settled(before);
+        assertThat(browser.rows("input").get(0)).isEqualTo("1 0 1 0 1");
+        before = browser.seq();
+        new Select(browser.find("named-kernel")).selectByValue("laplacian");
+        browser.settled(before);
+        assertThat(browser.rows("kernel")).containsExactly("0 1 0", "1 -4 1", "0 1 0");
+        double[][] board = new double[5][5];
+        for (int r = 0; r < 5; r++) {
+            for (int c = 0; c < 5; c++) {
+                board[r][c] = (r + c) % 2 == 0 ? 1 : 0;
+            }
+        }
+        assertThat(browser.rows("output")).isEqualTo(engineRows("conv2d", Map.of(), board,
+                new double[][] {{0, 1, 0}, {1, -4, 1}, {0, 1, 0}}));
+        // a cell edited by the keyboard
+        WebElement cell = browser.driver.findElement(By.cssSelector("#input td[data-r='0'][data-c='0']"));
+        before = browser.seq();
+        cell.click();
+        cell.sendKeys(Keys.chord(Keys.CONTROL, "a"), "9", Keys.ENTER);
+        browser.settled(before);
+        assertThat(browser.rows("input").get(0)).isEqualTo("9 0 1 0 1");
+        // an uploaded picture becomes a grey matrix of its size (at most 64 on a side)
+        java.nio.file.Path png = java.nio.file.Files.createTempFile("explore-upload", ".png");
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(8, 6, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 6; y++) {
+            for (int x = 0; x < 8; x++) {
+                int v = x * 32;
+                img.setRGB(x, y, (v << 16) | (v << 8) | v);
+            }
+        }
+        javax.imageio.ImageIO.write(img, "png", png.toFile());
+        new Select(browser.find("preset")).selectByValue("upload");
+        before = browser.seq();
+        browser.find("upload").sendKeys(png.toAbsolutePath().toString());
+        browser.settled(before);
+        assertThat(browser.find("input-shape").getText()).isEqualTo("6×8");
+        assertThat(browser.rows("input").get(0)).isEqualTo("0 32 64 96 128 160 192 224");
+        assertThat(browser.find("upload-preview").isDisplayed()).isTrue();
+        java.nio.file.Files.delete(png);
+        browser.screenshot("upload");
     }
 
     @Test
