@@ -459,12 +459,9 @@ function showStep() {
 function divisorWhy(a, oh, oc) {
   const p = currentParams();
   if (p.divisor_override !== undefined && p.divisor_override !== null) return 'divisor_override';
-  const extent = a.windows.row_extent[oh] * a.windows.col_extent[oc];
-  const count = a.windows.rows[oh].length * a.windows.cols[oc].length;
   return p.count_include_pad === false
-    ? `count_include_pad=False: the ${count} input cells the window reads`
-    : `count_include_pad=True: the window's ${a.windows.row_extent[oh]}×${a.windows.col_extent[oc]} cells inside the padded input`
-      + (extent !== count ? `, padding included` : '');
+    ? 'count_include_pad=False: only the input cells the window reads'
+    : `count_include_pad=True: the window's ${a.windows.row_extent[oh]}×${a.windows.col_extent[oc]} cells inside the padded input`;
 }
 
 function currentParams() {
