@@ -3,7 +3,6 @@ package dev.convkit.explore;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.conv.ConvForward;
-import dev.convkit.core.conv.ConvPlan;
 import dev.convkit.core.op.Catalogue;
 import dev.convkit.core.op.Forward;
 import dev.convkit.core.op.Gradients;
@@ -11,14 +10,12 @@ import dev.convkit.core.op.Op;
 import dev.convkit.core.op.Operand;
 import dev.convkit.core.op.Operands;
 import dev.convkit.core.op.Param;
-import dev.convkit.core.op.ParamType;
 import dev.convkit.core.op.Params;
 import dev.convkit.core.pool.FractionalMaxPool;
 import dev.convkit.core.pool.PoolForward;
 import dev.convkit.core.tensor.IndexTensor;
 import dev.convkit.core.tensor.Tensor;
 import dev.convkit.core.window.AxisWindows;
-import dev.convkit.core.window.PaddingMode;
 import dev.convkit.core.window.Windows;
 
 import java.util.ArrayList;
@@ -394,21 +391,12 @@ public final class ExploreApi {
         return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
 
-    static PaddingMode paddingMode(ConvPlan plan) {
-        return plan.paddingMode();
-    }
-
     static String dims(int[] v) {
         return v[0] == v[1] ? Integer.toString(v[0]) : "(" + v[0] + ", " + v[1] + ")";
     }
 
     static String arr(int[] v) {
         return Arrays.toString(v);
-    }
-
-    /** @return the ParamType check passes for a value the page sends as text (inf) */
-    static boolean isNumberType(Param p) {
-        return p.type() == ParamType.NUMBER || p.type() == ParamType.NUMBERS;
     }
 
     /** Keeps the fractional context's class visible to the detail builders. */

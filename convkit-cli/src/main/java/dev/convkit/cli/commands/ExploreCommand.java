@@ -26,7 +26,8 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "explore", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Start a local page that shows convolution and pooling happen, forward and backward, with every",
-            "number computed by convkit's engine. Stop it with Ctrl+C.",
+            "number computed by convkit's engine. It opens on the course exercise (A, K and C) and replays how",
+            "C is built cell by cell. Stop it with Ctrl+C.",
             "",
             "  convkit explore                  # http://127.0.0.1:" + ExploreServer.DEFAULT_PORT + "/, opens the browser",
             "  convkit explore --port 9000 --no-open",
