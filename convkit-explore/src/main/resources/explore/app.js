@@ -209,7 +209,12 @@ async function run() {
       schedule();
       return;
     }
-    if (e.field === 'explain') state.explain = null;
+    if (e.field === 'explain' && state.explain) {
+      // the picked cell is outside a new input: drop it and answer without it
+      state.explain = null;
+      schedule();
+      return;
+    }
     showError(e.field, e.message);
     $('status').textContent = 'error: the page keeps the last good result';
     document.body.dataset.state = 'error';
