@@ -18,7 +18,6 @@ const state = {
   timer: null,
   explain: null,
   seq: 0,
-  shown: 0,
   saved: {},
   lastOp: null,
 };

@@ -31,6 +31,8 @@ final class Browser implements AutoCloseable {
     static final String CHROMIUM = System.getProperty("convkit.chromium", "/usr/bin/chromium");
     static final String CHROMEDRIVER = System.getProperty("convkit.chromedriver", "/usr/bin/chromedriver");
     static final Path SHOTS = Path.of("target", "screenshots");
+    /** Held so that its level stays set (the logging framework keeps loggers weakly). */
+    private static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
 
     final WebDriver driver;
     private final Path profile;
@@ -59,6 +61,8 @@ final class Browser implements AutoCloseable {
         if (problem != null) {
             throw new AssertionError(problem);
         }
+        // the tests use WebDriver only, not the DevTools protocol: no note about CDP versions
+        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
         Path profile = Files.createTempDirectory("convkit-explore-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
