@@ -25,13 +25,13 @@ export function renderMatrix(table, m, opts = {}) {
   table.classList.toggle('small', cols + pl + pr > 16 || rows + pt + pb > 16);
   table._cells = new Map();
   table._pad = [pt, pl];
+  table._opts = opts;
   const body = document.createElement('tbody');
   for (let r = -pt; r < rows + pb; r++) {
     const tr = document.createElement('tr');
     for (let c = -pl; c < cols + pr; c++) {
       const td = document.createElement('td');
-      const inside = r >= 0 && r < rows && c >= 0 && c < cols;
-      if (inside) {
+      if (r >= 0 && r < rows && c >= 0 && c < cols) {
         td.textContent = fmt(m[r][c]);
         td.dataset.r = r;
         td.dataset.c = c;
@@ -39,17 +39,10 @@ export function renderMatrix(table, m, opts = {}) {
           td.contentEditable = 'true';
           td.setAttribute('role', 'textbox');
           td.setAttribute('aria-label', `${opts.label || 'cell'} row ${r} column ${c}`);
-          td.addEventListener('keydown', (e) => {
-            if (e.key === 'Enter') { e.preventDefault(); td.blur(); }
-          });
-          td.addEventListener('blur', () => opts.onEdit && opts.onEdit(r, c, td.textContent.trim(), td));
         }
-        if (opts.onClick) {
-          td.classList.add('clickable');
-          td.addEventListener('click', () => opts.onClick(r, c));
-        }
+        if (opts.onClick) td.className = 'clickable';
       } else {
-        td.classList.add('pad');
+        td.className = 'pad';
         td.textContent = opts.padValue ? opts.padValue(r, c) : '0';
       }
       table._cells.set(r + ',' + c, td);
@@ -58,6 +51,28 @@ export function renderMatrix(table, m, opts = {}) {
     body.appendChild(tr);
   }
   table.appendChild(body);
+  if (!table._listening) {
+    // one listener per table, reading the options of its latest rendering
+    table._listening = true;
+    const cellOf = (e) => {
+      const td = e.target.closest('td');
+      return td && td.dataset.r !== undefined ? td : null;
+    };
+    table.addEventListener('click', (e) => {
+      const td = cellOf(e);
+      if (td && table._opts.onClick) table._opts.onClick(Number(td.dataset.r), Number(td.dataset.c));
+    });
+    table.addEventListener('keydown', (e) => {
+      const td = cellOf(e);
+      if (td && e.key === 'Enter' && td.isContentEditable) { e.preventDefault(); td.blur(); }
+    });
+    table.addEventListener('focusout', (e) => {
+      const td = cellOf(e);
+      if (td && td.isContentEditable && table._opts.onEdit) {
+        table._opts.onEdit(Number(td.dataset.r), Number(td.dataset.c), td.textContent.trim(), td);
+      }
+    });
+  }
 }
 
 /** The table cell at data coordinates (r, c), padded cells included, or null. */
@@ -108,6 +123,10 @@ export function drawWindow(svg, table, cells, color) {
     maxX = Math.max(maxX, x + td.offsetWidth); maxY = Math.max(maxY, y + td.offsetHeight);
   }
   if (minX === Infinity) return;
+  // keep the window in sight inside a scrolled matrix
+  const wrap = svg.parentElement;
+  if (minX < wrap.scrollLeft || maxX > wrap.scrollLeft + wrap.clientWidth) wrap.scrollLeft = Math.max(0, minX - 16);
+  if (minY < wrap.scrollTop || maxY > wrap.scrollTop + wrap.clientHeight) wrap.scrollTop = Math.max(0, minY - 16);
   const box = document.createElementNS(SVG, 'rect');
   box.setAttribute('x', minX);
   box.setAttribute('y', minY);
