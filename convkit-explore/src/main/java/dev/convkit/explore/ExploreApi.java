@@ -20,7 +20,6 @@ import dev.convkit.core.window.Windows;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -145,9 +144,7 @@ public final class ExploreApi {
         Params params = op.params(raw);
         Tensor input = Tensor.of(a).reshape(1, 1, a.length, a[0].length);
         Tensor weight = k == null ? null : Tensor.of(k).reshape(1, 1, k.length, k[0].length);
-        if (op.family().equals("conv_transpose")) {
-            guardTransposedSize(params, a, k);
-        }
+        guardOutputSize(op, params, a, k);
         Forward forward = op.forward(Operands.of("input", input, "weight", weight), params);
         Tensor output = forward.output();
         if (output.numel() > MAX_OUTPUT_ELEMENTS) {
@@ -186,17 +183,57 @@ public final class ExploreApi {
         return out;
     }
 
-    /** Rejects a transposed convolution whose output would be too large before any work is done. */
-    private static void guardTransposedSize(Params params, double[][] a, double[][] k) {
-        int[] s = ints(params.ints("stride"));
-        int[] p = ints(params.ints("padding"));
-        int[] op = ints(params.ints("output_padding"));
-        int[] d = ints(params.ints("dilation"));
-        long h = Windows.transposedOutput(a.length, k.length, s[0], p[0], d[0], op[0]);
-        long w = Windows.transposedOutput(a[0].length, k[0].length, s[1], p[1], d[1], op[1]);
+    /**
+     * Rejects a call whose output would be too large to draw before any work is done: a transposed
+     * convolution grows its input, a large padding grows a convolution's, an adaptive pool makes what
+     * it is asked for. Sizes the op itself rejects are left to its own message.
+     */
+    private static void guardOutputSize(Op op, Params params, double[][] a, double[][] k) {
+        long h;
+        long w;
+        String field;
+        switch (op.family()) {
+            case "conv_transpose": {
+                int[] s = ints(params.ints("stride"));
+                int[] p = ints(params.ints("padding"));
+                int[] q = ints(params.ints("output_padding"));
+                int[] d = ints(params.ints("dilation"));
+                h = Windows.transposedOutput(a.length, k.length, s[0], p[0], d[0], q[0]);
+                w = Windows.transposedOutput(a[0].length, k[0].length, s[1], p[1], d[1], q[1]);
+                field = "stride";
+                break;
+            }
+            case "conv": {
+                if (!(params.get("padding") instanceof int[])) {
+                    return; // 'same' keeps the input size, 'valid' shrinks it
+                }
+                int[] s = ints(params.ints("stride"));
+                int[] p = ints(params.ints("padding"));
+                int[] d = ints(params.ints("dilation"));
+                if (s[0] <= 0 || s[1] <= 0) {
+                    return;
+                }
+                h = Windows.convOutput(a.length, k.length, s[0], 2L * p[0], d[0]);
+                w = Windows.convOutput(a[0].length, k[0].length, s[1], 2L * p[1], d[1]);
+                field = "padding";
+                break;
+            }
+            case "adaptive_avg_pool":
+            case "adaptive_max_pool": {
+                int[] o = params.ints("output_size");
+                int[] hw = ints(o);
+                h = hw[0] == dev.convkit.core.op.ParamType.NONE ? a.length : hw[0];
+                w = hw[1] == dev.convkit.core.op.ParamType.NONE ? a[0].length : hw[1];
+                field = "output_size";
+                break;
+            }
+            default:
+                return;
+        }
         if (h > 0 && w > 0 && h * w > MAX_OUTPUT_ELEMENTS) {
-            throw new ApiError(413, "stride", "conv_transpose2d: the output would be " + h + "×" + w
-                    + "; the explorer draws at most " + MAX_OUTPUT_ELEMENTS + " elements");
+            throw new ApiError(413, field, String.format(Locale.ROOT,
+                    "%s: the output would be %d×%d; the explorer draws at most %d elements", op.name(), h, w,
+                    MAX_OUTPUT_ELEMENTS));
         }
     }
 
@@ -257,9 +294,7 @@ public final class ExploreApi {
         if (!node.isObject()) {
             throw new ApiError(400, "params", "params must be a JSON object");
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> e = fields.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             raw.put(e.getKey(), value(e.getValue()));
         }
         return raw;

@@ -52,6 +52,7 @@ public final class NetworkPlanner {
      *
      * @throws InvalidArgumentException for a spec the architecture cannot read or a layer that does not fit
      */
+    @SuppressWarnings("try") // the scope only switches the graph off
     public static Map<String, Object> plan(String spec, int[] input) {
         if (input.length != 3) {
             throw new ApiError(400, "input", "input must be a shape [C, H, W]");

@@ -85,7 +85,17 @@ class SafetyTest {
         Http.Answer c = Http.post(url + "api/run", Map.of("op", "conv_transpose2d", "params", Map.of("stride", 8),
                 "input", new double[64][64], "weight", new double[5][5]));
         assertThat(c.status()).isEqualTo(413);
-        assertThat(c.json().get("error").asText()).contains("509×509");
+        assertThat(c.json().get("error").asText())
+                .isEqualTo("conv_transpose2d: the output would be 509×509; the explorer draws at most 16384 elements");
+        Http.Answer d = Http.post(url + "api/run", Map.of("op", "conv2d", "params", Map.of("padding", 8000),
+                "input", new double[64][64], "weight", new double[5][5]));
+        assertThat(d.status()).isEqualTo(413);
+        assertThat(d.json().get("field").asText()).isEqualTo("padding");
+        Http.Answer e = Http.post(url + "api/run", Map.of("op", "adaptive_max_pool2d", "params", Map.of("output_size", 16000),
+                "input", new double[4][4]));
+        assertThat(e.status()).isEqualTo(413);
+        assertThat(e.json().get("error").asText())
+                .isEqualTo("adaptive_max_pool2d: the output would be 16000×16000; the explorer draws at most 16384 elements");
     }
 
     @Test
