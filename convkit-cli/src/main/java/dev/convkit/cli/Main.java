@@ -33,7 +33,7 @@ import java.io.PrintWriter;
         description = {"Convolution and pooling with PyTorch's exact semantics, in pure Java.", ""},
         subcommands = {ExampleCommand.class, ShapeCommand.class, ConvCommand.class, PoolCommand.class, ComputeCommand.class,
             BenchCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-            CommandLine.HelpCommand.class})
+            dev.convkit.cli.commands.ExploreCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of user errors: bad options, unreadable or malformed files, bad parameters. */
     public static final int USER_ERROR = 2;
