@@ -65,6 +65,28 @@ class CheckpointTest {
         assertThatThrownBy(() -> Safetensors.read(file)).hasMessageContaining("truncated");
     }
 
+    /**
+     * The same seed gives the same model bit for bit, although the first run starts with cold,
+     * interpreted kernels and the second runs compiled ones (vector reductions add their lanes in a
+     * fixed order, so the JIT cannot change the rounding).
+     */
+    @Test
+    void theSameSeedGivesBitwiseTheSameModelColdOrWarm() throws IOException {
+        Path data = IdxReaderTest.mnistFolder(Files.createDirectories(dir.resolve("same-seed-data")), 64);
+        Dataset train = Dataset.load(data, true);
+        Dataset test = Dataset.load(data, false);
+        String spec = "conv2d(1,4,3,1,1);bn2d(4);relu;maxpool2d(2,2,0);conv2d(4,8,3,1,1);relu;flatten;linear(32,10)";
+        Trainer.Config config = new Trainer.Config(spec, 3, 16, 0.01, 11, "adam", 0, "cosine");
+        Trainer.Result first = Trainer.train(train, test, config, dir.resolve("first"), false, QUIET);
+        Trainer.Result second = Trainer.train(train, test, config, dir.resolve("second"), false, QUIET);
+        for (Map.Entry<String, dev.convkit.nn.autograd.Variable> e : first.model().parameters().entrySet()) {
+            assertThat(second.model().parameters().get(e.getKey()).value().data()).as(e.getKey())
+                    .containsExactly(e.getValue().value().data());
+        }
+        assertThat(Files.readAllBytes(dir.resolve("second").resolve("model.safetensors")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("first").resolve("model.safetensors")));
+    }
+
     @Test
     void resumingGivesTheSameModelAsTrainingStraightThrough() throws IOException {
         Path data = IdxReaderTest.mnistFolder(Files.createDirectories(dir.resolve("data")), 64);
