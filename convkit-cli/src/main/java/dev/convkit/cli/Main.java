@@ -5,17 +5,25 @@ import dev.convkit.cli.commands.ComputeCommand;
 import dev.convkit.cli.commands.ConvCommand;
 import dev.convkit.cli.commands.EvaluateCommand;
 import dev.convkit.cli.commands.ExampleCommand;
+import dev.convkit.cli.commands.ExploreCommand;
 import dev.convkit.cli.commands.PoolCommand;
 import dev.convkit.cli.commands.PredictCommand;
-import dev.convkit.cli.commands.TrainCommand;
 import dev.convkit.cli.commands.ShapeCommand;
+import dev.convkit.cli.commands.TrainCommand;
 import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.backend.Backend;
 import dev.convkit.core.kernels.Parallel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The {@code convkit} command line. Every user error is one line on stderr and exit code 2 (so is
@@ -33,7 +41,7 @@ import java.io.PrintWriter;
         description = {"Convolution and pooling with PyTorch's exact semantics, in pure Java.", ""},
         subcommands = {ExampleCommand.class, ShapeCommand.class, ConvCommand.class, PoolCommand.class, ComputeCommand.class,
             BenchCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-            dev.convkit.cli.commands.ExploreCommand.class, CommandLine.HelpCommand.class})
+            ExploreCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of user errors: bad options, unreadable or malformed files, bad parameters. */
     public static final int USER_ERROR = 2;
@@ -108,27 +116,27 @@ public final class Main implements Runnable {
      * The one-line summaries of {@code convkit --help}: a whole sentence each, short enough for one line
      * (a command's own --help keeps its full description).
      */
-    static final java.util.Map<String, String> SUMMARIES = java.util.Map.ofEntries(
-            java.util.Map.entry("example", "Work the course exercise end to end: output size, convolution, gradient, pooling."),
-            java.util.Map.entry("shape", "Compute a layer's output size, with the formula and your numbers in it."),
-            java.util.Map.entry("conv", "Convolve (or, with --transpose, transposed-convolve) an input, forward and backward, explained."),
-            java.util.Map.entry("pool", "Pool an input (max, avg, lp, adaptive, fractional) or unpool it, forward and backward, explained."),
-            java.util.Map.entry("compute", "Answer a convkit-cases/1 file with a results JSON."),
-            java.util.Map.entry("bench", "Time the benchmark suite: milliseconds, GFLOP/s and GB/s per shape."),
-            java.util.Map.entry("train", "Train a CNN on IDX image data (Fashion-MNIST by default), with checkpoints and curves."),
-            java.util.Map.entry("evaluate", "Evaluate a trained model on the test split: accuracy and confusion matrix."),
-            java.util.Map.entry("predict", "Classify images with a trained model: the class and every class's probability."),
-            java.util.Map.entry("help", "Display help information about the specified command."));
+    static final Map<String, String> SUMMARIES = Map.ofEntries(
+            Map.entry("example", "Work the course exercise end to end: output size, convolution, gradient, pooling."),
+            Map.entry("shape", "Compute a layer's output size, with the formula and your numbers in it."),
+            Map.entry("conv", "Convolve (or, with --transpose, transposed-convolve) an input, forward and backward, explained."),
+            Map.entry("pool", "Pool an input (max, avg, lp, adaptive, fractional) or unpool it, forward and backward, explained."),
+            Map.entry("compute", "Answer a convkit-cases/1 file with a results JSON."),
+            Map.entry("bench", "Time the benchmark suite: milliseconds, GFLOP/s and GB/s per shape."),
+            Map.entry("train", "Train a CNN on IDX image data (Fashion-MNIST by default), with checkpoints and curves."),
+            Map.entry("evaluate", "Evaluate a trained model on the test split: accuracy and confusion matrix."),
+            Map.entry("predict", "Classify images with a trained model: the class and every class's probability."),
+            Map.entry("help", "Display help information about the specified command."));
 
     /** The command list of {@code convkit --help}: one whole line per command. */
     private static String commandList(CommandLine.Help help) {
-        java.util.Map<String, CommandLine.Help> subcommands = help.subcommands();
+        Map<String, CommandLine.Help> subcommands = help.subcommands();
         if (subcommands.isEmpty()) {
             return "";
         }
         int width = subcommands.keySet().stream().mapToInt(String::length).max().orElse(0);
         StringBuilder out = new StringBuilder();
-        for (java.util.Map.Entry<String, CommandLine.Help> e : subcommands.entrySet()) {
+        for (Map.Entry<String, CommandLine.Help> e : subcommands.entrySet()) {
             String summary = SUMMARIES.get(e.getKey());
             if (summary == null) {
                 String[] description = e.getValue().commandSpec().usageMessage().description();
@@ -146,24 +154,24 @@ public final class Main implements Runnable {
      */
     private static void quietKernelNote(String[] args) {
         String command = args.length == 0 ? "" : args[0];
-        if (!java.util.Set.of("compute", "bench", "train", "evaluate", "predict").contains(command)) {
-            KERNEL_LOGGER.setLevel(java.util.logging.Level.WARNING);
+        if (!Set.of("compute", "bench", "train", "evaluate", "predict").contains(command)) {
+            KERNEL_LOGGER.setLevel(Level.WARNING);
         }
     }
 
     /** Held so that the level set on it is not lost to garbage collection. */
-    private static final java.util.logging.Logger KERNEL_LOGGER = java.util.logging.Logger.getLogger("dev.convkit");
+    private static final Logger KERNEL_LOGGER = Logger.getLogger("dev.convkit");
 
     /** The version the build wrote into version.properties, then the kernels and the JVM. */
     static final class Version implements CommandLine.IVersionProvider {
         /** The project version from the build (resource filtering), or the jar manifest's. */
         static String projectVersion() {
-            java.util.Properties properties = new java.util.Properties();
-            try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            Properties properties = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
                 if (in != null) {
                     properties.load(in);
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // fall through to the manifest
             }
             String version = properties.getProperty("version");

@@ -10,6 +10,7 @@ import dev.convkit.core.op.Op;
 import dev.convkit.core.op.Operand;
 import dev.convkit.core.op.Operands;
 import dev.convkit.core.op.Param;
+import dev.convkit.core.op.ParamType;
 import dev.convkit.core.op.Params;
 import dev.convkit.core.pool.FractionalMaxPool;
 import dev.convkit.core.pool.PoolForward;
@@ -222,8 +223,8 @@ public final class ExploreApi {
             case "adaptive_max_pool": {
                 int[] o = params.ints("output_size");
                 int[] hw = ints(o);
-                h = hw[0] == dev.convkit.core.op.ParamType.NONE ? a.length : hw[0];
-                w = hw[1] == dev.convkit.core.op.ParamType.NONE ? a[0].length : hw[1];
+                h = hw[0] == ParamType.NONE ? a.length : hw[0];
+                w = hw[1] == ParamType.NONE ? a[0].length : hw[1];
                 field = "output_size";
                 break;
             }

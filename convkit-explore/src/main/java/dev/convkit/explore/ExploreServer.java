@@ -1,11 +1,12 @@
 package dev.convkit.explore;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonFactory;
 import dev.convkit.core.InvalidArgumentException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -276,7 +277,7 @@ public final class ExploreServer implements AutoCloseable {
                 .build();
         ObjectMapper m = new ObjectMapper(factory);
         m.registerModule(CompactFloats.module());
-        m.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        m.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         return m;
     }

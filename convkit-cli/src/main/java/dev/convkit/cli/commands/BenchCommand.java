@@ -1,10 +1,12 @@
 package dev.convkit.cli.commands;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.convkit.bench.SuiteRunner;
 import dev.convkit.cli.UserError;
 import dev.convkit.cli.io.AtomicFiles;
 import dev.convkit.cli.io.TensorJson;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,8 +45,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Shorter warm-up and measurement (noisier; for smoke tests).")
     boolean quick;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
@@ -76,7 +78,7 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new UserError("the built-in suite is missing from the jar; pass --suite FILE");
             }
             return TensorJson.MAPPER.readTree(in);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new UserError((suite == null ? "suite" : suite.toString()) + ": malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UserError(suite + ": cannot read: " + AtomicFiles.describe(e), e);

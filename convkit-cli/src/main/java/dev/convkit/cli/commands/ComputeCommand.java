@@ -4,6 +4,7 @@ import dev.convkit.cli.UserError;
 import dev.convkit.cli.cases.CaseRunner;
 import dev.convkit.cli.io.AtomicFiles;
 import dev.convkit.core.tensor.Shape;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,8 +46,8 @@ public final class ComputeCommand implements Callable<Integer> {
             description = "Refuse tensors with more elements than this (default: ${DEFAULT-VALUE}).")
     long maxElements = Shape.DEFAULT_MAX_ELEMENTS;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {

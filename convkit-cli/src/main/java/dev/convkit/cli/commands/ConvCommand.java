@@ -3,30 +3,33 @@ package dev.convkit.cli.commands;
 import dev.convkit.cli.UserError;
 import dev.convkit.cli.explain.ConvExplainer;
 import dev.convkit.cli.explain.TransposeExplainer;
-import dev.convkit.cli.render.Animations;
-import dev.convkit.cli.render.ConvPictures;
 import dev.convkit.cli.io.ClassicKernels;
 import dev.convkit.cli.io.MatrixReader;
 import dev.convkit.cli.io.Report;
 import dev.convkit.cli.io.Sizes;
+import dev.convkit.cli.render.Animations;
+import dev.convkit.cli.render.ConvPictures;
 import dev.convkit.cli.render.Heatmaps;
 import dev.convkit.core.conv.Conv;
-import dev.convkit.core.conv.ConvGradients;
 import dev.convkit.core.conv.ConvForward;
+import dev.convkit.core.conv.ConvGradients;
 import dev.convkit.core.op.Catalogue;
 import dev.convkit.core.op.Op;
 import dev.convkit.core.op.Operands;
 import dev.convkit.core.op.Params;
 import dev.convkit.core.tensor.Tensor;
 import dev.convkit.core.window.PaddingMode;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +84,8 @@ public final class ConvCommand implements Callable<Integer> {
             description = "With --transpose: extra positions at the end of each output dimension (default 0).")
     Sizes.Dims outputPadding;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -91,7 +94,7 @@ public final class ConvCommand implements Callable<Integer> {
         Tensor input = read.tensor();
         if (input.rank() < 3 || input.rank() > 5) {
             throw new UserError(operand.input + ": the input must be 2-d (rows of numbers, channels separated by blank lines) "
-                    + "or a JSON tensor of rank 3 to 5, got shape " + java.util.Arrays.toString(input.shape()));
+                    + "or a JSON tensor of rank 3 to 5, got shape " + Arrays.toString(input.shape()));
         }
         int rank = input.rank() == 5 ? 3 : 2;
         int channels = input.rank() == 3 ? input.dim(0) : input.dim(1);
@@ -116,7 +119,7 @@ public final class ConvCommand implements Callable<Integer> {
         } else if (k.rank() == 3 && rank == 2) {
             weight = k.reshape(1, k.dim(0), k.dim(1), k.dim(2));
         } else {
-            throw new UserError("--kernel " + kernel + ": shape " + java.util.Arrays.toString(k.shape())
+            throw new UserError("--kernel " + kernel + ": shape " + Arrays.toString(k.shape())
                     + " does not fit a " + rank + "-d convolution");
         }
         if (transpose && weight.dim(0) == 1 && channels > 1 && k.rank() == 3) {
@@ -136,7 +139,7 @@ public final class ConvCommand implements Callable<Integer> {
         ConvGradients grads = grad == null ? null : forward.gradients(grad, true);
 
         // buffered, so that an error (say, a bad --cell) prints one message and no half result
-        java.io.StringWriter buffer = new java.io.StringWriter();
+        StringWriter buffer = new StringWriter();
         PrintWriter out = new PrintWriter(buffer);
         Report report = new Report().add("output", "output", output);
         if (grads != null) {
@@ -204,7 +207,7 @@ public final class ConvCommand implements Callable<Integer> {
         } else {
             try {
                 params.put("padding", Sizes.parse("--padding", padding));
-            } catch (picocli.CommandLine.TypeConversionException e) {
+            } catch (CommandLine.TypeConversionException e) {
                 throw new UserError("--padding must be a number, sizes like 1x2, same or valid, got '" + padding + "'");
             }
         }

@@ -7,6 +7,7 @@ import dev.convkit.nn.data.Dataset;
 import dev.convkit.nn.io.Checkpoint;
 import dev.convkit.nn.layers.Sequential;
 import dev.convkit.nn.train.Evaluation;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,8 +34,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Folder of IDX files (default: Fashion-MNIST).")
     Path data;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     /** Loads a model; every problem with the file (missing, a folder, corrupt, too large) is a UserError. */
     static Sequential load(Path file) {

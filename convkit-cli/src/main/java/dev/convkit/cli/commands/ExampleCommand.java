@@ -1,5 +1,6 @@
 package dev.convkit.cli.commands;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.util.concurrent.Callable;
@@ -8,8 +9,8 @@ import java.util.concurrent.Callable;
 @Command(name = "example", mixinStandardHelpOptions = true,
         description = "Work the course exercise: output size, convolution, its gradient and pooling.")
 public final class ExampleCommand implements Callable<Integer> {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {

@@ -4,6 +4,7 @@ import dev.convkit.cli.UserError;
 import dev.convkit.cli.io.ClassicKernels;
 import dev.convkit.explore.ApiError;
 import dev.convkit.explore.ExploreServer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,8 +45,8 @@ public final class ExploreCommand implements Callable<Integer> {
             description = "Listen on this address instead of 127.0.0.1. Anyone who can reach it can use the page: a warning is printed.")
     String host;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {

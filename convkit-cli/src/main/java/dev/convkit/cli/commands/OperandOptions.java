@@ -3,10 +3,13 @@ package dev.convkit.cli.commands;
 import dev.convkit.cli.UserError;
 import dev.convkit.cli.io.MatrixReader;
 import dev.convkit.cli.io.Report;
+import dev.convkit.cli.render.Animations;
+import dev.convkit.core.tensor.Shape;
 import dev.convkit.core.tensor.Tensor;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /** The options {@code conv} and {@code pool} share: the input, the upstream gradient, explanation and output. */
 public final class OperandOptions {
@@ -44,11 +47,11 @@ public final class OperandOptions {
     Path gif;
 
     @Option(names = "--frame-delay", paramLabel = "MS", description = "With --gif: milliseconds per frame (default ${DEFAULT-VALUE}).")
-    int frameDelay = dev.convkit.cli.render.Animations.DEFAULT_DELAY_MS;
+    int frameDelay = Animations.DEFAULT_DELAY_MS;
 
     @Option(names = "--max-frames", paramLabel = "N",
             description = "With --gif: at most N frames, spread over the cells (default ${DEFAULT-VALUE}, at most 1000).")
-    int maxFrames = dev.convkit.cli.render.Animations.DEFAULT_MAX_FRAMES;
+    int maxFrames = Animations.DEFAULT_MAX_FRAMES;
 
     Report.Format reportFormat() {
         return switch (format) {
@@ -72,17 +75,17 @@ public final class OperandOptions {
             return Tensor.full(1f, shape);
         }
         Tensor g = MatrixReader.read(Path.of(gradOutput), false).tensor();
-        if (g.numel() != dev.convkit.core.tensor.Shape.numel(shape)) {
+        if (g.numel() != Shape.numel(shape)) {
             throw new UserError(String.format("--grad-output %s: has shape %s, but the output has shape %s",
-                    gradOutput, java.util.Arrays.toString(g.shape()), java.util.Arrays.toString(shape)));
+                    gradOutput, Arrays.toString(g.shape()), Arrays.toString(shape)));
         }
         return g.reshape(shape);
     }
 
     /** The frame cap of --gif, checked (with the frame delay). */
     int gifLimit() {
-        if (maxFrames < 1 || maxFrames > dev.convkit.cli.render.Animations.MAX_FRAMES) {
-            throw new UserError("--max-frames must be between 1 and " + dev.convkit.cli.render.Animations.MAX_FRAMES
+        if (maxFrames < 1 || maxFrames > Animations.MAX_FRAMES) {
+            throw new UserError("--max-frames must be between 1 and " + Animations.MAX_FRAMES
                     + ", got " + maxFrames);
         }
         if (frameDelay < 20 || frameDelay > 60_000) {
@@ -95,14 +98,14 @@ public final class OperandOptions {
     void requireDrawable(Tensor t) {
         if (t.rank() != 3) {
             throw new UserError((gif != null ? "--gif" : "--png") + " draws 2-d inputs (channels x rows x columns), got shape "
-                    + java.util.Arrays.toString(t.shape()));
+                    + Arrays.toString(t.shape()));
         }
     }
 
     void requireExplainable(Tensor t) {
         if (explain && t.rank() != 3) {
             throw new UserError("--explain works on 2-d inputs (channels x rows x columns), got shape "
-                    + java.util.Arrays.toString(t.shape()));
+                    + Arrays.toString(t.shape()));
         }
     }
 }

@@ -2,20 +2,22 @@ package dev.convkit.cli.commands;
 
 import dev.convkit.cli.UserError;
 import dev.convkit.cli.explain.PoolExplainer;
+import dev.convkit.cli.explain.UnpoolExplainer;
 import dev.convkit.cli.io.MatrixReader;
 import dev.convkit.cli.io.Report;
 import dev.convkit.cli.io.Sizes;
-import dev.convkit.cli.explain.UnpoolExplainer;
 import dev.convkit.cli.render.Animations;
 import dev.convkit.cli.render.Heatmaps;
 import dev.convkit.cli.render.PoolPictures;
 import dev.convkit.core.op.Catalogue;
+import dev.convkit.core.op.Forward;
 import dev.convkit.core.op.Op;
 import dev.convkit.core.op.Operands;
 import dev.convkit.core.op.Param;
 import dev.convkit.core.pool.PoolForward;
 import dev.convkit.core.tensor.IndexTensor;
 import dev.convkit.core.tensor.Tensor;
+import dev.convkit.core.tensor.TensorFormat;
 import dev.convkit.core.window.Windows;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,6 +31,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -190,7 +193,7 @@ public final class PoolCommand implements Callable<Integer> {
         Tensor input = read.tensor();
         if (input.rank() != 3) {
             throw new UserError(operand.input + ": pool works on 2-d inputs (channels x rows x columns), got shape "
-                    + java.util.Arrays.toString(input.shape()));
+                    + Arrays.toString(input.shape()));
         }
         Tensor u = samples == null ? null : MatrixReader.read(samples, false).tensor().reshape(1, input.dim(0), 2);
         PoolForward forward = (PoolForward) op.forward(Operands.of("input", input, "random_samples", u), op.params(params));
@@ -253,7 +256,7 @@ public final class PoolCommand implements Callable<Integer> {
         Tensor input = operand.readInput().tensor();
         if (input.rank() != 3) {
             throw new UserError(operand.input + ": pool works on 2-d inputs (channels x rows x columns), got shape "
-                    + java.util.Arrays.toString(input.shape()));
+                    + Arrays.toString(input.shape()));
         }
         Tensor raw = MatrixReader.read(indicesFrom, false).tensor();
         if (raw.numel() != input.numel()) {
@@ -265,12 +268,12 @@ public final class PoolCommand implements Callable<Integer> {
             float v = raw.data()[i];
             if (v != Math.rint(v) || v < 0) {
                 throw new UserError(String.format("--indices-from %s: value %d is %s, not a flat index (a whole number >= 0)",
-                        indicesFrom, i + 1, dev.convkit.core.tensor.TensorFormat.number(v)));
+                        indicesFrom, i + 1, TensorFormat.number(v)));
             }
             values[i] = (long) v;
         }
         IndexTensor idx = IndexTensor.wrap(values, input.shape());
-        dev.convkit.core.op.Forward forward = op.forward(Operands.of("input", input, "indices", idx), op.params(params));
+        Forward forward = op.forward(Operands.of("input", input, "indices", idx), op.params(params));
         Tensor output = forward.output();
         Tensor grad = operand.gradient(output.shape());
         Tensor gradInput = grad == null ? null : forward.backward(grad).get("input");

@@ -2,6 +2,7 @@ package dev.convkit.cli.commands;
 
 import dev.convkit.cli.UserError;
 import dev.convkit.cli.io.MatrixReader;
+import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.tensor.Tensor;
 import dev.convkit.nn.autograd.GradMode;
 import dev.convkit.nn.autograd.Ops;
@@ -9,6 +10,7 @@ import dev.convkit.nn.autograd.Variable;
 import dev.convkit.nn.data.Dataset;
 import dev.convkit.nn.layers.Sequential;
 import dev.convkit.nn.train.Evaluation;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,8 +40,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "PNG/JPEG images, or text/JSON 28x28 matrices of 0-255 values.")
     List<Path> images;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -67,7 +69,7 @@ public final class PredictCommand implements Callable<Integer> {
                     probs.append(String.format(" %d:%.3f", c, Math.exp(p[c])));
                 }
                 out.printf("%s: %d %s (p=%.3f) |%s%n", image, best, EvaluateCommand.CLASSES[best], Math.exp(p[best]), probs);
-            } catch (UserError | dev.convkit.core.InvalidArgumentException e) {
+            } catch (UserError | InvalidArgumentException e) {
                 failures++;
                 spec.commandLine().getErr().println("convkit: " + e.getMessage());
             }

@@ -2,6 +2,7 @@ package dev.convkit.cli.commands;
 
 import dev.convkit.cli.explain.ShapeExplainer;
 import dev.convkit.cli.io.Sizes;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,8 +51,8 @@ public final class ShapeCommand implements Callable<Integer> {
             description = "conv-transpose only: extra positions at the end (default 0).")
     Sizes.Dims outputPadding;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -59,11 +60,11 @@ public final class ShapeCommand implements Callable<Integer> {
             case "conv" -> ShapeExplainer.Kind.CONV;
             case "conv-transpose" -> ShapeExplainer.Kind.CONV_TRANSPOSE;
             case "pool" -> ShapeExplainer.Kind.POOL;
-            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "KIND must be conv, conv-transpose or pool, got '" + kind + "'");
         };
         if (k != ShapeExplainer.Kind.POOL && ceilMode) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--ceil-mode applies to pool only");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--ceil-mode applies to pool only");
         }
         int[] s = Sizes.or(stride, k == ShapeExplainer.Kind.POOL ? null : new int[] {1});
         spec.commandLine().getOut().print(ShapeExplainer.explain(k, input.values(), kernel.values(), s,

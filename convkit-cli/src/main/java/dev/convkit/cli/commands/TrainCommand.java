@@ -13,10 +13,12 @@ import dev.convkit.nn.train.Trainer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -75,8 +77,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Use only the first N training images (quick runs; N >= 1).")
     Integer limit;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     static Path dataDir(Path given) {
         Path dir = given != null ? given : DEFAULT_DATA;
@@ -142,12 +144,12 @@ public final class TrainCommand implements Callable<Integer> {
             void started(Sequential model, int trainImages, int testImages);
         }
 
-        private final java.io.PrintWriter err;
+        private final PrintWriter err;
         private final int epochs;
         private final Start start;
         private ProgressBar bar;
 
-        BarListener(java.io.PrintWriter err, int epochs, Start start) {
+        BarListener(PrintWriter err, int epochs, Start start) {
             this.err = err;
             this.epochs = epochs;
             this.start = start;

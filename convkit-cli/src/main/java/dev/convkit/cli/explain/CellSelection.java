@@ -1,5 +1,8 @@
 package dev.convkit.cli.explain;
 
+import dev.convkit.cli.UserError;
+import java.util.Arrays;
+
 /**
  * Which cells an explanation covers: all of them for small matrices, or the one chosen with
  * {@code --cell i,j} (default 0,0), said out loud so the learner knows the rest was left out.
@@ -11,8 +14,8 @@ public record CellSelection(int row, int col, boolean all) {
     public static CellSelection of(int[] cell, int rows, int cols) {
         if (cell != null) {
             if (cell.length != 2 || cell[0] < 0 || cell[1] < 0 || cell[0] >= rows || cell[1] >= cols) {
-                throw new dev.convkit.cli.UserError(String.format(
-                        "--cell %s is outside the %dx%d matrix (0-based row,col)", java.util.Arrays.toString(cell), rows, cols));
+                throw new UserError(String.format(
+                        "--cell %s is outside the %dx%d matrix (0-based row,col)", Arrays.toString(cell), rows, cols));
             }
             return new CellSelection(cell[0], cell[1], false);
         }

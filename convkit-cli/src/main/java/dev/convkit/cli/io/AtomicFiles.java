@@ -5,6 +5,7 @@ import dev.convkit.cli.UserError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -51,8 +52,8 @@ public final class AtomicFiles {
         if (e instanceof NotDirectoryException) {
             return "not a directory";
         }
-        if (e instanceof java.nio.file.FileAlreadyExistsException) {
-            return "a file is in the way: " + ((java.nio.file.FileAlreadyExistsException) e).getFile();
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file is in the way: " + ((FileAlreadyExistsException) e).getFile();
         }
         if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
             return ((FileSystemException) e).getReason();

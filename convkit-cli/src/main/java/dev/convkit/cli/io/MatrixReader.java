@@ -1,16 +1,15 @@
 package dev.convkit.cli.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.convkit.cli.UserError;
 import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.tensor.Shape;
 import dev.convkit.core.tensor.Tensor;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +17,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads the matrices a learner types, as tensors of shape (C, H, W):
@@ -55,7 +58,7 @@ public final class MatrixReader {
                 return new Read(readJson(path, trimmed), false);
             }
             return new Read(parseText(path.toString(), text), false);
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (MalformedInputException e) {
             throw new UserError(path + ": not a text file (and not a .png/.jpg image)");
         } catch (IOException e) {
             throw new UserError(path + ": cannot read: " + AtomicFiles.describe(e), e);
@@ -173,7 +176,7 @@ public final class MatrixReader {
         JsonNode node;
         try {
             node = TensorJson.MAPPER.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new UserError(path + ": " + TensorJson.describe(e, null));
         }
         try {
@@ -234,7 +237,7 @@ public final class MatrixReader {
             } finally {
                 reader.dispose();
             }
-        } catch (javax.imageio.IIOException | IndexOutOfBoundsException e) {
+        } catch (IIOException | IndexOutOfBoundsException e) {
             throw new UserError(path + ": not a readable image (" + (e.getMessage() == null ? "corrupt data" : e.getMessage()) + ")");
         } catch (OutOfMemoryError e) {
             throw new UserError(path + ": not enough memory to decode this image; raise the heap (CONVKIT_JAVA_OPTS=-Xmx...)");

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -115,6 +116,6 @@ public final class Report {
         while (start < shape.length - 2 && shape[start] == 1) {
             start++;
         }
-        return start == 0 ? t : t.reshape(java.util.Arrays.copyOfRange(shape, start, shape.length));
+        return start == 0 ? t : t.reshape(Arrays.copyOfRange(shape, start, shape.length));
     }
 }

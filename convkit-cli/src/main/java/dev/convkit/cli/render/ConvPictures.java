@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * The pictures of a 2-d convolution or transposed convolution, channel 0: the input (inside its padding
@@ -138,7 +139,7 @@ public final class ConvPictures {
 
     /** The output rows (columns) where the stamps of successive input cells start, inside the output. */
     private int[] stampStarts(int axis, int inputs) {
-        return java.util.stream.IntStream.range(0, inputs)
+        return IntStream.range(0, inputs)
                 .map(x -> Windows.tapPosition(x, 0, stride[axis], padLeft[axis], dilation[axis]))
                 .filter(p -> p >= 0 && p < outSize[axis]).toArray();
     }

@@ -9,6 +9,7 @@ import dev.convkit.core.window.Windows;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -57,7 +58,7 @@ public final class PoolPictures {
         }
         float[][] padded = new float[plain.length + 2 * pad(0)][plain[0].length + 2 * pad(1)];
         for (float[] row : padded) {
-            java.util.Arrays.fill(row, sliding.padValue());
+            Arrays.fill(row, sliding.padValue());
         }
         for (int r = 0; r < plain.length; r++) {
             System.arraycopy(plain[r], 0, padded[r + pad(0)], pad(1), plain[0].length);
@@ -262,7 +263,7 @@ public final class PoolPictures {
         for (int t : Animations.framedSteps(steps, cap)) {
             float[][] partial = new float[output.dim(1)][outW];
             for (float[] row : partial) {
-                java.util.Arrays.fill(row, Float.NaN);
+                Arrays.fill(row, Float.NaN);
             }
             for (int s = 0; s <= t; s++) {
                 long at = indices.data()[s];

@@ -8,11 +8,12 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 
-import javax.imageio.ImageIO;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 /** The pictures of a training run: loss and accuracy curves (XChart) and the first layer's filters. */
 public final class TrainingCharts {
@@ -32,7 +33,7 @@ public final class TrainingCharts {
         BufferedImage right = BitmapEncoder.getBufferedImage(acc);
         BufferedImage both = new BufferedImage(left.getWidth() + right.getWidth(), Math.max(left.getHeight(), right.getHeight()),
                 BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = both.createGraphics();
+        Graphics2D g = both.createGraphics();
         g.drawImage(left, 0, 0, null);
         g.drawImage(right, left.getWidth(), 0, null);
         g.dispose();

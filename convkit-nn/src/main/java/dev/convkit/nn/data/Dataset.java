@@ -6,7 +6,10 @@ import dev.convkit.core.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.zip.CRC32;
 
 /**
  * Images and labels in memory, normalized as (pixel/255 − mean)/std, served as seeded, shuffled
@@ -130,10 +133,10 @@ public final class Dataset {
      * datasets with the same fingerprint hold the same examples in the same order, for practical purposes.
      */
     public String fingerprint() {
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         crc.update(pixels, 0, Math.min(pixels.length, count * height * width));
         crc.update(labels, 0, Math.min(labels.length, count));
-        return String.format(java.util.Locale.ROOT, "%dx%dx%d-%08x", count, height, width, crc.getValue());
+        return String.format(Locale.ROOT, "%dx%dx%d-%08x", count, height, width, crc.getValue());
     }
 
     /** The first n examples only (for quick runs and tests); n must be at least 1. */
@@ -143,6 +146,6 @@ public final class Dataset {
         }
         int m = Math.min(n, count);
         int plane = height * width;
-        return new Dataset(java.util.Arrays.copyOf(pixels, m * plane), java.util.Arrays.copyOf(labels, m), m, height, width);
+        return new Dataset(Arrays.copyOf(pixels, m * plane), Arrays.copyOf(labels, m), m, height, width);
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads IDX files (MNIST, Fashion-MNIST), gzipped or not: the magic number (two zero bytes, the
@@ -46,7 +47,7 @@ public final class IdxReader {
             return read(in, path.toString());
         } catch (NoSuchFileException e) {
             throw new InvalidArgumentException(path + ": no such file");
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             throw new InvalidArgumentException(path + ": corrupt gzip data (" + e.getMessage() + ")");
         }
     }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -105,7 +106,7 @@ public final class Checkpoint {
             if (!m.matches()) {
                 continue;
             }
-            String kind = m.group(1).toLowerCase(java.util.Locale.ROOT);
+            String kind = m.group(1).toLowerCase(Locale.ROOT);
             int rank = m.group(2) == null ? 2 : Integer.parseInt(m.group(2));
             String[] args = m.group(3) == null ? new String[0] : m.group(3).split(",");
             long weights;

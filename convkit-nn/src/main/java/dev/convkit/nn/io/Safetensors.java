@@ -1,5 +1,7 @@
 package dev.convkit.nn.io;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -7,7 +9,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.core.JsonFactory;
 import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.io.AtomicFiles;
 import dev.convkit.core.tensor.Shape;
@@ -30,6 +31,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -135,7 +137,7 @@ public final class Safetensors {
             JsonNode header;
             try {
                 header = MAPPER.readTree(headerBytes);
-            } catch (com.fasterxml.jackson.core.JacksonException e) {
+            } catch (JacksonException e) {
                 throw corrupt(path, "the header is not valid JSON (%s)", e.getOriginalMessage());
             }
             if (header == null || !header.isObject()) {
@@ -292,6 +294,6 @@ public final class Safetensors {
     }
 
     private static InvalidArgumentException corrupt(Path path, String format, Object... args) {
-        return new InvalidArgumentException(path + ": corrupt safetensors file: " + String.format(java.util.Locale.ROOT, format, args));
+        return new InvalidArgumentException(path + ": corrupt safetensors file: " + String.format(Locale.ROOT, format, args));
     }
 }

@@ -1,10 +1,13 @@
 package dev.convkit.nn.train;
 
+import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.nn.autograd.GradMode;
 import dev.convkit.nn.autograd.Ops;
 import dev.convkit.nn.autograd.Variable;
 import dev.convkit.nn.data.Dataset;
 import dev.convkit.nn.layers.Sequential;
+
+import java.util.Arrays;
 
 /**
  * A model's accuracy on a dataset: overall, per class, the confusion matrix (rows: true class,
@@ -56,9 +59,9 @@ public record Evaluation(double accuracy, double loss, long[][] confusion) {
     public static void checkClasses(Variable logits, int classes) {
         int[] shape = logits.value().shape();
         if (shape.length != 2 || shape[1] != classes) {
-            throw dev.convkit.core.InvalidArgumentException.of("the model's output has shape %s per batch; it must be"
+            throw InvalidArgumentException.of("the model's output has shape %s per batch; it must be"
                     + " [batch, %d], one logit per class (does the model end with a linear layer to %d outputs?)",
-                    java.util.Arrays.toString(shape), classes, classes);
+                    Arrays.toString(shape), classes, classes);
         }
     }
 

@@ -17,12 +17,17 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -85,7 +90,7 @@ public final class Trainer {
         static final String CSV_HEADER = "epoch,lr,train_loss,train_accuracy,test_loss,test_accuracy,seconds,images_per_second";
 
         String csv() {
-            return String.format(java.util.Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.3f,%.1f", epoch, lr, trainLoss,
+            return String.format(Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.3f,%.1f", epoch, lr, trainLoss,
                     trainAccuracy, testLoss, testAccuracy, seconds, imagesPerSecond);
         }
 
@@ -310,7 +315,7 @@ public final class Trainer {
         if (shape.length != 2 || shape[1] != CLASSES) {
             throw InvalidArgumentException.of("the model's output for one %dx%d image has shape %s; it must be [1, %d],"
                     + " one logit per class (end the model with flatten and a linear layer to %d outputs)",
-                    train.height(), train.width(), java.util.Arrays.toString(shape), CLASSES, CLASSES);
+                    train.height(), train.width(), Arrays.toString(shape), CLASSES, CLASSES);
         }
     }
 
@@ -351,14 +356,14 @@ public final class Trainer {
     }
 
     private static String reason(IOException e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
+        if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        if (e instanceof java.nio.file.FileAlreadyExistsException) {
-            return "a file is in the way: " + ((java.nio.file.FileAlreadyExistsException) e).getFile();
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file is in the way: " + ((FileAlreadyExistsException) e).getFile();
         }
-        if (e instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException) e).getReason() != null) {
-            return ((java.nio.file.FileSystemException) e).getReason();
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            return ((FileSystemException) e).getReason();
         }
         return String.valueOf(e.getMessage());
     }
