@@ -6,6 +6,7 @@ import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.backend.Backend;
 import dev.convkit.core.conv.Conv;
 import dev.convkit.core.conv.ConvOptions;
+import dev.convkit.core.conv.ConvPlan;
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.op.Catalogue;
 import dev.convkit.core.op.Forward;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Runs the benchmark suite ({@code conv2d} and {@code pool2d} shape lists, as bench/suite.json) at
@@ -61,20 +61,29 @@ public final class SuiteRunner {
 
     /** Runs the selected lists of {@code suite} ({@code conv} → conv2d, {@code pool} → pool2d) on {@code threads} threads. */
     public Report run(JsonNode suite, int threads, Set<String> ops) {
+        // every shape is read and checked before anything is measured: a bad suite fails at once, in one line
+        List<ConvShape> convs = new ArrayList<>();
+        List<PoolShape> pools = new ArrayList<>();
+        if (ops.contains("conv")) {
+            for (JsonNode shape : list(suite, "conv2d")) {
+                convs.add(ConvShape.of(shape));
+            }
+        }
+        if (ops.contains("pool")) {
+            for (JsonNode shape : list(suite, "pool2d")) {
+                pools.add(PoolShape.of(shape));
+            }
+        }
         Parallel.setThreads(threads);
         progress.accept("measuring the FMA peak on " + threads + " thread(s)");
         double peak = PeakFlops.measure(threads);
         Machine machine = new Machine(threads, round(peak, 1), Backend.active().provider().name());
         List<Result> results = new ArrayList<>();
-        if (ops.contains("conv")) {
-            for (JsonNode shape : list(suite, "conv2d")) {
-                results.add(conv(shape, threads, peak));
-            }
+        for (ConvShape shape : convs) {
+            results.add(conv(shape, threads, peak));
         }
-        if (ops.contains("pool")) {
-            for (JsonNode shape : list(suite, "pool2d")) {
-                results.add(pool(shape, threads));
-            }
+        for (PoolShape shape : pools) {
+            results.add(pool(shape, threads));
         }
         return new Report(machine, results);
     }
@@ -95,6 +104,16 @@ public final class SuiteRunner {
         return v.intValue();
     }
 
+    /** A size of the shape (a dimension or the group count): an integer of at least 1. */
+    private static int positive(JsonNode shape, String key) {
+        int v = required(shape, key);
+        if (v < 1) {
+            throw InvalidArgumentException.of("suite shape %s: \"%s\" must be at least 1, got %d", shape.path("id").asText("?"),
+                    key, v);
+        }
+        return v;
+    }
+
     private static Tensor random(Random r, int... shape) {
         Tensor t = Tensor.zeros(shape);
         float[] d = t.data();
@@ -104,67 +123,86 @@ public final class SuiteRunner {
         return t;
     }
 
-    private Result conv(JsonNode shape, int threads, double peak) {
-        String id = shape.path("id").asText("?");
-        progress.accept("conv " + id);
-        int n = required(shape, "N");
-        int cin = required(shape, "Cin");
-        int h = required(shape, "H");
-        int w = required(shape, "W");
-        int cout = required(shape, "Cout");
-        int k = required(shape, "K");
-        int groups = shape.has("groups") ? required(shape, "groups") : 1;
-        ConvOptions options = ConvOptions.conv2d().stride(required(shape, "stride")).padding(required(shape, "padding"))
-                .groups(groups);
-        Random r = new Random(id.hashCode());
-        Tensor x = random(r, n, cin, h, w);
-        Tensor weight = random(r, cout, cin / groups, k, k);
+    /** A conv2d entry of the suite, checked: sizes at least 1, and the options the op accepts for them. */
+    private record ConvShape(String id, int n, int cin, int h, int w, int cout, int k, ConvOptions options) {
+        static ConvShape of(JsonNode shape) {
+            String id = shape.path("id").asText("?");
+            int groups = shape.has("groups") ? positive(shape, "groups") : 1;
+            ConvShape s = new ConvShape(id, positive(shape, "N"), positive(shape, "Cin"), positive(shape, "H"),
+                    positive(shape, "W"), positive(shape, "Cout"), positive(shape, "K"),
+                    ConvOptions.conv2d().stride(required(shape, "stride")).padding(required(shape, "padding")).groups(groups));
+            try {
+                ConvPlan.resolve(s.options, new int[] {s.n, s.cin, s.h, s.w}, s.weightShape(), null);
+            } catch (InvalidArgumentException e) {
+                throw InvalidArgumentException.of("suite shape %s: %s", id, e.getMessage());
+            }
+            return s;
+        }
+
+        int[] weightShape() {
+            return new int[] {cout, cin / options.groups(), k, k};
+        }
+    }
+
+    /** A pool2d entry of the suite, checked: sizes at least 1, and parameters the catalogue op accepts. */
+    private record PoolShape(String id, int n, int c, int h, int w, Op op, Params params) {
+        static PoolShape of(JsonNode shape) {
+            String id = shape.path("id").asText("?");
+            Map<String, Object> raw = new LinkedHashMap<>();
+            shape.fields().forEachRemaining(f -> {
+                if (!SHAPE_KEYS.contains(f.getKey())) {
+                    raw.put(f.getKey(), PLAIN.convertValue(f.getValue(), Object.class));
+                }
+            });
+            try {
+                Op op = Catalogue.require(shape.path("op").asText(""));
+                return new PoolShape(id, positive(shape, "N"), positive(shape, "C"), positive(shape, "H"),
+                        positive(shape, "W"), op, op.params(raw));
+            } catch (InvalidArgumentException e) {
+                throw e.getMessage().startsWith("suite shape") ? e : InvalidArgumentException.of("suite shape %s: %s", id,
+                        e.getMessage());
+            }
+        }
+    }
+
+    private Result conv(ConvShape shape, int threads, double peak) {
+        progress.accept("conv " + shape.id);
+        ConvOptions options = shape.options;
+        Random r = new Random(shape.id.hashCode());
+        Tensor x = random(r, shape.n, shape.cin, shape.h, shape.w);
+        Tensor weight = random(r, shape.weightShape());
         Tensor y = Conv.forward(x, weight, null, options);
         Tensor gy = random(r, y.shape());
-        double flops = 2.0 * n * cout * y.dim(2) * y.dim(3) * (cin / groups) * k * k;
+        double flops = 2.0 * shape.n * shape.cout * y.dim(2) * y.dim(3) * (shape.cin / options.groups()) * shape.k * shape.k;
         resetPeakHeap();
         double fwd = Timer.medianMs(() -> Conv.forward(x, weight, null, options), timing.warmup(), timing.measure(),
                 timing.minReps());
-        double bwd = Timer.medianMs(() -> Conv.backward(x, weight, Conv.Bias.ABSENT, gy, options), timing.warmup(), timing.measure(),
-                timing.minReps());
+        double bwd = Timer.medianMs(() -> Conv.backward(x, weight, Conv.Bias.ABSENT, gy, options), timing.warmup(),
+                timing.measure(), timing.minReps());
         double fwdGflops = flops / fwd / 1e6;
         double bwdGflops = 2 * flops / bwd / 1e6;
-        return new Result(id, "conv", threads, round(fwd, 4), round(bwd, 4), round(fwdGflops, 1), round(bwdGflops, 1),
+        return new Result(shape.id, "conv", threads, round(fwd, 4), round(bwd, 4), round(fwdGflops, 1), round(bwdGflops, 1),
                 round(fwdGflops / peak, 3), round(bwdGflops / peak, 3), null, null, round(peakHeapMb(), 1));
     }
 
-    private Result pool(JsonNode shape, int threads) {
-        String id = shape.path("id").asText("?");
-        String op = shape.path("op").asText("");
-        progress.accept("pool " + id);
-        int n = required(shape, "N");
-        int c = required(shape, "C");
-        int h = required(shape, "H");
-        int w = required(shape, "W");
-        Random r = new Random(id.hashCode());
-        Tensor x = random(r, n, c, h, w);
-        Op pool = Catalogue.require(op);
-        Map<String, Object> raw = new LinkedHashMap<>();
-        shape.fields().forEachRemaining(f -> {
-            if (!SHAPE_KEYS.contains(f.getKey())) {
-                raw.put(f.getKey(), PLAIN.convertValue(f.getValue(), Object.class));
-            }
-        });
-        Params params = pool.params(raw);
+    private Result pool(PoolShape shape, int threads) {
+        progress.accept("pool " + shape.id);
+        Random r = new Random(shape.id.hashCode());
+        Tensor x = random(r, shape.n, shape.c, shape.h, shape.w);
+        Op pool = shape.op;
+        Params params = shape.params;
         Operands in = Operands.of("input", x);
         Tensor y = pool.infer(in, params);
         // max-type backwards read an 8-byte index per output
         boolean usesIndices = pool.family().contains("max");
-        Runnable forward = () -> pool.infer(in, params);
         Forward context = pool.forward(in, params);
-        Function<Tensor, Runnable> backward = gy -> () -> context.backward(gy);
         Tensor gy = random(r, y.shape());
         resetPeakHeap();
-        double fwd = Timer.medianMs(forward, timing.warmup(), timing.measure(), timing.minReps());
-        double bwd = Timer.medianMs(backward.apply(gy), timing.warmup(), timing.measure(), timing.minReps());
+        double fwd = Timer.medianMs(() -> pool.infer(in, params), timing.warmup(), timing.measure(), timing.minReps());
+        double bwd = Timer.medianMs(() -> context.backward(gy), timing.warmup(), timing.measure(), timing.minReps());
         double fwdBytes = (x.numel() + y.numel()) * 4.0;
         double bwdBytes = (y.numel() + x.numel()) * 4.0 + (usesIndices ? y.numel() * 8.0 : 0);
-        return new Result(id, "pool", threads, round(fwd, 4), round(bwd, 4), null, null, null, null,
+        return new Result(shape.id, "pool", threads, round(fwd, 4), round(bwd, 4), null, null, null, null,
                 round(fwdBytes / fwd / 1e6, 2), round(bwdBytes / bwd / 1e6, 2), round(peakHeapMb(), 1));
     }
 

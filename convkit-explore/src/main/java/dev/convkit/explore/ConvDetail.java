@@ -52,7 +52,7 @@ public final class ConvDetail {
             transposed(out, params, kernel, stride, dilation, padLeft, a, k, go, inSize, outSize, gradients, explain);
             return;
         }
-        int[] padRight = padRight(params, kernel, dilation, padLeft);
+        int[] padRight = plan.padRight();
         out.put("pad_right", padRight);
         PaddingMode mode = plan.paddingMode();
         out.put("padding_mode", mode.torchName());
@@ -159,15 +159,6 @@ public final class ConvDetail {
             }
             out.put("explain", explanation(explain, gradients.get("input").matrix(0, 0), terms));
         }
-    }
-
-    /** The padding after each dimension: 'same' puts the odd one on the right, numbers are symmetric. */
-    static int[] padRight(Params params, int[] kernel, int[] dilation, int[] padLeft) {
-        Object padding = params.get("padding");
-        if ("same".equals(padding)) {
-            return new int[] {Windows.samePadding(kernel[0], dilation[0])[1], Windows.samePadding(kernel[1], dilation[1])[1]};
-        }
-        return padLeft.clone();
     }
 
     static Map<String, Object> term(int[] outCell, int[] tap, float g, float k) {

@@ -142,8 +142,7 @@ public final class PoolDetail {
             int o = outSize[axis];
             int k = kernel[axis];
             AxisWindows w = lifted[axis + 1];
-            // alpha as the core's fractionalStarts computes it; belongs in core as a public accessor
-            double alpha = o > 1 ? (double) (length - k) / (o - 1) : 0;
+            double alpha = Windows.fractionalAlpha(length, o, k);
             List<Object> starts = new ArrayList<>();
             for (int i = 0; i < o; i++) {
                 String text = i < o - 1

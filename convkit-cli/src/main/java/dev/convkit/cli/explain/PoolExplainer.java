@@ -93,7 +93,7 @@ public final class PoolExplainer {
                     channel, what, length, kernel, starts[0]));
             return;
         }
-        double alpha = (double) (length - kernel) / (outputs - 1);
+        double alpha = Windows.fractionalAlpha(length, outputs, kernel);
         long base = (long) (u * alpha);
         out.append(String.format("  %s%s: %s = %s, alpha = (%d - %d) / (%d - 1) = %s, trunc(u*alpha) = %d; starts ",
                 channel, what, symbol, TensorFormat.number(u), length, kernel, outputs, TensorFormat.number(alpha), base));

@@ -62,13 +62,7 @@ public final class ConvPictures {
         this.padLeft = plan.padLeft();
         this.mode = plan.paddingMode();
         this.outSize = plan.outputSpatial();
-        int[] right = padLeft.clone();
-        if (!transposed && "same".equals(options.paddingString())) {
-            for (int a = 0; a < 2; a++) {
-                right[a] = Windows.samePadding(weight.dim(2 + a), dilation[a])[1];
-            }
-        }
-        this.padRight = transposed ? new int[2] : right;
+        this.padRight = transposed ? new int[2] : plan.padRight();
     }
 
     private int kernel(int axis) {

@@ -29,14 +29,16 @@ public final class ConvPlan {
     private final int[] outputShape;
     private final int[] outputSpatial;
     private final int[] padLeft;
+    private final int[] padRight;
     private final PaddingMode paddingMode;
     private ConvOptions options;
 
     private ConvPlan(String op, boolean transposed, SpatialLayout layout, ConvGeometry geometry,
                      PaddingMode explicitMode, int[] explicitLeft, int[] explicitRight, int[] outputSpatial,
-                     int outputChannels, int[] padLeft, PaddingMode paddingMode) {
+                     int outputChannels, int[] padLeft, int[] padRight, PaddingMode paddingMode) {
         this.op = op;
         this.padLeft = padLeft;
+        this.padRight = padRight;
         this.paddingMode = paddingMode;
         this.transposed = transposed;
         this.layout = layout;
@@ -152,7 +154,7 @@ public final class ConvPlan {
                 image, layout.lifted(outSpatial), SpatialLayout.lift(kernel, 1), SpatialLayout.lift(stride, 1),
                 SpatialLayout.lift(dilation, 1), convPad);
         return new ConvPlan(op, false, layout, geometry, mode == PaddingMode.ZEROS ? null : mode,
-                explicitLeft, explicitRight, outSpatial, outChannels, padLeft, mode);
+                explicitLeft, explicitRight, outSpatial, outChannels, padLeft, padRight, mode);
     }
 
     private static ConvPlan resolveTransposed(ConvOptions options, String op, SpatialLayout layout, int[] weightShape,
@@ -187,7 +189,7 @@ public final class ConvPlan {
         ConvGeometry geometry = new ConvGeometry(layout.batch(), groups, outChannels, inChannels,
                 layout.lifted(outSpatial), layout.lifted(layout.spatial()), SpatialLayout.lift(kernel, 1),
                 SpatialLayout.lift(stride, 1), SpatialLayout.lift(dilation, 1), SpatialLayout.lift(padding, 0));
-        return new ConvPlan(op, true, layout, geometry, null, null, null, outSpatial, outChannels, padding,
+        return new ConvPlan(op, true, layout, geometry, null, null, null, outSpatial, outChannels, padding, padding,
                 PaddingMode.ZEROS);
     }
 
@@ -239,6 +241,11 @@ public final class ConvPlan {
     /** The resolved padding before each spatial dimension ('same' split, or the numeric padding). */
     public int[] padLeft() {
         return padLeft.clone();
+    }
+
+    /** The resolved padding after each spatial dimension ('same' puts the odd element here). */
+    public int[] padRight() {
+        return padRight.clone();
     }
 
     /** How positions outside the input are filled. */

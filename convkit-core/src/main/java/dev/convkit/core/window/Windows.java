@@ -270,7 +270,7 @@ public final class Windows {
     public static int[] fractionalStarts(int length, int outputSize, int kernel, double sample) {
         int[] starts = new int[outputSize];
         if (outputSize > 1) {
-            double alpha = (double) (length - kernel) / (outputSize - 1);
+            double alpha = fractionalAlpha(length, outputSize, kernel);
             long base = (long) (sample * alpha);
             for (int i = 0; i < outputSize - 1; i++) {
                 starts[i] = (int) ((long) ((i + sample) * alpha) - base);
@@ -280,6 +280,11 @@ public final class Windows {
             starts[outputSize - 1] = length - kernel;
         }
         return starts;
+    }
+
+    /** Fractional max pooling's step between window starts: {@code alpha = (L - k) / (O - 1)} (0 for one output). */
+    public static double fractionalAlpha(int length, int outputSize, int kernel) {
+        return outputSize > 1 ? (double) (length - kernel) / (outputSize - 1) : 0;
     }
 
     /**
