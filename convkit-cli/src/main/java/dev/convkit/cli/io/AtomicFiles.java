@@ -40,24 +40,8 @@ public final class AtomicFiles {
         }
     }
 
-    /** A short description of an I/O failure for a one-line message. */
+    /** A short description of an I/O failure for a one-line message (core's {@code describe}). */
     public static String describe(IOException e) {
-        String name = e.getClass().getSimpleName();
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NotDirectoryException) {
-            return "not a directory";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "a file is in the way: " + ((FileAlreadyExistsException) e).getFile();
-        }
-        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-            return ((FileSystemException) e).getReason();
-        }
-        return e.getMessage() == null ? name : e.getMessage();
+        return dev.convkit.core.io.AtomicFiles.describe(e);
     }
 }

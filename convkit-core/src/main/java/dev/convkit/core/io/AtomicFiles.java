@@ -3,10 +3,14 @@ package dev.convkit.core.io;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -143,5 +147,26 @@ public final class AtomicFiles {
         } catch (UnsupportedOperationException ignored) {
             // not a POSIX file system: its default permissions apply
         }
+    }
+
+    /** A short description of an I/O failure for a one-line message. */
+    public static String describe(IOException e) {
+        String name = e.getClass().getSimpleName();
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "not a directory";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "a file is in the way: " + ((FileAlreadyExistsException) e).getFile();
+        }
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            return ((FileSystemException) e).getReason();
+        }
+        return e.getMessage() == null ? name : e.getMessage();
     }
 }

@@ -51,9 +51,7 @@ public final class AvgPool {
      */
     static PoolForward averaging(PoolPlan plan, int[] inputShape, double[] divisors, float[] sums) {
         if (sums != null) {
-            for (int i = 0; i < sums.length; i++) {
-                sums[i] = (float) (sums[i] / divisors[i % divisors.length]);
-            }
+            divide(sums, sums, divisors);
         }
         Tensor output = sums == null ? Tensor.zeros(plan.outputShape()) : Tensor.wrap(sums, plan.outputShape());
         return new PoolForward.Planned(plan, inputShape, output) {
@@ -66,13 +64,21 @@ public final class AvgPool {
             Tensor computeGradInput(Tensor gradOutput) {
                 float[] g = gradOutput.data();
                 float[] perWindow = new float[g.length];
-                for (int i = 0; i < g.length; i++) {
-                    perWindow[i] = (float) (g[i] / divisors[i % divisors.length]);
-                }
+                divide(g, perWindow, divisors);
                 return Tensor.wrap(MaxPool.engine().spread(perWindow, plan.planes(), plan.inputSize(), plan.windows()),
                         inputShape);
             }
         };
+    }
+
+    /** {@code out[i] = values[i] / divisors[i mod plane]}, plane by plane (no division per index). */
+    private static void divide(float[] values, float[] out, double[] divisors) {
+        int plane = divisors.length;
+        for (int base = 0; base < values.length; base += plane) {
+            for (int j = 0; j < plane; j++) {
+                out[base + j] = (float) (values[base + j] / divisors[j]);
+            }
+        }
     }
 
     private static PoolPlan plan(Tensor input, PoolOptions options) {

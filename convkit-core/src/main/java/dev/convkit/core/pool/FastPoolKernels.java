@@ -17,35 +17,6 @@ final class FastPoolKernels implements PoolEngine {
         this.ops = ops;
     }
 
-    /**
-     * The longest run of width windows with the same size whose starts advance by one stride:
-     * {start, end, stride, size}, or null when there is none of at least two windows.
-     */
-    private static int[] linearRun(AxisWindows w) {
-        int n = w.outputs();
-        if (n < 2 || w.step() != 1) {
-            return null;
-        }
-        int best = -1;
-        int bestLength = 0;
-        int start = 0;
-        for (int o = 1; o <= n; o++) {
-            boolean continues = o < n && w.count(o) == w.count(start)
-                    && (o - start < 2 || w.first(o) - w.first(o - 1) == w.first(start + 1) - w.first(start));
-            if (!continues) {
-                if (o - start > bestLength) {
-                    bestLength = o - start;
-                    best = start;
-                }
-                start = o;
-            }
-        }
-        if (bestLength < 2) {
-            return null;
-        }
-        return new int[] {best, best + bestLength, w.first(best + 1) - w.first(best), w.count(best)};
-    }
-
     /** Planes per task: enough work to amortize a hand-off. */
     private static int chunk(int planes, int planeWork) {
         return Math.max(1, Math.min(planes, (1 << 15) / Math.max(1, planeWork)));
@@ -70,7 +41,7 @@ final class FastPoolKernels implements PoolEngine {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = outputs(w);
         // 2-d planes only: the row kernel reports indices within one (H, W) slice
-        int[] run = absolute || w[1].step() != 1 || inSize[0] != 1 ? null : linearRun(w[2]);
+        AxisWindows.Run run = absolute || w[1].step() != 1 || inSize[0] != 1 ? null : w[2].longestUniformRun();
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
             for (int p = from; p < to; p++) {
                 maxPlane(in, p * inPlane, inSize, w, run, out, p * outPlane, indices, absolute);
@@ -80,11 +51,11 @@ final class FastPoolKernels implements PoolEngine {
 
     @Override
     public void maxPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, float[] out, int outBase, long[] indices) {
-        maxPlane(in, inBase, inSize, w, w[1].step() != 1 || inSize[0] != 1 ? null : linearRun(w[2]), out, outBase, indices,
+        maxPlane(in, inBase, inSize, w, w[1].step() != 1 || inSize[0] != 1 ? null : w[2].longestUniformRun(), out, outBase, indices,
                 false);
     }
 
-    private void maxPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, int[] run, float[] out, int outBase,
+    private void maxPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, AxisWindows.Run run, float[] out, int outBase,
                           long[] indices, boolean absolute) {
         int hw = inSize[1] * inSize[2];
         int width = inSize[2];
@@ -95,12 +66,12 @@ final class FastPoolKernels implements PoolEngine {
         for (int od = 0; od < wd.outputs(); od++) {
             for (int oh = 0; oh < wh.outputs(); oh++) {
                 for (int ow = 0; ow < ww.outputs(); ow++, o++) {
-                    if (run != null && ow == run[0]) {
+                    if (run != null && ow == run.start()) {
                         // the regular middle of the row, vectorized across outputs
                         ops.windowMaxRow(in, inBase, width, wh.first(oh), wh.count(oh),
-                                ww.first(ow), run[3], run[2], run[1] - run[0], out, o, indices);
-                        o += run[1] - run[0] - 1;
-                        ow = run[1] - 1;
+                                ww.first(ow), run.size(), run.stride(), run.end() - run.start(), out, o, indices);
+                        o += run.end() - run.start() - 1;
+                        ow = run.end() - 1;
                         continue;
                     }
                     int cw = ww.count(ow);
@@ -162,7 +133,7 @@ final class FastPoolKernels implements PoolEngine {
         AxisWindows wd = w[0];
         AxisWindows wh = w[1];
         AxisWindows ww = w[2];
-        int[] run = wh.step() != 1 || inSize[0] != 1 ? null : linearRun(ww);
+        AxisWindows.Run run = wh.step() != 1 || inSize[0] != 1 ? null : ww.longestUniformRun();
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
             for (int p = from; p < to; p++) {
                 int inBase = p * inPlane;
@@ -178,18 +149,18 @@ final class FastPoolKernels implements PoolEngine {
                                         wh.count(oh) * width);
                                 continue;
                             }
-                            if (run != null && ow == run[0]) {
+                            if (run != null && ow == run.start()) {
                                 // the regular middle of the row, vectorized across outputs
-                                int count = run[1] - run[0];
+                                int count = run.end() - run.start();
                                 if (backward) {
                                     ops.windowSpreadRow(source, o, result, inBase, width, wh.first(oh), wh.count(oh), fw,
-                                            run[3], run[2], count);
+                                            run.size(), run.stride(), count);
                                 } else {
-                                    ops.windowSumRow(source, inBase, width, wh.first(oh), wh.count(oh), fw, run[3], run[2],
+                                    ops.windowSumRow(source, inBase, width, wh.first(oh), wh.count(oh), fw, run.size(), run.stride(),
                                             count, result, o);
                                 }
                                 o += count - 1;
-                                ow = run[1] - 1;
+                                ow = run.end() - 1;
                                 continue;
                             }
                             float g = backward ? source[o] : 0f;

@@ -68,9 +68,9 @@ public final class LpPool {
             };
         }
         double[] extents = Windows.divisors(plan.windows(), true, null);
-        double[] powers = powers(x, normType);
-        boolean inFloat = fitsFloat(powers, plan.kernelVolume());
-        double[] scaled = scaledMeans(powers, inFloat, plan, extents);
+        float[] floatPowers = floatPowers(x, normType, plan.kernelVolume());
+        boolean inFloat = floatPowers != null;
+        double[] scaled = scaledMeans(inFloat ? null : doublePowers(x, normType), floatPowers, plan, extents);
         float[] out = new float[scaled.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) root(scaled[i], normType);
@@ -150,34 +150,36 @@ public final class LpPool {
         return p == 1 ? t : p == 2 ? Math.sqrt(t) : Math.pow(t, 1.0 / p);
     }
 
-    /** Every element to the power p, in double (x^p of a float can leave float's range). */
-    private static double[] powers(float[] x, double normType) {
-        double[] powers = new double[x.length];
+    /**
+     * Every element to the power p in float, as PyTorch adds them; null when a power is too large for
+     * float window sums (they are then taken in double, where x^p cannot overflow early).
+     */
+    private static float[] floatPowers(float[] x, double normType, double kernelVolume) {
+        double limit = FLOAT_SAFE / Math.max(1, kernelVolume);
+        float[] powers = new float[x.length];
         for (int i = 0; i < x.length; i++) {
-            powers[i] = normType == 1 ? x[i] : normType == 2 ? (double) (x[i] * x[i]) : power(x[i], normType);
+            float v = normType == 1 ? x[i] : normType == 2 ? x[i] * x[i] : (float) power(x[i], normType);
+            if (!(Math.abs(v) < limit)) {
+                return null;
+            }
+            powers[i] = v;
         }
         return powers;
     }
 
-    /**
-     * Whether window sums of these powers can be added in float on the fast engine, as PyTorch adds
-     * them; when a power is too large for that, the sums are taken in double, where x^p cannot overflow early.
-     */
-    private static boolean fitsFloat(double[] powers, double kernelVolume) {
-        double limit = FLOAT_SAFE / Math.max(1, kernelVolume);
-        for (double v : powers) {
-            if (!(Math.abs(v) < limit)) {
-                return false;
-            }
+    /** Every element to the power p, in double. */
+    private static double[] doublePowers(float[] x, double normType) {
+        double[] powers = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            powers[i] = power(x[i], normType);
         }
-        return true;
+        return powers;
     }
 
     /** {@code K · mean(x^p)} per window, the mean over the window's padded extent. */
-    private static double[] scaledMeans(double[] powers, boolean inFloat, PoolPlan plan, double[] extents) {
-        double[] sums = inFloat
-                ? PoolKernels.toDouble(MaxPool.engine().sums(PoolKernels.toFloat(powers), plan.planes(), plan.inputSize(),
-                        plan.windows()))
+    private static double[] scaledMeans(double[] powers, float[] floatPowers, PoolPlan plan, double[] extents) {
+        double[] sums = floatPowers != null
+                ? PoolKernels.toDouble(MaxPool.engine().sums(floatPowers, plan.planes(), plan.inputSize(), plan.windows()))
                 : MaxPool.engine().sums(powers, plan.planes(), plan.inputSize(), plan.windows());
         double kernelVolume = plan.kernelVolume();
         for (int i = 0; i < sums.length; i++) {

@@ -59,6 +59,39 @@ public final class AxisWindows {
         return step;
     }
 
+    /**
+     * A run of outputs {@code [start, end)} whose windows all read {@code size} positions and start
+     * {@code stride} apart: the part of a dimension the fast kernels treat as one strided row.
+     */
+    public record Run(int start, int end, int stride, int size) {
+    }
+
+    /** The longest run of at least two equal windows with evenly spaced starts, or null (dilated windows have none). */
+    public Run longestUniformRun() {
+        int n = outputs();
+        if (n < 2 || step != 1) {
+            return null;
+        }
+        int best = -1;
+        int bestLength = 0;
+        int start = 0;
+        for (int o = 1; o <= n; o++) {
+            boolean continues = o < n && count[o] == count[start]
+                    && (o - start < 2 || first[o] - first[o - 1] == first[start + 1] - first[start]);
+            if (!continues) {
+                if (o - start > bestLength) {
+                    bestLength = o - start;
+                    best = start;
+                }
+                start = o;
+            }
+        }
+        if (bestLength < 2) {
+            return null;
+        }
+        return new Run(best, best + bestLength, first[best + 1] - first[best], count[best]);
+    }
+
     /** The index of the first output whose window reads nothing, or -1 when every window reads something. */
     public int firstEmptyWindow() {
         for (int o = 0; o < count.length; o++) {

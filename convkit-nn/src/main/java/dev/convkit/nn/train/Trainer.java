@@ -17,9 +17,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -326,7 +323,7 @@ public final class Trainer {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
-            throw InvalidArgumentException.of("--out %s: cannot create the folder (%s)", out, reason(e));
+            throw InvalidArgumentException.of("--out %s: cannot create the folder (%s)", out, AtomicFiles.describe(e));
         }
         if (!Files.isWritable(out)) {
             throw InvalidArgumentException.of("--out %s: the folder is not writable", out);
@@ -337,7 +334,7 @@ public final class Trainer {
         try {
             return FileChannel.open(out.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
-            throw InvalidArgumentException.of("--out %s: cannot create the lock file %s (%s)", out, LOCK, reason(e));
+            throw InvalidArgumentException.of("--out %s: cannot create the lock file %s (%s)", out, LOCK, AtomicFiles.describe(e));
         }
     }
 
@@ -355,18 +352,6 @@ public final class Trainer {
         return lock;
     }
 
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "a file is in the way: " + ((FileAlreadyExistsException) e).getFile();
-        }
-        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-            return ((FileSystemException) e).getReason();
-        }
-        return String.valueOf(e.getMessage());
-    }
 
     /** The trained model and one result per epoch. */
     public record Result(Sequential model, List<EpochResult> history) {
