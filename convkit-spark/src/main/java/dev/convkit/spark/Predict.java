@@ -136,13 +136,18 @@ public final class Predict implements Callable<Integer> {
                 classifier.setInputCol("content");
             }
             org.apache.spark.sql.Dataset<Row> predicted = classifier.transform(input);
+            org.apache.spark.sql.Column prediction = org.apache.spark.sql.functions.col("prediction").cast("int");
+            org.apache.spark.sql.Column names = org.apache.spark.sql.functions.array(java.util.Arrays.stream(CLASSES)
+                    .map(org.apache.spark.sql.functions::lit).toArray(org.apache.spark.sql.Column[]::new));
             org.apache.spark.sql.Dataset<Row> table = predicted.drop(classifier.getOrDefault(classifier.inputCol()))
-                    .withColumn("prediction", predicted.col("prediction").cast("int"))
-                    .withColumn("class", org.apache.spark.sql.functions.element_at(
-                            org.apache.spark.sql.functions.array(java.util.Arrays.stream(CLASSES)
-                                    .map(org.apache.spark.sql.functions::lit).toArray(org.apache.spark.sql.Column[]::new)),
-                            predicted.col("prediction").cast("int").plus(1)))
-                    .withColumn("probability", functions.vector_to_array(predicted.col("probability"), "float64"));
+                    .withColumn("class", org.apache.spark.sql.functions.element_at(names, prediction.plus(1)))
+                    .withColumn("prediction", prediction)
+                    .withColumn("probability", functions.vector_to_array(org.apache.spark.sql.functions.col("probability"),
+                            "float64"))
+                    .select(java.util.stream.Stream.concat(java.util.Arrays.stream(input.columns())
+                                    .filter(c -> !c.equals(classifier.getOrDefault(classifier.inputCol()))),
+                            java.util.stream.Stream.of("prediction", "class", "probability"))
+                            .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new));
             // Spark's commit protocol: the files appear under --out only when the job succeeds
             table.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(out);
             org.apache.spark.sql.Dataset<Row> written = spark.read().parquet(out);

@@ -127,6 +127,15 @@ public final class Train implements Callable<Integer> {
         }
         String layers = model.contains("(") || model.contains(";") ? model : Architecture.model(model);
         Sequential preview = Architecture.build(layers, seed);
+        // every flag is checked before Spark starts: partitions and threads are placeholders here
+        new SparkTrainer.Config(layers, epochs, batch, lr, seed, optimizer, weightDecay, schedule, 1, averageEvery, reduce,
+                threads != null ? threads : 1);
+        if (!java.util.List.of("idx", "images", "parquet").contains(fmt)) {
+            throw InvalidArgumentException.of("--format must be idx, images or parquet, got '%s'", fmt);
+        }
+        if (resume && !Files.isRegularFile(out.resolve(SparkTrainer.CHECKPOINT))) {
+            throw InvalidArgumentException.of("--resume: no %s in %s", SparkTrainer.CHECKPOINT, out);
+        }
         PrintWriter err = spec.commandLine().getErr();
         try (Mains.Session s = Mains.session("convkit-train", master)) {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(s.spark().sparkContext());
