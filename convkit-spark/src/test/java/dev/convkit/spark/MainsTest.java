@@ -56,6 +56,11 @@ class MainsTest {
         return new GZIPOutputStream(Files.newOutputStream(p));
     }
 
+    @org.junit.jupiter.api.BeforeAll
+    static void spark() {
+        LocalSpark.session(); // the mains then run in the tests' session instead of starting (and stopping) their own
+    }
+
     @Test
     void trainThenPredictToParquetWithTheAccuracyOfConvkitEvaluate(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");
