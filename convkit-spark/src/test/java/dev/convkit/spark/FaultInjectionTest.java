@@ -26,7 +26,8 @@ class FaultInjectionTest {
         List<Example> test = LocalSpark.examples(40, 12);
         JavaSparkContext sc = LocalSpark.context();
         for (int averageEvery : new int[] {0, 2}) {
-            SparkTrainer.Config c = new SparkTrainer.Config(MODEL, 2, 32, 0.01, 5, "adam", 0, "cosine", 2, averageEvery,
+            // synchronous over 2 epochs (a retried epoch shuffle too), averaging over 1 (3 steps, 2 rounds)
+            SparkTrainer.Config c = new SparkTrainer.Config(MODEL, averageEvery == 0 ? 2 : 1, 32, 0.01, 5, "adam", 0, "cosine", 2, averageEvery,
                     "ordered", 1);
             SparkTrainer.train(sc, LocalSpark.rdd(data), LocalSpark.rdd(test), c, dir.resolve("clean" + averageEvery), false,
                     SparkTrainer.Listener.NONE);
@@ -49,8 +50,8 @@ class FaultInjectionTest {
             }
             Thread.sleep(500); // listener events are delivered asynchronously
             sc.sc().removeSparkListener(counter);
-            // 2 epochs x 3 steps (or 2 rounds) x 2 partitions, plus the shuffles and evaluations
-            assertThat(failed.get()).as("tasks that failed once").isGreaterThanOrEqualTo(averageEvery == 0 ? 12 : 8);
+            // every task of every round failed once: 2 epochs x 3 steps (or 1 epoch x 2 rounds) x 2 partitions at least
+            assertThat(failed.get()).as("tasks that failed once").isGreaterThanOrEqualTo(averageEvery == 0 ? 12 : 4);
             Map<String, Tensor> clean = Safetensors.read(dir.resolve("clean" + averageEvery).resolve("model.safetensors")).tensors();
             Map<String, Tensor> faulty = Safetensors.read(dir.resolve("faulty" + averageEvery).resolve("model.safetensors")).tensors();
             assertThat(faulty.keySet()).isEqualTo(clean.keySet()).contains("1.running_mean");
