@@ -379,7 +379,13 @@ public final class ConvkitClassifier extends Transformer implements MLWritable {
                     Checkpoint.saveModel(file, instance.model(), Map.of());
                     org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(path, MODEL_FILE);
                     FileSystem fs = target.getFileSystem(sparkSession().sparkContext().hadoopConfiguration());
-                    fs.copyFromLocalFile(true, true, new org.apache.hadoop.fs.Path(file.toUri()), target);
+                    // copied under a temporary name, then renamed: readers never see half a model
+                    org.apache.hadoop.fs.Path temp = new org.apache.hadoop.fs.Path(path, MODEL_FILE + ".tmp");
+                    fs.copyFromLocalFile(true, true, new org.apache.hadoop.fs.Path(file.toUri()), temp);
+                    fs.delete(target, false);
+                    if (!fs.rename(temp, target)) {
+                        throw new IOException("cannot rename " + temp + " to " + target);
+                    }
                 } finally {
                     try (var files = Files.walk(local)) {
                         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
