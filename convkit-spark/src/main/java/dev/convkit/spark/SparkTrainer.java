@@ -15,6 +15,7 @@ import dev.convkit.nn.layers.Sequential;
 import dev.convkit.nn.optim.LrSchedule;
 import dev.convkit.nn.optim.Optimizer;
 import dev.convkit.nn.train.Evaluation;
+import dev.convkit.nn.train.Trainer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -102,11 +103,10 @@ public final class SparkTrainer {
     public record EpochResult(int epoch, double lr, double trainLoss, double trainAccuracy, double testLoss,
                               double testAccuracy, double seconds, double imagesPerSecond, int rounds,
                               double overheadMillisPerRound, long resultBytesPerRound, long broadcastBytesPerRound) {
-        static final String CSV_HEADER = "epoch,lr,train_loss,train_accuracy,test_loss,test_accuracy,seconds,images_per_second";
-
+        /** This epoch as a line of the training log, in {@code convkit train}'s format. */
         String csv() {
-            return String.format(java.util.Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.3f,%.1f", epoch, lr, trainLoss,
-                    trainAccuracy, testLoss, testAccuracy, seconds, imagesPerSecond);
+            return new Trainer.EpochResult(epoch, lr, trainLoss, trainAccuracy, testLoss, testAccuracy, seconds,
+                    imagesPerSecond).csv();
         }
     }
 
@@ -141,26 +141,7 @@ public final class SparkTrainer {
     }
 
     static Optimizer optimizer(Config c, Map<String, Variable> params, double lr) {
-        // the settings of convkit train (Trainer.optimizer)
-        switch (c.optimizer()) {
-            case "adam":
-                return new Optimizer.Adam(params, lr, 0.9, 0.999, 1e-8, c.weightDecay(), false);
-            case "adamw":
-                return new Optimizer.Adam(params, lr, 0.9, 0.999, 1e-8, c.weightDecay(), true);
-            default:
-                return new Optimizer.SGD(params, lr, 0.9, true, c.weightDecay());
-        }
-    }
-
-    static LrSchedule schedule(Config c) {
-        switch (c.schedule()) {
-            case "cosine":
-                return LrSchedule.cosine(c.lr(), 0, c.epochs());
-            case "step":
-                return LrSchedule.step(c.lr(), Math.max(1, c.epochs() / 3), 0.1);
-            default:
-                return LrSchedule.constant(c.lr());
-        }
+        return Optimizer.named(c.optimizer(), params, lr, c.weightDecay());
     }
 
     /**
@@ -173,7 +154,7 @@ public final class SparkTrainer {
         Files.createDirectories(out);
         Sequential model = Architecture.build(config.architecture(), config.seed());
         Optimizer opt = optimizer(config, model.parameters(), config.lr());
-        LrSchedule schedule = schedule(config);
+        LrSchedule schedule = LrSchedule.named(config.schedule(), config.lr(), config.epochs());
         List<EpochResult> history = new ArrayList<>();
         int startEpoch = 0;
         Path checkpoint = out.resolve(CHECKPOINT);
@@ -580,7 +561,7 @@ public final class SparkTrainer {
     }
 
     private static void writeLog(Path path, List<EpochResult> history) throws IOException {
-        StringBuilder csv = new StringBuilder(EpochResult.CSV_HEADER).append('\n');
+        StringBuilder csv = new StringBuilder(Trainer.EpochResult.CSV_HEADER).append('\n');
         for (EpochResult r : history) {
             csv.append(r.csv()).append('\n');
         }

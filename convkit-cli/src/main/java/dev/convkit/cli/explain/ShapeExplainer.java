@@ -109,9 +109,9 @@ public final class ShapeExplainer {
         if (ceil && Windows.ceilModeDropsLastWindow(in, k, s, p, d)) {
             out.append(String.format("  ceil_mode dropped the last window: it would start at input position %d*%d - %d = %d,%n"
                     + "  at or beyond the end of the input (I = %d), inside the right padding; as in PyTorch, O = %d%n",
-                    rounded, s, p, rounded * s - p, in, o));
+                    rounded, s, p, Windows.tapPosition(rounded, 0L, s, p, d), in, o));
         } else if (ceil && span % s != 0) {
-            long start = (o - 1) * s - p;
+            long start = Windows.tapPosition(o - 1, 0L, s, p, d);
             out.append(String.format("  ceil_mode kept a last partial window starting at %d; the part past the input is ignored%n", start));
         }
         unread(out, in, k, s, p, d, o, ceil ? 0 : span % s, dim, rank);
@@ -152,7 +152,7 @@ public final class ShapeExplainer {
             BitSet read = new BitSet(in);
             for (long w = 0; w < o; w++) {
                 for (int j = 0; j < k; j++) {
-                    long pos = w * s - p + (long) j * d;
+                    long pos = Windows.tapPosition(w, (long) j, s, p, d);
                     if (pos >= 0 && pos < in) {
                         read.set((int) pos);
                     }
@@ -168,7 +168,7 @@ public final class ShapeExplainer {
                 out.append(String.format("  input %s %s (0-based) are never read: no window reaches them (stride %d%s)%n",
                         what, ranges(skipped), s, d > 1 ? ", dilation " + d : ""));
             }
-        } else if ((long) d * (k - 1) + 1 < s || (d > 1 && s > 1)) {
+        } else if (Windows.reach(1, k, s, d) < s || (d > 1 && s > 1)) {
             out.append(String.format("  between windows, input %s that no tap o*%d - %d + j*%d (j < %d) lands on are never read%n",
                     what, s, p, d, k));
         }

@@ -71,6 +71,11 @@ public final class Windows {
         return o * stride - padLeft + j * dilation;
     }
 
+    /** {@link #tapPosition} exact in {@code long}, for any int parameters. */
+    public static long tapPosition(long o, long j, long stride, long padLeft, long dilation) {
+        return o * stride - padLeft + j * dilation;
+    }
+
     /**
      * Pooling output size {@code floor_or_ceil((L + 2p - d*(k-1) - 1) / s) + 1}. In ceil mode a last
      * window that would start at or beyond {@code L + p} (inside the right padding) is dropped, as in

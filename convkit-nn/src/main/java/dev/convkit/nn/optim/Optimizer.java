@@ -175,6 +175,25 @@ public abstract class Optimizer {
     }
 
     /** Restores state saved by {@link #state()}. */
+    /**
+     * The optimizer {@code convkit train} names: {@code adam} and {@code adamw} (betas 0.9 and 0.999,
+     * eps 1e-8; decoupled weight decay for adamw) or {@code sgd} (Nesterov momentum 0.9).
+     *
+     * @throws InvalidArgumentException for any other name
+     */
+    public static Optimizer named(String name, Map<String, Variable> params, double lr, double weightDecay) {
+        switch (name) {
+            case "adam":
+                return new Adam(params, lr, 0.9, 0.999, 1e-8, weightDecay, false);
+            case "adamw":
+                return new Adam(params, lr, 0.9, 0.999, 1e-8, weightDecay, true);
+            case "sgd":
+                return new SGD(params, lr, 0.9, true, weightDecay);
+            default:
+                throw InvalidArgumentException.of("unknown optimizer '%s' (adam, adamw, sgd)", name);
+        }
+    }
+
     public void restore(Map<String, float[]> saved) {
         if (this instanceof Adam) {
             saved.forEach(((Adam) this)::restore);

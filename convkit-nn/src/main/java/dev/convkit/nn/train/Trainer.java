@@ -84,9 +84,11 @@ public final class Trainer {
     /** The numbers of one finished epoch. */
     public record EpochResult(int epoch, double lr, double trainLoss, double trainAccuracy, double testLoss,
                               double testAccuracy, double seconds, double imagesPerSecond) {
-        static final String CSV_HEADER = "epoch,lr,train_loss,train_accuracy,test_loss,test_accuracy,seconds,images_per_second";
+        /** The header of the training log, train_log.csv. */
+        public static final String CSV_HEADER = "epoch,lr,train_loss,train_accuracy,test_loss,test_accuracy,seconds,images_per_second";
 
-        String csv() {
+        /** This epoch as a line of the training log. */
+        public String csv() {
             return String.format(Locale.ROOT, "%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.3f,%.1f", epoch, lr, trainLoss,
                     trainAccuracy, testLoss, testAccuracy, seconds, imagesPerSecond);
         }
@@ -138,31 +140,6 @@ public final class Trainer {
     private Trainer() {
     }
 
-    static Optimizer optimizer(Config c, Map<String, Variable> params) {
-        switch (c.optimizer()) {
-            case "adam":
-                return new Optimizer.Adam(params, c.lr(), 0.9, 0.999, 1e-8, c.weightDecay(), false);
-            case "adamw":
-                return new Optimizer.Adam(params, c.lr(), 0.9, 0.999, 1e-8, c.weightDecay(), true);
-            case "sgd":
-                return new Optimizer.SGD(params, c.lr(), 0.9, true, c.weightDecay());
-            default:
-                throw InvalidArgumentException.of("unknown optimizer '%s' (adam, adamw, sgd)", c.optimizer());
-        }
-    }
-
-    static LrSchedule schedule(Config c) {
-        switch (c.schedule()) {
-            case "cosine":
-                return LrSchedule.cosine(c.lr(), 0, c.epochs());
-            case "step":
-                return LrSchedule.step(c.lr(), Math.max(1, c.epochs() / 3), 0.1);
-            case "constant":
-                return LrSchedule.constant(c.lr());
-            default:
-                throw InvalidArgumentException.of("unknown schedule '%s' (cosine, step, constant)", c.schedule());
-        }
-    }
 
     /**
      * Trains, writing {@code checkpoint.safetensors} and {@code train_log.csv} into {@code out} after
@@ -193,8 +170,8 @@ public final class Trainer {
             throws IOException {
         Sequential model = Architecture.build(config.architecture(), config.seed());
         checkOutputs(model, train);
-        Optimizer opt = optimizer(config, model.parameters());
-        LrSchedule schedule = schedule(config);
+        Optimizer opt = Optimizer.named(config.optimizer(), model.parameters(), config.lr(), config.weightDecay());
+        LrSchedule schedule = LrSchedule.named(config.schedule(), config.lr(), config.epochs());
         Map<String, String> settings = settings(config, train);
         List<EpochResult> history = new ArrayList<>();
         int startEpoch = 0;
