@@ -14,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -100,5 +101,30 @@ public final class Animations {
         IIOMetadataNode node = new IIOMetadataNode(name);
         root.appendChild(node);
         return node;
+    }
+
+    /** The frames drawn with one colour scale for all of them (so a value keeps its colour from frame to frame). */
+    public static List<BufferedImage> renderShared(List<List<Heatmaps.Panel>> frames) {
+        List<Heatmaps.Panel> all = new ArrayList<>();
+        frames.forEach(all::addAll);
+        double[] scale = Heatmaps.range(all);
+        List<BufferedImage> images = new ArrayList<>();
+        for (List<Heatmaps.Panel> frame : frames) {
+            images.add(Heatmaps.render(frame, scale));
+        }
+        return images;
+    }
+
+    /** {@code m} with the cells after row-major step {@code t} blanked (NaN): what is computed so far. */
+    public static float[][] revealedUpTo(float[][] m, int t) {
+        int cols = m.length == 0 ? 0 : m[0].length;
+        for (int r = 0; r < m.length; r++) {
+            for (int c = 0; c < cols; c++) {
+                if (r * cols + c > t) {
+                    m[r][c] = Float.NaN;
+                }
+            }
+        }
+        return m;
     }
 }

@@ -248,14 +248,7 @@ public final class ConvPictures {
         for (int t : Animations.framedSteps(steps(), cap)) {
             frames.add(transposed ? stampFrame(t) : windowFrame(t));
         }
-        List<Heatmaps.Panel> all = new ArrayList<>();
-        frames.forEach(all::addAll);
-        double[] scale = Heatmaps.range(all);
-        List<BufferedImage> images = new ArrayList<>();
-        for (List<Heatmaps.Panel> frame : frames) {
-            images.add(Heatmaps.render(frame, scale));
-        }
-        return images;
+        return Animations.renderShared(frames);
     }
 
     /** Step t of a convolution: output cell t's window; the output so far, or in backward the gradient so far. */
@@ -265,14 +258,7 @@ public final class ConvPictures {
         int j = t % cols;
         List<Heatmaps.Panel> panels;
         if (grads == null) {
-            float[][] partial = output.matrix(0);
-            for (int r = 0; r < partial.length; r++) {
-                for (int c = 0; c < partial[0].length; c++) {
-                    if (r * cols + c > t) {
-                        partial[r][c] = Float.NaN;
-                    }
-                }
-            }
+            float[][] partial = Animations.revealedUpTo(output.matrix(0), t);
             panels = basePanels(partial, null, null);
         } else {
             // the gradient of the first t + 1 output cells alone: the backward of G with the others zeroed
@@ -303,14 +289,7 @@ public final class ConvPictures {
             float[][] partial = t == steps() - 1 ? output.matrix(0) : outputOfInput.apply(firstCells(input, t)).matrix(0);
             panels = basePanels(partial, null, null);
         } else {
-            float[][] partial = grads.input().matrix(0);
-            for (int r = 0; r < partial.length; r++) {
-                for (int c = 0; c < partial[0].length; c++) {
-                    if (r * w + c > t) {
-                        partial[r][c] = Float.NaN;
-                    }
-                }
-            }
+            float[][] partial = Animations.revealedUpTo(grads.input().matrix(0), t);
             panels = basePanels(output.matrix(0), partial, gradWeightMatrix());
             outlineStamp(panels.get(3), x, y);
             panels.get(4).outline(new Heatmaps.Outline(x, y, 1, 1, true));

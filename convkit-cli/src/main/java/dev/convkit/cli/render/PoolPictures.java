@@ -221,14 +221,7 @@ public final class PoolPictures {
             int j = t % outCols;
             List<Heatmaps.Panel> panels;
             if (grad == null) {
-                float[][] partial = output.matrix(0);
-                for (int r = 0; r < partial.length; r++) {
-                    for (int c = 0; c < partial[0].length; c++) {
-                        if (r * outCols + c > t) {
-                            partial[r][c] = Float.NaN;
-                        }
-                    }
-                }
+                float[][] partial = Animations.revealedUpTo(output.matrix(0), t);
                 panels = basePanels(partial, null);
             } else {
                 // the gradient of the first t + 1 output cells alone: the backward of G with the others zeroed
@@ -241,14 +234,7 @@ public final class PoolPictures {
             panels.get(1).outline(new Heatmaps.Outline(i, j, 1, 1, true));
             frames.add(panels);
         }
-        List<Heatmaps.Panel> all = new ArrayList<>();
-        frames.forEach(all::addAll);
-        double[] scale = Heatmaps.range(all);
-        List<BufferedImage> images = new ArrayList<>();
-        for (List<Heatmaps.Panel> frame : frames) {
-            images.add(Heatmaps.render(frame, scale));
-        }
-        return images;
+        return Animations.renderShared(frames);
     }
 
     /**
@@ -285,14 +271,7 @@ public final class PoolPictures {
             panels.add(new Heatmaps.Panel("unpooled", partial).outline(new Heatmaps.Outline((int) (at / outW), (int) (at % outW), 1, 1, true)));
             frames.add(panels);
         }
-        List<Heatmaps.Panel> all = new ArrayList<>();
-        frames.forEach(all::addAll);
-        double[] scale = Heatmaps.range(all);
-        List<BufferedImage> images = new ArrayList<>();
-        for (List<Heatmaps.Panel> frame : frames) {
-            images.add(Heatmaps.render(frame, scale));
-        }
-        return images;
+        return Animations.renderShared(frames);
     }
 
     /** The still of max unpooling: each value marked where its index put it. */
