@@ -25,7 +25,8 @@ import java.util.stream.Stream;
 /**
  * Headless Chromium from Debian's {@code chromium} and {@code chromium-driver} packages, driven by
  * Selenium without Selenium Manager (the binaries are named explicitly; nothing is downloaded).
- * When they are missing the tests fail with the command that installs them.
+ * When they are missing the tests fail under CI (which installs them) and are skipped elsewhere, with
+ * the command that installs them.
  */
 final class Browser implements AutoCloseable {
     static final String CHROMIUM = System.getProperty("convkit.chromium", "/usr/bin/chromium");

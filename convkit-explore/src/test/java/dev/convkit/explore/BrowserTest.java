@@ -1,6 +1,7 @@
 package dev.convkit.explore;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,13 @@ class BrowserTest {
     static void start() throws Exception {
         String missing = Browser.missing();
         if (missing != null) {
-            throw new AssertionError(missing);
+            // CI installs Chromium, so there a missing browser fails the build; elsewhere (the README's
+            // test command on a fresh machine) the browser tests are skipped, visibly
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError(missing);
+            }
+            System.err.println("NOTICE: skipping the browser tests: " + missing);
+            Assumptions.abort(missing);
         }
         server = ExploreServer.start(ExploreServer.Options.defaults().port(0).namedKernels(
                 Map.of("laplacian", new double[][] {{0, 1, 0}, {1, -4, 1}, {0, 1, 0}})), line -> { });
