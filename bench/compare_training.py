@@ -40,7 +40,7 @@ def load(torch, path, offset):
 
 
 def main():
-    if any(name in os.environ for name in OPENBLAS_OVERRIDES):
+    if "--keep-openblas-env" not in sys.argv and any(name in os.environ for name in OPENBLAS_OVERRIDES):
         env = {k: v for k, v in os.environ.items() if k not in OPENBLAS_OVERRIDES}
         os.execve(sys.executable, [sys.executable] + sys.argv, env)
     ap = argparse.ArgumentParser()
@@ -48,6 +48,8 @@ def main():
     ap.add_argument("--images", type=int, default=19200)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    ap.add_argument("--keep-openblas-env", action="store_true",
+                    help="keep OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE for PyTorch (on some machines its BLAS paths are faster with them)")
     args = ap.parse_args()
 
     # convkit first, before torch is imported: a loaded torch keeps OpenMP threads that compete for the cores
