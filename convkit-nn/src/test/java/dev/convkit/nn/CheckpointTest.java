@@ -21,19 +21,6 @@ class CheckpointTest {
     @TempDir
     Path dir;
 
-    private static final Trainer.Listener QUIET = new Trainer.Listener() {
-        @Override
-        public void epochStart(int epoch, int batches) {
-        }
-
-        @Override
-        public void batch(int epoch, int index, double loss, double accuracy, double imagesPerSecond) {
-        }
-
-        @Override
-        public void epochEnd(Trainer.EpochResult result) {
-        }
-    };
 
     @Test
     void modelsRoundTripThroughSafetensors() throws IOException {
@@ -77,12 +64,9 @@ class CheckpointTest {
         Dataset test = Dataset.load(data, false);
         String spec = "conv2d(1,4,3,1,1);bn2d(4);relu;maxpool2d(2,2,0);conv2d(4,8,3,1,1);relu;flatten;linear(32,10)";
         Trainer.Config config = new Trainer.Config(spec, 3, 16, 0.01, 11, "adam", 0, "cosine");
-        Trainer.Result first = Trainer.train(train, test, config, dir.resolve("first"), false, QUIET);
-        Trainer.Result second = Trainer.train(train, test, config, dir.resolve("second"), false, QUIET);
-        for (Map.Entry<String, dev.convkit.nn.autograd.Variable> e : first.model().parameters().entrySet()) {
-            assertThat(second.model().parameters().get(e.getKey()).value().data()).as(e.getKey())
-                    .containsExactly(e.getValue().value().data());
-        }
+        Trainer.Result first = Trainer.train(train, test, config, dir.resolve("first"), false, Trainer.Listener.SILENT);
+        Trainer.Result second = Trainer.train(train, test, config, dir.resolve("second"), false, Trainer.Listener.SILENT);
+        assertSameParameters(first.model(), second.model());
         assertThat(Files.readAllBytes(dir.resolve("second").resolve("model.safetensors")))
                 .isEqualTo(Files.readAllBytes(dir.resolve("first").resolve("model.safetensors")));
     }
@@ -94,16 +78,21 @@ class CheckpointTest {
         Dataset test = Dataset.load(data, false);
         String spec = "conv2d(1,2,3,1,1);relu;maxpool2d(2,2,0);dropout(0.2);flatten;linear(8,10)";
         Trainer.Config two = new Trainer.Config(spec, 2, 16, 0.01, 9, "adam", 0, "cosine");
-        Trainer.Result straight = Trainer.train(train, test, two, dir.resolve("a"), false, QUIET);
+        Trainer.Result straight = Trainer.train(train, test, two, dir.resolve("a"), false, Trainer.Listener.SILENT);
         // stop after one epoch (the cosine schedule's first epoch is the base rate either way), then resume to two
-        Trainer.train(train, test, new Trainer.Config(spec, 1, 16, 0.01, 9, "adam", 0, "cosine"), dir.resolve("b"), false, QUIET);
-        Trainer.Result resumed = Trainer.train(train, test, two, dir.resolve("b"), true, QUIET);
-        for (Map.Entry<String, dev.convkit.nn.autograd.Variable> e : straight.model().parameters().entrySet()) {
-            assertThat(resumed.model().parameters().get(e.getKey()).value().data()).as(e.getKey())
-                    .containsExactly(e.getValue().value().data());
-        }
+        Trainer.train(train, test, new Trainer.Config(spec, 1, 16, 0.01, 9, "adam", 0, "cosine"), dir.resolve("b"), false, Trainer.Listener.SILENT);
+        Trainer.Result resumed = Trainer.train(train, test, two, dir.resolve("b"), true, Trainer.Listener.SILENT);
+        assertSameParameters(straight.model(), resumed.model());
         assertThat(resumed.history().get(1).trainLoss()).isEqualTo(straight.history().get(1).trainLoss());
         assertThat(resumed.history()).hasSize(2);
         assertThat(Files.readAllLines(dir.resolve("b").resolve(Trainer.LOG))).hasSize(3);
+    }
+
+    /** Every parameter of {@code actual} equals {@code expected}'s bit for bit. */
+    private static void assertSameParameters(Sequential expected, Sequential actual) {
+        for (Map.Entry<String, dev.convkit.nn.autograd.Variable> e : expected.parameters().entrySet()) {
+            assertThat(actual.parameters().get(e.getKey()).value().data()).as(e.getKey())
+                    .containsExactly(e.getValue().value().data());
+        }
     }
 }
