@@ -43,7 +43,7 @@ class ClassifierTest {
         images = LocalSpark.examples(200, 52);
         model = Trainer.train(LocalSpark.dataset(train), LocalSpark.dataset(images.subList(0, 10)),
                 new Trainer.Config(FaultInjectionTest.MODEL, 1, 32, 0.01, 1, "adam", 0, "constant"), dir, false,
-                Silent.TRAINER).model();
+                Trainer.Listener.SILENT).model();
     }
 
     static org.apache.spark.sql.Dataset<Row> frame(List<Example> examples, boolean png) throws Exception {

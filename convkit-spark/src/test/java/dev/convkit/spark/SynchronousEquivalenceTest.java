@@ -25,7 +25,7 @@ class SynchronousEquivalenceTest {
         for (String optimizer : List.of("sgd", "adam")) {
             Trainer.train(LocalSpark.dataset(data), LocalSpark.dataset(test),
                     new Trainer.Config(NO_BATCH_NORM, 1, 64, 0.05, 7, optimizer, 1e-4, "constant"), dir.resolve("single-" + optimizer),
-                    false, Silent.TRAINER);
+                    false, Trainer.Listener.SILENT);
             SparkTrainer.Config c = new SparkTrainer.Config(NO_BATCH_NORM, 1, 64, 0.05, 7, optimizer, 1e-4, "constant", 2, 0,
                     "ordered", 1);
             SparkTrainer.train(LocalSpark.context(), LocalSpark.rdd(data), LocalSpark.rdd(test), c,
