@@ -191,9 +191,8 @@ public final class ConvPlan {
         checkBias(op, biasShape, outChannels);
         int[] outSpatial = new int[rank];
         for (int i = 0; i < rank; i++) {
-            long size = Windows.transposedOutputCropped(layout.spatial()[i], kernel[i], stride[i], cropStart[i],
+            outSpatial[i] = Windows.transposedOutputCroppedSize(layout.spatial()[i], kernel[i], stride[i], cropStart[i],
                     cropEnd[i], dilation[i], outputPadding[i]);
-            outSpatial[i] = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, size));
         }
         Windows.requireNonEmptyOutput(op, layout.spatial(), outSpatial);
         ConvGeometry geometry = new ConvGeometry(layout.batch(), groups, outChannels, inChannels,
@@ -301,12 +300,18 @@ public final class ConvPlan {
         return outputSpatial.clone();
     }
 
-    /** The resolved padding before each spatial dimension ('same' split, or the numeric padding). */
+    /**
+     * The resolved padding before each spatial dimension ('same' split, or the numeric padding); for
+     * a transposed convolution the positions cut from the start of its full output (negative: added).
+     */
     public int[] padLeft() {
         return padLeft.clone();
     }
 
-    /** The resolved padding after each spatial dimension ('same' puts the odd element here). */
+    /**
+     * The resolved padding after each spatial dimension ('same' puts the odd element here); for a
+     * transposed convolution the cut at the end.
+     */
     public int[] padRight() {
         return padRight.clone();
     }

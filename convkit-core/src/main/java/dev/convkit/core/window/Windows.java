@@ -120,6 +120,12 @@ public final class Windows {
         return transposedOutputCropped(length, kernel, stride, padding, padding, dilation, outputPadding);
     }
 
+    /** {@link #transposedOutputCropped} clamped to the int range. */
+    public static int transposedOutputCroppedSize(int length, int kernel, int stride, int cropStart, int cropEnd,
+                                                  int dilation, int outputPadding) {
+        return clampToInt(transposedOutputCropped(length, kernel, stride, cropStart, cropEnd, dilation, outputPadding));
+    }
+
     /**
      * {@link #transposedOutput} with a different crop at each end: {@code (L - 1)*s - start - end + d*(k-1)
      * + outputPadding + 1}; a negative crop extends the output.
