@@ -253,6 +253,48 @@ def onnx_ops_case(out, seed):
     return write_case(out, "onnx_ops", model.SerializeToString(), {"x": x}, {"y": y, "indices": flat_idx})
 
 
+def onnx_pads_case(out, seed):
+    """Asymmetric and automatic pads on pools, and ConvTranspose's output_shape, with torch references."""
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randn(2, 2, 8, 8, generator=g)
+    w = torch.randn(2, 3, 3, 3, generator=g) * 0.3
+    inf = float("inf")
+
+    # MaxPool SAME_UPPER, kernel 3, stride 2 on 8: output 4, total padding 1, at the end (never selected)
+    mp = F.max_pool2d(F.pad(x, (0, 1, 0, 1), value=-inf), 3, 2)
+    # AveragePool SAME_LOWER, kernel 2, stride 1, count_include_pad=0: one padded row and column at the start,
+    # divided by the number of real elements in each window
+    ones = torch.ones_like(x)
+    ap = F.avg_pool2d(F.pad(x, (1, 0, 1, 0)), 2, 1) / F.avg_pool2d(F.pad(ones, (1, 0, 1, 0)), 2, 1)
+    # AveragePool with explicit asymmetric pads (h: 0 and 2, w: 1 and 0), count_include_pad=1
+    ai = F.avg_pool2d(F.pad(ap, (1, 0, 0, 2)), 3, 1)
+    # LpPool SAME_UPPER, kernel 3, stride 2, p = 3 on (8, 7): total padding 1 (at the end) and 2
+    lp = (F.avg_pool2d(F.pad(ai.abs(), (1, 1, 0, 1)) ** 3, 3, 2) * 9) ** (1 / 3)
+    # ConvTranspose, stride 2, output_shape (8, 9): full output 9 x 9, total padding 1 and 0, the odd one at the start
+    ct = F.conv_transpose2d(mp + lp, w, stride=2)[:, :, 1:9, 0:9]
+
+    nodes = [
+        helper.make_node("MaxPool", ["x"], ["mp"], name="max_same_upper", kernel_shape=[3, 3], strides=[2, 2],
+                         auto_pad="SAME_UPPER"),
+        helper.make_node("AveragePool", ["x"], ["ap"], name="avg_same_lower", kernel_shape=[2, 2], auto_pad="SAME_LOWER",
+                         count_include_pad=0),
+        helper.make_node("AveragePool", ["ap"], ["ai"], name="avg_asymmetric", kernel_shape=[3, 3], pads=[0, 1, 2, 0],
+                         count_include_pad=1),
+        helper.make_node("LpPool", ["ai"], ["lp"], name="lp_same_upper", kernel_shape=[3, 3], strides=[2, 2],
+                         auto_pad="SAME_UPPER", p=3),
+        helper.make_node("Add", ["mp", "lp"], ["sum"], name="add"),
+        helper.make_node("ConvTranspose", ["sum", "w"], ["y"], name="convt_output_shape", strides=[2, 2],
+                         output_shape=[8, 9]),
+    ]
+    graph = helper.make_graph(
+        nodes, "onnx_pads",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 2, 8, 8])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3, 8, 9])],
+        [numpy_helper.from_array(w.numpy().astype(np.float32), "w")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="gen_onnx.py")
+    return write_case(out, "onnx_pads", model.SerializeToString(), {"x": x}, {"y": ct})
+
+
 def main():
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "convkit-onnx/src/test/resources/onnx")
     out.mkdir(parents=True, exist_ok=True)
@@ -261,6 +303,7 @@ def main():
     for i, (name, cls, shape, kwargs) in enumerate(TORCH_CASES):
         seen.update(torch_case(out, name, cls, shape, kwargs, 1000 + i))
     seen.update(onnx_ops_case(out, 7))
+    seen.update(onnx_pads_case(out, 8))
     print("ops covered:", " ".join(sorted(seen)))
 
 
