@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * initializers under their state-dict names ({@code 0.weight}, {@code 1.running_mean}), the model's
  * metadata as {@code metadata_props}. The batch dimension is left free ({@code N}); the other input
  * dimensions are fixed, because layer shapes (adaptive pools, the linear layer after flatten) depend on
- * them. Which nodes a layer becomes is decided in one place, {@link #layer}, from the layer's spec token.
+ * them. Which nodes a layer becomes is decided in one place, the method {@code layer}, from the layer's spec token.
  *
  * <pre>{@code
  * Sequential net = Architecture.build(Architecture.model("tiny"), 1);
