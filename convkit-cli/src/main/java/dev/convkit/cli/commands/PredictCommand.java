@@ -46,7 +46,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Sequential net = EvaluateCommand.load(model);
-        net.train(false);
+        net.eval();
         PrintWriter out = spec.commandLine().getOut();
         int failures = 0;
         for (Path image : images) {
