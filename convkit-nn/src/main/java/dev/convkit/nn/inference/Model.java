@@ -11,6 +11,7 @@ import dev.convkit.nn.io.Checkpoint;
 import dev.convkit.nn.io.ModelFormat;
 import dev.convkit.nn.io.ModelMetadata;
 import dev.convkit.nn.layers.Module;
+import dev.convkit.nn.train.Evaluation;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -179,10 +180,7 @@ public final class Model {
     /** The class of each input of a prepared batch (N, *{@link #inputShape()}), from the softmax of the logits. */
     public List<Prediction> classify(Tensor batch) {
         Tensor logits = predict(batch);
-        if (logits.rank() != 2) {
-            throw InvalidArgumentException.of("classify: the network gives %s, not (N, classes) logits",
-                    Shape.toString(logits.shape()));
-        }
+        Evaluation.checkClasses(Variable.constant(logits), classes.size());
         float[] logp = F.logSoftmax(logits).data();
         int n = logits.dim(0);
         int k = logits.dim(1);

@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * resize the longest edge to 28, sharpen, extend the shorter edge to 28 and centre, negate, grey):
  * so the object is centred by its bounding box, not by its mass as MNIST's digits are, and fills 28
  * pixels along its longer edge, not a 20-pixel box. The sharpening step is left out: it is not
- * specified and an area-averaged downscale keeps edges well enough.
+ * specified and an area-averaged downscale keeps edges well enough. A picture that already has the
+ * input size and a dark border is taken as a dataset picture and only normalized.
  *
  * <pre>{@code
  * BufferedImage photo = new BufferedImage(60, 40, BufferedImage.TYPE_INT_RGB);   // a dark 20×10 bar on white
@@ -203,7 +204,11 @@ public final class Preprocessing {
         }
         int h = rows;
         int w = columns;
+        boolean prepared = rows == height && columns == width && borderMean(v, h, w) <= 127.5;
         for (Step step : steps) {
+            if (prepared && !step.name().equals("grey")) {
+                break; // a dataset picture: already the input size, light on dark
+            }
             switch (step.name()) {
                 case "invert_light_background" -> {
                     if (borderMean(v, h, w) > 127.5) {

@@ -96,8 +96,8 @@ public final class Architecture {
                     long groups = t.named.containsKey("groups") ? Math.max(1, (long) t.number("groups")) : 1;
                     weights = saturatingProduct(t.count(0), t.count(1)) / groups;
                     int[] k = t.dims(2, t.rank);
-                    for (int v : k) {
-                        weights = saturatingProduct(weights, Math.max(0, v));
+                    for (int i = 0; i < t.rank; i++) {
+                        weights = saturatingProduct(weights, Math.max(0, k.length == 1 ? k[0] : k[i]));
                     }
                 } else if (t.kind.equals("linear") && t.positional.size() >= 2) {
                     weights = saturatingProduct(t.count(0), t.count(1));

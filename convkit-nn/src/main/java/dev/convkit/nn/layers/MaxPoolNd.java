@@ -9,7 +9,7 @@ import dev.convkit.nn.functional.F;
  * <pre>{@code
  * MaxPool1d pool = new MaxPool1d(2).dilation(2);
  * Variable y = pool.forward(Variable.constant(Tensor.of(new float[] {1, 5, 3, 2, 4}, 1, 1, 5)));
- * assert Arrays.equals(y.value().data(), new float[] {3}); // window taps 0 and 2
+ * assert Arrays.equals(y.value().data(), new float[] {3, 4}); // taps 0 and 2, then 2 and 4 (stride = kernel)
  * }</pre>
  *
  * @param <T> the concrete layer, which the builder methods return

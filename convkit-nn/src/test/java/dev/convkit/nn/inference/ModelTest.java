@@ -89,9 +89,11 @@ class ModelTest {
         Model.Prediction p = model.predict(photo);
         assertThat(p.index()).isEqualTo(ANKLE_BOOT_CLASS);
         assertThat(p.label()).isEqualTo("Ankle boot");
-        // the model sees what it sees for the dataset picture (inverted back, cropped alike, and area averaging undoes the ×4)
+        // the model sees the dataset picture cropped and centred alike (inverted back; area averaging undoes the ×4)
         BufferedImage seen = model.preprocessing().picture(photo);
-        BufferedImage reference = model.preprocessing().picture(boot);
+        BufferedImage framed = new BufferedImage(30, 30, BufferedImage.TYPE_BYTE_GRAY); // not 28x28: cropped, not taken as is
+        framed.getGraphics().drawImage(boot, 1, 1, null);
+        BufferedImage reference = model.preprocessing().picture(framed);
         int differing = 0;
         for (int y = 0; y < 28; y++) {
             for (int x = 0; x < 28; x++) {
