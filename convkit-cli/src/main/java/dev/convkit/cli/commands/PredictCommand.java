@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
             "'convkit train' (Fashion-MNIST): grey; a light background is inverted (the dataset's items are light on",
             "dark); cropped to the object, its longer edge scaled to 28 and centred, as the dataset was made; then",
             "normalized like the training data. 28x28 pictures on a dark background are taken as dataset pictures.",
-            "Prints the class and the probability of every class.",
+            "Prints the class and the probability of every class. The network is built from the course exercise's layers.",
             "",
             "Examples:",
             "  convkit predict --model runs/train/model.safetensors shirt.png boot.jpg",
