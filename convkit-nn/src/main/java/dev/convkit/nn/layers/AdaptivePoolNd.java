@@ -25,6 +25,11 @@ public abstract class AdaptivePoolNd extends Module {
         this.outputSize = outputSize.clone();
     }
 
+    /** The output size, one value or one per dimension. */
+    public int[] outputSize() {
+        return outputSize.clone();
+    }
+
     @Override
     public Variable forward(Variable x) {
         if (max) {

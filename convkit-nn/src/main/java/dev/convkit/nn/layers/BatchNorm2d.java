@@ -62,6 +62,24 @@ public final class BatchNorm2d extends Module {
         return this;
     }
 
+    public double eps() {
+        return eps;
+    }
+
+    public double momentum() {
+        return momentum;
+    }
+
+    /** Gamma. */
+    public Variable weight() {
+        return weight;
+    }
+
+    /** Beta. */
+    public Variable bias() {
+        return bias;
+    }
+
     @Override
     public Variable forward(Variable x) {
         return F.batchNorm2d(x, runningMean, runningVar, weight, bias, training() ? F.Mode.TRAINING : F.Mode.EVALUATION,

@@ -118,8 +118,14 @@ public abstract class ConvNd<T extends ConvNd<T>> extends Module {
         options = value;
     }
 
-    ConvOptions options() {
+    /** Stride, padding, dilation, groups, padding mode (and output padding when transposed). */
+    public ConvOptions options() {
         return options;
+    }
+
+    /** The kernel size, one value per dimension. */
+    public int[] kernelSize() {
+        return kernel.clone();
     }
 
     /** The weight: (out, in/groups, *kernel), or (in, out/groups, *kernel) when transposed. */

@@ -31,6 +31,11 @@ public final class Dropout extends Module {
         this.p = p;
     }
 
+    /** The probability of zeroing an element. */
+    public double p() {
+        return p;
+    }
+
     @Override
     public void initialize(SplittableRandom random) {
         this.random = random.split();

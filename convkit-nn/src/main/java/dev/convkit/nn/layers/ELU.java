@@ -23,6 +23,10 @@ public final class ELU extends Module {
         this.alpha = alpha;
     }
 
+    public double alpha() {
+        return alpha;
+    }
+
     @Override
     public Variable forward(Variable x) {
         return F.elu(x, alpha);

@@ -44,6 +44,11 @@ public abstract class FractionalMaxPoolNd<T extends FractionalMaxPoolNd<T>> exte
         return (T) this;
     }
 
+    /** Kernel and output size or ratio (the seed is drawn per call). */
+    public FractionalPoolOptions options() {
+        return options;
+    }
+
     @Override
     public void initialize(SplittableRandom random) {
         this.random = random.split();

@@ -23,6 +23,11 @@ public abstract class LPPoolNd<T extends LPPoolNd<T>> extends SlidingPoolNd<T> {
         this.normType = normType;
     }
 
+    /** The power p. */
+    public double normType() {
+        return normType;
+    }
+
     @Override
     String positionalTail() {
         return "," + SpecText.number(normType);

@@ -33,7 +33,8 @@ public abstract class SlidingPoolNd<T extends SlidingPoolNd<T>> extends Module {
         return (T) this;
     }
 
-    PoolOptions options() {
+    /** Kernel, stride, padding and the pool's own settings. */
+    public PoolOptions options() {
         return options;
     }
 
