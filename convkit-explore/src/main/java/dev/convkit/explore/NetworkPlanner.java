@@ -72,7 +72,7 @@ public final class NetworkPlanner {
             throw new ApiError(413, "spec", "spec has more than " + MAX_LAYERS + " layers");
         }
         Sequential net = Architecture.build(spec, 0);
-        net.train(false);
+        net.eval();
         Variable x = Variable.constant(Tensor.zeros(1, input[0], input[1], input[2]));
         List<Object> layers = new ArrayList<>();
         long rf = 1;

@@ -60,8 +60,8 @@ class CheckpointTest {
     @Test
     void theSameSeedGivesBitwiseTheSameModelColdOrWarm() throws IOException {
         Path data = IdxReaderTest.mnistFolder(Files.createDirectories(dir.resolve("same-seed-data")), 64);
-        Dataset train = Dataset.load(data, true);
-        Dataset test = Dataset.load(data, false);
+        Dataset train = Dataset.load(data, Dataset.Split.TRAIN);
+        Dataset test = Dataset.load(data, Dataset.Split.TEST);
         String spec = "conv2d(1,4,3,1,1);bn2d(4);relu;maxpool2d(2,2,0);conv2d(4,8,3,1,1);relu;flatten;linear(32,10)";
         Trainer.Config config = new Trainer.Config(spec, 3, 16, 0.01, 11, "adam", 0, "cosine");
         Trainer.Result first = Trainer.train(train, test, config, dir.resolve("first"), false, Trainer.Listener.SILENT);
@@ -74,8 +74,8 @@ class CheckpointTest {
     @Test
     void resumingGivesTheSameModelAsTrainingStraightThrough() throws IOException {
         Path data = IdxReaderTest.mnistFolder(Files.createDirectories(dir.resolve("data")), 64);
-        Dataset train = Dataset.load(data, true);
-        Dataset test = Dataset.load(data, false);
+        Dataset train = Dataset.load(data, Dataset.Split.TRAIN);
+        Dataset test = Dataset.load(data, Dataset.Split.TEST);
         String spec = "conv2d(1,2,3,1,1);relu;maxpool2d(2,2,0);dropout(0.2);flatten;linear(8,10)";
         Trainer.Config two = new Trainer.Config(spec, 2, 16, 0.01, 9, "adam", 0, "cosine");
         Trainer.Result straight = Trainer.train(train, test, two, dir.resolve("a"), false, Trainer.Listener.SILENT);

@@ -62,7 +62,7 @@ class IdxReaderTest {
             assertThat(r.data()).hasSize(12);
             assertThat(r.data()[11]).isEqualTo((byte) 1);
         }
-        Dataset d = Dataset.load(mnistFolder(dir, 20), true);
+        Dataset d = Dataset.load(mnistFolder(dir, 20), Dataset.Split.TRAIN);
         assertThat(d.size()).isEqualTo(20);
         assertThat(d.label(13)).isEqualTo(3);
         assertThat(d.batch(d.order(null), 0, 2).images().shape()).containsExactly(2, 1, 4, 4);
@@ -91,13 +91,13 @@ class IdxReaderTest {
     void mismatchedCountsAreRejected() throws IOException {
         write(dir.resolve("train-images-idx3-ubyte"), idx(5, 4, 4), false);
         write(dir.resolve("train-labels-idx1-ubyte"), idx(4), false);
-        assertThatThrownBy(() -> Dataset.load(dir, true)).hasMessageContaining("has 5 images but");
-        assertThatThrownBy(() -> Dataset.load(dir.resolve("nowhere"), true)).hasMessageContaining("no train-images");
+        assertThatThrownBy(() -> Dataset.load(dir, Dataset.Split.TRAIN)).hasMessageContaining("has 5 images but");
+        assertThatThrownBy(() -> Dataset.load(dir.resolve("nowhere"), Dataset.Split.TRAIN)).hasMessageContaining("no train-images");
     }
 
     @Test
     void shufflingIsSeeded() throws IOException {
-        Dataset d = Dataset.load(mnistFolder(dir, 50), true);
+        Dataset d = Dataset.load(mnistFolder(dir, 50), Dataset.Split.TRAIN);
         assertThat(d.order(new java.util.SplittableRandom(3))).containsExactly(d.order(new java.util.SplittableRandom(3)));
         assertThat(d.order(new java.util.SplittableRandom(3))).isNotEqualTo(d.order(new java.util.SplittableRandom(4)));
         assertThat(d.order(new java.util.SplittableRandom(3))).containsExactlyInAnyOrder(d.order(null));

@@ -8,7 +8,17 @@ import dev.convkit.core.testing.GradientChecker;
 import dev.convkit.nn.autograd.Ops;
 import dev.convkit.nn.autograd.Variable;
 import dev.convkit.nn.layers.Architecture;
-import dev.convkit.nn.layers.Layers;
+import dev.convkit.core.window.PaddingMode;
+import dev.convkit.nn.layers.BatchNorm2d;
+import dev.convkit.nn.layers.Conv1d;
+import dev.convkit.nn.layers.Conv2d;
+import dev.convkit.nn.layers.Conv3d;
+import dev.convkit.nn.layers.ConvTranspose2d;
+import dev.convkit.nn.layers.Dropout;
+import dev.convkit.nn.layers.ELU;
+import dev.convkit.nn.layers.Flatten;
+import dev.convkit.nn.layers.Linear;
+import dev.convkit.nn.layers.ReLU;
 import dev.convkit.nn.layers.Module;
 import dev.convkit.nn.layers.Sequential;
 import org.junit.jupiter.api.DynamicTest;
@@ -66,18 +76,18 @@ class ModuleGradientTest {
     List<DynamicTest> everyModule() {
         List<DynamicTest> tests = new ArrayList<>();
         java.util.SplittableRandom r = new java.util.SplittableRandom(5);
-        add(tests, "conv1d", () -> new Layers.Conv(1, 2, 3, 3, 2, 1, 0, false, r), () -> distinct(1, 2, 2, 9));
-        add(tests, "conv2d", () -> new Layers.Conv(2, 2, 3, 3, 1, 1, 0, false, r), () -> distinct(2, 2, 2, 5, 6));
-        add(tests, "conv3d", () -> new Layers.Conv(3, 1, 2, 2, 1, 0, 0, false, r), () -> distinct(3, 1, 1, 3, 4, 4));
-        add(tests, "convT2d", () -> new Layers.Conv(2, 2, 3, 3, 2, 1, 1, true, r), () -> distinct(4, 2, 2, 3, 3));
-        add(tests, "linear", () -> new Layers.Linear(7, 4, r), () -> distinct(5, 3, 7));
-        add(tests, "relu", Layers.ReLU::new, () -> distinct(6, 2, 3, 4));
-        add(tests, "elu", () -> new Layers.ELU(0.7f), () -> distinct(7, 2, 3, 4));
-        add(tests, "flatten", Layers.Flatten::new, () -> distinct(8, 2, 3, 2, 2));
-        add(tests, "bn2d train", () -> new Layers.BatchNorm2d(3), () -> distinct(9, 2, 3, 3, 3));
+        add(tests, "conv1d", () -> init(new Conv1d(2, 3, 3).stride(2).padding(1), r), () -> distinct(1, 2, 2, 9));
+        add(tests, "conv2d", () -> init(new Conv2d(2, 3, 3).padding(1), r), () -> distinct(2, 2, 2, 5, 6));
+        add(tests, "conv3d", () -> init(new Conv3d(1, 2, 2), r), () -> distinct(3, 1, 1, 3, 4, 4));
+        add(tests, "convT2d", () -> init(new ConvTranspose2d(2, 3, 3).stride(2).padding(1).outputPadding(1), r), () -> distinct(4, 2, 2, 3, 3));
+        add(tests, "linear", () -> init(new Linear(7, 4), r), () -> distinct(5, 3, 7));
+        add(tests, "relu", ReLU::new, () -> distinct(6, 2, 3, 4));
+        add(tests, "elu", () -> new ELU(0.7), () -> distinct(7, 2, 3, 4));
+        add(tests, "flatten", Flatten::new, () -> distinct(8, 2, 3, 2, 2));
+        add(tests, "bn2d train", () -> new BatchNorm2d(3), () -> distinct(9, 2, 3, 3, 3));
         add(tests, "bn2d eval", () -> {
-            Layers.BatchNorm2d bn = new Layers.BatchNorm2d(3);
-            bn.train(false);
+            BatchNorm2d bn = new BatchNorm2d(3);
+            bn.eval();
             return bn;
         }, () -> distinct(10, 2, 3, 3, 3));
         add(tests, "maxpool2d", () -> layer("maxpool2d(2,2,0)"), () -> distinct(11, 2, 2, 4, 6));
@@ -89,6 +99,13 @@ class ModuleGradientTest {
         add(tests, "adaptivemax2d", () -> layer("adaptivemax2d(3)"), () -> distinct(16, 1, 2, 5, 7));
         add(tests, "maxpool1d", () -> layer("maxpool1d(2,1,1)"), () -> distinct(20, 2, 3, 7));
         add(tests, "avgpool3d", () -> layer("avgpool3d(2,1,0)"), () -> distinct(21, 1, 2, 3, 3, 3));
+        add(tests, "conv2d 2x3 kernel, groups, dilation, no bias", () -> init(new Conv2d(4, 2, 2, 3).padding(1, 0).dilation(1, 2)
+                .groups(2).withoutBias(), r), () -> distinct(22, 1, 4, 4, 7));
+        add(tests, "conv1d reflect, same", () -> init(new Conv1d(2, 2, 3).padding("same").paddingMode(PaddingMode.REFLECT), r),
+                () -> distinct(23, 1, 2, 6));
+        add(tests, "maxpool2d 3x2 dilated ceil", () -> layer("maxpool2d(3x2,2,1x0,dilation=1x2,ceil_mode=true)"),
+                () -> distinct(24, 1, 2, 7, 8));
+        add(tests, "avgpool2d exclude pad", () -> layer("avgpool2d(3,2,1,count_include_pad=false)"), () -> distinct(25, 1, 2, 5, 5));
         add(tests, "sequential", () -> Architecture.build(
                 "conv2d(1,2,3,1,1);bn2d(2);relu;maxpool2d(2,2,0);flatten;linear(8,3)", 9), () -> distinct(17, 2, 1, 4, 4));
         return tests;
@@ -101,13 +118,19 @@ class ModuleGradientTest {
         return net.layers().get(0);
     }
 
+    private static Module init(Module m, java.util.SplittableRandom random) {
+        m.initialize(random);
+        return m;
+    }
+
     private static void add(List<DynamicTest> tests, String name, Supplier<Module> module, Supplier<Tensor> input) {
         tests.add(DynamicTest.dynamicTest(name, () -> check(name, module.get(), input.get(), 1e-2)));
     }
 
     @Test
     void dropoutScalesKeptValuesAndRoutesGradientsThroughTheMask() {
-        Layers.Dropout dropout = new Layers.Dropout(0.5, new java.util.SplittableRandom(1));
+        Dropout dropout = new Dropout(0.5);
+        dropout.initialize(new java.util.SplittableRandom(1));
         Tensor x = Tensor.full(1f, 1000);
         Variable in = Variable.parameter(x);
         Variable y = dropout.forward(in);
@@ -120,7 +143,7 @@ class ModuleGradientTest {
             kept += v > 0 ? 1 : 0;
         }
         assertThat(kept).isBetween(430, 570);
-        dropout.train(false);
+        dropout.eval();
         assertThat(dropout.forward(in).value().data()).containsOnly(1f);
     }
 

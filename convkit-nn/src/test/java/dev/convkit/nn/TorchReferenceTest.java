@@ -81,11 +81,11 @@ class TorchReferenceTest {
             assertThat((double) loss.value().data()[0]).as("loss at step %d", step)
                     .isCloseTo(ref.get("losses").get(step).asDouble(), within(1e-4));
             if (step == 2) {
-                net.train(false);
+                net.eval();
                 try (GradMode.Scope off = GradMode.off()) {
                     assertClose("eval logits", net.forward(Variable.constant(x)).value(), tensor(ref.get("eval_logits")), 1e-4);
                 }
-                net.train(true);
+                net.train();
             }
         }
     }

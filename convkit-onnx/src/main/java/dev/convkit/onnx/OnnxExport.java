@@ -108,7 +108,7 @@ public final class OnnxExport {
     private static int[][] shapes(Sequential model, int[] inputShape) {
         int[][] shapes = new int[model.layers().size() + 1][];
         boolean training = model.training();
-        model.train(false);
+        model.eval();
         try (GradMode.Scope off = GradMode.off()) {
             Variable h = Variable.constant(Tensor.zeros(inputShape));
             for (int i = 0; i < model.layers().size(); i++) {
@@ -122,7 +122,9 @@ public final class OnnxExport {
             }
             shapes[model.layers().size()] = h.value().shape();
         } finally {
-            model.train(training);
+            if (training) {
+                model.train();
+            }
         }
         return shapes;
     }

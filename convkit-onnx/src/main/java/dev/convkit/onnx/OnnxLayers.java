@@ -83,7 +83,7 @@ public final class OnnxLayers {
         }
         Sequential net = Architecture.build(String.join(";", tokens), 0);
         Checkpoint.load(net, new Safetensors.File(state, Map.of()), Path.of("onnx"));
-        net.train(false);
+        net.eval();
         return net;
     }
 

@@ -36,7 +36,7 @@ import java.util.TreeMap;
  *
  * <pre>{@code
  * Sequential net = Architecture.build("conv2d(1,2,3,1,1);relu;maxpool2d(2,2,0);flatten;linear(8,3)", 7);
- * net.train(false);
+ * net.eval();
  * Path file = Files.createTempFile("tiny", ".onnx");
  * OnnxExport.write(net, Map.of("note", "example"), new int[] {1, 1, 4, 4}, file);
  * OnnxModel model = OnnxModel.read(file);
@@ -65,7 +65,7 @@ public final class OnnxModel extends Module {
     private OnnxModel(ModelProto proto, String source) {
         this.source = source;
         this.proto = proto;
-        super.train(false);
+        super.setTraining(false);
         this.opset = checkOpsets(proto);
         for (StringStringEntryProto e : proto.getMetadataPropsList()) {
             metadata.put(e.getKey(), e.getValue());
@@ -266,7 +266,7 @@ public final class OnnxModel extends Module {
 
     /** Only eval mode: an imported graph is for inference. */
     @Override
-    public void train(boolean on) {
+    protected void setTraining(boolean on) {
         if (on) {
             throw fail("an imported ONNX graph runs in eval mode only");
         }

@@ -64,7 +64,7 @@ class ExportRoundTripTest {
                 values[i] = (float) (name.endsWith("running_var") ? 0.5 + random.nextDouble() : random.nextDouble() - 0.5);
             }
         });
-        net.train(false);
+        net.eval();
         Path weights = dir.resolve("model.safetensors");
         Checkpoint.saveModel(weights, net, Map.of("note", "round trip", "classes", "a,b"));
         Map<String, String> metadata = Safetensors.read(weights).metadata();

@@ -117,7 +117,7 @@ class OnnxErrorsTest {
         OnnxModel model = OnnxModel.parse(model(node("r", "Relu", "x"), g -> { }, 13), "m.onnx");
         assertOneLine(() -> model.run(Tensor.zeros(1, 2, 4, 4)),
                 "m.onnx: input 'x' has shape [1, 2, 4, 4], the graph declares [1, 1, 4, 4] (-1: any size)");
-        assertOneLine(() -> model.train(true), "m.onnx: an imported ONNX graph runs in eval mode only");
+        assertOneLine(() -> model.train(), "m.onnx: an imported ONNX graph runs in eval mode only");
     }
 
     @Test

@@ -242,7 +242,7 @@ public final class ConvkitClassifier extends Transformer implements MLWritable {
                 Parallel.setThreads(poolSize);
             }
             this.net = DECODED.computeIfAbsent(model.id(), id -> model.value()).model();
-            this.net.train(false);
+            this.net.eval();
             this.column = column;
             this.kind = kind;
             this.name = name;

@@ -1,6 +1,7 @@
 package dev.convkit.spark;
 
 import dev.convkit.core.InvalidArgumentException;
+import dev.convkit.nn.io.ModelMetadata;
 import org.apache.spark.ml.functions;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -41,8 +42,7 @@ import java.util.concurrent.Callable;
             "  ... --model model.safetensors --idx /usr/share/datasets/fashion-mnist --out p.parquet   (prints the accuracy)",
             ""})
 public final class Predict implements Callable<Integer> {
-    static final String[] CLASSES = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
-        "Bag", "Ankle boot"};
+    static final String[] CLASSES = ModelMetadata.FASHION_MNIST_CLASSES.toArray(new String[0]);
 
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model.safetensors.")
     Path model;

@@ -7,9 +7,10 @@ import dev.convkit.nn.autograd.GradMode;
 import dev.convkit.nn.autograd.Ops;
 import dev.convkit.nn.autograd.Variable;
 import dev.convkit.nn.io.Checkpoint;
+import dev.convkit.nn.io.ModelMetadata;
 import dev.convkit.nn.io.Safetensors;
 import dev.convkit.nn.layers.Architecture;
-import dev.convkit.nn.layers.Layers;
+import dev.convkit.nn.layers.Dropout;
 import dev.convkit.nn.layers.Module;
 import dev.convkit.nn.layers.Sequential;
 import dev.convkit.nn.optim.LrSchedule;
@@ -247,7 +248,7 @@ public final class SparkTrainer {
         }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("seed", Long.toString(config.seed()));
-        meta.put("normalization", "(pixel/255 - " + dev.convkit.nn.data.Dataset.MEAN + ")/" + dev.convkit.nn.data.Dataset.STD);
+        meta.putAll(ModelMetadata.fashionMnist()); // input shape, class names, preprocessing
         meta.put("trained_on", "spark, " + config.partitions() + " partitions, "
                 + (config.averageEvery() == 0 ? "synchronous" : "averaging every " + config.averageEvery() + " steps"));
         if (!history.isEmpty()) {
@@ -321,7 +322,7 @@ public final class SparkTrainer {
             Faults.maybeFail();
             Parallel.setThreads(threads);
             Sequential net = b.value().model();
-            net.train(false);
+            net.eval();
             long[][] confusion = new long[10][10];
             double loss = 0;
             List<Example> chunk = new ArrayList<>(batch);
@@ -400,7 +401,7 @@ public final class SparkTrainer {
             long t0 = System.nanoTime();
             Parallel.setThreads(config.threadsPerTask());
             Sequential model = weights.model();
-            model.train(true);
+            model.train();
             int batch = config.batch();
             Optimizer local = null;
             if (state != null) {
@@ -421,7 +422,7 @@ public final class SparkTrainer {
                 }
                 int inStep = (int) Math.min(batch, (long) n - (long) step * batch);
                 for (Module layer : model.layers()) {
-                    if (layer instanceof Layers.Dropout d) {
+                    if (layer instanceof Dropout d) {
                         d.reseed(mix(epochSeed, step, p));
                     }
                 }

@@ -70,7 +70,7 @@ class ClassifierTest {
         List<Row> rows = classifier.transform(frame(images, false)).orderBy("id").collectAsList();
         Dataset data = LocalSpark.dataset(images);
         int[] order = data.order(null);
-        model.train(false);
+        model.eval();
         Variable logits;
         try (GradMode.Scope off = GradMode.off()) {
             logits = model.forward(Variable.constant(data.batch(order, 0, images.size()).images()));

@@ -142,7 +142,7 @@ public final class ConvCommand implements Callable<Integer> {
         ConvForward forward = (ConvForward) op.forward(Operands.of("input", input, "weight", weight, "bias", b), params);
         Tensor output = forward.output();
         Tensor grad = operand.gradient(output.shape());
-        ConvGradients grads = grad == null ? null : forward.gradients(grad, true);
+        ConvGradients grads = grad == null ? null : forward.gradients(grad);
 
         // buffered, so that an error (say, a bad --cell) prints one message and no half result
         StringWriter buffer = new StringWriter();

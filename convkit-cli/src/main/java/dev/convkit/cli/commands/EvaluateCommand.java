@@ -5,6 +5,7 @@ import dev.convkit.cli.io.AtomicFiles;
 import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.nn.data.Dataset;
 import dev.convkit.nn.io.Checkpoint;
+import dev.convkit.nn.io.ModelMetadata;
 import dev.convkit.nn.layers.Sequential;
 import dev.convkit.nn.train.Evaluation;
 import picocli.CommandLine;
@@ -25,8 +26,7 @@ import java.util.concurrent.Callable;
             "  convkit evaluate --model runs/train/model.safetensors",
             ""})
 public final class EvaluateCommand implements Callable<Integer> {
-    static final String[] CLASSES = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
-        "Bag", "Ankle boot"};
+    static final String[] CLASSES = ModelMetadata.FASHION_MNIST_CLASSES.toArray(new String[0]);
 
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model.safetensors (or checkpoint).")
     Path model;
@@ -57,7 +57,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Path dir = TrainCommand.dataDir(data);
         Dataset test;
         try {
-            test = Dataset.load(dir, false);
+            test = Dataset.load(dir, Dataset.Split.TEST);
         } catch (IOException e) {
             throw new UserError("--data " + dir + ": cannot read: " + AtomicFiles.describe(e), e);
         }

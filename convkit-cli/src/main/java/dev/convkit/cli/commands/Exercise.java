@@ -80,7 +80,7 @@ final class Exercise {
         pooled(out, "LP, p = inf", "out = max of |x|  (the limit p -> inf: max pooling)",
                 LpPool.forward(c, Double.POSITIVE_INFINITY, window));
         pooled(out, "adaptive average to 2x2", "window i = [floor(i*3/2), ceil((i+1)*3/2)) = [0,2), [1,3); out = mean",
-                AdaptivePool.avg(c, 2, 2));
+                AdaptivePool.avgForward(c, 2, 2));
         FractionalPoolOptions fractional = FractionalPoolOptions.pool2d(2).outputSize(2).seed(FRACTIONAL_SEED);
         Tensor samples = FractionalMaxPool.drawSamples(FRACTIONAL_SEED, 1, 1, 2);
         pooled(out, String.format("fractional max, seed %d (samples u = %s, %s)", FRACTIONAL_SEED,

@@ -1,111 +1,97 @@
 package dev.convkit.cli.commands;
 
 import dev.convkit.cli.UserError;
+import dev.convkit.cli.io.AtomicFiles;
 import dev.convkit.cli.io.MatrixReader;
 import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.tensor.Tensor;
-import dev.convkit.nn.autograd.GradMode;
-import dev.convkit.nn.autograd.Ops;
-import dev.convkit.nn.autograd.Variable;
-import dev.convkit.nn.data.Dataset;
-import dev.convkit.nn.layers.Sequential;
-import dev.convkit.nn.train.Evaluation;
+import dev.convkit.nn.inference.Model;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code convkit predict}: class and probabilities for images. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Classify images with a trained model: each image is read as grayscale, resized to the model's 28x28",
-            "input, normalized like the training data; prints the class and the probability of every class.",
-            "Fashion-MNIST items are light on a dark background. The network is built from the course exercise's layers.",
+            "Classify images with a trained model, prepared as the model's metadata records. For models trained by",
+            "'convkit train' (Fashion-MNIST): grey; a light background is inverted (the dataset's items are light on",
+            "dark); cropped to the object, its longer edge scaled to 28 and centred, as the dataset was made; then",
+            "normalized like the training data. 28x28 pictures on a dark background are taken as dataset pictures.",
+            "Prints the class and the probability of every class. The network is built from the course exercise's layers.",
             "",
-            "Example:",
-            "  convkit predict --model runs/train/model.safetensors shirt.png boot.png",
+            "Examples:",
+            "  convkit predict --model runs/train/model.safetensors shirt.png boot.jpg",
+            "  convkit predict --model runs/train/model.safetensors --show-input seen.png photo.jpg",
             ""})
 public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "A model.safetensors.")
     Path model;
 
-    @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "PNG/JPEG images, or text/JSON 28x28 matrices of 0-255 values.")
+    @Option(names = "--show-input", paramLabel = "FILE",
+            description = "Write the picture the model sees (e.g. 28x28, before normalization) as a PNG; one IMAGE only.")
+    Path showInput;
+
+    @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "PNG/JPEG images, or text/JSON matrices of 0-255 values.")
     List<Path> images;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Loads a model for inference; every problem with the file is a UserError. */
+    static Model load(Path file) {
+        try {
+            return Model.load(file);
+        } catch (InvalidArgumentException e) {
+            throw new UserError(e.getMessage());
+        } catch (IOException e) {
+            throw new UserError("--model " + file + ": cannot read: " + AtomicFiles.describe(e), e);
+        } catch (OutOfMemoryError e) {
+            throw new UserError("--model " + file + ": not enough memory to load this model; raise the heap"
+                    + " (CONVKIT_JAVA_OPTS=-Xmx...)");
+        }
+    }
+
     @Override
     public Integer call() {
-        Sequential net = EvaluateCommand.load(model);
-        net.train(false);
+        if (showInput != null && images.size() != 1) {
+            throw new UserError("--show-input writes the input of one image; got " + images.size() + " images");
+        }
+        Model net = load(model);
         PrintWriter out = spec.commandLine().getOut();
         int failures = 0;
         for (Path image : images) {
             try {
-                Tensor x = prepare(MatrixReader.read(image, false).tensor());
-                float[] p;
-                try (GradMode.Scope off = GradMode.off()) {
-                    Variable logits = net.forward(Variable.constant(x));
-                    Evaluation.checkClasses(logits, EvaluateCommand.CLASSES.length);
-                    p = Ops.logSoftmax(logits.value());
+                Tensor grey = MatrixReader.read(image, false).tensor();
+                if (grey.rank() != 3 || grey.dim(0) != 1) {
+                    throw new UserError(image + ": expected one grey picture, got shape " + Arrays.toString(grey.shape()));
                 }
-                int best = 0;
-                for (int c = 1; c < p.length; c++) {
-                    if (p[c] > p[best]) {
-                        best = c;
-                    }
+                int h = grey.dim(1);
+                int w = grey.dim(2);
+                if (showInput != null) {
+                    BufferedImage seen = net.preprocessing().picture(grey.data(), h, w);
+                    AtomicFiles.write(showInput, o -> ImageIO.write(seen, "png", o));
                 }
+                Model.Prediction p = net.classify(net.preprocessing().tensor(grey.data(), h, w)).get(0);
                 StringBuilder probs = new StringBuilder();
-                for (int c = 0; c < p.length; c++) {
-                    probs.append(String.format(" %d:%.3f", c, Math.exp(p[c])));
+                for (int c = 0; c < p.probabilities().length; c++) {
+                    probs.append(String.format(" %d:%.3f", c, p.probabilities()[c]));
                 }
-                out.printf("%s: %d %s (p=%.3f) |%s%n", image, best, EvaluateCommand.CLASSES[best], Math.exp(p[best]), probs);
+                out.printf("%s: %d %s (p=%.3f) |%s%n", image, p.index(), p.label(), p.probability(), probs);
             } catch (UserError | InvalidArgumentException e) {
                 failures++;
                 spec.commandLine().getErr().println("convkit: " + e.getMessage());
             }
         }
         return failures == 0 ? 0 : 2;
-    }
-
-    /** One channel of 0-255 values, resized to 28x28 and normalized as the training data: (1, 1, 28, 28). */
-    static Tensor prepare(Tensor t) {
-        int h = t.dim(1);
-        int w = t.dim(2);
-        float[] src = t.data();
-        float[] out = new float[28 * 28];
-        if (h == 28 && w == 28) {
-            System.arraycopy(src, 0, out, 0, out.length);
-        } else {
-            BufferedImage in = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    in.getRaster().setSample(x, y, 0, Math.max(0, Math.min(255, Math.round(src[y * w + x]))));
-                }
-            }
-            BufferedImage small = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
-            Graphics2D g = small.createGraphics();
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(in, 0, 0, 28, 28, null);
-            g.dispose();
-            for (int y = 0; y < 28; y++) {
-                for (int x = 0; x < 28; x++) {
-                    out[y * 28 + x] = small.getRaster().getSample(x, y, 0);
-                }
-            }
-        }
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (out[i] / 255f - Dataset.MEAN) / Dataset.STD;
-        }
-        return Tensor.wrap(out, 1, 1, 28, 28);
     }
 }

@@ -110,8 +110,8 @@ public final class TrainCommand implements Callable<Integer> {
         Dataset train;
         Dataset test;
         try {
-            train = Dataset.load(dir, true);
-            test = Dataset.load(dir, false);
+            train = Dataset.load(dir, Dataset.Split.TRAIN);
+            test = Dataset.load(dir, Dataset.Split.TEST);
         } catch (IOException e) {
             throw new UserError("--data " + dir + ": cannot read: " + AtomicFiles.describe(e), e);
         }

@@ -263,7 +263,7 @@ public final class ConvPictures {
         } else {
             // the gradient of the first t + 1 output cells alone: the backward of G with the others zeroed
             Tensor masked = firstCells(grad, t);
-            ConvGradients partial = forward.gradients(masked, true);
+            ConvGradients partial = forward.gradients(masked);
             panels = basePanels(output.matrix(0), partial.input().matrix(0), partial.weight().matrix(0, 0));
             panels.get(3).outline(new Heatmaps.Outline(i, j, 1, 1, true));
             for (int x = 0; x < input.dim(1); x++) {

@@ -15,7 +15,7 @@ import java.util.Set;
  * Tensor k = Tensor.of(new double[][] {{4,3,3},{5,5,5},{2,4,3}}).reshape(1, 1, 3, 3);
  * ConvForward f = Conv.run(a, k, null, ConvOptions.conv2d());
  * assert f.output().get(0, 0, 0, 0) == 109;
- * ConvGradients g = f.gradients(Tensor.full(1f, 1, 1, 3, 3), true); // reuses f's plan
+ * ConvGradients g = f.gradients(Tensor.full(1f, 1, 1, 3, 3)); // reuses f's plan
  * assert g.input().get(0, 0, 2, 2) == 34;
  * }</pre>
  */
@@ -46,8 +46,13 @@ public final class ConvForward implements Forward {
         return plan;
     }
 
+    /** The gradients with respect to input, weight and (when the call had one) bias. */
+    public ConvGradients gradients(Tensor gradOutput) {
+        return gradients(gradOutput, true);
+    }
+
     /** The gradients; the input gradient only when {@code inputGradient} (a first layer needs none). */
-    public ConvGradients gradients(Tensor gradOutput, boolean inputGradient) {
+    ConvGradients gradients(Tensor gradOutput, boolean inputGradient) {
         return Conv.gradients(plan, input, weight, hasBias, image, gradOutput, inputGradient);
     }
 

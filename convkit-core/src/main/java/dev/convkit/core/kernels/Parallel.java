@@ -26,6 +26,8 @@ import java.util.function.IntConsumer;
 public final class Parallel {
     private static volatile int threads = initialThreads();
     private static volatile ForkJoinPool pool;
+    /** The pool {@link #within} gave the calling thread (and its tasks), or null for the shared one. */
+    private static final ThreadLocal<ForkJoinPool> SCOPED = new ThreadLocal<>();
 
     private Parallel() {
     }
@@ -85,13 +87,56 @@ public final class Parallel {
     }
 
     /**
+     * A pool of {@code count} daemon threads for {@link #within}, e.g. one per model, so that a
+     * caller's kernels need not share the global pool.
+     */
+    public static ForkJoinPool newPool(int count) {
+        if (count < 1) {
+            throw InvalidArgumentException.of("threads must be at least 1, got %d", count);
+        }
+        return new ForkJoinPool(count, p -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+            t.setName("convkit-own-" + t.getPoolIndex());
+            t.setDaemon(true);
+            return t;
+        }, null, false);
+    }
+
+    /**
+     * Runs {@code work} on the calling thread with its kernels on {@code own} instead of the shared
+     * pool (up to {@code own}'s parallelism). Results are the same bits as on the shared pool.
+     *
+     * <pre>{@code
+     * ForkJoinPool own = Parallel.newPool(2);
+     * double[] squares = new double[8];
+     * Parallel.within(own, () -> Parallel.forEach(8, i -> squares[i] = i * i));
+     * assert squares[7] == 49;
+     * own.shutdown();
+     * }</pre>
+     */
+    public static void within(ForkJoinPool own, Runnable work) {
+        ForkJoinPool before = SCOPED.get();
+        SCOPED.set(own);
+        try {
+            work.run();
+        } finally {
+            if (before == null) {
+                SCOPED.remove();
+            } else {
+                SCOPED.set(before);
+            }
+        }
+    }
+
+    /**
      * Runs {@code body.accept(i)} for every i in [0, count): inline when one thread is set or there is
-     * one task, otherwise on the pool, the tasks handed out in order.
+     * one task, otherwise on the pool (or the one {@link #within} gave), the tasks handed out in order.
      */
     public static void forEach(int count, IntConsumer body) {
-        int workers = Math.min(threads, count);
-        boolean nested = Thread.currentThread() instanceof ForkJoinWorkerThread
-                && ((ForkJoinWorkerThread) Thread.currentThread()).getPool() == pool;
+        ForkJoinPool scoped = SCOPED.get();
+        int workers = Math.min(scoped != null ? scoped.getParallelism() : threads, count);
+        boolean nested = Thread.currentThread() instanceof ForkJoinWorkerThread w
+                && (w.getPool() == pool || w.getPool() == scoped);
         if (workers <= 1 || nested) {
             for (int i = 0; i < count; i++) {
                 body.accept(i);
@@ -99,12 +144,13 @@ public final class Parallel {
             return;
         }
         AtomicInteger next = new AtomicInteger();
-        Runnable worker = () -> {
+        Runnable drain = () -> {
             for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                 body.accept(i);
             }
         };
-        ForkJoinPool p = pool();
+        Runnable worker = scoped == null ? drain : () -> within(scoped, drain);
+        ForkJoinPool p = scoped != null ? scoped : pool();
         ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[workers];
         for (int w = 0; w < workers; w++) {
             tasks[w] = p.submit(worker);

@@ -18,9 +18,9 @@ import dev.convkit.core.window.Windows;
  *
  * <pre>{@code
  * Tensor c = Tensor.of(new double[][] {{109, 92, 72}, {108, 85, 74}, {110, 74, 79}}).reshape(1, 1, 3, 3);
- * Tensor avg = AdaptivePool.avg(c, 2, 2);     // windows [0,2) and [1,3) in each dimension
+ * Tensor avg = AdaptivePool.avgForward(c, 2, 2); // windows [0,2) and [1,3) in each dimension
  * assert Arrays.equals(avg.data(), new float[] {98.5f, 80.75f, 94.25f, 78f});
- * Tensor max = AdaptivePool.max(c, 2, 1, 2).output(); // one row window [0,3); column windows [0,2) and [1,3)
+ * Tensor max = AdaptivePool.maxForward(c, 2, 1, 2).output(); // one row window [0,3); column windows [0,2) and [1,3)
  * assert Arrays.equals(max.data(), new float[] {110, 92});
  * }</pre>
  */
@@ -47,11 +47,11 @@ public final class AdaptivePool {
     }
 
     /** Adaptive average pooling to {@code outputSize}, with {@code rank} spatial dimensions. */
-    public static Tensor avg(Tensor input, int rank, int... outputSize) {
+    public static Tensor avgForward(Tensor input, int rank, int... outputSize) {
         return runAvg(input, rank, outputSize).output();
     }
 
-    /** The gradient of {@link #avg}: each window's gradient spread evenly over its elements. */
+    /** The gradient of {@link #avgForward}: each window's gradient spread evenly over its elements. */
     public static Tensor avgBackward(Tensor input, Tensor gradOutput, int rank, int... outputSize) {
         PoolPlan plan = PoolPlan.adaptive("adaptive_avg_pool" + rank + "d", rank, input.shape(), outputSize);
         return AvgPool.averaging(plan, input.shape(), Windows.divisors(plan.windows(), false, null), null)
@@ -59,12 +59,12 @@ public final class AdaptivePool {
     }
 
     /** Adaptive max pooling to {@code outputSize}: values and per-plane indices. */
-    public static PoolResult max(Tensor input, int rank, int... outputSize) {
+    public static PoolResult maxForward(Tensor input, int rank, int... outputSize) {
         PoolForward f = runMax(input, rank, outputSize);
         return new PoolResult(f.output(), f.selected());
     }
 
-    /** The gradient of {@link #max}, for callers without a forward context: routed to each window's selected element. */
+    /** The gradient of {@link #maxForward}, for callers without a forward context: routed to each window's selected element. */
     public static Tensor maxBackward(Tensor input, Tensor gradOutput, int rank, int... outputSize) {
         return runMax(input, rank, outputSize).gradInput(gradOutput);
     }

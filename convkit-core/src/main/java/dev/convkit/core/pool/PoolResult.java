@@ -11,7 +11,7 @@ import dev.convkit.core.tensor.Tensor;
  *
  * <pre>{@code
  * Tensor c = Tensor.of(new double[][] {{1, 2}, {3, 4}}).reshape(1, 1, 2, 2);
- * PoolResult r = AdaptivePool.max(c, 2, 1);
+ * PoolResult r = AdaptivePool.maxForward(c, 2, 1);
  * assert r.output().get(0, 0, 0, 0) == 4f && r.indices().data()[0] == 3;
  * }</pre>
  */

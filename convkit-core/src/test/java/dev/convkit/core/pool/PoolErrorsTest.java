@@ -34,11 +34,11 @@ class PoolErrorsTest {
 
     @Test
     void adaptivePools() {
-        assertThat(AdaptivePool.avg(x, 2, 0, 3).shape()).containsExactly(1, 1, 0, 3);
-        assertThat(AdaptivePool.avg(x, 2, PoolPlan.KEEP, 2).shape()).containsExactly(1, 1, 5, 2);
-        assertThatThrownBy(() -> AdaptivePool.avg(x, 2, -1, -1)).hasMessageContaining("output_size must be non-negative");
-        assertThatThrownBy(() -> AdaptivePool.max(x, 2, 1 << 30, 1 << 30)).hasMessageContaining("above the limit");
-        assertThatThrownBy(() -> AdaptivePool.avg(x, 2, 1, 2, 3)).hasMessageContaining("output_size must have 1 or 2 values");
+        assertThat(AdaptivePool.avgForward(x, 2, 0, 3).shape()).containsExactly(1, 1, 0, 3);
+        assertThat(AdaptivePool.avgForward(x, 2, PoolPlan.KEEP, 2).shape()).containsExactly(1, 1, 5, 2);
+        assertThatThrownBy(() -> AdaptivePool.avgForward(x, 2, -1, -1)).hasMessageContaining("output_size must be non-negative");
+        assertThatThrownBy(() -> AdaptivePool.maxForward(x, 2, 1 << 30, 1 << 30)).hasMessageContaining("above the limit");
+        assertThatThrownBy(() -> AdaptivePool.avgForward(x, 2, 1, 2, 3)).hasMessageContaining("output_size must have 1 or 2 values");
     }
 
     @Test

@@ -93,9 +93,9 @@ class PoolGradientTest {
             for (int[] size : new int[][] {grow, shrink}) {
                 String label = java.util.Arrays.toString(size);
                 tests.add(test("adaptive_avg_pool" + r + "d " + label, shape, -2,
-                        op(x -> AdaptivePool.avg(x, r, size), (x, g) -> AdaptivePool.avgBackward(x, g, r, size))));
+                        op(x -> AdaptivePool.avgForward(x, r, size), (x, g) -> AdaptivePool.avgBackward(x, g, r, size))));
                 tests.add(test("adaptive_max_pool" + r + "d " + label, shape, -2,
-                        op(x -> AdaptivePool.max(x, r, size).output(), (x, g) -> AdaptivePool.maxBackward(x, g, r, size))));
+                        op(x -> AdaptivePool.maxForward(x, r, size).output(), (x, g) -> AdaptivePool.maxBackward(x, g, r, size))));
             }
             if (r >= 2) {
                 FractionalPoolOptions fractional = FractionalPoolOptions.forRank(r, 2).outputRatio(0.6).seed(r);

@@ -10,6 +10,7 @@ import dev.convkit.core.op.Gradients;
 import dev.convkit.core.op.Op;
 import dev.convkit.core.op.Operands;
 import dev.convkit.core.op.Params;
+import dev.convkit.core.tensor.IndexTensor;
 import dev.convkit.core.tensor.Shape;
 import dev.convkit.core.tensor.Tensor;
 
@@ -174,7 +175,20 @@ public final class Ops {
      * @param operands the op's tensor operands by name ({@code input}, {@code weight}, {@code bias}); nulls are absent
      */
     public static Variable apply(Op op, Params params, Map<String, Variable> operands) {
-        Map<String, Object> values = new LinkedHashMap<>();
+        return applyWithIndices(op, params, operands, Map.of()).output();
+    }
+
+    /** An op's output and the indices it was asked to return ({@code return_indices}), or null. */
+    public record Applied(Variable output, IndexTensor indices) {
+    }
+
+    /**
+     * {@link #apply}, also taking index operands (max_unpool's {@code indices}, which carry no
+     * gradient) and returning the indices the op computed when its parameters ask for them.
+     */
+    public static Applied applyWithIndices(Op op, Params params, Map<String, Variable> operands,
+                                           Map<String, IndexTensor> indexOperands) {
+        Map<String, Object> values = new LinkedHashMap<>(indexOperands);
         Set<String> wanted = new HashSet<>();
         List<Variable> parents = new ArrayList<>();
         operands.forEach((name, v) -> {
@@ -187,11 +201,15 @@ public final class Ops {
             }
         });
         Operands in = Operands.of(values);
-        if (!GradMode.enabled() || wanted.isEmpty()) {
-            return Variable.constant(op.infer(in, params));
+        boolean returnsIndices = op.accepts("return_indices") && params.bool("return_indices");
+        if ((!GradMode.enabled() || wanted.isEmpty()) && !returnsIndices) {
+            return new Applied(Variable.constant(op.infer(in, params)), null);
         }
         Forward forward = op.forward(in, params);
-        return Variable.result(forward.output(), g -> {
+        if (!GradMode.enabled() || wanted.isEmpty()) {
+            return new Applied(Variable.constant(forward.output()), forward.indices());
+        }
+        Variable output = Variable.result(forward.output(), g -> {
             Gradients grads = forward.backward(g, wanted);
             operands.forEach((name, v) -> {
                 if (v != null && wanted.contains(name)) {
@@ -199,6 +217,7 @@ public final class Ops {
                 }
             });
         }, parents.toArray(new Variable[0]));
+        return new Applied(output, forward.indices());
     }
 
     /**

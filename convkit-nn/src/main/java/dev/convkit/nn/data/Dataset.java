@@ -16,7 +16,7 @@ import java.util.zip.CRC32;
  * mini-batches. Fashion-MNIST's mean and std are 0.2860 and 0.3530.
  *
  * <pre>{@code
- * byte[] pixels = new byte[4 * 28 * 28];          // or Dataset.load(Path.of("/usr/share/datasets/fashion-mnist"), true)
+ * byte[] pixels = new byte[4 * 28 * 28];          // or Dataset.load(Path.of("/usr/share/datasets/fashion-mnist"), Dataset.Split.TRAIN)
  * Dataset data = new Dataset(pixels, new byte[] {0, 1, 2, 3}, 4, 28, 28);
  * int[] order = data.order(new SplittableRandom(7));
  * Dataset.Batch first = data.batch(order, 0, 2);     // normalized images (2, 1, 28, 28) and their labels
@@ -45,9 +45,23 @@ public final class Dataset {
         this.width = width;
     }
 
-    /** The training ({@code train-*}) or test ({@code t10k-*}) split of an MNIST-style folder. */
-    public static Dataset load(Path dir, boolean train) throws IOException {
-        String prefix = train ? "train" : "t10k";
+    /** The splits of an MNIST-style folder, by their files' prefix. */
+    public enum Split {
+        /** {@code train-images-idx3-ubyte} and {@code train-labels-idx1-ubyte}. */
+        TRAIN("train"),
+        /** {@code t10k-images-idx3-ubyte} and {@code t10k-labels-idx1-ubyte}. */
+        TEST("t10k");
+
+        private final String prefix;
+
+        Split(String prefix) {
+            this.prefix = prefix;
+        }
+    }
+
+    /** One split of an MNIST-style folder (files may be gzipped). */
+    public static Dataset load(Path dir, Split split) throws IOException {
+        String prefix = split.prefix;
         Path images = find(dir, prefix + "-images-idx3-ubyte");
         Path labelFile = find(dir, prefix + "-labels-idx1-ubyte");
         IdxReader.Idx img = IdxReader.read(images);

@@ -11,10 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Models and training state as safetensors. A model file holds the parameters and buffers under
@@ -44,10 +41,11 @@ public final class Checkpoint {
         return out;
     }
 
+    /** Writes a model's parameters and buffers, its architecture and {@code extra} metadata (atomically). */
     public static void saveModel(Path path, Sequential model, Map<String, String> extra) throws IOException {
         Map<String, String> meta = new LinkedHashMap<>(extra);
-        meta.put("architecture", model.spec());
-        meta.put("format", "convkit-model/1");
+        meta.put(ModelMetadata.ARCHITECTURE, model.spec());
+        meta.put(ModelMetadata.FORMAT, "convkit-model/1");
         Safetensors.write(path, stateDict(model), meta);
     }
 
@@ -57,20 +55,29 @@ public final class Checkpoint {
         Map<String, Tensor> all = stateDict(model);
         optimizer.state().forEach((k, v) -> all.put("optim." + k, Tensor.wrap(v, v.length)));
         Map<String, String> meta = new LinkedHashMap<>(counters);
-        meta.put("architecture", model.spec());
-        meta.put("format", "convkit-checkpoint/1");
+        meta.put(ModelMetadata.ARCHITECTURE, model.spec());
+        meta.put(ModelMetadata.FORMAT, "convkit-checkpoint/1");
         meta.put("optimizer_steps", Long.toString(optimizer.steps()));
         Safetensors.write(path, all, meta);
     }
 
     /**
-     * Rebuilds the model recorded in a file and loads its values. Before anything is allocated, the
-     * weights the architecture declares are counted (without building it) and compared with the
+     * Rebuilds the model recorded in a safetensors file (a model or a checkpoint) and loads its
+     * values; the network is in training mode, as a freshly built one. Before anything is allocated,
+     * the weights the architecture declares are counted (without building it) and compared with the
      * values the file actually holds, so that a small file cannot make the reader build a huge model.
+     * For inference, {@code Model.load} wraps this with the preprocessing and class names.
+     *
+     * @throws InvalidArgumentException naming the file when it is not a convkit model or is corrupt
      */
     public static Sequential loadModel(Path path) throws IOException {
+        return (Sequential) readModel(path).network();
+    }
+
+    /** {@link #loadModel}, with the file's metadata. */
+    public static ModelFormat.Loaded readModel(Path path) throws IOException {
         Safetensors.File file = Safetensors.read(path);
-        String spec = file.metadata().get("architecture");
+        String spec = file.metadata().get(ModelMetadata.ARCHITECTURE);
         if (spec == null) {
             throw new InvalidArgumentException(path + ": no architecture in the metadata (not a convkit model)");
         }
@@ -78,7 +85,7 @@ public final class Checkpoint {
         for (Tensor t : file.tensors().values()) {
             held += t.numel();
         }
-        long declared = declaredWeights(spec);
+        long declared = Architecture.declaredWeights(spec);
         if (declared > held) {
             throw InvalidArgumentException.of("%s: the architecture declares at least %d weights, but the file holds only %d"
                     + " values (architecture and tensors disagree)", path, declared, held);
@@ -90,59 +97,7 @@ public final class Checkpoint {
             throw new InvalidArgumentException(path + ": the architecture in the metadata is unusable: " + e.getMessage());
         }
         load(model, file, path);
-        return model;
-    }
-
-    /**
-     * A lower bound of the number of values a spec declares (convolution and linear weight matrices,
-     * batch norm's four vectors),
-     * in long arithmetic that saturates instead of overflowing; 0 for layers it does not know (their
-     * parameters are then checked when the file is loaded into the built model).
-     */
-    static long declaredWeights(String spec) {
-        long total = 0;
-        for (String raw : spec.split(";")) {
-            Matcher m = LAYER.matcher(raw.trim());
-            if (!m.matches()) {
-                continue;
-            }
-            String kind = m.group(1).toLowerCase(Locale.ROOT);
-            int rank = m.group(2) == null ? 2 : Integer.parseInt(m.group(2));
-            String[] args = m.group(3) == null ? new String[0] : m.group(3).split(",");
-            long weights;
-            try {
-                if ((kind.equals("conv") || kind.equals("convt")) && args.length >= 3) {
-                    weights = saturatingProduct(dim(args[0]), dim(args[1]));
-                    for (int i = 0; i < rank; i++) {
-                        weights = saturatingProduct(weights, dim(args[2]));
-                    }
-                } else if (kind.equals("linear") && args.length >= 2) {
-                    weights = saturatingProduct(dim(args[0]), dim(args[1]));
-                } else if (kind.equals("bn") && args.length >= 1) {
-                    weights = saturatingProduct(dim(args[0]), 4); // weight, bias, running mean and variance
-                } else {
-                    continue;
-                }
-            } catch (NumberFormatException e) {
-                continue; // the architecture reader reports it
-            }
-            total = total > Long.MAX_VALUE - weights ? Long.MAX_VALUE : total + weights;
-        }
-        return total;
-    }
-
-    private static final Pattern LAYER = Pattern.compile("([a-zA-Z]+)(\\d)?d?(?:\\(([^)]*)\\))?");
-
-    private static long dim(String text) {
-        double v = Double.parseDouble(text.trim());
-        return v >= 1 ? (long) Math.min(v, Integer.MAX_VALUE) : 0;
-    }
-
-    private static long saturatingProduct(long a, long b) {
-        if (a == 0 || b == 0) {
-            return 0;
-        }
-        return a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
+        return new ModelFormat.Loaded(model, file.metadata());
     }
 
     /**

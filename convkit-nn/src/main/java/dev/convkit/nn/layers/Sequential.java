@@ -7,22 +7,49 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * Layers applied in order. Parameter and buffer names are {@code index.name}, as in PyTorch's
  * nn.Sequential state dict ({@code 0.weight}, {@code 1.running_mean}, ...).
  *
  * <pre>{@code
- * Sequential net = new Sequential(List.of(new Layers.Flatten(), new Layers.Linear(4, 2, new SplittableRandom(0))));
- * assert net.parameters().keySet().equals(new LinkedHashSet<>(List.of("1.weight", "1.bias"))); // PyTorch's state-dict names
- * assert net.spec().equals("flatten;linear(4,2)");
+ * Sequential net = Sequential.of(new Conv2d(1, 4, 3).padding(1), new ReLU(), new MaxPool2d(2), new Flatten(),
+ *         new Linear(4 * 14 * 14, 10));
+ * net.initialize(new SplittableRandom(42));                       // reproducible weights, like torch.manual_seed(42)
+ * assert net.parameters().containsKey("4.weight");               // PyTorch's state-dict names
+ * assert net.spec().equals("conv2d(1,4,3,1,1);relu;maxpool2d(2,2,0);flatten;linear(784,10)");
+ * Variable logits = net.eval().forward(Variable.constant(Tensor.zeros(2, 1, 28, 28)));
+ * assert Arrays.equals(logits.value().shape(), new int[] {2, 10});
  * }</pre>
  */
 public final class Sequential extends Module {
     private final List<Module> layers;
 
-    public Sequential(List<Module> layers) {
+    private Sequential(List<Module> layers) {
         this.layers = Collections.unmodifiableList(new ArrayList<>(layers));
+    }
+
+    /** The layers, applied in the order given. */
+    public static Sequential of(Module... layers) {
+        return new Sequential(List.of(layers));
+    }
+
+    /** The layers, applied in the order of the list. */
+    public static Sequential of(List<? extends Module> layers) {
+        return new Sequential(new ArrayList<>(layers));
+    }
+
+    @Override
+    public Sequential train() {
+        super.train();
+        return this;
+    }
+
+    @Override
+    public Sequential eval() {
+        super.eval();
+        return this;
     }
 
     public List<Module> layers() {
@@ -61,10 +88,18 @@ public final class Sequential extends Module {
     }
 
     @Override
-    public void train(boolean on) {
-        super.train(on);
+    protected void setTraining(boolean on) {
+        super.setTraining(on);
         for (Module m : layers) {
-            m.train(on);
+            m.setTraining(on);
+        }
+    }
+
+    /** Initializes every layer from {@code random}, in order (PyTorch's order of construction). */
+    @Override
+    public void initialize(SplittableRandom random) {
+        for (Module m : layers) {
+            m.initialize(random);
         }
     }
 

@@ -25,7 +25,7 @@ public record Evaluation(double accuracy, double loss, long[][] confusion) {
     /** Evaluates in evaluation mode without recording a graph, then restores the training flag. */
     public static Evaluation of(Sequential model, Dataset data, int batch, int classes) {
         boolean wasTraining = model.training();
-        model.train(false);
+        model.eval();
         long[][] confusion = new long[classes][classes];
         double lossSum = 0;
         int[] order = data.order(null);
@@ -42,7 +42,9 @@ public record Evaluation(double accuracy, double loss, long[][] confusion) {
                 }
             }
         } finally {
-            model.train(wasTraining);
+            if (wasTraining) {
+                model.train();
+            }
         }
         long correct = 0;
         for (int c = 0; c < classes; c++) {

@@ -7,6 +7,7 @@ import dev.convkit.nn.autograd.Ops;
 import dev.convkit.nn.autograd.Variable;
 import dev.convkit.nn.data.Dataset;
 import dev.convkit.nn.io.Checkpoint;
+import dev.convkit.nn.io.ModelMetadata;
 import dev.convkit.nn.io.Safetensors;
 import dev.convkit.nn.layers.Architecture;
 import dev.convkit.nn.layers.Sequential;
@@ -203,7 +204,7 @@ public final class Trainer {
             opt.setLr(schedule.rate(epoch));
             long epochSeed = config.seed() * 1_000_003L + epoch;
             model.reseed(epochSeed ^ 0x5DEECE66DL);
-            model.train(true);
+            model.train();
             int[] order = train.order(new SplittableRandom(epochSeed));
             int batches = (train.size() + config.batch() - 1) / config.batch();
             listener.epochStart(epoch, batches);
@@ -247,7 +248,7 @@ public final class Trainer {
         }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("seed", Long.toString(config.seed()));
-        meta.put("normalization", "(pixel/255 - " + Dataset.MEAN + ")/" + Dataset.STD);
+        meta.putAll(ModelMetadata.fashionMnist()); // input shape, class names, preprocessing
         if (!history.isEmpty()) {
             meta.put("test_accuracy", Double.toString(history.get(history.size() - 1).testAccuracy()));
         }
@@ -279,11 +280,13 @@ public final class Trainer {
         Dataset.Batch probe = train.batch(train.order(null), 0, 1);
         Variable logits;
         boolean wasTraining = model.training();
-        model.train(false);
+        model.eval();
         try (GradMode.Scope off = GradMode.off()) {
             logits = model.forward(Variable.constant(probe.images()));
         } finally {
-            model.train(wasTraining);
+            if (wasTraining) {
+                model.train();
+            }
         }
         int[] shape = logits.value().shape();
         if (shape.length != 2 || shape[1] != CLASSES) {

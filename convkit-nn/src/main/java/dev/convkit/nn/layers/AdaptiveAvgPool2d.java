@@ -1,0 +1,17 @@
+package dev.convkit.nn.layers;
+
+/**
+ * torch.nn.AdaptiveAvgPool2d: the mean of each adaptive window, to a fixed output size.
+ *
+ * <pre>{@code
+ * AdaptiveAvgPool2d pool = new AdaptiveAvgPool2d(3);
+ * Variable y = pool.forward(Variable.constant(Tensor.full(1f, 1, 2, 9, 9)));
+ * assert Arrays.equals(y.value().shape(), new int[] {1, 2, 3, 3}) && y.value().data()[0] == 1f;
+ * }</pre>
+ */
+public final class AdaptiveAvgPool2d extends AdaptivePoolNd {
+    /** {@code outputSize}: one value, or one per dimension. */
+    public AdaptiveAvgPool2d(int... outputSize) {
+        super("avg", 2, outputSize);
+    }
+}
