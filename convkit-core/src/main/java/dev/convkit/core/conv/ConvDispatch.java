@@ -13,9 +13,10 @@ import dev.convkit.core.window.Windows;
  *       cutoff, or a padded copy larger than the memory budget (the reference loops pad virtually,
  *       by bounds);</li>
  *   <li>{@link Path#DEPTHWISE}: one image and one response channel per group (a strided scatter there too);</li>
- *   <li>{@link Path#WINOGRAD}: a 2-d 3×3 correlation with unit stride and at least
- *       {@value WinogradConv#MIN_CHANNELS} channels on both sides, unless Winograd is turned off
- *       (then the exact GEMM path runs);</li>
+ *   <li>{@link Path#WINOGRAD}: a 2-d 3×3 correlation with unit stride, at least
+ *       {@value WinogradConv#MIN_CHANNELS} channels on both sides and at most
+ *       {@value WinogradConv#MAX_CHANNEL_PAIRS} channel pairs, unless Winograd is turned off (then the
+ *       exact GEMM path runs);</li>
  *   <li>{@link Path#SMALL_CHANNEL}: a short reduction (first layers) with unit stride, no groups;</li>
  *   <li>{@link Path#FLIPPED}: a scatter with unit stride, run as the correlation of the response with
  *       the flipped, transposed kernel (itself dispatched as a correlation);</li>
@@ -65,7 +66,7 @@ public final class ConvDispatch implements ConvEngine {
     public ConvDispatch(KernelProvider provider, long smallMacs, boolean winograd) {
         boolean fast = provider.fast();
         this.gemm = fast ? new FastConv(provider.microKernel()) : null;
-        this.winograd = fast && winograd ? new WinogradConv(provider.microKernel()) : null;
+        this.winograd = fast && winograd ? new WinogradConv(provider.microKernel(), provider.vectorOps()) : null;
         this.depthwise = fast ? new DepthwiseConv(provider.vectorOps()) : null;
         this.smallChannel = fast ? new SmallChannelConv(provider.vectorOps()) : null;
         this.smallMacs = smallMacs;
