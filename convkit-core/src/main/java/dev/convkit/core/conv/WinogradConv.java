@@ -15,13 +15,15 @@ import java.util.Arrays;
  * <ul>
  *   <li>The weights are transformed once per call, {@code U = G w Gᵀ}, in double, and packed in the
  *       micro-kernel's MR strips, one (Cout × Cin) matrix per transform point.</li>
- *   <li>The image is read once into 24 phase planes per channel (plane (a, s) holds the padded image at
- *       row 4y + a, column 4x + s, zero outside the image), so that the input transform {@code V = Bᵀ d B}
- *       of a run of consecutive tiles is a set of element-wise vector loops over contiguous arrays
- *       ({@link VectorOps#winogradInput}) instead of strided gathers.</li>
- *   <li>Tiles are numbered over (image, tile row, tile column) and handed out NR at a time, one packed
- *       micro-kernel strip: 36 products {@code M = U · V} on the micro-kernel per strip, then the output
- *       transform {@code Y = Aᵀ M A}, element-wise over the strip's tiles.</li>
+ *   <li>A task is a band of tile rows of one image (small enough that its data stays in L2; more bands
+ *       per image when there are fewer images than twice the threads). It copies its part of the image
+ *       into 24 phase planes per channel (plane (a, s) holds the padded image at row 4y + a, column
+ *       4x + s, zero outside the image), so that the input transform {@code V = Bᵀ d B} of consecutive
+ *       tiles is a set of element-wise vector loops over contiguous arrays ({@link VectorOps#winogradInput})
+ *       instead of strided gathers.</li>
+ *   <li>The band's tiles go NR at a time, one packed micro-kernel strip: 36 products {@code M = U · V}
+ *       on the micro-kernel per strip, then the output transform {@code Y = Aᵀ M A}, element-wise over the
+ *       strip's tiles.</li>
  * </ul>
  * Every response element is computed by one task in one order, so results do not depend on the thread
  * count. The transforms round differently from the direct sum; the error against the double-precision
@@ -39,16 +41,6 @@ final class WinogradConv {
     private static final int POINTS = 36;
     /** Response rows per output transform block: the block's 36 products stay in L2. */
     private static final int ROW_BLOCK = 64;
-
-    /** G of F(4, 3): the 6×3 weight transform. */
-    private static final double[][] G = {
-        {1 / 4.0, 0, 0},
-        {-1 / 6.0, -1 / 6.0, -1 / 6.0},
-        {-1 / 6.0, 1 / 6.0, -1 / 6.0},
-        {1 / 24.0, 1 / 12.0, 1 / 6.0},
-        {1 / 24.0, -1 / 12.0, 1 / 6.0},
-        {0, 0, 1},
-    };
 
     private final MicroKernel micro;
     private final VectorOps ops;
@@ -94,53 +86,54 @@ final class WinogradConv {
         }
     }
 
-    /** The tiling of one geometry: 4×4 response tiles, numbered (image, tile row, tile column). */
-    private record Tiling(int rows, int cols, int perImage, int plane, long total) {
-        static Tiling of(ConvGeometry g) {
-            int rows = (g.response()[1] + 3) / 4;
-            int cols = (g.response()[2] + 3) / 4;
-            // a phase plane has one more tile row: the windows of the last tile row reach into it
-            return new Tiling(rows, cols, rows * cols, (rows + 1) * cols, (long) g.batch() * rows * cols);
-        }
-    }
+    /** Phase-plane floats per task: with the packed strip and the products, the task's data stays in L2. */
+    private static final int PHASE_BUDGET = 1 << 18;
 
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
         int cin = g.imageChannels();
         int cout = g.responseChannels();
-        Tiling tiling = Tiling.of(g);
+        int tileRows = (g.response()[1] + 3) / 4;
+        int cols = (g.response()[2] + 3) / 4;
         int coutP = (cout + mr - 1) / mr * mr;
         int rowBlock = Math.min(coutP, ROW_BLOCK);
+        // tasks: bands of tile rows of one image, small enough for L2 and numerous enough for every thread;
+        // a tile's arithmetic does not depend on its band, so neither do the results
+        int maxRows = Math.max(1, PHASE_BUDGET / (24 * cin * cols) - 1);
+        int wanted = (2 * Parallel.threads() + g.batch() - 1) / g.batch();
+        int bands = Math.max((tileRows + maxRows - 1) / maxRows, Math.min(tileRows, wanted));
+        int bandRows = (tileRows + bands - 1) / bands;
+        int bandsPerImage = (tileRows + bandRows - 1) / bandRows;
 
         float[] u = transformWeights(weight, cin, cout, coutP);
-        Workspace caller = workspaces.get();
-        caller.phases = Workspace.grow(caller.phases, (long) g.batch() * cin * 24 * tiling.plane);
-        float[] phases = caller.phases;
-        Parallel.forEach(g.batch() * cin, i -> {
-            Workspace w = workspaces.get();
-            w.rows = Workspace.grow(w.rows, Math.max((long) POINTS * nr + 16 * nr, 4L * tiling.cols + 2));
-            fillPhases(g, image, i, tiling, phases, w.rows);
-        });
-
         float[] out = new float[g.responseSize()];
-        int strips = (int) ((tiling.total + nr - 1) / nr);
-        Parallel.forEach(strips, strip -> {
+        Parallel.forEach(g.batch() * bandsPerImage, task -> {
+            int n = task / bandsPerImage;
+            int ty0 = (task % bandsPerImage) * bandRows;
+            int rows = Math.min(bandRows, tileRows - ty0);
+            int plane = (rows + 1) * cols; // the windows of the band's last tile row reach one row further
             Workspace w = workspaces.get();
+            w.phases = Workspace.grow(w.phases, 24L * cin * plane);
             w.packed = Workspace.grow(w.packed, (long) POINTS * cin * nr);
             w.products = Workspace.grow(w.products, (long) POINTS * rowBlock * nr);
-            w.rows = Workspace.grow(w.rows, Math.max((long) POINTS * nr + 16 * nr, 4L * tiling.cols + 2));
-            int t0 = (int) ((long) strip * nr);
-            int count = (int) Math.min(nr, tiling.total - t0);
-            transformInput(phases, w, t0, count, cin, tiling);
-            describeLanes(g, w, t0, count, tiling);
-            for (int co0 = 0; co0 < cout; co0 += rowBlock) {
-                int rowsHere = Math.min(rowBlock, coutP - co0);
-                for (int p = 0; p < POINTS; p++) {
-                    for (int ms = 0; ms < rowsHere; ms += mr) {
-                        micro.multiply(cin, u, (p * coutP + co0 + ms) * cin, w.packed, p * cin * nr, w.products,
-                                (p * rowBlock + ms) * nr, nr, false);
+            w.rows = Workspace.grow(w.rows, Math.max((long) POINTS * nr + 16 * nr, 4L * cols + 2));
+            for (int c = 0; c < cin; c++) {
+                fillPhases(g, image, n * cin + c, ty0, rows, cols, w.phases, c * 24 * plane, w.rows);
+            }
+            int tiles = rows * cols;
+            for (int l0 = 0; l0 < tiles; l0 += nr) {
+                int count = Math.min(nr, tiles - l0);
+                transformInput(w, l0, count, cin, cols, plane);
+                describeLanes(g, w, n, ty0 * cols + l0, count, cols);
+                for (int co0 = 0; co0 < cout; co0 += rowBlock) {
+                    int rowsHere = Math.min(rowBlock, coutP - co0);
+                    for (int p = 0; p < POINTS; p++) {
+                        for (int ms = 0; ms < rowsHere; ms += mr) {
+                            micro.multiply(cin, u, (p * coutP + co0 + ms) * cin, w.packed, p * cin * nr, w.products,
+                                    (p * rowBlock + ms) * nr, nr, false);
+                        }
                     }
+                    transformOutput(g, w, rowBlock, out, count, co0, Math.min(rowBlock, cout - co0));
                 }
-                transformOutput(g, w, rowBlock, out, count, co0, Math.min(rowBlock, cout - co0));
             }
         });
         return out;
@@ -149,60 +142,69 @@ final class WinogradConv {
     /** U[p] = G w G^T for every (co, ci), in MR strips: u[(p*coutP + strip*mr)*cin + ci*mr + co%mr]. */
     private float[] transformWeights(float[] weight, int cin, int cout, int coutP) {
         float[] u = new float[POINTS * coutP * cin];
-        double[] tmp = new double[18];
-        for (int co = 0; co < cout; co++) {
+        Parallel.forEach(cout, co -> {
+            double[] rows = new double[18];
+            double[] points = new double[36];
+            int strip = co / mr * mr;
             for (int ci = 0; ci < cin; ci++) {
                 int src = (co * cin + ci) * 9;
-                for (int i = 0; i < 6; i++) {
-                    for (int b = 0; b < 3; b++) {
-                        tmp[i * 3 + b] = G[i][0] * weight[src + b] + G[i][1] * weight[src + 3 + b]
-                                + G[i][2] * weight[src + 6 + b];
-                    }
+                for (int b = 0; b < 3; b++) {
+                    filterTransform(weight[src + b], weight[src + 3 + b], weight[src + 6 + b], rows, b, 3);
                 }
-                int strip = co / mr * mr;
                 for (int i = 0; i < 6; i++) {
-                    for (int j = 0; j < 6; j++) {
-                        double v = tmp[i * 3] * G[j][0] + tmp[i * 3 + 1] * G[j][1] + tmp[i * 3 + 2] * G[j][2];
-                        u[((i * 6 + j) * coutP + strip) * cin + ci * mr + co - strip] = (float) v;
-                    }
+                    filterTransform(rows[i * 3], rows[i * 3 + 1], rows[i * 3 + 2], points, i * 6, 1);
+                }
+                int dst = strip * cin + ci * mr + co - strip;
+                for (int p = 0; p < POINTS; p++) {
+                    u[p * coutP * cin + dst] = (float) points[p];
                 }
             }
-        }
+        });
         return u;
     }
 
+    /** G (g0, g1, g2)^T of F(4, 3), in double: the six outputs at out[off + k*step]. */
+    private static void filterTransform(double g0, double g1, double g2, double[] out, int off, int step) {
+        double outer = g0 + g2;
+        out[off] = g0 * (1 / 4.0);
+        out[off + step] = -(outer + g1) * (1 / 6.0);
+        out[off + 2 * step] = -(outer - g1) * (1 / 6.0);
+        out[off + 3 * step] = g0 * (1 / 24.0) + g1 * (1 / 12.0) + g2 * (1 / 6.0);
+        out[off + 4 * step] = g0 * (1 / 24.0) - g1 * (1 / 12.0) + g2 * (1 / 6.0);
+        out[off + 5 * step] = g2;
+    }
+
     /**
-     * Plane {@code a*6 + s} of channel {@code nc} (image n, channel c) holds the padded image's element
-     * (4y + a, 4x + s) at {@code y*cols + x}, zero outside the image.
+     * Plane {@code a*6 + s} (at {@code base + (a*6 + s)*plane}) of image channel {@code nc} holds the padded
+     * image's element (4(ty0 + y) + a, 4x + s) at {@code y*cols + x}, for y = 0 .. rows; zero outside the image.
      */
-    private static void fillPhases(ConvGeometry g, float[] image, int nc, Tiling tiling, float[] phases, float[] row) {
+    private static void fillPhases(ConvGeometry g, float[] image, int nc, int ty0, int rows, int cols, float[] phases,
+                                   int base, float[] row) {
         int height = g.image()[1];
         int width = g.image()[2];
         int padTop = g.padLeft()[1];
         int padLeft = g.padLeft()[2];
-        int cols = tiling.cols;
+        int plane = (rows + 1) * cols;
         int src = nc * height * width;
-        int base = nc * 24 * tiling.plane;
         // one padded image row: the windows' columns 0 .. 4*cols + 1, zero outside the image
         int span = 4 * cols + 2;
-        int copyFrom = Math.max(0, -padLeft);
         int copyTo = Math.min(width, span - padLeft);
         Arrays.fill(row, 0, span, 0f);
         for (int a = 0; a < 4; a++) {
-            for (int y = 0; y <= tiling.rows; y++) {
-                int h = 4 * y + a - padTop;
-                int dst = base + a * 6 * tiling.plane + y * cols;
+            for (int y = 0; y <= rows; y++) {
+                int h = 4 * (ty0 + y) + a - padTop;
+                int dst = base + a * 6 * plane + y * cols;
                 if (h < 0 || h >= height) {
                     for (int s = 0; s < 6; s++) {
-                        Arrays.fill(phases, dst + s * tiling.plane, dst + s * tiling.plane + cols, 0f);
+                        Arrays.fill(phases, dst + s * plane, dst + s * plane + cols, 0f);
                     }
                     continue;
                 }
-                if (copyTo > copyFrom) {
-                    System.arraycopy(image, src + h * width + copyFrom, row, copyFrom + padLeft, copyTo - copyFrom);
+                if (copyTo > 0) {
+                    System.arraycopy(image, src + h * width, row, padLeft, copyTo);
                 }
                 for (int s = 0; s < 6; s++) {
-                    int d = dst + s * tiling.plane;
+                    int d = dst + s * plane;
                     for (int x = 0; x < cols; x++) {
                         phases[d + x] = row[4 * x + s];
                     }
@@ -212,10 +214,11 @@ final class WinogradConv {
     }
 
     /**
-     * V = B^T d B for tiles [t0, t0 + count) and every channel, into the packed strip
+     * V = B^T d B for the band's tiles [l0, l0 + count) and every channel, into the packed strip
      * {@code packed[(p*cin + c)*nr + lane]} (zero in lanes past count).
      */
-    private void transformInput(float[] phases, Workspace w, int t0, int count, int cin, Tiling tiling) {
+    private void transformInput(Workspace w, int l0, int count, int cin, int cols, int plane) {
+        float[] phases = w.phases;
         float[] packed = w.packed;
         float[] rows = w.rows;
         if (count < nr) {
@@ -223,34 +226,26 @@ final class WinogradConv {
                 Arrays.fill(packed, pc * nr + count, pc * nr + nr, 0f);
             }
         }
-        int plane = tiling.plane;
         int step = 6 * cin * nr;
-        for (int t = t0; t < t0 + count; ) {
-            int n = t / tiling.perImage;
-            int first = t - n * tiling.perImage;
-            int len = Math.min(tiling.perImage - first, t0 + count - t);
-            int lane = t - t0;
-            for (int c = 0; c < cin; c++) {
-                int base = (n * cin + c) * 24 * plane + first;
-                // T[r][j] = (d B)[r][j] for window row r, at rows[(r*6 + j)*nr]
-                for (int r = 0; r < 6; r++) {
-                    int x = base + (r & 3) * 6 * plane + (r >> 2) * tiling.cols;
-                    ops.winogradInput(phases, x, x + plane, x + 2 * plane, x + 3 * plane, x + 4 * plane, x + 5 * plane,
-                            rows, r * 6 * nr, nr, len);
-                }
-                // V[i][j] = (B^T T)[i][j], point i*6 + j, straight into the packed strip
-                for (int j = 0; j < 6; j++) {
-                    int x = j * nr;
-                    ops.winogradInput(rows, x, x + 6 * nr, x + 12 * nr, x + 18 * nr, x + 24 * nr, x + 30 * nr,
-                            packed, (j * cin + c) * nr + lane, step, len);
-                }
+        for (int c = 0; c < cin; c++) {
+            int base = c * 24 * plane + l0;
+            // T[r][j] = (d B)[r][j] for window row r, at rows[(r*6 + j)*nr]
+            for (int r = 0; r < 6; r++) {
+                int x = base + (r & 3) * 6 * plane + (r >> 2) * cols;
+                ops.winogradInput(phases, x, x + plane, x + 2 * plane, x + 3 * plane, x + 4 * plane, x + 5 * plane,
+                        rows, r * 6 * nr, nr, count);
             }
-            t += len;
+            // V[i][j] = (B^T T)[i][j], point i*6 + j, straight into the packed strip
+            for (int j = 0; j < 6; j++) {
+                int x = j * nr;
+                ops.winogradInput(rows, x, x + 6 * nr, x + 12 * nr, x + 18 * nr, x + 24 * nr, x + 30 * nr,
+                        packed, j * cin * nr + c * nr, step, count);
+            }
         }
     }
 
-    /** Where each lane's 4×4 tile goes: its offset in channel 0 of its image, and its rows × columns inside the response. */
-    private void describeLanes(ConvGeometry g, Workspace w, int t0, int count, Tiling tiling) {
+    /** Where each lane's 4×4 tile goes: its offset in channel 0 of image n, and its rows × columns inside the response. */
+    private void describeLanes(ConvGeometry g, Workspace w, int n, int tile0, int count, int cols) {
         if (w.laneTarget.length < nr) {
             w.laneTarget = new int[nr];
             w.laneExtent = new int[nr];
@@ -258,11 +253,9 @@ final class WinogradConv {
         int outH = g.response()[1];
         int outW = g.response()[2];
         for (int lane = 0; lane < count; lane++) {
-            int t = t0 + lane;
-            int n = t / tiling.perImage;
-            int tile = t - n * tiling.perImage;
-            int ty = tile / tiling.cols;
-            int tx = tile - ty * tiling.cols;
+            int tile = tile0 + lane;
+            int ty = tile / cols;
+            int tx = tile - ty * cols;
             w.laneTarget[lane] = n * g.responseChannels() * outH * outW + 4 * ty * outW + 4 * tx;
             w.laneExtent[lane] = Math.min(4, outH - 4 * ty) * 8 + Math.min(4, outW - 4 * tx);
         }

@@ -68,14 +68,17 @@ class WinogradConvTest {
             for (KernelProvider provider : Providers.all()) {
                 ConvDispatch dispatch = new ConvDispatch(provider, 0);
                 Random r = new Random(9);
-                ConvGeometry g = new ConvGeometry(3, 1, 17, 33, new int[] {1, 21, 30}, new int[] {1, 21, 30},
-                        new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
-                float[] image = GradientChecker.random(r, g.imageSize()).data();
-                float[] weight = GradientChecker.random(r, g.weightSize()).data();
-                Parallel.setThreads(1);
-                float[] one = dispatch.correlate(g, image, weight);
-                Parallel.setThreads(2);
-                assertThat(dispatch.correlate(g, image, weight)).isEqualTo(one);
+                // 3 images: one band per image on one thread, two on two; 1 image: one band against four
+                for (int batch : new int[] {3, 1}) {
+                    ConvGeometry g = new ConvGeometry(batch, 1, 17, 33, new int[] {1, 21, 30}, new int[] {1, 21, 30},
+                            new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    Parallel.setThreads(1);
+                    float[] one = dispatch.correlate(g, image, weight);
+                    Parallel.setThreads(2);
+                    assertThat(dispatch.correlate(g, image, weight)).isEqualTo(one);
+                }
             }
         } finally {
             Parallel.setThreads(before);
