@@ -294,6 +294,8 @@ def unpool_cases(rng, n):
 MIN_MACS = 20 * 1024
 SMALL_MACS = 1 << 12            # convkit-core Conv.SMALL_MACS
 SMALL_REDUCTION = 32            # convkit-core SmallChannelConv.MAX_REDUCTION
+WINOGRAD_MIN_CHANNELS = 16      # convkit-core WinogradConv.MIN_CHANNELS
+WINOGRAD_MAX_PAIRS = 128 * 128  # convkit-core WinogradConv.MAX_CHANNEL_PAIRS
 CONV_GRID = 16
 POOL_GRID = 64
 
@@ -348,6 +350,11 @@ def _correlate_path(g):
     unit = all(x == 1 for x in g["stride"])
     if g["groups"] == 1 and unit and g["image_ch"] * kv <= SMALL_REDUCTION:
         return "small-channel"
+    if (g["groups"] == 1 and unit and g["kernel"] == [1, 3, 3] and g["dilation"] == [1, 1, 1]
+            and g["image"][0] == 1 and g["response"][0] == 1
+            and min(g["image_ch"], g["response_ch"]) >= WINOGRAD_MIN_CHANNELS
+            and g["image_ch"] * g["response_ch"] <= WINOGRAD_MAX_PAIRS):
+        return "winograd"
     return "gemm" if unit else "gemm-strided"
 
 
@@ -372,7 +379,7 @@ def conv_paths(spec, out_spatial):
     g = conv_geometry(spec, out_spatial)
     if macs(g) < SMALL_MACS:
         return {"forward": "reference", "grad_input": "reference", "grad_weight": "reference"}
-    weight = _correlate_path(g).replace("-strided", "")
+    weight = _correlate_path(g).replace("-strided", "").replace("winograd", "gemm")  # no Winograd weight gradient
     if spec.get("transposed", False):
         return {"forward": _scatter_path(g), "grad_input": _correlate_path(g), "grad_weight": weight}
     return {"forward": _correlate_path(g), "grad_input": _scatter_path(g), "grad_weight": weight}
@@ -492,6 +499,18 @@ def conv_transpose_large_specs(rank):
         T("multiplier2", 4, 8, groups=4, kernel=wide_k, bias=False),
         T("long-reduction", r["long_cin"], 5, batch=1),
         T("unbatched", big, 4, unbatched=True, stride=S(1, 2, 1), output_padding=S(0, 1, 0)),
+    ]
+    return [_fit(s) for s in specs]
+
+
+def winograd_large_specs(transposed):
+    """2-d 3x3 stride-1 cases with enough channels for WinogradConv: odd sizes, ragged last tiles, tiles of
+    one strip spanning two images, padding 0 to 2 (appended after the other cases, so their values stay)."""
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, transposed=transposed, **kw)
+    specs = [
+        C("winograd", 16, 16, size=[13, 11], padding=1),
+        C("winograd-valid-3images", 17, 20, size=[9, 7], padding=0, batch=3, bias=False),
+        C("winograd-pad2", 16, 24, size=[6, 15], padding=[2, 1], batch=1),
     ]
     return [_fit(s) for s in specs]
 
@@ -681,9 +700,14 @@ def main_large(out, seed):
     os.makedirs(out, exist_ok=True)
     rng = random.Random(seed)
     path_log = []
-    write(os.path.join(out, "conv_large.json"), conv_large_cases(rng, False, path_log))
-    write(os.path.join(out, "conv_transpose_large.json"), conv_large_cases(rng, True, path_log))
-    write(os.path.join(out, "pool_large.json"), pool_large_cases(rng))
+    conv = conv_large_cases(rng, False, path_log)
+    transpose = conv_large_cases(rng, True, path_log)
+    pool = pool_large_cases(rng)
+    for transposed, cases in ((False, conv), (True, transpose)):
+        cases += [conv_large_case(rng, spec, 100 + i, path_log) for i, spec in enumerate(winograd_large_specs(transposed))]
+    write(os.path.join(out, "conv_large.json"), conv)
+    write(os.path.join(out, "conv_transpose_large.json"), transpose)
+    write(os.path.join(out, "pool_large.json"), pool)
     print_conv_paths(path_log)
 
 

@@ -21,6 +21,8 @@ import java.util.Locale;
  *   <li>{@code convkit.smallCutoff}: multiply-adds below which a convolution runs the reference
  *       loops (default {@value ConvDispatch#DEFAULT_SMALL_MACS}; 0 sends every size to the fast
  *       kernels, which is how the conformance suite proves them against PyTorch).</li>
+ *   <li>{@code convkit.winograd}: {@code on} (default) lets 3×3 stride-1 correlations run Winograd's
+ *       F(4×4, 3×3), which rounds differently from the direct sum; {@code off} forces the exact GEMM path.</li>
  * </ul>
  *
  * <p>Determinism rule: every reduction the kernels store sums in one fixed order that depends on
@@ -35,21 +37,21 @@ import java.util.Locale;
  */
 public final class Backend {
     private static final Object CHOICE = choose(System.getProperty("convkit.kernels"),
-            System.getProperty("convkit.smallCutoff"));
+            System.getProperty("convkit.smallCutoff"), System.getProperty("convkit.winograd"));
 
     private final KernelProvider provider;
     private final ConvDispatch conv;
     private final PoolEngine pool;
 
-    private Backend(KernelProvider provider, long smallMacs) {
+    private Backend(KernelProvider provider, long smallMacs, boolean winograd) {
         this.provider = provider;
-        this.conv = new ConvDispatch(provider, smallMacs);
+        this.conv = new ConvDispatch(provider, smallMacs, winograd);
         this.pool = provider.fast() ? PoolEngine.fast(provider) : PoolEngine.REFERENCE;
     }
 
     /** A backend on the given provider (tests force each path this way). */
     public static Backend of(KernelProvider provider, long smallMacs) {
-        return new Backend(provider, smallMacs);
+        return new Backend(provider, smallMacs, true);
     }
 
     /**
@@ -69,8 +71,18 @@ public final class Backend {
         return CHOICE instanceof String message ? message : null;
     }
 
-    /** The backend the two properties choose, or the one-line reason they cannot be honoured. */
+    /** {@link #choose(String, String, String)} with Winograd at its default. */
     static Object choose(String kernels, String smallCutoff) {
+        return choose(kernels, smallCutoff, null);
+    }
+
+    /** The backend the three properties choose, or the one-line reason they cannot be honoured. */
+    static Object choose(String kernels, String smallCutoff, String winogradSetting) {
+        String winogradText = (winogradSetting == null ? "on" : winogradSetting).trim().toLowerCase(Locale.ROOT);
+        if (!winogradText.equals("on") && !winogradText.equals("off")) {
+            return "convkit.winograd must be on or off, got '" + winogradText + "'";
+        }
+        boolean winograd = winogradText.equals("on");
         String forced = (kernels == null ? "auto" : kernels).trim().toLowerCase(Locale.ROOT);
         long cutoff;
         String cutoffText = (smallCutoff == null ? Long.toString(ConvDispatch.DEFAULT_SMALL_MACS) : smallCutoff).trim();
@@ -108,7 +120,7 @@ public final class Backend {
             default:
                 return "convkit.kernels must be auto, panama, scalar or reference, got '" + forced + "'";
         }
-        return new Backend(provider, cutoff);
+        return new Backend(provider, cutoff, winograd);
     }
 
     /** The kernel provider: its name, micro-kernel and vector primitives. */
@@ -128,6 +140,7 @@ public final class Backend {
 
     /** For {@code --version}: the provider and the size policy. */
     public String describe() {
-        return provider.name() + (provider.fast() ? " (reference loops below " + conv.smallMacs() + " multiply-adds)" : "");
+        return provider.name() + (provider.fast() ? " (reference loops below " + conv.smallMacs() + " multiply-adds"
+                + (conv.winograd() ? "" : ", Winograd off") + ")" : "");
     }
 }

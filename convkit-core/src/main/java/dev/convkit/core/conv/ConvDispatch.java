@@ -13,6 +13,10 @@ import dev.convkit.core.window.Windows;
  *       cutoff, or a padded copy larger than the memory budget (the reference loops pad virtually,
  *       by bounds);</li>
  *   <li>{@link Path#DEPTHWISE}: one image and one response channel per group (a strided scatter there too);</li>
+ *   <li>{@link Path#WINOGRAD}: a 2-d 3×3 correlation with unit stride, at least
+ *       {@value WinogradConv#MIN_CHANNELS} channels on both sides and at most
+ *       {@value WinogradConv#MAX_CHANNEL_PAIRS} channel pairs, unless Winograd is turned off (then the
+ *       exact GEMM path runs);</li>
  *   <li>{@link Path#SMALL_CHANNEL}: a short reduction (first layers) with unit stride, no groups;</li>
  *   <li>{@link Path#FLIPPED}: a scatter with unit stride, run as the correlation of the response with
  *       the flipped, transposed kernel (itself dispatched as a correlation);</li>
@@ -25,6 +29,11 @@ import dev.convkit.core.window.Windows;
  * ConvPlan plan = ConvPlan.resolve(ConvOptions.conv2d(), new int[] {1, 1, 9, 9}, new int[] {8, 1, 3, 3}, null);
  * assert d.path(plan.geometry(), ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.SMALL_CHANNEL; // 1 channel x 9 taps
  * assert d.path(plan.geometry(), ConvDispatch.Pass.SCATTER) == ConvDispatch.Path.FLIPPED;        // unit stride
+ * ConvGeometry wide = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 16, 9, 9},
+ *         new int[] {16, 16, 3, 3}, null).geometry();
+ * assert d.path(wide, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.WINOGRAD;
+ * ConvDispatch exact = new ConvDispatch(KernelProvider.scalar(), 0, false); // -Dconvkit.winograd=off
+ * assert exact.path(wide, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.GEMM;
  * }</pre>
  */
 public final class ConvDispatch implements ConvEngine {
@@ -35,20 +44,34 @@ public final class ConvDispatch implements ConvEngine {
     public enum Pass { CORRELATE, SCATTER, WEIGHT_GRADIENT }
 
     /** The kernels a pass can run on. */
-    public enum Path { REFERENCE, GEMM, DEPTHWISE, SMALL_CHANNEL, FLIPPED, COL2IM }
+    public enum Path { REFERENCE, GEMM, WINOGRAD, DEPTHWISE, SMALL_CHANNEL, FLIPPED, COL2IM }
 
     private final FastConv gemm;
     private final DepthwiseConv depthwise;
     private final SmallChannelConv smallChannel;
+    private final WinogradConv winograd;
     private final long smallMacs;
 
     /**
+     * A dispatch with Winograd on.
+     *
      * @param provider  the kernels; the reference provider sends every pass to the reference loops
      * @param smallMacs problems with fewer multiply-adds run the reference loops (0: none do)
      */
     public ConvDispatch(KernelProvider provider, long smallMacs) {
+        this(provider, smallMacs, true);
+    }
+
+    /**
+     * @param provider  the kernels; the reference provider sends every pass to the reference loops
+     * @param smallMacs problems with fewer multiply-adds run the reference loops (0: none do)
+     * @param winograd  whether 3×3 stride-1 correlations may run Winograd's F(4×4, 3×3); off, they run the
+     *                  exact GEMM path
+     */
+    public ConvDispatch(KernelProvider provider, long smallMacs, boolean winograd) {
         boolean fast = provider.fast();
         this.gemm = fast ? new FastConv(provider.microKernel()) : null;
+        this.winograd = fast && winograd ? new WinogradConv(provider.microKernel(), provider.vectorOps()) : null;
         this.depthwise = fast ? new DepthwiseConv(provider.vectorOps()) : null;
         this.smallChannel = fast ? new SmallChannelConv(provider.vectorOps()) : null;
         this.smallMacs = smallMacs;
@@ -57,6 +80,11 @@ public final class ConvDispatch implements ConvEngine {
     /** The small-size cutoff in multiply-adds. */
     public long smallMacs() {
         return smallMacs;
+    }
+
+    /** Whether 3×3 stride-1 correlations may run Winograd. */
+    public boolean winograd() {
+        return winograd != null;
     }
 
     /** The kernel that runs {@code pass} over {@code g}. */
@@ -73,6 +101,9 @@ public final class ConvDispatch implements ConvEngine {
         if (pass == Pass.SCATTER) {
             return Path.COL2IM;
         }
+        if (pass == Pass.CORRELATE && winograd != null && WinogradConv.applies(g)) {
+            return Path.WINOGRAD;
+        }
         return SmallChannelConv.applies(g) ? Path.SMALL_CHANNEL : Path.GEMM;
     }
 
@@ -81,6 +112,7 @@ public final class ConvDispatch implements ConvEngine {
     public float[] correlate(ConvGeometry g, float[] image, float[] weight) {
         switch (path(g, Pass.CORRELATE)) {
             case DEPTHWISE: return depthwise.correlate(g, image, weight);
+            case WINOGRAD: return winograd.correlate(g, image, weight);
             case SMALL_CHANNEL: return smallChannel.correlate(g, image, weight);
             case GEMM: return gemm.correlate(g, image, weight);
             default: return ReferenceConv.correlate(g, image, weight);

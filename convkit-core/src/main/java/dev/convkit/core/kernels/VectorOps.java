@@ -92,6 +92,63 @@ public interface VectorOps {
         }
     }
 
+    /**
+     * Winograd F(4, 3)'s input transform Bᵀ along one axis, element-wise over n positions: with
+     * {@code d_s = in[x_s + i]}, writes the six points of {@code Bᵀ d} to {@code out[o + k*step + i]}.
+     * {@code out}'s range must not overlap the inputs.
+     */
+    default void winogradInput(float[] in, int x0, int x1, int x2, int x3, int x4, int x5, float[] out, int o, int step,
+                               int n) {
+        for (int i = 0; i < n; i++) {
+            winogradInputAt(in, x0 + i, x1 + i, x2 + i, x3 + i, x4 + i, x5 + i, out, o + i, step);
+        }
+    }
+
+    /** One position of {@link #winogradInput}; vector implementations use it for their tails, so they round alike. */
+    static void winogradInputAt(float[] in, int x0, int x1, int x2, int x3, int x4, int x5, float[] out, int o, int step) {
+        float d0 = in[x0];
+        float d1 = in[x1];
+        float d2 = in[x2];
+        float d3 = in[x3];
+        float d4 = in[x4];
+        float d5 = in[x5];
+        out[o] = 4 * d0 - 5 * d2 + d4;
+        out[o + step] = d3 + d4 - 4 * (d1 + d2);
+        out[o + 2 * step] = 4 * (d1 - d2) + d4 - d3;
+        out[o + 3 * step] = 2 * (d3 - d1) + d4 - d2;
+        out[o + 4 * step] = 2 * (d1 - d3) + d4 - d2;
+        out[o + 5 * step] = 4 * d1 - 5 * d3 + d5;
+    }
+
+    /**
+     * Winograd F(4, 3)'s output transform Aᵀ along one axis, element-wise over n positions: with
+     * {@code m_s = in[x + s*inStep + i]}, writes the four outputs of {@code Aᵀ m} to {@code out[o + k*outStep + i]}.
+     * {@code out}'s range must not overlap the inputs.
+     */
+    default void winogradOutput(float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
+        for (int i = 0; i < n; i++) {
+            winogradOutputAt(in, x + i, inStep, out, o + i, outStep);
+        }
+    }
+
+    /** One position of {@link #winogradOutput}. */
+    static void winogradOutputAt(float[] in, int x, int inStep, float[] out, int o, int outStep) {
+        float m0 = in[x];
+        float m1 = in[x + inStep];
+        float m2 = in[x + 2 * inStep];
+        float m3 = in[x + 3 * inStep];
+        float m4 = in[x + 4 * inStep];
+        float m5 = in[x + 5 * inStep];
+        float s12 = m1 + m2;
+        float d12 = m1 - m2;
+        float s34 = m3 + m4;
+        float d34 = m3 - m4;
+        out[o] = m0 + s12 + s34;
+        out[o + outStep] = d12 + 2 * d34;
+        out[o + 2 * outStep] = s12 + 4 * s34;
+        out[o + 3 * outStep] = d12 + 8 * d34 + m5;
+    }
+
     /** The plain-Java versions. */
     VectorOps SCALAR = new VectorOps() {
         @Override

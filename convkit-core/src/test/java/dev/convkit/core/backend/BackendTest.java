@@ -29,6 +29,14 @@ class BackendTest {
     }
 
     @Test
+    void winogradIsOnByDefaultAndOffWhenAsked() {
+        assertThat(((Backend) Backend.choose("scalar", null, null)).conv().winograd()).isTrue();
+        assertThat(((Backend) Backend.choose("scalar", null, " OFF ")).conv().winograd()).isFalse();
+        assertThat(((Backend) Backend.choose("scalar", null, "off")).describe()).contains("Winograd off");
+        assertThat(Backend.choose("scalar", null, "maybe")).isEqualTo("convkit.winograd must be on or off, got 'maybe'");
+    }
+
+    @Test
     void panamaWithoutTheModuleSaysWhatToAdd() {
         Object chosen = Backend.choose("panama", null);
         if (KernelProvider.panama() == null) {

@@ -28,6 +28,54 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
+    public void winogradInput(float[] in, int x0, int x1, int x2, int x3, int x4, int x5, float[] out, int o, int step,
+                              int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector d0 = FloatVector.fromArray(SPECIES, in, x0 + i);
+            FloatVector d1 = FloatVector.fromArray(SPECIES, in, x1 + i);
+            FloatVector d2 = FloatVector.fromArray(SPECIES, in, x2 + i);
+            FloatVector d3 = FloatVector.fromArray(SPECIES, in, x3 + i);
+            FloatVector d4 = FloatVector.fromArray(SPECIES, in, x4 + i);
+            FloatVector d5 = FloatVector.fromArray(SPECIES, in, x5 + i);
+            // the same operations in the same order as VectorOps.winogradInputAt (no fused multiply-adds)
+            d0.mul(4f).sub(d2.mul(5f)).add(d4).intoArray(out, o + i);
+            d3.add(d4).sub(d1.add(d2).mul(4f)).intoArray(out, o + step + i);
+            d1.sub(d2).mul(4f).add(d4).sub(d3).intoArray(out, o + 2 * step + i);
+            d3.sub(d1).mul(2f).add(d4).sub(d2).intoArray(out, o + 3 * step + i);
+            d1.sub(d3).mul(2f).add(d4).sub(d2).intoArray(out, o + 4 * step + i);
+            d1.mul(4f).sub(d3.mul(5f)).add(d5).intoArray(out, o + 5 * step + i);
+        }
+        for (; i < n; i++) {
+            VectorOps.winogradInputAt(in, x0 + i, x1 + i, x2 + i, x3 + i, x4 + i, x5 + i, out, o + i, step);
+        }
+    }
+
+    @Override
+    public void winogradOutput(float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector m0 = FloatVector.fromArray(SPECIES, in, x + i);
+            FloatVector m1 = FloatVector.fromArray(SPECIES, in, x + inStep + i);
+            FloatVector m2 = FloatVector.fromArray(SPECIES, in, x + 2 * inStep + i);
+            FloatVector m3 = FloatVector.fromArray(SPECIES, in, x + 3 * inStep + i);
+            FloatVector m4 = FloatVector.fromArray(SPECIES, in, x + 4 * inStep + i);
+            FloatVector m5 = FloatVector.fromArray(SPECIES, in, x + 5 * inStep + i);
+            FloatVector s12 = m1.add(m2);
+            FloatVector d12 = m1.sub(m2);
+            FloatVector s34 = m3.add(m4);
+            FloatVector d34 = m3.sub(m4);
+            m0.add(s12).add(s34).intoArray(out, o + i);
+            d12.add(d34.mul(2f)).intoArray(out, o + outStep + i);
+            s12.add(s34.mul(4f)).intoArray(out, o + 2 * outStep + i);
+            d12.add(d34.mul(8f)).add(m5).intoArray(out, o + 3 * outStep + i);
+        }
+        for (; i < n; i++) {
+            VectorOps.winogradOutputAt(in, x + i, inStep, out, o + i, outStep);
+        }
+    }
+
+    @Override
     public void windowMaxRow(float[] in, int inBase, int width, int h0, int kh, int col0, int kw, int stride, int count,
                              float[] out, int outOff, long[] indices) {
         if (stride < 1 || stride >= LANE_STEPS.length) {

@@ -1,0 +1,96 @@
+package dev.convkit.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.convkit.core.conv.ConvDispatch;
+import dev.convkit.core.conv.ConvGeometry;
+import dev.convkit.core.conv.ConvOptions;
+import dev.convkit.core.conv.ConvPlan;
+import dev.convkit.core.conv.ReferenceConv;
+import dev.convkit.core.kernels.KernelProvider;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * The error of the Winograd path against the double-precision reference loops, on every conv2d shape
+ * of a suite whose forward or input gradient runs Winograd, next to the exact GEMM path's error on the
+ * same data (standard normal inputs, as torch.randn). Columns: the largest |error| over the tensor's
+ * largest |value|, and the largest error as a share of the conformance tolerance
+ * ({@code 1e-5 * max(1, max|exp|) + 1e-4 * |exp|}; above 1 would fail a conformance case).
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp convkit-bench/target/benchmarks.jar dev.convkit.bench.WinogradError bench/suite.json
+ * </pre>
+ */
+public final class WinogradError {
+    private WinogradError() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        JsonNode suite = new ObjectMapper().readTree(new File(args.length > 0 ? args[0] : "bench/suite.json"));
+        KernelProvider provider = KernelProvider.panama() != null ? KernelProvider.panama() : KernelProvider.scalar();
+        ConvDispatch winograd = new ConvDispatch(provider, 0, true);
+        ConvDispatch exact = new ConvDispatch(provider, 0, false);
+        System.out.println("kernels " + provider.name());
+        System.out.println("| shape | pass | Winograd max err / max | exact GEMM max err / max | Winograd err / tolerance |");
+        System.out.println("|---|---|---:|---:|---:|");
+        for (JsonNode s : suite.path("conv2d")) {
+            int groups = s.path("groups").asInt(1);
+            ConvOptions options = ConvOptions.conv2d().stride(s.get("stride").asInt()).padding(s.get("padding").asInt())
+                    .groups(groups);
+            int[] input = {s.get("N").asInt(), s.get("Cin").asInt(), s.get("H").asInt(), s.get("W").asInt()};
+            int k = s.get("K").asInt();
+            int[] weightShape = {s.get("Cout").asInt(), input[1] / groups, k, k};
+            ConvGeometry g = ConvPlan.resolve(options, input, weightShape, null).geometry();
+            ConvGeometry flipped = ConvDispatch.flipped(g);
+            boolean forward = winograd.path(g, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.WINOGRAD;
+            boolean backward = flipped != null
+                    && winograd.path(flipped, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.WINOGRAD;
+            if (!forward && !backward) {
+                continue;
+            }
+            Random r = new Random(1);
+            float[] image = normal(r, g.imageSize());
+            float[] weight = normal(r, g.weightSize());
+            float[] response = normal(r, g.responseSize());
+            String id = s.path("id").asText();
+            if (forward) {
+                float[] ref = ReferenceConv.correlate(g, image, weight);
+                row(id, "forward", winograd.correlate(g, image, weight), exact.correlate(g, image, weight), ref);
+            }
+            if (backward) {
+                float[] ref = ReferenceConv.scatter(g, response, weight);
+                row(id, "input gradient", winograd.scatter(g, response, weight), exact.scatter(g, response, weight), ref);
+            }
+        }
+    }
+
+    private static float[] normal(Random r, int size) {
+        float[] a = new float[size];
+        for (int i = 0; i < size; i++) {
+            a[i] = (float) r.nextGaussian();
+        }
+        return a;
+    }
+
+    private static void row(String id, String pass, float[] winograd, float[] exact, float[] ref) {
+        double max = 0;
+        for (float v : ref) {
+            max = Math.max(max, Math.abs(v));
+        }
+        double atol = 1e-5 * Math.max(1, max);
+        double worstW = 0;
+        double worstE = 0;
+        double worstShare = 0;
+        for (int i = 0; i < ref.length; i++) {
+            double errW = Math.abs((double) winograd[i] - ref[i]);
+            worstW = Math.max(worstW, errW);
+            worstE = Math.max(worstE, Math.abs((double) exact[i] - ref[i]));
+            worstShare = Math.max(worstShare, errW / (atol + 1e-4 * Math.abs(ref[i])));
+        }
+        System.out.printf(Locale.ROOT, "| %s | %s | %.2e | %.2e | %.3f |%n", id, pass, worstW / max, worstE / max, worstShare);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.convkit.core.conv;
+
+import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.testing.GradientChecker;
+import dev.convkit.core.testing.Providers;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Winograd path against the double-precision reference loops: forced on for random 3×3 stride-1
+ * geometries with odd sizes, ragged last tiles, padding up to beyond the kernel, tile strips that span
+ * images, and channel counts that are not multiples of the micro-kernel's tile; the input gradient
+ * through the flipped correlation; bitwise equality across thread counts; and the switch that turns it off.
+ */
+class WinogradConvTest {
+    private static ConvGeometry geometry(Random r) {
+        int pad0 = r.nextInt(4);
+        int pad1 = r.nextInt(3);
+        int h = Math.max(1, 3 - 2 * pad0) + r.nextInt(30);
+        int w = Math.max(1, 3 - 2 * pad1) + r.nextInt(30);
+        int[] response = {1, h + 2 * pad0 - 2, w + 2 * pad1 - 2};
+        int cin = WinogradConv.MIN_CHANNELS + r.nextInt(30);
+        int cout = WinogradConv.MIN_CHANNELS + r.nextInt(30);
+        return new ConvGeometry(1 + r.nextInt(3), 1, cin, cout, new int[] {1, h, w}, response, new int[] {1, 3, 3},
+                new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, pad0, pad1});
+    }
+
+    @TestFactory
+    List<DynamicTest> forwardAndInputGradientMatchTheReference() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            ConvDispatch dispatch = new ConvDispatch(provider, 0);
+            for (int seed = 0; seed < 40; seed++) {
+                int s = seed;
+                tests.add(DynamicTest.dynamicTest(provider.name() + " #" + seed, () -> {
+                    Random r = new Random(500 + s);
+                    ConvGeometry g = geometry(r);
+                    assertThat(dispatch.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    FastConvTest.assertClose("correlate " + g, dispatch.correlate(g, image, weight),
+                            ReferenceConv.correlate(g, image, weight));
+                    ConvGeometry flipped = ConvDispatch.flipped(g);
+                    if (flipped != null) {
+                        assertThat(dispatch.path(flipped, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
+                    }
+                    FastConvTest.assertClose("scatter " + g, dispatch.scatter(g, response, weight),
+                            ReferenceConv.scatter(g, response, weight));
+                }));
+            }
+        }
+        return tests;
+    }
+
+    @Test
+    void resultsAreBitwiseIdenticalForOneAndTwoThreads() {
+        int before = Parallel.threads();
+        try {
+            for (KernelProvider provider : Providers.all()) {
+                ConvDispatch dispatch = new ConvDispatch(provider, 0);
+                Random r = new Random(9);
+                // 3 images: one band per image on one thread, two on two; 1 image: one band against four
+                for (int batch : new int[] {3, 1}) {
+                    ConvGeometry g = new ConvGeometry(batch, 1, 17, 33, new int[] {1, 21, 30}, new int[] {1, 21, 30},
+                            new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    Parallel.setThreads(1);
+                    float[] one = dispatch.correlate(g, image, weight);
+                    Parallel.setThreads(2);
+                    assertThat(dispatch.correlate(g, image, weight)).isEqualTo(one);
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    @Test
+    void turnedOffTheExactGemmPathRuns() {
+        ConvGeometry g = new ConvGeometry(1, 1, 16, 16, new int[] {1, 8, 8}, new int[] {1, 8, 8}, new int[] {1, 3, 3},
+                new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
+        KernelProvider scalar = KernelProvider.scalar();
+        assertThat(new ConvDispatch(scalar, 0, true).path(g, ConvDispatch.Pass.CORRELATE))
+                .isEqualTo(ConvDispatch.Path.WINOGRAD);
+        assertThat(new ConvDispatch(scalar, 0, false).path(g, ConvDispatch.Pass.CORRELATE))
+                .isEqualTo(ConvDispatch.Path.GEMM);
+        ConvGeometry fewChannels = new ConvGeometry(1, 1, WinogradConv.MIN_CHANNELS - 1, 16, new int[] {1, 8, 8},
+                new int[] {1, 8, 8}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
+        assertThat(new ConvDispatch(scalar, 0, true).path(fewChannels, ConvDispatch.Pass.CORRELATE))
+                .isEqualTo(ConvDispatch.Path.GEMM);
+        int many = (int) Math.sqrt(WinogradConv.MAX_CHANNEL_PAIRS) + 1;
+        ConvGeometry manyPairs = new ConvGeometry(1, 1, many, many, new int[] {1, 8, 8}, new int[] {1, 8, 8},
+                new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
+        assertThat(new ConvDispatch(scalar, 0, true).path(manyPairs, ConvDispatch.Pass.CORRELATE))
+                .isEqualTo(ConvDispatch.Path.GEMM);
+    }
+}
