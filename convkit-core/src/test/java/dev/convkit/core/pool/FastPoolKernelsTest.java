@@ -92,6 +92,10 @@ class FastPoolKernelsTest {
                     fast.max(in, planes, size, w, fastOut, fastIdx, absolute);
                     assertThat(fastIdx).as("indices").containsExactly(refIdx);
                     assertThat(fastOut).as("values").containsExactly(refOut);
+                    // inference asks for no indices: a kernel of its own, the same values
+                    float[] valuesOnly = new float[refOut.length];
+                    fast.max(in, planes, size, w, valuesOnly, null, absolute);
+                    assertThat(valuesOnly).as("values without indices").containsExactly(refOut);
                 }
                 float[] finite = new float[in.length];
                 for (int i = 0; i < in.length; i++) {

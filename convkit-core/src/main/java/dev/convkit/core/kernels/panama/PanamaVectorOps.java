@@ -3,9 +3,10 @@ package dev.convkit.core.kernels.panama;
 import dev.convkit.core.kernels.VectorOps;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /** {@link VectorOps} on the Vector API, with scalar loop tails. */
@@ -13,120 +14,219 @@ public final class PanamaVectorOps implements VectorOps {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int LANES = SPECIES.length();
     static final VectorSpecies<Integer> INT_SPECIES = VectorSpecies.of(int.class, SPECIES.vectorShape());
-    /** Even lanes of two vectors: a stride-2 load from two contiguous loads (one two-source permute). */
-    private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(SPECIES, i -> 2 * i);
-    /** Gather maps {lane * stride} for strides 1..4. */
-    private static final int[][] LANE_STEPS = new int[5][];
+    private static final VectorSpecies<Long> LONG_SPECIES = VectorSpecies.of(long.class, SPECIES.vectorShape());
+    /** Half a vector: the outputs of a stride-2 row, one per even lane of a full load. */
+    private static final VectorSpecies<Float> HALF = VectorSpecies.of(float.class,
+            VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
+    private static final VectorSpecies<Integer> HALF_INT = VectorSpecies.of(int.class, HALF.vectorShape());
+    private static final IntVector LANE = IntVector.fromArray(INT_SPECIES, iota(1, LANES), 0);
+    private static final IntVector EVEN_LANE = IntVector.fromArray(HALF_INT, iota(2, LANES / 2), 0);
 
-    static {
-        for (int s = 1; s < LANE_STEPS.length; s++) {
-            LANE_STEPS[s] = new int[LANES];
-            for (int l = 0; l < LANES; l++) {
-                LANE_STEPS[s][l] = l * s;
-            }
+    private static int[] iota(int step, int n) {
+        int[] values = new int[n];
+        for (int l = 0; l < n; l++) {
+            values[l] = l * step;
         }
+        return values;
+    }
+
+    /** A full vector at {@code off}; near the end of the array only the lanes inside it are read. */
+    private static FloatVector full(float[] a, int off) {
+        return off + LANES <= a.length ? FloatVector.fromArray(SPECIES, a, off)
+                : FloatVector.fromArray(SPECIES, a, off, SPECIES.indexInRange(off, a.length));
+    }
+
+    /**
+     * The even lanes of the vector at {@code off}, a stride-2 load: each pair of floats seen as one
+     * long whose low half (little-endian lane order) is the even one, narrowed to int. One load and
+     * one narrowing move, where a two-vector rearrange costs several permutes.
+     */
+    private static FloatVector evens(float[] a, int off) {
+        return ((IntVector) full(a, off).reinterpretAsLongs().convertShape(VectorOperators.L2I, HALF_INT, 0))
+                .reinterpretAsFloats();
+    }
+
+    private static VectorMask<Float> takes(FloatVector v, FloatVector best) {
+        // PyTorch's rule: greater, or NaN (so a window's last NaN wins)
+        return v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
     }
 
     @Override
-    public void windowMaxRow(float[] in, int inBase, int width, int h0, int kh, int col0, int kw, int stride, int count,
+    public void windowMaxRow(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
                              float[] out, int outOff, long[] indices) {
-        if (stride < 1 || stride >= LANE_STEPS.length) {
-            VectorOps.super.windowMaxRow(in, inBase, width, h0, kh, col0, kw, stride, count, out, outOff, indices);
-            return;
+        if (stride == 1 && count >= LANES / 2) {
+            if (indices == null) {
+                maxRow1(in, planeBase, rows, kr, col0, kw, count, out, outOff);
+            } else {
+                maxIndexRow1(in, planeBase, rows, kr, col0, kw, count, out, outOff, indices);
+            }
+        } else if (stride == 2 && count >= LANES / 4) {
+            if (indices == null) {
+                maxRow2(in, planeBase, rows, kr, col0, kw, count, out, outOff);
+            } else {
+                maxIndexRow2(in, planeBase, rows, kr, col0, kw, count, out, outOff, indices);
+            }
+        } else {
+            VectorOps.super.windowMaxRow(in, planeBase, rows, kr, col0, kw, stride, count, out, outOff, indices);
         }
-        int[] steps = LANE_STEPS[stride];
-        IntVector laneIndex = IntVector.fromArray(INT_SPECIES, steps, 0);
-        int[] idx = new int[LANES];
-        int j = 0;
-        for (; j + LANES <= count; j += LANES) {
-            int first = h0 * width + col0 + j * stride;
-            FloatVector best = load(in, inBase + first, stride, steps);
-            IntVector bestIndex = laneIndex.add(first);
-            for (int r = 0; r < kh; r++) {
+    }
+
+    private static void maxRow1(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int count, float[] out,
+                                int outOff) {
+        for (int j = 0; j < count; j += LANES) {
+            int col = planeBase + col0 + j;
+            FloatVector best = full(in, rows[0] + col);
+            for (int r = 0; r < kr; r++) {
                 for (int c = r == 0 ? 1 : 0; c < kw; c++) {
-                    int offset = first + r * width + c;
-                    FloatVector v = load(in, inBase + offset, stride, steps);
-                    VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.test(VectorOperators.IS_NAN));
+                    FloatVector v = full(in, rows[r] + col + c);
+                    best = best.blend(v, takes(v, best));
+                }
+            }
+            if (j + LANES <= count) {
+                best.intoArray(out, outOff + j);
+            } else {
+                best.intoArray(out, outOff + j, SPECIES.indexInRange(j, count));
+            }
+        }
+    }
+
+    private static void maxRow2(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int count, float[] out,
+                                int outOff) {
+        int half = HALF.length();
+        for (int j = 0; j < count; j += half) {
+            int col = planeBase + col0 + 2 * j;
+            FloatVector best = evens(in, rows[0] + col);
+            for (int r = 0; r < kr; r++) {
+                for (int c = r == 0 ? 1 : 0; c < kw; c++) {
+                    FloatVector v = evens(in, rows[r] + col + c);
+                    best = best.blend(v, takes(v, best));
+                }
+            }
+            if (j + half <= count) {
+                best.intoArray(out, outOff + j);
+            } else {
+                best.intoArray(out, outOff + j, HALF.indexInRange(j, count));
+            }
+        }
+    }
+
+    private static void maxIndexRow1(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int count, float[] out,
+                                     int outOff, long[] indices) {
+        for (int j = 0; j < count; j += LANES) {
+            int col = col0 + j;
+            FloatVector best = full(in, planeBase + rows[0] + col);
+            IntVector bestIndex = LANE.add(rows[0] + col);
+            for (int r = 0; r < kr; r++) {
+                for (int c = r == 0 ? 1 : 0; c < kw; c++) {
+                    int at = rows[r] + col + c;
+                    FloatVector v = full(in, planeBase + at);
+                    VectorMask<Float> take = takes(v, best);
                     best = best.blend(v, take);
-                    bestIndex = bestIndex.blend(laneIndex.add(offset), take.cast(INT_SPECIES));
+                    bestIndex = bestIndex.blend(LANE.add(at), take.cast(INT_SPECIES));
                 }
             }
-            best.intoArray(out, outOff + j);
-            if (indices != null) {
-                bestIndex.intoArray(idx, 0);
-                for (int l = 0; l < LANES; l++) {
-                    indices[outOff + j + l] = idx[l];
+            if (j + LANES <= count) {
+                best.intoArray(out, outOff + j);
+                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).intoArray(indices, outOff + j);
+                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 1)).intoArray(indices, outOff + j + LANES / 2);
+            } else {
+                best.intoArray(out, outOff + j, SPECIES.indexInRange(j, count));
+                for (int l = 0; l < count - j; l++) {
+                    indices[outOff + j + l] = bestIndex.lane(l);
                 }
             }
         }
-        if (j < count) {
-            VectorOps.super.windowMaxRow(in, inBase, width, h0, kh, col0 + j * stride, kw, stride, count - j, out, outOff + j,
-                    indices);
+    }
+
+    private static void maxIndexRow2(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int count, float[] out,
+                                     int outOff, long[] indices) {
+        int half = HALF.length();
+        for (int j = 0; j < count; j += half) {
+            int col = col0 + 2 * j;
+            FloatVector best = evens(in, planeBase + rows[0] + col);
+            IntVector bestIndex = EVEN_LANE.add(rows[0] + col);
+            for (int r = 0; r < kr; r++) {
+                for (int c = r == 0 ? 1 : 0; c < kw; c++) {
+                    int at = rows[r] + col + c;
+                    FloatVector v = evens(in, planeBase + at);
+                    VectorMask<Float> take = takes(v, best);
+                    best = best.blend(v, take);
+                    bestIndex = bestIndex.blend(EVEN_LANE.add(at), take.cast(HALF_INT));
+                }
+            }
+            if (j + half <= count) {
+                best.intoArray(out, outOff + j);
+                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).intoArray(indices, outOff + j);
+            } else {
+                best.intoArray(out, outOff + j, HALF.indexInRange(j, count));
+                for (int l = 0; l < count - j; l++) {
+                    indices[outOff + j + l] = bestIndex.lane(l);
+                }
+            }
         }
     }
 
     @Override
-    public void windowSumRow(float[] in, int inBase, int width, int h0, int kh, int col0, int kw, int stride, int count,
+    public void windowSumRow(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
                              float[] out, int outOff) {
-        if (stride < 1 || stride >= LANE_STEPS.length) {
-            VectorOps.super.windowSumRow(in, inBase, width, h0, kh, col0, kw, stride, count, out, outOff);
-            return;
-        }
-        int[] steps = LANE_STEPS[stride];
-        int j = 0;
-        for (; j + LANES <= count; j += LANES) {
-            int first = inBase + h0 * width + col0 + j * stride;
-            FloatVector sum = FloatVector.zero(SPECIES);
-            for (int r = 0; r < kh; r++) {
-                for (int c = 0; c < kw; c++) {
-                    sum = sum.add(load(in, first + r * width + c, stride, steps));
+        if (stride == 1 && count >= LANES / 2) {
+            for (int j = 0; j < count; j += LANES) {
+                int col = planeBase + col0 + j;
+                FloatVector sum = FloatVector.zero(SPECIES);
+                for (int r = 0; r < kr; r++) {
+                    for (int c = 0; c < kw; c++) {
+                        sum = sum.add(full(in, rows[r] + col + c));
+                    }
+                }
+                if (j + LANES <= count) {
+                    sum.intoArray(out, outOff + j);
+                } else {
+                    sum.intoArray(out, outOff + j, SPECIES.indexInRange(j, count));
                 }
             }
-            sum.intoArray(out, outOff + j);
-        }
-        if (j < count) {
-            VectorOps.super.windowSumRow(in, inBase, width, h0, kh, col0 + j * stride, kw, stride, count - j, out, outOff + j);
+        } else if (stride == 2 && count >= LANES / 4) {
+            int half = HALF.length();
+            for (int j = 0; j < count; j += half) {
+                int col = planeBase + col0 + 2 * j;
+                FloatVector sum = FloatVector.zero(HALF);
+                for (int r = 0; r < kr; r++) {
+                    for (int c = 0; c < kw; c++) {
+                        sum = sum.add(evens(in, rows[r] + col + c));
+                    }
+                }
+                if (j + half <= count) {
+                    sum.intoArray(out, outOff + j);
+                } else {
+                    sum.intoArray(out, outOff + j, HALF.indexInRange(j, count));
+                }
+            }
+        } else {
+            VectorOps.super.windowSumRow(in, planeBase, rows, kr, col0, kw, stride, count, out, outOff);
         }
     }
 
     @Override
-    public void windowSpreadRow(float[] perWindow, int pOff, float[] grad, int gBase, int width, int h0, int kh, int col0,
+    public void windowSpreadRow(float[] perWindow, int pOff, float[] grad, int planeBase, int[] rows, int kr, int col0,
                                 int kw, int stride, int count) {
-        if (stride < 1 || stride >= LANE_STEPS.length) {
-            VectorOps.super.windowSpreadRow(perWindow, pOff, grad, gBase, width, h0, kh, col0, kw, stride, count);
+        if (stride != 1) {
+            VectorOps.super.windowSpreadRow(perWindow, pOff, grad, planeBase, rows, kr, col0, kw, stride, count);
             return;
         }
-        int[] steps = LANE_STEPS[stride];
         int j = 0;
         for (; j + LANES <= count; j += LANES) {
             FloatVector g = FloatVector.fromArray(SPECIES, perWindow, pOff + j);
-            int first = gBase + h0 * width + col0 + j * stride;
-            for (int r = 0; r < kh; r++) {
+            int col = planeBase + col0 + j;
+            for (int r = 0; r < kr; r++) {
                 for (int c = 0; c < kw; c++) {
-                    int at = first + r * width + c;
-                    // within one tap the lanes touch distinct elements, so a gather-add-scatter is exact
-                    if (stride == 1) {
-                        FloatVector.fromArray(SPECIES, grad, at).add(g).intoArray(grad, at);
-                    } else {
-                        FloatVector.fromArray(SPECIES, grad, at, steps, 0).add(g).intoArray(grad, at, steps, 0);
-                    }
+                    // within one tap the lanes touch distinct elements: a load-add-store is exact
+                    int at = rows[r] + col + c;
+                    FloatVector.fromArray(SPECIES, grad, at).add(g).intoArray(grad, at);
                 }
             }
         }
         if (j < count) {
-            VectorOps.super.windowSpreadRow(perWindow, pOff + j, grad, gBase, width, h0, kh, col0 + j * stride, kw, stride,
-                    count - j);
+            VectorOps.super.windowSpreadRow(perWindow, pOff + j, grad, planeBase, rows, kr, col0 + j, kw, 1, count - j);
         }
-    }
-
-    private static FloatVector load(float[] in, int offset, int stride, int[] steps) {
-        if (stride == 1) {
-            return FloatVector.fromArray(SPECIES, in, offset);
-        }
-        if (stride == 2 && offset + 2 * LANES <= in.length) {
-            return FloatVector.fromArray(SPECIES, in, offset).rearrange(EVEN, FloatVector.fromArray(SPECIES, in, offset + LANES));
-        }
-        return FloatVector.fromArray(SPECIES, in, offset, steps, 0);
     }
 
     @Override
