@@ -56,6 +56,18 @@ public interface VectorOps {
         }
     }
 
+    /**
+     * {@link #windowMaxRow} for windows at irregular columns (fractional pooling): output j reads the
+     * kw columns from {@code starts[j]} in each of the kr rows. {@code starts} runs on past {@code count}
+     * entries (any valid columns) by at least a vector's lane count.
+     */
+    default void windowMaxRowAt(float[] in, int planeBase, int[] rows, int kr, int[] starts, int kw, int count,
+                                float[] out, int outOff, long[] indices) {
+        for (int j = 0; j < count; j++) {
+            windowMaxRow(in, planeBase, rows, kr, starts[j], kw, 1, 1, out, outOff + j, indices);
+        }
+    }
+
     /** Window sums along one output row (see above), added in window order from 0. */
     default void windowSumRow(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
                               float[] out, int outOff) {

@@ -4,6 +4,8 @@ import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.window.AxisWindows;
 
+import java.util.Arrays;
+
 /**
  * The fast pooling kernels: the same window walks as the reference, written as plain nested loops
  * over precomputed window bounds (so the JIT compiles tight code), with float accumulation and planes
@@ -68,26 +70,50 @@ final class FastPoolKernels implements PoolEngine {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = outputs(w);
         AxisWindows.Run run = absolute ? null : w[2].longestUniformRun();
+        int[] starts = absolute ? null : irregularStarts(w[2], run);
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
             int[] rows = new int[maxRows(w)];
             for (int p = from; p < to; p++) {
-                maxPlane(in, p * inPlane, inSize, w, run, rows, out, p * outPlane, indices, absolute);
+                maxPlane(in, p * inPlane, inSize, w, run, starts, rows, out, p * outPlane, indices, absolute);
             }
         });
     }
 
     @Override
     public void maxPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, float[] out, int outBase, long[] indices) {
-        maxPlane(in, inBase, inSize, w, w[2].longestUniformRun(), new int[maxRows(w)], out, outBase, indices, false);
+        AxisWindows.Run run = w[2].longestUniformRun();
+        maxPlane(in, inBase, inSize, w, run, irregularStarts(w[2], run), new int[maxRows(w)], out, outBase, indices, false);
     }
 
-    private void maxPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, AxisWindows.Run run, int[] rows, float[] out,
-                          int outBase, long[] indices, boolean absolute) {
+    /**
+     * The window starts of a row whose windows are equally wide but not evenly spaced (fractional
+     * pooling), for the gathering row kernel; null where the uniform run covers nearly the whole row.
+     */
+    private static int[] irregularStarts(AxisWindows ww, AxisWindows.Run run) {
+        boolean mostlyRegular = run != null && run.end() - run.start() >= ww.outputs() - 2;
+        if (mostlyRegular || ww.step() != 1 || ww.uniformCount() < 1 || ww.outputs() < 4) {
+            return null;
+        }
+        // a gather reads its whole index vector, masked lanes too: room for a full last vector
+        return Arrays.copyOf(ww.firsts(), ww.outputs() + GATHER_PADDING);
+    }
+
+    /** More than the widest vector's lane count. */
+    private static final int GATHER_PADDING = 64;
+
+    private void maxPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, AxisWindows.Run run, int[] starts, int[] rows,
+                          float[] out, int outBase, long[] indices, boolean absolute) {
         AxisWindows ww = w[2];
+        int kw = starts == null ? 0 : ww.uniformCount();
         int o = outBase;
         for (int od = 0; od < w[0].outputs(); od++) {
             for (int oh = 0; oh < w[1].outputs(); oh++) {
                 int kr = windowRows(w, inSize, od, oh, rows);
+                if (starts != null) {
+                    ops.windowMaxRowAt(in, inBase, rows, kr, starts, kw, ww.outputs(), out, o, indices);
+                    o += ww.outputs();
+                    continue;
+                }
                 for (int ow = 0; ow < ww.outputs(); ow++, o++) {
                     if (run != null && ow == run.start()) {
                         // the interior of the row, vectorized across outputs; the borders are single windows

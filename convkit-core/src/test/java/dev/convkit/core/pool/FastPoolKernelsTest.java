@@ -34,6 +34,10 @@ class FastPoolKernelsTest {
                 w[i] = Windows.adaptive(1, 1);
             } else if (r.nextInt(3) == 0) {
                 w[i] = Windows.adaptive(size[i], 1 + r.nextInt(size[i] + 2));
+            } else if (r.nextInt(3) == 0 && size[i] >= 6) {
+                // fractional windows: equal widths at irregular starts (the gathering row kernel)
+                int k = 1 + r.nextInt(3);
+                w[i] = Windows.fractional(size[i], 2 + r.nextInt(size[i] - k - 1), k, r.nextDouble());
             } else {
                 int k = 1 + r.nextInt(Math.min(4, size[i]));
                 int d = r.nextInt(4) == 0 ? 2 : 1;

@@ -167,6 +167,36 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
+    public void windowMaxRowAt(float[] in, int planeBase, int[] rows, int kr, int[] starts, int kw, int count,
+                               float[] out, int outOff, long[] indices) {
+        for (int j = 0; j < count; j += LANES) {
+            VectorMask<Integer> valid = INT_SPECIES.indexInRange(j, count);
+            VectorMask<Float> validFloats = valid.cast(SPECIES);
+            IntVector columns = IntVector.fromArray(INT_SPECIES, starts, j, valid);
+            FloatVector best = FloatVector.fromArray(SPECIES, in, planeBase + rows[0], starts, j, validFloats);
+            IntVector bestIndex = columns.add(rows[0]);
+            for (int r = 0; r < kr; r++) {
+                for (int c = r == 0 ? 1 : 0; c < kw; c++) {
+                    int at = rows[r] + c;
+                    // a gather: the windows start at irregular columns
+                    FloatVector v = FloatVector.fromArray(SPECIES, in, planeBase + at, starts, j, validFloats);
+                    VectorMask<Float> take = takes(v, best);
+                    best = best.blend(v, take);
+                    if (indices != null) {
+                        bestIndex = bestIndex.blend(columns.add(at), take.cast(INT_SPECIES));
+                    }
+                }
+            }
+            best.intoArray(out, outOff + j, validFloats);
+            if (indices != null) {
+                for (int l = 0; l < Math.min(LANES, count - j); l++) {
+                    indices[outOff + j + l] = bestIndex.lane(l);
+                }
+            }
+        }
+    }
+
+    @Override
     public void windowSumRow(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
                              float[] out, int outOff) {
         if (stride == 1 && count >= LANES / 2) {
@@ -208,6 +238,10 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public void windowSpreadRow(float[] perWindow, int pOff, float[] grad, int planeBase, int[] rows, int kr, int col0,
                                 int kw, int stride, int count) {
+        if (stride == 2 && count >= LANES / 4) {
+            spreadRow2(perWindow, pOff, grad, planeBase, rows, kr, col0, kw, count);
+            return;
+        }
         if (stride != 1) {
             VectorOps.super.windowSpreadRow(perWindow, pOff, grad, planeBase, rows, kr, col0, kw, stride, count);
             return;
@@ -226,6 +260,30 @@ public final class PanamaVectorOps implements VectorOps {
         }
         if (j < count) {
             VectorOps.super.windowSpreadRow(perWindow, pOff + j, grad, planeBase, rows, kr, col0 + j, kw, 1, count - j);
+        }
+    }
+
+    /**
+     * Stride 2: each tap adds the window gradients on even lanes and zeros on odd ones (adding +0
+     * changes no sum: a gradient that starts at +0 is never -0). Only the lanes up to the last
+     * window's element are stored, so no element of another row or plane is read and written back.
+     */
+    private static void spreadRow2(float[] perWindow, int pOff, float[] grad, int planeBase, int[] rows, int kr, int col0,
+                                   int kw, int count) {
+        int half = HALF.length();
+        for (int j = 0; j < count; j += half) {
+            int n = Math.min(half, count - j);
+            FloatVector g = FloatVector.fromArray(HALF, perWindow, pOff + j, HALF.indexInRange(0, n));
+            FloatVector interleaved = ((LongVector) g.reinterpretAsInts().convertShape(VectorOperators.I2L, LONG_SPECIES, 0))
+                    .and(0xFFFFFFFFL).reinterpretAsFloats();
+            VectorMask<Float> lanes = SPECIES.indexInRange(0, 2 * n - 1);
+            int col = planeBase + col0 + 2 * j;
+            for (int r = 0; r < kr; r++) {
+                for (int c = 0; c < kw; c++) {
+                    int at = rows[r] + col + c;
+                    FloatVector.fromArray(SPECIES, grad, at, lanes).add(interleaved).intoArray(grad, at, lanes);
+                }
+            }
         }
     }
 
