@@ -21,6 +21,16 @@ public interface VectorOps {
         return s;
     }
 
+    /**
+     * {@code out[i] = x[i]^p} for i in [from, from + n), in double: LP pooling's general powers. Math.pow here; the
+     * Panama ops evaluate exp(p·ln x) with polynomials (relative error below 1e-13).
+     */
+    default void powers(float[] x, int from, int n, double p, double[] out) {
+        for (int i = from; i < from + n; i++) {
+            out[i] = Math.pow(x[i], p);
+        }
+    }
+
     /*
      * The pooling row kernels. One output row of a plane: output j (j < count) reads, in each of the kr
      * input rows that start at plane offsets rows[0..kr) (in window order), the columns

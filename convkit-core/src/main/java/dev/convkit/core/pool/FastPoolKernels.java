@@ -147,6 +147,14 @@ final class FastPoolKernels implements PoolEngine {
     }
 
     @Override
+    public double[] powers(float[] x, double p) {
+        double[] out = new double[x.length];
+        int chunk = 1 << 14;
+        Parallel.forEach((x.length + chunk - 1) / chunk, t -> ops.powers(x, t * chunk, Math.min(chunk, x.length - t * chunk), p, out));
+        return out;
+    }
+
+    @Override
     public float[] sums(float[] values, int planes, int[] inSize, AxisWindows[] w) {
         return windowSums(values, planes, inSize, w, false);
     }

@@ -127,6 +127,36 @@ class FastPoolKernelsTest {
     }
 
     @Test
+    void powersMatchMathPow() {
+        Random r = new Random(3);
+        float[] x = new float[1003];
+        for (int i = 0; i < x.length; i++) {
+            int kind = r.nextInt(12);
+            x[i] = kind == 0 ? 0f : kind == 1 ? -0f : kind == 2 ? Float.POSITIVE_INFINITY : kind == 3 ? Float.NaN
+                    : kind == 4 ? -r.nextFloat() : kind == 5 ? Float.MIN_VALUE * (1 + r.nextInt(100))
+                    : (float) Math.exp(r.nextGaussian() * 20);
+        }
+        for (PoolEngine engine : engines()) {
+            for (double p : new double[] {2.5, 0.5, 1.5, 3.7, 7.25, 0.01, -0.5, -1.3, 64.5}) {
+                double[] actual = engine.powers(x, p);
+                for (int i = 0; i < x.length; i++) {
+                    double expected = Math.pow(x[i], p);
+                    if (expected < 1e-300 || Double.isInfinite(expected) || Double.isNaN(expected)) {
+                        // outside double's normal range the vector path flushes to zero or saturates, as the doc says
+                        assertThat(actual[i]).as("x=%s p=%s", x[i], p).satisfiesAnyOf(
+                                a -> assertThat(Double.valueOf(a)).isEqualTo(Double.valueOf(expected)),
+                                a -> assertThat(expected).isLessThan(1e-300).isGreaterThanOrEqualTo(0),
+                                a -> assertThat(a).isInfinite());
+                    } else {
+                        assertThat(actual[i]).as("x=%s p=%s", x[i], p)
+                                .isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(1e-10));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void threadCountDoesNotChangeResults() {
         int before = Parallel.threads();
         PoolEngine fast = engines().get(engines().size() - 1);

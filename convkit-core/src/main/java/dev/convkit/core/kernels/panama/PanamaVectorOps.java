@@ -1,6 +1,7 @@
 package dev.convkit.core.kernels.panama;
 
 import dev.convkit.core.kernels.VectorOps;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
@@ -285,6 +286,80 @@ public final class PanamaVectorOps implements VectorOps {
                 }
             }
         }
+    }
+
+    private static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, SPECIES.vectorShape());
+    /** The floats that convert to one vector of doubles. */
+    private static final VectorSpecies<Float> FLOATS_OF_DOUBLES = VectorSpecies.of(float.class,
+            VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
+    private static final double LN2_HI = 0x1.62e42fee00000p-1;
+    private static final double LN2_LO = 0x1.a39ef35793c76p-33;
+    /** Adding and subtracting it rounds a double below 2^51 to a whole number. */
+    private static final double ROUNDER = 0x1.8p52;
+
+    /**
+     * x^p as exp(p·ln x), lane by lane, with IEEE additions, multiplications and divisions only, so
+     * that the interpreter and compiled code agree bit for bit. ln m for m in [√½, √2) by the atanh
+     * series in t = (m−1)/(m+1) (|t| ≤ 0.172, 8 terms); exp r for |r| ≤ ln2/2 by Taylor to degree 12.
+     * Zero, infinities, NaN and negative x give Math.pow's answers for a non-integer p; results
+     * below 2^-1022 flush to zero.
+     */
+    @Override
+    public void powers(float[] x, int from, int n, double p, double[] out) {
+        int lanes = DOUBLES.length();
+        for (int i = from; i < from + n; i += lanes) {
+            VectorMask<Float> inRange = FLOATS_OF_DOUBLES.indexInRange(i, from + n);
+            DoubleVector v = (DoubleVector) FloatVector.fromArray(FLOATS_OF_DOUBLES, x, i, inRange)
+                    .convertShape(VectorOperators.F2D, DOUBLES, 0);
+            DoubleVector result = power(v, p);
+            result.intoArray(out, i, inRange.cast(DOUBLES));
+        }
+    }
+
+    private static DoubleVector power(DoubleVector x, double p) {
+        LongVector bits = x.reinterpretAsLongs();
+        LongVector exponent = bits.lanewise(VectorOperators.LSHR, 52).and(0x7FFL).sub(1023L);
+        DoubleVector m = bits.and(0x000FFFFFFFFFFFFFL).or(0x3FF0000000000000L).reinterpretAsDoubles();
+        VectorMask<Double> high = m.compare(VectorOperators.GT, Math.sqrt(2));
+        m = m.blend(m.mul(0.5), high);
+        DoubleVector e = ((DoubleVector) exponent.convert(VectorOperators.L2D, 0))
+                .add(DoubleVector.zero(DOUBLES).blend(1.0, high));
+        DoubleVector t = m.sub(1.0).div(m.add(1.0));
+        DoubleVector t2 = t.mul(t);
+        DoubleVector series = t2.mul(1.0 / 15).add(1.0 / 13);
+        series = series.mul(t2).add(1.0 / 11);
+        series = series.mul(t2).add(1.0 / 9);
+        series = series.mul(t2).add(1.0 / 7);
+        series = series.mul(t2).add(1.0 / 5);
+        series = series.mul(t2).add(1.0 / 3);
+        series = series.mul(t2).add(1.0);
+        DoubleVector lnM = t.mul(2.0).mul(series);
+        // y = p·ln x, split as k·ln2 + r
+        DoubleVector y = e.mul(LN2_HI).add(e.mul(LN2_LO).add(lnM)).mul(p);
+        DoubleVector k = y.mul(1 / Math.log(2)).add(ROUNDER).sub(ROUNDER);
+        DoubleVector clampedK = k.max(-1022.0).min(1023.0);
+        DoubleVector r = y.sub(clampedK.mul(LN2_HI)).sub(clampedK.mul(LN2_LO));
+        // Horner's rule on 1/12! .. 1/0!, written out: no vector lives across a loop's back edge
+        DoubleVector poly = r.mul(1.0 / 479001600).add(1.0 / 39916800);
+        poly = poly.mul(r).add(1.0 / 3628800);
+        poly = poly.mul(r).add(1.0 / 362880);
+        poly = poly.mul(r).add(1.0 / 40320);
+        poly = poly.mul(r).add(1.0 / 5040);
+        poly = poly.mul(r).add(1.0 / 720);
+        poly = poly.mul(r).add(1.0 / 120);
+        poly = poly.mul(r).add(1.0 / 24);
+        poly = poly.mul(r).add(1.0 / 6);
+        poly = poly.mul(r).add(0.5);
+        poly = poly.mul(r).add(1.0);
+        poly = poly.mul(r).add(1.0);
+        LongVector scaleBits = ((LongVector) clampedK.convert(VectorOperators.D2L, 0)).add(1023L).lanewise(VectorOperators.LSHL, 52);
+        DoubleVector result = poly.mul(scaleBits.reinterpretAsDoubles());
+        result = result.blend(Double.POSITIVE_INFINITY, k.compare(VectorOperators.GT, 1023.0));
+        result = result.blend(0.0, k.compare(VectorOperators.LT, -1022.0));
+        // the special inputs, as Math.pow for a non-integer p
+        result = result.blend(p > 0 ? 0.0 : Double.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, 0.0));
+        result = result.blend(p > 0 ? Double.POSITIVE_INFINITY : 0.0, x.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY));
+        return result.blend(Double.NaN, x.compare(VectorOperators.LT, 0.0).or(x.compare(VectorOperators.NE, x)));
     }
 
     @Override
