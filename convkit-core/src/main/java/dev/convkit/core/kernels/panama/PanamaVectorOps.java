@@ -296,6 +296,7 @@ public final class PanamaVectorOps implements VectorOps {
     private static final double LN2_LO = 0x1.a39ef35793c76p-33;
     /** Adding and subtracting it rounds a double below 2^51 to a whole number. */
     private static final double ROUNDER = 0x1.8p52;
+    private static final long ROUNDER_BITS = Double.doubleToRawLongBits(ROUNDER);
 
     /**
      * x^p as exp(p·ln x), lane by lane, with IEEE additions, multiplications and divisions only, so
@@ -306,61 +307,89 @@ public final class PanamaVectorOps implements VectorOps {
      */
     @Override
     public void powers(float[] x, int from, int n, double p, double[] out) {
-        int lanes = DOUBLES.length();
-        for (int i = from; i < from + n; i += lanes) {
+        // three passes of a few dozen vector operations each: one loop with all of them exceeded C2's
+        // node budget for inlining, and the Vector API then ran its per-lane Java fallbacks
+        scaledLogs(x, from, n, p, out);
+        exponentials(x, from, n, out);
+        specialPowers(x, from, n, p, out);
+    }
+
+    private static DoubleVector doubles(float[] x, int i, VectorMask<Float> inRange) {
+        return (DoubleVector) FloatVector.fromArray(FLOATS_OF_DOUBLES, x, i, inRange).convertShape(VectorOperators.F2D, DOUBLES, 0);
+    }
+
+    /** {@code out[i] = p · ln x[i]} for positive finite x. */
+    private static void scaledLogs(float[] x, int from, int n, double p, double[] out) {
+        for (int i = from; i < from + n; i += DOUBLES.length()) {
             VectorMask<Float> inRange = FLOATS_OF_DOUBLES.indexInRange(i, from + n);
-            DoubleVector v = (DoubleVector) FloatVector.fromArray(FLOATS_OF_DOUBLES, x, i, inRange)
-                    .convertShape(VectorOperators.F2D, DOUBLES, 0);
-            DoubleVector result = power(v, p);
-            result.intoArray(out, i, inRange.cast(DOUBLES));
+            LongVector bits = doubles(x, i, inRange).reinterpretAsLongs();
+            LongVector exponent = bits.lanewise(VectorOperators.LSHR, 52).and(0x7FFL).sub(1023L);
+            DoubleVector m = bits.and(0x000FFFFFFFFFFFFFL).or(0x3FF0000000000000L).reinterpretAsDoubles();
+            VectorMask<Double> high = m.compare(VectorOperators.GT, Math.sqrt(2));
+            m = m.blend(m.mul(0.5), high);
+            // whole numbers below 2^51 move between long and double through ROUNDER's bits (no conversion op)
+            DoubleVector e = exponent.add(ROUNDER_BITS).reinterpretAsDoubles().sub(ROUNDER)
+                    .add(DoubleVector.zero(DOUBLES).blend(1.0, high));
+            DoubleVector t = m.sub(1.0).div(m.add(1.0));
+            DoubleVector t2 = t.mul(t);
+            DoubleVector series = t2.mul(1.0 / 15).add(1.0 / 13);
+            series = series.mul(t2).add(1.0 / 11);
+            series = series.mul(t2).add(1.0 / 9);
+            series = series.mul(t2).add(1.0 / 7);
+            series = series.mul(t2).add(1.0 / 5);
+            series = series.mul(t2).add(1.0 / 3);
+            series = series.mul(t2).add(1.0);
+            DoubleVector lnM = t.mul(2.0).mul(series);
+            e.mul(LN2_HI).add(e.mul(LN2_LO).add(lnM)).mul(p).intoArray(out, i, inRange.cast(DOUBLES));
         }
     }
 
-    private static DoubleVector power(DoubleVector x, double p) {
-        LongVector bits = x.reinterpretAsLongs();
-        LongVector exponent = bits.lanewise(VectorOperators.LSHR, 52).and(0x7FFL).sub(1023L);
-        DoubleVector m = bits.and(0x000FFFFFFFFFFFFFL).or(0x3FF0000000000000L).reinterpretAsDoubles();
-        VectorMask<Double> high = m.compare(VectorOperators.GT, Math.sqrt(2));
-        m = m.blend(m.mul(0.5), high);
-        DoubleVector e = ((DoubleVector) exponent.convert(VectorOperators.L2D, 0))
-                .add(DoubleVector.zero(DOUBLES).blend(1.0, high));
-        DoubleVector t = m.sub(1.0).div(m.add(1.0));
-        DoubleVector t2 = t.mul(t);
-        DoubleVector series = t2.mul(1.0 / 15).add(1.0 / 13);
-        series = series.mul(t2).add(1.0 / 11);
-        series = series.mul(t2).add(1.0 / 9);
-        series = series.mul(t2).add(1.0 / 7);
-        series = series.mul(t2).add(1.0 / 5);
-        series = series.mul(t2).add(1.0 / 3);
-        series = series.mul(t2).add(1.0);
-        DoubleVector lnM = t.mul(2.0).mul(series);
-        // y = p·ln x, split as k·ln2 + r
-        DoubleVector y = e.mul(LN2_HI).add(e.mul(LN2_LO).add(lnM)).mul(p);
-        DoubleVector k = y.mul(1 / Math.log(2)).add(ROUNDER).sub(ROUNDER);
-        DoubleVector clampedK = k.max(-1022.0).min(1023.0);
-        DoubleVector r = y.sub(clampedK.mul(LN2_HI)).sub(clampedK.mul(LN2_LO));
-        // Horner's rule on 1/12! .. 1/0!, written out: no vector lives across a loop's back edge
-        DoubleVector poly = r.mul(1.0 / 479001600).add(1.0 / 39916800);
-        poly = poly.mul(r).add(1.0 / 3628800);
-        poly = poly.mul(r).add(1.0 / 362880);
-        poly = poly.mul(r).add(1.0 / 40320);
-        poly = poly.mul(r).add(1.0 / 5040);
-        poly = poly.mul(r).add(1.0 / 720);
-        poly = poly.mul(r).add(1.0 / 120);
-        poly = poly.mul(r).add(1.0 / 24);
-        poly = poly.mul(r).add(1.0 / 6);
-        poly = poly.mul(r).add(0.5);
-        poly = poly.mul(r).add(1.0);
-        poly = poly.mul(r).add(1.0);
-        LongVector scaleBits = ((LongVector) clampedK.convert(VectorOperators.D2L, 0)).add(1023L).lanewise(VectorOperators.LSHL, 52);
-        DoubleVector result = poly.mul(scaleBits.reinterpretAsDoubles());
-        result = result.blend(Double.POSITIVE_INFINITY, k.compare(VectorOperators.GT, 1023.0));
-        result = result.blend(0.0, k.compare(VectorOperators.LT, -1022.0));
-        // the special inputs, as Math.pow for a non-integer p
-        result = result.blend(p > 0 ? 0.0 : Double.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, 0.0));
-        result = result.blend(p > 0 ? Double.POSITIVE_INFINITY : 0.0, x.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY));
-        return result.blend(Double.NaN, x.compare(VectorOperators.LT, 0.0).or(x.compare(VectorOperators.NE, x)));
+    /** {@code out[i] = exp(out[i])}. */
+    private static void exponentials(float[] x, int from, int n, double[] out) {
+        for (int i = from; i < from + n; i += DOUBLES.length()) {
+            VectorMask<Float> inRange = FLOATS_OF_DOUBLES.indexInRange(i, from + n);
+            VectorMask<Double> lanes = inRange.cast(DOUBLES);
+            DoubleVector y = DoubleVector.fromArray(DOUBLES, out, i, lanes);
+            // y = k·ln2 + r
+            DoubleVector k = y.mul(1 / Math.log(2)).add(ROUNDER).sub(ROUNDER);
+            VectorMask<Double> overflow = k.compare(VectorOperators.GT, 1023.0);
+            VectorMask<Double> underflow = k.compare(VectorOperators.LT, -1022.0);
+            DoubleVector clampedK = k.blend(1023.0, overflow).blend(-1022.0, underflow);
+            DoubleVector r = y.sub(clampedK.mul(LN2_HI)).sub(clampedK.mul(LN2_LO));
+            // Horner's rule on 1/12! .. 1/0!
+            DoubleVector poly = r.mul(1.0 / 479001600).add(1.0 / 39916800);
+            poly = poly.mul(r).add(1.0 / 3628800);
+            poly = poly.mul(r).add(1.0 / 362880);
+            poly = poly.mul(r).add(1.0 / 40320);
+            poly = poly.mul(r).add(1.0 / 5040);
+            poly = poly.mul(r).add(1.0 / 720);
+            poly = poly.mul(r).add(1.0 / 120);
+            poly = poly.mul(r).add(1.0 / 24);
+            poly = poly.mul(r).add(1.0 / 6);
+            poly = poly.mul(r).add(0.5);
+            poly = poly.mul(r).add(1.0);
+            poly = poly.mul(r).add(1.0);
+            LongVector scaleBits = clampedK.add(ROUNDER).reinterpretAsLongs().sub(ROUNDER_BITS - 1023L)
+                    .lanewise(VectorOperators.LSHL, 52);
+            poly.mul(scaleBits.reinterpretAsDoubles()).blend(Double.POSITIVE_INFINITY, overflow).blend(0.0, underflow)
+                    .intoArray(out, i, lanes);
+        }
     }
+
+    /** Math.pow's answers (for a non-integer p) where x is 0, +∞, negative or NaN. */
+    private static void specialPowers(float[] x, int from, int n, double p, double[] out) {
+        for (int i = from; i < from + n; i += DOUBLES.length()) {
+            VectorMask<Float> inRange = FLOATS_OF_DOUBLES.indexInRange(i, from + n);
+            VectorMask<Double> lanes = inRange.cast(DOUBLES);
+            DoubleVector v = doubles(x, i, inRange);
+            DoubleVector result = DoubleVector.fromArray(DOUBLES, out, i, lanes);
+            result = result.blend(p > 0 ? 0.0 : Double.POSITIVE_INFINITY, v.compare(VectorOperators.EQ, 0.0));
+            result = result.blend(p > 0 ? Double.POSITIVE_INFINITY : 0.0, v.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY));
+            result = result.blend(Double.NaN, v.compare(VectorOperators.LT, 0.0).or(v.compare(VectorOperators.NE, v)));
+            result.intoArray(out, i, lanes);
+        }
+    }
+
 
     @Override
     public void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
