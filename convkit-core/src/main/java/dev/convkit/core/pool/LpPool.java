@@ -117,10 +117,12 @@ public final class LpPool {
                 ? PoolKernels.toDouble(MaxPool.engine().spread(PoolKernels.toFloat(perWindow), plan.planes(),
                         plan.inputSize(), plan.windows()))
                 : MaxPool.engine().spread(perWindow, plan.planes(), plan.inputSize(), plan.windows());
-        double[] slopes = powers(x, normType - 1);
+        double exponent = normType - 1;
+        // whole exponents multiply in the loop; an array of them would cost a pass over memory
+        double[] slopes = multiplied(exponent) ? null : MaxPool.engine().powers(x, exponent);
         float[] grad = new float[x.length];
         for (int i = 0; i < x.length; i++) {
-            grad[i] = (float) (spread[i] * (normType * slopes[i]));
+            grad[i] = (float) (spread[i] * (normType * (slopes == null ? power(x[i], exponent) : slopes[i])));
         }
         return Tensor.wrap(grad, shape);
     }
@@ -130,9 +132,13 @@ public final class LpPool {
     /** Window sums of powers below this magnitude (times the kernel volume) are safe to add in float. */
     private static final double FLOAT_SAFE = 1e30;
 
+    private static boolean multiplied(double p) {
+        return p == Math.rint(p) && p >= 0 && p <= MAX_MULTIPLIED_POWER;
+    }
+
     /** {@code x^p}: repeated multiplication for whole p up to 64 (as exact as float needs, and fast), else Math.pow. */
     static double power(double x, double p) {
-        if (p == Math.rint(p) && p >= 0 && p <= MAX_MULTIPLIED_POWER) {
+        if (multiplied(p)) {
             double result = 1;
             double base = x;
             for (int e = (int) p; e > 0; e >>= 1) {
@@ -148,7 +154,7 @@ public final class LpPool {
 
     /** Every element to the power p, in double: multiplied out for whole p up to 64, else the engine's vectorized powers. */
     private static double[] powers(float[] x, double p) {
-        if (p == Math.rint(p) && p >= 0 && p <= MAX_MULTIPLIED_POWER) {
+        if (multiplied(p)) {
             double[] out = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 out[i] = power(x[i], p);

@@ -266,24 +266,33 @@ public final class PanamaVectorOps implements VectorOps {
 
     /**
      * Stride 2: each tap adds the window gradients on even lanes and zeros on odd ones (adding +0
-     * changes no sum: a gradient that starts at +0 is never -0). Only the lanes up to the last
-     * window's element are stored, so no element of another row or plane is read and written back.
+     * changes no sum: a gradient that starts at +0 is never -0). In the last chunk only the lanes up
+     * to the last window's element are stored, so no element of another plane (another task's) is
+     * read and written back.
      */
     private static void spreadRow2(float[] perWindow, int pOff, float[] grad, int planeBase, int[] rows, int kr, int col0,
                                    int kw, int count) {
         int half = HALF.length();
-        for (int j = 0; j < count; j += half) {
-            int n = Math.min(half, count - j);
-            FloatVector g = FloatVector.fromArray(HALF, perWindow, pOff + j, HALF.indexInRange(0, n));
-            FloatVector interleaved = ((LongVector) g.reinterpretAsInts().convertShape(VectorOperators.I2L, LONG_SPECIES, 0))
-                    .and(0xFFFFFFFFL).reinterpretAsFloats();
-            VectorMask<Float> lanes = SPECIES.indexInRange(0, 2 * n - 1);
+        int j = 0;
+        // before the last chunk the top lane lands inside the next window of the run: unmasked
+        for (; j + half < count; j += half) {
+            FloatVector interleaved = interleavedWithZeros(FloatVector.fromArray(HALF, perWindow, pOff + j));
             int col = planeBase + col0 + 2 * j;
             for (int r = 0; r < kr; r++) {
                 for (int c = 0; c < kw; c++) {
                     int at = rows[r] + col + c;
-                    FloatVector.fromArray(SPECIES, grad, at, lanes).add(interleaved).intoArray(grad, at, lanes);
+                    FloatVector.fromArray(SPECIES, grad, at).add(interleaved).intoArray(grad, at);
                 }
+            }
+        }
+        int n = count - j;
+        FloatVector interleaved = interleavedWithZeros(FloatVector.fromArray(HALF, perWindow, pOff + j, HALF.indexInRange(0, n)));
+        VectorMask<Float> lanes = SPECIES.indexInRange(0, 2 * n - 1);
+        int col = planeBase + col0 + 2 * j;
+        for (int r = 0; r < kr; r++) {
+            for (int c = 0; c < kw; c++) {
+                int at = rows[r] + col + c;
+                FloatVector.fromArray(SPECIES, grad, at, lanes).add(interleaved).intoArray(grad, at, lanes);
             }
         }
     }
@@ -390,6 +399,12 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+
+    /** [g0, 0, g1, 0, ...]: each half-vector lane zero-extended to a long. */
+    private static FloatVector interleavedWithZeros(FloatVector g) {
+        return ((LongVector) g.reinterpretAsInts().convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).and(0xFFFFFFFFL)
+                .reinterpretAsFloats();
+    }
 
     @Override
     public void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
