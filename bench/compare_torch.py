@@ -50,11 +50,12 @@ def torch_conv(shape, torch, F):
 
 
 def torch_pool(shape, torch, F):
-    x = torch.randn(shape["N"], shape["C"], shape["H"], shape["W"])
+    spatial = [shape["D"], shape["H"], shape["W"]] if "D" in shape else [shape["H"], shape["W"]]
+    x = torch.randn(shape["N"], shape["C"], *spatial)
     op = shape["op"]
-    kwargs = {k: v for k, v in shape.items() if k not in ("id", "op", "N", "C", "H", "W")}
-    if op == "fractional_max_pool2d":
-        samples = torch.rand(shape["N"], shape["C"], 2)
+    kwargs = {k: v for k, v in shape.items() if k not in ("id", "op", "N", "C", "D", "H", "W")}
+    if op.startswith("fractional_max_pool"):
+        samples = torch.rand(shape["N"], shape["C"], len(spatial))
         kwargs["_random_samples"] = samples
     f = getattr(F, op)
     fwd = lambda: f(x, **kwargs)
@@ -98,10 +99,10 @@ def main():
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     rows = []
-    for kind, key in (("conv", "conv2d"), ("pool", "pool2d")):
+    for kind, key in (("conv", "conv2d"), ("pool", "pool2d"), ("pool", "pool3d")):
         if kind not in ops:
             continue
-        for shape in suite[key]:
+        for shape in suite.get(key, []):
             tf, tb = (torch_conv if kind == "conv" else torch_pool)(shape, torch, F)
             c = convkit.get(shape["id"], {})
             rows.append({"id": shape["id"], "kind": kind, "torch_fwd_ms": tf, "torch_bwd_ms": tb,

@@ -27,7 +27,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Runs the benchmark suite ({@code conv2d} and {@code pool2d} shape lists, as bench/suite.json) at
+ * Runs the benchmark suite ({@code conv2d} and {@code pool2d} shape lists, as bench/suite.json, and an
+ * optional {@code pool3d} list whose inputs add a depth D) at
  * one thread count: the median forward and backward time of each shape after warm-up, GFLOP/s and
  * the share of the measured peak for convolutions, GB/s for pools, and the peak heap.
  */
@@ -59,7 +60,7 @@ public final class SuiteRunner {
         this.progress = progress;
     }
 
-    /** Runs the selected lists of {@code suite} ({@code conv} → conv2d, {@code pool} → pool2d) on {@code threads} threads. */
+    /** Runs the selected lists of {@code suite} ({@code conv} → conv2d, {@code pool} → pool2d and pool3d) on {@code threads} threads. */
     public Report run(JsonNode suite, int threads, Set<String> ops) {
         // every shape is read and checked before anything is measured: a bad suite fails at once, in one line
         List<ConvShape> convs = new ArrayList<>();
@@ -71,7 +72,13 @@ public final class SuiteRunner {
         }
         if (ops.contains("pool")) {
             for (JsonNode shape : list(suite, "pool2d")) {
-                pools.add(PoolShape.of(shape));
+                pools.add(PoolShape.of(shape, false));
+            }
+            // 3-d pools (inputs N, C, D, H, W): an optional list
+            if (suite.has("pool3d")) {
+                for (JsonNode shape : list(suite, "pool3d")) {
+                    pools.add(PoolShape.of(shape, true));
+                }
             }
         }
         Parallel.setThreads(threads);
@@ -144,9 +151,9 @@ public final class SuiteRunner {
         }
     }
 
-    /** A pool2d entry of the suite, checked: sizes at least 1, and parameters the catalogue op accepts. */
-    private record PoolShape(String id, int n, int c, int h, int w, Op op, Params params) {
-        static PoolShape of(JsonNode shape) {
+    /** A pool2d or pool3d entry of the suite, checked: sizes at least 1, and parameters the catalogue op accepts. */
+    private record PoolShape(String id, int[] inputShape, Op op, Params params) {
+        static PoolShape of(JsonNode shape, boolean volumetric) {
             String id = shape.path("id").asText("?");
             Map<String, Object> raw = new LinkedHashMap<>();
             shape.fields().forEachRemaining(f -> {
@@ -156,8 +163,11 @@ public final class SuiteRunner {
             });
             try {
                 Op op = Catalogue.require(shape.path("op").asText(""));
-                return new PoolShape(id, positive(shape, "N"), positive(shape, "C"), positive(shape, "H"),
-                        positive(shape, "W"), op, op.params(raw));
+                int[] input = volumetric
+                        ? new int[] {positive(shape, "N"), positive(shape, "C"), positive(shape, "D"), positive(shape, "H"),
+                                positive(shape, "W")}
+                        : new int[] {positive(shape, "N"), positive(shape, "C"), positive(shape, "H"), positive(shape, "W")};
+                return new PoolShape(id, input, op, op.params(raw));
             } catch (InvalidArgumentException e) {
                 throw e.getMessage().startsWith("suite shape") ? e : InvalidArgumentException.of("suite shape %s: %s", id,
                         e.getMessage());
@@ -188,7 +198,7 @@ public final class SuiteRunner {
     private Result pool(PoolShape shape, int threads) {
         progress.accept("pool " + shape.id);
         Random r = new Random(shape.id.hashCode());
-        Tensor x = random(r, shape.n, shape.c, shape.h, shape.w);
+        Tensor x = random(r, shape.inputShape);
         Op pool = shape.op;
         Params params = shape.params;
         Operands in = Operands.of("input", x);
@@ -207,7 +217,7 @@ public final class SuiteRunner {
     }
 
     /** The keys of a suite entry that describe the shape, not the op's parameters. */
-    private static final Set<String> SHAPE_KEYS = Set.of("id", "op", "N", "C", "H", "W");
+    private static final Set<String> SHAPE_KEYS = Set.of("id", "op", "N", "C", "D", "H", "W");
     private static final ObjectMapper PLAIN = new ObjectMapper();
 
     private static void resetPeakHeap() {

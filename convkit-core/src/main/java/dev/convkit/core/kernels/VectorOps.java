@@ -22,53 +22,71 @@ public interface VectorOps {
     }
 
     /**
-     * Max pooling along one output row of a 2-d plane: output j (j < count) covers input rows
-     * {@code h0 .. h0+kh-1} and columns {@code col0 + j*stride .. + kw-1}, all inside the plane.
-     * Writes the maximum to {@code out[outOff + j]} and, when {@code indices} is not null, the flat
-     * plane index of the selected element, by PyTorch's rule (row-major scan, first maximum, last NaN).
+     * {@code out[i] = x[i]^p} for i in [from, from + n), in double: LP pooling's general powers. Math.pow here; the
+     * Panama ops evaluate exp(p·ln x) with polynomials (relative error below 1e-13).
      */
-    default void windowMaxRow(float[] in, int inBase, int width, int h0, int kh, int col0, int kw, int stride, int count,
+    default void powers(float[] x, int from, int n, double p, double[] out) {
+        for (int i = from; i < from + n; i++) {
+            out[i] = Math.pow(x[i], p);
+        }
+    }
+
+    /*
+     * The pooling row kernels. One output row of a plane: output j (j < count) reads, in each of the kr
+     * input rows that start at plane offsets rows[0..kr) (in window order), the columns
+     * col0 + j*stride .. + kw-1, all inside the plane, which starts at in[planeBase]. Windows are
+     * scanned row by row, column by column: PyTorch's order.
+     */
+
+    /**
+     * Max pooling along one output row (see above): writes the maximum to {@code out[outOff + j]} and,
+     * when {@code indices} is not null, the plane offset of the selected element, by PyTorch's rule
+     * (first maximum, last NaN).
+     */
+    default void windowMaxRow(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
                               float[] out, int outOff, long[] indices) {
         for (int j = 0; j < count; j++) {
-            int first = h0 * width + col0 + j * stride;
-            // constant trip counts for the common 2x2 and 3x3 windows, so that the JIT unrolls them
-            int bestIndex = kh == 2 && kw == 2 ? argmax(in, inBase, first, width, 2, 2)
-                    : kh == 3 && kw == 3 ? argmax(in, inBase, first, width, 3, 3) : argmax(in, inBase, first, width, kh, kw);
-            out[outOff + j] = in[inBase + bestIndex];
+            int col = col0 + j * stride;
+            float best = in[planeBase + rows[0] + col];
+            int bestIndex = rows[0] + col;
+            for (int r = 0; r < kr; r++) {
+                for (int c = r == 0 ? 1 : 0; c < kw; c++) {
+                    int i = rows[r] + col + c;
+                    float v = in[planeBase + i];
+                    // branch-free selects: on real data the comparison is a coin flip
+                    boolean take = (v > best) | (v != v);
+                    best = take ? v : best;
+                    bestIndex = take ? i : bestIndex;
+                }
+            }
+            out[outOff + j] = best;
             if (indices != null) {
                 indices[outOff + j] = bestIndex;
             }
         }
     }
 
-    /** The flat index of the kh×kw window at {@code first} that PyTorch's rule selects (first maximum, last NaN). */
-    private static int argmax(float[] in, int inBase, int first, int width, int kh, int kw) {
-        float best = in[inBase + first];
-        int bestIndex = first;
-        for (int r = 0; r < kh; r++) {
-            for (int c = r == 0 ? 1 : 0; c < kw; c++) {
-                int i = first + r * width + c;
-                float v = in[inBase + i];
-                boolean take = (v > best) | (v != v);
-                best = take ? v : best;
-                bestIndex = take ? i : bestIndex;
-            }
+    /**
+     * {@link #windowMaxRow} for windows at irregular columns (fractional pooling): output j reads the
+     * kw columns from {@code starts[j]} in each of the kr rows. {@code starts} runs on past {@code count}
+     * entries (any valid columns) by at least a vector's lane count.
+     */
+    default void windowMaxRowAt(float[] in, int planeBase, int[] rows, int kr, int[] starts, int kw, int count,
+                                float[] out, int outOff, long[] indices) {
+        for (int j = 0; j < count; j++) {
+            windowMaxRow(in, planeBase, rows, kr, starts[j], kw, 1, 1, out, outOff + j, indices);
         }
-        return bestIndex;
     }
 
-    /**
-     * Window sums along one output row of a 2-d plane, the windows as in {@link #windowMaxRow}:
-     * {@code out[outOff + j] = Σ} over the window, added row by row in row-major order.
-     */
-    default void windowSumRow(float[] in, int inBase, int width, int h0, int kh, int col0, int kw, int stride, int count,
+    /** Window sums along one output row (see above), added in window order from 0. */
+    default void windowSumRow(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
                               float[] out, int outOff) {
         for (int j = 0; j < count; j++) {
-            int first = inBase + h0 * width + col0 + j * stride;
+            int col = planeBase + col0 + j * stride;
             float sum = 0;
-            for (int r = 0; r < kh; r++) {
+            for (int r = 0; r < kr; r++) {
                 for (int c = 0; c < kw; c++) {
-                    sum += in[first + r * width + c];
+                    sum += in[rows[r] + col + c];
                 }
             }
             out[outOff + j] = sum;
@@ -77,16 +95,16 @@ public interface VectorOps {
 
     /**
      * The backward of {@link #windowSumRow}: every element of output j's window receives
-     * {@code perWindow[pOff + j]}, added into {@code grad}.
+     * {@code perWindow[pOff + j]}, added into {@code grad} (whose plane starts at {@code planeBase}).
      */
-    default void windowSpreadRow(float[] perWindow, int pOff, float[] grad, int gBase, int width, int h0, int kh, int col0,
+    default void windowSpreadRow(float[] perWindow, int pOff, float[] grad, int planeBase, int[] rows, int kr, int col0,
                                  int kw, int stride, int count) {
         for (int j = 0; j < count; j++) {
-            int first = gBase + h0 * width + col0 + j * stride;
+            int col = planeBase + col0 + j * stride;
             float g = perWindow[pOff + j];
-            for (int r = 0; r < kh; r++) {
+            for (int r = 0; r < kr; r++) {
                 for (int c = 0; c < kw; c++) {
-                    grad[first + r * width + c] += g;
+                    grad[rows[r] + col + c] += g;
                 }
             }
         }

@@ -52,7 +52,8 @@ final class PoolOps {
             put(ops, "adaptive_max_pool", r, "max over windows [floor(i*I/O), ceil((i+1)*I/O))",
                     List.of(outputSize, RETURN_INDICES), List.of(Operand.input()),
                     (in, p) -> AdaptivePool.runMax(in.tensor("input"), r, p.ints("output_size"))
-                            .returningIndices(p.bool("return_indices")));
+                            .returningIndices(p.bool("return_indices")),
+                    (in, p) -> AdaptivePool.maxOutput(in.tensor("input"), r, p.ints("output_size")));
             put(ops, "max_unpool", r, "the partial inverse of max pooling: each value written at its index",
                     List.of(required("kernel_size", ParamType.INTS, "window size of the max pooling inverted"),
                             optional("stride", ParamType.INTS, null, "its stride (default: the kernel size)"),
@@ -70,7 +71,8 @@ final class PoolOps {
                                 optional("seed", ParamType.LONG, 0L, "seed of the samples when none are given")),
                         List.of(Operand.input(), new Operand("random_samples", false, false, false)),
                         (in, p) -> FractionalMaxPool.run(in.tensor("input"), fractional(r, p, in))
-                                .returningIndices(p.bool("return_indices")));
+                                .returningIndices(p.bool("return_indices")),
+                        (in, p) -> FractionalMaxPool.output(in.tensor("input"), fractional(r, p, in)));
             }
         }
     }

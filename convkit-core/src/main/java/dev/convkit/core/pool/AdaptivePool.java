@@ -46,6 +46,14 @@ public final class AdaptivePool {
                 IndexTensor.wrap(indices, plan.outputShape()));
     }
 
+    /** Adaptive max pooling's values only (no indices to write): for inference. */
+    public static Tensor maxOutput(Tensor input, int rank, int... outputSize) {
+        PoolPlan plan = PoolPlan.adaptive("adaptive_max_pool" + rank + "d", rank, input.shape(), outputSize);
+        float[] out = new float[plan.planes() * plan.outputPlane()];
+        MaxPool.engine().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, null, false);
+        return Tensor.wrap(out, plan.outputShape());
+    }
+
     /** Adaptive average pooling to {@code outputSize}, with {@code rank} spatial dimensions. */
     public static Tensor avgForward(Tensor input, int rank, int... outputSize) {
         return runAvg(input, rank, outputSize).output();

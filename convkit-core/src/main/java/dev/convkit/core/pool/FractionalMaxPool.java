@@ -46,10 +46,19 @@ public final class FractionalMaxPool {
      * selected elements; its backward routes by them.
      */
     public static Context run(Tensor input, FractionalPoolOptions options) {
+        return run(input, options, true);
+    }
+
+    /** The pooled values only (no indices to write): for inference. */
+    public static Tensor output(Tensor input, FractionalPoolOptions options) {
+        return run(input, options, false).output();
+    }
+
+    private static Context run(Tensor input, FractionalPoolOptions options, boolean withIndices) {
         Plan plan = plan(input, options);
         int outPlane = plan.outputPlane();
         float[] out = new float[plan.planes() * outPlane];
-        long[] indices = new long[out.length];
+        long[] indices = withIndices ? new long[out.length] : null;
         int inPlane = plan.layout.planeSize();
         int[] inSize = plan.layout.lifted(plan.layout.spatial());
         AxisWindows[][] windows = new AxisWindows[plan.planes()][];
@@ -59,7 +68,8 @@ public final class FractionalMaxPool {
             engine.maxPlane(input.data(), p * inPlane, inSize, windows[p], out, p * outPlane, indices);
         });
         int[] shape = plan.layout.shape(plan.layout.channels(), plan.outputSize);
-        return new Context(plan, input.shape(), Tensor.wrap(out, shape), IndexTensor.wrap(indices, shape), windows);
+        return new Context(plan, input.shape(), Tensor.wrap(out, shape), withIndices ? IndexTensor.wrap(indices, shape) : null,
+                windows);
     }
 
     /** The forward context of fractional max pooling: per-plane windows, samples and selected elements. */

@@ -70,7 +70,7 @@ public final class LpPool {
         double[] extents = Windows.divisors(plan.windows(), true, null);
         float[] floatPowers = floatPowers(x, normType, plan.kernelVolume());
         boolean inFloat = floatPowers != null;
-        double[] scaled = scaledMeans(inFloat ? null : doublePowers(x, normType), floatPowers, plan, extents);
+        double[] scaled = scaledMeans(inFloat ? null : powers(x, normType), floatPowers, plan, extents);
         float[] out = new float[scaled.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) root(scaled[i], normType);
@@ -117,9 +117,12 @@ public final class LpPool {
                 ? PoolKernels.toDouble(MaxPool.engine().spread(PoolKernels.toFloat(perWindow), plan.planes(),
                         plan.inputSize(), plan.windows()))
                 : MaxPool.engine().spread(perWindow, plan.planes(), plan.inputSize(), plan.windows());
+        double exponent = normType - 1;
+        // whole exponents multiply in the loop; an array of them would cost a pass over memory
+        double[] slopes = multiplied(exponent) ? null : MaxPool.engine().powers(x, exponent);
         float[] grad = new float[x.length];
         for (int i = 0; i < x.length; i++) {
-            grad[i] = (float) (spread[i] * (normType * power(x[i], normType - 1)));
+            grad[i] = (float) (spread[i] * (normType * (slopes == null ? power(x[i], exponent) : slopes[i])));
         }
         return Tensor.wrap(grad, shape);
     }
@@ -129,9 +132,13 @@ public final class LpPool {
     /** Window sums of powers below this magnitude (times the kernel volume) are safe to add in float. */
     private static final double FLOAT_SAFE = 1e30;
 
+    private static boolean multiplied(double p) {
+        return p == Math.rint(p) && p >= 0 && p <= MAX_MULTIPLIED_POWER;
+    }
+
     /** {@code x^p}: repeated multiplication for whole p up to 64 (as exact as float needs, and fast), else Math.pow. */
     static double power(double x, double p) {
-        if (p == Math.rint(p) && p >= 0 && p <= MAX_MULTIPLIED_POWER) {
+        if (multiplied(p)) {
             double result = 1;
             double base = x;
             for (int e = (int) p; e > 0; e >>= 1) {
@@ -145,6 +152,18 @@ public final class LpPool {
         return Math.pow(x, p);
     }
 
+    /** Every element to the power p, in double: multiplied out for whole p up to 64, else the engine's vectorized powers. */
+    private static double[] powers(float[] x, double p) {
+        if (multiplied(p)) {
+            double[] out = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                out[i] = power(x[i], p);
+            }
+            return out;
+        }
+        return MaxPool.engine().powers(x, p);
+    }
+
     /** {@code t^(1/p)}: NaN for negative t and p ≠ 1, as in PyTorch. */
     private static double root(double t, double p) {
         return p == 1 ? t : p == 2 ? Math.sqrt(t) : Math.pow(t, 1.0 / p);
@@ -156,22 +175,14 @@ public final class LpPool {
      */
     private static float[] floatPowers(float[] x, double normType, double kernelVolume) {
         double limit = FLOAT_SAFE / Math.max(1, kernelVolume);
+        double[] general = normType == 1 || normType == 2 ? null : powers(x, normType);
         float[] powers = new float[x.length];
         for (int i = 0; i < x.length; i++) {
-            float v = normType == 1 ? x[i] : normType == 2 ? x[i] * x[i] : (float) power(x[i], normType);
+            float v = normType == 1 ? x[i] : normType == 2 ? x[i] * x[i] : (float) general[i];
             if (!(Math.abs(v) < limit)) {
                 return null;
             }
             powers[i] = v;
-        }
-        return powers;
-    }
-
-    /** Every element to the power p, in double. */
-    private static double[] doublePowers(float[] x, double normType) {
-        double[] powers = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            powers[i] = power(x[i], normType);
         }
         return powers;
     }

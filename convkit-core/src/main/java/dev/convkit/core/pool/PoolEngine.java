@@ -1,6 +1,7 @@
 package dev.convkit.core.pool;
 
 import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.window.AxisWindows;
 
 /**
@@ -35,6 +36,13 @@ public interface PoolEngine {
     /** Window sums in double: LP pooling's general powers, whose x^p can overflow float. Both engines walk them exactly. */
     default double[] sums(double[] values, int planes, int[] inSize, AxisWindows[] w) {
         return PoolKernels.sums(values, planes, inSize, w);
+    }
+
+    /** {@code x^p} for every element, in double: LP pooling's powers other than small whole ones (Math.pow here). */
+    default double[] powers(float[] x, double p) {
+        double[] out = new double[x.length];
+        VectorOps.SCALAR.powers(x, 0, x.length, p, out);
+        return out;
     }
 
     /** {@link #spread} in double, for LP pooling's general powers. */

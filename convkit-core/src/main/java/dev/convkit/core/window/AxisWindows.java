@@ -92,6 +92,21 @@ public final class AxisWindows {
         return new Run(best, best + bestLength, first[best + 1] - first[best], count[best]);
     }
 
+    /** The first input position of every output, in output order (a copy). */
+    public int[] firsts() {
+        return first.clone();
+    }
+
+    /** The number of positions every window reads when they all read the same number, else -1 (fractional windows: the kernel). */
+    public int uniformCount() {
+        for (int c : count) {
+            if (c != count[0]) {
+                return -1;
+            }
+        }
+        return count.length == 0 ? -1 : count[0];
+    }
+
     /** The index of the first output whose window reads nothing, or -1 when every window reads something. */
     public int firstEmptyWindow() {
         for (int o = 0; o < count.length; o++) {

@@ -73,6 +73,20 @@ class WarmUpDeterminismTest {
             AxisWindows[] w = plan.windows();
             tests.add(DynamicTest.dynamicTest(provider.name() + " pool sums", () -> sameEveryTime("pool sums",
                     () -> pools.sums(input, plan.planes(), plan.inputSize(), w), REPEATS)));
+            float[] positive = new float[999];
+            for (int i = 0; i < positive.length; i++) {
+                positive[i] = r.nextFloat() * 8;
+            }
+            tests.add(DynamicTest.dynamicTest(provider.name() + " lp powers", () -> sameEveryTime("lp powers", () -> {
+                double[] powers = pools.powers(positive, 2.5);
+                float[] bits = new float[2 * powers.length];
+                for (int i = 0; i < powers.length; i++) {
+                    long b = Double.doubleToRawLongBits(powers[i]);
+                    bits[2 * i] = Float.intBitsToFloat((int) b);
+                    bits[2 * i + 1] = Float.intBitsToFloat((int) (b >>> 32));
+                }
+                return bits;
+            }, 3000)));
         }
         return tests;
     }

@@ -34,6 +34,10 @@ class FastPoolKernelsTest {
                 w[i] = Windows.adaptive(1, 1);
             } else if (r.nextInt(3) == 0) {
                 w[i] = Windows.adaptive(size[i], 1 + r.nextInt(size[i] + 2));
+            } else if (r.nextInt(3) == 0 && size[i] >= 6) {
+                // fractional windows: equal widths at irregular starts (the gathering row kernel)
+                int k = 1 + r.nextInt(3);
+                w[i] = Windows.fractional(size[i], 2 + r.nextInt(size[i] - k - 1), k, r.nextDouble());
             } else {
                 int k = 1 + r.nextInt(Math.min(4, size[i]));
                 int d = r.nextInt(4) == 0 ? 2 : 1;
@@ -92,6 +96,10 @@ class FastPoolKernelsTest {
                     fast.max(in, planes, size, w, fastOut, fastIdx, absolute);
                     assertThat(fastIdx).as("indices").containsExactly(refIdx);
                     assertThat(fastOut).as("values").containsExactly(refOut);
+                    // inference asks for no indices: a kernel of its own, the same values
+                    float[] valuesOnly = new float[refOut.length];
+                    fast.max(in, planes, size, w, valuesOnly, null, absolute);
+                    assertThat(valuesOnly).as("values without indices").containsExactly(refOut);
                 }
                 float[] finite = new float[in.length];
                 for (int i = 0; i < in.length; i++) {
@@ -115,6 +123,36 @@ class FastPoolKernelsTest {
         assertThat(actual).hasSameSizeAs(expected);
         for (int i = 0; i < expected.length; i++) {
             assertThat(actual[i]).as("element %d", i).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5f));
+        }
+    }
+
+    @Test
+    void powersMatchMathPow() {
+        Random r = new Random(3);
+        float[] x = new float[1003];
+        for (int i = 0; i < x.length; i++) {
+            int kind = r.nextInt(12);
+            x[i] = kind == 0 ? 0f : kind == 1 ? -0f : kind == 2 ? Float.POSITIVE_INFINITY : kind == 3 ? Float.NaN
+                    : kind == 4 ? -r.nextFloat() : kind == 5 ? Float.MIN_VALUE * (1 + r.nextInt(100))
+                    : (float) Math.exp(r.nextGaussian() * 20);
+        }
+        for (PoolEngine engine : engines()) {
+            for (double p : new double[] {2.5, 0.5, 1.5, 3.7, 7.25, 0.01, -0.5, -1.3, 64.5}) {
+                double[] actual = engine.powers(x, p);
+                for (int i = 0; i < x.length; i++) {
+                    double expected = Math.pow(x[i], p);
+                    if (expected < 1e-300 || Double.isInfinite(expected) || Double.isNaN(expected)) {
+                        // outside double's normal range the vector path flushes to zero or saturates, as the doc says
+                        assertThat(actual[i]).as("x=%s p=%s", x[i], p).satisfiesAnyOf(
+                                a -> assertThat(Double.valueOf(a)).isEqualTo(Double.valueOf(expected)),
+                                a -> assertThat(expected).isLessThan(1e-300).isGreaterThanOrEqualTo(0),
+                                a -> assertThat(a).isInfinite());
+                    } else {
+                        assertThat(actual[i]).as("x=%s p=%s", x[i], p)
+                                .isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(1e-10));
+                    }
+                }
+            }
         }
     }
 
