@@ -4,6 +4,8 @@ import dev.convkit.core.backend.Backend;
 import dev.convkit.core.kernels.MicroKernel;
 import dev.convkit.core.kernels.Parallel;
 
+import java.util.Arrays;
+
 /**
  * {@code C = A·B} for the linear layer, forward and backward, on the backend's register-blocked
  * {@link MicroKernel}: A and B are read through strides, so a transposed operand costs nothing but
@@ -42,7 +44,11 @@ final class Gemm {
 
     /** {@code c[i*n + j] = Σ_k a(i, k)·b(k, j)} for i < m, j < n, k < kk; c is row-major (m × n). */
     static void multiply(int m, int n, int kk, Matrix a, Matrix b, float[] c) {
-        MicroKernel micro = Backend.active().provider().microKernel();
+        multiply(Backend.active().provider().microKernel(), m, n, kk, a, b, c);
+    }
+
+    /** {@link #multiply(int, int, int, Matrix, Matrix, float[])} on {@code micro}, or the plain loops when it is null. */
+    static void multiply(MicroKernel micro, int m, int n, int kk, Matrix a, Matrix b, float[] c) {
         if (micro == null) {
             reference(m, n, kk, a, b, c);
             return;
@@ -76,7 +82,7 @@ final class Gemm {
                 }
             }
             if (kk == 0) {
-                java.util.Arrays.fill(work, 0, mp * np, 0f);
+                Arrays.fill(work, 0, mp * np, 0f);
             }
             for (int i = 0; i < mc; i++) {
                 System.arraycopy(work, i * np, c, (i0 + i) * n + j0, nc);
