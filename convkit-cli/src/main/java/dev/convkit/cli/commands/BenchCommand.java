@@ -3,9 +3,11 @@ package dev.convkit.cli.commands;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.convkit.bench.SuiteRunner;
+import dev.convkit.bench.TrainingBench;
 import dev.convkit.cli.UserError;
 import dev.convkit.cli.io.AtomicFiles;
 import dev.convkit.cli.io.TensorJson;
+import dev.convkit.nn.layers.Architecture;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,6 +17,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -28,6 +31,7 @@ import java.util.concurrent.Callable;
             "Examples (the exercise's 5x5 convolution is the suite's 'seed' shape):",
             "  convkit bench --threads 1",
             "  convkit bench --ops conv --threads 2 --json",
+            "  convkit bench --train --threads 2          (where a cnn2 training step's time goes)",
             ""})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--suite", paramLabel = "FILE", description = "The shape suite (default: the one built in, bench/suite.json).")
@@ -41,6 +45,19 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print only JSON on stdout.")
     boolean json;
+
+    @Option(names = "--train", description = {"Time a training step instead of the suite: forward and backward per layer,",
+            "the loss and the optimizer update, then the whole step and its heap allocation."})
+    boolean train;
+
+    @Option(names = "--model", paramLabel = "NAME|SPEC", description = "With --train: the model (default ${DEFAULT-VALUE}).")
+    String model = "cnn2";
+
+    @Option(names = "--batch", paramLabel = "B", description = "With --train: the mini-batch size (default ${DEFAULT-VALUE}).")
+    int batch = 64;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "With --train: adam, adamw or sgd (default ${DEFAULT-VALUE}).")
+    String optimizer = "adam";
 
     @Option(names = "--quick", description = "Shorter warm-up and measurement (noisier; for smoke tests).")
     boolean quick;
@@ -59,6 +76,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (n < 1) {
             throw new UserError("--threads must be at least 1, got " + n);
         }
+        if (train) {
+            return trainStep(n);
+        }
         JsonNode suiteJson = readSuite();
         SuiteRunner.Timing timing = quick ? new SuiteRunner.Timing(0.02, 0.02, 2) : SuiteRunner.Timing.DEFAULT;
         SuiteRunner runner = new SuiteRunner(timing, message -> spec.commandLine().getErr().println("bench: " + message));
@@ -69,6 +89,25 @@ public final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getOut().print(SuiteRunner.toTable(report));
         }
         return 0;
+    }
+
+    private int trainStep(int n) throws IOException {
+        if (!List.of("adam", "adamw", "sgd").contains(optimizer)) {
+            throw new UserError("--optimizer takes adam, adamw or sgd, got '" + optimizer + "'");
+        }
+        String architecture = model.contains("(") || model.contains(";") ? model : Architecture.model(model);
+        TrainingBench bench = quick ? new TrainingBench(2, 3, this::progress) : new TrainingBench(30, 60, this::progress);
+        TrainingBench.Report report = bench.run(architecture, batch, n, optimizer);
+        if (json) {
+            spec.commandLine().getOut().println(TensorJson.MAPPER.writeValueAsString(TrainingBench.toJson(report)));
+        } else {
+            spec.commandLine().getOut().print(TrainingBench.toTable(report));
+        }
+        return 0;
+    }
+
+    private void progress(String message) {
+        spec.commandLine().getErr().println("bench: " + message);
     }
 
     private JsonNode readSuite() {

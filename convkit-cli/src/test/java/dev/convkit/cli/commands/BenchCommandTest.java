@@ -1,5 +1,7 @@
 package dev.convkit.cli.commands;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.convkit.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,10 +9,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A bad suite file is one line and exit 2, naming the shape and the field. */
+/** A bad suite file is one line and exit 2, naming the shape and the field; --train reports every layer. */
 class BenchCommandTest {
     @TempDir
     Path temp;
@@ -35,5 +39,30 @@ class BenchCommandTest {
                 + "\"stride\": 1, \"padding\": 1}");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines()).hasSize(1).first().asString().contains("\"N\" must be at least 1");
+    }
+
+    @Test
+    void theTrainingStepReportNamesEveryLayerAndTheStepsHeap() throws IOException {
+        CliRun run = CliRun.of("bench", "--train", "--model", "tiny", "--batch", "8", "--quick", "--threads", "1", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        List<String> layers = new ArrayList<>();
+        report.get("layers").forEach(layer -> layers.add(layer.get("layer").asText()));
+        assertThat(report.get("layers").get(0).get("backward_ms").asDouble()).isGreaterThan(0);
+        assertThat(layers).containsExactly("0 conv2d(1,4,3,1,1)", "1 relu", "2 maxpool2d(2,2,0)", "3 flatten",
+                "4 linear(784,10)");
+        assertThat(report.get("step_ms").asDouble()).isGreaterThan(0);
+        assertThat(report.get("allocated_bytes_per_step").asLong()).isGreaterThan(0);
+        assertThat(report.get("batch").asInt()).isEqualTo(8);
+    }
+
+    @Test
+    void aBadTrainingBenchSettingIsAOneLineError() {
+        CliRun model = CliRun.of("bench", "--train", "--model", "nosuch", "--quick", "--threads", "1");
+        assertThat(model.exitCode()).isEqualTo(2);
+        assertThat(model.err().lines()).hasSize(1).first().asString().contains("unknown model 'nosuch'");
+        CliRun batch = CliRun.of("bench", "--train", "--batch", "0", "--quick", "--threads", "1");
+        assertThat(batch.exitCode()).isEqualTo(2);
+        assertThat(batch.err().lines()).hasSize(1).first().asString().contains("--batch must be at least 1, got 0");
     }
 }

@@ -48,18 +48,38 @@ public final class Ops {
 
     // ------------------------------------------------------------ elementwise
 
+    /** Element-wise passes split into chunks of this many elements across the kernel threads. */
+    private static final int CHUNK = 1 << 15;
+
+    /** A pass over elements [from, to). */
+    @FunctionalInterface
+    private interface Range {
+        void run(int from, int to);
+    }
+
+    /** Runs {@code body} over [0, n) in fixed chunks (each element is written by one task: any thread count gives the same bits). */
+    private static void chunks(int n, Range body) {
+        if (n <= CHUNK) {
+            body.run(0, n);
+            return;
+        }
+        Parallel.forEach((n + CHUNK - 1) / CHUNK, c -> body.run(c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
+    }
+
     /** a + b (same shape). */
     public static Variable add(Variable a, Variable b) {
         requireSameShape("add", a, b);
         float[] x = a.value().data();
         float[] y = b.value().data();
-        float[] out = new float[x.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = x[i] + y[i];
-        }
+        float[] out = Arena.floats(x.length);
+        chunks(out.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = x[i] + y[i];
+            }
+        });
         return Variable.result(Tensor.wrap(out, a.value().shape()), g -> {
             a.accumulate(g);
-            b.accumulate(g);
+            b.adopt(g);
         }, a, b);
     }
 
@@ -68,20 +88,23 @@ public final class Ops {
         requireSameShape("mul", a, b);
         float[] x = a.value().data();
         float[] y = b.value().data();
-        float[] out = new float[x.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = x[i] * y[i];
-        }
+        float[] out = Arena.floats(x.length);
+        chunks(out.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = x[i] * y[i];
+            }
+        });
         return Variable.result(Tensor.wrap(out, a.value().shape()), g -> {
             float[] gd = g.data();
-            float[] ga = new float[gd.length];
-            float[] gb = new float[gd.length];
-            for (int i = 0; i < gd.length; i++) {
-                ga[i] = gd[i] * y[i];
-                gb[i] = gd[i] * x[i];
-            }
-            a.accumulate(Tensor.wrap(ga, g.shape()));
-            b.accumulate(Tensor.wrap(gb, g.shape()));
+            float[] ga = Arena.floats(gd.length);
+            chunks(gd.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    ga[i] = gd[i] * y[i];
+                    gd[i] = gd[i] * x[i];
+                }
+            });
+            a.adopt(Tensor.wrap(ga, g.shape()));
+            b.adopt(g);
         }, a, b);
     }
 
@@ -92,40 +115,52 @@ public final class Ops {
             s += v;
         }
         int[] shape = a.value().shape();
-        return Variable.result(Tensor.wrap(new float[] {(float) s}, 1), g -> a.accumulate(Tensor.full(g.data()[0], shape)), a);
+        return Variable.result(Tensor.wrap(new float[] {(float) s}, 1), g -> {
+            float[] spread = Arena.floats((int) a.value().numel());
+            java.util.Arrays.fill(spread, g.data()[0]);
+            a.adopt(Tensor.wrap(spread, shape));
+        }, a);
     }
 
     /** max(0, x). */
     public static Variable relu(Variable a) {
         float[] x = a.value().data();
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = Math.max(x[i], 0f); // NaN stays NaN, as in PyTorch
-        }
+        float[] out = Arena.floats(x.length);
+        chunks(x.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = Math.max(x[i], 0f); // NaN stays NaN, as in PyTorch
+            }
+        });
         return Variable.result(Tensor.wrap(out, a.value().shape()), g -> {
             float[] gd = g.data();
-            float[] gi = new float[gd.length];
-            for (int i = 0; i < gd.length; i++) {
-                gi[i] = out[i] > 0 ? gd[i] : 0f;
-            }
-            a.accumulate(Tensor.wrap(gi, g.shape()));
+            chunks(gd.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    // 1 where out > 0, 0 where out = 0, without a branch (out is never negative), so that the JIT vectorizes
+                    // it: min(out, MIN_VALUE) is 0 or 2^-149, scaled exactly by 2^149 in two steps
+                    gd[i] *= Math.min(out[i], Float.MIN_VALUE) * 0x1p100f * 0x1p49f;
+                }
+            });
+            a.adopt(g);
         }, a);
     }
 
     /** x for x > 0, alpha·(e^x − 1) otherwise. */
     public static Variable elu(Variable a, float alpha) {
         float[] x = a.value().data();
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = x[i] > 0 ? x[i] : (float) (alpha * Math.expm1(x[i]));
-        }
+        float[] out = Arena.floats(x.length);
+        chunks(x.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = x[i] > 0 ? x[i] : (float) (alpha * Math.expm1(x[i]));
+            }
+        });
         return Variable.result(Tensor.wrap(out, a.value().shape()), g -> {
             float[] gd = g.data();
-            float[] gi = new float[gd.length];
-            for (int i = 0; i < gd.length; i++) {
-                gi[i] = x[i] > 0 ? gd[i] : gd[i] * (out[i] + alpha);
-            }
-            a.accumulate(Tensor.wrap(gi, g.shape()));
+            chunks(gd.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    gd[i] = x[i] > 0 ? gd[i] : gd[i] * (out[i] + alpha);
+                }
+            });
+            a.adopt(g);
         }, a);
     }
 
@@ -138,29 +173,35 @@ public final class Ops {
             return a;
         }
         float[] x = a.value().data();
-        float[] mask = new float[x.length];
+        float[] mask = Arena.floats(x.length);
         float keep = (float) (1 / (1 - p));
-        float[] out = new float[x.length];
+        // the mask is drawn in element order from one generator: the same seed gives the same mask at any thread count
         for (int i = 0; i < x.length; i++) {
             mask[i] = random.nextDouble() < p ? 0f : keep;
-            out[i] = x[i] * mask[i];
         }
+        float[] out = Arena.floats(x.length);
+        chunks(x.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = x[i] * mask[i];
+            }
+        });
         return Variable.result(Tensor.wrap(out, a.value().shape()), g -> {
             float[] gd = g.data();
-            float[] gi = new float[gd.length];
-            for (int i = 0; i < gd.length; i++) {
-                gi[i] = gd[i] * mask[i];
-            }
-            a.accumulate(Tensor.wrap(gi, g.shape()));
+            chunks(gd.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    gd[i] = gd[i] * mask[i];
+                }
+            });
+            a.adopt(g);
         }, a);
     }
 
-    /** (N, ...) → (N, rest). */
+    /** (N, ...) → (N, rest), sharing the input's storage (ops never write their inputs). */
     public static Variable flatten(Variable a) {
         int[] shape = a.value().shape();
         int n = shape[0];
         int rest = (int) (a.value().numel() / Math.max(1, n));
-        return Variable.result(a.value().copy().reshape(n, rest), g -> a.accumulate(g.copy().reshape(shape)), a);
+        return Variable.result(a.value().reshape(n, rest), g -> a.adopt(g.reshape(shape)), a);
     }
 
     // ------------------------------------------------------------ layers
@@ -213,7 +254,7 @@ public final class Ops {
             Gradients grads = forward.backward(g, wanted);
             operands.forEach((name, v) -> {
                 if (v != null && wanted.contains(name)) {
-                    v.accumulate(grads.get(name));
+                    v.adopt(grads.get(name)); // the op's gradients are fresh arrays, each for one operand
                 }
             });
         }, parents.toArray(new Variable[0]));
@@ -221,9 +262,9 @@ public final class Ops {
     }
 
     /**
-     * x·Wᵀ + b for x (N, in), W (out, in), b (out), as dot products over contiguous rows (the
-     * backend's vector primitives, summed in a fixed order): {@code y[n][o] = x[n]·W[o]}; the
-     * backward is {@code dx[n] = Σ_o g[n][o] W[o]} and {@code dW[o] = Σ_n g[n][o] x[n]}.
+     * x·Wᵀ + b for x (N, in), W (out, in), b (out), as GEMMs on the backend's micro-kernel
+     * ({@link Gemm}): {@code y = x·Wᵀ}; the backward is {@code dx = g·W} and {@code dW = gᵀ·x}, and
+     * {@code db} the column sums of g, row by row in order.
      */
     public static Variable linear(Variable x, Variable w, Variable b) {
         int[] xs = x.value().shape();
@@ -241,42 +282,36 @@ public final class Ops {
         int out = ws[0];
         float[] xd = x.value().data();
         float[] wd = w.value().data();
-        float[] bd = b == null ? null : b.value().data();
-        VectorOps ops = Backend.active().provider().vectorOps();
-        float[] y = new float[n * out];
-        Parallel.forEach(n, r -> {
-            for (int o = 0; o < out; o++) {
-                y[r * out + o] = ops.dot(xd, r * in, wd, o * in, in) + (bd == null ? 0f : bd[o]);
+        float[] y = Arena.floats(n * out);
+        Gemm.multiply(n, out, in, Gemm.Matrix.rows(xd, in), Gemm.Matrix.transposed(wd, in), y);
+        if (b != null) {
+            float[] bd = b.value().data();
+            for (int r = 0; r < n; r++) {
+                for (int o = 0; o < out; o++) {
+                    y[r * out + o] += bd[o];
+                }
             }
-        });
+        }
         return Variable.result(Tensor.wrap(y, n, out), g -> {
             float[] gd = g.data();
             if (x.requiresGrad()) {
-                float[] dx = new float[n * in];
-                Parallel.forEach(n, r -> {
-                    for (int o = 0; o < out; o++) {
-                        ops.axpy(gd[r * out + o], wd, o * in, dx, r * in, in);
-                    }
-                });
-                x.accumulate(Tensor.wrap(dx, n, in));
+                float[] dx = Arena.floats(n * in);
+                Gemm.multiply(n, in, out, Gemm.Matrix.rows(gd, out), Gemm.Matrix.rows(wd, in), dx);
+                x.adopt(Tensor.wrap(dx, n, in));
             }
             if (w.requiresGrad()) {
-                float[] dw = new float[out * in];
-                Parallel.forEach(out, o -> {
-                    for (int r = 0; r < n; r++) {
-                        ops.axpy(gd[r * out + o], xd, r * in, dw, o * in, in);
-                    }
-                });
-                w.accumulate(Tensor.wrap(dw, out, in));
+                float[] dw = Arena.floats(out * in);
+                Gemm.multiply(out, in, n, Gemm.Matrix.transposed(gd, out), Gemm.Matrix.rows(xd, in), dw);
+                w.adopt(Tensor.wrap(dw, out, in));
             }
             if (b != null) {
-                float[] db = new float[out];
+                float[] db = Arena.zeros(out);
                 for (int r = 0; r < n; r++) {
                     for (int o = 0; o < out; o++) {
                         db[o] += gd[r * out + o];
                     }
                 }
-                b.accumulate(Tensor.wrap(db, out));
+                b.adopt(Tensor.wrap(db, out));
             }
         }, x, w, b);
     }
@@ -285,6 +320,9 @@ public final class Ops {
      * Batch normalization over (N, C, H, W): per channel, normalize by the batch mean and biased
      * variance in training (and update the running statistics with the unbiased variance, as
      * PyTorch does), by the running statistics in evaluation; then scale by gamma and shift by beta.
+     * The backward consumes the forward's statistics (mean and 1/std per channel) and recomputes the
+     * normalized input on the fly, as cheap as reading a stored copy. Channels, and then planes, are
+     * split across the kernel threads; each sum is taken by one task in a fixed order.
      */
     public static Variable batchNorm2d(Variable x, Variable gamma, Variable beta, float[] runningMean, float[] runningVar,
                                        boolean training, float momentum, float eps) {
@@ -299,12 +337,13 @@ public final class Ops {
         int count = n * plane;
         float[] in = x.value().data();
         VectorOps ops = Backend.active().provider().vectorOps();
-        float[] ones = new float[plane];
+        float[] ones = Arena.floats(plane);
         Arrays.fill(ones, 1f);
         float[] mean = new float[c];
         float[] invStd = new float[c];
-        for (int ch = 0; ch < c; ch++) {
-            if (training) {
+        if (training) {
+            double[] variance = new double[c];
+            Parallel.forEach(c, ch -> {
                 // per plane in float (vectorized), across planes in double
                 double sum = 0;
                 double sq = 0;
@@ -317,75 +356,105 @@ public final class Ops {
                 double var = Math.max(0, sq / count - m * m);
                 mean[ch] = (float) m;
                 invStd[ch] = (float) (1 / Math.sqrt(var + eps));
-                double unbiased = count > 1 ? var * count / (count - 1) : var;
-                runningMean[ch] = (1 - momentum) * runningMean[ch] + momentum * (float) m;
+                variance[ch] = var;
+            });
+            for (int ch = 0; ch < c; ch++) {
+                double unbiased = count > 1 ? variance[ch] * count / (count - 1) : variance[ch];
+                runningMean[ch] = (1 - momentum) * runningMean[ch] + momentum * mean[ch];
                 runningVar[ch] = (1 - momentum) * runningVar[ch] + momentum * (float) unbiased;
-            } else {
+            }
+        } else {
+            for (int ch = 0; ch < c; ch++) {
                 mean[ch] = runningMean[ch];
                 invStd[ch] = (float) (1 / Math.sqrt(runningVar[ch] + eps));
             }
         }
         float[] gm = gamma.value().data();
         float[] bt = beta.value().data();
-        float[] xhat = new float[in.length];
-        float[] out = new float[in.length];
-        for (int b = 0; b < n; b++) {
-            for (int ch = 0; ch < c; ch++) {
-                int base = (b * c + ch) * plane;
-                float mu = mean[ch];
-                float is = invStd[ch];
-                float scale = gm[ch];
-                float shift = bt[ch];
-                for (int i = base; i < base + plane; i++) {
-                    float h = (in[i] - mu) * is;
-                    xhat[i] = h;
-                    out[i] = h * scale + shift;
-                }
+        float[] out = Arena.floats(in.length);
+        Parallel.forEach(n * c, p -> {
+            int ch = p % c;
+            int base = p * plane;
+            float mu = mean[ch];
+            float is = invStd[ch];
+            float scale = gm[ch];
+            float shift = bt[ch];
+            for (int i = base; i < base + plane; i++) {
+                out[i] = (in[i] - mu) * is * scale + shift;
             }
-        }
+        });
         return Variable.result(Tensor.wrap(out, s), g -> {
             float[] gd = g.data();
             double[] sumG = new double[c];
             double[] sumGx = new double[c];
-            for (int b = 0; b < n; b++) {
-                for (int ch = 0; ch < c; ch++) {
+            Parallel.forEach(c, ch -> {
+                float[] xhat = planeScratch(plane); // one normalized plane at a time
+                int slot = 0;
+                double sg = 0;
+                double sgx = 0;
+                for (int b = 0; b < n; b++) {
                     int base = (b * c + ch) * plane;
-                    sumG[ch] += ops.dot(gd, base, ones, 0, plane);
-                    sumGx[ch] += ops.dot(gd, base, xhat, base, plane);
+                    float mu = mean[ch];
+                    float is = invStd[ch];
+                    for (int i = 0; i < plane; i++) {
+                        xhat[slot + i] = (in[base + i] - mu) * is;
+                    }
+                    sg += ops.dot(gd, base, ones, 0, plane);
+                    sgx += ops.dot(gd, base, xhat, slot, plane);
                 }
-            }
-            float[] gGamma = new float[c];
-            float[] gBeta = new float[c];
+                sumG[ch] = sg;
+                sumGx[ch] = sgx;
+            });
+            float[] gGamma = Arena.floats(c);
+            float[] gBeta = Arena.floats(c);
             for (int ch = 0; ch < c; ch++) {
                 gGamma[ch] = (float) sumGx[ch];
                 gBeta[ch] = (float) sumG[ch];
             }
-            float[] gi = new float[in.length];
-            for (int b = 0; b < n; b++) {
-                for (int ch = 0; ch < c; ch++) {
-                    int base = (b * c + ch) * plane;
-                    float k = gm[ch] * invStd[ch];
+            if (x.requiresGrad()) {
+                Parallel.forEach(n * c, p -> {
+                    int ch = p % c;
+                    int base = p * plane;
+                    float mu = mean[ch];
+                    float is = invStd[ch];
+                    float k = gm[ch] * is;
                     float meanG = (float) (sumG[ch] / count);
                     float meanGx = (float) (sumGx[ch] / count);
                     for (int i = base; i < base + plane; i++) {
-                        gi[i] = training ? k * (gd[i] - meanG - xhat[i] * meanGx) : k * gd[i];
+                        float h = (in[i] - mu) * is;
+                        gd[i] = training ? k * (gd[i] - meanG - h * meanGx) : k * gd[i];
                     }
-                }
+                });
+                x.adopt(g);
             }
-            x.accumulate(Tensor.wrap(gi, s));
-            gamma.accumulate(Tensor.wrap(gGamma, c));
-            beta.accumulate(Tensor.wrap(gBeta, c));
+            gamma.adopt(Tensor.wrap(gGamma, c));
+            beta.adopt(Tensor.wrap(gBeta, c));
         }, x, gamma, beta);
+    }
+
+    private static final ThreadLocal<float[]> PLANE = ThreadLocal.withInitial(() -> new float[0]);
+
+    /** This thread's scratch row of at least {@code size} floats, kept across calls. */
+    private static float[] planeScratch(int size) {
+        float[] p = PLANE.get();
+        if (p.length < size) {
+            p = new float[size];
+            PLANE.set(p);
+        }
+        return p;
     }
 
     // ------------------------------------------------------------ losses
 
     /** Row-wise log-softmax of (N, K) logits. */
     public static float[] logSoftmax(Tensor logits) {
+        return logSoftmax(logits, new float[logits.data().length]);
+    }
+
+    private static float[] logSoftmax(Tensor logits, float[] out) {
         int n = logits.dim(0);
         int k = logits.dim(1);
         float[] z = logits.data();
-        float[] out = new float[z.length];
         for (int r = 0; r < n; r++) {
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < k; j++) {
@@ -410,7 +479,7 @@ public final class Ops {
         if (labels.length != n) {
             throw InvalidArgumentException.of("cross_entropy: %d labels for %d rows", labels.length, n);
         }
-        float[] logp = logSoftmax(logits.value());
+        float[] logp = logSoftmax(logits.value(), Arena.floats((int) logits.value().numel()));
         double loss = 0;
         for (int r = 0; r < n; r++) {
             if (labels[r] < 0 || labels[r] >= k) {
@@ -420,14 +489,14 @@ public final class Ops {
         }
         return Variable.result(Tensor.wrap(new float[] {(float) (loss / n)}, 1), g -> {
             float scale = g.data()[0] / n;
-            float[] gi = new float[logp.length];
+            float[] gi = Arena.floats(logp.length);
             for (int r = 0; r < n; r++) {
                 for (int j = 0; j < k; j++) {
                     gi[r * k + j] = (float) Math.exp(logp[r * k + j]) * scale;
                 }
                 gi[r * k + labels[r]] -= scale;
             }
-            logits.accumulate(Tensor.wrap(gi, n, k));
+            logits.adopt(Tensor.wrap(gi, n, k));
         }, logits);
     }
 
@@ -447,11 +516,11 @@ public final class Ops {
         int count = p.length;
         return Variable.result(Tensor.wrap(new float[] {(float) (sum / count)}, 1), g -> {
             float scale = 2 * g.data()[0] / count;
-            float[] gi = new float[count];
+            float[] gi = Arena.floats(count);
             for (int i = 0; i < count; i++) {
                 gi[i] = scale * (p[i] - t[i]);
             }
-            prediction.accumulate(Tensor.wrap(gi, prediction.value().shape()));
+            prediction.adopt(Tensor.wrap(gi, prediction.value().shape()));
         }, prediction);
     }
 

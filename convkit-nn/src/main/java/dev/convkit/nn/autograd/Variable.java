@@ -16,7 +16,8 @@ import java.util.Set;
  * A tensor in a computation graph: reverse-mode autograd. An op creates its result with the
  * parents it read and a closure that, given the result's gradient, adds each parent's gradient.
  * {@link #backward()} runs the closures in reverse topological order. Inside {@link GradMode#off()}
- * no graph is recorded.
+ * no graph is recorded. As in PyTorch, only leaves keep their gradient after the backward: an
+ * op's result hands its gradient to its closure, which may reuse its storage for a parent's.
  *
  * <pre>{@code
  * Variable w = Variable.parameter(Tensor.of(new float[] {2}, 1));
@@ -32,11 +33,22 @@ public final class Variable {
         void apply(Tensor gradOutput);
     }
 
+    /** Runs each op's backward during {@link #backward(Tensor, Observer)} (a profiler times them). */
+    @FunctionalInterface
+    public interface Observer {
+        /** Runs {@code backward}, the backward of the op that produced {@code node}. */
+        void run(Variable node, Runnable backward);
+    }
+
+    private static final Observer DIRECT = (node, backward) -> backward.run();
+
     private Tensor value;
     private Tensor grad;
     private final boolean requiresGrad;
     private final List<Variable> parents;
     private final Backward backward;
+    /** A leaf's gradient storage, kept across {@link #zeroGrad()} for the steps of an {@link Arena}. */
+    private float[] spare;
 
     private Variable(Tensor value, boolean requiresGrad, List<Variable> parents, Backward backward) {
         this.value = value;
@@ -102,20 +114,44 @@ public final class Variable {
 
     /** Clears the gradient. */
     public void zeroGrad() {
+        if (grad != null && backward == null) {
+            spare = grad.data();
+        }
         grad = null;
     }
 
-    /** Adds {@code g} to this variable's gradient (used by the ops' backward closures). */
+    /** Adds {@code g} to this variable's gradient (used by the ops' backward closures); {@code g} stays the caller's. */
     public void accumulate(Tensor g) {
         if (!requiresGrad || g == null) {
             return;
         }
         if (grad == null) {
-            grad = g.copy();
+            float[] storage = backward != null ? Arena.floats(g.data().length)
+                    // a leaf reuses its storage only inside an arena's steps: outside, a caller may still hold the last gradient
+                    : spare != null && spare.length == g.data().length && Arena.active() ? spare : new float[g.data().length];
+            System.arraycopy(g.data(), 0, storage, 0, storage.length);
+            grad = Tensor.wrap(storage, g.shape());
             return;
         }
-        float[] a = grad.data();
-        float[] b = g.data();
+        add(grad.data(), g.data());
+    }
+
+    /**
+     * {@link #accumulate}, handing {@code g} over: an op's result takes it as its gradient without a
+     * copy (the closure that computed it must not use it again). Leaves copy it.
+     */
+    void adopt(Tensor g) {
+        if (!requiresGrad || g == null) {
+            return;
+        }
+        if (grad == null && backward != null) {
+            grad = g;
+            return;
+        }
+        accumulate(g);
+    }
+
+    private static void add(float[] a, float[] b) {
         for (int i = 0; i < a.length; i++) {
             a[i] += b[i];
         }
@@ -133,6 +169,11 @@ public final class Variable {
 
     /** Backpropagates from this variable with the given gradient. */
     public void backward(Tensor gradOutput) {
+        backward(gradOutput, DIRECT);
+    }
+
+    /** {@link #backward(Tensor)}, each op's backward run through {@code observer}. */
+    public void backward(Tensor gradOutput, Observer observer) {
         if (!requiresGrad) {
             throw new InvalidArgumentException("backward() on a variable that does not require a gradient");
         }
@@ -141,7 +182,9 @@ public final class Variable {
         for (int i = order.size() - 1; i >= 0; i--) {
             Variable v = order.get(i);
             if (v.backward != null && v.grad != null) {
-                v.backward.apply(v.grad);
+                Tensor g = v.grad;
+                v.grad = null; // handed to the closure, which may reuse its storage
+                observer.run(v, () -> v.backward.apply(g));
             }
         }
     }

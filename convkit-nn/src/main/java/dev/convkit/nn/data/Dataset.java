@@ -2,6 +2,7 @@ package dev.convkit.nn.data;
 
 import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.tensor.Tensor;
+import dev.convkit.nn.autograd.Arena;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,10 +111,10 @@ public final class Dataset {
         return labels[i] & 0xff;
     }
 
-    /** Normalized images [from, from + n) of {@code order}. */
+    /** Normalized images [from, from + n) of {@code order} (in the open {@link Arena} step's storage, if any). */
     public Batch batch(int[] order, int from, int n) {
         int plane = height * width;
-        float[] data = new float[n * plane];
+        float[] data = Arena.floats(n * plane); // every element is written below
         int[] y = new int[n];
         for (int b = 0; b < n; b++) {
             int idx = order[from + b];

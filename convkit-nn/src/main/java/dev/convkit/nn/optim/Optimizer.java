@@ -87,21 +87,43 @@ public abstract class Optimizer {
             }
         }
 
+        /**
+         * torch.optim.SGD's single-tensor update in float, one pass per case so that the JIT
+         * vectorizes each loop: {@code d = g + wd·p}; {@code buf = d} at first, else {@code momentum·buf + d};
+         * {@code d = d + momentum·buf} (Nesterov) or {@code buf}; {@code p -= lr·d}.
+         */
         @Override
         protected void update(String name, float[] p, float[] g) {
-            float[] buf = momentum != 0 ? buffers.get(name) : null;
-            boolean first = momentum != 0 && buf == null;
-            if (first) {
+            float wd = (float) weightDecay;
+            float mu = (float) momentum;
+            float step = (float) -lr;
+            if (momentum == 0) {
+                for (int i = 0; i < p.length; i++) {
+                    p[i] += step * (g[i] + wd * p[i]);
+                }
+                return;
+            }
+            float[] buf = buffers.get(name);
+            if (buf == null) {
                 buf = new float[p.length];
                 buffers.put(name, buf);
-            }
-            for (int i = 0; i < p.length; i++) {
-                double d = g[i] + weightDecay * p[i];
-                if (momentum != 0) {
-                    buf[i] = (float) (first ? d : momentum * buf[i] + d);
-                    d = nesterov ? d + momentum * buf[i] : buf[i];
+                for (int i = 0; i < p.length; i++) {
+                    buf[i] = g[i] + wd * p[i];
                 }
-                p[i] -= (float) (lr * d);
+            } else {
+                for (int i = 0; i < p.length; i++) {
+                    buf[i] = mu * buf[i] + (g[i] + wd * p[i]);
+                }
+            }
+            if (nesterov) {
+                for (int i = 0; i < p.length; i++) {
+                    float d = g[i] + wd * p[i];
+                    p[i] += step * (d + mu * buf[i]);
+                }
+            } else {
+                for (int i = 0; i < p.length; i++) {
+                    p[i] += step * buf[i];
+                }
             }
         }
 
@@ -136,23 +158,34 @@ public abstract class Optimizer {
             this.decoupled = decoupled;
         }
 
+        /**
+         * torch.optim.Adam's single-tensor update in float, in its order of operations, one pass
+         * that the JIT vectorizes: {@code m = β1·m + (1−β1)·g}; {@code v = β2·v + (1−β2)·g·g};
+         * {@code p += −(lr/c1) · m / (sqrt(v)/sqrt(c2) + eps)}, c1 and c2 the bias corrections.
+         */
         @Override
         protected void update(String name, float[] p, float[] g) {
             float[] mt = m.computeIfAbsent(name, k -> new float[p.length]);
             float[] vt = v.computeIfAbsent(name, k -> new float[p.length]);
-            double c1 = 1 - Math.pow(beta1, steps);
-            double c2 = 1 - Math.pow(beta2, steps);
+            float b1 = (float) beta1;
+            float b2 = (float) beta2;
+            float oneMinusB1 = (float) (1 - beta1);
+            float oneMinusB2 = (float) (1 - beta2);
+            float stepSize = (float) -(lr / (1 - Math.pow(beta1, steps)));
+            float correction2 = (float) Math.sqrt(1 - Math.pow(beta2, steps));
+            float e = (float) eps;
+            float wd = (float) weightDecay;
+            float decay = (float) (1 - lr * weightDecay);
+            boolean coupled = !decoupled && weightDecay != 0;
+            boolean shrink = decoupled && weightDecay != 0;
             for (int i = 0; i < p.length; i++) {
-                double grad = g[i];
-                if (decoupled) {
-                    p[i] *= (float) (1 - lr * weightDecay);
-                } else {
-                    grad += weightDecay * p[i];
-                }
-                mt[i] = (float) (beta1 * mt[i] + (1 - beta1) * grad);
-                vt[i] = (float) (beta2 * vt[i] + (1 - beta2) * grad * grad);
-                double denom = Math.sqrt(vt[i] / c2) + eps;
-                p[i] -= (float) (lr * (mt[i] / c1) / denom);
+                float pi = shrink ? p[i] * decay : p[i];
+                float grad = coupled ? g[i] + wd * pi : g[i];
+                float mi = mt[i] * b1 + oneMinusB1 * grad;
+                float vi = vt[i] * b2 + oneMinusB2 * grad * grad;
+                mt[i] = mi;
+                vt[i] = vi;
+                p[i] = pi + stepSize * (mi / ((float) Math.sqrt(vi) / correction2 + e));
             }
         }
 
@@ -174,7 +207,6 @@ public abstract class Optimizer {
         }
     }
 
-    /** Restores state saved by {@link #state()}. */
     /**
      * The optimizer {@code convkit train} names: {@code adam} and {@code adamw} (betas 0.9 and 0.999,
      * eps 1e-8; decoupled weight decay for adamw) or {@code sgd} (Nesterov momentum 0.9).
@@ -194,6 +226,7 @@ public abstract class Optimizer {
         }
     }
 
+    /** Restores state saved by {@link #state()}. */
     public void restore(Map<String, float[]> saved) {
         if (this instanceof Adam) {
             saved.forEach(((Adam) this)::restore);

@@ -1,6 +1,7 @@
 package dev.convkit.nn.train;
 
 import dev.convkit.core.InvalidArgumentException;
+import dev.convkit.nn.autograd.Arena;
 import dev.convkit.nn.autograd.GradMode;
 import dev.convkit.nn.autograd.Ops;
 import dev.convkit.nn.autograd.Variable;
@@ -30,15 +31,18 @@ public record Evaluation(double accuracy, double loss, long[][] confusion) {
         double lossSum = 0;
         int[] order = data.order(null);
         try (GradMode.Scope off = GradMode.off()) {
+            Arena arena = new Arena();
             for (int from = 0; from < data.size(); from += batch) {
-                int n = Math.min(batch, data.size() - from);
-                Dataset.Batch b = data.batch(order, from, n);
-                Variable logits = model.forward(Variable.constant(b.images()));
-                checkClasses(logits, classes);
-                lossSum += Ops.crossEntropy(logits, b.labels()).value().data()[0] * n;
-                int[] predicted = argmax(logits);
-                for (int i = 0; i < n; i++) {
-                    confusion[b.labels()[i]][predicted[i]]++;
+                try (Arena.Scope scope = arena.step()) { // each batch's activations are dead once it is counted
+                    int n = Math.min(batch, data.size() - from);
+                    Dataset.Batch b = data.batch(order, from, n);
+                    Variable logits = model.forward(Variable.constant(b.images()));
+                    checkClasses(logits, classes);
+                    lossSum += Ops.crossEntropy(logits, b.labels()).value().data()[0] * n;
+                    int[] predicted = argmax(logits);
+                    for (int i = 0; i < n; i++) {
+                        confusion[b.labels()[i]][predicted[i]]++;
+                    }
                 }
             }
         } finally {

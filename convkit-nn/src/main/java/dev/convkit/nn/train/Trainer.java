@@ -2,6 +2,7 @@ package dev.convkit.nn.train;
 
 import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.io.AtomicFiles;
+import dev.convkit.nn.autograd.Arena;
 import dev.convkit.nn.autograd.GradMode;
 import dev.convkit.nn.autograd.Ops;
 import dev.convkit.nn.autograd.Variable;
@@ -200,6 +201,7 @@ public final class Trainer {
             history.addAll(readLog(out.resolve(LOG), startEpoch));
         }
         listener.started(model, train.size(), test.size());
+        Arena arena = new Arena();
         for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
             opt.setLr(schedule.rate(epoch));
             long epochSeed = config.seed() * 1_000_003L + epoch;
@@ -214,16 +216,19 @@ public final class Trainer {
             for (int b = 0; b < batches; b++) {
                 int from = b * config.batch();
                 int n = Math.min(config.batch(), train.size() - from);
-                Dataset.Batch batch = train.batch(order, from, n);
-                Variable logits = model.forward(Variable.constant(batch.images()));
-                Variable loss = Ops.crossEntropy(logits, batch.labels());
-                opt.zeroGrad();
-                loss.backward();
-                opt.step();
-                lossSum += loss.value().data()[0] * n;
-                int[] predicted = Evaluation.argmax(logits);
-                for (int i = 0; i < n; i++) {
-                    correct += predicted[i] == batch.labels()[i] ? 1 : 0;
+                // the step's activations and gradients live in the arena until the next step reuses them
+                try (Arena.Scope step = arena.step()) {
+                    Dataset.Batch batch = train.batch(order, from, n);
+                    Variable logits = model.forward(Variable.constant(batch.images()));
+                    Variable loss = Ops.crossEntropy(logits, batch.labels());
+                    opt.zeroGrad();
+                    loss.backward();
+                    opt.step();
+                    lossSum += loss.value().data()[0] * n;
+                    int[] predicted = Evaluation.argmax(logits);
+                    for (int i = 0; i < n; i++) {
+                        correct += predicted[i] == batch.labels()[i] ? 1 : 0;
+                    }
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 int seen = from + n;
