@@ -6,13 +6,13 @@ package dev.convkit.core.kernels;
  * results are reproducible.
  */
 public interface VectorOps {
-    /** {@code y[yo + i] += a * x[xo + i]} for i < n. */
+    /** {@code y[yo + i] += a * x[xo + i]} for {@code i < n}. */
     void axpy(float a, float[] x, int xo, float[] y, int yo, int n);
 
-    /** {@code Σ x[xo + i] * y[yo + i]} for i < n. */
+    /** {@code Σ x[xo + i] * y[yo + i]} for {@code i < n}. */
     float dot(float[] x, int xo, float[] y, int yo, int n);
 
-    /** {@code Σ x[xo + i]} for i < n. */
+    /** {@code Σ x[xo + i]} for {@code i < n}. */
     default float sum(float[] x, int xo, int n) {
         float s = 0;
         for (int i = 0; i < n; i++) {
@@ -22,7 +22,7 @@ public interface VectorOps {
     }
 
     /**
-     * Max pooling along one output row of a 2-d plane: output j (j < count) covers input rows
+     * Max pooling along one output row of a 2-d plane: output j ({@code j < count}) covers input rows
      * {@code h0 .. h0+kh-1} and columns {@code col0 + j*stride .. + kw-1}, all inside the plane.
      * Writes the maximum to {@code out[outOff + j]} and, when {@code indices} is not null, the flat
      * plane index of the selected element, by PyTorch's rule (row-major scan, first maximum, last NaN).
