@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Runs the README's programs (RunReadmeExamples) four ways: convkit on the class path and on the
  * module path, each with and without {@code --add-modules jdk.incubator.vector}, and checks that
- * every run succeeds, that convkit was loaded as the named module on the module path, and that the
+ * every run succeeds, that convkit was loaded as the named module on the module path (with its
+ * kernels package not exported), and that the
  * Backend chose the Vector API kernels exactly when the module was added (scalar otherwise).
  * Usage: {@code java CheckLaunches.java JAVA CLASSPATH} (the consumer's classes and dependency jars).
  */
@@ -66,6 +67,9 @@ public class CheckLaunches {
         String expectedModule = modulePath ? "dev.convkit.core" : "unnamed";
         if (!expectedModule.equals(module)) {
             problems.add("expected convkit-core in module " + expectedModule + ", it was in " + module);
+        }
+        if (modulePath && !"false".equals(line(output, "convkit-core exports its kernels: "))) {
+            problems.add("the named module dev.convkit.core exports its internal kernels package");
         }
         for (String problem : problems) {
             System.out.println("FAIL (" + label + "): " + problem);

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  *   <li>a block whose info string says {@code java no-run} is compiled but not run.</li>
  * </ul>
  * It also writes RunReadmeExamples, which runs every program in README order and then prints the
- * kernels the Backend chose. Usage: {@code java ExtractReadme.java README.md OUT_DIR CLASSPATH}.
+ * kernels the Backend chose and the module convkit-core was loaded as. Usage: {@code java ExtractReadme.java README.md OUT_DIR CLASSPATH}.
  */
 public class ExtractReadme {
     private static final Pattern FENCE = Pattern.compile("^```java(\\s.*)?$");
@@ -143,6 +143,7 @@ public class ExtractReadme {
                 + "        System.out.println(\"backend: \" + dev.convkit.core.backend.Backend.active().describe());\n"
                 + "        Module core = dev.convkit.core.backend.Backend.class.getModule();\n"
                 + "        System.out.println(\"convkit-core module: \" + (core.isNamed() ? core.getName() : \"unnamed\"));\n"
+                + "        System.out.println(\"convkit-core exports its kernels: \" + core.isExported(\"dev.convkit.core.kernels\"));\n"
                 + "    }\n\n"
                 + "    private static void run(String name) throws Exception {\n"
                 + "        try {\n"
