@@ -3,7 +3,8 @@
  * semantics, and the op catalogue; no dependencies.
  *
  * <p>Exported: the API packages. The kernels (their providers, the thread pool, the Vector API
- * implementations) and the atomic file writer are internals, readable only by convkit-nn. The Vector
+ * implementations) and the atomic file writer are internals, readable only by convkit-nn (the
+ * writer by convkit-onnx too). The Vector
  * API is optional ({@code requires static}): with {@code --add-modules jdk.incubator.vector} the
  * Backend picks its kernels, without it the scalar ones, with the same results.
  *
@@ -25,5 +26,5 @@ module dev.convkit.core {
     exports dev.convkit.core.window;
 
     exports dev.convkit.core.kernels to dev.convkit.nn;
-    exports dev.convkit.core.io to dev.convkit.nn;
+    exports dev.convkit.core.io to dev.convkit.nn, dev.convkit.onnx;
 }

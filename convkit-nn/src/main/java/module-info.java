@@ -20,4 +20,6 @@ module dev.convkit.nn {
     exports dev.convkit.nn.layers;
     exports dev.convkit.nn.optim;
     exports dev.convkit.nn.train;
+
+    uses dev.convkit.nn.io.ModelFormat;
 }

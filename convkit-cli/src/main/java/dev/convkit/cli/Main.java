@@ -5,7 +5,9 @@ import dev.convkit.cli.commands.ComputeCommand;
 import dev.convkit.cli.commands.ConvCommand;
 import dev.convkit.cli.commands.EvaluateCommand;
 import dev.convkit.cli.commands.ExampleCommand;
+import dev.convkit.cli.commands.ExportCommand;
 import dev.convkit.cli.commands.ExploreCommand;
+import dev.convkit.cli.commands.ImportCommand;
 import dev.convkit.cli.commands.PoolCommand;
 import dev.convkit.cli.commands.PredictCommand;
 import dev.convkit.cli.commands.ShapeCommand;
@@ -40,7 +42,8 @@ import java.util.logging.Logger;
         versionProvider = Main.Version.class,
         description = {"Convolution and pooling with PyTorch's exact semantics, in pure Java.", ""},
         subcommands = {ExampleCommand.class, ShapeCommand.class, ConvCommand.class, PoolCommand.class, ComputeCommand.class,
-            BenchCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+            BenchCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class,
+            ImportCommand.class,
             ExploreCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code of user errors: bad options, unreadable or malformed files, bad parameters. */
@@ -126,6 +129,8 @@ public final class Main implements Runnable {
             Map.entry("train", "Train a CNN on IDX image data (Fashion-MNIST by default), with checkpoints and curves."),
             Map.entry("evaluate", "Evaluate a trained model on the test split: accuracy and confusion matrix."),
             Map.entry("predict", "Classify images with a trained model: the class and every class's probability."),
+            Map.entry("export", "Write a trained model as an ONNX file."),
+            Map.entry("import", "Check and run an ONNX model; optionally save it as a convkit model."),
             Map.entry("help", "Display help information about the specified command."));
 
     /** The command list of {@code convkit --help}: one whole line per command. */

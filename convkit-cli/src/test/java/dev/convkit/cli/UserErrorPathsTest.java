@@ -49,7 +49,7 @@ class UserErrorPathsTest {
             "conv --input DATA/A.txt --kernel DATA/K.txt --grad-output DATA/A.txt",
             "conv --input DATA/A.txt --kernel DATA/K.txt --format xml",
             "conv --input DATA/A.txt --kernel DATA/K.txt --output-padding 1",
-            "conv --input DATA/A.txt --kernel DATA/K.txt --transpose --padding same",
+            "conv --input DATA/A.txt --kernel DATA/K.txt --transpose --padding same --explain",
             "conv --input DATA/A.txt --kernel DATA/K.txt --transpose --output-padding 1",
             "conv --input DATA/A.txt --kernel DATA/K.txt --gif DATA/never.gif --frame-delay 5",
             "pool maxx --input DATA/C.txt --kernel 2",

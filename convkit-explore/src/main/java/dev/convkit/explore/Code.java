@@ -30,14 +30,22 @@ public final class Code {
 
     /** The torch and convkit forms of the call. */
     public static Map<String, Object> of(Op op, Params params, double[][] a, double[][] k) {
+        return of(op, params, a, k, null, null);
+    }
+
+    /**
+     * The same, for a convolution whose resolved per-side padding is known: a 'same' that PyTorch
+     * refuses (stride above 1, or 'same_lower') is written as an explicit {@code F.pad}.
+     */
+    public static Map<String, Object> of(Op op, Params params, double[][] a, double[][] k, int[] padLeft, int[] padRight) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("torch", torch(op, params, a, k));
+        m.put("torch", torch(op, params, a, k, padLeft, padRight));
         m.put("convkit", convkit(op, params, k));
         m.put("files", "A.txt" + (k != null ? " and K.txt hold" : " holds") + " the matrices as rows of numbers");
         return m;
     }
 
-    private static String torch(Op op, Params params, double[][] a, double[][] k) {
+    private static String torch(Op op, Params params, double[][] a, double[][] k, int[] padLeft, int[] padRight) {
         StringBuilder s = new StringBuilder("import torch, torch.nn.functional as F\n");
         s.append("A = torch.tensor(").append(matrix(a)).append(").reshape(1, 1, ").append(a.length).append(", ")
                 .append(a[0].length).append(")\n");
@@ -49,8 +57,17 @@ public final class Code {
                     .append(k[0].length).append(")\n");
             args.add("K");
         }
-        boolean explicitPad = !padMode.equals("zeros") && params.get("padding") instanceof int[];
-        if (explicitPad) {
+        // F.conv2d's 'same' is stride 1 with zeros only: anything else is written out as F.pad
+        boolean sameBeyondTorch = padLeft != null && params.get("padding") instanceof String same && !same.equals("valid")
+                && (same.equals("same_lower") || !padMode.equals("zeros") || Arrays.stream(params.ints("stride")).anyMatch(v -> v > 1));
+        boolean explicitPad = sameBeyondTorch || (!padMode.equals("zeros") && params.get("padding") instanceof int[]);
+        if (sameBeyondTorch) {
+            s.append("# 'same' padded as TensorFlow and ONNX do (SAME_")
+                    .append(params.string("padding").equals("same") ? "UPPER" : "LOWER").append(": the odd pad at the ")
+                    .append(params.string("padding").equals("same") ? "end" : "start").append("), written out\n");
+            s.append(String.format(Locale.ROOT, "A = F.pad(A, (%d, %d, %d, %d), mode='%s')\n", padLeft[1], padRight[1],
+                    padLeft[0], padRight[0], padMode.equals("zeros") ? "constant" : padMode));
+        } else if (explicitPad) {
             int[] p = ExploreApi.ints(params.ints("padding"));
             s.append(String.format(Locale.ROOT, "A = F.pad(A, (%d, %d, %d, %d), mode='%s')\n", p[1], p[1], p[0], p[0], padMode));
         }

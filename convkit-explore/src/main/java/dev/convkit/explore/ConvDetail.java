@@ -49,6 +49,7 @@ public final class ConvDetail {
         out.put("dilation", dilation);
         out.put("pad_left", padLeft);
         if (plan.transposed()) {
+            refuseBeyondTorchTransposed(plan, params);
             transposed(out, params, kernel, stride, dilation, padLeft, a, k, go, inSize, outSize, gradients, explain);
             return;
         }
@@ -109,6 +110,22 @@ public final class ConvDetail {
                 }
             }
             out.put("explain", explanation(explain, gradients.get("input").matrix(0, 0), terms));
+        }
+    }
+
+    /**
+     * The stamp view and its formula show zero padding cut evenly from both ends; a transposed 'same'
+     * or padding mode (beyond PyTorch) runs as a correlation view instead, so the page refuses it as
+     * {@code convkit conv --transpose --explain} does, and points to {@code compute}.
+     */
+    private static void refuseBeyondTorchTransposed(ConvPlan plan, Params params) {
+        if (plan.paddingMode() != PaddingMode.ZEROS) {
+            throw new ApiError(400, "padding_mode", plan.op() + ": the stamp view shows zero padding only; padding_mode '"
+                    + plan.paddingMode().torchName() + "' of a transposed convolution goes beyond PyTorch: run it with convkit compute");
+        }
+        if (params.get("padding") instanceof String s && !s.equals("valid")) {
+            throw new ApiError(400, "padding", plan.op() + ": the stamp view shows padding cut evenly from both ends; padding '"
+                    + s + "' of a transposed convolution goes beyond PyTorch: run it with convkit compute");
         }
     }
 

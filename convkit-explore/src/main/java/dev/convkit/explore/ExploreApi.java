@@ -180,7 +180,9 @@ public final class ExploreApi {
         } else {
             PoolDetail.describe(out, op, params, (PoolForward) forward, input, gradOutput, gradients, explain);
         }
-        out.put("code", Code.of(op, params, a, k));
+        out.put("code", forward instanceof ConvForward conv
+                ? Code.of(op, params, a, k, conv.plan().padLeft(), conv.plan().padRight())
+                : Code.of(op, params, a, k));
         return out;
     }
 
@@ -196,7 +198,13 @@ public final class ExploreApi {
         switch (op.family()) {
             case "conv_transpose": {
                 int[] s = ints(params.ints("stride"));
-                int[] p = ints(params.ints("padding"));
+                if (params.get("padding") instanceof String same && !same.equals("valid")) {
+                    h = (long) a.length * s[0]; // a transposed 'same' multiplies the input by the stride
+                    w = (long) a[0].length * s[1];
+                    field = "stride";
+                    break;
+                }
+                int[] p = params.get("padding") instanceof int[] given ? ints(given) : new int[2];
                 int[] q = ints(params.ints("output_padding"));
                 int[] d = ints(params.ints("dilation"));
                 h = Windows.transposedOutput(a.length, k.length, s[0], p[0], d[0], q[0]);

@@ -247,6 +247,30 @@ class ApiTest {
     }
 
     @Test
+    void paddingBeyondPyTorchIsWrittenOutForTorchAndRefusedByTheStampView() throws Exception {
+        // 'same' at stride 2 on 5 columns: output ceil(5/2) = 3, total pad (3-1)*2 + 3 - 5 = 2, split 1/1;
+        // 'same_lower' on 6: total (3-1)*2 + 3 - 6 = 1, the odd pad at the start
+        Map<String, Object> upper = Map.of("stride", 2, "padding", "same");
+        JsonNode a = run(request("conv2d", upper, A, K)).json();
+        assertSameFloats(Http.matrix(a.get("output")), engine("conv2d", upper, A, K));
+        assertThat(a.get("code").get("torch").asText())
+                .contains("SAME_UPPER").contains("A = F.pad(A, (1, 1, 1, 1), mode='constant')").contains("F.conv2d(A, K, stride=2)");
+        double[][] six = new double[6][6];
+        Map<String, Object> lower = Map.of("stride", 2, "padding", "same_lower");
+        JsonNode b = run(request("conv2d", lower, six, K)).json();
+        assertThat(b.get("code").get("torch").asText()).contains("A = F.pad(A, (1, 0, 1, 0), mode='constant')")
+                .doesNotContain("same_lower");
+
+        Http.Answer same = run(request("conv_transpose2d", Map.of("stride", 2, "padding", "same"), A, K));
+        assertThat(same.status()).isEqualTo(400);
+        assertThat(same.json().get("field").asText()).isEqualTo("padding");
+        assertThat(same.json().get("error").asText()).contains("beyond PyTorch").contains("convkit compute");
+        Http.Answer mode = run(request("conv_transpose2d", Map.of("padding_mode", "reflect"), A, K));
+        assertThat(mode.status()).isEqualTo(400);
+        assertThat(mode.json().get("field").asText()).isEqualTo("padding_mode");
+    }
+
+    @Test
     void badSettingsAreOneLineNamingTheControl() throws Exception {
         Http.Answer zero = run(request("conv2d", Map.of("stride", 0), A, K));
         assertThat(zero.status()).isEqualTo(400);

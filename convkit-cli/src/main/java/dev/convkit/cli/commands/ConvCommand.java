@@ -65,7 +65,7 @@ public final class ConvCommand implements Callable<Integer> {
     @Option(names = "--stride", paramLabel = "S", converter = Sizes.Converter.class, description = "Stride: 1 (default) or 1x2.")
     Sizes.Dims stride;
 
-    @Option(names = "--padding", paramLabel = "P", description = "Padding per side: 0 (default), 1x2, same or valid.")
+    @Option(names = "--padding", paramLabel = "P", description = "Padding per side: 0 (default), 1x2, same, same_lower or valid.")
     String padding = "0";
 
     @Option(names = "--dilation", paramLabel = "D", converter = Sizes.Converter.class, description = "Dilation: 1 (default) or 2x1.")
@@ -106,6 +106,12 @@ public final class ConvCommand implements Callable<Integer> {
         Tensor k = classic ? ClassicKernels.find(kernel) : MatrixReader.read(Path.of(kernel), false).tensor();
         if (outputPadding != null && !transpose) {
             throw new UserError("--output-padding applies only with --transpose (the transposed convolution)");
+        }
+        boolean stamps = operand.explain || operand.png != null || operand.gif != null;
+        if (transpose && stamps && (!paddingMode.equals("zeros") || padding.startsWith("same"))) {
+            // the stamp pictures and explanations show zero padding cut evenly from both ends
+            throw new UserError("--transpose with --padding " + padding + " --padding-mode " + paddingMode
+                    + " prints numbers only: drop --explain, --png and --gif");
         }
         int groupCount = groups == null ? 1 : groups;
         Tensor weight;
@@ -198,17 +204,13 @@ public final class ConvCommand implements Callable<Integer> {
         if (transpose) {
             params.put("output_padding", Sizes.or(outputPadding, new int[] {0}));
         }
-        if (padding.equals("same") || padding.equals("valid")) {
-            if (transpose) {
-                throw new UserError("--padding " + padding + " is defined for convolutions, not their transposes: "
-                        + "give a number or sizes like 1x2 with --transpose");
-            }
+        if (padding.equals("same") || padding.equals("same_lower") || padding.equals("valid")) {
             params.put("padding", padding);
         } else {
             try {
                 params.put("padding", Sizes.parse("--padding", padding));
             } catch (CommandLine.TypeConversionException e) {
-                throw new UserError("--padding must be a number, sizes like 1x2, same or valid, got '" + padding + "'");
+                throw new UserError("--padding must be a number, sizes like 1x2, same, same_lower or valid, got '" + padding + "'");
             }
         }
         return params;

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every subcommand has --help, with an example taken from the course exercise; the help itself reads whole. */
 class HelpTest {
-    static final List<String> COMMANDS = List.of("example", "shape", "conv", "pool", "compute", "bench", "train", "evaluate", "predict");
+    static final List<String> COMMANDS = List.of("example", "shape", "conv", "pool", "compute", "bench", "train", "evaluate", "predict",
+            "export", "import");
 
     @ParameterizedTest
     @ValueSource(strings = {"example", "shape", "conv", "pool", "compute", "bench", "train", "evaluate", "predict"})

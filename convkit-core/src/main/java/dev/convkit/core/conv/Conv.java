@@ -45,20 +45,20 @@ public final class Conv {
      */
     public static ConvForward run(Tensor input, Tensor weight, Tensor bias, ConvOptions options) {
         ConvPlan plan = ConvPlan.resolve(options, input.shape(), weight.shape(), bias == null ? null : bias.shape());
-        ConvGeometry g = plan.geometry();
+        ConvGeometry g = plan.kernelGeometry();
         ConvDispatch dispatch = dispatch();
-        float[] image = plan.transposed() ? null : plan.image(input.data());
+        float[] image = plan.correlates() ? plan.image(input.data()) : null;
         float[] out;
         int outChannels;
         int outPlane;
-        if (plan.transposed()) {
+        if (plan.correlates()) {
+            out = dispatch.correlate(g, image, plan.kernelWeight(weight.data()));
+            outChannels = g.responseChannels();
+            outPlane = g.responsePlane();
+        } else {
             out = dispatch.scatter(g, input.data(), weight.data());
             outChannels = g.imageChannels();
             outPlane = g.imagePlane();
-        } else {
-            out = dispatch.correlate(g, image, weight.data());
-            outChannels = g.responseChannels();
-            outPlane = g.responsePlane();
         }
         if (bias != null) {
             ReferenceConv.addBias(out, bias.data(), g.batch(), outChannels, outPlane);
@@ -80,7 +80,7 @@ public final class Conv {
         int outChannels = options.transposed() ? weight.dim(1) * Math.max(options.groups(), 1) : weight.dim(0);
         ConvPlan plan = ConvPlan.resolve(options, input.shape(), weight.shape(),
                 withBias == Bias.PRESENT ? new int[] {outChannels} : null);
-        float[] image = plan.transposed() ? null : plan.image(input.data());
+        float[] image = plan.correlates() ? plan.image(input.data()) : null;
         return gradients(plan, input, weight, withBias == Bias.PRESENT, image, gradOutput, true);
     }
 
@@ -91,33 +91,36 @@ public final class Conv {
         return Backend.active().conv();
     }
 
-    /** The backward over a resolved plan; {@code image} is the (explicitly padded) input of a convolution. */
+    /** The backward over a resolved plan; {@code image} is {@link ConvPlan#image} when the plan correlates. */
     static ConvGradients gradients(ConvPlan plan, Tensor input, Tensor weight, boolean hasBias, float[] image,
                                    Tensor gradOutput, boolean inputGradient) {
         if (!Arrays.equals(gradOutput.shape(), plan.outputShape())) {
             throw InvalidArgumentException.of("%s: grad_output must have the output's shape %s, got %s",
                     plan.op(), Shape.toString(plan.outputShape()), Shape.toString(gradOutput.shape()));
         }
-        ConvGeometry g = plan.geometry();
+        ConvGeometry g = plan.kernelGeometry();
         ConvDispatch dispatch = dispatch();
         float[] gradInput;
         float[] gradWeight;
         float[] gradBias = null;
-        if (plan.transposed()) {
-            gradInput = inputGradient ? dispatch.correlate(g, gradOutput.data(), weight.data()) : null;
-            gradWeight = dispatch.weightGradient(g, gradOutput.data(), input.data());
+        int outChannels;
+        if (plan.correlates()) {
+            gradInput = inputGradient
+                    ? plan.foldImageGradient(dispatch.scatter(g, gradOutput.data(), plan.kernelWeight(weight.data())))
+                    : null;
+            gradWeight = plan.foldWeightGradient(dispatch.weightGradient(g, image, gradOutput.data()));
+            outChannels = g.responseChannels();
             if (hasBias) {
-                gradBias = ReferenceConv.sumPerChannel(gradOutput.data(), g.batch(), g.imageChannels(), g.imagePlane());
+                gradBias = ReferenceConv.sumPerChannel(gradOutput.data(), g.batch(), outChannels, g.responsePlane());
             }
         } else {
-            gradInput = inputGradient ? plan.foldImageGradient(dispatch.scatter(g, gradOutput.data(), weight.data())) : null;
-            gradWeight = dispatch.weightGradient(g, image, gradOutput.data());
+            gradInput = inputGradient ? dispatch.correlate(g, gradOutput.data(), weight.data()) : null;
+            gradWeight = dispatch.weightGradient(g, gradOutput.data(), input.data());
+            outChannels = g.imageChannels();
             if (hasBias) {
-                gradBias = ReferenceConv.sumPerChannel(gradOutput.data(), g.batch(), g.responseChannels(),
-                        g.responsePlane());
+                gradBias = ReferenceConv.sumPerChannel(gradOutput.data(), g.batch(), outChannels, g.imagePlane());
             }
         }
-        int outChannels = plan.transposed() ? g.imageChannels() : g.responseChannels();
         return new ConvGradients(gradInput == null ? null : Tensor.wrap(gradInput, input.shape()),
                 Tensor.wrap(gradWeight, weight.shape()),
                 gradBias == null ? null : Tensor.wrap(gradBias, outChannels));

@@ -18,6 +18,8 @@ import java.util.Locale;
  * ConvOptions same = ConvOptions.conv2d().padding("same").dilation(2).paddingMode(PaddingMode.REFLECT);
  * ConvOptions up = ConvOptions.convTranspose3d().stride(2).outputPadding(1).groups(4);
  * assert up.opName().equals("conv_transpose3d");
+ * ConvOptions tf = ConvOptions.conv2d().stride(2).padding("same_lower");  // ONNX SAME_LOWER
+ * ConvOptions upSame = ConvOptions.convTranspose2d().stride(2).padding("same").paddingMode(PaddingMode.REPLICATE);
  * }</pre>
  */
 public final class ConvOptions {
@@ -97,7 +99,13 @@ public final class ConvOptions {
                 groups, paddingMode);
     }
 
-    /** Padding {@code "same"} (stride 1 only; output size = input size) or {@code "valid"} (no padding). */
+    /**
+     * String padding. {@code "valid"}: none. {@code "same"}: a convolution's output has
+     * {@code ceil(L/s)} positions, its padding split with the odd element at the end (TensorFlow,
+     * ONNX SAME_UPPER; PyTorch's 'same' for stride 1); a transposed convolution's output has
+     * {@code L*s} positions, the odd cut at the end (ONNX ConvTranspose SAME_UPPER).
+     * {@code "same_lower"}: the same sizes, the odd element at the start (ONNX SAME_LOWER).
+     */
     public ConvOptions padding(String value) {
         return new ConvOptions(rank, transposed, stride, null, value, dilation, outputPadding, groups, paddingMode);
     }

@@ -5,6 +5,7 @@ import dev.convkit.core.tensor.Shape;
 import dev.convkit.core.tensor.SpatialLayout;
 import dev.convkit.core.window.Padding;
 import dev.convkit.core.window.PaddingMode;
+import dev.convkit.core.window.SameSplit;
 import dev.convkit.core.window.Windows;
 
 import java.util.Arrays;
@@ -23,9 +24,11 @@ public final class ConvPlan {
     private final boolean transposed;
     private final SpatialLayout layout;
     private final ConvGeometry geometry;
-    private final PaddingMode explicitMode;
-    private final int[] explicitLeft;
-    private final int[] explicitRight;
+    private PaddingMode explicitMode;
+    private int[] explicitLeft;
+    private int[] explicitRight;
+    private int[] explicitStride = {1, 1, 1};
+    private ConvGeometry kernelGeometry;
     private final int[] outputShape;
     private final int[] outputSpatial;
     private final int[] padLeft;
@@ -46,6 +49,7 @@ public final class ConvPlan {
         this.explicitMode = explicitMode;
         this.explicitLeft = explicitLeft;
         this.explicitRight = explicitRight;
+        this.kernelGeometry = geometry;
         this.outputSpatial = outputSpatial;
         this.outputShape = layout.shape(outputChannels, outputSpatial);
         Shape.checkedNumel(outputShape);
@@ -92,26 +96,15 @@ public final class ConvPlan {
             padLeft = Windows.expand(op, "padding", options.padding(), rank);
             Windows.requireNonNegative(op, "padding", padLeft);
             padRight = padLeft.clone();
-        } else if (paddingString.equals("valid")) {
-            padLeft = new int[rank];
-            padRight = new int[rank];
-        } else if (paddingString.equals("same")) {
-            for (int s : stride) {
-                if (s != 1) {
-                    throw InvalidArgumentException.of("%s: padding='same' needs stride 1 in every dimension, got stride=%s",
-                            op, Arrays.toString(stride));
-                }
-            }
-            padLeft = new int[rank];
-            padRight = new int[rank];
-            for (int i = 0; i < rank; i++) {
-                int[] split = Windows.samePadding(kernel[i], dilation[i]);
-                padLeft[i] = split[0];
-                padRight[i] = split[1];
-            }
         } else {
-            throw InvalidArgumentException.of("%s: padding must be a number, a list, 'same' or 'valid', got '%s'",
-                    op, paddingString);
+            SameSplit split = sameSplit(op, paddingString);
+            padLeft = new int[rank];
+            padRight = new int[rank];
+            for (int i = 0; split != null && i < rank; i++) {
+                int[] sides = Windows.samePadding(layout.spatial()[i], kernel[i], stride[i], dilation[i], split);
+                padLeft[i] = sides[0];
+                padRight[i] = sides[1];
+            }
         }
         int outChannels = weightShape[0];
         checkGroups(op, groups, outChannels, "output channels (weight dimension 0)");
@@ -160,17 +153,33 @@ public final class ConvPlan {
     private static ConvPlan resolveTransposed(ConvOptions options, String op, SpatialLayout layout, int[] weightShape,
                                               int[] biasShape, int[] kernel, int[] stride, int[] dilation, int groups) {
         int rank = options.rank();
-        if (options.paddingString() != null) {
-            throw InvalidArgumentException.of("%s: padding must be a number or a list, got '%s' "
-                    + "(string padding is defined for convolutions, not their transposes)", op, options.paddingString());
-        }
-        if (options.paddingMode() != PaddingMode.ZEROS) {
-            throw InvalidArgumentException.of("%s: only padding_mode 'zeros' is supported for transposed convolutions, got '%s'",
-                    op, options.paddingMode().torchName());
-        }
-        int[] padding = Windows.expand(op, "padding", options.padding(), rank);
-        Windows.requireNonNegative(op, "padding", padding);
         int[] outputPadding = Windows.expand(op, "output_padding", options.outputPadding(), rank);
+        int[] cropStart;
+        int[] cropEnd;
+        String paddingString = options.paddingString();
+        if (paddingString == null) {
+            cropStart = Windows.expand(op, "padding", options.padding(), rank);
+            Windows.requireNonNegative(op, "padding", cropStart);
+            cropEnd = cropStart.clone();
+        } else {
+            SameSplit split = sameSplit(op, paddingString);
+            cropStart = new int[rank];
+            cropEnd = new int[rank];
+            if (split != null) {
+                for (int p : outputPadding) {
+                    if (p != 0) {
+                        throw InvalidArgumentException.of("%s: padding='%s' sets the output size to input × stride, "
+                                + "so output_padding must be 0, got output_padding=%s", op, paddingString,
+                                Arrays.toString(outputPadding));
+                    }
+                }
+                for (int i = 0; i < rank; i++) {
+                    int[] sides = Windows.transposedSamePadding(kernel[i], stride[i], dilation[i], split);
+                    cropStart[i] = sides[0];
+                    cropEnd[i] = sides[1];
+                }
+            }
+        }
         Windows.requireOutputPadding(op, outputPadding, stride, dilation);
         int inChannels = weightShape[0];
         if (layout.channels() != inChannels) {
@@ -182,15 +191,68 @@ public final class ConvPlan {
         checkBias(op, biasShape, outChannels);
         int[] outSpatial = new int[rank];
         for (int i = 0; i < rank; i++) {
-            outSpatial[i] = Windows.transposedOutputSize(layout.spatial()[i], kernel[i], stride[i], padding[i],
-                    dilation[i], outputPadding[i]);
+            outSpatial[i] = Windows.transposedOutputCroppedSize(layout.spatial()[i], kernel[i], stride[i], cropStart[i],
+                    cropEnd[i], dilation[i], outputPadding[i]);
         }
         Windows.requireNonEmptyOutput(op, layout.spatial(), outSpatial);
         ConvGeometry geometry = new ConvGeometry(layout.batch(), groups, outChannels, inChannels,
                 layout.lifted(outSpatial), layout.lifted(layout.spatial()), SpatialLayout.lift(kernel, 1),
-                SpatialLayout.lift(stride, 1), SpatialLayout.lift(dilation, 1), SpatialLayout.lift(padding, 0));
-        return new ConvPlan(op, true, layout, geometry, null, null, null, outSpatial, outChannels, padding, padding,
-                PaddingMode.ZEROS);
+                SpatialLayout.lift(stride, 1), SpatialLayout.lift(dilation, 1), SpatialLayout.lift(cropStart, 0));
+        PaddingMode mode = options.paddingMode();
+        ConvPlan plan = new ConvPlan(op, true, layout, geometry, null, null, null, outSpatial, outChannels,
+                cropStart, cropEnd, mode);
+        boolean shifted = Arrays.stream(cropStart).anyMatch(p -> p < 0);
+        if (mode != PaddingMode.ZEROS || shifted) {
+            plan.correlationView(op, kernel, stride, dilation, cropStart, cropEnd, outputPadding);
+        }
+        return plan;
+    }
+
+    /**
+     * Runs this transposed convolution as the correlation of its input, stride-dilated and padded
+     * by the mode, with the flipped kernel: view padding {@code d*(k-1) - crop} at the start and
+     * {@code d*(k-1) - crop + output_padding} at the end (negative: the view is cropped).
+     */
+    private void correlationView(String op, int[] kernel, int[] stride, int[] dilation, int[] cropStart,
+                                 int[] cropEnd, int[] outputPadding) {
+        int rank = kernel.length;
+        int[] left = new int[rank];
+        int[] right = new int[rank];
+        int[] viewSize = new int[rank];
+        double volume = (double) layout.batch() * layout.channels();
+        for (int i = 0; i < rank; i++) {
+            long reach = Windows.flippedPadding(kernel[i], dilation[i], 0);
+            long start = reach - cropStart[i];
+            long end = reach - cropEnd[i] + outputPadding[i];
+            long size = Padding.dilatedSize(layout.spatial()[i], stride[i]) + start + end;
+            viewSize[i] = Shape.checkedBuffer(op + ": the correlation view", Math.max(size, Math.max(start, end)));
+            left[i] = (int) start;
+            right[i] = (int) end;
+            volume *= size;
+        }
+        Padding.validateDilated(op, paddingMode, layout.spatial(), stride, left, right);
+        Shape.checkedBuffer(op + ": the " + paddingMode.torchName() + "-padded correlation view of the input", volume);
+        explicitMode = paddingMode;
+        explicitLeft = SpatialLayout.lift(left, 0);
+        explicitRight = SpatialLayout.lift(right, 0);
+        explicitStride = SpatialLayout.lift(stride, 1);
+        int[] unit = new int[rank];
+        Arrays.fill(unit, 1);
+        kernelGeometry = new ConvGeometry(layout.batch(), geometry.groups(), layout.channels(), geometry.imageChannels(),
+                layout.lifted(viewSize), layout.lifted(outputSpatial), geometry.kernel(), SpatialLayout.lift(unit, 1),
+                geometry.dilation(), new int[3]);
+    }
+
+    /** The split that a string padding asks for: null for 'valid'. */
+    private static SameSplit sameSplit(String op, String padding) {
+        switch (padding) {
+            case "valid": return null;
+            case "same": return SameSplit.UPPER;
+            case "same_lower": return SameSplit.LOWER;
+            default:
+                throw InvalidArgumentException.of("%s: padding must be a number, a list, 'same', 'same_lower' or 'valid', "
+                        + "got '%s'", op, padding);
+        }
     }
 
     private static void checkGroups(String op, int groups, int channels, String what) {
@@ -238,12 +300,18 @@ public final class ConvPlan {
         return outputSpatial.clone();
     }
 
-    /** The resolved padding before each spatial dimension ('same' split, or the numeric padding). */
+    /**
+     * The resolved padding before each spatial dimension ('same' split, or the numeric padding); for
+     * a transposed convolution the positions cut from the start of its full output (negative: added).
+     */
     public int[] padLeft() {
         return padLeft.clone();
     }
 
-    /** The resolved padding after each spatial dimension ('same' puts the odd element here). */
+    /**
+     * The resolved padding after each spatial dimension ('same' puts the odd element here); for a
+     * transposed convolution the cut at the end.
+     */
     public int[] padRight() {
         return padRight.clone();
     }
@@ -253,13 +321,36 @@ public final class ConvPlan {
         return paddingMode;
     }
 
-    /** The input as the kernels read it: padded explicitly when the mode asks for it. */
+    /**
+     * Whether the kernels run a correlation: a convolution, or a transposed convolution through its
+     * correlation view (padding modes, or 'same' that extends the output at the start).
+     */
+    boolean correlates() {
+        return !transposed || kernelGeometry != geometry;
+    }
+
+    /** The geometry the kernels run on: {@link #geometry}, or the correlation view's. */
+    ConvGeometry kernelGeometry() {
+        return kernelGeometry;
+    }
+
+    /** The weight as the kernels read it: flipped and transposed for a correlation view. */
+    float[] kernelWeight(float[] weight) {
+        return transposed && correlates() ? FastConv.flipTransposed(geometry, weight) : weight;
+    }
+
+    /** The weight gradient from the gradient of {@link #kernelWeight}. */
+    float[] foldWeightGradient(float[] gradKernelWeight) {
+        return transposed && correlates() ? FastConv.flipTransposed(kernelGeometry, gradKernelWeight) : gradKernelWeight;
+    }
+
+    /** The input as the kernels read it: padded explicitly (and stride-dilated for a view) when needed. */
     float[] image(float[] input) {
         if (explicitMode == null) {
             return input;
         }
         return Padding.pad(input, layout.batch() * layout.channels(), layout.lifted(layout.spatial()),
-                explicitLeft, explicitRight, explicitMode);
+                explicitStride, explicitLeft, explicitRight, explicitMode);
     }
 
     /** The input gradient from the gradient of {@link #image}: folds explicit padding back. */
@@ -268,6 +359,6 @@ public final class ConvPlan {
             return gradImage;
         }
         return Padding.foldBack(gradImage, layout.batch() * layout.channels(), layout.lifted(layout.spatial()),
-                explicitLeft, explicitRight, explicitMode);
+                explicitStride, explicitLeft, explicitRight, explicitMode);
     }
 }

@@ -30,8 +30,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link #write} cleans the stale temporary files of its own target before it starts.
  *
  * <pre>{@code
- * AtomicFiles.write(Path.of("results.json"), out -> out.write("{}".getBytes(StandardCharsets.UTF_8)));
- * AtomicFiles.writeString(Path.of("log.csv"), "epoch,loss\n");
+ * Path dir = Files.createTempDirectory("convkit-example");
+ * AtomicFiles.write(dir.resolve("results.json"), out -> out.write("{}".getBytes(StandardCharsets.UTF_8)));
+ * AtomicFiles.writeString(dir.resolve("log.csv"), "epoch,loss\n");
+ * assert Files.readString(dir.resolve("log.csv")).equals("epoch,loss\n");
  * }</pre>
  */
 public final class AtomicFiles {

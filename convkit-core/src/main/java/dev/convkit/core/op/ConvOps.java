@@ -27,16 +27,19 @@ final class ConvOps {
         List<Param> params = new ArrayList<>();
         params.add(optional("stride", ParamType.INTS, new int[] {1}, "step between windows, per dimension"));
         if (transposed) {
-            params.add(optional("padding", ParamType.INTS, new int[] {0}, "implicit padding removed from each side of the output"));
+            params.add(optional("padding", ParamType.INTS_OR_STRING, new int[] {0},
+                    "positions cut from each side of the output, or 'same' (output = input × stride), 'same_lower' or 'valid'"));
             params.add(optional("output_padding", ParamType.INTS, new int[] {0}, "extra positions at the end of each output dimension"));
             params.add(optional("groups", ParamType.INT, 1, "channel groups"));
             params.add(optional("dilation", ParamType.INTS, new int[] {1}, "spacing between kernel taps"));
         } else {
-            params.add(optional("padding", ParamType.INTS_OR_STRING, new int[] {0}, "padding per side, or 'same' or 'valid'"));
+            params.add(optional("padding", ParamType.INTS_OR_STRING, new int[] {0}, "padding per side, or 'same' (output = ceil(input / stride), odd pad at the end), 'same_lower' or 'valid'"));
             params.add(optional("dilation", ParamType.INTS, new int[] {1}, "spacing between kernel taps"));
             params.add(optional("groups", ParamType.INT, 1, "channel groups"));
         }
-        params.add(optional("padding_mode", ParamType.STRING, "zeros", "zeros, reflect, replicate or circular"));
+        params.add(optional("padding_mode", ParamType.STRING, "zeros", transposed
+                ? "zeros, reflect, replicate or circular: how the correlation view of the input is padded"
+                : "zeros, reflect, replicate or circular"));
         List<Operand> operands = List.of(Operand.input(), new Operand("weight", false, true, true),
                 new Operand("bias", false, false, true));
         String summary = transposed

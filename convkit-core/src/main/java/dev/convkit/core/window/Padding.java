@@ -9,13 +9,23 @@ import dev.convkit.core.InvalidArgumentException;
  * <p>Planes are lifted to three spatial dimensions (D, H, W); a 2-D op uses D = 1 with zero padding
  * there.
  *
+ * <p>The {@code stride} variants pad the stride-dilated planes, {@code stride - 1} zeros between
+ * neighbours (size {@code (L-1)*s + 1}): the correlation view of a transposed convolution. There a
+ * negative padding crops that view.
+ *
  * <pre>{@code
  * float[] row = {1, 2, 3};
  * float[] padded = Padding.pad(row, 1, new int[] {1, 1, 3}, new int[] {0, 0, 2}, new int[] {0, 0, 1}, PaddingMode.REFLECT);
  * assert Arrays.equals(padded, new float[] {3, 2, 1, 2, 3, 2});
+ * // 1 0 2 0 3 reflected by 2 on each side
+ * float[] view = Padding.pad(row, 1, new int[] {1, 1, 3}, new int[] {1, 1, 2}, new int[] {0, 0, 2}, new int[] {0, 0, 2},
+ *         PaddingMode.REFLECT);
+ * assert Arrays.equals(view, new float[] {2, 0, 1, 0, 2, 0, 3, 0, 2});
  * }</pre>
  */
 public final class Padding {
+    private static final int[] UNIT = {1, 1, 1};
+
     private Padding() {
     }
 
@@ -40,9 +50,38 @@ public final class Padding {
         }
     }
 
+    /**
+     * Checks that {@code mode} can pad the stride-dilated planes (size {@code (L-1)*s + 1}) by
+     * {@code left}/{@code right}, naming that view in the message.
+     */
+    public static void validateDilated(String op, PaddingMode mode, int[] size, int[] stride, int[] left, int[] right) {
+        for (int i = 0; i < size.length; i++) {
+            long view = dilatedSize(size[i], stride[i]);
+            int most = Math.max(left[i], right[i]);
+            boolean tooMuch = mode == PaddingMode.REFLECT ? most >= view : mode == PaddingMode.CIRCULAR && most > view;
+            if (most > 0 && tooMuch) {
+                throw InvalidArgumentException.of("%s: %s padding of the correlation view must be %s its size: "
+                        + "padding (%d, %d) of a view of size %d ((input %d - 1) * stride %d + 1) in spatial dimension %d",
+                        op, mode.torchName(), mode == PaddingMode.REFLECT ? "smaller than" : "at most",
+                        left[i], right[i], view, size[i], stride[i], i);
+            }
+        }
+    }
+
+    /** The size of one dimension after stride dilation: {@code (L-1)*s + 1}. */
+    public static long dilatedSize(long length, long stride) {
+        return (length - 1) * stride + 1;
+    }
+
     /** The padded copy of {@code planes} planes of {@code size} (lifted to 3 dims). */
     public static float[] pad(float[] src, int planes, int[] size, int[] left, int[] right, PaddingMode mode) {
-        int[][] maps = sourceMaps(size, left, right, mode);
+        return pad(src, planes, size, UNIT, left, right, mode);
+    }
+
+    /** The padded copy of the stride-dilated planes ({@code size} and {@code stride} lifted to 3 dims). */
+    public static float[] pad(float[] src, int planes, int[] size, int[] stride, int[] left, int[] right,
+                              PaddingMode mode) {
+        int[][] maps = sourceMaps(size, stride, left, right, mode);
         float[] out = new float[planes * maps[0].length * maps[1].length * maps[2].length];
         walk(maps, size, planes, (padded, source) -> out[padded] = src[source]);
         return out;
@@ -51,7 +90,13 @@ public final class Padding {
     /** The backward of {@link #pad}: the gradient of each padded position is added to its source. */
     public static float[] foldBack(float[] gradPadded, int planes, int[] size, int[] left, int[] right,
                                    PaddingMode mode) {
-        int[][] maps = sourceMaps(size, left, right, mode);
+        return foldBack(gradPadded, planes, size, UNIT, left, right, mode);
+    }
+
+    /** The backward of the stride-dilated {@link #pad}: positions between input elements read none. */
+    public static float[] foldBack(float[] gradPadded, int planes, int[] size, int[] stride, int[] left, int[] right,
+                                   PaddingMode mode) {
+        int[][] maps = sourceMaps(size, stride, left, right, mode);
         double[] acc = new double[planes * size[0] * size[1] * size[2]];
         walk(maps, size, planes, (padded, source) -> acc[source] += gradPadded[padded]);
         float[] out = new float[acc.length];
@@ -94,12 +139,15 @@ public final class Padding {
         return (sz * size[1] + sy) * size[2] + sx;
     }
 
-    private static int[][] sourceMaps(int[] size, int[] left, int[] right, PaddingMode mode) {
+    /** Per dimension, the input position each padded position reads, or -1 for a zero. */
+    private static int[][] sourceMaps(int[] size, int[] stride, int[] left, int[] right, PaddingMode mode) {
         int[][] maps = new int[3][];
         for (int dim = 0; dim < 3; dim++) {
-            int[] map = new int[left[dim] + size[dim] + right[dim]];
+            int view = (int) dilatedSize(size[dim], stride[dim]);
+            int[] map = new int[left[dim] + view + right[dim]];
             for (int i = 0; i < map.length; i++) {
-                map[i] = mode.source(i - left[dim], size[dim]);
+                int u = mode.source(i - left[dim], view);
+                map[i] = u < 0 || u % stride[dim] != 0 ? -1 : u / stride[dim];
             }
             maps[dim] = map;
         }

@@ -15,7 +15,9 @@ import java.util.Arrays;
  * assert Windows.convOutputSize(5, 3, 1, 0, 1) == 3;             // floor((5 + 0 - 2 - 1) / 1) + 1
  * assert Windows.poolOutputSize(5, 2, 2, 0, 1, true) == 3;       // ceil mode keeps a partial window
  * assert Windows.transposedOutputSize(3, 3, 2, 1, 1, 1) == 6;
- * assert Arrays.equals(Windows.samePadding(4, 1), new int[] {1, 2}); // the extra element goes right
+ * assert Arrays.equals(Windows.samePadding(7, 4, 1, 1, SameSplit.UPPER), new int[] {1, 2}); // the extra element goes right
+ * assert Arrays.equals(Windows.samePadding(5, 3, 2, 1, SameSplit.UPPER), new int[] {1, 1}); // TF: O = ceil(5/2) = 3
+ * assert Arrays.equals(Windows.transposedSamePadding(4, 2, 1, SameSplit.UPPER), new int[] {1, 1}); // O = 3*2
  * assert Windows.convOutput(5, 3, 1, 3_000_000_000L, 1) == 3_000_000_003L; // exact in long
  * }</pre>
  */
@@ -115,7 +117,22 @@ public final class Windows {
     /** {@link #transposedOutputSize} exact in {@code long}. */
     public static long transposedOutput(long length, long kernel, long stride, long padding, long dilation,
                                         long outputPadding) {
-        return (length - 1) * stride - 2 * padding + dilation * (kernel - 1) + outputPadding + 1;
+        return transposedOutputCropped(length, kernel, stride, padding, padding, dilation, outputPadding);
+    }
+
+    /** {@link #transposedOutputCropped} clamped to the int range. */
+    public static int transposedOutputCroppedSize(int length, int kernel, int stride, int cropStart, int cropEnd,
+                                                  int dilation, int outputPadding) {
+        return clampToInt(transposedOutputCropped(length, kernel, stride, cropStart, cropEnd, dilation, outputPadding));
+    }
+
+    /**
+     * {@link #transposedOutput} with a different crop at each end: {@code (L - 1)*s - start - end + d*(k-1)
+     * + outputPadding + 1}; a negative crop extends the output.
+     */
+    public static long transposedOutputCropped(long length, long kernel, long stride, long cropStart, long cropEnd,
+                                        long dilation, long outputPadding) {
+        return (length - 1) * stride - cropStart - cropEnd + dilation * (kernel - 1) + outputPadding + 1;
     }
 
     /** Default size of max unpooling: {@code (L - 1)*s - 2p + k}. */
@@ -220,13 +237,32 @@ public final class Windows {
     }
 
     /**
-     * Padding 'same' for stride 1: total {@code d*(k-1)}, split as {@code {total/2, total - total/2}}
-     * so that the extra element of an even effective kernel goes on the right (bottom, back).
+     * Padding 'same' of a convolution, TensorFlow's and ONNX's rule: the output has
+     * {@code O = ceil(L/s)} positions and the padding totals {@code max((O-1)*s + d*(k-1) + 1 - L, 0)},
+     * split into {@code {start, end}} by {@code split}. For stride 1 the total is {@code d*(k-1)} and
+     * {@link SameSplit#UPPER} is PyTorch's padding='same'.
      */
-    public static int[] samePadding(int kernel, int dilation) {
-        long total = (long) dilation * (kernel - 1);
-        int left = clampToInt(total / 2);
-        return new int[] {left, clampToInt(total - left)};
+    public static int[] samePadding(int length, int kernel, int stride, int dilation, SameSplit split) {
+        long outputs = -Math.floorDiv(-(long) length, stride);
+        long total = Math.max(reach(outputs, kernel, stride, dilation) - length, 0);
+        long[] sides = split.split(total);
+        return new int[] {clampToInt(sides[0]), clampToInt(sides[1])};
+    }
+
+    /**
+     * Padding 'same' of a transposed convolution, ONNX ConvTranspose's auto_pad rule: the output has
+     * {@code L*s} positions (for any input size L), cut from the full output of {@code (L-1)*s + d*(k-1) + 1} positions by
+     * {@code {start, end}}, the total {@code d*(k-1) + 1 - s} split by {@code split}. A negative total
+     * (a dilated kernel shorter than the stride) extends the output by zeros instead, split the same way.
+     */
+    public static int[] transposedSamePadding(int kernel, int stride, int dilation, SameSplit split) {
+        long total = (long) dilation * (kernel - 1) + 1 - stride;
+        long[] sides = total >= 0 ? split.split(total) : negate(split.split(-total));
+        return new int[] {clampToInt(sides[0]), clampToInt(sides[1])};
+    }
+
+    private static long[] negate(long[] values) {
+        return new long[] {-values[0], -values[1]};
     }
 
     /**

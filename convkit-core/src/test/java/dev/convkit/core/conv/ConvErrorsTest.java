@@ -26,8 +26,7 @@ class ConvErrorsTest {
         rejects(ConvOptions.conv2d().dilation(0), x, w, null, "dilation must be positive");
         rejects(ConvOptions.conv2d().groups(0), x, w, null, "groups must be positive");
         rejects(ConvOptions.conv2d().groups(3), x, w, null, "must be a positive multiple of groups");
-        rejects(ConvOptions.conv2d().padding("full"), x, w, null, "'same' or 'valid', got 'full'");
-        rejects(ConvOptions.conv2d().padding("same").stride(2), x, w, null, "padding='same' needs stride 1");
+        rejects(ConvOptions.conv2d().padding("full"), x, w, null, "'same', 'same_lower' or 'valid', got 'full'");
         rejects(ConvOptions.conv2d().padding(5).paddingMode(PaddingMode.REFLECT), x, Tensor.zeros(4, 2, 9, 9), null,
                 "reflect padding must be smaller");
         rejects(ConvOptions.conv2d(), Tensor.zeros(1, 2, 2, 2), w, null, "kernel larger than the padded input");
@@ -38,7 +37,15 @@ class ConvErrorsTest {
         rejects(ConvOptions.convTranspose2d().outputPadding(2).stride(2), x, Tensor.zeros(2, 1, 3, 3), null,
                 "output_padding must be smaller than either stride or dilation");
         rejects(ConvOptions.convTranspose2d().padding(4), x, Tensor.zeros(2, 1, 1, 1), null, "output size");
-        rejects(ConvOptions.convTranspose2d().padding("same"), x, Tensor.zeros(2, 1, 1, 1), null, "string padding");
+        rejects(ConvOptions.convTranspose2d().padding("same").stride(2).outputPadding(1), x, Tensor.zeros(2, 1, 3, 3), null,
+                "conv_transpose2d: padding='same' sets the output size to input × stride, so output_padding must be 0");
+        rejects(ConvOptions.convTranspose2d().padding("Same"), x, Tensor.zeros(2, 1, 1, 1), null, "got 'Same'");
+        // the view of a 1x1 input is 1x1: nothing to reflect
+        rejects(ConvOptions.convTranspose1d().paddingMode(PaddingMode.REFLECT), Tensor.zeros(1, 1, 1), Tensor.zeros(1, 1, 3),
+                null, "conv_transpose1d: reflect padding of the correlation view must be smaller than its size: "
+                        + "padding (2, 2) of a view of size 1 ((input 1 - 1) * stride 1 + 1) in spatial dimension 0");
+        rejects(ConvOptions.convTranspose1d().paddingMode(PaddingMode.CIRCULAR).stride(2), Tensor.zeros(1, 1, 2),
+                Tensor.zeros(1, 1, 5), null, "circular padding of the correlation view must be at most its size");
     }
 
     @Test

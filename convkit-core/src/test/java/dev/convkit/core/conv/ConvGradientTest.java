@@ -13,10 +13,11 @@ import java.util.stream.Stream;
 
 /**
  * Finite-difference checks of input, weight and bias gradients for every convolution variant, over
- * randomized shapes and options (seeded, so a failure reproduces).
+ * randomized shapes and options (seeded, so a failure reproduces): every padding mode, 'same' and
+ * 'same_lower' at any stride, on convolutions and their transposes.
  */
 class ConvGradientTest {
-    private static final int CASES_PER_VARIANT = 12;
+    private static final int CASES_PER_VARIANT = 16;
 
     @TestFactory
     Stream<DynamicTest> convolutions() {
@@ -52,15 +53,33 @@ class ConvGradientTest {
                 // keep (L-1)*s - 2p + d*(k-1) + 1 >= 1
                 padding[i] = Math.min(padding[i], ((size[i] - 1) * stride[i] + dilation[i] * (kernel[i] - 1)) / 2);
             }
-            options = options.padding(padding).outputPadding(outputPadding);
+            int choice = random.nextInt(3);
+            options = choice == 0 ? options.padding(padding).outputPadding(outputPadding)
+                    : options.padding(choice == 1 ? "same" : "same_lower");
+            PaddingMode mode = PaddingMode.values()[random.nextInt(4)];
+            options = options.paddingMode(mode);
+            if (mode != PaddingMode.ZEROS) {
+                // the correlation view, (L-1)*s + 1, must exceed its padding, at most d*(k-1) + s
+                for (int i = 0; i < rank; i++) {
+                    size[i] = Math.max(size[i], (dilation[i] * (kernel[i] - 1) + stride[i]) / stride[i] + 2);
+                }
+            }
         } else {
-            int mode = random.nextInt(6);
+            int mode = random.nextInt(7);
             if (mode == 4) {
-                options = options.stride(1).padding("same");
+                options = options.padding("same").paddingMode(PaddingMode.values()[random.nextInt(4)]);
             } else if (mode == 5) {
+                options = options.padding("same_lower").paddingMode(PaddingMode.values()[random.nextInt(4)]);
+            } else if (mode == 6) {
                 options = options.padding("valid");
             } else {
                 options = options.padding(padding).paddingMode(PaddingMode.values()[mode]);
+            }
+            if (options.paddingString() != null && options.paddingString().startsWith("same")) {
+                // 'same' pads at most d*(k-1): keep reflect below the size
+                for (int i = 0; i < rank; i++) {
+                    size[i] = Math.max(size[i], dilation[i] * (kernel[i] - 1) + 1);
+                }
             }
             if (options.paddingMode() == PaddingMode.REFLECT || options.paddingMode() == PaddingMode.CIRCULAR) {
                 for (int i = 0; i < rank; i++) {

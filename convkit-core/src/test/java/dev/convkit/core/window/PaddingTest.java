@@ -41,4 +41,31 @@ class PaddingTest {
         Padding.validate("conv1d", PaddingMode.REPLICATE, new int[] {1}, new int[] {9}, new int[] {9});
         assertThatThrownBy(() -> PaddingMode.parse("mirror")).hasMessageContaining("padding_mode must be one of");
     }
+
+    @Test
+    void dilatedViewIsPaddedAsAWhole() {
+        int[] stride = {1, 1, 2};
+        float[] row = {1, 2, 3};
+        // view 1 0 2 0 3
+        assertThat(Padding.pad(row, 1, ROW, stride, new int[] {0, 0, 1}, new int[] {0, 0, 2}, PaddingMode.REPLICATE))
+                .containsExactly(1, 1, 0, 2, 0, 3, 3, 3);
+        assertThat(Padding.pad(row, 1, ROW, stride, new int[] {0, 0, 3}, new int[] {0, 0, 1}, PaddingMode.CIRCULAR))
+                .containsExactly(2, 0, 3, 1, 0, 2, 0, 3, 1);
+        // a negative padding crops the view
+        assertThat(Padding.pad(row, 1, ROW, stride, new int[] {0, 0, -1}, new int[] {0, 0, 1}, PaddingMode.REFLECT))
+                .containsExactly(0, 2, 0, 3, 0);
+        float[] grad = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
+        assertThat(Padding.foldBack(grad, 1, ROW, stride, new int[] {0, 0, 1}, new int[] {0, 0, 2}, PaddingMode.REPLICATE))
+                .containsExactly(11, 1000, 11100000);
+    }
+
+    @Test
+    void dilatedViewLimitsNameTheView() {
+        assertThatThrownBy(() -> Padding.validateDilated("conv_transpose1d", PaddingMode.REFLECT, new int[] {3},
+                new int[] {2}, new int[] {5}, new int[] {0}))
+                .hasMessage("conv_transpose1d: reflect padding of the correlation view must be smaller than its size: "
+                        + "padding (5, 0) of a view of size 5 ((input 3 - 1) * stride 2 + 1) in spatial dimension 0");
+        Padding.validateDilated("conv_transpose1d", PaddingMode.REFLECT, new int[] {3}, new int[] {2}, new int[] {4}, new int[] {-9});
+        Padding.validateDilated("conv_transpose1d", PaddingMode.CIRCULAR, new int[] {3}, new int[] {2}, new int[] {5}, new int[] {5});
+    }
 }

@@ -36,10 +36,27 @@ class WindowsTest {
 
     @Test
     void samePaddingPutsTheExtraElementOnTheRight() {
-        assertThat(Windows.samePadding(3, 1)).containsExactly(1, 1);
-        assertThat(Windows.samePadding(4, 1)).containsExactly(1, 2);
-        assertThat(Windows.samePadding(2, 3)).containsExactly(1, 2);
-        assertThat(Windows.samePadding(1, 1)).containsExactly(0, 0);
+        assertThat(Windows.samePadding(9, 3, 1, 1, SameSplit.UPPER)).containsExactly(1, 1);
+        assertThat(Windows.samePadding(9, 4, 1, 1, SameSplit.UPPER)).containsExactly(1, 2);
+        assertThat(Windows.samePadding(9, 2, 1, 3, SameSplit.UPPER)).containsExactly(1, 2);
+        assertThat(Windows.samePadding(9, 1, 1, 1, SameSplit.UPPER)).containsExactly(0, 0);
+        assertThat(Windows.samePadding(9, 4, 1, 1, SameSplit.LOWER)).containsExactly(2, 1);
+    }
+
+    @Test
+    void strideSamePaddingFollowsTensorFlow() {
+        // TF: O = ceil(I/s); total = max((O-1)*s + d*(k-1) + 1 - I, 0); top = total // 2
+        assertThat(Windows.samePadding(5, 3, 2, 1, SameSplit.UPPER)).containsExactly(1, 1);  // O 3, total 4+3-5 = 2
+        assertThat(Windows.samePadding(6, 3, 2, 1, SameSplit.UPPER)).containsExactly(0, 1);  // O 3, total 4+3-6 = 1
+        assertThat(Windows.samePadding(6, 3, 2, 1, SameSplit.LOWER)).containsExactly(1, 0);
+        assertThat(Windows.samePadding(7, 1, 3, 1, SameSplit.UPPER)).containsExactly(0, 0);  // O 3, reach 7: none
+        assertThat(Windows.samePadding(8, 1, 3, 1, SameSplit.UPPER)).containsExactly(0, 0);  // reach 7 < 8: clamped to 0
+        assertThat(Windows.samePadding(10, 3, 3, 2, SameSplit.UPPER)).containsExactly(2, 2); // O 4, total 9+5-10 = 4
+        assertThat(Windows.transposedSamePadding(3, 2, 1, SameSplit.UPPER)).containsExactly(0, 1); // full 2L+1, cut 1
+        assertThat(Windows.transposedSamePadding(3, 2, 1, SameSplit.LOWER)).containsExactly(1, 0);
+        assertThat(Windows.transposedSamePadding(1, 3, 1, SameSplit.UPPER)).containsExactly(-1, -1); // extended by 2
+        assertThat(Windows.transposedSamePadding(2, 3, 1, SameSplit.UPPER)).containsExactly(0, -1);
+        assertThat(Windows.transposedSamePadding(2, 3, 1, SameSplit.LOWER)).containsExactly(-1, 0);
     }
 
     @Test
