@@ -6,13 +6,13 @@ package dev.convkit.core.kernels;
  * results are reproducible.
  */
 public interface VectorOps {
-    /** {@code y[yo + i] += a * x[xo + i]} for i < n. */
+    /** {@code y[yo + i] += a * x[xo + i]} for {@code i < n}. */
     void axpy(float a, float[] x, int xo, float[] y, int yo, int n);
 
-    /** {@code Σ x[xo + i] * y[yo + i]} for i < n. */
+    /** {@code Σ x[xo + i] * y[yo + i]} for {@code i < n}. */
     float dot(float[] x, int xo, float[] y, int yo, int n);
 
-    /** {@code Σ x[xo + i]} for i < n. */
+    /** {@code Σ x[xo + i]} for {@code i < n}. */
     default float sum(float[] x, int xo, int n) {
         float s = 0;
         for (int i = 0; i < n; i++) {

@@ -50,7 +50,7 @@ public final class JavadocExamples {
     public record Example(Path file, int line, Set<String> packages, Set<String> shadowing, List<String> imports,
                           String code) {
         String className() {
-            return file.getFileName().toString().replace(".java", "") + "Line" + line;
+            return file.getFileName().toString().replace(".java", "").replace('-', '_') + "Line" + line; // module-info_Line...
         }
 
         String source() {
