@@ -2,7 +2,7 @@ package dev.convkit.cli.commands;
 
 import dev.convkit.cli.UserError;
 import dev.convkit.cli.io.AtomicFiles;
-import dev.convkit.core.InvalidArgumentException;
+import dev.convkit.cli.io.ModelFiles;
 import dev.convkit.nn.data.Dataset;
 import dev.convkit.nn.io.Checkpoint;
 import dev.convkit.nn.io.ModelMetadata;
@@ -39,16 +39,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** Loads a model; every problem with the file (missing, a folder, corrupt, too large) is a UserError. */
     static Sequential load(Path file) {
-        try {
-            return Checkpoint.loadModel(file);
-        } catch (InvalidArgumentException e) {
-            throw new UserError(e.getMessage());
-        } catch (IOException e) {
-            throw new UserError("--model " + file + ": cannot read: " + AtomicFiles.describe(e), e);
-        } catch (OutOfMemoryError e) {
-            throw new UserError("--model " + file + ": not enough memory to load this model; raise the heap"
-                    + " (CONVKIT_JAVA_OPTS=-Xmx...)");
-        }
+        return ModelFiles.read(file, Checkpoint::loadModel);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.convkit.cli.commands;
 
 import dev.convkit.cli.UserError;
 import dev.convkit.cli.io.AtomicFiles;
+import dev.convkit.cli.io.ModelFiles;
 import dev.convkit.cli.io.MatrixReader;
 import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.tensor.Tensor;
@@ -13,7 +14,6 @@ import picocli.CommandLine.Parameters;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -49,16 +49,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     /** Loads a model for inference; every problem with the file is a UserError. */
     static Model load(Path file) {
-        try {
-            return Model.load(file);
-        } catch (InvalidArgumentException e) {
-            throw new UserError(e.getMessage());
-        } catch (IOException e) {
-            throw new UserError("--model " + file + ": cannot read: " + AtomicFiles.describe(e), e);
-        } catch (OutOfMemoryError e) {
-            throw new UserError("--model " + file + ": not enough memory to load this model; raise the heap"
-                    + " (CONVKIT_JAVA_OPTS=-Xmx...)");
-        }
+        return ModelFiles.read(file, Model::load);
     }
 
     @Override
