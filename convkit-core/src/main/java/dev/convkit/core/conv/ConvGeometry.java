@@ -9,6 +9,13 @@ package dev.convkit.core.conv;
  * is laid out {@code (responseChannels, imageChannels/groups, *kernel)}, which is both nn.Conv's
  * {@code (Cout, Cin/g, k)} and nn.ConvTranspose's {@code (Cin, Cout/g, k)}.
  *
+ * <pre>{@code
+ * // the course exercise: a 5x5 image, a 3x3 kernel, no padding
+ * ConvGeometry g = ConvPlan.resolve(ConvOptions.conv2d(), new int[] {1, 1, 5, 5}, new int[] {1, 1, 3, 3}, null).geometry();
+ * assert g.imageSize() == 25 && g.responseSize() == 9 && g.kernelVolume() == 9;
+ * assert g.macs() == 81;                       // 9 outputs x 9 taps
+ * }</pre>
+ *
  * @param batch             N
  * @param groups            channel groups
  * @param imageChannels     channels of the image side

@@ -12,6 +12,16 @@ import dev.convkit.core.window.Windows;
  *   <li>{@link #scatter}: {@code image[i] += response[o] * w[j]} (conv backward-data, transposed forward);</li>
  *   <li>{@link #weightGradient}: {@code w[j] += image[i] * response[o]} (both weight gradients).</li>
  * </ul>
+ *
+ * <pre>{@code
+ * ConvGeometry g = ConvPlan.resolve(ConvOptions.conv2d(), new int[] {1, 1, 5, 5}, new int[] {1, 1, 3, 3}, null).geometry();
+ * float[] a = {4, 5, 2, 2, 1, 3, 3, 2, 2, 4, 4, 3, 4, 1, 1, 5, 1, 4, 1, 2, 5, 1, 3, 1, 4};
+ * float[] k = {4, 3, 3, 5, 5, 5, 2, 4, 3};
+ * float[] c = ReferenceConv.correlate(g, a, k);
+ * assert c[0] == 109 && c[4] == 85 && c[8] == 79;              // C = [[109,92,72],[108,85,74],[110,74,79]]
+ * float[] da = ReferenceConv.scatter(g, new float[] {1, 1, 1, 1, 1, 1, 1, 1, 1}, k);
+ * assert da[12] == 34;                                         // dE/dA at (2,2) for an all-ones dE/dC
+ * }</pre>
  */
 public final class ReferenceConv {
     private enum Product { CORRELATE, SCATTER, WEIGHT_GRADIENT }

@@ -8,6 +8,16 @@ import dev.convkit.core.window.AxisWindows;
  * The window reductions every pool is built from, over lifted (D, H, W) planes. {@link #REFERENCE}
  * walks the windows through {@link WindowTraversal} and accumulates in double; {@link FastPoolKernels}
  * has the same contract with plain loops, float accumulation and planes in parallel.
+ *
+ * <pre>{@code
+ * // max pooling of C = [[109,92,72],[108,85,74],[110,74,79]], 2x2 windows at stride 1
+ * Tensor c = Tensor.of(new double[][] {{109, 92, 72}, {108, 85, 74}, {110, 74, 79}}).reshape(1, 1, 3, 3);
+ * PoolPlan plan = PoolPlan.sliding("max_pool2d", c.shape(), PoolOptions.pool2d(2).stride(1), true);
+ * float[] out = new float[4];
+ * long[] indices = new long[4];
+ * PoolEngine.REFERENCE.max(c.data(), plan.planes(), plan.inputSize(), plan.windows(), out, indices, false);
+ * assert Arrays.equals(out, new float[] {109, 92, 110, 85}) && Arrays.equals(indices, new long[] {0, 1, 6, 4});
+ * }</pre>
  */
 public interface PoolEngine {
     /** The reference kernels, the oracle. The {@link dev.convkit.core.backend.Backend} picks the engine in use. */

@@ -6,6 +6,18 @@ import dev.convkit.core.window.AxisWindows;
  * The reference pooling kernels, each a small visitor over {@link WindowTraversal}: max selection,
  * window sums, and the spreading of a per-window gradient back over its window. They are the oracle
  * for faster kernels.
+ *
+ * <pre>{@code
+ * // the window sums behind average pooling: 2x2 windows of C at stride 1
+ * Tensor c = Tensor.of(new double[][] {{109, 92, 72}, {108, 85, 74}, {110, 74, 79}}).reshape(1, 1, 3, 3);
+ * PoolPlan plan = PoolPlan.sliding("avg_pool2d", c.shape(), PoolOptions.pool2d(2).stride(1), false);
+ * double[] values = new double[9];
+ * for (int i = 0; i < 9; i++) {
+ *     values[i] = c.data()[i];
+ * }
+ * double[] sums = PoolKernels.sums(values, plan.planes(), plan.inputSize(), plan.windows());
+ * assert sums[0] == 109 + 92 + 108 + 85 && sums[3] == 85 + 74 + 74 + 79;
+ * }</pre>
  */
 public final class PoolKernels {
     private PoolKernels() {
