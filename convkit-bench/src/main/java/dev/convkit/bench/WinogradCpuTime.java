@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.convkit.core.conv.ConvDispatch;
 import dev.convkit.core.conv.ConvGeometry;
-import dev.convkit.core.conv.ConvOptions;
-import dev.convkit.core.conv.ConvPlan;
 import dev.convkit.core.kernels.KernelProvider;
 import dev.convkit.core.kernels.Parallel;
 
@@ -45,13 +43,7 @@ public final class WinogradCpuTime {
         System.out.println("| shape | pass | exact GEMM | Winograd | GEMM / Winograd | Winograd GFLOP/s (direct FLOPs) |");
         System.out.println("|---|---|---:|---:|---:|---:|");
         for (JsonNode s : suite.path("conv2d")) {
-            int groups = s.path("groups").asInt(1);
-            ConvOptions options = ConvOptions.conv2d().stride(s.get("stride").asInt()).padding(s.get("padding").asInt())
-                    .groups(groups);
-            int[] input = {s.get("N").asInt(), s.get("Cin").asInt(), s.get("H").asInt(), s.get("W").asInt()};
-            int k = s.get("K").asInt();
-            int[] weightShape = {s.get("Cout").asInt(), input[1] / groups, k, k};
-            ConvGeometry g = ConvPlan.resolve(options, input, weightShape, null).geometry();
+            ConvGeometry g = WinogradError.geometry(s);
             ConvGeometry flipped = ConvDispatch.flipped(g);
             Random r = new Random(1);
             float[] image = new float[g.imageSize()];

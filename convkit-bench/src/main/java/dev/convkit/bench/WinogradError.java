@@ -29,6 +29,17 @@ public final class WinogradError {
     private WinogradError() {
     }
 
+    /** The geometry of a bench suite's conv2d entry. */
+    static ConvGeometry geometry(JsonNode s) {
+        int groups = s.path("groups").asInt(1);
+        ConvOptions options = ConvOptions.conv2d().stride(s.get("stride").asInt()).padding(s.get("padding").asInt())
+                .groups(groups);
+        int[] input = {s.get("N").asInt(), s.get("Cin").asInt(), s.get("H").asInt(), s.get("W").asInt()};
+        int k = s.get("K").asInt();
+        int[] weightShape = {s.get("Cout").asInt(), input[1] / groups, k, k};
+        return ConvPlan.resolve(options, input, weightShape, null).geometry();
+    }
+
     public static void main(String[] args) throws IOException {
         JsonNode suite = new ObjectMapper().readTree(new File(args.length > 0 ? args[0] : "bench/suite.json"));
         KernelProvider provider = KernelProvider.panama() != null ? KernelProvider.panama() : KernelProvider.scalar();
@@ -38,13 +49,7 @@ public final class WinogradError {
         System.out.println("| shape | pass | Winograd max err / max | exact GEMM max err / max | Winograd err / tolerance |");
         System.out.println("|---|---|---:|---:|---:|");
         for (JsonNode s : suite.path("conv2d")) {
-            int groups = s.path("groups").asInt(1);
-            ConvOptions options = ConvOptions.conv2d().stride(s.get("stride").asInt()).padding(s.get("padding").asInt())
-                    .groups(groups);
-            int[] input = {s.get("N").asInt(), s.get("Cin").asInt(), s.get("H").asInt(), s.get("W").asInt()};
-            int k = s.get("K").asInt();
-            int[] weightShape = {s.get("Cout").asInt(), input[1] / groups, k, k};
-            ConvGeometry g = ConvPlan.resolve(options, input, weightShape, null).geometry();
+            ConvGeometry g = WinogradError.geometry(s);
             ConvGeometry flipped = ConvDispatch.flipped(g);
             boolean forward = winograd.path(g, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.WINOGRAD;
             boolean backward = flipped != null
