@@ -32,7 +32,7 @@ import dev.convkit.core.window.Windows;
  * ConvGeometry wide = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 16, 9, 9},
  *         new int[] {16, 16, 3, 3}, null).geometry();
  * assert d.path(wide, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.WINOGRAD;
- * ConvDispatch exact = new ConvDispatch(KernelProvider.scalar(), 0, false); // -Dconvkit.winograd=off
+ * ConvDispatch exact = new ConvDispatch(KernelProvider.scalar(), 0, false); // the default, -Dconvkit.winograd=off
  * assert exact.path(wide, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.GEMM;
  * }</pre>
  */

@@ -27,7 +27,7 @@ import java.util.Arrays;
  * </ul>
  * Every response element is computed by one task in one order, so results do not depend on the thread
  * count. The transforms round differently from the direct sum; the error against the double-precision
- * reference is in docs/PERFORMANCE.md, and {@code -Dconvkit.winograd=off} turns the path off.
+ * reference is in docs/PERFORMANCE.md. The path is opt-in, {@code -Dconvkit.winograd=on}: it does not yet scale to two threads.
  */
 final class WinogradConv {
     /** Fewer channels than this on either side, and the transforms cost more than the multiplications save. */
