@@ -7,11 +7,15 @@ import java.util.Arrays;
 
 /**
  * Direct kernels for depthwise convolution (one input and one output channel per group), where a
- * GEMM would have a single row. Each plane is padded once and every kernel tap is a contiguous
- * multiply-add over the plane's (virtual) columns, which the JIT vectorizes. Planes run in parallel;
- * each output element is summed in one fixed order.
+ * GEMM would have a single row. Each output row is computed whole, its outputs held in registers across
+ * the taps ({@link VectorOps#convRow}), reading the image in place: the padding is handled by bounds
+ * ({@link DirectRows}), never by a padded copy. Planes (and, when there are few, blocks of rows) run in
+ * parallel; each output element is summed by one task in one fixed order.
  */
 final class DepthwiseConv {
+    /** Tasks a pass is split into at least, when the planes allow: independent of the thread count. */
+    static final int MIN_TASKS = 16;
+
     private final VectorOps ops;
 
     DepthwiseConv(VectorOps ops) {
@@ -22,43 +26,38 @@ final class DepthwiseConv {
         return g.imageChannels() == g.groups() && g.responseChannels() == g.groups();
     }
 
-    /** Per-thread planes: a padded input and one row of columns, reused across calls. */
-    private final ThreadLocal<float[][]> buffers = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
-
-    private float[] buffer(int which, int size) {
-        float[][] b = buffers.get();
-        if (b[which].length < size) {
-            b[which] = new float[size];
-        }
-        return b[which];
-    }
-
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
-        ImageLayout l = new ImageLayout(g, true);
+        DirectRows rows = new DirectRows(g);
         int channels = g.groups();
         int kv = g.kernelVolume();
+        int planes = g.batch() * channels;
+        int chunks = Math.max(1, Math.min(rows.outRows, ceilDiv(MIN_TASKS, planes)));
+        int perChunk = ceilDiv(rows.outRows, chunks);
+        int shift = rows.interiorColumn();
+        int maxRows = rows.maxRows();
         float[] out = new float[g.responseSize()];
-        Parallel.forEach(g.batch() * channels, p -> {
-            int n = p / channels;
+        Parallel.forEach(planes * chunks, task -> {
+            int p = task / chunks;
             int c = p % channels;
-            float[] x = buffer(0, l.plane);
-            l.padInto(image, n, c, 1, x);
-            float[] acc = buffer(1, l.columns);
-            Arrays.fill(acc, 0, l.columns, 0f);
-            for (int t = 0; t < kv; t++) {
-                float w = weight[c * kv + t];
-                int off = l.tapOffset[t];
-                if (l.virtual) {
-                    ops.axpy(w, x, off, acc, 0, l.columns);
-                } else {
-                    for (int v = 0; v < l.columns; v++) {
-                        acc[v] += w * x[off + l.colBase[v]];
-                    }
+            int[] starts = new int[maxRows];
+            int[] weightStarts = new int[maxRows];
+            int xBase = p * g.imagePlane() + shift;
+            int oBase = p * g.responsePlane();
+            int first = task % chunks * perChunk;
+            for (int r = first; r < Math.min(rows.outRows, first + perChunk); r++) {
+                int count = rows.rows(r);
+                for (int k = 0; k < count; k++) {
+                    starts[k] = xBase + rows.inputRow(r, k);
+                    weightStarts[k] = c * kv + rows.kernelRow(r, k) * rows.kw;
                 }
+                rows.row(ops, image, starts, weightStarts, count, weight, out, oBase + r * rows.outWidth);
             }
-            l.columnsToResponse(acc, 0, out, p * g.responsePlane());
         });
         return out;
+    }
+
+    static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     /** The strided scatter (unit strides run as the flipped correlation, {@link ConvDispatch}'s choice). */
@@ -89,34 +88,50 @@ final class DepthwiseConv {
     }
 
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
-        ImageLayout l = new ImageLayout(g, true);
+        DirectRows rows = new DirectRows(g);
         int channels = g.groups();
         int kv = g.kernelVolume();
-        float[] dw = new float[g.weightSize()];
-        Parallel.forEach(channels, c -> {
-            double[] sums = new double[kv];
-            float[] dy = buffer(1, l.columns);
-            float[] x = buffer(0, l.plane);
-            for (int n = 0; n < g.batch(); n++) {
-                l.padInto(image, n, c, 1, x);
-                l.responseToColumns(response, (n * channels + c) * g.responsePlane(), dy, 0);
+        int lanes = ops.dotLanes();
+        // few channels: images split into a fixed number of chunks, their sums added in chunk order
+        int chunks = Math.max(1, Math.min(g.batch(), ceilDiv(MIN_TASKS, channels)));
+        int perChunk = ceilDiv(g.batch(), chunks);
+        double[] chunkSums = new double[channels * chunks * kv];
+        Parallel.forEach(channels * chunks, task -> {
+            int c = task / chunks;
+            int first = task % chunks * perChunk;
+            float[] partial = new float[kv * lanes];
+            float[] border = new float[kv];
+            for (int n = first; n < Math.min(g.batch(), first + perChunk); n++) {
+                Arrays.fill(partial, 0f);
+                Arrays.fill(border, 0f);
+                int xBase = (n * channels + c) * g.imagePlane();
+                int dyBase = (n * channels + c) * g.responsePlane();
+                for (int r = 0; r < rows.outRows; r++) {
+                    for (int k = 0; k < rows.rows(r); k++) {
+                        int tap = rows.kernelRow(r, k) * rows.kw;
+                        rows.tapDots(ops, response, dyBase + r * rows.outWidth, image, xBase + rows.inputRow(r, k),
+                                partial, tap * lanes, border, tap);
+                    }
+                }
                 for (int t = 0; t < kv; t++) {
-                    sums[t] += l.virtual ? ops.dot(dy, 0, x, l.tapOffset[t], l.columns) : gatherDot(dy, x, l, t);
+                    float s = border[t];
+                    for (int l = 0; l < lanes; l++) {
+                        s += partial[t * lanes + l];
+                    }
+                    chunkSums[task * kv + t] += s;
                 }
             }
-            for (int t = 0; t < kv; t++) {
-                dw[c * kv + t] = (float) sums[t];
-            }
         });
-        return dw;
-    }
-
-    private static float gatherDot(float[] dy, float[] x, ImageLayout l, int tap) {
-        float s = 0;
-        int off = l.tapOffset[tap];
-        for (int v = 0; v < l.columns; v++) {
-            s += dy[v] * x[off + l.colBase[v]];
+        float[] dw = new float[g.weightSize()];
+        for (int c = 0; c < channels; c++) {
+            for (int t = 0; t < kv; t++) {
+                double s = 0;
+                for (int chunk = 0; chunk < chunks; chunk++) {
+                    s += chunkSums[(c * chunks + chunk) * kv + t];
+                }
+                dw[c * kv + t] = (float) s;
+            }
         }
-        return s;
+        return dw;
     }
 }

@@ -196,4 +196,48 @@ public interface VectorOps {
             return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
         }
     };
+
+    /*
+     * Direct convolution rows (depthwise and small-channel kernels). Output j of a row reads, in each of
+     * the rows r < rows that start at x[rowStarts[r]], the kw positions rowStarts[r] + j*stride + t*dilation,
+     * all inside x, with the weights w[weightStarts[r] + t]. Rows and taps are summed in that order.
+     */
+
+    /** One output row of a direct convolution (see above): writes the n sums to {@code out[oo + j]}. */
+    default void convRow(float[] x, int[] rowStarts, int rows, float[] w, int[] weightStarts, int kw, int dilation,
+                         int stride, float[] out, int oo, int n) {
+        for (int j = 0; j < n; j++) {
+            float s = 0;
+            for (int r = 0; r < rows; r++) {
+                int xs = rowStarts[r] + j * stride;
+                int ws = weightStarts[r];
+                for (int t = 0; t < kw; t++) {
+                    s += w[ws + t] * x[xs + t * dilation];
+                }
+            }
+            out[oo + j] = s;
+        }
+    }
+
+    /** How many partial sums per tap {@link #rowTapDots} keeps: the lanes of a vector (1 here). */
+    default int dotLanes() {
+        return 1;
+    }
+
+    /**
+     * The weight gradient's inner product along one row: for each tap t < kw, adds
+     * {@code dy[dyOff + j] * x[xs + j*stride + t*dilation]} over j < n to the {@link #dotLanes} partial sums
+     * at {@code partial[pOff + t*dotLanes() ..]}. The caller adds the partial sums in order at the end.
+     */
+    default void rowTapDots(float[] dy, int dyOff, float[] x, int xs, int kw, int dilation, int stride, int n,
+                            float[] partial, int pOff) {
+        int lanes = dotLanes();
+        for (int t = 0; t < kw; t++) {
+            float s = partial[pOff + t * lanes];
+            for (int j = 0; j < n; j++) {
+                s += dy[dyOff + j] * x[xs + j * stride + t * dilation];
+            }
+            partial[pOff + t * lanes] = s;
+        }
+    }
 }

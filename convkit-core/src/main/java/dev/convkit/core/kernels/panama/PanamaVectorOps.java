@@ -509,4 +509,161 @@ public final class PanamaVectorOps implements VectorOps {
         }
         return sum;
     }
+
+    @Override
+    public void convRow(float[] x, int[] rowStarts, int rows, float[] w, int[] weightStarts, int kw, int dilation,
+                        int stride, float[] out, int oo, int n) {
+        if (stride == 1 && n >= LANES) {
+            int j = 0;
+            for (; n - j > 2 * LANES; j += 4 * LANES) {
+                convBlock1x4(x, rowStarts, rows, w, weightStarts, kw, dilation, out, oo, j, n - LANES);
+            }
+            for (; j < n; j += LANES) {
+                convBlock1(x, rowStarts, rows, w, weightStarts, kw, dilation, out, oo, Math.min(j, n - LANES));
+            }
+        } else if (stride == 2 && n >= LANES / 2) {
+            int half = LANES / 2;
+            int j = 0;
+            for (; n - j > 2 * half; j += 4 * half) {
+                convBlock2x4(x, rowStarts, rows, w, weightStarts, kw, dilation, out, oo, j, n - half);
+            }
+            for (; j < n; j += half) {
+                convBlock2(x, rowStarts, rows, w, weightStarts, kw, dilation, out, oo, Math.min(j, n - half));
+            }
+        } else {
+            VectorOps.super.convRow(x, rowStarts, rows, w, weightStarts, kw, dilation, stride, out, oo, n);
+        }
+    }
+
+    /*
+     * Blocks of outputs held in registers across every tap. A block that would run past the row is moved
+     * back to end at the row's last output (last): its outputs are summed in the same order either way,
+     * so outputs computed twice get the same bits.
+     */
+
+    private static void convBlock1x4(float[] x, int[] rowStarts, int rows, float[] w, int[] weightStarts, int kw,
+                                     int dilation, float[] out, int oo, int j, int last) {
+        int j0 = j;
+        int j1 = Math.min(j + LANES, last);
+        int j2 = Math.min(j + 2 * LANES, last);
+        int j3 = Math.min(j + 3 * LANES, last);
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        for (int r = 0; r < rows; r++) {
+            int xs = rowStarts[r];
+            int ws = weightStarts[r];
+            for (int t = 0; t < kw; t++) {
+                FloatVector wt = FloatVector.broadcast(SPECIES, w[ws + t]);
+                int xt = xs + t * dilation;
+                a0 = FloatVector.fromArray(SPECIES, x, xt + j0).fma(wt, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, xt + j1).fma(wt, a1);
+                a2 = FloatVector.fromArray(SPECIES, x, xt + j2).fma(wt, a2);
+                a3 = FloatVector.fromArray(SPECIES, x, xt + j3).fma(wt, a3);
+            }
+        }
+        a0.intoArray(out, oo + j0);
+        a1.intoArray(out, oo + j1);
+        a2.intoArray(out, oo + j2);
+        a3.intoArray(out, oo + j3);
+    }
+
+    private static void convBlock1(float[] x, int[] rowStarts, int rows, float[] w, int[] weightStarts, int kw,
+                                   int dilation, float[] out, int oo, int j) {
+        FloatVector a = FloatVector.zero(SPECIES);
+        for (int r = 0; r < rows; r++) {
+            int xs = rowStarts[r] + j;
+            int ws = weightStarts[r];
+            for (int t = 0; t < kw; t++) {
+                a = FloatVector.fromArray(SPECIES, x, xs + t * dilation).fma(FloatVector.broadcast(SPECIES, w[ws + t]), a);
+            }
+        }
+        a.intoArray(out, oo + j);
+    }
+
+    private static void convBlock2x4(float[] x, int[] rowStarts, int rows, float[] w, int[] weightStarts, int kw,
+                                     int dilation, float[] out, int oo, int j, int last) {
+        int half = HALF.length();
+        int j0 = j;
+        int j1 = Math.min(j + half, last);
+        int j2 = Math.min(j + 2 * half, last);
+        int j3 = Math.min(j + 3 * half, last);
+        FloatVector a0 = FloatVector.zero(HALF);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        for (int r = 0; r < rows; r++) {
+            int xs = rowStarts[r];
+            int ws = weightStarts[r];
+            for (int t = 0; t < kw; t++) {
+                FloatVector wt = FloatVector.broadcast(HALF, w[ws + t]);
+                int xt = xs + t * dilation;
+                a0 = evens(x, xt + 2 * j0).fma(wt, a0);
+                a1 = evens(x, xt + 2 * j1).fma(wt, a1);
+                a2 = evens(x, xt + 2 * j2).fma(wt, a2);
+                a3 = evens(x, xt + 2 * j3).fma(wt, a3);
+            }
+        }
+        a0.intoArray(out, oo + j0);
+        a1.intoArray(out, oo + j1);
+        a2.intoArray(out, oo + j2);
+        a3.intoArray(out, oo + j3);
+    }
+
+    private static void convBlock2(float[] x, int[] rowStarts, int rows, float[] w, int[] weightStarts, int kw,
+                                   int dilation, float[] out, int oo, int j) {
+        FloatVector a = FloatVector.zero(HALF);
+        for (int r = 0; r < rows; r++) {
+            int xs = rowStarts[r] + 2 * j;
+            int ws = weightStarts[r];
+            for (int t = 0; t < kw; t++) {
+                a = evens(x, xs + t * dilation).fma(FloatVector.broadcast(HALF, w[ws + t]), a);
+            }
+        }
+        a.intoArray(out, oo + j);
+    }
+
+    @Override
+    public int dotLanes() {
+        return LANES;
+    }
+
+    @Override
+    public void rowTapDots(float[] dy, int dyOff, float[] x, int xs, int kw, int dilation, int stride, int n,
+                           float[] partial, int pOff) {
+        if (stride == 1) {
+            for (int t = 0; t < kw; t++) {
+                int xt = xs + t * dilation;
+                FloatVector acc = FloatVector.fromArray(SPECIES, partial, pOff + t * LANES);
+                int j = 0;
+                for (; j + LANES <= n; j += LANES) {
+                    acc = FloatVector.fromArray(SPECIES, dy, dyOff + j).fma(FloatVector.fromArray(SPECIES, x, xt + j), acc);
+                }
+                if (j < n) {
+                    VectorMask<Float> m = SPECIES.indexInRange(j, n);
+                    acc = FloatVector.fromArray(SPECIES, dy, dyOff + j, m).fma(FloatVector.fromArray(SPECIES, x, xt + j, m), acc);
+                }
+                acc.intoArray(partial, pOff + t * LANES);
+            }
+        } else if (stride == 2) {
+            int half = HALF.length();
+            for (int t = 0; t < kw; t++) {
+                int xt = xs + t * dilation;
+                FloatVector acc = FloatVector.fromArray(HALF, partial, pOff + t * LANES);
+                int j = 0;
+                for (; j + half <= n; j += half) {
+                    acc = FloatVector.fromArray(HALF, dy, dyOff + j).fma(evens(x, xt + 2 * j), acc);
+                }
+                if (j < n) {
+                    VectorMask<Float> m = HALF.indexInRange(j, n);
+                    FloatVector xv = evens(x, xt + 2 * j).blend(0f, m.not());
+                    acc = FloatVector.fromArray(HALF, dy, dyOff + j, m).fma(xv, acc);
+                }
+                acc.intoArray(partial, pOff + t * LANES);
+            }
+        } else {
+            VectorOps.super.rowTapDots(dy, dyOff, x, xs, kw, dilation, stride, n, partial, pOff);
+        }
+    }
 }

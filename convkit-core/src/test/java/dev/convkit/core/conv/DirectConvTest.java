@@ -1,0 +1,105 @@
+package dev.convkit.core.conv;
+
+import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.testing.GradientChecker;
+import dev.convkit.core.testing.Providers;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The direct kernels ({@link DepthwiseConv}, {@link SmallChannelConv}) against the reference loops on
+ * random shapes that reach each specialisation: 3×3 and 5×5 and other kernels, stride 1, 2 and 3,
+ * dilation, padding up to beyond the kernel's reach, odd sizes, rows long enough for the register
+ * blocks and their tails, 1-, 2- and 3-d; and the same bits at one and at two threads.
+ */
+class DirectConvTest {
+    private static final int SHAPES = 60;
+
+    /** A random geometry: {channels, groups} fixed by the caller, the rest drawn. */
+    private static ConvGeometry randomGeometry(Random r, int batch, int cin, int cout, int groups) {
+        int rank = r.nextInt(10) < 7 ? 2 : r.nextBoolean() ? 1 : 3;
+        int[] kernelChoices = {3, 3, 5, 5, 1, 2, 4, 7};
+        int[] input = new int[2 + rank];
+        int[] weight = new int[2 + rank];
+        input[0] = batch;
+        input[1] = cin;
+        weight[0] = cout;
+        weight[1] = cin / groups;
+        int[] stride = new int[rank];
+        int[] dilation = new int[rank];
+        int[] padding = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            boolean last = i == rank - 1;
+            int k = rank == 3 && !last ? 1 + r.nextInt(3) : kernelChoices[r.nextInt(kernelChoices.length)];
+            int s = r.nextInt(10) < 6 ? 1 : r.nextInt(10) < 8 ? 2 : 3;
+            int d = r.nextInt(10) < 8 ? 1 : 2;
+            int reach = d * (k - 1) + 1;
+            int size = rank == 3 && !last ? reach + r.nextInt(5) : reach + r.nextInt(last ? 140 : 30);
+            weight[2 + i] = k;
+            input[2 + i] = size;
+            stride[i] = s;
+            dilation[i] = d;
+            padding[i] = r.nextInt(10) < 7 ? r.nextInt((reach + 1) / 2 + 1) : r.nextInt(reach + 2);
+        }
+        ConvOptions o = (rank == 1 ? ConvOptions.conv1d() : rank == 2 ? ConvOptions.conv2d() : ConvOptions.conv3d())
+                .stride(stride).dilation(dilation).padding(padding).groups(groups);
+        return ConvPlan.resolve(o, input, weight, null).geometry();
+    }
+
+    private static String describe(ConvGeometry g) {
+        return "N" + g.batch() + " C" + g.imageChannels() + "->" + g.responseChannels() + " g" + g.groups()
+                + " in" + java.util.Arrays.toString(g.image()) + " k" + java.util.Arrays.toString(g.kernel())
+                + " s" + java.util.Arrays.toString(g.stride()) + " d" + java.util.Arrays.toString(g.dilation())
+                + " p" + java.util.Arrays.toString(g.padLeft());
+    }
+
+    @TestFactory
+    List<DynamicTest> depthwiseMatchesTheReference() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            DepthwiseConv depthwise = new DepthwiseConv(provider.vectorOps());
+            ConvDispatch dispatch = new ConvDispatch(provider, 0);
+            Random r = new Random(10);
+            for (int i = 0; i < SHAPES; i++) {
+                int channels = 1 + r.nextInt(5);
+                ConvGeometry g = randomGeometry(r, 1 + r.nextInt(3), channels, channels, channels);
+                tests.add(DynamicTest.dynamicTest(provider.name() + ": " + describe(g), () -> {
+                    assertThat(DepthwiseConv.applies(g)).isTrue();
+                    Random data = new Random(describe(g).hashCode());
+                    float[] image = GradientChecker.random(data, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(data, g.weightSize()).data();
+                    float[] response = GradientChecker.random(data, g.responseSize()).data();
+                    FastConvTest.assertClose("correlate", depthwise.correlate(g, image, weight),
+                            ReferenceConv.correlate(g, image, weight));
+                    FastConvTest.assertClose("weight gradient", depthwise.weightGradient(g, image, response),
+                            ReferenceConv.weightGradient(g, image, response));
+                    FastConvTest.assertClose("scatter", dispatch.scatter(g, response, weight),
+                            ReferenceConv.scatter(g, response, weight));
+                    assertSameBitsAtOneAndTwoThreads(() -> depthwise.correlate(g, image, weight));
+                    assertSameBitsAtOneAndTwoThreads(() -> depthwise.weightGradient(g, image, response));
+                }));
+            }
+        }
+        return tests;
+    }
+
+    static void assertSameBitsAtOneAndTwoThreads(java.util.function.Supplier<float[]> pass) {
+        int before = Parallel.threads();
+        try {
+            Parallel.setThreads(1);
+            float[] one = pass.get();
+            Parallel.setThreads(2);
+            float[] two = pass.get();
+            assertThat(two).as("two threads").containsExactly(one);
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+}
