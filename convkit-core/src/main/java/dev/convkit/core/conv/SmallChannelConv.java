@@ -3,7 +3,6 @@ package dev.convkit.core.conv;
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.VectorOps;
 
-import java.util.Arrays;
 
 /**
  * Direct kernels for convolutions with a short reduction (a first layer: one or a few input channels
@@ -27,23 +26,32 @@ final class SmallChannelConv {
                 && g.imageChannels() * g.kernelVolume() <= MAX_REDUCTION;
     }
 
+    /** Response channels one task computes, so that a task's outputs stay in registers across the taps. */
+    static final int CHANNEL_BLOCK = 8;
+
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
         ImageLayout l = new ImageLayout(g, true);
         int cin = g.imageChannels();
         int cout = g.responseChannels();
         int kv = g.kernelVolume();
+        int taps = cin * kv;
+        int[] tapStarts = new int[taps];
+        for (int ci = 0; ci < cin; ci++) {
+            for (int t = 0; t < kv; t++) {
+                tapStarts[ci * kv + t] = ci * l.plane + l.tapOffset[t];
+            }
+        }
+        int blocks = DepthwiseConv.ceilDiv(cout, CHANNEL_BLOCK);
         float[] out = new float[g.responseSize()];
-        Parallel.forEach(g.batch(), n -> {
+        Parallel.forEach(g.batch() * blocks, task -> {
+            int n = task / blocks;
+            int co0 = task % blocks * CHANNEL_BLOCK;
+            int channels = Math.min(CHANNEL_BLOCK, cout - co0);
             float[] x = l.pad(image, n, 0, cin);
-            float[] acc = new float[l.columns];
-            for (int co = 0; co < cout; co++) {
-                Arrays.fill(acc, 0f);
-                for (int ci = 0; ci < cin; ci++) {
-                    for (int t = 0; t < kv; t++) {
-                        ops.axpy(weight[(co * cin + ci) * kv + t], x, ci * l.plane + l.tapOffset[t], acc, 0, l.columns);
-                    }
-                }
-                l.columnsToResponse(acc, 0, out, (n * cout + co) * g.responsePlane());
+            float[] acc = new float[channels * l.columns];
+            ops.convColumns(x, tapStarts, taps, weight, co0 * taps, taps, channels, acc, 0, l.columns, l.columns);
+            for (int c = 0; c < channels; c++) {
+                l.columnsToResponse(acc, c * l.columns, out, (n * cout + co0 + c) * g.responsePlane());
             }
         });
         return out;

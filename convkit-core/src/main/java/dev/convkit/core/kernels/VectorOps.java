@@ -240,4 +240,25 @@ public interface VectorOps {
             partial[pOff + t * lanes] = s;
         }
     }
+
+    /**
+     * A short-reduction correlation over contiguous columns, several response channels at once:
+     * {@code out[oo + co*outStride + j] = Σ_k w[wo + co*wStride + k] * x[tapStarts[k] + j]} for
+     * co < channels, j < n, summed over k < taps in order. Vector versions hold a block of channels ×
+     * columns in registers across all the taps.
+     */
+    default void convColumns(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                             float[] out, int oo, int outStride, int n) {
+        for (int co = 0; co < channels; co++) {
+            int o = oo + co * outStride;
+            java.util.Arrays.fill(out, o, o + n, 0f);
+            for (int k = 0; k < taps; k++) {
+                float a = w[wo + co * wStride + k];
+                int xs = tapStarts[k];
+                for (int j = 0; j < n; j++) {
+                    out[o + j] += a * x[xs + j];
+                }
+            }
+        }
+    }
 }

@@ -23,7 +23,7 @@ class DirectConvTest {
     private static final int SHAPES = 60;
 
     /** A random geometry: {channels, groups} fixed by the caller, the rest drawn. */
-    private static ConvGeometry randomGeometry(Random r, int batch, int cin, int cout, int groups) {
+    private static ConvGeometry randomGeometry(Random r, int batch, int cin, int cout, int groups, boolean unitStride) {
         int rank = r.nextInt(10) < 7 ? 2 : r.nextBoolean() ? 1 : 3;
         int[] kernelChoices = {3, 3, 5, 5, 1, 2, 4, 7};
         int[] input = new int[2 + rank];
@@ -38,7 +38,7 @@ class DirectConvTest {
         for (int i = 0; i < rank; i++) {
             boolean last = i == rank - 1;
             int k = rank == 3 && !last ? 1 + r.nextInt(3) : kernelChoices[r.nextInt(kernelChoices.length)];
-            int s = r.nextInt(10) < 6 ? 1 : r.nextInt(10) < 8 ? 2 : 3;
+            int s = unitStride || r.nextInt(10) < 6 ? 1 : r.nextInt(10) < 8 ? 2 : 3;
             int d = r.nextInt(10) < 8 ? 1 : 2;
             int reach = d * (k - 1) + 1;
             int size = rank == 3 && !last ? reach + r.nextInt(5) : reach + r.nextInt(last ? 140 : 30);
@@ -69,7 +69,7 @@ class DirectConvTest {
             Random r = new Random(10);
             for (int i = 0; i < SHAPES; i++) {
                 int channels = 1 + r.nextInt(5);
-                ConvGeometry g = randomGeometry(r, 1 + r.nextInt(3), channels, channels, channels);
+                ConvGeometry g = randomGeometry(r, 1 + r.nextInt(3), channels, channels, channels, false);
                 tests.add(DynamicTest.dynamicTest(provider.name() + ": " + describe(g), () -> {
                     assertThat(DepthwiseConv.applies(g)).isTrue();
                     Random data = new Random(describe(g).hashCode());
@@ -84,6 +84,32 @@ class DirectConvTest {
                             ReferenceConv.scatter(g, response, weight));
                     assertSameBitsAtOneAndTwoThreads(() -> depthwise.correlate(g, image, weight));
                     assertSameBitsAtOneAndTwoThreads(() -> depthwise.weightGradient(g, image, response));
+                }));
+            }
+        }
+        return tests;
+    }
+
+    @TestFactory
+    List<DynamicTest> smallChannelMatchesTheReference() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            SmallChannelConv small = new SmallChannelConv(provider.vectorOps());
+            Random r = new Random(4);
+            for (int i = 0; i < SHAPES; i++) {
+                // response channels around the register blocks' sizes (2 and 8) and past them
+                ConvGeometry g = randomGeometry(r, 1 + r.nextInt(3), 1 + r.nextInt(6), 1 + r.nextInt(20), 1, true);
+                tests.add(DynamicTest.dynamicTest(provider.name() + ": " + describe(g), () -> {
+                    Random data = new Random(describe(g).hashCode());
+                    float[] image = GradientChecker.random(data, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(data, g.weightSize()).data();
+                    float[] response = GradientChecker.random(data, g.responseSize()).data();
+                    FastConvTest.assertClose("correlate", small.correlate(g, image, weight),
+                            ReferenceConv.correlate(g, image, weight));
+                    FastConvTest.assertClose("weight gradient", small.weightGradient(g, image, response),
+                            ReferenceConv.weightGradient(g, image, response));
+                    assertSameBitsAtOneAndTwoThreads(() -> small.correlate(g, image, weight));
+                    assertSameBitsAtOneAndTwoThreads(() -> small.weightGradient(g, image, response));
                 }));
             }
         }

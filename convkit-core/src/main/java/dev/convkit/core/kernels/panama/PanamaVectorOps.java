@@ -666,4 +666,153 @@ public final class PanamaVectorOps implements VectorOps {
             VectorOps.super.rowTapDots(dy, dyOff, x, xs, kw, dilation, stride, n, partial, pOff);
         }
     }
+
+    @Override
+    public void convColumns(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                            float[] out, int oo, int outStride, int n) {
+        if (n < LANES) {
+            VectorOps.super.convColumns(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n);
+        } else if (channels >= 6) {
+            // 8 channels x 2 vectors; a block past the last channel or column repeats it (same bits)
+            for (int co = 0; co < channels; co += 8) {
+                for (int j = 0; j < n; j += 2 * LANES) {
+                    columns8x2(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, j, n - LANES);
+                }
+            }
+        } else {
+            for (int co = 0; co < channels; co += 2) {
+                for (int j = 0; j < n; j += 4 * LANES) {
+                    columns2x4(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, j, n - LANES);
+                }
+            }
+        }
+    }
+
+    private static void columns8x2(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                                   float[] out, int oo, int outStride, int co, int j, int last) {
+        int w0 = wo + Math.min(co + 0, channels - 1) * wStride;
+        int w1 = wo + Math.min(co + 1, channels - 1) * wStride;
+        int w2 = wo + Math.min(co + 2, channels - 1) * wStride;
+        int w3 = wo + Math.min(co + 3, channels - 1) * wStride;
+        int w4 = wo + Math.min(co + 4, channels - 1) * wStride;
+        int w5 = wo + Math.min(co + 5, channels - 1) * wStride;
+        int w6 = wo + Math.min(co + 6, channels - 1) * wStride;
+        int w7 = wo + Math.min(co + 7, channels - 1) * wStride;
+        int j0 = Math.min(j, last);
+        int j1 = Math.min(j + 1 * LANES, last);
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a10 = FloatVector.zero(SPECIES);
+        FloatVector a11 = FloatVector.zero(SPECIES);
+        FloatVector a20 = FloatVector.zero(SPECIES);
+        FloatVector a21 = FloatVector.zero(SPECIES);
+        FloatVector a30 = FloatVector.zero(SPECIES);
+        FloatVector a31 = FloatVector.zero(SPECIES);
+        FloatVector a40 = FloatVector.zero(SPECIES);
+        FloatVector a41 = FloatVector.zero(SPECIES);
+        FloatVector a50 = FloatVector.zero(SPECIES);
+        FloatVector a51 = FloatVector.zero(SPECIES);
+        FloatVector a60 = FloatVector.zero(SPECIES);
+        FloatVector a61 = FloatVector.zero(SPECIES);
+        FloatVector a70 = FloatVector.zero(SPECIES);
+        FloatVector a71 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < taps; k++) {
+            int xs = tapStarts[k];
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xs + j0);
+            FloatVector x1 = FloatVector.fromArray(SPECIES, x, xs + j1);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, w[w0 + k]);
+            a00 = x0.fma(b0, a00);
+            a01 = x1.fma(b0, a01);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, w[w1 + k]);
+            a10 = x0.fma(b1, a10);
+            a11 = x1.fma(b1, a11);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, w[w2 + k]);
+            a20 = x0.fma(b2, a20);
+            a21 = x1.fma(b2, a21);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, w[w3 + k]);
+            a30 = x0.fma(b3, a30);
+            a31 = x1.fma(b3, a31);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, w[w4 + k]);
+            a40 = x0.fma(b4, a40);
+            a41 = x1.fma(b4, a41);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, w[w5 + k]);
+            a50 = x0.fma(b5, a50);
+            a51 = x1.fma(b5, a51);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, w[w6 + k]);
+            a60 = x0.fma(b6, a60);
+            a61 = x1.fma(b6, a61);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, w[w7 + k]);
+            a70 = x0.fma(b7, a70);
+            a71 = x1.fma(b7, a71);
+        }
+        int o0 = oo + Math.min(co + 0, channels - 1) * outStride;
+        a00.intoArray(out, o0 + j0);
+        a01.intoArray(out, o0 + j1);
+        int o1 = oo + Math.min(co + 1, channels - 1) * outStride;
+        a10.intoArray(out, o1 + j0);
+        a11.intoArray(out, o1 + j1);
+        int o2 = oo + Math.min(co + 2, channels - 1) * outStride;
+        a20.intoArray(out, o2 + j0);
+        a21.intoArray(out, o2 + j1);
+        int o3 = oo + Math.min(co + 3, channels - 1) * outStride;
+        a30.intoArray(out, o3 + j0);
+        a31.intoArray(out, o3 + j1);
+        int o4 = oo + Math.min(co + 4, channels - 1) * outStride;
+        a40.intoArray(out, o4 + j0);
+        a41.intoArray(out, o4 + j1);
+        int o5 = oo + Math.min(co + 5, channels - 1) * outStride;
+        a50.intoArray(out, o5 + j0);
+        a51.intoArray(out, o5 + j1);
+        int o6 = oo + Math.min(co + 6, channels - 1) * outStride;
+        a60.intoArray(out, o6 + j0);
+        a61.intoArray(out, o6 + j1);
+        int o7 = oo + Math.min(co + 7, channels - 1) * outStride;
+        a70.intoArray(out, o7 + j0);
+        a71.intoArray(out, o7 + j1);
+    }
+
+    private static void columns2x4(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                                   float[] out, int oo, int outStride, int co, int j, int last) {
+        int w0 = wo + Math.min(co + 0, channels - 1) * wStride;
+        int w1 = wo + Math.min(co + 1, channels - 1) * wStride;
+        int j0 = Math.min(j, last);
+        int j1 = Math.min(j + 1 * LANES, last);
+        int j2 = Math.min(j + 2 * LANES, last);
+        int j3 = Math.min(j + 3 * LANES, last);
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a02 = FloatVector.zero(SPECIES);
+        FloatVector a03 = FloatVector.zero(SPECIES);
+        FloatVector a10 = FloatVector.zero(SPECIES);
+        FloatVector a11 = FloatVector.zero(SPECIES);
+        FloatVector a12 = FloatVector.zero(SPECIES);
+        FloatVector a13 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < taps; k++) {
+            int xs = tapStarts[k];
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xs + j0);
+            FloatVector x1 = FloatVector.fromArray(SPECIES, x, xs + j1);
+            FloatVector x2 = FloatVector.fromArray(SPECIES, x, xs + j2);
+            FloatVector x3 = FloatVector.fromArray(SPECIES, x, xs + j3);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, w[w0 + k]);
+            a00 = x0.fma(b0, a00);
+            a01 = x1.fma(b0, a01);
+            a02 = x2.fma(b0, a02);
+            a03 = x3.fma(b0, a03);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, w[w1 + k]);
+            a10 = x0.fma(b1, a10);
+            a11 = x1.fma(b1, a11);
+            a12 = x2.fma(b1, a12);
+            a13 = x3.fma(b1, a13);
+        }
+        int o0 = oo + Math.min(co + 0, channels - 1) * outStride;
+        a00.intoArray(out, o0 + j0);
+        a01.intoArray(out, o0 + j1);
+        a02.intoArray(out, o0 + j2);
+        a03.intoArray(out, o0 + j3);
+        int o1 = oo + Math.min(co + 1, channels - 1) * outStride;
+        a10.intoArray(out, o1 + j0);
+        a11.intoArray(out, o1 + j1);
+        a12.intoArray(out, o1 + j2);
+        a13.intoArray(out, o1 + j3);
+    }
 }
