@@ -8,8 +8,8 @@ import java.util.Arrays;
 /**
  * Direct kernels for depthwise convolution (one input and one output channel per group), where a
  * GEMM would have a single row. Each output row is computed whole, its outputs held in registers across
- * the taps ({@link VectorOps#convRow}), reading the image in place: the padding is handled by bounds
- * ({@link DirectRows}), never by a padded copy. Planes (and, when there are few, blocks of rows) run in
+ * the taps ({@link VectorOps#convRow}); padding rows are skipped, padding columns come from a
+ * plane of padded rows in a per-thread buffer ({@link DirectRows}). Planes (and, when there are few, blocks of rows) run in
  * parallel; each output element is summed by one task in one fixed order.
  */
 final class DepthwiseConv {
@@ -26,6 +26,17 @@ final class DepthwiseConv {
         return g.imageChannels() == g.groups() && g.responseChannels() == g.groups();
     }
 
+    /** Per-thread padded rows of one plane, reused across calls. */
+    private static final ThreadLocal<float[][]> PADDED = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+
+    static float[] paddedRows(int size) {
+        float[][] holder = PADDED.get();
+        if (holder[0].length < size) {
+            holder[0] = new float[size];
+        }
+        return holder[0];
+    }
+
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
         DirectRows rows = new DirectRows(g);
         int channels = g.groups();
@@ -33,7 +44,6 @@ final class DepthwiseConv {
         int planes = g.batch() * channels;
         int chunks = Math.max(1, Math.min(rows.outRows, ceilDiv(MIN_TASKS, planes)));
         int perChunk = ceilDiv(rows.outRows, chunks);
-        int shift = rows.interiorColumn();
         int maxRows = rows.maxRows();
         float[] out = new float[g.responseSize()];
         Parallel.forEach(planes * chunks, task -> {
@@ -41,16 +51,23 @@ final class DepthwiseConv {
             int c = p % channels;
             int[] starts = new int[maxRows];
             int[] weightStarts = new int[maxRows];
-            int xBase = p * g.imagePlane() + shift;
+            float[] padded = paddedRows(rows.paddedPlane());
+            rows.padRows(image, p * g.imagePlane(), padded);
             int oBase = p * g.responsePlane();
             int first = task % chunks * perChunk;
             for (int r = first; r < Math.min(rows.outRows, first + perChunk); r++) {
                 int count = rows.rows(r);
                 for (int k = 0; k < count; k++) {
-                    starts[k] = xBase + rows.inputRow(r, k);
+                    starts[k] = rows.paddedRow(r, k);
                     weightStarts[k] = c * kv + rows.kernelRow(r, k) * rows.kw;
                 }
-                rows.row(ops, image, starts, weightStarts, count, weight, out, oBase + r * rows.outWidth);
+                int oo = oBase + r * rows.outWidth;
+                if (count == 0) {
+                    Arrays.fill(out, oo, oo + rows.outWidth, 0f);
+                } else {
+                    ops.convRow(padded, starts, count, weight, weightStarts, rows.kw, rows.dilation, rows.stride, out, oo,
+                            rows.outWidth);
+                }
             }
         });
         return out;
@@ -100,21 +117,20 @@ final class DepthwiseConv {
             int c = task / chunks;
             int first = task % chunks * perChunk;
             float[] partial = new float[kv * lanes];
-            float[] border = new float[kv];
+            float[] padded = paddedRows(rows.paddedPlane());
             for (int n = first; n < Math.min(g.batch(), first + perChunk); n++) {
                 Arrays.fill(partial, 0f);
-                Arrays.fill(border, 0f);
-                int xBase = (n * channels + c) * g.imagePlane();
+                rows.padRows(image, (n * channels + c) * g.imagePlane(), padded);
                 int dyBase = (n * channels + c) * g.responsePlane();
                 for (int r = 0; r < rows.outRows; r++) {
                     for (int k = 0; k < rows.rows(r); k++) {
                         int tap = rows.kernelRow(r, k) * rows.kw;
-                        rows.tapDots(ops, response, dyBase + r * rows.outWidth, image, xBase + rows.inputRow(r, k),
-                                partial, tap * lanes, border, tap);
+                        ops.rowTapDots(response, dyBase + r * rows.outWidth, padded, rows.paddedRow(r, k), rows.kw,
+                                rows.dilation, rows.stride, rows.outWidth, partial, tap * lanes);
                     }
                 }
                 for (int t = 0; t < kv; t++) {
-                    float s = border[t];
+                    float s = 0;
                     for (int l = 0; l < lanes; l++) {
                         s += partial[t * lanes + l];
                     }

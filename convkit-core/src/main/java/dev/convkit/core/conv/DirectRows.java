@@ -3,11 +3,15 @@ package dev.convkit.core.conv;
 import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.window.Windows;
 
+import java.util.Arrays;
+
 /**
- * Where each output row of a direct convolution reads, with the padding handled by bounds instead of
- * a padded copy. An output row (od, oh) meets the kernel rows (kd, kh) whose input row lies inside the
- * image; along the row, the interior columns [lo, hi) have every tap inside the input row and run on
- * {@link VectorOps#convRow}, the border columns on bounds-checked loops that sum in the same order.
+ * Where each output row of a direct convolution reads. An output row (od, oh) meets the kernel rows
+ * (kd, kh) whose input row lies inside the image; the others are skipped, so rows are never padded.
+ * Columns are: each input row is copied into a padded row of {@link #paddedWidth} (zeros on either side,
+ * all of a plane's rows in a small per-task buffer that stays in cache), so that every output column
+ * runs on the vector row kernels ({@link VectorOps#convRow}, {@link VectorOps#rowTapDots}) without a
+ * bounds-checked border loop. Output column ow's tap t reads padded column ow*stride + t*dilation.
  */
 final class DirectRows {
     final int outRows;
@@ -17,10 +21,11 @@ final class DirectRows {
     final int stride;
     final int dilation;
     final int pad;
-    /** Output columns whose every tap is inside the input row (lo == hi == outWidth: none). */
-    final int lo;
-    final int hi;
-    /** Per output row: the valid kernel rows' input row offsets within a plane, and their kernel row index. */
+    /** The padded row's length: every column an output reads, from column -pad. */
+    final int paddedWidth;
+    /** How many input rows a plane has (D·H). */
+    final int inRows;
+    /** Per output row: the valid kernel rows' input row index within a plane, and their kernel row index. */
     private final int[][] inputRow;
     private final int[][] kernelRow;
 
@@ -32,12 +37,14 @@ final class DirectRows {
         int[] dil = g.dilation();
         int[] padLeft = g.padLeft();
         outRows = res[0] * res[1];
+        inRows = img[0] * img[1];
         outWidth = res[2];
         width = img[2];
         kw = ker[2];
         stride = str[2];
         dilation = dil[2];
         pad = padLeft[2];
+        paddedWidth = Math.max(Windows.tapPosition(outWidth - 1, kw - 1, stride, pad, dilation) + pad + 1, pad + width);
         inputRow = new int[outRows][];
         kernelRow = new int[outRows][];
         int[] rows = new int[ker[0] * ker[1]];
@@ -50,40 +57,32 @@ final class DirectRows {
                     for (int kh = 0; kh < ker[1]; kh++) {
                         int ih = Windows.tapPosition(oh, kh, str[1], padLeft[1], dil[1]);
                         if (id >= 0 && id < img[0] && ih >= 0 && ih < img[1]) {
-                            rows[count] = (id * img[1] + ih) * img[2];
+                            rows[count] = id * img[1] + ih;
                             kernels[count++] = kd * ker[1] + kh;
                         }
                     }
                 }
                 int r = od * res[1] + oh;
-                inputRow[r] = java.util.Arrays.copyOf(rows, count);
-                kernelRow[r] = java.util.Arrays.copyOf(kernels, count);
+                inputRow[r] = Arrays.copyOf(rows, count);
+                kernelRow[r] = Arrays.copyOf(kernels, count);
             }
         }
-        int first = 0;
-        while (first < outWidth && column(first, 0) < 0) {
-            first++;
+    }
+
+    /** The floats of a plane's padded rows. */
+    int paddedPlane() {
+        return inRows * paddedWidth;
+    }
+
+    /** Copies the plane at {@code x[planeBase]} into {@code padded} as padded rows (zeros either side). */
+    void padRows(float[] x, int planeBase, float[] padded) {
+        int right = paddedWidth - pad - width;
+        for (int r = 0; r < inRows; r++) {
+            int o = r * paddedWidth;
+            Arrays.fill(padded, o, o + pad, 0f);
+            System.arraycopy(x, planeBase + r * width, padded, o + pad, width);
+            Arrays.fill(padded, o + pad + width, o + pad + width + right, 0f);
         }
-        int end = first;
-        while (end < outWidth && column(end, kw - 1) < width) {
-            end++;
-        }
-        lo = end > first ? first : outWidth;
-        hi = end > first ? end : outWidth;
-    }
-
-    /** The input column that tap t of output column ow reads. */
-    int column(int ow, int t) {
-        return Windows.tapPosition(ow, t, stride, pad, dilation);
-    }
-
-    /** The first border column (outWidth: none). */
-    private int firstBorder() {
-        return lo == 0 ? hi : 0;
-    }
-
-    private int nextBorder(int ow) {
-        return ow + 1 == lo ? hi : ow + 1;
     }
 
     /** The most kernel rows an output row meets. */
@@ -100,64 +99,13 @@ final class DirectRows {
         return inputRow[r].length;
     }
 
-    /** The input row offset (within a plane) of output row {@code r}'s k-th valid kernel row. */
-    int inputRow(int r, int k) {
-        return inputRow[r][k];
+    /** Where output row {@code r}'s k-th valid kernel row starts in the padded rows. */
+    int paddedRow(int r, int k) {
+        return inputRow[r][k] * paddedWidth;
     }
 
     /** The kernel row index (kd*KH + kh) of output row {@code r}'s k-th valid kernel row. */
     int kernelRow(int r, int k) {
         return kernelRow[r][k];
-    }
-
-    /** The input column the interior's first output reads with its first tap (rows start there). */
-    int interiorColumn() {
-        return lo < hi ? column(lo, 0) : 0;
-    }
-
-    /**
-     * One output row: {@code out[oo + ow]} for every ow, from the {@code count} input rows whose column
-     * {@link #interiorColumn} is at {@code x[starts[k]]}, with weights {@code w[weightStarts[k] + t]}.
-     */
-    void row(VectorOps ops, float[] x, int[] starts, int[] weightStarts, int count, float[] w, float[] out, int oo) {
-        if (lo < hi) {
-            ops.convRow(x, starts, count, w, weightStarts, kw, dilation, stride, out, oo + lo, hi - lo);
-        }
-        int shift = interiorColumn();
-        for (int ow = firstBorder(); ow < outWidth; ow = nextBorder(ow)) {
-            float s = 0;
-            for (int k = 0; k < count; k++) {
-                int xs = starts[k] - shift;
-                int ws = weightStarts[k];
-                for (int t = 0; t < kw; t++) {
-                    int col = column(ow, t);
-                    if (col >= 0 && col < width) {
-                        s += w[ws + t] * x[xs + col];
-                    }
-                }
-            }
-            out[oo + ow] = s;
-        }
-    }
-
-    /**
-     * The weight gradient's part of one output row and one input row: for each tap t, adds
-     * dy[dyOff + ow]·x[rowStart + column(ow, t)] over the interior to the vector partial sums at
-     * {@code partial[pOff + t*lanes]}, and over the border columns to {@code border[bOff + t]}.
-     */
-    void tapDots(VectorOps ops, float[] dy, int dyOff, float[] x, int rowStart, float[] partial, int pOff,
-                 float[] border, int bOff) {
-        if (lo < hi) {
-            ops.rowTapDots(dy, dyOff + lo, x, rowStart + interiorColumn(), kw, dilation, stride, hi - lo, partial, pOff);
-        }
-        for (int ow = firstBorder(); ow < outWidth; ow = nextBorder(ow)) {
-            float d = dy[dyOff + ow];
-            for (int t = 0; t < kw; t++) {
-                int col = column(ow, t);
-                if (col >= 0 && col < width) {
-                    border[bOff + t] += d * x[rowStart + col];
-                }
-            }
-        }
     }
 }
