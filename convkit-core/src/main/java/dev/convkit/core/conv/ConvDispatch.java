@@ -104,7 +104,7 @@ public final class ConvDispatch implements ConvEngine {
         if (pass == Pass.CORRELATE && winograd != null && WinogradConv.applies(g)) {
             return Path.WINOGRAD;
         }
-        return SmallChannelConv.applies(g) ? Path.SMALL_CHANNEL : Path.GEMM;
+        return SmallChannelConv.applies(g, pass) ? Path.SMALL_CHANNEL : Path.GEMM;
     }
 
     /** The response: the cross-correlation of {@code image} with {@code weight}. */

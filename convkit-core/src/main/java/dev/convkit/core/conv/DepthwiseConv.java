@@ -26,6 +26,17 @@ final class DepthwiseConv {
         return g.imageChannels() == g.groups() && g.responseChannels() == g.groups();
     }
 
+    /** Per-thread planes for the weight gradient: a padded input and one row of columns, reused across calls. */
+    private final ThreadLocal<float[][]> buffers = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
+
+    private float[] buffer(int which, int size) {
+        float[][] b = buffers.get();
+        if (b[which].length < size) {
+            b[which] = new float[size];
+        }
+        return b[which];
+    }
+
     /** Per-thread padded rows of one plane, reused across calls. */
     private static final ThreadLocal<float[][]> PADDED = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
 
@@ -104,50 +115,39 @@ final class DepthwiseConv {
         return image;
     }
 
+    /**
+     * The weight gradient: one dot product per tap over a padded plane's virtual columns (contiguous
+     * runs, so each is one long vector loop), per channel over the images in order.
+     */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
-        DirectRows rows = new DirectRows(g);
+        ImageLayout l = new ImageLayout(g, true);
         int channels = g.groups();
         int kv = g.kernelVolume();
-        int lanes = ops.dotLanes();
-        // few channels: images split into a fixed number of chunks, their sums added in chunk order
-        int chunks = Math.max(1, Math.min(g.batch(), ceilDiv(MIN_TASKS, channels)));
-        int perChunk = ceilDiv(g.batch(), chunks);
-        double[] chunkSums = new double[channels * chunks * kv];
-        Parallel.forEach(channels * chunks, task -> {
-            int c = task / chunks;
-            int first = task % chunks * perChunk;
-            float[] partial = new float[kv * lanes];
-            float[] padded = paddedRows(rows.paddedPlane());
-            for (int n = first; n < Math.min(g.batch(), first + perChunk); n++) {
-                Arrays.fill(partial, 0f);
-                rows.padRows(image, (n * channels + c) * g.imagePlane(), padded);
-                int dyBase = (n * channels + c) * g.responsePlane();
-                for (int r = 0; r < rows.outRows; r++) {
-                    for (int k = 0; k < rows.rows(r); k++) {
-                        int tap = rows.kernelRow(r, k) * rows.kw;
-                        ops.rowTapDots(response, dyBase + r * rows.outWidth, padded, rows.paddedRow(r, k), rows.kw,
-                                rows.dilation, rows.stride, rows.outWidth, partial, tap * lanes);
-                    }
-                }
+        float[] dw = new float[g.weightSize()];
+        Parallel.forEach(channels, c -> {
+            double[] sums = new double[kv];
+            float[] dy = buffer(1, l.columns);
+            float[] x = buffer(0, l.plane);
+            for (int n = 0; n < g.batch(); n++) {
+                l.padInto(image, n, c, 1, x);
+                l.responseToColumns(response, (n * channels + c) * g.responsePlane(), dy, 0);
                 for (int t = 0; t < kv; t++) {
-                    float s = 0;
-                    for (int l = 0; l < lanes; l++) {
-                        s += partial[t * lanes + l];
-                    }
-                    chunkSums[task * kv + t] += s;
+                    sums[t] += l.virtual ? ops.dot(dy, 0, x, l.tapOffset[t], l.columns) : gatherDot(dy, x, l, t);
                 }
+            }
+            for (int t = 0; t < kv; t++) {
+                dw[c * kv + t] = (float) sums[t];
             }
         });
-        float[] dw = new float[g.weightSize()];
-        for (int c = 0; c < channels; c++) {
-            for (int t = 0; t < kv; t++) {
-                double s = 0;
-                for (int chunk = 0; chunk < chunks; chunk++) {
-                    s += chunkSums[(c * chunks + chunk) * kv + t];
-                }
-                dw[c * kv + t] = (float) s;
-            }
-        }
         return dw;
+    }
+
+    private static float gatherDot(float[] dy, float[] x, ImageLayout l, int tap) {
+        float s = 0;
+        int off = l.tapOffset[tap];
+        for (int v = 0; v < l.columns; v++) {
+            s += dy[v] * x[off + l.colBase[v]];
+        }
+        return s;
     }
 }

@@ -198,7 +198,7 @@ public interface VectorOps {
     };
 
     /*
-     * Direct convolution rows (depthwise and small-channel kernels). Output j of a row reads, in each of
+     * Direct convolution rows (depthwise kernels). Output j of a row reads, in each of
      * the rows r < rows that start at x[rowStarts[r]], the kw positions rowStarts[r] + j*stride + t*dilation,
      * all inside x, with the weights w[weightStarts[r] + t]. Rows and taps are summed in that order.
      */
@@ -216,28 +216,6 @@ public interface VectorOps {
                 }
             }
             out[oo + j] = s;
-        }
-    }
-
-    /** How many partial sums per tap {@link #rowTapDots} keeps: the lanes of a vector (1 here). */
-    default int dotLanes() {
-        return 1;
-    }
-
-    /**
-     * The weight gradient's inner product along one row: for each tap t < kw, adds
-     * {@code dy[dyOff + j] * x[xs + j*stride + t*dilation]} over j < n to the {@link #dotLanes} partial sums
-     * at {@code partial[pOff + t*dotLanes() ..]}. The caller adds the partial sums in order at the end.
-     */
-    default void rowTapDots(float[] dy, int dyOff, float[] x, int xs, int kw, int dilation, int stride, int n,
-                            float[] partial, int pOff) {
-        int lanes = dotLanes();
-        for (int t = 0; t < kw; t++) {
-            float s = partial[pOff + t * lanes];
-            for (int j = 0; j < n; j++) {
-                s += dy[dyOff + j] * x[xs + j * stride + t * dilation];
-            }
-            partial[pOff + t * lanes] = s;
         }
     }
 

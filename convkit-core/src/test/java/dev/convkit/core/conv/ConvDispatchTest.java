@@ -35,19 +35,21 @@ class ConvDispatchTest {
 
     private static final List<Case> CASES = List.of(
             new Case("GEMM: 16 channels x 9 taps, flipped scatter at unit stride", ConvOptions.conv2d().padding(1),
-                    new int[] {2, 16, 12, 12}, new int[] {8, 16, 3, 3}, GEMM, FLIPPED, GEMM),
+                    new int[] {2, 16, 12, 12}, new int[] {12, 16, 3, 3}, GEMM, FLIPPED, GEMM),
             new Case("GEMM with col2im: stride 2", ConvOptions.conv2d().stride(2).padding(1),
                     new int[] {2, 16, 13, 13}, new int[] {8, 16, 3, 3}, GEMM, COL2IM, GEMM),
             new Case("col2im at unit stride: padding beyond the kernel's reach", ConvOptions.conv2d().padding(3),
-                    new int[] {2, 16, 12, 12}, new int[] {8, 16, 3, 3}, GEMM, COL2IM, GEMM),
+                    new int[] {2, 16, 12, 12}, new int[] {12, 16, 3, 3}, GEMM, COL2IM, GEMM),
             new Case("small channel: 1 channel x 9 taps", ConvOptions.conv2d(),
                     new int[] {4, 1, 20, 20}, new int[] {8, 1, 3, 3}, SMALL_CHANNEL, FLIPPED, SMALL_CHANNEL),
+            new Case("small channel forward, GEMM weight gradient: a first layer, 6 channels x 25 taps",
+                    ConvOptions.conv2d(), new int[] {4, 6, 14, 14}, new int[] {16, 6, 5, 5}, SMALL_CHANNEL, FLIPPED, GEMM),
             new Case("depthwise, strided scatter", ConvOptions.conv2d().groups(8).stride(2).padding(1),
                     new int[] {2, 8, 24, 24}, new int[] {8, 1, 3, 3}, DEPTHWISE, DEPTHWISE, DEPTHWISE),
             new Case("depthwise, unit stride: flipped scatter", ConvOptions.conv2d().groups(8).padding(1),
                     new int[] {2, 8, 24, 24}, new int[] {8, 1, 3, 3}, DEPTHWISE, FLIPPED, DEPTHWISE),
             new Case("3-d GEMM", ConvOptions.conv3d().padding(1),
-                    new int[] {1, 6, 8, 8, 8}, new int[] {4, 6, 3, 3, 3}, GEMM, FLIPPED, GEMM),
+                    new int[] {1, 6, 8, 8, 8}, new int[] {12, 6, 3, 3, 3}, GEMM, FLIPPED, GEMM),
             new Case("1-d small channel", ConvOptions.conv1d().dilation(2),
                     new int[] {8, 2, 200}, new int[] {4, 2, 5}, SMALL_CHANNEL, FLIPPED, SMALL_CHANNEL));
 
@@ -87,8 +89,11 @@ class ConvDispatchTest {
     void theFlippedCorrelationIsDispatchedAsACorrelation() {
         ConvDispatch dispatch = new ConvDispatch(KernelProvider.scalar(), 0);
         ConvGeometry small = geometry(CASES.get(3));
-        assertThat(dispatch.path(ConvDispatch.flipped(small), CORRELATE)).isEqualTo(GEMM);
-        ConvGeometry depthwise = geometry(CASES.get(5));
+        // 8 channels x 9 taps into one: few response channels
+        assertThat(dispatch.path(ConvDispatch.flipped(small), CORRELATE)).isEqualTo(SMALL_CHANNEL);
+        ConvGeometry wide = geometry(CASES.get(0));
+        assertThat(dispatch.path(ConvDispatch.flipped(wide), CORRELATE)).isEqualTo(GEMM);
+        ConvGeometry depthwise = geometry(CASES.get(6));
         assertThat(dispatch.path(ConvDispatch.flipped(depthwise), CORRELATE)).isEqualTo(DEPTHWISE);
     }
 

@@ -625,49 +625,6 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
-    public int dotLanes() {
-        return LANES;
-    }
-
-    @Override
-    public void rowTapDots(float[] dy, int dyOff, float[] x, int xs, int kw, int dilation, int stride, int n,
-                           float[] partial, int pOff) {
-        if (stride == 1) {
-            for (int t = 0; t < kw; t++) {
-                int xt = xs + t * dilation;
-                FloatVector acc = FloatVector.fromArray(SPECIES, partial, pOff + t * LANES);
-                int j = 0;
-                for (; j + LANES <= n; j += LANES) {
-                    acc = FloatVector.fromArray(SPECIES, dy, dyOff + j).fma(FloatVector.fromArray(SPECIES, x, xt + j), acc);
-                }
-                if (j < n) {
-                    VectorMask<Float> m = SPECIES.indexInRange(j, n);
-                    acc = FloatVector.fromArray(SPECIES, dy, dyOff + j, m).fma(FloatVector.fromArray(SPECIES, x, xt + j, m), acc);
-                }
-                acc.intoArray(partial, pOff + t * LANES);
-            }
-        } else if (stride == 2) {
-            int half = HALF.length();
-            for (int t = 0; t < kw; t++) {
-                int xt = xs + t * dilation;
-                FloatVector acc = FloatVector.fromArray(HALF, partial, pOff + t * LANES);
-                int j = 0;
-                for (; j + half <= n; j += half) {
-                    acc = FloatVector.fromArray(HALF, dy, dyOff + j).fma(evens(x, xt + 2 * j), acc);
-                }
-                if (j < n) {
-                    VectorMask<Float> m = HALF.indexInRange(j, n);
-                    FloatVector xv = evens(x, xt + 2 * j).blend(0f, m.not());
-                    acc = FloatVector.fromArray(HALF, dy, dyOff + j, m).fma(xv, acc);
-                }
-                acc.intoArray(partial, pOff + t * LANES);
-            }
-        } else {
-            VectorOps.super.rowTapDots(dy, dyOff, x, xs, kw, dilation, stride, n, partial, pOff);
-        }
-    }
-
-    @Override
     public void convColumns(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
                             float[] out, int oo, int outStride, int n) {
         if (n < LANES) {
