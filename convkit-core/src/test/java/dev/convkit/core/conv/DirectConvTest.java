@@ -67,9 +67,19 @@ class DirectConvTest {
             DepthwiseConv depthwise = new DepthwiseConv(provider.vectorOps());
             ConvDispatch dispatch = new ConvDispatch(provider, 0);
             Random r = new Random(10);
+            List<ConvGeometry> shapes = new ArrayList<>(List.of(
+                    // narrow rows: 14 and 9 outputs (half vectors), 7 (scalar), 3x3 and 5x5
+                    ConvPlan.resolve(ConvOptions.conv2d().padding(1).groups(3), new int[] {2, 3, 14, 14},
+                            new int[] {3, 1, 3, 3}, null).geometry(),
+                    ConvPlan.resolve(ConvOptions.conv2d().padding(2).groups(2), new int[] {1, 2, 9, 9},
+                            new int[] {2, 1, 5, 5}, null).geometry(),
+                    ConvPlan.resolve(ConvOptions.conv2d().padding(1).groups(2), new int[] {1, 2, 7, 7},
+                            new int[] {2, 1, 3, 3}, null).geometry()));
             for (int i = 0; i < SHAPES; i++) {
                 int channels = 1 + r.nextInt(5);
-                ConvGeometry g = randomGeometry(r, 1 + r.nextInt(3), channels, channels, channels, false);
+                shapes.add(randomGeometry(r, 1 + r.nextInt(3), channels, channels, channels, false));
+            }
+            for (ConvGeometry g : shapes) {
                 tests.add(DynamicTest.dynamicTest(provider.name() + ": " + describe(g), () -> {
                     assertThat(DepthwiseConv.applies(g)).isTrue();
                     Random data = new Random(describe(g).hashCode());

@@ -521,6 +521,12 @@ public final class PanamaVectorOps implements VectorOps {
             for (; j < n; j += LANES) {
                 convBlock1(x, rowStarts, rows, w, weightStarts, kw, dilation, out, oo, Math.min(j, n - LANES));
             }
+        } else if (stride == 1 && n >= LANES / 2) {
+            // a narrow row (a 14-wide plane on 16 lanes): half vectors, the last one moved back
+            int half = LANES / 2;
+            for (int j = 0; j < n; j += half) {
+                convBlockHalf(x, rowStarts, rows, w, weightStarts, kw, dilation, out, oo, Math.min(j, n - half));
+            }
         } else if (stride == 2 && n >= LANES / 2) {
             int half = LANES / 2;
             int j = 0;
@@ -577,6 +583,19 @@ public final class PanamaVectorOps implements VectorOps {
             int ws = weightStarts[r];
             for (int t = 0; t < kw; t++) {
                 a = FloatVector.fromArray(SPECIES, x, xs + t * dilation).fma(FloatVector.broadcast(SPECIES, w[ws + t]), a);
+            }
+        }
+        a.intoArray(out, oo + j);
+    }
+
+    private static void convBlockHalf(float[] x, int[] rowStarts, int rows, float[] w, int[] weightStarts, int kw,
+                                      int dilation, float[] out, int oo, int j) {
+        FloatVector a = FloatVector.zero(HALF);
+        for (int r = 0; r < rows; r++) {
+            int xs = rowStarts[r] + j;
+            int ws = weightStarts[r];
+            for (int t = 0; t < kw; t++) {
+                a = FloatVector.fromArray(HALF, x, xs + t * dilation).fma(FloatVector.broadcast(HALF, w[ws + t]), a);
             }
         }
         a.intoArray(out, oo + j);
