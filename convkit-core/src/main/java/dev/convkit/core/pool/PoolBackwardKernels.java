@@ -14,8 +14,8 @@ import java.util.Arrays;
  *   <li>{@link #route}: max-type pools. A scatter by index, per plane; where no two windows share an
  *       element (stride ≥ kernel) each selected element is stored once instead of accumulated.</li>
  *   <li>{@link #spread}: average-type pools. The transposed window sum, separable like the windows:
- *       each output row spread along W (a short gather per input column), then whole rows added along
- *       H and whole slabs along D (loops the JIT vectorizes).</li>
+ *       each output row spread along W, then whole rows added along H and whole slabs along D (loops
+ *       the JIT vectorizes).</li>
  * </ul>
  * Checked against {@link PoolEngine#REFERENCE} in the tests.
  */
@@ -99,7 +99,8 @@ final class PoolBackwardKernels {
         }
         Transposed td = Transposed.of(w[0]);
         Transposed th = Transposed.of(w[1]);
-        int[][] taps = Transposed.of(w[2]).taps();
+        AxisWindows ww = w[2];
+        AxisWindows.Run run = ww.longestUniformRun();
         float[] floatDivisors = floatDivisors(divisors);
         int od = w[0].outputs();
         int oh = w[1].outputs();
@@ -109,8 +110,7 @@ final class PoolBackwardKernels {
         // a depth of one window over one position needs no D pass: the H pass writes the gradient
         boolean flat = inSize[0] == 1 && od == 1;
         forPlanes(planes, inPlane + outPlane + od * oh * width, (from, to) -> {
-            // one more window than the row has: the zero that the taps of uncovered columns read
-            float[] window = new float[ow + 1];
+            float[] window = new float[ow];
             float[] alongW = new float[od * oh * width];
             float[] alongH = flat ? null : new float[od * inH * width];
             for (int p = from; p < to; p++) {
@@ -119,7 +119,7 @@ final class PoolBackwardKernels {
                 // W: every output row spread over the input columns
                 for (int r = 0; r < od * oh; r++) {
                     windowGradients(gradOutput, outBase + r * ow, divisors, floatDivisors, r * ow, window, ow);
-                    spreadRow(window, taps, alongW, r * width, width);
+                    spreadRow(window, ww, run, alongW, r * width, width);
                 }
                 // H: every input row the sum of the W-spread output rows whose windows read it
                 float[] target = flat ? grad : alongH;
@@ -129,9 +129,7 @@ final class PoolBackwardKernels {
                         Arrays.fill(alongH, base, base + inH * width, 0f);
                     }
                     for (int h = 0; h < inH; h++) {
-                        for (int k = th.start[h]; k < th.start[h + 1]; k++) {
-                            addRow(alongW, (d * oh + th.outputs[k]) * width, target, base + h * width, width);
-                        }
+                        addRows(alongW, d * oh, th, h, width, target, base + h * width);
                     }
                 }
                 if (flat) {
@@ -140,9 +138,7 @@ final class PoolBackwardKernels {
                 // D: every input slab the sum of the H-spread output slabs whose windows read it
                 int slab = inH * width;
                 for (int d = 0; d < inSize[0]; d++) {
-                    for (int k = td.start[d]; k < td.start[d + 1]; k++) {
-                        addRow(alongH, td.outputs[k] * slab, grad, inBase + d * slab, slab);
-                    }
+                    addRows(alongH, 0, td, d, slab, grad, inBase + d * slab);
                 }
             }
         });
@@ -189,19 +185,59 @@ final class PoolBackwardKernels {
     }
 
     /**
-     * {@code row[at + x] = Σ window[taps[t][x]]} over the taps t in order: the windows that read column x,
-     * in increasing order, then the zero past the row's windows.
+     * {@code row[at + x] = Σ window[o]} over the windows o that read column x, added in increasing o.
+     * The uniform run goes one window offset at a time (the highest first, so each column still sees
+     * increasing windows): within one offset no two windows write one column, so at stride 1 the loop
+     * is a vector add, and no store waits for the one before.
      */
-    private static void spreadRow(float[] window, int[][] taps, float[] row, int at, int width) {
-        int[] first = taps[0];
-        for (int x = 0; x < width; x++) {
-            row[at + x] = window[first[x]];
+    private static void spreadRow(float[] window, AxisWindows ww, AxisWindows.Run run, float[] row, int at, int width) {
+        Arrays.fill(row, at, at + width, 0f);
+        int start = run == null ? ww.outputs() : run.start();
+        for (int o = 0; o < start; o++) {
+            spreadWindow(window[o], ww, o, row, at);
         }
-        for (int t = 1; t < taps.length; t++) {
-            int[] tap = taps[t];
-            for (int x = 0; x < width; x++) {
-                row[at + x] += window[tap[x]];
+        if (run == null) {
+            return;
+        }
+        int n = run.end() - run.start();
+        int stride = run.stride();
+        for (int c = run.size() - 1; c >= 0; c--) {
+            int base = at + ww.first(run.start()) + c;
+            if (stride == 1) {
+                for (int i = 0; i < n; i++) {
+                    row[base + i] += window[start + i];
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    row[base + i * stride] += window[start + i];
+                }
             }
+        }
+        for (int o = run.end(); o < ww.outputs(); o++) {
+            spreadWindow(window[o], ww, o, row, at);
+        }
+    }
+
+    private static void spreadWindow(float g, AxisWindows ww, int o, float[] row, int at) {
+        for (int j = 0, x = at + ww.first(o); j < ww.count(o); j++, x += ww.step()) {
+            row[x] += g;
+        }
+    }
+
+    /**
+     * {@code to[t ..+ n) = Σ from's rows first + o} over the outputs o whose windows read position x, in
+     * increasing o; {@code to} is zero there. One row is copied: the spread rows hold no -0 (their
+     * sums start from +0), so a copy gives the bits an addition to zero gives.
+     */
+    private static void addRows(float[] from, int first, Transposed transposed, int x, int n, float[] to, int t) {
+        int start = transposed.start[x];
+        int end = transposed.start[x + 1];
+        if (end - start == 1) {
+            System.arraycopy(from, (first + transposed.outputs[start]) * n, to, t, n);
+            return;
+        }
+        for (int k = start; k < end; k++) {
+            addRow(from, (first + transposed.outputs[k]) * n, to, t, n);
         }
     }
 
@@ -247,23 +283,5 @@ final class PoolBackwardKernels {
             return new Transposed(start, outputs, axis.outputs());
         }
 
-        /**
-         * The same lists as tap arrays: {@code taps[t][x]} is the t-th output whose window reads x, or,
-         * past the end of x's list, the number of windows (where the caller keeps a zero); at least one tap.
-         */
-        int[][] taps() {
-            int length = start.length - 1;
-            int most = 1;
-            for (int x = 0; x < length; x++) {
-                most = Math.max(most, start[x + 1] - start[x]);
-            }
-            int[][] taps = new int[most][length];
-            for (int t = 0; t < most; t++) {
-                for (int x = 0; x < length; x++) {
-                    taps[t][x] = start[x] + t < start[x + 1] ? outputs[start[x] + t] : windows;
-                }
-            }
-            return taps;
-        }
     }
 }
