@@ -259,9 +259,9 @@ final class PoolBackwardKernels {
 
     /**
      * One axis's windows turned around: the outputs whose windows read position x are
-     * {@code outputs[start[x] .. start[x + 1])}, in increasing order, of the axis's {@code windows}.
+     * {@code outputs[start[x] .. start[x + 1])}, in increasing order.
      */
-    private record Transposed(int[] start, int[] outputs, int windows) {
+    private record Transposed(int[] start, int[] outputs) {
         static Transposed of(AxisWindows axis) {
             int length = axis.length();
             int[] start = new int[length + 1];
@@ -280,8 +280,7 @@ final class PoolBackwardKernels {
                     outputs[next[axis.first(o) + j * axis.step()]++] = o;
                 }
             }
-            return new Transposed(start, outputs, axis.outputs());
+            return new Transposed(start, outputs);
         }
-
     }
 }
