@@ -94,23 +94,6 @@ public interface VectorOps {
     }
 
     /**
-     * The backward of {@link #windowSumRow}: every element of output j's window receives
-     * {@code perWindow[pOff + j]}, added into {@code grad} (whose plane starts at {@code planeBase}).
-     */
-    default void windowSpreadRow(float[] perWindow, int pOff, float[] grad, int planeBase, int[] rows, int kr, int col0,
-                                 int kw, int stride, int count) {
-        for (int j = 0; j < count; j++) {
-            int col = planeBase + col0 + j * stride;
-            float g = perWindow[pOff + j];
-            for (int r = 0; r < kr; r++) {
-                for (int c = 0; c < kw; c++) {
-                    grad[rows[r] + col + c] += g;
-                }
-            }
-        }
-    }
-
-    /**
      * Winograd F(4, 3)'s input transform Bᵀ along one axis, element-wise over n positions: with
      * {@code d_s = in[x_s + i]}, writes the six points of {@code Bᵀ d} to {@code out[o + k*step + i]}.
      * {@code out}'s range must not overlap the inputs.

@@ -62,11 +62,8 @@ public final class AvgPool {
 
             @Override
             Tensor computeGradInput(Tensor gradOutput) {
-                float[] g = gradOutput.data();
-                float[] perWindow = new float[g.length];
-                divide(g, perWindow, divisors);
-                return Tensor.wrap(MaxPool.engine().spread(perWindow, plan.planes(), plan.inputSize(), plan.windows()),
-                        inputShape);
+                return Tensor.wrap(MaxPool.engine().spreadDivided(gradOutput.data(), divisors, plan.planes(),
+                        plan.inputSize(), plan.windows()), inputShape);
             }
         };
     }

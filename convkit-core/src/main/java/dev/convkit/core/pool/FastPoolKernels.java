@@ -156,23 +156,10 @@ final class FastPoolKernels implements PoolEngine {
 
     @Override
     public float[] sums(float[] values, int planes, int[] inSize, AxisWindows[] w) {
-        return windowSums(values, planes, inSize, w, false);
-    }
-
-    @Override
-    public float[] spread(float[] perWindow, int planes, int[] inSize, AxisWindows[] w) {
-        return windowSums(perWindow, planes, inSize, w, true);
-    }
-
-    /**
-     * One walk for both directions: forward, each window's sum of {@code source} (per input element);
-     * backward, {@code source} holds one value per window, added to every element of the window.
-     */
-    private float[] windowSums(float[] source, int planes, int[] inSize, AxisWindows[] w, boolean backward) {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = outputs(w);
         int width = inSize[2];
-        float[] result = new float[planes * (backward ? inPlane : outPlane)];
+        float[] result = new float[planes * outPlane];
         AxisWindows ww = w[2];
         AxisWindows.Run run = ww.longestUniformRun();
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
@@ -186,37 +173,26 @@ final class FastPoolKernels implements PoolEngine {
                         for (int ow = 0; ow < ww.outputs(); ow++, o++) {
                             int cw = ww.count(ow);
                             int fw = ww.first(ow);
-                            if (!backward && w[0].count(od) == 1 && w[1].step() == 1 && fw == 0 && cw == width) {
+                            if (w[0].count(od) == 1 && w[1].step() == 1 && fw == 0 && cw == width) {
                                 // whole rows (global pooling): one contiguous run
-                                result[o] = ops.sum(source, inBase + rows[0], kr * width);
+                                result[o] = ops.sum(values, inBase + rows[0], kr * width);
                                 continue;
                             }
                             if (run != null && ow == run.start()) {
                                 // the interior of the row, vectorized across outputs
                                 int count = run.end() - run.start();
-                                if (backward) {
-                                    ops.windowSpreadRow(source, o, result, inBase, rows, kr, fw, run.size(), run.stride(), count);
-                                } else {
-                                    ops.windowSumRow(source, inBase, rows, kr, fw, run.size(), run.stride(), count, result, o);
-                                }
+                                ops.windowSumRow(values, inBase, rows, kr, fw, run.size(), run.stride(), count, result, o);
                                 o += count - 1;
                                 ow = run.end() - 1;
                                 continue;
                             }
-                            float g = backward ? source[o] : 0f;
                             float sum = 0;
                             for (int r = 0; r < kr; r++) {
                                 for (int jw = 0, i = inBase + rows[r] + fw; jw < cw; jw++, i += ww.step()) {
-                                    if (backward) {
-                                        result[i] += g;
-                                    } else {
-                                        sum += source[i];
-                                    }
+                                    sum += values[i];
                                 }
                             }
-                            if (!backward) {
-                                result[o] = sum;
-                            }
+                            result[o] = sum;
                         }
                     }
                 }
@@ -226,16 +202,23 @@ final class FastPoolKernels implements PoolEngine {
     }
 
     @Override
+    public float[] spread(float[] perWindow, int planes, int[] inSize, AxisWindows[] w) {
+        return PoolBackwardKernels.spread(perWindow, null, planes, inSize, w);
+    }
+
+    @Override
+    public float[] spreadDivided(float[] gradOutput, double[] divisors, int planes, int[] inSize, AxisWindows[] w) {
+        return PoolBackwardKernels.spread(gradOutput, divisors, planes, inSize, w);
+    }
+
+    @Override
     public float[] route(long[] indices, float[] gradOutput, int planes, int inPlane, int outPlane) {
-        float[] grad = new float[planes * inPlane];
-        forPlanes(planes, inPlane + outPlane, (from, to) -> {
-            for (int p = from; p < to; p++) {
-                int inBase = p * inPlane;
-                for (int o = p * outPlane, end = o + outPlane; o < end; o++) {
-                    grad[inBase + (int) indices[o]] += gradOutput[o];
-                }
-            }
-        });
-        return grad;
+        return PoolBackwardKernels.route(indices, gradOutput, planes, inPlane, outPlane, false);
+    }
+
+    @Override
+    public float[] route(long[] indices, float[] gradOutput, int planes, int[] inSize, AxisWindows[] w) {
+        return PoolBackwardKernels.route(indices, gradOutput, planes, inSize[0] * inSize[1] * inSize[2], outputs(w),
+                PoolBackwardKernels.disjoint(w));
     }
 }

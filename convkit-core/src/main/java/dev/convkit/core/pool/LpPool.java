@@ -1,6 +1,7 @@
 package dev.convkit.core.pool;
 
 import dev.convkit.core.InvalidArgumentException;
+import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.tensor.IndexTensor;
 import dev.convkit.core.tensor.Tensor;
 import dev.convkit.core.window.Windows;
@@ -58,12 +59,14 @@ public final class LpPool {
 
                 @Override
                 Tensor computeGradInput(Tensor gradOutput) {
-                    Tensor grad = MaxPool.route(selected, gradOutput, input.shape(), plan.inputPlane(), plan.outputPlane());
-                    float[] gd = grad.data();
-                    for (int i = 0; i < gd.length; i++) {
-                        gd[i] *= Math.signum(x[i]);
-                    }
-                    return grad;
+                    float[] grad = MaxPool.engine().route(indices, gradOutput.data(), plan.planes(), plan.inputSize(),
+                            plan.windows());
+                    forRanges(grad.length, (from, to) -> {
+                        for (int i = from; i < to; i++) {
+                            grad[i] *= Math.signum(x[i]);
+                        }
+                    });
+                    return Tensor.wrap(grad, input.shape());
                 }
             };
         }
@@ -83,7 +86,7 @@ public final class LpPool {
 
             @Override
             Tensor computeGradInput(Tensor gradOutput) {
-                return gradient(x, input.shape(), gradOutput.data(), normType, plan, scaled, extents, inFloat);
+                return gradient(x, input.shape(), gradOutput.data(), normType, plan, scaled, out, extents, inFloat);
             }
         };
     }
@@ -103,28 +106,50 @@ public final class LpPool {
     }
 
     private static Tensor gradient(float[] x, int[] shape, float[] g, double normType, PoolPlan plan, double[] scaled,
-                                   double[] extents, boolean inFloat) {
+                                   float[] out, double[] extents, boolean inFloat) {
         double kernelVolume = plan.kernelVolume();
-        double[] perWindow = new double[g.length];
-        for (int i = 0; i < g.length; i++) {
-            double t = scaled[i];
-            if (t != 0) {
-                double n = extents[i % extents.length];
-                perWindow[i] = g[i] * (1.0 / normType) * root(t, normType) / t * kernelVolume / n;
+        float[] floatPerWindow = inFloat ? new float[g.length] : null;
+        double[] perWindow = inFloat ? null : new double[g.length];
+        forRanges(g.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double t = scaled[i];
+                double v = 0;
+                if (t != 0) {
+                    // the forward's output is t^(1/p): no second pow per window (p = 1 and 2 are exact and cheap)
+                    double rootT = normType == 1 ? t : normType == 2 ? Math.sqrt(t) : out[i];
+                    v = g[i] * (1.0 / normType) * rootT / t * kernelVolume / extents[i % extents.length];
+                }
+                if (inFloat) {
+                    floatPerWindow[i] = (float) v;
+                } else {
+                    perWindow[i] = v;
+                }
             }
-        }
-        double[] spread = inFloat
-                ? PoolKernels.toDouble(MaxPool.engine().spread(PoolKernels.toFloat(perWindow), plan.planes(),
-                        plan.inputSize(), plan.windows()))
-                : MaxPool.engine().spread(perWindow, plan.planes(), plan.inputSize(), plan.windows());
+        });
+        PoolEngine engine = MaxPool.engine();
+        float[] floatSpread = inFloat ? engine.spread(floatPerWindow, plan.planes(), plan.inputSize(), plan.windows()) : null;
+        double[] spread = inFloat ? null : engine.spread(perWindow, plan.planes(), plan.inputSize(), plan.windows());
         double exponent = normType - 1;
         // whole exponents multiply in the loop; an array of them would cost a pass over memory
-        double[] slopes = multiplied(exponent) ? null : MaxPool.engine().powers(x, exponent);
-        float[] grad = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            grad[i] = (float) (spread[i] * (normType * (slopes == null ? power(x[i], exponent) : slopes[i])));
-        }
+        double[] slopes = multiplied(exponent) ? null : engine.powers(x, exponent);
+        float[] grad = inFloat ? floatSpread : new float[x.length];
+        forRanges(x.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double sum = inFloat ? floatSpread[i] : spread[i];
+                grad[i] = (float) (sum * (normType * (slopes == null ? power(x[i], exponent) : slopes[i])));
+            }
+        });
         return Tensor.wrap(grad, shape);
+    }
+
+    private interface Range {
+        void run(int from, int to);
+    }
+
+    /** An element-wise pass over [0, n) on the shared pool: each element computed alone, so the thread count changes no bit. */
+    private static void forRanges(int n, Range body) {
+        int chunk = 1 << 14;
+        Parallel.forEach((n + chunk - 1) / chunk, t -> body.run(t * chunk, Math.min(n, (t + 1) * chunk)));
     }
 
     /** Powers up to this exponent are repeated multiplications; others take Math.pow. */

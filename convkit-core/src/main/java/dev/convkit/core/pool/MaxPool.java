@@ -99,7 +99,8 @@ public final class MaxPool {
 
             @Override
             Tensor computeGradInput(Tensor gradOutput) {
-                return route(selected, gradOutput, inputShape, plan.inputPlane(), plan.outputPlane());
+                return Tensor.wrap(engine().route(selected.data(), gradOutput.data(), plan.planes(), plan.inputSize(),
+                        plan.windows()), inputShape);
             }
         };
     }

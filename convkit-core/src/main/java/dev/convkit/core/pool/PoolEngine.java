@@ -43,6 +43,30 @@ public interface PoolEngine {
     /** Each output gradient added to the input element its index names. */
     float[] route(long[] indices, float[] gradOutput, int planes, int inPlane, int outPlane);
 
+    /**
+     * {@link #route} for indices a max-type forward selected in the windows {@code w}: each index lies
+     * in its own output's window, so where no two windows share an element the fast kernels store each
+     * selected element once instead of accumulating.
+     */
+    default float[] route(long[] indices, float[] gradOutput, int planes, int[] inSize, AxisWindows[] w) {
+        return route(indices, gradOutput, planes, inSize[0] * inSize[1] * inSize[2],
+                w[0].outputs() * w[1].outputs() * w[2].outputs());
+    }
+
+    /**
+     * The backward of an average: each input element gets the sum of {@code gradOutput[o] / divisors[o mod plane]}
+     * (each quotient rounded to float) over the windows that read it, {@code divisors} holding one plane's.
+     */
+    default float[] spreadDivided(float[] gradOutput, double[] divisors, int planes, int[] inSize, AxisWindows[] w) {
+        float[] perWindow = new float[gradOutput.length];
+        for (int base = 0; divisors.length > 0 && base < gradOutput.length; base += divisors.length) {
+            for (int j = 0; j < divisors.length; j++) {
+                perWindow[base + j] = (float) (gradOutput[base + j] / divisors[j]);
+            }
+        }
+        return spread(perWindow, planes, inSize, w);
+    }
+
     /** Window sums in double: LP pooling's general powers, whose x^p can overflow float. Both engines walk them exactly. */
     default double[] sums(double[] values, int planes, int[] inSize, AxisWindows[] w) {
         return PoolKernels.sums(values, planes, inSize, w);

@@ -116,6 +116,20 @@ class FastPoolKernelsTest {
                 int inPlane = size[0] * size[1] * size[2];
                 assertClose(fast.route(idx, perWindow, planes, inPlane, outPlane),
                         PoolEngine.REFERENCE.route(idx, perWindow, planes, inPlane, outPlane));
+                // the backward of a forward: indices selected in these windows (ties and NaN in the data),
+                // stored once each where the windows are disjoint, else accumulated
+                long[] selected = new long[planes * outPlane];
+                PoolEngine.REFERENCE.max(in, planes, size, w, new float[selected.length], selected, false);
+                assertClose(fast.route(selected, perWindow, planes, size, w),
+                        PoolEngine.REFERENCE.route(selected, perWindow, planes, inPlane, outPlane));
+                // average backwards: whole-number divisors (float division) and others (double division)
+                double[] divisors = new double[outPlane];
+                boolean whole = r.nextBoolean();
+                for (int i = 0; i < outPlane; i++) {
+                    divisors[i] = whole ? 1 + r.nextInt(9) : 0.3 + r.nextDouble() * 7;
+                }
+                assertClose(fast.spreadDivided(perWindow, divisors, planes, size, w),
+                        PoolEngine.REFERENCE.spreadDivided(perWindow, divisors, planes, size, w));
                 }
     }
 
@@ -157,6 +171,25 @@ class FastPoolKernelsTest {
     }
 
     @Test
+    void disjointRouteStoresSelectionsAsTheAccumulatingRouteAdds() {
+        // 2x2 windows at stride 2 share no element: the route stores; -0 must come out +0 as 0 + -0 does
+        int[] size = {1, 6, 6};
+        AxisWindows[] w = {Windows.adaptive(1, 1), Windows.sliding(6, 2, 2, 0, 1, false), Windows.sliding(6, 2, 2, 0, 1, false)};
+        float[] in = new float[2 * 36];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = (i * 7) % 11;
+        }
+        float[] gradOutput = {-0f, 1, 2, 3, 4, 5, 6, 7, Float.NaN, 9, 10, 11, 12, 13, 14, 15, 16, -17};
+        long[] selected = new long[gradOutput.length];
+        for (PoolEngine fast : engines()) {
+            fast.max(in, 2, size, w, new float[selected.length], selected, false);
+            float[] routed = fast.route(selected, gradOutput, 2, size, w);
+            assertThat(routed).containsExactly(PoolEngine.REFERENCE.route(selected, gradOutput, 2, 36, 9));
+            assertThat(Float.floatToRawIntBits(routed[(int) selected[0]])).as("+0, not -0").isZero();
+        }
+    }
+
+    @Test
     void threadCountDoesNotChangeResults() {
         int before = Parallel.threads();
         PoolEngine fast = engines().get(engines().size() - 1);
@@ -171,9 +204,24 @@ class FastPoolKernelsTest {
             float[] g1 = fast.spread(perWindow, 64, size, w);
             // overlapping windows (kernel 3, stride 2): the spread sums several window gradients per element
             assertThat(g1).as("a spread of random gradients").isNotEqualTo(new float[g1.length]);
+            // 3-d windows (the D pass) and disjoint ones (the stored route)
+            int[] volume = {6, 20, 20};
+            AxisWindows[] w3 = {Windows.sliding(6, 2, 1, 0, 1, false), Windows.sliding(20, 3, 2, 1, 1, true),
+                Windows.adaptive(20, 7)};
+            AxisWindows[] disjoint = {Windows.adaptive(1, 1), Windows.sliding(40, 2, 2, 0, 1, false),
+                Windows.sliding(40, 3, 3, 1, 1, true)};
+            float[] perWindow3 = data(r, 64 * 5 * w3[1].outputs() * 7);
+            float[] perDisjoint = data(r, 64 * disjoint[1].outputs() * disjoint[2].outputs());
+            long[] selected = new long[perDisjoint.length];
+            fast.max(in, 64, size, disjoint, new float[selected.length], selected, false);
+            double[] divisors = Windows.divisors(w3, false, null);
+            float[] v1 = fast.spreadDivided(perWindow3, divisors, 64, volume, w3);
+            float[] r1 = fast.route(selected, perDisjoint, 64, size, disjoint);
             Parallel.setThreads(2);
             assertThat(fast.sums(in, 64, size, w)).containsExactly(s1);
             assertThat(fast.spread(perWindow, 64, size, w)).containsExactly(g1);
+            assertThat(fast.spreadDivided(perWindow3, divisors, 64, volume, w3)).containsExactly(v1);
+            assertThat(fast.route(selected, perDisjoint, 64, size, disjoint)).containsExactly(r1);
         } finally {
             Parallel.setThreads(before);
         }

@@ -284,67 +284,6 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
-    @Override
-    public void windowSpreadRow(float[] perWindow, int pOff, float[] grad, int planeBase, int[] rows, int kr, int col0,
-                                int kw, int stride, int count) {
-        if (stride == 2 && count >= LANES / 4) {
-            spreadRow2(perWindow, pOff, grad, planeBase, rows, kr, col0, kw, count);
-            return;
-        }
-        if (stride != 1) {
-            VectorOps.super.windowSpreadRow(perWindow, pOff, grad, planeBase, rows, kr, col0, kw, stride, count);
-            return;
-        }
-        int j = 0;
-        for (; j + LANES <= count; j += LANES) {
-            FloatVector g = FloatVector.fromArray(SPECIES, perWindow, pOff + j);
-            int col = planeBase + col0 + j;
-            for (int r = 0; r < kr; r++) {
-                for (int c = 0; c < kw; c++) {
-                    // within one tap the lanes touch distinct elements: a load-add-store is exact
-                    int at = rows[r] + col + c;
-                    FloatVector.fromArray(SPECIES, grad, at).add(g).intoArray(grad, at);
-                }
-            }
-        }
-        if (j < count) {
-            VectorOps.super.windowSpreadRow(perWindow, pOff + j, grad, planeBase, rows, kr, col0 + j, kw, 1, count - j);
-        }
-    }
-
-    /**
-     * Stride 2: each tap adds the window gradients on even lanes and zeros on odd ones (adding +0
-     * changes no sum: a gradient that starts at +0 is never -0). In the last chunk only the lanes up
-     * to the last window's element are stored, so no element of another plane (another task's) is
-     * read and written back.
-     */
-    private static void spreadRow2(float[] perWindow, int pOff, float[] grad, int planeBase, int[] rows, int kr, int col0,
-                                   int kw, int count) {
-        int half = HALF.length();
-        int j = 0;
-        // before the last chunk the top lane lands inside the next window of the run: unmasked
-        for (; j + half < count; j += half) {
-            FloatVector interleaved = interleavedWithZeros(FloatVector.fromArray(HALF, perWindow, pOff + j));
-            int col = planeBase + col0 + 2 * j;
-            for (int r = 0; r < kr; r++) {
-                for (int c = 0; c < kw; c++) {
-                    int at = rows[r] + col + c;
-                    FloatVector.fromArray(SPECIES, grad, at).add(interleaved).intoArray(grad, at);
-                }
-            }
-        }
-        int n = count - j;
-        FloatVector interleaved = interleavedWithZeros(FloatVector.fromArray(HALF, perWindow, pOff + j, HALF.indexInRange(0, n)));
-        VectorMask<Float> lanes = SPECIES.indexInRange(0, 2 * n - 1);
-        int col = planeBase + col0 + 2 * j;
-        for (int r = 0; r < kr; r++) {
-            for (int c = 0; c < kw; c++) {
-                int at = rows[r] + col + c;
-                FloatVector.fromArray(SPECIES, grad, at, lanes).add(interleaved).intoArray(grad, at, lanes);
-            }
-        }
-    }
-
     private static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, SPECIES.vectorShape());
     /** The floats that convert to one vector of doubles. */
     private static final VectorSpecies<Float> FLOATS_OF_DOUBLES = VectorSpecies.of(float.class,
@@ -447,12 +386,6 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
-
-    /** [g0, 0, g1, 0, ...]: each half-vector lane zero-extended to a long. */
-    private static FloatVector interleavedWithZeros(FloatVector g) {
-        return ((LongVector) g.reinterpretAsInts().convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).and(0xFFFFFFFFL)
-                .reinterpretAsFloats();
-    }
 
     @Override
     public void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {

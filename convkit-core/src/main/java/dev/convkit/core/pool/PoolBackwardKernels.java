@@ -1,0 +1,286 @@
+package dev.convkit.core.pool;
+
+import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.window.AxisWindows;
+
+import java.util.Arrays;
+
+/**
+ * The fast pooling backwards, planes spread over the shared pool: each plane's gradient is computed
+ * by one task in a fixed order, so results do not depend on the thread count. Java zeroes every new
+ * array on the allocating thread, so the gradient starts zeroed; these kernels write only what is
+ * not zero.
+ * <ul>
+ *   <li>{@link #route}: max-type pools. A scatter by index, per plane; where no two windows share an
+ *       element (stride ≥ kernel) each selected element is stored once instead of accumulated.</li>
+ *   <li>{@link #spread}: average-type pools. The transposed window sum, separable like the windows:
+ *       each output row spread along W, then whole rows added along H and whole slabs along D (loops
+ *       the JIT vectorizes).</li>
+ * </ul>
+ * Checked against {@link PoolEngine#REFERENCE} in the tests.
+ */
+final class PoolBackwardKernels {
+    private PoolBackwardKernels() {
+    }
+
+    /** Work per task, in elements touched: enough to amortize a hand-off, small enough to balance two threads. */
+    private static final int TASK_WORK = 1 << 15;
+
+    private interface PlaneRange {
+        void run(int from, int to);
+    }
+
+    private static void forPlanes(int planes, int planeWork, PlaneRange body) {
+        int chunk = Math.max(1, Math.min(planes, TASK_WORK / Math.max(1, planeWork)));
+        int tasks = (planes + chunk - 1) / chunk;
+        Parallel.forEach(tasks, t -> body.run(t * chunk, Math.min(planes, (t + 1) * chunk)));
+    }
+
+    /**
+     * Each output gradient added to the input element its index names, within its plane. With
+     * {@code disjoint} (no input element lies in two windows, and every index lies in its own
+     * output's window) each element is selected at most once and is stored, not accumulated.
+     */
+    static float[] route(long[] indices, float[] gradOutput, int planes, int inPlane, int outPlane, boolean disjoint) {
+        float[] grad = new float[planes * inPlane];
+        forPlanes(planes, inPlane + outPlane, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                int inBase = p * inPlane;
+                int o = p * outPlane;
+                int end = o + outPlane;
+                if (disjoint) {
+                    for (; o < end; o++) {
+                        // + 0f: the accumulating route turns -0 into +0 (0 + -0), and so must the store
+                        grad[inBase + (int) indices[o]] = gradOutput[o] + 0f;
+                    }
+                } else {
+                    for (; o < end; o++) {
+                        grad[inBase + (int) indices[o]] += gradOutput[o];
+                    }
+                }
+            }
+        });
+        return grad;
+    }
+
+    /** True when no input position along any axis lies in two windows: a max pool's selections are then distinct. */
+    static boolean disjoint(AxisWindows[] w) {
+        for (AxisWindows axis : w) {
+            Transposed t = Transposed.of(axis);
+            for (int x = 0; x < axis.length(); x++) {
+                if (t.start[x + 1] - t.start[x] > 1) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Each input element gets the sum, over the windows that read it, of the window's gradient:
+     * {@code gradOutput[o]}, or {@code gradOutput[o] / divisors[o mod outPlane]} (rounded to float)
+     * when {@code divisors} is given.
+     */
+    static float[] spread(float[] gradOutput, double[] divisors, int planes, int[] inSize, AxisWindows[] w) {
+        int inPlane = inSize[0] * inSize[1] * inSize[2];
+        int outPlane = w[0].outputs() * w[1].outputs() * w[2].outputs();
+        float[] grad = new float[planes * inPlane];
+        if (inPlane == 0 || outPlane == 0) {
+            return grad;
+        }
+        if (wholePlane(w)) {
+            // one window reads the whole plane (global pooling): a broadcast per plane
+            forPlanes(planes, inPlane, (from, to) -> {
+                for (int p = from; p < to; p++) {
+                    Arrays.fill(grad, p * inPlane, (p + 1) * inPlane, perWindow(gradOutput, divisors, p, 0) + 0f);
+                }
+            });
+            return grad;
+        }
+        Transposed td = Transposed.of(w[0]);
+        Transposed th = Transposed.of(w[1]);
+        AxisWindows ww = w[2];
+        AxisWindows.Run run = ww.longestUniformRun();
+        float[] floatDivisors = floatDivisors(divisors);
+        int od = w[0].outputs();
+        int oh = w[1].outputs();
+        int ow = w[2].outputs();
+        int inH = inSize[1];
+        int width = inSize[2];
+        // a depth of one window over one position needs no D pass: the H pass writes the gradient
+        boolean flat = inSize[0] == 1 && od == 1;
+        forPlanes(planes, inPlane + outPlane + od * oh * width, (from, to) -> {
+            float[] window = new float[ow];
+            float[] alongW = new float[od * oh * width];
+            float[] alongH = flat ? null : new float[od * inH * width];
+            for (int p = from; p < to; p++) {
+                int outBase = p * outPlane;
+                int inBase = p * inPlane;
+                // W: every output row spread over the input columns
+                for (int r = 0; r < od * oh; r++) {
+                    windowGradients(gradOutput, outBase + r * ow, divisors, floatDivisors, r * ow, window, ow);
+                    spreadRow(window, ww, run, alongW, r * width, width);
+                }
+                // H: every input row the sum of the W-spread output rows whose windows read it
+                float[] target = flat ? grad : alongH;
+                for (int d = 0; d < od; d++) {
+                    int base = flat ? inBase : d * inH * width;
+                    if (!flat) {
+                        Arrays.fill(alongH, base, base + inH * width, 0f);
+                    }
+                    for (int h = 0; h < inH; h++) {
+                        addRows(alongW, d * oh, th, h, width, target, base + h * width);
+                    }
+                }
+                if (flat) {
+                    continue;
+                }
+                // D: every input slab the sum of the H-spread output slabs whose windows read it
+                int slab = inH * width;
+                for (int d = 0; d < inSize[0]; d++) {
+                    addRows(alongH, 0, td, d, slab, grad, inBase + d * slab);
+                }
+            }
+        });
+        return grad;
+    }
+
+    /**
+     * The divisors as floats when every one is a float exactly (counts below 2^24): then {@code g / d}
+     * in float is {@code (float) (g / (double) d)} (a float quotient rounded to double and then to
+     * float rounds once: 53 ≥ 2·24 + 2), and float division vectorizes. Else null.
+     */
+    private static float[] floatDivisors(double[] divisors) {
+        if (divisors == null) {
+            return null;
+        }
+        float[] result = new float[divisors.length];
+        for (int i = 0; i < divisors.length; i++) {
+            result[i] = (float) divisors[i];
+            if (result[i] != divisors[i]) {
+                return null;
+            }
+        }
+        return result;
+    }
+
+    /** {@code window[x]} for x < n: the gradients of n windows from {@code g[o]}, divided when divisors are given. */
+    private static void windowGradients(float[] g, int o, double[] divisors, float[] floatDivisors, int d, float[] window,
+                                        int n) {
+        if (floatDivisors != null) {
+            for (int x = 0; x < n; x++) {
+                window[x] = g[o + x] / floatDivisors[d + x];
+            }
+        } else if (divisors != null) {
+            for (int x = 0; x < n; x++) {
+                window[x] = (float) (g[o + x] / divisors[d + x]);
+            }
+        } else {
+            System.arraycopy(g, o, window, 0, n);
+        }
+    }
+
+    private static float perWindow(float[] gradOutput, double[] divisors, int o, int inPlaneIndex) {
+        return divisors == null ? gradOutput[o] : (float) (gradOutput[o] / divisors[inPlaneIndex]);
+    }
+
+    /**
+     * {@code row[at + x] = Σ window[o]} over the windows o that read column x, added in increasing o.
+     * The uniform run goes one window offset at a time (the highest first, so each column still sees
+     * increasing windows): within one offset no two windows write one column, so at stride 1 the loop
+     * is a vector add, and no store waits for the one before.
+     */
+    private static void spreadRow(float[] window, AxisWindows ww, AxisWindows.Run run, float[] row, int at, int width) {
+        Arrays.fill(row, at, at + width, 0f);
+        int start = run == null ? ww.outputs() : run.start();
+        for (int o = 0; o < start; o++) {
+            spreadWindow(window[o], ww, o, row, at);
+        }
+        if (run == null) {
+            return;
+        }
+        int n = run.end() - run.start();
+        int stride = run.stride();
+        for (int c = run.size() - 1; c >= 0; c--) {
+            int base = at + ww.first(run.start()) + c;
+            if (stride == 1) {
+                for (int i = 0; i < n; i++) {
+                    row[base + i] += window[start + i];
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    row[base + i * stride] += window[start + i];
+                }
+            }
+        }
+        for (int o = run.end(); o < ww.outputs(); o++) {
+            spreadWindow(window[o], ww, o, row, at);
+        }
+    }
+
+    private static void spreadWindow(float g, AxisWindows ww, int o, float[] row, int at) {
+        for (int j = 0, x = at + ww.first(o); j < ww.count(o); j++, x += ww.step()) {
+            row[x] += g;
+        }
+    }
+
+    /**
+     * {@code to[t ..+ n) = Σ from's rows first + o} over the outputs o whose windows read position x, in
+     * increasing o; {@code to} is zero there. One row is copied: the spread rows hold no -0 (their
+     * sums start from +0), so a copy gives the bits an addition to zero gives.
+     */
+    private static void addRows(float[] from, int first, Transposed transposed, int x, int n, float[] to, int t) {
+        int start = transposed.start[x];
+        int end = transposed.start[x + 1];
+        if (end - start == 1) {
+            System.arraycopy(from, (first + transposed.outputs[start]) * n, to, t, n);
+            return;
+        }
+        for (int k = start; k < end; k++) {
+            addRow(from, (first + transposed.outputs[k]) * n, to, t, n);
+        }
+    }
+
+    /** {@code to[t + i] += from[f + i]}: a loop the JIT vectorizes, the same sums in any order of lanes. */
+    private static void addRow(float[] from, int f, float[] to, int t, int n) {
+        for (int i = 0; i < n; i++) {
+            to[t + i] += from[f + i];
+        }
+    }
+
+    private static boolean wholePlane(AxisWindows[] w) {
+        for (AxisWindows axis : w) {
+            if (axis.outputs() != 1 || axis.first(0) != 0 || axis.step() != 1 || axis.count(0) != axis.length()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * One axis's windows turned around: the outputs whose windows read position x are
+     * {@code outputs[start[x] .. start[x + 1])}, in increasing order.
+     */
+    private record Transposed(int[] start, int[] outputs) {
+        static Transposed of(AxisWindows axis) {
+            int length = axis.length();
+            int[] start = new int[length + 1];
+            for (int o = 0; o < axis.outputs(); o++) {
+                for (int j = 0; j < axis.count(o); j++) {
+                    start[axis.first(o) + j * axis.step() + 1]++;
+                }
+            }
+            for (int x = 0; x < length; x++) {
+                start[x + 1] += start[x];
+            }
+            int[] outputs = new int[start[length]];
+            int[] next = Arrays.copyOf(start, length);
+            for (int o = 0; o < axis.outputs(); o++) {
+                for (int j = 0; j < axis.count(o); j++) {
+                    outputs[next[axis.first(o) + j * axis.step()]++] = o;
+                }
+            }
+            return new Transposed(start, outputs);
+        }
+    }
+}
