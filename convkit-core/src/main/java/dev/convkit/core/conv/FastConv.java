@@ -3,6 +3,8 @@ package dev.convkit.core.conv;
 import dev.convkit.core.kernels.MicroKernel;
 import dev.convkit.core.kernels.Parallel;
 
+import java.util.Arrays;
+
 /**
  * The fast convolution engine: a BLIS-style packed GEMM over an implicit, tiled im2col
  * ({@link ImageLayout}), with a register-blocked {@link MicroKernel}.
@@ -170,6 +172,7 @@ final class FastConv implements ConvEngine {
         int tiles = (l.columns + NT - 1) / NT;
         float[] out = new float[g.responseSize()];
         int mp = roundUp(m, mr);
+        boolean direct = writesInPlace(l, g);
         Parallel.forEach(g.batch() * groups * tiles, task -> {
             int tile = task % tiles;
             int grp = (task / tiles) % groups;
@@ -178,26 +181,72 @@ final class FastConv implements ConvEngine {
             int srcBase = l.needsCopy ? 0 : (n * g.imageChannels() + grp * cg) * l.plane;
             int v0 = tile * NT;
             int nt = Math.min(NT, l.columns - v0);
+            int outBase = (n * g.responseChannels() + grp * m) * g.responsePlane();
+            if (direct) {
+                float[] work = scratch(KC * NT + mr * nr);
+                gemmInPlace(packedW[grp], k, m, nt, out, outBase + v0, g.responsePlane(),
+                        (k0, kc) -> packIm2col(l, src, srcBase, k0, kc, v0, nt, work, 0), work, 0, KC * NT);
+                return;
+            }
             float[] work = scratch(mp * LDC + KC * NT);
             int bOff = mp * LDC;
             gemmTile(packedW[grp], k, mp, nt, work, 0, LDC,
                     (k0, kc) -> packIm2col(l, src, srcBase, k0, kc, v0, nt, work, bOff), work, bOff);
-            int outBase = (n * g.responseChannels() + grp * m) * g.responsePlane();
-            int[] target = new int[nt];
-            for (int j = 0; j < nt; j++) {
-                target[j] = l.responseIndex(v0 + j);
-            }
             for (int co = 0; co < m; co++) {
                 int row = outBase + co * g.responsePlane();
                 int c = co * LDC;
                 for (int j = 0; j < nt; j++) {
-                    if (target[j] >= 0) {
-                        out[row + target[j]] = work[c + j];
+                    int target = l.responseIndex(v0 + j);
+                    if (target >= 0) {
+                        out[row + target] = work[c + j];
                     }
                 }
             }
         });
         return out;
+    }
+
+    /**
+     * Whether column v of the layout is response position v (strided layouts, and unit-stride ones that
+     * drop no column, as 1×1 without padding): then the GEMM writes straight into the response.
+     */
+    private static boolean writesInPlace(ImageLayout l, ConvGeometry g) {
+        return !l.virtual || l.columns == g.responsePlane();
+    }
+
+    /**
+     * {@code C = A · B} for one column tile, C written in place (row stride {@code ldc}, {@code m} rows):
+     * full register tiles straight into C, the ragged edge (rows past m, columns past nt) through an
+     * MR × NR buffer at {@code edgeOff} in {@code b}, with the same arithmetic, so the bits do not depend
+     * on where a tile falls.
+     */
+    private void gemmInPlace(float[] a, int k, int m, int nt, float[] c, int cOff, int ldc, BlockPacker packB,
+                             float[] b, int bOff, int edgeOff) {
+        int strips = roundUp(nt, nr) / nr;
+        int rowStrips = roundUp(m, mr) / mr;
+        for (int k0 = 0; k0 < k; k0 += KC) {
+            int kc = Math.min(KC, k - k0);
+            packB.pack(k0, kc);
+            for (int ns = 0; ns < strips; ns++) {
+                int bStrip = bOff + ns * kc * nr;
+                int cols = Math.min(nr, nt - ns * nr);
+                for (int ms = 0; ms < rowStrips; ms++) {
+                    int rows = Math.min(mr, m - ms * mr);
+                    int at = cOff + ms * mr * ldc + ns * nr;
+                    if (rows == mr && cols == nr) {
+                        micro.multiply(kc, a, ms * k * mr + k0 * mr, b, bStrip, c, at, ldc, k0 > 0);
+                        continue;
+                    }
+                    for (int i = 0; i < rows && k0 > 0; i++) {
+                        System.arraycopy(c, at + i * ldc, b, edgeOff + i * nr, cols);
+                    }
+                    micro.multiply(kc, a, ms * k * mr + k0 * mr, b, bStrip, b, edgeOff, nr, k0 > 0);
+                    for (int i = 0; i < rows; i++) {
+                        System.arraycopy(b, edgeOff + i * nr, c, at + i * ldc, cols);
+                    }
+                }
+            }
+        }
     }
 
     /** Packs a B block for reduction rows [k0, k0 + kc). */
@@ -244,39 +293,55 @@ final class FastConv implements ConvEngine {
         int cg = g.imageChannels() / groups;
         int kv = g.kernelVolume();
         int k = cg * kv;
-        int kp = roundUp(k, mr);
-        float[][] packedWt = new float[groups][];
+        // tasks: blocks of image channels of one image and group, so that one image splits over the threads
+        // too; an image element is summed by one task, over the tiles and its channel's taps in order
+        int blocks = Math.min(cg, (2 * Parallel.threads() + g.batch() * groups - 1) / (g.batch() * groups));
+        int[] firstChannel = new int[blocks + 1];
+        for (int b = 0; b <= blocks; b++) {
+            firstChannel[b] = b * cg / blocks;
+        }
+        float[][] packedWt = new float[groups * blocks][];
         for (int grp = 0; grp < groups; grp++) {
-            packedWt[grp] = packColumns(weight, grp * m * k, k, m, k);
+            for (int b = 0; b < blocks; b++) {
+                packedWt[grp * blocks + b] = packColumns(weight, grp * m * k + firstChannel[b] * kv, k, m,
+                        (firstChannel[b + 1] - firstChannel[b]) * kv);
+            }
         }
         float[] image = new float[g.imageSize()];
         int tiles = (l.columns + NT - 1) / NT;
-        Parallel.forEach(g.batch() * groups, task -> {
-            int grp = task % groups;
-            int n = task / groups;
-            float[] gradPadded = new float[cg * l.plane];
+        Parallel.forEach(g.batch() * groups * blocks, task -> {
+            int block = task % blocks;
+            int grp = task / blocks % groups;
+            int n = task / blocks / groups;
+            int c0 = firstChannel[block];
+            int channels = firstChannel[block + 1] - c0;
+            int kn = channels * kv;
+            int kp = roundUp(kn, mr);
+            float[] work = scratch(kp * LDC + KC * NT + channels * l.plane);
+            int bOff = kp * LDC;
+            int gradOff = bOff + KC * NT;
+            Arrays.fill(work, gradOff, gradOff + channels * l.plane, 0f);
             int resBase = (n * g.responseChannels() + grp * m) * g.responsePlane();
             for (int tile = 0; tile < tiles; tile++) {
                 int v0 = tile * NT;
                 int nt = Math.min(NT, l.columns - v0);
-                float[] work = scratch(kp * LDC + KC * NT);
-                int bOff = kp * LDC;
-                gemmTile(packedWt[grp], m, kp, nt, work, 0, LDC,
+                gemmTile(packedWt[grp * blocks + block], m, kp, nt, work, 0, LDC,
                         (m0, mc) -> packResponse(response, resBase, g.responsePlane(), m0, mc, v0, nt, work, bOff),
                         work, bOff);
-                for (int kk = 0; kk < k; kk++) {
+                for (int kk = 0; kk < kn; kk++) {
                     int ci = kk / kv;
-                    int row = ci * l.plane + l.tapOffset[kk - ci * kv];
+                    int row = gradOff + ci * l.plane + l.tapOffset[kk - ci * kv];
                     int c = kk * LDC;
                     for (int j = 0; j < nt; j++) {
-                        gradPadded[row + l.colBase[v0 + j]] += work[c + j];
+                        work[row + l.colBase[v0 + j]] += work[c + j];
                     }
                 }
             }
             if (l.needsCopy) {
-                l.cropAdd(gradPadded, image, n, grp * cg, cg);
+                l.cropAdd(work, gradOff, image, n, grp * cg + c0, channels);
             } else {
-                System.arraycopy(gradPadded, 0, image, (n * g.imageChannels() + grp * cg) * g.imagePlane(), cg * l.plane);
+                System.arraycopy(work, gradOff, image, (n * g.imageChannels() + grp * cg + c0) * g.imagePlane(),
+                        channels * l.plane);
             }
         });
         return image;
@@ -332,17 +397,22 @@ final class FastConv implements ConvEngine {
         int mp = roundUp(m, mr);
         float[][] padded = paddedImages(l, image, g.batch(), groups, cg);
         float[][] rows = responseRows(l, g, response, groups, m);
-        int blockWidth = roundUp(Math.max(nr, Math.min(256, (k + 2 * Parallel.threads() - 1) / (2 * Parallel.threads()))), nr);
-        int blocks = (k + blockWidth - 1) / blockWidth;
+        // column blocks of at most 256 and at least two tasks per thread, NR strips dealt out evenly so that the
+        // threads' shares are equal (blocks of one width and a short last one left a thread idle)
+        int kStrips = roundUp(k, nr) / nr;
+        int wanted = (2 * Parallel.threads() + groups - 1) / groups;
+        int blocks = Math.min(kStrips, Math.max((k + 255) / 256, wanted));
         float[] dw = new float[g.weightSize()];
         Parallel.forEach(groups * blocks, task -> {
             int grp = task / blocks;
-            int k0 = (task % blocks) * blockWidth;
-            int kn = Math.min(blockWidth, k - k0);
+            int block = task % blocks;
+            int k0 = block * kStrips / blocks * nr;
+            int kn = Math.min((block + 1) * kStrips / blocks * nr, k) - k0;
             int knp = roundUp(kn, nr);
             int ldc = knp + 16;
-            float[] c = new float[mp * ldc];
-            float[] work = scratch(mp * KC + knp * KC);
+            float[] work = scratch(mp * KC + knp * KC + mp * ldc);
+            float[] c = work;
+            int cOff = mp * KC + knp * KC;
             boolean first = true;
             for (int n = 0; n < g.batch(); n++) {
                 float[] src = l.needsCopy ? padded[n * groups + grp] : image;
@@ -355,15 +425,15 @@ final class FastConv implements ConvEngine {
                     packIm2colTransposed(l, src, srcBase, k0, kn, v0, vc, work, bOff);
                     for (int ms = 0; ms < mp / mr; ms++) {
                         for (int ns = 0; ns < knp / nr; ns++) {
-                            micro.multiply(vc, work, ms * vc * mr, work, bOff + ns * vc * nr, c, ms * mr * ldc + ns * nr,
-                                    ldc, !first);
+                            micro.multiply(vc, work, ms * vc * mr, work, bOff + ns * vc * nr, c,
+                                    cOff + ms * mr * ldc + ns * nr, ldc, !first);
                         }
                     }
                     first = false;
                 }
             }
             for (int co = 0; co < m; co++) {
-                System.arraycopy(c, co * ldc, dw, (grp * m + co) * k + k0, kn);
+                System.arraycopy(c, cOff + co * ldc, dw, (grp * m + co) * k + k0, kn);
             }
         });
         return dw;

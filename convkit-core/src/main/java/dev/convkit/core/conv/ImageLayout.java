@@ -174,6 +174,11 @@ final class ImageLayout {
 
     /** Adds the image region of a padded (count, Dp, Hp, Wp) gradient into channels [c0, c0+count) of image n. */
     void cropAdd(float[] paddedGrad, float[] image, int n, int c0, int count) {
+        cropAdd(paddedGrad, 0, image, n, c0, count);
+    }
+
+    /** {@link #cropAdd} from a padded gradient that starts at {@code offset}. */
+    void cropAdd(float[] paddedGrad, int offset, float[] image, int n, int c0, int count) {
         int[] img = g.image();
         int[] pad = g.padLeft();
         int imgPlane = g.imagePlane();
@@ -181,7 +186,7 @@ final class ImageLayout {
             int dstBase = (n * g.imageChannels() + c0 + c) * imgPlane;
             for (int d = 0; d < img[0]; d++) {
                 for (int h = 0; h < img[1]; h++) {
-                    int src = c * plane + ((d + pad[0]) * padded[1] + h + pad[1]) * padded[2] + pad[2];
+                    int src = offset + c * plane + ((d + pad[0]) * padded[1] + h + pad[1]) * padded[2] + pad[2];
                     int dst = dstBase + (d * img[1] + h) * img[2];
                     for (int w = 0; w < img[2]; w++) {
                         image[dst + w] += paddedGrad[src + w];
