@@ -94,15 +94,16 @@ final class FastConv implements ConvEngine {
 
     /**
      * Packs im2col rows [k0, k0+kc) × columns [v0, v0+nt) into NR strips {@code b[s*kc*nr + kk*nr + j]},
-     * zero past the last column.
+     * zero past the last column; channel ci of the (padded) image starts at {@code srcBase + ci*channelStride}.
      */
-    private void packIm2col(ImageLayout l, float[] src, int srcBase, int k0, int kc, int v0, int nt, float[] b, int bOff) {
+    private void packIm2col(ImageLayout l, float[] src, int srcBase, int channelStride, int k0, int kc, int v0, int nt,
+                            float[] b, int bOff) {
         int kv = l.tapOffset.length;
         int strips = roundUp(nt, nr) / nr;
         for (int kk = 0; kk < kc; kk++) {
             int k = k0 + kk;
             int ci = k / kv;
-            int row = srcBase + ci * l.plane + l.tapOffset[k - ci * kv];
+            int row = srcBase + ci * channelStride + l.tapOffset[k - ci * kv];
             for (int s = 0; s < strips; s++) {
                 int dst = bOff + s * kc * nr + kk * nr;
                 int vs = v0 + s * nr;
@@ -168,30 +169,38 @@ final class FastConv implements ConvEngine {
         for (int grp = 0; grp < groups; grp++) {
             packedW[grp] = packRows(weight, grp * m * k, k, m, k);
         }
-        float[][] padded = paddedImages(l, image, g.batch(), groups, cg);
         int tiles = (l.columns + NT - 1) / NT;
         float[] out = new float[g.responseSize()];
         int mp = roundUp(m, mr);
         boolean direct = writesInPlace(l, g);
+        int reach = l.tapOffset[l.tapOffset.length - 1] + 1;
         Parallel.forEach(g.batch() * groups * tiles, task -> {
             int tile = task % tiles;
             int grp = (task / tiles) % groups;
             int n = task / tiles / groups;
-            float[] src = l.needsCopy ? padded[n * groups + grp] : image;
-            int srcBase = l.needsCopy ? 0 : (n * g.imageChannels() + grp * cg) * l.plane;
             int v0 = tile * NT;
             int nt = Math.min(NT, l.columns - v0);
+            // a padded image is read through the band of it that this tile's windows cover, padded into the
+            // thread's workspace: no whole padded copy per call, and the band stays in L2
+            int lo = l.virtual ? v0 : l.colBase[v0];
+            int band = l.needsCopy ? (l.virtual ? v0 + nt - 1 : l.colBase[v0 + nt - 1]) + reach - lo : 0;
+            int bandOff = direct ? KC * NT + mr * nr : mp * LDC + KC * NT;
+            float[] work = scratch(bandOff + cg * band);
+            float[] src = l.needsCopy ? work : image;
+            int srcBase = l.needsCopy ? bandOff - lo : (n * g.imageChannels() + grp * cg) * l.plane;
+            int channelStride = l.needsCopy ? band : l.plane;
+            if (l.needsCopy) {
+                l.padBand(image, n, grp * cg, cg, lo, band, work, bandOff);
+            }
             int outBase = (n * g.responseChannels() + grp * m) * g.responsePlane();
             if (direct) {
-                float[] work = scratch(KC * NT + mr * nr);
                 gemmInPlace(packedW[grp], k, m, nt, out, outBase + v0, g.responsePlane(),
-                        (k0, kc) -> packIm2col(l, src, srcBase, k0, kc, v0, nt, work, 0), work, 0, KC * NT);
+                        (k0, kc) -> packIm2col(l, src, srcBase, channelStride, k0, kc, v0, nt, work, 0), work, 0, KC * NT);
                 return;
             }
-            float[] work = scratch(mp * LDC + KC * NT);
             int bOff = mp * LDC;
             gemmTile(packedW[grp], k, mp, nt, work, 0, LDC,
-                    (k0, kc) -> packIm2col(l, src, srcBase, k0, kc, v0, nt, work, bOff), work, bOff);
+                    (k0, kc) -> packIm2col(l, src, srcBase, channelStride, k0, kc, v0, nt, work, bOff), work, bOff);
             for (int co = 0; co < m; co++) {
                 int row = outBase + co * g.responsePlane();
                 int c = co * LDC;
