@@ -126,8 +126,8 @@ final class FastConv implements ConvEngine {
      * Packs the transpose of im2col: rows [k0, k0+kn) become NR strips over the columns [v0, v0+vc):
      * {@code b[s*vc*nr + vv*nr + j] = im2col(k0 + s*nr + j, v0 + vv)}, zero past row k0+kn.
      */
-    private void packIm2colTransposed(ImageLayout l, float[] src, int srcBase, int k0, int kn, int v0, int vc, float[] b,
-                                      int bOff) {
+    private void packIm2colTransposed(ImageLayout l, float[] src, int srcBase, int channelStride, int k0, int kn, int v0,
+                                      int vc, float[] b, int bOff) {
         int kv = l.tapOffset.length;
         int strips = roundUp(kn, nr) / nr;
         for (int s = 0; s < strips; s++) {
@@ -142,7 +142,7 @@ final class FastConv implements ConvEngine {
                 }
                 int k = k0 + kk;
                 int ci = k / kv;
-                int row = srcBase + ci * l.plane + l.tapOffset[k - ci * kv];
+                int row = srcBase + ci * channelStride + l.tapOffset[k - ci * kv];
                 if (l.virtual) {
                     for (int vv = 0; vv < vc; vv++) {
                         b[dst + vv * nr] = src[row + v0 + vv];
@@ -173,7 +173,6 @@ final class FastConv implements ConvEngine {
         float[] out = new float[g.responseSize()];
         int mp = roundUp(m, mr);
         boolean direct = writesInPlace(l, g);
-        int reach = l.tapOffset[l.tapOffset.length - 1] + 1;
         Parallel.forEach(g.batch() * groups * tiles, task -> {
             int tile = task % tiles;
             int grp = (task / tiles) % groups;
@@ -182,8 +181,8 @@ final class FastConv implements ConvEngine {
             int nt = Math.min(NT, l.columns - v0);
             // a padded image is read through the band of it that this tile's windows cover, padded into the
             // thread's workspace: no whole padded copy per call, and the band stays in L2
-            int lo = l.virtual ? v0 : l.colBase[v0];
-            int band = l.needsCopy ? (l.virtual ? v0 + nt - 1 : l.colBase[v0 + nt - 1]) + reach - lo : 0;
+            int lo = bandStart(l, v0);
+            int band = l.needsCopy ? bandLength(l, v0, nt) : 0;
             int bandOff = direct ? KC * NT + mr * nr : mp * LDC + KC * NT;
             float[] work = scratch(bandOff + cg * band);
             float[] src = l.needsCopy ? work : image;
@@ -283,13 +282,15 @@ final class FastConv implements ConvEngine {
         }
     }
 
-    private float[][] paddedImages(ImageLayout l, float[] image, int batch, int groups, int cg) {
-        if (!l.needsCopy) {
-            return null;
-        }
-        float[][] padded = new float[batch * groups][];
-        Parallel.forEach(batch * groups, i -> padded[i] = l.pad(image, i / groups, (i % groups) * cg, cg));
-        return padded;
+    /** The first padded-image position that columns from v0 on read. */
+    private static int bandStart(ImageLayout l, int v0) {
+        return l.virtual ? v0 : l.colBase[v0];
+    }
+
+    /** How many padded-image positions per channel the windows of columns [v0, v0 + count) span. */
+    private static int bandLength(ImageLayout l, int v0, int count) {
+        int last = l.virtual ? v0 + count - 1 : l.colBase[v0 + count - 1];
+        return last + l.tapOffset[l.tapOffset.length - 1] + 1 - bandStart(l, v0);
     }
 
     // ---------------------------------------------------------------- scatter
@@ -404,8 +405,13 @@ final class FastConv implements ConvEngine {
         int cg = g.imageChannels() / groups;
         int k = cg * g.kernelVolume();
         int mp = roundUp(m, mr);
-        float[][] padded = paddedImages(l, image, g.batch(), groups, cg);
-        float[][] rows = responseRows(l, g, response, groups, m);
+        // identity layouts read the response in place; virtual ones get rows with zeros in the dropped columns
+        float[][] rows = writesInPlace(l, g) ? null : responseRows(l, g, response, groups, m);
+        int maxBand = 0;
+        for (int v0 = 0; l.needsCopy && v0 < l.columns; v0 += KC) {
+            maxBand = Math.max(maxBand, bandLength(l, v0, Math.min(KC, l.columns - v0)));
+        }
+        int bandFloats = maxBand;
         // column blocks of at most 256 and at least two tasks per thread, NR strips dealt out evenly so that the
         // threads' shares are equal (blocks of one width and a short last one left a thread idle)
         int kStrips = roundUp(k, nr) / nr;
@@ -419,19 +425,33 @@ final class FastConv implements ConvEngine {
             int kn = Math.min((block + 1) * kStrips / blocks * nr, k) - k0;
             int knp = roundUp(kn, nr);
             int ldc = knp + 16;
-            float[] work = scratch(mp * KC + knp * KC + mp * ldc);
-            float[] c = work;
+            // the image channels this block's rows read, padded band by band (as in correlate)
+            int ci0 = k0 / g.kernelVolume();
+            int channels = (k0 + kn - 1) / g.kernelVolume() + 1 - ci0;
             int cOff = mp * KC + knp * KC;
+            int bandOff = cOff + mp * ldc;
+            float[] work = scratch(bandOff + channels * bandFloats);
+            float[] c = work;
             boolean first = true;
             for (int n = 0; n < g.batch(); n++) {
-                float[] src = l.needsCopy ? padded[n * groups + grp] : image;
-                int srcBase = l.needsCopy ? 0 : (n * g.imageChannels() + grp * cg) * l.plane;
-                float[] dy = rows[n * groups + grp];
+                float[] dy = rows == null ? response : rows[n * groups + grp];
+                int dyBase = rows == null ? (n * g.responseChannels() + grp * m) * g.responsePlane() : 0;
                 for (int v0 = 0; v0 < l.columns; v0 += KC) {
                     int vc = Math.min(KC, l.columns - v0);
-                    packResponseTransposed(dy, l.columns, m, v0, vc, work);
+                    float[] src = image;
+                    int srcBase = (n * g.imageChannels() + grp * cg) * l.plane;
+                    int channelStride = l.plane;
+                    if (l.needsCopy) {
+                        int lo = bandStart(l, v0);
+                        int band = bandLength(l, v0, vc);
+                        l.padBand(image, n, grp * cg + ci0, channels, lo, band, work, bandOff);
+                        src = work;
+                        srcBase = bandOff - lo - ci0 * band;
+                        channelStride = band;
+                    }
+                    packResponseTransposed(dy, dyBase, l.columns, m, v0, vc, work);
                     int bOff = mp * vc;
-                    packIm2colTransposed(l, src, srcBase, k0, kn, v0, vc, work, bOff);
+                    packIm2colTransposed(l, src, srcBase, channelStride, k0, kn, v0, vc, work, bOff);
                     for (int ms = 0; ms < mp / mr; ms++) {
                         for (int ns = 0; ns < knp / nr; ns++) {
                             micro.multiply(vc, work, ms * vc * mr, work, bOff + ns * vc * nr, c,
@@ -463,7 +483,7 @@ final class FastConv implements ConvEngine {
     }
 
     /** Packs columns [v0, v0+vc) of the m response rows as MR strips over the rows: a[s*vc*mr + vv*mr + i]. */
-    private void packResponseTransposed(float[] rows, int ld, int m, int v0, int vc, float[] a) {
+    private void packResponseTransposed(float[] rows, int base, int ld, int m, int v0, int vc, float[] a) {
         int strips = roundUp(m, mr) / mr;
         for (int s = 0; s < strips; s++) {
             for (int i = 0; i < mr; i++) {
@@ -475,7 +495,7 @@ final class FastConv implements ConvEngine {
                     }
                     continue;
                 }
-                int src = r * ld + v0;
+                int src = base + r * ld + v0;
                 for (int vv = 0; vv < vc; vv++) {
                     a[dst + vv * mr] = rows[src + vv];
                 }
