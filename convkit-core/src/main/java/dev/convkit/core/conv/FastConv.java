@@ -11,16 +11,22 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>correlate: per image, group and column tile, {@code C[M x NT] = W[M x K] · im2col[K x NT]},
- *       the im2col tile packed straight from the padded image (contiguous copies for unit stride);</li>
+ *       the im2col tile packed straight from the image (contiguous copies for unit stride; a padded image
+ *       through the band of it that the tile's windows cover, padded into the thread's workspace). When the
+ *       columns are the response positions (strided layouts, and 1×1 without padding, where this is the
+ *       plain GEMM on the channel matrix) C is written straight into the response;</li>
  *   <li>scatter: for unit stride, a correlation of the response with the transposed, flipped kernel;
- *       otherwise {@code W^T · response} per tile, folded back into the image (col2im) one image at a time;</li>
- *   <li>weight gradient: {@code dW[M x K] = Σ_n response_n · im2col_n^T}, split over column blocks of dW so
- *       that every element is summed by one task in one order.</li>
+ *       otherwise {@code W^T · response} per tile, folded back into the image (col2im), one task per
+ *       image, group and block of image channels, so that one image splits over the threads too;</li>
+ *   <li>weight gradient: {@code dW[M x K] = Σ_n response_n · im2col_n^T}, split over column blocks of dW
+ *       (NR strips dealt out evenly, at least two blocks per thread) so that every element is summed by
+ *       one task in one order.</li>
  * </ul>
  * Every output element is computed by one task in a fixed order, so results do not depend on the
  * thread count. Which geometries come here (and which go to {@link DepthwiseConv},
- * {@link SmallChannelConv} or the flipped correlation) is {@link ConvDispatch}'s decision. Workspace per task: one column tile of im2col (KC × NT floats) and one
- * tile of output, never the whole unfolded matrix.
+ * {@link SmallChannelConv} or the flipped correlation) is {@link ConvDispatch}'s decision. Workspace: one
+ * per thread, reused across calls (a B block of KC × NT floats, a tile of output, a padded band), never
+ * the whole unfolded matrix nor a padded copy of the batch.
  */
 final class FastConv implements ConvEngine {
     /** Reduction block: the packed panels stay in L1/L2. */
