@@ -179,10 +179,18 @@ final class FastConv implements ConvEngine {
         float[] out = new float[g.responseSize()];
         int mp = roundUp(m, mr);
         boolean direct = writesInPlace(l, g);
-        Parallel.forEach(g.batch() * groups * tiles, task -> {
-            int tile = task % tiles;
-            int grp = (task / tiles) % groups;
-            int n = task / tiles / groups;
+        // few images and tiles (one small image): blocks of output channels too, so every thread has work;
+        // a block repacks the tile's B, which costs little next to the block's multiply-adds
+        int rowStrips = mp / mr;
+        int units = g.batch() * groups * tiles;
+        int rowBlocks = Math.min(rowStrips, (2 * Parallel.threads() + units - 1) / units);
+        Parallel.forEach(units * rowBlocks, task -> {
+            int rowBlock = task % rowBlocks;
+            int tile = task / rowBlocks % tiles;
+            int grp = task / rowBlocks / tiles % groups;
+            int n = task / rowBlocks / tiles / groups;
+            int co0 = rowBlock * rowStrips / rowBlocks * mr;
+            int co1 = Math.min((rowBlock + 1) * rowStrips / rowBlocks * mr, m);
             int v0 = tile * NT;
             int nt = Math.min(NT, l.columns - v0);
             // a padded image is read through the band of it that this tile's windows cover, padded into the
@@ -199,16 +207,17 @@ final class FastConv implements ConvEngine {
             }
             int outBase = (n * g.responseChannels() + grp * m) * g.responsePlane();
             if (direct) {
-                gemmInPlace(packedW[grp], k, m, nt, out, outBase + v0, g.responsePlane(),
-                        (k0, kc) -> packIm2col(l, src, srcBase, channelStride, k0, kc, v0, nt, work, 0), work, 0, KC * NT);
+                gemmInPlace(packedW[grp], co0 * k, k, co1 - co0, nt, out, outBase + co0 * g.responsePlane() + v0,
+                        g.responsePlane(), (k0, kc) -> packIm2col(l, src, srcBase, channelStride, k0, kc, v0, nt, work, 0),
+                        work, 0, KC * NT);
                 return;
             }
             int bOff = mp * LDC;
-            gemmTile(packedW[grp], k, mp, nt, work, 0, LDC,
+            gemmTile(packedW[grp], co0 * k, k, roundUp(co1 - co0, mr), nt, work, 0, LDC,
                     (k0, kc) -> packIm2col(l, src, srcBase, channelStride, k0, kc, v0, nt, work, bOff), work, bOff);
-            for (int co = 0; co < m; co++) {
+            for (int co = co0; co < co1; co++) {
                 int row = outBase + co * g.responsePlane();
-                int c = co * LDC;
+                int c = (co - co0) * LDC;
                 for (int j = 0; j < nt; j++) {
                     int target = l.responseIndex(v0 + j);
                     if (target >= 0) {
@@ -234,7 +243,7 @@ final class FastConv implements ConvEngine {
      * MR × NR buffer at {@code edgeOff} in {@code b}, with the same arithmetic, so the bits do not depend
      * on where a tile falls.
      */
-    private void gemmInPlace(float[] a, int k, int m, int nt, float[] c, int cOff, int ldc, BlockPacker packB,
+    private void gemmInPlace(float[] a, int aOff, int k, int m, int nt, float[] c, int cOff, int ldc, BlockPacker packB,
                              float[] b, int bOff, int edgeOff) {
         int strips = roundUp(nt, nr) / nr;
         int rowStrips = roundUp(m, mr) / mr;
@@ -248,13 +257,13 @@ final class FastConv implements ConvEngine {
                     int rows = Math.min(mr, m - ms * mr);
                     int at = cOff + ms * mr * ldc + ns * nr;
                     if (rows == mr && cols == nr) {
-                        micro.multiply(kc, a, ms * k * mr + k0 * mr, b, bStrip, c, at, ldc, k0 > 0);
+                        micro.multiply(kc, a, aOff + ms * k * mr + k0 * mr, b, bStrip, c, at, ldc, k0 > 0);
                         continue;
                     }
                     for (int i = 0; i < rows && k0 > 0; i++) {
                         System.arraycopy(c, at + i * ldc, b, edgeOff + i * nr, cols);
                     }
-                    micro.multiply(kc, a, ms * k * mr + k0 * mr, b, bStrip, b, edgeOff, nr, k0 > 0);
+                    micro.multiply(kc, a, aOff + ms * k * mr + k0 * mr, b, bStrip, b, edgeOff, nr, k0 > 0);
                     for (int i = 0; i < rows; i++) {
                         System.arraycopy(b, edgeOff + i * nr, c, at + i * ldc, cols);
                     }
@@ -270,9 +279,9 @@ final class FastConv implements ConvEngine {
 
     /**
      * {@code C[mp x ldc] = A · B} for one column tile of width {@code nt}: A packed in MR strips with
-     * reduction length {@code k}, B packed block by block (KC rows at a time) into {@code b} at {@code bOff}.
+     * reduction length {@code k} from {@code aOff}, B packed block by block (KC rows at a time) into {@code b} at {@code bOff}.
      */
-    private void gemmTile(float[] a, int k, int mp, int nt, float[] c, int cOff, int ldc, BlockPacker packB,
+    private void gemmTile(float[] a, int aOff, int k, int mp, int nt, float[] c, int cOff, int ldc, BlockPacker packB,
                           float[] b, int bOff) {
         int strips = roundUp(nt, nr) / nr;
         for (int k0 = 0; k0 < k; k0 += KC) {
@@ -282,7 +291,8 @@ final class FastConv implements ConvEngine {
             for (int ns = 0; ns < strips; ns++) {
                 int bStrip = bOff + ns * kc * nr;
                 for (int ms = 0; ms < mp / mr; ms++) {
-                    micro.multiply(kc, a, ms * k * mr + k0 * mr, b, bStrip, c, cOff + ms * mr * ldc + ns * nr, ldc, k0 > 0);
+                    micro.multiply(kc, a, aOff + ms * k * mr + k0 * mr, b, bStrip, c, cOff + ms * mr * ldc + ns * nr, ldc,
+                            k0 > 0);
                 }
             }
         }
@@ -341,7 +351,7 @@ final class FastConv implements ConvEngine {
             for (int tile = 0; tile < tiles; tile++) {
                 int v0 = tile * NT;
                 int nt = Math.min(NT, l.columns - v0);
-                gemmTile(packedWt[grp * blocks + block], m, kp, nt, work, 0, LDC,
+                gemmTile(packedWt[grp * blocks + block], 0, m, kp, nt, work, 0, LDC,
                         (m0, mc) -> packResponse(response, resBase, g.responsePlane(), m0, mc, v0, nt, work, bOff),
                         work, bOff);
                 for (int kk = 0; kk < kn; kk++) {

@@ -114,7 +114,8 @@ class FastConvTest {
 
     /**
      * Geometries that reach the GEMM's in-place output (1×1 without padding, strided layouts) and the
-     * padded bands of several column tiles, with ragged edges (channels not a multiple of MR, planes not a multiple of NR), reductions past one KC block,
+     * padded bands of several column tiles, one small image split into blocks of output channels, with
+     * ragged edges (channels not a multiple of MR, planes not a multiple of NR), reductions past one KC block,
      * groups, and the strided scatter's channel blocks on one image; each against the reference, and the
      * same bits at one and two threads.
      */
@@ -127,7 +128,8 @@ class FastConvTest {
                 geometry(3, 1, 5, 9, 31, 29, 5, 3, 2),     // 5×5 stride 3
                 geometry(1, 3, 12, 15, 17, 16, 3, 2, 1),   // grouped, strided
                 geometry(2, 1, 40, 12, 40, 37, 3, 1, 1),   // padded, unit stride: four column tiles, each padding its band
-                geometry(1, 1, 30, 20, 61, 59, 3, 2, 1));  // padded, strided: two column tiles
+                geometry(1, 1, 30, 20, 61, 59, 3, 2, 1),   // padded, strided: two column tiles
+                geometry(1, 1, 12, 30, 12, 13, 3, 1, 1));  // one image, one tile: blocks of output channels
     }
 
     private static ConvGeometry geometry(int batch, int groups, int cin, int cout, int h, int w, int k, int stride, int pad) {
