@@ -14,12 +14,13 @@ import java.util.Arrays;
  *       the im2col tile packed straight from the image (contiguous copies for unit stride; a padded image
  *       through the band of it that the tile's windows cover, padded into the thread's workspace). When the
  *       columns are the response positions (strided layouts, and 1×1 without padding, where this is the
- *       plain GEMM on the channel matrix) C is written straight into the response;</li>
+ *       plain GEMM on the channel matrix) and the reduction is one KC block, C is written straight into
+ *       the response;</li>
  *   <li>scatter: for unit stride, a correlation of the response with the transposed, flipped kernel;
  *       otherwise {@code W^T · response} per tile, folded back into the image (col2im), one task per
  *       image, group and block of image channels, so that one image splits over the threads too;</li>
  *   <li>weight gradient: {@code dW[M x K] = Σ_n response_n · im2col_n^T}, split over column blocks of dW
- *       (NR strips dealt out evenly, at least two blocks per thread) so that every element is summed by
+ *       (NR strips dealt out evenly, one or two blocks per thread) so that every element is summed by
  *       one task in one order.</li>
  * </ul>
  * Every output element is computed by one task in a fixed order, so results do not depend on the
@@ -178,7 +179,9 @@ final class FastConv implements ConvEngine {
         int tiles = (l.columns + NT - 1) / NT;
         float[] out = new float[g.responseSize()];
         int mp = roundUp(m, mr);
-        boolean direct = writesInPlace(l, g);
+        // in place only with one reduction block: accumulating several KC blocks into the response was
+        // up to 3x slower than into the L2-resident tile (r3x3-s2 at N=1), one block 1.5x faster (1×1)
+        boolean direct = writesInPlace(l, g) && k <= KC;
         // few images and tiles (one small image): blocks of output channels too, so every thread has work;
         // a block repacks the tile's B, which costs little next to the block's multiply-adds
         int rowStrips = mp / mr;
@@ -238,35 +241,29 @@ final class FastConv implements ConvEngine {
     }
 
     /**
-     * {@code C = A · B} for one column tile, C written in place (row stride {@code ldc}, {@code m} rows):
-     * full register tiles straight into C, the ragged edge (rows past m, columns past nt) through an
-     * MR × NR buffer at {@code edgeOff} in {@code b}, with the same arithmetic, so the bits do not depend
-     * on where a tile falls.
+     * {@code C = A · B} for one column tile and a reduction of at most KC, C written in place (row stride
+     * {@code ldc}, {@code m} rows): full register tiles straight into C, the ragged edge (rows past m,
+     * columns past nt) through an MR × NR buffer at {@code edgeOff} in {@code b}, with the same arithmetic,
+     * so the bits do not depend on where a tile falls.
      */
     private void gemmInPlace(float[] a, int aOff, int k, int m, int nt, float[] c, int cOff, int ldc, BlockPacker packB,
                              float[] b, int bOff, int edgeOff) {
         int strips = roundUp(nt, nr) / nr;
         int rowStrips = roundUp(m, mr) / mr;
-        for (int k0 = 0; k0 < k; k0 += KC) {
-            int kc = Math.min(KC, k - k0);
-            packB.pack(k0, kc);
-            for (int ns = 0; ns < strips; ns++) {
-                int bStrip = bOff + ns * kc * nr;
-                int cols = Math.min(nr, nt - ns * nr);
-                for (int ms = 0; ms < rowStrips; ms++) {
-                    int rows = Math.min(mr, m - ms * mr);
-                    int at = cOff + ms * mr * ldc + ns * nr;
-                    if (rows == mr && cols == nr) {
-                        micro.multiply(kc, a, aOff + ms * k * mr + k0 * mr, b, bStrip, c, at, ldc, k0 > 0);
-                        continue;
-                    }
-                    for (int i = 0; i < rows && k0 > 0; i++) {
-                        System.arraycopy(c, at + i * ldc, b, edgeOff + i * nr, cols);
-                    }
-                    micro.multiply(kc, a, aOff + ms * k * mr + k0 * mr, b, bStrip, b, edgeOff, nr, k0 > 0);
-                    for (int i = 0; i < rows; i++) {
-                        System.arraycopy(b, edgeOff + i * nr, c, at + i * ldc, cols);
-                    }
+        packB.pack(0, k);
+        for (int ns = 0; ns < strips; ns++) {
+            int bStrip = bOff + ns * k * nr;
+            int cols = Math.min(nr, nt - ns * nr);
+            for (int ms = 0; ms < rowStrips; ms++) {
+                int rows = Math.min(mr, m - ms * mr);
+                int at = cOff + ms * mr * ldc + ns * nr;
+                if (rows == mr && cols == nr) {
+                    micro.multiply(k, a, aOff + ms * k * mr, b, bStrip, c, at, ldc, false);
+                    continue;
+                }
+                micro.multiply(k, a, aOff + ms * k * mr, b, bStrip, b, edgeOff, nr, false);
+                for (int i = 0; i < rows; i++) {
+                    System.arraycopy(b, edgeOff + i * nr, c, at + i * ldc, cols);
                 }
             }
         }
@@ -428,10 +425,13 @@ final class FastConv implements ConvEngine {
             maxBand = Math.max(maxBand, bandLength(l, v0, Math.min(KC, l.columns - v0)));
         }
         int bandFloats = maxBand;
-        // column blocks of at most 256 and at least two tasks per thread, NR strips dealt out evenly so that the
-        // threads' shares are equal (blocks of one width and a short last one left a thread idle)
+        // column blocks of at most 256, NR strips dealt out evenly so that the threads' shares are equal
+        // (blocks of one width and a short last one left a thread idle); two tasks per thread when there
+        // are strips enough, else one: every block transposes the whole response again, which costs as much
+        // as a block's multiply-adds on short reductions (resnet-stem: 147 columns)
         int kStrips = roundUp(k, nr) / nr;
-        int wanted = (2 * Parallel.threads() + groups - 1) / groups;
+        int perThread = kStrips >= 4 * Parallel.threads() ? 2 : 1;
+        int wanted = (perThread * Parallel.threads() + groups - 1) / groups;
         int blocks = Math.min(kStrips, Math.max((k + 255) / 256, wanted));
         float[] dw = new float[g.weightSize()];
         Parallel.forEach(groups * blocks, task -> {

@@ -121,12 +121,13 @@ class FastConvTest {
      */
     static List<ConvGeometry> inPlaceGeometries() {
         return List.of(
-                geometry(2, 1, 300, 13, 17, 19, 1, 1, 0),  // 1×1, two KC blocks, ragged rows and columns
-                geometry(1, 2, 40, 26, 9, 11, 1, 1, 0),    // 1×1 grouped
-                geometry(2, 1, 520, 20, 15, 15, 1, 2, 0),  // 1×1 stride 2, subsampled, more inputs than outputs
+                geometry(2, 1, 300, 13, 17, 19, 1, 1, 0),  // 1×1, two KC blocks: the tile path
+                geometry(1, 2, 40, 26, 9, 11, 1, 1, 0),    // 1×1 grouped, in place, ragged rows and columns
+                geometry(2, 1, 520, 20, 15, 15, 1, 2, 0),  // 1×1 stride 2, more inputs than outputs, two KC blocks
+                geometry(2, 1, 200, 21, 47, 45, 1, 2, 0),  // 1×1 stride 2 in place, two column tiles
                 geometry(1, 1, 37, 21, 27, 23, 3, 2, 1),   // 3×3 stride 2 on odd sizes, k = 333
-                geometry(3, 1, 5, 9, 31, 29, 5, 3, 2),     // 5×5 stride 3
-                geometry(1, 3, 12, 15, 17, 16, 3, 2, 1),   // grouped, strided
+                geometry(3, 1, 5, 9, 31, 29, 5, 3, 2),     // 5×5 stride 3, in place
+                geometry(1, 3, 12, 15, 17, 16, 3, 2, 1),   // grouped, strided, in place
                 geometry(2, 1, 40, 12, 40, 37, 3, 1, 1),   // padded, unit stride: four column tiles, each padding its band
                 geometry(1, 1, 30, 20, 61, 59, 3, 2, 1),   // padded, strided: two column tiles
                 geometry(1, 1, 12, 30, 12, 13, 3, 1, 1));  // one image, one tile: blocks of output channels
