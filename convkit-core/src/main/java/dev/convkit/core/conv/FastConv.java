@@ -3,22 +3,31 @@ package dev.convkit.core.conv;
 import dev.convkit.core.kernels.MicroKernel;
 import dev.convkit.core.kernels.Parallel;
 
+import java.util.Arrays;
+
 /**
  * The fast convolution engine: a BLIS-style packed GEMM over an implicit, tiled im2col
  * ({@link ImageLayout}), with a register-blocked {@link MicroKernel}.
  *
  * <ul>
  *   <li>correlate: per image, group and column tile, {@code C[M x NT] = W[M x K] · im2col[K x NT]},
- *       the im2col tile packed straight from the padded image (contiguous copies for unit stride);</li>
+ *       the im2col tile packed straight from the image (contiguous copies for unit stride; a padded image
+ *       through the band of it that the tile's windows cover, padded into the thread's workspace). When the
+ *       columns are the response positions (strided layouts, and 1×1 without padding, where this is the
+ *       plain GEMM on the channel matrix) and the reduction is one KC block, C is written straight into
+ *       the response;</li>
  *   <li>scatter: for unit stride, a correlation of the response with the transposed, flipped kernel;
- *       otherwise {@code W^T · response} per tile, folded back into the image (col2im) one image at a time;</li>
- *   <li>weight gradient: {@code dW[M x K] = Σ_n response_n · im2col_n^T}, split over column blocks of dW so
- *       that every element is summed by one task in one order.</li>
+ *       otherwise {@code W^T · response} per tile, folded back into the image (col2im), one task per
+ *       image, group and block of image channels, so that one image splits over the threads too;</li>
+ *   <li>weight gradient: {@code dW[M x K] = Σ_n response_n · im2col_n^T}, split over column blocks of dW
+ *       (NR strips dealt out evenly, one or two blocks per thread) so that every element is summed by
+ *       one task in one order.</li>
  * </ul>
  * Every output element is computed by one task in a fixed order, so results do not depend on the
  * thread count. Which geometries come here (and which go to {@link DepthwiseConv},
- * {@link SmallChannelConv} or the flipped correlation) is {@link ConvDispatch}'s decision. Workspace per task: one column tile of im2col (KC × NT floats) and one
- * tile of output, never the whole unfolded matrix.
+ * {@link SmallChannelConv} or the flipped correlation) is {@link ConvDispatch}'s decision. Workspace: one
+ * per thread, reused across calls (a B block of KC × NT floats, a tile of output, a padded band), never
+ * the whole unfolded matrix nor a padded copy of the batch.
  */
 final class FastConv implements ConvEngine {
     /** Reduction block: the packed panels stay in L1/L2. */
@@ -92,15 +101,16 @@ final class FastConv implements ConvEngine {
 
     /**
      * Packs im2col rows [k0, k0+kc) × columns [v0, v0+nt) into NR strips {@code b[s*kc*nr + kk*nr + j]},
-     * zero past the last column.
+     * zero past the last column; channel ci of the (padded) image starts at {@code srcBase + ci*channelStride}.
      */
-    private void packIm2col(ImageLayout l, float[] src, int srcBase, int k0, int kc, int v0, int nt, float[] b, int bOff) {
+    private void packIm2col(ImageLayout l, float[] src, int srcBase, int channelStride, int k0, int kc, int v0, int nt,
+                            float[] b, int bOff) {
         int kv = l.tapOffset.length;
         int strips = roundUp(nt, nr) / nr;
         for (int kk = 0; kk < kc; kk++) {
             int k = k0 + kk;
             int ci = k / kv;
-            int row = srcBase + ci * l.plane + l.tapOffset[k - ci * kv];
+            int row = srcBase + ci * channelStride + l.tapOffset[k - ci * kv];
             for (int s = 0; s < strips; s++) {
                 int dst = bOff + s * kc * nr + kk * nr;
                 int vs = v0 + s * nr;
@@ -123,8 +133,8 @@ final class FastConv implements ConvEngine {
      * Packs the transpose of im2col: rows [k0, k0+kn) become NR strips over the columns [v0, v0+vc):
      * {@code b[s*vc*nr + vv*nr + j] = im2col(k0 + s*nr + j, v0 + vv)}, zero past row k0+kn.
      */
-    private void packIm2colTransposed(ImageLayout l, float[] src, int srcBase, int k0, int kn, int v0, int vc, float[] b,
-                                      int bOff) {
+    private void packIm2colTransposed(ImageLayout l, float[] src, int srcBase, int channelStride, int k0, int kn, int v0,
+                                      int vc, float[] b, int bOff) {
         int kv = l.tapOffset.length;
         int strips = roundUp(kn, nr) / nr;
         for (int s = 0; s < strips; s++) {
@@ -139,7 +149,7 @@ final class FastConv implements ConvEngine {
                 }
                 int k = k0 + kk;
                 int ci = k / kv;
-                int row = srcBase + ci * l.plane + l.tapOffset[k - ci * kv];
+                int row = srcBase + ci * channelStride + l.tapOffset[k - ci * kv];
                 if (l.virtual) {
                     for (int vv = 0; vv < vc; vv++) {
                         b[dst + vv * nr] = src[row + v0 + vv];
@@ -166,38 +176,97 @@ final class FastConv implements ConvEngine {
         for (int grp = 0; grp < groups; grp++) {
             packedW[grp] = packRows(weight, grp * m * k, k, m, k);
         }
-        float[][] padded = paddedImages(l, image, g.batch(), groups, cg);
         int tiles = (l.columns + NT - 1) / NT;
         float[] out = new float[g.responseSize()];
         int mp = roundUp(m, mr);
-        Parallel.forEach(g.batch() * groups * tiles, task -> {
-            int tile = task % tiles;
-            int grp = (task / tiles) % groups;
-            int n = task / tiles / groups;
-            float[] src = l.needsCopy ? padded[n * groups + grp] : image;
-            int srcBase = l.needsCopy ? 0 : (n * g.imageChannels() + grp * cg) * l.plane;
+        // in place only with one reduction block: accumulating several KC blocks into the response was
+        // up to 3x slower than into the L2-resident tile (r3x3-s2 at N=1), one block 1.5x faster (1×1)
+        boolean direct = writesInPlace(l, g) && k <= KC;
+        // few images and tiles (one small image): blocks of output channels too, so every thread has work;
+        // a block repacks the tile's B, which costs little next to the block's multiply-adds
+        int rowStrips = mp / mr;
+        int units = g.batch() * groups * tiles;
+        int rowBlocks = Math.min(rowStrips, (2 * Parallel.threads() + units - 1) / units);
+        Parallel.forEach(units * rowBlocks, task -> {
+            int rowBlock = task % rowBlocks;
+            int tile = task / rowBlocks % tiles;
+            int grp = task / rowBlocks / tiles % groups;
+            int n = task / rowBlocks / tiles / groups;
+            int co0 = rowBlock * rowStrips / rowBlocks * mr;
+            int co1 = Math.min((rowBlock + 1) * rowStrips / rowBlocks * mr, m);
             int v0 = tile * NT;
             int nt = Math.min(NT, l.columns - v0);
-            float[] work = scratch(mp * LDC + KC * NT);
-            int bOff = mp * LDC;
-            gemmTile(packedW[grp], k, mp, nt, work, 0, LDC,
-                    (k0, kc) -> packIm2col(l, src, srcBase, k0, kc, v0, nt, work, bOff), work, bOff);
-            int outBase = (n * g.responseChannels() + grp * m) * g.responsePlane();
-            int[] target = new int[nt];
-            for (int j = 0; j < nt; j++) {
-                target[j] = l.responseIndex(v0 + j);
+            // a padded image is read through the band of it that this tile's windows cover, padded into the
+            // thread's workspace: no whole padded copy per call, and the band stays in L2
+            int lo = bandStart(l, v0);
+            int band = l.needsCopy ? bandLength(l, v0, nt) : 0;
+            int bandOff = direct ? KC * NT + mr * nr : mp * LDC + KC * NT;
+            float[] work = scratch(bandOff + cg * band);
+            float[] src = l.needsCopy ? work : image;
+            int srcBase = l.needsCopy ? bandOff - lo : (n * g.imageChannels() + grp * cg) * l.plane;
+            int channelStride = l.needsCopy ? band : l.plane;
+            if (l.needsCopy) {
+                l.padBand(image, n, grp * cg, cg, lo, band, work, bandOff);
             }
-            for (int co = 0; co < m; co++) {
+            int outBase = (n * g.responseChannels() + grp * m) * g.responsePlane();
+            if (direct) {
+                gemmInPlace(packedW[grp], co0 * k, k, co1 - co0, nt, out, outBase + co0 * g.responsePlane() + v0,
+                        g.responsePlane(), (k0, kc) -> packIm2col(l, src, srcBase, channelStride, k0, kc, v0, nt, work, 0),
+                        work, 0, KC * NT);
+                return;
+            }
+            int bOff = mp * LDC;
+            gemmTile(packedW[grp], co0 * k, k, roundUp(co1 - co0, mr), nt, work, 0, LDC,
+                    (k0, kc) -> packIm2col(l, src, srcBase, channelStride, k0, kc, v0, nt, work, bOff), work, bOff);
+            for (int co = co0; co < co1; co++) {
                 int row = outBase + co * g.responsePlane();
-                int c = co * LDC;
+                int c = (co - co0) * LDC;
                 for (int j = 0; j < nt; j++) {
-                    if (target[j] >= 0) {
-                        out[row + target[j]] = work[c + j];
+                    int target = l.responseIndex(v0 + j);
+                    if (target >= 0) {
+                        out[row + target] = work[c + j];
                     }
                 }
             }
         });
         return out;
+    }
+
+    /**
+     * Whether column v of the layout is response position v (strided layouts, and unit-stride ones that
+     * drop no column, as 1×1 without padding): then the GEMM writes straight into the response.
+     */
+    private static boolean writesInPlace(ImageLayout l, ConvGeometry g) {
+        return !l.virtual || l.columns == g.responsePlane();
+    }
+
+    /**
+     * {@code C = A · B} for one column tile and a reduction of at most KC, C written in place (row stride
+     * {@code ldc}, {@code m} rows): full register tiles straight into C, the ragged edge (rows past m,
+     * columns past nt) through an MR × NR buffer at {@code edgeOff} in {@code b}, with the same arithmetic,
+     * so the bits do not depend on where a tile falls.
+     */
+    private void gemmInPlace(float[] a, int aOff, int k, int m, int nt, float[] c, int cOff, int ldc, BlockPacker packB,
+                             float[] b, int bOff, int edgeOff) {
+        int strips = roundUp(nt, nr) / nr;
+        int rowStrips = roundUp(m, mr) / mr;
+        packB.pack(0, k);
+        for (int ns = 0; ns < strips; ns++) {
+            int bStrip = bOff + ns * k * nr;
+            int cols = Math.min(nr, nt - ns * nr);
+            for (int ms = 0; ms < rowStrips; ms++) {
+                int rows = Math.min(mr, m - ms * mr);
+                int at = cOff + ms * mr * ldc + ns * nr;
+                if (rows == mr && cols == nr) {
+                    micro.multiply(k, a, aOff + ms * k * mr, b, bStrip, c, at, ldc, false);
+                    continue;
+                }
+                micro.multiply(k, a, aOff + ms * k * mr, b, bStrip, b, edgeOff, nr, false);
+                for (int i = 0; i < rows; i++) {
+                    System.arraycopy(b, edgeOff + i * nr, c, at + i * ldc, cols);
+                }
+            }
+        }
     }
 
     /** Packs a B block for reduction rows [k0, k0 + kc). */
@@ -207,9 +276,9 @@ final class FastConv implements ConvEngine {
 
     /**
      * {@code C[mp x ldc] = A · B} for one column tile of width {@code nt}: A packed in MR strips with
-     * reduction length {@code k}, B packed block by block (KC rows at a time) into {@code b} at {@code bOff}.
+     * reduction length {@code k} from {@code aOff}, B packed block by block (KC rows at a time) into {@code b} at {@code bOff}.
      */
-    private void gemmTile(float[] a, int k, int mp, int nt, float[] c, int cOff, int ldc, BlockPacker packB,
+    private void gemmTile(float[] a, int aOff, int k, int mp, int nt, float[] c, int cOff, int ldc, BlockPacker packB,
                           float[] b, int bOff) {
         int strips = roundUp(nt, nr) / nr;
         for (int k0 = 0; k0 < k; k0 += KC) {
@@ -219,19 +288,22 @@ final class FastConv implements ConvEngine {
             for (int ns = 0; ns < strips; ns++) {
                 int bStrip = bOff + ns * kc * nr;
                 for (int ms = 0; ms < mp / mr; ms++) {
-                    micro.multiply(kc, a, ms * k * mr + k0 * mr, b, bStrip, c, cOff + ms * mr * ldc + ns * nr, ldc, k0 > 0);
+                    micro.multiply(kc, a, aOff + ms * k * mr + k0 * mr, b, bStrip, c, cOff + ms * mr * ldc + ns * nr, ldc,
+                            k0 > 0);
                 }
             }
         }
     }
 
-    private float[][] paddedImages(ImageLayout l, float[] image, int batch, int groups, int cg) {
-        if (!l.needsCopy) {
-            return null;
-        }
-        float[][] padded = new float[batch * groups][];
-        Parallel.forEach(batch * groups, i -> padded[i] = l.pad(image, i / groups, (i % groups) * cg, cg));
-        return padded;
+    /** The first padded-image position that columns from v0 on read. */
+    private static int bandStart(ImageLayout l, int v0) {
+        return l.virtual ? v0 : l.colBase[v0];
+    }
+
+    /** How many padded-image positions per channel the windows of columns [v0, v0 + count) span. */
+    private static int bandLength(ImageLayout l, int v0, int count) {
+        int last = l.virtual ? v0 + count - 1 : l.colBase[v0 + count - 1];
+        return last + l.tapOffset[l.tapOffset.length - 1] + 1 - bandStart(l, v0);
     }
 
     // ---------------------------------------------------------------- scatter
@@ -244,39 +316,55 @@ final class FastConv implements ConvEngine {
         int cg = g.imageChannels() / groups;
         int kv = g.kernelVolume();
         int k = cg * kv;
-        int kp = roundUp(k, mr);
-        float[][] packedWt = new float[groups][];
+        // tasks: blocks of image channels of one image and group, so that one image splits over the threads
+        // too; an image element is summed by one task, over the tiles and its channel's taps in order
+        int blocks = Math.min(cg, (2 * Parallel.threads() + g.batch() * groups - 1) / (g.batch() * groups));
+        int[] firstChannel = new int[blocks + 1];
+        for (int b = 0; b <= blocks; b++) {
+            firstChannel[b] = b * cg / blocks;
+        }
+        float[][] packedWt = new float[groups * blocks][];
         for (int grp = 0; grp < groups; grp++) {
-            packedWt[grp] = packColumns(weight, grp * m * k, k, m, k);
+            for (int b = 0; b < blocks; b++) {
+                packedWt[grp * blocks + b] = packColumns(weight, grp * m * k + firstChannel[b] * kv, k, m,
+                        (firstChannel[b + 1] - firstChannel[b]) * kv);
+            }
         }
         float[] image = new float[g.imageSize()];
         int tiles = (l.columns + NT - 1) / NT;
-        Parallel.forEach(g.batch() * groups, task -> {
-            int grp = task % groups;
-            int n = task / groups;
-            float[] gradPadded = new float[cg * l.plane];
+        Parallel.forEach(g.batch() * groups * blocks, task -> {
+            int block = task % blocks;
+            int grp = task / blocks % groups;
+            int n = task / blocks / groups;
+            int c0 = firstChannel[block];
+            int channels = firstChannel[block + 1] - c0;
+            int kn = channels * kv;
+            int kp = roundUp(kn, mr);
+            float[] work = scratch(kp * LDC + KC * NT + channels * l.plane);
+            int bOff = kp * LDC;
+            int gradOff = bOff + KC * NT;
+            Arrays.fill(work, gradOff, gradOff + channels * l.plane, 0f);
             int resBase = (n * g.responseChannels() + grp * m) * g.responsePlane();
             for (int tile = 0; tile < tiles; tile++) {
                 int v0 = tile * NT;
                 int nt = Math.min(NT, l.columns - v0);
-                float[] work = scratch(kp * LDC + KC * NT);
-                int bOff = kp * LDC;
-                gemmTile(packedWt[grp], m, kp, nt, work, 0, LDC,
+                gemmTile(packedWt[grp * blocks + block], 0, m, kp, nt, work, 0, LDC,
                         (m0, mc) -> packResponse(response, resBase, g.responsePlane(), m0, mc, v0, nt, work, bOff),
                         work, bOff);
-                for (int kk = 0; kk < k; kk++) {
+                for (int kk = 0; kk < kn; kk++) {
                     int ci = kk / kv;
-                    int row = ci * l.plane + l.tapOffset[kk - ci * kv];
+                    int row = gradOff + ci * l.plane + l.tapOffset[kk - ci * kv];
                     int c = kk * LDC;
                     for (int j = 0; j < nt; j++) {
-                        gradPadded[row + l.colBase[v0 + j]] += work[c + j];
+                        work[row + l.colBase[v0 + j]] += work[c + j];
                     }
                 }
             }
             if (l.needsCopy) {
-                l.cropAdd(gradPadded, image, n, grp * cg, cg);
+                l.cropAdd(work, gradOff, image, n, grp * cg + c0, channels);
             } else {
-                System.arraycopy(gradPadded, 0, image, (n * g.imageChannels() + grp * cg) * g.imagePlane(), cg * l.plane);
+                System.arraycopy(work, gradOff, image, (n * g.imageChannels() + grp * cg + c0) * g.imagePlane(),
+                        channels * l.plane);
             }
         });
         return image;
@@ -330,40 +418,67 @@ final class FastConv implements ConvEngine {
         int cg = g.imageChannels() / groups;
         int k = cg * g.kernelVolume();
         int mp = roundUp(m, mr);
-        float[][] padded = paddedImages(l, image, g.batch(), groups, cg);
-        float[][] rows = responseRows(l, g, response, groups, m);
-        int blockWidth = roundUp(Math.max(nr, Math.min(256, (k + 2 * Parallel.threads() - 1) / (2 * Parallel.threads()))), nr);
-        int blocks = (k + blockWidth - 1) / blockWidth;
+        // identity layouts read the response in place; virtual ones get rows with zeros in the dropped columns
+        float[][] rows = writesInPlace(l, g) ? null : responseRows(l, g, response, groups, m);
+        int maxBand = 0;
+        for (int v0 = 0; l.needsCopy && v0 < l.columns; v0 += KC) {
+            maxBand = Math.max(maxBand, bandLength(l, v0, Math.min(KC, l.columns - v0)));
+        }
+        int bandFloats = maxBand;
+        // column blocks of at most 256, NR strips dealt out evenly so that the threads' shares are equal
+        // (blocks of one width and a short last one left a thread idle); two tasks per thread when there
+        // are strips enough, else one: every block transposes the whole response again, which costs as much
+        // as a block's multiply-adds on short reductions (resnet-stem: 147 columns)
+        int kStrips = roundUp(k, nr) / nr;
+        int perThread = kStrips >= 4 * Parallel.threads() ? 2 : 1;
+        int wanted = (perThread * Parallel.threads() + groups - 1) / groups;
+        int blocks = Math.min(kStrips, Math.max((k + 255) / 256, wanted));
         float[] dw = new float[g.weightSize()];
         Parallel.forEach(groups * blocks, task -> {
             int grp = task / blocks;
-            int k0 = (task % blocks) * blockWidth;
-            int kn = Math.min(blockWidth, k - k0);
+            int block = task % blocks;
+            int k0 = block * kStrips / blocks * nr;
+            int kn = Math.min((block + 1) * kStrips / blocks * nr, k) - k0;
             int knp = roundUp(kn, nr);
             int ldc = knp + 16;
-            float[] c = new float[mp * ldc];
-            float[] work = scratch(mp * KC + knp * KC);
+            // the image channels this block's rows read, padded band by band (as in correlate)
+            int ci0 = k0 / g.kernelVolume();
+            int channels = (k0 + kn - 1) / g.kernelVolume() + 1 - ci0;
+            int cOff = mp * KC + knp * KC;
+            int bandOff = cOff + mp * ldc;
+            float[] work = scratch(bandOff + channels * bandFloats);
+            float[] c = work;
             boolean first = true;
             for (int n = 0; n < g.batch(); n++) {
-                float[] src = l.needsCopy ? padded[n * groups + grp] : image;
-                int srcBase = l.needsCopy ? 0 : (n * g.imageChannels() + grp * cg) * l.plane;
-                float[] dy = rows[n * groups + grp];
+                float[] dy = rows == null ? response : rows[n * groups + grp];
+                int dyBase = rows == null ? (n * g.responseChannels() + grp * m) * g.responsePlane() : 0;
                 for (int v0 = 0; v0 < l.columns; v0 += KC) {
                     int vc = Math.min(KC, l.columns - v0);
-                    packResponseTransposed(dy, l.columns, m, v0, vc, work);
+                    float[] src = image;
+                    int srcBase = (n * g.imageChannels() + grp * cg) * l.plane;
+                    int channelStride = l.plane;
+                    if (l.needsCopy) {
+                        int lo = bandStart(l, v0);
+                        int band = bandLength(l, v0, vc);
+                        l.padBand(image, n, grp * cg + ci0, channels, lo, band, work, bandOff);
+                        src = work;
+                        srcBase = bandOff - lo - ci0 * band;
+                        channelStride = band;
+                    }
+                    packResponseTransposed(dy, dyBase, l.columns, m, v0, vc, work);
                     int bOff = mp * vc;
-                    packIm2colTransposed(l, src, srcBase, k0, kn, v0, vc, work, bOff);
+                    packIm2colTransposed(l, src, srcBase, channelStride, k0, kn, v0, vc, work, bOff);
                     for (int ms = 0; ms < mp / mr; ms++) {
                         for (int ns = 0; ns < knp / nr; ns++) {
-                            micro.multiply(vc, work, ms * vc * mr, work, bOff + ns * vc * nr, c, ms * mr * ldc + ns * nr,
-                                    ldc, !first);
+                            micro.multiply(vc, work, ms * vc * mr, work, bOff + ns * vc * nr, c,
+                                    cOff + ms * mr * ldc + ns * nr, ldc, !first);
                         }
                     }
                     first = false;
                 }
             }
             for (int co = 0; co < m; co++) {
-                System.arraycopy(c, co * ldc, dw, (grp * m + co) * k + k0, kn);
+                System.arraycopy(c, cOff + co * ldc, dw, (grp * m + co) * k + k0, kn);
             }
         });
         return dw;
@@ -384,7 +499,7 @@ final class FastConv implements ConvEngine {
     }
 
     /** Packs columns [v0, v0+vc) of the m response rows as MR strips over the rows: a[s*vc*mr + vv*mr + i]. */
-    private void packResponseTransposed(float[] rows, int ld, int m, int v0, int vc, float[] a) {
+    private void packResponseTransposed(float[] rows, int base, int ld, int m, int v0, int vc, float[] a) {
         int strips = roundUp(m, mr) / mr;
         for (int s = 0; s < strips; s++) {
             for (int i = 0; i < mr; i++) {
@@ -396,7 +511,7 @@ final class FastConv implements ConvEngine {
                     }
                     continue;
                 }
-                int src = r * ld + v0;
+                int src = base + r * ld + v0;
                 for (int vv = 0; vv < vc; vv++) {
                     a[dst + vv * mr] = rows[src + vv];
                 }

@@ -137,6 +137,35 @@ final class ImageLayout {
         }
     }
 
+    /**
+     * Positions [lo, lo + len) of the padded planes of channels [c0, c0 + count) of image n, into
+     * {@code out[off + c*len + (p - lo)]}: the part of {@link #pad}'s copy that a column tile reads.
+     */
+    void padBand(float[] image, int n, int c0, int count, int lo, int len, float[] out, int off) {
+        int[] img = g.image();
+        int[] pad = g.padLeft();
+        int imgPlane = g.imagePlane();
+        int hi = lo + len;
+        Arrays.fill(out, off, off + count * len, 0f);
+        for (int row = lo / padded[2]; row * padded[2] < hi; row++) {
+            int d = row / padded[1] - pad[0];
+            int h = row % padded[1] - pad[1];
+            if (d < 0 || d >= img[0] || h < 0 || h >= img[1]) {
+                continue;
+            }
+            int first = row * padded[2] + pad[2]; // padded position of the row's first image element
+            int from = Math.max(first, lo);
+            int to = Math.min(first + img[2], hi);
+            if (from >= to) {
+                continue;
+            }
+            for (int c = 0; c < count; c++) {
+                int src = (n * g.imageChannels() + c0 + c) * imgPlane + (d * img[1] + h) * img[2] + from - first;
+                System.arraycopy(image, src, out, off + c * len + from - lo, to - from);
+            }
+        }
+    }
+
     /** Copies the columns of one response row (a channel) into its plane, dropping virtual columns. */
     void columnsToResponse(float[] columns, int cOff, float[] out, int outBase) {
         if (!virtual) {
@@ -174,6 +203,11 @@ final class ImageLayout {
 
     /** Adds the image region of a padded (count, Dp, Hp, Wp) gradient into channels [c0, c0+count) of image n. */
     void cropAdd(float[] paddedGrad, float[] image, int n, int c0, int count) {
+        cropAdd(paddedGrad, 0, image, n, c0, count);
+    }
+
+    /** {@link #cropAdd} from a padded gradient that starts at {@code offset}. */
+    void cropAdd(float[] paddedGrad, int offset, float[] image, int n, int c0, int count) {
         int[] img = g.image();
         int[] pad = g.padLeft();
         int imgPlane = g.imagePlane();
@@ -181,7 +215,7 @@ final class ImageLayout {
             int dstBase = (n * g.imageChannels() + c0 + c) * imgPlane;
             for (int d = 0; d < img[0]; d++) {
                 for (int h = 0; h < img[1]; h++) {
-                    int src = c * plane + ((d + pad[0]) * padded[1] + h + pad[1]) * padded[2] + pad[2];
+                    int src = offset + c * plane + ((d + pad[0]) * padded[1] + h + pad[1]) * padded[2] + pad[2];
                     int dst = dstBase + (d * img[1] + h) * img[2];
                     for (int w = 0; w < img[2]; w++) {
                         image[dst + w] += paddedGrad[src + w];

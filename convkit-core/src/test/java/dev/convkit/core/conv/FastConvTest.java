@@ -111,4 +111,67 @@ class FastConvTest {
             Parallel.setThreads(before);
         }
     }
+
+    /**
+     * Geometries that reach the GEMM's in-place output (1×1 without padding, strided layouts) and the
+     * padded bands of several column tiles, one small image split into blocks of output channels, with
+     * ragged edges (channels not a multiple of MR, planes not a multiple of NR), reductions past one KC block,
+     * groups, and the strided scatter's channel blocks on one image; each against the reference, and the
+     * same bits at one and two threads.
+     */
+    static List<ConvGeometry> inPlaceGeometries() {
+        return List.of(
+                geometry(2, 1, 300, 13, 17, 19, 1, 1, 0),  // 1×1, two KC blocks: the tile path
+                geometry(1, 2, 40, 26, 9, 11, 1, 1, 0),    // 1×1 grouped, in place, ragged rows and columns
+                geometry(2, 1, 520, 20, 15, 15, 1, 2, 0),  // 1×1 stride 2, more inputs than outputs, two KC blocks
+                geometry(2, 1, 200, 21, 47, 45, 1, 2, 0),  // 1×1 stride 2 in place, two column tiles
+                geometry(1, 1, 37, 21, 27, 23, 3, 2, 1),   // 3×3 stride 2 on odd sizes, k = 333
+                geometry(3, 1, 5, 9, 31, 29, 5, 3, 2),     // 5×5 stride 3, in place
+                geometry(1, 3, 12, 15, 17, 16, 3, 2, 1),   // grouped, strided, in place
+                geometry(2, 1, 40, 12, 40, 37, 3, 1, 1),   // padded, unit stride: four column tiles, each padding its band
+                geometry(1, 1, 30, 20, 61, 59, 3, 2, 1),   // padded, strided: two column tiles
+                geometry(1, 1, 12, 30, 12, 13, 3, 1, 1));  // one image, one tile: blocks of output channels
+    }
+
+    private static ConvGeometry geometry(int batch, int groups, int cin, int cout, int h, int w, int k, int stride, int pad) {
+        int oh = (h + 2 * pad - k) / stride + 1;
+        int ow = (w + 2 * pad - k) / stride + 1;
+        return new ConvGeometry(batch, groups, cin, cout, new int[] {1, h, w}, new int[] {1, oh, ow},
+                new int[] {1, k, k}, new int[] {1, stride, stride}, new int[] {1, 1, 1}, new int[] {0, pad, pad});
+    }
+
+    @TestFactory
+    List<DynamicTest> inPlaceOutputsAndChannelBlocksMatchTheReferenceAtOneAndTwoThreads() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : providers()) {
+            for (ConvGeometry g : inPlaceGeometries()) {
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g.imageChannels() + "->" + g.responseChannels()
+                        + " k" + g.kernel()[1] + " s" + g.stride()[1], () -> {
+                    ConvEngine fast = new ConvDispatch(provider, 0);
+                    assertThat(((ConvDispatch) fast).path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.GEMM);
+                    Random r = new Random(g.imageChannels());
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    int before = Parallel.threads();
+                    try {
+                        Parallel.setThreads(1);
+                        float[] y1 = fast.correlate(g, image, weight);
+                        float[] x1 = fast.scatter(g, response, weight);
+                        float[] w1 = fast.weightGradient(g, image, response);
+                        assertClose("correlate", y1, ReferenceConv.correlate(g, image, weight));
+                        assertClose("scatter", x1, ReferenceConv.scatter(g, response, weight));
+                        assertClose("weightGradient", w1, ReferenceConv.weightGradient(g, image, response));
+                        Parallel.setThreads(2);
+                        assertThat(fast.correlate(g, image, weight)).isEqualTo(y1);
+                        assertThat(fast.scatter(g, response, weight)).isEqualTo(x1);
+                        assertThat(fast.weightGradient(g, image, response)).isEqualTo(w1);
+                    } finally {
+                        Parallel.setThreads(before);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
 }
