@@ -4,12 +4,14 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sums Spark's own {@code resultSize} task metric (the serialized bytes each task sends back to the
- * driver), for the bytes-per-step figures. Listener events arrive asynchronously, so a reading can
- * lag the last few tasks; over an epoch of rounds that is noise.
+ * driver), for the bytes-per-step figures. Listener events arrive asynchronously, so a reading first
+ * waits (up to a few seconds) for the listener bus to deliver the events of the jobs that have ended;
+ * without that, a loaded machine read a round's bytes before its last task had been counted.
  */
 final class ByteCounter extends SparkListener {
     private final AtomicLong resultBytes = new AtomicLong();
@@ -30,8 +32,16 @@ final class ByteCounter extends SparkListener {
     }
 
     long resultBytes() {
+        try {
+            sc.sc().listenerBus().waitUntilEmpty(DRAIN_MILLIS);
+        } catch (TimeoutException e) {
+            // a busy bus: the reading may lag its last few tasks, as an unsynchronized one would
+        }
         return resultBytes.get();
     }
+
+    /** How long a reading waits for the listener bus to catch up. */
+    private static final long DRAIN_MILLIS = 10_000;
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
