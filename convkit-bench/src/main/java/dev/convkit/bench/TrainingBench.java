@@ -27,7 +27,8 @@ import java.util.function.Supplier;
 
 /**
  * Where a training step's time goes ({@code convkit bench --train}): the forward and backward of
- * every layer, the loss and the optimizer update, as medians over steady-state steps; and the whole
+ * every stage of the model ({@link Sequential#stages}: its layers, a batch norm and the ReLU after it
+ * as one), the loss and the optimizer update, as medians over steady-state steps; and the whole
  * step as {@code convkit train} runs it (batch assembly, forward, loss, backward, update), with the
  * Java heap it allocates per step, counted by {@link com.sun.management.ThreadMXBean} over every
  * thread (the caller and the kernel pool).
@@ -95,7 +96,7 @@ public final class TrainingBench {
         model.train();
         Optimizer opt = Optimizer.named(optimizer, model.parameters(), 1e-3, 0);
         int[] order = data.order(new SplittableRandom(1));
-        List<Module> layers = model.layers();
+        List<Module> layers = model.stages(); // as the forward runs them: batch norm + ReLU fused
         int count = layers.size();
         // rows 0..count-1: the layers; row count: the loss; row count + 1: the optimizer
         double[][] forwardMs = new double[count + 2][steps];

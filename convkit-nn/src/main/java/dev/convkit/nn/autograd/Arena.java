@@ -1,5 +1,7 @@
 package dev.convkit.nn.autograd;
 
+import dev.convkit.core.tensor.Storage;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,7 +11,8 @@ import java.util.Map;
 
 /**
  * Storage for one training step, reused by the next: while a step's scope is open on a thread, the
- * ops of {@link Ops} take their outputs, masks and gradients from the arena instead of the heap.
+ * ops of {@link Ops} take their outputs, masks and gradients from the arena instead of the heap, and
+ * so do the core ops they call (the arena is the thread's {@link Storage} source).
  * Opening the next step's scope hands every array of the previous step out again, so a steady-state
  * step allocates (almost) nothing; nothing a step computed may be read after the next one starts.
  * The shapes of a training loop repeat, so arrays are recycled by exact length.
@@ -31,6 +34,23 @@ public final class Arena {
 
     private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
     private final List<float[]> lent = new ArrayList<>();
+    private final Map<Integer, ArrayDeque<long[]>> freeLongs = new HashMap<>();
+    private final List<long[]> lentLongs = new ArrayList<>();
+    /** The core ops' view of this arena: their outputs, gradients and indices come from it too. */
+    private final Storage.Source source = new Storage.Source() {
+        @Override
+        public float[] floats(int n) {
+            return take(n);
+        }
+
+        @Override
+        public long[] longs(int n) {
+            ArrayDeque<long[]> same = freeLongs.get(n);
+            long[] a = same == null || same.isEmpty() ? new long[n] : same.pop();
+            lentLongs.add(a);
+            return a;
+        }
+    };
 
     /**
      * Opens the next step on this thread: everything lent out so far is taken back (the previous
@@ -41,9 +61,17 @@ public final class Arena {
             free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
         }
         lent.clear();
+        for (long[] a : lentLongs) {
+            freeLongs.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
+        }
+        lentLongs.clear();
         Arena previous = ACTIVE.get();
         ACTIVE.set(this);
-        return () -> ACTIVE.set(previous);
+        Storage.Scope core = Storage.use(source);
+        return () -> {
+            core.close();
+            ACTIVE.set(previous);
+        };
     }
 
     /** Whether a step's scope is open on this thread. */
@@ -57,9 +85,13 @@ public final class Arena {
         if (arena == null) {
             return new float[n];
         }
-        ArrayDeque<float[]> same = arena.free.get(n);
+        return arena.take(n);
+    }
+
+    private float[] take(int n) {
+        ArrayDeque<float[]> same = free.get(n);
         float[] a = same == null || same.isEmpty() ? new float[n] : same.pop();
-        arena.lent.add(a);
+        lent.add(a);
         return a;
     }
 

@@ -135,13 +135,20 @@ public final class Ops {
             float[] gd = g.data();
             chunks(gd.length, (from, to) -> {
                 for (int i = from; i < to; i++) {
-                    // 1 where out > 0, 0 where out = 0, without a branch (out is never negative), so that the JIT vectorizes
-                    // it: min(out, MIN_VALUE) is 0 or 2^-149, scaled exactly by 2^149 in two steps
-                    gd[i] *= Math.min(out[i], Float.MIN_VALUE) * 0x1p100f * 0x1p49f;
+                    gd[i] *= reluSlope(out[i]);
                 }
             });
             a.adopt(g);
         }, a);
+    }
+
+    /**
+     * ReLU's slope read off its output: 1 where out > 0, 0 where out = 0, without a branch (out is never
+     * negative), so that the JIT vectorizes the loops using it: min(out, MIN_VALUE) is 0 or 2^-149,
+     * scaled exactly by 2^149 in two steps.
+     */
+    private static float reluSlope(float out) {
+        return Math.min(out, Float.MIN_VALUE) * 0x1p100f * 0x1p49f;
     }
 
     /** x for x > 0, alpha·(e^x − 1) otherwise. */
@@ -174,15 +181,26 @@ public final class Ops {
         }
         float[] x = a.value().data();
         float[] mask = Arena.floats(x.length);
-        float keep = (float) (1 / (1 - p));
-        // the mask is drawn in element order from one generator: the same seed gives the same mask at any thread count
-        for (int i = 0; i < x.length; i++) {
-            mask[i] = random.nextDouble() < p ? 0f : keep;
-        }
         float[] out = Arena.floats(x.length);
+        float keep = (float) (1 / (1 - p));
+        // an element is dropped when a uniform 32-bit draw falls below p·2^32
+        long threshold = (long) Math.ceil(p * 0x1p32);
+        // one generator per fixed chunk, seeded in chunk order from the layer's generator: the same seed
+        // gives the same mask at any thread count, and the chunks draw in parallel
+        long[] seeds = new long[Math.max(1, (x.length + CHUNK - 1) / CHUNK)];
+        for (int c = 0; c < seeds.length; c++) {
+            seeds[c] = random.nextLong();
+        }
         chunks(x.length, (from, to) -> {
-            for (int i = from; i < to; i++) {
+            SplittableRandom draws = new SplittableRandom(seeds[from / CHUNK]);
+            for (int i = from; i < to; i += 2) {
+                long bits = draws.nextLong(); // two draws: its high and its low 32 bits
+                mask[i] = (bits >>> 32) < threshold ? 0f : keep;
                 out[i] = x[i] * mask[i];
+                if (i + 1 < to) {
+                    mask[i + 1] = (bits & 0xFFFFFFFFL) < threshold ? 0f : keep;
+                    out[i + 1] = x[i + 1] * mask[i + 1];
+                }
             }
         });
         return Variable.result(Tensor.wrap(out, a.value().shape()), g -> {
@@ -326,6 +344,21 @@ public final class Ops {
      */
     public static Variable batchNorm2d(Variable x, Variable gamma, Variable beta, float[] runningMean, float[] runningVar,
                                        boolean training, float momentum, float eps) {
+        return batchNorm2d(x, gamma, beta, runningMean, runningVar, training, momentum, eps, false);
+    }
+
+    /**
+     * {@code relu(batchNorm2d(...))} in the passes of batch norm alone: the forward clamps as it
+     * normalizes, and the backward masks the gradient inside batch norm's first pass. The same bits as
+     * the two ops one after the other.
+     */
+    public static Variable batchNorm2dRelu(Variable x, Variable gamma, Variable beta, float[] runningMean,
+                                           float[] runningVar, boolean training, float momentum, float eps) {
+        return batchNorm2d(x, gamma, beta, runningMean, runningVar, training, momentum, eps, true);
+    }
+
+    private static Variable batchNorm2d(Variable x, Variable gamma, Variable beta, float[] runningMean,
+                                        float[] runningVar, boolean training, float momentum, float eps, boolean relu) {
         int[] s = x.value().shape();
         if (s.length != 4 || s[1] != gamma.value().numel()) {
             throw InvalidArgumentException.of("batch_norm2d: input must be (N, C, H, W) with C = %d, got %s",
@@ -379,8 +412,14 @@ public final class Ops {
             float is = invStd[ch];
             float scale = gm[ch];
             float shift = bt[ch];
-            for (int i = base; i < base + plane; i++) {
-                out[i] = (in[i] - mu) * is * scale + shift;
+            if (relu) {
+                for (int i = base; i < base + plane; i++) {
+                    out[i] = Math.max((in[i] - mu) * is * scale + shift, 0f); // NaN stays NaN, as in relu
+                }
+            } else {
+                for (int i = base; i < base + plane; i++) {
+                    out[i] = (in[i] - mu) * is * scale + shift;
+                }
             }
         });
         return Variable.result(Tensor.wrap(out, s), g -> {
@@ -396,6 +435,12 @@ public final class Ops {
                     int base = (b * c + ch) * plane;
                     float mu = mean[ch];
                     float is = invStd[ch];
+                    if (relu) {
+                        // relu's backward, in place: each element belongs to this channel's task alone
+                        for (int i = base; i < base + plane; i++) {
+                            gd[i] *= reluSlope(out[i]);
+                        }
+                    }
                     for (int i = 0; i < plane; i++) {
                         xhat[slot + i] = (in[base + i] - mu) * is;
                     }

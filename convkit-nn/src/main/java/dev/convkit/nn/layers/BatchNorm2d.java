@@ -2,6 +2,7 @@ package dev.convkit.nn.layers;
 
 import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.tensor.Tensor;
+import dev.convkit.nn.autograd.Ops;
 import dev.convkit.nn.autograd.Variable;
 import dev.convkit.nn.functional.F;
 
@@ -84,6 +85,14 @@ public final class BatchNorm2d extends Module {
     public Variable forward(Variable x) {
         return F.batchNorm2d(x, runningMean, runningVar, weight, bias, training() ? F.Mode.TRAINING : F.Mode.EVALUATION,
                 momentum, eps);
+    }
+
+    /**
+     * {@code relu(forward(x))} in batch norm's own passes (what {@link Sequential} runs for a batch norm
+     * followed by a ReLU): the same bits, two fewer passes over the activations.
+     */
+    Variable forwardRelu(Variable x) {
+        return Ops.batchNorm2dRelu(x, weight, bias, runningMean, runningVar, training(), (float) momentum, (float) eps);
     }
 
     @Override

@@ -26,8 +26,58 @@ import java.util.SplittableRandom;
 public final class Sequential extends Module {
     private final List<Module> layers;
 
+    /** The layers as the forward runs them: batch norm + ReLU pairs fused. */
+    private final List<Module> stages;
+
     private Sequential(List<Module> layers) {
         this.layers = Collections.unmodifiableList(new ArrayList<>(layers));
+        this.stages = Collections.unmodifiableList(fuse(this.layers));
+    }
+
+    private static List<Module> fuse(List<Module> layers) {
+        List<Module> stages = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof BatchNorm2d bn && i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU) {
+                stages.add(new BatchNormReLU(bn));
+                i++;
+            } else {
+                stages.add(layers.get(i));
+            }
+        }
+        return stages;
+    }
+
+    /**
+     * The layers as {@link #forward} runs them: each batch norm followed by a ReLU is one stage, which
+     * clamps and masks inside batch norm's passes (the same bits as the two layers in turn, two fewer
+     * passes over the activations); every other layer is its own stage.
+     *
+     * <pre>{@code
+     * Sequential net = Sequential.of(new Conv2d(1, 4, 3), new BatchNorm2d(4), new ReLU(), new Flatten());
+     * assert net.stages().size() == 3 && net.stages().get(1).spec().equals("bn2d(4);relu");
+     * }</pre>
+     */
+    public List<Module> stages() {
+        return stages;
+    }
+
+    /** A batch norm and the ReLU after it, run as one pass structure. */
+    private static final class BatchNormReLU extends Module {
+        private final BatchNorm2d bn;
+
+        BatchNormReLU(BatchNorm2d bn) {
+            this.bn = bn;
+        }
+
+        @Override
+        public Variable forward(Variable x) {
+            return bn.forwardRelu(x);
+        }
+
+        @Override
+        public String spec() {
+            return bn.spec() + ";relu";
+        }
     }
 
     /** The layers, applied in the order given. */
@@ -59,7 +109,7 @@ public final class Sequential extends Module {
     @Override
     public Variable forward(Variable x) {
         Variable h = x;
-        for (Module m : layers) {
+        for (Module m : stages) {
             h = m.forward(h);
         }
         return h;
