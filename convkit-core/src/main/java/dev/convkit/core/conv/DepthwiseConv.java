@@ -2,6 +2,7 @@ package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.VectorOps;
+import dev.convkit.core.tensor.Storage;
 
 import java.util.Arrays;
 
@@ -56,7 +57,7 @@ final class DepthwiseConv {
         int chunks = Math.max(1, Math.min(rows.outRows, ceilDiv(MIN_TASKS, planes)));
         int perChunk = ceilDiv(rows.outRows, chunks);
         int maxRows = rows.maxRows();
-        float[] out = new float[g.responseSize()];
+        float[] out = Storage.zeros(g.responseSize());
         Parallel.forEach(planes * chunks, task -> {
             int p = task / chunks;
             int c = p % channels;
@@ -93,7 +94,7 @@ final class DepthwiseConv {
         ImageLayout l = new ImageLayout(g, false);
         int channels = g.groups();
         int kv = g.kernelVolume();
-        float[] image = new float[g.imageSize()];
+        float[] image = Storage.zeros(g.imageSize());
         Parallel.forEach(g.batch() * channels, p -> {
             int n = p / channels;
             int c = p % channels;
@@ -123,7 +124,7 @@ final class DepthwiseConv {
         ImageLayout l = new ImageLayout(g, true);
         int channels = g.groups();
         int kv = g.kernelVolume();
-        float[] dw = new float[g.weightSize()];
+        float[] dw = Storage.zeros(g.weightSize());
         Parallel.forEach(channels, c -> {
             double[] sums = new double[kv];
             float[] dy = buffer(1, l.columns);

@@ -2,6 +2,7 @@ package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.MicroKernel;
 import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.tensor.Storage;
 
 import java.util.Arrays;
 
@@ -177,7 +178,7 @@ final class FastConv implements ConvEngine {
             packedW[grp] = packRows(weight, grp * m * k, k, m, k);
         }
         int tiles = (l.columns + NT - 1) / NT;
-        float[] out = new float[g.responseSize()];
+        float[] out = Storage.zeros(g.responseSize());
         int mp = roundUp(m, mr);
         // in place only with one reduction block: accumulating several KC blocks into the response was
         // up to 3x slower than into the L2-resident tile (r3x3-s2 at N=1), one block 1.5x faster (1×1)
@@ -330,7 +331,7 @@ final class FastConv implements ConvEngine {
                         (firstChannel[b + 1] - firstChannel[b]) * kv);
             }
         }
-        float[] image = new float[g.imageSize()];
+        float[] image = Storage.zeros(g.imageSize());
         int tiles = (l.columns + NT - 1) / NT;
         Parallel.forEach(g.batch() * groups * blocks, task -> {
             int block = task % blocks;
@@ -433,7 +434,7 @@ final class FastConv implements ConvEngine {
         int perThread = kStrips >= 4 * Parallel.threads() ? 2 : 1;
         int wanted = (perThread * Parallel.threads() + groups - 1) / groups;
         int blocks = Math.min(kStrips, Math.max((k + 255) / 256, wanted));
-        float[] dw = new float[g.weightSize()];
+        float[] dw = Storage.zeros(g.weightSize());
         Parallel.forEach(groups * blocks, task -> {
             int grp = task / blocks;
             int block = task % blocks;

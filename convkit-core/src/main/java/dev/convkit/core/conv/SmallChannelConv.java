@@ -2,6 +2,7 @@ package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.VectorOps;
+import dev.convkit.core.tensor.Storage;
 
 /**
  * Direct kernels for convolutions with a short reduction (a first layer: one or a few input channels
@@ -63,7 +64,7 @@ final class SmallChannelConv {
             }
         }
         int blocks = DepthwiseConv.ceilDiv(cout, CHANNEL_BLOCK);
-        float[] out = new float[g.responseSize()];
+        float[] out = Storage.zeros(g.responseSize());
         Parallel.forEach(g.batch() * blocks, task -> {
             int n = task / blocks;
             int co0 = task % blocks * CHANNEL_BLOCK;
@@ -85,7 +86,7 @@ final class SmallChannelConv {
         int kv = g.kernelVolume();
         float[][] padded = new float[g.batch()][];
         Parallel.forEach(g.batch(), n -> padded[n] = l.pad(image, n, 0, cin));
-        float[] dw = new float[g.weightSize()];
+        float[] dw = Storage.zeros(g.weightSize());
         Parallel.forEach(cout, co -> {
             double[] sums = new double[cin * kv];
             float[] dy = new float[l.columns];

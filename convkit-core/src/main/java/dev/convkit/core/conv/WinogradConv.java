@@ -3,6 +3,7 @@ package dev.convkit.core.conv;
 import dev.convkit.core.kernels.MicroKernel;
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.VectorOps;
+import dev.convkit.core.tensor.Storage;
 
 import java.util.Arrays;
 
@@ -105,7 +106,7 @@ final class WinogradConv {
         int bandsPerImage = (tileRows + bandRows - 1) / bandRows;
 
         float[] u = transformWeights(weight, cin, cout, coutP);
-        float[] out = new float[g.responseSize()];
+        float[] out = Storage.zeros(g.responseSize());
         Parallel.forEach(g.batch() * bandsPerImage, task -> {
             int n = task / bandsPerImage;
             int ty0 = (task % bandsPerImage) * bandRows;
