@@ -509,4 +509,74 @@ public final class PanamaVectorOps implements VectorOps {
         }
         return sum;
     }
+
+    @Override
+    public void maxOfRows(float[] in, int planeBase, int[] rows, int kr, int col0, int n, boolean absolute, float[] best,
+                          int[] bestRow) {
+        for (int c = 0; c < n; c += LANES) {
+            VectorMask<Float> lanes = SPECIES.indexInRange(c, n);
+            int col = planeBase + col0 + c;
+            FloatVector b = FloatVector.fromArray(SPECIES, in, rows[0] + col, lanes);
+            if (absolute) {
+                b = b.abs();
+            }
+            IntVector br = IntVector.zero(INT_SPECIES);
+            for (int r = 1; r < kr; r++) {
+                FloatVector v = FloatVector.fromArray(SPECIES, in, rows[r] + col, lanes);
+                if (absolute) {
+                    v = v.abs();
+                }
+                VectorMask<Float> take = takes(v, b);
+                b = b.blend(v, take);
+                if (bestRow != null) {
+                    br = br.blend(r, take.cast(INT_SPECIES));
+                }
+            }
+            b.intoArray(best, c, lanes);
+            if (bestRow != null) {
+                br.intoArray(bestRow, c, lanes.cast(INT_SPECIES));
+            }
+        }
+    }
+
+    @Override
+    public void sumOfRows(float[] in, int planeBase, int[] rows, int kr, int col0, int n, float[] sum) {
+        for (int c = 0; c < n; c += LANES) {
+            VectorMask<Float> lanes = SPECIES.indexInRange(c, n);
+            int col = planeBase + col0 + c;
+            FloatVector s = FloatVector.zero(SPECIES);
+            for (int r = 0; r < kr; r++) {
+                s = s.add(FloatVector.fromArray(SPECIES, in, rows[r] + col, lanes));
+            }
+            s.intoArray(sum, c, lanes);
+        }
+    }
+
+    @Override
+    public void squares(float[] x, int from, float[] out, int to, int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, from + i);
+            v.mul(v).intoArray(out, to + i);
+        }
+        for (; i < n; i++) {
+            out[to + i] = x[from + i] * x[from + i];
+        }
+    }
+
+    @Override
+    public boolean allBelow(float[] x, int from, int n, float limit) {
+        VectorMask<Float> below = SPECIES.maskAll(true);
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            // LT is false for NaN
+            below = below.and(FloatVector.fromArray(SPECIES, x, from + i).abs().compare(VectorOperators.LT, limit));
+        }
+        for (; i < n; i++) {
+            if (!(Math.abs(x[from + i]) < limit)) {
+                return false;
+            }
+        }
+        return below.allTrue();
+    }
 }
