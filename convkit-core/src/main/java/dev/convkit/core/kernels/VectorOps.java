@@ -171,8 +171,12 @@ public interface VectorOps {
      * The vertical halves of separable pooling: a window's rows reduced column by column into a short
      * row first (contiguous, so vectorized at any stride), then the short row reduced across each
      * window's columns. Used where the row kernels above have no vector form (stride 3 and more,
-     * adaptive windows).
+     * adaptive windows). Their outputs have room for {@link #ROW_PADDING} entries past n, so that
+     * vector implementations store whole vectors.
      */
+
+    /** More than the widest vector's lane count. */
+    int ROW_PADDING = 64;
 
     /**
      * Column-wise max over kr input rows: for c &lt; n, {@code best[c]} is the element of column

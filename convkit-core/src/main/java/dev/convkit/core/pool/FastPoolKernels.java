@@ -185,8 +185,8 @@ final class FastPoolKernels implements PoolEngine {
         AxisWindows ww = w[2];
         int lo = spanStart(ww);
         int span = spanEnd(ww) - lo;
-        float[] best = new float[span];
-        int[] bestRow = indices == null ? null : new int[span];
+        float[] best = new float[span + VectorOps.ROW_PADDING];
+        int[] bestRow = indices == null ? null : new int[span + VectorOps.ROW_PADDING];
         int o = outBase;
         for (int od = 0; od < w[0].outputs(); od++) {
             for (int oh = 0; oh < w[1].outputs(); oh++) {
@@ -299,11 +299,16 @@ final class FastPoolKernels implements PoolEngine {
     /** Per-task buffers of the forward walks. */
     private static final class Scratch {
         final int[] rows;
+        /** The columns [lo, lo + span) a row's windows read, and a short row of them for the rows-first pass. */
+        final int lo;
+        final int span;
         final float[] row;
 
         Scratch(AxisWindows[] w) {
             rows = new int[maxRows(w)];
-            row = new float[spanEnd(w[2]) - spanStart(w[2])];
+            lo = spanStart(w[2]);
+            span = spanEnd(w[2]) - lo;
+            row = new float[span + VectorOps.ROW_PADDING];
         }
     }
 
@@ -348,8 +353,8 @@ final class FastPoolKernels implements PoolEngine {
         int width = inSize[2];
         int[] rows = scratch.rows;
         boolean separable = separable(run);
-        int lo = separable ? spanStart(ww) : 0;
-        int span = separable ? scratch.row.length : 0;
+        int lo = scratch.lo;
+        int span = scratch.span;
         int o = outBase;
         for (int od = 0; od < w[0].outputs(); od++) {
             for (int oh = 0; oh < w[1].outputs(); oh++) {

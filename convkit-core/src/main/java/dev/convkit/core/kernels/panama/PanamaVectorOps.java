@@ -513,16 +513,16 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public void maxOfRows(float[] in, int planeBase, int[] rows, int kr, int col0, int n, boolean absolute, float[] best,
                           int[] bestRow) {
+        // whole vectors only (the outputs have room): masked loads and stores ran the Vector API's per-lane fallbacks
         for (int c = 0; c < n; c += LANES) {
-            VectorMask<Float> lanes = SPECIES.indexInRange(c, n);
             int col = planeBase + col0 + c;
-            FloatVector b = FloatVector.fromArray(SPECIES, in, rows[0] + col, lanes);
+            FloatVector b = full(in, rows[0] + col);
             if (absolute) {
                 b = b.abs();
             }
             IntVector br = IntVector.zero(INT_SPECIES);
             for (int r = 1; r < kr; r++) {
-                FloatVector v = FloatVector.fromArray(SPECIES, in, rows[r] + col, lanes);
+                FloatVector v = full(in, rows[r] + col);
                 if (absolute) {
                     v = v.abs();
                 }
@@ -532,9 +532,9 @@ public final class PanamaVectorOps implements VectorOps {
                     br = br.blend(r, take.cast(INT_SPECIES));
                 }
             }
-            b.intoArray(best, c, lanes);
+            b.intoArray(best, c);
             if (bestRow != null) {
-                br.intoArray(bestRow, c, lanes.cast(INT_SPECIES));
+                br.intoArray(bestRow, c);
             }
         }
     }
@@ -542,13 +542,12 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public void sumOfRows(float[] in, int planeBase, int[] rows, int kr, int col0, int n, float[] sum) {
         for (int c = 0; c < n; c += LANES) {
-            VectorMask<Float> lanes = SPECIES.indexInRange(c, n);
             int col = planeBase + col0 + c;
             FloatVector s = FloatVector.zero(SPECIES);
             for (int r = 0; r < kr; r++) {
-                s = s.add(FloatVector.fromArray(SPECIES, in, rows[r] + col, lanes));
+                s = s.add(full(in, rows[r] + col));
             }
-            s.intoArray(sum, c, lanes);
+            s.intoArray(sum, c);
         }
     }
 
