@@ -514,6 +514,10 @@ public final class PanamaVectorOps implements VectorOps {
     public void maxOfRows(float[] in, int planeBase, int[] rows, int kr, int col0, int n, boolean absolute, float[] best,
                           int[] bestRow) {
         // whole vectors only (the outputs have room): masked loads and stores ran the Vector API's per-lane fallbacks
+        if (!absolute && bestRow == null) {
+            maxOfRowsValues(in, planeBase, rows, kr, col0, n, best);
+            return;
+        }
         for (int c = 0; c < n; c += LANES) {
             int col = planeBase + col0 + c;
             FloatVector b = full(in, rows[0] + col);
@@ -536,6 +540,19 @@ public final class PanamaVectorOps implements VectorOps {
             if (bestRow != null) {
                 br.intoArray(bestRow, c);
             }
+        }
+    }
+
+    /** {@link #maxOfRows} for inference, in a method of its own: small enough for C2 to keep every vector operation intrinsic. */
+    private static void maxOfRowsValues(float[] in, int planeBase, int[] rows, int kr, int col0, int n, float[] best) {
+        for (int c = 0; c < n; c += LANES) {
+            int col = planeBase + col0 + c;
+            FloatVector b = full(in, rows[0] + col);
+            for (int r = 1; r < kr; r++) {
+                FloatVector v = full(in, rows[r] + col);
+                b = b.blend(v, takes(v, b));
+            }
+            b.intoArray(best, c);
         }
     }
 
