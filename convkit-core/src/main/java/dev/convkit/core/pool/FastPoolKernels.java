@@ -160,6 +160,9 @@ final class FastPoolKernels implements PoolEngine {
 
     /** The columns [lo, hi) the windows of a row read: the short row a separable pass reduces into. */
     private static int spanStart(AxisWindows ww) {
+        if (ww.outputs() == 0) {
+            return 0;
+        }
         int lo = Integer.MAX_VALUE;
         for (int o = 0; o < ww.outputs(); o++) {
             lo = Math.min(lo, ww.first(o));

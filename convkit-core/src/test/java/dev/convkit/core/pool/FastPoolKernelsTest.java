@@ -184,6 +184,20 @@ class FastPoolKernelsTest {
     }
 
     @Test
+    void emptyOutputsReadNothing() {
+        // adaptive output size 0 (PyTorch allows it): no windows, no short row
+        int[] size = {1, 3, 5};
+        AxisWindows[] w = {Windows.adaptive(1, 1), Windows.adaptive(3, 2), Windows.adaptive(5, 0)};
+        float[] in = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+        for (PoolEngine fast : engines()) {
+            fast.max(in, 1, size, w, new float[0], new long[0], false);
+            fast.max(in, 1, size, w, new float[0], null, false);
+            assertThat(fast.means(in, 1, size, w, new double[0])).isEmpty();
+            assertThat(fast.powerSums(in, 1, size, w, 3, 1e30, new float[0])).isTrue();
+        }
+    }
+
+    @Test
     void rowsFirstMaxKeepsRowMajorOrderOnTies() {
         // 28 -> 7 adaptive (4x4 windows, stride 4: the rows-first path); few distinct values, so many ties and NaNs
         int[] size = {1, 28, 28};
