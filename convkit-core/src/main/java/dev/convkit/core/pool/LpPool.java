@@ -78,14 +78,30 @@ public final class LpPool {
                 : MaxPool.engine().sums(powers(x, normType), plan.planes(), plan.inputSize(), plan.windows());
         double[] scaled = new double[sums.length];
         float[] out = new float[sums.length];
+        // float sums fit a float after scaling: their roots other than 1/2 take the engine's vectorized powers
+        boolean vectorRoots = inFloat && normType != 1 && normType != 2;
         int chunk = 1 << 12;
         Parallel.forEach((out.length + chunk - 1) / chunk, t -> {
             for (int i = t * chunk, end = Math.min(out.length, i + chunk); i < end; i++) {
                 double sum = inFloat ? sums[i] : doubleSums[i];
                 scaled[i] = sum / extents[i % extents.length] * kernelVolume;
-                out[i] = (float) root(scaled[i], normType);
+                if (vectorRoots) {
+                    sums[i] = (float) scaled[i];
+                } else {
+                    out[i] = (float) root(scaled[i], normType);
+                }
             }
         });
+        if (vectorRoots) {
+            double[] roots = MaxPool.engine().powers(sums, 1.0 / normType);
+            Parallel.forEach((out.length + chunk - 1) / chunk, t -> {
+                for (int i = t * chunk, end = Math.min(out.length, i + chunk); i < end; i++) {
+                    // a scaled mean past float's range (a huge kernel over few elements) takes the exact root
+                    boolean beyondFloat = Float.isInfinite(sums[i]) && !Double.isInfinite(scaled[i]);
+                    out[i] = beyondFloat ? (float) root(scaled[i], normType) : (float) roots[i];
+                }
+            });
+        }
         return new PoolForward.Planned(plan, input.shape(), Tensor.wrap(out, plan.outputShape())) {
             @Override
             public double[] divisors() {
