@@ -112,11 +112,12 @@ class FastPoolKernelsTest {
                     idx[i] = r.nextInt(size[0] * size[1] * size[2]);
                 }
                 assertClose(fast.sums(finite, planes, size, w), PoolEngine.REFERENCE.sums(finite, planes, size, w));
-                double[] divisors = new double[outPlane];
+                double[] meanDivisors = new double[outPlane];
                 for (int i = 0; i < outPlane; i++) {
-                    divisors[i] = 1 + r.nextInt(9);
+                    meanDivisors[i] = 1 + r.nextInt(9);
                 }
-                assertClose(fast.means(finite, planes, size, w, divisors), PoolEngine.REFERENCE.means(finite, planes, size, w, divisors));
+                assertClose(fast.means(finite, planes, size, w, meanDivisors),
+                        PoolEngine.REFERENCE.means(finite, planes, size, w, meanDivisors));
                 comparePowerSums(fast, r, finite, planes, size, w);
                 assertClose(fast.spread(perWindow, planes, size, w), PoolEngine.REFERENCE.spread(perWindow, planes, size, w));
                 int inPlane = size[0] * size[1] * size[2];
