@@ -150,6 +150,71 @@ public interface VectorOps {
         out[o + 3 * outStep] = d12 + 8 * d34 + m5;
     }
 
+    /*
+     * The vertical halves of separable pooling: a window's rows reduced column by column into a short
+     * row first (contiguous, so vectorized at any stride), then the short row reduced across each
+     * window's columns. Used where the row kernels above have no vector form (stride 3 and more,
+     * adaptive windows). Their outputs have room for {@link #ROW_PADDING} entries past n, so that
+     * vector implementations store whole vectors.
+     */
+
+    /** More than the widest vector's lane count. */
+    int ROW_PADDING = 64;
+
+    /**
+     * Column-wise max over kr input rows: for c &lt; n, {@code best[c]} is the element of column
+     * {@code col0 + c} selected over rows[0..kr) in row order by PyTorch's rule (first maximum, last
+     * NaN; by |x| when {@code absolute}, which also outputs |x|), and {@code bestRow[c]} its r (when
+     * not null).
+     */
+    default void maxOfRows(float[] in, int planeBase, int[] rows, int kr, int col0, int n, boolean absolute, float[] best,
+                           int[] bestRow) {
+        for (int c = 0; c < n; c++) {
+            int col = planeBase + col0 + c;
+            float b = absolute ? Math.abs(in[rows[0] + col]) : in[rows[0] + col];
+            int br = 0;
+            for (int r = 1; r < kr; r++) {
+                float v = absolute ? Math.abs(in[rows[r] + col]) : in[rows[r] + col];
+                boolean take = (v > b) | (v != v);
+                b = take ? v : b;
+                br = take ? r : br;
+            }
+            best[c] = b;
+            if (bestRow != null) {
+                bestRow[c] = br;
+            }
+        }
+    }
+
+    /** Column-wise sums over kr input rows: {@code sum[c] = Σ in[rows[r] + col0 + c]}, added in row order from 0. */
+    default void sumOfRows(float[] in, int planeBase, int[] rows, int kr, int col0, int n, float[] sum) {
+        for (int c = 0; c < n; c++) {
+            int col = planeBase + col0 + c;
+            float s = 0;
+            for (int r = 0; r < kr; r++) {
+                s += in[rows[r] + col];
+            }
+            sum[c] = s;
+        }
+    }
+
+    /** {@code out[to + i] = x[from + i]²} in float, for {@code i < n}. */
+    default void squares(float[] x, int from, float[] out, int to, int n) {
+        for (int i = 0; i < n; i++) {
+            out[to + i] = x[from + i] * x[from + i];
+        }
+    }
+
+    /** Whether every {@code |x[from + i]| < limit} for {@code i < n} (a NaN is not). */
+    default boolean allBelow(float[] x, int from, int n, float limit) {
+        for (int i = from; i < from + n; i++) {
+            if (!(Math.abs(x[i]) < limit)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The plain-Java versions. */
     VectorOps SCALAR = new VectorOps() {
         @Override

@@ -33,7 +33,7 @@ public final class AdaptivePool {
         PoolPlan plan = PoolPlan.adaptive("adaptive_avg_pool" + rank + "d", rank, input.shape(), outputSize);
         double[] counts = Windows.divisors(plan.windows(), false, null);
         return AvgPool.averaging(plan, input.shape(), counts,
-                MaxPool.engine().sums(input.data(), plan.planes(), plan.inputSize(), plan.windows()));
+                MaxPool.engine().means(input.data(), plan.planes(), plan.inputSize(), plan.windows(), counts));
     }
 
     /** Adaptive max pooling to {@code outputSize} as a forward context. */

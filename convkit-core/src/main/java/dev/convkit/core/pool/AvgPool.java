@@ -30,8 +30,8 @@ public final class AvgPool {
     public static PoolForward run(Tensor input, PoolOptions options) {
         PoolPlan plan = plan(input, options);
         double[] divisors = Windows.divisors(plan.windows(), options.countIncludePad(), options.divisorOverride());
-        return averaging(plan, input.shape(), divisors, MaxPool.engine().sums(input.data(), plan.planes(),
-                plan.inputSize(), plan.windows()));
+        return averaging(plan, input.shape(), divisors, MaxPool.engine().means(input.data(), plan.planes(),
+                plan.inputSize(), plan.windows(), divisors));
     }
 
     public static Tensor forward(Tensor input, PoolOptions options) {
@@ -46,14 +46,11 @@ public final class AvgPool {
     }
 
     /**
-     * An average-type context (avg and adaptive avg): divides the window sums by the divisors (when
-     * {@code sums} is given) and spreads gradient / divisor back over each window.
+     * An average-type context (avg and adaptive avg) over the window {@code means} (null for a
+     * backward without a forward); it spreads gradient / divisor back over each window.
      */
-    static PoolForward averaging(PoolPlan plan, int[] inputShape, double[] divisors, float[] sums) {
-        if (sums != null) {
-            divide(sums, sums, divisors);
-        }
-        Tensor output = sums == null ? Tensor.zeros(plan.outputShape()) : Tensor.wrap(sums, plan.outputShape());
+    static PoolForward averaging(PoolPlan plan, int[] inputShape, double[] divisors, float[] means) {
+        Tensor output = means == null ? Tensor.zeros(plan.outputShape()) : Tensor.wrap(means, plan.outputShape());
         return new PoolForward.Planned(plan, inputShape, output) {
             @Override
             public double[] divisors() {

@@ -104,6 +104,10 @@ final class FastPoolKernels implements PoolEngine {
     private void maxPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, AxisWindows.Run run, int[] starts, int[] rows,
                           float[] out, int outBase, long[] indices, boolean absolute) {
         AxisWindows ww = w[2];
+        if (starts == null && separable(run)) {
+            maxPlaneSeparable(in, inBase, inSize, w, rows, out, outBase, indices, absolute);
+            return;
+        }
         int kw = starts == null ? 0 : ww.uniformCount();
         int o = outBase;
         for (int od = 0; od < w[0].outputs(); od++) {
@@ -146,6 +150,94 @@ final class FastPoolKernels implements PoolEngine {
         }
     }
 
+    /**
+     * Whether a row's windows are pooled rows-first ({@link #maxPlaneSeparable}): where the row kernels
+     * have no vector form, that is strides above 2 and rows without a uniform run (adaptive windows).
+     */
+    private static boolean separable(AxisWindows.Run run) {
+        return run == null || run.stride() > 2;
+    }
+
+    /** The columns [lo, hi) the windows of a row read: the short row a separable pass reduces into. */
+    private static int spanStart(AxisWindows ww) {
+        if (ww.outputs() == 0) {
+            return 0;
+        }
+        int lo = Integer.MAX_VALUE;
+        for (int o = 0; o < ww.outputs(); o++) {
+            lo = Math.min(lo, ww.first(o));
+        }
+        return lo;
+    }
+
+    private static int spanEnd(AxisWindows ww) {
+        int hi = 0;
+        for (int o = 0; o < ww.outputs(); o++) {
+            hi = Math.max(hi, ww.first(o) + (ww.count(o) - 1) * ww.step() + 1);
+        }
+        return hi;
+    }
+
+    /**
+     * Max pooling of one plane rows-first: the window's kr rows reduced column by column (vectorized,
+     * carrying each column's selected row), then each window's columns. Row-major order is kept: a
+     * tie goes to the earlier row, then the earlier column; among NaNs the later row, then column.
+     */
+    private void maxPlaneSeparable(float[] in, int inBase, int[] inSize, AxisWindows[] w, int[] rows, float[] out, int outBase,
+                                   long[] indices, boolean absolute) {
+        AxisWindows ww = w[2];
+        int lo = spanStart(ww);
+        int span = spanEnd(ww) - lo;
+        float[] best = new float[span + VectorOps.ROW_PADDING];
+        int[] bestRow = indices == null ? null : new int[span + VectorOps.ROW_PADDING];
+        int o = outBase;
+        for (int od = 0; od < w[0].outputs(); od++) {
+            for (int oh = 0; oh < w[1].outputs(); oh++) {
+                int kr = windowRows(w, inSize, od, oh, rows);
+                float[] src;
+                int srcOff;
+                if (kr == 1 && !absolute) {
+                    // one row: its windows read the input directly, all from row 0
+                    src = in;
+                    srcOff = inBase + rows[0];
+                    if (bestRow != null) {
+                        Arrays.fill(bestRow, 0);
+                    }
+                } else {
+                    ops.maxOfRows(in, inBase, rows, kr, lo, span, absolute, best, bestRow);
+                    src = best;
+                    srcOff = -lo;
+                }
+                for (int ow = 0; ow < ww.outputs(); ow++, o++) {
+                    int f = ww.first(ow);
+                    int step = ww.step();
+                    int end = f + ww.count(ow) * step;
+                    float b = src[srcOff + f];
+                    if (indices == null) {
+                        for (int c = f + step; c < end; c += step) {
+                            float v = src[srcOff + c];
+                            boolean take = (v > b) | (v != v);
+                            b = take ? v : b;
+                        }
+                    } else {
+                        int br = bestRow[f - lo];
+                        int bc = f;
+                        for (int c = f + step; c < end; c += step) {
+                            float v = src[srcOff + c];
+                            int r = bestRow[c - lo];
+                            boolean take = (v > b) | ((v == b) & (r < br)) | ((v != v) & ((b == b) | (r >= br)));
+                            b = take ? v : b;
+                            br = take ? r : br;
+                            bc = take ? c : bc;
+                        }
+                        indices[o] = rows[br] + bc;
+                    }
+                    out[o] = b;
+                }
+            }
+        }
+    }
+
     @Override
     public double[] powers(float[] x, double p) {
         double[] out = new double[x.length];
@@ -156,49 +248,166 @@ final class FastPoolKernels implements PoolEngine {
 
     @Override
     public float[] sums(float[] values, int planes, int[] inSize, AxisWindows[] w) {
+        return windowMeans(values, planes, inSize, w, null);
+    }
+
+    @Override
+    public float[] means(float[] in, int planes, int[] inSize, AxisWindows[] w, double[] divisors) {
+        return windowMeans(in, planes, inSize, w, divisors);
+    }
+
+    @Override
+    public boolean powerSums(float[] x, int planes, int[] inSize, AxisWindows[] w, double p, double limit, float[] sums) {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = outputs(w);
-        int width = inSize[2];
-        float[] result = new float[planes * outPlane];
-        AxisWindows ww = w[2];
-        AxisWindows.Run run = ww.longestUniformRun();
+        float floatLimit = LpPool.floatBound(limit);
+        boolean general = p != 1 && p != 2 && !LpPool.multiplied(p);
+        AxisWindows.Run run = w[2].longestUniformRun();
+        java.util.concurrent.atomic.AtomicBoolean overflow = new java.util.concurrent.atomic.AtomicBoolean();
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
-            int[] rows = new int[maxRows(w)];
-            for (int p = from; p < to; p++) {
-                int inBase = p * inPlane;
-                int o = p * outPlane;
-                for (int od = 0; od < w[0].outputs(); od++) {
-                    for (int oh = 0; oh < w[1].outputs(); oh++) {
-                        int kr = windowRows(w, inSize, od, oh, rows);
+            Scratch scratch = new Scratch(w);
+            float[] powers = p == 1 ? null : new float[inPlane];
+            double[] wide = general ? new double[inPlane] : null;
+            for (int q = from; q < to && !overflow.get(); q++) {
+                int inBase = q * inPlane;
+                float[] source = x;
+                int base = inBase;
+                if (p == 2) {
+                    ops.squares(x, inBase, powers, 0, inPlane);
+                } else if (general) {
+                    System.arraycopy(x, inBase, powers, 0, inPlane);
+                    ops.powers(powers, 0, inPlane, p, wide);
+                    for (int i = 0; i < inPlane; i++) {
+                        powers[i] = (float) wide[i];
+                    }
+                } else if (p != 1) {
+                    for (int i = 0; i < inPlane; i++) {
+                        powers[i] = (float) LpPool.power(x[inBase + i], p);
+                    }
+                }
+                if (powers != null) {
+                    source = powers;
+                    base = 0;
+                }
+                if (!ops.allBelow(source, base, inPlane, floatLimit)) {
+                    overflow.set(true);
+                    return;
+                }
+                sumPlane(source, base, inSize, w, run, scratch, sums, q * outPlane, null);
+            }
+        });
+        return !overflow.get();
+    }
+
+    /** Per-task buffers of the forward walks. */
+    private static final class Scratch {
+        final int[] rows;
+        /** The columns [lo, lo + span) a row's windows read, and a short row of them for the rows-first pass. */
+        final int lo;
+        final int span;
+        final float[] row;
+
+        Scratch(AxisWindows[] w) {
+            rows = new int[maxRows(w)];
+            lo = spanStart(w[2]);
+            span = spanEnd(w[2]) - lo;
+            row = new float[span + VectorOps.ROW_PADDING];
+        }
+    }
+
+    private static boolean global(int[] inSize, AxisWindows[] w) {
+        for (int a = 0; a < 3; a++) {
+            if (w[a].outputs() != 1 || w[a].first(0) != 0 || w[a].count(0) != inSize[a] || (inSize[a] > 1 && w[a].step() != 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Window sums, divided by {@code divisors} (one per output of a plane) when given: {@code (float) (sum / divisor)}. */
+    private float[] windowMeans(float[] in, int planes, int[] inSize, AxisWindows[] w, double[] divisors) {
+        int inPlane = inSize[0] * inSize[1] * inSize[2];
+        int outPlane = outputs(w);
+        float[] result = new float[planes * outPlane];
+        if (global(inSize, w)) {
+            // global pooling: one contiguous reduction per plane
+            forPlanes(planes, inPlane + 1, (from, to) -> {
+                for (int q = from; q < to; q++) {
+                    float sum = ops.sum(in, q * inPlane, inPlane);
+                    result[q] = divisors == null ? sum : (float) (sum / divisors[0]);
+                }
+            });
+            return result;
+        }
+        AxisWindows.Run run = w[2].longestUniformRun();
+        forPlanes(planes, inPlane + outPlane, (from, to) -> {
+            Scratch scratch = new Scratch(w);
+            for (int q = from; q < to; q++) {
+                sumPlane(in, q * inPlane, inSize, w, run, scratch, result, q * outPlane, divisors);
+            }
+        });
+        return result;
+    }
+
+    /** The window sums (or means) of one plane, written from {@code outBase}. */
+    private void sumPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, AxisWindows.Run run, Scratch scratch,
+                          float[] result, int outBase, double[] divisors) {
+        AxisWindows ww = w[2];
+        int width = inSize[2];
+        int[] rows = scratch.rows;
+        boolean separable = separable(run);
+        int lo = scratch.lo;
+        int span = scratch.span;
+        int o = outBase;
+        for (int od = 0; od < w[0].outputs(); od++) {
+            for (int oh = 0; oh < w[1].outputs(); oh++) {
+                int kr = windowRows(w, inSize, od, oh, rows);
+                int rowStart = o;
+                if (separable) {
+                    if (ww.outputs() == 1 && w[0].count(od) == 1 && w[1].step() == 1 && ww.first(0) == 0 && ww.count(0) == width
+                            && ww.step() == 1) {
+                        // whole rows: one contiguous run
+                        result[o++] = ops.sum(in, inBase + rows[0], kr * width);
+                    } else {
+                        ops.sumOfRows(in, inBase, rows, kr, lo, span, scratch.row);
                         for (int ow = 0; ow < ww.outputs(); ow++, o++) {
-                            int cw = ww.count(ow);
-                            int fw = ww.first(ow);
-                            if (w[0].count(od) == 1 && w[1].step() == 1 && fw == 0 && cw == width) {
-                                // whole rows (global pooling): one contiguous run
-                                result[o] = ops.sum(values, inBase + rows[0], kr * width);
-                                continue;
-                            }
-                            if (run != null && ow == run.start()) {
-                                // the interior of the row, vectorized across outputs
-                                int count = run.end() - run.start();
-                                ops.windowSumRow(values, inBase, rows, kr, fw, run.size(), run.stride(), count, result, o);
-                                o += count - 1;
-                                ow = run.end() - 1;
-                                continue;
-                            }
+                            int f = ww.first(ow) - lo;
+                            int step = ww.step();
                             float sum = 0;
-                            for (int r = 0; r < kr; r++) {
-                                for (int jw = 0, i = inBase + rows[r] + fw; jw < cw; jw++, i += ww.step()) {
-                                    sum += values[i];
-                                }
+                            for (int c = f, end = f + ww.count(ow) * step; c < end; c += step) {
+                                sum += scratch.row[c];
                             }
                             result[o] = sum;
                         }
                     }
+                } else {
+                    for (int ow = 0; ow < ww.outputs(); ow++, o++) {
+                        int fw = ww.first(ow);
+                        if (ow == run.start()) {
+                            // the interior of the row, vectorized across outputs
+                            int count = run.end() - run.start();
+                            ops.windowSumRow(in, inBase, rows, kr, fw, run.size(), run.stride(), count, result, o);
+                            o += count - 1;
+                            ow = run.end() - 1;
+                            continue;
+                        }
+                        float sum = 0;
+                        for (int r = 0; r < kr; r++) {
+                            for (int jw = 0, i = inBase + rows[r] + fw; jw < ww.count(ow); jw++, i += ww.step()) {
+                                sum += in[i];
+                            }
+                        }
+                        result[o] = sum;
+                    }
+                }
+                if (divisors != null) {
+                    // divided while the row is in cache
+                    for (int j = rowStart, d = rowStart - outBase; j < o; j++, d++) {
+                        result[j] = (float) (result[j] / divisors[d]);
+                    }
                 }
             }
-        });
-        return result;
+        }
     }
 
     @Override

@@ -71,12 +71,38 @@ public final class LpPool {
             };
         }
         double[] extents = Windows.divisors(plan.windows(), true, null);
-        float[] floatPowers = floatPowers(x, normType, plan.kernelVolume());
-        boolean inFloat = floatPowers != null;
-        double[] scaled = scaledMeans(inFloat ? null : powers(x, normType), floatPowers, plan, extents);
-        float[] out = new float[scaled.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) root(scaled[i], normType);
+        double kernelVolume = plan.kernelVolume();
+        float[] sums = new float[plan.planes() * plan.outputPlane()];
+        // powers and window sums in one pass per plane; double only where a power could overflow float
+        boolean inFloat = MaxPool.engine().powerSums(x, plan.planes(), plan.inputSize(), plan.windows(), normType,
+                FLOAT_SAFE / Math.max(1, kernelVolume), sums);
+        double[] doubleSums = inFloat ? null
+                : MaxPool.engine().sums(powers(x, normType), plan.planes(), plan.inputSize(), plan.windows());
+        double[] scaled = new double[sums.length];
+        float[] out = new float[sums.length];
+        // float sums fit a float after scaling: their roots other than 1/2 take the engine's vectorized powers
+        boolean vectorRoots = inFloat && normType != 1 && normType != 2;
+        int chunk = 1 << 12;
+        Parallel.forEach((out.length + chunk - 1) / chunk, t -> {
+            for (int i = t * chunk, end = Math.min(out.length, i + chunk); i < end; i++) {
+                double sum = inFloat ? sums[i] : doubleSums[i];
+                scaled[i] = sum / extents[i % extents.length] * kernelVolume;
+                if (vectorRoots) {
+                    sums[i] = (float) scaled[i];
+                } else {
+                    out[i] = (float) root(scaled[i], normType);
+                }
+            }
+        });
+        if (vectorRoots) {
+            double[] roots = MaxPool.engine().powers(sums, 1.0 / normType);
+            Parallel.forEach((out.length + chunk - 1) / chunk, t -> {
+                for (int i = t * chunk, end = Math.min(out.length, i + chunk); i < end; i++) {
+                    // a scaled mean past float's range (a huge kernel over few elements) takes the exact root
+                    boolean beyondFloat = Float.isInfinite(sums[i]) && !Double.isInfinite(scaled[i]);
+                    out[i] = beyondFloat ? (float) root(scaled[i], normType) : (float) roots[i];
+                }
+            });
         }
         return new PoolForward.Planned(plan, input.shape(), Tensor.wrap(out, plan.outputShape())) {
             @Override
@@ -157,7 +183,7 @@ public final class LpPool {
     /** Window sums of powers below this magnitude (times the kernel volume) are safe to add in float. */
     private static final double FLOAT_SAFE = 1e30;
 
-    private static boolean multiplied(double p) {
+    static boolean multiplied(double p) {
         return p == Math.rint(p) && p >= 0 && p <= MAX_MULTIPLIED_POWER;
     }
 
@@ -189,39 +215,15 @@ public final class LpPool {
         return MaxPool.engine().powers(x, p);
     }
 
+    /** The smallest float {@code f >= limit}: for a float v, {@code |v| < f} exactly when {@code |v| < limit}. */
+    static float floatBound(double limit) {
+        float f = (float) limit;
+        return f < limit ? Math.nextUp(f) : f;
+    }
+
     /** {@code t^(1/p)}: NaN for negative t and p ≠ 1, as in PyTorch. */
     private static double root(double t, double p) {
         return p == 1 ? t : p == 2 ? Math.sqrt(t) : Math.pow(t, 1.0 / p);
-    }
-
-    /**
-     * Every element to the power p in float, as PyTorch adds them; null when a power is too large for
-     * float window sums (they are then taken in double, where x^p cannot overflow early).
-     */
-    private static float[] floatPowers(float[] x, double normType, double kernelVolume) {
-        double limit = FLOAT_SAFE / Math.max(1, kernelVolume);
-        double[] general = normType == 1 || normType == 2 ? null : powers(x, normType);
-        float[] powers = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            float v = normType == 1 ? x[i] : normType == 2 ? x[i] * x[i] : (float) general[i];
-            if (!(Math.abs(v) < limit)) {
-                return null;
-            }
-            powers[i] = v;
-        }
-        return powers;
-    }
-
-    /** {@code K · mean(x^p)} per window, the mean over the window's padded extent. */
-    private static double[] scaledMeans(double[] powers, float[] floatPowers, PoolPlan plan, double[] extents) {
-        double[] sums = floatPowers != null
-                ? PoolKernels.toDouble(MaxPool.engine().sums(floatPowers, plan.planes(), plan.inputSize(), plan.windows()))
-                : MaxPool.engine().sums(powers, plan.planes(), plan.inputSize(), plan.windows());
-        double kernelVolume = plan.kernelVolume();
-        for (int i = 0; i < sums.length; i++) {
-            sums[i] = sums[i] / extents[i % extents.length] * kernelVolume;
-        }
-        return sums;
     }
 
     private static PoolPlan plan(Tensor input, double normType, PoolOptions options) {

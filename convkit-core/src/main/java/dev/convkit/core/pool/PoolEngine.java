@@ -83,4 +83,34 @@ public interface PoolEngine {
     default double[] spread(double[] perWindow, int planes, int[] inSize, AxisWindows[] w) {
         return PoolKernels.spread(perWindow, planes, inSize, w);
     }
+
+    /**
+     * The window means of average pooling: each window's sum divided by its divisor, {@code divisors}
+     * holding one per output of a plane, rounded as {@code (float) (sum / divisor)}.
+     */
+    default float[] means(float[] in, int planes, int[] inSize, AxisWindows[] w, double[] divisors) {
+        float[] sums = sums(in, planes, inSize, w);
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] = (float) (sums[i] / divisors[i % divisors.length]);
+        }
+        return sums;
+    }
+
+    /**
+     * LP pooling's window sums of x^p in float, into {@code sums}: x^p is x for p = 1, x·x for p = 2,
+     * {@code (float)} of the double power otherwise. Returns false (leaving {@code sums} undefined) when
+     * some |x^p| is not below {@code limit} or is NaN: the sums must then be taken in double.
+     */
+    default boolean powerSums(float[] x, int planes, int[] inSize, AxisWindows[] w, double p, double limit, float[] sums) {
+        float[] powers = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            float v = p == 1 ? x[i] : p == 2 ? x[i] * x[i] : (float) LpPool.power(x[i], p);
+            if (!(Math.abs(v) < limit)) {
+                return false;
+            }
+            powers[i] = v;
+        }
+        System.arraycopy(sums(powers, planes, inSize, w), 0, sums, 0, sums.length);
+        return true;
+    }
 }

@@ -73,6 +73,20 @@ class WarmUpDeterminismTest {
             AxisWindows[] w = plan.windows();
             tests.add(DynamicTest.dynamicTest(provider.name() + " pool sums", () -> sameEveryTime("pool sums",
                     () -> pools.sums(input, plan.planes(), plan.inputSize(), w), REPEATS)));
+            // the rows-first sums and the fused LP forward (adaptive windows; p = 2.5 on the vector powers)
+            PoolPlan adaptive = PoolPlan.adaptive("adaptive_avg_pool2d", 2, new int[] {2, 3, 40, 40}, new int[] {7});
+            double[] divisors = dev.convkit.core.window.Windows.divisors(adaptive.windows(), false, null);
+            tests.add(DynamicTest.dynamicTest(provider.name() + " adaptive means", () -> sameEveryTime("adaptive means",
+                    () -> pools.means(input, adaptive.planes(), adaptive.inputSize(), adaptive.windows(), divisors), REPEATS)));
+            float[] magnitudes = new float[input.length];
+            for (int i = 0; i < input.length; i++) {
+                magnitudes[i] = Math.abs(input[i]);
+            }
+            tests.add(DynamicTest.dynamicTest(provider.name() + " lp power sums", () -> sameEveryTime("lp power sums", () -> {
+                float[] sums = new float[plan.planes() * plan.outputPlane()];
+                pools.powerSums(magnitudes, plan.planes(), plan.inputSize(), w, 2.5, 1e30, sums);
+                return sums;
+            }, REPEATS)));
             float[] positive = new float[999];
             for (int i = 0; i < positive.length; i++) {
                 positive[i] = r.nextFloat() * 8;

@@ -112,6 +112,13 @@ class FastPoolKernelsTest {
                     idx[i] = r.nextInt(size[0] * size[1] * size[2]);
                 }
                 assertClose(fast.sums(finite, planes, size, w), PoolEngine.REFERENCE.sums(finite, planes, size, w));
+                double[] meanDivisors = new double[outPlane];
+                for (int i = 0; i < outPlane; i++) {
+                    meanDivisors[i] = 1 + r.nextInt(9);
+                }
+                assertClose(fast.means(finite, planes, size, w, meanDivisors),
+                        PoolEngine.REFERENCE.means(finite, planes, size, w, meanDivisors));
+                comparePowerSums(fast, r, finite, planes, size, w);
                 assertClose(fast.spread(perWindow, planes, size, w), PoolEngine.REFERENCE.spread(perWindow, planes, size, w));
                 int inPlane = size[0] * size[1] * size[2];
                 assertClose(fast.route(idx, perWindow, planes, inPlane, outPlane),
@@ -131,6 +138,101 @@ class FastPoolKernelsTest {
                 assertClose(fast.spreadDivided(perWindow, divisors, planes, size, w),
                         PoolEngine.REFERENCE.spreadDivided(perWindow, divisors, planes, size, w));
                 }
+    }
+
+    /** LP's fused powers and window sums for p = 1, 2, 3 and 2.5, and the overflow answer, against the reference. */
+    private static void comparePowerSums(PoolEngine fast, Random r, float[] finite, int planes, int[] size, AxisWindows[] w) {
+        int outPlane = w[0].outputs() * w[1].outputs() * w[2].outputs();
+        float[] positive = new float[finite.length];
+        for (int i = 0; i < finite.length; i++) {
+            positive[i] = Math.abs(finite[i]) * 2;
+        }
+        for (double p : new double[] {1, 2, 3, 2.5}) {
+            float[] x = p == 2.5 ? positive : finite;
+            float[] expected = new float[planes * outPlane];
+            float[] actual = new float[expected.length];
+            assertThat(PoolEngine.REFERENCE.powerSums(x, planes, size, w, p, 1e30, expected)).as("reference in float, p=%s", p).isTrue();
+            assertThat(fast.powerSums(x, planes, size, w, p, 1e30, actual)).as("fast in float, p=%s", p).isTrue();
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(actual[i]).as("p=%s element %d", p, i).isCloseTo(expected[i],
+                        org.assertj.core.data.Offset.offset(1e-5f * Math.max(1, Math.abs(expected[i]))));
+            }
+            // one power past the bound, or a NaN power, sends both to double sums
+            float[] large = x.clone();
+            int at = r.nextInt(large.length);
+            large[at] = r.nextBoolean() ? 1e20f : Float.NaN;
+            assertThat(fast.powerSums(large, planes, size, w, p, 1e19, actual)).as("fast past the bound, p=%s", p).isFalse();
+            assertThat(PoolEngine.REFERENCE.powerSums(large, planes, size, w, p, 1e19, expected)).isFalse();
+        }
+        if (finite.length > 0) {
+            // a negative element with fractional p is NaN: double sums, as before
+            float[] negative = positive.clone();
+            negative[r.nextInt(negative.length)] = -1;
+            assertThat(fast.powerSums(negative, planes, size, w, 2.5, 1e30, new float[planes * outPlane])).isFalse();
+        }
+    }
+
+    @Test
+    void globalPoolingIsOneReductionPerPlane() {
+        Random r = new Random(5);
+        for (int seed = 0; seed < 30; seed++) {
+            int[] size = {r.nextInt(3) == 0 ? 1 + r.nextInt(4) : 1, 1 + r.nextInt(9), 1 + r.nextInt(40)};
+            AxisWindows[] w = {Windows.adaptive(size[0], 1), Windows.adaptive(size[1], 1), Windows.adaptive(size[2], 1)};
+            int planes = 1 + r.nextInt(70);
+            float[] in = new float[planes * size[0] * size[1] * size[2]];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = r.nextFloat() * 2 - 1;
+            }
+            double[] count = {size[0] * size[1] * size[2]};
+            for (PoolEngine fast : engines()) {
+                float[] means = fast.means(in, planes, size, w, count);
+                float[] expectedMeans = PoolEngine.REFERENCE.means(in, planes, size, w, count);
+                float[] sums = fast.sums(in, planes, size, w);
+                float[] expectedSums = PoolEngine.REFERENCE.sums(in, planes, size, w);
+                for (int q = 0; q < planes; q++) {
+                    // up to 1440 float additions against the reference's double ones
+                    assertThat(means[q]).isCloseTo(expectedMeans[q], org.assertj.core.data.Offset.offset(1e-6f));
+                    assertThat(sums[q]).isCloseTo(expectedSums[q], org.assertj.core.data.Offset.offset(1e-6f * (float) count[0]));
+                }
+            }
+        }
+    }
+
+    @Test
+    void emptyOutputsReadNothing() {
+        // adaptive output size 0 (PyTorch allows it): no windows, no short row
+        int[] size = {1, 3, 5};
+        AxisWindows[] w = {Windows.adaptive(1, 1), Windows.adaptive(3, 2), Windows.adaptive(5, 0)};
+        float[] in = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+        for (PoolEngine fast : engines()) {
+            fast.max(in, 1, size, w, new float[0], new long[0], false);
+            fast.max(in, 1, size, w, new float[0], null, false);
+            assertThat(fast.means(in, 1, size, w, new double[0])).isEmpty();
+            assertThat(fast.powerSums(in, 1, size, w, 3, 1e30, new float[0])).isTrue();
+        }
+    }
+
+    @Test
+    void rowsFirstMaxKeepsRowMajorOrderOnTies() {
+        // 28 -> 7 adaptive (4x4 windows, stride 4: the rows-first path); few distinct values, so many ties and NaNs
+        int[] size = {1, 28, 28};
+        AxisWindows[] w = {Windows.adaptive(1, 1), Windows.adaptive(28, 7), Windows.adaptive(28, 7)};
+        Random r = new Random(11);
+        float[] in = new float[3 * 784];
+        for (int i = 0; i < in.length; i++) {
+            int k = r.nextInt(10);
+            in[i] = k == 0 ? Float.NaN : k == 1 ? Float.NEGATIVE_INFINITY : r.nextInt(2);
+        }
+        float[] refOut = new float[3 * 49];
+        long[] refIdx = new long[refOut.length];
+        PoolEngine.REFERENCE.max(in, 3, size, w, refOut, refIdx, false);
+        for (PoolEngine fast : engines()) {
+            float[] out = new float[refOut.length];
+            long[] idx = new long[refOut.length];
+            fast.max(in, 3, size, w, out, idx, false);
+            assertThat(idx).containsExactly(refIdx);
+            assertThat(out).containsExactly(refOut);
+        }
     }
 
     private static void assertClose(float[] actual, float[] expected) {
@@ -217,11 +319,34 @@ class FastPoolKernelsTest {
             double[] divisors = Windows.divisors(w3, false, null);
             float[] v1 = fast.spreadDivided(perWindow3, divisors, 64, volume, w3);
             float[] r1 = fast.route(selected, perDisjoint, 64, size, disjoint);
+            // the rows-first and fused forwards: adaptive 40 -> 7 windows (no uniform run), LP p = 3
+            AxisWindows[] adaptive = {Windows.adaptive(1, 1), Windows.adaptive(40, 7), Windows.adaptive(40, 7)};
+            double[] adaptiveDivisors = new double[49];
+            java.util.Arrays.fill(adaptiveDivisors, 36);
+            float[] finite = new float[in.length];
+            for (int i = 0; i < in.length; i++) {
+                finite[i] = r.nextFloat() * 2 - 1;
+            }
+            float[] m1 = fast.means(in, 64, size, adaptive, adaptiveDivisors);
+            float[] x1 = new float[64 * 49];
+            long[] i1 = new long[x1.length];
+            fast.max(in, 64, size, adaptive, x1, i1, false);
+            float[] l1 = new float[64 * w[1].outputs() * w[2].outputs()];
+            assertThat(fast.powerSums(finite, 64, size, w, 3, 1e30, l1)).isTrue();
             Parallel.setThreads(2);
             assertThat(fast.sums(in, 64, size, w)).containsExactly(s1);
             assertThat(fast.spread(perWindow, 64, size, w)).containsExactly(g1);
             assertThat(fast.spreadDivided(perWindow3, divisors, 64, volume, w3)).containsExactly(v1);
             assertThat(fast.route(selected, perDisjoint, 64, size, disjoint)).containsExactly(r1);
+            assertThat(fast.means(in, 64, size, adaptive, adaptiveDivisors)).containsExactly(m1);
+            float[] x2 = new float[x1.length];
+            long[] i2 = new long[x1.length];
+            fast.max(in, 64, size, adaptive, x2, i2, false);
+            assertThat(x2).containsExactly(x1);
+            assertThat(i2).containsExactly(i1);
+            float[] l2 = new float[l1.length];
+            assertThat(fast.powerSums(finite, 64, size, w, 3, 1e30, l2)).isTrue();
+            assertThat(l2).containsExactly(l1);
         } finally {
             Parallel.setThreads(before);
         }

@@ -724,4 +724,90 @@ public final class PanamaVectorOps implements VectorOps {
         a12.intoArray(out, o1 + j2);
         a13.intoArray(out, o1 + j3);
     }
+
+    @Override
+    public void maxOfRows(float[] in, int planeBase, int[] rows, int kr, int col0, int n, boolean absolute, float[] best,
+                          int[] bestRow) {
+        // whole vectors only (the outputs have room): masked loads and stores ran the Vector API's per-lane fallbacks
+        if (!absolute && bestRow == null) {
+            maxOfRowsValues(in, planeBase, rows, kr, col0, n, best);
+            return;
+        }
+        for (int c = 0; c < n; c += LANES) {
+            int col = planeBase + col0 + c;
+            FloatVector b = full(in, rows[0] + col);
+            if (absolute) {
+                b = b.abs();
+            }
+            IntVector br = IntVector.zero(INT_SPECIES);
+            for (int r = 1; r < kr; r++) {
+                FloatVector v = full(in, rows[r] + col);
+                if (absolute) {
+                    v = v.abs();
+                }
+                VectorMask<Float> take = takes(v, b);
+                b = b.blend(v, take);
+                if (bestRow != null) {
+                    br = br.blend(r, take.cast(INT_SPECIES));
+                }
+            }
+            b.intoArray(best, c);
+            if (bestRow != null) {
+                br.intoArray(bestRow, c);
+            }
+        }
+    }
+
+    /** {@link #maxOfRows} for inference, in a method of its own: small enough for C2 to keep every vector operation intrinsic. */
+    private static void maxOfRowsValues(float[] in, int planeBase, int[] rows, int kr, int col0, int n, float[] best) {
+        for (int c = 0; c < n; c += LANES) {
+            int col = planeBase + col0 + c;
+            FloatVector b = full(in, rows[0] + col);
+            for (int r = 1; r < kr; r++) {
+                FloatVector v = full(in, rows[r] + col);
+                b = b.blend(v, takes(v, b));
+            }
+            b.intoArray(best, c);
+        }
+    }
+
+    @Override
+    public void sumOfRows(float[] in, int planeBase, int[] rows, int kr, int col0, int n, float[] sum) {
+        for (int c = 0; c < n; c += LANES) {
+            int col = planeBase + col0 + c;
+            FloatVector s = FloatVector.zero(SPECIES);
+            for (int r = 0; r < kr; r++) {
+                s = s.add(full(in, rows[r] + col));
+            }
+            s.intoArray(sum, c);
+        }
+    }
+
+    @Override
+    public void squares(float[] x, int from, float[] out, int to, int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, from + i);
+            v.mul(v).intoArray(out, to + i);
+        }
+        for (; i < n; i++) {
+            out[to + i] = x[from + i] * x[from + i];
+        }
+    }
+
+    @Override
+    public boolean allBelow(float[] x, int from, int n, float limit) {
+        VectorMask<Float> below = SPECIES.maskAll(true);
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            // LT is false for NaN
+            below = below.and(FloatVector.fromArray(SPECIES, x, from + i).abs().compare(VectorOperators.LT, limit));
+        }
+        for (; i < n; i++) {
+            if (!(Math.abs(x[from + i]) < limit)) {
+                return false;
+            }
+        }
+        return below.allTrue();
+    }
 }
