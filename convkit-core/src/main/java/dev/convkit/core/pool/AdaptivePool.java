@@ -1,6 +1,7 @@
 package dev.convkit.core.pool;
 
 import dev.convkit.core.tensor.IndexTensor;
+import dev.convkit.core.tensor.Storage;
 import dev.convkit.core.tensor.Tensor;
 import dev.convkit.core.window.Windows;
 
@@ -39,8 +40,8 @@ public final class AdaptivePool {
     /** Adaptive max pooling to {@code outputSize} as a forward context. */
     public static PoolForward runMax(Tensor input, int rank, int... outputSize) {
         PoolPlan plan = PoolPlan.adaptive("adaptive_max_pool" + rank + "d", rank, input.shape(), outputSize);
-        float[] out = new float[plan.planes() * plan.outputPlane()];
-        long[] indices = new long[out.length];
+        float[] out = Storage.zeros(plan.planes() * plan.outputPlane());
+        long[] indices = Storage.longs(out.length);
         MaxPool.engine().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, indices, false);
         return MaxPool.selecting(plan, input.shape(), Tensor.wrap(out, plan.outputShape()),
                 IndexTensor.wrap(indices, plan.outputShape()));
@@ -49,7 +50,7 @@ public final class AdaptivePool {
     /** Adaptive max pooling's values only (no indices to write): for inference. */
     public static Tensor maxOutput(Tensor input, int rank, int... outputSize) {
         PoolPlan plan = PoolPlan.adaptive("adaptive_max_pool" + rank + "d", rank, input.shape(), outputSize);
-        float[] out = new float[plan.planes() * plan.outputPlane()];
+        float[] out = Storage.zeros(plan.planes() * plan.outputPlane());
         MaxPool.engine().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, null, false);
         return Tensor.wrap(out, plan.outputShape());
     }

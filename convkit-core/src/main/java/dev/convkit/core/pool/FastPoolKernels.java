@@ -2,6 +2,7 @@ package dev.convkit.core.pool;
 
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.VectorOps;
+import dev.convkit.core.tensor.Storage;
 import dev.convkit.core.window.AxisWindows;
 
 import java.util.Arrays;
@@ -328,7 +329,7 @@ final class FastPoolKernels implements PoolEngine {
     private float[] windowMeans(float[] in, int planes, int[] inSize, AxisWindows[] w, double[] divisors) {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = outputs(w);
-        float[] result = new float[planes * outPlane];
+        float[] result = Storage.zeros(planes * outPlane);
         if (global(inSize, w)) {
             // global pooling: one contiguous reduction per plane
             forPlanes(planes, inPlane + 1, (from, to) -> {

@@ -5,6 +5,7 @@ import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.tensor.IndexTensor;
 import dev.convkit.core.tensor.Shape;
 import dev.convkit.core.tensor.SpatialLayout;
+import dev.convkit.core.tensor.Storage;
 import dev.convkit.core.tensor.Tensor;
 import dev.convkit.core.window.AxisWindows;
 import dev.convkit.core.window.Windows;
@@ -57,8 +58,8 @@ public final class FractionalMaxPool {
     private static Context run(Tensor input, FractionalPoolOptions options, boolean withIndices) {
         Plan plan = plan(input, options);
         int outPlane = plan.outputPlane();
-        float[] out = new float[plan.planes() * outPlane];
-        long[] indices = withIndices ? new long[out.length] : null;
+        float[] out = Storage.zeros(plan.planes() * outPlane);
+        long[] indices = withIndices ? Storage.longs(out.length) : null;
         int inPlane = plan.layout.planeSize();
         int[] inSize = plan.layout.lifted(plan.layout.spatial());
         AxisWindows[][] windows = new AxisWindows[plan.planes()][];

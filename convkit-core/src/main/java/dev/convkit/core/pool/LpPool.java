@@ -3,6 +3,7 @@ package dev.convkit.core.pool;
 import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.tensor.IndexTensor;
+import dev.convkit.core.tensor.Storage;
 import dev.convkit.core.tensor.Tensor;
 import dev.convkit.core.window.Windows;
 
@@ -47,8 +48,8 @@ public final class LpPool {
         PoolPlan plan = plan(input, normType, options);
         float[] x = input.data();
         if (normType == Double.POSITIVE_INFINITY) {
-            float[] out = new float[plan.planes() * plan.outputPlane()];
-            long[] indices = new long[out.length];
+            float[] out = Storage.zeros(plan.planes() * plan.outputPlane());
+            long[] indices = Storage.longs(out.length);
             MaxPool.engine().max(x, plan.planes(), plan.inputSize(), plan.windows(), out, indices, true);
             IndexTensor selected = IndexTensor.wrap(indices, plan.outputShape());
             return new PoolForward.Planned(plan, input.shape(), Tensor.wrap(out, plan.outputShape())) {
@@ -72,14 +73,14 @@ public final class LpPool {
         }
         double[] extents = Windows.divisors(plan.windows(), true, null);
         double kernelVolume = plan.kernelVolume();
-        float[] sums = new float[plan.planes() * plan.outputPlane()];
+        float[] sums = Storage.zeros(plan.planes() * plan.outputPlane());
         // powers and window sums in one pass per plane; double only where a power could overflow float
         boolean inFloat = MaxPool.engine().powerSums(x, plan.planes(), plan.inputSize(), plan.windows(), normType,
                 FLOAT_SAFE / Math.max(1, kernelVolume), sums);
         double[] doubleSums = inFloat ? null
                 : MaxPool.engine().sums(powers(x, normType), plan.planes(), plan.inputSize(), plan.windows());
         double[] scaled = new double[sums.length];
-        float[] out = new float[sums.length];
+        float[] out = Storage.zeros(sums.length);
         // float sums fit a float after scaling: their roots other than 1/2 take the engine's vectorized powers
         boolean vectorRoots = inFloat && normType != 1 && normType != 2;
         int chunk = 1 << 12;
@@ -158,7 +159,7 @@ public final class LpPool {
         double exponent = normType - 1;
         // whole exponents multiply in the loop; an array of them would cost a pass over memory
         double[] slopes = multiplied(exponent) ? null : engine.powers(x, exponent);
-        float[] grad = inFloat ? floatSpread : new float[x.length];
+        float[] grad = inFloat ? floatSpread : Storage.zeros(x.length);
         forRanges(x.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 double sum = inFloat ? floatSpread[i] : spread[i];

@@ -4,6 +4,7 @@ import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.backend.Backend;
 import dev.convkit.core.tensor.IndexTensor;
 import dev.convkit.core.tensor.Shape;
+import dev.convkit.core.tensor.Storage;
 import dev.convkit.core.tensor.Tensor;
 
 import java.util.Arrays;
@@ -34,8 +35,8 @@ public final class MaxPool {
     /** The forward pass as a context: output, selected indices, and the backward that routes by them. */
     public static PoolForward run(Tensor input, PoolOptions options) {
         PoolPlan plan = plan(input, options);
-        float[] out = new float[plan.planes() * plan.outputPlane()];
-        long[] indices = new long[out.length];
+        float[] out = Storage.zeros(plan.planes() * plan.outputPlane());
+        long[] indices = Storage.longs(out.length);
         engine().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, indices, false);
         return selecting(plan, input.shape(), Tensor.wrap(out, plan.outputShape()),
                 IndexTensor.wrap(indices, plan.outputShape()));
@@ -50,7 +51,7 @@ public final class MaxPool {
     /** The pooled values only (no indices to write): for inference. */
     public static Tensor output(Tensor input, PoolOptions options) {
         PoolPlan plan = plan(input, options);
-        float[] out = new float[plan.planes() * plan.outputPlane()];
+        float[] out = Storage.zeros(plan.planes() * plan.outputPlane());
         engine().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, null, false);
         return Tensor.wrap(out, plan.outputShape());
     }

@@ -1,6 +1,7 @@
 package dev.convkit.core.pool;
 
 import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.tensor.Storage;
 import dev.convkit.core.window.AxisWindows;
 
 import java.util.Arrays;
@@ -42,7 +43,7 @@ final class PoolBackwardKernels {
      * output's window) each element is selected at most once and is stored, not accumulated.
      */
     static float[] route(long[] indices, float[] gradOutput, int planes, int inPlane, int outPlane, boolean disjoint) {
-        float[] grad = new float[planes * inPlane];
+        float[] grad = Storage.zeros(planes * inPlane);
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
             for (int p = from; p < to; p++) {
                 int inBase = p * inPlane;
@@ -84,7 +85,7 @@ final class PoolBackwardKernels {
     static float[] spread(float[] gradOutput, double[] divisors, int planes, int[] inSize, AxisWindows[] w) {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = w[0].outputs() * w[1].outputs() * w[2].outputs();
-        float[] grad = new float[planes * inPlane];
+        float[] grad = Storage.zeros(planes * inPlane);
         if (inPlane == 0 || outPlane == 0) {
             return grad;
         }
