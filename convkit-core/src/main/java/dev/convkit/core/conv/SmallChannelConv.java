@@ -29,9 +29,20 @@ final class SmallChannelConv {
     static final int MAX_FEW_OUTPUTS_REDUCTION = 512;
 
     private final VectorOps ops;
+    private final ThreadLocal<float[]> workspace = ThreadLocal.withInitial(() -> new float[0]);
 
     SmallChannelConv(VectorOps ops) {
         this.ops = ops;
+    }
+
+    /** This thread's workspace of at least {@code size} floats, kept across calls. */
+    private float[] workspace(int size) {
+        float[] w = workspace.get();
+        if (w.length < size) {
+            w = new float[size];
+            workspace.set(w);
+        }
+        return w;
     }
 
     /**
@@ -69,11 +80,13 @@ final class SmallChannelConv {
             int n = task / blocks;
             int co0 = task % blocks * CHANNEL_BLOCK;
             int channels = Math.min(CHANNEL_BLOCK, cout - co0);
-            float[] x = l.pad(image, n, 0, cin);
-            float[] acc = new float[channels * l.columns];
-            ops.convColumns(x, tapStarts, taps, weight, co0 * taps, taps, channels, acc, 0, l.columns, l.columns);
+            // the padded image and the accumulator rows in this thread's workspace, not per-task arrays
+            float[] work = workspace(cin * l.plane + CHANNEL_BLOCK * l.columns);
+            l.padInto(image, n, 0, cin, work);
+            int accOff = cin * l.plane;
+            ops.convColumns(work, tapStarts, taps, weight, co0 * taps, taps, channels, work, accOff, l.columns, l.columns);
             for (int c = 0; c < channels; c++) {
-                l.columnsToResponse(acc, c * l.columns, out, (n * cout + co0 + c) * g.responsePlane());
+                l.columnsToResponse(work, accOff + c * l.columns, out, (n * cout + co0 + c) * g.responsePlane());
             }
         });
         return out;
