@@ -41,7 +41,7 @@ final class FastConv implements ConvEngine {
     private final MicroKernel micro;
     private final int mr;
     private final int nr;
-    private final ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[0]);
+    private final ThreadScratch scratch = new ThreadScratch();
 
     FastConv(MicroKernel micro) {
         this.micro = micro;
@@ -52,14 +52,6 @@ final class FastConv implements ConvEngine {
         }
     }
 
-    private float[] scratch(int size) {
-        float[] s = scratch.get();
-        if (s.length < size) {
-            s = new float[size];
-            scratch.set(s);
-        }
-        return s;
-    }
 
     private static int roundUp(int value, int multiple) {
         return (value + multiple - 1) / multiple * multiple;
@@ -202,7 +194,7 @@ final class FastConv implements ConvEngine {
             int lo = bandStart(l, v0);
             int band = l.needsCopy ? bandLength(l, v0, nt) : 0;
             int bandOff = direct ? KC * NT + mr * nr : mp * LDC + KC * NT;
-            float[] work = scratch(bandOff + cg * band);
+            float[] work = scratch.atLeast(bandOff + cg * band);
             float[] src = l.needsCopy ? work : image;
             int srcBase = l.needsCopy ? bandOff - lo : (n * g.imageChannels() + grp * cg) * l.plane;
             int channelStride = l.needsCopy ? band : l.plane;
@@ -341,7 +333,7 @@ final class FastConv implements ConvEngine {
             int channels = firstChannel[block + 1] - c0;
             int kn = channels * kv;
             int kp = roundUp(kn, mr);
-            float[] work = scratch(kp * LDC + KC * NT + channels * l.plane);
+            float[] work = scratch.atLeast(kp * LDC + KC * NT + channels * l.plane);
             int bOff = kp * LDC;
             int gradOff = bOff + KC * NT;
             Arrays.fill(work, gradOff, gradOff + channels * l.plane, 0f);
@@ -447,7 +439,7 @@ final class FastConv implements ConvEngine {
             int channels = (k0 + kn - 1) / g.kernelVolume() + 1 - ci0;
             int cOff = mp * KC + knp * KC;
             int bandOff = cOff + mp * ldc;
-            float[] work = scratch(bandOff + channels * bandFloats);
+            float[] work = scratch.atLeast(bandOff + channels * bandFloats);
             float[] c = work;
             boolean first = true;
             for (int n = 0; n < g.batch(); n++) {

@@ -29,20 +29,10 @@ final class SmallChannelConv {
     static final int MAX_FEW_OUTPUTS_REDUCTION = 512;
 
     private final VectorOps ops;
-    private final ThreadLocal<float[]> workspace = ThreadLocal.withInitial(() -> new float[0]);
+    private final ThreadScratch workspace = new ThreadScratch();
 
     SmallChannelConv(VectorOps ops) {
         this.ops = ops;
-    }
-
-    /** This thread's workspace of at least {@code size} floats, kept across calls. */
-    private float[] workspace(int size) {
-        float[] w = workspace.get();
-        if (w.length < size) {
-            w = new float[size];
-            workspace.set(w);
-        }
-        return w;
     }
 
     /**
@@ -81,7 +71,7 @@ final class SmallChannelConv {
             int co0 = task % blocks * CHANNEL_BLOCK;
             int channels = Math.min(CHANNEL_BLOCK, cout - co0);
             // the padded image and the accumulator rows in this thread's workspace, not per-task arrays
-            float[] work = workspace(cin * l.plane + CHANNEL_BLOCK * l.columns);
+            float[] work = workspace.atLeast(cin * l.plane + CHANNEL_BLOCK * l.columns);
             l.padInto(image, n, 0, cin, work);
             int accOff = cin * l.plane;
             ops.convColumns(work, tapStarts, taps, weight, co0 * taps, taps, channels, work, accOff, l.columns, l.columns);
