@@ -11,7 +11,6 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
-import java.util.Random;
 
 /**
  * How each pass of a suite's convolutions scales from one thread to two: the fastest call's wall time,
@@ -48,15 +47,10 @@ public final class ConvThreadScaling {
         try {
             for (JsonNode s : suite.path("conv2d")) {
                 ConvGeometry g = WinogradError.geometry(s);
-                Random r = new Random(1);
-                float[] image = new float[g.imageSize()];
-                float[] weight = new float[g.weightSize()];
-                float[] response = new float[g.responseSize()];
-                for (float[] a : new float[][] {image, weight, response}) {
-                    for (int i = 0; i < a.length; i++) {
-                        a[i] = (float) r.nextGaussian();
-                    }
-                }
+                float[][] operands = WinogradError.gaussianOperands(g);
+                float[] image = operands[0];
+                float[] weight = operands[1];
+                float[] response = operands[2];
                 Runnable[] calls = {() -> dispatch.correlate(g, image, weight), () -> dispatch.scatter(g, response, weight),
                     () -> dispatch.weightGradient(g, image, response)};
                 ConvDispatch.Pass[] passes = ConvDispatch.Pass.values();

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;
-import java.util.Random;
 
 /**
  * Winograd against the exact GEMM path on one thread, timed by the thread's CPU time rather than the
@@ -45,15 +44,10 @@ public final class WinogradCpuTime {
         for (JsonNode s : suite.path("conv2d")) {
             ConvGeometry g = WinogradError.geometry(s);
             ConvGeometry flipped = ConvDispatch.flipped(g);
-            Random r = new Random(1);
-            float[] image = new float[g.imageSize()];
-            float[] weight = new float[g.weightSize()];
-            float[] response = new float[g.responseSize()];
-            for (float[] a : new float[][] {image, weight, response}) {
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = (float) r.nextGaussian();
-                }
-            }
+            float[][] operands = WinogradError.gaussianOperands(g);
+            float[] image = operands[0];
+            float[] weight = operands[1];
+            float[] response = operands[2];
             String id = s.path("id").asText();
             if (winograd.path(g, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.WINOGRAD) {
                 compare(id, "forward", g, rounds, () -> exact.correlate(g, image, weight),

@@ -29,6 +29,18 @@ public final class WinogradError {
     private WinogradError() {
     }
 
+    /** Seeded Gaussian image, weight and response arrays for {@code g}, in that order (the timing tools' operands). */
+    static float[][] gaussianOperands(ConvGeometry g) {
+        Random r = new Random(1);
+        float[][] operands = {new float[g.imageSize()], new float[g.weightSize()], new float[g.responseSize()]};
+        for (float[] a : operands) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) r.nextGaussian();
+            }
+        }
+        return operands;
+    }
+
     /** The geometry of a bench suite's conv2d entry. */
     static ConvGeometry geometry(JsonNode s) {
         int groups = s.path("groups").asInt(1);
@@ -57,10 +69,10 @@ public final class WinogradError {
             if (!forward && !backward) {
                 continue;
             }
-            Random r = new Random(1);
-            float[] image = normal(r, g.imageSize());
-            float[] weight = normal(r, g.weightSize());
-            float[] response = normal(r, g.responseSize());
+            float[][] operands = gaussianOperands(g);
+            float[] image = operands[0];
+            float[] weight = operands[1];
+            float[] response = operands[2];
             String id = s.path("id").asText();
             if (forward) {
                 float[] ref = ReferenceConv.correlate(g, image, weight);
@@ -71,14 +83,6 @@ public final class WinogradError {
                 row(id, "input gradient", winograd.scatter(g, response, weight), exact.scatter(g, response, weight), ref);
             }
         }
-    }
-
-    private static float[] normal(Random r, int size) {
-        float[] a = new float[size];
-        for (int i = 0; i < size; i++) {
-            a[i] = (float) r.nextGaussian();
-        }
-        return a;
     }
 
     private static void row(String id, String pass, float[] winograd, float[] exact, float[] ref) {
