@@ -245,28 +245,6 @@ public interface VectorOps {
         }
     };
 
-    /*
-     * Direct convolution rows (depthwise kernels). Output j of a row reads, in each of
-     * the rows r < rows that start at x[rowStarts[r]], the kw positions rowStarts[r] + j*stride + t*dilation,
-     * all inside x, with the weights w[weightStarts[r] + t]. Rows and taps are summed in that order.
-     */
-
-    /** One output row of a direct convolution (see above): writes the n sums to {@code out[oo + j]}. */
-    default void convRow(float[] x, int[] rowStarts, int rows, float[] w, int[] weightStarts, int kw, int dilation,
-                         int stride, float[] out, int oo, int n) {
-        for (int j = 0; j < n; j++) {
-            float s = 0;
-            for (int r = 0; r < rows; r++) {
-                int xs = rowStarts[r] + j * stride;
-                int ws = weightStarts[r];
-                for (int t = 0; t < kw; t++) {
-                    s += w[ws + t] * x[xs + t * dilation];
-                }
-            }
-            out[oo + j] = s;
-        }
-    }
-
     /**
      * A short-reduction correlation over contiguous columns, several response channels at once:
      * {@code out[oo + co*outStride + j] = Σ_k w[wo + co*wStride + k] * x[tapStarts[k] + j]} for
@@ -285,6 +263,63 @@ public interface VectorOps {
                     out[o + j] += a * x[xs + j];
                 }
             }
+        }
+    }
+
+    /**
+     * Up to 4 output rows of a direct convolution at once, each input row read once for all of them:
+     * {@code out[outStarts[q] + j] = Σ_i Σ_{t < kw} w[wo + weightRows[4i + q] + t] * x[rowStarts[i] + tapColumns[t] + j]}
+     * for q < block, j < n, over the i < rows with {@code weightRows[4i + q] >= 0}, summed over i then t in
+     * order (an output row that meets no input row is 0). Vector versions hold the block's rows × columns
+     * in registers across every input row and tap.
+     */
+    default void convRowBlock(float[] x, int[] rowStarts, int rows, int[] weightRows, float[] w, int wo,
+                              int[] tapColumns, int kw, float[] out, int[] outStarts, int block, int n) {
+        for (int q = 0; q < block; q++) {
+            for (int j = 0; j < n; j++) {
+                float s = 0;
+                for (int i = 0; i < rows; i++) {
+                    int ws = weightRows[4 * i + q];
+                    if (ws >= 0) {
+                        for (int t = 0; t < kw; t++) {
+                            s += w[wo + ws + t] * x[rowStarts[i] + tapColumns[t] + j];
+                        }
+                    }
+                }
+                out[outStarts[q] + j] = s;
+            }
+        }
+    }
+    /**
+     * {@link #convRowBlock} for 4 output rows of a 3×3 kernel that meet no padding row: output row q reads
+     * input rows {@code rowStride·q + k} (k < 3), which start at {@code x[x0 + (rowStride·q + k)·rowLength]},
+     * with the weights {@code w[wo + 3k + t]}; summed over k then t in order, as there.
+     */
+    default void convRowBlock3x3(float[] x, int x0, int rowLength, int rowStride, float[] w, int wo, int[] tapColumns,
+                                 float[] out, int[] outStarts, int n) {
+        for (int q = 0; q < 4; q++) {
+            for (int j = 0; j < n; j++) {
+                float s = 0;
+                for (int k = 0; k < 3; k++) {
+                    int xs = x0 + (rowStride * q + k) * rowLength + j;
+                    for (int t = 0; t < 3; t++) {
+                        s += w[wo + 3 * k + t] * x[xs + tapColumns[t]];
+                    }
+                }
+                out[outStarts[q] + j] = s;
+            }
+        }
+    }
+    /**
+     * Copies {@code rows} rows of {@code width} floats from {@code x[xo]} into rows of {@code pitch} floats
+     * at {@code out[oo]}, each after {@code left} zeros and before zeros to the end of its pitch.
+     */
+    default void padRows(float[] x, int xo, int width, int rows, float[] out, int oo, int pitch, int left) {
+        for (int r = 0; r < rows; r++) {
+            int o = oo + r * pitch;
+            java.util.Arrays.fill(out, o, o + left, 0f);
+            System.arraycopy(x, xo + r * width, out, o + left, width);
+            java.util.Arrays.fill(out, o + left + width, o + pitch, 0f);
         }
     }
 }

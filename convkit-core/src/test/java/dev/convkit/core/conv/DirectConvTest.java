@@ -74,7 +74,20 @@ class DirectConvTest {
                     ConvPlan.resolve(ConvOptions.conv2d().padding(2).groups(2), new int[] {1, 2, 9, 9},
                             new int[] {2, 1, 5, 5}, null).geometry(),
                     ConvPlan.resolve(ConvOptions.conv2d().padding(1).groups(2), new int[] {1, 2, 7, 7},
-                            new int[] {2, 1, 3, 3}, null).geometry()));
+                            new int[] {2, 1, 3, 3}, null).geometry(),
+                    // 3x3 interior row blocks (vertical stride 1 and 2, any column stride and dilation) and
+                    // their borders and tails: rows not a multiple of 4, widths past 2 vectors
+                    ConvPlan.resolve(ConvOptions.conv2d().padding(1).groups(3), new int[] {2, 3, 23, 37},
+                            new int[] {3, 1, 3, 3}, null).geometry(),
+                    ConvPlan.resolve(ConvOptions.conv2d().stride(2).padding(1).groups(2), new int[] {1, 2, 29, 71},
+                            new int[] {2, 1, 3, 3}, null).geometry(),
+                    ConvPlan.resolve(ConvOptions.conv2d().stride(1, 2).dilation(1, 2).groups(2), new int[] {1, 2, 13, 80},
+                            new int[] {2, 1, 3, 3}, null).geometry(),
+                    ConvPlan.resolve(ConvOptions.conv2d().stride(2, 3).padding(0, 2).groups(2), new int[] {1, 2, 19, 100},
+                            new int[] {2, 1, 3, 3}, null).geometry(),
+                    // 5x5 stride 2 (the general row blocks on phased rows)
+                    ConvPlan.resolve(ConvOptions.conv2d().stride(2).padding(2).groups(2), new int[] {1, 2, 30, 66},
+                            new int[] {2, 1, 5, 5}, null).geometry()));
             for (int i = 0; i < SHAPES; i++) {
                 int channels = 1 + r.nextInt(5);
                 shapes.add(randomGeometry(r, 1 + r.nextInt(3), channels, channels, channels, false));

@@ -444,139 +444,6 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
-    public void convRow(float[] x, int[] rowStarts, int rows, float[] w, int[] weightStarts, int kw, int dilation,
-                        int stride, float[] out, int oo, int n) {
-        if (stride == 1 && n >= LANES) {
-            int j = 0;
-            for (; n - j > 2 * LANES; j += 4 * LANES) {
-                convBlock1x4(x, rowStarts, rows, w, weightStarts, kw, dilation, out, oo, j, n - LANES);
-            }
-            for (; j < n; j += LANES) {
-                convBlock1(x, rowStarts, rows, w, weightStarts, kw, dilation, out, oo, Math.min(j, n - LANES));
-            }
-        } else if (stride == 1 && n >= LANES / 2) {
-            // a narrow row (a 14-wide plane on 16 lanes): half vectors, the last one moved back
-            int half = LANES / 2;
-            for (int j = 0; j < n; j += half) {
-                convBlockHalf(x, rowStarts, rows, w, weightStarts, kw, dilation, out, oo, Math.min(j, n - half));
-            }
-        } else if (stride == 2 && n >= LANES / 2) {
-            int half = LANES / 2;
-            int j = 0;
-            for (; n - j > 2 * half; j += 4 * half) {
-                convBlock2x4(x, rowStarts, rows, w, weightStarts, kw, dilation, out, oo, j, n - half);
-            }
-            for (; j < n; j += half) {
-                convBlock2(x, rowStarts, rows, w, weightStarts, kw, dilation, out, oo, Math.min(j, n - half));
-            }
-        } else {
-            VectorOps.super.convRow(x, rowStarts, rows, w, weightStarts, kw, dilation, stride, out, oo, n);
-        }
-    }
-
-    /*
-     * Blocks of outputs held in registers across every tap. A block that would run past the row is moved
-     * back to end at the row's last output (last): its outputs are summed in the same order either way,
-     * so outputs computed twice get the same bits.
-     */
-
-    private static void convBlock1x4(float[] x, int[] rowStarts, int rows, float[] w, int[] weightStarts, int kw,
-                                     int dilation, float[] out, int oo, int j, int last) {
-        int j0 = j;
-        int j1 = Math.min(j + LANES, last);
-        int j2 = Math.min(j + 2 * LANES, last);
-        int j3 = Math.min(j + 3 * LANES, last);
-        FloatVector a0 = FloatVector.zero(SPECIES);
-        FloatVector a1 = a0;
-        FloatVector a2 = a0;
-        FloatVector a3 = a0;
-        for (int r = 0; r < rows; r++) {
-            int xs = rowStarts[r];
-            int ws = weightStarts[r];
-            for (int t = 0; t < kw; t++) {
-                FloatVector wt = FloatVector.broadcast(SPECIES, w[ws + t]);
-                int xt = xs + t * dilation;
-                a0 = FloatVector.fromArray(SPECIES, x, xt + j0).fma(wt, a0);
-                a1 = FloatVector.fromArray(SPECIES, x, xt + j1).fma(wt, a1);
-                a2 = FloatVector.fromArray(SPECIES, x, xt + j2).fma(wt, a2);
-                a3 = FloatVector.fromArray(SPECIES, x, xt + j3).fma(wt, a3);
-            }
-        }
-        a0.intoArray(out, oo + j0);
-        a1.intoArray(out, oo + j1);
-        a2.intoArray(out, oo + j2);
-        a3.intoArray(out, oo + j3);
-    }
-
-    private static void convBlock1(float[] x, int[] rowStarts, int rows, float[] w, int[] weightStarts, int kw,
-                                   int dilation, float[] out, int oo, int j) {
-        FloatVector a = FloatVector.zero(SPECIES);
-        for (int r = 0; r < rows; r++) {
-            int xs = rowStarts[r] + j;
-            int ws = weightStarts[r];
-            for (int t = 0; t < kw; t++) {
-                a = FloatVector.fromArray(SPECIES, x, xs + t * dilation).fma(FloatVector.broadcast(SPECIES, w[ws + t]), a);
-            }
-        }
-        a.intoArray(out, oo + j);
-    }
-
-    private static void convBlockHalf(float[] x, int[] rowStarts, int rows, float[] w, int[] weightStarts, int kw,
-                                      int dilation, float[] out, int oo, int j) {
-        FloatVector a = FloatVector.zero(HALF);
-        for (int r = 0; r < rows; r++) {
-            int xs = rowStarts[r] + j;
-            int ws = weightStarts[r];
-            for (int t = 0; t < kw; t++) {
-                a = FloatVector.fromArray(HALF, x, xs + t * dilation).fma(FloatVector.broadcast(HALF, w[ws + t]), a);
-            }
-        }
-        a.intoArray(out, oo + j);
-    }
-
-    private static void convBlock2x4(float[] x, int[] rowStarts, int rows, float[] w, int[] weightStarts, int kw,
-                                     int dilation, float[] out, int oo, int j, int last) {
-        int half = HALF.length();
-        int j0 = j;
-        int j1 = Math.min(j + half, last);
-        int j2 = Math.min(j + 2 * half, last);
-        int j3 = Math.min(j + 3 * half, last);
-        FloatVector a0 = FloatVector.zero(HALF);
-        FloatVector a1 = a0;
-        FloatVector a2 = a0;
-        FloatVector a3 = a0;
-        for (int r = 0; r < rows; r++) {
-            int xs = rowStarts[r];
-            int ws = weightStarts[r];
-            for (int t = 0; t < kw; t++) {
-                FloatVector wt = FloatVector.broadcast(HALF, w[ws + t]);
-                int xt = xs + t * dilation;
-                a0 = evens(x, xt + 2 * j0).fma(wt, a0);
-                a1 = evens(x, xt + 2 * j1).fma(wt, a1);
-                a2 = evens(x, xt + 2 * j2).fma(wt, a2);
-                a3 = evens(x, xt + 2 * j3).fma(wt, a3);
-            }
-        }
-        a0.intoArray(out, oo + j0);
-        a1.intoArray(out, oo + j1);
-        a2.intoArray(out, oo + j2);
-        a3.intoArray(out, oo + j3);
-    }
-
-    private static void convBlock2(float[] x, int[] rowStarts, int rows, float[] w, int[] weightStarts, int kw,
-                                   int dilation, float[] out, int oo, int j) {
-        FloatVector a = FloatVector.zero(HALF);
-        for (int r = 0; r < rows; r++) {
-            int xs = rowStarts[r] + 2 * j;
-            int ws = weightStarts[r];
-            for (int t = 0; t < kw; t++) {
-                a = evens(x, xs + t * dilation).fma(FloatVector.broadcast(HALF, w[ws + t]), a);
-            }
-        }
-        a.intoArray(out, oo + j);
-    }
-
-    @Override
     public void convColumns(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
                             float[] out, int oo, int outStride, int n) {
         if (n < LANES) {
@@ -809,5 +676,509 @@ public final class PanamaVectorOps implements VectorOps {
             }
         }
         return below.allTrue();
+    }
+
+    @Override
+    public void convRowBlock(float[] x, int[] rowStarts, int rows, int[] weightRows, float[] w, int wo,
+                             int[] tapColumns, int kw, float[] out, int[] outStarts, int block, int n) {
+        // blocks of 2 vectors per row; a block past the row's end is moved back to end at its last column
+        // (outputs computed twice get the same bits: each is summed in the same order)
+        if (n >= LANES) {
+            for (int j = 0; j < n; j += 2 * LANES) {
+                rowBlockx2(x, rowStarts, rows, weightRows, w, wo, tapColumns, kw, out, outStarts, block,
+                        Math.min(j, n - LANES), Math.min(j + LANES, n - LANES));
+            }
+        } else if (n >= HALF.length()) {
+            int half = HALF.length();
+            for (int j = 0; j < n; j += half) {
+                rowBlockHalfx1(x, rowStarts, rows, weightRows, w, wo, tapColumns, kw, out, outStarts, block,
+                        Math.min(j, n - half));
+            }
+        } else {
+            VectorOps.super.convRowBlock(x, rowStarts, rows, weightRows, w, wo, tapColumns, kw, out, outStarts, block, n);
+        }
+    }
+
+    private static void rowBlockx2(float[] x, int[] rowStarts, int rows, int[] weightRows, float[] w, int wo,
+                                 int[] tapColumns, int kw, float[] out, int[] outStarts, int block, int j0, int j1) {
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a10 = FloatVector.zero(SPECIES);
+        FloatVector a11 = FloatVector.zero(SPECIES);
+        FloatVector a20 = FloatVector.zero(SPECIES);
+        FloatVector a21 = FloatVector.zero(SPECIES);
+        FloatVector a30 = FloatVector.zero(SPECIES);
+        FloatVector a31 = FloatVector.zero(SPECIES);
+        for (int i = 0; i < rows; i++) {
+            int xs = rowStarts[i];
+            int w0 = weightRows[4 * i + 0];
+            int w1 = weightRows[4 * i + 1];
+            int w2 = weightRows[4 * i + 2];
+            int w3 = weightRows[4 * i + 3];
+            for (int t = 0; t < kw; t++) {
+                int xt = xs + tapColumns[t];
+                FloatVector x0 = FloatVector.fromArray(SPECIES, x, xt + j0);
+                FloatVector x1 = FloatVector.fromArray(SPECIES, x, xt + j1);
+                if (w0 >= 0) {
+                    FloatVector b = FloatVector.broadcast(SPECIES, w[wo + w0 + t]);
+                    a00 = x0.fma(b, a00);
+                    a01 = x1.fma(b, a01);
+                }
+                if (w1 >= 0) {
+                    FloatVector b = FloatVector.broadcast(SPECIES, w[wo + w1 + t]);
+                    a10 = x0.fma(b, a10);
+                    a11 = x1.fma(b, a11);
+                }
+                if (w2 >= 0) {
+                    FloatVector b = FloatVector.broadcast(SPECIES, w[wo + w2 + t]);
+                    a20 = x0.fma(b, a20);
+                    a21 = x1.fma(b, a21);
+                }
+                if (w3 >= 0) {
+                    FloatVector b = FloatVector.broadcast(SPECIES, w[wo + w3 + t]);
+                    a30 = x0.fma(b, a30);
+                    a31 = x1.fma(b, a31);
+                }
+            }
+        }
+        a00.intoArray(out, outStarts[0] + j0);
+        a01.intoArray(out, outStarts[0] + j1);
+        if (block > 1) {
+            a10.intoArray(out, outStarts[1] + j0);
+            a11.intoArray(out, outStarts[1] + j1);
+        }
+        if (block > 2) {
+            a20.intoArray(out, outStarts[2] + j0);
+            a21.intoArray(out, outStarts[2] + j1);
+        }
+        if (block > 3) {
+            a30.intoArray(out, outStarts[3] + j0);
+            a31.intoArray(out, outStarts[3] + j1);
+        }
+    }
+
+    private static void rowBlockHalfx1(float[] x, int[] rowStarts, int rows, int[] weightRows, float[] w, int wo,
+                                 int[] tapColumns, int kw, float[] out, int[] outStarts, int block, int j0) {
+        FloatVector a00 = FloatVector.zero(HALF);
+        FloatVector a10 = FloatVector.zero(HALF);
+        FloatVector a20 = FloatVector.zero(HALF);
+        FloatVector a30 = FloatVector.zero(HALF);
+        for (int i = 0; i < rows; i++) {
+            int xs = rowStarts[i];
+            int w0 = weightRows[4 * i + 0];
+            int w1 = weightRows[4 * i + 1];
+            int w2 = weightRows[4 * i + 2];
+            int w3 = weightRows[4 * i + 3];
+            for (int t = 0; t < kw; t++) {
+                int xt = xs + tapColumns[t];
+                FloatVector x0 = FloatVector.fromArray(HALF, x, xt + j0);
+                if (w0 >= 0) {
+                    FloatVector b = FloatVector.broadcast(HALF, w[wo + w0 + t]);
+                    a00 = x0.fma(b, a00);
+                }
+                if (w1 >= 0) {
+                    FloatVector b = FloatVector.broadcast(HALF, w[wo + w1 + t]);
+                    a10 = x0.fma(b, a10);
+                }
+                if (w2 >= 0) {
+                    FloatVector b = FloatVector.broadcast(HALF, w[wo + w2 + t]);
+                    a20 = x0.fma(b, a20);
+                }
+                if (w3 >= 0) {
+                    FloatVector b = FloatVector.broadcast(HALF, w[wo + w3 + t]);
+                    a30 = x0.fma(b, a30);
+                }
+            }
+        }
+        a00.intoArray(out, outStarts[0] + j0);
+        if (block > 1) {
+            a10.intoArray(out, outStarts[1] + j0);
+        }
+        if (block > 2) {
+            a20.intoArray(out, outStarts[2] + j0);
+        }
+        if (block > 3) {
+            a30.intoArray(out, outStarts[3] + j0);
+        }
+    }
+
+    @Override
+    public void convRowBlock3x3(float[] x, int x0, int rowLength, int rowStride, float[] w, int wo, int[] tapColumns,
+                                float[] out, int[] outStarts, int n) {
+        if (n < LANES || rowStride > 2) {
+            VectorOps.super.convRowBlock3x3(x, x0, rowLength, rowStride, w, wo, tapColumns, out, outStarts, n);
+            return;
+        }
+        // straight-line code with the 9 weights in registers; blocks moved back at the row's end as above
+        for (int j = 0; j < n; j += 2 * LANES) {
+            int j0 = Math.min(j, n - LANES);
+            int j1 = Math.min(j + LANES, n - LANES);
+            if (rowStride == 1) {
+                rowBlock3x3s1(x, x0, rowLength, w, wo, tapColumns[0], tapColumns[1], tapColumns[2], out, outStarts, j0, j1);
+            } else {
+                rowBlock3x3s2(x, x0, rowLength, w, wo, tapColumns[0], tapColumns[1], tapColumns[2], out, outStarts, j0, j1);
+            }
+        }
+    }
+
+    private static void rowBlock3x3s1(float[] x, int x0, int rowLength, float[] w, int wo, int c0, int c1, int c2,
+                                       float[] out, int[] outStarts, int j0, int j1) {
+        FloatVector w00 = FloatVector.broadcast(SPECIES, w[wo + 0]);
+        FloatVector w01 = FloatVector.broadcast(SPECIES, w[wo + 1]);
+        FloatVector w02 = FloatVector.broadcast(SPECIES, w[wo + 2]);
+        FloatVector w10 = FloatVector.broadcast(SPECIES, w[wo + 3]);
+        FloatVector w11 = FloatVector.broadcast(SPECIES, w[wo + 4]);
+        FloatVector w12 = FloatVector.broadcast(SPECIES, w[wo + 5]);
+        FloatVector w20 = FloatVector.broadcast(SPECIES, w[wo + 6]);
+        FloatVector w21 = FloatVector.broadcast(SPECIES, w[wo + 7]);
+        FloatVector w22 = FloatVector.broadcast(SPECIES, w[wo + 8]);
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a10 = FloatVector.zero(SPECIES);
+        FloatVector a11 = FloatVector.zero(SPECIES);
+        FloatVector a20 = FloatVector.zero(SPECIES);
+        FloatVector a21 = FloatVector.zero(SPECIES);
+        FloatVector a30 = FloatVector.zero(SPECIES);
+        FloatVector a31 = FloatVector.zero(SPECIES);
+        {
+            int xs = x0 + 0 * rowLength;
+            FloatVector p0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j0);
+            FloatVector n0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j1);
+            FloatVector p1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j0);
+            FloatVector n1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j1);
+            FloatVector p2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j0);
+            FloatVector n2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j1);
+            a00 = p0.fma(w00, a00);
+            a01 = n0.fma(w00, a01);
+            a00 = p1.fma(w01, a00);
+            a01 = n1.fma(w01, a01);
+            a00 = p2.fma(w02, a00);
+            a01 = n2.fma(w02, a01);
+        }
+        {
+            int xs = x0 + 1 * rowLength;
+            FloatVector p0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j0);
+            FloatVector n0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j1);
+            FloatVector p1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j0);
+            FloatVector n1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j1);
+            FloatVector p2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j0);
+            FloatVector n2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j1);
+            a00 = p0.fma(w10, a00);
+            a01 = n0.fma(w10, a01);
+            a00 = p1.fma(w11, a00);
+            a01 = n1.fma(w11, a01);
+            a00 = p2.fma(w12, a00);
+            a01 = n2.fma(w12, a01);
+            a10 = p0.fma(w00, a10);
+            a11 = n0.fma(w00, a11);
+            a10 = p1.fma(w01, a10);
+            a11 = n1.fma(w01, a11);
+            a10 = p2.fma(w02, a10);
+            a11 = n2.fma(w02, a11);
+        }
+        {
+            int xs = x0 + 2 * rowLength;
+            FloatVector p0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j0);
+            FloatVector n0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j1);
+            FloatVector p1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j0);
+            FloatVector n1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j1);
+            FloatVector p2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j0);
+            FloatVector n2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j1);
+            a00 = p0.fma(w20, a00);
+            a01 = n0.fma(w20, a01);
+            a00 = p1.fma(w21, a00);
+            a01 = n1.fma(w21, a01);
+            a00 = p2.fma(w22, a00);
+            a01 = n2.fma(w22, a01);
+            a10 = p0.fma(w10, a10);
+            a11 = n0.fma(w10, a11);
+            a10 = p1.fma(w11, a10);
+            a11 = n1.fma(w11, a11);
+            a10 = p2.fma(w12, a10);
+            a11 = n2.fma(w12, a11);
+            a20 = p0.fma(w00, a20);
+            a21 = n0.fma(w00, a21);
+            a20 = p1.fma(w01, a20);
+            a21 = n1.fma(w01, a21);
+            a20 = p2.fma(w02, a20);
+            a21 = n2.fma(w02, a21);
+        }
+        {
+            int xs = x0 + 3 * rowLength;
+            FloatVector p0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j0);
+            FloatVector n0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j1);
+            FloatVector p1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j0);
+            FloatVector n1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j1);
+            FloatVector p2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j0);
+            FloatVector n2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j1);
+            a10 = p0.fma(w20, a10);
+            a11 = n0.fma(w20, a11);
+            a10 = p1.fma(w21, a10);
+            a11 = n1.fma(w21, a11);
+            a10 = p2.fma(w22, a10);
+            a11 = n2.fma(w22, a11);
+            a20 = p0.fma(w10, a20);
+            a21 = n0.fma(w10, a21);
+            a20 = p1.fma(w11, a20);
+            a21 = n1.fma(w11, a21);
+            a20 = p2.fma(w12, a20);
+            a21 = n2.fma(w12, a21);
+            a30 = p0.fma(w00, a30);
+            a31 = n0.fma(w00, a31);
+            a30 = p1.fma(w01, a30);
+            a31 = n1.fma(w01, a31);
+            a30 = p2.fma(w02, a30);
+            a31 = n2.fma(w02, a31);
+        }
+        {
+            int xs = x0 + 4 * rowLength;
+            FloatVector p0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j0);
+            FloatVector n0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j1);
+            FloatVector p1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j0);
+            FloatVector n1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j1);
+            FloatVector p2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j0);
+            FloatVector n2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j1);
+            a20 = p0.fma(w20, a20);
+            a21 = n0.fma(w20, a21);
+            a20 = p1.fma(w21, a20);
+            a21 = n1.fma(w21, a21);
+            a20 = p2.fma(w22, a20);
+            a21 = n2.fma(w22, a21);
+            a30 = p0.fma(w10, a30);
+            a31 = n0.fma(w10, a31);
+            a30 = p1.fma(w11, a30);
+            a31 = n1.fma(w11, a31);
+            a30 = p2.fma(w12, a30);
+            a31 = n2.fma(w12, a31);
+        }
+        {
+            int xs = x0 + 5 * rowLength;
+            FloatVector p0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j0);
+            FloatVector n0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j1);
+            FloatVector p1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j0);
+            FloatVector n1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j1);
+            FloatVector p2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j0);
+            FloatVector n2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j1);
+            a30 = p0.fma(w20, a30);
+            a31 = n0.fma(w20, a31);
+            a30 = p1.fma(w21, a30);
+            a31 = n1.fma(w21, a31);
+            a30 = p2.fma(w22, a30);
+            a31 = n2.fma(w22, a31);
+        }
+        a00.intoArray(out, outStarts[0] + j0);
+        a01.intoArray(out, outStarts[0] + j1);
+        a10.intoArray(out, outStarts[1] + j0);
+        a11.intoArray(out, outStarts[1] + j1);
+        a20.intoArray(out, outStarts[2] + j0);
+        a21.intoArray(out, outStarts[2] + j1);
+        a30.intoArray(out, outStarts[3] + j0);
+        a31.intoArray(out, outStarts[3] + j1);
+    }
+
+    private static void rowBlock3x3s2(float[] x, int x0, int rowLength, float[] w, int wo, int c0, int c1, int c2,
+                                       float[] out, int[] outStarts, int j0, int j1) {
+        FloatVector w00 = FloatVector.broadcast(SPECIES, w[wo + 0]);
+        FloatVector w01 = FloatVector.broadcast(SPECIES, w[wo + 1]);
+        FloatVector w02 = FloatVector.broadcast(SPECIES, w[wo + 2]);
+        FloatVector w10 = FloatVector.broadcast(SPECIES, w[wo + 3]);
+        FloatVector w11 = FloatVector.broadcast(SPECIES, w[wo + 4]);
+        FloatVector w12 = FloatVector.broadcast(SPECIES, w[wo + 5]);
+        FloatVector w20 = FloatVector.broadcast(SPECIES, w[wo + 6]);
+        FloatVector w21 = FloatVector.broadcast(SPECIES, w[wo + 7]);
+        FloatVector w22 = FloatVector.broadcast(SPECIES, w[wo + 8]);
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a10 = FloatVector.zero(SPECIES);
+        FloatVector a11 = FloatVector.zero(SPECIES);
+        FloatVector a20 = FloatVector.zero(SPECIES);
+        FloatVector a21 = FloatVector.zero(SPECIES);
+        FloatVector a30 = FloatVector.zero(SPECIES);
+        FloatVector a31 = FloatVector.zero(SPECIES);
+        {
+            int xs = x0 + 0 * rowLength;
+            FloatVector p0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j0);
+            FloatVector n0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j1);
+            FloatVector p1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j0);
+            FloatVector n1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j1);
+            FloatVector p2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j0);
+            FloatVector n2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j1);
+            a00 = p0.fma(w00, a00);
+            a01 = n0.fma(w00, a01);
+            a00 = p1.fma(w01, a00);
+            a01 = n1.fma(w01, a01);
+            a00 = p2.fma(w02, a00);
+            a01 = n2.fma(w02, a01);
+        }
+        {
+            int xs = x0 + 1 * rowLength;
+            FloatVector p0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j0);
+            FloatVector n0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j1);
+            FloatVector p1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j0);
+            FloatVector n1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j1);
+            FloatVector p2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j0);
+            FloatVector n2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j1);
+            a00 = p0.fma(w10, a00);
+            a01 = n0.fma(w10, a01);
+            a00 = p1.fma(w11, a00);
+            a01 = n1.fma(w11, a01);
+            a00 = p2.fma(w12, a00);
+            a01 = n2.fma(w12, a01);
+        }
+        {
+            int xs = x0 + 2 * rowLength;
+            FloatVector p0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j0);
+            FloatVector n0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j1);
+            FloatVector p1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j0);
+            FloatVector n1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j1);
+            FloatVector p2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j0);
+            FloatVector n2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j1);
+            a00 = p0.fma(w20, a00);
+            a01 = n0.fma(w20, a01);
+            a00 = p1.fma(w21, a00);
+            a01 = n1.fma(w21, a01);
+            a00 = p2.fma(w22, a00);
+            a01 = n2.fma(w22, a01);
+            a10 = p0.fma(w00, a10);
+            a11 = n0.fma(w00, a11);
+            a10 = p1.fma(w01, a10);
+            a11 = n1.fma(w01, a11);
+            a10 = p2.fma(w02, a10);
+            a11 = n2.fma(w02, a11);
+        }
+        {
+            int xs = x0 + 3 * rowLength;
+            FloatVector p0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j0);
+            FloatVector n0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j1);
+            FloatVector p1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j0);
+            FloatVector n1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j1);
+            FloatVector p2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j0);
+            FloatVector n2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j1);
+            a10 = p0.fma(w10, a10);
+            a11 = n0.fma(w10, a11);
+            a10 = p1.fma(w11, a10);
+            a11 = n1.fma(w11, a11);
+            a10 = p2.fma(w12, a10);
+            a11 = n2.fma(w12, a11);
+        }
+        {
+            int xs = x0 + 4 * rowLength;
+            FloatVector p0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j0);
+            FloatVector n0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j1);
+            FloatVector p1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j0);
+            FloatVector n1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j1);
+            FloatVector p2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j0);
+            FloatVector n2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j1);
+            a10 = p0.fma(w20, a10);
+            a11 = n0.fma(w20, a11);
+            a10 = p1.fma(w21, a10);
+            a11 = n1.fma(w21, a11);
+            a10 = p2.fma(w22, a10);
+            a11 = n2.fma(w22, a11);
+            a20 = p0.fma(w00, a20);
+            a21 = n0.fma(w00, a21);
+            a20 = p1.fma(w01, a20);
+            a21 = n1.fma(w01, a21);
+            a20 = p2.fma(w02, a20);
+            a21 = n2.fma(w02, a21);
+        }
+        {
+            int xs = x0 + 5 * rowLength;
+            FloatVector p0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j0);
+            FloatVector n0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j1);
+            FloatVector p1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j0);
+            FloatVector n1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j1);
+            FloatVector p2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j0);
+            FloatVector n2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j1);
+            a20 = p0.fma(w10, a20);
+            a21 = n0.fma(w10, a21);
+            a20 = p1.fma(w11, a20);
+            a21 = n1.fma(w11, a21);
+            a20 = p2.fma(w12, a20);
+            a21 = n2.fma(w12, a21);
+        }
+        {
+            int xs = x0 + 6 * rowLength;
+            FloatVector p0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j0);
+            FloatVector n0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j1);
+            FloatVector p1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j0);
+            FloatVector n1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j1);
+            FloatVector p2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j0);
+            FloatVector n2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j1);
+            a20 = p0.fma(w20, a20);
+            a21 = n0.fma(w20, a21);
+            a20 = p1.fma(w21, a20);
+            a21 = n1.fma(w21, a21);
+            a20 = p2.fma(w22, a20);
+            a21 = n2.fma(w22, a21);
+            a30 = p0.fma(w00, a30);
+            a31 = n0.fma(w00, a31);
+            a30 = p1.fma(w01, a30);
+            a31 = n1.fma(w01, a31);
+            a30 = p2.fma(w02, a30);
+            a31 = n2.fma(w02, a31);
+        }
+        {
+            int xs = x0 + 7 * rowLength;
+            FloatVector p0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j0);
+            FloatVector n0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j1);
+            FloatVector p1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j0);
+            FloatVector n1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j1);
+            FloatVector p2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j0);
+            FloatVector n2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j1);
+            a30 = p0.fma(w10, a30);
+            a31 = n0.fma(w10, a31);
+            a30 = p1.fma(w11, a30);
+            a31 = n1.fma(w11, a31);
+            a30 = p2.fma(w12, a30);
+            a31 = n2.fma(w12, a31);
+        }
+        {
+            int xs = x0 + 8 * rowLength;
+            FloatVector p0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j0);
+            FloatVector n0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j1);
+            FloatVector p1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j0);
+            FloatVector n1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j1);
+            FloatVector p2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j0);
+            FloatVector n2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j1);
+            a30 = p0.fma(w20, a30);
+            a31 = n0.fma(w20, a31);
+            a30 = p1.fma(w21, a30);
+            a31 = n1.fma(w21, a31);
+            a30 = p2.fma(w22, a30);
+            a31 = n2.fma(w22, a31);
+        }
+        a00.intoArray(out, outStarts[0] + j0);
+        a01.intoArray(out, outStarts[0] + j1);
+        a10.intoArray(out, outStarts[1] + j0);
+        a11.intoArray(out, outStarts[1] + j1);
+        a20.intoArray(out, outStarts[2] + j0);
+        a21.intoArray(out, outStarts[2] + j1);
+        a30.intoArray(out, outStarts[3] + j0);
+        a31.intoArray(out, outStarts[3] + j1);
+    }
+
+    @Override
+    public void padRows(float[] x, int xo, int width, int rows, float[] out, int oo, int pitch, int left) {
+        if (width < LANES) {
+            VectorOps.super.padRows(x, xo, width, rows, out, oo, pitch, left);
+            return;
+        }
+        // one loop of vector moves per row (the last one moved back), where short arraycopy and fill
+        // calls cost more than the copying
+        for (int r = 0; r < rows; r++) {
+            int o = oo + r * pitch;
+            int xs = xo + r * width;
+            for (int c = 0; c < left; c++) {
+                out[o + c] = 0f;
+            }
+            for (int c = 0; c < width; c += LANES) {
+                int at = Math.min(c, width - LANES);
+                FloatVector.fromArray(SPECIES, x, xs + at).intoArray(out, o + left + at);
+            }
+            for (int c = left + width; c < pitch; c++) {
+                out[o + c] = 0f;
+            }
+        }
     }
 }
