@@ -9,7 +9,8 @@ import dev.convkit.core.tensor.Storage;
  * and a small kernel, unit stride, no groups), where a GEMM would spend its time packing and storing
  * tiles. Each image is padded once. The forward holds a block of response channels × columns in
  * registers across every (input channel, tap) pair ({@link VectorOps#convColumns}); the weight gradient
- * is one dot product per (response channel, input channel, tap) over the image's virtual columns.
+ * is one dot product per (response channel, input channel, tap) over the image's virtual columns. Padded
+ * images live in per-thread workspaces, so a warm call allocates only its result.
  */
 final class SmallChannelConv {
     /** Response (or image) channels one task computes with, so that its outputs stay in registers across the taps. */
@@ -82,29 +83,60 @@ final class SmallChannelConv {
         return out;
     }
 
+    /**
+     * The weight gradient: fixed chunks of images (at most {@link DepthwiseConv#MIN_TASKS}, whatever the
+     * thread count), each padding its images one at a time into its thread's workspace and summing one dot
+     * product per (response channel, input channel, tap) into its own partial sums; the partials are then
+     * added in chunk order. Nothing but the result is allocated once the workspaces are warm.
+     */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
         ImageLayout l = new ImageLayout(g, true);
         int cin = g.imageChannels();
         int cout = g.responseChannels();
         int kv = g.kernelVolume();
-        float[][] padded = new float[g.batch()][];
-        Parallel.forEach(g.batch(), n -> padded[n] = l.pad(image, n, 0, cin));
-        float[] dw = Storage.zeros(g.weightSize());
-        Parallel.forEach(cout, co -> {
-            double[] sums = new double[cin * kv];
-            float[] dy = new float[l.columns];
-            for (int n = 0; n < g.batch(); n++) {
-                l.responseToColumns(response, (n * cout + co) * g.responsePlane(), dy, 0);
-                for (int ci = 0; ci < cin; ci++) {
-                    for (int t = 0; t < kv; t++) {
-                        sums[ci * kv + t] += ops.dot(dy, 0, padded[n], ci * l.plane + l.tapOffset[t], l.columns);
+        int size = g.weightSize();
+        int chunks = Math.min(g.batch(), DepthwiseConv.MIN_TASKS);
+        int perChunk = DepthwiseConv.ceilDiv(g.batch(), chunks);
+        double[] partials = partialSums(chunks * size);
+        Parallel.forEach(chunks, chunk -> {
+            int from = chunk * perChunk;
+            int to = Math.min(g.batch(), from + perChunk);
+            int base = chunk * size;
+            java.util.Arrays.fill(partials, base, base + size, 0.0);
+            float[] work = workspace.atLeast(cin * l.plane + l.columns);
+            int dy = cin * l.plane;
+            for (int n = from; n < to; n++) {
+                l.padInto(image, n, 0, cin, work);
+                for (int co = 0; co < cout; co++) {
+                    l.responseToColumns(response, (n * cout + co) * g.responsePlane(), work, dy);
+                    for (int ci = 0; ci < cin; ci++) {
+                        for (int t = 0; t < kv; t++) {
+                            partials[base + (co * cin + ci) * kv + t] +=
+                                    ops.dot(work, dy, work, ci * l.plane + l.tapOffset[t], l.columns);
+                        }
                     }
                 }
             }
-            for (int k = 0; k < sums.length; k++) {
-                dw[co * cin * kv + k] = (float) sums[k];
-            }
         });
+        float[] dw = Storage.floats(size);
+        for (int k = 0; k < size; k++) {
+            double sum = 0;
+            for (int c = 0; c < chunks; c++) {
+                sum += partials[c * size + k];
+            }
+            dw[k] = (float) sum;
+        }
         return dw;
+    }
+
+    /** The calling thread's partial sums (each chunk writes its own part), reused across calls. */
+    private final ThreadLocal<double[][]> partials = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
+
+    private double[] partialSums(int size) {
+        double[][] holder = partials.get();
+        if (holder[0].length < size) {
+            holder[0] = new double[size];
+        }
+        return holder[0];
     }
 }
