@@ -452,7 +452,11 @@ public final class PanamaVectorOps implements VectorOps {
             // 8 channels x 2 vectors; a block past the last channel or column repeats it (same bits)
             for (int co = 0; co < channels; co += 8) {
                 for (int j = 0; j < n; j += 2 * LANES) {
-                    columns8x2(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, j, n - LANES);
+                    if (n - j <= LANES) { // one vector left: a 2-vector block would compute it twice
+                        columns8x1(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, j, n - LANES);
+                    } else {
+                        columns8x2(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, j, n - LANES);
+                    }
                 }
             }
         } else {
@@ -545,6 +549,63 @@ public final class PanamaVectorOps implements VectorOps {
         int o7 = oo + Math.min(co + 7, channels - 1) * outStride;
         a70.intoArray(out, o7 + j0);
         a71.intoArray(out, o7 + j1);
+    }
+
+    private static void columns8x1(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                                   float[] out, int oo, int outStride, int co, int j, int last) {
+        int w0 = wo + Math.min(co + 0, channels - 1) * wStride;
+        int w1 = wo + Math.min(co + 1, channels - 1) * wStride;
+        int w2 = wo + Math.min(co + 2, channels - 1) * wStride;
+        int w3 = wo + Math.min(co + 3, channels - 1) * wStride;
+        int w4 = wo + Math.min(co + 4, channels - 1) * wStride;
+        int w5 = wo + Math.min(co + 5, channels - 1) * wStride;
+        int w6 = wo + Math.min(co + 6, channels - 1) * wStride;
+        int w7 = wo + Math.min(co + 7, channels - 1) * wStride;
+        int j0 = Math.min(j, last);
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a10 = FloatVector.zero(SPECIES);
+        FloatVector a20 = FloatVector.zero(SPECIES);
+        FloatVector a30 = FloatVector.zero(SPECIES);
+        FloatVector a40 = FloatVector.zero(SPECIES);
+        FloatVector a50 = FloatVector.zero(SPECIES);
+        FloatVector a60 = FloatVector.zero(SPECIES);
+        FloatVector a70 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < taps; k++) {
+            int xs = tapStarts[k];
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xs + j0);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, w[w0 + k]);
+            a00 = x0.fma(b0, a00);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, w[w1 + k]);
+            a10 = x0.fma(b1, a10);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, w[w2 + k]);
+            a20 = x0.fma(b2, a20);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, w[w3 + k]);
+            a30 = x0.fma(b3, a30);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, w[w4 + k]);
+            a40 = x0.fma(b4, a40);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, w[w5 + k]);
+            a50 = x0.fma(b5, a50);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, w[w6 + k]);
+            a60 = x0.fma(b6, a60);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, w[w7 + k]);
+            a70 = x0.fma(b7, a70);
+        }
+        int o0 = oo + Math.min(co + 0, channels - 1) * outStride;
+        a00.intoArray(out, o0 + j0);
+        int o1 = oo + Math.min(co + 1, channels - 1) * outStride;
+        a10.intoArray(out, o1 + j0);
+        int o2 = oo + Math.min(co + 2, channels - 1) * outStride;
+        a20.intoArray(out, o2 + j0);
+        int o3 = oo + Math.min(co + 3, channels - 1) * outStride;
+        a30.intoArray(out, o3 + j0);
+        int o4 = oo + Math.min(co + 4, channels - 1) * outStride;
+        a40.intoArray(out, o4 + j0);
+        int o5 = oo + Math.min(co + 5, channels - 1) * outStride;
+        a50.intoArray(out, o5 + j0);
+        int o6 = oo + Math.min(co + 6, channels - 1) * outStride;
+        a60.intoArray(out, o6 + j0);
+        int o7 = oo + Math.min(co + 7, channels - 1) * outStride;
+        a70.intoArray(out, o7 + j0);
     }
 
     private static void columns2x4(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
