@@ -287,4 +287,14 @@ public interface VectorOps {
             }
         }
     }
+
+    /**
+     * A gather: {@code out[o + i] = valid[k + i] ? in[base + index[k + i]] : 0} for i < n. Every
+     * {@code base + index[k + i]} must lie in {@code in}, valid or not (vector versions load all lanes).
+     */
+    default void gather(float[] in, int base, int[] index, boolean[] valid, int k, float[] out, int o, int n) {
+        for (int i = 0; i < n; i++) {
+            out[o + i] = valid[k + i] ? in[base + index[k + i]] : 0f;
+        }
+    }
 }

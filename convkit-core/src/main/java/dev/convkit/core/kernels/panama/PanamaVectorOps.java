@@ -810,4 +810,16 @@ public final class PanamaVectorOps implements VectorOps {
         }
         return below.allTrue();
     }
+
+    @Override
+    public void gather(float[] in, int base, int[] index, boolean[] valid, int k, float[] out, int o, int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, in, base, index, k + i);
+            FloatVector.zero(SPECIES).blend(v, VectorMask.fromArray(SPECIES, valid, k + i)).intoArray(out, o + i);
+        }
+        for (; i < n; i++) {
+            out[o + i] = valid[k + i] ? in[base + index[k + i]] : 0f;
+        }
+    }
 }
