@@ -122,17 +122,15 @@ final class WinogradConv {
         int strips = (int) ((tiles + nr - 1) / nr);
         long weightBytes = 4L * POINTS * coutP * cin;
         int group = (int) Math.max(1, Math.min(MAX_GROUP, weightBytes / WEIGHT_BYTES_PER_STRIP));
-        int tasks = (strips + group - 1) / group;
         int threads = Parallel.threads();
-        tasks = Math.min(strips, (tasks + threads - 1) / threads * threads);
+        int tasks = Math.min(strips, ((strips + group - 1) / group + threads - 1) / threads * threads);
         int perTask = strips / tasks;
         int extra = strips % tasks;
 
         float[] u = transformWeights(weight, cin, cout, coutP);
         // every response element is written by exactly one tile
         float[] out = Storage.floats(g.responseSize());
-        int finalTasks = tasks;
-        Parallel.forEach(finalTasks, task -> {
+        Parallel.forEach(tasks, task -> {
             int first = task * perTask + Math.min(task, extra);
             int stripsHere = perTask + (task < extra ? 1 : 0);
             Workspace w = workspaces.get();
@@ -143,12 +141,11 @@ final class WinogradConv {
             w.products = Workspace.grow(w.products, stripsHere * productStrip);
             w.rows = Workspace.grow(w.rows, (long) POINTS * nr + 16 * nr);
             w.lanes(stripsHere * nr);
-            int[] counts = new int[stripsHere];
             for (int s = 0; s < stripsHere; s++) {
                 long t0 = (long) (first + s) * nr;
-                counts[s] = (int) Math.min(nr, tiles - t0);
-                describeLanes(g, w, s * nr, t0, counts[s], tilesPerImage, cols);
-                transformInput(g, image, w, s * nr, (int) (s * packedStrip), counts[s], cin);
+                int count = (int) Math.min(nr, tiles - t0);
+                describeLanes(g, w, s * nr, t0, count, tilesPerImage, cols);
+                transformInput(g, image, w, s * nr, (int) (s * packedStrip), count, cin);
             }
             for (int co0 = 0; co0 < cout; co0 += rowBlock) {
                 int rowsHere = Math.min(rowBlock, coutP - co0);
@@ -163,7 +160,8 @@ final class WinogradConv {
                     }
                 }
                 for (int s = 0; s < stripsHere; s++) {
-                    transformOutput(g, w, s * nr, (int) (s * productStrip), rowBlock, out, counts[s], co0,
+                    int count = (int) Math.min(nr, tiles - (long) (first + s) * nr);
+                    transformOutput(g, w, s * nr, (int) (s * productStrip), rowBlock, out, count, co0,
                             Math.min(rowBlock, cout - co0));
                 }
             }
@@ -226,10 +224,10 @@ final class WinogradConv {
     }
 
     /**
-     * Where each lane's tile reads and writes: for window element (a, s) of lane {@code at + lane}, its offset in
-     * channel 0 of the image at {@code windowIndex[(at + lane)*36 / nr ...]} (see {@link #windowSlot}) and whether
-     * it lies inside the image (outside, it is padding: zero, and the offset is any element of the image); the
-     * tile's offset and rows × columns in channel 0 of the response.
+     * Where the tiles of the task's strip {@code at / nr} read and write: for each lane and window element
+     * (a, s), its offset in channel 0 of the image and whether it lies inside the image, at
+     * {@code windowSlot(at / nr, a*6 + s) + lane} (outside, it is padding: zero, and the offset is any element
+     * of the image); the tile's offset and rows × columns in channel 0 of the response, at {@code at + lane}.
      */
     private void describeLanes(ConvGeometry g, Workspace w, int at, long t0, int count, int tilesPerImage, int cols) {
         int height = g.image()[1];
