@@ -329,7 +329,7 @@ final class FastPoolKernels implements PoolEngine {
     private float[] windowMeans(float[] in, int planes, int[] inSize, AxisWindows[] w, double[] divisors) {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = outputs(w);
-        float[] result = Storage.zeros(planes * outPlane);
+        float[] result = Storage.floats(planes * outPlane);
         if (global(inSize, w)) {
             // global pooling: one contiguous reduction per plane
             forPlanes(planes, inPlane + 1, (from, to) -> {

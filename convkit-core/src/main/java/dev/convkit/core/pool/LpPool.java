@@ -48,7 +48,7 @@ public final class LpPool {
         PoolPlan plan = plan(input, normType, options);
         float[] x = input.data();
         if (normType == Double.POSITIVE_INFINITY) {
-            float[] out = Storage.zeros(plan.planes() * plan.outputPlane());
+            float[] out = Storage.floats(plan.planes() * plan.outputPlane());
             long[] indices = Storage.longs(out.length);
             MaxPool.engine().max(x, plan.planes(), plan.inputSize(), plan.windows(), out, indices, true);
             IndexTensor selected = IndexTensor.wrap(indices, plan.outputShape());
@@ -159,7 +159,7 @@ public final class LpPool {
         double exponent = normType - 1;
         // whole exponents multiply in the loop; an array of them would cost a pass over memory
         double[] slopes = multiplied(exponent) ? null : engine.powers(x, exponent);
-        float[] grad = inFloat ? floatSpread : Storage.zeros(x.length);
+        float[] grad = inFloat ? floatSpread : Storage.floats(x.length);
         forRanges(x.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 double sum = inFloat ? floatSpread[i] : spread[i];
