@@ -205,10 +205,10 @@ public interface VectorOps {
         }
     }
 
-    /** Whether every {@code |x[from + i]| < limit} for {@code i < n} (a NaN is not). */
-    default boolean allBelow(float[] x, int from, int n, float limit) {
+    /** Whether no {@code |x[from + i]| >= limit} for {@code i < n}: a NaN passes, as it is not at or above anything. */
+    default boolean noneAtOrAbove(float[] x, int from, int n, float limit) {
         for (int i = from; i < from + n; i++) {
-            if (!(Math.abs(x[i]) < limit)) {
+            if (Math.abs(x[i]) >= limit) {
                 return false;
             }
         }

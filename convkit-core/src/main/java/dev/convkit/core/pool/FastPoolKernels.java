@@ -290,7 +290,9 @@ final class FastPoolKernels implements PoolEngine {
                     source = powers;
                     base = 0;
                 }
-                if (!ops.allBelow(source, base, inPlane, floatLimit)) {
+                // a NaN power (a negative x to a fractional p) makes its windows NaN in float and in double
+                // alike; only a power too large for a float sum needs the double path
+                if (!ops.noneAtOrAbove(source, base, inPlane, floatLimit)) {
                     overflow.set(true);
                     return;
                 }

@@ -8,6 +8,7 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /** {@link VectorOps} on the Vector API, with scalar loop tails. */
@@ -399,18 +400,38 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    /** Lane i and lane i ^ s swapped, for the pairwise lane sum; null where s is not below the lane count. */
+    private static VectorShuffle<Float> xorLanes(int s) {
+        return s < LANES ? VectorShuffle.fromOp(SPECIES, i -> i ^ s) : null;
+    }
+
+    private static final VectorShuffle<Float> XOR_1 = xorLanes(1);
+    private static final VectorShuffle<Float> XOR_2 = xorLanes(2);
+    private static final VectorShuffle<Float> XOR_4 = xorLanes(4);
+    private static final VectorShuffle<Float> XOR_8 = xorLanes(8);
+
     /**
-     * The lanes added in index order. Not reduceLanes: C2 compiles that into a tree whose rounding
-     * differs from the interpreter's, so results changed after warm-up (the backend's determinism rule).
+     * The lanes added as a fixed butterfly: lane i plus lane i ^ 8, then ^ 4, ^ 2, ^ 1 (as many as
+     * the lane count has), every step a whole-vector add, so each lane ends with the same total.
+     * Not reduceLanes: C2 compiles that into a tree whose rounding differs from the interpreter's, so
+     * results changed after warm-up (the backend's determinism rule); every step here is a lane-wise
+     * IEEE add, the same in both. A serial sum of the lanes stored to an array cost a chain of 15
+     * dependent adds and an array per call (global average pooling spent most of its time there).
      */
-    private static float addLanesInOrder(FloatVector v) {
-        float[] lanes = new float[LANES];
-        v.intoArray(lanes, 0);
-        float s = lanes[0];
-        for (int l = 1; l < LANES; l++) {
-            s += lanes[l];
+    private static float addLanesPairwise(FloatVector v) {
+        if (LANES >= 16) {
+            v = v.add(v.rearrange(XOR_8));
         }
-        return s;
+        if (LANES >= 8) {
+            v = v.add(v.rearrange(XOR_4));
+        }
+        if (LANES >= 4) {
+            v = v.add(v.rearrange(XOR_2));
+        }
+        if (LANES >= 2) {
+            v = v.add(v.rearrange(XOR_1));
+        }
+        return v.lane(0);
     }
 
     @Override
@@ -420,7 +441,7 @@ public final class PanamaVectorOps implements VectorOps {
         for (; i <= n - LANES; i += LANES) {
             acc = acc.add(FloatVector.fromArray(SPECIES, x, xo + i));
         }
-        float s = addLanesInOrder(acc);
+        float s = addLanesPairwise(acc);
         for (; i < n; i++) {
             s += x[xo + i];
         }
@@ -436,7 +457,7 @@ public final class PanamaVectorOps implements VectorOps {
             acc0 = FloatVector.fromArray(SPECIES, x, xo + i).fma(FloatVector.fromArray(SPECIES, y, yo + i), acc0);
             acc1 = FloatVector.fromArray(SPECIES, x, xo + i + LANES).fma(FloatVector.fromArray(SPECIES, y, yo + i + LANES), acc1);
         }
-        float sum = addLanesInOrder(acc0.add(acc1));
+        float sum = addLanesPairwise(acc0.add(acc1));
         for (; i < n; i++) {
             sum += x[xo + i] * y[yo + i];
         }
@@ -796,18 +817,18 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
-    public boolean allBelow(float[] x, int from, int n, float limit) {
-        VectorMask<Float> below = SPECIES.maskAll(true);
+    public boolean noneAtOrAbove(float[] x, int from, int n, float limit) {
+        VectorMask<Float> atOrAbove = SPECIES.maskAll(false);
         int i = 0;
         for (; i + LANES <= n; i += LANES) {
-            // LT is false for NaN
-            below = below.and(FloatVector.fromArray(SPECIES, x, from + i).abs().compare(VectorOperators.LT, limit));
+            // GE is false for NaN
+            atOrAbove = atOrAbove.or(FloatVector.fromArray(SPECIES, x, from + i).abs().compare(VectorOperators.GE, limit));
         }
         for (; i < n; i++) {
-            if (!(Math.abs(x[from + i]) < limit)) {
+            if (Math.abs(x[from + i]) >= limit) {
                 return false;
             }
         }
-        return below.allTrue();
+        return !atOrAbove.anyTrue();
     }
 }
