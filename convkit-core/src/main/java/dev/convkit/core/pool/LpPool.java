@@ -2,6 +2,7 @@ package dev.convkit.core.pool;
 
 import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.IndexTensor;
 import dev.convkit.core.tensor.Storage;
 import dev.convkit.core.tensor.Tensor;
@@ -190,18 +191,7 @@ public final class LpPool {
 
     /** {@code x^p}: repeated multiplication for whole p up to 64 (as exact as float needs, and fast), else Math.pow. */
     static double power(double x, double p) {
-        if (multiplied(p)) {
-            double result = 1;
-            double base = x;
-            for (int e = (int) p; e > 0; e >>= 1) {
-                if ((e & 1) != 0) {
-                    result *= base;
-                }
-                base *= base;
-            }
-            return result;
-        }
-        return Math.pow(x, p);
+        return multiplied(p) ? VectorOps.wholePower(x, (int) p) : Math.pow(x, p);
     }
 
     /** Every element to the power p, in double: multiplied out for whole p up to 64, else the engine's vectorized powers. */

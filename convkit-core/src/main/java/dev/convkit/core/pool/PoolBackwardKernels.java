@@ -156,7 +156,7 @@ final class PoolBackwardKernels {
      * in float is {@code (float) (g / (double) d)} (a float quotient rounded to double and then to
      * float rounds once: 53 ≥ 2·24 + 2), and float division vectorizes. Else null.
      */
-    private static float[] floatDivisors(double[] divisors) {
+    static float[] floatDivisors(double[] divisors) {
         if (divisors == null) {
             return null;
         }

@@ -293,6 +293,29 @@ class FastPoolKernelsTest {
     }
 
     @Test
+    void wholePowersAreTheScalarDefinitionBitForBit() {
+        Random r = new Random(17);
+        float[] x = new float[1003];
+        for (int i = 0; i < x.length; i++) {
+            int kind = r.nextInt(10);
+            x[i] = kind == 0 ? 0f : kind == 1 ? -0f : kind == 2 ? Float.NEGATIVE_INFINITY : kind == 3 ? Float.NaN
+                    : kind == 4 ? -r.nextFloat() * 1e10f : (float) (r.nextGaussian() * Math.exp(r.nextGaussian() * 5));
+        }
+        for (dev.convkit.core.kernels.KernelProvider provider : dev.convkit.core.testing.Providers.all()) {
+            for (int e : new int[] {0, 1, 2, 3, 4, 7, 12, 33, 64}) {
+                // an offset and a length that leave a scalar tail
+                float[] out = new float[x.length];
+                provider.vectorOps().wholePowers(x, 2, out, 1, x.length - 3, e);
+                for (int i = 0; i < x.length - 3; i++) {
+                    float expected = (float) dev.convkit.core.kernels.VectorOps.wholePower(x[2 + i], e);
+                    assertThat(Float.floatToRawIntBits(out[1 + i])).as("%s: %s^%d", provider.name(), x[2 + i], e)
+                            .isEqualTo(Float.floatToRawIntBits(expected));
+                }
+            }
+        }
+    }
+
+    @Test
     void disjointRouteStoresSelectionsAsTheAccumulatingRouteAdds() {
         // 2x2 windows at stride 2 share no element: the route stores; -0 must come out +0 as 0 + -0 does
         int[] size = {1, 6, 6};

@@ -101,6 +101,15 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    /**
+     * Where the row block at {@code j} starts: the last one moved back to end at {@code count} when
+     * the row holds a whole vector, so that it stores whole (recomputing a few outputs with the same
+     * bits) instead of through a masked store, which cost more than the block's arithmetic here.
+     */
+    private static int blockStart(int j, int count, int lanes) {
+        return count >= lanes ? Math.min(j, count - lanes) : j;
+    }
+
     @Override
     public void windowMaxRow(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
                              float[] out, int outOff, long[] indices) {
@@ -124,7 +133,8 @@ public final class PanamaVectorOps implements VectorOps {
     private static void maxRow1(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int count, float[] out,
                                 int outOff) {
         for (int j = 0; j < count; j += LANES) {
-            int col = planeBase + col0 + j;
+            int b = blockStart(j, count, LANES);
+            int col = planeBase + col0 + b;
             FloatVector best = full(in, rows[0] + col);
             for (int r = 0; r < kr; r++) {
                 for (int c = r == 0 ? 1 : 0; c < kw; c++) {
@@ -132,10 +142,10 @@ public final class PanamaVectorOps implements VectorOps {
                     best = best.blend(v, takes(v, best));
                 }
             }
-            if (j + LANES <= count) {
-                best.intoArray(out, outOff + j);
+            if (b + LANES <= count) {
+                best.intoArray(out, outOff + b);
             } else {
-                best.intoArray(out, outOff + j, SPECIES.indexInRange(j, count));
+                best.intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
             }
         }
     }
@@ -144,7 +154,8 @@ public final class PanamaVectorOps implements VectorOps {
                                 int outOff) {
         int half = HALF.length();
         for (int j = 0; j < count; j += half) {
-            int col = planeBase + col0 + 2 * j;
+            int b = blockStart(j, count, half);
+            int col = planeBase + col0 + 2 * b;
             FloatVector best = evens(in, rows[0] + col);
             for (int r = 0; r < kr; r++) {
                 for (int c = r == 0 ? 1 : 0; c < kw; c++) {
@@ -152,10 +163,10 @@ public final class PanamaVectorOps implements VectorOps {
                     best = best.blend(v, takes(v, best));
                 }
             }
-            if (j + half <= count) {
-                best.intoArray(out, outOff + j);
+            if (b + half <= count) {
+                best.intoArray(out, outOff + b);
             } else {
-                best.intoArray(out, outOff + j, HALF.indexInRange(j, count));
+                best.intoArray(out, outOff + b, HALF.indexInRange(b, count));
             }
         }
     }
@@ -163,7 +174,8 @@ public final class PanamaVectorOps implements VectorOps {
     private static void maxIndexRow1(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int count, float[] out,
                                      int outOff, long[] indices) {
         for (int j = 0; j < count; j += LANES) {
-            int col = col0 + j;
+            int b = blockStart(j, count, LANES);
+            int col = col0 + b;
             FloatVector best = full(in, planeBase + rows[0] + col);
             IntVector bestIndex = LANE.add(rows[0] + col);
             for (int r = 0; r < kr; r++) {
@@ -175,14 +187,14 @@ public final class PanamaVectorOps implements VectorOps {
                     bestIndex = bestIndex.blend(LANE.add(at), take.cast(INT_SPECIES));
                 }
             }
-            if (j + LANES <= count) {
-                best.intoArray(out, outOff + j);
-                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).intoArray(indices, outOff + j);
-                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 1)).intoArray(indices, outOff + j + LANES / 2);
+            if (b + LANES <= count) {
+                best.intoArray(out, outOff + b);
+                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).intoArray(indices, outOff + b);
+                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 1)).intoArray(indices, outOff + b + LANES / 2);
             } else {
-                best.intoArray(out, outOff + j, SPECIES.indexInRange(j, count));
-                for (int l = 0; l < count - j; l++) {
-                    indices[outOff + j + l] = bestIndex.lane(l);
+                best.intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
+                for (int l = 0; l < count - b; l++) {
+                    indices[outOff + b + l] = bestIndex.lane(l);
                 }
             }
         }
@@ -192,7 +204,8 @@ public final class PanamaVectorOps implements VectorOps {
                                      int outOff, long[] indices) {
         int half = HALF.length();
         for (int j = 0; j < count; j += half) {
-            int col = col0 + 2 * j;
+            int b = blockStart(j, count, half);
+            int col = col0 + 2 * b;
             FloatVector best = evens(in, planeBase + rows[0] + col);
             IntVector bestIndex = EVEN_LANE.add(rows[0] + col);
             for (int r = 0; r < kr; r++) {
@@ -204,13 +217,13 @@ public final class PanamaVectorOps implements VectorOps {
                     bestIndex = bestIndex.blend(EVEN_LANE.add(at), take.cast(HALF_INT));
                 }
             }
-            if (j + half <= count) {
-                best.intoArray(out, outOff + j);
-                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).intoArray(indices, outOff + j);
+            if (b + half <= count) {
+                best.intoArray(out, outOff + b);
+                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).intoArray(indices, outOff + b);
             } else {
-                best.intoArray(out, outOff + j, HALF.indexInRange(j, count));
-                for (int l = 0; l < count - j; l++) {
-                    indices[outOff + j + l] = bestIndex.lane(l);
+                best.intoArray(out, outOff + b, HALF.indexInRange(b, count));
+                for (int l = 0; l < count - b; l++) {
+                    indices[outOff + b + l] = bestIndex.lane(l);
                 }
             }
         }
@@ -251,33 +264,35 @@ public final class PanamaVectorOps implements VectorOps {
                              float[] out, int outOff) {
         if (stride == 1 && count >= LANES / 2) {
             for (int j = 0; j < count; j += LANES) {
-                int col = planeBase + col0 + j;
+                int b = blockStart(j, count, LANES);
+                int col = planeBase + col0 + b;
                 FloatVector sum = FloatVector.zero(SPECIES);
                 for (int r = 0; r < kr; r++) {
                     for (int c = 0; c < kw; c++) {
                         sum = sum.add(full(in, rows[r] + col + c));
                     }
                 }
-                if (j + LANES <= count) {
-                    sum.intoArray(out, outOff + j);
+                if (b + LANES <= count) {
+                    sum.intoArray(out, outOff + b);
                 } else {
-                    sum.intoArray(out, outOff + j, SPECIES.indexInRange(j, count));
+                    sum.intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
                 }
             }
         } else if (stride == 2 && count >= LANES / 4) {
             int half = HALF.length();
             for (int j = 0; j < count; j += half) {
-                int col = planeBase + col0 + 2 * j;
+                int b = blockStart(j, count, half);
+                int col = planeBase + col0 + 2 * b;
                 FloatVector sum = FloatVector.zero(HALF);
                 for (int r = 0; r < kr; r++) {
                     for (int c = 0; c < kw; c++) {
                         sum = sum.add(evens(in, rows[r] + col + c));
                     }
                 }
-                if (j + half <= count) {
-                    sum.intoArray(out, outOff + j);
+                if (b + half <= count) {
+                    sum.intoArray(out, outOff + b);
                 } else {
-                    sum.intoArray(out, outOff + j, HALF.indexInRange(j, count));
+                    sum.intoArray(out, outOff + b, HALF.indexInRange(b, count));
                 }
             }
         } else {
@@ -801,6 +816,28 @@ public final class PanamaVectorOps implements VectorOps {
                 s = s.add(full(in, rows[r] + col));
             }
             s.intoArray(sum, c);
+        }
+    }
+
+    @Override
+    public void wholePowers(float[] x, int from, float[] out, int to, int n, int e) {
+        int lanes = DOUBLES.length();
+        int i = 0;
+        for (; i + lanes <= n; i += lanes) {
+            DoubleVector base = (DoubleVector) FloatVector.fromArray(FLOATS_OF_DOUBLES, x, from + i)
+                    .convertShape(VectorOperators.F2D, DOUBLES, 0);
+            DoubleVector result = DoubleVector.broadcast(DOUBLES, 1.0);
+            // the scalar definition's multiplications, lane by lane: the same bits
+            for (int k = e; k > 0; k >>= 1) {
+                if ((k & 1) != 0) {
+                    result = result.mul(base);
+                }
+                base = base.mul(base);
+            }
+            ((FloatVector) result.convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0)).intoArray(out, to + i);
+        }
+        for (; i < n; i++) {
+            out[to + i] = (float) VectorOps.wholePower(x[from + i], e);
         }
     }
 
