@@ -198,6 +198,26 @@ public interface VectorOps {
         }
     }
 
+    /** {@code x^e} for a whole {@code e ≥ 0} by repeated squaring in double: as exact as a float result needs. */
+    static double wholePower(double x, int e) {
+        double result = 1;
+        double base = x;
+        for (; e > 0; e >>= 1) {
+            if ((e & 1) != 0) {
+                result *= base;
+            }
+            base *= base;
+        }
+        return result;
+    }
+
+    /** {@code out[to + i] = (float) wholePower(x[from + i], e)} for {@code i < n}. */
+    default void wholePowers(float[] x, int from, float[] out, int to, int n, int e) {
+        for (int i = 0; i < n; i++) {
+            out[to + i] = (float) wholePower(x[from + i], e);
+        }
+    }
+
     /** {@code out[to + i] = x[from + i]²} in float, for {@code i < n}. */
     default void squares(float[] x, int from, float[] out, int to, int n) {
         for (int i = 0; i < n; i++) {
@@ -205,10 +225,10 @@ public interface VectorOps {
         }
     }
 
-    /** Whether every {@code |x[from + i]| < limit} for {@code i < n} (a NaN is not). */
-    default boolean allBelow(float[] x, int from, int n, float limit) {
+    /** Whether no {@code |x[from + i]| >= limit} for {@code i < n}: a NaN passes, as it is not at or above anything. */
+    default boolean noneAtOrAbove(float[] x, int from, int n, float limit) {
         for (int i = from; i < from + n; i++) {
-            if (!(Math.abs(x[i]) < limit)) {
+            if (Math.abs(x[i]) >= limit) {
                 return false;
             }
         }

@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every vectorized reduction gives the same bits cold (interpreted) and after the JIT has compiled
  * it: each path runs once, then again until C2 has had ample chance to compile it, and every answer
- * must equal the first bit for bit. The backend's rule: lanes are added in index order, never with
- * reduceLanes, whose rounding differs between the interpreter and compiled code.
+ * must equal the first bit for bit. The backend's rule: lanes are added in a fixed order (a butterfly
+ * of lane-wise adds), never with reduceLanes, whose rounding differs between the interpreter and
+ * compiled code.
  */
 class WarmUpDeterminismTest {
     private static final int REPEATS = 400;
