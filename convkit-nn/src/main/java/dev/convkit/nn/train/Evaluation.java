@@ -23,15 +23,33 @@ import java.util.Arrays;
  * }</pre>
  */
 public record Evaluation(double accuracy, double loss, long[][] confusion) {
+    /**
+     * A good batch size for evaluating: smaller batches pay per-call costs, and larger ones are slower,
+     * not faster, because their activations leave the caches (cnn2 at 2 threads: docs/PERFORMANCE.md,
+     * "Training step (train2)").
+     */
+    public static final int BATCH = 64;
+
     /** Evaluates in evaluation mode without recording a graph, then restores the training flag. */
     public static Evaluation of(Sequential model, Dataset data, int batch, int classes) {
+        return of(model, data, batch, classes, new Arena());
+    }
+
+    /**
+     * {@link #of(Sequential, Dataset, int, int)} with each batch's activations in {@code arena}'s steps: a
+     * trainer passes its own, so that evaluating in batches of its training size reuses the step's arrays
+     * (each batch opens a step: nothing computed before the call may be read after it).
+     */
+    public static Evaluation of(Sequential model, Dataset data, int batch, int classes, Arena arena) {
+        if (batch < 1) {
+            throw InvalidArgumentException.of("evaluation batch must be at least 1, got %d", batch);
+        }
         boolean wasTraining = model.training();
         model.eval();
         long[][] confusion = new long[classes][classes];
         double lossSum = 0;
         int[] order = data.order(null);
         try (GradMode.Scope off = GradMode.off()) {
-            Arena arena = new Arena();
             for (int from = 0; from < data.size(); from += batch) {
                 try (Arena.Scope scope = arena.step()) { // each batch's activations are dead once it is counted
                     int n = Math.min(batch, data.size() - from);
