@@ -317,4 +317,35 @@ public interface VectorOps {
             out[o + i] = valid[k + i] ? in[base + index[k + i]] : 0f;
         }
     }
+
+    /**
+     * {@code out[o] = Σ x[xo + i]} and {@code out[o + 1] = Σ x[xo + i]·(y[yo + i] − shift)} for {@code i < n},
+     * in one pass and one fixed order: batch norm's per-plane sums (its statistics with {@code y = x} and
+     * shift 0, its backward with the gradient, the input and the mean). Vector versions keep lane sums
+     * and add the lanes in a fixed order.
+     */
+    default void sumAndCenteredDot(float[] x, int xo, float[] y, int yo, float shift, int n, float[] out, int o) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        float d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) { // four independent chains: the adds overlap
+            float x0 = x[xo + i], x1 = x[xo + i + 1], x2 = x[xo + i + 2], x3 = x[xo + i + 3];
+            s0 += x0;
+            s1 += x1;
+            s2 += x2;
+            s3 += x3;
+            d0 += x0 * (y[yo + i] - shift);
+            d1 += x1 * (y[yo + i + 1] - shift);
+            d2 += x2 * (y[yo + i + 2] - shift);
+            d3 += x3 * (y[yo + i + 3] - shift);
+        }
+        float s = s0 + s1 + s2 + s3;
+        float d = d0 + d1 + d2 + d3;
+        for (; i < n; i++) {
+            s += x[xo + i];
+            d += x[xo + i] * (y[yo + i] - shift);
+        }
+        out[o] = s;
+        out[o + 1] = d;
+    }
 }

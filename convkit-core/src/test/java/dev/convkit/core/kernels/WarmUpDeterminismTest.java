@@ -55,6 +55,12 @@ class WarmUpDeterminismTest {
                     sameEveryTime("dot", () -> new float[] {ops.dot(x, 3, y, 1, 997)}, 30_000)));
             tests.add(DynamicTest.dynamicTest(provider.name() + " sum", () ->
                     sameEveryTime("sum", () -> new float[] {ops.sum(x, 3, 997)}, 30_000)));
+            tests.add(DynamicTest.dynamicTest(provider.name() + " sum and centered dot", () ->
+                    sameEveryTime("sum and centered dot", () -> {
+                        float[] out = new float[2];
+                        ops.sumAndCenteredDot(x, 3, y, 1, 0.25f, 997, out, 0);
+                        return out;
+                    }, 30_000)));
             ConvDispatch dispatch = new ConvDispatch(provider, 0);
             // the hardening issue's case: depthwise conv2d backward, 1x8x16x16, 3x3, padding 1, groups 8
             ConvGeometry depthwise = ConvPlan.resolve(ConvOptions.conv2d().padding(1).groups(8),

@@ -880,4 +880,36 @@ public final class PanamaVectorOps implements VectorOps {
             out[o + i] = valid[k + i] ? in[base + index[k + i]] : 0f;
         }
     }
+
+    @Override
+    public void sumAndCenteredDot(float[] x, int xo, float[] y, int yo, float shift, int n, float[] out, int o) {
+        FloatVector center = FloatVector.broadcast(SPECIES, shift);
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        FloatVector s1 = FloatVector.zero(SPECIES);
+        FloatVector d0 = FloatVector.zero(SPECIES);
+        FloatVector d1 = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (; i <= n - 2 * LANES; i += 2 * LANES) { // two chains each, so that the adds overlap
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xo + i);
+            FloatVector x1 = FloatVector.fromArray(SPECIES, x, xo + i + LANES);
+            s0 = s0.add(x0);
+            s1 = s1.add(x1);
+            d0 = x0.fma(FloatVector.fromArray(SPECIES, y, yo + i).sub(center), d0);
+            d1 = x1.fma(FloatVector.fromArray(SPECIES, y, yo + i + LANES).sub(center), d1);
+        }
+        if (i <= n - LANES) {
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xo + i);
+            s0 = s0.add(x0);
+            d0 = x0.fma(FloatVector.fromArray(SPECIES, y, yo + i).sub(center), d0);
+            i += LANES;
+        }
+        float s = addLanesPairwise(s0.add(s1));
+        float d = addLanesPairwise(d0.add(d1));
+        for (; i < n; i++) {
+            s += x[xo + i];
+            d += x[xo + i] * (y[yo + i] - shift);
+        }
+        out[o] = s;
+        out[o + 1] = d;
+    }
 }
