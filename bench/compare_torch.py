@@ -74,6 +74,8 @@ def main():
     parser.add_argument("--suite", default=os.path.join(ROOT, "bench", "suite.json"))
     parser.add_argument("--ops", default="conv,pool")
     parser.add_argument("--torch-only", action="store_true")
+    parser.add_argument("--fresh-arrays", action="store_true",
+                        help="convkit allocates every call's results anew instead of recycling the previous call's")
     parser.add_argument("--json", help="also write the merged results here")
     parser.add_argument("--markdown", help="also write the table as Markdown here")
     args = parser.parse_args()
@@ -87,7 +89,7 @@ def main():
     machine = {}
     if not args.torch_only:
         cmd = [os.path.join(ROOT, "convkit"), "bench", "--json", "--threads", str(args.threads),
-               "--suite", args.suite, "--ops", args.ops]
+               "--suite", args.suite, "--ops", args.ops] + (["--fresh-arrays"] if args.fresh_arrays else [])
         print("running: " + " ".join(cmd), file=sys.stderr)
         out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout
         report = json.loads(out)
@@ -113,7 +115,7 @@ def main():
         return t / c if c else None
 
     lines = [f"threads: {args.threads}; torch {torch.__version__}; convkit vector: {machine.get('vector', '-')}, "
-             f"peak {machine.get('peak_gflops', '-')} GFLOP/s",
+             f"peak {machine.get('peak_gflops', '-')} GFLOP/s, result arrays {machine.get('result_arrays', '-')}",
              "",
              "| shape | kind | torch fwd ms | convkit fwd ms | fwd ratio | torch bwd ms | convkit bwd ms | bwd ratio |",
              "|---|---|---:|---:|---:|---:|---:|---:|"]

@@ -18,7 +18,7 @@ import java.util.Locale;
  * (1 thread, 2 threads, 1 thread, ...). The CPU-time ratio separates the two ways of not scaling: near
  * 1.0, the second thread does no extra work and a short wall-clock speedup is waiting (serial parts,
  * imbalance, or other processes on a loaded machine); well above 1.0, the threads slow each other down
- * (shared cache, memory bandwidth) or repeat work. Honours {@code -Dconvkit.winograd=on}.
+ * (shared cache, memory bandwidth) or repeat work. Honours {@code -Dconvkit.winograd=off}.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp convkit-bench/target/benchmarks.jar dev.convkit.bench.ConvThreadScaling bench/suite.json [rounds]
@@ -37,7 +37,7 @@ public final class ConvThreadScaling {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         KernelProvider provider = KernelProvider.panama() != null ? KernelProvider.panama() : KernelProvider.scalar();
         ConvDispatch dispatch = new ConvDispatch(provider, ConvDispatch.DEFAULT_SMALL_MACS,
-                "on".equals(System.getProperty("convkit.winograd")));
+                !"off".equals(System.getProperty("convkit.winograd")));
         int before = Parallel.threads();
         System.out.println("kernels " + provider.name() + ", Winograd " + (dispatch.winograd() ? "on" : "off")
                 + "; fastest call of " + rounds + " alternating rounds of 5 calls per thread count");

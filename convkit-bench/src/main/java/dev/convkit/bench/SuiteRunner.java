@@ -13,6 +13,7 @@ import dev.convkit.core.op.Forward;
 import dev.convkit.core.op.Op;
 import dev.convkit.core.op.Operands;
 import dev.convkit.core.op.Params;
+import dev.convkit.core.tensor.Storage;
 import dev.convkit.core.tensor.Tensor;
 
 import java.lang.management.ManagementFactory;
@@ -31,6 +32,11 @@ import java.util.function.Consumer;
  * optional {@code pool3d} list whose inputs add a depth D) at
  * one thread count: the median forward and backward time of each shape after warm-up, GFLOP/s and
  * the share of the measured peak for convolutions, GB/s for pools, and the peak heap.
+ *
+ * <p>By default each timed call takes its result arrays from a {@link Storage.Recycler} that gets
+ * the previous call's arrays back: the steady state of a loop over the same shapes, as nn's training
+ * step runs the ops (its arena) and as PyTorch's allocator hands a freed block back. With
+ * {@link ResultArrays#FRESH} every call allocates new arrays, as a caller without a source gets.
  */
 public final class SuiteRunner {
     /** How long to warm up and to measure each direction of each shape, in seconds. */
@@ -38,8 +44,20 @@ public final class SuiteRunner {
         public static final Timing DEFAULT = new Timing(1.0, 1.0, 5);
     }
 
+    /** Where the timed calls' result arrays come from. */
+    public enum ResultArrays {
+        /** The previous call's arrays, handed back by a {@link Storage.Recycler}. */
+        RECYCLED,
+        /** New arrays every call, zeroed by the JVM. */
+        FRESH;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     /** The machine line of the report. */
-    public record Machine(int threads, double peakGflops, String vector) {
+    public record Machine(int threads, double peakGflops, String vector, String resultArrays) {
     }
 
     /** One shape's numbers; fields that do not apply to its kind are null. */
@@ -54,10 +72,30 @@ public final class SuiteRunner {
 
     private final Timing timing;
     private final Consumer<String> progress;
+    private final ResultArrays resultArrays;
 
     public SuiteRunner(Timing timing, Consumer<String> progress) {
+        this(timing, progress, ResultArrays.RECYCLED);
+    }
+
+    public SuiteRunner(Timing timing, Consumer<String> progress, ResultArrays resultArrays) {
         this.timing = timing;
         this.progress = progress;
+        this.resultArrays = resultArrays;
+    }
+
+    /** The median milliseconds of {@code call}, its results drawn as {@link #resultArrays} says. */
+    private double medianMs(Runnable call) {
+        if (resultArrays == ResultArrays.FRESH) {
+            return Timer.medianMs(call, timing.warmup(), timing.measure(), timing.minReps());
+        }
+        Storage.Recycler recycler = new Storage.Recycler();
+        try (Storage.Scope scope = Storage.use(recycler)) {
+            return Timer.medianMs(() -> {
+                recycler.reclaim(); // the previous call's results are dead
+                call.run();
+            }, timing.warmup(), timing.measure(), timing.minReps());
+        }
     }
 
     /** Runs the selected lists of {@code suite} ({@code conv} → conv2d, {@code pool} → pool2d and pool3d) on {@code threads} threads. */
@@ -84,7 +122,8 @@ public final class SuiteRunner {
         Parallel.setThreads(threads);
         progress.accept("measuring the FMA peak on " + threads + " thread(s)");
         double peak = PeakFlops.measure(threads);
-        Machine machine = new Machine(threads, round(peak, 1), Backend.active().provider().name());
+        Machine machine = new Machine(threads, round(peak, 1), Backend.active().provider().name(),
+                resultArrays.label());
         List<Result> results = new ArrayList<>();
         for (ConvShape shape : convs) {
             results.add(conv(shape, threads, peak));
@@ -185,10 +224,8 @@ public final class SuiteRunner {
         Tensor gy = random(r, y.shape());
         double flops = 2.0 * shape.n * shape.cout * y.dim(2) * y.dim(3) * (shape.cin / options.groups()) * shape.k * shape.k;
         resetPeakHeap();
-        double fwd = Timer.medianMs(() -> Conv.forward(x, weight, null, options), timing.warmup(), timing.measure(),
-                timing.minReps());
-        double bwd = Timer.medianMs(() -> Conv.backward(x, weight, Conv.Bias.ABSENT, gy, options), timing.warmup(),
-                timing.measure(), timing.minReps());
+        double fwd = medianMs(() -> Conv.forward(x, weight, null, options));
+        double bwd = medianMs(() -> Conv.backward(x, weight, Conv.Bias.ABSENT, gy, options));
         double fwdGflops = flops / fwd / 1e6;
         double bwdGflops = 2 * flops / bwd / 1e6;
         return new Result(shape.id, "conv", threads, round(fwd, 4), round(bwd, 4), round(fwdGflops, 1), round(bwdGflops, 1),
@@ -208,8 +245,8 @@ public final class SuiteRunner {
         Forward context = pool.forward(in, params);
         Tensor gy = random(r, y.shape());
         resetPeakHeap();
-        double fwd = Timer.medianMs(() -> pool.infer(in, params), timing.warmup(), timing.measure(), timing.minReps());
-        double bwd = Timer.medianMs(() -> context.backward(gy), timing.warmup(), timing.measure(), timing.minReps());
+        double fwd = medianMs(() -> pool.infer(in, params));
+        double bwd = medianMs(() -> context.backward(gy));
         double fwdBytes = (x.numel() + y.numel()) * 4.0;
         double bwdBytes = (y.numel() + x.numel()) * 4.0 + (usesIndices ? y.numel() * 8.0 : 0);
         return new Result(shape.id, "pool", threads, round(fwd, 4), round(bwd, 4), null, null, null, null,
@@ -251,6 +288,7 @@ public final class SuiteRunner {
         machine.put("threads", report.machine().threads());
         machine.put("peak_gflops", report.machine().peakGflops());
         machine.put("vector", report.machine().vector());
+        machine.put("result_arrays", report.machine().resultArrays());
         root.put("machine", machine);
         List<Map<String, Object>> results = new ArrayList<>();
         for (Result r : report.results()) {
@@ -280,8 +318,8 @@ public final class SuiteRunner {
     public static String toTable(Report report) {
         StringBuilder out = new StringBuilder();
         Machine m = report.machine();
-        out.append(String.format("threads %d, kernels %s, measured FMA peak %.1f GFLOP/s%n%n", m.threads(), m.vector(),
-                m.peakGflops()));
+        out.append(String.format("threads %d, kernels %s, measured FMA peak %.1f GFLOP/s, result arrays %s%n%n", m.threads(),
+                m.vector(), m.peakGflops(), m.resultArrays()));
         out.append(String.format("%-14s %-5s %10s %10s %12s %12s %9s %9s %9s%n", "shape", "kind", "fwd ms", "bwd ms",
                 "fwd GFLOP/s", "bwd GFLOP/s", "fwd peak", "fwd GB/s", "bwd GB/s"));
         for (Result r : report.results()) {

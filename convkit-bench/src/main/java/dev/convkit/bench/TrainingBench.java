@@ -50,12 +50,12 @@ public final class TrainingBench {
     }
 
     /**
-     * The run: per-layer numbers, the loss (forward and backward) and optimizer times, and the whole
-     * step's median time and mean heap allocation (bytes per step, all threads).
+     * The run: per-layer numbers, the loss (forward and backward) and optimizer times and heap, and the
+     * whole step's median time and mean heap allocation (bytes per step, all threads).
      */
     public record Report(String architecture, int batch, int threads, String kernels, String optimizer, int steps,
-                         List<Layer> layers, double lossMs, double optimizerMs, double stepMs,
-                         double allocatedBytesPerStep) {
+                         List<Layer> layers, double lossMs, double optimizerMs, double lossBytes, double optimizerBytes,
+                         double stepMs, double allocatedBytesPerStep) {
         /** Images per second of the whole step. */
         public double imagesPerSecond() {
             return batch * 1000.0 / stepMs;
@@ -156,7 +156,8 @@ public final class TrainingBench {
         Layer optimizerRow = rows.get(count + 1);
         return new Report(architecture, batch, Parallel.threads(), Backend.active().provider().name(), optimizer, steps,
                 rows.subList(0, count), lossRow.forwardMs() + lossRow.backwardMs(), optimizerRow.forwardMs(),
-                median(stepMs), (double) allocated / steps);
+                lossRow.forwardBytes() + lossRow.backwardBytes(), optimizerRow.forwardBytes(), median(stepMs),
+                (double) allocated / steps);
     }
 
     /** Runs {@code body}, recording its time and heap allocation as measured step {@code step} (none in warm-up). */
@@ -250,6 +251,8 @@ public final class TrainingBench {
         root.put("layers", layers);
         root.put("loss_ms", round(r.lossMs(), 4));
         root.put("optimizer_ms", round(r.optimizerMs(), 4));
+        root.put("loss_allocated_bytes", Math.round(r.lossBytes()));
+        root.put("optimizer_allocated_bytes", Math.round(r.optimizerBytes()));
         root.put("step_ms", round(r.stepMs(), 4));
         root.put("images_per_second", round(r.imagesPerSecond(), 1));
         root.put("allocated_bytes_per_step", Math.round(r.allocatedBytesPerStep()));
@@ -272,10 +275,10 @@ public final class TrainingBench {
                     layer.forwardMs(), layer.backwardMs(), 100 * (layer.forwardMs() + layer.backwardMs()) / total,
                     layer.forwardBytes() / 1e6, layer.backwardBytes() / 1e6));
         }
-        out.append(String.format(Locale.ROOT, "%-28s %24.3f %6.1f%%%n", "loss (cross-entropy, both)", r.lossMs(),
-                100 * r.lossMs() / total));
-        out.append(String.format(Locale.ROOT, "%-28s %24.3f %6.1f%%%n", "optimizer step (" + r.optimizer() + ")",
-                r.optimizerMs(), 100 * r.optimizerMs() / total));
+        out.append(String.format(Locale.ROOT, "%-28s %24.3f %6.1f%% %21.2f%n", "loss (cross-entropy, both)", r.lossMs(),
+                100 * r.lossMs() / total, r.lossBytes() / 1e6));
+        out.append(String.format(Locale.ROOT, "%-28s %24.3f %6.1f%% %21.2f%n", "optimizer step (" + r.optimizer() + ")",
+                r.optimizerMs(), 100 * r.optimizerMs() / total, r.optimizerBytes() / 1e6));
         out.append(String.format(Locale.ROOT, "%-28s %24.3f%n%n", "sum of the pieces", total));
         out.append(String.format(Locale.ROOT, "whole step: %.3f ms (%.0f images/s), %.2f MB allocated on the heap per step%n",
                 r.stepMs(), r.imagesPerSecond(), r.allocatedBytesPerStep() / 1e6));

@@ -1,13 +1,16 @@
 package dev.convkit.nn;
 
+import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.tensor.Tensor;
 import dev.convkit.nn.autograd.Arena;
 import dev.convkit.nn.autograd.Ops;
 import dev.convkit.nn.autograd.Variable;
+import dev.convkit.nn.data.Dataset;
 import dev.convkit.nn.layers.Architecture;
 import dev.convkit.nn.layers.Sequential;
 import dev.convkit.nn.optim.Optimizer;
+import dev.convkit.nn.train.Evaluation;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The training step's storage and threads change no number: steps inside an {@link Arena} give
@@ -112,6 +116,69 @@ class TrainingStepTest {
         } finally {
             Parallel.setThreads(before);
         }
+    }
+
+    @Test
+    void aSteadyBatchNormStepInAnArenaAllocatesAlmostNothing() {
+        int before = Parallel.threads();
+        Parallel.setThreads(1);
+        try {
+            // 32 images x 8 channels of 12x12 planes: one small object per plane would be 256 per pass
+            Sequential model = Architecture.build("bn2d(8);relu;flatten;linear(1152,10)", 3);
+            model.train();
+            Optimizer opt = Optimizer.named("adam", model.parameters(), 1e-3, 0);
+            Tensor images = images(2, 32, 12);
+            float[] channels = new float[32 * 8 * 144];
+            for (int i = 0; i < channels.length; i++) {
+                channels[i] = images.data()[i % images.data().length] * (1 + i % 8);
+            }
+            Variable x = Variable.constant(Tensor.wrap(channels, 32, 8, 12, 12));
+            int[] labels = new int[32];
+            Arena arena = new Arena();
+            long steady = 0;
+            for (int s = 0; s < 20; s++) {
+                long a0 = allocatedBytes();
+                try (Arena.Scope scope = arena.step()) {
+                    Variable loss = Ops.crossEntropy(model.forward(x), labels);
+                    opt.zeroGrad();
+                    loss.backward();
+                    opt.step();
+                }
+                steady = allocatedBytes() - a0;
+            }
+            assertThat(steady).isLessThan(16_000);
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    @Test
+    void evaluatingInTheTrainersArenaGivesTheNumbersOfAFreshOne() {
+        Sequential model = Architecture.build(SPEC, 5);
+        byte[] pixels = new byte[40 * 12 * 12];
+        byte[] classes = new byte[40];
+        SplittableRandom random = new SplittableRandom(9);
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) random.nextInt(256);
+        }
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = (byte) random.nextInt(10);
+        }
+        Dataset data = new Dataset(pixels, classes, 40, 12, 12);
+        Evaluation fresh = Evaluation.of(model, data, 16, 10);
+        Arena arena = new Arena();
+        model.eval(); // a forward and backward that leave the parameters and statistics as they are
+        try (Arena.Scope scope = arena.step()) { // the trainer's last step leaves its arrays in the arena
+            Ops.crossEntropy(model.forward(Variable.constant(images(1, 16, 12))), new int[16]).backward();
+        }
+        model.train();
+        Evaluation reused = Evaluation.of(model, data, 16, 10, arena);
+        assertThat(reused.accuracy()).isEqualTo(fresh.accuracy());
+        assertThat(reused.loss()).isEqualTo(fresh.loss());
+        assertThat(reused.confusion()).isDeepEqualTo(fresh.confusion());
+        assertThat(model.training()).as("the training flag is restored").isTrue();
+        assertThatThrownBy(() -> Evaluation.of(model, data, 0, 10, arena)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("batch");
     }
 
     private static long allocatedBytes() {

@@ -59,6 +59,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--optimizer", paramLabel = "NAME", description = "With --train: adam, adamw or sgd (default ${DEFAULT-VALUE}).")
     String optimizer = "adam";
 
+    @Option(names = "--fresh-arrays", description = {"Allocate every timed call's results anew (the JVM zeroes them on the calling",
+            "thread) instead of handing the previous call's arrays back, as a training step's arena does."})
+    boolean freshArrays;
+
     @Option(names = "--quick", description = "Shorter warm-up and measurement (noisier; for smoke tests).")
     boolean quick;
 
@@ -81,7 +85,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         JsonNode suiteJson = readSuite();
         SuiteRunner.Timing timing = quick ? new SuiteRunner.Timing(0.02, 0.02, 2) : SuiteRunner.Timing.DEFAULT;
-        SuiteRunner runner = new SuiteRunner(timing, message -> spec.commandLine().getErr().println("bench: " + message));
+        SuiteRunner runner = new SuiteRunner(timing, message -> spec.commandLine().getErr().println("bench: " + message),
+                freshArrays ? SuiteRunner.ResultArrays.FRESH : SuiteRunner.ResultArrays.RECYCLED);
         SuiteRunner.Report report = runner.run(suiteJson, n, ops);
         if (json) {
             spec.commandLine().getOut().println(TensorJson.MAPPER.writeValueAsString(SuiteRunner.toJson(report)));

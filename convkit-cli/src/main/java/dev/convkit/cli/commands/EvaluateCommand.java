@@ -55,7 +55,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (test.size() == 0) {
             throw new UserError("--data " + dir + ": the test data is empty: no images to evaluate on");
         }
-        Evaluation e = Evaluation.of(net, test, 256, CLASSES.length);
+        Evaluation e = Evaluation.of(net, test, Evaluation.BATCH, CLASSES.length);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("test accuracy %.4f (%d images), mean cross-entropy %.4f%n%n", e.accuracy(), test.size(), e.loss());
         out.println("per class:");

@@ -42,6 +42,25 @@ class BenchCommandTest {
     }
 
     @Test
+    void theReportSaysWhereTheResultArraysCameFrom() throws IOException {
+        Path suite = temp.resolve("pools.json");
+        Files.writeString(suite, "{\"conv2d\": [], \"pool2d\": [{\"id\": \"m\", \"op\": \"max_pool2d\", \"N\": 2, "
+                + "\"C\": 3, \"H\": 9, \"W\": 9, \"kernel_size\": 2}]}");
+        for (boolean fresh : new boolean[] {false, true}) {
+            List<String> args = new ArrayList<>(List.of("bench", "--suite", suite.toString(), "--ops", "pool", "--quick",
+                    "--threads", "1", "--json"));
+            if (fresh) {
+                args.add("--fresh-arrays");
+            }
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            JsonNode report = new ObjectMapper().readTree(run.out());
+            assertThat(report.get("machine").get("result_arrays").asText()).isEqualTo(fresh ? "fresh" : "recycled");
+            assertThat(report.get("results").get(0).get("bwd_ms").asDouble()).isGreaterThan(0);
+        }
+    }
+
+    @Test
     void theTrainingStepReportNamesEveryLayerAndTheStepsHeap() throws IOException {
         CliRun run = CliRun.of("bench", "--train", "--model", "tiny", "--batch", "8", "--quick", "--threads", "1", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();

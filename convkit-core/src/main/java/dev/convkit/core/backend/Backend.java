@@ -21,10 +21,10 @@ import java.util.Locale;
  *   <li>{@code convkit.smallCutoff}: multiply-adds below which a convolution runs the reference
  *       loops (default {@value ConvDispatch#DEFAULT_SMALL_MACS}; 0 sends every size to the fast
  *       kernels, which is how the conformance suite proves them against PyTorch).</li>
- *   <li>{@code convkit.winograd}: {@code on} lets 3×3 stride-1 correlations run Winograd's F(4×4, 3×3),
- *       which rounds differently from the direct sum; {@code off} (default) keeps the exact GEMM path.
- *       Off by default because Winograd is faster at one thread but does not yet scale to two, and the
- *       path must not depend on the thread count (results are the same bits at any count).</li>
+ *   <li>{@code convkit.winograd}: {@code on} (default) lets 3×3 stride-1 correlations run Winograd's
+ *       F(4×4, 3×3), which rounds differently from the direct sum (within the conformance tolerance);
+ *       {@code off} keeps the exact GEMM path. The choice is by shape only, never by thread count, so
+ *       results are the same bits at any count.</li>
  * </ul>
  *
  * <p>Determinism rule: every reduction the kernels store sums in one fixed order that depends on
@@ -80,7 +80,7 @@ public final class Backend {
 
     /** The backend the three properties choose, or the one-line reason they cannot be honoured. */
     static Object choose(String kernels, String smallCutoff, String winogradSetting) {
-        String winogradText = (winogradSetting == null ? "off" : winogradSetting).trim().toLowerCase(Locale.ROOT);
+        String winogradText = (winogradSetting == null ? "on" : winogradSetting).trim().toLowerCase(Locale.ROOT);
         if (!winogradText.equals("on") && !winogradText.equals("off")) {
             return "convkit.winograd must be on or off, got '" + winogradText + "'";
         }
@@ -143,6 +143,6 @@ public final class Backend {
     /** For {@code --version}: the provider and the size policy. */
     public String describe() {
         return provider.name() + (provider.fast() ? " (reference loops below " + conv.smallMacs() + " multiply-adds"
-                + (conv.winograd() ? ", Winograd on" : "") + ")" : "");
+                + (conv.winograd() ? "" : ", Winograd off") + ")" : "");
     }
 }

@@ -16,7 +16,7 @@ import dev.convkit.core.window.Windows;
  *   <li>{@link Path#WINOGRAD}: a 2-d 3×3 correlation with unit stride, at least
  *       {@value WinogradConv#MIN_CHANNELS} channels on both sides and at most
  *       {@value WinogradConv#MAX_CHANNEL_PAIRS} channel pairs, unless Winograd is turned off (then the
- *       exact GEMM path runs);</li>
+ *       exact GEMM path runs); by shape only, never by thread count;</li>
  *   <li>{@link Path#SMALL_CHANNEL}: a short reduction (first layers) with unit stride, no groups;</li>
  *   <li>{@link Path#FLIPPED}: a scatter with unit stride, run as the correlation of the response with
  *       the flipped, transposed kernel (itself dispatched as a correlation);</li>
@@ -32,7 +32,7 @@ import dev.convkit.core.window.Windows;
  * ConvGeometry wide = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 16, 9, 9},
  *         new int[] {16, 16, 3, 3}, null).geometry();
  * assert d.path(wide, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.WINOGRAD;
- * ConvDispatch exact = new ConvDispatch(KernelProvider.scalar(), 0, false); // the default, -Dconvkit.winograd=off
+ * ConvDispatch exact = new ConvDispatch(KernelProvider.scalar(), 0, false); // -Dconvkit.winograd=off
  * assert exact.path(wide, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.GEMM;
  * }</pre>
  */

@@ -6,6 +6,7 @@ import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The 3×3, stride-1 correlation by Winograd's minimal filtering F(4×4, 3×3) (Lavin and Gray, 2016):
@@ -15,33 +16,39 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>The weights are transformed once per call, {@code U = G w Gᵀ}, in double, and packed in the
- *       micro-kernel's MR strips, one (Cout × Cin) matrix per transform point.</li>
- *   <li>A task is a band of tile rows of one image (small enough that its data stays in L2; more bands
- *       per image when there are fewer images than twice the threads). It copies its part of the image
- *       into 24 phase planes per channel (plane (a, s) holds the padded image at row 4y + a, column
- *       4x + s, zero outside the image), so that the input transform {@code V = Bᵀ d B} of consecutive
- *       tiles is a set of element-wise vector loops over contiguous arrays ({@link VectorOps#winogradInput})
- *       instead of strided gathers.</li>
- *   <li>The band's tiles go NR at a time, one packed micro-kernel strip: 36 products {@code M = U · V}
- *       on the micro-kernel per strip, then the output transform {@code Y = Aᵀ M A}, element-wise over the
- *       strip's tiles.</li>
+ *       micro-kernel's MR strips, one (Cout × Cin) matrix per transform point; the array is kept for the
+ *       next call.</li>
+ *   <li>The tiles are numbered across the whole batch (row-major in each image, image after image) and go
+ *       NR at a time, one packed micro-kernel strip, so strips are full except the very last. A task takes a
+ *       few strips (more when U is large, so that U passes through the cache once per task, not once per
+ *       strip). Per channel it gathers each lane's 6×6 window ({@link VectorOps#gather}, zero in the
+ *       padding) and runs the input transform {@code V = Bᵀ d B} as element-wise vector loops over the lanes
+ *       ({@link VectorOps#winogradInput}); then 36 products {@code M = U · V} per strip on the micro-kernel,
+ *       and the output transform {@code Y = Aᵀ M A}, element-wise over the strip's tiles.</li>
+ *   <li>Workspaces are per thread and reused across calls; nothing of activation size is allocated but
+ *       the response.</li>
  * </ul>
- * Every response element is computed by one task in one order, so results do not depend on the thread
- * count. The transforms round differently from the direct sum; the error against the double-precision
- * reference is in docs/PERFORMANCE.md. The path is opt-in, {@code -Dconvkit.winograd=on}: it does not yet scale to two threads.
+ * Every response element is computed by one task in one order, and a tile's arithmetic does not depend
+ * on its strip or task, so results do not depend on the thread count. The transforms round differently
+ * from the direct sum; the error against the double-precision reference is in docs/PERFORMANCE.md.
  */
 final class WinogradConv {
     /** Fewer channels than this on either side, and the transforms cost more than the multiplications save. */
     static final int MIN_CHANNELS = 16;
     /**
-     * More channel pairs than this, and the transformed weights (36 × Cin × Cout floats) no longer stay in
-     * L2 while a strip of tiles passes: measured on 256 × 256 channels (r3x3-14), the GEMM path is faster.
+     * More channel pairs than this, and the error grows towards the conformance tolerance (it grows with the
+     * channel count), and the transformed weights (36 × Cin × Cout floats, 9.4 MB on 256 × 256) are streamed
+     * from memory.
      */
     static final int MAX_CHANNEL_PAIRS = 128 * 128;
     /** Transform points: 6 × 6. */
     private static final int POINTS = 36;
     /** Response rows per output transform block: the block's 36 products stay in L2. */
     private static final int ROW_BLOCK = 64;
+    /** At most this many strips per task. */
+    private static final int MAX_GROUP = 4;
+    /** A task takes one strip per this many bytes of transformed weights (up to {@link #MAX_GROUP}). */
+    private static final long WEIGHT_BYTES_PER_STRIP = 512 << 10;
 
     private final MicroKernel micro;
     private final VectorOps ops;
@@ -72,10 +79,12 @@ final class WinogradConv {
 
     /** Per-thread buffers, grown as needed and reused across calls. */
     private static final class Workspace {
-        float[] phases = new float[0];
+        float[] windows = new float[0];
         float[] packed = new float[0];
         float[] products = new float[0];
         float[] rows = new float[0];
+        int[] windowIndex = new int[0];
+        boolean[] windowValid = new boolean[0];
         int[] laneTarget = new int[0];
         int[] laneExtent = new int[0];
 
@@ -85,79 +94,118 @@ final class WinogradConv {
             }
             return a.length >= size ? a : new float[(int) size];
         }
+
+        void lanes(int nr) {
+            if (laneTarget.length < nr) {
+                windowIndex = new int[POINTS * nr];
+                windowValid = new boolean[POINTS * nr];
+                laneTarget = new int[nr];
+                laneExtent = new int[nr];
+            }
+        }
     }
 
-    /** Phase-plane floats per task: with the packed strip and the products, the task's data stays in L2. */
-    private static final int PHASE_BUDGET = 1 << 18;
+    /** The transformed weights of the last call, reused when the next call's fit (taken while in use, so calls may overlap). */
+    private final AtomicReference<float[]> spareWeights = new AtomicReference<>();
 
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
         int cin = g.imageChannels();
         int cout = g.responseChannels();
-        int tileRows = (g.response()[1] + 3) / 4;
         int cols = (g.response()[2] + 3) / 4;
+        int tilesPerImage = (g.response()[1] + 3) / 4 * cols;
+        long tiles = (long) g.batch() * tilesPerImage;
         int coutP = (cout + mr - 1) / mr * mr;
         int rowBlock = Math.min(coutP, ROW_BLOCK);
-        // tasks: bands of tile rows of one image, small enough for L2 and numerous enough for every thread;
-        // a tile's arithmetic does not depend on its band, so neither do the results
-        int maxRows = Math.max(1, PHASE_BUDGET / (24 * cin * cols) - 1);
-        int wanted = (2 * Parallel.threads() + g.batch() - 1) / g.batch();
-        int bands = Math.max((tileRows + maxRows - 1) / maxRows, Math.min(tileRows, wanted));
-        int bandRows = (tileRows + bands - 1) / bands;
-        int bandsPerImage = (tileRows + bandRows - 1) / bandRows;
+        // strips of NR tiles numbered across the whole batch; a task takes a few consecutive strips per pass over
+        // the transformed weights, and the tasks, a multiple of the threads where there are strips enough, share
+        // the strips out evenly. A tile's arithmetic does not depend on its task, so neither do the results.
+        int strips = (int) ((tiles + nr - 1) / nr);
+        long weightBytes = 4L * POINTS * coutP * cin;
+        int group = (int) Math.max(1, Math.min(MAX_GROUP, weightBytes / WEIGHT_BYTES_PER_STRIP));
+        int threads = Parallel.threads();
+        int tasks = Math.min(strips, ((strips + group - 1) / group + threads - 1) / threads * threads);
+        int perTask = strips / tasks;
+        int extra = strips % tasks;
 
         float[] u = transformWeights(weight, cin, cout, coutP);
-        float[] out = Storage.zeros(g.responseSize());
-        Parallel.forEach(g.batch() * bandsPerImage, task -> {
-            int n = task / bandsPerImage;
-            int ty0 = (task % bandsPerImage) * bandRows;
-            int rows = Math.min(bandRows, tileRows - ty0);
-            int plane = (rows + 1) * cols; // the windows of the band's last tile row reach one row further
+        // every response element is written by exactly one tile
+        float[] out = Storage.floats(g.responseSize());
+        Parallel.forEach(tasks, task -> {
+            int first = task * perTask + Math.min(task, extra);
+            int stripsHere = perTask + (task < extra ? 1 : 0);
             Workspace w = workspaces.get();
-            w.phases = Workspace.grow(w.phases, 24L * cin * plane);
-            w.packed = Workspace.grow(w.packed, (long) POINTS * cin * nr);
-            w.products = Workspace.grow(w.products, (long) POINTS * rowBlock * nr);
-            w.rows = Workspace.grow(w.rows, Math.max((long) POINTS * nr + 16 * nr, 4L * cols + 2));
-            for (int c = 0; c < cin; c++) {
-                fillPhases(g, image, n * cin + c, ty0, rows, cols, w.phases, c * 24 * plane, w.rows);
+            long packedStrip = (long) POINTS * cin * nr;
+            long productStrip = (long) POINTS * rowBlock * nr;
+            w.windows = Workspace.grow(w.windows, (long) POINTS * nr);
+            w.packed = Workspace.grow(w.packed, stripsHere * packedStrip);
+            w.products = Workspace.grow(w.products, stripsHere * productStrip);
+            w.rows = Workspace.grow(w.rows, (long) POINTS * nr + 16 * nr);
+            w.lanes(stripsHere * nr);
+            for (int s = 0; s < stripsHere; s++) {
+                long t0 = (long) (first + s) * nr;
+                int count = (int) Math.min(nr, tiles - t0);
+                describeLanes(g, w, s * nr, t0, count, tilesPerImage, cols);
+                transformInput(g, image, w, s * nr, (int) (s * packedStrip), count, cin);
             }
-            int tiles = rows * cols;
-            for (int l0 = 0; l0 < tiles; l0 += nr) {
-                int count = Math.min(nr, tiles - l0);
-                transformInput(w, l0, count, cin, cols, plane);
-                describeLanes(g, w, n, ty0 * cols + l0, count, cols);
-                for (int co0 = 0; co0 < cout; co0 += rowBlock) {
-                    int rowsHere = Math.min(rowBlock, coutP - co0);
-                    for (int p = 0; p < POINTS; p++) {
+            for (int co0 = 0; co0 < cout; co0 += rowBlock) {
+                int rowsHere = Math.min(rowBlock, coutP - co0);
+                for (int p = 0; p < POINTS; p++) {
+                    int a = (p * coutP + co0) * cin;
+                    for (int s = 0; s < stripsHere; s++) {
+                        int b = (int) (s * packedStrip) + p * cin * nr;
+                        int c = (int) (s * productStrip) + p * rowBlock * nr;
                         for (int ms = 0; ms < rowsHere; ms += mr) {
-                            micro.multiply(cin, u, (p * coutP + co0 + ms) * cin, w.packed, p * cin * nr, w.products,
-                                    (p * rowBlock + ms) * nr, nr, false);
+                            micro.multiply(cin, u, a + ms * cin, w.packed, b, w.products, c + ms * nr, nr, false);
                         }
                     }
-                    transformOutput(g, w, rowBlock, out, count, co0, Math.min(rowBlock, cout - co0));
+                }
+                for (int s = 0; s < stripsHere; s++) {
+                    int count = (int) Math.min(nr, tiles - (long) (first + s) * nr);
+                    transformOutput(g, w, s * nr, (int) (s * productStrip), rowBlock, out, count, co0,
+                            Math.min(rowBlock, cout - co0));
                 }
             }
         });
+        spareWeights.set(u);
         return out;
     }
 
-    /** U[p] = G w G^T for every (co, ci), in MR strips: u[(p*coutP + strip*mr)*cin + ci*mr + co%mr]. */
+    /**
+     * U[p] = G w G^T for every (co, ci), in MR strips: u[(p*coutP + strip*mr)*cin + ci*mr + co%mr]. A task is
+     * one MR strip of output channels, so that each point's MR values of one input channel are stored together.
+     */
     private float[] transformWeights(float[] weight, int cin, int cout, int coutP) {
-        float[] u = new float[POINTS * coutP * cin];
-        Parallel.forEach(cout, co -> {
+        int size = POINTS * coutP * cin;
+        float[] spare = spareWeights.getAndSet(null);
+        float[] u = spare != null && spare.length >= size ? spare : new float[size];
+        Parallel.forEach(coutP / mr, strip -> {
             double[] rows = new double[18];
-            double[] points = new double[36];
-            int strip = co / mr * mr;
+            double[] points = new double[POINTS * mr];
+            int co0 = strip * mr;
             for (int ci = 0; ci < cin; ci++) {
-                int src = (co * cin + ci) * 9;
-                for (int b = 0; b < 3; b++) {
-                    filterTransform(weight[src + b], weight[src + 3 + b], weight[src + 6 + b], rows, b, 3);
+                for (int j = 0; j < mr; j++) {
+                    int co = co0 + j;
+                    if (co >= cout) {
+                        // rows past cout multiply into products that are never read; zero them all the same
+                        for (int p = 0; p < POINTS; p++) {
+                            points[p * mr + j] = 0;
+                        }
+                        continue;
+                    }
+                    int src = (co * cin + ci) * 9;
+                    for (int c = 0; c < 3; c++) {
+                        filterTransform(weight[src + c], weight[src + 3 + c], weight[src + 6 + c], rows, c, 3);
+                    }
+                    for (int i = 0; i < 6; i++) {
+                        filterTransform(rows[i * 3], rows[i * 3 + 1], rows[i * 3 + 2], points, i * 6 * mr + j, mr);
+                    }
                 }
-                for (int i = 0; i < 6; i++) {
-                    filterTransform(rows[i * 3], rows[i * 3 + 1], rows[i * 3 + 2], points, i * 6, 1);
-                }
-                int dst = strip * cin + ci * mr + co - strip;
+                int dst = co0 * cin + ci * mr;
                 for (int p = 0; p < POINTS; p++) {
-                    u[p * coutP * cin + dst] = (float) points[p];
+                    int d = p * coutP * cin + dst;
+                    for (int j = 0; j < mr; j++) {
+                        u[d + j] = (float) points[p * mr + j];
+                    }
                 }
             }
         });
@@ -176,94 +224,85 @@ final class WinogradConv {
     }
 
     /**
-     * Plane {@code a*6 + s} (at {@code base + (a*6 + s)*plane}) of image channel {@code nc} holds the padded
-     * image's element (4(ty0 + y) + a, 4x + s) at {@code y*cols + x}, for y = 0 .. rows; zero outside the image.
+     * Where the tiles of the task's strip {@code at / nr} read and write: for each lane and window element
+     * (a, s), its offset in channel 0 of the image and whether it lies inside the image, at
+     * {@code windowSlot(at / nr, a*6 + s) + lane} (outside, it is padding: zero, and the offset is any element
+     * of the image); the tile's offset and rows × columns in channel 0 of the response, at {@code at + lane}.
      */
-    private static void fillPhases(ConvGeometry g, float[] image, int nc, int ty0, int rows, int cols, float[] phases,
-                                   int base, float[] row) {
+    private void describeLanes(ConvGeometry g, Workspace w, int at, long t0, int count, int tilesPerImage, int cols) {
         int height = g.image()[1];
         int width = g.image()[2];
-        int padTop = g.padLeft()[1];
-        int padLeft = g.padLeft()[2];
-        int plane = (rows + 1) * cols;
-        int src = nc * height * width;
-        // one padded image row: the windows' columns 0 .. 4*cols + 1, zero outside the image
-        int span = 4 * cols + 2;
-        int copyTo = Math.min(width, span - padLeft);
-        Arrays.fill(row, 0, span, 0f);
-        for (int a = 0; a < 4; a++) {
-            for (int y = 0; y <= rows; y++) {
-                int h = 4 * (ty0 + y) + a - padTop;
-                int dst = base + a * 6 * plane + y * cols;
-                if (h < 0 || h >= height) {
-                    for (int s = 0; s < 6; s++) {
-                        Arrays.fill(phases, dst + s * plane, dst + s * plane + cols, 0f);
-                    }
-                    continue;
-                }
-                if (copyTo > 0) {
-                    System.arraycopy(image, src + h * width, row, padLeft, copyTo);
-                }
+        int outH = g.response()[1];
+        int outW = g.response()[2];
+        int group = at / nr;
+        for (int lane = 0; lane < count; lane++) {
+            long tile = t0 + lane;
+            int n = (int) (tile / tilesPerImage);
+            int local = (int) (tile - (long) n * tilesPerImage);
+            int ty = local / cols;
+            int tx = local - ty * cols;
+            int source = n * g.imageChannels() * height * width;
+            int top = 4 * ty - g.padLeft()[1];
+            int left = 4 * tx - g.padLeft()[2];
+            for (int a = 0; a < 6; a++) {
+                boolean rowInside = top + a >= 0 && top + a < height;
                 for (int s = 0; s < 6; s++) {
-                    int d = dst + s * plane;
-                    for (int x = 0; x < cols; x++) {
-                        phases[d + x] = row[4 * x + s];
-                    }
+                    boolean inside = rowInside && left + s >= 0 && left + s < width;
+                    int slot = windowSlot(group, a * 6 + s) + lane;
+                    w.windowValid[slot] = inside;
+                    w.windowIndex[slot] = inside ? source + (top + a) * width + left + s : source;
                 }
             }
+            w.laneTarget[at + lane] = n * g.responseChannels() * outH * outW + 4 * ty * outW + 4 * tx;
+            w.laneExtent[at + lane] = Math.min(4, outH - 4 * ty) * 8 + Math.min(4, outW - 4 * tx);
         }
     }
 
+    /** Where the lanes of window element k of the task's strip {@code group} start in windowIndex and windowValid. */
+    private int windowSlot(int group, int k) {
+        return (group * POINTS + k) * nr;
+    }
+
     /**
-     * V = B^T d B for the band's tiles [l0, l0 + count) and every channel, into the packed strip
-     * {@code packed[(p*cin + c)*nr + lane]} (zero in lanes past count).
+     * V = B^T d B for the strip's tiles and every channel, into the packed strip {@code packed[(p*cin + c)*nr + lane]}
+     * (zero in lanes past count). Per channel, the lanes' 6×6 windows are gathered into
+     * {@code windows[(a*6 + s)*nr + lane]} (zero outside the image), so that both passes of the transform are
+     * element-wise vector loops over the lanes.
      */
-    private void transformInput(Workspace w, int l0, int count, int cin, int cols, int plane) {
-        float[] phases = w.phases;
+    private void transformInput(ConvGeometry g, float[] image, Workspace w, int at, int packedAt, int count, int cin) {
+        float[] windows = w.windows;
         float[] packed = w.packed;
         float[] rows = w.rows;
+        int plane = g.image()[1] * g.image()[2];
+        int group = at / nr;
         if (count < nr) {
             for (int pc = 0; pc < POINTS * cin; pc++) {
-                Arrays.fill(packed, pc * nr + count, pc * nr + nr, 0f);
+                Arrays.fill(packed, packedAt + pc * nr + count, packedAt + pc * nr + nr, 0f);
             }
         }
         int step = 6 * cin * nr;
         for (int c = 0; c < cin; c++) {
-            int base = c * 24 * plane + l0;
+            for (int k = 0; k < POINTS; k++) {
+                ops.gather(image, c * plane, w.windowIndex, w.windowValid, windowSlot(group, k), windows, k * nr, count);
+            }
             // T[r][j] = (d B)[r][j] for window row r, at rows[(r*6 + j)*nr]
             for (int r = 0; r < 6; r++) {
-                int x = base + (r & 3) * 6 * plane + (r >> 2) * cols;
-                ops.winogradInput(phases, x, x + plane, x + 2 * plane, x + 3 * plane, x + 4 * plane, x + 5 * plane,
-                        rows, r * 6 * nr, nr, count);
+                int x = r * 6 * nr;
+                ops.winogradInput(windows, x, x + nr, x + 2 * nr, x + 3 * nr, x + 4 * nr, x + 5 * nr,
+                        rows, x, nr, count);
             }
             // V[i][j] = (B^T T)[i][j], point i*6 + j, straight into the packed strip
             for (int j = 0; j < 6; j++) {
                 int x = j * nr;
                 ops.winogradInput(rows, x, x + 6 * nr, x + 12 * nr, x + 18 * nr, x + 24 * nr, x + 30 * nr,
-                        packed, j * cin * nr + c * nr, step, count);
+                        packed, packedAt + j * cin * nr + c * nr, step, count);
             }
         }
     }
 
-    /** Where each lane's 4×4 tile goes: its offset in channel 0 of image n, and its rows × columns inside the response. */
-    private void describeLanes(ConvGeometry g, Workspace w, int n, int tile0, int count, int cols) {
-        if (w.laneTarget.length < nr) {
-            w.laneTarget = new int[nr];
-            w.laneExtent = new int[nr];
-        }
-        int outH = g.response()[1];
-        int outW = g.response()[2];
-        for (int lane = 0; lane < count; lane++) {
-            int tile = tile0 + lane;
-            int ty = tile / cols;
-            int tx = tile - ty * cols;
-            w.laneTarget[lane] = n * g.responseChannels() * outH * outW + 4 * ty * outW + 4 * tx;
-            w.laneExtent[lane] = Math.min(4, outH - 4 * ty) * 8 + Math.min(4, outW - 4 * tx);
-        }
-    }
-
     /** Y = A^T M A for response rows [co0, co0 + rows) of the strip's tiles, written into the response. */
-    private void transformOutput(ConvGeometry g, Workspace w, int rowBlock, float[] out, int count, int co0, int rows) {
+    private void transformOutput(ConvGeometry g, Workspace w, int at, int productsAt, int rowBlock, float[] out, int count,
+                                 int co0, int rows) {
         float[] m = w.products;
         float[] z = w.rows; // Z[i][q] = (M A)[i][q] at z[(q*6 + i)*nr], then Y[p][q] at z[(24 + p*4 + q)*nr]
         int outW = g.response()[2];
@@ -271,15 +310,15 @@ final class WinogradConv {
         int y = 24 * nr;
         for (int r = 0; r < rows; r++) {
             for (int i = 0; i < 6; i++) {
-                ops.winogradOutput(m, (i * 6 * rowBlock + r) * nr, rowBlock * nr, z, i * nr, 6 * nr, nr);
+                ops.winogradOutput(m, productsAt + (i * 6 * rowBlock + r) * nr, rowBlock * nr, z, i * nr, 6 * nr, nr);
             }
             for (int q = 0; q < 4; q++) {
                 ops.winogradOutput(z, q * 6 * nr, nr, z, y + q * nr, 4 * nr, nr);
             }
             int co = (co0 + r) * plane;
             for (int lane = 0; lane < count; lane++) {
-                int dst = w.laneTarget[lane] + co;
-                int extent = w.laneExtent[lane];
+                int dst = w.laneTarget[at + lane] + co;
+                int extent = w.laneExtent[at + lane];
                 if (extent == 4 * 8 + 4) {
                     for (int p = 0; p < 4; p++) {
                         int yp = y + p * 4 * nr + lane;

@@ -198,6 +198,26 @@ public interface VectorOps {
         }
     }
 
+    /** {@code x^e} for a whole {@code e ≥ 0} by repeated squaring in double: as exact as a float result needs. */
+    static double wholePower(double x, int e) {
+        double result = 1;
+        double base = x;
+        for (; e > 0; e >>= 1) {
+            if ((e & 1) != 0) {
+                result *= base;
+            }
+            base *= base;
+        }
+        return result;
+    }
+
+    /** {@code out[to + i] = (float) wholePower(x[from + i], e)} for {@code i < n}. */
+    default void wholePowers(float[] x, int from, float[] out, int to, int n, int e) {
+        for (int i = 0; i < n; i++) {
+            out[to + i] = (float) wholePower(x[from + i], e);
+        }
+    }
+
     /** {@code out[to + i] = x[from + i]²} in float, for {@code i < n}. */
     default void squares(float[] x, int from, float[] out, int to, int n) {
         for (int i = 0; i < n; i++) {
@@ -205,10 +225,10 @@ public interface VectorOps {
         }
     }
 
-    /** Whether every {@code |x[from + i]| < limit} for {@code i < n} (a NaN is not). */
-    default boolean allBelow(float[] x, int from, int n, float limit) {
+    /** Whether no {@code |x[from + i]| >= limit} for {@code i < n}: a NaN passes, as it is not at or above anything. */
+    default boolean noneAtOrAbove(float[] x, int from, int n, float limit) {
         for (int i = from; i < from + n; i++) {
-            if (!(Math.abs(x[i]) < limit)) {
+            if (Math.abs(x[i]) >= limit) {
                 return false;
             }
         }
@@ -321,5 +341,46 @@ public interface VectorOps {
             System.arraycopy(x, xo + r * width, out, o + left, width);
             java.util.Arrays.fill(out, o + left + width, o + pitch, 0f);
         }
+    }
+
+    /**
+     * A gather: {@code out[o + i] = valid[k + i] ? in[base + index[k + i]] : 0} for i < n. Every
+     * {@code base + index[k + i]} must lie in {@code in}, valid or not (vector versions load all lanes).
+     */
+    default void gather(float[] in, int base, int[] index, boolean[] valid, int k, float[] out, int o, int n) {
+        for (int i = 0; i < n; i++) {
+            out[o + i] = valid[k + i] ? in[base + index[k + i]] : 0f;
+        }
+    }
+
+    /**
+     * {@code out[o] = Σ x[xo + i]} and {@code out[o + 1] = Σ x[xo + i]·(y[yo + i] − shift)} for {@code i < n},
+     * in one pass and one fixed order: batch norm's per-plane sums (its statistics with {@code y = x} and
+     * shift 0, its backward with the gradient, the input and the mean). Vector versions keep lane sums
+     * and add the lanes in a fixed order.
+     */
+    default void sumAndCenteredDot(float[] x, int xo, float[] y, int yo, float shift, int n, float[] out, int o) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        float d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) { // four independent chains: the adds overlap
+            float x0 = x[xo + i], x1 = x[xo + i + 1], x2 = x[xo + i + 2], x3 = x[xo + i + 3];
+            s0 += x0;
+            s1 += x1;
+            s2 += x2;
+            s3 += x3;
+            d0 += x0 * (y[yo + i] - shift);
+            d1 += x1 * (y[yo + i + 1] - shift);
+            d2 += x2 * (y[yo + i + 2] - shift);
+            d3 += x3 * (y[yo + i + 3] - shift);
+        }
+        float s = s0 + s1 + s2 + s3;
+        float d = d0 + d1 + d2 + d3;
+        for (; i < n; i++) {
+            s += x[xo + i];
+            d += x[xo + i] * (y[yo + i] - shift);
+        }
+        out[o] = s;
+        out[o + 1] = d;
     }
 }

@@ -40,7 +40,7 @@ public final class AdaptivePool {
     /** Adaptive max pooling to {@code outputSize} as a forward context. */
     public static PoolForward runMax(Tensor input, int rank, int... outputSize) {
         PoolPlan plan = PoolPlan.adaptive("adaptive_max_pool" + rank + "d", rank, input.shape(), outputSize);
-        float[] out = Storage.zeros(plan.planes() * plan.outputPlane());
+        float[] out = Storage.floats(plan.planes() * plan.outputPlane());
         long[] indices = Storage.longs(out.length);
         MaxPool.engine().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, indices, false);
         return MaxPool.selecting(plan, input.shape(), Tensor.wrap(out, plan.outputShape()),
@@ -50,7 +50,7 @@ public final class AdaptivePool {
     /** Adaptive max pooling's values only (no indices to write): for inference. */
     public static Tensor maxOutput(Tensor input, int rank, int... outputSize) {
         PoolPlan plan = PoolPlan.adaptive("adaptive_max_pool" + rank + "d", rank, input.shape(), outputSize);
-        float[] out = Storage.zeros(plan.planes() * plan.outputPlane());
+        float[] out = Storage.floats(plan.planes() * plan.outputPlane());
         MaxPool.engine().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, null, false);
         return Tensor.wrap(out, plan.outputShape());
     }

@@ -282,19 +282,19 @@ final class FastPoolKernels implements PoolEngine {
                         powers[i] = (float) wide[i];
                     }
                 } else if (p != 1) {
-                    for (int i = 0; i < inPlane; i++) {
-                        powers[i] = (float) LpPool.power(x[inBase + i], p);
-                    }
+                    ops.wholePowers(x, inBase, powers, 0, inPlane, (int) p);
                 }
                 if (powers != null) {
                     source = powers;
                     base = 0;
                 }
-                if (!ops.allBelow(source, base, inPlane, floatLimit)) {
+                // a NaN power (a negative x to a fractional p) makes its windows NaN in float and in double
+                // alike; only a power too large for a float sum needs the double path
+                if (!ops.noneAtOrAbove(source, base, inPlane, floatLimit)) {
                     overflow.set(true);
                     return;
                 }
-                sumPlane(source, base, inSize, w, run, scratch, sums, q * outPlane, null);
+                sumPlane(source, base, inSize, w, run, scratch, sums, q * outPlane, null, null);
             }
         });
         return !overflow.get();
@@ -329,7 +329,7 @@ final class FastPoolKernels implements PoolEngine {
     private float[] windowMeans(float[] in, int planes, int[] inSize, AxisWindows[] w, double[] divisors) {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = outputs(w);
-        float[] result = Storage.zeros(planes * outPlane);
+        float[] result = Storage.floats(planes * outPlane);
         if (global(inSize, w)) {
             // global pooling: one contiguous reduction per plane
             forPlanes(planes, inPlane + 1, (from, to) -> {
@@ -341,10 +341,11 @@ final class FastPoolKernels implements PoolEngine {
             return result;
         }
         AxisWindows.Run run = w[2].longestUniformRun();
+        float[] floatDivisors = PoolBackwardKernels.floatDivisors(divisors);
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
             Scratch scratch = new Scratch(w);
             for (int q = from; q < to; q++) {
-                sumPlane(in, q * inPlane, inSize, w, run, scratch, result, q * outPlane, divisors);
+                sumPlane(in, q * inPlane, inSize, w, run, scratch, result, q * outPlane, divisors, floatDivisors);
             }
         });
         return result;
@@ -352,7 +353,7 @@ final class FastPoolKernels implements PoolEngine {
 
     /** The window sums (or means) of one plane, written from {@code outBase}. */
     private void sumPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, AxisWindows.Run run, Scratch scratch,
-                          float[] result, int outBase, double[] divisors) {
+                          float[] result, int outBase, double[] divisors, float[] floatDivisors) {
         AxisWindows ww = w[2];
         int width = inSize[2];
         int[] rows = scratch.rows;
@@ -401,8 +402,12 @@ final class FastPoolKernels implements PoolEngine {
                         result[o] = sum;
                     }
                 }
-                if (divisors != null) {
-                    // divided while the row is in cache
+                if (floatDivisors != null) {
+                    // divided while the row is in cache; in float, a loop the JIT vectorizes (the same quotient)
+                    for (int j = rowStart, d = rowStart - outBase; j < o; j++, d++) {
+                        result[j] = result[j] / floatDivisors[d];
+                    }
+                } else if (divisors != null) {
                     for (int j = rowStart, d = rowStart - outBase; j < o; j++, d++) {
                         result[j] = (float) (result[j] / divisors[d]);
                     }

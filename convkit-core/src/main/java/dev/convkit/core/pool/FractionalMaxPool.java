@@ -58,7 +58,7 @@ public final class FractionalMaxPool {
     private static Context run(Tensor input, FractionalPoolOptions options, boolean withIndices) {
         Plan plan = plan(input, options);
         int outPlane = plan.outputPlane();
-        float[] out = Storage.zeros(plan.planes() * outPlane);
+        float[] out = Storage.floats(plan.planes() * outPlane);
         long[] indices = withIndices ? Storage.longs(out.length) : null;
         int inPlane = plan.layout.planeSize();
         int[] inSize = plan.layout.lifted(plan.layout.spatial());

@@ -2,6 +2,7 @@ package dev.convkit.core.pool;
 
 import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.IndexTensor;
 import dev.convkit.core.tensor.Storage;
 import dev.convkit.core.tensor.Tensor;
@@ -48,7 +49,7 @@ public final class LpPool {
         PoolPlan plan = plan(input, normType, options);
         float[] x = input.data();
         if (normType == Double.POSITIVE_INFINITY) {
-            float[] out = Storage.zeros(plan.planes() * plan.outputPlane());
+            float[] out = Storage.floats(plan.planes() * plan.outputPlane());
             long[] indices = Storage.longs(out.length);
             MaxPool.engine().max(x, plan.planes(), plan.inputSize(), plan.windows(), out, indices, true);
             IndexTensor selected = IndexTensor.wrap(indices, plan.outputShape());
@@ -159,7 +160,7 @@ public final class LpPool {
         double exponent = normType - 1;
         // whole exponents multiply in the loop; an array of them would cost a pass over memory
         double[] slopes = multiplied(exponent) ? null : engine.powers(x, exponent);
-        float[] grad = inFloat ? floatSpread : Storage.zeros(x.length);
+        float[] grad = inFloat ? floatSpread : Storage.floats(x.length);
         forRanges(x.length, (from, to) -> {
             for (int i = from; i < to; i++) {
                 double sum = inFloat ? floatSpread[i] : spread[i];
@@ -190,18 +191,7 @@ public final class LpPool {
 
     /** {@code x^p}: repeated multiplication for whole p up to 64 (as exact as float needs, and fast), else Math.pow. */
     static double power(double x, double p) {
-        if (multiplied(p)) {
-            double result = 1;
-            double base = x;
-            for (int e = (int) p; e > 0; e >>= 1) {
-                if ((e & 1) != 0) {
-                    result *= base;
-                }
-                base *= base;
-            }
-            return result;
-        }
-        return Math.pow(x, p);
+        return multiplied(p) ? VectorOps.wholePower(x, (int) p) : Math.pow(x, p);
     }
 
     /** Every element to the power p, in double: multiplied out for whole p up to 64, else the engine's vectorized powers. */

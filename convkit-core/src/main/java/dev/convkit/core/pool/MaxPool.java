@@ -35,7 +35,7 @@ public final class MaxPool {
     /** The forward pass as a context: output, selected indices, and the backward that routes by them. */
     public static PoolForward run(Tensor input, PoolOptions options) {
         PoolPlan plan = plan(input, options);
-        float[] out = Storage.zeros(plan.planes() * plan.outputPlane());
+        float[] out = Storage.floats(plan.planes() * plan.outputPlane());
         long[] indices = Storage.longs(out.length);
         engine().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, indices, false);
         return selecting(plan, input.shape(), Tensor.wrap(out, plan.outputShape()),
@@ -51,7 +51,7 @@ public final class MaxPool {
     /** The pooled values only (no indices to write): for inference. */
     public static Tensor output(Tensor input, PoolOptions options) {
         PoolPlan plan = plan(input, options);
-        float[] out = Storage.zeros(plan.planes() * plan.outputPlane());
+        float[] out = Storage.floats(plan.planes() * plan.outputPlane());
         engine().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, null, false);
         return Tensor.wrap(out, plan.outputShape());
     }

@@ -8,9 +8,9 @@ import java.util.Arrays;
 
 /**
  * The fast pooling backwards, planes spread over the shared pool: each plane's gradient is computed
- * by one task in a fixed order, so results do not depend on the thread count. Java zeroes every new
- * array on the allocating thread, so the gradient starts zeroed; these kernels write only what is
- * not zero.
+ * by one task in a fixed order, so results do not depend on the thread count. The gradient comes
+ * from {@link Storage#lazyZeros}: each task zeroes its planes just before it writes them (a new array
+ * comes zeroed already), and then writes only what is not zero.
  * <ul>
  *   <li>{@link #route}: max-type pools. A scatter by index, per plane; where no two windows share an
  *       element (stride ≥ kernel) each selected element is stored once instead of accumulated.</li>
@@ -43,10 +43,12 @@ final class PoolBackwardKernels {
      * output's window) each element is selected at most once and is stored, not accumulated.
      */
     static float[] route(long[] indices, float[] gradOutput, int planes, int inPlane, int outPlane, boolean disjoint) {
-        float[] grad = Storage.zeros(planes * inPlane);
+        Storage.LazyZeros zeros = Storage.lazyZeros(planes * inPlane);
+        float[] grad = zeros.array();
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
             for (int p = from; p < to; p++) {
                 int inBase = p * inPlane;
+                zeros.clear(inBase, inBase + inPlane);
                 int o = p * outPlane;
                 int end = o + outPlane;
                 if (disjoint) {
@@ -85,8 +87,10 @@ final class PoolBackwardKernels {
     static float[] spread(float[] gradOutput, double[] divisors, int planes, int[] inSize, AxisWindows[] w) {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = w[0].outputs() * w[1].outputs() * w[2].outputs();
-        float[] grad = Storage.zeros(planes * inPlane);
+        Storage.LazyZeros zeros = Storage.lazyZeros(planes * inPlane);
+        float[] grad = zeros.array();
         if (inPlane == 0 || outPlane == 0) {
+            zeros.clear(0, grad.length);
             return grad;
         }
         if (wholePlane(w)) {
@@ -117,6 +121,7 @@ final class PoolBackwardKernels {
             for (int p = from; p < to; p++) {
                 int outBase = p * outPlane;
                 int inBase = p * inPlane;
+                zeros.clear(inBase, inBase + inPlane);
                 // W: every output row spread over the input columns
                 for (int r = 0; r < od * oh; r++) {
                     windowGradients(gradOutput, outBase + r * ow, divisors, floatDivisors, r * ow, window, ow);
@@ -151,7 +156,7 @@ final class PoolBackwardKernels {
      * in float is {@code (float) (g / (double) d)} (a float quotient rounded to double and then to
      * float rounds once: 53 ≥ 2·24 + 2), and float division vectorizes. Else null.
      */
-    private static float[] floatDivisors(double[] divisors) {
+    static float[] floatDivisors(double[] divisors) {
         if (divisors == null) {
             return null;
         }

@@ -99,13 +99,14 @@ public interface PoolEngine {
     /**
      * LP pooling's window sums of x^p in float, into {@code sums}: x^p is x for p = 1, x·x for p = 2,
      * {@code (float)} of the double power otherwise. Returns false (leaving {@code sums} undefined) when
-     * some |x^p| is not below {@code limit} or is NaN: the sums must then be taken in double.
+     * some |x^p| is at or above {@code limit}: the sums must then be taken in double. A NaN power
+     * stays: its windows are NaN in float and in double alike.
      */
     default boolean powerSums(float[] x, int planes, int[] inSize, AxisWindows[] w, double p, double limit, float[] sums) {
         float[] powers = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             float v = p == 1 ? x[i] : p == 2 ? x[i] * x[i] : (float) LpPool.power(x[i], p);
-            if (!(Math.abs(v) < limit)) {
+            if (Math.abs(v) >= limit) {
                 return false;
             }
             powers[i] = v;

@@ -1,6 +1,11 @@
 package dev.convkit.core.tensor;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Where the ops get the arrays of the tensors they return (outputs, gradients, indices). By default
@@ -78,5 +83,102 @@ public final class Storage {
     public static long[] longs(int n) {
         Source source = SOURCE.get();
         return source == null ? new long[n] : source.longs(n);
+    }
+
+    /**
+     * An array of {@code n} floats that the parallel tasks filling it zero part by part ({@link
+     * LazyZeros#clear}), each just before it writes its part: the clearing runs on every thread and
+     * while the part is in cache, where {@link #zeros} clears a recycled array serially on the caller.
+     * A new array comes zeroed from the heap, and then {@code clear} does nothing.
+     */
+    public static LazyZeros lazyZeros(int n) {
+        Source source = SOURCE.get();
+        return source == null ? new LazyZeros(new float[n], false) : new LazyZeros(source.floats(n), true);
+    }
+
+    /**
+     * An array whose parts read as zeros once {@link #clear} has run on them.
+     *
+     * <pre>{@code
+     * Storage.LazyZeros grad = Storage.lazyZeros(8);
+     * grad.clear(0, 4);               // the task that owns elements 0..3 clears them, then writes
+     * grad.array()[1] = 5;
+     * grad.clear(4, 8);
+     * assert Arrays.equals(grad.array(), new float[] {0, 5, 0, 0, 0, 0, 0, 0});
+     * }</pre>
+     */
+    public static final class LazyZeros {
+        private final float[] array;
+        private final boolean dirty;
+
+        private LazyZeros(float[] array, boolean dirty) {
+            this.array = array;
+            this.dirty = dirty;
+        }
+
+        /** The array; its parts not yet cleared may hold anything. */
+        public float[] array() {
+            return array;
+        }
+
+        /** Zeroes elements {@code [from, to)}, unless the array came zeroed. */
+        public void clear(int from, int to) {
+            if (dirty) {
+                Arrays.fill(array, from, to, 0f);
+            }
+        }
+    }
+
+    /**
+     * A source for a loop that runs the same shapes again and again: it hands out the arrays it lent
+     * before once {@link #reclaim} declares them dead, matched by exact length. Single-threaded, like
+     * the thread it is installed on. The bench times ops this way, as nn's per-step arena runs them
+     * in training and as a native allocator hands a freed block back: a new Java array of activation
+     * size is zeroed by the allocating thread in memory no cache has seen.
+     *
+     * <pre>{@code
+     * Storage.Recycler recycler = new Storage.Recycler();
+     * float[] first;
+     * try (Storage.Scope scope = Storage.use(recycler)) {
+     *     first = Storage.floats(16);
+     *     recycler.reclaim();                 // everything lent so far is dead
+     *     assert Storage.floats(16) == first; // handed out again
+     *     assert Storage.floats(16) != first; // still lent: a new one
+     * }
+     * }</pre>
+     */
+    public static final class Recycler implements Source {
+        private final Map<Integer, ArrayDeque<float[]>> freeFloats = new HashMap<>();
+        private final List<float[]> lentFloats = new ArrayList<>();
+        private final Map<Integer, ArrayDeque<long[]>> freeLongs = new HashMap<>();
+        private final List<long[]> lentLongs = new ArrayList<>();
+
+        @Override
+        public float[] floats(int n) {
+            ArrayDeque<float[]> same = freeFloats.get(n);
+            float[] a = same == null || same.isEmpty() ? new float[n] : same.pop();
+            lentFloats.add(a);
+            return a;
+        }
+
+        @Override
+        public long[] longs(int n) {
+            ArrayDeque<long[]> same = freeLongs.get(n);
+            long[] a = same == null || same.isEmpty() ? new long[n] : same.pop();
+            lentLongs.add(a);
+            return a;
+        }
+
+        /** Takes back every array lent so far: their contents are dead from here on. */
+        public void reclaim() {
+            for (float[] a : lentFloats) {
+                freeFloats.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
+            }
+            lentFloats.clear();
+            for (long[] a : lentLongs) {
+                freeLongs.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
+            }
+            lentLongs.clear();
+        }
     }
 }

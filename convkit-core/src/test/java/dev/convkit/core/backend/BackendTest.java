@@ -29,11 +29,11 @@ class BackendTest {
     }
 
     @Test
-    void winogradIsOffByDefaultAndOnWhenAsked() {
-        assertThat(((Backend) Backend.choose("scalar", null, null)).conv().winograd()).isFalse();
-        assertThat(((Backend) Backend.choose("scalar", null, " ON ")).conv().winograd()).isTrue();
-        assertThat(((Backend) Backend.choose("scalar", null, "off")).conv().winograd()).isFalse();
-        assertThat(((Backend) Backend.choose("scalar", null, "on")).describe()).contains("Winograd on");
+    void winogradIsOnByDefaultAndOffWhenAsked() {
+        assertThat(((Backend) Backend.choose("scalar", null, null)).conv().winograd()).isTrue();
+        assertThat(((Backend) Backend.choose("scalar", null, " OFF ")).conv().winograd()).isFalse();
+        assertThat(((Backend) Backend.choose("scalar", null, "on")).conv().winograd()).isTrue();
+        assertThat(((Backend) Backend.choose("scalar", null, "off")).describe()).contains("Winograd off");
         assertThat(((Backend) Backend.choose("scalar", null, null)).describe()).doesNotContain("Winograd");
         assertThat(Backend.choose("scalar", null, "maybe")).isEqualTo("convkit.winograd must be on or off, got 'maybe'");
     }

@@ -68,20 +68,49 @@ class WinogradConvTest {
             for (KernelProvider provider : Providers.all()) {
                 ConvDispatch dispatch = new ConvDispatch(provider, 0);
                 Random r = new Random(9);
-                // 3 images: one band per image on one thread, two on two; 1 image: one band against four
-                for (int batch : new int[] {3, 1}) {
-                    ConvGeometry g = new ConvGeometry(batch, 1, 17, 33, new int[] {1, 21, 30}, new int[] {1, 21, 30},
-                            new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
+                // strips share out differently over the tasks at one and two threads; 96 x 96 channels put
+                // several strips in one task (the transformed weights are large)
+                int[][] shapes = {{3, 17, 33, 21, 30}, {1, 17, 33, 21, 30}, {3, 96, 96, 30, 29}};
+                for (int[] shape : shapes) {
+                    ConvGeometry g = new ConvGeometry(shape[0], 1, shape[1], shape[2], new int[] {1, shape[3], shape[4]},
+                            new int[] {1, shape[3], shape[4]}, new int[] {1, 3, 3}, new int[] {1, 1, 1},
+                            new int[] {1, 1, 1}, new int[] {0, 1, 1});
                     float[] image = GradientChecker.random(r, g.imageSize()).data();
                     float[] weight = GradientChecker.random(r, g.weightSize()).data();
                     Parallel.setThreads(1);
                     float[] one = dispatch.correlate(g, image, weight);
                     Parallel.setThreads(2);
                     assertThat(dispatch.correlate(g, image, weight)).isEqualTo(one);
+                    FastConvTest.assertClose("correlate " + g, one, ReferenceConv.correlate(g, image, weight));
                 }
             }
         } finally {
             Parallel.setThreads(before);
+        }
+    }
+
+    @Test
+    void gatherTakesIndexedElementsAndZeroForInvalidLanes() {
+        for (KernelProvider provider : Providers.all()) {
+            Random r = new Random(3);
+            float[] in = GradientChecker.random(r, 200).data();
+            in[45] = Float.NaN; // invalid lanes that load it still yield zero
+            int[] index = new int[50];
+            boolean[] valid = new boolean[50];
+            for (int i = 0; i < index.length; i++) {
+                index[i] = r.nextInt(150);
+                valid[i] = r.nextInt(4) != 0 && index[i] != 5;
+            }
+            index[10] = 5;
+            valid[10] = false;
+            float[] out = new float[45];
+            provider.vectorOps().gather(in, 40, index, valid, 3, out, 2, 41);
+            for (int i = 0; i < 41; i++) {
+                float expected = valid[3 + i] ? in[40 + index[3 + i]] : 0f;
+                assertThat(out[2 + i]).as(provider.name() + " lane " + i).isEqualTo(expected);
+            }
+            assertThat(out[0]).isZero();
+            assertThat(out[44]).isZero();
         }
     }
 

@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every vectorized reduction gives the same bits cold (interpreted) and after the JIT has compiled
  * it: each path runs once, then again until C2 has had ample chance to compile it, and every answer
- * must equal the first bit for bit. The backend's rule: lanes are added in index order, never with
- * reduceLanes, whose rounding differs between the interpreter and compiled code.
+ * must equal the first bit for bit. The backend's rule: lanes are added in a fixed order (a butterfly
+ * of lane-wise adds), never with reduceLanes, whose rounding differs between the interpreter and
+ * compiled code.
  */
 class WarmUpDeterminismTest {
     private static final int REPEATS = 400;
@@ -54,6 +55,12 @@ class WarmUpDeterminismTest {
                     sameEveryTime("dot", () -> new float[] {ops.dot(x, 3, y, 1, 997)}, 30_000)));
             tests.add(DynamicTest.dynamicTest(provider.name() + " sum", () ->
                     sameEveryTime("sum", () -> new float[] {ops.sum(x, 3, 997)}, 30_000)));
+            tests.add(DynamicTest.dynamicTest(provider.name() + " sum and centered dot", () ->
+                    sameEveryTime("sum and centered dot", () -> {
+                        float[] out = new float[2];
+                        ops.sumAndCenteredDot(x, 3, y, 1, 0.25f, 997, out, 0);
+                        return out;
+                    }, 30_000)));
             ConvDispatch dispatch = new ConvDispatch(provider, 0);
             // the hardening issue's case: depthwise conv2d backward, 1x8x16x16, 3x3, padding 1, groups 8
             ConvGeometry depthwise = ConvPlan.resolve(ConvOptions.conv2d().padding(1).groups(8),

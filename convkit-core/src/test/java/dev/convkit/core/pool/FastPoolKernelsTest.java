@@ -157,18 +157,38 @@ class FastPoolKernelsTest {
                 assertThat(actual[i]).as("p=%s element %d", p, i).isCloseTo(expected[i],
                         org.assertj.core.data.Offset.offset(1e-5f * Math.max(1, Math.abs(expected[i]))));
             }
-            // one power past the bound, or a NaN power, sends both to double sums
+            // one power past the bound sends both to double sums
             float[] large = x.clone();
-            int at = r.nextInt(large.length);
-            large[at] = r.nextBoolean() ? 1e20f : Float.NaN;
+            large[r.nextInt(large.length)] = 1e20f;
             assertThat(fast.powerSums(large, planes, size, w, p, 1e19, actual)).as("fast past the bound, p=%s", p).isFalse();
             assertThat(PoolEngine.REFERENCE.powerSums(large, planes, size, w, p, 1e19, expected)).isFalse();
+            // a NaN power stays in float: NaN in the windows that read it, the others as before
+            if (x.length > 0) {
+                float[] withNaN = x.clone();
+                withNaN[r.nextInt(withNaN.length)] = Float.NaN;
+                sameFloatSums(fast, withNaN, planes, size, w, p);
+            }
         }
         if (finite.length > 0) {
-            // a negative element with fractional p is NaN: double sums, as before
+            // a negative element with fractional p has a NaN power: still float sums
             float[] negative = positive.clone();
             negative[r.nextInt(negative.length)] = -1;
-            assertThat(fast.powerSums(negative, planes, size, w, 2.5, 1e30, new float[planes * outPlane])).isFalse();
+            sameFloatSums(fast, negative, planes, size, w, 2.5);
+        }
+    }
+
+    private static void sameFloatSums(PoolEngine fast, float[] x, int planes, int[] size, AxisWindows[] w, double p) {
+        float[] expected = new float[planes * w[0].outputs() * w[1].outputs() * w[2].outputs()];
+        float[] actual = new float[expected.length];
+        assertThat(PoolEngine.REFERENCE.powerSums(x, planes, size, w, p, 1e30, expected)).as("reference, NaN power, p=%s", p).isTrue();
+        assertThat(fast.powerSums(x, planes, size, w, p, 1e30, actual)).as("fast, NaN power, p=%s", p).isTrue();
+        for (int i = 0; i < expected.length; i++) {
+            if (Float.isNaN(expected[i])) {
+                assertThat(actual[i]).as("p=%s element %d", p, i).isNaN();
+            } else {
+                assertThat(actual[i]).as("p=%s element %d", p, i).isCloseTo(expected[i],
+                        org.assertj.core.data.Offset.offset(1e-5f * Math.max(1, Math.abs(expected[i]))));
+            }
         }
     }
 
@@ -267,6 +287,29 @@ class FastPoolKernelsTest {
                         assertThat(actual[i]).as("x=%s p=%s", x[i], p)
                                 .isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(1e-10));
                     }
+                }
+            }
+        }
+    }
+
+    @Test
+    void wholePowersAreTheScalarDefinitionBitForBit() {
+        Random r = new Random(17);
+        float[] x = new float[1003];
+        for (int i = 0; i < x.length; i++) {
+            int kind = r.nextInt(10);
+            x[i] = kind == 0 ? 0f : kind == 1 ? -0f : kind == 2 ? Float.NEGATIVE_INFINITY : kind == 3 ? Float.NaN
+                    : kind == 4 ? -r.nextFloat() * 1e10f : (float) (r.nextGaussian() * Math.exp(r.nextGaussian() * 5));
+        }
+        for (dev.convkit.core.kernels.KernelProvider provider : dev.convkit.core.testing.Providers.all()) {
+            for (int e : new int[] {0, 1, 2, 3, 4, 7, 12, 33, 64}) {
+                // an offset and a length that leave a scalar tail
+                float[] out = new float[x.length];
+                provider.vectorOps().wholePowers(x, 2, out, 1, x.length - 3, e);
+                for (int i = 0; i < x.length - 3; i++) {
+                    float expected = (float) dev.convkit.core.kernels.VectorOps.wholePower(x[2 + i], e);
+                    assertThat(Float.floatToRawIntBits(out[1 + i])).as("%s: %s^%d", provider.name(), x[2 + i], e)
+                            .isEqualTo(Float.floatToRawIntBits(expected));
                 }
             }
         }

@@ -2,12 +2,7 @@ package dev.convkit.nn.autograd;
 
 import dev.convkit.core.tensor.Storage;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Storage for one training step, reused by the next: while a step's scope is open on a thread, the
@@ -32,42 +27,18 @@ import java.util.Map;
 public final class Arena {
     private static final ThreadLocal<Arena> ACTIVE = new ThreadLocal<>();
 
-    private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
-    private final List<float[]> lent = new ArrayList<>();
-    private final Map<Integer, ArrayDeque<long[]>> freeLongs = new HashMap<>();
-    private final List<long[]> lentLongs = new ArrayList<>();
-    /** The core ops' view of this arena: their outputs, gradients and indices come from it too. */
-    private final Storage.Source source = new Storage.Source() {
-        @Override
-        public float[] floats(int n) {
-            return take(n);
-        }
-
-        @Override
-        public long[] longs(int n) {
-            ArrayDeque<long[]> same = freeLongs.get(n);
-            long[] a = same == null || same.isEmpty() ? new long[n] : same.pop();
-            lentLongs.add(a);
-            return a;
-        }
-    };
+    /** The arrays, recycled by exact length; also the core ops' source while a step is open. */
+    private final Storage.Recycler recycler = new Storage.Recycler();
 
     /**
      * Opens the next step on this thread: everything lent out so far is taken back (the previous
      * step's values are dead from here on), and the ops draw from this arena until the scope closes.
      */
     public Scope step() {
-        for (float[] a : lent) {
-            free.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
-        }
-        lent.clear();
-        for (long[] a : lentLongs) {
-            freeLongs.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
-        }
-        lentLongs.clear();
+        recycler.reclaim();
         Arena previous = ACTIVE.get();
         ACTIVE.set(this);
-        Storage.Scope core = Storage.use(source);
+        Storage.Scope core = Storage.use(recycler);
         return () -> {
             core.close();
             ACTIVE.set(previous);
@@ -82,17 +53,7 @@ public final class Arena {
     /** An array of {@code n} floats with arbitrary contents: from the open step's arena, else new. */
     public static float[] floats(int n) {
         Arena arena = ACTIVE.get();
-        if (arena == null) {
-            return new float[n];
-        }
-        return arena.take(n);
-    }
-
-    private float[] take(int n) {
-        ArrayDeque<float[]> same = free.get(n);
-        float[] a = same == null || same.isEmpty() ? new float[n] : same.pop();
-        lent.add(a);
-        return a;
+        return arena == null ? new float[n] : arena.recycler.floats(n);
     }
 
     /** An array of {@code n} zeros: from the open step's arena, else new. */

@@ -165,8 +165,8 @@ public abstract class Optimizer {
          */
         @Override
         protected void update(String name, float[] p, float[] g) {
-            float[] mt = m.computeIfAbsent(name, k -> new float[p.length]);
-            float[] vt = v.computeIfAbsent(name, k -> new float[p.length]);
+            float[] mt = moment(m, name, p.length);
+            float[] vt = moment(v, name, p.length);
             float b1 = (float) beta1;
             float b2 = (float) beta2;
             float oneMinusB1 = (float) (1 - beta1);
@@ -187,6 +187,16 @@ public abstract class Optimizer {
                 vt[i] = vi;
                 p[i] = pi + stepSize * (mi / ((float) Math.sqrt(vi) / correction2 + e));
             }
+        }
+
+        /** The moment array of {@code name}, zeros at first (no capturing lambda: nothing allocated per step). */
+        private static float[] moment(Map<String, float[]> moments, String name, int length) {
+            float[] a = moments.get(name);
+            if (a == null) {
+                a = new float[length];
+                moments.put(name, a);
+            }
+            return a;
         }
 
         @Override

@@ -239,7 +239,8 @@ public final class Trainer {
                         + " Nothing of this epoch was written", lossSum, epoch + 1, config.lr());
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Evaluation eval = Evaluation.of(model, test, 256, CLASSES);
+            // in the training batch size and the step's arena: the test batches reuse the step's arrays
+            Evaluation eval = Evaluation.of(model, test, evaluationBatch(config), CLASSES, arena);
             EpochResult r = new EpochResult(epoch + 1, opt.lr(), lossSum / train.size(), (double) correct / train.size(),
                     eval.loss(), eval.accuracy(), seconds, train.size() / seconds);
             history.add(r);
@@ -259,6 +260,14 @@ public final class Trainer {
         }
         Checkpoint.saveModel(out.resolve(MODEL), model, meta);
         return new Result(model, history);
+    }
+
+    /**
+     * The test set's batch size: the training batch, whose shapes the arena already holds, but at least
+     * {@link Evaluation#BATCH}.
+     */
+    static int evaluationBatch(Config config) {
+        return Math.max(Evaluation.BATCH, config.batch());
     }
 
     /** The command-line option of each recorded setting, for messages. */

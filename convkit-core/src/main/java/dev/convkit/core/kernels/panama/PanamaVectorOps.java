@@ -8,6 +8,7 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /** {@link VectorOps} on the Vector API, with scalar loop tails. */
@@ -100,6 +101,15 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    /**
+     * Where the row block at {@code j} starts: the last one moved back to end at {@code count} when
+     * the row holds a whole vector, so that it stores whole (recomputing a few outputs with the same
+     * bits) instead of through a masked store, which cost more than the block's arithmetic here.
+     */
+    private static int blockStart(int j, int count, int lanes) {
+        return count >= lanes ? Math.min(j, count - lanes) : j;
+    }
+
     @Override
     public void windowMaxRow(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
                              float[] out, int outOff, long[] indices) {
@@ -123,7 +133,8 @@ public final class PanamaVectorOps implements VectorOps {
     private static void maxRow1(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int count, float[] out,
                                 int outOff) {
         for (int j = 0; j < count; j += LANES) {
-            int col = planeBase + col0 + j;
+            int b = blockStart(j, count, LANES);
+            int col = planeBase + col0 + b;
             FloatVector best = full(in, rows[0] + col);
             for (int r = 0; r < kr; r++) {
                 for (int c = r == 0 ? 1 : 0; c < kw; c++) {
@@ -131,10 +142,10 @@ public final class PanamaVectorOps implements VectorOps {
                     best = best.blend(v, takes(v, best));
                 }
             }
-            if (j + LANES <= count) {
-                best.intoArray(out, outOff + j);
+            if (b + LANES <= count) {
+                best.intoArray(out, outOff + b);
             } else {
-                best.intoArray(out, outOff + j, SPECIES.indexInRange(j, count));
+                best.intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
             }
         }
     }
@@ -143,7 +154,8 @@ public final class PanamaVectorOps implements VectorOps {
                                 int outOff) {
         int half = HALF.length();
         for (int j = 0; j < count; j += half) {
-            int col = planeBase + col0 + 2 * j;
+            int b = blockStart(j, count, half);
+            int col = planeBase + col0 + 2 * b;
             FloatVector best = evens(in, rows[0] + col);
             for (int r = 0; r < kr; r++) {
                 for (int c = r == 0 ? 1 : 0; c < kw; c++) {
@@ -151,10 +163,10 @@ public final class PanamaVectorOps implements VectorOps {
                     best = best.blend(v, takes(v, best));
                 }
             }
-            if (j + half <= count) {
-                best.intoArray(out, outOff + j);
+            if (b + half <= count) {
+                best.intoArray(out, outOff + b);
             } else {
-                best.intoArray(out, outOff + j, HALF.indexInRange(j, count));
+                best.intoArray(out, outOff + b, HALF.indexInRange(b, count));
             }
         }
     }
@@ -162,7 +174,8 @@ public final class PanamaVectorOps implements VectorOps {
     private static void maxIndexRow1(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int count, float[] out,
                                      int outOff, long[] indices) {
         for (int j = 0; j < count; j += LANES) {
-            int col = col0 + j;
+            int b = blockStart(j, count, LANES);
+            int col = col0 + b;
             FloatVector best = full(in, planeBase + rows[0] + col);
             IntVector bestIndex = LANE.add(rows[0] + col);
             for (int r = 0; r < kr; r++) {
@@ -174,14 +187,14 @@ public final class PanamaVectorOps implements VectorOps {
                     bestIndex = bestIndex.blend(LANE.add(at), take.cast(INT_SPECIES));
                 }
             }
-            if (j + LANES <= count) {
-                best.intoArray(out, outOff + j);
-                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).intoArray(indices, outOff + j);
-                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 1)).intoArray(indices, outOff + j + LANES / 2);
+            if (b + LANES <= count) {
+                best.intoArray(out, outOff + b);
+                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).intoArray(indices, outOff + b);
+                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 1)).intoArray(indices, outOff + b + LANES / 2);
             } else {
-                best.intoArray(out, outOff + j, SPECIES.indexInRange(j, count));
-                for (int l = 0; l < count - j; l++) {
-                    indices[outOff + j + l] = bestIndex.lane(l);
+                best.intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
+                for (int l = 0; l < count - b; l++) {
+                    indices[outOff + b + l] = bestIndex.lane(l);
                 }
             }
         }
@@ -191,7 +204,8 @@ public final class PanamaVectorOps implements VectorOps {
                                      int outOff, long[] indices) {
         int half = HALF.length();
         for (int j = 0; j < count; j += half) {
-            int col = col0 + 2 * j;
+            int b = blockStart(j, count, half);
+            int col = col0 + 2 * b;
             FloatVector best = evens(in, planeBase + rows[0] + col);
             IntVector bestIndex = EVEN_LANE.add(rows[0] + col);
             for (int r = 0; r < kr; r++) {
@@ -203,13 +217,13 @@ public final class PanamaVectorOps implements VectorOps {
                     bestIndex = bestIndex.blend(EVEN_LANE.add(at), take.cast(HALF_INT));
                 }
             }
-            if (j + half <= count) {
-                best.intoArray(out, outOff + j);
-                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).intoArray(indices, outOff + j);
+            if (b + half <= count) {
+                best.intoArray(out, outOff + b);
+                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).intoArray(indices, outOff + b);
             } else {
-                best.intoArray(out, outOff + j, HALF.indexInRange(j, count));
-                for (int l = 0; l < count - j; l++) {
-                    indices[outOff + j + l] = bestIndex.lane(l);
+                best.intoArray(out, outOff + b, HALF.indexInRange(b, count));
+                for (int l = 0; l < count - b; l++) {
+                    indices[outOff + b + l] = bestIndex.lane(l);
                 }
             }
         }
@@ -250,33 +264,35 @@ public final class PanamaVectorOps implements VectorOps {
                              float[] out, int outOff) {
         if (stride == 1 && count >= LANES / 2) {
             for (int j = 0; j < count; j += LANES) {
-                int col = planeBase + col0 + j;
+                int b = blockStart(j, count, LANES);
+                int col = planeBase + col0 + b;
                 FloatVector sum = FloatVector.zero(SPECIES);
                 for (int r = 0; r < kr; r++) {
                     for (int c = 0; c < kw; c++) {
                         sum = sum.add(full(in, rows[r] + col + c));
                     }
                 }
-                if (j + LANES <= count) {
-                    sum.intoArray(out, outOff + j);
+                if (b + LANES <= count) {
+                    sum.intoArray(out, outOff + b);
                 } else {
-                    sum.intoArray(out, outOff + j, SPECIES.indexInRange(j, count));
+                    sum.intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
                 }
             }
         } else if (stride == 2 && count >= LANES / 4) {
             int half = HALF.length();
             for (int j = 0; j < count; j += half) {
-                int col = planeBase + col0 + 2 * j;
+                int b = blockStart(j, count, half);
+                int col = planeBase + col0 + 2 * b;
                 FloatVector sum = FloatVector.zero(HALF);
                 for (int r = 0; r < kr; r++) {
                     for (int c = 0; c < kw; c++) {
                         sum = sum.add(evens(in, rows[r] + col + c));
                     }
                 }
-                if (j + half <= count) {
-                    sum.intoArray(out, outOff + j);
+                if (b + half <= count) {
+                    sum.intoArray(out, outOff + b);
                 } else {
-                    sum.intoArray(out, outOff + j, HALF.indexInRange(j, count));
+                    sum.intoArray(out, outOff + b, HALF.indexInRange(b, count));
                 }
             }
         } else {
@@ -399,18 +415,38 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    /** Lane i and lane i ^ s swapped, for the pairwise lane sum; null where s is not below the lane count. */
+    private static VectorShuffle<Float> xorLanes(int s) {
+        return s < LANES ? VectorShuffle.fromOp(SPECIES, i -> i ^ s) : null;
+    }
+
+    private static final VectorShuffle<Float> XOR_1 = xorLanes(1);
+    private static final VectorShuffle<Float> XOR_2 = xorLanes(2);
+    private static final VectorShuffle<Float> XOR_4 = xorLanes(4);
+    private static final VectorShuffle<Float> XOR_8 = xorLanes(8);
+
     /**
-     * The lanes added in index order. Not reduceLanes: C2 compiles that into a tree whose rounding
-     * differs from the interpreter's, so results changed after warm-up (the backend's determinism rule).
+     * The lanes added as a fixed butterfly: lane i plus lane i ^ 8, then ^ 4, ^ 2, ^ 1 (as many as
+     * the lane count has), every step a whole-vector add, so each lane ends with the same total.
+     * Not reduceLanes: C2 compiles that into a tree whose rounding differs from the interpreter's, so
+     * results changed after warm-up (the backend's determinism rule); every step here is a lane-wise
+     * IEEE add, the same in both. A serial sum of the lanes stored to an array cost a chain of 15
+     * dependent adds and an array per call (global average pooling spent most of its time there).
      */
-    private static float addLanesInOrder(FloatVector v) {
-        float[] lanes = new float[LANES];
-        v.intoArray(lanes, 0);
-        float s = lanes[0];
-        for (int l = 1; l < LANES; l++) {
-            s += lanes[l];
+    private static float addLanesPairwise(FloatVector v) {
+        if (LANES >= 16) {
+            v = v.add(v.rearrange(XOR_8));
         }
-        return s;
+        if (LANES >= 8) {
+            v = v.add(v.rearrange(XOR_4));
+        }
+        if (LANES >= 4) {
+            v = v.add(v.rearrange(XOR_2));
+        }
+        if (LANES >= 2) {
+            v = v.add(v.rearrange(XOR_1));
+        }
+        return v.lane(0);
     }
 
     @Override
@@ -420,7 +456,7 @@ public final class PanamaVectorOps implements VectorOps {
         for (; i <= n - LANES; i += LANES) {
             acc = acc.add(FloatVector.fromArray(SPECIES, x, xo + i));
         }
-        float s = addLanesInOrder(acc);
+        float s = addLanesPairwise(acc);
         for (; i < n; i++) {
             s += x[xo + i];
         }
@@ -436,7 +472,7 @@ public final class PanamaVectorOps implements VectorOps {
             acc0 = FloatVector.fromArray(SPECIES, x, xo + i).fma(FloatVector.fromArray(SPECIES, y, yo + i), acc0);
             acc1 = FloatVector.fromArray(SPECIES, x, xo + i + LANES).fma(FloatVector.fromArray(SPECIES, y, yo + i + LANES), acc1);
         }
-        float sum = addLanesInOrder(acc0.add(acc1));
+        float sum = addLanesPairwise(acc0.add(acc1));
         for (; i < n; i++) {
             sum += x[xo + i] * y[yo + i];
         }
@@ -712,6 +748,28 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
+    public void wholePowers(float[] x, int from, float[] out, int to, int n, int e) {
+        int lanes = DOUBLES.length();
+        int i = 0;
+        for (; i + lanes <= n; i += lanes) {
+            DoubleVector base = (DoubleVector) FloatVector.fromArray(FLOATS_OF_DOUBLES, x, from + i)
+                    .convertShape(VectorOperators.F2D, DOUBLES, 0);
+            DoubleVector result = DoubleVector.broadcast(DOUBLES, 1.0);
+            // the scalar definition's multiplications, lane by lane: the same bits
+            for (int k = e; k > 0; k >>= 1) {
+                if ((k & 1) != 0) {
+                    result = result.mul(base);
+                }
+                base = base.mul(base);
+            }
+            ((FloatVector) result.convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0)).intoArray(out, to + i);
+        }
+        for (; i < n; i++) {
+            out[to + i] = (float) VectorOps.wholePower(x[from + i], e);
+        }
+    }
+
+    @Override
     public void squares(float[] x, int from, float[] out, int to, int n) {
         int i = 0;
         for (; i + LANES <= n; i += LANES) {
@@ -724,19 +782,63 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
-    public boolean allBelow(float[] x, int from, int n, float limit) {
-        VectorMask<Float> below = SPECIES.maskAll(true);
+    public boolean noneAtOrAbove(float[] x, int from, int n, float limit) {
+        VectorMask<Float> atOrAbove = SPECIES.maskAll(false);
         int i = 0;
         for (; i + LANES <= n; i += LANES) {
-            // LT is false for NaN
-            below = below.and(FloatVector.fromArray(SPECIES, x, from + i).abs().compare(VectorOperators.LT, limit));
+            // GE is false for NaN
+            atOrAbove = atOrAbove.or(FloatVector.fromArray(SPECIES, x, from + i).abs().compare(VectorOperators.GE, limit));
         }
         for (; i < n; i++) {
-            if (!(Math.abs(x[from + i]) < limit)) {
+            if (Math.abs(x[from + i]) >= limit) {
                 return false;
             }
         }
-        return below.allTrue();
+        return !atOrAbove.anyTrue();
+    }
+
+    @Override
+    public void gather(float[] in, int base, int[] index, boolean[] valid, int k, float[] out, int o, int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, in, base, index, k + i);
+            FloatVector.zero(SPECIES).blend(v, VectorMask.fromArray(SPECIES, valid, k + i)).intoArray(out, o + i);
+        }
+        for (; i < n; i++) {
+            out[o + i] = valid[k + i] ? in[base + index[k + i]] : 0f;
+        }
+    }
+
+    @Override
+    public void sumAndCenteredDot(float[] x, int xo, float[] y, int yo, float shift, int n, float[] out, int o) {
+        FloatVector center = FloatVector.broadcast(SPECIES, shift);
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        FloatVector s1 = FloatVector.zero(SPECIES);
+        FloatVector d0 = FloatVector.zero(SPECIES);
+        FloatVector d1 = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (; i <= n - 2 * LANES; i += 2 * LANES) { // two chains each, so that the adds overlap
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xo + i);
+            FloatVector x1 = FloatVector.fromArray(SPECIES, x, xo + i + LANES);
+            s0 = s0.add(x0);
+            s1 = s1.add(x1);
+            d0 = x0.fma(FloatVector.fromArray(SPECIES, y, yo + i).sub(center), d0);
+            d1 = x1.fma(FloatVector.fromArray(SPECIES, y, yo + i + LANES).sub(center), d1);
+        }
+        if (i <= n - LANES) {
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xo + i);
+            s0 = s0.add(x0);
+            d0 = x0.fma(FloatVector.fromArray(SPECIES, y, yo + i).sub(center), d0);
+            i += LANES;
+        }
+        float s = addLanesPairwise(s0.add(s1));
+        float d = addLanesPairwise(d0.add(d1));
+        for (; i < n; i++) {
+            s += x[xo + i];
+            d += x[xo + i] * (y[yo + i] - shift);
+        }
+        out[o] = s;
+        out[o + 1] = d;
     }
 
     @Override
