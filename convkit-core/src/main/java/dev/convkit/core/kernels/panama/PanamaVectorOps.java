@@ -32,18 +32,10 @@ public final class PanamaVectorOps implements VectorOps {
         return values;
     }
 
-    /**
-     * A full vector at {@code off}; near the end of the array only the lanes inside it are read. Kept
-     * under C2's 35-byte limit for inlining at any call site: where a helper that returns a vector is
-     * not inlined, the vector is boxed, one allocation per load (a training step's max pools allocated
-     * 30-45 MB in some runs that way).
-     */
+    /** A full vector at {@code off}; near the end of the array only the lanes inside it are read. */
     private static FloatVector full(float[] a, int off) {
-        return off + LANES <= a.length ? FloatVector.fromArray(SPECIES, a, off) : nearTheEnd(a, off);
-    }
-
-    private static FloatVector nearTheEnd(float[] a, int off) {
-        return FloatVector.fromArray(SPECIES, a, off, SPECIES.indexInRange(off, a.length));
+        return off + LANES <= a.length ? FloatVector.fromArray(SPECIES, a, off)
+                : FloatVector.fromArray(SPECIES, a, off, SPECIES.indexInRange(off, a.length));
     }
 
     /**
