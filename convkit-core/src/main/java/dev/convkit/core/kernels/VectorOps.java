@@ -310,6 +310,7 @@ public interface VectorOps {
             }
         }
     }
+
     /**
      * {@link #convRowBlock} for 4 output rows of a 3×3 kernel that meet no padding row: output row q reads
      * input rows {@code rowStride·q + k} (k < 3), which start at {@code x[x0 + (rowStride·q + k)·rowLength]},
@@ -330,6 +331,7 @@ public interface VectorOps {
             }
         }
     }
+
     /**
      * Copies {@code rows} rows of {@code width} floats from {@code x[xo]} into rows of {@code pitch} floats
      * at {@code out[oo]}, each after {@code left} zeros and before zeros to the end of its pitch.
