@@ -52,21 +52,28 @@ final class DepthwiseConv {
     }
 
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
-        DirectRows rows = new DirectRows(g);
-        int channels = g.groups();
-        int kv = g.kernelVolume();
-        int planes = g.batch() * channels;
+        float[] out = Storage.floats(g.responseSize()); // every output row is written once
+        run(new DirectRows(g), g.batch() * g.groups(), g.groups(), g.kernelVolume(), image, g.imagePlane(), weight,
+                out, g.responsePlane());
+        return out;
+    }
+
+    /**
+     * Every output plane of {@code rows}: plane p reads the input plane at {@code in[p·inPlane]} and the
+     * weights of channel p % channels. Planes (and, when there are few, bands of row blocks) are the tasks.
+     */
+    private void run(DirectRows rows, int planes, int channels, int kv, float[] in, int inPlane, float[] weight,
+                     float[] out, int outPlane) {
         int chunks = Math.max(1, Math.min(rows.blocks, ceilDiv(MIN_TASKS, planes)));
         int perChunk = ceilDiv(rows.blocks, chunks);
-        float[] out = Storage.floats(g.responseSize()); // every output row is written once
         Parallel.forEach(planes * chunks, task -> {
             int p = task / chunks;
             int first = task % chunks * perChunk;
             int last = Math.min(rows.blocks, first + perChunk);
             float[] padded = paddedRows(rows.paddedPlane());
-            rows.padRows(ops, image, p * g.imagePlane(), padded, rows.firstRow(first, last), rows.endRow(first, last));
+            rows.padRows(ops, in, p * inPlane, padded, rows.firstRow(first, last), rows.endRow(first, last));
             int[] outStarts = new int[DirectRows.BLOCK];
-            int oBase = p * g.responsePlane();
+            int oBase = p * outPlane;
             for (int b = first; b < last; b++) {
                 int r0 = b * DirectRows.BLOCK;
                 int block = Math.min(DirectRows.BLOCK, rows.outRows - r0);
@@ -84,38 +91,21 @@ final class DepthwiseConv {
                         rows.tapColumns, rows.kw, out, outStarts, block, rows.outWidth);
             }
         });
-        return out;
     }
 
     static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
     }
 
-    /** The strided scatter (unit strides run as the flipped correlation, {@link ConvDispatch}'s choice). */
+    /**
+     * The strided scatter (unit strides run as the flipped correlation, {@link ConvDispatch}'s choice), as
+     * a gather: each image row sums the response rows that read it ({@link DirectRows#transposed}), on the
+     * forward's row-block kernels.
+     */
     float[] scatter(ConvGeometry g, float[] response, float[] weight) {
-        ImageLayout l = new ImageLayout(g, false);
-        int channels = g.groups();
-        int kv = g.kernelVolume();
-        float[] image = Storage.zeros(g.imageSize());
-        Parallel.forEach(g.batch() * channels, p -> {
-            int n = p / channels;
-            int c = p % channels;
-            float[] grad = buffer(0, l.plane);
-            java.util.Arrays.fill(grad, 0, l.plane, 0f);
-            int base = p * g.responsePlane();
-            for (int t = 0; t < kv; t++) {
-                float w = weight[c * kv + t];
-                int off = l.tapOffset[t];
-                for (int v = 0; v < l.columns; v++) {
-                    grad[off + l.colBase[v]] += w * response[base + v];
-                }
-            }
-            if (l.needsCopy) {
-                l.cropAdd(grad, image, n, c, 1);
-            } else {
-                System.arraycopy(grad, 0, image, p * g.imagePlane(), l.plane);
-            }
-        });
+        float[] image = Storage.floats(g.imageSize()); // every image row is written once
+        run(DirectRows.transposed(g), g.batch() * g.groups(), g.groups(), g.kernelVolume(), response,
+                g.responsePlane(), weight, image, g.imagePlane());
         return image;
     }
 

@@ -1344,4 +1344,45 @@ public final class PanamaVectorOps implements VectorOps {
             }
         }
     }
+
+    // dwsmall3: stride-2 row splits and the direct kernels' row products
+
+    @Override
+    public void deinterleave2(float[] x, int xo, float[] even, int eo, float[] odd, int oo, int n) {
+        // each pair of floats seen as one long: its low half (little-endian lanes) is the even float
+        int half = LANES / 2;
+        int k = 0;
+        for (; k + half <= n; k += half) {
+            LongVector pairs = FloatVector.fromArray(SPECIES, x, xo + 2 * k).reinterpretAsLongs();
+            ((IntVector) pairs.convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats().intoArray(even, eo + k);
+            ((IntVector) pairs.lanewise(VectorOperators.LSHR, 32).convertShape(VectorOperators.L2I, HALF_INT, 0))
+                    .reinterpretAsFloats().intoArray(odd, oo + k);
+        }
+        for (; k < n; k++) {
+            even[eo + k] = x[xo + 2 * k];
+            odd[oo + k] = x[xo + 2 * k + 1];
+        }
+    }
+
+    @Override
+    public void rowProducts(float[] y, int yo, float[] x, int xo, int[] tapColumns, int taps, float[] acc, int ao, int n) {
+        for (int j = 0; j < n; j += LANES) {
+            if (j + LANES <= n) {
+                FloatVector yv = FloatVector.fromArray(SPECIES, y, yo + j);
+                for (int t = 0; t < taps; t++) {
+                    int a = ao + t * n + j;
+                    FloatVector.fromArray(SPECIES, x, xo + tapColumns[t] + j)
+                            .fma(yv, FloatVector.fromArray(SPECIES, acc, a)).intoArray(acc, a);
+                }
+            } else { // the tail under a mask: the lanes past n are neither read nor written
+                VectorMask<Float> m = SPECIES.indexInRange(j, n);
+                FloatVector yv = FloatVector.fromArray(SPECIES, y, yo + j, m);
+                for (int t = 0; t < taps; t++) {
+                    int a = ao + t * n + j;
+                    FloatVector.fromArray(SPECIES, x, xo + tapColumns[t] + j, m)
+                            .fma(yv, FloatVector.fromArray(SPECIES, acc, a, m)).intoArray(acc, a, m);
+                }
+            }
+        }
+    }
 }
