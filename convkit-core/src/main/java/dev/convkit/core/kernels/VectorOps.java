@@ -413,4 +413,20 @@ public interface VectorOps {
             }
         }
     }
+
+    /**
+     * {@link #convColumns} over {@code rows} rows at once: row r reads the taps at {@code tapStarts[k] + r·pitch}
+     * and writes {@code out[oo + co·outStride + r·n + j]} (a first layer's output rows, straight into the
+     * response planes).
+     */
+    default void convColumnRows(float[] x, int[] tapStarts, int taps, int pitch, int rows, float[] w, int wo, int wStride,
+                                int channels, float[] out, int oo, int outStride, int n) {
+        int[] starts = new int[taps];
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < taps; k++) {
+                starts[k] = tapStarts[k] + r * pitch;
+            }
+            convColumns(x, starts, taps, w, wo, wStride, channels, out, oo + r * n, outStride, n);
+        }
+    }
 }

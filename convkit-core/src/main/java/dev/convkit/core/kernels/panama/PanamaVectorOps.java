@@ -1385,4 +1385,36 @@ public final class PanamaVectorOps implements VectorOps {
             }
         }
     }
+
+    @Override
+    public void convColumnRows(float[] x, int[] tapStarts, int taps, int pitch, int rows, float[] w, int wo, int wStride,
+                               int channels, float[] out, int oo, int outStride, int n) {
+        if (n < LANES) {
+            VectorOps.super.convColumnRows(x, tapStarts, taps, pitch, rows, w, wo, wStride, channels, out, oo, outStride, n);
+            return;
+        }
+        // the column blocks take row r's shift as part of j: x at tapStarts[k] + r·pitch + j, out at oo + r·n + j
+        for (int r = 0; r < rows; r++) {
+            int shift = r * pitch;
+            int o = oo + r * n - shift;
+            int last = n - LANES + shift;
+            if (channels >= 6) {
+                for (int co = 0; co < channels; co += 8) {
+                    for (int j = 0; j < n; j += 2 * LANES) {
+                        if (n - j <= LANES) {
+                            columns8x1(x, tapStarts, taps, w, wo, wStride, channels, out, o, outStride, co, j + shift, last);
+                        } else {
+                            columns8x2(x, tapStarts, taps, w, wo, wStride, channels, out, o, outStride, co, j + shift, last);
+                        }
+                    }
+                }
+            } else {
+                for (int co = 0; co < channels; co += 2) {
+                    for (int j = 0; j < n; j += 4 * LANES) {
+                        columns2x4(x, tapStarts, taps, w, wo, wStride, channels, out, o, outStride, co, j + shift, last);
+                    }
+                }
+            }
+        }
+    }
 }
