@@ -1352,11 +1352,15 @@ public final class PanamaVectorOps implements VectorOps {
         // each pair of floats seen as one long: its low half (little-endian lanes) is the even float
         int half = LANES / 2;
         int k = 0;
-        for (; k + half <= n; k += half) {
-            LongVector pairs = FloatVector.fromArray(SPECIES, x, xo + 2 * k).reinterpretAsLongs();
-            ((IntVector) pairs.convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats().intoArray(even, eo + k);
-            ((IntVector) pairs.lanewise(VectorOperators.LSHR, 32).convertShape(VectorOperators.L2I, HALF_INT, 0))
-                    .reinterpretAsFloats().intoArray(odd, oo + k);
+        if (n >= half) { // the last block moved back to end at n: its overlap is written twice, with the same values
+            for (int step = 0; step < n; step += half) {
+                k = Math.min(step, n - half);
+                LongVector pairs = FloatVector.fromArray(SPECIES, x, xo + 2 * k).reinterpretAsLongs();
+                ((IntVector) pairs.convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats().intoArray(even, eo + k);
+                ((IntVector) pairs.lanewise(VectorOperators.LSHR, 32).convertShape(VectorOperators.L2I, HALF_INT, 0))
+                        .reinterpretAsFloats().intoArray(odd, oo + k);
+            }
+            return;
         }
         for (; k < n; k++) {
             even[eo + k] = x[xo + 2 * k];
