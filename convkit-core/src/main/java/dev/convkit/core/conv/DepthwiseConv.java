@@ -13,7 +13,9 @@ import dev.convkit.core.tensor.Storage;
  * skipped; padding columns (and the columns of a
  * stride, split by phase) come from a plane of padded rows in a per-thread buffer ({@link DirectRows}).
  * Planes (and, when there are few, bands of row blocks) run in parallel; each output element is summed
- * by one task in one fixed order.
+ * by one task in one fixed order. The strided scatter runs as a gather on the same row blocks
+ * ({@link DirectRows#transposed}); the strided weight gradient accumulates per column on the forward's
+ * phased rows ({@link VectorOps#rowProducts}).
  */
 final class DepthwiseConv {
     /** Tasks a pass is split into at least, when the planes allow: independent of the thread count. */

@@ -15,7 +15,11 @@ import java.util.Arrays;
  * a small per-thread buffer that stays in cache), its columns split by phase: padded column c goes to
  * phase {@code c % stride} at {@code c / stride}. Output column ow's tap t reads padded column
  * ow*stride + t*dilation, which is {@link #tapColumns}[t] + ow in the phased row, so that every stride
- * runs on contiguous vector loads without a bounds-checked border loop.
+ * runs on contiguous vector loads without a bounds-checked border loop (stride 2 split in one vector pass,
+ * {@link VectorOps#deinterleave2}).
+ *
+ * <p>{@link #transposed} turns the same pairs around for a strided scatter: output rows are the image's,
+ * input rows the response's, each response row spread to its columns' positions (zeros between).
  */
 final class DirectRows {
     /** Output rows computed together. */
