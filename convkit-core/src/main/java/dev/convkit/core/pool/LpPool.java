@@ -74,38 +74,13 @@ public final class LpPool {
         }
         double[] extents = Windows.divisors(plan.windows(), true, null);
         double kernelVolume = plan.kernelVolume();
-        float[] sums = Storage.zeros(plan.planes() * plan.outputPlane());
-        // powers and window sums in one pass per plane; double only where a power could overflow float
-        boolean inFloat = MaxPool.engine().powerSums(x, plan.planes(), plan.inputSize(), plan.windows(), normType,
-                FLOAT_SAFE / Math.max(1, kernelVolume), sums);
-        double[] doubleSums = inFloat ? null
-                : MaxPool.engine().sums(powers(x, normType), plan.planes(), plan.inputSize(), plan.windows());
-        double[] scaled = new double[sums.length];
-        float[] out = Storage.zeros(sums.length);
-        // float sums fit a float after scaling: their roots other than 1/2 take the engine's vectorized powers
-        boolean vectorRoots = inFloat && normType != 1 && normType != 2;
-        int chunk = 1 << 12;
-        Parallel.forEach((out.length + chunk - 1) / chunk, t -> {
-            for (int i = t * chunk, end = Math.min(out.length, i + chunk); i < end; i++) {
-                double sum = inFloat ? sums[i] : doubleSums[i];
-                scaled[i] = sum / extents[i % extents.length] * kernelVolume;
-                if (vectorRoots) {
-                    sums[i] = (float) scaled[i];
-                } else {
-                    out[i] = (float) root(scaled[i], normType);
-                }
-            }
-        });
-        if (vectorRoots) {
-            double[] roots = MaxPool.engine().powers(sums, 1.0 / normType);
-            Parallel.forEach((out.length + chunk - 1) / chunk, t -> {
-                for (int i = t * chunk, end = Math.min(out.length, i + chunk); i < end; i++) {
-                    // a scaled mean past float's range (a huge kernel over few elements) takes the exact root
-                    boolean beyondFloat = Float.isInfinite(sums[i]) && !Double.isInfinite(scaled[i]);
-                    out[i] = beyondFloat ? (float) root(scaled[i], normType) : (float) roots[i];
-                }
-            });
-        }
+        // every output is written: by the fused float pass, or by the double one below
+        float[] sums = Storage.floats(plan.planes() * plan.outputPlane());
+        float[] out = Storage.floats(sums.length);
+        // powers, window sums, scaling and roots in one pass per plane; double only where a power could overflow float
+        boolean inFloat = MaxPool.engine().lpForward(x, plan.planes(), plan.inputSize(), plan.windows(), normType,
+                FLOAT_SAFE / Math.max(1, kernelVolume), extents, kernelVolume, sums, out);
+        double[] doubleScaled = inFloat ? null : doubleForward(x, normType, plan, extents, out);
         return new PoolForward.Planned(plan, input.shape(), Tensor.wrap(out, plan.outputShape())) {
             @Override
             public double[] divisors() {
@@ -114,9 +89,56 @@ public final class LpPool {
 
             @Override
             Tensor computeGradInput(Tensor gradOutput) {
-                return gradient(x, input.shape(), gradOutput.data(), normType, plan, scaled, out, extents, inFloat);
+                return gradient(x, input.shape(), gradOutput.data(), normType, plan, sums, doubleScaled, out, extents);
             }
         };
+    }
+
+    /** The forward with window sums in double (some power reached the float bound); returns the scaled means. */
+    private static double[] doubleForward(float[] x, double normType, PoolPlan plan, double[] extents, float[] out) {
+        double kernelVolume = plan.kernelVolume();
+        double[] doubleSums = MaxPool.engine().sums(powers(x, normType), plan.planes(), plan.inputSize(), plan.windows());
+        double[] scaled = new double[doubleSums.length];
+        forRanges(out.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                scaled[i] = doubleSums[i] / extents[i % extents.length] * kernelVolume;
+                out[i] = (float) root(scaled[i], normType);
+            }
+        });
+        return scaled;
+    }
+
+    /**
+     * The outputs [from, to) from their float window sums (from at a plane start, {@code extents} one
+     * plane's): the mean power scaled to the kernel volume, t = sum / n · K, and its root t^(1/p). p = 1
+     * and 2 are exact; other roots take {@code ops}' vectorized powers of the float t (t fits a float:
+     * its sum did), the exact root where t rounds to an infinite float. {@code scaledBuffer} and
+     * {@code rootBuffer} hold at least to - from entries.
+     */
+    static void roots(float[] sums, int from, int to, double[] extents, double kernelVolume, double p, float[] out,
+                      VectorOps ops, float[] scaledBuffer, double[] rootBuffer) {
+        if (p == 1 || p == 2) {
+            for (int i = from, j = 0; i < to; i++, j++) {
+                double t = sums[i] / extents[j % extents.length] * kernelVolume;
+                out[i] = (float) (p == 1 ? t : Math.sqrt(t));
+            }
+            return;
+        }
+        for (int i = from, j = 0; i < to; i++, j++) {
+            scaledBuffer[j] = (float) (sums[i] / extents[j % extents.length] * kernelVolume);
+        }
+        ops.powers(scaledBuffer, 0, to - from, 1.0 / p, rootBuffer);
+        for (int i = from, j = 0; i < to; i++, j++) {
+            double t = sums[i] / extents[j % extents.length] * kernelVolume;
+            // a scaled mean past float's range (a huge kernel over few elements) takes the exact root
+            boolean beyondFloat = Float.isInfinite(scaledBuffer[j]) && !Double.isInfinite(t);
+            out[i] = beyondFloat ? (float) root(t, p) : (float) rootBuffer[j];
+        }
+    }
+
+    /** The scaled mean power t of output i, as the forward computed it. */
+    private static double scaled(int i, float[] sums, double[] doubleScaled, double[] extents, double kernelVolume) {
+        return doubleScaled != null ? doubleScaled[i] : sums[i] / extents[i % extents.length] * kernelVolume;
     }
 
     public static Tensor forward(Tensor input, double normType, PoolOptions options) {
@@ -133,14 +155,15 @@ public final class LpPool {
         return run(input, normType, options).gradInput(gradOutput);
     }
 
-    private static Tensor gradient(float[] x, int[] shape, float[] g, double normType, PoolPlan plan, double[] scaled,
-                                   float[] out, double[] extents, boolean inFloat) {
+    private static Tensor gradient(float[] x, int[] shape, float[] g, double normType, PoolPlan plan, float[] sums,
+                                   double[] doubleScaled, float[] out, double[] extents) {
         double kernelVolume = plan.kernelVolume();
+        boolean inFloat = doubleScaled == null;
         float[] floatPerWindow = inFloat ? new float[g.length] : null;
         double[] perWindow = inFloat ? null : new double[g.length];
         forRanges(g.length, (from, to) -> {
             for (int i = from; i < to; i++) {
-                double t = scaled[i];
+                double t = scaled(i, sums, doubleScaled, extents, kernelVolume);
                 double v = 0;
                 if (t != 0) {
                     // the forward's output is t^(1/p): no second pow per window (p = 1 and 2 are exact and cheap)
