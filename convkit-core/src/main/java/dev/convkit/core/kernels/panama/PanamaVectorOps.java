@@ -113,21 +113,54 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public void windowMaxRow(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
                              float[] out, int outOff, long[] indices) {
+        int vector = 0;
         if (stride == 1 && count >= LANES / 2) {
+            vector = wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 1, count, LANES);
             if (indices == null) {
-                maxRow1(in, planeBase, rows, kr, col0, kw, count, out, outOff);
+                maxRow1(in, planeBase, rows, kr, col0, kw, vector, out, outOff);
             } else {
-                maxIndexRow1(in, planeBase, rows, kr, col0, kw, count, out, outOff, indices);
+                maxIndexRow1(in, planeBase, rows, kr, col0, kw, vector, out, outOff, indices);
             }
         } else if (stride == 2 && count >= LANES / 4) {
+            vector = wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 2, count, HALF.length());
             if (indices == null) {
-                maxRow2(in, planeBase, rows, kr, col0, kw, count, out, outOff);
+                maxRow2(in, planeBase, rows, kr, col0, kw, vector, out, outOff);
             } else {
-                maxIndexRow2(in, planeBase, rows, kr, col0, kw, count, out, outOff, indices);
+                maxIndexRow2(in, planeBase, rows, kr, col0, kw, vector, out, outOff, indices);
             }
-        } else {
-            VectorOps.super.windowMaxRow(in, planeBase, rows, kr, col0, kw, stride, count, out, outOff, indices);
         }
+        if (vector < count) {
+            // the windows whose vector loads would run past the array's end (the last rows of its last plane)
+            VectorOps.super.windowMaxRow(in, planeBase, rows, kr, col0 + vector * stride, kw, stride, count - vector,
+                    out, outOff + vector, indices);
+        }
+    }
+
+    /**
+     * How many of a row's first outputs the vector row kernels take: those whose blocks of
+     * {@code blockLanes} outputs load only whole vectors inside the array (each load reads LANES
+     * floats from a window column), so that their loops hold no masked load. A masked load near the
+     * array's end in the loop made C2 deoptimize the stride-2 indexed kernel on a loop predicate and
+     * then box its vectors (13-50 MB per training step).
+     */
+    private static int wholeLoadOutputs(int length, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
+                                        int blockLanes) {
+        int lastRow = rows[0];
+        for (int r = 1; r < kr; r++) {
+            lastRow = Math.max(lastRow, rows[r]);
+        }
+        long room = (long) length - LANES - planeBase - lastRow - col0 - (kw - 1);
+        if (room < 0) {
+            return 0;
+        }
+        long lastBlockStart = room / stride;
+        return (int) Math.min(count, lastBlockStart + blockLanes);
+    }
+
+    /** The even lanes of the whole vector at {@code off} (see {@link #evens}), which must lie inside the array. */
+    private static FloatVector wholeEvens(float[] a, int off) {
+        return ((IntVector) FloatVector.fromArray(SPECIES, a, off).reinterpretAsLongs()
+                .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
     }
 
     private static void maxRow1(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int count, float[] out,
@@ -135,10 +168,10 @@ public final class PanamaVectorOps implements VectorOps {
         for (int j = 0; j < count; j += LANES) {
             int b = blockStart(j, count, LANES);
             int col = planeBase + col0 + b;
-            FloatVector best = full(in, rows[0] + col);
+            FloatVector best = FloatVector.fromArray(SPECIES, in, rows[0] + col);
             for (int r = 0; r < kr; r++) {
                 for (int c = r == 0 ? 1 : 0; c < kw; c++) {
-                    FloatVector v = full(in, rows[r] + col + c);
+                    FloatVector v = FloatVector.fromArray(SPECIES, in, rows[r] + col + c);
                     best = best.blend(v, takes(v, best));
                 }
             }
@@ -156,10 +189,10 @@ public final class PanamaVectorOps implements VectorOps {
         for (int j = 0; j < count; j += half) {
             int b = blockStart(j, count, half);
             int col = planeBase + col0 + 2 * b;
-            FloatVector best = evens(in, rows[0] + col);
+            FloatVector best = wholeEvens(in, rows[0] + col);
             for (int r = 0; r < kr; r++) {
                 for (int c = r == 0 ? 1 : 0; c < kw; c++) {
-                    FloatVector v = evens(in, rows[r] + col + c);
+                    FloatVector v = wholeEvens(in, rows[r] + col + c);
                     best = best.blend(v, takes(v, best));
                 }
             }
@@ -176,12 +209,12 @@ public final class PanamaVectorOps implements VectorOps {
         for (int j = 0; j < count; j += LANES) {
             int b = blockStart(j, count, LANES);
             int col = col0 + b;
-            FloatVector best = full(in, planeBase + rows[0] + col);
+            FloatVector best = FloatVector.fromArray(SPECIES, in, planeBase + rows[0] + col);
             IntVector bestIndex = LANE.add(rows[0] + col);
             for (int r = 0; r < kr; r++) {
                 for (int c = r == 0 ? 1 : 0; c < kw; c++) {
                     int at = rows[r] + col + c;
-                    FloatVector v = full(in, planeBase + at);
+                    FloatVector v = FloatVector.fromArray(SPECIES, in, planeBase + at);
                     VectorMask<Float> take = takes(v, best);
                     best = best.blend(v, take);
                     bestIndex = bestIndex.blend(LANE.add(at), take.cast(INT_SPECIES));
@@ -206,12 +239,12 @@ public final class PanamaVectorOps implements VectorOps {
         for (int j = 0; j < count; j += half) {
             int b = blockStart(j, count, half);
             int col = col0 + 2 * b;
-            FloatVector best = evens(in, planeBase + rows[0] + col);
+            FloatVector best = wholeEvens(in, planeBase + rows[0] + col);
             IntVector bestIndex = EVEN_LANE.add(rows[0] + col);
             for (int r = 0; r < kr; r++) {
                 for (int c = r == 0 ? 1 : 0; c < kw; c++) {
                     int at = rows[r] + col + c;
-                    FloatVector v = evens(in, planeBase + at);
+                    FloatVector v = wholeEvens(in, planeBase + at);
                     VectorMask<Float> take = takes(v, best);
                     best = best.blend(v, take);
                     bestIndex = bestIndex.blend(EVEN_LANE.add(at), take.cast(HALF_INT));
@@ -262,41 +295,47 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public void windowSumRow(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
                              float[] out, int outOff) {
+        int vector = 0;
         if (stride == 1 && count >= LANES / 2) {
-            for (int j = 0; j < count; j += LANES) {
-                int b = blockStart(j, count, LANES);
+            vector = wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 1, count, LANES);
+            for (int j = 0; j < vector; j += LANES) {
+                int b = blockStart(j, vector, LANES);
                 int col = planeBase + col0 + b;
                 FloatVector sum = FloatVector.zero(SPECIES);
                 for (int r = 0; r < kr; r++) {
                     for (int c = 0; c < kw; c++) {
-                        sum = sum.add(full(in, rows[r] + col + c));
+                        sum = sum.add(FloatVector.fromArray(SPECIES, in, rows[r] + col + c));
                     }
                 }
-                if (b + LANES <= count) {
+                if (b + LANES <= vector) {
                     sum.intoArray(out, outOff + b);
                 } else {
-                    sum.intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
+                    sum.intoArray(out, outOff + b, SPECIES.indexInRange(b, vector));
                 }
             }
         } else if (stride == 2 && count >= LANES / 4) {
             int half = HALF.length();
-            for (int j = 0; j < count; j += half) {
-                int b = blockStart(j, count, half);
+            vector = wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 2, count, half);
+            for (int j = 0; j < vector; j += half) {
+                int b = blockStart(j, vector, half);
                 int col = planeBase + col0 + 2 * b;
                 FloatVector sum = FloatVector.zero(HALF);
                 for (int r = 0; r < kr; r++) {
                     for (int c = 0; c < kw; c++) {
-                        sum = sum.add(evens(in, rows[r] + col + c));
+                        sum = sum.add(wholeEvens(in, rows[r] + col + c));
                     }
                 }
-                if (b + half <= count) {
+                if (b + half <= vector) {
                     sum.intoArray(out, outOff + b);
                 } else {
-                    sum.intoArray(out, outOff + b, HALF.indexInRange(b, count));
+                    sum.intoArray(out, outOff + b, HALF.indexInRange(b, vector));
                 }
             }
-        } else {
-            VectorOps.super.windowSumRow(in, planeBase, rows, kr, col0, kw, stride, count, out, outOff);
+        }
+        if (vector < count) {
+            // the windows whose vector loads would run past the array's end, in the same order
+            VectorOps.super.windowSumRow(in, planeBase, rows, kr, col0 + vector * stride, kw, stride, count - vector,
+                    out, outOff + vector);
         }
     }
 
