@@ -279,6 +279,50 @@ class FastPoolKernelsTest {
         }
     }
 
+    @Test
+    void rowKernelsEndingAtTheArraysEndMatchTheReference() {
+        // the last plane's last windows: their whole-vector loads would pass the array's end, so they
+        // take the scalar rows (max, max with indices, sums; stride 1, 2 and the rows-first 3)
+        Random r = new Random(17);
+        for (int width : new int[] {33, 40, 47, 64, 70}) {
+            for (int stride = 1; stride <= 3; stride++) {
+                for (int k = 2; k <= 3; k++) {
+                    int[] size = {1, 6, width};
+                    AxisWindows[] w = {Windows.adaptive(1, 1), Windows.sliding(6, k, stride, 0, 1, false),
+                        Windows.sliding(width, k, stride, 0, 1, false)};
+                    int n = 3 * w[1].outputs() * w[2].outputs();
+                    float[] in = data(r, 3 * 6 * width);
+                    float[] finite = new float[in.length];
+                    for (int i = 0; i < finite.length; i++) {
+                        finite[i] = r.nextFloat() * 2 - 1;
+                    }
+                    float[] refOut = new float[n];
+                    long[] refIdx = new long[n];
+                    PoolEngine.REFERENCE.max(in, 3, size, w, refOut, refIdx, false);
+                    float[] firstSums = null;
+                    for (PoolEngine fast : engines()) {
+                        float[] out = new float[n];
+                        long[] idx = new long[n];
+                        fast.max(in, 3, size, w, out, idx, false);
+                        assertThat(out).as("width %d stride %d k %d", width, stride, k).containsExactly(refOut);
+                        assertThat(idx).containsExactly(refIdx);
+                        float[] valuesOnly = new float[n];
+                        fast.max(in, 3, size, w, valuesOnly, null, false);
+                        assertThat(valuesOnly).containsExactly(refOut);
+                        float[] sums = fast.sums(finite, 3, size, w);
+                        assertClose(sums, PoolEngine.REFERENCE.sums(finite, 3, size, w));
+                        // every fast engine adds each window in the same order: the same bits on any provider
+                        if (firstSums == null) {
+                            firstSums = sums;
+                        } else {
+                            assertThat(sums).containsExactly(firstSums);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static void assertClose(float[] actual, float[] expected) {
         assertThat(actual).hasSameSizeAs(expected);
         for (int i = 0; i < expected.length; i++) {

@@ -32,22 +32,6 @@ public final class PanamaVectorOps implements VectorOps {
         return values;
     }
 
-    /** A full vector at {@code off}; near the end of the array only the lanes inside it are read. */
-    private static FloatVector full(float[] a, int off) {
-        return off + LANES <= a.length ? FloatVector.fromArray(SPECIES, a, off)
-                : FloatVector.fromArray(SPECIES, a, off, SPECIES.indexInRange(off, a.length));
-    }
-
-    /**
-     * The even lanes of the vector at {@code off}, a stride-2 load: each pair of floats seen as one
-     * long whose low half (little-endian lane order) is the even one, narrowed to int. One load and
-     * one narrowing move, where a two-vector rearrange costs several permutes.
-     */
-    private static FloatVector evens(float[] a, int off) {
-        return ((IntVector) full(a, off).reinterpretAsLongs().convertShape(VectorOperators.L2I, HALF_INT, 0))
-                .reinterpretAsFloats();
-    }
-
     private static VectorMask<Float> takes(FloatVector v, FloatVector best) {
         // PyTorch's rule: greater, or NaN (so a window's last NaN wins)
         return v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
@@ -157,7 +141,11 @@ public final class PanamaVectorOps implements VectorOps {
         return (int) Math.min(count, lastBlockStart + blockLanes);
     }
 
-    /** The even lanes of the whole vector at {@code off} (see {@link #evens}), which must lie inside the array. */
+    /**
+     * The even lanes of the whole vector at {@code off} (inside the array), a stride-2 load: each pair
+     * of floats seen as one long whose low half (little-endian lane order) is the even one, narrowed to
+     * int. One load and one narrowing move, where a two-vector rearrange costs several permutes.
+     */
     private static FloatVector wholeEvens(float[] a, int off) {
         return ((IntVector) FloatVector.fromArray(SPECIES, a, off).reinterpretAsLongs()
                 .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
@@ -298,44 +286,56 @@ public final class PanamaVectorOps implements VectorOps {
         int vector = 0;
         if (stride == 1 && count >= LANES / 2) {
             vector = wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 1, count, LANES);
-            for (int j = 0; j < vector; j += LANES) {
-                int b = blockStart(j, vector, LANES);
-                int col = planeBase + col0 + b;
-                FloatVector sum = FloatVector.zero(SPECIES);
-                for (int r = 0; r < kr; r++) {
-                    for (int c = 0; c < kw; c++) {
-                        sum = sum.add(FloatVector.fromArray(SPECIES, in, rows[r] + col + c));
-                    }
-                }
-                if (b + LANES <= vector) {
-                    sum.intoArray(out, outOff + b);
-                } else {
-                    sum.intoArray(out, outOff + b, SPECIES.indexInRange(b, vector));
-                }
-            }
+            sumRow1(in, planeBase, rows, kr, col0, kw, vector, out, outOff);
         } else if (stride == 2 && count >= LANES / 4) {
-            int half = HALF.length();
-            vector = wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 2, count, half);
-            for (int j = 0; j < vector; j += half) {
-                int b = blockStart(j, vector, half);
-                int col = planeBase + col0 + 2 * b;
-                FloatVector sum = FloatVector.zero(HALF);
-                for (int r = 0; r < kr; r++) {
-                    for (int c = 0; c < kw; c++) {
-                        sum = sum.add(wholeEvens(in, rows[r] + col + c));
-                    }
-                }
-                if (b + half <= vector) {
-                    sum.intoArray(out, outOff + b);
-                } else {
-                    sum.intoArray(out, outOff + b, HALF.indexInRange(b, vector));
-                }
-            }
+            vector = wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 2, count, HALF.length());
+            sumRow2(in, planeBase, rows, kr, col0, kw, vector, out, outOff);
         }
         if (vector < count) {
             // the windows whose vector loads would run past the array's end, in the same order
             VectorOps.super.windowSumRow(in, planeBase, rows, kr, col0 + vector * stride, kw, stride, count - vector,
                     out, outOff + vector);
+        }
+    }
+
+    /** Stride-1 window sums, in a method of its own as the max kernels are: small enough for C2 to keep its vectors intrinsic. */
+    private static void sumRow1(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int count, float[] out,
+                                int outOff) {
+        for (int j = 0; j < count; j += LANES) {
+            int b = blockStart(j, count, LANES);
+            int col = planeBase + col0 + b;
+            FloatVector sum = FloatVector.zero(SPECIES);
+            for (int r = 0; r < kr; r++) {
+                for (int c = 0; c < kw; c++) {
+                    sum = sum.add(FloatVector.fromArray(SPECIES, in, rows[r] + col + c));
+                }
+            }
+            if (b + LANES <= count) {
+                sum.intoArray(out, outOff + b);
+            } else {
+                sum.intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
+            }
+        }
+    }
+
+    /** Stride-2 window sums from the even lanes of whole loads. */
+    private static void sumRow2(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int count, float[] out,
+                                int outOff) {
+        int half = HALF.length();
+        for (int j = 0; j < count; j += half) {
+            int b = blockStart(j, count, half);
+            int col = planeBase + col0 + 2 * b;
+            FloatVector sum = FloatVector.zero(HALF);
+            for (int r = 0; r < kr; r++) {
+                for (int c = 0; c < kw; c++) {
+                    sum = sum.add(wholeEvens(in, rows[r] + col + c));
+                }
+            }
+            if (b + half <= count) {
+                sum.intoArray(out, outOff + b);
+            } else {
+                sum.intoArray(out, outOff + b, HALF.indexInRange(b, count));
+            }
         }
     }
 
@@ -732,19 +732,58 @@ public final class PanamaVectorOps implements VectorOps {
     public void maxOfRows(float[] in, int planeBase, int[] rows, int kr, int col0, int n, boolean absolute, float[] best,
                           int[] bestRow) {
         // whole vectors only (the outputs have room): masked loads and stores ran the Vector API's per-lane fallbacks
+        int vector = wholeLoadColumns(in.length, planeBase, rows, kr, col0, n);
         if (!absolute && bestRow == null) {
-            maxOfRowsValues(in, planeBase, rows, kr, col0, n, best);
-            return;
+            maxOfRowsValues(in, planeBase, rows, kr, col0, vector, best);
+        } else {
+            maxOfRowsSelected(in, planeBase, rows, kr, col0, vector, absolute, best, bestRow);
         }
+        // the columns whose whole-vector loads would pass the array's end: the same rule, lane by lane
+        for (int c = vector; c < n; c++) {
+            int col = planeBase + col0 + c;
+            float b = absolute ? Math.abs(in[rows[0] + col]) : in[rows[0] + col];
+            int br = 0;
+            for (int r = 1; r < kr; r++) {
+                float v = absolute ? Math.abs(in[rows[r] + col]) : in[rows[r] + col];
+                boolean take = (v > b) | (v != v);
+                b = take ? v : b;
+                br = take ? r : br;
+            }
+            best[c] = b;
+            if (bestRow != null) {
+                bestRow[c] = br;
+            }
+        }
+    }
+
+    /**
+     * The columns [0, result) of a rows-first pass that load whole vectors inside the array: a
+     * multiple of LANES, at most n rounded up to one; no masked load in the loops (see {@link #wholeLoadOutputs}).
+     */
+    private static int wholeLoadColumns(int length, int planeBase, int[] rows, int kr, int col0, int n) {
+        int lastRow = rows[0];
+        for (int r = 1; r < kr; r++) {
+            lastRow = Math.max(lastRow, rows[r]);
+        }
+        long room = (long) length - LANES - planeBase - lastRow - col0;
+        if (room < 0) {
+            return 0;
+        }
+        long blocks = Math.min((n + LANES - 1) / LANES, room / LANES + 1);
+        return (int) (blocks * LANES);
+    }
+
+    private static void maxOfRowsSelected(float[] in, int planeBase, int[] rows, int kr, int col0, int n, boolean absolute,
+                                          float[] best, int[] bestRow) {
         for (int c = 0; c < n; c += LANES) {
             int col = planeBase + col0 + c;
-            FloatVector b = full(in, rows[0] + col);
+            FloatVector b = FloatVector.fromArray(SPECIES, in, rows[0] + col);
             if (absolute) {
                 b = b.abs();
             }
             IntVector br = IntVector.zero(INT_SPECIES);
             for (int r = 1; r < kr; r++) {
-                FloatVector v = full(in, rows[r] + col);
+                FloatVector v = FloatVector.fromArray(SPECIES, in, rows[r] + col);
                 if (absolute) {
                     v = v.abs();
                 }
@@ -765,9 +804,9 @@ public final class PanamaVectorOps implements VectorOps {
     private static void maxOfRowsValues(float[] in, int planeBase, int[] rows, int kr, int col0, int n, float[] best) {
         for (int c = 0; c < n; c += LANES) {
             int col = planeBase + col0 + c;
-            FloatVector b = full(in, rows[0] + col);
+            FloatVector b = FloatVector.fromArray(SPECIES, in, rows[0] + col);
             for (int r = 1; r < kr; r++) {
-                FloatVector v = full(in, rows[r] + col);
+                FloatVector v = FloatVector.fromArray(SPECIES, in, rows[r] + col);
                 b = b.blend(v, takes(v, b));
             }
             b.intoArray(best, c);
@@ -776,13 +815,22 @@ public final class PanamaVectorOps implements VectorOps {
 
     @Override
     public void sumOfRows(float[] in, int planeBase, int[] rows, int kr, int col0, int n, float[] sum) {
-        for (int c = 0; c < n; c += LANES) {
+        int vector = wholeLoadColumns(in.length, planeBase, rows, kr, col0, n);
+        for (int c = 0; c < vector; c += LANES) {
             int col = planeBase + col0 + c;
             FloatVector s = FloatVector.zero(SPECIES);
             for (int r = 0; r < kr; r++) {
-                s = s.add(full(in, rows[r] + col));
+                s = s.add(FloatVector.fromArray(SPECIES, in, rows[r] + col));
             }
             s.intoArray(sum, c);
+        }
+        for (int c = vector; c < n; c++) {
+            int col = planeBase + col0 + c;
+            float s = 0;
+            for (int r = 0; r < kr; r++) {
+                s += in[rows[r] + col];
+            }
+            sum[c] = s;
         }
     }
 
