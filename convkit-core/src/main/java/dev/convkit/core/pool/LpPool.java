@@ -100,8 +100,8 @@ public final class LpPool {
         double[] doubleSums = MaxPool.engine().sums(powers(x, normType), plan.planes(), plan.inputSize(), plan.windows());
         double[] scaled = new double[doubleSums.length];
         forRanges(out.length, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                scaled[i] = doubleSums[i] / extents[i % extents.length] * kernelVolume;
+            for (int i = from, j = from % extents.length; i < to; i++, j = j + 1 == extents.length ? 0 : j + 1) {
+                scaled[i] = doubleSums[i] / extents[j] * kernelVolume;
                 out[i] = (float) root(scaled[i], normType);
             }
         });
@@ -109,36 +109,34 @@ public final class LpPool {
     }
 
     /**
-     * The outputs [from, to) from their float window sums (from at a plane start, {@code extents} one
-     * plane's): the mean power scaled to the kernel volume, t = sum / n · K, and its root t^(1/p). p = 1
-     * and 2 are exact; other roots take {@code ops}' vectorized powers of the float t (t fits a float:
-     * its sum did), the exact root where t rounds to an infinite float. {@code scaledBuffer} and
-     * {@code rootBuffer} hold at least to - from entries.
+     * The outputs [from, to) from their float window sums (whole planes, {@code extents} one plane's):
+     * the mean power scaled to the kernel volume, t = sum / n · K, and its root t^(1/p). p = 1 and 2 are
+     * exact; other roots take {@code ops}' vectorized powers of the float t (t fits a float: its sum
+     * did), the exact root where t rounds to an infinite float. {@code scaledBuffer} and
+     * {@code rootBuffer} hold at least one plane's outputs.
      */
     static void roots(float[] sums, int from, int to, double[] extents, double kernelVolume, double p, float[] out,
                       VectorOps ops, float[] scaledBuffer, double[] rootBuffer) {
-        if (p == 1 || p == 2) {
-            for (int i = from, j = 0; i < to; i++, j++) {
-                double t = sums[i] / extents[j % extents.length] * kernelVolume;
-                out[i] = (float) (p == 1 ? t : Math.sqrt(t));
+        int plane = extents.length;
+        for (int base = from; base < to; base += plane) {
+            if (p == 1 || p == 2) {
+                for (int j = 0; j < plane; j++) {
+                    double t = sums[base + j] / extents[j] * kernelVolume;
+                    out[base + j] = (float) (p == 1 ? t : Math.sqrt(t));
+                }
+                continue;
             }
-            return;
+            for (int j = 0; j < plane; j++) {
+                scaledBuffer[j] = (float) (sums[base + j] / extents[j] * kernelVolume);
+            }
+            ops.powers(scaledBuffer, 0, plane, 1.0 / p, rootBuffer);
+            for (int j = 0; j < plane; j++) {
+                double t = sums[base + j] / extents[j] * kernelVolume;
+                // a scaled mean past float's range (a huge kernel over few elements) takes the exact root
+                boolean beyondFloat = Float.isInfinite(scaledBuffer[j]) && !Double.isInfinite(t);
+                out[base + j] = beyondFloat ? (float) root(t, p) : (float) rootBuffer[j];
+            }
         }
-        for (int i = from, j = 0; i < to; i++, j++) {
-            scaledBuffer[j] = (float) (sums[i] / extents[j % extents.length] * kernelVolume);
-        }
-        ops.powers(scaledBuffer, 0, to - from, 1.0 / p, rootBuffer);
-        for (int i = from, j = 0; i < to; i++, j++) {
-            double t = sums[i] / extents[j % extents.length] * kernelVolume;
-            // a scaled mean past float's range (a huge kernel over few elements) takes the exact root
-            boolean beyondFloat = Float.isInfinite(scaledBuffer[j]) && !Double.isInfinite(t);
-            out[i] = beyondFloat ? (float) root(t, p) : (float) rootBuffer[j];
-        }
-    }
-
-    /** The scaled mean power t of output i, as the forward computed it. */
-    private static double scaled(int i, float[] sums, double[] doubleScaled, double[] extents, double kernelVolume) {
-        return doubleScaled != null ? doubleScaled[i] : sums[i] / extents[i % extents.length] * kernelVolume;
     }
 
     public static Tensor forward(Tensor input, double normType, PoolOptions options) {
@@ -162,13 +160,15 @@ public final class LpPool {
         float[] floatPerWindow = inFloat ? new float[g.length] : null;
         double[] perWindow = inFloat ? null : new double[g.length];
         forRanges(g.length, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                double t = scaled(i, sums, doubleScaled, extents, kernelVolume);
+            // j = i mod plane, counted instead of divided for (an integer division per element cost more than the rest)
+            for (int i = from, j = from % extents.length; i < to; i++, j = j + 1 == extents.length ? 0 : j + 1) {
+                // the scaled mean power, as the forward computed it
+                double t = inFloat ? sums[i] / extents[j] * kernelVolume : doubleScaled[i];
                 double v = 0;
                 if (t != 0) {
                     // the forward's output is t^(1/p): no second pow per window (p = 1 and 2 are exact and cheap)
                     double rootT = normType == 1 ? t : normType == 2 ? Math.sqrt(t) : out[i];
-                    v = g[i] * (1.0 / normType) * rootT / t * kernelVolume / extents[i % extents.length];
+                    v = g[i] * (1.0 / normType) * rootT / t * kernelVolume / extents[j];
                 }
                 if (inFloat) {
                     floatPerWindow[i] = (float) v;
@@ -180,6 +180,19 @@ public final class LpPool {
         PoolEngine engine = MaxPool.engine();
         float[] floatSpread = inFloat ? engine.spread(floatPerWindow, plan.planes(), plan.inputSize(), plan.windows()) : null;
         double[] spread = inFloat ? null : engine.spread(perWindow, plan.planes(), plan.inputSize(), plan.windows());
+        if (inFloat && normType == 1) {
+            // the slope p·x^0 is 1: the spread sums are the gradient
+            return Tensor.wrap(floatSpread, shape);
+        }
+        if (inFloat && normType == 2) {
+            // sum · 2x, exact in double (two floats' product), rounded once: the float product, a loop the JIT vectorizes
+            forRanges(x.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    floatSpread[i] = floatSpread[i] * (2f * x[i]);
+                }
+            });
+            return Tensor.wrap(floatSpread, shape);
+        }
         double exponent = normType - 1;
         // whole exponents multiply in the loop; an array of them would cost a pass over memory
         double[] slopes = multiplied(exponent) ? null : engine.powers(x, exponent);
