@@ -119,10 +119,16 @@ public final class LpPool {
                       VectorOps ops, float[] scaledBuffer, double[] rootBuffer) {
         int plane = extents.length;
         for (int base = from; base < to; base += plane) {
-            if (p == 1 || p == 2) {
+            // p = 1 and 2 in loops of their own, which the JIT vectorizes
+            if (p == 1) {
                 for (int j = 0; j < plane; j++) {
-                    double t = sums[base + j] / extents[j] * kernelVolume;
-                    out[base + j] = (float) (p == 1 ? t : Math.sqrt(t));
+                    out[base + j] = (float) (sums[base + j] / extents[j] * kernelVolume);
+                }
+                continue;
+            }
+            if (p == 2) {
+                for (int j = 0; j < plane; j++) {
+                    out[base + j] = (float) Math.sqrt(sums[base + j] / extents[j] * kernelVolume);
                 }
                 continue;
             }

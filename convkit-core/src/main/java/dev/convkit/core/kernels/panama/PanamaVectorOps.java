@@ -32,10 +32,6 @@ public final class PanamaVectorOps implements VectorOps {
         return values;
     }
 
-    private static VectorMask<Float> takes(FloatVector v, FloatVector best) {
-        // PyTorch's rule: greater, or NaN (so a window's last NaN wins)
-        return v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
-    }
 
     @Override
     public void winogradInput(float[] in, int x0, int x1, int x2, int x3, int x4, int x5, float[] out, int o, int step,
@@ -123,9 +119,7 @@ public final class PanamaVectorOps implements VectorOps {
     /**
      * How many of a row's first outputs the vector row kernels take: those whose blocks of
      * {@code blockLanes} outputs load only whole vectors inside the array (each load reads LANES
-     * floats from a window column), so that their loops hold no masked load. A masked load near the
-     * array's end in the loop made C2 deoptimize the stride-2 indexed kernel on a loop predicate and
-     * then box its vectors (13-50 MB per training step).
+     * floats from a window column), so that their loops hold no masked load and no branch for one.
      */
     private static int wholeLoadOutputs(int length, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
                                         int blockLanes) {
@@ -141,15 +135,16 @@ public final class PanamaVectorOps implements VectorOps {
         return (int) Math.min(count, lastBlockStart + blockLanes);
     }
 
-    /**
-     * The even lanes of the whole vector at {@code off} (inside the array), a stride-2 load: each pair
-     * of floats seen as one long whose low half (little-endian lane order) is the even one, narrowed to
-     * int. One load and one narrowing move, where a two-vector rearrange costs several permutes.
+    /*
+     * The row kernels below write their loads and selections out in full, not through small helpers
+     * returning vectors or masks: C2 compiles such a helper on its own once it is hot, and a compiled
+     * helper too big to inline boxes every vector it returns (the stride-2 kernels then allocated
+     * 13-50 MB per training step and ran the Vector API's Java fallbacks, in some JVM runs only).
+     * - Selection, PyTorch's rule: take v where v > best or v is NaN (so a window's last NaN wins).
+     * - A stride-2 load: a whole vector seen as longs whose low halves (little-endian lane order) are
+     *   the even floats, narrowed to int: one load and one narrowing move, where a two-vector
+     *   rearrange costs several permutes.
      */
-    private static FloatVector wholeEvens(float[] a, int off) {
-        return ((IntVector) FloatVector.fromArray(SPECIES, a, off).reinterpretAsLongs()
-                .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
-    }
 
     private static void maxRow1(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int count, float[] out,
                                 int outOff) {
@@ -160,7 +155,7 @@ public final class PanamaVectorOps implements VectorOps {
             for (int r = 0; r < kr; r++) {
                 for (int c = r == 0 ? 1 : 0; c < kw; c++) {
                     FloatVector v = FloatVector.fromArray(SPECIES, in, rows[r] + col + c);
-                    best = best.blend(v, takes(v, best));
+                    best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
                 }
             }
             if (b + LANES <= count) {
@@ -177,11 +172,13 @@ public final class PanamaVectorOps implements VectorOps {
         for (int j = 0; j < count; j += half) {
             int b = blockStart(j, count, half);
             int col = planeBase + col0 + 2 * b;
-            FloatVector best = wholeEvens(in, rows[0] + col);
+            FloatVector best = ((IntVector) FloatVector.fromArray(SPECIES, in, rows[0] + col).reinterpretAsLongs()
+                            .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
             for (int r = 0; r < kr; r++) {
                 for (int c = r == 0 ? 1 : 0; c < kw; c++) {
-                    FloatVector v = wholeEvens(in, rows[r] + col + c);
-                    best = best.blend(v, takes(v, best));
+                    FloatVector v = ((IntVector) FloatVector.fromArray(SPECIES, in, rows[r] + col + c).reinterpretAsLongs()
+                            .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                    best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
                 }
             }
             if (b + half <= count) {
@@ -203,7 +200,7 @@ public final class PanamaVectorOps implements VectorOps {
                 for (int c = r == 0 ? 1 : 0; c < kw; c++) {
                     int at = rows[r] + col + c;
                     FloatVector v = FloatVector.fromArray(SPECIES, in, planeBase + at);
-                    VectorMask<Float> take = takes(v, best);
+                    VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
                     best = best.blend(v, take);
                     bestIndex = bestIndex.blend(LANE.add(at), take.cast(INT_SPECIES));
                 }
@@ -227,13 +224,15 @@ public final class PanamaVectorOps implements VectorOps {
         for (int j = 0; j < count; j += half) {
             int b = blockStart(j, count, half);
             int col = col0 + 2 * b;
-            FloatVector best = wholeEvens(in, planeBase + rows[0] + col);
+            FloatVector best = ((IntVector) FloatVector.fromArray(SPECIES, in, planeBase + rows[0] + col).reinterpretAsLongs()
+                            .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
             IntVector bestIndex = EVEN_LANE.add(rows[0] + col);
             for (int r = 0; r < kr; r++) {
                 for (int c = r == 0 ? 1 : 0; c < kw; c++) {
                     int at = rows[r] + col + c;
-                    FloatVector v = wholeEvens(in, planeBase + at);
-                    VectorMask<Float> take = takes(v, best);
+                    FloatVector v = ((IntVector) FloatVector.fromArray(SPECIES, in, planeBase + at).reinterpretAsLongs()
+                            .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                    VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
                     best = best.blend(v, take);
                     bestIndex = bestIndex.blend(EVEN_LANE.add(at), take.cast(HALF_INT));
                 }
@@ -264,7 +263,7 @@ public final class PanamaVectorOps implements VectorOps {
                     int at = rows[r] + c;
                     // a gather: the windows start at irregular columns
                     FloatVector v = FloatVector.fromArray(SPECIES, in, planeBase + at, starts, j, validFloats);
-                    VectorMask<Float> take = takes(v, best);
+                    VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
                     best = best.blend(v, take);
                     if (indices != null) {
                         bestIndex = bestIndex.blend(columns.add(at), take.cast(INT_SPECIES));
@@ -328,7 +327,9 @@ public final class PanamaVectorOps implements VectorOps {
             FloatVector sum = FloatVector.zero(HALF);
             for (int r = 0; r < kr; r++) {
                 for (int c = 0; c < kw; c++) {
-                    sum = sum.add(wholeEvens(in, rows[r] + col + c));
+                    FloatVector v = ((IntVector) FloatVector.fromArray(SPECIES, in, rows[r] + col + c).reinterpretAsLongs()
+                            .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                    sum = sum.add(v);
                 }
             }
             if (b + half <= count) {
@@ -787,7 +788,7 @@ public final class PanamaVectorOps implements VectorOps {
                 if (absolute) {
                     v = v.abs();
                 }
-                VectorMask<Float> take = takes(v, b);
+                VectorMask<Float> take = v.compare(VectorOperators.GT, b).or(v.compare(VectorOperators.NE, v));
                 b = b.blend(v, take);
                 if (bestRow != null) {
                     br = br.blend(r, take.cast(INT_SPECIES));
@@ -807,7 +808,7 @@ public final class PanamaVectorOps implements VectorOps {
             FloatVector b = FloatVector.fromArray(SPECIES, in, rows[0] + col);
             for (int r = 1; r < kr; r++) {
                 FloatVector v = FloatVector.fromArray(SPECIES, in, rows[r] + col);
-                b = b.blend(v, takes(v, b));
+                b = b.blend(v, v.compare(VectorOperators.GT, b).or(v.compare(VectorOperators.NE, v)));
             }
             b.intoArray(best, c);
         }
