@@ -259,6 +259,18 @@ final class FastPoolKernels implements PoolEngine {
 
     @Override
     public boolean powerSums(float[] x, int planes, int[] inSize, AxisWindows[] w, double p, double limit, float[] sums) {
+        return lpPlanes(x, planes, inSize, w, p, limit, null, 0, sums, null);
+    }
+
+    @Override
+    public boolean lpForward(float[] x, int planes, int[] inSize, AxisWindows[] w, double p, double limit,
+                             double[] extents, double kernelVolume, float[] sums, float[] out) {
+        return lpPlanes(x, planes, inSize, w, p, limit, extents, kernelVolume, sums, out);
+    }
+
+    /** {@link #powerSums}, and with {@code out} given the roots of {@link #lpForward}, each plane in one task while it is in cache. */
+    private boolean lpPlanes(float[] x, int planes, int[] inSize, AxisWindows[] w, double p, double limit,
+                             double[] extents, double kernelVolume, float[] sums, float[] out) {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = outputs(w);
         float floatLimit = LpPool.floatBound(limit);
@@ -269,6 +281,9 @@ final class FastPoolKernels implements PoolEngine {
             Scratch scratch = new Scratch(w);
             float[] powers = p == 1 ? null : new float[inPlane];
             double[] wide = general ? new double[inPlane] : null;
+            boolean vectorRoots = out != null && p != 1 && p != 2;
+            float[] scaledBuffer = vectorRoots ? new float[outPlane] : null;
+            double[] rootBuffer = vectorRoots ? new double[outPlane] : null;
             for (int q = from; q < to && !overflow.get(); q++) {
                 int inBase = q * inPlane;
                 float[] source = x;
@@ -295,6 +310,10 @@ final class FastPoolKernels implements PoolEngine {
                     return;
                 }
                 sumPlane(source, base, inSize, w, run, scratch, sums, q * outPlane, null, null);
+                if (out != null) {
+                    LpPool.roots(sums, q * outPlane, (q + 1) * outPlane, extents, kernelVolume, p, out, ops, scaledBuffer,
+                            rootBuffer);
+                }
             }
         });
         return !overflow.get();
@@ -316,6 +335,9 @@ final class FastPoolKernels implements PoolEngine {
         }
     }
 
+    /** Input elements per task of a global reduction (1 MB of floats). */
+    private static final int GLOBAL_GRAIN = 1 << 18;
+
     private static boolean global(int[] inSize, AxisWindows[] w) {
         for (int a = 0; a < 3; a++) {
             if (w[a].outputs() != 1 || w[a].first(0) != 0 || w[a].count(0) != inSize[a] || (inSize[a] > 1 && w[a].step() != 1)) {
@@ -331,8 +353,12 @@ final class FastPoolKernels implements PoolEngine {
         int outPlane = outputs(w);
         float[] result = Storage.floats(planes * outPlane);
         if (global(inSize, w)) {
-            // global pooling: one contiguous reduction per plane
-            forPlanes(planes, inPlane + 1, (from, to) -> {
+            // global pooling: one contiguous reduction per plane, an add per element; a task of fewer
+            // elements than GLOBAL_GRAIN costs less than waking a worker for it
+            int perTask = Math.max(1, Math.min(planes, GLOBAL_GRAIN / Math.max(1, inPlane)));
+            Parallel.forEach((planes + perTask - 1) / perTask, t -> {
+                int from = t * perTask;
+                int to = Math.min(planes, from + perTask);
                 for (int q = from; q < to; q++) {
                     float sum = ops.sum(in, q * inPlane, inPlane);
                     result[q] = divisors == null ? sum : (float) (sum / divisors[0]);

@@ -74,38 +74,13 @@ public final class LpPool {
         }
         double[] extents = Windows.divisors(plan.windows(), true, null);
         double kernelVolume = plan.kernelVolume();
-        float[] sums = Storage.zeros(plan.planes() * plan.outputPlane());
-        // powers and window sums in one pass per plane; double only where a power could overflow float
-        boolean inFloat = MaxPool.engine().powerSums(x, plan.planes(), plan.inputSize(), plan.windows(), normType,
-                FLOAT_SAFE / Math.max(1, kernelVolume), sums);
-        double[] doubleSums = inFloat ? null
-                : MaxPool.engine().sums(powers(x, normType), plan.planes(), plan.inputSize(), plan.windows());
-        double[] scaled = new double[sums.length];
-        float[] out = Storage.zeros(sums.length);
-        // float sums fit a float after scaling: their roots other than 1/2 take the engine's vectorized powers
-        boolean vectorRoots = inFloat && normType != 1 && normType != 2;
-        int chunk = 1 << 12;
-        Parallel.forEach((out.length + chunk - 1) / chunk, t -> {
-            for (int i = t * chunk, end = Math.min(out.length, i + chunk); i < end; i++) {
-                double sum = inFloat ? sums[i] : doubleSums[i];
-                scaled[i] = sum / extents[i % extents.length] * kernelVolume;
-                if (vectorRoots) {
-                    sums[i] = (float) scaled[i];
-                } else {
-                    out[i] = (float) root(scaled[i], normType);
-                }
-            }
-        });
-        if (vectorRoots) {
-            double[] roots = MaxPool.engine().powers(sums, 1.0 / normType);
-            Parallel.forEach((out.length + chunk - 1) / chunk, t -> {
-                for (int i = t * chunk, end = Math.min(out.length, i + chunk); i < end; i++) {
-                    // a scaled mean past float's range (a huge kernel over few elements) takes the exact root
-                    boolean beyondFloat = Float.isInfinite(sums[i]) && !Double.isInfinite(scaled[i]);
-                    out[i] = beyondFloat ? (float) root(scaled[i], normType) : (float) roots[i];
-                }
-            });
-        }
+        // every output is written: by the fused float pass, or by the double one below
+        float[] sums = Storage.floats(plan.planes() * plan.outputPlane());
+        float[] out = Storage.floats(sums.length);
+        // powers, window sums, scaling and roots in one pass per plane; double only where a power could overflow float
+        boolean inFloat = MaxPool.engine().lpForward(x, plan.planes(), plan.inputSize(), plan.windows(), normType,
+                FLOAT_SAFE / Math.max(1, kernelVolume), extents, kernelVolume, sums, out);
+        double[] doubleScaled = inFloat ? null : doubleForward(x, normType, plan, extents, out);
         return new PoolForward.Planned(plan, input.shape(), Tensor.wrap(out, plan.outputShape())) {
             @Override
             public double[] divisors() {
@@ -114,9 +89,60 @@ public final class LpPool {
 
             @Override
             Tensor computeGradInput(Tensor gradOutput) {
-                return gradient(x, input.shape(), gradOutput.data(), normType, plan, scaled, out, extents, inFloat);
+                return gradient(x, input.shape(), gradOutput.data(), normType, plan, sums, doubleScaled, out, extents);
             }
         };
+    }
+
+    /** The forward with window sums in double (some power reached the float bound); returns the scaled means. */
+    private static double[] doubleForward(float[] x, double normType, PoolPlan plan, double[] extents, float[] out) {
+        double kernelVolume = plan.kernelVolume();
+        double[] doubleSums = MaxPool.engine().sums(powers(x, normType), plan.planes(), plan.inputSize(), plan.windows());
+        double[] scaled = new double[doubleSums.length];
+        forRanges(out.length, (from, to) -> {
+            for (int i = from, j = from % extents.length; i < to; i++, j = j + 1 == extents.length ? 0 : j + 1) {
+                scaled[i] = doubleSums[i] / extents[j] * kernelVolume;
+                out[i] = (float) root(scaled[i], normType);
+            }
+        });
+        return scaled;
+    }
+
+    /**
+     * The outputs [from, to) from their float window sums (whole planes, {@code extents} one plane's):
+     * the mean power scaled to the kernel volume, t = sum / n · K, and its root t^(1/p). p = 1 and 2 are
+     * exact; other roots take {@code ops}' vectorized powers of the float t (t fits a float: its sum
+     * did), the exact root where t rounds to an infinite float. {@code scaledBuffer} and
+     * {@code rootBuffer} hold at least one plane's outputs.
+     */
+    static void roots(float[] sums, int from, int to, double[] extents, double kernelVolume, double p, float[] out,
+                      VectorOps ops, float[] scaledBuffer, double[] rootBuffer) {
+        int plane = extents.length;
+        for (int base = from; base < to; base += plane) {
+            // p = 1 and 2 in loops of their own, which the JIT vectorizes
+            if (p == 1) {
+                for (int j = 0; j < plane; j++) {
+                    out[base + j] = (float) (sums[base + j] / extents[j] * kernelVolume);
+                }
+                continue;
+            }
+            if (p == 2) {
+                for (int j = 0; j < plane; j++) {
+                    out[base + j] = (float) Math.sqrt(sums[base + j] / extents[j] * kernelVolume);
+                }
+                continue;
+            }
+            for (int j = 0; j < plane; j++) {
+                scaledBuffer[j] = (float) (sums[base + j] / extents[j] * kernelVolume);
+            }
+            ops.powers(scaledBuffer, 0, plane, 1.0 / p, rootBuffer);
+            for (int j = 0; j < plane; j++) {
+                double t = sums[base + j] / extents[j] * kernelVolume;
+                // a scaled mean past float's range (a huge kernel over few elements) takes the exact root
+                boolean beyondFloat = Float.isInfinite(scaledBuffer[j]) && !Double.isInfinite(t);
+                out[base + j] = beyondFloat ? (float) root(t, p) : (float) rootBuffer[j];
+            }
+        }
     }
 
     public static Tensor forward(Tensor input, double normType, PoolOptions options) {
@@ -133,19 +159,22 @@ public final class LpPool {
         return run(input, normType, options).gradInput(gradOutput);
     }
 
-    private static Tensor gradient(float[] x, int[] shape, float[] g, double normType, PoolPlan plan, double[] scaled,
-                                   float[] out, double[] extents, boolean inFloat) {
+    private static Tensor gradient(float[] x, int[] shape, float[] g, double normType, PoolPlan plan, float[] sums,
+                                   double[] doubleScaled, float[] out, double[] extents) {
         double kernelVolume = plan.kernelVolume();
+        boolean inFloat = doubleScaled == null;
         float[] floatPerWindow = inFloat ? new float[g.length] : null;
         double[] perWindow = inFloat ? null : new double[g.length];
         forRanges(g.length, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                double t = scaled[i];
+            // j = i mod plane, counted instead of divided for (an integer division per element cost more than the rest)
+            for (int i = from, j = from % extents.length; i < to; i++, j = j + 1 == extents.length ? 0 : j + 1) {
+                // the scaled mean power, as the forward computed it
+                double t = inFloat ? sums[i] / extents[j] * kernelVolume : doubleScaled[i];
                 double v = 0;
                 if (t != 0) {
                     // the forward's output is t^(1/p): no second pow per window (p = 1 and 2 are exact and cheap)
                     double rootT = normType == 1 ? t : normType == 2 ? Math.sqrt(t) : out[i];
-                    v = g[i] * (1.0 / normType) * rootT / t * kernelVolume / extents[i % extents.length];
+                    v = g[i] * (1.0 / normType) * rootT / t * kernelVolume / extents[j];
                 }
                 if (inFloat) {
                     floatPerWindow[i] = (float) v;
@@ -157,6 +186,19 @@ public final class LpPool {
         PoolEngine engine = MaxPool.engine();
         float[] floatSpread = inFloat ? engine.spread(floatPerWindow, plan.planes(), plan.inputSize(), plan.windows()) : null;
         double[] spread = inFloat ? null : engine.spread(perWindow, plan.planes(), plan.inputSize(), plan.windows());
+        if (inFloat && normType == 1) {
+            // the slope p·x^0 is 1: the spread sums are the gradient
+            return Tensor.wrap(floatSpread, shape);
+        }
+        if (inFloat && normType == 2) {
+            // sum · 2x, exact in double (two floats' product), rounded once: the float product, a loop the JIT vectorizes
+            forRanges(x.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    floatSpread[i] = floatSpread[i] * (2f * x[i]);
+                }
+            });
+            return Tensor.wrap(floatSpread, shape);
+        }
         double exponent = normType - 1;
         // whole exponents multiply in the loop; an array of them would cost a pass over memory
         double[] slopes = multiplied(exponent) ? null : engine.powers(x, exponent);

@@ -114,4 +114,19 @@ public interface PoolEngine {
         System.arraycopy(sums(powers, planes, inSize, w), 0, sums, 0, sums.length);
         return true;
     }
+
+    /**
+     * LP pooling's forward in float: {@link #powerSums} into {@code sums}, then each output
+     * {@code out = t^(1/p)} with {@code t = sums / extents · kernelVolume} ({@code extents} holding one
+     * plane's real-element counts). Returns false, leaving both arrays undefined, where {@link #powerSums} does.
+     */
+    default boolean lpForward(float[] x, int planes, int[] inSize, AxisWindows[] w, double p, double limit,
+                              double[] extents, double kernelVolume, float[] sums, float[] out) {
+        if (!powerSums(x, planes, inSize, w, p, limit, sums)) {
+            return false;
+        }
+        LpPool.roots(sums, 0, sums.length, extents, kernelVolume, p, out, VectorOps.SCALAR, new float[sums.length],
+                new double[sums.length]);
+        return true;
+    }
 }

@@ -157,6 +157,7 @@ class FastPoolKernelsTest {
                 assertThat(actual[i]).as("p=%s element %d", p, i).isCloseTo(expected[i],
                         org.assertj.core.data.Offset.offset(1e-5f * Math.max(1, Math.abs(expected[i]))));
             }
+            compareLpForward(fast, x, planes, size, w, p);
             // one power past the bound sends both to double sums
             float[] large = x.clone();
             large[r.nextInt(large.length)] = 1e20f;
@@ -174,6 +175,29 @@ class FastPoolKernelsTest {
             float[] negative = positive.clone();
             negative[r.nextInt(negative.length)] = -1;
             sameFloatSums(fast, negative, planes, size, w, 2.5);
+        }
+    }
+
+    /** LP's whole float forward (sums, scaling by K / n, roots) against the reference's, p = 1, 2, 3 and 2.5. */
+    private static void compareLpForward(PoolEngine fast, float[] x, int planes, int[] size, AxisWindows[] w, double p) {
+        double[] extents = Windows.divisors(w, true, null);
+        // the largest window's count: as for a pool whose ceil-mode windows are cut short
+        double kernelVolume = java.util.Arrays.stream(extents).max().orElse(1);
+        int n = planes * extents.length;
+        float[] expectedSums = new float[n];
+        float[] expected = new float[n];
+        float[] actualSums = new float[n];
+        float[] actual = new float[n];
+        assertThat(PoolEngine.REFERENCE.lpForward(x, planes, size, w, p, 1e30, extents, kernelVolume, expectedSums, expected))
+                .isTrue();
+        assertThat(fast.lpForward(x, planes, size, w, p, 1e30, extents, kernelVolume, actualSums, actual)).isTrue();
+        for (int i = 0; i < n; i++) {
+            if (Float.isNaN(expected[i])) {
+                assertThat(actual[i]).as("lp p=%s output %d", p, i).isNaN();
+            } else {
+                assertThat(actual[i]).as("lp p=%s output %d", p, i).isCloseTo(expected[i],
+                        org.assertj.core.data.Offset.offset(2e-5f * Math.max(1, Math.abs(expected[i]))));
+            }
         }
     }
 
@@ -252,6 +276,50 @@ class FastPoolKernelsTest {
             fast.max(in, 3, size, w, out, idx, false);
             assertThat(idx).containsExactly(refIdx);
             assertThat(out).containsExactly(refOut);
+        }
+    }
+
+    @Test
+    void rowKernelsEndingAtTheArraysEndMatchTheReference() {
+        // the last plane's last windows: their whole-vector loads would pass the array's end, so they
+        // take the scalar rows (max, max with indices, sums; stride 1, 2 and the rows-first 3)
+        Random r = new Random(17);
+        for (int width : new int[] {33, 40, 47, 64, 70}) {
+            for (int stride = 1; stride <= 3; stride++) {
+                for (int k = 2; k <= 3; k++) {
+                    int[] size = {1, 6, width};
+                    AxisWindows[] w = {Windows.adaptive(1, 1), Windows.sliding(6, k, stride, 0, 1, false),
+                        Windows.sliding(width, k, stride, 0, 1, false)};
+                    int n = 3 * w[1].outputs() * w[2].outputs();
+                    float[] in = data(r, 3 * 6 * width);
+                    float[] finite = new float[in.length];
+                    for (int i = 0; i < finite.length; i++) {
+                        finite[i] = r.nextFloat() * 2 - 1;
+                    }
+                    float[] refOut = new float[n];
+                    long[] refIdx = new long[n];
+                    PoolEngine.REFERENCE.max(in, 3, size, w, refOut, refIdx, false);
+                    float[] firstSums = null;
+                    for (PoolEngine fast : engines()) {
+                        float[] out = new float[n];
+                        long[] idx = new long[n];
+                        fast.max(in, 3, size, w, out, idx, false);
+                        assertThat(out).as("width %d stride %d k %d", width, stride, k).containsExactly(refOut);
+                        assertThat(idx).containsExactly(refIdx);
+                        float[] valuesOnly = new float[n];
+                        fast.max(in, 3, size, w, valuesOnly, null, false);
+                        assertThat(valuesOnly).containsExactly(refOut);
+                        float[] sums = fast.sums(finite, 3, size, w);
+                        assertClose(sums, PoolEngine.REFERENCE.sums(finite, 3, size, w));
+                        // every fast engine adds each window in the same order: the same bits on any provider
+                        if (firstSums == null) {
+                            firstSums = sums;
+                        } else {
+                            assertThat(sums).containsExactly(firstSums);
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -376,7 +444,18 @@ class FastPoolKernelsTest {
             fast.max(in, 64, size, adaptive, x1, i1, false);
             float[] l1 = new float[64 * w[1].outputs() * w[2].outputs()];
             assertThat(fast.powerSums(finite, 64, size, w, 3, 1e30, l1)).isTrue();
+            double[] extents = Windows.divisors(w, true, null);
+            float[][] lp1 = new float[4][l1.length];
+            double[] ps = {1, 2, 3, 2.5};
+            for (int k = 0; k < ps.length; k++) {
+                assertThat(fast.lpForward(finite, 64, size, w, ps[k], 1e30, extents, 9, new float[l1.length], lp1[k])).isTrue();
+            }
             Parallel.setThreads(2);
+            for (int k = 0; k < ps.length; k++) {
+                float[] lp2 = new float[l1.length];
+                assertThat(fast.lpForward(finite, 64, size, w, ps[k], 1e30, extents, 9, new float[l1.length], lp2)).isTrue();
+                assertThat(lp2).as("lp p=%s", ps[k]).containsExactly(lp1[k]);
+            }
             assertThat(fast.sums(in, 64, size, w)).containsExactly(s1);
             assertThat(fast.spread(perWindow, 64, size, w)).containsExactly(g1);
             assertThat(fast.spreadDivided(perWindow3, divisors, 64, volume, w3)).containsExactly(v1);

@@ -32,26 +32,6 @@ public final class PanamaVectorOps implements VectorOps {
         return values;
     }
 
-    /** A full vector at {@code off}; near the end of the array only the lanes inside it are read. */
-    private static FloatVector full(float[] a, int off) {
-        return off + LANES <= a.length ? FloatVector.fromArray(SPECIES, a, off)
-                : FloatVector.fromArray(SPECIES, a, off, SPECIES.indexInRange(off, a.length));
-    }
-
-    /**
-     * The even lanes of the vector at {@code off}, a stride-2 load: each pair of floats seen as one
-     * long whose low half (little-endian lane order) is the even one, narrowed to int. One load and
-     * one narrowing move, where a two-vector rearrange costs several permutes.
-     */
-    private static FloatVector evens(float[] a, int off) {
-        return ((IntVector) full(a, off).reinterpretAsLongs().convertShape(VectorOperators.L2I, HALF_INT, 0))
-                .reinterpretAsFloats();
-    }
-
-    private static VectorMask<Float> takes(FloatVector v, FloatVector best) {
-        // PyTorch's rule: greater, or NaN (so a window's last NaN wins)
-        return v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
-    }
 
     @Override
     public void winogradInput(float[] in, int x0, int x1, int x2, int x3, int x4, int x5, float[] out, int o, int step,
@@ -113,33 +93,69 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public void windowMaxRow(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
                              float[] out, int outOff, long[] indices) {
+        int vector = 0;
         if (stride == 1 && count >= LANES / 2) {
+            vector = wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 1, count, LANES);
             if (indices == null) {
-                maxRow1(in, planeBase, rows, kr, col0, kw, count, out, outOff);
+                maxRow1(in, planeBase, rows, kr, col0, kw, vector, out, outOff);
             } else {
-                maxIndexRow1(in, planeBase, rows, kr, col0, kw, count, out, outOff, indices);
+                maxIndexRow1(in, planeBase, rows, kr, col0, kw, vector, out, outOff, indices);
             }
         } else if (stride == 2 && count >= LANES / 4) {
+            vector = wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 2, count, HALF.length());
             if (indices == null) {
-                maxRow2(in, planeBase, rows, kr, col0, kw, count, out, outOff);
+                maxRow2(in, planeBase, rows, kr, col0, kw, vector, out, outOff);
             } else {
-                maxIndexRow2(in, planeBase, rows, kr, col0, kw, count, out, outOff, indices);
+                maxIndexRow2(in, planeBase, rows, kr, col0, kw, vector, out, outOff, indices);
             }
-        } else {
-            VectorOps.super.windowMaxRow(in, planeBase, rows, kr, col0, kw, stride, count, out, outOff, indices);
+        }
+        if (vector < count) {
+            // the windows whose vector loads would run past the array's end (the last rows of its last plane)
+            VectorOps.super.windowMaxRow(in, planeBase, rows, kr, col0 + vector * stride, kw, stride, count - vector,
+                    out, outOff + vector, indices);
         }
     }
+
+    /**
+     * How many of a row's first outputs the vector row kernels take: those whose blocks of
+     * {@code blockLanes} outputs load only whole vectors inside the array (each load reads LANES
+     * floats from a window column), so that their loops hold no masked load and no branch for one.
+     */
+    private static int wholeLoadOutputs(int length, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
+                                        int blockLanes) {
+        int lastRow = rows[0];
+        for (int r = 1; r < kr; r++) {
+            lastRow = Math.max(lastRow, rows[r]);
+        }
+        long room = (long) length - LANES - planeBase - lastRow - col0 - (kw - 1);
+        if (room < 0) {
+            return 0;
+        }
+        long lastBlockStart = room / stride;
+        return (int) Math.min(count, lastBlockStart + blockLanes);
+    }
+
+    /*
+     * The row kernels below write their loads and selections out in full, not through small helpers
+     * returning vectors or masks: C2 compiles such a helper on its own once it is hot, and a compiled
+     * helper too big to inline boxes every vector it returns (the stride-2 kernels then allocated
+     * 13-50 MB per training step and ran the Vector API's Java fallbacks, in some JVM runs only).
+     * - Selection, PyTorch's rule: take v where v > best or v is NaN (so a window's last NaN wins).
+     * - A stride-2 load: a whole vector seen as longs whose low halves (little-endian lane order) are
+     *   the even floats, narrowed to int: one load and one narrowing move, where a two-vector
+     *   rearrange costs several permutes.
+     */
 
     private static void maxRow1(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int count, float[] out,
                                 int outOff) {
         for (int j = 0; j < count; j += LANES) {
             int b = blockStart(j, count, LANES);
             int col = planeBase + col0 + b;
-            FloatVector best = full(in, rows[0] + col);
+            FloatVector best = FloatVector.fromArray(SPECIES, in, rows[0] + col);
             for (int r = 0; r < kr; r++) {
                 for (int c = r == 0 ? 1 : 0; c < kw; c++) {
-                    FloatVector v = full(in, rows[r] + col + c);
-                    best = best.blend(v, takes(v, best));
+                    FloatVector v = FloatVector.fromArray(SPECIES, in, rows[r] + col + c);
+                    best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
                 }
             }
             if (b + LANES <= count) {
@@ -156,11 +172,13 @@ public final class PanamaVectorOps implements VectorOps {
         for (int j = 0; j < count; j += half) {
             int b = blockStart(j, count, half);
             int col = planeBase + col0 + 2 * b;
-            FloatVector best = evens(in, rows[0] + col);
+            FloatVector best = ((IntVector) FloatVector.fromArray(SPECIES, in, rows[0] + col).reinterpretAsLongs()
+                            .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
             for (int r = 0; r < kr; r++) {
                 for (int c = r == 0 ? 1 : 0; c < kw; c++) {
-                    FloatVector v = evens(in, rows[r] + col + c);
-                    best = best.blend(v, takes(v, best));
+                    FloatVector v = ((IntVector) FloatVector.fromArray(SPECIES, in, rows[r] + col + c).reinterpretAsLongs()
+                            .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                    best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
                 }
             }
             if (b + half <= count) {
@@ -176,13 +194,13 @@ public final class PanamaVectorOps implements VectorOps {
         for (int j = 0; j < count; j += LANES) {
             int b = blockStart(j, count, LANES);
             int col = col0 + b;
-            FloatVector best = full(in, planeBase + rows[0] + col);
+            FloatVector best = FloatVector.fromArray(SPECIES, in, planeBase + rows[0] + col);
             IntVector bestIndex = LANE.add(rows[0] + col);
             for (int r = 0; r < kr; r++) {
                 for (int c = r == 0 ? 1 : 0; c < kw; c++) {
                     int at = rows[r] + col + c;
-                    FloatVector v = full(in, planeBase + at);
-                    VectorMask<Float> take = takes(v, best);
+                    FloatVector v = FloatVector.fromArray(SPECIES, in, planeBase + at);
+                    VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
                     best = best.blend(v, take);
                     bestIndex = bestIndex.blend(LANE.add(at), take.cast(INT_SPECIES));
                 }
@@ -206,13 +224,15 @@ public final class PanamaVectorOps implements VectorOps {
         for (int j = 0; j < count; j += half) {
             int b = blockStart(j, count, half);
             int col = col0 + 2 * b;
-            FloatVector best = evens(in, planeBase + rows[0] + col);
+            FloatVector best = ((IntVector) FloatVector.fromArray(SPECIES, in, planeBase + rows[0] + col).reinterpretAsLongs()
+                            .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
             IntVector bestIndex = EVEN_LANE.add(rows[0] + col);
             for (int r = 0; r < kr; r++) {
                 for (int c = r == 0 ? 1 : 0; c < kw; c++) {
                     int at = rows[r] + col + c;
-                    FloatVector v = evens(in, planeBase + at);
-                    VectorMask<Float> take = takes(v, best);
+                    FloatVector v = ((IntVector) FloatVector.fromArray(SPECIES, in, planeBase + at).reinterpretAsLongs()
+                            .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                    VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
                     best = best.blend(v, take);
                     bestIndex = bestIndex.blend(EVEN_LANE.add(at), take.cast(HALF_INT));
                 }
@@ -243,7 +263,7 @@ public final class PanamaVectorOps implements VectorOps {
                     int at = rows[r] + c;
                     // a gather: the windows start at irregular columns
                     FloatVector v = FloatVector.fromArray(SPECIES, in, planeBase + at, starts, j, validFloats);
-                    VectorMask<Float> take = takes(v, best);
+                    VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
                     best = best.blend(v, take);
                     if (indices != null) {
                         bestIndex = bestIndex.blend(columns.add(at), take.cast(INT_SPECIES));
@@ -262,41 +282,61 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public void windowSumRow(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
                              float[] out, int outOff) {
+        int vector = 0;
         if (stride == 1 && count >= LANES / 2) {
-            for (int j = 0; j < count; j += LANES) {
-                int b = blockStart(j, count, LANES);
-                int col = planeBase + col0 + b;
-                FloatVector sum = FloatVector.zero(SPECIES);
-                for (int r = 0; r < kr; r++) {
-                    for (int c = 0; c < kw; c++) {
-                        sum = sum.add(full(in, rows[r] + col + c));
-                    }
-                }
-                if (b + LANES <= count) {
-                    sum.intoArray(out, outOff + b);
-                } else {
-                    sum.intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
-                }
-            }
+            vector = wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 1, count, LANES);
+            sumRow1(in, planeBase, rows, kr, col0, kw, vector, out, outOff);
         } else if (stride == 2 && count >= LANES / 4) {
-            int half = HALF.length();
-            for (int j = 0; j < count; j += half) {
-                int b = blockStart(j, count, half);
-                int col = planeBase + col0 + 2 * b;
-                FloatVector sum = FloatVector.zero(HALF);
-                for (int r = 0; r < kr; r++) {
-                    for (int c = 0; c < kw; c++) {
-                        sum = sum.add(evens(in, rows[r] + col + c));
-                    }
-                }
-                if (b + half <= count) {
-                    sum.intoArray(out, outOff + b);
-                } else {
-                    sum.intoArray(out, outOff + b, HALF.indexInRange(b, count));
+            vector = wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 2, count, HALF.length());
+            sumRow2(in, planeBase, rows, kr, col0, kw, vector, out, outOff);
+        }
+        if (vector < count) {
+            // the windows whose vector loads would run past the array's end, in the same order
+            VectorOps.super.windowSumRow(in, planeBase, rows, kr, col0 + vector * stride, kw, stride, count - vector,
+                    out, outOff + vector);
+        }
+    }
+
+    /** Stride-1 window sums, in a method of its own as the max kernels are: small enough for C2 to keep its vectors intrinsic. */
+    private static void sumRow1(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int count, float[] out,
+                                int outOff) {
+        for (int j = 0; j < count; j += LANES) {
+            int b = blockStart(j, count, LANES);
+            int col = planeBase + col0 + b;
+            FloatVector sum = FloatVector.zero(SPECIES);
+            for (int r = 0; r < kr; r++) {
+                for (int c = 0; c < kw; c++) {
+                    sum = sum.add(FloatVector.fromArray(SPECIES, in, rows[r] + col + c));
                 }
             }
-        } else {
-            VectorOps.super.windowSumRow(in, planeBase, rows, kr, col0, kw, stride, count, out, outOff);
+            if (b + LANES <= count) {
+                sum.intoArray(out, outOff + b);
+            } else {
+                sum.intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
+            }
+        }
+    }
+
+    /** Stride-2 window sums from the even lanes of whole loads. */
+    private static void sumRow2(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int count, float[] out,
+                                int outOff) {
+        int half = HALF.length();
+        for (int j = 0; j < count; j += half) {
+            int b = blockStart(j, count, half);
+            int col = planeBase + col0 + 2 * b;
+            FloatVector sum = FloatVector.zero(HALF);
+            for (int r = 0; r < kr; r++) {
+                for (int c = 0; c < kw; c++) {
+                    FloatVector v = ((IntVector) FloatVector.fromArray(SPECIES, in, rows[r] + col + c).reinterpretAsLongs()
+                            .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                    sum = sum.add(v);
+                }
+            }
+            if (b + half <= count) {
+                sum.intoArray(out, outOff + b);
+            } else {
+                sum.intoArray(out, outOff + b, HALF.indexInRange(b, count));
+            }
         }
     }
 
@@ -693,23 +733,62 @@ public final class PanamaVectorOps implements VectorOps {
     public void maxOfRows(float[] in, int planeBase, int[] rows, int kr, int col0, int n, boolean absolute, float[] best,
                           int[] bestRow) {
         // whole vectors only (the outputs have room): masked loads and stores ran the Vector API's per-lane fallbacks
+        int vector = wholeLoadColumns(in.length, planeBase, rows, kr, col0, n);
         if (!absolute && bestRow == null) {
-            maxOfRowsValues(in, planeBase, rows, kr, col0, n, best);
-            return;
+            maxOfRowsValues(in, planeBase, rows, kr, col0, vector, best);
+        } else {
+            maxOfRowsSelected(in, planeBase, rows, kr, col0, vector, absolute, best, bestRow);
         }
+        // the columns whose whole-vector loads would pass the array's end: the same rule, lane by lane
+        for (int c = vector; c < n; c++) {
+            int col = planeBase + col0 + c;
+            float b = absolute ? Math.abs(in[rows[0] + col]) : in[rows[0] + col];
+            int br = 0;
+            for (int r = 1; r < kr; r++) {
+                float v = absolute ? Math.abs(in[rows[r] + col]) : in[rows[r] + col];
+                boolean take = (v > b) | (v != v);
+                b = take ? v : b;
+                br = take ? r : br;
+            }
+            best[c] = b;
+            if (bestRow != null) {
+                bestRow[c] = br;
+            }
+        }
+    }
+
+    /**
+     * The columns [0, result) of a rows-first pass that load whole vectors inside the array: a
+     * multiple of LANES, at most n rounded up to one; no masked load in the loops (see {@link #wholeLoadOutputs}).
+     */
+    private static int wholeLoadColumns(int length, int planeBase, int[] rows, int kr, int col0, int n) {
+        int lastRow = rows[0];
+        for (int r = 1; r < kr; r++) {
+            lastRow = Math.max(lastRow, rows[r]);
+        }
+        long room = (long) length - LANES - planeBase - lastRow - col0;
+        if (room < 0) {
+            return 0;
+        }
+        long blocks = Math.min((n + LANES - 1) / LANES, room / LANES + 1);
+        return (int) (blocks * LANES);
+    }
+
+    private static void maxOfRowsSelected(float[] in, int planeBase, int[] rows, int kr, int col0, int n, boolean absolute,
+                                          float[] best, int[] bestRow) {
         for (int c = 0; c < n; c += LANES) {
             int col = planeBase + col0 + c;
-            FloatVector b = full(in, rows[0] + col);
+            FloatVector b = FloatVector.fromArray(SPECIES, in, rows[0] + col);
             if (absolute) {
                 b = b.abs();
             }
             IntVector br = IntVector.zero(INT_SPECIES);
             for (int r = 1; r < kr; r++) {
-                FloatVector v = full(in, rows[r] + col);
+                FloatVector v = FloatVector.fromArray(SPECIES, in, rows[r] + col);
                 if (absolute) {
                     v = v.abs();
                 }
-                VectorMask<Float> take = takes(v, b);
+                VectorMask<Float> take = v.compare(VectorOperators.GT, b).or(v.compare(VectorOperators.NE, v));
                 b = b.blend(v, take);
                 if (bestRow != null) {
                     br = br.blend(r, take.cast(INT_SPECIES));
@@ -726,10 +805,10 @@ public final class PanamaVectorOps implements VectorOps {
     private static void maxOfRowsValues(float[] in, int planeBase, int[] rows, int kr, int col0, int n, float[] best) {
         for (int c = 0; c < n; c += LANES) {
             int col = planeBase + col0 + c;
-            FloatVector b = full(in, rows[0] + col);
+            FloatVector b = FloatVector.fromArray(SPECIES, in, rows[0] + col);
             for (int r = 1; r < kr; r++) {
-                FloatVector v = full(in, rows[r] + col);
-                b = b.blend(v, takes(v, b));
+                FloatVector v = FloatVector.fromArray(SPECIES, in, rows[r] + col);
+                b = b.blend(v, v.compare(VectorOperators.GT, b).or(v.compare(VectorOperators.NE, v)));
             }
             b.intoArray(best, c);
         }
@@ -737,13 +816,22 @@ public final class PanamaVectorOps implements VectorOps {
 
     @Override
     public void sumOfRows(float[] in, int planeBase, int[] rows, int kr, int col0, int n, float[] sum) {
-        for (int c = 0; c < n; c += LANES) {
+        int vector = wholeLoadColumns(in.length, planeBase, rows, kr, col0, n);
+        for (int c = 0; c < vector; c += LANES) {
             int col = planeBase + col0 + c;
             FloatVector s = FloatVector.zero(SPECIES);
             for (int r = 0; r < kr; r++) {
-                s = s.add(full(in, rows[r] + col));
+                s = s.add(FloatVector.fromArray(SPECIES, in, rows[r] + col));
             }
             s.intoArray(sum, c);
+        }
+        for (int c = vector; c < n; c++) {
+            int col = planeBase + col0 + c;
+            float s = 0;
+            for (int r = 0; r < kr; r++) {
+                s += in[rows[r] + col];
+            }
+            sum[c] = s;
         }
     }
 
