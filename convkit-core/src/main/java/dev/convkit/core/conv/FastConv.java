@@ -427,13 +427,13 @@ final class FastConv implements ConvEngine {
     static final int ROWS_MAX_CHANNELS = 64;
 
     /** Rows of response channels per weight-gradient tile: with {@link #TILE_TAPS} its accumulators stay in L2. */
-    static final int TILE_ROWS = Integer.getInteger("cg.rows", 64);
+    static final int TILE_ROWS = 64;
     /** Image rows (channel × tap) per weight-gradient tile, at most. */
-    static final int TILE_TAPS = Integer.getInteger("cg.taps", 288);
+    static final int TILE_TAPS = 288;
     /** Floats of image and response copies per tile pass (several small images at once, one large one). */
-    private static final int ROWS_BUDGET = Integer.getInteger("cg.budget", 128 * 1024);
+    private static final int ROWS_BUDGET = 128 * 1024;
     /** Positions per dot at least (when the batch has them): shorter ones spend their time on the accumulators. */
-    private static final int MIN_DOT = Integer.getInteger("cg.mindot", 1024);
+    private static final int MIN_DOT = 1024;
 
     /**
      * The unit-stride weight gradient as dot products along the positions, where both operands are
