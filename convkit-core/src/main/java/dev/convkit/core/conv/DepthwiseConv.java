@@ -13,7 +13,9 @@ import dev.convkit.core.tensor.Storage;
  * skipped; padding columns (and the columns of a
  * stride, split by phase) come from a plane of padded rows in a per-thread buffer ({@link DirectRows}).
  * Planes (and, when there are few, bands of row blocks) run in parallel; each output element is summed
- * by one task in one fixed order.
+ * by one task in one fixed order. The strided scatter runs as a gather on the same row blocks
+ * ({@link DirectRows#transposed}); the strided weight gradient accumulates per column on the forward's
+ * phased rows ({@link VectorOps#rowProducts}).
  */
 final class DepthwiseConv {
     /** Tasks a pass is split into at least, when the planes allow: independent of the thread count. */
@@ -52,21 +54,28 @@ final class DepthwiseConv {
     }
 
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
-        DirectRows rows = new DirectRows(g);
-        int channels = g.groups();
-        int kv = g.kernelVolume();
-        int planes = g.batch() * channels;
+        float[] out = Storage.floats(g.responseSize()); // every output row is written once
+        run(new DirectRows(g), g.batch() * g.groups(), g.groups(), g.kernelVolume(), image, g.imagePlane(), weight,
+                out, g.responsePlane());
+        return out;
+    }
+
+    /**
+     * Every output plane of {@code rows}: plane p reads the input plane at {@code in[p·inPlane]} and the
+     * weights of channel p % channels. Planes (and, when there are few, bands of row blocks) are the tasks.
+     */
+    private void run(DirectRows rows, int planes, int channels, int kv, float[] in, int inPlane, float[] weight,
+                     float[] out, int outPlane) {
         int chunks = Math.max(1, Math.min(rows.blocks, ceilDiv(MIN_TASKS, planes)));
         int perChunk = ceilDiv(rows.blocks, chunks);
-        float[] out = Storage.floats(g.responseSize()); // every output row is written once
         Parallel.forEach(planes * chunks, task -> {
             int p = task / chunks;
             int first = task % chunks * perChunk;
             int last = Math.min(rows.blocks, first + perChunk);
             float[] padded = paddedRows(rows.paddedPlane());
-            rows.padRows(ops, image, p * g.imagePlane(), padded, rows.firstRow(first, last), rows.endRow(first, last));
+            rows.padRows(ops, in, p * inPlane, padded, rows.firstRow(first, last), rows.endRow(first, last));
             int[] outStarts = new int[DirectRows.BLOCK];
-            int oBase = p * g.responsePlane();
+            int oBase = p * outPlane;
             for (int b = first; b < last; b++) {
                 int r0 = b * DirectRows.BLOCK;
                 int block = Math.min(DirectRows.BLOCK, rows.outRows - r0);
@@ -84,38 +93,21 @@ final class DepthwiseConv {
                         rows.tapColumns, rows.kw, out, outStarts, block, rows.outWidth);
             }
         });
-        return out;
     }
 
     static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
     }
 
-    /** The strided scatter (unit strides run as the flipped correlation, {@link ConvDispatch}'s choice). */
+    /**
+     * The strided scatter (unit strides run as the flipped correlation, {@link ConvDispatch}'s choice), as
+     * a gather: each image row sums the response rows that read it ({@link DirectRows#transposed}), on the
+     * forward's row-block kernels.
+     */
     float[] scatter(ConvGeometry g, float[] response, float[] weight) {
-        ImageLayout l = new ImageLayout(g, false);
-        int channels = g.groups();
-        int kv = g.kernelVolume();
-        float[] image = Storage.zeros(g.imageSize());
-        Parallel.forEach(g.batch() * channels, p -> {
-            int n = p / channels;
-            int c = p % channels;
-            float[] grad = buffer(0, l.plane);
-            java.util.Arrays.fill(grad, 0, l.plane, 0f);
-            int base = p * g.responsePlane();
-            for (int t = 0; t < kv; t++) {
-                float w = weight[c * kv + t];
-                int off = l.tapOffset[t];
-                for (int v = 0; v < l.columns; v++) {
-                    grad[off + l.colBase[v]] += w * response[base + v];
-                }
-            }
-            if (l.needsCopy) {
-                l.cropAdd(grad, image, n, c, 1);
-            } else {
-                System.arraycopy(grad, 0, image, p * g.imagePlane(), l.plane);
-            }
-        });
+        float[] image = Storage.floats(g.imageSize()); // every image row is written once
+        run(DirectRows.transposed(g), g.batch() * g.groups(), g.groups(), g.kernelVolume(), response,
+                g.responsePlane(), weight, image, g.imagePlane());
         return image;
     }
 
@@ -124,6 +116,10 @@ final class DepthwiseConv {
      * runs, so each is one long vector loop), per channel over the images in order.
      */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
+        int[] s = g.stride();
+        if (s[0] != 1 || s[1] != 1 || s[2] != 1) { // unit strides: the padded plane's long virtual-column dots measured 2x faster
+            return rowsWeightGradient(g, image, response);
+        }
         ImageLayout l = new ImageLayout(g, true);
         int channels = g.groups();
         int kv = g.kernelVolume();
@@ -141,6 +137,48 @@ final class DepthwiseConv {
             }
             for (int t = 0; t < kv; t++) {
                 dw[c * kv + t] = (float) sums[t];
+            }
+        });
+        return dw;
+    }
+
+    /**
+     * The strided weight gradient on the forward's padded rows (split by column phase): for each response
+     * row and each image row it meets, the products of the response row with the image row at each tap
+     * column, accumulated per column ({@link VectorOps#rowProducts}); per channel over the images in order,
+     * the columns summed at the end.
+     */
+    private float[] rowsWeightGradient(ConvGeometry g, float[] image, float[] response) {
+        DirectRows rows = new DirectRows(g);
+        int channels = g.groups();
+        int kv = g.kernelVolume();
+        int width = rows.outWidth;
+        float[] dw = Storage.floats(g.weightSize());
+        int from = rows.firstRow(0, rows.blocks);
+        int to = rows.endRow(0, rows.blocks);
+        Parallel.forEach(channels, c -> {
+            float[] acc = buffer(1, kv * width);
+            java.util.Arrays.fill(acc, 0, kv * width, 0f);
+            float[] padded = paddedRows(rows.paddedPlane());
+            for (int n = 0; n < g.batch(); n++) {
+                int p = n * channels + c;
+                rows.padRows(ops, image, p * g.imagePlane(), padded, from, to);
+                int y = p * g.responsePlane();
+                for (int r = 0; r < rows.outRows; r++) {
+                    int[] in = rows.inputRow[r];
+                    int[] k = rows.kernelRow[r];
+                    for (int i = 0; i < in.length; i++) {
+                        ops.rowProducts(response, y + r * width, padded, in[i] * rows.rowLength, rows.tapColumns,
+                                rows.kw, acc, k[i] * rows.kw * width, width);
+                    }
+                }
+            }
+            for (int t = 0; t < kv; t++) {
+                double sum = 0;
+                for (int j = 0; j < width; j++) {
+                    sum += acc[t * width + j];
+                }
+                dw[c * kv + t] = (float) sum;
             }
         });
         return dw;

@@ -15,7 +15,11 @@ import java.util.Arrays;
  * a small per-thread buffer that stays in cache), its columns split by phase: padded column c goes to
  * phase {@code c % stride} at {@code c / stride}. Output column ow's tap t reads padded column
  * ow*stride + t*dilation, which is {@link #tapColumns}[t] + ow in the phased row, so that every stride
- * runs on contiguous vector loads without a bounds-checked border loop.
+ * runs on contiguous vector loads without a bounds-checked border loop (stride 2 split in one vector pass,
+ * {@link VectorOps#deinterleave2}).
+ *
+ * <p>{@link #transposed} turns the same pairs around for a strided scatter: output rows are the image's,
+ * input rows the response's, each response row spread to its columns' positions (zeros between).
  */
 final class DirectRows {
     /** Output rows computed together. */
@@ -26,6 +30,7 @@ final class DirectRows {
     final int width;
     final int kw;
     final int stride;
+    /** Where input column 0 lands in a padded row: the left padding (transposed: its column's offset). */
     final int pad;
     /** The padded row's length: every column an output reads, from column -pad. */
     final int paddedWidth;
@@ -51,32 +56,43 @@ final class DirectRows {
     private final int[] interior3x3;
     /** The vertical stride. */
     final int rowStride;
+    /** Whether this is the scatter's gather ({@link #transposed}). */
+    final boolean transposed;
+    /** The transposed rows' column stride: where {@link #padRows} spreads a response row's columns. */
+    private final int upsampleStride;
+    /** Per output row: the input rows it meets (ascending), as plane rows. */
+    final int[][] inputRow;
+    /** Per output row: the kernel row (kd·KH + kh) of each input row it meets. */
+    final int[][] kernelRow;
 
+    /** The forward: output rows are the response's, input rows the image's. */
     DirectRows(ConvGeometry g) {
+        this(g, false);
+    }
+
+    /**
+     * The strided scatter as a gather: output rows are the image's, input rows the response's, each
+     * response row {@linkplain #padRows upsampled} (its column ow at ow·stride, zeros between) so that
+     * image column iw's tap t reads {@link #tapColumns}[t] + iw, with the kernel's own weights.
+     */
+    static DirectRows transposed(ConvGeometry g) {
+        return new DirectRows(g, true);
+    }
+
+    private DirectRows(ConvGeometry g, boolean transposed) {
         int[] img = g.image();
         int[] res = g.response();
         int[] ker = g.kernel();
         int[] str = g.stride();
         int[] dil = g.dilation();
         int[] padLeft = g.padLeft();
-        outRows = res[0] * res[1];
-        inRows = img[0] * img[1];
-        outWidth = res[2];
-        width = img[2];
+        this.transposed = transposed;
         kw = ker[2];
-        stride = str[2];
-        pad = padLeft[2];
-        paddedWidth = Math.max(Windows.tapPosition(outWidth - 1, kw - 1, stride, pad, dil[2]) + pad + 1, pad + width);
-        phaseLength = DepthwiseConv.ceilDiv(paddedWidth, stride);
-        rowLength = stride * phaseLength;
-        tapColumns = new int[kw];
-        for (int t = 0; t < kw; t++) {
-            int c = t * dil[2];
-            tapColumns[t] = c % stride * phaseLength + c / stride;
-        }
-        // per output row: the input rows it meets (ascending) and the kernel row (kd*KH + kh) of each
-        int[][] inputRow = new int[outRows][];
-        int[][] kernelRow = new int[outRows][];
+        int responseRows = res[0] * res[1];
+        int imageRows = img[0] * img[1];
+        // per response row: the image rows it meets (ascending) and the kernel row (kd*KH + kh) of each
+        int[][] imageRow = new int[responseRows][];
+        int[][] kernelOf = new int[responseRows][];
         int[] rows = new int[ker[0] * ker[1]];
         int[] kernels = new int[rows.length];
         for (int od = 0; od < res[0]; od++) {
@@ -93,8 +109,65 @@ final class DirectRows {
                     }
                 }
                 int r = od * res[1] + oh;
-                inputRow[r] = Arrays.copyOf(rows, count);
-                kernelRow[r] = Arrays.copyOf(kernels, count);
+                imageRow[r] = Arrays.copyOf(rows, count);
+                kernelOf[r] = Arrays.copyOf(kernels, count);
+            }
+        }
+        if (!transposed) {
+            outRows = responseRows;
+            inRows = imageRows;
+            outWidth = res[2];
+            width = img[2];
+            stride = str[2];
+            upsampleStride = 1;
+            pad = padLeft[2];
+            paddedWidth = Math.max(Windows.tapPosition(outWidth - 1, kw - 1, stride, pad, dil[2]) + pad + 1, pad + width);
+            phaseLength = DepthwiseConv.ceilDiv(paddedWidth, stride);
+            rowLength = stride * phaseLength;
+            tapColumns = new int[kw];
+            for (int t = 0; t < kw; t++) {
+                int c = t * dil[2];
+                tapColumns[t] = c % stride * phaseLength + c / stride;
+            }
+            inputRow = imageRow;
+            kernelRow = kernelOf;
+        } else {
+            // the same pairs inverted: per image row, the response rows that read it (ascending)
+            outRows = imageRows;
+            inRows = responseRows;
+            outWidth = img[2];
+            width = res[2];
+            stride = 1;
+            upsampleStride = str[2];
+            // response column ow sits at its window's first tap + (kw-1)·d, which image column iw reads
+            // through tap t at iw + (kw-1-t)·d: every read lands in [0, W + (kw-1)·d)
+            pad = (kw - 1) * dil[2] - padLeft[2];
+            paddedWidth = outWidth + (kw - 1) * dil[2];
+            phaseLength = paddedWidth;
+            rowLength = paddedWidth;
+            tapColumns = new int[kw];
+            for (int t = 0; t < kw; t++) {
+                tapColumns[t] = (kw - 1 - t) * dil[2];
+            }
+            int[] counts = new int[outRows];
+            for (int[] met : imageRow) {
+                for (int i : met) {
+                    counts[i]++;
+                }
+            }
+            inputRow = new int[outRows][];
+            kernelRow = new int[outRows][];
+            for (int i = 0; i < outRows; i++) {
+                inputRow[i] = new int[counts[i]];
+                kernelRow[i] = new int[counts[i]];
+                counts[i] = 0;
+            }
+            for (int r = 0; r < responseRows; r++) { // ascending r: each image row's list comes out sorted
+                for (int k = 0; k < imageRow[r].length; k++) {
+                    int i = imageRow[r][k];
+                    inputRow[i][counts[i]] = r;
+                    kernelRow[i][counts[i]++] = kernelOf[r][k];
+                }
             }
         }
         blocks = DepthwiseConv.ceilDiv(outRows, BLOCK);
@@ -124,7 +197,7 @@ final class DirectRows {
         rowStride = str[1];
         interior3x3 = new int[blocks];
         for (int b = 0; b < blocks; b++) {
-            boolean regular = ker[0] == 1 && ker[1] == 3 && kw == 3 && dil[1] == 1 && (b + 1) * BLOCK <= outRows
+            boolean regular = !transposed && ker[0] == 1 && ker[1] == 3 && kw == 3 && dil[1] == 1 && (b + 1) * BLOCK <= outRows
                     && blockStarts[b].length == 3 * rowStride + 3;
             for (int i = 0; regular && i < blockStarts[b].length; i++) {
                 regular = blockStarts[b][i] == blockStarts[b][0] + i * rowLength;
@@ -168,9 +241,46 @@ final class DirectRows {
 
     /** Copies input rows [from, to) of the plane at {@code x[planeBase]} into {@code padded} as phased rows. */
     void padRows(VectorOps ops, float[] x, int planeBase, float[] padded, int from, int to) {
+        if (transposed) {
+            for (int r = from; r < to; r++) {
+                int o = r * rowLength;
+                int in = planeBase + r * width;
+                Arrays.fill(padded, o, o + rowLength, 0f);
+                for (int ow = 0; ow < width; ow++) {
+                    int c = ow * upsampleStride + pad;
+                    if (c >= 0 && c < rowLength) {
+                        padded[o + c] = x[in + ow];
+                    }
+                }
+            }
+            return;
+        }
         if (stride == 1) {
             if (to > from) {
                 ops.padRows(x, planeBase + from * width, width, to - from, padded, from * rowLength, rowLength, pad);
+            }
+            return;
+        }
+        if (stride == 2) {
+            // input column i is padded column pad + i: the even columns of x go to phase pad % 2, the odd ones
+            // to the other, in one vector split per row
+            int evenPhase = pad % 2 * phaseLength;
+            int evenAt = evenPhase + pad / 2;
+            int evenEnd = evenAt + (width + 1) / 2;
+            int oddPhase = (pad + 1) % 2 * phaseLength;
+            int oddAt = oddPhase + (pad + 1) / 2;
+            int oddEnd = oddAt + width / 2;
+            for (int r = from; r < to; r++) {
+                int o = r * rowLength;
+                int in = planeBase + r * width;
+                zero(padded, o + evenPhase, o + evenAt);
+                zero(padded, o + evenEnd, o + evenPhase + phaseLength);
+                zero(padded, o + oddPhase, o + oddAt);
+                zero(padded, o + oddEnd, o + oddPhase + phaseLength);
+                ops.deinterleave2(x, in, padded, o + evenAt, padded, o + oddAt, width / 2);
+                if (width % 2 == 1) {
+                    padded[o + evenEnd - 1] = x[in + width - 1];
+                }
             }
             return;
         }
@@ -186,6 +296,13 @@ final class DirectRows {
         }
     }
 
+    /** Zeros [from, to): a padded row's few border columns, where a fill call would cost more. */
+    private static void zero(float[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            a[i] = 0f;
+        }
+    }
+
     /** The input rows block {@code b} meets, as their starts in the phased plane. */
     int[] blockStarts(int b) {
         return blockStarts[b];
@@ -198,22 +315,24 @@ final class DirectRows {
 
     /** The first input row blocks [from, to) meet, or {@code inRows} when they meet none. */
     int firstRow(int from, int to) {
-        for (int b = from; b < to; b++) {
+        int first = inRows;
+        for (int b = from; b < to; b++) { // the transposed rows' lists are not monotone across image depths
             if (blockStarts[b].length > 0) {
-                return blockStarts[b][0] / rowLength;
+                first = Math.min(first, blockStarts[b][0] / rowLength);
             }
         }
-        return inRows;
+        return first;
     }
 
     /** One past the last input row blocks [from, to) meet, or 0 when they meet none. */
     int endRow(int from, int to) {
-        for (int b = to - 1; b >= from; b--) {
+        int end = 0;
+        for (int b = from; b < to; b++) {
             int[] s = blockStarts[b];
             if (s.length > 0) {
-                return s[s.length - 1] / rowLength + 1;
+                end = Math.max(end, s[s.length - 1] / rowLength + 1);
             }
         }
-        return 0;
+        return end;
     }
 }

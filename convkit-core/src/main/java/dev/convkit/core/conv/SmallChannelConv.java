@@ -29,6 +29,9 @@ final class SmallChannelConv {
      */
     static final int MAX_FEW_OUTPUTS_REDUCTION = 512;
 
+    /** Output rows at least this wide run {@link #rowsCorrelate} (narrower ones waste a vector's lanes per row). */
+    static final int ROW_OUTPUTS = 16;
+
     private final VectorOps ops;
     private final ThreadScratch workspace = new ThreadScratch();
 
@@ -54,6 +57,9 @@ final class SmallChannelConv {
     }
 
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
+        if (g.image()[0] == 1 && g.response()[2] >= ROW_OUTPUTS) {
+            return rowsCorrelate(g, image, weight);
+        }
         ImageLayout l = new ImageLayout(g, true);
         int cin = g.imageChannels();
         int cout = g.responseChannels();
@@ -78,6 +84,48 @@ final class SmallChannelConv {
             ops.convColumns(work, tapStarts, taps, weight, co0 * taps, taps, channels, work, accOff, l.columns, l.columns);
             for (int c = 0; c < channels; c++) {
                 l.columnsToResponse(work, accOff + c * l.columns, out, (n * cout + co0 + c) * g.responsePlane());
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The forward one output row at a time, written straight into the response (no column buffer and no
+     * per-row copies out of it, which cost more than the arithmetic on conv1-sized layers): one task per
+     * image pads it once ({@link VectorOps#padRows}) and runs each channel block over all output rows ({@link VectorOps#convColumnRows}).
+     */
+    private float[] rowsCorrelate(ConvGeometry g, float[] image, float[] weight) {
+        ImageLayout l = new ImageLayout(g, true);
+        int cin = g.imageChannels();
+        int cout = g.responseChannels();
+        int kv = g.kernelVolume();
+        int taps = cin * kv;
+        int[] tapStarts = new int[taps];
+        for (int ci = 0; ci < cin; ci++) {
+            for (int t = 0; t < kv; t++) {
+                tapStarts[ci * kv + t] = ci * l.plane + l.tapOffset[t];
+            }
+        }
+        int[] img = g.image();
+        int[] pad = g.padLeft();
+        int pitch = l.padded[2];
+        int outRows = g.response()[1];
+        int outWidth = g.response()[2];
+        int plane = g.responsePlane();
+        float[] out = Storage.floats(g.responseSize()); // every output row is written once
+        Parallel.forEach(g.batch(), n -> {
+            float[] work = workspace.atLeast(cin * l.plane);
+            for (int ci = 0; ci < cin; ci++) {
+                int o = ci * l.plane;
+                int top = o + pad[1] * pitch;
+                int bottom = top + img[1] * pitch;
+                java.util.Arrays.fill(work, o, top, 0f);
+                ops.padRows(image, (n * cin + ci) * g.imagePlane(), img[2], img[1], work, top, pitch, pad[2]);
+                java.util.Arrays.fill(work, bottom, o + l.plane, 0f);
+            }
+            for (int co0 = 0; co0 < cout; co0 += CHANNEL_BLOCK) {
+                ops.convColumnRows(work, tapStarts, taps, pitch, outRows, weight, co0 * taps, taps,
+                        Math.min(CHANNEL_BLOCK, cout - co0), out, (n * cout + co0) * plane, plane, outWidth);
             }
         });
         return out;

@@ -6,6 +6,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
@@ -131,6 +132,8 @@ public final class Parallel {
     /**
      * Runs {@code body.accept(i)} for every i in [0, count): inline when one thread is set or there is
      * one task, otherwise on the pool (or the one {@link #within} gave), the tasks handed out in order.
+     * The first exception a task throws reaches the caller as it was thrown (its one-line message
+     * intact), after every task has ended.
      */
     public static void forEach(int count, IntConsumer body) {
         ForkJoinPool scoped = SCOPED.get();
@@ -144,9 +147,16 @@ public final class Parallel {
             return;
         }
         AtomicInteger next = new AtomicInteger();
+        // the first failure itself, rethrown on the caller: join() would hand back a reflective copy
+        // whose message starts with the exception's class name
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable drain = () -> {
-            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                body.accept(i);
+            try {
+                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                    body.accept(i);
+                }
+            } catch (RuntimeException | Error e) {
+                failure.compareAndSet(null, e);
             }
         };
         Runnable worker = scoped == null ? drain : () -> within(scoped, drain);
@@ -155,16 +165,15 @@ public final class Parallel {
         for (int w = 0; w < workers; w++) {
             tasks[w] = p.submit(worker);
         }
-        RuntimeException failure = null;
         for (ForkJoinTask<?> task : tasks) {
-            try {
-                task.join();
-            } catch (RuntimeException e) {
-                failure = failure == null ? e : failure;
-            }
+            task.join();
         }
-        if (failure != null) {
-            throw failure;
+        Throwable first = failure.get();
+        if (first instanceof RuntimeException e) {
+            throw e;
+        }
+        if (first instanceof Error e) {
+            throw e;
         }
     }
 }

@@ -385,4 +385,48 @@ public interface VectorOps {
         out[o] = s;
         out[o + 1] = d;
     }
+
+    // dwsmall3: stride-2 row splits and the direct kernels' row products
+
+    /**
+     * Splits {@code 2n} floats by parity: {@code even[eo + k] = x[xo + 2k]} and {@code odd[oo + k] = x[xo + 2k + 1]}
+     * for k < n (a stride-2 row's two column phases).
+     */
+    default void deinterleave2(float[] x, int xo, float[] even, int eo, float[] odd, int oo, int n) {
+        for (int k = 0; k < n; k++) {
+            even[eo + k] = x[xo + 2 * k];
+            odd[oo + k] = x[xo + 2 * k + 1];
+        }
+    }
+
+    /**
+     * Products of one row with {@code taps} shifted rows, accumulated per column:
+     * {@code acc[ao + t·n + j] += y[yo + j] · x[xo + tapColumns[t] + j]} for t < taps, j < n (a direct
+     * kernel's weight gradient, whose columns are summed once at the end, in order).
+     */
+    default void rowProducts(float[] y, int yo, float[] x, int xo, int[] tapColumns, int taps, float[] acc, int ao, int n) {
+        for (int t = 0; t < taps; t++) {
+            int xs = xo + tapColumns[t];
+            int a = ao + t * n;
+            for (int j = 0; j < n; j++) {
+                acc[a + j] += y[yo + j] * x[xs + j];
+            }
+        }
+    }
+
+    /**
+     * {@link #convColumns} over {@code rows} rows at once: row r reads the taps at {@code tapStarts[k] + r·pitch}
+     * and writes {@code out[oo + co·outStride + r·n + j]} (a first layer's output rows, straight into the
+     * response planes).
+     */
+    default void convColumnRows(float[] x, int[] tapStarts, int taps, int pitch, int rows, float[] w, int wo, int wStride,
+                                int channels, float[] out, int oo, int outStride, int n) {
+        int[] starts = new int[taps];
+        for (int r = 0; r < rows; r++) {
+            for (int k = 0; k < taps; k++) {
+                starts[k] = tapStarts[k] + r * pitch;
+            }
+            convColumns(x, starts, taps, w, wo, wStride, channels, out, oo + r * n, outStride, n);
+        }
+    }
 }

@@ -87,7 +87,16 @@ class DirectConvTest {
                             new int[] {2, 1, 3, 3}, null).geometry(),
                     // 5x5 stride 2 (the general row blocks on phased rows)
                     ConvPlan.resolve(ConvOptions.conv2d().stride(2).padding(2).groups(2), new int[] {1, 2, 30, 66},
-                            new int[] {2, 1, 5, 5}, null).geometry()));
+                            new int[] {2, 1, 5, 5}, null).geometry(),
+                    // stride 2 on odd sizes with odd and even padding (the parity split of the rows, the
+                    // scatter's gather over upsampled rows); a 3-d one whose image rows read response rows out
+                    // of order across depths
+                    ConvPlan.resolve(ConvOptions.conv2d().stride(2).padding(1).groups(2), new int[] {2, 2, 57, 57},
+                            new int[] {2, 1, 3, 3}, null).geometry(),
+                    ConvPlan.resolve(ConvOptions.conv2d().stride(2).padding(2).groups(2), new int[] {1, 2, 37, 53},
+                            new int[] {2, 1, 5, 5}, null).geometry(),
+                    ConvPlan.resolve(ConvOptions.conv3d().stride(2, 2, 2).dilation(2, 1, 2).padding(3, 2, 1).groups(4),
+                            new int[] {1, 4, 8, 5, 41}, new int[] {4, 1, 3, 3, 4}, null).geometry()));
             for (int i = 0; i < SHAPES; i++) {
                 int channels = 1 + r.nextInt(5);
                 shapes.add(randomGeometry(r, 1 + r.nextInt(3), channels, channels, channels, false));
@@ -119,9 +128,17 @@ class DirectConvTest {
         for (KernelProvider provider : Providers.all()) {
             SmallChannelConv small = new SmallChannelConv(provider.vectorOps());
             Random r = new Random(4);
+            // output rows of 28 and 57 (whole row blocks and a moved-back tail), 11 and 5 channels (a partial block)
+            List<ConvGeometry> shapes = new ArrayList<>(List.of(
+                    ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {2, 1, 28, 28}, new int[] {11, 1, 3, 3},
+                            null).geometry(),
+                    ConvPlan.resolve(ConvOptions.conv2d().padding(2), new int[] {1, 3, 9, 57}, new int[] {5, 3, 5, 5},
+                            null).geometry()));
             for (int i = 0; i < SHAPES; i++) {
                 // response channels around the register blocks' sizes (2 and 8) and past them
-                ConvGeometry g = randomGeometry(r, 1 + r.nextInt(3), 1 + r.nextInt(6), 1 + r.nextInt(20), 1, true);
+                shapes.add(randomGeometry(r, 1 + r.nextInt(3), 1 + r.nextInt(6), 1 + r.nextInt(20), 1, true));
+            }
+            for (ConvGeometry g : shapes) {
                 tests.add(DynamicTest.dynamicTest(provider.name() + ": " + describe(g), () -> {
                     Random data = new Random(describe(g).hashCode());
                     float[] image = GradientChecker.random(data, g.imageSize()).data();

@@ -1344,4 +1344,81 @@ public final class PanamaVectorOps implements VectorOps {
             }
         }
     }
+
+    // dwsmall3: stride-2 row splits and the direct kernels' row products
+
+    @Override
+    public void deinterleave2(float[] x, int xo, float[] even, int eo, float[] odd, int oo, int n) {
+        // each pair of floats seen as one long: its low half (little-endian lanes) is the even float
+        int half = LANES / 2;
+        int k = 0;
+        if (n >= half) { // the last block moved back to end at n: its overlap is written twice, with the same values
+            for (int step = 0; step < n; step += half) {
+                k = Math.min(step, n - half);
+                LongVector pairs = FloatVector.fromArray(SPECIES, x, xo + 2 * k).reinterpretAsLongs();
+                ((IntVector) pairs.convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats().intoArray(even, eo + k);
+                ((IntVector) pairs.lanewise(VectorOperators.LSHR, 32).convertShape(VectorOperators.L2I, HALF_INT, 0))
+                        .reinterpretAsFloats().intoArray(odd, oo + k);
+            }
+            return;
+        }
+        for (; k < n; k++) {
+            even[eo + k] = x[xo + 2 * k];
+            odd[oo + k] = x[xo + 2 * k + 1];
+        }
+    }
+
+    @Override
+    public void rowProducts(float[] y, int yo, float[] x, int xo, int[] tapColumns, int taps, float[] acc, int ao, int n) {
+        for (int j = 0; j < n; j += LANES) {
+            if (j + LANES <= n) {
+                FloatVector yv = FloatVector.fromArray(SPECIES, y, yo + j);
+                for (int t = 0; t < taps; t++) {
+                    int a = ao + t * n + j;
+                    FloatVector.fromArray(SPECIES, x, xo + tapColumns[t] + j)
+                            .fma(yv, FloatVector.fromArray(SPECIES, acc, a)).intoArray(acc, a);
+                }
+            } else { // the tail under a mask: the lanes past n are neither read nor written
+                VectorMask<Float> m = SPECIES.indexInRange(j, n);
+                FloatVector yv = FloatVector.fromArray(SPECIES, y, yo + j, m);
+                for (int t = 0; t < taps; t++) {
+                    int a = ao + t * n + j;
+                    FloatVector.fromArray(SPECIES, x, xo + tapColumns[t] + j, m)
+                            .fma(yv, FloatVector.fromArray(SPECIES, acc, a, m)).intoArray(acc, a, m);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void convColumnRows(float[] x, int[] tapStarts, int taps, int pitch, int rows, float[] w, int wo, int wStride,
+                               int channels, float[] out, int oo, int outStride, int n) {
+        if (n < LANES) {
+            VectorOps.super.convColumnRows(x, tapStarts, taps, pitch, rows, w, wo, wStride, channels, out, oo, outStride, n);
+            return;
+        }
+        // the column blocks take row r's shift as part of j: x at tapStarts[k] + r·pitch + j, out at oo + r·n + j
+        for (int r = 0; r < rows; r++) {
+            int shift = r * pitch;
+            int o = oo + r * n - shift;
+            int last = n - LANES + shift;
+            if (channels >= 6) {
+                for (int co = 0; co < channels; co += 8) {
+                    for (int j = 0; j < n; j += 2 * LANES) {
+                        if (n - j <= LANES) {
+                            columns8x1(x, tapStarts, taps, w, wo, wStride, channels, out, o, outStride, co, j + shift, last);
+                        } else {
+                            columns8x2(x, tapStarts, taps, w, wo, wStride, channels, out, o, outStride, co, j + shift, last);
+                        }
+                    }
+                }
+            } else {
+                for (int co = 0; co < channels; co += 2) {
+                    for (int j = 0; j < n; j += 4 * LANES) {
+                        columns2x4(x, tapStarts, taps, w, wo, wStride, channels, out, o, outStride, co, j + shift, last);
+                    }
+                }
+            }
+        }
+    }
 }
