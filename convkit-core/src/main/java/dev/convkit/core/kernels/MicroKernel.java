@@ -15,4 +15,17 @@ public interface MicroKernel {
 
     /** {@code C = A×B} when {@code accumulate} is false, else {@code C += A×B}. */
     void multiply(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean accumulate);
+
+    /** Lanes of {@link #dotBlock}'s accumulators: the reduction index modulo this picks the lane. */
+    int dotLanes();
+
+    /**
+     * A 4 × 4 block of dot products over rows that are contiguous along the reduction (the weight
+     * gradient's rows: response and image both run along the positions):
+     * {@code acc[accOff + (4i + j)·dotLanes() + (v mod dotLanes())] += d[dOff + i·ldd + v] · x[xj + v]} for
+     * i, j &lt; 4 and v &lt; len, a multiple of dotLanes(). Each lane sums its positions in index order, so
+     * the caller adds the lanes in a fixed order for results that do not depend on the thread count.
+     */
+    void dotBlock(int len, float[] d, int dOff, int ldd, float[] x, int x0, int x1, int x2, int x3, float[] acc,
+                  int accOff);
 }

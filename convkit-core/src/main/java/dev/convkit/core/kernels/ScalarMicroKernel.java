@@ -37,4 +37,29 @@ public final class ScalarMicroKernel implements MicroKernel {
             }
         }
     }
+
+    @Override
+    public int dotLanes() {
+        return 1;
+    }
+
+    @Override
+    public void dotBlock(int len, float[] d, int dOff, int ldd, float[] x, int x0, int x1, int x2, int x3, float[] acc,
+                         int accOff) {
+        for (int i = 0; i < 4; i++) {
+            int row = dOff + i * ldd;
+            int at = accOff + 4 * i;
+            acc[at] = dot(len, d, row, x, x0, acc[at]);
+            acc[at + 1] = dot(len, d, row, x, x1, acc[at + 1]);
+            acc[at + 2] = dot(len, d, row, x, x2, acc[at + 2]);
+            acc[at + 3] = dot(len, d, row, x, x3, acc[at + 3]);
+        }
+    }
+
+    private static float dot(int len, float[] d, int row, float[] x, int xj, float sum) {
+        for (int v = 0; v < len; v++) {
+            sum += d[row + v] * x[xj + v];
+        }
+        return sum;
+    }
 }

@@ -174,4 +174,54 @@ class FastConvTest {
         }
         return tests;
     }
+
+    /**
+     * Geometries that reach the weight gradient's dot products along the positions: several images per
+     * pass and several passes, several channel blocks, response channels and kernel rows not a multiple
+     * of four, 2×2 and dilated kernels, 3-d, groups, one image; each against the reference, and the same
+     * bits at one, two and three threads (the channel blocks follow the thread count).
+     */
+    static List<ConvGeometry> rowGradientGeometries() {
+        return List.of(
+                geometry(9, 1, 40, 13, 9, 11, 3, 1, 1),    // small planes: several images per pass, two passes
+                geometry(2, 1, 70, 64, 23, 21, 3, 1, 1),   // three channel blocks, one image per pass
+                geometry(1, 1, 5, 7, 30, 33, 3, 1, 0),     // one image, no padding, 45 kernel rows
+                geometry(3, 2, 14, 18, 17, 15, 2, 1, 1),   // groups, 2×2, asymmetric reach
+                geometry(5, 4, 36, 20, 12, 12, 3, 1, 2),   // g = 4, wide padding
+                new ConvGeometry(2, 1, 6, 11, new int[] {1, 20, 19}, new int[] {1, 16, 15}, new int[] {1, 3, 3},
+                        new int[] {1, 1, 1}, new int[] {1, 2, 2}, new int[] {0, 0, 0}), // dilation 2
+                new ConvGeometry(3, 1, 5, 9, new int[] {6, 7, 8}, new int[] {7, 8, 9}, new int[] {2, 2, 2},
+                        new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {1, 1, 1})); // 3-d 2×2×2
+    }
+
+    @TestFactory
+    List<DynamicTest> rowWeightGradientMatchesTheReferenceAtAnyThreadCount() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : providers()) {
+            for (ConvGeometry g : rowGradientGeometries()) {
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
+                    assertThat(FastConv.rowsPay(g, new ImageLayout(g, true))).as("reaches the dot products").isTrue();
+                    ConvEngine fast = new ConvDispatch(provider, 0);
+                    assertThat(((ConvDispatch) fast).path(g, ConvDispatch.Pass.WEIGHT_GRADIENT))
+                            .isEqualTo(ConvDispatch.Path.GEMM);
+                    Random r = new Random(g.imageChannels() * 31 + g.batch());
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    int before = Parallel.threads();
+                    try {
+                        Parallel.setThreads(1);
+                        float[] w1 = fast.weightGradient(g, image, response);
+                        assertClose("weightGradient", w1, ReferenceConv.weightGradient(g, image, response));
+                        for (int threads = 2; threads <= 3; threads++) {
+                            Parallel.setThreads(threads);
+                            assertThat(fast.weightGradient(g, image, response)).as("%d threads", threads).isEqualTo(w1);
+                        }
+                    } finally {
+                        Parallel.setThreads(before);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
 }

@@ -116,4 +116,75 @@ public final class PanamaMicroKernel implements MicroKernel {
             c71.intoArray(c, cOff + 7 * ldc + LANES);
         }
     }
+
+    @Override
+    public int dotLanes() {
+        return LANES;
+    }
+
+    @Override
+    public void dotBlock(int len, float[] d, int dOff, int ldd, float[] x, int x0, int x1, int x2, int x3, float[] acc,
+                         int accOff) {
+        FloatVector s00 = FloatVector.fromArray(SPECIES, acc, accOff + 0 * LANES);
+        FloatVector s01 = FloatVector.fromArray(SPECIES, acc, accOff + 1 * LANES);
+        FloatVector s02 = FloatVector.fromArray(SPECIES, acc, accOff + 2 * LANES);
+        FloatVector s03 = FloatVector.fromArray(SPECIES, acc, accOff + 3 * LANES);
+        FloatVector s10 = FloatVector.fromArray(SPECIES, acc, accOff + 4 * LANES);
+        FloatVector s11 = FloatVector.fromArray(SPECIES, acc, accOff + 5 * LANES);
+        FloatVector s12 = FloatVector.fromArray(SPECIES, acc, accOff + 6 * LANES);
+        FloatVector s13 = FloatVector.fromArray(SPECIES, acc, accOff + 7 * LANES);
+        FloatVector s20 = FloatVector.fromArray(SPECIES, acc, accOff + 8 * LANES);
+        FloatVector s21 = FloatVector.fromArray(SPECIES, acc, accOff + 9 * LANES);
+        FloatVector s22 = FloatVector.fromArray(SPECIES, acc, accOff + 10 * LANES);
+        FloatVector s23 = FloatVector.fromArray(SPECIES, acc, accOff + 11 * LANES);
+        FloatVector s30 = FloatVector.fromArray(SPECIES, acc, accOff + 12 * LANES);
+        FloatVector s31 = FloatVector.fromArray(SPECIES, acc, accOff + 13 * LANES);
+        FloatVector s32 = FloatVector.fromArray(SPECIES, acc, accOff + 14 * LANES);
+        FloatVector s33 = FloatVector.fromArray(SPECIES, acc, accOff + 15 * LANES);
+        int d1 = dOff + ldd;
+        int d2 = dOff + 2 * ldd;
+        int d3 = dOff + 3 * ldd;
+        for (int v = 0; v < len; v += LANES) {
+            FloatVector y0 = FloatVector.fromArray(SPECIES, x, x0 + v);
+            FloatVector y1 = FloatVector.fromArray(SPECIES, x, x1 + v);
+            FloatVector y2 = FloatVector.fromArray(SPECIES, x, x2 + v);
+            FloatVector y3 = FloatVector.fromArray(SPECIES, x, x3 + v);
+            FloatVector r0 = FloatVector.fromArray(SPECIES, d, dOff + v);
+            s00 = r0.fma(y0, s00);
+            s01 = r0.fma(y1, s01);
+            s02 = r0.fma(y2, s02);
+            s03 = r0.fma(y3, s03);
+            FloatVector r1 = FloatVector.fromArray(SPECIES, d, d1 + v);
+            s10 = r1.fma(y0, s10);
+            s11 = r1.fma(y1, s11);
+            s12 = r1.fma(y2, s12);
+            s13 = r1.fma(y3, s13);
+            FloatVector r2 = FloatVector.fromArray(SPECIES, d, d2 + v);
+            s20 = r2.fma(y0, s20);
+            s21 = r2.fma(y1, s21);
+            s22 = r2.fma(y2, s22);
+            s23 = r2.fma(y3, s23);
+            FloatVector r3 = FloatVector.fromArray(SPECIES, d, d3 + v);
+            s30 = r3.fma(y0, s30);
+            s31 = r3.fma(y1, s31);
+            s32 = r3.fma(y2, s32);
+            s33 = r3.fma(y3, s33);
+        }
+        s00.intoArray(acc, accOff + 0 * LANES);
+        s01.intoArray(acc, accOff + 1 * LANES);
+        s02.intoArray(acc, accOff + 2 * LANES);
+        s03.intoArray(acc, accOff + 3 * LANES);
+        s10.intoArray(acc, accOff + 4 * LANES);
+        s11.intoArray(acc, accOff + 5 * LANES);
+        s12.intoArray(acc, accOff + 6 * LANES);
+        s13.intoArray(acc, accOff + 7 * LANES);
+        s20.intoArray(acc, accOff + 8 * LANES);
+        s21.intoArray(acc, accOff + 9 * LANES);
+        s22.intoArray(acc, accOff + 10 * LANES);
+        s23.intoArray(acc, accOff + 11 * LANES);
+        s30.intoArray(acc, accOff + 12 * LANES);
+        s31.intoArray(acc, accOff + 13 * LANES);
+        s32.intoArray(acc, accOff + 14 * LANES);
+        s33.intoArray(acc, accOff + 15 * LANES);
+    }
 }
