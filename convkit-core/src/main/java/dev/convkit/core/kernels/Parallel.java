@@ -3,10 +3,9 @@ package dev.convkit.core.kernels;
 import dev.convkit.core.InvalidArgumentException;
 
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
@@ -29,6 +28,8 @@ public final class Parallel {
     private static volatile ForkJoinPool pool;
     /** The pool {@link #within} gave the calling thread (and its tasks), or null for the shared one. */
     private static final ThreadLocal<ForkJoinPool> SCOPED = new ThreadLocal<>();
+    /** Whether the calling thread is running tasks of a {@link #forEach} it called. */
+    private static final ThreadLocal<boolean[]> IN_PASS = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private Parallel() {
     }
@@ -131,49 +132,93 @@ public final class Parallel {
 
     /**
      * Runs {@code body.accept(i)} for every i in [0, count): inline when one thread is set or there is
-     * one task, otherwise on the pool (or the one {@link #within} gave), the tasks handed out in order.
+     * one task, otherwise the calling thread and up to threads − 1 pool workers (of the shared pool, or
+     * the one {@link #within} gave) take the tasks in order. The caller works too, so a pass wakes one
+     * worker fewer, and it waits only for tasks a worker has claimed, never for a worker that has not
+     * started yet: on a busy or two-core machine the wake-ups, not the work, were the cost of a short pass.
      * The first exception a task throws reaches the caller as it was thrown (its one-line message
-     * intact), after every task has ended.
+     * intact), once every claimed task has ended.
      */
     public static void forEach(int count, IntConsumer body) {
         ForkJoinPool scoped = SCOPED.get();
         int workers = Math.min(scoped != null ? scoped.getParallelism() : threads, count);
         boolean nested = Thread.currentThread() instanceof ForkJoinWorkerThread w
                 && (w.getPool() == pool || w.getPool() == scoped);
-        if (workers <= 1 || nested) {
+        if (workers <= 1 || nested || IN_PASS.get()[0]) {
             for (int i = 0; i < count; i++) {
                 body.accept(i);
             }
             return;
         }
-        AtomicInteger next = new AtomicInteger();
-        // the first failure itself, rethrown on the caller: join() would hand back a reflective copy
-        // whose message starts with the exception's class name
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Runnable drain = () -> {
-            try {
-                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    body.accept(i);
-                }
-            } catch (RuntimeException | Error e) {
-                failure.compareAndSet(null, e);
-            }
-        };
-        Runnable worker = scoped == null ? drain : () -> within(scoped, drain);
+        Pass pass = new Pass(count, body);
+        Runnable helper = scoped == null ? pass::drain : () -> within(scoped, pass::drain);
         ForkJoinPool p = scoped != null ? scoped : pool();
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[workers];
-        for (int w = 0; w < workers; w++) {
-            tasks[w] = p.submit(worker);
+        for (int w = 1; w < workers; w++) {
+            p.execute(helper);
         }
-        for (ForkJoinTask<?> task : tasks) {
-            task.join();
+        boolean[] inPass = IN_PASS.get();
+        inPass[0] = true; // a task the caller runs is nested like a worker's: its own passes run inline
+        try {
+            pass.drain();
+        } finally {
+            inPass[0] = false;
         }
-        Throwable first = failure.get();
-        if (first instanceof RuntimeException e) {
+        pass.awaitClaimed();
+        if (pass.failure instanceof RuntimeException e) {
             throw e;
         }
-        if (first instanceof Error e) {
+        if (pass.failure instanceof Error e) {
             throw e;
+        }
+    }
+
+    /** One {@link #forEach}: the next task to hand out, and how many handed-out tasks have ended. */
+    private static final class Pass {
+        private static final int SPINS_BEFORE_PARK = 1 << 8;
+
+        private final int count;
+        private final IntConsumer body;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger ended = new AtomicInteger();
+        private volatile Throwable failure; // a RuntimeException or an Error
+        private volatile Thread waiter;
+
+        Pass(int count, IntConsumer body) {
+            this.count = count;
+            this.body = body;
+        }
+
+        void drain() {
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                try {
+                    body.accept(i);
+                } catch (RuntimeException | Error e) {
+                    if (failure == null) {
+                        failure = e;
+                    }
+                } finally {
+                    if (ended.incrementAndGet() == count) {
+                        Thread t = waiter;
+                        if (t != null) {
+                            LockSupport.unpark(t);
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Returns once every task is handed out (the caller drained) and has ended. */
+        void awaitClaimed() {
+            for (int spin = 0; ended.get() < count; spin++) {
+                if (spin < SPINS_BEFORE_PARK) {
+                    Thread.onSpinWait();
+                } else {
+                    waiter = Thread.currentThread();
+                    if (ended.get() < count) {
+                        LockSupport.parkNanos(this, 50_000);
+                    }
+                }
+            }
         }
     }
 }

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link Parallel#forEach}: every task runs exactly once, none is still running when the call returns
- * (the caller waits for every task it handed out), failures reach the caller, and nested calls
+ * (the caller works too and waits only for the tasks a worker claimed), failures reach the caller, and nested calls
  * run inline.
  */
 class ParallelTest {
