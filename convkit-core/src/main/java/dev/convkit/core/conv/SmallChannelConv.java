@@ -56,6 +56,17 @@ final class SmallChannelConv {
                 || g.responseChannels() <= CHANNEL_BLOCK && reduction <= MAX_FEW_OUTPUTS_REDUCTION;
     }
 
+    /** Where each (input channel, tap) pair starts in a padded image of {@code l}'s layout. */
+    private static int[] tapStarts(ImageLayout l, int cin, int kv) {
+        int[] starts = new int[cin * kv];
+        for (int ci = 0; ci < cin; ci++) {
+            for (int t = 0; t < kv; t++) {
+                starts[ci * kv + t] = ci * l.plane + l.tapOffset[t];
+            }
+        }
+        return starts;
+    }
+
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
         if (g.image()[0] == 1 && g.response()[2] >= ROW_OUTPUTS) {
             return rowsCorrelate(g, image, weight);
@@ -65,12 +76,7 @@ final class SmallChannelConv {
         int cout = g.responseChannels();
         int kv = g.kernelVolume();
         int taps = cin * kv;
-        int[] tapStarts = new int[taps];
-        for (int ci = 0; ci < cin; ci++) {
-            for (int t = 0; t < kv; t++) {
-                tapStarts[ci * kv + t] = ci * l.plane + l.tapOffset[t];
-            }
-        }
+        int[] tapStarts = tapStarts(l, cin, kv);
         int blocks = DepthwiseConv.ceilDiv(cout, CHANNEL_BLOCK);
         float[] out = Storage.zeros(g.responseSize());
         Parallel.forEach(g.batch() * blocks, task -> {
@@ -100,12 +106,7 @@ final class SmallChannelConv {
         int cout = g.responseChannels();
         int kv = g.kernelVolume();
         int taps = cin * kv;
-        int[] tapStarts = new int[taps];
-        for (int ci = 0; ci < cin; ci++) {
-            for (int t = 0; t < kv; t++) {
-                tapStarts[ci * kv + t] = ci * l.plane + l.tapOffset[t];
-            }
-        }
+        int[] tapStarts = tapStarts(l, cin, kv);
         int[] img = g.image();
         int[] pad = g.padLeft();
         int pitch = l.padded[2];
