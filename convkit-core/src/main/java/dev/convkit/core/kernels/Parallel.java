@@ -5,6 +5,7 @@ import dev.convkit.core.InvalidArgumentException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
@@ -164,10 +165,11 @@ public final class Parallel {
             inPass[0] = false;
         }
         pass.awaitClaimed();
-        if (pass.failure instanceof RuntimeException e) {
+        Throwable failure = pass.failure.get();
+        if (failure instanceof RuntimeException e) {
             throw e;
         }
-        if (pass.failure instanceof Error e) {
+        if (failure instanceof Error e) {
             throw e;
         }
     }
@@ -180,7 +182,7 @@ public final class Parallel {
         private final IntConsumer body;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger ended = new AtomicInteger();
-        private volatile Throwable failure; // a RuntimeException or an Error
+        private final AtomicReference<Throwable> failure = new AtomicReference<>(); // the first RuntimeException or Error
         private volatile Thread waiter;
 
         Pass(int count, IntConsumer body) {
@@ -193,9 +195,7 @@ public final class Parallel {
                 try {
                     body.accept(i);
                 } catch (RuntimeException | Error e) {
-                    if (failure == null) {
-                        failure = e;
-                    }
+                    failure.compareAndSet(null, e);
                 } finally {
                     if (ended.incrementAndGet() == count) {
                         Thread t = waiter;

@@ -169,7 +169,16 @@ public interface VectorOps {
      */
     default void maxOfRows(float[] in, int planeBase, int[] rows, int kr, int col0, int n, boolean absolute, float[] best,
                            int[] bestRow) {
-        for (int c = 0; c < n; c++) {
+        maxOfRowsLaneByLane(in, planeBase, rows, kr, col0, 0, n, absolute, best, bestRow);
+    }
+
+    /**
+     * {@link #maxOfRows} for the columns c in [from, to) only, one at a time: the scalar rule that the
+     * vector implementations also use for the columns their whole-vector loads cannot reach.
+     */
+    static void maxOfRowsLaneByLane(float[] in, int planeBase, int[] rows, int kr, int col0, int from, int to,
+                                    boolean absolute, float[] best, int[] bestRow) {
+        for (int c = from; c < to; c++) {
             int col = planeBase + col0 + c;
             float b = absolute ? Math.abs(in[rows[0] + col]) : in[rows[0] + col];
             int br = 0;
@@ -188,7 +197,12 @@ public interface VectorOps {
 
     /** Column-wise sums over kr input rows: {@code sum[c] = Σ in[rows[r] + col0 + c]}, added in row order from 0. */
     default void sumOfRows(float[] in, int planeBase, int[] rows, int kr, int col0, int n, float[] sum) {
-        for (int c = 0; c < n; c++) {
+        sumOfRowsLaneByLane(in, planeBase, rows, kr, col0, 0, n, sum);
+    }
+
+    /** {@link #sumOfRows} for the columns c in [from, to) only, one at a time (the vector implementations' tail). */
+    static void sumOfRowsLaneByLane(float[] in, int planeBase, int[] rows, int kr, int col0, int from, int to, float[] sum) {
+        for (int c = from; c < to; c++) {
             int col = planeBase + col0 + c;
             float s = 0;
             for (int r = 0; r < kr; r++) {

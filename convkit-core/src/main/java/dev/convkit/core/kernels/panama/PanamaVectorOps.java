@@ -740,21 +740,7 @@ public final class PanamaVectorOps implements VectorOps {
             maxOfRowsSelected(in, planeBase, rows, kr, col0, vector, absolute, best, bestRow);
         }
         // the columns whose whole-vector loads would pass the array's end: the same rule, lane by lane
-        for (int c = vector; c < n; c++) {
-            int col = planeBase + col0 + c;
-            float b = absolute ? Math.abs(in[rows[0] + col]) : in[rows[0] + col];
-            int br = 0;
-            for (int r = 1; r < kr; r++) {
-                float v = absolute ? Math.abs(in[rows[r] + col]) : in[rows[r] + col];
-                boolean take = (v > b) | (v != v);
-                b = take ? v : b;
-                br = take ? r : br;
-            }
-            best[c] = b;
-            if (bestRow != null) {
-                bestRow[c] = br;
-            }
-        }
+        VectorOps.maxOfRowsLaneByLane(in, planeBase, rows, kr, col0, vector, n, absolute, best, bestRow);
     }
 
     /**
@@ -825,14 +811,7 @@ public final class PanamaVectorOps implements VectorOps {
             }
             s.intoArray(sum, c);
         }
-        for (int c = vector; c < n; c++) {
-            int col = planeBase + col0 + c;
-            float s = 0;
-            for (int r = 0; r < kr; r++) {
-                s += in[rows[r] + col];
-            }
-            sum[c] = s;
-        }
+        VectorOps.sumOfRowsLaneByLane(in, planeBase, rows, kr, col0, vector, n, sum);
     }
 
     @Override
