@@ -2,6 +2,7 @@ package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.MicroKernel;
 import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.ThreadScratch;
 import dev.convkit.core.tensor.Storage;
 
 import java.util.Arrays;
@@ -194,7 +195,7 @@ final class FastConv implements ConvEngine {
             int lo = bandStart(l, v0);
             int band = l.needsCopy ? bandLength(l, v0, nt) : 0;
             int bandOff = direct ? KC * NT + mr * nr : mp * LDC + KC * NT;
-            float[] work = scratch.atLeast(bandOff + cg * band);
+            float[] work = scratch.floats(bandOff + cg * band);
             float[] src = l.needsCopy ? work : image;
             int srcBase = l.needsCopy ? bandOff - lo : (n * g.imageChannels() + grp * cg) * l.plane;
             int channelStride = l.needsCopy ? band : l.plane;
@@ -333,7 +334,7 @@ final class FastConv implements ConvEngine {
             int channels = firstChannel[block + 1] - c0;
             int kn = channels * kv;
             int kp = roundUp(kn, mr);
-            float[] work = scratch.atLeast(kp * LDC + KC * NT + channels * l.plane);
+            float[] work = scratch.floats(kp * LDC + KC * NT + channels * l.plane);
             int bOff = kp * LDC;
             int gradOff = bOff + KC * NT;
             Arrays.fill(work, gradOff, gradOff + channels * l.plane, 0f);
@@ -486,7 +487,7 @@ final class FastConv implements ConvEngine {
             int accFloats = rowQuads * tapQuads * 16 * lanes;
             int xOff = accFloats;
             int dOff = xOff + channels * xStride;
-            float[] work = scratch.atLeast(dOff + rowQuads * 4 * ld);
+            float[] work = scratch.floats(dOff + rowQuads * 4 * ld);
             Arrays.fill(work, 0, accFloats, 0f);
             for (int n0 = 0; n0 < g.batch(); n0 += run) {
                 int count = Math.min(run, g.batch() - n0);
@@ -603,7 +604,7 @@ final class FastConv implements ConvEngine {
             int channels = (k0 + kn - 1) / g.kernelVolume() + 1 - ci0;
             int cOff = mp * KC + knp * KC;
             int bandOff = cOff + mp * ldc;
-            float[] work = scratch.atLeast(bandOff + channels * bandFloats);
+            float[] work = scratch.floats(bandOff + channels * bandFloats);
             float[] c = work;
             boolean first = true;
             for (int n = 0; n < g.batch(); n++) {

@@ -1,6 +1,7 @@
 package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.ThreadScratch;
 import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
 
@@ -84,7 +85,7 @@ final class SmallChannelConv {
             int co0 = task % blocks * CHANNEL_BLOCK;
             int channels = Math.min(CHANNEL_BLOCK, cout - co0);
             // the padded image and the accumulator rows in this thread's workspace, not per-task arrays
-            float[] work = workspace.atLeast(cin * l.plane + CHANNEL_BLOCK * l.columns);
+            float[] work = workspace.floats(cin * l.plane + CHANNEL_BLOCK * l.columns);
             l.padInto(image, n, 0, cin, work);
             int accOff = cin * l.plane;
             ops.convColumns(work, tapStarts, taps, weight, co0 * taps, taps, channels, work, accOff, l.columns, l.columns);
@@ -115,7 +116,7 @@ final class SmallChannelConv {
         int plane = g.responsePlane();
         float[] out = Storage.floats(g.responseSize()); // every output row is written once
         Parallel.forEach(g.batch(), n -> {
-            float[] work = workspace.atLeast(cin * l.plane);
+            float[] work = workspace.floats(cin * l.plane);
             for (int ci = 0; ci < cin; ci++) {
                 int o = ci * l.plane;
                 int top = o + pad[1] * pitch;
@@ -152,7 +153,7 @@ final class SmallChannelConv {
             int to = Math.min(g.batch(), from + perChunk);
             int base = chunk * size;
             java.util.Arrays.fill(partials, base, base + size, 0.0);
-            float[] work = workspace.atLeast(cin * l.plane + l.columns);
+            float[] work = workspace.floats(cin * l.plane + l.columns);
             int dy = cin * l.plane;
             for (int n = from; n < to; n++) {
                 l.padInto(image, n, 0, cin, work);
