@@ -78,14 +78,14 @@ public final class ConvThreadScaling {
         call.run();
         for (int i = 0; i < 5; i++) {
             long cpu = cpuOfAllThreads();
-            long allocated = allocatedByAllThreads();
+            long allocated = HeapAllocation.allThreads();
             long t = System.nanoTime();
             call.run();
             long wall = System.nanoTime() - t;
             if (wall < best[0]) {
                 best[0] = wall;
                 best[1] = cpuOfAllThreads() - cpu;
-                best[2] = allocatedByAllThreads() - allocated;
+                best[2] = HeapAllocation.allThreads() - allocated;
             }
         }
     }
@@ -94,14 +94,6 @@ public final class ConvThreadScaling {
         long sum = 0;
         for (long id : THREADS.getAllThreadIds()) {
             sum += Math.max(0, THREADS.getThreadCpuTime(id));
-        }
-        return sum;
-    }
-
-    private static long allocatedByAllThreads() {
-        long sum = 0;
-        for (long id : THREADS.getAllThreadIds()) {
-            sum += Math.max(0, THREADS.getThreadAllocatedBytes(id));
         }
         return sum;
     }

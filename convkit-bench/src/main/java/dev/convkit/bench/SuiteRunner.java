@@ -60,10 +60,14 @@ public final class SuiteRunner {
     public record Machine(int threads, double peakGflops, String vector, String resultArrays) {
     }
 
-    /** One shape's numbers; fields that do not apply to its kind are null. */
+    /**
+     * One shape's numbers; fields that do not apply to its kind are null. {@code fwdAllocMb} and
+     * {@code bwdAllocMb}: the heap a timed call allocated, on any thread (with recycled result arrays,
+     * what the kernels allocate beyond their results).
+     */
     public record Result(String id, String kind, int threads, double fwdMs, double bwdMs, Double fwdGflops,
                          Double bwdGflops, Double peakShareFwd, Double peakShareBwd, Double fwdGbs, Double bwdGbs,
-                         double peakHeapMb) {
+                         double peakHeapMb, double fwdAllocMb, double bwdAllocMb) {
     }
 
     /** The whole run. */
@@ -84,14 +88,14 @@ public final class SuiteRunner {
         this.resultArrays = resultArrays;
     }
 
-    /** The median milliseconds of {@code call}, its results drawn as {@link #resultArrays} says. */
-    private double medianMs(Runnable call) {
+    /** {@code call} timed, its results drawn as {@link #resultArrays} says. */
+    private Timer.Measurement measure(Runnable call) {
         if (resultArrays == ResultArrays.FRESH) {
-            return Timer.medianMs(call, timing.warmup(), timing.measure(), timing.minReps());
+            return Timer.measure(call, timing.warmup(), timing.measure(), timing.minReps());
         }
         Storage.Recycler recycler = new Storage.Recycler();
         try (Storage.Scope scope = Storage.use(recycler)) {
-            return Timer.medianMs(() -> {
+            return Timer.measure(() -> {
                 recycler.reclaim(); // the previous call's results are dead
                 call.run();
             }, timing.warmup(), timing.measure(), timing.minReps());
@@ -224,12 +228,15 @@ public final class SuiteRunner {
         Tensor gy = random(r, y.shape());
         double flops = 2.0 * shape.n * shape.cout * y.dim(2) * y.dim(3) * (shape.cin / options.groups()) * shape.k * shape.k;
         resetPeakHeap();
-        double fwd = medianMs(() -> Conv.forward(x, weight, null, options));
-        double bwd = medianMs(() -> Conv.backward(x, weight, Conv.Bias.ABSENT, gy, options));
+        Timer.Measurement forward = measure(() -> Conv.forward(x, weight, null, options));
+        Timer.Measurement backward = measure(() -> Conv.backward(x, weight, Conv.Bias.ABSENT, gy, options));
+        double fwd = forward.medianMs();
+        double bwd = backward.medianMs();
         double fwdGflops = flops / fwd / 1e6;
         double bwdGflops = 2 * flops / bwd / 1e6;
         return new Result(shape.id, "conv", threads, round(fwd, 4), round(bwd, 4), round(fwdGflops, 1), round(bwdGflops, 1),
-                round(fwdGflops / peak, 3), round(bwdGflops / peak, 3), null, null, round(peakHeapMb(), 1));
+                round(fwdGflops / peak, 3), round(bwdGflops / peak, 3), null, null, round(peakHeapMb(), 1),
+                megabytes(forward), megabytes(backward));
     }
 
     private Result pool(PoolShape shape, int threads) {
@@ -245,12 +252,20 @@ public final class SuiteRunner {
         Forward context = pool.forward(in, params);
         Tensor gy = random(r, y.shape());
         resetPeakHeap();
-        double fwd = medianMs(() -> pool.infer(in, params));
-        double bwd = medianMs(() -> context.backward(gy));
+        Timer.Measurement forward = measure(() -> pool.infer(in, params));
+        Timer.Measurement backward = measure(() -> context.backward(gy));
+        double fwd = forward.medianMs();
+        double bwd = backward.medianMs();
         double fwdBytes = (x.numel() + y.numel()) * 4.0;
         double bwdBytes = (y.numel() + x.numel()) * 4.0 + (usesIndices ? y.numel() * 8.0 : 0);
         return new Result(shape.id, "pool", threads, round(fwd, 4), round(bwd, 4), null, null, null, null,
-                round(fwdBytes / fwd / 1e6, 2), round(bwdBytes / bwd / 1e6, 2), round(peakHeapMb(), 1));
+                round(fwdBytes / fwd / 1e6, 2), round(bwdBytes / bwd / 1e6, 2), round(peakHeapMb(), 1), megabytes(forward),
+                megabytes(backward));
+    }
+
+    /** The heap a timed call allocated, in MB (10^6 bytes) to four decimals: 100 bytes is the smallest step shown. */
+    private static double megabytes(Timer.Measurement m) {
+        return round(m.allocatedBytesPerCall() / 1e6, 4);
     }
 
     /** The keys of a suite entry that describe the shape, not the op's parameters. */
@@ -308,6 +323,8 @@ public final class SuiteRunner {
                 m.put("bwd_gbs", r.bwdGbs());
             }
             m.put("peak_heap_mb", r.peakHeapMb());
+            m.put("fwd_alloc_mb", r.fwdAllocMb());
+            m.put("bwd_alloc_mb", r.bwdAllocMb());
             results.add(m);
         }
         root.put("results", results);
@@ -320,13 +337,13 @@ public final class SuiteRunner {
         Machine m = report.machine();
         out.append(String.format("threads %d, kernels %s, measured FMA peak %.1f GFLOP/s, result arrays %s%n%n", m.threads(),
                 m.vector(), m.peakGflops(), m.resultArrays()));
-        out.append(String.format("%-14s %-5s %10s %10s %12s %12s %9s %9s %9s%n", "shape", "kind", "fwd ms", "bwd ms",
-                "fwd GFLOP/s", "bwd GFLOP/s", "fwd peak", "fwd GB/s", "bwd GB/s"));
+        out.append(String.format("%-14s %-5s %10s %10s %12s %12s %9s %9s %9s %15s%n", "shape", "kind", "fwd ms", "bwd ms",
+                "fwd GFLOP/s", "bwd GFLOP/s", "fwd peak", "fwd GB/s", "bwd GB/s", "MB/call fwd bwd"));
         for (Result r : report.results()) {
-            out.append(String.format("%-14s %-5s %10.4f %10.4f %12s %12s %9s %9s %9s%n", r.id(), r.kind(), r.fwdMs(),
-                    r.bwdMs(), fmt(r.fwdGflops()), fmt(r.bwdGflops()),
+            out.append(String.format("%-14s %-5s %10.4f %10.4f %12s %12s %9s %9s %9s %7.2f %7.2f%n", r.id(), r.kind(),
+                    r.fwdMs(), r.bwdMs(), fmt(r.fwdGflops()), fmt(r.bwdGflops()),
                     r.peakShareFwd() == null ? "-" : String.format("%.0f%%", 100 * r.peakShareFwd()),
-                    fmt(r.fwdGbs()), fmt(r.bwdGbs())));
+                    fmt(r.fwdGbs()), fmt(r.bwdGbs()), r.fwdAllocMb(), r.bwdAllocMb()));
         }
         return out.toString();
     }

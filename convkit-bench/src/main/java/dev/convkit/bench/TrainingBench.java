@@ -13,7 +13,6 @@ import dev.convkit.nn.layers.Module;
 import dev.convkit.nn.layers.Sequential;
 import dev.convkit.nn.optim.Optimizer;
 
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -145,13 +144,13 @@ public final class TrainingBench {
         for (int s = -warmupSteps; s < 0; s++) {
             trainStep(model, opt, data, order, s, batch, arena);
         }
-        long bytes0 = allocatedBytes();
+        long bytes0 = HeapAllocation.allThreads();
         for (int s = 0; s < steps; s++) {
             long t0 = System.nanoTime();
             trainStep(model, opt, data, order, s, batch, arena);
             stepMs[s] = (System.nanoTime() - t0) / 1e6;
         }
-        long allocated = allocatedBytes() - bytes0;
+        long allocated = HeapAllocation.allThreads() - bytes0;
         Layer lossRow = rows.get(count);
         Layer optimizerRow = rows.get(count + 1);
         return new Report(architecture, batch, Parallel.threads(), Backend.active().provider().name(), optimizer, steps,
@@ -162,13 +161,13 @@ public final class TrainingBench {
 
     /** Runs {@code body}, recording its time and heap allocation as measured step {@code step} (none in warm-up). */
     private static <T> T measure(Supplier<T> body, double[] ms, double[] bytes, int step) {
-        long a0 = step >= 0 ? allocatedBytes() : 0;
+        long a0 = step >= 0 ? HeapAllocation.allThreads() : 0;
         long t0 = System.nanoTime();
         T result = body.get();
         long t1 = System.nanoTime();
         if (step >= 0) {
             ms[step] += (t1 - t0) / 1e6;
-            bytes[step] += allocatedBytes() - a0;
+            bytes[step] += HeapAllocation.allThreads() - a0;
         }
         return result;
     }
@@ -197,16 +196,6 @@ public final class TrainingBench {
             labels[i] = (byte) random.nextInt(10);
         }
         return new Dataset(pixels, labels, count, HEIGHT, WIDTH);
-    }
-
-    /** Bytes allocated on the heap so far by every live thread (the kernel pool's threads live across steps). */
-    static long allocatedBytes() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long total = 0;
-        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
-            total += Math.max(0, bytes);
-        }
-        return total;
     }
 
     private static double mean(double[] values) {
