@@ -1,6 +1,7 @@
 package dev.convkit.core.pool;
 
 import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.ThreadScratch;
 import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
 import dev.convkit.core.window.AxisWindows;
@@ -14,6 +15,15 @@ import java.util.Arrays;
  * thread count. Checked against {@link PoolEngine#REFERENCE} in the tests.
  */
 final class FastPoolKernels implements PoolEngine {
+    /** Per-thread buffers, kept across calls (see {@link ThreadScratch}): a window's rows (ints) and a reduced row (floats). */
+    private static final ThreadScratch ROW_BUFFERS = new ThreadScratch();
+    /** The row each column's maximum came from, beside {@link #ROW_BUFFERS}' reduced row. */
+    private static final ThreadScratch SELECTED_ROWS = new ThreadScratch();
+    /** An LP plane's powers (floats, and doubles for a general p). */
+    private static final ThreadScratch POWERS = new ThreadScratch();
+    /** An LP plane's scaled means and roots, for a p other than 1 and 2. */
+    private static final ThreadScratch ROOTS = new ThreadScratch();
+
     private final VectorOps ops;
 
     FastPoolKernels(VectorOps ops) {
@@ -73,7 +83,7 @@ final class FastPoolKernels implements PoolEngine {
         AxisWindows.Run run = absolute ? null : w[2].longestUniformRun();
         int[] starts = absolute ? null : irregularStarts(w[2], run);
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
-            int[] rows = new int[maxRows(w)];
+            int[] rows = ROW_BUFFERS.ints(maxRows(w));
             for (int p = from; p < to; p++) {
                 maxPlane(in, p * inPlane, inSize, w, run, starts, rows, out, p * outPlane, indices, absolute);
             }
@@ -83,7 +93,8 @@ final class FastPoolKernels implements PoolEngine {
     @Override
     public void maxPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, float[] out, int outBase, long[] indices) {
         AxisWindows.Run run = w[2].longestUniformRun();
-        maxPlane(in, inBase, inSize, w, run, irregularStarts(w[2], run), new int[maxRows(w)], out, outBase, indices, false);
+        maxPlane(in, inBase, inSize, w, run, irregularStarts(w[2], run), ROW_BUFFERS.ints(maxRows(w)), out, outBase, indices,
+                false);
     }
 
     /**
@@ -189,8 +200,8 @@ final class FastPoolKernels implements PoolEngine {
         AxisWindows ww = w[2];
         int lo = spanStart(ww);
         int span = spanEnd(ww) - lo;
-        float[] best = new float[span + VectorOps.ROW_PADDING];
-        int[] bestRow = indices == null ? null : new int[span + VectorOps.ROW_PADDING];
+        float[] best = ROW_BUFFERS.floats(span + VectorOps.ROW_PADDING);
+        int[] bestRow = indices == null ? null : SELECTED_ROWS.ints(span + VectorOps.ROW_PADDING);
         int o = outBase;
         for (int od = 0; od < w[0].outputs(); od++) {
             for (int oh = 0; oh < w[1].outputs(); oh++) {
@@ -279,11 +290,11 @@ final class FastPoolKernels implements PoolEngine {
         java.util.concurrent.atomic.AtomicBoolean overflow = new java.util.concurrent.atomic.AtomicBoolean();
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
             Scratch scratch = new Scratch(w);
-            float[] powers = p == 1 ? null : new float[inPlane];
-            double[] wide = general ? new double[inPlane] : null;
+            float[] powers = p == 1 ? null : POWERS.floats(inPlane);
+            double[] wide = general ? POWERS.doubles(inPlane) : null;
             boolean vectorRoots = out != null && p != 1 && p != 2;
-            float[] scaledBuffer = vectorRoots ? new float[outPlane] : null;
-            double[] rootBuffer = vectorRoots ? new double[outPlane] : null;
+            float[] scaledBuffer = vectorRoots ? ROOTS.floats(outPlane) : null;
+            double[] rootBuffer = vectorRoots ? ROOTS.doubles(outPlane) : null;
             for (int q = from; q < to && !overflow.get(); q++) {
                 int inBase = q * inPlane;
                 float[] source = x;
@@ -319,7 +330,7 @@ final class FastPoolKernels implements PoolEngine {
         return !overflow.get();
     }
 
-    /** Per-task buffers of the forward walks. */
+    /** A task's buffers of the forward walks, from this thread's {@link #ROW_BUFFERS}. */
     private static final class Scratch {
         final int[] rows;
         /** The columns [lo, lo + span) a row's windows read, and a short row of them for the rows-first pass. */
@@ -328,10 +339,10 @@ final class FastPoolKernels implements PoolEngine {
         final float[] row;
 
         Scratch(AxisWindows[] w) {
-            rows = new int[maxRows(w)];
+            rows = ROW_BUFFERS.ints(maxRows(w));
             lo = spanStart(w[2]);
             span = spanEnd(w[2]) - lo;
-            row = new float[span + VectorOps.ROW_PADDING];
+            row = ROW_BUFFERS.floats(span + VectorOps.ROW_PADDING);
         }
     }
 

@@ -163,7 +163,9 @@ public final class LpPool {
                                    double[] doubleScaled, float[] out, double[] extents) {
         double kernelVolume = plan.kernelVolume();
         boolean inFloat = doubleScaled == null;
-        float[] floatPerWindow = inFloat ? new float[g.length] : null;
+        // from Storage, as results are: a training step's arena or the bench hands it back (a new array per call
+        // touched fresh heap pages, which made this backward's time depend on what had run before it)
+        float[] floatPerWindow = inFloat ? Storage.floats(g.length) : null;
         double[] perWindow = inFloat ? null : new double[g.length];
         forRanges(g.length, (from, to) -> {
             // j = i mod plane, counted instead of divided for (an integer division per element cost more than the rest)

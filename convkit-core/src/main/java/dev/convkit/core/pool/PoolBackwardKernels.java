@@ -1,6 +1,7 @@
 package dev.convkit.core.pool;
 
 import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.ThreadScratch;
 import dev.convkit.core.tensor.Storage;
 import dev.convkit.core.window.AxisWindows;
 
@@ -23,6 +24,11 @@ import java.util.Arrays;
 final class PoolBackwardKernels {
     private PoolBackwardKernels() {
     }
+
+    /** Per-thread buffers of {@link #spread}, kept across calls: a row's window gradients, and the W- and H-spread planes. */
+    private static final ThreadScratch WINDOW_GRADIENTS = new ThreadScratch();
+    private static final ThreadScratch ALONG_W = new ThreadScratch();
+    private static final ThreadScratch ALONG_H = new ThreadScratch();
 
     /** Work per task, in elements touched: enough to amortize a hand-off, small enough to balance two threads. */
     private static final int TASK_WORK = 1 << 15;
@@ -115,9 +121,9 @@ final class PoolBackwardKernels {
         // a depth of one window over one position needs no D pass: the H pass writes the gradient
         boolean flat = inSize[0] == 1 && od == 1;
         forPlanes(planes, inPlane + outPlane + od * oh * width, (from, to) -> {
-            float[] window = new float[ow];
-            float[] alongW = new float[od * oh * width];
-            float[] alongH = flat ? null : new float[od * inH * width];
+            float[] window = WINDOW_GRADIENTS.floats(ow);
+            float[] alongW = ALONG_W.floats(od * oh * width);
+            float[] alongH = flat ? null : ALONG_H.floats(od * inH * width);
             for (int p = from; p < to; p++) {
                 int outBase = p * outPlane;
                 int inBase = p * inPlane;
