@@ -87,22 +87,35 @@ public final class PanamaVectorOps implements VectorOps {
      * bits) instead of through a masked store, which cost more than the block's arithmetic here.
      */
     private static int blockStart(int j, int count, int lanes) {
-        return count >= lanes ? Math.min(j, count - lanes) : j;
+        return Math.min(j, count - lanes);
+    }
+
+    /**
+     * The outputs a row kernel of {@code blockLanes}-output blocks takes: all {@code whole} outputs
+     * that load whole vectors when they fill at least one block, else none (the scalar rule takes
+     * them). Every block then stores whole: masked stores are left out because C2 compiled them
+     * without their intrinsic once one species' and another's had both run through the JDK's shared
+     * store code (every vector op of the kernel then allocated: 90 MB per call of a 3x3 average pool
+     * after the max pools had run, 0.04 MB when it ran first).
+     */
+    private static int wholeBlocks(int whole, int blockLanes) {
+        return whole >= blockLanes ? whole : 0;
     }
 
     @Override
     public void windowMaxRow(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
                              float[] out, int outOff, long[] indices) {
         int vector = 0;
-        if (stride == 1 && count >= LANES / 2) {
-            vector = wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 1, count, LANES);
+        if (stride == 1 && count >= LANES) {
+            vector = wholeBlocks(wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 1, count, LANES), LANES);
             if (indices == null) {
                 maxRow1(in, planeBase, rows, kr, col0, kw, vector, out, outOff);
             } else {
                 maxIndexRow1(in, planeBase, rows, kr, col0, kw, vector, out, outOff, indices);
             }
-        } else if (stride == 2 && count >= LANES / 4) {
-            vector = wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 2, count, HALF.length());
+        } else if (stride == 2 && count >= HALF.length()) {
+            vector = wholeBlocks(wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 2, count, HALF.length()),
+                    HALF.length());
             if (indices == null) {
                 maxRow2(in, planeBase, rows, kr, col0, kw, vector, out, outOff);
             } else {
@@ -158,11 +171,7 @@ public final class PanamaVectorOps implements VectorOps {
                     best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
                 }
             }
-            if (b + LANES <= count) {
-                best.intoArray(out, outOff + b);
-            } else {
-                best.intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
-            }
+            best.intoArray(out, outOff + b);
         }
     }
 
@@ -181,11 +190,7 @@ public final class PanamaVectorOps implements VectorOps {
                     best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
                 }
             }
-            if (b + half <= count) {
-                best.intoArray(out, outOff + b);
-            } else {
-                best.intoArray(out, outOff + b, HALF.indexInRange(b, count));
-            }
+            best.intoArray(out, outOff + b);
         }
     }
 
@@ -205,16 +210,9 @@ public final class PanamaVectorOps implements VectorOps {
                     bestIndex = bestIndex.blend(LANE.add(at), take.cast(INT_SPECIES));
                 }
             }
-            if (b + LANES <= count) {
-                best.intoArray(out, outOff + b);
-                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).intoArray(indices, outOff + b);
-                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 1)).intoArray(indices, outOff + b + LANES / 2);
-            } else {
-                best.intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
-                for (int l = 0; l < count - b; l++) {
-                    indices[outOff + b + l] = bestIndex.lane(l);
-                }
-            }
+            best.intoArray(out, outOff + b);
+            ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).intoArray(indices, outOff + b);
+            ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 1)).intoArray(indices, outOff + b + LANES / 2);
         }
     }
 
@@ -237,32 +235,26 @@ public final class PanamaVectorOps implements VectorOps {
                     bestIndex = bestIndex.blend(EVEN_LANE.add(at), take.cast(HALF_INT));
                 }
             }
-            if (b + half <= count) {
-                best.intoArray(out, outOff + b);
-                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).intoArray(indices, outOff + b);
-            } else {
-                best.intoArray(out, outOff + b, HALF.indexInRange(b, count));
-                for (int l = 0; l < count - b; l++) {
-                    indices[outOff + b + l] = bestIndex.lane(l);
-                }
-            }
+            best.intoArray(out, outOff + b);
+            ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).intoArray(indices, outOff + b);
         }
     }
 
     @Override
     public void windowMaxRowAt(float[] in, int planeBase, int[] rows, int kr, int[] starts, int kw, int count,
                                float[] out, int outOff, long[] indices) {
-        for (int j = 0; j < count; j += LANES) {
-            VectorMask<Integer> valid = INT_SPECIES.indexInRange(j, count);
-            VectorMask<Float> validFloats = valid.cast(SPECIES);
-            IntVector columns = IntVector.fromArray(INT_SPECIES, starts, j, valid);
-            FloatVector best = FloatVector.fromArray(SPECIES, in, planeBase + rows[0], starts, j, validFloats);
+        // whole vectors of windows without masks: C2 did not keep the masked gathers intrinsic (they
+        // allocated per call and ran the per-lane fallback); the last count mod LANES windows one by one
+        int whole = count - count % LANES;
+        for (int j = 0; j < whole; j += LANES) {
+            IntVector columns = IntVector.fromArray(INT_SPECIES, starts, j);
+            FloatVector best = FloatVector.fromArray(SPECIES, in, planeBase + rows[0], starts, j);
             IntVector bestIndex = columns.add(rows[0]);
             for (int r = 0; r < kr; r++) {
                 for (int c = r == 0 ? 1 : 0; c < kw; c++) {
                     int at = rows[r] + c;
                     // a gather: the windows start at irregular columns
-                    FloatVector v = FloatVector.fromArray(SPECIES, in, planeBase + at, starts, j, validFloats);
+                    FloatVector v = FloatVector.fromArray(SPECIES, in, planeBase + at, starts, j);
                     VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
                     best = best.blend(v, take);
                     if (indices != null) {
@@ -270,12 +262,15 @@ public final class PanamaVectorOps implements VectorOps {
                     }
                 }
             }
-            best.intoArray(out, outOff + j, validFloats);
+            best.intoArray(out, outOff + j);
             if (indices != null) {
-                for (int l = 0; l < Math.min(LANES, count - j); l++) {
+                for (int l = 0; l < LANES; l++) {
                     indices[outOff + j + l] = bestIndex.lane(l);
                 }
             }
+        }
+        for (int j = whole; j < count; j++) {
+            windowMaxRow(in, planeBase, rows, kr, starts[j], kw, 1, 1, out, outOff + j, indices);
         }
     }
 
@@ -283,11 +278,12 @@ public final class PanamaVectorOps implements VectorOps {
     public void windowSumRow(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
                              float[] out, int outOff) {
         int vector = 0;
-        if (stride == 1 && count >= LANES / 2) {
-            vector = wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 1, count, LANES);
+        if (stride == 1 && count >= LANES) {
+            vector = wholeBlocks(wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 1, count, LANES), LANES);
             sumRow1(in, planeBase, rows, kr, col0, kw, vector, out, outOff);
-        } else if (stride == 2 && count >= LANES / 4) {
-            vector = wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 2, count, HALF.length());
+        } else if (stride == 2 && count >= HALF.length()) {
+            vector = wholeBlocks(wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 2, count, HALF.length()),
+                    HALF.length());
             sumRow2(in, planeBase, rows, kr, col0, kw, vector, out, outOff);
         }
         if (vector < count) {
@@ -309,11 +305,7 @@ public final class PanamaVectorOps implements VectorOps {
                     sum = sum.add(FloatVector.fromArray(SPECIES, in, rows[r] + col + c));
                 }
             }
-            if (b + LANES <= count) {
-                sum.intoArray(out, outOff + b);
-            } else {
-                sum.intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
-            }
+            sum.intoArray(out, outOff + b);
         }
     }
 
@@ -332,11 +324,7 @@ public final class PanamaVectorOps implements VectorOps {
                     sum = sum.add(v);
                 }
             }
-            if (b + half <= count) {
-                sum.intoArray(out, outOff + b);
-            } else {
-                sum.intoArray(out, outOff + b, HALF.indexInRange(b, count));
-            }
+            sum.intoArray(out, outOff + b);
         }
     }
 
