@@ -232,6 +232,23 @@ public interface VectorOps {
         }
     }
 
+    /**
+     * {@code x^(e + ½)} as {@code x^e · √x} in double, x's -0 taken as +0 (so that -0 gives +0, as
+     * Math.pow does); a negative x gives NaN, as a fractional power does. Math.pow's exp and log are the
+     * cost of a general p; a half-whole p (1.5, 2.5, ...) needs one square root.
+     */
+    static double halfWholePower(double x, int e) {
+        double nonNegativeZero = x + 0.0;
+        return wholePower(nonNegativeZero, e) * Math.sqrt(nonNegativeZero);
+    }
+
+    /** {@code out[to + i] = (float) halfWholePower(x[from + i], e)} for {@code i < n}. */
+    default void halfWholePowers(float[] x, int from, float[] out, int to, int n, int e) {
+        for (int i = 0; i < n; i++) {
+            out[to + i] = (float) halfWholePower(x[from + i], e);
+        }
+    }
+
     /** {@code out[to + i] = x[from + i]²} in float, for {@code i < n}. */
     default void squares(float[] x, int from, float[] out, int to, int n) {
         for (int i = 0; i < n; i++) {

@@ -285,7 +285,7 @@ final class FastPoolKernels implements PoolEngine {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = outputs(w);
         float floatLimit = LpPool.floatBound(limit);
-        boolean general = p != 1 && p != 2 && !LpPool.multiplied(p);
+        boolean general = p != 1 && p != 2 && !LpPool.multiplied(p) && !LpPool.halfMultiplied(p);
         AxisWindows.Run run = w[2].longestUniformRun();
         java.util.concurrent.atomic.AtomicBoolean overflow = new java.util.concurrent.atomic.AtomicBoolean();
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
@@ -307,6 +307,8 @@ final class FastPoolKernels implements PoolEngine {
                     for (int i = 0; i < inPlane; i++) {
                         powers[i] = (float) wide[i];
                     }
+                } else if (LpPool.halfMultiplied(p)) {
+                    ops.halfWholePowers(x, inBase, powers, 0, inPlane, (int) (p - 0.5));
                 } else if (p != 1) {
                     ops.wholePowers(x, inBase, powers, 0, inPlane, (int) p);
                 }

@@ -203,7 +203,7 @@ public final class LpPool {
         }
         double exponent = normType - 1;
         // whole exponents multiply in the loop; an array of them would cost a pass over memory
-        double[] slopes = multiplied(exponent) ? null : engine.powers(x, exponent);
+        double[] slopes = multiplied(exponent) || halfMultiplied(exponent) ? null : engine.powers(x, exponent);
         float[] grad = inFloat ? floatSpread : Storage.floats(x.length);
         forRanges(x.length, (from, to) -> {
             for (int i = from; i < to; i++) {
@@ -233,14 +233,25 @@ public final class LpPool {
         return p == Math.rint(p) && p >= 0 && p <= MAX_MULTIPLIED_POWER;
     }
 
-    /** {@code x^p}: repeated multiplication for whole p up to 64 (as exact as float needs, and fast), else Math.pow. */
-    static double power(double x, double p) {
-        return multiplied(p) ? VectorOps.wholePower(x, (int) p) : Math.pow(x, p);
+    /** Whether p is a whole number and a half, 1.5 to 64.5: x^p is then x^(p − ½)·√x. */
+    static boolean halfMultiplied(double p) {
+        return p >= 1.5 && multiplied(p - 0.5);
     }
 
-    /** Every element to the power p, in double: multiplied out for whole p up to 64, else the engine's vectorized powers. */
-    private static double[] powers(float[] x, double p) {
+    /**
+     * {@code x^p}: repeated multiplication for whole p up to 64 (as exact as float needs, and fast), and
+     * times √x for p a half more; else Math.pow.
+     */
+    static double power(double x, double p) {
         if (multiplied(p)) {
+            return VectorOps.wholePower(x, (int) p);
+        }
+        return halfMultiplied(p) ? VectorOps.halfWholePower(x, (int) (p - 0.5)) : Math.pow(x, p);
+    }
+
+    /** Every element to the power p, in double: multiplied out for (half-)whole p up to 64.5, else the engine's vectorized powers. */
+    private static double[] powers(float[] x, double p) {
+        if (multiplied(p) || halfMultiplied(p)) {
             double[] out = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 out[i] = power(x[i], p);

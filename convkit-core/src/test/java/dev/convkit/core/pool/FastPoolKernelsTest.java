@@ -384,6 +384,37 @@ class FastPoolKernelsTest {
     }
 
     @Test
+    void halfWholePowersAreTheScalarDefinitionBitForBitAndCloseToPow() {
+        Random r = new Random(19);
+        float[] x = new float[1003];
+        for (int i = 0; i < x.length; i++) {
+            int kind = r.nextInt(10);
+            x[i] = kind == 0 ? 0f : kind == 1 ? -0f : kind == 2 ? Float.POSITIVE_INFINITY : kind == 3 ? Float.NaN
+                    : kind == 4 ? -r.nextFloat() * 1e3f : (float) Math.abs(r.nextGaussian() * Math.exp(r.nextGaussian() * 3));
+        }
+        for (dev.convkit.core.kernels.KernelProvider provider : dev.convkit.core.testing.Providers.all()) {
+            for (int e : new int[] {1, 2, 3, 6, 17}) {
+                float[] out = new float[x.length];
+                provider.vectorOps().halfWholePowers(x, 2, out, 1, x.length - 3, e);
+                for (int i = 0; i < x.length - 3; i++) {
+                    float v = x[2 + i];
+                    float expected = (float) dev.convkit.core.kernels.VectorOps.halfWholePower(v, e);
+                    assertThat(Float.floatToRawIntBits(out[1 + i])).as("%s: %s^(%d.5)", provider.name(), v, e)
+                            .isEqualTo(Float.floatToRawIntBits(expected));
+                    // and Math.pow's value: NaN for a negative x, +0 for -0, within a float's rounding otherwise
+                    float pow = (float) Math.pow(v, e + 0.5);
+                    if (Float.isNaN(pow) || pow == 0 || Float.isInfinite(pow)) {
+                        assertThat(Float.floatToRawIntBits(out[1 + i])).as("%s^(%d.5)", v, e)
+                                .isEqualTo(Float.floatToRawIntBits(pow));
+                    } else {
+                        assertThat(Math.abs(out[1 + i] - pow)).as("%s^(%d.5)", v, e).isLessThanOrEqualTo(Math.ulp(pow));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void disjointRouteStoresSelectionsAsTheAccumulatingRouteAdds() {
         // 2x2 windows at stride 2 share no element: the route stores; -0 must come out +0 as 0 + -0 does
         int[] size = {1, 6, 6};

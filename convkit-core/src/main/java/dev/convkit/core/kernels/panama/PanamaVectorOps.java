@@ -825,6 +825,29 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
+    public void halfWholePowers(float[] x, int from, float[] out, int to, int n, int e) {
+        int lanes = DOUBLES.length();
+        int i = 0;
+        for (; i + lanes <= n; i += lanes) {
+            DoubleVector base = ((DoubleVector) FloatVector.fromArray(FLOATS_OF_DOUBLES, x, from + i)
+                    .convertShape(VectorOperators.F2D, DOUBLES, 0)).add(0.0);
+            DoubleVector root = base.sqrt();
+            DoubleVector result = DoubleVector.broadcast(DOUBLES, 1.0);
+            // VectorOps.halfWholePower's operations, lane by lane: the same bits
+            for (int k = e; k > 0; k >>= 1) {
+                if ((k & 1) != 0) {
+                    result = result.mul(base);
+                }
+                base = base.mul(base);
+            }
+            ((FloatVector) result.mul(root).convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0)).intoArray(out, to + i);
+        }
+        for (; i < n; i++) {
+            out[to + i] = (float) VectorOps.halfWholePower(x[from + i], e);
+        }
+    }
+
+    @Override
     public void squares(float[] x, int from, float[] out, int to, int n) {
         int i = 0;
         for (; i + LANES <= n; i += LANES) {
