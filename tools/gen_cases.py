@@ -296,6 +296,7 @@ SMALL_MACS = 1 << 12            # convkit-core Conv.SMALL_MACS
 SMALL_REDUCTION = 32            # convkit-core SmallChannelConv.MAX_REDUCTION
 WINOGRAD_MIN_CHANNELS = 16      # convkit-core WinogradConv.MIN_CHANNELS
 WINOGRAD_MAX_PAIRS = 128 * 128  # convkit-core WinogradConv.MAX_CHANNEL_PAIRS
+WINOGRAD_MAX_REDUCTION = 128    # convkit-core WinogradConv.MAX_REDUCTION
 CONV_GRID = 16
 POOL_GRID = 64
 
@@ -353,7 +354,8 @@ def _correlate_path(g):
     cin, cout = g["image_ch"] // g["groups"], g["response_ch"] // g["groups"]  # Winograd's limits are per group
     if (unit and g["kernel"] == [1, 3, 3] and g["dilation"] == [1, 1, 1]
             and g["image"][0] == 1 and g["response"][0] == 1
-            and min(cin, cout) >= WINOGRAD_MIN_CHANNELS and cin * cout <= WINOGRAD_MAX_PAIRS):
+            and min(cin, cout) >= WINOGRAD_MIN_CHANNELS and cin <= WINOGRAD_MAX_REDUCTION
+            and cin * cout <= WINOGRAD_MAX_PAIRS):
         return "winograd"
     return "gemm" if unit else "gemm-strided"
 

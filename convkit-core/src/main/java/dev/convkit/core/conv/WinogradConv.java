@@ -37,9 +37,13 @@ final class WinogradConv {
     /** Fewer channels than this on either side, and the transforms cost more than the multiplications save. */
     static final int MIN_CHANNELS = 16;
     /**
-     * More channel pairs than this, and the error grows towards the conformance tolerance (it grows with the
-     * channel count), and the transformed weights (36 × Cin × Cout floats, 9.4 MB on 256 × 256) are streamed
-     * from memory.
+     * More image channels (the reduction) than this, and the error nears the conformance tolerance: it grows with
+     * the reduction, to 0.7-1.0 of it at 256 (docs/PERFORMANCE.md), whatever the response channels.
+     */
+    static final int MAX_REDUCTION = 128;
+    /**
+     * More channel pairs than this, and the transformed weights (36 × Cin × Cout floats, 9.4 MB on 256 × 256) are
+     * streamed from memory.
      */
     static final int MAX_CHANNEL_PAIRS = 128 * 128;
     /** Transform points: 6 × 6. */
@@ -66,8 +70,9 @@ final class WinogradConv {
     }
 
     /**
-     * Plain 2-d 3×3 correlations with unit stride and dilation, and per group enough channels on both sides but
-     * not too many channel pairs (the limits are a group's: groups are independent correlations).
+     * Plain 2-d 3×3 correlations with unit stride and dilation, and per group enough channels on both sides, not
+     * too many image channels and not too many channel pairs (the limits are a group's: groups are independent
+     * correlations).
      */
     static boolean applies(ConvGeometry g) {
         int[] k = g.kernel();
@@ -77,7 +82,8 @@ final class WinogradConv {
         int cout = g.responseChannels() / g.groups();
         return k[0] == 1 && g.image()[0] == 1 && g.response()[0] == 1 && g.padLeft()[0] == 0
                 && k[1] == 3 && k[2] == 3 && s[1] == 1 && s[2] == 1 && d[1] == 1 && d[2] == 1
-                && cin >= MIN_CHANNELS && cout >= MIN_CHANNELS && (long) cin * cout <= MAX_CHANNEL_PAIRS;
+                && cin >= MIN_CHANNELS && cout >= MIN_CHANNELS && cin <= MAX_REDUCTION
+                && (long) cin * cout <= MAX_CHANNEL_PAIRS;
     }
 
     /** Per-thread buffers, grown as needed and reused across calls. */

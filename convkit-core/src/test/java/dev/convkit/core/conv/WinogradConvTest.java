@@ -137,6 +137,14 @@ class WinogradConvTest {
                 new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
         assertThat(new ConvDispatch(scalar, 0, true).path(manyPairs, ConvDispatch.Pass.CORRELATE))
                 .isEqualTo(ConvDispatch.Path.GEMM);
+        // the error follows the reduction: 256 -> 64 channels stays exact, its input gradient (64 -> 256) does not
+        ConvGeometry longReduction = new ConvGeometry(1, 1, 256, 64, new int[] {1, 8, 8}, new int[] {1, 8, 8},
+                new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
+        assertThat((long) 256 * 64).isLessThanOrEqualTo(WinogradConv.MAX_CHANNEL_PAIRS);
+        assertThat(new ConvDispatch(scalar, 0, true).path(longReduction, ConvDispatch.Pass.CORRELATE))
+                .isEqualTo(ConvDispatch.Path.GEMM);
+        assertThat(new ConvDispatch(scalar, 0, true).path(ConvDispatch.flipped(longReduction),
+                ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
         // the limits hold per group: 4 groups of 16 channels take Winograd, 4 groups of 8 do not
         ConvGeometry grouped = new ConvGeometry(1, 4, 64, 64, new int[] {1, 8, 8}, new int[] {1, 8, 8},
                 new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
