@@ -194,7 +194,7 @@ final class WinogradConv {
         float[] u = spare != null && spare.length >= size ? spare : new float[size];
         Parallel.forEach(coutP / mr, strip -> {
             // taps[t*mr + j], rows[(i*3 + c)*mr + j], points[(i*6 + k)*mr + j]: lane j is output channel co0 + j, so
-            // each step is one loop over the strip's lanes (the JIT vectorizes it); per lane the arithmetic is the
+            // each step is one loop over the strip's lanes (for the JIT to vectorize); per lane the arithmetic is the
             // one-channel transform's, so U's bits do not depend on the layout
             double[] scratch = weightScratch.doubles((9 + 18 + POINTS) * mr);
             int rows = 9 * mr;
