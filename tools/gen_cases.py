@@ -296,6 +296,7 @@ SMALL_MACS = 1 << 12            # convkit-core Conv.SMALL_MACS
 SMALL_REDUCTION = 32            # convkit-core SmallChannelConv.MAX_REDUCTION
 WINOGRAD_MIN_CHANNELS = 16      # convkit-core WinogradConv.MIN_CHANNELS
 WINOGRAD_MAX_PAIRS = 128 * 128  # convkit-core WinogradConv.MAX_CHANNEL_PAIRS
+WINOGRAD_MAX_REDUCTION = 128    # convkit-core WinogradConv.MAX_REDUCTION
 CONV_GRID = 16
 POOL_GRID = 64
 
@@ -350,10 +351,11 @@ def _correlate_path(g):
     unit = all(x == 1 for x in g["stride"])
     if g["groups"] == 1 and unit and g["image_ch"] * kv <= SMALL_REDUCTION:
         return "small-channel"
-    if (g["groups"] == 1 and unit and g["kernel"] == [1, 3, 3] and g["dilation"] == [1, 1, 1]
+    cin, cout = g["image_ch"] // g["groups"], g["response_ch"] // g["groups"]  # Winograd's limits are per group
+    if (unit and g["kernel"] == [1, 3, 3] and g["dilation"] == [1, 1, 1]
             and g["image"][0] == 1 and g["response"][0] == 1
-            and min(g["image_ch"], g["response_ch"]) >= WINOGRAD_MIN_CHANNELS
-            and g["image_ch"] * g["response_ch"] <= WINOGRAD_MAX_PAIRS):
+            and min(cin, cout) >= WINOGRAD_MIN_CHANNELS and cin <= WINOGRAD_MAX_REDUCTION
+            and cin * cout <= WINOGRAD_MAX_PAIRS):
         return "winograd"
     return "gemm" if unit else "gemm-strided"
 
@@ -505,12 +507,14 @@ def conv_transpose_large_specs(rank):
 
 def winograd_large_specs(transposed):
     """2-d 3x3 stride-1 cases with enough channels for WinogradConv: odd sizes, ragged last tiles, tiles of
-    one strip spanning two images, padding 0 to 2 (appended after the other cases, so their values stay)."""
+    one strip spanning two images, padding 0 to 2, two groups (appended after the other cases, so their values
+    stay)."""
     C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, transposed=transposed, **kw)
     specs = [
         C("winograd", 16, 16, size=[13, 11], padding=1),
         C("winograd-valid-3images", 17, 20, size=[9, 7], padding=0, batch=3, bias=False),
         C("winograd-pad2", 16, 24, size=[6, 15], padding=[2, 1], batch=1),
+        C("winograd-groups2", 32, 40, size=[11, 10], padding=1, groups=2),
     ]
     return [_fit(s) for s in specs]
 

@@ -13,9 +13,9 @@ import dev.convkit.core.window.Windows;
  *       cutoff, or a padded copy larger than the memory budget (the reference loops pad virtually,
  *       by bounds);</li>
  *   <li>{@link Path#DEPTHWISE}: one image and one response channel per group (a strided scatter there too);</li>
- *   <li>{@link Path#WINOGRAD}: a 2-d 3×3 correlation with unit stride, at least
- *       {@value WinogradConv#MIN_CHANNELS} channels on both sides and at most
- *       {@value WinogradConv#MAX_CHANNEL_PAIRS} channel pairs, unless Winograd is turned off (then the
+ *   <li>{@link Path#WINOGRAD}: a 2-d 3×3 correlation with unit stride, per group at least
+ *       {@value WinogradConv#MIN_CHANNELS} channels on both sides, at most {@value WinogradConv#MAX_REDUCTION}
+ *       image channels and at most {@value WinogradConv#MAX_CHANNEL_PAIRS} channel pairs, unless Winograd is turned off (then the
  *       exact GEMM path runs); by shape only, never by thread count;</li>
  *   <li>{@link Path#SMALL_CHANNEL}: a short reduction (first layers) with unit stride, no groups;</li>
  *   <li>{@link Path#FLIPPED}: a scatter with unit stride, run as the correlation of the response with

@@ -2,6 +2,7 @@ package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.MicroKernel;
 import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.ThreadScratch;
 import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
 
@@ -12,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * The 3×3, stride-1 correlation by Winograd's minimal filtering F(4×4, 3×3) (Lavin and Gray, 2016):
  * each 4×4 block of the response is computed from a 6×6 block of the image with 36 multiplications
  * per channel pair instead of 144. Used for the forward and, through {@link ConvDispatch#flipped},
- * for the input gradient.
+ * for the input gradient. Groups run one after the other, each a correlation of its own channels.
  *
  * <ul>
  *   <li>The weights are transformed once per call, {@code U = G w Gᵀ}, in double, and packed in the
@@ -36,9 +37,13 @@ final class WinogradConv {
     /** Fewer channels than this on either side, and the transforms cost more than the multiplications save. */
     static final int MIN_CHANNELS = 16;
     /**
-     * More channel pairs than this, and the error grows towards the conformance tolerance (it grows with the
-     * channel count), and the transformed weights (36 × Cin × Cout floats, 9.4 MB on 256 × 256) are streamed
-     * from memory.
+     * More image channels (the reduction) than this, and the error nears the conformance tolerance: it grows with
+     * the reduction, to 0.7-1.0 of it at 256 (docs/PERFORMANCE.md), whatever the response channels.
+     */
+    static final int MAX_REDUCTION = 128;
+    /**
+     * More channel pairs than this, and the transformed weights (36 × Cin × Cout floats, 9.4 MB on 256 × 256) are
+     * streamed from memory.
      */
     static final int MAX_CHANNEL_PAIRS = 128 * 128;
     /** Transform points: 6 × 6. */
@@ -55,6 +60,7 @@ final class WinogradConv {
     private final int mr;
     private final int nr;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+    private final ThreadScratch weightScratch = new ThreadScratch();
 
     WinogradConv(MicroKernel micro, VectorOps ops) {
         this.micro = micro;
@@ -64,17 +70,20 @@ final class WinogradConv {
     }
 
     /**
-     * Plain 2-d 3×3 correlations with unit stride and dilation, one group, and enough channels on both
-     * sides but not too many channel pairs.
+     * Plain 2-d 3×3 correlations with unit stride and dilation, and per group enough channels on both sides, not
+     * too many image channels and not too many channel pairs (the limits are a group's: groups are independent
+     * correlations).
      */
     static boolean applies(ConvGeometry g) {
         int[] k = g.kernel();
         int[] s = g.stride();
         int[] d = g.dilation();
-        return g.groups() == 1 && k[0] == 1 && g.image()[0] == 1 && g.response()[0] == 1 && g.padLeft()[0] == 0
+        int cin = g.imageChannels() / g.groups();
+        int cout = g.responseChannels() / g.groups();
+        return k[0] == 1 && g.image()[0] == 1 && g.response()[0] == 1 && g.padLeft()[0] == 0
                 && k[1] == 3 && k[2] == 3 && s[1] == 1 && s[2] == 1 && d[1] == 1 && d[2] == 1
-                && g.imageChannels() >= MIN_CHANNELS && g.responseChannels() >= MIN_CHANNELS
-                && (long) g.imageChannels() * g.responseChannels() <= MAX_CHANNEL_PAIRS;
+                && cin >= MIN_CHANNELS && cout >= MIN_CHANNELS && cin <= MAX_REDUCTION
+                && (long) cin * cout <= MAX_CHANNEL_PAIRS;
     }
 
     /** Per-thread buffers, grown as needed and reused across calls. */
@@ -109,8 +118,8 @@ final class WinogradConv {
     private final AtomicReference<float[]> spareWeights = new AtomicReference<>();
 
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
-        int cin = g.imageChannels();
-        int cout = g.responseChannels();
+        int cin = g.imageChannels() / g.groups();
+        int cout = g.responseChannels() / g.groups();
         int cols = (g.response()[2] + 3) / 4;
         int tilesPerImage = (g.response()[1] + 3) / 4 * cols;
         long tiles = (long) g.batch() * tilesPerImage;
@@ -127,46 +136,51 @@ final class WinogradConv {
         int perTask = strips / tasks;
         int extra = strips % tasks;
 
-        float[] u = transformWeights(weight, cin, cout, coutP);
         // every response element is written by exactly one tile
         float[] out = Storage.floats(g.responseSize());
-        Parallel.forEach(tasks, task -> {
-            int first = task * perTask + Math.min(task, extra);
-            int stripsHere = perTask + (task < extra ? 1 : 0);
-            Workspace w = workspaces.get();
-            long packedStrip = (long) POINTS * cin * nr;
-            long productStrip = (long) POINTS * rowBlock * nr;
-            w.windows = Workspace.grow(w.windows, (long) POINTS * nr);
-            w.packed = Workspace.grow(w.packed, stripsHere * packedStrip);
-            w.products = Workspace.grow(w.products, stripsHere * productStrip);
-            w.rows = Workspace.grow(w.rows, (long) POINTS * nr + 16 * nr);
-            w.lanes(stripsHere * nr);
-            for (int s = 0; s < stripsHere; s++) {
-                long t0 = (long) (first + s) * nr;
-                int count = (int) Math.min(nr, tiles - t0);
-                describeLanes(g, w, s * nr, t0, count, tilesPerImage, cols);
-                transformInput(g, image, w, s * nr, (int) (s * packedStrip), count, cin);
-            }
-            for (int co0 = 0; co0 < cout; co0 += rowBlock) {
-                int rowsHere = Math.min(rowBlock, coutP - co0);
-                for (int p = 0; p < POINTS; p++) {
-                    int a = (p * coutP + co0) * cin;
-                    for (int s = 0; s < stripsHere; s++) {
-                        int b = (int) (s * packedStrip) + p * cin * nr;
-                        int c = (int) (s * productStrip) + p * rowBlock * nr;
-                        for (int ms = 0; ms < rowsHere; ms += mr) {
-                            micro.multiply(cin, u, a + ms * cin, w.packed, b, w.products, c + ms * nr, nr, false);
+        // groups one after the other: each is a correlation of its own channels, with the whole batch's tiles
+        for (int group0 = 0; group0 < g.groups(); group0++) {
+            int imageChannel0 = group0 * cin;
+            int responseChannel0 = group0 * cout;
+            float[] u = transformWeights(weight, group0 * cout * cin * 9, cin, cout, coutP);
+            Parallel.forEach(tasks, task -> {
+                int first = task * perTask + Math.min(task, extra);
+                int stripsHere = perTask + (task < extra ? 1 : 0);
+                Workspace w = workspaces.get();
+                long packedStrip = (long) POINTS * cin * nr;
+                long productStrip = (long) POINTS * rowBlock * nr;
+                w.windows = Workspace.grow(w.windows, (long) POINTS * nr);
+                w.packed = Workspace.grow(w.packed, stripsHere * packedStrip);
+                w.products = Workspace.grow(w.products, stripsHere * productStrip);
+                w.rows = Workspace.grow(w.rows, (long) POINTS * nr + 16 * nr);
+                w.lanes(stripsHere * nr);
+                for (int s = 0; s < stripsHere; s++) {
+                    long t0 = (long) (first + s) * nr;
+                    int count = (int) Math.min(nr, tiles - t0);
+                    describeLanes(g, w, s * nr, t0, count, tilesPerImage, cols);
+                    transformInput(g, image, imageChannel0, w, s * nr, (int) (s * packedStrip), count, cin);
+                }
+                for (int co0 = 0; co0 < cout; co0 += rowBlock) {
+                    int rowsHere = Math.min(rowBlock, coutP - co0);
+                    for (int p = 0; p < POINTS; p++) {
+                        int a = (p * coutP + co0) * cin;
+                        for (int s = 0; s < stripsHere; s++) {
+                            int b = (int) (s * packedStrip) + p * cin * nr;
+                            int c = (int) (s * productStrip) + p * rowBlock * nr;
+                            for (int ms = 0; ms < rowsHere; ms += mr) {
+                                micro.multiply(cin, u, a + ms * cin, w.packed, b, w.products, c + ms * nr, nr, false);
+                            }
                         }
                     }
+                    for (int s = 0; s < stripsHere; s++) {
+                        int count = (int) Math.min(nr, tiles - (long) (first + s) * nr);
+                        transformOutput(g, w, s * nr, (int) (s * productStrip), rowBlock, out, count,
+                                responseChannel0 + co0, Math.min(rowBlock, cout - co0));
+                    }
                 }
-                for (int s = 0; s < stripsHere; s++) {
-                    int count = (int) Math.min(nr, tiles - (long) (first + s) * nr);
-                    transformOutput(g, w, s * nr, (int) (s * productStrip), rowBlock, out, count, co0,
-                            Math.min(rowBlock, cout - co0));
-                }
-            }
-        });
-        spareWeights.set(u);
+            });
+            spareWeights.set(u);
+        }
         return out;
     }
 
@@ -174,37 +188,40 @@ final class WinogradConv {
      * U[p] = G w G^T for every (co, ci), in MR strips: u[(p*coutP + strip*mr)*cin + ci*mr + co%mr]. A task is
      * one MR strip of output channels, so that each point's MR values of one input channel are stored together.
      */
-    private float[] transformWeights(float[] weight, int cin, int cout, int coutP) {
+    private float[] transformWeights(float[] weight, int weight0, int cin, int cout, int coutP) {
         int size = POINTS * coutP * cin;
         float[] spare = spareWeights.getAndSet(null);
         float[] u = spare != null && spare.length >= size ? spare : new float[size];
         Parallel.forEach(coutP / mr, strip -> {
-            double[] rows = new double[18];
-            double[] points = new double[POINTS * mr];
+            // taps[t*mr + j], rows[(i*3 + c)*mr + j], points[(i*6 + k)*mr + j]: lane j is output channel co0 + j, so
+            // each step is one loop over the strip's lanes (for the JIT to vectorize); per lane the arithmetic is the
+            // one-channel transform's, so U's bits do not depend on the layout
+            double[] scratch = weightScratch.doubles((9 + 18 + POINTS) * mr);
+            int rows = 9 * mr;
+            int points = rows + 18 * mr;
             int co0 = strip * mr;
+            int lanes = Math.min(mr, cout - co0);
             for (int ci = 0; ci < cin; ci++) {
                 for (int j = 0; j < mr; j++) {
-                    int co = co0 + j;
-                    if (co >= cout) {
-                        // rows past cout multiply into products that are never read; zero them all the same
-                        for (int p = 0; p < POINTS; p++) {
-                            points[p * mr + j] = 0;
-                        }
-                        continue;
+                    // rows past cout multiply into products that are never read; zero weights all the same
+                    int src = weight0 + ((co0 + j) * cin + ci) * 9;
+                    for (int t = 0; t < 9; t++) {
+                        scratch[t * mr + j] = j < lanes ? weight[src + t] : 0;
                     }
-                    int src = (co * cin + ci) * 9;
-                    for (int c = 0; c < 3; c++) {
-                        filterTransform(weight[src + c], weight[src + 3 + c], weight[src + 6 + c], rows, c, 3);
-                    }
-                    for (int i = 0; i < 6; i++) {
-                        filterTransform(rows[i * 3], rows[i * 3 + 1], rows[i * 3 + 2], points, i * 6 * mr + j, mr);
-                    }
+                }
+                for (int c = 0; c < 3; c++) {
+                    filterTransform(scratch, c * mr, (3 + c) * mr, (6 + c) * mr, rows + c * mr, 3 * mr, mr);
+                }
+                for (int i = 0; i < 6; i++) {
+                    int r = rows + i * 3 * mr;
+                    filterTransform(scratch, r, r + mr, r + 2 * mr, points + i * 6 * mr, mr, mr);
                 }
                 int dst = co0 * cin + ci * mr;
                 for (int p = 0; p < POINTS; p++) {
                     int d = p * coutP * cin + dst;
+                    int from = points + p * mr;
                     for (int j = 0; j < mr; j++) {
-                        u[d + j] = (float) points[p * mr + j];
+                        u[d + j] = (float) scratch[from + j];
                     }
                 }
             }
@@ -212,15 +229,23 @@ final class WinogradConv {
         return u;
     }
 
-    /** G (g0, g1, g2)^T of F(4, 3), in double: the six outputs at out[off + k*step]. */
-    private static void filterTransform(double g0, double g1, double g2, double[] out, int off, int step) {
-        double outer = g0 + g2;
-        out[off] = g0 * (1 / 4.0);
-        out[off + step] = -(outer + g1) * (1 / 6.0);
-        out[off + 2 * step] = -(outer - g1) * (1 / 6.0);
-        out[off + 3 * step] = g0 * (1 / 24.0) + g1 * (1 / 12.0) + g2 * (1 / 6.0);
-        out[off + 4 * step] = g0 * (1 / 24.0) - g1 * (1 / 12.0) + g2 * (1 / 6.0);
-        out[off + 5 * step] = g2;
+    /**
+     * G (g0, g1, g2)^T of F(4, 3), in double, for {@code lanes} lanes side by side: g0, g1, g2 at a[i0 + j], a[i1 + j],
+     * a[i2 + j], the six outputs at a[out + k*step + j].
+     */
+    private static void filterTransform(double[] a, int i0, int i1, int i2, int out, int step, int lanes) {
+        for (int j = 0; j < lanes; j++) {
+            double g0 = a[i0 + j];
+            double g1 = a[i1 + j];
+            double g2 = a[i2 + j];
+            double outer = g0 + g2;
+            a[out + j] = g0 * (1 / 4.0);
+            a[out + step + j] = -(outer + g1) * (1 / 6.0);
+            a[out + 2 * step + j] = -(outer - g1) * (1 / 6.0);
+            a[out + 3 * step + j] = g0 * (1 / 24.0) + g1 * (1 / 12.0) + g2 * (1 / 6.0);
+            a[out + 4 * step + j] = g0 * (1 / 24.0) - g1 * (1 / 12.0) + g2 * (1 / 6.0);
+            a[out + 5 * step + j] = g2;
+        }
     }
 
     /**
@@ -269,7 +294,8 @@ final class WinogradConv {
      * {@code windows[(a*6 + s)*nr + lane]} (zero outside the image), so that both passes of the transform are
      * element-wise vector loops over the lanes.
      */
-    private void transformInput(ConvGeometry g, float[] image, Workspace w, int at, int packedAt, int count, int cin) {
+    private void transformInput(ConvGeometry g, float[] image, int channel0, Workspace w, int at, int packedAt, int count,
+                                int cin) {
         float[] windows = w.windows;
         float[] packed = w.packed;
         float[] rows = w.rows;
@@ -283,7 +309,7 @@ final class WinogradConv {
         int step = 6 * cin * nr;
         for (int c = 0; c < cin; c++) {
             for (int k = 0; k < POINTS; k++) {
-                ops.gather(image, c * plane, w.windowIndex, w.windowValid, windowSlot(group, k), windows, k * nr, count);
+                ops.gather(image, (channel0 + c) * plane, w.windowIndex, w.windowValid, windowSlot(group, k), windows, k * nr, count);
             }
             // T[r][j] = (d B)[r][j] for window row r, at rows[(r*6 + j)*nr]
             for (int r = 0; r < 6; r++) {

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Winograd path against the double-precision reference loops: forced on for random 3×3 stride-1
  * geometries with odd sizes, ragged last tiles, padding up to beyond the kernel, tile strips that span
  * images, and channel counts that are not multiples of the micro-kernel's tile; the input gradient
- * through the flipped correlation; bitwise equality across thread counts; and the switch that turns it off.
+ * through the flipped correlation; grouped geometries; bitwise equality across thread counts; and the switch
+ * that turns it off.
  */
 class WinogradConvTest {
     private static ConvGeometry geometry(Random r) {
@@ -27,9 +28,11 @@ class WinogradConvTest {
         int h = Math.max(1, 3 - 2 * pad0) + r.nextInt(30);
         int w = Math.max(1, 3 - 2 * pad1) + r.nextInt(30);
         int[] response = {1, h + 2 * pad0 - 2, w + 2 * pad1 - 2};
-        int cin = WinogradConv.MIN_CHANNELS + r.nextInt(30);
-        int cout = WinogradConv.MIN_CHANNELS + r.nextInt(30);
-        return new ConvGeometry(1 + r.nextInt(3), 1, cin, cout, new int[] {1, h, w}, response, new int[] {1, 3, 3},
+        // one group in two geometries, else 2 or 3: each group has its own channels and weights
+        int groups = r.nextInt(4) < 2 ? 1 : 2 + r.nextInt(2);
+        int cin = groups * (WinogradConv.MIN_CHANNELS + r.nextInt(30));
+        int cout = groups * (WinogradConv.MIN_CHANNELS + r.nextInt(30));
+        return new ConvGeometry(1 + r.nextInt(3), groups, cin, cout, new int[] {1, h, w}, response, new int[] {1, 3, 3},
                 new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, pad0, pad1});
     }
 
@@ -70,9 +73,11 @@ class WinogradConvTest {
                 Random r = new Random(9);
                 // strips share out differently over the tasks at one and two threads; 96 x 96 channels put
                 // several strips in one task (the transformed weights are large)
-                int[][] shapes = {{3, 17, 33, 21, 30}, {1, 17, 33, 21, 30}, {3, 96, 96, 30, 29}};
+                // last: four groups of 32 x 32 channels
+                int[][] shapes = {{3, 17, 33, 21, 30, 1}, {1, 17, 33, 21, 30, 1}, {3, 96, 96, 30, 29, 1},
+                    {2, 128, 128, 19, 23, 4}};
                 for (int[] shape : shapes) {
-                    ConvGeometry g = new ConvGeometry(shape[0], 1, shape[1], shape[2], new int[] {1, shape[3], shape[4]},
+                    ConvGeometry g = new ConvGeometry(shape[0], shape[5], shape[1], shape[2], new int[] {1, shape[3], shape[4]},
                             new int[] {1, shape[3], shape[4]}, new int[] {1, 3, 3}, new int[] {1, 1, 1},
                             new int[] {1, 1, 1}, new int[] {0, 1, 1});
                     float[] image = GradientChecker.random(r, g.imageSize()).data();
@@ -131,6 +136,23 @@ class WinogradConvTest {
         ConvGeometry manyPairs = new ConvGeometry(1, 1, many, many, new int[] {1, 8, 8}, new int[] {1, 8, 8},
                 new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
         assertThat(new ConvDispatch(scalar, 0, true).path(manyPairs, ConvDispatch.Pass.CORRELATE))
+                .isEqualTo(ConvDispatch.Path.GEMM);
+        // the error follows the reduction: 256 -> 64 channels stays exact, its input gradient (64 -> 256) does not
+        ConvGeometry longReduction = new ConvGeometry(1, 1, 256, 64, new int[] {1, 8, 8}, new int[] {1, 8, 8},
+                new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
+        assertThat((long) 256 * 64).isLessThanOrEqualTo(WinogradConv.MAX_CHANNEL_PAIRS);
+        assertThat(new ConvDispatch(scalar, 0, true).path(longReduction, ConvDispatch.Pass.CORRELATE))
+                .isEqualTo(ConvDispatch.Path.GEMM);
+        assertThat(new ConvDispatch(scalar, 0, true).path(ConvDispatch.flipped(longReduction),
+                ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
+        // the limits hold per group: 4 groups of 16 channels take Winograd, 4 groups of 8 do not
+        ConvGeometry grouped = new ConvGeometry(1, 4, 64, 64, new int[] {1, 8, 8}, new int[] {1, 8, 8},
+                new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
+        assertThat(new ConvDispatch(scalar, 0, true).path(grouped, ConvDispatch.Pass.CORRELATE))
+                .isEqualTo(ConvDispatch.Path.WINOGRAD);
+        ConvGeometry narrowGroups = new ConvGeometry(1, 8, 64, 64, new int[] {1, 8, 8}, new int[] {1, 8, 8},
+                new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
+        assertThat(new ConvDispatch(scalar, 0, true).path(narrowGroups, ConvDispatch.Pass.CORRELATE))
                 .isEqualTo(ConvDispatch.Path.GEMM);
     }
 }
