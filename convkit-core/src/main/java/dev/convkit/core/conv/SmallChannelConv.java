@@ -8,10 +8,12 @@ import dev.convkit.core.tensor.Storage;
 /**
  * Direct kernels for convolutions with a short reduction (a first layer: one or a few input channels
  * and a small kernel, unit stride, no groups), where a GEMM would spend its time packing and storing
- * tiles. Each image is padded once. The forward holds a block of response channels × columns in
- * registers across every (input channel, tap) pair ({@link VectorOps#convColumns}); the weight gradient
- * is one dot product per (response channel, input channel, tap) over the image's virtual columns. Padded
- * images live in per-thread workspaces, so a warm call allocates only its result.
+ * tiles. Each image is laid out once. The forward holds a block of response channels × columns in
+ * registers across every (input channel, tap) pair ({@link VectorOps#convColumns}): 2-d ones with narrow
+ * output rows, and every 2-d weight gradient, on a dense tap layout whose columns are exactly the
+ * response plane's ({@link VectorOps#tapProducts} for the weight gradient); 3-d ones on the padded image's
+ * virtual columns, with one dot product per (response channel, input channel, tap) for the weight
+ * gradient. Layouts live in per-thread workspaces, so a warm call allocates only its result.
  */
 final class SmallChannelConv {
     /** Response (or image) channels one task computes with, so that its outputs stay in registers across the taps. */
@@ -41,8 +43,10 @@ final class SmallChannelConv {
     }
 
     /**
-     * Whether {@code pass} runs here: no groups, unit stride, and a short reduction. The weight gradient's
-     * dot products beat the GEMM only up to {@link #MAX_REDUCTION} (lenet-c2's, 150, is 3× faster there).
+     * Whether {@code pass} runs here: no groups, unit stride, and a short reduction. The weight gradient of
+     * a 2-d first layer (at most {@link #CHANNEL_BLOCK} image channels) runs here up to
+     * {@link #MAX_FIRST_LAYER_REDUCTION} (on the dense tap layout); others up to {@link #MAX_REDUCTION},
+     * past which the padded plane's dot products lose to the GEMM.
      */
     static boolean applies(ConvGeometry g, ConvDispatch.Pass pass) {
         int[] s = g.stride();
@@ -50,8 +54,12 @@ final class SmallChannelConv {
             return false;
         }
         int reduction = g.imageChannels() * g.kernelVolume();
-        if (pass == ConvDispatch.Pass.WEIGHT_GRADIENT || reduction <= MAX_REDUCTION) {
-            return reduction <= MAX_REDUCTION;
+        if (pass == ConvDispatch.Pass.WEIGHT_GRADIENT) {
+            return reduction <= MAX_REDUCTION
+                    || planar(g) && g.imageChannels() <= CHANNEL_BLOCK && reduction <= MAX_FIRST_LAYER_REDUCTION;
+        }
+        if (reduction <= MAX_REDUCTION) {
+            return true;
         }
         return g.imageChannels() <= CHANNEL_BLOCK && reduction <= MAX_FIRST_LAYER_REDUCTION
                 || g.responseChannels() <= CHANNEL_BLOCK && reduction <= MAX_FEW_OUTPUTS_REDUCTION;
@@ -71,6 +79,9 @@ final class SmallChannelConv {
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
         if (g.image()[0] == 1 && g.response()[2] >= ROW_OUTPUTS) {
             return rowsCorrelate(g, image, weight);
+        }
+        if (planar(g)) {
+            return denseCorrelate(g, image, weight);
         }
         ImageLayout l = new ImageLayout(g, true);
         int cin = g.imageChannels();
@@ -140,6 +151,9 @@ final class SmallChannelConv {
      * added in chunk order. Nothing but the result is allocated once the workspaces are warm.
      */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
+        if (planar(g)) {
+            return denseWeightGradient(g, image, response);
+        }
         ImageLayout l = new ImageLayout(g, true);
         int cin = g.imageChannels();
         int cout = g.responseChannels();
@@ -188,5 +202,159 @@ final class SmallChannelConv {
             holder[0] = new double[size];
         }
         return holder[0];
+    }
+
+    /** Floats of dense tap layouts one weight-gradient call keeps at once (several images share a register block). */
+    static final int DENSE_BUDGET = 1 << 16;
+
+    private final ThreadScratch tapTable = new ThreadScratch();
+    private final ThreadScratch imageStarts = new ThreadScratch();
+    private final ThreadScratch responseStarts = new ThreadScratch();
+    private final ThreadScratch chunkSums = new ThreadScratch();
+
+    /** A 2-d convolution (depth 1 throughout), which the dense tap layout handles. */
+    static boolean planar(ConvGeometry g) {
+        return g.image()[0] == 1 && g.kernel()[0] == 1 && g.response()[0] == 1;
+    }
+
+    /** Rows of each dense tap plane: the response's rows plus the kernel's vertical reach. */
+    private static int denseRows(ConvGeometry g) {
+        return g.response()[1] + (g.kernel()[1] - 1) * g.dilation()[1];
+    }
+
+    /** Floats of one image's dense tap layout: a plane per (input channel, kernel column). */
+    private static int denseSize(ConvGeometry g) {
+        return g.imageChannels() * g.kernel()[2] * denseRows(g) * g.response()[2];
+    }
+
+    /**
+     * The dense tap layout of image {@code n} at {@code off}: plane (ci, kx) holds, at row y and column ox,
+     * the padded image's (ci, y, ox + kx·dilation). Its rows are exactly as wide as the response's, so tap
+     * (ci, ky, kx) of every output position p = oy·width + ox reads element p of the plane shifted down by
+     * ky·dilation rows: the response plane is one run of contiguous columns, with no lanes spent on
+     * padding columns (lenet-c2's 10-wide rows: 100 columns per plane, not 136).
+     */
+    private static void denseTaps(ConvGeometry g, float[] image, int n, float[] dst, int off) {
+        int cin = g.imageChannels();
+        int height = g.image()[1];
+        int width = g.image()[2];
+        int kw = g.kernel()[2];
+        int outWidth = g.response()[2];
+        int rows = denseRows(g);
+        int top = g.padLeft()[1];
+        for (int ci = 0; ci < cin; ci++) {
+            int src = (n * cin + ci) * g.imagePlane();
+            for (int kx = 0; kx < kw; kx++) {
+                int shift = kx * g.dilation()[2] - g.padLeft()[2]; // column ox reads image column ox + shift
+                int lo = Math.min(outWidth, Math.max(0, -shift));
+                int hi = Math.max(lo, Math.min(outWidth, width - shift));
+                int plane = off + (ci * kw + kx) * rows * outWidth;
+                for (int y = 0; y < rows; y++) {
+                    int d = plane + y * outWidth;
+                    int iy = y - top;
+                    if (iy < 0 || iy >= height) {
+                        java.util.Arrays.fill(dst, d, d + outWidth, 0f);
+                        continue;
+                    }
+                    java.util.Arrays.fill(dst, d, d + lo, 0f);
+                    if (hi > lo) { // a row can lie wholly in the padding
+                        System.arraycopy(image, src + iy * width + lo + shift, dst, d + lo, hi - lo);
+                    }
+                    java.util.Arrays.fill(dst, d + hi, d + outWidth, 0f);
+                }
+            }
+        }
+    }
+
+    /** Where tap (ci, ky, kx) starts in the dense layout, in the weight's order, in the calling thread's table. */
+    private int[] denseTapStarts(ConvGeometry g) {
+        int kh = g.kernel()[1];
+        int kw = g.kernel()[2];
+        int rows = denseRows(g);
+        int outWidth = g.response()[2];
+        int[] starts = tapTable.ints(g.imageChannels() * kh * kw);
+        for (int ci = 0; ci < g.imageChannels(); ci++) {
+            for (int ky = 0; ky < kh; ky++) {
+                for (int kx = 0; kx < kw; kx++) {
+                    starts[(ci * kh + ky) * kw + kx] = (ci * kw + kx) * rows * outWidth + ky * g.dilation()[1] * outWidth;
+                }
+            }
+        }
+        return starts;
+    }
+
+    /**
+     * The forward of a 2-d convolution with narrow output rows on the dense tap layout: each task lays
+     * out one image and runs {@link VectorOps#convColumns} over the whole response plane per block of
+     * channels, straight into the response. With fewer images than {@link DepthwiseConv#MIN_TASKS}, each
+     * (image, channel block) is a task (each lays the image out itself).
+     */
+    private float[] denseCorrelate(ConvGeometry g, float[] image, float[] weight) {
+        int cout = g.responseChannels();
+        int taps = g.imageChannels() * g.kernelVolume();
+        int plane = g.responsePlane();
+        int size = denseSize(g);
+        int[] tapStarts = denseTapStarts(g);
+        int blocks = g.batch() >= DepthwiseConv.MIN_TASKS ? 1 : DepthwiseConv.ceilDiv(cout, CHANNEL_BLOCK);
+        int perTask = DepthwiseConv.ceilDiv(cout, blocks * CHANNEL_BLOCK) * CHANNEL_BLOCK;
+        float[] out = Storage.floats(g.responseSize()); // every output is written once
+        Parallel.forEach(g.batch() * blocks, task -> {
+            int n = task / blocks;
+            float[] work = workspace.floats(size);
+            denseTaps(g, image, n, work, 0);
+            int end = Math.min(cout, (task % blocks + 1) * perTask);
+            for (int co0 = task % blocks * perTask; co0 < end; co0 += CHANNEL_BLOCK) {
+                ops.convColumns(work, tapStarts, taps, weight, co0 * taps, taps, Math.min(CHANNEL_BLOCK, cout - co0),
+                        out, (n * cout + co0) * plane, plane, plane);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The weight gradient of a 2-d convolution on the dense tap layout: fixed chunks of images (at most
+     * {@link DepthwiseConv#MIN_TASKS}, whatever the thread count), each laying out up to
+     * {@link #DENSE_BUDGET} floats of images at once and summing response × tap products for a block of
+     * channels × taps in registers across all of them ({@link VectorOps#tapProducts}); the chunks' sums
+     * are then added in chunk order.
+     */
+    private float[] denseWeightGradient(ConvGeometry g, float[] image, float[] response) {
+        int cout = g.responseChannels();
+        int taps = g.imageChannels() * g.kernelVolume();
+        int size = g.weightSize();
+        int plane = g.responsePlane();
+        int layout = denseSize(g);
+        int chunks = Math.min(g.batch(), DepthwiseConv.MIN_TASKS);
+        int perChunk = DepthwiseConv.ceilDiv(g.batch(), chunks);
+        int group = Math.max(1, Math.min(perChunk, DENSE_BUDGET / Math.max(1, layout)));
+        int[] tapStarts = denseTapStarts(g);
+        float[] sums = chunkSums.floats(chunks * size);
+        Parallel.forEach(chunks, chunk -> {
+            int from = chunk * perChunk;
+            int to = Math.min(g.batch(), from + perChunk);
+            java.util.Arrays.fill(sums, chunk * size, (chunk + 1) * size, 0f);
+            float[] work = workspace.floats(group * layout);
+            int[] xStarts = imageStarts.ints(group);
+            int[] yStarts = responseStarts.ints(group);
+            for (int n0 = from; n0 < to; n0 += group) {
+                int images = Math.min(group, to - n0);
+                for (int i = 0; i < images; i++) {
+                    denseTaps(g, image, n0 + i, work, i * layout);
+                    xStarts[i] = i * layout;
+                    yStarts[i] = (n0 + i) * cout * plane;
+                }
+                ops.tapProducts(response, yStarts, plane, cout, work, xStarts, images, tapStarts, taps, sums,
+                        chunk * size, plane);
+            }
+        });
+        float[] dw = Storage.floats(size);
+        for (int k = 0; k < size; k++) {
+            double sum = 0;
+            for (int c = 0; c < chunks; c++) {
+                sum += sums[c * size + k];
+            }
+            dw[k] = (float) sum;
+        }
+        return dw;
     }
 }

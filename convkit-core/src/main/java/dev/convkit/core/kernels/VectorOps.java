@@ -460,4 +460,29 @@ public interface VectorOps {
             convColumns(x, starts, taps, w, wo, wStride, channels, out, oo + r * n, outStride, n);
         }
     }
+
+    // convsmall4: the weight gradient over a dense tap layout
+
+    /**
+     * Products of response rows with shifted image rows, summed over several images and added in:
+     * {@code acc[ao + c·taps + k] += Σ_i Σ_j y[yStarts[i] + c·yStride + j] · x[xStarts[i] + tapStarts[k] + j]}
+     * for c < channels, k < taps, summed over i < images and j < n (a short-reduction weight gradient).
+     * Vector versions hold a block of channels × taps in registers across every image and column.
+     */
+    default void tapProducts(float[] y, int[] yStarts, int yStride, int channels, float[] x, int[] xStarts,
+                             int images, int[] tapStarts, int taps, float[] acc, int ao, int n) {
+        for (int c = 0; c < channels; c++) {
+            for (int k = 0; k < taps; k++) {
+                float s = 0;
+                for (int i = 0; i < images; i++) {
+                    int ys = yStarts[i] + c * yStride;
+                    int xs = xStarts[i] + tapStarts[k];
+                    for (int j = 0; j < n; j++) {
+                        s += y[ys + j] * x[xs + j];
+                    }
+                }
+                acc[ao + c * taps + k] += s;
+            }
+        }
+    }
 }

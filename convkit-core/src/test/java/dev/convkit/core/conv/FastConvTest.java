@@ -185,11 +185,11 @@ class FastConvTest {
         return List.of(
                 geometry(9, 1, 40, 13, 9, 11, 3, 1, 1),    // small planes: several images per pass, two passes
                 geometry(2, 1, 70, 64, 23, 21, 3, 1, 1),   // three channel blocks, one image per pass
-                geometry(1, 1, 5, 7, 30, 33, 3, 1, 0),     // one image, no padding, 45 kernel rows
+                geometry(1, 1, 9, 7, 30, 33, 3, 1, 0),     // one image, no padding, 81 kernel rows (9 channels: past the dense first layers)
                 geometry(3, 2, 14, 18, 17, 15, 2, 1, 1),   // groups, 2×2, asymmetric reach
                 geometry(5, 4, 36, 20, 12, 12, 3, 1, 2),   // g = 4, wide padding
-                new ConvGeometry(2, 1, 6, 11, new int[] {1, 20, 19}, new int[] {1, 16, 15}, new int[] {1, 3, 3},
-                        new int[] {1, 1, 1}, new int[] {1, 2, 2}, new int[] {0, 0, 0}), // dilation 2
+                new ConvGeometry(2, 1, 9, 11, new int[] {1, 20, 19}, new int[] {1, 16, 15}, new int[] {1, 3, 3},
+                        new int[] {1, 1, 1}, new int[] {1, 2, 2}, new int[] {0, 0, 0}), // dilation 2, 9 channels
                 new ConvGeometry(3, 1, 5, 9, new int[] {6, 7, 8}, new int[] {7, 8, 9}, new int[] {2, 2, 2},
                         new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {1, 1, 1})); // 3-d 2×2×2
     }

@@ -1,0 +1,93 @@
+package dev.convkit.core.conv;
+
+import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.testing.GradientChecker;
+import dev.convkit.core.testing.Providers;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link SmallChannelConv}'s dense tap layout (2-d forwards with output rows narrower than
+ * {@link SmallChannelConv#ROW_OUTPUTS}, and every 2-d weight gradient) against the reference loops:
+ * lenet-like shapes, odd sizes, response planes shorter than a vector and ending mid-vector, padding and
+ * dilation, channel and tap counts off the register blocks, batches that split into several image groups
+ * per chunk; the same bits at one and two threads, and the dispatch sending these passes here.
+ */
+class DenseTapsTest {
+    private static ConvGeometry geometry(int n, int cin, int size, int cout, int k, int pad, int dilation) {
+        return ConvPlan.resolve(ConvOptions.conv2d().padding(pad).dilation(dilation), new int[] {n, cin, size, size},
+                new int[] {cout, cin, k, k}, null).geometry();
+    }
+
+    private static List<ConvGeometry> shapes() {
+        List<ConvGeometry> shapes = new ArrayList<>(List.of(
+                geometry(5, 6, 14, 16, 5, 0, 1),   // lenet-c2: 10x10 responses
+                geometry(3, 6, 15, 16, 5, 0, 1),   // lenet-odd-15: 11x11
+                geometry(2, 16, 10, 6, 5, 4, 1),   // lenet-c2's input gradient as a correlation: 14x14
+                geometry(2, 3, 6, 7, 3, 0, 1),     // a 4x4 response: shorter than a vector
+                geometry(3, 2, 9, 5, 3, 1, 2),     // dilation 2 with padding
+                // 150 images of 8550 floats each: chunks of 10 images, in groups of 7 and 3
+                geometry(150, 6, 15, 3, 5, 2, 1)));
+        Random r = new Random(10);
+        for (int i = 0; i < 40; i++) {
+            int k = r.nextBoolean() ? 3 : 5;
+            int dilation = r.nextInt(5) == 0 ? 2 : 1;
+            int reach = dilation * (k - 1) + 1;
+            int pad = r.nextInt(reach / 2 + 2);
+            int size = Math.max(reach - 2 * pad, 1) + r.nextInt(14);
+            int cin = 1 + r.nextInt(6);
+            shapes.add(geometry(1 + r.nextInt(20), cin, size, 1 + r.nextInt(19), k, pad, dilation));
+        }
+        return shapes;
+    }
+
+    @TestFactory
+    List<DynamicTest> denseTapsMatchTheReference() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            SmallChannelConv small = new SmallChannelConv(provider.vectorOps());
+            for (ConvGeometry g : shapes()) {
+                String name = provider.name() + ": N" + g.batch() + " C" + g.imageChannels() + "->" + g.responseChannels()
+                        + " in" + g.image()[1] + " k" + g.kernel()[1] + " p" + g.padLeft()[1] + " d" + g.dilation()[1]
+                        + " out" + g.response()[1];
+                tests.add(DynamicTest.dynamicTest(name, () -> {
+                    Random data = new Random(name.hashCode());
+                    float[] image = GradientChecker.random(data, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(data, g.weightSize()).data();
+                    float[] response = GradientChecker.random(data, g.responseSize()).data();
+                    FastConvTest.assertClose("correlate", small.correlate(g, image, weight),
+                            ReferenceConv.correlate(g, image, weight));
+                    FastConvTest.assertClose("weight gradient", small.weightGradient(g, image, response),
+                            ReferenceConv.weightGradient(g, image, response));
+                    DirectConvTest.assertSameBitsAtOneAndTwoThreads(() -> small.correlate(g, image, weight));
+                    DirectConvTest.assertSameBitsAtOneAndTwoThreads(() -> small.weightGradient(g, image, response));
+                }));
+            }
+        }
+        return tests;
+    }
+
+    @TestFactory
+    List<DynamicTest> firstLayerPassesRunHere() {
+        ConvDispatch dispatch = new ConvDispatch(KernelProvider.scalar(), 0);
+        return List.of(
+                DynamicTest.dynamicTest("lenet-c2's three passes", () -> {
+                    ConvGeometry g = geometry(64, 6, 14, 16, 5, 0, 1);
+                    assertThat(dispatch.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.SMALL_CHANNEL);
+                    assertThat(dispatch.path(g, ConvDispatch.Pass.WEIGHT_GRADIENT)).isEqualTo(ConvDispatch.Path.SMALL_CHANNEL);
+                    assertThat(dispatch.path(ConvDispatch.flipped(g), ConvDispatch.Pass.CORRELATE))
+                            .isEqualTo(ConvDispatch.Path.SMALL_CHANNEL);
+                }),
+                DynamicTest.dynamicTest("a 3-d weight gradient past 32 taps stays on the GEMM", () -> {
+                    ConvGeometry g = ConvPlan.resolve(ConvOptions.conv3d(), new int[] {2, 2, 6, 6, 6},
+                            new int[] {4, 2, 3, 3, 3}, null).geometry();
+                    assertThat(dispatch.path(g, ConvDispatch.Pass.WEIGHT_GRADIENT)).isEqualTo(ConvDispatch.Path.GEMM);
+                }));
+    }
+}
