@@ -9,7 +9,9 @@ import dev.convkit.core.tensor.Storage;
  * GEMM would have a single row. The forward computes blocks of 4 output rows whole, their outputs held in
  * registers across every input row and tap, each input row loaded once per block
  * ({@link VectorOps#convRowBlock}; a 3×3 block that meets no padding row runs as straight-line code
- * with its 9 weights in registers, {@link VectorOps#convRowBlock3x3}, twice as fast). Padding rows are
+ * with its 9 weights in registers, {@link VectorOps#convRowBlock3x3}, twice as fast). Other 2-d blocks run
+ * without a branch per weight ({@link VectorOps#convRowsDirect}): 4 rows together when they meet every
+ * kernel row, border rows one at a time over the kernel rows that meet the image. Padding rows are
  * skipped; padding columns (and the columns of a
  * stride, split by phase) come from a plane of padded rows in a per-thread buffer ({@link DirectRows}).
  * Planes (and, when there are few, bands of row blocks) run in parallel; each output element is summed
@@ -88,11 +90,35 @@ final class DepthwiseConv {
                             rows.tapColumns, out, outStarts, rows.outWidth);
                     continue;
                 }
+                if (rows.planar) {
+                    planarBlock(rows, b, block, padded, weight, p % channels * kv, out, outStarts[0]);
+                    continue;
+                }
                 int[] starts = rows.blockStarts(b);
                 ops.convRowBlock(padded, starts, starts.length, rows.blockWeights(b), weight, p % channels * kv,
                         rows.tapColumns, rows.kw, out, outStarts, block, rows.outWidth);
             }
         });
+    }
+
+    /**
+     * A block of a 2-d forward without branches per weight ({@link VectorOps#convRowsDirect}): its 4 rows
+     * together when they meet every kernel row, else each row over the kernel rows that meet the image.
+     */
+    private void planarBlock(DirectRows rows, int b, int block, float[] padded, float[] weight, int wo, float[] out,
+                             int o0) {
+        int full = rows.fullBlockStart(b);
+        if (full >= 0) {
+            ops.convRowsDirect(padded, full, rows.qStep, rows.kStep, rows.kernelRows, rows.kw, rows.tapColumns, weight,
+                    wo, out, o0, rows.outWidth, DirectRows.BLOCK, rows.outWidth);
+            return;
+        }
+        for (int q = 0; q < block; q++) {
+            int r = b * DirectRows.BLOCK + q;
+            ops.convRowsDirect(padded, rows.rowStart(r), 0, rows.kStep, rows.inputRow[r].length, rows.kw,
+                    rows.tapColumns, weight, wo + rows.firstKernelRow(r) * rows.kw, out, o0 + q * rows.outWidth,
+                    rows.outWidth, 1, rows.outWidth);
+        }
     }
 
     static int ceilDiv(int a, int b) {
