@@ -1,6 +1,7 @@
 package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.ThreadScratch;
 import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
 
@@ -47,6 +48,9 @@ final class DepthwiseConv {
     /** Per-thread padded rows of one plane, reused across calls. */
     private static final ThreadLocal<float[][]> PADDED = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
 
+    /** Per-thread output row starts of a block. */
+    private static final ThreadScratch OUT_STARTS = new ThreadScratch();
+
     static float[] paddedRows(int size) {
         float[][] holder = PADDED.get();
         if (holder[0].length < size) {
@@ -64,41 +68,56 @@ final class DepthwiseConv {
 
     /**
      * Every output plane of {@code rows}: plane p reads the input plane at {@code in[p·inPlane]} and the
-     * weights of channel p % channels. Planes (and, when there are few, bands of row blocks) are the tasks.
+     * weights of channel p % channels. Runs of planes (or, when there are few planes, bands of row blocks)
+     * are the tasks: about {@code 4·MIN_TASKS} of them, so that two threads balance without handing out,
+     * and counting, one task per plane on shared counters.
      */
     private void run(DirectRows rows, int planes, int channels, int kv, float[] in, int inPlane, float[] weight,
                      float[] out, int outPlane) {
         int chunks = Math.max(1, Math.min(rows.blocks, ceilDiv(MIN_TASKS, planes)));
         int perChunk = ceilDiv(rows.blocks, chunks);
-        Parallel.forEach(planes * chunks, task -> {
-            int p = task / chunks;
-            int first = task % chunks * perChunk;
-            int last = Math.min(rows.blocks, first + perChunk);
+        int group = chunks == 1 ? Math.max(1, planes / (4 * MIN_TASKS)) : 1;
+        int tasks = chunks == 1 ? ceilDiv(planes, group) : planes * chunks;
+        Parallel.forEach(tasks, task -> {
             float[] padded = paddedRows(rows.paddedPlane());
-            rows.padRows(ops, in, p * inPlane, padded, rows.firstRow(first, last), rows.endRow(first, last));
-            int[] outStarts = new int[DirectRows.BLOCK];
-            int oBase = p * outPlane;
-            for (int b = first; b < last; b++) {
-                int r0 = b * DirectRows.BLOCK;
-                int block = Math.min(DirectRows.BLOCK, rows.outRows - r0);
-                for (int q = 0; q < block; q++) {
-                    outStarts[q] = oBase + (r0 + q) * rows.outWidth;
+            int[] outStarts = OUT_STARTS.ints(DirectRows.BLOCK);
+            if (chunks == 1) {
+                for (int p = task * group; p < Math.min(planes, task * group + group); p++) {
+                    plane(rows, p, 0, rows.blocks, channels, kv, in, inPlane, weight, out, outPlane, padded, outStarts);
                 }
-                int interior = rows.interior3x3(b);
-                if (interior >= 0) {
-                    ops.convRowBlock3x3(padded, interior, rows.rowLength, rows.rowStride, weight, p % channels * kv,
-                            rows.tapColumns, out, outStarts, rows.outWidth);
-                    continue;
-                }
-                if (rows.planar) {
-                    planarBlock(rows, b, block, padded, weight, p % channels * kv, out, outStarts[0]);
-                    continue;
-                }
-                int[] starts = rows.blockStarts(b);
-                ops.convRowBlock(padded, starts, starts.length, rows.blockWeights(b), weight, p % channels * kv,
-                        rows.tapColumns, rows.kw, out, outStarts, block, rows.outWidth);
+            } else {
+                int first = task % chunks * perChunk;
+                plane(rows, task / chunks, first, Math.min(rows.blocks, first + perChunk), channels, kv, in, inPlane,
+                        weight, out, outPlane, padded, outStarts);
             }
         });
+    }
+
+    /** Row blocks [first, last) of plane p, its input rows padded into {@code padded}. */
+    private void plane(DirectRows rows, int p, int first, int last, int channels, int kv, float[] in, int inPlane,
+                       float[] weight, float[] out, int outPlane, float[] padded, int[] outStarts) {
+        rows.padRows(ops, in, p * inPlane, padded, rows.firstRow(first, last), rows.endRow(first, last));
+        int oBase = p * outPlane;
+        for (int b = first; b < last; b++) {
+            int r0 = b * DirectRows.BLOCK;
+            int block = Math.min(DirectRows.BLOCK, rows.outRows - r0);
+            for (int q = 0; q < block; q++) {
+                outStarts[q] = oBase + (r0 + q) * rows.outWidth;
+            }
+            int interior = rows.interior3x3(b);
+            if (interior >= 0) {
+                ops.convRowBlock3x3(padded, interior, rows.rowLength, rows.rowStride, weight, p % channels * kv,
+                        rows.tapColumns, out, outStarts, rows.outWidth);
+                continue;
+            }
+            if (rows.planar) {
+                planarBlock(rows, b, block, padded, weight, p % channels * kv, out, outStarts[0]);
+                continue;
+            }
+            int[] starts = rows.blockStarts(b);
+            ops.convRowBlock(padded, starts, starts.length, rows.blockWeights(b), weight, p % channels * kv,
+                    rows.tapColumns, rows.kw, out, outStarts, block, rows.outWidth);
+        }
     }
 
     /**
