@@ -59,8 +59,8 @@ final class DirectRows {
     /** Whether this is the scatter's gather ({@link #transposed}). */
     final boolean transposed;
     /**
-     * Whether each output row reads consecutive kernel rows at input rows {@link #kStep} apart (a 2-d
-     * forward), as {@link VectorOps#convRowsDirect} takes them: blocks of 4 rows that meet every kernel row
+     * Whether each output row reads consecutive kernel rows at input rows {@link #kStep} apart (a forward
+     * whose kernel has depth 1), as {@link VectorOps#convRowsDirect} takes them: blocks of 4 rows that meet every kernel row
      * ({@link #fullBlockStart}) and single border rows ({@link #rowStart}, {@link #firstKernelRow}).
      */
     final boolean planar;
@@ -216,8 +216,9 @@ final class DirectRows {
         fullBlockStart = new int[blocks];
         for (int b = 0; b < blocks; b++) {
             boolean full = planar && (b + 1) * BLOCK <= outRows;
-            for (int q = 0; full && q < BLOCK; q++) {
-                full = inputRow[b * BLOCK + q].length == ker[1];
+            for (int q = 0; full && q < BLOCK; q++) { // and a vertical stride apart: not across depths
+                int[] met = inputRow[b * BLOCK + q];
+                full = met.length == ker[1] && met[0] == inputRow[b * BLOCK][0] + q * str[1];
             }
             fullBlockStart[b] = full ? inputRow[b * BLOCK][0] * rowLength : -1;
         }
