@@ -10,7 +10,7 @@ import dev.convkit.core.tensor.Storage;
  * GEMM would have a single row. The forward computes blocks of 4 output rows whole, their outputs held in
  * registers across every input row and tap, each input row loaded once per block
  * ({@link VectorOps#convRowBlock}; a 3×3 block that meets no padding row runs as straight-line code
- * with its 9 weights in registers, {@link VectorOps#convRowBlock3x3}, twice as fast). Other 2-d blocks run
+ * with its 9 weights in registers, {@link VectorOps#convRowBlock3x3}, twice as fast). Other blocks of a depth-1 kernel run
  * without a branch per weight ({@link VectorOps#convRowsDirect}): 4 rows together when they meet every
  * kernel row, border rows one at a time over the kernel rows that meet the image. Padding rows are
  * skipped; padding columns (and the columns of a
