@@ -1,6 +1,7 @@
 package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.ThreadScratch;
 import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
 
@@ -9,7 +10,9 @@ import dev.convkit.core.tensor.Storage;
  * GEMM would have a single row. The forward computes blocks of 4 output rows whole, their outputs held in
  * registers across every input row and tap, each input row loaded once per block
  * ({@link VectorOps#convRowBlock}; a 3×3 block that meets no padding row runs as straight-line code
- * with its 9 weights in registers, {@link VectorOps#convRowBlock3x3}, twice as fast). Padding rows are
+ * with its 9 weights in registers, {@link VectorOps#convRowBlock3x3}, twice as fast). Other blocks of a depth-1 kernel run
+ * without a branch per weight ({@link VectorOps#convRowsDirect}): 4 rows together when they meet every
+ * kernel row, border rows one at a time over the kernel rows that meet the image. Padding rows are
  * skipped; padding columns (and the columns of a
  * stride, split by phase) come from a plane of padded rows in a per-thread buffer ({@link DirectRows}).
  * Planes (and, when there are few, bands of row blocks) run in parallel; each output element is summed
@@ -45,6 +48,9 @@ final class DepthwiseConv {
     /** Per-thread padded rows of one plane, reused across calls. */
     private static final ThreadLocal<float[][]> PADDED = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
 
+    /** Per-thread output row starts of a block. */
+    private static final ThreadScratch OUT_STARTS = new ThreadScratch();
+
     static float[] paddedRows(int size) {
         float[][] holder = PADDED.get();
         if (holder[0].length < size) {
@@ -62,37 +68,76 @@ final class DepthwiseConv {
 
     /**
      * Every output plane of {@code rows}: plane p reads the input plane at {@code in[p·inPlane]} and the
-     * weights of channel p % channels. Planes (and, when there are few, bands of row blocks) are the tasks.
+     * weights of channel p % channels. Runs of planes (or, when there are few planes, bands of row blocks)
+     * are the tasks: about {@code 4·MIN_TASKS} of them, so that two threads balance without handing out,
+     * and counting, one task per plane on shared counters.
      */
     private void run(DirectRows rows, int planes, int channels, int kv, float[] in, int inPlane, float[] weight,
                      float[] out, int outPlane) {
         int chunks = Math.max(1, Math.min(rows.blocks, ceilDiv(MIN_TASKS, planes)));
         int perChunk = ceilDiv(rows.blocks, chunks);
-        Parallel.forEach(planes * chunks, task -> {
-            int p = task / chunks;
-            int first = task % chunks * perChunk;
-            int last = Math.min(rows.blocks, first + perChunk);
+        int group = chunks == 1 ? Math.max(1, planes / (4 * MIN_TASKS)) : 1;
+        int tasks = chunks == 1 ? ceilDiv(planes, group) : planes * chunks;
+        Parallel.forEach(tasks, task -> {
             float[] padded = paddedRows(rows.paddedPlane());
-            rows.padRows(ops, in, p * inPlane, padded, rows.firstRow(first, last), rows.endRow(first, last));
-            int[] outStarts = new int[DirectRows.BLOCK];
-            int oBase = p * outPlane;
-            for (int b = first; b < last; b++) {
-                int r0 = b * DirectRows.BLOCK;
-                int block = Math.min(DirectRows.BLOCK, rows.outRows - r0);
-                for (int q = 0; q < block; q++) {
-                    outStarts[q] = oBase + (r0 + q) * rows.outWidth;
+            int[] outStarts = OUT_STARTS.ints(DirectRows.BLOCK);
+            if (chunks == 1) {
+                for (int p = task * group; p < Math.min(planes, task * group + group); p++) {
+                    plane(rows, p, 0, rows.blocks, channels, kv, in, inPlane, weight, out, outPlane, padded, outStarts);
                 }
-                int interior = rows.interior3x3(b);
-                if (interior >= 0) {
-                    ops.convRowBlock3x3(padded, interior, rows.rowLength, rows.rowStride, weight, p % channels * kv,
-                            rows.tapColumns, out, outStarts, rows.outWidth);
-                    continue;
-                }
-                int[] starts = rows.blockStarts(b);
-                ops.convRowBlock(padded, starts, starts.length, rows.blockWeights(b), weight, p % channels * kv,
-                        rows.tapColumns, rows.kw, out, outStarts, block, rows.outWidth);
+            } else {
+                int first = task % chunks * perChunk;
+                plane(rows, task / chunks, first, Math.min(rows.blocks, first + perChunk), channels, kv, in, inPlane,
+                        weight, out, outPlane, padded, outStarts);
             }
         });
+    }
+
+    /** Row blocks [first, last) of plane p, its input rows padded into {@code padded}. */
+    private void plane(DirectRows rows, int p, int first, int last, int channels, int kv, float[] in, int inPlane,
+                       float[] weight, float[] out, int outPlane, float[] padded, int[] outStarts) {
+        rows.padRows(ops, in, p * inPlane, padded, rows.firstRow(first, last), rows.endRow(first, last));
+        int oBase = p * outPlane;
+        for (int b = first; b < last; b++) {
+            int r0 = b * DirectRows.BLOCK;
+            int block = Math.min(DirectRows.BLOCK, rows.outRows - r0);
+            for (int q = 0; q < block; q++) {
+                outStarts[q] = oBase + (r0 + q) * rows.outWidth;
+            }
+            int interior = rows.interior3x3(b);
+            if (interior >= 0) {
+                ops.convRowBlock3x3(padded, interior, rows.rowLength, rows.rowStride, weight, p % channels * kv,
+                        rows.tapColumns, out, outStarts, rows.outWidth);
+                continue;
+            }
+            if (rows.planar) {
+                planarBlock(rows, b, block, padded, weight, p % channels * kv, out, outStarts[0]);
+                continue;
+            }
+            int[] starts = rows.blockStarts(b);
+            ops.convRowBlock(padded, starts, starts.length, rows.blockWeights(b), weight, p % channels * kv,
+                    rows.tapColumns, rows.kw, out, outStarts, block, rows.outWidth);
+        }
+    }
+
+    /**
+     * A block of a 2-d forward without branches per weight ({@link VectorOps#convRowsDirect}): its 4 rows
+     * together when they meet every kernel row, else each row over the kernel rows that meet the image.
+     */
+    private void planarBlock(DirectRows rows, int b, int block, float[] padded, float[] weight, int wo, float[] out,
+                             int o0) {
+        int full = rows.fullBlockStart(b);
+        if (full >= 0) {
+            ops.convRowsDirect(padded, full, rows.qStep, rows.kStep, rows.kernelRows, rows.kw, rows.tapColumns, weight,
+                    wo, out, o0, rows.outWidth, DirectRows.BLOCK, rows.outWidth);
+            return;
+        }
+        for (int q = 0; q < block; q++) {
+            int r = b * DirectRows.BLOCK + q;
+            ops.convRowsDirect(padded, rows.rowStart(r), 0, rows.kStep, rows.inputRow[r].length, rows.kw,
+                    rows.tapColumns, weight, wo + rows.firstKernelRow(r) * rows.kw, out, o0 + q * rows.outWidth,
+                    rows.outWidth, 1, rows.outWidth);
+        }
     }
 
     static int ceilDiv(int a, int b) {

@@ -58,6 +58,20 @@ final class DirectRows {
     final int rowStride;
     /** Whether this is the scatter's gather ({@link #transposed}). */
     final boolean transposed;
+    /**
+     * Whether each output row reads consecutive kernel rows at input rows {@link #kStep} apart (a forward
+     * whose kernel has depth 1), as {@link VectorOps#convRowsDirect} takes them: blocks of 4 rows that meet every kernel row
+     * ({@link #fullBlockStart}) and single border rows ({@link #rowStart}, {@link #firstKernelRow}).
+     */
+    final boolean planar;
+    /** Between the phased input rows of consecutive output rows: the vertical stride, in floats. */
+    final int qStep;
+    /** Between the phased input rows of consecutive kernel rows: the vertical dilation, in floats. */
+    final int kStep;
+    /** The kernel's rows (KH; planar only). */
+    final int kernelRows;
+    /** Per block: where its first input row starts if its 4 output rows meet every kernel row, else -1. */
+    private final int[] fullBlockStart;
     /** The transposed rows' column stride: where {@link #padRows} spreads a response row's columns. */
     private final int upsampleStride;
     /** Per output row: the input rows it meets (ascending), as plane rows. */
@@ -195,6 +209,19 @@ final class DirectRows {
             blockWeights[b] = weights;
         }
         rowStride = str[1];
+        planar = !transposed && ker[0] == 1;
+        qStep = str[1] * rowLength;
+        kStep = dil[1] * rowLength;
+        kernelRows = ker[1];
+        fullBlockStart = new int[blocks];
+        for (int b = 0; b < blocks; b++) {
+            boolean full = planar && (b + 1) * BLOCK <= outRows;
+            for (int q = 0; full && q < BLOCK; q++) { // and a vertical stride apart: not across depths
+                int[] met = inputRow[b * BLOCK + q];
+                full = met.length == ker[1] && met[0] == inputRow[b * BLOCK][0] + q * str[1];
+            }
+            fullBlockStart[b] = full ? inputRow[b * BLOCK][0] * rowLength : -1;
+        }
         interior3x3 = new int[blocks];
         for (int b = 0; b < blocks; b++) {
             boolean regular = !transposed && ker[0] == 1 && ker[1] == 3 && kw == 3 && dil[1] == 1 && (b + 1) * BLOCK <= outRows
@@ -213,6 +240,21 @@ final class DirectRows {
     /** Where block {@code b}'s first input row starts if it is an interior block of a 3×3 kernel, else -1. */
     int interior3x3(int b) {
         return interior3x3[b];
+    }
+
+    /** Where block {@code b}'s first input row starts if its 4 output rows meet every kernel row, else -1. */
+    int fullBlockStart(int b) {
+        return fullBlockStart[b];
+    }
+
+    /** Where output row {@code r}'s first input row starts in the phased plane (0 when it meets none). */
+    int rowStart(int r) {
+        return inputRow[r].length == 0 ? 0 : inputRow[r][0] * rowLength;
+    }
+
+    /** The first kernel row output row {@code r} meets (its others follow it); 0 when it meets none. */
+    int firstKernelRow(int r) {
+        return kernelRow[r].length == 0 ? 0 : kernelRow[r][0];
     }
 
     /** The sorted union of two ascending sets. */

@@ -485,4 +485,29 @@ public interface VectorOps {
             }
         }
     }
+
+    // dwconv4: depthwise rows that all read the same kernel rows, without a branch per weight
+
+    /**
+     * {@code rows} output rows of a direct convolution that read the same {@code kernelRows} kernel rows:
+     * {@code out[o0 + q·outWidth + j] = Σ_{k < kernelRows} Σ_{t < kw} w[wo + k·kw + t] · x[x0 + q·qStep + k·kStep + tapColumns[t] + j]}
+     * for q < rows, j < n, summed over k then t in order (0 when {@code kernelRows} is 0). A depthwise
+     * plane's interior rows (4 at a time, {@code qStep} a vertical stride of rows) and its border rows
+     * (one at a time, the kernel rows that meet the image) both run here.
+     */
+    default void convRowsDirect(float[] x, int x0, int qStep, int kStep, int kernelRows, int kw, int[] tapColumns,
+                                float[] w, int wo, float[] out, int o0, int outWidth, int rows, int n) {
+        for (int q = 0; q < rows; q++) {
+            for (int j = 0; j < n; j++) {
+                float s = 0;
+                for (int k = 0; k < kernelRows; k++) {
+                    int xs = x0 + q * qStep + k * kStep + j;
+                    for (int t = 0; t < kw; t++) {
+                        s += w[wo + k * kw + t] * x[xs + tapColumns[t]];
+                    }
+                }
+                out[o0 + q * outWidth + j] = s;
+            }
+        }
+    }
 }

@@ -95,6 +95,28 @@ class DirectConvTest {
                             new int[] {2, 1, 3, 3}, null).geometry(),
                     ConvPlan.resolve(ConvOptions.conv2d().stride(2).padding(2).groups(2), new int[] {1, 2, 37, 53},
                             new int[] {2, 1, 5, 5}, null).geometry(),
+                    // 2-d rows without per-weight branches (convRowsDirect): full 4-row blocks of 5x5 and of
+                    // 3x3 with vertical stride 3 or dilation 2, border rows one at a time (padding past the
+                    // kernel's reach: rows that meet no image row), half-vector and scalar row widths
+                    ConvPlan.resolve(ConvOptions.conv2d().padding(2).groups(3), new int[] {2, 3, 28, 28},
+                            new int[] {3, 1, 5, 5}, null).geometry(),
+                    ConvPlan.resolve(ConvOptions.conv2d().padding(2).groups(2), new int[] {1, 2, 27, 45},
+                            new int[] {2, 1, 5, 5}, null).geometry(),
+                    ConvPlan.resolve(ConvOptions.conv2d().stride(3, 1).padding(1).groups(2), new int[] {1, 2, 31, 33},
+                            new int[] {2, 1, 3, 3}, null).geometry(),
+                    ConvPlan.resolve(ConvOptions.conv2d().dilation(2).padding(2).groups(2), new int[] {1, 2, 25, 40},
+                            new int[] {2, 1, 3, 3}, null).geometry(),
+                    ConvPlan.resolve(ConvOptions.conv2d().dilation(2, 1).padding(6, 2).groups(2), new int[] {1, 2, 11, 19},
+                            new int[] {2, 1, 5, 5}, null).geometry(),
+                    ConvPlan.resolve(ConvOptions.conv2d().padding(2).groups(2), new int[] {1, 2, 14, 14},
+                            new int[] {2, 1, 5, 5}, null).geometry(),
+                    ConvPlan.resolve(ConvOptions.conv2d().stride(2).padding(2).groups(2), new int[] {1, 2, 13, 13},
+                            new int[] {2, 1, 5, 5}, null).geometry(),
+                    // kernel depth 1 on a 3-d image: 4-row blocks that cross a depth are not full blocks
+                    ConvPlan.resolve(ConvOptions.conv3d().padding(1, 1, 1).groups(2), new int[] {1, 2, 3, 6, 20},
+                            new int[] {2, 1, 1, 3, 3}, null).geometry(),
+                    ConvPlan.resolve(ConvOptions.conv3d().stride(2, 1, 1).padding(0, 2, 2).groups(2), new int[] {2, 2, 3, 5, 17},
+                            new int[] {2, 1, 1, 5, 5}, null).geometry(),
                     ConvPlan.resolve(ConvOptions.conv3d().stride(2, 2, 2).dilation(2, 1, 2).padding(3, 2, 1).groups(4),
                             new int[] {1, 4, 8, 5, 41}, new int[] {4, 1, 3, 3, 4}, null).geometry()));
             for (int i = 0; i < SHAPES; i++) {

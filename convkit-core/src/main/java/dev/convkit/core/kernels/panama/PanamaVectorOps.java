@@ -1666,4 +1666,106 @@ public final class PanamaVectorOps implements VectorOps {
             acc[ao + (c0 + 3) * taps + k0 + 3] += a33.reduceLanes(VectorOperators.ADD);
         }
     }
+
+    // dwconv4: depthwise rows that all read the same kernel rows, without a branch per weight
+
+    @Override
+    public void convRowsDirect(float[] x, int x0, int qStep, int kStep, int kernelRows, int kw, int[] tapColumns,
+                               float[] w, int wo, float[] out, int o0, int outWidth, int rows, int n) {
+        // every accumulator is updated on every tap (no merge of vectors after a branch, which C2 may box);
+        // column blocks past the row's end are moved back as in convRowBlock (same bits for the overlap)
+        if (n >= LANES) {
+            for (int j = 0; j < n; j += 2 * LANES) {
+                int j0 = Math.min(j, n - LANES);
+                int j1 = Math.min(j + LANES, n - LANES);
+                if (rows == 4) {
+                    rows4x2(x, x0, qStep, kStep, kernelRows, kw, tapColumns, w, wo, out, o0, outWidth, j0, j1);
+                } else {
+                    for (int q = 0; q < rows; q++) {
+                        rows1x2(x, x0 + q * qStep, kStep, kernelRows, kw, tapColumns, w, wo, out, o0 + q * outWidth, j0, j1);
+                    }
+                }
+            }
+        } else if (n >= HALF.length()) {
+            int half = HALF.length();
+            for (int q = 0; q < rows; q++) {
+                for (int j = 0; j < n; j += half) {
+                    rows1Half(x, x0 + q * qStep, kStep, kernelRows, kw, tapColumns, w, wo, out, o0 + q * outWidth,
+                            Math.min(j, n - half));
+                }
+            }
+        } else {
+            VectorOps.super.convRowsDirect(x, x0, qStep, kStep, kernelRows, kw, tapColumns, w, wo, out, o0, outWidth, rows, n);
+        }
+    }
+
+    private static void rows4x2(float[] x, int x0, int qStep, int kStep, int kernelRows, int kw, int[] tapColumns,
+                                float[] w, int wo, float[] out, int o0, int outWidth, int j0, int j1) {
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a10 = FloatVector.zero(SPECIES);
+        FloatVector a11 = FloatVector.zero(SPECIES);
+        FloatVector a20 = FloatVector.zero(SPECIES);
+        FloatVector a21 = FloatVector.zero(SPECIES);
+        FloatVector a30 = FloatVector.zero(SPECIES);
+        FloatVector a31 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < kernelRows; k++) {
+            int r0 = x0 + k * kStep;
+            int r1 = r0 + qStep;
+            int r2 = r1 + qStep;
+            int r3 = r2 + qStep;
+            int wk = wo + k * kw;
+            for (int t = 0; t < kw; t++) {
+                FloatVector b = FloatVector.broadcast(SPECIES, w[wk + t]);
+                int c = tapColumns[t];
+                a00 = FloatVector.fromArray(SPECIES, x, r0 + c + j0).fma(b, a00);
+                a01 = FloatVector.fromArray(SPECIES, x, r0 + c + j1).fma(b, a01);
+                a10 = FloatVector.fromArray(SPECIES, x, r1 + c + j0).fma(b, a10);
+                a11 = FloatVector.fromArray(SPECIES, x, r1 + c + j1).fma(b, a11);
+                a20 = FloatVector.fromArray(SPECIES, x, r2 + c + j0).fma(b, a20);
+                a21 = FloatVector.fromArray(SPECIES, x, r2 + c + j1).fma(b, a21);
+                a30 = FloatVector.fromArray(SPECIES, x, r3 + c + j0).fma(b, a30);
+                a31 = FloatVector.fromArray(SPECIES, x, r3 + c + j1).fma(b, a31);
+            }
+        }
+        a00.intoArray(out, o0 + j0);
+        a01.intoArray(out, o0 + j1);
+        a10.intoArray(out, o0 + outWidth + j0);
+        a11.intoArray(out, o0 + outWidth + j1);
+        a20.intoArray(out, o0 + 2 * outWidth + j0);
+        a21.intoArray(out, o0 + 2 * outWidth + j1);
+        a30.intoArray(out, o0 + 3 * outWidth + j0);
+        a31.intoArray(out, o0 + 3 * outWidth + j1);
+    }
+
+    private static void rows1x2(float[] x, int x0, int kStep, int kernelRows, int kw, int[] tapColumns,
+                                float[] w, int wo, float[] out, int o0, int j0, int j1) {
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < kernelRows; k++) {
+            int r = x0 + k * kStep;
+            int wk = wo + k * kw;
+            for (int t = 0; t < kw; t++) {
+                FloatVector b = FloatVector.broadcast(SPECIES, w[wk + t]);
+                int c = r + tapColumns[t];
+                a0 = FloatVector.fromArray(SPECIES, x, c + j0).fma(b, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, c + j1).fma(b, a1);
+            }
+        }
+        a0.intoArray(out, o0 + j0);
+        a1.intoArray(out, o0 + j1);
+    }
+
+    private static void rows1Half(float[] x, int x0, int kStep, int kernelRows, int kw, int[] tapColumns,
+                                  float[] w, int wo, float[] out, int o0, int j0) {
+        FloatVector a0 = FloatVector.zero(HALF);
+        for (int k = 0; k < kernelRows; k++) {
+            int r = x0 + k * kStep + j0;
+            int wk = wo + k * kw;
+            for (int t = 0; t < kw; t++) {
+                a0 = FloatVector.fromArray(HALF, x, r + tapColumns[t]).fma(FloatVector.broadcast(HALF, w[wk + t]), a0);
+            }
+        }
+        a0.intoArray(out, o0 + j0);
+    }
 }
