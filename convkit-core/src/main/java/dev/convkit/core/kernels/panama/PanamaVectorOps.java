@@ -87,35 +87,22 @@ public final class PanamaVectorOps implements VectorOps {
      * bits) instead of through a masked store, which cost more than the block's arithmetic here.
      */
     private static int blockStart(int j, int count, int lanes) {
-        return Math.min(j, count - lanes);
-    }
-
-    /**
-     * The outputs a row kernel of {@code blockLanes}-output blocks takes: all {@code whole} outputs
-     * that load whole vectors when they fill at least one block, else none (the scalar rule takes
-     * them). Every block then stores whole: masked stores are left out because C2 compiled them
-     * without their intrinsic once one species' and another's had both run through the JDK's shared
-     * store code (every vector op of the kernel then allocated: 90 MB per call of a 3x3 average pool
-     * after the max pools had run, 0.04 MB when it ran first).
-     */
-    private static int wholeBlocks(int whole, int blockLanes) {
-        return whole >= blockLanes ? whole : 0;
+        return count >= lanes ? Math.min(j, count - lanes) : j;
     }
 
     @Override
     public void windowMaxRow(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
                              float[] out, int outOff, long[] indices) {
         int vector = 0;
-        if (stride == 1 && count >= LANES) {
-            vector = wholeBlocks(wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 1, count, LANES), LANES);
+        if (stride == 1 && count >= LANES / 2) {
+            vector = wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 1, count, LANES);
             if (indices == null) {
                 maxRow1(in, planeBase, rows, kr, col0, kw, vector, out, outOff);
             } else {
                 maxIndexRow1(in, planeBase, rows, kr, col0, kw, vector, out, outOff, indices);
             }
-        } else if (stride == 2 && count >= HALF.length()) {
-            vector = wholeBlocks(wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 2, count, HALF.length()),
-                    HALF.length());
+        } else if (stride == 2 && count >= LANES / 4) {
+            vector = wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 2, count, HALF.length());
             if (indices == null) {
                 maxRow2(in, planeBase, rows, kr, col0, kw, vector, out, outOff);
             } else {
@@ -171,7 +158,11 @@ public final class PanamaVectorOps implements VectorOps {
                     best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
                 }
             }
-            best.intoArray(out, outOff + b);
+            if (b + LANES <= count) {
+                best.intoArray(out, outOff + b);
+            } else {
+                best.intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
+            }
         }
     }
 
@@ -190,7 +181,11 @@ public final class PanamaVectorOps implements VectorOps {
                     best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
                 }
             }
-            best.intoArray(out, outOff + b);
+            if (b + half <= count) {
+                best.intoArray(out, outOff + b);
+            } else {
+                best.intoArray(out, outOff + b, HALF.indexInRange(b, count));
+            }
         }
     }
 
@@ -210,9 +205,16 @@ public final class PanamaVectorOps implements VectorOps {
                     bestIndex = bestIndex.blend(LANE.add(at), take.cast(INT_SPECIES));
                 }
             }
-            best.intoArray(out, outOff + b);
-            ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).intoArray(indices, outOff + b);
-            ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 1)).intoArray(indices, outOff + b + LANES / 2);
+            if (b + LANES <= count) {
+                best.intoArray(out, outOff + b);
+                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).intoArray(indices, outOff + b);
+                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 1)).intoArray(indices, outOff + b + LANES / 2);
+            } else {
+                best.intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
+                for (int l = 0; l < count - b; l++) {
+                    indices[outOff + b + l] = bestIndex.lane(l);
+                }
+            }
         }
     }
 
@@ -235,8 +237,15 @@ public final class PanamaVectorOps implements VectorOps {
                     bestIndex = bestIndex.blend(EVEN_LANE.add(at), take.cast(HALF_INT));
                 }
             }
-            best.intoArray(out, outOff + b);
-            ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).intoArray(indices, outOff + b);
+            if (b + half <= count) {
+                best.intoArray(out, outOff + b);
+                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).intoArray(indices, outOff + b);
+            } else {
+                best.intoArray(out, outOff + b, HALF.indexInRange(b, count));
+                for (int l = 0; l < count - b; l++) {
+                    indices[outOff + b + l] = bestIndex.lane(l);
+                }
+            }
         }
     }
 
@@ -278,12 +287,11 @@ public final class PanamaVectorOps implements VectorOps {
     public void windowSumRow(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
                              float[] out, int outOff) {
         int vector = 0;
-        if (stride == 1 && count >= LANES) {
-            vector = wholeBlocks(wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 1, count, LANES), LANES);
+        if (stride == 1 && count >= LANES / 2) {
+            vector = wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 1, count, LANES);
             sumRow1(in, planeBase, rows, kr, col0, kw, vector, out, outOff);
-        } else if (stride == 2 && count >= HALF.length()) {
-            vector = wholeBlocks(wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 2, count, HALF.length()),
-                    HALF.length());
+        } else if (stride == 2 && count >= LANES / 4) {
+            vector = wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 2, count, HALF.length());
             sumRow2(in, planeBase, rows, kr, col0, kw, vector, out, outOff);
         }
         if (vector < count) {
@@ -305,7 +313,11 @@ public final class PanamaVectorOps implements VectorOps {
                     sum = sum.add(FloatVector.fromArray(SPECIES, in, rows[r] + col + c));
                 }
             }
-            sum.intoArray(out, outOff + b);
+            if (b + LANES <= count) {
+                sum.intoArray(out, outOff + b);
+            } else {
+                sum.intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
+            }
         }
     }
 
@@ -324,7 +336,11 @@ public final class PanamaVectorOps implements VectorOps {
                     sum = sum.add(v);
                 }
             }
-            sum.intoArray(out, outOff + b);
+            if (b + half <= count) {
+                sum.intoArray(out, outOff + b);
+            } else {
+                sum.intoArray(out, outOff + b, HALF.indexInRange(b, count));
+            }
         }
     }
 
