@@ -1635,51 +1635,51 @@ public final class PanamaVectorOps implements VectorOps {
                 a33 = y3.fma(x3, a33);
             }
         }
-        acc[ao + c0 * taps + k0] += a00.reduceLanes(VectorOperators.ADD);
+        acc[ao + c0 * taps + k0] += addLanesPairwise(a00);
         if (1 < nk) {
-            acc[ao + c0 * taps + k0 + 1] += a01.reduceLanes(VectorOperators.ADD);
+            acc[ao + c0 * taps + k0 + 1] += addLanesPairwise(a01);
         }
         if (2 < nk) {
-            acc[ao + c0 * taps + k0 + 2] += a02.reduceLanes(VectorOperators.ADD);
+            acc[ao + c0 * taps + k0 + 2] += addLanesPairwise(a02);
         }
         if (3 < nk) {
-            acc[ao + c0 * taps + k0 + 3] += a03.reduceLanes(VectorOperators.ADD);
+            acc[ao + c0 * taps + k0 + 3] += addLanesPairwise(a03);
         }
         if (1 < nc) {
-            acc[ao + (c0 + 1) * taps + k0] += a10.reduceLanes(VectorOperators.ADD);
+            acc[ao + (c0 + 1) * taps + k0] += addLanesPairwise(a10);
         }
         if (1 < nc && 1 < nk) {
-            acc[ao + (c0 + 1) * taps + k0 + 1] += a11.reduceLanes(VectorOperators.ADD);
+            acc[ao + (c0 + 1) * taps + k0 + 1] += addLanesPairwise(a11);
         }
         if (1 < nc && 2 < nk) {
-            acc[ao + (c0 + 1) * taps + k0 + 2] += a12.reduceLanes(VectorOperators.ADD);
+            acc[ao + (c0 + 1) * taps + k0 + 2] += addLanesPairwise(a12);
         }
         if (1 < nc && 3 < nk) {
-            acc[ao + (c0 + 1) * taps + k0 + 3] += a13.reduceLanes(VectorOperators.ADD);
+            acc[ao + (c0 + 1) * taps + k0 + 3] += addLanesPairwise(a13);
         }
         if (2 < nc) {
-            acc[ao + (c0 + 2) * taps + k0] += a20.reduceLanes(VectorOperators.ADD);
+            acc[ao + (c0 + 2) * taps + k0] += addLanesPairwise(a20);
         }
         if (2 < nc && 1 < nk) {
-            acc[ao + (c0 + 2) * taps + k0 + 1] += a21.reduceLanes(VectorOperators.ADD);
+            acc[ao + (c0 + 2) * taps + k0 + 1] += addLanesPairwise(a21);
         }
         if (2 < nc && 2 < nk) {
-            acc[ao + (c0 + 2) * taps + k0 + 2] += a22.reduceLanes(VectorOperators.ADD);
+            acc[ao + (c0 + 2) * taps + k0 + 2] += addLanesPairwise(a22);
         }
         if (2 < nc && 3 < nk) {
-            acc[ao + (c0 + 2) * taps + k0 + 3] += a23.reduceLanes(VectorOperators.ADD);
+            acc[ao + (c0 + 2) * taps + k0 + 3] += addLanesPairwise(a23);
         }
         if (3 < nc) {
-            acc[ao + (c0 + 3) * taps + k0] += a30.reduceLanes(VectorOperators.ADD);
+            acc[ao + (c0 + 3) * taps + k0] += addLanesPairwise(a30);
         }
         if (3 < nc && 1 < nk) {
-            acc[ao + (c0 + 3) * taps + k0 + 1] += a31.reduceLanes(VectorOperators.ADD);
+            acc[ao + (c0 + 3) * taps + k0 + 1] += addLanesPairwise(a31);
         }
         if (3 < nc && 2 < nk) {
-            acc[ao + (c0 + 3) * taps + k0 + 2] += a32.reduceLanes(VectorOperators.ADD);
+            acc[ao + (c0 + 3) * taps + k0 + 2] += addLanesPairwise(a32);
         }
         if (3 < nc && 3 < nk) {
-            acc[ao + (c0 + 3) * taps + k0 + 3] += a33.reduceLanes(VectorOperators.ADD);
+            acc[ao + (c0 + 3) * taps + k0 + 3] += addLanesPairwise(a33);
         }
     }
 
