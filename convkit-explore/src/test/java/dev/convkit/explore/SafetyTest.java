@@ -62,7 +62,19 @@ class SafetyTest {
     @Test
     void anOversizedRequestIs413WithOneLine() throws Exception {
         String padding = "x".repeat(ExploreServer.MAX_BODY + 1000);
-        Http.Answer a = Http.post(url + "api/run", "{\"op\":\"conv2d\",\"pad\":\"" + padding + "\"}");
+        // the server answers before it has read the whole body and closes the connection; the client,
+        // still sending, then sometimes sees the close before the answer ("header parser received no
+        // bytes", once in a CI run): a race of the transport, so the request is sent up to three times
+        Http.Answer a = null;
+        for (int attempt = 1; a == null; attempt++) {
+            try {
+                a = Http.post(url + "api/run", "{\"op\":\"conv2d\",\"pad\":\"" + padding + "\"}");
+            } catch (IOException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
         assertThat(a.status()).isEqualTo(413);
         assertThat(a.json().get("error").asText()).startsWith("the request body has").doesNotContain("\n");
     }
