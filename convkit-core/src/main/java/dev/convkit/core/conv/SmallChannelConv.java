@@ -161,7 +161,7 @@ final class SmallChannelConv {
         int size = g.weightSize();
         int chunks = Math.min(g.batch(), DepthwiseConv.MIN_TASKS);
         int perChunk = DepthwiseConv.ceilDiv(g.batch(), chunks);
-        double[] partials = partialSums(chunks * size);
+        double[] partials = partialSums.doubles(chunks * size);
         Parallel.forEach(chunks, chunk -> {
             int from = chunk * perChunk;
             int to = Math.min(g.batch(), from + perChunk);
@@ -194,15 +194,7 @@ final class SmallChannelConv {
     }
 
     /** The calling thread's partial sums (each chunk writes its own part), reused across calls. */
-    private final ThreadLocal<double[][]> partials = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
-
-    private double[] partialSums(int size) {
-        double[][] holder = partials.get();
-        if (holder[0].length < size) {
-            holder[0] = new double[size];
-        }
-        return holder[0];
-    }
+    private final ThreadScratch partialSums = new ThreadScratch();
 
     /** Floats of dense tap layouts one weight-gradient call keeps at once (several images share a register block). */
     static final int DENSE_BUDGET = 1 << 16;
