@@ -249,6 +249,17 @@ public interface VectorOps {
         }
     }
 
+    /**
+     * LP pooling's last backward step: {@code grad[i] = (float) (grad[i] · (p · x[i]^q))} for i in
+     * [from, from + n), with {@code x^q} as {@link #wholePower} of e, or as {@link #halfWholePower} of e
+     * when {@code half}; in double, rounded once.
+     */
+    default void timesPowerSlopes(float[] grad, float[] x, int from, int n, double p, int e, boolean half) {
+        for (int i = from; i < from + n; i++) {
+            grad[i] = (float) (grad[i] * (p * (half ? halfWholePower(x[i], e) : wholePower(x[i], e))));
+        }
+    }
+
     /** {@code out[to + i] = x[from + i]²} in float, for {@code i < n}. */
     default void squares(float[] x, int from, float[] out, int to, int n) {
         for (int i = 0; i < n; i++) {

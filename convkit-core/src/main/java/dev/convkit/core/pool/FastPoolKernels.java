@@ -259,6 +259,13 @@ final class FastPoolKernels implements PoolEngine {
     }
 
     @Override
+    public void timesPowerSlopes(float[] grad, float[] x, double p, int e, boolean half) {
+        int chunk = 1 << 14;
+        Parallel.forEach((x.length + chunk - 1) / chunk,
+                t -> ops.timesPowerSlopes(grad, x, t * chunk, Math.min(chunk, x.length - t * chunk), p, e, half));
+    }
+
+    @Override
     public float[] sums(float[] values, int planes, int[] inSize, AxisWindows[] w) {
         return windowMeans(values, planes, inSize, w, null);
     }

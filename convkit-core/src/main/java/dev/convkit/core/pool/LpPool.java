@@ -202,6 +202,12 @@ public final class LpPool {
             return Tensor.wrap(floatSpread, shape);
         }
         double exponent = normType - 1;
+        if (inFloat && (multiplied(exponent) || halfMultiplied(exponent))) {
+            // whole and half-whole exponents multiply out, vectorized, in place: no array of slopes
+            boolean half = !multiplied(exponent);
+            engine.timesPowerSlopes(floatSpread, x, normType, (int) (half ? exponent - 0.5 : exponent), half);
+            return Tensor.wrap(floatSpread, shape);
+        }
         // whole exponents multiply in the loop; an array of them would cost a pass over memory
         double[] slopes = multiplied(exponent) || halfMultiplied(exponent) ? null : engine.powers(x, exponent);
         float[] grad = inFloat ? floatSpread : Storage.floats(x.length);

@@ -79,6 +79,14 @@ public interface PoolEngine {
         return out;
     }
 
+    /**
+     * LP pooling's backward slopes, in place: {@code grad[i] = (float) (grad[i] · (p · x[i]^q))} with q
+     * the whole number e, or e + ½ when {@code half} ({@link VectorOps#timesPowerSlopes}).
+     */
+    default void timesPowerSlopes(float[] grad, float[] x, double p, int e, boolean half) {
+        VectorOps.SCALAR.timesPowerSlopes(grad, x, 0, x.length, p, e, half);
+    }
+
     /** {@link #spread} in double, for LP pooling's general powers. */
     default double[] spread(double[] perWindow, int planes, int[] inSize, AxisWindows[] w) {
         return PoolKernels.spread(perWindow, planes, inSize, w);

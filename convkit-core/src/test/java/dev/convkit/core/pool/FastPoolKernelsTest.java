@@ -415,6 +415,36 @@ class FastPoolKernelsTest {
     }
 
     @Test
+    void timesPowerSlopesIsTheScalarDefinitionBitForBitOnEveryProvider() {
+        Random r = new Random(23);
+        float[] x = new float[1003];
+        float[] grad = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            int kind = r.nextInt(10);
+            x[i] = kind == 0 ? 0f : kind == 1 ? -0f : kind == 2 ? Float.NaN : kind == 3 ? -r.nextFloat() * 1e3f
+                    : (float) (r.nextGaussian() * Math.exp(r.nextGaussian() * 3));
+            grad[i] = (float) r.nextGaussian();
+        }
+        for (dev.convkit.core.kernels.KernelProvider provider : dev.convkit.core.testing.Providers.all()) {
+            for (boolean half : new boolean[] {false, true}) {
+                for (int e : new int[] {0, 1, 2, 5, 17}) {
+                    double p = e + (half ? 1.5 : 1);
+                    float[] out = grad.clone();
+                    // an offset and a length that leave a scalar tail, and elements outside left alone
+                    provider.vectorOps().timesPowerSlopes(out, x, 2, x.length - 3, p, e, half);
+                    for (int i = 0; i < x.length; i++) {
+                        double power = half ? dev.convkit.core.kernels.VectorOps.halfWholePower(x[i], e)
+                                : dev.convkit.core.kernels.VectorOps.wholePower(x[i], e);
+                        float expected = i < 2 || i >= x.length - 1 ? grad[i] : (float) (grad[i] * (p * power));
+                        assertThat(Float.floatToRawIntBits(out[i])).as("%s: %s, p %s", provider.name(), x[i], p)
+                                .isEqualTo(Float.floatToRawIntBits(expected));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void disjointRouteStoresSelectionsAsTheAccumulatingRouteAdds() {
         // 2x2 windows at stride 2 share no element: the route stores; -0 must come out +0 as 0 + -0 does
         int[] size = {1, 6, 6};

@@ -864,6 +864,50 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
+    public void timesPowerSlopes(float[] grad, float[] x, int from, int n, double p, int e, boolean half) {
+        int whole = n - n % DOUBLES.length();
+        if (half) {
+            timesHalfWholeSlopes(grad, x, from, whole, p, e);
+        } else {
+            timesWholeSlopes(grad, x, from, whole, p, e);
+        }
+        VectorOps.super.timesPowerSlopes(grad, x, from + whole, n - whole, p, e, half);
+    }
+
+    /** {@link #timesPowerSlopes} for whole exponents, n a multiple of the double lanes; one loop per case, so no vector is ever null. */
+    private static void timesWholeSlopes(float[] grad, float[] x, int from, int n, double p, int e) {
+        for (int i = from; i < from + n; i += DOUBLES.length()) {
+            DoubleVector power = wholePower(widened(x, i), e);
+            widened(grad, i).mul(power.mul(p)).convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0).reinterpretAsFloats().intoArray(grad, i);
+        }
+    }
+
+    /** {@link #timesPowerSlopes} for exponents a whole number and a half: x^e · √x, x's -0 taken as +0. */
+    private static void timesHalfWholeSlopes(float[] grad, float[] x, int from, int n, double p, int e) {
+        for (int i = from; i < from + n; i += DOUBLES.length()) {
+            DoubleVector base = widened(x, i).add(0.0);
+            DoubleVector power = wholePower(base, e).mul(base.sqrt());
+            widened(grad, i).mul(power.mul(p)).convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0).reinterpretAsFloats().intoArray(grad, i);
+        }
+    }
+
+    private static DoubleVector widened(float[] x, int i) {
+        return (DoubleVector) FloatVector.fromArray(FLOATS_OF_DOUBLES, x, i).convertShape(VectorOperators.F2D, DOUBLES, 0);
+    }
+
+    /** {@link VectorOps#wholePower}'s multiplications, lane by lane: the same bits. */
+    private static DoubleVector wholePower(DoubleVector base, int e) {
+        DoubleVector result = DoubleVector.broadcast(DOUBLES, 1.0);
+        for (int k = e; k > 0; k >>= 1) {
+            if ((k & 1) != 0) {
+                result = result.mul(base);
+            }
+            base = base.mul(base);
+        }
+        return result;
+    }
+
+    @Override
     public void squares(float[] x, int from, float[] out, int to, int n) {
         int i = 0;
         for (; i + LANES <= n; i += LANES) {
