@@ -247,7 +247,7 @@ public final class SuiteRunner {
         Params params = shape.params;
         Operands in = Operands.of("input", x);
         Tensor y = pool.infer(in, params);
-        // max-type backwards read an 8-byte index per output
+        // max-type backwards read a 4-byte (int32) index per output
         boolean usesIndices = pool.family().contains("max");
         Forward context = pool.forward(in, params);
         Tensor gy = random(r, y.shape());
@@ -257,7 +257,7 @@ public final class SuiteRunner {
         double fwd = forward.medianMs();
         double bwd = backward.medianMs();
         double fwdBytes = (x.numel() + y.numel()) * 4.0;
-        double bwdBytes = (y.numel() + x.numel()) * 4.0 + (usesIndices ? y.numel() * 8.0 : 0);
+        double bwdBytes = (y.numel() + x.numel()) * 4.0 + (usesIndices ? y.numel() * 4.0 : 0);
         return new Result(shape.id, "pool", threads, round(fwd, 4), round(bwd, 4), null, null, null, null,
                 round(fwdBytes / fwd / 1e6, 2), round(bwdBytes / bwd / 1e6, 2), round(peakHeapMb(), 1), megabytes(forward),
                 megabytes(backward));

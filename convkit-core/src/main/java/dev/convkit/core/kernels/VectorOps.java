@@ -44,7 +44,7 @@ public interface VectorOps {
      * (first maximum, last NaN).
      */
     default void windowMaxRow(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
-                              float[] out, int outOff, long[] indices) {
+                              float[] out, int outOff, int[] indices) {
         for (int j = 0; j < count; j++) {
             int col = col0 + j * stride;
             float best = in[planeBase + rows[0] + col];
@@ -72,7 +72,7 @@ public interface VectorOps {
      * entries (any valid columns) by at least a vector's lane count.
      */
     default void windowMaxRowAt(float[] in, int planeBase, int[] rows, int kr, int[] starts, int kw, int count,
-                                float[] out, int outOff, long[] indices) {
+                                float[] out, int outOff, int[] indices) {
         for (int j = 0; j < count; j++) {
             windowMaxRow(in, planeBase, rows, kr, starts[j], kw, 1, 1, out, outOff + j, indices);
         }
@@ -252,11 +252,13 @@ public interface VectorOps {
     /**
      * LP pooling's last backward step: {@code grad[i] = (float) (grad[i] · (p · x[i]^q))} for i in
      * [from, from + n), with {@code x^q} as {@link #wholePower} of e, or as {@link #halfWholePower} of e
-     * when {@code half}; in double, rounded once.
+     * when {@code half}; in double, rounded once. A NaN result is {@link Float#NaN}: which operand's NaN a
+     * product keeps depends on the operand order, which compiled code may swap.
      */
     default void timesPowerSlopes(float[] grad, float[] x, int from, int n, double p, int e, boolean half) {
         for (int i = from; i < from + n; i++) {
-            grad[i] = (float) (grad[i] * (p * (half ? halfWholePower(x[i], e) : wholePower(x[i], e))));
+            float g = (float) (grad[i] * (p * (half ? halfWholePower(x[i], e) : wholePower(x[i], e))));
+            grad[i] = g != g ? Float.NaN : g;
         }
     }
 

@@ -41,10 +41,10 @@ public final class AdaptivePool {
     public static PoolForward runMax(Tensor input, int rank, int... outputSize) {
         PoolPlan plan = PoolPlan.adaptive("adaptive_max_pool" + rank + "d", rank, input.shape(), outputSize);
         float[] out = Storage.floats(plan.planes() * plan.outputPlane());
-        long[] indices = Storage.longs(out.length);
+        int[] indices = Storage.ints(out.length);
         MaxPool.engine().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, indices, false);
         return MaxPool.selecting(plan, input.shape(), Tensor.wrap(out, plan.outputShape()),
-                IndexTensor.wrap(indices, plan.outputShape()));
+                IndexTensor.wrapCompact(indices, plan.outputShape()));
     }
 
     /** Adaptive max pooling's values only (no indices to write): for inference. */

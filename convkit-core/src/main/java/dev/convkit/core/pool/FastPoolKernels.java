@@ -77,7 +77,7 @@ final class FastPoolKernels implements PoolEngine {
     }
 
     @Override
-    public void max(float[] in, int planes, int[] inSize, AxisWindows[] w, float[] out, long[] indices, boolean absolute) {
+    public void max(float[] in, int planes, int[] inSize, AxisWindows[] w, float[] out, int[] indices, boolean absolute) {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = outputs(w);
         AxisWindows.Run run = absolute ? null : w[2].longestUniformRun();
@@ -91,7 +91,7 @@ final class FastPoolKernels implements PoolEngine {
     }
 
     @Override
-    public void maxPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, float[] out, int outBase, long[] indices) {
+    public void maxPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, float[] out, int outBase, int[] indices) {
         AxisWindows.Run run = w[2].longestUniformRun();
         maxPlane(in, inBase, inSize, w, run, irregularStarts(w[2], run), ROW_BUFFERS.ints(maxRows(w)), out, outBase, indices,
                 false);
@@ -114,7 +114,7 @@ final class FastPoolKernels implements PoolEngine {
     private static final int GATHER_PADDING = 64;
 
     private void maxPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, AxisWindows.Run run, int[] starts, int[] rows,
-                          float[] out, int outBase, long[] indices, boolean absolute) {
+                          float[] out, int outBase, int[] indices, boolean absolute) {
         AxisWindows ww = w[2];
         if (starts == null && separable(run)) {
             maxPlaneSeparable(in, inBase, inSize, w, rows, out, outBase, indices, absolute);
@@ -196,7 +196,7 @@ final class FastPoolKernels implements PoolEngine {
      * tie goes to the earlier row, then the earlier column; among NaNs the later row, then column.
      */
     private void maxPlaneSeparable(float[] in, int inBase, int[] inSize, AxisWindows[] w, int[] rows, float[] out, int outBase,
-                                   long[] indices, boolean absolute) {
+                                   int[] indices, boolean absolute) {
         AxisWindows ww = w[2];
         int lo = spanStart(ww);
         int span = spanEnd(ww) - lo;
@@ -473,12 +473,12 @@ final class FastPoolKernels implements PoolEngine {
     }
 
     @Override
-    public float[] route(long[] indices, float[] gradOutput, int planes, int inPlane, int outPlane) {
+    public float[] route(int[] indices, float[] gradOutput, int planes, int inPlane, int outPlane) {
         return PoolBackwardKernels.route(indices, gradOutput, planes, inPlane, outPlane, false);
     }
 
     @Override
-    public float[] route(long[] indices, float[] gradOutput, int planes, int[] inSize, AxisWindows[] w) {
+    public float[] route(int[] indices, float[] gradOutput, int planes, int[] inSize, AxisWindows[] w) {
         return PoolBackwardKernels.route(indices, gradOutput, planes, inSize[0] * inSize[1] * inSize[2], outputs(w),
                 PoolBackwardKernels.disjoint(w));
     }

@@ -59,7 +59,7 @@ public final class FractionalMaxPool {
         Plan plan = plan(input, options);
         int outPlane = plan.outputPlane();
         float[] out = Storage.floats(plan.planes() * outPlane);
-        long[] indices = withIndices ? Storage.longs(out.length) : null;
+        int[] indices = withIndices ? Storage.ints(out.length) : null;
         int inPlane = plan.layout.planeSize();
         int[] inSize = plan.layout.lifted(plan.layout.spatial());
         AxisWindows[][] windows = new AxisWindows[plan.planes()][];
@@ -69,7 +69,7 @@ public final class FractionalMaxPool {
             engine.maxPlane(input.data(), p * inPlane, inSize, windows[p], out, p * outPlane, indices);
         });
         int[] shape = plan.layout.shape(plan.layout.channels(), plan.outputSize);
-        return new Context(plan, input.shape(), Tensor.wrap(out, shape), withIndices ? IndexTensor.wrap(indices, shape) : null,
+        return new Context(plan, input.shape(), Tensor.wrap(out, shape), withIndices ? IndexTensor.wrapCompact(indices, shape) : null,
                 windows);
     }
 

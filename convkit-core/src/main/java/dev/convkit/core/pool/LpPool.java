@@ -50,9 +50,9 @@ public final class LpPool {
         float[] x = input.data();
         if (normType == Double.POSITIVE_INFINITY) {
             float[] out = Storage.floats(plan.planes() * plan.outputPlane());
-            long[] indices = Storage.longs(out.length);
+            int[] indices = Storage.ints(out.length);
             MaxPool.engine().max(x, plan.planes(), plan.inputSize(), plan.windows(), out, indices, true);
-            IndexTensor selected = IndexTensor.wrap(indices, plan.outputShape());
+            IndexTensor selected = IndexTensor.wrapCompact(indices, plan.outputShape());
             return new PoolForward.Planned(plan, input.shape(), Tensor.wrap(out, plan.outputShape())) {
                 @Override
                 public IndexTensor selected() {

@@ -36,10 +36,10 @@ public final class MaxPool {
     public static PoolForward run(Tensor input, PoolOptions options) {
         PoolPlan plan = plan(input, options);
         float[] out = Storage.floats(plan.planes() * plan.outputPlane());
-        long[] indices = Storage.longs(out.length);
+        int[] indices = Storage.ints(out.length);
         engine().max(input.data(), plan.planes(), plan.inputSize(), plan.windows(), out, indices, false);
         return selecting(plan, input.shape(), Tensor.wrap(out, plan.outputShape()),
-                IndexTensor.wrap(indices, plan.outputShape()));
+                IndexTensor.wrapCompact(indices, plan.outputShape()));
     }
 
     /** The pooled values and the index of each. */
@@ -75,11 +75,10 @@ public final class MaxPool {
         }
         int outPlane = trailing(gradOutput.shape(), rank);
         int inPlane = trailing(inputShape, rank);
-        for (long index : indices.data()) {
-            if (index < 0 || index >= inPlane) {
-                throw InvalidArgumentException.of("max pool backward: index %d is outside the input plane of %d elements",
-                        index, inPlane);
-            }
+        java.util.OptionalLong outside = indices.firstOutside(inPlane);
+        if (outside.isPresent()) {
+            throw InvalidArgumentException.of("max pool backward: index %d is outside the input plane of %d elements",
+                    outside.getAsLong(), inPlane);
         }
         return route(indices, gradOutput, inputShape, inPlane, outPlane);
     }
@@ -87,7 +86,7 @@ public final class MaxPool {
     /** Routes each output gradient to the element its (valid) index names. */
     static Tensor route(IndexTensor indices, Tensor gradOutput, int[] inputShape, int inPlane, int outPlane) {
         int planes = outPlane == 0 ? 0 : (int) (gradOutput.numel() / outPlane);
-        return Tensor.wrap(engine().route(indices.data(), gradOutput.data(), planes, inPlane, outPlane), inputShape);
+        return Tensor.wrap(engine().route(indices.compact(), gradOutput.data(), planes, inPlane, outPlane), inputShape);
     }
 
     /** A max-type forward context over one plan: its backward routes by the selected indices. */
@@ -100,7 +99,7 @@ public final class MaxPool {
 
             @Override
             Tensor computeGradInput(Tensor gradOutput) {
-                return Tensor.wrap(engine().route(selected.data(), gradOutput.data(), plan.planes(), plan.inputSize(),
+                return Tensor.wrap(engine().route(selected.compact(), gradOutput.data(), plan.planes(), plan.inputSize(),
                         plan.windows()), inputShape);
             }
         };

@@ -51,10 +51,10 @@ public final class MaxUnpool {
         int outPlane = Shape.checkedNumel(outSpatial);
         int planes = layout.batch() * layout.channels();
         float[] in = input.data();
-        long[] idx = indices.data();
+        int[] idx = indices.compact();
         for (int p = 0; p < planes; p++) {
             for (int i = 0; i < inPlane; i++) {
-                out[p * outPlane + (int) idx[p * inPlane + i]] = in[p * inPlane + i];
+                out[p * outPlane + idx[p * inPlane + i]] = in[p * inPlane + i];
             }
         }
         Tensor output = Tensor.wrap(out, outShape);
@@ -74,7 +74,7 @@ public final class MaxUnpool {
                 float[] g = gradOutput.data();
                 for (int p = 0; p < planes; p++) {
                     for (int i = 0; i < inPlane; i++) {
-                        grad[p * inPlane + i] = g[p * outPlane + (int) idx[p * inPlane + i]];
+                        grad[p * inPlane + i] = g[p * outPlane + idx[p * inPlane + i]];
                     }
                 }
                 return Gradients.of("input", Tensor.wrap(grad, input.shape()));
@@ -129,11 +129,10 @@ public final class MaxUnpool {
                     op, Shape.toString(inputShape), Shape.toString(indices.shape()));
         }
         long plane = Shape.numel(outSpatial);
-        for (long index : indices.data()) {
-            if (index < 0 || index >= plane) {
-                throw InvalidArgumentException.of("%s: index %d lies outside the output plane of size %s (%d elements)",
-                        op, index, Arrays.toString(outSpatial), plane);
-            }
+        java.util.OptionalLong outside = indices.firstOutside(plane);
+        if (outside.isPresent()) {
+            throw InvalidArgumentException.of("%s: index %d lies outside the output plane of size %s (%d elements)",
+                    op, outside.getAsLong(), Arrays.toString(outSpatial), plane);
         }
     }
 }

@@ -48,7 +48,7 @@ final class PoolBackwardKernels {
      * {@code disjoint} (no input element lies in two windows, and every index lies in its own
      * output's window) each element is selected at most once and is stored, not accumulated.
      */
-    static float[] route(long[] indices, float[] gradOutput, int planes, int inPlane, int outPlane, boolean disjoint) {
+    static float[] route(int[] indices, float[] gradOutput, int planes, int inPlane, int outPlane, boolean disjoint) {
         Storage.LazyZeros zeros = Storage.lazyZeros(planes * inPlane);
         float[] grad = zeros.array();
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
@@ -60,11 +60,11 @@ final class PoolBackwardKernels {
                 if (disjoint) {
                     for (; o < end; o++) {
                         // + 0f: the accumulating route turns -0 into +0 (0 + -0), and so must the store
-                        grad[inBase + (int) indices[o]] = gradOutput[o] + 0f;
+                        grad[inBase + indices[o]] = gradOutput[o] + 0f;
                     }
                 } else {
                     for (; o < end; o++) {
-                        grad[inBase + (int) indices[o]] += gradOutput[o];
+                        grad[inBase + indices[o]] += gradOutput[o];
                     }
                 }
             }

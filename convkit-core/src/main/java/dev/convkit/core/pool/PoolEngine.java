@@ -14,9 +14,9 @@ import dev.convkit.core.window.AxisWindows;
  * Tensor c = Tensor.of(new double[][] {{109, 92, 72}, {108, 85, 74}, {110, 74, 79}}).reshape(1, 1, 3, 3);
  * PoolPlan plan = PoolPlan.sliding("max_pool2d", c.shape(), PoolOptions.pool2d(2).stride(1), true);
  * float[] out = new float[4];
- * long[] indices = new long[4];
+ * int[] indices = new int[4];
  * PoolEngine.REFERENCE.max(c.data(), plan.planes(), plan.inputSize(), plan.windows(), out, indices, false);
- * assert Arrays.equals(out, new float[] {109, 92, 110, 85}) && Arrays.equals(indices, new long[] {0, 1, 6, 4});
+ * assert Arrays.equals(out, new float[] {109, 92, 110, 85}) && Arrays.equals(indices, new int[] {0, 1, 6, 4});
  * }</pre>
  */
 public interface PoolEngine {
@@ -29,10 +29,10 @@ public interface PoolEngine {
     }
 
     /** Max (or max |x|) selection with PyTorch's rule; {@code indices} may be null. */
-    void max(float[] in, int planes, int[] inSize, AxisWindows[] w, float[] out, long[] indices, boolean absolute);
+    void max(float[] in, int planes, int[] inSize, AxisWindows[] w, float[] out, int[] indices, boolean absolute);
 
     /** {@link #max} (not absolute) for the single plane at {@code inBase}, writing at {@code outBase}. */
-    void maxPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, float[] out, int outBase, long[] indices);
+    void maxPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, float[] out, int outBase, int[] indices);
 
     /** The sum of {@code values} over every window. */
     float[] sums(float[] values, int planes, int[] inSize, AxisWindows[] w);
@@ -41,14 +41,14 @@ public interface PoolEngine {
     float[] spread(float[] perWindow, int planes, int[] inSize, AxisWindows[] w);
 
     /** Each output gradient added to the input element its index names. */
-    float[] route(long[] indices, float[] gradOutput, int planes, int inPlane, int outPlane);
+    float[] route(int[] indices, float[] gradOutput, int planes, int inPlane, int outPlane);
 
     /**
      * {@link #route} for indices a max-type forward selected in the windows {@code w}: each index lies
      * in its own output's window, so where no two windows share an element the fast kernels store each
      * selected element once instead of accumulating.
      */
-    default float[] route(long[] indices, float[] gradOutput, int planes, int[] inSize, AxisWindows[] w) {
+    default float[] route(int[] indices, float[] gradOutput, int planes, int[] inSize, AxisWindows[] w) {
         return route(indices, gradOutput, planes, inSize[0] * inSize[1] * inSize[2],
                 w[0].outputs() * w[1].outputs() * w[2].outputs());
     }

@@ -31,7 +31,7 @@ public final class PoolKernels {
      * @param absolute select by |x| (the p = ∞ limit of lp pooling) and output |x|
      * @param indices  receives per-plane flat indices, or null
      */
-    public static void max(float[] in, int planes, int[] inSize, AxisWindows[] w, float[] out, long[] indices,
+    public static void max(float[] in, int planes, int[] inSize, AxisWindows[] w, float[] out, int[] indices,
                            boolean absolute) {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = w[0].outputs() * w[1].outputs() * w[2].outputs();
@@ -42,7 +42,7 @@ public final class PoolKernels {
 
     /** {@link #max} for the single plane at {@code inBase}, writing at {@code outBase}. */
     static void maxPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, float[] out, int outBase,
-                         long[] indices, boolean absolute) {
+                         int[] indices, boolean absolute) {
         WindowTraversal.plane(w, inSize, new WindowTraversal.Visitor() {
             float best;
             int bestIndex;
@@ -135,11 +135,11 @@ public final class PoolKernels {
      * The backward of every max-type pool: each output's gradient is added to the input element its
      * index names (accumulating where windows share a maximum).
      */
-    public static float[] route(long[] indices, float[] gradOutput, int planes, int inPlane, int outPlane) {
+    public static float[] route(int[] indices, float[] gradOutput, int planes, int inPlane, int outPlane) {
         double[] grad = new double[planes * inPlane];
         for (int p = 0; p < planes; p++) {
             for (int o = 0; o < outPlane; o++) {
-                grad[p * inPlane + (int) indices[p * outPlane + o]] += gradOutput[p * outPlane + o];
+                grad[p * inPlane + indices[p * outPlane + o]] += gradOutput[p * outPlane + o];
             }
         }
         return toFloat(grad);

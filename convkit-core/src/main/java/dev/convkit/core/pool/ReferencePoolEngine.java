@@ -5,12 +5,12 @@ import dev.convkit.core.window.AxisWindows;
 /** {@link PoolKernels} as a {@link PoolEngine}: the oracle. */
 final class ReferencePoolEngine implements PoolEngine {
     @Override
-    public void max(float[] in, int planes, int[] inSize, AxisWindows[] w, float[] out, long[] indices, boolean absolute) {
+    public void max(float[] in, int planes, int[] inSize, AxisWindows[] w, float[] out, int[] indices, boolean absolute) {
         PoolKernels.max(in, planes, inSize, w, out, indices, absolute);
     }
 
     @Override
-    public void maxPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, float[] out, int outBase, long[] indices) {
+    public void maxPlane(float[] in, int inBase, int[] inSize, AxisWindows[] w, float[] out, int outBase, int[] indices) {
         PoolKernels.maxPlane(in, inBase, inSize, w, out, outBase, indices, false);
     }
 
@@ -25,7 +25,7 @@ final class ReferencePoolEngine implements PoolEngine {
     }
 
     @Override
-    public float[] route(long[] indices, float[] gradOutput, int planes, int inPlane, int outPlane) {
+    public float[] route(int[] indices, float[] gradOutput, int planes, int inPlane, int outPlane) {
         return PoolKernels.route(indices, gradOutput, planes, inPlane, outPlane);
     }
 }

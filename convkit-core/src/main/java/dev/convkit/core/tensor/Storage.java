@@ -18,7 +18,7 @@ import java.util.Map;
  * float[] kept = new float[4];
  * Storage.Source reuse = new Storage.Source() {
  *     public float[] floats(int n) { return n == 4 ? kept : new float[n]; }
- *     public long[] longs(int n) { return new long[n]; }
+ *     public int[] ints(int n) { return new int[n]; }
  * };
  * try (Storage.Scope scope = Storage.use(reuse)) {
  *     assert Storage.floats(4) == kept;
@@ -39,8 +39,8 @@ public final class Storage {
         /** An array of exactly {@code n} floats, contents arbitrary. */
         float[] floats(int n);
 
-        /** An array of exactly {@code n} longs, contents arbitrary. */
-        long[] longs(int n);
+        /** An array of exactly {@code n} ints, contents arbitrary (the pools' int32 indices). */
+        int[] ints(int n);
     }
 
     /** An installed source; closing it restores the one before. */
@@ -79,10 +79,10 @@ public final class Storage {
         return a;
     }
 
-    /** An array of {@code n} longs whose every element the caller will write: from this thread's source, else new. */
-    public static long[] longs(int n) {
+    /** An array of {@code n} ints whose every element the caller will write: from this thread's source, else new. */
+    public static int[] ints(int n) {
         Source source = SOURCE.get();
-        return source == null ? new long[n] : source.longs(n);
+        return source == null ? new int[n] : source.ints(n);
     }
 
     /**
@@ -150,8 +150,8 @@ public final class Storage {
     public static final class Recycler implements Source {
         private final Map<Integer, ArrayDeque<float[]>> freeFloats = new HashMap<>();
         private final List<float[]> lentFloats = new ArrayList<>();
-        private final Map<Integer, ArrayDeque<long[]>> freeLongs = new HashMap<>();
-        private final List<long[]> lentLongs = new ArrayList<>();
+        private final Map<Integer, ArrayDeque<int[]>> freeInts = new HashMap<>();
+        private final List<int[]> lentInts = new ArrayList<>();
 
         @Override
         public float[] floats(int n) {
@@ -162,10 +162,10 @@ public final class Storage {
         }
 
         @Override
-        public long[] longs(int n) {
-            ArrayDeque<long[]> same = freeLongs.get(n);
-            long[] a = same == null || same.isEmpty() ? new long[n] : same.pop();
-            lentLongs.add(a);
+        public int[] ints(int n) {
+            ArrayDeque<int[]> same = freeInts.get(n);
+            int[] a = same == null || same.isEmpty() ? new int[n] : same.pop();
+            lentInts.add(a);
             return a;
         }
 
@@ -175,10 +175,10 @@ public final class Storage {
                 freeFloats.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
             }
             lentFloats.clear();
-            for (long[] a : lentLongs) {
-                freeLongs.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
+            for (int[] a : lentInts) {
+                freeInts.computeIfAbsent(a.length, k -> new ArrayDeque<>()).push(a);
             }
-            lentLongs.clear();
+            lentInts.clear();
         }
     }
 }

@@ -77,7 +77,7 @@ class PoolKernelAllocationTest {
                 Windows.sliding(40, 4, 4, 0, 1, false)};
         int outPlane = strided[1].outputs() * strided[2].outputs();
         float[] out = new float[planes * outPlane];
-        long[] indices = new long[out.length];
+        int[] indices = new int[out.length];
         float[] sums = new float[out.length];
         double[] extents = Windows.divisors(strided, true, null);
         float[] perWindow = new float[out.length];

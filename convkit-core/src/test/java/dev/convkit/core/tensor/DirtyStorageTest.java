@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every op gives the same bits when its result arrays come from a {@link Storage.Source} that hands
- * out garbage (NaN floats, negative longs) as when they are new zeroed arrays: a kernel that wrote only
+ * out garbage (NaN floats, negative ints) as when they are new zeroed arrays: a kernel that wrote only
  * part of an array it took with {@link Storage#floats}, or forgot a {@link Storage.LazyZeros#clear},
  * fails here. Also the same bits when a {@link Storage.Recycler} hands the previous call's arrays back.
  * The shapes are large enough to take the fast kernels (batches, channels, 3x3 stride-1 with many
@@ -37,9 +37,9 @@ class DirtyStorageTest {
         }
 
         @Override
-        public long[] longs(int n) {
-            long[] a = new long[n];
-            Arrays.fill(a, -7L);
+        public int[] ints(int n) {
+            int[] a = new int[n];
+            Arrays.fill(a, -7);
             return a;
         }
     };

@@ -16,7 +16,6 @@ public final class PanamaVectorOps implements VectorOps {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int LANES = SPECIES.length();
     static final VectorSpecies<Integer> INT_SPECIES = VectorSpecies.of(int.class, SPECIES.vectorShape());
-    private static final VectorSpecies<Long> LONG_SPECIES = VectorSpecies.of(long.class, SPECIES.vectorShape());
     /** Half a vector: the outputs of a stride-2 row, one per even lane of a full load. */
     private static final VectorSpecies<Float> HALF = VectorSpecies.of(float.class,
             VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
@@ -92,7 +91,7 @@ public final class PanamaVectorOps implements VectorOps {
 
     @Override
     public void windowMaxRow(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
-                             float[] out, int outOff, long[] indices) {
+                             float[] out, int outOff, int[] indices) {
         int vector = 0;
         if (stride == 1 && count >= LANES / 2) {
             vector = wholeLoadOutputs(in.length, planeBase, rows, kr, col0, kw, 1, count, LANES);
@@ -190,7 +189,7 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     private static void maxIndexRow1(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int count, float[] out,
-                                     int outOff, long[] indices) {
+                                     int outOff, int[] indices) {
         for (int j = 0; j < count; j += LANES) {
             int b = blockStart(j, count, LANES);
             int col = col0 + b;
@@ -207,8 +206,7 @@ public final class PanamaVectorOps implements VectorOps {
             }
             if (b + LANES <= count) {
                 best.intoArray(out, outOff + b);
-                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).intoArray(indices, outOff + b);
-                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 1)).intoArray(indices, outOff + b + LANES / 2);
+                bestIndex.intoArray(indices, outOff + b);
             } else {
                 best.intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
                 for (int l = 0; l < count - b; l++) {
@@ -219,7 +217,7 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     private static void maxIndexRow2(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int count, float[] out,
-                                     int outOff, long[] indices) {
+                                     int outOff, int[] indices) {
         int half = HALF.length();
         for (int j = 0; j < count; j += half) {
             int b = blockStart(j, count, half);
@@ -239,7 +237,7 @@ public final class PanamaVectorOps implements VectorOps {
             }
             if (b + half <= count) {
                 best.intoArray(out, outOff + b);
-                ((LongVector) bestIndex.convertShape(VectorOperators.I2L, LONG_SPECIES, 0)).intoArray(indices, outOff + b);
+                bestIndex.intoArray(indices, outOff + b);
             } else {
                 best.intoArray(out, outOff + b, HALF.indexInRange(b, count));
                 for (int l = 0; l < count - b; l++) {
@@ -251,7 +249,7 @@ public final class PanamaVectorOps implements VectorOps {
 
     @Override
     public void windowMaxRowAt(float[] in, int planeBase, int[] rows, int kr, int[] starts, int kw, int count,
-                               float[] out, int outOff, long[] indices) {
+                               float[] out, int outOff, int[] indices) {
         // whole vectors of windows without masks: C2 did not keep the masked gathers intrinsic (they
         // allocated per call and ran the per-lane fallback); the last count mod LANES windows one by one
         int whole = count - count % LANES;
@@ -878,7 +876,7 @@ public final class PanamaVectorOps implements VectorOps {
     private static void timesWholeSlopes(float[] grad, float[] x, int from, int n, double p, int e) {
         for (int i = from; i < from + n; i += DOUBLES.length()) {
             DoubleVector power = wholePower(widened(x, i), e);
-            widened(grad, i).mul(power.mul(p)).convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0).reinterpretAsFloats().intoArray(grad, i);
+            storeCanonical(widened(grad, i).mul(power.mul(p)), grad, i);
         }
     }
 
@@ -887,8 +885,14 @@ public final class PanamaVectorOps implements VectorOps {
         for (int i = from; i < from + n; i += DOUBLES.length()) {
             DoubleVector base = widened(x, i).add(0.0);
             DoubleVector power = wholePower(base, e).mul(base.sqrt());
-            widened(grad, i).mul(power.mul(p)).convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0).reinterpretAsFloats().intoArray(grad, i);
+            storeCanonical(widened(grad, i).mul(power.mul(p)), grad, i);
         }
+    }
+
+    /** {@code v} rounded to float at {@code a[i]}, a NaN lane stored as {@link Float#NaN}. */
+    private static void storeCanonical(DoubleVector v, float[] a, int i) {
+        FloatVector f = (FloatVector) v.convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0);
+        f.blend(Float.NaN, f.test(VectorOperators.IS_NAN)).intoArray(a, i);
     }
 
     private static DoubleVector widened(float[] x, int i) {
