@@ -104,6 +104,9 @@ public final class ConvDispatch implements ConvEngine {
         if (pass == Pass.CORRELATE && winograd != null && WinogradConv.applies(g)) {
             return Path.WINOGRAD;
         }
+        if (pass == Pass.WEIGHT_GRADIENT && winograd != null && WinogradWeightGradient.applies(g)) {
+            return Path.WINOGRAD;
+        }
         return SmallChannelConv.applies(g, pass) ? Path.SMALL_CHANNEL : Path.GEMM;
     }
 
@@ -136,6 +139,7 @@ public final class ConvDispatch implements ConvEngine {
         switch (path(g, Pass.WEIGHT_GRADIENT)) {
             case DEPTHWISE: return depthwise.weightGradient(g, image, response);
             case SMALL_CHANNEL: return smallChannel.weightGradient(g, image, response);
+            case WINOGRAD: return gemm.weightGradientWinograd(g, image, response);
             case GEMM: return gemm.weightGradient(g, image, response);
             default: return ReferenceConv.weightGradient(g, image, response);
         }
