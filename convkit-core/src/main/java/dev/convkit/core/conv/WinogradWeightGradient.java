@@ -144,8 +144,9 @@ final class WinogradWeightGradient {
      * {@code U = A·dy·Aᵀ} of one row of tiles (tile row {@code a} of image {@code n}) for MR response
      * channels from {@code co0} ({@code valid} of them real, the rest zero), into
      * {@code u[uOff + t·pointStride + tile·MR + i]}. A's rows are (1, 0), (½, ½), (½, -½), (0, -1): the
-     * output transform's halves moved here, where they are exact. First down the columns into a band
-     * {@code H[p][x % 2][x / 2][i]} (channel-minor, even and odd columns apart), then along the rows.
+     * output transform's halves moved here, where they are exact. The two response rows are first copied
+     * into a channel-minor band {@code G[row][x % 2][x / 2][i]} (even and odd columns apart), then
+     * transformed in one loop over the row of tiles.
      */
     private void packResponseRow(ConvGeometry g, float[] response, int n, int co0, int valid, int a, int tileCols,
                                  float[] band, int bandOff, float[] u, int uOff, int pointStride) {
@@ -167,24 +168,46 @@ final class WinogradWeightGradient {
                 }
                 int at = bandOff + (x & 1) * half + (x >> 1) * mr + i;
                 band[at] = g0;
-                band[at + 2 * half] = 0.5f * (g0 + g1);
-                band[at + 4 * half] = 0.5f * (g0 - g1);
-                band[at + 6 * half] = -g1;
+                band[at + 2 * half] = g1;
             }
         }
-        // along the rows: with the even and odd columns apart, each point is one loop over the whole row of tiles
-        for (int p = 0; p < 4; p++) {
-            int even = bandOff + 2 * p * half;
-            int odd = even + half;
-            int d = uOff + 4 * p * pointStride;
-            for (int k = 0; k < half; k++) {
-                float x0 = band[even + k];
-                float x1 = band[odd + k];
-                u[d + k] = x0;
-                u[d + pointStride + k] = 0.5f * (x0 + x1);
-                u[d + 2 * pointStride + k] = 0.5f * (x0 - x1);
-                u[d + 3 * pointStride + k] = -x1;
-            }
+        // with the even and odd columns apart, the whole transform is one loop over the row of tiles
+        int even0 = bandOff;
+        int odd0 = bandOff + half;
+        int even1 = bandOff + 2 * half;
+        int odd1 = bandOff + 3 * half;
+        int s1 = pointStride;
+        int s2 = 2 * pointStride;
+        int s3 = 3 * pointStride;
+        int p1 = uOff + 4 * pointStride;
+        int p2 = uOff + 8 * pointStride;
+        int p3 = uOff + 12 * pointStride;
+        for (int k = 0; k < half; k++) {
+            float g0e = band[even0 + k];
+            float g0o = band[odd0 + k];
+            float g1e = band[even1 + k];
+            float g1o = band[odd1 + k];
+            // down the columns: h_p = A_p · (g0, g1)
+            float h1e = 0.5f * (g0e + g1e);
+            float h1o = 0.5f * (g0o + g1o);
+            float h2e = 0.5f * (g0e - g1e);
+            float h2o = 0.5f * (g0o - g1o);
+            u[uOff + k] = g0e;
+            u[uOff + s1 + k] = 0.5f * (g0e + g0o);
+            u[uOff + s2 + k] = 0.5f * (g0e - g0o);
+            u[uOff + s3 + k] = -g0o;
+            u[p1 + k] = h1e;
+            u[p1 + s1 + k] = 0.5f * (h1e + h1o);
+            u[p1 + s2 + k] = 0.5f * (h1e - h1o);
+            u[p1 + s3 + k] = -h1o;
+            u[p2 + k] = h2e;
+            u[p2 + s1 + k] = 0.5f * (h2e + h2o);
+            u[p2 + s2 + k] = 0.5f * (h2e - h2o);
+            u[p2 + s3 + k] = -h2o;
+            u[p3 + k] = -g1e;
+            u[p3 + s1 + k] = 0.5f * (-g1e + -g1o);
+            u[p3 + s2 + k] = 0.5f * (-g1e - -g1o);
+            u[p3 + s3 + k] = g1o;
         }
     }
 
