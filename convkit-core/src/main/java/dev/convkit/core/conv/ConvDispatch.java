@@ -16,7 +16,10 @@ import dev.convkit.core.window.Windows;
  *   <li>{@link Path#WINOGRAD}: a 2-d 3×3 correlation with unit stride, per group at least
  *       {@value WinogradConv#MIN_CHANNELS} channels on both sides, at most {@value WinogradConv#MAX_REDUCTION}
  *       image channels and at most {@value WinogradConv#MAX_CHANNEL_PAIRS} channel pairs, unless Winograd is turned off (then the
- *       exact GEMM path runs); by shape only, never by thread count;</li>
+ *       exact GEMM path runs); by shape only, never by thread count. The weight gradient of a 2-d 3×3
+ *       stride-1 convolution with more than {@value WinogradWeightGradient#BREAK_EVEN_CHANNELS} channels per
+ *       group on both sides runs Winograd's F(2×2, 3×3) ({@link WinogradWeightGradient}), also unless
+ *       Winograd is turned off;</li>
  *   <li>{@link Path#SMALL_CHANNEL}: a short reduction (first layers) with unit stride, no groups;</li>
  *   <li>{@link Path#FLIPPED}: a scatter with unit stride, run as the correlation of the response with
  *       the flipped, transposed kernel (itself dispatched as a correlation);</li>
@@ -104,6 +107,9 @@ public final class ConvDispatch implements ConvEngine {
         if (pass == Pass.CORRELATE && winograd != null && WinogradConv.applies(g)) {
             return Path.WINOGRAD;
         }
+        if (pass == Pass.WEIGHT_GRADIENT && winograd != null && WinogradWeightGradient.applies(g)) {
+            return Path.WINOGRAD;
+        }
         return SmallChannelConv.applies(g, pass) ? Path.SMALL_CHANNEL : Path.GEMM;
     }
 
@@ -136,6 +142,7 @@ public final class ConvDispatch implements ConvEngine {
         switch (path(g, Pass.WEIGHT_GRADIENT)) {
             case DEPTHWISE: return depthwise.weightGradient(g, image, response);
             case SMALL_CHANNEL: return smallChannel.weightGradient(g, image, response);
+            case WINOGRAD: return gemm.weightGradientWinograd(g, image, response);
             case GEMM: return gemm.weightGradient(g, image, response);
             default: return ReferenceConv.weightGradient(g, image, response);
         }

@@ -43,9 +43,13 @@ final class FastConv implements ConvEngine {
     private final int mr;
     private final int nr;
     private final ThreadScratch scratch = new ThreadScratch();
+    /** The packed weights of {@link #correlate}, per calling thread: a role no task uses. */
+    private final ThreadScratch packedWeights = new ThreadScratch();
+    private final WinogradWeightGradient winogradGradient;
 
     FastConv(MicroKernel micro) {
         this.micro = micro;
+        this.winogradGradient = new WinogradWeightGradient(micro);
         this.mr = micro.mr();
         this.nr = micro.nr();
         if (NT % nr != 0) {
@@ -60,24 +64,22 @@ final class FastConv implements ConvEngine {
 
     // ---------------------------------------------------------------- packing
 
-    /** Packs rows [row0, row0+rows) × columns [0, k) of a row-major matrix into MR-row strips: p[s*k*mr + kk*mr + i]. */
-    private float[] packRows(float[] m, int offset, int ld, int rows, int k) {
+    /**
+     * Packs rows [0, rows) × columns [0, k) of a row-major matrix from {@code offset} into MR-row strips
+     * {@code p[pOff + s*k*mr + kk*mr + i]}, rows past the last zero.
+     */
+    private void packRows(float[] m, int offset, int ld, int rows, int k, float[] p, int pOff) {
         int strips = roundUp(rows, mr) / mr;
-        float[] p = new float[strips * k * mr];
         for (int s = 0; s < strips; s++) {
             for (int i = 0; i < mr; i++) {
                 int r = s * mr + i;
-                if (r >= rows) {
-                    break;
-                }
                 int src = offset + r * ld;
-                int dst = s * k * mr + i;
+                int dst = pOff + s * k * mr + i;
                 for (int kk = 0; kk < k; kk++) {
-                    p[dst + kk * mr] = m[src + kk];
+                    p[dst + kk * mr] = r < rows ? m[src + kk] : 0f;
                 }
             }
         }
-        return p;
     }
 
     /** Packs the transpose of a (rows × cols) block, i.e. columns as rows, into MR strips over the rows' index. */
@@ -166,9 +168,11 @@ final class FastConv implements ConvEngine {
         int m = g.responseChannels() / groups;
         int cg = g.imageChannels() / groups;
         int k = cg * g.kernelVolume();
-        float[][] packedW = new float[groups][];
+        // the packed weights of every group, from the calling thread's own role (no task touches it)
+        int groupFloats = roundUp(m, mr) * k;
+        float[] packedW = packedWeights.floats(groups * groupFloats);
         for (int grp = 0; grp < groups; grp++) {
-            packedW[grp] = packRows(weight, grp * m * k, k, m, k);
+            packRows(weight, grp * m * k, k, m, k, packedW, grp * groupFloats);
         }
         int tiles = (l.columns + NT - 1) / NT;
         float[] out = Storage.zeros(g.responseSize());
@@ -204,13 +208,13 @@ final class FastConv implements ConvEngine {
             }
             int outBase = (n * g.responseChannels() + grp * m) * g.responsePlane();
             if (direct) {
-                gemmInPlace(packedW[grp], co0 * k, k, co1 - co0, nt, out, outBase + co0 * g.responsePlane() + v0,
+                gemmInPlace(packedW, grp * groupFloats + co0 * k, k, co1 - co0, nt, out, outBase + co0 * g.responsePlane() + v0,
                         g.responsePlane(), (k0, kc) -> packIm2col(l, src, srcBase, channelStride, k0, kc, v0, nt, work, 0),
                         work, 0, KC * NT);
                 return;
             }
             int bOff = mp * LDC;
-            gemmTile(packedW[grp], co0 * k, k, roundUp(co1 - co0, mr), nt, work, 0, LDC,
+            gemmTile(packedW, grp * groupFloats + co0 * k, k, roundUp(co1 - co0, mr), nt, work, 0, LDC,
                     (k0, kc) -> packIm2col(l, src, srcBase, channelStride, k0, kc, v0, nt, work, bOff), work, bOff);
             for (int co = co0; co < co1; co++) {
                 int row = outBase + co * g.responsePlane();
@@ -408,6 +412,14 @@ final class FastConv implements ConvEngine {
     public float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
         ImageLayout l = new ImageLayout(g, true);
         return rowsPay(g, l) ? weightGradientRows(g, l, image, response) : weightGradientPacked(g, l, image, response);
+    }
+
+    /**
+     * The weight gradient by Winograd's F(2×2, 3×3) ({@link WinogradWeightGradient}), for the geometries
+     * {@link WinogradWeightGradient#applies} accepts; {@link ConvDispatch} decides when it runs.
+     */
+    float[] weightGradientWinograd(ConvGeometry g, float[] image, float[] response) {
+        return winogradGradient.weightGradient(g, image, response);
     }
 
     /**

@@ -1,0 +1,124 @@
+package dev.convkit.core.conv;
+
+import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.testing.GradientChecker;
+import dev.convkit.core.testing.Providers;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Winograd F(2×2, 3×3) weight gradient against the reference loops, for the scalar and the Vector API
+ * micro-kernels, on geometries that reach it: odd sizes, one image, groups, no padding, wide and
+ * asymmetric padding, several reduction blocks, a row of tiles longer than a block; the same bits at one
+ * to three threads and on repeated calls; and the adjoint identity of the weight gradient.
+ */
+class WinogradWeightGradientTest {
+    private static ConvGeometry geometry(int batch, int groups, int cin, int cout, int h, int w, int pad) {
+        return new ConvGeometry(batch, groups, cin, cout, new int[] {1, h, w}, new int[] {1, h + 2 * pad - 2, w + 2 * pad - 2},
+                new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, pad, pad});
+    }
+
+    static List<ConvGeometry> geometries() {
+        return List.of(
+                geometry(1, 1, 65, 67, 9, 7, 1),       // one image, odd sizes, channels past the strips
+                geometry(3, 2, 140, 132, 6, 11, 0),    // groups, no padding, odd response width (9)
+                geometry(2, 1, 80, 72, 13, 12, 2),     // wide padding: whole tiles in the padding
+                geometry(2, 1, 66, 97, 20, 20, 1),     // two reduction blocks
+                geometry(1, 1, 65, 65, 3, 260, 1),     // a row of 130 tiles, longer than a block
+                new ConvGeometry(2, 1, 66, 70, new int[] {1, 10, 10}, new int[] {1, 9, 9}, new int[] {1, 3, 3},
+                        new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1})); // padding on the left only
+    }
+
+    private static List<KernelProvider> providers() {
+        return Providers.all();
+    }
+
+    @TestFactory
+    List<DynamicTest> matchesTheReferenceAtAnyThreadCountAndOnRepeatedCalls() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : providers()) {
+            for (ConvGeometry g : geometries()) {
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
+                    ConvDispatch fast = new ConvDispatch(provider, 0);
+                    assertThat(fast.path(g, ConvDispatch.Pass.WEIGHT_GRADIENT)).isEqualTo(ConvDispatch.Path.WINOGRAD);
+                    Random r = new Random(g.imageChannels() * 31L + g.image()[2]);
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    int before = Parallel.threads();
+                    try {
+                        Parallel.setThreads(1);
+                        float[] w1 = fast.weightGradient(g, image, response);
+                        FastConvTest.assertClose("weightGradient", w1, ReferenceConv.weightGradient(g, image, response));
+                        for (int threads = 2; threads <= 3; threads++) {
+                            Parallel.setThreads(threads);
+                            assertThat(fast.weightGradient(g, image, response)).as("%d threads", threads).isEqualTo(w1);
+                        }
+                        Parallel.setThreads(1);
+                        for (int call = 0; call < 3; call++) {
+                            assertThat(fast.weightGradient(g, image, response)).as("call %d", call).isEqualTo(w1);
+                        }
+                    } finally {
+                        Parallel.setThreads(before);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
+
+    /**
+     * The weight gradient is the adjoint of the correlation in the weights: for any direction v,
+     * {@code <dW(x, dy), v> = <dy, correlate(x, v)>}, both sides summed in double.
+     */
+    @Test
+    void isTheAdjointOfTheCorrelationInTheWeights() {
+        ConvGeometry g = geometry(2, 1, 72, 68, 11, 9, 1);
+        for (KernelProvider provider : providers()) {
+            ConvDispatch fast = new ConvDispatch(provider, 0);
+            assertThat(fast.path(g, ConvDispatch.Pass.WEIGHT_GRADIENT)).isEqualTo(ConvDispatch.Path.WINOGRAD);
+            Random r = new Random(7);
+            float[] image = GradientChecker.random(r, g.imageSize()).data();
+            float[] response = GradientChecker.random(r, g.responseSize()).data();
+            float[] direction = GradientChecker.random(r, g.weightSize()).data();
+            float[] dw = fast.weightGradient(g, image, response);
+            float[] y = ReferenceConv.correlate(g, image, direction);
+            double left = 0;
+            double scale = 0;
+            for (int i = 0; i < dw.length; i++) {
+                left += (double) dw[i] * direction[i];
+                scale += Math.abs((double) dw[i] * direction[i]);
+            }
+            double right = 0;
+            for (int i = 0; i < y.length; i++) {
+                right += (double) response[i] * y[i];
+            }
+            assertThat(Math.abs(left - right)).as(provider.name()).isLessThan(1e-5 * scale);
+        }
+    }
+
+    @Test
+    void runsOnlyWhereItPaysAndNotWithWinogradOff() {
+        KernelProvider provider = KernelProvider.scalar();
+        ConvDispatch on = new ConvDispatch(provider, 0);
+        ConvDispatch off = new ConvDispatch(provider, 0, false);
+        ConvGeometry wide = geometry(2, 1, 128, 128, 14, 14, 1);
+        assertThat(on.path(wide, ConvDispatch.Pass.WEIGHT_GRADIENT)).isEqualTo(ConvDispatch.Path.WINOGRAD);
+        assertThat(off.path(wide, ConvDispatch.Pass.WEIGHT_GRADIENT)).isEqualTo(ConvDispatch.Path.GEMM);
+        // 64 x 64 ran even with the dot products, 32 x 32 per group slower: those stay exact
+        assertThat(on.path(geometry(2, 1, 64, 64, 14, 14, 1), ConvDispatch.Pass.WEIGHT_GRADIENT))
+                .isEqualTo(ConvDispatch.Path.GEMM);
+        assertThat(on.path(geometry(2, 4, 128, 128, 14, 14, 1), ConvDispatch.Pass.WEIGHT_GRADIENT))
+                .isEqualTo(ConvDispatch.Path.GEMM);
+        ConvGeometry strided = new ConvGeometry(2, 1, 128, 128, new int[] {1, 14, 14}, new int[] {1, 7, 7},
+                new int[] {1, 3, 3}, new int[] {1, 2, 2}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
+        assertThat(on.path(strided, ConvDispatch.Pass.WEIGHT_GRADIENT)).isEqualTo(ConvDispatch.Path.GEMM);
+    }
+}
