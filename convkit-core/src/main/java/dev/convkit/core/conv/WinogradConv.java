@@ -49,9 +49,21 @@ final class WinogradConv {
      * are streamed from memory; F(2×2) runs instead.
      */
     static final int MAX_CHANNEL_PAIRS = 128 * 128;
-    /** More image channels than this, and even F(2×2)'s error grows too near the tolerance (docs/PERFORMANCE.md). */
+    /**
+     * Responses at most this high and wide run F(2×2) even where F(4×4) is accurate enough: 4×4 tiles cover them
+     * poorly (3 × 3 tiles, 12 × 12 outputs, for a 10 × 10 response) and F(2×2) measured 0-15 % faster there; from
+     * 12 × 12 on, F(4×4) was as fast or up to 15 % faster (docs/PERFORMANCE.md).
+     */
+    static final int SMALL_SIDE = 11;
+    /**
+     * More image channels than this, and F(2×2) is not measured: its error was a tenth of the tolerance at 2048
+     * (docs/PERFORMANCE.md).
+     */
     static final int MAX_REDUCTION_2 = 2048;
-    /** More channel pairs than this, and F(2×2)'s transformed weights (16 × Cin × Cout floats) are too large. */
+    /**
+     * More channel pairs than this, and F(2×2)'s transformed weights (16 × Cin × Cout floats, 64 MB at the limit) are
+     * not measured; at 1024 × 1024 it was still faster than the GEMM.
+     */
     static final int MAX_CHANNEL_PAIRS_2 = 1024 * 1024;
     /** Response rows per output transform block: the block's 36 products stay in L2. */
     private static final int ROW_BLOCK = 64;
@@ -169,8 +181,9 @@ final class WinogradConv {
     /**
      * The tile for plain 2-d 3×3 correlations with unit stride and dilation and per group enough channels on both
      * sides (the limits are a group's: groups are independent correlations): {@link Tile#F4} up to
-     * {@link #MAX_REDUCTION} image channels and {@link #MAX_CHANNEL_PAIRS} channel pairs, else {@link Tile#F2} up to
-     * {@link #MAX_REDUCTION_2} and {@link #MAX_CHANNEL_PAIRS_2}; null for anything else.
+     * {@link #MAX_REDUCTION} image channels and {@link #MAX_CHANNEL_PAIRS} channel pairs on responses higher or wider
+     * than {@link #SMALL_SIDE}, else {@link Tile#F2} up to {@link #MAX_REDUCTION_2} and {@link #MAX_CHANNEL_PAIRS_2};
+     * null for anything else.
      */
     static Tile tile(ConvGeometry g) {
         int[] k = g.kernel();
@@ -184,7 +197,8 @@ final class WinogradConv {
             return null;
         }
         long pairs = (long) cin * cout;
-        if (cin <= MAX_REDUCTION && pairs <= MAX_CHANNEL_PAIRS) {
+        boolean small = g.response()[1] <= SMALL_SIDE && g.response()[2] <= SMALL_SIDE;
+        if (cin <= MAX_REDUCTION && pairs <= MAX_CHANNEL_PAIRS && !small) {
             return Tile.F4;
         }
         return cin <= MAX_REDUCTION_2 && pairs <= MAX_CHANNEL_PAIRS_2 ? Tile.F2 : null;

@@ -308,7 +308,7 @@ class WinogradConvTest {
         assertThat(new ConvDispatch(scalar, 0, true).path(tooManyPairs, ConvDispatch.Pass.CORRELATE))
                 .isEqualTo(ConvDispatch.Path.GEMM);
         // the error follows the reduction: 256 -> 64 channels takes the 2 x 2 tile, its input gradient (64 -> 256) 4 x 4
-        ConvGeometry longReduction = new ConvGeometry(1, 1, 256, 64, new int[] {1, 8, 8}, new int[] {1, 8, 8},
+        ConvGeometry longReduction = new ConvGeometry(1, 1, 256, 64, new int[] {1, 16, 13}, new int[] {1, 16, 13},
                 new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
         assertThat((long) 256 * 64).isLessThanOrEqualTo(WinogradConv.MAX_CHANNEL_PAIRS);
         assertThat(WinogradConv.tile(longReduction)).isEqualTo(WinogradConv.Tile.F2);
@@ -317,6 +317,15 @@ class WinogradConvTest {
         assertThat(new ConvDispatch(scalar, 0, false).path(longReduction, ConvDispatch.Pass.CORRELATE))
                 .isEqualTo(ConvDispatch.Path.GEMM);
         assertThat(WinogradConv.tile(ConvDispatch.flipped(longReduction))).isEqualTo(WinogradConv.Tile.F4);
+        // responses at most SMALL_SIDE high and wide: the 2 x 2 tile however short the reduction
+        ConvGeometry small = new ConvGeometry(1, 1, 64, 64, new int[] {1, WinogradConv.SMALL_SIDE, 5},
+                new int[] {1, WinogradConv.SMALL_SIDE, 5}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1},
+                new int[] {0, 1, 1});
+        assertThat(WinogradConv.tile(small)).isEqualTo(WinogradConv.Tile.F2);
+        ConvGeometry tall = new ConvGeometry(1, 1, 64, 64, new int[] {1, WinogradConv.SMALL_SIDE + 1, 5},
+                new int[] {1, WinogradConv.SMALL_SIDE + 1, 5}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1},
+                new int[] {0, 1, 1});
+        assertThat(WinogradConv.tile(tall)).isEqualTo(WinogradConv.Tile.F4);
         ConvGeometry tooLong = new ConvGeometry(1, 1, WinogradConv.MAX_REDUCTION_2 + 1, 16, new int[] {1, 3, 3},
                 new int[] {1, 3, 3}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
         assertThat(new ConvDispatch(scalar, 0, true).path(tooLong, ConvDispatch.Pass.CORRELATE))
