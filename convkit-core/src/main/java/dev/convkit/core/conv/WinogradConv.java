@@ -51,8 +51,8 @@ final class WinogradConv {
     static final int MAX_CHANNEL_PAIRS = 128 * 128;
     /**
      * Responses at most this high and wide run F(2×2) even where F(4×4) is accurate enough: 4×4 tiles cover them
-     * poorly (3 × 3 tiles, 12 × 12 outputs, for a 10 × 10 response) and F(2×2) measured 0-15 % faster there; from
-     * 12 × 12 on, F(4×4) was as fast or up to 15 % faster (docs/PERFORMANCE.md).
+     * poorly (3 × 3 tiles, 12 × 12 outputs, for a 10 × 10 response) and F(2×2) measured 0-18 % faster there; from
+     * 12 × 12 on, F(4×4) was within 2 % or up to 15 % faster (docs/PERFORMANCE.md).
      */
     static final int SMALL_SIDE = 11;
     /**
@@ -65,7 +65,7 @@ final class WinogradConv {
      * not measured; at 1024 × 1024 it was still faster than the GEMM.
      */
     static final int MAX_CHANNEL_PAIRS_2 = 1024 * 1024;
-    /** Response rows per output transform block: the block's 36 products stay in L2. */
+    /** Response rows per output transform block: the block's (m+2)² products stay in L2. */
     private static final int ROW_BLOCK = 64;
     /** At most this many strips per task. */
     private static final int MAX_GROUP = 4;
@@ -461,6 +461,17 @@ final class WinogradConv {
             for (int lane = 0; lane < count; lane++) {
                 int dst = w.laneTarget[at + lane] + co;
                 int extent = w.laneExtent[at + lane];
+                if (extent == full && m == 4) { // most of F(4×4)'s tiles, unrolled: the loop below cost 3-8 %
+                    for (int p = 0; p < 4; p++) {
+                        int yp = y + p * 4 * nr + lane;
+                        int d = dst + p * outW;
+                        out[d] = z[yp];
+                        out[d + 1] = z[yp + nr];
+                        out[d + 2] = z[yp + 2 * nr];
+                        out[d + 3] = z[yp + 3 * nr];
+                    }
+                    continue;
+                }
                 int height = extent == full ? m : extent >> 3;
                 int width = extent == full ? m : extent & 7;
                 for (int p = 0; p < height; p++) {
