@@ -297,6 +297,8 @@ SMALL_REDUCTION = 32            # convkit-core SmallChannelConv.MAX_REDUCTION
 WINOGRAD_MIN_CHANNELS = 16      # convkit-core WinogradConv.MIN_CHANNELS
 WINOGRAD_MAX_PAIRS = 128 * 128  # convkit-core WinogradConv.MAX_CHANNEL_PAIRS
 WINOGRAD_MAX_REDUCTION = 128    # convkit-core WinogradConv.MAX_REDUCTION
+WINOGRAD2_MAX_PAIRS = 1024 * 1024  # convkit-core WinogradConv.MAX_CHANNEL_PAIRS_2 (the F(2x2, 3x3) tile)
+WINOGRAD2_MAX_REDUCTION = 2048     # convkit-core WinogradConv.MAX_REDUCTION_2
 CONV_GRID = 16
 POOL_GRID = 64
 
@@ -354,8 +356,9 @@ def _correlate_path(g):
     cin, cout = g["image_ch"] // g["groups"], g["response_ch"] // g["groups"]  # Winograd's limits are per group
     if (unit and g["kernel"] == [1, 3, 3] and g["dilation"] == [1, 1, 1]
             and g["image"][0] == 1 and g["response"][0] == 1
-            and min(cin, cout) >= WINOGRAD_MIN_CHANNELS and cin <= WINOGRAD_MAX_REDUCTION
-            and cin * cout <= WINOGRAD_MAX_PAIRS):
+            and min(cin, cout) >= WINOGRAD_MIN_CHANNELS
+            and (cin <= WINOGRAD_MAX_REDUCTION and cin * cout <= WINOGRAD_MAX_PAIRS
+                 or cin <= WINOGRAD2_MAX_REDUCTION and cin * cout <= WINOGRAD2_MAX_PAIRS)):
         return "winograd"
     return "gemm" if unit else "gemm-strided"
 
@@ -515,6 +518,18 @@ def winograd_large_specs(transposed):
         C("winograd-valid-3images", 17, 20, size=[9, 7], padding=0, batch=3, bias=False),
         C("winograd-pad2", 16, 24, size=[6, 15], padding=[2, 1], batch=1),
         C("winograd-groups2", 32, 40, size=[11, 10], padding=1, groups=2),
+    ]
+    return [_fit(s) for s in specs]
+
+
+def winograd2_large_specs(transposed):
+    """Reductions over more than 128 channels (per group), which run Winograd's F(2x2, 3x3) tile: forward for
+    conv2d, the input-gradient's flipped correlation for conv_transpose2d (appended after every other case, so
+    their values stay)."""
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, transposed=transposed, **kw)
+    specs = [
+        C("winograd2-wide", 136, 16, size=[6, 5], padding=1, batch=1),
+        C("winograd2-wide-groups2", 2 * 132, 32, size=[5, 4], padding=1, batch=1, groups=2),
     ]
     return [_fit(s) for s in specs]
 
@@ -709,6 +724,8 @@ def main_large(out, seed):
     pool = pool_large_cases(rng)
     for transposed, cases in ((False, conv), (True, transpose)):
         cases += [conv_large_case(rng, spec, 100 + i, path_log) for i, spec in enumerate(winograd_large_specs(transposed))]
+    for transposed, cases in ((False, conv), (True, transpose)):
+        cases += [conv_large_case(rng, spec, 200 + i, path_log) for i, spec in enumerate(winograd2_large_specs(transposed))]
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)

@@ -18,7 +18,7 @@ import java.util.Locale;
  * wall clock, for machines shared with other work: on a machine with more runnable threads than cores,
  * wall-clock medians mostly measure the waiting. Alternating rounds (GEMM, Winograd, GEMM, ...), the
  * fastest call of each side; forward and input gradient of every conv2d shape of a suite that runs
- * Winograd. CPU time still includes cache and memory-bandwidth interference from the neighbours.
+ * Winograd, with the tile it runs (F(4×4, 3×3) or F(2×2, 3×3)). CPU time still includes cache and memory-bandwidth interference from the neighbours.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp convkit-bench/target/benchmarks.jar dev.convkit.bench.WinogradCpuTime bench/suite.json
@@ -39,8 +39,8 @@ public final class WinogradCpuTime {
         ConvDispatch exact = new ConvDispatch(provider, 0, false);
         System.out.println("kernels " + provider.name() + ", 1 thread, CPU ms (fastest call of " + rounds
                 + " alternating rounds of 8 calls)");
-        System.out.println("| shape | pass | exact GEMM | Winograd | GEMM / Winograd | Winograd GFLOP/s (direct FLOPs) |");
-        System.out.println("|---|---|---:|---:|---:|---:|");
+        System.out.println("| shape | pass | tile | exact GEMM | Winograd | GEMM / Winograd | Winograd GFLOP/s (direct FLOPs) |");
+        System.out.println("|---|---|---|---:|---:|---:|---:|");
         for (JsonNode s : suite.path("conv2d")) {
             ConvGeometry g = WinogradError.geometry(s);
             ConvGeometry flipped = ConvDispatch.flipped(g);
@@ -50,24 +50,24 @@ public final class WinogradCpuTime {
             float[] response = operands[2];
             String id = s.path("id").asText();
             if (winograd.path(g, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.WINOGRAD) {
-                compare(id, "forward", g, rounds, () -> exact.correlate(g, image, weight),
+                compare(id, "forward", WinogradError.tileName(g), g, rounds, () -> exact.correlate(g, image, weight),
                         () -> winograd.correlate(g, image, weight));
             }
             if (flipped != null && winograd.path(flipped, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.WINOGRAD) {
-                compare(id, "input gradient", g, rounds, () -> exact.scatter(g, response, weight),
+                compare(id, "input gradient", WinogradError.tileName(flipped), g, rounds, () -> exact.scatter(g, response, weight),
                         () -> winograd.scatter(g, response, weight));
             }
         }
     }
 
-    private static void compare(String id, String pass, ConvGeometry g, int rounds, Runnable exact, Runnable winograd) {
+    private static void compare(String id, String pass, String tile, ConvGeometry g, int rounds, Runnable exact, Runnable winograd) {
         long bestExact = Long.MAX_VALUE;
         long bestWinograd = Long.MAX_VALUE;
         for (int round = 0; round < rounds; round++) {
             bestExact = Math.min(bestExact, fastest(exact));
             bestWinograd = Math.min(bestWinograd, fastest(winograd));
         }
-        System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2fx | %.0f |%n", id, pass, bestExact / 1e6,
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %.2f | %.2f | %.2fx | %.0f |%n", id, pass, tile, bestExact / 1e6,
                 bestWinograd / 1e6, (double) bestExact / bestWinograd, 2.0 * g.macs() / bestWinograd);
     }
 

@@ -16,13 +16,14 @@ import java.util.Random;
 
 /**
  * The error of the Winograd path against the double-precision reference loops, on every conv2d shape
- * of a suite whose forward or input gradient runs Winograd, next to the exact GEMM path's error on the
- * same data (standard normal inputs, as torch.randn). Columns: the largest |error| over the tensor's
+ * of the suites whose forward or input gradient runs Winograd, next to the exact GEMM path's error on the
+ * same data (standard normal inputs, as torch.randn). Columns: the tile that runs (F(4×4, 3×3) or
+ * F(2×2, 3×3)), the largest |error| over the tensor's
  * largest |value|, and the largest error as a share of the conformance tolerance
  * ({@code 1e-5 * max(1, max|exp|) + 1e-4 * |exp|}; above 1 would fail a conformance case).
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp convkit-bench/target/benchmarks.jar dev.convkit.bench.WinogradError bench/suite.json
+ * java --add-modules jdk.incubator.vector -cp convkit-bench/target/benchmarks.jar dev.convkit.bench.WinogradError bench/suite.json bench/convperf-extra.json
  * </pre>
  */
 public final class WinogradError {
@@ -53,39 +54,53 @@ public final class WinogradError {
     }
 
     public static void main(String[] args) throws IOException {
-        JsonNode suite = new ObjectMapper().readTree(new File(args.length > 0 ? args[0] : "bench/suite.json"));
+        String[] files = args.length > 0 ? args : new String[] {"bench/suite.json"};
         KernelProvider provider = KernelProvider.panama() != null ? KernelProvider.panama() : KernelProvider.scalar();
         ConvDispatch winograd = new ConvDispatch(provider, 0, true);
         ConvDispatch exact = new ConvDispatch(provider, 0, false);
         System.out.println("kernels " + provider.name());
-        System.out.println("| shape | pass | Winograd max err / max | exact GEMM max err / max | Winograd err / tolerance |");
-        System.out.println("|---|---|---:|---:|---:|");
-        for (JsonNode s : suite.path("conv2d")) {
-            ConvGeometry g = WinogradError.geometry(s);
-            ConvGeometry flipped = ConvDispatch.flipped(g);
-            boolean forward = winograd.path(g, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.WINOGRAD;
-            boolean backward = flipped != null
-                    && winograd.path(flipped, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.WINOGRAD;
-            if (!forward && !backward) {
-                continue;
-            }
-            float[][] operands = gaussianOperands(g);
-            float[] image = operands[0];
-            float[] weight = operands[1];
-            float[] response = operands[2];
-            String id = s.path("id").asText();
-            if (forward) {
-                float[] ref = ReferenceConv.correlate(g, image, weight);
-                row(id, "forward", winograd.correlate(g, image, weight), exact.correlate(g, image, weight), ref);
-            }
-            if (backward) {
-                float[] ref = ReferenceConv.scatter(g, response, weight);
-                row(id, "input gradient", winograd.scatter(g, response, weight), exact.scatter(g, response, weight), ref);
+        System.out.println("| shape | pass | tile | Winograd max err / max | exact GEMM max err / max | Winograd err / tolerance |");
+        System.out.println("|---|---|---|---:|---:|---:|");
+        for (String file : files) {
+            for (JsonNode s : new ObjectMapper().readTree(new File(file)).path("conv2d")) {
+                table(s, winograd, exact);
             }
         }
     }
 
-    private static void row(String id, String pass, float[] winograd, float[] exact, float[] ref) {
+    /** The rows of one suite shape: its forward and its input gradient, where they run Winograd. */
+    private static void table(JsonNode s, ConvDispatch winograd, ConvDispatch exact) {
+        ConvGeometry g = WinogradError.geometry(s);
+        ConvGeometry flipped = ConvDispatch.flipped(g);
+        boolean forward = winograd.path(g, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.WINOGRAD;
+        boolean backward = flipped != null
+                && winograd.path(flipped, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.WINOGRAD;
+        if (!forward && !backward) {
+            return;
+        }
+        float[][] operands = gaussianOperands(g);
+        float[] image = operands[0];
+        float[] weight = operands[1];
+        float[] response = operands[2];
+        String id = s.path("id").asText();
+        if (forward) {
+            float[] ref = ReferenceConv.correlate(g, image, weight);
+            row(id, "forward", tileName(g), winograd.correlate(g, image, weight), exact.correlate(g, image, weight), ref);
+        }
+        if (backward) {
+            float[] ref = ReferenceConv.scatter(g, response, weight);
+            row(id, "input gradient", tileName(flipped), winograd.scatter(g, response, weight),
+                    exact.scatter(g, response, weight), ref);
+        }
+    }
+
+    /** The Winograd tile a correlation over {@code g} runs, as F(m×m, 3×3). */
+    static String tileName(ConvGeometry g) {
+        int m = ConvDispatch.winogradTile(g);
+        return "F(" + m + "x" + m + ", 3x3)";
+    }
+
+    private static void row(String id, String pass, String tile, float[] winograd, float[] exact, float[] ref) {
         double max = 0;
         for (float v : ref) {
             max = Math.max(max, Math.abs(v));
@@ -100,6 +115,6 @@ public final class WinogradError {
             worstE = Math.max(worstE, Math.abs((double) exact[i] - ref[i]));
             worstShare = Math.max(worstShare, errW / (atol + 1e-4 * Math.abs(ref[i])));
         }
-        System.out.printf(Locale.ROOT, "| %s | %s | %.2e | %.2e | %.3f |%n", id, pass, worstW / max, worstE / max, worstShare);
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %.2e | %.2e | %.3f |%n", id, pass, tile, worstW / max, worstE / max, worstShare);
     }
 }

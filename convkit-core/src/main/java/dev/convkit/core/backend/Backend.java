@@ -22,7 +22,7 @@ import java.util.Locale;
  *       loops (default {@value ConvDispatch#DEFAULT_SMALL_MACS}; 0 sends every size to the fast
  *       kernels, which is how the conformance suite proves them against PyTorch).</li>
  *   <li>{@code convkit.winograd}: {@code on} (default) lets 3×3 stride-1 correlations run Winograd's
- *       F(4×4, 3×3), which rounds differently from the direct sum (within the conformance tolerance);
+ *       F(4×4, 3×3) or F(2×2, 3×3), which round differently from the direct sum (within the conformance tolerance);
  *       {@code off} keeps the exact GEMM path. The choice is by shape only, never by thread count, so
  *       results are the same bits at any count.</li>
  * </ul>

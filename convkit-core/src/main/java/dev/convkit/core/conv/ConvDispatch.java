@@ -13,13 +13,15 @@ import dev.convkit.core.window.Windows;
  *       cutoff, or a padded copy larger than the memory budget (the reference loops pad virtually,
  *       by bounds);</li>
  *   <li>{@link Path#DEPTHWISE}: one image and one response channel per group (a strided scatter there too);</li>
- *   <li>{@link Path#WINOGRAD}: a 2-d 3×3 correlation with unit stride, per group at least
- *       {@value WinogradConv#MIN_CHANNELS} channels on both sides, at most {@value WinogradConv#MAX_REDUCTION}
- *       image channels and at most {@value WinogradConv#MAX_CHANNEL_PAIRS} channel pairs, unless Winograd is turned off (then the
- *       exact GEMM path runs); by shape only, never by thread count. The weight gradient of a 2-d 3×3
- *       stride-1 convolution with more than {@value WinogradWeightGradient#BREAK_EVEN_CHANNELS} channels per
- *       group on both sides runs Winograd's F(2×2, 3×3) ({@link WinogradWeightGradient}), also unless
- *       Winograd is turned off;</li>
+ *   <li>{@link Path#WINOGRAD}: a 2-d 3×3 correlation with unit stride and per group at least
+ *       {@value WinogradConv#MIN_CHANNELS} channels on both sides, unless Winograd is turned off (then the exact
+ *       GEMM path runs); by shape only, never by thread count. The tile: F(4×4, 3×3) up to
+ *       {@value WinogradConv#MAX_REDUCTION} image channels and {@value WinogradConv#MAX_CHANNEL_PAIRS} channel
+ *       pairs per group, on responses higher or wider than {@value WinogradConv#SMALL_SIDE}; else F(2×2, 3×3), whose error stays far smaller on long reductions, up to
+ *       {@value WinogradConv#MAX_REDUCTION_2} image channels and {@value WinogradConv#MAX_CHANNEL_PAIRS_2} pairs
+ *       (beyond, the GEMM). The weight gradient of a 2-d 3×3 stride-1 convolution with more than
+ *       {@value WinogradWeightGradient#BREAK_EVEN_CHANNELS} channels per group on both sides runs Winograd's F(2×2, 3×3)
+ *       ({@link WinogradWeightGradient}), also unless Winograd is turned off;</li>
  *   <li>{@link Path#SMALL_CHANNEL}: a short reduction (first layers) with unit stride, no groups;</li>
  *   <li>{@link Path#FLIPPED}: a scatter with unit stride, run as the correlation of the response with
  *       the flipped, transposed kernel (itself dispatched as a correlation);</li>
@@ -32,9 +34,16 @@ import dev.convkit.core.window.Windows;
  * ConvPlan plan = ConvPlan.resolve(ConvOptions.conv2d(), new int[] {1, 1, 9, 9}, new int[] {8, 1, 3, 3}, null);
  * assert d.path(plan.geometry(), ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.SMALL_CHANNEL; // 1 channel x 9 taps
  * assert d.path(plan.geometry(), ConvDispatch.Pass.SCATTER) == ConvDispatch.Path.FLIPPED;        // unit stride
- * ConvGeometry wide = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 16, 9, 9},
+ * ConvGeometry wide = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 16, 16, 16},
  *         new int[] {16, 16, 3, 3}, null).geometry();
  * assert d.path(wide, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.WINOGRAD;
+ * assert ConvDispatch.winogradTile(wide) == 4;  // F(4x4, 3x3)
+ * ConvGeometry deep = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 256, 16, 16},
+ *         new int[] {256, 256, 3, 3}, null).geometry();
+ * assert ConvDispatch.winogradTile(deep) == 2;  // F(2x2, 3x3): 256 image channels
+ * ConvGeometry small = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 16, 9, 9},
+ *         new int[] {16, 16, 3, 3}, null).geometry();
+ * assert ConvDispatch.winogradTile(small) == 2; // F(2x2, 3x3): 9 x 9 response
  * ConvDispatch exact = new ConvDispatch(KernelProvider.scalar(), 0, false); // -Dconvkit.winograd=off
  * assert exact.path(wide, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.GEMM;
  * }</pre>
@@ -68,8 +77,8 @@ public final class ConvDispatch implements ConvEngine {
     /**
      * @param provider  the kernels; the reference provider sends every pass to the reference loops
      * @param smallMacs problems with fewer multiply-adds run the reference loops (0: none do)
-     * @param winograd  whether 3×3 stride-1 correlations may run Winograd's F(4×4, 3×3); off, they run the
-     *                  exact GEMM path
+     * @param winograd  whether 3×3 stride-1 correlations may run Winograd's F(4×4, 3×3) or F(2×2, 3×3); off,
+     *                  they run the exact GEMM path
      */
     public ConvDispatch(KernelProvider provider, long smallMacs, boolean winograd) {
         boolean fast = provider.fast();
@@ -111,6 +120,15 @@ public final class ConvDispatch implements ConvEngine {
             return Path.WINOGRAD;
         }
         return SmallChannelConv.applies(g, pass) ? Path.SMALL_CHANNEL : Path.GEMM;
+    }
+
+    /**
+     * The m of the Winograd tile F(m×m, 3×3) a correlation over {@code g} runs when its path is {@link Path#WINOGRAD}:
+     * 4 or 2; 0 when no tile applies (for the bench tools that print it).
+     */
+    public static int winogradTile(ConvGeometry g) {
+        WinogradConv.Tile tile = WinogradConv.tile(g);
+        return tile == null ? 0 : tile.m;
     }
 
     /** The response: the cross-correlation of {@code image} with {@code weight}. */

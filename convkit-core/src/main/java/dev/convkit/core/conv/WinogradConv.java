@@ -10,21 +10,23 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The 3×3, stride-1 correlation by Winograd's minimal filtering F(4×4, 3×3) (Lavin and Gray, 2016):
- * each 4×4 block of the response is computed from a 6×6 block of the image with 36 multiplications
- * per channel pair instead of 144. Used for the forward and, through {@link ConvDispatch#flipped},
- * for the input gradient. Groups run one after the other, each a correlation of its own channels.
+ * The 3×3, stride-1 correlation by Winograd's minimal filtering F(m×m, 3×3) (Lavin and Gray, 2016), in two
+ * tile sizes ({@link Tile}): F(4×4, 3×3) computes each 4×4 block of the response from a 6×6 block of the image
+ * with 36 multiplications per channel pair instead of 144; F(2×2, 3×3) each 2×2 block from a 4×4 block with 16
+ * instead of 36, and transform constants 0, ±1, ±1/2 that round far less, so its error stays small on long
+ * reductions. {@link #tile} chooses. Used for the forward and, through {@link ConvDispatch#flipped}, for the
+ * input gradient. Groups run one after the other, each a correlation of its own channels.
  *
  * <ul>
  *   <li>The weights are transformed once per call, {@code U = G w Gᵀ}, in double, and packed in the
- *       micro-kernel's MR strips, one (Cout × Cin) matrix per transform point; the array is kept for the
+ *       micro-kernel's MR strips, one (Cout × Cin) matrix per transform point (m+2)²; the array is kept for the
  *       next call.</li>
  *   <li>The tiles are numbered across the whole batch (row-major in each image, image after image) and go
  *       NR at a time, one packed micro-kernel strip, so strips are full except the very last. A task takes a
  *       few strips (more when U is large, so that U passes through the cache once per task, not once per
- *       strip). Per channel it gathers each lane's 6×6 window ({@link VectorOps#gather}, zero in the
+ *       strip). Per channel it gathers each lane's (m+2)×(m+2) window ({@link VectorOps#gather}, zero in the
  *       padding) and runs the input transform {@code V = Bᵀ d B} as element-wise vector loops over the lanes
- *       ({@link VectorOps#winogradInput}); then 36 products {@code M = U · V} per strip on the micro-kernel,
+ *       ({@link VectorOps#winogradInput}, {@link VectorOps#winograd2Input}); then (m+2)² products {@code M = U · V} per strip on the micro-kernel,
  *       and the output transform {@code Y = Aᵀ M A}, element-wise over the strip's tiles.</li>
  *   <li>Workspaces are per thread and reused across calls; nothing of activation size is allocated but
  *       the response.</li>
@@ -37,23 +39,125 @@ final class WinogradConv {
     /** Fewer channels than this on either side, and the transforms cost more than the multiplications save. */
     static final int MIN_CHANNELS = 16;
     /**
-     * More image channels (the reduction) than this, and the error nears the conformance tolerance: it grows with
-     * the reduction, to 0.7-1.0 of it at 256 (docs/PERFORMANCE.md), whatever the response channels.
+     * More image channels (the reduction) than this, and F(4×4)'s error nears the conformance tolerance: it grows
+     * with the reduction, to 0.7-1.0 of it at 256 (docs/PERFORMANCE.md), whatever the response channels; F(2×2)
+     * runs instead.
      */
     static final int MAX_REDUCTION = 128;
     /**
-     * More channel pairs than this, and the transformed weights (36 × Cin × Cout floats, 9.4 MB on 256 × 256) are
-     * streamed from memory.
+     * More channel pairs than this, and F(4×4)'s transformed weights (36 × Cin × Cout floats, 9.4 MB on 256 × 256)
+     * are streamed from memory; F(2×2) runs instead.
      */
     static final int MAX_CHANNEL_PAIRS = 128 * 128;
-    /** Transform points: 6 × 6. */
-    private static final int POINTS = 36;
-    /** Response rows per output transform block: the block's 36 products stay in L2. */
+    /**
+     * Responses at most this high and wide run F(2×2) even where F(4×4) is accurate enough: 4×4 tiles cover them
+     * poorly (3 × 3 tiles, 12 × 12 outputs, for a 10 × 10 response) and F(2×2) measured 0-18 % faster there; from
+     * 12 × 12 on, F(4×4) was within 2 % or up to 15 % faster (docs/PERFORMANCE.md).
+     */
+    static final int SMALL_SIDE = 11;
+    /**
+     * More image channels than this, and F(2×2) is not measured: its error was a tenth of the tolerance at 2048
+     * (docs/PERFORMANCE.md).
+     */
+    static final int MAX_REDUCTION_2 = 2048;
+    /**
+     * More channel pairs than this, and F(2×2)'s transformed weights (16 × Cin × Cout floats, 64 MB at the limit) are
+     * not measured; at 1024 × 1024 it was still faster than the GEMM.
+     */
+    static final int MAX_CHANNEL_PAIRS_2 = 1024 * 1024;
+    /** Response rows per output transform block: the block's (m+2)² products stay in L2. */
     private static final int ROW_BLOCK = 64;
     /** At most this many strips per task. */
     private static final int MAX_GROUP = 4;
     /** A task takes one strip per this many bytes of transformed weights (up to {@link #MAX_GROUP}). */
     private static final long WEIGHT_BYTES_PER_STRIP = 512 << 10;
+
+    /**
+     * A tile size m: m×m response blocks from (m+2)×(m+2) image blocks, (m+2)² transform points. Per axis the
+     * filter transform G (in double), the input transform Bᵀ and the output transform Aᵀ.
+     */
+    enum Tile {
+        /** F(4×4, 3×3): 36 points, constants up to 1/24 and 8. */
+        F4(4) {
+            @Override
+            void filter(double[] a, int i0, int i1, int i2, int out, int step, int lanes) {
+                for (int j = 0; j < lanes; j++) {
+                    double g0 = a[i0 + j];
+                    double g1 = a[i1 + j];
+                    double g2 = a[i2 + j];
+                    double outer = g0 + g2;
+                    a[out + j] = g0 * (1 / 4.0);
+                    a[out + step + j] = -(outer + g1) * (1 / 6.0);
+                    a[out + 2 * step + j] = -(outer - g1) * (1 / 6.0);
+                    a[out + 3 * step + j] = g0 * (1 / 24.0) + g1 * (1 / 12.0) + g2 * (1 / 6.0);
+                    a[out + 4 * step + j] = g0 * (1 / 24.0) - g1 * (1 / 12.0) + g2 * (1 / 6.0);
+                    a[out + 5 * step + j] = g2;
+                }
+            }
+
+            @Override
+            void input(VectorOps ops, float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
+                ops.winogradInput(in, x, x + inStep, x + 2 * inStep, x + 3 * inStep, x + 4 * inStep, x + 5 * inStep,
+                        out, o, outStep, n);
+            }
+
+            @Override
+            void output(VectorOps ops, float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
+                ops.winogradOutput(in, x, inStep, out, o, outStep, n);
+            }
+        },
+        /** F(2×2, 3×3): 16 points, constants 0, ±1, ±1/2. */
+        F2(2) {
+            @Override
+            void filter(double[] a, int i0, int i1, int i2, int out, int step, int lanes) {
+                for (int j = 0; j < lanes; j++) {
+                    double g0 = a[i0 + j];
+                    double g1 = a[i1 + j];
+                    double g2 = a[i2 + j];
+                    double outer = g0 + g2;
+                    a[out + j] = g0;
+                    a[out + step + j] = (outer + g1) * 0.5;
+                    a[out + 2 * step + j] = (outer - g1) * 0.5;
+                    a[out + 3 * step + j] = g2;
+                }
+            }
+
+            @Override
+            void input(VectorOps ops, float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
+                ops.winograd2Input(in, x, inStep, out, o, outStep, n);
+            }
+
+            @Override
+            void output(VectorOps ops, float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
+                ops.winograd2Output(in, x, inStep, out, o, outStep, n);
+            }
+        };
+
+        /** Response rows and columns per tile. */
+        final int m;
+        /** Image rows and columns per tile: m + 2. */
+        final int alpha;
+        /** Transform points: alpha². */
+        final int points;
+
+        Tile(int m) {
+            this.m = m;
+            this.alpha = m + 2;
+            this.points = alpha * alpha;
+        }
+
+        /**
+         * G (g0, g1, g2)ᵀ, in double, for {@code lanes} lanes side by side: g0, g1, g2 at a[i0 + j], a[i1 + j],
+         * a[i2 + j], the alpha outputs at a[out + k*step + j].
+         */
+        abstract void filter(double[] a, int i0, int i1, int i2, int out, int step, int lanes);
+
+        /** Bᵀ d along one axis for n positions: d_s at in[x + s*inStep + i], the alpha outputs at out[o + k*outStep + i]. */
+        abstract void input(VectorOps ops, float[] in, int x, int inStep, float[] out, int o, int outStep, int n);
+
+        /** Aᵀ M along one axis for n positions: M_s at in[x + s*inStep + i], the m outputs at out[o + k*outStep + i]. */
+        abstract void output(VectorOps ops, float[] in, int x, int inStep, float[] out, int o, int outStep, int n);
+    }
 
     private final MicroKernel micro;
     private final VectorOps ops;
@@ -69,21 +173,35 @@ final class WinogradConv {
         this.nr = micro.nr();
     }
 
-    /**
-     * Plain 2-d 3×3 correlations with unit stride and dilation, and per group enough channels on both sides, not
-     * too many image channels and not too many channel pairs (the limits are a group's: groups are independent
-     * correlations).
-     */
+    /** Whether {@link #tile} has a tile for {@code g}. */
     static boolean applies(ConvGeometry g) {
+        return tile(g) != null;
+    }
+
+    /**
+     * The tile for plain 2-d 3×3 correlations with unit stride and dilation and per group enough channels on both
+     * sides (the limits are a group's: groups are independent correlations): {@link Tile#F4} up to
+     * {@link #MAX_REDUCTION} image channels and {@link #MAX_CHANNEL_PAIRS} channel pairs on responses higher or wider
+     * than {@link #SMALL_SIDE}, else {@link Tile#F2} up to {@link #MAX_REDUCTION_2} and {@link #MAX_CHANNEL_PAIRS_2};
+     * null for anything else.
+     */
+    static Tile tile(ConvGeometry g) {
         int[] k = g.kernel();
         int[] s = g.stride();
         int[] d = g.dilation();
         int cin = g.imageChannels() / g.groups();
         int cout = g.responseChannels() / g.groups();
-        return k[0] == 1 && g.image()[0] == 1 && g.response()[0] == 1 && g.padLeft()[0] == 0
-                && k[1] == 3 && k[2] == 3 && s[1] == 1 && s[2] == 1 && d[1] == 1 && d[2] == 1
-                && cin >= MIN_CHANNELS && cout >= MIN_CHANNELS && cin <= MAX_REDUCTION
-                && (long) cin * cout <= MAX_CHANNEL_PAIRS;
+        if (k[0] != 1 || g.image()[0] != 1 || g.response()[0] != 1 || g.padLeft()[0] != 0
+                || k[1] != 3 || k[2] != 3 || s[1] != 1 || s[2] != 1 || d[1] != 1 || d[2] != 1
+                || cin < MIN_CHANNELS || cout < MIN_CHANNELS) {
+            return null;
+        }
+        long pairs = (long) cin * cout;
+        boolean small = g.response()[1] <= SMALL_SIDE && g.response()[2] <= SMALL_SIDE;
+        if (cin <= MAX_REDUCTION && pairs <= MAX_CHANNEL_PAIRS && !small) {
+            return Tile.F4;
+        }
+        return cin <= MAX_REDUCTION_2 && pairs <= MAX_CHANNEL_PAIRS_2 ? Tile.F2 : null;
     }
 
     /** Per-thread buffers, grown as needed and reused across calls. */
@@ -104,12 +222,12 @@ final class WinogradConv {
             return a.length >= size ? a : new float[(int) size];
         }
 
-        void lanes(int nr) {
-            if (laneTarget.length < nr) {
-                windowIndex = new int[POINTS * nr];
-                windowValid = new boolean[POINTS * nr];
-                laneTarget = new int[nr];
-                laneExtent = new int[nr];
+        void lanes(int lanes, int points) {
+            if (laneTarget.length < lanes || windowIndex.length < points * lanes) {
+                windowIndex = new int[points * lanes];
+                windowValid = new boolean[points * lanes];
+                laneTarget = new int[lanes];
+                laneExtent = new int[lanes];
             }
         }
     }
@@ -117,11 +235,19 @@ final class WinogradConv {
     /** The transformed weights of the last call, reused when the next call's fit (taken while in use, so calls may overlap). */
     private final AtomicReference<float[]> spareWeights = new AtomicReference<>();
 
+    /** The response by the tile {@link #tile} chooses. */
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
+        return correlate(g, image, weight, tile(g));
+    }
+
+    /** The response by {@code tile} (tests and measurements force one). */
+    float[] correlate(ConvGeometry g, float[] image, float[] weight, Tile tile) {
         int cin = g.imageChannels() / g.groups();
         int cout = g.responseChannels() / g.groups();
-        int cols = (g.response()[2] + 3) / 4;
-        int tilesPerImage = (g.response()[1] + 3) / 4 * cols;
+        int m = tile.m;
+        int points = tile.points;
+        int cols = (g.response()[2] + m - 1) / m;
+        int tilesPerImage = (g.response()[1] + m - 1) / m * cols;
         long tiles = (long) g.batch() * tilesPerImage;
         int coutP = (cout + mr - 1) / mr * mr;
         int rowBlock = Math.min(coutP, ROW_BLOCK);
@@ -129,7 +255,7 @@ final class WinogradConv {
         // the transformed weights, and the tasks, a multiple of the threads where there are strips enough, share
         // the strips out evenly. A tile's arithmetic does not depend on its task, so neither do the results.
         int strips = (int) ((tiles + nr - 1) / nr);
-        long weightBytes = 4L * POINTS * coutP * cin;
+        long weightBytes = 4L * points * coutP * cin;
         int group = (int) Math.max(1, Math.min(MAX_GROUP, weightBytes / WEIGHT_BYTES_PER_STRIP));
         int threads = Parallel.threads();
         int tasks = Math.min(strips, ((strips + group - 1) / group + threads - 1) / threads * threads);
@@ -142,27 +268,27 @@ final class WinogradConv {
         for (int group0 = 0; group0 < g.groups(); group0++) {
             int imageChannel0 = group0 * cin;
             int responseChannel0 = group0 * cout;
-            float[] u = transformWeights(weight, group0 * cout * cin * 9, cin, cout, coutP);
+            float[] u = transformWeights(tile, weight, group0 * cout * cin * 9, cin, cout, coutP);
             Parallel.forEach(tasks, task -> {
                 int first = task * perTask + Math.min(task, extra);
                 int stripsHere = perTask + (task < extra ? 1 : 0);
                 Workspace w = workspaces.get();
-                long packedStrip = (long) POINTS * cin * nr;
-                long productStrip = (long) POINTS * rowBlock * nr;
-                w.windows = Workspace.grow(w.windows, (long) POINTS * nr);
+                long packedStrip = (long) points * cin * nr;
+                long productStrip = (long) points * rowBlock * nr;
+                w.windows = Workspace.grow(w.windows, (long) points * nr);
                 w.packed = Workspace.grow(w.packed, stripsHere * packedStrip);
                 w.products = Workspace.grow(w.products, stripsHere * productStrip);
-                w.rows = Workspace.grow(w.rows, (long) POINTS * nr + 16 * nr);
-                w.lanes(stripsHere * nr);
+                w.rows = Workspace.grow(w.rows, (long) (points + m * m) * nr);
+                w.lanes(stripsHere * nr, points);
                 for (int s = 0; s < stripsHere; s++) {
                     long t0 = (long) (first + s) * nr;
                     int count = (int) Math.min(nr, tiles - t0);
-                    describeLanes(g, w, s * nr, t0, count, tilesPerImage, cols);
-                    transformInput(g, image, imageChannel0, w, s * nr, (int) (s * packedStrip), count, cin);
+                    describeLanes(tile, g, w, s * nr, t0, count, tilesPerImage, cols);
+                    transformInput(tile, g, image, imageChannel0, w, s * nr, (int) (s * packedStrip), count, cin);
                 }
                 for (int co0 = 0; co0 < cout; co0 += rowBlock) {
                     int rowsHere = Math.min(rowBlock, coutP - co0);
-                    for (int p = 0; p < POINTS; p++) {
+                    for (int p = 0; p < points; p++) {
                         int a = (p * coutP + co0) * cin;
                         for (int s = 0; s < stripsHere; s++) {
                             int b = (int) (s * packedStrip) + p * cin * nr;
@@ -174,7 +300,7 @@ final class WinogradConv {
                     }
                     for (int s = 0; s < stripsHere; s++) {
                         int count = (int) Math.min(nr, tiles - (long) (first + s) * nr);
-                        transformOutput(g, w, s * nr, (int) (s * productStrip), rowBlock, out, count,
+                        transformOutput(tile, g, w, s * nr, (int) (s * productStrip), rowBlock, out, count,
                                 responseChannel0 + co0, Math.min(rowBlock, cout - co0));
                     }
                 }
@@ -188,17 +314,19 @@ final class WinogradConv {
      * U[p] = G w G^T for every (co, ci), in MR strips: u[(p*coutP + strip*mr)*cin + ci*mr + co%mr]. A task is
      * one MR strip of output channels, so that each point's MR values of one input channel are stored together.
      */
-    private float[] transformWeights(float[] weight, int weight0, int cin, int cout, int coutP) {
-        int size = POINTS * coutP * cin;
+    private float[] transformWeights(Tile tile, float[] weight, int weight0, int cin, int cout, int coutP) {
+        int alpha = tile.alpha;
+        int points = tile.points;
+        int size = points * coutP * cin;
         float[] spare = spareWeights.getAndSet(null);
         float[] u = spare != null && spare.length >= size ? spare : new float[size];
         Parallel.forEach(coutP / mr, strip -> {
-            // taps[t*mr + j], rows[(i*3 + c)*mr + j], points[(i*6 + k)*mr + j]: lane j is output channel co0 + j, so
-            // each step is one loop over the strip's lanes (for the JIT to vectorize); per lane the arithmetic is the
-            // one-channel transform's, so U's bits do not depend on the layout
-            double[] scratch = weightScratch.doubles((9 + 18 + POINTS) * mr);
+            // taps[t*mr + j], rows[(i*3 + c)*mr + j], points[(i*alpha + k)*mr + j]: lane j is output channel co0 + j,
+            // so each step is one loop over the strip's lanes (for the JIT to vectorize); per lane the arithmetic is
+            // the one-channel transform's, so U's bits do not depend on the layout
+            double[] scratch = weightScratch.doubles((9 + 3 * alpha + points) * mr);
             int rows = 9 * mr;
-            int points = rows + 18 * mr;
+            int pointsAt = rows + 3 * alpha * mr;
             int co0 = strip * mr;
             int lanes = Math.min(mr, cout - co0);
             for (int ci = 0; ci < cin; ci++) {
@@ -210,16 +338,16 @@ final class WinogradConv {
                     }
                 }
                 for (int c = 0; c < 3; c++) {
-                    filterTransform(scratch, c * mr, (3 + c) * mr, (6 + c) * mr, rows + c * mr, 3 * mr, mr);
+                    tile.filter(scratch, c * mr, (3 + c) * mr, (6 + c) * mr, rows + c * mr, 3 * mr, mr);
                 }
-                for (int i = 0; i < 6; i++) {
+                for (int i = 0; i < alpha; i++) {
                     int r = rows + i * 3 * mr;
-                    filterTransform(scratch, r, r + mr, r + 2 * mr, points + i * 6 * mr, mr, mr);
+                    tile.filter(scratch, r, r + mr, r + 2 * mr, pointsAt + i * alpha * mr, mr, mr);
                 }
                 int dst = co0 * cin + ci * mr;
-                for (int p = 0; p < POINTS; p++) {
+                for (int p = 0; p < points; p++) {
                     int d = p * coutP * cin + dst;
-                    int from = points + p * mr;
+                    int from = pointsAt + p * mr;
                     for (int j = 0; j < mr; j++) {
                         u[d + j] = (float) scratch[from + j];
                     }
@@ -230,122 +358,110 @@ final class WinogradConv {
     }
 
     /**
-     * G (g0, g1, g2)^T of F(4, 3), in double, for {@code lanes} lanes side by side: g0, g1, g2 at a[i0 + j], a[i1 + j],
-     * a[i2 + j], the six outputs at a[out + k*step + j].
-     */
-    private static void filterTransform(double[] a, int i0, int i1, int i2, int out, int step, int lanes) {
-        for (int j = 0; j < lanes; j++) {
-            double g0 = a[i0 + j];
-            double g1 = a[i1 + j];
-            double g2 = a[i2 + j];
-            double outer = g0 + g2;
-            a[out + j] = g0 * (1 / 4.0);
-            a[out + step + j] = -(outer + g1) * (1 / 6.0);
-            a[out + 2 * step + j] = -(outer - g1) * (1 / 6.0);
-            a[out + 3 * step + j] = g0 * (1 / 24.0) + g1 * (1 / 12.0) + g2 * (1 / 6.0);
-            a[out + 4 * step + j] = g0 * (1 / 24.0) - g1 * (1 / 12.0) + g2 * (1 / 6.0);
-            a[out + 5 * step + j] = g2;
-        }
-    }
-
-    /**
      * Where the tiles of the task's strip {@code at / nr} read and write: for each lane and window element
      * (a, s), its offset in channel 0 of the image and whether it lies inside the image, at
-     * {@code windowSlot(at / nr, a*6 + s) + lane} (outside, it is padding: zero, and the offset is any element
+     * {@code windowSlot(at / nr, a*alpha + s) + lane} (outside, it is padding: zero, and the offset is any element
      * of the image); the tile's offset and rows × columns in channel 0 of the response, at {@code at + lane}.
      */
-    private void describeLanes(ConvGeometry g, Workspace w, int at, long t0, int count, int tilesPerImage, int cols) {
+    private void describeLanes(Tile tile, ConvGeometry g, Workspace w, int at, long t0, int count, int tilesPerImage,
+                               int cols) {
+        int m = tile.m;
+        int alpha = tile.alpha;
         int height = g.image()[1];
         int width = g.image()[2];
         int outH = g.response()[1];
         int outW = g.response()[2];
         int group = at / nr;
         for (int lane = 0; lane < count; lane++) {
-            long tile = t0 + lane;
-            int n = (int) (tile / tilesPerImage);
-            int local = (int) (tile - (long) n * tilesPerImage);
+            long number = t0 + lane;
+            int n = (int) (number / tilesPerImage);
+            int local = (int) (number - (long) n * tilesPerImage);
             int ty = local / cols;
             int tx = local - ty * cols;
             int source = n * g.imageChannels() * height * width;
-            int top = 4 * ty - g.padLeft()[1];
-            int left = 4 * tx - g.padLeft()[2];
-            for (int a = 0; a < 6; a++) {
+            int top = m * ty - g.padLeft()[1];
+            int left = m * tx - g.padLeft()[2];
+            for (int a = 0; a < alpha; a++) {
                 boolean rowInside = top + a >= 0 && top + a < height;
-                for (int s = 0; s < 6; s++) {
+                for (int s = 0; s < alpha; s++) {
                     boolean inside = rowInside && left + s >= 0 && left + s < width;
-                    int slot = windowSlot(group, a * 6 + s) + lane;
+                    int slot = windowSlot(tile, group, a * alpha + s) + lane;
                     w.windowValid[slot] = inside;
                     w.windowIndex[slot] = inside ? source + (top + a) * width + left + s : source;
                 }
             }
-            w.laneTarget[at + lane] = n * g.responseChannels() * outH * outW + 4 * ty * outW + 4 * tx;
-            w.laneExtent[at + lane] = Math.min(4, outH - 4 * ty) * 8 + Math.min(4, outW - 4 * tx);
+            w.laneTarget[at + lane] = n * g.responseChannels() * outH * outW + m * ty * outW + m * tx;
+            w.laneExtent[at + lane] = Math.min(m, outH - m * ty) * 8 + Math.min(m, outW - m * tx);
         }
     }
 
     /** Where the lanes of window element k of the task's strip {@code group} start in windowIndex and windowValid. */
-    private int windowSlot(int group, int k) {
-        return (group * POINTS + k) * nr;
+    private int windowSlot(Tile tile, int group, int k) {
+        return (group * tile.points + k) * nr;
     }
 
     /**
      * V = B^T d B for the strip's tiles and every channel, into the packed strip {@code packed[(p*cin + c)*nr + lane]}
-     * (zero in lanes past count). Per channel, the lanes' 6×6 windows are gathered into
-     * {@code windows[(a*6 + s)*nr + lane]} (zero outside the image), so that both passes of the transform are
+     * (zero in lanes past count). Per channel, the lanes' alpha×alpha windows are gathered into
+     * {@code windows[(a*alpha + s)*nr + lane]} (zero outside the image), so that both passes of the transform are
      * element-wise vector loops over the lanes.
      */
-    private void transformInput(ConvGeometry g, float[] image, int channel0, Workspace w, int at, int packedAt, int count,
-                                int cin) {
+    private void transformInput(Tile tile, ConvGeometry g, float[] image, int channel0, Workspace w, int at, int packedAt,
+                                int count, int cin) {
+        int alpha = tile.alpha;
+        int points = tile.points;
         float[] windows = w.windows;
         float[] packed = w.packed;
         float[] rows = w.rows;
         int plane = g.image()[1] * g.image()[2];
         int group = at / nr;
         if (count < nr) {
-            for (int pc = 0; pc < POINTS * cin; pc++) {
+            for (int pc = 0; pc < points * cin; pc++) {
                 Arrays.fill(packed, packedAt + pc * nr + count, packedAt + pc * nr + nr, 0f);
             }
         }
-        int step = 6 * cin * nr;
+        int step = alpha * cin * nr;
         for (int c = 0; c < cin; c++) {
-            for (int k = 0; k < POINTS; k++) {
-                ops.gather(image, (channel0 + c) * plane, w.windowIndex, w.windowValid, windowSlot(group, k), windows, k * nr, count);
+            for (int k = 0; k < points; k++) {
+                ops.gather(image, (channel0 + c) * plane, w.windowIndex, w.windowValid, windowSlot(tile, group, k), windows,
+                        k * nr, count);
             }
-            // T[r][j] = (d B)[r][j] for window row r, at rows[(r*6 + j)*nr]
-            for (int r = 0; r < 6; r++) {
-                int x = r * 6 * nr;
-                ops.winogradInput(windows, x, x + nr, x + 2 * nr, x + 3 * nr, x + 4 * nr, x + 5 * nr,
-                        rows, x, nr, count);
+            // T[r][j] = (d B)[r][j] for window row r, at rows[(r*alpha + j)*nr]
+            for (int r = 0; r < alpha; r++) {
+                int x = r * alpha * nr;
+                tile.input(ops, windows, x, nr, rows, x, nr, count);
             }
-            // V[i][j] = (B^T T)[i][j], point i*6 + j, straight into the packed strip
-            for (int j = 0; j < 6; j++) {
-                int x = j * nr;
-                ops.winogradInput(rows, x, x + 6 * nr, x + 12 * nr, x + 18 * nr, x + 24 * nr, x + 30 * nr,
-                        packed, packedAt + j * cin * nr + c * nr, step, count);
+            // V[i][j] = (B^T T)[i][j], point i*alpha + j, straight into the packed strip
+            for (int j = 0; j < alpha; j++) {
+                tile.input(ops, rows, j * nr, alpha * nr, packed, packedAt + j * cin * nr + c * nr, step, count);
             }
         }
     }
 
     /** Y = A^T M A for response rows [co0, co0 + rows) of the strip's tiles, written into the response. */
-    private void transformOutput(ConvGeometry g, Workspace w, int at, int productsAt, int rowBlock, float[] out, int count,
-                                 int co0, int rows) {
-        float[] m = w.products;
-        float[] z = w.rows; // Z[i][q] = (M A)[i][q] at z[(q*6 + i)*nr], then Y[p][q] at z[(24 + p*4 + q)*nr]
+    private void transformOutput(Tile tile, ConvGeometry g, Workspace w, int at, int productsAt, int rowBlock, float[] out,
+                                 int count, int co0, int rows) {
+        int m = tile.m;
+        int alpha = tile.alpha;
+        float[] products = w.products;
+        float[] z = w.rows; // Z[i][q] = (M A)[i][q] at z[(q*alpha + i)*nr], then Y[p][q] at z[y + (p*m + q)*nr]
         int outW = g.response()[2];
         int plane = g.responsePlane();
-        int y = 24 * nr;
+        int y = m * alpha * nr;
+        int full = m * 8 + m;
         for (int r = 0; r < rows; r++) {
-            for (int i = 0; i < 6; i++) {
-                ops.winogradOutput(m, productsAt + (i * 6 * rowBlock + r) * nr, rowBlock * nr, z, i * nr, 6 * nr, nr);
+            for (int i = 0; i < alpha; i++) {
+                tile.output(ops, products, productsAt + (i * alpha * rowBlock + r) * nr, rowBlock * nr, z, i * nr,
+                        alpha * nr, nr);
             }
-            for (int q = 0; q < 4; q++) {
-                ops.winogradOutput(z, q * 6 * nr, nr, z, y + q * nr, 4 * nr, nr);
+            for (int q = 0; q < m; q++) {
+                tile.output(ops, z, q * alpha * nr, nr, z, y + q * nr, m * nr, nr);
             }
             int co = (co0 + r) * plane;
             for (int lane = 0; lane < count; lane++) {
                 int dst = w.laneTarget[at + lane] + co;
                 int extent = w.laneExtent[at + lane];
-                if (extent == 4 * 8 + 4) {
+                if (extent == full && m == 4) { // most of F(4×4)'s tiles, unrolled: the loop below cost 3-8 %
                     for (int p = 0; p < 4; p++) {
                         int yp = y + p * 4 * nr + lane;
                         int d = dst + p * outW;
@@ -354,11 +470,15 @@ final class WinogradConv {
                         out[d + 2] = z[yp + 2 * nr];
                         out[d + 3] = z[yp + 3 * nr];
                     }
-                } else {
-                    for (int p = 0; p < extent >> 3; p++) {
-                        for (int q = 0; q < (extent & 7); q++) {
-                            out[dst + p * outW + q] = z[y + (p * 4 + q) * nr + lane];
-                        }
+                    continue;
+                }
+                int height = extent == full ? m : extent >> 3;
+                int width = extent == full ? m : extent & 7;
+                for (int p = 0; p < height; p++) {
+                    int yp = y + p * m * nr + lane;
+                    int d = dst + p * outW;
+                    for (int q = 0; q < width; q++) {
+                        out[d + q] = z[yp + q * nr];
                     }
                 }
             }

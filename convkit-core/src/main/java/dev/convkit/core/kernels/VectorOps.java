@@ -523,4 +523,50 @@ public interface VectorOps {
             }
         }
     }
+
+    // wino23: Winograd F(2, 3)'s transforms along one axis (4 points, 2 outputs), for F(2×2, 3×3)
+
+    /**
+     * Winograd F(2, 3)'s input transform Bᵀ along one axis, element-wise over n positions: with
+     * {@code d_s = in[x + s*inStep + i]}, writes {@code d0 − d2, d1 + d2, d2 − d1, d1 − d3} to
+     * {@code out[o + k*outStep + i]}. {@code out}'s range must not overlap the inputs.
+     */
+    default void winograd2Input(float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
+        for (int i = 0; i < n; i++) {
+            winograd2InputAt(in, x + i, inStep, out, o + i, outStep);
+        }
+    }
+
+    /** One position of {@link #winograd2Input}; vector implementations use it for their tails, so they round alike. */
+    static void winograd2InputAt(float[] in, int x, int inStep, float[] out, int o, int outStep) {
+        float d0 = in[x];
+        float d1 = in[x + inStep];
+        float d2 = in[x + 2 * inStep];
+        float d3 = in[x + 3 * inStep];
+        out[o] = d0 - d2;
+        out[o + outStep] = d1 + d2;
+        out[o + 2 * outStep] = d2 - d1;
+        out[o + 3 * outStep] = d1 - d3;
+    }
+
+    /**
+     * Winograd F(2, 3)'s output transform Aᵀ along one axis, element-wise over n positions: with
+     * {@code m_s = in[x + s*inStep + i]}, writes {@code m0 + m1 + m2} and {@code m1 − m2 − m3} to
+     * {@code out[o + k*outStep + i]}. {@code out}'s range must not overlap the inputs.
+     */
+    default void winograd2Output(float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
+        for (int i = 0; i < n; i++) {
+            winograd2OutputAt(in, x + i, inStep, out, o + i, outStep);
+        }
+    }
+
+    /** One position of {@link #winograd2Output}. */
+    static void winograd2OutputAt(float[] in, int x, int inStep, float[] out, int o, int outStep) {
+        float m0 = in[x];
+        float m1 = in[x + inStep];
+        float m2 = in[x + 2 * inStep];
+        float m3 = in[x + 3 * inStep];
+        out[o] = m0 + m1 + m2;
+        out[o + outStep] = m1 - m2 - m3;
+    }
 }

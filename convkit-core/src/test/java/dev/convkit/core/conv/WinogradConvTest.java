@@ -19,7 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * geometries with odd sizes, ragged last tiles, padding up to beyond the kernel, tile strips that span
  * images, and channel counts that are not multiples of the micro-kernel's tile; the input gradient
  * through the flipped correlation; grouped geometries; bitwise equality across thread counts; and the switch
- * that turns it off.
+ * that turns it off. Both tiles: F(4×4) where the dispatch sends short reductions, F(2×2) forced on the same
+ * geometries and dispatched on wide ones (more than {@value WinogradConv#MAX_REDUCTION} image channels), where its
+ * error must stay well within the conformance tolerance.
  */
 class WinogradConvTest {
     private static ConvGeometry geometry(Random r) {
@@ -94,6 +96,169 @@ class WinogradConvTest {
         }
     }
 
+    @TestFactory
+    List<DynamicTest> theSmallTileMatchesTheReferenceOnTheSameGeometries() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            WinogradConv winograd = new WinogradConv(provider.microKernel(), provider.vectorOps());
+            for (int seed = 0; seed < 30; seed++) {
+                int s = seed;
+                tests.add(DynamicTest.dynamicTest(provider.name() + " #" + seed, () -> {
+                    Random r = new Random(500 + s);
+                    ConvGeometry g = geometry(r);
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    assertWellWithinTolerance("correlate F2 " + g,
+                            winograd.correlate(g, image, weight, WinogradConv.Tile.F2), ReferenceConv.correlate(g, image, weight));
+                }));
+            }
+        }
+        return tests;
+    }
+
+    /** A random geometry with a wide reduction per group: odd sizes, ragged tiles, padding, one to three groups. */
+    private static ConvGeometry wideGeometry(Random r) {
+        int pad0 = r.nextInt(3);
+        int pad1 = r.nextInt(3);
+        int h = Math.max(1, 3 - 2 * pad0) + r.nextInt(14);
+        int w = Math.max(1, 3 - 2 * pad1) + r.nextInt(14);
+        int[] response = {1, h + 2 * pad0 - 2, w + 2 * pad1 - 2};
+        int groups = r.nextInt(3) < 2 ? 1 : 2 + r.nextInt(2);
+        int cin = groups * (WinogradConv.MAX_REDUCTION + 1 + r.nextInt(200));
+        int cout = groups * (WinogradConv.MIN_CHANNELS + r.nextInt(300));
+        return new ConvGeometry(1 + r.nextInt(2), groups, cin, cout, new int[] {1, h, w}, response, new int[] {1, 3, 3},
+                new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, pad0, pad1});
+    }
+
+    @TestFactory
+    List<DynamicTest> wideReductionsRunTheSmallTileWellWithinTheTolerance() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            ConvDispatch dispatch = new ConvDispatch(provider, 0);
+            for (int seed = 0; seed < 12; seed++) {
+                int s = seed;
+                tests.add(DynamicTest.dynamicTest(provider.name() + " #" + seed, () -> {
+                    Random r = new Random(900 + s);
+                    ConvGeometry g = wideGeometry(r);
+                    assertThat(WinogradConv.tile(g)).isEqualTo(WinogradConv.Tile.F2);
+                    assertThat(dispatch.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    assertWellWithinTolerance("correlate " + g, dispatch.correlate(g, image, weight),
+                            ReferenceConv.correlate(g, image, weight));
+                    // the input gradient reduces over the response channels: either tile or the GEMM, all close
+                    FastConvTest.assertClose("scatter " + g, dispatch.scatter(g, response, weight),
+                            ReferenceConv.scatter(g, response, weight));
+                }));
+            }
+            // r3x3-14's channels, and its input gradient (the flipped correlation, 256 -> 256 again)
+            tests.add(DynamicTest.dynamicTest(provider.name() + " 256 x 256", () -> {
+                Random r = new Random(14);
+                ConvGeometry g = new ConvGeometry(2, 1, 256, 256, new int[] {1, 14, 13}, new int[] {1, 14, 13},
+                        new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
+                assertThat(WinogradConv.tile(ConvDispatch.flipped(g))).isEqualTo(WinogradConv.Tile.F2);
+                float[] image = GradientChecker.random(r, g.imageSize()).data();
+                float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                float[] response = GradientChecker.random(r, g.responseSize()).data();
+                assertWellWithinTolerance("correlate " + g, dispatch.correlate(g, image, weight),
+                        ReferenceConv.correlate(g, image, weight));
+                assertWellWithinTolerance("scatter " + g, dispatch.scatter(g, response, weight),
+                        ReferenceConv.scatter(g, response, weight));
+            }));
+        }
+        return tests;
+    }
+
+    /**
+     * Every error under a quarter of the conformance tolerance {@code 1e-5 * max(1, max|expected|) + 1e-4 * |expected|}
+     * (F(4×4) reaches 0.7-1.0 of it at 256 image channels).
+     */
+    private static void assertWellWithinTolerance(String what, float[] actual, float[] expected) {
+        assertThat(actual).as(what).hasSameSizeAs(expected);
+        double max = 1;
+        for (float e : expected) {
+            max = Math.max(max, Math.abs(e));
+        }
+        for (int i = 0; i < expected.length; i++) {
+            double tolerance = 1e-5 * max + 1e-4 * Math.abs(expected[i]);
+            assertThat((double) actual[i]).as("%s[%d]", what, i)
+                    .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(tolerance / 4));
+        }
+    }
+
+    @Test
+    void theSmallTileIsBitwiseIdenticalForOneAndTwoThreadsAndRepeatedCalls() {
+        int before = Parallel.threads();
+        try {
+            for (KernelProvider provider : Providers.all()) {
+                ConvDispatch dispatch = new ConvDispatch(provider, 0);
+                WinogradConv winograd = new WinogradConv(provider.microKernel(), provider.vectorOps());
+                Random r = new Random(10);
+                // batch, image channels, response channels, height, width, groups: 256 x 256 puts several strips in
+                // a task; two groups of 160 x 24
+                int[][] shapes = {{2, 256, 256, 14, 14, 1}, {3, 160, 40, 11, 9, 1}, {2, 320, 48, 7, 10, 2}};
+                for (int[] shape : shapes) {
+                    ConvGeometry g = new ConvGeometry(shape[0], shape[5], shape[1], shape[2], new int[] {1, shape[3], shape[4]},
+                            new int[] {1, shape[3], shape[4]}, new int[] {1, 3, 3}, new int[] {1, 1, 1},
+                            new int[] {1, 1, 1}, new int[] {0, 1, 1});
+                    assertThat(WinogradConv.tile(g)).isEqualTo(WinogradConv.Tile.F2);
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    Parallel.setThreads(1);
+                    float[] one = dispatch.correlate(g, image, weight);
+                    for (int call = 0; call < 3; call++) {
+                        assertThat(dispatch.correlate(g, image, weight)).isEqualTo(one);
+                    }
+                    Parallel.setThreads(2);
+                    assertThat(dispatch.correlate(g, image, weight)).isEqualTo(one);
+                    assertWellWithinTolerance("correlate " + g, one, ReferenceConv.correlate(g, image, weight));
+                    // forced on a short reduction too: the 2 x 2 tile on a geometry that would run F(4 x 4)
+                    ConvGeometry narrow = new ConvGeometry(shape[0], 1, 24, 40, new int[] {1, shape[3], shape[4]},
+                            new int[] {1, shape[3], shape[4]}, new int[] {1, 3, 3}, new int[] {1, 1, 1},
+                            new int[] {1, 1, 1}, new int[] {0, 1, 1});
+                    float[] x = GradientChecker.random(r, narrow.imageSize()).data();
+                    float[] k = GradientChecker.random(r, narrow.weightSize()).data();
+                    Parallel.setThreads(1);
+                    float[] forced = winograd.correlate(narrow, x, k, WinogradConv.Tile.F2);
+                    Parallel.setThreads(2);
+                    assertThat(winograd.correlate(narrow, x, k, WinogradConv.Tile.F2)).isEqualTo(forced);
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    @Test
+    void theSmallTileTransformsAgreeBitwiseAcrossProviders() {
+        Random r = new Random(23);
+        float[] in = GradientChecker.random(r, 400).data();
+        for (KernelProvider provider : Providers.all()) {
+            // n not a multiple of any vector length: the vector body and the scalar tail both run
+            for (int n : new int[] {1, 7, 16, 37, 64}) {
+                float[] scalarOut = new float[400];
+                float[] vectorOut = new float[400];
+                KernelProvider.scalar().vectorOps().winograd2Input(in, 3, 70, scalarOut, 5, 80, n);
+                provider.vectorOps().winograd2Input(in, 3, 70, vectorOut, 5, 80, n);
+                assertThat(vectorOut).as(provider.name() + " input, n = " + n).isEqualTo(scalarOut);
+                for (int i = 0; i < n; i++) {
+                    float d0 = in[3 + i], d1 = in[73 + i], d2 = in[143 + i], d3 = in[213 + i];
+                    assertThat(new float[] {vectorOut[5 + i], vectorOut[85 + i], vectorOut[165 + i], vectorOut[245 + i]})
+                            .containsExactly(d0 - d2, d1 + d2, d2 - d1, d1 - d3);
+                }
+                KernelProvider.scalar().vectorOps().winograd2Output(in, 1, 90, scalarOut, 7, 100, n);
+                provider.vectorOps().winograd2Output(in, 1, 90, vectorOut, 7, 100, n);
+                assertThat(vectorOut).as(provider.name() + " output, n = " + n).isEqualTo(scalarOut);
+                for (int i = 0; i < n; i++) {
+                    float m0 = in[1 + i], m1 = in[91 + i], m2 = in[181 + i], m3 = in[271 + i];
+                    assertThat(vectorOut[7 + i]).isEqualTo(m0 + m1 + m2);
+                    assertThat(vectorOut[107 + i]).isEqualTo(m1 - m2 - m3);
+                }
+            }
+        }
+    }
+
     @Test
     void gatherTakesIndexedElementsAndZeroForInvalidLanes() {
         for (KernelProvider provider : Providers.all()) {
@@ -132,19 +297,39 @@ class WinogradConvTest {
                 new int[] {1, 8, 8}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
         assertThat(new ConvDispatch(scalar, 0, true).path(fewChannels, ConvDispatch.Pass.CORRELATE))
                 .isEqualTo(ConvDispatch.Path.GEMM);
+        // too many channel pairs for F(4 x 4)'s transformed weights: F(2 x 2); too many for F(2 x 2)'s: the GEMM
         int many = (int) Math.sqrt(WinogradConv.MAX_CHANNEL_PAIRS) + 1;
         ConvGeometry manyPairs = new ConvGeometry(1, 1, many, many, new int[] {1, 8, 8}, new int[] {1, 8, 8},
                 new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
-        assertThat(new ConvDispatch(scalar, 0, true).path(manyPairs, ConvDispatch.Pass.CORRELATE))
+        assertThat(WinogradConv.tile(manyPairs)).isEqualTo(WinogradConv.Tile.F2);
+        int tooMany = (int) Math.sqrt(WinogradConv.MAX_CHANNEL_PAIRS_2) + 1;
+        ConvGeometry tooManyPairs = new ConvGeometry(1, 1, tooMany, tooMany, new int[] {1, 3, 3}, new int[] {1, 3, 3},
+                new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
+        assertThat(new ConvDispatch(scalar, 0, true).path(tooManyPairs, ConvDispatch.Pass.CORRELATE))
                 .isEqualTo(ConvDispatch.Path.GEMM);
-        // the error follows the reduction: 256 -> 64 channels stays exact, its input gradient (64 -> 256) does not
-        ConvGeometry longReduction = new ConvGeometry(1, 1, 256, 64, new int[] {1, 8, 8}, new int[] {1, 8, 8},
+        // the error follows the reduction: 256 -> 64 channels takes the 2 x 2 tile, its input gradient (64 -> 256) 4 x 4
+        ConvGeometry longReduction = new ConvGeometry(1, 1, 256, 64, new int[] {1, 16, 13}, new int[] {1, 16, 13},
                 new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
         assertThat((long) 256 * 64).isLessThanOrEqualTo(WinogradConv.MAX_CHANNEL_PAIRS);
+        assertThat(WinogradConv.tile(longReduction)).isEqualTo(WinogradConv.Tile.F2);
         assertThat(new ConvDispatch(scalar, 0, true).path(longReduction, ConvDispatch.Pass.CORRELATE))
+                .isEqualTo(ConvDispatch.Path.WINOGRAD);
+        assertThat(new ConvDispatch(scalar, 0, false).path(longReduction, ConvDispatch.Pass.CORRELATE))
                 .isEqualTo(ConvDispatch.Path.GEMM);
-        assertThat(new ConvDispatch(scalar, 0, true).path(ConvDispatch.flipped(longReduction),
-                ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
+        assertThat(WinogradConv.tile(ConvDispatch.flipped(longReduction))).isEqualTo(WinogradConv.Tile.F4);
+        // responses at most SMALL_SIDE high and wide: the 2 x 2 tile however short the reduction
+        ConvGeometry small = new ConvGeometry(1, 1, 64, 64, new int[] {1, WinogradConv.SMALL_SIDE, 5},
+                new int[] {1, WinogradConv.SMALL_SIDE, 5}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1},
+                new int[] {0, 1, 1});
+        assertThat(WinogradConv.tile(small)).isEqualTo(WinogradConv.Tile.F2);
+        ConvGeometry tall = new ConvGeometry(1, 1, 64, 64, new int[] {1, WinogradConv.SMALL_SIDE + 1, 5},
+                new int[] {1, WinogradConv.SMALL_SIDE + 1, 5}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1},
+                new int[] {0, 1, 1});
+        assertThat(WinogradConv.tile(tall)).isEqualTo(WinogradConv.Tile.F4);
+        ConvGeometry tooLong = new ConvGeometry(1, 1, WinogradConv.MAX_REDUCTION_2 + 1, 16, new int[] {1, 3, 3},
+                new int[] {1, 3, 3}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
+        assertThat(new ConvDispatch(scalar, 0, true).path(tooLong, ConvDispatch.Pass.CORRELATE))
+                .isEqualTo(ConvDispatch.Path.GEMM);
         // the limits hold per group: 4 groups of 16 channels take Winograd, 4 groups of 8 do not
         ConvGeometry grouped = new ConvGeometry(1, 4, 64, 64, new int[] {1, 8, 8}, new int[] {1, 8, 8},
                 new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});

@@ -1832,4 +1832,40 @@ public final class PanamaVectorOps implements VectorOps {
         }
         a0.intoArray(out, o0 + j0);
     }
+
+    // wino23: Winograd F(2, 3)'s transforms, the same operations in the same order as VectorOps' scalar ones
+
+    @Override
+    public void winograd2Input(float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector d0 = FloatVector.fromArray(SPECIES, in, x + i);
+            FloatVector d1 = FloatVector.fromArray(SPECIES, in, x + inStep + i);
+            FloatVector d2 = FloatVector.fromArray(SPECIES, in, x + 2 * inStep + i);
+            FloatVector d3 = FloatVector.fromArray(SPECIES, in, x + 3 * inStep + i);
+            d0.sub(d2).intoArray(out, o + i);
+            d1.add(d2).intoArray(out, o + outStep + i);
+            d2.sub(d1).intoArray(out, o + 2 * outStep + i);
+            d1.sub(d3).intoArray(out, o + 3 * outStep + i);
+        }
+        for (; i < n; i++) {
+            VectorOps.winograd2InputAt(in, x + i, inStep, out, o + i, outStep);
+        }
+    }
+
+    @Override
+    public void winograd2Output(float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector m0 = FloatVector.fromArray(SPECIES, in, x + i);
+            FloatVector m1 = FloatVector.fromArray(SPECIES, in, x + inStep + i);
+            FloatVector m2 = FloatVector.fromArray(SPECIES, in, x + 2 * inStep + i);
+            FloatVector m3 = FloatVector.fromArray(SPECIES, in, x + 3 * inStep + i);
+            m0.add(m1).add(m2).intoArray(out, o + i);
+            m1.sub(m2).sub(m3).intoArray(out, o + outStep + i);
+        }
+        for (; i < n; i++) {
+            VectorOps.winograd2OutputAt(in, x + i, inStep, out, o + i, outStep);
+        }
+    }
 }
