@@ -342,6 +342,10 @@ def macs(g):
     return g["batch"] * g["response_ch"] * plane * (g["image_ch"] // g["groups"]) * kv
 
 
+# WinogradWeightGradient.BREAK_EVEN_CHANNELS
+WINOGRAD_WEIGHT_GRADIENT_MIN_CHANNELS = 64
+
+
 def _depthwise(g):
     return g["image_ch"] == g["groups"] and g["response_ch"] == g["groups"]
 
@@ -384,7 +388,12 @@ def conv_paths(spec, out_spatial):
     g = conv_geometry(spec, out_spatial)
     if macs(g) < SMALL_MACS:
         return {"forward": "reference", "grad_input": "reference", "grad_weight": "reference"}
-    weight = _correlate_path(g).replace("-strided", "").replace("winograd", "gemm")  # no Winograd weight gradient
+    weight = _correlate_path(g).replace("-strided", "").replace("winograd", "gemm")
+    cin, cout = g["image_ch"] // g["groups"], g["response_ch"] // g["groups"]
+    if (weight == "gemm" and g["kernel"] == [1, 3, 3] and g["image"][0] == 1 and g["response"][0] == 1
+            and g["pad"][0] == 0 and g["stride"] == [1, 1, 1] and g["dilation"] == [1, 1, 1]
+            and min(cin, cout) > WINOGRAD_WEIGHT_GRADIENT_MIN_CHANNELS):
+        weight = "winograd"  # WinogradWeightGradient.applies: more than BREAK_EVEN_CHANNELS on both sides
     if spec.get("transposed", False):
         return {"forward": _scatter_path(g), "grad_input": _correlate_path(g), "grad_weight": weight}
     return {"forward": _correlate_path(g), "grad_input": _scatter_path(g), "grad_weight": weight}
@@ -530,6 +539,17 @@ def winograd2_large_specs(transposed):
     specs = [
         C("winograd2-wide", 136, 16, size=[6, 5], padding=1, batch=1),
         C("winograd2-wide-groups2", 2 * 132, 32, size=[5, 4], padding=1, batch=1, groups=2),
+    ]
+    return [_fit(s) for s in specs]
+
+
+def winograd_weight_gradient_large_specs(transposed):
+    """More than 64 channels per group on both sides: the weight gradient runs WinogradWeightGradient's
+    F(2x2, 3x3) (appended after every other case, so their values stay)."""
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, transposed=transposed, **kw)
+    specs = [
+        C("winograd-wgrad", 72, 80, size=[9, 7], padding=1, batch=2),
+        C("winograd-wgrad-groups2", 2 * 68, 2 * 66, size=[7, 6], padding=[1, 0], batch=1, groups=2, bias=False),
     ]
     return [_fit(s) for s in specs]
 
@@ -726,6 +746,9 @@ def main_large(out, seed):
         cases += [conv_large_case(rng, spec, 100 + i, path_log) for i, spec in enumerate(winograd_large_specs(transposed))]
     for transposed, cases in ((False, conv), (True, transpose)):
         cases += [conv_large_case(rng, spec, 200 + i, path_log) for i, spec in enumerate(winograd2_large_specs(transposed))]
+    for transposed, cases in ((False, conv), (True, transpose)):
+        cases += [conv_large_case(rng, spec, 300 + i, path_log)
+                  for i, spec in enumerate(winograd_weight_gradient_large_specs(transposed))]
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)
