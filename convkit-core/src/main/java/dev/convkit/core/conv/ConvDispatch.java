@@ -17,7 +17,8 @@ import dev.convkit.core.window.Windows;
  *       {@value WinogradConv#MIN_CHANNELS} channels on both sides, at most {@value WinogradConv#MAX_REDUCTION}
  *       image channels and at most {@value WinogradConv#MAX_CHANNEL_PAIRS} channel pairs, unless Winograd is turned off (then the
  *       exact GEMM path runs); by shape only, never by thread count;</li>
- *   <li>{@link Path#SMALL_CHANNEL}: a short reduction (first layers) with unit stride, no groups;</li>
+ *   <li>{@link Path#SMALL_CHANNEL}: a short reduction (first layers) with unit stride, no groups; for the
+ *       scatter, a 2-d one into few image channels without horizontal padding ({@link SmallChannelScatter});</li>
  *   <li>{@link Path#FLIPPED}: a scatter with unit stride, run as the correlation of the response with
  *       the flipped, transposed kernel (itself dispatched as a correlation);</li>
  *   <li>{@link Path#COL2IM}: any other scatter, a GEMM folded back into the image;</li>
@@ -49,6 +50,7 @@ public final class ConvDispatch implements ConvEngine {
     private final FastConv gemm;
     private final DepthwiseConv depthwise;
     private final SmallChannelConv smallChannel;
+    private final SmallChannelScatter smallScatter;
     private final WinogradConv winograd;
     private final long smallMacs;
 
@@ -74,6 +76,7 @@ public final class ConvDispatch implements ConvEngine {
         this.winograd = fast && winograd ? new WinogradConv(provider.microKernel(), provider.vectorOps()) : null;
         this.depthwise = fast ? new DepthwiseConv(provider.vectorOps()) : null;
         this.smallChannel = fast ? new SmallChannelConv(provider.vectorOps()) : null;
+        this.smallScatter = fast ? new SmallChannelScatter(provider.vectorOps()) : null;
         this.smallMacs = smallMacs;
     }
 
@@ -91,6 +94,9 @@ public final class ConvDispatch implements ConvEngine {
     public Path path(ConvGeometry g, Pass pass) {
         if (gemm == null || g.macs() < smallMacs || !ImageLayout.fitsBudget(g)) {
             return Path.REFERENCE;
+        }
+        if (pass == Pass.SCATTER && SmallChannelScatter.applies(g)) {
+            return Path.SMALL_CHANNEL; // a gather over zero-extended response planes, no flipped copy
         }
         if (pass == Pass.SCATTER && flipped(g) != null) {
             return Path.FLIPPED;
@@ -124,6 +130,7 @@ public final class ConvDispatch implements ConvEngine {
     public float[] scatter(ConvGeometry g, float[] response, float[] weight) {
         switch (path(g, Pass.SCATTER)) {
             case DEPTHWISE: return depthwise.scatter(g, response, weight);
+            case SMALL_CHANNEL: return smallScatter.scatter(g, response, weight);
             case FLIPPED: return correlate(flipped(g), response, FastConv.flipTransposed(g, weight));
             case COL2IM: return gemm.scatter(g, response, weight);
             default: return ReferenceConv.scatter(g, response, weight);

@@ -1532,9 +1532,10 @@ public final class PanamaVectorOps implements VectorOps {
             VectorOps.super.tapProducts(y, yStarts, yStride, channels, x, xStarts, images, tapStarts, taps, acc, ao, n);
             return;
         }
+        float[] lanes = TAP_LANES.floats(16 * LANES);
         for (int c0 = 0; c0 < channels; c0 += 4) {
             for (int k0 = 0; k0 < taps; k0 += 4) {
-                tapProducts4x4(y, yStarts, yStride, channels, x, xStarts, images, tapStarts, taps, acc, ao, n, c0, k0);
+                tapProducts4x4(y, yStarts, yStride, channels, x, xStarts, images, tapStarts, taps, acc, ao, n, c0, k0, lanes);
             }
         }
     }
@@ -1547,7 +1548,7 @@ public final class PanamaVectorOps implements VectorOps {
      */
     private static void tapProducts4x4(float[] y, int[] yStarts, int yStride, int channels, float[] x, int[] xStarts,
                                        int images, int[] tapStarts, int taps, float[] acc, int ao, int n,
-                                       int c0, int k0) {
+                                       int c0, int k0, float[] lanes) {
         int nc = channels - c0;
         int nk = taps - k0;
         int t0 = tapStarts[k0];
@@ -1635,52 +1636,41 @@ public final class PanamaVectorOps implements VectorOps {
                 a33 = y3.fma(x3, a33);
             }
         }
-        acc[ao + c0 * taps + k0] += addLanesPairwise(a00);
-        if (1 < nk) {
-            acc[ao + c0 * taps + k0 + 1] += addLanesPairwise(a01);
+        // the sums leave through an array: passing the vectors to a lane-sum method C2 does not inline
+        // here boxed each of them (3.6 MB per lenet-c2 weight gradient)
+        a00.intoArray(lanes, 0);
+        a01.intoArray(lanes, LANES);
+        a02.intoArray(lanes, 2 * LANES);
+        a03.intoArray(lanes, 3 * LANES);
+        a10.intoArray(lanes, 4 * LANES);
+        a11.intoArray(lanes, 5 * LANES);
+        a12.intoArray(lanes, 6 * LANES);
+        a13.intoArray(lanes, 7 * LANES);
+        a20.intoArray(lanes, 8 * LANES);
+        a21.intoArray(lanes, 9 * LANES);
+        a22.intoArray(lanes, 10 * LANES);
+        a23.intoArray(lanes, 11 * LANES);
+        a30.intoArray(lanes, 12 * LANES);
+        a31.intoArray(lanes, 13 * LANES);
+        a32.intoArray(lanes, 14 * LANES);
+        a33.intoArray(lanes, 15 * LANES);
+        for (int c = 0; c < Math.min(4, nc); c++) {
+            for (int k = 0; k < Math.min(4, nk); k++) {
+                acc[ao + (c0 + c) * taps + k0 + k] += sumLanesPairwise(lanes, (4 * c + k) * LANES);
+            }
         }
-        if (2 < nk) {
-            acc[ao + c0 * taps + k0 + 2] += addLanesPairwise(a02);
+    }
+
+    private static final dev.convkit.core.kernels.ThreadScratch TAP_LANES = new dev.convkit.core.kernels.ThreadScratch();
+
+    /** The lanes at {@code lanes[o..o+LANES)} added in {@link #addLanesPairwise}'s order (same bits), in place. */
+    private static float sumLanesPairwise(float[] lanes, int o) {
+        for (int step = LANES / 2; step >= 1; step /= 2) {
+            for (int i = 0; i < step; i++) {
+                lanes[o + i] += lanes[o + i + step];
+            }
         }
-        if (3 < nk) {
-            acc[ao + c0 * taps + k0 + 3] += addLanesPairwise(a03);
-        }
-        if (1 < nc) {
-            acc[ao + (c0 + 1) * taps + k0] += addLanesPairwise(a10);
-        }
-        if (1 < nc && 1 < nk) {
-            acc[ao + (c0 + 1) * taps + k0 + 1] += addLanesPairwise(a11);
-        }
-        if (1 < nc && 2 < nk) {
-            acc[ao + (c0 + 1) * taps + k0 + 2] += addLanesPairwise(a12);
-        }
-        if (1 < nc && 3 < nk) {
-            acc[ao + (c0 + 1) * taps + k0 + 3] += addLanesPairwise(a13);
-        }
-        if (2 < nc) {
-            acc[ao + (c0 + 2) * taps + k0] += addLanesPairwise(a20);
-        }
-        if (2 < nc && 1 < nk) {
-            acc[ao + (c0 + 2) * taps + k0 + 1] += addLanesPairwise(a21);
-        }
-        if (2 < nc && 2 < nk) {
-            acc[ao + (c0 + 2) * taps + k0 + 2] += addLanesPairwise(a22);
-        }
-        if (2 < nc && 3 < nk) {
-            acc[ao + (c0 + 2) * taps + k0 + 3] += addLanesPairwise(a23);
-        }
-        if (3 < nc) {
-            acc[ao + (c0 + 3) * taps + k0] += addLanesPairwise(a30);
-        }
-        if (3 < nc && 1 < nk) {
-            acc[ao + (c0 + 3) * taps + k0 + 1] += addLanesPairwise(a31);
-        }
-        if (3 < nc && 2 < nk) {
-            acc[ao + (c0 + 3) * taps + k0 + 2] += addLanesPairwise(a32);
-        }
-        if (3 < nc && 3 < nk) {
-            acc[ao + (c0 + 3) * taps + k0 + 3] += addLanesPairwise(a33);
-        }
+        return lanes[o];
     }
 
     // dwconv4: depthwise rows that all read the same kernel rows, without a branch per weight
