@@ -1532,10 +1532,15 @@ public final class PanamaVectorOps implements VectorOps {
             VectorOps.super.tapProducts(y, yStarts, yStride, channels, x, xStarts, images, tapStarts, taps, acc, ao, n);
             return;
         }
-        float[] lanes = TAP_LANES.floats(16 * LANES);
+        float[] lanes = TAP_LANES.floats(16 * LANES); // zero between blocks: sumLanesPairwise clears what it read
         for (int c0 = 0; c0 < channels; c0 += 4) {
             for (int k0 = 0; k0 < taps; k0 += 4) {
-                tapProducts4x4(y, yStarts, yStride, channels, x, xStarts, images, tapStarts, taps, acc, ao, n, c0, k0, lanes);
+                tapProducts4x4(y, yStarts, yStride, channels, x, xStarts, images, tapStarts, taps, n, c0, k0, lanes, 0, 4);
+                for (int c = 0; c < Math.min(4, channels - c0); c++) {
+                    for (int k = 0; k < Math.min(4, taps - k0); k++) {
+                        acc[ao + (c0 + c) * taps + k0 + k] += sumLanesPairwise(lanes, (4 * c + k) * LANES);
+                    }
+                }
             }
         }
     }
@@ -1547,10 +1552,8 @@ public final class PanamaVectorOps implements VectorOps {
      * recompiled this method with boxed vectors, 15x slower).
      */
     private static void tapProducts4x4(float[] y, int[] yStarts, int yStride, int channels, float[] x, int[] xStarts,
-                                       int images, int[] tapStarts, int taps, float[] acc, int ao, int n,
-                                       int c0, int k0, float[] lanes) {
-        int nc = channels - c0;
-        int nk = taps - k0;
+                                       int images, int[] tapStarts, int taps, int n, int c0, int k0,
+                                       float[] lanes, int lo, int rowStride) {
         int t0 = tapStarts[k0];
         int t1 = tapStarts[Math.min(k0 + 1, taps - 1)];
         int t2 = tapStarts[Math.min(k0 + 2, taps - 1)];
@@ -1636,41 +1639,43 @@ public final class PanamaVectorOps implements VectorOps {
                 a33 = y3.fma(x3, a33);
             }
         }
-        // the sums leave through an array: passing the vectors to a lane-sum method C2 does not inline
-        // here boxed each of them (3.6 MB per lenet-c2 weight gradient)
-        a00.intoArray(lanes, 0);
-        a01.intoArray(lanes, LANES);
-        a02.intoArray(lanes, 2 * LANES);
-        a03.intoArray(lanes, 3 * LANES);
-        a10.intoArray(lanes, 4 * LANES);
-        a11.intoArray(lanes, 5 * LANES);
-        a12.intoArray(lanes, 6 * LANES);
-        a13.intoArray(lanes, 7 * LANES);
-        a20.intoArray(lanes, 8 * LANES);
-        a21.intoArray(lanes, 9 * LANES);
-        a22.intoArray(lanes, 10 * LANES);
-        a23.intoArray(lanes, 11 * LANES);
-        a30.intoArray(lanes, 12 * LANES);
-        a31.intoArray(lanes, 13 * LANES);
-        a32.intoArray(lanes, 14 * LANES);
-        a33.intoArray(lanes, 15 * LANES);
-        for (int c = 0; c < Math.min(4, nc); c++) {
-            for (int k = 0; k < Math.min(4, nk); k++) {
-                acc[ao + (c0 + c) * taps + k0 + k] += sumLanesPairwise(lanes, (4 * c + k) * LANES);
-            }
-        }
+        // the sums leave through an array, added to its lanes: passing the vectors to a lane-sum method C2
+        // does not inline here boxed each of them (3.6 MB per lenet-c2 weight gradient)
+        int r0 = lo + (0 * rowStride) * LANES;
+        a00.add(FloatVector.fromArray(SPECIES, lanes, r0 + 0 * LANES)).intoArray(lanes, r0 + 0 * LANES);
+        a01.add(FloatVector.fromArray(SPECIES, lanes, r0 + 1 * LANES)).intoArray(lanes, r0 + 1 * LANES);
+        a02.add(FloatVector.fromArray(SPECIES, lanes, r0 + 2 * LANES)).intoArray(lanes, r0 + 2 * LANES);
+        a03.add(FloatVector.fromArray(SPECIES, lanes, r0 + 3 * LANES)).intoArray(lanes, r0 + 3 * LANES);
+        int r1 = lo + (1 * rowStride) * LANES;
+        a10.add(FloatVector.fromArray(SPECIES, lanes, r1 + 0 * LANES)).intoArray(lanes, r1 + 0 * LANES);
+        a11.add(FloatVector.fromArray(SPECIES, lanes, r1 + 1 * LANES)).intoArray(lanes, r1 + 1 * LANES);
+        a12.add(FloatVector.fromArray(SPECIES, lanes, r1 + 2 * LANES)).intoArray(lanes, r1 + 2 * LANES);
+        a13.add(FloatVector.fromArray(SPECIES, lanes, r1 + 3 * LANES)).intoArray(lanes, r1 + 3 * LANES);
+        int r2 = lo + (2 * rowStride) * LANES;
+        a20.add(FloatVector.fromArray(SPECIES, lanes, r2 + 0 * LANES)).intoArray(lanes, r2 + 0 * LANES);
+        a21.add(FloatVector.fromArray(SPECIES, lanes, r2 + 1 * LANES)).intoArray(lanes, r2 + 1 * LANES);
+        a22.add(FloatVector.fromArray(SPECIES, lanes, r2 + 2 * LANES)).intoArray(lanes, r2 + 2 * LANES);
+        a23.add(FloatVector.fromArray(SPECIES, lanes, r2 + 3 * LANES)).intoArray(lanes, r2 + 3 * LANES);
+        int r3 = lo + (3 * rowStride) * LANES;
+        a30.add(FloatVector.fromArray(SPECIES, lanes, r3 + 0 * LANES)).intoArray(lanes, r3 + 0 * LANES);
+        a31.add(FloatVector.fromArray(SPECIES, lanes, r3 + 1 * LANES)).intoArray(lanes, r3 + 1 * LANES);
+        a32.add(FloatVector.fromArray(SPECIES, lanes, r3 + 2 * LANES)).intoArray(lanes, r3 + 2 * LANES);
+        a33.add(FloatVector.fromArray(SPECIES, lanes, r3 + 3 * LANES)).intoArray(lanes, r3 + 3 * LANES);
     }
 
     private static final dev.convkit.core.kernels.ThreadScratch TAP_LANES = new dev.convkit.core.kernels.ThreadScratch();
 
-    /** The lanes at {@code lanes[o..o+LANES)} added in {@link #addLanesPairwise}'s order (same bits), in place. */
+    /** The lanes at {@code lanes[o..o+LANES)} added in {@link #addLanesPairwise}'s order, left zero. */
     private static float sumLanesPairwise(float[] lanes, int o) {
         for (int step = LANES / 2; step >= 1; step /= 2) {
             for (int i = 0; i < step; i++) {
                 lanes[o + i] += lanes[o + i + step];
+                lanes[o + i + step] = 0f;
             }
         }
-        return lanes[o];
+        float sum = lanes[o];
+        lanes[o] = 0f;
+        return sum;
     }
 
     // dwconv4: depthwise rows that all read the same kernel rows, without a branch per weight
@@ -1773,5 +1778,28 @@ public final class PanamaVectorOps implements VectorOps {
             }
         }
         a0.intoArray(out, o0 + j0);
+    }
+
+    // lenet5: the weight gradient's tap products into vector partial sums
+
+    @Override
+    public int tapLanes() {
+        return LANES;
+    }
+
+    @Override
+    public void tapProductLanes(float[] y, int[] yStarts, int yStride, int channels, float[] x, int[] xStarts,
+                                int images, int[] tapStarts, int taps, float[] acc, int ao, int n) {
+        if (n < LANES) {
+            VectorOps.super.tapProductLanes(y, yStarts, yStride, channels, x, xStarts, images, tapStarts, taps, acc, ao, n);
+            return;
+        }
+        int rowStride = (taps + 3) / 4 * 4;
+        for (int c0 = 0; c0 < channels; c0 += 4) {
+            for (int k0 = 0; k0 < taps; k0 += 4) {
+                tapProducts4x4(y, yStarts, yStride, channels, x, xStarts, images, tapStarts, taps, n, c0, k0,
+                        acc, ao + (c0 * rowStride + k0) * LANES, rowStride);
+            }
+        }
     }
 }
