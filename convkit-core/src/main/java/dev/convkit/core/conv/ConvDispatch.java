@@ -29,7 +29,10 @@ import dev.convkit.core.window.Windows;
  * ConvDispatch d = new ConvDispatch(KernelProvider.scalar(), 0);
  * ConvPlan plan = ConvPlan.resolve(ConvOptions.conv2d(), new int[] {1, 1, 9, 9}, new int[] {8, 1, 3, 3}, null);
  * assert d.path(plan.geometry(), ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.SMALL_CHANNEL; // 1 channel x 9 taps
- * assert d.path(plan.geometry(), ConvDispatch.Pass.SCATTER) == ConvDispatch.Path.FLIPPED;        // unit stride
+ * assert d.path(plan.geometry(), ConvDispatch.Pass.SCATTER) == ConvDispatch.Path.SMALL_CHANNEL;  // unpadded columns
+ * ConvGeometry padded = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 1, 9, 9},
+ *         new int[] {8, 1, 3, 3}, null).geometry();
+ * assert d.path(padded, ConvDispatch.Pass.SCATTER) == ConvDispatch.Path.FLIPPED;                 // unit stride
  * ConvGeometry wide = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 16, 9, 9},
  *         new int[] {16, 16, 3, 3}, null).geometry();
  * assert d.path(wide, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.WINOGRAD;
