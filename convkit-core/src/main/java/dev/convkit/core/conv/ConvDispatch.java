@@ -22,7 +22,8 @@ import dev.convkit.core.window.Windows;
  *       (beyond, the GEMM). The weight gradient of a 2-d 3×3 stride-1 convolution with more than
  *       {@value WinogradWeightGradient#BREAK_EVEN_CHANNELS} channels per group on both sides runs Winograd's F(2×2, 3×3)
  *       ({@link WinogradWeightGradient}), also unless Winograd is turned off;</li>
- *   <li>{@link Path#SMALL_CHANNEL}: a short reduction (first layers) with unit stride, no groups;</li>
+ *   <li>{@link Path#SMALL_CHANNEL}: a short reduction (first layers) with unit stride, no groups; for the
+ *       scatter, a 2-d one into few image channels without horizontal padding ({@link SmallChannelScatter});</li>
  *   <li>{@link Path#FLIPPED}: a scatter with unit stride, run as the correlation of the response with
  *       the flipped, transposed kernel (itself dispatched as a correlation);</li>
  *   <li>{@link Path#COL2IM}: any other scatter, a GEMM folded back into the image;</li>
@@ -33,7 +34,10 @@ import dev.convkit.core.window.Windows;
  * ConvDispatch d = new ConvDispatch(KernelProvider.scalar(), 0);
  * ConvPlan plan = ConvPlan.resolve(ConvOptions.conv2d(), new int[] {1, 1, 9, 9}, new int[] {8, 1, 3, 3}, null);
  * assert d.path(plan.geometry(), ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.SMALL_CHANNEL; // 1 channel x 9 taps
- * assert d.path(plan.geometry(), ConvDispatch.Pass.SCATTER) == ConvDispatch.Path.FLIPPED;        // unit stride
+ * assert d.path(plan.geometry(), ConvDispatch.Pass.SCATTER) == ConvDispatch.Path.SMALL_CHANNEL;  // unpadded columns
+ * ConvGeometry padded = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 1, 9, 9},
+ *         new int[] {8, 1, 3, 3}, null).geometry();
+ * assert d.path(padded, ConvDispatch.Pass.SCATTER) == ConvDispatch.Path.FLIPPED;                 // unit stride
  * ConvGeometry wide = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 16, 16, 16},
  *         new int[] {16, 16, 3, 3}, null).geometry();
  * assert d.path(wide, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.WINOGRAD;
@@ -61,6 +65,7 @@ public final class ConvDispatch implements ConvEngine {
     private final FastConv gemm;
     private final DepthwiseConv depthwise;
     private final SmallChannelConv smallChannel;
+    private final SmallChannelScatter smallScatter;
     private final WinogradConv winograd;
     private final long smallMacs;
 
@@ -86,6 +91,7 @@ public final class ConvDispatch implements ConvEngine {
         this.winograd = fast && winograd ? new WinogradConv(provider.microKernel(), provider.vectorOps()) : null;
         this.depthwise = fast ? new DepthwiseConv(provider.vectorOps()) : null;
         this.smallChannel = fast ? new SmallChannelConv(provider.vectorOps()) : null;
+        this.smallScatter = fast ? new SmallChannelScatter(provider.vectorOps()) : null;
         this.smallMacs = smallMacs;
     }
 
@@ -103,6 +109,9 @@ public final class ConvDispatch implements ConvEngine {
     public Path path(ConvGeometry g, Pass pass) {
         if (gemm == null || g.macs() < smallMacs || !ImageLayout.fitsBudget(g)) {
             return Path.REFERENCE;
+        }
+        if (pass == Pass.SCATTER && SmallChannelScatter.applies(g)) {
+            return Path.SMALL_CHANNEL; // a gather over zero-extended response planes, no flipped copy
         }
         if (pass == Pass.SCATTER && flipped(g) != null) {
             return Path.FLIPPED;
@@ -148,6 +157,7 @@ public final class ConvDispatch implements ConvEngine {
     public float[] scatter(ConvGeometry g, float[] response, float[] weight) {
         switch (path(g, Pass.SCATTER)) {
             case DEPTHWISE: return depthwise.scatter(g, response, weight);
+            case SMALL_CHANNEL: return smallScatter.scatter(g, response, weight);
             case FLIPPED: return correlate(flipped(g), response, FastConv.flipTransposed(g, weight));
             case COL2IM: return gemm.scatter(g, response, weight);
             default: return ReferenceConv.scatter(g, response, weight);

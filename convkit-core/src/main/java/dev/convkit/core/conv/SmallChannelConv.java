@@ -11,7 +11,7 @@ import dev.convkit.core.tensor.Storage;
  * tiles. Each image is laid out once. The forward holds a block of response channels × columns in
  * registers across every (input channel, tap) pair ({@link VectorOps#convColumns}): 2-d ones with narrow
  * output rows, and every 2-d weight gradient, on a dense tap layout whose columns are exactly the
- * response plane's ({@link VectorOps#tapProducts} for the weight gradient); 3-d ones on the padded image's
+ * response plane's ({@link VectorOps#tapProductLanes} for the weight gradient); 3-d ones on the padded image's
  * virtual columns, with one dot product per (response channel, input channel, tap) for the weight
  * gradient. Layouts live in per-thread workspaces, so a warm call allocates only its result.
  */
@@ -197,7 +197,7 @@ final class SmallChannelConv {
     private final ThreadScratch partialSums = new ThreadScratch();
 
     /** Floats of dense tap layouts one weight-gradient call keeps at once (several images share a register block). */
-    static final int DENSE_BUDGET = 1 << 16;
+    static final int DENSE_BUDGET = 1 << 14;
 
     private final ThreadScratch tapTable = new ThreadScratch();
     private final ThreadScratch imageStarts = new ThreadScratch();
@@ -304,11 +304,13 @@ final class SmallChannelConv {
     }
 
     /**
-     * The weight gradient of a 2-d convolution on the dense tap layout: fixed chunks of images (at most
-     * {@link DepthwiseConv#MIN_TASKS}, whatever the thread count), each laying out up to
-     * {@link #DENSE_BUDGET} floats of images at once and summing response × tap products for a block of
-     * channels × taps in registers across all of them ({@link VectorOps#tapProducts}); the chunks' sums
-     * are then added in chunk order.
+     * The weight gradient of a 2-d convolution on the dense tap layout: fixed chunks of at least
+     * {@link #CHUNK_IMAGES} images (at most {@link DepthwiseConv#MIN_TASKS} chunks, whatever the thread
+     * count), each laying out up to {@link #DENSE_BUDGET} floats of images at once (an L2-sized group) and
+     * adding response × tap products for a block of channels × taps into per-lane vector partial sums
+     * ({@link VectorOps#tapProductLanes}), whose lanes are summed pairwise once per chunk; the chunks' sums
+     * are then added in chunk order. Summing lanes per call instead (tapProducts) cost more than the
+     * products on lenet-c2, and small chunks paid the partials' clearing and summing too often.
      */
     private float[] denseWeightGradient(ConvGeometry g, float[] image, float[] response) {
         int cout = g.responseChannels();
@@ -316,18 +318,22 @@ final class SmallChannelConv {
         int size = g.weightSize();
         int plane = g.responsePlane();
         int layout = denseSize(g);
-        int chunks = Math.min(g.batch(), DepthwiseConv.MIN_TASKS);
-        int perChunk = DepthwiseConv.ceilDiv(g.batch(), chunks);
+        int perChunk = Math.max(CHUNK_IMAGES, DepthwiseConv.ceilDiv(g.batch(), DepthwiseConv.MIN_TASKS));
+        int chunks = DepthwiseConv.ceilDiv(g.batch(), perChunk);
         int group = Math.max(1, Math.min(perChunk, DENSE_BUDGET / Math.max(1, layout)));
         int[] tapStarts = denseTapStarts(g);
+        int lanes = ops.tapLanes();
+        int rowStride = DepthwiseConv.ceilDiv(taps, 4) * 4;
+        int laneSize = DepthwiseConv.ceilDiv(cout, 4) * 4 * rowStride * lanes;
         float[] sums = chunkSums.floats(chunks * size);
         Parallel.forEach(chunks, chunk -> {
             int from = chunk * perChunk;
             int to = Math.min(g.batch(), from + perChunk);
-            java.util.Arrays.fill(sums, chunk * size, (chunk + 1) * size, 0f);
             float[] work = workspace.floats(group * layout);
             int[] xStarts = imageStarts.ints(group);
             int[] yStarts = responseStarts.ints(group);
+            float[] partial = laneSums.floats(laneSize);
+            java.util.Arrays.fill(partial, 0, laneSize, 0f);
             for (int n0 = from; n0 < to; n0 += group) {
                 int images = Math.min(group, to - n0);
                 for (int i = 0; i < images; i++) {
@@ -335,8 +341,12 @@ final class SmallChannelConv {
                     xStarts[i] = i * layout;
                     yStarts[i] = (n0 + i) * cout * plane;
                 }
-                ops.tapProducts(response, yStarts, plane, cout, work, xStarts, images, tapStarts, taps, sums,
-                        chunk * size, plane);
+                ops.tapProductLanes(response, yStarts, plane, cout, work, xStarts, images, tapStarts, taps, partial, 0, plane);
+            }
+            for (int c = 0; c < cout; c++) {
+                for (int k = 0; k < taps; k++) {
+                    sums[chunk * size + c * taps + k] = sumPairwise(partial, (c * rowStride + k) * lanes, lanes);
+                }
             }
         });
         float[] dw = Storage.floats(size);
@@ -348,5 +358,21 @@ final class SmallChannelConv {
             dw[k] = (float) sum;
         }
         return dw;
+    }
+
+    /** Fewest images per weight-gradient chunk: each chunk clears and sums its vector partials once. */
+    static final int CHUNK_IMAGES = 32;
+
+    /** Vector partial sums of the weight gradient, per thread: every image of a chunk adds into them. */
+    private final ThreadScratch laneSums = new ThreadScratch();
+
+    /** The {@code lanes} floats at {@code a[o]} added pairwise (halves, then quarters, ...), a fixed order. */
+    private static float sumPairwise(float[] a, int o, int lanes) {
+        for (int step = lanes / 2; step >= 1; step /= 2) {
+            for (int i = 0; i < step; i++) {
+                a[o + i] += a[o + i + step];
+            }
+        }
+        return a[o];
     }
 }

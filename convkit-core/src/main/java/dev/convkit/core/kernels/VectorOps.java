@@ -569,4 +569,37 @@ public interface VectorOps {
         out[o] = m0 + m1 + m2;
         out[o + outStep] = m1 - m2 - m3;
     }
+
+    // lenet5: the weight gradient's tap products into vector partial sums
+
+    /** Partial sums {@link #tapProductLanes} keeps per (channel, tap): a vector's lanes, 1 for scalar code. */
+    default int tapLanes() {
+        return 1;
+    }
+
+    /**
+     * {@link #tapProducts} into per-lane partial sums, added in, so that the caller sums the lanes once
+     * after many calls instead of on every call: (channel c, tap k) owns the {@link #tapLanes()} floats at
+     * {@code acc[ao + (c·R + k)·tapLanes()]}, R = taps rounded up to a multiple of 4, whose sum over lanes
+     * gains Σ_i Σ_j y·x (which lane gets which products is fixed by n). Slots of channels up to
+     * {@code channels} rounded up to 4 and of taps up to R are written too (with garbage past the real ones).
+     */
+    default void tapProductLanes(float[] y, int[] yStarts, int yStride, int channels, float[] x, int[] xStarts,
+                                 int images, int[] tapStarts, int taps, float[] acc, int ao, int n) {
+        int rowStride = (taps + 3) / 4 * 4;
+        int lanes = tapLanes();
+        for (int c = 0; c < channels; c++) {
+            for (int k = 0; k < taps; k++) {
+                float s = 0;
+                for (int i = 0; i < images; i++) {
+                    int ys = yStarts[i] + c * yStride;
+                    int xs = xStarts[i] + tapStarts[k];
+                    for (int j = 0; j < n; j++) {
+                        s += y[ys + j] * x[xs + j];
+                    }
+                }
+                acc[ao + (c * rowStride + k) * lanes] += s;
+            }
+        }
+    }
 }

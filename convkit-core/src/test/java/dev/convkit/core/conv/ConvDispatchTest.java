@@ -40,10 +40,10 @@ class ConvDispatchTest {
                     new int[] {2, 16, 13, 13}, new int[] {8, 16, 3, 3}, GEMM, COL2IM, GEMM),
             new Case("col2im at unit stride: padding beyond the kernel's reach", ConvOptions.conv2d().padding(3),
                     new int[] {2, 16, 12, 12}, new int[] {12, 16, 3, 3}, GEMM, COL2IM, GEMM),
-            new Case("small channel: 1 channel x 9 taps", ConvOptions.conv2d(),
-                    new int[] {4, 1, 20, 20}, new int[] {8, 1, 3, 3}, SMALL_CHANNEL, FLIPPED, SMALL_CHANNEL),
+            new Case("small channel: 1 channel x 9 taps, unpadded columns: small-channel scatter", ConvOptions.conv2d(),
+                    new int[] {4, 1, 20, 20}, new int[] {8, 1, 3, 3}, SMALL_CHANNEL, SMALL_CHANNEL, SMALL_CHANNEL),
             new Case("small channel: a 2-d first layer, 6 channels x 25 taps", ConvOptions.conv2d(),
-                    new int[] {4, 6, 14, 14}, new int[] {16, 6, 5, 5}, SMALL_CHANNEL, FLIPPED, SMALL_CHANNEL),
+                    new int[] {4, 6, 14, 14}, new int[] {16, 6, 5, 5}, SMALL_CHANNEL, SMALL_CHANNEL, SMALL_CHANNEL),
             new Case("depthwise, strided scatter", ConvOptions.conv2d().groups(8).stride(2).padding(1),
                     new int[] {2, 8, 24, 24}, new int[] {8, 1, 3, 3}, DEPTHWISE, DEPTHWISE, DEPTHWISE),
             new Case("depthwise, unit stride: flipped scatter", ConvOptions.conv2d().groups(8).padding(1),
@@ -51,7 +51,9 @@ class ConvDispatchTest {
             new Case("3-d GEMM", ConvOptions.conv3d().padding(1),
                     new int[] {1, 6, 8, 8, 8}, new int[] {12, 6, 3, 3, 3}, GEMM, FLIPPED, GEMM),
             new Case("1-d small channel", ConvOptions.conv1d().dilation(2),
-                    new int[] {8, 2, 200}, new int[] {4, 2, 5}, SMALL_CHANNEL, FLIPPED, SMALL_CHANNEL));
+                    new int[] {8, 2, 200}, new int[] {4, 2, 5}, SMALL_CHANNEL, SMALL_CHANNEL, SMALL_CHANNEL),
+            new Case("small channel with padding: flipped scatter", ConvOptions.conv2d().padding(2),
+                    new int[] {4, 1, 20, 20}, new int[] {6, 1, 5, 5}, SMALL_CHANNEL, FLIPPED, SMALL_CHANNEL));
 
     private static ConvGeometry geometry(Case c) {
         return ConvPlan.resolve(c.options, c.input, c.weight, null).geometry();

@@ -32,8 +32,12 @@ class DenseTapsTest {
                 geometry(2, 16, 10, 6, 5, 4, 1),   // lenet-c2's input gradient as a correlation: 14x14
                 geometry(2, 3, 6, 7, 3, 0, 1),     // a 4x4 response: shorter than a vector
                 geometry(3, 2, 9, 5, 3, 1, 2),     // dilation 2 with padding
-                // 150 images of 8550 floats each: chunks of 10 images, in groups of 7 and 3
-                geometry(150, 6, 15, 3, 5, 2, 1)));
+                // 150 images of 8550 floats each: chunks of 32 images (the last 22), one image per group
+                geometry(150, 6, 15, 3, 5, 2, 1),
+                // 70 images of 144 floats: chunks of 32, 32 and 6 images, each one group
+                geometry(70, 1, 8, 3, 3, 0, 1),
+                // 40 images of 1512 floats: chunks of 32 (groups of 10, 10, 10, 2) and 8 images
+                geometry(40, 3, 12, 17, 3, 1, 1)));
         Random r = new Random(10);
         for (int i = 0; i < 40; i++) {
             int k = r.nextBoolean() ? 3 : 5;

@@ -1580,9 +1580,15 @@ public final class PanamaVectorOps implements VectorOps {
             VectorOps.super.tapProducts(y, yStarts, yStride, channels, x, xStarts, images, tapStarts, taps, acc, ao, n);
             return;
         }
+        float[] lanes = TAP_LANES.floats(16 * LANES); // zero between blocks: sumLanesPairwise clears what it read
         for (int c0 = 0; c0 < channels; c0 += 4) {
             for (int k0 = 0; k0 < taps; k0 += 4) {
-                tapProducts4x4(y, yStarts, yStride, channels, x, xStarts, images, tapStarts, taps, acc, ao, n, c0, k0);
+                tapProducts4x4(y, yStarts, yStride, channels, x, xStarts, images, tapStarts, taps, n, c0, k0, lanes, 0, 4);
+                for (int c = 0; c < Math.min(4, channels - c0); c++) {
+                    for (int k = 0; k < Math.min(4, taps - k0); k++) {
+                        acc[ao + (c0 + c) * taps + k0 + k] += sumLanesPairwise(lanes, (4 * c + k) * LANES);
+                    }
+                }
             }
         }
     }
@@ -1594,10 +1600,8 @@ public final class PanamaVectorOps implements VectorOps {
      * recompiled this method with boxed vectors, 15x slower).
      */
     private static void tapProducts4x4(float[] y, int[] yStarts, int yStride, int channels, float[] x, int[] xStarts,
-                                       int images, int[] tapStarts, int taps, float[] acc, int ao, int n,
-                                       int c0, int k0) {
-        int nc = channels - c0;
-        int nk = taps - k0;
+                                       int images, int[] tapStarts, int taps, int n, int c0, int k0,
+                                       float[] lanes, int lo, int rowStride) {
         int t0 = tapStarts[k0];
         int t1 = tapStarts[Math.min(k0 + 1, taps - 1)];
         int t2 = tapStarts[Math.min(k0 + 2, taps - 1)];
@@ -1683,52 +1687,43 @@ public final class PanamaVectorOps implements VectorOps {
                 a33 = y3.fma(x3, a33);
             }
         }
-        acc[ao + c0 * taps + k0] += addLanesPairwise(a00);
-        if (1 < nk) {
-            acc[ao + c0 * taps + k0 + 1] += addLanesPairwise(a01);
+        // the sums leave through an array, added to its lanes: passing the vectors to a lane-sum method C2
+        // does not inline here boxed each of them (3.6 MB per lenet-c2 weight gradient)
+        int r0 = lo + (0 * rowStride) * LANES;
+        a00.add(FloatVector.fromArray(SPECIES, lanes, r0 + 0 * LANES)).intoArray(lanes, r0 + 0 * LANES);
+        a01.add(FloatVector.fromArray(SPECIES, lanes, r0 + 1 * LANES)).intoArray(lanes, r0 + 1 * LANES);
+        a02.add(FloatVector.fromArray(SPECIES, lanes, r0 + 2 * LANES)).intoArray(lanes, r0 + 2 * LANES);
+        a03.add(FloatVector.fromArray(SPECIES, lanes, r0 + 3 * LANES)).intoArray(lanes, r0 + 3 * LANES);
+        int r1 = lo + (1 * rowStride) * LANES;
+        a10.add(FloatVector.fromArray(SPECIES, lanes, r1 + 0 * LANES)).intoArray(lanes, r1 + 0 * LANES);
+        a11.add(FloatVector.fromArray(SPECIES, lanes, r1 + 1 * LANES)).intoArray(lanes, r1 + 1 * LANES);
+        a12.add(FloatVector.fromArray(SPECIES, lanes, r1 + 2 * LANES)).intoArray(lanes, r1 + 2 * LANES);
+        a13.add(FloatVector.fromArray(SPECIES, lanes, r1 + 3 * LANES)).intoArray(lanes, r1 + 3 * LANES);
+        int r2 = lo + (2 * rowStride) * LANES;
+        a20.add(FloatVector.fromArray(SPECIES, lanes, r2 + 0 * LANES)).intoArray(lanes, r2 + 0 * LANES);
+        a21.add(FloatVector.fromArray(SPECIES, lanes, r2 + 1 * LANES)).intoArray(lanes, r2 + 1 * LANES);
+        a22.add(FloatVector.fromArray(SPECIES, lanes, r2 + 2 * LANES)).intoArray(lanes, r2 + 2 * LANES);
+        a23.add(FloatVector.fromArray(SPECIES, lanes, r2 + 3 * LANES)).intoArray(lanes, r2 + 3 * LANES);
+        int r3 = lo + (3 * rowStride) * LANES;
+        a30.add(FloatVector.fromArray(SPECIES, lanes, r3 + 0 * LANES)).intoArray(lanes, r3 + 0 * LANES);
+        a31.add(FloatVector.fromArray(SPECIES, lanes, r3 + 1 * LANES)).intoArray(lanes, r3 + 1 * LANES);
+        a32.add(FloatVector.fromArray(SPECIES, lanes, r3 + 2 * LANES)).intoArray(lanes, r3 + 2 * LANES);
+        a33.add(FloatVector.fromArray(SPECIES, lanes, r3 + 3 * LANES)).intoArray(lanes, r3 + 3 * LANES);
+    }
+
+    private static final dev.convkit.core.kernels.ThreadScratch TAP_LANES = new dev.convkit.core.kernels.ThreadScratch();
+
+    /** The lanes at {@code lanes[o..o+LANES)} added in {@link #addLanesPairwise}'s order, left zero. */
+    private static float sumLanesPairwise(float[] lanes, int o) {
+        for (int step = LANES / 2; step >= 1; step /= 2) {
+            for (int i = 0; i < step; i++) {
+                lanes[o + i] += lanes[o + i + step];
+                lanes[o + i + step] = 0f;
+            }
         }
-        if (2 < nk) {
-            acc[ao + c0 * taps + k0 + 2] += addLanesPairwise(a02);
-        }
-        if (3 < nk) {
-            acc[ao + c0 * taps + k0 + 3] += addLanesPairwise(a03);
-        }
-        if (1 < nc) {
-            acc[ao + (c0 + 1) * taps + k0] += addLanesPairwise(a10);
-        }
-        if (1 < nc && 1 < nk) {
-            acc[ao + (c0 + 1) * taps + k0 + 1] += addLanesPairwise(a11);
-        }
-        if (1 < nc && 2 < nk) {
-            acc[ao + (c0 + 1) * taps + k0 + 2] += addLanesPairwise(a12);
-        }
-        if (1 < nc && 3 < nk) {
-            acc[ao + (c0 + 1) * taps + k0 + 3] += addLanesPairwise(a13);
-        }
-        if (2 < nc) {
-            acc[ao + (c0 + 2) * taps + k0] += addLanesPairwise(a20);
-        }
-        if (2 < nc && 1 < nk) {
-            acc[ao + (c0 + 2) * taps + k0 + 1] += addLanesPairwise(a21);
-        }
-        if (2 < nc && 2 < nk) {
-            acc[ao + (c0 + 2) * taps + k0 + 2] += addLanesPairwise(a22);
-        }
-        if (2 < nc && 3 < nk) {
-            acc[ao + (c0 + 2) * taps + k0 + 3] += addLanesPairwise(a23);
-        }
-        if (3 < nc) {
-            acc[ao + (c0 + 3) * taps + k0] += addLanesPairwise(a30);
-        }
-        if (3 < nc && 1 < nk) {
-            acc[ao + (c0 + 3) * taps + k0 + 1] += addLanesPairwise(a31);
-        }
-        if (3 < nc && 2 < nk) {
-            acc[ao + (c0 + 3) * taps + k0 + 2] += addLanesPairwise(a32);
-        }
-        if (3 < nc && 3 < nk) {
-            acc[ao + (c0 + 3) * taps + k0 + 3] += addLanesPairwise(a33);
-        }
+        float sum = lanes[o];
+        lanes[o] = 0f;
+        return sum;
     }
 
     // dwconv4: depthwise rows that all read the same kernel rows, without a branch per weight
@@ -1866,6 +1861,29 @@ public final class PanamaVectorOps implements VectorOps {
         }
         for (; i < n; i++) {
             VectorOps.winograd2OutputAt(in, x + i, inStep, out, o + i, outStep);
+        }
+    }
+
+    // lenet5: the weight gradient's tap products into vector partial sums
+
+    @Override
+    public int tapLanes() {
+        return LANES;
+    }
+
+    @Override
+    public void tapProductLanes(float[] y, int[] yStarts, int yStride, int channels, float[] x, int[] xStarts,
+                                int images, int[] tapStarts, int taps, float[] acc, int ao, int n) {
+        if (n < LANES) {
+            VectorOps.super.tapProductLanes(y, yStarts, yStride, channels, x, xStarts, images, tapStarts, taps, acc, ao, n);
+            return;
+        }
+        int rowStride = (taps + 3) / 4 * 4;
+        for (int c0 = 0; c0 < channels; c0 += 4) {
+            for (int k0 = 0; k0 < taps; k0 += 4) {
+                tapProducts4x4(y, yStarts, yStride, channels, x, xStarts, images, tapStarts, taps, n, c0, k0,
+                        acc, ao + (c0 * rowStride + k0) * LANES, rowStride);
+            }
         }
     }
 }
