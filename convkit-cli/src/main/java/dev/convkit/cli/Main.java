@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -155,11 +156,13 @@ public final class Main implements Runnable {
     /**
      * The kernels' note that the Vector API module is absent (java.util.logging at INFO, two lines on
      * stderr) matters to the commands that compute at scale; the launcher adds the module for those. For
-     * the learner's commands it would only push a second line in front of a one-line error.
+     * the learner's commands it would only push a second line in front of a one-line error, and a
+     * command's help computes nothing (the launcher leaves the module out for it).
      */
     private static void quietKernelNote(String[] args) {
         String command = args.length == 0 ? "" : args[0];
-        if (!Set.of("compute", "bench", "train", "evaluate", "predict").contains(command)) {
+        boolean help = Arrays.asList(args).contains("-h") || Arrays.asList(args).contains("--help");
+        if (help || !Set.of("compute", "bench", "train", "evaluate", "predict").contains(command)) {
             KERNEL_LOGGER.setLevel(Level.WARNING);
         }
     }

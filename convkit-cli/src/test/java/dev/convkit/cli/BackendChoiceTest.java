@@ -55,6 +55,18 @@ class BackendChoiceTest {
     }
 
     @Test
+    void aComputingCommandsHelpWithoutTheVectorModuleWritesNoKernelNote() throws Exception {
+        Run help = run(false, Main.class.getName(), "bench", "--help");
+        assertThat(help.code).isZero();
+        assertThat(help.out).contains("Usage: convkit bench");
+        assertThat(help.err).isEmpty();
+        // the command itself still says which kernels will run it
+        Run bench = run(false, Main.class.getName(), "bench", "--threads", "0");
+        assertThat(bench.code).isEqualTo(2);
+        assertThat(bench.err).contains("jdk.incubator.vector module is not present");
+    }
+
+    @Test
     void versionNamesTheChosenKernels() throws Exception {
         Run r = run(false, "-Dconvkit.kernels=scalar", "-Dconvkit.smallCutoff=0", Main.class.getName(), "--version");
         assertThat(r.code).isZero();

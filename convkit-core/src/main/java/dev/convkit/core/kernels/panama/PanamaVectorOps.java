@@ -1,5 +1,6 @@
 package dev.convkit.core.kernels.panama;
 
+import dev.convkit.core.kernels.ThreadScratch;
 import dev.convkit.core.kernels.VectorOps;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -1711,7 +1712,7 @@ public final class PanamaVectorOps implements VectorOps {
         a33.add(FloatVector.fromArray(SPECIES, lanes, r3 + 3 * LANES)).intoArray(lanes, r3 + 3 * LANES);
     }
 
-    private static final dev.convkit.core.kernels.ThreadScratch TAP_LANES = new dev.convkit.core.kernels.ThreadScratch();
+    private static final ThreadScratch TAP_LANES = new ThreadScratch();
 
     /** The lanes at {@code lanes[o..o+LANES)} added in {@link #addLanesPairwise}'s order, left zero. */
     private static float sumLanesPairwise(float[] lanes, int o) {
