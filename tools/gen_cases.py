@@ -298,6 +298,7 @@ WINOGRAD_MIN_CHANNELS = 16      # convkit-core WinogradConv.MIN_CHANNELS
 WINOGRAD_MAX_PAIRS = 128 * 128  # convkit-core WinogradConv.MAX_CHANNEL_PAIRS
 WINOGRAD_MAX_REDUCTION = 128    # convkit-core WinogradConv.MAX_REDUCTION
 WINOGRAD2_MAX_PAIRS = 1024 * 1024  # convkit-core WinogradConv.MAX_CHANNEL_PAIRS_2 (the F(2x2, 3x3) tile)
+WINOGRAD2_MIN_WIDE_TILES = 256  # convkit-core WinogradConv.MIN_WIDE_TILES
 WINOGRAD2_MAX_REDUCTION = 2048     # convkit-core WinogradConv.MAX_REDUCTION_2
 CONV_GRID = 16
 POOL_GRID = 64
@@ -362,7 +363,9 @@ def _correlate_path(g):
             and g["image"][0] == 1 and g["response"][0] == 1
             and min(cin, cout) >= WINOGRAD_MIN_CHANNELS
             and (cin <= WINOGRAD_MAX_REDUCTION and cin * cout <= WINOGRAD_MAX_PAIRS
-                 or cin <= WINOGRAD2_MAX_REDUCTION and cin * cout <= WINOGRAD2_MAX_PAIRS)):
+                 or cin <= WINOGRAD2_MAX_REDUCTION and cin * cout <= WINOGRAD2_MAX_PAIRS
+                 and g["batch"] * ((g["response"][1] + 1) // 2) * ((g["response"][2] + 1) // 2)
+                 >= WINOGRAD2_MIN_WIDE_TILES)):
         return "winograd"
     return "gemm" if unit else "gemm-strided"
 
@@ -532,13 +535,14 @@ def winograd_large_specs(transposed):
 
 
 def winograd2_large_specs(transposed):
-    """Reductions over more than 128 channels (per group), which run Winograd's F(2x2, 3x3) tile: forward for
-    conv2d, the input-gradient's flipped correlation for conv_transpose2d (appended after every other case, so
-    their values stay)."""
+    """Reductions over more than 128 channels (per group), which run Winograd's F(2x2, 3x3) tile with at least
+    256 tiles per call: forward for conv2d, the input-gradient's flipped correlation for conv_transpose2d
+    (appended after every other case, so their values stay)."""
     C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, transposed=transposed, **kw)
     specs = [
-        C("winograd2-wide", 136, 16, size=[6, 5], padding=1, batch=1),
-        C("winograd2-wide-groups2", 2 * 132, 32, size=[5, 4], padding=1, batch=1, groups=2),
+        C("winograd2-wide", 130, 16, size=[16, 15], padding=1, batch=4),
+        # too few tiles for F(2x2) on a wide reduction: the GEMM (groups run F(2x2) in WinogradConvTest)
+        C("winograd2-few-tiles-groups2", 2 * 132, 32, size=[5, 4], padding=1, batch=1, groups=2),
     ]
     return [_fit(s) for s in specs]
 

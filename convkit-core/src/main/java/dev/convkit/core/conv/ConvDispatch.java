@@ -19,7 +19,7 @@ import dev.convkit.core.window.Windows;
  *       {@value WinogradConv#MAX_REDUCTION} image channels and {@value WinogradConv#MAX_CHANNEL_PAIRS} channel
  *       pairs per group, on responses higher or wider than {@value WinogradConv#SMALL_SIDE}; else F(2×2, 3×3), whose error stays far smaller on long reductions, up to
  *       {@value WinogradConv#MAX_REDUCTION_2} image channels and {@value WinogradConv#MAX_CHANNEL_PAIRS_2} pairs
- *       (beyond, the GEMM). The weight gradient of a 2-d 3×3 stride-1 convolution with more than
+ *       where a call has at least {@value WinogradConv#MIN_WIDE_TILES} 2×2 tiles (else, and beyond, the GEMM). The weight gradient of a 2-d 3×3 stride-1 convolution with more than
  *       {@value WinogradWeightGradient#BREAK_EVEN_CHANNELS} channels per group on both sides runs Winograd's F(2×2, 3×3)
  *       ({@link WinogradWeightGradient}), also unless Winograd is turned off;</li>
  *   <li>{@link Path#SMALL_CHANNEL}: a short reduction (first layers) with unit stride, no groups; for the
@@ -42,9 +42,12 @@ import dev.convkit.core.window.Windows;
  *         new int[] {16, 16, 3, 3}, null).geometry();
  * assert d.path(wide, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.WINOGRAD;
  * assert ConvDispatch.winogradTile(wide) == 4;  // F(4x4, 3x3)
- * ConvGeometry deep = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 256, 16, 16},
+ * ConvGeometry deep = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {4, 256, 16, 16},
  *         new int[] {256, 256, 3, 3}, null).geometry();
- * assert ConvDispatch.winogradTile(deep) == 2;  // F(2x2, 3x3): 256 image channels
+ * assert ConvDispatch.winogradTile(deep) == 2;  // F(2x2, 3x3): 256 image channels, 4 x 64 tiles
+ * ConvGeometry single = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 256, 16, 16},
+ *         new int[] {256, 256, 3, 3}, null).geometry();
+ * assert ConvDispatch.winogradTile(single) == 0; // the GEMM: 64 tiles do not pay for the weight transform
  * ConvGeometry small = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 16, 9, 9},
  *         new int[] {16, 16, 3, 3}, null).geometry();
  * assert ConvDispatch.winogradTile(small) == 2; // F(2x2, 3x3): 9 x 9 response

@@ -65,6 +65,14 @@ final class WinogradConv {
      * not measured; at 1024 × 1024 it was still faster than the GEMM.
      */
     static final int MAX_CHANNEL_PAIRS_2 = 1024 * 1024;
+    /**
+     * Where F(2×2) runs only because F(4×4) is not accurate enough (more image channels or channel pairs than F(4×4)
+     * takes), fewer tiles per call than this (batch × ⌈H/2⌉ × ⌈W/2⌉), and the GEMM runs instead: F(2×2) transforms the
+     * weights on every call, which few tiles do not pay for. Against the GEMM, one thread, thread CPU time
+     * (WinogradCpuTime, docs/PERFORMANCE.md, stop 23): 512 × 512 on 7 × 7 ran 0.33x at 16 tiles, 0.70x at 64, 1.06x
+     * at 128; 256 × 256 0.60x at 49 tiles, 0.81x at 98, 0.95-1.02x at 196 (28 × 28), 1.15-1.3x at 392 (r3x3-14).
+     */
+    static final int MIN_WIDE_TILES = 256;
     /** Response rows per output transform block: the block's (m+2)² products stay in L2. */
     private static final int ROW_BLOCK = 64;
     /** At most this many strips per task. */
@@ -182,8 +190,8 @@ final class WinogradConv {
      * The tile for plain 2-d 3×3 correlations with unit stride and dilation and per group enough channels on both
      * sides (the limits are a group's: groups are independent correlations): {@link Tile#F4} up to
      * {@link #MAX_REDUCTION} image channels and {@link #MAX_CHANNEL_PAIRS} channel pairs on responses higher or wider
-     * than {@link #SMALL_SIDE}, else {@link Tile#F2} up to {@link #MAX_REDUCTION_2} and {@link #MAX_CHANNEL_PAIRS_2};
-     * null for anything else.
+     * than {@link #SMALL_SIDE}, else {@link Tile#F2} up to {@link #MAX_REDUCTION_2} and {@link #MAX_CHANNEL_PAIRS_2}
+     * (beyond F(4×4)'s limits, with at least {@link #MIN_WIDE_TILES} tiles per call); null for anything else.
      */
     static Tile tile(ConvGeometry g) {
         int[] k = g.kernel();
@@ -198,10 +206,11 @@ final class WinogradConv {
         }
         long pairs = (long) cin * cout;
         boolean small = g.response()[1] <= SMALL_SIDE && g.response()[2] <= SMALL_SIDE;
-        if (cin <= MAX_REDUCTION && pairs <= MAX_CHANNEL_PAIRS && !small) {
-            return Tile.F4;
+        if (cin <= MAX_REDUCTION && pairs <= MAX_CHANNEL_PAIRS) {
+            return small ? Tile.F2 : Tile.F4;
         }
-        return cin <= MAX_REDUCTION_2 && pairs <= MAX_CHANNEL_PAIRS_2 ? Tile.F2 : null;
+        long tiles = (long) g.batch() * ((g.response()[1] + 1) / 2) * ((g.response()[2] + 1) / 2);
+        return cin <= MAX_REDUCTION_2 && pairs <= MAX_CHANNEL_PAIRS_2 && tiles >= MIN_WIDE_TILES ? Tile.F2 : null;
     }
 
     /** Per-thread buffers, grown as needed and reused across calls. */

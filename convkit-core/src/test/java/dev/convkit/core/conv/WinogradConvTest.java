@@ -120,13 +120,16 @@ class WinogradConvTest {
     private static ConvGeometry wideGeometry(Random r) {
         int pad0 = r.nextInt(3);
         int pad1 = r.nextInt(3);
-        int h = Math.max(1, 3 - 2 * pad0) + r.nextInt(14);
-        int w = Math.max(1, 3 - 2 * pad1) + r.nextInt(14);
+        int h = Math.max(1, 3 - 2 * pad0) + 6 + r.nextInt(12);
+        int w = Math.max(1, 3 - 2 * pad1) + 6 + r.nextInt(12);
         int[] response = {1, h + 2 * pad0 - 2, w + 2 * pad1 - 2};
         int groups = r.nextInt(3) < 2 ? 1 : 2 + r.nextInt(2);
-        int cin = groups * (WinogradConv.MAX_REDUCTION + 1 + r.nextInt(200));
-        int cout = groups * (WinogradConv.MIN_CHANNELS + r.nextInt(300));
-        return new ConvGeometry(1 + r.nextInt(2), groups, cin, cout, new int[] {1, h, w}, response, new int[] {1, 3, 3},
+        int cin = groups * (WinogradConv.MAX_REDUCTION + 1 + r.nextInt(60));
+        int cout = groups * (WinogradConv.MIN_CHANNELS + r.nextInt(32));
+        // enough images for F(2x2)'s tile minimum, sometimes a few more
+        int tilesPerImage = (response[1] + 1) / 2 * ((response[2] + 1) / 2);
+        int batch = (WinogradConv.MIN_WIDE_TILES + tilesPerImage - 1) / tilesPerImage + r.nextInt(2);
+        return new ConvGeometry(batch, groups, cin, cout, new int[] {1, h, w}, response, new int[] {1, 3, 3},
                 new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, pad0, pad1});
     }
 
@@ -155,7 +158,7 @@ class WinogradConvTest {
             // r3x3-14's channels, and its input gradient (the flipped correlation, 256 -> 256 again)
             tests.add(DynamicTest.dynamicTest(provider.name() + " 256 x 256", () -> {
                 Random r = new Random(14);
-                ConvGeometry g = new ConvGeometry(2, 1, 256, 256, new int[] {1, 14, 13}, new int[] {1, 14, 13},
+                ConvGeometry g = new ConvGeometry(6, 1, 256, 256, new int[] {1, 14, 13}, new int[] {1, 14, 13},
                         new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
                 assertThat(WinogradConv.tile(ConvDispatch.flipped(g))).isEqualTo(WinogradConv.Tile.F2);
                 float[] image = GradientChecker.random(r, g.imageSize()).data();
@@ -196,8 +199,9 @@ class WinogradConvTest {
                 WinogradConv winograd = new WinogradConv(provider.microKernel(), provider.vectorOps());
                 Random r = new Random(10);
                 // batch, image channels, response channels, height, width, groups: 256 x 256 puts several strips in
-                // a task; two groups of 160 x 24
-                int[][] shapes = {{2, 256, 256, 14, 14, 1}, {3, 160, 40, 11, 9, 1}, {2, 320, 48, 7, 10, 2}};
+                // a task; two groups of 160 x 24; a small response (F(2x2) for its size, with few tiles)
+                int[][] shapes = {{6, 256, 256, 14, 14, 1}, {9, 160, 40, 11, 9, 1}, {13, 320, 48, 7, 10, 2},
+                        {1, 64, 48, 11, 9, 1}};
                 for (int[] shape : shapes) {
                     ConvGeometry g = new ConvGeometry(shape[0], shape[5], shape[1], shape[2], new int[] {1, shape[3], shape[4]},
                             new int[] {1, shape[3], shape[4]}, new int[] {1, 3, 3}, new int[] {1, 1, 1},
@@ -299,16 +303,23 @@ class WinogradConvTest {
                 .isEqualTo(ConvDispatch.Path.GEMM);
         // too many channel pairs for F(4 x 4)'s transformed weights: F(2 x 2); too many for F(2 x 2)'s: the GEMM
         int many = (int) Math.sqrt(WinogradConv.MAX_CHANNEL_PAIRS) + 1;
-        ConvGeometry manyPairs = new ConvGeometry(1, 1, many, many, new int[] {1, 8, 8}, new int[] {1, 8, 8},
+        ConvGeometry manyPairs = new ConvGeometry(16, 1, many, many, new int[] {1, 8, 8}, new int[] {1, 8, 8},
                 new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
-        assertThat(WinogradConv.tile(manyPairs)).isEqualTo(WinogradConv.Tile.F2);
+        assertThat(WinogradConv.tile(manyPairs)).isEqualTo(WinogradConv.Tile.F2); // 16 x 16 tiles
+        // where only F(2 x 2) is accurate enough, a call with fewer tiles than MIN_WIDE_TILES runs the GEMM
+        ConvGeometry fewTiles = new ConvGeometry(15, 1, many, many, new int[] {1, 8, 8}, new int[] {1, 8, 8},
+                new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
+        assertThat(15 * 16).isLessThan(WinogradConv.MIN_WIDE_TILES);
+        assertThat(WinogradConv.tile(fewTiles)).isNull();
+        assertThat(new ConvDispatch(scalar, 0, true).path(fewTiles, ConvDispatch.Pass.CORRELATE))
+                .isEqualTo(ConvDispatch.Path.GEMM);
         int tooMany = (int) Math.sqrt(WinogradConv.MAX_CHANNEL_PAIRS_2) + 1;
         ConvGeometry tooManyPairs = new ConvGeometry(1, 1, tooMany, tooMany, new int[] {1, 3, 3}, new int[] {1, 3, 3},
                 new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
         assertThat(new ConvDispatch(scalar, 0, true).path(tooManyPairs, ConvDispatch.Pass.CORRELATE))
                 .isEqualTo(ConvDispatch.Path.GEMM);
         // the error follows the reduction: 256 -> 64 channels takes the 2 x 2 tile, its input gradient (64 -> 256) 4 x 4
-        ConvGeometry longReduction = new ConvGeometry(1, 1, 256, 64, new int[] {1, 16, 13}, new int[] {1, 16, 13},
+        ConvGeometry longReduction = new ConvGeometry(5, 1, 256, 64, new int[] {1, 16, 13}, new int[] {1, 16, 13},
                 new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
         assertThat((long) 256 * 64).isLessThanOrEqualTo(WinogradConv.MAX_CHANNEL_PAIRS);
         assertThat(WinogradConv.tile(longReduction)).isEqualTo(WinogradConv.Tile.F2);
