@@ -153,15 +153,31 @@ public final class PanamaVectorOps implements VectorOps {
             int col = planeBase + col0 + b;
             FloatVector best = FloatVector.fromArray(SPECIES, in, rows[0] + col);
             for (int r = 0; r < kr; r++) {
-                for (int c = r == 0 ? 1 : 0; c < kw; c++) {
+                // a window's first three columns written out: C2 compiled a loop of two or three turns slowly
+                if (r > 0) {
+                    int c = 0;
+                    FloatVector v = FloatVector.fromArray(SPECIES, in, rows[r] + col + c);
+                    best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
+                }
+                if (kw > 1) {
+                    int c = 1;
+                    FloatVector v = FloatVector.fromArray(SPECIES, in, rows[r] + col + c);
+                    best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
+                }
+                if (kw > 2) {
+                    int c = 2;
+                    FloatVector v = FloatVector.fromArray(SPECIES, in, rows[r] + col + c);
+                    best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
+                }
+                for (int c = 3; c < kw; c++) {
                     FloatVector v = FloatVector.fromArray(SPECIES, in, rows[r] + col + c);
                     best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
                 }
             }
             if (b + LANES <= count) {
-                best.intoArray(out, outOff + b);
+                exactFloats(best).intoArray(out, outOff + b);
             } else {
-                best.intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
+                exactFloats(best).intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
             }
         }
     }
@@ -175,16 +191,35 @@ public final class PanamaVectorOps implements VectorOps {
             FloatVector best = ((IntVector) FloatVector.fromArray(SPECIES, in, rows[0] + col).reinterpretAsLongs()
                             .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
             for (int r = 0; r < kr; r++) {
-                for (int c = r == 0 ? 1 : 0; c < kw; c++) {
+                // a window's first three columns written out: C2 compiled a loop of two or three turns slowly
+                if (r > 0) {
+                    int c = 0;
+                    FloatVector v = ((IntVector) FloatVector.fromArray(SPECIES, in, rows[r] + col + c).reinterpretAsLongs()
+                            .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                    best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
+                }
+                if (kw > 1) {
+                    int c = 1;
+                    FloatVector v = ((IntVector) FloatVector.fromArray(SPECIES, in, rows[r] + col + c).reinterpretAsLongs()
+                            .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                    best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
+                }
+                if (kw > 2) {
+                    int c = 2;
+                    FloatVector v = ((IntVector) FloatVector.fromArray(SPECIES, in, rows[r] + col + c).reinterpretAsLongs()
+                            .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                    best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
+                }
+                for (int c = 3; c < kw; c++) {
                     FloatVector v = ((IntVector) FloatVector.fromArray(SPECIES, in, rows[r] + col + c).reinterpretAsLongs()
                             .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
                     best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
                 }
             }
             if (b + half <= count) {
-                best.intoArray(out, outOff + b);
+                exactHalfFloats(best).intoArray(out, outOff + b);
             } else {
-                best.intoArray(out, outOff + b, HALF.indexInRange(b, count));
+                exactHalfFloats(best).intoArray(out, outOff + b, HALF.indexInRange(b, count));
             }
         }
     }
@@ -197,7 +232,32 @@ public final class PanamaVectorOps implements VectorOps {
             FloatVector best = FloatVector.fromArray(SPECIES, in, planeBase + rows[0] + col);
             IntVector bestIndex = LANE.add(rows[0] + col);
             for (int r = 0; r < kr; r++) {
-                for (int c = r == 0 ? 1 : 0; c < kw; c++) {
+                // a window's first three columns written out: C2 compiled a loop of two or three turns slowly
+                if (r > 0) {
+                    int c = 0;
+                    int at = rows[r] + col + c;
+                    FloatVector v = FloatVector.fromArray(SPECIES, in, planeBase + at);
+                    VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
+                    best = best.blend(v, take);
+                    bestIndex = bestIndex.blend(LANE.add(at), take.cast(INT_SPECIES));
+                }
+                if (kw > 1) {
+                    int c = 1;
+                    int at = rows[r] + col + c;
+                    FloatVector v = FloatVector.fromArray(SPECIES, in, planeBase + at);
+                    VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
+                    best = best.blend(v, take);
+                    bestIndex = bestIndex.blend(LANE.add(at), take.cast(INT_SPECIES));
+                }
+                if (kw > 2) {
+                    int c = 2;
+                    int at = rows[r] + col + c;
+                    FloatVector v = FloatVector.fromArray(SPECIES, in, planeBase + at);
+                    VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
+                    best = best.blend(v, take);
+                    bestIndex = bestIndex.blend(LANE.add(at), take.cast(INT_SPECIES));
+                }
+                for (int c = 3; c < kw; c++) {
                     int at = rows[r] + col + c;
                     FloatVector v = FloatVector.fromArray(SPECIES, in, planeBase + at);
                     VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
@@ -206,10 +266,10 @@ public final class PanamaVectorOps implements VectorOps {
                 }
             }
             if (b + LANES <= count) {
-                best.intoArray(out, outOff + b);
-                bestIndex.intoArray(indices, outOff + b);
+                exactFloats(best).intoArray(out, outOff + b);
+                exactInts(bestIndex).intoArray(indices, outOff + b);
             } else {
-                best.intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
+                exactFloats(best).intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
                 for (int l = 0; l < count - b; l++) {
                     indices[outOff + b + l] = bestIndex.lane(l);
                 }
@@ -227,7 +287,35 @@ public final class PanamaVectorOps implements VectorOps {
                             .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
             IntVector bestIndex = EVEN_LANE.add(rows[0] + col);
             for (int r = 0; r < kr; r++) {
-                for (int c = r == 0 ? 1 : 0; c < kw; c++) {
+                // a window's first three columns written out: C2 compiled a loop of two or three turns slowly
+                if (r > 0) {
+                    int c = 0;
+                    int at = rows[r] + col + c;
+                    FloatVector v = ((IntVector) FloatVector.fromArray(SPECIES, in, planeBase + at).reinterpretAsLongs()
+                            .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                    VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
+                    best = best.blend(v, take);
+                    bestIndex = bestIndex.blend(EVEN_LANE.add(at), take.cast(HALF_INT));
+                }
+                if (kw > 1) {
+                    int c = 1;
+                    int at = rows[r] + col + c;
+                    FloatVector v = ((IntVector) FloatVector.fromArray(SPECIES, in, planeBase + at).reinterpretAsLongs()
+                            .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                    VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
+                    best = best.blend(v, take);
+                    bestIndex = bestIndex.blend(EVEN_LANE.add(at), take.cast(HALF_INT));
+                }
+                if (kw > 2) {
+                    int c = 2;
+                    int at = rows[r] + col + c;
+                    FloatVector v = ((IntVector) FloatVector.fromArray(SPECIES, in, planeBase + at).reinterpretAsLongs()
+                            .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                    VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
+                    best = best.blend(v, take);
+                    bestIndex = bestIndex.blend(EVEN_LANE.add(at), take.cast(HALF_INT));
+                }
+                for (int c = 3; c < kw; c++) {
                     int at = rows[r] + col + c;
                     FloatVector v = ((IntVector) FloatVector.fromArray(SPECIES, in, planeBase + at).reinterpretAsLongs()
                             .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
@@ -237,10 +325,10 @@ public final class PanamaVectorOps implements VectorOps {
                 }
             }
             if (b + half <= count) {
-                best.intoArray(out, outOff + b);
-                bestIndex.intoArray(indices, outOff + b);
+                exactHalfFloats(best).intoArray(out, outOff + b);
+                exactHalfInts(bestIndex).intoArray(indices, outOff + b);
             } else {
-                best.intoArray(out, outOff + b, HALF.indexInRange(b, count));
+                exactHalfFloats(best).intoArray(out, outOff + b, HALF.indexInRange(b, count));
                 for (int l = 0; l < count - b; l++) {
                     indices[outOff + b + l] = bestIndex.lane(l);
                 }
@@ -270,7 +358,7 @@ public final class PanamaVectorOps implements VectorOps {
                     }
                 }
             }
-            best.intoArray(out, outOff + j);
+            exactFloats(best).intoArray(out, outOff + j);
             if (indices != null) {
                 for (int l = 0; l < LANES; l++) {
                     indices[outOff + j + l] = bestIndex.lane(l);
@@ -308,14 +396,23 @@ public final class PanamaVectorOps implements VectorOps {
             int col = planeBase + col0 + b;
             FloatVector sum = FloatVector.zero(SPECIES);
             for (int r = 0; r < kr; r++) {
-                for (int c = 0; c < kw; c++) {
-                    sum = sum.add(FloatVector.fromArray(SPECIES, in, rows[r] + col + c));
+                // a window's first three columns written out: C2 compiled a loop of two or three turns slowly
+                int at = rows[r] + col;
+                sum = sum.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, at));
+                if (kw > 1) {
+                    sum = sum.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, at + 1));
+                }
+                if (kw > 2) {
+                    sum = sum.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, at + 2));
+                }
+                for (int c = 3; c < kw; c++) {
+                    sum = sum.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, at + c));
                 }
             }
             if (b + LANES <= count) {
-                sum.intoArray(out, outOff + b);
+                exactFloats(sum).intoArray(out, outOff + b);
             } else {
-                sum.intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
+                exactFloats(sum).intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
             }
         }
     }
@@ -329,16 +426,31 @@ public final class PanamaVectorOps implements VectorOps {
             int col = planeBase + col0 + 2 * b;
             FloatVector sum = FloatVector.zero(HALF);
             for (int r = 0; r < kr; r++) {
-                for (int c = 0; c < kw; c++) {
-                    FloatVector v = ((IntVector) FloatVector.fromArray(SPECIES, in, rows[r] + col + c).reinterpretAsLongs()
+                // a window's first three columns written out, as in sumRow1
+                int at = rows[r] + col;
+                FloatVector v = ((IntVector) FloatVector.fromArray(SPECIES, in, at).reinterpretAsLongs()
+                        .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                sum = sum.lanewise(VectorOperators.ADD, v);
+                if (kw > 1) {
+                    FloatVector v1 = ((IntVector) FloatVector.fromArray(SPECIES, in, at + 1).reinterpretAsLongs()
                             .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
-                    sum = sum.add(v);
+                    sum = sum.lanewise(VectorOperators.ADD, v1);
+                }
+                if (kw > 2) {
+                    FloatVector v2 = ((IntVector) FloatVector.fromArray(SPECIES, in, at + 2).reinterpretAsLongs()
+                            .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                    sum = sum.lanewise(VectorOperators.ADD, v2);
+                }
+                for (int c = 3; c < kw; c++) {
+                    FloatVector vc = ((IntVector) FloatVector.fromArray(SPECIES, in, at + c).reinterpretAsLongs()
+                            .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                    sum = sum.lanewise(VectorOperators.ADD, vc);
                 }
             }
             if (b + half <= count) {
-                sum.intoArray(out, outOff + b);
+                exactHalfFloats(sum).intoArray(out, outOff + b);
             } else {
-                sum.intoArray(out, outOff + b, HALF.indexInRange(b, count));
+                exactHalfFloats(sum).intoArray(out, outOff + b, HALF.indexInRange(b, count));
             }
         }
     }
@@ -478,16 +590,16 @@ public final class PanamaVectorOps implements VectorOps {
      */
     private static float addLanesPairwise(FloatVector v) {
         if (LANES >= 16) {
-            v = v.add(v.rearrange(XOR_8));
+            v = v.lanewise(VectorOperators.ADD, v.rearrange(XOR_8));
         }
         if (LANES >= 8) {
-            v = v.add(v.rearrange(XOR_4));
+            v = v.lanewise(VectorOperators.ADD, v.rearrange(XOR_4));
         }
         if (LANES >= 4) {
-            v = v.add(v.rearrange(XOR_2));
+            v = v.lanewise(VectorOperators.ADD, v.rearrange(XOR_2));
         }
         if (LANES >= 2) {
-            v = v.add(v.rearrange(XOR_1));
+            v = v.lanewise(VectorOperators.ADD, v.rearrange(XOR_1));
         }
         return v.lane(0);
     }
@@ -497,7 +609,7 @@ public final class PanamaVectorOps implements VectorOps {
         FloatVector acc = FloatVector.zero(SPECIES);
         int i = 0;
         for (; i <= n - LANES; i += LANES) {
-            acc = acc.add(FloatVector.fromArray(SPECIES, x, xo + i));
+            acc = acc.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, x, xo + i));
         }
         float s = addLanesPairwise(acc);
         for (; i < n; i++) {
@@ -780,12 +892,12 @@ public final class PanamaVectorOps implements VectorOps {
                 VectorMask<Float> take = v.compare(VectorOperators.GT, b).or(v.compare(VectorOperators.NE, v));
                 b = b.blend(v, take);
                 if (bestRow != null) {
-                    br = br.blend(r, take.cast(INT_SPECIES));
+                    br = br.blend(IntVector.broadcast(INT_SPECIES, r), take.cast(INT_SPECIES));
                 }
             }
-            b.intoArray(best, c);
+            exactFloats(b).intoArray(best, c);
             if (bestRow != null) {
-                br.intoArray(bestRow, c);
+                exactInts(br).intoArray(bestRow, c);
             }
         }
     }
@@ -799,7 +911,7 @@ public final class PanamaVectorOps implements VectorOps {
                 FloatVector v = FloatVector.fromArray(SPECIES, in, rows[r] + col);
                 b = b.blend(v, v.compare(VectorOperators.GT, b).or(v.compare(VectorOperators.NE, v)));
             }
-            b.intoArray(best, c);
+            exactFloats(b).intoArray(best, c);
         }
     }
 
@@ -810,9 +922,9 @@ public final class PanamaVectorOps implements VectorOps {
             int col = planeBase + col0 + c;
             FloatVector s = FloatVector.zero(SPECIES);
             for (int r = 0; r < kr; r++) {
-                s = s.add(FloatVector.fromArray(SPECIES, in, rows[r] + col));
+                s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, rows[r] + col));
             }
-            s.intoArray(sum, c);
+            exactFloats(s).intoArray(sum, c);
         }
         VectorOps.sumOfRowsLaneByLane(in, planeBase, rows, kr, col0, vector, n, sum);
     }
@@ -832,7 +944,7 @@ public final class PanamaVectorOps implements VectorOps {
                 }
                 base = base.mul(base);
             }
-            ((FloatVector) result.convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0)).intoArray(out, to + i);
+            exactHalfFloats((FloatVector) result.convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0)).intoArray(out, to + i);
         }
         for (; i < n; i++) {
             out[to + i] = (float) VectorOps.wholePower(x[from + i], e);
@@ -855,7 +967,7 @@ public final class PanamaVectorOps implements VectorOps {
                 }
                 base = base.mul(base);
             }
-            ((FloatVector) result.mul(root).convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0)).intoArray(out, to + i);
+            exactHalfFloats((FloatVector) result.mul(root).convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0)).intoArray(out, to + i);
         }
         for (; i < n; i++) {
             out[to + i] = (float) VectorOps.halfWholePower(x[from + i], e);
@@ -892,7 +1004,7 @@ public final class PanamaVectorOps implements VectorOps {
 
     /** {@code v} rounded to float at {@code a[i]}, a NaN lane stored as {@link Float#NaN}. */
     private static void storeCanonical(DoubleVector v, float[] a, int i) {
-        FloatVector f = (FloatVector) v.convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0);
+        FloatVector f = exactHalfFloats((FloatVector) v.convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0));
         f.blend(Float.NaN, f.test(VectorOperators.IS_NAN)).intoArray(a, i);
     }
 
@@ -1886,5 +1998,41 @@ public final class PanamaVectorOps implements VectorOps {
                         acc, ao + (c0 * rowStride + k0) * LANES, rowStride);
             }
         }
+    }
+
+    // pool7: vectors C2 can type exactly, whatever else ran in the JVM.
+    //
+    // A vector carried around a loop (a sum, a running maximum) has only its declared type, FloatVector,
+    // where C2 parses the loop. FloatVector's final shortcuts (add, intoArray, ...) call the species'
+    // methods virtually from the JDK's own bytecode, whose type profile every caller in the JVM shares:
+    // once the 512-bit and the 256-bit (HALF) float vectors had both gone through it, C2 inlined both
+    // classes there, merged their results and boxed every vector (avg3s1p1's forward allocated 90.81 MB
+    // a call after avg2s2 had run). So the pool kernels call lanewise and blend, whose virtual call is
+    // their own bytecode (one class each), and store only vectors returned by such a call: a blend with
+    // no lane selected, one helper per class, so that each helper's own call site sees one class.
+
+    private static final VectorMask<Float> NO_FLOAT_LANES = SPECIES.maskAll(false);
+    private static final VectorMask<Float> NO_HALF_FLOAT_LANES = HALF.maskAll(false);
+    private static final VectorMask<Integer> NO_INT_LANES = INT_SPECIES.maskAll(false);
+    private static final VectorMask<Integer> NO_HALF_INT_LANES = HALF_INT.maskAll(false);
+
+    /** {@code v} itself (a {@link #SPECIES} vector), typed exactly for the JDK code it is passed to. */
+    private static FloatVector exactFloats(FloatVector v) {
+        return v.blend(v, NO_FLOAT_LANES);
+    }
+
+    /** {@code v} itself (a {@link #HALF} vector), typed exactly. */
+    private static FloatVector exactHalfFloats(FloatVector v) {
+        return v.blend(v, NO_HALF_FLOAT_LANES);
+    }
+
+    /** {@code v} itself (an {@link #INT_SPECIES} vector), typed exactly. */
+    private static IntVector exactInts(IntVector v) {
+        return v.blend(v, NO_INT_LANES);
+    }
+
+    /** {@code v} itself (a {@link #HALF_INT} vector), typed exactly. */
+    private static IntVector exactHalfInts(IntVector v) {
+        return v.blend(v, NO_HALF_INT_LANES);
     }
 }
