@@ -384,13 +384,30 @@ final class SmallChannelConv {
 
     /** Fewest response channels whose forward keeps them in the lanes: more than one channel block. */
     static final int LANE_CHANNELS = CHANNEL_BLOCK + 1;
+    /**
+     * Fewest taps (Cin × kernel volume) whose forward keeps the channels in the lanes when output rows are at
+     * least {@link #ROW_OUTPUTS} wide: below, the transposes cost more than {@link #rowsCorrelate}'s lost lanes
+     * (thread-CPU A/B at 1 thread: 2 × 5×5 into 16 on 20×20 0.085 against 0.117 ms; 4 × 3×3 on 24×24 0.124
+     * against 0.108; 3 × 3×3 on 57×57 0.33 against 0.25).
+     */
+    static final int LANE_TAPS_WIDE = 48;
+    /**
+     * The same for narrower output rows, where the dense tap layout's copies are the alternative (3 × 3×3 on
+     * 12×12 padded: 0.048 against 0.066 ms; 1 × 3×3 on 12×12: 0.021 against 0.016).
+     */
+    static final int LANE_TAPS_NARROW = 18;
 
     /**
      * Whether the forward runs {@link #laneCorrelate}: a 2-d convolution into more than
-     * {@link #CHANNEL_BLOCK} response channels with output rows of at least one segment.
+     * {@link #CHANNEL_BLOCK} response channels with output rows of at least one segment and a reduction
+     * long enough to pay for the transposes.
      */
     static boolean channelLanes(ConvGeometry g) {
-        return planar(g) && g.responseChannels() >= LANE_CHANNELS && g.response()[2] >= ChannelLaneConv.SEGMENT;
+        if (!planar(g) || g.responseChannels() < LANE_CHANNELS || g.response()[2] < ChannelLaneConv.SEGMENT) {
+            return false;
+        }
+        int taps = g.imageChannels() * g.kernelVolume();
+        return taps >= (g.response()[2] >= ROW_OUTPUTS ? LANE_TAPS_WIDE : LANE_TAPS_NARROW);
     }
 
     /**
@@ -414,9 +431,10 @@ final class SmallChannelConv {
      * {@link ChannelLaneConv#SEGMENT} columns (the last one overlapping its neighbour when the width is not a
      * multiple), so no lanes go to padding columns or to a narrow row's remainder, and the image is read in
      * place (padded once per image only when the convolution pads). One task per image; each output is one
-     * fixed-order sum over the taps, so the bits do not depend on the thread count.
+     * fixed-order sum over the taps, so the bits do not depend on the thread count. Any 2-d geometry with
+     * output rows at least {@link ChannelLaneConv#SEGMENT} wide (tests run it beyond {@link #channelLanes}).
      */
-    private float[] laneCorrelate(ConvGeometry g, float[] image, float[] weight) {
+    float[] laneCorrelate(ConvGeometry g, float[] image, float[] weight) {
         ImageLayout l = new ImageLayout(g, true);
         int cin = g.imageChannels();
         int cout = g.responseChannels();
