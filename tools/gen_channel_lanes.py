@@ -61,7 +61,50 @@ def block(V, SW, KW):
     L.append('    }')
     return '\n'.join(L) + '\n'
 
-kinds = [(1, 4, 1), (1, 5, 1), (1, 4, 3), (1, 5, 3), (1, 4, 5), (1, 5, 5), (2, 4, 1), (2, 5, 1)]
+def block2slide(SW, KW):
+    """Two vectors of channels, 2 segments: a segment's inputs of a kernel row are broadcast once; the two
+    weight vectors of a tap are loaded per segment (26-29 registers live, not 34+ with all taps' weights)."""
+    V, B = 2, 2
+    name = f'block{V}x{SW}w{KW}'
+    L = [f'    /** {B} segments of {SW} columns × 2 vectors of channels, {KW} adjacent taps per kernel row: a segment\'s '
+         f'{SW + KW - 1} inputs of a row are broadcast once for its {2 * SW * KW} products. */']
+    L.append(f'''    private static void {name}(float[] x, int xo, int[] inStarts, int[] outStarts, int segments, int s0,
+            int[] tapStarts, int taps, float[] wT, int wo, int wStride, float[] tile, int tileBase) {{''')
+    for b in range(B):
+        sb = f'Math.min(s0 + {b}, segments - 1)' if b else 's0'
+        L.append(f'        int i{b} = xo + inStarts[{sb}];')
+    for v in range(V):
+        for b in range(B):
+            for q in range(SW):
+                L.append(f'        FloatVector a{v}{b}{q} = FloatVector.zero(SPECIES);')
+    L.append(f'        for (int r = 0; r < taps / {KW}; r++) {{')
+    L.append(f'            int wk = wo + r * {KW} * wStride;')
+    L.append(f'            int t = tapStarts[r * {KW}];')
+    for b in range(B):
+        L.append(f'            int x{b} = i{b} + t;')
+        for j in range(SW + KW - 1):
+            off = f' + {j}' if j else ''
+            L.append(f'            FloatVector b{b}{j} = FloatVector.broadcast(SPECIES, x[x{b}{off}]);')
+        for kx in range(KW):
+            off = f' + {kx} * wStride' if kx else ''
+            L.append(f'            FloatVector w0{kx}{b} = FloatVector.fromArray(SPECIES, wT, wk{off});')
+            L.append(f'            FloatVector w1{kx}{b} = FloatVector.fromArray(SPECIES, wT, wk{off} + LANES);')
+            for q in range(SW):
+                for v in range(V):
+                    L.append(f'            a{v}{b}{q} = w{v}{kx}{b}.fma(b{b}{q + kx}, a{v}{b}{q});')
+    L.append('        }')
+    for b in range(B):
+        sb = f'Math.min(s0 + {b}, segments - 1)' if b else 's0'
+        L.append(f'        int o{b} = tileBase + outStarts[{sb}] * {V} * LANES;')
+        for q in range(SW):
+            for v in range(V):
+                off = ' + '.join(p for p in [f'{q * V} * LANES' if q else '', f'{v} * LANES' if v else ''] if p)
+                off = f' + {off}' if off else ''
+                L.append(f'        a{v}{b}{q}.intoArray(tile, o{b}{off});')
+    L.append('    }')
+    return '\n'.join(L) + '\n'
+
+kinds = [(1, 4, 1), (1, 5, 1), (1, 4, 3), (1, 5, 3), (1, 4, 5), (1, 5, 5), (2, 4, 1), (2, 5, 1), (2, 4, 3), (2, 5, 3), (2, 4, 5)]
 dispatch = []
 for V, SW, KW in kinds:
     cond = [f'vectors == {V}', f'segment == {SW}', f'kernelWidth == {KW}']
@@ -136,7 +179,8 @@ final class PanamaChannelLanes {
     private static void blocks(float[] x, int xo, int[] inStarts, int[] outStarts, int first, int segments,
                                int segment, int[] tapStarts, int taps, int kernelWidth, float[] wT, int wo,
                                int wStride, int vectors, float[] tile, int tileBase) {
-        if (kernelWidth != 3 && kernelWidth != 5 || vectors != 1) {
+        if (kernelWidth != 3 && kernelWidth != 5 || vectors == 2 && segment == 5 && kernelWidth == 5) {
+            // no 2-vector block for 5 × 5: its 31 live vectors spilled (first-c3-5x5-33: 0.41 against 0.35 ms)
             kernelWidth = 1;
         }
 ''' + '\n'.join(dispatch) + '''
@@ -160,6 +204,6 @@ final class PanamaChannelLanes {
         }
     }
 
-''' + '\n'.join(block(*k) for k in kinds) + '}\n'
+''' + '\n'.join(block(*k) if k[0] == 1 or k[2] == 1 else block2slide(k[1], k[2]) for k in kinds) + '}\n'
 import os
 open(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'convkit-core/src/main/java/dev/convkit/core/kernels/panama/PanamaChannelLanes.java'), 'w').write(src)

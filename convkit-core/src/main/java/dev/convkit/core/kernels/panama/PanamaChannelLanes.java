@@ -60,7 +60,8 @@ final class PanamaChannelLanes {
     private static void blocks(float[] x, int xo, int[] inStarts, int[] outStarts, int first, int segments,
                                int segment, int[] tapStarts, int taps, int kernelWidth, float[] wT, int wo,
                                int wStride, int vectors, float[] tile, int tileBase) {
-        if (kernelWidth != 3 && kernelWidth != 5 || vectors != 1) {
+        if (kernelWidth != 3 && kernelWidth != 5 || vectors == 2 && segment == 5 && kernelWidth == 5) {
+            // no 2-vector block for 5 × 5: its 31 live vectors spilled (first-c3-5x5-33: 0.41 against 0.35 ms)
             kernelWidth = 1;
         }
         if (vectors == 1 && segment == 4 && kernelWidth == 1) {
@@ -94,6 +95,18 @@ final class PanamaChannelLanes {
         } else if (vectors == 2 && segment == 5 && kernelWidth == 1) {
             for (int s = first; s < segments; s += 2) {
                 block2x5w1(x, xo, inStarts, outStarts, segments, s, tapStarts, taps, wT, wo, wStride, tile, tileBase);
+            }
+        } else if (vectors == 2 && segment == 4 && kernelWidth == 3) {
+            for (int s = first; s < segments; s += 2) {
+                block2x4w3(x, xo, inStarts, outStarts, segments, s, tapStarts, taps, wT, wo, wStride, tile, tileBase);
+            }
+        } else if (vectors == 2 && segment == 5 && kernelWidth == 3) {
+            for (int s = first; s < segments; s += 2) {
+                block2x5w3(x, xo, inStarts, outStarts, segments, s, tapStarts, taps, wT, wo, wStride, tile, tileBase);
+            }
+        } else if (vectors == 2 && segment == 4 && kernelWidth == 5) {
+            for (int s = first; s < segments; s += 2) {
+                block2x4w5(x, xo, inStarts, outStarts, segments, s, tapStarts, taps, wT, wo, wStride, tile, tileBase);
             }
         } else {
             throw new IllegalArgumentException("segments of " + segment + " columns");
@@ -924,5 +937,428 @@ final class PanamaChannelLanes {
         a113.intoArray(tile, o1 + 6 * LANES + 1 * LANES);
         a014.intoArray(tile, o1 + 8 * LANES);
         a114.intoArray(tile, o1 + 8 * LANES + 1 * LANES);
+    }
+
+    /** 2 segments of 4 columns × 2 vectors of channels, 3 adjacent taps per kernel row: a segment's 6 inputs of a row are broadcast once for its 24 products. */
+    private static void block2x4w3(float[] x, int xo, int[] inStarts, int[] outStarts, int segments, int s0,
+            int[] tapStarts, int taps, float[] wT, int wo, int wStride, float[] tile, int tileBase) {
+        int i0 = xo + inStarts[s0];
+        int i1 = xo + inStarts[Math.min(s0 + 1, segments - 1)];
+        FloatVector a000 = FloatVector.zero(SPECIES);
+        FloatVector a001 = FloatVector.zero(SPECIES);
+        FloatVector a002 = FloatVector.zero(SPECIES);
+        FloatVector a003 = FloatVector.zero(SPECIES);
+        FloatVector a010 = FloatVector.zero(SPECIES);
+        FloatVector a011 = FloatVector.zero(SPECIES);
+        FloatVector a012 = FloatVector.zero(SPECIES);
+        FloatVector a013 = FloatVector.zero(SPECIES);
+        FloatVector a100 = FloatVector.zero(SPECIES);
+        FloatVector a101 = FloatVector.zero(SPECIES);
+        FloatVector a102 = FloatVector.zero(SPECIES);
+        FloatVector a103 = FloatVector.zero(SPECIES);
+        FloatVector a110 = FloatVector.zero(SPECIES);
+        FloatVector a111 = FloatVector.zero(SPECIES);
+        FloatVector a112 = FloatVector.zero(SPECIES);
+        FloatVector a113 = FloatVector.zero(SPECIES);
+        for (int r = 0; r < taps / 3; r++) {
+            int wk = wo + r * 3 * wStride;
+            int t = tapStarts[r * 3];
+            int x0 = i0 + t;
+            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
+            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
+            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
+            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
+            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
+            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
+            FloatVector w000 = FloatVector.fromArray(SPECIES, wT, wk);
+            FloatVector w100 = FloatVector.fromArray(SPECIES, wT, wk + LANES);
+            a000 = w000.fma(b00, a000);
+            a100 = w100.fma(b00, a100);
+            a001 = w000.fma(b01, a001);
+            a101 = w100.fma(b01, a101);
+            a002 = w000.fma(b02, a002);
+            a102 = w100.fma(b02, a102);
+            a003 = w000.fma(b03, a003);
+            a103 = w100.fma(b03, a103);
+            FloatVector w010 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
+            FloatVector w110 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride + LANES);
+            a000 = w010.fma(b01, a000);
+            a100 = w110.fma(b01, a100);
+            a001 = w010.fma(b02, a001);
+            a101 = w110.fma(b02, a101);
+            a002 = w010.fma(b03, a002);
+            a102 = w110.fma(b03, a102);
+            a003 = w010.fma(b04, a003);
+            a103 = w110.fma(b04, a103);
+            FloatVector w020 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
+            FloatVector w120 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride + LANES);
+            a000 = w020.fma(b02, a000);
+            a100 = w120.fma(b02, a100);
+            a001 = w020.fma(b03, a001);
+            a101 = w120.fma(b03, a101);
+            a002 = w020.fma(b04, a002);
+            a102 = w120.fma(b04, a102);
+            a003 = w020.fma(b05, a003);
+            a103 = w120.fma(b05, a103);
+            int x1 = i1 + t;
+            FloatVector b10 = FloatVector.broadcast(SPECIES, x[x1]);
+            FloatVector b11 = FloatVector.broadcast(SPECIES, x[x1 + 1]);
+            FloatVector b12 = FloatVector.broadcast(SPECIES, x[x1 + 2]);
+            FloatVector b13 = FloatVector.broadcast(SPECIES, x[x1 + 3]);
+            FloatVector b14 = FloatVector.broadcast(SPECIES, x[x1 + 4]);
+            FloatVector b15 = FloatVector.broadcast(SPECIES, x[x1 + 5]);
+            FloatVector w001 = FloatVector.fromArray(SPECIES, wT, wk);
+            FloatVector w101 = FloatVector.fromArray(SPECIES, wT, wk + LANES);
+            a010 = w001.fma(b10, a010);
+            a110 = w101.fma(b10, a110);
+            a011 = w001.fma(b11, a011);
+            a111 = w101.fma(b11, a111);
+            a012 = w001.fma(b12, a012);
+            a112 = w101.fma(b12, a112);
+            a013 = w001.fma(b13, a013);
+            a113 = w101.fma(b13, a113);
+            FloatVector w011 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
+            FloatVector w111 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride + LANES);
+            a010 = w011.fma(b11, a010);
+            a110 = w111.fma(b11, a110);
+            a011 = w011.fma(b12, a011);
+            a111 = w111.fma(b12, a111);
+            a012 = w011.fma(b13, a012);
+            a112 = w111.fma(b13, a112);
+            a013 = w011.fma(b14, a013);
+            a113 = w111.fma(b14, a113);
+            FloatVector w021 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
+            FloatVector w121 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride + LANES);
+            a010 = w021.fma(b12, a010);
+            a110 = w121.fma(b12, a110);
+            a011 = w021.fma(b13, a011);
+            a111 = w121.fma(b13, a111);
+            a012 = w021.fma(b14, a012);
+            a112 = w121.fma(b14, a112);
+            a013 = w021.fma(b15, a013);
+            a113 = w121.fma(b15, a113);
+        }
+        int o0 = tileBase + outStarts[s0] * 2 * LANES;
+        a000.intoArray(tile, o0);
+        a100.intoArray(tile, o0 + 1 * LANES);
+        a001.intoArray(tile, o0 + 2 * LANES);
+        a101.intoArray(tile, o0 + 2 * LANES + 1 * LANES);
+        a002.intoArray(tile, o0 + 4 * LANES);
+        a102.intoArray(tile, o0 + 4 * LANES + 1 * LANES);
+        a003.intoArray(tile, o0 + 6 * LANES);
+        a103.intoArray(tile, o0 + 6 * LANES + 1 * LANES);
+        int o1 = tileBase + outStarts[Math.min(s0 + 1, segments - 1)] * 2 * LANES;
+        a010.intoArray(tile, o1);
+        a110.intoArray(tile, o1 + 1 * LANES);
+        a011.intoArray(tile, o1 + 2 * LANES);
+        a111.intoArray(tile, o1 + 2 * LANES + 1 * LANES);
+        a012.intoArray(tile, o1 + 4 * LANES);
+        a112.intoArray(tile, o1 + 4 * LANES + 1 * LANES);
+        a013.intoArray(tile, o1 + 6 * LANES);
+        a113.intoArray(tile, o1 + 6 * LANES + 1 * LANES);
+    }
+
+    /** 2 segments of 5 columns × 2 vectors of channels, 3 adjacent taps per kernel row: a segment's 7 inputs of a row are broadcast once for its 30 products. */
+    private static void block2x5w3(float[] x, int xo, int[] inStarts, int[] outStarts, int segments, int s0,
+            int[] tapStarts, int taps, float[] wT, int wo, int wStride, float[] tile, int tileBase) {
+        int i0 = xo + inStarts[s0];
+        int i1 = xo + inStarts[Math.min(s0 + 1, segments - 1)];
+        FloatVector a000 = FloatVector.zero(SPECIES);
+        FloatVector a001 = FloatVector.zero(SPECIES);
+        FloatVector a002 = FloatVector.zero(SPECIES);
+        FloatVector a003 = FloatVector.zero(SPECIES);
+        FloatVector a004 = FloatVector.zero(SPECIES);
+        FloatVector a010 = FloatVector.zero(SPECIES);
+        FloatVector a011 = FloatVector.zero(SPECIES);
+        FloatVector a012 = FloatVector.zero(SPECIES);
+        FloatVector a013 = FloatVector.zero(SPECIES);
+        FloatVector a014 = FloatVector.zero(SPECIES);
+        FloatVector a100 = FloatVector.zero(SPECIES);
+        FloatVector a101 = FloatVector.zero(SPECIES);
+        FloatVector a102 = FloatVector.zero(SPECIES);
+        FloatVector a103 = FloatVector.zero(SPECIES);
+        FloatVector a104 = FloatVector.zero(SPECIES);
+        FloatVector a110 = FloatVector.zero(SPECIES);
+        FloatVector a111 = FloatVector.zero(SPECIES);
+        FloatVector a112 = FloatVector.zero(SPECIES);
+        FloatVector a113 = FloatVector.zero(SPECIES);
+        FloatVector a114 = FloatVector.zero(SPECIES);
+        for (int r = 0; r < taps / 3; r++) {
+            int wk = wo + r * 3 * wStride;
+            int t = tapStarts[r * 3];
+            int x0 = i0 + t;
+            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
+            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
+            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
+            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
+            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
+            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
+            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
+            FloatVector w000 = FloatVector.fromArray(SPECIES, wT, wk);
+            FloatVector w100 = FloatVector.fromArray(SPECIES, wT, wk + LANES);
+            a000 = w000.fma(b00, a000);
+            a100 = w100.fma(b00, a100);
+            a001 = w000.fma(b01, a001);
+            a101 = w100.fma(b01, a101);
+            a002 = w000.fma(b02, a002);
+            a102 = w100.fma(b02, a102);
+            a003 = w000.fma(b03, a003);
+            a103 = w100.fma(b03, a103);
+            a004 = w000.fma(b04, a004);
+            a104 = w100.fma(b04, a104);
+            FloatVector w010 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
+            FloatVector w110 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride + LANES);
+            a000 = w010.fma(b01, a000);
+            a100 = w110.fma(b01, a100);
+            a001 = w010.fma(b02, a001);
+            a101 = w110.fma(b02, a101);
+            a002 = w010.fma(b03, a002);
+            a102 = w110.fma(b03, a102);
+            a003 = w010.fma(b04, a003);
+            a103 = w110.fma(b04, a103);
+            a004 = w010.fma(b05, a004);
+            a104 = w110.fma(b05, a104);
+            FloatVector w020 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
+            FloatVector w120 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride + LANES);
+            a000 = w020.fma(b02, a000);
+            a100 = w120.fma(b02, a100);
+            a001 = w020.fma(b03, a001);
+            a101 = w120.fma(b03, a101);
+            a002 = w020.fma(b04, a002);
+            a102 = w120.fma(b04, a102);
+            a003 = w020.fma(b05, a003);
+            a103 = w120.fma(b05, a103);
+            a004 = w020.fma(b06, a004);
+            a104 = w120.fma(b06, a104);
+            int x1 = i1 + t;
+            FloatVector b10 = FloatVector.broadcast(SPECIES, x[x1]);
+            FloatVector b11 = FloatVector.broadcast(SPECIES, x[x1 + 1]);
+            FloatVector b12 = FloatVector.broadcast(SPECIES, x[x1 + 2]);
+            FloatVector b13 = FloatVector.broadcast(SPECIES, x[x1 + 3]);
+            FloatVector b14 = FloatVector.broadcast(SPECIES, x[x1 + 4]);
+            FloatVector b15 = FloatVector.broadcast(SPECIES, x[x1 + 5]);
+            FloatVector b16 = FloatVector.broadcast(SPECIES, x[x1 + 6]);
+            FloatVector w001 = FloatVector.fromArray(SPECIES, wT, wk);
+            FloatVector w101 = FloatVector.fromArray(SPECIES, wT, wk + LANES);
+            a010 = w001.fma(b10, a010);
+            a110 = w101.fma(b10, a110);
+            a011 = w001.fma(b11, a011);
+            a111 = w101.fma(b11, a111);
+            a012 = w001.fma(b12, a012);
+            a112 = w101.fma(b12, a112);
+            a013 = w001.fma(b13, a013);
+            a113 = w101.fma(b13, a113);
+            a014 = w001.fma(b14, a014);
+            a114 = w101.fma(b14, a114);
+            FloatVector w011 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
+            FloatVector w111 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride + LANES);
+            a010 = w011.fma(b11, a010);
+            a110 = w111.fma(b11, a110);
+            a011 = w011.fma(b12, a011);
+            a111 = w111.fma(b12, a111);
+            a012 = w011.fma(b13, a012);
+            a112 = w111.fma(b13, a112);
+            a013 = w011.fma(b14, a013);
+            a113 = w111.fma(b14, a113);
+            a014 = w011.fma(b15, a014);
+            a114 = w111.fma(b15, a114);
+            FloatVector w021 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
+            FloatVector w121 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride + LANES);
+            a010 = w021.fma(b12, a010);
+            a110 = w121.fma(b12, a110);
+            a011 = w021.fma(b13, a011);
+            a111 = w121.fma(b13, a111);
+            a012 = w021.fma(b14, a012);
+            a112 = w121.fma(b14, a112);
+            a013 = w021.fma(b15, a013);
+            a113 = w121.fma(b15, a113);
+            a014 = w021.fma(b16, a014);
+            a114 = w121.fma(b16, a114);
+        }
+        int o0 = tileBase + outStarts[s0] * 2 * LANES;
+        a000.intoArray(tile, o0);
+        a100.intoArray(tile, o0 + 1 * LANES);
+        a001.intoArray(tile, o0 + 2 * LANES);
+        a101.intoArray(tile, o0 + 2 * LANES + 1 * LANES);
+        a002.intoArray(tile, o0 + 4 * LANES);
+        a102.intoArray(tile, o0 + 4 * LANES + 1 * LANES);
+        a003.intoArray(tile, o0 + 6 * LANES);
+        a103.intoArray(tile, o0 + 6 * LANES + 1 * LANES);
+        a004.intoArray(tile, o0 + 8 * LANES);
+        a104.intoArray(tile, o0 + 8 * LANES + 1 * LANES);
+        int o1 = tileBase + outStarts[Math.min(s0 + 1, segments - 1)] * 2 * LANES;
+        a010.intoArray(tile, o1);
+        a110.intoArray(tile, o1 + 1 * LANES);
+        a011.intoArray(tile, o1 + 2 * LANES);
+        a111.intoArray(tile, o1 + 2 * LANES + 1 * LANES);
+        a012.intoArray(tile, o1 + 4 * LANES);
+        a112.intoArray(tile, o1 + 4 * LANES + 1 * LANES);
+        a013.intoArray(tile, o1 + 6 * LANES);
+        a113.intoArray(tile, o1 + 6 * LANES + 1 * LANES);
+        a014.intoArray(tile, o1 + 8 * LANES);
+        a114.intoArray(tile, o1 + 8 * LANES + 1 * LANES);
+    }
+
+    /** 2 segments of 4 columns × 2 vectors of channels, 5 adjacent taps per kernel row: a segment's 8 inputs of a row are broadcast once for its 40 products. */
+    private static void block2x4w5(float[] x, int xo, int[] inStarts, int[] outStarts, int segments, int s0,
+            int[] tapStarts, int taps, float[] wT, int wo, int wStride, float[] tile, int tileBase) {
+        int i0 = xo + inStarts[s0];
+        int i1 = xo + inStarts[Math.min(s0 + 1, segments - 1)];
+        FloatVector a000 = FloatVector.zero(SPECIES);
+        FloatVector a001 = FloatVector.zero(SPECIES);
+        FloatVector a002 = FloatVector.zero(SPECIES);
+        FloatVector a003 = FloatVector.zero(SPECIES);
+        FloatVector a010 = FloatVector.zero(SPECIES);
+        FloatVector a011 = FloatVector.zero(SPECIES);
+        FloatVector a012 = FloatVector.zero(SPECIES);
+        FloatVector a013 = FloatVector.zero(SPECIES);
+        FloatVector a100 = FloatVector.zero(SPECIES);
+        FloatVector a101 = FloatVector.zero(SPECIES);
+        FloatVector a102 = FloatVector.zero(SPECIES);
+        FloatVector a103 = FloatVector.zero(SPECIES);
+        FloatVector a110 = FloatVector.zero(SPECIES);
+        FloatVector a111 = FloatVector.zero(SPECIES);
+        FloatVector a112 = FloatVector.zero(SPECIES);
+        FloatVector a113 = FloatVector.zero(SPECIES);
+        for (int r = 0; r < taps / 5; r++) {
+            int wk = wo + r * 5 * wStride;
+            int t = tapStarts[r * 5];
+            int x0 = i0 + t;
+            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
+            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
+            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
+            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
+            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
+            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
+            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
+            FloatVector b07 = FloatVector.broadcast(SPECIES, x[x0 + 7]);
+            FloatVector w000 = FloatVector.fromArray(SPECIES, wT, wk);
+            FloatVector w100 = FloatVector.fromArray(SPECIES, wT, wk + LANES);
+            a000 = w000.fma(b00, a000);
+            a100 = w100.fma(b00, a100);
+            a001 = w000.fma(b01, a001);
+            a101 = w100.fma(b01, a101);
+            a002 = w000.fma(b02, a002);
+            a102 = w100.fma(b02, a102);
+            a003 = w000.fma(b03, a003);
+            a103 = w100.fma(b03, a103);
+            FloatVector w010 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
+            FloatVector w110 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride + LANES);
+            a000 = w010.fma(b01, a000);
+            a100 = w110.fma(b01, a100);
+            a001 = w010.fma(b02, a001);
+            a101 = w110.fma(b02, a101);
+            a002 = w010.fma(b03, a002);
+            a102 = w110.fma(b03, a102);
+            a003 = w010.fma(b04, a003);
+            a103 = w110.fma(b04, a103);
+            FloatVector w020 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
+            FloatVector w120 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride + LANES);
+            a000 = w020.fma(b02, a000);
+            a100 = w120.fma(b02, a100);
+            a001 = w020.fma(b03, a001);
+            a101 = w120.fma(b03, a101);
+            a002 = w020.fma(b04, a002);
+            a102 = w120.fma(b04, a102);
+            a003 = w020.fma(b05, a003);
+            a103 = w120.fma(b05, a103);
+            FloatVector w030 = FloatVector.fromArray(SPECIES, wT, wk + 3 * wStride);
+            FloatVector w130 = FloatVector.fromArray(SPECIES, wT, wk + 3 * wStride + LANES);
+            a000 = w030.fma(b03, a000);
+            a100 = w130.fma(b03, a100);
+            a001 = w030.fma(b04, a001);
+            a101 = w130.fma(b04, a101);
+            a002 = w030.fma(b05, a002);
+            a102 = w130.fma(b05, a102);
+            a003 = w030.fma(b06, a003);
+            a103 = w130.fma(b06, a103);
+            FloatVector w040 = FloatVector.fromArray(SPECIES, wT, wk + 4 * wStride);
+            FloatVector w140 = FloatVector.fromArray(SPECIES, wT, wk + 4 * wStride + LANES);
+            a000 = w040.fma(b04, a000);
+            a100 = w140.fma(b04, a100);
+            a001 = w040.fma(b05, a001);
+            a101 = w140.fma(b05, a101);
+            a002 = w040.fma(b06, a002);
+            a102 = w140.fma(b06, a102);
+            a003 = w040.fma(b07, a003);
+            a103 = w140.fma(b07, a103);
+            int x1 = i1 + t;
+            FloatVector b10 = FloatVector.broadcast(SPECIES, x[x1]);
+            FloatVector b11 = FloatVector.broadcast(SPECIES, x[x1 + 1]);
+            FloatVector b12 = FloatVector.broadcast(SPECIES, x[x1 + 2]);
+            FloatVector b13 = FloatVector.broadcast(SPECIES, x[x1 + 3]);
+            FloatVector b14 = FloatVector.broadcast(SPECIES, x[x1 + 4]);
+            FloatVector b15 = FloatVector.broadcast(SPECIES, x[x1 + 5]);
+            FloatVector b16 = FloatVector.broadcast(SPECIES, x[x1 + 6]);
+            FloatVector b17 = FloatVector.broadcast(SPECIES, x[x1 + 7]);
+            FloatVector w001 = FloatVector.fromArray(SPECIES, wT, wk);
+            FloatVector w101 = FloatVector.fromArray(SPECIES, wT, wk + LANES);
+            a010 = w001.fma(b10, a010);
+            a110 = w101.fma(b10, a110);
+            a011 = w001.fma(b11, a011);
+            a111 = w101.fma(b11, a111);
+            a012 = w001.fma(b12, a012);
+            a112 = w101.fma(b12, a112);
+            a013 = w001.fma(b13, a013);
+            a113 = w101.fma(b13, a113);
+            FloatVector w011 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
+            FloatVector w111 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride + LANES);
+            a010 = w011.fma(b11, a010);
+            a110 = w111.fma(b11, a110);
+            a011 = w011.fma(b12, a011);
+            a111 = w111.fma(b12, a111);
+            a012 = w011.fma(b13, a012);
+            a112 = w111.fma(b13, a112);
+            a013 = w011.fma(b14, a013);
+            a113 = w111.fma(b14, a113);
+            FloatVector w021 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
+            FloatVector w121 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride + LANES);
+            a010 = w021.fma(b12, a010);
+            a110 = w121.fma(b12, a110);
+            a011 = w021.fma(b13, a011);
+            a111 = w121.fma(b13, a111);
+            a012 = w021.fma(b14, a012);
+            a112 = w121.fma(b14, a112);
+            a013 = w021.fma(b15, a013);
+            a113 = w121.fma(b15, a113);
+            FloatVector w031 = FloatVector.fromArray(SPECIES, wT, wk + 3 * wStride);
+            FloatVector w131 = FloatVector.fromArray(SPECIES, wT, wk + 3 * wStride + LANES);
+            a010 = w031.fma(b13, a010);
+            a110 = w131.fma(b13, a110);
+            a011 = w031.fma(b14, a011);
+            a111 = w131.fma(b14, a111);
+            a012 = w031.fma(b15, a012);
+            a112 = w131.fma(b15, a112);
+            a013 = w031.fma(b16, a013);
+            a113 = w131.fma(b16, a113);
+            FloatVector w041 = FloatVector.fromArray(SPECIES, wT, wk + 4 * wStride);
+            FloatVector w141 = FloatVector.fromArray(SPECIES, wT, wk + 4 * wStride + LANES);
+            a010 = w041.fma(b14, a010);
+            a110 = w141.fma(b14, a110);
+            a011 = w041.fma(b15, a011);
+            a111 = w141.fma(b15, a111);
+            a012 = w041.fma(b16, a012);
+            a112 = w141.fma(b16, a112);
+            a013 = w041.fma(b17, a013);
+            a113 = w141.fma(b17, a113);
+        }
+        int o0 = tileBase + outStarts[s0] * 2 * LANES;
+        a000.intoArray(tile, o0);
+        a100.intoArray(tile, o0 + 1 * LANES);
+        a001.intoArray(tile, o0 + 2 * LANES);
+        a101.intoArray(tile, o0 + 2 * LANES + 1 * LANES);
+        a002.intoArray(tile, o0 + 4 * LANES);
+        a102.intoArray(tile, o0 + 4 * LANES + 1 * LANES);
+        a003.intoArray(tile, o0 + 6 * LANES);
+        a103.intoArray(tile, o0 + 6 * LANES + 1 * LANES);
+        int o1 = tileBase + outStarts[Math.min(s0 + 1, segments - 1)] * 2 * LANES;
+        a010.intoArray(tile, o1);
+        a110.intoArray(tile, o1 + 1 * LANES);
+        a011.intoArray(tile, o1 + 2 * LANES);
+        a111.intoArray(tile, o1 + 2 * LANES + 1 * LANES);
+        a012.intoArray(tile, o1 + 4 * LANES);
+        a112.intoArray(tile, o1 + 4 * LANES + 1 * LANES);
+        a013.intoArray(tile, o1 + 6 * LANES);
+        a113.intoArray(tile, o1 + 6 * LANES + 1 * LANES);
     }
 }
