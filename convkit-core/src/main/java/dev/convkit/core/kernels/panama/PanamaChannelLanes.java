@@ -1,6 +1,5 @@
 package dev.convkit.core.kernels.panama;
 
-import dev.convkit.core.kernels.ChannelLaneConv;
 import dev.convkit.core.kernels.ThreadScratch;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
