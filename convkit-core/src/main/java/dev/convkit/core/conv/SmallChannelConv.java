@@ -1,5 +1,6 @@
 package dev.convkit.core.conv;
 
+import dev.convkit.core.kernels.ChannelLaneConv;
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.ThreadScratch;
 import dev.convkit.core.kernels.VectorOps;
@@ -77,6 +78,9 @@ final class SmallChannelConv {
     }
 
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
+        if (channelLanes(g)) {
+            return laneCorrelate(g, image, weight);
+        }
         if (g.image()[0] == 1 && g.response()[2] >= ROW_OUTPUTS) {
             return rowsCorrelate(g, image, weight);
         }
@@ -374,5 +378,110 @@ final class SmallChannelConv {
             }
         }
         return a[o];
+    }
+
+    // small6: the forward with the response channels in the lanes
+
+    /** Fewest response channels whose forward keeps them in the lanes: more than one channel block. */
+    static final int LANE_CHANNELS = CHANNEL_BLOCK + 1;
+    /**
+     * Fewest taps (Cin × kernel volume) whose forward keeps the channels in the lanes when output rows are at
+     * least {@link #ROW_OUTPUTS} wide: below, the transposes cost more than {@link #rowsCorrelate}'s lost lanes
+     * (thread-CPU A/B at 1 thread: 2 × 5×5 into 16 on 20×20 0.085 against 0.117 ms; 4 × 3×3 on 24×24 0.124
+     * against 0.108; 3 × 3×3 on 57×57 0.33 against 0.25).
+     */
+    static final int LANE_TAPS_WIDE = 48;
+    /**
+     * The same for narrower output rows, where the dense tap layout's copies are the alternative (3 × 3×3 on
+     * 12×12 padded: 0.048 against 0.066 ms; 1 × 3×3 on 12×12: 0.021 against 0.016).
+     */
+    static final int LANE_TAPS_NARROW = 18;
+
+    /**
+     * Whether the forward runs {@link #laneCorrelate}: a 2-d convolution into more than
+     * {@link #CHANNEL_BLOCK} response channels with output rows of at least one segment and a reduction
+     * long enough to pay for the transposes.
+     */
+    static boolean channelLanes(ConvGeometry g) {
+        if (!planar(g) || g.responseChannels() < LANE_CHANNELS || g.response()[2] < ChannelLaneConv.SEGMENT) {
+            return false;
+        }
+        int taps = g.imageChannels() * g.kernelVolume();
+        return taps >= (g.response()[2] >= ROW_OUTPUTS ? LANE_TAPS_WIDE : LANE_TAPS_NARROW);
+    }
+
+    /**
+     * Columns per segment for output rows {@code width} wide: 4 or 5, whichever computes fewer columns per row
+     * (a row's last segment overlaps the one before it), 4 on a tie (fewer registers): 10 → 5, 11 → 4, 33 → 5.
+     */
+    static int segmentWidth(int width) {
+        int four = DepthwiseConv.ceilDiv(width, 4) * 4;
+        int five = DepthwiseConv.ceilDiv(width, 5) * 5;
+        return width >= 5 && five < four ? 5 : 4;
+    }
+
+    private final ThreadScratch laneWeights = new ThreadScratch();
+    private final ThreadScratch laneTaps = new ThreadScratch();
+    private final ThreadScratch segmentInputs = new ThreadScratch();
+    private final ThreadScratch segmentOutputs = new ThreadScratch();
+
+    /**
+     * The forward of a 2-d first layer with the response channels in the vector lanes
+     * ({@link VectorOps#convChannelLanes}): each output row is cut into segments of
+     * {@link ChannelLaneConv#SEGMENT} columns (the last one overlapping its neighbour when the width is not a
+     * multiple), so no lanes go to padding columns or to a narrow row's remainder, and the image is read in
+     * place (padded once per image only when the convolution pads). One task per image; each output is one
+     * fixed-order sum over the taps, so the bits do not depend on the thread count. Any 2-d geometry with
+     * output rows at least {@link ChannelLaneConv#SEGMENT} wide (tests run it beyond {@link #channelLanes}).
+     */
+    float[] laneCorrelate(ConvGeometry g, float[] image, float[] weight) {
+        ImageLayout l = new ImageLayout(g, true);
+        int cin = g.imageChannels();
+        int cout = g.responseChannels();
+        int kv = g.kernelVolume();
+        int taps = cin * kv;
+        int lanes = ops.channelLanes();
+        int wStride = DepthwiseConv.ceilDiv(cout, lanes) * lanes;
+        float[] wT = laneWeights.floats(taps * wStride);
+        for (int k = 0; k < taps; k++) {
+            for (int co = 0; co < wStride; co++) {
+                wT[k * wStride + co] = co < cout ? weight[co * taps + k] : 0f;
+            }
+        }
+        int[] tapStarts = laneTaps.ints(taps);
+        for (int ci = 0; ci < cin; ci++) {
+            for (int t = 0; t < kv; t++) {
+                tapStarts[ci * kv + t] = ci * l.plane + l.tapOffset[t];
+            }
+        }
+        int outRows = g.response()[1];
+        int outWidth = g.response()[2];
+        int segment = segmentWidth(outWidth);
+        int perRow = DepthwiseConv.ceilDiv(outWidth, segment);
+        int segments = outRows * perRow;
+        int[] inStarts = segmentInputs.ints(segments);
+        int[] outStarts = segmentOutputs.ints(segments);
+        for (int oy = 0; oy < outRows; oy++) {
+            for (int j = 0; j < perRow; j++) {
+                int ox = Math.min(j * segment, outWidth - segment);
+                inStarts[oy * perRow + j] = oy * l.padded[2] + ox;
+                outStarts[oy * perRow + j] = oy * outWidth + ox;
+            }
+        }
+        int runs = g.dilation()[2] == 1 ? g.kernel()[2] : 1; // adjacent taps along a kernel row
+        int plane = g.responsePlane();
+        float[] out = Storage.floats(g.responseSize()); // every output is written
+        Parallel.forEach(g.batch(), n -> {
+            float[] x = image;
+            int xo = n * cin * g.imagePlane();
+            if (l.needsCopy) {
+                x = workspace.floats(cin * l.plane);
+                l.padInto(image, n, 0, cin, x);
+                xo = 0;
+            }
+            ops.convChannelLanes(x, xo, inStarts, outStarts, segments, segment, outWidth, tapStarts, taps, runs, wT, 0,
+                    wStride, cout, out, n * cout * plane, plane);
+        });
+        return out;
     }
 }

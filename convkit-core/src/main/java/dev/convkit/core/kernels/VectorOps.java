@@ -602,4 +602,29 @@ public interface VectorOps {
             }
         }
     }
+
+    // small6: first layers with the response channels in the lanes
+
+    /** Response channels one vector of {@link #convChannelLanes} holds (1 for the scalar loops). */
+    default int channelLanes() {
+        return 1;
+    }
+
+    /**
+     * A short-reduction correlation with the response channels in the lanes, over segments of {@code segment}
+     * (4 or 5) consecutive output columns: for s < segments, q < segment, co < channels,
+     * {@code out[oo + co·outStride + outStarts[s] + q] = Σ_k wT[wo + k·wStride + co] · x[xo + inStarts[s] + tapStarts[k] + q]},
+     * summed over k < taps in order. The segments cut output rows {@code width} wide, row after row, into
+     * ⌈width / segment⌉ segments each (a row's last one may overlap the one before: it writes the same values). The transposed weights {@code wT} hold {@code wStride} ≥ channels rounded up
+     * to {@link #channelLanes()} floats per tap (the lanes past {@code channels} are read, not used).
+     * {@code kernelWidth}: the taps come in runs of this many adjacent columns ({@code tapStarts[k + 1] =
+     * tapStarts[k] + 1} within a run; 1 when nothing is known), which lets a vector version broadcast each
+     * input once per run.
+     */
+    default void convChannelLanes(float[] x, int xo, int[] inStarts, int[] outStarts, int segments, int segment,
+                                  int width, int[] tapStarts, int taps, int kernelWidth, float[] wT, int wo,
+                                  int wStride, int channels, float[] out, int oo, int outStride) {
+        ChannelLaneConv.correlate(x, xo, inStarts, outStarts, segments, segment, tapStarts, taps, wT, wo, wStride,
+                channels, out, oo, outStride);
+    }
 }

@@ -2035,4 +2035,19 @@ public final class PanamaVectorOps implements VectorOps {
     private static IntVector exactHalfInts(IntVector v) {
         return v.blend(v, NO_HALF_INT_LANES);
     }
+
+    // small6: first layers with the response channels in the lanes
+
+    @Override
+    public int channelLanes() {
+        return LANES;
+    }
+
+    @Override
+    public void convChannelLanes(float[] x, int xo, int[] inStarts, int[] outStarts, int segments, int segment,
+                                 int width, int[] tapStarts, int taps, int kernelWidth, float[] wT, int wo,
+                                 int wStride, int channels, float[] out, int oo, int outStride) {
+        PanamaChannelLanes.correlate(x, xo, inStarts, outStarts, segments, segment, width, tapStarts, taps,
+                kernelWidth, wT, wo, wStride, channels, out, oo, outStride);
+    }
 }

@@ -1,0 +1,108 @@
+package dev.convkit.core.conv;
+
+import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.testing.GradientChecker;
+import dev.convkit.core.testing.Providers;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link SmallChannelConv}'s forward with the response channels in the lanes (2-d, more than
+ * {@link SmallChannelConv#CHANNEL_BLOCK} response channels) against the reference loops on the scalar and
+ * the Vector API providers: the issue's first layers, output widths that are and are not multiples of the
+ * segment (overlapping last segments), exactly one segment wide, segment counts off the register blocks,
+ * response channels off the vector (9, 17, 24, 33, 40), padding and dilation; the same bits at 1, 2 and 3
+ * threads; and which forwards the dispatch sends here.
+ */
+class ChannelLaneConvTest {
+    private static ConvGeometry geometry(int n, int cin, int h, int w, int cout, int k, int pad, int dilation) {
+        return ConvPlan.resolve(ConvOptions.conv2d().padding(pad).dilation(dilation), new int[] {n, cin, h, w},
+                new int[] {cout, cin, k, k}, null).geometry();
+    }
+
+    private static List<ConvGeometry> shapes() {
+        List<ConvGeometry> shapes = new ArrayList<>(List.of(
+                geometry(5, 6, 14, 14, 16, 5, 0, 1),  // lenet-c2: 10x10
+                geometry(3, 6, 15, 15, 16, 5, 0, 1),  // lenet-odd-15: 11x11
+                geometry(2, 3, 33, 33, 24, 5, 2, 1),  // first-c3-5x5-33: 1.5 vectors of channels
+                geometry(2, 3, 57, 57, 16, 3, 1, 1),  // first-c3-57
+                geometry(3, 1, 28, 28, 32, 3, 1, 1),  // first-c1-28: two vectors
+                geometry(2, 2, 6, 6, 9, 3, 0, 1),     // 4 wide: one segment per row, 4 segments
+                geometry(1, 1, 7, 9, 33, 3, 1, 1),    // 33 channels: two vector pairs, the last 1 wide
+                geometry(3, 4, 11, 8, 40, 3, 0, 2),   // dilation 2: 7x4 responses, 40 channels
+                geometry(2, 2, 9, 13, 17, 5, 2, 2),   // dilation and padding, 5 wide
+                geometry(2, 2, 5, 140, 20, 3, 1, 1),  // a 140-wide row fills more than a tile: bands of one row
+                geometry(2, 1, 5, 7, 12, 3, 0, 1)));  // 15 positions: fewer than a vector of lanes
+        Random r = new Random(46);
+        for (int i = 0; i < 30; i++) {
+            int k = r.nextBoolean() ? 3 : 5;
+            int dilation = r.nextInt(5) == 0 ? 2 : 1;
+            int reach = dilation * (k - 1) + 1;
+            int pad = r.nextInt(reach / 2 + 1);
+            int h = Math.max(reach - 2 * pad, 1) + r.nextInt(12);
+            int w = reach - 2 * pad + 3 + r.nextInt(14);
+            shapes.add(geometry(1 + r.nextInt(7), 1 + r.nextInt(6), h, w, 9 + r.nextInt(40), k, pad, dilation));
+        }
+        return shapes;
+    }
+
+    @TestFactory
+    List<DynamicTest> channelLanesMatchTheReference() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            SmallChannelConv small = new SmallChannelConv(provider.vectorOps());
+            for (ConvGeometry g : shapes()) {
+                String name = provider.name() + ": N" + g.batch() + " C" + g.imageChannels() + "->" + g.responseChannels()
+                        + " in" + g.image()[1] + "x" + g.image()[2] + " k" + g.kernel()[1] + " p" + g.padLeft()[1]
+                        + " d" + g.dilation()[1];
+                tests.add(DynamicTest.dynamicTest(name, () -> {
+                    Random data = new Random(name.hashCode());
+                    float[] image = GradientChecker.random(data, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(data, g.weightSize()).data();
+                    float[] one = atThreads(1, () -> small.laneCorrelate(g, image, weight));
+                    FastConvTest.assertClose("correlate", one, ReferenceConv.correlate(g, image, weight));
+                    assertThat(atThreads(2, () -> small.laneCorrelate(g, image, weight))).as("two threads").containsExactly(one);
+                    assertThat(atThreads(3, () -> small.laneCorrelate(g, image, weight))).as("three threads").containsExactly(one);
+                }));
+            }
+        }
+        return tests;
+    }
+
+    private static float[] atThreads(int threads, java.util.function.Supplier<float[]> pass) {
+        int before = Parallel.threads();
+        try {
+            Parallel.setThreads(threads);
+            return pass.get();
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    @TestFactory
+    List<DynamicTest> longReductionsRunHere() {
+        ConvDispatch dispatch = new ConvDispatch(KernelProvider.scalar(), 0);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (ConvGeometry g : List.of(geometry(64, 6, 14, 14, 16, 5, 0, 1), geometry(32, 6, 15, 15, 16, 5, 0, 1),
+                geometry(8, 3, 33, 33, 24, 5, 2, 1), geometry(32, 3, 12, 12, 16, 3, 1, 1))) {
+            tests.add(DynamicTest.dynamicTest("C" + g.imageChannels() + "->" + g.responseChannels() + " in" + g.image()[1], () -> {
+                assertThat(dispatch.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.SMALL_CHANNEL);
+                assertThat(SmallChannelConv.channelLanes(g)).isTrue();
+            }));
+        }
+        tests.add(DynamicTest.dynamicTest("short reductions on wide rows, and 6 channels, stay on the column kernels", () -> {
+            assertThat(SmallChannelConv.channelLanes(geometry(8, 3, 57, 57, 16, 3, 1, 1))).isFalse();
+            assertThat(SmallChannelConv.channelLanes(geometry(64, 1, 28, 28, 32, 3, 1, 1))).isFalse();
+            assertThat(SmallChannelConv.channelLanes(geometry(32, 1, 12, 12, 16, 3, 0, 1))).isFalse();
+            assertThat(SmallChannelConv.channelLanes(geometry(64, 1, 28, 28, 6, 5, 2, 1))).isFalse();
+        }));
+        return tests;
+    }
+}
