@@ -223,6 +223,8 @@ final class WinogradConv {
         boolean[] windowValid = new boolean[0];
         int[] laneTarget = new int[0];
         int[] laneExtent = new int[0];
+        /** Per group of four lanes: where its four side-by-side whole tiles start in the response, or -1. */
+        int[] groupTarget = new int[0];
 
         static float[] grow(float[] a, long size) {
             if (size > Integer.MAX_VALUE - 8) {
@@ -237,6 +239,9 @@ final class WinogradConv {
                 windowValid = new boolean[points * lanes];
                 laneTarget = new int[lanes];
                 laneExtent = new int[lanes];
+            }
+            if (groupTarget.length < lanes / 4) {
+                groupTarget = new int[lanes / 4];
             }
         }
     }
@@ -282,8 +287,10 @@ final class WinogradConv {
                 int first = task * perTask + Math.min(task, extra);
                 int stripsHere = perTask + (task < extra ? 1 : 0);
                 Workspace w = workspaces.get();
-                long packedStrip = (long) points * cin * nr;
-                long productStrip = (long) points * rowBlock * nr;
+                int packedPoint = packedPoint(cin);
+                int productPoint = productPoint(rowBlock);
+                long packedStrip = (long) points * packedPoint;
+                long productStrip = (long) points * productPoint;
                 w.windows = Workspace.grow(w.windows, (long) points * nr);
                 w.packed = Workspace.grow(w.packed, stripsHere * packedStrip);
                 w.products = Workspace.grow(w.products, stripsHere * productStrip);
@@ -300,8 +307,8 @@ final class WinogradConv {
                     for (int p = 0; p < points; p++) {
                         int a = (p * coutP + co0) * cin;
                         for (int s = 0; s < stripsHere; s++) {
-                            int b = (int) (s * packedStrip) + p * cin * nr;
-                            int c = (int) (s * productStrip) + p * rowBlock * nr;
+                            int b = (int) (s * packedStrip) + p * packedPoint;
+                            int c = (int) (s * productStrip) + p * productPoint;
                             for (int ms = 0; ms < rowsHere; ms += mr) {
                                 micro.multiply(cin, u, a + ms * cin, w.packed, b, w.products, c + ms * nr, nr, false);
                             }
@@ -404,13 +411,42 @@ final class WinogradConv {
         }
     }
 
+    /**
+     * Marks the groups of four lanes of the strip at {@code at} whose tiles are whole and side by side in one row of
+     * tiles, so that each response row of the four is one 16-float segment ({@link VectorOps#interleave4}): their
+     * start in {@code w.groupTarget}, -1 for the others. Returns the number of groups looked at.
+     */
+    private static int wholeGroups(Workspace w, int at, int count, int full) {
+        int groups = count / 4;
+        for (int g = 0; g < groups; g++) {
+            int first = at + 4 * g;
+            int start = w.laneTarget[first];
+            boolean whole = true;
+            for (int i = 0; i < 4; i++) {
+                whole &= w.laneExtent[first + i] == full && w.laneTarget[first + i] == start + 4 * i;
+            }
+            w.groupTarget[g] = whole ? start : -1;
+        }
+        return groups;
+    }
+
+    /** One transform point's share of a packed strip: cin rows of NR lanes. */
+    private int packedPoint(int cin) {
+        return cin * nr;
+    }
+
+    /** One transform point's share of a strip's products: rowBlock rows of NR lanes. */
+    private int productPoint(int rowBlock) {
+        return rowBlock * nr;
+    }
+
     /** Where the lanes of window element k of the task's strip {@code group} start in windowIndex and windowValid. */
     private int windowSlot(Tile tile, int group, int k) {
         return (group * tile.points + k) * nr;
     }
 
     /**
-     * V = B^T d B for the strip's tiles and every channel, into the packed strip {@code packed[(p*cin + c)*nr + lane]}
+     * V = B^T d B for the strip's tiles and every channel, into the packed strip {@code packed[p*packedPoint(cin) + c*nr + lane]}
      * (zero in lanes past count). Per channel, the lanes' alpha×alpha windows are gathered into
      * {@code windows[(a*alpha + s)*nr + lane]} (zero outside the image), so that both passes of the transform are
      * element-wise vector loops over the lanes.
@@ -424,12 +460,16 @@ final class WinogradConv {
         float[] rows = w.rows;
         int plane = g.image()[1] * g.image()[2];
         int group = at / nr;
+        int packedPoint = packedPoint(cin);
         if (count < nr) {
-            for (int pc = 0; pc < points * cin; pc++) {
-                Arrays.fill(packed, packedAt + pc * nr + count, packedAt + pc * nr + nr, 0f);
+            for (int p = 0; p < points; p++) {
+                for (int c = 0; c < cin; c++) {
+                    int at0 = packedAt + p * packedPoint + c * nr;
+                    Arrays.fill(packed, at0 + count, at0 + nr, 0f);
+                }
             }
         }
-        int step = alpha * cin * nr;
+        int step = alpha * packedPoint;
         for (int c = 0; c < cin; c++) {
             for (int k = 0; k < points; k++) {
                 ops.gather(image, (channel0 + c) * plane, w.windowIndex, w.windowValid, windowSlot(tile, group, k), windows,
@@ -442,7 +482,7 @@ final class WinogradConv {
             }
             // V[i][j] = (B^T T)[i][j], point i*alpha + j, straight into the packed strip
             for (int j = 0; j < alpha; j++) {
-                tile.input(ops, rows, j * nr, alpha * nr, packed, packedAt + j * cin * nr + c * nr, step, count);
+                tile.input(ops, rows, j * nr, alpha * nr, packed, packedAt + j * packedPoint + c * nr, step, count);
             }
         }
     }
@@ -458,16 +498,27 @@ final class WinogradConv {
         int plane = g.responsePlane();
         int y = m * alpha * nr;
         int full = m * 8 + m;
+        int productPoint = productPoint(rowBlock);
+        int groups = m == 4 ? wholeGroups(w, at, count, full) : 0;
+        int[] groupTarget = w.groupTarget;
         for (int r = 0; r < rows; r++) {
             for (int i = 0; i < alpha; i++) {
-                tile.output(ops, products, productsAt + (i * alpha * rowBlock + r) * nr, rowBlock * nr, z, i * nr,
+                tile.output(ops, products, productsAt + i * alpha * productPoint + r * nr, productPoint, z, i * nr,
                         alpha * nr, nr);
             }
             for (int q = 0; q < m; q++) {
                 tile.output(ops, z, q * alpha * nr, nr, z, y + q * nr, m * nr, nr);
             }
             int co = (co0 + r) * plane;
+            if (groups > 0) {
+                for (int p = 0; p < 4; p++) {
+                    ops.interleave4(z, y + p * 4 * nr, nr, groupTarget, groups, co + p * outW, out);
+                }
+            }
             for (int lane = 0; lane < count; lane++) {
+                if (lane >> 2 < groups && groupTarget[lane >> 2] >= 0) {
+                    continue;
+                }
                 int dst = w.laneTarget[at + lane] + co;
                 int extent = w.laneExtent[at + lane];
                 if (extent == full && m == 4) { // most of F(4×4)'s tiles, unrolled: the loop below cost 3-8 %

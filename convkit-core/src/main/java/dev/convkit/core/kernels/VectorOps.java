@@ -150,6 +150,30 @@ public interface VectorOps {
         out[o + 3 * outStep] = d12 + 8 * d34 + m5;
     }
 
+    /**
+     * The transpose that writes F(4×4, 3×3)'s tiles back into the response's rows: for each group g of four lanes
+     * whose {@code target[g]} is not negative, {@code out[target[g] + base + 4i + q] = z[zo + q*zStep + 4g + i]}
+     * (i, q in 0..3), the 16-float row segment of four tiles side by side. Other groups are left to the caller.
+     */
+    default void interleave4(float[] z, int zo, int zStep, int[] target, int groups, int base, float[] out) {
+        for (int g = 0; g < groups; g++) {
+            interleave4Group(z, zo, zStep, target, g, base, out);
+        }
+    }
+
+    /** Group g of {@link #interleave4}. */
+    static void interleave4Group(float[] z, int zo, int zStep, int[] target, int g, int base, float[] out) {
+        if (target[g] < 0) {
+            return;
+        }
+        int d = target[g] + base;
+        for (int i = 0; i < 4; i++) {
+            for (int q = 0; q < 4; q++) {
+                out[d + 4 * i + q] = z[zo + q * zStep + 4 * g + i];
+            }
+        }
+    }
+
     /*
      * The vertical halves of separable pooling: a window's rows reduced column by column into a short
      * row first (contiguous, so vectorized at any stride), then the short row reduced across each

@@ -81,6 +81,62 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    /** Output vector v of a 4-way interleave takes lane v·LANES/4 + j/4 of each source... */
+    private static final VectorShuffle<Float> SPREAD_0 = spread(0);
+    private static final VectorShuffle<Float> SPREAD_1 = spread(1);
+    private static final VectorShuffle<Float> SPREAD_2 = spread(2);
+    private static final VectorShuffle<Float> SPREAD_3 = spread(3);
+    /** ...from source q in the lanes j with j % 4 == q. */
+    private static final VectorMask<Float> QUARTER_1 = quarter(1);
+    private static final VectorMask<Float> QUARTER_2 = quarter(2);
+    private static final VectorMask<Float> QUARTER_3 = quarter(3);
+
+    private static VectorShuffle<Float> spread(int v) {
+        int[] source = new int[LANES];
+        for (int j = 0; j < LANES; j++) {
+            source[j] = v * LANES / 4 + j / 4;
+        }
+        return VectorShuffle.fromArray(SPECIES, source, 0);
+    }
+
+    private static VectorMask<Float> quarter(int q) {
+        boolean[] lanes = new boolean[LANES];
+        for (int j = 0; j < LANES; j++) {
+            lanes[j] = j % 4 == q;
+        }
+        return VectorMask.fromArray(SPECIES, lanes, 0);
+    }
+
+    @Override
+    public void interleave4(float[] z, int zo, int zStep, int[] target, int groups, int base, float[] out) {
+        int lanes = 4 * groups;
+        int l = 0;
+        for (; l + LANES <= lanes; l += LANES) {
+            FloatVector q0 = FloatVector.fromArray(SPECIES, z, zo + l);
+            FloatVector q1 = FloatVector.fromArray(SPECIES, z, zo + zStep + l);
+            FloatVector q2 = FloatVector.fromArray(SPECIES, z, zo + 2 * zStep + l);
+            FloatVector q3 = FloatVector.fromArray(SPECIES, z, zo + 3 * zStep + l);
+            storeInterleaved(q0, q1, q2, q3, SPREAD_0, l, target, base, out);
+            storeInterleaved(q0, q1, q2, q3, SPREAD_1, l + LANES / 4, target, base, out);
+            storeInterleaved(q0, q1, q2, q3, SPREAD_2, l + LANES / 2, target, base, out);
+            storeInterleaved(q0, q1, q2, q3, SPREAD_3, l + 3 * LANES / 4, target, base, out);
+        }
+        for (int g = l / 4; g < groups; g++) {
+            VectorOps.interleave4Group(z, zo, zStep, target, g, base, out);
+        }
+    }
+
+    /** One output vector of {@link #interleave4}: lanes [lane, lane + LANES/4) of the four sources, stored when its group's target is set. */
+    private static void storeInterleaved(FloatVector q0, FloatVector q1, FloatVector q2, FloatVector q3,
+                                         VectorShuffle<Float> spread, int lane, int[] target, int base, float[] out) {
+        int t = target[lane >> 2];
+        if (t < 0) {
+            return;
+        }
+        q0.rearrange(spread).blend(q1.rearrange(spread), QUARTER_1).blend(q2.rearrange(spread), QUARTER_2)
+                .blend(q3.rearrange(spread), QUARTER_3).intoArray(out, t + base + (lane & 3) * 4);
+    }
+
     /**
      * Where the row block at {@code j} starts: the last one moved back to end at {@code count} when
      * the row holds a whole vector, so that it stores whole (recomputing a few outputs with the same
