@@ -224,4 +224,50 @@ class FastConvTest {
         }
         return tests;
     }
+
+    /**
+     * Geometries of the pointwise weight gradient (gemm6): 1×1, unit stride, no padding, planes of at
+     * least {@value FastConv#POINT_MIN_PLANE}; tails past the last whole vector, a plane past one chunk,
+     * response channels not a multiple of 4 (the scalar last quad), image channels not a multiple of 4
+     * and over one channel block, several row blocks, groups, 3-d.
+     */
+    static List<ConvGeometry> pointwiseGradientGeometries() {
+        return List.of(
+                geometry(2, 1, 13, 10, 23, 25, 1, 1, 0),   // 575 positions: a tail of 15 (of 16 lanes)
+                geometry(1, 1, 133, 70, 37, 31, 1, 1, 0),  // 1147 positions: two chunks; 2 channel blocks, 70 rows
+                geometry(3, 1, 6, 130, 24, 22, 1, 1, 0),   // three row blocks, the last with 2 rows
+                geometry(2, 2, 18, 14, 29, 19, 1, 1, 0),   // groups: 9 channels, 7 rows per group
+                new ConvGeometry(2, 1, 5, 9, new int[] {5, 11, 13}, new int[] {5, 11, 13}, new int[] {1, 1, 1},
+                        new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 0, 0})); // 3-d, 715 positions
+    }
+
+    @TestFactory
+    List<DynamicTest> pointwiseWeightGradientMatchesTheReferenceAtAnyThreadCount() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : providers()) {
+            for (ConvGeometry g : pointwiseGradientGeometries()) {
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
+                    assertThat(FastConv.pointwisePays(new ImageLayout(g, true), g)).as("reaches the pointwise dots").isTrue();
+                    // the engine itself: the dispatch sends the shortest reductions to SmallChannelConv
+                    FastConv fast = new FastConv(provider.microKernel());
+                    Random r = new Random(g.imageChannels() * 37 + g.batch());
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    int before = Parallel.threads();
+                    try {
+                        Parallel.setThreads(1);
+                        float[] w1 = fast.weightGradient(g, image, response);
+                        assertClose("weightGradient", w1, ReferenceConv.weightGradient(g, image, response));
+                        for (int threads = 2; threads <= 3; threads++) {
+                            Parallel.setThreads(threads);
+                            assertThat(fast.weightGradient(g, image, response)).as("%d threads", threads).isEqualTo(w1);
+                        }
+                    } finally {
+                        Parallel.setThreads(before);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
 }
