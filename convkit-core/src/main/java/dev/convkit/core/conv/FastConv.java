@@ -163,6 +163,9 @@ final class FastConv implements ConvEngine {
 
     @Override
     public float[] correlate(ConvGeometry g, float[] image, float[] weight) {
+        if (gatherPays(g)) {
+            return correlateGather(g, new ImageLayout(g, false), image, weight);
+        }
         ImageLayout l = new ImageLayout(g, true);
         int groups = g.groups();
         int m = g.responseChannels() / groups;
@@ -219,11 +222,127 @@ final class FastConv implements ConvEngine {
             for (int co = co0; co < co1; co++) {
                 int row = outBase + co * g.responsePlane();
                 int c = (co - co0) * LDC;
+                if (!l.virtual) { // the columns are the response positions
+                    System.arraycopy(work, c, out, row + v0, nt);
+                    continue;
+                }
                 for (int j = 0; j < nt; j++) {
                     int target = l.responseIndex(v0 + j);
                     if (target >= 0) {
                         out[row + target] = work[c + j];
                     }
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Response positions per task of {@link #correlateGather}, about: whole response rows. */
+    static final int GATHER_TILE = 256;
+
+    /**
+     * Whether a correlation runs as {@link #correlateGather}: a kernel of more than one tap (a 1×1 one's
+     * image rows are read better packed, one contiguous run per channel), at least one register-tile
+     * width of response channels per group (they are the tile's columns there) and response rows at
+     * least MR long (a tile's rows are positions along one response row).
+     */
+    boolean gatherPays(ConvGeometry g) {
+        return g.kernelVolume() > 1 && g.responseChannels() / g.groups() >= nr && g.response()[2] >= mr;
+    }
+
+    /**
+     * The correlation as an implicit GEMM with the roles turned, {@code C^T[positions × M] = im2col^T · W^T}:
+     * the register tile's rows are MR neighbouring positions of one response row, its columns NR response
+     * channels. The positions' image values are broadcast straight from the image (from a padded band of
+     * it where there is padding) at a constant spacing, the stride ({@link MicroKernel#multiplyRowGather}),
+     * so no im2col is packed (its packing, an index-array gather per element for strided layouts, took a
+     * third of a call); the weights are packed once per call as NR strips over the channels. A row's
+     * ragged end is computed by the strip that ends with it, through an edge buffer.
+     * One task per image, group and run of response rows; reduction blocks at most KC long, in order, so
+     * the bits do not depend on the thread count.
+     */
+    private float[] correlateGather(ConvGeometry g, ImageLayout l, float[] image, float[] weight) {
+        int groups = g.groups();
+        int m = g.responseChannels() / groups;
+        int cg = g.imageChannels() / groups;
+        int kv = g.kernelVolume();
+        int k = cg * kv;
+        int mp = roundUp(m, nr);
+        int coStrips = mp / nr;
+        int groupFloats = mp * k;
+        float[] wt = packedWeights.floats(groups * groupFloats);
+        for (int grp = 0; grp < groups; grp++) {
+            for (int co = 0; co < mp; co++) {
+                int dst = grp * groupFloats + co / nr * k * nr + co % nr;
+                int src = (grp * m + co) * k;
+                for (int kk = 0; kk < k; kk++) {
+                    wt[dst + kk * nr] = co < m ? weight[src + kk] : 0f;
+                }
+            }
+        }
+        int width = g.response()[2];
+        int step = g.stride()[2];
+        int positions = g.responsePlane();
+        int rows = positions / width;
+        int rowsPerTile = Math.max(1, GATHER_TILE / width);
+        int tiles = (rows + rowsPerTile - 1) / rowsPerTile;
+        int ldct = mp + 16; // not a power of two: the C tile's rows do not share cache sets
+        float[] out = Storage.zeros(g.responseSize());
+        Parallel.forEach(g.batch() * groups * tiles, task -> {
+            int tile = task % tiles;
+            int grp = task / tiles % groups;
+            int n = task / tiles / groups;
+            int r0 = tile * rowsPerTile;
+            int v0 = r0 * width;
+            int nt = (Math.min(r0 + rowsPerTile, rows) - r0) * width;
+            int lo = bandStart(l, v0);
+            int band = l.needsCopy ? bandLength(l, v0, nt) : 0;
+            int bandOff = nt * ldct;
+            int edge = bandOff + cg * band;
+            float[] work = scratch.floats(edge + mr * nr);
+            float[] src = l.needsCopy ? work : image;
+            int srcBase = l.needsCopy ? bandOff - lo : (n * g.imageChannels() + grp * cg) * l.plane;
+            int channelStride = l.needsCopy ? band : l.plane;
+            if (l.needsCopy) {
+                l.padBand(image, n, grp * cg, cg, lo, band, work, bandOff);
+            }
+            int[] koff = scratch.ints(k);
+            for (int kk = 0; kk < k; kk++) {
+                int ci = kk / kv;
+                koff[kk] = ci * channelStride + l.tapOffset[kk - ci * kv];
+            }
+            int wBase = grp * groupFloats;
+            for (int k0 = 0; k0 < k; k0 += KC) {
+                int kc = Math.min(KC, k - k0);
+                for (int cs = 0; cs < coStrips; cs++) {
+                    int bStrip = wBase + cs * k * nr + k0 * nr;
+                    for (int row = 0; row < nt; row += width) {
+                        for (int ow = 0; ow < width; ow += mr) {
+                            if (ow + mr <= width) {
+                                micro.multiplyRowGather(kc, src, srcBase + l.colBase[v0 + row + ow], step, koff, k0, wt,
+                                        bStrip, work, (row + ow) * ldct + cs * nr, ldct, k0 > 0);
+                                continue;
+                            }
+                            // the row's ragged end: the strip that ends with the row, into the edge buffer, and
+                            // only its positions past the previous strip into the tile (c + block, as the kernel adds)
+                            int at = row + width - mr;
+                            micro.multiplyRowGather(kc, src, srcBase + l.colBase[v0 + at], step, koff, k0, wt, bStrip,
+                                    work, edge, nr, false);
+                            for (int i = ow - (width - mr); i < mr; i++) {
+                                int c = (at + i) * ldct + cs * nr;
+                                for (int j = 0; j < nr; j++) {
+                                    work[c + j] = k0 > 0 ? work[c + j] + work[edge + i * nr + j] : work[edge + i * nr + j];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            int outBase = (n * g.responseChannels() + grp * m) * positions + v0;
+            for (int co = 0; co < m; co++) {
+                int row = outBase + co * positions;
+                for (int i = 0; i < nt; i++) {
+                    out[row + i] = work[i * ldct + co];
                 }
             }
         });
