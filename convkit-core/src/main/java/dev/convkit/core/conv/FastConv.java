@@ -284,17 +284,17 @@ final class FastConv implements ConvEngine {
         int step = g.stride()[2];
         int positions = g.responsePlane();
         int rows = positions / width;
-        int rowsPerTile = Math.max(1, GATHER_TILE / width);
-        int tiles = (rows + rowsPerTile - 1) / rowsPerTile;
+        // runs of rows of equal length (28 rows: 7 + 7 + 7 + 7, not 9 + 9 + 9 + 1)
+        int tiles = (rows + Math.max(1, GATHER_TILE / width) - 1) / Math.max(1, GATHER_TILE / width);
         int ldct = mp + 16; // not a power of two: the C tile's rows do not share cache sets
         float[] out = Storage.zeros(g.responseSize());
         Parallel.forEach(g.batch() * groups * tiles, task -> {
             int tile = task % tiles;
             int grp = task / tiles % groups;
             int n = task / tiles / groups;
-            int r0 = tile * rowsPerTile;
+            int r0 = tile * rows / tiles;
             int v0 = r0 * width;
-            int nt = (Math.min(r0 + rowsPerTile, rows) - r0) * width;
+            int nt = ((tile + 1) * rows / tiles - r0) * width;
             int lo = bandStart(l, v0);
             int band = l.needsCopy ? bandLength(l, v0, nt) : 0;
             int bandOff = nt * ldct;
