@@ -204,7 +204,7 @@ public final class PanamaMicroKernel implements MicroKernel {
     }
 
     private static void rowGather2(int kc, float[] img, int p, int step, int[] koff, int kOff, float[] b, int bOff, float[] c,
-                                int cOff, int ldc, boolean accumulate) {
+                                    int cOff, int ldc, boolean accumulate) {
         FloatVector c00 = FloatVector.zero(SPECIES);
         FloatVector c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES);
@@ -292,7 +292,7 @@ public final class PanamaMicroKernel implements MicroKernel {
     }
 
     private static void rowGather1(int kc, float[] img, int p, int step, int[] koff, int kOff, float[] b, int bOff, float[] c,
-                                int cOff, int ldc, boolean accumulate) {
+                                    int cOff, int ldc, boolean accumulate) {
         FloatVector c00 = FloatVector.zero(SPECIES);
         FloatVector c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES);
@@ -380,7 +380,7 @@ public final class PanamaMicroKernel implements MicroKernel {
     }
 
     private static void rowGatherAny(int kc, float[] img, int p, int step, int[] koff, int kOff, float[] b, int bOff, float[] c,
-                                int cOff, int ldc, boolean accumulate) {
+                                    int cOff, int ldc, boolean accumulate) {
         FloatVector c00 = FloatVector.zero(SPECIES);
         FloatVector c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES);
