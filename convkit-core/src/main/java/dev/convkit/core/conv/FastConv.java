@@ -164,7 +164,7 @@ final class FastConv implements ConvEngine {
     @Override
     public float[] correlate(ConvGeometry g, float[] image, float[] weight) {
         if (gatherPays(g)) {
-            return correlateGather(g, new ImageLayout(g, false), image, weight);
+            return correlateGather(g, image, weight);
         }
         ImageLayout l = new ImageLayout(g, true);
         int groups = g.groups();
@@ -242,12 +242,17 @@ final class FastConv implements ConvEngine {
 
     /**
      * Whether a correlation runs as {@link #correlateGather}: a kernel of more than one tap (a 1×1 one's
-     * image rows are read better packed, one contiguous run per channel), at least one register-tile
-     * width of response channels per group (they are the tile's columns there) and response rows at
-     * least MR long (a tile's rows are positions along one response row).
+     * image rows are read better packed, one contiguous run per channel), one or two register-tile
+     * widths of response channels per group (they are the tile's columns there) and response rows at
+     * least MR long (a tile's rows are positions along one response row). With few response channels
+     * the packed path's im2col is reused by few rows and its packing dominates (c5x5-27: 7.9 against
+     * 5.9 ms forward, 9.8 against 5.9 ms for its flipped scatter, 32 channels); with many, the packing
+     * is amortized and the in-place reads cost more (r3x3-s2, 128 channels: even; 256 channels on a
+     * 14x14 image: 2.3 against 3.2 ms), all thread CPU time under load.
      */
     boolean gatherPays(ConvGeometry g) {
-        return g.kernelVolume() > 1 && g.responseChannels() / g.groups() >= nr && g.response()[2] >= mr;
+        int m = g.responseChannels() / g.groups();
+        return g.kernelVolume() > 1 && m >= nr && m <= 2 * nr && g.response()[2] >= mr;
     }
 
     /**
@@ -258,10 +263,12 @@ final class FastConv implements ConvEngine {
      * so no im2col is packed (its packing, an index-array gather per element for strided layouts, took a
      * third of a call); the weights are packed once per call as NR strips over the channels. A row's
      * ragged end is computed by the strip that ends with it, through an edge buffer.
-     * One task per image, group and run of response rows; reduction blocks at most KC long, in order, so
-     * the bits do not depend on the thread count.
+     * One task per image, group and run of response rows (and block of channel strips when there are
+     * fewer of those than two per thread); reduction blocks at most KC long, in order, so the bits do not
+     * depend on the thread count.
      */
-    private float[] correlateGather(ConvGeometry g, ImageLayout l, float[] image, float[] weight) {
+    float[] correlateGather(ConvGeometry g, float[] image, float[] weight) {
+        ImageLayout l = new ImageLayout(g, false);
         int groups = g.groups();
         int m = g.responseChannels() / groups;
         int cg = g.imageChannels() / groups;
@@ -288,10 +295,16 @@ final class FastConv implements ConvEngine {
         int tiles = (rows + Math.max(1, GATHER_TILE / width) - 1) / Math.max(1, GATHER_TILE / width);
         int ldct = mp + 16; // not a power of two: the C tile's rows do not share cache sets
         float[] out = Storage.zeros(g.responseSize());
-        Parallel.forEach(g.batch() * groups * tiles, task -> {
-            int tile = task % tiles;
-            int grp = task / tiles % groups;
-            int n = task / tiles / groups;
+        // few images and row runs (one small image): blocks of channel strips too, so every thread has work
+        int units = g.batch() * groups * tiles;
+        int coBlocks = Math.min(coStrips, (2 * Parallel.threads() + units - 1) / units);
+        Parallel.forEach(units * coBlocks, task -> {
+            int coBlock = task % coBlocks;
+            int tile = task / coBlocks % tiles;
+            int grp = task / coBlocks / tiles % groups;
+            int n = task / coBlocks / tiles / groups;
+            int cs0 = coBlock * coStrips / coBlocks;
+            int cs1 = (coBlock + 1) * coStrips / coBlocks;
             int r0 = tile * rows / tiles;
             int v0 = r0 * width;
             int nt = ((tile + 1) * rows / tiles - r0) * width;
@@ -314,7 +327,7 @@ final class FastConv implements ConvEngine {
             int wBase = grp * groupFloats;
             for (int k0 = 0; k0 < k; k0 += KC) {
                 int kc = Math.min(KC, k - k0);
-                for (int cs = 0; cs < coStrips; cs++) {
+                for (int cs = cs0; cs < cs1; cs++) {
                     int bStrip = wBase + cs * k * nr + k0 * nr;
                     for (int row = 0; row < nt; row += width) {
                         for (int ow = 0; ow < width; ow += mr) {
@@ -339,7 +352,7 @@ final class FastConv implements ConvEngine {
                 }
             }
             int outBase = (n * g.responseChannels() + grp * m) * positions + v0;
-            for (int co = 0; co < m; co++) {
+            for (int co = cs0 * nr; co < Math.min(cs1 * nr, m); co++) {
                 int row = outBase + co * positions;
                 for (int i = 0; i < nt; i++) {
                     out[row + i] = work[i * ldct + co];

@@ -272,8 +272,8 @@ class FastConvTest {
     }
 
     /**
-     * Geometries of the implicit GEMM that reads the image in place (gemm6, {@link FastConv#gatherPays}):
-     * at least 32 response channels per group (both micro-kernels' tile widths), stride 1, 2 (their
+     * Geometries of the implicit GEMM that reads the image in place (gemm6, {@link FastConv#correlateGather},
+     * called directly so that both providers run every one; {@link FastConv#gatherPays} routes some): stride 1, 2 (their
      * constant-spacing kernels) and 3 (the general one), response rows not a multiple of MR (the edge
      * strip), reductions past one KC block, channels not a multiple of the tile width, several row tiles
      * per image, groups, dilation, 3-d, no padding and padding.
@@ -286,6 +286,7 @@ class FastConvTest {
                 geometry(1, 2, 10, 72, 20, 26, 3, 2, 0),   // groups, no padding
                 geometry(1, 1, 5, 40, 31, 29, 5, 3, 2),    // stride 3: the general spacing
                 geometry(1, 1, 6, 32, 8, 19, 3, 2, 1),     // rows of 10, one row tile
+                geometry(1, 1, 24, 100, 13, 14, 3, 1, 1),  // one image, one row run: blocks of channel strips
                 new ConvGeometry(1, 1, 7, 34, new int[] {1, 21, 22}, new int[] {1, 9, 9}, new int[] {1, 3, 3},
                         new int[] {1, 2, 2}, new int[] {1, 2, 2}, new int[] {0, 0, 0}), // dilation 2, stride 2
                 new ConvGeometry(2, 1, 4, 32, new int[] {7, 9, 19}, new int[] {3, 4, 9}, new int[] {3, 3, 3},
@@ -299,19 +300,22 @@ class FastConvTest {
             for (ConvGeometry g : gatherGeometries()) {
                 tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
                     // the engine itself: the dispatch sends 3×3 stride-1 correlations to Winograd
+                    // and the path itself, whatever the rule picks for this provider's tile width
                     FastConv fast = new FastConv(provider.microKernel());
-                    assertThat(fast.gatherPays(g)).as("reaches the in-place implicit GEMM").isTrue();
                     Random r = new Random(g.responseChannels() * 41 + g.batch());
                     float[] image = GradientChecker.random(r, g.imageSize()).data();
                     float[] weight = GradientChecker.random(r, g.weightSize()).data();
                     int before = Parallel.threads();
                     try {
                         Parallel.setThreads(1);
-                        float[] y1 = fast.correlate(g, image, weight);
+                        float[] y1 = fast.correlateGather(g, image, weight);
                         assertClose("correlate", y1, ReferenceConv.correlate(g, image, weight));
                         for (int threads = 2; threads <= 3; threads++) {
                             Parallel.setThreads(threads);
-                            assertThat(fast.correlate(g, image, weight)).as("%d threads", threads).isEqualTo(y1);
+                            assertThat(fast.correlateGather(g, image, weight)).as("%d threads", threads).isEqualTo(y1);
+                            if (fast.gatherPays(g)) {
+                                assertThat(fast.correlate(g, image, weight)).as("routed, %d threads", threads).isEqualTo(y1);
+                            }
                         }
                     } finally {
                         Parallel.setThreads(before);
