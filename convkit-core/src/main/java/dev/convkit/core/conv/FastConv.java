@@ -163,6 +163,9 @@ final class FastConv implements ConvEngine {
 
     @Override
     public float[] correlate(ConvGeometry g, float[] image, float[] weight) {
+        if (gatherPays(g)) {
+            return correlateGather(g, image, weight);
+        }
         ImageLayout l = new ImageLayout(g, true);
         int groups = g.groups();
         int m = g.responseChannels() / groups;
@@ -194,6 +197,7 @@ final class FastConv implements ConvEngine {
             int co1 = Math.min((rowBlock + 1) * rowStrips / rowBlocks * mr, m);
             int v0 = tile * NT;
             int nt = Math.min(NT, l.columns - v0);
+            int outBase = (n * g.responseChannels() + grp * m) * g.responsePlane();
             // a padded image is read through the band of it that this tile's windows cover, padded into the
             // thread's workspace: no whole padded copy per call, and the band stays in L2
             int lo = bandStart(l, v0);
@@ -206,7 +210,6 @@ final class FastConv implements ConvEngine {
             if (l.needsCopy) {
                 l.padBand(image, n, grp * cg, cg, lo, band, work, bandOff);
             }
-            int outBase = (n * g.responseChannels() + grp * m) * g.responsePlane();
             if (direct) {
                 gemmInPlace(packedW, grp * groupFloats + co0 * k, k, co1 - co0, nt, out, outBase + co0 * g.responsePlane() + v0,
                         g.responsePlane(), (k0, kc) -> packIm2col(l, src, srcBase, channelStride, k0, kc, v0, nt, work, 0),
@@ -219,11 +222,140 @@ final class FastConv implements ConvEngine {
             for (int co = co0; co < co1; co++) {
                 int row = outBase + co * g.responsePlane();
                 int c = (co - co0) * LDC;
+                if (!l.virtual) { // the columns are the response positions
+                    System.arraycopy(work, c, out, row + v0, nt);
+                    continue;
+                }
                 for (int j = 0; j < nt; j++) {
                     int target = l.responseIndex(v0 + j);
                     if (target >= 0) {
                         out[row + target] = work[c + j];
                     }
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Response positions per task of {@link #correlateGather}, about: whole response rows. */
+    static final int GATHER_TILE = 256;
+
+    /**
+     * Whether a correlation runs as {@link #correlateGather}: a kernel of more than one tap (a 1×1 one's
+     * image rows are read better packed, one contiguous run per channel), one or two register-tile
+     * widths of response channels per group (they are the tile's columns there) and response rows at
+     * least MR long (a tile's rows are positions along one response row). With few response channels
+     * the packed path's im2col is reused by few rows and its packing dominates (c5x5-27: 7.9 against
+     * 5.9 ms forward, 9.8 against 5.9 ms for its flipped scatter, 32 channels); with many, the packing
+     * is amortized and the in-place reads cost more (r3x3-s2, 128 channels: even; 256 channels on a
+     * 14x14 image: 2.3 against 3.2 ms), all thread CPU time under load.
+     */
+    boolean gatherPays(ConvGeometry g) {
+        int m = g.responseChannels() / g.groups();
+        return g.kernelVolume() > 1 && m >= nr && m <= 2 * nr && g.response()[2] >= mr;
+    }
+
+    /**
+     * The correlation as an implicit GEMM with the roles turned, {@code C^T[positions × M] = im2col^T · W^T}:
+     * the register tile's rows are MR neighbouring positions of one response row, its columns NR response
+     * channels. The positions' image values are broadcast straight from the image (from a padded band of
+     * it where there is padding) at a constant spacing, the stride ({@link MicroKernel#multiplyRowGather}),
+     * so no im2col is packed (its packing, an index-array gather per element for strided layouts, took a
+     * third of a call); the weights are packed once per call as NR strips over the channels. A row's
+     * ragged end is computed by the strip that ends with it, through an edge buffer.
+     * One task per image, group and run of response rows (and block of channel strips when there are
+     * fewer of those than two per thread); reduction blocks at most KC long, in order, so the bits do not
+     * depend on the thread count.
+     */
+    float[] correlateGather(ConvGeometry g, float[] image, float[] weight) {
+        ImageLayout l = new ImageLayout(g, false);
+        int groups = g.groups();
+        int m = g.responseChannels() / groups;
+        int cg = g.imageChannels() / groups;
+        int kv = g.kernelVolume();
+        int k = cg * kv;
+        int mp = roundUp(m, nr);
+        int coStrips = mp / nr;
+        int groupFloats = mp * k;
+        float[] wt = packedWeights.floats(groups * groupFloats);
+        for (int grp = 0; grp < groups; grp++) {
+            for (int co = 0; co < mp; co++) {
+                int dst = grp * groupFloats + co / nr * k * nr + co % nr;
+                int src = (grp * m + co) * k;
+                for (int kk = 0; kk < k; kk++) {
+                    wt[dst + kk * nr] = co < m ? weight[src + kk] : 0f;
+                }
+            }
+        }
+        int width = g.response()[2];
+        int step = g.stride()[2];
+        int positions = g.responsePlane();
+        int rows = positions / width;
+        // runs of rows of equal length (28 rows: 7 + 7 + 7 + 7, not 9 + 9 + 9 + 1)
+        int tiles = (rows + Math.max(1, GATHER_TILE / width) - 1) / Math.max(1, GATHER_TILE / width);
+        int ldct = mp + 16; // not a power of two: the C tile's rows do not share cache sets
+        float[] out = Storage.zeros(g.responseSize());
+        // few images and row runs (one small image): blocks of channel strips too, so every thread has work
+        int units = g.batch() * groups * tiles;
+        int coBlocks = Math.min(coStrips, (2 * Parallel.threads() + units - 1) / units);
+        Parallel.forEach(units * coBlocks, task -> {
+            int coBlock = task % coBlocks;
+            int tile = task / coBlocks % tiles;
+            int grp = task / coBlocks / tiles % groups;
+            int n = task / coBlocks / tiles / groups;
+            int cs0 = coBlock * coStrips / coBlocks;
+            int cs1 = (coBlock + 1) * coStrips / coBlocks;
+            int r0 = tile * rows / tiles;
+            int v0 = r0 * width;
+            int nt = ((tile + 1) * rows / tiles - r0) * width;
+            int lo = bandStart(l, v0);
+            int band = l.needsCopy ? bandLength(l, v0, nt) : 0;
+            int bandOff = nt * ldct;
+            int edge = bandOff + cg * band;
+            float[] work = scratch.floats(edge + mr * nr);
+            float[] src = l.needsCopy ? work : image;
+            int srcBase = l.needsCopy ? bandOff - lo : (n * g.imageChannels() + grp * cg) * l.plane;
+            int channelStride = l.needsCopy ? band : l.plane;
+            if (l.needsCopy) {
+                l.padBand(image, n, grp * cg, cg, lo, band, work, bandOff);
+            }
+            int[] koff = scratch.ints(k);
+            for (int kk = 0; kk < k; kk++) {
+                int ci = kk / kv;
+                koff[kk] = ci * channelStride + l.tapOffset[kk - ci * kv];
+            }
+            int wBase = grp * groupFloats;
+            for (int k0 = 0; k0 < k; k0 += KC) {
+                int kc = Math.min(KC, k - k0);
+                for (int cs = cs0; cs < cs1; cs++) {
+                    int bStrip = wBase + cs * k * nr + k0 * nr;
+                    for (int row = 0; row < nt; row += width) {
+                        for (int ow = 0; ow < width; ow += mr) {
+                            if (ow + mr <= width) {
+                                micro.multiplyRowGather(kc, src, srcBase + l.colBase[v0 + row + ow], step, koff, k0, wt,
+                                        bStrip, work, (row + ow) * ldct + cs * nr, ldct, k0 > 0);
+                                continue;
+                            }
+                            // the row's ragged end: the strip that ends with the row, into the edge buffer, and
+                            // only its positions past the previous strip into the tile (c + block, as the kernel adds)
+                            int at = row + width - mr;
+                            micro.multiplyRowGather(kc, src, srcBase + l.colBase[v0 + at], step, koff, k0, wt, bStrip,
+                                    work, edge, nr, false);
+                            for (int i = ow - (width - mr); i < mr; i++) {
+                                int c = (at + i) * ldct + cs * nr;
+                                for (int j = 0; j < nr; j++) {
+                                    work[c + j] = k0 > 0 ? work[c + j] + work[edge + i * nr + j] : work[edge + i * nr + j];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            int outBase = (n * g.responseChannels() + grp * m) * positions + v0;
+            for (int co = cs0 * nr; co < Math.min(cs1 * nr, m); co++) {
+                int row = outBase + co * positions;
+                for (int i = 0; i < nt; i++) {
+                    out[row + i] = work[i * ldct + co];
                 }
             }
         });
@@ -237,6 +369,20 @@ final class FastConv implements ConvEngine {
     private static boolean writesInPlace(ImageLayout l, ConvGeometry g) {
         return !l.virtual || l.columns == g.responsePlane();
     }
+
+    /**
+     * Whether the im2col matrix is the image's channel rows themselves (1×1, unit stride, no padding),
+     * on planes of at least {@value #POINT_MIN_PLANE} positions: then the weight gradient runs as dots
+     * read straight from the image and the response ({@link #weightGradientPointwise}). Smaller planes
+     * stay on the packed GEMM: there the dots are short and their scalar tails weigh (r1x1-512to128,
+     * 14×14: 2.3 ms packed against 6.5 ms as dots).
+     */
+    static boolean pointwisePays(ImageLayout l, ConvGeometry g) {
+        return l.virtual && !l.needsCopy && g.kernelVolume() == 1 && l.columns == g.responsePlane()
+                && l.plane >= POINT_MIN_PLANE;
+    }
+
+    static final int POINT_MIN_PLANE = 512;
 
     /**
      * {@code C = A · B} for one column tile and a reduction of at most KC, C written in place (row stride
@@ -411,7 +557,115 @@ final class FastConv implements ConvEngine {
     @Override
     public float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
         ImageLayout l = new ImageLayout(g, true);
+        if (pointwisePays(l, g)) {
+            return weightGradientPointwise(g, l, image, response);
+        }
         return rowsPay(g, l) ? weightGradientRows(g, l, image, response) : weightGradientPacked(g, l, image, response);
+    }
+
+    /** Response rows per pointwise weight-gradient tile. */
+    static final int POINT_ROWS = 64;
+    /** Image channels per pointwise weight-gradient tile: with {@link #POINT_ROWS}, 512 KB of lane accumulators. */
+    static final int POINT_CHANNELS = 128;
+    /** Positions per pass of a pointwise tile: its rows' runs (2 × 64 × 4 KB) stay in L2 while every block reads them. */
+    static final int POINT_CHUNK = 1024;
+
+    /**
+     * The weight gradient of a 1×1, unit-stride, unpadded convolution, {@code dW[co][ci] = Σ_n Σ_v dy_n[co][v] ·
+     * x_n[ci][v]}, as 4 × 4 blocks of dot products ({@link MicroKernel#dotBlock}) read straight from the
+     * response and the image, both contiguous along the positions: no copies nor transposes (the packed
+     * GEMM transposed both operands with scalar gathers, as costly as the multiply-adds). Tiles of at
+     * most {@value #POINT_ROWS} × {@value #POINT_CHANNELS} weights keep their lane accumulators in L2, the
+     * positions go in chunks of {@value #POINT_CHUNK} so that a chunk's rows stay in L2 too; positions past
+     * the last whole vector are added into their lanes by a scalar loop, so every weight is summed in the
+     * same order whatever the tiles and the thread count.
+     */
+    private float[] weightGradientPointwise(ConvGeometry g, ImageLayout l, float[] image, float[] response) {
+        int groups = g.groups();
+        int m = g.responseChannels() / groups;
+        int cg = g.imageChannels() / groups;
+        int plane = l.plane;
+        int lanes = micro.dotLanes();
+        int mQuads = (m + 3) / 4;
+        int rowBlocks = (m + POINT_ROWS - 1) / POINT_ROWS;
+        int channelBlocks = Math.min(cg, Math.max((cg + POINT_CHANNELS - 1) / POINT_CHANNELS,
+                (Parallel.threads() + groups * rowBlocks - 1) / (groups * rowBlocks)));
+        int tiles = groups * rowBlocks * channelBlocks;
+        float[] dw = Storage.zeros(g.weightSize());
+        Parallel.forEach(tiles, task -> {
+            int grp = task / (rowBlocks * channelBlocks);
+            int rb = task / channelBlocks % rowBlocks;
+            int cb = task % channelBlocks;
+            // rows dealt out by quads: only the last block can end in a ragged quad (M not a multiple of 4)
+            int co0 = rb * mQuads / rowBlocks * 4;
+            int rows = Math.min((rb + 1) * mQuads / rowBlocks * 4, m) - co0;
+            int ci0 = cb * cg / channelBlocks;
+            int channels = (cb + 1) * cg / channelBlocks - ci0;
+            int rowQuads = (rows + 3) / 4;
+            int tapQuads = (channels + 3) / 4;
+            float[] acc = scratch.floats(rowQuads * tapQuads * 16 * lanes);
+            Arrays.fill(acc, 0, rowQuads * tapQuads * 16 * lanes, 0f);
+            for (int n = 0; n < g.batch(); n++) {
+                int dyBase = (n * g.responseChannels() + grp * m + co0) * plane;
+                int xBase = (n * g.imageChannels() + grp * cg + ci0) * plane;
+                for (int v0 = 0; v0 < plane; v0 += POINT_CHUNK) {
+                    int count = Math.min(POINT_CHUNK, plane - v0);
+                    int len = count / lanes * lanes;
+                    for (int rq = 0; rq < rowQuads; rq++) {
+                        int r0 = dyBase + 4 * rq * plane + v0;
+                        int quadRows = Math.min(4, rows - 4 * rq);
+                        for (int tq = 0; tq < tapQuads; tq++) {
+                            int at = (rq * tapQuads + tq) * 16 * lanes;
+                            int c = 4 * tq;
+                            int x0 = xBase + c * plane + v0;
+                            if (quadRows == 4) {
+                                // a ragged channel quad repeats its last channel: those sums are never read
+                                micro.dotBlock(len, response, r0, plane, image, x0,
+                                        xBase + Math.min(c + 1, channels - 1) * plane + v0,
+                                        xBase + Math.min(c + 2, channels - 1) * plane + v0,
+                                        xBase + Math.min(c + 3, channels - 1) * plane + v0, acc, at);
+                                pointwiseDots(len, count, lanes, response, r0, plane, 4, image, x0,
+                                        Math.min(4, channels - c), acc, at);
+                            } else { // the last rows when M is not a multiple of 4: rare, scalar
+                                pointwiseDots(0, count, lanes, response, r0, plane, quadRows, image, x0,
+                                        Math.min(4, channels - c), acc, at);
+                            }
+                        }
+                    }
+                }
+            }
+            // the lanes added in index order
+            for (int r = 0; r < rows; r++) {
+                int out = (grp * m + co0 + r) * cg + ci0;
+                for (int t = 0; t < channels; t++) {
+                    int at = ((r / 4 * tapQuads + t / 4) * 16 + (r % 4) * 4 + t % 4) * lanes;
+                    float sum = acc[at];
+                    for (int lane = 1; lane < lanes; lane++) {
+                        sum += acc[at + lane];
+                    }
+                    dw[out + t] = sum;
+                }
+            }
+        });
+        return dw;
+    }
+
+    /**
+     * Positions [from, to) of a 4 × 4 block of dots into their lanes ({@code v mod lanes}, v counted from
+     * the chunk's start, in index order), for the rows and channels that exist: the tails past the last whole vector, and ragged blocks.
+     */
+    private static void pointwiseDots(int from, int to, int lanes, float[] d, int dOff, int ldd, int rows, float[] x,
+                                      int xOff, int channels, float[] acc, int accOff) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < channels; j++) {
+                int at = accOff + (4 * i + j) * lanes;
+                int row = dOff + i * ldd;
+                int col = xOff + j * ldd;
+                for (int v = from; v < to; v++) {
+                    acc[at + v % lanes] += d[row + v] * x[col + v];
+                }
+            }
+        }
     }
 
     /**

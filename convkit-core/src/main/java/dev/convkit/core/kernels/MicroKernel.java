@@ -28,4 +28,16 @@ public interface MicroKernel {
      */
     void dotBlock(int len, float[] d, int dOff, int ldd, float[] x, int x0, int x1, int x2, int x3, float[] acc,
                   int accOff);
+
+    // ---- gemm6: the implicit-GEMM kernel that reads the image in place
+
+    /**
+     * {@code C[mr x nr] (+)= A × B} with A read from an image in place instead of packed: row i of the
+     * tile is the response position whose window starts at {@code p + i*step} (positions along one
+     * response row, {@code step} the stride), and reduction index k reads {@code img[p + i*step + koff[kOff + k]]}
+     * ({@code koff}: the channel's and the tap's offset). B is packed as in {@link #multiply}, here the
+     * weights with the response channels as columns. No im2col is packed, whatever the stride.
+     */
+    void multiplyRowGather(int kc, float[] img, int p, int step, int[] koff, int kOff, float[] b, int bOff, float[] c,
+                           int cOff, int ldc, boolean accumulate);
 }

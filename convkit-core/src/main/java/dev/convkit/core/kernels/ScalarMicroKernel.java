@@ -62,4 +62,27 @@ public final class ScalarMicroKernel implements MicroKernel {
         }
         return sum;
     }
+
+    // ---- gemm6: the scalar twin of the implicit-GEMM kernel
+
+    @Override
+    public void multiplyRowGather(int kc, float[] img, int p, int step, int[] koff, int kOff, float[] b, int bOff,
+                                  float[] c, int cOff, int ldc, boolean accumulate) {
+        if (!accumulate) {
+            for (int i = 0; i < MR; i++) {
+                Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + NR, 0f);
+            }
+        }
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * NR;
+            int at = p + koff[kOff + k];
+            for (int i = 0; i < MR; i++) {
+                float ai = img[at + i * step];
+                int row = cOff + i * ldc;
+                for (int j = 0; j < NR; j++) {
+                    c[row + j] += ai * b[bk + j];
+                }
+            }
+        }
+    }
 }

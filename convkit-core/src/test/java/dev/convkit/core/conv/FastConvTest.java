@@ -224,4 +224,105 @@ class FastConvTest {
         }
         return tests;
     }
+
+    /**
+     * Geometries of the pointwise weight gradient (gemm6): 1×1, unit stride, no padding, planes of at
+     * least {@value FastConv#POINT_MIN_PLANE}; tails past the last whole vector, a plane past one chunk,
+     * response channels not a multiple of 4 (the scalar last quad), image channels not a multiple of 4
+     * and over one channel block, several row blocks, groups, 3-d.
+     */
+    static List<ConvGeometry> pointwiseGradientGeometries() {
+        return List.of(
+                geometry(2, 1, 13, 10, 23, 25, 1, 1, 0),   // 575 positions: a tail of 15 (of 16 lanes)
+                geometry(1, 1, 133, 70, 37, 31, 1, 1, 0),  // 1147 positions: two chunks; 2 channel blocks, 70 rows
+                geometry(3, 1, 6, 130, 24, 22, 1, 1, 0),   // three row blocks, the last with 2 rows
+                geometry(2, 2, 18, 14, 29, 19, 1, 1, 0),   // groups: 9 channels, 7 rows per group
+                new ConvGeometry(2, 1, 5, 9, new int[] {5, 11, 13}, new int[] {5, 11, 13}, new int[] {1, 1, 1},
+                        new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 0, 0})); // 3-d, 715 positions
+    }
+
+    @TestFactory
+    List<DynamicTest> pointwiseWeightGradientMatchesTheReferenceAtAnyThreadCount() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : providers()) {
+            for (ConvGeometry g : pointwiseGradientGeometries()) {
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
+                    assertThat(FastConv.pointwisePays(new ImageLayout(g, true), g)).as("reaches the pointwise dots").isTrue();
+                    // the engine itself: the dispatch sends the shortest reductions to SmallChannelConv
+                    FastConv fast = new FastConv(provider.microKernel());
+                    Random r = new Random(g.imageChannels() * 37 + g.batch());
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    int before = Parallel.threads();
+                    try {
+                        Parallel.setThreads(1);
+                        float[] w1 = fast.weightGradient(g, image, response);
+                        assertClose("weightGradient", w1, ReferenceConv.weightGradient(g, image, response));
+                        for (int threads = 2; threads <= 3; threads++) {
+                            Parallel.setThreads(threads);
+                            assertThat(fast.weightGradient(g, image, response)).as("%d threads", threads).isEqualTo(w1);
+                        }
+                    } finally {
+                        Parallel.setThreads(before);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
+
+    /**
+     * Geometries of the implicit GEMM that reads the image in place (gemm6, {@link FastConv#correlateGather},
+     * called directly so that both providers run every one; {@link FastConv#gatherPays} routes some): stride 1, 2 (their
+     * constant-spacing kernels) and 3 (the general one), response rows not a multiple of MR (the edge
+     * strip), reductions past one KC block, channels not a multiple of the tile width, several row tiles
+     * per image, groups, dilation, 3-d, no padding and padding.
+     */
+    static List<ConvGeometry> gatherGeometries() {
+        return List.of(
+                geometry(2, 1, 37, 40, 27, 23, 3, 2, 1),   // 3×3 s2 on odd sizes, k = 333, rows of 12
+                geometry(1, 1, 64, 128, 61, 64, 3, 2, 1),  // 3×3 s2, four row tiles, k = 576
+                geometry(2, 1, 13, 33, 19, 21, 5, 1, 2),   // 5×5 s1, 33 channels: a ragged channel strip
+                geometry(1, 2, 10, 72, 20, 26, 3, 2, 0),   // groups, no padding
+                geometry(1, 1, 5, 40, 31, 29, 5, 3, 2),    // stride 3: the general spacing
+                geometry(1, 1, 6, 32, 8, 19, 3, 2, 1),     // rows of 10, one row tile
+                geometry(1, 1, 24, 100, 13, 14, 3, 1, 1),  // one image, one row run: blocks of channel strips
+                new ConvGeometry(1, 1, 7, 34, new int[] {1, 21, 22}, new int[] {1, 9, 9}, new int[] {1, 3, 3},
+                        new int[] {1, 2, 2}, new int[] {1, 2, 2}, new int[] {0, 0, 0}), // dilation 2, stride 2
+                new ConvGeometry(2, 1, 4, 32, new int[] {7, 9, 19}, new int[] {3, 4, 9}, new int[] {3, 3, 3},
+                        new int[] {2, 2, 2}, new int[] {1, 1, 1}, new int[] {1, 1, 1})); // 3-d, stride 2
+    }
+
+    @TestFactory
+    List<DynamicTest> gatherCorrelationMatchesTheReferenceAtAnyThreadCount() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : providers()) {
+            for (ConvGeometry g : gatherGeometries()) {
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
+                    // the engine itself: the dispatch sends 3×3 stride-1 correlations to Winograd
+                    // and the path itself, whatever the rule picks for this provider's tile width
+                    FastConv fast = new FastConv(provider.microKernel());
+                    Random r = new Random(g.responseChannels() * 41 + g.batch());
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    int before = Parallel.threads();
+                    try {
+                        Parallel.setThreads(1);
+                        float[] y1 = fast.correlateGather(g, image, weight);
+                        assertClose("correlate", y1, ReferenceConv.correlate(g, image, weight));
+                        for (int threads = 2; threads <= 3; threads++) {
+                            Parallel.setThreads(threads);
+                            assertThat(fast.correlateGather(g, image, weight)).as("%d threads", threads).isEqualTo(y1);
+                            if (fast.gatherPays(g)) {
+                                assertThat(fast.correlate(g, image, weight)).as("routed, %d threads", threads).isEqualTo(y1);
+                            }
+                        }
+                    } finally {
+                        Parallel.setThreads(before);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
 }

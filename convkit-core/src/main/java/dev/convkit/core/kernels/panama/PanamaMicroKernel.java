@@ -187,4 +187,289 @@ public final class PanamaMicroKernel implements MicroKernel {
         s32.intoArray(acc, accOff + 14 * LANES);
         s33.intoArray(acc, accOff + 15 * LANES);
     }
+
+    // ---- gemm6: the implicit-GEMM kernel (A read from the image in place)
+
+    @Override
+    public void multiplyRowGather(int kc, float[] img, int p, int step, int[] koff, int kOff, float[] b, int bOff, float[] c,
+                                  int cOff, int ldc, boolean accumulate) {
+        // constant spacings for the common strides: their eight loads share one bounds check, not eight
+        if (step == 2) {
+            rowGather2(kc, img, p, step, koff, kOff, b, bOff, c, cOff, ldc, accumulate);
+        } else if (step == 1) {
+            rowGather1(kc, img, p, step, koff, kOff, b, bOff, c, cOff, ldc, accumulate);
+        } else {
+            rowGatherAny(kc, img, p, step, koff, kOff, b, bOff, c, cOff, ldc, accumulate);
+        }
+    }
+
+    private static void rowGather2(int kc, float[] img, int p, int step, int[] koff, int kOff, float[] b, int bOff, float[] c,
+                                    int cOff, int ldc, boolean accumulate) {
+        FloatVector c00 = FloatVector.zero(SPECIES);
+        FloatVector c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES);
+        FloatVector c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES);
+        FloatVector c31 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES);
+        FloatVector c41 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES);
+        FloatVector c51 = FloatVector.zero(SPECIES);
+        FloatVector c60 = FloatVector.zero(SPECIES);
+        FloatVector c61 = FloatVector.zero(SPECIES);
+        FloatVector c70 = FloatVector.zero(SPECIES);
+        FloatVector c71 = FloatVector.zero(SPECIES);
+        int bk = bOff;
+        for (int k = 0; k < kc; k++, bk += NR) {
+            int off = koff[kOff + k];
+            int q = p + off;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bk);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bk + LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, img[q]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, img[q + 2]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, img[q + 4]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, img[q + 6]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, img[q + 8]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, img[q + 10]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(SPECIES, img[q + 12]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(SPECIES, img[q + 14]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        // written out inline: a helper taking vectors is not inlined in a method this large, and then
+        // C2 boxes the accumulators, ten times slower
+        if (accumulate) {
+            c00.add(FloatVector.fromArray(SPECIES, c, cOff)).intoArray(c, cOff);
+            c01.add(FloatVector.fromArray(SPECIES, c, cOff + LANES)).intoArray(c, cOff + LANES);
+            c10.add(FloatVector.fromArray(SPECIES, c, cOff + ldc)).intoArray(c, cOff + ldc);
+            c11.add(FloatVector.fromArray(SPECIES, c, cOff + ldc + LANES)).intoArray(c, cOff + ldc + LANES);
+            c20.add(FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+            c21.add(FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc + LANES)).intoArray(c, cOff + 2 * ldc + LANES);
+            c30.add(FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+            c31.add(FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc + LANES)).intoArray(c, cOff + 3 * ldc + LANES);
+            c40.add(FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+            c41.add(FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc + LANES)).intoArray(c, cOff + 4 * ldc + LANES);
+            c50.add(FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+            c51.add(FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc + LANES)).intoArray(c, cOff + 5 * ldc + LANES);
+            c60.add(FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
+            c61.add(FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc + LANES)).intoArray(c, cOff + 6 * ldc + LANES);
+            c70.add(FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
+            c71.add(FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc + LANES)).intoArray(c, cOff + 7 * ldc + LANES);
+        } else {
+            c00.intoArray(c, cOff);
+            c01.intoArray(c, cOff + LANES);
+            c10.intoArray(c, cOff + ldc);
+            c11.intoArray(c, cOff + ldc + LANES);
+            c20.intoArray(c, cOff + 2 * ldc);
+            c21.intoArray(c, cOff + 2 * ldc + LANES);
+            c30.intoArray(c, cOff + 3 * ldc);
+            c31.intoArray(c, cOff + 3 * ldc + LANES);
+            c40.intoArray(c, cOff + 4 * ldc);
+            c41.intoArray(c, cOff + 4 * ldc + LANES);
+            c50.intoArray(c, cOff + 5 * ldc);
+            c51.intoArray(c, cOff + 5 * ldc + LANES);
+            c60.intoArray(c, cOff + 6 * ldc);
+            c61.intoArray(c, cOff + 6 * ldc + LANES);
+            c70.intoArray(c, cOff + 7 * ldc);
+            c71.intoArray(c, cOff + 7 * ldc + LANES);
+        }
+    }
+
+    private static void rowGather1(int kc, float[] img, int p, int step, int[] koff, int kOff, float[] b, int bOff, float[] c,
+                                    int cOff, int ldc, boolean accumulate) {
+        FloatVector c00 = FloatVector.zero(SPECIES);
+        FloatVector c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES);
+        FloatVector c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES);
+        FloatVector c31 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES);
+        FloatVector c41 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES);
+        FloatVector c51 = FloatVector.zero(SPECIES);
+        FloatVector c60 = FloatVector.zero(SPECIES);
+        FloatVector c61 = FloatVector.zero(SPECIES);
+        FloatVector c70 = FloatVector.zero(SPECIES);
+        FloatVector c71 = FloatVector.zero(SPECIES);
+        int bk = bOff;
+        for (int k = 0; k < kc; k++, bk += NR) {
+            int off = koff[kOff + k];
+            int q = p + off;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bk);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bk + LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, img[q]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, img[q + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, img[q + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, img[q + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, img[q + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, img[q + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(SPECIES, img[q + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(SPECIES, img[q + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        // written out inline: a helper taking vectors is not inlined in a method this large, and then
+        // C2 boxes the accumulators, ten times slower
+        if (accumulate) {
+            c00.add(FloatVector.fromArray(SPECIES, c, cOff)).intoArray(c, cOff);
+            c01.add(FloatVector.fromArray(SPECIES, c, cOff + LANES)).intoArray(c, cOff + LANES);
+            c10.add(FloatVector.fromArray(SPECIES, c, cOff + ldc)).intoArray(c, cOff + ldc);
+            c11.add(FloatVector.fromArray(SPECIES, c, cOff + ldc + LANES)).intoArray(c, cOff + ldc + LANES);
+            c20.add(FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+            c21.add(FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc + LANES)).intoArray(c, cOff + 2 * ldc + LANES);
+            c30.add(FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+            c31.add(FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc + LANES)).intoArray(c, cOff + 3 * ldc + LANES);
+            c40.add(FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+            c41.add(FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc + LANES)).intoArray(c, cOff + 4 * ldc + LANES);
+            c50.add(FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+            c51.add(FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc + LANES)).intoArray(c, cOff + 5 * ldc + LANES);
+            c60.add(FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
+            c61.add(FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc + LANES)).intoArray(c, cOff + 6 * ldc + LANES);
+            c70.add(FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
+            c71.add(FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc + LANES)).intoArray(c, cOff + 7 * ldc + LANES);
+        } else {
+            c00.intoArray(c, cOff);
+            c01.intoArray(c, cOff + LANES);
+            c10.intoArray(c, cOff + ldc);
+            c11.intoArray(c, cOff + ldc + LANES);
+            c20.intoArray(c, cOff + 2 * ldc);
+            c21.intoArray(c, cOff + 2 * ldc + LANES);
+            c30.intoArray(c, cOff + 3 * ldc);
+            c31.intoArray(c, cOff + 3 * ldc + LANES);
+            c40.intoArray(c, cOff + 4 * ldc);
+            c41.intoArray(c, cOff + 4 * ldc + LANES);
+            c50.intoArray(c, cOff + 5 * ldc);
+            c51.intoArray(c, cOff + 5 * ldc + LANES);
+            c60.intoArray(c, cOff + 6 * ldc);
+            c61.intoArray(c, cOff + 6 * ldc + LANES);
+            c70.intoArray(c, cOff + 7 * ldc);
+            c71.intoArray(c, cOff + 7 * ldc + LANES);
+        }
+    }
+
+    private static void rowGatherAny(int kc, float[] img, int p, int step, int[] koff, int kOff, float[] b, int bOff, float[] c,
+                                    int cOff, int ldc, boolean accumulate) {
+        FloatVector c00 = FloatVector.zero(SPECIES);
+        FloatVector c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES);
+        FloatVector c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES);
+        FloatVector c31 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES);
+        FloatVector c41 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES);
+        FloatVector c51 = FloatVector.zero(SPECIES);
+        FloatVector c60 = FloatVector.zero(SPECIES);
+        FloatVector c61 = FloatVector.zero(SPECIES);
+        FloatVector c70 = FloatVector.zero(SPECIES);
+        FloatVector c71 = FloatVector.zero(SPECIES);
+        int p1 = p + 1 * step;
+        int p2 = p + 2 * step;
+        int p3 = p + 3 * step;
+        int p4 = p + 4 * step;
+        int p5 = p + 5 * step;
+        int p6 = p + 6 * step;
+        int p7 = p + 7 * step;
+        int bk = bOff;
+        for (int k = 0; k < kc; k++, bk += NR) {
+            int off = koff[kOff + k];
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bk);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bk + LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, img[p + off]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, img[p1 + off]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, img[p2 + off]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, img[p3 + off]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, img[p4 + off]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, img[p5 + off]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(SPECIES, img[p6 + off]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(SPECIES, img[p7 + off]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        // written out inline: a helper taking vectors is not inlined in a method this large, and then
+        // C2 boxes the accumulators, ten times slower
+        if (accumulate) {
+            c00.add(FloatVector.fromArray(SPECIES, c, cOff)).intoArray(c, cOff);
+            c01.add(FloatVector.fromArray(SPECIES, c, cOff + LANES)).intoArray(c, cOff + LANES);
+            c10.add(FloatVector.fromArray(SPECIES, c, cOff + ldc)).intoArray(c, cOff + ldc);
+            c11.add(FloatVector.fromArray(SPECIES, c, cOff + ldc + LANES)).intoArray(c, cOff + ldc + LANES);
+            c20.add(FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+            c21.add(FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc + LANES)).intoArray(c, cOff + 2 * ldc + LANES);
+            c30.add(FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+            c31.add(FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc + LANES)).intoArray(c, cOff + 3 * ldc + LANES);
+            c40.add(FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+            c41.add(FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc + LANES)).intoArray(c, cOff + 4 * ldc + LANES);
+            c50.add(FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+            c51.add(FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc + LANES)).intoArray(c, cOff + 5 * ldc + LANES);
+            c60.add(FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
+            c61.add(FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc + LANES)).intoArray(c, cOff + 6 * ldc + LANES);
+            c70.add(FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
+            c71.add(FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc + LANES)).intoArray(c, cOff + 7 * ldc + LANES);
+        } else {
+            c00.intoArray(c, cOff);
+            c01.intoArray(c, cOff + LANES);
+            c10.intoArray(c, cOff + ldc);
+            c11.intoArray(c, cOff + ldc + LANES);
+            c20.intoArray(c, cOff + 2 * ldc);
+            c21.intoArray(c, cOff + 2 * ldc + LANES);
+            c30.intoArray(c, cOff + 3 * ldc);
+            c31.intoArray(c, cOff + 3 * ldc + LANES);
+            c40.intoArray(c, cOff + 4 * ldc);
+            c41.intoArray(c, cOff + 4 * ldc + LANES);
+            c50.intoArray(c, cOff + 5 * ldc);
+            c51.intoArray(c, cOff + 5 * ldc + LANES);
+            c60.intoArray(c, cOff + 6 * ldc);
+            c61.intoArray(c, cOff + 6 * ldc + LANES);
+            c70.intoArray(c, cOff + 7 * ldc);
+            c71.intoArray(c, cOff + 7 * ldc + LANES);
+        }
+    }
 }
