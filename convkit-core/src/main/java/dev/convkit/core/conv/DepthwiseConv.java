@@ -25,9 +25,11 @@ final class DepthwiseConv {
     static final int MIN_TASKS = 16;
 
     private final VectorOps ops;
+    private final DepthwiseRolling rolling;
 
     DepthwiseConv(VectorOps ops) {
         this.ops = ops;
+        this.rolling = new DepthwiseRolling(ops);
     }
 
     static boolean applies(ConvGeometry g) {
@@ -60,6 +62,9 @@ final class DepthwiseConv {
     }
 
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
+        if (DepthwiseRolling.applies(g, ops)) { // 2-d 3×3 and 5×5, strides 1 and 2: input rows loaded once per strip
+            return rolling.correlate(g, image, weight);
+        }
         float[] out = Storage.floats(g.responseSize()); // every output row is written once
         run(new DirectRows(g), g.batch() * g.groups(), g.groups(), g.kernelVolume(), image, g.imagePlane(), weight,
                 out, g.responsePlane());

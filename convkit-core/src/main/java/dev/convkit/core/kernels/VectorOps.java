@@ -602,4 +602,36 @@ public interface VectorOps {
             }
         }
     }
+
+    // dw6: depthwise 3x3 and 5x5 planes, stride 1 or 2, over fully padded rows (DepthwiseRolling)
+
+    /**
+     * The narrowest output row {@link #depthwiseRows} computes faster than the row-block kernels (a vector's
+     * lanes on the Vector API).
+     */
+    default int depthwiseRowsMinWidth() {
+        return 1;
+    }
+
+    /**
+     * Output rows [rowFrom, rowTo) of one depthwise plane with a {@code k}×{@code k} kernel ({@code k} 3 or 5)
+     * and vertical stride {@code stride} (1 or 2), over input rows padded on every side (zero rows above and
+     * below): {@code out[o0 + r·outWidth + j] = Σ_{kh<k} Σ_{t<k} w[wo + kh·k + t] · x[x0 + (r·stride + kh)·rowLength
+     * + tapColumns[t] + j]} for j < outWidth, summed over kh then t in order, from zero.
+     */
+    default void depthwiseRows(float[] x, int x0, int rowLength, int[] tapColumns, int k, int stride, float[] w,
+                               int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
+        for (int r = rowFrom; r < rowTo; r++) {
+            for (int j = 0; j < outWidth; j++) {
+                float s = 0;
+                for (int kh = 0; kh < k; kh++) {
+                    int xs = x0 + (r * stride + kh) * rowLength + j;
+                    for (int t = 0; t < k; t++) {
+                        s += w[wo + kh * k + t] * x[xs + tapColumns[t]];
+                    }
+                }
+                out[o0 + r * outWidth + j] = s;
+            }
+        }
+    }
 }
