@@ -65,15 +65,44 @@ final class DepthwiseRolling {
             if (rowFrom >= rowTo) {
                 return;
             }
-            // the zero rows stay zero across this task's planes: only image rows are copied per plane
-            Arrays.fill(padded, 0, Math.min(padTop, bufferRows) * rowLength, 0f);
-            Arrays.fill(padded, Math.min(bufferRows, padTop + imageRows) * rowLength, bufferRows * rowLength, 0f);
+            // the zero rows (and, split by phase, the zero columns) stay zero across this task's planes: only
+            // image columns are copied per plane
+            if (stride == 2) {
+                Arrays.fill(padded, 0, bufferRows * rowLength, 0f);
+            } else {
+                Arrays.fill(padded, 0, Math.min(padTop, bufferRows) * rowLength, 0f);
+                Arrays.fill(padded, Math.min(bufferRows, padTop + imageRows) * rowLength, bufferRows * rowLength, 0f);
+            }
             for (int p = firstPlane; p < lastPlane; p++) {
-                columns.padRows(ops, image, p * inPlane, padded, padTop * rowLength, 0, imageRows);
+                if (stride == 2) {
+                    splitRows(columns, image, p * inPlane, padded, padTop * rowLength, imageRows);
+                } else {
+                    columns.padRows(ops, image, p * inPlane, padded, padTop * rowLength, 0, imageRows);
+                }
                 ops.depthwiseRows(padded, 0, rowLength, columns.tapColumns, k, stride, weight, p % channels * kv, out,
                         p * outPlane, outWidth, rowFrom, rowTo);
             }
         });
         return out;
+    }
+
+    /**
+     * Image rows [0, rows) of the plane at {@code x[planeBase]} split by column phase into {@code padded} from
+     * {@code at}, as {@link DirectRows#padRows} does for stride 2, but only the image's columns: the
+     * padding columns are already zero.
+     */
+    private void splitRows(DirectRows columns, float[] x, int planeBase, float[] padded, int at, int rows) {
+        int pad = columns.pad;
+        int width = columns.width;
+        int evenAt = pad % 2 * columns.phaseLength + pad / 2; // input column 0 is padded column pad
+        int oddAt = (pad + 1) % 2 * columns.phaseLength + (pad + 1) / 2;
+        for (int r = 0; r < rows; r++) {
+            int o = at + r * columns.rowLength;
+            int in = planeBase + r * width;
+            ops.deinterleave2(x, in, padded, o + evenAt, padded, o + oddAt, width / 2);
+            if (width % 2 == 1) {
+                padded[o + evenAt + width / 2] = x[in + width - 1];
+            }
+        }
     }
 }
