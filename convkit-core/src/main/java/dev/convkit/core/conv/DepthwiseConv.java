@@ -166,6 +166,9 @@ final class DepthwiseConv {
      * runs, so each is one long vector loop), per channel over the images in order.
      */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
+        if (DepthwiseRolling.applies(g, ops)) { // tap sums in registers
+            return rolling.weightGradient(g, image, response);
+        }
         int[] s = g.stride();
         if (s[0] != 1 || s[1] != 1 || s[2] != 1) { // unit strides: the padded plane's long virtual-column dots measured 2x faster
             return rowsWeightGradient(g, image, response);

@@ -1,6 +1,7 @@
 package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.ThreadScratch;
 import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
 
@@ -85,6 +86,47 @@ final class DepthwiseRolling {
         });
         return out;
     }
+
+    /**
+     * The weight gradient, per channel over the images in order, on the forward's padded planes
+     * ({@link VectorOps#depthwiseTapSums}: each tap's products summed in registers down the plane).
+     */
+    float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
+        DirectRows columns = new DirectRows(g);
+        int k = g.kernel()[1];
+        int stride = g.stride()[1];
+        int outRows = g.response()[1];
+        int outWidth = g.response()[2];
+        int padTop = g.padLeft()[1];
+        int rowLength = columns.rowLength;
+        int bufferRows = (outRows - 1) * stride + k;
+        int imageRows = Math.max(0, Math.min(g.image()[1], bufferRows - padTop));
+        int channels = g.groups();
+        int kv = g.kernelVolume();
+        float[] dw = Storage.floats(g.weightSize());
+        Parallel.forEach(channels, c -> {
+            float[] padded = DepthwiseConv.paddedRows(bufferRows * rowLength);
+            double[] sums = SUMS.doubles(kv);
+            Arrays.fill(sums, 0, kv, 0.0);
+            Arrays.fill(padded, 0, bufferRows * rowLength, 0f);
+            for (int n = 0; n < g.batch(); n++) {
+                int p = n * channels + c;
+                if (stride == 2) {
+                    splitRows(columns, image, p * g.imagePlane(), padded, padTop * rowLength, imageRows);
+                } else {
+                    columns.padRows(ops, image, p * g.imagePlane(), padded, padTop * rowLength, 0, imageRows);
+                }
+                ops.depthwiseTapSums(response, p * g.responsePlane(), outRows, outWidth, padded, 0, rowLength, stride,
+                        columns.tapColumns, k, sums, 0);
+            }
+            for (int t = 0; t < kv; t++) {
+                dw[c * kv + t] = (float) sums[t];
+            }
+        });
+        return dw;
+    }
+
+    private static final ThreadScratch SUMS = new ThreadScratch();
 
     /**
      * Image rows [0, rows) of the plane at {@code x[planeBase]} split by column phase into {@code padded} from

@@ -634,4 +634,26 @@ public interface VectorOps {
             }
         }
     }
+
+    /**
+     * The weight gradient of one depthwise plane over input rows padded as for {@link #depthwiseRows}: for
+     * every tap (kh, t), {@code sums[so + kh·k + t] += Σ_{r<outRows} Σ_{j<outWidth} y[yo + r·outWidth + j] ·
+     * x[x0 + (r·stride + kh)·rowLength + tapColumns[t] + j]}, each plane's sum a float added to the double.
+     */
+    default void depthwiseTapSums(float[] y, int yo, int outRows, int outWidth, float[] x, int x0, int rowLength,
+                                  int stride, int[] tapColumns, int k, double[] sums, int so) {
+        for (int kh = 0; kh < k; kh++) {
+            for (int t = 0; t < k; t++) {
+                float s = 0;
+                for (int r = 0; r < outRows; r++) {
+                    int xs = x0 + (r * stride + kh) * rowLength + tapColumns[t];
+                    int ys = yo + r * outWidth;
+                    for (int j = 0; j < outWidth; j++) {
+                        s += y[ys + j] * x[xs + j];
+                    }
+                }
+                sums[so + kh * k + t] += s;
+            }
+        }
+    }
 }

@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link DepthwiseRolling} (2-d depthwise 3×3 and 5×5, stride 1 and 2) against the reference loops, on
  * the scalar and the Vector API provider, at 1, 2 and 3 threads with the same bits: odd and even sizes,
  * rows of one vector, of two, past two and a vector and a bit (the moved-back strip pair), padding 0, 1, 2
- * and past the kernel's reach, many planes (runs of planes) and few (bands of rows); and the unit-stride
- * input gradient, which runs the same kernels through the flipped correlation.
+ * and past the kernel's reach, many planes (runs of planes) and few (bands of rows); the weight gradient's
+ * tap sums on the same padded planes; and the unit-stride input gradient, which runs the forward's kernels
+ * through the flipped correlation.
  */
 class DepthwiseRollingTest {
     /** {N, C, H, W, K, stride, padding}. */
@@ -52,19 +53,27 @@ class DepthwiseRollingTest {
                     float[] response = GradientChecker.random(data, g.responseSize()).data();
                     float[] expected = ReferenceConv.correlate(g, image, weight);
                     float[] expectedScatter = ReferenceConv.scatter(g, response, weight);
+                    float[] expectedGradient = ReferenceConv.weightGradient(g, image, response);
                     int before = Parallel.threads();
                     try {
                         float[] first = null;
+                        float[] firstGradient = null;
                         for (int threads = 1; threads <= 3; threads++) {
                             Parallel.setThreads(threads);
                             float[] out = rolling.correlate(g, image, weight);
                             FastConvTest.assertClose("correlate", out, expected);
                             FastConvTest.assertClose("through the dispatch", dispatch.correlate(g, image, weight), expected);
                             FastConvTest.assertClose("scatter", dispatch.scatter(g, response, weight), expectedScatter);
+                            float[] gradient = rolling.weightGradient(g, image, response);
+                            FastConvTest.assertClose("weight gradient", gradient, expectedGradient);
+                            FastConvTest.assertClose("weight gradient through the dispatch",
+                                    dispatch.weightGradient(g, image, response), expectedGradient);
                             if (first == null) {
                                 first = out;
+                                firstGradient = gradient;
                             } else {
                                 assertThat(out).as("%d threads", threads).containsExactly(first);
+                                assertThat(gradient).as("weight gradient, %d threads", threads).containsExactly(firstGradient);
                             }
                         }
                     } finally {

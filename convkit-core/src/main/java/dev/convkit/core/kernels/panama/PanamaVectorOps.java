@@ -2180,4 +2180,123 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    @Override
+    public void depthwiseTapSums(float[] y, int yo, int outRows, int outWidth, float[] x, int x0, int rowLength,
+                                 int stride, int[] tapColumns, int k, double[] sums, int so) {
+        if (outWidth < LANES || k != 3 && k != 5) {
+            VectorOps.super.depthwiseTapSums(y, yo, outRows, outWidth, x, x0, rowLength, stride, tapColumns, k, sums, so);
+            return;
+        }
+        // per kernel row, one vector of partial sums per tap and strip, held in registers down the plane; a
+        // strip moved back to end at the row's end has the response lanes it shares with the one before zeroed
+        float[] lanes = DW_TAP_LANES.floats(2 * k * LANES);
+        for (int kh = 0; kh < k; kh++) {
+            java.util.Arrays.fill(lanes, 0, 2 * k * LANES, 0f);
+            for (int j = 0; j < outWidth; j += 2 * LANES) {
+                int j0 = Math.min(j, outWidth - LANES);
+                int j1 = Math.min(j + LANES, outWidth - LANES);
+                int seen = Math.max(0, j + LANES - j1); // strip j1's lanes below this were counted by strip j0 or before
+                if (k == 3) {
+                    tapSums3(y, yo, outRows, outWidth, x, x0 + kh * rowLength, stride * rowLength, tapColumns[0],
+                            tapColumns[1], tapColumns[2], j0, j1, j - j0, seen, lanes);
+                } else {
+                    tapSums5(y, yo, outRows, outWidth, x, x0 + kh * rowLength, stride * rowLength, tapColumns[0],
+                            tapColumns[1], tapColumns[2], tapColumns[3], tapColumns[4], j0, j1, j - j0, seen, lanes);
+                }
+            }
+            for (int t = 0; t < k; t++) {
+                double s = 0;
+                for (int l = 0; l < 2 * LANES; l++) {
+                    s += lanes[2 * t * LANES + l];
+                }
+                sums[so + kh * k + t] += s;
+            }
+        }
+    }
+
+    private static final ThreadScratch DW_TAP_LANES = new ThreadScratch();
+
+    /**
+     * Adds the products of the response rows' strips at columns j0 and j1 (their first {@code seenA} and
+     * {@code seenB} lanes zeroed: counted before) with the input rows' at {@code x[x0 + r·rowStep + c_t]}
+     * to {@code lanes} (2 vectors per tap).
+     */
+    private static void tapSums3(float[] y, int yo, int outRows, int outWidth, float[] x, int x0, int rowStep, int c0,
+                                 int c1, int c2, int j0, int j1, int seenA, int seenB, float[] lanes) {
+        VectorMask<Float> countedA = SPECIES.indexInRange(0, seenA);
+        VectorMask<Float> countedB = SPECIES.indexInRange(0, seenB);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector a0 = zero;
+        FloatVector a1 = zero;
+        FloatVector a2 = zero;
+        FloatVector b0 = zero;
+        FloatVector b1 = zero;
+        FloatVector b2 = zero;
+        for (int r = 0; r < outRows; r++) {
+            int ys = yo + r * outWidth;
+            int xs = x0 + r * rowStep;
+            FloatVector ya = FloatVector.fromArray(SPECIES, y, ys + j0).blend(zero, countedA);
+            FloatVector yb = FloatVector.fromArray(SPECIES, y, ys + j1).blend(zero, countedB);
+            a0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j0).fma(ya, a0);
+            b0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j1).fma(yb, b0);
+            a1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j0).fma(ya, a1);
+            b1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j1).fma(yb, b1);
+            a2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j0).fma(ya, a2);
+            b2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j1).fma(yb, b2);
+        }
+        FloatVector.fromArray(SPECIES, lanes, 0).add(a0).intoArray(lanes, 0);
+        FloatVector.fromArray(SPECIES, lanes, LANES).add(b0).intoArray(lanes, LANES);
+        FloatVector.fromArray(SPECIES, lanes, 2 * LANES).add(a1).intoArray(lanes, 2 * LANES);
+        FloatVector.fromArray(SPECIES, lanes, 3 * LANES).add(b1).intoArray(lanes, 3 * LANES);
+        FloatVector.fromArray(SPECIES, lanes, 4 * LANES).add(a2).intoArray(lanes, 4 * LANES);
+        FloatVector.fromArray(SPECIES, lanes, 5 * LANES).add(b2).intoArray(lanes, 5 * LANES);
+    }
+
+    /**
+     * Adds the products of the response rows' strips at columns j0 and j1 (their first {@code seenA} and
+     * {@code seenB} lanes zeroed: counted before) with the input rows' at {@code x[x0 + r·rowStep + c_t]}, five taps,
+     * to {@code lanes} (2 vectors per tap).
+     */
+    private static void tapSums5(float[] y, int yo, int outRows, int outWidth, float[] x, int x0, int rowStep, int c0,
+                                 int c1, int c2, int c3, int c4, int j0, int j1, int seenA, int seenB, float[] lanes) {
+        VectorMask<Float> countedA = SPECIES.indexInRange(0, seenA);
+        VectorMask<Float> countedB = SPECIES.indexInRange(0, seenB);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector a0 = zero;
+        FloatVector a1 = zero;
+        FloatVector a2 = zero;
+        FloatVector b0 = zero;
+        FloatVector b1 = zero;
+        FloatVector b2 = zero;
+        FloatVector a3 = zero;
+        FloatVector b3 = zero;
+        FloatVector a4 = zero;
+        FloatVector b4 = zero;
+        for (int r = 0; r < outRows; r++) {
+            int ys = yo + r * outWidth;
+            int xs = x0 + r * rowStep;
+            FloatVector ya = FloatVector.fromArray(SPECIES, y, ys + j0).blend(zero, countedA);
+            FloatVector yb = FloatVector.fromArray(SPECIES, y, ys + j1).blend(zero, countedB);
+            a0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j0).fma(ya, a0);
+            b0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j1).fma(yb, b0);
+            a1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j0).fma(ya, a1);
+            b1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j1).fma(yb, b1);
+            a2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j0).fma(ya, a2);
+            b2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j1).fma(yb, b2);
+            a3 = FloatVector.fromArray(SPECIES, x, xs + c3 + j0).fma(ya, a3);
+            b3 = FloatVector.fromArray(SPECIES, x, xs + c3 + j1).fma(yb, b3);
+            a4 = FloatVector.fromArray(SPECIES, x, xs + c4 + j0).fma(ya, a4);
+            b4 = FloatVector.fromArray(SPECIES, x, xs + c4 + j1).fma(yb, b4);
+        }
+        FloatVector.fromArray(SPECIES, lanes, 0).add(a0).intoArray(lanes, 0);
+        FloatVector.fromArray(SPECIES, lanes, LANES).add(b0).intoArray(lanes, LANES);
+        FloatVector.fromArray(SPECIES, lanes, 2 * LANES).add(a1).intoArray(lanes, 2 * LANES);
+        FloatVector.fromArray(SPECIES, lanes, 3 * LANES).add(b1).intoArray(lanes, 3 * LANES);
+        FloatVector.fromArray(SPECIES, lanes, 4 * LANES).add(a2).intoArray(lanes, 4 * LANES);
+        FloatVector.fromArray(SPECIES, lanes, 5 * LANES).add(b2).intoArray(lanes, 5 * LANES);
+        FloatVector.fromArray(SPECIES, lanes, 6 * LANES).add(a3).intoArray(lanes, 6 * LANES);
+        FloatVector.fromArray(SPECIES, lanes, 7 * LANES).add(b3).intoArray(lanes, 7 * LANES);
+        FloatVector.fromArray(SPECIES, lanes, 8 * LANES).add(a4).intoArray(lanes, 8 * LANES);
+        FloatVector.fromArray(SPECIES, lanes, 9 * LANES).add(b4).intoArray(lanes, 9 * LANES);
+    }
 }
