@@ -25,9 +25,11 @@ final class DepthwiseConv {
     static final int MIN_TASKS = 16;
 
     private final VectorOps ops;
+    private final DepthwiseRolling rolling;
 
     DepthwiseConv(VectorOps ops) {
         this.ops = ops;
+        this.rolling = new DepthwiseRolling(ops);
     }
 
     static boolean applies(ConvGeometry g) {
@@ -60,6 +62,9 @@ final class DepthwiseConv {
     }
 
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
+        if (DepthwiseRolling.applies(g, ops)) { // 2-d 3×3 and 5×5, strides 1 and 2: input rows loaded once per strip
+            return rolling.correlate(g, image, weight);
+        }
         float[] out = Storage.floats(g.responseSize()); // every output row is written once
         run(new DirectRows(g), g.batch() * g.groups(), g.groups(), g.kernelVolume(), image, g.imagePlane(), weight,
                 out, g.responsePlane());
@@ -161,6 +166,11 @@ final class DepthwiseConv {
      * runs, so each is one long vector loop), per channel over the images in order.
      */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
+        // strides 2: each tap's sums in registers on the padded planes, 2x faster than the per-column sums; unit
+        // strides measured even to 10% slower (dw3x3-27-odd) than the virtual-column dots below
+        if (DepthwiseRolling.applies(g, ops) && g.stride()[1] == 2) {
+            return rolling.weightGradient(g, image, response);
+        }
         int[] s = g.stride();
         if (s[0] != 1 || s[1] != 1 || s[2] != 1) { // unit strides: the padded plane's long virtual-column dots measured 2x faster
             return rowsWeightGradient(g, image, response);

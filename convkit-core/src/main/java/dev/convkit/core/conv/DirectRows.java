@@ -283,9 +283,14 @@ final class DirectRows {
 
     /** Copies input rows [from, to) of the plane at {@code x[planeBase]} into {@code padded} as phased rows. */
     void padRows(VectorOps ops, float[] x, int planeBase, float[] padded, int from, int to) {
+        padRows(ops, x, planeBase, padded, 0, from, to);
+    }
+
+    /** {@link #padRows} with input row r at {@code padded[at + r·rowLength]}. */
+    void padRows(VectorOps ops, float[] x, int planeBase, float[] padded, int at, int from, int to) {
         if (transposed) {
             for (int r = from; r < to; r++) {
-                int o = r * rowLength;
+                int o = at + r * rowLength;
                 int in = planeBase + r * width;
                 Arrays.fill(padded, o, o + rowLength, 0f);
                 for (int ow = 0; ow < width; ow++) {
@@ -299,7 +304,7 @@ final class DirectRows {
         }
         if (stride == 1) {
             if (to > from) {
-                ops.padRows(x, planeBase + from * width, width, to - from, padded, from * rowLength, rowLength, pad);
+                ops.padRows(x, planeBase + from * width, width, to - from, padded, at + from * rowLength, rowLength, pad);
             }
             return;
         }
@@ -313,7 +318,7 @@ final class DirectRows {
             int oddAt = oddPhase + (pad + 1) / 2;
             int oddEnd = oddAt + width / 2;
             for (int r = from; r < to; r++) {
-                int o = r * rowLength;
+                int o = at + r * rowLength;
                 int in = planeBase + r * width;
                 zero(padded, o + evenPhase, o + evenAt);
                 zero(padded, o + evenEnd, o + evenPhase + phaseLength);
@@ -327,7 +332,7 @@ final class DirectRows {
             return;
         }
         for (int r = from; r < to; r++) {
-            int o = r * rowLength;
+            int o = at + r * rowLength;
             int in = planeBase + r * width - pad;
             for (int phase = 0; phase < stride; phase++) {
                 int po = o + phase * phaseLength;

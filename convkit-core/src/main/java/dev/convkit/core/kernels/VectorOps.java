@@ -651,4 +651,58 @@ public interface VectorOps {
         ChannelLaneConv.correlate(x, xo, inStarts, outStarts, segments, segment, tapStarts, taps, wT, wo, wStride,
                 channels, out, oo, outStride);
     }
+
+    // dw6: depthwise 3x3 and 5x5 planes, stride 1 or 2, over fully padded rows (DepthwiseRolling)
+
+    /**
+     * The narrowest output row {@link #depthwiseRows} computes faster than the row-block kernels (a vector's
+     * lanes on the Vector API).
+     */
+    default int depthwiseRowsMinWidth() {
+        return 1;
+    }
+
+    /**
+     * Output rows [rowFrom, rowTo) of one depthwise plane with a {@code k}×{@code k} kernel ({@code k} 3 or 5)
+     * and vertical stride {@code stride} (1 or 2), over input rows padded on every side (zero rows above and
+     * below): {@code out[o0 + r·outWidth + j] = Σ_{kh<k} Σ_{t<k} w[wo + kh·k + t] · x[x0 + (r·stride + kh)·rowLength
+     * + tapColumns[t] + j]} for j < outWidth, summed over kh then t in order, from zero.
+     */
+    default void depthwiseRows(float[] x, int x0, int rowLength, int[] tapColumns, int k, int stride, float[] w,
+                               int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
+        for (int r = rowFrom; r < rowTo; r++) {
+            for (int j = 0; j < outWidth; j++) {
+                float s = 0;
+                for (int kh = 0; kh < k; kh++) {
+                    int xs = x0 + (r * stride + kh) * rowLength + j;
+                    for (int t = 0; t < k; t++) {
+                        s += w[wo + kh * k + t] * x[xs + tapColumns[t]];
+                    }
+                }
+                out[o0 + r * outWidth + j] = s;
+            }
+        }
+    }
+
+    /**
+     * The weight gradient of one depthwise plane over input rows padded as for {@link #depthwiseRows}: for
+     * every tap (kh, t), {@code sums[so + kh·k + t] += Σ_{r<outRows} Σ_{j<outWidth} y[yo + r·outWidth + j] ·
+     * x[x0 + (r·stride + kh)·rowLength + tapColumns[t] + j]}, each plane's sum a float added to the double.
+     */
+    default void depthwiseTapSums(float[] y, int yo, int outRows, int outWidth, float[] x, int x0, int rowLength,
+                                  int stride, int[] tapColumns, int k, double[] sums, int so) {
+        for (int kh = 0; kh < k; kh++) {
+            for (int t = 0; t < k; t++) {
+                float s = 0;
+                for (int r = 0; r < outRows; r++) {
+                    int xs = x0 + (r * stride + kh) * rowLength + tapColumns[t];
+                    int ys = yo + r * outWidth;
+                    for (int j = 0; j < outWidth; j++) {
+                        s += y[ys + j] * x[xs + j];
+                    }
+                }
+                sums[so + kh * k + t] += s;
+            }
+        }
+    }
 }

@@ -23,6 +23,17 @@ public final class PanamaVectorOps implements VectorOps {
     private static final VectorSpecies<Integer> HALF_INT = VectorSpecies.of(int.class, HALF.vectorShape());
     private static final IntVector LANE = IntVector.fromArray(INT_SPECIES, iota(1, LANES), 0);
     private static final IntVector EVEN_LANE = IntVector.fromArray(HALF_INT, iota(2, LANES / 2), 0);
+    /** Lane l takes lane 2l (l < LANES/2), else lane 2l - LANES + 1: a vector's even floats, then its odd ones. */
+    private static final VectorShuffle<Float> SPLIT_PAIRS = VectorShuffle.fromArray(SPECIES, splitPairs(), 0);
+    private static final VectorMask<Float> LOW_HALF = SPECIES.indexInRange(0, LANES / 2);
+
+    private static int[] splitPairs() {
+        int[] lanes = new int[LANES];
+        for (int l = 0; l < LANES; l++) {
+            lanes[l] = l < LANES / 2 ? 2 * l : 2 * l - LANES + 1;
+        }
+        return lanes;
+    }
 
     private static int[] iota(int step, int n) {
         int[] values = new int[n];
@@ -1660,16 +1671,16 @@ public final class PanamaVectorOps implements VectorOps {
 
     @Override
     public void deinterleave2(float[] x, int xo, float[] even, int eo, float[] odd, int oo, int n) {
-        // each pair of floats seen as one long: its low half (little-endian lanes) is the even float
+        // one permute per vector puts its even floats in the low half and its odd ones in the high half, each
+        // half stored under a mask (dw6: one shuffle instead of two long-to-int narrowings and a shift)
         int half = LANES / 2;
         int k = 0;
         if (n >= half) { // the last block moved back to end at n: its overlap is written twice, with the same values
             for (int step = 0; step < n; step += half) {
                 k = Math.min(step, n - half);
-                LongVector pairs = FloatVector.fromArray(SPECIES, x, xo + 2 * k).reinterpretAsLongs();
-                ((IntVector) pairs.convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats().intoArray(even, eo + k);
-                ((IntVector) pairs.lanewise(VectorOperators.LSHR, 32).convertShape(VectorOperators.L2I, HALF_INT, 0))
-                        .reinterpretAsFloats().intoArray(odd, oo + k);
+                FloatVector split = FloatVector.fromArray(SPECIES, x, xo + 2 * k).rearrange(SPLIT_PAIRS);
+                split.intoArray(even, eo + k, LOW_HALF);
+                split.intoArray(odd, oo + k - half, LOW_HALF.not());
             }
             return;
         }
@@ -2105,5 +2116,406 @@ public final class PanamaVectorOps implements VectorOps {
                                  int wStride, int channels, float[] out, int oo, int outStride) {
         PanamaChannelLanes.correlate(x, xo, inStarts, outStarts, segments, segment, width, tapStarts, taps,
                 kernelWidth, wT, wo, wStride, channels, out, oo, outStride);
+    }
+
+    // dw6: depthwise 3x3 and 5x5 planes, stride 1 or 2: each input row loaded once per column strip and
+    // multiplied into every output row that reads it, those rows' sums held in registers (rolling down the plane)
+
+    @Override
+    public int depthwiseRowsMinWidth() {
+        return LANES;
+    }
+
+    @Override
+    public void depthwiseRows(float[] x, int x0, int rowLength, int[] tapColumns, int k, int stride, float[] w,
+                              int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
+        if (outWidth < LANES || k != 3 && k != 5 || stride != 1 && stride != 2) {
+            VectorOps.super.depthwiseRows(x, x0, rowLength, tapColumns, k, stride, w, wo, out, o0, outWidth, rowFrom, rowTo);
+            return;
+        }
+        // two strips of a vector each (for independent sums in flight); the last pair moved back to end at
+        // the row's end (outputs computed twice get the same bits: each is summed in the same order)
+        for (int j = 0; j < outWidth; j += 2 * LANES) {
+            int j0 = Math.min(j, outWidth - LANES);
+            int j1 = Math.min(j + LANES, outWidth - LANES);
+            if (k == 3) {
+                if (stride == 1) {
+                    rolling3s1(x, x0, rowLength, tapColumns[0], tapColumns[1], tapColumns[2], w, wo, out, o0, outWidth,
+                            rowFrom, rowTo, j0, j1);
+                } else {
+                    rolling3s2(x, x0, rowLength, tapColumns[0], tapColumns[1], tapColumns[2], w, wo, out, o0, outWidth,
+                            rowFrom, rowTo, j0, j1);
+                }
+            } else if (stride == 1) {
+                rolling5s1(x, x0, rowLength, tapColumns, w, wo, out, o0, outWidth, rowFrom, rowTo, j0, j1);
+            } else {
+                rolling5s2(x, x0, rowLength, tapColumns, w, wo, out, o0, outWidth, rowFrom, rowTo, j0, j1);
+            }
+        }
+    }
+
+    /** 3×3, stride 1: input row i completes output row i-2, continues i-1 and starts i. */
+    private static void rolling3s1(float[] x, int x0, int rowLength, int c0, int c1, int c2, float[] w, int wo,
+                                   float[] out, int o0, int outWidth, int rowFrom, int rowTo, int j0, int j1) {
+        FloatVector w00 = FloatVector.broadcast(SPECIES, w[wo]);
+        FloatVector w01 = FloatVector.broadcast(SPECIES, w[wo + 1]);
+        FloatVector w02 = FloatVector.broadcast(SPECIES, w[wo + 2]);
+        FloatVector w10 = FloatVector.broadcast(SPECIES, w[wo + 3]);
+        FloatVector w11 = FloatVector.broadcast(SPECIES, w[wo + 4]);
+        FloatVector w12 = FloatVector.broadcast(SPECIES, w[wo + 5]);
+        FloatVector w20 = FloatVector.broadcast(SPECIES, w[wo + 6]);
+        FloatVector w21 = FloatVector.broadcast(SPECIES, w[wo + 7]);
+        FloatVector w22 = FloatVector.broadcast(SPECIES, w[wo + 8]);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector p1 = zero; // output row i-1 (strip j0), kernel row 0 done
+        FloatVector q1 = zero; // the same, strip j1
+        FloatVector p2 = zero; // output row i-2, kernel rows 0 and 1 done
+        FloatVector q2 = zero;
+        for (int i = rowFrom; i < rowTo + 2; i++) {
+            int xs = x0 + i * rowLength;
+            FloatVector x0v = FloatVector.fromArray(SPECIES, x, xs + c0 + j0);
+            FloatVector x1v = FloatVector.fromArray(SPECIES, x, xs + c1 + j0);
+            FloatVector x2v = FloatVector.fromArray(SPECIES, x, xs + c2 + j0);
+            FloatVector y0v = FloatVector.fromArray(SPECIES, x, xs + c0 + j1);
+            FloatVector y1v = FloatVector.fromArray(SPECIES, x, xs + c1 + j1);
+            FloatVector y2v = FloatVector.fromArray(SPECIES, x, xs + c2 + j1);
+            FloatVector p = x2v.fma(w22, x1v.fma(w21, x0v.fma(w20, p2)));
+            FloatVector q = y2v.fma(w22, y1v.fma(w21, y0v.fma(w20, q2)));
+            if (i >= rowFrom + 2) {
+                int o = o0 + (i - 2) * outWidth;
+                p.intoArray(out, o + j0);
+                q.intoArray(out, o + j1);
+            }
+            p2 = x2v.fma(w12, x1v.fma(w11, x0v.fma(w10, p1)));
+            q2 = y2v.fma(w12, y1v.fma(w11, y0v.fma(w10, q1)));
+            p1 = x2v.fma(w02, x1v.fma(w01, x0v.fma(w00, zero)));
+            q1 = y2v.fma(w02, y1v.fma(w01, y0v.fma(w00, zero)));
+        }
+    }
+
+    /** 3×3, stride 2: output row s reads input rows 2s, 2s+1 and 2s+2, the last also its next row's first. */
+    private static void rolling3s2(float[] x, int x0, int rowLength, int c0, int c1, int c2, float[] w, int wo,
+                                   float[] out, int o0, int outWidth, int rowFrom, int rowTo, int j0, int j1) {
+        FloatVector w00 = FloatVector.broadcast(SPECIES, w[wo]);
+        FloatVector w01 = FloatVector.broadcast(SPECIES, w[wo + 1]);
+        FloatVector w02 = FloatVector.broadcast(SPECIES, w[wo + 2]);
+        FloatVector w10 = FloatVector.broadcast(SPECIES, w[wo + 3]);
+        FloatVector w11 = FloatVector.broadcast(SPECIES, w[wo + 4]);
+        FloatVector w12 = FloatVector.broadcast(SPECIES, w[wo + 5]);
+        FloatVector w20 = FloatVector.broadcast(SPECIES, w[wo + 6]);
+        FloatVector w21 = FloatVector.broadcast(SPECIES, w[wo + 7]);
+        FloatVector w22 = FloatVector.broadcast(SPECIES, w[wo + 8]);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int xs = x0 + 2 * rowFrom * rowLength;
+        FloatVector p = FloatVector.fromArray(SPECIES, x, xs + c2 + j0).fma(w02, FloatVector.fromArray(SPECIES, x, xs + c1 + j0)
+                .fma(w01, FloatVector.fromArray(SPECIES, x, xs + c0 + j0).fma(w00, zero)));
+        FloatVector q = FloatVector.fromArray(SPECIES, x, xs + c2 + j1).fma(w02, FloatVector.fromArray(SPECIES, x, xs + c1 + j1)
+                .fma(w01, FloatVector.fromArray(SPECIES, x, xs + c0 + j1).fma(w00, zero)));
+        for (int s = rowFrom; s < rowTo; s++) {
+            int odd = x0 + (2 * s + 1) * rowLength;
+            p = FloatVector.fromArray(SPECIES, x, odd + c2 + j0).fma(w12, FloatVector.fromArray(SPECIES, x, odd + c1 + j0)
+                    .fma(w11, FloatVector.fromArray(SPECIES, x, odd + c0 + j0).fma(w10, p)));
+            q = FloatVector.fromArray(SPECIES, x, odd + c2 + j1).fma(w12, FloatVector.fromArray(SPECIES, x, odd + c1 + j1)
+                    .fma(w11, FloatVector.fromArray(SPECIES, x, odd + c0 + j1).fma(w10, q)));
+            int even = odd + rowLength;
+            FloatVector x0v = FloatVector.fromArray(SPECIES, x, even + c0 + j0);
+            FloatVector x1v = FloatVector.fromArray(SPECIES, x, even + c1 + j0);
+            FloatVector x2v = FloatVector.fromArray(SPECIES, x, even + c2 + j0);
+            FloatVector y0v = FloatVector.fromArray(SPECIES, x, even + c0 + j1);
+            FloatVector y1v = FloatVector.fromArray(SPECIES, x, even + c1 + j1);
+            FloatVector y2v = FloatVector.fromArray(SPECIES, x, even + c2 + j1);
+            int o = o0 + s * outWidth;
+            x2v.fma(w22, x1v.fma(w21, x0v.fma(w20, p))).intoArray(out, o + j0);
+            y2v.fma(w22, y1v.fma(w21, y0v.fma(w20, q))).intoArray(out, o + j1);
+            p = x2v.fma(w02, x1v.fma(w01, x0v.fma(w00, zero)));
+            q = y2v.fma(w02, y1v.fma(w01, y0v.fma(w00, zero)));
+        }
+    }
+
+    /** 5×5, stride 1: input row i completes output row i-4, continues i-3 .. i-1 and starts i. */
+    private static void rolling5s1(float[] x, int x0, int rowLength, int[] tapColumns, float[] w, int wo,
+                                   float[] out, int o0, int outWidth, int rowFrom, int rowTo, int j0, int j1) {
+        int c0 = tapColumns[0];
+        int c1 = tapColumns[1];
+        int c2 = tapColumns[2];
+        int c3 = tapColumns[3];
+        int c4 = tapColumns[4];
+        FloatVector w00 = FloatVector.broadcast(SPECIES, w[wo + 0]);
+        FloatVector w01 = FloatVector.broadcast(SPECIES, w[wo + 1]);
+        FloatVector w02 = FloatVector.broadcast(SPECIES, w[wo + 2]);
+        FloatVector w03 = FloatVector.broadcast(SPECIES, w[wo + 3]);
+        FloatVector w04 = FloatVector.broadcast(SPECIES, w[wo + 4]);
+        FloatVector w10 = FloatVector.broadcast(SPECIES, w[wo + 5]);
+        FloatVector w11 = FloatVector.broadcast(SPECIES, w[wo + 6]);
+        FloatVector w12 = FloatVector.broadcast(SPECIES, w[wo + 7]);
+        FloatVector w13 = FloatVector.broadcast(SPECIES, w[wo + 8]);
+        FloatVector w14 = FloatVector.broadcast(SPECIES, w[wo + 9]);
+        FloatVector w20 = FloatVector.broadcast(SPECIES, w[wo + 10]);
+        FloatVector w21 = FloatVector.broadcast(SPECIES, w[wo + 11]);
+        FloatVector w22 = FloatVector.broadcast(SPECIES, w[wo + 12]);
+        FloatVector w23 = FloatVector.broadcast(SPECIES, w[wo + 13]);
+        FloatVector w24 = FloatVector.broadcast(SPECIES, w[wo + 14]);
+        FloatVector w30 = FloatVector.broadcast(SPECIES, w[wo + 15]);
+        FloatVector w31 = FloatVector.broadcast(SPECIES, w[wo + 16]);
+        FloatVector w32 = FloatVector.broadcast(SPECIES, w[wo + 17]);
+        FloatVector w33 = FloatVector.broadcast(SPECIES, w[wo + 18]);
+        FloatVector w34 = FloatVector.broadcast(SPECIES, w[wo + 19]);
+        FloatVector w40 = FloatVector.broadcast(SPECIES, w[wo + 20]);
+        FloatVector w41 = FloatVector.broadcast(SPECIES, w[wo + 21]);
+        FloatVector w42 = FloatVector.broadcast(SPECIES, w[wo + 22]);
+        FloatVector w43 = FloatVector.broadcast(SPECIES, w[wo + 23]);
+        FloatVector w44 = FloatVector.broadcast(SPECIES, w[wo + 24]);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector p1 = zero; // output row i-m (strip j0), kernel rows below m done
+        FloatVector p2 = zero;
+        FloatVector p3 = zero;
+        FloatVector p4 = zero;
+        FloatVector q1 = zero; // the same, strip j1
+        FloatVector q2 = zero;
+        FloatVector q3 = zero;
+        FloatVector q4 = zero;
+        for (int i = rowFrom; i < rowTo + 4; i++) {
+            int xs = x0 + i * rowLength;
+            FloatVector x0v = FloatVector.fromArray(SPECIES, x, xs + c0 + j0);
+            FloatVector x1v = FloatVector.fromArray(SPECIES, x, xs + c1 + j0);
+            FloatVector x2v = FloatVector.fromArray(SPECIES, x, xs + c2 + j0);
+            FloatVector x3v = FloatVector.fromArray(SPECIES, x, xs + c3 + j0);
+            FloatVector x4v = FloatVector.fromArray(SPECIES, x, xs + c4 + j0);
+            FloatVector y0v = FloatVector.fromArray(SPECIES, x, xs + c0 + j1);
+            FloatVector y1v = FloatVector.fromArray(SPECIES, x, xs + c1 + j1);
+            FloatVector y2v = FloatVector.fromArray(SPECIES, x, xs + c2 + j1);
+            FloatVector y3v = FloatVector.fromArray(SPECIES, x, xs + c3 + j1);
+            FloatVector y4v = FloatVector.fromArray(SPECIES, x, xs + c4 + j1);
+            FloatVector p = x4v.fma(w44, x3v.fma(w43, x2v.fma(w42, x1v.fma(w41, x0v.fma(w40, p4)))));
+            FloatVector q = y4v.fma(w44, y3v.fma(w43, y2v.fma(w42, y1v.fma(w41, y0v.fma(w40, q4)))));
+            if (i >= rowFrom + 4) {
+                int o = o0 + (i - 4) * outWidth;
+                p.intoArray(out, o + j0);
+                q.intoArray(out, o + j1);
+            }
+            p4 = x4v.fma(w34, x3v.fma(w33, x2v.fma(w32, x1v.fma(w31, x0v.fma(w30, p3)))));
+            q4 = y4v.fma(w34, y3v.fma(w33, y2v.fma(w32, y1v.fma(w31, y0v.fma(w30, q3)))));
+            p3 = x4v.fma(w24, x3v.fma(w23, x2v.fma(w22, x1v.fma(w21, x0v.fma(w20, p2)))));
+            q3 = y4v.fma(w24, y3v.fma(w23, y2v.fma(w22, y1v.fma(w21, y0v.fma(w20, q2)))));
+            p2 = x4v.fma(w14, x3v.fma(w13, x2v.fma(w12, x1v.fma(w11, x0v.fma(w10, p1)))));
+            q2 = y4v.fma(w14, y3v.fma(w13, y2v.fma(w12, y1v.fma(w11, y0v.fma(w10, q1)))));
+            p1 = x4v.fma(w04, x3v.fma(w03, x2v.fma(w02, x1v.fma(w01, x0v.fma(w00, zero)))));
+            q1 = y4v.fma(w04, y3v.fma(w03, y2v.fma(w02, y1v.fma(w01, y0v.fma(w00, zero)))));
+        }
+    }
+
+    /**
+     * 5×5, stride 2: output row s reads input rows 2s .. 2s+4; entering step s, row s has kernel rows 0-2
+     * and row s+1 kernel row 0; step s adds rows 2s+3 and 2s+4, completes row s and starts row s+2.
+     */
+    private static void rolling5s2(float[] x, int x0, int rowLength, int[] tapColumns, float[] w, int wo,
+                                   float[] out, int o0, int outWidth, int rowFrom, int rowTo, int j0, int j1) {
+        int c0 = tapColumns[0];
+        int c1 = tapColumns[1];
+        int c2 = tapColumns[2];
+        int c3 = tapColumns[3];
+        int c4 = tapColumns[4];
+        FloatVector w00 = FloatVector.broadcast(SPECIES, w[wo + 0]);
+        FloatVector w01 = FloatVector.broadcast(SPECIES, w[wo + 1]);
+        FloatVector w02 = FloatVector.broadcast(SPECIES, w[wo + 2]);
+        FloatVector w03 = FloatVector.broadcast(SPECIES, w[wo + 3]);
+        FloatVector w04 = FloatVector.broadcast(SPECIES, w[wo + 4]);
+        FloatVector w10 = FloatVector.broadcast(SPECIES, w[wo + 5]);
+        FloatVector w11 = FloatVector.broadcast(SPECIES, w[wo + 6]);
+        FloatVector w12 = FloatVector.broadcast(SPECIES, w[wo + 7]);
+        FloatVector w13 = FloatVector.broadcast(SPECIES, w[wo + 8]);
+        FloatVector w14 = FloatVector.broadcast(SPECIES, w[wo + 9]);
+        FloatVector w20 = FloatVector.broadcast(SPECIES, w[wo + 10]);
+        FloatVector w21 = FloatVector.broadcast(SPECIES, w[wo + 11]);
+        FloatVector w22 = FloatVector.broadcast(SPECIES, w[wo + 12]);
+        FloatVector w23 = FloatVector.broadcast(SPECIES, w[wo + 13]);
+        FloatVector w24 = FloatVector.broadcast(SPECIES, w[wo + 14]);
+        FloatVector w30 = FloatVector.broadcast(SPECIES, w[wo + 15]);
+        FloatVector w31 = FloatVector.broadcast(SPECIES, w[wo + 16]);
+        FloatVector w32 = FloatVector.broadcast(SPECIES, w[wo + 17]);
+        FloatVector w33 = FloatVector.broadcast(SPECIES, w[wo + 18]);
+        FloatVector w34 = FloatVector.broadcast(SPECIES, w[wo + 19]);
+        FloatVector w40 = FloatVector.broadcast(SPECIES, w[wo + 20]);
+        FloatVector w41 = FloatVector.broadcast(SPECIES, w[wo + 21]);
+        FloatVector w42 = FloatVector.broadcast(SPECIES, w[wo + 22]);
+        FloatVector w43 = FloatVector.broadcast(SPECIES, w[wo + 23]);
+        FloatVector w44 = FloatVector.broadcast(SPECIES, w[wo + 24]);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int xs = x0 + 2 * rowFrom * rowLength;
+        FloatVector pa = FloatVector.fromArray(SPECIES, x, xs + c4 + j0).fma(w04, FloatVector.fromArray(SPECIES, x, xs + c3 + j0).fma(w03, FloatVector.fromArray(SPECIES, x, xs + c2 + j0).fma(w02, FloatVector.fromArray(SPECIES, x, xs + c1 + j0).fma(w01, FloatVector.fromArray(SPECIES, x, xs + c0 + j0).fma(w00, zero)))));
+        FloatVector qa = FloatVector.fromArray(SPECIES, x, xs + c4 + j1).fma(w04, FloatVector.fromArray(SPECIES, x, xs + c3 + j1).fma(w03, FloatVector.fromArray(SPECIES, x, xs + c2 + j1).fma(w02, FloatVector.fromArray(SPECIES, x, xs + c1 + j1).fma(w01, FloatVector.fromArray(SPECIES, x, xs + c0 + j1).fma(w00, zero)))));
+        xs += rowLength;
+        pa = FloatVector.fromArray(SPECIES, x, xs + c4 + j0).fma(w14, FloatVector.fromArray(SPECIES, x, xs + c3 + j0).fma(w13, FloatVector.fromArray(SPECIES, x, xs + c2 + j0).fma(w12, FloatVector.fromArray(SPECIES, x, xs + c1 + j0).fma(w11, FloatVector.fromArray(SPECIES, x, xs + c0 + j0).fma(w10, pa)))));
+        qa = FloatVector.fromArray(SPECIES, x, xs + c4 + j1).fma(w14, FloatVector.fromArray(SPECIES, x, xs + c3 + j1).fma(w13, FloatVector.fromArray(SPECIES, x, xs + c2 + j1).fma(w12, FloatVector.fromArray(SPECIES, x, xs + c1 + j1).fma(w11, FloatVector.fromArray(SPECIES, x, xs + c0 + j1).fma(w10, qa)))));
+        xs += rowLength;
+        FloatVector x0v = FloatVector.fromArray(SPECIES, x, xs + c0 + j0);
+        FloatVector x1v = FloatVector.fromArray(SPECIES, x, xs + c1 + j0);
+        FloatVector x2v = FloatVector.fromArray(SPECIES, x, xs + c2 + j0);
+        FloatVector x3v = FloatVector.fromArray(SPECIES, x, xs + c3 + j0);
+        FloatVector x4v = FloatVector.fromArray(SPECIES, x, xs + c4 + j0);
+        FloatVector y0v = FloatVector.fromArray(SPECIES, x, xs + c0 + j1);
+        FloatVector y1v = FloatVector.fromArray(SPECIES, x, xs + c1 + j1);
+        FloatVector y2v = FloatVector.fromArray(SPECIES, x, xs + c2 + j1);
+        FloatVector y3v = FloatVector.fromArray(SPECIES, x, xs + c3 + j1);
+        FloatVector y4v = FloatVector.fromArray(SPECIES, x, xs + c4 + j1);
+        pa = x4v.fma(w24, x3v.fma(w23, x2v.fma(w22, x1v.fma(w21, x0v.fma(w20, pa)))));
+        qa = y4v.fma(w24, y3v.fma(w23, y2v.fma(w22, y1v.fma(w21, y0v.fma(w20, qa)))));
+        FloatVector pb = x4v.fma(w04, x3v.fma(w03, x2v.fma(w02, x1v.fma(w01, x0v.fma(w00, zero)))));
+        FloatVector qb = y4v.fma(w04, y3v.fma(w03, y2v.fma(w02, y1v.fma(w01, y0v.fma(w00, zero)))));
+        for (int s = rowFrom; s < rowTo; s++) {
+            int odd = x0 + (2 * s + 3) * rowLength;
+            x0v = FloatVector.fromArray(SPECIES, x, odd + c0 + j0);
+            x1v = FloatVector.fromArray(SPECIES, x, odd + c1 + j0);
+            x2v = FloatVector.fromArray(SPECIES, x, odd + c2 + j0);
+            x3v = FloatVector.fromArray(SPECIES, x, odd + c3 + j0);
+            x4v = FloatVector.fromArray(SPECIES, x, odd + c4 + j0);
+            y0v = FloatVector.fromArray(SPECIES, x, odd + c0 + j1);
+            y1v = FloatVector.fromArray(SPECIES, x, odd + c1 + j1);
+            y2v = FloatVector.fromArray(SPECIES, x, odd + c2 + j1);
+            y3v = FloatVector.fromArray(SPECIES, x, odd + c3 + j1);
+            y4v = FloatVector.fromArray(SPECIES, x, odd + c4 + j1);
+            pa = x4v.fma(w34, x3v.fma(w33, x2v.fma(w32, x1v.fma(w31, x0v.fma(w30, pa)))));
+            qa = y4v.fma(w34, y3v.fma(w33, y2v.fma(w32, y1v.fma(w31, y0v.fma(w30, qa)))));
+            pb = x4v.fma(w14, x3v.fma(w13, x2v.fma(w12, x1v.fma(w11, x0v.fma(w10, pb)))));
+            qb = y4v.fma(w14, y3v.fma(w13, y2v.fma(w12, y1v.fma(w11, y0v.fma(w10, qb)))));
+            int even = odd + rowLength;
+            x0v = FloatVector.fromArray(SPECIES, x, even + c0 + j0);
+            x1v = FloatVector.fromArray(SPECIES, x, even + c1 + j0);
+            x2v = FloatVector.fromArray(SPECIES, x, even + c2 + j0);
+            x3v = FloatVector.fromArray(SPECIES, x, even + c3 + j0);
+            x4v = FloatVector.fromArray(SPECIES, x, even + c4 + j0);
+            y0v = FloatVector.fromArray(SPECIES, x, even + c0 + j1);
+            y1v = FloatVector.fromArray(SPECIES, x, even + c1 + j1);
+            y2v = FloatVector.fromArray(SPECIES, x, even + c2 + j1);
+            y3v = FloatVector.fromArray(SPECIES, x, even + c3 + j1);
+            y4v = FloatVector.fromArray(SPECIES, x, even + c4 + j1);
+            int o = o0 + s * outWidth;
+            x4v.fma(w44, x3v.fma(w43, x2v.fma(w42, x1v.fma(w41, x0v.fma(w40, pa))))).intoArray(out, o + j0);
+            y4v.fma(w44, y3v.fma(w43, y2v.fma(w42, y1v.fma(w41, y0v.fma(w40, qa))))).intoArray(out, o + j1);
+            pa = x4v.fma(w24, x3v.fma(w23, x2v.fma(w22, x1v.fma(w21, x0v.fma(w20, pb)))));
+            qa = y4v.fma(w24, y3v.fma(w23, y2v.fma(w22, y1v.fma(w21, y0v.fma(w20, qb)))));
+            pb = x4v.fma(w04, x3v.fma(w03, x2v.fma(w02, x1v.fma(w01, x0v.fma(w00, zero)))));
+            qb = y4v.fma(w04, y3v.fma(w03, y2v.fma(w02, y1v.fma(w01, y0v.fma(w00, zero)))));
+        }
+    }
+
+    @Override
+    public void depthwiseTapSums(float[] y, int yo, int outRows, int outWidth, float[] x, int x0, int rowLength,
+                                 int stride, int[] tapColumns, int k, double[] sums, int so) {
+        if (outWidth < LANES || k != 3 && k != 5) {
+            VectorOps.super.depthwiseTapSums(y, yo, outRows, outWidth, x, x0, rowLength, stride, tapColumns, k, sums, so);
+            return;
+        }
+        // per kernel row, one vector of partial sums per tap and strip, held in registers down the plane; a
+        // strip moved back to end at the row's end has the response lanes it shares with the one before zeroed
+        float[] lanes = DW_TAP_LANES.floats(2 * k * LANES);
+        for (int kh = 0; kh < k; kh++) {
+            java.util.Arrays.fill(lanes, 0, 2 * k * LANES, 0f);
+            for (int j = 0; j < outWidth; j += 2 * LANES) {
+                int j0 = Math.min(j, outWidth - LANES);
+                int j1 = Math.min(j + LANES, outWidth - LANES);
+                int seen = Math.max(0, j + LANES - j1); // strip j1's lanes below this were counted by strip j0 or before
+                if (k == 3) {
+                    tapSums3(y, yo, outRows, outWidth, x, x0 + kh * rowLength, stride * rowLength, tapColumns[0],
+                            tapColumns[1], tapColumns[2], j0, j1, j - j0, seen, lanes);
+                } else {
+                    tapSums5(y, yo, outRows, outWidth, x, x0 + kh * rowLength, stride * rowLength, tapColumns[0],
+                            tapColumns[1], tapColumns[2], tapColumns[3], tapColumns[4], j0, j1, j - j0, seen, lanes);
+                }
+            }
+            for (int t = 0; t < k; t++) {
+                double s = 0;
+                for (int l = 0; l < 2 * LANES; l++) {
+                    s += lanes[2 * t * LANES + l];
+                }
+                sums[so + kh * k + t] += s;
+            }
+        }
+    }
+
+    private static final ThreadScratch DW_TAP_LANES = new ThreadScratch();
+
+    /**
+     * Adds the products of the response rows' strips at columns j0 and j1 (their first {@code seenA} and
+     * {@code seenB} lanes zeroed: counted before) with the input rows' at {@code x[x0 + r·rowStep + c_t]}
+     * to {@code lanes} (2 vectors per tap).
+     */
+    private static void tapSums3(float[] y, int yo, int outRows, int outWidth, float[] x, int x0, int rowStep, int c0,
+                                 int c1, int c2, int j0, int j1, int seenA, int seenB, float[] lanes) {
+        VectorMask<Float> countedA = SPECIES.indexInRange(0, seenA);
+        VectorMask<Float> countedB = SPECIES.indexInRange(0, seenB);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector a0 = zero;
+        FloatVector a1 = zero;
+        FloatVector a2 = zero;
+        FloatVector b0 = zero;
+        FloatVector b1 = zero;
+        FloatVector b2 = zero;
+        for (int r = 0; r < outRows; r++) {
+            int ys = yo + r * outWidth;
+            int xs = x0 + r * rowStep;
+            FloatVector ya = FloatVector.fromArray(SPECIES, y, ys + j0).blend(zero, countedA);
+            FloatVector yb = FloatVector.fromArray(SPECIES, y, ys + j1).blend(zero, countedB);
+            a0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j0).fma(ya, a0);
+            b0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j1).fma(yb, b0);
+            a1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j0).fma(ya, a1);
+            b1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j1).fma(yb, b1);
+            a2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j0).fma(ya, a2);
+            b2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j1).fma(yb, b2);
+        }
+        FloatVector.fromArray(SPECIES, lanes, 0).add(a0).intoArray(lanes, 0);
+        FloatVector.fromArray(SPECIES, lanes, LANES).add(b0).intoArray(lanes, LANES);
+        FloatVector.fromArray(SPECIES, lanes, 2 * LANES).add(a1).intoArray(lanes, 2 * LANES);
+        FloatVector.fromArray(SPECIES, lanes, 3 * LANES).add(b1).intoArray(lanes, 3 * LANES);
+        FloatVector.fromArray(SPECIES, lanes, 4 * LANES).add(a2).intoArray(lanes, 4 * LANES);
+        FloatVector.fromArray(SPECIES, lanes, 5 * LANES).add(b2).intoArray(lanes, 5 * LANES);
+    }
+
+    /**
+     * Adds the products of the response rows' strips at columns j0 and j1 (their first {@code seenA} and
+     * {@code seenB} lanes zeroed: counted before) with the input rows' at {@code x[x0 + r·rowStep + c_t]}, five taps,
+     * to {@code lanes} (2 vectors per tap).
+     */
+    private static void tapSums5(float[] y, int yo, int outRows, int outWidth, float[] x, int x0, int rowStep, int c0,
+                                 int c1, int c2, int c3, int c4, int j0, int j1, int seenA, int seenB, float[] lanes) {
+        VectorMask<Float> countedA = SPECIES.indexInRange(0, seenA);
+        VectorMask<Float> countedB = SPECIES.indexInRange(0, seenB);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector a0 = zero;
+        FloatVector a1 = zero;
+        FloatVector a2 = zero;
+        FloatVector b0 = zero;
+        FloatVector b1 = zero;
+        FloatVector b2 = zero;
+        FloatVector a3 = zero;
+        FloatVector b3 = zero;
+        FloatVector a4 = zero;
+        FloatVector b4 = zero;
+        for (int r = 0; r < outRows; r++) {
+            int ys = yo + r * outWidth;
+            int xs = x0 + r * rowStep;
+            FloatVector ya = FloatVector.fromArray(SPECIES, y, ys + j0).blend(zero, countedA);
+            FloatVector yb = FloatVector.fromArray(SPECIES, y, ys + j1).blend(zero, countedB);
+            a0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j0).fma(ya, a0);
+            b0 = FloatVector.fromArray(SPECIES, x, xs + c0 + j1).fma(yb, b0);
+            a1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j0).fma(ya, a1);
+            b1 = FloatVector.fromArray(SPECIES, x, xs + c1 + j1).fma(yb, b1);
+            a2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j0).fma(ya, a2);
+            b2 = FloatVector.fromArray(SPECIES, x, xs + c2 + j1).fma(yb, b2);
+            a3 = FloatVector.fromArray(SPECIES, x, xs + c3 + j0).fma(ya, a3);
+            b3 = FloatVector.fromArray(SPECIES, x, xs + c3 + j1).fma(yb, b3);
+            a4 = FloatVector.fromArray(SPECIES, x, xs + c4 + j0).fma(ya, a4);
+            b4 = FloatVector.fromArray(SPECIES, x, xs + c4 + j1).fma(yb, b4);
+        }
+        FloatVector.fromArray(SPECIES, lanes, 0).add(a0).intoArray(lanes, 0);
+        FloatVector.fromArray(SPECIES, lanes, LANES).add(b0).intoArray(lanes, LANES);
+        FloatVector.fromArray(SPECIES, lanes, 2 * LANES).add(a1).intoArray(lanes, 2 * LANES);
+        FloatVector.fromArray(SPECIES, lanes, 3 * LANES).add(b1).intoArray(lanes, 3 * LANES);
+        FloatVector.fromArray(SPECIES, lanes, 4 * LANES).add(a2).intoArray(lanes, 4 * LANES);
+        FloatVector.fromArray(SPECIES, lanes, 5 * LANES).add(b2).intoArray(lanes, 5 * LANES);
+        FloatVector.fromArray(SPECIES, lanes, 6 * LANES).add(a3).intoArray(lanes, 6 * LANES);
+        FloatVector.fromArray(SPECIES, lanes, 7 * LANES).add(b3).intoArray(lanes, 7 * LANES);
+        FloatVector.fromArray(SPECIES, lanes, 8 * LANES).add(a4).intoArray(lanes, 8 * LANES);
+        FloatVector.fromArray(SPECIES, lanes, 9 * LANES).add(b4).intoArray(lanes, 9 * LANES);
     }
 }

@@ -1,0 +1,150 @@
+package dev.convkit.core.conv;
+
+import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.ThreadScratch;
+import dev.convkit.core.kernels.VectorOps;
+import dev.convkit.core.tensor.Storage;
+
+import java.util.Arrays;
+
+/**
+ * The depthwise forward of 2-d 3×3 and 5×5 kernels with stride 1 or 2 (and, through the flipped
+ * correlation, their unit-stride input gradients): every plane padded whole, zero rows above and below
+ * included, into a per-thread buffer (columns split by phase as in {@link DirectRows}), then
+ * {@link VectorOps#depthwiseRows} rolls down each column strip, loading every input row once and
+ * multiplying it into each output row that reads it while those rows' sums stay in registers. No border
+ * rows, no per-weight branches; each output element is summed by one task in one fixed order, whatever
+ * the thread count.
+ */
+final class DepthwiseRolling {
+    private final VectorOps ops;
+
+    DepthwiseRolling(VectorOps ops) {
+        this.ops = ops;
+    }
+
+    /** Whether {@code g} (a depthwise forward) runs here: 2-d, 3×3 or 5×5, strides 1 or 2, no dilation, rows a vector wide. */
+    static boolean applies(ConvGeometry g, VectorOps ops) {
+        int[] k = g.kernel();
+        int[] s = g.stride();
+        int[] d = g.dilation();
+        return g.image()[0] == 1 && k[0] == 1 && (k[1] == 3 || k[1] == 5) && k[2] == k[1]
+                && s[0] == 1 && (s[1] == 1 || s[1] == 2) && s[2] == s[1]
+                && d[0] == 1 && d[1] == 1 && d[2] == 1 && g.padLeft()[0] == 0
+                && g.response()[2] >= ops.depthwiseRowsMinWidth();
+    }
+
+    float[] correlate(ConvGeometry g, float[] image, float[] weight) {
+        float[] out = Storage.floats(g.responseSize()); // every output row is written once
+        DirectRows columns = new DirectRows(g);
+        int k = g.kernel()[1];
+        int stride = g.stride()[1];
+        int outRows = g.response()[1];
+        int outWidth = g.response()[2];
+        int height = g.image()[1];
+        int padTop = g.padLeft()[1];
+        int rowLength = columns.rowLength;
+        int bufferRows = (outRows - 1) * stride + k; // every input row an output reads, padding rows included
+        int imageRows = Math.max(0, Math.min(height, bufferRows - padTop)); // those that come from the image
+        int planes = g.batch() * g.groups();
+        int channels = g.groups();
+        int kv = g.kernelVolume();
+        int inPlane = g.imagePlane();
+        int outPlane = g.responsePlane();
+        // tasks: runs of planes, or, when there are few planes, bands of rows (about 4·MIN_TASKS tasks, so that
+        // two threads balance without handing out one task per plane on shared counters)
+        int bands = Math.max(1, Math.min(outRows, DepthwiseConv.ceilDiv(DepthwiseConv.MIN_TASKS, planes)));
+        int perBand = DepthwiseConv.ceilDiv(outRows, bands);
+        int group = bands == 1 ? Math.max(1, planes / (4 * DepthwiseConv.MIN_TASKS)) : 1;
+        int tasks = bands == 1 ? DepthwiseConv.ceilDiv(planes, group) : planes * bands;
+        Parallel.forEach(tasks, task -> {
+            float[] padded = DepthwiseConv.paddedRows(bufferRows * rowLength);
+            int firstPlane = bands == 1 ? task * group : task / bands;
+            int lastPlane = bands == 1 ? Math.min(planes, firstPlane + group) : firstPlane + 1;
+            int rowFrom = bands == 1 ? 0 : task % bands * perBand;
+            int rowTo = bands == 1 ? outRows : Math.min(outRows, rowFrom + perBand);
+            if (rowFrom >= rowTo) {
+                return;
+            }
+            // the zero rows (and, split by phase, the zero columns) stay zero across this task's planes: only
+            // image columns are copied per plane
+            if (stride == 2) {
+                Arrays.fill(padded, 0, bufferRows * rowLength, 0f);
+            } else {
+                Arrays.fill(padded, 0, Math.min(padTop, bufferRows) * rowLength, 0f);
+                Arrays.fill(padded, Math.min(bufferRows, padTop + imageRows) * rowLength, bufferRows * rowLength, 0f);
+            }
+            for (int p = firstPlane; p < lastPlane; p++) {
+                if (stride == 2) {
+                    splitRows(columns, image, p * inPlane, padded, padTop * rowLength, imageRows);
+                } else {
+                    columns.padRows(ops, image, p * inPlane, padded, padTop * rowLength, 0, imageRows);
+                }
+                ops.depthwiseRows(padded, 0, rowLength, columns.tapColumns, k, stride, weight, p % channels * kv, out,
+                        p * outPlane, outWidth, rowFrom, rowTo);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The weight gradient, per channel over the images in order, on the forward's padded planes
+     * ({@link VectorOps#depthwiseTapSums}: each tap's products summed in registers down the plane).
+     */
+    float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
+        DirectRows columns = new DirectRows(g);
+        int k = g.kernel()[1];
+        int stride = g.stride()[1];
+        int outRows = g.response()[1];
+        int outWidth = g.response()[2];
+        int padTop = g.padLeft()[1];
+        int rowLength = columns.rowLength;
+        int bufferRows = (outRows - 1) * stride + k;
+        int imageRows = Math.max(0, Math.min(g.image()[1], bufferRows - padTop));
+        int channels = g.groups();
+        int kv = g.kernelVolume();
+        float[] dw = Storage.floats(g.weightSize());
+        Parallel.forEach(channels, c -> {
+            float[] padded = DepthwiseConv.paddedRows(bufferRows * rowLength);
+            double[] sums = SUMS.doubles(kv);
+            Arrays.fill(sums, 0, kv, 0.0);
+            Arrays.fill(padded, 0, bufferRows * rowLength, 0f);
+            for (int n = 0; n < g.batch(); n++) {
+                int p = n * channels + c;
+                if (stride == 2) {
+                    splitRows(columns, image, p * g.imagePlane(), padded, padTop * rowLength, imageRows);
+                } else {
+                    columns.padRows(ops, image, p * g.imagePlane(), padded, padTop * rowLength, 0, imageRows);
+                }
+                ops.depthwiseTapSums(response, p * g.responsePlane(), outRows, outWidth, padded, 0, rowLength, stride,
+                        columns.tapColumns, k, sums, 0);
+            }
+            for (int t = 0; t < kv; t++) {
+                dw[c * kv + t] = (float) sums[t];
+            }
+        });
+        return dw;
+    }
+
+    private static final ThreadScratch SUMS = new ThreadScratch();
+
+    /**
+     * Image rows [0, rows) of the plane at {@code x[planeBase]} split by column phase into {@code padded} from
+     * {@code at}, as {@link DirectRows#padRows} does for stride 2, but only the image's columns: the
+     * padding columns are already zero.
+     */
+    private void splitRows(DirectRows columns, float[] x, int planeBase, float[] padded, int at, int rows) {
+        int pad = columns.pad;
+        int width = columns.width;
+        int evenAt = pad % 2 * columns.phaseLength + pad / 2; // input column 0 is padded column pad
+        int oddAt = (pad + 1) % 2 * columns.phaseLength + (pad + 1) / 2;
+        for (int r = 0; r < rows; r++) {
+            int o = at + r * columns.rowLength;
+            int in = planeBase + r * width;
+            ops.deinterleave2(x, in, padded, o + evenAt, padded, o + oddAt, width / 2);
+            if (width % 2 == 1) {
+                padded[o + evenAt + width / 2] = x[in + width - 1];
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.convkit.core.conv;
+
+import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.testing.GradientChecker;
+import dev.convkit.core.testing.Providers;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link DepthwiseRolling} (2-d depthwise 3×3 and 5×5, stride 1 and 2) against the reference loops, on
+ * the scalar and the Vector API provider, at 1, 2 and 3 threads with the same bits: odd and even sizes,
+ * rows of one vector, of two, past two and a vector and a bit (the moved-back strip pair), padding 0, 1, 2
+ * and past the kernel's reach, many planes (runs of planes) and few (bands of rows); the weight gradient's
+ * tap sums on the same padded planes; and the unit-stride input gradient, which runs the forward's kernels
+ * through the flipped correlation.
+ */
+class DepthwiseRollingTest {
+    /** {N, C, H, W, K, stride, padding}. */
+    private static final int[][] SHAPES = {
+            {2, 3, 16, 16, 3, 1, 1}, {1, 2, 18, 19, 3, 1, 0}, {1, 3, 27, 27, 3, 1, 1}, {2, 2, 9, 33, 3, 1, 2},
+            {1, 2, 34, 35, 3, 2, 1}, {1, 2, 33, 34, 3, 2, 0}, {2, 3, 57, 57, 3, 2, 1}, {1, 2, 40, 70, 3, 2, 3},
+            {1, 2, 20, 32, 5, 1, 2}, {2, 3, 28, 28, 5, 1, 2}, {1, 2, 21, 23, 5, 1, 0}, {1, 2, 25, 41, 5, 1, 1},
+            {1, 2, 36, 36, 5, 2, 2}, {1, 2, 37, 37, 5, 2, 2}, {2, 2, 56, 56, 5, 2, 2}, {1, 2, 41, 83, 5, 2, 0},
+            {1, 2, 30, 36, 5, 2, 4}, {3, 24, 12, 40, 3, 1, 1}, {3, 24, 19, 38, 5, 2, 2}, {1, 1, 5, 40, 5, 1, 2},
+    };
+
+    private static ConvGeometry geometry(int[] s) {
+        ConvOptions o = ConvOptions.conv2d().stride(s[5]).padding(s[6]).groups(s[1]);
+        return ConvPlan.resolve(o, new int[] {s[0], s[1], s[2], s[3]}, new int[] {s[1], 1, s[4], s[4]}, null).geometry();
+    }
+
+    @TestFactory
+    List<DynamicTest> rollingMatchesTheReferenceAtAnyThreadCount() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            DepthwiseRolling rolling = new DepthwiseRolling(provider.vectorOps());
+            ConvDispatch dispatch = new ConvDispatch(provider, 0);
+            for (int[] s : SHAPES) {
+                ConvGeometry g = geometry(s);
+                tests.add(DynamicTest.dynamicTest(provider.name() + ": " + Arrays.toString(s), () -> {
+                    assertThat(DepthwiseRolling.applies(g, provider.vectorOps())).isTrue();
+                    Random data = new Random(Arrays.hashCode(s));
+                    float[] image = GradientChecker.random(data, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(data, g.weightSize()).data();
+                    float[] response = GradientChecker.random(data, g.responseSize()).data();
+                    float[] expected = ReferenceConv.correlate(g, image, weight);
+                    float[] expectedScatter = ReferenceConv.scatter(g, response, weight);
+                    float[] expectedGradient = ReferenceConv.weightGradient(g, image, response);
+                    int before = Parallel.threads();
+                    try {
+                        float[] first = null;
+                        float[] firstGradient = null;
+                        for (int threads = 1; threads <= 3; threads++) {
+                            Parallel.setThreads(threads);
+                            float[] out = rolling.correlate(g, image, weight);
+                            FastConvTest.assertClose("correlate", out, expected);
+                            FastConvTest.assertClose("through the dispatch", dispatch.correlate(g, image, weight), expected);
+                            FastConvTest.assertClose("scatter", dispatch.scatter(g, response, weight), expectedScatter);
+                            float[] gradient = rolling.weightGradient(g, image, response);
+                            FastConvTest.assertClose("weight gradient", gradient, expectedGradient);
+                            FastConvTest.assertClose("weight gradient through the dispatch",
+                                    dispatch.weightGradient(g, image, response), expectedGradient);
+                            if (first == null) {
+                                first = out;
+                                firstGradient = gradient;
+                            } else {
+                                assertThat(out).as("%d threads", threads).containsExactly(first);
+                                assertThat(gradient).as("weight gradient, %d threads", threads).containsExactly(firstGradient);
+                            }
+                        }
+                    } finally {
+                        Parallel.setThreads(before);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
+
+    @TestFactory
+    List<DynamicTest> narrowRowsAndOtherKernelsStayOnTheRowBlocks() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            int lanes = provider.vectorOps().depthwiseRowsMinWidth();
+            tests.add(DynamicTest.dynamicTest(provider.name(), () -> {
+                assertThat(DepthwiseRolling.applies(geometry(new int[] {1, 2, 40, 40, 7, 1, 3}), provider.vectorOps())).isFalse();
+                assertThat(DepthwiseRolling.applies(geometry(new int[] {1, 2, 40, 40, 3, 3, 1}), provider.vectorOps())).isFalse();
+                ConvGeometry dilated = ConvPlan.resolve(ConvOptions.conv2d().dilation(2).padding(2).groups(2),
+                        new int[] {1, 2, 30, 30}, new int[] {2, 1, 3, 3}, null).geometry();
+                assertThat(DepthwiseRolling.applies(dilated, provider.vectorOps())).isFalse();
+                int narrow = lanes - 1;
+                if (narrow > 0) {
+                    assertThat(DepthwiseRolling.applies(geometry(new int[] {1, 2, 20, narrow, 3, 1, 1}), provider.vectorOps()))
+                            .isFalse();
+                }
+            }));
+        }
+        return tests;
+    }
+}
