@@ -58,6 +58,26 @@ final class FastConv implements ConvEngine {
     }
 
 
+    /**
+     * The weights of a tile of 4×4 dot blocks ({@code MicroKernel.dotBlock}): the lane partials of weight (r, t) at
+     * {@code acc[((r/4 · tapQuads + t/4) · 16 + (r%4) · 4 + t%4) · lanes]} summed in lane order (so a weight's bits do
+     * not depend on the thread count) into {@code dw[(row0 + r) · stride + first + t]}.
+     */
+    private static void sumLanesInOrder(float[] acc, int rows, int cols, int tapQuads, int lanes, float[] dw, int row0,
+                                        int stride, int first) {
+        for (int r = 0; r < rows; r++) {
+            int out = (row0 + r) * stride + first;
+            for (int t = 0; t < cols; t++) {
+                int at = ((r / 4 * tapQuads + t / 4) * 16 + (r % 4) * 4 + t % 4) * lanes;
+                float sum = acc[at];
+                for (int lane = 1; lane < lanes; lane++) {
+                    sum += acc[at + lane];
+                }
+                dw[out + t] = sum;
+            }
+        }
+    }
+
     private static int roundUp(int value, int multiple) {
         return (value + multiple - 1) / multiple * multiple;
     }
@@ -634,18 +654,7 @@ final class FastConv implements ConvEngine {
                     }
                 }
             }
-            // the lanes added in index order
-            for (int r = 0; r < rows; r++) {
-                int out = (grp * m + co0 + r) * cg + ci0;
-                for (int t = 0; t < channels; t++) {
-                    int at = ((r / 4 * tapQuads + t / 4) * 16 + (r % 4) * 4 + t % 4) * lanes;
-                    float sum = acc[at];
-                    for (int lane = 1; lane < lanes; lane++) {
-                        sum += acc[at + lane];
-                    }
-                    dw[out + t] = sum;
-                }
-            }
+            sumLanesInOrder(acc, rows, channels, tapQuads, lanes, dw, grp * m + co0, cg, ci0);
         });
         return dw;
     }
@@ -791,18 +800,7 @@ final class FastConv implements ConvEngine {
                     }
                 }
             }
-            // the lanes added in index order
-            for (int r = 0; r < rows; r++) {
-                int out = (grp * m + co0 + r) * k + ci0 * kv;
-                for (int t = 0; t < kn; t++) {
-                    int at = ((r / 4 * tapQuads + t / 4) * 16 + (r % 4) * 4 + t % 4) * lanes;
-                    float sum = work[at];
-                    for (int lane = 1; lane < lanes; lane++) {
-                        sum += work[at + lane];
-                    }
-                    dw[out + t] = sum;
-                }
-            }
+            sumLanesInOrder(work, rows, kn, tapQuads, lanes, dw, grp * m + co0, k, ci0 * kv);
         });
         return dw;
     }
