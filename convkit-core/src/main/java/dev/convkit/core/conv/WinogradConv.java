@@ -287,10 +287,8 @@ final class WinogradConv {
                 int first = task * perTask + Math.min(task, extra);
                 int stripsHere = perTask + (task < extra ? 1 : 0);
                 Workspace w = workspaces.get();
-                int packedPoint = packedPoint(cin);
-                int productPoint = productPoint(rowBlock);
-                long packedStrip = (long) points * packedPoint;
-                long productStrip = (long) points * productPoint;
+                long packedStrip = (long) points * cin * nr;
+                long productStrip = (long) points * rowBlock * nr;
                 w.windows = Workspace.grow(w.windows, (long) points * nr);
                 w.packed = Workspace.grow(w.packed, stripsHere * packedStrip);
                 w.products = Workspace.grow(w.products, stripsHere * productStrip);
@@ -307,8 +305,8 @@ final class WinogradConv {
                     for (int p = 0; p < points; p++) {
                         int a = (p * coutP + co0) * cin;
                         for (int s = 0; s < stripsHere; s++) {
-                            int b = (int) (s * packedStrip) + p * packedPoint;
-                            int c = (int) (s * productStrip) + p * productPoint;
+                            int b = (int) (s * packedStrip) + p * cin * nr;
+                            int c = (int) (s * productStrip) + p * rowBlock * nr;
                             for (int ms = 0; ms < rowsHere; ms += mr) {
                                 micro.multiply(cin, u, a + ms * cin, w.packed, b, w.products, c + ms * nr, nr, false);
                             }
@@ -430,23 +428,13 @@ final class WinogradConv {
         return groups;
     }
 
-    /** One transform point's share of a packed strip: cin rows of NR lanes. */
-    private int packedPoint(int cin) {
-        return cin * nr;
-    }
-
-    /** One transform point's share of a strip's products: rowBlock rows of NR lanes. */
-    private int productPoint(int rowBlock) {
-        return rowBlock * nr;
-    }
-
     /** Where the lanes of window element k of the task's strip {@code group} start in windowIndex and windowValid. */
     private int windowSlot(Tile tile, int group, int k) {
         return (group * tile.points + k) * nr;
     }
 
     /**
-     * V = B^T d B for the strip's tiles and every channel, into the packed strip {@code packed[p*packedPoint(cin) + c*nr + lane]}
+     * V = B^T d B for the strip's tiles and every channel, into the packed strip {@code packed[(p*cin + c)*nr + lane]}
      * (zero in lanes past count). Per channel, the lanes' alpha×alpha windows are gathered into
      * {@code windows[(a*alpha + s)*nr + lane]} (zero outside the image), so that both passes of the transform are
      * element-wise vector loops over the lanes.
@@ -460,16 +448,12 @@ final class WinogradConv {
         float[] rows = w.rows;
         int plane = g.image()[1] * g.image()[2];
         int group = at / nr;
-        int packedPoint = packedPoint(cin);
         if (count < nr) {
-            for (int p = 0; p < points; p++) {
-                for (int c = 0; c < cin; c++) {
-                    int at0 = packedAt + p * packedPoint + c * nr;
-                    Arrays.fill(packed, at0 + count, at0 + nr, 0f);
-                }
+            for (int pc = 0; pc < points * cin; pc++) {
+                Arrays.fill(packed, packedAt + pc * nr + count, packedAt + pc * nr + nr, 0f);
             }
         }
-        int step = alpha * packedPoint;
+        int step = alpha * cin * nr;
         for (int c = 0; c < cin; c++) {
             for (int k = 0; k < points; k++) {
                 ops.gather(image, (channel0 + c) * plane, w.windowIndex, w.windowValid, windowSlot(tile, group, k), windows,
@@ -482,7 +466,7 @@ final class WinogradConv {
             }
             // V[i][j] = (B^T T)[i][j], point i*alpha + j, straight into the packed strip
             for (int j = 0; j < alpha; j++) {
-                tile.input(ops, rows, j * nr, alpha * nr, packed, packedAt + j * packedPoint + c * nr, step, count);
+                tile.input(ops, rows, j * nr, alpha * nr, packed, packedAt + j * cin * nr + c * nr, step, count);
             }
         }
     }
@@ -498,12 +482,11 @@ final class WinogradConv {
         int plane = g.responsePlane();
         int y = m * alpha * nr;
         int full = m * 8 + m;
-        int productPoint = productPoint(rowBlock);
         int groups = m == 4 ? wholeGroups(w, at, count, full) : 0;
         int[] groupTarget = w.groupTarget;
         for (int r = 0; r < rows; r++) {
             for (int i = 0; i < alpha; i++) {
-                tile.output(ops, products, productsAt + i * alpha * productPoint + r * nr, productPoint, z, i * nr,
+                tile.output(ops, products, productsAt + (i * alpha * rowBlock + r) * nr, rowBlock * nr, z, i * nr,
                         alpha * nr, nr);
             }
             for (int q = 0; q < m; q++) {
