@@ -18,6 +18,7 @@ const state = {
   timer: null,
   explain: null,
   seq: 0,
+  planSeq: 0,
   saved: {},
   lastOp: null,
 };
@@ -669,10 +670,13 @@ function drawCode(a) {
 // ---------- network planner ----------
 
 async function plan() {
+  // a slower, older answer (the start-up plan, a quick second choice) must not overwrite a newer one
+  const seq = ++state.planSeq;
   $('err-model').textContent = '';
   const input = $('model-input').value.split(/\s*[,x×]\s*/).map(Number);
   try {
     const p = await post('/api/network', { spec: $('model-spec').value.trim(), input });
+    if (seq !== state.planSeq) return;
     const t = $('model-table');
     t.textContent = '';
     const head = document.createElement('tr');
@@ -700,6 +704,7 @@ async function plan() {
     tr.appendChild(td);
     t.appendChild(tr);
   } catch (e) {
+    if (seq !== state.planSeq) return;
     $('err-model').textContent = e.message;
   }
 }

@@ -331,6 +331,28 @@ class BrowserTest {
     }
 
     @Test
+    void aSlowOlderPlanDoesNotOverwriteANewerOne() throws Exception {
+        browser.waitFor(d -> browser.find("model-table").getText().contains("total") ? true : null);
+        // hold back the answer to the next planner request until the test releases it
+        browser.js("window.__release = null; const realFetch = window.fetch;"
+                + " window.fetch = (url, opts) => {"
+                + "   if (url === '/api/network' && !window.__held) {"
+                + "     window.__held = true;"
+                + "     return new Promise((resolve) => { window.__release = () => realFetch(url, opts).then((r) => { resolve(r); window.__heldDone = true; }); });"
+                + "   }"
+                + "   return realFetch(url, opts);"
+                + " };");
+        browser.find("model-go").click(); // the default model (cnn2), held
+        new Select(browser.find("model")).selectByValue("lenet5");
+        browser.waitFor(d -> browser.find("model-table").getText().contains("linear(84,10)") ? true : null);
+        browser.js("window.__release()");
+        // the held answer arrives last; the page must keep the newer plan
+        browser.waitFor(d -> Boolean.TRUE.equals(browser.js("return window.__heldDone === true")) ? true : null);
+        Thread.sleep(500);
+        assertThat(browser.find("model-table").getText()).contains("linear(84,10)");
+    }
+
+    @Test
     void theNarrowWindowIsReadableAndThePlannerPlans() throws Exception {
         browser.driver.manage().window().setSize(new Dimension(420, 1000));
         Object overflow = browser.js("return document.documentElement.scrollWidth - window.innerWidth");
