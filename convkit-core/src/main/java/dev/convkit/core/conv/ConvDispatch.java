@@ -26,6 +26,8 @@ import dev.convkit.core.window.Windows;
  *       scatter, a 2-d one into few image channels without horizontal padding ({@link SmallChannelScatter});</li>
  *   <li>{@link Path#FLIPPED}: a scatter with unit stride, run as the correlation of the response with
  *       the flipped, transposed kernel (itself dispatched as a correlation);</li>
+ *   <li>{@link Path#PHASE_SPLIT}: the correlation and the scatter of a plain 2-d 3×3 stride-2 convolution with one
+ *       group, over the image's four phases ({@link PhaseSplitConv}; s2conv8);</li>
  *   <li>{@link Path#COL2IM}: any other scatter, a GEMM folded back into the image;</li>
  *   <li>{@link Path#GEMM}: the packed GEMM over an implicit im2col.</li>
  * </ul>
@@ -63,13 +65,14 @@ public final class ConvDispatch implements ConvEngine {
     public enum Pass { CORRELATE, SCATTER, WEIGHT_GRADIENT }
 
     /** The kernels a pass can run on. */
-    public enum Path { REFERENCE, GEMM, WINOGRAD, DEPTHWISE, SMALL_CHANNEL, FLIPPED, COL2IM }
+    public enum Path { REFERENCE, GEMM, WINOGRAD, DEPTHWISE, SMALL_CHANNEL, FLIPPED, COL2IM, PHASE_SPLIT }
 
     private final FastConv gemm;
     private final DepthwiseConv depthwise;
     private final SmallChannelConv smallChannel;
     private final SmallChannelScatter smallScatter;
     private final WinogradConv winograd;
+    private final PhaseSplitConv phaseSplit;
     private final long smallMacs;
 
     /**
@@ -95,6 +98,7 @@ public final class ConvDispatch implements ConvEngine {
         this.depthwise = fast ? new DepthwiseConv(provider.vectorOps()) : null;
         this.smallChannel = fast ? new SmallChannelConv(provider.vectorOps()) : null;
         this.smallScatter = fast ? new SmallChannelScatter(provider.vectorOps()) : null;
+        this.phaseSplit = fast ? new PhaseSplitConv(provider.microKernel()) : null;
         this.smallMacs = smallMacs;
     }
 
@@ -112,6 +116,9 @@ public final class ConvDispatch implements ConvEngine {
     public Path path(ConvGeometry g, Pass pass) {
         if (gemm == null || g.macs() < smallMacs || !ImageLayout.fitsBudget(g)) {
             return Path.REFERENCE;
+        }
+        if (phaseSplitPays(g, pass)) {
+            return Path.PHASE_SPLIT;
         }
         if (pass == Pass.SCATTER && SmallChannelScatter.applies(g)) {
             return Path.SMALL_CHANNEL; // a gather over zero-extended response planes, no flipped copy
@@ -151,6 +158,7 @@ public final class ConvDispatch implements ConvEngine {
             case WINOGRAD: return winograd.correlate(g, image, weight);
             case SMALL_CHANNEL: return smallChannel.correlate(g, image, weight);
             case GEMM: return gemm.correlate(g, image, weight);
+            case PHASE_SPLIT: return phaseSplit.correlate(g, image, weight);
             default: return ReferenceConv.correlate(g, image, weight);
         }
     }
@@ -163,6 +171,7 @@ public final class ConvDispatch implements ConvEngine {
             case SMALL_CHANNEL: return smallScatter.scatter(g, response, weight);
             case FLIPPED: return correlate(flipped(g), response, FastConv.flipTransposed(g, weight));
             case COL2IM: return gemm.scatter(g, response, weight);
+            case PHASE_SPLIT: return phaseSplit.scatter(g, response, weight);
             default: return ReferenceConv.scatter(g, response, weight);
         }
     }
@@ -195,5 +204,17 @@ public final class ConvDispatch implements ConvEngine {
         }
         return new ConvGeometry(g.batch(), g.groups(), g.responseChannels(), g.imageChannels(), g.response(),
                 g.image(), g.kernel(), g.stride(), g.dilation(), pad);
+    }
+
+    // ---- s2conv8: 3×3 stride-2 convolutions split into the image's four phases
+
+    /**
+     * Whether a pass runs on {@link PhaseSplitConv}: the correlation and the scatter of every plain 2-d 3×3
+     * stride-2 convolution with one group (sizes past the small-size cutoff, as every fast path). Their
+     * strided im2col packed through index arrays and padded bands, and their scatter folded back element by
+     * element; the phases read with unit spacing and write each image element once.
+     */
+    private boolean phaseSplitPays(ConvGeometry g, Pass pass) {
+        return phaseSplit != null && pass != Pass.WEIGHT_GRADIENT && PhaseSplitConv.applies(g);
     }
 }

@@ -40,4 +40,33 @@ public interface MicroKernel {
      */
     void multiplyRowGather(int kc, float[] img, int p, int step, int[] koff, int kOff, float[] b, int bOff, float[] c,
                            int cOff, int ldc, boolean accumulate);
+
+    // ---- s2conv8: B read in place, rows at offsets
+
+    /**
+     * {@code C[mr x nr] (+)= A × B} with A packed as in {@link #multiply} and B read in place: reduction index k's
+     * row is {@code src[koff[kOff + k] + p + j]}, j &lt; nr (contiguous runs of a phase plane or a bordered
+     * response), so no B is packed. Each element sums its k in order, as {@link #multiply} does.
+     */
+    default void multiplyRowsInPlace(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p, float[] c,
+                                     int cOff, int ldc, boolean accumulate) {
+        int mr = mr();
+        int nr = nr();
+        if (!accumulate) {
+            for (int i = 0; i < mr; i++) {
+                java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + nr, 0f);
+            }
+        }
+        for (int k = 0; k < kc; k++) {
+            int bk = koff[kOff + k] + p;
+            int ak = aOff + k * mr;
+            for (int i = 0; i < mr; i++) {
+                float ai = a[ak + i];
+                int row = cOff + i * ldc;
+                for (int j = 0; j < nr; j++) {
+                    c[row + j] += ai * src[bk + j];
+                }
+            }
+        }
+    }
 }

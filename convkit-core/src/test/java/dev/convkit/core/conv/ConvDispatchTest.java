@@ -19,6 +19,7 @@ import static dev.convkit.core.conv.ConvDispatch.Path.DEPTHWISE;
 import static dev.convkit.core.conv.ConvDispatch.Path.FLIPPED;
 import static dev.convkit.core.conv.ConvDispatch.Path.GEMM;
 import static dev.convkit.core.conv.ConvDispatch.Path.REFERENCE;
+import static dev.convkit.core.conv.ConvDispatch.Path.PHASE_SPLIT;
 import static dev.convkit.core.conv.ConvDispatch.Path.SMALL_CHANNEL;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +37,8 @@ class ConvDispatchTest {
     private static final List<Case> CASES = List.of(
             new Case("GEMM: 16 channels x 9 taps, flipped scatter at unit stride", ConvOptions.conv2d().padding(1),
                     new int[] {2, 16, 12, 12}, new int[] {12, 16, 3, 3}, GEMM, FLIPPED, GEMM),
-            new Case("GEMM with col2im: stride 2", ConvOptions.conv2d().stride(2).padding(1),
-                    new int[] {2, 16, 13, 13}, new int[] {8, 16, 3, 3}, GEMM, COL2IM, GEMM),
+            new Case("GEMM with col2im: stride 2", ConvOptions.conv2d().stride(2).padding(2),
+                    new int[] {2, 16, 13, 13}, new int[] {8, 16, 5, 5}, GEMM, COL2IM, GEMM),
             new Case("col2im at unit stride: padding beyond the kernel's reach", ConvOptions.conv2d().padding(3),
                     new int[] {2, 16, 12, 12}, new int[] {12, 16, 3, 3}, GEMM, COL2IM, GEMM),
             new Case("small channel: 1 channel x 9 taps, unpadded columns: small-channel scatter", ConvOptions.conv2d(),
@@ -53,7 +54,9 @@ class ConvDispatchTest {
             new Case("1-d small channel", ConvOptions.conv1d().dilation(2),
                     new int[] {8, 2, 200}, new int[] {4, 2, 5}, SMALL_CHANNEL, SMALL_CHANNEL, SMALL_CHANNEL),
             new Case("small channel with padding: flipped scatter", ConvOptions.conv2d().padding(2),
-                    new int[] {4, 1, 20, 20}, new int[] {6, 1, 5, 5}, SMALL_CHANNEL, FLIPPED, SMALL_CHANNEL));
+                    new int[] {4, 1, 20, 20}, new int[] {6, 1, 5, 5}, SMALL_CHANNEL, FLIPPED, SMALL_CHANNEL),
+            new Case("3x3 stride 2: the image's phases (s2conv8)", ConvOptions.conv2d().stride(2).padding(1),
+                    new int[] {2, 16, 13, 13}, new int[] {8, 16, 3, 3}, PHASE_SPLIT, PHASE_SPLIT, GEMM));
 
     private static ConvGeometry geometry(Case c) {
         return ConvPlan.resolve(c.options, c.input, c.weight, null).geometry();

@@ -1,0 +1,330 @@
+package dev.convkit.core.conv;
+
+import dev.convkit.core.kernels.MicroKernel;
+import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.ThreadScratch;
+import dev.convkit.core.tensor.Storage;
+
+/**
+ * 2-d 3×3 convolutions with stride 2 (groups 1, no dilation), split into the four phases of the padded
+ * image (even/odd rows × even/odd columns), so that every tap reads with unit spacing:
+ *
+ * <ul>
+ *   <li>correlate: tap (kh, kw) reads phase (kh % 2, kw % 2) of the padded image at offset (kh / 2, kw / 2).
+ *       Per image and run of response rows, the band of the four phase planes those rows read is split
+ *       out once ({@code x[2i + a - padTop][2j + b - padLeft]}, zero outside), then
+ *       {@code C[M × positions] = W · B} on the packed micro-kernel with B's rows copied as contiguous runs
+ *       of the phase planes (no index-array gather, no padded band per tile as on the strided im2col);</li>
+ *   <li>scatter (input gradient): phase (a, b) of the padded image gradient is a unit-stride correlation of
+ *       the response (zero-bordered) with the sub-kernel of taps ≡ (a, b) mod 2, 2×2, 2×1, 1×2 or 1×1:
+ *       {@code dxPhase[ci][i][j] = Σ dy[co][i - t][j - u] · w[co][ci][a + 2t][b + 2u]}, a GEMM per phase
+ *       whose results go straight to their image positions: no col2im fold-back.</li>
+ * </ul>
+ * One task per image and response-row run (correlate) or per image and phase (scatter); every output
+ * element is summed by one task, over reduction blocks in a fixed order, so the bits do not depend on the
+ * thread count. The weight gradient stays on {@link FastConv}.
+ */
+final class PhaseSplitConv {
+    private static final int KC = FastConv.KC;
+    private static final int NT = FastConv.NT;
+
+    private final MicroKernel micro;
+    private final int mr;
+    private final int nr;
+    private final ThreadScratch scratch = new ThreadScratch();
+    /** Packed weights, per calling thread: a role no task uses. */
+    private final ThreadScratch packedWeights = new ThreadScratch();
+
+    PhaseSplitConv(MicroKernel micro) {
+        this.micro = micro;
+        this.mr = micro.mr();
+        this.nr = micro.nr();
+    }
+
+    /** Plain 2-d 3×3 correlations with stride 2 in both directions, no dilation, one group. */
+    static boolean applies(ConvGeometry g) {
+        int[] k = g.kernel();
+        int[] s = g.stride();
+        int[] d = g.dilation();
+        return g.groups() == 1 && k[0] == 1 && g.image()[0] == 1 && g.response()[0] == 1 && g.padLeft()[0] == 0
+                && k[1] == 3 && k[2] == 3 && s[1] == 2 && s[2] == 2 && d[1] == 1 && d[2] == 1
+                && g.response()[1] > 0 && g.response()[2] > 0;
+    }
+
+    private static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
+    }
+
+    // ---------------------------------------------------------------- correlate
+
+    float[] correlate(ConvGeometry g, float[] image, float[] weight) {
+        int cin = g.imageChannels();
+        int m = g.responseChannels();
+        int h = g.image()[1];
+        int w = g.image()[2];
+        int oh = g.response()[1];
+        int ow = g.response()[2];
+        int pt = g.padLeft()[1];
+        int pl = g.padLeft()[2];
+        int k = cin * 9;
+        int mp = roundUp(m, mr);
+        float[] packedW = packedWeights.floats(mp * k);
+        packRows(weight, k, m, k, packedW, 0);
+        // runs of whole response rows of about NT positions, of equal lengths
+        int rowsPerTile = Math.max(1, NT / ow);
+        int tiles = (oh + rowsPerTile - 1) / rowsPerTile;
+        int pw = ow + 1; // a phase row: the response row's windows plus the one column the right taps add
+        int positions = oh * ow;
+        float[] out = Storage.zeros(g.responseSize());
+        int blocks = (k + KC - 1) / KC;
+        Parallel.forEach(g.batch() * tiles, task -> {
+            int n = task / tiles;
+            int tile = task % tiles;
+            int r0 = tile * oh / tiles;
+            int rows = (tile + 1) * oh / tiles - r0;
+            int ps = (rows + 1) * pw; // one phase plane of the band: the run's rows and the one below
+            int nt = (rows - 1) * pw + ow; // columns: the band's positions, a phase row apart per response row
+            int ldc = roundUp(nt, nr) + 16; // not a power of two: the rows of a register tile do not share cache sets
+            int phaseOff = mp * ldc;
+            int slack = phaseOff + cin * 4 * ps;
+            float[] work = scratch.floats(slack + 2 * nr + pw);
+            splitPhases(image, n * cin * h * w, cin, h, w, 2 * r0 - pt, -pl, rows + 1, pw, work, phaseOff);
+            // the last strip reads past the band into columns nobody keeps: zeros, not stale scratch
+            java.util.Arrays.fill(work, slack, slack + 2 * nr + pw, 0f);
+            int[] koff = scratch.ints(k);
+            for (int ci = 0; ci < cin; ci++) {
+                for (int tap = 0; tap < 9; tap++) {
+                    int kh = tap / 3;
+                    int kw = tap % 3;
+                    koff[ci * 9 + tap] = phaseOff + (ci * 4 + (kh & 1) * 2 + (kw & 1)) * ps + (kh >> 1) * pw + (kw >> 1);
+                }
+            }
+            gemm(packedW, 0, k, mp, blocks, work, koff, 0, nt, work, ldc);
+            int outBase = n * m * positions + r0 * ow;
+            for (int co = 0; co < m; co++) {
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(work, co * ldc + r * pw, out, outBase + co * positions + r * ow, ow);
+                }
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The four phase planes of rows [0, pRows) × [0, pw) of {@code channels} image channels: phase (a, b) of
+     * channel c at {@code dst[dOff + (4c + 2a + b) · pRows · pw]}, element (i, j) the image's
+     * {@code (row0 + 2i + a, col0 + 2j + b)}, zero outside the image.
+     */
+    private static void splitPhases(float[] src, int base, int channels, int h, int w, int row0, int col0, int pRows,
+                                    int pw, float[] dst, int dOff) {
+        int ps = pRows * pw;
+        // the phase columns whose both image columns exist (col0 <= 0): a plain loop there, checks at the edges
+        int jLo = Math.min(pw, (1 - col0) / 2);
+        int jHi = Math.max(jLo, Math.min(pw, Math.floorDiv(w - 2 - col0, 2) + 1));
+        for (int c = 0; c < channels; c++) {
+            for (int a = 0; a < 2; a++) {
+                int even = dOff + (4 * c + 2 * a) * ps;
+                int odd = even + ps;
+                for (int i = 0; i < pRows; i++) {
+                    int r = row0 + 2 * i + a;
+                    int e = even + i * pw;
+                    int o = odd + i * pw;
+                    if (r < 0 || r >= h) {
+                        for (int j = 0; j < pw; j++) {
+                            dst[e + j] = 0f;
+                            dst[o + j] = 0f;
+                        }
+                        continue;
+                    }
+                    int row = base + (c * h + r) * w + col0;
+                    for (int j = 0; j < jLo; j++) {
+                        dst[e + j] = pick(src, row, 2 * j, col0, w);
+                        dst[o + j] = pick(src, row, 2 * j + 1, col0, w);
+                    }
+                    for (int j = jLo; j < jHi; j++) {
+                        dst[e + j] = src[row + 2 * j];
+                        dst[o + j] = src[row + 2 * j + 1];
+                    }
+                    for (int j = jHi; j < pw; j++) {
+                        dst[e + j] = pick(src, row, 2 * j, col0, w);
+                        dst[o + j] = pick(src, row, 2 * j + 1, col0, w);
+                    }
+                }
+            }
+        }
+    }
+
+    private static float pick(float[] src, int row, int offset, int col0, int w) {
+        int x = col0 + offset;
+        return x >= 0 && x < w ? src[row + offset] : 0f;
+    }
+
+    // ---------------------------------------------------------------- scatter
+
+    float[] scatter(ConvGeometry g, float[] response, float[] weight) {
+        int cin = g.imageChannels();
+        int m = g.responseChannels();
+        int h = g.image()[1];
+        int w = g.image()[2];
+        int oh = g.response()[1];
+        int ow = g.response()[2];
+        int pt = g.padLeft()[1];
+        int pl = g.padLeft()[2];
+        int mp = roundUp(cin, mr);
+        // phase a's rows i hold image rows 2i + a - pt in [0, h): i in [first, first + count)
+        int[] firstRow = new int[2];
+        int[] rowCount = new int[2];
+        int[] firstCol = new int[2];
+        int[] colCount = new int[2];
+        for (int a = 0; a < 2; a++) {
+            firstRow[a] = Math.floorDiv(pt - a + 1, 2);
+            rowCount[a] = Math.max(0, Math.floorDiv(h - 1 + pt - a, 2) + 1 - firstRow[a]);
+            firstCol[a] = Math.floorDiv(pl - a + 1, 2);
+            colCount[a] = Math.max(0, Math.floorDiv(w - 1 + pl - a, 2) + 1 - firstCol[a]);
+        }
+        // the response with a zero border: row and column -1 first, and as many after as the phases read
+        int qh = Math.max(oh, Math.max(firstRow[0] + rowCount[0], firstRow[1] + rowCount[1])) + 1;
+        int qw = Math.max(ow, Math.max(firstCol[0] + colCount[0], firstCol[1] + colCount[1])) + 1;
+        int qs = qh * qw;
+        // the sub-kernels, packed once: phase (a, b) reduces over (co, t, u), tap (a + 2t, b + 2u)
+        int[] aOff = new int[5];
+        for (int ph = 0; ph < 4; ph++) {
+            aOff[ph + 1] = aOff[ph] + mp * m * taps(ph >> 1) * taps(ph & 1);
+        }
+        float[] packedW = packedWeights.floats(aOff[4]);
+        for (int ph = 0; ph < 4; ph++) {
+            packSubKernel(weight, cin, m, ph >> 1, ph & 1, packedW, aOff[ph]);
+        }
+        float[] image = Storage.zeros(g.imageSize());
+        Parallel.forEach(g.batch() * 4, task -> {
+            int n = task / 4;
+            int ph = task % 4;
+            int a = ph >> 1;
+            int b = ph & 1;
+            int ta = taps(a);
+            int tb = taps(b);
+            int k = m * ta * tb;
+            int rows = rowCount[a];
+            int cols = colCount[b];
+            if (rows == 0 || cols == 0) {
+                return;
+            }
+            // runs of whole phase rows of about NT columns, a bordered row (qw) apart
+            int rowsPerTile = Math.max(1, NT / qw);
+            int tiles = (rows + rowsPerTile - 1) / rowsPerTile;
+            int ntMax = ((rows + tiles - 1) / tiles - 1) * qw + cols;
+            int ldc = roundUp(ntMax, nr) + 16;
+            int dyOff = mp * ldc;
+            int slack = dyOff + m * qs;
+            float[] work = scratch.floats(slack + 2 * nr);
+            borderResponse(response, n * m * oh * ow, m, oh, ow, qh, qw, work, dyOff);
+            java.util.Arrays.fill(work, slack, slack + 2 * nr, 0f);
+            int[] koff = scratch.ints(k);
+            for (int co = 0; co < m; co++) {
+                for (int t = 0; t < ta; t++) {
+                    for (int u = 0; u < tb; u++) {
+                        koff[(co * ta + t) * tb + u] = dyOff + co * qs + (firstRow[a] - t + 1) * qw + firstCol[b] - u + 1;
+                    }
+                }
+            }
+            int blocks = (k + KC - 1) / KC;
+            for (int tile = 0; tile < tiles; tile++) {
+                int i0 = tile * rows / tiles;
+                int tileRows = (tile + 1) * rows / tiles - i0;
+                gemm(packedW, aOff[ph], k, mp, blocks, work, koff, i0 * qw, (tileRows - 1) * qw + cols, work, ldc);
+                // phase element (i, j) is image element (2i + a - pt, 2j + b - pl)
+                for (int ci = 0; ci < cin; ci++) {
+                    int plane = (n * cin + ci) * h * w;
+                    for (int i = 0; i < tileRows; i++) {
+                        int at = plane + (2 * (firstRow[a] + i0 + i) + a - pt) * w + 2 * firstCol[b] + b - pl;
+                        int from = ci * ldc + i * qw;
+                        for (int j = 0; j < cols; j++) {
+                            image[at + 2 * j] = work[from + j];
+                        }
+                    }
+                }
+            }
+        });
+        return image;
+    }
+
+    /** Taps of a 3-tap kernel side in phase {@code a}: 0 and 2, or 1. */
+    private static int taps(int a) {
+        return a == 0 ? 2 : 1;
+    }
+
+    /** The response planes with a zero border: {@code dst[dOff + co·qh·qw + (r + 1)·qw + c + 1] = dy[co][r][c]}. */
+    private static void borderResponse(float[] dy, int base, int m, int oh, int ow, int qh, int qw, float[] dst,
+                                       int dOff) {
+        java.util.Arrays.fill(dst, dOff, dOff + m * qh * qw, 0f);
+        for (int co = 0; co < m; co++) {
+            for (int r = 0; r < oh; r++) {
+                System.arraycopy(dy, base + (co * oh + r) * ow, dst, dOff + co * qh * qw + (r + 1) * qw + 1, ow);
+            }
+        }
+    }
+
+    /**
+     * Packs the sub-kernel of phase (a, b) as MR strips over the image channels: row ci, reduction index
+     * {@code (co·ta + t)·tb + u}, the weight {@code w[co][ci][a + 2t][b + 2u]}; rows past cin zero.
+     */
+    private void packSubKernel(float[] weight, int cin, int m, int a, int b, float[] p, int pOff) {
+        int ta = taps(a);
+        int tb = taps(b);
+        int k = m * ta * tb;
+        int strips = roundUp(cin, mr) / mr;
+        for (int s = 0; s < strips; s++) {
+            for (int i = 0; i < mr; i++) {
+                int ci = s * mr + i;
+                int dst = pOff + s * k * mr + i;
+                for (int co = 0; co < m; co++) {
+                    for (int t = 0; t < ta; t++) {
+                        for (int u = 0; u < tb; u++) {
+                            int kk = (co * ta + t) * tb + u;
+                            p[dst + kk * mr] = ci < cin ? weight[((co * cin + ci) * 3 + a + 2 * t) * 3 + b + 2 * u] : 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the GEMM
+
+    /**
+     * {@code C[mp × nt] = A · B} into {@code c} (row stride ldc): A packed in MR strips, reduction k, from
+     * {@code aOff}; B's row kk read in place, columns [v0, v0 + nt) of {@code src} from {@code koff[kk]}
+     * (the last strip reads up to NR - 1 columns past, into columns nobody keeps). Reduction blocks in order,
+     * the first stores and the others add, so every element sums its k in one order.
+     */
+    private void gemm(float[] a, int aOff, int k, int mp, int blocks, float[] src, int[] koff, int v0, int nt,
+                      float[] c, int ldc) {
+        int strips = (nt + nr - 1) / nr;
+        for (int blk = 0; blk < blocks; blk++) {
+            int k0 = blk * k / blocks;
+            int kc = (blk + 1) * k / blocks - k0;
+            // BLIS order: one B strip stays in L1 while the A strips stream past it
+            for (int ns = 0; ns < strips; ns++) {
+                for (int ms = 0; ms < mp / mr; ms++) {
+                    micro.multiplyRowsInPlace(kc, a, aOff + ms * k * mr + k0 * mr, src, koff, k0, v0 + ns * nr, c,
+                            ms * mr * ldc + ns * nr, ldc, blk > 0);
+                }
+            }
+        }
+    }
+
+    /** Packs rows [0, rows) × columns [0, k) of a row-major matrix into MR strips, rows past the last zero. */
+    private void packRows(float[] m, int ld, int rows, int k, float[] p, int pOff) {
+        int strips = roundUp(rows, mr) / mr;
+        for (int s = 0; s < strips; s++) {
+            for (int i = 0; i < mr; i++) {
+                int r = s * mr + i;
+                int src = r * ld;
+                int dst = pOff + s * k * mr + i;
+                for (int kk = 0; kk < k; kk++) {
+                    p[dst + kk * mr] = r < rows ? m[src + kk] : 0f;
+                }
+            }
+        }
+    }
+}

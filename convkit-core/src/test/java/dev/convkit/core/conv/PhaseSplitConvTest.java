@@ -1,0 +1,106 @@
+package dev.convkit.core.conv;
+
+import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.testing.GradientChecker;
+import dev.convkit.core.testing.Providers;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The phase-split 3×3 stride-2 path ({@link PhaseSplitConv}) against the reference loops, on the scalar and the
+ * Vector API micro-kernels: odd and even sizes (57×57 among them), paddings 0-2 on each side, planes narrower
+ * than a vector, channel counts off the register tile; and bitwise equality across thread counts.
+ */
+class PhaseSplitConvTest {
+    /** A 3×3 stride-2 geometry: image h × w, padding before (top, left) and after (bottom, right). */
+    static ConvGeometry geometry(int n, int cin, int cout, int h, int w, int pt, int pl, int pb, int pr) {
+        int oh = (h + pt + pb - 3) / 2 + 1;
+        int ow = (w + pl + pr - 3) / 2 + 1;
+        return new ConvGeometry(n, 1, cin, cout, new int[] {1, h, w}, new int[] {1, oh, ow}, new int[] {1, 3, 3},
+                new int[] {1, 2, 2}, new int[] {1, 1, 1}, new int[] {0, pt, pl});
+    }
+
+    static List<ConvGeometry> shapes() {
+        List<ConvGeometry> list = new ArrayList<>();
+        list.add(geometry(2, 5, 9, 57, 57, 1, 1, 1, 1));   // odd, the held-out size
+        list.add(geometry(1, 8, 16, 56, 56, 1, 1, 1, 1));  // even
+        list.add(geometry(3, 3, 7, 7, 5, 0, 0, 0, 0));     // narrower than a vector, no padding
+        list.add(geometry(1, 17, 33, 10, 13, 2, 1, 0, 2)); // padding differing per side, 2 on a side
+        list.add(geometry(2, 4, 40, 3, 4, 1, 1, 1, 1));    // one or two response rows
+        list.add(geometry(1, 30, 12, 40, 3, 1, 0, 1, 1));  // a tall narrow image: several row runs
+        Random r = new Random(7);
+        for (int i = 0; i < 8; i++) {
+            int pt = r.nextInt(3);
+            int pl = r.nextInt(3);
+            list.add(geometry(1 + r.nextInt(3), 1 + r.nextInt(40), 1 + r.nextInt(40), 3 + r.nextInt(40),
+                    3 + r.nextInt(40), pt, pl, r.nextInt(3), r.nextInt(3)));
+        }
+        return list;
+    }
+
+    @TestFactory
+    List<DynamicTest> phasesMatchTheReference() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            ConvDispatch fast = new ConvDispatch(provider, 0);
+            for (ConvGeometry g : shapes()) {
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + describe(g), () -> {
+                    assertThat(fast.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+                    assertThat(fast.path(g, ConvDispatch.Pass.SCATTER)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+                    Random r = new Random(g.imageSize());
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    FastConvTest.assertClose("correlate", fast.correlate(g, image, weight),
+                            ReferenceConv.correlate(g, image, weight));
+                    FastConvTest.assertClose("scatter", fast.scatter(g, response, weight),
+                            ReferenceConv.scatter(g, response, weight));
+                    FastConvTest.assertClose("weightGradient", fast.weightGradient(g, image, response),
+                            ReferenceConv.weightGradient(g, image, response));
+                }));
+            }
+        }
+        return tests;
+    }
+
+    @Test
+    void bitsDoNotDependOnTheThreadCount() {
+        ConvGeometry g = geometry(3, 24, 40, 29, 31, 1, 1, 1, 0);
+        Random r = new Random(3);
+        float[] image = GradientChecker.random(r, g.imageSize()).data();
+        float[] weight = GradientChecker.random(r, g.weightSize()).data();
+        float[] response = GradientChecker.random(r, g.responseSize()).data();
+        int before = Parallel.threads();
+        try {
+            for (KernelProvider provider : Providers.all()) {
+                ConvDispatch fast = new ConvDispatch(provider, 0);
+                Parallel.setThreads(1);
+                float[] y1 = fast.correlate(g, image, weight);
+                float[] dx1 = fast.scatter(g, response, weight);
+                float[] dw1 = fast.weightGradient(g, image, response);
+                for (int threads : new int[] {2, 3}) {
+                    Parallel.setThreads(threads);
+                    assertThat(fast.correlate(g, image, weight)).as(provider.name()).containsExactly(y1);
+                    assertThat(fast.scatter(g, response, weight)).as(provider.name()).containsExactly(dx1);
+                    assertThat(fast.weightGradient(g, image, response)).as(provider.name()).containsExactly(dw1);
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    private static String describe(ConvGeometry g) {
+        return "N" + g.batch() + " " + g.imageChannels() + "->" + g.responseChannels() + " " + g.image()[1] + "x"
+                + g.image()[2] + " pad " + g.padLeft()[1] + "," + g.padLeft()[2] + " out " + g.response()[1] + "x"
+                + g.response()[2];
+    }
+}
