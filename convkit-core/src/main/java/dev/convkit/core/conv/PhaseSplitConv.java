@@ -34,6 +34,8 @@ final class PhaseSplitConv {
     private final ThreadScratch scratch = new ThreadScratch();
     /** Packed weights, per calling thread: a role no task uses. */
     private final ThreadScratch packedWeights = new ThreadScratch();
+    /** One column strip of B, packed by its first register tile: a role of its own. */
+    private final ThreadScratch packedStrip = new ThreadScratch();
 
     PhaseSplitConv(MicroKernel micro) {
         this.micro = micro;
@@ -300,14 +302,17 @@ final class PhaseSplitConv {
     private void gemm(float[] a, int aOff, int k, int mp, int blocks, float[] src, int[] koff, int v0, int nt,
                       float[] c, int ldc) {
         int strips = (nt + nr - 1) / nr;
+        float[] b = packedStrip.floats(KC * nr);
         for (int blk = 0; blk < blocks; blk++) {
             int k0 = blk * k / blocks;
             int kc = (blk + 1) * k / blocks - k0;
             // BLIS order: one B strip stays in L1 while the A strips stream past it
             for (int ns = 0; ns < strips; ns++) {
-                for (int ms = 0; ms < mp / mr; ms++) {
-                    micro.multiplyRowsInPlace(kc, a, aOff + ms * k * mr + k0 * mr, src, koff, k0, v0 + ns * nr, c,
-                            ms * mr * ldc + ns * nr, ldc, blk > 0);
+                // the first register tile reads the strip in place and packs it; the others read it packed
+                micro.multiplyRowsPacking(kc, a, aOff + k0 * mr, src, koff, k0, v0 + ns * nr, b, 0, c, ns * nr, ldc,
+                        blk > 0);
+                for (int ms = 1; ms < mp / mr; ms++) {
+                    micro.multiply(kc, a, aOff + ms * k * mr + k0 * mr, b, 0, c, ms * mr * ldc + ns * nr, ldc, blk > 0);
                 }
             }
         }

@@ -69,4 +69,17 @@ public interface MicroKernel {
             }
         }
     }
+
+    /**
+     * {@link #multiplyRowsInPlace}, and the B rows it read packed as {@link #multiply} reads them,
+     * {@code packed[packedOff + k·nr + j]}: the first register tile of a column strip packs it for the others.
+     */
+    default void multiplyRowsPacking(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p, float[] packed,
+                                     int packedOff, float[] c, int cOff, int ldc, boolean accumulate) {
+        int nr = nr();
+        for (int k = 0; k < kc; k++) {
+            System.arraycopy(src, koff[kOff + k] + p, packed, packedOff + k * nr, nr);
+        }
+        multiply(kc, a, aOff, packed, packedOff, c, cOff, ldc, accumulate);
+    }
 }
