@@ -351,8 +351,16 @@ def _depthwise(g):
     return g["image_ch"] == g["groups"] and g["response_ch"] == g["groups"]
 
 
+def _phase_split(g):
+    """PhaseSplitConv.applies (s2conv8): a plain 2-d 3x3 stride-2 convolution with one group."""
+    return (g["groups"] == 1 and g["kernel"] == [1, 3, 3] and g["stride"][1:] == [2, 2]
+            and g["dilation"][1:] == [1, 1] and g["image"][0] == 1 and g["response"][0] == 1 and g["pad"][0] == 0)
+
+
 def _correlate_path(g):
     kv = g["kernel"][0] * g["kernel"][1] * g["kernel"][2]
+    if _phase_split(g):
+        return "phase-split"
     if _depthwise(g):
         return "depthwise"
     unit = all(x == 1 for x in g["stride"])
@@ -381,6 +389,8 @@ def _flipped(g):
 
 def _scatter_path(g):
     flipped = _flipped(g)
+    if _phase_split(g):
+        return "phase-split"
     if _depthwise(g):
         return "depthwise-flipped" if flipped else "depthwise-scatter"
     return "flipped-" + _correlate_path(flipped) if flipped else "col2im"
@@ -391,7 +401,7 @@ def conv_paths(spec, out_spatial):
     g = conv_geometry(spec, out_spatial)
     if macs(g) < SMALL_MACS:
         return {"forward": "reference", "grad_input": "reference", "grad_weight": "reference"}
-    weight = _correlate_path(g).replace("-strided", "").replace("winograd", "gemm")
+    weight = _correlate_path(g).replace("-strided", "").replace("winograd", "gemm").replace("phase-split", "gemm")
     cin, cout = g["image_ch"] // g["groups"], g["response_ch"] // g["groups"]
     if (weight == "gemm" and g["kernel"] == [1, 3, 3] and g["image"][0] == 1 and g["response"][0] == 1
             and g["pad"][0] == 0 and g["stride"] == [1, 1, 1] and g["dilation"] == [1, 1, 1]
@@ -554,6 +564,20 @@ def winograd_weight_gradient_large_specs(transposed):
     specs = [
         C("winograd-wgrad", 72, 80, size=[9, 7], padding=1, batch=2),
         C("winograd-wgrad-groups2", 2 * 68, 2 * 66, size=[7, 6], padding=[1, 0], batch=1, groups=2, bias=False),
+    ]
+    return [_fit(s) for s in specs]
+
+
+def phase_split_large_specs(transposed):
+    """2-d 3x3 stride-2 cases with one group, which run PhaseSplitConv (s2conv8) forward and as input gradient:
+    odd and even sizes, padding 0 to 2 per side, response rows longer than a register tile and channel counts off
+    it (appended after every other case, so their values stay)."""
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, stride=2, transposed=transposed, **kw)
+    op = dict(output_padding=1) if transposed else {}
+    specs = [
+        C("phase-split-odd", 10, 12, size=[19, 17], padding=1, **op),
+        C("phase-split-even-valid", 12, 7, size=[12, 14], padding=0, batch=1, bias=False),
+        C("phase-split-pad2-1", 6, 11, size=[11, 13], padding=[2, 1], batch=3, **op),
     ]
     return [_fit(s) for s in specs]
 
@@ -753,6 +777,8 @@ def main_large(out, seed):
     for transposed, cases in ((False, conv), (True, transpose)):
         cases += [conv_large_case(rng, spec, 300 + i, path_log)
                   for i, spec in enumerate(winograd_weight_gradient_large_specs(transposed))]
+    for transposed, cases in ((False, conv), (True, transpose)):
+        cases += [conv_large_case(rng, spec, 400 + i, path_log) for i, spec in enumerate(phase_split_large_specs(transposed))]
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)
