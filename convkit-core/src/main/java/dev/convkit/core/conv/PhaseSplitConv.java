@@ -13,8 +13,10 @@ import dev.convkit.core.tensor.Storage;
  *   <li>correlate: tap (kh, kw) reads phase (kh % 2, kw % 2) of the padded image at offset (kh / 2, kw / 2).
  *       Per image and run of response rows, the band of the four phase planes those rows read is split
  *       out once ({@code x[2i + a - padTop][2j + b - padLeft]}, zero outside), then
- *       {@code C[M × positions] = W · B} on the packed micro-kernel with B's rows copied as contiguous runs
- *       of the phase planes (no index-array gather, no padded band per tile as on the strided im2col);</li>
+ *       {@code C[M × positions] = W · B} with B's rows contiguous runs of the phase planes (phase rows of
+ *       {@code ow + 1}: the columns past each response row are computed and dropped), read in place by the
+ *       first register tile of a column strip, which packs them for the others (no index-array im2col, no
+ *       padded band per tile as on the strided GEMM path);</li>
  *   <li>scatter (input gradient): phase (a, b) of the padded image gradient is a unit-stride correlation of
  *       the response (zero-bordered) with the sub-kernel of taps ≡ (a, b) mod 2, 2×2, 2×1, 1×2 or 1×1:
  *       {@code dxPhase[ci][i][j] = Σ dy[co][i - t][j - u] · w[co][ci][a + 2t][b + 2u]}, a GEMM per phase
