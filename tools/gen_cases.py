@@ -582,6 +582,19 @@ def phase_split_large_specs(transposed):
     return [_fit(s) for s in specs]
 
 
+def pointwise_large_specs(transposed):
+    """1x1, unit-stride, unpadded cases on planes under 512 positions with reductions past SmallChannelConv's: the
+    weight gradient runs FastConv.weightGradientPointwisePacked (gemm7; appended after every other case, so their
+    values stay)."""
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, transposed=transposed, **kw)
+    specs = [
+        C("pointwise-small-plane", 40, 12, kernel=1, padding=0, size=[9, 11], batch=2),
+        C("pointwise-small-plane-groups2", 2 * 36, 2 * 10, kernel=1, padding=0, size=[7, 6], batch=2, groups=2,
+          bias=False),
+    ]
+    return [_fit(s) for s in specs]
+
+
 def conv_large_case(rng, spec, index, path_log):
     r, tr = spec["rank"], spec["transposed"]
     op = f"conv_transpose{r}d" if tr else f"conv{r}d"
@@ -779,6 +792,8 @@ def main_large(out, seed):
                   for i, spec in enumerate(winograd_weight_gradient_large_specs(transposed))]
     for transposed, cases in ((False, conv), (True, transpose)):
         cases += [conv_large_case(rng, spec, 400 + i, path_log) for i, spec in enumerate(phase_split_large_specs(transposed))]
+    for transposed, cases in ((False, conv), (True, transpose)):
+        cases += [conv_large_case(rng, spec, 500 + i, path_log) for i, spec in enumerate(pointwise_large_specs(transposed))]
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)

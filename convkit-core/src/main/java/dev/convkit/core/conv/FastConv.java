@@ -580,6 +580,9 @@ final class FastConv implements ConvEngine {
         if (pointwisePays(l, g)) {
             return weightGradientPointwise(g, l, image, response);
         }
+        if (pointwiseSmallPlane(l, g)) {
+            return weightGradientPointwisePacked(g, l, image, response);
+        }
         return rowsPay(g, l) ? weightGradientRows(g, l, image, response) : weightGradientPacked(g, l, image, response);
     }
 
@@ -932,6 +935,110 @@ final class FastConv implements ConvEngine {
                     for (int vv = 0; vv < vc; vv++) {
                         a[dst + vv * mr] = response[src + v0 + vv];
                     }
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- gemm7: 1×1 on small planes
+
+    /**
+     * A 1×1, unit-stride, unpadded weight gradient on planes too small for {@link #weightGradientPointwise}'s
+     * dots (r1x1-512to128, 14×14): the packed GEMM, with the response transposed once per call instead of
+     * once per column block of dW; while that transposed copy stays within {@value #POINT_TRANSPOSED_MAX} floats.
+     */
+    boolean pointwiseSmallPlane(ImageLayout l, ConvGeometry g) {
+        long transposed = (long) g.groups() * g.batch() * roundUp(g.responseChannels() / g.groups(), mr) * l.plane;
+        return l.virtual && !l.needsCopy && g.kernelVolume() == 1 && l.columns == g.responsePlane()
+                && l.plane < POINT_MIN_PLANE && transposed <= POINT_TRANSPOSED_MAX;
+    }
+
+    /** Floats of {@link #weightGradientPointwisePacked}'s transposed response at most (16 MB). */
+    static final int POINT_TRANSPOSED_MAX = 1 << 22;
+
+    /**
+     * {@link #weightGradientPacked}'s arithmetic for {@link #pointwiseSmallPlane} geometries, in the same order
+     * (images, then column chunks of KC positions, each a reduction into dW's tile), so the same bits. The
+     * packed blocks there each transposed the whole response again, so two threads (four blocks) transposed it
+     * four times; here a first pass transposes it once into MR strips, one task per image and group, in the
+     * calling thread's workspace (no task's), and the column blocks of dW only read it.
+     */
+    private float[] weightGradientPointwisePacked(ConvGeometry g, ImageLayout l, float[] image, float[] response) {
+        int groups = g.groups();
+        int m = g.responseChannels() / groups;
+        int cg = g.imageChannels() / groups;
+        int k = cg;
+        int mp = roundUp(m, mr);
+        int plane = l.plane;
+        int perImage = mp * plane; // the image's chunks one after the other: chunk v0 from mp * v0
+        float[] transposed = packedWeights.floats(groups * g.batch() * perImage);
+        Parallel.forEach(groups * g.batch(), task -> {
+            int grp = task / g.batch();
+            int n = task % g.batch();
+            int dyBase = (n * g.responseChannels() + grp * m) * plane;
+            for (int v0 = 0; v0 < plane; v0 += KC) {
+                packTransposedStrips(response, dyBase, plane, m, v0, Math.min(KC, plane - v0), transposed,
+                        task * perImage + mp * v0);
+            }
+        });
+        // dW's columns in blocks of NR strips dealt out evenly, two per thread when there are strips enough:
+        // a block now repeats only its own image rows' transposes
+        int kStrips = roundUp(k, nr) / nr;
+        int perThread = kStrips >= 4 * Parallel.threads() ? 2 : 1;
+        int wanted = (perThread * Parallel.threads() + groups - 1) / groups;
+        int blocks = Math.min(kStrips, Math.max((k + 255) / 256, wanted));
+        float[] dw = Storage.zeros(g.weightSize());
+        Parallel.forEach(groups * blocks, task -> {
+            int grp = task / blocks;
+            int block = task % blocks;
+            int k0 = block * kStrips / blocks * nr;
+            int kn = Math.min((block + 1) * kStrips / blocks * nr, k) - k0;
+            int knp = roundUp(kn, nr);
+            int ldc = knp + 16;
+            int cOff = knp * KC;
+            float[] work = scratch.floats(cOff + mp * ldc);
+            for (int n = 0; n < g.batch(); n++) {
+                int aBase = (grp * g.batch() + n) * perImage;
+                int srcBase = (n * g.imageChannels() + grp * cg) * plane;
+                for (int v0 = 0; v0 < plane; v0 += KC) {
+                    int vc = Math.min(KC, plane - v0);
+                    packIm2colTransposed(l, image, srcBase, plane, k0, kn, v0, vc, work, 0);
+                    boolean accumulate = n > 0 || v0 > 0;
+                    for (int ms = 0; ms < mp / mr; ms++) {
+                        for (int ns = 0; ns < knp / nr; ns++) {
+                            micro.multiply(vc, transposed, aBase + mp * v0 + ms * vc * mr, work, ns * vc * nr, work,
+                                    cOff + ms * mr * ldc + ns * nr, ldc, accumulate);
+                        }
+                    }
+                }
+            }
+            for (int co = 0; co < m; co++) {
+                System.arraycopy(work, cOff + co * ldc, dw, (grp * m + co) * k + k0, kn);
+            }
+        });
+        return dw;
+    }
+
+    /**
+     * Columns [v0, v0+vc) of {@code rows} rows (from {@code base}, {@code ld} apart) as MR strips over the rows,
+     * {@code a[aOff + s*vc*mr + vv*mr + i]}, rows past the last zero: {@link #packResponseTransposed} for dense rows,
+     * at an offset.
+     */
+    private void packTransposedStrips(float[] src, int base, int ld, int rows, int v0, int vc, float[] a, int aOff) {
+        int strips = roundUp(rows, mr) / mr;
+        for (int s = 0; s < strips; s++) {
+            for (int i = 0; i < mr; i++) {
+                int r = s * mr + i;
+                int dst = aOff + s * vc * mr + i;
+                if (r >= rows) {
+                    for (int vv = 0; vv < vc; vv++) {
+                        a[dst + vv * mr] = 0f;
+                    }
+                    continue;
+                }
+                int from = base + r * ld + v0;
+                for (int vv = 0; vv < vc; vv++) {
+                    a[dst + vv * mr] = src[from + vv];
                 }
             }
         }

@@ -278,63 +278,74 @@ final class WinogradConv {
 
         // every response element is written by exactly one tile
         float[] out = Storage.floats(g.responseSize());
-        // groups one after the other: each is a correlation of its own channels, with the whole batch's tiles
-        for (int group0 = 0; group0 < g.groups(); group0++) {
+        // every group's weights transformed first, then one pass over every group's tasks: a pass per group
+        // left a thread idle at each group's end (g4-3x3-28: 13 one-strip tasks per group on two threads)
+        int groupFloats = points * coutP * cin;
+        float[] u = transformWeights(tile, weight, g.groups(), cin, cout, coutP);
+        Parallel.forEach(g.groups() * tasks, job -> {
+            int group0 = job / tasks;
+            int task = job % tasks;
             int imageChannel0 = group0 * cin;
             int responseChannel0 = group0 * cout;
-            float[] u = transformWeights(tile, weight, group0 * cout * cin * 9, cin, cout, coutP);
-            Parallel.forEach(tasks, task -> {
-                int first = task * perTask + Math.min(task, extra);
-                int stripsHere = perTask + (task < extra ? 1 : 0);
-                Workspace w = workspaces.get();
-                long packedStrip = (long) points * cin * nr;
-                long productStrip = (long) points * rowBlock * nr;
-                w.windows = Workspace.grow(w.windows, (long) points * nr);
-                w.packed = Workspace.grow(w.packed, stripsHere * packedStrip);
-                w.products = Workspace.grow(w.products, stripsHere * productStrip);
-                w.rows = Workspace.grow(w.rows, (long) (points + m * m) * nr);
-                w.lanes(stripsHere * nr, points);
-                for (int s = 0; s < stripsHere; s++) {
-                    long t0 = (long) (first + s) * nr;
-                    int count = (int) Math.min(nr, tiles - t0);
-                    describeLanes(tile, g, w, s * nr, t0, count, tilesPerImage, cols);
-                    transformInput(tile, g, image, imageChannel0, w, s * nr, (int) (s * packedStrip), count, cin);
-                }
-                for (int co0 = 0; co0 < cout; co0 += rowBlock) {
-                    int rowsHere = Math.min(rowBlock, coutP - co0);
-                    for (int p = 0; p < points; p++) {
-                        int a = (p * coutP + co0) * cin;
-                        for (int s = 0; s < stripsHere; s++) {
-                            int b = (int) (s * packedStrip) + p * cin * nr;
-                            int c = (int) (s * productStrip) + p * rowBlock * nr;
-                            for (int ms = 0; ms < rowsHere; ms += mr) {
-                                micro.multiply(cin, u, a + ms * cin, w.packed, b, w.products, c + ms * nr, nr, false);
-                            }
+            int first = task * perTask + Math.min(task, extra);
+            int stripsHere = perTask + (task < extra ? 1 : 0);
+            Workspace w = workspaces.get();
+            long packedStrip = (long) points * cin * nr;
+            long productStrip = (long) points * rowBlock * nr;
+            w.windows = Workspace.grow(w.windows, (long) points * nr);
+            w.packed = Workspace.grow(w.packed, stripsHere * packedStrip);
+            w.products = Workspace.grow(w.products, stripsHere * productStrip);
+            w.rows = Workspace.grow(w.rows, (long) (points + m * m) * nr);
+            w.lanes(stripsHere * nr, points);
+            for (int s = 0; s < stripsHere; s++) {
+                long t0 = (long) (first + s) * nr;
+                int count = (int) Math.min(nr, tiles - t0);
+                describeLanes(tile, g, w, s * nr, t0, count, tilesPerImage, cols);
+                transformInput(tile, g, image, imageChannel0, w, s * nr, (int) (s * packedStrip), count, cin);
+            }
+            for (int co0 = 0; co0 < cout; co0 += rowBlock) {
+                int rowsHere = Math.min(rowBlock, coutP - co0);
+                for (int p = 0; p < points; p++) {
+                    int a = group0 * groupFloats + (p * coutP + co0) * cin;
+                    for (int s = 0; s < stripsHere; s++) {
+                        int b = (int) (s * packedStrip) + p * cin * nr;
+                        int c = (int) (s * productStrip) + p * rowBlock * nr;
+                        for (int ms = 0; ms < rowsHere; ms += mr) {
+                            micro.multiply(cin, u, a + ms * cin, w.packed, b, w.products, c + ms * nr, nr, false);
                         }
                     }
-                    for (int s = 0; s < stripsHere; s++) {
-                        int count = (int) Math.min(nr, tiles - (long) (first + s) * nr);
-                        transformOutput(tile, g, w, s * nr, (int) (s * productStrip), rowBlock, out, count,
-                                responseChannel0 + co0, Math.min(rowBlock, cout - co0));
-                    }
                 }
-            });
-            spareWeights.set(u);
-        }
+                for (int s = 0; s < stripsHere; s++) {
+                    int count = (int) Math.min(nr, tiles - (long) (first + s) * nr);
+                    transformOutput(tile, g, w, s * nr, (int) (s * productStrip), rowBlock, out, count,
+                            responseChannel0 + co0, Math.min(rowBlock, cout - co0));
+                }
+            }
+        });
+        spareWeights.set(u);
         return out;
     }
 
     /**
      * U[p] = G w G^T for every (co, ci), in MR strips: u[(p*coutP + strip*mr)*cin + ci*mr + co%mr]. A task is
      * one MR strip of output channels, so that each point's MR values of one input channel are stored together.
+     * Group grp's U follows the previous groups', from {@code grp * points*coutP*cin}.
      */
-    private float[] transformWeights(Tile tile, float[] weight, int weight0, int cin, int cout, int coutP) {
+    private float[] transformWeights(Tile tile, float[] weight, int groups, int cin, int cout, int coutP) {
         int alpha = tile.alpha;
         int points = tile.points;
-        int size = points * coutP * cin;
+        int groupFloats = points * coutP * cin;
+        long size = (long) groups * groupFloats;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("Winograd weights of " + size + " floats exceed an array");
+        }
         float[] spare = spareWeights.getAndSet(null);
-        float[] u = spare != null && spare.length >= size ? spare : new float[size];
-        Parallel.forEach(coutP / mr, strip -> {
+        float[] u = spare != null && spare.length >= size ? spare : new float[(int) size];
+        int stripsPerGroup = coutP / mr;
+        Parallel.forEach(groups * stripsPerGroup, job -> {
+            int strip = job % stripsPerGroup;
+            int weight0 = job / stripsPerGroup * cout * cin * 9;
+            int u0 = job / stripsPerGroup * groupFloats;
             // taps[t*mr + j], rows[(i*3 + c)*mr + j], points[(i*alpha + k)*mr + j]: lane j is output channel co0 + j,
             // so each step is one loop over the strip's lanes (for the JIT to vectorize); per lane the arithmetic is
             // the one-channel transform's, so U's bits do not depend on the layout
@@ -358,7 +369,7 @@ final class WinogradConv {
                     int r = rows + i * 3 * mr;
                     tile.filter(scratch, r, r + mr, r + 2 * mr, pointsAt + i * alpha * mr, mr, mr);
                 }
-                int dst = co0 * cin + ci * mr;
+                int dst = u0 + co0 * cin + ci * mr;
                 for (int p = 0; p < points; p++) {
                     int d = p * coutP * cin + dst;
                     int from = pointsAt + p * mr;

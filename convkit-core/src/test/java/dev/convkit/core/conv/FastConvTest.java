@@ -327,4 +327,54 @@ class FastConvTest {
         }
         return tests;
     }
+
+    // ---- gemm7: the 1×1 weight gradient on small planes, the response transposed once per call
+
+    /**
+     * Geometries of {@link FastConv#weightGradientPointwisePacked}: 1×1, unit stride, no padding, planes under
+     * {@value FastConv#POINT_MIN_PLANE}: one and two KC chunks of positions, image channels over one column
+     * block of dW and not a multiple of the tile width, response channels not a multiple of MR, groups, 3-d.
+     */
+    static List<ConvGeometry> pointwiseSmallPlaneGeometries() {
+        return List.of(
+                geometry(3, 1, 300, 37, 14, 14, 1, 1, 0),  // 196 positions, k = 300: several column blocks
+                geometry(2, 1, 70, 130, 19, 21, 1, 1, 0),  // 399 positions: two chunks; 130 rows
+                geometry(5, 2, 66, 18, 7, 9, 1, 1, 0),     // groups: 33 channels, 9 rows per group
+                geometry(1, 1, 9, 5, 3, 4, 1, 1, 0),       // one image, 12 positions, one strip
+                new ConvGeometry(2, 1, 40, 12, new int[] {3, 5, 7}, new int[] {3, 5, 7}, new int[] {1, 1, 1},
+                        new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 0, 0})); // 3-d, 105 positions
+    }
+
+    @TestFactory
+    List<DynamicTest> pointwiseSmallPlaneWeightGradientMatchesTheReferenceAtAnyThreadCount() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : providers()) {
+            for (ConvGeometry g : pointwiseSmallPlaneGeometries()) {
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
+                    FastConv fast = new FastConv(provider.microKernel());
+                    ImageLayout l = new ImageLayout(g, true);
+                    assertThat(FastConv.pointwisePays(l, g)).as("not the dots").isFalse();
+                    assertThat(fast.pointwiseSmallPlane(l, g)).as("reaches the small-plane path").isTrue();
+                    Random r = new Random(g.imageChannels() * 41 + g.batch());
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    int before = Parallel.threads();
+                    try {
+                        Parallel.setThreads(1);
+                        float[] w1 = fast.weightGradient(g, image, response);
+                        assertClose("weightGradient", w1, ReferenceConv.weightGradient(g, image, response));
+                        for (int threads = 2; threads <= 3; threads++) {
+                            Parallel.setThreads(threads);
+                            assertThat(fast.weightGradient(g, image, response)).as("%d threads", threads).isEqualTo(w1);
+                        }
+                        // a second call reuses the workspaces
+                        assertThat(fast.weightGradient(g, image, response)).isEqualTo(w1);
+                    } finally {
+                        Parallel.setThreads(before);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
 }
