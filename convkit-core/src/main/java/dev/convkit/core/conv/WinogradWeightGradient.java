@@ -43,6 +43,13 @@ final class WinogradWeightGradient {
      */
     static final int REDUCTION_PARTS = 2;
     /**
+     * Channel pairs per group up to which the reduction is cut into parts: beyond, the products outweigh the
+     * transforms, and a second set of sums (16 floats a pair) cost more than it saved (r3x3-14, 256 × 256).
+     */
+    static final int MAX_PARTED_PAIRS = 128 * 128;
+    /** Image columns a row needs for its column transform to run by vector rows: shorter rows are mostly tails. */
+    private static final int VECTOR_ROW = 32;
+    /**
      * Floats added to every strip and point stride of the packed operands and sums: at powers of two the 16
      * points of a tile (written together) fell into one cache set, and the transforms ran 5-10x slower.
      */
@@ -98,7 +105,7 @@ final class WinogradWeightGradient {
         // parts' sums are added in part order, so the bits do not depend on the threads), then blocks of
         // image channels (NR strips dealt out evenly) while threads are left; a channel block transforms
         // the whole response again, a reduction part transforms nothing twice
-        int parts = Math.min(REDUCTION_PARTS, reductionBlocks);
+        int parts = (long) m * cg <= MAX_PARTED_PAIRS ? Math.min(REDUCTION_PARTS, reductionBlocks) : 1;
         int ciStrips = roundUp(cg, nr) / nr;
         int blocks = Math.min(ciStrips, Math.max(1, (Parallel.threads() + groups * parts - 1) / (groups * parts)));
         int bandWidth = 2 * tileCols + 2;
@@ -232,7 +239,7 @@ final class WinogradWeightGradient {
         // rows wholly inside the image: down the columns by vector rows into tmp, then one plain strided copy
         int tmp = bandOff + 8 * half;
         java.util.Arrays.fill(band, tmp, tmp + 4 * width, 0f);
-        boolean inside = y0 >= 0 && y0 + 3 < h;
+        boolean inside = y0 >= 0 && y0 + 3 < h && x1 - x0 >= VECTOR_ROW;
         for (int j = 0; j < nr; j++) {
             int channel = (n * g.imageChannels() + c0 + j) * plane - padLeft;
             int r0 = channel + y0 * w;
