@@ -16,7 +16,7 @@ import java.util.Random;
 
 /**
  * The error of the Winograd path against the double-precision reference loops, on every conv2d shape
- * of the suites whose forward or input gradient runs Winograd, next to the exact GEMM path's error on the
+ * of the suites whose forward, input gradient or weight gradient runs Winograd, next to the exact GEMM path's error on the
  * same data (standard normal inputs, as torch.randn). Columns: the tile that runs (F(4×4, 3×3) or
  * F(2×2, 3×3)), the largest |error| over the tensor's
  * largest |value|, and the largest error as a share of the conformance tolerance
@@ -75,7 +75,8 @@ public final class WinogradError {
         boolean forward = winograd.path(g, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.WINOGRAD;
         boolean backward = flipped != null
                 && winograd.path(flipped, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.WINOGRAD;
-        if (!forward && !backward) {
+        boolean weights = winograd.path(g, ConvDispatch.Pass.WEIGHT_GRADIENT) == ConvDispatch.Path.WINOGRAD;
+        if (!forward && !backward && !weights) {
             return;
         }
         float[][] operands = gaussianOperands(g);
@@ -91,6 +92,11 @@ public final class WinogradError {
             float[] ref = ReferenceConv.scatter(g, response, weight);
             row(id, "input gradient", tileName(flipped), winograd.scatter(g, response, weight),
                     exact.scatter(g, response, weight), ref);
+        }
+        if (weights) {
+            float[] ref = ReferenceConv.weightGradient(g, image, response);
+            row(id, "weight gradient", "F(2x2, 3x3)", winograd.weightGradient(g, image, response),
+                    exact.weightGradient(g, image, response), ref);
         }
     }
 

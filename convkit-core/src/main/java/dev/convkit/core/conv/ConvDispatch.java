@@ -19,8 +19,8 @@ import dev.convkit.core.window.Windows;
  *       {@value WinogradConv#MAX_REDUCTION} image channels and {@value WinogradConv#MAX_CHANNEL_PAIRS} channel
  *       pairs per group, on responses higher or wider than {@value WinogradConv#SMALL_SIDE}; else F(2×2, 3×3), whose error stays far smaller on long reductions, up to
  *       {@value WinogradConv#MAX_REDUCTION_2} image channels and {@value WinogradConv#MAX_CHANNEL_PAIRS_2} pairs
- *       where a call has at least {@value WinogradConv#MIN_WIDE_TILES} 2×2 tiles (else, and beyond, the GEMM). The weight gradient of a 2-d 3×3 stride-1 convolution with more than
- *       {@value WinogradWeightGradient#BREAK_EVEN_CHANNELS} channels per group on both sides runs Winograd's F(2×2, 3×3)
+ *       where a call has at least {@value WinogradConv#MIN_WIDE_TILES} 2×2 tiles (else, and beyond, the GEMM). The weight gradient of a 2-d 3×3 stride-1 convolution with at least
+ *       {@value WinogradWeightGradient#MIN_CHANNELS} channels per group on both sides runs Winograd's F(2×2, 3×3)
  *       ({@link WinogradWeightGradient}), also unless Winograd is turned off;</li>
  *   <li>{@link Path#SMALL_CHANNEL}: a short reduction (first layers) with unit stride, no groups; for the
  *       scatter, a 2-d one into few image channels without horizontal padding ({@link SmallChannelScatter});</li>
@@ -182,7 +182,7 @@ public final class ConvDispatch implements ConvEngine {
         switch (path(g, Pass.WEIGHT_GRADIENT)) {
             case DEPTHWISE: return depthwise.weightGradient(g, image, response);
             case SMALL_CHANNEL: return smallChannel.weightGradient(g, image, response);
-            case WINOGRAD: return gemm.weightGradientWinograd(g, image, response);
+            case WINOGRAD: return winograd.weightGradient(g, image, response);
             case GEMM: return gemm.weightGradient(g, image, response);
             default: return ReferenceConv.weightGradient(g, image, response);
         }

@@ -45,11 +45,9 @@ final class FastConv implements ConvEngine {
     private final ThreadScratch scratch = new ThreadScratch();
     /** The packed weights of {@link #correlate}, per calling thread: a role no task uses. */
     private final ThreadScratch packedWeights = new ThreadScratch();
-    private final WinogradWeightGradient winogradGradient;
 
     FastConv(MicroKernel micro) {
         this.micro = micro;
-        this.winogradGradient = new WinogradWeightGradient(micro);
         this.mr = micro.mr();
         this.nr = micro.nr();
         if (NT % nr != 0) {
@@ -678,14 +676,6 @@ final class FastConv implements ConvEngine {
                 }
             }
         }
-    }
-
-    /**
-     * The weight gradient by Winograd's F(2×2, 3×3) ({@link WinogradWeightGradient}), for the geometries
-     * {@link WinogradWeightGradient#applies} accepts; {@link ConvDispatch} decides when it runs.
-     */
-    float[] weightGradientWinograd(ConvGeometry g, float[] image, float[] response) {
-        return winogradGradient.weightGradient(g, image, response);
     }
 
     /**

@@ -173,12 +173,22 @@ final class WinogradConv {
     private final int nr;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
     private final ThreadScratch weightScratch = new ThreadScratch();
+    private final WinogradWeightGradient gradient;
 
     WinogradConv(MicroKernel micro, VectorOps ops) {
         this.micro = micro;
         this.ops = ops;
+        this.gradient = new WinogradWeightGradient(micro, ops);
         this.mr = micro.mr();
         this.nr = micro.nr();
+    }
+
+    /**
+     * The weight gradient by Winograd's F(2×2, 3×3) ({@link WinogradWeightGradient}), for the geometries
+     * {@link WinogradWeightGradient#applies} accepts; {@link ConvDispatch} decides when it runs.
+     */
+    float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
+        return gradient.weightGradient(g, image, response);
     }
 
     /** Whether {@link #tile} has a tile for {@code g}. */

@@ -3,6 +3,7 @@ package dev.convkit.core.conv;
 import dev.convkit.core.kernels.MicroKernel;
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.ThreadScratch;
+import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
 
 /**
@@ -14,11 +15,12 @@ import dev.convkit.core.tensor.Storage;
  * the direct sum's 36 multiply-adds per tile and channel pair), then the 3×3 output transform.
  *
  * <p>The transforms are written straight into the micro-kernel's packed layout, so nothing is packed
- * twice: a row of tiles is first transformed down its columns into a small channel-minor band (the
- * transposition the packed layout needs), then along the rows in loops over the whole row of tiles that
- * C2 vectorizes. The rows of tiles of the whole batch are taken image by image in blocks of about
- * {@value #TILE_BLOCK} tiles; every block's products are added to the sums in block order, and each
- * element of M is summed by one task, so results do not depend on the thread count. The constants of F(2×2, 3×3)
+ * twice: a row of tiles is first transformed down its columns (image rows wholly inside the image by
+ * vector rows) into a small channel-minor band (the transposition the packed layout needs), then along
+ * the rows by {@link VectorOps} loops over the whole row of tiles. The rows of tiles of the whole batch are
+ * taken image by image in blocks of about {@value #TILE_BLOCK} tiles, cut into {@value #REDUCTION_PARTS}
+ * parts fixed by the shape; within a part every block's products are added to the sums in block order,
+ * and the parts' sums are added in part order, so results do not depend on the thread count. The constants of F(2×2, 3×3)
  * are 0, ±1 and ½ (exact in float, the ½ moved into the response transform), so its error stays near
  * the direct sum's (docs/PERFORMANCE.md, "Conv weight gradient (wgrad5)").
  */
@@ -28,11 +30,25 @@ final class WinogradWeightGradient {
     /** Tiles per reduction block, about (whole rows of tiles): one point's packed response stays in L2. */
     static final int TILE_BLOCK = 128;
     /**
-     * Channels per group on both sides must be more than this: the transforms cost per tile and channel,
-     * the products per tile and channel pair, and at 64 × 64 (r3x3-56) the two paths ran even, at 32 × 32
-     * (g4-3x3-28) this one 2x slower (docs/PERFORMANCE.md, "Conv weight gradient (wgrad5)").
+     * Channels per group on both sides must be at least this: the transforms cost per tile and channel, the
+     * products per tile and channel pair. Measured against the exact paths (thread CPU time, one thread,
+     * Intel AVX-512, after the vector row transforms and the reduction parts of wgrad8): 1.5x faster at
+     * 64 × 64 (r3x3-56), 1.1-1.3x at 32-48 (g4-3x3-28, 32 and 48 channels at 56 × 56); docs/PERFORMANCE.md
+     * "3x3 stride-1 weight gradient (wgrad8)".
      */
-    static final int BREAK_EVEN_CHANNELS = 64;
+    static final int MIN_CHANNELS = 32;
+    /**
+     * Parts the reduction is cut into, whatever the thread count (fewer when there are fewer reduction blocks):
+     * two threads then share the transforms instead of both transforming the whole response.
+     */
+    static final int REDUCTION_PARTS = 2;
+    /**
+     * Channel pairs per group up to which the reduction is cut into parts: beyond, the products outweigh the
+     * transforms, and a second set of sums (16 floats a pair) cost more than it saved (r3x3-14, 256 × 256).
+     */
+    static final int MAX_PARTED_PAIRS = 128 * 128;
+    /** Image columns a row needs for its column transform to run by vector rows: shorter rows are mostly tails. */
+    private static final int VECTOR_ROW = 32;
     /**
      * Floats added to every strip and point stride of the packed operands and sums: at powers of two the 16
      * points of a tile (written together) fell into one cache set, and the transforms ran 5-10x slower.
@@ -40,27 +56,31 @@ final class WinogradWeightGradient {
     private static final int SKEW = 16;
 
     private final MicroKernel micro;
+    private final VectorOps ops;
     private final int mr;
     private final int nr;
     private final ThreadScratch scratch = new ThreadScratch();
     /** The bands of the transforms, apart from the packed operands: C2 vectorizes copies between two arrays. */
     private final ThreadScratch bandScratch = new ThreadScratch();
+    /** Every task's sums, on the calling thread: they outlive the tasks, for the parts to be added. */
+    private final ThreadScratch sumScratch = new ThreadScratch();
 
-    WinogradWeightGradient(MicroKernel micro) {
+    WinogradWeightGradient(MicroKernel micro, VectorOps ops) {
         this.micro = micro;
+        this.ops = ops;
         this.mr = micro.mr();
         this.nr = micro.nr();
     }
 
-    /** Plain 2-d 3×3 correlations with unit stride and dilation and more than {@value #BREAK_EVEN_CHANNELS} channels per group on both sides. */
+    /** Plain 2-d 3×3 correlations with unit stride and dilation and at least {@value #MIN_CHANNELS} channels per group on both sides. */
     static boolean applies(ConvGeometry g) {
         int[] k = g.kernel();
         int[] s = g.stride();
         int[] d = g.dilation();
         return k[0] == 1 && g.image()[0] == 1 && g.response()[0] == 1 && g.padLeft()[0] == 0
                 && k[1] == 3 && k[2] == 3 && s[1] == 1 && s[2] == 1 && d[1] == 1 && d[2] == 1
-                && g.imageChannels() / g.groups() > BREAK_EVEN_CHANNELS
-                && g.responseChannels() / g.groups() > BREAK_EVEN_CHANNELS;
+                && g.imageChannels() / g.groups() >= MIN_CHANNELS
+                && g.responseChannels() / g.groups() >= MIN_CHANNELS;
     }
 
     private static int roundUp(int value, int multiple) {
@@ -81,15 +101,23 @@ final class WinogradWeightGradient {
         int reductionBlocks = (int) ((allRows + rowsPerBlock - 1) / rowsPerBlock);
         int mp = roundUp(m, mr);
         int rowStrips = mp / mr;
-        // tasks: blocks of image channels (NR strips dealt out evenly), one per thread; every task
-        // transforms the whole response again, so no more of them than the threads need
+        // tasks: the reduction in a fixed number of parts (set by the shape, never by the thread count: the
+        // parts' sums are added in part order, so the bits do not depend on the threads), then blocks of
+        // image channels (NR strips dealt out evenly) while threads are left; a channel block transforms
+        // the whole response again, a reduction part transforms nothing twice
+        int parts = (long) m * cg <= MAX_PARTED_PAIRS ? Math.min(REDUCTION_PARTS, reductionBlocks) : 1;
         int ciStrips = roundUp(cg, nr) / nr;
-        int blocks = Math.min(ciStrips, Math.max(1, (Parallel.threads() + groups - 1) / groups));
+        int blocks = Math.min(ciStrips, Math.max(1, (Parallel.threads() + groups * parts - 1) / (groups * parts)));
         int bandWidth = 2 * tileCols + 2;
-        float[] dw = Storage.zeros(g.weightSize());
-        Parallel.forEach(groups * blocks, task -> {
-            int grp = task / blocks;
-            int block = task % blocks;
+        int tileFloats = mr * nr;
+        int maxColStrips = (ciStrips + blocks - 1) / blocks;
+        // sums laid out register tile by register tile (MR × NR floats each, contiguous), one slot per task
+        int slotFloats = POINTS * (rowStrips * maxColStrips * tileFloats + SKEW);
+        float[] sums = sumScratch.floats(groups * blocks * parts * slotFloats);
+        Parallel.forEach(groups * blocks * parts, task -> {
+            int grp = task / (blocks * parts);
+            int block = task / parts % blocks;
+            int part = task % parts;
             int ci0 = block * ciStrips / blocks * nr;
             int cb = Math.min((block + 1) * ciStrips / blocks * nr, cg) - ci0;
             int colStrips = roundUp(cb, nr) / nr;
@@ -97,14 +125,14 @@ final class WinogradWeightGradient {
             int aPointStride = rowStrips * aStrip + SKEW;
             int bStrip = maxTiles * nr + SKEW;
             int bPointStride = colStrips * bStrip + SKEW;
-            // sums laid out register tile by register tile (MR × NR floats each, contiguous)
-            int tileFloats = mr * nr;
             int pointFloats = rowStrips * colStrips * tileFloats + SKEW;
             int bOff = POINTS * aPointStride;
-            int cOff = bOff + POINTS * bPointStride;
-            float[] work = scratch.floats(cOff + POINTS * pointFloats);
-            float[] band = bandScratch.floats(4 * bandWidth * Math.max(mr, nr));
-            for (int rb = 0; rb < reductionBlocks; rb++) {
+            int cOff = task * slotFloats;
+            float[] work = scratch.floats(bOff + POINTS * bPointStride);
+            float[] band = bandScratch.floats(4 * bandWidth * (Math.max(mr, nr) + 1)); // the band, then 4 rows
+            int rb0 = (int) ((long) part * reductionBlocks / parts);
+            int rb1 = (int) ((long) (part + 1) * reductionBlocks / parts);
+            for (int rb = rb0; rb < rb1; rb++) {
                 long firstRow = (long) rb * rowsPerBlock;
                 int rows = (int) Math.min(rowsPerBlock, allRows - firstRow);
                 int count = rows * tileCols;
@@ -121,7 +149,7 @@ final class WinogradWeightGradient {
                                 band, 0, work, bOff + ns * bStrip + tile0 * nr, bPointStride);
                     }
                 }
-                boolean accumulate = rb > 0;
+                boolean accumulate = rb > rb0;
                 for (int t = 0; t < POINTS; t++) {
                     int aPoint = t * aPointStride;
                     int bPoint = bOff + t * bPointStride;
@@ -129,13 +157,23 @@ final class WinogradWeightGradient {
                     for (int ns = 0; ns < colStrips; ns++) {
                         int bAt = bPoint + ns * bStrip;
                         for (int ms = 0; ms < rowStrips; ms++) {
-                            micro.multiply(count, work, aPoint + ms * aStrip, work, bAt, work,
+                            micro.multiply(count, work, aPoint + ms * aStrip, work, bAt, sums,
                                     cPoint + (ms * colStrips + ns) * tileFloats, nr, accumulate);
                         }
                     }
                 }
             }
-            outputTransform(work, cOff, pointFloats, colStrips, m, cb, dw, grp * m, cg, ci0);
+        });
+        float[] dw = Storage.zeros(g.weightSize());
+        Parallel.forEach(groups * blocks, task -> {
+            int grp = task / blocks;
+            int block = task % blocks;
+            int ci0 = block * ciStrips / blocks * nr;
+            int cb = Math.min((block + 1) * ciStrips / blocks * nr, cg) - ci0;
+            int colStrips = roundUp(cb, nr) / nr;
+            int pointFloats = rowStrips * colStrips * tileFloats + SKEW;
+            outputTransform(sums, task * parts * slotFloats, slotFloats, parts, pointFloats, colStrips, m, cb, dw,
+                    grp * m, cg, ci0);
         });
         return dw;
     }
@@ -176,39 +214,7 @@ final class WinogradWeightGradient {
         int odd0 = bandOff + half;
         int even1 = bandOff + 2 * half;
         int odd1 = bandOff + 3 * half;
-        int s1 = pointStride;
-        int s2 = 2 * pointStride;
-        int s3 = 3 * pointStride;
-        int p1 = uOff + 4 * pointStride;
-        int p2 = uOff + 8 * pointStride;
-        int p3 = uOff + 12 * pointStride;
-        for (int k = 0; k < half; k++) {
-            float g0e = band[even0 + k];
-            float g0o = band[odd0 + k];
-            float g1e = band[even1 + k];
-            float g1o = band[odd1 + k];
-            // down the columns: h_p = A_p · (g0, g1)
-            float h1e = 0.5f * (g0e + g1e);
-            float h1o = 0.5f * (g0o + g1o);
-            float h2e = 0.5f * (g0e - g1e);
-            float h2o = 0.5f * (g0o - g1o);
-            u[uOff + k] = g0e;
-            u[uOff + s1 + k] = 0.5f * (g0e + g0o);
-            u[uOff + s2 + k] = 0.5f * (g0e - g0o);
-            u[uOff + s3 + k] = -g0o;
-            u[p1 + k] = h1e;
-            u[p1 + s1 + k] = 0.5f * (h1e + h1o);
-            u[p1 + s2 + k] = 0.5f * (h1e - h1o);
-            u[p1 + s3 + k] = -h1o;
-            u[p2 + k] = h2e;
-            u[p2 + s1 + k] = 0.5f * (h2e + h2o);
-            u[p2 + s2 + k] = 0.5f * (h2e - h2o);
-            u[p2 + s3 + k] = -h2o;
-            u[p3 + k] = -g1e;
-            u[p3 + s1 + k] = 0.5f * (-g1e + -g1o);
-            u[p3 + s2 + k] = 0.5f * (-g1e - -g1o);
-            u[p3 + s3 + k] = g1o;
-        }
+        ops.winograd2GradientTile(band, even0, odd0, even1, odd1, u, uOff, pointStride, half);
     }
 
     /**
@@ -230,13 +236,28 @@ final class WinogradWeightGradient {
         // the columns of the band that lie in the image: [x0, x1)
         int x0 = Math.min(width, Math.max(0, padLeft));
         int x1 = Math.max(x0, Math.min(width, w + padLeft));
+        // rows wholly inside the image: down the columns by vector rows into tmp, then one plain strided copy
+        int tmp = bandOff + 8 * half;
+        java.util.Arrays.fill(band, tmp, tmp + 4 * width, 0f);
+        boolean inside = y0 >= 0 && y0 + 3 < h && x1 - x0 >= VECTOR_ROW;
         for (int j = 0; j < nr; j++) {
             int channel = (n * g.imageChannels() + c0 + j) * plane - padLeft;
+            int r0 = channel + y0 * w;
+            if (inside && j < valid) {
+                ops.winograd2Input(image, r0 + x0, w, band, tmp + x0, width, x1 - x0);
+                for (int x = 0; x < width; x++) {
+                    int e = bandOff + (x & 1) * half + (x >> 1) * nr + j;
+                    band[e] = band[tmp + x];
+                    band[e + 2 * half] = band[tmp + width + x];
+                    band[e + 4 * half] = band[tmp + 2 * width + x];
+                    band[e + 6 * half] = band[tmp + 3 * width + x];
+                }
+                continue;
+            }
             boolean in0 = j < valid && y0 >= 0 && y0 < h;
             boolean in1 = j < valid && y0 + 1 >= 0 && y0 + 1 < h;
             boolean in2 = j < valid && y0 + 2 >= 0 && y0 + 2 < h;
             boolean in3 = j < valid && y0 + 3 >= 0 && y0 + 3 < h;
-            int r0 = channel + y0 * w;
             for (int x = 0; x < width; x++) {
                 float d0 = 0f;
                 float d1 = 0f;
@@ -262,17 +283,7 @@ final class WinogradWeightGradient {
         for (int p = 0; p < 4; p++) {
             int even = bandOff + 2 * p * half;
             int odd = even + half;
-            int d = vOff + 4 * p * pointStride;
-            for (int k = 0; k < length; k++) {
-                float e0 = band[even + k];
-                float e1 = band[odd + k];
-                float e2 = band[even + nr + k];
-                float e3 = band[odd + nr + k];
-                v[d + k] = e0 - e2;
-                v[d + pointStride + k] = e1 + e2;
-                v[d + 2 * pointStride + k] = e2 - e1;
-                v[d + 3 * pointStride + k] = e1 - e3;
-            }
+            ops.winograd2InputFrom(band, even, odd, even + nr, odd + nr, v, vOff + 4 * p * pointStride, pointStride, length);
         }
     }
 
@@ -280,14 +291,18 @@ final class WinogradWeightGradient {
      * {@code dW = Gᵀ·M·G} per channel pair, with Gᵀ's rows (1, 1, 1, 0), (0, 1, -1, 0), (0, 1, 1, 1) (the
      * halves are in the response transform).
      */
-    private void outputTransform(float[] c, int cOff, int pointFloats, int colStrips, int m, int cb, float[] dw,
-                                 int coBase, int cg, int ci0) {
+    private void outputTransform(float[] c, int cOff, int partFloats, int parts, int pointFloats, int colStrips, int m,
+                                 int cb, float[] dw, int coBase, int cg, int ci0) {
         float[] p = new float[POINTS];
         for (int co = 0; co < m; co++) {
             for (int ci = 0; ci < cb; ci++) {
                 int at = cOff + ((co / mr) * colStrips + ci / nr) * mr * nr + (co % mr) * nr + ci % nr;
                 for (int t = 0; t < POINTS; t++) {
-                    p[t] = c[at + t * pointFloats];
+                    float sum = c[at + t * pointFloats];
+                    for (int part = 1; part < parts; part++) { // the parts' sums in part order
+                        sum += c[at + part * partFloats + t * pointFloats];
+                    }
+                    p[t] = sum;
                 }
                 int out = ((coBase + co) * cg + ci0 + ci) * 9;
                 // along the rows of M (index q), then down its columns (index p)

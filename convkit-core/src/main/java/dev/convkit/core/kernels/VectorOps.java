@@ -705,4 +705,71 @@ public interface VectorOps {
             }
         }
     }
+
+    // wgrad8: the row halves of the F(2×2, 3×3) weight gradient's transforms
+
+    /**
+     * F(2, 3)'s input transform Bᵀ along a row of tiles, element-wise over n positions, from four separate
+     * offsets: with {@code d_s = in[x_s + i]}, writes {@code d0 − d2, d1 + d2, d2 − d1, d1 − d3} to
+     * {@code out[o + k*outStep + i]}. {@code out} must be another array than {@code in}.
+     */
+    default void winograd2InputFrom(float[] in, int x0, int x1, int x2, int x3, float[] out, int o, int outStep, int n) {
+        for (int i = 0; i < n; i++) {
+            winograd2InputFromAt(in, x0 + i, x1 + i, x2 + i, x3 + i, out, o + i, outStep);
+        }
+    }
+
+    /** One position of {@link #winograd2InputFrom}; vector implementations use it for their tails. */
+    static void winograd2InputFromAt(float[] in, int x0, int x1, int x2, int x3, float[] out, int o, int outStep) {
+        float d0 = in[x0];
+        float d1 = in[x1];
+        float d2 = in[x2];
+        float d3 = in[x3];
+        out[o] = d0 - d2;
+        out[o + outStep] = d1 + d2;
+        out[o + 2 * outStep] = d2 - d1;
+        out[o + 3 * outStep] = d1 - d3;
+    }
+
+    /**
+     * The response transform {@code U = A·dy·Aᵀ} of F(2×2, 3×3)'s weight gradient, element-wise over n
+     * positions, A's rows (1, 0), (½, ½), (½, −½), (0, −1): with the 2×2 tile {@code g_rc = in[x_rc + i]},
+     * writes point {@code 4p + q} of U to {@code out[o + (4p + q)*outStep + i]}. {@code out} must be
+     * another array than {@code in}.
+     */
+    default void winograd2GradientTile(float[] in, int x00, int x01, int x10, int x11, float[] out, int o, int outStep,
+                                       int n) {
+        for (int i = 0; i < n; i++) {
+            winograd2GradientTileAt(in, x00 + i, x01 + i, x10 + i, x11 + i, out, o + i, outStep);
+        }
+    }
+
+    /** One position of {@link #winograd2GradientTile}; vector implementations use it for their tails. */
+    static void winograd2GradientTileAt(float[] in, int x00, int x01, int x10, int x11, float[] out, int o, int s) {
+        float g0e = in[x00];
+        float g0o = in[x01];
+        float g1e = in[x10];
+        float g1o = in[x11];
+        // down the columns: h_p = A_p · (g0, g1), then along the rows
+        float h1e = 0.5f * (g0e + g1e);
+        float h1o = 0.5f * (g0o + g1o);
+        float h2e = 0.5f * (g0e - g1e);
+        float h2o = 0.5f * (g0o - g1o);
+        out[o] = g0e;
+        out[o + s] = 0.5f * (g0e + g0o);
+        out[o + 2 * s] = 0.5f * (g0e - g0o);
+        out[o + 3 * s] = -g0o;
+        out[o + 4 * s] = h1e;
+        out[o + 5 * s] = 0.5f * (h1e + h1o);
+        out[o + 6 * s] = 0.5f * (h1e - h1o);
+        out[o + 7 * s] = -h1o;
+        out[o + 8 * s] = h2e;
+        out[o + 9 * s] = 0.5f * (h2e + h2o);
+        out[o + 10 * s] = 0.5f * (h2e - h2o);
+        out[o + 11 * s] = -h2o;
+        out[o + 12 * s] = -g1e;
+        out[o + 13 * s] = 0.5f * (-g1e + -g1o);
+        out[o + 14 * s] = 0.5f * (-g1e - -g1o);
+        out[o + 15 * s] = g1o;
+    }
 }

@@ -33,6 +33,9 @@ class WinogradWeightGradientTest {
                 geometry(2, 1, 80, 72, 13, 12, 2),     // wide padding: whole tiles in the padding
                 geometry(2, 1, 66, 97, 20, 20, 1),     // two reduction blocks
                 geometry(1, 1, 65, 65, 3, 260, 1),     // a row of 130 tiles, longer than a block
+                geometry(3, 4, 128, 160, 15, 13, 1),   // 32 x 40 per group (the smallest that runs here), two reduction parts
+                geometry(5, 1, 33, 32, 17, 19, 1),     // one channel past a strip, four reduction blocks in two parts
+                geometry(2, 1, 40, 36, 12, 41, 1),     // rows of 41 columns: the vector column transform, odd width
                 new ConvGeometry(2, 1, 66, 70, new int[] {1, 10, 10}, new int[] {1, 9, 9}, new int[] {1, 3, 3},
                         new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1})); // padding on the left only
     }
@@ -112,10 +115,14 @@ class WinogradWeightGradientTest {
         ConvGeometry wide = geometry(2, 1, 128, 128, 14, 14, 1);
         assertThat(on.path(wide, ConvDispatch.Pass.WEIGHT_GRADIENT)).isEqualTo(ConvDispatch.Path.WINOGRAD);
         assertThat(off.path(wide, ConvDispatch.Pass.WEIGHT_GRADIENT)).isEqualTo(ConvDispatch.Path.GEMM);
-        // 64 x 64 ran even with the dot products, 32 x 32 per group slower: those stay exact
+        // from 32 channels per group on both sides (wgrad8: 1.1-1.5x faster than the exact paths from there)
         assertThat(on.path(geometry(2, 1, 64, 64, 14, 14, 1), ConvDispatch.Pass.WEIGHT_GRADIENT))
-                .isEqualTo(ConvDispatch.Path.GEMM);
+                .isEqualTo(ConvDispatch.Path.WINOGRAD);
         assertThat(on.path(geometry(2, 4, 128, 128, 14, 14, 1), ConvDispatch.Pass.WEIGHT_GRADIENT))
+                .isEqualTo(ConvDispatch.Path.WINOGRAD);
+        assertThat(on.path(geometry(2, 4, 124, 128, 14, 14, 1), ConvDispatch.Pass.WEIGHT_GRADIENT))
+                .isEqualTo(ConvDispatch.Path.GEMM); // 31 image channels per group
+        assertThat(on.path(geometry(2, 1, 64, 31, 14, 14, 1), ConvDispatch.Pass.WEIGHT_GRADIENT))
                 .isEqualTo(ConvDispatch.Path.GEMM);
         ConvGeometry strided = new ConvGeometry(2, 1, 128, 128, new int[] {1, 14, 14}, new int[] {1, 7, 7},
                 new int[] {1, 3, 3}, new int[] {1, 2, 2}, new int[] {1, 1, 1}, new int[] {0, 1, 1});

@@ -2518,4 +2518,60 @@ public final class PanamaVectorOps implements VectorOps {
         FloatVector.fromArray(SPECIES, lanes, 8 * LANES).add(a4).intoArray(lanes, 8 * LANES);
         FloatVector.fromArray(SPECIES, lanes, 9 * LANES).add(b4).intoArray(lanes, 9 * LANES);
     }
+
+    // wgrad8: the row halves of the F(2×2, 3×3) weight gradient's transforms
+
+    @Override
+    public void winograd2InputFrom(float[] in, int x0, int x1, int x2, int x3, float[] out, int o, int outStep, int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector d0 = FloatVector.fromArray(SPECIES, in, x0 + i);
+            FloatVector d1 = FloatVector.fromArray(SPECIES, in, x1 + i);
+            FloatVector d2 = FloatVector.fromArray(SPECIES, in, x2 + i);
+            FloatVector d3 = FloatVector.fromArray(SPECIES, in, x3 + i);
+            d0.sub(d2).intoArray(out, o + i);
+            d1.add(d2).intoArray(out, o + outStep + i);
+            d2.sub(d1).intoArray(out, o + 2 * outStep + i);
+            d1.sub(d3).intoArray(out, o + 3 * outStep + i);
+        }
+        for (; i < n; i++) {
+            VectorOps.winograd2InputFromAt(in, x0 + i, x1 + i, x2 + i, x3 + i, out, o + i, outStep);
+        }
+    }
+
+    @Override
+    public void winograd2GradientTile(float[] in, int x00, int x01, int x10, int x11, float[] out, int o, int s, int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector g0e = FloatVector.fromArray(SPECIES, in, x00 + i);
+            FloatVector g0o = FloatVector.fromArray(SPECIES, in, x01 + i);
+            FloatVector g1e = FloatVector.fromArray(SPECIES, in, x10 + i);
+            FloatVector g1o = FloatVector.fromArray(SPECIES, in, x11 + i);
+            FloatVector h1e = g0e.add(g1e).mul(0.5f);
+            FloatVector h1o = g0o.add(g1o).mul(0.5f);
+            FloatVector h2e = g0e.sub(g1e).mul(0.5f);
+            FloatVector h2o = g0o.sub(g1o).mul(0.5f);
+            FloatVector n1e = g1e.neg();
+            FloatVector n1o = g1o.neg();
+            g0e.intoArray(out, o + i);
+            g0e.add(g0o).mul(0.5f).intoArray(out, o + s + i);
+            g0e.sub(g0o).mul(0.5f).intoArray(out, o + 2 * s + i);
+            g0o.neg().intoArray(out, o + 3 * s + i);
+            h1e.intoArray(out, o + 4 * s + i);
+            h1e.add(h1o).mul(0.5f).intoArray(out, o + 5 * s + i);
+            h1e.sub(h1o).mul(0.5f).intoArray(out, o + 6 * s + i);
+            h1o.neg().intoArray(out, o + 7 * s + i);
+            h2e.intoArray(out, o + 8 * s + i);
+            h2e.add(h2o).mul(0.5f).intoArray(out, o + 9 * s + i);
+            h2e.sub(h2o).mul(0.5f).intoArray(out, o + 10 * s + i);
+            h2o.neg().intoArray(out, o + 11 * s + i);
+            n1e.intoArray(out, o + 12 * s + i);
+            n1e.add(n1o).mul(0.5f).intoArray(out, o + 13 * s + i);
+            n1e.sub(n1o).mul(0.5f).intoArray(out, o + 14 * s + i);
+            g1o.intoArray(out, o + 15 * s + i);
+        }
+        for (; i < n; i++) {
+            VectorOps.winograd2GradientTileAt(in, x00 + i, x01 + i, x10 + i, x11 + i, out, o + i, s);
+        }
+    }
 }
