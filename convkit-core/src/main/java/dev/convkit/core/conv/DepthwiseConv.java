@@ -146,7 +146,7 @@ final class DepthwiseConv {
     }
 
     static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
+        return -Math.floorDiv(-a, b); // a + b - 1 overflows for a stride near Integer.MAX_VALUE
     }
 
     /**

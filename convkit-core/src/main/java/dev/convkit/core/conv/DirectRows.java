@@ -132,7 +132,9 @@ final class DirectRows {
             inRows = imageRows;
             outWidth = res[2];
             width = img[2];
-            stride = str[2];
+            // one output column reads one window whatever the stride: a stride past the row would size the phased
+            // row at stride floats (gigabytes near Integer.MAX_VALUE)
+            stride = outWidth == 1 ? 1 : str[2];
             upsampleStride = 1;
             pad = padLeft[2];
             paddedWidth = Math.max(Windows.tapPosition(outWidth - 1, kw - 1, stride, pad, dil[2]) + pad + 1, pad + width);

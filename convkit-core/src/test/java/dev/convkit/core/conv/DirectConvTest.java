@@ -68,6 +68,9 @@ class DirectConvTest {
             ConvDispatch dispatch = new ConvDispatch(provider, 0);
             Random r = new Random(10);
             List<ConvGeometry> shapes = new ArrayList<>(List.of(
+                    // a stride near Integer.MAX_VALUE: one output, and no overflow in the phase arithmetic
+                    ConvPlan.resolve(ConvOptions.conv2d().stride(Integer.MAX_VALUE), new int[] {1, 1, 5, 5},
+                            new int[] {1, 1, 3, 3}, null).geometry(),
                     // narrow rows: 14 and 9 outputs (half vectors), 7 (scalar), 3x3 and 5x5
                     ConvPlan.resolve(ConvOptions.conv2d().padding(1).groups(3), new int[] {2, 3, 14, 14},
                             new int[] {3, 1, 3, 3}, null).geometry(),
