@@ -61,7 +61,7 @@ public final class Conv {
             outPlane = g.imagePlane();
         }
         if (bias != null) {
-            ReferenceConv.addBias(out, bias.data(), g.batch(), outChannels, outPlane);
+            addBias(out, bias.data(), g.batch(), outChannels, outPlane);
         }
         return new ConvForward(plan, input, weight, bias != null, image, Tensor.wrap(out, plan.outputShape()));
     }
@@ -111,18 +111,33 @@ public final class Conv {
             gradWeight = plan.foldWeightGradient(dispatch.weightGradient(g, image, gradOutput.data()));
             outChannels = g.responseChannels();
             if (hasBias) {
-                gradBias = ReferenceConv.sumPerChannel(gradOutput.data(), g.batch(), outChannels, g.responsePlane());
+                gradBias = biasGradient(gradOutput.data(), g.batch(), outChannels, g.responsePlane());
             }
         } else {
             gradInput = inputGradient ? dispatch.correlate(g, gradOutput.data(), weight.data()) : null;
             gradWeight = dispatch.weightGradient(g, gradOutput.data(), input.data());
             outChannels = g.imageChannels();
             if (hasBias) {
-                gradBias = ReferenceConv.sumPerChannel(gradOutput.data(), g.batch(), outChannels, g.imagePlane());
+                gradBias = biasGradient(gradOutput.data(), g.batch(), outChannels, g.imagePlane());
             }
         }
         return new ConvGradients(gradInput == null ? null : Tensor.wrap(gradInput, input.shape()),
                 Tensor.wrap(gradWeight, weight.shape()),
                 gradBias == null ? null : Tensor.wrap(gradBias, outChannels));
+    }
+
+    // bn8: the bias passes on the fast providers run ConvBias (vector lanes, split by channel)
+
+    private static void addBias(float[] out, float[] bias, int batch, int channels, int plane) {
+        if (Backend.active().provider().fast()) {
+            ConvBias.add(out, bias, batch, channels, plane);
+        } else {
+            ReferenceConv.addBias(out, bias, batch, channels, plane);
+        }
+    }
+
+    private static float[] biasGradient(float[] gradOutput, int batch, int channels, int plane) {
+        return Backend.active().provider().fast() ? ConvBias.gradient(gradOutput, batch, channels, plane)
+                : ReferenceConv.sumPerChannel(gradOutput, batch, channels, plane);
     }
 }

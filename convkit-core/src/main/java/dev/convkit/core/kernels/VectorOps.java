@@ -772,4 +772,74 @@ public interface VectorOps {
         out[o + 14 * s] = 0.5f * (-g1e - -g1o);
         out[o + 15 * s] = g1o;
     }
+
+    // bn8: ReLU's backward and batch norm's backward passes (Ops.relu, Ops.batchNorm2d[Relu])
+
+    /**
+     * ReLU's backward read off its output, in place: {@code g[go + i] = out[oo + i] <= 0 ? 0 : g[go + i]}
+     * for {@code i < n}, PyTorch's threshold_backward (a NaN output passes its gradient on). A select, not
+     * a product with a 0/1 slope: the slope computed without a branch went through subnormal floats, which
+     * cost Intel cores a microcode assist per element (4 ms a pass over cnn2's first activation).
+     */
+    default void reluBackward(float[] out, int oo, float[] g, int go, int n) {
+        for (int i = 0; i < n; i++) {
+            g[go + i] = out[oo + i] <= 0f ? 0f : g[go + i];
+        }
+    }
+
+    /**
+     * {@link #sumAndCenteredDot} of the gradient {@link #reluBackward} would leave, without writing it:
+     * {@code x} is the gradient, masked by the ReLU output {@code out}; the same bits as the two calls in turn.
+     */
+    default void reluSumAndCenteredDot(float[] x, int xo, float[] out, int oo, float[] y, int yo, float shift, int n,
+                                       float[] sums, int o) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        float d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) { // sumAndCenteredDot's four chains
+            float x0 = out[oo + i] <= 0f ? 0f : x[xo + i];
+            float x1 = out[oo + i + 1] <= 0f ? 0f : x[xo + i + 1];
+            float x2 = out[oo + i + 2] <= 0f ? 0f : x[xo + i + 2];
+            float x3 = out[oo + i + 3] <= 0f ? 0f : x[xo + i + 3];
+            s0 += x0;
+            s1 += x1;
+            s2 += x2;
+            s3 += x3;
+            d0 += x0 * (y[yo + i] - shift);
+            d1 += x1 * (y[yo + i + 1] - shift);
+            d2 += x2 * (y[yo + i + 2] - shift);
+            d3 += x3 * (y[yo + i + 3] - shift);
+        }
+        float s = s0 + s1 + s2 + s3;
+        float d = d0 + d1 + d2 + d3;
+        for (; i < n; i++) {
+            float xi = out[oo + i] <= 0f ? 0f : x[xo + i];
+            s += xi;
+            d += xi * (y[yo + i] - shift);
+        }
+        sums[o] = s;
+        sums[o + 1] = d;
+    }
+
+    /**
+     * Batch norm's input gradient in training, in place over one plane: with {@code h = (x[xo + i] − mean)·invStd},
+     * {@code g[go + i] = k·(g[go + i] − meanG − h·meanGx)}, evaluated in that order (no fused multiply-adds:
+     * every provider gives the same bits). With {@code reluOut} not null the gradient is first masked by
+     * ReLU's output at {@code ro}, as {@link #reluBackward} does.
+     */
+    default void batchNormInputGradient(float[] g, int go, float[] x, int xo, float[] reluOut, int ro, float mean,
+                                        float invStd, float k, float meanG, float meanGx, int n) {
+        if (reluOut == null) {
+            for (int i = 0; i < n; i++) {
+                float h = (x[xo + i] - mean) * invStd;
+                g[go + i] = k * (g[go + i] - meanG - h * meanGx);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                float h = (x[xo + i] - mean) * invStd;
+                float gi = reluOut[ro + i] <= 0f ? 0f : g[go + i];
+                g[go + i] = k * (gi - meanG - h * meanGx);
+            }
+        }
+    }
 }

@@ -133,22 +133,10 @@ public final class Ops {
         });
         return Variable.result(Tensor.wrap(out, a.value().shape()), g -> {
             float[] gd = g.data();
-            chunks(gd.length, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    gd[i] *= reluSlope(out[i]);
-                }
-            });
+            VectorOps ops = Backend.active().provider().vectorOps();
+            chunks(gd.length, (from, to) -> ops.reluBackward(out, from, gd, from, to - from));
             a.adopt(g);
         }, a);
-    }
-
-    /**
-     * ReLU's slope read off its output: 1 where out > 0, 0 where out = 0, without a branch (out is never
-     * negative), so that the JIT vectorizes the loops using it: min(out, MIN_VALUE) is 0 or 2^-149,
-     * scaled exactly by 2^149 in two steps.
-     */
-    private static float reluSlope(float out) {
-        return Math.min(out, Float.MIN_VALUE) * 0x1p100f * 0x1p49f;
     }
 
     /** x for x > 0, alpha·(e^x − 1) otherwise. */
@@ -350,8 +338,8 @@ public final class Ops {
 
     /**
      * {@code relu(batchNorm2d(...))} in the passes of batch norm alone: the forward clamps as it
-     * normalizes, and the backward masks the gradient inside batch norm's first pass. The same bits as
-     * the two ops one after the other.
+     * normalizes, and the backward masks the gradient inside each of batch norm's two passes (a select
+     * on the output, never written back). The same bits as the two ops one after the other.
      */
     public static Variable batchNorm2dRelu(Variable x, Variable gamma, Variable beta, float[] runningMean,
                                            float[] runningVar, boolean training, float momentum, float eps) {
@@ -425,6 +413,8 @@ public final class Ops {
             float[] gGamma = Arena.floats(c);
             float[] gBeta = Arena.floats(c);
             boolean inputGradient = x.requiresGrad();
+            // relu's backward is a select inside each pass (out <= 0: no gradient), never written on its own
+            float[] reluOut = relu ? out : null;
             Parallel.forEach(c, ch -> {
                 float[] pair = pairScratch();
                 float mu = mean[ch];
@@ -434,12 +424,10 @@ public final class Ops {
                 for (int b = 0; b < n; b++) {
                     int base = (b * c + ch) * plane;
                     if (relu) {
-                        // relu's backward, in place: each element belongs to this channel's task alone
-                        for (int i = base; i < base + plane; i++) {
-                            gd[i] *= reluSlope(out[i]);
-                        }
+                        ops.reluSumAndCenteredDot(gd, base, out, base, in, base, mu, plane, pair, 0);
+                    } else {
+                        ops.sumAndCenteredDot(gd, base, in, base, mu, plane, pair, 0);
                     }
-                    ops.sumAndCenteredDot(gd, base, in, base, mu, plane, pair, 0);
                     sg += pair[0];
                     sgc += pair[1];
                 }
@@ -456,11 +444,11 @@ public final class Ops {
                 for (int b = 0; b < n; b++) {
                     int base = (b * c + ch) * plane;
                     if (training) {
-                        for (int i = base; i < base + plane; i++) {
-                            float h = (in[i] - mu) * is;
-                            gd[i] = k * (gd[i] - meanG - h * meanGx);
-                        }
+                        ops.batchNormInputGradient(gd, base, in, base, reluOut, base, mu, is, k, meanG, meanGx, plane);
                     } else {
+                        if (relu) {
+                            ops.reluBackward(out, base, gd, base, plane);
+                        }
                         for (int i = base; i < base + plane; i++) {
                             gd[i] = k * gd[i];
                         }
