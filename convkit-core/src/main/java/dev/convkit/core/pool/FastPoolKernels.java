@@ -355,8 +355,8 @@ final class FastPoolKernels implements PoolEngine {
         }
     }
 
-    /** Input elements a global reduction's task reads at least (256 KB of floats): fewer cost less than waking a worker. */
-    private static final int GLOBAL_GRAIN = 1 << 16;
+    /** Input elements a global reduction's task reads at least (64 KB of floats): small enough to balance, large enough to amortize a claim. */
+    private static final int GLOBAL_SHARE = 1 << 14;
 
     private static boolean global(int[] inSize, AxisWindows[] w) {
         for (int a = 0; a < 3; a++) {
@@ -373,11 +373,11 @@ final class FastPoolKernels implements PoolEngine {
         int outPlane = outputs(w);
         float[] result = Storage.floats(planes * outPlane);
         if (global(inSize, w)) {
-            // global pooling: one contiguous reduction per plane, an add per element, in equal shares, one
-            // per thread (fixed-size tasks left one thread a task more: 4 tasks of 2048x7x7 took 1.27x less
-            // time on 2 threads than on 1); each plane's sum does not depend on the split
+            // global pooling: one contiguous reduction per plane, an add per element, in small shares that the
+            // caller claims until a worker wakes (one share per thread made the caller wait for the worker's
+            // wake-up: 8x2048x7x7 took longer on 2 threads than on 1); each plane's sum does not depend on the split
             long elements = (long) planes * inPlane;
-            int tasks = (int) Math.max(1, Math.min(Math.min(Parallel.threads(), planes), elements / GLOBAL_GRAIN));
+            int tasks = Parallel.threads() == 1 ? 1 : (int) Math.max(1, Math.min(planes, elements / GLOBAL_SHARE));
             int perTask = (planes + tasks - 1) / tasks;
             Parallel.forEach((planes + perTask - 1) / perTask, t -> {
                 int from = t * perTask;
