@@ -842,4 +842,28 @@ public interface VectorOps {
             }
         }
     }
+
+    // pool8: stride-1 window sums rows first
+
+    /**
+     * Sliding window sums along a row of column sums ({@link #sumOfRows}' output): for j &lt; count,
+     * {@code out[outOff + j] = row[from + j] + row[from + j + 1] + ... + row[from + j + kw - 1]}, added in
+     * that order. {@code row} has room for {@link #ROW_PADDING} entries past {@code from + count + kw - 1}.
+     */
+    default void slidingSums(float[] row, int from, int kw, int count, float[] out, int outOff) {
+        for (int j = 0; j < count; j++) {
+            float s = row[from + j];
+            for (int c = 1; c < kw; c++) {
+                s += row[from + j + c];
+            }
+            out[outOff + j] = s;
+        }
+    }
+
+    /** {@code x[xo + i] = x[xo + i] / d[dOff + i]} for i &lt; n, in float. */
+    default void divideInPlace(float[] x, int xo, float[] d, int dOff, int n) {
+        for (int i = 0; i < n; i++) {
+            x[xo + i] = x[xo + i] / d[dOff + i];
+        }
+    }
 }

@@ -355,8 +355,8 @@ final class FastPoolKernels implements PoolEngine {
         }
     }
 
-    /** Input elements a global reduction's task reads at least (256 KB of floats): fewer cost less than waking a worker. */
-    private static final int GLOBAL_GRAIN = 1 << 16;
+    /** Input elements a global reduction's task reads at least (64 KB of floats): small enough to balance, large enough to amortize a claim. */
+    private static final int GLOBAL_SHARE = 1 << 14;
 
     private static boolean global(int[] inSize, AxisWindows[] w) {
         for (int a = 0; a < 3; a++) {
@@ -373,11 +373,11 @@ final class FastPoolKernels implements PoolEngine {
         int outPlane = outputs(w);
         float[] result = Storage.floats(planes * outPlane);
         if (global(inSize, w)) {
-            // global pooling: one contiguous reduction per plane, an add per element, in equal shares, one
-            // per thread (fixed-size tasks left one thread a task more: 4 tasks of 2048x7x7 took 1.27x less
-            // time on 2 threads than on 1); each plane's sum does not depend on the split
+            // global pooling: one contiguous reduction per plane, an add per element, in small shares that the
+            // caller claims until a worker wakes (one share per thread made the caller wait for the worker's
+            // wake-up: 8x2048x7x7 took longer on 2 threads than on 1); each plane's sum does not depend on the split
             long elements = (long) planes * inPlane;
-            int tasks = (int) Math.max(1, Math.min(Math.min(Parallel.threads(), planes), elements / GLOBAL_GRAIN));
+            int tasks = Parallel.threads() == 1 ? 1 : (int) Math.max(1, Math.min(planes, elements / GLOBAL_SHARE));
             int perTask = (planes + tasks - 1) / tasks;
             Parallel.forEach((planes + perTask - 1) / perTask, t -> {
                 int from = t * perTask;
@@ -421,16 +421,18 @@ final class FastPoolKernels implements PoolEngine {
                         result[o++] = ops.sum(in, inBase + rows[0], kr * width);
                     } else {
                         ops.sumOfRows(in, inBase, rows, kr, lo, span, scratch.row);
-                        for (int ow = 0; ow < ww.outputs(); ow++, o++) {
-                            int f = ww.first(ow) - lo;
-                            int step = ww.step();
-                            float sum = 0;
-                            for (int c = f, end = f + ww.count(ow) * step; c < end; c += step) {
-                                sum += scratch.row[c];
-                            }
-                            result[o] = sum;
-                        }
+                        rowWindowSums(scratch.row, lo, ww, 0, ww.outputs(), result, o);
+                        o += ww.outputs();
                     }
+                } else if (run.stride() == 1 && ww.step() == 1) {
+                    // stride 1: the rows summed once per column, then each window's columns from that short row
+                    // (k + k adds a window instead of k·k), the uniform run by the sliding-sum kernel
+                    ops.sumOfRows(in, inBase, rows, kr, lo, span, scratch.row);
+                    rowWindowSums(scratch.row, lo, ww, 0, run.start(), result, o);
+                    ops.slidingSums(scratch.row, ww.first(run.start()) - lo, run.size(), run.end() - run.start(), result,
+                            o + run.start());
+                    rowWindowSums(scratch.row, lo, ww, run.end(), ww.outputs(), result, o);
+                    o += ww.outputs();
                 } else {
                     for (int ow = 0; ow < ww.outputs(); ow++, o++) {
                         int fw = ww.first(ow);
@@ -452,16 +454,28 @@ final class FastPoolKernels implements PoolEngine {
                     }
                 }
                 if (floatDivisors != null) {
-                    // divided while the row is in cache; in float, a loop the JIT vectorizes (the same quotient)
-                    for (int j = rowStart, d = rowStart - outBase; j < o; j++, d++) {
-                        result[j] = result[j] / floatDivisors[d];
-                    }
+                    // divided while the row is in cache, in float (the same quotient): a vector kernel, as the
+                    // JIT left this loop scalar (avg3s1p1 spent a third of its time here)
+                    ops.divideInPlace(result, rowStart, floatDivisors, rowStart - outBase, o - rowStart);
                 } else if (divisors != null) {
                     for (int j = rowStart, d = rowStart - outBase; j < o; j++, d++) {
                         result[j] = (float) (result[j] / divisors[d]);
                     }
                 }
             }
+        }
+    }
+
+    /** The sums of windows [from, to) of a row from its column sums {@code row} (column c at c - lo), written from {@code o + from}. */
+    private static void rowWindowSums(float[] row, int lo, AxisWindows ww, int from, int to, float[] result, int o) {
+        int step = ww.step();
+        for (int ow = from; ow < to; ow++) {
+            int f = ww.first(ow) - lo;
+            float sum = 0;
+            for (int c = f, end = f + ww.count(ow) * step; c < end; c += step) {
+                sum += row[c];
+            }
+            result[o + ow] = sum;
         }
     }
 

@@ -535,4 +535,54 @@ class FastPoolKernelsTest {
             Parallel.setThreads(before);
         }
     }
+
+    // pool8: stride-1 means rows first (column sums, sliding sums, vector quotients) and global means split in shares
+
+    @Test
+    void strideOneMeansMatchTheReferenceAndAnyThreadCount() {
+        int before = Parallel.threads();
+        try {
+            Random r = new Random(23);
+            for (int k = 2; k <= 5; k++) {
+                for (int width : new int[] {7, 30, 56, 57}) {
+                    int[] size = {1, 20, width};
+                    AxisWindows[] w = {Windows.adaptive(1, 1), Windows.sliding(20, k, 1, k / 2, 1, false),
+                        Windows.sliding(width, k, 1, k / 2, 1, false)};
+                    int planes = 40;
+                    float[] in = new float[planes * 20 * width];
+                    for (int i = 0; i < in.length; i++) {
+                        in[i] = r.nextFloat() * 4 - 2;
+                    }
+                    for (boolean excludePad : new boolean[] {false, true}) {
+                        double[] divisors = Windows.divisors(w, excludePad, null);
+                        float[] expected = PoolEngine.REFERENCE.means(in, planes, size, w, divisors);
+                        for (PoolEngine fast : engines()) {
+                            Parallel.setThreads(1);
+                            float[] one = fast.means(in, planes, size, w, divisors);
+                            assertClose(one, expected);
+                            Parallel.setThreads(2);
+                            assertThat(fast.means(in, planes, size, w, divisors)).as("k %d width %d", k, width)
+                                    .containsExactly(one);
+                        }
+                    }
+                }
+            }
+            // global means with enough planes to be split between threads
+            int[] size = {1, 7, 7};
+            AxisWindows[] global = {Windows.adaptive(1, 1), Windows.adaptive(7, 1), Windows.adaptive(7, 1)};
+            int planes = 8 * 2048;
+            float[] in = new float[planes * 49];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = r.nextFloat() * 2 - 1;
+            }
+            for (PoolEngine fast : engines()) {
+                Parallel.setThreads(1);
+                float[] one = fast.means(in, planes, size, global, new double[] {49});
+                Parallel.setThreads(2);
+                assertThat(fast.means(in, planes, size, global, new double[] {49})).containsExactly(one);
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
 }

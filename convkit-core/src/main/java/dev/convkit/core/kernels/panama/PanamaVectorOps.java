@@ -2655,4 +2655,55 @@ public final class PanamaVectorOps implements VectorOps {
         VectorOps.super.batchNormInputGradient(g, go + i, x, xo + i, reluOut, ro + i, mean, invStd, k, meanG, meanGx,
                 n - i);
     }
+
+    // pool8: stride-1 window sums rows first, from a short row of column sums in L1
+
+    @Override
+    public void slidingSums(float[] row, int from, int kw, int count, float[] out, int outOff) {
+        sumRowSliding(row, from, kw, count, out, outOff);
+    }
+
+    /** In a method of its own, named as the launcher's dontinline patterns (sumRow*) match it: whole loads (the row has padding), a masked last store. */
+    private static void sumRowSliding(float[] row, int from, int kw, int count, float[] out, int outOff) {
+        for (int j = 0; j < count; j += LANES) {
+            int at = from + j;
+            // the window's first three columns written out, as in sumRow1
+            FloatVector s = FloatVector.fromArray(SPECIES, row, at);
+            if (kw > 1) {
+                s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, row, at + 1));
+            }
+            if (kw > 2) {
+                s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, row, at + 2));
+            }
+            for (int c = 3; c < kw; c++) {
+                s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, row, at + c));
+            }
+            if (j + LANES <= count) {
+                exactFloats(s).intoArray(out, outOff + j);
+            } else {
+                exactFloats(s).intoArray(out, outOff + j, SPECIES.indexInRange(j, count));
+            }
+        }
+    }
+
+    @Override
+    public void divideInPlace(float[] x, int xo, float[] d, int dOff, int n) {
+        sumRowQuotients(x, xo, d, dOff, n);
+    }
+
+    /** Named for the launcher's dontinline pattern (sumRow*), as {@link #sumRowSliding}. */
+    private static void sumRowQuotients(float[] x, int xo, float[] d, int dOff, int n) {
+        int i = 0;
+        for (; i <= n - LANES; i += LANES) {
+            FloatVector q = FloatVector.fromArray(SPECIES, x, xo + i)
+                    .lanewise(VectorOperators.DIV, FloatVector.fromArray(SPECIES, d, dOff + i));
+            exactFloats(q).intoArray(x, xo + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = SPECIES.indexInRange(i, n);
+            FloatVector q = FloatVector.fromArray(SPECIES, x, xo + i, m)
+                    .lanewise(VectorOperators.DIV, FloatVector.fromArray(SPECIES, d, dOff + i, m));
+            exactFloats(q).intoArray(x, xo + i, m);
+        }
+    }
 }
