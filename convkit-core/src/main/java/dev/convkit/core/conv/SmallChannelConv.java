@@ -39,8 +39,11 @@ final class SmallChannelConv {
     private final VectorOps ops;
     private final ThreadScratch workspace = new ThreadScratch();
 
+    private final ChannelLaneGradient laneGradient;
+
     SmallChannelConv(VectorOps ops) {
         this.ops = ops;
+        this.laneGradient = new ChannelLaneGradient(ops);
     }
 
     /**
@@ -155,6 +158,9 @@ final class SmallChannelConv {
      * added in chunk order. Nothing but the result is allocated once the workspaces are warm.
      */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
+        if (ChannelLaneGradient.applies(g, ops.gradientLanes())) {
+            return laneGradient.weightGradient(g, image, response); // bwd8
+        }
         if (planar(g)) {
             return denseWeightGradient(g, image, response);
         }

@@ -2518,4 +2518,17 @@ public final class PanamaVectorOps implements VectorOps {
         FloatVector.fromArray(SPECIES, lanes, 8 * LANES).add(a4).intoArray(lanes, 8 * LANES);
         FloatVector.fromArray(SPECIES, lanes, 9 * LANES).add(b4).intoArray(lanes, 9 * LANES);
     }
+
+    // bwd8: small-channel weight gradients with the response channels in the lanes
+
+    @Override
+    public int gradientLanes() {
+        return LANES;
+    }
+
+    @Override
+    public void tapLaneGradient(float[] x, int xo, int[] tapStarts, int taps, int run, int[] positions, int from,
+                                int to, float[] yT, int yo, float[] acc, int ao) {
+        PanamaTapLaneGradient.gradient(x, xo, tapStarts, taps, run, positions, from, to, yT, yo, acc, ao);
+    }
 }
