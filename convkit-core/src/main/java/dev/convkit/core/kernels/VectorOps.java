@@ -734,4 +734,13 @@ public interface VectorOps {
             acc[ao + k] += s;
         }
     }
+
+    /**
+     * {@link #convColumns} for at most 6 channels, which vector versions hold in blocks of exactly 6 channels
+     * (bwd8: lenet-c2's input gradient into 6 image channels).
+     */
+    default void convColumnsSix(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                                float[] out, int oo, int outStride, int n) {
+        convColumns(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n);
+    }
 }
