@@ -14,9 +14,9 @@ import dev.convkit.core.tensor.Storage;
  * The dense tap layout it replaces ({@link SmallChannelConv}) copied 420 rows per lenet-c2 image and its
  * 4×4 blocks loaded two vectors, most straddling cache lines, per multiply-add pair.
  *
- * <p>Images come in fixed chunks (as in {@link SmallChannelConv}: at least
- * {@link SmallChannelConv#CHUNK_IMAGES}, at most {@link DepthwiseConv#MIN_TASKS} chunks, whatever the
- * thread count); a chunk's sums are added in image then position order, and the chunks' sums in chunk order,
+ * <p>Images come in fixed chunks (up to {@link DepthwiseConv#MIN_TASKS}, whatever the thread count, so
+ * that 8 images keep two threads busy: the dense layout's chunks of at least 32 images left lenet-odd-15's
+ * 32 images on one thread); a chunk's sums are added in image then position order, and the chunks' sums in chunk order,
  * so the bits do not depend on the thread count.
  */
 final class ChannelLaneGradient {
@@ -67,7 +67,8 @@ final class ChannelLaneGradient {
         int run = g.dilation()[2] == 1 ? g.kernel()[2] : 1;
         int size = g.weightSize();
         int laneSize = blocks * taps * lanes;
-        int perChunk = Math.max(SmallChannelConv.CHUNK_IMAGES, DepthwiseConv.ceilDiv(g.batch(), DepthwiseConv.MIN_TASKS));
+        // up to MIN_TASKS chunks however few images: a chunk's only overhead is clearing and reading its sums
+        int perChunk = DepthwiseConv.ceilDiv(g.batch(), Math.min(g.batch(), DepthwiseConv.MIN_TASKS));
         int chunks = DepthwiseConv.ceilDiv(g.batch(), perChunk);
         int[] tapStarts = tapTable.ints(taps); // the calling thread's table, read by every task
         for (int ci = 0; ci < cin; ci++) {

@@ -14,8 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * bwd8: {@link ChannelLaneGradient} (small-channel weight gradients with the response channels in the lanes)
- * against the reference loops on every provider: lenet-c2 and lenet-odd-15, batches past one chunk of
- * {@link SmallChannelConv#CHUNK_IMAGES} images, 3- and 5-wide kernels with every count of tap runs up to two
+ * against the reference loops on every provider: lenet-c2 and lenet-odd-15, batches of several chunks, 3- and 5-wide kernels with every count of tap runs up to two
  * register blocks, kernel widths without a block (2, 4, 7), horizontal dilation (runs of 1), padding, response
  * channels off the lanes and planes past one position tile; the same bits at one and two threads and across
  * repeated calls, and which geometries the small-channel weight gradient sends here.
