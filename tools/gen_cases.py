@@ -595,6 +595,21 @@ def pointwise_large_specs(transposed):
     return [_fit(s) for s in specs]
 
 
+def small_channel_backward_large_specs(transposed):
+    """bwd8: lenet-like 2-d small-channel convolutions whose weight gradient keeps 12-16 response channels in the
+    vector lanes (ChannelLaneGradient: output rows at most 16 wide, kernel rows of 3 or 5) and whose input
+    gradient runs blocks of 6 image channels (SmallChannelScatter, no horizontal padding); appended after every
+    other case, so their values stay."""
+    if transposed:
+        return []
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, **kw)
+    specs = [
+        C("small-channel-lanes-lenet", 6, 16, kernel=5, size=[14, 14], padding=0, batch=2),
+        C("small-channel-lanes-k3-pad", 5, 12, kernel=3, size=[9, 12], padding=[1, 0], batch=3, bias=False),
+    ]
+    return [_fit(s) for s in specs]
+
+
 def conv_large_case(rng, spec, index, path_log):
     r, tr = spec["rank"], spec["transposed"]
     op = f"conv_transpose{r}d" if tr else f"conv{r}d"
@@ -794,6 +809,8 @@ def main_large(out, seed):
         cases += [conv_large_case(rng, spec, 400 + i, path_log) for i, spec in enumerate(phase_split_large_specs(transposed))]
     for transposed, cases in ((False, conv), (True, transpose)):
         cases += [conv_large_case(rng, spec, 500 + i, path_log) for i, spec in enumerate(pointwise_large_specs(transposed))]
+    conv += [conv_large_case(rng, spec, 600 + i, path_log)
+             for i, spec in enumerate(small_channel_backward_large_specs(False))]
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)

@@ -11,10 +11,11 @@ import dev.convkit.core.tensor.Storage;
  * and a small kernel, unit stride, no groups), where a GEMM would spend its time packing and storing
  * tiles. Each image is laid out once. The forward holds a block of response channels × columns in
  * registers across every (input channel, tap) pair ({@link VectorOps#convColumns}): 2-d ones with narrow
- * output rows, and every 2-d weight gradient, on a dense tap layout whose columns are exactly the
+ * output rows, and the other 2-d weight gradients, on a dense tap layout whose columns are exactly the
  * response plane's ({@link VectorOps#tapProductLanes} for the weight gradient); 3-d ones on the padded image's
  * virtual columns, with one dot product per (response channel, input channel, tap) for the weight
- * gradient. Layouts live in per-thread workspaces, so a warm call allocates only its result.
+ * gradient. 2-d weight gradients with narrow rows and enough response channels to fill the lanes run
+ * {@link ChannelLaneGradient} (bwd8). Layouts live in per-thread workspaces, so a warm call allocates only its result.
  */
 final class SmallChannelConv {
     /** Response (or image) channels one task computes with, so that its outputs stay in registers across the taps. */
@@ -39,8 +40,11 @@ final class SmallChannelConv {
     private final VectorOps ops;
     private final ThreadScratch workspace = new ThreadScratch();
 
+    private final ChannelLaneGradient laneGradient;
+
     SmallChannelConv(VectorOps ops) {
         this.ops = ops;
+        this.laneGradient = new ChannelLaneGradient(ops);
     }
 
     /**
@@ -155,6 +159,9 @@ final class SmallChannelConv {
      * added in chunk order. Nothing but the result is allocated once the workspaces are warm.
      */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
+        if (ChannelLaneGradient.applies(g, ops.gradientLanes())) {
+            return laneGradient.weightGradient(g, image, response); // bwd8
+        }
         if (planar(g)) {
             return denseWeightGradient(g, image, response);
         }

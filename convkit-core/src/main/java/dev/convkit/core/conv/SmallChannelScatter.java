@@ -92,7 +92,11 @@ final class SmallChannelScatter {
                     }
                 }
             }
-            ops.convColumns(z, tapStarts, taps, wt, 0, taps, cin, out, n * cin * imagePlane, imagePlane, imagePlane);
+            if (cin == 5 || cin == 6) { // bwd8: blocks of 6 channels, not 6 of 8
+                ops.convColumnsSix(z, tapStarts, taps, wt, 0, taps, cin, out, n * cin * imagePlane, imagePlane, imagePlane);
+            } else {
+                ops.convColumns(z, tapStarts, taps, wt, 0, taps, cin, out, n * cin * imagePlane, imagePlane, imagePlane);
+            }
         });
         return out;
     }

@@ -866,4 +866,42 @@ public interface VectorOps {
             x[xo + i] = x[xo + i] / d[dOff + i];
         }
     }
+
+    // bwd8: small-channel weight gradients with the response channels in the lanes
+
+    /** Response channels one block of {@link #tapLaneGradient} holds: a vector's lanes, 1 for scalar code. */
+    default int gradientLanes() {
+        return 1;
+    }
+
+    /**
+     * A weight gradient's tap sums with the response channels in the lanes: for k < taps and
+     * c < L = {@link #gradientLanes()}, {@code acc[ao + k·L + c]} gains
+     * {@code Σ_p x[xo + tapStarts[k] + positions[p]] · yT[yo + p·L + c]} over from ≤ p < to, summed in that order
+     * from zero, then added to the value already there. {@code yT} is the response transposed: an output
+     * position's L channels side by side; {@code positions} the image offset each output position reads at tap
+     * offset 0. {@code run}: the taps come in runs of this many adjacent columns ({@code tapStarts[k + 1] =
+     * tapStarts[k] + 1} within a run; 1 when nothing is known), which lets a vector version keep whole runs
+     * in registers.
+     */
+    default void tapLaneGradient(float[] x, int xo, int[] tapStarts, int taps, int run, int[] positions, int from,
+                                 int to, float[] yT, int yo, float[] acc, int ao) {
+        for (int k = 0; k < taps; k++) {
+            int xs = xo + tapStarts[k];
+            float s = 0;
+            for (int p = from; p < to; p++) {
+                s += x[xs + positions[p]] * yT[yo + p];
+            }
+            acc[ao + k] += s;
+        }
+    }
+
+    /**
+     * {@link #convColumns} for at most 6 channels, which vector versions hold in blocks of exactly 6 channels
+     * (bwd8: lenet-c2's input gradient into 6 image channels).
+     */
+    default void convColumnsSix(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                                float[] out, int oo, int outStride, int n) {
+        convColumns(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n);
+    }
 }

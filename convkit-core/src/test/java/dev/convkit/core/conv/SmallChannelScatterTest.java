@@ -33,7 +33,12 @@ class SmallChannelScatterTest {
                 geometry(2, 3, 7, 9, 5, 3, 3, 3, 1),     // padding past the kernel's reach: rows never read
                 geometry(2, 2, 11, 13, 4, 3, 2, 1, 2),   // dilation 2, a 3x2 kernel
                 geometry(3, 8, 4, 3, 3, 3, 3, 0, 1),     // a 4x3 plane: shorter than a vector, 8 channels
-                geometry(2, 7, 9, 12, 20, 5, 5, 1, 1))); // 7 image channels, 500 taps
+                geometry(2, 7, 9, 12, 20, 5, 5, 1, 1),   // 7 image channels, 500 taps
+                // bwd8: 5 and 6 image channels in blocks of 6, over 40, 24 and 18 columns (3, 2 and 1.x vectors)
+                geometry(2, 5, 5, 8, 9, 3, 3, 0, 1),
+                geometry(2, 6, 4, 6, 7, 3, 3, 0, 1),
+                geometry(2, 6, 3, 6, 4, 3, 3, 1, 1),
+                geometry(4, 5, 20, 16, 3, 5, 5, 2, 1))); // 320 columns: several full 6x3 blocks
         Random r = new Random(4);
         for (int i = 0; i < 30; i++) {
             int k = 1 + r.nextInt(5);

@@ -2706,4 +2706,27 @@ public final class PanamaVectorOps implements VectorOps {
             exactFloats(q).intoArray(x, xo + i, m);
         }
     }
+
+    // bwd8: small-channel weight gradients with the response channels in the lanes
+
+    @Override
+    public int gradientLanes() {
+        return LANES;
+    }
+
+    @Override
+    public void tapLaneGradient(float[] x, int xo, int[] tapStarts, int taps, int run, int[] positions, int from,
+                                int to, float[] yT, int yo, float[] acc, int ao) {
+        PanamaTapLaneGradient.gradient(x, xo, tapStarts, taps, run, positions, from, to, yT, yo, acc, ao);
+    }
+
+    @Override
+    public void convColumnsSix(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                               float[] out, int oo, int outStride, int n) {
+        if (n < LANES || channels > 6) {
+            convColumns(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n);
+        } else {
+            PanamaSixChannelColumns.correlate(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n);
+        }
+    }
 }
