@@ -844,16 +844,13 @@ final class FastConv implements ConvEngine {
         // (blocks of one width and a short last one left a thread idle); two tasks per thread when there
         // are strips enough, else one: every block transposes the whole response again, which costs as much
         // as a block's multiply-adds on short reductions (resnet-stem: 147 columns)
-        int kStrips = roundUp(k, nr) / nr;
-        int perThread = kStrips >= 4 * Parallel.threads() ? 2 : 1;
-        int wanted = (perThread * Parallel.threads() + groups - 1) / groups;
-        int blocks = Math.min(kStrips, Math.max((k + 255) / 256, wanted));
+        int blocks = columnBlocks(k, nr, groups);
         float[] dw = Storage.zeros(g.weightSize());
         Parallel.forEach(groups * blocks, task -> {
             int grp = task / blocks;
             int block = task % blocks;
-            int k0 = block * kStrips / blocks * nr;
-            int kn = Math.min((block + 1) * kStrips / blocks * nr, k) - k0;
+            int k0 = columnBlockStart(block, blocks, k, nr);
+            int kn = columnBlockStart(block + 1, blocks, k, nr) - k0;
             int knp = roundUp(kn, nr);
             int ldc = knp + 16;
             // the image channels this block's rows read, padded band by band (as in correlate)
@@ -973,16 +970,13 @@ final class FastConv implements ConvEngine {
         });
         // dW's columns in blocks of NR strips dealt out evenly, two per thread when there are strips enough:
         // a block now repeats only its own image rows' transposes
-        int kStrips = roundUp(k, nr) / nr;
-        int perThread = kStrips >= 4 * Parallel.threads() ? 2 : 1;
-        int wanted = (perThread * Parallel.threads() + groups - 1) / groups;
-        int blocks = Math.min(kStrips, Math.max((k + 255) / 256, wanted));
+        int blocks = columnBlocks(k, nr, groups);
         float[] dw = Storage.zeros(g.weightSize());
         Parallel.forEach(groups * blocks, task -> {
             int grp = task / blocks;
             int block = task % blocks;
-            int k0 = block * kStrips / blocks * nr;
-            int kn = Math.min((block + 1) * kStrips / blocks * nr, k) - k0;
+            int k0 = columnBlockStart(block, blocks, k, nr);
+            int kn = columnBlockStart(block + 1, blocks, k, nr) - k0;
             int knp = roundUp(kn, nr);
             int ldc = knp + 16;
             int cOff = knp * KC;
@@ -1032,5 +1026,22 @@ final class FastConv implements ConvEngine {
                 }
             }
         }
+    }
+
+    /**
+     * How many blocks the weight gradient's dW columns (k of them, in NR strips) are dealt into: at most 256 columns
+     * a block, two blocks per thread when there are strips enough, else one. The blocks split dW's columns, never
+     * a reduction, so the bits do not depend on the count.
+     */
+    private static int columnBlocks(int k, int nr, int groups) {
+        int kStrips = roundUp(k, nr) / nr;
+        int perThread = kStrips >= 4 * Parallel.threads() ? 2 : 1;
+        int wanted = (perThread * Parallel.threads() + groups - 1) / groups;
+        return Math.min(kStrips, Math.max((k + 255) / 256, wanted));
+    }
+
+    /** The first dW column of block {@code block} of {@link #columnBlocks}; block {@code blocks} starts at k. */
+    private static int columnBlockStart(int block, int blocks, int k, int nr) {
+        return Math.min(block * (roundUp(k, nr) / nr) / blocks * nr, k);
     }
 }
