@@ -125,16 +125,16 @@ final class FastConv implements ConvEngine {
             int k = k0 + kk;
             int ci = k / kv;
             int row = srcBase + ci * channelStride + l.tapOffset[k - ci * kv];
+            if (l.virtual) { // the row's columns are one contiguous run
+                micro.packStrips(src, row + v0, nt, b, bOff + kk * nr, kc * nr);
+                continue;
+            }
             for (int s = 0; s < strips; s++) {
                 int dst = bOff + s * kc * nr + kk * nr;
                 int vs = v0 + s * nr;
                 int count = Math.min(nr, v0 + nt - vs);
-                if (l.virtual) {
-                    System.arraycopy(src, row + vs, b, dst, count);
-                } else {
-                    for (int j = 0; j < count; j++) {
-                        b[dst + j] = src[row + l.colBase[vs + j]];
-                    }
+                for (int j = 0; j < count; j++) { // strided: a gather
+                    b[dst + j] = src[row + l.colBase[vs + j]];
                 }
                 for (int j = count; j < nr; j++) {
                     b[dst + j] = 0f;
@@ -196,11 +196,13 @@ final class FastConv implements ConvEngine {
             packRows(weight, grp * m * k, k, m, k, packedW, grp * groupFloats);
         }
         int tiles = (l.columns + NT - 1) / NT;
-        float[] out = Storage.zeros(g.responseSize());
         int mp = roundUp(m, mr);
         // in place only with one reduction block: accumulating several KC blocks into the response was
         // up to 3x slower than into the L2-resident tile (r3x3-s2 at N=1), one block 1.5x faster (1×1)
         boolean direct = writesInPlace(l, g) && k <= KC;
+        // in place, the tiles write every response element: a recycled array is not cleared first (a serial
+        // pass over the whole response on the calling thread, 25.7 MB for r1x1-56's flipped scatter)
+        float[] out = direct ? Storage.floats(g.responseSize()) : Storage.zeros(g.responseSize());
         // few images and tiles (one small image): blocks of output channels too, so every thread has work;
         // a block repacks the tile's B, which costs little next to the block's multiply-adds
         int rowStrips = mp / mr;
@@ -534,18 +536,8 @@ final class FastConv implements ConvEngine {
 
     /** Packs response rows [m0, m0+mc) × columns [v0, v0+nt) into NR strips (columns are response positions). */
     private void packResponse(float[] response, int base, int ld, int m0, int mc, int v0, int nt, float[] b, int bOff) {
-        int strips = roundUp(nt, nr) / nr;
         for (int mm = 0; mm < mc; mm++) {
-            int row = base + (m0 + mm) * ld;
-            for (int s = 0; s < strips; s++) {
-                int dst = bOff + s * mc * nr + mm * nr;
-                int vs = v0 + s * nr;
-                int count = Math.min(nr, v0 + nt - vs);
-                System.arraycopy(response, row + vs, b, dst, count);
-                for (int j = count; j < nr; j++) {
-                    b[dst + j] = 0f;
-                }
-            }
+            micro.packStrips(response, base + (m0 + mm) * ld + v0, nt, b, bOff + mm * nr, mc * nr);
         }
     }
 
