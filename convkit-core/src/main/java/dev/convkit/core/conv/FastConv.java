@@ -185,6 +185,9 @@ final class FastConv implements ConvEngine {
             return correlateGather(g, image, weight);
         }
         ImageLayout l = new ImageLayout(g, true);
+        if (acrossImagesPays(l, g)) {
+            return correlateAcrossImages(g, image, weight);
+        }
         int groups = g.groups();
         int m = g.responseChannels() / groups;
         int cg = g.imageChannels() / groups;
@@ -1035,5 +1038,97 @@ final class FastConv implements ConvEngine {
     /** The first dW column of block {@code block} of {@link #columnBlocks}; block {@code blocks} starts at k. */
     private static int columnBlockStart(int block, int blocks, int k, int nr) {
         return Math.min(block * (roundUp(k, nr) / nr) / blocks * nr, k);
+    }
+
+    // ---------------------------------------------------------------- gemm9: 1×1 over small planes
+
+    /** Rows of the output tile per task of {@link #correlateAcrossImages}, at most: the tile stays in L2 next to the B block. */
+    static final int ACROSS_ROWS = 128;
+
+    /**
+     * Whether a correlation runs as {@link #correlateAcrossImages}: the plain GEMM on the channel matrix (1×1, unit
+     * stride, unpadded, one group) over several images whose planes are narrower than a column tile or end in a
+     * ragged NR strip (r1x1-512to128's 14×14 = 196 positions: 7 strips a plane, the last with 4 columns of 32), with
+     * more than one KC block of image channels: with one, {@link #correlate} writes its tiles in place, which paid
+     * more (r1x1-512to128's flipped scatter, 128 channels: 1.62 ms in place against 1.73 ms across the images; its
+     * forward, 512 channels: 1.46 against 1.23 ms; thread CPU time, one thread).
+     */
+    static boolean acrossImagesPays(ImageLayout l, ConvGeometry g) {
+        return g.kernelVolume() == 1 && g.groups() == 1 && g.batch() > 1 && g.imageChannels() > KC && l.virtual
+                && !l.needsCopy
+                && l.columns == l.plane && l.plane == g.responsePlane() && (l.plane < NT || l.plane % NR_HINT != 0);
+    }
+
+    /** The widest register tile any kernel has (512-bit vectors, two a row): planes a multiple of it end in no ragged strip. */
+    private static final int NR_HINT = 32;
+
+    /**
+     * The 1×1 correlation {@code Y_n = W · X_n} with the column tiles running across the images, as if their
+     * planes lay end to end: whole NR strips, no ragged one per image, and tiles of equal width. A B row is the
+     * image channel's runs in the images the tile covers, gathered into a row buffer where it spans two; the output
+     * tile (at most {@value #ACROSS_ROWS} rows, its task's block of response channels) goes back in runs the same
+     * way. Each element sums its channels in order, KC at a time, as {@link #correlate}'s tiles do, so its bits
+     * depend neither on the tiling nor on the thread count.
+     */
+    float[] correlateAcrossImages(ConvGeometry g, float[] image, float[] weight) {
+        int m = g.responseChannels();
+        int k = g.imageChannels();
+        int plane = g.responsePlane();
+        int total = g.batch() * plane;
+        int allStrips = roundUp(total, nr) / nr;
+        int tiles = (allStrips + NT / nr - 1) / (NT / nr);
+        int mp = roundUp(m, mr);
+        float[] packedW = packedWeights.floats(mp * k);
+        packRows(weight, 0, k, m, k, packedW, 0);
+        float[] out = Storage.floats(g.responseSize()); // the tiles' copies write every element
+        int rowStrips = mp / mr;
+        int rowBlocks = Math.min(rowStrips, Math.max((mp + ACROSS_ROWS - 1) / ACROSS_ROWS,
+                (2 * Parallel.threads() + tiles - 1) / tiles));
+        Parallel.forEach(tiles * rowBlocks, task -> {
+            int rowBlock = task % rowBlocks;
+            int tile = task / rowBlocks;
+            int co0 = rowBlock * rowStrips / rowBlocks * mr;
+            int co1 = Math.min((rowBlock + 1) * rowStrips / rowBlocks * mr, m);
+            int v0 = tile * allStrips / tiles * nr;
+            int v1 = Math.min((tile + 1) * allStrips / tiles * nr, total);
+            int rows = roundUp(co1 - co0, mr);
+            int bOff = rows * LDC;
+            int rowOff = bOff + KC * NT;
+            float[] work = scratch.floats(rowOff + NT);
+            gemmTile(packedW, co0 * k, k, rows, v1 - v0, work, 0, LDC,
+                    (k0, kc) -> packAcrossImages(image, k, plane, k0, kc, v0, v1, work, bOff, rowOff), work, bOff);
+            for (int v = v0; v < v1; ) {
+                int n = v / plane;
+                int p = v - n * plane;
+                int len = Math.min(v1 - v, plane - p);
+                for (int co = co0; co < co1; co++) {
+                    System.arraycopy(work, (co - co0) * LDC + v - v0, out, (n * m + co) * plane + p, len);
+                }
+                v += len;
+            }
+        });
+        return out;
+    }
+
+    /** Packs image channels [k0, k0 + kc) × columns [v0, v1) of the images end to end (channel count {@code c}) into NR strips at {@code bOff}. */
+    private void packAcrossImages(float[] image, int c, int plane, int k0, int kc, int v0, int v1, float[] work, int bOff,
+                                  int rowOff) {
+        int n0 = v0 / plane;
+        boolean oneImage = (v1 - 1) / plane == n0;
+        for (int kk = 0; kk < kc; kk++) {
+            int ci = k0 + kk;
+            if (oneImage) {
+                micro.packStrips(image, (n0 * c + ci) * plane + v0 - n0 * plane, v1 - v0, work, bOff + kk * nr, kc * nr);
+                continue;
+            }
+            for (int v = v0; v < v1; ) {
+                int n = v / plane;
+                int p = v - n * plane;
+                int len = Math.min(v1 - v, plane - p);
+                System.arraycopy(image, (n * c + ci) * plane + p, work, rowOff + v - v0, len);
+                v += len;
+            }
+            micro.packStrips(work, rowOff, v1 - v0, work, bOff + kk * nr, kc * nr);
+        }
     }
 }
