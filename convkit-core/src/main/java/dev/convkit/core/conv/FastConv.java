@@ -125,16 +125,16 @@ final class FastConv implements ConvEngine {
             int k = k0 + kk;
             int ci = k / kv;
             int row = srcBase + ci * channelStride + l.tapOffset[k - ci * kv];
+            if (l.virtual) { // the row's columns are one contiguous run
+                micro.packStrips(src, row + v0, nt, b, bOff + kk * nr, kc * nr);
+                continue;
+            }
             for (int s = 0; s < strips; s++) {
                 int dst = bOff + s * kc * nr + kk * nr;
                 int vs = v0 + s * nr;
                 int count = Math.min(nr, v0 + nt - vs);
-                if (l.virtual) {
-                    System.arraycopy(src, row + vs, b, dst, count);
-                } else {
-                    for (int j = 0; j < count; j++) {
-                        b[dst + j] = src[row + l.colBase[vs + j]];
-                    }
+                for (int j = 0; j < count; j++) { // strided: a gather
+                    b[dst + j] = src[row + l.colBase[vs + j]];
                 }
                 for (int j = count; j < nr; j++) {
                     b[dst + j] = 0f;
@@ -185,6 +185,9 @@ final class FastConv implements ConvEngine {
             return correlateGather(g, image, weight);
         }
         ImageLayout l = new ImageLayout(g, true);
+        if (acrossImagesPays(l, g)) {
+            return correlateAcrossImages(g, image, weight);
+        }
         int groups = g.groups();
         int m = g.responseChannels() / groups;
         int cg = g.imageChannels() / groups;
@@ -196,11 +199,13 @@ final class FastConv implements ConvEngine {
             packRows(weight, grp * m * k, k, m, k, packedW, grp * groupFloats);
         }
         int tiles = (l.columns + NT - 1) / NT;
-        float[] out = Storage.zeros(g.responseSize());
         int mp = roundUp(m, mr);
         // in place only with one reduction block: accumulating several KC blocks into the response was
         // up to 3x slower than into the L2-resident tile (r3x3-s2 at N=1), one block 1.5x faster (1×1)
         boolean direct = writesInPlace(l, g) && k <= KC;
+        // in place, the tiles write every response element: a recycled array is not cleared first (a serial
+        // pass over the whole response on the calling thread, 25.7 MB for r1x1-56's flipped scatter)
+        float[] out = direct ? Storage.floats(g.responseSize()) : Storage.zeros(g.responseSize());
         // few images and tiles (one small image): blocks of output channels too, so every thread has work;
         // a block repacks the tile's B, which costs little next to the block's multiply-adds
         int rowStrips = mp / mr;
@@ -534,18 +539,8 @@ final class FastConv implements ConvEngine {
 
     /** Packs response rows [m0, m0+mc) × columns [v0, v0+nt) into NR strips (columns are response positions). */
     private void packResponse(float[] response, int base, int ld, int m0, int mc, int v0, int nt, float[] b, int bOff) {
-        int strips = roundUp(nt, nr) / nr;
         for (int mm = 0; mm < mc; mm++) {
-            int row = base + (m0 + mm) * ld;
-            for (int s = 0; s < strips; s++) {
-                int dst = bOff + s * mc * nr + mm * nr;
-                int vs = v0 + s * nr;
-                int count = Math.min(nr, v0 + nt - vs);
-                System.arraycopy(response, row + vs, b, dst, count);
-                for (int j = count; j < nr; j++) {
-                    b[dst + j] = 0f;
-                }
-            }
+            micro.packStrips(response, base + (m0 + mm) * ld + v0, nt, b, bOff + mm * nr, mc * nr);
         }
     }
 
@@ -1043,5 +1038,97 @@ final class FastConv implements ConvEngine {
     /** The first dW column of block {@code block} of {@link #columnBlocks}; block {@code blocks} starts at k. */
     private static int columnBlockStart(int block, int blocks, int k, int nr) {
         return Math.min(block * (roundUp(k, nr) / nr) / blocks * nr, k);
+    }
+
+    // ---------------------------------------------------------------- gemm9: 1×1 over small planes
+
+    /** Rows of the output tile per task of {@link #correlateAcrossImages}, at most: the tile stays in L2 next to the B block. */
+    static final int ACROSS_ROWS = 128;
+
+    /**
+     * Whether a correlation runs as {@link #correlateAcrossImages}: the plain GEMM on the channel matrix (1×1, unit
+     * stride, unpadded, one group) over several images whose planes are narrower than a column tile or end in a
+     * ragged NR strip (r1x1-512to128's 14×14 = 196 positions: 7 strips a plane, the last with 4 columns of 32), with
+     * more than one KC block of image channels: with one, {@link #correlate} writes its tiles in place, which paid
+     * more (r1x1-512to128's flipped scatter, 128 channels: 1.62 ms in place against 1.73 ms across the images; its
+     * forward, 512 channels: 1.46 against 1.23 ms; thread CPU time, one thread).
+     */
+    static boolean acrossImagesPays(ImageLayout l, ConvGeometry g) {
+        return g.kernelVolume() == 1 && g.groups() == 1 && g.batch() > 1 && g.imageChannels() > KC && l.virtual
+                && !l.needsCopy
+                && l.columns == l.plane && l.plane == g.responsePlane() && (l.plane < NT || l.plane % NR_HINT != 0);
+    }
+
+    /** The widest register tile any kernel has (512-bit vectors, two a row): planes a multiple of it end in no ragged strip. */
+    private static final int NR_HINT = 32;
+
+    /**
+     * The 1×1 correlation {@code Y_n = W · X_n} with the column tiles running across the images, as if their
+     * planes lay end to end: whole NR strips, no ragged one per image, and tiles of equal width. A B row is the
+     * image channel's runs in the images the tile covers, gathered into a row buffer where it spans two; the output
+     * tile (at most {@value #ACROSS_ROWS} rows, its task's block of response channels) goes back in runs the same
+     * way. Each element sums its channels in order, KC at a time, as {@link #correlate}'s tiles do, so its bits
+     * depend neither on the tiling nor on the thread count.
+     */
+    float[] correlateAcrossImages(ConvGeometry g, float[] image, float[] weight) {
+        int m = g.responseChannels();
+        int k = g.imageChannels();
+        int plane = g.responsePlane();
+        int total = g.batch() * plane;
+        int allStrips = roundUp(total, nr) / nr;
+        int tiles = (allStrips + NT / nr - 1) / (NT / nr);
+        int mp = roundUp(m, mr);
+        float[] packedW = packedWeights.floats(mp * k);
+        packRows(weight, 0, k, m, k, packedW, 0);
+        float[] out = Storage.floats(g.responseSize()); // the tiles' copies write every element
+        int rowStrips = mp / mr;
+        int rowBlocks = Math.min(rowStrips, Math.max((mp + ACROSS_ROWS - 1) / ACROSS_ROWS,
+                (2 * Parallel.threads() + tiles - 1) / tiles));
+        Parallel.forEach(tiles * rowBlocks, task -> {
+            int rowBlock = task % rowBlocks;
+            int tile = task / rowBlocks;
+            int co0 = rowBlock * rowStrips / rowBlocks * mr;
+            int co1 = Math.min((rowBlock + 1) * rowStrips / rowBlocks * mr, m);
+            int v0 = tile * allStrips / tiles * nr;
+            int v1 = Math.min((tile + 1) * allStrips / tiles * nr, total);
+            int rows = roundUp(co1 - co0, mr);
+            int bOff = rows * LDC;
+            int rowOff = bOff + KC * NT;
+            float[] work = scratch.floats(rowOff + NT);
+            gemmTile(packedW, co0 * k, k, rows, v1 - v0, work, 0, LDC,
+                    (k0, kc) -> packAcrossImages(image, k, plane, k0, kc, v0, v1, work, bOff, rowOff), work, bOff);
+            for (int v = v0; v < v1; ) {
+                int n = v / plane;
+                int p = v - n * plane;
+                int len = Math.min(v1 - v, plane - p);
+                for (int co = co0; co < co1; co++) {
+                    System.arraycopy(work, (co - co0) * LDC + v - v0, out, (n * m + co) * plane + p, len);
+                }
+                v += len;
+            }
+        });
+        return out;
+    }
+
+    /** Packs image channels [k0, k0 + kc) × columns [v0, v1) of the images end to end (channel count {@code c}) into NR strips at {@code bOff}. */
+    private void packAcrossImages(float[] image, int c, int plane, int k0, int kc, int v0, int v1, float[] work, int bOff,
+                                  int rowOff) {
+        int n0 = v0 / plane;
+        boolean oneImage = (v1 - 1) / plane == n0;
+        for (int kk = 0; kk < kc; kk++) {
+            int ci = k0 + kk;
+            if (oneImage) {
+                micro.packStrips(image, (n0 * c + ci) * plane + v0 - n0 * plane, v1 - v0, work, bOff + kk * nr, kc * nr);
+                continue;
+            }
+            for (int v = v0; v < v1; ) {
+                int n = v / plane;
+                int p = v - n * plane;
+                int len = Math.min(v1 - v, plane - p);
+                System.arraycopy(image, (n * c + ci) * plane + p, work, rowOff + v - v0, len);
+                v += len;
+            }
+            micro.packStrips(work, rowOff, v1 - v0, work, bOff + kk * nr, kc * nr);
+        }
     }
 }

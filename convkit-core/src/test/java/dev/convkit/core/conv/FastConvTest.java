@@ -377,4 +377,55 @@ class FastConvTest {
         }
         return tests;
     }
+
+    // ---- gemm9: the 1×1 correlation with its column tiles across the images
+
+    /**
+     * Geometries of {@link FastConv#correlateAcrossImages}: 1×1, unit stride, no padding, more than one KC block of
+     * image channels, planes narrower than a tile or not a multiple of NR, so that tiles and strips cross from one
+     * image into the next; response channels not a multiple of MR and past one block of
+     * {@value FastConv#ACROSS_ROWS} rows, 3-d; and one image (the ordinary tiles).
+     */
+    static List<ConvGeometry> acrossImagesGeometries() {
+        return List.of(
+                geometry(3, 1, 300, 37, 14, 14, 1, 1, 0),  // 196 positions: 588 columns, two tiles
+                geometry(8, 1, 520, 130, 7, 9, 1, 1, 0),   // 63 positions, three KC blocks, 130 rows: two row blocks
+                geometry(2, 1, 257, 9, 40, 41, 1, 1, 0),   // 1640 positions: wider than a tile, ragged
+                geometry(5, 1, 260, 8, 1, 3, 1, 1, 0),     // 3 positions, fewer columns than a strip
+                new ConvGeometry(3, 1, 270, 12, new int[] {3, 5, 7}, new int[] {3, 5, 7}, new int[] {1, 1, 1},
+                        new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 0, 0}), // 3-d, 105 positions
+                geometry(1, 1, 300, 20, 14, 14, 1, 1, 0));  // one image: the ordinary tiles
+    }
+
+    @TestFactory
+    List<DynamicTest> acrossImagesCorrelationMatchesTheReferenceAtAnyThreadCount() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : providers()) {
+            for (ConvGeometry g : acrossImagesGeometries()) {
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
+                    FastConv fast = new FastConv(provider.microKernel());
+                    assertThat(FastConv.acrossImagesPays(new ImageLayout(g, true), g)).as("across the images")
+                            .isEqualTo(g.batch() > 1);
+                    Random r = new Random(g.imageChannels() * 31 + g.batch());
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    int before = Parallel.threads();
+                    try {
+                        Parallel.setThreads(1);
+                        float[] y1 = fast.correlate(g, image, weight);
+                        assertClose("correlate", y1, ReferenceConv.correlate(g, image, weight));
+                        for (int threads = 2; threads <= 3; threads++) {
+                            Parallel.setThreads(threads);
+                            assertThat(fast.correlate(g, image, weight)).as("%d threads", threads).isEqualTo(y1);
+                        }
+                        // a second call reuses the workspaces
+                        assertThat(fast.correlate(g, image, weight)).isEqualTo(y1);
+                    } finally {
+                        Parallel.setThreads(before);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
 }

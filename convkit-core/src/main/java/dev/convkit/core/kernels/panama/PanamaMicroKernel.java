@@ -652,4 +652,21 @@ public final class PanamaMicroKernel implements MicroKernel {
             c71.intoArray(c, cOff + 7 * ldc + LANES);
         }
     }
+
+    // ---- gemm9: B strips packed from a contiguous row, two vectors a strip, no call per strip
+
+    @Override
+    public void packStrips(float[] src, int srcOff, int count, float[] dst, int dstOff, int dstStride) {
+        int full = count / NR * NR;
+        int d = dstOff;
+        for (int v = 0; v < full; v += NR, d += dstStride) {
+            FloatVector.fromArray(SPECIES, src, srcOff + v).intoArray(dst, d);
+            FloatVector.fromArray(SPECIES, src, srcOff + v + LANES).intoArray(dst, d + LANES);
+        }
+        if (full < count) {
+            int n = count - full;
+            System.arraycopy(src, srcOff + full, dst, d, n);
+            java.util.Arrays.fill(dst, d + n, d + NR, 0f);
+        }
+    }
 }
