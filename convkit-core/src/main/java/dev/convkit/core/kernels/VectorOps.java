@@ -957,4 +957,11 @@ public interface VectorOps {
         int end = from + stride * Math.max(0, count - 1) + kw;
         return Math.max(end, width) - Math.min(from, 0) + 2 * ROW_PADDING;
     }
+
+    /** {@code x[xo + i] *= m[mOff + i]} for i &lt; n (pool9: average pooling's exact reciprocals of powers of two). */
+    default void multiplyInPlace(float[] x, int xo, float[] m, int mOff, int n) {
+        for (int i = 0; i < n; i++) {
+            x[xo + i] = x[xo + i] * m[mOff + i];
+        }
+    }
 }

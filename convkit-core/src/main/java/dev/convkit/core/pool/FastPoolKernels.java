@@ -396,10 +396,17 @@ final class FastPoolKernels implements PoolEngine {
         }
         AxisWindows.Run run = w[2].longestUniformRun();
         float[] floatDivisors = PoolBackwardKernels.floatDivisors(divisors);
+        float[] reciprocals = exactReciprocals(floatDivisors);
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
             Scratch scratch = new Scratch(w);
             for (int q = from; q < to; q++) {
-                sumPlane(in, q * inPlane, inSize, w, run, scratch, result, q * outPlane, divisors, floatDivisors);
+                if (reciprocals != null) {
+                    // pool9: powers of two, multiplied while the plane is in cache (a division cost avg2s2 a sixth of its time)
+                    sumPlane(in, q * inPlane, inSize, w, run, scratch, result, q * outPlane, null, null);
+                    ops.multiplyInPlace(result, q * outPlane, reciprocals, 0, outPlane);
+                } else {
+                    sumPlane(in, q * inPlane, inSize, w, run, scratch, result, q * outPlane, divisors, floatDivisors);
+                }
             }
         });
         return result;
@@ -546,5 +553,25 @@ final class FastPoolKernels implements PoolEngine {
                 o += count;
             }
         }
+    }
+
+    /**
+     * 1 / d for every divisor d when each is a power of two (as a 2x2 or 4x4 window's count): then
+     * {@code x · (1/d)} is exactly {@code x / d}, zeros, infinities, NaN and subnormal quotients too; else null.
+     */
+    static float[] exactReciprocals(float[] floatDivisors) {
+        if (floatDivisors == null) {
+            return null;
+        }
+        float[] result = new float[floatDivisors.length];
+        for (int i = 0; i < floatDivisors.length; i++) {
+            float d = Math.abs(floatDivisors[i]);
+            boolean powerOfTwo = d >= Float.MIN_NORMAL && d <= 0x1p126f && (Float.floatToRawIntBits(d) & 0x7FFFFF) == 0;
+            if (!powerOfTwo) {
+                return null;
+            }
+            result[i] = 1f / floatDivisors[i];
+        }
+        return result;
     }
 }

@@ -91,4 +91,27 @@ class FastPoolForwardTest {
             Parallel.setThreads(before);
         }
     }
+
+    @Test
+    void meansOverPowerOfTwoCountsAreTheDividedSums() {
+        // 2x2 and 4x4 windows: multiplied by the exact reciprocal, the same bits as sum / count
+        Random r = new Random(3);
+        for (int k : new int[] {2, 4}) {
+            int[] size = {1, 13, 37};
+            AxisWindows[] w = {Windows.adaptive(1, 1), Windows.sliding(13, k, k, 0, 1, true), Windows.sliding(37, k, k, 0, 1, true)};
+            int planes = 5;
+            float[] in = data(r, planes * 13 * 37);
+            double[] divisors = Windows.divisors(w, false, null);
+            for (PoolEngine fast : FastPoolKernelsTest.engines()) {
+                float[] sums = fast.sums(in, planes, size, w);
+                float[] means = fast.means(in, planes, size, w, divisors);
+                for (int i = 0; i < means.length; i++) {
+                    float expected = (float) (sums[i] / divisors[i % divisors.length]);
+                    assertThat(Float.floatToIntBits(means[i])).as("k %d output %d", k, i).isEqualTo(Float.floatToIntBits(expected));
+                }
+            }
+        }
+        assertThat(FastPoolKernels.exactReciprocals(new float[] {4, 16, -2, 1})).containsExactly(0.25f, 0.0625f, -0.5f, 1f);
+        assertThat(FastPoolKernels.exactReciprocals(new float[] {4, 9})).isNull();
+    }
 }

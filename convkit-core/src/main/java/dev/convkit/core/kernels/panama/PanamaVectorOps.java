@@ -2853,4 +2853,22 @@ public final class PanamaVectorOps implements VectorOps {
             exactHalfFloats(best).intoArray(out, outOff + b);
         }
     }
+
+    @Override
+    public void multiplyInPlace(float[] x, int xo, float[] m, int mOff, int n) {
+        sumRowProducts(x, xo, m, mOff, n);
+    }
+
+    /** Named for the launcher's dontinline pattern (sumRow*), as {@link #sumRowQuotients}. */
+    private static void sumRowProducts(float[] x, int xo, float[] m, int mOff, int n) {
+        int i = 0;
+        for (; i <= n - LANES; i += LANES) {
+            FloatVector p = FloatVector.fromArray(SPECIES, x, xo + i)
+                    .lanewise(VectorOperators.MUL, FloatVector.fromArray(SPECIES, m, mOff + i));
+            exactFloats(p).intoArray(x, xo + i);
+        }
+        for (; i < n; i++) {
+            x[xo + i] = x[xo + i] * m[mOff + i];
+        }
+    }
 }
