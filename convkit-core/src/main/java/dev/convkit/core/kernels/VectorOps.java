@@ -904,4 +904,64 @@ public interface VectorOps {
                                 float[] out, int oo, int outStride, int n) {
         convColumns(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n);
     }
+
+    // pool9: value-only max pooling rows first, through a row padded with -inf
+
+    /**
+     * Max pooling values of one output row (PyTorch's rule over the window in row-major order: the
+     * first maximum, the last NaN; no indices, not by |x|) whose windows are {@code kw} columns wide and
+     * start {@code stride} apart: output j takes, over the rows rows[0..kr) and the columns
+     * {@code from + j·stride + t} (t &lt; kw) inside [0, width), the element PyTorch selects, into
+     * {@code out[outOff + j]}. Every window must hold a column inside the row. {@code row}: a work row
+     * of at least {@link #maxRowWindowsLength} floats (vector versions reduce the rows first into it).
+     */
+    default void maxRowWindows(float[] in, int planeBase, int[] rows, int kr, int width, int from, int kw, int stride,
+                               int count, float[] row, float[] out, int outOff) {
+        for (int j = 0; j < count; j++) {
+            out[outOff + j] = maxWindowRowMajor(in, planeBase, rows, kr, width, from + j * stride, kw);
+        }
+    }
+
+    /** One window of {@link #maxRowWindows}, columns [start, start + kw) ∩ [0, width), in row-major order from -inf. */
+    static float maxWindowRowMajor(float[] in, int planeBase, int[] rows, int kr, int width, int start, int kw) {
+        int lo = Math.max(0, start);
+        int hi = Math.min(width, start + kw);
+        float b = Float.NEGATIVE_INFINITY;
+        for (int r = 0; r < kr; r++) {
+            for (int i = planeBase + rows[r] + lo, end = planeBase + rows[r] + hi; i < end; i++) {
+                float v = in[i];
+                boolean take = (v > b) | (v != v);
+                b = take ? v : b;
+            }
+        }
+        return b;
+    }
+
+    /** Columns [lo, hi) of a rows-first pass, one at a time: column c into {@code row[c + shift]}. */
+    static void maxRowColumnsLaneByLane(float[] in, int planeBase, int[] rows, int kr, int lo, int hi, float[] row,
+                                        int shift) {
+        for (int c = lo; c < hi; c++) {
+            int col = planeBase + c;
+            float b = in[rows[0] + col];
+            for (int r = 1; r < kr; r++) {
+                float v = in[rows[r] + col];
+                boolean take = (v > b) | (v != v);
+                b = take ? v : b;
+            }
+            row[c + shift] = b;
+        }
+    }
+
+    /** The length of {@link #maxRowWindows}' work row: the windows' columns and room for whole vectors past both ends. */
+    static int maxRowWindowsLength(int width, int from, int kw, int stride, int count) {
+        int end = from + stride * Math.max(0, count - 1) + kw;
+        return Math.max(end, width) - Math.min(from, 0) + 2 * ROW_PADDING;
+    }
+
+    /** {@code x[xo + i] *= m[mOff + i]} for i &lt; n (pool9: average pooling's exact reciprocals of powers of two). */
+    default void multiplyInPlace(float[] x, int xo, float[] m, int mOff, int n) {
+        for (int i = 0; i < n; i++) {
+            x[xo + i] = x[xo + i] * m[mOff + i];
+        }
+    }
 }

@@ -2729,4 +2729,146 @@ public final class PanamaVectorOps implements VectorOps {
             PanamaSixChannelColumns.correlate(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n);
         }
     }
+
+    // pool9: value-only max pooling rows first, through a row padded with -inf
+
+    @Override
+    public void maxRowWindows(float[] in, int planeBase, int[] rows, int kr, int width, int from, int kw, int stride,
+                              int count, float[] row, float[] out, int outOff) {
+        if ((stride != 1 && stride != 2) || count < (stride == 1 ? LANES : HALF.length())) {
+            VectorOps.super.maxRowWindows(in, planeBase, rows, kr, width, from, kw, stride, count, row, out, outOff);
+            return;
+        }
+        int end = from + stride * (count - 1) + kw;
+        int lo = Math.max(0, from);
+        int hi = Math.min(width, end);
+        int shift = -from; // row[c + shift] holds column c
+        for (int i = 0; i < lo + shift; i++) {
+            row[i] = Float.NEGATIVE_INFINITY;
+        }
+        int vector = Math.min(hi - lo, wholeLoadColumns(in.length, planeBase, rows, kr, lo, hi - lo));
+        maxRowColumns(in, planeBase, rows, kr, lo, vector, row, lo + shift);
+        VectorOps.maxRowColumnsLaneByLane(in, planeBase, rows, kr, lo + vector, hi, row, shift);
+        // the padding right of the row, over what the last vector stored past it, up to the windows' last whole load
+        java.util.Arrays.fill(row, hi + shift, end + shift + LANES, Float.NEGATIVE_INFINITY);
+        if (stride == 1) {
+            maxRowSliding1(row, kw, count, out, outOff);
+        } else {
+            maxRowSliding2(row, kw, count, out, outOff);
+        }
+        // rows first selects column-major; that differs from PyTorch's row-major order only in which of
+        // tied zeros (+0, -0) or which NaN is taken: such windows again, in row-major order
+        for (int j = 0; j < count; j += LANES) {
+            int b = blockStart(j, count, LANES);
+            if (count < LANES) {
+                for (int l = 0; l < count; l++) {
+                    maxRowRedo(in, planeBase, rows, kr, width, from, kw, stride, out, outOff, l);
+                }
+                break;
+            }
+            FloatVector v = FloatVector.fromArray(SPECIES, out, outOff + b);
+            if (v.compare(VectorOperators.EQ, 0f).or(v.compare(VectorOperators.NE, v)).anyTrue()) {
+                for (int l = b; l < b + LANES; l++) {
+                    maxRowRedo(in, planeBase, rows, kr, width, from, kw, stride, out, outOff, l);
+                }
+            }
+        }
+    }
+
+    /** Window j of {@link #maxRowWindows} in row-major order where it is a zero or NaN. */
+    private static void maxRowRedo(float[] in, int planeBase, int[] rows, int kr, int width, int from, int kw, int stride,
+                                   float[] out, int outOff, int j) {
+        float v = out[outOff + j];
+        if (v == 0 || v != v) {
+            out[outOff + j] = VectorOps.maxWindowRowMajor(in, planeBase, rows, kr, width, from + j * stride, kw);
+        }
+    }
+
+    /** The rows-first pass: whole vectors of columns (their loads stay inside the array), column c0 + c into row[at + c]. */
+    private static void maxRowColumns(float[] in, int planeBase, int[] rows, int kr, int c0, int n, float[] row, int at) {
+        for (int c = 0; c < n; c += LANES) {
+            int col = planeBase + c0 + c;
+            FloatVector b = FloatVector.fromArray(SPECIES, in, rows[0] + col);
+            // the second and third rows written out: C2 compiled a loop of two or three turns slowly
+            if (kr > 1) {
+                FloatVector v = FloatVector.fromArray(SPECIES, in, rows[1] + col);
+                b = b.blend(v, v.compare(VectorOperators.GT, b).or(v.compare(VectorOperators.NE, v)));
+            }
+            if (kr > 2) {
+                FloatVector v = FloatVector.fromArray(SPECIES, in, rows[2] + col);
+                b = b.blend(v, v.compare(VectorOperators.GT, b).or(v.compare(VectorOperators.NE, v)));
+            }
+            for (int r = 3; r < kr; r++) {
+                FloatVector v = FloatVector.fromArray(SPECIES, in, rows[r] + col);
+                b = b.blend(v, v.compare(VectorOperators.GT, b).or(v.compare(VectorOperators.NE, v)));
+            }
+            exactFloats(b).intoArray(row, at + c);
+        }
+    }
+
+    /** Stride-1 windows of the padded row: every window kw whole loads; count is at least LANES. */
+    private static void maxRowSliding1(float[] row, int kw, int count, float[] out, int outOff) {
+        for (int j = 0; j < count; j += LANES) {
+            int b = blockStart(j, count, LANES);
+            FloatVector best = FloatVector.fromArray(SPECIES, row, b);
+            if (kw > 1) {
+                FloatVector v = FloatVector.fromArray(SPECIES, row, b + 1);
+                best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
+            }
+            if (kw > 2) {
+                FloatVector v = FloatVector.fromArray(SPECIES, row, b + 2);
+                best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
+            }
+            for (int t = 3; t < kw; t++) {
+                FloatVector v = FloatVector.fromArray(SPECIES, row, b + t);
+                best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
+            }
+            exactFloats(best).intoArray(out, outOff + b);
+        }
+    }
+
+    /** Stride-2 windows of the padded row, from the even lanes of whole loads; count is at least HALF's lanes. */
+    private static void maxRowSliding2(float[] row, int kw, int count, float[] out, int outOff) {
+        int half = HALF.length();
+        for (int j = 0; j < count; j += half) {
+            int b = blockStart(j, count, half);
+            int at = 2 * b;
+            FloatVector best = ((IntVector) FloatVector.fromArray(SPECIES, row, at).reinterpretAsLongs()
+                    .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+            if (kw > 1) {
+                FloatVector v = ((IntVector) FloatVector.fromArray(SPECIES, row, at + 1).reinterpretAsLongs()
+                        .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
+            }
+            if (kw > 2) {
+                FloatVector v = ((IntVector) FloatVector.fromArray(SPECIES, row, at + 2).reinterpretAsLongs()
+                        .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
+            }
+            for (int t = 3; t < kw; t++) {
+                FloatVector v = ((IntVector) FloatVector.fromArray(SPECIES, row, at + t).reinterpretAsLongs()
+                        .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
+            }
+            exactHalfFloats(best).intoArray(out, outOff + b);
+        }
+    }
+
+    @Override
+    public void multiplyInPlace(float[] x, int xo, float[] m, int mOff, int n) {
+        sumRowProducts(x, xo, m, mOff, n);
+    }
+
+    /** Named for the launcher's dontinline pattern (sumRow*), as {@link #sumRowQuotients}. */
+    private static void sumRowProducts(float[] x, int xo, float[] m, int mOff, int n) {
+        int i = 0;
+        for (; i <= n - LANES; i += LANES) {
+            FloatVector p = FloatVector.fromArray(SPECIES, x, xo + i)
+                    .lanewise(VectorOperators.MUL, FloatVector.fromArray(SPECIES, m, mOff + i));
+            exactFloats(p).intoArray(x, xo + i);
+        }
+        for (; i < n; i++) {
+            x[xo + i] = x[xo + i] * m[mOff + i];
+        }
+    }
 }

@@ -1,0 +1,117 @@
+package dev.convkit.core.pool;
+
+import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.window.AxisWindows;
+import dev.convkit.core.window.Windows;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * pool9's forward kernels against the reference on both providers: value-only max pooling rows first
+ * (stride 1 and 2, padding, ceil_mode, rows wider than a vector), with signed zeros, NaN and infinities.
+ */
+class FastPoolForwardTest {
+    private static float[] data(Random r, int n) {
+        float[] d = new float[n];
+        for (int i = 0; i < n; i++) {
+            int kind = r.nextInt(24);
+            d[i] = kind == 0 ? Float.NaN : kind == 1 ? Float.NEGATIVE_INFINITY : kind == 2 ? Float.POSITIVE_INFINITY
+                    : kind == 3 ? -0f : kind == 4 ? 0f : kind < 10 ? r.nextInt(3) - 1 : r.nextFloat() * 4 - 2;
+        }
+        return d;
+    }
+
+    @Test
+    void valueOnlyMaxMatchesTheReference() {
+        Random r = new Random(9);
+        for (int width : new int[] {5, 8, 17, 31, 56, 57, 112, 113}) {
+            for (int stride = 1; stride <= 2; stride++) {
+                for (int k = 1; k <= 4; k++) {
+                    for (int pad = 0; pad <= k / 2; pad++) {
+                        for (boolean ceil : new boolean[] {false, true}) {
+                            if (k > width + 2 * pad) {
+                                continue;
+                            }
+                            AxisWindows ww = Windows.sliding(width, k, stride, pad, 1, ceil);
+                            AxisWindows wh = Windows.sliding(7, Math.min(k, 3), stride, Math.min(pad, 1), 1, ceil);
+                            if (ww.firstEmptyWindow() >= 0 || wh.firstEmptyWindow() >= 0) {
+                                continue;
+                            }
+                            int[] size = {1, 7, width};
+                            AxisWindows[] w = {Windows.adaptive(1, 1), wh, ww};
+                            int planes = 3;
+                            float[] in = data(r, planes * 7 * width);
+                            int n = planes * wh.outputs() * ww.outputs();
+                            float[] ref = new float[n];
+                            PoolEngine.REFERENCE.max(in, planes, size, w, ref, new int[n], false);
+                            for (PoolEngine fast : FastPoolKernelsTest.engines()) {
+                                float[] out = new float[n];
+                                fast.max(in, planes, size, w, out, null, false);
+                                assertThat(out).as("width %d stride %d k %d pad %d ceil %s", width, stride, k, pad, ceil)
+                                        .containsExactly(ref);
+                                for (int i = 0; i < n; i++) {
+                                    assertThat(Float.floatToIntBits(out[i])).as("sign of element %d", i)
+                                            .isEqualTo(Float.floatToIntBits(ref[i]));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void valueOnlyMaxIsTheSameOnAnyThreadCount() {
+        Random r = new Random(5);
+        int[] size = {1, 40, 56};
+        AxisWindows[] w = {Windows.adaptive(1, 1), Windows.sliding(40, 3, 2, 1, 1, false), Windows.sliding(56, 3, 2, 1, 1, false)};
+        int planes = 37;
+        float[] in = data(r, planes * 40 * 56);
+        int n = planes * w[1].outputs() * w[2].outputs();
+        int before = Parallel.threads();
+        try {
+            for (PoolEngine fast : FastPoolKernelsTest.engines()) {
+                float[] first = null;
+                for (int threads : new int[] {1, 2, 3}) {
+                    Parallel.setThreads(threads);
+                    float[] out = new float[n];
+                    fast.max(in, planes, size, w, out, null, false);
+                    if (first == null) {
+                        first = out;
+                    } else {
+                        assertThat(out).containsExactly(first);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    @Test
+    void meansOverPowerOfTwoCountsAreTheDividedSums() {
+        // 2x2 and 4x4 windows: multiplied by the exact reciprocal, the same bits as sum / count
+        Random r = new Random(3);
+        for (int k : new int[] {2, 4}) {
+            int[] size = {1, 13, 37};
+            AxisWindows[] w = {Windows.adaptive(1, 1), Windows.sliding(13, k, k, 0, 1, true), Windows.sliding(37, k, k, 0, 1, true)};
+            int planes = 5;
+            float[] in = data(r, planes * 13 * 37);
+            double[] divisors = Windows.divisors(w, false, null);
+            for (PoolEngine fast : FastPoolKernelsTest.engines()) {
+                float[] sums = fast.sums(in, planes, size, w);
+                float[] means = fast.means(in, planes, size, w, divisors);
+                for (int i = 0; i < means.length; i++) {
+                    float expected = (float) (sums[i] / divisors[i % divisors.length]);
+                    assertThat(Float.floatToIntBits(means[i])).as("k %d output %d", k, i).isEqualTo(Float.floatToIntBits(expected));
+                }
+            }
+        }
+        assertThat(FastPoolKernels.exactReciprocals(new float[] {4, 16, -2, 1})).containsExactly(0.25f, 0.0625f, -0.5f, 1f);
+        assertThat(FastPoolKernels.exactReciprocals(new float[] {4, 9})).isNull();
+    }
+}
