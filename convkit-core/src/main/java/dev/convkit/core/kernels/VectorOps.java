@@ -904,15 +904,4 @@ public interface VectorOps {
                                 float[] out, int oo, int outStride, int n) {
         convColumns(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n);
     }
-
-    // lp9: LP pooling's roots
-
-    /**
-     * LP pooling's roots: {@code out[i] = t[i]^(1/p)} in double for i in [from, from + n), p positive and
-     * finite. Math.pow here (the reference's roots); the Panama ops take p = k or k/2 (k = 2..8) by a
-     * division-free Newton iteration, within 1e-13 of Math.pow, and other p by {@link #powers}.
-     */
-    default void lpRoots(float[] t, int from, int n, double p, double[] out) {
-        powers(t, from, n, 1.0 / p, out);
-    }
 }

@@ -111,7 +111,7 @@ public final class LpPool {
     /**
      * The outputs [from, to) from their float window sums (whole planes, {@code extents} one plane's):
      * the mean power scaled to the kernel volume, t = sum / n · K, and its root t^(1/p). p = 1 and 2 are
-     * exact; other roots take {@code ops}' vectorized roots of the float t (t fits a float: its sum
+     * exact; other roots take {@code ops}' vectorized powers of the float t (t fits a float: its sum
      * did), the exact root where t rounds to an infinite float. {@code scaledBuffer} and
      * {@code rootBuffer} hold at least one plane's outputs.
      */
@@ -135,7 +135,7 @@ public final class LpPool {
             for (int j = 0; j < plane; j++) {
                 scaledBuffer[j] = (float) (sums[base + j] / extents[j] * kernelVolume);
             }
-            ops.lpRoots(scaledBuffer, 0, plane, p, rootBuffer);
+            ops.powers(scaledBuffer, 0, plane, 1.0 / p, rootBuffer);
             for (int j = 0; j < plane; j++) {
                 double t = sums[base + j] / extents[j] * kernelVolume;
                 // a scaled mean past float's range (a huge kernel over few elements) takes the exact root

@@ -2729,15 +2729,4 @@ public final class PanamaVectorOps implements VectorOps {
             PanamaSixChannelColumns.correlate(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n);
         }
     }
-
-    // lp9: LP pooling's roots
-
-    @Override
-    public void lpRoots(float[] t, int from, int n, double p, double[] out) {
-        if (PanamaLpRoots.rootDegree(p) == 0) {
-            powers(t, from, n, 1.0 / p, out);
-        } else {
-            PanamaLpRoots.roots(t, from, n, p, out);
-        }
-    }
 }
