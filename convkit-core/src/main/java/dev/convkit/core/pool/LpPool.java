@@ -239,9 +239,12 @@ public final class LpPool {
         return p == Math.rint(p) && p >= 0 && p <= MAX_MULTIPLIED_POWER;
     }
 
-    /** Whether p is a whole number and a half, 1.5 to 64.5: x^p is then x^(p − ½)·√x. */
+    /**
+     * Whether p is a whole number and a half, 0.5 to 64.5: x^p is then x^(p − ½)·√x (p = 0.5 is √x: the
+     * backward slope of p = 1.5, which took the general exp/log powers into an x-sized double array).
+     */
     static boolean halfMultiplied(double p) {
-        return p >= 1.5 && multiplied(p - 0.5);
+        return p >= 0.5 && multiplied(p - 0.5);
     }
 
     /**

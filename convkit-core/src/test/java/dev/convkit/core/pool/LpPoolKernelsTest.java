@@ -1,0 +1,155 @@
+package dev.convkit.core.pool;
+
+import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.tensor.Tensor;
+import dev.convkit.core.testing.Providers;
+import dev.convkit.core.window.AxisWindows;
+import dev.convkit.core.window.Windows;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** lp9: LP pooling's fused forward for p in {1, 1.5, 2, 2.5, 3, 4} against the reference, and the whole backward (p = 1.5 now takes √x slopes) against the chain rule. */
+class LpPoolKernelsTest {
+    private static final double[] PS = {1, 1.5, 2, 2.5, 3, 4};
+
+    /** The fused forward against the reference engine on odd sizes with ceil-mode windows cut short, and bitwise the same on 1 and 2 threads. */
+    @Test
+    void forwardMatchesTheReferenceAndTheThreadCountChangesNoBit() {
+        int before = Parallel.threads();
+        try {
+            Random r = new Random(11);
+            int[] size = {1, 13, 17};
+            int planes = 37;
+            float[] signed = new float[planes * size[1] * size[2]];
+            float[] positive = new float[signed.length];
+            for (int i = 0; i < signed.length; i++) {
+                signed[i] = (float) r.nextGaussian();
+                positive[i] = Math.abs(signed[i]) + 0.01f;
+            }
+            AxisWindows[][] windowSets = {
+                {Windows.adaptive(1, 1), Windows.sliding(13, 3, 2, 0, 1, true), Windows.sliding(17, 3, 2, 0, 1, true)},
+                {Windows.adaptive(1, 1), Windows.sliding(13, 3, 3, 0, 1, true), Windows.sliding(17, 3, 3, 0, 1, true)},
+                {Windows.adaptive(1, 1), Windows.sliding(13, 2, 2, 0, 1, true), Windows.sliding(17, 2, 2, 0, 1, true)},
+            };
+            for (KernelProvider provider : Providers.all()) {
+                PoolEngine fast = PoolEngine.fast(provider);
+                for (AxisWindows[] w : windowSets) {
+                    double[] extents = Windows.divisors(w, true, null);
+                    int n = planes * extents.length;
+                    double kernelVolume = java.util.Arrays.stream(extents).max().orElse(1);
+                    for (double p : PS) {
+                        // signed data for whole p (odd p: negative window sums give NaN in both), positive for half p
+                        float[] x = p == Math.rint(p) ? signed : positive;
+                        float[] expected = new float[n];
+                        assertThat(PoolEngine.REFERENCE.lpForward(x, planes, size, w, p, 1e30, extents, kernelVolume, new float[n],
+                                expected)).isTrue();
+                        Parallel.setThreads(1);
+                        float[] one = new float[n];
+                        assertThat(fast.lpForward(x, planes, size, w, p, 1e30, extents, kernelVolume, new float[n], one)).isTrue();
+                        Parallel.setThreads(2);
+                        float[] two = new float[n];
+                        assertThat(fast.lpForward(x, planes, size, w, p, 1e30, extents, kernelVolume, new float[n], two)).isTrue();
+                        assertThat(two).as("%s p=%s", provider.name(), p).containsExactly(one);
+                        for (int i = 0; i < n; i++) {
+                            String what = provider.name() + " p=" + p + " output " + i;
+                            if (Float.isNaN(expected[i])) {
+                                assertThat(one[i]).as(what).isNaN();
+                            } else {
+                                assertThat(one[i]).as(what).isCloseTo(expected[i],
+                                        org.assertj.core.data.Offset.offset(2e-5f * Math.max(1, Math.abs(expected[i]))));
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /**
+     * The whole backward (the active provider's) against the chain rule in double, written out here: each window's
+     * g · (1/p) · t^(1/p − 1) · K/n, summed over the windows that read x, times p · x^(p−1). Odd sizes, ceil mode, and
+     * the same bits on 1 and 2 threads; p = 1.5 takes the √x slopes (it took exp/log powers into a double array).
+     */
+    @Test
+    void backwardMatchesTheChainRuleInDouble() {
+        int before = Parallel.threads();
+        try {
+            Random r = new Random(13);
+            int[] shape = {2, 3, 11, 15};
+            float[] data = new float[2 * 3 * 11 * 15];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (float) Math.abs(r.nextGaussian()) + 0.05f;
+            }
+            Tensor x = Tensor.of(data, shape);
+            PoolOptions options = PoolOptions.pool2d(3).stride(2).ceilMode(true);
+            for (double p : PS) {
+                Tensor y = LpPool.forward(x, p, options);
+                float[] gy = new float[y.data().length];
+                for (int i = 0; i < gy.length; i++) {
+                    gy[i] = (float) r.nextGaussian();
+                }
+                Tensor g = Tensor.of(gy, y.shape());
+                Parallel.setThreads(1);
+                float[] one = LpPool.backward(x, g, p, options).data();
+                Parallel.setThreads(2);
+                float[] two = LpPool.backward(x, g, p, options).data();
+                assertThat(two).as("p=%s", p).containsExactly(one);
+                double[] expected = chainRule(data, shape, gy, p, 3, 2);
+                for (int i = 0; i < data.length; i++) {
+                    assertThat((double) one[i]).as("p=%s element %d", p, i).isCloseTo(expected[i],
+                            org.assertj.core.data.Offset.offset(1e-4 * Math.max(1, Math.abs(expected[i]))));
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /** LP's gradient in double for square windows k at stride s with ceil mode (no padding), from the definition. */
+    private static double[] chainRule(float[] x, int[] shape, float[] gy, double p, int k, int s) {
+        int planes = shape[0] * shape[1];
+        int h = shape[2];
+        int w = shape[3];
+        int oh = outputs(h, k, s);
+        int ow = outputs(w, k, s);
+        double kernelVolume = k * k;
+        double[] grad = new double[x.length];
+        for (int q = 0; q < planes; q++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++) {
+                    int h1 = Math.min(h, i * s + k);
+                    int w1 = Math.min(w, j * s + k);
+                    double sum = 0;
+                    int count = 0;
+                    for (int a = i * s; a < h1; a++) {
+                        for (int b = j * s; b < w1; b++) {
+                            sum += Math.pow(x[(q * h + a) * w + b], p);
+                            count++;
+                        }
+                    }
+                    double t = sum / count * kernelVolume;
+                    double perWindow = gy[(q * oh + i) * ow + j] * (1 / p) * Math.pow(t, 1 / p - 1) * kernelVolume / count;
+                    for (int a = i * s; a < h1; a++) {
+                        for (int b = j * s; b < w1; b++) {
+                            int e = (q * h + a) * w + b;
+                            grad[e] += perWindow * p * Math.pow(x[e], p - 1);
+                        }
+                    }
+                }
+            }
+        }
+        return grad;
+    }
+
+    /** Ceil-mode output count without padding: the last window must start inside the input. */
+    private static int outputs(int length, int k, int s) {
+        int n = (length - k + s - 1) / s + 1;
+        return (n - 1) * s >= length ? n - 1 : n;
+    }
+}
