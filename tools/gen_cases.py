@@ -617,7 +617,7 @@ def five_by_five_large_specs():
     C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, **kw)
     specs = [
         C("winograd5-c5x5-odd", 32, 40, kernel=5, size=[13, 11], padding=2, batch=2),
-        C("winograd5-c5x5-pad0", 48, 24, kernel=5, size=[11, 14], padding=0, batch=1, bias=False),
+        C("winograd5-c5x5-pad0", 48, 24, kernel=5, size=[19, 22], padding=0, batch=1, bias=False),
         C("small-channel-5x5-into-3", 3, 24, kernel=5, size=[17, 15], padding=2, batch=2),
     ]
     return [_fit(s) for s in specs]

@@ -31,7 +31,10 @@ class WinogradFiveTest {
         int groups = r.nextInt(4) < 3 ? 1 : 2 + r.nextInt(2);
         int cin = groups * (minChannels + r.nextInt(spread));
         int cout = groups * (WinogradConv.MIN_CHANNELS + r.nextInt(40));
-        return new ConvGeometry(1 + r.nextInt(3), groups, cin, cout, new int[] {1, h, w}, response, new int[] {1, 5, 5},
+        // enough images for the tile minimum, forward and flipped
+        int fewest = Math.min((response[1] + 1) / 2 * ((response[2] + 1) / 2), (h + 1) / 2 * ((w + 1) / 2));
+        int batch = Math.max(1 + r.nextInt(3), (WinogradConv.MIN_TILES_25 + fewest - 1) / fewest);
+        return new ConvGeometry(batch, groups, cin, cout, new int[] {1, h, w}, response, new int[] {1, 5, 5},
                 new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, pad0, pad1});
     }
 
@@ -75,7 +78,7 @@ class WinogradFiveTest {
                 tests.add(DynamicTest.dynamicTest(provider.name() + " #" + seed, () -> {
                     Random r = new Random(950 + s);
                     int cin = WinogradConv.MAX_REDUCTION_25;
-                    ConvGeometry g = new ConvGeometry(1, 1, cin, 16 + r.nextInt(17), new int[] {1, 13, 11},
+                    ConvGeometry g = new ConvGeometry(2, 1, cin, 16 + r.nextInt(17), new int[] {1, 13, 11},
                             new int[] {1, 13, 11}, new int[] {1, 5, 5}, new int[] {1, 1, 1}, new int[] {1, 1, 1},
                             new int[] {0, 2, 2});
                     assertThat(dispatch.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
@@ -103,6 +106,12 @@ class WinogradFiveTest {
         ConvGeometry strided = new ConvGeometry(1, 1, 32, 32, new int[] {1, 9, 9}, new int[] {1, 5, 5},
                 new int[] {1, 5, 5}, new int[] {1, 2, 2}, new int[] {1, 1, 1}, new int[] {0, 2, 2});
         assertThat(WinogradConv.tile(strided)).isNull();
+        ConvGeometry fewTiles = new ConvGeometry(1, 1, 32, 32, new int[] {1, 9, 9}, new int[] {1, 9, 9},
+                new int[] {1, 5, 5}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 2, 2});
+        assertThat(WinogradConv.tile(fewTiles)).isNull(); // 25 tiles
+        ConvGeometry enoughTiles = new ConvGeometry(3, 1, 32, 32, new int[] {1, 9, 9}, new int[] {1, 9, 9},
+                new int[] {1, 5, 5}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 2, 2});
+        assertThat(WinogradConv.tile(enoughTiles)).isEqualTo(WinogradConv.Tile.F25); // 75 tiles
     }
 
     @Test
@@ -113,7 +122,7 @@ class WinogradFiveTest {
                 ConvDispatch dispatch = new ConvDispatch(provider, 0);
                 Random r = new Random(11);
                 // c5x5-27's channels on an odd plane; a batch of one; padding 0
-                int[][] shapes = {{2, 32, 64, 27, 27, 2}, {1, 17, 33, 21, 30, 2}, {3, 20, 24, 15, 13, 0}};
+                int[][] shapes = {{2, 32, 64, 27, 27, 2}, {1, 17, 33, 21, 30, 2}, {5, 20, 24, 15, 13, 0}};
                 for (int[] shape : shapes) {
                     int pad = shape[5];
                     ConvGeometry g = new ConvGeometry(shape[0], 1, shape[1], shape[2], new int[] {1, shape[3], shape[4]},
