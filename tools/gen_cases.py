@@ -610,6 +610,19 @@ def small_channel_backward_large_specs(transposed):
     return [_fit(s) for s in specs]
 
 
+def five_by_five_large_specs():
+    """small9: 5x5 stride-1 correlations on Winograd's F(2x2, 5x5) (16 to 128 image and at least 16 response channels,
+    forward and flipped input gradient), and a first layer whose flipped input gradient (24 x 25 into 3 channels)
+    runs the small-channel kernels; appended after every other case, so their values stay."""
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, **kw)
+    specs = [
+        C("winograd5-c5x5-odd", 32, 40, kernel=5, size=[13, 11], padding=2, batch=2),
+        C("winograd5-c5x5-pad0", 48, 24, kernel=5, size=[19, 22], padding=0, batch=1, bias=False),
+        C("small-channel-5x5-into-3", 3, 24, kernel=5, size=[17, 15], padding=2, batch=2),
+    ]
+    return [_fit(s) for s in specs]
+
+
 def conv_large_case(rng, spec, index, path_log):
     r, tr = spec["rank"], spec["transposed"]
     op = f"conv_transpose{r}d" if tr else f"conv{r}d"
@@ -811,6 +824,7 @@ def main_large(out, seed):
         cases += [conv_large_case(rng, spec, 500 + i, path_log) for i, spec in enumerate(pointwise_large_specs(transposed))]
     conv += [conv_large_case(rng, spec, 600 + i, path_log)
              for i, spec in enumerate(small_channel_backward_large_specs(False))]
+    conv += [conv_large_case(rng, spec, 760 + i, path_log) for i, spec in enumerate(five_by_five_large_specs())]
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)

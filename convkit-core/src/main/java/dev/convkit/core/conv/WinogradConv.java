@@ -86,13 +86,13 @@ final class WinogradConv {
      */
     enum Tile {
         /** F(4×4, 3×3): 36 points, constants up to 1/24 and 8. */
-        F4(4) {
+        F4(4, 3) {
             @Override
-            void filter(double[] a, int i0, int i1, int i2, int out, int step, int lanes) {
+            void filter(double[] a, int in, int inStep, int out, int step, int lanes) {
                 for (int j = 0; j < lanes; j++) {
-                    double g0 = a[i0 + j];
-                    double g1 = a[i1 + j];
-                    double g2 = a[i2 + j];
+                    double g0 = a[in + j];
+                    double g1 = a[in + inStep + j];
+                    double g2 = a[in + 2 * inStep + j];
                     double outer = g0 + g2;
                     a[out + j] = g0 * (1 / 4.0);
                     a[out + step + j] = -(outer + g1) * (1 / 6.0);
@@ -115,13 +115,13 @@ final class WinogradConv {
             }
         },
         /** F(2×2, 3×3): 16 points, constants 0, ±1, ±1/2. */
-        F2(2) {
+        F2(2, 3) {
             @Override
-            void filter(double[] a, int i0, int i1, int i2, int out, int step, int lanes) {
+            void filter(double[] a, int in, int inStep, int out, int step, int lanes) {
                 for (int j = 0; j < lanes; j++) {
-                    double g0 = a[i0 + j];
-                    double g1 = a[i1 + j];
-                    double g2 = a[i2 + j];
+                    double g0 = a[in + j];
+                    double g1 = a[in + inStep + j];
+                    double g2 = a[in + 2 * inStep + j];
                     double outer = g0 + g2;
                     a[out + j] = g0;
                     a[out + step + j] = (outer + g1) * 0.5;
@@ -139,26 +139,66 @@ final class WinogradConv {
             void output(VectorOps ops, float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
                 ops.winograd2Output(in, x, inStep, out, o, outStep, n);
             }
+        },
+        /**
+         * F(2×2, 5×5) (small9): the 36 points 0, ±1, ±2, ∞ of F(4×4, 3×3), so the same input transform Bᵀ; 36
+         * multiplications per channel pair instead of 100.
+         */
+        F25(2, 5) {
+            @Override
+            void filter(double[] a, int in, int inStep, int out, int step, int lanes) {
+                for (int j = 0; j < lanes; j++) {
+                    double g0 = a[in + j];
+                    double g1 = a[in + inStep + j];
+                    double g2 = a[in + 2 * inStep + j];
+                    double g3 = a[in + 3 * inStep + j];
+                    double g4 = a[in + 4 * inStep + j];
+                    double even = g0 + g2 + g4;
+                    double odd = g1 + g3;
+                    double even2 = g0 + 4 * g2 + 16 * g4;
+                    double odd2 = 2 * g1 + 8 * g3;
+                    a[out + j] = g0 * (1 / 4.0);
+                    a[out + step + j] = -(even + odd) * (1 / 6.0);
+                    a[out + 2 * step + j] = -(even - odd) * (1 / 6.0);
+                    a[out + 3 * step + j] = (even2 + odd2) * (1 / 24.0);
+                    a[out + 4 * step + j] = (even2 - odd2) * (1 / 24.0);
+                    a[out + 5 * step + j] = g4;
+                }
+            }
+
+            @Override
+            void input(VectorOps ops, float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
+                ops.winogradInput(in, x, x + inStep, x + 2 * inStep, x + 3 * inStep, x + 4 * inStep, x + 5 * inStep,
+                        out, o, outStep, n);
+            }
+
+            @Override
+            void output(VectorOps ops, float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
+                ops.winograd25Output(in, x, inStep, out, o, outStep, n);
+            }
         };
 
         /** Response rows and columns per tile. */
         final int m;
-        /** Image rows and columns per tile: m + 2. */
+        /** Kernel rows and columns. */
+        final int r;
+        /** Image rows and columns per tile: m + r - 1. */
         final int alpha;
         /** Transform points: alpha². */
         final int points;
 
-        Tile(int m) {
+        Tile(int m, int r) {
             this.m = m;
-            this.alpha = m + 2;
+            this.r = r;
+            this.alpha = m + r - 1;
             this.points = alpha * alpha;
         }
 
         /**
-         * G (g0, g1, g2)ᵀ, in double, for {@code lanes} lanes side by side: g0, g1, g2 at a[i0 + j], a[i1 + j],
-         * a[i2 + j], the alpha outputs at a[out + k*step + j].
+         * G (g0, ..., g_{r-1})ᵀ, in double, for {@code lanes} lanes side by side: g_t at a[in + t*inStep + j], the
+         * alpha outputs at a[out + k*step + j].
          */
-        abstract void filter(double[] a, int i0, int i1, int i2, int out, int step, int lanes);
+        abstract void filter(double[] a, int in, int inStep, int out, int step, int lanes);
 
         /** Bᵀ d along one axis for n positions: d_s at in[x + s*inStep + i], the alpha outputs at out[o + k*outStep + i]. */
         abstract void input(VectorOps ops, float[] in, int x, int inStep, float[] out, int o, int outStep, int n);
@@ -210,8 +250,14 @@ final class WinogradConv {
         int cin = g.imageChannels() / g.groups();
         int cout = g.responseChannels() / g.groups();
         if (k[0] != 1 || g.image()[0] != 1 || g.response()[0] != 1 || g.padLeft()[0] != 0
-                || k[1] != 3 || k[2] != 3 || s[1] != 1 || s[2] != 1 || d[1] != 1 || d[2] != 1
+                || k[1] != k[2] || s[1] != 1 || s[2] != 1 || d[1] != 1 || d[2] != 1
                 || cin < MIN_CHANNELS || cout < MIN_CHANNELS) {
+            return null;
+        }
+        if (k[1] == 5) {
+            return tile5(g, cin, cout);
+        }
+        if (k[1] != 3) {
             return null;
         }
         long pairs = (long) cin * cout;
@@ -352,32 +398,34 @@ final class WinogradConv {
         float[] spare = spareWeights.getAndSet(null);
         float[] u = spare != null && spare.length >= size ? spare : new float[(int) size];
         int stripsPerGroup = coutP / mr;
+        int r = tile.r;
+        int taps = r * r;
         Parallel.forEach(groups * stripsPerGroup, job -> {
             int strip = job % stripsPerGroup;
-            int weight0 = job / stripsPerGroup * cout * cin * 9;
+            int weight0 = job / stripsPerGroup * cout * cin * taps;
             int u0 = job / stripsPerGroup * groupFloats;
-            // taps[t*mr + j], rows[(i*3 + c)*mr + j], points[(i*alpha + k)*mr + j]: lane j is output channel co0 + j,
+            // taps[t*mr + j], rows[(i*r + c)*mr + j], points[(i*alpha + k)*mr + j]: lane j is output channel co0 + j,
             // so each step is one loop over the strip's lanes (for the JIT to vectorize); per lane the arithmetic is
             // the one-channel transform's, so U's bits do not depend on the layout
-            double[] scratch = weightScratch.doubles((9 + 3 * alpha + points) * mr);
-            int rows = 9 * mr;
-            int pointsAt = rows + 3 * alpha * mr;
+            double[] scratch = weightScratch.doubles((taps + r * alpha + points) * mr);
+            int rows = taps * mr;
+            int pointsAt = rows + r * alpha * mr;
             int co0 = strip * mr;
             int lanes = Math.min(mr, cout - co0);
             for (int ci = 0; ci < cin; ci++) {
                 for (int j = 0; j < mr; j++) {
                     // rows past cout multiply into products that are never read; zero weights all the same
-                    int src = weight0 + ((co0 + j) * cin + ci) * 9;
-                    for (int t = 0; t < 9; t++) {
+                    int src = weight0 + ((co0 + j) * cin + ci) * taps;
+                    for (int t = 0; t < taps; t++) {
                         scratch[t * mr + j] = j < lanes ? weight[src + t] : 0;
                     }
                 }
-                for (int c = 0; c < 3; c++) {
-                    tile.filter(scratch, c * mr, (3 + c) * mr, (6 + c) * mr, rows + c * mr, 3 * mr, mr);
+                for (int c = 0; c < r; c++) {
+                    tile.filter(scratch, c * mr, r * mr, rows + c * mr, r * mr, mr);
                 }
                 for (int i = 0; i < alpha; i++) {
-                    int r = rows + i * 3 * mr;
-                    tile.filter(scratch, r, r + mr, r + 2 * mr, pointsAt + i * alpha * mr, mr, mr);
+                    int row = rows + i * r * mr;
+                    tile.filter(scratch, row, mr, pointsAt + i * alpha * mr, mr, mr);
                 }
                 int dst = u0 + co0 * cin + ci * mr;
                 for (int p = 0; p < points; p++) {
@@ -536,6 +584,13 @@ final class WinogradConv {
                     }
                     continue;
                 }
+                if (extent == full && m == 2) { // F(2×2, 5×5)'s whole tiles, unrolled as F(4×4)'s (small9)
+                    out[dst] = z[y + lane];
+                    out[dst + 1] = z[y + nr + lane];
+                    out[dst + outW] = z[y + 2 * nr + lane];
+                    out[dst + outW + 1] = z[y + 3 * nr + lane];
+                    continue;
+                }
                 int height = extent == full ? m : extent >> 3;
                 int width = extent == full ? m : extent & 7;
                 for (int p = 0; p < height; p++) {
@@ -547,5 +602,29 @@ final class WinogradConv {
                 }
             }
         }
+    }
+
+    // ---- small9: 5×5 correlations by F(2×2, 5×5)
+
+    /**
+     * More image channels than this, and F(2×2, 5×5)'s error is not kept within half the conformance tolerance:
+     * measured (WinogradFiveTest) 0.25-0.35 of it at 40-128 image channels, 0.45 at 256, like F(4×4, 3×3)'s.
+     */
+    static final int MAX_REDUCTION_25 = 128;
+    /** More channel pairs than this, and F(2×2, 5×5)'s transformed weights (36 × Cin × Cout floats) leave L2. */
+    static final int MAX_CHANNEL_PAIRS_25 = 256 * 256;
+
+    /**
+     * Fewer 2×2 tiles per call than this (batch × ⌈H/2⌉ × ⌈W/2⌉), and F(2×2, 5×5) runs the GEMM instead: the weight
+     * transform on every call is not paid for. Thread CPU time, one thread: 128 × 128 channels on 7 × 7 (16 tiles)
+     * 2.0x slower than the GEMM forward; 64 × 64 on 4 × 14 × 14 (196 tiles) 1.2x faster.
+     */
+    static final int MIN_TILES_25 = 64;
+
+    /** {@link Tile#F25} for a 5×5 correlation within its limits, else null (the GEMM). */
+    private static Tile tile5(ConvGeometry g, int cin, int cout) {
+        long tiles = (long) g.batch() * ((g.response()[1] + 1) / 2) * ((g.response()[2] + 1) / 2);
+        return cin <= MAX_REDUCTION_25 && (long) cin * cout <= MAX_CHANNEL_PAIRS_25 && tiles >= MIN_TILES_25
+                ? Tile.F25 : null;
     }
 }

@@ -964,4 +964,29 @@ public interface VectorOps {
             x[xo + i] = x[xo + i] * m[mOff + i];
         }
     }
+
+    // ---- small9: Winograd F(2, 5)
+
+    /**
+     * Winograd F(2, 5)'s output transform Aᵀ along one axis (points 0, ±1, ±2, ∞), element-wise over n positions:
+     * with {@code m_s = in[x + s*inStep + i]}, writes the two outputs of {@code Aᵀ m} to {@code out[o + k*outStep + i]}.
+     * {@code out}'s range must not overlap the inputs.
+     */
+    default void winograd25Output(float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
+        for (int i = 0; i < n; i++) {
+            winograd25OutputAt(in, x + i, inStep, out, o + i, outStep);
+        }
+    }
+
+    /** One position of {@link #winograd25Output}. */
+    static void winograd25OutputAt(float[] in, int x, int inStep, float[] out, int o, int outStep) {
+        float m0 = in[x];
+        float m1 = in[x + inStep];
+        float m2 = in[x + 2 * inStep];
+        float m3 = in[x + 3 * inStep];
+        float m4 = in[x + 4 * inStep];
+        float m5 = in[x + 5 * inStep];
+        out[o] = m0 + (m1 + m2) + (m3 + m4);
+        out[o + outStep] = (m1 - m2) + 2 * (m3 - m4) + m5;
+    }
 }

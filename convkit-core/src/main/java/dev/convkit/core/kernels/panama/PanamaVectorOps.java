@@ -2871,4 +2871,24 @@ public final class PanamaVectorOps implements VectorOps {
             x[xo + i] = x[xo + i] * m[mOff + i];
         }
     }
+
+    // ---- small9: Winograd F(2, 5)
+
+    @Override
+    public void winograd25Output(float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector m0 = FloatVector.fromArray(SPECIES, in, x + i);
+            FloatVector m1 = FloatVector.fromArray(SPECIES, in, x + inStep + i);
+            FloatVector m2 = FloatVector.fromArray(SPECIES, in, x + 2 * inStep + i);
+            FloatVector m3 = FloatVector.fromArray(SPECIES, in, x + 3 * inStep + i);
+            FloatVector m4 = FloatVector.fromArray(SPECIES, in, x + 4 * inStep + i);
+            FloatVector m5 = FloatVector.fromArray(SPECIES, in, x + 5 * inStep + i);
+            m0.add(m1.add(m2)).add(m3.add(m4)).intoArray(out, o + i);
+            m1.sub(m2).add(m3.sub(m4).mul(2f)).add(m5).intoArray(out, o + outStep + i);
+        }
+        for (; i < n; i++) {
+            VectorOps.winograd25OutputAt(in, x + i, inStep, out, o + i, outStep);
+        }
+    }
 }

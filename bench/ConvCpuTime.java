@@ -1,0 +1,67 @@
+import dev.convkit.core.conv.*;
+import dev.convkit.core.kernels.*;
+import dev.convkit.core.tensor.Storage;
+import java.lang.management.*;
+import java.util.*;
+
+/**
+ * small9: forward (correlate), input gradient (scatter) and weight gradient of plain 2-d convolutions through
+ * ConvDispatch, 20 warm-up calls, then the fastest of REPS calls: at 1 thread the calling thread's CPU time, at
+ * more threads the wall clock; result arrays recycled; the path of each pass printed. Public API only:
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms2g -Xmn1g -cp convkit-cli/target/convkit.jar \
+ *     bench/ConvCpuTime.java THREADS REPS [id:N:Cin:HW:Cout:K:padding ...]
+ * </pre>
+ * (ONLY=fwd|scatter|wgrad: that pass alone, REPS calls in a row, for a profiler.)
+ */
+public class ConvCpuTime {
+    static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    public static void main(String[] a) {
+        int threads = Integer.parseInt(a[0]);
+        int reps = Integer.parseInt(a[1]);
+        Parallel.setThreads(threads);
+        KernelProvider p = KernelProvider.panama();
+        ConvDispatch d = new ConvDispatch(p, 0, true);
+        String[] shapes = a.length > 2 ? Arrays.copyOfRange(a, 2, a.length) : new String[] {
+            "c5x5-27:8:32:27:64:5:2", "first-c3-5x5-33:8:3:33:24:5:2", "first-c3-57:8:3:57:16:3:1",
+            "lenet-c2:64:6:14:16:5:0", "lenet-odd-15:32:6:15:16:5:0"};
+        Storage.Recycler rec = new Storage.Recycler();
+        try (Storage.Scope scope = Storage.use(rec)) {
+            for (String s : shapes) {
+                String[] f = s.split(":");
+                int n = Integer.parseInt(f[1]), c = Integer.parseInt(f[2]), h = Integer.parseInt(f[3]), co = Integer.parseInt(f[4]), k = Integer.parseInt(f[5]);
+                ConvOptions o = ConvOptions.conv2d().padding(Integer.parseInt(f[6]));
+                ConvGeometry g = ConvPlan.resolve(o, new int[] {n, c, h, h}, new int[] {co, c, k, k}, null).geometry();
+                Random r = new Random(1);
+                float[] x = new float[g.imageSize()], w = new float[g.weightSize()], y = new float[g.responseSize()];
+                for (float[] t : new float[][] {x, w, y}) for (int i = 0; i < t.length; i++) t[i] = (float) r.nextGaussian();
+                String only = System.getenv("ONLY");
+                if (only != null) {
+                    Runnable call = only.equals("fwd") ? () -> d.correlate(g, x, w) : only.equals("scatter") ? () -> d.scatter(g, y, w) : () -> d.weightGradient(g, x, y);
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < reps; i++) { rec.reclaim(); call.run(); }
+                    System.out.printf(Locale.ROOT, "%s %s %d calls %.3f ms each%n", f[0], only, reps, (System.nanoTime() - t0) / 1e6 / reps);
+                    continue;
+                }
+                double fwd = best(threads, reps, rec, () -> d.correlate(g, x, w));
+                double sc = best(threads, reps, rec, () -> d.scatter(g, y, w));
+                double wg = best(threads, reps, rec, () -> d.weightGradient(g, x, y));
+                System.out.printf(Locale.ROOT, "%dt %-16s fwd %7.3f  scatter %7.3f  wgrad %7.3f  bwd %7.3f   [%s %s %s]%n", threads, f[0], fwd, sc, wg, sc + wg,
+                    d.path(g, ConvDispatch.Pass.CORRELATE), d.path(g, ConvDispatch.Pass.SCATTER), d.path(g, ConvDispatch.Pass.WEIGHT_GRADIENT));
+            }
+        }
+    }
+    static double best(int threads, int reps, Storage.Recycler rec, Runnable call) {
+        for (int i = 0; i < 20; i++) { rec.reclaim(); call.run(); }
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < reps; i++) {
+            rec.reclaim();
+            long t0 = threads == 1 ? CPU.getCurrentThreadCpuTime() : System.nanoTime();
+            call.run();
+            long t = (threads == 1 ? CPU.getCurrentThreadCpuTime() : System.nanoTime()) - t0;
+            best = Math.min(best, t);
+        }
+        return best / 1e6;
+    }
+}

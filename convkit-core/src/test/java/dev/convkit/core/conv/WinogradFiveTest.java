@@ -1,0 +1,168 @@
+package dev.convkit.core.conv;
+
+import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.testing.GradientChecker;
+import dev.convkit.core.testing.Providers;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * 5×5 stride-1 correlations by Winograd's F(2×2, 5×5) (small9) against the double-precision reference loops, on
+ * every provider: odd sizes, ragged last tiles, padding 0 to 3, batch 1 to 3, one to three groups, channel counts
+ * that are not multiples of the micro-kernel's tile; the input gradient through the flipped correlation; bitwise
+ * equality across thread counts; and the error at the longest reduction the dispatch sends here, which must stay
+ * within half the conformance tolerance.
+ */
+class WinogradFiveTest {
+    private static ConvGeometry geometry(Random r, int minChannels, int spread) {
+        int pad0 = r.nextInt(4);
+        int pad1 = r.nextInt(4);
+        int h = Math.max(1, 5 - 2 * pad0) + r.nextInt(24);
+        int w = Math.max(1, 5 - 2 * pad1) + r.nextInt(24);
+        int[] response = {1, h + 2 * pad0 - 4, w + 2 * pad1 - 4};
+        int groups = r.nextInt(4) < 3 ? 1 : 2 + r.nextInt(2);
+        int cin = groups * (minChannels + r.nextInt(spread));
+        int cout = groups * (WinogradConv.MIN_CHANNELS + r.nextInt(40));
+        // enough images for the tile minimum, forward and flipped
+        int fewest = Math.min((response[1] + 1) / 2 * ((response[2] + 1) / 2), (h + 1) / 2 * ((w + 1) / 2));
+        int batch = Math.max(1 + r.nextInt(3), (WinogradConv.MIN_TILES_25 + fewest - 1) / fewest);
+        return new ConvGeometry(batch, groups, cin, cout, new int[] {1, h, w}, response, new int[] {1, 5, 5},
+                new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, pad0, pad1});
+    }
+
+    @TestFactory
+    List<DynamicTest> forwardAndInputGradientMatchTheReference() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            ConvDispatch dispatch = new ConvDispatch(provider, 0);
+            for (int seed = 0; seed < 30; seed++) {
+                int s = seed;
+                tests.add(DynamicTest.dynamicTest(provider.name() + " #" + seed, () -> {
+                    Random r = new Random(900 + s);
+                    ConvGeometry g = geometry(r, WinogradConv.MIN_CHANNELS, 50);
+                    assertThat(WinogradConv.tile(g)).isEqualTo(WinogradConv.Tile.F25);
+                    assertThat(dispatch.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    assertWellWithinTolerance("correlate " + g, dispatch.correlate(g, image, weight),
+                            ReferenceConv.correlate(g, image, weight));
+                    ConvGeometry flipped = ConvDispatch.flipped(g);
+                    if (flipped != null) {
+                        assertThat(dispatch.path(flipped, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
+                    }
+                    assertWellWithinTolerance("scatter " + g, dispatch.scatter(g, response, weight),
+                            ReferenceConv.scatter(g, response, weight));
+                }));
+            }
+        }
+        return tests;
+    }
+
+    /** The longest reductions the dispatch takes, {@value WinogradConv#MAX_REDUCTION_25} image channels. */
+    @TestFactory
+    List<DynamicTest> theLongestReductionStaysWellWithinTheTolerance() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            ConvDispatch dispatch = new ConvDispatch(provider, 0);
+            for (int seed = 0; seed < 3; seed++) {
+                int s = seed;
+                tests.add(DynamicTest.dynamicTest(provider.name() + " #" + seed, () -> {
+                    Random r = new Random(950 + s);
+                    int cin = WinogradConv.MAX_REDUCTION_25;
+                    ConvGeometry g = new ConvGeometry(2, 1, cin, 16 + r.nextInt(17), new int[] {1, 13, 11},
+                            new int[] {1, 13, 11}, new int[] {1, 5, 5}, new int[] {1, 1, 1}, new int[] {1, 1, 1},
+                            new int[] {0, 2, 2});
+                    assertThat(dispatch.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    assertWellWithinTolerance("correlate " + g, dispatch.correlate(g, image, weight),
+                            ReferenceConv.correlate(g, image, weight));
+                }));
+            }
+        }
+        return tests;
+    }
+
+    @Test
+    void moreChannelsOrOtherKernelsStayOffTheTile() {
+        ConvGeometry wide = new ConvGeometry(1, 1, WinogradConv.MAX_REDUCTION_25 + 1, 16, new int[] {1, 9, 9},
+                new int[] {1, 9, 9}, new int[] {1, 5, 5}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 2, 2});
+        assertThat(WinogradConv.tile(wide)).isNull();
+        ConvGeometry few = new ConvGeometry(1, 1, WinogradConv.MIN_CHANNELS - 1, 16, new int[] {1, 9, 9},
+                new int[] {1, 9, 9}, new int[] {1, 5, 5}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 2, 2});
+        assertThat(WinogradConv.tile(few)).isNull();
+        ConvGeometry seven = new ConvGeometry(1, 1, 32, 32, new int[] {1, 9, 9}, new int[] {1, 9, 9},
+                new int[] {1, 7, 7}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 3, 3});
+        assertThat(WinogradConv.tile(seven)).isNull();
+        ConvGeometry strided = new ConvGeometry(1, 1, 32, 32, new int[] {1, 9, 9}, new int[] {1, 5, 5},
+                new int[] {1, 5, 5}, new int[] {1, 2, 2}, new int[] {1, 1, 1}, new int[] {0, 2, 2});
+        assertThat(WinogradConv.tile(strided)).isNull();
+        ConvGeometry fewTiles = new ConvGeometry(1, 1, 32, 32, new int[] {1, 9, 9}, new int[] {1, 9, 9},
+                new int[] {1, 5, 5}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 2, 2});
+        assertThat(WinogradConv.tile(fewTiles)).isNull(); // 25 tiles
+        ConvGeometry enoughTiles = new ConvGeometry(3, 1, 32, 32, new int[] {1, 9, 9}, new int[] {1, 9, 9},
+                new int[] {1, 5, 5}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 2, 2});
+        assertThat(WinogradConv.tile(enoughTiles)).isEqualTo(WinogradConv.Tile.F25); // 75 tiles
+    }
+
+    @Test
+    void resultsAreBitwiseIdenticalForOneAndTwoThreads() {
+        int before = Parallel.threads();
+        try {
+            for (KernelProvider provider : Providers.all()) {
+                ConvDispatch dispatch = new ConvDispatch(provider, 0);
+                Random r = new Random(11);
+                // c5x5-27's channels on an odd plane; a batch of one; padding 0
+                int[][] shapes = {{2, 32, 64, 27, 27, 2}, {1, 17, 33, 21, 30, 2}, {5, 20, 24, 15, 13, 0}};
+                for (int[] shape : shapes) {
+                    int pad = shape[5];
+                    ConvGeometry g = new ConvGeometry(shape[0], 1, shape[1], shape[2], new int[] {1, shape[3], shape[4]},
+                            new int[] {1, shape[3] + 2 * pad - 4, shape[4] + 2 * pad - 4}, new int[] {1, 5, 5},
+                            new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, pad, pad});
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    Parallel.setThreads(1);
+                    float[] one = dispatch.correlate(g, image, weight);
+                    float[] oneBack = dispatch.scatter(g, response, weight);
+                    Parallel.setThreads(2);
+                    assertThat(dispatch.correlate(g, image, weight)).isEqualTo(one);
+                    assertThat(dispatch.scatter(g, response, weight)).isEqualTo(oneBack);
+                    assertWellWithinTolerance("correlate " + g, one, ReferenceConv.correlate(g, image, weight));
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /**
+     * Every error under half the conformance tolerance {@code 1e-5 * max(1, max|expected|) + 1e-4 * |expected|}: measured
+     * 0.25-0.35 of it at 40-128 image channels, 0.45 at 256 (F(4×4, 3×3) reaches 0.7-1.0 at 256).
+     */
+    static void assertWellWithinTolerance(String what, float[] actual, float[] expected) {
+        assertThat(actual).as(what).hasSameSizeAs(expected);
+        double max = 1;
+        for (float e : expected) {
+            max = Math.max(max, Math.abs(e));
+        }
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            double tolerance = 1e-5 * max + 1e-4 * Math.abs(expected[i]);
+            worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / tolerance);
+        }
+        if (System.getProperty("convkit.printError") != null) {
+            System.out.printf("%s: worst error %.3f of the tolerance%n", what, worst);
+        }
+        assertThat(worst).as("%s: worst error / tolerance", what).isLessThan(0.5);
+    }
+}
