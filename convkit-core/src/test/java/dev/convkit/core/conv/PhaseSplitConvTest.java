@@ -55,6 +55,7 @@ class PhaseSplitConvTest {
                 tests.add(DynamicTest.dynamicTest(provider.name() + " " + describe(g), () -> {
                     assertThat(fast.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
                     assertThat(fast.path(g, ConvDispatch.Pass.SCATTER)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+                    assertThat(fast.path(g, ConvDispatch.Pass.WEIGHT_GRADIENT)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
                     Random r = new Random(g.imageSize());
                     float[] image = GradientChecker.random(r, g.imageSize()).data();
                     float[] weight = GradientChecker.random(r, g.weightSize()).data();
