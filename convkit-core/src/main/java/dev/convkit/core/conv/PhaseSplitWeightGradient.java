@@ -19,6 +19,11 @@ import java.util.Arrays;
  * transposed the response for every column block of dW; here each image element is copied 1.5 times into
  * its planes, and the response not at all.
  *
+ * <p>That is the path for batches whose transposed response passes {@value #TRANSPOSED_MAX} floats. Below it the
+ * packed GEMM runs ({@link #weightGradientPacked}): measured (thread CPU time, one thread, loaded machine) 7.8-7.9 ms
+ * on r3x3-s2 against 8.4-9.0 for the dots (dotBlock, 4 × 4 blocks, half of its time streaming the taps from L2) and
+ * 8.4-8.5 against 10.4 on r3x3-s2-57.
+ *
  * <p>Tiles of at most {@value #TILE_ROWS} response channels × {@value #TILE_CHANNELS} image channels keep their
  * lane accumulators across the batch; positions past the last whole vector of an image go into their lanes as
  * one more vector, copied with zeros after them. Every weight is summed by one tile, over the same positions in the same lanes in the same
@@ -32,12 +37,22 @@ final class PhaseSplitWeightGradient {
 
     private final MicroKernel micro;
     private final ThreadScratch scratch = new ThreadScratch();
+    /** The packed GEMM's transposed response, per calling thread: a role no task uses. */
+    private final ThreadScratch packedResponse = new ThreadScratch();
 
     PhaseSplitWeightGradient(MicroKernel micro) {
         this.micro = micro;
     }
 
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
+        if (packedFits(g)) {
+            return weightGradientPacked(g, image, response);
+        }
+        return weightGradientDots(g, image, response);
+    }
+
+    /** The dots over the column-phase planes: where the transposed response would not fit. */
+    float[] weightGradientDots(ConvGeometry g, float[] image, float[] response) {
         int cin = g.imageChannels();
         int m = g.responseChannels();
         int h = g.image()[1];
@@ -123,6 +138,158 @@ final class PhaseSplitWeightGradient {
             FastConv.sumLanesInOrder(work, rows, kn, tapQuads, lanes, dw, co0, k, ci0 * 9);
         });
         return dw;
+    }
+
+    // ---------------------------------------------------------------- the packed GEMM
+
+    /** Floats of the transposed response at most (16 MB): past that, the dots. */
+    static final int TRANSPOSED_MAX = 1 << 22;
+
+    /** Whether the packed GEMM's transposed response of {@code g} fits {@link #TRANSPOSED_MAX}. */
+    boolean packedFits(ConvGeometry g) {
+        long floats = (long) g.batch() * roundUp(g.responseChannels(), micro.mr()) * g.responsePlane();
+        return floats <= TRANSPOSED_MAX;
+    }
+
+    private static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
+    }
+
+    /**
+     * {@code dW[M × 9·Cin] = Σ_n dy_n · im2col_n^T} on the packed micro-kernel: the response transposed into MR strips
+     * once per call (one task per image), then dW's columns in blocks of NR strips, each packing its taps' im2col
+     * transposed straight from the image (row by row, stride 2, no index arrays) for runs of whole response rows of
+     * about {@link FastConv#KC} positions. Every weight sums images, then runs, in order, whatever the blocks.
+     */
+    float[] weightGradientPacked(ConvGeometry g, float[] image, float[] response) {
+        int cin = g.imageChannels();
+        int m = g.responseChannels();
+        int h = g.image()[1];
+        int w = g.image()[2];
+        int oh = g.response()[1];
+        int ow = g.response()[2];
+        int pt = g.padLeft()[1];
+        int pl = g.padLeft()[2];
+        int mr = micro.mr();
+        int nr = micro.nr();
+        int mp = roundUp(m, mr);
+        int positions = oh * ow;
+        int k = cin * 9;
+        int runRows = Math.max(1, FastConv.KC / ow);
+        int runs = (oh + runRows - 1) / runRows;
+        int perImage = mp * positions; // run r's strips from mp * (its first position)
+        float[] transposed = packedResponse.floats(g.batch() * perImage);
+        Parallel.forEach(g.batch(), n -> {
+            for (int run = 0; run < runs; run++) {
+                int v0 = run * runRows * ow;
+                int vc = Math.min(oh - run * runRows, runRows) * ow;
+                transposeStrips(response, n * m * positions, positions, m, mr, v0, vc, transposed, n * perImage + mp * v0);
+            }
+        });
+        int kStrips = (k + nr - 1) / nr;
+        int perThread = kStrips >= 4 * Parallel.threads() ? 2 : 1;
+        int blocks = Math.min(kStrips, Math.max((k + 255) / 256, perThread * Parallel.threads()));
+        float[] dw = Storage.zeros(g.weightSize());
+        Parallel.forEach(blocks, block -> {
+            int k0 = Math.min(block * kStrips / blocks * nr, k);
+            int kn = Math.min((block + 1) * kStrips / blocks * nr, k) - k0;
+            int knp = roundUp(kn, nr);
+            int ldc = knp + 16;
+            int cOff = knp * runRows * ow;
+            float[] work = scratch.floats(cOff + mp * ldc);
+            for (int n = 0; n < g.batch(); n++) {
+                int imageBase = n * cin * h * w;
+                for (int run = 0; run < runs; run++) {
+                    int r0 = run * runRows;
+                    int rows = Math.min(oh - r0, runRows);
+                    int vc = rows * ow;
+                    packTaps(image, imageBase, h, w, pt, pl, ow, k0, kn, knp, nr, r0, rows, work);
+                    int aBase = n * perImage + mp * r0 * ow;
+                    boolean accumulate = n > 0 || run > 0;
+                    // BLIS order: one B strip stays in L1 while the A strips stream past it
+                    for (int ns = 0; ns < knp / nr; ns++) {
+                        for (int ms = 0; ms < mp / mr; ms++) {
+                            micro.multiply(vc, transposed, aBase + ms * vc * mr, work, ns * vc * nr, work,
+                                    cOff + ms * mr * ldc + ns * nr, ldc, accumulate);
+                        }
+                    }
+                }
+            }
+            for (int co = 0; co < m; co++) {
+                System.arraycopy(work, cOff + co * ldc, dw, co * k + k0, kn);
+            }
+        });
+        return dw;
+    }
+
+    /**
+     * Columns [v0, v0 + vc) of {@code rows} rows ({@code ld} apart) as MR strips, {@code a[aOff + s·vc·mr + vv·mr + i]},
+     * rows past the last zero; written in order (the strided stores, a cache line every other element, cost more).
+     */
+    private static void transposeStrips(float[] src, int base, int ld, int rows, int mr, int v0, int vc, float[] a,
+                                        int aOff) {
+        int strips = roundUp(rows, mr) / mr;
+        for (int s = 0; s < strips; s++) {
+            int dst = aOff + s * vc * mr;
+            int whole = Math.min(mr, rows - s * mr);
+            int from = base + s * mr * ld + v0;
+            for (int vv = 0; vv < vc; vv++) {
+                int at = dst + vv * mr;
+                for (int i = 0; i < whole; i++) {
+                    a[at + i] = src[from + i * ld + vv];
+                }
+                for (int i = whole; i < mr; i++) {
+                    a[at + i] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * The transposed im2col of dW columns [k0, k0 + kn) (channel kk / 9, tap kk % 9) over response rows
+     * [r0, r0 + rows), as NR strips: {@code b[ns·vc·nr + vv·nr + j]} the image element tap k0 + ns·nr + j reads at
+     * position vv of the run, zero in the padding and past kn. Tap by tap along its image rows (stride 2); writing
+     * NR taps a position instead, with a check per element, measured slower.
+     */
+    private static void packTaps(float[] image, int imageBase, int h, int w, int pt, int pl, int ow, int k0, int kn,
+                                 int knp, int nr, int r0, int rows, float[] b) {
+        int vc = rows * ow;
+        for (int t = 0; t < knp; t++) {
+            int dst = t / nr * vc * nr + t % nr;
+            if (t >= kn) {
+                for (int vv = 0; vv < vc; vv++) {
+                    b[dst + vv * nr] = 0f;
+                }
+                continue;
+            }
+            int kk = k0 + t;
+            int c = kk / 9;
+            int kh = kk % 9 / 3;
+            int kw = kk % 3;
+            // response columns whose image column 2·col + kw - pl lies in [0, w)
+            int colLo = Math.min(ow, Math.max(0, (pl - kw + 1) / 2));
+            int colHi = Math.max(colLo, Math.min(ow, Math.floorDiv(w - 1 - kw + pl, 2) + 1));
+            for (int rr = 0; rr < rows; rr++) {
+                int ir = 2 * (r0 + rr) + kh - pt;
+                int d = dst + rr * ow * nr;
+                if (ir < 0 || ir >= h) {
+                    for (int col = 0; col < ow; col++) {
+                        b[d + col * nr] = 0f;
+                    }
+                    continue;
+                }
+                int row = imageBase + (c * h + ir) * w + kw - pl;
+                for (int col = 0; col < colLo; col++) {
+                    b[d + col * nr] = 0f;
+                }
+                for (int col = colLo; col < colHi; col++) {
+                    b[d + col * nr] = image[row + 2 * col];
+                }
+                for (int col = colHi; col < ow; col++) {
+                    b[d + col * nr] = 0f;
+                }
+            }
+        }
     }
 
     /**
