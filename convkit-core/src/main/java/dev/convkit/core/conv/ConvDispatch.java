@@ -28,8 +28,9 @@ import dev.convkit.core.window.Windows;
  *       scatter, a 2-d one into few image channels without horizontal padding ({@link SmallChannelScatter});</li>
  *   <li>{@link Path#FLIPPED}: a scatter with unit stride, run as the correlation of the response with
  *       the flipped, transposed kernel (itself dispatched as a correlation);</li>
- *   <li>{@link Path#PHASE_SPLIT}: the correlation and the scatter of a plain 2-d 3×3 stride-2 convolution with one
- *       group, over the image's four phases ({@link PhaseSplitConv}; s2conv8);</li>
+ *   <li>{@link Path#PHASE_SPLIT}: the correlation, the scatter and the weight gradient of a plain 2-d 3×3 stride-2
+ *       convolution with one group, over the image's four phases ({@link PhaseSplitConv}, s2conv8;
+ *       {@link PhaseSplitWeightGradient}, s2conv9);</li>
  *   <li>{@link Path#COL2IM}: any other scatter, a GEMM folded back into the image;</li>
  *   <li>{@link Path#GEMM}: the packed GEMM over an implicit im2col.</li>
  * </ul>
@@ -75,6 +76,7 @@ public final class ConvDispatch implements ConvEngine {
     private final SmallChannelScatter smallScatter;
     private final WinogradConv winograd;
     private final PhaseSplitConv phaseSplit;
+    private final PhaseSplitWeightGradient phaseSplitWeightGradient;
     private final long smallMacs;
 
     /**
@@ -101,6 +103,7 @@ public final class ConvDispatch implements ConvEngine {
         this.smallChannel = fast ? new SmallChannelConv(provider.vectorOps()) : null;
         this.smallScatter = fast ? new SmallChannelScatter(provider.vectorOps()) : null;
         this.phaseSplit = fast ? new PhaseSplitConv(provider.microKernel()) : null;
+        this.phaseSplitWeightGradient = fast ? new PhaseSplitWeightGradient(provider.microKernel()) : null;
         this.smallMacs = smallMacs;
     }
 
@@ -186,6 +189,7 @@ public final class ConvDispatch implements ConvEngine {
             case SMALL_CHANNEL: return smallChannel.weightGradient(g, image, response);
             case WINOGRAD: return winograd.weightGradient(g, image, response);
             case GEMM: return gemm.weightGradient(g, image, response);
+            case PHASE_SPLIT: return phaseSplitWeightGradient.weightGradient(g, image, response);
             default: return ReferenceConv.weightGradient(g, image, response);
         }
     }
@@ -214,9 +218,11 @@ public final class ConvDispatch implements ConvEngine {
      * Whether a pass runs on {@link PhaseSplitConv}: the correlation and the scatter of every plain 2-d 3×3
      * stride-2 convolution with one group (sizes past the small-size cutoff, as every fast path). Their
      * strided im2col packed through index arrays and padded bands, and their scatter folded back element by
-     * element; the phases read with unit spacing and write each image element once.
+     * element; the phases read with unit spacing and write each image element once. The weight gradient too
+     * ({@link PhaseSplitWeightGradient}, s2conv9): dot products over the phases' contiguous rows, where the GEMM
+     * path gathered a transposed im2col and transposed the response for every column block of dW.
      */
     private boolean phaseSplitPays(ConvGeometry g, Pass pass) {
-        return phaseSplit != null && pass != Pass.WEIGHT_GRADIENT && PhaseSplitConv.applies(g);
+        return phaseSplit != null && PhaseSplitConv.applies(g);
     }
 }

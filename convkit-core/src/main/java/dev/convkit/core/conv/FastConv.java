@@ -61,7 +61,7 @@ final class FastConv implements ConvEngine {
      * {@code acc[((r/4 · tapQuads + t/4) · 16 + (r%4) · 4 + t%4) · lanes]} summed in lane order (so a weight's bits do
      * not depend on the thread count) into {@code dw[(row0 + r) · stride + first + t]}.
      */
-    private static void sumLanesInOrder(float[] acc, int rows, int cols, int tapQuads, int lanes, float[] dw, int row0,
+    static void sumLanesInOrder(float[] acc, int rows, int cols, int tapQuads, int lanes, float[] dw, int row0,
                                         int stride, int first) {
         for (int r = 0; r < rows; r++) {
             int out = (row0 + r) * stride + first;

@@ -24,7 +24,7 @@ import dev.convkit.core.tensor.Storage;
  * </ul>
  * One task per image and response-row run (correlate) or per image and phase (scatter); every output
  * element is summed by one task, over reduction blocks in a fixed order, so the bits do not depend on the
- * thread count. The weight gradient stays on {@link FastConv}.
+ * thread count. The weight gradient: {@link PhaseSplitWeightGradient}.
  */
 final class PhaseSplitConv {
     private static final int KC = FastConv.KC;
@@ -92,7 +92,7 @@ final class PhaseSplitConv {
             int phaseOff = mp * ldc;
             int slack = phaseOff + cin * 4 * ps;
             float[] work = scratch.floats(slack + 2 * nr + pw);
-            splitPhases(image, n * cin * h * w, cin, h, w, 2 * r0 - pt, -pl, rows + 1, pw, work, phaseOff);
+            splitPhases(image, n * cin * h * w, cin, h, w, 2 * r0 - pt, -pl, rows + 1, pw, work, phaseOff, ps);
             // the last strip reads past the band into columns nobody keeps: zeros, not stale scratch
             java.util.Arrays.fill(work, slack, slack + 2 * nr + pw, 0f);
             int[] koff = scratch.ints(k);
@@ -116,12 +116,12 @@ final class PhaseSplitConv {
 
     /**
      * The four phase planes of rows [0, pRows) × [0, pw) of {@code channels} image channels: phase (a, b) of
-     * channel c at {@code dst[dOff + (4c + 2a + b) · pRows · pw]}, element (i, j) the image's
+     * channel c at {@code dst[dOff + (4c + 2a + b) · planeStride]}, element (i, j) at {@code i · pw + j} the image's
      * {@code (row0 + 2i + a, col0 + 2j + b)}, zero outside the image.
      */
-    private static void splitPhases(float[] src, int base, int channels, int h, int w, int row0, int col0, int pRows,
-                                    int pw, float[] dst, int dOff) {
-        int ps = pRows * pw;
+    static void splitPhases(float[] src, int base, int channels, int h, int w, int row0, int col0, int pRows,
+                            int pw, float[] dst, int dOff, int planeStride) {
+        int ps = planeStride;
         // the phase columns whose both image columns exist (col0 <= 0): a plain loop there, checks at the edges
         int jLo = Math.min(pw, (1 - col0) / 2);
         int jHi = Math.max(jLo, Math.min(pw, Math.floorDiv(w - 2 - col0, 2) + 1));

@@ -56,7 +56,7 @@ class ConvDispatchTest {
             new Case("small channel with padding: flipped scatter", ConvOptions.conv2d().padding(2),
                     new int[] {4, 1, 20, 20}, new int[] {6, 1, 5, 5}, SMALL_CHANNEL, FLIPPED, SMALL_CHANNEL),
             new Case("3x3 stride 2: the image's phases (s2conv8)", ConvOptions.conv2d().stride(2).padding(1),
-                    new int[] {2, 16, 13, 13}, new int[] {8, 16, 3, 3}, PHASE_SPLIT, PHASE_SPLIT, GEMM));
+                    new int[] {2, 16, 13, 13}, new int[] {8, 16, 3, 3}, PHASE_SPLIT, PHASE_SPLIT, PHASE_SPLIT));
 
     private static ConvGeometry geometry(Case c) {
         return ConvPlan.resolve(c.options, c.input, c.weight, null).geometry();

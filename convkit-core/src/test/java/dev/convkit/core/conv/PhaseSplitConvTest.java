@@ -55,6 +55,7 @@ class PhaseSplitConvTest {
                 tests.add(DynamicTest.dynamicTest(provider.name() + " " + describe(g), () -> {
                     assertThat(fast.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
                     assertThat(fast.path(g, ConvDispatch.Pass.SCATTER)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+                    assertThat(fast.path(g, ConvDispatch.Pass.WEIGHT_GRADIENT)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
                     Random r = new Random(g.imageSize());
                     float[] image = GradientChecker.random(r, g.imageSize()).data();
                     float[] weight = GradientChecker.random(r, g.weightSize()).data();
@@ -65,6 +66,42 @@ class PhaseSplitConvTest {
                             ReferenceConv.scatter(g, response, weight));
                     FastConvTest.assertClose("weightGradient", fast.weightGradient(g, image, response),
                             ReferenceConv.weightGradient(g, image, response));
+                }));
+            }
+        }
+        return tests;
+    }
+
+    /** Both weight-gradient paths (s2conv9): the packed GEMM the dispatch picks, and the dots past its memory cap. */
+    @TestFactory
+    List<DynamicTest> bothWeightGradientPathsMatchTheReference() {
+        List<DynamicTest> tests = new ArrayList<>();
+        List<ConvGeometry> shapes = shapes();
+        shapes.add(geometry(1, 3, 5, 9, 9, 1, 1, 1, 1)); // one image, response channels off the 4 × 4 dot blocks
+        for (KernelProvider provider : Providers.all()) {
+            if (!provider.fast()) {
+                continue;
+            }
+            PhaseSplitWeightGradient wg = new PhaseSplitWeightGradient(provider.microKernel());
+            for (ConvGeometry g : shapes) {
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + describe(g), () -> {
+                    Random r = new Random(g.imageSize() + 1);
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    float[] expected = ReferenceConv.weightGradient(g, image, response);
+                    FastConvTest.assertClose("packed", wg.weightGradientPacked(g, image, response), expected);
+                    FastConvTest.assertClose("dots", wg.weightGradientDots(g, image, response), expected);
+                    int before = Parallel.threads();
+                    try {
+                        Parallel.setThreads(1);
+                        float[] packed1 = wg.weightGradientPacked(g, image, response);
+                        float[] dots1 = wg.weightGradientDots(g, image, response);
+                        Parallel.setThreads(2);
+                        assertThat(wg.weightGradientPacked(g, image, response)).containsExactly(packed1);
+                        assertThat(wg.weightGradientDots(g, image, response)).containsExactly(dots1);
+                    } finally {
+                        Parallel.setThreads(before);
+                    }
                 }));
             }
         }

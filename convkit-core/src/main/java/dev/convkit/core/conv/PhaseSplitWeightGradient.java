@@ -1,0 +1,366 @@
+package dev.convkit.core.conv;
+
+import dev.convkit.core.kernels.MicroKernel;
+import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.ThreadScratch;
+import dev.convkit.core.tensor.Storage;
+
+import java.util.Arrays;
+
+/**
+ * The weight gradient of the plain 2-d 3×3 stride-2 convolutions {@link PhaseSplitConv} runs (s2conv9), over
+ * phases of the padded image: tap (kh, kw) of image channel ci at response position (r, c) reads image element
+ * {@code (2r + kh - pt, 2c + kw - pl)}, which is element (r + kh / 2, c) of the column-phase plane
+ * {@code P[a][b][i][j] = x[2i + a - pt][2j + b - pl]} with a = kh % 2 and b = kw (six planes per channel, rows
+ * of ow columns: the response's own row width). So every tap's row is one contiguous run of a plane, the
+ * response is read in place, and {@code dW[co][ci·9 + tap] = Σ_n Σ_v dy_n[co][v] · P_n[ci][tap][v]} is a dot
+ * product of contiguous rows, four response channels by four taps at a time on {@link MicroKernel#dotBlock}.
+ * The strided GEMM path gathered the transposed im2col element by element (9 reads per image element) and
+ * transposed the response for every column block of dW; here each image element is copied 1.5 times into
+ * its planes, and the response not at all.
+ *
+ * <p>That is the path for batches whose transposed response passes {@value #TRANSPOSED_MAX} floats. Below it the
+ * packed GEMM runs ({@link #weightGradientPacked}): measured (thread CPU time, one thread, loaded machine) 7.8-7.9 ms
+ * on r3x3-s2 against 8.4-9.0 for the dots (dotBlock, 4 × 4 blocks, half of its time streaming the taps from L2) and
+ * 8.4-8.5 against 10.4 on r3x3-s2-57.
+ *
+ * <p>Tiles of at most {@value #TILE_ROWS} response channels × {@value #TILE_CHANNELS} image channels keep their
+ * lane accumulators across the batch; positions past the last whole vector of an image go into their lanes as
+ * one more vector, copied with zeros after them. Every weight is summed by one tile, over the same positions in the same lanes in the same
+ * order, whatever the tiles and the thread count.
+ */
+final class PhaseSplitWeightGradient {
+    /** Response channels per tile. */
+    static final int TILE_ROWS = 128;
+    /** Image channels per tile (× 9 taps): an image's planes of them stay in L2 while the response rows pass. */
+    static final int TILE_CHANNELS = 16;
+
+    private final MicroKernel micro;
+    private final ThreadScratch scratch = new ThreadScratch();
+    /** The packed GEMM's transposed response, per calling thread: a role no task uses. */
+    private final ThreadScratch packedResponse = new ThreadScratch();
+
+    PhaseSplitWeightGradient(MicroKernel micro) {
+        this.micro = micro;
+    }
+
+    float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
+        if (packedFits(g)) {
+            return weightGradientPacked(g, image, response);
+        }
+        return weightGradientDots(g, image, response);
+    }
+
+    /** The dots over the column-phase planes: where the transposed response would not fit. */
+    float[] weightGradientDots(ConvGeometry g, float[] image, float[] response) {
+        int cin = g.imageChannels();
+        int m = g.responseChannels();
+        int h = g.image()[1];
+        int w = g.image()[2];
+        int oh = g.response()[1];
+        int ow = g.response()[2];
+        int pt = g.padLeft()[1];
+        int pl = g.padLeft()[2];
+        int lanes = micro.dotLanes();
+        int positions = oh * ow;
+        int len = positions / lanes * lanes;
+        int planeSize = (oh + 1) * ow; // taps kh = 2 read one row further
+        int[] tapOffset = new int[9];
+        for (int tap = 0; tap < 9; tap++) {
+            int kh = tap / 3;
+            int kw = tap % 3;
+            tapOffset[tap] = ((kh & 1) * 3 + kw) * planeSize + (kh >> 1) * ow;
+        }
+        int rowBlocks = (m + TILE_ROWS - 1) / TILE_ROWS;
+        int mQuads = (m + 3) / 4;
+        // a tile per thread at least; how the channels are dealt out does not change a weight's sum
+        int channelBlocks = Math.min(cin, Math.max((cin + TILE_CHANNELS - 1) / TILE_CHANNELS,
+                (Parallel.threads() + rowBlocks - 1) / rowBlocks));
+        int k = cin * 9;
+        float[] dw = Storage.zeros(g.weightSize());
+        Parallel.forEach(rowBlocks * channelBlocks, task -> {
+            int rb = task / channelBlocks;
+            int cb = task % channelBlocks;
+            int co0 = rb * mQuads / rowBlocks * 4;
+            int rows = Math.min((rb + 1) * mQuads / rowBlocks * 4, m) - co0;
+            int ci0 = cb * cin / channelBlocks;
+            int channels = (cb + 1) * cin / channelBlocks - ci0;
+            int kn = channels * 9;
+            int rowQuads = (rows + 3) / 4;
+            int tapQuads = (kn + 3) / 4;
+            int accFloats = rowQuads * tapQuads * 16 * lanes;
+            int xOff = accFloats;
+            int tail = positions - len;
+            // the positions past the last whole vector, one vector of them zero-padded: response rows, then taps
+            int dTail = xOff + channels * 6 * planeSize;
+            int xTail = dTail + rowQuads * 4 * lanes;
+            float[] work = scratch.floats(xTail + tapQuads * 4 * lanes);
+            Arrays.fill(work, 0, accFloats, 0f);
+            int[] tapRow = scratch.ints(tapQuads * 4);
+            for (int t = 0; t < tapQuads * 4; t++) {
+                int tt = Math.min(t, kn - 1); // a ragged quad repeats its last tap: those sums are never read
+                tapRow[t] = xOff + tt / 9 * 6 * planeSize + tapOffset[tt % 9];
+            }
+            for (int n = 0; n < g.batch(); n++) {
+                splitColumnPhases(image, (n * cin + ci0) * h * w, channels, h, w, pt, pl, oh + 1, ow, work, xOff);
+                int dyBase = (n * m + co0) * positions;
+                if (tail > 0) {
+                    Arrays.fill(work, dTail, xTail + tapQuads * 4 * lanes, 0f);
+                    for (int r = 0; r < rows; r++) {
+                        System.arraycopy(response, dyBase + r * positions + len, work, dTail + r * lanes, tail);
+                    }
+                    for (int t = 0; t < tapQuads * 4; t++) {
+                        System.arraycopy(work, tapRow[t] + len, work, xTail + t * lanes, tail);
+                    }
+                }
+                for (int rq = 0; rq < rowQuads; rq++) {
+                    int d = dyBase + 4 * rq * positions;
+                    int quadRows = Math.min(4, rows - 4 * rq);
+                    for (int tq = 0; tq < tapQuads; tq++) {
+                        int at = (rq * tapQuads + tq) * 16 * lanes;
+                        int x0 = tapRow[4 * tq];
+                        int taps = Math.min(4, kn - 4 * tq);
+                        if (quadRows == 4) {
+                            micro.dotBlock(len, response, d, positions, work, x0, tapRow[4 * tq + 1],
+                                    tapRow[4 * tq + 2], tapRow[4 * tq + 3], work, at);
+                            if (tail > 0) { // the tail as one more vector, in the lanes its positions fall in
+                                int xt = xTail + 4 * tq * lanes;
+                                micro.dotBlock(lanes, work, dTail + 4 * rq * lanes, lanes, work, xt, xt + lanes,
+                                        xt + 2 * lanes, xt + 3 * lanes, work, at);
+                            }
+                        } else { // the last rows when M is not a multiple of 4: rare, scalar
+                            dotTail(0, positions, lanes, response, d, positions, quadRows, work, tapRow, 4 * tq, taps,
+                                    at);
+                        }
+                    }
+                }
+            }
+            FastConv.sumLanesInOrder(work, rows, kn, tapQuads, lanes, dw, co0, k, ci0 * 9);
+        });
+        return dw;
+    }
+
+    // ---------------------------------------------------------------- the packed GEMM
+
+    /** Floats of the transposed response at most (16 MB): past that, the dots. */
+    static final int TRANSPOSED_MAX = 1 << 22;
+
+    /** Whether the packed GEMM's transposed response of {@code g} fits {@link #TRANSPOSED_MAX}. */
+    boolean packedFits(ConvGeometry g) {
+        long floats = (long) g.batch() * roundUp(g.responseChannels(), micro.mr()) * g.responsePlane();
+        return floats <= TRANSPOSED_MAX;
+    }
+
+    private static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
+    }
+
+    /**
+     * {@code dW[M × 9·Cin] = Σ_n dy_n · im2col_n^T} on the packed micro-kernel: the response transposed into MR strips
+     * once per call (one task per image), then dW's columns in blocks of NR strips, each packing its taps' im2col
+     * transposed straight from the image (row by row, stride 2, no index arrays) for runs of whole response rows of
+     * about {@link FastConv#KC} positions. Every weight sums images, then runs, in order, whatever the blocks.
+     */
+    float[] weightGradientPacked(ConvGeometry g, float[] image, float[] response) {
+        int cin = g.imageChannels();
+        int m = g.responseChannels();
+        int h = g.image()[1];
+        int w = g.image()[2];
+        int oh = g.response()[1];
+        int ow = g.response()[2];
+        int pt = g.padLeft()[1];
+        int pl = g.padLeft()[2];
+        int mr = micro.mr();
+        int nr = micro.nr();
+        int mp = roundUp(m, mr);
+        int positions = oh * ow;
+        int k = cin * 9;
+        int runRows = Math.max(1, FastConv.KC / ow);
+        int runs = (oh + runRows - 1) / runRows;
+        int perImage = mp * positions; // run r's strips from mp * (its first position)
+        float[] transposed = packedResponse.floats(g.batch() * perImage);
+        Parallel.forEach(g.batch(), n -> {
+            for (int run = 0; run < runs; run++) {
+                int v0 = run * runRows * ow;
+                int vc = Math.min(oh - run * runRows, runRows) * ow;
+                transposeStrips(response, n * m * positions, positions, m, mr, v0, vc, transposed, n * perImage + mp * v0);
+            }
+        });
+        int kStrips = (k + nr - 1) / nr;
+        int perThread = kStrips >= 4 * Parallel.threads() ? 2 : 1;
+        int blocks = Math.min(kStrips, Math.max((k + 255) / 256, perThread * Parallel.threads()));
+        float[] dw = Storage.zeros(g.weightSize());
+        Parallel.forEach(blocks, block -> {
+            int k0 = Math.min(block * kStrips / blocks * nr, k);
+            int kn = Math.min((block + 1) * kStrips / blocks * nr, k) - k0;
+            int knp = roundUp(kn, nr);
+            int ldc = knp + 16;
+            int cOff = knp * runRows * ow;
+            float[] work = scratch.floats(cOff + mp * ldc);
+            for (int n = 0; n < g.batch(); n++) {
+                int imageBase = n * cin * h * w;
+                for (int run = 0; run < runs; run++) {
+                    int r0 = run * runRows;
+                    int rows = Math.min(oh - r0, runRows);
+                    int vc = rows * ow;
+                    packTaps(image, imageBase, h, w, pt, pl, ow, k0, kn, knp, nr, r0, rows, work);
+                    int aBase = n * perImage + mp * r0 * ow;
+                    boolean accumulate = n > 0 || run > 0;
+                    // BLIS order: one B strip stays in L1 while the A strips stream past it
+                    for (int ns = 0; ns < knp / nr; ns++) {
+                        for (int ms = 0; ms < mp / mr; ms++) {
+                            micro.multiply(vc, transposed, aBase + ms * vc * mr, work, ns * vc * nr, work,
+                                    cOff + ms * mr * ldc + ns * nr, ldc, accumulate);
+                        }
+                    }
+                }
+            }
+            for (int co = 0; co < m; co++) {
+                System.arraycopy(work, cOff + co * ldc, dw, co * k + k0, kn);
+            }
+        });
+        return dw;
+    }
+
+    /**
+     * Columns [v0, v0 + vc) of {@code rows} rows ({@code ld} apart) as MR strips, {@code a[aOff + s·vc·mr + vv·mr + i]},
+     * rows past the last zero; written in order (the strided stores, a cache line every other element, cost more).
+     */
+    private static void transposeStrips(float[] src, int base, int ld, int rows, int mr, int v0, int vc, float[] a,
+                                        int aOff) {
+        int strips = roundUp(rows, mr) / mr;
+        for (int s = 0; s < strips; s++) {
+            int dst = aOff + s * vc * mr;
+            int whole = Math.min(mr, rows - s * mr);
+            int from = base + s * mr * ld + v0;
+            for (int vv = 0; vv < vc; vv++) {
+                int at = dst + vv * mr;
+                for (int i = 0; i < whole; i++) {
+                    a[at + i] = src[from + i * ld + vv];
+                }
+                for (int i = whole; i < mr; i++) {
+                    a[at + i] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * The transposed im2col of dW columns [k0, k0 + kn) (channel kk / 9, tap kk % 9) over response rows
+     * [r0, r0 + rows), as NR strips: {@code b[ns·vc·nr + vv·nr + j]} the image element tap k0 + ns·nr + j reads at
+     * position vv of the run, zero in the padding and past kn. Tap by tap along its image rows (stride 2); writing
+     * NR taps a position instead, with a check per element, measured slower.
+     */
+    private static void packTaps(float[] image, int imageBase, int h, int w, int pt, int pl, int ow, int k0, int kn,
+                                 int knp, int nr, int r0, int rows, float[] b) {
+        int vc = rows * ow;
+        for (int t = 0; t < knp; t++) {
+            int dst = t / nr * vc * nr + t % nr;
+            if (t >= kn) {
+                for (int vv = 0; vv < vc; vv++) {
+                    b[dst + vv * nr] = 0f;
+                }
+                continue;
+            }
+            int kk = k0 + t;
+            int c = kk / 9;
+            int kh = kk % 9 / 3;
+            int kw = kk % 3;
+            // response columns whose image column 2·col + kw - pl lies in [0, w)
+            int colLo = Math.min(ow, Math.max(0, (pl - kw + 1) / 2));
+            int colHi = Math.max(colLo, Math.min(ow, Math.floorDiv(w - 1 - kw + pl, 2) + 1));
+            for (int rr = 0; rr < rows; rr++) {
+                int ir = 2 * (r0 + rr) + kh - pt;
+                int d = dst + rr * ow * nr;
+                if (ir < 0 || ir >= h) {
+                    for (int col = 0; col < ow; col++) {
+                        b[d + col * nr] = 0f;
+                    }
+                    continue;
+                }
+                int row = imageBase + (c * h + ir) * w + kw - pl;
+                for (int col = 0; col < colLo; col++) {
+                    b[d + col * nr] = 0f;
+                }
+                for (int col = colLo; col < colHi; col++) {
+                    b[d + col * nr] = image[row + 2 * col];
+                }
+                for (int col = colHi; col < ow; col++) {
+                    b[d + col * nr] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Positions [from, to) of a 4 × 4 block of dots into their lanes ({@code v mod lanes}, in index order), for the
+     * rows and taps that exist: ragged blocks. The accumulators and the planes share {@code work}.
+     */
+    private static void dotTail(int from, int to, int lanes, float[] d, int dOff, int ldd, int rows, float[] work,
+                                int[] tapRow, int t0, int taps, int accOff) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < taps; j++) {
+                int at = accOff + (4 * i + j) * lanes;
+                int row = dOff + i * ldd;
+                int col = tapRow[t0 + j];
+                for (int v = from; v < to; v++) {
+                    work[at + v % lanes] += d[row + v] * work[col + v];
+                }
+            }
+        }
+    }
+
+    /**
+     * The six column-phase planes of {@code channels} image channels: {@code dst[dOff + (6c + 3a + b)·pRows·pw +
+     * i·pw + j] = x[c][2i + a - pt][2j + b - pl]} for a &lt; 2, b &lt; 3, i &lt; pRows, j &lt; pw; zero outside the image.
+     */
+    private static void splitColumnPhases(float[] src, int base, int channels, int h, int w, int pt, int pl, int pRows,
+                                          int pw, float[] dst, int dOff) {
+        int ps = pRows * pw;
+        // the columns j whose three image columns 2j - pl .. 2j + 2 - pl all exist: a plain loop there
+        int jLo = Math.min(pw, (pl + 1) / 2);
+        int jHi = Math.max(jLo, Math.min(pw, Math.floorDiv(w - 3 + pl, 2) + 1));
+        for (int c = 0; c < channels; c++) {
+            for (int a = 0; a < 2; a++) {
+                int p0 = dOff + (6 * c + 3 * a) * ps;
+                for (int i = 0; i < pRows; i++) {
+                    int r = 2 * i + a - pt;
+                    int e0 = p0 + i * pw;
+                    int e1 = e0 + ps;
+                    int e2 = e1 + ps;
+                    if (r < 0 || r >= h) {
+                        Arrays.fill(dst, e0, e0 + pw, 0f);
+                        Arrays.fill(dst, e1, e1 + pw, 0f);
+                        Arrays.fill(dst, e2, e2 + pw, 0f);
+                        continue;
+                    }
+                    int row = base + (c * h + r) * w - pl;
+                    for (int j = 0; j < jLo; j++) {
+                        dst[e0 + j] = pick(src, row, 2 * j, pl, w);
+                        dst[e1 + j] = pick(src, row, 2 * j + 1, pl, w);
+                        dst[e2 + j] = pick(src, row, 2 * j + 2, pl, w);
+                    }
+                    for (int j = jLo; j < jHi; j++) {
+                        float x0 = src[row + 2 * j];
+                        float x1 = src[row + 2 * j + 1];
+                        float x2 = src[row + 2 * j + 2];
+                        dst[e0 + j] = x0;
+                        dst[e1 + j] = x1;
+                        dst[e2 + j] = x2;
+                    }
+                    for (int j = jHi; j < pw; j++) {
+                        dst[e0 + j] = pick(src, row, 2 * j, pl, w);
+                        dst[e1 + j] = pick(src, row, 2 * j + 1, pl, w);
+                        dst[e2 + j] = pick(src, row, 2 * j + 2, pl, w);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code x[row + offset]}, image column {@code offset - pl}, or zero outside the row. */
+    private static float pick(float[] src, int row, int offset, int pl, int w) {
+        int x = offset - pl;
+        return x >= 0 && x < w ? src[row + offset] : 0f;
+    }
+}
