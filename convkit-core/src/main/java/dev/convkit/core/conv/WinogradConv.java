@@ -2,7 +2,6 @@ package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.MicroKernel;
 import dev.convkit.core.kernels.Parallel;
-import dev.convkit.core.kernels.ThreadScratch;
 import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
 
@@ -73,6 +72,12 @@ final class WinogradConv {
      * at 128; 256 × 256 0.60x at 49 tiles, 0.81x at 98, 0.95-1.02x at 196 (28 × 28), 1.15-1.3x at 392 (r3x3-14).
      */
     static final int MIN_WIDE_TILES = 256;
+    /**
+     * Floats added to each transform point's matrix of U: the transform writes every point of a channel pair
+     * together, and at coutP·cin apart (a power of two) they fell into one cache set (wino9: r3x3-14's F(2×2) weight
+     * transform 3 ms a call).
+     */
+    private static final int U_SKEW = 16;
     /** Response rows per output transform block: the block's (m+2)² products stay in L2. */
     private static final int ROW_BLOCK = 64;
     /** At most this many strips per task. */
@@ -88,22 +93,6 @@ final class WinogradConv {
         /** F(4×4, 3×3): 36 points, constants up to 1/24 and 8. */
         F4(4) {
             @Override
-            void filter(double[] a, int i0, int i1, int i2, int out, int step, int lanes) {
-                for (int j = 0; j < lanes; j++) {
-                    double g0 = a[i0 + j];
-                    double g1 = a[i1 + j];
-                    double g2 = a[i2 + j];
-                    double outer = g0 + g2;
-                    a[out + j] = g0 * (1 / 4.0);
-                    a[out + step + j] = -(outer + g1) * (1 / 6.0);
-                    a[out + 2 * step + j] = -(outer - g1) * (1 / 6.0);
-                    a[out + 3 * step + j] = g0 * (1 / 24.0) + g1 * (1 / 12.0) + g2 * (1 / 6.0);
-                    a[out + 4 * step + j] = g0 * (1 / 24.0) - g1 * (1 / 12.0) + g2 * (1 / 6.0);
-                    a[out + 5 * step + j] = g2;
-                }
-            }
-
-            @Override
             void input(VectorOps ops, float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
                 ops.winogradInput(in, x, x + inStep, x + 2 * inStep, x + 3 * inStep, x + 4 * inStep, x + 5 * inStep,
                         out, o, outStep, n);
@@ -116,20 +105,6 @@ final class WinogradConv {
         },
         /** F(2×2, 3×3): 16 points, constants 0, ±1, ±1/2. */
         F2(2) {
-            @Override
-            void filter(double[] a, int i0, int i1, int i2, int out, int step, int lanes) {
-                for (int j = 0; j < lanes; j++) {
-                    double g0 = a[i0 + j];
-                    double g1 = a[i1 + j];
-                    double g2 = a[i2 + j];
-                    double outer = g0 + g2;
-                    a[out + j] = g0;
-                    a[out + step + j] = (outer + g1) * 0.5;
-                    a[out + 2 * step + j] = (outer - g1) * 0.5;
-                    a[out + 3 * step + j] = g2;
-                }
-            }
-
             @Override
             void input(VectorOps ops, float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
                 ops.winograd2Input(in, x, inStep, out, o, outStep, n);
@@ -154,12 +129,6 @@ final class WinogradConv {
             this.points = alpha * alpha;
         }
 
-        /**
-         * G (g0, g1, g2)ᵀ, in double, for {@code lanes} lanes side by side: g0, g1, g2 at a[i0 + j], a[i1 + j],
-         * a[i2 + j], the alpha outputs at a[out + k*step + j].
-         */
-        abstract void filter(double[] a, int i0, int i1, int i2, int out, int step, int lanes);
-
         /** Bᵀ d along one axis for n positions: d_s at in[x + s*inStep + i], the alpha outputs at out[o + k*outStep + i]. */
         abstract void input(VectorOps ops, float[] in, int x, int inStep, float[] out, int o, int outStep, int n);
 
@@ -172,7 +141,6 @@ final class WinogradConv {
     private final int mr;
     private final int nr;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
-    private final ThreadScratch weightScratch = new ThreadScratch();
     private final WinogradWeightGradient gradient;
 
     WinogradConv(MicroKernel micro, VectorOps ops) {
@@ -290,7 +258,8 @@ final class WinogradConv {
         float[] out = Storage.floats(g.responseSize());
         // every group's weights transformed first, then one pass over every group's tasks: a pass per group
         // left a thread idle at each group's end (g4-3x3-28: 13 one-strip tasks per group on two threads)
-        int groupFloats = points * coutP * cin;
+        int pointFloats = pointFloats(coutP, cin);
+        int groupFloats = points * pointFloats;
         float[] u = transformWeights(tile, weight, g.groups(), cin, cout, coutP);
         Parallel.forEach(g.groups() * tasks, job -> {
             int group0 = job / tasks;
@@ -316,7 +285,7 @@ final class WinogradConv {
             for (int co0 = 0; co0 < cout; co0 += rowBlock) {
                 int rowsHere = Math.min(rowBlock, coutP - co0);
                 for (int p = 0; p < points; p++) {
-                    int a = group0 * groupFloats + (p * coutP + co0) * cin;
+                    int a = group0 * groupFloats + p * pointFloats + co0 * cin;
                     for (int s = 0; s < stripsHere; s++) {
                         int b = (int) (s * packedStrip) + p * cin * nr;
                         int c = (int) (s * productStrip) + p * rowBlock * nr;
@@ -336,15 +305,21 @@ final class WinogradConv {
         return out;
     }
 
+    /** Floats per transform point of U: its coutP × cin, and {@link #U_SKEW}. */
+    private static int pointFloats(int coutP, int cin) {
+        return coutP * cin + U_SKEW;
+    }
+
     /**
-     * U[p] = G w G^T for every (co, ci), in MR strips: u[(p*coutP + strip*mr)*cin + ci*mr + co%mr]. A task is
-     * one MR strip of output channels, so that each point's MR values of one input channel are stored together.
+     * U[p] = G w G^T for every (co, ci), in MR strips: u[p*pointFloats + (strip*mr)*cin + ci*mr + co%mr], by
+     * {@link VectorOps#winogradWeights} (in double, rounded once). A task is one MR strip of output channels, so that
+     * each point's MR values of one input channel are stored together.
      * Group grp's U follows the previous groups', from {@code grp * points*coutP*cin}.
      */
     private float[] transformWeights(Tile tile, float[] weight, int groups, int cin, int cout, int coutP) {
-        int alpha = tile.alpha;
         int points = tile.points;
-        int groupFloats = points * coutP * cin;
+        int pointFloats = pointFloats(coutP, cin);
+        int groupFloats = points * pointFloats;
         long size = (long) groups * groupFloats;
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("Winograd weights of " + size + " floats exceed an array");
@@ -354,40 +329,10 @@ final class WinogradConv {
         int stripsPerGroup = coutP / mr;
         Parallel.forEach(groups * stripsPerGroup, job -> {
             int strip = job % stripsPerGroup;
-            int weight0 = job / stripsPerGroup * cout * cin * 9;
-            int u0 = job / stripsPerGroup * groupFloats;
-            // taps[t*mr + j], rows[(i*3 + c)*mr + j], points[(i*alpha + k)*mr + j]: lane j is output channel co0 + j,
-            // so each step is one loop over the strip's lanes (for the JIT to vectorize); per lane the arithmetic is
-            // the one-channel transform's, so U's bits do not depend on the layout
-            double[] scratch = weightScratch.doubles((9 + 3 * alpha + points) * mr);
-            int rows = 9 * mr;
-            int pointsAt = rows + 3 * alpha * mr;
             int co0 = strip * mr;
-            int lanes = Math.min(mr, cout - co0);
-            for (int ci = 0; ci < cin; ci++) {
-                for (int j = 0; j < mr; j++) {
-                    // rows past cout multiply into products that are never read; zero weights all the same
-                    int src = weight0 + ((co0 + j) * cin + ci) * 9;
-                    for (int t = 0; t < 9; t++) {
-                        scratch[t * mr + j] = j < lanes ? weight[src + t] : 0;
-                    }
-                }
-                for (int c = 0; c < 3; c++) {
-                    tile.filter(scratch, c * mr, (3 + c) * mr, (6 + c) * mr, rows + c * mr, 3 * mr, mr);
-                }
-                for (int i = 0; i < alpha; i++) {
-                    int r = rows + i * 3 * mr;
-                    tile.filter(scratch, r, r + mr, r + 2 * mr, pointsAt + i * alpha * mr, mr, mr);
-                }
-                int dst = u0 + co0 * cin + ci * mr;
-                for (int p = 0; p < points; p++) {
-                    int d = p * coutP * cin + dst;
-                    int from = pointsAt + p * mr;
-                    for (int j = 0; j < mr; j++) {
-                        u[d + j] = (float) scratch[from + j];
-                    }
-                }
-            }
+            // rows past cout multiply into products that are never read; zeros there
+            ops.winogradWeights(tile.m, weight, (job / stripsPerGroup * cout + co0) * cin * 9, cin * 9,
+                    Math.min(mr, cout - co0), cin, u, job / stripsPerGroup * groupFloats + co0 * cin, mr, pointFloats);
         });
         return u;
     }
