@@ -2732,9 +2732,11 @@ public final class PanamaVectorOps implements VectorOps {
 
     // ---- wino9: Winograd's weight transform, a vector of doubles of output channels at a time
 
-    private static final VectorSpecies<Double> WEIGHT_DOUBLES = DoubleVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Float> WEIGHT_FLOATS = VectorSpecies.of(float.class,
-            VectorShape.forBitSize(WEIGHT_DOUBLES.vectorBitSize() / 2));
+    /**
+     * {@link #DOUBLES}, and no float species of another shape: one (for a gather, or a narrowing store) made the
+     * Vector API's shared float code generic, and the input windows' gather and the weight gradient ran 1.3-3x slower.
+     */
+    private static final VectorSpecies<Double> WEIGHT_DOUBLES = DOUBLES;
     private static final int WEIGHT_LANES = WEIGHT_DOUBLES.length();
 
     /**
@@ -2757,8 +2759,7 @@ public final class PanamaVectorOps implements VectorOps {
             }
             for (int c = 0; c < channels; c++) {
                 int s = src + c * 9;
-                // the lanes' taps widened into a buffer by scalar loads: a vector gather here (another species than
-                // gather's) made the shared gather code generic, and the input windows' gather ran 3x slower
+                // the lanes' taps widened into a buffer by scalar loads (see WEIGHT_DOUBLES)
                 for (int j = 0; j < dl; j++) {
                     int at = s + index[j];
                     for (int t = 0; t < 9; t++) {
@@ -2784,16 +2785,19 @@ public final class PanamaVectorOps implements VectorOps {
                     for (int i = 0; i < 6; i++) {
                         weightPoints4(DoubleVector.fromArray(WEIGHT_DOUBLES, rows, 3 * i * dl),
                                 DoubleVector.fromArray(WEIGHT_DOUBLES, rows, (3 * i + 1) * dl),
-                                DoubleVector.fromArray(WEIGHT_DOUBLES, rows, (3 * i + 2) * dl), u, o + 6 * i * step, step);
+                                DoubleVector.fromArray(WEIGHT_DOUBLES, rows, (3 * i + 2) * dl), u, o + 6 * i * step, step,
+                                taps);
                     }
                 } else {
                     DoubleVector o0 = t0.add(t6);
                     DoubleVector o1 = t1.add(t7);
                     DoubleVector o2 = t2.add(t8);
-                    weightPoints2(t0, t1, t2, u, o, step);
-                    weightPoints2(o0.add(t3).mul(0.5), o1.add(t4).mul(0.5), o2.add(t5).mul(0.5), u, o + 4 * step, step);
-                    weightPoints2(o0.sub(t3).mul(0.5), o1.sub(t4).mul(0.5), o2.sub(t5).mul(0.5), u, o + 8 * step, step);
-                    weightPoints2(t6, t7, t8, u, o + 12 * step, step);
+                    weightPoints2(t0, t1, t2, u, o, step, taps);
+                    weightPoints2(o0.add(t3).mul(0.5), o1.add(t4).mul(0.5), o2.add(t5).mul(0.5), u, o + 4 * step, step,
+                            taps);
+                    weightPoints2(o0.sub(t3).mul(0.5), o1.sub(t4).mul(0.5), o2.sub(t5).mul(0.5), u, o + 8 * step, step,
+                            taps);
+                    weightPoints2(t6, t7, t8, u, o + 12 * step, step, taps);
                 }
             }
         }
@@ -2814,30 +2818,36 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
 
-    private static void weightPoint(DoubleVector v, float[] u, int at) {
-        ((FloatVector) v.convertShape(VectorOperators.D2F, WEIGHT_FLOATS, 0)).intoArray(u, at);
+    /** The lanes rounded to float, through a double buffer (see {@link #WEIGHT_DOUBLES}). */
+    private static void weightPoint(DoubleVector v, float[] u, int at, double[] buffer) {
+        v.intoArray(buffer, 0);
+        for (int j = 0; j < WEIGHT_LANES; j++) {
+            u[at + j] = (float) buffer[j];
+        }
     }
 
 
-    private static void weightPoints4(DoubleVector g0, DoubleVector g1, DoubleVector g2, float[] u, int o, int step) {
+    private static void weightPoints4(DoubleVector g0, DoubleVector g1, DoubleVector g2, float[] u, int o, int step,
+                                      double[] buffer) {
         DoubleVector outer = g0.add(g2);
         DoubleVector g0s = g0.mul(1 / 24.0);
         DoubleVector g1s = g1.mul(1 / 12.0);
         DoubleVector g2s = g2.mul(1 / 6.0);
-        weightPoint(g0.mul(1 / 4.0), u, o);
-        weightPoint(outer.add(g1).neg().mul(1 / 6.0), u, o + step);
-        weightPoint(outer.sub(g1).neg().mul(1 / 6.0), u, o + 2 * step);
-        weightPoint(g0s.add(g1s).add(g2s), u, o + 3 * step);
-        weightPoint(g0s.sub(g1s).add(g2s), u, o + 4 * step);
-        weightPoint(g2, u, o + 5 * step);
+        weightPoint(g0.mul(1 / 4.0), u, o, buffer);
+        weightPoint(outer.add(g1).neg().mul(1 / 6.0), u, o + step, buffer);
+        weightPoint(outer.sub(g1).neg().mul(1 / 6.0), u, o + 2 * step, buffer);
+        weightPoint(g0s.add(g1s).add(g2s), u, o + 3 * step, buffer);
+        weightPoint(g0s.sub(g1s).add(g2s), u, o + 4 * step, buffer);
+        weightPoint(g2, u, o + 5 * step, buffer);
     }
 
 
-    private static void weightPoints2(DoubleVector g0, DoubleVector g1, DoubleVector g2, float[] u, int o, int step) {
+    private static void weightPoints2(DoubleVector g0, DoubleVector g1, DoubleVector g2, float[] u, int o, int step,
+                                      double[] buffer) {
         DoubleVector outer = g0.add(g2);
-        weightPoint(g0, u, o);
-        weightPoint(outer.add(g1).mul(0.5), u, o + step);
-        weightPoint(outer.sub(g1).mul(0.5), u, o + 2 * step);
-        weightPoint(g2, u, o + 3 * step);
+        weightPoint(g0, u, o, buffer);
+        weightPoint(outer.add(g1).mul(0.5), u, o + step, buffer);
+        weightPoint(outer.sub(g1).mul(0.5), u, o + 2 * step, buffer);
+        weightPoint(g2, u, o + 3 * step, buffer);
     }
 }
