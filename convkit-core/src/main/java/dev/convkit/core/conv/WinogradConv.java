@@ -73,6 +73,12 @@ final class WinogradConv {
      * at 128; 256 × 256 0.60x at 49 tiles, 0.81x at 98, 0.95-1.02x at 196 (28 × 28), 1.15-1.3x at 392 (r3x3-14).
      */
     static final int MIN_WIDE_TILES = 256;
+    /**
+     * Floats added to each transform point's matrix of U: the transform writes every point of a channel pair
+     * together, and at coutP·cin apart (a power of two) they fell into one cache set (wino9: r3x3-14's F(2×2) weight
+     * transform 3 ms a call).
+     */
+    private static final int U_SKEW = 16;
     /** Response rows per output transform block: the block's (m+2)² products stay in L2. */
     private static final int ROW_BLOCK = 64;
     /** At most this many strips per task. */
@@ -212,6 +218,7 @@ final class WinogradConv {
     private final int mr;
     private final int nr;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+    /** The per-lane filter transform's doubles, for kernel sizes other than 3 (F(2x2, 5x5)). */
     private final ThreadScratch weightScratch = new ThreadScratch();
     private final WinogradWeightGradient gradient;
 
@@ -336,7 +343,8 @@ final class WinogradConv {
         float[] out = Storage.floats(g.responseSize());
         // every group's weights transformed first, then one pass over every group's tasks: a pass per group
         // left a thread idle at each group's end (g4-3x3-28: 13 one-strip tasks per group on two threads)
-        int groupFloats = points * coutP * cin;
+        int pointFloats = pointFloats(coutP, cin);
+        int groupFloats = points * pointFloats;
         float[] u = transformWeights(tile, weight, g.groups(), cin, cout, coutP);
         Parallel.forEach(g.groups() * tasks, job -> {
             int group0 = job / tasks;
@@ -362,7 +370,7 @@ final class WinogradConv {
             for (int co0 = 0; co0 < cout; co0 += rowBlock) {
                 int rowsHere = Math.min(rowBlock, coutP - co0);
                 for (int p = 0; p < points; p++) {
-                    int a = group0 * groupFloats + (p * coutP + co0) * cin;
+                    int a = group0 * groupFloats + p * pointFloats + co0 * cin;
                     for (int s = 0; s < stripsHere; s++) {
                         int b = (int) (s * packedStrip) + p * cin * nr;
                         int c = (int) (s * productStrip) + p * rowBlock * nr;
@@ -382,15 +390,21 @@ final class WinogradConv {
         return out;
     }
 
+    /** Floats per transform point of U: its coutP × cin, and {@link #U_SKEW}. */
+    private static int pointFloats(int coutP, int cin) {
+        return coutP * cin + U_SKEW;
+    }
+
     /**
-     * U[p] = G w G^T for every (co, ci), in MR strips: u[(p*coutP + strip*mr)*cin + ci*mr + co%mr]. A task is
-     * one MR strip of output channels, so that each point's MR values of one input channel are stored together.
+     * U[p] = G w G^T for every (co, ci), in MR strips: u[p*pointFloats + (strip*mr)*cin + ci*mr + co%mr], by
+     * {@link VectorOps#winogradWeights} (in double, rounded once). A task is one MR strip of output channels, so that
+     * each point's MR values of one input channel are stored together.
      * Group grp's U follows the previous groups', from {@code grp * points*coutP*cin}.
      */
     private float[] transformWeights(Tile tile, float[] weight, int groups, int cin, int cout, int coutP) {
-        int alpha = tile.alpha;
         int points = tile.points;
-        int groupFloats = points * coutP * cin;
+        int pointFloats = pointFloats(coutP, cin);
+        int groupFloats = points * pointFloats;
         long size = (long) groups * groupFloats;
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("Winograd weights of " + size + " floats exceed an array");
@@ -399,9 +413,18 @@ final class WinogradConv {
         float[] u = spare != null && spare.length >= size ? spare : new float[(int) size];
         int stripsPerGroup = coutP / mr;
         int r = tile.r;
+        int alpha = tile.alpha;
         int taps = r * r;
         Parallel.forEach(groups * stripsPerGroup, job -> {
             int strip = job % stripsPerGroup;
+            if (r == 3) {
+                int co0 = strip * mr;
+                // rows past cout multiply into products that are never read; zeros there
+                ops.winogradWeights(tile.m, weight, (job / stripsPerGroup * cout + co0) * cin * 9, cin * 9,
+                        Math.min(mr, cout - co0), cin, u, job / stripsPerGroup * groupFloats + co0 * cin, mr, pointFloats);
+                return;
+            }
+            // other kernel sizes (F(2x2, 5x5)): the filter transform per tile, lanes side by side
             int weight0 = job / stripsPerGroup * cout * cin * taps;
             int u0 = job / stripsPerGroup * groupFloats;
             // taps[t*mr + j], rows[(i*r + c)*mr + j], points[(i*alpha + k)*mr + j]: lane j is output channel co0 + j,
@@ -429,7 +452,7 @@ final class WinogradConv {
                 }
                 int dst = u0 + co0 * cin + ci * mr;
                 for (int p = 0; p < points; p++) {
-                    int d = p * coutP * cin + dst;
+                    int d = p * pointFloats + dst;
                     int from = pointsAt + p * mr;
                     for (int j = 0; j < mr; j++) {
                         u[d + j] = (float) scratch[from + j];

@@ -989,4 +989,64 @@ public interface VectorOps {
         out[o] = m0 + (m1 + m2) + (m3 + m4);
         out[o + outStep] = (m1 - m2) + 2 * (m3 - m4) + m5;
     }
+
+    // ---- wino9: Winograd's weight transform, output channels in the lanes
+
+    /**
+     * Winograd's weight transform {@code U = G w Gᵀ} of F(m×m, 3×3), m = 2 or 4, in double and rounded to float once,
+     * for {@code lanes} output channels side by side and {@code channels} image channels: the 3×3 taps of lane j and
+     * image channel c at {@code w[src + j·laneStride + c·9 + t]} (t = row·3 + column); point p (row-major, (m+2)² of
+     * them) to {@code u[d + p·step + c·lanesOut + j]}; lanes j in [lanes, lanesOut) get zeros. Down the kernel's
+     * columns first, then along the rows, each a {@link #winogradFilter}, so every version gives the same bits.
+     */
+    default void winogradWeights(int m, float[] w, int src, int laneStride, int lanes, int channels, float[] u, int d,
+                                 int lanesOut, int step) {
+        int alpha = m + 2;
+        int points = alpha * alpha;
+        double[] t = new double[3 * alpha + points]; // R[k][c] at t[k*3 + c], then the points
+        int at = 3 * alpha;
+        for (int c = 0; c < channels; c++) {
+            for (int j = 0; j < lanesOut; j++) {
+                int o = d + c * lanesOut + j;
+                if (j >= lanes) {
+                    for (int p = 0; p < points; p++) {
+                        u[o + p * step] = 0f;
+                    }
+                    continue;
+                }
+                int s = src + j * laneStride + c * 9;
+                for (int col = 0; col < 3; col++) {
+                    winogradFilter(m, w[s + col], w[s + 3 + col], w[s + 6 + col], t, col, 3);
+                }
+                for (int i = 0; i < alpha; i++) {
+                    winogradFilter(m, t[3 * i], t[3 * i + 1], t[3 * i + 2], t, at + i * alpha, 1);
+                }
+                for (int p = 0; p < points; p++) {
+                    u[o + p * step] = (float) t[at + p];
+                }
+            }
+        }
+    }
+
+    /**
+     * G (g0, g1, g2)ᵀ in double, the m + 2 outputs at out[o + k·step]: F(4×4)'s rows (1/4, 0, 0), -(1, 1, 1)/6,
+     * -(1, -1, 1)/6, (1/24, 1/12, 1/6), (1/24, -1/12, 1/6), (0, 0, 1); F(2×2)'s (1, 0, 0), (1, 1, 1)/2, (1, -1, 1)/2,
+     * (0, 0, 1).
+     */
+    static void winogradFilter(int m, double g0, double g1, double g2, double[] out, int o, int step) {
+        double outer = g0 + g2;
+        if (m == 4) {
+            out[o] = g0 * (1 / 4.0);
+            out[o + step] = -(outer + g1) * (1 / 6.0);
+            out[o + 2 * step] = -(outer - g1) * (1 / 6.0);
+            out[o + 3 * step] = g0 * (1 / 24.0) + g1 * (1 / 12.0) + g2 * (1 / 6.0);
+            out[o + 4 * step] = g0 * (1 / 24.0) - g1 * (1 / 12.0) + g2 * (1 / 6.0);
+            out[o + 5 * step] = g2;
+        } else {
+            out[o] = g0;
+            out[o + step] = (outer + g1) * 0.5;
+            out[o + 2 * step] = (outer - g1) * 0.5;
+            out[o + 3 * step] = g2;
+        }
+    }
 }

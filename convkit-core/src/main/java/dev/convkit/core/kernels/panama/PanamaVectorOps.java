@@ -2891,4 +2891,125 @@ public final class PanamaVectorOps implements VectorOps {
             VectorOps.winograd25OutputAt(in, x + i, inStep, out, o + i, outStep);
         }
     }
+
+    // ---- wino9: Winograd's weight transform, a vector of doubles of output channels at a time
+
+    /**
+     * {@link #DOUBLES}, and no float species of another shape: one (for a gather, or a narrowing store) made the
+     * Vector API's shared float code generic, and the input windows' gather and the weight gradient ran 1.3-3x slower.
+     */
+    private static final VectorSpecies<Double> WEIGHT_DOUBLES = DOUBLES;
+    private static final int WEIGHT_LANES = WEIGHT_DOUBLES.length();
+
+    /**
+     * The lanes' taps (one channel pair's 9 taps are contiguous, the lanes laneStride apart) widened to double, F(2×2)'s passes in registers: the scalar loops ran 25-30 ns a channel pair, a fifth of r3x3-14's forward. Same expressions as {@link VectorOps#winogradFilter}, lane by lane.
+     */
+    @Override
+    public void winogradWeights(int m, float[] w, int src, int laneStride, int lanes, int channels, float[] u, int d,
+                                int lanesOut, int step) {
+        if (lanes != lanesOut || lanes % WEIGHT_LANES != 0 || (m != 2 && m != 4)) {
+            VectorOps.super.winogradWeights(m, w, src, laneStride, lanes, channels, u, d, lanesOut, step);
+            return;
+        }
+        int dl = WEIGHT_LANES;
+        int[] index = new int[dl];
+        double[] rows = new double[18 * dl]; // F(4×4)'s R[k][c] at (k*3 + c)*dl
+        double[] taps = new double[9 * dl];
+        for (int b = 0; b < lanes; b += dl) {
+            for (int j = 0; j < dl; j++) {
+                index[j] = (b + j) * laneStride;
+            }
+            for (int c = 0; c < channels; c++) {
+                int s = src + c * 9;
+                // the lanes' taps widened into a buffer by scalar loads (see WEIGHT_DOUBLES)
+                for (int j = 0; j < dl; j++) {
+                    int at = s + index[j];
+                    for (int t = 0; t < 9; t++) {
+                        taps[t * dl + j] = w[at + t];
+                    }
+                }
+                DoubleVector t0 = DoubleVector.fromArray(WEIGHT_DOUBLES, taps, 0);
+                DoubleVector t1 = DoubleVector.fromArray(WEIGHT_DOUBLES, taps, dl);
+                DoubleVector t2 = DoubleVector.fromArray(WEIGHT_DOUBLES, taps, 2 * dl);
+                DoubleVector t3 = DoubleVector.fromArray(WEIGHT_DOUBLES, taps, 3 * dl);
+                DoubleVector t4 = DoubleVector.fromArray(WEIGHT_DOUBLES, taps, 4 * dl);
+                DoubleVector t5 = DoubleVector.fromArray(WEIGHT_DOUBLES, taps, 5 * dl);
+                DoubleVector t6 = DoubleVector.fromArray(WEIGHT_DOUBLES, taps, 6 * dl);
+                DoubleVector t7 = DoubleVector.fromArray(WEIGHT_DOUBLES, taps, 7 * dl);
+                DoubleVector t8 = DoubleVector.fromArray(WEIGHT_DOUBLES, taps, 8 * dl);
+                int o = d + c * lanesOut + b;
+                // row i of R = G w (down the kernel's columns), then G along it: points 6i..6i+5 (4i..4i+3)
+                if (m == 4) {
+                    // R through a small buffer: its 18 vectors and the 36 points' temporaries in registers were slower
+                    weightFilter4(t0, t3, t6, rows, 0, 3 * dl);
+                    weightFilter4(t1, t4, t7, rows, dl, 3 * dl);
+                    weightFilter4(t2, t5, t8, rows, 2 * dl, 3 * dl);
+                    for (int i = 0; i < 6; i++) {
+                        weightPoints4(DoubleVector.fromArray(WEIGHT_DOUBLES, rows, 3 * i * dl),
+                                DoubleVector.fromArray(WEIGHT_DOUBLES, rows, (3 * i + 1) * dl),
+                                DoubleVector.fromArray(WEIGHT_DOUBLES, rows, (3 * i + 2) * dl), u, o + 6 * i * step, step,
+                                taps);
+                    }
+                } else {
+                    DoubleVector o0 = t0.add(t6);
+                    DoubleVector o1 = t1.add(t7);
+                    DoubleVector o2 = t2.add(t8);
+                    weightPoints2(t0, t1, t2, u, o, step, taps);
+                    weightPoints2(o0.add(t3).mul(0.5), o1.add(t4).mul(0.5), o2.add(t5).mul(0.5), u, o + 4 * step, step,
+                            taps);
+                    weightPoints2(o0.sub(t3).mul(0.5), o1.sub(t4).mul(0.5), o2.sub(t5).mul(0.5), u, o + 8 * step, step,
+                            taps);
+                    weightPoints2(t6, t7, t8, u, o + 12 * step, step, taps);
+                }
+            }
+        }
+    }
+
+    /** F(4×4)'s G (g0, g1, g2)ᵀ, as {@link VectorOps#winogradFilter}, the six outputs to out[o + k*step]. */
+    private static void weightFilter4(DoubleVector g0, DoubleVector g1, DoubleVector g2, double[] out, int o, int step) {
+        DoubleVector outer = g0.add(g2);
+        DoubleVector g0s = g0.mul(1 / 24.0);
+        DoubleVector g1s = g1.mul(1 / 12.0);
+        DoubleVector g2s = g2.mul(1 / 6.0);
+        g0.mul(1 / 4.0).intoArray(out, o);
+        outer.add(g1).neg().mul(1 / 6.0).intoArray(out, o + step);
+        outer.sub(g1).neg().mul(1 / 6.0).intoArray(out, o + 2 * step);
+        g0s.add(g1s).add(g2s).intoArray(out, o + 3 * step);
+        g0s.sub(g1s).add(g2s).intoArray(out, o + 4 * step);
+        g2.intoArray(out, o + 5 * step);
+    }
+
+
+    /** The lanes rounded to float, through a double buffer (see {@link #WEIGHT_DOUBLES}). */
+    private static void weightPoint(DoubleVector v, float[] u, int at, double[] buffer) {
+        v.intoArray(buffer, 0);
+        for (int j = 0; j < WEIGHT_LANES; j++) {
+            u[at + j] = (float) buffer[j];
+        }
+    }
+
+
+    private static void weightPoints4(DoubleVector g0, DoubleVector g1, DoubleVector g2, float[] u, int o, int step,
+                                      double[] buffer) {
+        DoubleVector outer = g0.add(g2);
+        DoubleVector g0s = g0.mul(1 / 24.0);
+        DoubleVector g1s = g1.mul(1 / 12.0);
+        DoubleVector g2s = g2.mul(1 / 6.0);
+        weightPoint(g0.mul(1 / 4.0), u, o, buffer);
+        weightPoint(outer.add(g1).neg().mul(1 / 6.0), u, o + step, buffer);
+        weightPoint(outer.sub(g1).neg().mul(1 / 6.0), u, o + 2 * step, buffer);
+        weightPoint(g0s.add(g1s).add(g2s), u, o + 3 * step, buffer);
+        weightPoint(g0s.sub(g1s).add(g2s), u, o + 4 * step, buffer);
+        weightPoint(g2, u, o + 5 * step, buffer);
+    }
+
+
+    private static void weightPoints2(DoubleVector g0, DoubleVector g1, DoubleVector g2, float[] u, int o, int step,
+                                      double[] buffer) {
+        DoubleVector outer = g0.add(g2);
+        weightPoint(g0, u, o, buffer);
+        weightPoint(outer.add(g1).mul(0.5), u, o + step, buffer);
+        weightPoint(outer.sub(g1).mul(0.5), u, o + 2 * step, buffer);
+        weightPoint(g2, u, o + 3 * step, buffer);
+    }
 }

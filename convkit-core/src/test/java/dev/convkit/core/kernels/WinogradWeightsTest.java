@@ -1,0 +1,79 @@
+package dev.convkit.core.kernels;
+
+import dev.convkit.core.testing.Providers;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * wino9: Winograd's weight transform U = G w Gᵀ ({@link VectorOps#winogradWeights}) on every provider, bit for bit
+ * against the transform written out per channel pair (down the kernel's columns, then along the rows, in double,
+ * rounded once), for F(2×2) and F(4×4): lane counts of a whole vector and below (the zero lanes), several image
+ * channels, offsets, and nothing written outside the points' runs.
+ */
+class WinogradWeightsTest {
+    @Test
+    void matchesThePairByPairTransformBitForBit() {
+        SplittableRandom random = new SplittableRandom(5);
+        int cin = 5;
+        int coutTotal = 19;
+        float[] w = new float[coutTotal * cin * 9 + 4];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) random.nextGaussian();
+        }
+        for (KernelProvider provider : Providers.all()) {
+            for (int m : new int[] {2, 4}) {
+                int alpha = m + 2;
+                int points = alpha * alpha;
+                for (int lanesOut : new int[] {4, 8, 16}) {
+                    for (int lanes : new int[] {lanesOut, lanesOut - 3}) {
+                        int src = 2 * cin * 9 + 1;
+                        int step = cin * lanesOut + 16;
+                        int d = 3;
+                        float[] u = new float[d + points * step + 8];
+                        Arrays.fill(u, Float.NaN);
+                        provider.vectorOps().winogradWeights(m, w, src, cin * 9, lanes, cin, u, d, lanesOut, step);
+                        float[] expected = new float[u.length];
+                        Arrays.fill(expected, Float.NaN);
+                        for (int c = 0; c < cin; c++) {
+                            for (int j = 0; j < lanesOut; j++) {
+                                double[] points2d = j < lanes ? transform(m, w, src + j * cin * 9 + c * 9) : new double[points];
+                                for (int p = 0; p < points; p++) {
+                                    expected[d + p * step + c * lanesOut + j] = (float) points2d[p];
+                                }
+                            }
+                        }
+                        assertThat(u).as(provider.name() + " m=" + m + " lanes=" + lanes + "/" + lanesOut)
+                                .containsExactly(expected);
+                    }
+                }
+            }
+        }
+    }
+
+    /** G g for one column or row of three, in double. */
+    private static double[] g(int m, double g0, double g1, double g2) {
+        if (m == 2) {
+            return new double[] {g0, (g0 + g2 + g1) * 0.5, (g0 + g2 - g1) * 0.5, g2};
+        }
+        return new double[] {g0 * (1 / 4.0), -(g0 + g2 + g1) * (1 / 6.0), -(g0 + g2 - g1) * (1 / 6.0),
+                g0 * (1 / 24.0) + g1 * (1 / 12.0) + g2 * (1 / 6.0), g0 * (1 / 24.0) - g1 * (1 / 12.0) + g2 * (1 / 6.0), g2};
+    }
+
+    private static double[] transform(int m, float[] w, int s) {
+        int alpha = m + 2;
+        double[][] columns = new double[3][];
+        for (int c = 0; c < 3; c++) {
+            columns[c] = g(m, w[s + c], w[s + 3 + c], w[s + 6 + c]);
+        }
+        double[] out = new double[alpha * alpha];
+        for (int i = 0; i < alpha; i++) {
+            double[] row = g(m, columns[0][i], columns[1][i], columns[2][i]);
+            System.arraycopy(row, 0, out, i * alpha, alpha);
+        }
+        return out;
+    }
+}
