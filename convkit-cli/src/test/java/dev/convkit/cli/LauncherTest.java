@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -14,14 +16,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code ./convkit} launcher adds its heap defaults (-Xms2g -Xmn1g) only when no heap option is
- * set in any spelling. Run against a copy of the script with a stand-in JDK that prints the options
- * it was given, so nothing is built or started.
+ * set in any spelling, and -Xbatch for {@code train} only. Run against a copy of the script with a
+ * stand-in JDK that prints the options it was given, so nothing is built or started.
  */
 class LauncherTest {
     @TempDir
     Path root;
 
     private String javaOptions(Map<String, String> env) throws IOException, InterruptedException {
+        return javaOptions(env, "--version");
+    }
+
+    private String javaOptions(Map<String, String> env, String... args) throws IOException, InterruptedException {
         Path script = root.resolve("convkit");
         Files.copy(Path.of("..", "convkit"), script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.createDirectories(root.resolve("convkit-cli/target"));
@@ -35,7 +41,9 @@ class LauncherTest {
         for (Path p : new Path[] {script, java, root.resolve("jdk/bin/javac")}) {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), "--version").redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().remove("CONVKIT_JAVA_OPTS");
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         pb.environment().remove("JDK_JAVA_OPTIONS");
@@ -60,5 +68,18 @@ class LauncherTest {
         assertThat(javaOptions(Map.of("JAVA_TOOL_OPTIONS", "-XX:MaxHeapSize=1g"))).doesNotContain("-Xms2g");
         // an option that merely contains the letters is not a heap option, and nothing is expanded as a file name
         assertThat(javaOptions(Map.of("CONVKIT_JAVA_OPTS", "-Dname=-Xmx -Dglob=*"))).contains("-Xms2g").contains("-Dglob=*");
+    }
+
+    @Test
+    void trainingCompilesInTheForeground() throws Exception {
+        assertThat(javaOptions(Map.of(), "train", "--epochs", "1")).contains(" -Xbatch ").endsWith("train --epochs 1");
+        assertThat(javaOptions(Map.of(), "--version")).doesNotContain("-Xbatch");
+        assertThat(javaOptions(Map.of(), "train", "--help")).doesNotContain("-Xbatch");
+        for (String other : new String[] {"evaluate", "bench", "conv", "example"}) {
+            assertThat(javaOptions(Map.of(), other)).as(other).doesNotContain("-Xbatch");
+        }
+        // the user's options come after the launcher's, so that -XX:+BackgroundCompilation undoes it
+        String options = javaOptions(Map.of("CONVKIT_JAVA_OPTS", "-XX:+BackgroundCompilation"), "train");
+        assertThat(options.indexOf("-XX:+BackgroundCompilation")).isGreaterThan(options.indexOf("-Xbatch"));
     }
 }
