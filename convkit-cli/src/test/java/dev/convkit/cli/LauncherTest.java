@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code ./convkit} launcher adds its heap defaults (-Xms2g -Xmn1g) only when no heap option is
- * set in any spelling, and -Xbatch for {@code train} only. Run against a copy of the script with a
- * stand-in JDK that prints the options it was given, so nothing is built or started.
+ * set in any spelling, and -Xbatch for {@code train} with a thread per core only. Run against a copy
+ * of the script with a stand-in JDK that prints the options it was given, so nothing is built or
+ * started.
  */
 class LauncherTest {
     @TempDir
@@ -71,8 +72,16 @@ class LauncherTest {
     }
 
     @Test
-    void trainingCompilesInTheForeground() throws Exception {
+    void trainingWithAThreadPerCoreCompilesInTheForeground() throws Exception {
         assertThat(javaOptions(Map.of(), "train", "--epochs", "1")).contains(" -Xbatch ").endsWith("train --epochs 1");
+        assertThat(javaOptions(Map.of(), "train", "--threads", "1000")).contains(" -Xbatch ");
+        assertThat(javaOptions(Map.of(), "train", "--threads=1000")).contains(" -Xbatch ");
+        if (Runtime.getRuntime().availableProcessors() > 1) {
+            // a core to spare: the compiler threads have it, and the training thread need not wait
+            assertThat(javaOptions(Map.of(), "train", "--threads", "1")).doesNotContain("-Xbatch");
+            assertThat(javaOptions(Map.of(), "train", "--threads=1")).doesNotContain("-Xbatch");
+        }
+        assertThat(javaOptions(Map.of(), "train", "--threads", "two")).doesNotContain("-Xbatch").endsWith("--threads two");
         assertThat(javaOptions(Map.of(), "--version")).doesNotContain("-Xbatch");
         assertThat(javaOptions(Map.of(), "train", "--help")).doesNotContain("-Xbatch");
         for (String other : new String[] {"evaluate", "bench", "conv", "example"}) {
