@@ -3031,6 +3031,9 @@ public final class PanamaVectorOps implements VectorOps {
      */
     private static void cubeRootLanes(float[] t, int from, int n, float[] out, int to) {
         DoubleVector one = DoubleVector.broadcast(DOUBLES, 1.0);
+        DoubleVector third = DoubleVector.broadcast(DOUBLES, 1.0 / 3);
+        DoubleVector c1 = DoubleVector.broadcast(DOUBLES, CubeRoots.C1);
+        DoubleVector c0 = DoubleVector.broadcast(DOUBLES, CubeRoots.C0);
         for (int i = 0; i < n; i += DOUBLES.length()) {
             DoubleVector x = (DoubleVector) FloatVector.fromArray(FLOATS_OF_DOUBLES, t, from + i)
                     .convertShape(VectorOperators.F2D, DOUBLES, 0);
@@ -3040,11 +3043,12 @@ public final class PanamaVectorOps implements VectorOps {
             DoubleVector roundedQ = eMinusOne.mul(1.0 / 3).add(CubeRoots.ROUNDER);
             DoubleVector restMinusOne = eMinusOne.sub(roundedQ.sub(CubeRoots.ROUNDER).mul(3.0));
             DoubleVector m = bits.and(CubeRoots.MANTISSA).or(CubeRoots.ONE_BITS).reinterpretAsDoubles();
-            DoubleVector r = m.mul(CubeRoots.C3).add(CubeRoots.C2).mul(m).add(CubeRoots.C1).mul(m).add(CubeRoots.C0);
+            DoubleVector r = m.fma(CubeRoots.C3, CubeRoots.C2).fma(m, c1).fma(m, c0);
             // three Newton steps for m^(-1/3), written out (a loop carrying r made C2 box it in lp9's trial)
-            r = r.add(r.mul(one.sub(m.mul(r.mul(r).mul(r)))).mul(1.0 / 3));
-            r = r.add(r.mul(one.sub(m.mul(r.mul(r).mul(r)))).mul(1.0 / 3));
-            r = r.add(r.mul(one.sub(m.mul(r.mul(r).mul(r)))).mul(1.0 / 3));
+            DoubleVector negM = m.neg();
+            r = r.mul(negM.fma(r.mul(r).mul(r), one)).fma(third, r);
+            r = r.mul(negM.fma(r.mul(r).mul(r), one)).fma(third, r);
+            r = r.mul(negM.fma(r.mul(r).mul(r), one)).fma(third, r);
             DoubleVector scale = one.blend(CubeRoots.CBRT_2, restMinusOne.compare(VectorOperators.EQ, 0.0))
                     .blend(CubeRoots.CBRT_4, restMinusOne.compare(VectorOperators.EQ, 1.0));
             DoubleVector twoToQ = roundedQ.reinterpretAsLongs().sub(CubeRoots.ROUNDER_BITS - 1023)
