@@ -358,13 +358,14 @@ final class FastPoolKernels implements PoolEngine {
             rows = ROW_BUFFERS.ints(maxRows(w));
             lo = spanStart(w[2]);
             span = spanEnd(w[2]) - lo;
-            row = ROW_BUFFERS.floats(span + VectorOps.ROW_PADDING);
+            // pool10: twice the padding, for the strided sums' positions rounded up to whole vectors
+            row = ROW_BUFFERS.floats(span + 2 * VectorOps.ROW_PADDING);
         }
 
         /** pool10: a row's sliding window sums, for {@link #stridedRowWindowSums}; fetched on first use. */
         float[] slides() {
             if (slides == null) {
-                slides = SLIDING_SUMS.floats(span);
+                slides = SLIDING_SUMS.floats(span + VectorOps.ROW_PADDING);
             }
             return slides;
         }
@@ -505,7 +506,9 @@ final class FastPoolKernels implements PoolEngine {
             return;
         }
         int count = run.end() - run.start();
-        int positions = (count - 1) * run.stride() + 1;
+        // rounded up to whole vectors of any width (into the row's padding): JDK 17 boxed the masked last store
+        int padding = VectorOps.ROW_PADDING;
+        int positions = ((count - 1) * run.stride() + padding) / padding * padding;
         float[] slides = scratch.slides();
         ops.slidingSums(scratch.row, ww.first(run.start()) - scratch.lo, run.size(), positions, slides, 0);
         rowWindowSums(scratch.row, scratch.lo, ww, 0, run.start(), result, o);
