@@ -15,6 +15,12 @@ package dev.convkit.core.kernels;
  * </pre>
  * Zero (either sign) gives +0, +∞ gives +∞, a negative t or NaN gives NaN: Math.pow(t, 1/3.)'s answers, as
  * PyTorch's pow gives them (not Math.cbrt's signed roots).
+ *
+ * <pre>{@code
+ * assert CubeRoots.of(8f) == 2.0 && CubeRoots.of(0x1p-30f) == 0x1p-10;
+ * assert Math.abs(CubeRoots.of(10f) - Math.cbrt(10)) <= 1e-15 * Math.cbrt(10);
+ * assert CubeRoots.of(-0f) == 0.0 && Double.isNaN(CubeRoots.of(-8f)); // as Math.pow(t, 1/3.), not Math.cbrt
+ * }</pre>
  */
 public final class CubeRoots {
     private CubeRoots() {
