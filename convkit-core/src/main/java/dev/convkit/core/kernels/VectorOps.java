@@ -1049,4 +1049,13 @@ public interface VectorOps {
             out[o + 3 * step] = g2;
         }
     }
+
+    // ---- pool10: LP roots for p = 3 without exp/log
+
+    /** {@code out[to + i] = (float) CubeRoots.of(t[from + i])} for {@code i < n}: LP pooling's roots at p = 3. */
+    default void cubeRoots(float[] t, int from, int n, float[] out, int to) {
+        for (int i = 0; i < n; i++) {
+            out[to + i] = (float) CubeRoots.of(t[from + i]);
+        }
+    }
 }

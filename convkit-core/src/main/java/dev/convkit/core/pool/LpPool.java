@@ -111,7 +111,8 @@ public final class LpPool {
     /**
      * The outputs [from, to) from their float window sums (whole planes, {@code extents} one plane's):
      * the mean power scaled to the kernel volume, t = sum / n · K, and its root t^(1/p). p = 1 and 2 are
-     * exact; other roots take {@code ops}' vectorized powers of the float t (t fits a float: its sum
+     * exact, p = 3 takes {@code ops}' cube roots ({@link dev.convkit.core.kernels.CubeRoots}); other roots
+     * take {@code ops}' vectorized powers of the float t (t fits a float: its sum
      * did), the exact root where t rounds to an infinite float. {@code scaledBuffer} and
      * {@code rootBuffer} hold at least one plane's outputs.
      */
@@ -134,6 +135,17 @@ public final class LpPool {
             }
             for (int j = 0; j < plane; j++) {
                 scaledBuffer[j] = (float) (sums[base + j] / extents[j] * kernelVolume);
+            }
+            if (p == 3) {
+                // pool10: one pass of multiplications and adds (CubeRoots), where exp/log was half of lp3's forward
+                ops.cubeRoots(scaledBuffer, 0, plane, out, base);
+                for (int j = 0; j < plane; j++) {
+                    if (Float.isInfinite(scaledBuffer[j])) {
+                        double t = sums[base + j] / extents[j] * kernelVolume;
+                        out[base + j] = (float) root(t, p);
+                    }
+                }
+                continue;
             }
             ops.powers(scaledBuffer, 0, plane, 1.0 / p, rootBuffer);
             for (int j = 0; j < plane; j++) {

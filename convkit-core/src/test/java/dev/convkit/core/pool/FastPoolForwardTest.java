@@ -114,4 +114,53 @@ class FastPoolForwardTest {
         assertThat(FastPoolKernels.exactReciprocals(new float[] {4, 16, -2, 1})).containsExactly(0.25f, 0.0625f, -0.5f, 1f);
         assertThat(FastPoolKernels.exactReciprocals(new float[] {4, 9})).isNull();
     }
+
+    /**
+     * pool10: window sums at strides 3-5 (the sliding sums of the column sums, every stride-th kept; runs under four
+     * windows and the borders one by one) against the reference, padded and ceil_mode, and the same bits on 1 and 2 threads.
+     */
+    @Test
+    void stridedWindowSumsMatchTheReferenceOnAnyThreadCount() {
+        int before = Parallel.threads();
+        try {
+            Random r = new Random(21);
+            for (int width : new int[] {9, 13, 31, 56, 57, 113}) {
+                for (int stride = 3; stride <= 5; stride++) {
+                    for (int k = 2; k <= 5; k++) {
+                        for (int pad = 0; pad <= k / 2; pad++) {
+                            for (boolean ceil : new boolean[] {false, true}) {
+                                AxisWindows ww = Windows.sliding(width, k, stride, pad, 1, ceil);
+                                AxisWindows wh = Windows.sliding(11, k, stride, pad, 1, ceil);
+                                if (k > width + 2 * pad || ww.firstEmptyWindow() >= 0 || wh.firstEmptyWindow() >= 0) {
+                                    continue;
+                                }
+                                int[] size = {1, 11, width};
+                                AxisWindows[] w = {Windows.adaptive(1, 1), wh, ww};
+                                int planes = 3;
+                                float[] in = new float[planes * 11 * width];
+                                for (int i = 0; i < in.length; i++) {
+                                    in[i] = r.nextFloat() * 4 - 2;
+                                }
+                                float[] ref = PoolEngine.REFERENCE.sums(in, planes, size, w);
+                                for (PoolEngine fast : FastPoolKernelsTest.engines()) {
+                                    Parallel.setThreads(1);
+                                    float[] one = fast.sums(in, planes, size, w).clone();
+                                    Parallel.setThreads(2);
+                                    float[] two = fast.sums(in, planes, size, w).clone();
+                                    String what = String.format("width %d stride %d k %d pad %d ceil %s", width, stride, k, pad, ceil);
+                                    assertThat(two).as(what).containsExactly(one);
+                                    for (int i = 0; i < ref.length; i++) {
+                                        assertThat(one[i]).as(what + " output " + i).isCloseTo(ref[i],
+                                                org.assertj.core.data.Offset.offset(1e-5f * k * k));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
 }
