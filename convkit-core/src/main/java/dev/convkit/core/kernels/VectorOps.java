@@ -1049,4 +1049,17 @@ public interface VectorOps {
             out[o + 3 * step] = g2;
         }
     }
+
+    // ---- s2conv10: two column phases woven back into one image row
+
+    /**
+     * The inverse of {@link #deinterleave2}: {@code dst[dOff + 2k] = even[eo + k]} and {@code dst[dOff + 2k + 1] = odd[oo + k]}
+     * for k &lt; n (a stride-2 input gradient's two column phases written as one contiguous image row).
+     */
+    default void interleave2(float[] even, int eo, float[] odd, int oo, float[] dst, int dOff, int n) {
+        for (int k = 0; k < n; k++) {
+            dst[dOff + 2 * k] = even[eo + k];
+            dst[dOff + 2 * k + 1] = odd[oo + k];
+        }
+    }
 }

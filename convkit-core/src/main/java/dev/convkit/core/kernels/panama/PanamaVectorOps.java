@@ -3012,4 +3012,34 @@ public final class PanamaVectorOps implements VectorOps {
         weightPoint(outer.sub(g1).mul(0.5), u, o + 2 * step, buffer);
         weightPoint(g2, u, o + 3 * step, buffer);
     }
+
+    // ---- s2conv10: two column phases woven back into one image row
+
+    /** Lane l takes lane l/2 of the even source (l even) or of the odd one: the low halves' pairs; ZIP_HIGH the high halves'. */
+    private static final VectorShuffle<Float> ZIP_LOW = VectorShuffle.fromArray(SPECIES, zipLanes(0), 0);
+    private static final VectorShuffle<Float> ZIP_HIGH = VectorShuffle.fromArray(SPECIES, zipLanes(LANES / 2), 0);
+
+    /** Source lanes of a two-vector rearrange: index LANES + i picks lane i of the second vector. */
+    private static int[] zipLanes(int first) {
+        int[] lanes = new int[LANES];
+        for (int l = 0; l < LANES; l++) {
+            lanes[l] = first + l / 2 + (l % 2 == 0 ? 0 : LANES);
+        }
+        return lanes;
+    }
+
+    @Override
+    public void interleave2(float[] even, int eo, float[] odd, int oo, float[] dst, int dOff, int n) {
+        int k = 0;
+        for (; k + LANES <= n; k += LANES) {
+            FloatVector e = FloatVector.fromArray(SPECIES, even, eo + k);
+            FloatVector o = FloatVector.fromArray(SPECIES, odd, oo + k);
+            e.rearrange(ZIP_LOW, o).intoArray(dst, dOff + 2 * k);
+            e.rearrange(ZIP_HIGH, o).intoArray(dst, dOff + 2 * k + LANES);
+        }
+        for (; k < n; k++) {
+            dst[dOff + 2 * k] = even[eo + k];
+            dst[dOff + 2 * k + 1] = odd[oo + k];
+        }
+    }
 }
