@@ -255,10 +255,14 @@ final class PhaseSplitWeightGradient {
     private void packTaps(float[] image, int imageBase, int h, int w, int pt, int pl, int ow, int k0, int kn,
                           int knp, int nr, int r0, int rows, float[] b) {
         int vc = rows * ow;
-        int[] offsets = scratch.ints(knp);
+        // per lane: the gather offset, then the tap's row, column and channel plane for the checked edges
+        int[] offsets = scratch.ints(4 * knp);
         for (int t = 0; t < knp; t++) {
             int kk = k0 + Math.min(t, kn - 1);
             offsets[t] = t < kn ? (kk / 9 * h + kk % 9 / 3) * w + kk % 3 : 0;
+            offsets[knp + t] = t < kn ? kk % 9 / 3 : -h - 2; // a lane past kn: a row no image has, so zero
+            offsets[2 * knp + t] = kk % 3 - pl;
+            offsets[3 * knp + t] = kk / 9 * h * w;
         }
         // response columns whose three image columns 2·col - pl .. 2·col + 2 - pl all exist
         int colLo = Math.min(ow, (pl + 1) / 2);
@@ -271,35 +275,30 @@ final class PhaseSplitWeightGradient {
                 int lo = inside ? colLo : ow;
                 int hi = inside ? colHi : ow;
                 for (int col = 0; col < lo; col++) {
-                    packChecked(image, imageBase, h, w, pl, k0 + s * nr, Math.min(nr, kn - s * nr), nr, ir0, col, b,
-                            d + col * nr);
+                    packChecked(image, imageBase, h, w, offsets, knp, s * nr, nr, ir0, 2 * col, b, d + col * nr);
                 }
                 if (hi > lo) {
                     micro.gatherStrip(image, imageBase + ir0 * w + 2 * lo - pl, 2, hi - lo, offsets, s * nr, b,
                             d + lo * nr);
                 }
                 for (int col = hi; col < ow; col++) {
-                    packChecked(image, imageBase, h, w, pl, k0 + s * nr, Math.min(nr, kn - s * nr), nr, ir0, col, b,
-                            d + col * nr);
+                    packChecked(image, imageBase, h, w, offsets, knp, s * nr, nr, ir0, 2 * col, b, d + col * nr);
                 }
             }
         }
     }
 
-    /** One strip row of {@link #packTaps} with a check per tap: taps [kk0, kk0 + taps) at response column col, zeros after. */
-    private static void packChecked(float[] image, int imageBase, int h, int w, int pl, int kk0, int taps, int nr,
-                                    int ir0, int col, float[] b, int d) {
+    /**
+     * One strip row of {@link #packTaps} with a check per tap: lanes [t0, t0 + nr) at image row ir0 + tap row and
+     * column col2 + tap column, zero outside the image ({@code taps}: packTaps' per-lane tables, {@code knp} apart).
+     */
+    private static void packChecked(float[] image, int imageBase, int h, int w, int[] taps, int knp, int t0, int nr,
+                                    int ir0, int col2, float[] b, int d) {
         for (int j = 0; j < nr; j++) {
-            float v = 0f;
-            if (j < taps) {
-                int kk = kk0 + j;
-                int ir = ir0 + kk % 9 / 3;
-                int ic = 2 * col + kk % 3 - pl;
-                if (ir >= 0 && ir < h && ic >= 0 && ic < w) {
-                    v = image[imageBase + (kk / 9 * h + ir) * w + ic];
-                }
-            }
-            b[d + j] = v;
+            int t = t0 + j;
+            int ir = ir0 + taps[knp + t];
+            int ic = col2 + taps[2 * knp + t];
+            b[d + j] = ir >= 0 && ir < h && ic >= 0 && ic < w ? image[imageBase + taps[3 * knp + t] + ir * w + ic] : 0f;
         }
     }
 
