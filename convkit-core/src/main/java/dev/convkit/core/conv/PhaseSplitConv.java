@@ -122,7 +122,7 @@ final class PhaseSplitConv {
      * channel c at {@code dst[dOff + (4c + 2a + b) · planeStride]}, element (i, j) at {@code i · pw + j} the image's
      * {@code (row0 + 2i + a, col0 + 2j + b)}, zero outside the image.
      */
-    static void splitPhases(float[] src, int base, int channels, int h, int w, int row0, int col0, int pRows,
+    void splitPhases(float[] src, int base, int channels, int h, int w, int row0, int col0, int pRows,
                             int pw, float[] dst, int dOff, int planeStride) {
         int ps = planeStride;
         // the phase columns whose both image columns exist (col0 <= 0): a plain loop there, checks at the edges
@@ -148,10 +148,7 @@ final class PhaseSplitConv {
                         dst[e + j] = pick(src, row, 2 * j, col0, w);
                         dst[o + j] = pick(src, row, 2 * j + 1, col0, w);
                     }
-                    for (int j = jLo; j < jHi; j++) {
-                        dst[e + j] = src[row + 2 * j];
-                        dst[o + j] = src[row + 2 * j + 1];
-                    }
+                    vectors.splitEvenOdd(src, row + 2 * jLo, dst, e + jLo, dst, o + jLo, jHi - jLo);
                     for (int j = jHi; j < pw; j++) {
                         dst[e + j] = pick(src, row, 2 * j, col0, w);
                         dst[o + j] = pick(src, row, 2 * j + 1, col0, w);

@@ -1062,4 +1062,12 @@ public interface VectorOps {
             dst[dOff + 2 * k + 1] = odd[oo + k];
         }
     }
+
+    /**
+     * {@link #deinterleave2} by full vector stores ({@code even[eo + k] = x[xo + 2k]}, {@code odd[oo + k] = x[xo + 2k + 1]},
+     * k &lt; n): the phase split of a stride-2 image, where the masked stores of deinterleave2 are slow on JDK 17.
+     */
+    default void splitEvenOdd(float[] x, int xo, float[] even, int eo, float[] odd, int oo, int n) {
+        deinterleave2(x, xo, even, eo, odd, oo, n);
+    }
 }
