@@ -5,7 +5,7 @@ import java.lang.management.*;
 import java.util.*;
 
 /**
- * Stride-2 3x3 passes timed for a loaded machine (s2conv9): per shape, the forward (correlate), the input gradient
+ * Stride-2 3x3 passes timed for a loaded machine (s2conv9; s2conv10 added HASH): per shape, the forward (correlate), the input gradient
  * (scatter) and the weight gradient through ConvDispatch, 20 warm-up calls, then the fastest of REPS calls:
  * at 1 thread the calling thread's CPU time, at more threads the wall clock. Result arrays recycled.
  * Public API only, so it runs against any convkit jar (single-file source launch):
@@ -14,7 +14,8 @@ import java.util.*;
  * java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms2g -Xmn1g -cp convkit-cli/target/convkit.jar \
  *     bench/S2CpuTime.java THREADS REPS [id:N:Cin:HW:Cout:K:stride:padding ...]
  * </pre>
- * (ONLY=fwd|scatter|wgrad in the environment: that pass alone, REPS calls in a row, for a profiler.)
+ * (ONLY=fwd|scatter|wgrad in the environment: that pass alone, REPS calls in a row, for a profiler; HASH=1: the
+ * hash of each pass's result, no timing.)
  */
 public class S2CpuTime {
     static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -36,6 +37,12 @@ public class S2CpuTime {
                 Random r = new Random(1);
                 float[] x = new float[g.imageSize()], w = new float[g.weightSize()], y = new float[g.responseSize()];
                 for (float[] t : new float[][] {x, w, y}) for (int i = 0; i < t.length; i++) t[i] = (float) r.nextGaussian();
+                if (System.getenv("HASH") != null) { // the bits of each pass, to compare jars
+                    System.out.printf(Locale.ROOT, "%s hashes fwd %08x scatter %08x wgrad %08x%n", f[0],
+                            Arrays.hashCode(d.correlate(g, x, w)), Arrays.hashCode(d.scatter(g, y, w)),
+                            Arrays.hashCode(d.weightGradient(g, x, y)));
+                    continue;
+                }
                 String only = System.getenv("ONLY");
                 if (only != null) {
                     Runnable call = only.equals("fwd") ? () -> d.correlate(g, x, w) : only.equals("scatter") ? () -> d.scatter(g, y, w) : () -> d.weightGradient(g, x, y);
