@@ -3,6 +3,7 @@ package dev.convkit.core.conv;
 import dev.convkit.core.kernels.MicroKernel;
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.ThreadScratch;
+import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
 
 /**
@@ -31,6 +32,7 @@ final class PhaseSplitConv {
     private static final int NT = FastConv.NT;
 
     private final MicroKernel micro;
+    private final VectorOps vectors;
     private final int mr;
     private final int nr;
     private final ThreadScratch scratch = new ThreadScratch();
@@ -39,8 +41,9 @@ final class PhaseSplitConv {
     /** One column strip of B, packed by its first register tile: a role of its own. */
     private final ThreadScratch packedStrip = new ThreadScratch();
 
-    PhaseSplitConv(MicroKernel micro) {
+    PhaseSplitConv(MicroKernel micro, VectorOps vectors) {
         this.micro = micro;
+        this.vectors = vectors;
         this.mr = micro.mr();
         this.nr = micro.nr();
     }
@@ -79,7 +82,7 @@ final class PhaseSplitConv {
         int tiles = (oh + rowsPerTile - 1) / rowsPerTile;
         int pw = ow + 1; // a phase row: the response row's windows plus the one column the right taps add
         int positions = oh * ow;
-        float[] out = Storage.zeros(g.responseSize());
+        float[] out = Storage.floats(g.responseSize()); // every response element is copied once from a tile
         int blocks = (k + KC - 1) / KC;
         Parallel.forEach(g.batch() * tiles, task -> {
             int n = task / tiles;
@@ -103,7 +106,7 @@ final class PhaseSplitConv {
                     koff[ci * 9 + tap] = phaseOff + (ci * 4 + (kh & 1) * 2 + (kw & 1)) * ps + (kh >> 1) * pw + (kw >> 1);
                 }
             }
-            gemm(packedW, 0, k, mp, blocks, work, koff, 0, nt, work, ldc);
+            gemm(packedW, 0, k, mp, blocks, work, koff, 0, 0, nt, work, 0, ldc);
             int outBase = n * m * positions + r0 * ow;
             for (int co = 0; co < m; co++) {
                 for (int r = 0; r < rows; r++) {
@@ -119,7 +122,7 @@ final class PhaseSplitConv {
      * channel c at {@code dst[dOff + (4c + 2a + b) · planeStride]}, element (i, j) at {@code i · pw + j} the image's
      * {@code (row0 + 2i + a, col0 + 2j + b)}, zero outside the image.
      */
-    static void splitPhases(float[] src, int base, int channels, int h, int w, int row0, int col0, int pRows,
+    void splitPhases(float[] src, int base, int channels, int h, int w, int row0, int col0, int pRows,
                             int pw, float[] dst, int dOff, int planeStride) {
         int ps = planeStride;
         // the phase columns whose both image columns exist (col0 <= 0): a plain loop there, checks at the edges
@@ -145,10 +148,7 @@ final class PhaseSplitConv {
                         dst[e + j] = pick(src, row, 2 * j, col0, w);
                         dst[o + j] = pick(src, row, 2 * j + 1, col0, w);
                     }
-                    for (int j = jLo; j < jHi; j++) {
-                        dst[e + j] = src[row + 2 * j];
-                        dst[o + j] = src[row + 2 * j + 1];
-                    }
+                    vectors.splitEvenOdd(src, row + 2 * jLo, dst, e + jLo, dst, o + jLo, jHi - jLo);
                     for (int j = jHi; j < pw; j++) {
                         dst[e + j] = pick(src, row, 2 * j, col0, w);
                         dst[o + j] = pick(src, row, 2 * j + 1, col0, w);
@@ -186,64 +186,90 @@ final class PhaseSplitConv {
             firstCol[a] = Math.floorDiv(pl - a + 1, 2);
             colCount[a] = Math.max(0, Math.floorDiv(w - 1 + pl - a, 2) + 1 - firstCol[a]);
         }
-        // the response with a zero border: row and column -1 first, and as many after as the phases read
-        int qh = Math.max(oh, Math.max(firstRow[0] + rowCount[0], firstRow[1] + rowCount[1])) + 1;
+        // a bordered response row: column -1, the response, zeros as far as the phases read, one more
         int qw = Math.max(ow, Math.max(firstCol[0] + colCount[0], firstCol[1] + colCount[1])) + 1;
-        int qs = qh * qw;
+        // row pairs i: image rows 2i - pt and 2i + 1 - pt, both phases of a pair in one task
+        int pairLo = Math.min(firstRow[0], firstRow[1]);
+        int pairs = Math.max(firstRow[0] + rowCount[0], firstRow[1] + rowCount[1]) - pairLo;
         // the sub-kernels, packed once: phase (a, b) reduces over (co, t, u), tap (a + 2t, b + 2u)
         int[] aOff = new int[5];
+        int[] kOff = new int[5];
         for (int ph = 0; ph < 4; ph++) {
-            aOff[ph + 1] = aOff[ph] + mp * m * taps(ph >> 1) * taps(ph & 1);
+            kOff[ph + 1] = kOff[ph] + m * taps(ph >> 1) * taps(ph & 1);
+            aOff[ph + 1] = aOff[ph] + mp * (kOff[ph + 1] - kOff[ph]);
         }
         float[] packedW = packedWeights.floats(aOff[4]);
         for (int ph = 0; ph < 4; ph++) {
             packSubKernel(weight, cin, m, ph >> 1, ph & 1, packedW, aOff[ph]);
         }
-        float[] image = Storage.zeros(g.imageSize());
-        Parallel.forEach(g.batch() * 4, task -> {
-            int n = task / 4;
-            int ph = task % 4;
-            int a = ph >> 1;
-            int b = ph & 1;
-            int ta = taps(a);
-            int tb = taps(b);
-            int k = m * ta * tb;
-            int rows = rowCount[a];
-            int cols = colCount[b];
-            if (rows == 0 || cols == 0) {
-                return;
-            }
-            // runs of whole phase rows of about NT columns, a bordered row (qw) apart
-            int rowsPerTile = Math.max(1, NT / qw);
-            int tiles = (rows + rowsPerTile - 1) / rowsPerTile;
-            int ntMax = ((rows + tiles - 1) / tiles - 1) * qw + cols;
-            int ldc = roundUp(ntMax, nr) + 16;
-            int dyOff = mp * ldc;
-            int slack = dyOff + m * qs;
+        // runs of about NT columns of one phase: row pairs a bordered row apart
+        int pairsPerTile = Math.max(1, NT / qw);
+        int tiles = Math.max(1, (pairs + pairsPerTile - 1) / pairsPerTile);
+        int ldc = roundUp(((pairs + tiles - 1) / tiles) * qw, nr) + 16;
+        // every image element is one phase element, written once: no zeroing
+        float[] image = Storage.floats(g.imageSize());
+        Parallel.forEach(g.batch() * tiles, task -> {
+            int n = task / tiles;
+            int tile = task % tiles;
+            int i0 = pairLo + tile * pairs / tiles;
+            int i1 = pairLo + (tile + 1) * pairs / tiles;
+            // the tile reads bordered rows [i0, i1]: response rows [i0 - 1, i1)
+            int band = (i1 - i0 + 1) * qw;
+            int dyOff = 4 * mp * ldc;
+            int slack = dyOff + m * band;
             float[] work = scratch.floats(slack + 2 * nr);
-            borderResponse(response, n * m * oh * ow, m, oh, ow, qh, qw, work, dyOff);
+            borderRows(response, n * m * oh * ow, m, oh, ow, i0 - 1, i1 - i0 + 1, qw, work, dyOff, band);
             java.util.Arrays.fill(work, slack, slack + 2 * nr, 0f);
-            int[] koff = scratch.ints(k);
-            for (int co = 0; co < m; co++) {
-                for (int t = 0; t < ta; t++) {
-                    for (int u = 0; u < tb; u++) {
-                        koff[(co * ta + t) * tb + u] = dyOff + co * qs + (firstRow[a] - t + 1) * qw + firstCol[b] - u + 1;
+            int[] koff = scratch.ints(kOff[4]);
+            int[] rs = new int[2];
+            int[] re = new int[2];
+            for (int a = 0; a < 2; a++) {
+                rs[a] = Math.max(i0, firstRow[a]);
+                re[a] = Math.min(i1, firstRow[a] + rowCount[a]);
+            }
+            for (int ph = 0; ph < 4; ph++) {
+                int a = ph >> 1;
+                int b = ph & 1;
+                int ta = taps(a);
+                int tb = taps(b);
+                if (re[a] <= rs[a] || colCount[b] == 0) {
+                    continue;
+                }
+                // C column (i - rs) · qw + j - firstCol[b] of phase element (i, j) reads bordered (i - t + 1, j - u + 1)
+                for (int co = 0; co < m; co++) {
+                    for (int t = 0; t < ta; t++) {
+                        for (int u = 0; u < tb; u++) {
+                            koff[kOff[ph] + (co * ta + t) * tb + u] = dyOff + co * band + (rs[a] - i0 - t + 1) * qw
+                                    + firstCol[b] - u + 1;
+                        }
                     }
                 }
+                int k = kOff[ph + 1] - kOff[ph];
+                int nt = (re[a] - rs[a] - 1) * qw + colCount[b];
+                gemm(packedW, aOff[ph], k, mp, (k + KC - 1) / KC, work, koff, kOff[ph], 0, nt, work, ph * mp * ldc, ldc);
             }
-            int blocks = (k + KC - 1) / KC;
-            for (int tile = 0; tile < tiles; tile++) {
-                int i0 = tile * rows / tiles;
-                int tileRows = (tile + 1) * rows / tiles - i0;
-                gemm(packedW, aOff[ph], k, mp, blocks, work, koff, i0 * qw, (tileRows - 1) * qw + cols, work, ldc);
-                // phase element (i, j) is image element (2i + a - pt, 2j + b - pl)
+            // image row 2i + a - pt: columns 2j + b - pl from phase (a, b)'s element j
+            int headCols = Math.min(w, pl & 1); // an odd left padding starts the row with an odd phase's column
+            int pairCols = (w - headCols) / 2;
+            int tailCol = headCols + 2 * pairCols;
+            for (int a = 0; a < 2; a++) {
+                if (re[a] <= rs[a]) {
+                    continue;
+                }
+                int even = (2 * a) * mp * ldc - firstCol[0];
+                int odd = (2 * a + 1) * mp * ldc - firstCol[1];
                 for (int ci = 0; ci < cin; ci++) {
                     int plane = (n * cin + ci) * h * w;
-                    for (int i = 0; i < tileRows; i++) {
-                        int at = plane + (2 * (firstRow[a] + i0 + i) + a - pt) * w + 2 * firstCol[b] + b - pl;
-                        int from = ci * ldc + i * qw;
-                        for (int j = 0; j < cols; j++) {
-                            image[at + 2 * j] = work[from + j];
+                    for (int i = rs[a]; i < re[a]; i++) {
+                        int at = plane + (2 * i + a - pt) * w;
+                        int from = ci * ldc + (i - rs[a]) * qw;
+                        if (headCols > 0) {
+                            image[at] = work[odd + from + (pl >> 1)];
+                        }
+                        vectors.interleave2(work, even + from + ((headCols + pl) >> 1), work,
+                                odd + from + ((headCols + pl) >> 1), image, at + headCols, pairCols);
+                        if (tailCol < w) {
+                            image[at + tailCol] = work[even + from + ((tailCol + pl) >> 1)];
                         }
                     }
                 }
@@ -252,20 +278,31 @@ final class PhaseSplitConv {
         return image;
     }
 
+    /**
+     * Rows [r0, r0 + rows) of each response plane with a zero border, {@code qw} wide:
+     * {@code dst[dOff + co·planeStride + (r - r0)·qw + c + 1] = dy[co][r][c]}, zero for rows outside [0, oh).
+     */
+    private static void borderRows(float[] dy, int base, int m, int oh, int ow, int r0, int rows, int qw, float[] dst,
+                                   int dOff, int planeStride) {
+        for (int co = 0; co < m; co++) {
+            int plane = dOff + co * planeStride;
+            for (int r = 0; r < rows; r++) {
+                int row = plane + r * qw;
+                int src = r0 + r;
+                if (src < 0 || src >= oh) {
+                    java.util.Arrays.fill(dst, row, row + qw, 0f);
+                    continue;
+                }
+                dst[row] = 0f;
+                System.arraycopy(dy, base + (co * oh + src) * ow, dst, row + 1, ow);
+                java.util.Arrays.fill(dst, row + 1 + ow, row + qw, 0f);
+            }
+        }
+    }
+
     /** Taps of a 3-tap kernel side in phase {@code a}: 0 and 2, or 1. */
     private static int taps(int a) {
         return a == 0 ? 2 : 1;
-    }
-
-    /** The response planes with a zero border: {@code dst[dOff + co·qh·qw + (r + 1)·qw + c + 1] = dy[co][r][c]}. */
-    private static void borderResponse(float[] dy, int base, int m, int oh, int ow, int qh, int qw, float[] dst,
-                                       int dOff) {
-        java.util.Arrays.fill(dst, dOff, dOff + m * qh * qw, 0f);
-        for (int co = 0; co < m; co++) {
-            for (int r = 0; r < oh; r++) {
-                System.arraycopy(dy, base + (co * oh + r) * ow, dst, dOff + co * qh * qw + (r + 1) * qw + 1, ow);
-            }
-        }
     }
 
     /**
@@ -301,8 +338,8 @@ final class PhaseSplitConv {
      * (the last strip reads up to NR - 1 columns past, into columns nobody keeps). Reduction blocks in order,
      * the first stores and the others add, so every element sums its k in one order.
      */
-    private void gemm(float[] a, int aOff, int k, int mp, int blocks, float[] src, int[] koff, int v0, int nt,
-                      float[] c, int ldc) {
+    private void gemm(float[] a, int aOff, int k, int mp, int blocks, float[] src, int[] koff, int kBase, int v0, int nt,
+                      float[] c, int cOff, int ldc) {
         int strips = (nt + nr - 1) / nr;
         float[] b = packedStrip.floats(KC * nr);
         for (int blk = 0; blk < blocks; blk++) {
@@ -311,10 +348,11 @@ final class PhaseSplitConv {
             // BLIS order: one B strip stays in L1 while the A strips stream past it
             for (int ns = 0; ns < strips; ns++) {
                 // the first register tile reads the strip in place and packs it; the others read it packed
-                micro.multiplyRowsPacking(kc, a, aOff + k0 * mr, src, koff, k0, v0 + ns * nr, b, 0, c, ns * nr, ldc,
-                        blk > 0);
+                micro.multiplyRowsPacking(kc, a, aOff + k0 * mr, src, koff, kBase + k0, v0 + ns * nr, b, 0, c,
+                        cOff + ns * nr, ldc, blk > 0);
                 for (int ms = 1; ms < mp / mr; ms++) {
-                    micro.multiply(kc, a, aOff + ms * k * mr + k0 * mr, b, 0, c, ms * mr * ldc + ns * nr, ldc, blk > 0);
+                    micro.multiply(kc, a, aOff + ms * k * mr + k0 * mr, b, 0, c, cOff + ms * mr * ldc + ns * nr, ldc,
+                            blk > 0);
                 }
             }
         }

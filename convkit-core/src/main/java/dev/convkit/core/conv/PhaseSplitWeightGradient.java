@@ -248,47 +248,57 @@ final class PhaseSplitWeightGradient {
     /**
      * The transposed im2col of dW columns [k0, k0 + kn) (channel kk / 9, tap kk % 9) over response rows
      * [r0, r0 + rows), as NR strips: {@code b[ns·vc·nr + vv·nr + j]} the image element tap k0 + ns·nr + j reads at
-     * position vv of the run, zero in the padding and past kn. Tap by tap along its image rows (stride 2); writing
-     * NR taps a position instead, with a check per element, measured slower.
+     * position vv of the run, zero in the padding (lanes past kn: any image element, their sums are dropped).
+     * A strip row (one position, NR taps) at a time: where all nine taps of a position lie in the image, gathered
+     * at the taps' offsets ({@link MicroKernel#gatherStrip}); elsewhere element by element, with a check each.
      */
-    private static void packTaps(float[] image, int imageBase, int h, int w, int pt, int pl, int ow, int k0, int kn,
-                                 int knp, int nr, int r0, int rows, float[] b) {
+    private void packTaps(float[] image, int imageBase, int h, int w, int pt, int pl, int ow, int k0, int kn,
+                          int knp, int nr, int r0, int rows, float[] b) {
         int vc = rows * ow;
+        // per lane: the gather offset, then the tap's row, column and channel plane for the checked edges
+        int[] offsets = scratch.ints(4 * knp);
         for (int t = 0; t < knp; t++) {
-            int dst = t / nr * vc * nr + t % nr;
-            if (t >= kn) {
-                for (int vv = 0; vv < vc; vv++) {
-                    b[dst + vv * nr] = 0f;
-                }
-                continue;
-            }
-            int kk = k0 + t;
-            int c = kk / 9;
-            int kh = kk % 9 / 3;
-            int kw = kk % 3;
-            // response columns whose image column 2·col + kw - pl lies in [0, w)
-            int colLo = Math.min(ow, Math.max(0, (pl - kw + 1) / 2));
-            int colHi = Math.max(colLo, Math.min(ow, Math.floorDiv(w - 1 - kw + pl, 2) + 1));
+            int kk = k0 + Math.min(t, kn - 1);
+            offsets[t] = t < kn ? (kk / 9 * h + kk % 9 / 3) * w + kk % 3 : 0;
+            offsets[knp + t] = t < kn ? kk % 9 / 3 : -h - 2; // a lane past kn: a row no image has, so zero
+            offsets[2 * knp + t] = kk % 3 - pl;
+            offsets[3 * knp + t] = kk / 9 * h * w;
+        }
+        // response columns whose three image columns 2·col - pl .. 2·col + 2 - pl all exist
+        int colLo = Math.min(ow, (pl + 1) / 2);
+        int colHi = Math.max(colLo, Math.min(ow, Math.floorDiv(w - 3 + pl, 2) + 1));
+        for (int s = 0; s < knp / nr; s++) {
             for (int rr = 0; rr < rows; rr++) {
-                int ir = 2 * (r0 + rr) + kh - pt;
-                int d = dst + rr * ow * nr;
-                if (ir < 0 || ir >= h) {
-                    for (int col = 0; col < ow; col++) {
-                        b[d + col * nr] = 0f;
-                    }
-                    continue;
+                int ir0 = 2 * (r0 + rr) - pt;
+                int d = s * vc * nr + rr * ow * nr;
+                boolean inside = ir0 >= 0 && ir0 + 2 < h;
+                int lo = inside ? colLo : ow;
+                int hi = inside ? colHi : ow;
+                for (int col = 0; col < lo; col++) {
+                    packChecked(image, imageBase, h, w, offsets, knp, s * nr, nr, ir0, 2 * col, b, d + col * nr);
                 }
-                int row = imageBase + (c * h + ir) * w + kw - pl;
-                for (int col = 0; col < colLo; col++) {
-                    b[d + col * nr] = 0f;
+                if (hi > lo) {
+                    micro.gatherStrip(image, imageBase + ir0 * w + 2 * lo - pl, 2, hi - lo, offsets, s * nr, b,
+                            d + lo * nr);
                 }
-                for (int col = colLo; col < colHi; col++) {
-                    b[d + col * nr] = image[row + 2 * col];
-                }
-                for (int col = colHi; col < ow; col++) {
-                    b[d + col * nr] = 0f;
+                for (int col = hi; col < ow; col++) {
+                    packChecked(image, imageBase, h, w, offsets, knp, s * nr, nr, ir0, 2 * col, b, d + col * nr);
                 }
             }
+        }
+    }
+
+    /**
+     * One strip row of {@link #packTaps} with a check per tap: lanes [t0, t0 + nr) at image row ir0 + tap row and
+     * column col2 + tap column, zero outside the image ({@code taps}: packTaps' per-lane tables, {@code knp} apart).
+     */
+    private static void packChecked(float[] image, int imageBase, int h, int w, int[] taps, int knp, int t0, int nr,
+                                    int ir0, int col2, float[] b, int d) {
+        for (int j = 0; j < nr; j++) {
+            int t = t0 + j;
+            int ir = ir0 + taps[knp + t];
+            int ic = col2 + taps[2 * knp + t];
+            b[d + j] = ir >= 0 && ir < h && ic >= 0 && ic < w ? image[imageBase + taps[3 * knp + t] + ir * w + ic] : 0f;
         }
     }
 

@@ -99,4 +99,22 @@ public interface MicroKernel {
             java.util.Arrays.fill(dst, d + n, d + nr, 0f);
         }
     }
+
+    // ---- s2conv10: B strips gathered at tap offsets (the stride-2 weight gradient's taps)
+
+    /**
+     * {@code count} rows of a B strip as {@link #multiply} reads it, gathered from an image:
+     * {@code dst[dOff + p·nr + j] = src[base + p·step + offsets[oOff + j]]} for p &lt; count, j &lt; nr (row p a response
+     * position, lane j a tap). Sequential stores, one strip row at a time, instead of one tap's column NR floats apart.
+     */
+    default void gatherStrip(float[] src, int base, int step, int count, int[] offsets, int oOff, float[] dst, int dOff) {
+        int nr = nr();
+        for (int p = 0; p < count; p++) {
+            int from = base + p * step;
+            int to = dOff + p * nr;
+            for (int j = 0; j < nr; j++) {
+                dst[to + j] = src[from + offsets[oOff + j]];
+            }
+        }
+    }
 }

@@ -1058,4 +1058,25 @@ public interface VectorOps {
             out[to + i] = (float) CubeRoots.of(t[from + i]);
         }
     }
+
+    // ---- s2conv10: two column phases woven back into one image row
+
+    /**
+     * The inverse of {@link #deinterleave2}: {@code dst[dOff + 2k] = even[eo + k]} and {@code dst[dOff + 2k + 1] = odd[oo + k]}
+     * for k &lt; n (a stride-2 input gradient's two column phases written as one contiguous image row).
+     */
+    default void interleave2(float[] even, int eo, float[] odd, int oo, float[] dst, int dOff, int n) {
+        for (int k = 0; k < n; k++) {
+            dst[dOff + 2 * k] = even[eo + k];
+            dst[dOff + 2 * k + 1] = odd[oo + k];
+        }
+    }
+
+    /**
+     * {@link #deinterleave2} by full vector stores ({@code even[eo + k] = x[xo + 2k]}, {@code odd[oo + k] = x[xo + 2k + 1]},
+     * k &lt; n): the phase split of a stride-2 image, where the masked stores of deinterleave2 are slow on JDK 17.
+     */
+    default void splitEvenOdd(float[] x, int xo, float[] even, int eo, float[] odd, int oo, int n) {
+        deinterleave2(x, xo, even, eo, odd, oo, n);
+    }
 }

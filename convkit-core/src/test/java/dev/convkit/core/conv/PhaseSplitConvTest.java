@@ -135,6 +135,31 @@ class PhaseSplitConvTest {
         }
     }
 
+    /** The row weaves of s2conv10 on every provider, every length to past two vectors, at odd offsets. */
+    @Test
+    void interleaveAndSplitMatchPlainLoops() {
+        for (KernelProvider provider : Providers.all()) {
+            dev.convkit.core.kernels.VectorOps ops = provider.vectorOps();
+            for (int n = 0; n < 70; n++) {
+                float[] x = new float[2 * n + 3];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = i + 0.5f;
+                }
+                float[] even = new float[n + 2];
+                float[] odd = new float[n + 5];
+                ops.splitEvenOdd(x, 3, even, 1, odd, 4, n);
+                float[] woven = new float[2 * n + 1];
+                ops.interleave2(even, 1, odd, 4, woven, 1, n);
+                for (int k = 0; k < n; k++) {
+                    assertThat(even[1 + k]).as(provider.name() + " n " + n).isEqualTo(x[3 + 2 * k]);
+                    assertThat(odd[4 + k]).as(provider.name() + " n " + n).isEqualTo(x[4 + 2 * k]);
+                    assertThat(woven[1 + 2 * k]).isEqualTo(x[3 + 2 * k]);
+                    assertThat(woven[2 + 2 * k]).isEqualTo(x[4 + 2 * k]);
+                }
+            }
+        }
+    }
+
     private static String describe(ConvGeometry g) {
         return "N" + g.batch() + " " + g.imageChannels() + "->" + g.responseChannels() + " " + g.image()[1] + "x"
                 + g.image()[2] + " pad " + g.padLeft()[1] + "," + g.padLeft()[2] + " out " + g.response()[1] + "x"

@@ -669,4 +669,14 @@ public final class PanamaMicroKernel implements MicroKernel {
             java.util.Arrays.fill(dst, d + n, d + NR, 0f);
         }
     }
+
+    // ---- s2conv10: B strips gathered at tap offsets, two vector gathers a row
+
+    @Override
+    public void gatherStrip(float[] src, int base, int step, int count, int[] offsets, int oOff, float[] dst, int dOff) {
+        for (int p = 0, from = base, to = dOff; p < count; p++, from += step, to += NR) {
+            FloatVector.fromArray(SPECIES, src, from, offsets, oOff).intoArray(dst, to);
+            FloatVector.fromArray(SPECIES, src, from, offsets, oOff + LANES).intoArray(dst, to + LANES);
+        }
+    }
 }

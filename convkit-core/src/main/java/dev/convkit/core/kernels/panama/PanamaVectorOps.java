@@ -3061,4 +3061,72 @@ public final class PanamaVectorOps implements VectorOps {
             ((FloatVector) root.convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0)).intoArray(out, to + i);
         }
     }
+
+    // ---- s2conv10: two column phases woven back into one image row
+
+    /** The inverse of SPLIT_PAIRS: lane 2l takes lane l, lane 2l + 1 lane LANES/2 + l (a low half and a high half zipped). */
+    private static final VectorShuffle<Float> ZIP_HALVES = VectorShuffle.fromArray(SPECIES, zipHalves(), 0);
+
+    private static int[] zipHalves() {
+        int[] lanes = new int[LANES];
+        for (int l = 0; l < LANES; l++) {
+            lanes[l] = l / 2 + (l % 2 == 0 ? 0 : LANES / 2);
+        }
+        return lanes;
+    }
+
+    @Override
+    public void interleave2(float[] even, int eo, float[] odd, int oo, float[] dst, int dOff, int n) {
+        int k = 0;
+        for (; k + LANES <= n; k += LANES) {
+            FloatVector e = FloatVector.fromArray(SPECIES, even, eo + k);
+            FloatVector o = FloatVector.fromArray(SPECIES, odd, oo + k);
+            // one-vector permutes and blends (JDK 17 compiles a two-vector rearrange to much more)
+            e.blend(o.rearrange(SWAP_HALVES), LOW_HALF.not()).rearrange(ZIP_HALVES).intoArray(dst, dOff + 2 * k);
+            o.blend(e.rearrange(SWAP_HALVES), LOW_HALF).rearrange(ZIP_HALVES).intoArray(dst, dOff + 2 * k + LANES);
+        }
+        for (; k < n; k++) {
+            dst[dOff + 2 * k] = even[eo + k];
+            dst[dOff + 2 * k + 1] = odd[oo + k];
+        }
+    }
+
+    /** Lane l takes lane 2l + 1 (l < LANES/2), else lane 2l - LANES: a vector's odd floats, then its even ones. */
+    private static final VectorShuffle<Float> SPLIT_PAIRS_ODD_FIRST = VectorShuffle.fromArray(SPECIES, oddFirst(), 0);
+    /** The two halves of a vector swapped. */
+    private static final VectorShuffle<Float> SWAP_HALVES = VectorShuffle.fromArray(SPECIES, swapHalves(), 0);
+
+    private static int[] oddFirst() {
+        int[] lanes = new int[LANES];
+        for (int l = 0; l < LANES; l++) {
+            lanes[l] = l < LANES / 2 ? 2 * l + 1 : 2 * l - LANES;
+        }
+        return lanes;
+    }
+
+    private static int[] swapHalves() {
+        int[] lanes = new int[LANES];
+        for (int l = 0; l < LANES; l++) {
+            lanes[l] = (l + LANES / 2) % LANES;
+        }
+        return lanes;
+    }
+
+    @Override
+    public void splitEvenOdd(float[] x, int xo, float[] even, int eo, float[] odd, int oo, int n) {
+        int k = 0;
+        for (; k + LANES <= n; k += LANES) {
+            FloatVector v0 = FloatVector.fromArray(SPECIES, x, xo + 2 * k);
+            FloatVector v1 = FloatVector.fromArray(SPECIES, x, xo + 2 * k + LANES);
+            // one-vector permutes and blends: JDK 17 compiles a two-vector rearrange to much more
+            FloatVector a = v0.rearrange(SPLIT_PAIRS);           // even0 | odd0
+            FloatVector b = v1.rearrange(SPLIT_PAIRS_ODD_FIRST); // odd1 | even1
+            a.blend(b, LOW_HALF.not()).intoArray(even, eo + k);
+            b.blend(a, LOW_HALF.not()).rearrange(SWAP_HALVES).intoArray(odd, oo + k);
+        }
+        for (; k < n; k++) {
+            even[eo + k] = x[xo + 2 * k];
+            odd[oo + k] = x[xo + 2 * k + 1];
+        }
+    }
 }

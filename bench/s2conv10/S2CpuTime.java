@@ -1,0 +1,73 @@
+import dev.convkit.core.conv.*;
+import dev.convkit.core.kernels.*;
+import dev.convkit.core.tensor.Storage;
+import java.lang.management.*;
+import java.util.*;
+
+/**
+ * Stride-2 3x3 passes timed for a loaded machine (s2conv9; s2conv10 added HASH): per shape, the forward (correlate), the input gradient
+ * (scatter) and the weight gradient through ConvDispatch, 20 warm-up calls, then the fastest of REPS calls:
+ * at 1 thread the calling thread's CPU time, at more threads the wall clock. Result arrays recycled.
+ * Public API only, so it runs against any convkit jar (single-file source launch):
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms2g -Xmn1g -cp convkit-cli/target/convkit.jar \
+ *     bench/S2CpuTime.java THREADS REPS [id:N:Cin:HW:Cout:K:stride:padding ...]
+ * </pre>
+ * (ONLY=fwd|scatter|wgrad in the environment: that pass alone, REPS calls in a row, for a profiler; HASH=1: the
+ * hash of each pass's result, no timing.)
+ */
+public class S2CpuTime {
+    static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    public static void main(String[] a) {
+        int threads = Integer.parseInt(a[0]);
+        int reps = Integer.parseInt(a[1]);
+        Parallel.setThreads(threads);
+        KernelProvider p = KernelProvider.panama();
+        ConvDispatch d = new ConvDispatch(p, 0, true);
+        String[] shapes = a.length > 2 ? Arrays.copyOfRange(a, 2, a.length) : new String[] {
+            "r3x3-s2:8:64:56:128:3:2:1", "r3x3-s2-57:8:64:57:128:3:2:1"};
+        Storage.Recycler rec = new Storage.Recycler();
+        try (Storage.Scope scope = Storage.use(rec)) {
+            for (String s : shapes) {
+                String[] f = s.split(":");
+                int n = Integer.parseInt(f[1]), c = Integer.parseInt(f[2]), h = Integer.parseInt(f[3]), co = Integer.parseInt(f[4]), k = Integer.parseInt(f[5]);
+                ConvOptions o = ConvOptions.conv2d().stride(Integer.parseInt(f[6])).padding(Integer.parseInt(f[7]));
+                ConvGeometry g = ConvPlan.resolve(o, new int[] {n, c, h, h}, new int[] {co, c, k, k}, null).geometry();
+                Random r = new Random(1);
+                float[] x = new float[g.imageSize()], w = new float[g.weightSize()], y = new float[g.responseSize()];
+                for (float[] t : new float[][] {x, w, y}) for (int i = 0; i < t.length; i++) t[i] = (float) r.nextGaussian();
+                if (System.getenv("HASH") != null) { // the bits of each pass, to compare jars
+                    System.out.printf(Locale.ROOT, "%s hashes fwd %08x scatter %08x wgrad %08x%n", f[0],
+                            Arrays.hashCode(d.correlate(g, x, w)), Arrays.hashCode(d.scatter(g, y, w)),
+                            Arrays.hashCode(d.weightGradient(g, x, y)));
+                    continue;
+                }
+                String only = System.getenv("ONLY");
+                if (only != null) {
+                    Runnable call = only.equals("fwd") ? () -> d.correlate(g, x, w) : only.equals("scatter") ? () -> d.scatter(g, y, w) : () -> d.weightGradient(g, x, y);
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < reps; i++) { rec.reclaim(); call.run(); }
+                    System.out.printf(Locale.ROOT, "%s %s %d calls %.3f ms each%n", f[0], only, reps, (System.nanoTime() - t0) / 1e6 / reps);
+                    continue;
+                }
+                double fwd = best(threads, reps, rec, () -> d.correlate(g, x, w));
+                double sc = best(threads, reps, rec, () -> d.scatter(g, y, w));
+                double wg = best(threads, reps, rec, () -> d.weightGradient(g, x, y));
+                System.out.printf(Locale.ROOT, "%dt %-14s fwd %7.3f  scatter %7.3f  wgrad %7.3f  bwd %7.3f%n", threads, f[0], fwd, sc, wg, sc + wg);
+            }
+        }
+    }
+    static double best(int threads, int reps, Storage.Recycler rec, Runnable call) {
+        for (int i = 0; i < 20; i++) { rec.reclaim(); call.run(); }
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < reps; i++) {
+            rec.reclaim();
+            long t0 = threads == 1 ? CPU.getCurrentThreadCpuTime() : System.nanoTime();
+            call.run();
+            long t = (threads == 1 ? CPU.getCurrentThreadCpuTime() : System.nanoTime()) - t0;
+            best = Math.min(best, t);
+        }
+        return best / 1e6;
+    }
+}

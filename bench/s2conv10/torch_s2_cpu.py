@@ -1,0 +1,41 @@
+"""PyTorch's side of S2CpuTime (s2conv10): forward, input gradient, weight gradient and both gradients of the
+3x3 stride-2 shapes, thread CPU time (time.thread_time) of single calls, fastest of REPS after 20 warm-ups.
+
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/s2conv10/torch_s2_cpu.py THREADS REPS
+At more than one thread the wall clock (time.perf_counter) instead, as S2CpuTime does.
+"""
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+threads = int(sys.argv[1])
+reps = int(sys.argv[2])
+torch.set_num_threads(threads)
+clock = time.thread_time if threads == 1 else time.perf_counter
+
+
+def best(call):
+    for _ in range(20):
+        call()
+    t = float("inf")
+    for _ in range(reps):
+        t0 = clock()
+        call()
+        t = min(t, clock() - t0)
+    return t * 1e3
+
+
+for name, hw in (("r3x3-s2", 56), ("r3x3-s2-57", 57)):
+    torch.manual_seed(1)
+    x = torch.randn(8, 64, hw, hw, requires_grad=True)
+    w = torch.randn(128, 64, 3, 3, requires_grad=True)
+    y = F.conv2d(x, w, stride=2, padding=1)
+    dy = torch.randn_like(y)
+    with torch.no_grad():
+        fwd = best(lambda: F.conv2d(x, w, stride=2, padding=1))
+    dx = best(lambda: torch.autograd.grad(y, (x,), dy, retain_graph=True))
+    dw = best(lambda: torch.autograd.grad(y, (w,), dy, retain_graph=True))
+    both = best(lambda: torch.autograd.grad(y, (x, w), dy, retain_graph=True))
+    print(f"torch {threads}t {name:14s} fwd {fwd:7.3f}  scatter {dx:7.3f}  wgrad {dw:7.3f}  bwd {both:7.3f}")
