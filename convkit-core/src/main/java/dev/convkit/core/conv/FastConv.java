@@ -546,11 +546,15 @@ final class FastConv implements ConvEngine {
 
     /** W'[grp*Cg + ci][co][tap] = W[grp*M + co][ci][KV-1-tap]: the weight of {@link ConvDispatch#flipped}. */
     static float[] flipTransposed(ConvGeometry g, float[] weight) {
+        return flipTransposed(g, weight, new float[weight.length]);
+    }
+
+    /** {@link #flipTransposed(ConvGeometry, float[])} into {@code out} (at least as long as the weights). */
+    static float[] flipTransposed(ConvGeometry g, float[] weight, float[] out) {
         int groups = g.groups();
         int m = g.responseChannels() / groups;
         int cg = g.imageChannels() / groups;
         int kv = g.kernelVolume();
-        float[] out = new float[weight.length];
         for (int grp = 0; grp < groups; grp++) {
             for (int co = 0; co < m; co++) {
                 for (int ci = 0; ci < cg; ci++) {

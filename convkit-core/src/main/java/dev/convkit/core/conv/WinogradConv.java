@@ -329,15 +329,14 @@ final class WinogradConv {
         int coutP = (cout + mr - 1) / mr * mr;
         int rowBlock = Math.min(coutP, ROW_BLOCK);
         // strips of NR tiles numbered across the whole batch; a task takes a few consecutive strips per pass over
-        // the transformed weights, and the tasks, a multiple of the threads where there are strips enough, share
-        // the strips out evenly. A tile's arithmetic does not depend on its task, so neither do the results.
+        // the transformed weights (splitStrips). A tile's arithmetic does not depend on its task, so neither do the
+        // results.
         int strips = (int) ((tiles + nr - 1) / nr);
         long weightBytes = 4L * points * coutP * cin;
         int group = (int) Math.max(1, Math.min(MAX_GROUP, weightBytes / WEIGHT_BYTES_PER_STRIP));
-        int threads = Parallel.threads();
-        int tasks = Math.min(strips, ((strips + group - 1) / group + threads - 1) / threads * threads);
-        int perTask = strips / tasks;
-        int extra = strips % tasks;
+        int[] split = splitStrips(strips, (int) (tiles - (long) (strips - 1) * nr), nr, group, Parallel.threads(),
+                g.groups());
+        int tasks = split.length - 1;
 
         // every response element is written by exactly one tile
         float[] out = Storage.floats(g.responseSize());
@@ -351,8 +350,8 @@ final class WinogradConv {
             int task = job % tasks;
             int imageChannel0 = group0 * cin;
             int responseChannel0 = group0 * cout;
-            int first = task * perTask + Math.min(task, extra);
-            int stripsHere = perTask + (task < extra ? 1 : 0);
+            int first = split[task];
+            int stripsHere = split[task + 1] - first;
             Workspace w = workspaces.get();
             long packedStrip = (long) points * cin * nr;
             long productStrip = (long) points * rowBlock * nr;
@@ -649,5 +648,66 @@ final class WinogradConv {
         long tiles = (long) g.batch() * ((g.response()[1] + 1) / 2) * ((g.response()[2] + 1) / 2);
         return cin <= MAX_REDUCTION_25 && (long) cin * cout <= MAX_CHANNEL_PAIRS_25 && tiles >= MIN_TILES_25
                 ? Tile.F25 : null;
+    }
+
+    // ---- wino10: the strips' split into tasks, by the idle time it leaves
+
+    /**
+     * Where each task's strips start ({@code tasks + 1} entries, the last {@code strips}): the better of two splits by
+     * the time the last thread ends when {@code threads} threads claim the tasks in order, each as soon as it is free
+     * (as {@link Parallel#forEach} does), every group's tasks one after the other, a task costing its tiles (the last
+     * strip has {@code lastTiles}). The first split: tasks of up to {@code group} strips, a multiple of the threads
+     * where there are strips enough, sizes even. The second: all but the last 2 × threads strips in tasks of up to
+     * {@code group}, sizes even, and those last one per task, so that the last claims are small: a short last strip at the end of two-strip tasks left one
+     * thread 16 % idle on r3x3-35x96 (11 strips, the last 4 tiles: 2+2+2 against 2+2+0.125). The second is taken only
+     * if it ends at least half a strip sooner, as it passes over the transformed weights more often.
+     */
+    static int[] splitStrips(int strips, int lastTiles, int nr, int group, int threads, int groups) {
+        int evenTasks = Math.min(strips, ((strips + group - 1) / group + threads - 1) / threads * threads);
+        int[] even = evenSplit(strips, evenTasks, 0);
+        int singles = Math.min(strips, 2 * threads);
+        if (threads <= 1 || singles == strips) {
+            return even;
+        }
+        int head = strips - singles;
+        int[] headSplit = evenSplit(head, (head + group - 1) / group, 0);
+        int[] tailed = java.util.Arrays.copyOf(headSplit, headSplit.length + singles);
+        for (int i = 1; i <= singles; i++) {
+            tailed[headSplit.length - 1 + i] = head + i;
+        }
+        long evenEnd = lastEnds(even, strips, lastTiles, nr, threads, groups);
+        long tailedEnd = lastEnds(tailed, strips, lastTiles, nr, threads, groups);
+        return tailedEnd + nr / 2 <= evenEnd ? tailed : even;
+    }
+
+    /** {@code tasks} tasks over {@code strips} strips from {@code from}, sizes differing by at most one, larger first. */
+    private static int[] evenSplit(int strips, int tasks, int from) {
+        int[] starts = new int[tasks + 1];
+        int per = tasks == 0 ? 0 : strips / tasks;
+        int extra = tasks == 0 ? 0 : strips % tasks;
+        for (int t = 0; t <= tasks; t++) {
+            starts[t] = from + t * per + Math.min(t, extra);
+        }
+        return starts;
+    }
+
+    /** When the last of {@code threads} threads ends, in tiles, claiming the split's tasks in order, group after group. */
+    private static long lastEnds(int[] starts, int strips, int lastTiles, int nr, int threads, int groups) {
+        long[] free = new long[threads];
+        for (int grp = 0; grp < groups; grp++) {
+            for (int t = 0; t + 1 < starts.length; t++) {
+                long cost = (long) (starts[t + 1] - starts[t]) * nr - (starts[t + 1] == strips ? nr - lastTiles : 0);
+                int first = 0;
+                for (int k = 1; k < threads; k++) {
+                    first = free[k] < free[first] ? k : first;
+                }
+                free[first] += cost;
+            }
+        }
+        long end = 0;
+        for (long f : free) {
+            end = Math.max(end, f);
+        }
+        return end;
     }
 }

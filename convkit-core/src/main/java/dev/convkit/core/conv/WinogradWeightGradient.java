@@ -15,8 +15,8 @@ import dev.convkit.core.tensor.Storage;
  * the direct sum's 36 multiply-adds per tile and channel pair), then the 3×3 output transform.
  *
  * <p>The transforms are written straight into the micro-kernel's packed layout, so nothing is packed
- * twice: a row of tiles is first transformed down its columns (image rows wholly inside the image by
- * vector rows) into a small channel-minor band (the transposition the packed layout needs), then along
+ * twice: a row of tiles is first transformed down its columns, gathered with the channels in the vector lanes
+ * (wino10), into a small channel-minor band (the transposition the packed layout needs), then along
  * the rows by {@link VectorOps} loops over the whole row of tiles. The rows of tiles of the whole batch are
  * taken image by image in blocks of about {@value #TILE_BLOCK} tiles, cut into {@value #REDUCTION_PARTS}
  * parts fixed by the shape; within a part every block's products are added to the sums in block order,
@@ -47,8 +47,6 @@ final class WinogradWeightGradient {
      * transforms, and a second set of sums (16 floats a pair) cost more than it saved (r3x3-14, 256 × 256).
      */
     static final int MAX_PARTED_PAIRS = 128 * 128;
-    /** Image columns a row needs for its column transform to run by vector rows: shorter rows are mostly tails. */
-    private static final int VECTOR_ROW = 32;
     /**
      * Floats added to every strip and point stride of the packed operands and sums: at powers of two the 16
      * points of a tile (written together) fell into one cache set, and the transforms ran 5-10x slower.
@@ -195,19 +193,14 @@ final class WinogradWeightGradient {
         int half = tileCols * mr;                   // one parity's columns of one row of the band
         int y = 2 * a;
         boolean down = y + 1 < ho;
-        for (int i = 0; i < mr; i++) {
-            int row0 = (n * g.responseChannels() + co0 + i) * plane + y * wo;
-            for (int x = 0; x < width; x++) {
-                float g0 = 0f;
-                float g1 = 0f;
-                if (i < valid && x < wo) {
-                    g0 = response[row0 + x];
-                    g1 = down ? response[row0 + wo + x] : 0f;
-                }
-                int at = bandOff + (x & 1) * half + (x >> 1) * mr + i;
-                band[at] = g0;
-                band[at + 2 * half] = g1;
-            }
+        // gathered with (column pair, channel) in the lanes: lane (x % 2)·half + (x / 2)·MR + i reads column x of channel i
+        Lanes lanes = responseLanes(valid, wo, plane, tileCols);
+        int row0 = (n * g.responseChannels() + co0) * plane + y * wo;
+        ops.gather(response, row0, lanes.index, lanes.valid, 0, band, bandOff, 2 * half);
+        if (down) {
+            ops.gather(response, row0 + wo, lanes.index, lanes.valid, 0, band, bandOff + 2 * half, 2 * half);
+        } else {
+            java.util.Arrays.fill(band, bandOff + 2 * half, bandOff + 4 * half, 0f);
         }
         // with the even and odd columns apart, the whole transform is one loop over the row of tiles
         int even0 = bandOff;
@@ -236,45 +229,21 @@ final class WinogradWeightGradient {
         // the columns of the band that lie in the image: [x0, x1)
         int x0 = Math.min(width, Math.max(0, padLeft));
         int x1 = Math.max(x0, Math.min(width, w + padLeft));
-        // rows wholly inside the image: down the columns by vector rows into tmp, then one plain strided copy
-        int tmp = bandOff + 8 * half;
-        java.util.Arrays.fill(band, tmp, tmp + 4 * width, 0f);
-        boolean inside = y0 >= 0 && y0 + 3 < h && x1 - x0 >= VECTOR_ROW;
-        for (int j = 0; j < nr; j++) {
-            int channel = (n * g.imageChannels() + c0 + j) * plane - padLeft;
-            int r0 = channel + y0 * w;
-            if (inside && j < valid) {
-                ops.winograd2Input(image, r0 + x0, w, band, tmp + x0, width, x1 - x0);
-                for (int x = 0; x < width; x++) {
-                    int e = bandOff + (x & 1) * half + (x >> 1) * nr + j;
-                    band[e] = band[tmp + x];
-                    band[e + 2 * half] = band[tmp + width + x];
-                    band[e + 4 * half] = band[tmp + 2 * width + x];
-                    band[e + 6 * half] = band[tmp + 3 * width + x];
+        // down the columns with the NR channels in the lanes, gathered (wino10): no per-channel copy into the band
+        int rows = 0;
+        for (int r = 0; r < 4; r++) {
+            rows |= y0 + r >= 0 && y0 + r < h ? 1 << r : 0;
+        }
+        Lanes lanes = imageLanes(valid, plane);
+        int row0 = (n * g.imageChannels() + c0) * plane - padLeft + y0 * w;
+        for (int x = 0; x < width; x++) {
+            int e = bandOff + (x & 1) * half + (x >> 1) * nr;
+            if (x >= x0 && x < x1 && rows != 0) {
+                ops.winograd2GatherColumns(image, row0 + x, w, rows, lanes.index, lanes.valid, 0, band, e, 2 * half, nr);
+            } else {
+                for (int p = 0; p < 4; p++) {
+                    java.util.Arrays.fill(band, e + 2 * p * half, e + 2 * p * half + nr, 0f);
                 }
-                continue;
-            }
-            boolean in0 = j < valid && y0 >= 0 && y0 < h;
-            boolean in1 = j < valid && y0 + 1 >= 0 && y0 + 1 < h;
-            boolean in2 = j < valid && y0 + 2 >= 0 && y0 + 2 < h;
-            boolean in3 = j < valid && y0 + 3 >= 0 && y0 + 3 < h;
-            for (int x = 0; x < width; x++) {
-                float d0 = 0f;
-                float d1 = 0f;
-                float d2 = 0f;
-                float d3 = 0f;
-                if (x >= x0 && x < x1) {
-                    d0 = in0 ? image[r0 + x] : 0f;
-                    d1 = in1 ? image[r0 + w + x] : 0f;
-                    d2 = in2 ? image[r0 + 2 * w + x] : 0f;
-                    d3 = in3 ? image[r0 + 3 * w + x] : 0f;
-                }
-                // down the columns: Bᵀ's rows (1, 0, -1, 0), (0, 1, 1, 0), (0, -1, 1, 0), (0, 1, 0, -1)
-                int e = bandOff + (x & 1) * half + (x >> 1) * nr + j;
-                band[e] = d0 - d2;
-                band[e + 2 * half] = d1 + d2;
-                band[e + 4 * half] = d2 - d1;
-                band[e + 6 * half] = d1 - d3;
             }
         }
         // along the rows: tile b reads columns 2b..2b+3, i.e. even b, odd b, even b+1, odd b+1: with the
@@ -285,6 +254,64 @@ final class WinogradWeightGradient {
             int odd = even + half;
             ops.winograd2InputFrom(band, even, odd, even + nr, odd + nr, v, vOff + 4 * p * pointStride, pointStride, length);
         }
+    }
+
+    /** A thread's gather lanes: offsets from a row's first element and which lanes are real, with what they were built for. */
+    private static final class Lanes {
+        int[] index = new int[0];
+        boolean[] valid = new boolean[0];
+        private final int[] key = {-1, -1, -1, -1};
+
+        /** True when the lanes were last built for these values; else grown to {@code n}, to be rebuilt. */
+        boolean builtFor(int n, int a, int b, int c, int d) {
+            if (index.length >= n && key[0] == a && key[1] == b && key[2] == c && key[3] == d) {
+                return true;
+            }
+            if (index.length < n) {
+                index = new int[n];
+                valid = new boolean[n];
+            }
+            key[0] = a;
+            key[1] = b;
+            key[2] = c;
+            key[3] = d;
+            return false;
+        }
+    }
+
+    private final ThreadLocal<Lanes> imageLanes = ThreadLocal.withInitial(Lanes::new);
+    private final ThreadLocal<Lanes> responseLanes = ThreadLocal.withInitial(Lanes::new);
+
+    /** NR image channels in the lanes, {@code valid} of them real: lane j reads channel j (channel 0 if not real). */
+    private Lanes imageLanes(int valid, int plane) {
+        Lanes lanes = imageLanes.get();
+        if (!lanes.builtFor(nr, valid, plane, 0, 0)) {
+            for (int j = 0; j < nr; j++) {
+                lanes.index[j] = j < valid ? j * plane : 0;
+                lanes.valid[j] = j < valid;
+            }
+        }
+        return lanes;
+    }
+
+    /**
+     * A response row's 2·tileCols columns × MR channels, {@code valid} of them real, in packResponseRow's band order:
+     * lane (x % 2)·tileCols·MR + (x / 2)·MR + i reads column x of channel i, real where x &lt; wo and i &lt; valid.
+     */
+    private Lanes responseLanes(int valid, int wo, int plane, int tileCols) {
+        Lanes lanes = responseLanes.get();
+        int half = tileCols * mr;
+        if (!lanes.builtFor(2 * half, valid, plane, wo, tileCols)) {
+            for (int x = 0; x < 2 * tileCols; x++) {
+                for (int i = 0; i < mr; i++) {
+                    boolean real = i < valid && x < wo;
+                    int lane = (x & 1) * half + (x >> 1) * mr + i;
+                    lanes.index[lane] = real ? i * plane + x : 0;
+                    lanes.valid[lane] = real;
+                }
+            }
+        }
+        return lanes;
     }
 
     /**

@@ -1079,4 +1079,36 @@ public interface VectorOps {
     default void splitEvenOdd(float[] x, int xo, float[] even, int eo, float[] odd, int oo, int n) {
         deinterleave2(x, xo, even, eo, odd, oo, n);
     }
+
+    // ---- wino10: F(2×2, 3×3) weight gradient's image rows gathered with the channels in the lanes
+
+    /**
+     * F(2×2, 3×3)'s transform down four image rows, gathered: for i &lt; n, with
+     * {@code d_r = in[base + index[k + i] + r·rowStep]} where bit r of {@code rows} is set and {@code valid[k + i]},
+     * else 0, {@code out[o + i] = d0 − d2}, {@code out[o + outStep + i] = d1 + d2},
+     * {@code out[o + 2·outStep + i] = d2 − d1} and {@code out[o + 3·outStep + i] = d1 − d3} (Bᵀ's rows). Every
+     * {@code base + index[k + i] + r·rowStep} of a set row must lie in {@code in}, valid or not (vector versions
+     * load all lanes).
+     */
+    default void winograd2GatherColumns(float[] in, int base, int rowStep, int rows, int[] index, boolean[] valid, int k,
+                                        float[] out, int o, int outStep, int n) {
+        for (int i = 0; i < n; i++) {
+            winograd2GatherColumnsAt(in, base, rowStep, rows, index, valid, k + i, out, o + i, outStep);
+        }
+    }
+
+    /** One lane of {@link #winograd2GatherColumns}; vector implementations use it for their tails. */
+    static void winograd2GatherColumnsAt(float[] in, int base, int rowStep, int rows, int[] index, boolean[] valid, int k,
+                                         float[] out, int o, int outStep) {
+        int at = base + index[k];
+        boolean lane = valid[k];
+        float d0 = lane && (rows & 1) != 0 ? in[at] : 0f;
+        float d1 = lane && (rows & 2) != 0 ? in[at + rowStep] : 0f;
+        float d2 = lane && (rows & 4) != 0 ? in[at + 2 * rowStep] : 0f;
+        float d3 = lane && (rows & 8) != 0 ? in[at + 3 * rowStep] : 0f;
+        out[o] = d0 - d2;
+        out[o + outStep] = d1 + d2;
+        out[o + 2 * outStep] = d2 - d1;
+        out[o + 3 * outStep] = d1 - d3;
+    }
 }

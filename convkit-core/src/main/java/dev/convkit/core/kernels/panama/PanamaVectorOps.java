@@ -3129,4 +3129,32 @@ public final class PanamaVectorOps implements VectorOps {
             odd[oo + k] = x[xo + 2 * k + 1];
         }
     }
+
+    // ---- wino10: F(2×2, 3×3) weight gradient's image rows gathered with the channels in the lanes
+
+    @Override
+    public void winograd2GatherColumns(float[] in, int base, int rowStep, int rows, int[] index, boolean[] valid, int k,
+                                       float[] out, int o, int outStep, int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            VectorMask<Float> lanes = VectorMask.fromArray(SPECIES, valid, k + i);
+            FloatVector d0 = gatheredRow(in, base, rows, 0, index, k + i, lanes);
+            FloatVector d1 = gatheredRow(in, base + rowStep, rows, 1, index, k + i, lanes);
+            FloatVector d2 = gatheredRow(in, base + 2 * rowStep, rows, 2, index, k + i, lanes);
+            FloatVector d3 = gatheredRow(in, base + 3 * rowStep, rows, 3, index, k + i, lanes);
+            d0.sub(d2).intoArray(out, o + i);
+            d1.add(d2).intoArray(out, o + outStep + i);
+            d2.sub(d1).intoArray(out, o + 2 * outStep + i);
+            d1.sub(d3).intoArray(out, o + 3 * outStep + i);
+        }
+        for (; i < n; i++) {
+            VectorOps.winograd2GatherColumnsAt(in, base, rowStep, rows, index, valid, k + i, out, o + i, outStep);
+        }
+    }
+
+    /** Row r of {@link #winograd2GatherColumns}'s lanes: zero where the row is not in {@code rows} or the lane not valid. */
+    private static FloatVector gatheredRow(float[] in, int base, int rows, int r, int[] index, int k, VectorMask<Float> lanes) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        return (rows & (1 << r)) == 0 ? zero : zero.blend(FloatVector.fromArray(SPECIES, in, base, index, k), lanes);
+    }
 }
