@@ -28,16 +28,17 @@ final class WinogradFiveWeightGradient {
     static final int TILE_BLOCK = 64;
     /**
      * Channels per group on both sides must be at least this (the transforms cost per tile and channel, the
-     * products per tile and channel pair); docs/PERFORMANCE.md "(small10)".
+     * products per tile and channel pair): at 16 it lost to the GEMM (N4 16 -> 32 on 14 × 14, 0.45 against
+     * 0.53-0.72 ms), at 32 it won (N8 32 -> 32 on 7 × 7, 0.48-0.55 against 0.42); docs/PERFORMANCE.md "(small10)".
      */
-    static final int MIN_CHANNELS = 16;
+    static final int MIN_CHANNELS = 32;
     /**
      * Tiles per product chain: each chain's float sums are added to double sums. F(5×5, 2×2)'s output transform
      * cancels sums far larger than the gradient, so their float rounding, not the transforms', sets the error
-     * (0.5-0.86 of the conformance tolerance with whole-block chains of 64 tiles summed in float, 3.8 on 12 544
-     * tiles; 0.2-0.4 with chains of 32 and double sums, up to 0.98 with chains of 64).
+     * (WinogradFiveWeightGradientTest: 0.5-0.86 of the conformance tolerance with whole-block chains of 64 tiles
+     * summed in float, 3.8 on 12 544 tiles; with double sums up to 0.98 at chains of 64, 0.54 at 32, 0.40 at 16).
      */
-    static final int CHAIN = 32;
+    static final int CHAIN = 16;
     /** Parts the reduction is cut into whatever the thread count, as in {@link WinogradWeightGradient}. */
     static final int REDUCTION_PARTS = 2;
     /** Channel pairs per group up to which the reduction is cut into parts. */
@@ -182,25 +183,45 @@ final class WinogradFiveWeightGradient {
         int ho = g.response()[1];
         int wo = g.response()[2];
         int plane = g.responsePlane();
-        int width = 2 * tileCols;
         int half = tileCols * mr;
         int y = 2 * a;
         boolean down = y + 1 < ho;
+        int pairs = wo / 2;                         // whole column pairs; an odd width leaves one even column
         for (int i = 0; i < mr; i++) {
-            int row0 = (n * g.responseChannels() + co0 + i) * plane + y * wo;
-            for (int x = 0; x < width; x++) {
-                float g0 = 0f;
-                float g1 = 0f;
-                if (i < valid && x < wo) {
-                    g0 = response[row0 + x];
-                    g1 = down ? response[row0 + wo + x] : 0f;
+            if (i >= valid) {
+                for (int b = 0; b < tileCols; b++) {
+                    int at = b * mr + i;
+                    band[at] = 0f;
+                    band[at + half] = 0f;
+                    band[at + 2 * half] = 0f;
+                    band[at + 3 * half] = 0f;
                 }
-                int at = (x & 1) * half + (x >> 1) * mr + i;
-                band[at] = g0;
-                band[at + 2 * half] = g1;
+                continue;
+            }
+            int row0 = (n * g.responseChannels() + co0 + i) * plane + y * wo;
+            evenOdd(response, row0, pairs, wo, band, i, half);
+            if (down) {
+                evenOdd(response, row0 + wo, pairs, wo, band, 2 * half + i, half);
+            } else {
+                for (int b = 0; b < tileCols; b++) {
+                    band[2 * half + b * mr + i] = 0f;
+                    band[3 * half + b * mr + i] = 0f;
+                }
             }
         }
         ops.winograd52GradientTile(band, 0, half, 2 * half, 3 * half, u, uOff, pointStride, half);
+    }
+
+    /** One response row's even columns to {@code band[at + b·MR]}, its odd ones {@code half} further (zero past it). */
+    private void evenOdd(float[] response, int row, int pairs, int wo, float[] band, int at, int half) {
+        for (int b = 0; b < pairs; b++) {
+            band[at + b * mr] = response[row + 2 * b];
+            band[at + half + b * mr] = response[row + 2 * b + 1];
+        }
+        if (wo % 2 != 0) {
+            band[at + pairs * mr] = response[row + wo - 1];
+            band[at + half + pairs * mr] = 0f;
+        }
     }
 
     /**
@@ -242,8 +263,9 @@ final class WinogradFiveWeightGradient {
             for (int p = 0; p < 6; p++) {
                 int from = columns + p * width;
                 int to = 2 * p * half + j;
-                for (int x = 0; x < width; x++) {
-                    band[to + (x & 1) * half + (x >> 1) * nr] = band[from + x];
+                for (int b = 0; b < width / 2; b++) {
+                    band[to + b * nr] = band[from + 2 * b];
+                    band[to + half + b * nr] = band[from + 2 * b + 1];
                 }
             }
         }
