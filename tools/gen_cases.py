@@ -407,6 +407,10 @@ def conv_paths(spec, out_spatial):
             and g["pad"][0] == 0 and g["stride"] == [1, 1, 1] and g["dilation"] == [1, 1, 1]
             and min(cin, cout) > WINOGRAD_WEIGHT_GRADIENT_MIN_CHANNELS):
         weight = "winograd"  # WinogradWeightGradient.applies: more than BREAK_EVEN_CHANNELS on both sides
+    if (weight == "gemm" and g["kernel"] == [1, 5, 5] and g["image"][0] == 1 and g["response"][0] == 1
+            and g["pad"][0] == 0 and g["stride"] == [1, 1, 1] and g["dilation"] == [1, 1, 1]
+            and min(cin, cout) >= 32):
+        weight = "winograd"  # WinogradFiveWeightGradient.applies (small10): F(5x5, 2x2) from 32 channels per group
     if spec.get("transposed", False):
         return {"forward": _scatter_path(g), "grad_input": _correlate_path(g), "grad_weight": weight}
     return {"forward": _correlate_path(g), "grad_input": _scatter_path(g), "grad_weight": weight}
@@ -623,6 +627,21 @@ def five_by_five_large_specs():
     return [_fit(s) for s in specs]
 
 
+def five_by_five_weight_gradient_large_specs(transposed):
+    """small10: 5x5 stride-1 weight gradients on Winograd's F(5x5, 2x2) (at least 32 channels per group on both
+    sides): odd sizes with ragged last tiles, padding 1 on one axis and 0 on the other, groups, and a transposed
+    convolution; appended after every other case, so their values stay."""
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, transposed=transposed, **kw)
+    if transposed:
+        return [_fit(C("winograd5-wgrad-transposed", 40, 32, kernel=5, size=[9, 8], padding=2, batch=2))]
+    specs = [
+        C("winograd5-wgrad-odd", 33, 36, kernel=5, size=[12, 9], padding=[1, 0], batch=2),
+        C("winograd5-wgrad-groups2", 2 * 32, 2 * 34, kernel=5, size=[10, 11], padding=2, batch=1, groups=2,
+          bias=False),
+    ]
+    return [_fit(s) for s in specs]
+
+
 def conv_large_case(rng, spec, index, path_log):
     r, tr = spec["rank"], spec["transposed"]
     op = f"conv_transpose{r}d" if tr else f"conv{r}d"
@@ -825,6 +844,9 @@ def main_large(out, seed):
     conv += [conv_large_case(rng, spec, 600 + i, path_log)
              for i, spec in enumerate(small_channel_backward_large_specs(False))]
     conv += [conv_large_case(rng, spec, 760 + i, path_log) for i, spec in enumerate(five_by_five_large_specs())]
+    for transposed, cases in ((False, conv), (True, transpose)):
+        cases += [conv_large_case(rng, spec, 780 + i, path_log)
+                  for i, spec in enumerate(five_by_five_weight_gradient_large_specs(transposed))]
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)

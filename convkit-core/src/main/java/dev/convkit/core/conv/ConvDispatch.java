@@ -24,7 +24,9 @@ import dev.convkit.core.window.Windows;
  *       correlation with unit stride and the same channel minimum runs F(2×2, 5×5) up to
  *       {@value WinogradConv#MAX_REDUCTION_25} image channels (small9; c5x5-27 and its flipped scatter). The weight gradient of a 2-d 3×3 stride-1 convolution with at least
  *       {@value WinogradWeightGradient#MIN_CHANNELS} channels per group on both sides runs Winograd's F(2×2, 3×3)
- *       ({@link WinogradWeightGradient}), also unless Winograd is turned off;</li>
+ *       ({@link WinogradWeightGradient}), also unless Winograd is turned off; a 5×5 one with at least
+ *       {@value WinogradFiveWeightGradient#MIN_CHANNELS} channels per group on both sides F(5×5, 2×2)
+ *       ({@link WinogradFiveWeightGradient}, small10);</li>
  *   <li>{@link Path#SMALL_CHANNEL}: a short reduction (first layers) with unit stride, no groups; for the
  *       scatter, a 2-d one into few image channels without horizontal padding ({@link SmallChannelScatter});</li>
  *   <li>{@link Path#FLIPPED}: a scatter with unit stride, run as the correlation of the response with
@@ -141,7 +143,8 @@ public final class ConvDispatch implements ConvEngine {
         if (pass == Pass.CORRELATE && winograd != null && WinogradConv.applies(g)) {
             return Path.WINOGRAD;
         }
-        if (pass == Pass.WEIGHT_GRADIENT && winograd != null && WinogradWeightGradient.applies(g)) {
+        if (pass == Pass.WEIGHT_GRADIENT && winograd != null
+                && (WinogradWeightGradient.applies(g) || WinogradFiveWeightGradient.applies(g))) {
             return Path.WINOGRAD;
         }
         return SmallChannelConv.applies(g, pass) ? Path.SMALL_CHANNEL : Path.GEMM;

@@ -221,21 +221,25 @@ final class WinogradConv {
     /** The per-lane filter transform's doubles, for kernel sizes other than 3 (F(2x2, 5x5)). */
     private final ThreadScratch weightScratch = new ThreadScratch();
     private final WinogradWeightGradient gradient;
+    private final WinogradFiveWeightGradient gradientFive;
 
     WinogradConv(MicroKernel micro, VectorOps ops) {
         this.micro = micro;
         this.ops = ops;
         this.gradient = new WinogradWeightGradient(micro, ops);
+        this.gradientFive = new WinogradFiveWeightGradient(micro, ops);
         this.mr = micro.mr();
         this.nr = micro.nr();
     }
 
     /**
-     * The weight gradient by Winograd's F(2×2, 3×3) ({@link WinogradWeightGradient}), for the geometries
-     * {@link WinogradWeightGradient#applies} accepts; {@link ConvDispatch} decides when it runs.
+     * The weight gradient by Winograd's F(2×2, 3×3) ({@link WinogradWeightGradient}) or, for 5×5 kernels,
+     * F(5×5, 2×2) ({@link WinogradFiveWeightGradient}), for the geometries their {@code applies} accept;
+     * {@link ConvDispatch} decides when it runs.
      */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
-        return gradient.weightGradient(g, image, response);
+        return g.kernel()[2] == 5 ? gradientFive.weightGradient(g, image, response)
+                : gradient.weightGradient(g, image, response);
     }
 
     /** Whether {@link #tile} has a tile for {@code g}. */

@@ -1111,4 +1111,51 @@ public interface VectorOps {
         out[o + 2 * outStep] = d2 - d1;
         out[o + 3 * outStep] = d1 - d3;
     }
+
+    // ---- small10: the response transform of the 5×5 weight gradient, F(5×5, 2×2)
+
+    /**
+     * The response transform {@code U = A·dy·Aᵀ} of F(5×5, 2×2)'s weight gradient, element-wise over n positions,
+     * A's rows (1, 0), (1, 1), (1, −1), (1, 2), (1, −2), (0, 1) (F(2, 5)'s output transform, transposed): with the
+     * 2×2 tile {@code g_rc = in[x_rc + i]}, writes point {@code 6p + q} of U to {@code out[o + (6p + q)*outStep + i]}.
+     * {@code out} must be another array than {@code in}.
+     */
+    default void winograd52GradientTile(float[] in, int x00, int x01, int x10, int x11, float[] out, int o, int outStep,
+                                        int n) {
+        for (int i = 0; i < n; i++) {
+            winograd52GradientTileAt(in, x00 + i, x01 + i, x10 + i, x11 + i, out, o + i, outStep);
+        }
+    }
+
+    /** One position of {@link #winograd52GradientTile}; vector implementations use it for their tails. */
+    static void winograd52GradientTileAt(float[] in, int x00, int x01, int x10, int x11, float[] out, int o, int s) {
+        float g0e = in[x00];
+        float g0o = in[x01];
+        float g1e = in[x10];
+        float g1o = in[x11];
+        // down the columns, h_p = A_p · (g0, g1), then along the rows
+        winograd52Row(g0e, g0o, out, o, s);
+        winograd52Row(g0e + g1e, g0o + g1o, out, o + 6 * s, s);
+        winograd52Row(g0e - g1e, g0o - g1o, out, o + 12 * s, s);
+        winograd52Row(g0e + 2 * g1e, g0o + 2 * g1o, out, o + 18 * s, s);
+        winograd52Row(g0e - 2 * g1e, g0o - 2 * g1o, out, o + 24 * s, s);
+        winograd52Row(g1e, g1o, out, o + 30 * s, s);
+    }
+
+    /** A·(e, o) to {@code out[o + q*s]}. */
+    private static void winograd52Row(float e, float od, float[] out, int o, int s) {
+        out[o] = e;
+        out[o + s] = e + od;
+        out[o + 2 * s] = e - od;
+        out[o + 3 * s] = e + 2 * od;
+        out[o + 4 * s] = e - 2 * od;
+        out[o + 5 * s] = od;
+    }
+
+    /** {@code sums[d + i] += in[s + i]} in double for n positions: block sums of a long float reduction. */
+    default void addToDoubles(float[] in, int s, double[] sums, int d, int n) {
+        for (int i = 0; i < n; i++) {
+            sums[d + i] += in[s + i];
+        }
+    }
 }

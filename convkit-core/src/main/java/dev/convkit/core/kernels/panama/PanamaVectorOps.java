@@ -3157,4 +3157,54 @@ public final class PanamaVectorOps implements VectorOps {
         FloatVector zero = FloatVector.zero(SPECIES);
         return (rows & (1 << r)) == 0 ? zero : zero.blend(FloatVector.fromArray(SPECIES, in, base, index, k), lanes);
     }
+
+    // small10: the response transform of the 5×5 weight gradient, F(5×5, 2×2)
+
+    @Override
+    public void winograd52GradientTile(float[] in, int x00, int x01, int x10, int x11, float[] out, int o, int s,
+                                       int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector g0e = FloatVector.fromArray(SPECIES, in, x00 + i);
+            FloatVector g0o = FloatVector.fromArray(SPECIES, in, x01 + i);
+            FloatVector g1e = FloatVector.fromArray(SPECIES, in, x10 + i);
+            FloatVector g1o = FloatVector.fromArray(SPECIES, in, x11 + i);
+            // the same operations as VectorOps.winograd52GradientTileAt (2·g exact, one rounding per sum)
+            FloatVector t1e = g1e.mul(2f);
+            FloatVector t1o = g1o.mul(2f);
+            winograd52Row(g0e, g0o, out, o + i, s);
+            winograd52Row(g0e.add(g1e), g0o.add(g1o), out, o + 6 * s + i, s);
+            winograd52Row(g0e.sub(g1e), g0o.sub(g1o), out, o + 12 * s + i, s);
+            winograd52Row(g0e.add(t1e), g0o.add(t1o), out, o + 18 * s + i, s);
+            winograd52Row(g0e.sub(t1e), g0o.sub(t1o), out, o + 24 * s + i, s);
+            winograd52Row(g1e, g1o, out, o + 30 * s + i, s);
+        }
+        for (; i < n; i++) {
+            VectorOps.winograd52GradientTileAt(in, x00 + i, x01 + i, x10 + i, x11 + i, out, o + i, s);
+        }
+    }
+
+    private static void winograd52Row(FloatVector e, FloatVector od, float[] out, int o, int s) {
+        FloatVector twice = od.mul(2f);
+        e.intoArray(out, o);
+        e.add(od).intoArray(out, o + s);
+        e.sub(od).intoArray(out, o + 2 * s);
+        e.add(twice).intoArray(out, o + 3 * s);
+        e.sub(twice).intoArray(out, o + 4 * s);
+        od.intoArray(out, o + 5 * s);
+    }
+
+    @Override
+    public void addToDoubles(float[] in, int s, double[] sums, int d, int n) {
+        int step = DOUBLES.length();
+        int i = 0;
+        for (; i + step <= n; i += step) {
+            DoubleVector x = (DoubleVector) FloatVector.fromArray(FLOATS_OF_DOUBLES, in, s + i)
+                    .convertShape(VectorOperators.F2D, DOUBLES, 0);
+            DoubleVector.fromArray(DOUBLES, sums, d + i).add(x).intoArray(sums, d + i);
+        }
+        for (; i < n; i++) {
+            sums[d + i] += in[s + i];
+        }
+    }
 }

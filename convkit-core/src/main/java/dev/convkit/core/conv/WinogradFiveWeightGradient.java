@@ -1,0 +1,337 @@
+package dev.convkit.core.conv;
+
+import dev.convkit.core.kernels.MicroKernel;
+import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.ThreadScratch;
+import dev.convkit.core.kernels.VectorOps;
+import dev.convkit.core.tensor.Storage;
+
+/**
+ * The weight gradient of a 2-d 5×5 stride-1 convolution by Winograd's F(5×5, 2×2) (small10): the transpose of the
+ * forward's F(2×2, 5×5) on the same points 0, ±1, ±2, ∞. The response is cut into 2×2 tiles, each read against
+ * the 6×6 image block its windows cover; with {@code U = A·dy·Aᵀ} (6×6 from the 2×2 tile, A the transpose of
+ * F(2, 5)'s output transform, rows (1, 0), (1, 1), (1, −1), (1, 2), (1, −2), (0, 1), exact in float) and
+ * {@code V = Bᵀ·x·B} (F(4, 3)'s input transform, {@link VectorOps#winogradInput}), the gradient is
+ * {@code dW = Gᵀ·(Σ_tiles U ⊙ V)·G} with G F(2, 5)'s filter transform: per transform point one GEMM on the
+ * packed {@link MicroKernel} (36 points against the direct sum's 100 multiply-adds per tile and channel
+ * pair), then the 5×5 output transform in double, rounded once.
+ *
+ * <p>The layout, the reduction blocks and parts and the order of the sums are those of
+ * {@link WinogradWeightGradient} (results do not depend on the thread count); the image rows of a row of
+ * tiles are copied zero-padded into a band and transformed down their columns by vector rows, then the
+ * transposition into the channel-minor layout, then along the rows by vector loops over the whole row of tiles.
+ */
+final class WinogradFiveWeightGradient {
+    /** Transform points: 6 × 6. */
+    private static final int POINTS = 36;
+    /** Tiles per reduction block, about (whole rows of tiles): a block's 36 packed points stay in L2. */
+    static final int TILE_BLOCK = 64;
+    /**
+     * Channels per group on both sides must be at least this (the transforms cost per tile and channel, the
+     * products per tile and channel pair): at 16 it lost to the GEMM (N4 16 -> 32 on 14 × 14, 0.45 against
+     * 0.53-0.72 ms), at 32 it won (N8 32 -> 32 on 7 × 7, 0.48-0.55 against 0.42); docs/PERFORMANCE.md "(small10)".
+     */
+    static final int MIN_CHANNELS = 32;
+    /**
+     * Tiles per product chain: each chain's float sums are added to double sums. F(5×5, 2×2)'s output transform
+     * cancels sums far larger than the gradient, so their float rounding, not the transforms', sets the error
+     * (WinogradFiveWeightGradientTest: 0.5-0.86 of the conformance tolerance with whole-block chains of 64 tiles
+     * summed in float, 3.8 on 12 544 tiles; with double sums up to 0.98 at chains of 64, 0.54 at 32, 0.40 at 16).
+     */
+    static final int CHAIN = 16;
+    /** Parts the reduction is cut into whatever the thread count, as in {@link WinogradWeightGradient}. */
+    static final int REDUCTION_PARTS = 2;
+    /** Channel pairs per group up to which the reduction is cut into parts. */
+    static final int MAX_PARTED_PAIRS = 128 * 128;
+    /** Floats added to every strip and point stride, off powers of two (see {@link WinogradWeightGradient}). */
+    private static final int SKEW = 16;
+
+    private final MicroKernel micro;
+    private final VectorOps ops;
+    private final int mr;
+    private final int nr;
+    private final ThreadScratch scratch = new ThreadScratch();
+    /** The bands of the transforms, apart from the packed operands: C2 vectorizes copies between two arrays. */
+    private final ThreadScratch bandScratch = new ThreadScratch();
+    /** Every task's sums, on the calling thread: they outlive the tasks, for the parts to be added. */
+    private final ThreadScratch sumScratch = new ThreadScratch();
+
+    WinogradFiveWeightGradient(MicroKernel micro, VectorOps ops) {
+        this.micro = micro;
+        this.ops = ops;
+        this.mr = micro.mr();
+        this.nr = micro.nr();
+    }
+
+    /** Plain 2-d 5×5 correlations with unit stride and dilation and at least {@value #MIN_CHANNELS} channels per group on both sides. */
+    static boolean applies(ConvGeometry g) {
+        int[] k = g.kernel();
+        int[] s = g.stride();
+        int[] d = g.dilation();
+        return k[0] == 1 && g.image()[0] == 1 && g.response()[0] == 1 && g.padLeft()[0] == 0
+                && k[1] == 5 && k[2] == 5 && s[1] == 1 && s[2] == 1 && d[1] == 1 && d[2] == 1
+                && g.imageChannels() / g.groups() >= MIN_CHANNELS
+                && g.responseChannels() / g.groups() >= MIN_CHANNELS;
+    }
+
+    private static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
+    }
+
+    /** {@code dW[co][ci][u][v] = Σ_n Σ_{i,j} dy[n][co][i][j] · x[n][ci][i + u - padTop][j + v - padLeft]}. */
+    float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
+        int groups = g.groups();
+        int m = g.responseChannels() / groups;
+        int cg = g.imageChannels() / groups;
+        int tileRows = (g.response()[1] + 1) / 2;
+        int tileCols = (g.response()[2] + 1) / 2;
+        int rowsPerBlock = Math.max(1, TILE_BLOCK / tileCols);
+        int maxTiles = rowsPerBlock * tileCols;
+        long allRows = (long) g.batch() * tileRows;
+        int reductionBlocks = (int) ((allRows + rowsPerBlock - 1) / rowsPerBlock);
+        int mp = roundUp(m, mr);
+        int rowStrips = mp / mr;
+        // tasks: the reduction in parts fixed by the shape (added in part order), then blocks of image channels
+        int parts = (long) m * cg <= MAX_PARTED_PAIRS ? Math.min(REDUCTION_PARTS, reductionBlocks) : 1;
+        int ciStrips = roundUp(cg, nr) / nr;
+        int blocks = Math.min(ciStrips, Math.max(1, (Parallel.threads() + groups * parts - 1) / (groups * parts)));
+        int bandWidth = 2 * tileCols + 4;
+        int tileFloats = mr * nr;
+        int maxColStrips = (ciStrips + blocks - 1) / blocks;
+        int slotFloats = POINTS * (rowStrips * maxColStrips * tileFloats + SKEW);
+        double[] sums = sumScratch.doubles(groups * blocks * parts * slotFloats);
+        java.util.Arrays.fill(sums, 0, groups * blocks * parts * slotFloats, 0.0);
+        Parallel.forEach(groups * blocks * parts, task -> {
+            int grp = task / (blocks * parts);
+            int block = task / parts % blocks;
+            int part = task % parts;
+            int ci0 = block * ciStrips / blocks * nr;
+            int cb = Math.min((block + 1) * ciStrips / blocks * nr, cg) - ci0;
+            int colStrips = roundUp(cb, nr) / nr;
+            int aStrip = maxTiles * mr + SKEW;
+            int aPointStride = rowStrips * aStrip + SKEW;
+            int bStrip = maxTiles * nr + SKEW;
+            int bPointStride = colStrips * bStrip + SKEW;
+            int pointFloats = rowStrips * colStrips * tileFloats + SKEW;
+            int bOff = POINTS * aPointStride;
+            int cOff = task * slotFloats;
+            int chainOff = bOff + POINTS * bPointStride;
+            float[] work = scratch.floats(chainOff + tileFloats);
+            // the image band (12 half rows of nr channels), then 6 padded rows and 6 transformed rows
+            float[] band = bandScratch.floats(12 * (tileCols + 2) * Math.max(mr, nr) + 12 * bandWidth);
+            int rb0 = (int) ((long) part * reductionBlocks / parts);
+            int rb1 = (int) ((long) (part + 1) * reductionBlocks / parts);
+            for (int rb = rb0; rb < rb1; rb++) {
+                long firstRow = (long) rb * rowsPerBlock;
+                int rows = (int) Math.min(rowsPerBlock, allRows - firstRow);
+                int count = rows * tileCols;
+                int chains = (count + CHAIN - 1) / CHAIN; // of equal length
+                for (int r = 0; r < rows; r++) {
+                    int n = (int) ((firstRow + r) / tileRows);
+                    int a = (int) ((firstRow + r) % tileRows);
+                    int tile0 = r * tileCols;
+                    for (int ms = 0; ms < rowStrips; ms++) {
+                        packResponseRow(g, response, n, grp * m + ms * mr, Math.min(mr, m - ms * mr), a, tileCols,
+                                band, work, ms * aStrip + tile0 * mr, aPointStride);
+                    }
+                    for (int ns = 0; ns < colStrips; ns++) {
+                        packImageRow(g, image, n, grp * cg + ci0 + ns * nr, Math.min(nr, cb - ns * nr), a, tileCols,
+                                band, work, bOff + ns * bStrip + tile0 * nr, bPointStride);
+                    }
+                }
+                for (int t = 0; t < POINTS; t++) {
+                    int aPoint = t * aPointStride;
+                    int bPoint = bOff + t * bPointStride;
+                    int cPoint = cOff + t * pointFloats;
+                    for (int ns = 0; ns < colStrips; ns++) {
+                        int bAt = bPoint + ns * bStrip;
+                        for (int ms = 0; ms < rowStrips; ms++) {
+                            int c = cPoint + (ms * colStrips + ns) * tileFloats;
+                            for (int chain = 0; chain < chains; chain++) {
+                                int k = chain * count / chains;
+                                micro.multiply((chain + 1) * count / chains - k, work, aPoint + ms * aStrip + k * mr,
+                                        work, bAt + k * nr, work, chainOff, nr, false);
+                                ops.addToDoubles(work, chainOff, sums, c, tileFloats);
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        float[] dw = Storage.zeros(g.weightSize());
+        Parallel.forEach(groups * blocks, task -> {
+            int grp = task / blocks;
+            int block = task % blocks;
+            int ci0 = block * ciStrips / blocks * nr;
+            int cb = Math.min((block + 1) * ciStrips / blocks * nr, cg) - ci0;
+            int colStrips = roundUp(cb, nr) / nr;
+            int pointFloats = rowStrips * colStrips * tileFloats + SKEW;
+            outputTransform(sums, task * parts * slotFloats, slotFloats, parts, pointFloats, colStrips, m, cb, dw,
+                    grp * m, cg, ci0);
+        });
+        return dw;
+    }
+
+    /**
+     * {@code U = A·dy·Aᵀ} of one row of tiles (tile row {@code a} of image {@code n}) for MR response channels from
+     * {@code co0} ({@code valid} of them real, the rest zero), into {@code u[uOff + t·pointStride + tile·MR + i]}:
+     * the two response rows copied into a channel-minor band {@code G[row][x % 2][x / 2][i]}, then one loop over
+     * the row of tiles ({@link VectorOps#winograd52GradientTile}).
+     */
+    private void packResponseRow(ConvGeometry g, float[] response, int n, int co0, int valid, int a, int tileCols,
+                                 float[] band, float[] u, int uOff, int pointStride) {
+        int ho = g.response()[1];
+        int wo = g.response()[2];
+        int plane = g.responsePlane();
+        int half = tileCols * mr;
+        int y = 2 * a;
+        boolean down = y + 1 < ho;
+        int pairs = wo / 2;                         // whole column pairs; an odd width leaves one even column
+        for (int i = 0; i < mr; i++) {
+            if (i >= valid) {
+                for (int b = 0; b < tileCols; b++) {
+                    int at = b * mr + i;
+                    band[at] = 0f;
+                    band[at + half] = 0f;
+                    band[at + 2 * half] = 0f;
+                    band[at + 3 * half] = 0f;
+                }
+                continue;
+            }
+            int row0 = (n * g.responseChannels() + co0 + i) * plane + y * wo;
+            evenOdd(response, row0, pairs, wo, band, i, half);
+            if (down) {
+                evenOdd(response, row0 + wo, pairs, wo, band, 2 * half + i, half);
+            } else {
+                for (int b = 0; b < tileCols; b++) {
+                    band[2 * half + b * mr + i] = 0f;
+                    band[3 * half + b * mr + i] = 0f;
+                }
+            }
+        }
+        ops.winograd52GradientTile(band, 0, half, 2 * half, 3 * half, u, uOff, pointStride, half);
+    }
+
+    /** One response row's even columns to {@code band[at + b·MR]}, its odd ones {@code half} further (zero past it). */
+    private void evenOdd(float[] response, int row, int pairs, int wo, float[] band, int at, int half) {
+        for (int b = 0; b < pairs; b++) {
+            band[at + b * mr] = response[row + 2 * b];
+            band[at + half + b * mr] = response[row + 2 * b + 1];
+        }
+        if (wo % 2 != 0) {
+            band[at + pairs * mr] = response[row + wo - 1];
+            band[at + half + pairs * mr] = 0f;
+        }
+    }
+
+    /**
+     * {@code V = Bᵀ·x·B} of the 6×6 image blocks of one row of tiles for NR image channels from {@code c0}
+     * ({@code valid} of them real, the rest zero), into {@code v[vOff + t·pointStride + tile·NR + j]}; positions
+     * outside the image read as zero. Per channel the six rows are copied zero-padded and transformed down their
+     * columns by vector rows, then moved into a band {@code E[p][x % 2][x / 2][j]}; then along the rows.
+     */
+    private void packImageRow(ConvGeometry g, float[] image, int n, int c0, int valid, int a, int tileCols,
+                              float[] band, float[] v, int vOff, int pointStride) {
+        int h = g.image()[1];
+        int w = g.image()[2];
+        int padLeft = g.padLeft()[2];
+        int plane = g.imagePlane();
+        int width = 2 * tileCols + 4;
+        int half = (tileCols + 2) * nr;
+        int y0 = 2 * a - g.padLeft()[1];
+        int x0 = Math.min(width, Math.max(0, padLeft));
+        int x1 = Math.max(x0, Math.min(width, w + padLeft));
+        int rows = 12 * half;                  // six padded image rows
+        int columns = rows + 6 * width;        // their column transform
+        java.util.Arrays.fill(band, rows, columns, 0f);
+        for (int j = 0; j < nr; j++) {
+            if (j < valid) {
+                int channel = (n * g.imageChannels() + c0 + j) * plane - padLeft;
+                for (int p = 0; p < 6; p++) {
+                    int y = y0 + p;
+                    if (y >= 0 && y < h && x1 > x0) {
+                        System.arraycopy(image, channel + y * w + x0, band, rows + p * width + x0, x1 - x0);
+                    } else {
+                        java.util.Arrays.fill(band, rows + p * width + x0, rows + p * width + x1, 0f);
+                    }
+                }
+                ops.winogradInput(band, rows, rows + width, rows + 2 * width, rows + 3 * width, rows + 4 * width,
+                        rows + 5 * width, band, columns, width, width);
+            } else if (j == valid) {
+                java.util.Arrays.fill(band, columns, columns + 6 * width, 0f);
+            }
+            for (int p = 0; p < 6; p++) {
+                int from = columns + p * width;
+                int to = 2 * p * half + j;
+                for (int b = 0; b < width / 2; b++) {
+                    band[to + b * nr] = band[from + 2 * b];
+                    band[to + half + b * nr] = band[from + 2 * b + 1];
+                }
+            }
+        }
+        // along the rows: tile b reads columns 2b..2b+5, i.e. even b, odd b, even b+1, odd b+1, even b+2, odd b+2
+        int length = tileCols * nr;
+        for (int p = 0; p < 6; p++) {
+            int even = 2 * p * half;
+            int odd = even + half;
+            ops.winogradInput(band, even, odd, even + nr, odd + nr, even + 2 * nr, odd + 2 * nr, v,
+                    vOff + 6 * p * pointStride, pointStride, length);
+        }
+    }
+
+    /**
+     * {@code dW = Gᵀ·M·G} per channel pair in double, rounded once, with G F(2, 5)'s filter transform on the
+     * points 0, ±1, ±2, ∞: Gᵀ's rows (1/4, −1/6, −1/6, 1/24, 1/24, 0), (0, −1/6, 1/6, 1/12, −1/12, 0),
+     * (0, −1/6, −1/6, 1/6, 1/6, 0), (0, −1/6, 1/6, 1/3, −1/3, 0), (0, −1/6, −1/6, 2/3, 2/3, 1).
+     */
+    private void outputTransform(double[] c, int cOff, int partFloats, int parts, int pointFloats, int colStrips, int m,
+                                 int cb, float[] dw, int coBase, int cg, int ci0) {
+        double[] p = new double[POINTS];
+        double[] rows = new double[30];
+        double[] done = new double[25];
+        for (int co = 0; co < m; co++) {
+            for (int ci = 0; ci < cb; ci++) {
+                int at = cOff + ((co / mr) * colStrips + ci / nr) * mr * nr + (co % mr) * nr + ci % nr;
+                for (int t = 0; t < POINTS; t++) {
+                    double sum = c[at + t * pointFloats];
+                    for (int part = 1; part < parts; part++) { // the parts' sums in part order
+                        sum += c[at + part * partFloats + t * pointFloats];
+                    }
+                    p[t] = sum;
+                }
+                // along the rows of M (index q), then down its columns (index p)
+                for (int row = 0; row < 6; row++) {
+                    transform(p, 6 * row, 1, rows, 5 * row, 1);
+                }
+                int out = ((coBase + co) * cg + ci0 + ci) * 25;
+                for (int col = 0; col < 5; col++) {
+                    transform(rows, col, 5, done, 5 * col, 1);
+                }
+                for (int k = 0; k < 5; k++) {
+                    for (int l = 0; l < 5; l++) {
+                        dw[out + 5 * k + l] = (float) done[5 * l + k];
+                    }
+                }
+            }
+        }
+    }
+
+    /** Gᵀ m of six values at {@code in[x + s·inStep]}, the five outputs to {@code out[o + k·outStep]}. */
+    private static void transform(double[] in, int x, int inStep, double[] out, int o, int outStep) {
+        double m0 = in[x];
+        double m1 = in[x + inStep];
+        double m2 = in[x + 2 * inStep];
+        double m3 = in[x + 3 * inStep];
+        double m4 = in[x + 4 * inStep];
+        double m5 = in[x + 5 * inStep];
+        double s = m1 + m2;
+        double d = m1 - m2;
+        double s2 = m3 + m4;
+        double d2 = m3 - m4;
+        out[o] = m0 * (1 / 4.0) - s * (1 / 6.0) + s2 * (1 / 24.0);
+        out[o + outStep] = -d * (1 / 6.0) + d2 * (1 / 12.0);
+        out[o + 2 * outStep] = -s * (1 / 6.0) + s2 * (1 / 6.0);
+        out[o + 3 * outStep] = -d * (1 / 6.0) + d2 * (1 / 3.0);
+        out[o + 4 * outStep] = -s * (1 / 6.0) + s2 * (2 / 3.0) + m5;
+    }
+}
