@@ -125,23 +125,49 @@ final class PhaseSplitConv {
     void splitPhases(float[] src, int base, int channels, int h, int w, int row0, int col0, int pRows,
                             int pw, float[] dst, int dOff, int planeStride) {
         int ps = planeStride;
+        // the phase columns whose three image columns exist (col0 <= 0): one vector pass there, checks at the edges
+        int jLo = Math.min(pw, (1 - col0) / 2);
+        int jHi = Math.max(jLo, Math.min(pw, Math.floorDiv(w - 3 - col0, 2) + 1));
         for (int c = 0; c < channels; c++) {
             for (int a = 0; a < 2; a++) {
                 int even = dOff + (6 * c + 3 * a) * ps;
-                // rows i of this parity inside the image: row0 + 2i + a in [0, h); zeros above and below
-                int iLo = Math.min(pRows, Math.max(0, Math.floorDiv(-row0 - a + 1, 2)));
-                int iHi = Math.max(iLo, Math.min(pRows, Math.floorDiv(h - 1 - row0 - a, 2) + 1));
-                for (int plane = 0; plane < 3; plane++) {
-                    int at = even + plane * ps;
-                    java.util.Arrays.fill(dst, at, at + iLo * pw, 0f);
-                    java.util.Arrays.fill(dst, at + iHi * pw, at + pRows * pw, 0f);
+                int odd = even + ps;
+                int next = odd + ps;
+                for (int i = 0; i < pRows; i++) {
+                    int r = row0 + 2 * i + a;
+                    int e = even + i * pw;
+                    int o = odd + i * pw;
+                    int s = next + i * pw;
+                    if (r < 0 || r >= h) {
+                        java.util.Arrays.fill(dst, e, e + pw, 0f);
+                        java.util.Arrays.fill(dst, o, o + pw, 0f);
+                        java.util.Arrays.fill(dst, s, s + pw, 0f);
+                        continue;
+                    }
+                    int row = base + (c * h + r) * w + col0;
+                    for (int j = 0; j < jLo; j++) {
+                        pickThree(src, row, j, col0, w, dst, e, o, s);
+                    }
+                    vectors.splitThreeColumns(src, row + 2 * jLo, dst, e + jLo, dst, o + jLo, dst, s + jLo, jHi - jLo);
+                    for (int j = jHi; j < pw; j++) {
+                        pickThree(src, row, j, col0, w, dst, e, o, s);
+                    }
                 }
-                vectors.splitColumnPlanes(src, base + (c * h + row0 + 2 * iLo + a) * w, 2 * w, col0, w, iHi - iLo, dst,
-                        even + iLo * pw, even + ps + iLo * pw, even + 2 * ps + iLo * pw, pw);
             }
         }
     }
 
+    /** Element j of the three column planes of one image row, zero past the image's sides. */
+    private static void pickThree(float[] src, int row, int j, int col0, int w, float[] dst, int e, int o, int s) {
+        dst[e + j] = pick(src, row, 2 * j, col0, w);
+        dst[o + j] = pick(src, row, 2 * j + 1, col0, w);
+        dst[s + j] = pick(src, row, 2 * j + 2, col0, w);
+    }
+
+    private static float pick(float[] src, int row, int offset, int col0, int w) {
+        int x = col0 + offset;
+        return x >= 0 && x < w ? src[row + offset] : 0f;
+    }
 
     // ---------------------------------------------------------------- scatter
 

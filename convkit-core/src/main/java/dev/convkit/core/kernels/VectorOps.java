@@ -1159,28 +1159,18 @@ public interface VectorOps {
         }
     }
 
-    // ---- s2conv11: the stride-2 forward's three column planes of image rows
+    // ---- s2conv11: the stride-2 forward's three column planes of an image row
 
     /**
-     * The three column planes of {@code rows} image rows: for row r &lt; rows and j &lt; pw, with
-     * {@code x(c) = x[xo + r·xStride + c]} for columns c in [0, w) and 0 outside,
-     * {@code dst[e + r·pw + j] = x(col0 + 2j)}, {@code dst[o + r·pw + j] = x(col0 + 2j + 1)} and
-     * {@code dst[s + r·pw + j] = x(col0 + 2j + 2)}.
+     * {@link #splitEvenOdd}, and the even floats once more one place on: for k &lt; n, {@code even[eo + k] = x[xo + 2k]},
+     * {@code odd[oo + k] = x[xo + 2k + 1]} and {@code next[no + k] = x[xo + 2k + 2]}. Reads {@code x[xo, xo + 2n]}.
      */
-    default void splitColumnPlanes(float[] x, int xo, int xStride, int col0, int w, int rows, float[] dst, int e, int o,
-                                   int s, int pw) {
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < pw; j++) {
-                splitColumnPlanesAt(x, xo + r * xStride, col0, w, dst, e + r * pw, o + r * pw, s + r * pw, j);
-            }
+    default void splitThreeColumns(float[] x, int xo, float[] even, int eo, float[] odd, int oo, float[] next, int no,
+                                   int n) {
+        for (int k = 0; k < n; k++) {
+            even[eo + k] = x[xo + 2 * k];
+            odd[oo + k] = x[xo + 2 * k + 1];
+            next[no + k] = x[xo + 2 * k + 2];
         }
-    }
-
-    /** Element j of one row of {@link #splitColumnPlanes}; vector implementations use it at the image's sides. */
-    static void splitColumnPlanesAt(float[] x, int row, int col0, int w, float[] dst, int e, int o, int s, int j) {
-        int c = col0 + 2 * j;
-        dst[e + j] = c >= 0 && c < w ? x[row + c] : 0f;
-        dst[o + j] = c + 1 >= 0 && c + 1 < w ? x[row + c + 1] : 0f;
-        dst[s + j] = c + 2 >= 0 && c + 2 < w ? x[row + c + 2] : 0f;
     }
 }

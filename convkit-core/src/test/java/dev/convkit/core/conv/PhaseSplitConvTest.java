@@ -160,45 +160,30 @@ class PhaseSplitConvTest {
         }
     }
 
-    /**
-     * s2conv11's three column planes of image rows on every provider, against the definition: widths from under a
-     * vector to past three, the first column outside the image on the left (padding 0-2) and past it on the right,
-     * several rows a row pair apart.
-     */
+    /** s2conv11's three column planes of a row on every provider: every length to past three vectors, odd offsets. */
     @Test
-    void columnPlanesMatchTheirDefinition() {
+    void threeColumnSplitMatchesAPlainLoop() {
         for (KernelProvider provider : Providers.all()) {
             dev.convkit.core.kernels.VectorOps ops = provider.vectorOps();
-            for (int w = 1; w < 60; w++) {
-                for (int col0 = -2; col0 <= 0; col0++) {
-                    for (int pw : new int[] {(w - col0 - 1) / 2, (w - col0) / 2, (w - col0 + 1) / 2, w / 2 + 3}) {
-                        if (pw <= 0) {
-                            continue;
-                        }
-                        int rows = 3;
-                        float[] x = new float[2 * rows * w]; // rows of two image rows: the planes take every other one
-                        for (int i = 0; i < x.length; i++) {
-                            x[i] = i + 0.5f;
-                        }
-                        float[] planes = new float[3 * rows * pw + 2];
-                        java.util.Arrays.fill(planes, -1f);
-                        ops.splitColumnPlanes(x, 0, 2 * w, col0, w, rows, planes, 1, 1 + rows * pw, 1 + 2 * rows * pw, pw);
-                        for (int r = 0; r < rows; r++) {
-                            for (int j = 0; j < pw; j++) {
-                                for (int b = 0; b < 3; b++) {
-                                    int c = col0 + 2 * j + b;
-                                    float expected = c >= 0 && c < w ? x[2 * r * w + c] : 0f;
-                                    assertThat(planes[1 + (b * rows + r) * pw + j])
-                                            .as(provider.name() + " w " + w + " col0 " + col0 + " pw " + pw + " r " + r
-                                                    + " j " + j + " b " + b)
-                                            .isEqualTo(expected);
-                                }
-                            }
-                        }
-                        assertThat(planes[0]).isEqualTo(-1f); // nothing written outside the planes
-                        assertThat(planes[3 * rows * pw + 1]).isEqualTo(-1f);
-                    }
+            for (int n = 0; n < 54; n++) {
+                float[] x = new float[2 * n + 4]; // reads up to x[3 + 2n]: the last float, so no vector reads past it
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = i + 0.5f;
                 }
+                float[] planes = new float[3 * n + 9];
+                java.util.Arrays.fill(planes, -1f);
+                ops.splitThreeColumns(x, 3, planes, 1, planes, n + 4, planes, 2 * n + 7, n);
+                for (int k = 0; k < n; k++) {
+                    String at = provider.name() + " n " + n + " k " + k;
+                    assertThat(planes[1 + k]).as(at).isEqualTo(x[3 + 2 * k]);
+                    assertThat(planes[n + 4 + k]).as(at).isEqualTo(x[4 + 2 * k]);
+                    assertThat(planes[2 * n + 7 + k]).as(at).isEqualTo(x[5 + 2 * k]);
+                }
+                // nothing written outside the three runs
+                assertThat(planes[0]).isEqualTo(-1f);
+                assertThat(planes[n + 1]).isEqualTo(-1f);
+                assertThat(planes[2 * n + 6]).isEqualTo(-1f);
+                assertThat(planes[3 * n + 8]).isEqualTo(-1f);
             }
         }
     }

@@ -3208,47 +3208,32 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
-    // ---- s2conv11: the stride-2 forward's three column planes of image rows
+    // ---- s2conv11: the stride-2 forward's three column planes of an image row
 
     /** Lane l takes lane l + 1, the last lane lane 0: a vector one float on (its last lane replaced). */
     private static final VectorShuffle<Float> ONE_ON = VectorShuffle.iota(SPECIES, 1, 1, true);
     private static final VectorMask<Float> LAST_LANE = VectorMask.fromLong(SPECIES, 1L << (LANES - 1));
 
     @Override
-    public void splitColumnPlanes(float[] x, int xo, int xStride, int col0, int w, int rows, float[] dst, int e, int o,
-                                  int s, int pw) {
-        // j in [jLo, jHi): all three columns inside the image; the others are redone one by one after the vectors,
-        // which read the neighbouring rows' floats there (masked loads instead were 20% slower on JDK 17)
-        int jLo = Math.min(pw, Math.max(0, (1 - col0) / 2));
-        int jHi = Math.max(jLo, Math.min(pw, Math.floorDiv(w - 3 - col0, 2) + 1));
-        for (int r = 0; r < rows; r++) {
-            int row = xo + r * xStride;
-            int d = r * pw;
-            if (pw < LANES || row + col0 < 0 || row + col0 + 2 * pw >= x.length) {
-                for (int j = 0; j < pw; j++) {
-                    VectorOps.splitColumnPlanesAt(x, row, col0, w, dst, e + d, o + d, s + d, j);
-                }
-                continue;
-            }
-            // whole vectors, the last one overlapping the one before: the same floats written twice, no scalar tail
-            for (int k = 0; ; k += LANES) {
-                k = Math.min(k, pw - LANES);
-                int c = row + col0 + 2 * k; // the block reads x[c, c + 2·LANES]
-                FloatVector a = FloatVector.fromArray(SPECIES, x, c).rearrange(SPLIT_PAIRS);                  // even0 | odd0
-                FloatVector b = FloatVector.fromArray(SPECIES, x, c + LANES).rearrange(SPLIT_PAIRS_ODD_FIRST); // odd1 | even1
-                FloatVector even = a.blend(b, LOW_HALF.not());
-                even.intoArray(dst, e + d + k);
-                b.blend(a, LOW_HALF.not()).rearrange(SWAP_HALVES).intoArray(dst, o + d + k);
-                even.rearrange(ONE_ON).blend(x[c + 2 * LANES], LAST_LANE).intoArray(dst, s + d + k);
-                if (k == pw - LANES) {
-                    break;
-                }
-            }
-            for (int j = 0; j < jLo; j++) {
-                VectorOps.splitColumnPlanesAt(x, row, col0, w, dst, e + d, o + d, s + d, j);
-            }
-            for (int j = jHi; j < pw; j++) {
-                VectorOps.splitColumnPlanesAt(x, row, col0, w, dst, e + d, o + d, s + d, j);
+    public void splitThreeColumns(float[] x, int xo, float[] even, int eo, float[] odd, int oo, float[] next, int no,
+                                  int n) {
+        if (n < LANES) {
+            VectorOps.super.splitThreeColumns(x, xo, even, eo, odd, oo, next, no, n);
+            return;
+        }
+        // whole vectors, the last one overlapping the one before: the same floats written twice, no scalar tail
+        for (int k = 0; ; k += LANES) {
+            k = Math.min(k, n - LANES);
+            FloatVector v0 = FloatVector.fromArray(SPECIES, x, xo + 2 * k);
+            FloatVector v1 = FloatVector.fromArray(SPECIES, x, xo + 2 * k + LANES);
+            FloatVector a = v0.rearrange(SPLIT_PAIRS);           // even0 | odd0
+            FloatVector b = v1.rearrange(SPLIT_PAIRS_ODD_FIRST); // odd1 | even1
+            FloatVector e = a.blend(b, LOW_HALF.not());
+            e.intoArray(even, eo + k);
+            b.blend(a, LOW_HALF.not()).rearrange(SWAP_HALVES).intoArray(odd, oo + k);
+            e.rearrange(ONE_ON).blend(x[xo + 2 * k + 2 * LANES], LAST_LANE).intoArray(next, no + k);
+            if (k == n - LANES) {
+                return;
             }
         }
     }
