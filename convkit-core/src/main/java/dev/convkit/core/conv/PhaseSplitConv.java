@@ -11,11 +11,11 @@ import dev.convkit.core.tensor.Storage;
  * image (even/odd rows × even/odd columns), so that every tap reads with unit spacing:
  *
  * <ul>
- *   <li>correlate: tap (kh, kw) reads rows ≡ kh (mod 2) of the padded image, columns kw + 2j, with unit spacing.
- *       Per image and run of column strips, the band of six column planes those positions read is split out
- *       once (plane (a, b) holds {@code x[2i + a - padTop][2j + b - padLeft]}, zero outside, rows exactly ow
- *       apart), then {@code C[M × positions] = W · B} with B's rows contiguous runs of the planes (no column
- *       past each response row to compute and drop, strips cut only at the image's end), read in place by the
+ *   <li>correlate: tap (kh, kw) reads phase (kh % 2, kw % 2) of the padded image at offset (kh / 2, kw / 2).
+ *       Per image and run of response rows, the band of the four phase planes those rows read is split
+ *       out once ({@code x[2i + a - padTop][2j + b - padLeft]}, zero outside), then
+ *       {@code C[M × positions] = W · B} with B's rows contiguous runs of the phase planes (phase rows of
+ *       {@code ow + 1}: the columns past each response row are computed and dropped), read in place by the
  *       first register tile of a column strip, which packs them for the others (no index-array im2col, no
  *       padded band per tile as on the strided GEMM path);</li>
  *   <li>scatter (input gradient): phase (a, b) of the padded image gradient is a unit-stride correlation of
@@ -77,91 +77,85 @@ final class PhaseSplitConv {
         int mp = roundUp(m, mr);
         float[] packedW = packedWeights.floats(mp * k);
         packRows(weight, k, m, k, packedW, 0);
-        // runs of whole column strips of about NT positions: only an image's last strip is cut short
+        // runs of whole response rows of about NT positions, of equal lengths
+        int rowsPerTile = Math.max(1, NT / ow);
+        int tiles = (oh + rowsPerTile - 1) / rowsPerTile;
+        int pw = ow + 1; // a phase row: the response row's windows plus the one column the right taps add
         int positions = oh * ow;
-        int strips = (positions + nr - 1) / nr;
-        int tiles = (strips + NT / nr - 1) / (NT / nr);
         float[] out = Storage.floats(g.responseSize()); // every response element is copied once from a tile
         int blocks = (k + KC - 1) / KC;
         Parallel.forEach(g.batch() * tiles, task -> {
             int n = task / tiles;
             int tile = task % tiles;
-            int q0 = tile * strips / tiles * nr;
-            int nt = Math.min(positions, (tile + 1) * strips / tiles * nr) - q0;
-            int r0 = q0 / ow;
-            int rows = (q0 + nt - 1) / ow + 1 - r0;
-            int ps = (rows + 1) * ow; // one plane of the band: the run's rows and the one below
+            int r0 = tile * oh / tiles;
+            int rows = (tile + 1) * oh / tiles - r0;
+            int ps = (rows + 1) * pw; // one phase plane of the band: the run's rows and the one below
+            int nt = (rows - 1) * pw + ow; // columns: the band's positions, a phase row apart per response row
             int ldc = roundUp(nt, nr) + 16; // not a power of two: the rows of a register tile do not share cache sets
             int phaseOff = mp * ldc;
-            int slack = phaseOff + cin * 6 * ps;
-            float[] work = scratch.floats(slack + 2 * nr);
-            splitPhases(image, n * cin * h * w, cin, h, w, 2 * r0 - pt, -pl, rows + 1, ow, work, phaseOff, ps);
+            int slack = phaseOff + cin * 4 * ps;
+            float[] work = scratch.floats(slack + 2 * nr + pw);
+            splitPhases(image, n * cin * h * w, cin, h, w, 2 * r0 - pt, -pl, rows + 1, pw, work, phaseOff, ps);
             // the last strip reads past the band into columns nobody keeps: zeros, not stale scratch
-            java.util.Arrays.fill(work, slack, slack + 2 * nr, 0f);
+            java.util.Arrays.fill(work, slack, slack + 2 * nr + pw, 0f);
             int[] koff = scratch.ints(k);
             for (int ci = 0; ci < cin; ci++) {
                 for (int tap = 0; tap < 9; tap++) {
                     int kh = tap / 3;
                     int kw = tap % 3;
-                    koff[ci * 9 + tap] = phaseOff + (ci * 6 + (kh & 1) * 3 + kw) * ps + (kh >> 1) * ow + q0 - r0 * ow;
+                    koff[ci * 9 + tap] = phaseOff + (ci * 4 + (kh & 1) * 2 + (kw & 1)) * ps + (kh >> 1) * pw + (kw >> 1);
                 }
             }
             gemm(packedW, 0, k, mp, blocks, work, koff, 0, 0, nt, work, 0, ldc);
-            int outBase = n * m * positions + q0;
+            int outBase = n * m * positions + r0 * ow;
             for (int co = 0; co < m; co++) {
-                System.arraycopy(work, co * ldc, out, outBase + co * positions, nt);
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(work, co * ldc + r * pw, out, outBase + co * positions + r * ow, ow);
+                }
             }
         });
         return out;
     }
 
     /**
-     * The six column planes of rows [0, pRows) × [0, pw) of {@code channels} image channels: plane (a, b), b &lt; 3,
-     * of channel c at {@code dst[dOff + (6c + 3a + b) · planeStride]}, element (i, j) at {@code i · pw + j} the
-     * image's {@code (row0 + 2i + a, col0 + 2j + b)}, zero outside the image. Tap (kh, kw) reads plane
-     * (kh % 2, kw) at row offset kh / 2 with unit spacing and rows exactly pw apart, so a run of response
-     * positions is a contiguous run of every plane (no column past each row to compute and drop).
+     * The four phase planes of rows [0, pRows) × [0, pw) of {@code channels} image channels: phase (a, b) of
+     * channel c at {@code dst[dOff + (4c + 2a + b) · planeStride]}, element (i, j) at {@code i · pw + j} the image's
+     * {@code (row0 + 2i + a, col0 + 2j + b)}, zero outside the image.
      */
     void splitPhases(float[] src, int base, int channels, int h, int w, int row0, int col0, int pRows,
                             int pw, float[] dst, int dOff, int planeStride) {
         int ps = planeStride;
-        // the phase columns whose three image columns exist (col0 <= 0): one vector pass there, checks at the edges
+        // the phase columns whose both image columns exist (col0 <= 0): a plain loop there, checks at the edges
         int jLo = Math.min(pw, (1 - col0) / 2);
-        int jHi = Math.max(jLo, Math.min(pw, Math.floorDiv(w - 3 - col0, 2) + 1));
+        int jHi = Math.max(jLo, Math.min(pw, Math.floorDiv(w - 2 - col0, 2) + 1));
         for (int c = 0; c < channels; c++) {
             for (int a = 0; a < 2; a++) {
-                int even = dOff + (6 * c + 3 * a) * ps;
+                int even = dOff + (4 * c + 2 * a) * ps;
                 int odd = even + ps;
-                int next = odd + ps;
                 for (int i = 0; i < pRows; i++) {
                     int r = row0 + 2 * i + a;
                     int e = even + i * pw;
                     int o = odd + i * pw;
-                    int s = next + i * pw;
                     if (r < 0 || r >= h) {
-                        java.util.Arrays.fill(dst, e, e + pw, 0f);
-                        java.util.Arrays.fill(dst, o, o + pw, 0f);
-                        java.util.Arrays.fill(dst, s, s + pw, 0f);
+                        for (int j = 0; j < pw; j++) {
+                            dst[e + j] = 0f;
+                            dst[o + j] = 0f;
+                        }
                         continue;
                     }
                     int row = base + (c * h + r) * w + col0;
                     for (int j = 0; j < jLo; j++) {
-                        pickThree(src, row, j, col0, w, dst, e, o, s);
+                        dst[e + j] = pick(src, row, 2 * j, col0, w);
+                        dst[o + j] = pick(src, row, 2 * j + 1, col0, w);
                     }
-                    vectors.splitThreeColumns(src, row + 2 * jLo, dst, e + jLo, dst, o + jLo, dst, s + jLo, jHi - jLo);
+                    vectors.splitEvenOdd(src, row + 2 * jLo, dst, e + jLo, dst, o + jLo, jHi - jLo);
                     for (int j = jHi; j < pw; j++) {
-                        pickThree(src, row, j, col0, w, dst, e, o, s);
+                        dst[e + j] = pick(src, row, 2 * j, col0, w);
+                        dst[o + j] = pick(src, row, 2 * j + 1, col0, w);
                     }
                 }
             }
         }
-    }
-
-    /** Element j of the three column planes of one image row, zero past the image's sides. */
-    private static void pickThree(float[] src, int row, int j, int col0, int w, float[] dst, int e, int o, int s) {
-        dst[e + j] = pick(src, row, 2 * j, col0, w);
-        dst[o + j] = pick(src, row, 2 * j + 1, col0, w);
-        dst[s + j] = pick(src, row, 2 * j + 2, col0, w);
     }
 
     private static float pick(float[] src, int row, int offset, int col0, int w) {

@@ -1158,19 +1158,4 @@ public interface VectorOps {
             sums[d + i] += in[s + i];
         }
     }
-
-    // ---- s2conv11: the stride-2 forward's three column planes of an image row
-
-    /**
-     * {@link #splitEvenOdd}, and the even floats once more one place on: for k &lt; n, {@code even[eo + k] = x[xo + 2k]},
-     * {@code odd[oo + k] = x[xo + 2k + 1]} and {@code next[no + k] = x[xo + 2k + 2]}. Reads {@code x[xo, xo + 2n]}.
-     */
-    default void splitThreeColumns(float[] x, int xo, float[] even, int eo, float[] odd, int oo, float[] next, int no,
-                                   int n) {
-        for (int k = 0; k < n; k++) {
-            even[eo + k] = x[xo + 2 * k];
-            odd[oo + k] = x[xo + 2 * k + 1];
-            next[no + k] = x[xo + 2 * k + 2];
-        }
-    }
 }

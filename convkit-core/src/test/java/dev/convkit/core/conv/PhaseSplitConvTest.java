@@ -160,34 +160,6 @@ class PhaseSplitConvTest {
         }
     }
 
-    /** s2conv11's three column planes of a row on every provider: every length to past three vectors, odd offsets. */
-    @Test
-    void threeColumnSplitMatchesAPlainLoop() {
-        for (KernelProvider provider : Providers.all()) {
-            dev.convkit.core.kernels.VectorOps ops = provider.vectorOps();
-            for (int n = 0; n < 54; n++) {
-                float[] x = new float[2 * n + 4]; // reads up to x[3 + 2n]: the last float, so no vector reads past it
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = i + 0.5f;
-                }
-                float[] planes = new float[3 * n + 9];
-                java.util.Arrays.fill(planes, -1f);
-                ops.splitThreeColumns(x, 3, planes, 1, planes, n + 4, planes, 2 * n + 7, n);
-                for (int k = 0; k < n; k++) {
-                    String at = provider.name() + " n " + n + " k " + k;
-                    assertThat(planes[1 + k]).as(at).isEqualTo(x[3 + 2 * k]);
-                    assertThat(planes[n + 4 + k]).as(at).isEqualTo(x[4 + 2 * k]);
-                    assertThat(planes[2 * n + 7 + k]).as(at).isEqualTo(x[5 + 2 * k]);
-                }
-                // nothing written outside the three runs
-                assertThat(planes[0]).isEqualTo(-1f);
-                assertThat(planes[n + 1]).isEqualTo(-1f);
-                assertThat(planes[2 * n + 6]).isEqualTo(-1f);
-                assertThat(planes[3 * n + 8]).isEqualTo(-1f);
-            }
-        }
-    }
-
     private static String describe(ConvGeometry g) {
         return "N" + g.batch() + " " + g.imageChannels() + "->" + g.responseChannels() + " " + g.image()[1] + "x"
                 + g.image()[2] + " pad " + g.padLeft()[1] + "," + g.padLeft()[2] + " out " + g.response()[1] + "x"

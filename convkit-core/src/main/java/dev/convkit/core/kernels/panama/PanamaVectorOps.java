@@ -3207,34 +3207,4 @@ public final class PanamaVectorOps implements VectorOps {
             sums[d + i] += in[s + i];
         }
     }
-
-    // ---- s2conv11: the stride-2 forward's three column planes of an image row
-
-    /** Lane l takes lane l + 1, the last lane lane 0: a vector one float on (its last lane replaced). */
-    private static final VectorShuffle<Float> ONE_ON = VectorShuffle.iota(SPECIES, 1, 1, true);
-    private static final VectorMask<Float> LAST_LANE = VectorMask.fromLong(SPECIES, 1L << (LANES - 1));
-
-    @Override
-    public void splitThreeColumns(float[] x, int xo, float[] even, int eo, float[] odd, int oo, float[] next, int no,
-                                  int n) {
-        if (n < LANES) {
-            VectorOps.super.splitThreeColumns(x, xo, even, eo, odd, oo, next, no, n);
-            return;
-        }
-        // whole vectors, the last one overlapping the one before: the same floats written twice, no scalar tail
-        for (int k = 0; ; k += LANES) {
-            k = Math.min(k, n - LANES);
-            FloatVector v0 = FloatVector.fromArray(SPECIES, x, xo + 2 * k);
-            FloatVector v1 = FloatVector.fromArray(SPECIES, x, xo + 2 * k + LANES);
-            FloatVector a = v0.rearrange(SPLIT_PAIRS);           // even0 | odd0
-            FloatVector b = v1.rearrange(SPLIT_PAIRS_ODD_FIRST); // odd1 | even1
-            FloatVector e = a.blend(b, LOW_HALF.not());
-            e.intoArray(even, eo + k);
-            b.blend(a, LOW_HALF.not()).rearrange(SWAP_HALVES).intoArray(odd, oo + k);
-            e.rearrange(ONE_ON).blend(x[xo + 2 * k + 2 * LANES], LAST_LANE).intoArray(next, no + k);
-            if (k == n - LANES) {
-                return;
-            }
-        }
-    }
 }
