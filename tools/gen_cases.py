@@ -586,6 +586,18 @@ def phase_split_large_specs(transposed):
     return [_fit(s) for s in specs]
 
 
+def phase_split_strips_large_specs():
+    """PhaseSplitConv with more than 512 response positions (two runs of response rows per image, s2conv11), phase
+    rows wider than a vector, padding 0 to 2 on a side, odd and even sizes (appended after every other case, so their
+    values stay)."""
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, stride=2, **kw)
+    specs = [
+        C("phase-split-strips-odd", 6, 10, size=[45, 47], padding=[1, 2], batch=2),
+        C("phase-split-strips-even-valid", 5, 9, size=[40, 66], padding=0, batch=2, bias=False),
+    ]
+    return [_fit(s) for s in specs]
+
+
 def pointwise_large_specs(transposed):
     """1x1, unit-stride, unpadded cases on planes under 512 positions with reductions past SmallChannelConv's: the
     weight gradient runs FastConv.weightGradientPointwisePacked (gemm7; appended after every other case, so their
@@ -847,6 +859,7 @@ def main_large(out, seed):
     for transposed, cases in ((False, conv), (True, transpose)):
         cases += [conv_large_case(rng, spec, 780 + i, path_log)
                   for i, spec in enumerate(five_by_five_weight_gradient_large_specs(transposed))]
+    conv += [conv_large_case(rng, spec, 800 + i, path_log) for i, spec in enumerate(phase_split_strips_large_specs())]
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)
