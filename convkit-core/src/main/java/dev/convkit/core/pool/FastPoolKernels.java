@@ -561,7 +561,8 @@ final class FastPoolKernels implements PoolEngine {
     record SlidingRow(int from, int kw, int stride) {
         /** The row's windows as one sliding row, or null where they are not (dilated, adaptive, fractional, an empty window). */
         static SlidingRow of(AxisWindows ww, AxisWindows.Run run) {
-            if (run == null || ww.step() != 1 || (run.stride() != 1 && run.stride() != 2)) {
+            // pool11: strides above 2 too, where windows touch or overlap (max3s3)
+            if (run == null || ww.step() != 1 || run.stride() > Math.max(2, run.size())) {
                 return null;
             }
             int from = ww.first(run.start()) - run.start() * run.stride();

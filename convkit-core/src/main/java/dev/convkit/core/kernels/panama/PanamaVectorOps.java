@@ -2736,7 +2736,8 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public void maxRowWindows(float[] in, int planeBase, int[] rows, int kr, int width, int from, int kw, int stride,
                               int count, float[] row, float[] out, int outOff) {
-        if ((stride != 1 && stride != 2) || count < (stride == 1 ? LANES : HALF.length())) {
+        boolean strided = PanamaStridedMaxRow.fits(kw, stride, count); // pool11
+        if (!strided && ((stride != 1 && stride != 2) || count < (stride == 1 ? LANES : HALF.length()))) {
             VectorOps.super.maxRowWindows(in, planeBase, rows, kr, width, from, kw, stride, count, row, out, outOff);
             return;
         }
@@ -2752,7 +2753,9 @@ public final class PanamaVectorOps implements VectorOps {
         VectorOps.maxRowColumnsLaneByLane(in, planeBase, rows, kr, lo + vector, hi, row, shift);
         // the padding right of the row, over what the last vector stored past it, up to the windows' last whole load
         java.util.Arrays.fill(row, hi + shift, end + shift + LANES, Float.NEGATIVE_INFINITY);
-        if (stride == 1) {
+        if (strided) {
+            PanamaStridedMaxRow.windows(row, kw, stride, count, out, outOff);
+        } else if (stride == 1) {
             maxRowSliding1(row, kw, count, out, outOff);
         } else {
             maxRowSliding2(row, kw, count, out, outOff);
@@ -2808,7 +2811,7 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     /** Stride-1 windows of the padded row: every window kw whole loads; count is at least LANES. */
-    private static void maxRowSliding1(float[] row, int kw, int count, float[] out, int outOff) {
+    static void maxRowSliding1(float[] row, int kw, int count, float[] out, int outOff) {
         for (int j = 0; j < count; j += LANES) {
             int b = blockStart(j, count, LANES);
             FloatVector best = FloatVector.fromArray(SPECIES, row, b);
