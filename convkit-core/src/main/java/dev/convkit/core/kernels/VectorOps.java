@@ -925,10 +925,18 @@ public interface VectorOps {
     /** One window of {@link #maxRowWindows}, columns [start, start + kw) ∩ [0, width), in row-major order from -inf. */
     static float maxWindowRowMajor(float[] in, int planeBase, int[] rows, int kr, int width, int start, int kw) {
         int lo = Math.max(0, start);
-        int hi = Math.min(width, start + kw);
+        return maxWindowRowMajor(in, planeBase, rows, kr, lo, Math.min(width, start + kw) - lo, 1);
+    }
+
+    /**
+     * The max of the window of columns {@code first + j·step}, j &lt; count, of rows {@code rows[0..kr)}, in PyTorch's
+     * row-major order from -inf: of tied zeros the first, of NaNs the last. Rows-first passes redo their zero and NaN
+     * windows with it, where reducing columns first would have picked the other zero or another NaN.
+     */
+    static float maxWindowRowMajor(float[] in, int planeBase, int[] rows, int kr, int first, int count, int step) {
         float b = Float.NEGATIVE_INFINITY;
         for (int r = 0; r < kr; r++) {
-            for (int i = planeBase + rows[r] + lo, end = planeBase + rows[r] + hi; i < end; i++) {
+            for (int j = 0, i = planeBase + rows[r] + first; j < count; j++, i += step) {
                 float v = in[i];
                 boolean take = (v > b) | (v != v);
                 b = take ? v : b;

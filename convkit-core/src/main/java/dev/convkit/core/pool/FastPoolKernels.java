@@ -238,6 +238,10 @@ final class FastPoolKernels implements PoolEngine {
                             boolean take = (v > b) | (v != v);
                             b = take ? v : b;
                         }
+                        if (src == best && !absolute && (b == 0 || b != b)) {
+                            // columns first picked the first zero or last NaN by column; PyTorch's are by row
+                            b = VectorOps.maxWindowRowMajor(in, inBase, rows, kr, f, ww.count(ow), step);
+                        }
                     } else {
                         int br = bestRow[f - lo];
                         int bc = f;
