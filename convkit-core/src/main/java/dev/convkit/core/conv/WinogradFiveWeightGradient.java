@@ -1,7 +1,7 @@
 package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.MicroKernel;
-import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.ThreadScratch;
 import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
 
@@ -38,6 +38,8 @@ final class WinogradFiveWeightGradient extends WinogradGradientKernels {
      * summed in float, 3.8 on 12 544 tiles; with double sums up to 0.98 at chains of 64, 0.54 at 32, 0.40 at 16).
      */
     static final int CHAIN = 16;
+    /** A chain's float sums, before they are added to the double sums. */
+    private final ThreadScratch chainScratch = new ThreadScratch();
     WinogradFiveWeightGradient(MicroKernel micro, VectorOps ops) {
         super(micro, ops);
     }
@@ -53,28 +55,31 @@ final class WinogradFiveWeightGradient extends WinogradGradientKernels {
         int tileCols = plan.tileCols;
         int bandWidth = 2 * tileCols + 4;
         int tileFloats = plan.tileFloats;
+        // the image band (12 half rows of nr channels), then 6 padded rows and 6 transformed rows
+        int bandFloats = 12 * (tileCols + 2) * Math.max(mr, nr) + 12 * bandWidth;
         double[] sums = sumScratch.doubles(plan.sumFloats());
         java.util.Arrays.fill(sums, 0, plan.sumFloats(), 0.0);
-        Parallel.forEach(plan.tasks(), index -> {
-            WinogradGradientPlan.Task task = plan.task(index);
-            int chainOff = task.workFloats();
-            float[] work = scratch.floats(chainOff + tileFloats);
-            // the image band (12 half rows of nr channels), then 6 padded rows and 6 transformed rows
-            float[] band = bandScratch.floats(12 * (tileCols + 2) * Math.max(mr, nr) + 12 * bandWidth);
-            for (int rb = task.rb0; rb < task.rb1; rb++) {
-                int count = task.pack(rb,
-                        (n, co0, valid, a, to, stride) -> packResponseRow(g, response, n, co0, valid, a, tileCols, band, work, to, stride),
-                        (n, c0, valid, a, to, stride) -> packImageRow(g, image, n, c0, valid, a, tileCols, band, work, to, stride));
-                int chains = (count + CHAIN - 1) / CHAIN; // of equal length
-                task.multiply((aAt, bAt, c) -> {
-                    for (int chain = 0; chain < chains; chain++) {
-                        int k = chain * count / chains;
-                        micro.multiply((chain + 1) * count / chains - k, work, aAt + k * mr, work, bAt + k * nr, work,
-                                chainOff, nr, false);
-                        ops.addToDoubles(work, chainOff, sums, c, tileFloats);
-                    }
-                });
+        plan.reduce(scratch, new WinogradGradientPlan.RowTransforms() {
+            @Override
+            public void response(int n, int co0, int valid, int a, float[] work, int to, int pointStride) {
+                packResponseRow(g, response, n, co0, valid, a, tileCols, bandScratch.floats(bandFloats), work, to, pointStride);
             }
+
+            @Override
+            public void image(int n, int c0, int valid, int a, float[] work, int to, int pointStride) {
+                packImageRow(g, image, n, c0, valid, a, tileCols, bandScratch.floats(bandFloats), work, to, pointStride);
+            }
+        }, (task, work, count, first) -> {
+            float[] chainSums = chainScratch.floats(tileFloats);
+            int chains = (count + CHAIN - 1) / CHAIN; // of equal length
+            task.multiply((aAt, bAt, c) -> {
+                for (int chain = 0; chain < chains; chain++) {
+                    int k = chain * count / chains;
+                    micro.multiply((chain + 1) * count / chains - k, work, aAt + k * mr, work, bAt + k * nr, chainSums,
+                            0, nr, false);
+                    ops.addToDoubles(chainSums, 0, sums, c, tileFloats);
+                }
+            });
         });
         float[] dw = Storage.zeros(g.weightSize());
         plan.forEachOutput((sumsOff, coBase, ci0, cb, colStrips, pointFloats) -> outputTransform(sums, sumsOff,

@@ -1,6 +1,7 @@
 package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.ThreadScratch;
 
 /**
  * The task plan of the Winograd weight gradients ({@link WinogradWeightGradient}'s F(2×2, 3×3),
@@ -11,6 +12,12 @@ import dev.convkit.core.kernels.Parallel;
  * depend on the thread count. Tasks are (group, block of image channels, part); per transform point the
  * packed operands hold {@code MR} response channels (A) and {@code NR} image channels (B) a strip, and each
  * task's sums lie register tile by register tile in a slot of {@link #slotFloats} numbers.
+ *
+ * <p>With the reduction in one part and several channel blocks (many channel pairs, two or more threads), every
+ * channel block would transform the whole response again; there the transforms are shared instead
+ * ({@link #sharedTransforms}): per reduction block all threads first transform its rows of tiles, a share of rows
+ * each, into one packed operand, then every channel block multiplies its strips. The same transforms and the same
+ * products in the same order: the bits do not change.
  */
 final class WinogradGradientPlan {
     /**
@@ -51,6 +58,11 @@ final class WinogradGradientPlan {
     final int tileFloats;
     /** One task's sums: every point's register tiles, as many column strips as the widest channel block. */
     final int slotFloats;
+    /** One transform pass per reduction block shared by all channel blocks, then one product pass (wino11). */
+    final boolean sharedTransforms;
+    final int aStrip;
+    final int aPointStride;
+    final int bStrip;
 
     /** Plain 2-d {@code size}×{@code size} correlations with unit stride and dilation and at least {@code minChannels} channels per group on both sides. */
     static boolean applies(ConvGeometry g, int size, int minChannels) {
@@ -86,6 +98,10 @@ final class WinogradGradientPlan {
         tileFloats = mr * nr;
         int maxColStrips = (ciStrips + blocks - 1) / blocks;
         slotFloats = points * (rowStrips * maxColStrips * tileFloats + SKEW);
+        sharedTransforms = parts == 1 && blocks > 1 && groups == 1;
+        aStrip = maxTiles * mr + SKEW;
+        aPointStride = rowStrips * aStrip + SKEW;
+        bStrip = maxTiles * nr + SKEW;
     }
 
     static int roundUp(int value, int multiple) {
@@ -128,9 +144,6 @@ final class WinogradGradientPlan {
         final int ci0;
         final int cb;
         final int colStrips;
-        final int aStrip;
-        final int aPointStride;
-        final int bStrip;
         final int bPointStride;
         final int pointFloats;
         /** Where the packed image operand starts in the work array (the response's from 0). */
@@ -148,12 +161,10 @@ final class WinogradGradientPlan {
             ci0 = firstChannel(block);
             cb = channels(block);
             colStrips = roundUp(cb, nr) / nr;
-            aStrip = maxTiles * mr + SKEW;
-            aPointStride = rowStrips * aStrip + SKEW;
-            bStrip = maxTiles * nr + SKEW;
-            bPointStride = colStrips * bStrip + SKEW;
+            // shared transforms: the block's strips within the image operand of all the strips
+            bPointStride = (sharedTransforms ? ciStrips : colStrips) * bStrip + SKEW;
             pointFloats = pointFloats(cb);
-            bOff = points * aPointStride;
+            bOff = points * aPointStride + (sharedTransforms ? ci0 / nr * bStrip : 0);
             cOff = task * slotFloats;
             rb0 = (int) ((long) part * reductionBlocks / parts);
             rb1 = (int) ((long) (part + 1) * reductionBlocks / parts);
@@ -161,30 +172,7 @@ final class WinogradGradientPlan {
 
         /** Floats of the packed operands (response, then image). */
         int workFloats() {
-            return bOff + points * bPointStride;
-        }
-
-        /**
-         * Transforms reduction block {@code rb}'s rows of tiles into the packed operands, response strips then image
-         * strips a row; returns its tiles.
-         */
-        int pack(int rb, RowTransform response, RowTransform image) {
-            long firstRow = (long) rb * rowsPerBlock;
-            int rows = (int) Math.min(rowsPerBlock, allRows - firstRow);
-            for (int r = 0; r < rows; r++) {
-                int n = (int) ((firstRow + r) / tileRows);
-                int a = (int) ((firstRow + r) % tileRows);
-                int tile0 = r * tileCols;
-                for (int ms = 0; ms < rowStrips; ms++) {
-                    response.pack(n, group * m + ms * mr, Math.min(mr, m - ms * mr), a,
-                            ms * aStrip + tile0 * mr, aPointStride);
-                }
-                for (int ns = 0; ns < colStrips; ns++) {
-                    image.pack(n, group * cg + ci0 + ns * nr, Math.min(nr, cb - ns * nr), a,
-                            bOff + ns * bStrip + tile0 * nr, bPointStride);
-                }
-            }
-            return rows * tileCols;
+            return points * (aPointStride + bPointStride);
         }
 
         /** Every point's products, point by point, then column strip, then row strip. */
@@ -203,6 +191,72 @@ final class WinogradGradientPlan {
         }
     }
 
+    /** Rows of tiles in reduction block {@code rb}. */
+    private int rowsIn(int rb) {
+        return (int) Math.min(rowsPerBlock, allRows - (long) rb * rowsPerBlock);
+    }
+
+    /**
+     * The whole reduction: every task's products of its reduction blocks, added to its sums in block order, on
+     * operands packed into {@code scratch} by {@code transforms}; with {@link #sharedTransforms} the operands are
+     * packed once per block, into the calling thread's scratch.
+     */
+    void reduce(ThreadScratch scratch, RowTransforms transforms, BlockProducts products) {
+        if (!sharedTransforms) {
+            Parallel.forEach(tasks(), index -> {
+                Task task = task(index);
+                float[] work = scratch.floats(task.workFloats());
+                for (int rb = task.rb0; rb < task.rb1; rb++) {
+                    int rows = rowsIn(rb);
+                    pack(rb, 0, rows, transforms, work, task.group, task.ci0, task.cb, points * aPointStride,
+                            task.bPointStride);
+                    products.multiply(task, work, rows * tileCols, rb == task.rb0);
+                }
+            });
+            return;
+        }
+        Task[] tasks = new Task[tasks()];
+        for (int index = 0; index < tasks.length; index++) {
+            tasks[index] = task(index);
+        }
+        float[] work = scratch.floats(tasks[0].workFloats());
+        int shares = SHARES_PER_THREAD * Parallel.threads();
+        for (int rb = 0; rb < reductionBlocks; rb++) {
+            int block = rb;
+            int rows = rowsIn(rb);
+            int pieces = Math.min(rows, shares);
+            Parallel.forEach(pieces, piece -> pack(block, piece * rows / pieces, (piece + 1) * rows / pieces, transforms,
+                    work, 0, 0, cg, points * aPointStride, tasks[0].bPointStride));
+            Parallel.forEach(tasks.length, index -> products.multiply(tasks[index], work, rows * tileCols, block == 0));
+        }
+    }
+
+    /** Shares of a block's rows per thread in the shared transform pass: the threads claim them in order, so a slow one takes fewer. */
+    private static final int SHARES_PER_THREAD = 2;
+
+    /**
+     * Transforms rows [r0, r1) of reduction block {@code rb} into the packed operands in {@code work}: the group's
+     * response strips, then the strips of image channels [ci0, ci0 + cb) from {@code bOff}, a row at a time.
+     */
+    private void pack(int rb, int r0, int r1, RowTransforms transforms, float[] work, int group, int ci0, int cb,
+                      int bOff, int bPointStride) {
+        long firstRow = (long) rb * rowsPerBlock;
+        int colStrips = roundUp(cb, nr) / nr;
+        for (int r = r0; r < r1; r++) {
+            int n = (int) ((firstRow + r) / tileRows);
+            int a = (int) ((firstRow + r) % tileRows);
+            int tile0 = r * tileCols;
+            for (int ms = 0; ms < rowStrips; ms++) {
+                transforms.response(n, group * m + ms * mr, Math.min(mr, m - ms * mr), a, work,
+                        ms * aStrip + tile0 * mr, aPointStride);
+            }
+            for (int ns = 0; ns < colStrips; ns++) {
+                transforms.image(n, group * cg + ci0 + ns * nr, Math.min(nr, cb - ns * nr), a, work,
+                        bOff + ns * bStrip + tile0 * nr, bPointStride);
+            }
+        }
+    }
+
     /** Runs the output transform of every (group, channel block), in parallel, once the tasks' sums are done. */
     void forEachOutput(OutputBlock output) {
         Parallel.forEach(groups * blocks, task -> {
@@ -213,10 +267,20 @@ final class WinogradGradientPlan {
         });
     }
 
-    /** Transforms one row of tiles of {@code valid} channels from {@code channel0} into the packed operand at {@code to}. */
+    /**
+     * A thread's transforms of one row of tiles (tile row {@code a} of image {@code n}) of {@code valid} channels from
+     * {@code channel0} into the packed operand at {@code work[to]}, its points {@code pointStride} apart.
+     */
+    interface RowTransforms {
+        void response(int n, int channel0, int valid, int a, float[] work, int to, int pointStride);
+
+        void image(int n, int channel0, int valid, int a, float[] work, int to, int pointStride);
+    }
+
+    /** One task's products of a reduction block of {@code count} tiles packed in {@code work}; {@code first}: the task's first block. */
     @FunctionalInterface
-    interface RowTransform {
-        void pack(int n, int channel0, int valid, int a, int to, int pointStride);
+    interface BlockProducts {
+        void multiply(Task task, float[] work, int count, boolean first);
     }
 
     /** One register tile's products: packed operands at {@code aAt} and {@code bAt} (in the work array), sums at {@code c}. */

@@ -1,7 +1,6 @@
 package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.MicroKernel;
-import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
 
@@ -49,19 +48,20 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
         WinogradGradientPlan plan = new WinogradGradientPlan(g, POINTS, TILE_BLOCK, mr, nr);
         int tileCols = plan.tileCols;
         int bandWidth = 2 * tileCols + 2;
+        int bandFloats = 4 * bandWidth * (Math.max(mr, nr) + 1); // the band, then 4 rows
         float[] sums = sumScratch.floats(plan.sumFloats());
-        Parallel.forEach(plan.tasks(), index -> {
-            WinogradGradientPlan.Task task = plan.task(index);
-            float[] work = scratch.floats(task.workFloats());
-            float[] band = bandScratch.floats(4 * bandWidth * (Math.max(mr, nr) + 1)); // the band, then 4 rows
-            for (int rb = task.rb0; rb < task.rb1; rb++) {
-                int count = task.pack(rb,
-                        (n, co0, valid, a, to, stride) -> packResponseRow(g, response, n, co0, valid, a, tileCols, band, work, to, stride),
-                        (n, c0, valid, a, to, stride) -> packImageRow(g, image, n, c0, valid, a, tileCols, band, work, to, stride));
-                boolean accumulate = rb > task.rb0;
-                task.multiply((aAt, bAt, c) -> micro.multiply(count, work, aAt, work, bAt, sums, c, nr, accumulate));
+        plan.reduce(scratch, new WinogradGradientPlan.RowTransforms() {
+            @Override
+            public void response(int n, int co0, int valid, int a, float[] work, int to, int pointStride) {
+                packResponseRow(g, response, n, co0, valid, a, tileCols, bandScratch.floats(bandFloats), work, to, pointStride);
             }
-        });
+
+            @Override
+            public void image(int n, int c0, int valid, int a, float[] work, int to, int pointStride) {
+                packImageRow(g, image, n, c0, valid, a, tileCols, bandScratch.floats(bandFloats), work, to, pointStride);
+            }
+        }, (task, work, count, first) -> task.multiply(
+                (aAt, bAt, c) -> micro.multiply(count, work, aAt, work, bAt, sums, c, nr, !first)));
         float[] dw = Storage.zeros(g.weightSize());
         plan.forEachOutput((sumsOff, coBase, ci0, cb, colStrips, pointFloats) -> outputTransform(sums, sumsOff,
                 plan.slotFloats, plan.parts, pointFloats, colStrips, plan.m, cb, dw, coBase, plan.cg, ci0));
