@@ -59,17 +59,7 @@ final class WinogradFiveWeightGradient extends WinogradGradientKernels {
         int bandFloats = 12 * (tileCols + 2) * Math.max(mr, nr) + 12 * bandWidth;
         double[] sums = sumScratch.doubles(plan.sumFloats());
         java.util.Arrays.fill(sums, 0, plan.sumFloats(), 0.0);
-        plan.reduce(scratch, new WinogradGradientPlan.RowTransforms() {
-            @Override
-            public void response(int n, int co0, int valid, int a, float[] work, int to, int pointStride) {
-                packResponseRow(g, response, n, co0, valid, a, tileCols, bandScratch.floats(bandFloats), work, to, pointStride);
-            }
-
-            @Override
-            public void image(int n, int c0, int valid, int a, float[] work, int to, int pointStride) {
-                packImageRow(g, image, n, c0, valid, a, tileCols, bandScratch.floats(bandFloats), work, to, pointStride);
-            }
-        }, (task, work, count, first) -> {
+        plan.reduce(scratch, rowTransforms(g, image, response, tileCols, bandFloats), (task, work, count, first) -> {
             float[] chainSums = chainScratch.floats(tileFloats);
             int chains = (count + CHAIN - 1) / CHAIN; // of equal length
             task.multiply((aAt, bAt, c) -> {
@@ -93,7 +83,8 @@ final class WinogradFiveWeightGradient extends WinogradGradientKernels {
      * the two response rows copied into a channel-minor band {@code G[row][x % 2][x / 2][i]}, then one loop over
      * the row of tiles ({@link VectorOps#winograd52GradientTile}).
      */
-    private void packResponseRow(ConvGeometry g, float[] response, int n, int co0, int valid, int a, int tileCols,
+    @Override
+    void packResponseRow(ConvGeometry g, float[] response, int n, int co0, int valid, int a, int tileCols,
                                  float[] band, float[] u, int uOff, int pointStride) {
         int ho = g.response()[1];
         int wo = g.response()[2];
@@ -145,7 +136,8 @@ final class WinogradFiveWeightGradient extends WinogradGradientKernels {
      * outside the image read as zero. Per channel the six rows are copied zero-padded and transformed down their
      * columns by vector rows, then moved into a band {@code E[p][x % 2][x / 2][j]}; then along the rows.
      */
-    private void packImageRow(ConvGeometry g, float[] image, int n, int c0, int valid, int a, int tileCols,
+    @Override
+    void packImageRow(ConvGeometry g, float[] image, int n, int c0, int valid, int a, int tileCols,
                               float[] band, float[] v, int vOff, int pointStride) {
         int h = g.image()[1];
         int w = g.image()[2];

@@ -50,18 +50,8 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
         int bandWidth = 2 * tileCols + 2;
         int bandFloats = 4 * bandWidth * (Math.max(mr, nr) + 1); // the band, then 4 rows
         float[] sums = sumScratch.floats(plan.sumFloats());
-        plan.reduce(scratch, new WinogradGradientPlan.RowTransforms() {
-            @Override
-            public void response(int n, int co0, int valid, int a, float[] work, int to, int pointStride) {
-                packResponseRow(g, response, n, co0, valid, a, tileCols, bandScratch.floats(bandFloats), work, to, pointStride);
-            }
-
-            @Override
-            public void image(int n, int c0, int valid, int a, float[] work, int to, int pointStride) {
-                packImageRow(g, image, n, c0, valid, a, tileCols, bandScratch.floats(bandFloats), work, to, pointStride);
-            }
-        }, (task, work, count, first) -> task.multiply(
-                (aAt, bAt, c) -> micro.multiply(count, work, aAt, work, bAt, sums, c, nr, !first)));
+        plan.reduce(scratch, rowTransforms(g, image, response, tileCols, bandFloats), (task, work, count, first) ->
+                task.multiply((aAt, bAt, c) -> micro.multiply(count, work, aAt, work, bAt, sums, c, nr, !first)));
         float[] dw = Storage.zeros(g.weightSize());
         plan.forEachOutput((sumsOff, coBase, ci0, cb, colStrips, pointFloats) -> outputTransform(sums, sumsOff,
                 plan.slotFloats, plan.parts, pointFloats, colStrips, plan.m, cb, dw, coBase, plan.cg, ci0));
@@ -76,7 +66,8 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
      * into a channel-minor band {@code G[row][x % 2][x / 2][i]} (even and odd columns apart), then
      * transformed in one loop over the row of tiles.
      */
-    private void packResponseRow(ConvGeometry g, float[] response, int n, int co0, int valid, int a, int tileCols,
+    @Override
+    void packResponseRow(ConvGeometry g, float[] response, int n, int co0, int valid, int a, int tileCols,
                                  float[] band, float[] u, int uOff, int pointStride) {
         int ho = g.response()[1];
         int wo = g.response()[2];
@@ -109,7 +100,8 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
      * columns into a band {@code E[p][x % 2][x / 2][j]} (channel-minor, even and odd columns apart), then
      * along the rows.
      */
-    private void packImageRow(ConvGeometry g, float[] image, int n, int c0, int valid, int a, int tileCols,
+    @Override
+    void packImageRow(ConvGeometry g, float[] image, int n, int c0, int valid, int a, int tileCols,
                               float[] band, float[] v, int vOff, int pointStride) {
         int h = g.image()[1];
         int w = g.image()[2];
