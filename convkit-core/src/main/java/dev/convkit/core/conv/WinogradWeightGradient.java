@@ -68,7 +68,7 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
      */
     @Override
     void packResponseRow(ConvGeometry g, float[] response, int n, int co0, int valid, int a, int tileCols,
-                                 float[] band, float[] u, int uOff, int pointStride) {
+                         float[] band, float[] u, int uOff, int pointStride) {
         int ho = g.response()[1];
         int wo = g.response()[2];
         int plane = g.responsePlane();
@@ -102,7 +102,7 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
      */
     @Override
     void packImageRow(ConvGeometry g, float[] image, int n, int c0, int valid, int a, int tileCols,
-                              float[] band, float[] v, int vOff, int pointStride) {
+                      float[] band, float[] v, int vOff, int pointStride) {
         int h = g.image()[1];
         int w = g.image()[2];
         int padLeft = g.padLeft()[2];
