@@ -1,7 +1,6 @@
 package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.MicroKernel;
-import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.ThreadScratch;
 import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
@@ -17,11 +16,11 @@ import dev.convkit.core.tensor.Storage;
  * pair), then the 5×5 output transform in double, rounded once.
  *
  * <p>The layout, the reduction blocks and parts and the order of the sums are those of
- * {@link WinogradWeightGradient} (results do not depend on the thread count); the image rows of a row of
+ * {@link WinogradGradientPlan} (results do not depend on the thread count); the image rows of a row of
  * tiles are copied zero-padded into a band and transformed down their columns by vector rows, then the
  * transposition into the channel-minor layout, then along the rows by vector loops over the whole row of tiles.
  */
-final class WinogradFiveWeightGradient {
+final class WinogradFiveWeightGradient extends WinogradGradientKernels {
     /** Transform points: 6 × 6. */
     private static final int POINTS = 36;
     /** Tiles per reduction block, about (whole rows of tiles): a block's 36 packed points stay in L2. */
@@ -39,136 +38,42 @@ final class WinogradFiveWeightGradient {
      * summed in float, 3.8 on 12 544 tiles; with double sums up to 0.98 at chains of 64, 0.54 at 32, 0.40 at 16).
      */
     static final int CHAIN = 16;
-    /** Parts the reduction is cut into whatever the thread count, as in {@link WinogradWeightGradient}. */
-    static final int REDUCTION_PARTS = 2;
-    /** Channel pairs per group up to which the reduction is cut into parts. */
-    static final int MAX_PARTED_PAIRS = 128 * 128;
-    /** Floats added to every strip and point stride, off powers of two (see {@link WinogradWeightGradient}). */
-    private static final int SKEW = 16;
-
-    private final MicroKernel micro;
-    private final VectorOps ops;
-    private final int mr;
-    private final int nr;
-    private final ThreadScratch scratch = new ThreadScratch();
-    /** The bands of the transforms, apart from the packed operands: C2 vectorizes copies between two arrays. */
-    private final ThreadScratch bandScratch = new ThreadScratch();
-    /** Every task's sums, on the calling thread: they outlive the tasks, for the parts to be added. */
-    private final ThreadScratch sumScratch = new ThreadScratch();
-
+    /** A chain's float sums, before they are added to the double sums. */
+    private final ThreadScratch chainScratch = new ThreadScratch();
     WinogradFiveWeightGradient(MicroKernel micro, VectorOps ops) {
-        this.micro = micro;
-        this.ops = ops;
-        this.mr = micro.mr();
-        this.nr = micro.nr();
+        super(micro, ops);
     }
 
     /** Plain 2-d 5×5 correlations with unit stride and dilation and at least {@value #MIN_CHANNELS} channels per group on both sides. */
     static boolean applies(ConvGeometry g) {
-        int[] k = g.kernel();
-        int[] s = g.stride();
-        int[] d = g.dilation();
-        return k[0] == 1 && g.image()[0] == 1 && g.response()[0] == 1 && g.padLeft()[0] == 0
-                && k[1] == 5 && k[2] == 5 && s[1] == 1 && s[2] == 1 && d[1] == 1 && d[2] == 1
-                && g.imageChannels() / g.groups() >= MIN_CHANNELS
-                && g.responseChannels() / g.groups() >= MIN_CHANNELS;
-    }
-
-    private static int roundUp(int value, int multiple) {
-        return (value + multiple - 1) / multiple * multiple;
+        return WinogradGradientPlan.applies(g, 5, MIN_CHANNELS);
     }
 
     /** {@code dW[co][ci][u][v] = Σ_n Σ_{i,j} dy[n][co][i][j] · x[n][ci][i + u - padTop][j + v - padLeft]}. */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
-        int groups = g.groups();
-        int m = g.responseChannels() / groups;
-        int cg = g.imageChannels() / groups;
-        int tileRows = (g.response()[1] + 1) / 2;
-        int tileCols = (g.response()[2] + 1) / 2;
-        int rowsPerBlock = Math.max(1, TILE_BLOCK / tileCols);
-        int maxTiles = rowsPerBlock * tileCols;
-        long allRows = (long) g.batch() * tileRows;
-        int reductionBlocks = (int) ((allRows + rowsPerBlock - 1) / rowsPerBlock);
-        int mp = roundUp(m, mr);
-        int rowStrips = mp / mr;
-        // tasks: the reduction in parts fixed by the shape (added in part order), then blocks of image channels
-        int parts = (long) m * cg <= MAX_PARTED_PAIRS ? Math.min(REDUCTION_PARTS, reductionBlocks) : 1;
-        int ciStrips = roundUp(cg, nr) / nr;
-        int blocks = Math.min(ciStrips, Math.max(1, (Parallel.threads() + groups * parts - 1) / (groups * parts)));
+        WinogradGradientPlan plan = new WinogradGradientPlan(g, POINTS, TILE_BLOCK, mr, nr);
+        int tileCols = plan.tileCols;
         int bandWidth = 2 * tileCols + 4;
-        int tileFloats = mr * nr;
-        int maxColStrips = (ciStrips + blocks - 1) / blocks;
-        int slotFloats = POINTS * (rowStrips * maxColStrips * tileFloats + SKEW);
-        double[] sums = sumScratch.doubles(groups * blocks * parts * slotFloats);
-        java.util.Arrays.fill(sums, 0, groups * blocks * parts * slotFloats, 0.0);
-        Parallel.forEach(groups * blocks * parts, task -> {
-            int grp = task / (blocks * parts);
-            int block = task / parts % blocks;
-            int part = task % parts;
-            int ci0 = block * ciStrips / blocks * nr;
-            int cb = Math.min((block + 1) * ciStrips / blocks * nr, cg) - ci0;
-            int colStrips = roundUp(cb, nr) / nr;
-            int aStrip = maxTiles * mr + SKEW;
-            int aPointStride = rowStrips * aStrip + SKEW;
-            int bStrip = maxTiles * nr + SKEW;
-            int bPointStride = colStrips * bStrip + SKEW;
-            int pointFloats = rowStrips * colStrips * tileFloats + SKEW;
-            int bOff = POINTS * aPointStride;
-            int cOff = task * slotFloats;
-            int chainOff = bOff + POINTS * bPointStride;
-            float[] work = scratch.floats(chainOff + tileFloats);
-            // the image band (12 half rows of nr channels), then 6 padded rows and 6 transformed rows
-            float[] band = bandScratch.floats(12 * (tileCols + 2) * Math.max(mr, nr) + 12 * bandWidth);
-            int rb0 = (int) ((long) part * reductionBlocks / parts);
-            int rb1 = (int) ((long) (part + 1) * reductionBlocks / parts);
-            for (int rb = rb0; rb < rb1; rb++) {
-                long firstRow = (long) rb * rowsPerBlock;
-                int rows = (int) Math.min(rowsPerBlock, allRows - firstRow);
-                int count = rows * tileCols;
-                int chains = (count + CHAIN - 1) / CHAIN; // of equal length
-                for (int r = 0; r < rows; r++) {
-                    int n = (int) ((firstRow + r) / tileRows);
-                    int a = (int) ((firstRow + r) % tileRows);
-                    int tile0 = r * tileCols;
-                    for (int ms = 0; ms < rowStrips; ms++) {
-                        packResponseRow(g, response, n, grp * m + ms * mr, Math.min(mr, m - ms * mr), a, tileCols,
-                                band, work, ms * aStrip + tile0 * mr, aPointStride);
-                    }
-                    for (int ns = 0; ns < colStrips; ns++) {
-                        packImageRow(g, image, n, grp * cg + ci0 + ns * nr, Math.min(nr, cb - ns * nr), a, tileCols,
-                                band, work, bOff + ns * bStrip + tile0 * nr, bPointStride);
-                    }
+        int tileFloats = plan.tileFloats;
+        // the image band (12 half rows of nr channels), then 6 padded rows and 6 transformed rows
+        int bandFloats = 12 * (tileCols + 2) * Math.max(mr, nr) + 12 * bandWidth;
+        double[] sums = sumScratch.doubles(plan.sumFloats());
+        java.util.Arrays.fill(sums, 0, plan.sumFloats(), 0.0);
+        plan.reduce(scratch, rowTransforms(g, image, response, tileCols, bandFloats), (task, work, count, first) -> {
+            float[] chainSums = chainScratch.floats(tileFloats);
+            int chains = (count + CHAIN - 1) / CHAIN; // of equal length
+            task.multiply((aAt, bAt, c) -> {
+                for (int chain = 0; chain < chains; chain++) {
+                    int k = chain * count / chains;
+                    micro.multiply((chain + 1) * count / chains - k, work, aAt + k * mr, work, bAt + k * nr, chainSums,
+                            0, nr, false);
+                    ops.addToDoubles(chainSums, 0, sums, c, tileFloats);
                 }
-                for (int t = 0; t < POINTS; t++) {
-                    int aPoint = t * aPointStride;
-                    int bPoint = bOff + t * bPointStride;
-                    int cPoint = cOff + t * pointFloats;
-                    for (int ns = 0; ns < colStrips; ns++) {
-                        int bAt = bPoint + ns * bStrip;
-                        for (int ms = 0; ms < rowStrips; ms++) {
-                            int c = cPoint + (ms * colStrips + ns) * tileFloats;
-                            for (int chain = 0; chain < chains; chain++) {
-                                int k = chain * count / chains;
-                                micro.multiply((chain + 1) * count / chains - k, work, aPoint + ms * aStrip + k * mr,
-                                        work, bAt + k * nr, work, chainOff, nr, false);
-                                ops.addToDoubles(work, chainOff, sums, c, tileFloats);
-                            }
-                        }
-                    }
-                }
-            }
+            });
         });
         float[] dw = Storage.zeros(g.weightSize());
-        Parallel.forEach(groups * blocks, task -> {
-            int grp = task / blocks;
-            int block = task % blocks;
-            int ci0 = block * ciStrips / blocks * nr;
-            int cb = Math.min((block + 1) * ciStrips / blocks * nr, cg) - ci0;
-            int colStrips = roundUp(cb, nr) / nr;
-            int pointFloats = rowStrips * colStrips * tileFloats + SKEW;
-            outputTransform(sums, task * parts * slotFloats, slotFloats, parts, pointFloats, colStrips, m, cb, dw,
-                    grp * m, cg, ci0);
-        });
+        plan.forEachOutput((sumsOff, coBase, ci0, cb, colStrips, pointFloats) -> outputTransform(sums, sumsOff,
+                plan.slotFloats, plan.parts, pointFloats, colStrips, plan.m, cb, dw, coBase, plan.cg, ci0));
         return dw;
     }
 
@@ -178,8 +83,9 @@ final class WinogradFiveWeightGradient {
      * the two response rows copied into a channel-minor band {@code G[row][x % 2][x / 2][i]}, then one loop over
      * the row of tiles ({@link VectorOps#winograd52GradientTile}).
      */
-    private void packResponseRow(ConvGeometry g, float[] response, int n, int co0, int valid, int a, int tileCols,
-                                 float[] band, float[] u, int uOff, int pointStride) {
+    @Override
+    void packResponseRow(ConvGeometry g, float[] response, int n, int co0, int valid, int a, int tileCols,
+                         float[] band, float[] u, int uOff, int pointStride) {
         int ho = g.response()[1];
         int wo = g.response()[2];
         int plane = g.responsePlane();
@@ -230,8 +136,9 @@ final class WinogradFiveWeightGradient {
      * outside the image read as zero. Per channel the six rows are copied zero-padded and transformed down their
      * columns by vector rows, then moved into a band {@code E[p][x % 2][x / 2][j]}; then along the rows.
      */
-    private void packImageRow(ConvGeometry g, float[] image, int n, int c0, int valid, int a, int tileCols,
-                              float[] band, float[] v, int vOff, int pointStride) {
+    @Override
+    void packImageRow(ConvGeometry g, float[] image, int n, int c0, int valid, int a, int tileCols,
+                      float[] band, float[] v, int vOff, int pointStride) {
         int h = g.image()[1];
         int w = g.image()[2];
         int padLeft = g.padLeft()[2];

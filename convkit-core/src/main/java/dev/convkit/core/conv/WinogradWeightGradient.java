@@ -1,8 +1,6 @@
 package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.MicroKernel;
-import dev.convkit.core.kernels.Parallel;
-import dev.convkit.core.kernels.ThreadScratch;
 import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
 
@@ -17,14 +15,12 @@ import dev.convkit.core.tensor.Storage;
  * <p>The transforms are written straight into the micro-kernel's packed layout, so nothing is packed
  * twice: a row of tiles is first transformed down its columns, gathered with the channels in the vector lanes
  * (wino10), into a small channel-minor band (the transposition the packed layout needs), then along
- * the rows by {@link VectorOps} loops over the whole row of tiles. The rows of tiles of the whole batch are
- * taken image by image in blocks of about {@value #TILE_BLOCK} tiles, cut into {@value #REDUCTION_PARTS}
- * parts fixed by the shape; within a part every block's products are added to the sums in block order,
- * and the parts' sums are added in part order, so results do not depend on the thread count. The constants of F(2×2, 3×3)
+ * the rows by {@link VectorOps} loops over the whole row of tiles. The reduction blocks of about {@value #TILE_BLOCK} tiles, their parts and the
+ * order of the sums are {@link WinogradGradientPlan}'s (results do not depend on the thread count). The constants of F(2×2, 3×3)
  * are 0, ±1 and ½ (exact in float, the ½ moved into the response transform), so its error stays near
  * the direct sum's (docs/PERFORMANCE.md, "Conv weight gradient (wgrad5)").
  */
-final class WinogradWeightGradient {
+final class WinogradWeightGradient extends WinogradGradientKernels {
     /** Transform points: 4 × 4. */
     private static final int POINTS = 16;
     /** Tiles per reduction block, about (whole rows of tiles): one point's packed response stays in L2. */
@@ -37,142 +33,28 @@ final class WinogradWeightGradient {
      * "3x3 stride-1 weight gradient (wgrad8)".
      */
     static final int MIN_CHANNELS = 32;
-    /**
-     * Parts the reduction is cut into, whatever the thread count (fewer when there are fewer reduction blocks):
-     * two threads then share the transforms instead of both transforming the whole response.
-     */
-    static final int REDUCTION_PARTS = 2;
-    /**
-     * Channel pairs per group up to which the reduction is cut into parts: beyond, the products outweigh the
-     * transforms, and a second set of sums (16 floats a pair) cost more than it saved (r3x3-14, 256 × 256).
-     */
-    static final int MAX_PARTED_PAIRS = 128 * 128;
-    /**
-     * Floats added to every strip and point stride of the packed operands and sums: at powers of two the 16
-     * points of a tile (written together) fell into one cache set, and the transforms ran 5-10x slower.
-     */
-    private static final int SKEW = 16;
-
-    private final MicroKernel micro;
-    private final VectorOps ops;
-    private final int mr;
-    private final int nr;
-    private final ThreadScratch scratch = new ThreadScratch();
-    /** The bands of the transforms, apart from the packed operands: C2 vectorizes copies between two arrays. */
-    private final ThreadScratch bandScratch = new ThreadScratch();
-    /** Every task's sums, on the calling thread: they outlive the tasks, for the parts to be added. */
-    private final ThreadScratch sumScratch = new ThreadScratch();
 
     WinogradWeightGradient(MicroKernel micro, VectorOps ops) {
-        this.micro = micro;
-        this.ops = ops;
-        this.mr = micro.mr();
-        this.nr = micro.nr();
+        super(micro, ops);
     }
 
     /** Plain 2-d 3×3 correlations with unit stride and dilation and at least {@value #MIN_CHANNELS} channels per group on both sides. */
     static boolean applies(ConvGeometry g) {
-        int[] k = g.kernel();
-        int[] s = g.stride();
-        int[] d = g.dilation();
-        return k[0] == 1 && g.image()[0] == 1 && g.response()[0] == 1 && g.padLeft()[0] == 0
-                && k[1] == 3 && k[2] == 3 && s[1] == 1 && s[2] == 1 && d[1] == 1 && d[2] == 1
-                && g.imageChannels() / g.groups() >= MIN_CHANNELS
-                && g.responseChannels() / g.groups() >= MIN_CHANNELS;
-    }
-
-    private static int roundUp(int value, int multiple) {
-        return (value + multiple - 1) / multiple * multiple;
+        return WinogradGradientPlan.applies(g, 3, MIN_CHANNELS);
     }
 
     /** {@code dW[co][ci][u][v] = Σ_n Σ_{i,j} dy[n][co][i][j] · x[n][ci][i + u - padTop][j + v - padLeft]}. */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
-        int groups = g.groups();
-        int m = g.responseChannels() / groups;
-        int cg = g.imageChannels() / groups;
-        int tileRows = (g.response()[1] + 1) / 2;
-        int tileCols = (g.response()[2] + 1) / 2;
-        // reduction blocks: whole rows of tiles (of the batch's images in turn), about TILE_BLOCK tiles
-        int rowsPerBlock = Math.max(1, TILE_BLOCK / tileCols);
-        int maxTiles = rowsPerBlock * tileCols;
-        long allRows = (long) g.batch() * tileRows;
-        int reductionBlocks = (int) ((allRows + rowsPerBlock - 1) / rowsPerBlock);
-        int mp = roundUp(m, mr);
-        int rowStrips = mp / mr;
-        // tasks: the reduction in a fixed number of parts (set by the shape, never by the thread count: the
-        // parts' sums are added in part order, so the bits do not depend on the threads), then blocks of
-        // image channels (NR strips dealt out evenly) while threads are left; a channel block transforms
-        // the whole response again, a reduction part transforms nothing twice
-        int parts = (long) m * cg <= MAX_PARTED_PAIRS ? Math.min(REDUCTION_PARTS, reductionBlocks) : 1;
-        int ciStrips = roundUp(cg, nr) / nr;
-        int blocks = Math.min(ciStrips, Math.max(1, (Parallel.threads() + groups * parts - 1) / (groups * parts)));
+        WinogradGradientPlan plan = new WinogradGradientPlan(g, POINTS, TILE_BLOCK, mr, nr);
+        int tileCols = plan.tileCols;
         int bandWidth = 2 * tileCols + 2;
-        int tileFloats = mr * nr;
-        int maxColStrips = (ciStrips + blocks - 1) / blocks;
-        // sums laid out register tile by register tile (MR × NR floats each, contiguous), one slot per task
-        int slotFloats = POINTS * (rowStrips * maxColStrips * tileFloats + SKEW);
-        float[] sums = sumScratch.floats(groups * blocks * parts * slotFloats);
-        Parallel.forEach(groups * blocks * parts, task -> {
-            int grp = task / (blocks * parts);
-            int block = task / parts % blocks;
-            int part = task % parts;
-            int ci0 = block * ciStrips / blocks * nr;
-            int cb = Math.min((block + 1) * ciStrips / blocks * nr, cg) - ci0;
-            int colStrips = roundUp(cb, nr) / nr;
-            int aStrip = maxTiles * mr + SKEW;
-            int aPointStride = rowStrips * aStrip + SKEW;
-            int bStrip = maxTiles * nr + SKEW;
-            int bPointStride = colStrips * bStrip + SKEW;
-            int pointFloats = rowStrips * colStrips * tileFloats + SKEW;
-            int bOff = POINTS * aPointStride;
-            int cOff = task * slotFloats;
-            float[] work = scratch.floats(bOff + POINTS * bPointStride);
-            float[] band = bandScratch.floats(4 * bandWidth * (Math.max(mr, nr) + 1)); // the band, then 4 rows
-            int rb0 = (int) ((long) part * reductionBlocks / parts);
-            int rb1 = (int) ((long) (part + 1) * reductionBlocks / parts);
-            for (int rb = rb0; rb < rb1; rb++) {
-                long firstRow = (long) rb * rowsPerBlock;
-                int rows = (int) Math.min(rowsPerBlock, allRows - firstRow);
-                int count = rows * tileCols;
-                for (int r = 0; r < rows; r++) {
-                    int n = (int) ((firstRow + r) / tileRows);
-                    int a = (int) ((firstRow + r) % tileRows);
-                    int tile0 = r * tileCols;
-                    for (int ms = 0; ms < rowStrips; ms++) {
-                        packResponseRow(g, response, n, grp * m + ms * mr, Math.min(mr, m - ms * mr), a, tileCols,
-                                band, 0, work, ms * aStrip + tile0 * mr, aPointStride);
-                    }
-                    for (int ns = 0; ns < colStrips; ns++) {
-                        packImageRow(g, image, n, grp * cg + ci0 + ns * nr, Math.min(nr, cb - ns * nr), a, tileCols,
-                                band, 0, work, bOff + ns * bStrip + tile0 * nr, bPointStride);
-                    }
-                }
-                boolean accumulate = rb > rb0;
-                for (int t = 0; t < POINTS; t++) {
-                    int aPoint = t * aPointStride;
-                    int bPoint = bOff + t * bPointStride;
-                    int cPoint = cOff + t * pointFloats;
-                    for (int ns = 0; ns < colStrips; ns++) {
-                        int bAt = bPoint + ns * bStrip;
-                        for (int ms = 0; ms < rowStrips; ms++) {
-                            micro.multiply(count, work, aPoint + ms * aStrip, work, bAt, sums,
-                                    cPoint + (ms * colStrips + ns) * tileFloats, nr, accumulate);
-                        }
-                    }
-                }
-            }
-        });
+        int bandFloats = 4 * bandWidth * (Math.max(mr, nr) + 1); // the band, then 4 rows
+        float[] sums = sumScratch.floats(plan.sumFloats());
+        plan.reduce(scratch, rowTransforms(g, image, response, tileCols, bandFloats), (task, work, count, first) ->
+                task.multiply((aAt, bAt, c) -> micro.multiply(count, work, aAt, work, bAt, sums, c, nr, !first)));
         float[] dw = Storage.zeros(g.weightSize());
-        Parallel.forEach(groups * blocks, task -> {
-            int grp = task / blocks;
-            int block = task % blocks;
-            int ci0 = block * ciStrips / blocks * nr;
-            int cb = Math.min((block + 1) * ciStrips / blocks * nr, cg) - ci0;
-            int colStrips = roundUp(cb, nr) / nr;
-            int pointFloats = rowStrips * colStrips * tileFloats + SKEW;
-            outputTransform(sums, task * parts * slotFloats, slotFloats, parts, pointFloats, colStrips, m, cb, dw,
-                    grp * m, cg, ci0);
-        });
+        plan.forEachOutput((sumsOff, coBase, ci0, cb, colStrips, pointFloats) -> outputTransform(sums, sumsOff,
+                plan.slotFloats, plan.parts, pointFloats, colStrips, plan.m, cb, dw, coBase, plan.cg, ci0));
         return dw;
     }
 
@@ -184,8 +66,9 @@ final class WinogradWeightGradient {
      * into a channel-minor band {@code G[row][x % 2][x / 2][i]} (even and odd columns apart), then
      * transformed in one loop over the row of tiles.
      */
-    private void packResponseRow(ConvGeometry g, float[] response, int n, int co0, int valid, int a, int tileCols,
-                                 float[] band, int bandOff, float[] u, int uOff, int pointStride) {
+    @Override
+    void packResponseRow(ConvGeometry g, float[] response, int n, int co0, int valid, int a, int tileCols,
+                         float[] band, float[] u, int uOff, int pointStride) {
         int ho = g.response()[1];
         int wo = g.response()[2];
         int plane = g.responsePlane();
@@ -196,17 +79,17 @@ final class WinogradWeightGradient {
         // gathered with (column pair, channel) in the lanes: lane (x % 2)·half + (x / 2)·MR + i reads column x of channel i
         Lanes lanes = responseLanes(valid, wo, plane, tileCols);
         int row0 = (n * g.responseChannels() + co0) * plane + y * wo;
-        ops.gather(response, row0, lanes.index, lanes.valid, 0, band, bandOff, 2 * half);
+        ops.gather(response, row0, lanes.index, lanes.valid, 0, band, 0, 2 * half);
         if (down) {
-            ops.gather(response, row0 + wo, lanes.index, lanes.valid, 0, band, bandOff + 2 * half, 2 * half);
+            ops.gather(response, row0 + wo, lanes.index, lanes.valid, 0, band, 2 * half, 2 * half);
         } else {
-            java.util.Arrays.fill(band, bandOff + 2 * half, bandOff + 4 * half, 0f);
+            java.util.Arrays.fill(band, 2 * half, 4 * half, 0f);
         }
         // with the even and odd columns apart, the whole transform is one loop over the row of tiles
-        int even0 = bandOff;
-        int odd0 = bandOff + half;
-        int even1 = bandOff + 2 * half;
-        int odd1 = bandOff + 3 * half;
+        int even0 = 0;
+        int odd0 = half;
+        int even1 = 2 * half;
+        int odd1 = 3 * half;
         ops.winograd2GradientTile(band, even0, odd0, even1, odd1, u, uOff, pointStride, half);
     }
 
@@ -217,8 +100,9 @@ final class WinogradWeightGradient {
      * columns into a band {@code E[p][x % 2][x / 2][j]} (channel-minor, even and odd columns apart), then
      * along the rows.
      */
-    private void packImageRow(ConvGeometry g, float[] image, int n, int c0, int valid, int a, int tileCols,
-                              float[] band, int bandOff, float[] v, int vOff, int pointStride) {
+    @Override
+    void packImageRow(ConvGeometry g, float[] image, int n, int c0, int valid, int a, int tileCols,
+                      float[] band, float[] v, int vOff, int pointStride) {
         int h = g.image()[1];
         int w = g.image()[2];
         int padLeft = g.padLeft()[2];
@@ -237,7 +121,7 @@ final class WinogradWeightGradient {
         Lanes lanes = imageLanes(valid, plane);
         int row0 = (n * g.imageChannels() + c0) * plane - padLeft + y0 * w;
         for (int x = 0; x < width; x++) {
-            int e = bandOff + (x & 1) * half + (x >> 1) * nr;
+            int e = (x & 1) * half + (x >> 1) * nr;
             if (x >= x0 && x < x1 && rows != 0) {
                 ops.winograd2GatherColumns(image, row0 + x, w, rows, lanes.index, lanes.valid, 0, band, e, 2 * half, nr);
             } else {
@@ -250,7 +134,7 @@ final class WinogradWeightGradient {
         // parities apart, each point is one loop over the whole row of tiles
         int length = tileCols * nr;
         for (int p = 0; p < 4; p++) {
-            int even = bandOff + 2 * p * half;
+            int even = 2 * p * half;
             int odd = even + half;
             ops.winograd2InputFrom(band, even, odd, even + nr, odd + nr, v, vOff + 4 * p * pointStride, pointStride, length);
         }

@@ -41,36 +41,7 @@ class WinogradFiveWeightGradientTest {
 
     @TestFactory
     List<DynamicTest> matchesTheReferenceAtAnyThreadCountAndOnRepeatedCalls() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (KernelProvider provider : Providers.all()) {
-            for (ConvGeometry g : geometries()) {
-                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
-                    ConvDispatch fast = new ConvDispatch(provider, 0);
-                    assertThat(fast.path(g, ConvDispatch.Pass.WEIGHT_GRADIENT)).isEqualTo(ConvDispatch.Path.WINOGRAD);
-                    Random r = new Random(g.imageChannels() * 31L + g.image()[2]);
-                    float[] image = GradientChecker.random(r, g.imageSize()).data();
-                    float[] response = GradientChecker.random(r, g.responseSize()).data();
-                    int before = Parallel.threads();
-                    try {
-                        Parallel.setThreads(1);
-                        float[] w1 = fast.weightGradient(g, image, response);
-                        WinogradFiveTest.assertWellWithinTolerance(provider.name() + " weightGradient " + g, w1,
-                                ReferenceConv.weightGradient(g, image, response));
-                        for (int threads = 2; threads <= 3; threads++) {
-                            Parallel.setThreads(threads);
-                            assertThat(fast.weightGradient(g, image, response)).as("%d threads", threads).isEqualTo(w1);
-                        }
-                        Parallel.setThreads(1);
-                        for (int call = 0; call < 2; call++) {
-                            assertThat(fast.weightGradient(g, image, response)).as("call %d", call).isEqualTo(w1);
-                        }
-                    } finally {
-                        Parallel.setThreads(before);
-                    }
-                }));
-            }
-        }
-        return tests;
+        return WinogradWeightGradientTest.referenceTests(Providers.all(), geometries(), WinogradFiveTest::assertWellWithinTolerance);
     }
 
     /** Long reductions over the tiles (many images of a large plane) stay within half the tolerance. */
