@@ -925,7 +925,7 @@ public interface VectorOps {
     /** One window of {@link #maxRowWindows}, columns [start, start + kw) ∩ [0, width), in row-major order from -inf. */
     static float maxWindowRowMajor(float[] in, int planeBase, int[] rows, int kr, int width, int start, int kw) {
         int lo = Math.max(0, start);
-        return maxWindowRowMajor(in, planeBase, rows, kr, lo, Math.min(width, start + kw) - lo, 1);
+        return maxDilatedWindowRowMajor(in, planeBase, rows, kr, lo, Math.min(width, start + kw) - lo, 1);
     }
 
     /**
@@ -933,7 +933,7 @@ public interface VectorOps {
      * row-major order from -inf: of tied zeros the first, of NaNs the last. Rows-first passes redo their zero and NaN
      * windows with it, where reducing columns first would have picked the other zero or another NaN.
      */
-    static float maxWindowRowMajor(float[] in, int planeBase, int[] rows, int kr, int first, int count, int step) {
+    static float maxDilatedWindowRowMajor(float[] in, int planeBase, int[] rows, int kr, int first, int count, int step) {
         float b = Float.NEGATIVE_INFINITY;
         for (int r = 0; r < kr; r++) {
             for (int j = 0, i = planeBase + rows[r] + first; j < count; j++, i += step) {

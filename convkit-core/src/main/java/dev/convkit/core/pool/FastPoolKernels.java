@@ -240,7 +240,7 @@ final class FastPoolKernels implements PoolEngine {
                         }
                         if (src == best && !absolute && (b == 0 || b != b)) {
                             // columns first picked the first zero or last NaN by column; PyTorch's are by row
-                            b = VectorOps.maxWindowRowMajor(in, inBase, rows, kr, f, ww.count(ow), step);
+                            b = VectorOps.maxDilatedWindowRowMajor(in, inBase, rows, kr, f, ww.count(ow), step);
                         }
                     } else {
                         int br = bestRow[f - lo];
