@@ -202,6 +202,7 @@ public final class Trainer {
         }
         listener.started(model, train.size(), test.size());
         Arena arena = new Arena();
+        // with a thread per core, the first steps run on the calling thread alone until the JIT goes quiet
         WarmupNarrowing warmup = WarmupNarrowing.forTraining();
         for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
             opt.setLr(schedule.rate(epoch));
