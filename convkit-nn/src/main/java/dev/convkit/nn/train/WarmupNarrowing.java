@@ -17,6 +17,15 @@ import java.util.function.LongSupplier;
  *
  * <p>Narrowing applies when there is no core to spare (threads ≥ available processors, the
  * launcher's rule for -Xbatch too) and at most {@link #MAX_NARROW_STEPS} steps.
+ *
+ * <pre>{@code
+ * WarmupNarrowing warmup = WarmupNarrowing.forTraining(); // narrow only with a thread per core
+ * double[] squares = new double[8];
+ * for (int step = 0; step < 3; step++) {
+ *     warmup.step(() -> Parallel.forEach(8, i -> squares[i] += i * i)); // a step's kernels
+ * }
+ * assert squares[7] == 3 * 49;
+ * }</pre>
  */
 public final class WarmupNarrowing {
     /** A step during which the JIT compiled for at most this long counts as quiet. */
