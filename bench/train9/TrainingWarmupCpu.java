@@ -6,7 +6,6 @@ import dev.convkit.nn.data.Dataset;
 import dev.convkit.nn.layers.Architecture;
 import dev.convkit.nn.layers.Sequential;
 import dev.convkit.nn.optim.Optimizer;
-import dev.convkit.nn.train.WarmupNarrowing;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -21,15 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * Where the first epoch of `convkit train` (cnn2, batch 64, Adam, 19,200 images) spends CPU: the thread
  * CPU of the caller and of the kernel pool after steps 1, 10, 30, 100 and 300, and the process CPU (JIT
  * and GC threads included). Thread CPU holds up on a loaded machine where wall clock does not.
- * With a second argument "narrow" the steps run as `convkit train` runs them since train11: on one thread
- * until the JIT goes quiet ({@link WarmupNarrowing}); without it, always on T threads.
  * With -Dsample=true it also samples the caller's stack every 2 ms during step 1 and prints the
  * convkit methods it was in (interpreted Vector API code shows up as jdk.incubator.vector frames).
  *
  * Compile it first (run as a source file, javac's own warm-up lands on the main thread's CPU):
  * javac --add-modules jdk.incubator.vector -cp convkit-cli/target/convkit.jar -d /tmp/warm bench/train9/TrainingWarmupCpu.java
  * /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms2g -Xmn1g \
- *   -cp convkit-cli/target/convkit.jar:/tmp/warm TrainingWarmupCpu 2 [narrow]
+ *   -cp convkit-cli/target/convkit.jar:/tmp/warm TrainingWarmupCpu 2
  */
 public class TrainingWarmupCpu {
     static final String CNN2 = "conv2d(1,32,3,1,1);bn2d(32);relu;maxpool2d(2,2,0);conv2d(32,64,3,1,1);bn2d(64);relu;"
@@ -38,7 +35,6 @@ public class TrainingWarmupCpu {
     public static void main(String[] args) throws Exception {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         Parallel.setThreads(threads);
-        boolean narrow = args.length > 1 && args[1].equals("narrow");
         Dataset train = Dataset.load(Path.of("/usr/share/datasets/fashion-mnist"), Dataset.Split.TRAIN).head(19200);
         Sequential model = Architecture.build(CNN2, 1);
         Optimizer opt = Optimizer.named("adam", model.parameters(), 2e-3, 0);
@@ -69,27 +65,15 @@ public class TrainingWarmupCpu {
         model.train();
         model.reseed(1);
         int[] order = train.order(new SplittableRandom(1));
-        WarmupNarrowing warmup = narrow ? WarmupNarrowing.forTraining() : null;
         long t0 = System.nanoTime();
         for (int b = 0; b < 300; b++) {
-            int from = b * 64;
-            Runnable oneStep = () -> {
-                try (Arena.Scope step = arena.step()) {
-                    Dataset.Batch batch = train.batch(order, from, 64);
-                    Variable logits = model.forward(Variable.constant(batch.images()));
-                    Variable loss = Ops.crossEntropy(logits, batch.labels());
-                    opt.zeroGrad();
-                    loss.backward();
-                    opt.step();
-                }
-            };
-            if (warmup != null) {
-                warmup.step(oneStep);
-                if (warmup.wide() && warmup.narrowSteps() == b + 1) {
-                    System.out.printf("widened after step %d%n", b + 1);
-                }
-            } else {
-                oneStep.run();
+            try (Arena.Scope step = arena.step()) {
+                Dataset.Batch batch = train.batch(order, b * 64, 64);
+                Variable logits = model.forward(Variable.constant(batch.images()));
+                Variable loss = Ops.crossEntropy(logits, batch.labels());
+                opt.zeroGrad();
+                loss.backward();
+                opt.step();
             }
             if (b == 0 && sampler.isAlive()) {
                 sampler.interrupt();

@@ -14,7 +14,6 @@ module dev.convkit.nn {
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
     requires java.desktop; // Model.predict(BufferedImage) and its preprocessing
-    requires java.management; // the training loop widens its threads once the JIT compiler goes quiet
 
     exports dev.convkit.nn.autograd;
     exports dev.convkit.nn.data;

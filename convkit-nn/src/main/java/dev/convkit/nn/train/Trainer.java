@@ -202,8 +202,6 @@ public final class Trainer {
         }
         listener.started(model, train.size(), test.size());
         Arena arena = new Arena();
-        // with a thread per core, the first steps run on the calling thread alone until the JIT goes quiet
-        WarmupNarrowing warmup = WarmupNarrowing.forTraining();
         for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
             opt.setLr(schedule.rate(epoch));
             long epochSeed = config.seed() * 1_000_003L + epoch;
@@ -215,31 +213,23 @@ public final class Trainer {
             long t0 = System.nanoTime();
             double lossSum = 0;
             long correct = 0;
-            float[] stepLoss = new float[1]; // the step's mean loss and right answers, out of the step's lambda
-            int[] stepCorrect = new int[1];
             for (int b = 0; b < batches; b++) {
                 int from = b * config.batch();
                 int n = Math.min(config.batch(), train.size() - from);
                 // the step's activations and gradients live in the arena until the next step reuses them
-                warmup.step(() -> {
-                    try (Arena.Scope step = arena.step()) {
-                        Dataset.Batch batch = train.batch(order, from, n);
-                        Variable logits = model.forward(Variable.constant(batch.images()));
-                        Variable loss = Ops.crossEntropy(logits, batch.labels());
-                        opt.zeroGrad();
-                        loss.backward();
-                        opt.step();
-                        stepLoss[0] = loss.value().data()[0];
-                        int[] predicted = Evaluation.argmax(logits);
-                        int right = 0;
-                        for (int i = 0; i < n; i++) {
-                            right += predicted[i] == batch.labels()[i] ? 1 : 0;
-                        }
-                        stepCorrect[0] = right;
+                try (Arena.Scope step = arena.step()) {
+                    Dataset.Batch batch = train.batch(order, from, n);
+                    Variable logits = model.forward(Variable.constant(batch.images()));
+                    Variable loss = Ops.crossEntropy(logits, batch.labels());
+                    opt.zeroGrad();
+                    loss.backward();
+                    opt.step();
+                    lossSum += loss.value().data()[0] * n;
+                    int[] predicted = Evaluation.argmax(logits);
+                    for (int i = 0; i < n; i++) {
+                        correct += predicted[i] == batch.labels()[i] ? 1 : 0;
                     }
-                });
-                lossSum += stepLoss[0] * n;
-                correct += stepCorrect[0];
+                }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 int seen = from + n;
                 listener.batch(epoch, b, lossSum / seen, (double) correct / seen, seen / seconds);
