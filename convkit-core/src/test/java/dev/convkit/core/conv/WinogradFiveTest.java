@@ -50,17 +50,11 @@ class WinogradFiveTest {
                     ConvGeometry g = geometry(r, WinogradConv.MIN_CHANNELS, 50);
                     assertThat(WinogradConv.tile(g)).isEqualTo(WinogradConv.Tile.F25);
                     assertThat(dispatch.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
-                    float[] image = GradientChecker.random(r, g.imageSize()).data();
-                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
-                    float[] response = GradientChecker.random(r, g.responseSize()).data();
-                    assertWellWithinTolerance("correlate " + g, dispatch.correlate(g, image, weight),
-                            ReferenceConv.correlate(g, image, weight));
                     ConvGeometry flipped = ConvDispatch.flipped(g);
                     if (flipped != null) {
                         assertThat(dispatch.path(flipped, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
                     }
-                    assertWellWithinTolerance("scatter " + g, dispatch.scatter(g, response, weight),
-                            ReferenceConv.scatter(g, response, weight));
+                    forwardAndInputGradientWithinTolerance(dispatch, g, r);
                 }));
             }
         }
@@ -87,17 +81,22 @@ class WinogradFiveTest {
                             new int[] {1, s[2] + 2 * s[5] - 4, s[3] + 2 * s[6] - 4}, new int[] {1, 5, 5},
                             new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, s[5], s[6]});
                     assertThat(WinogradConv.tile(g)).isEqualTo(WinogradConv.Tile.F25);
-                    float[] image = GradientChecker.random(r, g.imageSize()).data();
-                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
-                    float[] response = GradientChecker.random(r, g.responseSize()).data();
-                    assertWellWithinTolerance("correlate " + g, dispatch.correlate(g, image, weight),
-                            ReferenceConv.correlate(g, image, weight));
-                    assertWellWithinTolerance("scatter " + g, dispatch.scatter(g, response, weight),
-                            ReferenceConv.scatter(g, response, weight));
+                    forwardAndInputGradientWithinTolerance(dispatch, g, r);
                 }));
             }
         }
         return tests;
+    }
+
+    /** The forward and the input gradient of {@code g} on random operands against the reference loops. */
+    static void forwardAndInputGradientWithinTolerance(ConvDispatch dispatch, ConvGeometry g, Random r) {
+        float[] image = GradientChecker.random(r, g.imageSize()).data();
+        float[] weight = GradientChecker.random(r, g.weightSize()).data();
+        float[] response = GradientChecker.random(r, g.responseSize()).data();
+        assertWellWithinTolerance("correlate " + g, dispatch.correlate(g, image, weight),
+                ReferenceConv.correlate(g, image, weight));
+        assertWellWithinTolerance("scatter " + g, dispatch.scatter(g, response, weight),
+                ReferenceConv.scatter(g, response, weight));
     }
 
     /** The longest reductions the dispatch takes, {@value WinogradConv#MAX_REDUCTION_25} image channels. */
