@@ -222,12 +222,15 @@ final class WinogradConv {
     private final ThreadScratch weightScratch = new ThreadScratch();
     private final WinogradWeightGradient gradient;
     private final WinogradFiveWeightGradient gradientFive;
+    /** F(2×2, 5×5)'s input transform by image rows (five11). */
+    private final WinogradFiveInput fiveInput;
 
     WinogradConv(MicroKernel micro, VectorOps ops) {
         this.micro = micro;
         this.ops = ops;
         this.gradient = new WinogradWeightGradient(micro, ops);
         this.gradientFive = new WinogradFiveWeightGradient(micro, ops);
+        this.fiveInput = new WinogradFiveInput(ops, micro.nr());
         this.mr = micro.mr();
         this.nr = micro.nr();
     }
@@ -368,7 +371,15 @@ final class WinogradConv {
                 long t0 = (long) (first + s) * nr;
                 int count = (int) Math.min(nr, tiles - t0);
                 describeLanes(tile, g, w, s * nr, t0, count, tilesPerImage, cols);
-                transformInput(tile, g, image, imageChannel0, w, s * nr, (int) (s * packedStrip), count, cin);
+                if (tile != Tile.F25) {
+                    transformInput(tile, g, image, imageChannel0, w, s * nr, (int) (s * packedStrip), count, cin);
+                }
+            }
+            if (tile == Tile.F25) { // five11: by image rows, no gathers
+                long firstTile = (long) first * nr;
+                fiveInput.transform(g, image, imageChannel0, cin, firstTile,
+                        (int) Math.min((long) stripsHere * nr, tiles - firstTile), cols, tilesPerImage, w.packed,
+                        (int) packedStrip);
             }
             for (int co0 = 0; co0 < cout; co0 += rowBlock) {
                 int rowsHere = Math.min(rowBlock, coutP - co0);

@@ -50,21 +50,53 @@ class WinogradFiveTest {
                     ConvGeometry g = geometry(r, WinogradConv.MIN_CHANNELS, 50);
                     assertThat(WinogradConv.tile(g)).isEqualTo(WinogradConv.Tile.F25);
                     assertThat(dispatch.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
-                    float[] image = GradientChecker.random(r, g.imageSize()).data();
-                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
-                    float[] response = GradientChecker.random(r, g.responseSize()).data();
-                    assertWellWithinTolerance("correlate " + g, dispatch.correlate(g, image, weight),
-                            ReferenceConv.correlate(g, image, weight));
                     ConvGeometry flipped = ConvDispatch.flipped(g);
                     if (flipped != null) {
                         assertThat(dispatch.path(flipped, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
                     }
-                    assertWellWithinTolerance("scatter " + g, dispatch.scatter(g, response, weight),
-                            ReferenceConv.scatter(g, response, weight));
+                    forwardAndInputGradientWithinTolerance(dispatch, g, r);
                 }));
             }
         }
         return tests;
+    }
+
+    /**
+     * five11: the input transform by image rows ({@link WinogradFiveInput}) on rows of tiles longer than its vector
+     * rounding (23 and 35 tiles), one-sided and wide padding, a one-column image (one tile per row), images narrower
+     * than a strip (strips and runs across images), forward and input gradient.
+     */
+    @TestFactory
+    List<DynamicTest> rowsOfTilesOfEveryLengthMatchTheReference() {
+        int[][] shapes = { // batch, cin, h, w, cout, pad h, pad w
+            {3, 40, 9, 45, 33, 1, 4}, {2, 64, 5, 70, 48, 0, 0}, {5, 17, 33, 1, 20, 2, 2}, {14, 16, 7, 6, 16, 3, 0},
+            {1, 32, 40, 31, 16, 2, 1}};
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            ConvDispatch dispatch = new ConvDispatch(provider, 0);
+            for (int[] s : shapes) {
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + java.util.Arrays.toString(s), () -> {
+                    Random r = new Random(s[2] * 100 + s[3]);
+                    ConvGeometry g = new ConvGeometry(s[0], 1, s[1], s[4], new int[] {1, s[2], s[3]},
+                            new int[] {1, s[2] + 2 * s[5] - 4, s[3] + 2 * s[6] - 4}, new int[] {1, 5, 5},
+                            new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, s[5], s[6]});
+                    assertThat(WinogradConv.tile(g)).isEqualTo(WinogradConv.Tile.F25);
+                    forwardAndInputGradientWithinTolerance(dispatch, g, r);
+                }));
+            }
+        }
+        return tests;
+    }
+
+    /** The forward and the input gradient of {@code g} on random operands against the reference loops. */
+    static void forwardAndInputGradientWithinTolerance(ConvDispatch dispatch, ConvGeometry g, Random r) {
+        float[] image = GradientChecker.random(r, g.imageSize()).data();
+        float[] weight = GradientChecker.random(r, g.weightSize()).data();
+        float[] response = GradientChecker.random(r, g.responseSize()).data();
+        assertWellWithinTolerance("correlate " + g, dispatch.correlate(g, image, weight),
+                ReferenceConv.correlate(g, image, weight));
+        assertWellWithinTolerance("scatter " + g, dispatch.scatter(g, response, weight),
+                ReferenceConv.scatter(g, response, weight));
     }
 
     /** The longest reductions the dispatch takes, {@value WinogradConv#MAX_REDUCTION_25} image channels. */
