@@ -43,14 +43,23 @@ final class PanamaChannelLanes {
         for (int c0 = 0; c0 < channels; c0 += 2 * LANES) {
             int count = Math.min(2 * LANES, channels - c0);
             int vectors = count <= LANES ? 1 : 2;
+            // small11: one vector of channels runs pairs of whole rows where the width has a row segment
+            int rowSegment = vectors == 1 && rows >= 2 ? PanamaChannelRows.segment(width, kernelWidth) : 0;
             int band = Math.max(1, TILE_FLOATS / (width * vectors * LANES)); // output rows per tile
-            float[] tile = TILES.floats(Math.min(rows, band) * width * vectors * LANES);
-            for (int r0 = 0; r0 < rows; r0 += band) {
+            float[] tile = TILES.floats(Math.min(rows, band + 1) * width * vectors * LANES);
+            for (int r0 = 0; r0 < rows; ) {
                 int r1 = Math.min(rows, r0 + band);
-                blocks(x, xo, inStarts, outStarts, r0 * perRow, r1 * perRow, segment, tapStarts, taps, kernelWidth,
-                        wT, wo + c0, wStride, vectors, tile, -r0 * width * vectors * LANES);
+                if (rowSegment > 0) {
+                    r1 = rows - r1 <= 1 ? rows : Math.max(r1, r0 + 2); // no band of one row
+                    PanamaChannelRows.rows(x, xo, inStarts, perRow, r0, r1, width, rowSegment, kernelWidth, tapStarts,
+                            taps, wT, wo + c0, wStride, tile, -r0 * width * LANES);
+                } else {
+                    blocks(x, xo, inStarts, outStarts, r0 * perRow, r1 * perRow, segment, tapStarts, taps,
+                            kernelWidth, wT, wo + c0, wStride, vectors, tile, -r0 * width * vectors * LANES);
+                }
                 transpose(tile, vectors * LANES, (r1 - r0) * width, count, out, oo + c0 * outStride + r0 * width,
                         outStride);
+                r0 = r1;
             }
         }
     }
