@@ -4,14 +4,16 @@ import os
 # The segment widths per kernel width: two rows' sums (2 x SW vectors) and a kernel row's KW weight vectors stay
 # in registers (2·SW + KW <= 29 of 32, the rest for broadcasts).
 MIN_SEGMENT, MAX_SEGMENT = 6, 12
-KINDS = [(sw, kw) for kw in (3, 5, 7) for sw in range(MIN_SEGMENT, MAX_SEGMENT + 1) if 2 * sw + kw <= 29]
+# Kernel rows of 7 (6-11 columns) measured no faster than PanamaChannelLanes' one-tap blocks (c3k7-32: 1.12-1.23
+# against 0.95-1.0 ms), so they are not generated.
+KINDS = [(sw, kw) for kw in (3, 5) for sw in range(MIN_SEGMENT, MAX_SEGMENT + 1)]
 
 
 def block(SW, KW):
     L = [f'    /** Two rows × {SW} columns, kernel rows of {KW}: each row\'s {SW + KW - 1} inputs broadcast once for '
          f'{SW * KW} products. */']
     L.append(f'''    private static void pair{SW}w{KW}(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
-            int wStride, float[] tile, int o0, int o1) {{''')
+            int wStride, float[] tile, int o0, int o1, int stride) {{''')
     for b in range(2):
         for q in range(SW):
             L.append(f'        FloatVector a{b}{q} = FloatVector.zero(SPECIES);')
@@ -33,14 +35,14 @@ def block(SW, KW):
     L.append('        }')
     for b in range(2):
         for q in range(SW):
-            off = f' + {q} * LANES' if q else ''
+            off = f' + {q} * stride' if q else ''
             L.append(f'        a{b}{q}.intoArray(tile, o{b}{off});')
     L.append('    }')
     return '\n'.join(L) + '\n'
 
 
 cases = '\n'.join(f'''            case {KW * 16 + SW}:
-                pair{SW}w{KW}(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1);
+                pair{SW}w{KW}(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1, stride);
                 break;''' for SW, KW in KINDS)
 
 src = '''package dev.convkit.core.kernels.panama;
@@ -49,7 +51,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * One vector of response channels over pairs of output rows for {@link PanamaChannelLanes} (small11): a block is
+ * A vector of response channels over pairs of output rows for {@link PanamaChannelLanes} (small11): a block is
  * two rows × one segment of 6 to 12 columns, its sums in registers across every tap; per kernel row its
  * {@code kernelWidth} weight vectors are loaded once for both rows and each input of a row is broadcast once for
  * every tap that reads it. On lenet-c2 (10-wide rows, 5 × 5) that is 33 loads per 100 FMAs, against 32 per 75 in
@@ -87,33 +89,32 @@ final class PanamaChannelRows {
     }
 
     private static int maxSegment(int kernelWidth) {
-        return kernelWidth == 3 || kernelWidth == 5 || kernelWidth == 7
-                ? Math.min(MAX_SEGMENT, (29 - kernelWidth) / 2) : 0;
+        return kernelWidth == 3 || kernelWidth == 5 ? MAX_SEGMENT : 0;
     }
 
     /**
      * Output rows [r0, r1) (at least two) of one vector of channels into the tile, position p of the response plane
-     * at {@code tileBase + p·LANES}: rows in pairs (the last pair moved back to end at r1 when their count is odd;
+     * at {@code tileBase + p·stride}: rows in pairs (the last pair moved back to end at r1 when their count is odd;
      * a row computed twice gets the same bits), each cut into segments of {@code segment} columns.
      */
     static void rows(float[] x, int xo, int[] rowStarts, int rowStride, int r0, int r1, int width, int segment,
                      int kernelWidth, int[] tapStarts, int taps, float[] wT, int wo, int wStride, float[] tile,
-                     int tileBase) {
+                     int tileBase, int stride) {
         for (int oy = r0; oy < r1; oy += 2) {
             int y = Math.min(oy, r1 - 2);
             int i0 = xo + rowStarts[y * rowStride];
             int i1 = xo + rowStarts[(y + 1) * rowStride];
             for (int ox0 = 0; ox0 < width; ox0 += segment) {
                 int ox = Math.min(ox0, width - segment);
-                int o0 = tileBase + (y * width + ox) * LANES;
+                int o0 = tileBase + (y * width + ox) * stride;
                 pair(x, i0 + ox, i1 + ox, tapStarts, taps, kernelWidth, segment, wT, wo, wStride, tile, o0,
-                        o0 + width * LANES);
+                        o0 + width * stride, stride);
             }
         }
     }
 
     private static void pair(float[] x, int i0, int i1, int[] tapStarts, int taps, int kernelWidth, int segment,
-                             float[] wT, int wo, int wStride, float[] tile, int o0, int o1) {
+                             float[] wT, int wo, int wStride, float[] tile, int o0, int o1, int stride) {
         switch (kernelWidth * 16 + segment) {
 ''' + cases + '''
             default:

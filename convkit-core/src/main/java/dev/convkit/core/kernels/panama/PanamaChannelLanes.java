@@ -43,16 +43,24 @@ final class PanamaChannelLanes {
         for (int c0 = 0; c0 < channels; c0 += 2 * LANES) {
             int count = Math.min(2 * LANES, channels - c0);
             int vectors = count <= LANES ? 1 : 2;
-            // small11: one vector of channels runs pairs of whole rows where the width has a row segment
-            int rowSegment = vectors == 1 && rows >= 2 ? PanamaChannelRows.segment(width, kernelWidth) : 0;
+            // small11: pairs of whole rows, a vector of channels at a time, where the width has a row segment; two
+            // vectors of 3-wide kernel rows stay on block2x4w3/2x5w3 (c8k3-20: 0.46 against 0.47-0.48 ms)
+            int rowSegment = rows >= 2 && (vectors == 1 || kernelWidth == 5)
+                    ? PanamaChannelRows.segment(width, kernelWidth) : 0;
             int band = Math.max(1, TILE_FLOATS / (width * vectors * LANES)); // output rows per tile
+            if (rowSegment > 0) {
+                band = Math.max(2, band & ~1); // whole pairs of rows
+            }
             float[] tile = TILES.floats(Math.min(rows, band + 1) * width * vectors * LANES);
             for (int r0 = 0; r0 < rows; ) {
                 int r1 = Math.min(rows, r0 + band);
                 if (rowSegment > 0) {
-                    r1 = rows - r1 <= 1 ? rows : Math.max(r1, r0 + 2); // no band of one row
-                    PanamaChannelRows.rows(x, xo, inStarts, perRow, r0, r1, width, rowSegment, kernelWidth, tapStarts,
-                            taps, wT, wo + c0, wStride, tile, -r0 * width * LANES);
+                    r1 = rows - r1 == 1 ? rows : r1; // no band of one row
+                    for (int v = 0; v < vectors; v++) {
+                        PanamaChannelRows.rows(x, xo, inStarts, perRow, r0, r1, width, rowSegment, kernelWidth,
+                                tapStarts, taps, wT, wo + c0 + v * LANES, wStride, tile,
+                                v * LANES - r0 * width * vectors * LANES, vectors * LANES);
+                    }
                 } else {
                     blocks(x, xo, inStarts, outStarts, r0 * perRow, r1 * perRow, segment, tapStarts, taps,
                             kernelWidth, wT, wo + c0, wStride, vectors, tile, -r0 * width * vectors * LANES);

@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * One vector of response channels over pairs of output rows for {@link PanamaChannelLanes} (small11): a block is
+ * A vector of response channels over pairs of output rows for {@link PanamaChannelLanes} (small11): a block is
  * two rows × one segment of 6 to 12 columns, its sums in registers across every tap; per kernel row its
  * {@code kernelWidth} weight vectors are loaded once for both rows and each input of a row is broadcast once for
  * every tap that reads it. On lenet-c2 (10-wide rows, 5 × 5) that is 33 loads per 100 FMAs, against 32 per 75 in
@@ -42,93 +42,74 @@ final class PanamaChannelRows {
     }
 
     private static int maxSegment(int kernelWidth) {
-        return kernelWidth == 3 || kernelWidth == 5 || kernelWidth == 7
-                ? Math.min(MAX_SEGMENT, (29 - kernelWidth) / 2) : 0;
+        return kernelWidth == 3 || kernelWidth == 5 ? MAX_SEGMENT : 0;
     }
 
     /**
      * Output rows [r0, r1) (at least two) of one vector of channels into the tile, position p of the response plane
-     * at {@code tileBase + p·LANES}: rows in pairs (the last pair moved back to end at r1 when their count is odd;
+     * at {@code tileBase + p·stride}: rows in pairs (the last pair moved back to end at r1 when their count is odd;
      * a row computed twice gets the same bits), each cut into segments of {@code segment} columns.
      */
     static void rows(float[] x, int xo, int[] rowStarts, int rowStride, int r0, int r1, int width, int segment,
                      int kernelWidth, int[] tapStarts, int taps, float[] wT, int wo, int wStride, float[] tile,
-                     int tileBase) {
+                     int tileBase, int stride) {
         for (int oy = r0; oy < r1; oy += 2) {
             int y = Math.min(oy, r1 - 2);
             int i0 = xo + rowStarts[y * rowStride];
             int i1 = xo + rowStarts[(y + 1) * rowStride];
             for (int ox0 = 0; ox0 < width; ox0 += segment) {
                 int ox = Math.min(ox0, width - segment);
-                int o0 = tileBase + (y * width + ox) * LANES;
+                int o0 = tileBase + (y * width + ox) * stride;
                 pair(x, i0 + ox, i1 + ox, tapStarts, taps, kernelWidth, segment, wT, wo, wStride, tile, o0,
-                        o0 + width * LANES);
+                        o0 + width * stride, stride);
             }
         }
     }
 
     private static void pair(float[] x, int i0, int i1, int[] tapStarts, int taps, int kernelWidth, int segment,
-                             float[] wT, int wo, int wStride, float[] tile, int o0, int o1) {
+                             float[] wT, int wo, int wStride, float[] tile, int o0, int o1, int stride) {
         switch (kernelWidth * 16 + segment) {
             case 54:
-                pair6w3(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1);
+                pair6w3(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1, stride);
                 break;
             case 55:
-                pair7w3(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1);
+                pair7w3(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1, stride);
                 break;
             case 56:
-                pair8w3(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1);
+                pair8w3(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1, stride);
                 break;
             case 57:
-                pair9w3(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1);
+                pair9w3(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1, stride);
                 break;
             case 58:
-                pair10w3(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1);
+                pair10w3(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1, stride);
                 break;
             case 59:
-                pair11w3(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1);
+                pair11w3(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1, stride);
                 break;
             case 60:
-                pair12w3(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1);
+                pair12w3(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1, stride);
                 break;
             case 86:
-                pair6w5(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1);
+                pair6w5(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1, stride);
                 break;
             case 87:
-                pair7w5(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1);
+                pair7w5(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1, stride);
                 break;
             case 88:
-                pair8w5(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1);
+                pair8w5(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1, stride);
                 break;
             case 89:
-                pair9w5(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1);
+                pair9w5(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1, stride);
                 break;
             case 90:
-                pair10w5(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1);
+                pair10w5(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1, stride);
                 break;
             case 91:
-                pair11w5(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1);
+                pair11w5(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1, stride);
                 break;
             case 92:
-                pair12w5(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1);
-                break;
-            case 118:
-                pair6w7(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1);
-                break;
-            case 119:
-                pair7w7(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1);
-                break;
-            case 120:
-                pair8w7(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1);
-                break;
-            case 121:
-                pair9w7(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1);
-                break;
-            case 122:
-                pair10w7(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1);
-                break;
-            case 123:
-                pair11w7(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1);
+                pair12w5(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1, stride);
                 break;
             default:
                 throw new IllegalArgumentException(segment + " columns, kernel rows of " + kernelWidth);
@@ -137,7 +118,7 @@ final class PanamaChannelRows {
 
     /** Two rows × 6 columns, kernel rows of 3: each row's 8 inputs broadcast once for 18 products. */
     private static void pair6w3(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
-            int wStride, float[] tile, int o0, int o1) {
+            int wStride, float[] tile, int o0, int o1, int stride) {
         FloatVector a00 = FloatVector.zero(SPECIES);
         FloatVector a01 = FloatVector.zero(SPECIES);
         FloatVector a02 = FloatVector.zero(SPECIES);
@@ -212,22 +193,22 @@ final class PanamaChannelRows {
             a15 = w2.fma(b17, a15);
         }
         a00.intoArray(tile, o0);
-        a01.intoArray(tile, o0 + 1 * LANES);
-        a02.intoArray(tile, o0 + 2 * LANES);
-        a03.intoArray(tile, o0 + 3 * LANES);
-        a04.intoArray(tile, o0 + 4 * LANES);
-        a05.intoArray(tile, o0 + 5 * LANES);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
         a10.intoArray(tile, o1);
-        a11.intoArray(tile, o1 + 1 * LANES);
-        a12.intoArray(tile, o1 + 2 * LANES);
-        a13.intoArray(tile, o1 + 3 * LANES);
-        a14.intoArray(tile, o1 + 4 * LANES);
-        a15.intoArray(tile, o1 + 5 * LANES);
+        a11.intoArray(tile, o1 + 1 * stride);
+        a12.intoArray(tile, o1 + 2 * stride);
+        a13.intoArray(tile, o1 + 3 * stride);
+        a14.intoArray(tile, o1 + 4 * stride);
+        a15.intoArray(tile, o1 + 5 * stride);
     }
 
     /** Two rows × 7 columns, kernel rows of 3: each row's 9 inputs broadcast once for 21 products. */
     private static void pair7w3(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
-            int wStride, float[] tile, int o0, int o1) {
+            int wStride, float[] tile, int o0, int o1, int stride) {
         FloatVector a00 = FloatVector.zero(SPECIES);
         FloatVector a01 = FloatVector.zero(SPECIES);
         FloatVector a02 = FloatVector.zero(SPECIES);
@@ -312,24 +293,24 @@ final class PanamaChannelRows {
             a16 = w2.fma(b18, a16);
         }
         a00.intoArray(tile, o0);
-        a01.intoArray(tile, o0 + 1 * LANES);
-        a02.intoArray(tile, o0 + 2 * LANES);
-        a03.intoArray(tile, o0 + 3 * LANES);
-        a04.intoArray(tile, o0 + 4 * LANES);
-        a05.intoArray(tile, o0 + 5 * LANES);
-        a06.intoArray(tile, o0 + 6 * LANES);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
         a10.intoArray(tile, o1);
-        a11.intoArray(tile, o1 + 1 * LANES);
-        a12.intoArray(tile, o1 + 2 * LANES);
-        a13.intoArray(tile, o1 + 3 * LANES);
-        a14.intoArray(tile, o1 + 4 * LANES);
-        a15.intoArray(tile, o1 + 5 * LANES);
-        a16.intoArray(tile, o1 + 6 * LANES);
+        a11.intoArray(tile, o1 + 1 * stride);
+        a12.intoArray(tile, o1 + 2 * stride);
+        a13.intoArray(tile, o1 + 3 * stride);
+        a14.intoArray(tile, o1 + 4 * stride);
+        a15.intoArray(tile, o1 + 5 * stride);
+        a16.intoArray(tile, o1 + 6 * stride);
     }
 
     /** Two rows × 8 columns, kernel rows of 3: each row's 10 inputs broadcast once for 24 products. */
     private static void pair8w3(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
-            int wStride, float[] tile, int o0, int o1) {
+            int wStride, float[] tile, int o0, int o1, int stride) {
         FloatVector a00 = FloatVector.zero(SPECIES);
         FloatVector a01 = FloatVector.zero(SPECIES);
         FloatVector a02 = FloatVector.zero(SPECIES);
@@ -424,26 +405,26 @@ final class PanamaChannelRows {
             a17 = w2.fma(b19, a17);
         }
         a00.intoArray(tile, o0);
-        a01.intoArray(tile, o0 + 1 * LANES);
-        a02.intoArray(tile, o0 + 2 * LANES);
-        a03.intoArray(tile, o0 + 3 * LANES);
-        a04.intoArray(tile, o0 + 4 * LANES);
-        a05.intoArray(tile, o0 + 5 * LANES);
-        a06.intoArray(tile, o0 + 6 * LANES);
-        a07.intoArray(tile, o0 + 7 * LANES);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+        a07.intoArray(tile, o0 + 7 * stride);
         a10.intoArray(tile, o1);
-        a11.intoArray(tile, o1 + 1 * LANES);
-        a12.intoArray(tile, o1 + 2 * LANES);
-        a13.intoArray(tile, o1 + 3 * LANES);
-        a14.intoArray(tile, o1 + 4 * LANES);
-        a15.intoArray(tile, o1 + 5 * LANES);
-        a16.intoArray(tile, o1 + 6 * LANES);
-        a17.intoArray(tile, o1 + 7 * LANES);
+        a11.intoArray(tile, o1 + 1 * stride);
+        a12.intoArray(tile, o1 + 2 * stride);
+        a13.intoArray(tile, o1 + 3 * stride);
+        a14.intoArray(tile, o1 + 4 * stride);
+        a15.intoArray(tile, o1 + 5 * stride);
+        a16.intoArray(tile, o1 + 6 * stride);
+        a17.intoArray(tile, o1 + 7 * stride);
     }
 
     /** Two rows × 9 columns, kernel rows of 3: each row's 11 inputs broadcast once for 27 products. */
     private static void pair9w3(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
-            int wStride, float[] tile, int o0, int o1) {
+            int wStride, float[] tile, int o0, int o1, int stride) {
         FloatVector a00 = FloatVector.zero(SPECIES);
         FloatVector a01 = FloatVector.zero(SPECIES);
         FloatVector a02 = FloatVector.zero(SPECIES);
@@ -548,28 +529,28 @@ final class PanamaChannelRows {
             a18 = w2.fma(b110, a18);
         }
         a00.intoArray(tile, o0);
-        a01.intoArray(tile, o0 + 1 * LANES);
-        a02.intoArray(tile, o0 + 2 * LANES);
-        a03.intoArray(tile, o0 + 3 * LANES);
-        a04.intoArray(tile, o0 + 4 * LANES);
-        a05.intoArray(tile, o0 + 5 * LANES);
-        a06.intoArray(tile, o0 + 6 * LANES);
-        a07.intoArray(tile, o0 + 7 * LANES);
-        a08.intoArray(tile, o0 + 8 * LANES);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+        a07.intoArray(tile, o0 + 7 * stride);
+        a08.intoArray(tile, o0 + 8 * stride);
         a10.intoArray(tile, o1);
-        a11.intoArray(tile, o1 + 1 * LANES);
-        a12.intoArray(tile, o1 + 2 * LANES);
-        a13.intoArray(tile, o1 + 3 * LANES);
-        a14.intoArray(tile, o1 + 4 * LANES);
-        a15.intoArray(tile, o1 + 5 * LANES);
-        a16.intoArray(tile, o1 + 6 * LANES);
-        a17.intoArray(tile, o1 + 7 * LANES);
-        a18.intoArray(tile, o1 + 8 * LANES);
+        a11.intoArray(tile, o1 + 1 * stride);
+        a12.intoArray(tile, o1 + 2 * stride);
+        a13.intoArray(tile, o1 + 3 * stride);
+        a14.intoArray(tile, o1 + 4 * stride);
+        a15.intoArray(tile, o1 + 5 * stride);
+        a16.intoArray(tile, o1 + 6 * stride);
+        a17.intoArray(tile, o1 + 7 * stride);
+        a18.intoArray(tile, o1 + 8 * stride);
     }
 
     /** Two rows × 10 columns, kernel rows of 3: each row's 12 inputs broadcast once for 30 products. */
     private static void pair10w3(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
-            int wStride, float[] tile, int o0, int o1) {
+            int wStride, float[] tile, int o0, int o1, int stride) {
         FloatVector a00 = FloatVector.zero(SPECIES);
         FloatVector a01 = FloatVector.zero(SPECIES);
         FloatVector a02 = FloatVector.zero(SPECIES);
@@ -684,30 +665,30 @@ final class PanamaChannelRows {
             a19 = w2.fma(b111, a19);
         }
         a00.intoArray(tile, o0);
-        a01.intoArray(tile, o0 + 1 * LANES);
-        a02.intoArray(tile, o0 + 2 * LANES);
-        a03.intoArray(tile, o0 + 3 * LANES);
-        a04.intoArray(tile, o0 + 4 * LANES);
-        a05.intoArray(tile, o0 + 5 * LANES);
-        a06.intoArray(tile, o0 + 6 * LANES);
-        a07.intoArray(tile, o0 + 7 * LANES);
-        a08.intoArray(tile, o0 + 8 * LANES);
-        a09.intoArray(tile, o0 + 9 * LANES);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+        a07.intoArray(tile, o0 + 7 * stride);
+        a08.intoArray(tile, o0 + 8 * stride);
+        a09.intoArray(tile, o0 + 9 * stride);
         a10.intoArray(tile, o1);
-        a11.intoArray(tile, o1 + 1 * LANES);
-        a12.intoArray(tile, o1 + 2 * LANES);
-        a13.intoArray(tile, o1 + 3 * LANES);
-        a14.intoArray(tile, o1 + 4 * LANES);
-        a15.intoArray(tile, o1 + 5 * LANES);
-        a16.intoArray(tile, o1 + 6 * LANES);
-        a17.intoArray(tile, o1 + 7 * LANES);
-        a18.intoArray(tile, o1 + 8 * LANES);
-        a19.intoArray(tile, o1 + 9 * LANES);
+        a11.intoArray(tile, o1 + 1 * stride);
+        a12.intoArray(tile, o1 + 2 * stride);
+        a13.intoArray(tile, o1 + 3 * stride);
+        a14.intoArray(tile, o1 + 4 * stride);
+        a15.intoArray(tile, o1 + 5 * stride);
+        a16.intoArray(tile, o1 + 6 * stride);
+        a17.intoArray(tile, o1 + 7 * stride);
+        a18.intoArray(tile, o1 + 8 * stride);
+        a19.intoArray(tile, o1 + 9 * stride);
     }
 
     /** Two rows × 11 columns, kernel rows of 3: each row's 13 inputs broadcast once for 33 products. */
     private static void pair11w3(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
-            int wStride, float[] tile, int o0, int o1) {
+            int wStride, float[] tile, int o0, int o1, int stride) {
         FloatVector a00 = FloatVector.zero(SPECIES);
         FloatVector a01 = FloatVector.zero(SPECIES);
         FloatVector a02 = FloatVector.zero(SPECIES);
@@ -832,32 +813,32 @@ final class PanamaChannelRows {
             a110 = w2.fma(b112, a110);
         }
         a00.intoArray(tile, o0);
-        a01.intoArray(tile, o0 + 1 * LANES);
-        a02.intoArray(tile, o0 + 2 * LANES);
-        a03.intoArray(tile, o0 + 3 * LANES);
-        a04.intoArray(tile, o0 + 4 * LANES);
-        a05.intoArray(tile, o0 + 5 * LANES);
-        a06.intoArray(tile, o0 + 6 * LANES);
-        a07.intoArray(tile, o0 + 7 * LANES);
-        a08.intoArray(tile, o0 + 8 * LANES);
-        a09.intoArray(tile, o0 + 9 * LANES);
-        a010.intoArray(tile, o0 + 10 * LANES);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+        a07.intoArray(tile, o0 + 7 * stride);
+        a08.intoArray(tile, o0 + 8 * stride);
+        a09.intoArray(tile, o0 + 9 * stride);
+        a010.intoArray(tile, o0 + 10 * stride);
         a10.intoArray(tile, o1);
-        a11.intoArray(tile, o1 + 1 * LANES);
-        a12.intoArray(tile, o1 + 2 * LANES);
-        a13.intoArray(tile, o1 + 3 * LANES);
-        a14.intoArray(tile, o1 + 4 * LANES);
-        a15.intoArray(tile, o1 + 5 * LANES);
-        a16.intoArray(tile, o1 + 6 * LANES);
-        a17.intoArray(tile, o1 + 7 * LANES);
-        a18.intoArray(tile, o1 + 8 * LANES);
-        a19.intoArray(tile, o1 + 9 * LANES);
-        a110.intoArray(tile, o1 + 10 * LANES);
+        a11.intoArray(tile, o1 + 1 * stride);
+        a12.intoArray(tile, o1 + 2 * stride);
+        a13.intoArray(tile, o1 + 3 * stride);
+        a14.intoArray(tile, o1 + 4 * stride);
+        a15.intoArray(tile, o1 + 5 * stride);
+        a16.intoArray(tile, o1 + 6 * stride);
+        a17.intoArray(tile, o1 + 7 * stride);
+        a18.intoArray(tile, o1 + 8 * stride);
+        a19.intoArray(tile, o1 + 9 * stride);
+        a110.intoArray(tile, o1 + 10 * stride);
     }
 
     /** Two rows × 12 columns, kernel rows of 3: each row's 14 inputs broadcast once for 36 products. */
     private static void pair12w3(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
-            int wStride, float[] tile, int o0, int o1) {
+            int wStride, float[] tile, int o0, int o1, int stride) {
         FloatVector a00 = FloatVector.zero(SPECIES);
         FloatVector a01 = FloatVector.zero(SPECIES);
         FloatVector a02 = FloatVector.zero(SPECIES);
@@ -992,34 +973,34 @@ final class PanamaChannelRows {
             a111 = w2.fma(b113, a111);
         }
         a00.intoArray(tile, o0);
-        a01.intoArray(tile, o0 + 1 * LANES);
-        a02.intoArray(tile, o0 + 2 * LANES);
-        a03.intoArray(tile, o0 + 3 * LANES);
-        a04.intoArray(tile, o0 + 4 * LANES);
-        a05.intoArray(tile, o0 + 5 * LANES);
-        a06.intoArray(tile, o0 + 6 * LANES);
-        a07.intoArray(tile, o0 + 7 * LANES);
-        a08.intoArray(tile, o0 + 8 * LANES);
-        a09.intoArray(tile, o0 + 9 * LANES);
-        a010.intoArray(tile, o0 + 10 * LANES);
-        a011.intoArray(tile, o0 + 11 * LANES);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+        a07.intoArray(tile, o0 + 7 * stride);
+        a08.intoArray(tile, o0 + 8 * stride);
+        a09.intoArray(tile, o0 + 9 * stride);
+        a010.intoArray(tile, o0 + 10 * stride);
+        a011.intoArray(tile, o0 + 11 * stride);
         a10.intoArray(tile, o1);
-        a11.intoArray(tile, o1 + 1 * LANES);
-        a12.intoArray(tile, o1 + 2 * LANES);
-        a13.intoArray(tile, o1 + 3 * LANES);
-        a14.intoArray(tile, o1 + 4 * LANES);
-        a15.intoArray(tile, o1 + 5 * LANES);
-        a16.intoArray(tile, o1 + 6 * LANES);
-        a17.intoArray(tile, o1 + 7 * LANES);
-        a18.intoArray(tile, o1 + 8 * LANES);
-        a19.intoArray(tile, o1 + 9 * LANES);
-        a110.intoArray(tile, o1 + 10 * LANES);
-        a111.intoArray(tile, o1 + 11 * LANES);
+        a11.intoArray(tile, o1 + 1 * stride);
+        a12.intoArray(tile, o1 + 2 * stride);
+        a13.intoArray(tile, o1 + 3 * stride);
+        a14.intoArray(tile, o1 + 4 * stride);
+        a15.intoArray(tile, o1 + 5 * stride);
+        a16.intoArray(tile, o1 + 6 * stride);
+        a17.intoArray(tile, o1 + 7 * stride);
+        a18.intoArray(tile, o1 + 8 * stride);
+        a19.intoArray(tile, o1 + 9 * stride);
+        a110.intoArray(tile, o1 + 10 * stride);
+        a111.intoArray(tile, o1 + 11 * stride);
     }
 
     /** Two rows × 6 columns, kernel rows of 5: each row's 10 inputs broadcast once for 30 products. */
     private static void pair6w5(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
-            int wStride, float[] tile, int o0, int o1) {
+            int wStride, float[] tile, int o0, int o1, int stride) {
         FloatVector a00 = FloatVector.zero(SPECIES);
         FloatVector a01 = FloatVector.zero(SPECIES);
         FloatVector a02 = FloatVector.zero(SPECIES);
@@ -1124,22 +1105,22 @@ final class PanamaChannelRows {
             a15 = w4.fma(b19, a15);
         }
         a00.intoArray(tile, o0);
-        a01.intoArray(tile, o0 + 1 * LANES);
-        a02.intoArray(tile, o0 + 2 * LANES);
-        a03.intoArray(tile, o0 + 3 * LANES);
-        a04.intoArray(tile, o0 + 4 * LANES);
-        a05.intoArray(tile, o0 + 5 * LANES);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
         a10.intoArray(tile, o1);
-        a11.intoArray(tile, o1 + 1 * LANES);
-        a12.intoArray(tile, o1 + 2 * LANES);
-        a13.intoArray(tile, o1 + 3 * LANES);
-        a14.intoArray(tile, o1 + 4 * LANES);
-        a15.intoArray(tile, o1 + 5 * LANES);
+        a11.intoArray(tile, o1 + 1 * stride);
+        a12.intoArray(tile, o1 + 2 * stride);
+        a13.intoArray(tile, o1 + 3 * stride);
+        a14.intoArray(tile, o1 + 4 * stride);
+        a15.intoArray(tile, o1 + 5 * stride);
     }
 
     /** Two rows × 7 columns, kernel rows of 5: each row's 11 inputs broadcast once for 35 products. */
     private static void pair7w5(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
-            int wStride, float[] tile, int o0, int o1) {
+            int wStride, float[] tile, int o0, int o1, int stride) {
         FloatVector a00 = FloatVector.zero(SPECIES);
         FloatVector a01 = FloatVector.zero(SPECIES);
         FloatVector a02 = FloatVector.zero(SPECIES);
@@ -1258,24 +1239,24 @@ final class PanamaChannelRows {
             a16 = w4.fma(b110, a16);
         }
         a00.intoArray(tile, o0);
-        a01.intoArray(tile, o0 + 1 * LANES);
-        a02.intoArray(tile, o0 + 2 * LANES);
-        a03.intoArray(tile, o0 + 3 * LANES);
-        a04.intoArray(tile, o0 + 4 * LANES);
-        a05.intoArray(tile, o0 + 5 * LANES);
-        a06.intoArray(tile, o0 + 6 * LANES);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
         a10.intoArray(tile, o1);
-        a11.intoArray(tile, o1 + 1 * LANES);
-        a12.intoArray(tile, o1 + 2 * LANES);
-        a13.intoArray(tile, o1 + 3 * LANES);
-        a14.intoArray(tile, o1 + 4 * LANES);
-        a15.intoArray(tile, o1 + 5 * LANES);
-        a16.intoArray(tile, o1 + 6 * LANES);
+        a11.intoArray(tile, o1 + 1 * stride);
+        a12.intoArray(tile, o1 + 2 * stride);
+        a13.intoArray(tile, o1 + 3 * stride);
+        a14.intoArray(tile, o1 + 4 * stride);
+        a15.intoArray(tile, o1 + 5 * stride);
+        a16.intoArray(tile, o1 + 6 * stride);
     }
 
     /** Two rows × 8 columns, kernel rows of 5: each row's 12 inputs broadcast once for 40 products. */
     private static void pair8w5(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
-            int wStride, float[] tile, int o0, int o1) {
+            int wStride, float[] tile, int o0, int o1, int stride) {
         FloatVector a00 = FloatVector.zero(SPECIES);
         FloatVector a01 = FloatVector.zero(SPECIES);
         FloatVector a02 = FloatVector.zero(SPECIES);
@@ -1408,26 +1389,26 @@ final class PanamaChannelRows {
             a17 = w4.fma(b111, a17);
         }
         a00.intoArray(tile, o0);
-        a01.intoArray(tile, o0 + 1 * LANES);
-        a02.intoArray(tile, o0 + 2 * LANES);
-        a03.intoArray(tile, o0 + 3 * LANES);
-        a04.intoArray(tile, o0 + 4 * LANES);
-        a05.intoArray(tile, o0 + 5 * LANES);
-        a06.intoArray(tile, o0 + 6 * LANES);
-        a07.intoArray(tile, o0 + 7 * LANES);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+        a07.intoArray(tile, o0 + 7 * stride);
         a10.intoArray(tile, o1);
-        a11.intoArray(tile, o1 + 1 * LANES);
-        a12.intoArray(tile, o1 + 2 * LANES);
-        a13.intoArray(tile, o1 + 3 * LANES);
-        a14.intoArray(tile, o1 + 4 * LANES);
-        a15.intoArray(tile, o1 + 5 * LANES);
-        a16.intoArray(tile, o1 + 6 * LANES);
-        a17.intoArray(tile, o1 + 7 * LANES);
+        a11.intoArray(tile, o1 + 1 * stride);
+        a12.intoArray(tile, o1 + 2 * stride);
+        a13.intoArray(tile, o1 + 3 * stride);
+        a14.intoArray(tile, o1 + 4 * stride);
+        a15.intoArray(tile, o1 + 5 * stride);
+        a16.intoArray(tile, o1 + 6 * stride);
+        a17.intoArray(tile, o1 + 7 * stride);
     }
 
     /** Two rows × 9 columns, kernel rows of 5: each row's 13 inputs broadcast once for 45 products. */
     private static void pair9w5(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
-            int wStride, float[] tile, int o0, int o1) {
+            int wStride, float[] tile, int o0, int o1, int stride) {
         FloatVector a00 = FloatVector.zero(SPECIES);
         FloatVector a01 = FloatVector.zero(SPECIES);
         FloatVector a02 = FloatVector.zero(SPECIES);
@@ -1574,28 +1555,28 @@ final class PanamaChannelRows {
             a18 = w4.fma(b112, a18);
         }
         a00.intoArray(tile, o0);
-        a01.intoArray(tile, o0 + 1 * LANES);
-        a02.intoArray(tile, o0 + 2 * LANES);
-        a03.intoArray(tile, o0 + 3 * LANES);
-        a04.intoArray(tile, o0 + 4 * LANES);
-        a05.intoArray(tile, o0 + 5 * LANES);
-        a06.intoArray(tile, o0 + 6 * LANES);
-        a07.intoArray(tile, o0 + 7 * LANES);
-        a08.intoArray(tile, o0 + 8 * LANES);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+        a07.intoArray(tile, o0 + 7 * stride);
+        a08.intoArray(tile, o0 + 8 * stride);
         a10.intoArray(tile, o1);
-        a11.intoArray(tile, o1 + 1 * LANES);
-        a12.intoArray(tile, o1 + 2 * LANES);
-        a13.intoArray(tile, o1 + 3 * LANES);
-        a14.intoArray(tile, o1 + 4 * LANES);
-        a15.intoArray(tile, o1 + 5 * LANES);
-        a16.intoArray(tile, o1 + 6 * LANES);
-        a17.intoArray(tile, o1 + 7 * LANES);
-        a18.intoArray(tile, o1 + 8 * LANES);
+        a11.intoArray(tile, o1 + 1 * stride);
+        a12.intoArray(tile, o1 + 2 * stride);
+        a13.intoArray(tile, o1 + 3 * stride);
+        a14.intoArray(tile, o1 + 4 * stride);
+        a15.intoArray(tile, o1 + 5 * stride);
+        a16.intoArray(tile, o1 + 6 * stride);
+        a17.intoArray(tile, o1 + 7 * stride);
+        a18.intoArray(tile, o1 + 8 * stride);
     }
 
     /** Two rows × 10 columns, kernel rows of 5: each row's 14 inputs broadcast once for 50 products. */
     private static void pair10w5(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
-            int wStride, float[] tile, int o0, int o1) {
+            int wStride, float[] tile, int o0, int o1, int stride) {
         FloatVector a00 = FloatVector.zero(SPECIES);
         FloatVector a01 = FloatVector.zero(SPECIES);
         FloatVector a02 = FloatVector.zero(SPECIES);
@@ -1756,30 +1737,30 @@ final class PanamaChannelRows {
             a19 = w4.fma(b113, a19);
         }
         a00.intoArray(tile, o0);
-        a01.intoArray(tile, o0 + 1 * LANES);
-        a02.intoArray(tile, o0 + 2 * LANES);
-        a03.intoArray(tile, o0 + 3 * LANES);
-        a04.intoArray(tile, o0 + 4 * LANES);
-        a05.intoArray(tile, o0 + 5 * LANES);
-        a06.intoArray(tile, o0 + 6 * LANES);
-        a07.intoArray(tile, o0 + 7 * LANES);
-        a08.intoArray(tile, o0 + 8 * LANES);
-        a09.intoArray(tile, o0 + 9 * LANES);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+        a07.intoArray(tile, o0 + 7 * stride);
+        a08.intoArray(tile, o0 + 8 * stride);
+        a09.intoArray(tile, o0 + 9 * stride);
         a10.intoArray(tile, o1);
-        a11.intoArray(tile, o1 + 1 * LANES);
-        a12.intoArray(tile, o1 + 2 * LANES);
-        a13.intoArray(tile, o1 + 3 * LANES);
-        a14.intoArray(tile, o1 + 4 * LANES);
-        a15.intoArray(tile, o1 + 5 * LANES);
-        a16.intoArray(tile, o1 + 6 * LANES);
-        a17.intoArray(tile, o1 + 7 * LANES);
-        a18.intoArray(tile, o1 + 8 * LANES);
-        a19.intoArray(tile, o1 + 9 * LANES);
+        a11.intoArray(tile, o1 + 1 * stride);
+        a12.intoArray(tile, o1 + 2 * stride);
+        a13.intoArray(tile, o1 + 3 * stride);
+        a14.intoArray(tile, o1 + 4 * stride);
+        a15.intoArray(tile, o1 + 5 * stride);
+        a16.intoArray(tile, o1 + 6 * stride);
+        a17.intoArray(tile, o1 + 7 * stride);
+        a18.intoArray(tile, o1 + 8 * stride);
+        a19.intoArray(tile, o1 + 9 * stride);
     }
 
     /** Two rows × 11 columns, kernel rows of 5: each row's 15 inputs broadcast once for 55 products. */
     private static void pair11w5(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
-            int wStride, float[] tile, int o0, int o1) {
+            int wStride, float[] tile, int o0, int o1, int stride) {
         FloatVector a00 = FloatVector.zero(SPECIES);
         FloatVector a01 = FloatVector.zero(SPECIES);
         FloatVector a02 = FloatVector.zero(SPECIES);
@@ -1954,32 +1935,32 @@ final class PanamaChannelRows {
             a110 = w4.fma(b114, a110);
         }
         a00.intoArray(tile, o0);
-        a01.intoArray(tile, o0 + 1 * LANES);
-        a02.intoArray(tile, o0 + 2 * LANES);
-        a03.intoArray(tile, o0 + 3 * LANES);
-        a04.intoArray(tile, o0 + 4 * LANES);
-        a05.intoArray(tile, o0 + 5 * LANES);
-        a06.intoArray(tile, o0 + 6 * LANES);
-        a07.intoArray(tile, o0 + 7 * LANES);
-        a08.intoArray(tile, o0 + 8 * LANES);
-        a09.intoArray(tile, o0 + 9 * LANES);
-        a010.intoArray(tile, o0 + 10 * LANES);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+        a07.intoArray(tile, o0 + 7 * stride);
+        a08.intoArray(tile, o0 + 8 * stride);
+        a09.intoArray(tile, o0 + 9 * stride);
+        a010.intoArray(tile, o0 + 10 * stride);
         a10.intoArray(tile, o1);
-        a11.intoArray(tile, o1 + 1 * LANES);
-        a12.intoArray(tile, o1 + 2 * LANES);
-        a13.intoArray(tile, o1 + 3 * LANES);
-        a14.intoArray(tile, o1 + 4 * LANES);
-        a15.intoArray(tile, o1 + 5 * LANES);
-        a16.intoArray(tile, o1 + 6 * LANES);
-        a17.intoArray(tile, o1 + 7 * LANES);
-        a18.intoArray(tile, o1 + 8 * LANES);
-        a19.intoArray(tile, o1 + 9 * LANES);
-        a110.intoArray(tile, o1 + 10 * LANES);
+        a11.intoArray(tile, o1 + 1 * stride);
+        a12.intoArray(tile, o1 + 2 * stride);
+        a13.intoArray(tile, o1 + 3 * stride);
+        a14.intoArray(tile, o1 + 4 * stride);
+        a15.intoArray(tile, o1 + 5 * stride);
+        a16.intoArray(tile, o1 + 6 * stride);
+        a17.intoArray(tile, o1 + 7 * stride);
+        a18.intoArray(tile, o1 + 8 * stride);
+        a19.intoArray(tile, o1 + 9 * stride);
+        a110.intoArray(tile, o1 + 10 * stride);
     }
 
     /** Two rows × 12 columns, kernel rows of 5: each row's 16 inputs broadcast once for 60 products. */
     private static void pair12w5(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
-            int wStride, float[] tile, int o0, int o1) {
+            int wStride, float[] tile, int o0, int o1, int stride) {
         FloatVector a00 = FloatVector.zero(SPECIES);
         FloatVector a01 = FloatVector.zero(SPECIES);
         FloatVector a02 = FloatVector.zero(SPECIES);
@@ -2168,1228 +2149,28 @@ final class PanamaChannelRows {
             a111 = w4.fma(b115, a111);
         }
         a00.intoArray(tile, o0);
-        a01.intoArray(tile, o0 + 1 * LANES);
-        a02.intoArray(tile, o0 + 2 * LANES);
-        a03.intoArray(tile, o0 + 3 * LANES);
-        a04.intoArray(tile, o0 + 4 * LANES);
-        a05.intoArray(tile, o0 + 5 * LANES);
-        a06.intoArray(tile, o0 + 6 * LANES);
-        a07.intoArray(tile, o0 + 7 * LANES);
-        a08.intoArray(tile, o0 + 8 * LANES);
-        a09.intoArray(tile, o0 + 9 * LANES);
-        a010.intoArray(tile, o0 + 10 * LANES);
-        a011.intoArray(tile, o0 + 11 * LANES);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+        a07.intoArray(tile, o0 + 7 * stride);
+        a08.intoArray(tile, o0 + 8 * stride);
+        a09.intoArray(tile, o0 + 9 * stride);
+        a010.intoArray(tile, o0 + 10 * stride);
+        a011.intoArray(tile, o0 + 11 * stride);
         a10.intoArray(tile, o1);
-        a11.intoArray(tile, o1 + 1 * LANES);
-        a12.intoArray(tile, o1 + 2 * LANES);
-        a13.intoArray(tile, o1 + 3 * LANES);
-        a14.intoArray(tile, o1 + 4 * LANES);
-        a15.intoArray(tile, o1 + 5 * LANES);
-        a16.intoArray(tile, o1 + 6 * LANES);
-        a17.intoArray(tile, o1 + 7 * LANES);
-        a18.intoArray(tile, o1 + 8 * LANES);
-        a19.intoArray(tile, o1 + 9 * LANES);
-        a110.intoArray(tile, o1 + 10 * LANES);
-        a111.intoArray(tile, o1 + 11 * LANES);
-    }
-
-    /** Two rows × 6 columns, kernel rows of 7: each row's 12 inputs broadcast once for 42 products. */
-    private static void pair6w7(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
-            int wStride, float[] tile, int o0, int o1) {
-        FloatVector a00 = FloatVector.zero(SPECIES);
-        FloatVector a01 = FloatVector.zero(SPECIES);
-        FloatVector a02 = FloatVector.zero(SPECIES);
-        FloatVector a03 = FloatVector.zero(SPECIES);
-        FloatVector a04 = FloatVector.zero(SPECIES);
-        FloatVector a05 = FloatVector.zero(SPECIES);
-        FloatVector a10 = FloatVector.zero(SPECIES);
-        FloatVector a11 = FloatVector.zero(SPECIES);
-        FloatVector a12 = FloatVector.zero(SPECIES);
-        FloatVector a13 = FloatVector.zero(SPECIES);
-        FloatVector a14 = FloatVector.zero(SPECIES);
-        FloatVector a15 = FloatVector.zero(SPECIES);
-        for (int k = 0; k < taps; k += 7) {
-            int wk = wo + k * wStride;
-            FloatVector w0 = FloatVector.fromArray(SPECIES, wT, wk);
-            FloatVector w1 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
-            FloatVector w2 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
-            FloatVector w3 = FloatVector.fromArray(SPECIES, wT, wk + 3 * wStride);
-            FloatVector w4 = FloatVector.fromArray(SPECIES, wT, wk + 4 * wStride);
-            FloatVector w5 = FloatVector.fromArray(SPECIES, wT, wk + 5 * wStride);
-            FloatVector w6 = FloatVector.fromArray(SPECIES, wT, wk + 6 * wStride);
-            int t = tapStarts[k];
-            int x0 = i0 + t;
-            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
-            a00 = w0.fma(b00, a00);
-            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
-            a01 = w0.fma(b01, a01);
-            a00 = w1.fma(b01, a00);
-            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
-            a02 = w0.fma(b02, a02);
-            a01 = w1.fma(b02, a01);
-            a00 = w2.fma(b02, a00);
-            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
-            a03 = w0.fma(b03, a03);
-            a02 = w1.fma(b03, a02);
-            a01 = w2.fma(b03, a01);
-            a00 = w3.fma(b03, a00);
-            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
-            a04 = w0.fma(b04, a04);
-            a03 = w1.fma(b04, a03);
-            a02 = w2.fma(b04, a02);
-            a01 = w3.fma(b04, a01);
-            a00 = w4.fma(b04, a00);
-            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
-            a05 = w0.fma(b05, a05);
-            a04 = w1.fma(b05, a04);
-            a03 = w2.fma(b05, a03);
-            a02 = w3.fma(b05, a02);
-            a01 = w4.fma(b05, a01);
-            a00 = w5.fma(b05, a00);
-            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
-            a05 = w1.fma(b06, a05);
-            a04 = w2.fma(b06, a04);
-            a03 = w3.fma(b06, a03);
-            a02 = w4.fma(b06, a02);
-            a01 = w5.fma(b06, a01);
-            a00 = w6.fma(b06, a00);
-            FloatVector b07 = FloatVector.broadcast(SPECIES, x[x0 + 7]);
-            a05 = w2.fma(b07, a05);
-            a04 = w3.fma(b07, a04);
-            a03 = w4.fma(b07, a03);
-            a02 = w5.fma(b07, a02);
-            a01 = w6.fma(b07, a01);
-            FloatVector b08 = FloatVector.broadcast(SPECIES, x[x0 + 8]);
-            a05 = w3.fma(b08, a05);
-            a04 = w4.fma(b08, a04);
-            a03 = w5.fma(b08, a03);
-            a02 = w6.fma(b08, a02);
-            FloatVector b09 = FloatVector.broadcast(SPECIES, x[x0 + 9]);
-            a05 = w4.fma(b09, a05);
-            a04 = w5.fma(b09, a04);
-            a03 = w6.fma(b09, a03);
-            FloatVector b010 = FloatVector.broadcast(SPECIES, x[x0 + 10]);
-            a05 = w5.fma(b010, a05);
-            a04 = w6.fma(b010, a04);
-            FloatVector b011 = FloatVector.broadcast(SPECIES, x[x0 + 11]);
-            a05 = w6.fma(b011, a05);
-            int x1 = i1 + t;
-            FloatVector b10 = FloatVector.broadcast(SPECIES, x[x1]);
-            a10 = w0.fma(b10, a10);
-            FloatVector b11 = FloatVector.broadcast(SPECIES, x[x1 + 1]);
-            a11 = w0.fma(b11, a11);
-            a10 = w1.fma(b11, a10);
-            FloatVector b12 = FloatVector.broadcast(SPECIES, x[x1 + 2]);
-            a12 = w0.fma(b12, a12);
-            a11 = w1.fma(b12, a11);
-            a10 = w2.fma(b12, a10);
-            FloatVector b13 = FloatVector.broadcast(SPECIES, x[x1 + 3]);
-            a13 = w0.fma(b13, a13);
-            a12 = w1.fma(b13, a12);
-            a11 = w2.fma(b13, a11);
-            a10 = w3.fma(b13, a10);
-            FloatVector b14 = FloatVector.broadcast(SPECIES, x[x1 + 4]);
-            a14 = w0.fma(b14, a14);
-            a13 = w1.fma(b14, a13);
-            a12 = w2.fma(b14, a12);
-            a11 = w3.fma(b14, a11);
-            a10 = w4.fma(b14, a10);
-            FloatVector b15 = FloatVector.broadcast(SPECIES, x[x1 + 5]);
-            a15 = w0.fma(b15, a15);
-            a14 = w1.fma(b15, a14);
-            a13 = w2.fma(b15, a13);
-            a12 = w3.fma(b15, a12);
-            a11 = w4.fma(b15, a11);
-            a10 = w5.fma(b15, a10);
-            FloatVector b16 = FloatVector.broadcast(SPECIES, x[x1 + 6]);
-            a15 = w1.fma(b16, a15);
-            a14 = w2.fma(b16, a14);
-            a13 = w3.fma(b16, a13);
-            a12 = w4.fma(b16, a12);
-            a11 = w5.fma(b16, a11);
-            a10 = w6.fma(b16, a10);
-            FloatVector b17 = FloatVector.broadcast(SPECIES, x[x1 + 7]);
-            a15 = w2.fma(b17, a15);
-            a14 = w3.fma(b17, a14);
-            a13 = w4.fma(b17, a13);
-            a12 = w5.fma(b17, a12);
-            a11 = w6.fma(b17, a11);
-            FloatVector b18 = FloatVector.broadcast(SPECIES, x[x1 + 8]);
-            a15 = w3.fma(b18, a15);
-            a14 = w4.fma(b18, a14);
-            a13 = w5.fma(b18, a13);
-            a12 = w6.fma(b18, a12);
-            FloatVector b19 = FloatVector.broadcast(SPECIES, x[x1 + 9]);
-            a15 = w4.fma(b19, a15);
-            a14 = w5.fma(b19, a14);
-            a13 = w6.fma(b19, a13);
-            FloatVector b110 = FloatVector.broadcast(SPECIES, x[x1 + 10]);
-            a15 = w5.fma(b110, a15);
-            a14 = w6.fma(b110, a14);
-            FloatVector b111 = FloatVector.broadcast(SPECIES, x[x1 + 11]);
-            a15 = w6.fma(b111, a15);
-        }
-        a00.intoArray(tile, o0);
-        a01.intoArray(tile, o0 + 1 * LANES);
-        a02.intoArray(tile, o0 + 2 * LANES);
-        a03.intoArray(tile, o0 + 3 * LANES);
-        a04.intoArray(tile, o0 + 4 * LANES);
-        a05.intoArray(tile, o0 + 5 * LANES);
-        a10.intoArray(tile, o1);
-        a11.intoArray(tile, o1 + 1 * LANES);
-        a12.intoArray(tile, o1 + 2 * LANES);
-        a13.intoArray(tile, o1 + 3 * LANES);
-        a14.intoArray(tile, o1 + 4 * LANES);
-        a15.intoArray(tile, o1 + 5 * LANES);
-    }
-
-    /** Two rows × 7 columns, kernel rows of 7: each row's 13 inputs broadcast once for 49 products. */
-    private static void pair7w7(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
-            int wStride, float[] tile, int o0, int o1) {
-        FloatVector a00 = FloatVector.zero(SPECIES);
-        FloatVector a01 = FloatVector.zero(SPECIES);
-        FloatVector a02 = FloatVector.zero(SPECIES);
-        FloatVector a03 = FloatVector.zero(SPECIES);
-        FloatVector a04 = FloatVector.zero(SPECIES);
-        FloatVector a05 = FloatVector.zero(SPECIES);
-        FloatVector a06 = FloatVector.zero(SPECIES);
-        FloatVector a10 = FloatVector.zero(SPECIES);
-        FloatVector a11 = FloatVector.zero(SPECIES);
-        FloatVector a12 = FloatVector.zero(SPECIES);
-        FloatVector a13 = FloatVector.zero(SPECIES);
-        FloatVector a14 = FloatVector.zero(SPECIES);
-        FloatVector a15 = FloatVector.zero(SPECIES);
-        FloatVector a16 = FloatVector.zero(SPECIES);
-        for (int k = 0; k < taps; k += 7) {
-            int wk = wo + k * wStride;
-            FloatVector w0 = FloatVector.fromArray(SPECIES, wT, wk);
-            FloatVector w1 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
-            FloatVector w2 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
-            FloatVector w3 = FloatVector.fromArray(SPECIES, wT, wk + 3 * wStride);
-            FloatVector w4 = FloatVector.fromArray(SPECIES, wT, wk + 4 * wStride);
-            FloatVector w5 = FloatVector.fromArray(SPECIES, wT, wk + 5 * wStride);
-            FloatVector w6 = FloatVector.fromArray(SPECIES, wT, wk + 6 * wStride);
-            int t = tapStarts[k];
-            int x0 = i0 + t;
-            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
-            a00 = w0.fma(b00, a00);
-            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
-            a01 = w0.fma(b01, a01);
-            a00 = w1.fma(b01, a00);
-            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
-            a02 = w0.fma(b02, a02);
-            a01 = w1.fma(b02, a01);
-            a00 = w2.fma(b02, a00);
-            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
-            a03 = w0.fma(b03, a03);
-            a02 = w1.fma(b03, a02);
-            a01 = w2.fma(b03, a01);
-            a00 = w3.fma(b03, a00);
-            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
-            a04 = w0.fma(b04, a04);
-            a03 = w1.fma(b04, a03);
-            a02 = w2.fma(b04, a02);
-            a01 = w3.fma(b04, a01);
-            a00 = w4.fma(b04, a00);
-            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
-            a05 = w0.fma(b05, a05);
-            a04 = w1.fma(b05, a04);
-            a03 = w2.fma(b05, a03);
-            a02 = w3.fma(b05, a02);
-            a01 = w4.fma(b05, a01);
-            a00 = w5.fma(b05, a00);
-            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
-            a06 = w0.fma(b06, a06);
-            a05 = w1.fma(b06, a05);
-            a04 = w2.fma(b06, a04);
-            a03 = w3.fma(b06, a03);
-            a02 = w4.fma(b06, a02);
-            a01 = w5.fma(b06, a01);
-            a00 = w6.fma(b06, a00);
-            FloatVector b07 = FloatVector.broadcast(SPECIES, x[x0 + 7]);
-            a06 = w1.fma(b07, a06);
-            a05 = w2.fma(b07, a05);
-            a04 = w3.fma(b07, a04);
-            a03 = w4.fma(b07, a03);
-            a02 = w5.fma(b07, a02);
-            a01 = w6.fma(b07, a01);
-            FloatVector b08 = FloatVector.broadcast(SPECIES, x[x0 + 8]);
-            a06 = w2.fma(b08, a06);
-            a05 = w3.fma(b08, a05);
-            a04 = w4.fma(b08, a04);
-            a03 = w5.fma(b08, a03);
-            a02 = w6.fma(b08, a02);
-            FloatVector b09 = FloatVector.broadcast(SPECIES, x[x0 + 9]);
-            a06 = w3.fma(b09, a06);
-            a05 = w4.fma(b09, a05);
-            a04 = w5.fma(b09, a04);
-            a03 = w6.fma(b09, a03);
-            FloatVector b010 = FloatVector.broadcast(SPECIES, x[x0 + 10]);
-            a06 = w4.fma(b010, a06);
-            a05 = w5.fma(b010, a05);
-            a04 = w6.fma(b010, a04);
-            FloatVector b011 = FloatVector.broadcast(SPECIES, x[x0 + 11]);
-            a06 = w5.fma(b011, a06);
-            a05 = w6.fma(b011, a05);
-            FloatVector b012 = FloatVector.broadcast(SPECIES, x[x0 + 12]);
-            a06 = w6.fma(b012, a06);
-            int x1 = i1 + t;
-            FloatVector b10 = FloatVector.broadcast(SPECIES, x[x1]);
-            a10 = w0.fma(b10, a10);
-            FloatVector b11 = FloatVector.broadcast(SPECIES, x[x1 + 1]);
-            a11 = w0.fma(b11, a11);
-            a10 = w1.fma(b11, a10);
-            FloatVector b12 = FloatVector.broadcast(SPECIES, x[x1 + 2]);
-            a12 = w0.fma(b12, a12);
-            a11 = w1.fma(b12, a11);
-            a10 = w2.fma(b12, a10);
-            FloatVector b13 = FloatVector.broadcast(SPECIES, x[x1 + 3]);
-            a13 = w0.fma(b13, a13);
-            a12 = w1.fma(b13, a12);
-            a11 = w2.fma(b13, a11);
-            a10 = w3.fma(b13, a10);
-            FloatVector b14 = FloatVector.broadcast(SPECIES, x[x1 + 4]);
-            a14 = w0.fma(b14, a14);
-            a13 = w1.fma(b14, a13);
-            a12 = w2.fma(b14, a12);
-            a11 = w3.fma(b14, a11);
-            a10 = w4.fma(b14, a10);
-            FloatVector b15 = FloatVector.broadcast(SPECIES, x[x1 + 5]);
-            a15 = w0.fma(b15, a15);
-            a14 = w1.fma(b15, a14);
-            a13 = w2.fma(b15, a13);
-            a12 = w3.fma(b15, a12);
-            a11 = w4.fma(b15, a11);
-            a10 = w5.fma(b15, a10);
-            FloatVector b16 = FloatVector.broadcast(SPECIES, x[x1 + 6]);
-            a16 = w0.fma(b16, a16);
-            a15 = w1.fma(b16, a15);
-            a14 = w2.fma(b16, a14);
-            a13 = w3.fma(b16, a13);
-            a12 = w4.fma(b16, a12);
-            a11 = w5.fma(b16, a11);
-            a10 = w6.fma(b16, a10);
-            FloatVector b17 = FloatVector.broadcast(SPECIES, x[x1 + 7]);
-            a16 = w1.fma(b17, a16);
-            a15 = w2.fma(b17, a15);
-            a14 = w3.fma(b17, a14);
-            a13 = w4.fma(b17, a13);
-            a12 = w5.fma(b17, a12);
-            a11 = w6.fma(b17, a11);
-            FloatVector b18 = FloatVector.broadcast(SPECIES, x[x1 + 8]);
-            a16 = w2.fma(b18, a16);
-            a15 = w3.fma(b18, a15);
-            a14 = w4.fma(b18, a14);
-            a13 = w5.fma(b18, a13);
-            a12 = w6.fma(b18, a12);
-            FloatVector b19 = FloatVector.broadcast(SPECIES, x[x1 + 9]);
-            a16 = w3.fma(b19, a16);
-            a15 = w4.fma(b19, a15);
-            a14 = w5.fma(b19, a14);
-            a13 = w6.fma(b19, a13);
-            FloatVector b110 = FloatVector.broadcast(SPECIES, x[x1 + 10]);
-            a16 = w4.fma(b110, a16);
-            a15 = w5.fma(b110, a15);
-            a14 = w6.fma(b110, a14);
-            FloatVector b111 = FloatVector.broadcast(SPECIES, x[x1 + 11]);
-            a16 = w5.fma(b111, a16);
-            a15 = w6.fma(b111, a15);
-            FloatVector b112 = FloatVector.broadcast(SPECIES, x[x1 + 12]);
-            a16 = w6.fma(b112, a16);
-        }
-        a00.intoArray(tile, o0);
-        a01.intoArray(tile, o0 + 1 * LANES);
-        a02.intoArray(tile, o0 + 2 * LANES);
-        a03.intoArray(tile, o0 + 3 * LANES);
-        a04.intoArray(tile, o0 + 4 * LANES);
-        a05.intoArray(tile, o0 + 5 * LANES);
-        a06.intoArray(tile, o0 + 6 * LANES);
-        a10.intoArray(tile, o1);
-        a11.intoArray(tile, o1 + 1 * LANES);
-        a12.intoArray(tile, o1 + 2 * LANES);
-        a13.intoArray(tile, o1 + 3 * LANES);
-        a14.intoArray(tile, o1 + 4 * LANES);
-        a15.intoArray(tile, o1 + 5 * LANES);
-        a16.intoArray(tile, o1 + 6 * LANES);
-    }
-
-    /** Two rows × 8 columns, kernel rows of 7: each row's 14 inputs broadcast once for 56 products. */
-    private static void pair8w7(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
-            int wStride, float[] tile, int o0, int o1) {
-        FloatVector a00 = FloatVector.zero(SPECIES);
-        FloatVector a01 = FloatVector.zero(SPECIES);
-        FloatVector a02 = FloatVector.zero(SPECIES);
-        FloatVector a03 = FloatVector.zero(SPECIES);
-        FloatVector a04 = FloatVector.zero(SPECIES);
-        FloatVector a05 = FloatVector.zero(SPECIES);
-        FloatVector a06 = FloatVector.zero(SPECIES);
-        FloatVector a07 = FloatVector.zero(SPECIES);
-        FloatVector a10 = FloatVector.zero(SPECIES);
-        FloatVector a11 = FloatVector.zero(SPECIES);
-        FloatVector a12 = FloatVector.zero(SPECIES);
-        FloatVector a13 = FloatVector.zero(SPECIES);
-        FloatVector a14 = FloatVector.zero(SPECIES);
-        FloatVector a15 = FloatVector.zero(SPECIES);
-        FloatVector a16 = FloatVector.zero(SPECIES);
-        FloatVector a17 = FloatVector.zero(SPECIES);
-        for (int k = 0; k < taps; k += 7) {
-            int wk = wo + k * wStride;
-            FloatVector w0 = FloatVector.fromArray(SPECIES, wT, wk);
-            FloatVector w1 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
-            FloatVector w2 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
-            FloatVector w3 = FloatVector.fromArray(SPECIES, wT, wk + 3 * wStride);
-            FloatVector w4 = FloatVector.fromArray(SPECIES, wT, wk + 4 * wStride);
-            FloatVector w5 = FloatVector.fromArray(SPECIES, wT, wk + 5 * wStride);
-            FloatVector w6 = FloatVector.fromArray(SPECIES, wT, wk + 6 * wStride);
-            int t = tapStarts[k];
-            int x0 = i0 + t;
-            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
-            a00 = w0.fma(b00, a00);
-            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
-            a01 = w0.fma(b01, a01);
-            a00 = w1.fma(b01, a00);
-            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
-            a02 = w0.fma(b02, a02);
-            a01 = w1.fma(b02, a01);
-            a00 = w2.fma(b02, a00);
-            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
-            a03 = w0.fma(b03, a03);
-            a02 = w1.fma(b03, a02);
-            a01 = w2.fma(b03, a01);
-            a00 = w3.fma(b03, a00);
-            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
-            a04 = w0.fma(b04, a04);
-            a03 = w1.fma(b04, a03);
-            a02 = w2.fma(b04, a02);
-            a01 = w3.fma(b04, a01);
-            a00 = w4.fma(b04, a00);
-            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
-            a05 = w0.fma(b05, a05);
-            a04 = w1.fma(b05, a04);
-            a03 = w2.fma(b05, a03);
-            a02 = w3.fma(b05, a02);
-            a01 = w4.fma(b05, a01);
-            a00 = w5.fma(b05, a00);
-            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
-            a06 = w0.fma(b06, a06);
-            a05 = w1.fma(b06, a05);
-            a04 = w2.fma(b06, a04);
-            a03 = w3.fma(b06, a03);
-            a02 = w4.fma(b06, a02);
-            a01 = w5.fma(b06, a01);
-            a00 = w6.fma(b06, a00);
-            FloatVector b07 = FloatVector.broadcast(SPECIES, x[x0 + 7]);
-            a07 = w0.fma(b07, a07);
-            a06 = w1.fma(b07, a06);
-            a05 = w2.fma(b07, a05);
-            a04 = w3.fma(b07, a04);
-            a03 = w4.fma(b07, a03);
-            a02 = w5.fma(b07, a02);
-            a01 = w6.fma(b07, a01);
-            FloatVector b08 = FloatVector.broadcast(SPECIES, x[x0 + 8]);
-            a07 = w1.fma(b08, a07);
-            a06 = w2.fma(b08, a06);
-            a05 = w3.fma(b08, a05);
-            a04 = w4.fma(b08, a04);
-            a03 = w5.fma(b08, a03);
-            a02 = w6.fma(b08, a02);
-            FloatVector b09 = FloatVector.broadcast(SPECIES, x[x0 + 9]);
-            a07 = w2.fma(b09, a07);
-            a06 = w3.fma(b09, a06);
-            a05 = w4.fma(b09, a05);
-            a04 = w5.fma(b09, a04);
-            a03 = w6.fma(b09, a03);
-            FloatVector b010 = FloatVector.broadcast(SPECIES, x[x0 + 10]);
-            a07 = w3.fma(b010, a07);
-            a06 = w4.fma(b010, a06);
-            a05 = w5.fma(b010, a05);
-            a04 = w6.fma(b010, a04);
-            FloatVector b011 = FloatVector.broadcast(SPECIES, x[x0 + 11]);
-            a07 = w4.fma(b011, a07);
-            a06 = w5.fma(b011, a06);
-            a05 = w6.fma(b011, a05);
-            FloatVector b012 = FloatVector.broadcast(SPECIES, x[x0 + 12]);
-            a07 = w5.fma(b012, a07);
-            a06 = w6.fma(b012, a06);
-            FloatVector b013 = FloatVector.broadcast(SPECIES, x[x0 + 13]);
-            a07 = w6.fma(b013, a07);
-            int x1 = i1 + t;
-            FloatVector b10 = FloatVector.broadcast(SPECIES, x[x1]);
-            a10 = w0.fma(b10, a10);
-            FloatVector b11 = FloatVector.broadcast(SPECIES, x[x1 + 1]);
-            a11 = w0.fma(b11, a11);
-            a10 = w1.fma(b11, a10);
-            FloatVector b12 = FloatVector.broadcast(SPECIES, x[x1 + 2]);
-            a12 = w0.fma(b12, a12);
-            a11 = w1.fma(b12, a11);
-            a10 = w2.fma(b12, a10);
-            FloatVector b13 = FloatVector.broadcast(SPECIES, x[x1 + 3]);
-            a13 = w0.fma(b13, a13);
-            a12 = w1.fma(b13, a12);
-            a11 = w2.fma(b13, a11);
-            a10 = w3.fma(b13, a10);
-            FloatVector b14 = FloatVector.broadcast(SPECIES, x[x1 + 4]);
-            a14 = w0.fma(b14, a14);
-            a13 = w1.fma(b14, a13);
-            a12 = w2.fma(b14, a12);
-            a11 = w3.fma(b14, a11);
-            a10 = w4.fma(b14, a10);
-            FloatVector b15 = FloatVector.broadcast(SPECIES, x[x1 + 5]);
-            a15 = w0.fma(b15, a15);
-            a14 = w1.fma(b15, a14);
-            a13 = w2.fma(b15, a13);
-            a12 = w3.fma(b15, a12);
-            a11 = w4.fma(b15, a11);
-            a10 = w5.fma(b15, a10);
-            FloatVector b16 = FloatVector.broadcast(SPECIES, x[x1 + 6]);
-            a16 = w0.fma(b16, a16);
-            a15 = w1.fma(b16, a15);
-            a14 = w2.fma(b16, a14);
-            a13 = w3.fma(b16, a13);
-            a12 = w4.fma(b16, a12);
-            a11 = w5.fma(b16, a11);
-            a10 = w6.fma(b16, a10);
-            FloatVector b17 = FloatVector.broadcast(SPECIES, x[x1 + 7]);
-            a17 = w0.fma(b17, a17);
-            a16 = w1.fma(b17, a16);
-            a15 = w2.fma(b17, a15);
-            a14 = w3.fma(b17, a14);
-            a13 = w4.fma(b17, a13);
-            a12 = w5.fma(b17, a12);
-            a11 = w6.fma(b17, a11);
-            FloatVector b18 = FloatVector.broadcast(SPECIES, x[x1 + 8]);
-            a17 = w1.fma(b18, a17);
-            a16 = w2.fma(b18, a16);
-            a15 = w3.fma(b18, a15);
-            a14 = w4.fma(b18, a14);
-            a13 = w5.fma(b18, a13);
-            a12 = w6.fma(b18, a12);
-            FloatVector b19 = FloatVector.broadcast(SPECIES, x[x1 + 9]);
-            a17 = w2.fma(b19, a17);
-            a16 = w3.fma(b19, a16);
-            a15 = w4.fma(b19, a15);
-            a14 = w5.fma(b19, a14);
-            a13 = w6.fma(b19, a13);
-            FloatVector b110 = FloatVector.broadcast(SPECIES, x[x1 + 10]);
-            a17 = w3.fma(b110, a17);
-            a16 = w4.fma(b110, a16);
-            a15 = w5.fma(b110, a15);
-            a14 = w6.fma(b110, a14);
-            FloatVector b111 = FloatVector.broadcast(SPECIES, x[x1 + 11]);
-            a17 = w4.fma(b111, a17);
-            a16 = w5.fma(b111, a16);
-            a15 = w6.fma(b111, a15);
-            FloatVector b112 = FloatVector.broadcast(SPECIES, x[x1 + 12]);
-            a17 = w5.fma(b112, a17);
-            a16 = w6.fma(b112, a16);
-            FloatVector b113 = FloatVector.broadcast(SPECIES, x[x1 + 13]);
-            a17 = w6.fma(b113, a17);
-        }
-        a00.intoArray(tile, o0);
-        a01.intoArray(tile, o0 + 1 * LANES);
-        a02.intoArray(tile, o0 + 2 * LANES);
-        a03.intoArray(tile, o0 + 3 * LANES);
-        a04.intoArray(tile, o0 + 4 * LANES);
-        a05.intoArray(tile, o0 + 5 * LANES);
-        a06.intoArray(tile, o0 + 6 * LANES);
-        a07.intoArray(tile, o0 + 7 * LANES);
-        a10.intoArray(tile, o1);
-        a11.intoArray(tile, o1 + 1 * LANES);
-        a12.intoArray(tile, o1 + 2 * LANES);
-        a13.intoArray(tile, o1 + 3 * LANES);
-        a14.intoArray(tile, o1 + 4 * LANES);
-        a15.intoArray(tile, o1 + 5 * LANES);
-        a16.intoArray(tile, o1 + 6 * LANES);
-        a17.intoArray(tile, o1 + 7 * LANES);
-    }
-
-    /** Two rows × 9 columns, kernel rows of 7: each row's 15 inputs broadcast once for 63 products. */
-    private static void pair9w7(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
-            int wStride, float[] tile, int o0, int o1) {
-        FloatVector a00 = FloatVector.zero(SPECIES);
-        FloatVector a01 = FloatVector.zero(SPECIES);
-        FloatVector a02 = FloatVector.zero(SPECIES);
-        FloatVector a03 = FloatVector.zero(SPECIES);
-        FloatVector a04 = FloatVector.zero(SPECIES);
-        FloatVector a05 = FloatVector.zero(SPECIES);
-        FloatVector a06 = FloatVector.zero(SPECIES);
-        FloatVector a07 = FloatVector.zero(SPECIES);
-        FloatVector a08 = FloatVector.zero(SPECIES);
-        FloatVector a10 = FloatVector.zero(SPECIES);
-        FloatVector a11 = FloatVector.zero(SPECIES);
-        FloatVector a12 = FloatVector.zero(SPECIES);
-        FloatVector a13 = FloatVector.zero(SPECIES);
-        FloatVector a14 = FloatVector.zero(SPECIES);
-        FloatVector a15 = FloatVector.zero(SPECIES);
-        FloatVector a16 = FloatVector.zero(SPECIES);
-        FloatVector a17 = FloatVector.zero(SPECIES);
-        FloatVector a18 = FloatVector.zero(SPECIES);
-        for (int k = 0; k < taps; k += 7) {
-            int wk = wo + k * wStride;
-            FloatVector w0 = FloatVector.fromArray(SPECIES, wT, wk);
-            FloatVector w1 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
-            FloatVector w2 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
-            FloatVector w3 = FloatVector.fromArray(SPECIES, wT, wk + 3 * wStride);
-            FloatVector w4 = FloatVector.fromArray(SPECIES, wT, wk + 4 * wStride);
-            FloatVector w5 = FloatVector.fromArray(SPECIES, wT, wk + 5 * wStride);
-            FloatVector w6 = FloatVector.fromArray(SPECIES, wT, wk + 6 * wStride);
-            int t = tapStarts[k];
-            int x0 = i0 + t;
-            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
-            a00 = w0.fma(b00, a00);
-            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
-            a01 = w0.fma(b01, a01);
-            a00 = w1.fma(b01, a00);
-            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
-            a02 = w0.fma(b02, a02);
-            a01 = w1.fma(b02, a01);
-            a00 = w2.fma(b02, a00);
-            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
-            a03 = w0.fma(b03, a03);
-            a02 = w1.fma(b03, a02);
-            a01 = w2.fma(b03, a01);
-            a00 = w3.fma(b03, a00);
-            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
-            a04 = w0.fma(b04, a04);
-            a03 = w1.fma(b04, a03);
-            a02 = w2.fma(b04, a02);
-            a01 = w3.fma(b04, a01);
-            a00 = w4.fma(b04, a00);
-            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
-            a05 = w0.fma(b05, a05);
-            a04 = w1.fma(b05, a04);
-            a03 = w2.fma(b05, a03);
-            a02 = w3.fma(b05, a02);
-            a01 = w4.fma(b05, a01);
-            a00 = w5.fma(b05, a00);
-            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
-            a06 = w0.fma(b06, a06);
-            a05 = w1.fma(b06, a05);
-            a04 = w2.fma(b06, a04);
-            a03 = w3.fma(b06, a03);
-            a02 = w4.fma(b06, a02);
-            a01 = w5.fma(b06, a01);
-            a00 = w6.fma(b06, a00);
-            FloatVector b07 = FloatVector.broadcast(SPECIES, x[x0 + 7]);
-            a07 = w0.fma(b07, a07);
-            a06 = w1.fma(b07, a06);
-            a05 = w2.fma(b07, a05);
-            a04 = w3.fma(b07, a04);
-            a03 = w4.fma(b07, a03);
-            a02 = w5.fma(b07, a02);
-            a01 = w6.fma(b07, a01);
-            FloatVector b08 = FloatVector.broadcast(SPECIES, x[x0 + 8]);
-            a08 = w0.fma(b08, a08);
-            a07 = w1.fma(b08, a07);
-            a06 = w2.fma(b08, a06);
-            a05 = w3.fma(b08, a05);
-            a04 = w4.fma(b08, a04);
-            a03 = w5.fma(b08, a03);
-            a02 = w6.fma(b08, a02);
-            FloatVector b09 = FloatVector.broadcast(SPECIES, x[x0 + 9]);
-            a08 = w1.fma(b09, a08);
-            a07 = w2.fma(b09, a07);
-            a06 = w3.fma(b09, a06);
-            a05 = w4.fma(b09, a05);
-            a04 = w5.fma(b09, a04);
-            a03 = w6.fma(b09, a03);
-            FloatVector b010 = FloatVector.broadcast(SPECIES, x[x0 + 10]);
-            a08 = w2.fma(b010, a08);
-            a07 = w3.fma(b010, a07);
-            a06 = w4.fma(b010, a06);
-            a05 = w5.fma(b010, a05);
-            a04 = w6.fma(b010, a04);
-            FloatVector b011 = FloatVector.broadcast(SPECIES, x[x0 + 11]);
-            a08 = w3.fma(b011, a08);
-            a07 = w4.fma(b011, a07);
-            a06 = w5.fma(b011, a06);
-            a05 = w6.fma(b011, a05);
-            FloatVector b012 = FloatVector.broadcast(SPECIES, x[x0 + 12]);
-            a08 = w4.fma(b012, a08);
-            a07 = w5.fma(b012, a07);
-            a06 = w6.fma(b012, a06);
-            FloatVector b013 = FloatVector.broadcast(SPECIES, x[x0 + 13]);
-            a08 = w5.fma(b013, a08);
-            a07 = w6.fma(b013, a07);
-            FloatVector b014 = FloatVector.broadcast(SPECIES, x[x0 + 14]);
-            a08 = w6.fma(b014, a08);
-            int x1 = i1 + t;
-            FloatVector b10 = FloatVector.broadcast(SPECIES, x[x1]);
-            a10 = w0.fma(b10, a10);
-            FloatVector b11 = FloatVector.broadcast(SPECIES, x[x1 + 1]);
-            a11 = w0.fma(b11, a11);
-            a10 = w1.fma(b11, a10);
-            FloatVector b12 = FloatVector.broadcast(SPECIES, x[x1 + 2]);
-            a12 = w0.fma(b12, a12);
-            a11 = w1.fma(b12, a11);
-            a10 = w2.fma(b12, a10);
-            FloatVector b13 = FloatVector.broadcast(SPECIES, x[x1 + 3]);
-            a13 = w0.fma(b13, a13);
-            a12 = w1.fma(b13, a12);
-            a11 = w2.fma(b13, a11);
-            a10 = w3.fma(b13, a10);
-            FloatVector b14 = FloatVector.broadcast(SPECIES, x[x1 + 4]);
-            a14 = w0.fma(b14, a14);
-            a13 = w1.fma(b14, a13);
-            a12 = w2.fma(b14, a12);
-            a11 = w3.fma(b14, a11);
-            a10 = w4.fma(b14, a10);
-            FloatVector b15 = FloatVector.broadcast(SPECIES, x[x1 + 5]);
-            a15 = w0.fma(b15, a15);
-            a14 = w1.fma(b15, a14);
-            a13 = w2.fma(b15, a13);
-            a12 = w3.fma(b15, a12);
-            a11 = w4.fma(b15, a11);
-            a10 = w5.fma(b15, a10);
-            FloatVector b16 = FloatVector.broadcast(SPECIES, x[x1 + 6]);
-            a16 = w0.fma(b16, a16);
-            a15 = w1.fma(b16, a15);
-            a14 = w2.fma(b16, a14);
-            a13 = w3.fma(b16, a13);
-            a12 = w4.fma(b16, a12);
-            a11 = w5.fma(b16, a11);
-            a10 = w6.fma(b16, a10);
-            FloatVector b17 = FloatVector.broadcast(SPECIES, x[x1 + 7]);
-            a17 = w0.fma(b17, a17);
-            a16 = w1.fma(b17, a16);
-            a15 = w2.fma(b17, a15);
-            a14 = w3.fma(b17, a14);
-            a13 = w4.fma(b17, a13);
-            a12 = w5.fma(b17, a12);
-            a11 = w6.fma(b17, a11);
-            FloatVector b18 = FloatVector.broadcast(SPECIES, x[x1 + 8]);
-            a18 = w0.fma(b18, a18);
-            a17 = w1.fma(b18, a17);
-            a16 = w2.fma(b18, a16);
-            a15 = w3.fma(b18, a15);
-            a14 = w4.fma(b18, a14);
-            a13 = w5.fma(b18, a13);
-            a12 = w6.fma(b18, a12);
-            FloatVector b19 = FloatVector.broadcast(SPECIES, x[x1 + 9]);
-            a18 = w1.fma(b19, a18);
-            a17 = w2.fma(b19, a17);
-            a16 = w3.fma(b19, a16);
-            a15 = w4.fma(b19, a15);
-            a14 = w5.fma(b19, a14);
-            a13 = w6.fma(b19, a13);
-            FloatVector b110 = FloatVector.broadcast(SPECIES, x[x1 + 10]);
-            a18 = w2.fma(b110, a18);
-            a17 = w3.fma(b110, a17);
-            a16 = w4.fma(b110, a16);
-            a15 = w5.fma(b110, a15);
-            a14 = w6.fma(b110, a14);
-            FloatVector b111 = FloatVector.broadcast(SPECIES, x[x1 + 11]);
-            a18 = w3.fma(b111, a18);
-            a17 = w4.fma(b111, a17);
-            a16 = w5.fma(b111, a16);
-            a15 = w6.fma(b111, a15);
-            FloatVector b112 = FloatVector.broadcast(SPECIES, x[x1 + 12]);
-            a18 = w4.fma(b112, a18);
-            a17 = w5.fma(b112, a17);
-            a16 = w6.fma(b112, a16);
-            FloatVector b113 = FloatVector.broadcast(SPECIES, x[x1 + 13]);
-            a18 = w5.fma(b113, a18);
-            a17 = w6.fma(b113, a17);
-            FloatVector b114 = FloatVector.broadcast(SPECIES, x[x1 + 14]);
-            a18 = w6.fma(b114, a18);
-        }
-        a00.intoArray(tile, o0);
-        a01.intoArray(tile, o0 + 1 * LANES);
-        a02.intoArray(tile, o0 + 2 * LANES);
-        a03.intoArray(tile, o0 + 3 * LANES);
-        a04.intoArray(tile, o0 + 4 * LANES);
-        a05.intoArray(tile, o0 + 5 * LANES);
-        a06.intoArray(tile, o0 + 6 * LANES);
-        a07.intoArray(tile, o0 + 7 * LANES);
-        a08.intoArray(tile, o0 + 8 * LANES);
-        a10.intoArray(tile, o1);
-        a11.intoArray(tile, o1 + 1 * LANES);
-        a12.intoArray(tile, o1 + 2 * LANES);
-        a13.intoArray(tile, o1 + 3 * LANES);
-        a14.intoArray(tile, o1 + 4 * LANES);
-        a15.intoArray(tile, o1 + 5 * LANES);
-        a16.intoArray(tile, o1 + 6 * LANES);
-        a17.intoArray(tile, o1 + 7 * LANES);
-        a18.intoArray(tile, o1 + 8 * LANES);
-    }
-
-    /** Two rows × 10 columns, kernel rows of 7: each row's 16 inputs broadcast once for 70 products. */
-    private static void pair10w7(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
-            int wStride, float[] tile, int o0, int o1) {
-        FloatVector a00 = FloatVector.zero(SPECIES);
-        FloatVector a01 = FloatVector.zero(SPECIES);
-        FloatVector a02 = FloatVector.zero(SPECIES);
-        FloatVector a03 = FloatVector.zero(SPECIES);
-        FloatVector a04 = FloatVector.zero(SPECIES);
-        FloatVector a05 = FloatVector.zero(SPECIES);
-        FloatVector a06 = FloatVector.zero(SPECIES);
-        FloatVector a07 = FloatVector.zero(SPECIES);
-        FloatVector a08 = FloatVector.zero(SPECIES);
-        FloatVector a09 = FloatVector.zero(SPECIES);
-        FloatVector a10 = FloatVector.zero(SPECIES);
-        FloatVector a11 = FloatVector.zero(SPECIES);
-        FloatVector a12 = FloatVector.zero(SPECIES);
-        FloatVector a13 = FloatVector.zero(SPECIES);
-        FloatVector a14 = FloatVector.zero(SPECIES);
-        FloatVector a15 = FloatVector.zero(SPECIES);
-        FloatVector a16 = FloatVector.zero(SPECIES);
-        FloatVector a17 = FloatVector.zero(SPECIES);
-        FloatVector a18 = FloatVector.zero(SPECIES);
-        FloatVector a19 = FloatVector.zero(SPECIES);
-        for (int k = 0; k < taps; k += 7) {
-            int wk = wo + k * wStride;
-            FloatVector w0 = FloatVector.fromArray(SPECIES, wT, wk);
-            FloatVector w1 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
-            FloatVector w2 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
-            FloatVector w3 = FloatVector.fromArray(SPECIES, wT, wk + 3 * wStride);
-            FloatVector w4 = FloatVector.fromArray(SPECIES, wT, wk + 4 * wStride);
-            FloatVector w5 = FloatVector.fromArray(SPECIES, wT, wk + 5 * wStride);
-            FloatVector w6 = FloatVector.fromArray(SPECIES, wT, wk + 6 * wStride);
-            int t = tapStarts[k];
-            int x0 = i0 + t;
-            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
-            a00 = w0.fma(b00, a00);
-            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
-            a01 = w0.fma(b01, a01);
-            a00 = w1.fma(b01, a00);
-            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
-            a02 = w0.fma(b02, a02);
-            a01 = w1.fma(b02, a01);
-            a00 = w2.fma(b02, a00);
-            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
-            a03 = w0.fma(b03, a03);
-            a02 = w1.fma(b03, a02);
-            a01 = w2.fma(b03, a01);
-            a00 = w3.fma(b03, a00);
-            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
-            a04 = w0.fma(b04, a04);
-            a03 = w1.fma(b04, a03);
-            a02 = w2.fma(b04, a02);
-            a01 = w3.fma(b04, a01);
-            a00 = w4.fma(b04, a00);
-            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
-            a05 = w0.fma(b05, a05);
-            a04 = w1.fma(b05, a04);
-            a03 = w2.fma(b05, a03);
-            a02 = w3.fma(b05, a02);
-            a01 = w4.fma(b05, a01);
-            a00 = w5.fma(b05, a00);
-            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
-            a06 = w0.fma(b06, a06);
-            a05 = w1.fma(b06, a05);
-            a04 = w2.fma(b06, a04);
-            a03 = w3.fma(b06, a03);
-            a02 = w4.fma(b06, a02);
-            a01 = w5.fma(b06, a01);
-            a00 = w6.fma(b06, a00);
-            FloatVector b07 = FloatVector.broadcast(SPECIES, x[x0 + 7]);
-            a07 = w0.fma(b07, a07);
-            a06 = w1.fma(b07, a06);
-            a05 = w2.fma(b07, a05);
-            a04 = w3.fma(b07, a04);
-            a03 = w4.fma(b07, a03);
-            a02 = w5.fma(b07, a02);
-            a01 = w6.fma(b07, a01);
-            FloatVector b08 = FloatVector.broadcast(SPECIES, x[x0 + 8]);
-            a08 = w0.fma(b08, a08);
-            a07 = w1.fma(b08, a07);
-            a06 = w2.fma(b08, a06);
-            a05 = w3.fma(b08, a05);
-            a04 = w4.fma(b08, a04);
-            a03 = w5.fma(b08, a03);
-            a02 = w6.fma(b08, a02);
-            FloatVector b09 = FloatVector.broadcast(SPECIES, x[x0 + 9]);
-            a09 = w0.fma(b09, a09);
-            a08 = w1.fma(b09, a08);
-            a07 = w2.fma(b09, a07);
-            a06 = w3.fma(b09, a06);
-            a05 = w4.fma(b09, a05);
-            a04 = w5.fma(b09, a04);
-            a03 = w6.fma(b09, a03);
-            FloatVector b010 = FloatVector.broadcast(SPECIES, x[x0 + 10]);
-            a09 = w1.fma(b010, a09);
-            a08 = w2.fma(b010, a08);
-            a07 = w3.fma(b010, a07);
-            a06 = w4.fma(b010, a06);
-            a05 = w5.fma(b010, a05);
-            a04 = w6.fma(b010, a04);
-            FloatVector b011 = FloatVector.broadcast(SPECIES, x[x0 + 11]);
-            a09 = w2.fma(b011, a09);
-            a08 = w3.fma(b011, a08);
-            a07 = w4.fma(b011, a07);
-            a06 = w5.fma(b011, a06);
-            a05 = w6.fma(b011, a05);
-            FloatVector b012 = FloatVector.broadcast(SPECIES, x[x0 + 12]);
-            a09 = w3.fma(b012, a09);
-            a08 = w4.fma(b012, a08);
-            a07 = w5.fma(b012, a07);
-            a06 = w6.fma(b012, a06);
-            FloatVector b013 = FloatVector.broadcast(SPECIES, x[x0 + 13]);
-            a09 = w4.fma(b013, a09);
-            a08 = w5.fma(b013, a08);
-            a07 = w6.fma(b013, a07);
-            FloatVector b014 = FloatVector.broadcast(SPECIES, x[x0 + 14]);
-            a09 = w5.fma(b014, a09);
-            a08 = w6.fma(b014, a08);
-            FloatVector b015 = FloatVector.broadcast(SPECIES, x[x0 + 15]);
-            a09 = w6.fma(b015, a09);
-            int x1 = i1 + t;
-            FloatVector b10 = FloatVector.broadcast(SPECIES, x[x1]);
-            a10 = w0.fma(b10, a10);
-            FloatVector b11 = FloatVector.broadcast(SPECIES, x[x1 + 1]);
-            a11 = w0.fma(b11, a11);
-            a10 = w1.fma(b11, a10);
-            FloatVector b12 = FloatVector.broadcast(SPECIES, x[x1 + 2]);
-            a12 = w0.fma(b12, a12);
-            a11 = w1.fma(b12, a11);
-            a10 = w2.fma(b12, a10);
-            FloatVector b13 = FloatVector.broadcast(SPECIES, x[x1 + 3]);
-            a13 = w0.fma(b13, a13);
-            a12 = w1.fma(b13, a12);
-            a11 = w2.fma(b13, a11);
-            a10 = w3.fma(b13, a10);
-            FloatVector b14 = FloatVector.broadcast(SPECIES, x[x1 + 4]);
-            a14 = w0.fma(b14, a14);
-            a13 = w1.fma(b14, a13);
-            a12 = w2.fma(b14, a12);
-            a11 = w3.fma(b14, a11);
-            a10 = w4.fma(b14, a10);
-            FloatVector b15 = FloatVector.broadcast(SPECIES, x[x1 + 5]);
-            a15 = w0.fma(b15, a15);
-            a14 = w1.fma(b15, a14);
-            a13 = w2.fma(b15, a13);
-            a12 = w3.fma(b15, a12);
-            a11 = w4.fma(b15, a11);
-            a10 = w5.fma(b15, a10);
-            FloatVector b16 = FloatVector.broadcast(SPECIES, x[x1 + 6]);
-            a16 = w0.fma(b16, a16);
-            a15 = w1.fma(b16, a15);
-            a14 = w2.fma(b16, a14);
-            a13 = w3.fma(b16, a13);
-            a12 = w4.fma(b16, a12);
-            a11 = w5.fma(b16, a11);
-            a10 = w6.fma(b16, a10);
-            FloatVector b17 = FloatVector.broadcast(SPECIES, x[x1 + 7]);
-            a17 = w0.fma(b17, a17);
-            a16 = w1.fma(b17, a16);
-            a15 = w2.fma(b17, a15);
-            a14 = w3.fma(b17, a14);
-            a13 = w4.fma(b17, a13);
-            a12 = w5.fma(b17, a12);
-            a11 = w6.fma(b17, a11);
-            FloatVector b18 = FloatVector.broadcast(SPECIES, x[x1 + 8]);
-            a18 = w0.fma(b18, a18);
-            a17 = w1.fma(b18, a17);
-            a16 = w2.fma(b18, a16);
-            a15 = w3.fma(b18, a15);
-            a14 = w4.fma(b18, a14);
-            a13 = w5.fma(b18, a13);
-            a12 = w6.fma(b18, a12);
-            FloatVector b19 = FloatVector.broadcast(SPECIES, x[x1 + 9]);
-            a19 = w0.fma(b19, a19);
-            a18 = w1.fma(b19, a18);
-            a17 = w2.fma(b19, a17);
-            a16 = w3.fma(b19, a16);
-            a15 = w4.fma(b19, a15);
-            a14 = w5.fma(b19, a14);
-            a13 = w6.fma(b19, a13);
-            FloatVector b110 = FloatVector.broadcast(SPECIES, x[x1 + 10]);
-            a19 = w1.fma(b110, a19);
-            a18 = w2.fma(b110, a18);
-            a17 = w3.fma(b110, a17);
-            a16 = w4.fma(b110, a16);
-            a15 = w5.fma(b110, a15);
-            a14 = w6.fma(b110, a14);
-            FloatVector b111 = FloatVector.broadcast(SPECIES, x[x1 + 11]);
-            a19 = w2.fma(b111, a19);
-            a18 = w3.fma(b111, a18);
-            a17 = w4.fma(b111, a17);
-            a16 = w5.fma(b111, a16);
-            a15 = w6.fma(b111, a15);
-            FloatVector b112 = FloatVector.broadcast(SPECIES, x[x1 + 12]);
-            a19 = w3.fma(b112, a19);
-            a18 = w4.fma(b112, a18);
-            a17 = w5.fma(b112, a17);
-            a16 = w6.fma(b112, a16);
-            FloatVector b113 = FloatVector.broadcast(SPECIES, x[x1 + 13]);
-            a19 = w4.fma(b113, a19);
-            a18 = w5.fma(b113, a18);
-            a17 = w6.fma(b113, a17);
-            FloatVector b114 = FloatVector.broadcast(SPECIES, x[x1 + 14]);
-            a19 = w5.fma(b114, a19);
-            a18 = w6.fma(b114, a18);
-            FloatVector b115 = FloatVector.broadcast(SPECIES, x[x1 + 15]);
-            a19 = w6.fma(b115, a19);
-        }
-        a00.intoArray(tile, o0);
-        a01.intoArray(tile, o0 + 1 * LANES);
-        a02.intoArray(tile, o0 + 2 * LANES);
-        a03.intoArray(tile, o0 + 3 * LANES);
-        a04.intoArray(tile, o0 + 4 * LANES);
-        a05.intoArray(tile, o0 + 5 * LANES);
-        a06.intoArray(tile, o0 + 6 * LANES);
-        a07.intoArray(tile, o0 + 7 * LANES);
-        a08.intoArray(tile, o0 + 8 * LANES);
-        a09.intoArray(tile, o0 + 9 * LANES);
-        a10.intoArray(tile, o1);
-        a11.intoArray(tile, o1 + 1 * LANES);
-        a12.intoArray(tile, o1 + 2 * LANES);
-        a13.intoArray(tile, o1 + 3 * LANES);
-        a14.intoArray(tile, o1 + 4 * LANES);
-        a15.intoArray(tile, o1 + 5 * LANES);
-        a16.intoArray(tile, o1 + 6 * LANES);
-        a17.intoArray(tile, o1 + 7 * LANES);
-        a18.intoArray(tile, o1 + 8 * LANES);
-        a19.intoArray(tile, o1 + 9 * LANES);
-    }
-
-    /** Two rows × 11 columns, kernel rows of 7: each row's 17 inputs broadcast once for 77 products. */
-    private static void pair11w7(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
-            int wStride, float[] tile, int o0, int o1) {
-        FloatVector a00 = FloatVector.zero(SPECIES);
-        FloatVector a01 = FloatVector.zero(SPECIES);
-        FloatVector a02 = FloatVector.zero(SPECIES);
-        FloatVector a03 = FloatVector.zero(SPECIES);
-        FloatVector a04 = FloatVector.zero(SPECIES);
-        FloatVector a05 = FloatVector.zero(SPECIES);
-        FloatVector a06 = FloatVector.zero(SPECIES);
-        FloatVector a07 = FloatVector.zero(SPECIES);
-        FloatVector a08 = FloatVector.zero(SPECIES);
-        FloatVector a09 = FloatVector.zero(SPECIES);
-        FloatVector a010 = FloatVector.zero(SPECIES);
-        FloatVector a10 = FloatVector.zero(SPECIES);
-        FloatVector a11 = FloatVector.zero(SPECIES);
-        FloatVector a12 = FloatVector.zero(SPECIES);
-        FloatVector a13 = FloatVector.zero(SPECIES);
-        FloatVector a14 = FloatVector.zero(SPECIES);
-        FloatVector a15 = FloatVector.zero(SPECIES);
-        FloatVector a16 = FloatVector.zero(SPECIES);
-        FloatVector a17 = FloatVector.zero(SPECIES);
-        FloatVector a18 = FloatVector.zero(SPECIES);
-        FloatVector a19 = FloatVector.zero(SPECIES);
-        FloatVector a110 = FloatVector.zero(SPECIES);
-        for (int k = 0; k < taps; k += 7) {
-            int wk = wo + k * wStride;
-            FloatVector w0 = FloatVector.fromArray(SPECIES, wT, wk);
-            FloatVector w1 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
-            FloatVector w2 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
-            FloatVector w3 = FloatVector.fromArray(SPECIES, wT, wk + 3 * wStride);
-            FloatVector w4 = FloatVector.fromArray(SPECIES, wT, wk + 4 * wStride);
-            FloatVector w5 = FloatVector.fromArray(SPECIES, wT, wk + 5 * wStride);
-            FloatVector w6 = FloatVector.fromArray(SPECIES, wT, wk + 6 * wStride);
-            int t = tapStarts[k];
-            int x0 = i0 + t;
-            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
-            a00 = w0.fma(b00, a00);
-            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
-            a01 = w0.fma(b01, a01);
-            a00 = w1.fma(b01, a00);
-            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
-            a02 = w0.fma(b02, a02);
-            a01 = w1.fma(b02, a01);
-            a00 = w2.fma(b02, a00);
-            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
-            a03 = w0.fma(b03, a03);
-            a02 = w1.fma(b03, a02);
-            a01 = w2.fma(b03, a01);
-            a00 = w3.fma(b03, a00);
-            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
-            a04 = w0.fma(b04, a04);
-            a03 = w1.fma(b04, a03);
-            a02 = w2.fma(b04, a02);
-            a01 = w3.fma(b04, a01);
-            a00 = w4.fma(b04, a00);
-            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
-            a05 = w0.fma(b05, a05);
-            a04 = w1.fma(b05, a04);
-            a03 = w2.fma(b05, a03);
-            a02 = w3.fma(b05, a02);
-            a01 = w4.fma(b05, a01);
-            a00 = w5.fma(b05, a00);
-            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
-            a06 = w0.fma(b06, a06);
-            a05 = w1.fma(b06, a05);
-            a04 = w2.fma(b06, a04);
-            a03 = w3.fma(b06, a03);
-            a02 = w4.fma(b06, a02);
-            a01 = w5.fma(b06, a01);
-            a00 = w6.fma(b06, a00);
-            FloatVector b07 = FloatVector.broadcast(SPECIES, x[x0 + 7]);
-            a07 = w0.fma(b07, a07);
-            a06 = w1.fma(b07, a06);
-            a05 = w2.fma(b07, a05);
-            a04 = w3.fma(b07, a04);
-            a03 = w4.fma(b07, a03);
-            a02 = w5.fma(b07, a02);
-            a01 = w6.fma(b07, a01);
-            FloatVector b08 = FloatVector.broadcast(SPECIES, x[x0 + 8]);
-            a08 = w0.fma(b08, a08);
-            a07 = w1.fma(b08, a07);
-            a06 = w2.fma(b08, a06);
-            a05 = w3.fma(b08, a05);
-            a04 = w4.fma(b08, a04);
-            a03 = w5.fma(b08, a03);
-            a02 = w6.fma(b08, a02);
-            FloatVector b09 = FloatVector.broadcast(SPECIES, x[x0 + 9]);
-            a09 = w0.fma(b09, a09);
-            a08 = w1.fma(b09, a08);
-            a07 = w2.fma(b09, a07);
-            a06 = w3.fma(b09, a06);
-            a05 = w4.fma(b09, a05);
-            a04 = w5.fma(b09, a04);
-            a03 = w6.fma(b09, a03);
-            FloatVector b010 = FloatVector.broadcast(SPECIES, x[x0 + 10]);
-            a010 = w0.fma(b010, a010);
-            a09 = w1.fma(b010, a09);
-            a08 = w2.fma(b010, a08);
-            a07 = w3.fma(b010, a07);
-            a06 = w4.fma(b010, a06);
-            a05 = w5.fma(b010, a05);
-            a04 = w6.fma(b010, a04);
-            FloatVector b011 = FloatVector.broadcast(SPECIES, x[x0 + 11]);
-            a010 = w1.fma(b011, a010);
-            a09 = w2.fma(b011, a09);
-            a08 = w3.fma(b011, a08);
-            a07 = w4.fma(b011, a07);
-            a06 = w5.fma(b011, a06);
-            a05 = w6.fma(b011, a05);
-            FloatVector b012 = FloatVector.broadcast(SPECIES, x[x0 + 12]);
-            a010 = w2.fma(b012, a010);
-            a09 = w3.fma(b012, a09);
-            a08 = w4.fma(b012, a08);
-            a07 = w5.fma(b012, a07);
-            a06 = w6.fma(b012, a06);
-            FloatVector b013 = FloatVector.broadcast(SPECIES, x[x0 + 13]);
-            a010 = w3.fma(b013, a010);
-            a09 = w4.fma(b013, a09);
-            a08 = w5.fma(b013, a08);
-            a07 = w6.fma(b013, a07);
-            FloatVector b014 = FloatVector.broadcast(SPECIES, x[x0 + 14]);
-            a010 = w4.fma(b014, a010);
-            a09 = w5.fma(b014, a09);
-            a08 = w6.fma(b014, a08);
-            FloatVector b015 = FloatVector.broadcast(SPECIES, x[x0 + 15]);
-            a010 = w5.fma(b015, a010);
-            a09 = w6.fma(b015, a09);
-            FloatVector b016 = FloatVector.broadcast(SPECIES, x[x0 + 16]);
-            a010 = w6.fma(b016, a010);
-            int x1 = i1 + t;
-            FloatVector b10 = FloatVector.broadcast(SPECIES, x[x1]);
-            a10 = w0.fma(b10, a10);
-            FloatVector b11 = FloatVector.broadcast(SPECIES, x[x1 + 1]);
-            a11 = w0.fma(b11, a11);
-            a10 = w1.fma(b11, a10);
-            FloatVector b12 = FloatVector.broadcast(SPECIES, x[x1 + 2]);
-            a12 = w0.fma(b12, a12);
-            a11 = w1.fma(b12, a11);
-            a10 = w2.fma(b12, a10);
-            FloatVector b13 = FloatVector.broadcast(SPECIES, x[x1 + 3]);
-            a13 = w0.fma(b13, a13);
-            a12 = w1.fma(b13, a12);
-            a11 = w2.fma(b13, a11);
-            a10 = w3.fma(b13, a10);
-            FloatVector b14 = FloatVector.broadcast(SPECIES, x[x1 + 4]);
-            a14 = w0.fma(b14, a14);
-            a13 = w1.fma(b14, a13);
-            a12 = w2.fma(b14, a12);
-            a11 = w3.fma(b14, a11);
-            a10 = w4.fma(b14, a10);
-            FloatVector b15 = FloatVector.broadcast(SPECIES, x[x1 + 5]);
-            a15 = w0.fma(b15, a15);
-            a14 = w1.fma(b15, a14);
-            a13 = w2.fma(b15, a13);
-            a12 = w3.fma(b15, a12);
-            a11 = w4.fma(b15, a11);
-            a10 = w5.fma(b15, a10);
-            FloatVector b16 = FloatVector.broadcast(SPECIES, x[x1 + 6]);
-            a16 = w0.fma(b16, a16);
-            a15 = w1.fma(b16, a15);
-            a14 = w2.fma(b16, a14);
-            a13 = w3.fma(b16, a13);
-            a12 = w4.fma(b16, a12);
-            a11 = w5.fma(b16, a11);
-            a10 = w6.fma(b16, a10);
-            FloatVector b17 = FloatVector.broadcast(SPECIES, x[x1 + 7]);
-            a17 = w0.fma(b17, a17);
-            a16 = w1.fma(b17, a16);
-            a15 = w2.fma(b17, a15);
-            a14 = w3.fma(b17, a14);
-            a13 = w4.fma(b17, a13);
-            a12 = w5.fma(b17, a12);
-            a11 = w6.fma(b17, a11);
-            FloatVector b18 = FloatVector.broadcast(SPECIES, x[x1 + 8]);
-            a18 = w0.fma(b18, a18);
-            a17 = w1.fma(b18, a17);
-            a16 = w2.fma(b18, a16);
-            a15 = w3.fma(b18, a15);
-            a14 = w4.fma(b18, a14);
-            a13 = w5.fma(b18, a13);
-            a12 = w6.fma(b18, a12);
-            FloatVector b19 = FloatVector.broadcast(SPECIES, x[x1 + 9]);
-            a19 = w0.fma(b19, a19);
-            a18 = w1.fma(b19, a18);
-            a17 = w2.fma(b19, a17);
-            a16 = w3.fma(b19, a16);
-            a15 = w4.fma(b19, a15);
-            a14 = w5.fma(b19, a14);
-            a13 = w6.fma(b19, a13);
-            FloatVector b110 = FloatVector.broadcast(SPECIES, x[x1 + 10]);
-            a110 = w0.fma(b110, a110);
-            a19 = w1.fma(b110, a19);
-            a18 = w2.fma(b110, a18);
-            a17 = w3.fma(b110, a17);
-            a16 = w4.fma(b110, a16);
-            a15 = w5.fma(b110, a15);
-            a14 = w6.fma(b110, a14);
-            FloatVector b111 = FloatVector.broadcast(SPECIES, x[x1 + 11]);
-            a110 = w1.fma(b111, a110);
-            a19 = w2.fma(b111, a19);
-            a18 = w3.fma(b111, a18);
-            a17 = w4.fma(b111, a17);
-            a16 = w5.fma(b111, a16);
-            a15 = w6.fma(b111, a15);
-            FloatVector b112 = FloatVector.broadcast(SPECIES, x[x1 + 12]);
-            a110 = w2.fma(b112, a110);
-            a19 = w3.fma(b112, a19);
-            a18 = w4.fma(b112, a18);
-            a17 = w5.fma(b112, a17);
-            a16 = w6.fma(b112, a16);
-            FloatVector b113 = FloatVector.broadcast(SPECIES, x[x1 + 13]);
-            a110 = w3.fma(b113, a110);
-            a19 = w4.fma(b113, a19);
-            a18 = w5.fma(b113, a18);
-            a17 = w6.fma(b113, a17);
-            FloatVector b114 = FloatVector.broadcast(SPECIES, x[x1 + 14]);
-            a110 = w4.fma(b114, a110);
-            a19 = w5.fma(b114, a19);
-            a18 = w6.fma(b114, a18);
-            FloatVector b115 = FloatVector.broadcast(SPECIES, x[x1 + 15]);
-            a110 = w5.fma(b115, a110);
-            a19 = w6.fma(b115, a19);
-            FloatVector b116 = FloatVector.broadcast(SPECIES, x[x1 + 16]);
-            a110 = w6.fma(b116, a110);
-        }
-        a00.intoArray(tile, o0);
-        a01.intoArray(tile, o0 + 1 * LANES);
-        a02.intoArray(tile, o0 + 2 * LANES);
-        a03.intoArray(tile, o0 + 3 * LANES);
-        a04.intoArray(tile, o0 + 4 * LANES);
-        a05.intoArray(tile, o0 + 5 * LANES);
-        a06.intoArray(tile, o0 + 6 * LANES);
-        a07.intoArray(tile, o0 + 7 * LANES);
-        a08.intoArray(tile, o0 + 8 * LANES);
-        a09.intoArray(tile, o0 + 9 * LANES);
-        a010.intoArray(tile, o0 + 10 * LANES);
-        a10.intoArray(tile, o1);
-        a11.intoArray(tile, o1 + 1 * LANES);
-        a12.intoArray(tile, o1 + 2 * LANES);
-        a13.intoArray(tile, o1 + 3 * LANES);
-        a14.intoArray(tile, o1 + 4 * LANES);
-        a15.intoArray(tile, o1 + 5 * LANES);
-        a16.intoArray(tile, o1 + 6 * LANES);
-        a17.intoArray(tile, o1 + 7 * LANES);
-        a18.intoArray(tile, o1 + 8 * LANES);
-        a19.intoArray(tile, o1 + 9 * LANES);
-        a110.intoArray(tile, o1 + 10 * LANES);
+        a11.intoArray(tile, o1 + 1 * stride);
+        a12.intoArray(tile, o1 + 2 * stride);
+        a13.intoArray(tile, o1 + 3 * stride);
+        a14.intoArray(tile, o1 + 4 * stride);
+        a15.intoArray(tile, o1 + 5 * stride);
+        a16.intoArray(tile, o1 + 6 * stride);
+        a17.intoArray(tile, o1 + 7 * stride);
+        a18.intoArray(tile, o1 + 8 * stride);
+        a19.intoArray(tile, o1 + 9 * stride);
+        a110.intoArray(tile, o1 + 10 * stride);
+        a111.intoArray(tile, o1 + 11 * stride);
     }
 }
