@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A vector of response channels over pairs of output rows for {@link PanamaChannelLanes} (small11): a block is
+ * A vector of response channels over pairs of output rows for {@link PanamaLaneCorrelate} (small11): a block is
  * two rows × one segment of 6 to 12 columns, its sums in registers across every tap; per kernel row its
  * {@code kernelWidth} weight vectors are loaded once for both rows and each input of a row is broadcast once for
  * every tap that reads it. On lenet-c2 (10-wide rows, 5 × 5) that is 33 loads per 100 FMAs, against 32 per 75 in
@@ -17,57 +17,15 @@ final class PanamaChannelRows {
     static final int LANES = SPECIES.length();
     /** The narrowest segment: narrower rows run {@link PanamaChannelLanes}' blocks. */
     static final int MIN_SEGMENT = 6;
-    /** The widest segment generated. */
+    /** The widest segment generated (for kernel rows of 3 and 5). */
     static final int MAX_SEGMENT = 12;
 
     private PanamaChannelRows() {
     }
 
-    /**
-     * The segment width for output rows {@code width} wide and kernel rows of {@code kernelWidth} adjacent taps: the
-     * one that computes the fewest columns per row (the last segment overlaps the one before), the widest on a tie
-     * (10 → 10, 11 → 11, 13 → 7, 57 → 12); 0 where no block applies.
-     */
-    static int segment(int width, int kernelWidth) {
-        int best = 0;
-        int bestColumns = Integer.MAX_VALUE;
-        for (int sw = MIN_SEGMENT; sw <= Math.min(width, maxSegment(kernelWidth)); sw++) {
-            int columns = (width + sw - 1) / sw * sw;
-            if (columns <= bestColumns) {
-                best = sw;
-                bestColumns = columns;
-            }
-        }
-        return best;
-    }
-
-    private static int maxSegment(int kernelWidth) {
-        return kernelWidth == 3 || kernelWidth == 5 ? MAX_SEGMENT : 0;
-    }
-
-    /**
-     * Output rows [r0, r1) (at least two) of one vector of channels into the tile, position p of the response plane
-     * at {@code tileBase + p·stride}: rows in pairs (the last pair moved back to end at r1 when their count is odd;
-     * a row computed twice gets the same bits), each cut into segments of {@code segment} columns.
-     */
-    static void rows(float[] x, int xo, int[] rowStarts, int rowStride, int r0, int r1, int width, int segment,
-                     int kernelWidth, int[] tapStarts, int taps, float[] wT, int wo, int wStride, float[] tile,
-                     int tileBase, int stride) {
-        for (int oy = r0; oy < r1; oy += 2) {
-            int y = Math.min(oy, r1 - 2);
-            int i0 = xo + rowStarts[y * rowStride];
-            int i1 = xo + rowStarts[(y + 1) * rowStride];
-            for (int ox0 = 0; ox0 < width; ox0 += segment) {
-                int ox = Math.min(ox0, width - segment);
-                int o0 = tileBase + (y * width + ox) * stride;
-                pair(x, i0 + ox, i1 + ox, tapStarts, taps, kernelWidth, segment, wT, wo, wStride, tile, o0,
-                        o0 + width * stride, stride);
-            }
-        }
-    }
-
-    private static void pair(float[] x, int i0, int i1, int[] tapStarts, int taps, int kernelWidth, int segment,
-                             float[] wT, int wo, int wStride, float[] tile, int o0, int o1, int stride) {
+    /** Two rows of {@code segment} columns starting at i0 and i1 into the tile at o0 and o1, positions {@code stride} apart. */
+    static void pair(float[] x, int i0, int i1, int[] tapStarts, int taps, int kernelWidth, int segment, float[] wT,
+                     int wo, int wStride, float[] tile, int o0, int o1, int stride) {
         switch (kernelWidth * 16 + segment) {
             case 54:
                 pair6w3(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1, stride);
