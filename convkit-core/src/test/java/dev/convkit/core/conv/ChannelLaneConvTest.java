@@ -50,6 +50,21 @@ class ChannelLaneConvTest {
             int w = reach - 2 * pad + 3 + r.nextInt(14);
             shapes.add(geometry(1 + r.nextInt(7), 1 + r.nextInt(6), h, w, 9 + r.nextInt(40), k, pad, dilation));
         }
+        // small11: pairs of rows (PanamaChannelRows): 3×3 and 5×5 (7×7 stays on the one-tap blocks), rows 6 to 30
+        // wide (segments of 6 to 12 columns, overlapping last ones), odd row counts, bands of more than one pair,
+        // one and two vectors of channels
+        shapes.add(geometry(2, 3, 11, 11, 16, 5, 0, 1));  // 7x7 responses: 7 rows, one 7-wide segment
+        shapes.add(geometry(2, 3, 33, 33, 24, 5, 2, 1));  // 33 wide, two vectors: bands of 2 rows of 11-column segments
+        shapes.add(geometry(2, 3, 13, 13, 16, 7, 0, 1));  // 7x7 kernel: the one-tap blocks
+        shapes.add(geometry(2, 2, 4, 300, 12, 3, 0, 1));  // 2 rows of 298: bands of one row made two
+        shapes.add(geometry(1, 2, 40, 40, 10, 3, 0, 1));  // 38x38: 38 rows in bands of 6 and a leftover
+        for (int i = 0; i < 24; i++) {
+            int k = 3 + 2 * r.nextInt(3);
+            int pad = r.nextInt(k / 2 + 1);
+            int h = k - 2 * pad + 1 + r.nextInt(12);
+            int w = k - 2 * pad + 5 + r.nextInt(26);
+            shapes.add(geometry(1 + r.nextInt(4), 1 + r.nextInt(8), h, w, 9 + r.nextInt(i % 3 == 0 ? 24 : 8), k, pad, 1));
+        }
         return shapes;
     }
 

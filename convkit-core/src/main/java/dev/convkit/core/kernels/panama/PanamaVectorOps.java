@@ -2115,7 +2115,7 @@ public final class PanamaVectorOps implements VectorOps {
     public void convChannelLanes(float[] x, int xo, int[] inStarts, int[] outStarts, int segments, int segment,
                                  int width, int[] tapStarts, int taps, int kernelWidth, float[] wT, int wo,
                                  int wStride, int channels, float[] out, int oo, int outStride) {
-        PanamaChannelLanes.correlate(x, xo, inStarts, outStarts, segments, segment, width, tapStarts, taps,
+        PanamaLaneCorrelate.correlate(x, xo, inStarts, outStarts, segments, segment, width, tapStarts, taps,
                 kernelWidth, wT, wo, wStride, channels, out, oo, outStride);
     }
 
