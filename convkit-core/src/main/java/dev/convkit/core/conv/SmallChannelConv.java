@@ -328,7 +328,11 @@ final class SmallChannelConv {
      * adding response × tap products for a block of channels × taps into per-lane vector partial sums
      * ({@link VectorOps#tapProductLanes}), whose lanes are summed pairwise once per chunk; the chunks' sums
      * are then added in chunk order. Summing lanes per call instead (tapProducts) cost more than the
-     * products on lenet-c2, and small chunks paid the partials' clearing and summing too often.
+     * products on lenet-c2, and small chunks paid the partials' clearing and summing too often. With fewer
+     * chunks than threads (batches under 2 · {@link #CHUNK_IMAGES}), each chunk's response channels are split
+     * into groups of whole quads, one task each: every group lays its images out again, but a weight's sum is
+     * the same products in the same lanes and order whichever group computes it, so the bits do not depend on
+     * the split (a batch of 8 was one task before: no gain from a second thread).
      */
     private float[] denseWeightGradient(ConvGeometry g, float[] image, float[] response) {
         int cout = g.responseChannels();
@@ -342,9 +346,15 @@ final class SmallChannelConv {
         int[] tapStarts = denseTapStarts(g);
         int lanes = ops.tapLanes();
         int rowStride = DepthwiseConv.ceilDiv(taps, 4) * 4;
-        int laneSize = DepthwiseConv.ceilDiv(cout, 4) * 4 * rowStride * lanes;
+        int quads = DepthwiseConv.ceilDiv(cout, 4);
+        int laneSize = quads * 4 * rowStride * lanes;
+        int groups = Math.min(quads, DepthwiseConv.ceilDiv(Parallel.threads(), chunks)); // channel groups per chunk
         float[] sums = chunkSums.floats(chunks * size);
-        Parallel.forEach(chunks, chunk -> {
+        Parallel.forEach(chunks * groups, task -> {
+            int chunk = task / groups;
+            int channelGroup = task % groups;
+            int c0 = channelGroup * quads / groups * 4; // whole quads: the kernel's channel blocks stay as they were
+            int c1 = Math.min(cout, (channelGroup + 1) * quads / groups * 4);
             int from = chunk * perChunk;
             int to = Math.min(g.batch(), from + perChunk);
             float[] work = workspace.floats(group * layout);
@@ -357,11 +367,12 @@ final class SmallChannelConv {
                 for (int i = 0; i < images; i++) {
                     denseTaps(g, image, n0 + i, work, i * layout);
                     xStarts[i] = i * layout;
-                    yStarts[i] = (n0 + i) * cout * plane;
+                    yStarts[i] = ((n0 + i) * cout + c0) * plane;
                 }
-                ops.tapProductLanes(response, yStarts, plane, cout, work, xStarts, images, tapStarts, taps, partial, 0, plane);
+                ops.tapProductLanes(response, yStarts, plane, c1 - c0, work, xStarts, images, tapStarts, taps, partial,
+                        c0 * rowStride * lanes, plane);
             }
-            for (int c = 0; c < cout; c++) {
+            for (int c = c0; c < c1; c++) {
                 for (int k = 0; k < taps; k++) {
                     sums[chunk * size + c * taps + k] = sumPairwise(partial, (c * rowStride + k) * lanes, lanes);
                 }

@@ -1,6 +1,7 @@
 package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.testing.GradientChecker;
 import dev.convkit.core.testing.Providers;
 import org.junit.jupiter.api.DynamicTest;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link SmallChannelConv#ROW_OUTPUTS}, and every 2-d weight gradient) against the reference loops:
  * lenet-like shapes, odd sizes, response planes shorter than a vector and ending mid-vector, padding and
  * dilation, channel and tap counts off the register blocks, batches that split into several image groups
- * per chunk; the same bits at one and two threads, and the dispatch sending these passes here.
+ * per chunk, and single chunks split by response channels; the same bits at one, two and three threads, and the dispatch sending these passes here.
  */
 class DenseTapsTest {
     private static ConvGeometry geometry(int n, int cin, int size, int cout, int k, int pad, int dilation) {
@@ -37,7 +38,11 @@ class DenseTapsTest {
                 // 70 images of 144 floats: chunks of 32, 32 and 6 images, each one group
                 geometry(70, 1, 8, 3, 3, 0, 1),
                 // 40 images of 1512 floats: chunks of 32 (groups of 10, 10, 10, 2) and 8 images
-                geometry(40, 3, 12, 17, 3, 1, 1)));
+                geometry(40, 3, 12, 17, 3, 1, 1),
+                // one chunk of 8 images: at 2 or more threads its response channels split into groups of quads
+                // (24 channels: 3 + 3 quads at 2 threads, 2 + 2 + 2 at 3), 6 channels: a quad and a ragged one
+                geometry(8, 3, 21, 24, 5, 2, 1),
+                geometry(4, 3, 19, 6, 3, 1, 1)));
         Random r = new Random(10);
         for (int i = 0; i < 40; i++) {
             int k = r.nextBoolean() ? 3 : 5;
@@ -71,6 +76,14 @@ class DenseTapsTest {
                             ReferenceConv.weightGradient(g, image, response));
                     DirectConvTest.assertSameBitsAtOneAndTwoThreads(() -> small.correlate(g, image, weight));
                     DirectConvTest.assertSameBitsAtOneAndTwoThreads(() -> small.weightGradient(g, image, response));
+                    float[] one = small.weightGradient(g, image, response);
+                    int before = Parallel.threads();
+                    try {
+                        Parallel.setThreads(3);
+                        assertThat(small.weightGradient(g, image, response)).as("three threads").containsExactly(one);
+                    } finally {
+                        Parallel.setThreads(before);
+                    }
                 }));
             }
         }
