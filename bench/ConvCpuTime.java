@@ -11,9 +11,10 @@ import java.util.*;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms2g -Xmn1g -cp convkit-cli/target/convkit.jar \
- *     bench/ConvCpuTime.java THREADS REPS [id:N:Cin:HW:Cout:K:padding ...]
+ *     bench/ConvCpuTime.java THREADS REPS [id:N:Cin:HW:Cout:K:padding[:stride] ...]
  * </pre>
- * (ONLY=fwd|scatter|wgrad: that pass alone, REPS calls in a row, for a profiler.)
+ * (ONLY=fwd|scatter|wgrad: that pass alone, REPS calls in a row, for a profiler; HASH=1: the hash of each pass's
+ * result, no timing, to compare the bits of two jars.)
  */
 public class ConvCpuTime {
     static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -31,11 +32,18 @@ public class ConvCpuTime {
             for (String s : shapes) {
                 String[] f = s.split(":");
                 int n = Integer.parseInt(f[1]), c = Integer.parseInt(f[2]), h = Integer.parseInt(f[3]), co = Integer.parseInt(f[4]), k = Integer.parseInt(f[5]);
-                ConvOptions o = ConvOptions.conv2d().padding(Integer.parseInt(f[6]));
+                ConvOptions o = ConvOptions.conv2d().padding(Integer.parseInt(f[6]))
+                        .stride(f.length > 7 ? Integer.parseInt(f[7]) : 1);
                 ConvGeometry g = ConvPlan.resolve(o, new int[] {n, c, h, h}, new int[] {co, c, k, k}, null).geometry();
                 Random r = new Random(1);
                 float[] x = new float[g.imageSize()], w = new float[g.weightSize()], y = new float[g.responseSize()];
                 for (float[] t : new float[][] {x, w, y}) for (int i = 0; i < t.length; i++) t[i] = (float) r.nextGaussian();
+                if (System.getenv("HASH") != null) {
+                    System.out.printf(Locale.ROOT, "%s hashes fwd %08x scatter %08x wgrad %08x%n", f[0],
+                            Arrays.hashCode(d.correlate(g, x, w)), Arrays.hashCode(d.scatter(g, y, w)),
+                            Arrays.hashCode(d.weightGradient(g, x, y)));
+                    continue;
+                }
                 String only = System.getenv("ONLY");
                 if (only != null) {
                     Runnable call = only.equals("fwd") ? () -> d.correlate(g, x, w) : only.equals("scatter") ? () -> d.scatter(g, y, w) : () -> d.weightGradient(g, x, y);

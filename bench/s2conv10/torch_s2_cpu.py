@@ -1,8 +1,8 @@
-"""PyTorch's side of S2CpuTime (s2conv10): forward, input gradient, weight gradient and both gradients of the
+"""PyTorch's side of bench/ConvCpuTime.java for 3x3 stride-2 shapes (s2conv10): forward, input gradient, weight gradient and both gradients of the
 3x3 stride-2 shapes, thread CPU time (time.thread_time) of single calls, fastest of REPS after 20 warm-ups.
 
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/s2conv10/torch_s2_cpu.py THREADS REPS
-At more than one thread the wall clock (time.perf_counter) instead, as S2CpuTime does.
+At more than one thread the wall clock (time.perf_counter) instead, as ConvCpuTime does.
 """
 import sys
 import time
