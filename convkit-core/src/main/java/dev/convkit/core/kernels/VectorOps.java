@@ -1166,4 +1166,17 @@ public interface VectorOps {
             sums[d + i] += in[s + i];
         }
     }
+
+    // ---- pool12: global average pooling, one reduction per plane
+
+    /**
+     * {@code out[o + q] = (Σ in[from + q·n + j] for j < n) / divisor} for q < planes, the quotient in float (the
+     * same bits as {@code (float) (sum / (double) divisor)}, the divisor being a float): the planes of a global
+     * average. Scalar code sums each plane in order.
+     */
+    default void planeMeans(float[] in, int from, int n, int planes, float divisor, float[] out, int o) {
+        for (int q = 0; q < planes; q++) {
+            out[o + q] = sum(in, from + q * n, n) / divisor;
+        }
+    }
 }

@@ -401,12 +401,17 @@ final class FastPoolKernels implements PoolEngine {
             long elements = (long) planes * inPlane;
             int tasks = Parallel.threads() == 1 ? 1 : (int) Math.max(1, Math.min(planes, elements / GLOBAL_SHARE));
             int perTask = (planes + tasks - 1) / tasks;
+            // pool12: a float divisor (a count) gives the double quotient's bits in float, a vector at a time
+            float[] floatDivisor = divisors == null ? new float[] {1f} : PoolBackwardKernels.floatDivisors(divisors);
             Parallel.forEach((planes + perTask - 1) / perTask, t -> {
                 int from = t * perTask;
                 int to = Math.min(planes, from + perTask);
+                if (floatDivisor != null) {
+                    ops.planeMeans(in, from * inPlane, inPlane, to - from, floatDivisor[0], result, from);
+                    return;
+                }
                 for (int q = from; q < to; q++) {
-                    float sum = ops.sum(in, q * inPlane, inPlane);
-                    result[q] = divisors == null ? sum : (float) (sum / divisors[0]);
+                    result[q] = (float) (ops.sum(in, q * inPlane, inPlane) / divisors[0]);
                 }
             });
             return result;

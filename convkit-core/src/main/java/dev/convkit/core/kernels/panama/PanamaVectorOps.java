@@ -3210,4 +3210,48 @@ public final class PanamaVectorOps implements VectorOps {
             sums[d + i] += in[s + i];
         }
     }
+
+    // ---- pool12: global average pooling, one reduction per plane
+
+    @Override
+    public void planeMeans(float[] in, int from, int n, int planes, float divisor, float[] out, int o) {
+        if (n < 4 * LANES) {
+            // short planes (7x7): as before pool12; a separate form for them measured no faster under load
+            VectorOps.super.planeMeans(in, from, n, planes, divisor, out, o);
+            return;
+        }
+        sumRowPlanes(in, from, n, planes, out, o);
+        int q = 0;
+        for (; q <= planes - LANES; q += LANES) {
+            exactFloats(FloatVector.fromArray(SPECIES, out, o + q).lanewise(VectorOperators.DIV, divisor)).intoArray(out, o + q);
+        }
+        for (; q < planes; q++) {
+            out[o + q] = out[o + q] / divisor;
+        }
+    }
+
+    /**
+     * The sums of planes of 4 vectors or more, with two accumulators: half the chain of dependent adds
+     * (adaptive-avg3d-1's 196-float planes). Named for the launcher's dontinline pattern (sumRow*).
+     */
+    private static void sumRowPlanes(float[] in, int from, int n, int planes, float[] out, int o) {
+        for (int q = 0, base = from; q < planes; q++, base += n) {
+            FloatVector a0 = FloatVector.zero(SPECIES);
+            FloatVector a1 = FloatVector.zero(SPECIES);
+            int i = 0;
+            for (; i <= n - 2 * LANES; i += 2 * LANES) {
+                a0 = a0.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base + i));
+                a1 = a1.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base + i + LANES));
+            }
+            if (i <= n - LANES) {
+                a0 = a0.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base + i));
+                i += LANES;
+            }
+            float s = addLanesPairwise(a0.lanewise(VectorOperators.ADD, a1));
+            for (; i < n; i++) {
+                s += in[base + i];
+            }
+            out[o + q] = s;
+        }
+    }
 }
