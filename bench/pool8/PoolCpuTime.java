@@ -10,7 +10,11 @@ import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.util.*;
 
-/** Pool forwards of a suite file, fastest of `calls`: thread CPU time at 1 thread, wall time at more. */
+/**
+ * Pool forwards of a suite file, fastest of `calls`: thread CPU time at 1 thread, wall time at more. With
+ * -Dpass=forward (P8OPT in cpu.sh) the training forward (a context that keeps the indices of max pools), with
+ * -Dpass=backward that context's backward of a random gradient; the default (infer) is the inference forward.
+ */
 public class PoolCpuTime {
     public static void main(String[] a) throws Exception {
         int calls = Integer.parseInt(a[0]);
@@ -43,6 +47,13 @@ public class PoolCpuTime {
                 Params params = op.params(raw);
                 Operands in = Operands.of("input", x);
                 Tensor y = op.infer(in, params);
+                String pass = System.getProperty("pass", "infer");
+                var context = op.forward(in, params);
+                float[] gv = new float[(int) y.numel()];
+                for (int i = 0; i < gv.length; i++) gv[i] = (float) r.nextGaussian();
+                Tensor gy = Tensor.of(gv, y.shape());
+                Runnable call = pass.equals("forward") ? () -> op.forward(in, params)
+                        : pass.equals("backward") ? () -> context.backward(gy) : () -> op.infer(in, params);
                 double best = 1e9;
                 long bytes = Long.MAX_VALUE;
                 for (int i = 0; i < calls; i++) {
@@ -50,7 +61,7 @@ public class PoolCpuTime {
                     long b0 = cpu.getCurrentThreadAllocatedBytes();
                     long c0 = cpu.getCurrentThreadCpuTime();
                     long w0 = System.nanoTime();
-                    y = op.infer(in, params);
+                    call.run();
                     long w1 = System.nanoTime();
                     long c1 = cpu.getCurrentThreadCpuTime();
                     bytes = Math.min(bytes, cpu.getCurrentThreadAllocatedBytes() - b0);
