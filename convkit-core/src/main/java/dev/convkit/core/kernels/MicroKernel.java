@@ -117,4 +117,27 @@ public interface MicroKernel {
             }
         }
     }
+
+    // ---- s2fwd12: B strips packed from phase rows, skipping the column past each response row
+
+    /**
+     * Packs a B strip as {@link #multiply} reads it from rows of a phase plane that are one column longer than
+     * the response rows: the strip's two halves of nr/2 lanes, half h from {@code p_h}, and lane j of a half
+     * skips one column once it has crossed into the next response row ({@code j >= s_h}):
+     * {@code packed[packedOff + k·nr + h·nr/2 + j] = src[koff[kOff + k] + p_h + j + (j >= s_h ? 1 : 0)]} for k &lt; kc.
+     * So the GEMM computes only kept columns; callers keep response rows at least nr/2 wide (one crossing a half).
+     */
+    default void packRowsSkipping(int kc, float[] src, int[] koff, int kOff, int p0, int s0, int p1, int s1,
+                                  float[] packed, int packedOff) {
+        int nr = nr();
+        int half = nr / 2;
+        for (int k = 0; k < kc; k++) {
+            int row = koff[kOff + k];
+            int to = packedOff + k * nr;
+            for (int j = 0; j < half; j++) {
+                packed[to + j] = src[row + p0 + j + (j >= s0 ? 1 : 0)];
+                packed[to + half + j] = src[row + p1 + j + (j >= s1 ? 1 : 0)];
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.convkit.core.kernels.panama;
 
 import dev.convkit.core.kernels.MicroKernel;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -677,6 +678,31 @@ public final class PanamaMicroKernel implements MicroKernel {
         for (int p = 0, from = base, to = dOff; p < count; p++, from += step, to += NR) {
             FloatVector.fromArray(SPECIES, src, from, offsets, oOff).intoArray(dst, to);
             FloatVector.fromArray(SPECIES, src, from, offsets, oOff + LANES).intoArray(dst, to + LANES);
+        }
+    }
+
+    // ---- s2fwd12: B strips packed from phase rows, two loads and a blend a half
+
+    /** Lane j of {@code SKIP_MASKS} from {@code LANES - s}: set where j >= s, the lanes past a response row's end. */
+    private static final boolean[] SKIP_MASKS = skipMasks();
+
+    private static boolean[] skipMasks() {
+        boolean[] m = new boolean[2 * LANES];
+        java.util.Arrays.fill(m, LANES, 2 * LANES, true);
+        return m;
+    }
+
+    @Override
+    public void packRowsSkipping(int kc, float[] src, int[] koff, int kOff, int p0, int s0, int p1, int s1,
+                                 float[] packed, int packedOff) {
+        VectorMask<Float> m0 = VectorMask.fromArray(SPECIES, SKIP_MASKS, LANES - Math.min(s0, LANES));
+        VectorMask<Float> m1 = VectorMask.fromArray(SPECIES, SKIP_MASKS, LANES - Math.min(s1, LANES));
+        for (int k = 0, to = packedOff; k < kc; k++, to += NR) {
+            int row = koff[kOff + k];
+            FloatVector b0 = FloatVector.fromArray(SPECIES, src, row + p0);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, src, row + p1);
+            b0.blend(FloatVector.fromArray(SPECIES, src, row + p0 + 1), m0).intoArray(packed, to);
+            b1.blend(FloatVector.fromArray(SPECIES, src, row + p1 + 1), m1).intoArray(packed, to + LANES);
         }
     }
 }
