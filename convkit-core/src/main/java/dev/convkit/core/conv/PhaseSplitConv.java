@@ -130,7 +130,7 @@ final class PhaseSplitConv {
 
     /**
      * {@link #correlate} for response rows at least nr/2 wide: the same band of phase planes, but each column strip
-     * is packed by {@link MicroKernel#packRowsSkipping}, which steps over the column past each response row, so the
+     * is read and packed by {@link MicroKernel#multiplyRowsPackingSkipping}, which steps over the column past each response row, so the
      * GEMM's columns are the response positions themselves, and tiles are runs of whole strips of an image's
      * positions (strips cut response rows). Against computing the dropped column and rounding each row run up to
      * strips: r3x3-s2-57's 928 computed columns an image become 864, r3x3-s2's 832 become 800.
@@ -182,9 +182,10 @@ final class PhaseSplitConv {
                     // position q is phase column (q / ow - r0) · pw + q % ow; past q % ow's row end, one more
                     int qa = q0 + v;
                     int qb = qa + half;
-                    micro.packRowsSkipping(kc, work, koff, k0, (qa / ow - r0) * pw + qa % ow, ow - qa % ow,
-                            (qb / ow - r0) * pw + qb % ow, ow - qb % ow, b, 0);
-                    for (int ms = 0; ms < mp / mr; ms++) {
+                    // the first register tile reads the strip in place and packs it; the others read it packed
+                    micro.multiplyRowsPackingSkipping(kc, packedW, k0 * mr, work, koff, k0, (qa / ow - r0) * pw + qa % ow,
+                            ow - qa % ow, (qb / ow - r0) * pw + qb % ow, ow - qb % ow, b, 0, work, v, ldc, blk > 0);
+                    for (int ms = 1; ms < mp / mr; ms++) {
                         micro.multiply(kc, packedW, ms * k * mr + k0 * mr, b, 0, work, ms * mr * ldc + v, ldc, blk > 0);
                     }
                 }

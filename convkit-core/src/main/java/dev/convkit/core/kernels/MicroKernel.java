@@ -118,17 +118,18 @@ public interface MicroKernel {
         }
     }
 
-    // ---- s2fwd12: B strips packed from phase rows, skipping the column past each response row
+    // ---- s2fwd12: B strips read from phase rows, skipping the column past each response row
 
     /**
-     * Packs a B strip as {@link #multiply} reads it from rows of a phase plane that are one column longer than
-     * the response rows: the strip's two halves of nr/2 lanes, half h from {@code p_h}, and lane j of a half
-     * skips one column once it has crossed into the next response row ({@code j >= s_h}):
-     * {@code packed[packedOff + k·nr + h·nr/2 + j] = src[koff[kOff + k] + p_h + j + (j >= s_h ? 1 : 0)]} for k &lt; kc.
-     * So the GEMM computes only kept columns; callers keep response rows at least nr/2 wide (one crossing a half).
+     * {@link #multiplyRowsPacking} for rows of a phase plane one column longer than the response rows: the strip's two
+     * halves of nr/2 lanes, half h from {@code p_h}, and lane j of a half skips one column once it has crossed into the
+     * next response row ({@code j >= s_h}): B's row k is {@code src[koff[kOff + k] + p_h + j + (j >= s_h ? 1 : 0)]},
+     * packed to {@code packed[packedOff + k·nr + h·nr/2 + j]} for the strip's other register tiles. So the GEMM
+     * computes only kept columns; callers keep response rows at least nr/2 wide (one crossing a half).
      */
-    default void packRowsSkipping(int kc, float[] src, int[] koff, int kOff, int p0, int s0, int p1, int s1,
-                                  float[] packed, int packedOff) {
+    default void multiplyRowsPackingSkipping(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p0,
+                                             int s0, int p1, int s1, float[] packed, int packedOff, float[] c, int cOff,
+                                             int ldc, boolean accumulate) {
         int nr = nr();
         int half = nr / 2;
         for (int k = 0; k < kc; k++) {
@@ -139,5 +140,6 @@ public interface MicroKernel {
                 packed[to + half + j] = src[row + p1 + j + (j >= s1 ? 1 : 0)];
             }
         }
+        multiply(kc, a, aOff, packed, packedOff, c, cOff, ldc, accumulate);
     }
 }
