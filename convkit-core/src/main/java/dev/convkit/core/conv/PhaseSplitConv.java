@@ -65,9 +65,6 @@ final class PhaseSplitConv {
     // ---------------------------------------------------------------- correlate
 
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
-        if (g.response()[2] >= nr / 2) {
-            return correlateKeptColumns(g, image, weight);
-        }
         int cin = g.imageChannels();
         int m = g.responseChannels();
         int h = g.image()[1];
@@ -80,6 +77,9 @@ final class PhaseSplitConv {
         int mp = roundUp(m, mr);
         float[] packedW = packedWeights.floats(mp * k);
         packRows(weight, k, m, k, packedW, 0);
+        if (ow >= nr / 2) {
+            return correlateKeptColumns(image, packedW, g.batch(), cin, m, h, w, oh, ow, pt, pl);
+        }
         // runs of whole response rows of about NT positions, of equal lengths
         int rowsPerTile = Math.max(1, NT / ow);
         int tiles = (oh + rowsPerTile - 1) / rowsPerTile;
@@ -130,31 +130,22 @@ final class PhaseSplitConv {
 
     /**
      * {@link #correlate} for response rows at least nr/2 wide: the same band of phase planes, but each column strip
-     * is read and packed by {@link MicroKernel#multiplyRowsPackingSkipping}, which steps over the column past each response row, so the
-     * GEMM's columns are the response positions themselves, and tiles are runs of whole strips of an image's
-     * positions (strips cut response rows). Against computing the dropped column and rounding each row run up to
+     * is read and packed by {@link MicroKernel#multiplyRowsPackingSkipping}, which steps over the column past each
+     * response row, so the GEMM's columns are the response positions themselves, and tiles are runs of whole strips
+     * of an image's positions (strips cut response rows). Against computing the dropped column and rounding each row run up to
      * strips: r3x3-s2-57's 928 computed columns an image become 864, r3x3-s2's 832 become 800.
      */
-    private float[] correlateKeptColumns(ConvGeometry g, float[] image, float[] weight) {
-        int cin = g.imageChannels();
-        int m = g.responseChannels();
-        int h = g.image()[1];
-        int w = g.image()[2];
-        int oh = g.response()[1];
-        int ow = g.response()[2];
-        int pt = g.padLeft()[1];
-        int pl = g.padLeft()[2];
+    private float[] correlateKeptColumns(float[] image, float[] packedW, int batch, int cin, int m, int h, int w, int oh,
+                                         int ow, int pt, int pl) {
         int k = cin * 9;
         int mp = roundUp(m, mr);
-        float[] packedW = packedWeights.floats(mp * k);
-        packRows(weight, k, m, k, packedW, 0);
         int pw = ow + 1;
         int positions = oh * ow;
         int strips = (positions + nr - 1) / nr;
         int tiles = (strips * nr + NT - 1) / NT;
-        float[] out = Storage.floats(g.responseSize()); // every response element is copied once from a tile
+        float[] out = Storage.floats(batch * m * positions); // every response element is copied once from a tile
         int blocks = (k + KC - 1) / KC;
-        Parallel.forEach(g.batch() * tiles, task -> {
+        Parallel.forEach(batch * tiles, task -> {
             int n = task / tiles;
             int tile = task % tiles;
             int s0 = tile * strips / tiles;

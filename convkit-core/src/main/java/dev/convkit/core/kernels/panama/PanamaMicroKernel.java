@@ -567,91 +567,7 @@ public final class PanamaMicroKernel implements MicroKernel {
     @Override
     public void multiplyRowsPacking(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p, float[] packed,
                                     int packedOff, float[] c, int cOff, int ldc, boolean accumulate) {
-        FloatVector c00 = FloatVector.zero(SPECIES);
-        FloatVector c01 = FloatVector.zero(SPECIES);
-        FloatVector c10 = FloatVector.zero(SPECIES);
-        FloatVector c11 = FloatVector.zero(SPECIES);
-        FloatVector c20 = FloatVector.zero(SPECIES);
-        FloatVector c21 = FloatVector.zero(SPECIES);
-        FloatVector c30 = FloatVector.zero(SPECIES);
-        FloatVector c31 = FloatVector.zero(SPECIES);
-        FloatVector c40 = FloatVector.zero(SPECIES);
-        FloatVector c41 = FloatVector.zero(SPECIES);
-        FloatVector c50 = FloatVector.zero(SPECIES);
-        FloatVector c51 = FloatVector.zero(SPECIES);
-        FloatVector c60 = FloatVector.zero(SPECIES);
-        FloatVector c61 = FloatVector.zero(SPECIES);
-        FloatVector c70 = FloatVector.zero(SPECIES);
-        FloatVector c71 = FloatVector.zero(SPECIES);
-        int ak = aOff;
-        for (int k = 0; k < kc; k++, ak += MR) {
-            int bk = koff[kOff + k] + p;
-            FloatVector b0 = FloatVector.fromArray(SPECIES, src, bk);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, src, bk + LANES);
-            b0.intoArray(packed, packedOff + k * NR);
-            b1.intoArray(packed, packedOff + k * NR + LANES);
-            FloatVector x = FloatVector.broadcast(SPECIES, a[ak]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(SPECIES, a[ak + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(SPECIES, a[ak + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(SPECIES, a[ak + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(SPECIES, a[ak + 4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(SPECIES, a[ak + 5]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(SPECIES, a[ak + 6]);
-            c60 = x.fma(b0, c60);
-            c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(SPECIES, a[ak + 7]);
-            c70 = x.fma(b0, c70);
-            c71 = x.fma(b1, c71);
-        }
-        // written out inline: a helper taking vectors is not inlined in a method this large, and then
-        // C2 boxes the accumulators, ten times slower
-        if (accumulate) {
-            c00.add(FloatVector.fromArray(SPECIES, c, cOff)).intoArray(c, cOff);
-            c01.add(FloatVector.fromArray(SPECIES, c, cOff + LANES)).intoArray(c, cOff + LANES);
-            c10.add(FloatVector.fromArray(SPECIES, c, cOff + ldc)).intoArray(c, cOff + ldc);
-            c11.add(FloatVector.fromArray(SPECIES, c, cOff + ldc + LANES)).intoArray(c, cOff + ldc + LANES);
-            c20.add(FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
-            c21.add(FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc + LANES)).intoArray(c, cOff + 2 * ldc + LANES);
-            c30.add(FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
-            c31.add(FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc + LANES)).intoArray(c, cOff + 3 * ldc + LANES);
-            c40.add(FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
-            c41.add(FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc + LANES)).intoArray(c, cOff + 4 * ldc + LANES);
-            c50.add(FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
-            c51.add(FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc + LANES)).intoArray(c, cOff + 5 * ldc + LANES);
-            c60.add(FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
-            c61.add(FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc + LANES)).intoArray(c, cOff + 6 * ldc + LANES);
-            c70.add(FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
-            c71.add(FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc + LANES)).intoArray(c, cOff + 7 * ldc + LANES);
-        } else {
-            c00.intoArray(c, cOff);
-            c01.intoArray(c, cOff + LANES);
-            c10.intoArray(c, cOff + ldc);
-            c11.intoArray(c, cOff + ldc + LANES);
-            c20.intoArray(c, cOff + 2 * ldc);
-            c21.intoArray(c, cOff + 2 * ldc + LANES);
-            c30.intoArray(c, cOff + 3 * ldc);
-            c31.intoArray(c, cOff + 3 * ldc + LANES);
-            c40.intoArray(c, cOff + 4 * ldc);
-            c41.intoArray(c, cOff + 4 * ldc + LANES);
-            c50.intoArray(c, cOff + 5 * ldc);
-            c51.intoArray(c, cOff + 5 * ldc + LANES);
-            c60.intoArray(c, cOff + 6 * ldc);
-            c61.intoArray(c, cOff + 6 * ldc + LANES);
-            c70.intoArray(c, cOff + 7 * ldc);
-            c71.intoArray(c, cOff + 7 * ldc + LANES);
-        }
+        rowsPacking(kc, a, aOff, src, koff, kOff, p, LANES, p + LANES, LANES, packed, packedOff, c, cOff, ldc, accumulate);
     }
 
     // ---- gemm9: B strips packed from a contiguous row, two vectors a strip, no call per strip
@@ -681,8 +597,8 @@ public final class PanamaMicroKernel implements MicroKernel {
         }
     }
 
-    // ---- s2fwd12: B read from phase rows, two loads and a blend a half past each response row's end
-    // (multiplyRowsPacking but for the B loads: the kernel written out, as the others, for C2)
+    // ---- s2fwd12: B read from phase rows, two loads and a blend a half past each response row's end; the one
+    // kernel of multiplyRowsPacking too (written out, as the others, for C2)
 
     /** Lane j of {@code SKIP_MASKS} from {@code LANES - s}: set where j >= s, the lanes past a response row's end. */
     private static final boolean[] SKIP_MASKS = skipMasks();
@@ -697,6 +613,17 @@ public final class PanamaMicroKernel implements MicroKernel {
     public void multiplyRowsPackingSkipping(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p0,
                                             int s0, int p1, int s1, float[] packed, int packedOff, float[] c, int cOff,
                                             int ldc, boolean accumulate) {
+        rowsPacking(kc, a, aOff, src, koff, kOff, p0, s0, p1, s1, packed, packedOff, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * multiplyRowsPacking and multiplyRowsPackingSkipping: a half with {@code s >= LANES} crosses no row end and is
+     * one plain load (a loop-invariant test), the others two loads and a blend.
+     */
+    private static void rowsPacking(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p0, int s0, int p1,
+                                    int s1, float[] packed, int packedOff, float[] c, int cOff, int ldc, boolean accumulate) {
+        boolean cross0 = s0 < LANES;
+        boolean cross1 = s1 < LANES;
         VectorMask<Float> skip0 = VectorMask.fromArray(SPECIES, SKIP_MASKS, LANES - Math.min(s0, LANES));
         VectorMask<Float> skip1 = VectorMask.fromArray(SPECIES, SKIP_MASKS, LANES - Math.min(s1, LANES));
         FloatVector c00 = FloatVector.zero(SPECIES);
@@ -718,10 +645,14 @@ public final class PanamaMicroKernel implements MicroKernel {
         int ak = aOff;
         for (int k = 0; k < kc; k++, ak += MR) {
             int row = koff[kOff + k];
-            FloatVector b0 = FloatVector.fromArray(SPECIES, src, row + p0)
-                    .blend(FloatVector.fromArray(SPECIES, src, row + p0 + 1), skip0);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, src, row + p1)
-                    .blend(FloatVector.fromArray(SPECIES, src, row + p1 + 1), skip1);
+            FloatVector b0 = FloatVector.fromArray(SPECIES, src, row + p0);
+            if (cross0) {
+                b0 = b0.blend(FloatVector.fromArray(SPECIES, src, row + p0 + 1), skip0);
+            }
+            FloatVector b1 = FloatVector.fromArray(SPECIES, src, row + p1);
+            if (cross1) {
+                b1 = b1.blend(FloatVector.fromArray(SPECIES, src, row + p1 + 1), skip1);
+            }
             b0.intoArray(packed, packedOff + k * NR);
             b1.intoArray(packed, packedOff + k * NR + LANES);
             FloatVector x = FloatVector.broadcast(SPECIES, a[ak]);
