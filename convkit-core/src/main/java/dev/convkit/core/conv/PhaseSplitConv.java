@@ -77,6 +77,9 @@ final class PhaseSplitConv {
         int mp = roundUp(m, mr);
         float[] packedW = packedWeights.floats(mp * k);
         packRows(weight, k, m, k, packedW, 0);
+        if (ow >= nr / 2) {
+            return correlateKeptColumns(image, packedW, g.batch(), cin, m, h, w, oh, ow, pt, pl);
+        }
         // runs of whole response rows of about NT positions, of equal lengths
         int rowsPerTile = Math.max(1, NT / ow);
         int tiles = (oh + rowsPerTile - 1) / rowsPerTile;
@@ -98,20 +101,88 @@ final class PhaseSplitConv {
             splitPhases(image, n * cin * h * w, cin, h, w, 2 * r0 - pt, -pl, rows + 1, pw, work, phaseOff, ps);
             // the last strip reads past the band into columns nobody keeps: zeros, not stale scratch
             java.util.Arrays.fill(work, slack, slack + 2 * nr + pw, 0f);
-            int[] koff = scratch.ints(k);
-            for (int ci = 0; ci < cin; ci++) {
-                for (int tap = 0; tap < 9; tap++) {
-                    int kh = tap / 3;
-                    int kw = tap % 3;
-                    koff[ci * 9 + tap] = phaseOff + (ci * 4 + (kh & 1) * 2 + (kw & 1)) * ps + (kh >> 1) * pw + (kw >> 1);
-                }
-            }
+            int[] koff = tapOffsets(cin, phaseOff, ps, pw);
             gemm(packedW, 0, k, mp, blocks, work, koff, 0, 0, nt, work, 0, ldc);
             int outBase = n * m * positions + r0 * ow;
             for (int co = 0; co < m; co++) {
                 for (int r = 0; r < rows; r++) {
                     System.arraycopy(work, co * ldc + r * pw, out, outBase + co * positions + r * ow, ow);
                 }
+            }
+        });
+        return out;
+    }
+
+    /** Reduction index ci·9 + tap's B row in a band of phase planes from {@code phaseOff}, {@code ps} apart, rows pw long. */
+    private int[] tapOffsets(int cin, int phaseOff, int ps, int pw) {
+        int[] koff = scratch.ints(cin * 9);
+        for (int ci = 0; ci < cin; ci++) {
+            for (int tap = 0; tap < 9; tap++) {
+                int kh = tap / 3;
+                int kw = tap % 3;
+                koff[ci * 9 + tap] = phaseOff + (ci * 4 + (kh & 1) * 2 + (kw & 1)) * ps + (kh >> 1) * pw + (kw >> 1);
+            }
+        }
+        return koff;
+    }
+
+    // ---- s2fwd12: the forward on kept columns only
+
+    /**
+     * {@link #correlate} for response rows at least nr/2 wide: the same band of phase planes, but each column strip
+     * is read and packed by {@link MicroKernel#multiplyRowsPackingSkipping}, which steps over the column past each
+     * response row, so the GEMM's columns are the response positions themselves, and tiles are runs of whole strips
+     * of an image's positions (strips cut response rows). Against computing the dropped column and rounding each row run up to
+     * strips: r3x3-s2-57's 928 computed columns an image become 864, r3x3-s2's 832 become 800.
+     */
+    private float[] correlateKeptColumns(float[] image, float[] packedW, int batch, int cin, int m, int h, int w, int oh,
+                                         int ow, int pt, int pl) {
+        int k = cin * 9;
+        int mp = roundUp(m, mr);
+        int pw = ow + 1;
+        int positions = oh * ow;
+        int strips = (positions + nr - 1) / nr;
+        int tiles = (strips * nr + NT - 1) / NT;
+        float[] out = Storage.floats(batch * m * positions); // every response element is copied once from a tile
+        int blocks = (k + KC - 1) / KC;
+        Parallel.forEach(batch * tiles, task -> {
+            int n = task / tiles;
+            int tile = task % tiles;
+            int s0 = tile * strips / tiles;
+            int nt = ((tile + 1) * strips / tiles - s0) * nr;
+            int q0 = s0 * nr;
+            int q1 = Math.min(positions, q0 + nt);
+            int r0 = q0 / ow;
+            int rows = (q1 - 1) / ow - r0 + 1;
+            int ps = (rows + 1) * pw;
+            int ldc = nt + 16; // not a power of two: the rows of a register tile do not share cache sets
+            int phaseOff = mp * ldc;
+            int slack = phaseOff + cin * 4 * ps;
+            // the last strip's lanes past the image's positions read up to a strip and two phase rows past the band
+            int slackLength = 2 * nr + 2 * pw + 2;
+            float[] work = scratch.floats(slack + slackLength);
+            splitPhases(image, n * cin * h * w, cin, h, w, 2 * r0 - pt, -pl, rows + 1, pw, work, phaseOff, ps);
+            java.util.Arrays.fill(work, slack, slack + slackLength, 0f);
+            int[] koff = tapOffsets(cin, phaseOff, ps, pw);
+            float[] b = packedStrip.floats(KC * nr);
+            int half = nr / 2;
+            for (int blk = 0; blk < blocks; blk++) {
+                int k0 = blk * k / blocks;
+                int kc = (blk + 1) * k / blocks - k0;
+                for (int v = 0; v < nt; v += nr) {
+                    // position q is phase column (q / ow - r0) · pw + q % ow; past q % ow's row end, one more
+                    int qa = q0 + v;
+                    int qb = qa + half;
+                    // the first register tile reads the strip in place and packs it; the others read it packed
+                    micro.multiplyRowsPackingSkipping(kc, packedW, k0 * mr, work, koff, k0, (qa / ow - r0) * pw + qa % ow,
+                            ow - qa % ow, (qb / ow - r0) * pw + qb % ow, ow - qb % ow, b, 0, work, v, ldc, blk > 0);
+                    for (int ms = 1; ms < mp / mr; ms++) {
+                        micro.multiply(kc, packedW, ms * k * mr + k0 * mr, b, 0, work, ms * mr * ldc + v, ldc, blk > 0);
+                    }
+                }
+            }
+            for (int co = 0; co < m; co++) {
+                System.arraycopy(work, co * ldc, out, (n * m + co) * positions + q0, q1 - q0);
             }
         });
         return out;

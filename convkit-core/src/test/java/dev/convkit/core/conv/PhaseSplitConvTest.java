@@ -36,6 +36,11 @@ class PhaseSplitConvTest {
         list.add(geometry(1, 17, 33, 10, 13, 2, 1, 0, 2)); // padding differing per side, 2 on a side
         list.add(geometry(2, 4, 40, 3, 4, 1, 1, 1, 1));    // one or two response rows
         list.add(geometry(1, 30, 12, 40, 3, 1, 0, 1, 1));  // a tall narrow image: several row runs
+        // s2fwd12, kept columns: response rows exactly a vector wide (strips cut two rows a half), and one past,
+        // several tiles an image, the last strip past the image's end
+        list.add(geometry(1, 6, 11, 70, 31, 1, 1, 1, 1));  // 35 × 16
+        list.add(geometry(2, 7, 9, 61, 34, 0, 1, 1, 0));   // 30 × 17
+        list.add(geometry(1, 5, 10, 48, 17, 2, 2, 1, 0));  // 24 × 9: the scalar kernel's half strip, Panama's old path
         Random r = new Random(7);
         for (int i = 0; i < 8; i++) {
             int pt = r.nextInt(3);

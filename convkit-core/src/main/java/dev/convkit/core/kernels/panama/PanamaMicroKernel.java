@@ -2,6 +2,7 @@ package dev.convkit.core.kernels.panama;
 
 import dev.convkit.core.kernels.MicroKernel;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -566,6 +567,65 @@ public final class PanamaMicroKernel implements MicroKernel {
     @Override
     public void multiplyRowsPacking(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p, float[] packed,
                                     int packedOff, float[] c, int cOff, int ldc, boolean accumulate) {
+        rowsPacking(kc, a, aOff, src, koff, kOff, p, LANES, p + LANES, LANES, packed, packedOff, c, cOff, ldc, accumulate);
+    }
+
+    // ---- gemm9: B strips packed from a contiguous row, two vectors a strip, no call per strip
+
+    @Override
+    public void packStrips(float[] src, int srcOff, int count, float[] dst, int dstOff, int dstStride) {
+        int full = count / NR * NR;
+        int d = dstOff;
+        for (int v = 0; v < full; v += NR, d += dstStride) {
+            FloatVector.fromArray(SPECIES, src, srcOff + v).intoArray(dst, d);
+            FloatVector.fromArray(SPECIES, src, srcOff + v + LANES).intoArray(dst, d + LANES);
+        }
+        if (full < count) {
+            int n = count - full;
+            System.arraycopy(src, srcOff + full, dst, d, n);
+            java.util.Arrays.fill(dst, d + n, d + NR, 0f);
+        }
+    }
+
+    // ---- s2conv10: B strips gathered at tap offsets, two vector gathers a row
+
+    @Override
+    public void gatherStrip(float[] src, int base, int step, int count, int[] offsets, int oOff, float[] dst, int dOff) {
+        for (int p = 0, from = base, to = dOff; p < count; p++, from += step, to += NR) {
+            FloatVector.fromArray(SPECIES, src, from, offsets, oOff).intoArray(dst, to);
+            FloatVector.fromArray(SPECIES, src, from, offsets, oOff + LANES).intoArray(dst, to + LANES);
+        }
+    }
+
+    // ---- s2fwd12: B read from phase rows, two loads and a blend a half past each response row's end; the one
+    // kernel of multiplyRowsPacking too (written out, as the others, for C2)
+
+    /** Lane j of {@code SKIP_MASKS} from {@code LANES - s}: set where j >= s, the lanes past a response row's end. */
+    private static final boolean[] SKIP_MASKS = skipMasks();
+
+    private static boolean[] skipMasks() {
+        boolean[] m = new boolean[2 * LANES];
+        java.util.Arrays.fill(m, LANES, 2 * LANES, true);
+        return m;
+    }
+
+    @Override
+    public void multiplyRowsPackingSkipping(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p0,
+                                            int s0, int p1, int s1, float[] packed, int packedOff, float[] c, int cOff,
+                                            int ldc, boolean accumulate) {
+        rowsPacking(kc, a, aOff, src, koff, kOff, p0, s0, p1, s1, packed, packedOff, c, cOff, ldc, accumulate);
+    }
+
+    /**
+     * multiplyRowsPacking and multiplyRowsPackingSkipping: a half with {@code s >= LANES} crosses no row end and is
+     * one plain load (a loop-invariant test), the others two loads and a blend.
+     */
+    private static void rowsPacking(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p0, int s0, int p1,
+                                    int s1, float[] packed, int packedOff, float[] c, int cOff, int ldc, boolean accumulate) {
+        boolean cross0 = s0 < LANES;
+        boolean cross1 = s1 < LANES;
+        VectorMask<Float> skip0 = VectorMask.fromArray(SPECIES, SKIP_MASKS, LANES - Math.min(s0, LANES));
+        VectorMask<Float> skip1 = VectorMask.fromArray(SPECIES, SKIP_MASKS, LANES - Math.min(s1, LANES));
         FloatVector c00 = FloatVector.zero(SPECIES);
         FloatVector c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES);
@@ -584,9 +644,15 @@ public final class PanamaMicroKernel implements MicroKernel {
         FloatVector c71 = FloatVector.zero(SPECIES);
         int ak = aOff;
         for (int k = 0; k < kc; k++, ak += MR) {
-            int bk = koff[kOff + k] + p;
-            FloatVector b0 = FloatVector.fromArray(SPECIES, src, bk);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, src, bk + LANES);
+            int row = koff[kOff + k];
+            FloatVector b0 = FloatVector.fromArray(SPECIES, src, row + p0);
+            if (cross0) {
+                b0 = b0.blend(FloatVector.fromArray(SPECIES, src, row + p0 + 1), skip0);
+            }
+            FloatVector b1 = FloatVector.fromArray(SPECIES, src, row + p1);
+            if (cross1) {
+                b1 = b1.blend(FloatVector.fromArray(SPECIES, src, row + p1 + 1), skip1);
+            }
             b0.intoArray(packed, packedOff + k * NR);
             b1.intoArray(packed, packedOff + k * NR + LANES);
             FloatVector x = FloatVector.broadcast(SPECIES, a[ak]);
@@ -650,33 +716,6 @@ public final class PanamaMicroKernel implements MicroKernel {
             c61.intoArray(c, cOff + 6 * ldc + LANES);
             c70.intoArray(c, cOff + 7 * ldc);
             c71.intoArray(c, cOff + 7 * ldc + LANES);
-        }
-    }
-
-    // ---- gemm9: B strips packed from a contiguous row, two vectors a strip, no call per strip
-
-    @Override
-    public void packStrips(float[] src, int srcOff, int count, float[] dst, int dstOff, int dstStride) {
-        int full = count / NR * NR;
-        int d = dstOff;
-        for (int v = 0; v < full; v += NR, d += dstStride) {
-            FloatVector.fromArray(SPECIES, src, srcOff + v).intoArray(dst, d);
-            FloatVector.fromArray(SPECIES, src, srcOff + v + LANES).intoArray(dst, d + LANES);
-        }
-        if (full < count) {
-            int n = count - full;
-            System.arraycopy(src, srcOff + full, dst, d, n);
-            java.util.Arrays.fill(dst, d + n, d + NR, 0f);
-        }
-    }
-
-    // ---- s2conv10: B strips gathered at tap offsets, two vector gathers a row
-
-    @Override
-    public void gatherStrip(float[] src, int base, int step, int count, int[] offsets, int oOff, float[] dst, int dOff) {
-        for (int p = 0, from = base, to = dOff; p < count; p++, from += step, to += NR) {
-            FloatVector.fromArray(SPECIES, src, from, offsets, oOff).intoArray(dst, to);
-            FloatVector.fromArray(SPECIES, src, from, offsets, oOff + LANES).intoArray(dst, to + LANES);
         }
     }
 }
