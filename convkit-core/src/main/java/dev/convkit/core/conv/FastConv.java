@@ -985,7 +985,7 @@ final class FastConv implements ConvEngine {
                 int srcBase = (n * g.imageChannels() + grp * cg) * plane;
                 for (int v0 = 0; v0 < plane; v0 += KC) {
                     int vc = Math.min(KC, plane - v0);
-                    packIm2colTransposed(l, image, srcBase, plane, k0, kn, v0, vc, work, 0);
+                    packChannelsTransposed(l, image, srcBase, k0, kn, v0, vc, work, 0);
                     boolean accumulate = n > 0 || v0 > 0;
                     for (int ms = 0; ms < mp / mr; ms++) {
                         for (int ns = 0; ns < knp / nr; ns++) {
@@ -1133,6 +1133,29 @@ final class FastConv implements ConvEngine {
                 v += len;
             }
             micro.packStrips(work, rowOff, v1 - v0, work, bOff + kk * nr, kc * nr);
+        }
+    }
+
+    // ---------------------------------------------------------------- onex12: 1×1 operands packed by vector gathers
+
+    /**
+     * {@link #packIm2colTransposed} for an unpadded 1×1 layout (im2col row k is image channel k, {@code l.plane}
+     * apart): the whole NR strips by {@link MicroKernel#gatherStrip}, one vector gather per half strip row (the
+     * scalar transpose, a store NR floats apart per element, was a fifth of r1x1-512to128's weight gradient), the
+     * ragged last strip as before. The same values in the same places.
+     */
+    private void packChannelsTransposed(ImageLayout l, float[] image, int srcBase, int k0, int kn, int v0, int vc,
+                                        float[] b, int bOff) {
+        int full = kn / nr * nr;
+        int[] offsets = scratch.ints(nr);
+        for (int j = 0; j < nr; j++) {
+            offsets[j] = j * l.plane;
+        }
+        for (int s = 0; s < full / nr; s++) {
+            micro.gatherStrip(image, srcBase + (k0 + s * nr) * l.plane + v0, 1, vc, offsets, 0, b, bOff + s * vc * nr);
+        }
+        if (full < kn) {
+            packIm2colTransposed(l, image, srcBase, l.plane, k0 + full, kn - full, v0, vc, b, bOff + full * vc);
         }
     }
 }
