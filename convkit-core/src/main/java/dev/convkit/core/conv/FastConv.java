@@ -88,7 +88,8 @@ final class FastConv implements ConvEngine {
      */
     private void packRows(float[] m, int offset, int ld, int rows, int k, float[] p, int pOff) {
         int strips = roundUp(rows, mr) / mr;
-        for (int s = 0; s < strips; s++) {
+        int gathered = packRowsGathered(m, offset, ld, rows, k, p, pOff);
+        for (int s = gathered; s < strips; s++) {
             for (int i = 0; i < mr; i++) {
                 int r = s * mr + i;
                 int src = offset + r * ld;
@@ -1137,6 +1138,33 @@ final class FastConv implements ConvEngine {
             }
             micro.packStrips(work, rowOff, v1 - v0, work, bOff + kk * nr, kc * nr);
         }
+    }
+
+
+    // ---------------------------------------------------------------- onex12: weights packed by vector gathers
+
+    /**
+     * The whole MR strips of {@link #packRows} whose reduction length is a multiple of NR / MR, by
+     * {@link MicroKernel#gatherStrip}: one gather reads NR / MR reduction steps of the strip's MR rows (lane j: row
+     * j % MR, step j / MR), which is NR consecutive floats of the packed strip. The weights are packed serially on
+     * the calling thread before a correlation's parallel pass; element by element (a store MR floats apart each)
+     * that was 2 % of r1x1-512to128's forward at one thread. Returns how many strips it packed (0 when it does not
+     * apply); the same values as {@link #packRows}.
+     */
+    private int packRowsGathered(float[] m, int offset, int ld, int rows, int k, float[] p, int pOff) {
+        int steps = nr / mr;
+        if (nr % mr != 0 || k % steps != 0) {
+            return 0;
+        }
+        int[] lanes = packedWeights.ints(nr); // the calling thread's: no task holds it here
+        for (int j = 0; j < nr; j++) {
+            lanes[j] = j % mr * ld + j / mr;
+        }
+        int whole = rows / mr;
+        for (int s = 0; s < whole; s++) {
+            micro.gatherStrip(m, offset + s * mr * ld, steps, k / steps, lanes, 0, p, pOff + s * k * mr);
+        }
+        return whole;
     }
 
     // ---------------------------------------------------------------- onex12: 1×1 operands packed by vector gathers
