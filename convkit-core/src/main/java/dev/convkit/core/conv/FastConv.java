@@ -88,7 +88,8 @@ final class FastConv implements ConvEngine {
      */
     private void packRows(float[] m, int offset, int ld, int rows, int k, float[] p, int pOff) {
         int strips = roundUp(rows, mr) / mr;
-        for (int s = 0; s < strips; s++) {
+        int gathered = packRowsGathered(m, offset, ld, rows, k, p, pOff);
+        for (int s = gathered; s < strips; s++) {
             for (int i = 0; i < mr; i++) {
                 int r = s * mr + i;
                 int src = offset + r * ld;
@@ -555,6 +556,9 @@ final class FastConv implements ConvEngine {
         int m = g.responseChannels() / groups;
         int cg = g.imageChannels() / groups;
         int kv = g.kernelVolume();
+        if (kv == 1) {
+            return transposeBlocks(weight, groups, m, cg, out);
+        }
         for (int grp = 0; grp < groups; grp++) {
             for (int co = 0; co < m; co++) {
                 for (int ci = 0; ci < cg; ci++) {
@@ -985,7 +989,7 @@ final class FastConv implements ConvEngine {
                 int srcBase = (n * g.imageChannels() + grp * cg) * plane;
                 for (int v0 = 0; v0 < plane; v0 += KC) {
                     int vc = Math.min(KC, plane - v0);
-                    packIm2colTransposed(l, image, srcBase, plane, k0, kn, v0, vc, work, 0);
+                    packChannelsTransposed(l, image, srcBase, k0, kn, v0, vc, work, 0);
                     boolean accumulate = n > 0 || v0 > 0;
                     for (int ms = 0; ms < mp / mr; ms++) {
                         for (int ns = 0; ns < knp / nr; ns++) {
@@ -1134,5 +1138,79 @@ final class FastConv implements ConvEngine {
             }
             micro.packStrips(work, rowOff, v1 - v0, work, bOff + kk * nr, kc * nr);
         }
+    }
+
+
+    // ---------------------------------------------------------------- onex12: weights packed by vector gathers
+
+    /**
+     * The whole MR strips of {@link #packRows} whose reduction length is a multiple of NR / MR, by
+     * {@link MicroKernel#gatherStrip}: one gather reads NR / MR reduction steps of the strip's MR rows (lane j: row
+     * j % MR, step j / MR), which is NR consecutive floats of the packed strip. The weights are packed serially on
+     * the calling thread before a correlation's parallel pass; element by element (a store MR floats apart each)
+     * that was 2 % of r1x1-512to128's forward at one thread. Returns how many strips it packed (0 when it does not
+     * apply); the same values as {@link #packRows}.
+     */
+    private int packRowsGathered(float[] m, int offset, int ld, int rows, int k, float[] p, int pOff) {
+        int steps = nr / mr;
+        if (nr % mr != 0 || k % steps != 0) {
+            return 0;
+        }
+        int[] lanes = packedWeights.ints(nr); // the calling thread's: no task holds it here
+        for (int j = 0; j < nr; j++) {
+            lanes[j] = j % mr * ld + j / mr;
+        }
+        int whole = rows / mr;
+        for (int s = 0; s < whole; s++) {
+            micro.gatherStrip(m, offset + s * mr * ld, steps, k / steps, lanes, 0, p, pOff + s * k * mr);
+        }
+        return whole;
+    }
+
+    // ---------------------------------------------------------------- onex12: 1×1 operands packed by vector gathers
+
+    /**
+     * {@link #packIm2colTransposed} for an unpadded 1×1 layout (im2col row k is image channel k, {@code l.plane}
+     * apart): the whole NR strips by {@link MicroKernel#gatherStrip}, one vector gather per half strip row (the
+     * scalar transpose, a store NR floats apart per element, was a fifth of r1x1-512to128's weight gradient), the
+     * ragged last strip as before. The same values in the same places.
+     */
+    private void packChannelsTransposed(ImageLayout l, float[] image, int srcBase, int k0, int kn, int v0, int vc,
+                                        float[] b, int bOff) {
+        int full = kn / nr * nr;
+        int[] offsets = scratch.ints(nr);
+        for (int j = 0; j < nr; j++) {
+            offsets[j] = j * l.plane;
+        }
+        for (int s = 0; s < full / nr; s++) {
+            micro.gatherStrip(image, srcBase + (k0 + s * nr) * l.plane + v0, 1, vc, offsets, 0, b, bOff + s * vc * nr);
+        }
+        if (full < kn) {
+            packIm2colTransposed(l, image, srcBase, l.plane, k0 + full, kn - full, v0, vc, b, bOff + full * vc);
+        }
+    }
+
+    /** Rows of the weights per block of {@link #transposeBlocks}: a block's output runs fill whole cache lines. */
+    private static final int TRANSPOSE_ROWS = 16;
+
+    /**
+     * {@code out[(grp·cg + ci)·m + co] = w[(grp·m + co)·cg + ci]}: the 1×1 case of {@link #flipTransposed}, by blocks
+     * of {@value #TRANSPOSE_ROWS} weight rows, so that the reads are that many sequential runs and the writes whole
+     * lines (row by row, every write went to another line, the matrix wider than L1: r1x1-512to128's input gradient
+     * spent 6 % of its calls here, serially, before its parallel pass).
+     */
+    private static float[] transposeBlocks(float[] w, int groups, int m, int cg, float[] out) {
+        for (int grp = 0; grp < groups; grp++) {
+            for (int co0 = 0; co0 < m; co0 += TRANSPOSE_ROWS) {
+                int co1 = Math.min(co0 + TRANSPOSE_ROWS, m);
+                for (int ci = 0; ci < cg; ci++) {
+                    int dst = (grp * cg + ci) * m;
+                    for (int co = co0; co < co1; co++) {
+                        out[dst + co] = w[(grp * m + co) * cg + ci];
+                    }
+                }
+            }
+        }
+        return out;
     }
 }

@@ -428,4 +428,27 @@ class FastConvTest {
         }
         return tests;
     }
+
+    // ---- onex12: the 1×1 flipped kernel by blocks
+
+    /** The 1×1 case of flipTransposed (blocks of rows, ragged last block, groups) is the plain transpose per group. */
+    @Test
+    void flipTransposedOfAPointwiseKernelIsTheTransposePerGroup() {
+        for (ConvGeometry g : List.of(geometry(1, 1, 20, 37, 3, 3, 1, 1, 0), geometry(2, 2, 34, 70, 5, 4, 1, 1, 0),
+                geometry(1, 1, 512, 128, 2, 2, 1, 1, 0))) {
+            int groups = g.groups();
+            int m = g.responseChannels() / groups;
+            int cg = g.imageChannels() / groups;
+            float[] w = GradientChecker.random(new Random(m * 7 + cg), g.weightSize()).data();
+            float[] expected = new float[w.length];
+            for (int grp = 0; grp < groups; grp++) {
+                for (int co = 0; co < m; co++) {
+                    for (int ci = 0; ci < cg; ci++) {
+                        expected[(grp * cg + ci) * m + co] = w[(grp * m + co) * cg + ci];
+                    }
+                }
+            }
+            assertThat(FastConv.flipTransposed(g, w)).as("%s", g).isEqualTo(expected);
+        }
+    }
 }
