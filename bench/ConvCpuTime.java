@@ -14,7 +14,8 @@ import java.util.*;
  *     bench/ConvCpuTime.java THREADS REPS [id:N:Cin:HW:Cout:K:padding[:stride] ...]
  * </pre>
  * (ONLY=fwd|scatter|wgrad: that pass alone, REPS calls in a row, for a profiler; HASH=1: the hash of each pass's
- * result, no timing, to compare the bits of two jars.)
+ * result, no timing, to compare the bits of two jars; ALLOC=1: kB the calling thread allocates per call of each
+ * pass, over REPS calls after the warm-up, at 1 thread: boxed vectors show here.)
  */
 public class ConvCpuTime {
     static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -44,6 +45,12 @@ public class ConvCpuTime {
                             Arrays.hashCode(d.weightGradient(g, x, y)));
                     continue;
                 }
+                if (System.getenv("ALLOC") != null) {
+                    System.out.printf(Locale.ROOT, "%s kB a call: fwd %.1f scatter %.1f wgrad %.1f%n", f[0],
+                            allocated(reps, rec, () -> d.correlate(g, x, w)), allocated(reps, rec, () -> d.scatter(g, y, w)),
+                            allocated(reps, rec, () -> d.weightGradient(g, x, y)));
+                    continue;
+                }
                 String only = System.getenv("ONLY");
                 if (only != null) {
                     Runnable call = only.equals("fwd") ? () -> d.correlate(g, x, w) : only.equals("scatter") ? () -> d.scatter(g, y, w) : () -> d.weightGradient(g, x, y);
@@ -59,6 +66,13 @@ public class ConvCpuTime {
                     d.path(g, ConvDispatch.Pass.CORRELATE), d.path(g, ConvDispatch.Pass.SCATTER), d.path(g, ConvDispatch.Pass.WEIGHT_GRADIENT));
             }
         }
+    }
+    static double allocated(int reps, Storage.Recycler rec, Runnable call) {
+        com.sun.management.ThreadMXBean bytes = (com.sun.management.ThreadMXBean) CPU;
+        for (int i = 0; i < 20; i++) { rec.reclaim(); call.run(); }
+        long b0 = bytes.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < reps; i++) { rec.reclaim(); call.run(); }
+        return (bytes.getCurrentThreadAllocatedBytes() - b0) / 1e3 / reps;
     }
     static double best(int threads, int reps, Storage.Recycler rec, Runnable call) {
         for (int i = 0; i < 20; i++) { rec.reclaim(); call.run(); }

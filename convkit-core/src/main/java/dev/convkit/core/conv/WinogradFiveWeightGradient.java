@@ -65,9 +65,8 @@ final class WinogradFiveWeightGradient extends WinogradGradientKernels {
             task.multiply((aAt, bAt, c) -> {
                 for (int chain = 0; chain < chains; chain++) {
                     int k = chain * count / chains;
-                    micro.multiply((chain + 1) * count / chains - k, work, aAt + k * mr, work, bAt + k * nr, chainSums,
-                            0, nr, false);
-                    ops.addToDoubles(chainSums, 0, sums, c, tileFloats);
+                    micro.multiplyAddToDoubles((chain + 1) * count / chains - k, work, aAt + k * mr, work, bAt + k * nr,
+                            chainSums, sums, c);
                 }
             });
         });

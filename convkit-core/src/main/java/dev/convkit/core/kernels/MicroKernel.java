@@ -142,4 +142,20 @@ public interface MicroKernel {
         }
         multiply(kc, a, aOff, packed, packedOff, c, cOff, ldc, accumulate);
     }
+
+    // ---- five12: a product chain's sums added straight to double sums
+
+    /**
+     * {@code sums[sOff + i·nr + j] += (double) (A×B)[i][j]} over a reduction of length kc, A and B packed as in
+     * {@link #multiply}: the float sums of the chain, each widened and added to its double sum (the Winograd 5×5
+     * weight gradient's chains). {@code tile} (mr·nr floats) holds them here; a vector implementation adds them from
+     * its registers, so they do not pass through memory (the reloads of a just stored tile waited for the stores).
+     */
+    default void multiplyAddToDoubles(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile, double[] sums,
+                                      int sOff) {
+        multiply(kc, a, aOff, b, bOff, tile, 0, nr(), false);
+        for (int i = 0, n = mr() * nr(); i < n; i++) {
+            sums[sOff + i] += tile[i];
+        }
+    }
 }

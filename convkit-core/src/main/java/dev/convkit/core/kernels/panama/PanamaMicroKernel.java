@@ -1,8 +1,10 @@
 package dev.convkit.core.kernels.panama;
 
 import dev.convkit.core.kernels.MicroKernel;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -717,5 +719,127 @@ public final class PanamaMicroKernel implements MicroKernel {
             c70.intoArray(c, cOff + 7 * ldc);
             c71.intoArray(c, cOff + 7 * ldc + LANES);
         }
+    }
+
+    // ---- five12: a product chain's sums added straight to double sums, from the registers
+
+    /** Doubles of the same vector shape: a float vector widens into two of them. */
+    private static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, SPECIES.vectorShape());
+    private static final int DOUBLE_LANES = DOUBLES.length();
+
+    @Override
+    public void multiplyAddToDoubles(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile, double[] sums,
+                                     int sOff) {
+        FloatVector c00 = FloatVector.zero(SPECIES);
+        FloatVector c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES);
+        FloatVector c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES);
+        FloatVector c31 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES);
+        FloatVector c41 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES);
+        FloatVector c51 = FloatVector.zero(SPECIES);
+        FloatVector c60 = FloatVector.zero(SPECIES);
+        FloatVector c61 = FloatVector.zero(SPECIES);
+        FloatVector c70 = FloatVector.zero(SPECIES);
+        FloatVector c71 = FloatVector.zero(SPECIES);
+        int ak = aOff;
+        int bk = bOff;
+        for (int k = 0; k < kc; k++, ak += MR, bk += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bk);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bk + LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ak]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, a[ak + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, a[ak + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, a[ak + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, a[ak + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, a[ak + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(SPECIES, a[ak + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(SPECIES, a[ak + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        // written out inline, as in multiply: a helper taking the accumulators would box them
+        DoubleVector.fromArray(DOUBLES, sums, sOff)
+                .add((DoubleVector) c00.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + DOUBLE_LANES)
+                .add((DoubleVector) c00.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + LANES)
+                .add((DoubleVector) c01.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + LANES + DOUBLE_LANES)
+                .add((DoubleVector) c01.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + LANES + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 1 * NR)
+                .add((DoubleVector) c10.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 1 * NR);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 1 * NR + DOUBLE_LANES)
+                .add((DoubleVector) c10.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 1 * NR + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 1 * NR + LANES)
+                .add((DoubleVector) c11.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 1 * NR + LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 1 * NR + LANES + DOUBLE_LANES)
+                .add((DoubleVector) c11.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 1 * NR + LANES + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 2 * NR)
+                .add((DoubleVector) c20.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 2 * NR);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 2 * NR + DOUBLE_LANES)
+                .add((DoubleVector) c20.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 2 * NR + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 2 * NR + LANES)
+                .add((DoubleVector) c21.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 2 * NR + LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 2 * NR + LANES + DOUBLE_LANES)
+                .add((DoubleVector) c21.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 2 * NR + LANES + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 3 * NR)
+                .add((DoubleVector) c30.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 3 * NR);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 3 * NR + DOUBLE_LANES)
+                .add((DoubleVector) c30.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 3 * NR + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 3 * NR + LANES)
+                .add((DoubleVector) c31.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 3 * NR + LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 3 * NR + LANES + DOUBLE_LANES)
+                .add((DoubleVector) c31.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 3 * NR + LANES + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 4 * NR)
+                .add((DoubleVector) c40.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 4 * NR);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 4 * NR + DOUBLE_LANES)
+                .add((DoubleVector) c40.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 4 * NR + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 4 * NR + LANES)
+                .add((DoubleVector) c41.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 4 * NR + LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 4 * NR + LANES + DOUBLE_LANES)
+                .add((DoubleVector) c41.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 4 * NR + LANES + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 5 * NR)
+                .add((DoubleVector) c50.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 5 * NR);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 5 * NR + DOUBLE_LANES)
+                .add((DoubleVector) c50.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 5 * NR + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 5 * NR + LANES)
+                .add((DoubleVector) c51.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 5 * NR + LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 5 * NR + LANES + DOUBLE_LANES)
+                .add((DoubleVector) c51.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 5 * NR + LANES + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 6 * NR)
+                .add((DoubleVector) c60.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 6 * NR);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 6 * NR + DOUBLE_LANES)
+                .add((DoubleVector) c60.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 6 * NR + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 6 * NR + LANES)
+                .add((DoubleVector) c61.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 6 * NR + LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 6 * NR + LANES + DOUBLE_LANES)
+                .add((DoubleVector) c61.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 6 * NR + LANES + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 7 * NR)
+                .add((DoubleVector) c70.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 7 * NR);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 7 * NR + DOUBLE_LANES)
+                .add((DoubleVector) c70.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 7 * NR + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 7 * NR + LANES)
+                .add((DoubleVector) c71.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 7 * NR + LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 7 * NR + LANES + DOUBLE_LANES)
+                .add((DoubleVector) c71.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 7 * NR + LANES + DOUBLE_LANES);
     }
 }

@@ -3163,6 +3163,10 @@ public final class PanamaVectorOps implements VectorOps {
 
     // small10: the response transform of the 5×5 weight gradient, F(5×5, 2×2)
 
+    /** F(5×5, 2×2)'s A, rows (1, 0), (1, 1), (1, −1), (1, 2), (1, −2), (0, 1): the first and second columns. */
+    private static final float[] A52_FIRST = {1f, 1f, 1f, 1f, 1f, 0f};
+    private static final float[] A52_SECOND = {0f, 1f, -1f, 2f, -2f, 1f};
+
     @Override
     public void winograd52GradientTile(float[] in, int x00, int x01, int x10, int x11, float[] out, int o, int s,
                                        int n) {
@@ -3172,29 +3176,25 @@ public final class PanamaVectorOps implements VectorOps {
             FloatVector g0o = FloatVector.fromArray(SPECIES, in, x01 + i);
             FloatVector g1e = FloatVector.fromArray(SPECIES, in, x10 + i);
             FloatVector g1o = FloatVector.fromArray(SPECIES, in, x11 + i);
-            // the same operations as VectorOps.winograd52GradientTileAt (2·g exact, one rounding per sum)
-            FloatVector t1e = g1e.mul(2f);
-            FloatVector t1o = g1o.mul(2f);
-            winograd52Row(g0e, g0o, out, o + i, s);
-            winograd52Row(g0e.add(g1e), g0o.add(g1o), out, o + 6 * s + i, s);
-            winograd52Row(g0e.sub(g1e), g0o.sub(g1o), out, o + 12 * s + i, s);
-            winograd52Row(g0e.add(t1e), g0o.add(t1o), out, o + 18 * s + i, s);
-            winograd52Row(g0e.sub(t1e), g0o.sub(t1o), out, o + 24 * s + i, s);
-            winograd52Row(g1e, g1o, out, o + 30 * s + i, s);
+            // row p of A·g is a·g0 + b·g1, (a, b) exact, one rounding per sum, as VectorOps.winograd52GradientTileAt
+            // (but for the sign of a zero); in one loop, no helper: a helper taking vectors was compiled apart and
+            // boxed them, 2.4 MB of garbage a call on c5x5-27 (five12)
+            for (int p = 0; p < 6; p++) {
+                FloatVector e = g0e.mul(A52_FIRST[p]).add(g1e.mul(A52_SECOND[p]));
+                FloatVector od = g0o.mul(A52_FIRST[p]).add(g1o.mul(A52_SECOND[p]));
+                FloatVector twice = od.mul(2f);
+                int at = o + 6 * p * s + i;
+                e.intoArray(out, at);
+                e.add(od).intoArray(out, at + s);
+                e.sub(od).intoArray(out, at + 2 * s);
+                e.add(twice).intoArray(out, at + 3 * s);
+                e.sub(twice).intoArray(out, at + 4 * s);
+                od.intoArray(out, at + 5 * s);
+            }
         }
         for (; i < n; i++) {
             VectorOps.winograd52GradientTileAt(in, x00 + i, x01 + i, x10 + i, x11 + i, out, o + i, s);
         }
-    }
-
-    private static void winograd52Row(FloatVector e, FloatVector od, float[] out, int o, int s) {
-        FloatVector twice = od.mul(2f);
-        e.intoArray(out, o);
-        e.add(od).intoArray(out, o + s);
-        e.sub(od).intoArray(out, o + 2 * s);
-        e.add(twice).intoArray(out, o + 3 * s);
-        e.sub(twice).intoArray(out, o + 4 * s);
-        od.intoArray(out, o + 5 * s);
     }
 
     @Override
