@@ -542,7 +542,7 @@ final class SmallChannelConv {
         return Math.max(1, Math.min(DepthwiseConv.ceilDiv(BAND_TASKS, batch), rows / MIN_BAND_ROWS));
     }
 
-    /** The first output row of band {@code b} of {@code bands} over {@code rows} rows: an even row (row pairs stay whole). */
+    /** The first output row of band {@code b} of {@code bands} over {@code rows}: an even one (row pairs stay whole). */
     static int bandStart(int b, int bands, int rows) {
         return b == bands ? rows : (int) ((long) b * (rows / 2) / bands) * 2;
     }

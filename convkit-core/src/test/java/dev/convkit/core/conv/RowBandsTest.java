@@ -1,9 +1,6 @@
 package dev.convkit.core.conv;
 
-import dev.convkit.core.kernels.KernelProvider;
 import dev.convkit.core.kernels.Parallel;
-import dev.convkit.core.testing.GradientChecker;
-import dev.convkit.core.testing.Providers;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -12,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import static dev.convkit.core.conv.ChannelLaneConvTest.atThreads;
+import static dev.convkit.core.conv.ChannelLaneConvTest.geometry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,17 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * forward's bands are checked the same way by {@link ChannelLaneConvTest}); and the bands' rows.
  */
 class RowBandsTest {
-    private static ConvGeometry geometry(int n, int cin, int h, int w, int cout, int k, int pad, int dilation) {
-        return ConvPlan.resolve(ConvOptions.conv2d().padding(pad).dilation(dilation), new int[] {n, cin, h, w},
-                new int[] {cout, cin, k, k}, null).geometry();
-    }
-
     private static List<ConvGeometry> shapes() {
         List<ConvGeometry> shapes = new ArrayList<>(List.of(
                 geometry(1, 3, 57, 57, 16, 3, 1, 1),  // first-c3-57's image: 14 bands of 4 rows, the last 5
                 geometry(3, 3, 33, 33, 8, 3, 1, 1),   // 8 bands of 4 rows, the last 5
                 geometry(3, 1, 28, 28, 32, 3, 1, 1),  // first-c1-28's channels in a batch of 3
-                geometry(2, 2, 9, 20, 6, 7, 3, 1),    // 7x7 with padding 3: bands that read padding rows only at the edges
+                geometry(2, 2, 9, 20, 6, 7, 3, 1),    // 7x7, padding 3: only the edge bands read padding rows
                 geometry(1, 1, 3, 24, 8, 3, 4, 1),    // padding beyond the kernel: whole bands of padding rows
                 geometry(2, 3, 19, 30, 12, 3, 2, 2),  // dilation 2
                 geometry(1, 8, 13, 18, 10, 3, 0, 1))); // 11 rows: two bands, the last odd
@@ -51,25 +45,7 @@ class RowBandsTest {
 
     @TestFactory
     List<DynamicTest> bandsMatchTheReferenceAtAnyThreadCount() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (KernelProvider provider : Providers.all()) {
-            SmallChannelConv small = new SmallChannelConv(provider.vectorOps());
-            for (ConvGeometry g : shapes()) {
-                String name = provider.name() + ": N" + g.batch() + " C" + g.imageChannels() + "->" + g.responseChannels()
-                        + " in" + g.image()[1] + "x" + g.image()[2] + " k" + g.kernel()[1] + " p" + g.padLeft()[1]
-                        + " d" + g.dilation()[1];
-                tests.add(DynamicTest.dynamicTest(name, () -> {
-                    Random data = new Random(name.hashCode());
-                    float[] image = GradientChecker.random(data, g.imageSize()).data();
-                    float[] weight = GradientChecker.random(data, g.weightSize()).data();
-                    float[] one = atThreads(1, () -> small.correlate(g, image, weight));
-                    FastConvTest.assertClose("correlate", one, ReferenceConv.correlate(g, image, weight));
-                    assertThat(atThreads(2, () -> small.correlate(g, image, weight))).as("two threads").containsExactly(one);
-                    assertThat(atThreads(3, () -> small.correlate(g, image, weight))).as("three threads").containsExactly(one);
-                }));
-            }
-        }
-        return tests;
+        return ChannelLaneConvTest.matchTheReferenceAtOneToThreeThreads(shapes(), SmallChannelConv::correlate);
     }
 
     @Test
@@ -101,16 +77,6 @@ class RowBandsTest {
                             .isGreaterThanOrEqualTo(Math.min(rows, 2));
                 }
             }
-        }
-    }
-
-    private static float[] atThreads(int threads, java.util.function.Supplier<float[]> pass) {
-        int before = Parallel.threads();
-        try {
-            Parallel.setThreads(threads);
-            return pass.get();
-        } finally {
-            Parallel.setThreads(before);
         }
     }
 }
