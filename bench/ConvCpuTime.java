@@ -15,7 +15,10 @@ import java.util.*;
  * </pre>
  * (ONLY=fwd|scatter|wgrad: that pass alone, REPS calls in a row, for a profiler; HASH=1: the hash of each pass's
  * result, no timing, to compare the bits of two jars; ALLOC=1: kB the calling thread allocates per call of each
- * pass, over REPS calls after the warm-up, at 1 thread: boxed vectors show here.)
+ * pass, over REPS calls after the warm-up, at 1 thread: boxed vectors show here; CPU=1 at more threads: also the
+ * fastest call's CPU time summed over the caller and the pool's threads, to tell duplicated work from idling,
+ * and the fastest call's largest CPU time of one thread, the critical path when the threads start together, which
+ * a loaded machine leaves readable.)
  */
 public class ConvCpuTime {
     static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -60,9 +63,14 @@ public class ConvCpuTime {
                     continue;
                 }
                 double fwd = best(threads, reps, rec, () -> d.correlate(g, x, w));
+                String fwdCpu = SUMMED_CPU != null && threads > 1 ? String.format(Locale.ROOT, " (cpu %.3f, max %.3f)", bestCpu, bestMax) : "";
+                if (only == null && System.getenv("FWD_ONLY") != null) {
+                    System.out.printf(Locale.ROOT, "%dt %-16s fwd %7.3f%s%n", threads, f[0], fwd, fwdCpu);
+                    continue;
+                }
                 double sc = best(threads, reps, rec, () -> d.scatter(g, y, w));
                 double wg = best(threads, reps, rec, () -> d.weightGradient(g, x, y));
-                System.out.printf(Locale.ROOT, "%dt %-16s fwd %7.3f  scatter %7.3f  wgrad %7.3f  bwd %7.3f   [%s %s %s]%n", threads, f[0], fwd, sc, wg, sc + wg,
+                System.out.printf(Locale.ROOT, "%dt %-16s fwd %7.3f%s  scatter %7.3f  wgrad %7.3f  bwd %7.3f   [%s %s %s]%n", threads, f[0], fwd, fwdCpu, sc, wg, sc + wg,
                     d.path(g, ConvDispatch.Pass.CORRELATE), d.path(g, ConvDispatch.Pass.SCATTER), d.path(g, ConvDispatch.Pass.WEIGHT_GRADIENT));
             }
         }
@@ -74,16 +82,48 @@ public class ConvCpuTime {
         for (int i = 0; i < reps; i++) { rec.reclaim(); call.run(); }
         return (bytes.getCurrentThreadAllocatedBytes() - b0) / 1e3 / reps;
     }
+    static final String SUMMED_CPU = System.getenv("CPU");
+    /** The last {@link #best} call's fastest summed CPU time and fastest largest one thread's, ms (CPU=1, more than one thread). */
+    static double bestCpu, bestMax;
+
     static double best(int threads, int reps, Storage.Recycler rec, Runnable call) {
         for (int i = 0; i < 20; i++) { rec.reclaim(); call.run(); }
-        long best = Long.MAX_VALUE;
+        long[] ids = SUMMED_CPU != null && threads > 1 ? poolThreads() : new long[] {Thread.currentThread().getId()};
+        long best = Long.MAX_VALUE, bestSum = Long.MAX_VALUE, bestOne = Long.MAX_VALUE;
+        long[] before = new long[ids.length];
         for (int i = 0; i < reps; i++) {
             rec.reclaim();
+            if (ids.length > 1) cpu(ids, before);
             long t0 = threads == 1 ? CPU.getCurrentThreadCpuTime() : System.nanoTime();
             call.run();
             long t = (threads == 1 ? CPU.getCurrentThreadCpuTime() : System.nanoTime()) - t0;
             best = Math.min(best, t);
+            if (ids.length > 1) {
+                long sum = 0, one = 0;
+                for (int k = 0; k < ids.length; k++) {
+                    long d = Math.max(0, CPU.getThreadCpuTime(ids[k])) - before[k];
+                    sum += d;
+                    one = Math.max(one, d);
+                }
+                bestSum = Math.min(bestSum, sum);
+                bestOne = Math.min(bestOne, one);
+            }
         }
+        bestCpu = bestSum / 1e6;
+        bestMax = bestOne / 1e6;
         return best / 1e6;
+    }
+
+    /** The calling thread and the kernels' pool threads (named convkit-*), started by the warm-up. */
+    static long[] poolThreads() {
+        List<Long> ids = new ArrayList<>(List.of(Thread.currentThread().getId()));
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("convkit-")) ids.add(t.getId());
+        }
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    static void cpu(long[] ids, long[] into) {
+        for (int k = 0; k < ids.length; k++) into[k] = Math.max(0, CPU.getThreadCpuTime(ids[k]));
     }
 }

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * threads; and which forwards the dispatch sends here.
  */
 class ChannelLaneConvTest {
-    private static ConvGeometry geometry(int n, int cin, int h, int w, int cout, int k, int pad, int dilation) {
+    static ConvGeometry geometry(int n, int cin, int h, int w, int cout, int k, int pad, int dilation) {
         return ConvPlan.resolve(ConvOptions.conv2d().padding(pad).dilation(dilation), new int[] {n, cin, h, w},
                 new int[] {cout, cin, k, k}, null).geometry();
     }
@@ -70,10 +70,20 @@ class ChannelLaneConvTest {
 
     @TestFactory
     List<DynamicTest> channelLanesMatchTheReference() {
+        return matchTheReferenceAtOneToThreeThreads(shapes(), SmallChannelConv::laneCorrelate);
+    }
+
+    /** A forward of {@link SmallChannelConv} on one geometry. */
+    interface Forward {
+        float[] run(SmallChannelConv small, ConvGeometry g, float[] image, float[] weight);
+    }
+
+    /** {@code forward} on each shape, on each provider: close to the reference loops, the same bits at 1, 2 and 3 threads. */
+    static List<DynamicTest> matchTheReferenceAtOneToThreeThreads(List<ConvGeometry> shapes, Forward forward) {
         List<DynamicTest> tests = new ArrayList<>();
         for (KernelProvider provider : Providers.all()) {
             SmallChannelConv small = new SmallChannelConv(provider.vectorOps());
-            for (ConvGeometry g : shapes()) {
+            for (ConvGeometry g : shapes) {
                 String name = provider.name() + ": N" + g.batch() + " C" + g.imageChannels() + "->" + g.responseChannels()
                         + " in" + g.image()[1] + "x" + g.image()[2] + " k" + g.kernel()[1] + " p" + g.padLeft()[1]
                         + " d" + g.dilation()[1];
@@ -81,17 +91,17 @@ class ChannelLaneConvTest {
                     Random data = new Random(name.hashCode());
                     float[] image = GradientChecker.random(data, g.imageSize()).data();
                     float[] weight = GradientChecker.random(data, g.weightSize()).data();
-                    float[] one = atThreads(1, () -> small.laneCorrelate(g, image, weight));
+                    float[] one = atThreads(1, () -> forward.run(small, g, image, weight));
                     FastConvTest.assertClose("correlate", one, ReferenceConv.correlate(g, image, weight));
-                    assertThat(atThreads(2, () -> small.laneCorrelate(g, image, weight))).as("two threads").containsExactly(one);
-                    assertThat(atThreads(3, () -> small.laneCorrelate(g, image, weight))).as("three threads").containsExactly(one);
+                    assertThat(atThreads(2, () -> forward.run(small, g, image, weight))).as("two threads").containsExactly(one);
+                    assertThat(atThreads(3, () -> forward.run(small, g, image, weight))).as("three threads").containsExactly(one);
                 }));
             }
         }
         return tests;
     }
 
-    private static float[] atThreads(int threads, java.util.function.Supplier<float[]> pass) {
+    static float[] atThreads(int threads, java.util.function.Supplier<float[]> pass) {
         int before = Parallel.threads();
         try {
             Parallel.setThreads(threads);
