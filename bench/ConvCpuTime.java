@@ -11,8 +11,9 @@ import java.util.*;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms2g -Xmn1g -cp convkit-cli/target/convkit.jar \
- *     bench/ConvCpuTime.java THREADS REPS [id:N:Cin:HW:Cout:K:padding[:stride] ...]
+ *     bench/ConvCpuTime.java THREADS REPS [id:N:Cin:HW:Cout:K:padding[:stride[:groups]] ...]
  * </pre>
+ * (g4-3x3-28: {@code g4-3x3-28:8:128:28:128:3:1:1:4}.)
  * (ONLY=fwd|scatter|wgrad: that pass alone, REPS calls in a row, for a profiler; HASH=1: the hash of each pass's
  * result, no timing, to compare the bits of two jars; ALLOC=1: kB the calling thread allocates per call of each
  * pass, over REPS calls after the warm-up, at 1 thread: boxed vectors show here; CPU=1 at more threads: also the
@@ -36,9 +37,10 @@ public class ConvCpuTime {
             for (String s : shapes) {
                 String[] f = s.split(":");
                 int n = Integer.parseInt(f[1]), c = Integer.parseInt(f[2]), h = Integer.parseInt(f[3]), co = Integer.parseInt(f[4]), k = Integer.parseInt(f[5]);
+                int groups = f.length > 8 ? Integer.parseInt(f[8]) : 1;
                 ConvOptions o = ConvOptions.conv2d().padding(Integer.parseInt(f[6]))
-                        .stride(f.length > 7 ? Integer.parseInt(f[7]) : 1);
-                ConvGeometry g = ConvPlan.resolve(o, new int[] {n, c, h, h}, new int[] {co, c, k, k}, null).geometry();
+                        .stride(f.length > 7 ? Integer.parseInt(f[7]) : 1).groups(groups);
+                ConvGeometry g = ConvPlan.resolve(o, new int[] {n, c, h, h}, new int[] {co, c / groups, k, k}, null).geometry();
                 Random r = new Random(1);
                 float[] x = new float[g.imageSize()], w = new float[g.weightSize()], y = new float[g.responseSize()];
                 for (float[] t : new float[][] {x, w, y}) for (int i = 0; i < t.length; i++) t[i] = (float) r.nextGaussian();

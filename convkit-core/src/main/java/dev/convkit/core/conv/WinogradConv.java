@@ -79,6 +79,12 @@ final class WinogradConv {
      * transform 3 ms a call).
      */
     private static final int U_SKEW = 16;
+    /**
+     * Floats added to each transform point of a strip's packed image and products (g4w12): at 32 image channels or
+     * 32 response rows a point is 4 KB, and the transforms, which write or read a tile's points together, hit one
+     * cache set and 4K-aliased their loads on their stores.
+     */
+    private static final int POINT_SKEW = 16;
     /** Response rows per output transform block: the block's (m+2)² products stay in L2. */
     private static final int ROW_BLOCK = 64;
     /** At most this many strips per task. */
@@ -303,8 +309,13 @@ final class WinogradConv {
             return a.length >= size ? a : new float[(int) size];
         }
 
+        /** The call and task the lanes were last described for (g4w12), or null. */
+        Object describedCall;
+        int describedTask;
+
         void lanes(int lanes, int points) {
             if (laneTarget.length < lanes || windowIndex.length < points * lanes) {
+                describedCall = null;
                 windowIndex = new int[points * lanes];
                 windowValid = new boolean[points * lanes];
                 laneTarget = new int[lanes];
@@ -352,27 +363,40 @@ final class WinogradConv {
         int pointFloats = pointFloats(coutP, cin);
         int groupFloats = points * pointFloats;
         float[] u = transformWeights(tile, weight, g.groups(), cin, cout, coutP);
-        Parallel.forEach(g.groups() * tasks, job -> {
-            int group0 = job / tasks;
-            int task = job % tasks;
+        // g4w12: the jobs task by task, each task's groups in a row, so that a thread describes a task's lanes (where its
+        // tiles read and write, the same for every group) once for the groups it takes in a row
+        Object call = new Object();
+        int groups = g.groups();
+        Parallel.forEach(groups * tasks, job -> {
+            int task = job / groups;
+            int group0 = job % groups;
             int imageChannel0 = group0 * cin;
             int responseChannel0 = group0 * cout;
             int first = split[task];
             int stripsHere = split[task + 1] - first;
             Workspace w = workspaces.get();
-            long packedStrip = (long) points * cin * nr;
-            long productStrip = (long) points * rowBlock * nr;
+            // g4w12: the points of a strip skewed off one cache set, as U's (F(2x2, 5x5)'s row input packs them as before)
+            int packedPoint = tile == Tile.F25 ? cin * nr : cin * nr + POINT_SKEW;
+            int productPoint = rowBlock * nr + POINT_SKEW;
+            long packedStrip = (long) points * packedPoint;
+            long productStrip = (long) points * productPoint;
             w.windows = Workspace.grow(w.windows, (long) points * nr);
             w.packed = Workspace.grow(w.packed, stripsHere * packedStrip);
             w.products = Workspace.grow(w.products, stripsHere * productStrip);
             w.rows = Workspace.grow(w.rows, (long) (points + m * m) * nr);
             w.lanes(stripsHere * nr, points);
+            boolean described = w.describedCall == call && w.describedTask == task;
+            w.describedCall = call;
+            w.describedTask = task;
             for (int s = 0; s < stripsHere; s++) {
                 long t0 = (long) (first + s) * nr;
                 int count = (int) Math.min(nr, tiles - t0);
-                describeLanes(tile, g, w, s * nr, t0, count, tilesPerImage, cols);
+                if (!described) {
+                    describeLanes(tile, g, w, s * nr, t0, count, tilesPerImage, cols);
+                }
                 if (tile != Tile.F25) {
-                    transformInput(tile, g, image, imageChannel0, w, s * nr, (int) (s * packedStrip), count, cin);
+                    transformInput(tile, g, image, imageChannel0, w, s * nr, (int) (s * packedStrip), packedPoint, count,
+                            cin);
                 }
             }
             if (tile == Tile.F25) { // five11: by image rows, no gathers
@@ -386,8 +410,8 @@ final class WinogradConv {
                 for (int p = 0; p < points; p++) {
                     int a = group0 * groupFloats + p * pointFloats + co0 * cin;
                     for (int s = 0; s < stripsHere; s++) {
-                        int b = (int) (s * packedStrip) + p * cin * nr;
-                        int c = (int) (s * productStrip) + p * rowBlock * nr;
+                        int b = (int) (s * packedStrip) + p * packedPoint;
+                        int c = (int) (s * productStrip) + p * productPoint;
                         for (int ms = 0; ms < rowsHere; ms += mr) {
                             micro.multiply(cin, u, a + ms * cin, w.packed, b, w.products, c + ms * nr, nr, false);
                         }
@@ -395,7 +419,7 @@ final class WinogradConv {
                 }
                 for (int s = 0; s < stripsHere; s++) {
                     int count = (int) Math.min(nr, tiles - (long) (first + s) * nr);
-                    transformOutput(tile, g, w, s * nr, (int) (s * productStrip), rowBlock, out, count,
+                    transformOutput(tile, g, w, s * nr, (int) (s * productStrip), productPoint, out, count,
                             responseChannel0 + co0, Math.min(rowBlock, cout - co0));
                 }
             }
@@ -546,7 +570,7 @@ final class WinogradConv {
      * element-wise vector loops over the lanes.
      */
     private void transformInput(Tile tile, ConvGeometry g, float[] image, int channel0, Workspace w, int at, int packedAt,
-                                int count, int cin) {
+                                int packedPoint, int count, int cin) {
         int alpha = tile.alpha;
         int points = tile.points;
         float[] windows = w.windows;
@@ -555,11 +579,14 @@ final class WinogradConv {
         int plane = g.image()[1] * g.image()[2];
         int group = at / nr;
         if (count < nr) {
-            for (int pc = 0; pc < points * cin; pc++) {
-                Arrays.fill(packed, packedAt + pc * nr + count, packedAt + pc * nr + nr, 0f);
+            for (int p = 0; p < points; p++) {
+                for (int c = 0; c < cin; c++) {
+                    int lanes = packedAt + p * packedPoint + c * nr;
+                    Arrays.fill(packed, lanes + count, lanes + nr, 0f);
+                }
             }
         }
-        int step = alpha * cin * nr;
+        int step = alpha * packedPoint;
         for (int c = 0; c < cin; c++) {
             for (int k = 0; k < points; k++) {
                 ops.gather(image, (channel0 + c) * plane, w.windowIndex, w.windowValid, windowSlot(tile, group, k), windows,
@@ -572,13 +599,13 @@ final class WinogradConv {
             }
             // V[i][j] = (B^T T)[i][j], point i*alpha + j, straight into the packed strip
             for (int j = 0; j < alpha; j++) {
-                tile.input(ops, rows, j * nr, alpha * nr, packed, packedAt + j * cin * nr + c * nr, step, count);
+                tile.input(ops, rows, j * nr, alpha * nr, packed, packedAt + j * packedPoint + c * nr, step, count);
             }
         }
     }
 
     /** Y = A^T M A for response rows [co0, co0 + rows) of the strip's tiles, written into the response. */
-    private void transformOutput(Tile tile, ConvGeometry g, Workspace w, int at, int productsAt, int rowBlock, float[] out,
+    private void transformOutput(Tile tile, ConvGeometry g, Workspace w, int at, int productsAt, int productPoint, float[] out,
                                  int count, int co0, int rows) {
         int m = tile.m;
         int alpha = tile.alpha;
@@ -592,7 +619,7 @@ final class WinogradConv {
         int[] groupTarget = w.groupTarget;
         for (int r = 0; r < rows; r++) {
             for (int i = 0; i < alpha; i++) {
-                tile.output(ops, products, productsAt + (i * alpha * rowBlock + r) * nr, rowBlock * nr, z, i * nr,
+                tile.output(ops, products, productsAt + i * alpha * productPoint + r * nr, productPoint, z, i * nr,
                         alpha * nr, nr);
             }
             for (int q = 0; q < m; q++) {

@@ -1,7 +1,6 @@
 package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.KernelProvider;
-import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.testing.GradientChecker;
 import dev.convkit.core.testing.Providers;
 import org.junit.jupiter.api.DynamicTest;
@@ -91,24 +90,14 @@ class ChannelLaneConvTest {
                     Random data = new Random(name.hashCode());
                     float[] image = GradientChecker.random(data, g.imageSize()).data();
                     float[] weight = GradientChecker.random(data, g.weightSize()).data();
-                    float[] one = atThreads(1, () -> forward.run(small, g, image, weight));
+                    float[] one = Providers.atThreads(1, () -> forward.run(small, g, image, weight));
                     FastConvTest.assertClose("correlate", one, ReferenceConv.correlate(g, image, weight));
-                    assertThat(atThreads(2, () -> forward.run(small, g, image, weight))).as("two threads").containsExactly(one);
-                    assertThat(atThreads(3, () -> forward.run(small, g, image, weight))).as("three threads").containsExactly(one);
+                    assertThat(Providers.atThreads(2, () -> forward.run(small, g, image, weight))).as("two threads").containsExactly(one);
+                    assertThat(Providers.atThreads(3, () -> forward.run(small, g, image, weight))).as("three threads").containsExactly(one);
                 }));
             }
         }
         return tests;
-    }
-
-    static float[] atThreads(int threads, java.util.function.Supplier<float[]> pass) {
-        int before = Parallel.threads();
-        try {
-            Parallel.setThreads(threads);
-            return pass.get();
-        } finally {
-            Parallel.setThreads(before);
-        }
     }
 
     @TestFactory

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import static dev.convkit.core.conv.ChannelLaneConvTest.atThreads;
+import static dev.convkit.core.testing.Providers.atThreads;
 import static dev.convkit.core.conv.ChannelLaneConvTest.geometry;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -369,4 +369,39 @@ class WinogradConvTest {
         assertThat(new ConvDispatch(scalar, 0, true).path(narrowGroups, ConvDispatch.Pass.CORRELATE))
                 .isEqualTo(ConvDispatch.Path.GEMM);
     }
+
+    // ---- g4w12: grouped calls whose tasks' lane descriptions are reused across groups, never across calls
+
+    @Test
+    void groupedCallsOfDifferentSizesInTurnMatchTheReferenceAtAnyThreadCount() {
+        // batch, image channels, response channels, height, width, groups: 8 groups of 16, F(4x4) with a ragged last
+        // strip; 3 groups of 24 x 20 on odd sizes; 5 groups of 16 on 9 x 9 (F(2x2)); each call follows one of another
+        // size on the same threads, with the same task numbers
+        int[][] shapes = {{2, 128, 128, 23, 19, 8}, {3, 72, 60, 17, 21, 3}, {4, 80, 80, 9, 9, 5}};
+        for (KernelProvider provider : Providers.all()) {
+            ConvDispatch dispatch = new ConvDispatch(provider, 0);
+            List<float[]> ones = new ArrayList<>();
+            for (int threads = 1; threads <= 3; threads++) {
+                for (int round = 0; round < 2; round++) {
+                    for (int i = 0; i < shapes.length; i++) {
+                        int[] s = shapes[i];
+                        ConvGeometry g = new ConvGeometry(s[0], s[5], s[1], s[2], new int[] {1, s[3], s[4]},
+                                new int[] {1, s[3], s[4]}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1},
+                                new int[] {0, 1, 1});
+                        assertThat(dispatch.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
+                        Random data = new Random(i);
+                        float[] image = GradientChecker.random(data, g.imageSize()).data();
+                        float[] weight = GradientChecker.random(data, g.weightSize()).data();
+                        float[] response = Providers.atThreads(threads, () -> dispatch.correlate(g, image, weight));
+                        if (ones.size() < shapes.length) {
+                            FastConvTest.assertClose("correlate " + g, response, ReferenceConv.correlate(g, image, weight));
+                            ones.add(response);
+                        } else {
+                            assertThat(response).as("%s at %d threads", g, threads).isEqualTo(ones.get(i));
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
