@@ -124,10 +124,8 @@ final class SmallChannelConv {
 
     /**
      * The forward one output row at a time, written straight into the response (no column buffer and no
-     * per-row copies out of it, which cost more than the arithmetic on conv1-sized layers): each task pads the
-     * input rows its band of output rows reads ({@link #padRowBand}) and runs each channel block over those
-     * output rows ({@link VectorOps#convColumnRows}). One band per image at one thread, more at several
-     * ({@link #rowBands}); every output row is the same sum whichever band computes it.
+     * per-row copies out of it, which cost more than the arithmetic on conv1-sized layers): one task per
+     * image pads it once ({@link VectorOps#padRows}) and runs each channel block over all output rows ({@link VectorOps#convColumnRows}).
      */
     private float[] rowsCorrelate(ConvGeometry g, float[] image, float[] weight) {
         ImageLayout l = new ImageLayout(g, true);
@@ -136,29 +134,26 @@ final class SmallChannelConv {
         int kv = g.kernelVolume();
         int taps = cin * kv;
         int[] tapStarts = tapStarts(l, cin, kv);
+        int[] img = g.image();
+        int[] pad = g.padLeft();
         int pitch = l.padded[2];
         int outRows = g.response()[1];
         int outWidth = g.response()[2];
         int plane = g.responsePlane();
-        int bands = rowBands(g.batch(), outRows);
         float[] out = Storage.floats(g.responseSize()); // every output row is written once
-        Parallel.forEach(g.batch() * bands, task -> {
-            int n = task / bands;
-            int r0 = bandStart(task % bands, bands, outRows);
-            int r1 = bandStart(task % bands + 1, bands, outRows);
+        Parallel.forEach(g.batch(), n -> {
             float[] work = workspace.floats(cin * l.plane);
-            padRowBand(g, l, image, n, r0, r1, work);
-            int[] starts = tapStarts;
-            if (r0 > 0) {
-                starts = bandTaps.ints(taps);
-                for (int k = 0; k < taps; k++) {
-                    starts[k] = tapStarts[k] + r0 * pitch;
-                }
+            for (int ci = 0; ci < cin; ci++) {
+                int o = ci * l.plane;
+                int top = o + pad[1] * pitch;
+                int bottom = top + img[1] * pitch;
+                java.util.Arrays.fill(work, o, top, 0f);
+                ops.padRows(image, (n * cin + ci) * g.imagePlane(), img[2], img[1], work, top, pitch, pad[2]);
+                java.util.Arrays.fill(work, bottom, o + l.plane, 0f);
             }
             for (int co0 = 0; co0 < cout; co0 += CHANNEL_BLOCK) {
-                ops.convColumnRows(work, starts, taps, pitch, r1 - r0, weight, co0 * taps, taps,
-                        Math.min(CHANNEL_BLOCK, cout - co0), out, (n * cout + co0) * plane + r0 * outWidth, plane,
-                        outWidth);
+                ops.convColumnRows(work, tapStarts, taps, pitch, outRows, weight, co0 * taps, taps,
+                        Math.min(CHANNEL_BLOCK, cout - co0), out, (n * cout + co0) * plane, plane, outWidth);
             }
         });
         return out;
@@ -460,9 +455,8 @@ final class SmallChannelConv {
      * ({@link VectorOps#convChannelLanes}): each output row is cut into segments of
      * {@link ChannelLaneConv#SEGMENT} columns (the last one overlapping its neighbour when the width is not a
      * multiple), so no lanes go to padding columns or to a narrow row's remainder, and the image is read in
-     * place (padded per band of output rows only when the convolution pads). One task per image at one thread,
-     * per band of its rows at more ({@link #rowBands}); each output is one fixed-order sum over the taps whichever
-     * band computes it, so the bits do not depend on the thread count. Any 2-d geometry with
+     * place (padded once per image only when the convolution pads). One task per image; each output is one
+     * fixed-order sum over the taps, so the bits do not depend on the thread count. Any 2-d geometry with
      * output rows at least {@link ChannelLaneConv#SEGMENT} wide (tests run it beyond {@link #channelLanes}).
      */
     float[] laneCorrelate(ConvGeometry g, float[] image, float[] weight) {
@@ -501,73 +495,18 @@ final class SmallChannelConv {
         }
         int runs = g.dilation()[2] == 1 ? g.kernel()[2] : 1; // adjacent taps along a kernel row
         int plane = g.responsePlane();
-        int bands = rowBands(g.batch(), outRows);
         float[] out = Storage.floats(g.responseSize()); // every output is written
-        Parallel.forEach(g.batch() * bands, task -> {
-            int n = task / bands;
-            int r0 = bandStart(task % bands, bands, outRows);
-            int r1 = bandStart(task % bands + 1, bands, outRows);
+        Parallel.forEach(g.batch(), n -> {
             float[] x = image;
             int xo = n * cin * g.imagePlane();
             if (l.needsCopy) {
                 x = workspace.floats(cin * l.plane);
-                padRowBand(g, l, image, n, r0, r1, x);
+                l.padInto(image, n, 0, cin, x);
                 xo = 0;
             }
-            // the band's segments are the first ones of the plane's, shifted down r0 rows
-            ops.convChannelLanes(x, xo + r0 * l.padded[2], inStarts, outStarts, (r1 - r0) * perRow, segment, outWidth,
-                    tapStarts, taps, runs, wT, 0, wStride, cout, out, n * cout * plane + r0 * outWidth, plane);
+            ops.convChannelLanes(x, xo, inStarts, outStarts, segments, segment, outWidth, tapStarts, taps, runs, wT, 0,
+                    wStride, cout, out, n * cout * plane, plane);
         });
         return out;
-    }
-
-    // small12: bands of output rows as tasks, so that a few images split evenly over two threads
-
-    /** Tasks a first layer's forward aims for at several threads: 32 tasks of pure arithmetic scale 1.7-1.9x. */
-    static final int BAND_TASKS = 2 * DepthwiseConv.MIN_TASKS;
-    /** Fewest output rows per band: a band re-reads (and may pad) its kernel's extra input rows. */
-    static final int MIN_BAND_ROWS = 4;
-
-    private final ThreadScratch bandTaps = new ThreadScratch();
-
-    /**
-     * Bands of output rows per image for a forward of {@code batch} images with {@code rows} output rows: one at one
-     * thread (no input row is padded or read twice), else enough for {@link #BAND_TASKS} tasks, at least
-     * {@link #MIN_BAND_ROWS} rows each. The split never changes a sum, so the bits do not depend on it.
-     */
-    static int rowBands(int batch, int rows) {
-        if (Parallel.threads() == 1) {
-            return 1;
-        }
-        return Math.max(1, Math.min(DepthwiseConv.ceilDiv(BAND_TASKS, batch), rows / MIN_BAND_ROWS));
-    }
-
-    /** The first output row of band {@code b} of {@code bands} over {@code rows}: an even one (row pairs stay whole). */
-    static int bandStart(int b, int bands, int rows) {
-        return b == bands ? rows : (int) ((long) b * (rows / 2) / bands) * 2;
-    }
-
-    /**
-     * The padded input rows that output rows [r0, r1) of image {@code n} read, for every image channel, into
-     * {@code work} at their places in {@code l}'s padded planes (the rest of {@code work} is left as it was).
-     */
-    private void padRowBand(ConvGeometry g, ImageLayout l, float[] image, int n, int r0, int r1, float[] work) {
-        int[] img = g.image();
-        int[] pad = g.padLeft();
-        int pitch = l.padded[2];
-        int last = r1 - 1 + (g.kernel()[1] - 1) * g.dilation()[1]; // the last padded row read
-        int from = Math.max(r0, pad[1]);
-        int to = Math.min(last + 1, pad[1] + img[1]);
-        for (int ci = 0; ci < g.imageChannels(); ci++) {
-            int o = ci * l.plane;
-            if (from >= to) {
-                java.util.Arrays.fill(work, o + r0 * pitch, o + (last + 1) * pitch, 0f);
-                continue;
-            }
-            java.util.Arrays.fill(work, o + r0 * pitch, o + from * pitch, 0f);
-            ops.padRows(image, (n * g.imageChannels() + ci) * g.imagePlane() + (from - pad[1]) * img[2], img[2],
-                    to - from, work, o + from * pitch, pitch, pad[2]);
-            java.util.Arrays.fill(work, o + to * pitch, o + (last + 1) * pitch, 0f);
-        }
     }
 }

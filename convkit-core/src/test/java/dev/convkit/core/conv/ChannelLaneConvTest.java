@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * threads; and which forwards the dispatch sends here.
  */
 class ChannelLaneConvTest {
-    static ConvGeometry geometry(int n, int cin, int h, int w, int cout, int k, int pad, int dilation) {
+    private static ConvGeometry geometry(int n, int cin, int h, int w, int cout, int k, int pad, int dilation) {
         return ConvPlan.resolve(ConvOptions.conv2d().padding(pad).dilation(dilation), new int[] {n, cin, h, w},
                 new int[] {cout, cin, k, k}, null).geometry();
     }
@@ -69,20 +69,10 @@ class ChannelLaneConvTest {
 
     @TestFactory
     List<DynamicTest> channelLanesMatchTheReference() {
-        return matchTheReferenceAtOneToThreeThreads(shapes(), SmallChannelConv::laneCorrelate);
-    }
-
-    /** A forward of {@link SmallChannelConv} on one geometry. */
-    interface Forward {
-        float[] run(SmallChannelConv small, ConvGeometry g, float[] image, float[] weight);
-    }
-
-    /** {@code forward} on each shape, on each provider: close to the reference loops, the same bits at 1, 2 and 3 threads. */
-    static List<DynamicTest> matchTheReferenceAtOneToThreeThreads(List<ConvGeometry> shapes, Forward forward) {
         List<DynamicTest> tests = new ArrayList<>();
         for (KernelProvider provider : Providers.all()) {
             SmallChannelConv small = new SmallChannelConv(provider.vectorOps());
-            for (ConvGeometry g : shapes) {
+            for (ConvGeometry g : shapes()) {
                 String name = provider.name() + ": N" + g.batch() + " C" + g.imageChannels() + "->" + g.responseChannels()
                         + " in" + g.image()[1] + "x" + g.image()[2] + " k" + g.kernel()[1] + " p" + g.padLeft()[1]
                         + " d" + g.dilation()[1];
@@ -90,10 +80,10 @@ class ChannelLaneConvTest {
                     Random data = new Random(name.hashCode());
                     float[] image = GradientChecker.random(data, g.imageSize()).data();
                     float[] weight = GradientChecker.random(data, g.weightSize()).data();
-                    float[] one = Providers.atThreads(1, () -> forward.run(small, g, image, weight));
+                    float[] one = Providers.atThreads(1, () -> small.laneCorrelate(g, image, weight));
                     FastConvTest.assertClose("correlate", one, ReferenceConv.correlate(g, image, weight));
-                    assertThat(Providers.atThreads(2, () -> forward.run(small, g, image, weight))).as("two threads").containsExactly(one);
-                    assertThat(Providers.atThreads(3, () -> forward.run(small, g, image, weight))).as("three threads").containsExactly(one);
+                    assertThat(Providers.atThreads(2, () -> small.laneCorrelate(g, image, weight))).as("two threads").containsExactly(one);
+                    assertThat(Providers.atThreads(3, () -> small.laneCorrelate(g, image, weight))).as("three threads").containsExactly(one);
                 }));
             }
         }
