@@ -19,7 +19,7 @@ import java.util.*;
  * pass, over REPS calls after the warm-up, at 1 thread: boxed vectors show here; CPU=1 at more threads: also the
  * fastest call's CPU time summed over the caller and the pool's threads, to tell duplicated work from idling,
  * and the fastest call's largest CPU time of one thread, the critical path when the threads start together, which
- * a loaded machine leaves readable.)
+ * a loaded machine leaves readable; FWD_ONLY=1: the timed forward alone, as the other passes would be timed.)
  */
 public class ConvCpuTime {
     static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -66,7 +66,7 @@ public class ConvCpuTime {
                 }
                 double fwd = best(threads, reps, rec, () -> d.correlate(g, x, w));
                 String fwdCpu = SUMMED_CPU != null && threads > 1 ? String.format(Locale.ROOT, " (cpu %.3f, max %.3f)", bestCpu, bestMax) : "";
-                if (only == null && System.getenv("FWD_ONLY") != null) {
+                if (System.getenv("FWD_ONLY") != null) {
                     System.out.printf(Locale.ROOT, "%dt %-16s fwd %7.3f%s%n", threads, f[0], fwd, fwdCpu);
                     continue;
                 }
