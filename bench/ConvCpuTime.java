@@ -19,7 +19,7 @@ import java.util.*;
  * pass, over REPS calls after the warm-up, at 1 thread: boxed vectors show here; CPU=1 at more threads: also the
  * fastest call's CPU time summed over the caller and the pool's threads, to tell duplicated work from idling,
  * and the fastest call's largest CPU time of one thread, the critical path when the threads start together, which
- * a loaded machine leaves readable; FWD_ONLY=1: the timed forward alone, as the other passes would be timed.)
+ * a loaded machine leaves readable, for each pass; FWD_ONLY=1: the timed forward alone, as the other passes would be timed.)
  */
 public class ConvCpuTime {
     static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -65,14 +65,16 @@ public class ConvCpuTime {
                     continue;
                 }
                 double fwd = best(threads, reps, rec, () -> d.correlate(g, x, w));
-                String fwdCpu = SUMMED_CPU != null && threads > 1 ? String.format(Locale.ROOT, " (cpu %.3f, max %.3f)", bestCpu, bestMax) : "";
+                String fwdCpu = summedCpu(threads);
                 if (System.getenv("FWD_ONLY") != null) {
                     System.out.printf(Locale.ROOT, "%dt %-16s fwd %7.3f%s%n", threads, f[0], fwd, fwdCpu);
                     continue;
                 }
                 double sc = best(threads, reps, rec, () -> d.scatter(g, y, w));
+                String scCpu = summedCpu(threads);
                 double wg = best(threads, reps, rec, () -> d.weightGradient(g, x, y));
-                System.out.printf(Locale.ROOT, "%dt %-16s fwd %7.3f%s  scatter %7.3f  wgrad %7.3f  bwd %7.3f   [%s %s %s]%n", threads, f[0], fwd, fwdCpu, sc, wg, sc + wg,
+                String wgCpu = summedCpu(threads);
+                System.out.printf(Locale.ROOT, "%dt %-16s fwd %7.3f%s  scatter %7.3f%s  wgrad %7.3f%s  bwd %7.3f   [%s %s %s]%n", threads, f[0], fwd, fwdCpu, sc, scCpu, wg, wgCpu, sc + wg,
                     d.path(g, ConvDispatch.Pass.CORRELATE), d.path(g, ConvDispatch.Pass.SCATTER), d.path(g, ConvDispatch.Pass.WEIGHT_GRADIENT));
             }
         }
@@ -85,6 +87,11 @@ public class ConvCpuTime {
         return (bytes.getCurrentThreadAllocatedBytes() - b0) / 1e3 / reps;
     }
     static final String SUMMED_CPU = System.getenv("CPU");
+    /** The last {@link #best} call's CPU=1 figures, for the pass just timed; empty otherwise. */
+    static String summedCpu(int threads) {
+        return SUMMED_CPU != null && threads > 1 ? String.format(Locale.ROOT, " (cpu %.3f, max %.3f)", bestCpu, bestMax) : "";
+    }
+
     /** The last {@link #best} call's fastest summed CPU time and fastest largest one thread's, ms (CPU=1, more than one thread). */
     static double bestCpu, bestMax;
 

@@ -180,15 +180,16 @@ final class PhaseSplitWeightGradient {
         int perImage = mp * positions; // run r's strips from mp * (its first position)
         float[] transposed = packedResponse.floats(g.batch() * perImage);
         Parallel.forEach(g.batch(), n -> {
+            int[] lanes = stripLanes(positions, mr, nr);
             for (int run = 0; run < runs; run++) {
                 int v0 = run * runRows * ow;
                 int vc = Math.min(oh - run * runRows, runRows) * ow;
-                transposeStrips(response, n * m * positions, positions, m, mr, v0, vc, transposed, n * perImage + mp * v0);
+                transposeStrips(response, n * m * positions, positions, m, mr, v0, vc, transposed, n * perImage + mp * v0,
+                        lanes);
             }
         });
         int kStrips = (k + nr - 1) / nr;
-        int perThread = kStrips >= 4 * Parallel.threads() ? 2 : 1;
-        int blocks = Math.min(kStrips, Math.max((k + 255) / 256, perThread * Parallel.threads()));
+        int blocks = columnBlocks(kStrips, k, Parallel.threads());
         float[] dw = Storage.zeros(g.weightSize());
         Parallel.forEach(blocks, block -> {
             int k0 = Math.min(block * kStrips / blocks * nr, k);
@@ -223,17 +224,51 @@ final class PhaseSplitWeightGradient {
     }
 
     /**
-     * Columns [v0, v0 + vc) of {@code rows} rows ({@code ld} apart) as MR strips, {@code a[aOff + s·vc·mr + vv·mr + i]},
-     * rows past the last zero; written in order (the strided stores, a cache line every other element, cost more).
+     * Blocks of dW's column strips, one task each. One thread: blocks of about 256 columns, two at least from four strips. More threads: an equal
+     * number of blocks per thread, each at most {@link #MAX_BLOCK_STRIPS} strips, so that the strips fall evenly on the
+     * threads whatever order they claim the blocks in (r3x3-s2's 18 strips were 4 blocks of 4, 5, 4 and 5 strips at
+     * two threads: 10 on one thread, 8 on the other). A weight's sum does not depend on the blocks.
      */
-    private static void transposeStrips(float[] src, int base, int ld, int rows, int mr, int v0, int vc, float[] a,
-                                        int aOff) {
+    static int columnBlocks(int kStrips, int k, int threads) {
+        if (threads == 1) {
+            return Math.min(kStrips, Math.max((k + 255) / 256, kStrips >= 4 ? 2 : 1));
+        }
+        return Math.min(kStrips, threads * ((kStrips + threads * MAX_BLOCK_STRIPS - 1) / (threads * MAX_BLOCK_STRIPS)));
+    }
+
+    /** Strips of a column block at most, at more than one thread (B of 512 columns: ~0.5 MB a run, in L2). */
+    static final int MAX_BLOCK_STRIPS = 16;
+
+    /** Lane j of a gathered strip row: row j % mr, nr / mr columns of rows {@code ld} apart (see transposeStrips). */
+    private int[] stripLanes(int ld, int mr, int nr) {
+        int[] lanes = scratch.ints(nr);
+        for (int j = 0; j < nr; j++) {
+            lanes[j] = j % mr * ld + j / mr;
+        }
+        return lanes;
+    }
+
+    /**
+     * Columns [v0, v0 + vc) of {@code rows} rows ({@code ld} apart) as MR strips, {@code a[aOff + s·vc·mr + vv·mr + i]},
+     * rows past the last zero. Whole strips by {@link MicroKernel#gatherStrip} (a gather reads nr / mr columns of the
+     * strip's rows, {@code lanes} from {@link #stripLanes}), the columns past a multiple of nr / mr and a ragged last
+     * strip element by element, written in order.
+     */
+    private void transposeStrips(float[] src, int base, int ld, int rows, int mr, int v0, int vc, float[] a, int aOff,
+                                 int[] lanes) {
         int strips = roundUp(rows, mr) / mr;
+        int steps = micro.nr() / mr;
+        int gathered = micro.nr() % mr == 0 ? vc / steps * steps : 0;
         for (int s = 0; s < strips; s++) {
             int dst = aOff + s * vc * mr;
             int whole = Math.min(mr, rows - s * mr);
             int from = base + s * mr * ld + v0;
-            for (int vv = 0; vv < vc; vv++) {
+            int vv = 0;
+            if (whole == mr && gathered > 0) {
+                micro.gatherStrip(src, from, steps, gathered / steps, lanes, 0, a, dst);
+                vv = gathered;
+            }
+            for (; vv < vc; vv++) {
                 int at = dst + vv * mr;
                 for (int i = 0; i < whole; i++) {
                     a[at + i] = src[from + i * ld + vv];
