@@ -257,8 +257,9 @@ final class PhaseSplitConv {
             firstCol[a] = Math.floorDiv(pl - a + 1, 2);
             colCount[a] = Math.max(0, Math.floorDiv(w - 1 + pl - a, 2) + 1 - firstCol[a]);
         }
-        // a bordered response row: column -1, the response, zeros as far as the phases read, one more
-        int qw = Math.max(ow, Math.max(firstCol[0] + colCount[0], firstCol[1] + colCount[1])) + 1;
+        // a bordered response row: the response, then zeros as far as the phases read and at least one, which is also
+        // column -1 of the next row (r3x3-s2: rows of 29, not 30 with a zero on each side: 416 columns a tile, not 448)
+        int qw = Math.max(ow + 1, Math.max(firstCol[0] + colCount[0], firstCol[1] + colCount[1]));
         // row pairs i: image rows 2i - pt and 2i + 1 - pt, both phases of a pair in one task
         int pairLo = Math.min(firstRow[0], firstRow[1]);
         int pairs = Math.max(firstRow[0] + rowCount[0], firstRow[1] + rowCount[1]) - pairLo;
@@ -286,9 +287,10 @@ final class PhaseSplitConv {
             int i1 = pairLo + (tile + 1) * pairs / tiles;
             // the tile reads bordered rows [i0, i1]: response rows [i0 - 1, i1)
             int band = (i1 - i0 + 1) * qw;
-            int dyOff = 4 * mp * ldc;
+            int dyOff = 4 * mp * ldc + 1; // column -1 of the first row: a zero before the band
             int slack = dyOff + m * band;
             float[] work = scratch.floats(slack + 2 * nr);
+            work[dyOff - 1] = 0f;
             borderRows(response, n * m * oh * ow, m, oh, ow, i0 - 1, i1 - i0 + 1, qw, work, dyOff, band);
             java.util.Arrays.fill(work, slack, slack + 2 * nr, 0f);
             int[] koff = scratch.ints(kOff[4]);
@@ -306,12 +308,13 @@ final class PhaseSplitConv {
                 if (re[a] <= rs[a] || colCount[b] == 0) {
                     continue;
                 }
-                // C column (i - rs) · qw + j - firstCol[b] of phase element (i, j) reads bordered (i - t + 1, j - u + 1)
+                // C column (i - rs) · qw + j - firstCol[b] of phase element (i, j) reads response (i - t, j - u) at
+                // bordered row i - t + 1 - i0
                 for (int co = 0; co < m; co++) {
                     for (int t = 0; t < ta; t++) {
                         for (int u = 0; u < tb; u++) {
                             koff[kOff[ph] + (co * ta + t) * tb + u] = dyOff + co * band + (rs[a] - i0 - t + 1) * qw
-                                    + firstCol[b] - u + 1;
+                                    + firstCol[b] - u;
                         }
                     }
                 }
@@ -350,8 +353,9 @@ final class PhaseSplitConv {
     }
 
     /**
-     * Rows [r0, r0 + rows) of each response plane with a zero border, {@code qw} wide:
-     * {@code dst[dOff + co·planeStride + (r - r0)·qw + c + 1] = dy[co][r][c]}, zero for rows outside [0, oh).
+     * Rows [r0, r0 + rows) of each response plane followed by zeros, {@code qw > ow} wide:
+     * {@code dst[dOff + co·planeStride + (r - r0)·qw + c] = dy[co][r][c]}, zero for rows outside [0, oh) and for
+     * c in [ow, qw), so column -1 of a row is the zero ending the one before.
      */
     private static void borderRows(float[] dy, int base, int m, int oh, int ow, int r0, int rows, int qw, float[] dst,
                                    int dOff, int planeStride) {
@@ -364,9 +368,8 @@ final class PhaseSplitConv {
                     java.util.Arrays.fill(dst, row, row + qw, 0f);
                     continue;
                 }
-                dst[row] = 0f;
-                System.arraycopy(dy, base + (co * oh + src) * ow, dst, row + 1, ow);
-                java.util.Arrays.fill(dst, row + 1 + ow, row + qw, 0f);
+                System.arraycopy(dy, base + (co * oh + src) * ow, dst, row, ow);
+                java.util.Arrays.fill(dst, row + ow, row + qw, 0f);
             }
         }
     }

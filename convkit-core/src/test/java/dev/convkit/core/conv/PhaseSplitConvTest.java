@@ -41,6 +41,11 @@ class PhaseSplitConvTest {
         list.add(geometry(1, 6, 11, 70, 31, 1, 1, 1, 1));  // 35 × 16
         list.add(geometry(2, 7, 9, 61, 34, 0, 1, 1, 0));   // 30 × 17
         list.add(geometry(1, 5, 10, 48, 17, 2, 2, 1, 0));  // 24 × 9: the scalar kernel's half strip, Panama's old path
+        // s2bwd13, the input gradient's response rows with one trailing zero (column -1 of the next row): even and
+        // odd widths, padding 3 (the phases read a column past the row), right-only padding
+        list.add(geometry(1, 6, 10, 31, 31, 3, 3, 3, 3));
+        list.add(geometry(2, 5, 9, 40, 38, 0, 0, 2, 2));
+        list.add(geometry(1, 4, 7, 35, 36, 1, 2, 0, 1));
         Random r = new Random(7);
         for (int i = 0; i < 8; i++) {
             int pt = r.nextInt(3);
@@ -111,6 +116,21 @@ class PhaseSplitConvTest {
             }
         }
         return tests;
+    }
+
+    /** s2bwd13: at more than one thread the weight gradient's column strips fall evenly on the threads where they can. */
+    @Test
+    void weightGradientColumnBlocksAreEvenPerThread() {
+        assertThat(PhaseSplitWeightGradient.columnBlocks(18, 576, 1)).isEqualTo(3); // one thread: as before
+        assertThat(PhaseSplitWeightGradient.columnBlocks(5, 144, 1)).isEqualTo(2);
+        assertThat(PhaseSplitWeightGradient.columnBlocks(1, 27, 2)).isEqualTo(1);
+        for (int threads = 2; threads <= 4; threads++) {
+            for (int strips = threads; strips <= 200; strips++) {
+                int blocks = PhaseSplitWeightGradient.columnBlocks(strips, strips * 32, threads);
+                assertThat(blocks % threads).isZero();
+                assertThat((strips + blocks - 1) / blocks).isLessThanOrEqualTo(PhaseSplitWeightGradient.MAX_BLOCK_STRIPS);
+            }
+        }
     }
 
     @Test
