@@ -257,9 +257,11 @@ final class PhaseSplitConv {
             firstCol[a] = Math.floorDiv(pl - a + 1, 2);
             colCount[a] = Math.max(0, Math.floorDiv(w - 1 + pl - a, 2) + 1 - firstCol[a]);
         }
-        // a bordered response row: the response, then zeros as far as the phases read and at least one, which is also
-        // column -1 of the next row (r3x3-s2: rows of 29, not 30 with a zero on each side: 416 columns a tile, not 448)
-        int qw = Math.max(ow + 1, Math.max(firstCol[0] + colCount[0], firstCol[1] + colCount[1]));
+        // a bordered response row: the response, then zeros as far as the phases read, and one more where a phase reads
+        // column -1 (no left padding), which is the zero ending the row before (r3x3-s2: rows of 29, not 30 with a zero
+        // on each side, 416 columns a tile, not 448; r3x3-s2-57 reads no column outside: rows of 29, 448 not 480)
+        int readsLeftOfRow = colCount[0] > 0 && firstCol[0] == 0 ? 1 : 0; // phase b = 0's tap u = 1 at j = 0
+        int qw = Math.max(ow + readsLeftOfRow, Math.max(firstCol[0] + colCount[0], firstCol[1] + colCount[1]));
         // row pairs i: image rows 2i - pt and 2i + 1 - pt, both phases of a pair in one task
         int pairLo = Math.min(firstRow[0], firstRow[1]);
         int pairs = Math.max(firstRow[0] + rowCount[0], firstRow[1] + rowCount[1]) - pairLo;
@@ -353,9 +355,9 @@ final class PhaseSplitConv {
     }
 
     /**
-     * Rows [r0, r0 + rows) of each response plane followed by zeros, {@code qw > ow} wide:
+     * Rows [r0, r0 + rows) of each response plane followed by zeros, {@code qw >= ow} wide:
      * {@code dst[dOff + co·planeStride + (r - r0)·qw + c] = dy[co][r][c]}, zero for rows outside [0, oh) and for
-     * c in [ow, qw), so column -1 of a row is the zero ending the one before.
+     * c in [ow, qw), so column -1 of a row is the zero ending the one before where qw > ow.
      */
     private static void borderRows(float[] dy, int base, int m, int oh, int ow, int r0, int rows, int qw, float[] dst,
                                    int dOff, int planeStride) {
