@@ -157,9 +157,10 @@ final class PhaseSplitWeightGradient {
 
     /**
      * {@code dW[M × 9·Cin] = Σ_n dy_n · im2col_n^T} on the packed micro-kernel: the response transposed into MR strips
-     * once per call (one task per image), then dW's columns in blocks of NR strips, each packing its taps' im2col
-     * transposed straight from the image (row by row, stride 2, no index arrays) for runs of whole response rows of
-     * about {@link FastConv#KC} positions. Every weight sums images, then runs, in order, whatever the blocks.
+     * once per call (one task per image), then dW's columns in blocks of NR strips, each copying its image channels
+     * zero-padded per image and gathering its taps' im2col transposed from them (a strip row a position, stride 2, no
+     * checks: the edge positions went element by element, 7% of r3x3-s2's and 13% of r3x3-s2-57's) for runs of whole
+     * response rows of about {@link FastConv#KC} positions. Every weight sums images, then runs, in order, whatever the blocks.
      */
     float[] weightGradientPacked(ConvGeometry g, float[] image, float[] response) {
         int cin = g.imageChannels();
@@ -197,14 +198,25 @@ final class PhaseSplitWeightGradient {
             int knp = roundUp(kn, nr);
             int ldc = knp + 16;
             int cOff = knp * runRows * ow;
-            float[] work = scratch.floats(cOff + mp * ldc);
+            // the block's image channels, zero-padded to every row and column a tap reads: the taps gathered unchecked
+            int c0 = k0 / 9;
+            int channels = (k0 + kn - 1) / 9 + 1 - c0;
+            int hp = 2 * oh + 1;
+            int wp = 2 * ow + 1;
+            int padOff = cOff + mp * ldc;
+            float[] work = scratch.floats(padOff + channels * hp * wp);
+            int[] offsets = scratch.ints(knp);
+            for (int t = 0; t < knp; t++) {
+                int kk = k0 + t;
+                offsets[t] = t < kn ? ((kk / 9 - c0) * hp + kk % 9 / 3) * wp + kk % 3 : 0; // lanes past kn: dropped
+            }
             for (int n = 0; n < g.batch(); n++) {
-                int imageBase = n * cin * h * w;
+                padChannels(image, (n * cin + c0) * h * w, channels, h, w, pt, pl, hp, wp, work, padOff);
                 for (int run = 0; run < runs; run++) {
                     int r0 = run * runRows;
                     int rows = Math.min(oh - r0, runRows);
                     int vc = rows * ow;
-                    packTaps(image, imageBase, h, w, pt, pl, ow, k0, kn, knp, nr, r0, rows, work);
+                    packTaps(work, padOff, wp, ow, offsets, knp, nr, r0, rows, work);
                     int aBase = n * perImage + mp * r0 * ow;
                     boolean accumulate = n > 0 || run > 0;
                     // BLIS order: one B strip stays in L1 while the A strips stream past it
@@ -281,59 +293,42 @@ final class PhaseSplitWeightGradient {
     }
 
     /**
-     * The transposed im2col of dW columns [k0, k0 + kn) (channel kk / 9, tap kk % 9) over response rows
-     * [r0, r0 + rows), as NR strips: {@code b[ns·vc·nr + vv·nr + j]} the image element tap k0 + ns·nr + j reads at
-     * position vv of the run, zero in the padding (lanes past kn: any image element, their sums are dropped).
-     * A strip row (one position, NR taps) at a time: where all nine taps of a position lie in the image, gathered
-     * at the taps' offsets ({@link MicroKernel#gatherStrip}); elsewhere element by element, with a check each.
+     * The transposed im2col of dW columns [k0, k0 + kn) over response rows [r0, r0 + rows), as NR strips:
+     * {@code b[ns·vc·nr + vv·nr + j]} the element tap k0 + ns·nr + j reads at position vv of the run, gathered a strip row
+     * (one position, NR taps) at a time ({@link MicroKernel#gatherStrip}) from the block's padded channels
+     * ({@link #padChannels} at {@code padOff}, rows wp long; {@code offsets}: each lane's tap in them).
      */
-    private void packTaps(float[] image, int imageBase, int h, int w, int pt, int pl, int ow, int k0, int kn,
-                          int knp, int nr, int r0, int rows, float[] b) {
+    private void packTaps(float[] padded, int padOff, int wp, int ow, int[] offsets, int knp, int nr, int r0, int rows,
+                          float[] b) {
         int vc = rows * ow;
-        // per lane: the gather offset, then the tap's row, column and channel plane for the checked edges
-        int[] offsets = scratch.ints(4 * knp);
-        for (int t = 0; t < knp; t++) {
-            int kk = k0 + Math.min(t, kn - 1);
-            offsets[t] = t < kn ? (kk / 9 * h + kk % 9 / 3) * w + kk % 3 : 0;
-            offsets[knp + t] = t < kn ? kk % 9 / 3 : -h - 2; // a lane past kn: a row no image has, so zero
-            offsets[2 * knp + t] = kk % 3 - pl;
-            offsets[3 * knp + t] = kk / 9 * h * w;
-        }
-        // response columns whose three image columns 2·col - pl .. 2·col + 2 - pl all exist
-        int colLo = Math.min(ow, (pl + 1) / 2);
-        int colHi = Math.max(colLo, Math.min(ow, Math.floorDiv(w - 3 + pl, 2) + 1));
         for (int s = 0; s < knp / nr; s++) {
             for (int rr = 0; rr < rows; rr++) {
-                int ir0 = 2 * (r0 + rr) - pt;
-                int d = s * vc * nr + rr * ow * nr;
-                boolean inside = ir0 >= 0 && ir0 + 2 < h;
-                int lo = inside ? colLo : ow;
-                int hi = inside ? colHi : ow;
-                for (int col = 0; col < lo; col++) {
-                    packChecked(image, imageBase, h, w, offsets, knp, s * nr, nr, ir0, 2 * col, b, d + col * nr);
-                }
-                if (hi > lo) {
-                    micro.gatherStrip(image, imageBase + ir0 * w + 2 * lo - pl, 2, hi - lo, offsets, s * nr, b,
-                            d + lo * nr);
-                }
-                for (int col = hi; col < ow; col++) {
-                    packChecked(image, imageBase, h, w, offsets, knp, s * nr, nr, ir0, 2 * col, b, d + col * nr);
-                }
+                micro.gatherStrip(padded, padOff + 2 * (r0 + rr) * wp, 2, ow, offsets, s * nr, b, s * vc * nr + rr * ow * nr);
             }
         }
     }
 
     /**
-     * One strip row of {@link #packTaps} with a check per tap: lanes [t0, t0 + nr) at image row ir0 + tap row and
-     * column col2 + tap column, zero outside the image ({@code taps}: packTaps' per-lane tables, {@code knp} apart).
+     * Image channels [0, channels) from {@code base}, zero-padded: {@code dst[dOff + (c·hp + i)·wp + j] =
+     * x[c][i - pt][j - pl]}, zero outside the image, for i &lt; hp, j &lt; wp (rows and columns past the image's end
+     * that no tap reads are left out).
      */
-    private static void packChecked(float[] image, int imageBase, int h, int w, int[] taps, int knp, int t0, int nr,
-                                    int ir0, int col2, float[] b, int d) {
-        for (int j = 0; j < nr; j++) {
-            int t = t0 + j;
-            int ir = ir0 + taps[knp + t];
-            int ic = col2 + taps[2 * knp + t];
-            b[d + j] = ir >= 0 && ir < h && ic >= 0 && ic < w ? image[imageBase + taps[3 * knp + t] + ir * w + ic] : 0f;
+    private static void padChannels(float[] src, int base, int channels, int h, int w, int pt, int pl, int hp, int wp,
+                                    float[] dst, int dOff) {
+        int lead = Math.min(pl, wp);
+        int copied = Math.max(0, Math.min(w, wp - pl));
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < hp; i++) {
+                int row = dOff + (c * hp + i) * wp;
+                int r = i - pt;
+                if (r < 0 || r >= h) {
+                    Arrays.fill(dst, row, row + wp, 0f);
+                    continue;
+                }
+                Arrays.fill(dst, row, row + lead, 0f);
+                System.arraycopy(src, base + (c * h + r) * w, dst, row + lead, copied);
+                Arrays.fill(dst, row + lead + copied, row + wp, 0f);
+            }
         }
     }
 
