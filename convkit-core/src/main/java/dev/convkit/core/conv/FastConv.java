@@ -429,7 +429,11 @@ final class FastConv implements ConvEngine {
                     micro.multiply(k, a, aOff + ms * k * mr, b, bStrip, c, at, ldc, false);
                     continue;
                 }
-                micro.multiply(k, a, aOff + ms * k * mr, b, bStrip, b, edgeOff, nr, false);
+                if (cols <= nr / 2) { // onex13: a strip at most half full, half the multiply-adds
+                    micro.multiplyHalf(k, a, aOff + ms * k * mr, b, bStrip, b, edgeOff, nr);
+                } else {
+                    micro.multiply(k, a, aOff + ms * k * mr, b, bStrip, b, edgeOff, nr, false);
+                }
                 for (int i = 0; i < rows; i++) {
                     System.arraycopy(b, edgeOff + i * nr, c, at + i * ldc, cols);
                 }
