@@ -162,28 +162,13 @@ public interface MicroKernel {
     // ---- onex13: a ragged strip of at most nr/2 columns, half the multiply-adds
 
     /**
-     * {@link #multiply} with {@code accumulate} false for the first {@code nr/2} columns only (B packed as there, its
-     * other columns not read; C's other columns not written): the last strip of a plane that ends at most half a strip
-     * in (14×14 = 196 = 6·32 + 4, 13×13 = 169 = 5·32 + 9, 28×28's second tile of 272 = 8·32 + 16) costs half a full
-     * strip. Each column is the same chain as in {@link #multiply}, so it has the same bits.
+     * {@link #multiply} with {@code accumulate} false, of which only the first {@code nr/2} columns are wanted (B packed
+     * as there; C's other columns may be overwritten, so C is nr wide): the last strip of a plane that ends at most
+     * half a strip in (14×14 = 196 = 6·32 + 4, 13×13 = 169 = 5·32 + 9, 28×28's second tile of 272 = 8·32 + 16) costs
+     * half a full strip where a vector kernel computes only those columns. Each wanted column is the same chain as in
+     * {@link #multiply}, so it has the same bits. By default, {@link #multiply} itself.
      */
     default void multiplyHalf(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
-        int mr = mr();
-        int nr = nr();
-        int half = nr / 2;
-        for (int i = 0; i < mr; i++) {
-            java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + half, 0f);
-        }
-        for (int k = 0; k < kc; k++) {
-            int bk = bOff + k * nr;
-            int ak = aOff + k * mr;
-            for (int i = 0; i < mr; i++) {
-                float ai = a[ak + i];
-                int row = cOff + i * ldc;
-                for (int j = 0; j < half; j++) {
-                    c[row + j] += ai * b[bk + j];
-                }
-            }
-        }
+        multiply(kc, a, aOff, b, bOff, c, cOff, ldc, false);
     }
 }
