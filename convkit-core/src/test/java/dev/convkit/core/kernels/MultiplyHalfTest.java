@@ -22,15 +22,21 @@ class MultiplyHalfTest {
             for (int kc : new int[] {1, 3, 16, 17, 64}) {
                 float[] a = GradientChecker.random(r, 5 + kc * mr).data();
                 float[] b = GradientChecker.random(r, 7 + kc * nr).data();
-                float[] full = new float[3 + mr * ldc];
-                micro.multiply(kc, a, 5, b, 7, full, 3, ldc, false);
-                float[] half = new float[full.length];
-                Arrays.fill(half, Float.NaN); // stale contents: overwritten in the half
-                micro.multiplyHalf(kc, a, 5, b, 7, half, 3, ldc);
-                for (int i = 0; i < mr; i++) {
-                    int row = 3 + i * ldc;
-                    assertThat(Arrays.copyOfRange(half, row, row + nr / 2)).as("%s kc %d row %d", provider.name(), kc, i)
-                            .isEqualTo(Arrays.copyOfRange(full, row, row + nr / 2));
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    // accumulating onto C's values; without, onto stale contents that must not show
+                    float[] full = accumulate ? GradientChecker.random(r, 3 + mr * ldc).data() : new float[3 + mr * ldc];
+                    float[] half = accumulate ? full.clone() : new float[full.length];
+                    if (!accumulate) {
+                        Arrays.fill(half, Float.NaN);
+                    }
+                    micro.multiply(kc, a, 5, b, 7, full, 3, ldc, accumulate);
+                    micro.multiplyHalf(kc, a, 5, b, 7, half, 3, ldc, accumulate);
+                    for (int i = 0; i < mr; i++) {
+                        int row = 3 + i * ldc;
+                        assertThat(Arrays.copyOfRange(half, row, row + nr / 2))
+                                .as("%s kc %d row %d accumulate %s", provider.name(), kc, i, accumulate)
+                                .isEqualTo(Arrays.copyOfRange(full, row, row + nr / 2));
+                    }
                 }
             }
         }
