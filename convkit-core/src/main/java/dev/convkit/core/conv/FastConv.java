@@ -429,7 +429,11 @@ final class FastConv implements ConvEngine {
                     micro.multiply(k, a, aOff + ms * k * mr, b, bStrip, c, at, ldc, false);
                     continue;
                 }
-                micro.multiply(k, a, aOff + ms * k * mr, b, bStrip, b, edgeOff, nr, false);
+                if (cols <= nr / 2) { // onex13: a strip at most half full, half the multiply-adds
+                    micro.multiplyHalf(k, a, aOff + ms * k * mr, b, bStrip, b, edgeOff, nr, false);
+                } else {
+                    micro.multiply(k, a, aOff + ms * k * mr, b, bStrip, b, edgeOff, nr, false);
+                }
                 for (int i = 0; i < rows; i++) {
                     System.arraycopy(b, edgeOff + i * nr, c, at + i * ldc, cols);
                 }
@@ -455,7 +459,13 @@ final class FastConv implements ConvEngine {
             // BLIS order: one B strip stays in L1 while the A strips stream past it
             for (int ns = 0; ns < strips; ns++) {
                 int bStrip = bOff + ns * kc * nr;
+                boolean half = nt - ns * nr <= nr / 2; // onex13: callers read C's columns below nt only
                 for (int ms = 0; ms < mp / mr; ms++) {
+                    if (half) {
+                        micro.multiplyHalf(kc, a, aOff + ms * k * mr + k0 * mr, b, bStrip, c, cOff + ms * mr * ldc + ns * nr,
+                                ldc, k0 > 0);
+                        continue;
+                    }
                     micro.multiply(kc, a, aOff + ms * k * mr + k0 * mr, b, bStrip, c, cOff + ms * mr * ldc + ns * nr, ldc,
                             k0 > 0);
                 }

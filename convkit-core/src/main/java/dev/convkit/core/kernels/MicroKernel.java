@@ -158,4 +158,18 @@ public interface MicroKernel {
             sums[sOff + i] += tile[i];
         }
     }
+
+    // ---- onex13: a ragged strip of at most nr/2 columns, half the multiply-adds
+
+    /**
+     * {@link #multiply}, of which only the first {@code nr/2} columns are wanted (B packed as there; C's other columns
+     * may be overwritten, so C is nr wide): the last strip of a tile that ends at most half a strip in (14×14 = 196 =
+     * 6·32 + 4, 13×13 = 169 = 5·32 + 9, 28×28's second tile of 272 = 8·32 + 16) costs half a full strip where a vector
+     * kernel computes only those columns. Each wanted column is the same chain, added to C the same way, as in
+     * {@link #multiply}, so it has the same bits. By default, {@link #multiply} itself.
+     */
+    default void multiplyHalf(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc,
+                              boolean accumulate) {
+        multiply(kc, a, aOff, b, bOff, c, cOff, ldc, accumulate);
+    }
 }

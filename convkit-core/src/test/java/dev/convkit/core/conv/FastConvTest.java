@@ -451,4 +451,43 @@ class FastConvTest {
             assertThat(FastConv.flipTransposed(g, w)).as("%s", g).isEqualTo(expected);
         }
     }
+
+    // ---- onex13: planes whose last strip is at most half full
+
+    /**
+     * Correlations written in place whose column tiles end at most half a register strip in (1×1 on 14×14 and
+     * 13×13, a 3×3 on 14×14, 28×28's second tile of 272, groups), one past half (7×7: 49 = 32 + 17), and the tiled GEMM's
+     * (one image of 300 channels: two reduction blocks accumulated; 1×1 stride 2's scatter onto 14×14 columns): each
+     * pass against the reference on both providers, the same bits at one, two and three threads.
+     */
+    @TestFactory
+    List<DynamicTest> halfFullLastStripsMatchTheReferenceAtAnyThreadCount() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : providers()) {
+            for (ConvGeometry g : List.of(geometry(3, 1, 40, 24, 14, 14, 1, 1, 0), geometry(2, 1, 33, 20, 13, 13, 1, 1, 0),
+                    geometry(2, 1, 12, 19, 14, 14, 3, 1, 1), geometry(1, 1, 24, 17, 28, 28, 1, 1, 0),
+                    geometry(2, 2, 20, 18, 14, 14, 1, 1, 0), geometry(2, 1, 30, 16, 7, 7, 1, 1, 0),
+                    geometry(1, 1, 300, 20, 14, 14, 1, 1, 0), geometry(2, 1, 24, 40, 27, 27, 1, 2, 0))) {
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
+                    ConvEngine fast = new ConvDispatch(provider, 0);
+                    Random r = new Random(g.imageChannels() * 13 + g.responsePlane());
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    float[] y1 = dev.convkit.core.testing.Providers.atThreads(1, () -> fast.correlate(g, image, weight));
+                    float[] x1 = dev.convkit.core.testing.Providers.atThreads(1, () -> fast.scatter(g, response, weight));
+                    assertClose("correlate", y1, ReferenceConv.correlate(g, image, weight));
+                    assertClose("scatter", x1, ReferenceConv.scatter(g, response, weight));
+                    for (int threads = 2; threads <= 3; threads++) {
+                        int t = threads;
+                        assertThat(dev.convkit.core.testing.Providers.atThreads(t, () -> fast.correlate(g, image, weight)))
+                                .as("%d threads", t).isEqualTo(y1);
+                        assertThat(dev.convkit.core.testing.Providers.atThreads(t, () -> fast.scatter(g, response, weight)))
+                                .as("%d threads", t).isEqualTo(x1);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
 }
