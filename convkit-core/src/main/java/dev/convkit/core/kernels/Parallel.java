@@ -32,6 +32,8 @@ public final class Parallel {
     static final long DEFAULT_SPIN_MICROS = 100;
     /** How long a helper waits awake for the next pass (system property {@code convkit.spinMicros}); tests set it. */
     static volatile long spinNanos = spinMicros() * 1000;
+    /** A spinning thread whose clock jumped by more than this between two looks was descheduled. */
+    private static final long STALE_NANOS = 20_000;
     /** The pool {@link #within} gave the calling thread (and its tasks), or null for the shared one. */
     private static final ThreadLocal<ForkJoinPool> SCOPED = new ThreadLocal<>();
     /** Whether the calling thread is running tasks of a {@link #forEach} it called. */
@@ -233,10 +235,18 @@ public final class Parallel {
             }
         }
 
-        /** Returns once every task is handed out (the caller drained) and has ended. */
+        /**
+         * Returns once every task is handed out (the caller drained) and has ended: spins for the helpers' last
+         * tasks up to {@link #spinNanos} (unless descheduled meanwhile), then parks until the last one unparks it.
+         */
         void awaitClaimed() {
+            long budget = spinNanos;
+            long start = System.nanoTime();
+            long beat = start;
             for (int spin = 0; ended.get() < count; spin++) {
-                if (spin < SPINS_BEFORE_PARK) {
+                long now = System.nanoTime();
+                if (spin < SPINS_BEFORE_PARK || now - start < budget && now - beat < STALE_NANOS) {
+                    beat = now;
                     Thread.onSpinWait();
                 } else {
                     waiter = Thread.currentThread();
@@ -258,13 +268,12 @@ public final class Parallel {
      * <p>
      * On a loaded machine a spinning thread is the first the scheduler takes off its core, and a pass handed to
      * it waits for its next time slice, far longer than a wake-up. So each helper stamps a beat as it spins and
-     * as it ends a task; a pass goes only to a seat whose beat is fresher than {@link #STALE_NANOS}, and a helper
+     * as it ends a task; a pass goes only to a seat whose beat is fresher than {@link Parallel#STALE_NANOS}, and a helper
      * that finds its own clock jumped by more than that has been descheduled and stops spinning.
      */
     private static final class Crew extends ForkJoinPool {
         private static final Object BUSY = "busy";
         private static final Object IDLE = "idle";
-        private static final long STALE_NANOS = 20_000;
 
         private final AtomicReferenceArray<Object> seats;
         private final AtomicLongArray beats;
