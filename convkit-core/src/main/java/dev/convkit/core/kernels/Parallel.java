@@ -269,14 +269,21 @@ public final class Parallel {
      * On a loaded machine a spinning thread is the first the scheduler takes off its core, and a pass handed to
      * it waits for its next time slice, far longer than a wake-up. So each helper stamps a beat as it spins and
      * as it ends a task; a pass goes only to a seat whose beat is fresher than {@link Parallel#STALE_NANOS}, and a helper
-     * that finds its own clock jumped by more than that has been descheduled and stops spinning.
+     * that finds its own clock jumped by more than that has been descheduled: it stops spinning, and no helper
+     * of the pool spins for {@link #CALM_NANOS} (a spinner uses up its share of the CPU, so the scheduler
+     * preempts it in the middle of the next pass's task, which the caller then waits for).
      */
     private static final class Crew extends ForkJoinPool {
         private static final Object BUSY = "busy";
         private static final Object IDLE = "idle";
 
+        /** How long no helper spins after one was descheduled while it spun: the machine is busy. */
+        private static final long CALM_NANOS = 10_000_000;
+
         private final AtomicReferenceArray<Object> seats;
         private final AtomicLongArray beats;
+        /** No helper of this pool spins before this time (System.nanoTime). */
+        private volatile long calmFrom = System.nanoTime();
 
         Crew(int count, String namePrefix) {
             super(count, pool -> {
@@ -304,15 +311,19 @@ public final class Parallel {
         /** A helper's run: drains {@code first}, then each pass handed to its seat until it has waited the budget. */
         void serve(Pass first) {
             long budget = spinNanos;
-            int seat = budget > 0 ? takeSeat() : -1;
+            int seat = budget > 0 && System.nanoTime() - calmFrom >= 0 ? takeSeat() : -1;
             if (seat < 0) {
                 first.drain();
                 return;
             }
-            Pass pass = first;
-            while (pass != null) {
-                pass.drain(beats, seat);
-                pass = seats.compareAndSet(seat, BUSY, IDLE) ? awaitHanded(seat, budget) : takeHanded(seat);
+            try {
+                for (Pass pass = first; pass != null; ) {
+                    pass.drain(beats, seat);
+                    pass = seats.compareAndSet(seat, BUSY, IDLE) ? awaitHanded(seat, budget) : takeHanded(seat);
+                }
+            } catch (Throwable t) { // not a task's RuntimeException or Error (drain keeps those): free the seat
+                seats.set(seat, null);
+                throw t;
             }
         }
 
@@ -325,6 +336,9 @@ public final class Parallel {
                     return takeHanded(seat);
                 }
                 long now = System.nanoTime();
+                if (now - beat > STALE_NANOS) {
+                    calmFrom = now + CALM_NANOS;
+                }
                 if (now - start > budget || now - beat > STALE_NANOS || isShutdown()) {
                     if (seats.compareAndSet(seat, IDLE, null)) {
                         return null;
