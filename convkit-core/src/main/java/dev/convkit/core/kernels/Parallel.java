@@ -237,7 +237,7 @@ public final class Parallel {
 
         /**
          * Returns once every task is handed out (the caller drained) and has ended: spins for the helpers' last
-         * tasks up to {@link #spinNanos} (unless descheduled meanwhile), then parks until the last one unparks it.
+         * tasks up to {@link Parallel#spinNanos} (unless descheduled meanwhile), then parks until the last one unparks it.
          */
         void awaitClaimed() {
             long budget = spinNanos;
@@ -259,7 +259,7 @@ public final class Parallel {
     }
 
     /**
-     * A pool whose helpers, once they have drained a pass, wait awake (spinning) for up to {@link #spinNanos} for
+     * A pool whose helpers, once they have drained a pass, wait awake (spinning) for up to {@link Parallel#spinNanos} for
      * the next pass of the same pool before they give their thread back. Each awake helper holds a seat;
      * {@link #forEach} hands a pass to a seat instead of waking a thread. A seat is null (empty), {@link #BUSY}
      * (its helper is draining), {@link #IDLE} (its helper spins), or the {@link Pass} handed to it. Only the
