@@ -5,7 +5,9 @@ import dev.convkit.core.InvalidArgumentException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
@@ -27,12 +29,30 @@ import java.util.function.IntConsumer;
 public final class Parallel {
     private static volatile int threads = initialThreads();
     private static volatile ForkJoinPool pool;
+    static final long DEFAULT_SPIN_MICROS = 100;
+    /** How long a helper waits awake for the next pass (system property {@code convkit.spinMicros}); tests set it. */
+    static volatile long spinNanos = spinMicros() * 1000;
+    /** A spinning thread whose clock jumped by more than this between two looks was descheduled. */
+    private static final long STALE_NANOS = 20_000;
     /** The pool {@link #within} gave the calling thread (and its tasks), or null for the shared one. */
     private static final ThreadLocal<ForkJoinPool> SCOPED = new ThreadLocal<>();
     /** Whether the calling thread is running tasks of a {@link #forEach} it called. */
     private static final ThreadLocal<boolean[]> IN_PASS = ThreadLocal.withInitial(() -> new boolean[1]);
 
     private Parallel() {
+    }
+
+    private static long spinMicros() {
+        try {
+            return Math.max(0, Long.parseLong(System.getProperty("convkit.spinMicros", "" + DEFAULT_SPIN_MICROS).trim()));
+        } catch (NumberFormatException e) {
+            return DEFAULT_SPIN_MICROS;
+        }
+    }
+
+    /** The helpers of the shared pool awake now (spinning or working), for tests: none once idle past the budget. */
+    static int awakeHelpers() {
+        return pool instanceof Crew crew ? crew.awake() : 0;
     }
 
     private static int initialThreads() {
@@ -76,12 +96,7 @@ public final class Parallel {
             synchronized (Parallel.class) {
                 p = pool;
                 if (p == null) {
-                    p = new ForkJoinPool(threads, pool -> {
-                        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-                        t.setName("convkit-" + t.getPoolIndex());
-                        t.setDaemon(true);
-                        return t;
-                    }, null, false);
+                    p = new Crew(threads, "convkit-");
                     pool = p;
                 }
             }
@@ -97,12 +112,7 @@ public final class Parallel {
         if (count < 1) {
             throw InvalidArgumentException.of("threads must be at least 1, got %d", count);
         }
-        return new ForkJoinPool(count, p -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setName("convkit-own-" + t.getPoolIndex());
-            t.setDaemon(true);
-            return t;
-        }, null, false);
+        return new Crew(count, "convkit-own-");
     }
 
     /**
@@ -137,8 +147,10 @@ public final class Parallel {
      * the one {@link #within} gave) take the tasks in order. The caller works too, so a pass wakes one
      * worker fewer, and it waits only for tasks a worker has claimed, never for a worker that has not
      * started yet: on a busy or two-core machine the wake-ups, not the work, were the cost of a short pass.
-     * The first exception a task throws reaches the caller as it was thrown (its one-line message
-     * intact), once every claimed task has ended.
+     * A worker that has drained a pass stays awake for {@code convkit.spinMicros} (default
+     * {@value #DEFAULT_SPIN_MICROS}; 0 parks at once) and takes the next pass handed to it without a wake-up, as
+     * back-to-back kernels call; then it parks. The first exception a task throws reaches the caller as it was
+     * thrown (its one-line message intact), once every claimed task has ended.
      */
     public static void forEach(int count, IntConsumer body) {
         ForkJoinPool scoped = SCOPED.get();
@@ -152,10 +164,18 @@ public final class Parallel {
             return;
         }
         Pass pass = new Pass(count, body);
-        Runnable helper = scoped == null ? pass::drain : () -> within(scoped, pass::drain);
         ForkJoinPool p = scoped != null ? scoped : pool();
-        for (int w = 1; w < workers; w++) {
-            p.execute(helper);
+        int helpers = workers - 1;
+        Crew crew = p instanceof Crew c ? c : null;
+        while (helpers > 0 && crew != null && crew.handTo(pass)) {
+            helpers--; // a helper still awake from the last pass takes it: no wake-up
+        }
+        if (helpers > 0) {
+            Runnable run = crew != null ? () -> crew.serve(pass) : pass::drain;
+            Runnable helper = scoped == null ? run : () -> within(scoped, run);
+            for (; helpers > 0; helpers--) {
+                p.execute(helper);
+            }
         }
         boolean[] inPass = IN_PASS.get();
         inPass[0] = true; // a task the caller runs is nested like a worker's: its own passes run inline
@@ -191,12 +211,20 @@ public final class Parallel {
         }
 
         void drain() {
+            drain(null, 0);
+        }
+
+        /** Runs tasks until none is left; a helper on a seat of a {@link Crew} stamps its beat after each. */
+        void drain(AtomicLongArray beats, int seat) {
             for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                 try {
                     body.accept(i);
                 } catch (RuntimeException | Error e) {
                     failure.compareAndSet(null, e);
                 } finally {
+                    if (beats != null) {
+                        beats.setRelease(seat, System.nanoTime()); // before the caller can see the pass end
+                    }
                     if (ended.incrementAndGet() == count) {
                         Thread t = waiter;
                         if (t != null) {
@@ -207,10 +235,18 @@ public final class Parallel {
             }
         }
 
-        /** Returns once every task is handed out (the caller drained) and has ended. */
+        /**
+         * Returns once every task is handed out (the caller drained) and has ended: spins for the helpers' last
+         * tasks up to {@link Parallel#spinNanos} (unless descheduled meanwhile), then parks until the last one unparks it.
+         */
         void awaitClaimed() {
+            long budget = spinNanos;
+            long start = System.nanoTime();
+            long beat = start;
             for (int spin = 0; ended.get() < count; spin++) {
-                if (spin < SPINS_BEFORE_PARK) {
+                long now = System.nanoTime();
+                if (spin < SPINS_BEFORE_PARK || now - start < budget && now - beat < STALE_NANOS) {
+                    beat = now;
                     Thread.onSpinWait();
                 } else {
                     waiter = Thread.currentThread();
@@ -219,6 +255,121 @@ public final class Parallel {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A pool whose helpers, once they have drained a pass, wait awake (spinning) for up to {@link Parallel#spinNanos} for
+     * the next pass of the same pool before they give their thread back. Each awake helper holds a seat;
+     * {@link #forEach} hands a pass to a seat instead of waking a thread. A seat is null (empty), {@link #BUSY}
+     * (its helper is draining), {@link #IDLE} (its helper spins), or the {@link Pass} handed to it. Only the
+     * helper clears its seat, and only from IDLE, so a handed pass is always taken. At most parallelism − 1
+     * seats: the caller is the other thread of a pass, so no helper spins beside a full crew.
+     * <p>
+     * On a loaded machine a spinning thread is the first the scheduler takes off its core, and a pass handed to
+     * it waits for its next time slice, far longer than a wake-up. So each helper stamps a beat as it spins and
+     * as it ends a task; a pass goes only to a seat whose beat is fresher than {@link Parallel#STALE_NANOS}, and a helper
+     * that finds its own clock jumped by more than that has been descheduled: it stops spinning, and no helper
+     * of the pool spins for {@link #CALM_NANOS} (a spinner uses up its share of the CPU, so the scheduler
+     * preempts it in the middle of the next pass's task, which the caller then waits for).
+     */
+    private static final class Crew extends ForkJoinPool {
+        private static final Object BUSY = "busy";
+        private static final Object IDLE = "idle";
+
+        /** How long no helper spins after one was descheduled while it spun: the machine is busy. */
+        private static final long CALM_NANOS = 10_000_000;
+
+        private final AtomicReferenceArray<Object> seats;
+        private final AtomicLongArray beats;
+        /** No helper of this pool spins before this time (System.nanoTime). */
+        private volatile long calmFrom = System.nanoTime();
+
+        Crew(int count, String namePrefix) {
+            super(count, pool -> {
+                ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                t.setName(namePrefix + t.getPoolIndex());
+                t.setDaemon(true);
+                return t;
+            }, null, false);
+            seats = new AtomicReferenceArray<>(count - 1);
+            beats = new AtomicLongArray(count - 1);
+        }
+
+        /** Hands {@code pass} to a helper that is awake and on its core; false if none is. */
+        boolean handTo(Pass pass) {
+            for (int s = 0; s < seats.length(); s++) {
+                Object state = seats.get(s);
+                if ((state == IDLE || state == BUSY) && System.nanoTime() - beats.getAcquire(s) < STALE_NANOS
+                        && seats.compareAndSet(s, state, pass)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** A helper's run: drains {@code first}, then each pass handed to its seat until it has waited the budget. */
+        void serve(Pass first) {
+            long budget = spinNanos;
+            int seat = budget > 0 && System.nanoTime() - calmFrom >= 0 ? takeSeat() : -1;
+            if (seat < 0) {
+                first.drain();
+                return;
+            }
+            try {
+                for (Pass pass = first; pass != null; ) {
+                    pass.drain(beats, seat);
+                    pass = seats.compareAndSet(seat, BUSY, IDLE) ? awaitHanded(seat, budget) : takeHanded(seat);
+                }
+            } catch (Throwable t) { // not a task's RuntimeException or Error (drain keeps those): free the seat
+                seats.set(seat, null);
+                throw t;
+            }
+        }
+
+        /** Spins until a pass is handed to {@code seat} (returned) or the wait ends (null, the seat cleared). */
+        private Pass awaitHanded(int seat, long budget) {
+            long start = System.nanoTime();
+            long beat = start;
+            while (true) {
+                if (seats.get(seat) instanceof Pass) {
+                    return takeHanded(seat);
+                }
+                long now = System.nanoTime();
+                if (now - beat > STALE_NANOS) {
+                    calmFrom = now + CALM_NANOS;
+                }
+                if (now - start > budget || now - beat > STALE_NANOS || isShutdown()) {
+                    if (seats.compareAndSet(seat, IDLE, null)) {
+                        return null;
+                    }
+                } else {
+                    beats.setRelease(seat, now);
+                    beat = now;
+                    Thread.onSpinWait();
+                }
+            }
+        }
+
+        private Pass takeHanded(int seat) {
+            return (Pass) seats.getAndSet(seat, BUSY);
+        }
+
+        private int takeSeat() {
+            for (int s = 0; s < seats.length(); s++) {
+                if (seats.get(s) == null && seats.compareAndSet(s, null, BUSY)) {
+                    return s;
+                }
+            }
+            return -1;
+        }
+
+        int awake() {
+            int n = 0;
+            for (int s = 0; s < seats.length(); s++) {
+                n += seats.get(s) == null ? 0 : 1;
+            }
+            return n;
         }
     }
 }
