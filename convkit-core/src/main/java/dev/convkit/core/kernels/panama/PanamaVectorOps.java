@@ -3254,4 +3254,86 @@ public final class PanamaVectorOps implements VectorOps {
             out[o + q] = s;
         }
     }
+    // ---- pool13: stride-1 window sums of a whole plane in one call
+
+    @Override
+    public void slidingPlaneSums(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int width,
+                                 int shift, int kw, int outWidth, float[] divisors, float[] row, float[] out, int outBase) {
+        if (width < LANES || outWidth < LANES) {
+            VectorOps.super.slidingPlaneSums(in, inBase, rows, counts, rowStride, outRows, width, shift, kw, outWidth,
+                    divisors, row, out, outBase);
+            return;
+        }
+        sumRowPlane(in, inBase, rows, counts, rowStride, outRows, width, shift, kw, outWidth, divisors, row, out, outBase);
+    }
+
+    /**
+     * The whole plane in one compiled method (named for the launcher's dontinline pattern sumRow*, so that it stays a
+     * unit of its own; its row loops below are inlined into it): one call per plane instead of four to six per row.
+     */
+    private static void sumRowPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int width,
+                                    int shift, int kw, int outWidth, float[] divisors, float[] row, float[] out, int outBase) {
+        int length = VectorOps.slidingPlaneRowLength(width, shift, kw, outWidth);
+        java.util.Arrays.fill(row, 0, shift, 0f);
+        java.util.Arrays.fill(row, shift + width, length, 0f);
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            planeColumnSums(in, inBase, rows, t * rowStride, counts[t], width, row, shift);
+            if (divisors == null) {
+                planeWindowSums(row, kw, outWidth, out, o);
+            } else {
+                planeWindowMeans(row, kw, outWidth, divisors, t * outWidth, out, o);
+            }
+        }
+    }
+
+    /** One output row's column sums into row[shift..): whole vectors, the last one overlapping (the same sums again, no tail). */
+    private static void planeColumnSums(float[] in, int inBase, int[] rows, int at, int kr, int width, float[] row, int shift) {
+        for (int c = 0; c < width; c += LANES) {
+            int b = Math.min(c, width - LANES);
+            int col = inBase + b;
+            FloatVector s = FloatVector.zero(SPECIES).lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, rows[at] + col));
+            // the second and third rows written out, as in maxRowColumns
+            if (kr > 1) {
+                s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, rows[at + 1] + col));
+            }
+            if (kr > 2) {
+                s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, rows[at + 2] + col));
+            }
+            for (int r = 3; r < kr; r++) {
+                s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, rows[at + r] + col));
+            }
+            exactFloats(s).intoArray(row, shift + b);
+        }
+    }
+
+    /** The windows of one zero-bordered row of column sums, the last vector overlapping. */
+    private static void planeWindowSums(float[] row, int kw, int outWidth, float[] out, int o) {
+        for (int j = 0; j < outWidth; j += LANES) {
+            int b = Math.min(j, outWidth - LANES);
+            exactFloats(slidingWindowSum(row, b, kw)).intoArray(out, o + b);
+        }
+    }
+
+    /** {@link #planeWindowSums} divided by each window's divisor. */
+    private static void planeWindowMeans(float[] row, int kw, int outWidth, float[] divisors, int d, float[] out, int o) {
+        for (int j = 0; j < outWidth; j += LANES) {
+            int b = Math.min(j, outWidth - LANES);
+            FloatVector q = slidingWindowSum(row, b, kw).lanewise(VectorOperators.DIV, FloatVector.fromArray(SPECIES, divisors, d + b));
+            exactFloats(q).intoArray(out, o + b);
+        }
+    }
+
+    private static FloatVector slidingWindowSum(float[] row, int at, int kw) {
+        FloatVector s = FloatVector.fromArray(SPECIES, row, at);
+        if (kw > 1) {
+            s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, row, at + 1));
+        }
+        if (kw > 2) {
+            s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, row, at + 2));
+        }
+        for (int c = 3; c < kw; c++) {
+            s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, row, at + c));
+        }
+        return s;
+    }
 }
