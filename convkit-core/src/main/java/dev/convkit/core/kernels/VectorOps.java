@@ -1217,4 +1217,25 @@ public interface VectorOps {
     static int slidingPlaneRowLength(int width, int shift, int kw, int outWidth) {
         return Math.max(shift + width, outWidth + kw - 1) + ROW_PADDING;
     }
+    /**
+     * pool13: the window sums of a plane whose windows are kw wide, 2 columns apart from column {@code from} and
+     * inside the row (no clipping): output j of row t is the sum over r &lt; counts[t], then c &lt; kw, of
+     * {@code in[inBase + rows[t·rowStride + r] + from + 2j + c]}, added in that order from 0 (the bits of
+     * {@link #windowSumRow}), then multiplied by {@code factors[t·outWidth + j]} when {@code multiply}, else divided
+     * by it, when factors are given.
+     */
+    default void pairPlaneSums(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int from,
+                               int kw, int outWidth, float[] factors, boolean multiply, float[] out, int outBase) {
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            for (int j = 0; j < outWidth; j++) {
+                float s = 0;
+                for (int r = 0, at = t * rowStride; r < counts[t]; r++) {
+                    for (int c = 0, i = inBase + rows[at + r] + from + 2 * j; c < kw; c++) {
+                        s += in[i + c];
+                    }
+                }
+                out[o + j] = factors == null ? s : multiply ? s * factors[t * outWidth + j] : s / factors[t * outWidth + j];
+            }
+        }
+    }
 }

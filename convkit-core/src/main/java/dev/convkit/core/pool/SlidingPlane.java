@@ -7,7 +7,8 @@ import dev.convkit.core.window.AxisWindows;
 /**
  * pool13: window sums and means whose windows slide by one column (avg3s1p1), a whole plane per kernel call
  * ({@link VectorOps#slidingPlaneSums}): the input rows of every output row, found once per call, are summed column by
- * column into a row with zero borders, and its windows summed and divided from there. The same additions in the
+ * column into a row with zero borders, and its windows summed and divided from there. Windows two columns apart
+ * inside the row (avg2s2) likewise by {@link VectorOps#pairPlaneSums}. The same additions in the
  * same order as the per-row walk of {@link FastPoolKernels} (same bits), without its four to six kernel calls and
  * scalar border windows per output row, which held avg3s1p1 to ~7 GB/s.
  */
@@ -40,10 +41,16 @@ final class SlidingPlane {
         }
     }
 
-    /** The plan where every row's windows are equal, one column apart, clipped to the input, and read at least one row; else null. */
+    /**
+     * The plan where every window reads at least one row and a row's windows are equal and either one column apart,
+     * clipped to the input (avg3s1p1), or two apart and inside the row (avg2s2); else null.
+     */
     static SlidingPlane of(int[] inSize, AxisWindows[] w, AxisWindows.Run run) {
         FastPoolKernels.SlidingRow sliding = FastPoolKernels.SlidingRow.of(w[2], run);
-        if (sliding == null || sliding.stride() != 1 || sliding.from() > 0) {
+        boolean ones = sliding != null && sliding.stride() == 1 && sliding.from() <= 0;
+        boolean pairs = sliding != null && sliding.stride() == 2 && sliding.from() >= 0
+                && sliding.from() + 2 * (w[2].outputs() - 1) + sliding.kw() <= inSize[2];
+        if (!ones && !pairs) {
             return null;
         }
         SlidingPlane plane = new SlidingPlane(inSize, w, sliding);
@@ -55,7 +62,10 @@ final class SlidingPlane {
         return plane;
     }
 
-    /** Every plane's window sums into {@code result}, each divided by its float divisor when {@code floatDivisors} is given. */
+    /**
+     * Every plane's window sums into {@code result}, each divided by its float divisor when {@code floatDivisors} is
+     * given (at stride 2 multiplied by the exact reciprocals of power-of-two divisors: the same bits, as pool9).
+     */
     void sums(VectorOps ops, float[] in, int planes, float[] floatDivisors, float[] result) {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = FastPoolKernels.outputs(w);
@@ -63,6 +73,17 @@ final class SlidingPlane {
         int shift = -sliding.from();
         int outWidth = w[2].outputs();
         int outRows = counts.length;
+        if (sliding.stride() == 2) {
+            float[] reciprocals = FastPoolKernels.exactReciprocals(floatDivisors);
+            float[] factors = reciprocals != null ? reciprocals : floatDivisors;
+            FastPoolKernels.forPlanes(planes, inPlane + outPlane, (from, to) -> {
+                for (int q = from; q < to; q++) {
+                    ops.pairPlaneSums(in, q * inPlane, rows, counts, rowStride, outRows, sliding.from(), sliding.kw(),
+                            outWidth, factors, reciprocals != null, result, q * outPlane);
+                }
+            });
+            return;
+        }
         FastPoolKernels.forPlanes(planes, inPlane + outPlane, (from, to) -> {
             float[] row = ROW.floats(VectorOps.slidingPlaneRowLength(width, shift, sliding.kw(), outWidth));
             for (int q = from; q < to; q++) {

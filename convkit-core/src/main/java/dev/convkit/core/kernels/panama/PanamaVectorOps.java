@@ -3336,4 +3336,59 @@ public final class PanamaVectorOps implements VectorOps {
         }
         return s;
     }
+    @Override
+    public void pairPlaneSums(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int from,
+                              int kw, int outWidth, float[] factors, boolean multiply, float[] out, int outBase) {
+        int half = HALF.length();
+        // the last block's loads reach LANES - 1 + kw - 1 columns past its first window's start
+        int lastRow = 0;
+        for (int t = 0; t < outRows; t++) {
+            for (int r = 0; r < counts[t]; r++) {
+                lastRow = Math.max(lastRow, rows[t * rowStride + r]);
+            }
+        }
+        long reach = (long) inBase + lastRow + from + 2L * (outWidth - half) + LANES + kw - 1;
+        if (outWidth < half || reach > in.length) {
+            VectorOps.super.pairPlaneSums(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, factors, multiply,
+                    out, outBase);
+            return;
+        }
+        sumRowPairPlane(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, factors, multiply, out, outBase);
+    }
+
+    /**
+     * The plane of {@link #pairPlaneSums} in one compiled method (sumRow*: dontinline): each window's columns summed in
+     * whole vectors at every column, then the even lanes kept, one narrowing per 8 (16) outputs instead of one per load.
+     */
+    private static void sumRowPairPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows,
+                                        int from, int kw, int outWidth, float[] factors, boolean multiply, float[] out,
+                                        int outBase) {
+        int half = HALF.length();
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            int at = t * rowStride;
+            int kr = counts[t];
+            for (int j = 0; j < outWidth; j += half) {
+                int b = Math.min(j, outWidth - half);
+                int col = inBase + from + 2 * b;
+                FloatVector s = FloatVector.zero(SPECIES);
+                for (int r = 0; r < kr; r++) {
+                    int i = rows[at + r] + col;
+                    s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, i));
+                    if (kw > 1) {
+                        s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, i + 1));
+                    }
+                    for (int c = 2; c < kw; c++) {
+                        s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, i + c));
+                    }
+                }
+                FloatVector sums = ((IntVector) s.reinterpretAsLongs().convertShape(VectorOperators.L2I, HALF_INT, 0))
+                        .reinterpretAsFloats();
+                if (factors != null) {
+                    FloatVector f = FloatVector.fromArray(HALF, factors, t * outWidth + b);
+                    sums = multiply ? sums.lanewise(VectorOperators.MUL, f) : sums.lanewise(VectorOperators.DIV, f);
+                }
+                exactHalfFloats(sums).intoArray(out, o + b);
+            }
+        }
+    }
 }
