@@ -1238,4 +1238,30 @@ public interface VectorOps {
             }
         }
     }
+    /**
+     * pool13: value-only max pooling of a plane whose windows are kw wide, 2 columns apart from {@code from} and inside
+     * the row: output j of row t is the max of rows {@code rows[t·rowStride + r]} (r &lt; counts[t]) over columns
+     * [from + 2j, + kw), selected by PyTorch's row-major rule ({@link #maxPairWindowRowMajor}).
+     */
+    default void maxPairPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int from, int kw,
+                              int outWidth, float[] out, int outBase) {
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            for (int j = 0; j < outWidth; j++) {
+                out[o + j] = maxPairWindowRowMajor(in, inBase, rows, t * rowStride, counts[t], from + 2 * j, kw);
+            }
+        }
+    }
+
+    /** One window of {@link #maxPairPlane} in row-major order from -inf: of tied zeros the first, of NaNs the last. */
+    static float maxPairWindowRowMajor(float[] in, int inBase, int[] rows, int at, int kr, int start, int kw) {
+        float b = Float.NEGATIVE_INFINITY;
+        for (int r = 0; r < kr; r++) {
+            for (int c = 0, i = inBase + rows[at + r] + start; c < kw; c++) {
+                float v = in[i + c];
+                boolean take = (v > b) | (v != v);
+                b = take ? v : b;
+            }
+        }
+        return b;
+    }
 }

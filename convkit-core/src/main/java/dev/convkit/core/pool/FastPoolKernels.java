@@ -85,6 +85,11 @@ final class FastPoolKernels implements PoolEngine {
         AxisWindows.Run run = absolute ? null : w[2].longestUniformRun();
         int[] starts = absolute ? null : irregularStarts(w[2], run);
         SlidingRow sliding = indices == null && !absolute ? SlidingRow.of(w[2], run) : null;
+        SlidingPlane plane = sliding != null ? SlidingPlane.of(inSize, w, run) : null;
+        if (plane != null && plane.pairs()) {
+            plane.max(ops, in, planes, out); // pool13: a whole plane per kernel call
+            return;
+        }
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
             int[] rows = ROW_BUFFERS.ints(maxRows(w));
             for (int p = from; p < to; p++) {

@@ -8,7 +8,8 @@ import dev.convkit.core.window.AxisWindows;
  * pool13: window sums and means whose windows slide by one column (avg3s1p1), a whole plane per kernel call
  * ({@link VectorOps#slidingPlaneSums}): the input rows of every output row, found once per call, are summed column by
  * column into a row with zero borders, and its windows summed and divided from there. Windows two columns apart
- * inside the row (avg2s2) likewise by {@link VectorOps#pairPlaneSums}. The same additions in the
+ * inside the row (avg2s2) likewise by {@link VectorOps#pairPlaneSums}, and their value-only maxima (max2s2) by
+ * {@link VectorOps#maxPairPlane}. The same additions in the
  * same order as the per-row walk of {@link FastPoolKernels} (same bits), without its four to six kernel calls and
  * scalar border windows per output row, which held avg3s1p1 to ~7 GB/s.
  */
@@ -89,6 +90,23 @@ final class SlidingPlane {
             for (int q = from; q < to; q++) {
                 ops.slidingPlaneSums(in, q * inPlane, rows, counts, rowStride, outRows, width, shift, sliding.kw(), outWidth,
                         floatDivisors, row, result, q * outPlane);
+            }
+        });
+    }
+    /** Whether the windows are two columns apart (inside the row), which {@link #max} takes. */
+    boolean pairs() {
+        return sliding.stride() == 2;
+    }
+
+    /** Every plane's value-only window maxima into {@code out} (windows two columns apart: max2s2). */
+    void max(VectorOps ops, float[] in, int planes, float[] out) {
+        int inPlane = inSize[0] * inSize[1] * inSize[2];
+        int outPlane = FastPoolKernels.outputs(w);
+        int outRows = counts.length;
+        FastPoolKernels.forPlanes(planes, inPlane + outPlane, (from, to) -> {
+            for (int q = from; q < to; q++) {
+                ops.maxPairPlane(in, q * inPlane, rows, counts, rowStride, outRows, sliding.from(), sliding.kw(), w[2].outputs(),
+                        out, q * outPlane);
             }
         });
     }

@@ -3391,4 +3391,64 @@ public final class PanamaVectorOps implements VectorOps {
             }
         }
     }
+    @Override
+    public void maxPairPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int from, int kw,
+                             int outWidth, float[] out, int outBase) {
+        int lastRow = 0;
+        for (int t = 0; t < outRows; t++) {
+            for (int r = 0; r < counts[t]; r++) {
+                lastRow = Math.max(lastRow, rows[t * rowStride + r]);
+            }
+        }
+        long reach = (long) inBase + lastRow + from + 2L * (outWidth - HALF.length()) + LANES + kw - 1;
+        if (outWidth < HALF.length() || reach > in.length) {
+            VectorOps.super.maxPairPlane(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, out, outBase);
+            return;
+        }
+        maxRowPairPlane(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, out, outBase);
+    }
+
+    /**
+     * The plane of {@link #maxPairPlane} in one compiled method (maxRow*: dontinline): each column's max over the rows,
+     * then over the window's columns, on whole vectors at every column, the even lanes kept once per 8 (16) outputs.
+     * Columns first differ from row-major order only in which tied zero or NaN wins: such windows again, row-major.
+     */
+    private static void maxRowPairPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows,
+                                        int from, int kw, int outWidth, float[] out, int outBase) {
+        int half = HALF.length();
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            int at = t * rowStride;
+            int kr = counts[t];
+            for (int j = 0; j < outWidth; j += half) {
+                int b = Math.min(j, outWidth - half);
+                int col = inBase + from + 2 * b;
+                FloatVector best = pairColumnMax(in, rows, at, kr, col);
+                for (int c = 1; c < kw; c++) {
+                    FloatVector v = pairColumnMax(in, rows, at, kr, col + c);
+                    best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
+                }
+                FloatVector window = ((IntVector) best.reinterpretAsLongs().convertShape(VectorOperators.L2I, HALF_INT, 0))
+                        .reinterpretAsFloats();
+                exactHalfFloats(window).intoArray(out, o + b);
+                if (window.compare(VectorOperators.EQ, 0f).or(window.compare(VectorOperators.NE, window)).anyTrue()) {
+                    for (int l = b; l < b + half; l++) {
+                        float v = out[o + l];
+                        if (v == 0 || v != v) {
+                            out[o + l] = VectorOps.maxPairWindowRowMajor(in, inBase, rows, at, kr, from + 2 * l, kw);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Column col + lane's max over the kr rows from rows[at], by PyTorch's rule (the later row where greater or NaN). */
+    private static FloatVector pairColumnMax(float[] in, int[] rows, int at, int kr, int col) {
+        FloatVector b = FloatVector.fromArray(SPECIES, in, rows[at] + col);
+        for (int r = 1; r < kr; r++) {
+            FloatVector v = FloatVector.fromArray(SPECIES, in, rows[at + r] + col);
+            b = b.blend(v, v.compare(VectorOperators.GT, b).or(v.compare(VectorOperators.NE, v)));
+        }
+        return b;
+    }
 }
