@@ -14,6 +14,12 @@ import dev.convkit.core.window.AxisWindows;
  * scalar border windows per output row, which held avg3s1p1 to ~7 GB/s.
  */
 final class SlidingPlane {
+    /**
+     * The fewest outputs a row needs, and columns for ones: narrower rows keep the row walk, whose vector kernels
+     * take rows of a few outputs (adaptive 14 -> 7), where the plane kernels would run their scalar form.
+     */
+    static final int MIN_OUTPUTS = 16;
+
     /** Per-thread row of column sums with its zero borders. */
     private static final ThreadScratch ROW = new ThreadScratch();
 
@@ -51,7 +57,7 @@ final class SlidingPlane {
         boolean ones = sliding != null && sliding.stride() == 1 && sliding.from() <= 0;
         boolean pairs = sliding != null && sliding.stride() == 2 && sliding.from() >= 0
                 && sliding.from() + 2 * (w[2].outputs() - 1) + sliding.kw() <= inSize[2];
-        if (!ones && !pairs) {
+        if (!ones && !pairs || w[2].outputs() < MIN_OUTPUTS || inSize[2] < MIN_OUTPUTS) {
             return null;
         }
         SlidingPlane plane = new SlidingPlane(inSize, w, sliding);

@@ -185,7 +185,7 @@ class FastPoolForwardTest {
         try {
             Random r = new Random(13);
             int planned = 0;
-            for (int width : new int[] {5, 16, 17, 31, 56, 57, 113}) {
+            for (int width : new int[] {5, 16, 17, 31, 33, 56, 57, 113}) {
                 for (int k = 1; k <= 5; k++) {
                     for (int pad = 0; pad <= k / 2; pad++) {
                         for (int rowStride = 1; rowStride <= 2; rowStride++) {
@@ -203,8 +203,9 @@ class FastPoolForwardTest {
                             String what = String.format("width %d k %d stride %d pad %d row stride %d ceil %s", width, k, stride, pad,
                                     rowStride, ceil);
                             if (SlidingPlane.of(size, w, ww.longestUniformRun()) == null) {
-                                // the row walk: rows too short for a uniform run of windows, or stride 2 with windows clipped
-                                assertThat(width < 2 * k || stride == 2 && (pad > 0 || ceil)).as(what).isTrue();
+                                // the row walk: short rows, or stride 2 with windows clipped
+                                assertThat(ww.outputs() < SlidingPlane.MIN_OUTPUTS || stride == 2 && (pad > 0 || ceil)).as(what)
+                                        .isTrue();
                                 continue;
                             }
                             planned++;
@@ -252,7 +253,7 @@ class FastPoolForwardTest {
                     }
                 }
             }
-            assertThat(planned).isGreaterThan(150);
+            assertThat(planned).isGreaterThan(100);
         } finally {
             Parallel.setThreads(before);
         }

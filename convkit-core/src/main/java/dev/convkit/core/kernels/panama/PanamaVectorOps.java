@@ -2667,18 +2667,7 @@ public final class PanamaVectorOps implements VectorOps {
     /** In a method of its own, named as the launcher's dontinline patterns (sumRow*) match it: whole loads (the row has padding), a masked last store. */
     private static void sumRowSliding(float[] row, int from, int kw, int count, float[] out, int outOff) {
         for (int j = 0; j < count; j += LANES) {
-            int at = from + j;
-            // the window's first three columns written out, as in sumRow1
-            FloatVector s = FloatVector.fromArray(SPECIES, row, at);
-            if (kw > 1) {
-                s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, row, at + 1));
-            }
-            if (kw > 2) {
-                s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, row, at + 2));
-            }
-            for (int c = 3; c < kw; c++) {
-                s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, row, at + c));
-            }
+            FloatVector s = slidingWindowSum(row, from + j, kw);
             if (j + LANES <= count) {
                 exactFloats(s).intoArray(out, outOff + j);
             } else {
@@ -3291,15 +3280,8 @@ public final class PanamaVectorOps implements VectorOps {
         for (int c = 0; c < width; c += LANES) {
             int b = Math.min(c, width - LANES);
             int col = inBase + b;
-            FloatVector s = FloatVector.zero(SPECIES).lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, rows[at] + col));
-            // the second and third rows written out, as in maxRowColumns
-            if (kr > 1) {
-                s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, rows[at + 1] + col));
-            }
-            if (kr > 2) {
-                s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, rows[at + 2] + col));
-            }
-            for (int r = 3; r < kr; r++) {
+            FloatVector s = FloatVector.zero(SPECIES);
+            for (int r = 0; r < kr; r++) {
                 s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, rows[at + r] + col));
             }
             exactFloats(s).intoArray(row, shift + b);
@@ -3323,7 +3305,9 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    /** The windows at columns at .. at + LANES - 1 of a row of column sums, kw columns each, added in order (pool8's, pool13's). */
     private static FloatVector slidingWindowSum(float[] row, int at, int kw) {
+        // the window's first three columns written out, as in sumRow1
         FloatVector s = FloatVector.fromArray(SPECIES, row, at);
         if (kw > 1) {
             s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, row, at + 1));
@@ -3336,6 +3320,7 @@ public final class PanamaVectorOps implements VectorOps {
         }
         return s;
     }
+
     @Override
     public void pairPlaneSums(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int from,
                               int kw, int outWidth, float[] factors, boolean multiply, float[] out, int outBase) {
