@@ -1179,4 +1179,89 @@ public interface VectorOps {
             out[o + q] = sum(in, from + q * n, n) / divisor;
         }
     }
+
+    // ---- pool13: stride-1 window sums of a whole plane in one call
+
+    /**
+     * The window sums (or means) of a plane whose windows slide by one column: for each output row t &lt; outRows,
+     * the input rows {@code rows[t·rowStride + r]} (plane offsets, r &lt; counts[t]) are summed column by column in
+     * row order from 0 into {@code row} (column c at {@code shift + c}, zeros on both sides), then output j of the
+     * row is {@code row[j] + row[j + 1] + ... + row[j + kw - 1]}, added in that order, divided by
+     * {@code divisors[t·outWidth + j]} in float when divisors are given. The bits of {@link #sumOfRows},
+     * {@link #slidingSums} and {@link #divideInPlace} with the border windows summed from 0: the column sums are
+     * never -0, so a zero column added changes nothing. {@code row} holds at least
+     * {@link #slidingPlaneRowLength} floats.
+     */
+    default void slidingPlaneSums(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int width,
+                                  int shift, int kw, int outWidth, float[] divisors, float[] row, float[] out, int outBase) {
+        java.util.Arrays.fill(row, 0, slidingPlaneRowLength(width, shift, kw, outWidth), 0f);
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            for (int c = 0; c < width; c++) {
+                float s = 0;
+                for (int r = 0, at = t * rowStride; r < counts[t]; r++) {
+                    s += in[inBase + rows[at + r] + c];
+                }
+                row[shift + c] = s;
+            }
+            for (int j = 0; j < outWidth; j++) {
+                float s = row[j];
+                for (int c = 1; c < kw; c++) {
+                    s += row[j + c];
+                }
+                out[o + j] = divisors == null ? s : s / divisors[t * outWidth + j];
+            }
+        }
+    }
+
+    /** {@link #slidingPlaneSums}' row: the shifted columns, every window's columns, and room for whole vectors past them. */
+    static int slidingPlaneRowLength(int width, int shift, int kw, int outWidth) {
+        return Math.max(shift + width, outWidth + kw - 1) + ROW_PADDING;
+    }
+    /**
+     * pool13: the window sums of a plane whose windows are kw wide, 2 columns apart from column {@code from} and
+     * inside the row (no clipping): output j of row t is the sum over r &lt; counts[t], then c &lt; kw, of
+     * {@code in[inBase + rows[t·rowStride + r] + from + 2j + c]}, added in that order from 0 (the bits of
+     * {@link #windowSumRow}), then multiplied by {@code factors[t·outWidth + j]} when {@code multiply}, else divided
+     * by it, when factors are given.
+     */
+    default void pairPlaneSums(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int from,
+                               int kw, int outWidth, float[] factors, boolean multiply, float[] out, int outBase) {
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            for (int j = 0; j < outWidth; j++) {
+                float s = 0;
+                for (int r = 0, at = t * rowStride; r < counts[t]; r++) {
+                    for (int c = 0, i = inBase + rows[at + r] + from + 2 * j; c < kw; c++) {
+                        s += in[i + c];
+                    }
+                }
+                out[o + j] = factors == null ? s : multiply ? s * factors[t * outWidth + j] : s / factors[t * outWidth + j];
+            }
+        }
+    }
+    /**
+     * pool13: value-only max pooling of a plane whose windows are kw wide, 2 columns apart from {@code from} and inside
+     * the row: output j of row t is the max of rows {@code rows[t·rowStride + r]} (r &lt; counts[t]) over columns
+     * [from + 2j, + kw), selected by PyTorch's row-major rule ({@link #maxPairWindowRowMajor}).
+     */
+    default void maxPairPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int from, int kw,
+                              int outWidth, float[] out, int outBase) {
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            for (int j = 0; j < outWidth; j++) {
+                out[o + j] = maxPairWindowRowMajor(in, inBase, rows, t * rowStride, counts[t], from + 2 * j, kw);
+            }
+        }
+    }
+
+    /** One window of {@link #maxPairPlane} in row-major order from -inf: of tied zeros the first, of NaNs the last. */
+    static float maxPairWindowRowMajor(float[] in, int inBase, int[] rows, int at, int kr, int start, int kw) {
+        float b = Float.NEGATIVE_INFINITY;
+        for (int r = 0; r < kr; r++) {
+            for (int c = 0, i = inBase + rows[at + r] + start; c < kw; c++) {
+                float v = in[i + c];
+                boolean take = (v > b) | (v != v);
+                b = take ? v : b;
+            }
+        }
+        return b;
+    }
 }

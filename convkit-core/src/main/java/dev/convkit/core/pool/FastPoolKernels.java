@@ -37,22 +37,22 @@ final class FastPoolKernels implements PoolEngine {
         return Math.max(1, Math.min(planes, (1 << 15) / Math.max(1, planeWork)));
     }
 
-    private interface PlaneRange {
+    interface PlaneRange {
         void run(int from, int to);
     }
 
-    private static void forPlanes(int planes, int planeWork, PlaneRange body) {
+    static void forPlanes(int planes, int planeWork, PlaneRange body) {
         int chunk = chunk(planes, planeWork);
         int tasks = (planes + chunk - 1) / chunk;
         Parallel.forEach(tasks, t -> body.run(t * chunk, Math.min(planes, (t + 1) * chunk)));
     }
 
-    private static int outputs(AxisWindows[] w) {
+    static int outputs(AxisWindows[] w) {
         return w[0].outputs() * w[1].outputs() * w[2].outputs();
     }
 
     /** The most input rows one window reads: the length of {@link #windowRows}' buffer. */
-    private static int maxRows(AxisWindows[] w) {
+    static int maxRows(AxisWindows[] w) {
         return maxCount(w[0]) * maxCount(w[1]);
     }
 
@@ -65,7 +65,7 @@ final class FastPoolKernels implements PoolEngine {
     }
 
     /** The plane offsets of the input rows read by the windows of output row (od, oh), in window order; returns their number. */
-    private static int windowRows(AxisWindows[] w, int[] inSize, int od, int oh, int[] rows) {
+    static int windowRows(AxisWindows[] w, int[] inSize, int od, int oh, int[] rows) {
         AxisWindows wd = w[0];
         AxisWindows wh = w[1];
         int k = 0;
@@ -85,6 +85,11 @@ final class FastPoolKernels implements PoolEngine {
         AxisWindows.Run run = absolute ? null : w[2].longestUniformRun();
         int[] starts = absolute ? null : irregularStarts(w[2], run);
         SlidingRow sliding = indices == null && !absolute ? SlidingRow.of(w[2], run) : null;
+        SlidingPlane plane = sliding != null ? SlidingPlane.of(inSize, w, run) : null;
+        if (plane != null && plane.pairs()) {
+            plane.max(ops, in, planes, out); // pool13: a whole plane per kernel call
+            return;
+        }
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
             int[] rows = ROW_BUFFERS.ints(maxRows(w));
             for (int p = from; p < to; p++) {
@@ -418,6 +423,11 @@ final class FastPoolKernels implements PoolEngine {
         }
         AxisWindows.Run run = w[2].longestUniformRun();
         float[] floatDivisors = PoolBackwardKernels.floatDivisors(divisors);
+        SlidingPlane plane = SlidingPlane.of(inSize, w, run);
+        if (plane != null) {
+            plane.sums(ops, in, planes, floatDivisors, result);
+            return result;
+        }
         float[] reciprocals = exactReciprocals(floatDivisors);
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
             Scratch scratch = new Scratch(w);

@@ -173,4 +173,89 @@ class FastPoolForwardTest {
             Parallel.setThreads(before);
         }
     }
+    /**
+     * pool13: stride-1 window sums and means a whole plane per kernel call ({@link SlidingPlane}) have the bits of the
+     * per-row walk (still taken by LP sums, here p = 1) on both providers and at 1 and 2 threads, and match the
+     * reference: rows narrower and wider than a vector, padding, ceil_mode, rows strided 1 and 2, depth windows,
+     * and -0, -inf and NaN in the data; windows two columns apart inside the row likewise ({@code pairPlaneSums}).
+     */
+    @Test
+    void slidingPlaneSumsHaveTheRowWalksBits() {
+        int before = Parallel.threads();
+        try {
+            Random r = new Random(13);
+            int planned = 0;
+            for (int width : new int[] {5, 16, 17, 31, 33, 56, 57, 113}) {
+                for (int k = 1; k <= 5; k++) {
+                    for (int pad = 0; pad <= k / 2; pad++) {
+                        for (int rowStride = 1; rowStride <= 2; rowStride++) {
+                          for (int stride = 1; stride <= 2; stride++) {
+                            boolean ceil = (width + k + pad + rowStride + stride) % 2 == 0;
+                            boolean deep = width == 17 || width == 56;
+                            AxisWindows ww = Windows.sliding(width, k, stride, pad, 1, ceil);
+                            AxisWindows wh = Windows.sliding(9, Math.min(k, 3), rowStride, Math.min(pad, 1), 1, ceil);
+                            AxisWindows wd = deep ? Windows.sliding(3, 2, 1, 0, 1, false) : Windows.adaptive(1, 1);
+                            if (k > width + 2 * pad || ww.firstEmptyWindow() >= 0 || wh.firstEmptyWindow() >= 0) {
+                                continue;
+                            }
+                            int[] size = {deep ? 3 : 1, 9, width};
+                            AxisWindows[] w = {wd, wh, ww};
+                            String what = String.format("width %d k %d stride %d pad %d row stride %d ceil %s", width, k, stride, pad,
+                                    rowStride, ceil);
+                            if (SlidingPlane.of(size, w, ww.longestUniformRun()) == null) {
+                                // the row walk: short rows, or stride 2 with windows clipped
+                                assertThat(ww.outputs() < SlidingPlane.MIN_OUTPUTS || stride == 2 && (pad > 0 || ceil)).as(what)
+                                        .isTrue();
+                                continue;
+                            }
+                            planned++;
+                            int planes = 5;
+                            float[] in = data(r, planes * size[0] * 9 * width);
+                            boolean finite = k % 2 == 1;
+                            for (int i = 0; i < in.length; i++) {
+                                // the LP sums stop at ±inf and NaN (their double path), so odd k has none, even k all
+                                boolean odd = Float.isInfinite(in[i]) || in[i] != in[i];
+                                in[i] = finite && odd ? 3f : in[i];
+                            }
+                            double[] divisors = Windows.divisors(w, pad % 2 == 1, null);
+                            float[] refSums = PoolEngine.REFERENCE.sums(in, planes, size, w);
+                            for (PoolEngine fast : FastPoolKernelsTest.engines()) {
+                                float[] rowWalk = new float[refSums.length];
+                                boolean walked = fast.powerSums(in, planes, size, w, 1, Double.POSITIVE_INFINITY, rowWalk);
+                                assertThat(walked).as(what).isEqualTo(finite);
+                                float[] first = null;
+                                for (int threads = 1; threads <= 2; threads++) {
+                                    Parallel.setThreads(threads);
+                                    float[] sums = fast.sums(in, planes, size, w);
+                                    float[] means = fast.means(in, planes, size, w, divisors);
+                                    if (first == null) {
+                                        first = sums.clone();
+                                    }
+                                    assertThat(sums).as(what + " at %d threads", threads).containsExactly(first);
+                                    for (int i = 0; i < sums.length; i++) {
+                                        float[] oracle = walked ? rowWalk : first;
+                                        assertThat(Float.floatToIntBits(sums[i])).as(what + " sum " + i)
+                                                .isEqualTo(Float.floatToIntBits(oracle[i]));
+                                        float mean = (float) (oracle[i] / divisors[i % divisors.length]);
+                                        assertThat(Float.floatToIntBits(means[i])).as(what + " mean " + i)
+                                                .isEqualTo(Float.floatToIntBits(mean));
+                                        if (Float.isFinite(refSums[i])) {
+                                            assertThat(sums[i]).as(what + " against the reference").isCloseTo(refSums[i],
+                                                    org.assertj.core.data.Offset.offset(1e-5f * k * k));
+                                        } else {
+                                            assertThat(Float.valueOf(sums[i])).as(what + " against the reference").isEqualTo(Float.valueOf(refSums[i]));
+                                        }
+                                    }
+                                }
+                            }
+                          }
+                        }
+                    }
+                }
+            }
+            assertThat(planned).isGreaterThan(100);
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
 }

@@ -2667,18 +2667,7 @@ public final class PanamaVectorOps implements VectorOps {
     /** In a method of its own, named as the launcher's dontinline patterns (sumRow*) match it: whole loads (the row has padding), a masked last store. */
     private static void sumRowSliding(float[] row, int from, int kw, int count, float[] out, int outOff) {
         for (int j = 0; j < count; j += LANES) {
-            int at = from + j;
-            // the window's first three columns written out, as in sumRow1
-            FloatVector s = FloatVector.fromArray(SPECIES, row, at);
-            if (kw > 1) {
-                s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, row, at + 1));
-            }
-            if (kw > 2) {
-                s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, row, at + 2));
-            }
-            for (int c = 3; c < kw; c++) {
-                s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, row, at + c));
-            }
+            FloatVector s = slidingWindowSum(row, from + j, kw);
             if (j + LANES <= count) {
                 exactFloats(s).intoArray(out, outOff + j);
             } else {
@@ -3253,5 +3242,198 @@ public final class PanamaVectorOps implements VectorOps {
             }
             out[o + q] = s;
         }
+    }
+    // ---- pool13: stride-1 window sums of a whole plane in one call
+
+    @Override
+    public void slidingPlaneSums(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int width,
+                                 int shift, int kw, int outWidth, float[] divisors, float[] row, float[] out, int outBase) {
+        if (width < LANES || outWidth < LANES) {
+            VectorOps.super.slidingPlaneSums(in, inBase, rows, counts, rowStride, outRows, width, shift, kw, outWidth,
+                    divisors, row, out, outBase);
+            return;
+        }
+        sumRowPlane(in, inBase, rows, counts, rowStride, outRows, width, shift, kw, outWidth, divisors, row, out, outBase);
+    }
+
+    /**
+     * The whole plane in one compiled method (named for the launcher's dontinline pattern sumRow*, so that it stays a
+     * unit of its own; its row loops below are inlined into it): one call per plane instead of four to six per row.
+     */
+    private static void sumRowPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int width,
+                                    int shift, int kw, int outWidth, float[] divisors, float[] row, float[] out, int outBase) {
+        int length = VectorOps.slidingPlaneRowLength(width, shift, kw, outWidth);
+        java.util.Arrays.fill(row, 0, shift, 0f);
+        java.util.Arrays.fill(row, shift + width, length, 0f);
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            planeColumnSums(in, inBase, rows, t * rowStride, counts[t], width, row, shift);
+            if (divisors == null) {
+                planeWindowSums(row, kw, outWidth, out, o);
+            } else {
+                planeWindowMeans(row, kw, outWidth, divisors, t * outWidth, out, o);
+            }
+        }
+    }
+
+    /** One output row's column sums into row[shift..): whole vectors, the last one overlapping (the same sums again, no tail). */
+    private static void planeColumnSums(float[] in, int inBase, int[] rows, int at, int kr, int width, float[] row, int shift) {
+        for (int c = 0; c < width; c += LANES) {
+            int b = Math.min(c, width - LANES);
+            int col = inBase + b;
+            FloatVector s = FloatVector.zero(SPECIES);
+            for (int r = 0; r < kr; r++) {
+                s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, rows[at + r] + col));
+            }
+            exactFloats(s).intoArray(row, shift + b);
+        }
+    }
+
+    /** The windows of one zero-bordered row of column sums, the last vector overlapping. */
+    private static void planeWindowSums(float[] row, int kw, int outWidth, float[] out, int o) {
+        for (int j = 0; j < outWidth; j += LANES) {
+            int b = Math.min(j, outWidth - LANES);
+            exactFloats(slidingWindowSum(row, b, kw)).intoArray(out, o + b);
+        }
+    }
+
+    /** {@link #planeWindowSums} divided by each window's divisor. */
+    private static void planeWindowMeans(float[] row, int kw, int outWidth, float[] divisors, int d, float[] out, int o) {
+        for (int j = 0; j < outWidth; j += LANES) {
+            int b = Math.min(j, outWidth - LANES);
+            FloatVector q = slidingWindowSum(row, b, kw).lanewise(VectorOperators.DIV, FloatVector.fromArray(SPECIES, divisors, d + b));
+            exactFloats(q).intoArray(out, o + b);
+        }
+    }
+
+    /** The windows at columns at .. at + LANES - 1 of a row of column sums, kw columns each, added in order (pool8's, pool13's). */
+    private static FloatVector slidingWindowSum(float[] row, int at, int kw) {
+        // the window's first three columns written out, as in sumRow1
+        FloatVector s = FloatVector.fromArray(SPECIES, row, at);
+        if (kw > 1) {
+            s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, row, at + 1));
+        }
+        if (kw > 2) {
+            s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, row, at + 2));
+        }
+        for (int c = 3; c < kw; c++) {
+            s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, row, at + c));
+        }
+        return s;
+    }
+
+    @Override
+    public void pairPlaneSums(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int from,
+                              int kw, int outWidth, float[] factors, boolean multiply, float[] out, int outBase) {
+        int half = HALF.length();
+        // the last block's loads reach LANES - 1 + kw - 1 columns past its first window's start
+        int lastRow = 0;
+        for (int t = 0; t < outRows; t++) {
+            for (int r = 0; r < counts[t]; r++) {
+                lastRow = Math.max(lastRow, rows[t * rowStride + r]);
+            }
+        }
+        long reach = (long) inBase + lastRow + from + 2L * (outWidth - half) + LANES + kw - 1;
+        if (outWidth < half || reach > in.length) {
+            VectorOps.super.pairPlaneSums(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, factors, multiply,
+                    out, outBase);
+            return;
+        }
+        sumRowPairPlane(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, factors, multiply, out, outBase);
+    }
+
+    /**
+     * The plane of {@link #pairPlaneSums} in one compiled method (sumRow*: dontinline): each window's columns summed in
+     * whole vectors at every column, then the even lanes kept, one narrowing per 8 (16) outputs instead of one per load.
+     */
+    private static void sumRowPairPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows,
+                                        int from, int kw, int outWidth, float[] factors, boolean multiply, float[] out,
+                                        int outBase) {
+        int half = HALF.length();
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            int at = t * rowStride;
+            int kr = counts[t];
+            for (int j = 0; j < outWidth; j += half) {
+                int b = Math.min(j, outWidth - half);
+                int col = inBase + from + 2 * b;
+                FloatVector s = FloatVector.zero(SPECIES);
+                for (int r = 0; r < kr; r++) {
+                    int i = rows[at + r] + col;
+                    s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, i));
+                    if (kw > 1) {
+                        s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, i + 1));
+                    }
+                    for (int c = 2; c < kw; c++) {
+                        s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, i + c));
+                    }
+                }
+                FloatVector sums = ((IntVector) s.reinterpretAsLongs().convertShape(VectorOperators.L2I, HALF_INT, 0))
+                        .reinterpretAsFloats();
+                if (factors != null) {
+                    FloatVector f = FloatVector.fromArray(HALF, factors, t * outWidth + b);
+                    sums = multiply ? sums.lanewise(VectorOperators.MUL, f) : sums.lanewise(VectorOperators.DIV, f);
+                }
+                exactHalfFloats(sums).intoArray(out, o + b);
+            }
+        }
+    }
+    @Override
+    public void maxPairPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int from, int kw,
+                             int outWidth, float[] out, int outBase) {
+        int lastRow = 0;
+        for (int t = 0; t < outRows; t++) {
+            for (int r = 0; r < counts[t]; r++) {
+                lastRow = Math.max(lastRow, rows[t * rowStride + r]);
+            }
+        }
+        long reach = (long) inBase + lastRow + from + 2L * (outWidth - HALF.length()) + LANES + kw - 1;
+        if (outWidth < HALF.length() || reach > in.length) {
+            VectorOps.super.maxPairPlane(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, out, outBase);
+            return;
+        }
+        maxRowPairPlane(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, out, outBase);
+    }
+
+    /**
+     * The plane of {@link #maxPairPlane} in one compiled method (maxRow*: dontinline): each column's max over the rows,
+     * then over the window's columns, on whole vectors at every column, the even lanes kept once per 8 (16) outputs.
+     * Columns first differ from row-major order only in which tied zero or NaN wins: such windows again, row-major.
+     */
+    private static void maxRowPairPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows,
+                                        int from, int kw, int outWidth, float[] out, int outBase) {
+        int half = HALF.length();
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            int at = t * rowStride;
+            int kr = counts[t];
+            for (int j = 0; j < outWidth; j += half) {
+                int b = Math.min(j, outWidth - half);
+                int col = inBase + from + 2 * b;
+                FloatVector best = pairColumnMax(in, rows, at, kr, col);
+                for (int c = 1; c < kw; c++) {
+                    FloatVector v = pairColumnMax(in, rows, at, kr, col + c);
+                    best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
+                }
+                FloatVector window = ((IntVector) best.reinterpretAsLongs().convertShape(VectorOperators.L2I, HALF_INT, 0))
+                        .reinterpretAsFloats();
+                exactHalfFloats(window).intoArray(out, o + b);
+                if (window.compare(VectorOperators.EQ, 0f).or(window.compare(VectorOperators.NE, window)).anyTrue()) {
+                    for (int l = b; l < b + half; l++) {
+                        float v = out[o + l];
+                        if (v == 0 || v != v) {
+                            out[o + l] = VectorOps.maxPairWindowRowMajor(in, inBase, rows, at, kr, from + 2 * l, kw);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Column col + lane's max over the kr rows from rows[at], by PyTorch's rule (the later row where greater or NaN). */
+    private static FloatVector pairColumnMax(float[] in, int[] rows, int at, int kr, int col) {
+        FloatVector b = FloatVector.fromArray(SPECIES, in, rows[at] + col);
+        for (int r = 1; r < kr; r++) {
+            FloatVector v = FloatVector.fromArray(SPECIES, in, rows[at + r] + col);
+            b = b.blend(v, v.compare(VectorOperators.GT, b).or(v.compare(VectorOperators.NE, v)));
+        }
+        return b;
     }
 }

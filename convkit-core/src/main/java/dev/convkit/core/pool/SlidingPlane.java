@@ -1,0 +1,119 @@
+package dev.convkit.core.pool;
+
+import dev.convkit.core.kernels.ThreadScratch;
+import dev.convkit.core.kernels.VectorOps;
+import dev.convkit.core.window.AxisWindows;
+
+/**
+ * pool13: window sums and means whose windows slide by one column (avg3s1p1), a whole plane per kernel call
+ * ({@link VectorOps#slidingPlaneSums}): the input rows of every output row, found once per call, are summed column by
+ * column into a row with zero borders, and its windows summed and divided from there. Windows two columns apart
+ * inside the row (avg2s2) likewise by {@link VectorOps#pairPlaneSums}, and their value-only maxima (max2s2) by
+ * {@link VectorOps#maxPairPlane}. The same additions in the
+ * same order as the per-row walk of {@link FastPoolKernels} (same bits), without its four to six kernel calls and
+ * scalar border windows per output row, which held avg3s1p1 to ~7 GB/s.
+ */
+final class SlidingPlane {
+    /**
+     * The fewest outputs a row needs, and columns for ones: narrower rows keep the row walk, whose vector kernels
+     * take rows of a few outputs (adaptive 14 -> 7), where the plane kernels would run their scalar form.
+     */
+    static final int MIN_OUTPUTS = 16;
+
+    /** Per-thread row of column sums with its zero borders. */
+    private static final ThreadScratch ROW = new ThreadScratch();
+
+    private final int[] inSize;
+    private final AxisWindows[] w;
+    /** Plane offsets of the input rows of output row t at [t·rowStride, t·rowStride + counts[t]). */
+    private final int[] rows;
+    private final int[] counts;
+    private final int rowStride;
+    private final FastPoolKernels.SlidingRow sliding;
+
+    private SlidingPlane(int[] inSize, AxisWindows[] w, FastPoolKernels.SlidingRow sliding) {
+        this.inSize = inSize;
+        this.w = w;
+        this.sliding = sliding;
+        int outRows = w[0].outputs() * w[1].outputs();
+        rowStride = Math.max(1, FastPoolKernels.maxRows(w));
+        rows = new int[outRows * rowStride];
+        counts = new int[outRows];
+        int[] buffer = new int[rowStride];
+        for (int od = 0, t = 0; od < w[0].outputs(); od++) {
+            for (int oh = 0; oh < w[1].outputs(); oh++, t++) {
+                counts[t] = FastPoolKernels.windowRows(w, inSize, od, oh, buffer);
+                System.arraycopy(buffer, 0, rows, t * rowStride, counts[t]);
+            }
+        }
+    }
+
+    /**
+     * The plan where every window reads at least one row and a row's windows are equal and either one column apart,
+     * clipped to the input (avg3s1p1), or two apart and inside the row (avg2s2); else null.
+     */
+    static SlidingPlane of(int[] inSize, AxisWindows[] w, AxisWindows.Run run) {
+        FastPoolKernels.SlidingRow sliding = FastPoolKernels.SlidingRow.of(w[2], run);
+        boolean ones = sliding != null && sliding.stride() == 1 && sliding.from() <= 0;
+        boolean pairs = sliding != null && sliding.stride() == 2 && sliding.from() >= 0
+                && sliding.from() + 2 * (w[2].outputs() - 1) + sliding.kw() <= inSize[2];
+        if (!ones && !pairs || w[2].outputs() < MIN_OUTPUTS || inSize[2] < MIN_OUTPUTS) {
+            return null;
+        }
+        SlidingPlane plane = new SlidingPlane(inSize, w, sliding);
+        for (int count : plane.counts) {
+            if (count == 0) {
+                return null;
+            }
+        }
+        return plane;
+    }
+
+    /**
+     * Every plane's window sums into {@code result}, each divided by its float divisor when {@code floatDivisors} is
+     * given (at stride 2 multiplied by the exact reciprocals of power-of-two divisors: the same bits, as pool9).
+     */
+    void sums(VectorOps ops, float[] in, int planes, float[] floatDivisors, float[] result) {
+        int inPlane = inSize[0] * inSize[1] * inSize[2];
+        int outPlane = FastPoolKernels.outputs(w);
+        int width = inSize[2];
+        int shift = -sliding.from();
+        int outWidth = w[2].outputs();
+        int outRows = counts.length;
+        if (sliding.stride() == 2) {
+            float[] reciprocals = FastPoolKernels.exactReciprocals(floatDivisors);
+            float[] factors = reciprocals != null ? reciprocals : floatDivisors;
+            FastPoolKernels.forPlanes(planes, inPlane + outPlane, (from, to) -> {
+                for (int q = from; q < to; q++) {
+                    ops.pairPlaneSums(in, q * inPlane, rows, counts, rowStride, outRows, sliding.from(), sliding.kw(),
+                            outWidth, factors, reciprocals != null, result, q * outPlane);
+                }
+            });
+            return;
+        }
+        FastPoolKernels.forPlanes(planes, inPlane + outPlane, (from, to) -> {
+            float[] row = ROW.floats(VectorOps.slidingPlaneRowLength(width, shift, sliding.kw(), outWidth));
+            for (int q = from; q < to; q++) {
+                ops.slidingPlaneSums(in, q * inPlane, rows, counts, rowStride, outRows, width, shift, sliding.kw(), outWidth,
+                        floatDivisors, row, result, q * outPlane);
+            }
+        });
+    }
+    /** Whether the windows are two columns apart (inside the row), which {@link #max} takes. */
+    boolean pairs() {
+        return sliding.stride() == 2;
+    }
+
+    /** Every plane's value-only window maxima into {@code out} (windows two columns apart: max2s2). */
+    void max(VectorOps ops, float[] in, int planes, float[] out) {
+        int inPlane = inSize[0] * inSize[1] * inSize[2];
+        int outPlane = FastPoolKernels.outputs(w);
+        int outRows = counts.length;
+        FastPoolKernels.forPlanes(planes, inPlane + outPlane, (from, to) -> {
+            for (int q = from; q < to; q++) {
+                ops.maxPairPlane(in, q * inPlane, rows, counts, rowStride, outRows, sliding.from(), sliding.kw(), w[2].outputs(),
+                        out, q * outPlane);
+            }
+        });
+    }
+}
