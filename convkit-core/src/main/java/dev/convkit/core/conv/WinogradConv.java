@@ -159,22 +159,9 @@ final class WinogradConv {
         F25(2, 5) {
             @Override
             void filter(double[] a, int in, int inStep, int out, int step, int lanes) {
+                fivePoints(a, in, inStep, out, step, lanes, 1 / 4.0, -1 / 6.0, -1 / 6.0, 1 / 24.0, 1 / 24.0);
                 for (int j = 0; j < lanes; j++) {
-                    double g0 = a[in + j];
-                    double g1 = a[in + inStep + j];
-                    double g2 = a[in + 2 * inStep + j];
-                    double g3 = a[in + 3 * inStep + j];
-                    double g4 = a[in + 4 * inStep + j];
-                    double even = g0 + g2 + g4;
-                    double odd = g1 + g3;
-                    double even2 = g0 + 4 * g2 + 16 * g4;
-                    double odd2 = 2 * g1 + 8 * g3;
-                    a[out + j] = g0 * (1 / 4.0);
-                    a[out + step + j] = -(even + odd) * (1 / 6.0);
-                    a[out + 2 * step + j] = -(even - odd) * (1 / 6.0);
-                    a[out + 3 * step + j] = (even2 + odd2) * (1 / 24.0);
-                    a[out + 4 * step + j] = (even2 - odd2) * (1 / 24.0);
-                    a[out + 5 * step + j] = g4;
+                    a[out + 5 * step + j] = a[in + 4 * inStep + j];
                 }
             }
 
@@ -196,21 +183,13 @@ final class WinogradConv {
         F35(3, 5) {
             @Override
             void filter(double[] a, int in, int inStep, int out, int step, int lanes) {
+                fivePoints(a, in, inStep, out, step, lanes, -1 / 2.0, -1 / 3.0, 1 / 9.0, 1 / 36.0, -1 / 60.0);
                 for (int j = 0; j < lanes; j++) {
                     double g0 = a[in + j];
                     double g1 = a[in + inStep + j];
                     double g2 = a[in + 2 * inStep + j];
                     double g3 = a[in + 3 * inStep + j];
                     double g4 = a[in + 4 * inStep + j];
-                    double even = g0 + g2 + g4;
-                    double odd = g1 + g3;
-                    double even2 = g0 + 4 * g2 + 16 * g4;
-                    double odd2 = 2 * g1 + 8 * g3;
-                    a[out + j] = g0 * -0.5;
-                    a[out + step + j] = -(even + odd) * (1 / 3.0);
-                    a[out + 2 * step + j] = (even - odd) * (1 / 9.0);
-                    a[out + 3 * step + j] = (even2 + odd2) * (1 / 36.0);
-                    a[out + 4 * step + j] = -(even2 - odd2) * (1 / 60.0);
                     a[out + 5 * step + j] = (16 * g0 + 8 * g1 + 4 * g2 + 2 * g3 + g4) * (2 / 45.0);
                     a[out + 6 * step + j] = g4;
                 }
@@ -227,6 +206,31 @@ final class WinogradConv {
                 ops.winograd35Output(in, x, inStep, out, o, outStep, n);
             }
         };
+
+        /**
+         * A 5-tap filter g at the points 0, 1, -1, 2, -2 (g(x) = Σ g_t x^t, in double), each times its scale, to
+         * {@code a[out + k*step + j]} for k = 0..4, lanes j side by side as in {@link #filter}: the points F(2×2, 5×5)
+         * and F(3×3, 5×5) share.
+         */
+        static void fivePoints(double[] a, int in, int inStep, int out, int step, int lanes, double s0, double s1,
+                               double sMinus1, double s2, double sMinus2) {
+            for (int j = 0; j < lanes; j++) {
+                double g0 = a[in + j];
+                double g1 = a[in + inStep + j];
+                double g2 = a[in + 2 * inStep + j];
+                double g3 = a[in + 3 * inStep + j];
+                double g4 = a[in + 4 * inStep + j];
+                double even = g0 + g2 + g4;
+                double odd = g1 + g3;
+                double even2 = g0 + 4 * g2 + 16 * g4;
+                double odd2 = 2 * g1 + 8 * g3;
+                a[out + j] = g0 * s0;
+                a[out + step + j] = (even + odd) * s1;
+                a[out + 2 * step + j] = (even - odd) * sMinus1;
+                a[out + 3 * step + j] = (even2 + odd2) * s2;
+                a[out + 4 * step + j] = (even2 - odd2) * sMinus2;
+            }
+        }
 
         /** Response rows and columns per tile. */
         final int m;
