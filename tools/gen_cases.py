@@ -598,6 +598,17 @@ def phase_split_strips_large_specs():
     return [_fit(s) for s in specs]
 
 
+def five_by_five_three_large_specs():
+    """five13: 5x5 stride-1 correlations on Winograd's F(3x3, 5x5) (WinogradConv.tile5: where its tiles and weight
+    transform cost fewer points than F(2x2, 5x5)'s), forward and flipped input gradient, ragged last tiles on one axis;
+    appended after every other case, so their values stay."""
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, **kw)
+    specs = [
+        C("winograd35-c5x5", 24, 32, kernel=5, size=[18, 17], padding=2, batch=3),
+    ]
+    return [_fit(s) for s in specs]
+
+
 def pointwise_large_specs(transposed):
     """1x1, unit-stride, unpadded cases on planes under 512 positions with reductions past SmallChannelConv's: the
     weight gradient runs FastConv.weightGradientPointwisePacked (gemm7; appended after every other case, so their
@@ -860,6 +871,7 @@ def main_large(out, seed):
         cases += [conv_large_case(rng, spec, 780 + i, path_log)
                   for i, spec in enumerate(five_by_five_weight_gradient_large_specs(transposed))]
     conv += [conv_large_case(rng, spec, 800 + i, path_log) for i, spec in enumerate(phase_split_strips_large_specs())]
+    conv += [conv_large_case(rng, spec, 820 + i, path_log) for i, spec in enumerate(five_by_five_three_large_specs())]
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)

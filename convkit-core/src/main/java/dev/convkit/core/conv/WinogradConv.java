@@ -159,22 +159,9 @@ final class WinogradConv {
         F25(2, 5) {
             @Override
             void filter(double[] a, int in, int inStep, int out, int step, int lanes) {
+                fivePoints(a, in, inStep, out, step, lanes, 1 / 4.0, -1 / 6.0, -1 / 6.0, 1 / 24.0, 1 / 24.0);
                 for (int j = 0; j < lanes; j++) {
-                    double g0 = a[in + j];
-                    double g1 = a[in + inStep + j];
-                    double g2 = a[in + 2 * inStep + j];
-                    double g3 = a[in + 3 * inStep + j];
-                    double g4 = a[in + 4 * inStep + j];
-                    double even = g0 + g2 + g4;
-                    double odd = g1 + g3;
-                    double even2 = g0 + 4 * g2 + 16 * g4;
-                    double odd2 = 2 * g1 + 8 * g3;
-                    a[out + j] = g0 * (1 / 4.0);
-                    a[out + step + j] = -(even + odd) * (1 / 6.0);
-                    a[out + 2 * step + j] = -(even - odd) * (1 / 6.0);
-                    a[out + 3 * step + j] = (even2 + odd2) * (1 / 24.0);
-                    a[out + 4 * step + j] = (even2 - odd2) * (1 / 24.0);
-                    a[out + 5 * step + j] = g4;
+                    a[out + 5 * step + j] = a[in + 4 * inStep + j];
                 }
             }
 
@@ -188,7 +175,62 @@ final class WinogradConv {
             void output(VectorOps ops, float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
                 ops.winograd25Output(in, x, inStep, out, o, outStep, n);
             }
+        },
+        /**
+         * F(3×3, 5×5) (five13): the 49 points 0, ±1, ±2, 1/2, ∞, 49 multiplications per channel pair for 9 outputs
+         * (F25: 36 for 4); its error against the double reference is in docs/PERFORMANCE.md (five13).
+         */
+        F35(3, 5) {
+            @Override
+            void filter(double[] a, int in, int inStep, int out, int step, int lanes) {
+                fivePoints(a, in, inStep, out, step, lanes, -1 / 2.0, -1 / 3.0, 1 / 9.0, 1 / 36.0, -1 / 60.0);
+                for (int j = 0; j < lanes; j++) {
+                    double g0 = a[in + j];
+                    double g1 = a[in + inStep + j];
+                    double g2 = a[in + 2 * inStep + j];
+                    double g3 = a[in + 3 * inStep + j];
+                    double g4 = a[in + 4 * inStep + j];
+                    a[out + 5 * step + j] = (16 * g0 + 8 * g1 + 4 * g2 + 2 * g3 + g4) * (2 / 45.0);
+                    a[out + 6 * step + j] = g4;
+                }
+            }
+
+            @Override
+            void input(VectorOps ops, float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
+                ops.winograd35Input(in, x, x + inStep, x + 2 * inStep, x + 3 * inStep, x + 4 * inStep, x + 5 * inStep,
+                        x + 6 * inStep, out, o, outStep, n);
+            }
+
+            @Override
+            void output(VectorOps ops, float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
+                ops.winograd35Output(in, x, inStep, out, o, outStep, n);
+            }
         };
+
+        /**
+         * A 5-tap filter g at the points 0, 1, -1, 2, -2 (g(x) = Σ g_t x^t, in double), each times its scale, to
+         * {@code a[out + k*step + j]} for k = 0..4, lanes j side by side as in {@link #filter}: the points F(2×2, 5×5)
+         * and F(3×3, 5×5) share.
+         */
+        static void fivePoints(double[] a, int in, int inStep, int out, int step, int lanes, double s0, double s1,
+                               double sMinus1, double s2, double sMinus2) {
+            for (int j = 0; j < lanes; j++) {
+                double g0 = a[in + j];
+                double g1 = a[in + inStep + j];
+                double g2 = a[in + 2 * inStep + j];
+                double g3 = a[in + 3 * inStep + j];
+                double g4 = a[in + 4 * inStep + j];
+                double even = g0 + g2 + g4;
+                double odd = g1 + g3;
+                double even2 = g0 + 4 * g2 + 16 * g4;
+                double odd2 = 2 * g1 + 8 * g3;
+                a[out + j] = g0 * s0;
+                a[out + step + j] = (even + odd) * s1;
+                a[out + 2 * step + j] = (even - odd) * sMinus1;
+                a[out + 3 * step + j] = (even2 + odd2) * s2;
+                a[out + 4 * step + j] = (even2 - odd2) * sMinus2;
+            }
+        }
 
         /** Response rows and columns per tile. */
         final int m;
@@ -377,6 +419,7 @@ final class WinogradConv {
             Workspace w = workspaces.get();
             // g4w12: the points of a strip skewed off one cache set, as U's (F(2x2, 5x5)'s row input packs them as before)
             int packedPoint = tile == Tile.F25 ? cin * nr : cin * nr + POINT_SKEW;
+            boolean rowInput = tile == Tile.F25 || tile == Tile.F35; // five11, five13: by image rows, no gathers
             int productPoint = rowBlock * nr + POINT_SKEW;
             long packedStrip = (long) points * packedPoint;
             long productStrip = (long) points * productPoint;
@@ -394,16 +437,16 @@ final class WinogradConv {
                 if (!described) {
                     describeLanes(tile, g, w, s * nr, t0, count, tilesPerImage, cols);
                 }
-                if (tile != Tile.F25) {
+                if (!rowInput) {
                     transformInput(tile, g, image, imageChannel0, w, s * nr, (int) (s * packedStrip), packedPoint, count,
                             cin);
                 }
             }
-            if (tile == Tile.F25) { // five11: by image rows, no gathers
+            if (rowInput) {
                 long firstTile = (long) first * nr;
-                fiveInput.transform(g, image, imageChannel0, cin, firstTile,
+                fiveInput.transform(tile, g, image, imageChannel0, cin, firstTile,
                         (int) Math.min((long) stripsHere * nr, tiles - firstTile), cols, tilesPerImage, w.packed,
-                        (int) packedStrip);
+                        (int) packedStrip, packedPoint);
             }
             for (int co0 = 0; co0 < cout; co0 += rowBlock) {
                 int rowsHere = Math.min(rowBlock, coutP - co0);
@@ -648,6 +691,16 @@ final class WinogradConv {
                     }
                     continue;
                 }
+                if (extent == full && m == 3) { // F(3×3, 5×5)'s whole tiles (five13)
+                    for (int p = 0; p < 3; p++) {
+                        int yp = y + p * 3 * nr + lane;
+                        int d = dst + p * outW;
+                        out[d] = z[yp];
+                        out[d + 1] = z[yp + nr];
+                        out[d + 2] = z[yp + 2 * nr];
+                    }
+                    continue;
+                }
                 if (extent == full && m == 2) { // F(2×2, 5×5)'s whole tiles, unrolled as F(4×4)'s (small9)
                     out[dst] = z[y + lane];
                     out[dst + 1] = z[y + nr + lane];
@@ -685,11 +738,32 @@ final class WinogradConv {
      */
     static final int MIN_TILES_25 = 64;
 
-    /** {@link Tile#F25} for a 5×5 correlation within its limits, else null (the GEMM). */
+    /**
+     * A 5×5 correlation within F(2×2, 5×5)'s limits runs {@link Tile#F35} where {@link #fiveCost} is lower than
+     * {@link Tile#F25}'s, else F25; null (the GEMM) outside the limits. F(3×3)'s error stays within the same limits
+     * (docs/PERFORMANCE.md, five13).
+     */
     private static Tile tile5(ConvGeometry g, int cin, int cout) {
         long tiles = (long) g.batch() * ((g.response()[1] + 1) / 2) * ((g.response()[2] + 1) / 2);
-        return cin <= MAX_REDUCTION_25 && (long) cin * cout <= MAX_CHANNEL_PAIRS_25 && tiles >= MIN_TILES_25
-                ? Tile.F25 : null;
+        if (!(cin <= MAX_REDUCTION_25 && (long) cin * cout <= MAX_CHANNEL_PAIRS_25 && tiles >= MIN_TILES_25)) {
+            return null;
+        }
+        return fiveCost(g, Tile.F35) < fiveCost(g, Tile.F25) ? Tile.F35 : Tile.F25;
+    }
+
+    /**
+     * The per-call weight transform (in double, per channel pair and point) costs about as much as the products of
+     * this many tiles per point (five13, one thread, F(3×3) against F(2×2, 5×5): 128 × 128 channels on 4 × 14 × 14
+     * ran 15-20 % slower with F(3×3), 64 × 64 on 8 × 8 × 8 25-35 % slower, 32 × 32 on 16 × 7 × 7 even; c5x5-27 and
+     * 16 × 16 on 8 × 33 × 33 30-45 % faster).
+     */
+    static final int WEIGHT_TILES_5 = 200;
+
+    /** {@code tile}'s transform points per channel pair and call: (its tiles + {@link #WEIGHT_TILES_5}) × points. */
+    static long fiveCost(ConvGeometry g, Tile tile) {
+        long rows = (g.response()[1] + tile.m - 1) / tile.m;
+        long cols = (g.response()[2] + tile.m - 1) / tile.m;
+        return ((long) g.batch() * rows * cols + WEIGHT_TILES_5) * tile.points;
     }
 
     // ---- wino10: the strips' split into tasks, by the idle time it leaves

@@ -1264,4 +1264,62 @@ public interface VectorOps {
         }
         return b;
     }
+
+    // ---- five13: Winograd F(3, 5), points 0, ±1, ±2, 1/2, ∞
+
+    /**
+     * Winograd F(3, 5)'s input transform Bᵀ along one axis (points 0, ±1, ±2, 1/2, ∞), element-wise over n
+     * positions: with {@code d_s = in[x_s + i]}, writes the seven points of {@code Bᵀ d} to {@code out[o + k*step + i]}.
+     * {@code out}'s range must not overlap the inputs.
+     */
+    default void winograd35Input(float[] in, int x0, int x1, int x2, int x3, int x4, int x5, int x6, float[] out, int o,
+                                 int step, int n) {
+        for (int i = 0; i < n; i++) {
+            winograd35InputAt(in, x0 + i, x1 + i, x2 + i, x3 + i, x4 + i, x5 + i, x6 + i, out, o + i, step);
+        }
+    }
+
+    /** One position of {@link #winograd35Input}; vector implementations use it for their tails, so they round alike. */
+    static void winograd35InputAt(float[] in, int x0, int x1, int x2, int x3, int x4, int x5, int x6, float[] out, int o,
+                                  int step) {
+        float d0 = in[x0];
+        float d1 = in[x1];
+        float d2 = in[x2];
+        float d3 = in[x3];
+        float d4 = in[x4];
+        float d5 = in[x5];
+        float d6 = in[x6];
+        out[o] = 4 * d1 - 2 * d0 + 2.5f * d2 - 5 * d3 - 0.5f * d4 + d5;
+        out[o + step] = 2 * (d1 - d2) - 4.5f * d3 + 0.5f * d4 + d5;
+        out[o + 2 * step] = 6 * d2 - 2 * d1 - 3.5f * d3 - 1.5f * d4 + d5;
+        out[o + 3 * step] = d1 - 1.5f * d2 - 2 * d3 + 1.5f * d4 + d5;
+        out[o + 4 * step] = 2.5f * (d2 - d4) - d1 + d5;
+        out[o + 5 * step] = 4 * d1 - 5 * d3 + d5;
+        out[o + 6 * step] = 4 * d2 - 2 * d1 + 2.5f * d3 - 5 * d4 - 0.5f * d5 + d6;
+    }
+
+    /**
+     * Winograd F(3, 5)'s output transform Aᵀ along one axis (points 0, ±1, ±2, 1/2, ∞), element-wise over n
+     * positions: with {@code m_s = in[x + s*inStep + i]}, writes the three outputs of {@code Aᵀ m} to
+     * {@code out[o + k*outStep + i]}. {@code out}'s range must not overlap the inputs.
+     */
+    default void winograd35Output(float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
+        for (int i = 0; i < n; i++) {
+            winograd35OutputAt(in, x + i, inStep, out, o + i, outStep);
+        }
+    }
+
+    /** One position of {@link #winograd35Output}. */
+    static void winograd35OutputAt(float[] in, int x, int inStep, float[] out, int o, int outStep) {
+        float m0 = in[x];
+        float m1 = in[x + inStep];
+        float m2 = in[x + 2 * inStep];
+        float m3 = in[x + 3 * inStep];
+        float m4 = in[x + 4 * inStep];
+        float m5 = in[x + 5 * inStep];
+        float m6 = in[x + 6 * inStep];
+        out[o] = m0 + (m1 + m2) + (m3 + m4) + m5;
+        out[o + outStep] = (m1 - m2) + 2 * (m3 - m4) + 0.5f * m5;
+        out[o + 2 * outStep] = (m1 + m2) + 4 * (m3 + m4) + 0.25f * m5 + m6;
+    }
 }

@@ -3436,4 +3436,53 @@ public final class PanamaVectorOps implements VectorOps {
         }
         return b;
     }
+
+    // ---- five13: Winograd F(3, 5), the same operations in the same order as VectorOps' scalar positions
+
+    @Override
+    public void winograd35Input(float[] in, int x0, int x1, int x2, int x3, int x4, int x5, int x6, float[] out, int o,
+                                int step, int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector d0 = FloatVector.fromArray(SPECIES, in, x0 + i);
+            FloatVector d1 = FloatVector.fromArray(SPECIES, in, x1 + i);
+            FloatVector d2 = FloatVector.fromArray(SPECIES, in, x2 + i);
+            FloatVector d3 = FloatVector.fromArray(SPECIES, in, x3 + i);
+            FloatVector d4 = FloatVector.fromArray(SPECIES, in, x4 + i);
+            FloatVector d5 = FloatVector.fromArray(SPECIES, in, x5 + i);
+            FloatVector d6 = FloatVector.fromArray(SPECIES, in, x6 + i);
+            d1.mul(4f).sub(d0.mul(2f)).add(d2.mul(2.5f)).sub(d3.mul(5f)).sub(d4.mul(0.5f)).add(d5)
+                    .intoArray(out, o + i);
+            d1.sub(d2).mul(2f).sub(d3.mul(4.5f)).add(d4.mul(0.5f)).add(d5).intoArray(out, o + step + i);
+            d2.mul(6f).sub(d1.mul(2f)).sub(d3.mul(3.5f)).sub(d4.mul(1.5f)).add(d5).intoArray(out, o + 2 * step + i);
+            d1.sub(d2.mul(1.5f)).sub(d3.mul(2f)).add(d4.mul(1.5f)).add(d5).intoArray(out, o + 3 * step + i);
+            d2.sub(d4).mul(2.5f).sub(d1).add(d5).intoArray(out, o + 4 * step + i);
+            d1.mul(4f).sub(d3.mul(5f)).add(d5).intoArray(out, o + 5 * step + i);
+            d2.mul(4f).sub(d1.mul(2f)).add(d3.mul(2.5f)).sub(d4.mul(5f)).sub(d5.mul(0.5f)).add(d6)
+                    .intoArray(out, o + 6 * step + i);
+        }
+        for (; i < n; i++) {
+            VectorOps.winograd35InputAt(in, x0 + i, x1 + i, x2 + i, x3 + i, x4 + i, x5 + i, x6 + i, out, o + i, step);
+        }
+    }
+
+    @Override
+    public void winograd35Output(float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector m0 = FloatVector.fromArray(SPECIES, in, x + i);
+            FloatVector m1 = FloatVector.fromArray(SPECIES, in, x + inStep + i);
+            FloatVector m2 = FloatVector.fromArray(SPECIES, in, x + 2 * inStep + i);
+            FloatVector m3 = FloatVector.fromArray(SPECIES, in, x + 3 * inStep + i);
+            FloatVector m4 = FloatVector.fromArray(SPECIES, in, x + 4 * inStep + i);
+            FloatVector m5 = FloatVector.fromArray(SPECIES, in, x + 5 * inStep + i);
+            FloatVector m6 = FloatVector.fromArray(SPECIES, in, x + 6 * inStep + i);
+            m0.add(m1.add(m2)).add(m3.add(m4)).add(m5).intoArray(out, o + i);
+            m1.sub(m2).add(m3.sub(m4).mul(2f)).add(m5.mul(0.5f)).intoArray(out, o + outStep + i);
+            m1.add(m2).add(m3.add(m4).mul(4f)).add(m5.mul(0.25f)).add(m6).intoArray(out, o + 2 * outStep + i);
+        }
+        for (; i < n; i++) {
+            VectorOps.winograd35OutputAt(in, x + i, inStep, out, o + i, outStep);
+        }
+    }
 }
