@@ -1217,6 +1217,7 @@ public interface VectorOps {
     static int slidingPlaneRowLength(int width, int shift, int kw, int outWidth) {
         return Math.max(shift + width, outWidth + kw - 1) + ROW_PADDING;
     }
+
     /**
      * pool13: the window sums of a plane whose windows are kw wide, 2 columns apart from column {@code from} and
      * inside the row (no clipping): output j of row t is the sum over r &lt; counts[t], then c &lt; kw, of
@@ -1238,6 +1239,7 @@ public interface VectorOps {
             }
         }
     }
+
     /**
      * pool13: value-only max pooling of a plane whose windows are kw wide, 2 columns apart from {@code from} and inside
      * the row: output j of row t is the max of rows {@code rows[t·rowStride + r]} (r &lt; counts[t]) over columns

@@ -99,6 +99,7 @@ final class SlidingPlane {
             }
         });
     }
+
     /** Whether the windows are two columns apart (inside the row), which {@link #max} takes. */
     boolean pairs() {
         return sliding.stride() == 2;

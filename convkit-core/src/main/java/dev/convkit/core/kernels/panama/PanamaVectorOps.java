@@ -3376,6 +3376,7 @@ public final class PanamaVectorOps implements VectorOps {
             }
         }
     }
+
     @Override
     public void maxPairPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int from, int kw,
                              int outWidth, float[] out, int outBase) {
