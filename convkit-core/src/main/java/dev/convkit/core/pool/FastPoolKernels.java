@@ -85,9 +85,10 @@ final class FastPoolKernels implements PoolEngine {
         AxisWindows.Run run = absolute ? null : w[2].longestUniformRun();
         int[] starts = absolute ? null : irregularStarts(w[2], run);
         SlidingRow sliding = indices == null && !absolute ? SlidingRow.of(w[2], run) : null;
-        SlidingPlane plane = sliding != null ? SlidingPlane.of(inSize, w, run) : null;
-        if (plane != null && plane.pairs()) {
-            plane.max(ops, in, planes, out); // pool13: a whole plane per kernel call
+        // pool13: windows two columns apart, a whole plane per kernel call (no plan built for the others)
+        SlidingPlane plane = sliding != null && sliding.stride() == 2 ? SlidingPlane.of(inSize, w, run) : null;
+        if (plane != null) {
+            plane.max(ops, in, planes, out);
             return;
         }
         forPlanes(planes, inPlane + outPlane, (from, to) -> {

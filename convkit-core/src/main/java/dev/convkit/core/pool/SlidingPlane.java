@@ -100,11 +100,6 @@ final class SlidingPlane {
         });
     }
 
-    /** Whether the windows are two columns apart (inside the row), which {@link #max} takes. */
-    boolean pairs() {
-        return sliding.stride() == 2;
-    }
-
     /** Every plane's value-only window maxima into {@code out} (windows two columns apart: max2s2). */
     void max(VectorOps ops, float[] in, int planes, float[] out) {
         int inPlane = inSize[0] * inSize[1] * inSize[2];

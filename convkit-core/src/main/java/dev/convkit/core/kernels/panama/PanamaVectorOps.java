@@ -3321,17 +3321,23 @@ public final class PanamaVectorOps implements VectorOps {
         return s;
     }
 
+    /** The largest plane offset of the window rows of pairPlaneSums / maxPairPlane: their loads' reach. */
+    private static int lastRow(int[] rows, int[] counts, int rowStride, int outRows) {
+        int last = 0;
+        for (int t = 0; t < outRows; t++) {
+            for (int r = 0; r < counts[t]; r++) {
+                last = Math.max(last, rows[t * rowStride + r]);
+            }
+        }
+        return last;
+    }
+
     @Override
     public void pairPlaneSums(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int from,
                               int kw, int outWidth, float[] factors, boolean multiply, float[] out, int outBase) {
         int half = HALF.length();
         // the last block's loads reach LANES - 1 + kw - 1 columns past its first window's start
-        int lastRow = 0;
-        for (int t = 0; t < outRows; t++) {
-            for (int r = 0; r < counts[t]; r++) {
-                lastRow = Math.max(lastRow, rows[t * rowStride + r]);
-            }
-        }
+        int lastRow = lastRow(rows, counts, rowStride, outRows);
         long reach = (long) inBase + lastRow + from + 2L * (outWidth - half) + LANES + kw - 1;
         if (outWidth < half || reach > in.length) {
             VectorOps.super.pairPlaneSums(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, factors, multiply,
@@ -3380,12 +3386,7 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public void maxPairPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int from, int kw,
                              int outWidth, float[] out, int outBase) {
-        int lastRow = 0;
-        for (int t = 0; t < outRows; t++) {
-            for (int r = 0; r < counts[t]; r++) {
-                lastRow = Math.max(lastRow, rows[t * rowStride + r]);
-            }
-        }
+        int lastRow = lastRow(rows, counts, rowStride, outRows);
         long reach = (long) inBase + lastRow + from + 2L * (outWidth - HALF.length()) + LANES + kw - 1;
         if (outWidth < HALF.length() || reach > in.length) {
             VectorOps.super.maxPairPlane(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, out, outBase);
