@@ -46,7 +46,8 @@ def files_in(folder):
 
 def main():
     if len(sys.argv) not in (2, 3) or not os.path.isdir(sys.argv[1]):
-        sys.exit("usage: python3 bench/quiet/tables.py OUTDIR [BEFORE_OUTDIR]")
+        print("usage: python3 bench/quiet/tables.py OUTDIR [BEFORE_OUTDIR]", file=sys.stderr)
+        sys.exit(2)
     folder, before = sys.argv[1], (sys.argv[2] if len(sys.argv) == 3 else None)
     names = files_in(folder)
     print("| file | conv fwd | conv bwd | pool fwd | pool bwd |\n|---|---|---|---|---|")
