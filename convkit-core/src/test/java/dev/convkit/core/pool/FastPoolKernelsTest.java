@@ -245,6 +245,53 @@ class FastPoolKernelsTest {
     }
 
     @Test
+    void globalMeansOfShortPlanesHaveTheProviderSumsBits() {
+        // pool14: planes of three whole vectors and a tail (7x7 at 16 lanes) take their own loop; every plane length
+        // up to 70 floats (each provider's short, three-vector and long forms): below four vectors against the
+        // provider's own per-plane sum divided in float, bit for bit; all of them alike on 1, 2 and 3 threads. Magnitudes spread over 2^-20..2^20 make the
+        // order of additions show in the bits; some planes are all -0 (+0 is the sum's sign), some hold NaN or inf.
+        int before = Parallel.threads();
+        Random r = new Random(14);
+        try {
+            for (int n = 1; n <= 70; n++) {
+                int planes = n == 49 ? 800 : 1 + r.nextInt(40);
+                float[] in = new float[planes * n];
+                for (int i = 0; i < in.length; i++) {
+                    in[i] = (float) (r.nextGaussian() * Math.scalb(1.0, r.nextInt(41) - 20));
+                }
+                for (int q = 0; q < planes; q += 7) {
+                    java.util.Arrays.fill(in, q * n, (q + 1) * n, -0f);
+                }
+                for (int q = 3; q < planes; q += 11) {
+                    in[q * n + r.nextInt(n)] = r.nextBoolean() ? Float.NaN : Float.POSITIVE_INFINITY;
+                }
+                int[] size = {1, 1, n};
+                AxisWindows[] w = {Windows.adaptive(1, 1), Windows.adaptive(1, 1), Windows.adaptive(n, 1)};
+                double[] count = {n};
+                for (dev.convkit.core.kernels.KernelProvider provider : dev.convkit.core.testing.Providers.all()) {
+                    PoolEngine engine = PoolEngine.fast(provider);
+                    Parallel.setThreads(1);
+                    float[] means = engine.means(in, planes, size, w, count);
+                    int lanes = provider.vectorOps().gradientLanes();
+                    // planes of four vectors or more sum with two accumulators (pool12): their own order
+                    for (int q = 0; q < planes && (lanes == 1 || n < 4 * lanes); q++) {
+                        float expected = provider.vectorOps().sum(in, q * n, n) / (float) n;
+                        assertThat(Float.floatToRawIntBits(means[q])).as("%s, n %d, plane %d", provider.name(), n, q)
+                                .isEqualTo(Float.floatToRawIntBits(expected));
+                    }
+                    for (int threads = 2; threads <= 3; threads++) {
+                        Parallel.setThreads(threads);
+                        assertThat(engine.means(in, planes, size, w, count)).as("%s, n %d, %d threads", provider.name(), n,
+                                threads).containsExactly(means);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    @Test
     void emptyOutputsReadNothing() {
         // adaptive output size 0 (PyTorch allows it): no windows, no short row
         int[] size = {1, 3, 5};

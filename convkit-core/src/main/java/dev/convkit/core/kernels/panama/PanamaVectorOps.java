@@ -3204,8 +3204,12 @@ public final class PanamaVectorOps implements VectorOps {
 
     @Override
     public void planeMeans(float[] in, int from, int n, int planes, float divisor, float[] out, int o) {
+        if (n >= 3 * LANES && n < 4 * LANES) {
+            sumRowThreeVectorPlanes(in, from, n, planes, divisor, out, o);
+            return;
+        }
         if (n < 4 * LANES) {
-            // short planes (7x7): as before pool12; a separate form for them measured no faster under load
+            // shorter planes: as before pool12
             VectorOps.super.planeMeans(in, from, n, planes, divisor, out, o);
             return;
         }
@@ -3216,6 +3220,27 @@ public final class PanamaVectorOps implements VectorOps {
         }
         for (; q < planes; q++) {
             out[o + q] = out[o + q] / divisor;
+        }
+    }
+
+    /**
+     * pool14: the means of planes of three whole vectors and a tail (7x7 = 49 floats at 16 lanes), with {@link #sum}'s
+     * additions in its order (the same bits), the three loads written out. {@link #sum}'s loop of a varying count of
+     * turns, run per plane, cost adaptive-avg about a fifth of its time over the loads alone; a count tested per plane
+     * (one loop for one to three vectors) cost nearly as much. Named for the launcher's dontinline pattern (sumRow*).
+     */
+    private static void sumRowThreeVectorPlanes(float[] in, int from, int n, int planes, float divisor, float[] out,
+                                                int o) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        for (int q = 0, base = from; q < planes; q++, base += n) {
+            FloatVector acc = zero.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base))
+                    .lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base + LANES))
+                    .lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base + 2 * LANES));
+            float s = addLanesPairwise(acc);
+            for (int i = base + 3 * LANES, end = base + n; i < end; i++) {
+                s += in[i];
+            }
+            out[o + q] = s / divisor;
         }
     }
 
