@@ -96,6 +96,8 @@ def main():
         machine = report["machine"]
         convkit = {r["id"]: r for r in report["results"]}
 
+    # torch.set_num_threads(1) alone left PyTorch 1.13's second OpenMP thread working inside each call (gemm14)
+    os.environ["OMP_NUM_THREADS"] = str(args.threads)
     import torch
     import torch.nn.functional as F
     torch.set_num_threads(args.threads)

@@ -60,6 +60,8 @@ def main():
         text = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
         convkit_ips = float(re.search(r"([0-9.]+) training images/s", text).group(1))
 
+    # torch.set_num_threads(1) alone left PyTorch 1.13's second OpenMP thread working inside each call (gemm14)
+    os.environ["OMP_NUM_THREADS"] = str(args.threads)
     import torch
     import torch.nn as nn
     torch.set_num_threads(args.threads)

@@ -1,8 +1,12 @@
 # dw6: PyTorch side of bench/DepthwiseCpuTime.java. Usage: /usr/bin/python3 bench/torch_depthwise_cpu.py SUITE.json THREADS [REPS]
 # 3 warm-up calls, then the fastest of REPS: the calling thread's CPU time (time.thread_time_ns) and the wall clock.
-import json, sys, time, torch
+import json, os, sys, time
+threads = int(sys.argv[2])
+# torch.set_num_threads(1) alone left PyTorch 1.13's second OpenMP thread working inside each call (gemm14)
+os.environ["OMP_NUM_THREADS"] = str(threads)
+import torch
 import torch.nn.functional as F
-suite = json.load(open(sys.argv[1])); threads = int(sys.argv[2]); reps = int(sys.argv[3]) if len(sys.argv) > 3 else 60
+suite = json.load(open(sys.argv[1])); reps = int(sys.argv[3]) if len(sys.argv) > 3 else 60
 torch.set_num_threads(threads)
 def best(fn):
     for _ in range(3): fn()

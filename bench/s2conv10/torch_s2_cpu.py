@@ -4,13 +4,16 @@
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/s2conv10/torch_s2_cpu.py THREADS REPS
 At more than one thread the wall clock (time.perf_counter) instead, as ConvCpuTime does.
 """
+import os
 import sys
 import time
 
+threads = int(sys.argv[1])
+# torch.set_num_threads(1) alone left PyTorch 1.13's second OpenMP thread working inside each call (gemm14)
+os.environ["OMP_NUM_THREADS"] = str(threads)
 import torch
 import torch.nn.functional as F
 
-threads = int(sys.argv[1])
 reps = int(sys.argv[2])
 torch.set_num_threads(threads)
 clock = time.thread_time if threads == 1 else time.perf_counter

@@ -5,10 +5,12 @@ Usage: env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/small
            g4-3x3-28: 1 40 8 128 28 128 3 1 4)
 Best of CALLS after 10 warm-up calls, time.thread_time (the calling thread's CPU, as convkit's harnesses).
 """
-import sys, time
-import torch
+import os, sys, time
 
 threads, calls, n, cin, size, cout, k, pad = map(int, sys.argv[1:9])
+# torch.set_num_threads(1) alone left PyTorch 1.13's second OpenMP thread working inside each call (gemm14)
+os.environ["OMP_NUM_THREADS"] = str(threads)
+import torch
 groups = int(sys.argv[9]) if len(sys.argv) > 9 else 1
 torch.set_num_threads(threads)
 torch.manual_seed(0)
