@@ -89,8 +89,10 @@ public class TrainingWarmupCpu {
     static void printCpu(int steps, long wallNanos) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         TreeMap<String, Long> byName = new TreeMap<>();
+        long allocated = 0; // boxed vectors show up here: a steady step allocates ~0.1 MB unless a kernel boxes
         for (ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (ti != null) {
+                allocated += ((com.sun.management.ThreadMXBean) mx).getThreadAllocatedBytes(ti.getThreadId());
                 long cpu = mx.getThreadCpuTime(ti.getThreadId()) / 1_000_000;
                 if (cpu > 0) {
                     byName.merge(ti.getThreadName().replaceAll("[0-9]+$", "*"), cpu, Long::sum);
@@ -99,7 +101,7 @@ public class TrainingWarmupCpu {
         }
         long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1_000_000;
-        System.out.printf("after step %3d: wall %6.0f ms, process CPU %6d ms, thread CPU ms %s%n", steps, wallNanos / 1e6,
-                process, byName);
+        System.out.printf("after step %3d: wall %6.0f ms, process CPU %6d ms, JVM uptime %6d ms, allocated %5d MB, thread CPU ms %s%n",
+                steps, wallNanos / 1e6, process, ManagementFactory.getRuntimeMXBean().getUptime(), allocated >> 20, byName);
     }
 }

@@ -614,11 +614,8 @@ final class WinogradConv {
      */
     private void transformInput(Tile tile, ConvGeometry g, float[] image, int channel0, Workspace w, int at, int packedAt,
                                 int packedPoint, int count, int cin) {
-        int alpha = tile.alpha;
         int points = tile.points;
-        float[] windows = w.windows;
         float[] packed = w.packed;
-        float[] rows = w.rows;
         int plane = g.image()[1] * g.image()[2];
         int group = at / nr;
         if (count < nr) {
@@ -629,93 +626,116 @@ final class WinogradConv {
                 }
             }
         }
-        int step = alpha * packedPoint;
         for (int c = 0; c < cin; c++) {
-            for (int k = 0; k < points; k++) {
-                ops.gather(image, (channel0 + c) * plane, w.windowIndex, w.windowValid, windowSlot(tile, group, k), windows,
-                        k * nr, count);
-            }
-            // T[r][j] = (d B)[r][j] for window row r, at rows[(r*alpha + j)*nr]
-            for (int r = 0; r < alpha; r++) {
-                int x = r * alpha * nr;
-                tile.input(ops, windows, x, nr, rows, x, nr, count);
-            }
-            // V[i][j] = (B^T T)[i][j], point i*alpha + j, straight into the packed strip
-            for (int j = 0; j < alpha; j++) {
-                tile.input(ops, rows, j * nr, alpha * nr, packed, packedAt + j * packedPoint + c * nr, step, count);
-            }
+            transformInputChannel(tile, image, (channel0 + c) * plane, w, group, packedAt + c * nr, packedPoint, count);
+        }
+    }
+
+    /**
+     * One channel of {@link #transformInput}: its image plane from {@code plane0}, its lanes of the packed strip from
+     * {@code packedAt}. A method of its own for the reason {@link #transformOutputRow} is (train14: the loop over the
+     * channels was compiled on stack twice in the first training step).
+     */
+    private void transformInputChannel(Tile tile, float[] image, int plane0, Workspace w, int group, int packedAt,
+                                       int packedPoint, int count) {
+        int alpha = tile.alpha;
+        int points = tile.points;
+        float[] windows = w.windows;
+        float[] rows = w.rows;
+        for (int k = 0; k < points; k++) {
+            ops.gather(image, plane0, w.windowIndex, w.windowValid, windowSlot(tile, group, k), windows, k * nr, count);
+        }
+        // T[r][j] = (d B)[r][j] for window row r, at rows[(r*alpha + j)*nr]
+        for (int r = 0; r < alpha; r++) {
+            int x = r * alpha * nr;
+            tile.input(ops, windows, x, nr, rows, x, nr, count);
+        }
+        // V[i][j] = (B^T T)[i][j], point i*alpha + j, straight into the packed strip
+        int step = alpha * packedPoint;
+        for (int j = 0; j < alpha; j++) {
+            tile.input(ops, rows, j * nr, alpha * nr, w.packed, packedAt + j * packedPoint, step, count);
         }
     }
 
     /** Y = A^T M A for response rows [co0, co0 + rows) of the strip's tiles, written into the response. */
     private void transformOutput(Tile tile, ConvGeometry g, Workspace w, int at, int productsAt, int productPoint, float[] out,
                                  int count, int co0, int rows) {
+        int full = tile.m * 8 + tile.m;
+        int groups = tile.m == 4 ? wholeGroups(w, at, count, full) : 0;
+        int plane = g.responsePlane();
+        for (int r = 0; r < rows; r++) {
+            transformOutputRow(tile, g.response()[2], w, at, productsAt + r * nr, productPoint, out, count, (co0 + r) * plane,
+                    groups);
+        }
+    }
+
+    /**
+     * One response channel of {@link #transformOutput}, its products at {@code productsAt}, written from {@code co} on.
+     * A method of its own (train14): called once per channel it is compiled as a method after a few calls; as one loop
+     * over a call's channels (each call a few hundred thousand loop iterations) the first training step compiled it
+     * on stack four times, once for every thread and loop that was inside it, 0.35-0.6 s of the single C2 thread.
+     */
+    private void transformOutputRow(Tile tile, int outW, Workspace w, int at, int productsAt, int productPoint, float[] out,
+                                    int count, int co, int groups) {
         int m = tile.m;
         int alpha = tile.alpha;
         float[] products = w.products;
         float[] z = w.rows; // Z[i][q] = (M A)[i][q] at z[(q*alpha + i)*nr], then Y[p][q] at z[y + (p*m + q)*nr]
-        int outW = g.response()[2];
-        int plane = g.responsePlane();
         int y = m * alpha * nr;
         int full = m * 8 + m;
-        int groups = m == 4 ? wholeGroups(w, at, count, full) : 0;
         int[] groupTarget = w.groupTarget;
-        for (int r = 0; r < rows; r++) {
-            for (int i = 0; i < alpha; i++) {
-                tile.output(ops, products, productsAt + i * alpha * productPoint + r * nr, productPoint, z, i * nr,
-                        alpha * nr, nr);
+        for (int i = 0; i < alpha; i++) {
+            tile.output(ops, products, productsAt + i * alpha * productPoint, productPoint, z, i * nr, alpha * nr, nr);
+        }
+        for (int q = 0; q < m; q++) {
+            tile.output(ops, z, q * alpha * nr, nr, z, y + q * nr, m * nr, nr);
+        }
+        if (groups > 0) {
+            for (int p = 0; p < 4; p++) {
+                ops.interleave4(z, y + p * 4 * nr, nr, groupTarget, groups, co + p * outW, out);
             }
-            for (int q = 0; q < m; q++) {
-                tile.output(ops, z, q * alpha * nr, nr, z, y + q * nr, m * nr, nr);
+        }
+        for (int lane = 0; lane < count; lane++) {
+            if (lane >> 2 < groups && groupTarget[lane >> 2] >= 0) {
+                continue;
             }
-            int co = (co0 + r) * plane;
-            if (groups > 0) {
+            int dst = w.laneTarget[at + lane] + co;
+            int extent = w.laneExtent[at + lane];
+            if (extent == full && m == 4) { // most of F(4×4)'s tiles, unrolled: the loop below cost 3-8 %
                 for (int p = 0; p < 4; p++) {
-                    ops.interleave4(z, y + p * 4 * nr, nr, groupTarget, groups, co + p * outW, out);
-                }
-            }
-            for (int lane = 0; lane < count; lane++) {
-                if (lane >> 2 < groups && groupTarget[lane >> 2] >= 0) {
-                    continue;
-                }
-                int dst = w.laneTarget[at + lane] + co;
-                int extent = w.laneExtent[at + lane];
-                if (extent == full && m == 4) { // most of F(4×4)'s tiles, unrolled: the loop below cost 3-8 %
-                    for (int p = 0; p < 4; p++) {
-                        int yp = y + p * 4 * nr + lane;
-                        int d = dst + p * outW;
-                        out[d] = z[yp];
-                        out[d + 1] = z[yp + nr];
-                        out[d + 2] = z[yp + 2 * nr];
-                        out[d + 3] = z[yp + 3 * nr];
-                    }
-                    continue;
-                }
-                if (extent == full && m == 3) { // F(3×3, 5×5)'s whole tiles (five13)
-                    for (int p = 0; p < 3; p++) {
-                        int yp = y + p * 3 * nr + lane;
-                        int d = dst + p * outW;
-                        out[d] = z[yp];
-                        out[d + 1] = z[yp + nr];
-                        out[d + 2] = z[yp + 2 * nr];
-                    }
-                    continue;
-                }
-                if (extent == full && m == 2) { // F(2×2, 5×5)'s whole tiles, unrolled as F(4×4)'s (small9)
-                    out[dst] = z[y + lane];
-                    out[dst + 1] = z[y + nr + lane];
-                    out[dst + outW] = z[y + 2 * nr + lane];
-                    out[dst + outW + 1] = z[y + 3 * nr + lane];
-                    continue;
-                }
-                int height = extent == full ? m : extent >> 3;
-                int width = extent == full ? m : extent & 7;
-                for (int p = 0; p < height; p++) {
-                    int yp = y + p * m * nr + lane;
+                    int yp = y + p * 4 * nr + lane;
                     int d = dst + p * outW;
-                    for (int q = 0; q < width; q++) {
-                        out[d + q] = z[yp + q * nr];
-                    }
+                    out[d] = z[yp];
+                    out[d + 1] = z[yp + nr];
+                    out[d + 2] = z[yp + 2 * nr];
+                    out[d + 3] = z[yp + 3 * nr];
+                }
+                continue;
+            }
+            if (extent == full && m == 3) { // F(3×3, 5×5)'s whole tiles (five13)
+                for (int p = 0; p < 3; p++) {
+                    int yp = y + p * 3 * nr + lane;
+                    int d = dst + p * outW;
+                    out[d] = z[yp];
+                    out[d + 1] = z[yp + nr];
+                    out[d + 2] = z[yp + 2 * nr];
+                }
+                continue;
+            }
+            if (extent == full && m == 2) { // F(2×2, 5×5)'s whole tiles, unrolled as F(4×4)'s (small9)
+                out[dst] = z[y + lane];
+                out[dst + 1] = z[y + nr + lane];
+                out[dst + outW] = z[y + 2 * nr + lane];
+                out[dst + outW + 1] = z[y + 3 * nr + lane];
+                continue;
+            }
+            int height = extent == full ? m : extent >> 3;
+            int width = extent == full ? m : extent & 7;
+            for (int p = 0; p < height; p++) {
+                int yp = y + p * m * nr + lane;
+                int d = dst + p * outW;
+                for (int q = 0; q < width; q++) {
+                    out[d + q] = z[yp + q * nr];
                 }
             }
         }
