@@ -179,15 +179,25 @@ final class DepthwiseConv {
         int channels = g.groups();
         int kv = g.kernelVolume();
         float[] dw = Storage.zeros(g.weightSize());
+        boolean rows = l.planeRows();
         Parallel.forEach(channels, c -> {
             double[] sums = new double[kv];
-            float[] dy = buffer(1, l.columns);
+            float[] dy = buffer(1, rows ? g.response()[1] * l.padded[2] : l.columns);
             float[] x = buffer(0, l.plane);
             for (int n = 0; n < g.batch(); n++) {
-                l.padInto(image, n, c, 1, x);
-                l.responseToColumns(response, (n * channels + c) * g.responsePlane(), dy, 0);
-                for (int t = 0; t < kv; t++) {
-                    sums[t] += l.virtual ? ops.dot(dy, 0, x, l.tapOffset[t], l.columns) : gatherDot(dy, x, l, t);
+                if (rows) {
+                    l.padPlaneRows(ops, image, n, c, x, n == 0);
+                    l.responseRowsToColumns(ops, response, (n * channels + c) * g.responsePlane(), dy);
+                } else {
+                    l.padInto(image, n, c, 1, x);
+                    l.responseToColumns(response, (n * channels + c) * g.responsePlane(), dy, 0);
+                }
+                if (l.virtual) {
+                    ops.addDots(dy, 0, x, 0, l.tapOffset, 0, kv, l.columns, sums, 0);
+                } else {
+                    for (int t = 0; t < kv; t++) {
+                        sums[t] += gatherDot(dy, x, l, t);
+                    }
                 }
             }
             for (int t = 0; t < kv; t++) {

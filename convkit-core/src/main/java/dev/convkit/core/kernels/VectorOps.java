@@ -12,6 +12,18 @@ public interface VectorOps {
     /** {@code Σ x[xo + i] * y[yo + i]} for {@code i < n}. */
     float dot(float[] x, int xo, float[] y, int yo, int n);
 
+    /**
+     * {@code sums[so + t] += dot(y, yo, x, xo + offsets[from + t], n)} for {@code t < count}: one response's
+     * columns against several taps of the same padded plane (the depthwise weight gradient), each dot the
+     * same float as {@link #dot}'s, added in tap order.
+     */
+    default void addDots(float[] y, int yo, float[] x, int xo, int[] offsets, int from, int count, int n,
+                         double[] sums, int so) {
+        for (int t = 0; t < count; t++) {
+            sums[so + t] += dot(y, yo, x, xo + offsets[from + t], n);
+        }
+    }
+
     /** {@code Σ x[xo + i]} for {@code i < n}. */
     default float sum(float[] x, int xo, int n) {
         float s = 0;

@@ -703,6 +703,52 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
+    public void addDots(float[] y, int yo, float[] x, int xo, int[] offsets, int from, int count, int n,
+                        double[] sums, int so) {
+        // small14: three taps per pass over the response, their six sums in flight together; one dot at a time
+        // had two, and waited on the FMA latency (dw3x3-56's weight gradient). Each tap's sums are dot()'s.
+        int t = 0;
+        for (; t + 3 <= count; t += 3) {
+            addDots3(y, yo, x, xo + offsets[from + t], xo + offsets[from + t + 1], xo + offsets[from + t + 2], n,
+                    sums, so + t);
+        }
+        for (; t < count; t++) {
+            sums[so + t] += dot(y, yo, x, xo + offsets[from + t], n);
+        }
+    }
+
+    private static void addDots3(float[] y, int yo, float[] x, int xa, int xb, int xc, int n, double[] sums, int so) {
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = a0;
+        FloatVector b0 = a0;
+        FloatVector b1 = a0;
+        FloatVector c0 = a0;
+        FloatVector c1 = a0;
+        int i = 0;
+        for (; i <= n - 2 * LANES; i += 2 * LANES) {
+            FloatVector y0 = FloatVector.fromArray(SPECIES, y, yo + i);
+            FloatVector y1 = FloatVector.fromArray(SPECIES, y, yo + i + LANES);
+            a0 = y0.fma(FloatVector.fromArray(SPECIES, x, xa + i), a0);
+            a1 = y1.fma(FloatVector.fromArray(SPECIES, x, xa + i + LANES), a1);
+            b0 = y0.fma(FloatVector.fromArray(SPECIES, x, xb + i), b0);
+            b1 = y1.fma(FloatVector.fromArray(SPECIES, x, xb + i + LANES), b1);
+            c0 = y0.fma(FloatVector.fromArray(SPECIES, x, xc + i), c0);
+            c1 = y1.fma(FloatVector.fromArray(SPECIES, x, xc + i + LANES), c1);
+        }
+        float sa = addLanesPairwise(a0.add(a1));
+        float sb = addLanesPairwise(b0.add(b1));
+        float sc = addLanesPairwise(c0.add(c1));
+        for (; i < n; i++) {
+            sa += y[yo + i] * x[xa + i];
+            sb += y[yo + i] * x[xb + i];
+            sc += y[yo + i] * x[xc + i];
+        }
+        sums[so] += sa;
+        sums[so + 1] += sb;
+        sums[so + 2] += sc;
+    }
+
+    @Override
     public void convColumns(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
                             float[] out, int oo, int outStride, int n) {
         if (n < LANES) {
@@ -2134,8 +2180,9 @@ public final class PanamaVectorOps implements VectorOps {
             VectorOps.super.depthwiseRows(x, x0, rowLength, tapColumns, k, stride, w, wo, out, o0, outWidth, rowFrom, rowTo);
             return;
         }
-        // two strips of a vector each (for independent sums in flight); the last pair moved back to end at
-        // the row's end (outputs computed twice get the same bits: each is summed in the same order)
+        // 3x3: two strips of a vector each (for independent sums in flight); 5x5: the same strips one at a time
+        // (their sums and weights fill the registers). The last pair moved back to end at the row's end (outputs
+        // computed twice get the same bits: each is summed in the same order)
         for (int j = 0; j < outWidth; j += 2 * LANES) {
             int j0 = Math.min(j, outWidth - LANES);
             int j1 = Math.min(j + LANES, outWidth - LANES);
@@ -2148,9 +2195,15 @@ public final class PanamaVectorOps implements VectorOps {
                             rowFrom, rowTo, j0, j1);
                 }
             } else if (stride == 1) {
-                rolling5s1(x, x0, rowLength, tapColumns, w, wo, out, o0, outWidth, rowFrom, rowTo, j0, j1);
+                rolling5s1(x, x0, rowLength, tapColumns, w, wo, out, o0, outWidth, rowFrom, rowTo, j0);
+                if (j1 != j0) {
+                    rolling5s1(x, x0, rowLength, tapColumns, w, wo, out, o0, outWidth, rowFrom, rowTo, j1);
+                }
             } else {
-                rolling5s2(x, x0, rowLength, tapColumns, w, wo, out, o0, outWidth, rowFrom, rowTo, j0, j1);
+                rolling5s2(x, x0, rowLength, tapColumns, w, wo, out, o0, outWidth, rowFrom, rowTo, j0);
+                if (j1 != j0) {
+                    rolling5s2(x, x0, rowLength, tapColumns, w, wo, out, o0, outWidth, rowFrom, rowTo, j1);
+                }
             }
         }
     }
@@ -2233,9 +2286,14 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
-    /** 5×5, stride 1: input row i completes output row i-4, continues i-3 .. i-1 and starts i. */
+    /**
+     * 5×5, stride 1, one strip of a vector: input row i completes output row i-4, continues i-3 .. i-1 and
+     * starts i. Each of its 5 tap vectors is loaded and multiplied into all 5 rows before the next is loaded
+     * (small14: 25 weights + 5 sums + 1 input vector fit the 32 registers; two strips at once spilled and
+     * ran 1.6-1.8x slower). Each row's sum is still taken kernel row by kernel row, tap by tap: the same bits.
+     */
     private static void rolling5s1(float[] x, int x0, int rowLength, int[] tapColumns, float[] w, int wo,
-                                   float[] out, int o0, int outWidth, int rowFrom, int rowTo, int j0, int j1) {
+                                   float[] out, int o0, int outWidth, int rowFrom, int rowTo, int j) {
         int c0 = tapColumns[0];
         int c1 = tapColumns[1];
         int c2 = tapColumns[2];
@@ -2267,50 +2325,65 @@ public final class PanamaVectorOps implements VectorOps {
         FloatVector w43 = FloatVector.broadcast(SPECIES, w[wo + 23]);
         FloatVector w44 = FloatVector.broadcast(SPECIES, w[wo + 24]);
         FloatVector zero = FloatVector.zero(SPECIES);
-        FloatVector p1 = zero; // output row i-m (strip j0), kernel rows below m done
+        FloatVector p1 = zero; // output row i-m, kernel rows below m done
         FloatVector p2 = zero;
         FloatVector p3 = zero;
         FloatVector p4 = zero;
-        FloatVector q1 = zero; // the same, strip j1
-        FloatVector q2 = zero;
-        FloatVector q3 = zero;
-        FloatVector q4 = zero;
+        FloatVector v;
         for (int i = rowFrom; i < rowTo + 4; i++) {
             int xs = x0 + i * rowLength;
-            FloatVector x0v = FloatVector.fromArray(SPECIES, x, xs + c0 + j0);
-            FloatVector x1v = FloatVector.fromArray(SPECIES, x, xs + c1 + j0);
-            FloatVector x2v = FloatVector.fromArray(SPECIES, x, xs + c2 + j0);
-            FloatVector x3v = FloatVector.fromArray(SPECIES, x, xs + c3 + j0);
-            FloatVector x4v = FloatVector.fromArray(SPECIES, x, xs + c4 + j0);
-            FloatVector y0v = FloatVector.fromArray(SPECIES, x, xs + c0 + j1);
-            FloatVector y1v = FloatVector.fromArray(SPECIES, x, xs + c1 + j1);
-            FloatVector y2v = FloatVector.fromArray(SPECIES, x, xs + c2 + j1);
-            FloatVector y3v = FloatVector.fromArray(SPECIES, x, xs + c3 + j1);
-            FloatVector y4v = FloatVector.fromArray(SPECIES, x, xs + c4 + j1);
-            FloatVector p = x4v.fma(w44, x3v.fma(w43, x2v.fma(w42, x1v.fma(w41, x0v.fma(w40, p4)))));
-            FloatVector q = y4v.fma(w44, y3v.fma(w43, y2v.fma(w42, y1v.fma(w41, y0v.fma(w40, q4)))));
+            FloatVector n4 = p4;
+            FloatVector n3 = p3;
+            FloatVector n2 = p2;
+            FloatVector n1 = p1;
+            FloatVector n0 = zero;
+            v = FloatVector.fromArray(SPECIES, x, xs + c0 + j);
+            n4 = v.fma(w40, n4);
+            n3 = v.fma(w30, n3);
+            n2 = v.fma(w20, n2);
+            n1 = v.fma(w10, n1);
+            n0 = v.fma(w00, n0);
+            v = FloatVector.fromArray(SPECIES, x, xs + c1 + j);
+            n4 = v.fma(w41, n4);
+            n3 = v.fma(w31, n3);
+            n2 = v.fma(w21, n2);
+            n1 = v.fma(w11, n1);
+            n0 = v.fma(w01, n0);
+            v = FloatVector.fromArray(SPECIES, x, xs + c2 + j);
+            n4 = v.fma(w42, n4);
+            n3 = v.fma(w32, n3);
+            n2 = v.fma(w22, n2);
+            n1 = v.fma(w12, n1);
+            n0 = v.fma(w02, n0);
+            v = FloatVector.fromArray(SPECIES, x, xs + c3 + j);
+            n4 = v.fma(w43, n4);
+            n3 = v.fma(w33, n3);
+            n2 = v.fma(w23, n2);
+            n1 = v.fma(w13, n1);
+            n0 = v.fma(w03, n0);
+            v = FloatVector.fromArray(SPECIES, x, xs + c4 + j);
+            n4 = v.fma(w44, n4);
+            n3 = v.fma(w34, n3);
+            n2 = v.fma(w24, n2);
+            n1 = v.fma(w14, n1);
+            n0 = v.fma(w04, n0);
             if (i >= rowFrom + 4) {
-                int o = o0 + (i - 4) * outWidth;
-                p.intoArray(out, o + j0);
-                q.intoArray(out, o + j1);
+                n4.intoArray(out, o0 + (i - 4) * outWidth + j);
             }
-            p4 = x4v.fma(w34, x3v.fma(w33, x2v.fma(w32, x1v.fma(w31, x0v.fma(w30, p3)))));
-            q4 = y4v.fma(w34, y3v.fma(w33, y2v.fma(w32, y1v.fma(w31, y0v.fma(w30, q3)))));
-            p3 = x4v.fma(w24, x3v.fma(w23, x2v.fma(w22, x1v.fma(w21, x0v.fma(w20, p2)))));
-            q3 = y4v.fma(w24, y3v.fma(w23, y2v.fma(w22, y1v.fma(w21, y0v.fma(w20, q2)))));
-            p2 = x4v.fma(w14, x3v.fma(w13, x2v.fma(w12, x1v.fma(w11, x0v.fma(w10, p1)))));
-            q2 = y4v.fma(w14, y3v.fma(w13, y2v.fma(w12, y1v.fma(w11, y0v.fma(w10, q1)))));
-            p1 = x4v.fma(w04, x3v.fma(w03, x2v.fma(w02, x1v.fma(w01, x0v.fma(w00, zero)))));
-            q1 = y4v.fma(w04, y3v.fma(w03, y2v.fma(w02, y1v.fma(w01, y0v.fma(w00, zero)))));
+            p4 = n3;
+            p3 = n2;
+            p2 = n1;
+            p1 = n0;
         }
     }
 
     /**
-     * 5×5, stride 2: output row s reads input rows 2s .. 2s+4; entering step s, row s has kernel rows 0-2
-     * and row s+1 kernel row 0; step s adds rows 2s+3 and 2s+4, completes row s and starts row s+2.
+     * 5×5, stride 2, one strip: output row s reads input rows 2s .. 2s+4; entering step s, row s has kernel
+     * rows 0-2 and row s+1 kernel row 0; step s adds rows 2s+3 and 2s+4, completes row s and starts row s+2.
+     * One strip at a time, each tap vector loaded once into every row that reads it, as {@link #rolling5s1}.
      */
     private static void rolling5s2(float[] x, int x0, int rowLength, int[] tapColumns, float[] w, int wo,
-                                   float[] out, int o0, int outWidth, int rowFrom, int rowTo, int j0, int j1) {
+                                   float[] out, int o0, int outWidth, int rowFrom, int rowTo, int j) {
         int c0 = tapColumns[0];
         int c1 = tapColumns[1];
         int c2 = tapColumns[2];
@@ -2342,61 +2415,90 @@ public final class PanamaVectorOps implements VectorOps {
         FloatVector w43 = FloatVector.broadcast(SPECIES, w[wo + 23]);
         FloatVector w44 = FloatVector.broadcast(SPECIES, w[wo + 24]);
         FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector pa = zero; // output row s, kernel rows 0-2 done on entering step s
+        FloatVector pb = zero; // output row s + 1, kernel row 0 done
+        FloatVector v;
         int xs = x0 + 2 * rowFrom * rowLength;
-        FloatVector pa = FloatVector.fromArray(SPECIES, x, xs + c4 + j0).fma(w04, FloatVector.fromArray(SPECIES, x, xs + c3 + j0).fma(w03, FloatVector.fromArray(SPECIES, x, xs + c2 + j0).fma(w02, FloatVector.fromArray(SPECIES, x, xs + c1 + j0).fma(w01, FloatVector.fromArray(SPECIES, x, xs + c0 + j0).fma(w00, zero)))));
-        FloatVector qa = FloatVector.fromArray(SPECIES, x, xs + c4 + j1).fma(w04, FloatVector.fromArray(SPECIES, x, xs + c3 + j1).fma(w03, FloatVector.fromArray(SPECIES, x, xs + c2 + j1).fma(w02, FloatVector.fromArray(SPECIES, x, xs + c1 + j1).fma(w01, FloatVector.fromArray(SPECIES, x, xs + c0 + j1).fma(w00, zero)))));
+        v = FloatVector.fromArray(SPECIES, x, xs + c0 + j);
+        pa = v.fma(w00, pa);
+        v = FloatVector.fromArray(SPECIES, x, xs + c1 + j);
+        pa = v.fma(w01, pa);
+        v = FloatVector.fromArray(SPECIES, x, xs + c2 + j);
+        pa = v.fma(w02, pa);
+        v = FloatVector.fromArray(SPECIES, x, xs + c3 + j);
+        pa = v.fma(w03, pa);
+        v = FloatVector.fromArray(SPECIES, x, xs + c4 + j);
+        pa = v.fma(w04, pa);
         xs += rowLength;
-        pa = FloatVector.fromArray(SPECIES, x, xs + c4 + j0).fma(w14, FloatVector.fromArray(SPECIES, x, xs + c3 + j0).fma(w13, FloatVector.fromArray(SPECIES, x, xs + c2 + j0).fma(w12, FloatVector.fromArray(SPECIES, x, xs + c1 + j0).fma(w11, FloatVector.fromArray(SPECIES, x, xs + c0 + j0).fma(w10, pa)))));
-        qa = FloatVector.fromArray(SPECIES, x, xs + c4 + j1).fma(w14, FloatVector.fromArray(SPECIES, x, xs + c3 + j1).fma(w13, FloatVector.fromArray(SPECIES, x, xs + c2 + j1).fma(w12, FloatVector.fromArray(SPECIES, x, xs + c1 + j1).fma(w11, FloatVector.fromArray(SPECIES, x, xs + c0 + j1).fma(w10, qa)))));
+        v = FloatVector.fromArray(SPECIES, x, xs + c0 + j);
+        pa = v.fma(w10, pa);
+        v = FloatVector.fromArray(SPECIES, x, xs + c1 + j);
+        pa = v.fma(w11, pa);
+        v = FloatVector.fromArray(SPECIES, x, xs + c2 + j);
+        pa = v.fma(w12, pa);
+        v = FloatVector.fromArray(SPECIES, x, xs + c3 + j);
+        pa = v.fma(w13, pa);
+        v = FloatVector.fromArray(SPECIES, x, xs + c4 + j);
+        pa = v.fma(w14, pa);
         xs += rowLength;
-        FloatVector x0v = FloatVector.fromArray(SPECIES, x, xs + c0 + j0);
-        FloatVector x1v = FloatVector.fromArray(SPECIES, x, xs + c1 + j0);
-        FloatVector x2v = FloatVector.fromArray(SPECIES, x, xs + c2 + j0);
-        FloatVector x3v = FloatVector.fromArray(SPECIES, x, xs + c3 + j0);
-        FloatVector x4v = FloatVector.fromArray(SPECIES, x, xs + c4 + j0);
-        FloatVector y0v = FloatVector.fromArray(SPECIES, x, xs + c0 + j1);
-        FloatVector y1v = FloatVector.fromArray(SPECIES, x, xs + c1 + j1);
-        FloatVector y2v = FloatVector.fromArray(SPECIES, x, xs + c2 + j1);
-        FloatVector y3v = FloatVector.fromArray(SPECIES, x, xs + c3 + j1);
-        FloatVector y4v = FloatVector.fromArray(SPECIES, x, xs + c4 + j1);
-        pa = x4v.fma(w24, x3v.fma(w23, x2v.fma(w22, x1v.fma(w21, x0v.fma(w20, pa)))));
-        qa = y4v.fma(w24, y3v.fma(w23, y2v.fma(w22, y1v.fma(w21, y0v.fma(w20, qa)))));
-        FloatVector pb = x4v.fma(w04, x3v.fma(w03, x2v.fma(w02, x1v.fma(w01, x0v.fma(w00, zero)))));
-        FloatVector qb = y4v.fma(w04, y3v.fma(w03, y2v.fma(w02, y1v.fma(w01, y0v.fma(w00, zero)))));
+        v = FloatVector.fromArray(SPECIES, x, xs + c0 + j);
+        pa = v.fma(w20, pa);
+        pb = v.fma(w00, pb);
+        v = FloatVector.fromArray(SPECIES, x, xs + c1 + j);
+        pa = v.fma(w21, pa);
+        pb = v.fma(w01, pb);
+        v = FloatVector.fromArray(SPECIES, x, xs + c2 + j);
+        pa = v.fma(w22, pa);
+        pb = v.fma(w02, pb);
+        v = FloatVector.fromArray(SPECIES, x, xs + c3 + j);
+        pa = v.fma(w23, pa);
+        pb = v.fma(w03, pb);
+        v = FloatVector.fromArray(SPECIES, x, xs + c4 + j);
+        pa = v.fma(w24, pa);
+        pb = v.fma(w04, pb);
         for (int s = rowFrom; s < rowTo; s++) {
             int odd = x0 + (2 * s + 3) * rowLength;
-            x0v = FloatVector.fromArray(SPECIES, x, odd + c0 + j0);
-            x1v = FloatVector.fromArray(SPECIES, x, odd + c1 + j0);
-            x2v = FloatVector.fromArray(SPECIES, x, odd + c2 + j0);
-            x3v = FloatVector.fromArray(SPECIES, x, odd + c3 + j0);
-            x4v = FloatVector.fromArray(SPECIES, x, odd + c4 + j0);
-            y0v = FloatVector.fromArray(SPECIES, x, odd + c0 + j1);
-            y1v = FloatVector.fromArray(SPECIES, x, odd + c1 + j1);
-            y2v = FloatVector.fromArray(SPECIES, x, odd + c2 + j1);
-            y3v = FloatVector.fromArray(SPECIES, x, odd + c3 + j1);
-            y4v = FloatVector.fromArray(SPECIES, x, odd + c4 + j1);
-            pa = x4v.fma(w34, x3v.fma(w33, x2v.fma(w32, x1v.fma(w31, x0v.fma(w30, pa)))));
-            qa = y4v.fma(w34, y3v.fma(w33, y2v.fma(w32, y1v.fma(w31, y0v.fma(w30, qa)))));
-            pb = x4v.fma(w14, x3v.fma(w13, x2v.fma(w12, x1v.fma(w11, x0v.fma(w10, pb)))));
-            qb = y4v.fma(w14, y3v.fma(w13, y2v.fma(w12, y1v.fma(w11, y0v.fma(w10, qb)))));
+            v = FloatVector.fromArray(SPECIES, x, odd + c0 + j);
+            pa = v.fma(w30, pa);
+            pb = v.fma(w10, pb);
+            v = FloatVector.fromArray(SPECIES, x, odd + c1 + j);
+            pa = v.fma(w31, pa);
+            pb = v.fma(w11, pb);
+            v = FloatVector.fromArray(SPECIES, x, odd + c2 + j);
+            pa = v.fma(w32, pa);
+            pb = v.fma(w12, pb);
+            v = FloatVector.fromArray(SPECIES, x, odd + c3 + j);
+            pa = v.fma(w33, pa);
+            pb = v.fma(w13, pb);
+            v = FloatVector.fromArray(SPECIES, x, odd + c4 + j);
+            pa = v.fma(w34, pa);
+            pb = v.fma(w14, pb);
             int even = odd + rowLength;
-            x0v = FloatVector.fromArray(SPECIES, x, even + c0 + j0);
-            x1v = FloatVector.fromArray(SPECIES, x, even + c1 + j0);
-            x2v = FloatVector.fromArray(SPECIES, x, even + c2 + j0);
-            x3v = FloatVector.fromArray(SPECIES, x, even + c3 + j0);
-            x4v = FloatVector.fromArray(SPECIES, x, even + c4 + j0);
-            y0v = FloatVector.fromArray(SPECIES, x, even + c0 + j1);
-            y1v = FloatVector.fromArray(SPECIES, x, even + c1 + j1);
-            y2v = FloatVector.fromArray(SPECIES, x, even + c2 + j1);
-            y3v = FloatVector.fromArray(SPECIES, x, even + c3 + j1);
-            y4v = FloatVector.fromArray(SPECIES, x, even + c4 + j1);
-            int o = o0 + s * outWidth;
-            x4v.fma(w44, x3v.fma(w43, x2v.fma(w42, x1v.fma(w41, x0v.fma(w40, pa))))).intoArray(out, o + j0);
-            y4v.fma(w44, y3v.fma(w43, y2v.fma(w42, y1v.fma(w41, y0v.fma(w40, qa))))).intoArray(out, o + j1);
-            pa = x4v.fma(w24, x3v.fma(w23, x2v.fma(w22, x1v.fma(w21, x0v.fma(w20, pb)))));
-            qa = y4v.fma(w24, y3v.fma(w23, y2v.fma(w22, y1v.fma(w21, y0v.fma(w20, qb)))));
-            pb = x4v.fma(w04, x3v.fma(w03, x2v.fma(w02, x1v.fma(w01, x0v.fma(w00, zero)))));
-            qb = y4v.fma(w04, y3v.fma(w03, y2v.fma(w02, y1v.fma(w01, y0v.fma(w00, zero)))));
+            FloatVector na = pb;
+            FloatVector nb = zero;
+            v = FloatVector.fromArray(SPECIES, x, even + c0 + j);
+            pa = v.fma(w40, pa);
+            na = v.fma(w20, na);
+            nb = v.fma(w00, nb);
+            v = FloatVector.fromArray(SPECIES, x, even + c1 + j);
+            pa = v.fma(w41, pa);
+            na = v.fma(w21, na);
+            nb = v.fma(w01, nb);
+            v = FloatVector.fromArray(SPECIES, x, even + c2 + j);
+            pa = v.fma(w42, pa);
+            na = v.fma(w22, na);
+            nb = v.fma(w02, nb);
+            v = FloatVector.fromArray(SPECIES, x, even + c3 + j);
+            pa = v.fma(w43, pa);
+            na = v.fma(w23, na);
+            nb = v.fma(w03, nb);
+            v = FloatVector.fromArray(SPECIES, x, even + c4 + j);
+            pa = v.fma(w44, pa);
+            na = v.fma(w24, na);
+            nb = v.fma(w04, nb);
+            pa.intoArray(out, o0 + s * outWidth + j);
+            pa = na;
+            pb = nb;
         }
     }
 
