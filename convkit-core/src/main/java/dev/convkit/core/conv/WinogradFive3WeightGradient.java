@@ -29,7 +29,12 @@ final class WinogradFive3WeightGradient extends WinogradFiveWeightGradient {
     /** The image band (21 phase rows of nr channels), then 7 padded rows and their 7 transformed rows; or the response's 9 + 21 rows. */
     @Override
     int bandFloats(int tileCols) {
-        return 30 * (tileCols + 2) * Math.max(mr, nr) + 14 * (3 * tileCols + 6);
+        return 30 * (tileCols + 2) * Math.max(mr, nr) + 14 * columnsOf(tileCols);
+    }
+
+    /** Padded image columns a row of tiles reads (3 per tile and 6), in whole multiples of 16 floats: no scalar tails down the columns. */
+    private static int columnsOf(int tileCols) {
+        return (3 * tileCols + 6 + 15) / 16 * 16;
     }
 
     /**
@@ -44,22 +49,22 @@ final class WinogradFive3WeightGradient extends WinogradFiveWeightGradient {
         int wo = g.response()[2];
         int plane = g.responsePlane();
         int half = tileCols * mr;
+        int cols = 3 * tileCols;
         for (int i = 0; i < mr; i++) {
             for (int r = 0; r < 3; r++) {
                 int y = 3 * a + r;
                 int at = 3 * r * half + i;
-                if (i >= valid || y >= ho) {
-                    for (int x = 0; x < 3 * tileCols; x++) {
-                        band[at + x % 3 * half + x / 3 * mr] = 0f;
-                    }
-                    continue;
-                }
+                boolean real = i < valid && y < ho;
                 int row = (n * g.responseChannels() + co0 + i) * plane + y * wo;
-                for (int x = 0; x < wo; x++) {
-                    band[at + x % 3 * half + x / 3 * mr] = response[row + x];
-                }
-                for (int x = wo; x < 3 * tileCols; x++) {
-                    band[at + x % 3 * half + x / 3 * mr] = 0f;
+                for (int s = 0; s < 3; s++) {  // phase s: columns s, s + 3, ..., zero past the response
+                    int to = at + s * half;
+                    int x = s;
+                    for (int b = 0; real && x < wo; b++, x += 3) {
+                        band[to + b * mr] = response[row + x];
+                    }
+                    for (; x < cols; x += 3) {
+                        band[to + x / 3 * mr] = 0f;
+                    }
                 }
             }
         }
@@ -88,7 +93,7 @@ final class WinogradFive3WeightGradient extends WinogradFiveWeightGradient {
         int w = g.image()[2];
         int padLeft = g.padLeft()[2];
         int plane = g.imagePlane();
-        int width = 3 * tileCols + 6;
+        int width = columnsOf(tileCols);
         int third = (tileCols + 2) * nr;
         int y0 = 3 * a - g.padLeft()[1];
         int x0 = Math.min(width, Math.max(0, padLeft));

@@ -3507,6 +3507,9 @@ public final class PanamaVectorOps implements VectorOps {
             even2.sub(twice).intoArray(out, o + 4 * step + i);
             g0.add(g2.mul(0.25f)).add(g1.mul(0.5f)).intoArray(out, o + 5 * step + i);
             g2.intoArray(out, o + 6 * step + i);
+            if (i + LANES < n && i + 2 * LANES > n) {
+                i = n - 2 * LANES; // the tail as one vector overlapping the last: the same values again, no scalar loop
+            }
         }
         for (; i < n; i++) {
             VectorOps.winograd53GradientAt(in, x0 + i, x1 + i, x2 + i, out, o + i, step);
