@@ -19,6 +19,9 @@ import dev.convkit.core.tensor.Storage;
  * {@link WinogradGradientPlan} (results do not depend on the thread count); the image rows of a row of
  * tiles are copied zero-padded into a band and transformed down their columns by vector rows, then the
  * transposition into the channel-minor layout, then along the rows by vector loops over the whole row of tiles.
+ *
+ * <p>{@link WinogradFive3WeightGradient} (five14) runs the same reduction and output transform on 3×3 tiles with its
+ * own transforms; {@link #tile} says which of the two a geometry takes.
  */
 class WinogradFiveWeightGradient extends WinogradGradientKernels {
     /** Tiles per reduction block, about (whole rows of tiles): a block's 36 packed points stay in L2. */
@@ -49,6 +52,7 @@ class WinogradFiveWeightGradient extends WinogradGradientKernels {
         this(micro, ops, 2, CHAIN);
     }
 
+    /** A 5×5 weight gradient on {@code tile}×{@code tile} response tiles, chains of {@code chain} tiles (the subclass's transforms). */
     WinogradFiveWeightGradient(MicroKernel micro, VectorOps ops, int tile, int chain) {
         super(micro, ops);
         this.tile = tile;
