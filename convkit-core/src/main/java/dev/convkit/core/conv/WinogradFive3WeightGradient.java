@@ -103,15 +103,7 @@ final class WinogradFive3WeightGradient extends WinogradFiveWeightGradient {
         java.util.Arrays.fill(band, rows, columns, 0f);
         for (int j = 0; j < nr; j++) {
             if (j < valid) {
-                int channel = (n * g.imageChannels() + c0 + j) * plane - padLeft;
-                for (int p = 0; p < 7; p++) {
-                    int y = y0 + p;
-                    if (y >= 0 && y < h && x1 > x0) {
-                        System.arraycopy(image, channel + y * w + x0, band, rows + p * width + x0, x1 - x0);
-                    } else {
-                        java.util.Arrays.fill(band, rows + p * width + x0, rows + p * width + x1, 0f);
-                    }
-                }
+                copyRows(image, (n * g.imageChannels() + c0 + j) * plane - padLeft, h, w, y0, 7, x0, x1, band, rows, width);
                 ops.winograd35Input(band, rows, rows + width, rows + 2 * width, rows + 3 * width, rows + 4 * width,
                         rows + 5 * width, rows + 6 * width, band, columns, width, width);
             } else if (j == valid) {

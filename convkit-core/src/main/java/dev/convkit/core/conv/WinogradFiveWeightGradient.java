@@ -186,15 +186,7 @@ class WinogradFiveWeightGradient extends WinogradGradientKernels {
         java.util.Arrays.fill(band, rows, columns, 0f);
         for (int j = 0; j < nr; j++) {
             if (j < valid) {
-                int channel = (n * g.imageChannels() + c0 + j) * plane - padLeft;
-                for (int p = 0; p < 6; p++) {
-                    int y = y0 + p;
-                    if (y >= 0 && y < h && x1 > x0) {
-                        System.arraycopy(image, channel + y * w + x0, band, rows + p * width + x0, x1 - x0);
-                    } else {
-                        java.util.Arrays.fill(band, rows + p * width + x0, rows + p * width + x1, 0f);
-                    }
-                }
+                copyRows(image, (n * g.imageChannels() + c0 + j) * plane - padLeft, h, w, y0, 6, x0, x1, band, rows, width);
                 ops.winogradInput(band, rows, rows + width, rows + 2 * width, rows + 3 * width, rows + 4 * width,
                         rows + 5 * width, band, columns, width, width);
             } else if (j == valid) {
@@ -216,6 +208,23 @@ class WinogradFiveWeightGradient extends WinogradGradientKernels {
             int odd = even + half;
             ops.winogradInput(band, even, odd, even + nr, odd + nr, even + 2 * nr, odd + 2 * nr, v,
                     vOff + 6 * p * pointStride, pointStride, length);
+        }
+    }
+
+    /**
+     * Image rows {@code y0 .. y0 + count - 1} of one channel ({@code channel}: its plane's start less the left padding)
+     * into columns [x0, x1) of the band's rows {@code band[rows + p·width + x]}, zero for rows outside the image; the
+     * columns outside [x0, x1) are left as they are (zero).
+     */
+    static void copyRows(float[] image, int channel, int h, int w, int y0, int count, int x0, int x1, float[] band,
+                         int rows, int width) {
+        for (int p = 0; p < count; p++) {
+            int y = y0 + p;
+            if (y >= 0 && y < h && x1 > x0) {
+                System.arraycopy(image, channel + y * w + x0, band, rows + p * width + x0, x1 - x0);
+            } else {
+                java.util.Arrays.fill(band, rows + p * width + x0, rows + p * width + x1, 0f);
+            }
         }
     }
 

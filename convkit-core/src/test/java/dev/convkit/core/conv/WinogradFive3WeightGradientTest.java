@@ -62,11 +62,13 @@ class WinogradFive3WeightGradientTest {
         return againstTheReference(WinogradFiveWeightGradientTest.geometries(), true);
     }
 
-    /** Long reductions over the tiles: 6272 2×2 tiles (2800 3×3) of 8 × 56 × 56, and 12 544 (5408) of 16 × 56 × 56. */
+    /**
+     * Long reductions over the tiles: 2800 3×3 tiles (6272 2×2) of 8 × 56 × 56, and 128 × 128 channels on c5x5-27's
+     * plane (16 × 56 × 56, 5408 tiles, was measured too: docs/PERFORMANCE.md "(five14)").
+     */
     @TestFactory
     List<DynamicTest> longReductionsStayWithinTheBound() {
         return againstTheReference(List.of(WinogradFiveWeightGradientTest.geometry(8, 1, 32, 32, 56, 56, 2),
-                WinogradFiveWeightGradientTest.geometry(16, 1, 32, 32, 56, 56, 2),
                 WinogradFiveWeightGradientTest.geometry(8, 1, 128, 128, 27, 27, 2)), false);
     }
 
