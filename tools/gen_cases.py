@@ -609,6 +609,19 @@ def five_by_five_three_large_specs():
     return [_fit(s) for s in specs]
 
 
+def five_by_five_three_weight_gradient_large_specs():
+    """five14: 5x5 stride-1 weight gradients on Winograd's F(5x5, 3x3) (WinogradFiveWeightGradient.tile: where its 3x3
+    tiles cost fewer points than F(5x5, 2x2)'s; the 780 cases now take it too) with ragged last tiles on both axes and
+    two reduction blocks, and one on a 4x4 response, where F(5x5, 2x2) stays; appended after every other case, so
+    their values stay."""
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, **kw)
+    specs = [
+        C("winograd53-wgrad-ragged", 32, 40, kernel=5, size=[19, 23], padding=2, batch=2),
+        C("winograd52-wgrad-4x4", 32, 36, kernel=5, size=[4, 4], padding=2, batch=3, bias=False),
+    ]
+    return [_fit(s) for s in specs]
+
+
 def pointwise_large_specs(transposed):
     """1x1, unit-stride, unpadded cases on planes under 512 positions with reductions past SmallChannelConv's: the
     weight gradient runs FastConv.weightGradientPointwisePacked (gemm7; appended after every other case, so their
@@ -872,6 +885,8 @@ def main_large(out, seed):
                   for i, spec in enumerate(five_by_five_weight_gradient_large_specs(transposed))]
     conv += [conv_large_case(rng, spec, 800 + i, path_log) for i, spec in enumerate(phase_split_strips_large_specs())]
     conv += [conv_large_case(rng, spec, 820 + i, path_log) for i, spec in enumerate(five_by_five_three_large_specs())]
+    conv += [conv_large_case(rng, spec, 840 + i, path_log)
+             for i, spec in enumerate(five_by_five_three_weight_gradient_large_specs())]
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)

@@ -25,8 +25,9 @@ import dev.convkit.core.window.Windows;
  *       {@value WinogradConv#MAX_REDUCTION_25} image channels (small9; c5x5-27 and its flipped scatter). The weight gradient of a 2-d 3×3 stride-1 convolution with at least
  *       {@value WinogradWeightGradient#MIN_CHANNELS} channels per group on both sides runs Winograd's F(2×2, 3×3)
  *       ({@link WinogradWeightGradient}), also unless Winograd is turned off; a 5×5 one with at least
- *       {@value WinogradFiveWeightGradient#MIN_CHANNELS} channels per group on both sides F(5×5, 2×2)
- *       ({@link WinogradFiveWeightGradient}, small10);</li>
+ *       {@value WinogradFiveWeightGradient#MIN_CHANNELS} channels per group on both sides F(5×5, 3×3)
+ *       ({@link WinogradFive3WeightGradient}, five14), or F(5×5, 2×2) ({@link WinogradFiveWeightGradient}, small10)
+ *       where its 2×2 tiles have fewer transform points ({@link WinogradFiveWeightGradient#tile});</li>
  *   <li>{@link Path#SMALL_CHANNEL}: a short reduction (first layers) with unit stride, no groups; for the
  *       scatter, a 2-d one into few image channels without horizontal padding ({@link SmallChannelScatter});</li>
  *   <li>{@link Path#FLIPPED}: a scatter with unit stride, run as the correlation of the response with

@@ -270,6 +270,7 @@ final class WinogradConv {
     private final ThreadScratch weightScratch = new ThreadScratch();
     private final WinogradWeightGradient gradient;
     private final WinogradFiveWeightGradient gradientFive;
+    private final WinogradFive3WeightGradient gradientFive3;
     /** F(2×2, 5×5)'s input transform by image rows (five11). */
     private final WinogradFiveInput fiveInput;
 
@@ -278,6 +279,7 @@ final class WinogradConv {
         this.ops = ops;
         this.gradient = new WinogradWeightGradient(micro, ops);
         this.gradientFive = new WinogradFiveWeightGradient(micro, ops);
+        this.gradientFive3 = new WinogradFive3WeightGradient(micro, ops);
         this.fiveInput = new WinogradFiveInput(ops, micro.nr());
         this.mr = micro.mr();
         this.nr = micro.nr();
@@ -285,12 +287,15 @@ final class WinogradConv {
 
     /**
      * The weight gradient by Winograd's F(2×2, 3×3) ({@link WinogradWeightGradient}) or, for 5×5 kernels,
-     * F(5×5, 2×2) ({@link WinogradFiveWeightGradient}), for the geometries their {@code applies} accept;
-     * {@link ConvDispatch} decides when it runs.
+     * F(5×5, 2×2) ({@link WinogradFiveWeightGradient}) or F(5×5, 3×3) ({@link WinogradFive3WeightGradient}) by
+     * {@link WinogradFiveWeightGradient#tile}, for the geometries their {@code applies} accept; {@link ConvDispatch}
+     * decides when it runs.
      */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
-        return g.kernel()[2] == 5 ? gradientFive.weightGradient(g, image, response)
-                : gradient.weightGradient(g, image, response);
+        if (g.kernel()[2] != 5) {
+            return gradient.weightGradient(g, image, response);
+        }
+        return (WinogradFiveWeightGradient.tile(g) == 3 ? gradientFive3 : gradientFive).weightGradient(g, image, response);
     }
 
     /** Whether {@link #tile} has a tile for {@code g}. */

@@ -19,10 +19,11 @@ import dev.convkit.core.tensor.Storage;
  * {@link WinogradGradientPlan} (results do not depend on the thread count); the image rows of a row of
  * tiles are copied zero-padded into a band and transformed down their columns by vector rows, then the
  * transposition into the channel-minor layout, then along the rows by vector loops over the whole row of tiles.
+ *
+ * <p>{@link WinogradFive3WeightGradient} (five14) runs the same reduction and output transform on 3×3 tiles with its
+ * own transforms; {@link #tile} says which of the two a geometry takes.
  */
-final class WinogradFiveWeightGradient extends WinogradGradientKernels {
-    /** Transform points: 6 × 6. */
-    private static final int POINTS = 36;
+class WinogradFiveWeightGradient extends WinogradGradientKernels {
     /** Tiles per reduction block, about (whole rows of tiles): a block's 36 packed points stay in L2. */
     static final int TILE_BLOCK = 64;
     /**
@@ -38,10 +39,25 @@ final class WinogradFiveWeightGradient extends WinogradGradientKernels {
      * summed in float, 3.8 on 12 544 tiles; with double sums up to 0.98 at chains of 64, 0.54 at 32, 0.40 at 16).
      */
     static final int CHAIN = 16;
+    /** Response rows and columns per tile: 2, or 3 for {@link WinogradFive3WeightGradient}. */
+    final int tile;
+    /** Transform points: (tile + 4)². */
+    final int points;
+    /** Tiles per product chain. */
+    private final int chain;
     /** A chain's float sums, before they are added to the double sums. */
     private final ThreadScratch chainScratch = new ThreadScratch();
+
     WinogradFiveWeightGradient(MicroKernel micro, VectorOps ops) {
+        this(micro, ops, 2, CHAIN);
+    }
+
+    /** A 5×5 weight gradient on {@code tile}×{@code tile} response tiles, chains of {@code chain} tiles (the subclass's transforms). */
+    WinogradFiveWeightGradient(MicroKernel micro, VectorOps ops, int tile, int chain) {
         super(micro, ops);
+        this.tile = tile;
+        this.points = (tile + 4) * (tile + 4);
+        this.chain = chain;
     }
 
     /** Plain 2-d 5×5 correlations with unit stride and dilation and at least {@value #MIN_CHANNELS} channels per group on both sides. */
@@ -49,23 +65,36 @@ final class WinogradFiveWeightGradient extends WinogradGradientKernels {
         return WinogradGradientPlan.applies(g, 5, MIN_CHANNELS);
     }
 
+    /**
+     * The tile a 5×5 weight gradient runs: 3 ({@link WinogradFive3WeightGradient}, F(5×5, 3×3)) where its tiles ×
+     * 49 points are fewer than 2×2 tiles × 36 points (the products, transforms and double sums all scale with them),
+     * else 2 (F(5×5, 2×2)): 27 × 27 takes 3 (81 tiles an image against 196), 4 × 4 takes 2 (4 tiles either way).
+     */
+    static int tile(ConvGeometry g) {
+        return tileCost(g, 3) < tileCost(g, 2) ? 3 : 2;
+    }
+
+    /** Transform points per channel pair of a call with {@code tile}×{@code tile} tiles. */
+    private static long tileCost(ConvGeometry g, int tile) {
+        long rows = (g.response()[1] + tile - 1) / tile;
+        long cols = (g.response()[2] + tile - 1) / tile;
+        return g.batch() * rows * cols * (tile + 4) * (tile + 4);
+    }
+
     /** {@code dW[co][ci][u][v] = Σ_n Σ_{i,j} dy[n][co][i][j] · x[n][ci][i + u - padTop][j + v - padLeft]}. */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
-        WinogradGradientPlan plan = new WinogradGradientPlan(g, POINTS, TILE_BLOCK, mr, nr);
+        WinogradGradientPlan plan = new WinogradGradientPlan(g, tile, points, TILE_BLOCK, mr, nr);
         int tileCols = plan.tileCols;
-        int bandWidth = 2 * tileCols + 4;
         int tileFloats = plan.tileFloats;
-        // the image band (12 half rows of nr channels), then 6 padded rows and 6 transformed rows
-        int bandFloats = 12 * (tileCols + 2) * Math.max(mr, nr) + 12 * bandWidth;
         double[] sums = sumScratch.doubles(plan.sumFloats());
         java.util.Arrays.fill(sums, 0, plan.sumFloats(), 0.0);
-        plan.reduce(scratch, rowTransforms(g, image, response, tileCols, bandFloats), (task, work, count, first) -> {
+        plan.reduce(scratch, rowTransforms(g, image, response, tileCols, bandFloats(tileCols)), (task, work, count, first) -> {
             float[] chainSums = chainScratch.floats(tileFloats);
-            int chains = (count + CHAIN - 1) / CHAIN; // of equal length
+            int chains = (count + chain - 1) / chain; // of equal length
             task.multiply((aAt, bAt, c) -> {
-                for (int chain = 0; chain < chains; chain++) {
-                    int k = chain * count / chains;
-                    micro.multiplyAddToDoubles((chain + 1) * count / chains - k, work, aAt + k * mr, work, bAt + k * nr,
+                for (int ch = 0; ch < chains; ch++) {
+                    int k = ch * count / chains;
+                    micro.multiplyAddToDoubles((ch + 1) * count / chains - k, work, aAt + k * mr, work, bAt + k * nr,
                             chainSums, sums, c);
                 }
             });
@@ -74,6 +103,11 @@ final class WinogradFiveWeightGradient extends WinogradGradientKernels {
         plan.forEachOutput((sumsOff, coBase, ci0, cb, colStrips, pointFloats) -> outputTransform(sums, sumsOff,
                 plan.slotFloats, plan.parts, pointFloats, colStrips, plan.m, cb, dw, coBase, plan.cg, ci0));
         return dw;
+    }
+
+    /** Floats of a thread's band for one row of {@code tileCols} tiles: the image band (12 half rows of nr channels), then 6 padded rows and 6 transformed rows. */
+    int bandFloats(int tileCols) {
+        return 12 * (tileCols + 2) * Math.max(mr, nr) + 12 * (2 * tileCols + 4);
     }
 
     /**
@@ -152,15 +186,7 @@ final class WinogradFiveWeightGradient extends WinogradGradientKernels {
         java.util.Arrays.fill(band, rows, columns, 0f);
         for (int j = 0; j < nr; j++) {
             if (j < valid) {
-                int channel = (n * g.imageChannels() + c0 + j) * plane - padLeft;
-                for (int p = 0; p < 6; p++) {
-                    int y = y0 + p;
-                    if (y >= 0 && y < h && x1 > x0) {
-                        System.arraycopy(image, channel + y * w + x0, band, rows + p * width + x0, x1 - x0);
-                    } else {
-                        java.util.Arrays.fill(band, rows + p * width + x0, rows + p * width + x1, 0f);
-                    }
-                }
+                copyRows(image, (n * g.imageChannels() + c0 + j) * plane - padLeft, h, w, y0, 6, x0, x1, band, rows, width);
                 ops.winogradInput(band, rows, rows + width, rows + 2 * width, rows + 3 * width, rows + 4 * width,
                         rows + 5 * width, band, columns, width, width);
             } else if (j == valid) {
@@ -186,19 +212,37 @@ final class WinogradFiveWeightGradient extends WinogradGradientKernels {
     }
 
     /**
+     * Image rows {@code y0 .. y0 + count - 1} of one channel ({@code channel}: its plane's start less the left padding)
+     * into columns [x0, x1) of the band's rows {@code band[rows + p·width + x]}, zero for rows outside the image; the
+     * columns outside [x0, x1) are left as they are (zero).
+     */
+    static void copyRows(float[] image, int channel, int h, int w, int y0, int count, int x0, int x1, float[] band,
+                         int rows, int width) {
+        for (int p = 0; p < count; p++) {
+            int y = y0 + p;
+            if (y >= 0 && y < h && x1 > x0) {
+                System.arraycopy(image, channel + y * w + x0, band, rows + p * width + x0, x1 - x0);
+            } else {
+                java.util.Arrays.fill(band, rows + p * width + x0, rows + p * width + x1, 0f);
+            }
+        }
+    }
+
+    /**
      * {@code dW = Gᵀ·M·G} per channel pair in double, rounded once, with G F(2, 5)'s filter transform on the
      * points 0, ±1, ±2, ∞: Gᵀ's rows (1/4, −1/6, −1/6, 1/24, 1/24, 0), (0, −1/6, 1/6, 1/12, −1/12, 0),
      * (0, −1/6, −1/6, 1/6, 1/6, 0), (0, −1/6, 1/6, 1/3, −1/3, 0), (0, −1/6, −1/6, 2/3, 2/3, 1).
      */
     private void outputTransform(double[] c, int cOff, int partFloats, int parts, int pointFloats, int colStrips, int m,
                                  int cb, float[] dw, int coBase, int cg, int ci0) {
-        double[] p = new double[POINTS];
-        double[] rows = new double[30];
+        int alpha = tile + 4;
+        double[] p = new double[points];
+        double[] rows = new double[5 * alpha];
         double[] done = new double[25];
         for (int co = 0; co < m; co++) {
             for (int ci = 0; ci < cb; ci++) {
                 int at = cOff + ((co / mr) * colStrips + ci / nr) * mr * nr + (co % mr) * nr + ci % nr;
-                for (int t = 0; t < POINTS; t++) {
+                for (int t = 0; t < points; t++) {
                     double sum = c[at + t * pointFloats];
                     for (int part = 1; part < parts; part++) { // the parts' sums in part order
                         sum += c[at + part * partFloats + t * pointFloats];
@@ -206,8 +250,8 @@ final class WinogradFiveWeightGradient extends WinogradGradientKernels {
                     p[t] = sum;
                 }
                 // along the rows of M (index q), then down its columns (index p)
-                for (int row = 0; row < 6; row++) {
-                    transform(p, 6 * row, 1, rows, 5 * row, 1);
+                for (int row = 0; row < alpha; row++) {
+                    transform(p, alpha * row, 1, rows, 5 * row, 1);
                 }
                 int out = ((coBase + co) * cg + ci0 + ci) * 25;
                 for (int col = 0; col < 5; col++) {
@@ -223,7 +267,7 @@ final class WinogradFiveWeightGradient extends WinogradGradientKernels {
     }
 
     /** Gᵀ m of six values at {@code in[x + s·inStep]}, the five outputs to {@code out[o + k·outStep]}. */
-    private static void transform(double[] in, int x, int inStep, double[] out, int o, int outStep) {
+    void transform(double[] in, int x, int inStep, double[] out, int o, int outStep) {
         double m0 = in[x];
         double m1 = in[x + inStep];
         double m2 = in[x + 2 * inStep];

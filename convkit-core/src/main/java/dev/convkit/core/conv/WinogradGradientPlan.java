@@ -5,7 +5,8 @@ import dev.convkit.core.kernels.ThreadScratch;
 
 /**
  * The task plan of the Winograd weight gradients ({@link WinogradWeightGradient}'s F(2×2, 3×3),
- * {@link WinogradFiveWeightGradient}'s F(5×5, 2×2)), said once (wino11). The response is cut into 2×2 tiles; the
+ * {@link WinogradFiveWeightGradient}'s F(5×5, 2×2) and F(5×5, 3×3)), said once (wino11). The response is cut into
+ * m×m tiles (2×2, or 3×3 for F(5×5, 3×3), five14); the
  * rows of tiles of the whole batch are taken image by image in reduction blocks of about {@code tileBlock} tiles
  * (whole rows), cut into at most {@value #REDUCTION_PARTS} parts fixed by the shape; within a part every block's
  * products are added to the sums in block order, and the parts' sums are added in part order, so results do not
@@ -38,6 +39,8 @@ final class WinogradGradientPlan {
     static final int SKEW = 16;
 
     final int points;
+    /** Response rows and columns per tile. */
+    final int tile;
     final int mr;
     final int nr;
     final int groups;
@@ -75,15 +78,16 @@ final class WinogradGradientPlan {
                 && g.responseChannels() / g.groups() >= minChannels;
     }
 
-    WinogradGradientPlan(ConvGeometry g, int points, int tileBlock, int mr, int nr) {
+    WinogradGradientPlan(ConvGeometry g, int tile, int points, int tileBlock, int mr, int nr) {
         this.points = points;
+        this.tile = tile;
         this.mr = mr;
         this.nr = nr;
         groups = g.groups();
         m = g.responseChannels() / groups;
         cg = g.imageChannels() / groups;
-        tileRows = (g.response()[1] + 1) / 2;
-        tileCols = (g.response()[2] + 1) / 2;
+        tileRows = (g.response()[1] + tile - 1) / tile;
+        tileCols = (g.response()[2] + tile - 1) / tile;
         rowsPerBlock = Math.max(1, tileBlock / tileCols);
         maxTiles = rowsPerBlock * tileCols;
         allRows = (long) g.batch() * tileRows;

@@ -45,7 +45,7 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
 
     /** {@code dW[co][ci][u][v] = Σ_n Σ_{i,j} dy[n][co][i][j] · x[n][ci][i + u - padTop][j + v - padLeft]}. */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
-        WinogradGradientPlan plan = new WinogradGradientPlan(g, POINTS, TILE_BLOCK, mr, nr);
+        WinogradGradientPlan plan = new WinogradGradientPlan(g, 2, POINTS, TILE_BLOCK, mr, nr);
         int tileCols = plan.tileCols;
         int bandWidth = 2 * tileCols + 2;
         int bandFloats = 4 * bandWidth * (Math.max(mr, nr) + 1); // the band, then 4 rows

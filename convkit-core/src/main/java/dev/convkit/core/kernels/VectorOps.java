@@ -1336,4 +1336,35 @@ public interface VectorOps {
         out[o + outStep] = (m1 - m2) + 2 * (m3 - m4) + 0.5f * m5;
         out[o + 2 * outStep] = (m1 + m2) + 4 * (m3 + m4) + 0.25f * m5 + m6;
     }
+
+    // ---- five14: the response transform of the 5×5 weight gradient by F(5×5, 3×3)
+
+    /**
+     * F(3, 5)'s output transform transposed, A = (Aᵀ)ᵀ along one axis (points 0, ±1, ±2, 1/2, ∞; rows (1, 0, 0),
+     * (1, 1, 1), (1, −1, 1), (1, 2, 4), (1, −2, 4), (1, 1/2, 1/4), (0, 0, 1), exact in float), element-wise over n
+     * positions: with {@code g_s = in[x_s + i]}, writes the seven points of {@code A g} to {@code out[o + k*step + i]}.
+     * The response transform {@code U = A·dy·Aᵀ} of {@code WinogradFiveWeightGradient}'s F(5×5, 3×3) is this down the
+     * columns, then along the rows. {@code out}'s range must not overlap the inputs.
+     */
+    default void winograd53Gradient(float[] in, int x0, int x1, int x2, float[] out, int o, int step, int n) {
+        for (int i = 0; i < n; i++) {
+            winograd53GradientAt(in, x0 + i, x1 + i, x2 + i, out, o + i, step);
+        }
+    }
+
+    /** One position of {@link #winograd53Gradient}; vector implementations use it for their tails, so they round alike. */
+    static void winograd53GradientAt(float[] in, int x0, int x1, int x2, float[] out, int o, int step) {
+        float g0 = in[x0];
+        float g1 = in[x1];
+        float g2 = in[x2];
+        float even = g0 + g2;
+        float even2 = g0 + 4 * g2;
+        out[o] = g0;
+        out[o + step] = even + g1;
+        out[o + 2 * step] = even - g1;
+        out[o + 3 * step] = even2 + 2 * g1;
+        out[o + 4 * step] = even2 - 2 * g1;
+        out[o + 5 * step] = (g0 + 0.25f * g2) + 0.5f * g1;
+        out[o + 6 * step] = g2;
+    }
 }

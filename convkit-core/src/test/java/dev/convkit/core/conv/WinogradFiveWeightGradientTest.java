@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to three threads and on repeated calls; every error under half the conformance tolerance.
  */
 class WinogradFiveWeightGradientTest {
-    private static ConvGeometry geometry(int batch, int groups, int cin, int cout, int h, int w, int pad) {
+    static ConvGeometry geometry(int batch, int groups, int cin, int cout, int h, int w, int pad) {
         return new ConvGeometry(batch, groups, cin, cout, new int[] {1, h, w}, new int[] {1, h + 2 * pad - 4, w + 2 * pad - 4},
                 new int[] {1, 5, 5}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, pad, pad});
     }

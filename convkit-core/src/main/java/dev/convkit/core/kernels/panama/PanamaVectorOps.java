@@ -3614,4 +3614,32 @@ public final class PanamaVectorOps implements VectorOps {
             VectorOps.winograd35OutputAt(in, x + i, inStep, out, o + i, outStep);
         }
     }
+
+    // ---- five14: F(5×5, 3×3)'s response transform, the same operations in the same order as VectorOps' scalar positions
+
+    @Override
+    public void winograd53Gradient(float[] in, int x0, int x1, int x2, float[] out, int o, int step, int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            FloatVector g0 = FloatVector.fromArray(SPECIES, in, x0 + i);
+            FloatVector g1 = FloatVector.fromArray(SPECIES, in, x1 + i);
+            FloatVector g2 = FloatVector.fromArray(SPECIES, in, x2 + i);
+            FloatVector even = g0.add(g2);
+            FloatVector even2 = g0.add(g2.mul(4f));
+            FloatVector twice = g1.mul(2f);
+            g0.intoArray(out, o + i);
+            even.add(g1).intoArray(out, o + step + i);
+            even.sub(g1).intoArray(out, o + 2 * step + i);
+            even2.add(twice).intoArray(out, o + 3 * step + i);
+            even2.sub(twice).intoArray(out, o + 4 * step + i);
+            g0.add(g2.mul(0.25f)).add(g1.mul(0.5f)).intoArray(out, o + 5 * step + i);
+            g2.intoArray(out, o + 6 * step + i);
+            if (i + LANES < n && i + 2 * LANES > n) {
+                i = n - 2 * LANES; // the tail as one vector overlapping the last: the same values again, no scalar loop
+            }
+        }
+        for (; i < n; i++) {
+            VectorOps.winograd53GradientAt(in, x0 + i, x1 + i, x2 + i, out, o + i, step);
+        }
+    }
 }
