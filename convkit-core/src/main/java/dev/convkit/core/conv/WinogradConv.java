@@ -271,14 +271,14 @@ final class WinogradConv {
     private final WinogradWeightGradient gradient;
     private final WinogradFiveWeightGradient gradientFive;
     /** The input transform by image rows, no gathers: F(2×2, 5×5)'s (five11), F(3×3, 5×5)'s, F(4×4, 3×3)'s (wino14). */
-    private final WinogradRowInput rowInput;
+    private final WinogradFiveInput fiveInput;
 
     WinogradConv(MicroKernel micro, VectorOps ops) {
         this.micro = micro;
         this.ops = ops;
         this.gradient = new WinogradWeightGradient(micro, ops);
         this.gradientFive = new WinogradFiveWeightGradient(micro, ops);
-        this.rowInput = new WinogradRowInput(ops, micro.nr());
+        this.fiveInput = new WinogradFiveInput(ops, micro.nr());
         this.mr = micro.mr();
         this.nr = micro.nr();
     }
@@ -445,7 +445,7 @@ final class WinogradConv {
             }
             if (byRows) {
                 long firstTile = (long) first * nr;
-                rowInput.transform(tile, g, image, imageChannel0, cin, firstTile,
+                fiveInput.transform(tile, g, image, imageChannel0, cin, firstTile,
                         (int) Math.min((long) stripsHere * nr, tiles - firstTile), cols, tilesPerImage, w.packed,
                         (int) packedStrip, packedPoint);
             }

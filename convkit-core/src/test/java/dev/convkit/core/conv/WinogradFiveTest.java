@@ -70,7 +70,7 @@ class WinogradFiveTest {
     }
 
     /**
-     * five11: the input transform by image rows ({@link WinogradRowInput}) on rows of tiles longer than its vector
+     * five11: the input transform by image rows ({@link WinogradFiveInput}) on rows of tiles longer than its vector
      * rounding (23 and 35 tiles), one-sided and wide padding, a one-column image (one tile per row), images narrower
      * than a strip (strips and runs across images), forward and input gradient.
      */
