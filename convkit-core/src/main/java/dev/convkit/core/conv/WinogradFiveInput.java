@@ -11,8 +11,7 @@ import java.util.Arrays;
  * five11), F(3×3, 5×5)'s ({@link WinogradConv.Tile#F35}, five13) and F(4×4, 3×3)'s ({@link WinogradConv.Tile#F4},
  * wino14). A task's tiles lie in a few runs along rows of tiles; the image rows they read are copied once per channel
  * into a zero-padded block whose columns are split by phase (column mod m, the tile's stride): F(2×2)'s by one
- * {@link VectorOps#splitEvenOdd} over the block, F(4×4)'s by three (the even and odd columns' even and odd ones),
- * F(3×3)'s into three phases as they are copied.
+ * {@link VectorOps#splitEvenOdd} over the block, F(3×3)'s and F(4×4)'s into three or four phases as they are copied.
  * Tile x of a run reads columns m·x .. m·x + alpha - 1, i.e. phase s mod m at x + s / m, so the transform along a row
  * is alpha contiguous vector loads for the whole run ({@link VectorOps#winogradInput},
  * {@link VectorOps#winograd35Input}); it goes into a band {@code T[a][k][tile]} with the task's tiles side by side in
@@ -33,10 +32,7 @@ final class WinogradFiveInput {
     private final int nr;
     /** T[a][k][tile], the transform along the rows. */
     private final ThreadScratch bandScratch = new ThreadScratch();
-    /**
-     * The block of zero-padded image rows, then its even and odd columns (F(2×2)); F(4×4): the block, its even and odd
-     * columns, their even and odd ones (the four phases); F(3×3): its three phases.
-     */
+    /** The block of zero-padded image rows, then its even and odd columns (F(2×2)); F(3×3): its three phases. */
     private final ThreadScratch blockScratch = new ThreadScratch();
     /** The task's runs of tiles along a row, then the block rows' sources in channel 0 (-1: padding). */
     private final ThreadScratch runScratch = new ThreadScratch();
@@ -105,9 +101,9 @@ final class WinogradFiveInput {
         int pitch = m * half;
         int phaseFloats = blockRows * half + ROUND + 2;
         int blockFloats = m * phaseFloats;
-        boolean copy = m != 3; // the rows copied whole, then split by splitEvenOdd
-        float[] block = blockScratch.floats(m == 4 ? 3 * blockFloats : m == 2 ? 2 * blockFloats : blockFloats);
-        int phases = m == 4 ? 2 * blockFloats : m == 2 ? blockFloats : 0;
+        boolean evenOdd = tile == WinogradConv.Tile.F25;
+        float[] block = blockScratch.floats(evenOdd ? 2 * blockFloats : blockFloats);
+        int phases = evenOdd ? blockFloats : 0;
         Arrays.fill(block, 0, blockFloats, 0f); // the padding; the image's columns are copied per channel
         int copied = Math.max(0, Math.min(width, pitch - padLeft));
         int span = strips * nr + ROUND;      // floats per band row: the task's lanes and one run's overhang
@@ -116,26 +112,18 @@ final class WinogradFiveInput {
         int rowStep = alpha * span;
         for (int c = 0; c < cin; c++) {
             int channel = (channel0 + c) * plane;
-            if (copy) {
+            if (evenOdd) {
                 for (int b = 0; b < blockRows; b++) {
                     int source = runs[sources + b];
                     if (source >= 0) {
                         System.arraycopy(image, source + channel, block, b * pitch + padLeft, copied);
                     }
                 }
-                if (m == 2) {
-                    ops.splitEvenOdd(block, 0, block, phases, block, phases + phaseFloats, blockFloats / 2);
-                } else {
-                    // wino14: columns 0, 2 mod 4 from the even ones, 1, 3 mod 4 from the odd ones (a scalar four-way
-                    // split as splitThree's took two thirds of the transform on r3x3-56)
-                    int halves = blockFloats;
-                    ops.splitEvenOdd(block, 0, block, halves, block, halves + 2 * phaseFloats, blockFloats / 2);
-                    ops.splitEvenOdd(block, halves, block, phases, block, phases + 2 * phaseFloats, phaseFloats);
-                    ops.splitEvenOdd(block, halves + 2 * phaseFloats, block, phases + phaseFloats, block,
-                            phases + 3 * phaseFloats, phaseFloats);
-                }
-            } else {
+                ops.splitEvenOdd(block, 0, block, phases, block, phases + phaseFloats, blockFloats / 2);
+            } else if (m == 3) {
                 splitThree(image, channel, runs, sources, blockRows, block, half, phaseFloats, padLeft, copied);
+            } else {
+                splitFour(image, channel, runs, sources, blockRows, block, half, phaseFloats, padLeft, copied);
             }
             for (int r = 0; r < count; r++) {
                 int local = runs[RUN * r];
@@ -209,6 +197,38 @@ final class WinogradFiveInput {
             }
             for (p = padLeft + x; x < copied; x++, p++) {
                 block[(p % 3) * phaseFloats + row + p / 3] = image[from + x];
+            }
+        }
+    }
+
+    /**
+     * F(4×4)'s block: as {@link #splitThree}, in four phases, padded column p of block row b at
+     * {@code (p % 4)*phaseFloats + b*half + p / 4}.
+     */
+    private static void splitFour(float[] image, int channel, int[] runs, int sources, int blockRows, float[] block,
+                                  int half, int phaseFloats, int padLeft, int copied) {
+        for (int b = 0; b < blockRows; b++) {
+            int source = runs[sources + b];
+            if (source < 0) {
+                continue;
+            }
+            int from = source + channel;
+            int row = b * half;
+            int x = 0;
+            int p = padLeft;
+            for (; x < copied && (p & 3) != 0; x++, p++) {
+                block[(p & 3) * phaseFloats + row + (p >> 2)] = image[from + x];
+            }
+            // whole quadruples of padded columns
+            int at = row + (p >> 2);
+            for (; x + 4 <= copied; x += 4, at++) {
+                block[at] = image[from + x];
+                block[phaseFloats + at] = image[from + x + 1];
+                block[2 * phaseFloats + at] = image[from + x + 2];
+                block[3 * phaseFloats + at] = image[from + x + 3];
+            }
+            for (p = padLeft + x; x < copied; x++, p++) {
+                block[(p & 3) * phaseFloats + row + (p >> 2)] = image[from + x];
             }
         }
     }
