@@ -120,10 +120,8 @@ final class WinogradFiveInput {
                     }
                 }
                 ops.splitEvenOdd(block, 0, block, phases, block, phases + phaseFloats, blockFloats / 2);
-            } else if (m == 3) {
-                splitThree(image, channel, runs, sources, blockRows, block, half, phaseFloats, padLeft, copied);
             } else {
-                splitFour(image, channel, runs, sources, blockRows, block, half, phaseFloats, padLeft, copied);
+                splitPhases(m, image, channel, runs, sources, blockRows, block, half, phaseFloats, padLeft, copied);
             }
             for (int r = 0; r < count; r++) {
                 int local = runs[RUN * r];
@@ -170,12 +168,12 @@ final class WinogradFiveInput {
     }
 
     /**
-     * F(3×3)'s block: the image rows of one channel ({@code channel} floats in) copied into three phases of
-     * {@code phaseFloats}, padded column p of block row b at {@code (p % 3)*phaseFloats + b*half + p / 3}; the padding
-     * stays as filled.
+     * F(3×3)'s and F(4×4)'s block: the image rows of one channel ({@code channel} floats in) copied into m = 3 or 4
+     * phases of {@code phaseFloats}, padded column p of block row b at {@code (p % m)*phaseFloats + b*half + p / m};
+     * the padding stays as filled.
      */
-    private static void splitThree(float[] image, int channel, int[] runs, int sources, int blockRows, float[] block,
-                                   int half, int phaseFloats, int padLeft, int copied) {
+    private static void splitPhases(int m, float[] image, int channel, int[] runs, int sources, int blockRows,
+                                    float[] block, int half, int phaseFloats, int padLeft, int copied) {
         for (int b = 0; b < blockRows; b++) {
             int source = runs[sources + b];
             if (source < 0) {
@@ -185,50 +183,27 @@ final class WinogradFiveInput {
             int row = b * half;
             int x = 0;
             int p = padLeft;
-            for (; x < copied && p % 3 != 0; x++, p++) {
-                block[(p % 3) * phaseFloats + row + p / 3] = image[from + x];
+            for (; x < copied && p % m != 0; x++, p++) {
+                block[(p % m) * phaseFloats + row + p / m] = image[from + x];
             }
-            // whole triples of padded columns
-            int at = row + p / 3;
-            for (; x + 3 <= copied; x += 3, at++) {
-                block[at] = image[from + x];
-                block[phaseFloats + at] = image[from + x + 1];
-                block[2 * phaseFloats + at] = image[from + x + 2];
-            }
-            for (p = padLeft + x; x < copied; x++, p++) {
-                block[(p % 3) * phaseFloats + row + p / 3] = image[from + x];
-            }
-        }
-    }
-
-    /**
-     * F(4×4)'s block: as {@link #splitThree}, in four phases, padded column p of block row b at
-     * {@code (p % 4)*phaseFloats + b*half + p / 4}.
-     */
-    private static void splitFour(float[] image, int channel, int[] runs, int sources, int blockRows, float[] block,
-                                  int half, int phaseFloats, int padLeft, int copied) {
-        for (int b = 0; b < blockRows; b++) {
-            int source = runs[sources + b];
-            if (source < 0) {
-                continue;
-            }
-            int from = source + channel;
-            int row = b * half;
-            int x = 0;
-            int p = padLeft;
-            for (; x < copied && (p & 3) != 0; x++, p++) {
-                block[(p & 3) * phaseFloats + row + (p >> 2)] = image[from + x];
-            }
-            // whole quadruples of padded columns
-            int at = row + (p >> 2);
-            for (; x + 4 <= copied; x += 4, at++) {
-                block[at] = image[from + x];
-                block[phaseFloats + at] = image[from + x + 1];
-                block[2 * phaseFloats + at] = image[from + x + 2];
-                block[3 * phaseFloats + at] = image[from + x + 3];
+            // whole groups of m padded columns
+            int at = row + p / m;
+            if (m == 4) {
+                for (; x + 4 <= copied; x += 4, at++) {
+                    block[at] = image[from + x];
+                    block[phaseFloats + at] = image[from + x + 1];
+                    block[2 * phaseFloats + at] = image[from + x + 2];
+                    block[3 * phaseFloats + at] = image[from + x + 3];
+                }
+            } else {
+                for (; x + 3 <= copied; x += 3, at++) {
+                    block[at] = image[from + x];
+                    block[phaseFloats + at] = image[from + x + 1];
+                    block[2 * phaseFloats + at] = image[from + x + 2];
+                }
             }
             for (p = padLeft + x; x < copied; x++, p++) {
-                block[(p & 3) * phaseFloats + row + (p >> 2)] = image[from + x];
+                block[(p % m) * phaseFloats + row + p / m] = image[from + x];
             }
         }
     }
