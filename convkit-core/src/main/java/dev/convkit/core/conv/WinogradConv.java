@@ -271,7 +271,7 @@ final class WinogradConv {
     private final WinogradWeightGradient gradient;
     private final WinogradFiveWeightGradient gradientFive;
     private final WinogradFive3WeightGradient gradientFive3;
-    /** F(2×2, 5×5)'s input transform by image rows (five11). */
+    /** The input transform by image rows, no gathers: F(2×2, 5×5)'s (five11), F(3×3, 5×5)'s, F(4×4, 3×3)'s (wino14). */
     private final WinogradFiveInput fiveInput;
 
     WinogradConv(MicroKernel micro, VectorOps ops) {
@@ -424,7 +424,8 @@ final class WinogradConv {
             Workspace w = workspaces.get();
             // g4w12: the points of a strip skewed off one cache set, as U's (F(2x2, 5x5)'s row input packs them as before)
             int packedPoint = tile == Tile.F25 ? cin * nr : cin * nr + POINT_SKEW;
-            boolean rowInput = tile == Tile.F25 || tile == Tile.F35; // five11, five13: by image rows, no gathers
+            // five11, five13, wino14: by image rows, no gathers (F(4×4)'s 36 lane gathers per channel were half its forward)
+            boolean byRows = tile != Tile.F2;
             int productPoint = rowBlock * nr + POINT_SKEW;
             long packedStrip = (long) points * packedPoint;
             long productStrip = (long) points * productPoint;
@@ -442,12 +443,12 @@ final class WinogradConv {
                 if (!described) {
                     describeLanes(tile, g, w, s * nr, t0, count, tilesPerImage, cols);
                 }
-                if (!rowInput) {
+                if (!byRows) {
                     transformInput(tile, g, image, imageChannel0, w, s * nr, (int) (s * packedStrip), packedPoint, count,
                             cin);
                 }
             }
-            if (rowInput) {
+            if (byRows) {
                 long firstTile = (long) first * nr;
                 fiveInput.transform(tile, g, image, imageChannel0, cin, firstTile,
                         (int) Math.min((long) stripsHere * nr, tiles - firstTile), cols, tilesPerImage, w.packed,

@@ -6,12 +6,14 @@ import dev.convkit.core.kernels.VectorOps;
 import java.util.Arrays;
 
 /**
- * The 5×5 tiles' input transform {@code V = Bᵀ d B} ({@link WinogradConv.Tile#F25}, {@link WinogradConv.Tile#F35}) by
- * image rows, without gathers (five11; F(3×3, 5×5) five13). A task's tiles lie in a few runs along rows of tiles; the
- * image rows they read are copied once per channel into a zero-padded block whose columns are split by phase (column
- * mod m, the tile's stride): F(2×2)'s by one {@link VectorOps#splitEvenOdd} over the block, F(3×3)'s into three
- * phases as they are copied. Tile x of a run reads columns m·x .. m·x + alpha - 1, i.e. phase s mod m at x + s / m,
- * so the transform along a row is alpha contiguous vector loads for the whole run ({@link VectorOps#winogradInput},
+ * The input transform {@code V = Bᵀ d B} by image rows, without gathers (named for its first tiles, the 5×5 ones):
+ * F(2×2, 5×5)'s ({@link WinogradConv.Tile#F25},
+ * five11), F(3×3, 5×5)'s ({@link WinogradConv.Tile#F35}, five13) and F(4×4, 3×3)'s ({@link WinogradConv.Tile#F4},
+ * wino14). A task's tiles lie in a few runs along rows of tiles; the image rows they read are copied once per channel
+ * into a zero-padded block whose columns are split by phase (column mod m, the tile's stride): F(2×2)'s by one
+ * {@link VectorOps#splitEvenOdd} over the block, F(3×3)'s and F(4×4)'s into three or four phases as they are copied.
+ * Tile x of a run reads columns m·x .. m·x + alpha - 1, i.e. phase s mod m at x + s / m, so the transform along a row
+ * is alpha contiguous vector loads for the whole run ({@link VectorOps#winogradInput},
  * {@link VectorOps#winograd35Input}); it goes into a band {@code T[a][k][tile]} with the task's tiles side by side in
  * their order, so that the pass down the alpha rows is again contiguous over each strip's lanes and writes the packed
  * strips directly. The two passes are the gathering transform's in the same order (along the row, then down), so V's
@@ -45,7 +47,7 @@ final class WinogradFiveInput {
     }
 
     /**
-     * V of {@code tile} (F25 or F35) for the {@code tiles} tiles from tile number {@code firstTile} (numbered across
+     * V of {@code tile} (F25, F35 or F4) for the {@code tiles} tiles from tile number {@code firstTile} (numbered across
      * the batch, row-major in each image, {@code cols} per row of tiles) and image channels
      * {@code [channel0, channel0 + cin)}, into {@code packed[s*packedStrip + p*packedPoint + c*nr + lane]} for tile
      * {@code s*nr + lane} of the task, zero in the lanes past {@code tiles}.
@@ -99,8 +101,9 @@ final class WinogradFiveInput {
         int pitch = m * half;
         int phaseFloats = blockRows * half + ROUND + 2;
         int blockFloats = m * phaseFloats;
-        float[] block = blockScratch.floats(m == 2 ? 2 * blockFloats : blockFloats);
-        int phases = m == 2 ? blockFloats : 0;
+        boolean evenOdd = tile == WinogradConv.Tile.F25;
+        float[] block = blockScratch.floats(evenOdd ? 2 * blockFloats : blockFloats);
+        int phases = evenOdd ? blockFloats : 0;
         Arrays.fill(block, 0, blockFloats, 0f); // the padding; the image's columns are copied per channel
         int copied = Math.max(0, Math.min(width, pitch - padLeft));
         int span = strips * nr + ROUND;      // floats per band row: the task's lanes and one run's overhang
@@ -109,7 +112,7 @@ final class WinogradFiveInput {
         int rowStep = alpha * span;
         for (int c = 0; c < cin; c++) {
             int channel = (channel0 + c) * plane;
-            if (m == 2) {
+            if (evenOdd) {
                 for (int b = 0; b < blockRows; b++) {
                     int source = runs[sources + b];
                     if (source >= 0) {
@@ -118,7 +121,7 @@ final class WinogradFiveInput {
                 }
                 ops.splitEvenOdd(block, 0, block, phases, block, phases + phaseFloats, blockFloats / 2);
             } else {
-                splitThree(image, channel, runs, sources, blockRows, block, half, phaseFloats, padLeft, copied);
+                splitPhases(m, image, channel, runs, sources, blockRows, block, half, phaseFloats, padLeft, copied);
             }
             for (int r = 0; r < count; r++) {
                 int local = runs[RUN * r];
@@ -130,6 +133,10 @@ final class WinogradFiveInput {
                     int out = a * rowStep + local;
                     if (m == 2) {
                         ops.winogradInput(block, e, o, e + 1, o + 1, e + 2, o + 2, band, out, span, rounded);
+                    } else if (m == 4) {
+                        int t = o + phaseFloats;
+                        int f = t + phaseFloats;
+                        ops.winogradInput(block, e, o, t, f, e + 1, o + 1, band, out, span, rounded);
                     } else {
                         int t = o + phaseFloats;
                         ops.winograd35Input(block, e, o, t, e + 1, o + 1, t + 1, e + 2, band, out, span, rounded);
@@ -148,7 +155,7 @@ final class WinogradFiveInput {
                 for (int j = 0; j < alpha; j++) {
                     int x = j * span + s * nr;
                     int to = s * packedStrip + j * packedPoint + c * nr;
-                    if (m == 2) {
+                    if (alpha == 6) {
                         ops.winogradInput(band, x, x + rowStep, x + 2 * rowStep, x + 3 * rowStep, x + 4 * rowStep,
                                 x + 5 * rowStep, packed, to, step, nr);
                     } else {
@@ -161,12 +168,12 @@ final class WinogradFiveInput {
     }
 
     /**
-     * F(3×3)'s block: the image rows of one channel ({@code channel} floats in) copied into three phases of
-     * {@code phaseFloats}, padded column p of block row b at {@code (p % 3)*phaseFloats + b*half + p / 3}; the padding
-     * stays as filled.
+     * F(3×3)'s and F(4×4)'s block: the image rows of one channel ({@code channel} floats in) copied into m = 3 or 4
+     * phases of {@code phaseFloats}, padded column p of block row b at {@code (p % m)*phaseFloats + b*half + p / m};
+     * the padding stays as filled.
      */
-    private static void splitThree(float[] image, int channel, int[] runs, int sources, int blockRows, float[] block,
-                                   int half, int phaseFloats, int padLeft, int copied) {
+    private static void splitPhases(int m, float[] image, int channel, int[] runs, int sources, int blockRows,
+                                    float[] block, int half, int phaseFloats, int padLeft, int copied) {
         for (int b = 0; b < blockRows; b++) {
             int source = runs[sources + b];
             if (source < 0) {
@@ -176,18 +183,27 @@ final class WinogradFiveInput {
             int row = b * half;
             int x = 0;
             int p = padLeft;
-            for (; x < copied && p % 3 != 0; x++, p++) {
-                block[(p % 3) * phaseFloats + row + p / 3] = image[from + x];
+            for (; x < copied && p % m != 0; x++, p++) {
+                block[(p % m) * phaseFloats + row + p / m] = image[from + x];
             }
-            // whole triples of padded columns
-            int at = row + p / 3;
-            for (; x + 3 <= copied; x += 3, at++) {
-                block[at] = image[from + x];
-                block[phaseFloats + at] = image[from + x + 1];
-                block[2 * phaseFloats + at] = image[from + x + 2];
+            // whole groups of m padded columns
+            int at = row + p / m;
+            if (m == 4) {
+                for (; x + 4 <= copied; x += 4, at++) {
+                    block[at] = image[from + x];
+                    block[phaseFloats + at] = image[from + x + 1];
+                    block[2 * phaseFloats + at] = image[from + x + 2];
+                    block[3 * phaseFloats + at] = image[from + x + 3];
+                }
+            } else {
+                for (; x + 3 <= copied; x += 3, at++) {
+                    block[at] = image[from + x];
+                    block[phaseFloats + at] = image[from + x + 1];
+                    block[2 * phaseFloats + at] = image[from + x + 2];
+                }
             }
             for (p = padLeft + x; x < copied; x++, p++) {
-                block[(p % 3) * phaseFloats + row + p / 3] = image[from + x];
+                block[(p % m) * phaseFloats + row + p / m] = image[from + x];
             }
         }
     }
