@@ -441,7 +441,7 @@ final class WinogradConv {
                 long t0 = (long) (first + s) * nr;
                 int count = (int) Math.min(nr, tiles - t0);
                 if (!described) {
-                    describeLanes(tile, g, w, s * nr, t0, count, tilesPerImage, cols);
+                    describeLanes(tile, g, w, s * nr, t0, count, tilesPerImage, cols, !byRows);
                 }
                 if (!byRows) {
                     transformInput(tile, g, image, imageChannel0, w, s * nr, (int) (s * packedStrip), packedPoint, count,
@@ -551,13 +551,14 @@ final class WinogradConv {
     }
 
     /**
-     * Where the tiles of the task's strip {@code at / nr} read and write: for each lane and window element
+     * Where the tiles of the task's strip {@code at / nr} read and write: with {@code windows} (the gathering input
+     * transform, F(2×2, 3×3) only), for each lane and window element
      * (a, s), its offset in channel 0 of the image and whether it lies inside the image, at
      * {@code windowSlot(at / nr, a*alpha + s) + lane} (outside, it is padding: zero, and the offset is any element
      * of the image); the tile's offset and rows × columns in channel 0 of the response, at {@code at + lane}.
      */
     private void describeLanes(Tile tile, ConvGeometry g, Workspace w, int at, long t0, int count, int tilesPerImage,
-                               int cols) {
+                               int cols, boolean windows) {
         int m = tile.m;
         int alpha = tile.alpha;
         int height = g.image()[1];
@@ -574,7 +575,7 @@ final class WinogradConv {
             int source = n * g.imageChannels() * height * width;
             int top = m * ty - g.padLeft()[1];
             int left = m * tx - g.padLeft()[2];
-            for (int a = 0; a < alpha; a++) {
+            for (int a = 0; windows && a < alpha; a++) { // the gathers' tables; the row input reads no windows
                 boolean rowInside = top + a >= 0 && top + a < height;
                 for (int s = 0; s < alpha; s++) {
                     boolean inside = rowInside && left + s >= 0 && left + s < width;
