@@ -212,6 +212,11 @@ public final class PanamaVectorOps implements VectorOps {
      * - A stride-2 load: a whole vector seen as longs whose low halves (little-endian lane order) are
      *   the even floats, narrowed to int: one load and one narrowing move, where a two-vector
      *   rearrange costs several permutes.
+     * - The stores type their vector exactly (see pool7 below) by a blend written in place, not through
+     *   exactFloats and its kin: a kernel this size can pass C2's NodeCountInliningCutoff, past which
+     *   C2 still inlines the JDK's @ForceInline methods (later) but not a helper of ours, and the vector
+     *   then crossed a call, boxed (train15: maxIndexRow2's masked last store, 4.6 MB a cnn2 training
+     *   step in 1 of 3 JVM runs, after the 7-wide pool recompiled it).
      */
 
     private static void maxRow1(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int count, float[] out,
@@ -243,9 +248,9 @@ public final class PanamaVectorOps implements VectorOps {
                 }
             }
             if (b + LANES <= count) {
-                exactFloats(best).intoArray(out, outOff + b);
+                best.blend(best, NO_FLOAT_LANES).intoArray(out, outOff + b);
             } else {
-                exactFloats(best).intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
+                best.blend(best, NO_FLOAT_LANES).intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
             }
         }
     }
@@ -285,9 +290,9 @@ public final class PanamaVectorOps implements VectorOps {
                 }
             }
             if (b + half <= count) {
-                exactHalfFloats(best).intoArray(out, outOff + b);
+                best.blend(best, NO_HALF_FLOAT_LANES).intoArray(out, outOff + b);
             } else {
-                exactHalfFloats(best).intoArray(out, outOff + b, HALF.indexInRange(b, count));
+                best.blend(best, NO_HALF_FLOAT_LANES).intoArray(out, outOff + b, HALF.indexInRange(b, count));
             }
         }
     }
@@ -334,10 +339,10 @@ public final class PanamaVectorOps implements VectorOps {
                 }
             }
             if (b + LANES <= count) {
-                exactFloats(best).intoArray(out, outOff + b);
-                exactInts(bestIndex).intoArray(indices, outOff + b);
+                best.blend(best, NO_FLOAT_LANES).intoArray(out, outOff + b);
+                bestIndex.blend(bestIndex, NO_INT_LANES).intoArray(indices, outOff + b);
             } else {
-                exactFloats(best).intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
+                best.blend(best, NO_FLOAT_LANES).intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
                 for (int l = 0; l < count - b; l++) {
                     indices[outOff + b + l] = bestIndex.lane(l);
                 }
@@ -393,10 +398,10 @@ public final class PanamaVectorOps implements VectorOps {
                 }
             }
             if (b + half <= count) {
-                exactHalfFloats(best).intoArray(out, outOff + b);
-                exactHalfInts(bestIndex).intoArray(indices, outOff + b);
+                best.blend(best, NO_HALF_FLOAT_LANES).intoArray(out, outOff + b);
+                bestIndex.blend(bestIndex, NO_HALF_INT_LANES).intoArray(indices, outOff + b);
             } else {
-                exactHalfFloats(best).intoArray(out, outOff + b, HALF.indexInRange(b, count));
+                best.blend(best, NO_HALF_FLOAT_LANES).intoArray(out, outOff + b, HALF.indexInRange(b, count));
                 for (int l = 0; l < count - b; l++) {
                     indices[outOff + b + l] = bestIndex.lane(l);
                 }
@@ -426,7 +431,7 @@ public final class PanamaVectorOps implements VectorOps {
                     }
                 }
             }
-            exactFloats(best).intoArray(out, outOff + j);
+            best.blend(best, NO_FLOAT_LANES).intoArray(out, outOff + j);
             if (indices != null) {
                 for (int l = 0; l < LANES; l++) {
                     indices[outOff + j + l] = bestIndex.lane(l);
@@ -478,9 +483,9 @@ public final class PanamaVectorOps implements VectorOps {
                 }
             }
             if (b + LANES <= count) {
-                exactFloats(sum).intoArray(out, outOff + b);
+                sum.blend(sum, NO_FLOAT_LANES).intoArray(out, outOff + b);
             } else {
-                exactFloats(sum).intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
+                sum.blend(sum, NO_FLOAT_LANES).intoArray(out, outOff + b, SPECIES.indexInRange(b, count));
             }
         }
     }
@@ -516,9 +521,9 @@ public final class PanamaVectorOps implements VectorOps {
                 }
             }
             if (b + half <= count) {
-                exactHalfFloats(sum).intoArray(out, outOff + b);
+                sum.blend(sum, NO_HALF_FLOAT_LANES).intoArray(out, outOff + b);
             } else {
-                exactHalfFloats(sum).intoArray(out, outOff + b, HALF.indexInRange(b, count));
+                sum.blend(sum, NO_HALF_FLOAT_LANES).intoArray(out, outOff + b, HALF.indexInRange(b, count));
             }
         }
     }
@@ -2680,16 +2685,16 @@ public final class PanamaVectorOps implements VectorOps {
 
     // bn8: ReLU's backward and batch norm's backward passes, as selects (no subnormal slopes; see VectorOps)
 
-    /** {@code g} where {@code out > 0} or is NaN, else 0: threshold_backward's select. */
-    private static FloatVector reluMasked(FloatVector g, float[] out, int at) {
-        return g.blend(FloatVector.zero(SPECIES), FloatVector.fromArray(SPECIES, out, at).compare(VectorOperators.LE, 0f));
-    }
+    // threshold_backward's select, g where out > 0 or is NaN, else 0, is written out in each loop below as
+    // g.blend(zero, out <= 0): a helper taking and returning the vector was not always inlined into
+    // reluSumAndCenteredDot, and then boxed both (train15: ~0.4 MB a cnn2 training step, in every JVM run).
 
     @Override
     public void reluBackward(float[] out, int oo, float[] g, int go, int n) {
         int i = 0;
         for (; i <= n - LANES; i += LANES) {
-            exactFloats(reluMasked(FloatVector.fromArray(SPECIES, g, go + i), out, oo + i)).intoArray(g, go + i);
+            FloatVector.fromArray(SPECIES, g, go + i).blend(FloatVector.zero(SPECIES),
+                    FloatVector.fromArray(SPECIES, out, oo + i).compare(VectorOperators.LE, 0f)).intoArray(g, go + i);
         }
         for (; i < n; i++) {
             g[go + i] = out[oo + i] <= 0f ? 0f : g[go + i];
@@ -2709,15 +2714,18 @@ public final class PanamaVectorOps implements VectorOps {
         FloatVector d1 = FloatVector.zero(SPECIES);
         int i = 0;
         for (; i <= n - 2 * LANES; i += 2 * LANES) {
-            FloatVector x0 = reluMasked(FloatVector.fromArray(SPECIES, x, xo + i), out, oo + i);
-            FloatVector x1 = reluMasked(FloatVector.fromArray(SPECIES, x, xo + i + LANES), out, oo + i + LANES);
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xo + i).blend(FloatVector.zero(SPECIES),
+                    FloatVector.fromArray(SPECIES, out, oo + i).compare(VectorOperators.LE, 0f));
+            FloatVector x1 = FloatVector.fromArray(SPECIES, x, xo + i + LANES).blend(FloatVector.zero(SPECIES),
+                    FloatVector.fromArray(SPECIES, out, oo + i + LANES).compare(VectorOperators.LE, 0f));
             s0 = s0.lanewise(VectorOperators.ADD, x0);
             s1 = s1.lanewise(VectorOperators.ADD, x1);
             d0 = x0.fma(FloatVector.fromArray(SPECIES, y, yo + i).sub(center), d0);
             d1 = x1.fma(FloatVector.fromArray(SPECIES, y, yo + i + LANES).sub(center), d1);
         }
         if (i <= n - LANES) {
-            FloatVector x0 = reluMasked(FloatVector.fromArray(SPECIES, x, xo + i), out, oo + i);
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xo + i).blend(FloatVector.zero(SPECIES),
+                    FloatVector.fromArray(SPECIES, out, oo + i).compare(VectorOperators.LE, 0f));
             s0 = s0.lanewise(VectorOperators.ADD, x0);
             d0 = x0.fma(FloatVector.fromArray(SPECIES, y, yo + i).sub(center), d0);
             i += LANES;
@@ -2751,7 +2759,8 @@ public final class PanamaVectorOps implements VectorOps {
         } else {
             for (; i <= n - LANES; i += LANES) {
                 FloatVector h = FloatVector.fromArray(SPECIES, x, xo + i).sub(mu).mul(is);
-                FloatVector gi = reluMasked(FloatVector.fromArray(SPECIES, g, go + i), reluOut, ro + i);
+                FloatVector gi = FloatVector.fromArray(SPECIES, g, go + i).blend(FloatVector.zero(SPECIES),
+                        FloatVector.fromArray(SPECIES, reluOut, ro + i).compare(VectorOperators.LE, 0f));
                 exactFloats(scale.mul(gi.sub(mg).sub(h.mul(mgx)))).intoArray(g, go + i);
             }
         }
@@ -3008,8 +3017,9 @@ public final class PanamaVectorOps implements VectorOps {
         }
         int dl = WEIGHT_LANES;
         int[] index = new int[dl];
-        double[] rows = new double[18 * dl]; // F(4×4)'s R[k][c] at (k*3 + c)*dl
+        double[] rows = new double[18 * dl]; // F(4×4)'s R[k][c] at (k*3 + c)*dl; F(2×2)'s middle rows at (k-1)*3*dl
         double[] taps = new double[9 * dl];
+        double[] points = new double[6 * dl];
         for (int b = 0; b < lanes; b += dl) {
             for (int j = 0; j < dl; j++) {
                 index[j] = (b + j) * laneStride;
@@ -3023,45 +3033,43 @@ public final class PanamaVectorOps implements VectorOps {
                         taps[t * dl + j] = w[at + t];
                     }
                 }
-                DoubleVector t0 = DoubleVector.fromArray(WEIGHT_DOUBLES, taps, 0);
-                DoubleVector t1 = DoubleVector.fromArray(WEIGHT_DOUBLES, taps, dl);
-                DoubleVector t2 = DoubleVector.fromArray(WEIGHT_DOUBLES, taps, 2 * dl);
-                DoubleVector t3 = DoubleVector.fromArray(WEIGHT_DOUBLES, taps, 3 * dl);
-                DoubleVector t4 = DoubleVector.fromArray(WEIGHT_DOUBLES, taps, 4 * dl);
-                DoubleVector t5 = DoubleVector.fromArray(WEIGHT_DOUBLES, taps, 5 * dl);
-                DoubleVector t6 = DoubleVector.fromArray(WEIGHT_DOUBLES, taps, 6 * dl);
-                DoubleVector t7 = DoubleVector.fromArray(WEIGHT_DOUBLES, taps, 7 * dl);
-                DoubleVector t8 = DoubleVector.fromArray(WEIGHT_DOUBLES, taps, 8 * dl);
                 int o = d + c * lanesOut + b;
-                // row i of R = G w (down the kernel's columns), then G along it: points 6i..6i+5 (4i..4i+3)
+                // row i of R = G w (down the kernel's columns), then G along it: points 6i..6i+5 (4i..4i+3).
+                // The helpers pass arrays, never vectors: a helper C2 compiled apart (or left out of a caller
+                // past its inlining budget) boxed every vector argument (train15: ~0.9 MB a cnn2 training step).
                 if (m == 4) {
                     // R through a small buffer: its 18 vectors and the 36 points' temporaries in registers were slower
-                    weightFilter4(t0, t3, t6, rows, 0, 3 * dl);
-                    weightFilter4(t1, t4, t7, rows, dl, 3 * dl);
-                    weightFilter4(t2, t5, t8, rows, 2 * dl, 3 * dl);
+                    weightFilter4(taps, 0, 3 * dl, 6 * dl, rows, 0, 3 * dl);
+                    weightFilter4(taps, dl, 4 * dl, 7 * dl, rows, dl, 3 * dl);
+                    weightFilter4(taps, 2 * dl, 5 * dl, 8 * dl, rows, 2 * dl, 3 * dl);
                     for (int i = 0; i < 6; i++) {
-                        weightPoints4(DoubleVector.fromArray(WEIGHT_DOUBLES, rows, 3 * i * dl),
-                                DoubleVector.fromArray(WEIGHT_DOUBLES, rows, (3 * i + 1) * dl),
-                                DoubleVector.fromArray(WEIGHT_DOUBLES, rows, (3 * i + 2) * dl), u, o + 6 * i * step, step,
-                                taps);
+                        weightPoints4(rows, 3 * i * dl, u, o + 6 * i * step, step, points);
                     }
                 } else {
-                    DoubleVector o0 = t0.add(t6);
-                    DoubleVector o1 = t1.add(t7);
-                    DoubleVector o2 = t2.add(t8);
-                    weightPoints2(t0, t1, t2, u, o, step, taps);
-                    weightPoints2(o0.add(t3).mul(0.5), o1.add(t4).mul(0.5), o2.add(t5).mul(0.5), u, o + 4 * step, step,
-                            taps);
-                    weightPoints2(o0.sub(t3).mul(0.5), o1.sub(t4).mul(0.5), o2.sub(t5).mul(0.5), u, o + 8 * step, step,
-                            taps);
-                    weightPoints2(t6, t7, t8, u, o + 12 * step, step, taps);
+                    for (int k = 0; k < 3; k++) {
+                        DoubleVector top = DoubleVector.fromArray(WEIGHT_DOUBLES, taps, k * dl);
+                        DoubleVector middle = DoubleVector.fromArray(WEIGHT_DOUBLES, taps, (3 + k) * dl);
+                        DoubleVector outer = top.add(DoubleVector.fromArray(WEIGHT_DOUBLES, taps, (6 + k) * dl));
+                        outer.add(middle).mul(0.5).intoArray(rows, k * dl);
+                        outer.sub(middle).mul(0.5).intoArray(rows, (3 + k) * dl);
+                    }
+                    weightPoints2(taps, 0, u, o, step, points);
+                    weightPoints2(rows, 0, u, o + 4 * step, step, points);
+                    weightPoints2(rows, 3 * dl, u, o + 8 * step, step, points);
+                    weightPoints2(taps, 6 * dl, u, o + 12 * step, step, points);
                 }
             }
         }
     }
 
-    /** F(4×4)'s G (g0, g1, g2)ᵀ, as {@link VectorOps#winogradFilter}, the six outputs to out[o + k*step]. */
-    private static void weightFilter4(DoubleVector g0, DoubleVector g1, DoubleVector g2, double[] out, int o, int step) {
+    /**
+     * F(4×4)'s G (g0, g1, g2)ᵀ, as {@link VectorOps#winogradFilter}, for the lanes at {@code in[i0]}, {@code in[i1]},
+     * {@code in[i2]}; the six outputs to out[o + k*step].
+     */
+    private static void weightFilter4(double[] in, int i0, int i1, int i2, double[] out, int o, int step) {
+        DoubleVector g0 = DoubleVector.fromArray(WEIGHT_DOUBLES, in, i0);
+        DoubleVector g1 = DoubleVector.fromArray(WEIGHT_DOUBLES, in, i1);
+        DoubleVector g2 = DoubleVector.fromArray(WEIGHT_DOUBLES, in, i2);
         DoubleVector outer = g0.add(g2);
         DoubleVector g0s = g0.mul(1 / 24.0);
         DoubleVector g1s = g1.mul(1 / 12.0);
@@ -3074,38 +3082,35 @@ public final class PanamaVectorOps implements VectorOps {
         g2.intoArray(out, o + 5 * step);
     }
 
+    /** F(4×4)'s G along the row of R at {@code in[r]} (three vectors dl apart): six points, rounded to float. */
+    private static void weightPoints4(double[] in, int r, float[] u, int o, int step, double[] points) {
+        int dl = WEIGHT_LANES;
+        weightFilter4(in, r, r + dl, r + 2 * dl, points, 0, dl);
+        roundPoints(points, 6, u, o, step);
+    }
 
-    /** The lanes rounded to float, through a double buffer (see {@link #WEIGHT_DOUBLES}). */
-    private static void weightPoint(DoubleVector v, float[] u, int at, double[] buffer) {
-        v.intoArray(buffer, 0);
-        for (int j = 0; j < WEIGHT_LANES; j++) {
-            u[at + j] = (float) buffer[j];
+    /** F(2×2)'s G along the row of R at {@code in[r]} (three vectors dl apart): four points, rounded to float. */
+    private static void weightPoints2(double[] in, int r, float[] u, int o, int step, double[] points) {
+        int dl = WEIGHT_LANES;
+        DoubleVector g0 = DoubleVector.fromArray(WEIGHT_DOUBLES, in, r);
+        DoubleVector g1 = DoubleVector.fromArray(WEIGHT_DOUBLES, in, r + dl);
+        DoubleVector g2 = DoubleVector.fromArray(WEIGHT_DOUBLES, in, r + 2 * dl);
+        DoubleVector outer = g0.add(g2);
+        g0.intoArray(points, 0);
+        outer.add(g1).mul(0.5).intoArray(points, dl);
+        outer.sub(g1).mul(0.5).intoArray(points, 2 * dl);
+        g2.intoArray(points, 3 * dl);
+        roundPoints(points, 4, u, o, step);
+    }
+
+    /** Point k's lanes (points[k*dl..]) rounded to float at u[o + k*step..]. */
+    private static void roundPoints(double[] points, int count, float[] u, int o, int step) {
+        int dl = WEIGHT_LANES;
+        for (int k = 0; k < count; k++) {
+            for (int j = 0; j < dl; j++) {
+                u[o + k * step + j] = (float) points[k * dl + j];
+            }
         }
-    }
-
-
-    private static void weightPoints4(DoubleVector g0, DoubleVector g1, DoubleVector g2, float[] u, int o, int step,
-                                      double[] buffer) {
-        DoubleVector outer = g0.add(g2);
-        DoubleVector g0s = g0.mul(1 / 24.0);
-        DoubleVector g1s = g1.mul(1 / 12.0);
-        DoubleVector g2s = g2.mul(1 / 6.0);
-        weightPoint(g0.mul(1 / 4.0), u, o, buffer);
-        weightPoint(outer.add(g1).neg().mul(1 / 6.0), u, o + step, buffer);
-        weightPoint(outer.sub(g1).neg().mul(1 / 6.0), u, o + 2 * step, buffer);
-        weightPoint(g0s.add(g1s).add(g2s), u, o + 3 * step, buffer);
-        weightPoint(g0s.sub(g1s).add(g2s), u, o + 4 * step, buffer);
-        weightPoint(g2, u, o + 5 * step, buffer);
-    }
-
-
-    private static void weightPoints2(DoubleVector g0, DoubleVector g1, DoubleVector g2, float[] u, int o, int step,
-                                      double[] buffer) {
-        DoubleVector outer = g0.add(g2);
-        weightPoint(g0, u, o, buffer);
-        weightPoint(outer.add(g1).mul(0.5), u, o + step, buffer);
-        weightPoint(outer.sub(g1).mul(0.5), u, o + 2 * step, buffer);
-        weightPoint(g2, u, o + 3 * step, buffer);
     }
 
     // ---- pool10: LP roots for p = 3 without exp/log
