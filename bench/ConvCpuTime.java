@@ -19,7 +19,8 @@ import java.util.*;
  * pass, over REPS calls after the warm-up, at 1 thread: boxed vectors show here; CPU=1 at more threads: also the
  * fastest call's CPU time summed over the caller and the pool's threads, to tell duplicated work from idling,
  * and the fastest call's largest CPU time of one thread, the critical path when the threads start together, which
- * a loaded machine leaves readable, for each pass; FWD_ONLY=1: the timed forward alone, as the other passes would be timed.)
+ * a loaded machine leaves readable, for each pass; FWD_ONLY=1: the timed forward alone, as the other passes would be timed;
+ * WINOGRAD_OFF=1: a dispatch with Winograd off, the exact GEMM path, to weigh the two on one shape.)
  */
 public class ConvCpuTime {
     static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -28,7 +29,7 @@ public class ConvCpuTime {
         int reps = Integer.parseInt(a[1]);
         Parallel.setThreads(threads);
         KernelProvider p = KernelProvider.panama();
-        ConvDispatch d = new ConvDispatch(p, 0, true);
+        ConvDispatch d = new ConvDispatch(p, 0, System.getenv("WINOGRAD_OFF") == null);
         String[] shapes = a.length > 2 ? Arrays.copyOfRange(a, 2, a.length) : new String[] {
             "c5x5-27:8:32:27:64:5:2", "first-c3-5x5-33:8:3:33:24:5:2", "first-c3-57:8:3:57:16:3:1",
             "lenet-c2:64:6:14:16:5:0", "lenet-odd-15:32:6:15:16:5:0"};
