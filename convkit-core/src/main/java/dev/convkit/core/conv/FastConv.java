@@ -195,7 +195,8 @@ final class FastConv implements ConvEngine {
         int m = g.responseChannels() / groups;
         int cg = g.imageChannels() / groups;
         int k = cg * g.kernelVolume();
-        // the packed weights of every group, from the calling thread's own role (no task touches it)
+        // the packed weights of every group, from the calling thread's own role (no task touches it); the weights
+        // themselves are read only here, on the calling thread (ConvDispatch passes flipped ones in its scratch)
         int groupFloats = roundUp(m, mr) * k;
         float[] packedW = packedWeights.floats(groups * groupFloats);
         for (int grp = 0; grp < groups; grp++) {
