@@ -238,11 +238,15 @@ public final class ConvDispatch implements ConvEngine {
 
     /**
      * The transposed, flipped kernel for the input gradient's correlation: in this thread's scratch where that
-     * correlation runs Winograd (it transforms the kernel on entry and keeps only the transform), else a new array.
-     * A new array per call cost r3x3-14's input gradient 0.8-1.2 ms of 8.5 in the harness, mostly the fresh pages.
+     * correlation runs Winograd (it transforms the kernel on entry and keeps only the transform) or the GEMM path
+     * (it packs the kernel on the calling thread before its parallel pass and reads only the packed copy), else a
+     * new array. A new array per call cost r3x3-14's input gradient 0.8-1.2 ms of 8.5 in the harness, mostly the
+     * fresh pages; for the GEMM path (gemm15) it was 64 KB a call for r1x1-56, 256 KB for r1x1-512to128 and 1 MB
+     * for a 1024 -> 256 1×1, serially before the pass.
      */
     private float[] flippedWeights(ConvGeometry g, float[] weight) {
-        return path(flipped(g), Pass.CORRELATE) == Path.WINOGRAD
+        Path path = path(flipped(g), Pass.CORRELATE);
+        return path == Path.WINOGRAD || path == Path.GEMM
                 ? FastConv.flipTransposed(g, weight, flippedScratch.floats(weight.length))
                 : FastConv.flipTransposed(g, weight);
     }

@@ -84,12 +84,14 @@ final class FastConv implements ConvEngine {
 
     /**
      * Packs rows [0, rows) × columns [0, k) of a row-major matrix from {@code offset} into MR-row strips
-     * {@code p[pOff + s*k*mr + kk*mr + i]}, rows past the last zero.
+     * {@code p[pOff + s*k*mr + kk*mr + i]}, rows past the last zero. Element by element (gemm15): onex12's vector
+     * gathers were slower on Zen 5 even compiled (r1x1-56's weights 27-33 against 13-16 µs), and their method,
+     * called once a strip, took ~100 calls of a shape to reach C2, 2.5-3.2 ms a call before (C1's Vector API
+     * allocates every op), serially before the parallel pass.
      */
     private void packRows(float[] m, int offset, int ld, int rows, int k, float[] p, int pOff) {
         int strips = roundUp(rows, mr) / mr;
-        int gathered = packRowsGathered(m, offset, ld, rows, k, p, pOff);
-        for (int s = gathered; s < strips; s++) {
+        for (int s = 0; s < strips; s++) {
             for (int i = 0; i < mr; i++) {
                 int r = s * mr + i;
                 int src = offset + r * ld;
@@ -193,7 +195,8 @@ final class FastConv implements ConvEngine {
         int m = g.responseChannels() / groups;
         int cg = g.imageChannels() / groups;
         int k = cg * g.kernelVolume();
-        // the packed weights of every group, from the calling thread's own role (no task touches it)
+        // the packed weights of every group, from the calling thread's own role (no task touches it); the weights
+        // themselves are read only here, on the calling thread (ConvDispatch passes flipped ones in its scratch)
         int groupFloats = roundUp(m, mr) * k;
         float[] packedW = packedWeights.floats(groups * groupFloats);
         for (int grp = 0; grp < groups; grp++) {
@@ -928,7 +931,7 @@ final class FastConv implements ConvEngine {
                 int src = base + r * ld;
                 if (l.virtual) {
                     for (int vv = 0; vv < vc; vv++) {
-                        int at = l.target[v0 + vv];
+                        int at = l.responseIndex(v0 + vv);
                         a[dst + vv * mr] = at < 0 ? 0f : response[src + at];
                     }
                 } else {
@@ -1150,32 +1153,6 @@ final class FastConv implements ConvEngine {
         }
     }
 
-
-    // ---------------------------------------------------------------- onex12: weights packed by vector gathers
-
-    /**
-     * The whole MR strips of {@link #packRows} whose reduction length is a multiple of NR / MR, by
-     * {@link MicroKernel#gatherStrip}: one gather reads NR / MR reduction steps of the strip's MR rows (lane j: row
-     * j % MR, step j / MR), which is NR consecutive floats of the packed strip. The weights are packed serially on
-     * the calling thread before a correlation's parallel pass; element by element (a store MR floats apart each)
-     * that was 2 % of r1x1-512to128's forward at one thread. Returns how many strips it packed (0 when it does not
-     * apply); the same values as {@link #packRows}.
-     */
-    private int packRowsGathered(float[] m, int offset, int ld, int rows, int k, float[] p, int pOff) {
-        int steps = nr / mr;
-        if (nr % mr != 0 || k % steps != 0) {
-            return 0;
-        }
-        int[] lanes = packedWeights.ints(nr); // the calling thread's: no task holds it here
-        for (int j = 0; j < nr; j++) {
-            lanes[j] = j % mr * ld + j / mr;
-        }
-        int whole = rows / mr;
-        for (int s = 0; s < whole; s++) {
-            micro.gatherStrip(m, offset + s * mr * ld, steps, k / steps, lanes, 0, p, pOff + s * k * mr);
-        }
-        return whole;
-    }
 
     // ---------------------------------------------------------------- onex12: 1×1 operands packed by vector gathers
 

@@ -490,4 +490,76 @@ class FastConvTest {
         }
         return tests;
     }
+
+    // ---- gemm15: no identity target array; the flipped kernel in the dispatch's scratch for the GEMM path
+
+    /**
+     * A virtual layout keeps its column-to-position array only where columns are dropped: 1×1 without padding and a
+     * 1-d 3-tap correlation (as many columns as positions) map column v to position v with none; a padded 3×3 maps
+     * every position from exactly one column, in order, and its extra columns to -1.
+     */
+    @Test
+    void layoutTargetIsKeptOnlyWhereColumnsAreDropped() {
+        ConvGeometry oneByOne = geometry(2, 1, 8, 4, 7, 9, 1, 1, 0);
+        ConvGeometry line = new ConvGeometry(1, 1, 3, 2, new int[] {1, 1, 10}, new int[] {1, 1, 8}, new int[] {1, 1, 3},
+                new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 0, 0});
+        for (ConvGeometry g : List.of(oneByOne, line)) {
+            ImageLayout l = new ImageLayout(g, true);
+            assertThat(l.virtual).isTrue();
+            assertThat(l.target).as("%s", g).isNull();
+            assertThat(l.columns).isEqualTo(g.responsePlane());
+            for (int v = 0; v < l.columns; v++) {
+                assertThat(l.responseIndex(v)).isEqualTo(v);
+            }
+        }
+        ConvGeometry padded = geometry(1, 1, 4, 4, 6, 5, 3, 1, 1);
+        ImageLayout l = new ImageLayout(padded, true);
+        assertThat(l.target).isNotNull();
+        int next = 0;
+        for (int v = 0; v < l.columns; v++) {
+            int at = l.responseIndex(v);
+            if (at >= 0) {
+                assertThat(at).as("column %d", v).isEqualTo(next++);
+            }
+        }
+        assertThat(next).isEqualTo(padded.responsePlane());
+    }
+
+    /**
+     * Input gradients whose flipped correlation runs the GEMM path (1×1 on 14×14 and 56×56-like planes, a grouped 1×1,
+     * a 3×3 with Winograd off) take the flipped kernel from the dispatch's scratch: successive calls with different
+     * weights each match the reference, an earlier result is not changed by a later call, at one and two threads.
+     */
+    @TestFactory
+    List<DynamicTest> flippedKernelsInScratchServeSuccessiveInputGradients() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : providers()) {
+            for (ConvGeometry g : List.of(geometry(2, 1, 48, 40, 14, 14, 1, 1, 0), geometry(1, 1, 64, 40, 23, 23, 1, 1, 0),
+                    geometry(2, 2, 36, 20, 9, 11, 1, 1, 0), geometry(2, 1, 20, 24, 12, 13, 3, 1, 1))) {
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
+                    ConvDispatch fast = new ConvDispatch(provider, 0, false);
+                    assertThat(fast.path(g, ConvDispatch.Pass.SCATTER)).isEqualTo(ConvDispatch.Path.FLIPPED);
+                    assertThat(fast.path(ConvDispatch.flipped(g), ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.GEMM);
+                    Random r = new Random(g.imageChannels() * 31 + g.responsePlane());
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    float[] w1 = GradientChecker.random(r, g.weightSize()).data();
+                    float[] w2 = GradientChecker.random(r, g.weightSize()).data();
+                    float[] expected1 = ReferenceConv.scatter(g, response, w1);
+                    float[] expected2 = ReferenceConv.scatter(g, response, w2);
+                    for (int threads = 1; threads <= 2; threads++) {
+                        int t = threads;
+                        float[] x1 = dev.convkit.core.testing.Providers.atThreads(t, () -> fast.scatter(g, response, w1));
+                        float[] copy = x1.clone();
+                        float[] x2 = dev.convkit.core.testing.Providers.atThreads(t, () -> fast.scatter(g, response, w2));
+                        assertClose("first weights", x1, expected1);
+                        assertClose("second weights", x2, expected2);
+                        assertThat(x1).as("the first result after the second call").isEqualTo(copy);
+                        assertThat(dev.convkit.core.testing.Providers.atThreads(t, () -> fast.scatter(g, response, w1)))
+                                .as("the first weights again").isEqualTo(x1);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
 }
