@@ -27,6 +27,7 @@ public final class PanamaVectorOps implements VectorOps {
     /** Lane l takes lane 2l (l < LANES/2), else lane 2l - LANES + 1: a vector's even floats, then its odd ones. */
     private static final VectorShuffle<Float> SPLIT_PAIRS = VectorShuffle.fromArray(SPECIES, splitPairs(), 0);
     private static final VectorMask<Float> LOW_HALF = SPECIES.indexInRange(0, LANES / 2);
+    private static final VectorMask<Float> HIGH_HALF = LOW_HALF.not();
 
     private static int[] splitPairs() {
         int[] lanes = new int[LANES];
@@ -1718,22 +1719,16 @@ public final class PanamaVectorOps implements VectorOps {
 
     @Override
     public void deinterleave2(float[] x, int xo, float[] even, int eo, float[] odd, int oo, int n) {
-        // one permute per vector puts its even floats in the low half and its odd ones in the high half, each
-        // half stored under a mask (dw6: one shuffle instead of two long-to-int narrowings and a shift)
-        int half = LANES / 2;
-        int k = 0;
-        if (n >= half) { // the last block moved back to end at n: its overlap is written twice, with the same values
-            for (int step = 0; step < n; step += half) {
-                k = Math.min(step, n - half);
-                FloatVector split = FloatVector.fromArray(SPECIES, x, xo + 2 * k).rearrange(SPLIT_PAIRS);
-                split.intoArray(even, eo + k, LOW_HALF);
-                split.intoArray(odd, oo + k - half, LOW_HALF.not());
-            }
+        // dw15: splitEvenOdd's one-vector permutes and blends, full stores only, the last block moved back to
+        // end at n (its overlap written twice with the same values). The masked stores used before are no
+        // intrinsic on JDK 17 (each went lane by lane through boxed vectors: 19.6 MB a dw3x3-s2-57 forward)
+        if (n < LANES) {
+            VectorOps.super.deinterleave2(x, xo, even, eo, odd, oo, n);
             return;
         }
-        for (; k < n; k++) {
-            even[eo + k] = x[xo + 2 * k];
-            odd[oo + k] = x[xo + 2 * k + 1];
+        for (int step = 0; step < n; step += LANES) {
+            int k = Math.min(step, n - LANES);
+            splitBlock(x, xo + 2 * k, even, eo + k, odd, oo + k);
         }
     }
 
@@ -3210,18 +3205,23 @@ public final class PanamaVectorOps implements VectorOps {
     public void splitEvenOdd(float[] x, int xo, float[] even, int eo, float[] odd, int oo, int n) {
         int k = 0;
         for (; k + LANES <= n; k += LANES) {
-            FloatVector v0 = FloatVector.fromArray(SPECIES, x, xo + 2 * k);
-            FloatVector v1 = FloatVector.fromArray(SPECIES, x, xo + 2 * k + LANES);
-            // one-vector permutes and blends: JDK 17 compiles a two-vector rearrange to much more
-            FloatVector a = v0.rearrange(SPLIT_PAIRS);           // even0 | odd0
-            FloatVector b = v1.rearrange(SPLIT_PAIRS_ODD_FIRST); // odd1 | even1
-            a.blend(b, LOW_HALF.not()).intoArray(even, eo + k);
-            b.blend(a, LOW_HALF.not()).rearrange(SWAP_HALVES).intoArray(odd, oo + k);
+            splitBlock(x, xo + 2 * k, even, eo + k, odd, oo + k);
         }
         for (; k < n; k++) {
             even[eo + k] = x[xo + 2 * k];
             odd[oo + k] = x[xo + 2 * k + 1];
         }
+    }
+
+    /** LANES pairs from {@code x[xo]} split by parity into {@code even[eo]} and {@code odd[oo]}, full stores. */
+    private static void splitBlock(float[] x, int xo, float[] even, int eo, float[] odd, int oo) {
+        FloatVector v0 = FloatVector.fromArray(SPECIES, x, xo);
+        FloatVector v1 = FloatVector.fromArray(SPECIES, x, xo + LANES);
+        // one-vector permutes and blends: JDK 17 compiles a two-vector rearrange to much more
+        FloatVector a = v0.rearrange(SPLIT_PAIRS);           // even0 | odd0
+        FloatVector b = v1.rearrange(SPLIT_PAIRS_ODD_FIRST); // odd1 | even1
+        a.blend(b, HIGH_HALF).intoArray(even, eo);
+        b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES).intoArray(odd, oo);
     }
 
     // ---- wino10: F(2×2, 3×3) weight gradient's image rows gathered with the channels in the lanes
