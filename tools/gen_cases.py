@@ -622,6 +622,19 @@ def five_by_five_three_weight_gradient_large_specs():
     return [_fit(s) for s in specs]
 
 
+def depthwise_narrow_large_specs():
+    """dw15: 2-d depthwise 3x3 and 5x5 stride-1 convolutions with output rows under a vector (DepthwiseRolling's flat
+    run over the padded plane, PanamaVectorOps.narrowRows, and the narrow padRows): 14 wide with 5x5, odd sizes
+    with 3x3, padding 0; forward and flipped input gradient; appended after every other case, so their values stay."""
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, **kw)
+    specs = [
+        C("depthwise-narrow-5x5-14", 6, 6, groups=6, kernel=5, size=[14, 14], padding=2, batch=2),
+        C("depthwise-narrow-3x3-odd", 8, 8, groups=8, kernel=3, size=[13, 11], padding=1, batch=2, bias=False),
+        C("depthwise-narrow-3x3-pad0", 12, 12, groups=12, kernel=3, size=[9, 9], padding=0, batch=4),
+    ]
+    return [_fit(s) for s in specs]
+
+
 def pointwise_large_specs(transposed):
     """1x1, unit-stride, unpadded cases on planes under 512 positions with reductions past SmallChannelConv's: the
     weight gradient runs FastConv.weightGradientPointwisePacked (gemm7; appended after every other case, so their
@@ -887,6 +900,7 @@ def main_large(out, seed):
     conv += [conv_large_case(rng, spec, 820 + i, path_log) for i, spec in enumerate(five_by_five_three_large_specs())]
     conv += [conv_large_case(rng, spec, 840 + i, path_log)
              for i, spec in enumerate(five_by_five_three_weight_gradient_large_specs())]
+    conv += [conv_large_case(rng, spec, 860 + i, path_log) for i, spec in enumerate(depthwise_narrow_large_specs())]
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)

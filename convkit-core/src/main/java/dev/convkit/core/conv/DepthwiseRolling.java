@@ -23,7 +23,7 @@ final class DepthwiseRolling {
         this.ops = ops;
     }
 
-    /** Whether {@code g} (a depthwise forward) runs here: 2-d, 3×3 or 5×5, strides 1 or 2, no dilation, rows a vector wide. */
+    /** Whether {@code g} (a depthwise forward) runs here: 2-d, 3×3 or 5×5, strides 1 or 2, no dilation, rows as wide as {@link VectorOps#depthwiseRowsMinWidth} asks. */
     static boolean applies(ConvGeometry g, VectorOps ops) {
         int[] k = g.kernel();
         int[] s = g.stride();
@@ -31,7 +31,7 @@ final class DepthwiseRolling {
         return g.image()[0] == 1 && k[0] == 1 && (k[1] == 3 || k[1] == 5) && k[2] == k[1]
                 && s[0] == 1 && (s[1] == 1 || s[1] == 2) && s[2] == s[1]
                 && d[0] == 1 && d[1] == 1 && d[2] == 1 && g.padLeft()[0] == 0
-                && g.response()[2] >= ops.depthwiseRowsMinWidth();
+                && g.response()[2] >= ops.depthwiseRowsMinWidth(s[2]);
     }
 
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {

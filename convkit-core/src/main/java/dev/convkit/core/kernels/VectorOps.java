@@ -667,10 +667,10 @@ public interface VectorOps {
     // dw6: depthwise 3x3 and 5x5 planes, stride 1 or 2, over fully padded rows (DepthwiseRolling)
 
     /**
-     * The narrowest output row {@link #depthwiseRows} computes faster than the row-block kernels (a vector's
-     * lanes on the Vector API).
+     * The narrowest output row {@link #depthwiseRows} computes faster than the row-block kernels at horizontal
+     * stride {@code stride} (on the Vector API: a vector's lanes at stride 2, any width at stride 1).
      */
-    default int depthwiseRowsMinWidth() {
+    default int depthwiseRowsMinWidth(int stride) {
         return 1;
     }
 

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rows of one vector, of two, past two and a vector and a bit (the moved-back strip pair), padding 0, 1, 2
  * and past the kernel's reach, many planes (runs of planes) and few (bands of rows); the weight gradient's
  * tap sums on the same padded planes; and the unit-stride input gradient, which runs the forward's kernels
- * through the flipped correlation.
+ * through the flipped correlation. Unit-stride rows narrower than a vector (dw15's flat run) included.
  */
 class DepthwiseRollingTest {
     /** {N, C, H, W, K, stride, padding}. */
@@ -30,6 +30,11 @@ class DepthwiseRollingTest {
             {1, 2, 20, 32, 5, 1, 2}, {2, 3, 28, 28, 5, 1, 2}, {1, 2, 21, 23, 5, 1, 0}, {1, 2, 25, 41, 5, 1, 1},
             {1, 2, 36, 36, 5, 2, 2}, {1, 2, 37, 37, 5, 2, 2}, {2, 2, 56, 56, 5, 2, 2}, {1, 2, 41, 83, 5, 2, 0},
             {1, 2, 30, 36, 5, 2, 4}, {3, 24, 12, 40, 3, 1, 1}, {3, 24, 19, 38, 5, 2, 2}, {1, 1, 5, 40, 5, 1, 2},
+            // dw15: unit-stride rows under a vector (the flat run): 14 wide, odd widths, pad 0, rows past half a
+            // vector and under it, planes whose run is just over a vector or under one, few planes (bands)
+            {2, 5, 14, 14, 5, 1, 2}, {1, 3, 13, 13, 5, 1, 2}, {1, 2, 29, 15, 5, 1, 2}, {1, 2, 14, 14, 3, 1, 1},
+            {2, 3, 27, 9, 3, 1, 0}, {1, 2, 7, 7, 3, 1, 1}, {1, 2, 5, 5, 3, 1, 0}, {1, 2, 4, 4, 3, 1, 1},
+            {3, 24, 14, 14, 5, 1, 2}, {1, 1, 14, 14, 5, 1, 2}, {1, 2, 11, 11, 5, 1, 0}, {1, 2, 6, 3, 5, 1, 3},
     };
 
     private static ConvGeometry geometry(int[] s) {
@@ -89,7 +94,7 @@ class DepthwiseRollingTest {
     List<DynamicTest> narrowRowsAndOtherKernelsStayOnTheRowBlocks() {
         List<DynamicTest> tests = new ArrayList<>();
         for (KernelProvider provider : Providers.all()) {
-            int lanes = provider.vectorOps().depthwiseRowsMinWidth();
+            int lanes = provider.vectorOps().depthwiseRowsMinWidth(2);
             tests.add(DynamicTest.dynamicTest(provider.name(), () -> {
                 assertThat(DepthwiseRolling.applies(geometry(new int[] {1, 2, 40, 40, 7, 1, 3}), provider.vectorOps())).isFalse();
                 assertThat(DepthwiseRolling.applies(geometry(new int[] {1, 2, 40, 40, 3, 3, 1}), provider.vectorOps())).isFalse();
@@ -98,7 +103,7 @@ class DepthwiseRollingTest {
                 assertThat(DepthwiseRolling.applies(dilated, provider.vectorOps())).isFalse();
                 int narrow = lanes - 1;
                 if (narrow > 0) {
-                    assertThat(DepthwiseRolling.applies(geometry(new int[] {1, 2, 20, narrow, 3, 1, 1}), provider.vectorOps()))
+                    assertThat(DepthwiseRolling.applies(geometry(new int[] {1, 2, 20, 2 * narrow, 3, 2, 1}), provider.vectorOps()))
                             .isFalse();
                 }
             }));

@@ -27,6 +27,7 @@ public final class PanamaVectorOps implements VectorOps {
     /** Lane l takes lane 2l (l < LANES/2), else lane 2l - LANES + 1: a vector's even floats, then its odd ones. */
     private static final VectorShuffle<Float> SPLIT_PAIRS = VectorShuffle.fromArray(SPECIES, splitPairs(), 0);
     private static final VectorMask<Float> LOW_HALF = SPECIES.indexInRange(0, LANES / 2);
+    private static final VectorMask<Float> HIGH_HALF = LOW_HALF.not();
 
     private static int[] splitPairs() {
         int[] lanes = new int[LANES];
@@ -1698,7 +1699,7 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public void padRows(float[] x, int xo, int width, int rows, float[] out, int oo, int pitch, int left) {
         if (width < LANES) {
-            VectorOps.super.padRows(x, xo, width, rows, out, oo, pitch, left);
+            narrowPadRows(x, xo, width, rows, out, oo, pitch, left);
             return;
         }
         // one loop of vector moves per row (the last one moved back), where short arraycopy and fill
@@ -1719,26 +1720,59 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    /**
+     * {@link #padRows} for rows under a vector (dw15): each row moved by one full vector, whose floats past the
+     * row (the next row's, read and written) are rewritten in order: the row's zero columns after its store, the
+     * next row by its own store. The rows whose vector would read past {@code x} or write past the last row go
+     * one float at a time: nothing outside the rows is written. Three short arraycopy and fill calls a row cost
+     * more than the copying (dw5x5-14: 14-float rows).
+     */
+    private static void narrowPadRows(float[] x, int xo, int width, int rows, float[] out, int oo, int pitch, int left) {
+        int end = oo + rows * pitch;
+        int r = 0;
+        for (; r < rows; r++) {
+            int o = oo + r * pitch;
+            int xs = xo + r * width;
+            if (o + left + LANES > end || xs + LANES > x.length) {
+                break;
+            }
+            FloatVector.fromArray(SPECIES, x, xs).intoArray(out, o + left);
+            for (int c = 0; c < left; c++) {
+                out[o + c] = 0f;
+            }
+            for (int c = left + width; c < pitch; c++) {
+                out[o + c] = 0f;
+            }
+        }
+        for (; r < rows; r++) {
+            int o = oo + r * pitch;
+            int xs = xo + r * width;
+            for (int c = 0; c < left; c++) {
+                out[o + c] = 0f;
+            }
+            for (int c = 0; c < width; c++) {
+                out[o + left + c] = x[xs + c];
+            }
+            for (int c = left + width; c < pitch; c++) {
+                out[o + c] = 0f;
+            }
+        }
+    }
+
     // dwsmall3: stride-2 row splits and the direct kernels' row products
 
     @Override
     public void deinterleave2(float[] x, int xo, float[] even, int eo, float[] odd, int oo, int n) {
-        // one permute per vector puts its even floats in the low half and its odd ones in the high half, each
-        // half stored under a mask (dw6: one shuffle instead of two long-to-int narrowings and a shift)
-        int half = LANES / 2;
-        int k = 0;
-        if (n >= half) { // the last block moved back to end at n: its overlap is written twice, with the same values
-            for (int step = 0; step < n; step += half) {
-                k = Math.min(step, n - half);
-                FloatVector split = FloatVector.fromArray(SPECIES, x, xo + 2 * k).rearrange(SPLIT_PAIRS);
-                split.intoArray(even, eo + k, LOW_HALF);
-                split.intoArray(odd, oo + k - half, LOW_HALF.not());
-            }
+        // dw15: splitEvenOdd's one-vector permutes and blends, full stores only, the last block moved back to
+        // end at n (its overlap written twice with the same values). The masked stores used before are no
+        // intrinsic on JDK 17 (each went lane by lane through boxed vectors: 19.6 MB a dw3x3-s2-57 forward)
+        if (n < LANES) {
+            VectorOps.super.deinterleave2(x, xo, even, eo, odd, oo, n);
             return;
         }
-        for (; k < n; k++) {
-            even[eo + k] = x[xo + 2 * k];
-            odd[oo + k] = x[xo + 2 * k + 1];
+        for (int step = 0; step < n; step += LANES) {
+            int k = Math.min(step, n - LANES);
+            splitBlock(x, xo + 2 * k, even, eo + k, odd, oo + k);
         }
     }
 
@@ -2170,17 +2204,193 @@ public final class PanamaVectorOps implements VectorOps {
                 kernelWidth, wT, wo, wStride, channels, out, oo, outStride);
     }
 
+    // dw15: unit-stride depthwise rows narrower than a vector (dw5x5-14's 14 columns took two half vectors a row,
+    // 16 floats of work for 14, and 17's C2 boxed the half vectors)
+
+    private static final ThreadScratch NARROW_ROWS = new ThreadScratch();
+
+    /**
+     * {@link #depthwiseRows} at stride 1 with rows under a vector: the padded plane read as one flat run, so a
+     * vector spans several rows. Flat position v (from output row rowFrom, column 0) is output (v / rowLength,
+     * v % rowLength), summed over the taps at v + kh·rowLength + tapColumns[t], kh then t, from zero; columns at
+     * or past outWidth are the padded row's wrap-around, computed and dropped (outWidth / rowLength of the work
+     * is kept: 14 of 18 for dw5x5-14). The run goes to a per-thread buffer in vector blocks (the last moved back:
+     * its overlap summed in the same order, the same bits), then its rows to {@code out}.
+     */
+    private static void narrowRows(float[] x, int x0, int rowLength, int[] tapColumns, int k, float[] w, int wo,
+                                   float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
+        int rows = rowTo - rowFrom;
+        int span = (rows - 1) * rowLength + outWidth;
+        int base = x0 + rowFrom * rowLength;
+        float[] flat = NARROW_ROWS.floats(span + LANES); // + LANES: each row moved out by one full load
+        if (k == 3) {
+            narrow3(x, base, rowLength, tapColumns, w, wo, flat, span);
+        } else {
+            narrow5(x, base, rowLength, tapColumns, w, wo, flat, span);
+        }
+        // rows out in order by full vectors, each overrunning into the next row, which the next store rewrites;
+        // the rows whose vector would pass the last output (another task's plane) one float at a time
+        int o = o0 + rowFrom * outWidth;
+        int r = 0;
+        for (; r * outWidth + LANES <= rows * outWidth; r++) {
+            FloatVector.fromArray(SPECIES, flat, r * rowLength).intoArray(out, o + r * outWidth);
+        }
+        for (; r < rows; r++) {
+            for (int c = 0; c < outWidth; c++) {
+                out[o + r * outWidth + c] = flat[r * rowLength + c];
+            }
+        }
+    }
+
+    /**
+     * {@link #narrowRows}' flat run of a 3×3 kernel from {@code x[x0]} into {@code flat[0, span)}: four vectors
+     * at a time, the last four moved back to end at span (runs under four vectors: one at a time, the last moved
+     * back); per kernel row its 3 taps written out (JDK 17's C2 boxed the sums of a loop over the taps inside the
+     * loop over the rows; all 9 taps written out for four vectors made a method C1 gave up on and C2 took
+     * seconds to reach).
+     */
+    private static void narrow3(float[] x, int x0, int rowLength, int[] tapColumns, float[] w, int wo, float[] flat,
+                                int span) {
+        int c0 = tapColumns[0];
+        int c1 = tapColumns[1];
+        int c2 = tapColumns[2];
+        FloatVector zero = FloatVector.zero(SPECIES);
+        if (span >= 4 * LANES) { // blocks of four, the last moved back to end at span
+            for (int step = 0; step < span; step += 4 * LANES) {
+                int v = Math.min(step, span - 4 * LANES);
+                FloatVector a0 = zero;
+                FloatVector a1 = zero;
+                FloatVector a2 = zero;
+                FloatVector a3 = zero;
+                for (int kh = 0; kh < 3; kh++) {
+                    int b = x0 + v + kh * rowLength;
+                    int wk = wo + kh * 3;
+                    FloatVector w0 = FloatVector.broadcast(SPECIES, w[wk + 0]);
+                    a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(w0, a0);
+                    a1 = FloatVector.fromArray(SPECIES, x, b + c0 + LANES).fma(w0, a1);
+                    a2 = FloatVector.fromArray(SPECIES, x, b + c0 + 2 * LANES).fma(w0, a2);
+                    a3 = FloatVector.fromArray(SPECIES, x, b + c0 + 3 * LANES).fma(w0, a3);
+                    FloatVector w1 = FloatVector.broadcast(SPECIES, w[wk + 1]);
+                    a0 = FloatVector.fromArray(SPECIES, x, b + c1).fma(w1, a0);
+                    a1 = FloatVector.fromArray(SPECIES, x, b + c1 + LANES).fma(w1, a1);
+                    a2 = FloatVector.fromArray(SPECIES, x, b + c1 + 2 * LANES).fma(w1, a2);
+                    a3 = FloatVector.fromArray(SPECIES, x, b + c1 + 3 * LANES).fma(w1, a3);
+                    FloatVector w2 = FloatVector.broadcast(SPECIES, w[wk + 2]);
+                    a0 = FloatVector.fromArray(SPECIES, x, b + c2).fma(w2, a0);
+                    a1 = FloatVector.fromArray(SPECIES, x, b + c2 + LANES).fma(w2, a1);
+                    a2 = FloatVector.fromArray(SPECIES, x, b + c2 + 2 * LANES).fma(w2, a2);
+                    a3 = FloatVector.fromArray(SPECIES, x, b + c2 + 3 * LANES).fma(w2, a3);
+                }
+                a0.intoArray(flat, v);
+                a1.intoArray(flat, v + LANES);
+                a2.intoArray(flat, v + 2 * LANES);
+                a3.intoArray(flat, v + 3 * LANES);
+            }
+            return;
+        }
+        for (int step = 0; step < span; step += LANES) { // runs under four vectors
+            int at = Math.min(step, span - LANES);
+            FloatVector a0 = zero;
+            for (int kh = 0; kh < 3; kh++) {
+                int b = x0 + at + kh * rowLength;
+                int wk = wo + kh * 3;
+                a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(FloatVector.broadcast(SPECIES, w[wk + 0]), a0);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c1).fma(FloatVector.broadcast(SPECIES, w[wk + 1]), a0);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c2).fma(FloatVector.broadcast(SPECIES, w[wk + 2]), a0);
+            }
+            a0.intoArray(flat, at);
+        }
+    }
+
+    /**
+     * {@link #narrowRows}' flat run of a 5×5 kernel from {@code x[x0]} into {@code flat[0, span)}: four vectors
+     * at a time, the last four moved back to end at span (runs under four vectors: one at a time, the last moved
+     * back); per kernel row its 5 taps written out (JDK 17's C2 boxed the sums of a loop over the taps inside the
+     * loop over the rows; all 25 taps written out for four vectors made a method C1 gave up on and C2 took
+     * seconds to reach).
+     */
+    private static void narrow5(float[] x, int x0, int rowLength, int[] tapColumns, float[] w, int wo, float[] flat,
+                                int span) {
+        int c0 = tapColumns[0];
+        int c1 = tapColumns[1];
+        int c2 = tapColumns[2];
+        int c3 = tapColumns[3];
+        int c4 = tapColumns[4];
+        FloatVector zero = FloatVector.zero(SPECIES);
+        if (span >= 4 * LANES) { // blocks of four, the last moved back to end at span
+            for (int step = 0; step < span; step += 4 * LANES) {
+                int v = Math.min(step, span - 4 * LANES);
+                FloatVector a0 = zero;
+                FloatVector a1 = zero;
+                FloatVector a2 = zero;
+                FloatVector a3 = zero;
+                for (int kh = 0; kh < 5; kh++) {
+                    int b = x0 + v + kh * rowLength;
+                    int wk = wo + kh * 5;
+                    FloatVector w0 = FloatVector.broadcast(SPECIES, w[wk + 0]);
+                    a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(w0, a0);
+                    a1 = FloatVector.fromArray(SPECIES, x, b + c0 + LANES).fma(w0, a1);
+                    a2 = FloatVector.fromArray(SPECIES, x, b + c0 + 2 * LANES).fma(w0, a2);
+                    a3 = FloatVector.fromArray(SPECIES, x, b + c0 + 3 * LANES).fma(w0, a3);
+                    FloatVector w1 = FloatVector.broadcast(SPECIES, w[wk + 1]);
+                    a0 = FloatVector.fromArray(SPECIES, x, b + c1).fma(w1, a0);
+                    a1 = FloatVector.fromArray(SPECIES, x, b + c1 + LANES).fma(w1, a1);
+                    a2 = FloatVector.fromArray(SPECIES, x, b + c1 + 2 * LANES).fma(w1, a2);
+                    a3 = FloatVector.fromArray(SPECIES, x, b + c1 + 3 * LANES).fma(w1, a3);
+                    FloatVector w2 = FloatVector.broadcast(SPECIES, w[wk + 2]);
+                    a0 = FloatVector.fromArray(SPECIES, x, b + c2).fma(w2, a0);
+                    a1 = FloatVector.fromArray(SPECIES, x, b + c2 + LANES).fma(w2, a1);
+                    a2 = FloatVector.fromArray(SPECIES, x, b + c2 + 2 * LANES).fma(w2, a2);
+                    a3 = FloatVector.fromArray(SPECIES, x, b + c2 + 3 * LANES).fma(w2, a3);
+                    FloatVector w3 = FloatVector.broadcast(SPECIES, w[wk + 3]);
+                    a0 = FloatVector.fromArray(SPECIES, x, b + c3).fma(w3, a0);
+                    a1 = FloatVector.fromArray(SPECIES, x, b + c3 + LANES).fma(w3, a1);
+                    a2 = FloatVector.fromArray(SPECIES, x, b + c3 + 2 * LANES).fma(w3, a2);
+                    a3 = FloatVector.fromArray(SPECIES, x, b + c3 + 3 * LANES).fma(w3, a3);
+                    FloatVector w4 = FloatVector.broadcast(SPECIES, w[wk + 4]);
+                    a0 = FloatVector.fromArray(SPECIES, x, b + c4).fma(w4, a0);
+                    a1 = FloatVector.fromArray(SPECIES, x, b + c4 + LANES).fma(w4, a1);
+                    a2 = FloatVector.fromArray(SPECIES, x, b + c4 + 2 * LANES).fma(w4, a2);
+                    a3 = FloatVector.fromArray(SPECIES, x, b + c4 + 3 * LANES).fma(w4, a3);
+                }
+                a0.intoArray(flat, v);
+                a1.intoArray(flat, v + LANES);
+                a2.intoArray(flat, v + 2 * LANES);
+                a3.intoArray(flat, v + 3 * LANES);
+            }
+            return;
+        }
+        for (int step = 0; step < span; step += LANES) { // runs under four vectors
+            int at = Math.min(step, span - LANES);
+            FloatVector a0 = zero;
+            for (int kh = 0; kh < 5; kh++) {
+                int b = x0 + at + kh * rowLength;
+                int wk = wo + kh * 5;
+                a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(FloatVector.broadcast(SPECIES, w[wk + 0]), a0);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c1).fma(FloatVector.broadcast(SPECIES, w[wk + 1]), a0);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c2).fma(FloatVector.broadcast(SPECIES, w[wk + 2]), a0);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c3).fma(FloatVector.broadcast(SPECIES, w[wk + 3]), a0);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c4).fma(FloatVector.broadcast(SPECIES, w[wk + 4]), a0);
+            }
+            a0.intoArray(flat, at);
+        }
+    }
+
     // dw6: depthwise 3x3 and 5x5 planes, stride 1 or 2: each input row loaded once per column strip and
     // multiplied into every output row that reads it, those rows' sums held in registers (rolling down the plane)
 
     @Override
-    public int depthwiseRowsMinWidth() {
-        return LANES;
+    public int depthwiseRowsMinWidth(int stride) {
+        return stride == 1 ? 1 : LANES; // unit stride: rows under a vector by narrowRows
     }
 
     @Override
     public void depthwiseRows(float[] x, int x0, int rowLength, int[] tapColumns, int k, int stride, float[] w,
                               int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
+        if (stride == 1 && (k == 3 || k == 5) && outWidth < LANES && (rowTo - rowFrom - 1) * rowLength + outWidth >= LANES) {
+            narrowRows(x, x0, rowLength, tapColumns, k, w, wo, out, o0, outWidth, rowFrom, rowTo);
+            return;
+        }
         if (outWidth < LANES || k != 3 && k != 5 || stride != 1 && stride != 2) {
             VectorOps.super.depthwiseRows(x, x0, rowLength, tapColumns, k, stride, w, wo, out, o0, outWidth, rowFrom, rowTo);
             return;
@@ -3215,18 +3425,23 @@ public final class PanamaVectorOps implements VectorOps {
     public void splitEvenOdd(float[] x, int xo, float[] even, int eo, float[] odd, int oo, int n) {
         int k = 0;
         for (; k + LANES <= n; k += LANES) {
-            FloatVector v0 = FloatVector.fromArray(SPECIES, x, xo + 2 * k);
-            FloatVector v1 = FloatVector.fromArray(SPECIES, x, xo + 2 * k + LANES);
-            // one-vector permutes and blends: JDK 17 compiles a two-vector rearrange to much more
-            FloatVector a = v0.rearrange(SPLIT_PAIRS);           // even0 | odd0
-            FloatVector b = v1.rearrange(SPLIT_PAIRS_ODD_FIRST); // odd1 | even1
-            a.blend(b, LOW_HALF.not()).intoArray(even, eo + k);
-            b.blend(a, LOW_HALF.not()).rearrange(SWAP_HALVES).intoArray(odd, oo + k);
+            splitBlock(x, xo + 2 * k, even, eo + k, odd, oo + k);
         }
         for (; k < n; k++) {
             even[eo + k] = x[xo + 2 * k];
             odd[oo + k] = x[xo + 2 * k + 1];
         }
+    }
+
+    /** LANES pairs from {@code x[xo]} split by parity into {@code even[eo]} and {@code odd[oo]}, full stores. */
+    private static void splitBlock(float[] x, int xo, float[] even, int eo, float[] odd, int oo) {
+        FloatVector v0 = FloatVector.fromArray(SPECIES, x, xo);
+        FloatVector v1 = FloatVector.fromArray(SPECIES, x, xo + LANES);
+        // one-vector permutes and blends: JDK 17 compiles a two-vector rearrange to much more
+        FloatVector a = v0.rearrange(SPLIT_PAIRS);           // even0 | odd0
+        FloatVector b = v1.rearrange(SPLIT_PAIRS_ODD_FIRST); // odd1 | even1
+        a.blend(b, HIGH_HALF).intoArray(even, eo);
+        b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES).intoArray(odd, oo);
     }
 
     // ---- wino10: F(2×2, 3×3) weight gradient's image rows gathered with the channels in the lanes
