@@ -237,16 +237,28 @@ final class PhaseSplitWeightGradient {
 
     /**
      * Blocks of dW's column strips, one task each. One thread: blocks of about 256 columns, two at least from four strips. More threads: an equal
-     * number of blocks per thread, each at most {@link #MAX_BLOCK_STRIPS} strips, so that the strips fall evenly on the
-     * threads whatever order they claim the blocks in (r3x3-s2's 18 strips were 4 blocks of 4, 5, 4 and 5 strips at
-     * two threads: 10 on one thread, 8 on the other). A weight's sum does not depend on the blocks.
+     * number of blocks per thread, at least {@link #BLOCKS_PER_THREAD} where there are the strips and each at most
+     * {@link #MAX_BLOCK_STRIPS} strips, so that the strips fall evenly on the threads whatever order they claim the blocks
+     * in (r3x3-s2's 18 strips were 4 blocks of 4, 5, 4 and 5 strips at two threads: 10 on one thread, 8 on the other;
+     * then 2 of 9, and a thread that started late left the other idle: now 6 of 3). A weight's sum does not depend on
+     * the blocks.
      */
     static int columnBlocks(int kStrips, int k, int threads) {
         if (threads == 1) {
             return Math.min(kStrips, Math.max((k + 255) / 256, kStrips >= 4 ? 2 : 1));
         }
-        return Math.min(kStrips, threads * ((kStrips + threads * MAX_BLOCK_STRIPS - 1) / (threads * MAX_BLOCK_STRIPS)));
+        if (kStrips < threads) {
+            return kStrips;
+        }
+        int perThread = Math.max(BLOCKS_PER_THREAD, (kStrips + threads * MAX_BLOCK_STRIPS - 1) / (threads * MAX_BLOCK_STRIPS));
+        return threads * Math.min(kStrips / threads, perThread);
     }
+
+    /**
+     * Column blocks per thread at least, at more than one thread (par15: r3x3-s2's 6 blocks of 3 strips summed no more
+     * CPU than 2 of 9, each block copying its channels and reading the transposed response once).
+     */
+    static final int BLOCKS_PER_THREAD = 3;
 
     /** Strips of a column block at most, at more than one thread (B of 512 columns: ~0.5 MB a run, in L2). */
     static final int MAX_BLOCK_STRIPS = 16;

@@ -88,10 +88,10 @@ class WinogradFiveWeightGradient extends WinogradGradientKernels {
         int tileFloats = plan.tileFloats;
         double[] sums = sumScratch.doubles(plan.sumFloats());
         java.util.Arrays.fill(sums, 0, plan.sumFloats(), 0.0);
-        plan.reduce(scratch, rowTransforms(g, image, response, tileCols, bandFloats(tileCols)), (task, work, count, first) -> {
+        plan.reduce(scratch, rowTransforms(g, image, response, tileCols, bandFloats(tileCols)), (task, t0, t1, work, count, first) -> {
             float[] chainSums = chainScratch.floats(tileFloats);
             int chains = (count + chain - 1) / chain; // of equal length
-            task.multiply((aAt, bAt, c) -> {
+            task.multiply(t0, t1, (aAt, bAt, c) -> {
                 for (int ch = 0; ch < chains; ch++) {
                     int k = ch * count / chains;
                     micro.multiplyAddToDoubles((ch + 1) * count / chains - k, work, aAt + k * mr, work, bAt + k * nr,
@@ -99,9 +99,9 @@ class WinogradFiveWeightGradient extends WinogradGradientKernels {
                 }
             });
         });
-        float[] dw = Storage.zeros(g.weightSize());
-        plan.forEachOutput((sumsOff, coBase, ci0, cb, colStrips, pointFloats) -> outputTransform(sums, sumsOff,
-                plan.slotFloats, plan.parts, pointFloats, colStrips, plan.m, cb, dw, coBase, plan.cg, ci0));
+        float[] dw = Storage.floats(g.weightSize()); // every weight is written by one output transform
+        plan.forEachOutput((sumsOff, coBase, co0, co1, ci0, cb, colStrips, pointFloats) -> outputTransform(sums, sumsOff,
+                plan.slotFloats, plan.parts, pointFloats, colStrips, co0, co1, cb, dw, coBase, plan.cg, ci0));
         return dw;
     }
 
@@ -233,13 +233,13 @@ class WinogradFiveWeightGradient extends WinogradGradientKernels {
      * points 0, ±1, ±2, ∞: Gᵀ's rows (1/4, −1/6, −1/6, 1/24, 1/24, 0), (0, −1/6, 1/6, 1/12, −1/12, 0),
      * (0, −1/6, −1/6, 1/6, 1/6, 0), (0, −1/6, 1/6, 1/3, −1/3, 0), (0, −1/6, −1/6, 2/3, 2/3, 1).
      */
-    private void outputTransform(double[] c, int cOff, int partFloats, int parts, int pointFloats, int colStrips, int m,
-                                 int cb, float[] dw, int coBase, int cg, int ci0) {
+    private void outputTransform(double[] c, int cOff, int partFloats, int parts, int pointFloats, int colStrips, int co0,
+                                 int co1, int cb, float[] dw, int coBase, int cg, int ci0) {
         int alpha = tile + 4;
         double[] p = new double[points];
         double[] rows = new double[5 * alpha];
         double[] done = new double[25];
-        for (int co = 0; co < m; co++) {
+        for (int co = co0; co < co1; co++) {
             for (int ci = 0; ci < cb; ci++) {
                 int at = cOff + ((co / mr) * colStrips + ci / nr) * mr * nr + (co % mr) * nr + ci % nr;
                 for (int t = 0; t < points; t++) {

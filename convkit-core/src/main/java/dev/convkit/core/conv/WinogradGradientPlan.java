@@ -17,8 +17,9 @@ import dev.convkit.core.kernels.ThreadScratch;
  * <p>With the reduction in one part and several channel blocks (many channel pairs, two or more threads), every
  * channel block would transform the whole response again; there the transforms are shared instead
  * ({@link #sharedTransforms}): per reduction block all threads first transform its rows of tiles, a share of rows
- * each, into one packed operand, then every channel block multiplies its strips. The same transforms and the same
- * products in the same order: the bits do not change.
+ * each, into one packed operand, then every channel block multiplies its strips, in runs of transform points (par15:
+ * a few tasks per thread in both passes). The same transforms and the same products in the same order: the bits do
+ * not change.
  */
 final class WinogradGradientPlan {
     /**
@@ -179,9 +180,9 @@ final class WinogradGradientPlan {
             return points * (aPointStride + bPointStride);
         }
 
-        /** Every point's products, point by point, then column strip, then row strip. */
-        void multiply(Product product) {
-            for (int t = 0; t < points; t++) {
+        /** Points [t0, t1)'s products, point by point, then column strip, then row strip. */
+        void multiply(int t0, int t1, Product product) {
+            for (int t = t0; t < t1; t++) {
                 int aPoint = t * aPointStride;
                 int bPoint = bOff + t * bPointStride;
                 int cPoint = cOff + t * pointFloats;
@@ -214,7 +215,7 @@ final class WinogradGradientPlan {
                     int rows = rowsIn(rb);
                     pack(rb, 0, rows, transforms, work, task.group, task.ci0, task.cb, points * aPointStride,
                             task.bPointStride);
-                    products.multiply(task, work, rows * tileCols, rb == task.rb0);
+                    products.multiply(task, 0, points, work, rows * tileCols, rb == task.rb0);
                 }
             });
             return;
@@ -225,18 +226,26 @@ final class WinogradGradientPlan {
         }
         float[] work = scratch.floats(tasks[0].workFloats());
         int shares = SHARES_PER_THREAD * Parallel.threads();
+        // each channel block's products cut into runs of transform points (a point's sums are one task's whatever the
+        // runs): two threads had one 0.7 ms task each per block of r3x3-14, and one late start idled the other
+        int pointRuns = Math.min(points, (SHARES_PER_THREAD * Parallel.threads() + tasks.length - 1) / tasks.length);
         for (int rb = 0; rb < reductionBlocks; rb++) {
             int block = rb;
             int rows = rowsIn(rb);
             int pieces = Math.min(rows, shares);
             Parallel.forEach(pieces, piece -> pack(block, piece * rows / pieces, (piece + 1) * rows / pieces, transforms,
                     work, 0, 0, cg, points * aPointStride, tasks[0].bPointStride));
-            Parallel.forEach(tasks.length, index -> products.multiply(tasks[index], work, rows * tileCols, block == 0));
+            Parallel.forEach(tasks.length * pointRuns, index -> products.multiply(tasks[index / pointRuns],
+                    index % pointRuns * points / pointRuns, (index % pointRuns + 1) * points / pointRuns, work,
+                    rows * tileCols, block == 0));
         }
     }
 
-    /** Shares of a block's rows per thread in the shared transform pass: the threads claim them in order, so a slow one takes fewer. */
-    private static final int SHARES_PER_THREAD = 2;
+    /**
+     * Tasks per thread in each pass of the shared transforms (shares of a block's rows, then runs of points): the
+     * threads claim them in order, so a slow one takes fewer, and a pass ends at most a small task apart.
+     */
+    private static final int SHARES_PER_THREAD = 4;
 
     /**
      * Transforms rows [r0, r1) of reduction block {@code rb} into the packed operands in {@code work}: the group's
@@ -261,15 +270,26 @@ final class WinogradGradientPlan {
         }
     }
 
-    /** Runs the output transform of every (group, channel block), in parallel, once the tasks' sums are done. */
+    /**
+     * Runs the output transform of every (group, channel block), in parallel, once the tasks' sums are done: each cut
+     * into runs of whole MR strips of response channels, so that the threads share even a single block.
+     */
     void forEachOutput(OutputBlock output) {
-        Parallel.forEach(groups * blocks, task -> {
+        int runs = Math.min(rowStrips, Math.max(1, (OUTPUT_TASKS_PER_THREAD * Parallel.threads() + groups * blocks - 1)
+                / (groups * blocks)));
+        Parallel.forEach(groups * blocks * runs, index -> {
+            int task = index / runs;
+            int run = index % runs;
             int block = task % blocks;
             int cb = channels(block);
-            output.transform(task * parts * slotFloats, task / blocks * m, firstChannel(block), cb,
-                    roundUp(cb, nr) / nr, pointFloats(cb));
+            output.transform(task * parts * slotFloats, task / blocks * m, run * rowStrips / runs * mr,
+                    Math.min(m, (run + 1) * rowStrips / runs * mr), firstChannel(block), cb, roundUp(cb, nr) / nr,
+                    pointFloats(cb));
         });
     }
+
+    /** Output-transform tasks per thread at least (where there are enough strips): a few, for the threads to even out. */
+    private static final int OUTPUT_TASKS_PER_THREAD = 4;
 
     /**
      * A thread's transforms of one row of tiles (tile row {@code a} of image {@code n}) of {@code valid} channels from
@@ -281,10 +301,13 @@ final class WinogradGradientPlan {
         void image(int n, int channel0, int valid, int a, float[] work, int to, int pointStride);
     }
 
-    /** One task's products of a reduction block of {@code count} tiles packed in {@code work}; {@code first}: the task's first block. */
+    /**
+     * One task's products of transform points [t0, t1) of a reduction block of {@code count} tiles packed in
+     * {@code work}; {@code first}: the task's first block.
+     */
     @FunctionalInterface
     interface BlockProducts {
-        void multiply(Task task, float[] work, int count, boolean first);
+        void multiply(Task task, int t0, int t1, float[] work, int count, boolean first);
     }
 
     /** One register tile's products: packed operands at {@code aAt} and {@code bAt} (in the work array), sums at {@code c}. */
@@ -294,11 +317,11 @@ final class WinogradGradientPlan {
     }
 
     /**
-     * The output transform of one (group, channel block): its parts' sums from {@code sumsOff}, {@code slotFloats}
-     * apart, to the response channels from {@code coBase} and the block's image channels from {@code ci0}.
+     * The output transform of response channels [co0, co1) (in the group, from {@code coBase}) of one (group, channel
+     * block): its parts' sums from {@code sumsOff}, {@code slotFloats} apart, to the block's image channels from {@code ci0}.
      */
     @FunctionalInterface
     interface OutputBlock {
-        void transform(int sumsOff, int coBase, int ci0, int cb, int colStrips, int pointFloats);
+        void transform(int sumsOff, int coBase, int co0, int co1, int ci0, int cb, int colStrips, int pointFloats);
     }
 }

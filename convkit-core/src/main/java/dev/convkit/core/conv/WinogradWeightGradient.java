@@ -50,11 +50,11 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
         int bandWidth = 2 * tileCols + 2;
         int bandFloats = 4 * bandWidth * (Math.max(mr, nr) + 1); // the band, then 4 rows
         float[] sums = sumScratch.floats(plan.sumFloats());
-        plan.reduce(scratch, rowTransforms(g, image, response, tileCols, bandFloats), (task, work, count, first) ->
-                task.multiply((aAt, bAt, c) -> micro.multiply(count, work, aAt, work, bAt, sums, c, nr, !first)));
-        float[] dw = Storage.zeros(g.weightSize());
-        plan.forEachOutput((sumsOff, coBase, ci0, cb, colStrips, pointFloats) -> outputTransform(sums, sumsOff,
-                plan.slotFloats, plan.parts, pointFloats, colStrips, plan.m, cb, dw, coBase, plan.cg, ci0));
+        plan.reduce(scratch, rowTransforms(g, image, response, tileCols, bandFloats), (task, t0, t1, work, count, first) ->
+                task.multiply(t0, t1, (aAt, bAt, c) -> micro.multiply(count, work, aAt, work, bAt, sums, c, nr, !first)));
+        float[] dw = Storage.floats(g.weightSize()); // every weight is written by one output transform
+        plan.forEachOutput((sumsOff, coBase, co0, co1, ci0, cb, colStrips, pointFloats) -> outputTransform(sums, sumsOff,
+                plan.slotFloats, plan.parts, pointFloats, colStrips, co0, co1, cb, dw, coBase, plan.cg, ci0));
         return dw;
     }
 
@@ -202,10 +202,10 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
      * {@code dW = Gᵀ·M·G} per channel pair, with Gᵀ's rows (1, 1, 1, 0), (0, 1, -1, 0), (0, 1, 1, 1) (the
      * halves are in the response transform).
      */
-    private void outputTransform(float[] c, int cOff, int partFloats, int parts, int pointFloats, int colStrips, int m,
-                                 int cb, float[] dw, int coBase, int cg, int ci0) {
+    private void outputTransform(float[] c, int cOff, int partFloats, int parts, int pointFloats, int colStrips, int co0,
+                                 int co1, int cb, float[] dw, int coBase, int cg, int ci0) {
         float[] p = new float[POINTS];
-        for (int co = 0; co < m; co++) {
+        for (int co = co0; co < co1; co++) {
             for (int ci = 0; ci < cb; ci++) {
                 int at = cOff + ((co / mr) * colStrips + ci / nr) * mr * nr + (co % mr) * nr + ci % nr;
                 for (int t = 0; t < POINTS; t++) {

@@ -452,6 +452,44 @@ class FastConvTest {
         }
     }
 
+    // ---- par15: the flipped kernel in blocks of image channels, split over the threads when large
+
+    /**
+     * flipTransposed of 3×3 and 2×2 kernels, below and above the size it splits at (2 groups of 100 × 37: blocks of 16
+     * image channels and a ragged one), is the flip per group, {@code W'[grp·Cg + ci][co][t] = W[grp·M + co][ci][KV-1-t]},
+     * at one to three threads.
+     */
+    @Test
+    void flipTransposedIsTheFlipPerGroupAtAnyThreadCount() {
+        int before = Parallel.threads();
+        try {
+            for (ConvGeometry g : List.of(geometry(1, 2, 74, 200, 5, 5, 3, 1, 1), geometry(1, 1, 20, 37, 5, 5, 3, 1, 1),
+                    geometry(1, 3, 96, 48, 4, 4, 2, 1, 0), geometry(1, 1, 256, 256, 4, 4, 3, 1, 1))) {
+                int groups = g.groups();
+                int m = g.responseChannels() / groups;
+                int cg = g.imageChannels() / groups;
+                int kv = g.kernelVolume();
+                float[] w = GradientChecker.random(new Random(m * 7 + cg), g.weightSize()).data();
+                float[] expected = new float[w.length];
+                for (int grp = 0; grp < groups; grp++) {
+                    for (int co = 0; co < m; co++) {
+                        for (int ci = 0; ci < cg; ci++) {
+                            for (int t = 0; t < kv; t++) {
+                                expected[((grp * cg + ci) * m + co) * kv + t] = w[((grp * m + co) * cg + ci) * kv + kv - 1 - t];
+                            }
+                        }
+                    }
+                }
+                for (int threads = 1; threads <= 3; threads++) {
+                    Parallel.setThreads(threads);
+                    assertThat(FastConv.flipTransposed(g, w)).as("%s, %d threads", g, threads).isEqualTo(expected);
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
     // ---- onex13: planes whose last strip is at most half full
 
     /**

@@ -124,11 +124,15 @@ class PhaseSplitConvTest {
         assertThat(PhaseSplitWeightGradient.columnBlocks(18, 576, 1)).isEqualTo(3); // one thread: as before
         assertThat(PhaseSplitWeightGradient.columnBlocks(5, 144, 1)).isEqualTo(2);
         assertThat(PhaseSplitWeightGradient.columnBlocks(1, 27, 2)).isEqualTo(1);
+        assertThat(PhaseSplitWeightGradient.columnBlocks(18, 576, 2)).isEqualTo(6); // r3x3-s2: 3 blocks of 3 strips a thread (par15)
+        assertThat(PhaseSplitWeightGradient.columnBlocks(100, 3200, 2)).isEqualTo(8); // 4 a thread: at most 16 strips a block
         for (int threads = 2; threads <= 4; threads++) {
             for (int strips = threads; strips <= 200; strips++) {
                 int blocks = PhaseSplitWeightGradient.columnBlocks(strips, strips * 32, threads);
                 assertThat(blocks % threads).isZero();
                 assertThat((strips + blocks - 1) / blocks).isLessThanOrEqualTo(PhaseSplitWeightGradient.MAX_BLOCK_STRIPS);
+                assertThat(blocks).isLessThanOrEqualTo(strips)
+                        .isGreaterThanOrEqualTo(Math.min(PhaseSplitWeightGradient.BLOCKS_PER_THREAD, strips / threads) * threads);
             }
         }
     }
