@@ -217,37 +217,8 @@ class FastPoolForwardTest {
                                 boolean odd = Float.isInfinite(in[i]) || in[i] != in[i];
                                 in[i] = finite && odd ? 3f : in[i];
                             }
-                            double[] divisors = Windows.divisors(w, pad % 2 == 1, null);
-                            float[] refSums = PoolEngine.REFERENCE.sums(in, planes, size, w);
-                            for (PoolEngine fast : FastPoolKernelsTest.engines()) {
-                                float[] rowWalk = new float[refSums.length];
-                                boolean walked = fast.powerSums(in, planes, size, w, 1, Double.POSITIVE_INFINITY, rowWalk);
-                                assertThat(walked).as(what).isEqualTo(finite);
-                                float[] first = null;
-                                for (int threads = 1; threads <= 2; threads++) {
-                                    Parallel.setThreads(threads);
-                                    float[] sums = fast.sums(in, planes, size, w);
-                                    float[] means = fast.means(in, planes, size, w, divisors);
-                                    if (first == null) {
-                                        first = sums.clone();
-                                    }
-                                    assertThat(sums).as(what + " at %d threads", threads).containsExactly(first);
-                                    for (int i = 0; i < sums.length; i++) {
-                                        float[] oracle = walked ? rowWalk : first;
-                                        assertThat(Float.floatToIntBits(sums[i])).as(what + " sum " + i)
-                                                .isEqualTo(Float.floatToIntBits(oracle[i]));
-                                        float mean = (float) (oracle[i] / divisors[i % divisors.length]);
-                                        assertThat(Float.floatToIntBits(means[i])).as(what + " mean " + i)
-                                                .isEqualTo(Float.floatToIntBits(mean));
-                                        if (Float.isFinite(refSums[i])) {
-                                            assertThat(sums[i]).as(what + " against the reference").isCloseTo(refSums[i],
-                                                    org.assertj.core.data.Offset.offset(1e-5f * k * k));
-                                        } else {
-                                            assertThat(Float.valueOf(sums[i])).as(what + " against the reference").isEqualTo(Float.valueOf(refSums[i]));
-                                        }
-                                    }
-                                }
-                            }
+                            assertRowWalkBits(what, in, planes, size, w, Windows.divisors(w, pad % 2 == 1, null), finite,
+                                    1e-5f * k * k);
                           }
                         }
                     }
@@ -301,38 +272,8 @@ class FastPoolForwardTest {
                             boolean odd = Float.isInfinite(in[i]) || in[i] != in[i];
                             in[i] = finite && odd ? 3f : in[i];
                         }
-                        double[] divisors = Windows.divisors(w, variant != 2 || outputs % 2 == 0, null);
-                        float[] refSums = PoolEngine.REFERENCE.sums(in, planes, size, w);
-                        for (PoolEngine fast : FastPoolKernelsTest.engines()) {
-                            float[] rowWalk = new float[refSums.length];
-                            boolean walked = fast.powerSums(in, planes, size, w, 1, Double.POSITIVE_INFINITY, rowWalk);
-                            assertThat(walked).as(what).isEqualTo(finite);
-                            float[] first = null;
-                            for (int threads = 1; threads <= 2; threads++) {
-                                Parallel.setThreads(threads);
-                                float[] sums = fast.sums(in, planes, size, w);
-                                float[] means = fast.means(in, planes, size, w, divisors);
-                                if (first == null) {
-                                    first = sums.clone();
-                                }
-                                assertThat(sums).as(what + " at %d threads", threads).containsExactly(first);
-                                for (int i = 0; i < sums.length; i++) {
-                                    float[] oracle = walked ? rowWalk : first;
-                                    assertThat(Float.floatToIntBits(sums[i])).as(what + " sum " + i)
-                                            .isEqualTo(Float.floatToIntBits(oracle[i]));
-                                    float mean = (float) (oracle[i] / divisors[i % divisors.length]);
-                                    assertThat(Float.floatToIntBits(means[i])).as(what + " mean " + i)
-                                            .isEqualTo(Float.floatToIntBits(mean));
-                                    if (Float.isFinite(refSums[i])) {
-                                        assertThat(sums[i]).as(what + " against the reference").isCloseTo(refSums[i],
-                                                org.assertj.core.data.Offset.offset(1e-5f * width * 11));
-                                    } else {
-                                        assertThat(Float.valueOf(sums[i])).as(what + " against the reference")
-                                                .isEqualTo(Float.valueOf(refSums[i]));
-                                    }
-                                }
-                            }
-                        }
+                        assertRowWalkBits(what, in, planes, size, w,
+                                Windows.divisors(w, variant != 2 || outputs % 2 == 0, null), finite, 1e-5f * width * 11);
                     }
                 }
             }
@@ -343,6 +284,42 @@ class FastPoolForwardTest {
                     five.longestUniformRun())).isNotNull();
         } finally {
             Parallel.setThreads(before);
+        }
+    }
+
+    /**
+     * The fast engines' sums and means of {@code in} bit for bit the row walk's (the LP p = 1 sums, which keep it, when
+     * {@code finite}; else the 1-thread sums) and its float quotients, alike at 1 and 2 threads, close to the reference.
+     */
+    private static void assertRowWalkBits(String what, float[] in, int planes, int[] size, AxisWindows[] w, double[] divisors,
+                                          boolean finite, float tolerance) {
+        float[] refSums = PoolEngine.REFERENCE.sums(in, planes, size, w);
+        for (PoolEngine fast : FastPoolKernelsTest.engines()) {
+            float[] rowWalk = new float[refSums.length];
+            boolean walked = fast.powerSums(in, planes, size, w, 1, Double.POSITIVE_INFINITY, rowWalk);
+            assertThat(walked).as(what).isEqualTo(finite);
+            float[] first = null;
+            for (int threads = 1; threads <= 2; threads++) {
+                Parallel.setThreads(threads);
+                float[] sums = fast.sums(in, planes, size, w);
+                float[] means = fast.means(in, planes, size, w, divisors);
+                if (first == null) {
+                    first = sums.clone();
+                }
+                assertThat(sums).as(what + " at %d threads", threads).containsExactly(first);
+                for (int i = 0; i < sums.length; i++) {
+                    float[] oracle = walked ? rowWalk : first;
+                    assertThat(Float.floatToIntBits(sums[i])).as(what + " sum " + i).isEqualTo(Float.floatToIntBits(oracle[i]));
+                    float mean = (float) (oracle[i] / divisors[i % divisors.length]);
+                    assertThat(Float.floatToIntBits(means[i])).as(what + " mean " + i).isEqualTo(Float.floatToIntBits(mean));
+                    if (Float.isFinite(refSums[i])) {
+                        assertThat(sums[i]).as(what + " against the reference").isCloseTo(refSums[i],
+                                org.assertj.core.data.Offset.offset(tolerance));
+                    } else {
+                        assertThat(Float.valueOf(sums[i])).as(what + " against the reference").isEqualTo(Float.valueOf(refSums[i]));
+                    }
+                }
+            }
         }
     }
 }
