@@ -872,6 +872,26 @@ def print_conv_paths(path_log):
         print(f"  {op}: " + "; ".join(f"{k}: {', '.join(sorted(v))}" for k, v in reached[op].items()))
 
 
+def pool_large_appended_cases(rng):
+    """Pool cases added after the first set, drawn last so that every earlier case keeps its values."""
+    cases = []
+    # pool15: adaptive averages of a few uneven windows a row (28 -> 5: widths 6 and 7, one column shared; 57 -> 4
+    # in 1-d; 3-d with depth windows), one plane kernel call each (convkit-core SlidingPlane.windows)
+    for shape, out, tag in (([3, 4, 28, 28], [5, 5], "few-windows"),
+                            ([2, 3, 57], 4, "few-windows"),
+                            ([2, 2, 3, 11, 30], [2, 3, 4], "few-windows")):
+        op = f"adaptive_avg_pool{len(shape) - 2}d"
+        f = getattr(F, op)
+        params = {"output_size": out}
+        c = case(op, f"{op}/large/100-{tag}", params,
+                 {"input": rand_grid(rng, shape, POOL_GRID, -2.0, 2.0)},
+                 lambda input, _f=f, _p=params: _f(input, **_p), ["input"], POOL_GRID)
+        if "error" in c["expect"]:
+            raise SystemExit(f"{c['id']}: torch rejects a large case: {c['expect']['error']}")
+        cases.append(c)
+    return cases
+
+
 def main_large(out, seed):
     os.makedirs(out, exist_ok=True)
     rng = random.Random(seed)
@@ -900,6 +920,7 @@ def main_large(out, seed):
     conv += [conv_large_case(rng, spec, 820 + i, path_log) for i, spec in enumerate(five_by_five_three_large_specs())]
     conv += [conv_large_case(rng, spec, 840 + i, path_log)
              for i, spec in enumerate(five_by_five_three_weight_gradient_large_specs())]
+    pool += pool_large_appended_cases(rng)
     conv += [conv_large_case(rng, spec, 860 + i, path_log) for i, spec in enumerate(depthwise_narrow_large_specs())]
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)

@@ -1253,6 +1253,43 @@ public interface VectorOps {
     }
 
     /**
+     * pool15: the window sums (or means) of a plane whose rows hold a few windows of any widths and starts, one
+     * column step (adaptive 28 -&gt; 5): for each output row t &lt; outRows, the input rows
+     * {@code rows[t·rowStride + r]} (plane offsets, r &lt; counts[t]) are summed column by column in row order from 0
+     * over the columns [lo, lo + span) into {@code row}, then window j of the row is
+     * {@code row[firsts[j]] + ... + row[firsts[j] + widths[j] - 1]} added in that order from 0, divided by
+     * {@code divisors[t·outWidth + j]} in float when divisors are given (outWidth = firsts.length). The bits of
+     * {@link #sumOfRows}, the row walk's scalar window sums and {@link #divideInPlace}. {@code row} holds at least
+     * {@link #windowPlaneRowLength} floats.
+     */
+    default void windowPlaneSums(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int lo,
+                                 int span, int[] firsts, int[] widths, float[] divisors, float[] row, float[] out,
+                                 int outBase) {
+        int outWidth = firsts.length;
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            for (int c = 0; c < span; c++) {
+                float s = 0;
+                for (int r = 0, at = t * rowStride; r < counts[t]; r++) {
+                    s += in[inBase + rows[at + r] + lo + c];
+                }
+                row[c] = s;
+            }
+            for (int j = 0; j < outWidth; j++) {
+                float s = 0;
+                for (int c = firsts[j], end = c + widths[j]; c < end; c++) {
+                    s += row[c];
+                }
+                out[o + j] = divisors == null ? s : s / divisors[t * outWidth + j];
+            }
+        }
+    }
+
+    /** {@link #windowPlaneSums}' row: the span's column sums and room for whole vectors past them. */
+    static int windowPlaneRowLength(int span) {
+        return span + ROW_PADDING;
+    }
+
+    /**
      * pool13: value-only max pooling of a plane whose windows are kw wide, 2 columns apart from {@code from} and inside
      * the row: output j of row t is the max of rows {@code rows[t·rowStride + r]} (r &lt; counts[t]) over columns
      * [from + 2j, + kw), selected by PyTorch's row-major rule ({@link #maxPairWindowRowMajor}).

@@ -429,6 +429,13 @@ final class FastPoolKernels implements PoolEngine {
             plane.sums(ops, in, planes, floatDivisors, result);
             return result;
         }
+        // pool15: rows of a few windows summed one by one (adaptive 28 -> 5), a whole plane per kernel call; a float
+        // divisor divides as the walk's (power-of-two ones: the quotient is the exact reciprocal's product, the same bits)
+        SlidingPlane windows = divisors == null || floatDivisors != null ? SlidingPlane.windows(inSize, w, run) : null;
+        if (windows != null) {
+            windows.windowSums(ops, in, planes, floatDivisors, result);
+            return result;
+        }
         float[] reciprocals = exactReciprocals(floatDivisors);
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
             Scratch scratch = new Scratch(w);
@@ -509,6 +516,14 @@ final class FastPoolKernels implements PoolEngine {
                 }
             }
         }
+    }
+
+    /**
+     * Whether {@link #sumPlane} sums a row's windows one by one from its column sums ({@link #rowWindowSums}): rows
+     * without a sliding run (adaptive) or with a short strided one, one column step.
+     */
+    static boolean windowsOneByOne(AxisWindows ww, AxisWindows.Run run) {
+        return ww.step() == 1 && separable(run) && (run == null || run.end() - run.start() < MIN_STRIDED_RUN);
     }
 
     /** pool10: a strided run shorter than this sums its windows one by one. */

@@ -10,8 +10,8 @@ import java.util.Arrays;
 /**
  * The fast pooling backwards, planes spread over the shared pool: each plane's gradient is computed
  * by one task in a fixed order, so results do not depend on the thread count. The gradient comes
- * from {@link Storage#lazyZeros}: each task zeroes its planes just before it writes them (a new array
- * comes zeroed already), and then writes only what is not zero.
+ * from {@link Storage#lazyZeros}: a {@link #route} task zeroes its planes just before it writes them (a new
+ * array comes zeroed already), and then writes only what is not zero; {@link #spread} writes every element.
  * <ul>
  *   <li>{@link #route}: max-type pools. A scatter by index, per plane; where no two windows share an
  *       element (stride ≥ kernel) each selected element is stored once instead of accumulated.</li>
@@ -112,6 +112,8 @@ final class PoolBackwardKernels {
         Transposed th = Transposed.of(w[1]);
         AxisWindows ww = w[2];
         AxisWindows.Run run = ww.longestUniformRun();
+        // pool15: windows more than two columns apart (avg5s3p2) gather each column's windows instead (see spreadGathered)
+        Pairs pairs = run != null && run.stride() > 2 ? Pairs.of(ww) : null;
         float[] floatDivisors = floatDivisors(divisors);
         int od = w[0].outputs();
         int oh = w[1].outputs();
@@ -121,27 +123,30 @@ final class PoolBackwardKernels {
         // a depth of one window over one position needs no D pass: the H pass writes the gradient
         boolean flat = inSize[0] == 1 && od == 1;
         forPlanes(planes, inPlane + outPlane + od * oh * width, (from, to) -> {
-            float[] window = WINDOW_GRADIENTS.floats(ow);
+            // one more slot, a zero, for the columns read by fewer than two windows
+            float[] window = WINDOW_GRADIENTS.floats(ow + 1);
+            window[ow] = 0f;
             float[] alongW = ALONG_W.floats(od * oh * width);
             float[] alongH = flat ? null : ALONG_H.floats(od * inH * width);
             for (int p = from; p < to; p++) {
                 int outBase = p * outPlane;
                 int inBase = p * inPlane;
-                zeros.clear(inBase, inBase + inPlane);
+                // pool15: no clearing, the H (or D) pass writes every element of the plane
                 // W: every output row spread over the input columns
                 for (int r = 0; r < od * oh; r++) {
                     windowGradients(gradOutput, outBase + r * ow, divisors, floatDivisors, r * ow, window, ow);
-                    spreadRow(window, ww, run, alongW, r * width, width);
+                    if (pairs != null) {
+                        pairs.spread(window, alongW, r * width);
+                    } else {
+                        spreadRow(window, ww, run, alongW, r * width, width);
+                    }
                 }
                 // H: every input row the sum of the W-spread output rows whose windows read it
                 float[] target = flat ? grad : alongH;
                 for (int d = 0; d < od; d++) {
                     int base = flat ? inBase : d * inH * width;
-                    if (!flat) {
-                        Arrays.fill(alongH, base, base + inH * width, 0f);
-                    }
                     for (int h = 0; h < inH; h++) {
-                        addRows(alongW, d * oh, th, h, width, target, base + h * width);
+                        writeRows(alongW, d * oh, th, h, width, target, base + h * width);
                     }
                 }
                 if (flat) {
@@ -150,7 +155,7 @@ final class PoolBackwardKernels {
                 // D: every input slab the sum of the H-spread output slabs whose windows read it
                 int slab = inH * width;
                 for (int d = 0; d < inSize[0]; d++) {
-                    addRows(alongH, 0, td, d, slab, grad, inBase + d * slab);
+                    writeRows(alongH, 0, td, d, slab, grad, inBase + d * slab);
                 }
             }
         });
@@ -230,6 +235,37 @@ final class PoolBackwardKernels {
         }
     }
 
+    /**
+     * pool15: a row whose columns each lie in at most two windows, spread column by column: {@code row[at + x] =
+     * (0 + window[first[x]]) + window[second[x]]}, a missing window naming the zero slot past the windows. The bits of
+     * {@link #spreadRow} (adding +0 to a sum from +0 changes nothing), without its strided read-modify-write passes,
+     * which at stride 3 and more (avg5s3p2) were a third of the backward.
+     */
+    private record Pairs(int[] first, int[] second) {
+        /** The plan, or null where a column lies in three windows or more. */
+        static Pairs of(AxisWindows ww) {
+            Transposed t = Transposed.of(ww);
+            int length = ww.length();
+            int[] first = new int[length];
+            int[] second = new int[length];
+            for (int x = 0; x < length; x++) {
+                int n = t.start[x + 1] - t.start[x];
+                if (n > 2) {
+                    return null;
+                }
+                first[x] = n > 0 ? t.outputs[t.start[x]] : ww.outputs();
+                second[x] = n > 1 ? t.outputs[t.start[x] + 1] : ww.outputs();
+            }
+            return new Pairs(first, second);
+        }
+
+        void spread(float[] window, float[] row, int at) {
+            for (int x = 0; x < first.length; x++) {
+                row[at + x] = (0f + window[first[x]]) + window[second[x]];
+            }
+        }
+    }
+
     private static void spreadWindow(float g, AxisWindows ww, int o, float[] row, int at) {
         for (int j = 0, x = at + ww.first(o); j < ww.count(o); j++, x += ww.step()) {
             row[x] += g;
@@ -237,19 +273,32 @@ final class PoolBackwardKernels {
     }
 
     /**
-     * {@code to[t ..+ n) = Σ from's rows first + o} over the outputs o whose windows read position x, in
-     * increasing o; {@code to} is zero there. One row is copied: the spread rows hold no -0 (their
-     * sums start from +0), so a copy gives the bits an addition to zero gives.
+     * {@code to[t ..+ n) = Σ from's rows first + o} over the outputs o whose windows read position x, added in
+     * increasing o from 0, whatever {@code to} held. The spread rows hold no -0 (their sums start from +0), so
+     * 0 + a is a: one row is copied, two are added into place directly (pool15: the plane is no longer zeroed
+     * first and added to, one write instead of a clear and two read-modify-writes).
      */
-    private static void addRows(float[] from, int first, Transposed transposed, int x, int n, float[] to, int t) {
+    private static void writeRows(float[] from, int first, Transposed transposed, int x, int n, float[] to, int t) {
         int start = transposed.start[x];
         int end = transposed.start[x + 1];
+        if (end == start) {
+            Arrays.fill(to, t, t + n, 0f);
+            return;
+        }
         if (end - start == 1) {
             System.arraycopy(from, (first + transposed.outputs[start]) * n, to, t, n);
             return;
         }
-        for (int k = start; k < end; k++) {
+        addRowPair(from, (first + transposed.outputs[start]) * n, (first + transposed.outputs[start + 1]) * n, to, t, n);
+        for (int k = start + 2; k < end; k++) {
             addRow(from, (first + transposed.outputs[k]) * n, to, t, n);
+        }
+    }
+
+    /** {@code to[t + i] = from[a + i] + from[b + i]}: a loop the JIT vectorizes. */
+    private static void addRowPair(float[] from, int a, int b, float[] to, int t, int n) {
+        for (int i = 0; i < n; i++) {
+            to[t + i] = from[a + i] + from[b + i];
         }
     }
 

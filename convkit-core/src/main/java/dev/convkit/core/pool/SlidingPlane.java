@@ -9,7 +9,8 @@ import dev.convkit.core.window.AxisWindows;
  * ({@link VectorOps#slidingPlaneSums}): the input rows of every output row, found once per call, are summed column by
  * column into a row with zero borders, and its windows summed and divided from there. Windows two columns apart
  * inside the row (avg2s2) likewise by {@link VectorOps#pairPlaneSums}, and their value-only maxima (max2s2) by
- * {@link VectorOps#maxPairPlane}. The same additions in the
+ * {@link VectorOps#maxPairPlane}; rows of a few windows of any widths (adaptive) by {@link VectorOps#windowPlaneSums}
+ * (pool15). The same additions in the
  * same order as the per-row walk of {@link FastPoolKernels} (same bits), without its four to six kernel calls and
  * scalar border windows per output row, which held avg3s1p1 to ~7 GB/s.
  */
@@ -67,6 +68,49 @@ final class SlidingPlane {
             }
         }
         return plane;
+    }
+
+    /**
+     * pool15: the plan where the row walk sums each window of a row one by one from the row's column sums (windows of
+     * any widths and starts, step 1, too few or too far apart for a sliding run: adaptive 28 -&gt; 5), or null. Not
+     * where a window is a whole row (the walk's one contiguous sum) or the windows leave no whole vector of columns.
+     */
+    static SlidingPlane windows(int[] inSize, AxisWindows[] w, AxisWindows.Run run) {
+        AxisWindows ww = w[2];
+        if (!FastPoolKernels.windowsOneByOne(ww, run) || ww.outputs() == 0
+                || ww.outputs() == 1 && ww.first(0) == 0 && ww.count(0) == inSize[2]) {
+            return null;
+        }
+        return new SlidingPlane(inSize, w, null);
+    }
+
+    /** Every plane's window sums of a {@link #windows} plan into {@code result}, divided by the float divisors when given. */
+    void windowSums(VectorOps ops, float[] in, int planes, float[] floatDivisors, float[] result) {
+        int inPlane = inSize[0] * inSize[1] * inSize[2];
+        int outPlane = FastPoolKernels.outputs(w);
+        AxisWindows ww = w[2];
+        int lo = Integer.MAX_VALUE;
+        int hi = 0;
+        for (int o = 0; o < ww.outputs(); o++) {
+            lo = Math.min(lo, ww.first(o));
+            hi = Math.max(hi, ww.first(o) + ww.count(o));
+        }
+        int[] firsts = new int[ww.outputs()];
+        int[] widths = new int[ww.outputs()];
+        for (int o = 0; o < ww.outputs(); o++) {
+            firsts[o] = ww.first(o) - lo;
+            widths[o] = ww.count(o);
+        }
+        int span = hi - lo;
+        int first = lo;
+        int outRows = counts.length;
+        FastPoolKernels.forPlanes(planes, inPlane + outPlane, (from, to) -> {
+            float[] row = ROW.floats(VectorOps.windowPlaneRowLength(span));
+            for (int q = from; q < to; q++) {
+                ops.windowPlaneSums(in, q * inPlane, rows, counts, rowStride, outRows, first, span, firsts, widths,
+                        floatDivisors, row, result, q * outPlane);
+            }
+        });
     }
 
     /**

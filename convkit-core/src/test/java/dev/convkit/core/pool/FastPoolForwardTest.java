@@ -217,37 +217,8 @@ class FastPoolForwardTest {
                                 boolean odd = Float.isInfinite(in[i]) || in[i] != in[i];
                                 in[i] = finite && odd ? 3f : in[i];
                             }
-                            double[] divisors = Windows.divisors(w, pad % 2 == 1, null);
-                            float[] refSums = PoolEngine.REFERENCE.sums(in, planes, size, w);
-                            for (PoolEngine fast : FastPoolKernelsTest.engines()) {
-                                float[] rowWalk = new float[refSums.length];
-                                boolean walked = fast.powerSums(in, planes, size, w, 1, Double.POSITIVE_INFINITY, rowWalk);
-                                assertThat(walked).as(what).isEqualTo(finite);
-                                float[] first = null;
-                                for (int threads = 1; threads <= 2; threads++) {
-                                    Parallel.setThreads(threads);
-                                    float[] sums = fast.sums(in, planes, size, w);
-                                    float[] means = fast.means(in, planes, size, w, divisors);
-                                    if (first == null) {
-                                        first = sums.clone();
-                                    }
-                                    assertThat(sums).as(what + " at %d threads", threads).containsExactly(first);
-                                    for (int i = 0; i < sums.length; i++) {
-                                        float[] oracle = walked ? rowWalk : first;
-                                        assertThat(Float.floatToIntBits(sums[i])).as(what + " sum " + i)
-                                                .isEqualTo(Float.floatToIntBits(oracle[i]));
-                                        float mean = (float) (oracle[i] / divisors[i % divisors.length]);
-                                        assertThat(Float.floatToIntBits(means[i])).as(what + " mean " + i)
-                                                .isEqualTo(Float.floatToIntBits(mean));
-                                        if (Float.isFinite(refSums[i])) {
-                                            assertThat(sums[i]).as(what + " against the reference").isCloseTo(refSums[i],
-                                                    org.assertj.core.data.Offset.offset(1e-5f * k * k));
-                                        } else {
-                                            assertThat(Float.valueOf(sums[i])).as(what + " against the reference").isEqualTo(Float.valueOf(refSums[i]));
-                                        }
-                                    }
-                                }
-                            }
+                            assertRowWalkBits(what, in, planes, size, w, Windows.divisors(w, pad % 2 == 1, null), finite,
+                                    1e-5f * k * k);
                           }
                         }
                     }
@@ -256,6 +227,99 @@ class FastPoolForwardTest {
             assertThat(planned).isGreaterThan(100);
         } finally {
             Parallel.setThreads(before);
+        }
+    }
+
+    /**
+     * pool15: rows of a few windows summed one by one (adaptive, and strided rows of under four windows) take a whole
+     * plane per kernel call ({@link SlidingPlane#windows}): bitwise the row walk's sums (the LP p = 1 sums, which keep
+     * it) and their float quotients, on both providers, at 1 and 2 threads, close to the reference; the last plane
+     * (whose vector loads would pass the array's end) by the scalar definition.
+     */
+    @Test
+    void windowPlaneSumsHaveTheRowWalksBits() {
+        int before = Parallel.threads();
+        try {
+            Random r = new Random(15);
+            int planned = 0;
+            for (int width : new int[] {5, 7, 16, 17, 28, 31, 57}) {
+                for (int outputs = 1; outputs <= 9; outputs++) {
+                    for (int variant = 0; variant < 3; variant++) {
+                        // adaptive rows; variant 2: a strided row (k 5, stride 3 or 4) of under four windows
+                        int stride = 3 + outputs % 2;
+                        AxisWindows ww = variant < 2 ? Windows.adaptive(width, Math.min(outputs, width))
+                                : Windows.sliding(width, 5, stride, outputs % 3, 1, outputs % 2 == 0);
+                        if (variant == 2 && (5 > width + 2 * (outputs % 3) || ww.firstEmptyWindow() >= 0)) {
+                            continue;
+                        }
+                        boolean deep = variant == 1;
+                        AxisWindows wh = Windows.adaptive(11, 1 + outputs % 5);
+                        AxisWindows wd = deep ? Windows.adaptive(3, 2) : Windows.adaptive(1, 1);
+                        int[] size = {deep ? 3 : 1, 11, width};
+                        AxisWindows[] w = {wd, wh, ww};
+                        String what = String.format("width %d outputs %d variant %d", width, ww.outputs(), variant);
+                        if (SlidingPlane.windows(size, w, ww.longestUniformRun()) == null) {
+                            // whole rows, sliding runs (adaptive 5 -> 2 is k 3 stride 2) and strided runs of four
+                            // windows or more keep the row walk
+                            continue;
+                        }
+                        planned++;
+                        int planes = 6;
+                        float[] in = data(r, planes * size[0] * 11 * width);
+                        boolean finite = (width + outputs + variant) % 3 != 0;
+                        for (int i = 0; i < in.length; i++) {
+                            // the LP sums stop at ±inf and NaN (their double path): most cases have none
+                            boolean odd = Float.isInfinite(in[i]) || in[i] != in[i];
+                            in[i] = finite && odd ? 3f : in[i];
+                        }
+                        assertRowWalkBits(what, in, planes, size, w,
+                                Windows.divisors(w, variant != 2 || outputs % 2 == 0, null), finite, 1e-5f * width * 11);
+                    }
+                }
+            }
+            assertThat(planned).isGreaterThan(60);
+            // adaptive-avg-5's rows (28 -> 5: widths 6 and 7, one column shared) take the plane kernel
+            AxisWindows five = Windows.adaptive(28, 5);
+            assertThat(SlidingPlane.windows(new int[] {1, 28, 28}, new AxisWindows[] {Windows.adaptive(1, 1), five, five},
+                    five.longestUniformRun())).isNotNull();
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /**
+     * The fast engines' sums and means of {@code in} bit for bit the row walk's (the LP p = 1 sums, which keep it, when
+     * {@code finite}; else the 1-thread sums) and its float quotients, alike at 1 and 2 threads, close to the reference.
+     */
+    private static void assertRowWalkBits(String what, float[] in, int planes, int[] size, AxisWindows[] w, double[] divisors,
+                                          boolean finite, float tolerance) {
+        float[] refSums = PoolEngine.REFERENCE.sums(in, planes, size, w);
+        for (PoolEngine fast : FastPoolKernelsTest.engines()) {
+            float[] rowWalk = new float[refSums.length];
+            boolean walked = fast.powerSums(in, planes, size, w, 1, Double.POSITIVE_INFINITY, rowWalk);
+            assertThat(walked).as(what).isEqualTo(finite);
+            float[] first = null;
+            for (int threads = 1; threads <= 2; threads++) {
+                Parallel.setThreads(threads);
+                float[] sums = fast.sums(in, planes, size, w);
+                float[] means = fast.means(in, planes, size, w, divisors);
+                if (first == null) {
+                    first = sums.clone();
+                }
+                assertThat(sums).as(what + " at %d threads", threads).containsExactly(first);
+                for (int i = 0; i < sums.length; i++) {
+                    float[] oracle = walked ? rowWalk : first;
+                    assertThat(Float.floatToIntBits(sums[i])).as(what + " sum " + i).isEqualTo(Float.floatToIntBits(oracle[i]));
+                    float mean = (float) (oracle[i] / divisors[i % divisors.length]);
+                    assertThat(Float.floatToIntBits(means[i])).as(what + " mean " + i).isEqualTo(Float.floatToIntBits(mean));
+                    if (Float.isFinite(refSums[i])) {
+                        assertThat(sums[i]).as(what + " against the reference").isCloseTo(refSums[i],
+                                org.assertj.core.data.Offset.offset(tolerance));
+                    } else {
+                        assertThat(Float.valueOf(sums[i])).as(what + " against the reference").isEqualTo(Float.valueOf(refSums[i]));
+                    }
+                }
+            }
         }
     }
 }
