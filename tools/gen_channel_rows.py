@@ -9,12 +9,18 @@ MIN_SEGMENT, MAX_SEGMENT = 6, 12
 KINDS = [(sw, kw) for kw in (3, 5) for sw in range(MIN_SEGMENT, MAX_SEGMENT + 1)]
 
 
-def block(SW, KW):
-    L = [f'    /** Two rows × {SW} columns, kernel rows of {KW}: each row\'s {SW + KW - 1} inputs broadcast once for '
-         f'{SW * KW} products. */']
-    L.append(f'''    private static void pair{SW}w{KW}(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
+def block(SW, KW, R=2):
+    """R = 2: pair{SW}w{KW}, two rows; R = 1: row{SW}w{KW}, one row (small16: an odd band's last row)."""
+    if R == 2:
+        L = [f'    /** Two rows × {SW} columns, kernel rows of {KW}: each row\'s {SW + KW - 1} inputs broadcast once for '
+             f'{SW * KW} products. */']
+        L.append(f'''    private static void pair{SW}w{KW}(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
             int wStride, float[] tile, int o0, int o1, int stride) {{''')
-    for b in range(2):
+    else:
+        L = [f'    /** One row × {SW} columns, kernel rows of {KW}: {{@link #pair{SW}w{KW}}}\'s sums for one row, the same bits. */']
+        L.append(f'''    private static void row{SW}w{KW}(float[] x, int i0, int[] tapStarts, int taps, float[] wT, int wo,
+            int wStride, float[] tile, int o0, int stride) {{''')
+    for b in range(R):
         for q in range(SW):
             L.append(f'        FloatVector a{b}{q} = FloatVector.zero(SPECIES);')
     L.append(f'        for (int k = 0; k < taps; k += {KW}) {{')
@@ -23,7 +29,7 @@ def block(SW, KW):
         off = f' + {kx} * wStride' if kx else ''
         L.append(f'            FloatVector w{kx} = FloatVector.fromArray(SPECIES, wT, wk{off});')
     L.append('            int t = tapStarts[k];')
-    for b in range(2):
+    for b in range(R):
         L.append(f'            int x{b} = i{b} + t;')
         for j in range(SW + KW - 1):
             off = f' + {j}' if j else ''
@@ -33,7 +39,7 @@ def block(SW, KW):
                 if 0 <= q < SW:  # kx rises with j: each sum takes the taps in order
                     L.append(f'            a{b}{q} = w{kx}.fma(b{b}{j}, a{b}{q});')
     L.append('        }')
-    for b in range(2):
+    for b in range(R):
         for q in range(SW):
             off = f' + {q} * stride' if q else ''
             L.append(f'        a{b}{q}.intoArray(tile, o{b}{off});')
@@ -43,6 +49,9 @@ def block(SW, KW):
 
 cases = '\n'.join(f'''            case {KW * 16 + SW}:
                 pair{SW}w{KW}(x, i0, i1, tapStarts, taps, wT, wo, wStride, tile, o0, o1, stride);
+                break;''' for SW, KW in KINDS)
+row_cases = '\n'.join(f'''            case {KW * 16 + SW}:
+                row{SW}w{KW}(x, i0, tapStarts, taps, wT, wo, wStride, tile, o0, stride);
                 break;''' for SW, KW in KINDS)
 
 src = '''package dev.convkit.core.kernels.panama;
@@ -80,6 +89,19 @@ final class PanamaChannelRows {
         }
     }
 
-''' + '\n'.join(block(*k) for k in KINDS) + '}\n'
+    /**
+     * One row of {@code segment} columns starting at i0 into the tile at o0 (small16): the last row of a band with an
+     * odd count, which {@link #pair} would compute twice (lenet-odd-15's 11 rows were 12).
+     */
+    static void row(float[] x, int i0, int[] tapStarts, int taps, int kernelWidth, int segment, float[] wT, int wo,
+                    int wStride, float[] tile, int o0, int stride) {
+        switch (kernelWidth * 16 + segment) {
+''' + row_cases + '''
+            default:
+                throw new IllegalArgumentException(segment + " columns, kernel rows of " + kernelWidth);
+        }
+    }
+
+''' + '\n'.join([block(*k) for k in KINDS] + [block(*k, R=1) for k in KINDS]) + '}\n'
 open(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..',
                   'convkit-core/src/main/java/dev/convkit/core/kernels/panama/PanamaChannelRows.java'), 'w').write(src)

@@ -90,6 +90,50 @@ class ChannelLaneConvTest {
         return tests;
     }
 
+    /**
+     * small16: an odd count of output rows ends on one row alone ({@code PanamaChannelRows.row}), not on a pair moved
+     * back: for every segment width (6-12) and kernel rows of 3 and 5, one and two vectors of channels, 3 rows
+     * (a pair and a lone row) match the reference, and the lone row has the same bits as the same row computed in a
+     * pair when the image has one row more below it.
+     */
+    @TestFactory
+    List<DynamicTest> aLoneLastRowHasThePairsBits() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            SmallChannelConv small = new SmallChannelConv(provider.vectorOps());
+            for (int k : new int[] {3, 5}) {
+                for (int width = 6; width <= 12; width++) {
+                    for (int cout : new int[] {16, 27}) {
+                        int ow = width;
+                        int co = cout;
+                        tests.add(DynamicTest.dynamicTest(provider.name() + ": k" + k + " " + ow + " wide, " + co + " channels", () -> {
+                            ConvGeometry odd = geometry(2, 3, 3 + k - 1, ow + k - 1, co, k, 0, 1);   // 3 output rows
+                            ConvGeometry even = geometry(2, 3, 4 + k - 1, ow + k - 1, co, k, 0, 1);  // 4: two pairs
+                            Random data = new Random(31 * k + ow + co);
+                            float[] tall = GradientChecker.random(data, even.imageSize()).data();
+                            float[] weight = GradientChecker.random(data, odd.weightSize()).data();
+                            int plane = even.imagePlane();
+                            int cropped = odd.imagePlane();
+                            float[] image = new float[odd.imageSize()];
+                            for (int p = 0; p < 2 * 3; p++) { // each (image, channel) plane without its last row
+                                System.arraycopy(tall, p * plane, image, p * cropped, cropped);
+                            }
+                            float[] three = small.laneCorrelate(odd, image, weight);
+                            FastConvTest.assertClose("correlate", three, ReferenceConv.correlate(odd, image, weight));
+                            float[] four = small.laneCorrelate(even, tall, weight);
+                            for (int p = 0; p < 2 * co; p++) {
+                                float[] lone = java.util.Arrays.copyOfRange(three, p * 3 * ow, (p + 1) * 3 * ow);
+                                float[] paired = java.util.Arrays.copyOfRange(four, p * 4 * ow, p * 4 * ow + 3 * ow);
+                                assertThat(lone).as("plane " + p).containsExactly(paired);
+                            }
+                        }));
+                    }
+                }
+            }
+        }
+        return tests;
+    }
+
     @TestFactory
     List<DynamicTest> longReductionsRunHere() {
         ConvDispatch dispatch = new ConvDispatch(KernelProvider.scalar(), 0);

@@ -74,6 +74,60 @@ final class PanamaChannelRows {
         }
     }
 
+    /**
+     * One row of {@code segment} columns starting at i0 into the tile at o0 (small16): the last row of a band with an
+     * odd count, which {@link #pair} would compute twice (lenet-odd-15's 11 rows were 12).
+     */
+    static void row(float[] x, int i0, int[] tapStarts, int taps, int kernelWidth, int segment, float[] wT, int wo,
+                    int wStride, float[] tile, int o0, int stride) {
+        switch (kernelWidth * 16 + segment) {
+            case 54:
+                row6w3(x, i0, tapStarts, taps, wT, wo, wStride, tile, o0, stride);
+                break;
+            case 55:
+                row7w3(x, i0, tapStarts, taps, wT, wo, wStride, tile, o0, stride);
+                break;
+            case 56:
+                row8w3(x, i0, tapStarts, taps, wT, wo, wStride, tile, o0, stride);
+                break;
+            case 57:
+                row9w3(x, i0, tapStarts, taps, wT, wo, wStride, tile, o0, stride);
+                break;
+            case 58:
+                row10w3(x, i0, tapStarts, taps, wT, wo, wStride, tile, o0, stride);
+                break;
+            case 59:
+                row11w3(x, i0, tapStarts, taps, wT, wo, wStride, tile, o0, stride);
+                break;
+            case 60:
+                row12w3(x, i0, tapStarts, taps, wT, wo, wStride, tile, o0, stride);
+                break;
+            case 86:
+                row6w5(x, i0, tapStarts, taps, wT, wo, wStride, tile, o0, stride);
+                break;
+            case 87:
+                row7w5(x, i0, tapStarts, taps, wT, wo, wStride, tile, o0, stride);
+                break;
+            case 88:
+                row8w5(x, i0, tapStarts, taps, wT, wo, wStride, tile, o0, stride);
+                break;
+            case 89:
+                row9w5(x, i0, tapStarts, taps, wT, wo, wStride, tile, o0, stride);
+                break;
+            case 90:
+                row10w5(x, i0, tapStarts, taps, wT, wo, wStride, tile, o0, stride);
+                break;
+            case 91:
+                row11w5(x, i0, tapStarts, taps, wT, wo, wStride, tile, o0, stride);
+                break;
+            case 92:
+                row12w5(x, i0, tapStarts, taps, wT, wo, wStride, tile, o0, stride);
+                break;
+            default:
+                throw new IllegalArgumentException(segment + " columns, kernel rows of " + kernelWidth);
+        }
+    }
+
     /** Two rows × 6 columns, kernel rows of 3: each row's 8 inputs broadcast once for 18 products. */
     private static void pair6w3(float[] x, int i0, int i1, int[] tapStarts, int taps, float[] wT, int wo,
             int wStride, float[] tile, int o0, int o1, int stride) {
@@ -2130,5 +2184,1125 @@ final class PanamaChannelRows {
         a19.intoArray(tile, o1 + 9 * stride);
         a110.intoArray(tile, o1 + 10 * stride);
         a111.intoArray(tile, o1 + 11 * stride);
+    }
+
+    /** One row × 6 columns, kernel rows of 3: {@link #pair6w3}'s sums for one row, the same bits. */
+    private static void row6w3(float[] x, int i0, int[] tapStarts, int taps, float[] wT, int wo,
+            int wStride, float[] tile, int o0, int stride) {
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a02 = FloatVector.zero(SPECIES);
+        FloatVector a03 = FloatVector.zero(SPECIES);
+        FloatVector a04 = FloatVector.zero(SPECIES);
+        FloatVector a05 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < taps; k += 3) {
+            int wk = wo + k * wStride;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, wT, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
+            int t = tapStarts[k];
+            int x0 = i0 + t;
+            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
+            a00 = w0.fma(b00, a00);
+            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
+            a01 = w0.fma(b01, a01);
+            a00 = w1.fma(b01, a00);
+            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
+            a02 = w0.fma(b02, a02);
+            a01 = w1.fma(b02, a01);
+            a00 = w2.fma(b02, a00);
+            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
+            a03 = w0.fma(b03, a03);
+            a02 = w1.fma(b03, a02);
+            a01 = w2.fma(b03, a01);
+            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
+            a04 = w0.fma(b04, a04);
+            a03 = w1.fma(b04, a03);
+            a02 = w2.fma(b04, a02);
+            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
+            a05 = w0.fma(b05, a05);
+            a04 = w1.fma(b05, a04);
+            a03 = w2.fma(b05, a03);
+            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
+            a05 = w1.fma(b06, a05);
+            a04 = w2.fma(b06, a04);
+            FloatVector b07 = FloatVector.broadcast(SPECIES, x[x0 + 7]);
+            a05 = w2.fma(b07, a05);
+        }
+        a00.intoArray(tile, o0);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+    }
+
+    /** One row × 7 columns, kernel rows of 3: {@link #pair7w3}'s sums for one row, the same bits. */
+    private static void row7w3(float[] x, int i0, int[] tapStarts, int taps, float[] wT, int wo,
+            int wStride, float[] tile, int o0, int stride) {
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a02 = FloatVector.zero(SPECIES);
+        FloatVector a03 = FloatVector.zero(SPECIES);
+        FloatVector a04 = FloatVector.zero(SPECIES);
+        FloatVector a05 = FloatVector.zero(SPECIES);
+        FloatVector a06 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < taps; k += 3) {
+            int wk = wo + k * wStride;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, wT, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
+            int t = tapStarts[k];
+            int x0 = i0 + t;
+            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
+            a00 = w0.fma(b00, a00);
+            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
+            a01 = w0.fma(b01, a01);
+            a00 = w1.fma(b01, a00);
+            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
+            a02 = w0.fma(b02, a02);
+            a01 = w1.fma(b02, a01);
+            a00 = w2.fma(b02, a00);
+            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
+            a03 = w0.fma(b03, a03);
+            a02 = w1.fma(b03, a02);
+            a01 = w2.fma(b03, a01);
+            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
+            a04 = w0.fma(b04, a04);
+            a03 = w1.fma(b04, a03);
+            a02 = w2.fma(b04, a02);
+            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
+            a05 = w0.fma(b05, a05);
+            a04 = w1.fma(b05, a04);
+            a03 = w2.fma(b05, a03);
+            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
+            a06 = w0.fma(b06, a06);
+            a05 = w1.fma(b06, a05);
+            a04 = w2.fma(b06, a04);
+            FloatVector b07 = FloatVector.broadcast(SPECIES, x[x0 + 7]);
+            a06 = w1.fma(b07, a06);
+            a05 = w2.fma(b07, a05);
+            FloatVector b08 = FloatVector.broadcast(SPECIES, x[x0 + 8]);
+            a06 = w2.fma(b08, a06);
+        }
+        a00.intoArray(tile, o0);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+    }
+
+    /** One row × 8 columns, kernel rows of 3: {@link #pair8w3}'s sums for one row, the same bits. */
+    private static void row8w3(float[] x, int i0, int[] tapStarts, int taps, float[] wT, int wo,
+            int wStride, float[] tile, int o0, int stride) {
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a02 = FloatVector.zero(SPECIES);
+        FloatVector a03 = FloatVector.zero(SPECIES);
+        FloatVector a04 = FloatVector.zero(SPECIES);
+        FloatVector a05 = FloatVector.zero(SPECIES);
+        FloatVector a06 = FloatVector.zero(SPECIES);
+        FloatVector a07 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < taps; k += 3) {
+            int wk = wo + k * wStride;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, wT, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
+            int t = tapStarts[k];
+            int x0 = i0 + t;
+            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
+            a00 = w0.fma(b00, a00);
+            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
+            a01 = w0.fma(b01, a01);
+            a00 = w1.fma(b01, a00);
+            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
+            a02 = w0.fma(b02, a02);
+            a01 = w1.fma(b02, a01);
+            a00 = w2.fma(b02, a00);
+            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
+            a03 = w0.fma(b03, a03);
+            a02 = w1.fma(b03, a02);
+            a01 = w2.fma(b03, a01);
+            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
+            a04 = w0.fma(b04, a04);
+            a03 = w1.fma(b04, a03);
+            a02 = w2.fma(b04, a02);
+            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
+            a05 = w0.fma(b05, a05);
+            a04 = w1.fma(b05, a04);
+            a03 = w2.fma(b05, a03);
+            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
+            a06 = w0.fma(b06, a06);
+            a05 = w1.fma(b06, a05);
+            a04 = w2.fma(b06, a04);
+            FloatVector b07 = FloatVector.broadcast(SPECIES, x[x0 + 7]);
+            a07 = w0.fma(b07, a07);
+            a06 = w1.fma(b07, a06);
+            a05 = w2.fma(b07, a05);
+            FloatVector b08 = FloatVector.broadcast(SPECIES, x[x0 + 8]);
+            a07 = w1.fma(b08, a07);
+            a06 = w2.fma(b08, a06);
+            FloatVector b09 = FloatVector.broadcast(SPECIES, x[x0 + 9]);
+            a07 = w2.fma(b09, a07);
+        }
+        a00.intoArray(tile, o0);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+        a07.intoArray(tile, o0 + 7 * stride);
+    }
+
+    /** One row × 9 columns, kernel rows of 3: {@link #pair9w3}'s sums for one row, the same bits. */
+    private static void row9w3(float[] x, int i0, int[] tapStarts, int taps, float[] wT, int wo,
+            int wStride, float[] tile, int o0, int stride) {
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a02 = FloatVector.zero(SPECIES);
+        FloatVector a03 = FloatVector.zero(SPECIES);
+        FloatVector a04 = FloatVector.zero(SPECIES);
+        FloatVector a05 = FloatVector.zero(SPECIES);
+        FloatVector a06 = FloatVector.zero(SPECIES);
+        FloatVector a07 = FloatVector.zero(SPECIES);
+        FloatVector a08 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < taps; k += 3) {
+            int wk = wo + k * wStride;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, wT, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
+            int t = tapStarts[k];
+            int x0 = i0 + t;
+            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
+            a00 = w0.fma(b00, a00);
+            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
+            a01 = w0.fma(b01, a01);
+            a00 = w1.fma(b01, a00);
+            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
+            a02 = w0.fma(b02, a02);
+            a01 = w1.fma(b02, a01);
+            a00 = w2.fma(b02, a00);
+            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
+            a03 = w0.fma(b03, a03);
+            a02 = w1.fma(b03, a02);
+            a01 = w2.fma(b03, a01);
+            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
+            a04 = w0.fma(b04, a04);
+            a03 = w1.fma(b04, a03);
+            a02 = w2.fma(b04, a02);
+            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
+            a05 = w0.fma(b05, a05);
+            a04 = w1.fma(b05, a04);
+            a03 = w2.fma(b05, a03);
+            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
+            a06 = w0.fma(b06, a06);
+            a05 = w1.fma(b06, a05);
+            a04 = w2.fma(b06, a04);
+            FloatVector b07 = FloatVector.broadcast(SPECIES, x[x0 + 7]);
+            a07 = w0.fma(b07, a07);
+            a06 = w1.fma(b07, a06);
+            a05 = w2.fma(b07, a05);
+            FloatVector b08 = FloatVector.broadcast(SPECIES, x[x0 + 8]);
+            a08 = w0.fma(b08, a08);
+            a07 = w1.fma(b08, a07);
+            a06 = w2.fma(b08, a06);
+            FloatVector b09 = FloatVector.broadcast(SPECIES, x[x0 + 9]);
+            a08 = w1.fma(b09, a08);
+            a07 = w2.fma(b09, a07);
+            FloatVector b010 = FloatVector.broadcast(SPECIES, x[x0 + 10]);
+            a08 = w2.fma(b010, a08);
+        }
+        a00.intoArray(tile, o0);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+        a07.intoArray(tile, o0 + 7 * stride);
+        a08.intoArray(tile, o0 + 8 * stride);
+    }
+
+    /** One row × 10 columns, kernel rows of 3: {@link #pair10w3}'s sums for one row, the same bits. */
+    private static void row10w3(float[] x, int i0, int[] tapStarts, int taps, float[] wT, int wo,
+            int wStride, float[] tile, int o0, int stride) {
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a02 = FloatVector.zero(SPECIES);
+        FloatVector a03 = FloatVector.zero(SPECIES);
+        FloatVector a04 = FloatVector.zero(SPECIES);
+        FloatVector a05 = FloatVector.zero(SPECIES);
+        FloatVector a06 = FloatVector.zero(SPECIES);
+        FloatVector a07 = FloatVector.zero(SPECIES);
+        FloatVector a08 = FloatVector.zero(SPECIES);
+        FloatVector a09 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < taps; k += 3) {
+            int wk = wo + k * wStride;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, wT, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
+            int t = tapStarts[k];
+            int x0 = i0 + t;
+            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
+            a00 = w0.fma(b00, a00);
+            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
+            a01 = w0.fma(b01, a01);
+            a00 = w1.fma(b01, a00);
+            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
+            a02 = w0.fma(b02, a02);
+            a01 = w1.fma(b02, a01);
+            a00 = w2.fma(b02, a00);
+            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
+            a03 = w0.fma(b03, a03);
+            a02 = w1.fma(b03, a02);
+            a01 = w2.fma(b03, a01);
+            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
+            a04 = w0.fma(b04, a04);
+            a03 = w1.fma(b04, a03);
+            a02 = w2.fma(b04, a02);
+            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
+            a05 = w0.fma(b05, a05);
+            a04 = w1.fma(b05, a04);
+            a03 = w2.fma(b05, a03);
+            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
+            a06 = w0.fma(b06, a06);
+            a05 = w1.fma(b06, a05);
+            a04 = w2.fma(b06, a04);
+            FloatVector b07 = FloatVector.broadcast(SPECIES, x[x0 + 7]);
+            a07 = w0.fma(b07, a07);
+            a06 = w1.fma(b07, a06);
+            a05 = w2.fma(b07, a05);
+            FloatVector b08 = FloatVector.broadcast(SPECIES, x[x0 + 8]);
+            a08 = w0.fma(b08, a08);
+            a07 = w1.fma(b08, a07);
+            a06 = w2.fma(b08, a06);
+            FloatVector b09 = FloatVector.broadcast(SPECIES, x[x0 + 9]);
+            a09 = w0.fma(b09, a09);
+            a08 = w1.fma(b09, a08);
+            a07 = w2.fma(b09, a07);
+            FloatVector b010 = FloatVector.broadcast(SPECIES, x[x0 + 10]);
+            a09 = w1.fma(b010, a09);
+            a08 = w2.fma(b010, a08);
+            FloatVector b011 = FloatVector.broadcast(SPECIES, x[x0 + 11]);
+            a09 = w2.fma(b011, a09);
+        }
+        a00.intoArray(tile, o0);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+        a07.intoArray(tile, o0 + 7 * stride);
+        a08.intoArray(tile, o0 + 8 * stride);
+        a09.intoArray(tile, o0 + 9 * stride);
+    }
+
+    /** One row × 11 columns, kernel rows of 3: {@link #pair11w3}'s sums for one row, the same bits. */
+    private static void row11w3(float[] x, int i0, int[] tapStarts, int taps, float[] wT, int wo,
+            int wStride, float[] tile, int o0, int stride) {
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a02 = FloatVector.zero(SPECIES);
+        FloatVector a03 = FloatVector.zero(SPECIES);
+        FloatVector a04 = FloatVector.zero(SPECIES);
+        FloatVector a05 = FloatVector.zero(SPECIES);
+        FloatVector a06 = FloatVector.zero(SPECIES);
+        FloatVector a07 = FloatVector.zero(SPECIES);
+        FloatVector a08 = FloatVector.zero(SPECIES);
+        FloatVector a09 = FloatVector.zero(SPECIES);
+        FloatVector a010 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < taps; k += 3) {
+            int wk = wo + k * wStride;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, wT, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
+            int t = tapStarts[k];
+            int x0 = i0 + t;
+            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
+            a00 = w0.fma(b00, a00);
+            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
+            a01 = w0.fma(b01, a01);
+            a00 = w1.fma(b01, a00);
+            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
+            a02 = w0.fma(b02, a02);
+            a01 = w1.fma(b02, a01);
+            a00 = w2.fma(b02, a00);
+            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
+            a03 = w0.fma(b03, a03);
+            a02 = w1.fma(b03, a02);
+            a01 = w2.fma(b03, a01);
+            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
+            a04 = w0.fma(b04, a04);
+            a03 = w1.fma(b04, a03);
+            a02 = w2.fma(b04, a02);
+            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
+            a05 = w0.fma(b05, a05);
+            a04 = w1.fma(b05, a04);
+            a03 = w2.fma(b05, a03);
+            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
+            a06 = w0.fma(b06, a06);
+            a05 = w1.fma(b06, a05);
+            a04 = w2.fma(b06, a04);
+            FloatVector b07 = FloatVector.broadcast(SPECIES, x[x0 + 7]);
+            a07 = w0.fma(b07, a07);
+            a06 = w1.fma(b07, a06);
+            a05 = w2.fma(b07, a05);
+            FloatVector b08 = FloatVector.broadcast(SPECIES, x[x0 + 8]);
+            a08 = w0.fma(b08, a08);
+            a07 = w1.fma(b08, a07);
+            a06 = w2.fma(b08, a06);
+            FloatVector b09 = FloatVector.broadcast(SPECIES, x[x0 + 9]);
+            a09 = w0.fma(b09, a09);
+            a08 = w1.fma(b09, a08);
+            a07 = w2.fma(b09, a07);
+            FloatVector b010 = FloatVector.broadcast(SPECIES, x[x0 + 10]);
+            a010 = w0.fma(b010, a010);
+            a09 = w1.fma(b010, a09);
+            a08 = w2.fma(b010, a08);
+            FloatVector b011 = FloatVector.broadcast(SPECIES, x[x0 + 11]);
+            a010 = w1.fma(b011, a010);
+            a09 = w2.fma(b011, a09);
+            FloatVector b012 = FloatVector.broadcast(SPECIES, x[x0 + 12]);
+            a010 = w2.fma(b012, a010);
+        }
+        a00.intoArray(tile, o0);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+        a07.intoArray(tile, o0 + 7 * stride);
+        a08.intoArray(tile, o0 + 8 * stride);
+        a09.intoArray(tile, o0 + 9 * stride);
+        a010.intoArray(tile, o0 + 10 * stride);
+    }
+
+    /** One row × 12 columns, kernel rows of 3: {@link #pair12w3}'s sums for one row, the same bits. */
+    private static void row12w3(float[] x, int i0, int[] tapStarts, int taps, float[] wT, int wo,
+            int wStride, float[] tile, int o0, int stride) {
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a02 = FloatVector.zero(SPECIES);
+        FloatVector a03 = FloatVector.zero(SPECIES);
+        FloatVector a04 = FloatVector.zero(SPECIES);
+        FloatVector a05 = FloatVector.zero(SPECIES);
+        FloatVector a06 = FloatVector.zero(SPECIES);
+        FloatVector a07 = FloatVector.zero(SPECIES);
+        FloatVector a08 = FloatVector.zero(SPECIES);
+        FloatVector a09 = FloatVector.zero(SPECIES);
+        FloatVector a010 = FloatVector.zero(SPECIES);
+        FloatVector a011 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < taps; k += 3) {
+            int wk = wo + k * wStride;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, wT, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
+            int t = tapStarts[k];
+            int x0 = i0 + t;
+            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
+            a00 = w0.fma(b00, a00);
+            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
+            a01 = w0.fma(b01, a01);
+            a00 = w1.fma(b01, a00);
+            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
+            a02 = w0.fma(b02, a02);
+            a01 = w1.fma(b02, a01);
+            a00 = w2.fma(b02, a00);
+            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
+            a03 = w0.fma(b03, a03);
+            a02 = w1.fma(b03, a02);
+            a01 = w2.fma(b03, a01);
+            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
+            a04 = w0.fma(b04, a04);
+            a03 = w1.fma(b04, a03);
+            a02 = w2.fma(b04, a02);
+            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
+            a05 = w0.fma(b05, a05);
+            a04 = w1.fma(b05, a04);
+            a03 = w2.fma(b05, a03);
+            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
+            a06 = w0.fma(b06, a06);
+            a05 = w1.fma(b06, a05);
+            a04 = w2.fma(b06, a04);
+            FloatVector b07 = FloatVector.broadcast(SPECIES, x[x0 + 7]);
+            a07 = w0.fma(b07, a07);
+            a06 = w1.fma(b07, a06);
+            a05 = w2.fma(b07, a05);
+            FloatVector b08 = FloatVector.broadcast(SPECIES, x[x0 + 8]);
+            a08 = w0.fma(b08, a08);
+            a07 = w1.fma(b08, a07);
+            a06 = w2.fma(b08, a06);
+            FloatVector b09 = FloatVector.broadcast(SPECIES, x[x0 + 9]);
+            a09 = w0.fma(b09, a09);
+            a08 = w1.fma(b09, a08);
+            a07 = w2.fma(b09, a07);
+            FloatVector b010 = FloatVector.broadcast(SPECIES, x[x0 + 10]);
+            a010 = w0.fma(b010, a010);
+            a09 = w1.fma(b010, a09);
+            a08 = w2.fma(b010, a08);
+            FloatVector b011 = FloatVector.broadcast(SPECIES, x[x0 + 11]);
+            a011 = w0.fma(b011, a011);
+            a010 = w1.fma(b011, a010);
+            a09 = w2.fma(b011, a09);
+            FloatVector b012 = FloatVector.broadcast(SPECIES, x[x0 + 12]);
+            a011 = w1.fma(b012, a011);
+            a010 = w2.fma(b012, a010);
+            FloatVector b013 = FloatVector.broadcast(SPECIES, x[x0 + 13]);
+            a011 = w2.fma(b013, a011);
+        }
+        a00.intoArray(tile, o0);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+        a07.intoArray(tile, o0 + 7 * stride);
+        a08.intoArray(tile, o0 + 8 * stride);
+        a09.intoArray(tile, o0 + 9 * stride);
+        a010.intoArray(tile, o0 + 10 * stride);
+        a011.intoArray(tile, o0 + 11 * stride);
+    }
+
+    /** One row × 6 columns, kernel rows of 5: {@link #pair6w5}'s sums for one row, the same bits. */
+    private static void row6w5(float[] x, int i0, int[] tapStarts, int taps, float[] wT, int wo,
+            int wStride, float[] tile, int o0, int stride) {
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a02 = FloatVector.zero(SPECIES);
+        FloatVector a03 = FloatVector.zero(SPECIES);
+        FloatVector a04 = FloatVector.zero(SPECIES);
+        FloatVector a05 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < taps; k += 5) {
+            int wk = wo + k * wStride;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, wT, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, wT, wk + 3 * wStride);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, wT, wk + 4 * wStride);
+            int t = tapStarts[k];
+            int x0 = i0 + t;
+            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
+            a00 = w0.fma(b00, a00);
+            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
+            a01 = w0.fma(b01, a01);
+            a00 = w1.fma(b01, a00);
+            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
+            a02 = w0.fma(b02, a02);
+            a01 = w1.fma(b02, a01);
+            a00 = w2.fma(b02, a00);
+            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
+            a03 = w0.fma(b03, a03);
+            a02 = w1.fma(b03, a02);
+            a01 = w2.fma(b03, a01);
+            a00 = w3.fma(b03, a00);
+            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
+            a04 = w0.fma(b04, a04);
+            a03 = w1.fma(b04, a03);
+            a02 = w2.fma(b04, a02);
+            a01 = w3.fma(b04, a01);
+            a00 = w4.fma(b04, a00);
+            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
+            a05 = w0.fma(b05, a05);
+            a04 = w1.fma(b05, a04);
+            a03 = w2.fma(b05, a03);
+            a02 = w3.fma(b05, a02);
+            a01 = w4.fma(b05, a01);
+            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
+            a05 = w1.fma(b06, a05);
+            a04 = w2.fma(b06, a04);
+            a03 = w3.fma(b06, a03);
+            a02 = w4.fma(b06, a02);
+            FloatVector b07 = FloatVector.broadcast(SPECIES, x[x0 + 7]);
+            a05 = w2.fma(b07, a05);
+            a04 = w3.fma(b07, a04);
+            a03 = w4.fma(b07, a03);
+            FloatVector b08 = FloatVector.broadcast(SPECIES, x[x0 + 8]);
+            a05 = w3.fma(b08, a05);
+            a04 = w4.fma(b08, a04);
+            FloatVector b09 = FloatVector.broadcast(SPECIES, x[x0 + 9]);
+            a05 = w4.fma(b09, a05);
+        }
+        a00.intoArray(tile, o0);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+    }
+
+    /** One row × 7 columns, kernel rows of 5: {@link #pair7w5}'s sums for one row, the same bits. */
+    private static void row7w5(float[] x, int i0, int[] tapStarts, int taps, float[] wT, int wo,
+            int wStride, float[] tile, int o0, int stride) {
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a02 = FloatVector.zero(SPECIES);
+        FloatVector a03 = FloatVector.zero(SPECIES);
+        FloatVector a04 = FloatVector.zero(SPECIES);
+        FloatVector a05 = FloatVector.zero(SPECIES);
+        FloatVector a06 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < taps; k += 5) {
+            int wk = wo + k * wStride;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, wT, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, wT, wk + 3 * wStride);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, wT, wk + 4 * wStride);
+            int t = tapStarts[k];
+            int x0 = i0 + t;
+            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
+            a00 = w0.fma(b00, a00);
+            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
+            a01 = w0.fma(b01, a01);
+            a00 = w1.fma(b01, a00);
+            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
+            a02 = w0.fma(b02, a02);
+            a01 = w1.fma(b02, a01);
+            a00 = w2.fma(b02, a00);
+            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
+            a03 = w0.fma(b03, a03);
+            a02 = w1.fma(b03, a02);
+            a01 = w2.fma(b03, a01);
+            a00 = w3.fma(b03, a00);
+            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
+            a04 = w0.fma(b04, a04);
+            a03 = w1.fma(b04, a03);
+            a02 = w2.fma(b04, a02);
+            a01 = w3.fma(b04, a01);
+            a00 = w4.fma(b04, a00);
+            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
+            a05 = w0.fma(b05, a05);
+            a04 = w1.fma(b05, a04);
+            a03 = w2.fma(b05, a03);
+            a02 = w3.fma(b05, a02);
+            a01 = w4.fma(b05, a01);
+            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
+            a06 = w0.fma(b06, a06);
+            a05 = w1.fma(b06, a05);
+            a04 = w2.fma(b06, a04);
+            a03 = w3.fma(b06, a03);
+            a02 = w4.fma(b06, a02);
+            FloatVector b07 = FloatVector.broadcast(SPECIES, x[x0 + 7]);
+            a06 = w1.fma(b07, a06);
+            a05 = w2.fma(b07, a05);
+            a04 = w3.fma(b07, a04);
+            a03 = w4.fma(b07, a03);
+            FloatVector b08 = FloatVector.broadcast(SPECIES, x[x0 + 8]);
+            a06 = w2.fma(b08, a06);
+            a05 = w3.fma(b08, a05);
+            a04 = w4.fma(b08, a04);
+            FloatVector b09 = FloatVector.broadcast(SPECIES, x[x0 + 9]);
+            a06 = w3.fma(b09, a06);
+            a05 = w4.fma(b09, a05);
+            FloatVector b010 = FloatVector.broadcast(SPECIES, x[x0 + 10]);
+            a06 = w4.fma(b010, a06);
+        }
+        a00.intoArray(tile, o0);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+    }
+
+    /** One row × 8 columns, kernel rows of 5: {@link #pair8w5}'s sums for one row, the same bits. */
+    private static void row8w5(float[] x, int i0, int[] tapStarts, int taps, float[] wT, int wo,
+            int wStride, float[] tile, int o0, int stride) {
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a02 = FloatVector.zero(SPECIES);
+        FloatVector a03 = FloatVector.zero(SPECIES);
+        FloatVector a04 = FloatVector.zero(SPECIES);
+        FloatVector a05 = FloatVector.zero(SPECIES);
+        FloatVector a06 = FloatVector.zero(SPECIES);
+        FloatVector a07 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < taps; k += 5) {
+            int wk = wo + k * wStride;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, wT, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, wT, wk + 3 * wStride);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, wT, wk + 4 * wStride);
+            int t = tapStarts[k];
+            int x0 = i0 + t;
+            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
+            a00 = w0.fma(b00, a00);
+            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
+            a01 = w0.fma(b01, a01);
+            a00 = w1.fma(b01, a00);
+            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
+            a02 = w0.fma(b02, a02);
+            a01 = w1.fma(b02, a01);
+            a00 = w2.fma(b02, a00);
+            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
+            a03 = w0.fma(b03, a03);
+            a02 = w1.fma(b03, a02);
+            a01 = w2.fma(b03, a01);
+            a00 = w3.fma(b03, a00);
+            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
+            a04 = w0.fma(b04, a04);
+            a03 = w1.fma(b04, a03);
+            a02 = w2.fma(b04, a02);
+            a01 = w3.fma(b04, a01);
+            a00 = w4.fma(b04, a00);
+            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
+            a05 = w0.fma(b05, a05);
+            a04 = w1.fma(b05, a04);
+            a03 = w2.fma(b05, a03);
+            a02 = w3.fma(b05, a02);
+            a01 = w4.fma(b05, a01);
+            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
+            a06 = w0.fma(b06, a06);
+            a05 = w1.fma(b06, a05);
+            a04 = w2.fma(b06, a04);
+            a03 = w3.fma(b06, a03);
+            a02 = w4.fma(b06, a02);
+            FloatVector b07 = FloatVector.broadcast(SPECIES, x[x0 + 7]);
+            a07 = w0.fma(b07, a07);
+            a06 = w1.fma(b07, a06);
+            a05 = w2.fma(b07, a05);
+            a04 = w3.fma(b07, a04);
+            a03 = w4.fma(b07, a03);
+            FloatVector b08 = FloatVector.broadcast(SPECIES, x[x0 + 8]);
+            a07 = w1.fma(b08, a07);
+            a06 = w2.fma(b08, a06);
+            a05 = w3.fma(b08, a05);
+            a04 = w4.fma(b08, a04);
+            FloatVector b09 = FloatVector.broadcast(SPECIES, x[x0 + 9]);
+            a07 = w2.fma(b09, a07);
+            a06 = w3.fma(b09, a06);
+            a05 = w4.fma(b09, a05);
+            FloatVector b010 = FloatVector.broadcast(SPECIES, x[x0 + 10]);
+            a07 = w3.fma(b010, a07);
+            a06 = w4.fma(b010, a06);
+            FloatVector b011 = FloatVector.broadcast(SPECIES, x[x0 + 11]);
+            a07 = w4.fma(b011, a07);
+        }
+        a00.intoArray(tile, o0);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+        a07.intoArray(tile, o0 + 7 * stride);
+    }
+
+    /** One row × 9 columns, kernel rows of 5: {@link #pair9w5}'s sums for one row, the same bits. */
+    private static void row9w5(float[] x, int i0, int[] tapStarts, int taps, float[] wT, int wo,
+            int wStride, float[] tile, int o0, int stride) {
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a02 = FloatVector.zero(SPECIES);
+        FloatVector a03 = FloatVector.zero(SPECIES);
+        FloatVector a04 = FloatVector.zero(SPECIES);
+        FloatVector a05 = FloatVector.zero(SPECIES);
+        FloatVector a06 = FloatVector.zero(SPECIES);
+        FloatVector a07 = FloatVector.zero(SPECIES);
+        FloatVector a08 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < taps; k += 5) {
+            int wk = wo + k * wStride;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, wT, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, wT, wk + 3 * wStride);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, wT, wk + 4 * wStride);
+            int t = tapStarts[k];
+            int x0 = i0 + t;
+            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
+            a00 = w0.fma(b00, a00);
+            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
+            a01 = w0.fma(b01, a01);
+            a00 = w1.fma(b01, a00);
+            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
+            a02 = w0.fma(b02, a02);
+            a01 = w1.fma(b02, a01);
+            a00 = w2.fma(b02, a00);
+            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
+            a03 = w0.fma(b03, a03);
+            a02 = w1.fma(b03, a02);
+            a01 = w2.fma(b03, a01);
+            a00 = w3.fma(b03, a00);
+            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
+            a04 = w0.fma(b04, a04);
+            a03 = w1.fma(b04, a03);
+            a02 = w2.fma(b04, a02);
+            a01 = w3.fma(b04, a01);
+            a00 = w4.fma(b04, a00);
+            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
+            a05 = w0.fma(b05, a05);
+            a04 = w1.fma(b05, a04);
+            a03 = w2.fma(b05, a03);
+            a02 = w3.fma(b05, a02);
+            a01 = w4.fma(b05, a01);
+            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
+            a06 = w0.fma(b06, a06);
+            a05 = w1.fma(b06, a05);
+            a04 = w2.fma(b06, a04);
+            a03 = w3.fma(b06, a03);
+            a02 = w4.fma(b06, a02);
+            FloatVector b07 = FloatVector.broadcast(SPECIES, x[x0 + 7]);
+            a07 = w0.fma(b07, a07);
+            a06 = w1.fma(b07, a06);
+            a05 = w2.fma(b07, a05);
+            a04 = w3.fma(b07, a04);
+            a03 = w4.fma(b07, a03);
+            FloatVector b08 = FloatVector.broadcast(SPECIES, x[x0 + 8]);
+            a08 = w0.fma(b08, a08);
+            a07 = w1.fma(b08, a07);
+            a06 = w2.fma(b08, a06);
+            a05 = w3.fma(b08, a05);
+            a04 = w4.fma(b08, a04);
+            FloatVector b09 = FloatVector.broadcast(SPECIES, x[x0 + 9]);
+            a08 = w1.fma(b09, a08);
+            a07 = w2.fma(b09, a07);
+            a06 = w3.fma(b09, a06);
+            a05 = w4.fma(b09, a05);
+            FloatVector b010 = FloatVector.broadcast(SPECIES, x[x0 + 10]);
+            a08 = w2.fma(b010, a08);
+            a07 = w3.fma(b010, a07);
+            a06 = w4.fma(b010, a06);
+            FloatVector b011 = FloatVector.broadcast(SPECIES, x[x0 + 11]);
+            a08 = w3.fma(b011, a08);
+            a07 = w4.fma(b011, a07);
+            FloatVector b012 = FloatVector.broadcast(SPECIES, x[x0 + 12]);
+            a08 = w4.fma(b012, a08);
+        }
+        a00.intoArray(tile, o0);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+        a07.intoArray(tile, o0 + 7 * stride);
+        a08.intoArray(tile, o0 + 8 * stride);
+    }
+
+    /** One row × 10 columns, kernel rows of 5: {@link #pair10w5}'s sums for one row, the same bits. */
+    private static void row10w5(float[] x, int i0, int[] tapStarts, int taps, float[] wT, int wo,
+            int wStride, float[] tile, int o0, int stride) {
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a02 = FloatVector.zero(SPECIES);
+        FloatVector a03 = FloatVector.zero(SPECIES);
+        FloatVector a04 = FloatVector.zero(SPECIES);
+        FloatVector a05 = FloatVector.zero(SPECIES);
+        FloatVector a06 = FloatVector.zero(SPECIES);
+        FloatVector a07 = FloatVector.zero(SPECIES);
+        FloatVector a08 = FloatVector.zero(SPECIES);
+        FloatVector a09 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < taps; k += 5) {
+            int wk = wo + k * wStride;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, wT, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, wT, wk + 3 * wStride);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, wT, wk + 4 * wStride);
+            int t = tapStarts[k];
+            int x0 = i0 + t;
+            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
+            a00 = w0.fma(b00, a00);
+            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
+            a01 = w0.fma(b01, a01);
+            a00 = w1.fma(b01, a00);
+            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
+            a02 = w0.fma(b02, a02);
+            a01 = w1.fma(b02, a01);
+            a00 = w2.fma(b02, a00);
+            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
+            a03 = w0.fma(b03, a03);
+            a02 = w1.fma(b03, a02);
+            a01 = w2.fma(b03, a01);
+            a00 = w3.fma(b03, a00);
+            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
+            a04 = w0.fma(b04, a04);
+            a03 = w1.fma(b04, a03);
+            a02 = w2.fma(b04, a02);
+            a01 = w3.fma(b04, a01);
+            a00 = w4.fma(b04, a00);
+            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
+            a05 = w0.fma(b05, a05);
+            a04 = w1.fma(b05, a04);
+            a03 = w2.fma(b05, a03);
+            a02 = w3.fma(b05, a02);
+            a01 = w4.fma(b05, a01);
+            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
+            a06 = w0.fma(b06, a06);
+            a05 = w1.fma(b06, a05);
+            a04 = w2.fma(b06, a04);
+            a03 = w3.fma(b06, a03);
+            a02 = w4.fma(b06, a02);
+            FloatVector b07 = FloatVector.broadcast(SPECIES, x[x0 + 7]);
+            a07 = w0.fma(b07, a07);
+            a06 = w1.fma(b07, a06);
+            a05 = w2.fma(b07, a05);
+            a04 = w3.fma(b07, a04);
+            a03 = w4.fma(b07, a03);
+            FloatVector b08 = FloatVector.broadcast(SPECIES, x[x0 + 8]);
+            a08 = w0.fma(b08, a08);
+            a07 = w1.fma(b08, a07);
+            a06 = w2.fma(b08, a06);
+            a05 = w3.fma(b08, a05);
+            a04 = w4.fma(b08, a04);
+            FloatVector b09 = FloatVector.broadcast(SPECIES, x[x0 + 9]);
+            a09 = w0.fma(b09, a09);
+            a08 = w1.fma(b09, a08);
+            a07 = w2.fma(b09, a07);
+            a06 = w3.fma(b09, a06);
+            a05 = w4.fma(b09, a05);
+            FloatVector b010 = FloatVector.broadcast(SPECIES, x[x0 + 10]);
+            a09 = w1.fma(b010, a09);
+            a08 = w2.fma(b010, a08);
+            a07 = w3.fma(b010, a07);
+            a06 = w4.fma(b010, a06);
+            FloatVector b011 = FloatVector.broadcast(SPECIES, x[x0 + 11]);
+            a09 = w2.fma(b011, a09);
+            a08 = w3.fma(b011, a08);
+            a07 = w4.fma(b011, a07);
+            FloatVector b012 = FloatVector.broadcast(SPECIES, x[x0 + 12]);
+            a09 = w3.fma(b012, a09);
+            a08 = w4.fma(b012, a08);
+            FloatVector b013 = FloatVector.broadcast(SPECIES, x[x0 + 13]);
+            a09 = w4.fma(b013, a09);
+        }
+        a00.intoArray(tile, o0);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+        a07.intoArray(tile, o0 + 7 * stride);
+        a08.intoArray(tile, o0 + 8 * stride);
+        a09.intoArray(tile, o0 + 9 * stride);
+    }
+
+    /** One row × 11 columns, kernel rows of 5: {@link #pair11w5}'s sums for one row, the same bits. */
+    private static void row11w5(float[] x, int i0, int[] tapStarts, int taps, float[] wT, int wo,
+            int wStride, float[] tile, int o0, int stride) {
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a02 = FloatVector.zero(SPECIES);
+        FloatVector a03 = FloatVector.zero(SPECIES);
+        FloatVector a04 = FloatVector.zero(SPECIES);
+        FloatVector a05 = FloatVector.zero(SPECIES);
+        FloatVector a06 = FloatVector.zero(SPECIES);
+        FloatVector a07 = FloatVector.zero(SPECIES);
+        FloatVector a08 = FloatVector.zero(SPECIES);
+        FloatVector a09 = FloatVector.zero(SPECIES);
+        FloatVector a010 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < taps; k += 5) {
+            int wk = wo + k * wStride;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, wT, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, wT, wk + 3 * wStride);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, wT, wk + 4 * wStride);
+            int t = tapStarts[k];
+            int x0 = i0 + t;
+            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
+            a00 = w0.fma(b00, a00);
+            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
+            a01 = w0.fma(b01, a01);
+            a00 = w1.fma(b01, a00);
+            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
+            a02 = w0.fma(b02, a02);
+            a01 = w1.fma(b02, a01);
+            a00 = w2.fma(b02, a00);
+            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
+            a03 = w0.fma(b03, a03);
+            a02 = w1.fma(b03, a02);
+            a01 = w2.fma(b03, a01);
+            a00 = w3.fma(b03, a00);
+            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
+            a04 = w0.fma(b04, a04);
+            a03 = w1.fma(b04, a03);
+            a02 = w2.fma(b04, a02);
+            a01 = w3.fma(b04, a01);
+            a00 = w4.fma(b04, a00);
+            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
+            a05 = w0.fma(b05, a05);
+            a04 = w1.fma(b05, a04);
+            a03 = w2.fma(b05, a03);
+            a02 = w3.fma(b05, a02);
+            a01 = w4.fma(b05, a01);
+            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
+            a06 = w0.fma(b06, a06);
+            a05 = w1.fma(b06, a05);
+            a04 = w2.fma(b06, a04);
+            a03 = w3.fma(b06, a03);
+            a02 = w4.fma(b06, a02);
+            FloatVector b07 = FloatVector.broadcast(SPECIES, x[x0 + 7]);
+            a07 = w0.fma(b07, a07);
+            a06 = w1.fma(b07, a06);
+            a05 = w2.fma(b07, a05);
+            a04 = w3.fma(b07, a04);
+            a03 = w4.fma(b07, a03);
+            FloatVector b08 = FloatVector.broadcast(SPECIES, x[x0 + 8]);
+            a08 = w0.fma(b08, a08);
+            a07 = w1.fma(b08, a07);
+            a06 = w2.fma(b08, a06);
+            a05 = w3.fma(b08, a05);
+            a04 = w4.fma(b08, a04);
+            FloatVector b09 = FloatVector.broadcast(SPECIES, x[x0 + 9]);
+            a09 = w0.fma(b09, a09);
+            a08 = w1.fma(b09, a08);
+            a07 = w2.fma(b09, a07);
+            a06 = w3.fma(b09, a06);
+            a05 = w4.fma(b09, a05);
+            FloatVector b010 = FloatVector.broadcast(SPECIES, x[x0 + 10]);
+            a010 = w0.fma(b010, a010);
+            a09 = w1.fma(b010, a09);
+            a08 = w2.fma(b010, a08);
+            a07 = w3.fma(b010, a07);
+            a06 = w4.fma(b010, a06);
+            FloatVector b011 = FloatVector.broadcast(SPECIES, x[x0 + 11]);
+            a010 = w1.fma(b011, a010);
+            a09 = w2.fma(b011, a09);
+            a08 = w3.fma(b011, a08);
+            a07 = w4.fma(b011, a07);
+            FloatVector b012 = FloatVector.broadcast(SPECIES, x[x0 + 12]);
+            a010 = w2.fma(b012, a010);
+            a09 = w3.fma(b012, a09);
+            a08 = w4.fma(b012, a08);
+            FloatVector b013 = FloatVector.broadcast(SPECIES, x[x0 + 13]);
+            a010 = w3.fma(b013, a010);
+            a09 = w4.fma(b013, a09);
+            FloatVector b014 = FloatVector.broadcast(SPECIES, x[x0 + 14]);
+            a010 = w4.fma(b014, a010);
+        }
+        a00.intoArray(tile, o0);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+        a07.intoArray(tile, o0 + 7 * stride);
+        a08.intoArray(tile, o0 + 8 * stride);
+        a09.intoArray(tile, o0 + 9 * stride);
+        a010.intoArray(tile, o0 + 10 * stride);
+    }
+
+    /** One row × 12 columns, kernel rows of 5: {@link #pair12w5}'s sums for one row, the same bits. */
+    private static void row12w5(float[] x, int i0, int[] tapStarts, int taps, float[] wT, int wo,
+            int wStride, float[] tile, int o0, int stride) {
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a02 = FloatVector.zero(SPECIES);
+        FloatVector a03 = FloatVector.zero(SPECIES);
+        FloatVector a04 = FloatVector.zero(SPECIES);
+        FloatVector a05 = FloatVector.zero(SPECIES);
+        FloatVector a06 = FloatVector.zero(SPECIES);
+        FloatVector a07 = FloatVector.zero(SPECIES);
+        FloatVector a08 = FloatVector.zero(SPECIES);
+        FloatVector a09 = FloatVector.zero(SPECIES);
+        FloatVector a010 = FloatVector.zero(SPECIES);
+        FloatVector a011 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < taps; k += 5) {
+            int wk = wo + k * wStride;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, wT, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, wT, wk + 1 * wStride);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, wT, wk + 2 * wStride);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, wT, wk + 3 * wStride);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, wT, wk + 4 * wStride);
+            int t = tapStarts[k];
+            int x0 = i0 + t;
+            FloatVector b00 = FloatVector.broadcast(SPECIES, x[x0]);
+            a00 = w0.fma(b00, a00);
+            FloatVector b01 = FloatVector.broadcast(SPECIES, x[x0 + 1]);
+            a01 = w0.fma(b01, a01);
+            a00 = w1.fma(b01, a00);
+            FloatVector b02 = FloatVector.broadcast(SPECIES, x[x0 + 2]);
+            a02 = w0.fma(b02, a02);
+            a01 = w1.fma(b02, a01);
+            a00 = w2.fma(b02, a00);
+            FloatVector b03 = FloatVector.broadcast(SPECIES, x[x0 + 3]);
+            a03 = w0.fma(b03, a03);
+            a02 = w1.fma(b03, a02);
+            a01 = w2.fma(b03, a01);
+            a00 = w3.fma(b03, a00);
+            FloatVector b04 = FloatVector.broadcast(SPECIES, x[x0 + 4]);
+            a04 = w0.fma(b04, a04);
+            a03 = w1.fma(b04, a03);
+            a02 = w2.fma(b04, a02);
+            a01 = w3.fma(b04, a01);
+            a00 = w4.fma(b04, a00);
+            FloatVector b05 = FloatVector.broadcast(SPECIES, x[x0 + 5]);
+            a05 = w0.fma(b05, a05);
+            a04 = w1.fma(b05, a04);
+            a03 = w2.fma(b05, a03);
+            a02 = w3.fma(b05, a02);
+            a01 = w4.fma(b05, a01);
+            FloatVector b06 = FloatVector.broadcast(SPECIES, x[x0 + 6]);
+            a06 = w0.fma(b06, a06);
+            a05 = w1.fma(b06, a05);
+            a04 = w2.fma(b06, a04);
+            a03 = w3.fma(b06, a03);
+            a02 = w4.fma(b06, a02);
+            FloatVector b07 = FloatVector.broadcast(SPECIES, x[x0 + 7]);
+            a07 = w0.fma(b07, a07);
+            a06 = w1.fma(b07, a06);
+            a05 = w2.fma(b07, a05);
+            a04 = w3.fma(b07, a04);
+            a03 = w4.fma(b07, a03);
+            FloatVector b08 = FloatVector.broadcast(SPECIES, x[x0 + 8]);
+            a08 = w0.fma(b08, a08);
+            a07 = w1.fma(b08, a07);
+            a06 = w2.fma(b08, a06);
+            a05 = w3.fma(b08, a05);
+            a04 = w4.fma(b08, a04);
+            FloatVector b09 = FloatVector.broadcast(SPECIES, x[x0 + 9]);
+            a09 = w0.fma(b09, a09);
+            a08 = w1.fma(b09, a08);
+            a07 = w2.fma(b09, a07);
+            a06 = w3.fma(b09, a06);
+            a05 = w4.fma(b09, a05);
+            FloatVector b010 = FloatVector.broadcast(SPECIES, x[x0 + 10]);
+            a010 = w0.fma(b010, a010);
+            a09 = w1.fma(b010, a09);
+            a08 = w2.fma(b010, a08);
+            a07 = w3.fma(b010, a07);
+            a06 = w4.fma(b010, a06);
+            FloatVector b011 = FloatVector.broadcast(SPECIES, x[x0 + 11]);
+            a011 = w0.fma(b011, a011);
+            a010 = w1.fma(b011, a010);
+            a09 = w2.fma(b011, a09);
+            a08 = w3.fma(b011, a08);
+            a07 = w4.fma(b011, a07);
+            FloatVector b012 = FloatVector.broadcast(SPECIES, x[x0 + 12]);
+            a011 = w1.fma(b012, a011);
+            a010 = w2.fma(b012, a010);
+            a09 = w3.fma(b012, a09);
+            a08 = w4.fma(b012, a08);
+            FloatVector b013 = FloatVector.broadcast(SPECIES, x[x0 + 13]);
+            a011 = w2.fma(b013, a011);
+            a010 = w3.fma(b013, a010);
+            a09 = w4.fma(b013, a09);
+            FloatVector b014 = FloatVector.broadcast(SPECIES, x[x0 + 14]);
+            a011 = w3.fma(b014, a011);
+            a010 = w4.fma(b014, a010);
+            FloatVector b015 = FloatVector.broadcast(SPECIES, x[x0 + 15]);
+            a011 = w4.fma(b015, a011);
+        }
+        a00.intoArray(tile, o0);
+        a01.intoArray(tile, o0 + 1 * stride);
+        a02.intoArray(tile, o0 + 2 * stride);
+        a03.intoArray(tile, o0 + 3 * stride);
+        a04.intoArray(tile, o0 + 4 * stride);
+        a05.intoArray(tile, o0 + 5 * stride);
+        a06.intoArray(tile, o0 + 6 * stride);
+        a07.intoArray(tile, o0 + 7 * stride);
+        a08.intoArray(tile, o0 + 8 * stride);
+        a09.intoArray(tile, o0 + 9 * stride);
+        a010.intoArray(tile, o0 + 10 * stride);
+        a011.intoArray(tile, o0 + 11 * stride);
     }
 }

@@ -73,21 +73,27 @@ final class PanamaLaneCorrelate {
 
     /**
      * Output rows [r0, r1) (at least two) of one vector of channels into the tile, position p of the response plane
-     * at {@code tileBase + p·stride}: rows in pairs (the last pair moved back to end at r1 when their count is odd;
-     * a row computed twice gets the same bits), each cut into segments of {@code segment} columns.
+     * at {@code tileBase + p·stride}: rows in pairs, the last one alone when their count is odd (small16; it was a pair
+     * moved back over a row already computed: lenet-odd-15 computed 12 rows for 11), each cut into segments of
+     * {@code segment} columns.
      */
     private static void rowPairs(float[] x, int xo, int[] inStarts, int perRow, int r0, int r1, int width,
                                  int segment, int kernelWidth, int[] tapStarts, int taps, float[] wT, int wo,
                                  int wStride, float[] tile, int tileBase, int stride) {
-        for (int oy = r0; oy < r1; oy += 2) {
-            int y = Math.min(oy, r1 - 2);
+        for (int y = r0; y < r1; y += 2) {
             int i0 = xo + inStarts[y * perRow]; // a row's first segment starts at column 0
-            int i1 = xo + inStarts[(y + 1) * perRow];
+            boolean pair = y + 1 < r1;
+            int i1 = pair ? xo + inStarts[(y + 1) * perRow] : i0;
             for (int ox0 = 0; ox0 < width; ox0 += segment) {
                 int ox = Math.min(ox0, width - segment);
                 int o0 = tileBase + (y * width + ox) * stride;
-                PanamaChannelRows.pair(x, i0 + ox, i1 + ox, tapStarts, taps, kernelWidth, segment, wT, wo, wStride,
-                        tile, o0, o0 + width * stride, stride);
+                if (pair) {
+                    PanamaChannelRows.pair(x, i0 + ox, i1 + ox, tapStarts, taps, kernelWidth, segment, wT, wo, wStride,
+                            tile, o0, o0 + width * stride, stride);
+                } else { // an odd count's last row alone, not a pair moved back over a row already computed
+                    PanamaChannelRows.row(x, i0 + ox, tapStarts, taps, kernelWidth, segment, wT, wo, wStride, tile, o0,
+                            stride);
+                }
             }
         }
     }
