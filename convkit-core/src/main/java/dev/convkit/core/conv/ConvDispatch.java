@@ -18,7 +18,9 @@ import dev.convkit.core.window.Windows;
  *       {@value WinogradConv#MIN_CHANNELS} channels on both sides, unless Winograd is turned off (then the exact
  *       GEMM path runs); by shape only, never by thread count. The tile: F(4×4, 3×3) up to
  *       {@value WinogradConv#MAX_REDUCTION} image channels and {@value WinogradConv#MAX_CHANNEL_PAIRS} channel
- *       pairs per group, on responses higher or wider than {@value WinogradConv#SMALL_SIDE}; else F(2×2, 3×3), whose error stays far smaller on long reductions, up to
+ *       pairs per group, on responses higher or wider than {@value WinogradConv#SMALL_SIDE}, but for groups of at most
+ *       {@value WinogradConv#SHORT_GROUP} image and response channels only where the 4×4 tiles keep 17/20 of
+ *       their outputs (else the GEMM, grp16: 14-23 planes; {@link WinogradConv#shortGroupPays}); else F(2×2, 3×3), whose error stays far smaller on long reductions, up to
  *       {@value WinogradConv#MAX_REDUCTION_2} image channels and {@value WinogradConv#MAX_CHANNEL_PAIRS_2} pairs
  *       where a call has at least {@value WinogradConv#MIN_WIDE_TILES} 2×2 tiles (else, and beyond, the GEMM). A 2-d 5×5
  *       correlation with unit stride and the same channel minimum runs F(2×2, 5×5) up to
@@ -47,10 +49,16 @@ import dev.convkit.core.window.Windows;
  * ConvGeometry padded = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 1, 9, 9},
  *         new int[] {8, 1, 3, 3}, null).geometry();
  * assert d.path(padded, ConvDispatch.Pass.SCATTER) == ConvDispatch.Path.FLIPPED;                 // unit stride
- * ConvGeometry wide = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 16, 16, 16},
- *         new int[] {16, 16, 3, 3}, null).geometry();
+ * ConvGeometry wide = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 64, 16, 16},
+ *         new int[] {64, 64, 3, 3}, null).geometry();
  * assert d.path(wide, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.WINOGRAD;
  * assert ConvDispatch.winogradTile(wide) == 4;  // F(4x4, 3x3)
+ * ConvGeometry shortGroups = ConvPlan.resolve(ConvOptions.conv2d().padding(1).groups(4), new int[] {8, 128, 14, 14},
+ *         new int[] {128, 32, 3, 3}, null).geometry();
+ * assert d.path(shortGroups, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.GEMM; // 32 a group, 0.77 of 16 x 16 kept
+ * ConvGeometry shortGroups28 = ConvPlan.resolve(ConvOptions.conv2d().padding(1).groups(4), new int[] {8, 128, 28, 28},
+ *         new int[] {128, 32, 3, 3}, null).geometry();
+ * assert ConvDispatch.winogradTile(shortGroups28) == 4; // 7 x 7 whole tiles
  * ConvGeometry deep = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {4, 256, 16, 16},
  *         new int[] {256, 256, 3, 3}, null).geometry();
  * assert ConvDispatch.winogradTile(deep) == 2;  // F(2x2, 3x3): 256 image channels, 4 x 64 tiles

@@ -74,6 +74,13 @@ final class WinogradConv {
      */
     static final int MIN_WIDE_TILES = 256;
     /**
+     * Groups with at most this many image and response channels are short (grp16): their transforms weigh as much as
+     * their products, and F(4×4) beats the GEMM only on planes its tiles cover with little waste
+     * ({@link #shortGroupPays}); from 48 channels a group it was 13-65 % faster than the GEMM on every plane measured
+     * (docs/PERFORMANCE.md).
+     */
+    static final int SHORT_GROUP = 32;
+    /**
      * Floats added to each transform point's matrix of U: the transform writes every point of a channel pair
      * together, and at coutP·cin apart (a power of two) they fell into one cache set (wino9: r3x3-14's F(2×2) weight
      * transform 3 ms a call).
@@ -330,10 +337,25 @@ final class WinogradConv {
         long pairs = (long) cin * cout;
         boolean small = g.response()[1] <= SMALL_SIDE && g.response()[2] <= SMALL_SIDE;
         if (cin <= MAX_REDUCTION && pairs <= MAX_CHANNEL_PAIRS) {
-            return small ? Tile.F2 : Tile.F4;
+            return small ? Tile.F2 : cin > SHORT_GROUP || cout > SHORT_GROUP || shortGroupPays(g) ? Tile.F4 : null;
         }
         long tiles = (long) g.batch() * ((g.response()[1] + 1) / 2) * ((g.response()[2] + 1) / 2);
         return cin <= MAX_REDUCTION_2 && pairs <= MAX_CHANNEL_PAIRS_2 && tiles >= MIN_WIDE_TILES ? Tile.F2 : null;
+    }
+
+    /**
+     * Whether a short group ({@link #SHORT_GROUP}) runs F(4×4) rather than the GEMM: where its 4×4 tiles keep at least
+     * 17/20 of their outputs (14 × 14 keeps 0.77, 17 × 17 0.72, 21 × 21 0.77; 23 × 23 0.92, 30 × 30 0.88, 27 × 27 0.93,
+     * multiples of 4 all). One thread, grp16: the GEMM was 8-25 % faster at 0.72-0.77 kept; at 0.88-1.0 F(4×4) was
+     * 0-17 % faster or even, but for 16 channels a group on 23 × 23 (the GEMM 20 % faster, not separated by shape from
+     * 16 a group on 28, 32 and 56, where F(4×4) was even or faster: docs/PERFORMANCE.md). F(2×2) was slower than both
+     * on every one of them.
+     */
+    static boolean shortGroupPays(ConvGeometry g) {
+        long rows = (g.response()[1] + 3) / 4;
+        long cols = (g.response()[2] + 3) / 4;
+        long kept = (long) g.response()[1] * g.response()[2];
+        return 20 * kept >= 17 * 16 * rows * cols;
     }
 
     /** Per-thread buffers, grown as needed and reused across calls. */

@@ -43,23 +43,29 @@ class WinogradConvTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (KernelProvider provider : Providers.all()) {
             ConvDispatch dispatch = new ConvDispatch(provider, 0);
+            WinogradConv winograd = new WinogradConv(provider.microKernel(), provider.vectorOps());
             for (int seed = 0; seed < 40; seed++) {
                 int s = seed;
                 tests.add(DynamicTest.dynamicTest(provider.name() + " #" + seed, () -> {
                     Random r = new Random(500 + s);
                     ConvGeometry g = geometry(r);
-                    assertThat(dispatch.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
+                    // short groups on planes F(4x4) tiles poorly run the GEMM (grp16): the tile is forced as well
+                    assertThat(dispatch.path(g, ConvDispatch.Pass.CORRELATE)).isIn(ConvDispatch.Path.WINOGRAD,
+                            ConvDispatch.Path.GEMM);
                     float[] image = GradientChecker.random(r, g.imageSize()).data();
                     float[] weight = GradientChecker.random(r, g.weightSize()).data();
                     float[] response = GradientChecker.random(r, g.responseSize()).data();
-                    FastConvTest.assertClose("correlate " + g, dispatch.correlate(g, image, weight),
-                            ReferenceConv.correlate(g, image, weight));
+                    float[] expected = ReferenceConv.correlate(g, image, weight);
+                    FastConvTest.assertClose("correlate " + g, dispatch.correlate(g, image, weight), expected);
+                    FastConvTest.assertClose("correlate F4 " + g,
+                            winograd.correlate(g, image, weight, WinogradConv.Tile.F4), expected);
                     ConvGeometry flipped = ConvDispatch.flipped(g);
+                    float[] expectedScatter = ReferenceConv.scatter(g, response, weight);
+                    FastConvTest.assertClose("scatter " + g, dispatch.scatter(g, response, weight), expectedScatter);
                     if (flipped != null) {
-                        assertThat(dispatch.path(flipped, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
+                        FastConvTest.assertClose("scatter F4 " + g, winograd.correlate(flipped, response,
+                                FastConv.flipTransposed(g, weight), WinogradConv.Tile.F4), expectedScatter);
                     }
-                    FastConvTest.assertClose("scatter " + g, dispatch.scatter(g, response, weight),
-                            ReferenceConv.scatter(g, response, weight));
                 }));
             }
         }
@@ -71,7 +77,7 @@ class WinogradConvTest {
         int before = Parallel.threads();
         try {
             for (KernelProvider provider : Providers.all()) {
-                ConvDispatch dispatch = new ConvDispatch(provider, 0);
+                WinogradConv winograd = new WinogradConv(provider.microKernel(), provider.vectorOps());
                 Random r = new Random(9);
                 // strips share out differently over the tasks at one and two threads; 96 x 96 channels put
                 // several strips in one task (the transformed weights are large)
@@ -84,10 +90,11 @@ class WinogradConvTest {
                             new int[] {1, 1, 1}, new int[] {0, 1, 1});
                     float[] image = GradientChecker.random(r, g.imageSize()).data();
                     float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    // forced: 4 groups of 32 on 19 x 23 (0.83 kept) dispatch to the GEMM (grp16)
                     Parallel.setThreads(1);
-                    float[] one = dispatch.correlate(g, image, weight);
+                    float[] one = winograd.correlate(g, image, weight, WinogradConv.Tile.F4);
                     Parallel.setThreads(2);
-                    assertThat(dispatch.correlate(g, image, weight)).isEqualTo(one);
+                    assertThat(winograd.correlate(g, image, weight, WinogradConv.Tile.F4)).isEqualTo(one);
                     FastConvTest.assertClose("correlate " + g, one, ReferenceConv.correlate(g, image, weight));
                 }
             }
@@ -379,7 +386,7 @@ class WinogradConvTest {
         // size on the same threads, with the same task numbers
         int[][] shapes = {{2, 128, 128, 23, 19, 8}, {3, 72, 60, 17, 21, 3}, {4, 80, 80, 9, 9, 5}};
         for (KernelProvider provider : Providers.all()) {
-            ConvDispatch dispatch = new ConvDispatch(provider, 0);
+            WinogradConv winograd = new WinogradConv(provider.microKernel(), provider.vectorOps());
             List<float[]> ones = new ArrayList<>();
             for (int threads = 1; threads <= 3; threads++) {
                 for (int round = 0; round < 2; round++) {
@@ -388,11 +395,12 @@ class WinogradConvTest {
                         ConvGeometry g = new ConvGeometry(s[0], s[5], s[1], s[2], new int[] {1, s[3], s[4]},
                                 new int[] {1, s[3], s[4]}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1},
                                 new int[] {0, 1, 1});
-                        assertThat(dispatch.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
+                        // forced: the short groups on 17 x 21 (0.74 kept) dispatch to the GEMM (grp16)
+                        WinogradConv.Tile tile = s[3] <= WinogradConv.SMALL_SIDE ? WinogradConv.Tile.F2 : WinogradConv.Tile.F4;
                         Random data = new Random(i);
                         float[] image = GradientChecker.random(data, g.imageSize()).data();
                         float[] weight = GradientChecker.random(data, g.weightSize()).data();
-                        float[] response = Providers.atThreads(threads, () -> dispatch.correlate(g, image, weight));
+                        float[] response = Providers.atThreads(threads, () -> winograd.correlate(g, image, weight, tile));
                         if (ones.size() < shapes.length) {
                             FastConvTest.assertClose("correlate " + g, response, ReferenceConv.correlate(g, image, weight));
                             ones.add(response);
@@ -402,6 +410,50 @@ class WinogradConvTest {
                     }
                 }
             }
+        }
+    }
+
+    // ---- grp16: short groups run F(4x4) only on planes it tiles well
+
+    @Test
+    void shortGroupsRunTheGemmOnPlanesFourByFourTilesCoverPoorly() {
+        // batch, image channels, response channels, side, groups -> F(4x4) or the GEMM (null)
+        Object[][] cases = {
+            {8, 128, 128, 14, 4, null},                 // 32 a group, 0.77 of 16 x 16 kept
+            {8, 256, 256, 14, 8, null},
+            {8, 32, 32, 17, 1, null},                   // 0.72 kept
+            {4, 128, 128, 23, 8, WinogradConv.Tile.F4}, // 16 a group, 0.92 kept
+            {8, 64, 64, 24, 2, WinogradConv.Tile.F4},   // 36 whole tiles
+            {8, 128, 128, 28, 4, WinogradConv.Tile.F4}, // g4-3x3-28: 7 x 7 whole tiles
+            {4, 128, 128, 27, 4, WinogradConv.Tile.F4}, // 0.93 kept
+            {8, 64, 64, 56, 4, WinogradConv.Tile.F4},   // 16 a group, 196 whole tiles
+            {8, 48, 48, 30, 2, WinogradConv.Tile.F4},   // 24 a group, 0.88 kept
+            {8, 64, 64, 21, 2, null},                   // 0.77 kept
+            {2, 96, 96, 29, 4, null},                   // 24 a group, 0.82 kept
+            {8, 96, 96, 14, 2, WinogradConv.Tile.F4},   // 48 a group: not short
+            {8, 32, 64, 14, 1, WinogradConv.Tile.F4},   // 64 response channels: not short
+        };
+        for (Object[] c : cases) {
+            int side = (Integer) c[3];
+            ConvGeometry g = new ConvGeometry((Integer) c[0], (Integer) c[4], (Integer) c[1], (Integer) c[2],
+                    new int[] {1, side, side}, new int[] {1, side, side}, new int[] {1, 3, 3}, new int[] {1, 1, 1},
+                    new int[] {1, 1, 1}, new int[] {0, 1, 1});
+            assertThat(WinogradConv.tile(g)).as("%s", g).isEqualTo(c[5]);
+            // the input gradient of these square, padded shapes is the same correlation
+            assertThat(WinogradConv.tile(ConvDispatch.flipped(g))).as("flipped %s", g).isEqualTo(c[5]);
+            assertThat(new ConvDispatch(KernelProvider.scalar(), 0).path(g, ConvDispatch.Pass.CORRELATE))
+                    .isEqualTo(c[5] == null ? ConvDispatch.Path.GEMM : ConvDispatch.Path.WINOGRAD);
+        }
+        // where the GEMM runs, the dispatch's bits are the GEMM's, and close to the reference
+        ConvGeometry g = new ConvGeometry(2, 4, 128, 128, new int[] {1, 14, 13}, new int[] {1, 14, 13},
+                new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
+        for (KernelProvider provider : Providers.all()) {
+            Random r = new Random(16);
+            float[] image = GradientChecker.random(r, g.imageSize()).data();
+            float[] weight = GradientChecker.random(r, g.weightSize()).data();
+            float[] response = new ConvDispatch(provider, 0).correlate(g, image, weight);
+            assertThat(response).isEqualTo(new FastConv(provider.microKernel()).correlate(g, image, weight));
+            FastConvTest.assertClose("correlate " + g, response, ReferenceConv.correlate(g, image, weight));
         }
     }
 }
