@@ -105,7 +105,7 @@ public final class ConvDispatch implements ConvEngine {
         boolean fast = provider.fast();
         this.gemm = fast ? new FastConv(provider.microKernel()) : null;
         this.winograd = fast && winograd ? new WinogradConv(provider.microKernel(), provider.vectorOps()) : null;
-        this.stridedWinograd = fast && winograd ? new StridedWinogradConv(provider.microKernel()) : null;
+        this.stridedWinograd = fast && winograd ? new StridedWinogradConv(provider.microKernel(), provider.vectorOps()) : null;
         this.depthwise = fast ? new DepthwiseConv(provider.vectorOps()) : null;
         this.smallChannel = fast ? new SmallChannelConv(provider.vectorOps()) : null;
         this.smallScatter = fast ? new SmallChannelScatter(provider.vectorOps()) : null;

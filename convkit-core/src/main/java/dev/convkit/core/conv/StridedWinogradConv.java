@@ -3,6 +3,7 @@ package dev.convkit.core.conv;
 import dev.convkit.core.kernels.MicroKernel;
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.ThreadScratch;
+import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
 
 import java.util.Arrays;
@@ -48,6 +49,7 @@ final class StridedWinogradConv {
     private static final long WEIGHT_BYTES_PER_STRIP = 512 << 10;
 
     private final MicroKernel micro;
+    private final VectorOps ops;
     private final int mr;
     private final int nr;
     /** The transformed weights, in the calling thread's scratch: the tasks only read them. */
@@ -56,11 +58,12 @@ final class StridedWinogradConv {
     private final ThreadScratch packedScratch = new ThreadScratch();
     /** A task's products M. */
     private final ThreadScratch productScratch = new ThreadScratch();
-    /** A tile row segment's horizontal transform (25 rows) and the output transform's rows. */
+    /** A run of tiles' five rows' phases and padded row; the output transform's four rows. */
     private final ThreadScratch rowScratch = new ThreadScratch();
 
-    StridedWinogradConv(MicroKernel micro) {
+    StridedWinogradConv(MicroKernel micro, VectorOps ops) {
         this.micro = micro;
+        this.ops = ops;
         this.mr = micro.mr();
         this.nr = micro.nr();
     }
@@ -111,7 +114,7 @@ final class StridedWinogradConv {
             int count = (int) Math.min((long) stripsHere * nr, tiles - firstTile);
             float[] packed = packedScratch.floats(checked(stripsHere * packedStrip));
             float[] products = productScratch.floats(checked(stripsHere * productStrip));
-            float[] scratch = rowScratch.floats(POINTS * nr);
+            float[] scratch = rowScratch.floats(20 * (nr + 1) + 4 * nr + 4);
             if (count < stripsHere * nr) { // the last strip's lanes past the tiles: zero columns of the products
                 int s = count / nr;
                 for (int p = 0; p < POINTS; p++) {
@@ -191,17 +194,21 @@ final class StridedWinogradConv {
     /**
      * V = Bᵀ d B of tiles [firstTile, firstTile + count) and every image channel, into the packed strips
      * {@code packed[s*packedStrip + p*packedPoint + c*nr + lane]}, s and lane the tile's strip and lane from firstTile.
-     * Per channel and run of tiles in one tile row and one strip: the horizontal transform of the five image rows into
-     * {@code h[(5a + k)*len + j]}, then the vertical one straight into the packed strip.
+     * Per channel and run of tiles in one tile row and one strip: the five image rows' phases modulo 4 into
+     * {@code scratch[a*rowStep + q*phaseStep + j]} ({@link VectorOps#split4}, zero outside the image), then the
+     * transform straight into the packed strip ({@link VectorOps#stridedWinogradInput}).
      */
     private void transformInput(ConvGeometry g, float[] image, long firstTile, int count, int cols, int tilesPerImage,
-                                float[] packed, int packedStrip, int packedPoint, float[] h) {
+                                float[] packed, int packedStrip, int packedPoint, float[] scratch) {
         int cin = g.imageChannels();
         int height = g.image()[1];
         int width = g.image()[2];
         int plane = height * width;
         int pt = g.padLeft()[1];
         int pl = g.padLeft()[2];
+        int phaseStep = nr + 1;
+        int rowStep = 4 * phaseStep;
+        int padded = 5 * rowStep; // a row with its padding, 4·len + 1 floats
         for (int done = 0; done < count; ) {
             long t = firstTile + done;
             int n = (int) (t / tilesPerImage);
@@ -211,87 +218,35 @@ final class StridedWinogradConv {
             int lane = done % nr;
             int len = Math.min(Math.min(cols - tx, nr - lane), count - done);
             int at = done / nr * packedStrip + lane;
+            int x0 = 4 * tx - pl;
+            boolean inside = x0 >= 0 && x0 + 4 * len <= width;
             for (int c = 0; c < cin; c++) {
                 int plane0 = (n * cin + c) * plane;
                 for (int a = 0; a < 5; a++) {
                     int y = 4 * ty - pt + a;
-                    int o = 5 * a * len;
+                    int o = a * rowStep;
                     if (y < 0 || y >= height) {
-                        Arrays.fill(h, o, o + 5 * len, 0f);
+                        Arrays.fill(scratch, o, o + rowStep, 0f);
+                        continue;
+                    }
+                    int row = plane0 + y * width;
+                    if (inside) {
+                        ops.split4(image, row + x0, scratch, o, phaseStep, len);
+                        scratch[o + len] = x0 + 4 * len < width ? image[row + x0 + 4 * len] : 0f;
                     } else {
-                        horizontal(image, plane0 + y * width, width, 4 * tx - pl, len, h, o);
+                        int from = Math.max(0, x0);
+                        int to = Math.min(width, x0 + 4 * len + 1);
+                        Arrays.fill(scratch, padded, padded + 4 * len + 1, 0f);
+                        if (from < to) {
+                            System.arraycopy(image, row + from, scratch, padded + from - x0, to - from);
+                        }
+                        ops.split4(scratch, padded, scratch, o, phaseStep, len);
+                        scratch[o + len] = scratch[padded + 4 * len];
                     }
                 }
-                vertical(h, len, packed, at + c * nr, packedPoint);
+                ops.stridedWinogradInput(scratch, 0, rowStep, phaseStep, len, packed, at + c * nr, packedPoint);
             }
             done += len;
-        }
-    }
-
-    /**
-     * The horizontal input transform of {@code len} tiles of one image row from column x0 on (tile j reads columns
-     * {@code x0 + 4j .. x0 + 4j + 4}, zero outside [0, width)): {@code h[o + k*len + j]} for the five points
-     * {@code x0 - x2, x2, x4 - x2, x1, x3}.
-     */
-    private static void horizontal(float[] image, int row, int width, int x0, int len, float[] h, int o) {
-        // the tiles whose five columns all lie inside the row: no bounds checks
-        int lo = x0 >= 0 ? 0 : Math.min(len, (-x0 + 3) / 4);
-        int hi = Math.max(lo, Math.min(len, x0 + 4 < width ? (width - 5 - x0) / 4 + 1 : 0));
-        for (int j = 0; j < lo; j++) {
-            edge(image, row, width, x0 + 4 * j, h, o + j, len);
-        }
-        for (int j = lo; j < hi; j++) {
-            int x = row + x0 + 4 * j;
-            float e = image[x + 2];
-            h[o + j] = image[x] - e;
-            h[o + len + j] = e;
-            h[o + 2 * len + j] = image[x + 4] - e;
-            h[o + 3 * len + j] = image[x + 1];
-            h[o + 4 * len + j] = image[x + 3];
-        }
-        for (int j = hi; j < len; j++) {
-            edge(image, row, width, x0 + 4 * j, h, o + j, len);
-        }
-    }
-
-    /** One tile of {@link #horizontal} with its columns bounds-checked. */
-    private static void edge(float[] image, int row, int width, int x, float[] h, int o, int len) {
-        float v0 = x >= 0 && x < width ? image[row + x] : 0f;
-        float v1 = x + 1 >= 0 && x + 1 < width ? image[row + x + 1] : 0f;
-        float v2 = x + 2 >= 0 && x + 2 < width ? image[row + x + 2] : 0f;
-        float v3 = x + 3 >= 0 && x + 3 < width ? image[row + x + 3] : 0f;
-        float v4 = x + 4 >= 0 && x + 4 < width ? image[row + x + 4] : 0f;
-        h[o] = v0 - v2;
-        h[o + len] = v2;
-        h[o + 2 * len] = v4 - v2;
-        h[o + 3 * len] = v1;
-        h[o + 4 * len] = v3;
-    }
-
-    /**
-     * The vertical input transform: rows a of {@code h[(5a + k)*len + j]} combined as the points of the horizontal one,
-     * point {@code 5i + k} written to {@code packed[at + (5i + k)*packedPoint + j]}.
-     */
-    private static void vertical(float[] h, int len, float[] packed, int at, int packedPoint) {
-        for (int k = 0; k < 5; k++) {
-            int r0 = k * len;
-            int r1 = (5 + k) * len;
-            int r2 = (10 + k) * len;
-            int r3 = (15 + k) * len;
-            int r4 = (20 + k) * len;
-            int d0 = at + k * packedPoint;
-            int d1 = d0 + 5 * packedPoint;
-            int d2 = d1 + 5 * packedPoint;
-            int d3 = d2 + 5 * packedPoint;
-            int d4 = d3 + 5 * packedPoint;
-            for (int j = 0; j < len; j++) {
-                float e = h[r2 + j];
-                packed[d0 + j] = h[r0 + j] - e;
-                packed[d1 + j] = e;
-                packed[d2 + j] = h[r4 + j] - e;
-                packed[d3 + j] = h[r1 + j];
-                packed[d4 + j] = h[r3 + j];
-            }
         }
     }
 
@@ -306,28 +261,11 @@ final class StridedWinogradConv {
         int oh = g.response()[1];
         int ow = g.response()[2];
         int plane = oh * ow;
-        int y = 10 * nr; // Z[i][q] at z[(2i + q)*nr], then Y[p][q] at z[y + (2p + q)*nr]
         for (int s = 0; s * nr < count; s++) {
             int lanes = Math.min(nr, count - s * nr);
             for (int r = 0; r < rows; r++) {
-                int m = s * productStrip + r * nr;
-                for (int i = 0; i < 5; i++) {
-                    int mi = m + 5 * i * productPoint;
-                    int z0 = 2 * i * nr;
-                    for (int j = 0; j < nr; j++) {
-                        float m1 = products[mi + productPoint + j];
-                        z[z0 + j] = products[mi + j] + m1 + products[mi + 3 * productPoint + j];
-                        z[z0 + nr + j] = m1 + products[mi + 2 * productPoint + j] + products[mi + 4 * productPoint + j];
-                    }
-                }
-                for (int q = 0; q < 2; q++) {
-                    int zq = q * nr;
-                    for (int j = 0; j < nr; j++) {
-                        float z1 = z[zq + 2 * nr + j];
-                        z[y + zq + j] = z[zq + j] + z1 + z[zq + 6 * nr + j];
-                        z[y + 2 * nr + zq + j] = z1 + z[zq + 4 * nr + j] + z[zq + 8 * nr + j];
-                    }
-                }
+                // Y[p][q] of the strip's tiles at z[(2p + q)*nr + lane]
+                ops.stridedWinogradOutput(products, s * productStrip + r * nr, productPoint, z, 0, nr);
                 int co = co0 + r;
                 for (int done = 0; done < lanes; ) {
                     long t = firstTile + (long) s * nr + done;
@@ -340,11 +278,8 @@ final class StridedWinogradConv {
                     int pairs = 2 * tx + 2 * len <= ow ? len : len - 1; // a ragged last column keeps its first output
                     for (int p = 0; p < 2 && 2 * ty + p < oh; p++) {
                         int d = base + p * ow;
-                        int src = y + 2 * p * nr + done;
-                        for (int j = 0; j < pairs; j++) {
-                            out[d + 2 * j] = z[src + j];
-                            out[d + 2 * j + 1] = z[src + nr + j];
-                        }
+                        int src = 2 * p * nr + done;
+                        ops.interleave2(z, src, z, src + nr, out, d, pairs);
                         if (pairs < len) {
                             out[d + 2 * pairs] = z[src + pairs];
                         }

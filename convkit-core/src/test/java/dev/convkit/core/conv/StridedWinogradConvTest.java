@@ -43,7 +43,7 @@ class StridedWinogradConvTest {
     List<DynamicTest> forcedMatchesTheReferenceAtAnyThreadCount() {
         List<DynamicTest> tests = new ArrayList<>();
         for (KernelProvider provider : Providers.all()) {
-            StridedWinogradConv strided = new StridedWinogradConv(provider.microKernel());
+            StridedWinogradConv strided = new StridedWinogradConv(provider.microKernel(), provider.vectorOps());
             for (ConvGeometry g : shapes()) {
                 tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
                     Random r = new Random(g.imageSize());

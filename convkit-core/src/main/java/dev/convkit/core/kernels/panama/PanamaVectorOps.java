@@ -3905,4 +3905,108 @@ public final class PanamaVectorOps implements VectorOps {
             VectorOps.winograd53GradientAt(in, x0 + i, x1 + i, x2 + i, out, o + i, step);
         }
     }
+
+    // ---- s2w15: the strided F(2×2, 3×3) of a 3×3 stride-2 forward
+
+    @Override
+    public void split4(float[] x, int xo, float[] out, int o, int step, int n) {
+        int j = 0;
+        for (; j + LANES <= n; j += LANES) {
+            int at = xo + 4 * j;
+            // two rounds of splitEvenOdd's one-vector permutes and blends: pairs of vectors into evens and odds
+            FloatVector e01 = evens(FloatVector.fromArray(SPECIES, x, at), FloatVector.fromArray(SPECIES, x, at + LANES));
+            FloatVector o01 = odds(FloatVector.fromArray(SPECIES, x, at), FloatVector.fromArray(SPECIES, x, at + LANES));
+            FloatVector e23 = evens(FloatVector.fromArray(SPECIES, x, at + 2 * LANES),
+                    FloatVector.fromArray(SPECIES, x, at + 3 * LANES));
+            FloatVector o23 = odds(FloatVector.fromArray(SPECIES, x, at + 2 * LANES),
+                    FloatVector.fromArray(SPECIES, x, at + 3 * LANES));
+            evens(e01, e23).intoArray(out, o + j);
+            evens(o01, o23).intoArray(out, o + step + j);
+            odds(e01, e23).intoArray(out, o + 2 * step + j);
+            odds(o01, o23).intoArray(out, o + 3 * step + j);
+        }
+        for (; j < n; j++) {
+            for (int q = 0; q < 4; q++) {
+                out[o + q * step + j] = x[xo + 4 * j + q];
+            }
+        }
+    }
+
+    /** The even floats of v0 then v1 (v0's 2l at lane l, v1's at LANES/2 + l). */
+    private static FloatVector evens(FloatVector v0, FloatVector v1) {
+        return v0.rearrange(SPLIT_PAIRS).blend(v1.rearrange(SPLIT_PAIRS_ODD_FIRST), LOW_HALF.not());
+    }
+
+    /** The odd floats of v0 then v1. */
+    private static FloatVector odds(FloatVector v0, FloatVector v1) {
+        return v1.rearrange(SPLIT_PAIRS_ODD_FIRST).blend(v0.rearrange(SPLIT_PAIRS), LOW_HALF.not())
+                .rearrange(SWAP_HALVES);
+    }
+
+    @Override
+    public void stridedWinogradInput(float[] ph, int o, int rowStep, int phaseStep, int n, float[] out, int oo,
+                                     int pointStep) {
+        int j = 0;
+        for (; j + LANES <= n; j += LANES) {
+            for (int k = 0; k < 5; k++) {
+                FloatVector h0 = stridedPoint(ph, o + j, phaseStep, k);
+                FloatVector h1 = stridedPoint(ph, o + rowStep + j, phaseStep, k);
+                FloatVector h2 = stridedPoint(ph, o + 2 * rowStep + j, phaseStep, k);
+                FloatVector h3 = stridedPoint(ph, o + 3 * rowStep + j, phaseStep, k);
+                FloatVector h4 = stridedPoint(ph, o + 4 * rowStep + j, phaseStep, k);
+                h0.sub(h2).intoArray(out, oo + k * pointStep + j);
+                h2.intoArray(out, oo + (5 + k) * pointStep + j);
+                h4.sub(h2).intoArray(out, oo + (10 + k) * pointStep + j);
+                h1.intoArray(out, oo + (15 + k) * pointStep + j);
+                h3.intoArray(out, oo + (20 + k) * pointStep + j);
+            }
+        }
+        for (; j < n; j++) {
+            VectorOps.stridedWinogradInputAt(ph, o + j, rowStep, phaseStep, out, oo + j, pointStep);
+        }
+    }
+
+    /** Point k of one row's five inputs for LANES tiles, as {@code VectorOps.stridedWinogradPoint}. */
+    private static FloatVector stridedPoint(float[] ph, int o, int phaseStep, int k) {
+        switch (k) {
+            case 0: return FloatVector.fromArray(SPECIES, ph, o).sub(FloatVector.fromArray(SPECIES, ph, o + 2 * phaseStep));
+            case 1: return FloatVector.fromArray(SPECIES, ph, o + 2 * phaseStep);
+            case 2: return FloatVector.fromArray(SPECIES, ph, o + 1)
+                    .sub(FloatVector.fromArray(SPECIES, ph, o + 2 * phaseStep));
+            case 3: return FloatVector.fromArray(SPECIES, ph, o + phaseStep);
+            default: return FloatVector.fromArray(SPECIES, ph, o + 3 * phaseStep);
+        }
+    }
+
+    @Override
+    public void stridedWinogradOutput(float[] m, int mo, int pointStep, float[] y, int yo, int n) {
+        int j = 0;
+        int p5 = 5 * pointStep;
+        for (; j + LANES <= n; j += LANES) {
+            int r = mo + j;
+            FloatVector a0 = rowSum(m, r, pointStep, 0, 1, 3);
+            FloatVector a1 = rowSum(m, r + p5, pointStep, 0, 1, 3);
+            FloatVector a2 = rowSum(m, r + 2 * p5, pointStep, 0, 1, 3);
+            FloatVector a3 = rowSum(m, r + 3 * p5, pointStep, 0, 1, 3);
+            FloatVector a4 = rowSum(m, r + 4 * p5, pointStep, 0, 1, 3);
+            a0.add(a1).add(a3).intoArray(y, yo + j);
+            a1.add(a2).add(a4).intoArray(y, yo + 2 * n + j);
+            FloatVector b0 = rowSum(m, r, pointStep, 1, 2, 4);
+            FloatVector b1 = rowSum(m, r + p5, pointStep, 1, 2, 4);
+            FloatVector b2 = rowSum(m, r + 2 * p5, pointStep, 1, 2, 4);
+            FloatVector b3 = rowSum(m, r + 3 * p5, pointStep, 1, 2, 4);
+            FloatVector b4 = rowSum(m, r + 4 * p5, pointStep, 1, 2, 4);
+            b0.add(b1).add(b3).intoArray(y, yo + n + j);
+            b1.add(b2).add(b4).intoArray(y, yo + 3 * n + j);
+        }
+        for (; j < n; j++) {
+            VectorOps.stridedWinogradOutputAt(m, mo + j, pointStep, y, yo + j, n);
+        }
+    }
+
+    /** {@code (m[r + a·step] + m[r + b·step]) + m[r + c·step]} for LANES tiles. */
+    private static FloatVector rowSum(float[] m, int r, int step, int a, int b, int c) {
+        return FloatVector.fromArray(SPECIES, m, r + a * step).add(FloatVector.fromArray(SPECIES, m, r + b * step))
+                .add(FloatVector.fromArray(SPECIES, m, r + c * step));
+    }
 }
