@@ -58,7 +58,7 @@ final class StridedWinogradConv {
     private final ThreadScratch packedScratch = new ThreadScratch();
     /** A task's products M. */
     private final ThreadScratch productScratch = new ThreadScratch();
-    /** A run of tiles' five rows' phases and padded row; the output transform's four rows. */
+    /** A strip's windows, one channel at a time, and a run of an image row; the output transform's four rows. */
     private final ThreadScratch rowScratch = new ThreadScratch();
 
     StridedWinogradConv(MicroKernel micro, VectorOps ops) {
@@ -81,26 +81,19 @@ final class StridedWinogradConv {
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
         int cin = g.imageChannels();
         int cout = g.responseChannels();
-        int oh = g.response()[1];
-        int ow = g.response()[2];
-        int rows = (oh + 1) / 2;
-        int cols = (ow + 1) / 2;
-        int tilesPerImage = rows * cols;
-        long tiles = (long) g.batch() * tilesPerImage;
+        int half = nr / 2;
+        int rows = (g.response()[1] + 1) / 2;
+        int chunks = (g.response()[2] + 1) / 2 / half + ((g.response()[2] + 1) / 2 % half == 0 ? 0 : 1);
+        long halves = (long) g.batch() * rows * chunks;
         int coutP = (cout + mr - 1) / mr * mr;
         int rowBlock = Math.min(coutP, ROW_BLOCK);
-        int strips = (int) ((tiles + nr - 1) / nr);
+        int strips = checked((halves + 1) / 2);
         int pointFloats = pointFloats(coutP, cin);
-        long uSize = (long) POINTS * pointFloats;
-        if (uSize > Integer.MAX_VALUE - 8) {
-            throw new IllegalStateException("strided Winograd weights of " + uSize + " floats exceed an array");
-        }
         long weightBytes = 4L * POINTS * coutP * cin;
         int group = (int) Math.max(1, Math.min(MAX_GROUP, weightBytes / WEIGHT_BYTES_PER_STRIP));
-        int[] split = WinogradConv.splitStrips(strips, (int) (tiles - (long) (strips - 1) * nr), nr, group,
-                Parallel.threads(), 1);
+        int[] split = WinogradConv.splitStrips(strips, halves % 2 == 0 ? nr : half, nr, group, Parallel.threads(), 1);
         int tasks = split.length - 1;
-        float[] u = weights.floats((int) uSize);
+        float[] u = weights.floats(checked((long) POINTS * pointFloats));
         transformWeights(weight, cin, cout, coutP, u);
         float[] out = Storage.floats(g.responseSize());
         int packedPoint = cin * nr + POINT_SKEW;
@@ -110,22 +103,13 @@ final class StridedWinogradConv {
         Parallel.forEach(tasks, task -> {
             int first = split[task];
             int stripsHere = split[task + 1] - first;
-            long firstTile = (long) first * nr;
-            int count = (int) Math.min((long) stripsHere * nr, tiles - firstTile);
             float[] packed = packedScratch.floats(checked(stripsHere * packedStrip));
             float[] products = productScratch.floats(checked(stripsHere * productStrip));
-            float[] scratch = rowScratch.floats(20 * (nr + 1) + 4 * nr + 4);
-            if (count < stripsHere * nr) { // the last strip's lanes past the tiles: zero columns of the products
-                int s = count / nr;
-                for (int p = 0; p < POINTS; p++) {
-                    for (int c = 0; c < cin; c++) {
-                        int lanes = (int) (s * packedStrip) + p * packedPoint + c * nr;
-                        Arrays.fill(packed, lanes + count % nr, lanes + nr, 0f);
-                    }
-                }
+            float[] scratch = rowScratch.floats(POINTS * nr + 4 * half + 4);
+            for (int s = 0; s < stripsHere; s++) {
+                transformInput(g, image, 2L * (first + s), halves, chunks, scratch, packed, (int) (s * packedStrip),
+                        packedPoint);
             }
-            transformInput(g, image, firstTile, count, cols, tilesPerImage, packed, (int) packedStrip, packedPoint,
-                    scratch);
             for (int co0 = 0; co0 < cout; co0 += rowBlock) {
                 int rowsHere = Math.min(rowBlock, coutP - co0);
                 for (int p = 0; p < POINTS; p++) {
@@ -138,8 +122,10 @@ final class StridedWinogradConv {
                         }
                     }
                 }
-                transformOutput(g, products, (int) productStrip, productPoint, firstTile, count, cols, tilesPerImage,
-                        co0, Math.min(rowBlock, cout - co0), out, scratch);
+                for (int s = 0; s < stripsHere; s++) {
+                    transformOutput(g, products, (int) (s * productStrip), productPoint, 2L * (first + s), halves,
+                            chunks, co0, Math.min(rowBlock, cout - co0), out, scratch);
+                }
             }
         });
         return out;
@@ -192,99 +178,94 @@ final class StridedWinogradConv {
     }
 
     /**
-     * V = Bᵀ d B of tiles [firstTile, firstTile + count) and every image channel, into the packed strips
-     * {@code packed[s*packedStrip + p*packedPoint + c*nr + lane]}, s and lane the tile's strip and lane from firstTile.
-     * Per channel and run of tiles in one tile row and one strip: the five image rows' phases modulo 4 into
-     * {@code scratch[a*rowStep + q*phaseStep + j]} ({@link VectorOps#split4}, zero outside the image), then the
-     * transform straight into the packed strip ({@link VectorOps#stridedWinogradInput}).
+     * V = Bᵀ d B of a strip's tiles and every image channel into the packed strip from {@code at},
+     * {@code packed[at + p*packedPoint + c*nr + lane]}. The strip is half-strips {@code half0} and {@code half0 + 1}
+     * (none past {@code halves}), lanes {@code [h·nr/2, (h + 1)·nr/2)}: each nr/2 tiles side by side in one tile row,
+     * so that each window row of a half-strip is one run of the image row, split into its five columns
+     * ({@link VectorOps#split5}) from a zero-bordered copy, then transformed ({@link VectorOps#stridedWinogradInput}).
+     * Lanes past the tile row read zeros or image values; their products are not written out.
      */
-    private void transformInput(ConvGeometry g, float[] image, long firstTile, int count, int cols, int tilesPerImage,
-                                float[] packed, int packedStrip, int packedPoint, float[] scratch) {
-        int cin = g.imageChannels();
+    private void transformInput(ConvGeometry g, float[] image, long half0, long halves, int chunks, float[] scratch,
+                                float[] packed, int at, int packedPoint) {
+        int half = nr / 2;
         int height = g.image()[1];
         int width = g.image()[2];
         int plane = height * width;
+        int rows = (g.response()[1] + 1) / 2;
         int pt = g.padLeft()[1];
         int pl = g.padLeft()[2];
-        int phaseStep = nr + 1;
-        int rowStep = 4 * phaseStep;
-        int padded = 5 * rowStep; // a row with its padding, 4·len + 1 floats
-        for (int done = 0; done < count; ) {
-            long t = firstTile + done;
-            int n = (int) (t / tilesPerImage);
-            int local = (int) (t - (long) n * tilesPerImage);
-            int ty = local / cols;
-            int tx = local - ty * cols;
-            int lane = done % nr;
-            int len = Math.min(Math.min(cols - tx, nr - lane), count - done);
-            int at = done / nr * packedStrip + lane;
-            int x0 = 4 * tx - pl;
-            boolean inside = x0 >= 0 && x0 + 4 * len <= width;
-            for (int c = 0; c < cin; c++) {
-                int plane0 = (n * cin + c) * plane;
+        int rowAt = POINTS * nr; // the zero-bordered run of an image row, 4·half + 4 floats
+        for (int c = 0; c < g.imageChannels(); c++) {
+            for (int h = 0; h < 2; h++) {
+                long hs = half0 + h;
+                if (hs >= halves) {
+                    for (int k = 0; k < POINTS; k++) {
+                        Arrays.fill(scratch, k * nr + h * half, k * nr + h * half + half, 0f);
+                    }
+                    continue;
+                }
+                int chunk = (int) (hs % chunks);
+                long tileRow = hs / chunks;
+                int n = (int) (tileRow / rows);
+                int ty = (int) (tileRow - (long) n * rows);
+                int x0 = 4 * chunk * half - pl;
+                int from = Math.max(0, x0);
+                int to = Math.min(width, x0 + 4 * half + 4);
+                int plane0 = (n * g.imageChannels() + c) * plane;
                 for (int a = 0; a < 5; a++) {
                     int y = 4 * ty - pt + a;
-                    int o = a * rowStep;
-                    if (y < 0 || y >= height) {
-                        Arrays.fill(scratch, o, o + rowStep, 0f);
+                    int o = 5 * a * nr + h * half;
+                    if (y < 0 || y >= height || from >= to) {
+                        for (int s = 0; s < 5; s++) {
+                            Arrays.fill(scratch, o + s * nr, o + s * nr + half, 0f);
+                        }
                         continue;
                     }
-                    int row = plane0 + y * width;
-                    if (inside) {
-                        ops.split4(image, row + x0, scratch, o, phaseStep, len);
-                        scratch[o + len] = x0 + 4 * len < width ? image[row + x0 + 4 * len] : 0f;
-                    } else {
-                        int from = Math.max(0, x0);
-                        int to = Math.min(width, x0 + 4 * len + 1);
-                        Arrays.fill(scratch, padded, padded + 4 * len + 1, 0f);
-                        if (from < to) {
-                            System.arraycopy(image, row + from, scratch, padded + from - x0, to - from);
-                        }
-                        ops.split4(scratch, padded, scratch, o, phaseStep, len);
-                        scratch[o + len] = scratch[padded + 4 * len];
-                    }
+                    Arrays.fill(scratch, rowAt, rowAt + from - x0, 0f);
+                    System.arraycopy(image, plane0 + y * width + from, scratch, rowAt + from - x0, to - from);
+                    Arrays.fill(scratch, rowAt + to - x0, rowAt + 4 * half + 4, 0f);
+                    ops.split5(scratch, rowAt, scratch, o, nr, half);
                 }
-                ops.stridedWinogradInput(scratch, 0, rowStep, phaseStep, len, packed, at + c * nr, packedPoint);
             }
-            done += len;
+            ops.stridedWinogradInput(scratch, 0, 5 * nr, nr, nr, packed, at + c * nr, packedPoint);
         }
     }
 
     /**
-     * Y = Aᵀ M A for response channels [co0, co0 + rows) of tiles [firstTile, firstTile + count), written into the
-     * response: per axis {@code y0 = (m0 + m1) + m3}, {@code y1 = (m1 + m2) + m4}; outputs past the response (a ragged
-     * last tile row or column) are dropped.
+     * Y = Aᵀ M A for response channels [co0, co0 + rows) of a strip's tiles (half-strips as {@link #transformInput}'s),
+     * written into the response: per axis {@code y0 = (m0 + m1) + m3}, {@code y1 = (m1 + m2) + m4}; outputs past the
+     * response (a ragged last tile row or column, lanes past the tile row) are dropped.
      */
-    private void transformOutput(ConvGeometry g, float[] products, int productStrip, int productPoint, long firstTile,
-                                 int count, int cols, int tilesPerImage, int co0, int rows, float[] out, float[] z) {
+    private void transformOutput(ConvGeometry g, float[] products, int m, int productPoint, long half0, long halves,
+                                 int chunks, int co0, int rows, float[] out, float[] z) {
+        int half = nr / 2;
         int cout = g.responseChannels();
         int oh = g.response()[1];
         int ow = g.response()[2];
         int plane = oh * ow;
-        for (int s = 0; s * nr < count; s++) {
-            int lanes = Math.min(nr, count - s * nr);
-            for (int r = 0; r < rows; r++) {
-                // Y[p][q] of the strip's tiles at z[(2p + q)*nr + lane]
-                ops.stridedWinogradOutput(products, s * productStrip + r * nr, productPoint, z, 0, nr);
-                int co = co0 + r;
-                for (int done = 0; done < lanes; ) {
-                    long t = firstTile + (long) s * nr + done;
-                    int n = (int) (t / tilesPerImage);
-                    int local = (int) (t - (long) n * tilesPerImage);
-                    int ty = local / cols;
-                    int tx = local - ty * cols;
-                    int len = Math.min(cols - tx, lanes - done);
-                    int base = (n * cout + co) * plane + 2 * ty * ow + 2 * tx;
-                    int pairs = 2 * tx + 2 * len <= ow ? len : len - 1; // a ragged last column keeps its first output
-                    for (int p = 0; p < 2 && 2 * ty + p < oh; p++) {
-                        int d = base + p * ow;
-                        int src = 2 * p * nr + done;
-                        ops.interleave2(z, src, z, src + nr, out, d, pairs);
-                        if (pairs < len) {
-                            out[d + 2 * pairs] = z[src + pairs];
-                        }
+        int tileRows = (oh + 1) / 2;
+        int cols = (ow + 1) / 2;
+        for (int r = 0; r < rows; r++) {
+            // Y[p][q] of the strip's tiles at z[(2p + q)*nr + lane]
+            ops.stridedWinogradOutput(products, m + r * nr, productPoint, z, 0, nr);
+            int co = co0 + r;
+            for (int h = 0; h < 2 && half0 + h < halves; h++) {
+                long hs = half0 + h;
+                int chunk = (int) (hs % chunks);
+                long tileRow = hs / chunks;
+                int n = (int) (tileRow / tileRows);
+                int ty = (int) (tileRow - (long) n * tileRows);
+                int tx = chunk * half;
+                int len = Math.min(half, cols - tx);
+                int base = (n * cout + co) * plane + 2 * ty * ow + 2 * tx;
+                int pairs = 2 * tx + 2 * len <= ow ? len : len - 1; // a ragged last column keeps its first output
+                for (int p = 0; p < 2 && 2 * ty + p < oh; p++) {
+                    int d = base + p * ow;
+                    int src = 2 * p * nr + h * half;
+                    ops.interleave2(z, src, z, src + nr, out, d, pairs);
+                    if (pairs < len) {
+                        out[d + 2 * pairs] = z[src + pairs];
                     }
-                    done += len;
                 }
             }
         }

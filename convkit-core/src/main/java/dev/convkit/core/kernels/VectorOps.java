@@ -1408,38 +1408,37 @@ public interface VectorOps {
     // ---- s2w15: the strided F(2×2, 3×3) of a 3×3 stride-2 forward
 
     /**
-     * A row's four phases modulo 4: {@code out[o + q·step + j] = x[xo + 4j + q]} for q &lt; 4, j &lt; n ({@code x} holds
-     * 4n floats from xo on; step at least n).
+     * A row's five columns of n stride-4 windows: {@code out[o + s·step + j] = x[xo + 4j + s]} for s &lt; 5, j &lt; n
+     * ({@code x} holds 4n + 4 floats from xo on).
      */
-    default void split4(float[] x, int xo, float[] out, int o, int step, int n) {
+    default void split5(float[] x, int xo, float[] out, int o, int step, int n) {
         for (int j = 0; j < n; j++) {
-            for (int q = 0; q < 4; q++) {
-                out[o + q * step + j] = x[xo + 4 * j + q];
+            for (int s = 0; s < 5; s++) {
+                out[o + s * step + j] = x[xo + 4 * j + s];
             }
         }
     }
 
     /**
-     * The strided F(2×2, 3×3)'s input transform of n tiles from five image rows' phases modulo 4: row a's phase q at
-     * {@code ph[o + a·rowStep + q·phaseStep + j]}, phase 0 one longer (tile j reads row positions 4j..4j + 4). Per axis
-     * the five points {@code x0 - x2, x2, x4 - x2, x1, x3}, along the rows first, then down the columns; point
-     * {@code 5i + k} of tile j to {@code out[oo + (5i + k)·pointStep + j]}.
+     * The strided F(2×2, 3×3)'s input transform of n tiles from their 5 × 5 windows: window element (a, s) of tile j
+     * at {@code w[o + a·rowStep + s·colStep + j]}. Per axis the five points {@code x0 - x2, x2, x4 - x2, x1, x3}, along
+     * the rows first, then down the columns; point {@code 5i + k} of tile j to {@code out[oo + (5i + k)·pointStep + j]}.
      */
-    default void stridedWinogradInput(float[] ph, int o, int rowStep, int phaseStep, int n, float[] out, int oo,
+    default void stridedWinogradInput(float[] w, int o, int rowStep, int colStep, int n, float[] out, int oo,
                                       int pointStep) {
         for (int j = 0; j < n; j++) {
-            stridedWinogradInputAt(ph, o + j, rowStep, phaseStep, out, oo + j, pointStep);
+            stridedWinogradInputAt(w, o + j, rowStep, colStep, out, oo + j, pointStep);
         }
     }
 
     /** One tile of {@link #stridedWinogradInput}; vector implementations use it for their tails, so they round alike. */
-    static void stridedWinogradInputAt(float[] ph, int o, int rowStep, int phaseStep, float[] out, int oo, int pointStep) {
+    static void stridedWinogradInputAt(float[] w, int o, int rowStep, int colStep, float[] out, int oo, int pointStep) {
         for (int k = 0; k < 5; k++) {
-            float h0 = stridedWinogradPoint(ph, o, phaseStep, k);
-            float h1 = stridedWinogradPoint(ph, o + rowStep, phaseStep, k);
-            float h2 = stridedWinogradPoint(ph, o + 2 * rowStep, phaseStep, k);
-            float h3 = stridedWinogradPoint(ph, o + 3 * rowStep, phaseStep, k);
-            float h4 = stridedWinogradPoint(ph, o + 4 * rowStep, phaseStep, k);
+            float h0 = stridedWinogradPoint(w, o, colStep, k);
+            float h1 = stridedWinogradPoint(w, o + rowStep, colStep, k);
+            float h2 = stridedWinogradPoint(w, o + 2 * rowStep, colStep, k);
+            float h3 = stridedWinogradPoint(w, o + 3 * rowStep, colStep, k);
+            float h4 = stridedWinogradPoint(w, o + 4 * rowStep, colStep, k);
             out[oo + k * pointStep] = h0 - h2;
             out[oo + (5 + k) * pointStep] = h2;
             out[oo + (10 + k) * pointStep] = h4 - h2;
@@ -1448,14 +1447,14 @@ public interface VectorOps {
         }
     }
 
-    /** Point k of one row's five inputs, its phases from {@code ph[o + q·phaseStep]}. */
-    private static float stridedWinogradPoint(float[] ph, int o, int phaseStep, int k) {
+    /** Point k of one window row's five inputs, {@code w[o + s·colStep]}. */
+    private static float stridedWinogradPoint(float[] w, int o, int colStep, int k) {
         switch (k) {
-            case 0: return ph[o] - ph[o + 2 * phaseStep];
-            case 1: return ph[o + 2 * phaseStep];
-            case 2: return ph[o + 1] - ph[o + 2 * phaseStep];
-            case 3: return ph[o + phaseStep];
-            default: return ph[o + 3 * phaseStep];
+            case 0: return w[o] - w[o + 2 * colStep];
+            case 1: return w[o + 2 * colStep];
+            case 2: return w[o + 4 * colStep] - w[o + 2 * colStep];
+            case 3: return w[o + colStep];
+            default: return w[o + 3 * colStep];
         }
     }
 

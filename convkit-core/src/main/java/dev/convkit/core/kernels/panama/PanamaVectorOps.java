@@ -3909,51 +3909,58 @@ public final class PanamaVectorOps implements VectorOps {
     // ---- s2w15: the strided F(2×2, 3×3) of a 3×3 stride-2 forward
 
     @Override
-    public void split4(float[] x, int xo, float[] out, int o, int step, int n) {
+    public void split5(float[] x, int xo, float[] out, int o, int step, int n) {
         int j = 0;
         for (; j + LANES <= n; j += LANES) {
             int at = xo + 4 * j;
-            // two rounds of splitEvenOdd's one-vector permutes and blends: pairs of vectors into evens and odds
-            FloatVector e01 = evens(FloatVector.fromArray(SPECIES, x, at), FloatVector.fromArray(SPECIES, x, at + LANES));
-            FloatVector o01 = odds(FloatVector.fromArray(SPECIES, x, at), FloatVector.fromArray(SPECIES, x, at + LANES));
-            FloatVector e23 = evens(FloatVector.fromArray(SPECIES, x, at + 2 * LANES),
-                    FloatVector.fromArray(SPECIES, x, at + 3 * LANES));
-            FloatVector o23 = odds(FloatVector.fromArray(SPECIES, x, at + 2 * LANES),
-                    FloatVector.fromArray(SPECIES, x, at + 3 * LANES));
+            // two rounds of splitEvenOdd's one-vector permutes and blends (JDK 17 compiles a two-vector rearrange to
+            // much more): the pairs' evens and odds, then theirs; column 4 is column 0 of the run 4 floats on
+            FloatVector v0 = FloatVector.fromArray(SPECIES, x, at);
+            FloatVector v1 = FloatVector.fromArray(SPECIES, x, at + LANES);
+            FloatVector v2 = FloatVector.fromArray(SPECIES, x, at + 2 * LANES);
+            FloatVector v3 = FloatVector.fromArray(SPECIES, x, at + 3 * LANES);
+            FloatVector e01 = evens(v0, v1);
+            FloatVector o01 = odds(v0, v1);
+            FloatVector e23 = evens(v2, v3);
+            FloatVector o23 = odds(v2, v3);
             evens(e01, e23).intoArray(out, o + j);
             evens(o01, o23).intoArray(out, o + step + j);
             odds(e01, e23).intoArray(out, o + 2 * step + j);
             odds(o01, o23).intoArray(out, o + 3 * step + j);
+            FloatVector f01 = evens(FloatVector.fromArray(SPECIES, x, at + 4), FloatVector.fromArray(SPECIES, x, at + 4 + LANES));
+            FloatVector f23 = evens(FloatVector.fromArray(SPECIES, x, at + 4 + 2 * LANES),
+                    FloatVector.fromArray(SPECIES, x, at + 4 + 3 * LANES));
+            evens(f01, f23).intoArray(out, o + 4 * step + j);
         }
         for (; j < n; j++) {
-            for (int q = 0; q < 4; q++) {
-                out[o + q * step + j] = x[xo + 4 * j + q];
+            for (int s = 0; s < 5; s++) {
+                out[o + s * step + j] = x[xo + 4 * j + s];
             }
         }
     }
 
-    /** The even floats of v0 then v1 (v0's 2l at lane l, v1's at LANES/2 + l). */
+    /** The even floats of v0 then v1 (v0's 2l at lane l, v1's at LANES/2 + l), as {@link #splitEvenOdd}'s. */
     private static FloatVector evens(FloatVector v0, FloatVector v1) {
         return v0.rearrange(SPLIT_PAIRS).blend(v1.rearrange(SPLIT_PAIRS_ODD_FIRST), LOW_HALF.not());
     }
 
-    /** The odd floats of v0 then v1. */
+    /** The odd floats of v0 then v1, as {@link #splitEvenOdd}'s. */
     private static FloatVector odds(FloatVector v0, FloatVector v1) {
         return v1.rearrange(SPLIT_PAIRS_ODD_FIRST).blend(v0.rearrange(SPLIT_PAIRS), LOW_HALF.not())
                 .rearrange(SWAP_HALVES);
     }
 
     @Override
-    public void stridedWinogradInput(float[] ph, int o, int rowStep, int phaseStep, int n, float[] out, int oo,
+    public void stridedWinogradInput(float[] w, int o, int rowStep, int colStep, int n, float[] out, int oo,
                                      int pointStep) {
         int j = 0;
         for (; j + LANES <= n; j += LANES) {
             for (int k = 0; k < 5; k++) {
-                FloatVector h0 = stridedPoint(ph, o + j, phaseStep, k);
-                FloatVector h1 = stridedPoint(ph, o + rowStep + j, phaseStep, k);
-                FloatVector h2 = stridedPoint(ph, o + 2 * rowStep + j, phaseStep, k);
-                FloatVector h3 = stridedPoint(ph, o + 3 * rowStep + j, phaseStep, k);
-                FloatVector h4 = stridedPoint(ph, o + 4 * rowStep + j, phaseStep, k);
+                FloatVector h0 = stridedPoint(w, o + j, colStep, k);
+                FloatVector h1 = stridedPoint(w, o + rowStep + j, colStep, k);
+                FloatVector h2 = stridedPoint(w, o + 2 * rowStep + j, colStep, k);
+                FloatVector h3 = stridedPoint(w, o + 3 * rowStep + j, colStep, k);
+                FloatVector h4 = stridedPoint(w, o + 4 * rowStep + j, colStep, k);
                 h0.sub(h2).intoArray(out, oo + k * pointStep + j);
                 h2.intoArray(out, oo + (5 + k) * pointStep + j);
                 h4.sub(h2).intoArray(out, oo + (10 + k) * pointStep + j);
@@ -3962,22 +3969,21 @@ public final class PanamaVectorOps implements VectorOps {
             }
         }
         for (; j < n; j++) {
-            VectorOps.stridedWinogradInputAt(ph, o + j, rowStep, phaseStep, out, oo + j, pointStep);
+            VectorOps.stridedWinogradInputAt(w, o + j, rowStep, colStep, out, oo + j, pointStep);
         }
     }
 
-    /** Point k of one row's five inputs for LANES tiles, as {@code VectorOps.stridedWinogradPoint}. */
-    private static FloatVector stridedPoint(float[] ph, int o, int phaseStep, int k) {
+    /** Point k of one window row's five inputs for LANES tiles, as {@code VectorOps.stridedWinogradPoint}. */
+    private static FloatVector stridedPoint(float[] w, int o, int colStep, int k) {
         switch (k) {
-            case 0: return FloatVector.fromArray(SPECIES, ph, o).sub(FloatVector.fromArray(SPECIES, ph, o + 2 * phaseStep));
-            case 1: return FloatVector.fromArray(SPECIES, ph, o + 2 * phaseStep);
-            case 2: return FloatVector.fromArray(SPECIES, ph, o + 1)
-                    .sub(FloatVector.fromArray(SPECIES, ph, o + 2 * phaseStep));
-            case 3: return FloatVector.fromArray(SPECIES, ph, o + phaseStep);
-            default: return FloatVector.fromArray(SPECIES, ph, o + 3 * phaseStep);
+            case 0: return FloatVector.fromArray(SPECIES, w, o).sub(FloatVector.fromArray(SPECIES, w, o + 2 * colStep));
+            case 1: return FloatVector.fromArray(SPECIES, w, o + 2 * colStep);
+            case 2: return FloatVector.fromArray(SPECIES, w, o + 4 * colStep)
+                    .sub(FloatVector.fromArray(SPECIES, w, o + 2 * colStep));
+            case 3: return FloatVector.fromArray(SPECIES, w, o + colStep);
+            default: return FloatVector.fromArray(SPECIES, w, o + 3 * colStep);
         }
     }
-
     @Override
     public void stridedWinogradOutput(float[] m, int mo, int pointStep, float[] y, int yo, int n) {
         int j = 0;
