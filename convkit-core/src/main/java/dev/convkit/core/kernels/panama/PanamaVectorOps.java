@@ -3910,44 +3910,37 @@ public final class PanamaVectorOps implements VectorOps {
 
     @Override
     public void split5(float[] x, int xo, float[] out, int o, int step, int n) {
+        VectorMask<Float> high = LOW_HALF.not();
         int j = 0;
         for (; j + LANES <= n; j += LANES) {
             int at = xo + 4 * j;
             // two rounds of splitEvenOdd's one-vector permutes and blends (JDK 17 compiles a two-vector rearrange to
-            // much more): the pairs' evens and odds, then theirs; column 4 is column 0 of the run 4 floats on
-            FloatVector v0 = FloatVector.fromArray(SPECIES, x, at);
-            FloatVector v1 = FloatVector.fromArray(SPECIES, x, at + LANES);
-            FloatVector v2 = FloatVector.fromArray(SPECIES, x, at + 2 * LANES);
-            FloatVector v3 = FloatVector.fromArray(SPECIES, x, at + 3 * LANES);
-            FloatVector e01 = evens(v0, v1);
-            FloatVector o01 = odds(v0, v1);
-            FloatVector e23 = evens(v2, v3);
-            FloatVector o23 = odds(v2, v3);
-            evens(e01, e23).intoArray(out, o + j);
-            evens(o01, o23).intoArray(out, o + step + j);
-            odds(e01, e23).intoArray(out, o + 2 * step + j);
-            odds(o01, o23).intoArray(out, o + 3 * step + j);
-            FloatVector f01 = evens(FloatVector.fromArray(SPECIES, x, at + 4), FloatVector.fromArray(SPECIES, x, at + 4 + LANES));
-            FloatVector f23 = evens(FloatVector.fromArray(SPECIES, x, at + 4 + 2 * LANES),
-                    FloatVector.fromArray(SPECIES, x, at + 4 + 3 * LANES));
-            evens(f01, f23).intoArray(out, o + 4 * step + j);
+            // much more), written out: as methods returning vectors they were not inlined, and boxed (half the pass)
+            FloatVector a0 = FloatVector.fromArray(SPECIES, x, at).rearrange(SPLIT_PAIRS);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, x, at + LANES).rearrange(SPLIT_PAIRS_ODD_FIRST);
+            FloatVector a2 = FloatVector.fromArray(SPECIES, x, at + 2 * LANES).rearrange(SPLIT_PAIRS);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, x, at + 3 * LANES).rearrange(SPLIT_PAIRS_ODD_FIRST);
+            FloatVector e01 = a0.blend(b1, high).rearrange(SPLIT_PAIRS);
+            FloatVector o01 = b1.blend(a0, high).rearrange(SWAP_HALVES).rearrange(SPLIT_PAIRS);
+            FloatVector e23 = a2.blend(b3, high).rearrange(SPLIT_PAIRS_ODD_FIRST);
+            FloatVector o23 = b3.blend(a2, high).rearrange(SWAP_HALVES).rearrange(SPLIT_PAIRS_ODD_FIRST);
+            e01.blend(e23, high).intoArray(out, o + j);
+            o01.blend(o23, high).intoArray(out, o + step + j);
+            e23.blend(e01, high).rearrange(SWAP_HALVES).intoArray(out, o + 2 * step + j);
+            o23.blend(o01, high).rearrange(SWAP_HALVES).intoArray(out, o + 3 * step + j);
+            // column 4: column 0 of the run 4 floats on
+            FloatVector c0 = FloatVector.fromArray(SPECIES, x, at + 4).rearrange(SPLIT_PAIRS);
+            FloatVector c1 = FloatVector.fromArray(SPECIES, x, at + 4 + LANES).rearrange(SPLIT_PAIRS_ODD_FIRST);
+            FloatVector c2 = FloatVector.fromArray(SPECIES, x, at + 4 + 2 * LANES).rearrange(SPLIT_PAIRS);
+            FloatVector c3 = FloatVector.fromArray(SPECIES, x, at + 4 + 3 * LANES).rearrange(SPLIT_PAIRS_ODD_FIRST);
+            c0.blend(c1, high).rearrange(SPLIT_PAIRS).blend(c2.blend(c3, high).rearrange(SPLIT_PAIRS_ODD_FIRST), high)
+                    .intoArray(out, o + 4 * step + j);
         }
         for (; j < n; j++) {
             for (int s = 0; s < 5; s++) {
                 out[o + s * step + j] = x[xo + 4 * j + s];
             }
         }
-    }
-
-    /** The even floats of v0 then v1 (v0's 2l at lane l, v1's at LANES/2 + l), as {@link #splitEvenOdd}'s. */
-    private static FloatVector evens(FloatVector v0, FloatVector v1) {
-        return v0.rearrange(SPLIT_PAIRS).blend(v1.rearrange(SPLIT_PAIRS_ODD_FIRST), LOW_HALF.not());
-    }
-
-    /** The odd floats of v0 then v1, as {@link #splitEvenOdd}'s. */
-    private static FloatVector odds(FloatVector v0, FloatVector v1) {
-        return v1.rearrange(SPLIT_PAIRS_ODD_FIRST).blend(v0.rearrange(SPLIT_PAIRS), LOW_HALF.not())
-                .rearrange(SWAP_HALVES);
     }
 
     @Override
