@@ -129,7 +129,7 @@ public final class ConvDispatch implements ConvEngine {
         if (gemm == null || g.macs() < smallMacs || !ImageLayout.fitsBudget(g)) {
             return Path.REFERENCE;
         }
-        if (pass == Pass.CORRELATE && stridedWinograd != null && StridedWinogradConv.applies(g)) {
+        if (pass == Pass.CORRELATE && stridedWinograd != null && stridedWinograd.pays(g)) {
             return Path.WINOGRAD;
         }
         if (phaseSplitPays(g, pass)) {

@@ -68,9 +68,18 @@ final class StridedWinogradConv {
         this.nr = micro.nr();
     }
 
-    /** Plain 2-d 3×3 stride-2 correlations ({@link PhaseSplitConv#applies}) with enough channels on both sides. */
-    static boolean applies(ConvGeometry g) {
-        return PhaseSplitConv.applies(g) && g.imageChannels() >= MIN_CHANNELS && g.responseChannels() >= MIN_CHANNELS;
+    /**
+     * Plain 2-d 3×3 stride-2 correlations ({@link PhaseSplitConv#applies}) with at least {@link #MIN_CHANNELS} channels
+     * on both sides whose tile rows fill at least 7/8 of the half-strips they take (nr/2 tiles each,
+     * {@link #transformInput}): 14 or 15 tiles of 16 (28 × 28, 29 × 29 responses), 29 of 32; not 7 of 16 (14 × 14),
+     * which measured 1.5-2x slower than the phase split (docs/PERFORMANCE.md, s2w15).
+     */
+    boolean pays(ConvGeometry g) {
+        int half = nr / 2;
+        int cols = (g.response()[2] + 1) / 2;
+        int chunks = (cols + half - 1) / half;
+        return PhaseSplitConv.applies(g) && g.imageChannels() >= MIN_CHANNELS && g.responseChannels() >= MIN_CHANNELS
+                && 8L * cols >= 7L * chunks * half;
     }
 
     /** Floats per transform point of U: its coutP × cin, and {@link #U_SKEW}. */

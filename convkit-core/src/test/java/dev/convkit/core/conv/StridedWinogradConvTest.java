@@ -72,5 +72,12 @@ class StridedWinogradConvTest {
         assertThat(off.path(s2, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
         ConvGeometry rgb = PhaseSplitConvTest.geometry(4, 3, 32, 225, 225, 1, 1, 1, 1);
         assertThat(on.path(rgb, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+        KernelProvider panama = KernelProvider.panama();
+        if (panama != null && panama.microKernel().nr() == 32) { // AVX-512: half-strips of 16 tiles
+            ConvDispatch vectors = new ConvDispatch(panama, 0);
+            assertThat(vectors.path(s2, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
+            ConvGeometry narrow = PhaseSplitConvTest.geometry(8, 128, 256, 28, 28, 1, 1, 1, 1); // 7 tiles a row of 16
+            assertThat(vectors.path(narrow, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+        }
     }
 }
