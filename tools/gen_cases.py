@@ -295,6 +295,7 @@ MIN_MACS = 20 * 1024
 SMALL_MACS = 1 << 12            # convkit-core Conv.SMALL_MACS
 SMALL_REDUCTION = 32            # convkit-core SmallChannelConv.MAX_REDUCTION
 WINOGRAD_MIN_CHANNELS = 16      # convkit-core WinogradConv.MIN_CHANNELS
+STRIDED_WINOGRAD_MIN_CHANNELS = 64  # convkit-core StridedWinogradConv.MIN_CHANNELS
 WINOGRAD_MAX_PAIRS = 128 * 128  # convkit-core WinogradConv.MAX_CHANNEL_PAIRS
 WINOGRAD_MAX_REDUCTION = 128    # convkit-core WinogradConv.MAX_REDUCTION
 WINOGRAD2_MAX_PAIRS = 1024 * 1024  # convkit-core WinogradConv.MAX_CHANNEL_PAIRS_2 (the F(2x2, 3x3) tile)
@@ -358,10 +359,10 @@ def _phase_split(g):
 
 
 def _strided_winograd(g):
-    """StridedWinogradConv.pays (s2w15), for AVX-512's 16-tile half-strips: at least 16 channels a side, tile rows
-    filling 7/8 of their half-strips."""
+    """StridedWinogradConv.pays (s2w15, s2w16), for AVX-512's 16-tile half-strips: at least 64 channels a side, tile
+    rows filling 7/8 of their half-strips."""
     cols = (g["response"][2] + 1) // 2
-    return (_phase_split(g) and min(g["image_ch"], g["response_ch"]) >= WINOGRAD_MIN_CHANNELS
+    return (_phase_split(g) and min(g["image_ch"], g["response_ch"]) >= STRIDED_WINOGRAD_MIN_CHANNELS
             and 8 * cols >= 7 * 16 * ((cols + 15) // 16))
 
 
@@ -621,13 +622,13 @@ def five_by_five_three_large_specs():
 
 
 def strided_winograd_large_specs():
-    """s2w15: 3x3 stride-2 forwards on the strided F(2x2, 3x3) (StridedWinogradConv: at least 16 channels a side, tile
+    """s2w15: 3x3 stride-2 forwards on the strided F(2x2, 3x3) (StridedWinogradConv: at least 64 channels a side, tile
     rows filling 7/8 of a 16-tile half-strip): a ragged last tile row and column (odd response), padding 0 and 2 on a
     side, two images; appended after every other case, so their values stay."""
     C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, stride=2, **kw)
     specs = [
-        C("strided-winograd-odd", 16, 24, size=[21, 57], padding=1, batch=2),
-        C("strided-winograd-pad2-0", 17, 16, size=[13, 58], padding=[2, 0], batch=1, bias=False),
+        C("strided-winograd-odd", 64, 72, size=[21, 57], padding=1, batch=2),
+        C("strided-winograd-pad2-0", 65, 64, size=[13, 58], padding=[2, 0], batch=1, bias=False),
     ]
     return [_fit(s) for s in specs]
 

@@ -31,10 +31,10 @@ import java.util.Arrays;
  */
 final class StridedWinogradConv {
     /**
-     * Fewer channels than this on either side, and the transforms cost more than the multiplications save (measured
-     * in docs/PERFORMANCE.md, s2w15).
+     * Fewer channels than this on either side, and the transforms cost more than the multiplications save: 32 -> 64
+     * channels on 56 x 56 measured 1.2-1.5x the phase split's time, 64 -> 128 0.9-0.95x (docs/PERFORMANCE.md, s2w16).
      */
-    static final int MIN_CHANNELS = 16;
+    static final int MIN_CHANNELS = 64;
     /** Transform points: 5 × 5. */
     static final int POINTS = 25;
     /** Floats added to each point's matrix of U, off one cache set (as {@link WinogradConv}'s U). */

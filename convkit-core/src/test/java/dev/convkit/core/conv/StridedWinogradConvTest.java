@@ -72,6 +72,8 @@ class StridedWinogradConvTest {
         assertThat(off.path(s2, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
         ConvGeometry rgb = PhaseSplitConvTest.geometry(4, 3, 32, 225, 225, 1, 1, 1, 1);
         assertThat(on.path(rgb, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+        ConvGeometry thin = PhaseSplitConvTest.geometry(8, 32, 64, 56, 56, 1, 1, 1, 1); // 32 channels in: slower (s2w16)
+        assertThat(on.path(thin, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
         KernelProvider panama = KernelProvider.panama();
         if (panama != null && panama.microKernel().nr() == 32) { // AVX-512: half-strips of 16 tiles
             ConvDispatch vectors = new ConvDispatch(panama, 0);
