@@ -360,10 +360,10 @@ def _phase_split(g):
 
 def _strided_winograd(g):
     """StridedWinogradConv.pays (s2w15, s2w16), for AVX-512's 16-tile half-strips: at least 64 channels a side, tile
-    rows filling 7/8 of their half-strips."""
+    rows filling 7/8 of one half-strip."""
     cols = (g["response"][2] + 1) // 2
     return (_phase_split(g) and min(g["image_ch"], g["response_ch"]) >= STRIDED_WINOGRAD_MIN_CHANNELS
-            and 8 * cols >= 7 * 16 * ((cols + 15) // 16))
+            and 8 * cols >= 7 * 16 and cols <= 16)
 
 
 def _correlate_path(g):

@@ -70,16 +70,16 @@ final class StridedWinogradConv {
 
     /**
      * Plain 2-d 3×3 stride-2 correlations ({@link PhaseSplitConv#applies}) with at least {@link #MIN_CHANNELS} channels
-     * on both sides whose tile rows fill at least 7/8 of the half-strips they take (nr/2 tiles each,
-     * {@link #transformInput}): 14 or 15 tiles of 16 (28 × 28, 29 × 29 responses), 29 of 32; not 7 of 16 (14 × 14),
-     * which measured 1.5-2x slower than the phase split (docs/PERFORMANCE.md, s2w15).
+     * on both sides whose tile rows fill at least 7/8 of the one half-strip they take (nr/2 tiles,
+     * {@link #transformInput}): 14 or 15 tiles of 16 (28 × 28, 29 × 29 responses); not 7 of 16 (14 × 14), which
+     * measured 1.5-2x slower than the phase split (s2w15), nor rows of two half-strips (29 of 32 on 2 × 64 × 113 ->
+     * 128 measured 1.02-1.03x its time at 1 and 2 threads, s2w16; docs/PERFORMANCE.md).
      */
     boolean pays(ConvGeometry g) {
         int half = nr / 2;
         int cols = (g.response()[2] + 1) / 2;
-        int chunks = (cols + half - 1) / half;
         return PhaseSplitConv.applies(g) && g.imageChannels() >= MIN_CHANNELS && g.responseChannels() >= MIN_CHANNELS
-                && 8L * cols >= 7L * chunks * half;
+                && cols <= half && 8L * cols >= 7L * half;
     }
 
     /** Floats per transform point of U: its coutP × cin, and {@link #U_SKEW}. */
