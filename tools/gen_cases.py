@@ -360,7 +360,7 @@ def _phase_split(g):
 
 def _strided_winograd(g):
     """StridedWinogradConv.pays (s2w15, s2w16), for AVX-512's 16-tile half-strips: at least 64 channels a side, tile
-    rows filling 7/8 of one half-strip."""
+    rows of at most 16 tiles (StridedWinogradConv.MAX_ROW_TILES) filling 7/8 of their half-strips."""
     cols = (g["response"][2] + 1) // 2
     return (_phase_split(g) and min(g["image_ch"], g["response_ch"]) >= STRIDED_WINOGRAD_MIN_CHANNELS
             and 8 * cols >= 7 * 16 and cols <= 16)

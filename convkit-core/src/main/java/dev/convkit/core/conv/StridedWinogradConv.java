@@ -35,6 +35,8 @@ final class StridedWinogradConv {
      * channels on 56 x 56 measured 1.2-1.5x the phase split's time, 64 -> 128 0.9-0.95x (docs/PERFORMANCE.md, s2w16).
      */
     static final int MIN_CHANNELS = 64;
+    /** Tiles in a row at most: wider rows measured slower than the phase split (s2w16). */
+    static final int MAX_ROW_TILES = 16;
     /** Transform points: 5 × 5. */
     static final int POINTS = 25;
     /** Floats added to each point's matrix of U, off one cache set (as {@link WinogradConv}'s U). */
@@ -70,16 +72,17 @@ final class StridedWinogradConv {
 
     /**
      * Plain 2-d 3×3 stride-2 correlations ({@link PhaseSplitConv#applies}) with at least {@link #MIN_CHANNELS} channels
-     * on both sides whose tile rows fill at least 7/8 of the one half-strip they take (nr/2 tiles,
-     * {@link #transformInput}): 14 or 15 tiles of 16 (28 × 28, 29 × 29 responses); not 7 of 16 (14 × 14), which
-     * measured 1.5-2x slower than the phase split (s2w15), nor rows of two half-strips (29 of 32 on 2 × 64 × 113 ->
-     * 128 measured 1.02-1.03x its time at 1 and 2 threads, s2w16; docs/PERFORMANCE.md).
+     * on both sides whose tile rows, at most {@link #MAX_ROW_TILES} tiles, fill at least 7/8 of the half-strips they
+     * take (nr/2 tiles each, {@link #transformInput}): 14 or 15 tiles of 16 (28 × 28, 29 × 29 responses); not 7 of 16
+     * (14 × 14), which measured 1.5-2x slower than the phase split (s2w15), nor 29 tiles (2 × 64 × 113 -> 128,
+     * 1.02-1.03x its time at 1 and 2 threads, s2w16; docs/PERFORMANCE.md).
      */
     boolean pays(ConvGeometry g) {
         int half = nr / 2;
         int cols = (g.response()[2] + 1) / 2;
+        int chunks = (cols + half - 1) / half;
         return PhaseSplitConv.applies(g) && g.imageChannels() >= MIN_CHANNELS && g.responseChannels() >= MIN_CHANNELS
-                && cols <= half && 8L * cols >= 7L * half;
+                && cols <= MAX_ROW_TILES && 8L * cols >= 7L * chunks * half;
     }
 
     /** Floats per transform point of U: its coutP × cin, and {@link #U_SKEW}. */

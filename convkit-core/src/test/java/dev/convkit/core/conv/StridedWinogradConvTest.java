@@ -80,7 +80,7 @@ class StridedWinogradConvTest {
             assertThat(vectors.path(s2, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
             ConvGeometry narrow = PhaseSplitConvTest.geometry(8, 128, 256, 28, 28, 1, 1, 1, 1); // 7 tiles a row of 16
             assertThat(vectors.path(narrow, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
-            ConvGeometry wide = PhaseSplitConvTest.geometry(2, 64, 128, 113, 113, 1, 1, 1, 1); // two half-strips a row
+            ConvGeometry wide = PhaseSplitConvTest.geometry(2, 64, 128, 113, 113, 1, 1, 1, 1); // 29 tiles a row
             assertThat(vectors.path(wide, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
         }
     }
