@@ -295,6 +295,7 @@ MIN_MACS = 20 * 1024
 SMALL_MACS = 1 << 12            # convkit-core Conv.SMALL_MACS
 SMALL_REDUCTION = 32            # convkit-core SmallChannelConv.MAX_REDUCTION
 WINOGRAD_MIN_CHANNELS = 16      # convkit-core WinogradConv.MIN_CHANNELS
+STRIDED_WINOGRAD_MIN_CHANNELS = 64  # convkit-core StridedWinogradConv.MIN_CHANNELS
 WINOGRAD_MAX_PAIRS = 128 * 128  # convkit-core WinogradConv.MAX_CHANNEL_PAIRS
 WINOGRAD_MAX_REDUCTION = 128    # convkit-core WinogradConv.MAX_REDUCTION
 WINOGRAD2_MAX_PAIRS = 1024 * 1024  # convkit-core WinogradConv.MAX_CHANNEL_PAIRS_2 (the F(2x2, 3x3) tile)
@@ -357,8 +358,18 @@ def _phase_split(g):
             and g["dilation"][1:] == [1, 1] and g["image"][0] == 1 and g["response"][0] == 1 and g["pad"][0] == 0)
 
 
+def _strided_winograd(g):
+    """StridedWinogradConv.pays (s2w15, s2w16), for AVX-512's 16-tile half-strips: at least 64 channels a side, tile
+    rows of at most 16 tiles (StridedWinogradConv.MAX_ROW_TILES) filling 7/8 of their half-strips."""
+    cols = (g["response"][2] + 1) // 2
+    return (_phase_split(g) and min(g["image_ch"], g["response_ch"]) >= STRIDED_WINOGRAD_MIN_CHANNELS
+            and 8 * cols >= 7 * 16 and cols <= 16)
+
+
 def _correlate_path(g):
     kv = g["kernel"][0] * g["kernel"][1] * g["kernel"][2]
+    if _strided_winograd(g):
+        return "strided-winograd"
     if _phase_split(g):
         return "phase-split"
     if _depthwise(g):
@@ -401,7 +412,8 @@ def conv_paths(spec, out_spatial):
     g = conv_geometry(spec, out_spatial)
     if macs(g) < SMALL_MACS:
         return {"forward": "reference", "grad_input": "reference", "grad_weight": "reference"}
-    weight = _correlate_path(g).replace("-strided", "").replace("winograd", "gemm").replace("phase-split", "gemm")
+    weight = (_correlate_path(g).replace("-strided", "").replace("strided-winograd", "phase-split")
+              .replace("winograd", "gemm").replace("phase-split", "gemm"))
     cin, cout = g["image_ch"] // g["groups"], g["response_ch"] // g["groups"]
     if (weight == "gemm" and g["kernel"] == [1, 3, 3] and g["image"][0] == 1 and g["response"][0] == 1
             and g["pad"][0] == 0 and g["stride"] == [1, 1, 1] and g["dilation"] == [1, 1, 1]
@@ -605,6 +617,18 @@ def five_by_five_three_large_specs():
     C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, **kw)
     specs = [
         C("winograd35-c5x5", 24, 32, kernel=5, size=[18, 17], padding=2, batch=3),
+    ]
+    return [_fit(s) for s in specs]
+
+
+def strided_winograd_large_specs():
+    """s2w15: 3x3 stride-2 forwards on the strided F(2x2, 3x3) (StridedWinogradConv: at least 64 channels a side, tile
+    rows filling 7/8 of a 16-tile half-strip): a ragged last tile row and column (odd response), padding 0 and 2 on a
+    side, two images; appended after every other case, so their values stay."""
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, stride=2, **kw)
+    specs = [
+        C("strided-winograd-odd", 64, 72, size=[21, 57], padding=1, batch=2),
+        C("strided-winograd-pad2-0", 65, 64, size=[13, 58], padding=[2, 0], batch=1, bias=False),
     ]
     return [_fit(s) for s in specs]
 
@@ -922,6 +946,7 @@ def main_large(out, seed):
              for i, spec in enumerate(five_by_five_three_weight_gradient_large_specs())]
     pool += pool_large_appended_cases(rng)
     conv += [conv_large_case(rng, spec, 860 + i, path_log) for i, spec in enumerate(depthwise_narrow_large_specs())]
+    conv += [conv_large_case(rng, spec, 863 + i, path_log) for i, spec in enumerate(strided_winograd_large_specs())]
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)

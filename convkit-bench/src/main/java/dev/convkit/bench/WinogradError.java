@@ -100,8 +100,11 @@ public final class WinogradError {
         }
     }
 
-    /** The Winograd tile a correlation over {@code g} runs, as F(m×m, 3×3). */
+    /** The Winograd tile a correlation over {@code g} runs, as F(m×m, 3×3); stride 2 runs the strided F(2×2, 3×3). */
     static String tileName(ConvGeometry g) {
+        if (g.stride()[1] == 2) {
+            return "strided F(2x2, 3x3)";
+        }
         int m = ConvDispatch.winogradTile(g);
         return "F(" + m + "x" + m + ", 3x3)";
     }

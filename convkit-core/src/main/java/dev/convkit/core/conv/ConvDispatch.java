@@ -87,6 +87,8 @@ public final class ConvDispatch implements ConvEngine {
     private final SmallChannelConv smallChannel;
     private final SmallChannelScatter smallScatter;
     private final WinogradConv winograd;
+    /** The 3×3 stride-2 forward by the strided F(2×2, 3×3) (s2w15); null where Winograd is off. */
+    private final StridedWinogradConv stridedWinograd;
     private final PhaseSplitConv phaseSplit;
     private final PhaseSplitWeightGradient phaseSplitWeightGradient;
     private final long smallMacs;
@@ -111,6 +113,7 @@ public final class ConvDispatch implements ConvEngine {
         boolean fast = provider.fast();
         this.gemm = fast ? new FastConv(provider.microKernel()) : null;
         this.winograd = fast && winograd ? new WinogradConv(provider.microKernel(), provider.vectorOps()) : null;
+        this.stridedWinograd = fast && winograd ? new StridedWinogradConv(provider.microKernel(), provider.vectorOps()) : null;
         this.depthwise = fast ? new DepthwiseConv(provider.vectorOps()) : null;
         this.smallChannel = fast ? new SmallChannelConv(provider.vectorOps()) : null;
         this.smallScatter = fast ? new SmallChannelScatter(provider.vectorOps()) : null;
@@ -133,6 +136,9 @@ public final class ConvDispatch implements ConvEngine {
     public Path path(ConvGeometry g, Pass pass) {
         if (gemm == null || g.macs() < smallMacs || !ImageLayout.fitsBudget(g)) {
             return Path.REFERENCE;
+        }
+        if (pass == Pass.CORRELATE && stridedWinograd != null && stridedWinograd.pays(g)) {
+            return Path.WINOGRAD;
         }
         if (phaseSplitPays(g, pass)) {
             return Path.PHASE_SPLIT;
@@ -173,7 +179,8 @@ public final class ConvDispatch implements ConvEngine {
     public float[] correlate(ConvGeometry g, float[] image, float[] weight) {
         switch (path(g, Pass.CORRELATE)) {
             case DEPTHWISE: return depthwise.correlate(g, image, weight);
-            case WINOGRAD: return winograd.correlate(g, image, weight);
+            case WINOGRAD: return g.stride()[1] == 1 ? winograd.correlate(g, image, weight)
+                    : stridedWinograd.correlate(g, image, weight);
             case SMALL_CHANNEL: return smallChannel.correlate(g, image, weight);
             case GEMM: return gemm.correlate(g, image, weight);
             case PHASE_SPLIT: return phaseSplit.correlate(g, image, weight);

@@ -1404,4 +1404,90 @@ public interface VectorOps {
         out[o + 5 * step] = (g0 + 0.25f * g2) + 0.5f * g1;
         out[o + 6 * step] = g2;
     }
+
+    // ---- s2w15: the strided F(2×2, 3×3) of a 3×3 stride-2 forward
+
+    /**
+     * A row's five columns of n stride-4 windows: {@code out[o + s·step + j] = x[xo + 4j + s]} for s &lt; 5, j &lt; n
+     * ({@code x} holds 4n + 4 floats from xo on).
+     */
+    default void split5(float[] x, int xo, float[] out, int o, int step, int n) {
+        for (int j = 0; j < n; j++) {
+            for (int s = 0; s < 5; s++) {
+                out[o + s * step + j] = x[xo + 4 * j + s];
+            }
+        }
+    }
+
+    /**
+     * The strided F(2×2, 3×3)'s input transform of n tiles from their 5 × 5 windows: window element (a, s) of tile j
+     * at {@code w[o + a·rowStep + s·colStep + j]}. Per axis the five points {@code x0 - x2, x2, x4 - x2, x1, x3}, along
+     * the rows first, then down the columns; point {@code 5i + k} of tile j to {@code out[oo + (5i + k)·pointStep + j]}.
+     */
+    default void stridedWinogradInput(float[] w, int o, int rowStep, int colStep, int n, float[] out, int oo,
+                                      int pointStep) {
+        for (int j = 0; j < n; j++) {
+            stridedWinogradInputAt(w, o + j, rowStep, colStep, out, oo + j, pointStep);
+        }
+    }
+
+    /** One tile of {@link #stridedWinogradInput}; vector implementations use it for their tails, so they round alike. */
+    static void stridedWinogradInputAt(float[] w, int o, int rowStep, int colStep, float[] out, int oo, int pointStep) {
+        for (int k = 0; k < 5; k++) {
+            float h0 = stridedWinogradPoint(w, o, colStep, k);
+            float h1 = stridedWinogradPoint(w, o + rowStep, colStep, k);
+            float h2 = stridedWinogradPoint(w, o + 2 * rowStep, colStep, k);
+            float h3 = stridedWinogradPoint(w, o + 3 * rowStep, colStep, k);
+            float h4 = stridedWinogradPoint(w, o + 4 * rowStep, colStep, k);
+            out[oo + k * pointStep] = h0 - h2;
+            out[oo + (5 + k) * pointStep] = h2;
+            out[oo + (10 + k) * pointStep] = h4 - h2;
+            out[oo + (15 + k) * pointStep] = h1;
+            out[oo + (20 + k) * pointStep] = h3;
+        }
+    }
+
+    /** Point k of one window row's five inputs, {@code w[o + s·colStep]}. */
+    private static float stridedWinogradPoint(float[] w, int o, int colStep, int k) {
+        switch (k) {
+            case 0: return w[o] - w[o + 2 * colStep];
+            case 1: return w[o + 2 * colStep];
+            case 2: return w[o + 4 * colStep] - w[o + 2 * colStep];
+            case 3: return w[o + colStep];
+            default: return w[o + 3 * colStep];
+        }
+    }
+
+    /**
+     * The strided F(2×2, 3×3)'s output transform of n tiles: point {@code 5i + k} at {@code m[mo + (5i + k)·pointStep + j]};
+     * per axis {@code y0 = (m0 + m1) + m3}, {@code y1 = (m1 + m2) + m4}, along the rows first; output (p, q) of tile j to
+     * {@code y[yo + (2p + q)·n + j]}.
+     */
+    default void stridedWinogradOutput(float[] m, int mo, int pointStep, float[] y, int yo, int n) {
+        for (int j = 0; j < n; j++) {
+            stridedWinogradOutputAt(m, mo + j, pointStep, y, yo + j, n);
+        }
+    }
+
+    /** One tile of {@link #stridedWinogradOutput}; vector implementations use it for their tails, so they round alike. */
+    static void stridedWinogradOutputAt(float[] m, int mo, int pointStep, float[] y, int yo, int n) {
+        int p5 = 5 * pointStep;
+        float a0 = m[mo] + m[mo + pointStep] + m[mo + 3 * pointStep];
+        float b0 = m[mo + pointStep] + m[mo + 2 * pointStep] + m[mo + 4 * pointStep];
+        float a1 = m[mo + p5] + m[mo + p5 + pointStep] + m[mo + p5 + 3 * pointStep];
+        float b1 = m[mo + p5 + pointStep] + m[mo + p5 + 2 * pointStep] + m[mo + p5 + 4 * pointStep];
+        int r2 = mo + 2 * p5;
+        float a2 = m[r2] + m[r2 + pointStep] + m[r2 + 3 * pointStep];
+        float b2 = m[r2 + pointStep] + m[r2 + 2 * pointStep] + m[r2 + 4 * pointStep];
+        int r3 = mo + 3 * p5;
+        float a3 = m[r3] + m[r3 + pointStep] + m[r3 + 3 * pointStep];
+        float b3 = m[r3 + pointStep] + m[r3 + 2 * pointStep] + m[r3 + 4 * pointStep];
+        int r4 = mo + 4 * p5;
+        float a4 = m[r4] + m[r4 + pointStep] + m[r4 + 3 * pointStep];
+        float b4 = m[r4 + pointStep] + m[r4 + 2 * pointStep] + m[r4 + 4 * pointStep];
+        y[yo] = a0 + a1 + a3;
+        y[yo + n] = b0 + b1 + b3;
+        y[yo + 2 * n] = a1 + a2 + a4;
+        y[yo + 3 * n] = b1 + b2 + b4;
+    }
 }

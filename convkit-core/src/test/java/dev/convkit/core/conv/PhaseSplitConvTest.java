@@ -60,7 +60,7 @@ class PhaseSplitConvTest {
     List<DynamicTest> phasesMatchTheReference() {
         List<DynamicTest> tests = new ArrayList<>();
         for (KernelProvider provider : Providers.all()) {
-            ConvDispatch fast = new ConvDispatch(provider, 0);
+            ConvDispatch fast = new ConvDispatch(provider, 0, false); // the exact path: the forward would run s2w15's strided Winograd
             for (ConvGeometry g : shapes()) {
                 tests.add(DynamicTest.dynamicTest(provider.name() + " " + describe(g), () -> {
                     assertThat(fast.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
@@ -147,7 +147,7 @@ class PhaseSplitConvTest {
         int before = Parallel.threads();
         try {
             for (KernelProvider provider : Providers.all()) {
-                ConvDispatch fast = new ConvDispatch(provider, 0);
+                ConvDispatch fast = new ConvDispatch(provider, 0, false); // the exact path: the forward would run s2w15's strided Winograd
                 Parallel.setThreads(1);
                 float[] y1 = fast.correlate(g, image, weight);
                 float[] dx1 = fast.scatter(g, response, weight);

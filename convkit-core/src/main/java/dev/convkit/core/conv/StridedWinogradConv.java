@@ -1,0 +1,285 @@
+package dev.convkit.core.conv;
+
+import dev.convkit.core.kernels.MicroKernel;
+import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.ThreadScratch;
+import dev.convkit.core.kernels.VectorOps;
+import dev.convkit.core.tensor.Storage;
+
+import java.util.Arrays;
+
+/**
+ * The 3×3 stride-2 correlation by a strided Winograd F(2×2, 3×3) (s2w15, issue 10). Per axis, two stride-2 outputs
+ * {@code y0 = w0 x0 + w1 x1 + w2 x2} and {@code y1 = w0 x2 + w1 x3 + w2 x4} over five inputs x0..x4 are F(2, 2) on the
+ * even phase (points {@code x0 - x2, x2, x4 - x2} against {@code w0, w0 + w2, w2}) plus the odd phase ({@code x1, x3}
+ * against {@code w1, w1}): five points, outputs {@code y0 = m0 + m1 + m3} and {@code y1 = m1 + m2 + m4}. In two
+ * dimensions 25 products per 2×2 outputs and channel pair instead of the direct 36; the transforms' constants are
+ * 0 and ±1, so the input transform rounds once per point and the output transform adds nine products in a fixed order.
+ *
+ * <ul>
+ *   <li>The weights are transformed once per call, {@code U = G w Gᵀ} in double, rounded once, into the caller's
+ *       per-thread scratch, packed in the micro-kernel's MR strips, one (Cout × Cin) matrix per point.</li>
+ *   <li>The 2×2 tiles are numbered across the batch (row-major in each image) and go NR at a time, one packed
+ *       micro-kernel strip; a task takes a few strips ({@link WinogradConv#splitStrips}). The input transform reads
+ *       each tile row's five image rows once per channel, with the row's mod-4 phases (tile tx reads columns
+ *       {@code 4tx - pad .. 4tx - pad + 4}) taken in place, zero outside the image, and writes V into the packed
+ *       strips; then 25 products {@code M = U · V} per strip, and {@code Y = Aᵀ M A} into the response, a ragged
+ *       last tile row or column dropping its outputs past the response.</li>
+ * </ul>
+ * Every response element is computed by one task, and a tile's arithmetic does not depend on its strip or task, so
+ * the results do not depend on the thread count.
+ */
+final class StridedWinogradConv {
+    /**
+     * Fewer channels than this on either side, and the transforms cost more than the multiplications save: 32 -> 64
+     * channels on 56 x 56 measured 1.2-1.5x the phase split's time, 64 -> 128 0.9-0.95x (docs/PERFORMANCE.md, s2w16).
+     */
+    static final int MIN_CHANNELS = 64;
+    /** Tiles in a row at most: wider rows measured slower than the phase split (s2w16). */
+    static final int MAX_ROW_TILES = 16;
+    /** Transform points: 5 × 5. */
+    static final int POINTS = 25;
+    /** Floats added to each point's matrix of U, off one cache set (as {@link WinogradConv}'s U). */
+    private static final int U_SKEW = 16;
+    /** Floats added to each point of a strip's packed image and products, off one cache set. */
+    private static final int POINT_SKEW = 16;
+    /** Response rows per output transform block: the block's 25 products stay in L2. */
+    private static final int ROW_BLOCK = 64;
+    /** At most this many strips per task. */
+    private static final int MAX_GROUP = 4;
+    /** A task takes one strip per this many bytes of transformed weights (up to {@link #MAX_GROUP}). */
+    private static final long WEIGHT_BYTES_PER_STRIP = 512 << 10;
+
+    private final MicroKernel micro;
+    private final VectorOps ops;
+    private final int mr;
+    private final int nr;
+    /** The transformed weights, in the calling thread's scratch: the tasks only read them. */
+    private final ThreadScratch weights = new ThreadScratch();
+    /** A task's packed V strips. */
+    private final ThreadScratch packedScratch = new ThreadScratch();
+    /** A task's products M. */
+    private final ThreadScratch productScratch = new ThreadScratch();
+    /** A strip's windows, one channel at a time, and a run of an image row; the output transform's four rows. */
+    private final ThreadScratch rowScratch = new ThreadScratch();
+
+    StridedWinogradConv(MicroKernel micro, VectorOps ops) {
+        this.micro = micro;
+        this.ops = ops;
+        this.mr = micro.mr();
+        this.nr = micro.nr();
+    }
+
+    /**
+     * Plain 2-d 3×3 stride-2 correlations ({@link PhaseSplitConv#applies}) with at least {@link #MIN_CHANNELS} channels
+     * on both sides whose tile rows, at most {@link #MAX_ROW_TILES} tiles, fill at least 7/8 of the half-strips they
+     * take (nr/2 tiles each, {@link #transformInput}): 14 or 15 tiles of 16 (28 × 28, 29 × 29 responses); not 7 of 16
+     * (14 × 14), which measured 1.5-2x slower than the phase split (s2w15), nor 29 tiles (2 × 64 × 113 -> 128,
+     * 1.02-1.03x its time at 1 and 2 threads, s2w16; docs/PERFORMANCE.md).
+     */
+    boolean pays(ConvGeometry g) {
+        int half = nr / 2;
+        int cols = (g.response()[2] + 1) / 2;
+        int chunks = (cols + half - 1) / half;
+        return PhaseSplitConv.applies(g) && g.imageChannels() >= MIN_CHANNELS && g.responseChannels() >= MIN_CHANNELS
+                && cols <= MAX_ROW_TILES && 8L * cols >= 7L * chunks * half;
+    }
+
+    /** Floats per transform point of U: its coutP × cin, and {@link #U_SKEW}. */
+    private static int pointFloats(int coutP, int cin) {
+        return coutP * cin + U_SKEW;
+    }
+
+    float[] correlate(ConvGeometry g, float[] image, float[] weight) {
+        int cin = g.imageChannels();
+        int cout = g.responseChannels();
+        int half = nr / 2;
+        int rows = (g.response()[1] + 1) / 2;
+        int chunks = (g.response()[2] + 1) / 2 / half + ((g.response()[2] + 1) / 2 % half == 0 ? 0 : 1);
+        long halves = (long) g.batch() * rows * chunks;
+        int coutP = (cout + mr - 1) / mr * mr;
+        int rowBlock = Math.min(coutP, ROW_BLOCK);
+        int strips = checked((halves + 1) / 2);
+        int pointFloats = pointFloats(coutP, cin);
+        long weightBytes = 4L * POINTS * coutP * cin;
+        int group = (int) Math.max(1, Math.min(MAX_GROUP, weightBytes / WEIGHT_BYTES_PER_STRIP));
+        int[] split = WinogradConv.splitStrips(strips, halves % 2 == 0 ? nr : half, nr, group, Parallel.threads(), 1);
+        int tasks = split.length - 1;
+        float[] u = weights.floats(checked((long) POINTS * pointFloats));
+        transformWeights(weight, cin, cout, coutP, u);
+        float[] out = Storage.floats(g.responseSize());
+        int packedPoint = cin * nr + POINT_SKEW;
+        int productPoint = rowBlock * nr + POINT_SKEW;
+        long packedStrip = (long) POINTS * packedPoint;
+        long productStrip = (long) POINTS * productPoint;
+        Parallel.forEach(tasks, task -> {
+            int first = split[task];
+            int stripsHere = split[task + 1] - first;
+            float[] packed = packedScratch.floats(checked(stripsHere * packedStrip));
+            float[] products = productScratch.floats(checked(stripsHere * productStrip));
+            float[] scratch = rowScratch.floats(POINTS * nr + 4 * half + 4);
+            for (int s = 0; s < stripsHere; s++) {
+                transformInput(g, image, 2L * (first + s), halves, chunks, scratch, packed, (int) (s * packedStrip),
+                        packedPoint);
+            }
+            for (int co0 = 0; co0 < cout; co0 += rowBlock) {
+                int rowsHere = Math.min(rowBlock, coutP - co0);
+                for (int p = 0; p < POINTS; p++) {
+                    int a = p * pointFloats + co0 * cin;
+                    for (int s = 0; s < stripsHere; s++) {
+                        int b = (int) (s * packedStrip) + p * packedPoint;
+                        int c = (int) (s * productStrip) + p * productPoint;
+                        for (int ms = 0; ms < rowsHere; ms += mr) {
+                            micro.multiply(cin, u, a + ms * cin, packed, b, products, c + ms * nr, nr, false);
+                        }
+                    }
+                }
+                for (int s = 0; s < stripsHere; s++) {
+                    transformOutput(g, products, (int) (s * productStrip), productPoint, 2L * (first + s), halves,
+                            chunks, co0, Math.min(rowBlock, cout - co0), out, scratch);
+                }
+            }
+        });
+        return out;
+    }
+
+    private static int checked(long size) {
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("strided Winograd workspace of " + size + " floats exceeds an array");
+        }
+        return (int) size;
+    }
+
+    /**
+     * U[p] = G w Gᵀ for every (co, ci), point p = 5i + k, in MR strips: {@code u[p*pointFloats + co0*cin + ci*mr + j]}
+     * for response channel co0 + j (zero rows past cout). Per axis G = (w0, w0 + w2, w2, w1, w1), in double, rounded
+     * once. One task per MR strip of response channels.
+     */
+    private void transformWeights(float[] weight, int cin, int cout, int coutP, float[] u) {
+        int pointFloats = pointFloats(coutP, cin);
+        Parallel.forEach(coutP / mr, strip -> {
+            int co0 = strip * mr;
+            for (int j = 0; j < mr; j++) {
+                int co = co0 + j;
+                for (int ci = 0; ci < cin; ci++) {
+                    int dst = co0 * cin + ci * mr + j;
+                    if (co >= cout) {
+                        for (int p = 0; p < POINTS; p++) {
+                            u[p * pointFloats + dst] = 0f;
+                        }
+                        continue;
+                    }
+                    int src = (co * cin + ci) * 9;
+                    // per row i of G over the kernel rows (w0, w0 + w2, w2, w1, w1), G over its three columns
+                    for (int i = 0; i < 5; i++) {
+                        int r0 = i == 3 || i == 4 ? 3 : i == 2 ? 6 : 0; // the kernel row, or the first of a sum
+                        boolean sum = i == 1;
+                        double w0 = sum ? (double) weight[src] + weight[src + 6] : weight[src + r0];
+                        double w1 = sum ? (double) weight[src + 1] + weight[src + 7] : weight[src + r0 + 1];
+                        double w2 = sum ? (double) weight[src + 2] + weight[src + 8] : weight[src + r0 + 2];
+                        int d = i * 5 * pointFloats + dst;
+                        u[d] = (float) w0;
+                        u[d + pointFloats] = (float) (w0 + w2);
+                        u[d + 2 * pointFloats] = (float) w2;
+                        u[d + 3 * pointFloats] = (float) w1;
+                        u[d + 4 * pointFloats] = (float) w1;
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * V = Bᵀ d B of a strip's tiles and every image channel into the packed strip from {@code at},
+     * {@code packed[at + p*packedPoint + c*nr + lane]}. The strip is half-strips {@code half0} and {@code half0 + 1}
+     * (none past {@code halves}), lanes {@code [h·nr/2, (h + 1)·nr/2)}: each nr/2 tiles side by side in one tile row,
+     * so that each window row of a half-strip is one run of the image row, split into its five columns
+     * ({@link VectorOps#split5}) from a zero-bordered copy, then transformed ({@link VectorOps#stridedWinogradInput}).
+     * Lanes past the tile row read zeros or image values; their products are not written out.
+     */
+    private void transformInput(ConvGeometry g, float[] image, long half0, long halves, int chunks, float[] scratch,
+                                float[] packed, int at, int packedPoint) {
+        int half = nr / 2;
+        int height = g.image()[1];
+        int width = g.image()[2];
+        int plane = height * width;
+        int rows = (g.response()[1] + 1) / 2;
+        int pt = g.padLeft()[1];
+        int pl = g.padLeft()[2];
+        int rowAt = POINTS * nr; // the zero-bordered run of an image row, 4·half + 4 floats
+        for (int c = 0; c < g.imageChannels(); c++) {
+            for (int h = 0; h < 2; h++) {
+                long hs = half0 + h;
+                if (hs >= halves) {
+                    for (int k = 0; k < POINTS; k++) {
+                        Arrays.fill(scratch, k * nr + h * half, k * nr + h * half + half, 0f);
+                    }
+                    continue;
+                }
+                int chunk = (int) (hs % chunks);
+                long tileRow = hs / chunks;
+                int n = (int) (tileRow / rows);
+                int ty = (int) (tileRow - (long) n * rows);
+                int x0 = 4 * chunk * half - pl;
+                int from = Math.max(0, x0);
+                int to = Math.min(width, x0 + 4 * half + 4);
+                int plane0 = (n * g.imageChannels() + c) * plane;
+                for (int a = 0; a < 5; a++) {
+                    int y = 4 * ty - pt + a;
+                    int o = 5 * a * nr + h * half;
+                    if (y < 0 || y >= height || from >= to) {
+                        for (int s = 0; s < 5; s++) {
+                            Arrays.fill(scratch, o + s * nr, o + s * nr + half, 0f);
+                        }
+                        continue;
+                    }
+                    Arrays.fill(scratch, rowAt, rowAt + from - x0, 0f);
+                    System.arraycopy(image, plane0 + y * width + from, scratch, rowAt + from - x0, to - from);
+                    Arrays.fill(scratch, rowAt + to - x0, rowAt + 4 * half + 4, 0f);
+                    ops.split5(scratch, rowAt, scratch, o, nr, half);
+                }
+            }
+            ops.stridedWinogradInput(scratch, 0, 5 * nr, nr, nr, packed, at + c * nr, packedPoint);
+        }
+    }
+
+    /**
+     * Y = Aᵀ M A for response channels [co0, co0 + rows) of a strip's tiles (half-strips as {@link #transformInput}'s),
+     * written into the response: per axis {@code y0 = (m0 + m1) + m3}, {@code y1 = (m1 + m2) + m4}; outputs past the
+     * response (a ragged last tile row or column, lanes past the tile row) are dropped.
+     */
+    private void transformOutput(ConvGeometry g, float[] products, int m, int productPoint, long half0, long halves,
+                                 int chunks, int co0, int rows, float[] out, float[] z) {
+        int half = nr / 2;
+        int cout = g.responseChannels();
+        int oh = g.response()[1];
+        int ow = g.response()[2];
+        int plane = oh * ow;
+        int tileRows = (oh + 1) / 2;
+        int cols = (ow + 1) / 2;
+        for (int r = 0; r < rows; r++) {
+            // Y[p][q] of the strip's tiles at z[(2p + q)*nr + lane]
+            ops.stridedWinogradOutput(products, m + r * nr, productPoint, z, 0, nr);
+            int co = co0 + r;
+            for (int h = 0; h < 2 && half0 + h < halves; h++) {
+                long hs = half0 + h;
+                int chunk = (int) (hs % chunks);
+                long tileRow = hs / chunks;
+                int n = (int) (tileRow / tileRows);
+                int ty = (int) (tileRow - (long) n * tileRows);
+                int tx = chunk * half;
+                int len = Math.min(half, cols - tx);
+                int base = (n * cout + co) * plane + 2 * ty * ow + 2 * tx;
+                int pairs = 2 * tx + 2 * len <= ow ? len : len - 1; // a ragged last column keeps its first output
+                for (int p = 0; p < 2 && 2 * ty + p < oh; p++) {
+                    int d = base + p * ow;
+                    int src = 2 * p * nr + h * half;
+                    ops.interleave2(z, src, z, src + nr, out, d, pairs);
+                    if (pairs < len) {
+                        out[d + 2 * pairs] = z[src + pairs];
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.convkit.core.conv;
+
+import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.testing.GradientChecker;
+import dev.convkit.core.testing.Providers;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The strided F(2×2, 3×3) forward ({@link StridedWinogradConv}, s2w15) against the reference loops on the scalar and
+ * the Vector API micro-kernels, forced on every shape (below its channel minimum too): odd and even sizes, paddings
+ * 0-2 on each side, ragged last tile rows and columns, tiles crossing strips and image ends, channel counts off the
+ * register tile; bitwise equal at 1, 2 and 3 threads; and the dispatch that chooses it.
+ */
+class StridedWinogradConvTest {
+    static List<ConvGeometry> shapes() {
+        List<ConvGeometry> list = new ArrayList<>();
+        list.add(PhaseSplitConvTest.geometry(2, 16, 24, 57, 57, 1, 1, 1, 1)); // odd: 29 × 29, ragged last tiles
+        list.add(PhaseSplitConvTest.geometry(1, 16, 16, 56, 56, 1, 1, 1, 1)); // even: 28 × 28
+        list.add(PhaseSplitConvTest.geometry(3, 5, 7, 7, 5, 0, 0, 0, 0));     // narrower than a strip, no padding
+        list.add(PhaseSplitConvTest.geometry(1, 17, 33, 10, 13, 2, 1, 0, 2)); // padding differing per side, 2 on a side
+        list.add(PhaseSplitConvTest.geometry(2, 4, 40, 3, 4, 1, 1, 1, 1));    // one or two response rows
+        list.add(PhaseSplitConvTest.geometry(1, 30, 12, 40, 3, 1, 0, 1, 1));  // one response column
+        list.add(PhaseSplitConvTest.geometry(2, 9, 20, 33, 31, 2, 2, 2, 2));  // padding 2: tiles past both borders
+        list.add(PhaseSplitConvTest.geometry(3, 20, 17, 25, 27, 0, 0, 0, 0)); // 12 × 13, no padding
+        list.add(PhaseSplitConvTest.geometry(1, 3, 32, 225, 225, 1, 1, 1, 1)); // 113 × 113: many strips
+        Random r = new Random(15);
+        for (int i = 0; i < 8; i++) {
+            list.add(PhaseSplitConvTest.geometry(1 + r.nextInt(3), 1 + r.nextInt(40), 1 + r.nextInt(40),
+                    3 + r.nextInt(40), 3 + r.nextInt(40), r.nextInt(3), r.nextInt(3), r.nextInt(3), r.nextInt(3)));
+        }
+        return list;
+    }
+
+    @TestFactory
+    List<DynamicTest> forcedMatchesTheReferenceAtAnyThreadCount() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            StridedWinogradConv strided = new StridedWinogradConv(provider.microKernel(), provider.vectorOps());
+            for (ConvGeometry g : shapes()) {
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
+                    Random r = new Random(g.imageSize());
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] one = Providers.atThreads(1, () -> strided.correlate(g, image, weight));
+                    WinogradConvTest.assertWithinTolerance("correlate " + g, one,
+                            ReferenceConv.correlate(g, image, weight), 0.25);
+                    assertThat(Providers.atThreads(2, () -> strided.correlate(g, image, weight))).isEqualTo(one);
+                    assertThat(Providers.atThreads(3, () -> strided.correlate(g, image, weight))).isEqualTo(one);
+                    assertThat(strided.correlate(g, image, weight)).isEqualTo(one); // a second call, scratch reused
+                }));
+            }
+        }
+        return tests;
+    }
+
+    @Test
+    void theDispatchRunsItOnlyOnTheForwardWithEnoughChannels() {
+        ConvDispatch on = new ConvDispatch(KernelProvider.scalar(), 0);
+        ConvDispatch off = new ConvDispatch(KernelProvider.scalar(), 0, false);
+        ConvGeometry s2 = PhaseSplitConvTest.geometry(8, 64, 128, 56, 56, 1, 1, 1, 1);
+        assertThat(on.path(s2, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
+        assertThat(on.path(s2, ConvDispatch.Pass.SCATTER)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+        assertThat(on.path(s2, ConvDispatch.Pass.WEIGHT_GRADIENT)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+        assertThat(off.path(s2, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+        ConvGeometry rgb = PhaseSplitConvTest.geometry(4, 3, 32, 225, 225, 1, 1, 1, 1);
+        assertThat(on.path(rgb, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+        ConvGeometry thin = PhaseSplitConvTest.geometry(8, 32, 64, 56, 56, 1, 1, 1, 1); // 32 channels in: slower (s2w16)
+        assertThat(on.path(thin, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+        KernelProvider panama = KernelProvider.panama();
+        if (panama != null && panama.microKernel().nr() == 32) { // AVX-512: half-strips of 16 tiles
+            ConvDispatch vectors = new ConvDispatch(panama, 0);
+            assertThat(vectors.path(s2, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
+            ConvGeometry narrow = PhaseSplitConvTest.geometry(8, 128, 256, 28, 28, 1, 1, 1, 1); // 7 tiles a row of 16
+            assertThat(vectors.path(narrow, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+            ConvGeometry wide = PhaseSplitConvTest.geometry(2, 64, 128, 113, 113, 1, 1, 1, 1); // 29 tiles a row
+            assertThat(vectors.path(wide, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+        }
+    }
+}
