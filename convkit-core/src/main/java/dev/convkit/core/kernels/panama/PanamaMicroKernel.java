@@ -191,6 +191,105 @@ public final class PanamaMicroKernel implements MicroKernel {
         s33.intoArray(acc, accOff + 15 * LANES);
     }
 
+    @Override
+    public void dotBlock46(int from, int to, float[] d, int dOff, int ldd, float[] x, int[] xRow, int at, float[] acc,
+                           int accOff) {
+        FloatVector s00 = FloatVector.fromArray(SPECIES, acc, accOff + 0 * LANES);
+        FloatVector s01 = FloatVector.fromArray(SPECIES, acc, accOff + 1 * LANES);
+        FloatVector s02 = FloatVector.fromArray(SPECIES, acc, accOff + 2 * LANES);
+        FloatVector s03 = FloatVector.fromArray(SPECIES, acc, accOff + 3 * LANES);
+        FloatVector s04 = FloatVector.fromArray(SPECIES, acc, accOff + 4 * LANES);
+        FloatVector s05 = FloatVector.fromArray(SPECIES, acc, accOff + 5 * LANES);
+        FloatVector s10 = FloatVector.fromArray(SPECIES, acc, accOff + 6 * LANES);
+        FloatVector s11 = FloatVector.fromArray(SPECIES, acc, accOff + 7 * LANES);
+        FloatVector s12 = FloatVector.fromArray(SPECIES, acc, accOff + 8 * LANES);
+        FloatVector s13 = FloatVector.fromArray(SPECIES, acc, accOff + 9 * LANES);
+        FloatVector s14 = FloatVector.fromArray(SPECIES, acc, accOff + 10 * LANES);
+        FloatVector s15 = FloatVector.fromArray(SPECIES, acc, accOff + 11 * LANES);
+        FloatVector s20 = FloatVector.fromArray(SPECIES, acc, accOff + 12 * LANES);
+        FloatVector s21 = FloatVector.fromArray(SPECIES, acc, accOff + 13 * LANES);
+        FloatVector s22 = FloatVector.fromArray(SPECIES, acc, accOff + 14 * LANES);
+        FloatVector s23 = FloatVector.fromArray(SPECIES, acc, accOff + 15 * LANES);
+        FloatVector s24 = FloatVector.fromArray(SPECIES, acc, accOff + 16 * LANES);
+        FloatVector s25 = FloatVector.fromArray(SPECIES, acc, accOff + 17 * LANES);
+        FloatVector s30 = FloatVector.fromArray(SPECIES, acc, accOff + 18 * LANES);
+        FloatVector s31 = FloatVector.fromArray(SPECIES, acc, accOff + 19 * LANES);
+        FloatVector s32 = FloatVector.fromArray(SPECIES, acc, accOff + 20 * LANES);
+        FloatVector s33 = FloatVector.fromArray(SPECIES, acc, accOff + 21 * LANES);
+        FloatVector s34 = FloatVector.fromArray(SPECIES, acc, accOff + 22 * LANES);
+        FloatVector s35 = FloatVector.fromArray(SPECIES, acc, accOff + 23 * LANES);
+        int x0 = xRow[at + 0];
+        int x1 = xRow[at + 1];
+        int x2 = xRow[at + 2];
+        int x3 = xRow[at + 3];
+        int x4 = xRow[at + 4];
+        int x5 = xRow[at + 5];
+        int d1 = dOff + ldd;
+        int d2 = dOff + 2 * ldd;
+        int d3 = dOff + 3 * ldd;
+        // 4 response vectors live, one tap vector at a time: 24 + 4 + 1 registers of 32
+        for (int v = from; v < to; v += LANES) {
+            FloatVector r0 = FloatVector.fromArray(SPECIES, d, dOff + v);
+            FloatVector r1 = FloatVector.fromArray(SPECIES, d, d1 + v);
+            FloatVector r2 = FloatVector.fromArray(SPECIES, d, d2 + v);
+            FloatVector r3 = FloatVector.fromArray(SPECIES, d, d3 + v);
+            FloatVector y0 = FloatVector.fromArray(SPECIES, x, x0 + v);
+            s00 = r0.fma(y0, s00);
+            s10 = r1.fma(y0, s10);
+            s20 = r2.fma(y0, s20);
+            s30 = r3.fma(y0, s30);
+            FloatVector y1 = FloatVector.fromArray(SPECIES, x, x1 + v);
+            s01 = r0.fma(y1, s01);
+            s11 = r1.fma(y1, s11);
+            s21 = r2.fma(y1, s21);
+            s31 = r3.fma(y1, s31);
+            FloatVector y2 = FloatVector.fromArray(SPECIES, x, x2 + v);
+            s02 = r0.fma(y2, s02);
+            s12 = r1.fma(y2, s12);
+            s22 = r2.fma(y2, s22);
+            s32 = r3.fma(y2, s32);
+            FloatVector y3 = FloatVector.fromArray(SPECIES, x, x3 + v);
+            s03 = r0.fma(y3, s03);
+            s13 = r1.fma(y3, s13);
+            s23 = r2.fma(y3, s23);
+            s33 = r3.fma(y3, s33);
+            FloatVector y4 = FloatVector.fromArray(SPECIES, x, x4 + v);
+            s04 = r0.fma(y4, s04);
+            s14 = r1.fma(y4, s14);
+            s24 = r2.fma(y4, s24);
+            s34 = r3.fma(y4, s34);
+            FloatVector y5 = FloatVector.fromArray(SPECIES, x, x5 + v);
+            s05 = r0.fma(y5, s05);
+            s15 = r1.fma(y5, s15);
+            s25 = r2.fma(y5, s25);
+            s35 = r3.fma(y5, s35);
+        }
+        s00.intoArray(acc, accOff + 0 * LANES);
+        s01.intoArray(acc, accOff + 1 * LANES);
+        s02.intoArray(acc, accOff + 2 * LANES);
+        s03.intoArray(acc, accOff + 3 * LANES);
+        s04.intoArray(acc, accOff + 4 * LANES);
+        s05.intoArray(acc, accOff + 5 * LANES);
+        s10.intoArray(acc, accOff + 6 * LANES);
+        s11.intoArray(acc, accOff + 7 * LANES);
+        s12.intoArray(acc, accOff + 8 * LANES);
+        s13.intoArray(acc, accOff + 9 * LANES);
+        s14.intoArray(acc, accOff + 10 * LANES);
+        s15.intoArray(acc, accOff + 11 * LANES);
+        s20.intoArray(acc, accOff + 12 * LANES);
+        s21.intoArray(acc, accOff + 13 * LANES);
+        s22.intoArray(acc, accOff + 14 * LANES);
+        s23.intoArray(acc, accOff + 15 * LANES);
+        s24.intoArray(acc, accOff + 16 * LANES);
+        s25.intoArray(acc, accOff + 17 * LANES);
+        s30.intoArray(acc, accOff + 18 * LANES);
+        s31.intoArray(acc, accOff + 19 * LANES);
+        s32.intoArray(acc, accOff + 20 * LANES);
+        s33.intoArray(acc, accOff + 21 * LANES);
+        s34.intoArray(acc, accOff + 22 * LANES);
+        s35.intoArray(acc, accOff + 23 * LANES);
+    }
+
     // ---- gemm6: the implicit-GEMM kernel (A read from the image in place)
 
     @Override
