@@ -63,19 +63,10 @@ final class FastConv implements ConvEngine {
      */
     static void sumLanesInOrder(float[] acc, int rows, int cols, int tapQuads, int lanes, float[] dw, int row0,
                                         int stride, int first) {
-        sumLanesInOrder(acc, rows, cols, tapQuads, 4, lanes, dw, row0, stride, first);
-    }
-
-    /**
-     * {@link #sumLanesInOrder} for blocks of four rows by {@code width} taps ({@code MicroKernel.dotBlock46}: 6): weight
-     * (r, t)'s lanes at {@code acc[((r/4 · tapGroups + t/width) · 4·width + (r%4) · width + t%width) · lanes]}.
-     */
-    static void sumLanesInOrder(float[] acc, int rows, int cols, int tapGroups, int width, int lanes, float[] dw,
-                                int row0, int stride, int first) {
         for (int r = 0; r < rows; r++) {
             int out = (row0 + r) * stride + first;
             for (int t = 0; t < cols; t++) {
-                int at = ((r / 4 * tapGroups + t / width) * 4 * width + (r % 4) * width + t % width) * lanes;
+                int at = ((r / 4 * tapQuads + t / 4) * 16 + (r % 4) * 4 + t % 4) * lanes;
                 float sum = acc[at];
                 for (int lane = 1; lane < lanes; lane++) {
                     sum += acc[at + lane];

@@ -31,9 +31,9 @@ import java.util.Arrays;
  */
 final class PhaseSplitWeightGradient {
     /** Response channels per tile. */
-    static final int TILE_ROWS = Integer.getInteger("s2bwd17.tr", 128);
+    static final int TILE_ROWS = 128;
     /** Image channels per tile (× 9 taps): an image's planes of them stay in L2 while the response rows pass. */
-    static final int TILE_CHANNELS = Integer.getInteger("s2bwd17.tc", 16);
+    static final int TILE_CHANNELS = 16;
 
     private final MicroKernel micro;
     private final ThreadScratch scratch = new ThreadScratch();
@@ -45,11 +45,7 @@ final class PhaseSplitWeightGradient {
     }
 
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
-        String tmp = System.getProperty("s2bwd17.wg", "");
-        if (tmp.equals("dots")) {
-            return weightGradientDots(g, image, response);
-        }
-        if (packedFits(g) && !tmp.equals("dots")) {
+        if (packedFits(g)) {
             return weightGradientPacked(g, image, response);
         }
         return weightGradientDots(g, image, response);
@@ -91,75 +87,58 @@ final class PhaseSplitWeightGradient {
             int channels = (cb + 1) * cin / channelBlocks - ci0;
             int kn = channels * 9;
             int rowQuads = (rows + 3) / 4;
-            int tapSixes = (kn + 5) / 6;
-            int accFloats = rowQuads * tapSixes * 24 * lanes;
+            int tapQuads = (kn + 3) / 4;
+            int accFloats = rowQuads * tapQuads * 16 * lanes;
             int xOff = accFloats;
             int tail = positions - len;
             // the positions past the last whole vector, one vector of them zero-padded: response rows, then taps
             int dTail = xOff + channels * 6 * planeSize;
             int xTail = dTail + rowQuads * 4 * lanes;
-            float[] work = scratch.floats(xTail + tapSixes * 6 * lanes);
+            float[] work = scratch.floats(xTail + tapQuads * 4 * lanes);
             Arrays.fill(work, 0, accFloats, 0f);
-            int[] tapRow = scratch.ints(2 * tapSixes * 6);
-            int tailRow = tapSixes * 6; // tapRow's second half: the taps' tail vectors
-            for (int t = 0; t < tapSixes * 6; t++) {
-                int tt = Math.min(t, kn - 1); // a ragged six repeats its last tap: those sums are never read
+            int[] tapRow = scratch.ints(tapQuads * 4);
+            for (int t = 0; t < tapQuads * 4; t++) {
+                int tt = Math.min(t, kn - 1); // a ragged quad repeats its last tap: those sums are never read
                 tapRow[t] = xOff + tt / 9 * 6 * planeSize + tapOffset[tt % 9];
-                tapRow[tailRow + t] = xTail + t * lanes;
             }
             for (int n = 0; n < g.batch(); n++) {
                 splitColumnPhases(image, (n * cin + ci0) * h * w, channels, h, w, pt, pl, oh + 1, ow, work, xOff);
                 int dyBase = (n * m + co0) * positions;
                 if (tail > 0) {
-                    Arrays.fill(work, dTail, xTail + tapSixes * 6 * lanes, 0f);
+                    Arrays.fill(work, dTail, xTail + tapQuads * 4 * lanes, 0f);
                     for (int r = 0; r < rows; r++) {
                         System.arraycopy(response, dyBase + r * positions + len, work, dTail + r * lanes, tail);
                     }
-                    for (int t = 0; t < tapSixes * 6; t++) {
+                    for (int t = 0; t < tapQuads * 4; t++) {
                         System.arraycopy(work, tapRow[t] + len, work, xTail + t * lanes, tail);
                     }
                 }
-                // runs of positions: a six's tap rows stay in L1 while the response rows pass them
-                for (int v0 = 0; v0 < len; v0 += RUN) {
-                    int v1 = Math.min(len, v0 + RUN);
-                    for (int ts = 0; ts < tapSixes; ts++) {
-                        for (int rq = 0; rq < rowQuads; rq++) {
-                            int at = (rq * tapSixes + ts) * 24 * lanes;
-                            int d = dyBase + 4 * rq * positions;
-                            if (4 * rq + 4 <= rows) {
-                                micro.dotBlock46(v0, v1, response, d, positions, work, tapRow, 6 * ts, work, at);
-                            } else { // the last rows when M is not a multiple of 4: rare, scalar
-                                dotTail(v0, v1, lanes, response, d, positions, rows - 4 * rq, work, tapRow, 6 * ts,
-                                        Math.min(6, kn - 6 * ts), at);
+                for (int rq = 0; rq < rowQuads; rq++) {
+                    int d = dyBase + 4 * rq * positions;
+                    int quadRows = Math.min(4, rows - 4 * rq);
+                    for (int tq = 0; tq < tapQuads; tq++) {
+                        int at = (rq * tapQuads + tq) * 16 * lanes;
+                        int x0 = tapRow[4 * tq];
+                        int taps = Math.min(4, kn - 4 * tq);
+                        if (quadRows == 4) {
+                            micro.dotBlock(len, response, d, positions, work, x0, tapRow[4 * tq + 1],
+                                    tapRow[4 * tq + 2], tapRow[4 * tq + 3], work, at);
+                            if (tail > 0) { // the tail as one more vector, in the lanes its positions fall in
+                                int xt = xTail + 4 * tq * lanes;
+                                micro.dotBlock(lanes, work, dTail + 4 * rq * lanes, lanes, work, xt, xt + lanes,
+                                        xt + 2 * lanes, xt + 3 * lanes, work, at);
                             }
-                        }
-                    }
-                }
-                if (tail > 0) { // the tail as one more vector, in the lanes its positions fall in
-                    for (int ts = 0; ts < tapSixes; ts++) {
-                        for (int rq = 0; rq < rowQuads; rq++) {
-                            int at = (rq * tapSixes + ts) * 24 * lanes;
-                            if (4 * rq + 4 <= rows) {
-                                micro.dotBlock46(0, lanes, work, dTail + 4 * rq * lanes, lanes, work, tapRow,
-                                        tailRow + 6 * ts, work, at);
-                            } else {
-                                dotTail(len, positions, lanes, response, dyBase + 4 * rq * positions, positions,
-                                        rows - 4 * rq, work, tapRow, 6 * ts, Math.min(6, kn - 6 * ts), at);
-                            }
+                        } else { // the last rows when M is not a multiple of 4: rare, scalar
+                            dotTail(0, positions, lanes, response, d, positions, quadRows, work, tapRow, 4 * tq, taps,
+                                    at);
                         }
                     }
                 }
             }
-            FastConv.sumLanesInOrder(work, rows, kn, tapSixes, 6, lanes, dw, co0, k, ci0 * 9);
+            FastConv.sumLanesInOrder(work, rows, kn, tapQuads, lanes, dw, co0, k, ci0 * 9);
         });
         return dw;
     }
-
-    /**
-     * Positions a run of {@link #weightGradientDots}: six tap rows of it (12 kB) and four response rows (8 kB) in L1;
-     * the accumulators are loaded and stored once a run. A lane sums its positions in order whatever the runs.
-     */
-    static final int RUN = Integer.getInteger("s2bwd17.run", 512);
 
     // ---------------------------------------------------------------- the packed GEMM
 
@@ -366,14 +345,14 @@ final class PhaseSplitWeightGradient {
     }
 
     /**
-     * Positions [from, to) of a 4 × 6 block of dots into their lanes ({@code v mod lanes}, in index order), for the
+     * Positions [from, to) of a 4 × 4 block of dots into their lanes ({@code v mod lanes}, in index order), for the
      * rows and taps that exist: ragged blocks. The accumulators and the planes share {@code work}.
      */
     private static void dotTail(int from, int to, int lanes, float[] d, int dOff, int ldd, int rows, float[] work,
                                 int[] tapRow, int t0, int taps, int accOff) {
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < taps; j++) {
-                int at = accOff + (6 * i + j) * lanes;
+                int at = accOff + (4 * i + j) * lanes;
                 int row = dOff + i * ldd;
                 int col = tapRow[t0 + j];
                 for (int v = from; v < to; v++) {

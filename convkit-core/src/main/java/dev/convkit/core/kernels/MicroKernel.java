@@ -29,15 +29,6 @@ public interface MicroKernel {
     void dotBlock(int len, float[] d, int dOff, int ldd, float[] x, int x0, int x1, int x2, int x3, float[] acc,
                   int accOff);
 
-    /**
-     * {@link #dotBlock} four response rows by six taps (s2bwd17): {@code acc[accOff + (6i + j)·dotLanes() + (v mod
-     * dotLanes())] += d[dOff + i·ldd + v] · x[xRow[at + j] + v]} for i &lt; 4, j &lt; 6 and v in [from, to), both
-     * multiples of dotLanes() (so a caller can walk the positions in runs that stay in L1). Ten loads feed 24 multiply-adds (the 4 × 4 block: eight for 16). Each lane sums its positions in
-     * index order, as dotBlock's do, so a weight's bits do not depend on the block shape.
-     */
-    void dotBlock46(int from, int to, float[] d, int dOff, int ldd, float[] x, int[] xRow, int at, float[] acc,
-                    int accOff);
-
     // ---- gemm6: the implicit-GEMM kernel that reads the image in place
 
     /**

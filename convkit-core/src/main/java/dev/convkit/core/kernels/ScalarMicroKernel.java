@@ -56,18 +56,6 @@ public final class ScalarMicroKernel implements MicroKernel {
         }
     }
 
-    @Override
-    public void dotBlock46(int from, int to, float[] d, int dOff, int ldd, float[] x, int[] xRow, int at, float[] acc,
-                           int accOff) {
-        for (int i = 0; i < 4; i++) {
-            int row = dOff + i * ldd;
-            for (int j = 0; j < 6; j++) {
-                int a = accOff + 6 * i + j;
-                acc[a] = dot(to - from, d, row + from, x, xRow[at + j] + from, acc[a]);
-            }
-        }
-    }
-
     private static float dot(int len, float[] d, int row, float[] x, int xj, float sum) {
         for (int v = 0; v < len; v++) {
             sum += d[row + v] * x[xj + v];
