@@ -20,30 +20,8 @@ public class RouteGather {
     static int[] iota() { int[] a = new int[LANES]; for (int i = 0; i < LANES; i++) a[i] = i; return a; }
     static int mode;
 
-    static void plane(int[] indices, float[] g, int outBase, int outWidth, int[] ohLo, int[] ohHi, int cLo, int cHi, int width, float[] grad, int gradBase) {
-        int a = Math.max(0, -cLo), b = Math.min(width, outWidth - cHi);
-        for (int h = 0; h < ohLo.length; h++) {
-            int target = h * width;
-            int ohFrom = ohLo[h], ohTo = ohHi[h];
-            cols(indices, g, outBase, outWidth, ohFrom, ohTo, cLo, cHi, target, 0, a, grad, gradBase);
-            for (int j = a; j < b; j += LANES) {
-                int w = Math.min(j, b - LANES);
-                IntVector lanes = LANE.add(target + w);
-                FloatVector s = FloatVector.zero(SPECIES);
-                for (int oh = ohFrom; oh < ohTo; oh++) {
-                    int at = outBase + oh * outWidth + w;
-                    for (int c = cLo; c <= cHi; c++) {
-                        VectorMask<Integer> hit = IntVector.fromArray(INT_SPECIES, indices, at + c).compare(VectorOperators.EQ, lanes);
-                        IntVector gi = FloatVector.fromArray(SPECIES, g, at + c).reinterpretAsInts();
-                        s = s.lanewise(VectorOperators.ADD, ZERO_INTS.blend(gi, hit).reinterpretAsFloats());
-                    }
-                }
-                s.blend(s, NO).intoArray(grad, gradBase + target + w);
-            }
-            cols(indices, g, outBase, outWidth, ohFrom, ohTo, cLo, cHi, target, b, width, grad, gradBase);
-        }
-    }
-    static void plane2(int[] indices, float[] g, int outBase, int outWidth, int[] ohLo, int[] ohHi, int cLo, int cHi, int width, float[] grad, int gradBase) {
+    /** Modes 1 (masked false) and 2 (masked true): the 3x3 written out with a mask cast, else loops with an int blend. */
+    static void plane(int[] indices, float[] g, int outBase, int outWidth, int[] ohLo, int[] ohHi, int cLo, int cHi, int width, float[] grad, int gradBase, boolean masked) {
         int a = Math.max(0, -cLo), b = Math.min(width, outWidth - cHi);
         for (int h = 0; h < ohLo.length; h++) {
             int target = h * width;
@@ -54,15 +32,19 @@ public class RouteGather {
                 IntVector lanes = LANE.add(target + w);
                 FloatVector s = FloatVector.zero(SPECIES);
                 int at = outBase + ohFrom * outWidth + w;
-                if (ohTo - ohFrom == 3 && cLo == -1 && cHi == 1) {
+                if (masked && ohTo - ohFrom == 3 && cLo == -1 && cHi == 1) {
                     for (int k = 0; k < 3; k++, at += outWidth) {
                         s = s.add(FloatVector.fromArray(SPECIES, g, at - 1), IntVector.fromArray(INT_SPECIES, indices, at - 1).compare(VectorOperators.EQ, lanes).cast(SPECIES));
                         s = s.add(FloatVector.fromArray(SPECIES, g, at), IntVector.fromArray(INT_SPECIES, indices, at).compare(VectorOperators.EQ, lanes).cast(SPECIES));
                         s = s.add(FloatVector.fromArray(SPECIES, g, at + 1), IntVector.fromArray(INT_SPECIES, indices, at + 1).compare(VectorOperators.EQ, lanes).cast(SPECIES));
                     }
-                } else for (int oh = ohFrom; oh < ohTo; oh++, at += outWidth) {
-                    for (int c = cLo; c <= cHi; c++) {
-                        s = s.add(FloatVector.fromArray(SPECIES, g, at + c), IntVector.fromArray(INT_SPECIES, indices, at + c).compare(VectorOperators.EQ, lanes).cast(SPECIES));
+                } else {
+                    for (int oh = ohFrom; oh < ohTo; oh++, at += outWidth) {
+                        for (int c = cLo; c <= cHi; c++) {
+                            VectorMask<Integer> hit = IntVector.fromArray(INT_SPECIES, indices, at + c).compare(VectorOperators.EQ, lanes);
+                            IntVector gi = FloatVector.fromArray(SPECIES, g, at + c).reinterpretAsInts();
+                            s = s.lanewise(VectorOperators.ADD, ZERO_INTS.blend(gi, hit).reinterpretAsFloats());
+                        }
                     }
                 }
                 s.blend(s, NO).intoArray(grad, gradBase + target + w);
@@ -109,8 +91,8 @@ public class RouteGather {
             else if (mode == 4) { java.util.Arrays.fill(grad, 0f); for (int p = 0; p < P; p++) { int b = p*H*W; int o = b, end = b + H*W;
                 for (; o + 1 < end; o += 2) { int i0 = b + idx[o], i1 = b + idx[o+1]; float a0 = grad[i0], a1 = grad[i1]; float t = a0 + g[o]; int m = -(i1 == i0 ? 1 : 0); float sel = Float.intBitsToFloat((Float.floatToRawIntBits(t) & m) | (Float.floatToRawIntBits(a1) & ~m)); float u = sel + g[o+1]; grad[i0] = t; grad[i1] = u; }
                 for (; o < end; o++) grad[b + idx[o]] += g[o]; } }
-            else if (mode == 2) for (int p = 0; p < P; p++) plane2(idx, g, p*H*W, W, lo, hi, -1, 1, W, grad, p*H*W);
-            else for (int p = 0; p < P; p++) plane(idx, g, p*H*W, W, lo, hi, -1, 1, W, grad, p*H*W);
+            else if (mode == 2) for (int p = 0; p < P; p++) plane(idx, g, p*H*W, W, lo, hi, -1, 1, W, grad, p*H*W, true);
+            else for (int p = 0; p < P; p++) plane(idx, g, p*H*W, W, lo, hi, -1, 1, W, grad, p*H*W, false);
             best = Math.min(best, (bean.getCurrentThreadCpuTime() - t0) / 1e6);
         }
         System.out.println("mode " + mode + " " + best + " ms equal " + java.util.Arrays.equals(grad, ref));
