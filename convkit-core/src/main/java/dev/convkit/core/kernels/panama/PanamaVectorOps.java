@@ -3990,7 +3990,8 @@ public final class PanamaVectorOps implements VectorOps {
     public void stridedWinogradOutput(float[] m, int mo, int pointStep, float[] y, int yo, int n) {
         int j = 0;
         for (; j + LANES <= n; j += LANES) {
-            stridedOutputTiles(m, mo + j, pointStep, y, yo + j, n);
+            stridedOutputColumn(m, mo + j, pointStep, 0, 1, 3, y, yo + j, n);     // y0 = m0 + m1 + m3 along the rows
+            stridedOutputColumn(m, mo + j, pointStep, 1, 2, 4, y, yo + n + j, n); // y1 = m1 + m2 + m4
         }
         for (; j < n; j++) {
             VectorOps.stridedWinogradOutputAt(m, mo + j, pointStep, y, yo + j, n);
@@ -3998,44 +3999,23 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     /**
-     * {@link VectorOps#stridedWinogradOutputAt} for LANES tiles, each point loaded once, written out with no method
-     * returning a vector: a rowSum helper returning one was cut from C2's inlining by its node count in a larger caller
-     * (PrintInlining, s2f17), where it would box.
+     * One output column of {@link VectorOps#stridedWinogradOutputAt} for LANES tiles: per point row i
+     * {@code t_i = (m[c0] + m[c1]) + m[c2]}, then outputs {@code (t0 + t1) + t3} to {@code yo} and {@code (t1 + t2) + t4}
+     * to {@code yo + 2n}. No method here returns a vector: a rowSum helper that did was cut from C2's inlining by its
+     * node count in a larger caller (PrintInlining, s2f17), where it would box.
      */
-    private static void stridedOutputTiles(float[] m, int r, int step, float[] y, int yo, int n) {
-        int p5 = 5 * step;
-        FloatVector m0 = FloatVector.fromArray(SPECIES, m, r);
-        FloatVector m1 = FloatVector.fromArray(SPECIES, m, r + step);
-        FloatVector m2 = FloatVector.fromArray(SPECIES, m, r + 2 * step);
-        FloatVector a0 = m0.add(m1).add(FloatVector.fromArray(SPECIES, m, r + 3 * step));
-        FloatVector b0 = m1.add(m2).add(FloatVector.fromArray(SPECIES, m, r + 4 * step));
-        r += p5;
-        m0 = FloatVector.fromArray(SPECIES, m, r);
-        m1 = FloatVector.fromArray(SPECIES, m, r + step);
-        m2 = FloatVector.fromArray(SPECIES, m, r + 2 * step);
-        FloatVector a1 = m0.add(m1).add(FloatVector.fromArray(SPECIES, m, r + 3 * step));
-        FloatVector b1 = m1.add(m2).add(FloatVector.fromArray(SPECIES, m, r + 4 * step));
-        r += p5;
-        m0 = FloatVector.fromArray(SPECIES, m, r);
-        m1 = FloatVector.fromArray(SPECIES, m, r + step);
-        m2 = FloatVector.fromArray(SPECIES, m, r + 2 * step);
-        FloatVector a2 = m0.add(m1).add(FloatVector.fromArray(SPECIES, m, r + 3 * step));
-        FloatVector b2 = m1.add(m2).add(FloatVector.fromArray(SPECIES, m, r + 4 * step));
-        r += p5;
-        m0 = FloatVector.fromArray(SPECIES, m, r);
-        m1 = FloatVector.fromArray(SPECIES, m, r + step);
-        m2 = FloatVector.fromArray(SPECIES, m, r + 2 * step);
-        FloatVector a3 = m0.add(m1).add(FloatVector.fromArray(SPECIES, m, r + 3 * step));
-        FloatVector b3 = m1.add(m2).add(FloatVector.fromArray(SPECIES, m, r + 4 * step));
-        r += p5;
-        m0 = FloatVector.fromArray(SPECIES, m, r);
-        m1 = FloatVector.fromArray(SPECIES, m, r + step);
-        m2 = FloatVector.fromArray(SPECIES, m, r + 2 * step);
-        FloatVector a4 = m0.add(m1).add(FloatVector.fromArray(SPECIES, m, r + 3 * step));
-        FloatVector b4 = m1.add(m2).add(FloatVector.fromArray(SPECIES, m, r + 4 * step));
-        a0.add(a1).add(a3).intoArray(y, yo);
-        b0.add(b1).add(b3).intoArray(y, yo + n);
-        a1.add(a2).add(a4).intoArray(y, yo + 2 * n);
-        b1.add(b2).add(b4).intoArray(y, yo + 3 * n);
+    private static void stridedOutputColumn(float[] m, int r, int step, int c0, int c1, int c2, float[] y, int yo,
+                                            int n) {
+        int a = r + c0 * step;
+        int b = r + c1 * step;
+        int c = r + c2 * step;
+        int p = 5 * step;
+        FloatVector t0 = FloatVector.fromArray(SPECIES, m, a).add(FloatVector.fromArray(SPECIES, m, b)).add(FloatVector.fromArray(SPECIES, m, c));
+        FloatVector t1 = FloatVector.fromArray(SPECIES, m, a + p).add(FloatVector.fromArray(SPECIES, m, b + p)).add(FloatVector.fromArray(SPECIES, m, c + p));
+        FloatVector t2 = FloatVector.fromArray(SPECIES, m, a + 2 * p).add(FloatVector.fromArray(SPECIES, m, b + 2 * p)).add(FloatVector.fromArray(SPECIES, m, c + 2 * p));
+        FloatVector t3 = FloatVector.fromArray(SPECIES, m, a + 3 * p).add(FloatVector.fromArray(SPECIES, m, b + 3 * p)).add(FloatVector.fromArray(SPECIES, m, c + 3 * p));
+        FloatVector t4 = FloatVector.fromArray(SPECIES, m, a + 4 * p).add(FloatVector.fromArray(SPECIES, m, b + 4 * p)).add(FloatVector.fromArray(SPECIES, m, c + 4 * p));
+        t0.add(t1).add(t3).intoArray(y, yo);
+        t1.add(t2).add(t4).intoArray(y, yo + 2 * n);
     }
 }
