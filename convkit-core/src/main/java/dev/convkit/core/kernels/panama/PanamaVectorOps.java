@@ -3948,74 +3948,64 @@ public final class PanamaVectorOps implements VectorOps {
                                      int pointStep) {
         int j = 0;
         for (; j + LANES <= n; j += LANES) {
-            // point k of each window row, as VectorOps.stridedWinogradPoint: x0 - x2, x2, x4 - x2, x1, x3
-            stridedInputPoints(w, o + j, rowStep, 0, 2 * colStep, out, oo + j, pointStep);
-            stridedInputPoints(w, o + j, rowStep, 2 * colStep, -1, out, oo + pointStep + j, pointStep);
-            stridedInputPoints(w, o + j, rowStep, 4 * colStep, 2 * colStep, out, oo + 2 * pointStep + j, pointStep);
-            stridedInputPoints(w, o + j, rowStep, colStep, -1, out, oo + 3 * pointStep + j, pointStep);
-            stridedInputPoints(w, o + j, rowStep, 3 * colStep, -1, out, oo + 4 * pointStep + j, pointStep);
+            for (int k = 0; k < 5; k++) {
+                FloatVector h0 = stridedPoint(w, o + j, colStep, k);
+                FloatVector h1 = stridedPoint(w, o + rowStep + j, colStep, k);
+                FloatVector h2 = stridedPoint(w, o + 2 * rowStep + j, colStep, k);
+                FloatVector h3 = stridedPoint(w, o + 3 * rowStep + j, colStep, k);
+                FloatVector h4 = stridedPoint(w, o + 4 * rowStep + j, colStep, k);
+                h0.sub(h2).intoArray(out, oo + k * pointStep + j);
+                h2.intoArray(out, oo + (5 + k) * pointStep + j);
+                h4.sub(h2).intoArray(out, oo + (10 + k) * pointStep + j);
+                h1.intoArray(out, oo + (15 + k) * pointStep + j);
+                h3.intoArray(out, oo + (20 + k) * pointStep + j);
+            }
         }
         for (; j < n; j++) {
             VectorOps.stridedWinogradInputAt(w, o + j, rowStep, colStep, out, oo + j, pointStep);
         }
     }
 
-    /**
-     * One row point k of five window rows for LANES tiles, {@code h = w[r + a] - w[r + b]} (or {@code w[r + a]} where
-     * b &lt; 0), down the columns into points k, 5 + k, .. 20 + k from {@code oo}. Vectors stay inside: where C2 does
-     * not inline it (a larger caller's node count cut its inlining, s2f17), nothing is boxed.
-     */
-    private static void stridedInputPoints(float[] w, int r, int rowStep, int a, int b, float[] out, int oo,
-                                           int pointStep) {
-        FloatVector h0 = FloatVector.fromArray(SPECIES, w, r + a);
-        FloatVector h1 = FloatVector.fromArray(SPECIES, w, r + rowStep + a);
-        FloatVector h2 = FloatVector.fromArray(SPECIES, w, r + 2 * rowStep + a);
-        FloatVector h3 = FloatVector.fromArray(SPECIES, w, r + 3 * rowStep + a);
-        FloatVector h4 = FloatVector.fromArray(SPECIES, w, r + 4 * rowStep + a);
-        if (b >= 0) {
-            h0 = h0.sub(FloatVector.fromArray(SPECIES, w, r + b));
-            h1 = h1.sub(FloatVector.fromArray(SPECIES, w, r + rowStep + b));
-            h2 = h2.sub(FloatVector.fromArray(SPECIES, w, r + 2 * rowStep + b));
-            h3 = h3.sub(FloatVector.fromArray(SPECIES, w, r + 3 * rowStep + b));
-            h4 = h4.sub(FloatVector.fromArray(SPECIES, w, r + 4 * rowStep + b));
+    /** Point k of one window row's five inputs for LANES tiles, as {@code VectorOps.stridedWinogradPoint}. */
+    private static FloatVector stridedPoint(float[] w, int o, int colStep, int k) {
+        switch (k) {
+            case 0: return FloatVector.fromArray(SPECIES, w, o).sub(FloatVector.fromArray(SPECIES, w, o + 2 * colStep));
+            case 1: return FloatVector.fromArray(SPECIES, w, o + 2 * colStep);
+            case 2: return FloatVector.fromArray(SPECIES, w, o + 4 * colStep)
+                    .sub(FloatVector.fromArray(SPECIES, w, o + 2 * colStep));
+            case 3: return FloatVector.fromArray(SPECIES, w, o + colStep);
+            default: return FloatVector.fromArray(SPECIES, w, o + 3 * colStep);
         }
-        h0.sub(h2).intoArray(out, oo);
-        h2.intoArray(out, oo + 5 * pointStep);
-        h4.sub(h2).intoArray(out, oo + 10 * pointStep);
-        h1.intoArray(out, oo + 15 * pointStep);
-        h3.intoArray(out, oo + 20 * pointStep);
     }
-
     @Override
     public void stridedWinogradOutput(float[] m, int mo, int pointStep, float[] y, int yo, int n) {
         int j = 0;
+        int p5 = 5 * pointStep;
         for (; j + LANES <= n; j += LANES) {
-            stridedOutputColumn(m, mo + j, pointStep, 0, 1, 3, y, yo + j, n);     // y0 = m0 + m1 + m3 along the rows
-            stridedOutputColumn(m, mo + j, pointStep, 1, 2, 4, y, yo + n + j, n); // y1 = m1 + m2 + m4
+            int r = mo + j;
+            FloatVector a0 = rowSum(m, r, pointStep, 0, 1, 3);
+            FloatVector a1 = rowSum(m, r + p5, pointStep, 0, 1, 3);
+            FloatVector a2 = rowSum(m, r + 2 * p5, pointStep, 0, 1, 3);
+            FloatVector a3 = rowSum(m, r + 3 * p5, pointStep, 0, 1, 3);
+            FloatVector a4 = rowSum(m, r + 4 * p5, pointStep, 0, 1, 3);
+            a0.add(a1).add(a3).intoArray(y, yo + j);
+            a1.add(a2).add(a4).intoArray(y, yo + 2 * n + j);
+            FloatVector b0 = rowSum(m, r, pointStep, 1, 2, 4);
+            FloatVector b1 = rowSum(m, r + p5, pointStep, 1, 2, 4);
+            FloatVector b2 = rowSum(m, r + 2 * p5, pointStep, 1, 2, 4);
+            FloatVector b3 = rowSum(m, r + 3 * p5, pointStep, 1, 2, 4);
+            FloatVector b4 = rowSum(m, r + 4 * p5, pointStep, 1, 2, 4);
+            b0.add(b1).add(b3).intoArray(y, yo + n + j);
+            b1.add(b2).add(b4).intoArray(y, yo + 3 * n + j);
         }
         for (; j < n; j++) {
             VectorOps.stridedWinogradOutputAt(m, mo + j, pointStep, y, yo + j, n);
         }
     }
 
-    /**
-     * One output column of {@link VectorOps#stridedWinogradOutputAt} for LANES tiles: per point row i
-     * {@code t_i = (m[c0] + m[c1]) + m[c2]}, then outputs {@code (t0 + t1) + t3} to {@code yo} and {@code (t1 + t2) + t4}
-     * to {@code yo + 2n}. No method here returns a vector: a rowSum helper that did was cut from C2's inlining by its
-     * node count in a larger caller (PrintInlining, s2f17), where it would box.
-     */
-    private static void stridedOutputColumn(float[] m, int r, int step, int c0, int c1, int c2, float[] y, int yo,
-                                            int n) {
-        int a = r + c0 * step;
-        int b = r + c1 * step;
-        int c = r + c2 * step;
-        int p = 5 * step;
-        FloatVector t0 = FloatVector.fromArray(SPECIES, m, a).add(FloatVector.fromArray(SPECIES, m, b)).add(FloatVector.fromArray(SPECIES, m, c));
-        FloatVector t1 = FloatVector.fromArray(SPECIES, m, a + p).add(FloatVector.fromArray(SPECIES, m, b + p)).add(FloatVector.fromArray(SPECIES, m, c + p));
-        FloatVector t2 = FloatVector.fromArray(SPECIES, m, a + 2 * p).add(FloatVector.fromArray(SPECIES, m, b + 2 * p)).add(FloatVector.fromArray(SPECIES, m, c + 2 * p));
-        FloatVector t3 = FloatVector.fromArray(SPECIES, m, a + 3 * p).add(FloatVector.fromArray(SPECIES, m, b + 3 * p)).add(FloatVector.fromArray(SPECIES, m, c + 3 * p));
-        FloatVector t4 = FloatVector.fromArray(SPECIES, m, a + 4 * p).add(FloatVector.fromArray(SPECIES, m, b + 4 * p)).add(FloatVector.fromArray(SPECIES, m, c + 4 * p));
-        t0.add(t1).add(t3).intoArray(y, yo);
-        t1.add(t2).add(t4).intoArray(y, yo + 2 * n);
+    /** {@code (m[r + a·step] + m[r + b·step]) + m[r + c·step]} for LANES tiles. */
+    private static FloatVector rowSum(float[] m, int r, int step, int a, int b, int c) {
+        return FloatVector.fromArray(SPECIES, m, r + a * step).add(FloatVector.fromArray(SPECIES, m, r + b * step))
+                .add(FloatVector.fromArray(SPECIES, m, r + c * step));
     }
 }
