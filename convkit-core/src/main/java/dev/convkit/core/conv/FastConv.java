@@ -3,6 +3,7 @@ package dev.convkit.core.conv;
 import dev.convkit.core.kernels.MicroKernel;
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.ThreadScratch;
+import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
 
 import java.util.Arrays;
@@ -40,14 +41,17 @@ final class FastConv implements ConvEngine {
     static final int LDC = NT + 16;
 
     private final MicroKernel micro;
+    /** The band copies of {@link #correlateRun}: rows of 14-28 floats by vector moves, not arraycopy calls. */
+    private final VectorOps ops;
     private final int mr;
     private final int nr;
     private final ThreadScratch scratch = new ThreadScratch();
     /** The packed weights of {@link #correlate}, per calling thread: a role no task uses. */
     private final ThreadScratch packedWeights = new ThreadScratch();
 
-    FastConv(MicroKernel micro) {
+    FastConv(MicroKernel micro, VectorOps ops) {
         this.micro = micro;
+        this.ops = ops;
         this.mr = micro.mr();
         this.nr = micro.nr();
         if (NT % nr != 0) {
@@ -323,8 +327,9 @@ final class FastConv implements ConvEngine {
         int ldct = mp + 16; // not a power of two: the C tile's rows do not share cache sets
         // unit stride on one plane: a tile's rows run together through its padded band (pitch: a padded row), so its
         // strips cross row ends instead of each row's ragged end costing a strip of its own (grp17)
-        int pitch = rowsRunOn(g) ? l.padded[2] : 0;
-        float[] out = Storage.zeros(g.responseSize());
+        int pitch = rowsRunOn(l) ? l.padded[2] : 0;
+        // runs write every response element: a recycled array is not cleared first
+        float[] out = pitch > 0 ? Storage.floats(g.responseSize()) : Storage.zeros(g.responseSize());
         // few images and row runs (one small image): blocks of channel strips too, so every thread has work
         int units = g.batch() * groups * tiles;
         int coBlocks = Math.min(coStrips, (2 * Parallel.threads() + units - 1) / units);
@@ -401,8 +406,9 @@ final class FastConv implements ConvEngine {
      * ({@link #correlateRun}): unit stride on one plane, so that a position's next neighbour in the band is the
      * next column, and across a row end the next row's first after {@code padded[2] - width} dropped ones.
      */
-    static boolean rowsRunOn(ConvGeometry g) {
-        return g.response()[0] == 1 && g.stride()[0] == 1 && g.stride()[1] == 1 && g.stride()[2] == 1;
+    static boolean rowsRunOn(ImageLayout l) {
+        ConvGeometry g = l.g;
+        return l.padded[0] == 1 && g.stride()[1] == 1 && g.stride()[2] == 1;
     }
 
     /**
@@ -425,12 +431,13 @@ final class FastConv implements ConvEngine {
         int positions = g.responsePlane();
         int run = (nRows - 1) * pitch + width;
         int span = roundUp(run, mr);
-        int lo = l.colBase[r0 * width];
-        int band = span + l.tapOffset[kv - 1];
+        // whole padded rows, from the tile's first
+        int bandRows = (span + l.tapOffset[kv - 1] + pitch - 1) / pitch;
+        int band = bandRows * pitch;
         int bandOff = span * ldct;
         float[] work = scratch.floats(bandOff + cg * band);
         // always the band, padded or not: the last strip's slack may read past the image's last plane
-        l.padBand(image, n, grp * cg, cg, lo, band, work, bandOff);
+        l.padBandRows(ops, image, n, grp * cg, cg, r0, bandRows, work, bandOff);
         int[] koff = scratch.ints(k);
         for (int kk = 0; kk < k; kk++) {
             int ci = kk / kv;
