@@ -111,7 +111,7 @@ public final class ConvDispatch implements ConvEngine {
      */
     public ConvDispatch(KernelProvider provider, long smallMacs, boolean winograd) {
         boolean fast = provider.fast();
-        this.gemm = fast ? new FastConv(provider.microKernel()) : null;
+        this.gemm = fast ? new FastConv(provider.microKernel(), provider.vectorOps()) : null;
         this.winograd = fast && winograd ? new WinogradConv(provider.microKernel(), provider.vectorOps()) : null;
         this.stridedWinograd = fast && winograd ? new StridedWinogradConv(provider.microKernel(), provider.vectorOps()) : null;
         this.depthwise = fast ? new DepthwiseConv(provider.vectorOps()) : null;

@@ -251,7 +251,7 @@ class FastConvTest {
                 tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
                     assertThat(FastConv.pointwisePays(new ImageLayout(g, true), g)).as("reaches the pointwise dots").isTrue();
                     // the engine itself: the dispatch sends the shortest reductions to SmallChannelConv
-                    FastConv fast = new FastConv(provider.microKernel());
+                    FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
                     Random r = new Random(g.imageChannels() * 37 + g.batch());
                     float[] image = GradientChecker.random(r, g.imageSize()).data();
                     float[] response = GradientChecker.random(r, g.responseSize()).data();
@@ -278,7 +278,10 @@ class FastConvTest {
      * called directly so that both providers run every one; {@link FastConv#gatherPays} routes some): stride 1, 2 (their
      * constant-spacing kernels) and 3 (the general one), response rows not a multiple of MR (the edge
      * strip), reductions past one KC block, channels not a multiple of the tile width, several row tiles
-     * per image, groups, dilation, 3-d, no padding and padding.
+     * per image, groups, dilation, 3-d, no padding and padding. Unit stride on one plane runs a tile's rows as one
+     * strip run of its padded band (grp17, {@link FastConv#rowsRunOn}): runs whose last strip reaches past the last
+     * row (and, unpadded, past the batch's last plane), padding wider than the kernel's reach (band rows all zero),
+     * dilation, a 1×3 kernel, and widths whose padded pitch is and is not a multiple of MR.
      */
     static List<ConvGeometry> gatherGeometries() {
         return List.of(
@@ -292,7 +295,16 @@ class FastConvTest {
                 new ConvGeometry(1, 1, 7, 34, new int[] {1, 21, 22}, new int[] {1, 9, 9}, new int[] {1, 3, 3},
                         new int[] {1, 2, 2}, new int[] {1, 2, 2}, new int[] {0, 0, 0}), // dilation 2, stride 2
                 new ConvGeometry(2, 1, 4, 32, new int[] {7, 9, 19}, new int[] {3, 4, 9}, new int[] {3, 3, 3},
-                        new int[] {2, 2, 2}, new int[] {1, 1, 1}, new int[] {1, 1, 1})); // 3-d, stride 2
+                        new int[] {2, 2, 2}, new int[] {1, 1, 1}, new int[] {1, 1, 1}), // 3-d, stride 2
+                geometry(3, 2, 16, 64, 11, 13, 3, 1, 0),   // grp17: unpadded runs, slack past the last plane
+                geometry(2, 4, 128, 128, 18, 18, 3, 1, 1), // g4-128-18's groups: pitch 20, two row runs an image
+                geometry(1, 2, 64, 64, 14, 14, 3, 1, 1),   // pitch 16, a multiple of MR
+                geometry(2, 1, 9, 40, 9, 10, 3, 1, 4),     // padding 4: band rows above and below the image
+                geometry(1, 1, 6, 33, 7, 40, 3, 1, 1),     // rows of 40: several row runs, ragged channel strip
+                new ConvGeometry(2, 2, 20, 64, new int[] {1, 17, 19}, new int[] {1, 13, 15}, new int[] {1, 3, 3},
+                        new int[] {1, 1, 1}, new int[] {1, 2, 2}, new int[] {0, 0, 0}), // dilation 2, stride 1
+                new ConvGeometry(2, 1, 12, 48, new int[] {1, 9, 23}, new int[] {1, 9, 23}, new int[] {1, 1, 3},
+                        new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 0, 1})); // 1×3
     }
 
     @TestFactory
@@ -303,7 +315,7 @@ class FastConvTest {
                 tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
                     // the engine itself: the dispatch sends 3×3 stride-1 correlations to Winograd
                     // and the path itself, whatever the rule picks for this provider's tile width
-                    FastConv fast = new FastConv(provider.microKernel());
+                    FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
                     Random r = new Random(g.responseChannels() * 41 + g.batch());
                     float[] image = GradientChecker.random(r, g.imageSize()).data();
                     float[] weight = GradientChecker.random(r, g.weightSize()).data();
@@ -351,7 +363,7 @@ class FastConvTest {
         for (KernelProvider provider : providers()) {
             for (ConvGeometry g : pointwiseSmallPlaneGeometries()) {
                 tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
-                    FastConv fast = new FastConv(provider.microKernel());
+                    FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
                     ImageLayout l = new ImageLayout(g, true);
                     assertThat(FastConv.pointwisePays(l, g)).as("not the dots").isFalse();
                     assertThat(fast.pointwiseSmallPlane(l, g)).as("reaches the small-plane path").isTrue();
@@ -403,7 +415,7 @@ class FastConvTest {
         for (KernelProvider provider : providers()) {
             for (ConvGeometry g : acrossImagesGeometries()) {
                 tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
-                    FastConv fast = new FastConv(provider.microKernel());
+                    FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
                     assertThat(FastConv.acrossImagesPays(new ImageLayout(g, true), g)).as("across the images")
                             .isEqualTo(g.batch() > 1);
                     Random r = new Random(g.imageChannels() * 31 + g.batch());
