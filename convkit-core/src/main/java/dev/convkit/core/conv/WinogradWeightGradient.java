@@ -199,37 +199,18 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
     }
 
     /**
-     * {@code dW = Gᵀ·M·G} per channel pair, with Gᵀ's rows (1, 1, 1, 0), (0, 1, -1, 0), (0, 1, 1, 1) (the
-     * halves are in the response transform).
+     * {@code dW = Gᵀ·M·G} per channel pair ({@link VectorOps#winograd2GradientOutput}): a register tile's row holds
+     * NR image channels side by side, so one call transforms a response channel's pairs with a strip of image
+     * channels, the channels in the vector lanes (grp18: the element loop was 16 % of g8-256-14's weight gradient).
      */
     private void outputTransform(float[] c, int cOff, int partFloats, int parts, int pointFloats, int colStrips, int co0,
                                  int co1, int cb, float[] dw, int coBase, int cg, int ci0) {
-        float[] p = new float[POINTS];
         for (int co = co0; co < co1; co++) {
-            for (int ci = 0; ci < cb; ci++) {
-                int at = cOff + ((co / mr) * colStrips + ci / nr) * mr * nr + (co % mr) * nr + ci % nr;
-                for (int t = 0; t < POINTS; t++) {
-                    float sum = c[at + t * pointFloats];
-                    for (int part = 1; part < parts; part++) { // the parts' sums in part order
-                        sum += c[at + part * partFloats + t * pointFloats];
-                    }
-                    p[t] = sum;
-                }
-                int out = ((coBase + co) * cg + ci0 + ci) * 9;
-                // along the rows of M (index q), then down its columns (index p)
-                float r00 = p[0] + p[1] + p[2], r01 = p[1] - p[2], r02 = p[1] + p[2] + p[3];
-                float r10 = p[4] + p[5] + p[6], r11 = p[5] - p[6], r12 = p[5] + p[6] + p[7];
-                float r20 = p[8] + p[9] + p[10], r21 = p[9] - p[10], r22 = p[9] + p[10] + p[11];
-                float r30 = p[12] + p[13] + p[14], r31 = p[13] - p[14], r32 = p[13] + p[14] + p[15];
-                dw[out] = r00 + r10 + r20;
-                dw[out + 1] = r01 + r11 + r21;
-                dw[out + 2] = r02 + r12 + r22;
-                dw[out + 3] = r10 - r20;
-                dw[out + 4] = r11 - r21;
-                dw[out + 5] = r12 - r22;
-                dw[out + 6] = r10 + r20 + r30;
-                dw[out + 7] = r11 + r21 + r31;
-                dw[out + 8] = r12 + r22 + r32;
+            int row = cOff + (co / mr) * colStrips * mr * nr + (co % mr) * nr;
+            for (int ns = 0; ns < colStrips; ns++) {
+                int ci = ns * nr;
+                ops.winograd2GradientOutput(c, row + ns * mr * nr, pointFloats, partFloats, parts, dw,
+                        ((coBase + co) * cg + ci0 + ci) * 9, Math.min(nr, cb - ci));
             }
         }
     }

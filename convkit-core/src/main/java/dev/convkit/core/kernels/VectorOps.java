@@ -1132,6 +1132,64 @@ public interface VectorOps {
         out[o + 3 * outStep] = d1 - d3;
     }
 
+    // ---- grp18: F(2×2, 3×3) weight gradient's output transform, the image channels in the lanes
+
+    /**
+     * F(2×2, 3×3)'s weight-gradient output transform {@code dW = Gᵀ·M·G}, Gᵀ's rows (1, 1, 1, 0), (0, 1, −1, 0),
+     * (0, 1, 1, 1) (the halves are in the response transform), for n channel pairs side by side: point t of pair i is
+     * {@code M_t = Σ_part in[at + part·partStep + t·pointStep + i]} over {@code parts} parts added in part order, and
+     * the pair's nine weights go to {@code out[o + 9i + k]}, row-major.
+     */
+    default void winograd2GradientOutput(float[] in, int at, int pointStep, int partStep, int parts, float[] out, int o,
+                                         int n) {
+        for (int i = 0; i < n; i++) {
+            winograd2GradientOutputAt(in, at + i, pointStep, partStep, parts, out, o + 9 * i);
+        }
+    }
+
+    /** One pair of {@link #winograd2GradientOutput}; vector implementations use it for their tails. */
+    static void winograd2GradientOutputAt(float[] in, int at, int pointStep, int partStep, int parts, float[] out, int o) {
+        float p0 = pointSumAt(in, at, partStep, parts);
+        float p1 = pointSumAt(in, at + pointStep, partStep, parts);
+        float p2 = pointSumAt(in, at + 2 * pointStep, partStep, parts);
+        float p3 = pointSumAt(in, at + 3 * pointStep, partStep, parts);
+        float p4 = pointSumAt(in, at + 4 * pointStep, partStep, parts);
+        float p5 = pointSumAt(in, at + 5 * pointStep, partStep, parts);
+        float p6 = pointSumAt(in, at + 6 * pointStep, partStep, parts);
+        float p7 = pointSumAt(in, at + 7 * pointStep, partStep, parts);
+        float p8 = pointSumAt(in, at + 8 * pointStep, partStep, parts);
+        float p9 = pointSumAt(in, at + 9 * pointStep, partStep, parts);
+        float p10 = pointSumAt(in, at + 10 * pointStep, partStep, parts);
+        float p11 = pointSumAt(in, at + 11 * pointStep, partStep, parts);
+        float p12 = pointSumAt(in, at + 12 * pointStep, partStep, parts);
+        float p13 = pointSumAt(in, at + 13 * pointStep, partStep, parts);
+        float p14 = pointSumAt(in, at + 14 * pointStep, partStep, parts);
+        float p15 = pointSumAt(in, at + 15 * pointStep, partStep, parts);
+        // along the rows of M (index q), then down its columns (index p)
+        float r00 = p0 + p1 + p2, r01 = p1 - p2, r02 = p1 + p2 + p3;
+        float r10 = p4 + p5 + p6, r11 = p5 - p6, r12 = p5 + p6 + p7;
+        float r20 = p8 + p9 + p10, r21 = p9 - p10, r22 = p9 + p10 + p11;
+        float r30 = p12 + p13 + p14, r31 = p13 - p14, r32 = p13 + p14 + p15;
+        out[o] = r00 + r10 + r20;
+        out[o + 1] = r01 + r11 + r21;
+        out[o + 2] = r02 + r12 + r22;
+        out[o + 3] = r10 - r20;
+        out[o + 4] = r11 - r21;
+        out[o + 5] = r12 - r22;
+        out[o + 6] = r10 + r20 + r30;
+        out[o + 7] = r11 + r21 + r31;
+        out[o + 8] = r12 + r22 + r32;
+    }
+
+    /** One point's sums over the parts, in part order (no array: the tail runs per pair). */
+    private static float pointSumAt(float[] in, int at, int partStep, int parts) {
+        float sum = in[at];
+        for (int part = 1; part < parts; part++) {
+            sum += in[at + part * partStep];
+        }
+        return sum;
+    }
+
     // ---- small10: the response transform of the 5×5 weight gradient, F(5×5, 2×2)
 
     /**

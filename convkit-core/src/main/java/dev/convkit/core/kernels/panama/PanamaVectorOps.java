@@ -3472,6 +3472,73 @@ public final class PanamaVectorOps implements VectorOps {
         return (rows & (1 << r)) == 0 ? zero : zero.blend(FloatVector.fromArray(SPECIES, in, base, index, k), lanes);
     }
 
+    // grp18: F(2×2, 3×3) weight gradient's output transform, the image channels in the lanes
+
+    /** Lane i's first weight in {@link #winograd2GradientOutput}'s output: 9i. */
+    private static final int[] NINE_APART = iota(9, LANES);
+
+    @Override
+    public void winograd2GradientOutput(float[] in, int at, int pointStep, int partStep, int parts, float[] out, int o,
+                                        int n) {
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            int a = at + i;
+            FloatVector p0 = FloatVector.fromArray(SPECIES, in, a);
+            FloatVector p1 = FloatVector.fromArray(SPECIES, in, a + pointStep);
+            FloatVector p2 = FloatVector.fromArray(SPECIES, in, a + 2 * pointStep);
+            FloatVector p3 = FloatVector.fromArray(SPECIES, in, a + 3 * pointStep);
+            FloatVector p4 = FloatVector.fromArray(SPECIES, in, a + 4 * pointStep);
+            FloatVector p5 = FloatVector.fromArray(SPECIES, in, a + 5 * pointStep);
+            FloatVector p6 = FloatVector.fromArray(SPECIES, in, a + 6 * pointStep);
+            FloatVector p7 = FloatVector.fromArray(SPECIES, in, a + 7 * pointStep);
+            FloatVector p8 = FloatVector.fromArray(SPECIES, in, a + 8 * pointStep);
+            FloatVector p9 = FloatVector.fromArray(SPECIES, in, a + 9 * pointStep);
+            FloatVector p10 = FloatVector.fromArray(SPECIES, in, a + 10 * pointStep);
+            FloatVector p11 = FloatVector.fromArray(SPECIES, in, a + 11 * pointStep);
+            FloatVector p12 = FloatVector.fromArray(SPECIES, in, a + 12 * pointStep);
+            FloatVector p13 = FloatVector.fromArray(SPECIES, in, a + 13 * pointStep);
+            FloatVector p14 = FloatVector.fromArray(SPECIES, in, a + 14 * pointStep);
+            FloatVector p15 = FloatVector.fromArray(SPECIES, in, a + 15 * pointStep);
+            for (int part = 1; part < parts; part++) { // the parts' sums in part order
+                int b = a + part * partStep;
+                p0 = p0.add(FloatVector.fromArray(SPECIES, in, b));
+                p1 = p1.add(FloatVector.fromArray(SPECIES, in, b + pointStep));
+                p2 = p2.add(FloatVector.fromArray(SPECIES, in, b + 2 * pointStep));
+                p3 = p3.add(FloatVector.fromArray(SPECIES, in, b + 3 * pointStep));
+                p4 = p4.add(FloatVector.fromArray(SPECIES, in, b + 4 * pointStep));
+                p5 = p5.add(FloatVector.fromArray(SPECIES, in, b + 5 * pointStep));
+                p6 = p6.add(FloatVector.fromArray(SPECIES, in, b + 6 * pointStep));
+                p7 = p7.add(FloatVector.fromArray(SPECIES, in, b + 7 * pointStep));
+                p8 = p8.add(FloatVector.fromArray(SPECIES, in, b + 8 * pointStep));
+                p9 = p9.add(FloatVector.fromArray(SPECIES, in, b + 9 * pointStep));
+                p10 = p10.add(FloatVector.fromArray(SPECIES, in, b + 10 * pointStep));
+                p11 = p11.add(FloatVector.fromArray(SPECIES, in, b + 11 * pointStep));
+                p12 = p12.add(FloatVector.fromArray(SPECIES, in, b + 12 * pointStep));
+                p13 = p13.add(FloatVector.fromArray(SPECIES, in, b + 13 * pointStep));
+                p14 = p14.add(FloatVector.fromArray(SPECIES, in, b + 14 * pointStep));
+                p15 = p15.add(FloatVector.fromArray(SPECIES, in, b + 15 * pointStep));
+            }
+            // as VectorOps.winograd2GradientOutputAt, operation for operation: the same bits
+            FloatVector r00 = p0.add(p1).add(p2), r01 = p1.sub(p2), r02 = p1.add(p2).add(p3);
+            FloatVector r10 = p4.add(p5).add(p6), r11 = p5.sub(p6), r12 = p5.add(p6).add(p7);
+            FloatVector r20 = p8.add(p9).add(p10), r21 = p9.sub(p10), r22 = p9.add(p10).add(p11);
+            FloatVector r30 = p12.add(p13).add(p14), r31 = p13.sub(p14), r32 = p13.add(p14).add(p15);
+            int to = o + 9 * i;
+            r00.add(r10).add(r20).intoArray(out, to, NINE_APART, 0);
+            r01.add(r11).add(r21).intoArray(out, to + 1, NINE_APART, 0);
+            r02.add(r12).add(r22).intoArray(out, to + 2, NINE_APART, 0);
+            r10.sub(r20).intoArray(out, to + 3, NINE_APART, 0);
+            r11.sub(r21).intoArray(out, to + 4, NINE_APART, 0);
+            r12.sub(r22).intoArray(out, to + 5, NINE_APART, 0);
+            r10.add(r20).add(r30).intoArray(out, to + 6, NINE_APART, 0);
+            r11.add(r21).add(r31).intoArray(out, to + 7, NINE_APART, 0);
+            r12.add(r22).add(r32).intoArray(out, to + 8, NINE_APART, 0);
+        }
+        for (; i < n; i++) {
+            VectorOps.winograd2GradientOutputAt(in, at + i, pointStep, partStep, parts, out, o + 9 * i);
+        }
+    }
+
     // small10: the response transform of the 5×5 weight gradient, F(5×5, 2×2)
 
     /** F(5×5, 2×2)'s A, rows (1, 0), (1, 1), (1, −1), (1, 2), (1, −2), (0, 1): the first and second columns. */
