@@ -67,6 +67,55 @@ class FastPoolForwardTest {
         }
     }
 
+    /**
+     * pool18: the stride-1 row kernel tests its outputs for zeros and NaN as it stores them and skips the row-major redo
+     * when it finds none. Rows without specials, and rows with one tied pair of signed zeros or NaNs (payloads that
+     * differ) somewhere (the first and last columns too, where the last block is moved back over the one before it):
+     * bit for bit the reference's.
+     */
+    @Test
+    void valueOnlyMaxRedoesTheOneSpecialWindowOfARow() {
+        Random r = new Random(18);
+        float nanA = Float.intBitsToFloat(0x7fc00001);
+        float nanB = Float.intBitsToFloat(0xffc00002);
+        for (int width : new int[] {16, 17, 31, 33, 56, 112, 113}) {
+            for (int k = 2; k <= 5; k++) {
+                for (int stride = 1; stride <= 3; stride++) {
+                    int pad = k / 2;
+                    AxisWindows ww = Windows.sliding(width, k, stride, pad, 1, false);
+                    AxisWindows wh = Windows.sliding(6, 3, 1, 1, 1, false);
+                    int[] size = {1, 6, width};
+                    AxisWindows[] w = {Windows.adaptive(1, 1), wh, ww};
+                    int planes = 8;
+                    float[] in = new float[planes * 6 * width];
+                    for (int i = 0; i < in.length; i++) {
+                        in[i] = -(1 + r.nextFloat()); // negative and nonzero: only the planted pair can make a zero max
+                    }
+                    // planes 0-1 have no special; the others one pair, of zeros or of NaNs, in one row
+                    for (int p = 2; p < planes; p++) {
+                        int row = r.nextInt(6);
+                        int col = p == 2 ? 0 : p == 3 ? width - 2 : r.nextInt(width - 1);
+                        int at = p * 6 * width + row * width + col;
+                        boolean zeros = p % 2 == 0;
+                        in[at] = zeros ? -0f : nanA;
+                        in[at + 1] = zeros ? 0f : nanB;
+                    }
+                    int n = planes * wh.outputs() * ww.outputs();
+                    float[] ref = new float[n];
+                    PoolEngine.REFERENCE.max(in, planes, size, w, ref, new int[n], false);
+                    for (PoolEngine fast : FastPoolKernelsTest.engines()) {
+                        float[] out = new float[n];
+                        fast.max(in, planes, size, w, out, null, false);
+                        for (int i = 0; i < n; i++) {
+                            assertThat(Float.floatToRawIntBits(out[i])).as("width %d k %d stride %d output %d", width, k,
+                                    stride, i).isEqualTo(Float.floatToRawIntBits(ref[i]));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void valueOnlyMaxIsTheSameOnAnyThreadCount() {
         for (int stride = 2; stride <= 3; stride++) {
