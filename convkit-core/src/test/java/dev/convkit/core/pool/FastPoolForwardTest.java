@@ -47,19 +47,8 @@ class FastPoolForwardTest {
                             AxisWindows[] w = {Windows.adaptive(1, 1), wh, ww};
                             int planes = 3;
                             float[] in = data(r, planes * 7 * width);
-                            int n = planes * wh.outputs() * ww.outputs();
-                            float[] ref = new float[n];
-                            PoolEngine.REFERENCE.max(in, planes, size, w, ref, new int[n], false);
-                            for (PoolEngine fast : FastPoolKernelsTest.engines()) {
-                                float[] out = new float[n];
-                                fast.max(in, planes, size, w, out, null, false);
-                                assertThat(out).as("width %d stride %d k %d pad %d ceil %s", width, stride, k, pad, ceil)
-                                        .containsExactly(ref);
-                                for (int i = 0; i < n; i++) {
-                                    assertThat(Float.floatToIntBits(out[i])).as("sign of element %d", i)
-                                            .isEqualTo(Float.floatToIntBits(ref[i]));
-                                }
-                            }
+                            assertValueOnlyMaxBits(in, planes, size, w,
+                                    String.format("width %d stride %d k %d pad %d ceil %s", width, stride, k, pad, ceil));
                         }
                     }
                 }
@@ -100,18 +89,23 @@ class FastPoolForwardTest {
                         in[at] = zeros ? -0f : nanA;
                         in[at + 1] = zeros ? 0f : nanB;
                     }
-                    int n = planes * wh.outputs() * ww.outputs();
-                    float[] ref = new float[n];
-                    PoolEngine.REFERENCE.max(in, planes, size, w, ref, new int[n], false);
-                    for (PoolEngine fast : FastPoolKernelsTest.engines()) {
-                        float[] out = new float[n];
-                        fast.max(in, planes, size, w, out, null, false);
-                        for (int i = 0; i < n; i++) {
-                            assertThat(Float.floatToRawIntBits(out[i])).as("width %d k %d stride %d output %d", width, k,
-                                    stride, i).isEqualTo(Float.floatToRawIntBits(ref[i]));
-                        }
-                    }
+                    assertValueOnlyMaxBits(in, planes, size, w, String.format("width %d k %d stride %d", width, k, stride));
                 }
+            }
+        }
+    }
+
+    /** Every fast engine's value-only max of {@code in}, bit for bit the reference's (signs and NaN payloads too). */
+    private static void assertValueOnlyMaxBits(float[] in, int planes, int[] size, AxisWindows[] w, String what) {
+        int n = planes * w[0].outputs() * w[1].outputs() * w[2].outputs();
+        float[] ref = new float[n];
+        PoolEngine.REFERENCE.max(in, planes, size, w, ref, new int[n], false);
+        for (PoolEngine fast : FastPoolKernelsTest.engines()) {
+            float[] out = new float[n];
+            fast.max(in, planes, size, w, out, null, false);
+            for (int i = 0; i < n; i++) {
+                assertThat(Float.floatToRawIntBits(out[i])).as("%s, output %d", what, i)
+                        .isEqualTo(Float.floatToRawIntBits(ref[i]));
             }
         }
     }
