@@ -13,7 +13,10 @@ import java.util.*;
 /**
  * Pool forwards of a suite file, fastest of `calls`: thread CPU time at 1 thread, wall time at more. With
  * -Dpass=forward (P8OPT in cpu.sh) the training forward (a context that keeps the indices of max pools), with
- * -Dpass=backward that context's backward of a random gradient; the default (infer) is the inference forward.
+ * -Dpass=backward that context's backward of a random gradient; the default (infer) is the inference forward. With
+ * HASH=1 in the environment each line ends with a hash of the result's bits (the input gradient for -Dpass=backward),
+ * so two jars or thread counts can be shown to give the same bits. With STATS=1 each line also gives the median
+ * thread CPU and the fastest and median wall time of the calls (the bench command reports the median wall time).
  */
 public class PoolCpuTime {
     public static void main(String[] a) throws Exception {
@@ -56,6 +59,8 @@ public class PoolCpuTime {
                         : pass.equals("backward") ? () -> context.backward(gy) : () -> op.infer(in, params);
                 double best = 1e9;
                 long bytes = Long.MAX_VALUE;
+                double[] cpus = new double[calls];
+                double[] walls = new double[calls];
                 for (int i = 0; i < calls; i++) {
                     recycler.reclaim();
                     long b0 = cpu.getCurrentThreadAllocatedBytes();
@@ -66,9 +71,28 @@ public class PoolCpuTime {
                     long c1 = cpu.getCurrentThreadCpuTime();
                     bytes = Math.min(bytes, cpu.getCurrentThreadAllocatedBytes() - b0);
                     best = Math.min(best, (threads == 1 ? c1 - c0 : w1 - w0) / 1e6);
+                    cpus[i] = (c1 - c0) / 1e6;
+                    walls[i] = (w1 - w0) / 1e6;
+                }
+                String stats = "";
+                if ("1".equals(System.getenv("STATS"))) {
+                    Arrays.sort(cpus);
+                    Arrays.sort(walls);
+                    stats = String.format(" cpu median %.4f wall min %.4f median %.4f", cpus[calls / 2], walls[0],
+                            walls[calls / 2]);
                 }
                 double gb = (n + y.numel()) * 4.0 / best / 1e6;
-                System.out.printf("%-18s %8.4f ms %6.1f GB/s %8.3f MB/call(caller)%n", id, best, gb, bytes / 1e6);
+                String hash = "";
+                if ("1".equals(System.getenv("HASH"))) {
+                    recycler.reclaim();
+                    Tensor result = pass.equals("backward") ? context.backward(gy).get("input")
+                            : pass.equals("forward") ? op.forward(in, params).output() : op.infer(in, params);
+                    int h = 1;
+                    for (float f : result.data()) h = 31 * h + Float.floatToRawIntBits(f); // NaN payloads too
+                    hash = String.format(" bits %08x", h);
+                }
+                System.out.printf("%-18s %8.4f ms %6.1f GB/s %8.3f MB/call(caller)%s%s%n", id, best, gb, bytes / 1e6, hash,
+                        stats);
             }
         }
     }

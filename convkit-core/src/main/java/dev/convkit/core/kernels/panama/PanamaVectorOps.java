@@ -3043,6 +3043,9 @@ public final class PanamaVectorOps implements VectorOps {
 
     // pool9: value-only max pooling rows first, through a row padded with -inf
 
+    /** The work row's padding, stored a vector at a time. */
+    private static final FloatVector NEGATIVE_INFINITIES = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
+
     @Override
     public void maxRowWindows(float[] in, int planeBase, int[] rows, int kr, int width, int from, int kw, int stride,
                               int count, float[] row, float[] out, int outOff) {
@@ -3061,14 +3064,24 @@ public final class PanamaVectorOps implements VectorOps {
         int vector = Math.min(hi - lo, wholeLoadColumns(in.length, planeBase, rows, kr, lo, hi - lo));
         maxRowColumns(in, planeBase, rows, kr, lo, vector, row, lo + shift);
         VectorOps.maxRowColumnsLaneByLane(in, planeBase, rows, kr, lo + vector, hi, row, shift);
-        // the padding right of the row, over what the last vector stored past it, up to the windows' last whole load
-        java.util.Arrays.fill(row, hi + shift, end + shift + LANES, Float.NEGATIVE_INFINITY);
+        // the padding right of the row, over what the last vector stored past it, up to the windows' last whole load;
+        // by whole stores (pool18: Arrays.fill's stub call per row was 7 % of max3s2-stem's forward)
+        int padEnd = end + shift;
+        for (int i = hi + shift; i < padEnd; i += LANES) {
+            NEGATIVE_INFINITIES.intoArray(row, i);
+        }
+        NEGATIVE_INFINITIES.intoArray(row, padEnd);
+        boolean zeroOrNaN = true;
         if (strided) {
             PanamaStridedMaxRow.windows(row, kw, stride, count, out, outOff);
         } else if (stride == 1) {
-            maxRowSliding1(row, kw, count, out, outOff);
+            zeroOrNaN = maxRowSliding1(row, kw, count, out, outOff);
         } else {
+            // pool18: the same test per half vector here was slower than the redo scan below (max3s2 at N1-N8)
             maxRowSliding2(row, kw, count, out, outOff);
+        }
+        if (!zeroOrNaN) {
+            return; // pool18: the sliding kernels tested every output as they stored it
         }
         // rows first selects column-major; that differs from PyTorch's row-major order only in which of
         // tied zeros (+0, -0) or which NaN is taken: such windows again, in row-major order
@@ -3120,8 +3133,12 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
-    /** Stride-1 windows of the padded row: every window kw whole loads; count is at least LANES. */
-    static void maxRowSliding1(float[] row, int kw, int count, float[] out, int outOff) {
+    /**
+     * Stride-1 windows of the padded row: every window kw whole loads; count is at least LANES. Returns whether an
+     * output is a zero or NaN (the windows the caller redoes in row-major order).
+     */
+    static boolean maxRowSliding1(float[] row, int kw, int count, float[] out, int outOff) {
+        boolean zeroOrNaN = false;
         for (int j = 0; j < count; j += LANES) {
             int b = blockStart(j, count, LANES);
             FloatVector best = FloatVector.fromArray(SPECIES, row, b);
@@ -3137,8 +3154,10 @@ public final class PanamaVectorOps implements VectorOps {
                 FloatVector v = FloatVector.fromArray(SPECIES, row, b + t);
                 best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
             }
+            zeroOrNaN |= best.compare(VectorOperators.EQ, 0f).or(best.compare(VectorOperators.NE, best)).anyTrue();
             exactFloats(best).intoArray(out, outOff + b);
         }
+        return zeroOrNaN;
     }
 
     /** Stride-2 windows of the padded row, from the even lanes of whole loads; count is at least HALF's lanes. */
