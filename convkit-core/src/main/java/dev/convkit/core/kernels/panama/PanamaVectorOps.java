@@ -3994,31 +3994,35 @@ public final class PanamaVectorOps implements VectorOps {
 
     /**
      * Outputs (0, q) and (1, q) of {@link #stridedWinogradOutput} for whole vectors of tiles: the row sums
-     * {@code s_i = (m[a] + m[b]) + m[c]} of the five point rows i, summed in place in y in order:
-     * {@code (s0 + s1) + s3} to {@code y[yo + j]}, {@code (s1 + s2) + s4} to {@code y[yo + 2n + j]}.
+     * {@code (m[a] + m[b]) + m[c]} of the five point rows, then {@code (r0 + r1) + r3} to {@code y[yo + j]} and
+     * {@code (r1 + r2) + r4} to {@code y[yo + 2n + j]}.
      */
     private static void stridedOutputColumn(float[] m, int mo, int pointStep, int a, int b, int c, float[] y, int yo,
                                             int n) {
         int p5 = 5 * pointStep;
         for (int j = 0; j + LANES <= n; j += LANES) {
-            int y0 = yo + j;
-            int y1 = yo + 2 * n + j;
-            for (int i = 0; i < 5; i++) {
-                int r = mo + j + i * p5;
-                FloatVector s = FloatVector.fromArray(SPECIES, m, r + a * pointStep)
-                        .add(FloatVector.fromArray(SPECIES, m, r + b * pointStep))
-                        .add(FloatVector.fromArray(SPECIES, m, r + c * pointStep));
-                if (i == 0) {
-                    s.intoArray(y, y0);
-                } else if (i == 1 || i == 3) {
-                    FloatVector.fromArray(SPECIES, y, y0).add(s).intoArray(y, y0);
-                }
-                if (i == 1) {
-                    s.intoArray(y, y1);
-                } else if (i == 2 || i == 4) {
-                    FloatVector.fromArray(SPECIES, y, y1).add(s).intoArray(y, y1);
-                }
-            }
+            int r = mo + j;
+            FloatVector r0 = FloatVector.fromArray(SPECIES, m, r + a * pointStep)
+                    .add(FloatVector.fromArray(SPECIES, m, r + b * pointStep))
+                    .add(FloatVector.fromArray(SPECIES, m, r + c * pointStep));
+            r += p5;
+            FloatVector r1 = FloatVector.fromArray(SPECIES, m, r + a * pointStep)
+                    .add(FloatVector.fromArray(SPECIES, m, r + b * pointStep))
+                    .add(FloatVector.fromArray(SPECIES, m, r + c * pointStep));
+            r += p5;
+            FloatVector r2 = FloatVector.fromArray(SPECIES, m, r + a * pointStep)
+                    .add(FloatVector.fromArray(SPECIES, m, r + b * pointStep))
+                    .add(FloatVector.fromArray(SPECIES, m, r + c * pointStep));
+            r += p5;
+            FloatVector r3 = FloatVector.fromArray(SPECIES, m, r + a * pointStep)
+                    .add(FloatVector.fromArray(SPECIES, m, r + b * pointStep))
+                    .add(FloatVector.fromArray(SPECIES, m, r + c * pointStep));
+            r += p5;
+            FloatVector r4 = FloatVector.fromArray(SPECIES, m, r + a * pointStep)
+                    .add(FloatVector.fromArray(SPECIES, m, r + b * pointStep))
+                    .add(FloatVector.fromArray(SPECIES, m, r + c * pointStep));
+            r0.add(r1).add(r3).intoArray(y, yo + j);
+            r1.add(r2).add(r4).intoArray(y, yo + 2 * n + j);
         }
     }
 }
