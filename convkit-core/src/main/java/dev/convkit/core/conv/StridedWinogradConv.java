@@ -19,15 +19,12 @@ import java.util.Arrays;
  * <ul>
  *   <li>The weights are transformed once per call, {@code U = G w Gᵀ} in double, rounded once, into the caller's
  *       per-thread scratch, packed in the micro-kernel's MR strips, one (Cout × Cin) matrix per point.</li>
- *   <li>The input transform along the rows runs once per call, image row by image row: tile tx reads columns
- *       {@code 4tx - pad .. 4tx - pad + 4} of a row, zero outside the image, and its five row points are written
- *       side by side per point ({@link #splitRows}), so that every image row is split once and the strips read
- *       unit-stride runs.</li>
  *   <li>The 2×2 tiles are numbered across the batch (row-major in each image) and go NR at a time, one packed
- *       micro-kernel strip; a task takes a few strips ({@link WinogradConv#splitStrips}). The input transform down
- *       the columns combines each tile row's five rows of row points into V in the packed strips; then 25 products
- *       {@code M = U · V} per strip, and {@code Y = Aᵀ M A} into the response, a ragged last tile row or column
- *       dropping its outputs past the response.</li>
+ *       micro-kernel strip; a task takes a few strips ({@link WinogradConv#splitStrips}). The input transform reads
+ *       each tile row's five image rows once per channel, with the row's mod-4 phases (tile tx reads columns
+ *       {@code 4tx - pad .. 4tx - pad + 4}) taken in place, zero outside the image, and writes V into the packed
+ *       strips; then 25 products {@code M = U · V} per strip, and {@code Y = Aᵀ M A} into the response, a ragged
+ *       last tile row or column dropping its outputs past the response.</li>
  * </ul>
  * Every response element is computed by one task, and a tile's arithmetic does not depend on its strip or task, so
  * the results do not depend on the thread count.
@@ -59,13 +56,11 @@ final class StridedWinogradConv {
     private final int nr;
     /** The transformed weights, in the calling thread's scratch: the tasks only read them. */
     private final ThreadScratch weights = new ThreadScratch();
-    /** The image's row points ({@link #splitRows}), in the calling thread's scratch: the tasks only read them. */
-    private final ThreadScratch rowPoints = new ThreadScratch();
     /** A task's packed V strips. */
     private final ThreadScratch packedScratch = new ThreadScratch();
     /** A task's products M. */
     private final ThreadScratch productScratch = new ThreadScratch();
-    /** The output transform's four rows. */
+    /** A strip's windows, one channel at a time, and a run of an image row; the output transform's four rows. */
     private final ThreadScratch rowScratch = new ThreadScratch();
 
     StridedWinogradConv(MicroKernel micro, VectorOps ops) {
@@ -113,10 +108,6 @@ final class StridedWinogradConv {
         float[] u = weights.floats(checked((long) POINTS * pointFloats));
         transformWeights(weight, cin, cout, coutP, u);
         float[] out = Storage.floats(g.responseSize());
-        RowPoints h = new RowPoints(g, chunks * half, ops.stridedRowPointsReach((g.response()[2] + 1) / 2));
-        float[] points = rowPoints.floats(checked(h.floats()));
-        Arrays.fill(points, h.zeros(), h.zeros() + h.planeFloats, 0f);
-        Parallel.forEach(g.batch() * cin, plane -> splitRows(g, image, plane, h, points));
         int packedPoint = cin * nr + POINT_SKEW;
         int productPoint = rowBlock * nr + POINT_SKEW;
         long packedStrip = (long) POINTS * packedPoint;
@@ -126,14 +117,23 @@ final class StridedWinogradConv {
             int stripsHere = split[task + 1] - first;
             float[] packed = packedScratch.floats(checked(stripsHere * packedStrip));
             float[] products = productScratch.floats(checked(stripsHere * productStrip));
-            float[] scratch = rowScratch.floats(4 * nr);
+            float[] scratch = rowScratch.floats(POINTS * nr + 4 * half + 4);
             for (int s = 0; s < stripsHere; s++) {
-                transformInput(g, h, points, 2L * (first + s), halves, chunks, packed, (int) (s * packedStrip),
+                transformInput(g, image, 2L * (first + s), halves, chunks, scratch, packed, (int) (s * packedStrip),
                         packedPoint);
             }
             for (int co0 = 0; co0 < cout; co0 += rowBlock) {
-                multiply(cin, u, pointFloats, co0, Math.min(rowBlock, coutP - co0), packed, packedStrip, packedPoint,
-                        products, productStrip, productPoint, stripsHere);
+                int rowsHere = Math.min(rowBlock, coutP - co0);
+                for (int p = 0; p < POINTS; p++) {
+                    int a = p * pointFloats + co0 * cin;
+                    for (int s = 0; s < stripsHere; s++) {
+                        int b = (int) (s * packedStrip) + p * packedPoint;
+                        int c = (int) (s * productStrip) + p * productPoint;
+                        for (int ms = 0; ms < rowsHere; ms += mr) {
+                            micro.multiply(cin, u, a + ms * cin, packed, b, products, c + ms * nr, nr, false);
+                        }
+                    }
+                }
                 for (int s = 0; s < stripsHere; s++) {
                     transformOutput(g, products, (int) (s * productStrip), productPoint, 2L * (first + s), halves,
                             chunks, co0, Math.min(rowBlock, cout - co0), out, scratch);
@@ -141,108 +141,6 @@ final class StridedWinogradConv {
             }
         });
         return out;
-    }
-
-    /**
-     * M = U · V for response channels [co0, co0 + rows) of a task's strips, point by point. A method of its own, so
-     * that the micro-kernel is inlined into a compile small enough to keep its intrinsics (s2f17's boxing).
-     */
-    private void multiply(int cin, float[] u, int pointFloats, int co0, int rows, float[] packed, long packedStrip,
-                          int packedPoint, float[] products, long productStrip, int productPoint, int strips) {
-        for (int p = 0; p < POINTS; p++) {
-            int a = p * pointFloats + co0 * cin;
-            for (int s = 0; s < strips; s++) {
-                int b = (int) (s * packedStrip) + p * packedPoint;
-                int c = (int) (s * productStrip) + p * productPoint;
-                for (int ms = 0; ms < rows; ms += mr) {
-                    micro.multiply(cin, u, a + ms * cin, packed, b, products, c + ms * nr, nr, false);
-                }
-            }
-        }
-    }
-
-    /**
-     * Where the image's row points live: per image plane (n, c), padded rows {@code r = y + padTop} for every row a
-     * tile reads ({@code 4·rows + 1}, zero outside the image), each the five points' runs of {@code cols} tiles
-     * side by side; then the excess a half-strip reads and a vector writes past the last run. One plane of zeros
-     * after the planes stands in for a strip's missing half.
-     */
-    private static final class RowPoints {
-        final int cols;
-        final int rowFloats;
-        final int paddedRows;
-        final int planeFloats;
-        final int planes;
-
-        RowPoints(ConvGeometry g, int halfStripTiles, int reach) {
-            cols = (g.response()[2] + 1) / 2;
-            rowFloats = 5 * cols;
-            paddedRows = 4 * ((g.response()[1] + 1) / 2) + 1;
-            planeFloats = paddedRows * rowFloats + Math.max(halfStripTiles, reach);
-            planes = g.batch() * g.imageChannels();
-        }
-
-        long floats() {
-            return (long) (planes + 1) * planeFloats;
-        }
-
-        int zeros() {
-            return planes * planeFloats;
-        }
-    }
-
-    /**
-     * The row points of image plane {@code plane} ({@link RowPoints}): a row's windows read the image in place, past
-     * the row's ends where the image allows, then the windows that reach past the row are rewritten from zeros.
-     */
-    private void splitRows(ConvGeometry g, float[] image, int plane, RowPoints h, float[] points) {
-        int height = g.image()[1];
-        int width = g.image()[2];
-        int pt = g.padLeft()[1];
-        int pl = g.padLeft()[2];
-        int cols = h.cols;
-        int reach = ops.stridedRowPointsReach(cols);
-        int x0 = plane * height * width;
-        for (int r = 0; r < h.paddedRows; r++) {
-            int y = r - pt;
-            int d = plane * h.planeFloats + r * h.rowFloats;
-            if (y < 0 || y >= height) {
-                Arrays.fill(points, d, d + h.rowFloats, 0f);
-                continue;
-            }
-            int row = x0 + y * width;
-            int first = 0; // windows [first, last) read only this row
-            int last = cols;
-            if (row - pl >= 0 && row - pl + 4 * reach + 4 <= image.length) {
-                ops.stridedRowPoints(image, row - pl, cols, points, d, cols);
-                while (first < cols && 4 * first - pl < 0) {
-                    first++;
-                }
-                while (last > first && 4 * last - pl >= width) {
-                    last--;
-                }
-            } else {
-                last = 0;
-            }
-            for (int j = 0; j < first; j++) {
-                borderPoints(image, row, 4 * j - pl, width, points, d + j, cols);
-            }
-            for (int j = Math.max(first, last); j < cols; j++) {
-                borderPoints(image, row, 4 * j - pl, width, points, d + j, cols);
-            }
-        }
-    }
-
-    /** The row points of the window at column {@code x} of the image row at {@code row}, zero outside the row. */
-    private static void borderPoints(float[] image, int row, int x, int width, float[] points, int o, int step) {
-        VectorOps.stridedRowPointsAt(at(image, row, x, width), at(image, row, x + 1, width),
-                at(image, row, x + 2, width), at(image, row, x + 3, width), at(image, row, x + 4, width), points, o,
-                step);
-    }
-
-    /** Column x of the image row at {@code row}, zero outside it. */
-    private static float at(float[] image, int row, int x, int width) {
-        return x >= 0 && x < width ? image[row + x] : 0f;
     }
 
     private static int checked(long size) {
@@ -293,31 +191,55 @@ final class StridedWinogradConv {
 
     /**
      * V = Bᵀ d B of a strip's tiles and every image channel into the packed strip from {@code at},
-     * {@code packed[at + p*packedPoint + c*nr + lane]}, down the columns of the row points
-     * ({@link VectorOps#stridedWinogradInputRows}). The strip is half-strips {@code half0} and {@code half0 + 1}
-     * (none past {@code halves}: zeros), lanes {@code [h·nr/2, (h + 1)·nr/2)}: each nr/2 tiles side by side in one tile
-     * row, one unit-stride run of each row point. Lanes past the tile row read other points; their products are not
-     * written out.
+     * {@code packed[at + p*packedPoint + c*nr + lane]}. The strip is half-strips {@code half0} and {@code half0 + 1}
+     * (none past {@code halves}), lanes {@code [h·nr/2, (h + 1)·nr/2)}: each nr/2 tiles side by side in one tile row,
+     * so that each window row of a half-strip is one run of the image row, split into its five columns
+     * ({@link VectorOps#split5}) from a zero-bordered copy, then transformed ({@link VectorOps#stridedWinogradInput}).
+     * Lanes past the tile row read zeros or image values; their products are not written out.
      */
-    private void transformInput(ConvGeometry g, RowPoints h, float[] points, long half0, long halves, int chunks,
+    private void transformInput(ConvGeometry g, float[] image, long half0, long halves, int chunks, float[] scratch,
                                 float[] packed, int at, int packedPoint) {
         int half = nr / 2;
-        int cin = g.imageChannels();
+        int height = g.image()[1];
+        int width = g.image()[2];
+        int plane = height * width;
         int rows = (g.response()[1] + 1) / 2;
-        for (int part = 0; part < 2; part++) {
-            long hs = half0 + part;
-            int lane = at + part * half;
-            if (hs >= halves) {
-                ops.stridedWinogradInputRows(points, h.zeros(), 0, 0, half, cin, 0, packed, lane, nr, packedPoint);
-                continue;
+        int pt = g.padLeft()[1];
+        int pl = g.padLeft()[2];
+        int rowAt = POINTS * nr; // the zero-bordered run of an image row, 4·half + 4 floats
+        for (int c = 0; c < g.imageChannels(); c++) {
+            for (int h = 0; h < 2; h++) {
+                long hs = half0 + h;
+                if (hs >= halves) {
+                    for (int k = 0; k < POINTS; k++) {
+                        Arrays.fill(scratch, k * nr + h * half, k * nr + h * half + half, 0f);
+                    }
+                    continue;
+                }
+                int chunk = (int) (hs % chunks);
+                long tileRow = hs / chunks;
+                int n = (int) (tileRow / rows);
+                int ty = (int) (tileRow - (long) n * rows);
+                int x0 = 4 * chunk * half - pl;
+                int from = Math.max(0, x0);
+                int to = Math.min(width, x0 + 4 * half + 4);
+                int plane0 = (n * g.imageChannels() + c) * plane;
+                for (int a = 0; a < 5; a++) {
+                    int y = 4 * ty - pt + a;
+                    int o = 5 * a * nr + h * half;
+                    if (y < 0 || y >= height || from >= to) {
+                        for (int s = 0; s < 5; s++) {
+                            Arrays.fill(scratch, o + s * nr, o + s * nr + half, 0f);
+                        }
+                        continue;
+                    }
+                    Arrays.fill(scratch, rowAt, rowAt + from - x0, 0f);
+                    System.arraycopy(image, plane0 + y * width + from, scratch, rowAt + from - x0, to - from);
+                    Arrays.fill(scratch, rowAt + to - x0, rowAt + 4 * half + 4, 0f);
+                    ops.split5(scratch, rowAt, scratch, o, nr, half);
+                }
             }
-            int chunk = (int) (hs % chunks);
-            long tileRow = hs / chunks;
-            int n = (int) (tileRow / rows);
-            int ty = (int) (tileRow - (long) n * rows);
-            int from = n * cin * h.planeFloats + 4 * ty * h.rowFloats + chunk * half;
-            ops.stridedWinogradInputRows(points, from, h.rowFloats, h.cols, half, cin, h.planeFloats, packed, lane, nr,
-                    packedPoint);
+            ops.stridedWinogradInput(scratch, 0, 5 * nr, nr, nr, packed, at + c * nr, packedPoint);
         }
     }
 

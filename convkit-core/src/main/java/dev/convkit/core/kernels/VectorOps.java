@@ -1408,61 +1408,53 @@ public interface VectorOps {
     // ---- s2w15: the strided F(2×2, 3×3) of a 3×3 stride-2 forward
 
     /**
-     * The strided F(2×2, 3×3)'s input transform along one image row: for n stride-4 windows {@code x[xo + 4j + s]},
-     * s &lt; 5, the five row points {@code x0 - x2, x2, x4 - x2, x1, x3} (point k of window j to
-     * {@code out[o + k·step + j]}). Vector implementations compute whole vectors: they read x to
-     * {@code xo + 4·}{@link #stridedRowPointsReach}{@code (n) + 4} and write each point's run to that many windows,
-     * points in order, so a run's excess lands where the next point's run (or the caller's next row) overwrites it.
+     * A row's five columns of n stride-4 windows: {@code out[o + s·step + j] = x[xo + 4j + s]} for s &lt; 5, j &lt; n
+     * ({@code x} holds 4n + 4 floats from xo on).
      */
-    default void stridedRowPoints(float[] x, int xo, int n, float[] out, int o, int step) {
+    default void split5(float[] x, int xo, float[] out, int o, int step, int n) {
         for (int j = 0; j < n; j++) {
-            int at = xo + 4 * j;
-            stridedRowPointsAt(x[at], x[at + 1], x[at + 2], x[at + 3], x[at + 4], out, o + j, step);
-        }
-    }
-
-    /** Windows {@link #stridedRowPoints} of n windows computes and writes per point: n, or whole vectors' worth. */
-    default int stridedRowPointsReach(int n) {
-        return n;
-    }
-
-    /** One window of {@link #stridedRowPoints}; vector implementations round alike, and callers use it at borders. */
-    static void stridedRowPointsAt(float x0, float x1, float x2, float x3, float x4, float[] out, int o, int step) {
-        out[o] = x0 - x2;
-        out[o + step] = x2;
-        out[o + 2 * step] = x4 - x2;
-        out[o + 3 * step] = x1;
-        out[o + 4 * step] = x3;
-    }
-
-    /**
-     * The strided F(2×2, 3×3)'s input transform down the columns, from row points ({@link #stridedRowPoints}): for each
-     * of {@code channels} channels c and n tiles j, row point k of window row a at
-     * {@code h[ho + c·channelStep + a·rowStep + k·kStep + j]}; per column the points {@code h0 - h2, h2, h4 - h2, h1,
-     * h3} of the five rows; point {@code 5i + k} of tile j to {@code out[oo + c·channelOut + (5i + k)·pointStep + j]}.
-     */
-    default void stridedWinogradInputRows(float[] h, int ho, int rowStep, int kStep, int n, int channels,
-                                          int channelStep, float[] out, int oo, int channelOut, int pointStep) {
-        for (int c = 0; c < channels; c++) {
-            for (int j = 0; j < n; j++) {
-                stridedWinogradInputRowsAt(h, ho + c * channelStep + j, rowStep, kStep, out, oo + c * channelOut + j,
-                        pointStep);
+            for (int s = 0; s < 5; s++) {
+                out[o + s * step + j] = x[xo + 4 * j + s];
             }
         }
     }
 
-    /** One tile of {@link #stridedWinogradInputRows}; vector implementations use it for their tails. */
-    static void stridedWinogradInputRowsAt(float[] h, int o, int rowStep, int kStep, float[] out, int oo,
-                                           int pointStep) {
+    /**
+     * The strided F(2×2, 3×3)'s input transform of n tiles from their 5 × 5 windows: window element (a, s) of tile j
+     * at {@code w[o + a·rowStep + s·colStep + j]}. Per axis the five points {@code x0 - x2, x2, x4 - x2, x1, x3}, along
+     * the rows first, then down the columns; point {@code 5i + k} of tile j to {@code out[oo + (5i + k)·pointStep + j]}.
+     */
+    default void stridedWinogradInput(float[] w, int o, int rowStep, int colStep, int n, float[] out, int oo,
+                                      int pointStep) {
+        for (int j = 0; j < n; j++) {
+            stridedWinogradInputAt(w, o + j, rowStep, colStep, out, oo + j, pointStep);
+        }
+    }
+
+    /** One tile of {@link #stridedWinogradInput}; vector implementations use it for their tails, so they round alike. */
+    static void stridedWinogradInputAt(float[] w, int o, int rowStep, int colStep, float[] out, int oo, int pointStep) {
         for (int k = 0; k < 5; k++) {
-            int a = o + k * kStep;
-            float h0 = h[a];
-            float h2 = h[a + 2 * rowStep];
+            float h0 = stridedWinogradPoint(w, o, colStep, k);
+            float h1 = stridedWinogradPoint(w, o + rowStep, colStep, k);
+            float h2 = stridedWinogradPoint(w, o + 2 * rowStep, colStep, k);
+            float h3 = stridedWinogradPoint(w, o + 3 * rowStep, colStep, k);
+            float h4 = stridedWinogradPoint(w, o + 4 * rowStep, colStep, k);
             out[oo + k * pointStep] = h0 - h2;
             out[oo + (5 + k) * pointStep] = h2;
-            out[oo + (10 + k) * pointStep] = h[a + 4 * rowStep] - h2;
-            out[oo + (15 + k) * pointStep] = h[a + rowStep];
-            out[oo + (20 + k) * pointStep] = h[a + 3 * rowStep];
+            out[oo + (10 + k) * pointStep] = h4 - h2;
+            out[oo + (15 + k) * pointStep] = h1;
+            out[oo + (20 + k) * pointStep] = h3;
+        }
+    }
+
+    /** Point k of one window row's five inputs, {@code w[o + s·colStep]}. */
+    private static float stridedWinogradPoint(float[] w, int o, int colStep, int k) {
+        switch (k) {
+            case 0: return w[o] - w[o + 2 * colStep];
+            case 1: return w[o + 2 * colStep];
+            case 2: return w[o + 4 * colStep] - w[o + 2 * colStep];
+            case 3: return w[o + colStep];
+            default: return w[o + 3 * colStep];
         }
     }
 

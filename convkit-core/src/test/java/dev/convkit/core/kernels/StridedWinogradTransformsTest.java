@@ -10,106 +10,31 @@ import java.util.function.BiConsumer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The strided F(2×2, 3×3)'s input transforms along the rows and down the columns
- * ({@link VectorOps#stridedRowPoints}, {@link VectorOps#stridedWinogradInputRows}) and output transform
- * ({@link VectorOps#stridedWinogradOutput}) on every provider, bitwise against their one-tile definitions: tile counts
+ * The strided F(2×2, 3×3)'s input and output transforms ({@link VectorOps#stridedWinogradInput},
+ * {@link VectorOps#stridedWinogradOutput}) on every provider, bitwise against their one-tile definitions: tile counts
  * around the vector widths (the tails), offsets and steps off the vector grid. Writes land where the definitions say
  * and nowhere else.
  */
 class StridedWinogradTransformsTest {
     @Test
-    void rowPointsMatchTheirDefinitionBitwise() {
+    void inputTransformMatchesItsDefinitionBitwise() {
         SplittableRandom random = new SplittableRandom(17);
         forEachProviderAndCount((provider, n) -> {
-            VectorOps ops = provider.vectorOps();
-            int reach = ops.stridedRowPointsReach(n);
-            assertThat(reach).as(provider.name()).isGreaterThanOrEqualTo(n);
-            int xo = 3;
-            float[] x = random(random, xo + 4 * reach + 4 + 5);
-            int step = reach + 2;
-            int o = 4;
-            float[] out = new float[o + 4 * step + reach + 8];
-            Arrays.fill(out, Float.NaN);
-            float[] expected = out.clone();
-            ops.stridedRowPoints(x, xo, n, out, o, step);
-            for (int j = 0; j < n; j++) {
-                int at = xo + 4 * j;
-                VectorOps.stridedRowPointsAt(x[at], x[at + 1], x[at + 2], x[at + 3], x[at + 4], expected, o + j, step);
-            }
-            // a point's run may run on to the reach; nothing else is written
-            for (int k = 0; k < 5; k++) {
-                for (int j = n; j < reach; j++) {
-                    expected[o + k * step + j] = out[o + k * step + j];
-                }
-            }
-            assertThat(out).as(provider.name() + " n=" + n).containsExactly(expected);
-            // packed runs (step n): each point's excess is overwritten by the next point's run
-            float[] packed = new float[o + 4 * n + reach + 8];
-            ops.stridedRowPoints(x, xo, n, packed, o, n);
-            float[] dense = new float[packed.length];
-            for (int j = 0; j < n; j++) {
-                int at = xo + 4 * j;
-                VectorOps.stridedRowPointsAt(x[at], x[at + 1], x[at + 2], x[at + 3], x[at + 4], dense, o + j, n);
-            }
-            assertThat(Arrays.copyOfRange(packed, o, o + 5 * n)).as(provider.name() + " packed n=" + n)
-                    .containsExactly(Arrays.copyOfRange(dense, o, o + 5 * n));
-        });
-    }
-
-    @Test
-    void columnTransformMatchesItsDefinitionBitwise() {
-        SplittableRandom random = new SplittableRandom(23);
-        forEachProviderAndCount((provider, n) -> {
-            int kStep = n + 3;
-            int rowStep = 5 * kStep + 1;
-            int channelStep = 5 * rowStep + 7;
-            int channels = 3;
-            int ho = 2;
-            float[] h = random(random, ho + channels * channelStep + 8);
-            int pointStep = channels * (n + 2) + 9;
-            int channelOut = n + 2;
+            int colStep = n + 5;
+            int rowStep = 5 * colStep + 3;
+            int o = 2;
+            float[] w = random(random, o + 5 * rowStep + 8);
+            int pointStep = n + 9;
             int oo = 4;
             float[] out = new float[oo + 25 * pointStep + 8];
             Arrays.fill(out, Float.NaN);
             float[] expected = out.clone();
-            provider.vectorOps().stridedWinogradInputRows(h, ho, rowStep, kStep, n, channels, channelStep, out, oo,
-                    channelOut, pointStep);
-            for (int c = 0; c < channels; c++) {
-                for (int j = 0; j < n; j++) {
-                    VectorOps.stridedWinogradInputRowsAt(h, ho + c * channelStep + j, rowStep, kStep, expected,
-                            oo + c * channelOut + j, pointStep);
-                }
+            provider.vectorOps().stridedWinogradInput(w, o, rowStep, colStep, n, out, oo, pointStep);
+            for (int j = 0; j < n; j++) {
+                VectorOps.stridedWinogradInputAt(w, o + j, rowStep, colStep, expected, oo + j, pointStep);
             }
             assertThat(out).as(provider.name() + " n=" + n).containsExactly(expected);
         });
-    }
-
-    /** Row points then columns are the strided transform's one-tile definition: V = Bᵀ d B of a 5 × 5 window. */
-    @Test
-    void rowsThenColumnsAreTheTileTransform() {
-        SplittableRandom random = new SplittableRandom(29);
-        float[] window = random(random, 25);
-        float[] h = new float[25];
-        for (int a = 0; a < 5; a++) {
-            int at = 5 * a;
-            VectorOps.stridedRowPointsAt(window[at], window[at + 1], window[at + 2], window[at + 3], window[at + 4], h,
-                    at, 1);
-        }
-        float[] v = new float[25];
-        VectorOps.stridedWinogradInputRowsAt(h, 0, 5, 1, v, 0, 1);
-        // per axis the points x0 - x2, x2, x4 - x2, x1, x3: B's rows as column indices with signs
-        int[][] terms = {{0, 2}, {2, -1}, {4, 2}, {1, -1}, {3, -1}};
-        for (int i = 0; i < 5; i++) {
-            for (int k = 0; k < 5; k++) {
-                float[] row = new float[5];
-                for (int a = 0; a < 5; a++) {
-                    float x = window[5 * a + terms[k][0]];
-                    row[a] = terms[k][1] < 0 ? x : x - window[5 * a + terms[k][1]];
-                }
-                float expected = terms[i][1] < 0 ? row[terms[i][0]] : row[terms[i][0]] - row[terms[i][1]];
-                assertThat(v[5 * i + k]).as("point " + (5 * i + k)).isEqualTo(expected);
-            }
-        }
     }
 
     @Test

@@ -3909,16 +3909,13 @@ public final class PanamaVectorOps implements VectorOps {
     // ---- s2w15: the strided F(2×2, 3×3) of a 3×3 stride-2 forward
 
     @Override
-    public void stridedRowPoints(float[] x, int xo, int n, float[] out, int o, int step) {
+    public void split5(float[] x, int xo, float[] out, int o, int step, int n) {
         VectorMask<Float> high = LOW_HALF.not();
         int j = 0;
-        while (j < n) {
-            if (j + LANES > n) {
-                j = Math.max(0, n - LANES); // the tail as one vector overlapping the last, or one vector past n
-            }
+        for (; j + LANES <= n; j += LANES) {
             int at = xo + 4 * j;
-            // the five columns by two rounds of splitEvenOdd's one-vector permutes and blends (JDK 17 compiles a
-            // two-vector rearrange to much more), written out: as methods returning vectors they were not inlined
+            // two rounds of splitEvenOdd's one-vector permutes and blends (JDK 17 compiles a two-vector rearrange to
+            // much more), written out: as methods returning vectors they were not inlined, and boxed (half the pass)
             FloatVector a0 = FloatVector.fromArray(SPECIES, x, at).rearrange(SPLIT_PAIRS);
             FloatVector b1 = FloatVector.fromArray(SPECIES, x, at + LANES).rearrange(SPLIT_PAIRS_ODD_FIRST);
             FloatVector a2 = FloatVector.fromArray(SPECIES, x, at + 2 * LANES).rearrange(SPLIT_PAIRS);
@@ -3927,102 +3924,88 @@ public final class PanamaVectorOps implements VectorOps {
             FloatVector o01 = b1.blend(a0, high).rearrange(SWAP_HALVES).rearrange(SPLIT_PAIRS);
             FloatVector e23 = a2.blend(b3, high).rearrange(SPLIT_PAIRS_ODD_FIRST);
             FloatVector o23 = b3.blend(a2, high).rearrange(SWAP_HALVES).rearrange(SPLIT_PAIRS_ODD_FIRST);
-            FloatVector x0 = e01.blend(e23, high);
-            FloatVector x1 = o01.blend(o23, high);
-            FloatVector x2 = e23.blend(e01, high).rearrange(SWAP_HALVES);
-            FloatVector x3 = o23.blend(o01, high).rearrange(SWAP_HALVES);
+            e01.blend(e23, high).intoArray(out, o + j);
+            o01.blend(o23, high).intoArray(out, o + step + j);
+            e23.blend(e01, high).rearrange(SWAP_HALVES).intoArray(out, o + 2 * step + j);
+            o23.blend(o01, high).rearrange(SWAP_HALVES).intoArray(out, o + 3 * step + j);
             // column 4: column 0 of the run 4 floats on
             FloatVector c0 = FloatVector.fromArray(SPECIES, x, at + 4).rearrange(SPLIT_PAIRS);
             FloatVector c1 = FloatVector.fromArray(SPECIES, x, at + 4 + LANES).rearrange(SPLIT_PAIRS_ODD_FIRST);
             FloatVector c2 = FloatVector.fromArray(SPECIES, x, at + 4 + 2 * LANES).rearrange(SPLIT_PAIRS);
             FloatVector c3 = FloatVector.fromArray(SPECIES, x, at + 4 + 3 * LANES).rearrange(SPLIT_PAIRS_ODD_FIRST);
-            FloatVector x4 = c0.blend(c1, high).rearrange(SPLIT_PAIRS)
-                    .blend(c2.blend(c3, high).rearrange(SPLIT_PAIRS_ODD_FIRST), high);
-            // points in order: a run's excess past n is overwritten by the next point's run
-            x0.sub(x2).intoArray(out, o + j);
-            x2.intoArray(out, o + step + j);
-            x4.sub(x2).intoArray(out, o + 2 * step + j);
-            x1.intoArray(out, o + 3 * step + j);
-            x3.intoArray(out, o + 4 * step + j);
-            j += LANES;
+            c0.blend(c1, high).rearrange(SPLIT_PAIRS).blend(c2.blend(c3, high).rearrange(SPLIT_PAIRS_ODD_FIRST), high)
+                    .intoArray(out, o + 4 * step + j);
         }
-    }
-
-    @Override
-    public int stridedRowPointsReach(int n) {
-        return Math.max(n, LANES);
-    }
-
-    @Override
-    public void stridedWinogradInputRows(float[] h, int ho, int rowStep, int kStep, int n, int channels,
-                                         int channelStep, float[] out, int oo, int channelOut, int pointStep) {
-        for (int c = 0; c < channels; c++) {
-            int r = ho + c * channelStep;
-            int d = oo + c * channelOut;
-            int j = 0;
-            for (; j + LANES <= n; j += LANES) {
-                for (int k = 0; k < 5; k++) {
-                    int a = r + k * kStep + j;
-                    FloatVector h0 = FloatVector.fromArray(SPECIES, h, a);
-                    FloatVector h1 = FloatVector.fromArray(SPECIES, h, a + rowStep);
-                    FloatVector h2 = FloatVector.fromArray(SPECIES, h, a + 2 * rowStep);
-                    FloatVector h3 = FloatVector.fromArray(SPECIES, h, a + 3 * rowStep);
-                    FloatVector h4 = FloatVector.fromArray(SPECIES, h, a + 4 * rowStep);
-                    h0.sub(h2).intoArray(out, d + k * pointStep + j);
-                    h2.intoArray(out, d + (5 + k) * pointStep + j);
-                    h4.sub(h2).intoArray(out, d + (10 + k) * pointStep + j);
-                    h1.intoArray(out, d + (15 + k) * pointStep + j);
-                    h3.intoArray(out, d + (20 + k) * pointStep + j);
-                }
-            }
-            for (; j < n; j++) {
-                VectorOps.stridedWinogradInputRowsAt(h, r + j, rowStep, kStep, out, d + j, pointStep);
+        for (; j < n; j++) {
+            for (int s = 0; s < 5; s++) {
+                out[o + s * step + j] = x[xo + 4 * j + s];
             }
         }
     }
 
+    @Override
+    public void stridedWinogradInput(float[] w, int o, int rowStep, int colStep, int n, float[] out, int oo,
+                                     int pointStep) {
+        int j = 0;
+        for (; j + LANES <= n; j += LANES) {
+            for (int k = 0; k < 5; k++) {
+                FloatVector h0 = stridedPoint(w, o + j, colStep, k);
+                FloatVector h1 = stridedPoint(w, o + rowStep + j, colStep, k);
+                FloatVector h2 = stridedPoint(w, o + 2 * rowStep + j, colStep, k);
+                FloatVector h3 = stridedPoint(w, o + 3 * rowStep + j, colStep, k);
+                FloatVector h4 = stridedPoint(w, o + 4 * rowStep + j, colStep, k);
+                h0.sub(h2).intoArray(out, oo + k * pointStep + j);
+                h2.intoArray(out, oo + (5 + k) * pointStep + j);
+                h4.sub(h2).intoArray(out, oo + (10 + k) * pointStep + j);
+                h1.intoArray(out, oo + (15 + k) * pointStep + j);
+                h3.intoArray(out, oo + (20 + k) * pointStep + j);
+            }
+        }
+        for (; j < n; j++) {
+            VectorOps.stridedWinogradInputAt(w, o + j, rowStep, colStep, out, oo + j, pointStep);
+        }
+    }
+
+    /** Point k of one window row's five inputs for LANES tiles, as {@code VectorOps.stridedWinogradPoint}. */
+    private static FloatVector stridedPoint(float[] w, int o, int colStep, int k) {
+        switch (k) {
+            case 0: return FloatVector.fromArray(SPECIES, w, o).sub(FloatVector.fromArray(SPECIES, w, o + 2 * colStep));
+            case 1: return FloatVector.fromArray(SPECIES, w, o + 2 * colStep);
+            case 2: return FloatVector.fromArray(SPECIES, w, o + 4 * colStep)
+                    .sub(FloatVector.fromArray(SPECIES, w, o + 2 * colStep));
+            case 3: return FloatVector.fromArray(SPECIES, w, o + colStep);
+            default: return FloatVector.fromArray(SPECIES, w, o + 3 * colStep);
+        }
+    }
     @Override
     public void stridedWinogradOutput(float[] m, int mo, int pointStep, float[] y, int yo, int n) {
-        // the outputs of column 0 then of column 1, each a compile of its own: as one method, C2 (JDK 17) left the
-        // last stores unintrinsified and ran their adds boxed (s2f18)
-        stridedOutputColumn(m, mo, pointStep, 0, 1, 3, y, yo, n);
-        stridedOutputColumn(m, mo, pointStep, 1, 2, 4, y, yo + n, n);
-        for (int j = n - n % LANES; j < n; j++) {
+        int j = 0;
+        int p5 = 5 * pointStep;
+        for (; j + LANES <= n; j += LANES) {
+            int r = mo + j;
+            FloatVector a0 = rowSum(m, r, pointStep, 0, 1, 3);
+            FloatVector a1 = rowSum(m, r + p5, pointStep, 0, 1, 3);
+            FloatVector a2 = rowSum(m, r + 2 * p5, pointStep, 0, 1, 3);
+            FloatVector a3 = rowSum(m, r + 3 * p5, pointStep, 0, 1, 3);
+            FloatVector a4 = rowSum(m, r + 4 * p5, pointStep, 0, 1, 3);
+            a0.add(a1).add(a3).intoArray(y, yo + j);
+            a1.add(a2).add(a4).intoArray(y, yo + 2 * n + j);
+            FloatVector b0 = rowSum(m, r, pointStep, 1, 2, 4);
+            FloatVector b1 = rowSum(m, r + p5, pointStep, 1, 2, 4);
+            FloatVector b2 = rowSum(m, r + 2 * p5, pointStep, 1, 2, 4);
+            FloatVector b3 = rowSum(m, r + 3 * p5, pointStep, 1, 2, 4);
+            FloatVector b4 = rowSum(m, r + 4 * p5, pointStep, 1, 2, 4);
+            b0.add(b1).add(b3).intoArray(y, yo + n + j);
+            b1.add(b2).add(b4).intoArray(y, yo + 3 * n + j);
+        }
+        for (; j < n; j++) {
             VectorOps.stridedWinogradOutputAt(m, mo + j, pointStep, y, yo + j, n);
         }
     }
 
-    /**
-     * Outputs (0, q) and (1, q) of {@link #stridedWinogradOutput} for whole vectors of tiles: the row sums
-     * {@code (m[a] + m[b]) + m[c]} of the five point rows, then {@code (r0 + r1) + r3} to {@code y[yo + j]} and
-     * {@code (r1 + r2) + r4} to {@code y[yo + 2n + j]}.
-     */
-    private static void stridedOutputColumn(float[] m, int mo, int pointStep, int a, int b, int c, float[] y, int yo,
-                                            int n) {
-        int p5 = 5 * pointStep;
-        for (int j = 0; j + LANES <= n; j += LANES) {
-            int r = mo + j;
-            FloatVector r0 = FloatVector.fromArray(SPECIES, m, r + a * pointStep)
-                    .add(FloatVector.fromArray(SPECIES, m, r + b * pointStep))
-                    .add(FloatVector.fromArray(SPECIES, m, r + c * pointStep));
-            r += p5;
-            FloatVector r1 = FloatVector.fromArray(SPECIES, m, r + a * pointStep)
-                    .add(FloatVector.fromArray(SPECIES, m, r + b * pointStep))
-                    .add(FloatVector.fromArray(SPECIES, m, r + c * pointStep));
-            r += p5;
-            FloatVector r2 = FloatVector.fromArray(SPECIES, m, r + a * pointStep)
-                    .add(FloatVector.fromArray(SPECIES, m, r + b * pointStep))
-                    .add(FloatVector.fromArray(SPECIES, m, r + c * pointStep));
-            r += p5;
-            FloatVector r3 = FloatVector.fromArray(SPECIES, m, r + a * pointStep)
-                    .add(FloatVector.fromArray(SPECIES, m, r + b * pointStep))
-                    .add(FloatVector.fromArray(SPECIES, m, r + c * pointStep));
-            r += p5;
-            FloatVector r4 = FloatVector.fromArray(SPECIES, m, r + a * pointStep)
-                    .add(FloatVector.fromArray(SPECIES, m, r + b * pointStep))
-                    .add(FloatVector.fromArray(SPECIES, m, r + c * pointStep));
-            r0.add(r1).add(r3).intoArray(y, yo + j);
-            r1.add(r2).add(r4).intoArray(y, yo + 2 * n + j);
-        }
+    /** {@code (m[r + a·step] + m[r + b·step]) + m[r + c·step]} for LANES tiles. */
+    private static FloatVector rowSum(float[] m, int r, int step, int a, int b, int c) {
+        return FloatVector.fromArray(SPECIES, m, r + a * step).add(FloatVector.fromArray(SPECIES, m, r + b * step))
+                .add(FloatVector.fromArray(SPECIES, m, r + c * step));
     }
 }
