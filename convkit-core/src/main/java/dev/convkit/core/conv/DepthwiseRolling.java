@@ -14,7 +14,7 @@ import java.util.Arrays;
  * {@link VectorOps#depthwiseRows} rolls down each column strip, loading every input row once and
  * multiplying it into each output row that reads it while those rows' sums stay in registers. No border
  * rows, no per-weight branches; each output element is summed by one task in one fixed order, whatever
- * the thread count.
+ * the thread count. Their stride-2 input gradients run here too, by column phase ({@link #scatterStride2}).
  */
 final class DepthwiseRolling {
     private final VectorOps ops;
