@@ -51,21 +51,16 @@ final class DepthwiseRolling {
         int kv = g.kernelVolume();
         int inPlane = g.imagePlane();
         int outPlane = g.responsePlane();
-        // tasks: runs of planes, or, when there are few planes, bands of rows (about 4·MIN_TASKS tasks, so that
-        // two threads balance without handing out one task per plane on shared counters)
-        int bands = Math.max(1, Math.min(outRows, DepthwiseConv.ceilDiv(DepthwiseConv.MIN_TASKS, planes)));
-        int perBand = DepthwiseConv.ceilDiv(outRows, bands);
-        int group = bands == 1 ? Math.max(1, planes / (4 * DepthwiseConv.MIN_TASKS)) : 1;
-        int tasks = bands == 1 ? DepthwiseConv.ceilDiv(planes, group) : planes * bands;
-        Parallel.forEach(tasks, task -> {
+        Tasks tasks = new Tasks(planes, outRows);
+        Parallel.forEach(tasks.count, task -> {
             float[] padded = DepthwiseConv.paddedRows(bufferRows * rowLength);
-            int firstPlane = bands == 1 ? task * group : task / bands;
-            int lastPlane = bands == 1 ? Math.min(planes, firstPlane + group) : firstPlane + 1;
-            int rowFrom = bands == 1 ? 0 : task % bands * perBand;
-            int rowTo = bands == 1 ? outRows : Math.min(outRows, rowFrom + perBand);
+            int rowFrom = tasks.rowFrom(task);
+            int rowTo = tasks.rowTo(task);
             if (rowFrom >= rowTo) {
                 return;
             }
+            int firstPlane = tasks.firstPlane(task);
+            int lastPlane = tasks.lastPlane(task);
             // the zero rows (and, split by phase, the zero columns) stay zero across this task's planes: only
             // image columns are copied per plane
             if (stride == 2) {
@@ -85,6 +80,45 @@ final class DepthwiseRolling {
             }
         });
         return out;
+    }
+
+    /**
+     * The tasks of a pass over planes of rows: runs of planes, or, when there are few planes, bands of rows (about
+     * 4·MIN_TASKS tasks, so that two threads balance without handing out one task per plane on shared counters).
+     * Independent of the thread count.
+     */
+    private static final class Tasks {
+        final int count;
+        private final int planes;
+        private final int rows;
+        private final int bands;
+        private final int perBand;
+        private final int group;
+
+        Tasks(int planes, int rows) {
+            this.planes = planes;
+            this.rows = rows;
+            bands = Math.max(1, Math.min(rows, DepthwiseConv.ceilDiv(DepthwiseConv.MIN_TASKS, planes)));
+            perBand = DepthwiseConv.ceilDiv(rows, bands);
+            group = bands == 1 ? Math.max(1, planes / (4 * DepthwiseConv.MIN_TASKS)) : 1;
+            count = bands == 1 ? DepthwiseConv.ceilDiv(planes, group) : planes * bands;
+        }
+
+        int firstPlane(int task) {
+            return bands == 1 ? task * group : task / bands;
+        }
+
+        int lastPlane(int task) {
+            return bands == 1 ? Math.min(planes, firstPlane(task) + group) : firstPlane(task) + 1;
+        }
+
+        int rowFrom(int task) {
+            return bands == 1 ? 0 : task % bands * perBand;
+        }
+
+        int rowTo(int task) {
+            return bands == 1 ? rows : Math.min(rows, rowFrom(task) + perBand);
+        }
     }
 
     /**
@@ -143,19 +177,16 @@ final class DepthwiseRolling {
         int planes = g.batch() * channels;
         int inPlane = g.responsePlane();
         int outPlane = g.imagePlane();
-        int bands = Math.max(1, Math.min(height, DepthwiseConv.ceilDiv(DepthwiseConv.MIN_TASKS, planes)));
-        int perBand = DepthwiseConv.ceilDiv(height, bands);
-        int group = bands == 1 ? Math.max(1, planes / (4 * DepthwiseConv.MIN_TASKS)) : 1;
-        int tasks = bands == 1 ? DepthwiseConv.ceilDiv(planes, group) : planes * bands;
-        Parallel.forEach(tasks, task -> {
+        Tasks tasks = new Tasks(planes, height);
+        Parallel.forEach(tasks.count, task -> {
             float[] padded = DepthwiseConv.paddedRows(bufferRows * rowLength);
-            int firstPlane = bands == 1 ? task * group : task / bands;
-            int lastPlane = bands == 1 ? Math.min(planes, firstPlane + group) : firstPlane + 1;
-            int rowFrom = bands == 1 ? 0 : task % bands * perBand;
-            int rowTo = bands == 1 ? height : Math.min(height, rowFrom + perBand);
+            int rowFrom = tasks.rowFrom(task);
+            int rowTo = tasks.rowTo(task);
             if (rowFrom >= rowTo) {
                 return;
             }
+            int firstPlane = tasks.firstPlane(task);
+            int lastPlane = tasks.lastPlane(task);
             // the zero rows stay zero across this task's planes; padRows writes each copied row's zero columns
             Arrays.fill(padded, 0, firstRow * rowLength, 0f);
             Arrays.fill(padded, (firstRow + copied) * rowLength, bufferRows * rowLength, 0f);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,27 +53,32 @@ class DepthwiseStride2GradientTest {
                     float[] weight = GradientChecker.random(data, g.weightSize()).data();
                     float[] response = GradientChecker.random(data, g.responseSize()).data();
                     float[] expected = ReferenceConv.scatter(g, response, weight);
-                    int before = Parallel.threads();
-                    try {
-                        float[] first = null;
-                        for (int threads = 1; threads <= 3; threads++) {
-                            Parallel.setThreads(threads);
-                            float[] image = rolling.scatterStride2(g, response, weight);
-                            FastConvTest.assertClose("scatter", image, expected);
-                            FastConvTest.assertClose("through the dispatch", dispatch.scatter(g, response, weight), expected);
-                            if (first == null) {
-                                first = image;
-                            } else {
-                                assertThat(image).as("%d threads", threads).containsExactly(first);
-                            }
-                        }
-                    } finally {
-                        Parallel.setThreads(before);
-                    }
+                    FastConvTest.assertClose("through the dispatch", dispatch.scatter(g, response, weight), expected);
+                    sameBitsAtAnyThreadCount(expected, () -> rolling.scatterStride2(g, response, weight));
                 }));
             }
         }
         return tests;
+    }
+
+    /** {@code pass} at 1, 2 and 3 threads: close to {@code expected}, the same bits at every thread count. */
+    static void sameBitsAtAnyThreadCount(float[] expected, Supplier<float[]> pass) {
+        int before = Parallel.threads();
+        try {
+            float[] first = null;
+            for (int threads = 1; threads <= 3; threads++) {
+                Parallel.setThreads(threads);
+                float[] out = pass.get();
+                FastConvTest.assertClose(threads + " threads", out, expected);
+                if (first == null) {
+                    first = out;
+                } else {
+                    assertThat(out).as("%d threads", threads).containsExactly(first);
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
     }
 
     @TestFactory
