@@ -51,16 +51,8 @@ final class DepthwiseRolling {
         int kv = g.kernelVolume();
         int inPlane = g.imagePlane();
         int outPlane = g.responsePlane();
-        Tasks tasks = new Tasks(planes, outRows);
-        Parallel.forEach(tasks.count, task -> {
+        new Tasks(planes, outRows).run((firstPlane, lastPlane, rowFrom, rowTo) -> {
             float[] padded = DepthwiseConv.paddedRows(bufferRows * rowLength);
-            int rowFrom = tasks.rowFrom(task);
-            int rowTo = tasks.rowTo(task);
-            if (rowFrom >= rowTo) {
-                return;
-            }
-            int firstPlane = tasks.firstPlane(task);
-            int lastPlane = tasks.lastPlane(task);
             // the zero rows (and, split by phase, the zero columns) stay zero across this task's planes: only
             // image columns are copied per plane
             if (stride == 2) {
@@ -88,7 +80,12 @@ final class DepthwiseRolling {
      * Independent of the thread count.
      */
     private static final class Tasks {
-        final int count;
+        /** One task's work: planes [firstPlane, lastPlane), rows [rowFrom, rowTo), never empty. */
+        interface Body {
+            void run(int firstPlane, int lastPlane, int rowFrom, int rowTo);
+        }
+
+        private final int count;
         private final int planes;
         private final int rows;
         private final int bands;
@@ -104,20 +101,17 @@ final class DepthwiseRolling {
             count = bands == 1 ? DepthwiseConv.ceilDiv(planes, group) : planes * bands;
         }
 
-        int firstPlane(int task) {
-            return bands == 1 ? task * group : task / bands;
-        }
-
-        int lastPlane(int task) {
-            return bands == 1 ? Math.min(planes, firstPlane(task) + group) : firstPlane(task) + 1;
-        }
-
-        int rowFrom(int task) {
-            return bands == 1 ? 0 : task % bands * perBand;
-        }
-
-        int rowTo(int task) {
-            return bands == 1 ? rows : Math.min(rows, rowFrom(task) + perBand);
+        /** Every task with rows to do, in parallel. */
+        void run(Body body) {
+            Parallel.forEach(count, task -> {
+                int firstPlane = bands == 1 ? task * group : task / bands;
+                int lastPlane = bands == 1 ? Math.min(planes, firstPlane + group) : firstPlane + 1;
+                int rowFrom = bands == 1 ? 0 : task % bands * perBand;
+                int rowTo = bands == 1 ? rows : Math.min(rows, rowFrom + perBand);
+                if (rowFrom < rowTo) {
+                    body.run(firstPlane, lastPlane, rowFrom, rowTo);
+                }
+            });
         }
     }
 
@@ -177,16 +171,8 @@ final class DepthwiseRolling {
         int planes = g.batch() * channels;
         int inPlane = g.responsePlane();
         int outPlane = g.imagePlane();
-        Tasks tasks = new Tasks(planes, height);
-        Parallel.forEach(tasks.count, task -> {
+        new Tasks(planes, height).run((firstPlane, lastPlane, rowFrom, rowTo) -> {
             float[] padded = DepthwiseConv.paddedRows(bufferRows * rowLength);
-            int rowFrom = tasks.rowFrom(task);
-            int rowTo = tasks.rowTo(task);
-            if (rowFrom >= rowTo) {
-                return;
-            }
-            int firstPlane = tasks.firstPlane(task);
-            int lastPlane = tasks.lastPlane(task);
             // the zero rows stay zero across this task's planes; padRows writes each copied row's zero columns
             Arrays.fill(padded, 0, firstRow * rowLength, 0f);
             Arrays.fill(padded, (firstRow + copied) * rowLength, bufferRows * rowLength, 0f);
