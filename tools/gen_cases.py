@@ -659,6 +659,25 @@ def depthwise_narrow_large_specs():
     return [_fit(s) for s in specs]
 
 
+def depthwise_stride2_large_specs(transposed):
+    """dw18: 2-d depthwise 3x3 and 5x5 stride-2 input gradients by column phase (DepthwiseRolling.scatterStride2, image
+    rows of 32 or more: two 16-lane vectors, one a column phase): odd and even image sizes, padding 0 to past the
+    kernel's reach and unequal on the two axes; a transposed one, whose forward is that scatter; appended after every
+    other case, so their values stay."""
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, stride=2, transposed=transposed, **kw)
+    if transposed:
+        specs = [C("depthwise-s2-3x3-transposed", 6, 6, groups=6, kernel=3, size=[11, 20], padding=1, output_padding=1,
+                   batch=2)]
+    else:
+        specs = [
+            C("depthwise-s2-3x3-odd", 8, 8, groups=8, kernel=3, size=[21, 45], padding=1, batch=2),
+            C("depthwise-s2-5x5-pad2-0", 6, 6, groups=6, kernel=5, size=[17, 40], padding=[2, 0], batch=2, bias=False),
+            C("depthwise-s2-3x3-pad0-3", 6, 6, groups=6, kernel=3, size=[22, 33], padding=[0, 3], batch=3),
+            C("depthwise-s2-5x5-odd", 5, 5, groups=5, kernel=5, size=[19, 37], padding=3, batch=2),
+        ]
+    return [_fit(s) for s in specs]
+
+
 def pointwise_large_specs(transposed):
     """1x1, unit-stride, unpadded cases on planes under 512 positions with reductions past SmallChannelConv's: the
     weight gradient runs FastConv.weightGradientPointwisePacked (gemm7; appended after every other case, so their
@@ -947,6 +966,9 @@ def main_large(out, seed):
     pool += pool_large_appended_cases(rng)
     conv += [conv_large_case(rng, spec, 860 + i, path_log) for i, spec in enumerate(depthwise_narrow_large_specs())]
     conv += [conv_large_case(rng, spec, 863 + i, path_log) for i, spec in enumerate(strided_winograd_large_specs())]
+    for transposed, cases in ((False, conv), (True, transpose)):
+        cases += [conv_large_case(rng, spec, 870 + i, path_log)
+                  for i, spec in enumerate(depthwise_stride2_large_specs(transposed))]
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * {@link VectorOps#depthwiseRows} rolls down each column strip, loading every input row once and
  * multiplying it into each output row that reads it while those rows' sums stay in registers. No border
  * rows, no per-weight branches; each output element is summed by one task in one fixed order, whatever
- * the thread count.
+ * the thread count. Their stride-2 input gradients run here too, by column phase ({@link #scatterStride2}).
  */
 final class DepthwiseRolling {
     private final VectorOps ops;
@@ -51,21 +51,8 @@ final class DepthwiseRolling {
         int kv = g.kernelVolume();
         int inPlane = g.imagePlane();
         int outPlane = g.responsePlane();
-        // tasks: runs of planes, or, when there are few planes, bands of rows (about 4·MIN_TASKS tasks, so that
-        // two threads balance without handing out one task per plane on shared counters)
-        int bands = Math.max(1, Math.min(outRows, DepthwiseConv.ceilDiv(DepthwiseConv.MIN_TASKS, planes)));
-        int perBand = DepthwiseConv.ceilDiv(outRows, bands);
-        int group = bands == 1 ? Math.max(1, planes / (4 * DepthwiseConv.MIN_TASKS)) : 1;
-        int tasks = bands == 1 ? DepthwiseConv.ceilDiv(planes, group) : planes * bands;
-        Parallel.forEach(tasks, task -> {
+        new Tasks(planes, outRows).run((firstPlane, lastPlane, rowFrom, rowTo) -> {
             float[] padded = DepthwiseConv.paddedRows(bufferRows * rowLength);
-            int firstPlane = bands == 1 ? task * group : task / bands;
-            int lastPlane = bands == 1 ? Math.min(planes, firstPlane + group) : firstPlane + 1;
-            int rowFrom = bands == 1 ? 0 : task % bands * perBand;
-            int rowTo = bands == 1 ? outRows : Math.min(outRows, rowFrom + perBand);
-            if (rowFrom >= rowTo) {
-                return;
-            }
             // the zero rows (and, split by phase, the zero columns) stay zero across this task's planes: only
             // image columns are copied per plane
             if (stride == 2) {
@@ -85,6 +72,153 @@ final class DepthwiseRolling {
             }
         });
         return out;
+    }
+
+    /**
+     * The tasks of a pass over planes of rows: runs of planes, or, when there are few planes, bands of rows (about
+     * 4·MIN_TASKS tasks, so that two threads balance without handing out one task per plane on shared counters).
+     * Independent of the thread count.
+     */
+    private static final class Tasks {
+        /** One task's work: planes [firstPlane, lastPlane), rows [rowFrom, rowTo), never empty. */
+        interface Body {
+            void run(int firstPlane, int lastPlane, int rowFrom, int rowTo);
+        }
+
+        private final int count;
+        private final int planes;
+        private final int rows;
+        private final int bands;
+        private final int perBand;
+        private final int group;
+
+        Tasks(int planes, int rows) {
+            this.planes = planes;
+            this.rows = rows;
+            bands = Math.max(1, Math.min(rows, DepthwiseConv.ceilDiv(DepthwiseConv.MIN_TASKS, planes)));
+            perBand = DepthwiseConv.ceilDiv(rows, bands);
+            group = bands == 1 ? Math.max(1, planes / (4 * DepthwiseConv.MIN_TASKS)) : 1;
+            count = bands == 1 ? DepthwiseConv.ceilDiv(planes, group) : planes * bands;
+        }
+
+        /** Every task with rows to do, in parallel. */
+        void run(Body body) {
+            Parallel.forEach(count, task -> {
+                int firstPlane = bands == 1 ? task * group : task / bands;
+                int lastPlane = bands == 1 ? Math.min(planes, firstPlane + group) : firstPlane + 1;
+                int rowFrom = bands == 1 ? 0 : task % bands * perBand;
+                int rowTo = bands == 1 ? rows : Math.min(rows, rowFrom + perBand);
+                if (rowFrom < rowTo) {
+                    body.run(firstPlane, lastPlane, rowFrom, rowTo);
+                }
+            });
+        }
+    }
+
+    /**
+     * Whether the strided input gradient of {@code g} (a depthwise forward) runs by column phase here
+     * ({@link #scatterStride2}): 2-d, 3×3 or 5×5, stride 2, no dilation, image rows as wide as
+     * {@link VectorOps#depthwiseStride2GradientMinWidth} asks.
+     */
+    static boolean scatterApplies(ConvGeometry g, VectorOps ops) {
+        int[] k = g.kernel();
+        int[] s = g.stride();
+        int[] d = g.dilation();
+        return g.image()[0] == 1 && k[0] == 1 && (k[1] == 3 || k[1] == 5) && k[2] == k[1]
+                && s[0] == 1 && s[1] == 2 && s[2] == 2 && d[0] == 1 && d[1] == 1 && d[2] == 1 && g.padLeft()[0] == 0
+                && g.image()[2] >= ops.depthwiseStride2GradientMinWidth();
+    }
+
+    /**
+     * The stride-2 input gradient without the zeros of an upsampled response (dw18). Image pixel (iy, ix) takes
+     * only the taps (ky, kx) with iy + pad - ky and ix + pad - kx even, reading response (iy + pad - ky) / 2,
+     * (ix + pad - kx) / 2: every other image row takes the even kernel rows, the rows between the odd ones, and
+     * within a row the even and odd columns take the kernel's even and odd columns. So each (row parity, column
+     * parity) is a unit-stride correlation of the response with a 1-3 × 1-3 part of the kernel, flipped
+     * ({@link VectorOps#depthwiseStride2GradientRows}: the two column phases of an image row together, woven
+     * into it). The response plane is padded whole, zero rows and columns wherever an image pixel's taps
+     * reach past it. Tasks as {@link #correlate}'s (runs of planes, or bands of image rows); each image element
+     * is summed by one task in one fixed order.
+     */
+    float[] scatterStride2(ConvGeometry g, float[] response, float[] weight) {
+        float[] image = Storage.floats(g.imageSize()); // every image row is written once
+        int k = g.kernel()[1];
+        int height = g.image()[1];
+        int width = g.image()[2];
+        int outRows = g.response()[1];
+        int outWidth = g.response()[2];
+        int padTop = g.padLeft()[1];
+        int padLeft = g.padLeft()[2];
+        // image row iy reads response rows ceil((iy + padTop - k + 1) / 2) .. floor((iy + padTop) / 2), the
+        // kernel rows of its parity descending; likewise per column phase
+        int rowLo = -Math.floorDiv(-(padTop - k + 1), 2);
+        int rowHi = Math.floorDiv(height - 1 + padTop, 2);
+        int bufferRows = rowHi - rowLo + 1;
+        int evenStart = -Math.floorDiv(-(padLeft - k + 1), 2); // even image column 2n reads from response column n + evenStart
+        int oddStart = -Math.floorDiv(-(1 + padLeft - k + 1), 2);
+        int evenTaps = (padLeft % 2 == 0 ? k + 1 : k - 1) / 2; // the kernel columns kx ≡ pad (mod 2)
+        int oddTaps = k - evenTaps;
+        int colLo = Math.min(0, Math.min(evenStart, oddStart));
+        int lastRead = Math.max(Math.max(evenStart + (width + 1) / 2 - 1 + evenTaps - 1,
+                oddStart + width / 2 - 1 + oddTaps - 1), outWidth - 1);
+        int rowLength = lastRead - colLo + 1;
+        // the response rows inside the plane: buffer rows [firstRow, firstRow + copied)
+        int firstRow = Math.max(0, -rowLo);
+        int copied = Math.max(0, Math.min(outRows, rowHi + 1) - Math.max(0, rowLo));
+        int kv = g.kernelVolume();
+        int channels = g.groups();
+        float[] parts = phaseWeights(weight, channels, k, padLeft);
+        int planes = g.batch() * channels;
+        int inPlane = g.responsePlane();
+        int outPlane = g.imagePlane();
+        new Tasks(planes, height).run((firstPlane, lastPlane, rowFrom, rowTo) -> {
+            float[] padded = DepthwiseConv.paddedRows(bufferRows * rowLength);
+            // the zero rows stay zero across this task's planes; padRows writes each copied row's zero columns
+            Arrays.fill(padded, 0, firstRow * rowLength, 0f);
+            Arrays.fill(padded, (firstRow + copied) * rowLength, bufferRows * rowLength, 0f);
+            for (int p = firstPlane; p < lastPlane; p++) {
+                if (copied > 0) {
+                    ops.padRows(response, p * inPlane + Math.max(0, rowLo) * outWidth, outWidth, copied, padded,
+                            firstRow * rowLength, rowLength, -colLo);
+                }
+                int wo = p % channels * kv;
+                for (int parity = 0; parity < 2; parity++) { // image rows iy + padTop even, then odd
+                    int first = rowFrom + Math.floorMod(parity - rowFrom - padTop, 2);
+                    if (first >= rowTo) {
+                        continue;
+                    }
+                    int rows = (parity == 0 ? k + 1 : k - 1) / 2;
+                    int top = -Math.floorDiv(-(first + padTop - k + 1), 2) - rowLo; // its first response row, in the buffer
+                    ops.depthwiseStride2GradientRows(padded, top * rowLength, rowLength, rows, evenTaps,
+                            evenStart - colLo, oddTaps, oddStart - colLo, parts,
+                            wo + (parity == 0 ? 0 : (k + 1) / 2 * k), image, p * outPlane + first * width, 2 * width,
+                            width, (rowTo - first + 1) / 2);
+                }
+            }
+        });
+        return image;
+    }
+
+    /**
+     * Each channel's kernel regrouped for {@link VectorOps#depthwiseStride2GradientRows}: the rows of the image
+     * rows with iy + padTop even (kernel rows k-1, k-3, ..., 0), then the others (k-2, ..., 1); within a row the even
+     * image columns' taps (kernel columns ≡ padLeft mod 2, descending), then the odd columns'.
+     */
+    private static float[] phaseWeights(float[] weight, int channels, int k, int padLeft) {
+        float[] parts = new float[channels * k * k];
+        int at = 0;
+        for (int c = 0; c < channels; c++) {
+            for (int parity = 0; parity < 2; parity++) {
+                for (int ky = k - 1 - parity; ky >= 0; ky -= 2) { // k odd: ky ≡ iy + padTop (mod 2), descending
+                    for (int phase = 0; phase < 2; phase++) {
+                        for (int kx = k - 1 - (phase + padLeft) % 2; kx >= 0; kx -= 2) { // kx ≡ ix + padLeft (mod 2)
+                            parts[at++] = weight[c * k * k + ky * k + kx];
+                        }
+                    }
+                }
+            }
+        }
+        return parts;
     }
 
     /**

@@ -718,6 +718,49 @@ public interface VectorOps {
         }
     }
 
+    // dw18: the stride-2 depthwise input gradient by column phase, no zero-upsampled rows
+
+    /**
+     * The narrowest image row {@link #depthwiseStride2GradientRows} computes faster than the zero-upsampled gather
+     * (on the Vector API: two vectors, one per column phase woven into an image row).
+     */
+    default int depthwiseStride2GradientMinWidth() {
+        return 1;
+    }
+
+    /**
+     * {@code count} image rows of a stride-2 depthwise input gradient that take the same kernel rows (every other
+     * image row), over response rows padded on every side: image row j (at {@code out[o0 + j·outStep]}) has at
+     * its even columns 2n &lt; width
+     * {@code Σ_{i<rows} Σ_{t<evenTaps} w[wo + i·(evenTaps+oddTaps) + t] · y[y0 + (j + i)·rowLength + evenColumn + n + t]}
+     * and at its odd columns 2n+1 &lt; width the same with
+     * {@code w[wo + i·(evenTaps+oddTaps) + evenTaps + t]}, oddTaps and oddColumn: each column phase a unit-stride
+     * correlation of the response with its part of the kernel (rows 1-3, taps 1-3 a phase). Summed row by row,
+     * tap by tap, from zero.
+     */
+    default void depthwiseStride2GradientRows(float[] y, int y0, int rowLength, int rows, int evenTaps, int evenColumn,
+                                              int oddTaps, int oddColumn, float[] w, int wo, float[] out, int o0,
+                                              int outStep, int width, int count) {
+        int per = evenTaps + oddTaps;
+        for (int j = 0; j < count; j++) {
+            int o = o0 + j * outStep;
+            for (int c = 0; c < width; c++) {
+                int n = c >> 1;
+                boolean even = (c & 1) == 0;
+                int taps = even ? evenTaps : oddTaps;
+                int ws = wo + (even ? 0 : evenTaps);
+                int ys = y0 + j * rowLength + (even ? evenColumn : oddColumn) + n;
+                float s = 0;
+                for (int i = 0; i < rows; i++) {
+                    for (int t = 0; t < taps; t++) {
+                        s += w[ws + i * per + t] * y[ys + i * rowLength + t];
+                    }
+                }
+                out[o + c] = s;
+            }
+        }
+    }
+
     // wgrad8: the row halves of the F(2×2, 3×3) weight gradient's transforms
 
     /**

@@ -4094,4 +4094,171 @@ public final class PanamaVectorOps implements VectorOps {
         return FloatVector.fromArray(SPECIES, m, r + a * step).add(FloatVector.fromArray(SPECIES, m, r + b * step))
                 .add(FloatVector.fromArray(SPECIES, m, r + c * step));
     }
+
+    // dw18: the stride-2 depthwise input gradient by column phase: per image row, each column phase a unit-stride
+    // correlation of the padded response rows with its part of the kernel, the two phases woven into the row
+
+    @Override
+    public int depthwiseStride2GradientMinWidth() {
+        return 2 * LANES; // a vector of each phase
+    }
+
+    @Override
+    public void depthwiseStride2GradientRows(float[] y, int y0, int rowLength, int rows, int evenTaps, int evenColumn,
+                                             int oddTaps, int oddColumn, float[] w, int wo, float[] out, int o0,
+                                             int outStep, int width, int count) {
+        if (width / 2 >= LANES && rows >= 1 && rows <= 2 && evenTaps >= 1 && evenTaps <= 2 && oddTaps >= 1 && oddTaps <= 2) {
+            stride2Gradient3(y, y0, rowLength, rows, evenTaps, evenColumn, oddTaps, oddColumn, w, wo, out, o0, outStep,
+                    width, count);
+        } else if (width / 2 >= LANES && rows >= 2 && rows <= 3 && evenTaps >= 2 && evenTaps <= 3 && oddTaps >= 2
+                && oddTaps <= 3) {
+            stride2Gradient5(y, y0, rowLength, rows, evenTaps, evenColumn, oddTaps, oddColumn, w, wo, out, o0, outStep,
+                    width, count);
+        } else {
+            VectorOps.super.depthwiseStride2GradientRows(y, y0, rowLength, rows, evenTaps, evenColumn, oddTaps,
+                    oddColumn, w, wo, out, o0, outStep, width, count);
+        }
+    }
+
+    /** {@link #depthwiseStride2GradientRows} of a 3×3 kernel: 1 or 2 rows, 1 or 2 taps a phase. */
+    private static void stride2Gradient3(float[] y, int y0, int rowLength, int rows, int evenTaps, int ec,
+                                         int oddTaps, int oc, float[] w, int wo, float[] out, int o0, int outStep,
+                                         int width, int count) {
+        int per = evenTaps + oddTaps;
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector e00 = FloatVector.broadcast(SPECIES, w[wo]);
+        FloatVector e01 = evenTaps > 1 ? FloatVector.broadcast(SPECIES, w[wo + 1]) : zero;
+        FloatVector o00 = FloatVector.broadcast(SPECIES, w[wo + evenTaps]);
+        FloatVector o01 = oddTaps > 1 ? FloatVector.broadcast(SPECIES, w[wo + evenTaps + 1]) : zero;
+        FloatVector e10 = rows > 1 ? FloatVector.broadcast(SPECIES, w[wo + per]) : zero;
+        FloatVector e11 = rows > 1 && evenTaps > 1 ? FloatVector.broadcast(SPECIES, w[wo + per + 1]) : zero;
+        FloatVector o10 = rows > 1 ? FloatVector.broadcast(SPECIES, w[wo + per + evenTaps]) : zero;
+        FloatVector o11 = rows > 1 && oddTaps > 1 ? FloatVector.broadcast(SPECIES, w[wo + per + evenTaps + 1]) : zero;
+        int half = width / 2; // the odd columns; the even ones are as many, or one more (done last, alone)
+        for (int j = 0; j < count; j++) {
+            int ys = y0 + j * rowLength;
+            int o = o0 + j * outStep;
+            for (int step = 0; step < half; step += LANES) {
+                int n = Math.min(step, half - LANES); // the last strip moved back: its overlap the same bits
+                int a = ys + ec + n;
+                int b = ys + oc + n;
+                FloatVector ev = FloatVector.fromArray(SPECIES, y, a).mul(e00);
+                if (evenTaps > 1) {
+                    ev = FloatVector.fromArray(SPECIES, y, a + 1).fma(e01, ev);
+                }
+                FloatVector od = FloatVector.fromArray(SPECIES, y, b).mul(o00);
+                if (oddTaps > 1) {
+                    od = FloatVector.fromArray(SPECIES, y, b + 1).fma(o01, od);
+                }
+                if (rows > 1) {
+                    a += rowLength;
+                    b += rowLength;
+                    ev = FloatVector.fromArray(SPECIES, y, a).fma(e10, ev);
+                    if (evenTaps > 1) {
+                        ev = FloatVector.fromArray(SPECIES, y, a + 1).fma(e11, ev);
+                    }
+                    od = FloatVector.fromArray(SPECIES, y, b).fma(o10, od);
+                    if (oddTaps > 1) {
+                        od = FloatVector.fromArray(SPECIES, y, b + 1).fma(o11, od);
+                    }
+                }
+                // woven into the image row: even columns from ev, odd from od (interleave2's permutes)
+                ev.blend(od.rearrange(SWAP_HALVES), HIGH_HALF).rearrange(ZIP_HALVES).intoArray(out, o + 2 * n);
+                od.blend(ev.rearrange(SWAP_HALVES), LOW_HALF).rearrange(ZIP_HALVES).intoArray(out, o + 2 * n + LANES);
+            }
+            if (width % 2 == 1) {
+                out[o + width - 1] = stride2GradientColumn(y, ys + ec + half, rowLength, rows, evenTaps, w, wo, per);
+            }
+        }
+    }
+
+    /** {@link #depthwiseStride2GradientRows} of a 5×5 kernel: 2 or 3 rows, 2 or 3 taps a phase (18 weights in registers). */
+    private static void stride2Gradient5(float[] y, int y0, int rowLength, int rows, int evenTaps, int ec,
+                                         int oddTaps, int oc, float[] w, int wo, float[] out, int o0, int outStep,
+                                         int width, int count) {
+        int per = evenTaps + oddTaps;
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector e00 = FloatVector.broadcast(SPECIES, w[wo]);
+        FloatVector e01 = FloatVector.broadcast(SPECIES, w[wo + 1]);
+        FloatVector e02 = evenTaps > 2 ? FloatVector.broadcast(SPECIES, w[wo + 2]) : zero;
+        FloatVector o00 = FloatVector.broadcast(SPECIES, w[wo + evenTaps]);
+        FloatVector o01 = FloatVector.broadcast(SPECIES, w[wo + evenTaps + 1]);
+        FloatVector o02 = oddTaps > 2 ? FloatVector.broadcast(SPECIES, w[wo + evenTaps + 2]) : zero;
+        FloatVector e10 = FloatVector.broadcast(SPECIES, w[wo + per]);
+        FloatVector e11 = FloatVector.broadcast(SPECIES, w[wo + per + 1]);
+        FloatVector e12 = evenTaps > 2 ? FloatVector.broadcast(SPECIES, w[wo + per + 2]) : zero;
+        FloatVector o10 = FloatVector.broadcast(SPECIES, w[wo + per + evenTaps]);
+        FloatVector o11 = FloatVector.broadcast(SPECIES, w[wo + per + evenTaps + 1]);
+        FloatVector o12 = oddTaps > 2 ? FloatVector.broadcast(SPECIES, w[wo + per + evenTaps + 2]) : zero;
+        FloatVector e20 = rows > 2 ? FloatVector.broadcast(SPECIES, w[wo + 2 * per]) : zero;
+        FloatVector e21 = rows > 2 ? FloatVector.broadcast(SPECIES, w[wo + 2 * per + 1]) : zero;
+        FloatVector e22 = rows > 2 && evenTaps > 2 ? FloatVector.broadcast(SPECIES, w[wo + 2 * per + 2]) : zero;
+        FloatVector o20 = rows > 2 ? FloatVector.broadcast(SPECIES, w[wo + 2 * per + evenTaps]) : zero;
+        FloatVector o21 = rows > 2 ? FloatVector.broadcast(SPECIES, w[wo + 2 * per + evenTaps + 1]) : zero;
+        FloatVector o22 = rows > 2 && oddTaps > 2 ? FloatVector.broadcast(SPECIES, w[wo + 2 * per + evenTaps + 2]) : zero;
+        int half = width / 2; // the odd columns; the even ones are as many, or one more (done last, alone)
+        for (int j = 0; j < count; j++) {
+            int ys = y0 + j * rowLength;
+            int o = o0 + j * outStep;
+            for (int step = 0; step < half; step += LANES) {
+                int n = Math.min(step, half - LANES); // the last strip moved back: its overlap the same bits
+                int a = ys + ec + n;
+                int b = ys + oc + n;
+                FloatVector ev = FloatVector.fromArray(SPECIES, y, a).mul(e00);
+                ev = FloatVector.fromArray(SPECIES, y, a + 1).fma(e01, ev);
+                if (evenTaps > 2) {
+                    ev = FloatVector.fromArray(SPECIES, y, a + 2).fma(e02, ev);
+                }
+                FloatVector od = FloatVector.fromArray(SPECIES, y, b).mul(o00);
+                od = FloatVector.fromArray(SPECIES, y, b + 1).fma(o01, od);
+                if (oddTaps > 2) {
+                    od = FloatVector.fromArray(SPECIES, y, b + 2).fma(o02, od);
+                }
+                a += rowLength;
+                b += rowLength;
+                ev = FloatVector.fromArray(SPECIES, y, a).fma(e10, ev);
+                ev = FloatVector.fromArray(SPECIES, y, a + 1).fma(e11, ev);
+                if (evenTaps > 2) {
+                    ev = FloatVector.fromArray(SPECIES, y, a + 2).fma(e12, ev);
+                }
+                od = FloatVector.fromArray(SPECIES, y, b).fma(o10, od);
+                od = FloatVector.fromArray(SPECIES, y, b + 1).fma(o11, od);
+                if (oddTaps > 2) {
+                    od = FloatVector.fromArray(SPECIES, y, b + 2).fma(o12, od);
+                }
+                if (rows > 2) {
+                    a += rowLength;
+                    b += rowLength;
+                    ev = FloatVector.fromArray(SPECIES, y, a).fma(e20, ev);
+                    ev = FloatVector.fromArray(SPECIES, y, a + 1).fma(e21, ev);
+                    if (evenTaps > 2) {
+                        ev = FloatVector.fromArray(SPECIES, y, a + 2).fma(e22, ev);
+                    }
+                    od = FloatVector.fromArray(SPECIES, y, b).fma(o20, od);
+                    od = FloatVector.fromArray(SPECIES, y, b + 1).fma(o21, od);
+                    if (oddTaps > 2) {
+                        od = FloatVector.fromArray(SPECIES, y, b + 2).fma(o22, od);
+                    }
+                }
+                // woven into the image row: even columns from ev, odd from od (interleave2's permutes)
+                ev.blend(od.rearrange(SWAP_HALVES), HIGH_HALF).rearrange(ZIP_HALVES).intoArray(out, o + 2 * n);
+                od.blend(ev.rearrange(SWAP_HALVES), LOW_HALF).rearrange(ZIP_HALVES).intoArray(out, o + 2 * n + LANES);
+            }
+            if (width % 2 == 1) {
+                out[o + width - 1] = stride2GradientColumn(y, ys + ec + half, rowLength, rows, evenTaps, w, wo, per);
+            }
+        }
+    }
+
+    /** One even column of {@link #depthwiseStride2GradientRows} from {@code y[ys]}, in the vector lanes' order (fused). */
+    private static float stride2GradientColumn(float[] y, int ys, int rowLength, int rows, int taps, float[] w, int wo,
+                                               int per) {
+        float s = y[ys] * w[wo];
+        for (int i = 0; i < rows; i++) {
+            for (int t = i == 0 ? 1 : 0; t < taps; t++) {
+                s = Math.fma(y[ys + i * rowLength + t], w[wo + i * per + t], s);
+            }
+        }
+        return s;
+    }
 }
