@@ -118,6 +118,37 @@ class PhaseSplitConvTest {
         return tests;
     }
 
+    /**
+     * s2bwd18: the packed weight gradient fills only the frame of its padded channels (the inside positions' taps come
+     * from the image), so a kept tap must never read a cell left from an earlier call: each shape runs right after a
+     * larger call on a NaN image has filled the scratch with NaN, and still matches the reference.
+     */
+    @Test
+    void packedWeightGradientReadsNoStaleScratch() {
+        ConvGeometry poison = geometry(2, 24, 40, 56, 56, 1, 1, 1, 1);
+        float[] nanImage = new float[poison.imageSize()];
+        java.util.Arrays.fill(nanImage, Float.NaN);
+        float[] poisonResponse = new float[poison.responseSize()];
+        java.util.Arrays.fill(poisonResponse, 1f);
+        int before = Parallel.threads();
+        try {
+            Parallel.setThreads(1); // one thread: the caller's scratch, shared by both calls
+            for (KernelProvider provider : Providers.all()) {
+                PhaseSplitWeightGradient wg = new PhaseSplitWeightGradient(provider.microKernel());
+                for (ConvGeometry g : shapes()) {
+                    Random r = new Random(g.imageSize() + 2);
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    assertThat(wg.weightGradientPacked(poison, nanImage, poisonResponse)).containsOnly(Float.NaN);
+                    FastConvTest.assertClose(provider.name() + " " + describe(g), wg.weightGradientPacked(g, image, response),
+                            ReferenceConv.weightGradient(g, image, response));
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
     /** s2bwd13: at more than one thread the weight gradient's column strips fall evenly on the threads where they can. */
     @Test
     void weightGradientColumnBlocksAreEvenPerThread() {
