@@ -198,30 +198,25 @@ final class PhaseSplitWeightGradient {
             int knp = roundUp(kn, nr);
             int ldc = knp + 16;
             int cOff = knp * runRows * ow;
-            // the taps read straight from the image where all nine of a position's are inside it; the border positions
-            // from the block's channels zero-padded, only the frame of rows and columns they read filled
-            Frame f = new Frame(h, w, oh, ow, pt, pl);
+            // the block's image channels, zero-padded to every row and column a tap reads: the taps gathered unchecked
             int c0 = k0 / 9;
             int channels = (k0 + kn - 1) / 9 + 1 - c0;
             int hp = 2 * oh + 1;
             int wp = 2 * ow + 1;
             int padOff = cOff + mp * ldc;
             float[] work = scratch.floats(padOff + channels * hp * wp);
-            int[] offsets = scratch.ints(2 * knp); // each lane's tap: in the padded channels, then in the image
+            int[] offsets = scratch.ints(knp);
             for (int t = 0; t < knp; t++) {
                 int kk = k0 + t;
-                boolean kept = t < kn; // lanes past kn: dropped, any element in bounds
-                offsets[t] = kept ? ((kk / 9 - c0) * hp + kk % 9 / 3) * wp + kk % 3 : 0;
-                offsets[knp + t] = kept ? ((kk / 9 - c0) * h + kk % 9 / 3) * w + kk % 3 : 0;
+                offsets[t] = t < kn ? ((kk / 9 - c0) * hp + kk % 9 / 3) * wp + kk % 3 : 0; // lanes past kn: dropped
             }
             for (int n = 0; n < g.batch(); n++) {
-                int imageBase = (n * cin + c0) * h * w;
-                padFrame(image, imageBase, channels, h, w, pt, pl, hp, wp, f, work, padOff);
+                padChannels(image, (n * cin + c0) * h * w, channels, h, w, pt, pl, hp, wp, work, padOff);
                 for (int run = 0; run < runs; run++) {
                     int r0 = run * runRows;
                     int rows = Math.min(oh - r0, runRows);
                     int vc = rows * ow;
-                    packTaps(image, imageBase, h, w, pt, pl, work, padOff, wp, ow, f, offsets, knp, nr, r0, rows, work);
+                    packTaps(work, padOff, wp, ow, offsets, knp, nr, r0, rows, work);
                     int aBase = n * perImage + mp * r0 * ow;
                     boolean accumulate = n > 0 || run > 0;
                     // BLIS order: one B strip stays in L1 while the A strips stream past it
@@ -310,108 +305,42 @@ final class PhaseSplitWeightGradient {
     }
 
     /**
-     * The response positions whose nine taps all fall inside the image, rows [r0, r1) × columns [c0, c1): their taps
-     * are gathered from the image itself; the others (the frame, none without padding) from the padded channels.
-     * Without such a position every one is the frame's.
-     */
-    record Frame(int r0, int r1, int c0, int c1) {
-        Frame(int h, int w, int oh, int ow, int pt, int pl) {
-            this(inside(h, oh, pt, true), inside(h, oh, pt, false), inside(w, ow, pl, true), inside(w, ow, pl, false));
-        }
-
-        /** The first (or one past the last) response index whose taps 2i - p .. 2i - p + 2 are all in [0, size). */
-        private static int inside(int size, int out, int p, boolean first) {
-            int lo = Math.min(out, (p + 1) / 2);
-            int hi = Math.max(lo, Math.min(out, Math.floorDiv(size - 3 + p, 2) + 1));
-            return first ? lo : hi;
-        }
-
-        boolean empty() {
-            return r0 >= r1 || c0 >= c1;
-        }
-
-        /** Whether response row r is read from the padded channels throughout. */
-        boolean bordered(int r) {
-            return empty() || r < r0 || r >= r1;
-        }
-    }
-
-    /**
      * The transposed im2col of dW columns [k0, k0 + kn) over response rows [r0, r0 + rows), as NR strips:
      * {@code b[ns·vc·nr + vv·nr + j]} the element tap k0 + ns·nr + j reads at position vv of the run, gathered a strip row
-     * (one position, NR taps) at a time ({@link MicroKernel#gatherStrip}): the frame's positions from the block's padded
-     * channels ({@link #padFrame} at {@code padOff}, rows wp long, lane offsets {@code offsets[0, knp)}), the others
-     * straight from the image's channels at {@code imageBase} (lane offsets {@code offsets[knp, 2·knp)}). The same values
-     * either way, so the same products in the same order.
+     * (one position, NR taps) at a time ({@link MicroKernel#gatherStrip}) from the block's padded channels
+     * ({@link #padChannels} at {@code padOff}, rows wp long; {@code offsets}: each lane's tap in them).
      */
-    private void packTaps(float[] image, int imageBase, int h, int w, int pt, int pl, float[] padded, int padOff, int wp,
-                          int ow, Frame f, int[] offsets, int knp, int nr, int r0, int rows, float[] b) {
+    private void packTaps(float[] padded, int padOff, int wp, int ow, int[] offsets, int knp, int nr, int r0, int rows,
+                          float[] b) {
         int vc = rows * ow;
         for (int s = 0; s < knp / nr; s++) {
             for (int rr = 0; rr < rows; rr++) {
-                int r = r0 + rr;
-                int to = s * vc * nr + rr * ow * nr;
-                boolean bordered = f.bordered(r);
-                // the row's columns in up to three pieces: [0, c0) padded, [c0, c1) the image, [c1, ow) padded; one
-                // call site, so that C2 inlines the gather's intrinsic (with three, its loadWithMap ran as Java)
-                for (int piece = 0; piece < (bordered ? 1 : 3); piece++) {
-                    boolean inside = !bordered && piece == 1;
-                    int from = bordered || piece == 0 ? 0 : piece == 1 ? f.c0() : f.c1();
-                    int end = bordered || piece == 2 ? ow : piece == 1 ? f.c1() : f.c0();
-                    if (from >= end) {
-                        continue;
-                    }
-                    micro.gatherStrip(inside ? image : padded,
-                            inside ? imageBase + (2 * r - pt) * w + 2 * from - pl : padOff + 2 * r * wp + 2 * from, 2,
-                            end - from, offsets, (inside ? knp : 0) + s * nr, b, to + from * nr);
-                }
+                micro.gatherStrip(padded, padOff + 2 * (r0 + rr) * wp, 2, ow, offsets, s * nr, b, s * vc * nr + rr * ow * nr);
             }
         }
     }
 
     /**
-     * The frame of image channels [0, channels) from {@code base}, zero-padded: {@code dst[dOff + (c·hp + i)·wp + j] =
-     * x[c][i - pt][j - pl]}, zero outside the image, for the padded rows i the bordered response rows read
-     * (2r .. 2r + 2) and, in the others, the columns j the frame's positions read; the rest is left as it was, never
-     * read. An empty frame's inside: every row.
+     * Image channels [0, channels) from {@code base}, zero-padded: {@code dst[dOff + (c·hp + i)·wp + j] =
+     * x[c][i - pt][j - pl]}, zero outside the image, for i &lt; hp, j &lt; wp (rows and columns past the image's end
+     * that no tap reads are left out).
      */
-    private static void padFrame(float[] src, int base, int channels, int h, int w, int pt, int pl, int hp, int wp,
-                                 Frame f, float[] dst, int dOff) {
-        // (hp = 2·oh + 1, wp = 2·ow + 1) padded rows [0, top) and [bottom, hp) whole (response row r reads 2r .. 2r + 2); in the rows between,
-        // columns [0, left) and [right, wp)
-        int top = f.empty() ? hp : f.r0() > 0 ? 2 * f.r0() + 1 : 0;
-        int bottom = f.empty() ? hp : f.r1() < hp / 2 ? 2 * f.r1() : hp;
-        int left = f.c0() > 0 ? 2 * f.c0() + 1 : 0;
-        int right = f.c1() < wp / 2 ? 2 * f.c1() : wp;
+    private static void padChannels(float[] src, int base, int channels, int h, int w, int pt, int pl, int hp, int wp,
+                                    float[] dst, int dOff) {
+        int lead = Math.min(pl, wp);
+        int copied = Math.max(0, Math.min(w, wp - pl));
         for (int c = 0; c < channels; c++) {
-            int plane = dOff + c * hp * wp;
-            int channel = base + c * h * w;
-            padRows(src, channel, h, w, pt, pl, 0, top, 0, wp, wp, dst, plane);
-            padRows(src, channel, h, w, pt, pl, top, bottom, 0, Math.min(left, wp), wp, dst, plane);
-            padRows(src, channel, h, w, pt, pl, top, bottom, Math.min(right, wp), wp, wp, dst, plane);
-            padRows(src, channel, h, w, pt, pl, bottom, hp, 0, wp, wp, dst, plane);
-        }
-    }
-
-    /** Padded rows [i0, i1) × columns [j0, j1) of one channel: {@code dst[dOff + i·wp + j] = x[i - pt][j - pl]} or zero. */
-    private static void padRows(float[] src, int channel, int h, int w, int pt, int pl, int i0, int i1, int j0, int j1,
-                                int wp, float[] dst, int dOff) {
-        if (j0 >= j1) {
-            return;
-        }
-        // image columns j - pl in [0, w): padded columns [pl, pl + w) cut to [j0, j1)
-        int from = Math.max(j0, Math.min(pl, j1));
-        int to = Math.max(from, Math.min(j1, pl + w));
-        for (int i = i0; i < i1; i++) {
-            int row = dOff + i * wp;
-            int r = i - pt;
-            if (r < 0 || r >= h) {
-                Arrays.fill(dst, row + j0, row + j1, 0f);
-                continue;
+            for (int i = 0; i < hp; i++) {
+                int row = dOff + (c * hp + i) * wp;
+                int r = i - pt;
+                if (r < 0 || r >= h) {
+                    Arrays.fill(dst, row, row + wp, 0f);
+                    continue;
+                }
+                Arrays.fill(dst, row, row + lead, 0f);
+                System.arraycopy(src, base + (c * h + r) * w, dst, row + lead, copied);
+                Arrays.fill(dst, row + lead + copied, row + wp, 0f);
             }
-            Arrays.fill(dst, row + j0, row + from, 0f);
-            System.arraycopy(src, channel + r * w + from - pl, dst, row + from, to - from);
-            Arrays.fill(dst, row + to, row + j1, 0f);
         }
     }
 
