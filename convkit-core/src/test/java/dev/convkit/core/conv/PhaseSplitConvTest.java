@@ -92,7 +92,7 @@ class PhaseSplitConvTest {
             if (!provider.fast()) {
                 continue;
             }
-            PhaseSplitWeightGradient wg = new PhaseSplitWeightGradient(provider.microKernel());
+            PhaseSplitWeightGradient wg = new PhaseSplitWeightGradient(provider.microKernel(), provider.vectorOps());
             for (ConvGeometry g : shapes) {
                 tests.add(DynamicTest.dynamicTest(provider.name() + " " + describe(g), () -> {
                     Random r = new Random(g.imageSize() + 1);
@@ -134,7 +134,7 @@ class PhaseSplitConvTest {
         try {
             Parallel.setThreads(1); // one thread: the caller's scratch, shared by both calls
             for (KernelProvider provider : Providers.all()) {
-                PhaseSplitWeightGradient wg = new PhaseSplitWeightGradient(provider.microKernel());
+                PhaseSplitWeightGradient wg = new PhaseSplitWeightGradient(provider.microKernel(), provider.vectorOps());
                 for (ConvGeometry g : shapes()) {
                     Random r = new Random(g.imageSize() + 2);
                     float[] image = GradientChecker.random(r, g.imageSize()).data();
