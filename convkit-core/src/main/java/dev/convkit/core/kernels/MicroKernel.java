@@ -53,9 +53,7 @@ public interface MicroKernel {
         int mr = mr();
         int nr = nr();
         if (!accumulate) {
-            for (int i = 0; i < mr; i++) {
-                java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + nr, 0f);
-            }
+            clearTile(c, cOff, ldc);
         }
         for (int k = 0; k < kc; k++) {
             int bk = koff[kOff + k] + p;
@@ -94,22 +92,26 @@ public interface MicroKernel {
      */
     default void multiplyARowsInPlace(int kc, float[] src, int[] rows, int rOff, int p, float[] b, int bOff, float[] c,
                                       int cOff, int ldc, boolean accumulate) {
-        int mr = mr();
-        int nr = nr();
         if (!accumulate) {
-            for (int i = 0; i < mr; i++) {
-                java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + nr, 0f);
-            }
+            clearTile(c, cOff, ldc);
         }
+        int nr = nr();
         for (int k = 0; k < kc; k++) {
             int bk = bOff + k * nr;
-            for (int i = 0; i < mr; i++) {
+            for (int i = 0; i < mr(); i++) {
                 float ai = src[rows[rOff + i] + p + k];
                 int row = cOff + i * ldc;
                 for (int j = 0; j < nr; j++) {
                     c[row + j] += ai * b[bk + j];
                 }
             }
+        }
+    }
+
+    /** The mr × nr tile of C at {@code cOff} set to zero: the in-place defaults' start when not accumulating. */
+    private void clearTile(float[] c, int cOff, int ldc) {
+        for (int i = 0; i < mr(); i++) {
+            java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + nr(), 0f);
         }
     }
 
