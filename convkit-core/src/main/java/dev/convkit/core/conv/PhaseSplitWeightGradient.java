@@ -162,7 +162,7 @@ final class PhaseSplitWeightGradient {
      * images, then runs, in order, whatever the blocks; and the same products in the same order as the GEMM with the
      * response as A and the taps gathered into B strips (s2bwd13-17), so the same bits with none of that packing.
      */
-    float[] weightGradientPacked(ConvGeometry g, float[] image, float[] response) {
+    float[] weightGradientTapRows(ConvGeometry g, float[] image, float[] response) {
         int cin = g.imageChannels();
         int m = g.responseChannels();
         int h = g.image()[1];
@@ -234,6 +234,98 @@ final class PhaseSplitWeightGradient {
                         dw[row + t] = work[t * ldc + co];
                     }
                 }
+            }
+        });
+        return dw;
+    }
+
+    /**
+     * The packed GEMM, same products in the same order either way (so the same bits): the tap rows read in place
+     * ({@link #weightGradientTapRows}) where a response row fills a vector, else the taps gathered into strips
+     * ({@link #weightGradientTapsGathered}).
+     */
+    float[] weightGradientPacked(ConvGeometry g, float[] image, float[] response) {
+        return g.response()[2] >= micro.nr() ? weightGradientTapRows(g, image, response)
+                : weightGradientTapsGathered(g, image, response);
+    }
+
+    /**
+     * {@code dW[M × 9·Cin] = Σ_n dy_n · im2col_n^T} on the packed micro-kernel: the response transposed into MR strips
+     * once per call (one task per image), then dW's columns in blocks of NR strips, each copying its image channels
+     * zero-padded per image and gathering its taps' im2col transposed from them (a strip row a position, stride 2, no
+     * checks: the edge positions went element by element, 7% of r3x3-s2's and 13% of r3x3-s2-57's) for runs of whole
+     * response rows of about {@link FastConv#KC} positions. Every weight sums images, then runs, in order, whatever the blocks.
+     * Kept for response planes narrower than NR (s2bwd18: there the tap rows' phase split, rows shorter than a vector,
+     * cost what these gathers do, and h28 / h31p0 read 9-13 % slower on {@link #weightGradientTapRows}).
+     */
+    float[] weightGradientTapsGathered(ConvGeometry g, float[] image, float[] response) {
+        int cin = g.imageChannels();
+        int m = g.responseChannels();
+        int h = g.image()[1];
+        int w = g.image()[2];
+        int oh = g.response()[1];
+        int ow = g.response()[2];
+        int pt = g.padLeft()[1];
+        int pl = g.padLeft()[2];
+        int mr = micro.mr();
+        int nr = micro.nr();
+        int mp = roundUp(m, mr);
+        int positions = oh * ow;
+        int k = cin * 9;
+        int runRows = Math.max(1, FastConv.KC / ow);
+        int runs = (oh + runRows - 1) / runRows;
+        int perImage = mp * positions; // run r's strips from mp * (its first position)
+        float[] transposed = packedResponse.floats(g.batch() * perImage);
+        Parallel.forEach(g.batch(), n -> {
+            int[] lanes = stripLanes(positions, mr, nr);
+            for (int run = 0; run < runs; run++) {
+                int v0 = run * runRows * ow;
+                int vc = Math.min(oh - run * runRows, runRows) * ow;
+                transposeStrips(response, n * m * positions, positions, m, mr, v0, vc, transposed, n * perImage + mp * v0,
+                        lanes);
+            }
+        });
+        int kStrips = (k + nr - 1) / nr;
+        int blocks = columnBlocks(kStrips, k, Parallel.threads());
+        float[] dw = Storage.zeros(g.weightSize());
+        Parallel.forEach(blocks, block -> {
+            int k0 = Math.min(block * kStrips / blocks * nr, k);
+            int kn = Math.min((block + 1) * kStrips / blocks * nr, k) - k0;
+            int knp = roundUp(kn, nr);
+            int ldc = knp + 16;
+            int cOff = knp * runRows * ow;
+            // the block's image channels, zero-padded to every row and column a tap reads: the taps gathered unchecked
+            int c0 = k0 / 9;
+            int channels = (k0 + kn - 1) / 9 + 1 - c0;
+            int hp = 2 * oh + 1;
+            int wp = 2 * ow + 1;
+            int padOff = cOff + mp * ldc;
+            float[] work = scratch.floats(padOff + channels * hp * wp);
+            int[] offsets = scratch.ints(knp);
+            for (int t = 0; t < knp; t++) {
+                int kk = k0 + t;
+                offsets[t] = t < kn ? ((kk / 9 - c0) * hp + kk % 9 / 3) * wp + kk % 3 : 0; // lanes past kn: dropped
+            }
+            for (int n = 0; n < g.batch(); n++) {
+                padChannels(image, (n * cin + c0) * h * w, channels, h, w, pt, pl, hp, wp, work, padOff);
+                for (int run = 0; run < runs; run++) {
+                    int r0 = run * runRows;
+                    int rows = Math.min(oh - r0, runRows);
+                    int vc = rows * ow;
+                    packTaps(work, padOff, wp, ow, offsets, knp, nr, r0, rows, work);
+                    int aBase = n * perImage + mp * r0 * ow;
+                    boolean accumulate = n > 0 || run > 0;
+                    // BLIS order: one B strip stays in L1 while the A strips stream past it
+                    for (int ns = 0; ns < knp / nr; ns++) {
+                        for (int ms = 0; ms < mp / mr; ms++) {
+                            micro.multiply(vc, transposed, aBase + ms * vc * mr, work, ns * vc * nr, work,
+                                    cOff + ms * mr * ldc + ns * nr, ldc, accumulate);
+                        }
+                    }
+                }
+            }
+            for (int co = 0; co < m; co++) {
+                System.arraycopy(work, cOff + co * ldc, dw, co * k + k0, kn);
             }
         });
         return dw;
@@ -316,6 +408,46 @@ final class PhaseSplitWeightGradient {
                 for (int i = whole; i < mr; i++) {
                     a[at + i] = 0f;
                 }
+            }
+        }
+    }
+
+    /**
+     * The transposed im2col of dW columns [k0, k0 + kn) over response rows [r0, r0 + rows), as NR strips:
+     * {@code b[ns·vc·nr + vv·nr + j]} the element tap k0 + ns·nr + j reads at position vv of the run, gathered a strip row
+     * (one position, NR taps) at a time ({@link MicroKernel#gatherStrip}) from the block's padded channels
+     * ({@link #padChannels} at {@code padOff}, rows wp long; {@code offsets}: each lane's tap in them).
+     */
+    private void packTaps(float[] padded, int padOff, int wp, int ow, int[] offsets, int knp, int nr, int r0, int rows,
+                          float[] b) {
+        int vc = rows * ow;
+        for (int s = 0; s < knp / nr; s++) {
+            for (int rr = 0; rr < rows; rr++) {
+                micro.gatherStrip(padded, padOff + 2 * (r0 + rr) * wp, 2, ow, offsets, s * nr, b, s * vc * nr + rr * ow * nr);
+            }
+        }
+    }
+
+    /**
+     * Image channels [0, channels) from {@code base}, zero-padded: {@code dst[dOff + (c·hp + i)·wp + j] =
+     * x[c][i - pt][j - pl]}, zero outside the image, for i &lt; hp, j &lt; wp (rows and columns past the image's end
+     * that no tap reads are left out).
+     */
+    private static void padChannels(float[] src, int base, int channels, int h, int w, int pt, int pl, int hp, int wp,
+                                    float[] dst, int dOff) {
+        int lead = Math.min(pl, wp);
+        int copied = Math.max(0, Math.min(w, wp - pl));
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < hp; i++) {
+                int row = dOff + (c * hp + i) * wp;
+                int r = i - pt;
+                if (r < 0 || r >= h) {
+                    Arrays.fill(dst, row, row + wp, 0f);
+                    continue;
+                }
+                Arrays.fill(dst, row, row + lead, 0f);
+                System.arraycopy(src, base + (c * h + r) * w, dst, row + lead, copied);
+                Arrays.fill(dst, row + lead + copied, row + wp, 0f);
             }
         }
     }

@@ -101,6 +101,10 @@ class PhaseSplitConvTest {
                     float[] expected = ReferenceConv.weightGradient(g, image, response);
                     FastConvTest.assertClose("packed", wg.weightGradientPacked(g, image, response), expected);
                     FastConvTest.assertClose("dots", wg.weightGradientDots(g, image, response), expected);
+                    // the packed GEMM's two forms (tap rows in place, taps gathered) sum the same products in order
+                    float[] tapRows = wg.weightGradientTapRows(g, image, response);
+                    FastConvTest.assertClose("tap rows", tapRows, expected);
+                    assertThat(wg.weightGradientTapsGathered(g, image, response)).containsExactly(tapRows);
                     int before = Parallel.threads();
                     try {
                         Parallel.setThreads(1);
@@ -119,8 +123,8 @@ class PhaseSplitConvTest {
     }
 
     /**
-     * s2bwd18: the packed weight gradient fills only the frame of its padded channels (the inside positions' taps come
-     * from the image), so a kept tap must never read a cell left from an earlier call: each shape runs right after a
+     * s2bwd18: the packed weight gradient's scratch (phase planes, padded channels, tap strips, its tile) is reused
+     * across calls, so a kept tap must never read a cell left from an earlier call: each shape runs right after a
      * larger call on a NaN image has filled the scratch with NaN, and still matches the reference.
      */
     @Test
