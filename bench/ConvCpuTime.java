@@ -14,7 +14,8 @@ import java.util.*;
  *     bench/ConvCpuTime.java THREADS REPS [id:N:Cin:HW:Cout:K:padding[:stride[:groups]] ...]
  * </pre>
  * (g4-3x3-28: {@code g4-3x3-28:8:128:28:128:3:1:1:4}.)
- * (ONLY=fwd|scatter|wgrad: that pass alone, REPS calls in a row, for a profiler; HASH=1: the hash of each pass's
+ * (ONLY=fwd|scatter|wgrad: that pass alone, timed as above (its fastest call, CPU=1's figures too) after REPS + 20 calls
+ * in a row, for a profiler or to see which pass a change moved at a third of the run; HASH=1: the hash of each pass's
  * result, no timing, to compare the bits of two jars; ALLOC=1: kB the calling thread allocates per call of each
  * pass, over REPS calls after the warm-up, at 1 thread: boxed vectors show here; CPU=1 at more threads: also the
  * fastest call's CPU time summed over the caller and the pool's threads, to tell duplicated work from idling,
@@ -60,9 +61,11 @@ public class ConvCpuTime {
                 String only = System.getenv("ONLY");
                 if (only != null) {
                     Runnable call = only.equals("fwd") ? () -> d.correlate(g, x, w) : only.equals("scatter") ? () -> d.scatter(g, y, w) : () -> d.weightGradient(g, x, y);
+                    // timed as the full run times the pass (fastest call), so one pass's before/after costs a third
                     long t0 = System.nanoTime();
-                    for (int i = 0; i < reps; i++) { rec.reclaim(); call.run(); }
-                    System.out.printf(Locale.ROOT, "%s %s %d calls %.3f ms each%n", f[0], only, reps, (System.nanoTime() - t0) / 1e6 / reps);
+                    double fastest = best(threads, reps, rec, call);
+                    System.out.printf(Locale.ROOT, "%dt %-16s %s %7.3f%s   (%d calls %.3f ms each, wall)%n", threads, f[0], only,
+                            fastest, summedCpu(threads), reps + 20, (System.nanoTime() - t0) / 1e6 / (reps + 20));
                     continue;
                 }
                 double fwd = best(threads, reps, rec, () -> d.correlate(g, x, w));

@@ -118,7 +118,7 @@ public final class ConvDispatch implements ConvEngine {
         this.smallChannel = fast ? new SmallChannelConv(provider.vectorOps()) : null;
         this.smallScatter = fast ? new SmallChannelScatter(provider.vectorOps()) : null;
         this.phaseSplit = fast ? new PhaseSplitConv(provider.microKernel(), provider.vectorOps()) : null;
-        this.phaseSplitWeightGradient = fast ? new PhaseSplitWeightGradient(provider.microKernel()) : null;
+        this.phaseSplitWeightGradient = fast ? new PhaseSplitWeightGradient(provider.microKernel(), provider.vectorOps()) : null;
         this.smallMacs = smallMacs;
     }
 

@@ -3,6 +3,7 @@ package dev.convkit.core.conv;
 import dev.convkit.core.kernels.MicroKernel;
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.ThreadScratch;
+import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
 
 import java.util.Arrays;
@@ -36,12 +37,14 @@ final class PhaseSplitWeightGradient {
     static final int TILE_CHANNELS = 16;
 
     private final MicroKernel micro;
+    private final VectorOps vectors;
     private final ThreadScratch scratch = new ThreadScratch();
     /** The packed GEMM's transposed response, per calling thread: a role no task uses. */
     private final ThreadScratch packedResponse = new ThreadScratch();
 
-    PhaseSplitWeightGradient(MicroKernel micro) {
+    PhaseSplitWeightGradient(MicroKernel micro, VectorOps vectors) {
         this.micro = micro;
+        this.vectors = vectors;
     }
 
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
@@ -65,12 +68,7 @@ final class PhaseSplitWeightGradient {
         int positions = oh * ow;
         int len = positions / lanes * lanes;
         int planeSize = (oh + 1) * ow; // taps kh = 2 read one row further
-        int[] tapOffset = new int[9];
-        for (int tap = 0; tap < 9; tap++) {
-            int kh = tap / 3;
-            int kw = tap % 3;
-            tapOffset[tap] = ((kh & 1) * 3 + kw) * planeSize + (kh >> 1) * ow;
-        }
+        int[] tapOffset = tapOffsets(oh, ow);
         int rowBlocks = (m + TILE_ROWS - 1) / TILE_ROWS;
         int mQuads = (m + 3) / 4;
         // a tile per thread at least; how the channels are dealt out does not change a weight's sum
@@ -147,7 +145,7 @@ final class PhaseSplitWeightGradient {
 
     /** Whether the packed GEMM's transposed response of {@code g} fits {@link #TRANSPOSED_MAX}. */
     boolean packedFits(ConvGeometry g) {
-        long floats = (long) g.batch() * roundUp(g.responseChannels(), micro.mr()) * g.responsePlane();
+        long floats = (long) g.batch() * roundUp(g.responseChannels(), micro.nr()) * g.responsePlane();
         return floats <= TRANSPOSED_MAX;
     }
 
@@ -156,13 +154,111 @@ final class PhaseSplitWeightGradient {
     }
 
     /**
+     * {@code dW^T[9·Cin × M] = Σ_n im2col_n · dy_n^T} on the micro-kernel, the taps as its A side read in place: the
+     * response transposed into NR strips once per call (one task per image), then dW's columns in blocks of NR strips,
+     * each splitting its image channels into the column-phase planes per image (as the dots do: every tap's row is one
+     * contiguous run of a plane) and multiplying MR tap rows in place ({@link MicroKernel#multiplyARowsInPlace}) by
+     * each response strip, for runs of whole response rows of about {@link FastConv#KC} positions. Every weight sums
+     * images, then runs, in order, whatever the blocks; and the same products in the same order as the GEMM with the
+     * response as A and the taps gathered into B strips (s2bwd13-17), so the same bits with none of that packing.
+     */
+    float[] weightGradientTapRows(ConvGeometry g, float[] image, float[] response) {
+        int cin = g.imageChannels();
+        int m = g.responseChannels();
+        int h = g.image()[1];
+        int w = g.image()[2];
+        int oh = g.response()[1];
+        int ow = g.response()[2];
+        int pt = g.padLeft()[1];
+        int pl = g.padLeft()[2];
+        int mr = micro.mr();
+        int nr = micro.nr();
+        int np = roundUp(m, nr);
+        int positions = oh * ow;
+        int k = cin * 9;
+        int runRows = Math.max(1, FastConv.KC / ow);
+        int runs = (oh + runRows - 1) / runRows;
+        int perImage = np * positions; // run r's strips from np * (its first position)
+        float[] transposed = packedResponse.floats(g.batch() * perImage);
+        Parallel.forEach(g.batch(), n -> {
+            int[] lanes = stripLanes(positions, nr, nr);
+            for (int run = 0; run < runs; run++) {
+                int v0 = run * runRows * ow;
+                int vc = Math.min(oh - run * runRows, runRows) * ow;
+                transposeStrips(response, n * m * positions, positions, m, nr, v0, vc, transposed, n * perImage + np * v0,
+                        lanes);
+            }
+        });
+        int planeSize = (oh + 1) * ow; // taps kh = 2 read one row further
+        int[] tapOffset = tapOffsets(oh, ow);
+        int kStrips = (k + nr - 1) / nr;
+        int blocks = columnBlocks(kStrips, k, Parallel.threads());
+        float[] dw = Storage.zeros(g.weightSize());
+        Parallel.forEach(blocks, block -> {
+            int k0 = Math.min(block * kStrips / blocks * nr, k);
+            int kn = Math.min((block + 1) * kStrips / blocks * nr, k) - k0;
+            int knp = roundUp(kn, mr);
+            int ldc = np + 16;
+            int c0 = k0 / 9;
+            int channels = (k0 + kn - 1) / 9 + 1 - c0;
+            int planesOff = knp * ldc;
+            float[] work = scratch.floats(planesOff + channels * 6 * planeSize);
+            int[] tapRow = scratch.ints(knp);
+            for (int t = 0; t < knp; t++) {
+                int kk = k0 + Math.min(t, kn - 1); // a ragged last tile repeats its last tap: those rows are never read
+                tapRow[t] = planesOff + (kk / 9 - c0) * 6 * planeSize + tapOffset[kk % 9];
+            }
+            for (int n = 0; n < g.batch(); n++) {
+                splitColumnPhases(image, (n * cin + c0) * h * w, channels, h, w, pt, pl, oh + 1, ow, work, planesOff);
+                for (int run = 0; run < runs; run++) {
+                    int v0 = run * runRows * ow;
+                    int vc = Math.min(oh - run * runRows, runRows) * ow;
+                    int bBase = n * perImage + np * v0;
+                    boolean accumulate = n > 0 || run > 0;
+                    // BLIS order: one response strip stays in L1 while the tap rows stream past it
+                    for (int ns = 0; ns < np / nr; ns++) {
+                        for (int ms = 0; ms < knp / mr; ms++) {
+                            micro.multiplyARowsInPlace(vc, work, tapRow, ms * mr, v0, transposed, bBase + ns * vc * nr,
+                                    work, ms * mr * ldc + ns * nr, ldc, accumulate);
+                        }
+                    }
+                }
+            }
+            // dW^T's rows back as dW's columns, 16 at a time: each dW row written 16 floats on, 16 tile rows read along
+            // (column by column the writes went to a new line of dW each: 8% of h28's weight gradient)
+            for (int t0 = 0; t0 < kn; t0 += 16) {
+                int t1 = Math.min(kn, t0 + 16);
+                for (int co = 0; co < m; co++) {
+                    int row = co * k + k0;
+                    for (int t = t0; t < t1; t++) {
+                        dw[row + t] = work[t * ldc + co];
+                    }
+                }
+            }
+        });
+        return dw;
+    }
+
+    /**
+     * The packed GEMM, same products in the same order either way (so the same bits): the tap rows read in place
+     * ({@link #weightGradientTapRows}) where a response row fills a vector, else the taps gathered into strips
+     * ({@link #weightGradientTapsGathered}).
+     */
+    float[] weightGradientPacked(ConvGeometry g, float[] image, float[] response) {
+        return g.response()[2] >= micro.nr() ? weightGradientTapRows(g, image, response)
+                : weightGradientTapsGathered(g, image, response);
+    }
+
+    /**
      * {@code dW[M × 9·Cin] = Σ_n dy_n · im2col_n^T} on the packed micro-kernel: the response transposed into MR strips
      * once per call (one task per image), then dW's columns in blocks of NR strips, each copying its image channels
      * zero-padded per image and gathering its taps' im2col transposed from them (a strip row a position, stride 2, no
      * checks: the edge positions went element by element, 7% of r3x3-s2's and 13% of r3x3-s2-57's) for runs of whole
      * response rows of about {@link FastConv#KC} positions. Every weight sums images, then runs, in order, whatever the blocks.
+     * Kept for response planes narrower than NR (s2bwd18: there the tap rows' phase split, rows shorter than a vector,
+     * cost what these gathers do, and h28 / h31p0 read 9-13 % slower on {@link #weightGradientTapRows}).
      */
-    float[] weightGradientPacked(ConvGeometry g, float[] image, float[] response) {
+    float[] weightGradientTapsGathered(ConvGeometry g, float[] image, float[] response) {
         int cin = g.imageChannels();
         int m = g.responseChannels();
         int h = g.image()[1];
@@ -235,6 +331,18 @@ final class PhaseSplitWeightGradient {
         return dw;
     }
 
+    /** Tap (kh, kw)'s offset in its channel's six column-phase planes of (oh + 1) × ow ({@link #splitColumnPhases}). */
+    private static int[] tapOffsets(int oh, int ow) {
+        int planeSize = (oh + 1) * ow;
+        int[] tapOffset = new int[9];
+        for (int tap = 0; tap < 9; tap++) {
+            int kh = tap / 3;
+            int kw = tap % 3;
+            tapOffset[tap] = ((kh & 1) * 3 + kw) * planeSize + (kh >> 1) * ow;
+        }
+        return tapOffset;
+    }
+
     /**
      * Blocks of dW's column strips, one task each. One thread: blocks of about 256 columns, two at least from four strips. More threads: an equal
      * number of blocks per thread, at least {@link #BLOCKS_PER_THREAD} where there are the strips and each at most
@@ -273,8 +381,8 @@ final class PhaseSplitWeightGradient {
     }
 
     /**
-     * Columns [v0, v0 + vc) of {@code rows} rows ({@code ld} apart) as MR strips, {@code a[aOff + s·vc·mr + vv·mr + i]},
-     * rows past the last zero. Whole strips by {@link MicroKernel#gatherStrip} (a gather reads nr / mr columns of the
+     * Columns [v0, v0 + vc) of {@code rows} rows ({@code ld} apart) as strips of {@code mr} rows (the micro-kernel's NR:
+     * B strips), {@code a[aOff + s·vc·mr + vv·mr + i]}, rows past the last zero. Whole strips by {@link MicroKernel#gatherStrip} (a gather reads nr / mr columns of the
      * strip's rows, {@code lanes} from {@link #stripLanes}), the columns past a multiple of nr / mr and a ragged last
      * strip element by element, written in order.
      */
@@ -365,13 +473,14 @@ final class PhaseSplitWeightGradient {
     /**
      * The six column-phase planes of {@code channels} image channels: {@code dst[dOff + (6c + 3a + b)·pRows·pw +
      * i·pw + j] = x[c][2i + a - pt][2j + b - pl]} for a &lt; 2, b &lt; 3, i &lt; pRows, j &lt; pw; zero outside the image.
+     * Planes b = 0, 1 by {@link VectorOps#splitEvenOdd} where both columns exist, plane 2 is plane 0 one column on.
      */
-    private static void splitColumnPhases(float[] src, int base, int channels, int h, int w, int pt, int pl, int pRows,
-                                          int pw, float[] dst, int dOff) {
+    private void splitColumnPhases(float[] src, int base, int channels, int h, int w, int pt, int pl, int pRows, int pw,
+                                   float[] dst, int dOff) {
         int ps = pRows * pw;
-        // the columns j whose three image columns 2j - pl .. 2j + 2 - pl all exist: a plain loop there
+        // the columns j whose two image columns 2j - pl, 2j + 1 - pl both exist: split by vectors there
         int jLo = Math.min(pw, (pl + 1) / 2);
-        int jHi = Math.max(jLo, Math.min(pw, Math.floorDiv(w - 3 + pl, 2) + 1));
+        int jHi = Math.max(jLo, Math.min(pw, Math.floorDiv(w - 2 + pl, 2) + 1));
         for (int c = 0; c < channels; c++) {
             for (int a = 0; a < 2; a++) {
                 int p0 = dOff + (6 * c + 3 * a) * ps;
@@ -390,21 +499,14 @@ final class PhaseSplitWeightGradient {
                     for (int j = 0; j < jLo; j++) {
                         dst[e0 + j] = pick(src, row, 2 * j, pl, w);
                         dst[e1 + j] = pick(src, row, 2 * j + 1, pl, w);
-                        dst[e2 + j] = pick(src, row, 2 * j + 2, pl, w);
                     }
-                    for (int j = jLo; j < jHi; j++) {
-                        float x0 = src[row + 2 * j];
-                        float x1 = src[row + 2 * j + 1];
-                        float x2 = src[row + 2 * j + 2];
-                        dst[e0 + j] = x0;
-                        dst[e1 + j] = x1;
-                        dst[e2 + j] = x2;
-                    }
+                    vectors.splitEvenOdd(src, row + 2 * jLo, dst, e0 + jLo, dst, e1 + jLo, jHi - jLo);
                     for (int j = jHi; j < pw; j++) {
                         dst[e0 + j] = pick(src, row, 2 * j, pl, w);
                         dst[e1 + j] = pick(src, row, 2 * j + 1, pl, w);
-                        dst[e2 + j] = pick(src, row, 2 * j + 2, pl, w);
                     }
+                    System.arraycopy(dst, e0 + 1, dst, e2, pw - 1);
+                    dst[e2 + pw - 1] = pick(src, row, 2 * pw, pl, w);
                 }
             }
         }

@@ -53,9 +53,7 @@ public interface MicroKernel {
         int mr = mr();
         int nr = nr();
         if (!accumulate) {
-            for (int i = 0; i < mr; i++) {
-                java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + nr, 0f);
-            }
+            clearTile(c, cOff, ldc);
         }
         for (int k = 0; k < kc; k++) {
             int bk = koff[kOff + k] + p;
@@ -81,6 +79,40 @@ public interface MicroKernel {
             System.arraycopy(src, koff[kOff + k] + p, packed, packedOff + k * nr, nr);
         }
         multiply(kc, a, aOff, packed, packedOff, c, cOff, ldc, accumulate);
+    }
+
+    // ---- s2bwd18: A read in place, each tile row a contiguous row of its own
+
+    /**
+     * {@code C[mr x nr] (+)= A × B} with B packed as in {@link #multiply} and A read in place: tile row i's reduction
+     * index k is {@code src[rows[rOff + i] + p + k]} (the 3×3 stride-2 weight gradient's tap rows, contiguous along the
+     * response positions in the column-phase planes), so no A is packed. Each element sums its k in order as
+     * {@link #multiply} does, and a product's bits do not depend on which factor is broadcast: C equals {@link #multiply}'s
+     * with A and B's roles swapped, bit for bit.
+     */
+    default void multiplyARowsInPlace(int kc, float[] src, int[] rows, int rOff, int p, float[] b, int bOff, float[] c,
+                                      int cOff, int ldc, boolean accumulate) {
+        if (!accumulate) {
+            clearTile(c, cOff, ldc);
+        }
+        int nr = nr();
+        for (int k = 0; k < kc; k++) {
+            int bk = bOff + k * nr;
+            for (int i = 0; i < mr(); i++) {
+                float ai = src[rows[rOff + i] + p + k];
+                int row = cOff + i * ldc;
+                for (int j = 0; j < nr; j++) {
+                    c[row + j] += ai * b[bk + j];
+                }
+            }
+        }
+    }
+
+    /** The mr × nr tile of C at {@code cOff} set to zero: the in-place defaults' start when not accumulating. */
+    private void clearTile(float[] c, int cOff, int ldc) {
+        for (int i = 0; i < mr(); i++) {
+            java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + nr(), 0f);
+        }
     }
 
     // ---- gemm9: B strips packed from a contiguous row

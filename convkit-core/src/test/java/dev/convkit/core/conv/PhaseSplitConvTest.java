@@ -92,7 +92,7 @@ class PhaseSplitConvTest {
             if (!provider.fast()) {
                 continue;
             }
-            PhaseSplitWeightGradient wg = new PhaseSplitWeightGradient(provider.microKernel());
+            PhaseSplitWeightGradient wg = new PhaseSplitWeightGradient(provider.microKernel(), provider.vectorOps());
             for (ConvGeometry g : shapes) {
                 tests.add(DynamicTest.dynamicTest(provider.name() + " " + describe(g), () -> {
                     Random r = new Random(g.imageSize() + 1);
@@ -101,6 +101,10 @@ class PhaseSplitConvTest {
                     float[] expected = ReferenceConv.weightGradient(g, image, response);
                     FastConvTest.assertClose("packed", wg.weightGradientPacked(g, image, response), expected);
                     FastConvTest.assertClose("dots", wg.weightGradientDots(g, image, response), expected);
+                    // the packed GEMM's two forms (tap rows in place, taps gathered) sum the same products in order
+                    float[] tapRows = wg.weightGradientTapRows(g, image, response);
+                    FastConvTest.assertClose("tap rows", tapRows, expected);
+                    assertThat(wg.weightGradientTapsGathered(g, image, response)).containsExactly(tapRows);
                     int before = Parallel.threads();
                     try {
                         Parallel.setThreads(1);
@@ -116,6 +120,37 @@ class PhaseSplitConvTest {
             }
         }
         return tests;
+    }
+
+    /**
+     * s2bwd18: the packed weight gradient's scratch (phase planes, padded channels, tap strips, its tile) is reused
+     * across calls, so a kept tap must never read a cell left from an earlier call: each shape runs right after a
+     * larger call on a NaN image has filled the scratch with NaN, and still matches the reference.
+     */
+    @Test
+    void packedWeightGradientReadsNoStaleScratch() {
+        ConvGeometry poison = geometry(2, 24, 40, 56, 56, 1, 1, 1, 1);
+        float[] nanImage = new float[poison.imageSize()];
+        java.util.Arrays.fill(nanImage, Float.NaN);
+        float[] poisonResponse = new float[poison.responseSize()];
+        java.util.Arrays.fill(poisonResponse, 1f);
+        int before = Parallel.threads();
+        try {
+            Parallel.setThreads(1); // one thread: the caller's scratch, shared by both calls
+            for (KernelProvider provider : Providers.all()) {
+                PhaseSplitWeightGradient wg = new PhaseSplitWeightGradient(provider.microKernel(), provider.vectorOps());
+                for (ConvGeometry g : shapes()) {
+                    Random r = new Random(g.imageSize() + 2);
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    assertThat(wg.weightGradientPacked(poison, nanImage, poisonResponse)).containsOnly(Float.NaN);
+                    FastConvTest.assertClose(provider.name() + " " + describe(g), wg.weightGradientPacked(g, image, response),
+                            ReferenceConv.weightGradient(g, image, response));
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
     }
 
     /** s2bwd13: at more than one thread the weight gradient's column strips fall evenly on the threads where they can. */
