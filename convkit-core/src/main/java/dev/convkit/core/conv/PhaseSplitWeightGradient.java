@@ -179,16 +179,7 @@ final class PhaseSplitWeightGradient {
         int runRows = Math.max(1, FastConv.KC / ow);
         int runs = (oh + runRows - 1) / runRows;
         int perImage = np * positions; // run r's strips from np * (its first position)
-        float[] transposed = packedResponse.floats(g.batch() * perImage);
-        Parallel.forEach(g.batch(), n -> {
-            int[] lanes = stripLanes(positions, nr, nr);
-            for (int run = 0; run < runs; run++) {
-                int v0 = run * runRows * ow;
-                int vc = Math.min(oh - run * runRows, runRows) * ow;
-                transposeStrips(response, n * m * positions, positions, m, nr, v0, vc, transposed, n * perImage + np * v0,
-                        lanes);
-            }
-        });
+        float[] transposed = transposedResponse(g, response, nr, runRows);
         int planeSize = (oh + 1) * ow; // taps kh = 2 read one row further
         int[] tapOffset = tapOffsets(oh, ow);
         int kStrips = (k + nr - 1) / nr;
@@ -275,16 +266,7 @@ final class PhaseSplitWeightGradient {
         int runRows = Math.max(1, FastConv.KC / ow);
         int runs = (oh + runRows - 1) / runRows;
         int perImage = mp * positions; // run r's strips from mp * (its first position)
-        float[] transposed = packedResponse.floats(g.batch() * perImage);
-        Parallel.forEach(g.batch(), n -> {
-            int[] lanes = stripLanes(positions, mr, nr);
-            for (int run = 0; run < runs; run++) {
-                int v0 = run * runRows * ow;
-                int vc = Math.min(oh - run * runRows, runRows) * ow;
-                transposeStrips(response, n * m * positions, positions, m, mr, v0, vc, transposed, n * perImage + mp * v0,
-                        lanes);
-            }
-        });
+        float[] transposed = transposedResponse(g, response, mr, runRows);
         int kStrips = (k + nr - 1) / nr;
         int blocks = columnBlocks(kStrips, k, Parallel.threads());
         float[] dw = Storage.zeros(g.weightSize());
@@ -329,6 +311,31 @@ final class PhaseSplitWeightGradient {
             }
         });
         return dw;
+    }
+
+    /**
+     * The response transposed into strips of {@code strip} rows, per image and run of {@code runRows} response rows
+     * (image n's run from {@code n · roundUp(M, strip) · positions + roundUp(M, strip) · v0}), one task per image, in the
+     * calling thread's {@link #packedResponse}.
+     */
+    private float[] transposedResponse(ConvGeometry g, float[] response, int strip, int runRows) {
+        int m = g.responseChannels();
+        int oh = g.response()[1];
+        int ow = g.response()[2];
+        int positions = oh * ow;
+        int runs = (oh + runRows - 1) / runRows;
+        int perImage = roundUp(m, strip) * positions;
+        float[] transposed = packedResponse.floats(g.batch() * perImage);
+        Parallel.forEach(g.batch(), n -> {
+            int[] lanes = stripLanes(positions, strip, micro.nr());
+            for (int run = 0; run < runs; run++) {
+                int v0 = run * runRows * ow;
+                int vc = Math.min(oh - run * runRows, runRows) * ow;
+                transposeStrips(response, n * m * positions, positions, m, strip, v0, vc, transposed,
+                        n * perImage + roundUp(m, strip) * v0, lanes);
+            }
+        });
+        return transposed;
     }
 
     /** Tap (kh, kw)'s offset in its channel's six column-phase planes of (oh + 1) × ow ({@link #splitColumnPhases}). */
