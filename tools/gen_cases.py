@@ -734,6 +734,18 @@ def five_by_five_weight_gradient_large_specs(transposed):
     return [_fit(s) for s in specs]
 
 
+def grouped_five_by_five_weight_gradient_large_specs():
+    """grp19: 5x5 stride-1 grouped weight gradients below WinogradFiveWeightGradient's 32 channels a group, which run
+    FastConv's dot products along the positions (FastConv.rowsPay, up to 25 taps): 16 and 8 channels a group, odd and
+    even sizes, padding 2 and 1; appended after every other case, so their values stay."""
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, kernel=5, **kw)
+    specs = [
+        C("grouped-5x5-rows-g2", 32, 32, size=[9, 8], padding=2, batch=2, groups=2),
+        C("grouped-5x5-rows-g4", 32, 48, size=[7, 9], padding=1, batch=2, groups=4, bias=False),
+    ]
+    return [_fit(s) for s in specs]
+
+
 def conv_large_case(rng, spec, index, path_log):
     r, tr = spec["rank"], spec["transposed"]
     op = f"conv_transpose{r}d" if tr else f"conv{r}d"
@@ -969,6 +981,8 @@ def main_large(out, seed):
     for transposed, cases in ((False, conv), (True, transpose)):
         cases += [conv_large_case(rng, spec, 870 + i, path_log)
                   for i, spec in enumerate(depthwise_stride2_large_specs(transposed))]
+    conv += [conv_large_case(rng, spec, 890 + i, path_log)
+             for i, spec in enumerate(grouped_five_by_five_weight_gradient_large_specs())]
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)

@@ -795,15 +795,17 @@ final class FastConv implements ConvEngine {
      * {@value #ROWS_MAX_CHANNELS} response channels per group. The packed GEMM transposes both operands,
      * a cost per multiply-add that falls as 1/M; the dots pay for the virtual columns and their lane
      * accumulators instead. Measured (thread CPU time, one thread): the dots 1.3-2.2x faster on 3×3 with
-     * 32-64 response channels, even at 96-128, 1.4x slower at 256; 1.1x slower on 5×5 (more virtual
-     * columns) and 2.5x slower on 1×1 (one tap: the copies weigh as much as the multiply-adds).
+     * 32-64 response channels, even at 96-128, 1.4x slower at 256; 2.5x slower on 1×1 (one tap: the copies
+     * weigh as much as the multiply-adds). 5×5 (grp19, Zen 4): 1.2-2.9x faster with 16-64 response channels
+     * per group, grouped or dense (g4-5x5-21 5.9 -> 2.9 ms, 16 a group, where the packed path transposed the
+     * response for every column block of a group), and 4×4 1.1-2.8x; an earlier host had 5×5 1.1x slower.
      */
     static boolean rowsPay(ConvGeometry g, ImageLayout l) {
         int kv = g.kernelVolume();
         return l.virtual && kv > 1 && kv <= ROWS_MAX_TAPS && g.responseChannels() / g.groups() <= ROWS_MAX_CHANNELS;
     }
 
-    static final int ROWS_MAX_TAPS = 9;
+    static final int ROWS_MAX_TAPS = 25;
     static final int ROWS_MAX_CHANNELS = 64;
 
     /** Rows of response channels per weight-gradient tile: with {@link #TILE_TAPS} its accumulators stay in L2. */

@@ -190,6 +190,12 @@ class FastConvTest {
                 geometry(1, 1, 9, 7, 30, 33, 3, 1, 0),     // one image, no padding, 81 kernel rows (9 channels: past the dense first layers)
                 geometry(3, 2, 14, 18, 17, 15, 2, 1, 1),   // groups, 2×2, asymmetric reach
                 geometry(5, 4, 36, 20, 12, 12, 3, 1, 2),   // g = 4, wide padding
+                geometry(3, 4, 64, 64, 13, 13, 5, 1, 2),   // grp19: 5×5, g = 4, 16 a group (below Winograd's 32), odd plane
+                geometry(2, 2, 16, 32, 12, 12, 5, 1, 2),   // 5×5, g = 2, 8 -> 16 a group, even plane
+                geometry(2, 8, 128, 128, 10, 11, 5, 1, 2), // 5×5, g = 8, 16 a group
+                geometry(2, 16, 128, 256, 9, 9, 5, 1, 1),  // 5×5, g = 16, 8 -> 16 a group, narrow padding
+                geometry(2, 1, 24, 40, 11, 11, 5, 1, 2),   // 5×5 dense below Winograd's 32, 40 rows (ragged quads)
+                geometry(2, 2, 128, 128, 10, 10, 4, 1, 1), // 4×4, g = 2, 64 a group (no Winograd for 4×4)
                 new ConvGeometry(2, 1, 9, 11, new int[] {1, 20, 19}, new int[] {1, 16, 15}, new int[] {1, 3, 3},
                         new int[] {1, 1, 1}, new int[] {1, 2, 2}, new int[] {0, 0, 0}), // dilation 2, 9 channels
                 new ConvGeometry(3, 1, 5, 9, new int[] {6, 7, 8}, new int[] {7, 8, 9}, new int[] {2, 2, 2},
