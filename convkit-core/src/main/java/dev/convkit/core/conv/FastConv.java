@@ -191,6 +191,9 @@ final class FastConv implements ConvEngine {
         if (gatherPays(g)) {
             return correlateGather(g, image, weight);
         }
+        if (shortGroupsPay(g)) {
+            return correlateShortGroups(g, image, weight);
+        }
         ImageLayout l = new ImageLayout(g, true);
         if (acrossImagesPays(l, g)) {
             return correlateAcrossImages(g, image, weight);
@@ -395,6 +398,95 @@ final class FastConv implements ConvEngine {
                 int row = outBase + co * positions;
                 for (int i = 0; i < nt; i++) {
                     out[row + i] = work[i * ldct + co];
+                }
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Whether a correlation runs as {@link #correlateShortGroups} (grp19): groups (depthwise ones have their own path)
+     * of fewer response channels than a register tile is wide, so that {@link #correlateGather}'s channel columns
+     * would be half empty, a kernel of more than one tap and unit stride on one plane. The packed path's im2col
+     * is reused there by one or two MR strips of rows, and packing it cost more than its multiply-adds
+     * (g8-3x3-13, 16 channels a group: 1.04 ms against PyTorch's 0.47 forward).
+     */
+    boolean shortGroupsPay(ConvGeometry g) {
+        return g.groups() > 1 && g.responseChannels() / g.groups() < nr && g.kernelVolume() > 1
+                && rowsRunOn(new ImageLayout(g, false));
+    }
+
+    /**
+     * The correlation of short groups ({@link #shortGroupsPay}) as the packed GEMM with B read in place: the
+     * register tile's rows are MR response channels of the group (the weights packed once per call as MR strips),
+     * its columns NR neighbouring virtual columns of the padded band ({@link MicroKernel#multiplyRowsInPlace}), tap
+     * by tap at constant offsets, so no im2col is packed. As {@link #correlateRun}, a task's response rows run
+     * as one run of the band (a padded row its pitch, the columns past each row's width computed and dropped),
+     * copied with slack for the last strip; reduction blocks at most KC long, in order, so the bits do not depend
+     * on the thread count. One task per image, group and run of rows (and block of MR strips when there are fewer
+     * of those than two per thread).
+     */
+    float[] correlateShortGroups(ConvGeometry g, float[] image, float[] weight) {
+        ImageLayout l = new ImageLayout(g, false);
+        int groups = g.groups();
+        int m = g.responseChannels() / groups;
+        int cg = g.imageChannels() / groups;
+        int kv = g.kernelVolume();
+        int k = cg * kv;
+        int mp = roundUp(m, mr);
+        int rowStrips = mp / mr;
+        int groupFloats = mp * k;
+        float[] packedW = packedWeights.floats(groups * groupFloats);
+        for (int grp = 0; grp < groups; grp++) {
+            packRows(weight, grp * m * k, k, m, k, packedW, grp * groupFloats);
+        }
+        int width = g.response()[2];
+        int rows = g.response()[1];
+        int pitch = l.padded[2];
+        int perTile = Math.max(1, GATHER_TILE / width);
+        int tiles = (rows + perTile - 1) / perTile; // runs of rows of equal length, as correlateGather's
+        float[] out = Storage.floats(g.responseSize()); // the runs write every response element
+        int units = g.batch() * groups * tiles;
+        int rowBlocks = Math.min(rowStrips, (2 * Parallel.threads() + units - 1) / units);
+        Parallel.forEach(units * rowBlocks, task -> {
+            int rowBlock = task % rowBlocks;
+            int tile = task / rowBlocks % tiles;
+            int grp = task / rowBlocks / tiles % groups;
+            int n = task / rowBlocks / tiles / groups;
+            int r0 = tile * rows / tiles;
+            int nRows = (tile + 1) * rows / tiles - r0;
+            int s0 = rowBlock * rowStrips / rowBlocks;
+            int s1 = (rowBlock + 1) * rowStrips / rowBlocks;
+            int span = roundUp((nRows - 1) * pitch + width, nr);
+            int ldc = span + 16; // not a power of two: the tile's rows do not share cache sets
+            // whole padded rows, from the run's first, and the slack the last strip's taps read
+            int bandRows = (span + l.tapOffset[kv - 1] + pitch - 1) / pitch;
+            int band = bandRows * pitch;
+            int bandOff = (s1 - s0) * mr * ldc;
+            float[] work = scratch.floats(bandOff + cg * band);
+            l.padBandRows(ops, image, n, grp * cg, cg, r0, bandRows, work, bandOff);
+            int[] koff = scratch.ints(k);
+            for (int kk = 0; kk < k; kk++) {
+                int ci = kk / kv;
+                koff[kk] = bandOff + ci * band + l.tapOffset[kk - ci * kv];
+            }
+            int wBase = grp * groupFloats;
+            for (int k0 = 0; k0 < k; k0 += KC) {
+                int kc = Math.min(KC, k - k0);
+                for (int s = s0; s < s1; s++) {
+                    int aOff = wBase + s * mr * k + k0 * mr;
+                    for (int v = 0; v < span; v += nr) {
+                        micro.multiplyRowsInPlace(kc, packedW, aOff, work, koff, k0, v, work, (s - s0) * mr * ldc + v, ldc,
+                                k0 > 0);
+                    }
+                }
+            }
+            int outBase = (n * g.responseChannels() + grp * m) * g.responsePlane() + r0 * width;
+            for (int co = s0 * mr; co < Math.min(s1 * mr, m); co++) {
+                int c = (co - s0 * mr) * ldc;
+                int o = outBase + co * g.responsePlane();
+                for (int r = 0; r < nRows; r++) {
+                    System.arraycopy(work, c + r * pitch, out, o + r * width, width);
                 }
             }
         });

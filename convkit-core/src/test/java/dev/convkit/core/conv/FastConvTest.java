@@ -346,6 +346,71 @@ class FastConvTest {
         return tests;
     }
 
+    /**
+     * Geometries of {@link FastConv#correlateShortGroups} (grp19, called directly so that both providers run every
+     * one; {@link FastConv#shortGroupsPay} routes those with fewer response channels a group than the tile width):
+     * groups 2, 4, 8 and 16 with 8 to 64 image channels a group, 3×3 and 5×5, odd and even planes, padding 0 to 2,
+     * response channels not a multiple of MR, reductions past one KC block (64 × 25), several row runs an image, one
+     * image (blocks of MR strips), dilation.
+     */
+    static List<ConvGeometry> shortGroupGeometries() {
+        return List.of(
+                geometry(2, 8, 128, 128, 13, 13, 3, 1, 1), // g8-3x3-13's groups: 16 -> 16, pitch 15
+                geometry(2, 4, 64, 64, 14, 14, 3, 1, 1),   // 16 a group, even plane, pitch 16
+                geometry(3, 2, 16, 24, 11, 12, 3, 1, 0),   // 8 -> 12 a group: a ragged MR strip, no padding
+                geometry(1, 16, 256, 256, 14, 13, 3, 1, 1), // 16 groups, one image: blocks of strips
+                geometry(2, 4, 256, 80, 9, 10, 5, 1, 2),   // 64 -> 20 a group, 5×5: k = 1600, seven KC blocks
+                geometry(2, 2, 64, 32, 21, 21, 5, 1, 2),   // 32 -> 16 a group, 5×5, odd plane
+                geometry(2, 4, 32, 32, 40, 30, 3, 1, 1),   // rows of 30: several row runs an image
+                geometry(1, 8, 64, 64, 12, 9, 5, 1, 1),    // 8 a group, 5×5, narrow padding
+                new ConvGeometry(2, 4, 64, 64, new int[] {1, 17, 19}, new int[] {1, 13, 15}, new int[] {1, 3, 3},
+                        new int[] {1, 1, 1}, new int[] {1, 2, 2}, new int[] {0, 0, 0})); // dilation 2
+    }
+
+    @TestFactory
+    List<DynamicTest> shortGroupCorrelationMatchesTheReferenceAtAnyThreadCount() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : providers()) {
+            for (ConvGeometry g : shortGroupGeometries()) {
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
+                    FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
+                    Random r = new Random(g.responseChannels() * 43 + g.batch());
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    int before = Parallel.threads();
+                    try {
+                        Parallel.setThreads(1);
+                        float[] y1 = fast.correlateShortGroups(g, image, weight);
+                        assertClose("correlate", y1, ReferenceConv.correlate(g, image, weight));
+                        for (int threads = 2; threads <= 3; threads++) {
+                            Parallel.setThreads(threads);
+                            assertThat(fast.correlateShortGroups(g, image, weight)).as("%d threads", threads).isEqualTo(y1);
+                            if (fast.shortGroupsPay(g)) {
+                                assertThat(fast.correlate(g, image, weight)).as("routed, %d threads", threads).isEqualTo(y1);
+                            }
+                        }
+                    } finally {
+                        Parallel.setThreads(before);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
+
+    @Test
+    void shortGroupsAreRoutedToTheInPlaceKernel() {
+        for (KernelProvider provider : providers()) {
+            FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
+            int nr = provider.microKernel().nr();
+            assertThat(fast.shortGroupsPay(geometry(2, 8, 128, 128, 13, 13, 3, 1, 1))).as("16 a group").isEqualTo(16 < nr);
+            assertThat(fast.shortGroupsPay(geometry(2, 8, 8 * nr, 8 * nr, 13, 13, 3, 1, 1))).as("a tile wide").isFalse();
+            assertThat(fast.shortGroupsPay(geometry(2, 1, 8, 8, 13, 13, 3, 1, 1))).as("one group").isFalse();
+            assertThat(fast.shortGroupsPay(geometry(2, 8, 64, 64, 13, 13, 3, 2, 1))).as("stride 2").isFalse();
+            assertThat(fast.shortGroupsPay(geometry(2, 8, 64, 64, 13, 13, 1, 1, 0))).as("1×1").isFalse();
+        }
+    }
+
     // ---- gemm7: the 1×1 weight gradient on small planes, the response transposed once per call
 
     /**
