@@ -62,9 +62,9 @@ import dev.convkit.core.window.Windows;
  * ConvGeometry deep = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {4, 256, 16, 16},
  *         new int[] {256, 256, 3, 3}, null).geometry();
  * assert ConvDispatch.winogradTile(deep) == 2;  // F(2x2, 3x3): 256 image channels, 4 x 64 tiles
- * ConvGeometry single = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 256, 16, 16},
+ * ConvGeometry single = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 256, 8, 8},
  *         new int[] {256, 256, 3, 3}, null).geometry();
- * assert ConvDispatch.winogradTile(single) == 0; // the GEMM: 64 tiles do not pay for the weight transform
+ * assert ConvDispatch.winogradTile(single) == 0; // the GEMM: 16 tiles do not pay for the weight transform
  * ConvGeometry small = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 16, 9, 9},
  *         new int[] {16, 16, 3, 3}, null).geometry();
  * assert ConvDispatch.winogradTile(small) == 2; // F(2x2, 3x3): 9 x 9 response

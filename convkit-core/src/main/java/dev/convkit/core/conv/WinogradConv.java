@@ -68,11 +68,12 @@ final class WinogradConv {
     /**
      * Where F(2×2) runs only because F(4×4) is not accurate enough (more image channels or channel pairs than F(4×4)
      * takes), fewer tiles per call than this (batch × ⌈H/2⌉ × ⌈W/2⌉), and the GEMM runs instead: F(2×2) transforms the
-     * weights on every call, which few tiles do not pay for. Against the GEMM, one thread, thread CPU time
-     * (WinogradCpuTime, docs/PERFORMANCE.md, stop 23): 512 × 512 on 7 × 7 ran 0.33x at 16 tiles, 0.70x at 64, 1.06x
-     * at 128; 256 × 256 0.60x at 49 tiles, 0.81x at 98, 0.95-1.02x at 196 (28 × 28), 1.15-1.3x at 392 (r3x3-14).
+     * weights on every call (4 ms for 512 × 512, 0.8 ms for 256 × 256), which few tiles do not pay for. Against the
+     * GEMM, one thread, thread CPU time (ConvCpuTime WINOGRAD_OFF=1, small19, Zen 4; docs/PERFORMANCE.md): 512 × 512
+     * on 7 × 7 even at 16 and 32 tiles, 1.4x at 64, 1.5x at 128 (r3x3-7); 256 × 256 on 7 × 7 even at 32, 1.36x at 64;
+     * 256 × 256 on 16 × 16 at 64 tiles 1.3x. (Stop 23 measured 0.70x at 64 and 1.06x at 128 on Zen 5 and set 256.)
      */
-    static final int MIN_WIDE_TILES = 256;
+    static final int MIN_WIDE_TILES = 64;
     /**
      * Groups with at most this many image and response channels are short (grp16): their transforms weigh as much as
      * their products, and F(4×4) beats the GEMM only on planes its tiles cover with little waste
