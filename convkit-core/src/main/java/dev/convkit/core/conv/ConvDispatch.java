@@ -194,7 +194,7 @@ public final class ConvDispatch implements ConvEngine {
         switch (path(g, Pass.SCATTER)) {
             case DEPTHWISE: return depthwise.scatter(g, response, weight);
             case SMALL_CHANNEL: return smallScatter.scatter(g, response, weight);
-            case FLIPPED: return correlate(flipped(g), response, flippedWeights(g, weight));
+            case FLIPPED: return flippedCorrelation(g, response, weight);
             case COL2IM: return gemm.scatter(g, response, weight);
             case PHASE_SPLIT: return phaseSplit.scatter(g, response, weight);
             default: return ReferenceConv.scatter(g, response, weight);
@@ -244,6 +244,18 @@ public final class ConvDispatch implements ConvEngine {
      */
     private boolean phaseSplitPays(ConvGeometry g, Pass pass) {
         return phaseSplit != null && PhaseSplitConv.applies(g);
+    }
+
+    /**
+     * The scatter of {@code g} as the correlation of the response with the flipped, transposed kernel: a 3×3 Winograd
+     * one reads that kernel straight from {@code weight} (small19), the others from a flipped copy.
+     */
+    private float[] flippedCorrelation(ConvGeometry g, float[] response, float[] weight) {
+        ConvGeometry f = flipped(g);
+        if (path(f, Pass.CORRELATE) == Path.WINOGRAD && WinogradConv.readsFlipped(f)) {
+            return winograd.correlateFlipped(f, response, weight);
+        }
+        return correlate(f, response, flippedWeights(g, weight));
     }
 
     // ---- wino10: the flipped kernel of a Winograd input gradient in per-thread scratch

@@ -216,6 +216,42 @@ class WinogradConvTest {
     }
 
     /**
+     * small19: the input gradient's Winograd correlation reads the flipped, transposed kernel in place; the same bits
+     * as the correlation with the flipped copy, at one and two threads, on both providers: F(2x2) and F(4x4), one and
+     * two groups, channel counts off the strips (the ragged strip).
+     */
+    @Test
+    void theInputGradientReadsTheFlippedKernelInPlaceWithTheCopysBits() {
+        int before = Parallel.threads();
+        try {
+            for (KernelProvider provider : Providers.all()) {
+                ConvDispatch dispatch = new ConvDispatch(provider, 0);
+                Random r = new Random(191);
+                // batch, image channels, response channels, height, width, groups
+                int[][] shapes = {{4, 512, 64, 7, 7, 1}, {2, 36, 21, 13, 11, 1}, {3, 2 * 20, 2 * 150, 9, 10, 2},
+                    {2, 24, 40, 16, 15, 1}};
+                for (int[] shape : shapes) {
+                    ConvGeometry g = new ConvGeometry(shape[0], shape[5], shape[1], shape[2],
+                            new int[] {1, shape[3], shape[4]}, new int[] {1, shape[3], shape[4]}, new int[] {1, 3, 3},
+                            new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
+                    ConvGeometry f = ConvDispatch.flipped(g);
+                    assertThat(WinogradConv.readsFlipped(f)).as("%s", g).isTrue();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    float[] copy = FastConv.flipTransposed(g, weight);
+                    for (int threads = 1; threads <= 2; threads++) {
+                        Parallel.setThreads(threads);
+                        assertThat(dispatch.scatter(g, response, weight)).as("%s, %d threads", g, threads)
+                                .isEqualTo(dispatch.correlate(f, response, copy));
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /**
      * small19: wide reductions on small planes (5-16, padding 0 or 1, 144-512 image channels) around
      * {@link WinogradConv#MIN_WIDE_TILES}: F(2x2) from that many tiles, the GEMM below; both passes the same bits at one
      * to three threads and against the reference loops, on both providers.
