@@ -62,9 +62,9 @@ import dev.convkit.core.window.Windows;
  * ConvGeometry deep = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {4, 256, 16, 16},
  *         new int[] {256, 256, 3, 3}, null).geometry();
  * assert ConvDispatch.winogradTile(deep) == 2;  // F(2x2, 3x3): 256 image channels, 4 x 64 tiles
- * ConvGeometry single = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 256, 16, 16},
+ * ConvGeometry single = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 256, 8, 8},
  *         new int[] {256, 256, 3, 3}, null).geometry();
- * assert ConvDispatch.winogradTile(single) == 0; // the GEMM: 64 tiles do not pay for the weight transform
+ * assert ConvDispatch.winogradTile(single) == 0; // the GEMM: 16 tiles do not pay for the weight transform
  * ConvGeometry small = ConvPlan.resolve(ConvOptions.conv2d().padding(1), new int[] {1, 16, 9, 9},
  *         new int[] {16, 16, 3, 3}, null).geometry();
  * assert ConvDispatch.winogradTile(small) == 2; // F(2x2, 3x3): 9 x 9 response
@@ -194,7 +194,7 @@ public final class ConvDispatch implements ConvEngine {
         switch (path(g, Pass.SCATTER)) {
             case DEPTHWISE: return depthwise.scatter(g, response, weight);
             case SMALL_CHANNEL: return smallScatter.scatter(g, response, weight);
-            case FLIPPED: return correlate(flipped(g), response, flippedWeights(g, weight));
+            case FLIPPED: return flippedCorrelation(g, response, weight);
             case COL2IM: return gemm.scatter(g, response, weight);
             case PHASE_SPLIT: return phaseSplit.scatter(g, response, weight);
             default: return ReferenceConv.scatter(g, response, weight);
@@ -244,6 +244,18 @@ public final class ConvDispatch implements ConvEngine {
      */
     private boolean phaseSplitPays(ConvGeometry g, Pass pass) {
         return phaseSplit != null && PhaseSplitConv.applies(g);
+    }
+
+    /**
+     * The scatter of {@code g} as the correlation of the response with the flipped, transposed kernel: a 3×3 Winograd
+     * one reads that kernel straight from {@code weight} (small19), the others from a flipped copy.
+     */
+    private float[] flippedCorrelation(ConvGeometry g, float[] response, float[] weight) {
+        ConvGeometry f = flipped(g);
+        if (path(f, Pass.CORRELATE) == Path.WINOGRAD && WinogradConv.readsFlipped(f)) {
+            return winograd.correlateFlipped(f, response, weight);
+        }
+        return correlate(f, response, flippedWeights(g, weight));
     }
 
     // ---- wino10: the flipped kernel of a Winograd input gradient in per-thread scratch

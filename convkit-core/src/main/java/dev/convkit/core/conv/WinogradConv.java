@@ -68,11 +68,12 @@ final class WinogradConv {
     /**
      * Where F(2×2) runs only because F(4×4) is not accurate enough (more image channels or channel pairs than F(4×4)
      * takes), fewer tiles per call than this (batch × ⌈H/2⌉ × ⌈W/2⌉), and the GEMM runs instead: F(2×2) transforms the
-     * weights on every call, which few tiles do not pay for. Against the GEMM, one thread, thread CPU time
-     * (WinogradCpuTime, docs/PERFORMANCE.md, stop 23): 512 × 512 on 7 × 7 ran 0.33x at 16 tiles, 0.70x at 64, 1.06x
-     * at 128; 256 × 256 0.60x at 49 tiles, 0.81x at 98, 0.95-1.02x at 196 (28 × 28), 1.15-1.3x at 392 (r3x3-14).
+     * weights on every call (4 ms for 512 × 512, 0.8 ms for 256 × 256), which few tiles do not pay for. Against the
+     * GEMM, one thread, thread CPU time (ConvCpuTime WINOGRAD_OFF=1, small19, Zen 4; docs/PERFORMANCE.md): 512 × 512
+     * on 7 × 7 even at 16 and 32 tiles, 1.4x at 64, 1.5x at 128 (r3x3-7); 256 × 256 on 7 × 7 even at 32, 1.36x at 64;
+     * 256 × 256 on 16 × 16 at 64 tiles 1.3x. (Stop 23 measured 0.70x at 64 and 1.06x at 128 on Zen 5 and set 256.)
      */
-    static final int MIN_WIDE_TILES = 256;
+    static final int MIN_WIDE_TILES = 64;
     /**
      * Groups with at most this many image and response channels are short (grp16): their transforms weigh as much as
      * their products, and F(4×4) beats the GEMM only on planes its tiles cover with little waste
@@ -406,6 +407,29 @@ final class WinogradConv {
 
     /** The response by {@code tile} (tests and measurements force one). */
     float[] correlate(ConvGeometry g, float[] image, float[] weight, Tile tile) {
+        return correlate(g, image, weight, tile, false);
+    }
+
+    /**
+     * Whether {@link #correlateFlipped} takes {@code g}: a 3×3 tile (the 5×5 ones transform a copy), so the input
+     * gradient need not flip the kernel into a copy first (small19: 2.1 ms of r3x3-7's 18.7).
+     */
+    static boolean readsFlipped(ConvGeometry g) {
+        Tile tile = tile(g);
+        return tile != null && tile.r == 3;
+    }
+
+    /**
+     * The correlation over {@code g} (a {@link ConvDispatch#flipped} geometry that {@link #readsFlipped} takes) with
+     * the flipped, transposed kernel of {@code weight} ({@link FastConv#flipTransposed}), which the weight transform
+     * reads in place: the same transformed weights, so the same bits, as the correlation with the flipped copy.
+     */
+    float[] correlateFlipped(ConvGeometry g, float[] image, float[] weight) {
+        return correlate(g, image, weight, tile(g), true);
+    }
+
+    /** The response by {@code tile}; {@code flippedWeight}: {@code weight} is the kernel {@link #correlateFlipped} reads. */
+    private float[] correlate(ConvGeometry g, float[] image, float[] weight, Tile tile, boolean flippedWeight) {
         int cin = g.imageChannels() / g.groups();
         int cout = g.responseChannels() / g.groups();
         int m = tile.m;
@@ -431,7 +455,7 @@ final class WinogradConv {
         // left a thread idle at each group's end (g4-3x3-28: 13 one-strip tasks per group on two threads)
         int pointFloats = pointFloats(coutP, cin);
         int groupFloats = points * pointFloats;
-        float[] u = transformWeights(tile, weight, g.groups(), cin, cout, coutP);
+        float[] u = transformWeights(tile, weight, flippedWeight, g.groups(), cin, cout, coutP);
         // g4w12: the jobs task by task, each task's groups in a row, so that a thread describes a task's lanes (where its
         // tiles read and write, the same for every group) once for the groups it takes in a row
         Object call = new Object();
@@ -510,7 +534,8 @@ final class WinogradConv {
      * each point's MR values of one input channel are stored together.
      * Group grp's U follows the previous groups', from {@code grp * points*coutP*cin}.
      */
-    private float[] transformWeights(Tile tile, float[] weight, int groups, int cin, int cout, int coutP) {
+    private float[] transformWeights(Tile tile, float[] weight, boolean flippedWeight, int groups, int cin, int cout,
+                                     int coutP) {
         int points = tile.points;
         int pointFloats = pointFloats(coutP, cin);
         int groupFloats = points * pointFloats;
@@ -527,10 +552,17 @@ final class WinogradConv {
         Parallel.forEach(groups * stripsPerGroup, job -> {
             int strip = job % stripsPerGroup;
             if (r == 3) {
+                int grp = job / stripsPerGroup;
                 int co0 = strip * mr;
-                // rows past cout multiply into products that are never read; zeros there
-                ops.winogradWeights(tile.m, weight, (job / stripsPerGroup * cout + co0) * cin * 9, cin * 9,
-                        Math.min(mr, cout - co0), cin, u, job / stripsPerGroup * groupFloats + co0 * cin, mr, pointFloats);
+                int lanes = Math.min(mr, cout - co0); // rows past cout multiply into products never read; zeros there
+                int u0 = grp * groupFloats + co0 * cin;
+                if (flippedWeight) { // tap t of (co, ci) is tap 8 - t of the weight's (ci, co): FastConv.flipTransposed
+                    ops.winogradWeights(tile.m, weight, (grp * cin * cout + co0) * 9 + 8, 9, cout * 9, -1, lanes, cin,
+                            u, u0, mr, pointFloats);
+                } else {
+                    ops.winogradWeights(tile.m, weight, (grp * cout + co0) * cin * 9, cin * 9, 9, 1, lanes, cin, u, u0,
+                            mr, pointFloats);
+                }
                 return;
             }
             // other kernel sizes (F(2x2, 5x5)): the filter transform per tile, lanes side by side

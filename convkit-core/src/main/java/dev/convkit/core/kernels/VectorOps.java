@@ -1058,12 +1058,13 @@ public interface VectorOps {
     /**
      * Winograd's weight transform {@code U = G w Gᵀ} of F(m×m, 3×3), m = 2 or 4, in double and rounded to float once,
      * for {@code lanes} output channels side by side and {@code channels} image channels: the 3×3 taps of lane j and
-     * image channel c at {@code w[src + j·laneStride + c·9 + t]} (t = row·3 + column); point p (row-major, (m+2)² of
-     * them) to {@code u[d + p·step + c·lanesOut + j]}; lanes j in [lanes, lanesOut) get zeros. Down the kernel's
-     * columns first, then along the rows, each a {@link #winogradFilter}, so every version gives the same bits.
+     * image channel c at {@code w[src + j·laneStride + c·channelStride + t·tapStep]} (t = row·3 + column; a tap step of
+     * -1 reads a flipped kernel in place); point p (row-major, (m+2)² of them) to {@code u[d + p·step + c·lanesOut + j]};
+     * lanes j in [lanes, lanesOut) get zeros. Down the kernel's columns first, then along the rows, each a
+     * {@link #winogradFilter}, so every version gives the same bits.
      */
-    default void winogradWeights(int m, float[] w, int src, int laneStride, int lanes, int channels, float[] u, int d,
-                                 int lanesOut, int step) {
+    default void winogradWeights(int m, float[] w, int src, int laneStride, int channelStride, int tapStep, int lanes,
+                                 int channels, float[] u, int d, int lanesOut, int step) {
         int alpha = m + 2;
         int points = alpha * alpha;
         double[] t = new double[3 * alpha + points]; // R[k][c] at t[k*3 + c], then the points
@@ -1077,9 +1078,10 @@ public interface VectorOps {
                     }
                     continue;
                 }
-                int s = src + j * laneStride + c * 9;
+                int s = src + j * laneStride + c * channelStride;
                 for (int col = 0; col < 3; col++) {
-                    winogradFilter(m, w[s + col], w[s + 3 + col], w[s + 6 + col], t, col, 3);
+                    winogradFilter(m, w[s + col * tapStep], w[s + (3 + col) * tapStep], w[s + (6 + col) * tapStep], t,
+                            col, 3);
                 }
                 for (int i = 0; i < alpha; i++) {
                     winogradFilter(m, t[3 * i], t[3 * i + 1], t[3 * i + 2], t, at + i * alpha, 1);

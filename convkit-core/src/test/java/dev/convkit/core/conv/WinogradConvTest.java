@@ -215,6 +215,94 @@ class WinogradConvTest {
                 ReferenceConv.scatter(g, response, weight), fraction);
     }
 
+    /**
+     * small19: the input gradient's Winograd correlation reads the flipped, transposed kernel in place; the same bits
+     * as the correlation with the flipped copy, at one and two threads, on both providers: F(2x2) and F(4x4), one and
+     * two groups, channel counts off the strips (the ragged strip).
+     */
+    @Test
+    void theInputGradientReadsTheFlippedKernelInPlaceWithTheCopysBits() {
+        int before = Parallel.threads();
+        try {
+            for (KernelProvider provider : Providers.all()) {
+                ConvDispatch dispatch = new ConvDispatch(provider, 0);
+                Random r = new Random(191);
+                // batch, image channels, response channels, height, width, groups
+                int[][] shapes = {{4, 512, 64, 7, 7, 1}, {2, 36, 21, 13, 11, 1}, {3, 2 * 20, 2 * 150, 9, 10, 2},
+                    {2, 24, 40, 16, 15, 1}};
+                for (int[] shape : shapes) {
+                    ConvGeometry g = new ConvGeometry(shape[0], shape[5], shape[1], shape[2],
+                            new int[] {1, shape[3], shape[4]}, new int[] {1, shape[3], shape[4]}, new int[] {1, 3, 3},
+                            new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
+                    ConvGeometry f = ConvDispatch.flipped(g);
+                    assertThat(WinogradConv.readsFlipped(f)).as("%s", g).isTrue();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    float[] copy = FastConv.flipTransposed(g, weight);
+                    for (int threads = 1; threads <= 2; threads++) {
+                        Parallel.setThreads(threads);
+                        assertThat(dispatch.scatter(g, response, weight)).as("%s, %d threads", g, threads)
+                                .isEqualTo(dispatch.correlate(f, response, copy));
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /**
+     * small19: wide reductions on small planes (5-16, padding 0 or 1, 144-512 image channels) around
+     * {@link WinogradConv#MIN_WIDE_TILES}: F(2x2) from that many tiles, the GEMM below; both passes the same bits at one
+     * to three threads and against the reference loops, on both providers.
+     */
+    @Test
+    void wideReductionsOnSmallPlanesTakeTheSmallTileFromTheTileMinimum() {
+        int before = Parallel.threads();
+        try {
+            for (KernelProvider provider : Providers.all()) {
+                ConvDispatch dispatch = new ConvDispatch(provider, 0);
+                Random r = new Random(19);
+                // batch, image channels, response channels, plane side, padding: r3x3-7's 512 channels at 64 tiles,
+                // 9 x 9 (75 tiles), ragged 14 x 11 responses (84), 16 x 16 alone (64), 10 x 10 (125); then below
+                // the minimum: 4 x 4 responses (32 tiles), 10 x 10 (50)
+                int[][] shapes = {{4, 512, 64, 7, 1}, {3, 256, 96, 9, 1}, {2, 144, 40, 16, 0}, {1, 256, 32, 16, 1},
+                    {5, 320, 24, 12, 0}, {8, 192, 32, 6, 0}, {2, 512, 16, 10, 1}};
+                for (int[] shape : shapes) {
+                    int pad = shape[4];
+                    int side = shape[3];
+                    int out = side + 2 * pad - 2;
+                    int width = side == 16 && pad == 0 ? 13 : side;
+                    int outW = width + 2 * pad - 2;
+                    ConvGeometry g = new ConvGeometry(shape[0], 1, shape[1], shape[2], new int[] {1, side, width},
+                            new int[] {1, out, outW}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1},
+                            new int[] {0, pad, pad});
+                    long tiles = (long) shape[0] * ((out + 1) / 2) * ((outW + 1) / 2);
+                    assertThat(WinogradConv.tile(g))
+                            .isEqualTo(tiles >= WinogradConv.MIN_WIDE_TILES ? WinogradConv.Tile.F2 : null);
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    Parallel.setThreads(1);
+                    float[] forward = dispatch.correlate(g, image, weight);
+                    float[] backward = dispatch.scatter(g, response, weight);
+                    for (int threads = 2; threads <= 3; threads++) {
+                        Parallel.setThreads(threads);
+                        assertThat(dispatch.correlate(g, image, weight)).as("correlate %s, %d threads", g, threads)
+                                .isEqualTo(forward);
+                        assertThat(dispatch.scatter(g, response, weight)).as("scatter %s, %d threads", g, threads)
+                                .isEqualTo(backward);
+                    }
+                    assertWellWithinTolerance("correlate " + g, forward, ReferenceConv.correlate(g, image, weight));
+                    // the input gradient reduces over the response channels: F(4x4), F(2x2) or the GEMM, all close
+                    FastConvTest.assertClose("scatter " + g, backward, ReferenceConv.scatter(g, response, weight));
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
     @Test
     void theSmallTileIsBitwiseIdenticalForOneAndTwoThreadsAndRepeatedCalls() {
         int before = Parallel.threads();
@@ -332,9 +420,9 @@ class WinogradConvTest {
                 new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
         assertThat(WinogradConv.tile(manyPairs)).isEqualTo(WinogradConv.Tile.F2); // 16 x 16 tiles
         // where only F(2 x 2) is accurate enough, a call with fewer tiles than MIN_WIDE_TILES runs the GEMM
-        ConvGeometry fewTiles = new ConvGeometry(15, 1, many, many, new int[] {1, 8, 8}, new int[] {1, 8, 8},
+        ConvGeometry fewTiles = new ConvGeometry(3, 1, many, many, new int[] {1, 8, 8}, new int[] {1, 8, 8},
                 new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
-        assertThat(15 * 16).isLessThan(WinogradConv.MIN_WIDE_TILES);
+        assertThat(3 * 16).isLessThan(WinogradConv.MIN_WIDE_TILES);
         assertThat(WinogradConv.tile(fewTiles)).isNull();
         assertThat(new ConvDispatch(scalar, 0, true).path(fewTiles, ConvDispatch.Pass.CORRELATE))
                 .isEqualTo(ConvDispatch.Path.GEMM);

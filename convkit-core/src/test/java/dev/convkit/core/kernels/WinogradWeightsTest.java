@@ -35,7 +35,7 @@ class WinogradWeightsTest {
                         int d = 3;
                         float[] u = new float[d + points * step + 8];
                         Arrays.fill(u, Float.NaN);
-                        provider.vectorOps().winogradWeights(m, w, src, cin * 9, lanes, cin, u, d, lanesOut, step);
+                        provider.vectorOps().winogradWeights(m, w, src, cin * 9, 9, 1, lanes, cin, u, d, lanesOut, step);
                         float[] expected = new float[u.length];
                         Arrays.fill(expected, Float.NaN);
                         for (int c = 0; c < cin; c++) {
@@ -49,6 +49,45 @@ class WinogradWeightsTest {
                         assertThat(u).as(provider.name() + " m=" + m + " lanes=" + lanes + "/" + lanesOut)
                                 .containsExactly(expected);
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * small19: the kernel read flipped and transposed in place (a tap step of -1, the image channels 9 × lanes apart)
+     * gives the bits of the transform of the flipped copy (FastConv.flipTransposed's layout).
+     */
+    @Test
+    void readsAFlippedTransposedKernelInPlaceBitForBit() {
+        SplittableRandom random = new SplittableRandom(19);
+        int responses = 7; // the copy's image channels: the original's response channels
+        int images = 21;   // the copy's response channels, the lanes: two whole strips of 8 and a ragged one
+        float[] w = new float[responses * images * 9];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) random.nextGaussian();
+        }
+        float[] copy = new float[w.length]; // W'[ci][co][t] = W[co][ci][8 - t]
+        for (int co = 0; co < responses; co++) {
+            for (int ci = 0; ci < images; ci++) {
+                for (int t = 0; t < 9; t++) {
+                    copy[(ci * responses + co) * 9 + t] = w[(co * images + ci) * 9 + 8 - t];
+                }
+            }
+        }
+        for (KernelProvider provider : Providers.all()) {
+            for (int m : new int[] {2, 4}) {
+                int points = (m + 2) * (m + 2);
+                for (int lane0 = 0; lane0 < images; lane0 += 8) {
+                    int lanes = Math.min(8, images - lane0);
+                    int step = responses * 8 + 16;
+                    float[] inPlace = new float[points * step];
+                    float[] fromCopy = new float[points * step];
+                    provider.vectorOps().winogradWeights(m, w, lane0 * 9 + 8, 9, images * 9, -1, lanes, responses,
+                            inPlace, 0, 8, step);
+                    provider.vectorOps().winogradWeights(m, copy, lane0 * responses * 9, responses * 9, 9, 1, lanes,
+                            responses, fromCopy, 0, 8, step);
+                    assertThat(inPlace).as(provider.name() + " m=" + m + " lanes from " + lane0).containsExactly(fromCopy);
                 }
             }
         }

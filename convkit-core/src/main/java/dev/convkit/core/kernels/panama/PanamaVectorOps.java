@@ -3235,13 +3235,14 @@ public final class PanamaVectorOps implements VectorOps {
     private static final int WEIGHT_LANES = WEIGHT_DOUBLES.length();
 
     /**
-     * The lanes' taps (one channel pair's 9 taps are contiguous, the lanes laneStride apart) widened to double, F(2×2)'s passes in registers: the scalar loops ran 25-30 ns a channel pair, a fifth of r3x3-14's forward. Same expressions as {@link VectorOps#winogradFilter}, lane by lane.
+     * The lanes' taps (one channel pair's 9 taps tapStep apart, the lanes laneStride apart) widened to double, F(2×2)'s passes in registers: the scalar loops ran 25-30 ns a channel pair, a fifth of r3x3-14's forward. Same expressions as {@link VectorOps#winogradFilter}, lane by lane.
      */
     @Override
-    public void winogradWeights(int m, float[] w, int src, int laneStride, int lanes, int channels, float[] u, int d,
-                                int lanesOut, int step) {
+    public void winogradWeights(int m, float[] w, int src, int laneStride, int channelStride, int tapStep, int lanes,
+                                int channels, float[] u, int d, int lanesOut, int step) {
         if (lanes != lanesOut || lanes % WEIGHT_LANES != 0 || (m != 2 && m != 4)) {
-            VectorOps.super.winogradWeights(m, w, src, laneStride, lanes, channels, u, d, lanesOut, step);
+            VectorOps.super.winogradWeights(m, w, src, laneStride, channelStride, tapStep, lanes, channels, u, d,
+                    lanesOut, step);
             return;
         }
         int dl = WEIGHT_LANES;
@@ -3254,12 +3255,12 @@ public final class PanamaVectorOps implements VectorOps {
                 index[j] = (b + j) * laneStride;
             }
             for (int c = 0; c < channels; c++) {
-                int s = src + c * 9;
+                int s = src + c * channelStride;
                 // the lanes' taps widened into a buffer by scalar loads (see WEIGHT_DOUBLES)
                 for (int j = 0; j < dl; j++) {
                     int at = s + index[j];
                     for (int t = 0; t < 9; t++) {
-                        taps[t * dl + j] = w[at + t];
+                        taps[t * dl + j] = w[at + t * tapStep];
                     }
                 }
                 int o = d + c * lanesOut + b;
