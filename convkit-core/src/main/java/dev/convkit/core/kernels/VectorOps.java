@@ -470,7 +470,8 @@ public interface VectorOps {
 
     /**
      * Splits {@code 2n} floats by parity: {@code even[eo + k] = x[xo + 2k]} and {@code odd[oo + k] = x[xo + 2k + 1]}
-     * for k < n (a stride-2 row's two column phases).
+     * for k < n (a stride-2 row's two column phases). An implementation may rewrite up to a vector of floats past n
+     * in each destination with the values they hold: the destinations are the calling thread's own.
      */
     default void deinterleave2(float[] x, int xo, float[] even, int eo, float[] odd, int oo, int n) {
         for (int k = 0; k < n; k++) {

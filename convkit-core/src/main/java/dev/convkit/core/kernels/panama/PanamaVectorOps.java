@@ -1767,7 +1767,11 @@ public final class PanamaVectorOps implements VectorOps {
         // end at n (its overlap written twice with the same values). The masked stores used before are no
         // intrinsic on JDK 17 (each went lane by lane through boxed vectors: 19.6 MB a dw3x3-s2-57 forward)
         if (n < LANES) {
-            VectorOps.super.deinterleave2(x, xo, even, eo, odd, oo, n);
+            if (xo + 2 * LANES <= x.length && eo + LANES <= even.length && oo + LANES <= odd.length) {
+                shortSplit(x, xo, even, eo, odd, oo, n);
+            } else {
+                VectorOps.super.deinterleave2(x, xo, even, eo, odd, oo, n);
+            }
             return;
         }
         for (int step = 0; step < n; step += LANES) {
@@ -3487,6 +3491,32 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     /** LANES pairs from {@code x[xo]} split by parity into {@code even[eo]} and {@code odd[oo]}, full stores. */
+    /** Lane numbers 0, 1, ..., for {@link #shortSplit}'s mask of the lanes under n. */
+    private static final float[] LANE_NUMBERS = laneNumbers();
+
+    private static float[] laneNumbers() {
+        float[] l = new float[LANES];
+        for (int i = 0; i < LANES; i++) {
+            l[i] = i;
+        }
+        return l;
+    }
+
+    /**
+     * {@link #deinterleave2} of n under a vector (dws2f19: a dw3x3-s2-28 row's 14 pairs went float by float, more
+     * than the forward's sums): {@link #splitBlock}'s permutes, each phase blended into the vector of floats it
+     * lands on, which is stored back whole (the floats past n rewritten with the values they held, the even
+     * phase's before the odd's is read: right when the two overlap). Reads a vector past n in each.
+     */
+    private static void shortSplit(float[] x, int xo, float[] even, int eo, float[] odd, int oo, int n) {
+        VectorMask<Float> mine = FloatVector.fromArray(SPECIES, LANE_NUMBERS, 0).lt((float) n);
+        FloatVector a = FloatVector.fromArray(SPECIES, x, xo).rearrange(SPLIT_PAIRS);                    // even0 | odd0
+        FloatVector b = FloatVector.fromArray(SPECIES, x, xo + LANES).rearrange(SPLIT_PAIRS_ODD_FIRST);  // odd1 | even1
+        FloatVector.fromArray(SPECIES, even, eo).blend(a.blend(b, HIGH_HALF), mine).intoArray(even, eo);
+        FloatVector.fromArray(SPECIES, odd, oo).blend(b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES), mine)
+                .intoArray(odd, oo);
+    }
+
     private static void splitBlock(float[] x, int xo, float[] even, int eo, float[] odd, int oo) {
         FloatVector v0 = FloatVector.fromArray(SPECIES, x, xo);
         FloatVector v1 = FloatVector.fromArray(SPECIES, x, xo + LANES);
