@@ -14,7 +14,8 @@ import java.util.Arrays;
  * {@link VectorOps#depthwiseRows} rolls down each column strip, loading every input row once and
  * multiplying it into each output row that reads it while those rows' sums stay in registers. No border
  * rows, no per-weight branches; each output element is summed by one task in one fixed order, whatever
- * the thread count. Their stride-2 input gradients run here too, by column phase ({@link #scatterStride2}).
+ * the thread count. Stride-2 rows narrower than those strips run on four phase planes read as one flat run
+ * ({@link #phasePlanes}). Their stride-2 input gradients run here too, by column phase ({@link #scatterStride2}).
  */
 final class DepthwiseRolling {
     private final VectorOps ops;
@@ -106,12 +107,12 @@ final class DepthwiseRolling {
         int bufferRows = (outRows - 1) * 2 + k; // every input row an output reads, padding rows included
         int imageRows = Math.max(0, Math.min(g.image()[1], bufferRows - padTop));
         int planeSize = (bufferRows + 1) / 2 * phaseLength; // the rows of one parity, one column phase
-        int[] taps = new int[k * k];
-        for (int kh = 0; kh < k; kh++) {
-            for (int t = 0; t < k; t++) {
-                int c = columns.tapColumns[t];
-                taps[kh * k + t] = (kh % 2 * 2 + c / phaseLength) * planeSize + kh / 2 * phaseLength + c % phaseLength;
-            }
+        int[] kernelRows = new int[k]; // kernel row kh: plane row kh / 2 of the planes of parity kh % 2
+        int[] tapColumns = new int[k]; // tap t: its column phase's plane, its column there
+        for (int i = 0; i < k; i++) {
+            int c = columns.tapColumns[i];
+            kernelRows[i] = i % 2 * 2 * planeSize + i / 2 * phaseLength;
+            tapColumns[i] = c / phaseLength * planeSize + c % phaseLength;
         }
         int channels = g.groups();
         int kv = g.kernelVolume();
@@ -126,7 +127,7 @@ final class DepthwiseRolling {
                     splitRows(columns, image, p * inPlane, first, (imageRows - first + 1) / 2, 2, planes,
                             parity * 2 * planeSize + (padTop + first) / 2 * phaseLength, phaseLength, planeSize);
                 }
-                ops.depthwiseTapRows(planes, 0, phaseLength, taps, k, weight, p % channels * kv, out, p * outPlane,
+                ops.depthwiseTapRows(planes, 0, phaseLength, kernelRows, tapColumns, k, weight, p % channels * kv, out, p * outPlane,
                         outWidth, rowFrom, rowTo);
             }
         });

@@ -699,19 +699,22 @@ public interface VectorOps {
 
     /**
      * Output rows [rowFrom, rowTo) of one depthwise plane with a {@code k}×{@code k} kernel over input laid out
-     * by the caller: output row r starts {@code rowStep} after row r-1 and tap (kh, t) is at {@code taps[kh·k + t]}
-     * from it, {@code out[o0 + r·outWidth + j] = Σ_{kh<k} Σ_{t<k} w[wo + kh·k + t] · x[x0 + r·rowStep + taps[kh·k + t]
-     * + j]} for j < outWidth, summed over kh then t in order, from zero. (dws2f19: stride-2 rows under a vector,
-     * their input split by row parity and column phase into four planes, so that output rows step by one plane row.)
+     * by the caller: output row r starts {@code rowStep} after row r-1 and tap (kh, t) is at
+     * {@code kernelRows[kh] + tapColumns[t]} from it, {@code out[o0 + r·outWidth + j] = Σ_{kh<k} Σ_{t<k} w[wo + kh·k + t]
+     * · x[x0 + r·rowStep + kernelRows[kh] + tapColumns[t] + j]} for j < outWidth, summed over kh then t in order,
+     * from zero. (dws2f19: stride-2 rows under a vector, their input split by row parity and column phase into four
+     * planes, so that output rows step by one plane row.)
      */
-    default void depthwiseTapRows(float[] x, int x0, int rowStep, int[] taps, int k, float[] w, int wo, float[] out,
-                                  int o0, int outWidth, int rowFrom, int rowTo) {
+    default void depthwiseTapRows(float[] x, int x0, int rowStep, int[] kernelRows, int[] tapColumns, int k, float[] w,
+                                  int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
         for (int r = rowFrom; r < rowTo; r++) {
             for (int j = 0; j < outWidth; j++) {
                 float s = 0;
-                int xs = x0 + r * rowStep + j;
-                for (int t = 0; t < k * k; t++) {
-                    s += w[wo + t] * x[xs + taps[t]];
+                for (int kh = 0; kh < k; kh++) {
+                    int xs = x0 + r * rowStep + kernelRows[kh] + j;
+                    for (int t = 0; t < k; t++) {
+                        s += w[wo + kh * k + t] * x[xs + tapColumns[t]];
+                    }
                 }
                 out[o0 + r * outWidth + j] = s;
             }

@@ -2213,42 +2213,40 @@ public final class PanamaVectorOps implements VectorOps {
 
     private static final ThreadScratch NARROW_ROWS = new ThreadScratch();
 
-    /** Per-thread tap offsets of {@link #depthwiseRows}' unit-stride rows under a vector. */
+    /** Per-thread kernel row offsets of {@link #depthwiseRows}' unit-stride rows under a vector. */
     private static final ThreadScratch NARROW_TAPS = new ThreadScratch();
 
     /**
-     * {@link #depthwiseRows} at stride 1 with rows under a vector, on {@link #narrowRows}: tap (kh, t) at
-     * kh·rowLength + tapColumns[t].
+     * {@link #depthwiseRows} at stride 1 with rows under a vector, on {@link #narrowRows}: kernel row kh at
+     * kh·rowLength.
      */
     private static void narrowUnitRows(float[] x, int x0, int rowLength, int[] tapColumns, int k, float[] w, int wo,
                                        float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
-        int[] taps = NARROW_TAPS.ints(k * k);
+        int[] kernelRows = NARROW_TAPS.ints(k);
         for (int kh = 0; kh < k; kh++) {
-            for (int t = 0; t < k; t++) {
-                taps[kh * k + t] = kh * rowLength + tapColumns[t];
-            }
+            kernelRows[kh] = kh * rowLength;
         }
-        narrowRows(x, x0 + rowFrom * rowLength, rowLength, taps, k, w, wo, out, o0 + rowFrom * outWidth, outWidth,
-                rowTo - rowFrom);
+        narrowRows(x, x0 + rowFrom * rowLength, rowLength, kernelRows, tapColumns, k, w, wo, out,
+                o0 + rowFrom * outWidth, outWidth, rowTo - rowFrom);
     }
 
     /**
      * {@code rows} depthwise output rows under a vector, rows {@code rowStep} apart in {@code x} and tap (kh, t) at
-     * {@code taps[kh·k + t]} from each: the input read as one flat run, so a vector spans several rows. Flat
-     * position v (from {@code x[x0]}) is output (v / rowStep, v % rowStep), summed over the taps at v + taps[..],
+     * {@code kernelRows[kh] + tapColumns[t]} from each: the input read as one flat run, so a vector spans several
+     * rows. Flat position v (from {@code x[x0]}) is output (v / rowStep, v % rowStep), summed over those taps,
      * kh then t, from zero; columns at or past outWidth are the padded row's wrap-around, computed and dropped
      * (outWidth / rowStep of the work is kept: 14 of 18 for dw5x5-14, 14 of 15 for dw3x3-s2-28's phase planes). The
      * run goes to a per-thread buffer in vector blocks (the last moved back: its overlap summed in the same order,
      * the same bits), then its rows to {@code out[o0]}. Needs a run of at least a vector.
      */
-    private static void narrowRows(float[] x, int x0, int rowStep, int[] taps, int k, float[] w, int wo,
-                                   float[] out, int o0, int outWidth, int rows) {
+    private static void narrowRows(float[] x, int x0, int rowStep, int[] kernelRows, int[] tapColumns, int k,
+                                   float[] w, int wo, float[] out, int o0, int outWidth, int rows) {
         int span = (rows - 1) * rowStep + outWidth;
         float[] flat = NARROW_ROWS.floats(span + LANES); // + LANES: each row moved out by one full load
         if (k == 3) {
-            narrow3(x, x0, taps, w, wo, flat, span);
+            narrow3(x, x0, kernelRows, tapColumns, w, wo, flat, span);
         } else {
-            narrow5(x, x0, taps, w, wo, flat, span);
+            narrow5(x, x0, kernelRows, tapColumns, w, wo, flat, span);
         }
         // rows out in order by full vectors, each overrunning into the next row, which the next store rewrites;
         // the rows whose vector would pass the last output (another task's plane) one float at a time
@@ -2270,7 +2268,11 @@ public final class PanamaVectorOps implements VectorOps {
      * loop over the rows; all 9 taps written out for four vectors made a method C1 gave up on and C2 took
      * seconds to reach).
      */
-    private static void narrow3(float[] x, int x0, int[] taps, float[] w, int wo, float[] flat, int span) {
+    private static void narrow3(float[] x, int x0, int[] kernelRows, int[] tapColumns, float[] w, int wo, float[] flat,
+                                int span) {
+        int c0 = tapColumns[0];
+        int c1 = tapColumns[1];
+        int c2 = tapColumns[2];
         FloatVector zero = FloatVector.zero(SPECIES);
         if (span >= 4 * LANES) { // blocks of four, the last moved back to end at span
             for (int step = 0; step < span; step += 4 * LANES) {
@@ -2280,22 +2282,19 @@ public final class PanamaVectorOps implements VectorOps {
                 FloatVector a2 = zero;
                 FloatVector a3 = zero;
                 for (int kh = 0; kh < 3; kh++) {
-                    int b = x0 + v;
-                    int wk = kh * 3;
-                    int c0 = taps[wk + 0];
-                    int c1 = taps[wk + 1];
-                    int c2 = taps[wk + 2];
-                    FloatVector w0 = FloatVector.broadcast(SPECIES, w[wo + wk + 0]);
+                    int b = x0 + v + kernelRows[kh];
+                    int wk = wo + kh * 3;
+                    FloatVector w0 = FloatVector.broadcast(SPECIES, w[wk + 0]);
                     a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(w0, a0);
                     a1 = FloatVector.fromArray(SPECIES, x, b + c0 + LANES).fma(w0, a1);
                     a2 = FloatVector.fromArray(SPECIES, x, b + c0 + 2 * LANES).fma(w0, a2);
                     a3 = FloatVector.fromArray(SPECIES, x, b + c0 + 3 * LANES).fma(w0, a3);
-                    FloatVector w1 = FloatVector.broadcast(SPECIES, w[wo + wk + 1]);
+                    FloatVector w1 = FloatVector.broadcast(SPECIES, w[wk + 1]);
                     a0 = FloatVector.fromArray(SPECIES, x, b + c1).fma(w1, a0);
                     a1 = FloatVector.fromArray(SPECIES, x, b + c1 + LANES).fma(w1, a1);
                     a2 = FloatVector.fromArray(SPECIES, x, b + c1 + 2 * LANES).fma(w1, a2);
                     a3 = FloatVector.fromArray(SPECIES, x, b + c1 + 3 * LANES).fma(w1, a3);
-                    FloatVector w2 = FloatVector.broadcast(SPECIES, w[wo + wk + 2]);
+                    FloatVector w2 = FloatVector.broadcast(SPECIES, w[wk + 2]);
                     a0 = FloatVector.fromArray(SPECIES, x, b + c2).fma(w2, a0);
                     a1 = FloatVector.fromArray(SPECIES, x, b + c2 + LANES).fma(w2, a1);
                     a2 = FloatVector.fromArray(SPECIES, x, b + c2 + 2 * LANES).fma(w2, a2);
@@ -2312,14 +2311,11 @@ public final class PanamaVectorOps implements VectorOps {
             int at = Math.min(step, span - LANES);
             FloatVector a0 = zero;
             for (int kh = 0; kh < 3; kh++) {
-                int b = x0 + at;
-                int wk = kh * 3;
-                int c0 = taps[wk + 0];
-                int c1 = taps[wk + 1];
-                int c2 = taps[wk + 2];
-                a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(FloatVector.broadcast(SPECIES, w[wo + wk + 0]), a0);
-                a0 = FloatVector.fromArray(SPECIES, x, b + c1).fma(FloatVector.broadcast(SPECIES, w[wo + wk + 1]), a0);
-                a0 = FloatVector.fromArray(SPECIES, x, b + c2).fma(FloatVector.broadcast(SPECIES, w[wo + wk + 2]), a0);
+                int b = x0 + at + kernelRows[kh];
+                int wk = wo + kh * 3;
+                a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(FloatVector.broadcast(SPECIES, w[wk + 0]), a0);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c1).fma(FloatVector.broadcast(SPECIES, w[wk + 1]), a0);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c2).fma(FloatVector.broadcast(SPECIES, w[wk + 2]), a0);
             }
             a0.intoArray(flat, at);
         }
@@ -2332,7 +2328,13 @@ public final class PanamaVectorOps implements VectorOps {
      * loop over the rows; all 25 taps written out for four vectors made a method C1 gave up on and C2 took
      * seconds to reach).
      */
-    private static void narrow5(float[] x, int x0, int[] taps, float[] w, int wo, float[] flat, int span) {
+    private static void narrow5(float[] x, int x0, int[] kernelRows, int[] tapColumns, float[] w, int wo, float[] flat,
+                                int span) {
+        int c0 = tapColumns[0];
+        int c1 = tapColumns[1];
+        int c2 = tapColumns[2];
+        int c3 = tapColumns[3];
+        int c4 = tapColumns[4];
         FloatVector zero = FloatVector.zero(SPECIES);
         if (span >= 4 * LANES) { // blocks of four, the last moved back to end at span
             for (int step = 0; step < span; step += 4 * LANES) {
@@ -2342,34 +2344,29 @@ public final class PanamaVectorOps implements VectorOps {
                 FloatVector a2 = zero;
                 FloatVector a3 = zero;
                 for (int kh = 0; kh < 5; kh++) {
-                    int b = x0 + v;
-                    int wk = kh * 5;
-                    int c0 = taps[wk + 0];
-                    int c1 = taps[wk + 1];
-                    int c2 = taps[wk + 2];
-                    int c3 = taps[wk + 3];
-                    int c4 = taps[wk + 4];
-                    FloatVector w0 = FloatVector.broadcast(SPECIES, w[wo + wk + 0]);
+                    int b = x0 + v + kernelRows[kh];
+                    int wk = wo + kh * 5;
+                    FloatVector w0 = FloatVector.broadcast(SPECIES, w[wk + 0]);
                     a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(w0, a0);
                     a1 = FloatVector.fromArray(SPECIES, x, b + c0 + LANES).fma(w0, a1);
                     a2 = FloatVector.fromArray(SPECIES, x, b + c0 + 2 * LANES).fma(w0, a2);
                     a3 = FloatVector.fromArray(SPECIES, x, b + c0 + 3 * LANES).fma(w0, a3);
-                    FloatVector w1 = FloatVector.broadcast(SPECIES, w[wo + wk + 1]);
+                    FloatVector w1 = FloatVector.broadcast(SPECIES, w[wk + 1]);
                     a0 = FloatVector.fromArray(SPECIES, x, b + c1).fma(w1, a0);
                     a1 = FloatVector.fromArray(SPECIES, x, b + c1 + LANES).fma(w1, a1);
                     a2 = FloatVector.fromArray(SPECIES, x, b + c1 + 2 * LANES).fma(w1, a2);
                     a3 = FloatVector.fromArray(SPECIES, x, b + c1 + 3 * LANES).fma(w1, a3);
-                    FloatVector w2 = FloatVector.broadcast(SPECIES, w[wo + wk + 2]);
+                    FloatVector w2 = FloatVector.broadcast(SPECIES, w[wk + 2]);
                     a0 = FloatVector.fromArray(SPECIES, x, b + c2).fma(w2, a0);
                     a1 = FloatVector.fromArray(SPECIES, x, b + c2 + LANES).fma(w2, a1);
                     a2 = FloatVector.fromArray(SPECIES, x, b + c2 + 2 * LANES).fma(w2, a2);
                     a3 = FloatVector.fromArray(SPECIES, x, b + c2 + 3 * LANES).fma(w2, a3);
-                    FloatVector w3 = FloatVector.broadcast(SPECIES, w[wo + wk + 3]);
+                    FloatVector w3 = FloatVector.broadcast(SPECIES, w[wk + 3]);
                     a0 = FloatVector.fromArray(SPECIES, x, b + c3).fma(w3, a0);
                     a1 = FloatVector.fromArray(SPECIES, x, b + c3 + LANES).fma(w3, a1);
                     a2 = FloatVector.fromArray(SPECIES, x, b + c3 + 2 * LANES).fma(w3, a2);
                     a3 = FloatVector.fromArray(SPECIES, x, b + c3 + 3 * LANES).fma(w3, a3);
-                    FloatVector w4 = FloatVector.broadcast(SPECIES, w[wo + wk + 4]);
+                    FloatVector w4 = FloatVector.broadcast(SPECIES, w[wk + 4]);
                     a0 = FloatVector.fromArray(SPECIES, x, b + c4).fma(w4, a0);
                     a1 = FloatVector.fromArray(SPECIES, x, b + c4 + LANES).fma(w4, a1);
                     a2 = FloatVector.fromArray(SPECIES, x, b + c4 + 2 * LANES).fma(w4, a2);
@@ -2386,18 +2383,13 @@ public final class PanamaVectorOps implements VectorOps {
             int at = Math.min(step, span - LANES);
             FloatVector a0 = zero;
             for (int kh = 0; kh < 5; kh++) {
-                int b = x0 + at;
-                int wk = kh * 5;
-                int c0 = taps[wk + 0];
-                int c1 = taps[wk + 1];
-                int c2 = taps[wk + 2];
-                int c3 = taps[wk + 3];
-                int c4 = taps[wk + 4];
-                a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(FloatVector.broadcast(SPECIES, w[wo + wk + 0]), a0);
-                a0 = FloatVector.fromArray(SPECIES, x, b + c1).fma(FloatVector.broadcast(SPECIES, w[wo + wk + 1]), a0);
-                a0 = FloatVector.fromArray(SPECIES, x, b + c2).fma(FloatVector.broadcast(SPECIES, w[wo + wk + 2]), a0);
-                a0 = FloatVector.fromArray(SPECIES, x, b + c3).fma(FloatVector.broadcast(SPECIES, w[wo + wk + 3]), a0);
-                a0 = FloatVector.fromArray(SPECIES, x, b + c4).fma(FloatVector.broadcast(SPECIES, w[wo + wk + 4]), a0);
+                int b = x0 + at + kernelRows[kh];
+                int wk = wo + kh * 5;
+                a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(FloatVector.broadcast(SPECIES, w[wk + 0]), a0);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c1).fma(FloatVector.broadcast(SPECIES, w[wk + 1]), a0);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c2).fma(FloatVector.broadcast(SPECIES, w[wk + 2]), a0);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c3).fma(FloatVector.broadcast(SPECIES, w[wk + 3]), a0);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c4).fma(FloatVector.broadcast(SPECIES, w[wk + 4]), a0);
             }
             a0.intoArray(flat, at);
         }
@@ -2451,14 +2443,15 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
-    public void depthwiseTapRows(float[] x, int x0, int rowStep, int[] taps, int k, float[] w, int wo, float[] out,
-                                 int o0, int outWidth, int rowFrom, int rowTo) {
+    public void depthwiseTapRows(float[] x, int x0, int rowStep, int[] kernelRows, int[] tapColumns, int k, float[] w,
+                                 int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
         if ((k == 3 || k == 5) && (rowTo - rowFrom - 1) * rowStep + outWidth >= LANES) {
-            narrowRows(x, x0 + rowFrom * rowStep, rowStep, taps, k, w, wo, out, o0 + rowFrom * outWidth, outWidth,
-                    rowTo - rowFrom);
+            narrowRows(x, x0 + rowFrom * rowStep, rowStep, kernelRows, tapColumns, k, w, wo, out,
+                    o0 + rowFrom * outWidth, outWidth, rowTo - rowFrom);
             return;
         }
-        VectorOps.super.depthwiseTapRows(x, x0, rowStep, taps, k, w, wo, out, o0, outWidth, rowFrom, rowTo);
+        VectorOps.super.depthwiseTapRows(x, x0, rowStep, kernelRows, tapColumns, k, w, wo, out, o0, outWidth, rowFrom,
+                rowTo);
     }
 
     /** 3×3, stride 1: input row i completes output row i-2, continues i-1 and starts i. */
