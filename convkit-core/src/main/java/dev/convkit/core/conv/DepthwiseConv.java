@@ -63,7 +63,7 @@ final class DepthwiseConv {
     }
 
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
-        if (DepthwiseRolling.applies(g, ops)) { // 2-d 3×3 and 5×5, strides 1 and 2: input rows loaded once per strip
+        if (DepthwiseRolling.applies(g)) { // 2-d 3×3 and 5×5, strides 1 and 2: input rows loaded once per strip
             return rolling.correlate(g, image, weight);
         }
         float[] out = Storage.floats(g.responseSize()); // every output row is written once
@@ -172,7 +172,7 @@ final class DepthwiseConv {
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
         // strides 2: each tap's sums in registers on the padded planes, 2x faster than the per-column sums; unit
         // strides measured even to 10% slower (dw3x3-27-odd) than the virtual-column dots below
-        if (DepthwiseRolling.applies(g, ops) && g.stride()[1] == 2) {
+        if (DepthwiseRolling.applies(g) && DepthwiseRolling.wholeRows(g, ops) && g.stride()[1] == 2) {
             return rolling.weightGradient(g, image, response);
         }
         int[] s = g.stride();

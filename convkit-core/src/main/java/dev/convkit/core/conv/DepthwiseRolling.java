@@ -14,7 +14,8 @@ import java.util.Arrays;
  * {@link VectorOps#depthwiseRows} rolls down each column strip, loading every input row once and
  * multiplying it into each output row that reads it while those rows' sums stay in registers. No border
  * rows, no per-weight branches; each output element is summed by one task in one fixed order, whatever
- * the thread count. Their stride-2 input gradients run here too, by column phase ({@link #scatterStride2}).
+ * the thread count. Stride-2 rows narrower than those strips run on four phase planes read as one flat run
+ * ({@link #phasePlanes}). Their stride-2 input gradients run here too, by column phase ({@link #scatterStride2}).
  */
 final class DepthwiseRolling {
     private final VectorOps ops;
@@ -23,18 +24,30 @@ final class DepthwiseRolling {
         this.ops = ops;
     }
 
-    /** Whether {@code g} (a depthwise forward) runs here: 2-d, 3×3 or 5×5, strides 1 or 2, no dilation, rows as wide as {@link VectorOps#depthwiseRowsMinWidth} asks. */
-    static boolean applies(ConvGeometry g, VectorOps ops) {
+    /**
+     * Whether {@code g} (a depthwise forward) runs here: 2-d, 3×3 or 5×5, strides 1 or 2, no dilation, at any row
+     * width (stride-2 rows narrower than {@link VectorOps#depthwiseRowsMinWidth} asks on the phase planes,
+     * {@link #phasePlanes}).
+     */
+    static boolean applies(ConvGeometry g) {
         int[] k = g.kernel();
         int[] s = g.stride();
         int[] d = g.dilation();
         return g.image()[0] == 1 && k[0] == 1 && (k[1] == 3 || k[1] == 5) && k[2] == k[1]
                 && s[0] == 1 && (s[1] == 1 || s[1] == 2) && s[2] == s[1]
-                && d[0] == 1 && d[1] == 1 && d[2] == 1 && g.padLeft()[0] == 0
-                && g.response()[2] >= ops.depthwiseRowsMinWidth(s[2]);
+                && d[0] == 1 && d[1] == 1 && d[2] == 1 && g.padLeft()[0] == 0;
+    }
+
+    /** Whether {@code g} (one {@link #applies} takes) runs on rows padded whole: rows as wide as {@link VectorOps#depthwiseRowsMinWidth} asks, or one column. */
+    static boolean wholeRows(ConvGeometry g, VectorOps ops) {
+        // one output column: no column phases to split (DirectRows)
+        return g.response()[2] >= ops.depthwiseRowsMinWidth(g.stride()[2]) || g.response()[2] == 1;
     }
 
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
+        if (g.stride()[2] == 2 && !wholeRows(g, ops)) {
+            return phasePlanes(g, image, weight);
+        }
         float[] out = Storage.floats(g.responseSize()); // every output row is written once
         DirectRows columns = new DirectRows(g);
         int k = g.kernel()[1];
@@ -55,20 +68,67 @@ final class DepthwiseRolling {
             float[] padded = DepthwiseConv.paddedRows(bufferRows * rowLength);
             // the zero rows (and, split by phase, the zero columns) stay zero across this task's planes: only
             // image columns are copied per plane
-            if (stride == 2) {
+            if (columns.stride == 2) { // (one output column: rows not split by phase)
                 Arrays.fill(padded, 0, bufferRows * rowLength, 0f);
             } else {
                 Arrays.fill(padded, 0, Math.min(padTop, bufferRows) * rowLength, 0f);
                 Arrays.fill(padded, Math.min(bufferRows, padTop + imageRows) * rowLength, bufferRows * rowLength, 0f);
             }
             for (int p = firstPlane; p < lastPlane; p++) {
-                if (stride == 2) {
-                    splitRows(columns, image, p * inPlane, padded, padTop * rowLength, imageRows);
+                if (columns.stride == 2) {
+                    splitRows(columns, image, p * inPlane, 0, imageRows, padded, padTop * rowLength, rowLength, columns.phaseLength);
                 } else {
                     columns.padRows(ops, image, p * inPlane, padded, padTop * rowLength, 0, imageRows);
                 }
                 ops.depthwiseRows(padded, 0, rowLength, columns.tapColumns, k, stride, weight, p % channels * kv, out,
                         p * outPlane, outWidth, rowFrom, rowTo);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The stride-2 forward of rows narrower than {@link VectorOps#depthwiseRowsMinWidth} asks (dws2f19: a
+     * 14-column dw3x3-s2-28 went to the row blocks at 0.17x PyTorch): each plane's padded rows split by row parity
+     * and by column phase into four planes of rows {@code phaseLength} long, so that kernel row kh of output row r
+     * is row r + kh / 2 of the planes of parity kh % 2 and every tap (kh, t) a fixed offset from output row r's
+     * place, r steps of one plane row. {@link VectorOps#depthwiseTapRows} then reads the planes as one flat run,
+     * a vector spanning several output rows (14 of every 15 columns kept at dw3x3-s2-28). Tasks as
+     * {@link #correlate}'s.
+     */
+    private float[] phasePlanes(ConvGeometry g, float[] image, float[] weight) {
+        float[] out = Storage.floats(g.responseSize()); // every output row is written once
+        DirectRows columns = new DirectRows(g);
+        int k = g.kernel()[1];
+        int outRows = g.response()[1];
+        int outWidth = g.response()[2];
+        int padTop = g.padLeft()[1];
+        int phaseLength = columns.phaseLength;
+        int bufferRows = (outRows - 1) * 2 + k; // every input row an output reads, padding rows included
+        int imageRows = Math.max(0, Math.min(g.image()[1], bufferRows - padTop));
+        int planeSize = (bufferRows + 1) / 2 * phaseLength; // the rows of one parity, one column phase
+        int[] kernelRows = new int[k]; // kernel row kh: plane row kh / 2 of the planes of parity kh % 2
+        int[] tapColumns = new int[k]; // tap t: its column phase's plane, its column there
+        for (int i = 0; i < k; i++) {
+            int c = columns.tapColumns[i];
+            kernelRows[i] = i % 2 * 2 * planeSize + i / 2 * phaseLength;
+            tapColumns[i] = c / phaseLength * planeSize + c % phaseLength;
+        }
+        int channels = g.groups();
+        int kv = g.kernelVolume();
+        int inPlane = g.imagePlane();
+        int outPlane = g.responsePlane();
+        new Tasks(g.batch() * channels, outRows).run((firstPlane, lastPlane, rowFrom, rowTo) -> {
+            float[] planes = DepthwiseConv.paddedRows(4 * planeSize);
+            Arrays.fill(planes, 0, 4 * planeSize, 0f); // the zero rows and columns stay zero across the task's planes
+            for (int p = firstPlane; p < lastPlane; p++) {
+                for (int parity = 0; parity < 2; parity++) { // padded rows i = padTop + r of this parity
+                    int first = Math.floorMod(parity - padTop, 2);
+                    splitRows(columns, image, p * inPlane, first, (imageRows - first + 1) / 2, 2, planes,
+                            parity * 2 * planeSize + (padTop + first) / 2 * phaseLength, phaseLength, planeSize);
+                }
+                ops.depthwiseTapRows(planes, 0, phaseLength, kernelRows, tapColumns, k, weight, p % channels * kv, out, p * outPlane,
+                        outWidth, rowFrom, rowTo);
             }
         });
         return out;
@@ -245,8 +305,9 @@ final class DepthwiseRolling {
             Arrays.fill(padded, 0, bufferRows * rowLength, 0f);
             for (int n = 0; n < g.batch(); n++) {
                 int p = n * channels + c;
-                if (stride == 2) {
-                    splitRows(columns, image, p * g.imagePlane(), padded, padTop * rowLength, imageRows);
+                if (columns.stride == 2) {
+                    splitRows(columns, image, p * g.imagePlane(), 0, imageRows, padded, padTop * rowLength, rowLength,
+                            columns.phaseLength);
                 } else {
                     columns.padRows(ops, image, p * g.imagePlane(), padded, padTop * rowLength, 0, imageRows);
                 }
@@ -263,22 +324,30 @@ final class DepthwiseRolling {
     private static final ThreadScratch SUMS = new ThreadScratch();
 
     /**
-     * Image rows [0, rows) of the plane at {@code x[planeBase]} split by column phase into {@code padded} from
-     * {@code at}, as {@link DirectRows#padRows} does for stride 2, but only the image's columns: the
-     * padding columns are already zero.
+     * Image rows {@code first}, first + 2, ... ({@code count} of them, every other row) of the plane at
+     * {@code x[planeBase]} split by column phase into {@code padded}, as {@link DirectRows#padRows} does for stride
+     * 2, but only the image's columns (the padding columns are already zero): row first + 2m's even phase at
+     * {@code at + m·rowStep}, its odd phase {@code phaseDistance} after it.
      */
-    private void splitRows(DirectRows columns, float[] x, int planeBase, float[] padded, int at, int rows) {
+    private void splitRows(DirectRows columns, float[] x, int planeBase, int first, int count, int step, float[] padded,
+                           int at, int rowStep, int phaseDistance) {
         int pad = columns.pad;
         int width = columns.width;
-        int evenAt = pad % 2 * columns.phaseLength + pad / 2; // input column 0 is padded column pad
-        int oddAt = (pad + 1) % 2 * columns.phaseLength + (pad + 1) / 2;
-        for (int r = 0; r < rows; r++) {
-            int o = at + r * columns.rowLength;
-            int in = planeBase + r * width;
+        int evenAt = pad % 2 * phaseDistance + pad / 2; // input column 0 is padded column pad
+        int oddAt = (pad + 1) % 2 * phaseDistance + (pad + 1) / 2;
+        for (int m = 0; m < count; m++) {
+            int o = at + m * rowStep;
+            int in = planeBase + (first + m * step) * width;
             ops.deinterleave2(x, in, padded, o + evenAt, padded, o + oddAt, width / 2);
             if (width % 2 == 1) {
                 padded[o + evenAt + width / 2] = x[in + width - 1];
             }
         }
+    }
+
+    /** {@link #splitRows} of the image rows [0, rows) in order, row r at {@code at + r·rowLength}. */
+    private void splitRows(DirectRows columns, float[] x, int planeBase, int first, int rows, float[] padded, int at,
+                           int rowLength, int phaseDistance) {
+        splitRows(columns, x, planeBase, first, rows, 1, padded, at, rowLength, phaseDistance);
     }
 }

@@ -470,7 +470,8 @@ public interface VectorOps {
 
     /**
      * Splits {@code 2n} floats by parity: {@code even[eo + k] = x[xo + 2k]} and {@code odd[oo + k] = x[xo + 2k + 1]}
-     * for k < n (a stride-2 row's two column phases).
+     * for k < n (a stride-2 row's two column phases). An implementation may rewrite up to a vector of floats past n
+     * in each destination with the values they hold: the destinations are the calling thread's own.
      */
     default void deinterleave2(float[] x, int xo, float[] even, int eo, float[] odd, int oo, int n) {
         for (int k = 0; k < n; k++) {
@@ -687,6 +688,30 @@ public interface VectorOps {
                 float s = 0;
                 for (int kh = 0; kh < k; kh++) {
                     int xs = x0 + (r * stride + kh) * rowLength + j;
+                    for (int t = 0; t < k; t++) {
+                        s += w[wo + kh * k + t] * x[xs + tapColumns[t]];
+                    }
+                }
+                out[o0 + r * outWidth + j] = s;
+            }
+        }
+    }
+
+    /**
+     * Output rows [rowFrom, rowTo) of one depthwise plane with a {@code k}×{@code k} kernel over input laid out
+     * by the caller: output row r starts {@code rowStep} after row r-1 and tap (kh, t) is at
+     * {@code kernelRows[kh] + tapColumns[t]} from it, {@code out[o0 + r·outWidth + j] = Σ_{kh<k} Σ_{t<k} w[wo + kh·k + t]
+     * · x[x0 + r·rowStep + kernelRows[kh] + tapColumns[t] + j]} for j < outWidth, summed over kh then t in order,
+     * from zero. (dws2f19: stride-2 rows under a vector, their input split by row parity and column phase into four
+     * planes, so that output rows step by one plane row.)
+     */
+    default void depthwiseTapRows(float[] x, int x0, int rowStep, int[] kernelRows, int[] tapColumns, int k, float[] w,
+                                  int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
+        for (int r = rowFrom; r < rowTo; r++) {
+            for (int j = 0; j < outWidth; j++) {
+                float s = 0;
+                for (int kh = 0; kh < k; kh++) {
+                    int xs = x0 + r * rowStep + kernelRows[kh] + j;
                     for (int t = 0; t < k; t++) {
                         s += w[wo + kh * k + t] * x[xs + tapColumns[t]];
                     }

@@ -51,7 +51,7 @@ class DepthwiseRollingTest {
             for (int[] s : SHAPES) {
                 ConvGeometry g = geometry(s);
                 tests.add(DynamicTest.dynamicTest(provider.name() + ": " + Arrays.toString(s), () -> {
-                    assertThat(DepthwiseRolling.applies(g, provider.vectorOps())).isTrue();
+                    assertThat(DepthwiseRolling.applies(g)).isTrue();
                     Random data = new Random(Arrays.hashCode(s));
                     float[] image = GradientChecker.random(data, g.imageSize()).data();
                     float[] weight = GradientChecker.random(data, g.weightSize()).data();
@@ -91,23 +91,80 @@ class DepthwiseRollingTest {
     }
 
     @TestFactory
-    List<DynamicTest> narrowRowsAndOtherKernelsStayOnTheRowBlocks() {
+    List<DynamicTest> otherKernelsStayOnTheRowBlocks() {
         List<DynamicTest> tests = new ArrayList<>();
         for (KernelProvider provider : Providers.all()) {
             int lanes = provider.vectorOps().depthwiseRowsMinWidth(2);
             tests.add(DynamicTest.dynamicTest(provider.name(), () -> {
-                assertThat(DepthwiseRolling.applies(geometry(new int[] {1, 2, 40, 40, 7, 1, 3}), provider.vectorOps())).isFalse();
-                assertThat(DepthwiseRolling.applies(geometry(new int[] {1, 2, 40, 40, 3, 3, 1}), provider.vectorOps())).isFalse();
+                assertThat(DepthwiseRolling.applies(geometry(new int[] {1, 2, 40, 40, 7, 1, 3}))).isFalse();
+                assertThat(DepthwiseRolling.applies(geometry(new int[] {1, 2, 40, 40, 3, 3, 1}))).isFalse();
                 ConvGeometry dilated = ConvPlan.resolve(ConvOptions.conv2d().dilation(2).padding(2).groups(2),
                         new int[] {1, 2, 30, 30}, new int[] {2, 1, 3, 3}, null).geometry();
-                assertThat(DepthwiseRolling.applies(dilated, provider.vectorOps())).isFalse();
+                assertThat(DepthwiseRolling.applies(dilated)).isFalse();
                 int narrow = lanes - 1;
-                if (narrow > 0) {
-                    assertThat(DepthwiseRolling.applies(geometry(new int[] {1, 2, 20, 2 * narrow, 3, 2, 1}), provider.vectorOps()))
-                            .isFalse();
+                if (narrow > 0) { // stride-2 rows under the rolling kernels' width: the phase planes
+                    ConvGeometry g = geometry(new int[] {1, 2, 20, 2 * narrow, 3, 2, 1});
+                    assertThat(DepthwiseRolling.applies(g)).isTrue();
+                    assertThat(DepthwiseRolling.wholeRows(g, provider.vectorOps())).isFalse();
                 }
             }));
         }
         return tests;
+    }
+
+    /**
+     * dws2f19: the stride-2 forward at every row width 5..70, odd and even, padding 0-2, 3×3 and 5×5 (the phase
+     * planes under a vector's width, the rolling strips from it), few planes (bands of rows) and many (runs of
+     * planes), against the reference loops, the same bits at 1, 2 and 3 threads; and stride 1 on the same widths.
+     */
+    @TestFactory
+    List<DynamicTest> stridedForwardAtEveryWidth() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            DepthwiseConv depthwise = new DepthwiseConv(provider.vectorOps());
+            for (int k = 3; k <= 5; k += 2) {
+                for (int stride = 1; stride <= 2; stride++) {
+                    for (int pad = 0; pad <= 2; pad++) {
+                        int[][] shapes = new int[66][];
+                        for (int w = 5; w <= 70; w++) {
+                            int planes = w % 3 == 0 ? 20 : 2; // runs of planes, or bands of rows
+                            shapes[w - 5] = new int[] {w % 2 + 1, planes / (w % 2 + 1), 6 + w % 7 + k, w, k, stride, pad};
+                        }
+                        String name = provider.name() + String.format(": %dx%d stride %d pad %d, widths 5..70", k, k, stride, pad);
+                        tests.add(DynamicTest.dynamicTest(name, () -> {
+                            for (int[] s : shapes) {
+                                forwardMatchesAtAnyThreadCount(depthwise, s);
+                            }
+                        }));
+                    }
+                }
+            }
+        }
+        return tests;
+    }
+
+    private static void forwardMatchesAtAnyThreadCount(DepthwiseConv depthwise, int[] s) {
+        ConvGeometry g = geometry(s);
+        assertThat(DepthwiseRolling.applies(g)).as(Arrays.toString(s)).isTrue();
+        Random data = new Random(Arrays.hashCode(s));
+        float[] image = GradientChecker.random(data, g.imageSize()).data();
+        float[] weight = GradientChecker.random(data, g.weightSize()).data();
+        float[] expected = ReferenceConv.correlate(g, image, weight);
+        int before = Parallel.threads();
+        try {
+            float[] first = null;
+            for (int threads = 1; threads <= 3; threads++) {
+                Parallel.setThreads(threads);
+                float[] out = depthwise.correlate(g, image, weight);
+                FastConvTest.assertClose(Arrays.toString(s), out, expected);
+                if (first == null) {
+                    first = out;
+                } else {
+                    assertThat(out).as("%s, %d threads", Arrays.toString(s), threads).containsExactly(first);
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
     }
 }

@@ -1767,7 +1767,11 @@ public final class PanamaVectorOps implements VectorOps {
         // end at n (its overlap written twice with the same values). The masked stores used before are no
         // intrinsic on JDK 17 (each went lane by lane through boxed vectors: 19.6 MB a dw3x3-s2-57 forward)
         if (n < LANES) {
-            VectorOps.super.deinterleave2(x, xo, even, eo, odd, oo, n);
+            if (xo + 2 * LANES <= x.length && eo + LANES <= even.length && oo + LANES <= odd.length) {
+                shortSplit(x, xo, even, eo, odd, oo, n);
+            } else {
+                VectorOps.super.deinterleave2(x, xo, even, eo, odd, oo, n);
+            }
             return;
         }
         for (int step = 0; step < n; step += LANES) {
@@ -2209,35 +2213,50 @@ public final class PanamaVectorOps implements VectorOps {
 
     private static final ThreadScratch NARROW_ROWS = new ThreadScratch();
 
+    /** Per-thread kernel row offsets of {@link #depthwiseRows}' unit-stride rows under a vector. */
+    private static final ThreadScratch NARROW_TAPS = new ThreadScratch();
+
     /**
-     * {@link #depthwiseRows} at stride 1 with rows under a vector: the padded plane read as one flat run, so a
-     * vector spans several rows. Flat position v (from output row rowFrom, column 0) is output (v / rowLength,
-     * v % rowLength), summed over the taps at v + kh·rowLength + tapColumns[t], kh then t, from zero; columns at
-     * or past outWidth are the padded row's wrap-around, computed and dropped (outWidth / rowLength of the work
-     * is kept: 14 of 18 for dw5x5-14). The run goes to a per-thread buffer in vector blocks (the last moved back:
-     * its overlap summed in the same order, the same bits), then its rows to {@code out}.
+     * {@link #depthwiseRows} at stride 1 with rows under a vector, on {@link #narrowRows}: kernel row kh at
+     * kh·rowLength.
      */
-    private static void narrowRows(float[] x, int x0, int rowLength, int[] tapColumns, int k, float[] w, int wo,
-                                   float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
-        int rows = rowTo - rowFrom;
-        int span = (rows - 1) * rowLength + outWidth;
-        int base = x0 + rowFrom * rowLength;
+    private static void narrowUnitRows(float[] x, int x0, int rowLength, int[] tapColumns, int k, float[] w, int wo,
+                                       float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
+        int[] kernelRows = NARROW_TAPS.ints(k);
+        for (int kh = 0; kh < k; kh++) {
+            kernelRows[kh] = kh * rowLength;
+        }
+        narrowRows(x, x0 + rowFrom * rowLength, rowLength, kernelRows, tapColumns, k, w, wo, out,
+                o0 + rowFrom * outWidth, outWidth, rowTo - rowFrom);
+    }
+
+    /**
+     * {@code rows} depthwise output rows under a vector, rows {@code rowStep} apart in {@code x} and tap (kh, t) at
+     * {@code kernelRows[kh] + tapColumns[t]} from each: the input read as one flat run, so a vector spans several
+     * rows. Flat position v (from {@code x[x0]}) is output (v / rowStep, v % rowStep), summed over those taps,
+     * kh then t, from zero; columns at or past outWidth are the padded row's wrap-around, computed and dropped
+     * (outWidth / rowStep of the work is kept: 14 of 18 for dw5x5-14, 14 of 15 for dw3x3-s2-28's phase planes). The
+     * run goes to a per-thread buffer in vector blocks (the last moved back: its overlap summed in the same order,
+     * the same bits), then its rows to {@code out[o0]}. Needs a run of at least a vector.
+     */
+    private static void narrowRows(float[] x, int x0, int rowStep, int[] kernelRows, int[] tapColumns, int k,
+                                   float[] w, int wo, float[] out, int o0, int outWidth, int rows) {
+        int span = (rows - 1) * rowStep + outWidth;
         float[] flat = NARROW_ROWS.floats(span + LANES); // + LANES: each row moved out by one full load
         if (k == 3) {
-            narrow3(x, base, rowLength, tapColumns, w, wo, flat, span);
+            narrow3(x, x0, kernelRows, tapColumns, w, wo, flat, span);
         } else {
-            narrow5(x, base, rowLength, tapColumns, w, wo, flat, span);
+            narrow5(x, x0, kernelRows, tapColumns, w, wo, flat, span);
         }
         // rows out in order by full vectors, each overrunning into the next row, which the next store rewrites;
         // the rows whose vector would pass the last output (another task's plane) one float at a time
-        int o = o0 + rowFrom * outWidth;
         int r = 0;
         for (; r * outWidth + LANES <= rows * outWidth; r++) {
-            FloatVector.fromArray(SPECIES, flat, r * rowLength).intoArray(out, o + r * outWidth);
+            FloatVector.fromArray(SPECIES, flat, r * rowStep).intoArray(out, o0 + r * outWidth);
         }
         for (; r < rows; r++) {
             for (int c = 0; c < outWidth; c++) {
-                out[o + r * outWidth + c] = flat[r * rowLength + c];
+                out[o0 + r * outWidth + c] = flat[r * rowStep + c];
             }
         }
     }
@@ -2249,7 +2268,7 @@ public final class PanamaVectorOps implements VectorOps {
      * loop over the rows; all 9 taps written out for four vectors made a method C1 gave up on and C2 took
      * seconds to reach).
      */
-    private static void narrow3(float[] x, int x0, int rowLength, int[] tapColumns, float[] w, int wo, float[] flat,
+    private static void narrow3(float[] x, int x0, int[] kernelRows, int[] tapColumns, float[] w, int wo, float[] flat,
                                 int span) {
         int c0 = tapColumns[0];
         int c1 = tapColumns[1];
@@ -2263,7 +2282,7 @@ public final class PanamaVectorOps implements VectorOps {
                 FloatVector a2 = zero;
                 FloatVector a3 = zero;
                 for (int kh = 0; kh < 3; kh++) {
-                    int b = x0 + v + kh * rowLength;
+                    int b = x0 + v + kernelRows[kh];
                     int wk = wo + kh * 3;
                     FloatVector w0 = FloatVector.broadcast(SPECIES, w[wk + 0]);
                     a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(w0, a0);
@@ -2292,7 +2311,7 @@ public final class PanamaVectorOps implements VectorOps {
             int at = Math.min(step, span - LANES);
             FloatVector a0 = zero;
             for (int kh = 0; kh < 3; kh++) {
-                int b = x0 + at + kh * rowLength;
+                int b = x0 + at + kernelRows[kh];
                 int wk = wo + kh * 3;
                 a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(FloatVector.broadcast(SPECIES, w[wk + 0]), a0);
                 a0 = FloatVector.fromArray(SPECIES, x, b + c1).fma(FloatVector.broadcast(SPECIES, w[wk + 1]), a0);
@@ -2309,7 +2328,7 @@ public final class PanamaVectorOps implements VectorOps {
      * loop over the rows; all 25 taps written out for four vectors made a method C1 gave up on and C2 took
      * seconds to reach).
      */
-    private static void narrow5(float[] x, int x0, int rowLength, int[] tapColumns, float[] w, int wo, float[] flat,
+    private static void narrow5(float[] x, int x0, int[] kernelRows, int[] tapColumns, float[] w, int wo, float[] flat,
                                 int span) {
         int c0 = tapColumns[0];
         int c1 = tapColumns[1];
@@ -2325,7 +2344,7 @@ public final class PanamaVectorOps implements VectorOps {
                 FloatVector a2 = zero;
                 FloatVector a3 = zero;
                 for (int kh = 0; kh < 5; kh++) {
-                    int b = x0 + v + kh * rowLength;
+                    int b = x0 + v + kernelRows[kh];
                     int wk = wo + kh * 5;
                     FloatVector w0 = FloatVector.broadcast(SPECIES, w[wk + 0]);
                     a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(w0, a0);
@@ -2364,7 +2383,7 @@ public final class PanamaVectorOps implements VectorOps {
             int at = Math.min(step, span - LANES);
             FloatVector a0 = zero;
             for (int kh = 0; kh < 5; kh++) {
-                int b = x0 + at + kh * rowLength;
+                int b = x0 + at + kernelRows[kh];
                 int wk = wo + kh * 5;
                 a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(FloatVector.broadcast(SPECIES, w[wk + 0]), a0);
                 a0 = FloatVector.fromArray(SPECIES, x, b + c1).fma(FloatVector.broadcast(SPECIES, w[wk + 1]), a0);
@@ -2388,7 +2407,7 @@ public final class PanamaVectorOps implements VectorOps {
     public void depthwiseRows(float[] x, int x0, int rowLength, int[] tapColumns, int k, int stride, float[] w,
                               int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
         if (stride == 1 && (k == 3 || k == 5) && outWidth < LANES && (rowTo - rowFrom - 1) * rowLength + outWidth >= LANES) {
-            narrowRows(x, x0, rowLength, tapColumns, k, w, wo, out, o0, outWidth, rowFrom, rowTo);
+            narrowUnitRows(x, x0, rowLength, tapColumns, k, w, wo, out, o0, outWidth, rowFrom, rowTo);
             return;
         }
         if (outWidth < LANES || k != 3 && k != 5 || stride != 1 && stride != 2) {
@@ -2421,6 +2440,18 @@ public final class PanamaVectorOps implements VectorOps {
                 }
             }
         }
+    }
+
+    @Override
+    public void depthwiseTapRows(float[] x, int x0, int rowStep, int[] kernelRows, int[] tapColumns, int k, float[] w,
+                                 int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
+        if ((k == 3 || k == 5) && (rowTo - rowFrom - 1) * rowStep + outWidth >= LANES) {
+            narrowRows(x, x0 + rowFrom * rowStep, rowStep, kernelRows, tapColumns, k, w, wo, out,
+                    o0 + rowFrom * outWidth, outWidth, rowTo - rowFrom);
+            return;
+        }
+        VectorOps.super.depthwiseTapRows(x, x0, rowStep, kernelRows, tapColumns, k, w, wo, out, o0, outWidth, rowFrom,
+                rowTo);
     }
 
     /** 3×3, stride 1: input row i completes output row i-2, continues i-1 and starts i. */
@@ -3454,6 +3485,32 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     /** LANES pairs from {@code x[xo]} split by parity into {@code even[eo]} and {@code odd[oo]}, full stores. */
+    /** Lane numbers 0, 1, ..., for {@link #shortSplit}'s mask of the lanes under n. */
+    private static final float[] LANE_NUMBERS = laneNumbers();
+
+    private static float[] laneNumbers() {
+        float[] l = new float[LANES];
+        for (int i = 0; i < LANES; i++) {
+            l[i] = i;
+        }
+        return l;
+    }
+
+    /**
+     * {@link #deinterleave2} of n under a vector (dws2f19: a dw3x3-s2-28 row's 14 pairs went float by float, more
+     * than the forward's sums): {@link #splitBlock}'s permutes, each phase blended into the vector of floats it
+     * lands on, which is stored back whole (the floats past n rewritten with the values they held, the even
+     * phase's before the odd's is read: right when the two overlap). Reads a vector past n in each.
+     */
+    private static void shortSplit(float[] x, int xo, float[] even, int eo, float[] odd, int oo, int n) {
+        VectorMask<Float> mine = FloatVector.fromArray(SPECIES, LANE_NUMBERS, 0).lt((float) n);
+        FloatVector a = FloatVector.fromArray(SPECIES, x, xo).rearrange(SPLIT_PAIRS);                    // even0 | odd0
+        FloatVector b = FloatVector.fromArray(SPECIES, x, xo + LANES).rearrange(SPLIT_PAIRS_ODD_FIRST);  // odd1 | even1
+        FloatVector.fromArray(SPECIES, even, eo).blend(a.blend(b, HIGH_HALF), mine).intoArray(even, eo);
+        FloatVector.fromArray(SPECIES, odd, oo).blend(b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES), mine)
+                .intoArray(odd, oo);
+    }
+
     private static void splitBlock(float[] x, int xo, float[] even, int eo, float[] odd, int oo) {
         FloatVector v0 = FloatVector.fromArray(SPECIES, x, xo);
         FloatVector v1 = FloatVector.fromArray(SPECIES, x, xo + LANES);
