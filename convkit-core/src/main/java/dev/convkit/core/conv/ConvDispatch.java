@@ -237,15 +237,22 @@ public final class ConvDispatch implements ConvEngine {
     /**
      * Whether a pass runs on {@link PhaseSplitConv}: the correlation and the scatter of every plain 2-d stride-2
      * convolution with one group and kernel sides 2 to 7 (sizes past the small-size cutoff, as every fast path; c5s2-19
-     * took it past 3×3: the 5×5 and 7×7 ones packed a strided im2col and folded back a col2im). Their
+     * took it past 3×3: the 5×5 and 7×7 ones packed a strided im2col and folded back a col2im; their scatter only into
+     * {@value PhaseSplitConv#MIN_SCATTER_CHANNELS} image channels or more). Their
      * strided im2col packed through index arrays and padded bands, and their scatter folded back element by
      * element; the phases read with unit spacing and write each image element once. The weight gradient too
      * of the 3×3 ones ({@link PhaseSplitWeightGradient}, s2conv9): dot products over the phases' contiguous rows, where the GEMM
      * path gathered a transposed im2col and transposed the response for every column block of dW.
      */
     private boolean phaseSplitPays(ConvGeometry g, Pass pass) {
-        return phaseSplit != null
-                && (pass == Pass.WEIGHT_GRADIENT ? PhaseSplitConv.threeByThree(g) : PhaseSplitConv.applies(g));
+        if (phaseSplit == null) {
+            return false;
+        }
+        switch (pass) {
+            case SCATTER: return PhaseSplitConv.scatterPays(g);
+            case WEIGHT_GRADIENT: return PhaseSplitConv.threeByThree(g);
+            default: return PhaseSplitConv.applies(g);
+        }
     }
 
     // ---- wino10: the flipped kernel of a Winograd input gradient in per-thread scratch
