@@ -353,7 +353,7 @@ def _depthwise(g):
 
 
 PHASE_SPLIT_SIDES = range(2, 8)          # convkit-core PhaseSplitConv.MIN_SIDE .. MAX_SIDE
-PHASE_SPLIT_MIN_SCATTER_CHANNELS = 16    # convkit-core PhaseSplitConv.MIN_SCATTER_CHANNELS (past 3x3)
+PHASE_SPLIT_MIN_WIDE_CHANNELS = 16       # convkit-core PhaseSplitConv.MIN_WIDE_CHANNELS (past 3x3)
 
 
 def _phase_split(g):
@@ -368,9 +368,9 @@ def _phase_split_3x3(g):
     return _phase_split(g) and g["kernel"] == [1, 3, 3]
 
 
-def _phase_split_scatter(g):
-    """PhaseSplitConv.scatterPays: every 3x3, wider kernels into enough image channels."""
-    return _phase_split_3x3(g) or _phase_split(g) and g["image_ch"] >= PHASE_SPLIT_MIN_SCATTER_CHANNELS
+def _phase_split_pays(g):
+    """PhaseSplitConv.pays, forward and scatter: every 3x3, wider kernels from enough image channels."""
+    return _phase_split_3x3(g) or _phase_split(g) and g["image_ch"] >= PHASE_SPLIT_MIN_WIDE_CHANNELS
 
 
 def _strided_winograd(g):
@@ -385,7 +385,7 @@ def _correlate_path(g):
     kv = g["kernel"][0] * g["kernel"][1] * g["kernel"][2]
     if _strided_winograd(g):
         return "strided-winograd"
-    if _phase_split(g):
+    if _phase_split_pays(g):
         return "phase-split"
     if _depthwise(g):
         return "depthwise"
@@ -415,7 +415,7 @@ def _flipped(g):
 
 def _scatter_path(g):
     flipped = _flipped(g)
-    if _phase_split_scatter(g):
+    if _phase_split_pays(g):
         return "phase-split"
     if _depthwise(g):
         return "depthwise-flipped" if flipped else "depthwise-scatter"
@@ -951,9 +951,9 @@ def pool_large_appended_cases(rng):
 
 
 def phase_split_wide_large_specs():
-    """c5s2-19: 5x5 and 7x7 stride-2 convolutions on PhaseSplitConv (forward; input gradient from 16 image channels):
-    odd and even sizes, padding 0 to 3, unequal padding per axis, a 3-channel 7x7 stem whose input gradient stays
-    col2im; appended after every other case, so their values stay."""
+    """c5s2-19: 5x5 and 7x7 stride-2 convolutions on PhaseSplitConv (forward and input gradient from 16 image
+    channels): odd and even sizes, padding 0 to 3, unequal padding per axis, and a 3-channel 7x7 stem that keeps the
+    GEMM path; appended after every other case, so their values stay."""
     C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, stride=2, **kw)
     specs = [
         C("phase-split-5x5-odd", 16, 8, kernel=5, size=[13, 15], padding=2, batch=2),

@@ -73,15 +73,17 @@ final class PhaseSplitConv {
     }
 
     /**
-     * Image channels at least for the scatter of a kernel past 3×3: its GEMMs' rows are the image channels, in
-     * register strips of MR (8), and a stem's 3 left most of them empty (c5s2-19: first-c3-7x7-s2-65's scatter
-     * 3.2 -> 3.5-4.7 ms, resnet-stem's 32 -> 70 ms, where 32 and 64 channels gained 1.3-1.5x).
+     * Image channels at least for a kernel past 3×3: the scatter's GEMMs have the image channels as rows, in register
+     * strips of MR (8), and a stem's 3 left most of them empty (c5s2-19: first-c3-7x7-s2-65's scatter 3.2 -> 3.5-4.7
+     * ms, resnet-stem's 32 -> 70 ms, where 32 and 64 channels gained 1.3-1.5x); with the stem's forward on the phases
+     * and its scatter by col2im, that col2im measured 1.9 -> 3.4 ms after it in one run (alone, the same), so a stem
+     * keeps the GEMM path for both.
      */
-    static final int MIN_SCATTER_CHANNELS = 16;
+    static final int MIN_WIDE_CHANNELS = 16;
 
-    /** Whether the scatter of {@code g} runs the phases: every 3×3, wider kernels into enough image channels. */
-    static boolean scatterPays(ConvGeometry g) {
-        return threeByThree(g) || applies(g) && g.imageChannels() >= MIN_SCATTER_CHANNELS;
+    /** Whether the forward and the scatter of {@code g} run the phases: every 3×3, wider kernels from enough image channels. */
+    static boolean pays(ConvGeometry g) {
+        return threeByThree(g) || applies(g) && g.imageChannels() >= MIN_WIDE_CHANNELS;
     }
 
     /** Phase rows or columns a tap reaches past its response position's: (K - 1) / 2 for a kernel side K. */

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * c5s2-19: the phase split's forward and input gradient for stride-2 kernels past 3×3 (5×5, 7×7, even and
  * rectangular sides) against the reference loops on both providers: odd and even images, paddings 0-3 per side,
  * few image channels (a stem's 3) and many (32-64), response rows narrower and wider than a vector; bitwise equal at
- * one to three threads. Their weight gradient stays on the GEMM path, and so does the scatter into fewer than
- * {@link PhaseSplitConv#MIN_SCATTER_CHANNELS} image channels (the phases are checked there too, called directly).
+ * one to three threads. Their weight gradient stays on the GEMM path, and so do both passes from fewer than
+ * {@link PhaseSplitConv#MIN_WIDE_CHANNELS} image channels (the phases are checked there too, called directly).
  */
 class PhaseSplitWideKernelTest {
     /** A kh × kw stride-2 geometry: image h × w, padding before (top, left) and after (bottom, right). */
@@ -60,10 +60,10 @@ class PhaseSplitWideKernelTest {
             ConvDispatch fast = new ConvDispatch(provider, 0);
             for (ConvGeometry g : shapes()) {
                 tests.add(DynamicTest.dynamicTest(provider.name() + " " + describe(g), () -> {
-                    assertThat(fast.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
-                    // a stem's few image channels scatter by col2im; the phases are checked for them all the same
-                    assertThat(fast.path(g, ConvDispatch.Pass.SCATTER) == ConvDispatch.Path.PHASE_SPLIT)
-                            .isEqualTo(g.imageChannels() >= PhaseSplitConv.MIN_SCATTER_CHANNELS);
+                    // a stem's few image channels keep the GEMM path; the phases are checked for them all the same
+                    boolean wide = g.imageChannels() >= PhaseSplitConv.MIN_WIDE_CHANNELS;
+                    assertThat(fast.path(g, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.PHASE_SPLIT).isEqualTo(wide);
+                    assertThat(fast.path(g, ConvDispatch.Pass.SCATTER) == ConvDispatch.Path.PHASE_SPLIT).isEqualTo(wide);
                     PhaseSplitConv phases = new PhaseSplitConv(provider.microKernel(), provider.vectorOps());
                     assertThat(fast.path(g, ConvDispatch.Pass.WEIGHT_GRADIENT)).isNotEqualTo(ConvDispatch.Path.PHASE_SPLIT);
                     Random r = new Random(g.imageSize());
@@ -73,13 +73,13 @@ class PhaseSplitWideKernelTest {
                     int before = Parallel.threads();
                     try {
                         Parallel.setThreads(1);
-                        float[] y1 = fast.correlate(g, image, weight);
+                        float[] y1 = phases.correlate(g, image, weight);
                         float[] dx1 = phases.scatter(g, response, weight);
                         FastConvTest.assertClose("correlate", y1, ReferenceConv.correlate(g, image, weight));
                         FastConvTest.assertClose("scatter", dx1, ReferenceConv.scatter(g, response, weight));
                         for (int threads : new int[] {2, 3}) {
                             Parallel.setThreads(threads);
-                            assertThat(fast.correlate(g, image, weight)).as("correlate, threads " + threads).containsExactly(y1);
+                            assertThat(phases.correlate(g, image, weight)).as("correlate, threads " + threads).containsExactly(y1);
                             assertThat(phases.scatter(g, response, weight)).as("scatter, threads " + threads).containsExactly(dx1);
                         }
                     } finally {
