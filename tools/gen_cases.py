@@ -352,17 +352,32 @@ def _depthwise(g):
     return g["image_ch"] == g["groups"] and g["response_ch"] == g["groups"]
 
 
+PHASE_SPLIT_SIDES = range(2, 8)          # convkit-core PhaseSplitConv.MIN_SIDE .. MAX_SIDE
+PHASE_SPLIT_MIN_WIDE_CHANNELS = 16       # convkit-core PhaseSplitConv.MIN_WIDE_CHANNELS (past 3x3)
+
+
 def _phase_split(g):
-    """PhaseSplitConv.applies (s2conv8): a plain 2-d 3x3 stride-2 convolution with one group."""
-    return (g["groups"] == 1 and g["kernel"] == [1, 3, 3] and g["stride"][1:] == [2, 2]
-            and g["dilation"][1:] == [1, 1] and g["image"][0] == 1 and g["response"][0] == 1 and g["pad"][0] == 0)
+    """PhaseSplitConv.applies (s2conv8, c5s2-19): a plain 2-d stride-2 convolution with one group, kernel sides 2-7."""
+    return (g["groups"] == 1 and g["kernel"][0] == 1 and all(k in PHASE_SPLIT_SIDES for k in g["kernel"][1:])
+            and g["stride"][1:] == [2, 2] and g["dilation"][1:] == [1, 1] and g["image"][0] == 1
+            and g["response"][0] == 1 and g["pad"][0] == 0)
+
+
+def _phase_split_3x3(g):
+    """PhaseSplitConv.threeByThree: the strided Winograd's and the phase-split weight gradient's shapes."""
+    return _phase_split(g) and g["kernel"] == [1, 3, 3]
+
+
+def _phase_split_pays(g):
+    """PhaseSplitConv.pays, forward and scatter: every 3x3, wider kernels from enough image channels."""
+    return _phase_split_3x3(g) or _phase_split(g) and g["image_ch"] >= PHASE_SPLIT_MIN_WIDE_CHANNELS
 
 
 def _strided_winograd(g):
     """StridedWinogradConv.pays (s2w15, s2w16), for AVX-512's 16-tile half-strips: at least 64 channels a side, tile
     rows of at most 16 tiles (StridedWinogradConv.MAX_ROW_TILES) filling 7/8 of their half-strips."""
     cols = (g["response"][2] + 1) // 2
-    return (_phase_split(g) and min(g["image_ch"], g["response_ch"]) >= STRIDED_WINOGRAD_MIN_CHANNELS
+    return (_phase_split_3x3(g) and min(g["image_ch"], g["response_ch"]) >= STRIDED_WINOGRAD_MIN_CHANNELS
             and 8 * cols >= 7 * 16 and cols <= 16)
 
 
@@ -370,7 +385,7 @@ def _correlate_path(g):
     kv = g["kernel"][0] * g["kernel"][1] * g["kernel"][2]
     if _strided_winograd(g):
         return "strided-winograd"
-    if _phase_split(g):
+    if _phase_split_pays(g):
         return "phase-split"
     if _depthwise(g):
         return "depthwise"
@@ -400,7 +415,7 @@ def _flipped(g):
 
 def _scatter_path(g):
     flipped = _flipped(g)
-    if _phase_split(g):
+    if _phase_split_pays(g):
         return "phase-split"
     if _depthwise(g):
         return "depthwise-flipped" if flipped else "depthwise-scatter"
@@ -947,6 +962,20 @@ def pool_large_appended_cases(rng):
     return cases
 
 
+def phase_split_wide_large_specs():
+    """c5s2-19: 5x5 and 7x7 stride-2 convolutions on PhaseSplitConv (forward and input gradient from 16 image
+    channels): odd and even sizes, padding 0 to 3, unequal padding per axis, and a 3-channel 7x7 stem that keeps the
+    GEMM path; appended after every other case, so their values stay."""
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, stride=2, **kw)
+    specs = [
+        C("phase-split-5x5-odd", 16, 8, kernel=5, size=[13, 15], padding=2, batch=2),
+        C("phase-split-5x5-even-pad1-3", 16, 6, kernel=5, size=[12, 14], padding=[1, 3], batch=1, bias=False),
+        C("phase-split-7x7-stem", 3, 8, kernel=7, size=[17, 19], padding=3, batch=2),
+        C("phase-split-7x7-valid", 17, 5, kernel=7, size=[15, 16], padding=0, batch=1),
+    ]
+    return [_fit(s) for s in specs]
+
+
 def main_large(out, seed):
     os.makedirs(out, exist_ok=True)
     rng = random.Random(seed)
@@ -981,6 +1010,7 @@ def main_large(out, seed):
     for transposed, cases in ((False, conv), (True, transpose)):
         cases += [conv_large_case(rng, spec, 870 + i, path_log)
                   for i, spec in enumerate(depthwise_stride2_large_specs(transposed))]
+    conv += [conv_large_case(rng, spec, 880 + i, path_log) for i, spec in enumerate(phase_split_wide_large_specs())]
     conv += [conv_large_case(rng, spec, 890 + i, path_log)
              for i, spec in enumerate(grouped_five_by_five_weight_gradient_large_specs())]
     write(os.path.join(out, "conv_large.json"), conv)

@@ -34,9 +34,9 @@ import dev.convkit.core.window.Windows;
  *       scatter, a 2-d one into few image channels without horizontal padding ({@link SmallChannelScatter});</li>
  *   <li>{@link Path#FLIPPED}: a scatter with unit stride, run as the correlation of the response with
  *       the flipped, transposed kernel (itself dispatched as a correlation);</li>
- *   <li>{@link Path#PHASE_SPLIT}: the correlation, the scatter and the weight gradient of a plain 2-d 3×3 stride-2
- *       convolution with one group, over the image's four phases ({@link PhaseSplitConv}, s2conv8;
- *       {@link PhaseSplitWeightGradient}, s2conv9);</li>
+ *   <li>{@link Path#PHASE_SPLIT}: the correlation and the scatter of a plain 2-d stride-2 convolution with one group
+ *       and kernel sides 2 to 7, past 3×3 from 16 image channels (c5s2-19; 3×3 in s2conv8), and the weight gradient of a 3×3 one, over the image's four
+ *       phases ({@link PhaseSplitConv}; {@link PhaseSplitWeightGradient}, s2conv9);</li>
  *   <li>{@link Path#COL2IM}: any other scatter, a GEMM folded back into the image;</li>
  *   <li>{@link Path#GEMM}: the packed GEMM over an implicit im2col.</li>
  * </ul>
@@ -235,15 +235,20 @@ public final class ConvDispatch implements ConvEngine {
     // ---- s2conv8: 3×3 stride-2 convolutions split into the image's four phases
 
     /**
-     * Whether a pass runs on {@link PhaseSplitConv}: the correlation and the scatter of every plain 2-d 3×3
-     * stride-2 convolution with one group (sizes past the small-size cutoff, as every fast path). Their
+     * Whether a pass runs on {@link PhaseSplitConv}: the correlation and the scatter of every plain 2-d stride-2
+     * convolution with one group and kernel sides 2 to 7 (sizes past the small-size cutoff, as every fast path; c5s2-19
+     * took it past 3×3: the 5×5 and 7×7 ones packed a strided im2col and folded back a col2im; from
+     * {@value PhaseSplitConv#MIN_WIDE_CHANNELS} image channels). Their
      * strided im2col packed through index arrays and padded bands, and their scatter folded back element by
      * element; the phases read with unit spacing and write each image element once. The weight gradient too
-     * ({@link PhaseSplitWeightGradient}, s2conv9): dot products over the phases' contiguous rows, where the GEMM
+     * of the 3×3 ones ({@link PhaseSplitWeightGradient}, s2conv9): dot products over the phases' contiguous rows, where the GEMM
      * path gathered a transposed im2col and transposed the response for every column block of dW.
      */
     private boolean phaseSplitPays(ConvGeometry g, Pass pass) {
-        return phaseSplit != null && PhaseSplitConv.applies(g);
+        if (phaseSplit == null) {
+            return false;
+        }
+        return pass == Pass.WEIGHT_GRADIENT ? PhaseSplitConv.threeByThree(g) : PhaseSplitConv.pays(g);
     }
 
     /**

@@ -7,8 +7,10 @@ import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
 
 /**
- * 2-d 3×3 convolutions with stride 2 (groups 1, no dilation), split into the four phases of the padded
- * image (even/odd rows × even/odd columns), so that every tap reads with unit spacing:
+ * 2-d convolutions with stride 2 (groups 1, no dilation, kernel sides {@value #MIN_SIDE} to {@value #MAX_SIDE}),
+ * split into the four phases of the padded image (even/odd rows × even/odd columns), so that every tap reads with
+ * unit spacing. Written out below for 3×3; a KH × KW kernel reads (KH - 1) / 2 more phase rows and (KW - 1) / 2 more
+ * phase columns, and its scatter's sub-kernels have ceil(K / 2) or floor(K / 2) taps a side (c5s2-19: 5×5 and 7×7):
  *
  * <ul>
  *   <li>correlate: tap (kh, kw) reads phase (kh % 2, kw % 2) of the padded image at offset (kh / 2, kw / 2).
@@ -48,14 +50,45 @@ final class PhaseSplitConv {
         this.nr = micro.nr();
     }
 
-    /** Plain 2-d 3×3 correlations with stride 2 in both directions, no dilation, one group. */
+    /** Kernel sides the phases run: below 2 a phase has no taps, past 7 none was measured. */
+    static final int MIN_SIDE = 2;
+    static final int MAX_SIDE = 7;
+
+    /**
+     * Plain 2-d correlations with stride 2 in both directions, kernel sides in [{@value #MIN_SIDE}, {@value #MAX_SIDE}],
+     * no dilation, one group.
+     */
     static boolean applies(ConvGeometry g) {
         int[] k = g.kernel();
         int[] s = g.stride();
         int[] d = g.dilation();
         return g.groups() == 1 && k[0] == 1 && g.image()[0] == 1 && g.response()[0] == 1 && g.padLeft()[0] == 0
-                && k[1] == 3 && k[2] == 3 && s[1] == 2 && s[2] == 2 && d[1] == 1 && d[2] == 1
-                && g.response()[1] > 0 && g.response()[2] > 0;
+                && k[1] >= MIN_SIDE && k[1] <= MAX_SIDE && k[2] >= MIN_SIDE && k[2] <= MAX_SIDE
+                && s[1] == 2 && s[2] == 2 && d[1] == 1 && d[2] == 1 && g.response()[1] > 0 && g.response()[2] > 0;
+    }
+
+    /** {@link #applies} with a 3×3 kernel: the shapes the strided Winograd and the phase-split weight gradient take. */
+    static boolean threeByThree(ConvGeometry g) {
+        return applies(g) && g.kernel()[1] == 3 && g.kernel()[2] == 3;
+    }
+
+    /**
+     * Image channels at least for a kernel past 3×3: the scatter's GEMMs have the image channels as rows, in register
+     * strips of MR (8), and a stem's 3 left most of them empty (c5s2-19: first-c3-7x7-s2-65's scatter 3.2 -> 3.5-4.7
+     * ms, resnet-stem's 32 -> 70 ms, where 32 and 64 channels gained 1.3-1.5x); with the stem's forward on the phases
+     * and its scatter by col2im, that col2im measured 1.9 -> 3.4 ms after it in one run (alone, the same), so a stem
+     * keeps the GEMM path for both.
+     */
+    static final int MIN_WIDE_CHANNELS = 16;
+
+    /** Whether the forward and the scatter of {@code g} run the phases: every 3×3, wider kernels from enough image channels. */
+    static boolean pays(ConvGeometry g) {
+        return threeByThree(g) || applies(g) && g.imageChannels() >= MIN_WIDE_CHANNELS;
+    }
+
+    /** Phase rows or columns a tap reaches past its response position's: (K - 1) / 2 for a kernel side K. */
+    private static int reach(int side) {
+        return (side - 1) >> 1;
     }
 
     private static int roundUp(int value, int multiple) {
@@ -73,17 +106,21 @@ final class PhaseSplitConv {
         int ow = g.response()[2];
         int pt = g.padLeft()[1];
         int pl = g.padLeft()[2];
-        int k = cin * 9;
+        int kh = g.kernel()[1];
+        int kw = g.kernel()[2];
+        int k = cin * kh * kw;
         int mp = roundUp(m, mr);
         float[] packedW = packedWeights.floats(mp * k);
         packRows(weight, k, m, k, packedW, 0);
-        if (ow >= nr / 2) {
-            return correlateKeptColumns(image, packedW, g.batch(), cin, m, h, w, oh, ow, pt, pl);
+        int downReach = reach(kh);
+        // the kept-columns pack skips one phase column past each response row: kernels reaching one column right
+        if (ow >= nr / 2 && reach(kw) == 1) {
+            return correlateKeptColumns(image, packedW, g.batch(), cin, m, h, w, oh, ow, pt, pl, kh, kw);
         }
         // runs of whole response rows of about NT positions, of equal lengths
         int rowsPerTile = Math.max(1, NT / ow);
         int tiles = (oh + rowsPerTile - 1) / rowsPerTile;
-        int pw = ow + 1; // a phase row: the response row's windows plus the one column the right taps add
+        int pw = ow + reach(kw); // a phase row: the response row's windows plus the columns the right taps add
         int positions = oh * ow;
         float[] out = Storage.floats(g.responseSize()); // every response element is copied once from a tile
         int blocks = (k + KC - 1) / KC;
@@ -92,16 +129,16 @@ final class PhaseSplitConv {
             int tile = task % tiles;
             int r0 = tile * oh / tiles;
             int rows = (tile + 1) * oh / tiles - r0;
-            int ps = (rows + 1) * pw; // one phase plane of the band: the run's rows and the one below
+            int ps = (rows + downReach) * pw; // one phase plane of the band: the run's rows and those the lower taps add
             int nt = (rows - 1) * pw + ow; // columns: the band's positions, a phase row apart per response row
             int ldc = roundUp(nt, nr) + 16; // not a power of two: the rows of a register tile do not share cache sets
             int phaseOff = mp * ldc;
             int slack = phaseOff + cin * 4 * ps;
             float[] work = scratch.floats(slack + 2 * nr + pw);
-            splitPhases(image, n * cin * h * w, cin, h, w, 2 * r0 - pt, -pl, rows + 1, pw, work, phaseOff, ps);
+            splitPhases(image, n * cin * h * w, cin, h, w, 2 * r0 - pt, -pl, rows + downReach, pw, work, phaseOff, ps);
             // the last strip reads past the band into columns nobody keeps: zeros, not stale scratch
             java.util.Arrays.fill(work, slack, slack + 2 * nr + pw, 0f);
-            int[] koff = tapOffsets(cin, phaseOff, ps, pw);
+            int[] koff = tapOffsets(cin, kh, kw, phaseOff, ps, pw);
             gemm(packedW, 0, k, mp, blocks, work, koff, 0, 0, nt, work, 0, ldc);
             int outBase = n * m * positions + r0 * ow;
             for (int co = 0; co < m; co++) {
@@ -113,14 +150,18 @@ final class PhaseSplitConv {
         return out;
     }
 
-    /** Reduction index ci·9 + tap's B row in a band of phase planes from {@code phaseOff}, {@code ps} apart, rows pw long. */
-    private int[] tapOffsets(int cin, int phaseOff, int ps, int pw) {
-        int[] koff = scratch.ints(cin * 9);
+    /**
+     * Reduction index (ci·KH + i)·KW + j's B row, tap (i, j), in a band of phase planes from {@code phaseOff},
+     * {@code ps} apart, rows pw long: phase (i % 2, j % 2) at phase offset (i / 2, j / 2).
+     */
+    private int[] tapOffsets(int cin, int kh, int kw, int phaseOff, int ps, int pw) {
+        int[] koff = scratch.ints(cin * kh * kw);
         for (int ci = 0; ci < cin; ci++) {
-            for (int tap = 0; tap < 9; tap++) {
-                int kh = tap / 3;
-                int kw = tap % 3;
-                koff[ci * 9 + tap] = phaseOff + (ci * 4 + (kh & 1) * 2 + (kw & 1)) * ps + (kh >> 1) * pw + (kw >> 1);
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) {
+                    koff[(ci * kh + i) * kw + j] = phaseOff + (ci * 4 + (i & 1) * 2 + (j & 1)) * ps + (i >> 1) * pw
+                            + (j >> 1);
+                }
             }
         }
         return koff;
@@ -136,8 +177,9 @@ final class PhaseSplitConv {
      * strips: r3x3-s2-57's 928 computed columns an image become 864, r3x3-s2's 832 become 800.
      */
     private float[] correlateKeptColumns(float[] image, float[] packedW, int batch, int cin, int m, int h, int w, int oh,
-                                         int ow, int pt, int pl) {
-        int k = cin * 9;
+                                         int ow, int pt, int pl, int kh, int kw) {
+        int k = cin * kh * kw;
+        int downReach = reach(kh);
         int mp = roundUp(m, mr);
         int pw = ow + 1;
         int positions = oh * ow;
@@ -154,16 +196,16 @@ final class PhaseSplitConv {
             int q1 = Math.min(positions, q0 + nt);
             int r0 = q0 / ow;
             int rows = (q1 - 1) / ow - r0 + 1;
-            int ps = (rows + 1) * pw;
+            int ps = (rows + downReach) * pw;
             int ldc = nt + 16; // not a power of two: the rows of a register tile do not share cache sets
             int phaseOff = mp * ldc;
             int slack = phaseOff + cin * 4 * ps;
             // the last strip's lanes past the image's positions read up to a strip and two phase rows past the band
             int slackLength = 2 * nr + 2 * pw + 2;
             float[] work = scratch.floats(slack + slackLength);
-            splitPhases(image, n * cin * h * w, cin, h, w, 2 * r0 - pt, -pl, rows + 1, pw, work, phaseOff, ps);
+            splitPhases(image, n * cin * h * w, cin, h, w, 2 * r0 - pt, -pl, rows + downReach, pw, work, phaseOff, ps);
             java.util.Arrays.fill(work, slack, slack + slackLength, 0f);
-            int[] koff = tapOffsets(cin, phaseOff, ps, pw);
+            int[] koff = tapOffsets(cin, kh, kw, phaseOff, ps, pw);
             float[] b = packedStrip.floats(KC * nr);
             int half = nr / 2;
             for (int blk = 0; blk < blocks; blk++) {
@@ -245,6 +287,8 @@ final class PhaseSplitConv {
         int ow = g.response()[2];
         int pt = g.padLeft()[1];
         int pl = g.padLeft()[2];
+        int kh = g.kernel()[1];
+        int kw = g.kernel()[2];
         int mp = roundUp(cin, mr);
         // phase a's rows i hold image rows 2i + a - pt in [0, h): i in [first, first + count)
         int[] firstRow = new int[2];
@@ -257,11 +301,12 @@ final class PhaseSplitConv {
             firstCol[a] = Math.floorDiv(pl - a + 1, 2);
             colCount[a] = Math.max(0, Math.floorDiv(w - 1 + pl - a, 2) + 1 - firstCol[a]);
         }
-        // a bordered response row: the response, then zeros as far as the phases read, and one more where a phase reads
-        // column -1 (no left padding), which is the zero ending the row before (r3x3-s2: rows of 29, not 30 with a zero
+        // a bordered response row: the response, then zeros as far as the phases read, and as many more as a phase reads
+        // columns left of 0, which are the zeros ending the row before (r3x3-s2: rows of 29, not 30 with a zero
         // on each side, 416 columns a tile, not 448; r3x3-s2-57 reads no column outside: rows of 29, 448 not 480)
-        int readsLeftOfRow = colCount[0] > 0 && firstCol[0] == 0 ? 1 : 0; // phase b = 0's tap u = 1 at j = 0
+        int readsLeftOfRow = columnsLeftOfRow(kw, firstCol, colCount);
         int qw = Math.max(ow + readsLeftOfRow, Math.max(firstCol[0] + colCount[0], firstCol[1] + colCount[1]));
+        int upReach = taps(kh, 0) - 1; // response rows above a phase row its taps read
         // row pairs i: image rows 2i - pt and 2i + 1 - pt, both phases of a pair in one task
         int pairLo = Math.min(firstRow[0], firstRow[1]);
         int pairs = Math.max(firstRow[0] + rowCount[0], firstRow[1] + rowCount[1]) - pairLo;
@@ -269,14 +314,14 @@ final class PhaseSplitConv {
         int[] aOff = new int[5];
         int[] kOff = new int[5];
         for (int ph = 0; ph < 4; ph++) {
-            kOff[ph + 1] = kOff[ph] + m * taps(ph >> 1) * taps(ph & 1);
+            kOff[ph + 1] = kOff[ph] + m * taps(kh, ph >> 1) * taps(kw, ph & 1);
             aOff[ph + 1] = aOff[ph] + mp * (kOff[ph + 1] - kOff[ph]);
         }
         float[] packedW = packedWeights.floats(aOff[4]);
         // a task per phase and strip: on the calling thread alone this took ~0.5 ms of r3x3-s2's ~8 before the split
         int strips = mp / mr;
-        Parallel.forEach(4 * strips, job -> packSubKernel(weight, cin, m, job / strips >> 1, job / strips & 1, job % strips,
-                packedW, aOff[job / strips]));
+        Parallel.forEach(4 * strips, job -> packSubKernel(weight, cin, m, kh, kw, job / strips >> 1, job / strips & 1,
+                job % strips, packedW, aOff[job / strips]));
         // runs of about NT columns of one phase: row pairs a bordered row apart
         int pairsPerTile = Math.max(1, NT / qw);
         int tiles = Math.max(1, (pairs + pairsPerTile - 1) / pairsPerTile);
@@ -288,13 +333,13 @@ final class PhaseSplitConv {
             int tile = task % tiles;
             int i0 = pairLo + tile * pairs / tiles;
             int i1 = pairLo + (tile + 1) * pairs / tiles;
-            // the tile reads bordered rows [i0, i1]: response rows [i0 - 1, i1)
-            int band = (i1 - i0 + 1) * qw;
-            int dyOff = 4 * mp * ldc + 1; // column -1 of the first row: a zero before the band
+            // the tile reads bordered rows [i0, i1 + upReach): response rows [i0 - upReach, i1)
+            int band = (i1 - i0 + upReach) * qw;
+            int dyOff = 4 * mp * ldc + readsLeftOfRow; // columns left of the first row: zeros before the band
             int slack = dyOff + m * band;
             float[] work = scratch.floats(slack + 2 * nr);
-            work[dyOff - 1] = 0f;
-            borderRows(response, n * m * oh * ow, m, oh, ow, i0 - 1, i1 - i0 + 1, qw, work, dyOff, band);
+            java.util.Arrays.fill(work, dyOff - readsLeftOfRow, dyOff, 0f);
+            borderRows(response, n * m * oh * ow, m, oh, ow, i0 - upReach, i1 - i0 + upReach, qw, work, dyOff, band);
             java.util.Arrays.fill(work, slack, slack + 2 * nr, 0f);
             int[] koff = scratch.ints(kOff[4]);
             int[] rs = new int[2];
@@ -306,17 +351,17 @@ final class PhaseSplitConv {
             for (int ph = 0; ph < 4; ph++) {
                 int a = ph >> 1;
                 int b = ph & 1;
-                int ta = taps(a);
-                int tb = taps(b);
+                int ta = taps(kh, a);
+                int tb = taps(kw, b);
                 if (re[a] <= rs[a] || colCount[b] == 0) {
                     continue;
                 }
                 // C column (i - rs) · qw + j - firstCol[b] of phase element (i, j) reads response (i - t, j - u) at
-                // bordered row i - t + 1 - i0
+                // bordered row i - t + upReach - i0
                 for (int co = 0; co < m; co++) {
                     for (int t = 0; t < ta; t++) {
                         for (int u = 0; u < tb; u++) {
-                            koff[kOff[ph] + (co * ta + t) * tb + u] = dyOff + co * band + (rs[a] - i0 - t + 1) * qw
+                            koff[kOff[ph] + (co * ta + t) * tb + u] = dyOff + co * band + (rs[a] - i0 - t + upReach) * qw
                                     + firstCol[b] - u;
                         }
                     }
@@ -377,19 +422,30 @@ final class PhaseSplitConv {
         }
     }
 
-    /** Taps of a 3-tap kernel side in phase {@code a}: 0 and 2, or 1. */
-    private static int taps(int a) {
-        return a == 0 ? 2 : 1;
+    /** Response columns left of 0 the phases read: phase b's tap u reads column j - u, j from firstCol[b]. */
+    private static int columnsLeftOfRow(int kw, int[] firstCol, int[] colCount) {
+        int left = 0;
+        for (int b = 0; b < 2; b++) {
+            if (colCount[b] > 0) {
+                left = Math.max(left, taps(kw, b) - 1 - firstCol[b]);
+            }
+        }
+        return left;
+    }
+
+    /** Taps of a kernel side of {@code side} taps in phase {@code a}: a, a + 2, ... below side (3: 0 and 2, or 1). */
+    private static int taps(int side, int a) {
+        return (side - a + 1) / 2;
     }
 
     /**
-     * Packs strip {@code s} of the sub-kernel of phase (a, b) (MR strips over the image channels): row ci, reduction
-     * index {@code (co·ta + t)·tb + u}, the weight {@code w[co][ci][a + 2t][b + 2u]}; rows past cin zero. A reduction
-     * index's MR rows at a time, so the stores run in order.
+     * Packs strip {@code s} of the sub-kernel of phase (a, b) of a kh × kw kernel (MR strips over the image channels):
+     * row ci, reduction index {@code (co·ta + t)·tb + u}, the weight {@code w[co][ci][a + 2t][b + 2u]}; rows past cin
+     * zero. A reduction index's MR rows at a time, so the stores run in order.
      */
-    private void packSubKernel(float[] weight, int cin, int m, int a, int b, int s, float[] p, int pOff) {
-        int ta = taps(a);
-        int tb = taps(b);
+    private void packSubKernel(float[] weight, int cin, int m, int kh, int kw, int a, int b, int s, float[] p, int pOff) {
+        int ta = taps(kh, a);
+        int tb = taps(kw, b);
         int k = m * ta * tb;
         int real = Math.min(mr, cin - s * mr);
         int dst = pOff + s * k * mr;
@@ -397,9 +453,9 @@ final class PhaseSplitConv {
             for (int t = 0; t < ta; t++) {
                 for (int u = 0; u < tb; u++) {
                     int at = dst + ((co * ta + t) * tb + u) * mr;
-                    int src = ((co * cin + s * mr) * 3 + a + 2 * t) * 3 + b + 2 * u;
+                    int src = ((co * cin + s * mr) * kh + a + 2 * t) * kw + b + 2 * u;
                     for (int i = 0; i < real; i++) {
-                        p[at + i] = weight[src + i * 9];
+                        p[at + i] = weight[src + i * kh * kw];
                     }
                     for (int i = real; i < mr; i++) {
                         p[at + i] = 0f;

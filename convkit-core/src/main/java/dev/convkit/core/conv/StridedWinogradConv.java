@@ -81,7 +81,7 @@ final class StridedWinogradConv {
         int half = nr / 2;
         int cols = (g.response()[2] + 1) / 2;
         int chunks = (cols + half - 1) / half;
-        return PhaseSplitConv.applies(g) && g.imageChannels() >= MIN_CHANNELS && g.responseChannels() >= MIN_CHANNELS
+        return PhaseSplitConv.threeByThree(g) && g.imageChannels() >= MIN_CHANNELS && g.responseChannels() >= MIN_CHANNELS
                 && cols <= MAX_ROW_TILES && 8L * cols >= 7L * chunks * half;
     }
 

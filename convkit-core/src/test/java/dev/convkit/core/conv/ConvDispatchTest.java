@@ -37,7 +37,7 @@ class ConvDispatchTest {
     private static final List<Case> CASES = List.of(
             new Case("GEMM: 16 channels x 9 taps, flipped scatter at unit stride", ConvOptions.conv2d().padding(1),
                     new int[] {2, 16, 12, 12}, new int[] {12, 16, 3, 3}, GEMM, FLIPPED, GEMM),
-            new Case("GEMM with col2im: stride 2", ConvOptions.conv2d().stride(2).padding(2),
+            new Case("GEMM with col2im: stride 3", ConvOptions.conv2d().stride(3).padding(2),
                     new int[] {2, 16, 13, 13}, new int[] {8, 16, 5, 5}, GEMM, COL2IM, GEMM),
             new Case("col2im at unit stride: padding beyond the kernel's reach", ConvOptions.conv2d().padding(3),
                     new int[] {2, 16, 12, 12}, new int[] {12, 16, 3, 3}, GEMM, COL2IM, GEMM),
@@ -56,7 +56,12 @@ class ConvDispatchTest {
             new Case("small channel with padding: flipped scatter", ConvOptions.conv2d().padding(2),
                     new int[] {4, 1, 20, 20}, new int[] {6, 1, 5, 5}, SMALL_CHANNEL, FLIPPED, SMALL_CHANNEL),
             new Case("3x3 stride 2: the image's phases (s2conv8)", ConvOptions.conv2d().stride(2).padding(1),
-                    new int[] {2, 16, 13, 13}, new int[] {8, 16, 3, 3}, PHASE_SPLIT, PHASE_SPLIT, PHASE_SPLIT));
+                    new int[] {2, 16, 13, 13}, new int[] {8, 16, 3, 3}, PHASE_SPLIT, PHASE_SPLIT, PHASE_SPLIT),
+            new Case("5x5 stride 2: phases forward and back, GEMM weight gradient (c5s2-19)",
+                    ConvOptions.conv2d().stride(2).padding(2),
+                    new int[] {2, 16, 13, 13}, new int[] {8, 16, 5, 5}, PHASE_SPLIT, PHASE_SPLIT, GEMM),
+            new Case("7x7 stride 2 stem: 3 image channels keep the GEMM and col2im", ConvOptions.conv2d().stride(2).padding(3),
+                    new int[] {2, 3, 21, 21}, new int[] {8, 3, 7, 7}, GEMM, COL2IM, GEMM));
 
     private static ConvGeometry geometry(Case c) {
         return ConvPlan.resolve(c.options, c.input, c.weight, null).geometry();
