@@ -44,6 +44,17 @@ final class DepthwiseRolling {
         return g.response()[2] >= ops.depthwiseRowsMinWidth(g.stride()[2]) || g.response()[2] == 1;
     }
 
+    /**
+     * Whether the weight gradient of {@code g} (one {@link #applies} takes) runs on the phase planes
+     * ({@link #phaseWeightGradient}): stride 2, rows of 2 columns to under two of the strips
+     * {@link VectorOps#depthwiseRowsMinWidth} asks (dwn20: the 16 columns of dw5x5-s2-31 0.64 -> 0.32 ms, the 24 of
+     * dw3x3-s2-48 0.48 -> 0.39; the 29 of dw3x3-s2-57 even, so left to the strips).
+     */
+    static boolean phaseWeightRows(ConvGeometry g, VectorOps ops) {
+        int width = g.response()[2];
+        return g.stride()[2] == 2 && width > 1 && width < 2 * ops.depthwiseRowsMinWidth(2);
+    }
+
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
         if (g.stride()[2] == 2 && !wholeRows(g, ops)) {
             return phasePlanes(g, image, weight);
@@ -113,11 +124,11 @@ final class DepthwiseRolling {
     }
 
     /**
-     * The stride-2 weight gradient of rows narrower than {@link VectorOps#depthwiseRowsMinWidth} asks, on the
-     * forward's phase planes ({@link PhaseLayout}): per channel, each tap's sum is one dot product of the response,
-     * its rows laid {@code phaseLength} apart with zeros between, with the planes' flat run from that tap's offset
-     * ({@link VectorOps#depthwiseTapRowSums}: a vector spans several output rows, the sums in registers across
-     * {@link #IMAGES_A_CALL} images). Per channel over the images in order: the same bits at any thread count.
+     * The stride-2 weight gradient of rows narrower than two strips of {@link VectorOps#depthwiseRowsMinWidth}
+     * ({@link #phaseWeightRows}), on the forward's phase planes ({@link PhaseLayout}): per channel, each tap's sum
+     * is one dot product of the response, its rows laid {@code phaseLength} apart with zeros between, with the
+     * planes' flat run from that tap's offset ({@link VectorOps#depthwiseTapRowSums}: a vector spans several output
+     * rows, the sums in registers across {@link #IMAGES_A_CALL} images). Per channel over the images in order: the same bits at any thread count.
      */
     private float[] phaseWeightGradient(ConvGeometry g, float[] image, float[] response) {
         PhaseLayout l = new PhaseLayout(g);
@@ -366,10 +377,10 @@ final class DepthwiseRolling {
     /**
      * The weight gradient, per channel over the images in order, on the forward's padded planes
      * ({@link VectorOps#depthwiseTapSums}: each tap's products summed in registers down the plane); stride-2 rows
-     * narrower than those planes' strips on the phase planes ({@link #phaseWeightGradient}).
+     * narrower than two of those planes' strips on the phase planes ({@link #phaseWeightGradient}).
      */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
-        if (g.stride()[2] == 2 && !wholeRows(g, ops)) {
+        if (phaseWeightRows(g, ops)) {
             return phaseWeightGradient(g, image, response);
         }
         DirectRows columns = new DirectRows(g);

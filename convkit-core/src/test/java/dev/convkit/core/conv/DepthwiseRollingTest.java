@@ -170,7 +170,7 @@ class DepthwiseRollingTest {
 
     /**
      * dwn20: the stride-2 weight gradient at every row width 5..70, odd and even, padding 0-2, 3×3 and 5×5 (the
-     * phase planes' flat runs under a vector's width, the rolling strips from it), batches of one image, of a few
+     * phase planes' flat runs under two strips' width, on the Vector API, the rolling strips from it), batches of one image, of a few
      * and past a call's images (the sums carried across calls), against the reference loops, the same bits at 1, 2
      * and 3 threads.
      */
