@@ -44,6 +44,17 @@ final class DepthwiseRolling {
         return g.response()[2] >= ops.depthwiseRowsMinWidth(g.stride()[2]) || g.response()[2] == 1;
     }
 
+    /**
+     * Whether the weight gradient of {@code g} (one {@link #applies} takes) runs on the phase planes
+     * ({@link #phaseWeightGradient}): stride 2, rows of 2 columns to under two of the strips
+     * {@link VectorOps#depthwiseRowsMinWidth} asks (dwn20: the 16 columns of dw5x5-s2-31 0.64 -> 0.32 ms, the 24 of
+     * dw3x3-s2-48 0.48 -> 0.39; the 29 of dw3x3-s2-57 even, so left to the strips).
+     */
+    static boolean phaseWeightRows(ConvGeometry g, VectorOps ops) {
+        int width = g.response()[2];
+        return g.stride()[2] == 2 && width > 1 && width < 2 * ops.depthwiseRowsMinWidth(2);
+    }
+
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
         if (g.stride()[2] == 2 && !wholeRows(g, ops)) {
             return phasePlanes(g, image, weight);
@@ -89,49 +100,131 @@ final class DepthwiseRolling {
 
     /**
      * The stride-2 forward of rows narrower than {@link VectorOps#depthwiseRowsMinWidth} asks (dws2f19: a
-     * 14-column dw3x3-s2-28 went to the row blocks at 0.17x PyTorch): each plane's padded rows split by row parity
-     * and by column phase into four planes of rows {@code phaseLength} long, so that kernel row kh of output row r
-     * is row r + kh / 2 of the planes of parity kh % 2 and every tap (kh, t) a fixed offset from output row r's
-     * place, r steps of one plane row. {@link VectorOps#depthwiseTapRows} then reads the planes as one flat run,
-     * a vector spanning several output rows (14 of every 15 columns kept at dw3x3-s2-28). Tasks as
-     * {@link #correlate}'s.
+     * 14-column dw3x3-s2-28 went to the row blocks at 0.17x PyTorch): each plane on its four phase planes
+     * ({@link PhaseLayout}), which {@link VectorOps#depthwiseTapRows} reads as one flat run, a vector spanning
+     * several output rows (14 of every 15 columns kept at dw3x3-s2-28). Tasks as {@link #correlate}'s.
      */
     private float[] phasePlanes(ConvGeometry g, float[] image, float[] weight) {
         float[] out = Storage.floats(g.responseSize()); // every output row is written once
-        DirectRows columns = new DirectRows(g);
-        int k = g.kernel()[1];
-        int outRows = g.response()[1];
-        int outWidth = g.response()[2];
-        int padTop = g.padLeft()[1];
-        int phaseLength = columns.phaseLength;
-        int bufferRows = (outRows - 1) * 2 + k; // every input row an output reads, padding rows included
-        int imageRows = Math.max(0, Math.min(g.image()[1], bufferRows - padTop));
-        int planeSize = (bufferRows + 1) / 2 * phaseLength; // the rows of one parity, one column phase
-        int[] kernelRows = new int[k]; // kernel row kh: plane row kh / 2 of the planes of parity kh % 2
-        int[] tapColumns = new int[k]; // tap t: its column phase's plane, its column there
-        for (int i = 0; i < k; i++) {
-            int c = columns.tapColumns[i];
-            kernelRows[i] = i % 2 * 2 * planeSize + i / 2 * phaseLength;
-            tapColumns[i] = c / phaseLength * planeSize + c % phaseLength;
-        }
+        PhaseLayout l = new PhaseLayout(g);
         int channels = g.groups();
         int kv = g.kernelVolume();
         int inPlane = g.imagePlane();
         int outPlane = g.responsePlane();
-        new Tasks(g.batch() * channels, outRows).run((firstPlane, lastPlane, rowFrom, rowTo) -> {
-            float[] planes = DepthwiseConv.paddedRows(4 * planeSize);
-            Arrays.fill(planes, 0, 4 * planeSize, 0f); // the zero rows and columns stay zero across the task's planes
+        new Tasks(g.batch() * channels, l.outRows).run((firstPlane, lastPlane, rowFrom, rowTo) -> {
+            float[] planes = DepthwiseConv.paddedRows(l.size());
+            Arrays.fill(planes, 0, l.size(), 0f); // the zero rows and columns stay zero across the task's planes
             for (int p = firstPlane; p < lastPlane; p++) {
-                for (int parity = 0; parity < 2; parity++) { // padded rows i = padTop + r of this parity
-                    int first = Math.floorMod(parity - padTop, 2);
-                    splitRows(columns, image, p * inPlane, first, (imageRows - first + 1) / 2, 2, planes,
-                            parity * 2 * planeSize + (padTop + first) / 2 * phaseLength, phaseLength, planeSize);
-                }
-                ops.depthwiseTapRows(planes, 0, phaseLength, kernelRows, tapColumns, k, weight, p % channels * kv, out, p * outPlane,
-                        outWidth, rowFrom, rowTo);
+                splitPhases(l, image, p * inPlane, planes, 0);
+                ops.depthwiseTapRows(planes, 0, l.phaseLength, l.kernelRows, l.tapColumns, l.k, weight,
+                        p % channels * kv, out, p * outPlane, l.outWidth, rowFrom, rowTo);
             }
         });
         return out;
+    }
+
+    /**
+     * The stride-2 weight gradient of rows narrower than two strips of {@link VectorOps#depthwiseRowsMinWidth}
+     * ({@link #phaseWeightRows}), on the forward's phase planes ({@link PhaseLayout}): per channel, each tap's sum
+     * is one dot product of the response, its rows laid {@code phaseLength} apart with zeros between, with the
+     * planes' flat run from that tap's offset ({@link VectorOps#depthwiseTapRowSums}: a vector spans several output
+     * rows, the sums in registers across {@link #IMAGES_A_CALL} images). Per channel over the images in order: the same bits at any thread count.
+     */
+    private float[] phaseWeightGradient(ConvGeometry g, float[] image, float[] response) {
+        PhaseLayout l = new PhaseLayout(g);
+        int channels = g.groups();
+        int kv = g.kernelVolume();
+        int yStep = l.outRows * l.phaseLength;
+        int chunk = Math.min(g.batch(), IMAGES_A_CALL);
+        float[] dw = Storage.floats(g.weightSize());
+        Parallel.forEach(channels, c -> {
+            float[] planes = DepthwiseConv.paddedRows(chunk * l.size());
+            float[] rows = ROWS.floats(chunk * yStep);
+            double[] sums = SUMS.doubles(kv);
+            Arrays.fill(planes, 0, chunk * l.size(), 0f); // the zero rows and columns stay zero: only image columns are copied
+            Arrays.fill(sums, 0, kv, 0.0);
+            for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
+                int images = Math.min(chunk, g.batch() - n0);
+                for (int i = 0; i < images; i++) {
+                    int p = (n0 + i) * channels + c;
+                    splitPhases(l, image, p * g.imagePlane(), planes, i * l.size());
+                    ops.padRows(response, p * g.responsePlane(), l.outWidth, l.outRows, rows, i * yStep,
+                            l.phaseLength, 0); // zeros past outWidth: the planes' wrap-around columns drop out
+                }
+                ops.depthwiseTapRowSums(rows, 0, yStep, l.span(), planes, 0, l.size(), images, l.kernelRows,
+                        l.tapColumns, l.k, sums, 0);
+            }
+            for (int t = 0; t < kv; t++) {
+                dw[c * kv + t] = (float) sums[t];
+            }
+        });
+        return dw;
+    }
+
+    /** Images whose phase planes one {@link VectorOps#depthwiseTapRowSums} call takes: a few tens of kB. */
+    private static final int IMAGES_A_CALL = 16;
+
+    private static final ThreadScratch ROWS = new ThreadScratch();
+
+    /**
+     * A stride-2 plane's padded rows split by row parity and by column phase into four planes of rows
+     * {@code phaseLength} long (rows of even parity: even phase, odd phase; then odd parity), so that kernel row kh
+     * of output row r is row r + kh / 2 of the planes of parity kh % 2 and every tap (kh, t) a fixed offset from
+     * output row r's place ({@link #kernelRows}[kh] + {@link #tapColumns}[t]), r steps of one plane row.
+     */
+    private static final class PhaseLayout {
+        final DirectRows columns;
+        final int k;
+        final int outRows;
+        final int outWidth;
+        final int padTop;
+        final int phaseLength;
+        /** Image rows some output reads. */
+        final int imageRows;
+        /** The rows of one parity, one column phase. */
+        final int planeSize;
+        /** Kernel row kh: plane row kh / 2 of the planes of parity kh % 2. */
+        final int[] kernelRows;
+        /** Tap t: its column phase's plane, its column there. */
+        final int[] tapColumns;
+
+        PhaseLayout(ConvGeometry g) {
+            columns = new DirectRows(g);
+            k = g.kernel()[1];
+            outRows = g.response()[1];
+            outWidth = g.response()[2];
+            padTop = g.padLeft()[1];
+            phaseLength = columns.phaseLength;
+            int bufferRows = (outRows - 1) * 2 + k; // every input row an output reads, padding rows included
+            imageRows = Math.max(0, Math.min(g.image()[1], bufferRows - padTop));
+            planeSize = (bufferRows + 1) / 2 * phaseLength;
+            kernelRows = new int[k];
+            tapColumns = new int[k];
+            for (int i = 0; i < k; i++) {
+                int c = columns.tapColumns[i];
+                kernelRows[i] = i % 2 * 2 * planeSize + i / 2 * phaseLength;
+                tapColumns[i] = c / phaseLength * planeSize + c % phaseLength;
+            }
+        }
+
+        /** The four planes' floats. */
+        int size() {
+            return 4 * planeSize;
+        }
+
+        /** The flat run of an output plane's rows, {@code phaseLength} apart. */
+        int span() {
+            return (outRows - 1) * phaseLength + outWidth;
+        }
+    }
+
+    /** The image columns of the plane at {@code image[planeBase]} into the four phase planes at {@code planes[at]}. */
+    private void splitPhases(PhaseLayout l, float[] image, int planeBase, float[] planes, int at) {
+        for (int parity = 0; parity < 2; parity++) { // padded rows i = padTop + r of this parity
+            int first = Math.floorMod(parity - l.padTop, 2);
+            splitRows(l.columns, image, planeBase, first, (l.imageRows - first + 1) / 2, 2, planes,
+                    at + parity * 2 * l.planeSize + (l.padTop + first) / 2 * l.phaseLength, l.phaseLength, l.planeSize);
+        }
     }
 
     /**
@@ -283,9 +376,13 @@ final class DepthwiseRolling {
 
     /**
      * The weight gradient, per channel over the images in order, on the forward's padded planes
-     * ({@link VectorOps#depthwiseTapSums}: each tap's products summed in registers down the plane).
+     * ({@link VectorOps#depthwiseTapSums}: each tap's products summed in registers down the plane); stride-2 rows
+     * narrower than two of those planes' strips on the phase planes ({@link #phaseWeightGradient}).
      */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
+        if (phaseWeightRows(g, ops)) {
+            return phaseWeightGradient(g, image, response);
+        }
         DirectRows columns = new DirectRows(g);
         int k = g.kernel()[1];
         int stride = g.stride()[1];
@@ -335,14 +432,8 @@ final class DepthwiseRolling {
         int width = columns.width;
         int evenAt = pad % 2 * phaseDistance + pad / 2; // input column 0 is padded column pad
         int oddAt = (pad + 1) % 2 * phaseDistance + (pad + 1) / 2;
-        for (int m = 0; m < count; m++) {
-            int o = at + m * rowStep;
-            int in = planeBase + (first + m * step) * width;
-            ops.deinterleave2(x, in, padded, o + evenAt, padded, o + oddAt, width / 2);
-            if (width % 2 == 1) {
-                padded[o + evenAt + width / 2] = x[in + width - 1];
-            }
-        }
+        ops.splitPhaseRows(x, planeBase + first * width, step * width, count, width, padded, at + evenAt, at + oddAt,
+                rowStep);
     }
 
     /** {@link #splitRows} of the image rows [0, rows) in order, row r at {@code at + r·rowLength}. */

@@ -469,6 +469,24 @@ public interface VectorOps {
     // dwsmall3: stride-2 row splits and the direct kernels' row products
 
     /**
+     * {@code rows} rows of {@code width} floats, {@code xStep} apart from {@code x[xo]}, split by column parity:
+     * row m's column 2c to {@code out[evenAt + m·outStep + c]}, its column 2c + 1 to {@code out[oddAt + m·outStep + c]}
+     * (a stride-2 plane's column phases; only those floats change, though an implementation may rewrite up to a
+     * vector past each row's with the values they hold: {@code out} is the calling thread's own).
+     */
+    default void splitPhaseRows(float[] x, int xo, int xStep, int rows, int width, float[] out, int evenAt, int oddAt,
+                                int outStep) {
+        for (int m = 0; m < rows; m++) {
+            int in = xo + m * xStep;
+            int o = m * outStep;
+            deinterleave2(x, in, out, evenAt + o, out, oddAt + o, width / 2);
+            if (width % 2 == 1) {
+                out[evenAt + o + width / 2] = x[in + width - 1];
+            }
+        }
+    }
+
+    /**
      * Splits {@code 2n} floats by parity: {@code even[eo + k] = x[xo + 2k]} and {@code odd[oo + k] = x[xo + 2k + 1]}
      * for k < n (a stride-2 row's two column phases). An implementation may rewrite up to a vector of floats past n
      * in each destination with the values they hold: the destinations are the calling thread's own.
@@ -736,6 +754,31 @@ public interface VectorOps {
                     int ys = yo + r * outWidth;
                     for (int j = 0; j < outWidth; j++) {
                         s += y[ys + j] * x[xs + j];
+                    }
+                }
+                sums[so + kh * k + t] += s;
+            }
+        }
+    }
+
+    /**
+     * The weight gradient of one depthwise channel over {@code images} planes laid out as for
+     * {@link #depthwiseTapRows} ({@code xStep} apart, the response's rows laid out alike, {@code yStep} apart, zero
+     * where no output is): for every tap (kh, t), {@code sums[so + kh·k + t] += Σ_{i<images} Σ_{v<span}
+     * y[y0 + i·yStep + v] · x[x0 + i·xStep + kernelRows[kh] + tapColumns[t] + v]}, the sum taken in floats (vector
+     * versions: per lane) and added to the double. (dwn20: stride-2 rows under a vector on the forward's phase
+     * planes, a vector spanning several output rows.)
+     */
+    default void depthwiseTapRowSums(float[] y, int y0, int yStep, int span, float[] x, int x0, int xStep, int images,
+                                     int[] kernelRows, int[] tapColumns, int k, double[] sums, int so) {
+        for (int kh = 0; kh < k; kh++) {
+            for (int t = 0; t < k; t++) {
+                float s = 0;
+                for (int i = 0; i < images; i++) {
+                    int ys = y0 + i * yStep;
+                    int xs = x0 + i * xStep + kernelRows[kh] + tapColumns[t];
+                    for (int v = 0; v < span; v++) {
+                        s += y[ys + v] * x[xs + v];
                     }
                 }
                 sums[so + kh * k + t] += s;

@@ -167,4 +167,40 @@ class DepthwiseRollingTest {
             Parallel.setThreads(before);
         }
     }
+
+    /**
+     * dwn20: the stride-2 weight gradient at every row width 5..70, odd and even, padding 0-2, 3×3 and 5×5 (the
+     * phase planes' flat runs under two strips' width, on the Vector API, the rolling strips from it), batches of one image, of a few
+     * and past a call's images (the sums carried across calls), against the reference loops, the same bits at 1, 2
+     * and 3 threads.
+     */
+    @TestFactory
+    List<DynamicTest> stridedWeightGradientAtEveryWidth() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            DepthwiseConv depthwise = new DepthwiseConv(provider.vectorOps());
+            for (int k = 3; k <= 5; k += 2) {
+                for (int pad = 0; pad <= 2; pad++) {
+                    int kernel = k;
+                    int padding = pad;
+                    String name = provider.name() + String.format(": %dx%d stride 2 pad %d, widths 5..70", k, k, pad);
+                    tests.add(DynamicTest.dynamicTest(name, () -> {
+                        for (int w = 5; w <= 70; w++) {
+                            int batch = w % 5 == 0 ? 17 : w % 2 + 1;
+                            int[] s = {batch, 3, 6 + w % 7 + kernel, w, kernel, 2, padding};
+                            ConvGeometry g = geometry(s);
+                            assertThat(DepthwiseRolling.applies(g)).as(Arrays.toString(s)).isTrue();
+                            Random data = new Random(Arrays.hashCode(s));
+                            float[] image = GradientChecker.random(data, g.imageSize()).data();
+                            float[] response = GradientChecker.random(data, g.responseSize()).data();
+                            DepthwiseStride2GradientTest.sameBitsAtAnyThreadCount(
+                                    ReferenceConv.weightGradient(g, image, response),
+                                    () -> depthwise.weightGradient(g, image, response));
+                        }
+                    }));
+                }
+            }
+        }
+        return tests;
+    }
 }

@@ -2784,6 +2784,145 @@ public final class PanamaVectorOps implements VectorOps {
 
     private static final ThreadScratch DW_TAP_LANES = new ThreadScratch();
 
+    // dwn20: the stride-2 depthwise weight gradient of rows under a vector, on the forward's phase planes: each
+    // tap's products summed in a vector across the flat runs of a call's images (a vector spans several output rows)
+
+    @Override
+    public void depthwiseTapRowSums(float[] y, int y0, int yStep, int span, float[] x, int x0, int xStep, int images,
+                                    int[] kernelRows, int[] tapColumns, int k, double[] sums, int so) {
+        if (k != 3 && k != 5 || span < LANES) {
+            VectorOps.super.depthwiseTapRowSums(y, y0, yStep, span, x, x0, xStep, images, kernelRows, tapColumns, k,
+                    sums, so);
+            return;
+        }
+        float[] lanes = DW_TAP_LANES.floats(k * k * LANES);
+        if (k == 3) { // 9 sums + the response + an input vector in registers
+            tapRowSums3(y, y0, yStep, span, x, x0, xStep, images, kernelRows, tapColumns, lanes);
+        } else { // a kernel row at a time: 25 sums would leave no registers to spare
+            for (int kh = 0; kh < 5; kh++) {
+                tapRowSums5(y, y0, yStep, span, x, x0, xStep, images, kernelRows, tapColumns, kh, lanes, kh * 5 * LANES);
+            }
+        }
+        for (int t = 0; t < k * k; t++) { // each tap's lanes in order
+            double s = 0;
+            for (int l = 0; l < LANES; l++) {
+                s += lanes[t * LANES + l];
+            }
+            sums[so + t] += s;
+        }
+    }
+
+    /** {@link #depthwiseTapRowSums}' 9 taps of a 3×3 kernel, each tap's sums a vector in {@code lanes}. */
+    private static void tapRowSums3(float[] y, int y0, int yStep, int span, float[] x, int x0, int xStep,
+                                    int images, int[] kernelRows, int[] tapColumns, float[] lanes) {
+        int o0 = kernelRows[0] + tapColumns[0];
+        int o1 = kernelRows[0] + tapColumns[1];
+        int o2 = kernelRows[0] + tapColumns[2];
+        int o3 = kernelRows[1] + tapColumns[0];
+        int o4 = kernelRows[1] + tapColumns[1];
+        int o5 = kernelRows[1] + tapColumns[2];
+        int o6 = kernelRows[2] + tapColumns[0];
+        int o7 = kernelRows[2] + tapColumns[1];
+        int o8 = kernelRows[2] + tapColumns[2];
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector a0 = zero;
+        FloatVector a1 = zero;
+        FloatVector a2 = zero;
+        FloatVector a3 = zero;
+        FloatVector a4 = zero;
+        FloatVector a5 = zero;
+        FloatVector a6 = zero;
+        FloatVector a7 = zero;
+        FloatVector a8 = zero;
+        int bound = SPECIES.loopBound(span); // whole vectors from each plane's start: no bounds checks in the loop
+        int last = span - LANES; // the tail: a vector moved back to end at span, its lanes counted before zeroed
+        VectorMask<Float> counted = SPECIES.indexInRange(0, bound - last);
+        for (int i = 0; i < images; i++) {
+            int ys = y0 + i * yStep;
+            int xs = x0 + i * xStep;
+            for (int v = 0; v < bound; v += LANES) {
+                FloatVector yv = FloatVector.fromArray(SPECIES, y, ys + v);
+                a0 = FloatVector.fromArray(SPECIES, x, xs + o0 + v).fma(yv, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, xs + o1 + v).fma(yv, a1);
+                a2 = FloatVector.fromArray(SPECIES, x, xs + o2 + v).fma(yv, a2);
+                a3 = FloatVector.fromArray(SPECIES, x, xs + o3 + v).fma(yv, a3);
+                a4 = FloatVector.fromArray(SPECIES, x, xs + o4 + v).fma(yv, a4);
+                a5 = FloatVector.fromArray(SPECIES, x, xs + o5 + v).fma(yv, a5);
+                a6 = FloatVector.fromArray(SPECIES, x, xs + o6 + v).fma(yv, a6);
+                a7 = FloatVector.fromArray(SPECIES, x, xs + o7 + v).fma(yv, a7);
+                a8 = FloatVector.fromArray(SPECIES, x, xs + o8 + v).fma(yv, a8);
+            }
+            if (bound < span) {
+                int v = last;
+                FloatVector yv = FloatVector.fromArray(SPECIES, y, ys + v).blend(zero, counted);
+                a0 = FloatVector.fromArray(SPECIES, x, xs + o0 + v).fma(yv, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, xs + o1 + v).fma(yv, a1);
+                a2 = FloatVector.fromArray(SPECIES, x, xs + o2 + v).fma(yv, a2);
+                a3 = FloatVector.fromArray(SPECIES, x, xs + o3 + v).fma(yv, a3);
+                a4 = FloatVector.fromArray(SPECIES, x, xs + o4 + v).fma(yv, a4);
+                a5 = FloatVector.fromArray(SPECIES, x, xs + o5 + v).fma(yv, a5);
+                a6 = FloatVector.fromArray(SPECIES, x, xs + o6 + v).fma(yv, a6);
+                a7 = FloatVector.fromArray(SPECIES, x, xs + o7 + v).fma(yv, a7);
+                a8 = FloatVector.fromArray(SPECIES, x, xs + o8 + v).fma(yv, a8);
+            }
+        }
+        a0.intoArray(lanes, 0 * LANES);
+        a1.intoArray(lanes, 1 * LANES);
+        a2.intoArray(lanes, 2 * LANES);
+        a3.intoArray(lanes, 3 * LANES);
+        a4.intoArray(lanes, 4 * LANES);
+        a5.intoArray(lanes, 5 * LANES);
+        a6.intoArray(lanes, 6 * LANES);
+        a7.intoArray(lanes, 7 * LANES);
+        a8.intoArray(lanes, 8 * LANES);
+    }
+
+    /** {@link #depthwiseTapRowSums}' 5 taps of kernel row kh0 of a 5×5 kernel, each tap's sums a vector in {@code lanes}. */
+    private static void tapRowSums5(float[] y, int y0, int yStep, int span, float[] x, int x0, int xStep,
+                                    int images, int[] kernelRows, int[] tapColumns, int kh0, float[] lanes, int lo) {
+        int o0 = kernelRows[kh0] + tapColumns[0];
+        int o1 = kernelRows[kh0] + tapColumns[1];
+        int o2 = kernelRows[kh0] + tapColumns[2];
+        int o3 = kernelRows[kh0] + tapColumns[3];
+        int o4 = kernelRows[kh0] + tapColumns[4];
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector a0 = zero;
+        FloatVector a1 = zero;
+        FloatVector a2 = zero;
+        FloatVector a3 = zero;
+        FloatVector a4 = zero;
+        int bound = SPECIES.loopBound(span); // whole vectors from each plane's start: no bounds checks in the loop
+        int last = span - LANES; // the tail: a vector moved back to end at span, its lanes counted before zeroed
+        VectorMask<Float> counted = SPECIES.indexInRange(0, bound - last);
+        for (int i = 0; i < images; i++) {
+            int ys = y0 + i * yStep;
+            int xs = x0 + i * xStep;
+            for (int v = 0; v < bound; v += LANES) {
+                FloatVector yv = FloatVector.fromArray(SPECIES, y, ys + v);
+                a0 = FloatVector.fromArray(SPECIES, x, xs + o0 + v).fma(yv, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, xs + o1 + v).fma(yv, a1);
+                a2 = FloatVector.fromArray(SPECIES, x, xs + o2 + v).fma(yv, a2);
+                a3 = FloatVector.fromArray(SPECIES, x, xs + o3 + v).fma(yv, a3);
+                a4 = FloatVector.fromArray(SPECIES, x, xs + o4 + v).fma(yv, a4);
+            }
+            if (bound < span) {
+                int v = last;
+                FloatVector yv = FloatVector.fromArray(SPECIES, y, ys + v).blend(zero, counted);
+                a0 = FloatVector.fromArray(SPECIES, x, xs + o0 + v).fma(yv, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, xs + o1 + v).fma(yv, a1);
+                a2 = FloatVector.fromArray(SPECIES, x, xs + o2 + v).fma(yv, a2);
+                a3 = FloatVector.fromArray(SPECIES, x, xs + o3 + v).fma(yv, a3);
+                a4 = FloatVector.fromArray(SPECIES, x, xs + o4 + v).fma(yv, a4);
+            }
+        }
+        a0.intoArray(lanes, lo + 0 * LANES);
+        a1.intoArray(lanes, lo + 1 * LANES);
+        a2.intoArray(lanes, lo + 2 * LANES);
+        a3.intoArray(lanes, lo + 3 * LANES);
+        a4.intoArray(lanes, lo + 4 * LANES);
+    }
+
+
     /**
      * Adds the products of the response rows' strips at columns j0 and j1 (their first {@code seenA} and
      * {@code seenB} lanes zeroed: counted before) with the input rows' at {@code x[x0 + r·rowStep + c_t]}
@@ -3494,6 +3633,46 @@ public final class PanamaVectorOps implements VectorOps {
             l[i] = i;
         }
         return l;
+    }
+
+    /**
+     * {@link #splitPhaseRows} of rows under two vectors (dwn20: a 28-wide row a call of deinterleave2 took 60 % of a
+     * narrow stride-2 weight gradient): {@link #shortSplit}'s permutes and blends in one loop over the rows, each
+     * phase's lanes past the row's floats rewritten with the values they held; the rows whose two loads or whose
+     * stores would pass an array's end as the interface's loop does.
+     */
+    @Override
+    public void splitPhaseRows(float[] x, int xo, int xStep, int rows, int width, float[] out, int evenAt, int oddAt,
+                               int outStep) {
+        if (width > 2 * LANES || rows <= 0) {
+            VectorOps.super.splitPhaseRows(x, xo, xStep, rows, width, out, evenAt, oddAt, outStep);
+            return;
+        }
+        FloatVector lanes = FloatVector.fromArray(SPECIES, LANE_NUMBERS, 0);
+        VectorMask<Float> evenLanes = lanes.lt((float) ((width + 1) / 2));
+        VectorMask<Float> oddLanes = lanes.lt((float) (width / 2));
+        int safe = rows; // rows [0, safe) read 2 vectors of x and write a vector of each phase within the arrays
+        while (safe > 0 && (xo + (safe - 1) * xStep + 2 * LANES > x.length
+                || Math.max(evenAt, oddAt) + (safe - 1) * outStep + LANES > out.length)) {
+            safe--;
+        }
+        // every other row, then the rows between: a row's load of the floats it blends into would meet the store of
+        // the row before (under a vector apart) still in flight, a store-forwarding stall (dw3x3-s2-28's weight
+        // gradient 0.20 -> 0.17 ms). Each store changes only its row's floats, so any order gives the same floats
+        for (int first = 0; first < 2; first++) {
+            for (int m = first; m < safe; m += 2) {
+                int in = xo + m * xStep;
+                int e = evenAt + m * outStep;
+                int o = oddAt + m * outStep;
+                FloatVector a = FloatVector.fromArray(SPECIES, x, in).rearrange(SPLIT_PAIRS);                   // even0 | odd0
+                FloatVector b = FloatVector.fromArray(SPECIES, x, in + LANES).rearrange(SPLIT_PAIRS_ODD_FIRST); // odd1 | even1
+                FloatVector.fromArray(SPECIES, out, e).blend(a.blend(b, HIGH_HALF), evenLanes).intoArray(out, e);
+                FloatVector.fromArray(SPECIES, out, o).blend(b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES), oddLanes)
+                        .intoArray(out, o);
+            }
+        }
+        VectorOps.super.splitPhaseRows(x, xo + safe * xStep, xStep, rows - safe, width, out, evenAt + safe * outStep,
+                oddAt + safe * outStep, outStep);
     }
 
     /**
