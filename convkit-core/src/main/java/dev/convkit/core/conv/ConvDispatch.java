@@ -248,7 +248,7 @@ public final class ConvDispatch implements ConvEngine {
         if (phaseSplit == null) {
             return false;
         }
-        return pass == Pass.WEIGHT_GRADIENT ? PhaseSplitConv.threeByThree(g) : PhaseSplitConv.pays(g);
+        return PhaseSplitConv.pays(g);
     }
 
     /**

@@ -87,7 +87,7 @@ final class PhaseSplitConv {
     }
 
     /** Phase rows or columns a tap reaches past its response position's: (K - 1) / 2 for a kernel side K. */
-    private static int reach(int side) {
+    static int reach(int side) {
         return (side - 1) >> 1;
     }
 
