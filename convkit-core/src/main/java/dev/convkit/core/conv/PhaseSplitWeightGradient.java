@@ -9,8 +9,11 @@ import dev.convkit.core.tensor.Storage;
 import java.util.Arrays;
 
 /**
- * The weight gradient of the plain 2-d 3×3 stride-2 convolutions {@link PhaseSplitConv} runs (s2conv9), over
- * phases of the padded image: tap (kh, kw) of image channel ci at response position (r, c) reads image element
+ * The weight gradient of the plain 2-d stride-2 convolutions {@link PhaseSplitConv#applies} to, over phases of the
+ * padded image (s2conv9 for 3×3, written out below; c5s2wg20 for sides 2 to 7: 2·KW planes of
+ * {@code oh + (KH - 1) / 2} rows a channel, tap (kh, kw) in plane (kh % 2, kw) kh / 2 rows down, so 5×5 copies each
+ * image element 2.5 times, 7×7 3.5 times, against the strided im2col's 6.25 and 12.25 gathers):
+ * tap (kh, kw) of image channel ci at response position (r, c) reads image element
  * {@code (2r + kh - pt, 2c + kw - pl)}, which is element (r + kh / 2, c) of the column-phase plane
  * {@code P[a][b][i][j] = x[2i + a - pt][2j + b - pl]} with a = kh % 2 and b = kw (six planes per channel, rows
  * of ow columns: the response's own row width). So every tap's row is one contiguous run of a plane, the
@@ -242,7 +245,7 @@ final class PhaseSplitWeightGradient {
     /**
      * The packed GEMM, same products in the same order either way (so the same bits): the tap rows read in place
      * ({@link #weightGradientTapRows}) where a response row fills a vector, else the taps gathered into strips
-     * ({@link #weightGradientTapsGathered}).
+     * ({@link #weightGradientTapsGathered}; 3×3 only: past it the tap rows at any width, c5s2wg20).
      */
     float[] weightGradientPacked(ConvGeometry g, float[] image, float[] response) {
         return g.response()[2] >= micro.nr() || !PhaseSplitConv.threeByThree(g) ? weightGradientTapRows(g, image, response)
