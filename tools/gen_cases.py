@@ -438,6 +438,8 @@ def conv_paths(spec, out_spatial):
             and g["pad"][0] == 0 and g["stride"] == [1, 1, 1] and g["dilation"] == [1, 1, 1]
             and min(cin, cout) >= 32):
         weight = "winograd"  # WinogradFiveWeightGradient.applies (small10): F(5x5, 2x2) from 32 channels per group
+    if _phase_split(g):
+        weight = "phase-split"  # PhaseSplitWeightGradient (s2conv9 3x3, c5s2wg20 sides 2-7), from any image channels
     if spec.get("transposed", False):
         return {"forward": _scatter_path(g), "grad_input": _correlate_path(g), "grad_weight": weight}
     return {"forward": _correlate_path(g), "grad_input": _scatter_path(g), "grad_weight": weight}
@@ -976,6 +978,19 @@ def phase_split_wide_large_specs():
     return [_fit(s) for s in specs]
 
 
+def phase_split_wide_weight_gradient_large_specs():
+    """c5s2wg20: stride-2 weight gradients past 3x3 on PhaseSplitWeightGradient's column-phase tap rows, from any image
+    channels: response rows past a vector (34 wide: two runs of rows), odd and even sizes, padding 0 to 3, a rectangular
+    even-sided kernel, a 5x5 stem; appended after every other case, so their values stay."""
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, stride=2, **kw)
+    specs = [
+        C("phase-split-wgrad-7x7-wide-rows", 4, 6, kernel=7, size=[15, 67], padding=3, batch=1),
+        C("phase-split-wgrad-5x5-stem-pad1-2", 3, 10, kernel=5, size=[14, 13], padding=[1, 2], batch=2, bias=False),
+        C("phase-split-wgrad-4x6-even", 18, 5, kernel=[4, 6], size=[12, 16], padding=[1, 2], batch=1),
+    ]
+    return [_fit(s) for s in specs]
+
+
 def main_large(out, seed):
     os.makedirs(out, exist_ok=True)
     rng = random.Random(seed)
@@ -1013,6 +1028,8 @@ def main_large(out, seed):
     conv += [conv_large_case(rng, spec, 880 + i, path_log) for i, spec in enumerate(phase_split_wide_large_specs())]
     conv += [conv_large_case(rng, spec, 890 + i, path_log)
              for i, spec in enumerate(grouped_five_by_five_weight_gradient_large_specs())]
+    conv += [conv_large_case(rng, spec, 910 + i, path_log)
+             for i, spec in enumerate(phase_split_wide_weight_gradient_large_specs())]
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)

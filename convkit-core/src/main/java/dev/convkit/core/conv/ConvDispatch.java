@@ -35,8 +35,9 @@ import dev.convkit.core.window.Windows;
  *   <li>{@link Path#FLIPPED}: a scatter with unit stride, run as the correlation of the response with
  *       the flipped, transposed kernel (itself dispatched as a correlation);</li>
  *   <li>{@link Path#PHASE_SPLIT}: the correlation and the scatter of a plain 2-d stride-2 convolution with one group
- *       and kernel sides 2 to 7, past 3×3 from 16 image channels (c5s2-19; 3×3 in s2conv8), and the weight gradient of a 3×3 one, over the image's four
- *       phases ({@link PhaseSplitConv}; {@link PhaseSplitWeightGradient}, s2conv9);</li>
+ *       and kernel sides 2 to 7, past 3×3 from 16 image channels (c5s2-19; 3×3 in s2conv8), and the weight gradient of
+ *       any of them, over the image's phases ({@link PhaseSplitConv}; {@link PhaseSplitWeightGradient}, s2conv9,
+ *       c5s2wg20);</li>
  *   <li>{@link Path#COL2IM}: any other scatter, a GEMM folded back into the image;</li>
  *   <li>{@link Path#GEMM}: the packed GEMM over an implicit im2col.</li>
  * </ul>
@@ -240,15 +241,17 @@ public final class ConvDispatch implements ConvEngine {
      * took it past 3×3: the 5×5 and 7×7 ones packed a strided im2col and folded back a col2im; from
      * {@value PhaseSplitConv#MIN_WIDE_CHANNELS} image channels). Their
      * strided im2col packed through index arrays and padded bands, and their scatter folded back element by
-     * element; the phases read with unit spacing and write each image element once. The weight gradient too
-     * of the 3×3 ones ({@link PhaseSplitWeightGradient}, s2conv9): dot products over the phases' contiguous rows, where the GEMM
-     * path gathered a transposed im2col and transposed the response for every column block of dW.
+     * element; the phases read with unit spacing and write each image element once. The weight gradient of all of
+     * them, stems too ({@link PhaseSplitWeightGradient}, s2conv9 for 3×3, c5s2wg20 past it): GEMMs over the phases'
+     * contiguous rows, where the GEMM path gathered a strided im2col.
      */
     private boolean phaseSplitPays(ConvGeometry g, Pass pass) {
         if (phaseSplit == null) {
             return false;
         }
-        return pass == Pass.WEIGHT_GRADIENT ? PhaseSplitConv.threeByThree(g) : PhaseSplitConv.pays(g);
+        // c5s2wg20: the weight gradient from any image channels, stems too (first-c3-7x7-s2-65 2.5 -> 1.3-1.8 ms,
+        // resnet-stem 46 -> 22, 8 channels 1.2 -> 0.6: the tap rows' planes cost little where the taps are few)
+        return pass == Pass.WEIGHT_GRADIENT ? PhaseSplitConv.applies(g) : PhaseSplitConv.pays(g);
     }
 
     /**

@@ -87,7 +87,7 @@ final class PhaseSplitConv {
     }
 
     /** Phase rows or columns a tap reaches past its response position's: (K - 1) / 2 for a kernel side K. */
-    private static int reach(int side) {
+    static int reach(int side) {
         return (side - 1) >> 1;
     }
 
@@ -113,8 +113,9 @@ final class PhaseSplitConv {
         float[] packedW = packedWeights.floats(mp * k);
         packRows(weight, k, m, k, packedW, 0);
         int downReach = reach(kh);
-        // the kept-columns pack skips one phase column past each response row: kernels reaching one column right
-        if (ow >= nr / 2 && reach(kw) == 1) {
+        // the kept-columns pack skips the phase columns past each response row: kernels reaching right (c5s2wg20: 5×5
+        // and 7×7 too, which computed 2 and 3 dropped columns a row)
+        if (ow >= nr / 2 && reach(kw) >= 1) {
             return correlateKeptColumns(image, packedW, g.batch(), cin, m, h, w, oh, ow, pt, pl, kh, kw);
         }
         // runs of whole response rows of about NT positions, of equal lengths
@@ -171,17 +172,19 @@ final class PhaseSplitConv {
 
     /**
      * {@link #correlate} for response rows at least nr/2 wide: the same band of phase planes, but each column strip
-     * is read and packed by {@link MicroKernel#multiplyRowsPackingSkipping}, which steps over the column past each
-     * response row, so the GEMM's columns are the response positions themselves, and tiles are runs of whole strips
-     * of an image's positions (strips cut response rows). Against computing the dropped column and rounding each row run up to
-     * strips: r3x3-s2-57's 928 computed columns an image become 864, r3x3-s2's 832 become 800.
+     * is read and packed by {@link MicroKernel#multiplyRowsPackingSkipping}, which steps over the (KW - 1) / 2 columns
+     * past each response row, so the GEMM's columns are the response positions themselves, and tiles are runs of whole
+     * strips of an image's positions (strips cut response rows). Against computing the dropped columns and rounding each
+     * row run up to strips: r3x3-s2-57's 928 computed columns an image become 864, r3x3-s2's 832 become 800 (c5s2wg20:
+     * c5x5-s2-56's 896 become 784). Each kept column sums the same products in the same order: the same bits.
      */
     private float[] correlateKeptColumns(float[] image, float[] packedW, int batch, int cin, int m, int h, int w, int oh,
                                          int ow, int pt, int pl, int kh, int kw) {
         int k = cin * kh * kw;
         int downReach = reach(kh);
         int mp = roundUp(m, mr);
-        int pw = ow + 1;
+        int skip = reach(kw);
+        int pw = ow + skip;
         int positions = oh * ow;
         int strips = (positions + nr - 1) / nr;
         int tiles = (strips * nr + NT - 1) / NT;
@@ -201,7 +204,7 @@ final class PhaseSplitConv {
             int phaseOff = mp * ldc;
             int slack = phaseOff + cin * 4 * ps;
             // the last strip's lanes past the image's positions read up to a strip and two phase rows past the band
-            int slackLength = 2 * nr + 2 * pw + 2;
+            int slackLength = 2 * nr + 2 * pw + 2 * skip;
             float[] work = scratch.floats(slack + slackLength);
             splitPhases(image, n * cin * h * w, cin, h, w, 2 * r0 - pt, -pl, rows + downReach, pw, work, phaseOff, ps);
             java.util.Arrays.fill(work, slack, slack + slackLength, 0f);
@@ -217,7 +220,7 @@ final class PhaseSplitConv {
                     int qb = qa + half;
                     // the first register tile reads the strip in place and packs it; the others read it packed
                     micro.multiplyRowsPackingSkipping(kc, packedW, k0 * mr, work, koff, k0, (qa / ow - r0) * pw + qa % ow,
-                            ow - qa % ow, (qb / ow - r0) * pw + qb % ow, ow - qb % ow, b, 0, work, v, ldc, blk > 0);
+                            ow - qa % ow, (qb / ow - r0) * pw + qb % ow, ow - qb % ow, skip, b, 0, work, v, ldc, blk > 0);
                     for (int ms = 1; ms < mp / mr; ms++) {
                         micro.multiply(kc, packedW, ms * k * mr + k0 * mr, b, 0, work, ms * mr * ldc + v, ldc, blk > 0);
                     }

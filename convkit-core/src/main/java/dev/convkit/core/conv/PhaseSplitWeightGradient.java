@@ -9,8 +9,11 @@ import dev.convkit.core.tensor.Storage;
 import java.util.Arrays;
 
 /**
- * The weight gradient of the plain 2-d 3×3 stride-2 convolutions {@link PhaseSplitConv} runs (s2conv9), over
- * phases of the padded image: tap (kh, kw) of image channel ci at response position (r, c) reads image element
+ * The weight gradient of the plain 2-d stride-2 convolutions {@link PhaseSplitConv#applies} to, over phases of the
+ * padded image (s2conv9 for 3×3, written out below; c5s2wg20 for sides 2 to 7: 2·KW planes of
+ * {@code oh + (KH - 1) / 2} rows a channel, tap (kh, kw) in plane (kh % 2, kw) kh / 2 rows down, so 5×5 copies each
+ * image element 2.5 times, 7×7 3.5 times, against the strided im2col's 6.25 and 12.25 gathers):
+ * tap (kh, kw) of image channel ci at response position (r, c) reads image element
  * {@code (2r + kh - pt, 2c + kw - pl)}, which is element (r + kh / 2, c) of the column-phase plane
  * {@code P[a][b][i][j] = x[2i + a - pt][2j + b - pl]} with a = kh % 2 and b = kw (six planes per channel, rows
  * of ow columns: the response's own row width). So every tap's row is one contiguous run of a plane, the
@@ -64,17 +67,22 @@ final class PhaseSplitWeightGradient {
         int ow = g.response()[2];
         int pt = g.padLeft()[1];
         int pl = g.padLeft()[2];
+        int kh = g.kernel()[1];
+        int kw = g.kernel()[2];
+        int taps = kh * kw;
+        int planes = 2 * kw;
         int lanes = micro.dotLanes();
         int positions = oh * ow;
         int len = positions / lanes * lanes;
-        int planeSize = (oh + 1) * ow; // taps kh = 2 read one row further
-        int[] tapOffset = tapOffsets(oh, ow);
+        int pRows = planeRows(oh, kh);
+        int planeSize = pRows * ow;
+        int[] tapOffset = tapOffsets(kh, kw, oh, ow);
         int rowBlocks = (m + TILE_ROWS - 1) / TILE_ROWS;
         int mQuads = (m + 3) / 4;
         // a tile per thread at least; how the channels are dealt out does not change a weight's sum
         int channelBlocks = Math.min(cin, Math.max((cin + TILE_CHANNELS - 1) / TILE_CHANNELS,
                 (Parallel.threads() + rowBlocks - 1) / rowBlocks));
-        int k = cin * 9;
+        int k = cin * taps;
         float[] dw = Storage.zeros(g.weightSize());
         Parallel.forEach(rowBlocks * channelBlocks, task -> {
             int rb = task / channelBlocks;
@@ -83,24 +91,24 @@ final class PhaseSplitWeightGradient {
             int rows = Math.min((rb + 1) * mQuads / rowBlocks * 4, m) - co0;
             int ci0 = cb * cin / channelBlocks;
             int channels = (cb + 1) * cin / channelBlocks - ci0;
-            int kn = channels * 9;
+            int kn = channels * taps;
             int rowQuads = (rows + 3) / 4;
             int tapQuads = (kn + 3) / 4;
             int accFloats = rowQuads * tapQuads * 16 * lanes;
             int xOff = accFloats;
             int tail = positions - len;
             // the positions past the last whole vector, one vector of them zero-padded: response rows, then taps
-            int dTail = xOff + channels * 6 * planeSize;
+            int dTail = xOff + channels * planes * planeSize;
             int xTail = dTail + rowQuads * 4 * lanes;
             float[] work = scratch.floats(xTail + tapQuads * 4 * lanes);
             Arrays.fill(work, 0, accFloats, 0f);
             int[] tapRow = scratch.ints(tapQuads * 4);
             for (int t = 0; t < tapQuads * 4; t++) {
                 int tt = Math.min(t, kn - 1); // a ragged quad repeats its last tap: those sums are never read
-                tapRow[t] = xOff + tt / 9 * 6 * planeSize + tapOffset[tt % 9];
+                tapRow[t] = xOff + tt / taps * planes * planeSize + tapOffset[tt % taps];
             }
             for (int n = 0; n < g.batch(); n++) {
-                splitColumnPhases(image, (n * cin + ci0) * h * w, channels, h, w, pt, pl, oh + 1, ow, work, xOff);
+                splitColumnPhases(image, (n * cin + ci0) * h * w, channels, h, w, pt, pl, pRows, ow, kw, work, xOff);
                 int dyBase = (n * m + co0) * positions;
                 if (tail > 0) {
                     Arrays.fill(work, dTail, xTail + tapQuads * 4 * lanes, 0f);
@@ -117,7 +125,6 @@ final class PhaseSplitWeightGradient {
                     for (int tq = 0; tq < tapQuads; tq++) {
                         int at = (rq * tapQuads + tq) * 16 * lanes;
                         int x0 = tapRow[4 * tq];
-                        int taps = Math.min(4, kn - 4 * tq);
                         if (quadRows == 4) {
                             micro.dotBlock(len, response, d, positions, work, x0, tapRow[4 * tq + 1],
                                     tapRow[4 * tq + 2], tapRow[4 * tq + 3], work, at);
@@ -127,13 +134,13 @@ final class PhaseSplitWeightGradient {
                                         xt + 2 * lanes, xt + 3 * lanes, work, at);
                             }
                         } else { // the last rows when M is not a multiple of 4: rare, scalar
-                            dotTail(0, positions, lanes, response, d, positions, quadRows, work, tapRow, 4 * tq, taps,
-                                    at);
+                            dotTail(0, positions, lanes, response, d, positions, quadRows, work, tapRow, 4 * tq,
+                                    Math.min(4, kn - 4 * tq), at);
                         }
                     }
                 }
             }
-            FastConv.sumLanesInOrder(work, rows, kn, tapQuads, lanes, dw, co0, k, ci0 * 9);
+            FastConv.sumLanesInOrder(work, rows, kn, tapQuads, lanes, dw, co0, k, ci0 * taps);
         });
         return dw;
     }
@@ -174,14 +181,19 @@ final class PhaseSplitWeightGradient {
         int mr = micro.mr();
         int nr = micro.nr();
         int np = roundUp(m, nr);
+        int kh = g.kernel()[1];
+        int kw = g.kernel()[2];
+        int taps = kh * kw;
+        int planes = 2 * kw;
         int positions = oh * ow;
-        int k = cin * 9;
+        int k = cin * taps;
         int runRows = Math.max(1, FastConv.KC / ow);
         int runs = (oh + runRows - 1) / runRows;
         int perImage = np * positions; // run r's strips from np * (its first position)
         float[] transposed = transposedResponse(g, response, nr, runRows);
-        int planeSize = (oh + 1) * ow; // taps kh = 2 read one row further
-        int[] tapOffset = tapOffsets(oh, ow);
+        int pRows = planeRows(oh, kh);
+        int planeSize = pRows * ow;
+        int[] tapOffset = tapOffsets(kh, kw, oh, ow);
         int kStrips = (k + nr - 1) / nr;
         int blocks = columnBlocks(kStrips, k, Parallel.threads());
         float[] dw = Storage.zeros(g.weightSize());
@@ -190,17 +202,17 @@ final class PhaseSplitWeightGradient {
             int kn = Math.min((block + 1) * kStrips / blocks * nr, k) - k0;
             int knp = roundUp(kn, mr);
             int ldc = np + 16;
-            int c0 = k0 / 9;
-            int channels = (k0 + kn - 1) / 9 + 1 - c0;
+            int c0 = k0 / taps;
+            int channels = (k0 + kn - 1) / taps + 1 - c0;
             int planesOff = knp * ldc;
-            float[] work = scratch.floats(planesOff + channels * 6 * planeSize);
+            float[] work = scratch.floats(planesOff + channels * planes * planeSize);
             int[] tapRow = scratch.ints(knp);
             for (int t = 0; t < knp; t++) {
                 int kk = k0 + Math.min(t, kn - 1); // a ragged last tile repeats its last tap: those rows are never read
-                tapRow[t] = planesOff + (kk / 9 - c0) * 6 * planeSize + tapOffset[kk % 9];
+                tapRow[t] = planesOff + (kk / taps - c0) * planes * planeSize + tapOffset[kk % taps];
             }
             for (int n = 0; n < g.batch(); n++) {
-                splitColumnPhases(image, (n * cin + c0) * h * w, channels, h, w, pt, pl, oh + 1, ow, work, planesOff);
+                splitColumnPhases(image, (n * cin + c0) * h * w, channels, h, w, pt, pl, pRows, ow, kw, work, planesOff);
                 for (int run = 0; run < runs; run++) {
                     int v0 = run * runRows * ow;
                     int vc = Math.min(oh - run * runRows, runRows) * ow;
@@ -233,10 +245,10 @@ final class PhaseSplitWeightGradient {
     /**
      * The packed GEMM, same products in the same order either way (so the same bits): the tap rows read in place
      * ({@link #weightGradientTapRows}) where a response row fills a vector, else the taps gathered into strips
-     * ({@link #weightGradientTapsGathered}).
+     * ({@link #weightGradientTapsGathered}; 3×3 only: past it the tap rows at any width, c5s2wg20).
      */
     float[] weightGradientPacked(ConvGeometry g, float[] image, float[] response) {
-        return g.response()[2] >= micro.nr() ? weightGradientTapRows(g, image, response)
+        return g.response()[2] >= micro.nr() || !PhaseSplitConv.threeByThree(g) ? weightGradientTapRows(g, image, response)
                 : weightGradientTapsGathered(g, image, response);
     }
 
@@ -338,14 +350,25 @@ final class PhaseSplitWeightGradient {
         return transposed;
     }
 
-    /** Tap (kh, kw)'s offset in its channel's six column-phase planes of (oh + 1) × ow ({@link #splitColumnPhases}). */
-    private static int[] tapOffsets(int oh, int ow) {
-        int planeSize = (oh + 1) * ow;
-        int[] tapOffset = new int[9];
-        for (int tap = 0; tap < 9; tap++) {
-            int kh = tap / 3;
-            int kw = tap % 3;
-            tapOffset[tap] = ((kh & 1) * 3 + kw) * planeSize + (kh >> 1) * ow;
+    /**
+     * Rows of a column-phase plane: the response's, and those the lower taps of a side of {@code kh} reach
+     * ({@link PhaseSplitConv#reach}).
+     */
+    private static int planeRows(int oh, int kh) {
+        return oh + PhaseSplitConv.reach(kh);
+    }
+
+    /**
+     * Tap (i, j)'s offset in its channel's 2·kw column-phase planes of {@link #planeRows} × ow
+     * ({@link #splitColumnPhases}): plane (i % 2, j), i / 2 rows down.
+     */
+    private static int[] tapOffsets(int kh, int kw, int oh, int ow) {
+        int planeSize = planeRows(oh, kh) * ow;
+        int[] tapOffset = new int[kh * kw];
+        for (int i = 0; i < kh; i++) {
+            for (int j = 0; j < kw; j++) {
+                tapOffset[i * kw + j] = ((i & 1) * kw + j) * planeSize + (i >> 1) * ow;
+            }
         }
         return tapOffset;
     }
@@ -478,28 +501,28 @@ final class PhaseSplitWeightGradient {
     }
 
     /**
-     * The six column-phase planes of {@code channels} image channels: {@code dst[dOff + (6c + 3a + b)·pRows·pw +
-     * i·pw + j] = x[c][2i + a - pt][2j + b - pl]} for a &lt; 2, b &lt; 3, i &lt; pRows, j &lt; pw; zero outside the image.
-     * Planes b = 0, 1 by {@link VectorOps#splitEvenOdd} where both columns exist, plane 2 is plane 0 one column on.
+     * The 2·kw column-phase planes of {@code channels} image channels: {@code dst[dOff + (2kw·c + kw·a + b)·pRows·pw +
+     * i·pw + j] = x[c][2i + a - pt][2j + b - pl]} for a &lt; 2, b &lt; kw, i &lt; pRows, j &lt; pw; zero outside the
+     * image. Planes b = 0, 1 by {@link VectorOps#splitEvenOdd} where both columns exist, plane b past 1 is plane
+     * b - 2 one column on.
      */
     private void splitColumnPhases(float[] src, int base, int channels, int h, int w, int pt, int pl, int pRows, int pw,
-                                   float[] dst, int dOff) {
+                                   int kw, float[] dst, int dOff) {
         int ps = pRows * pw;
         // the columns j whose two image columns 2j - pl, 2j + 1 - pl both exist: split by vectors there
         int jLo = Math.min(pw, (pl + 1) / 2);
         int jHi = Math.max(jLo, Math.min(pw, Math.floorDiv(w - 2 + pl, 2) + 1));
         for (int c = 0; c < channels; c++) {
             for (int a = 0; a < 2; a++) {
-                int p0 = dOff + (6 * c + 3 * a) * ps;
+                int p0 = dOff + (2 * c + a) * kw * ps;
                 for (int i = 0; i < pRows; i++) {
                     int r = 2 * i + a - pt;
                     int e0 = p0 + i * pw;
                     int e1 = e0 + ps;
-                    int e2 = e1 + ps;
                     if (r < 0 || r >= h) {
-                        Arrays.fill(dst, e0, e0 + pw, 0f);
-                        Arrays.fill(dst, e1, e1 + pw, 0f);
-                        Arrays.fill(dst, e2, e2 + pw, 0f);
+                        for (int b = 0; b < kw; b++) {
+                            Arrays.fill(dst, e0 + b * ps, e0 + b * ps + pw, 0f);
+                        }
                         continue;
                     }
                     int row = base + (c * h + r) * w - pl;
@@ -512,8 +535,11 @@ final class PhaseSplitWeightGradient {
                         dst[e0 + j] = pick(src, row, 2 * j, pl, w);
                         dst[e1 + j] = pick(src, row, 2 * j + 1, pl, w);
                     }
-                    System.arraycopy(dst, e0 + 1, dst, e2, pw - 1);
-                    dst[e2 + pw - 1] = pick(src, row, 2 * pw, pl, w);
+                    for (int b = 2; b < kw; b++) {
+                        int eb = e0 + b * ps;
+                        System.arraycopy(dst, eb - 2 * ps + 1, dst, eb, pw - 1);
+                        dst[eb + pw - 1] = pick(src, row, 2 * pw + b - 2, pl, w);
+                    }
                 }
             }
         }

@@ -153,23 +153,24 @@ public interface MicroKernel {
     // ---- s2fwd12: B strips read from phase rows, skipping the column past each response row
 
     /**
-     * {@link #multiplyRowsPacking} for rows of a phase plane one column longer than the response rows: the strip's two
-     * halves of nr/2 lanes, half h from {@code p_h}, and lane j of a half skips one column once it has crossed into the
-     * next response row ({@code j >= s_h}): B's row k is {@code src[koff[kOff + k] + p_h + j + (j >= s_h ? 1 : 0)]},
+     * {@link #multiplyRowsPacking} for rows of a phase plane {@code skip} columns longer than the response rows (the
+     * columns a kernel side's taps reach right: 1 for 3×3, 2 for 5×5, 3 for 7×7): the strip's two halves of nr/2
+     * lanes, half h from {@code p_h}, and lane j of a half skips {@code skip} columns once it has crossed into the
+     * next response row ({@code j >= s_h}): B's row k is {@code src[koff[kOff + k] + p_h + j + (j >= s_h ? skip : 0)]},
      * packed to {@code packed[packedOff + k·nr + h·nr/2 + j]} for the strip's other register tiles. So the GEMM
      * computes only kept columns; callers keep response rows at least nr/2 wide (one crossing a half).
      */
     default void multiplyRowsPackingSkipping(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p0,
-                                             int s0, int p1, int s1, float[] packed, int packedOff, float[] c, int cOff,
-                                             int ldc, boolean accumulate) {
+                                             int s0, int p1, int s1, int skip, float[] packed, int packedOff, float[] c,
+                                             int cOff, int ldc, boolean accumulate) {
         int nr = nr();
         int half = nr / 2;
         for (int k = 0; k < kc; k++) {
             int row = koff[kOff + k];
             int to = packedOff + k * nr;
             for (int j = 0; j < half; j++) {
-                packed[to + j] = src[row + p0 + j + (j >= s0 ? 1 : 0)];
-                packed[to + half + j] = src[row + p1 + j + (j >= s1 ? 1 : 0)];
+                packed[to + j] = src[row + p0 + j + (j >= s0 ? skip : 0)];
+                packed[to + half + j] = src[row + p1 + j + (j >= s1 ? skip : 0)];
             }
         }
         multiply(kc, a, aOff, packed, packedOff, c, cOff, ldc, accumulate);

@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * c5s2-19: the phase split's forward and input gradient for stride-2 kernels past 3×3 (5×5, 7×7, even and
  * rectangular sides) against the reference loops on both providers: odd and even images, paddings 0-3 per side,
  * few image channels (a stem's 3) and many (32-64), response rows narrower and wider than a vector; bitwise equal at
- * one to three threads. Their weight gradient stays on the GEMM path, and so do both passes from fewer than
- * {@link PhaseSplitConv#MIN_WIDE_CHANNELS} image channels (the phases are checked there too, called directly).
+ * one to three threads. c5s2wg20: their weight gradient too ({@link PhaseSplitWeightGradient}'s tap rows and dots over
+ * 2·KW column-phase planes), which runs from any image channels; the forward and input gradient keep the GEMM path from
+ * fewer than {@link PhaseSplitConv#MIN_WIDE_CHANNELS} (the phases are checked there too, called directly).
  */
 class PhaseSplitWideKernelTest {
     /** A kh × kw stride-2 geometry: image h × w, padding before (top, left) and after (bottom, right). */
@@ -65,7 +66,8 @@ class PhaseSplitWideKernelTest {
                     assertThat(fast.path(g, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.PHASE_SPLIT).isEqualTo(wide);
                     assertThat(fast.path(g, ConvDispatch.Pass.SCATTER) == ConvDispatch.Path.PHASE_SPLIT).isEqualTo(wide);
                     PhaseSplitConv phases = new PhaseSplitConv(provider.microKernel(), provider.vectorOps());
-                    assertThat(fast.path(g, ConvDispatch.Pass.WEIGHT_GRADIENT)).isNotEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+                    assertThat(fast.path(g, ConvDispatch.Pass.WEIGHT_GRADIENT)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+                    PhaseSplitWeightGradient wg = new PhaseSplitWeightGradient(provider.microKernel(), provider.vectorOps());
                     Random r = new Random(g.imageSize());
                     float[] image = GradientChecker.random(r, g.imageSize()).data();
                     float[] weight = GradientChecker.random(r, g.weightSize()).data();
@@ -77,10 +79,19 @@ class PhaseSplitWideKernelTest {
                         float[] dx1 = phases.scatter(g, response, weight);
                         FastConvTest.assertClose("correlate", y1, ReferenceConv.correlate(g, image, weight));
                         FastConvTest.assertClose("scatter", dx1, ReferenceConv.scatter(g, response, weight));
+                        float[] dw = ReferenceConv.weightGradient(g, image, response);
+                        float[] packed1 = wg.weightGradientPacked(g, image, response);
+                        float[] dots1 = wg.weightGradientDots(g, image, response);
+                        FastConvTest.assertClose("weightGradient packed", packed1, dw);
+                        FastConvTest.assertClose("weightGradient dots", dots1, dw);
                         for (int threads : new int[] {2, 3}) {
                             Parallel.setThreads(threads);
                             assertThat(phases.correlate(g, image, weight)).as("correlate, threads " + threads).containsExactly(y1);
                             assertThat(phases.scatter(g, response, weight)).as("scatter, threads " + threads).containsExactly(dx1);
+                            assertThat(wg.weightGradientPacked(g, image, response)).as("packed, threads " + threads)
+                                    .containsExactly(packed1);
+                            assertThat(wg.weightGradientDots(g, image, response)).as("dots, threads " + threads)
+                                    .containsExactly(dots1);
                         }
                     } finally {
                         Parallel.setThreads(before);

@@ -666,7 +666,7 @@ public final class PanamaMicroKernel implements MicroKernel {
     @Override
     public void multiplyRowsPacking(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p, float[] packed,
                                     int packedOff, float[] c, int cOff, int ldc, boolean accumulate) {
-        rowsPacking(kc, a, aOff, src, koff, kOff, p, LANES, p + LANES, LANES, packed, packedOff, c, cOff, ldc, accumulate);
+        rowsPacking(kc, a, aOff, src, koff, kOff, p, LANES, p + LANES, LANES, 0, packed, packedOff, c, cOff, ldc, accumulate);
     }
 
     // ---- gemm9: B strips packed from a contiguous row, two vectors a strip, no call per strip
@@ -710,9 +710,9 @@ public final class PanamaMicroKernel implements MicroKernel {
 
     @Override
     public void multiplyRowsPackingSkipping(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p0,
-                                            int s0, int p1, int s1, float[] packed, int packedOff, float[] c, int cOff,
-                                            int ldc, boolean accumulate) {
-        rowsPacking(kc, a, aOff, src, koff, kOff, p0, s0, p1, s1, packed, packedOff, c, cOff, ldc, accumulate);
+                                            int s0, int p1, int s1, int skip, float[] packed, int packedOff, float[] c,
+                                            int cOff, int ldc, boolean accumulate) {
+        rowsPacking(kc, a, aOff, src, koff, kOff, p0, s0, p1, s1, skip, packed, packedOff, c, cOff, ldc, accumulate);
     }
 
     /**
@@ -720,7 +720,7 @@ public final class PanamaMicroKernel implements MicroKernel {
      * one plain load (a loop-invariant test), the others two loads and a blend.
      */
     private static void rowsPacking(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p0, int s0, int p1,
-                                    int s1, float[] packed, int packedOff, float[] c, int cOff, int ldc, boolean accumulate) {
+                                    int s1, int skip, float[] packed, int packedOff, float[] c, int cOff, int ldc, boolean accumulate) {
         boolean cross0 = s0 < LANES;
         boolean cross1 = s1 < LANES;
         VectorMask<Float> skip0 = VectorMask.fromArray(SPECIES, SKIP_MASKS, LANES - Math.min(s0, LANES));
@@ -746,11 +746,11 @@ public final class PanamaMicroKernel implements MicroKernel {
             int row = koff[kOff + k];
             FloatVector b0 = FloatVector.fromArray(SPECIES, src, row + p0);
             if (cross0) {
-                b0 = b0.blend(FloatVector.fromArray(SPECIES, src, row + p0 + 1), skip0);
+                b0 = b0.blend(FloatVector.fromArray(SPECIES, src, row + p0 + skip), skip0);
             }
             FloatVector b1 = FloatVector.fromArray(SPECIES, src, row + p1);
             if (cross1) {
-                b1 = b1.blend(FloatVector.fromArray(SPECIES, src, row + p1 + 1), skip1);
+                b1 = b1.blend(FloatVector.fromArray(SPECIES, src, row + p1 + skip), skip1);
             }
             b0.intoArray(packed, packedOff + k * NR);
             b1.intoArray(packed, packedOff + k * NR + LANES);
