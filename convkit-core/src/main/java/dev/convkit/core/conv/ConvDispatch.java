@@ -20,7 +20,8 @@ import dev.convkit.core.window.Windows;
  *       {@value WinogradConv#MAX_REDUCTION} image channels and {@value WinogradConv#MAX_CHANNEL_PAIRS} channel
  *       pairs per group, on responses higher or wider than {@value WinogradConv#SMALL_SIDE}, but for groups of at most
  *       {@value WinogradConv#SHORT_GROUP} image and response channels only where the 4×4 tiles keep 17/20 of
- *       their outputs (else the GEMM, grp16: 14-23 planes; {@link WinogradConv#shortGroupPays}); else F(2×2, 3×3), whose error stays far smaller on long reductions, up to
+ *       their outputs (else the GEMM, grp16: 14-23 planes; {@link WinogradConv#shortGroupPays}); else F(2×2, 3×3) (but the
+ *       GEMM for grouped short groups, grp20), whose error stays far smaller on long reductions, up to
  *       {@value WinogradConv#MAX_REDUCTION_2} image channels and {@value WinogradConv#MAX_CHANNEL_PAIRS_2} pairs
  *       where a call has at least {@value WinogradConv#MIN_WIDE_TILES} 2×2 tiles (else, and beyond, the GEMM). A 2-d 5×5
  *       correlation with unit stride and the same channel minimum runs F(2×2, 5×5) up to

@@ -186,22 +186,31 @@ final class WinogradFiveInput {
             for (; x < copied && p % m != 0; x++, p++) {
                 block[(p % m) * phaseFloats + row + p / m] = image[from + x];
             }
-            // whole groups of m padded columns
+            // whole groups of m padded columns, each phase's index and the image's linear in one counter (so that
+            // the JIT hoists the bounds checks out of the loop)
             int at = row + p / m;
+            int groups = (copied - x) / m;
+            int from0 = from + x;
             if (m == 4) {
-                for (; x + 4 <= copied; x += 4, at++) {
-                    block[at] = image[from + x];
-                    block[phaseFloats + at] = image[from + x + 1];
-                    block[2 * phaseFloats + at] = image[from + x + 2];
-                    block[3 * phaseFloats + at] = image[from + x + 3];
+                int at1 = at + phaseFloats;
+                int at2 = at1 + phaseFloats;
+                int at3 = at2 + phaseFloats;
+                for (int i = 0; i < groups; i++) {
+                    block[at + i] = image[from0 + 4 * i];
+                    block[at1 + i] = image[from0 + 4 * i + 1];
+                    block[at2 + i] = image[from0 + 4 * i + 2];
+                    block[at3 + i] = image[from0 + 4 * i + 3];
                 }
             } else {
-                for (; x + 3 <= copied; x += 3, at++) {
-                    block[at] = image[from + x];
-                    block[phaseFloats + at] = image[from + x + 1];
-                    block[2 * phaseFloats + at] = image[from + x + 2];
+                int at1 = at + phaseFloats;
+                int at2 = at1 + phaseFloats;
+                for (int i = 0; i < groups; i++) {
+                    block[at + i] = image[from0 + 3 * i];
+                    block[at1 + i] = image[from0 + 3 * i + 1];
+                    block[at2 + i] = image[from0 + 3 * i + 2];
                 }
             }
+            x += groups * m;
             for (p = padLeft + x; x < copied; x++, p++) {
                 block[(p % m) * phaseFloats + row + p / m] = image[from + x];
             }

@@ -454,8 +454,9 @@ class WinogradConvTest {
                 new int[] {1, 3, 3}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
         assertThat(new ConvDispatch(scalar, 0, true).path(tooLong, ConvDispatch.Pass.CORRELATE))
                 .isEqualTo(ConvDispatch.Path.GEMM);
-        // the limits hold per group: 4 groups of 16 channels take Winograd, 4 groups of 8 do not
-        ConvGeometry grouped = new ConvGeometry(1, 4, 64, 64, new int[] {1, 8, 8}, new int[] {1, 8, 8},
+        // the limits hold per group: 4 groups of 16 channels take Winograd, 4 groups of 8 do not (12 x 12: grouped
+        // short groups on responses of at most SMALL_SIDE run the GEMM, grp20)
+        ConvGeometry grouped = new ConvGeometry(1, 4, 64, 64, new int[] {1, 12, 12}, new int[] {1, 12, 12},
                 new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
         assertThat(new ConvDispatch(scalar, 0, true).path(grouped, ConvDispatch.Pass.CORRELATE))
                 .isEqualTo(ConvDispatch.Path.WINOGRAD);
@@ -520,6 +521,11 @@ class WinogradConvTest {
             {2, 96, 96, 29, 4, null},                   // 24 a group, 0.82 kept
             {8, 96, 96, 14, 2, WinogradConv.Tile.F4},   // 48 a group: not short
             {8, 32, 64, 14, 1, WinogradConv.Tile.F4},   // 64 response channels: not short
+            {8, 256, 256, 11, 8, null},                 // grp20: grouped short groups on small responses, the GEMM
+            {8, 128, 128, 7, 8, null},                  // 16 a group on 7 x 7
+            {8, 64, 64, 9, 2, null},                    // 32 a group on 9 x 9
+            {8, 32, 32, 9, 1, WinogradConv.Tile.F2},    // one group of 32: F(2x2) as before
+            {8, 96, 96, 11, 2, WinogradConv.Tile.F2},   // 48 a group: not short
         };
         for (Object[] c : cases) {
             int side = (Integer) c[3];
