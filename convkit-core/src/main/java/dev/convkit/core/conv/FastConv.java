@@ -457,8 +457,7 @@ final class FastConv implements ConvEngine {
             int nRows = (tile + 1) * rows / tiles - r0;
             int s0 = rowBlock * rowStrips / rowBlocks;
             int s1 = (rowBlock + 1) * rowStrips / rowBlocks;
-            int run = (nRows - 1) * pitch + width;
-            int span = roundUp(run, nr);
+            int span = roundUp((nRows - 1) * pitch + width, nr);
             int ldc = span + 16; // not a power of two: the tile's rows do not share cache sets
             // whole padded rows, from the run's first, and the slack the last strip's taps read
             int bandRows = (span + l.tapOffset[kv - 1] + pitch - 1) / pitch;
@@ -477,11 +476,6 @@ final class FastConv implements ConvEngine {
                 for (int s = s0; s < s1; s++) {
                     int aOff = wBase + s * mr * k + k0 * mr;
                     for (int v = 0; v < span; v += nr) {
-                        if (run - v <= nr / 2) { // the run's last strip at most half full: half the multiply-adds
-                            micro.multiplyRowsInPlaceHalf(kc, packedW, aOff, work, koff, k0, v, work,
-                                    (s - s0) * mr * ldc + v, ldc, k0 > 0);
-                            continue;
-                        }
                         micro.multiplyRowsInPlace(kc, packedW, aOff, work, koff, k0, v, work, (s - s0) * mr * ldc + v, ldc,
                                 k0 > 0);
                     }

@@ -69,17 +69,6 @@ public interface MicroKernel {
     }
 
     /**
-     * {@link #multiplyRowsInPlace}, of which only the first {@code nr/2} columns are wanted (C's other columns may be
-     * overwritten, so C is nr wide, and B's rows are read nr wide): the last strip of a short group's run that ends at
-     * most half a strip in (grp20: g8-3x3-13's 193 virtual columns, 6·32 + 1). Each wanted column is the same chain,
-     * added to C the same way, so it has the same bits. By default, {@link #multiplyRowsInPlace} itself.
-     */
-    default void multiplyRowsInPlaceHalf(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p, float[] c,
-                                         int cOff, int ldc, boolean accumulate) {
-        multiplyRowsInPlace(kc, a, aOff, src, koff, kOff, p, c, cOff, ldc, accumulate);
-    }
-
-    /**
      * {@link #multiplyRowsInPlace}, and the B rows it read packed as {@link #multiply} reads them,
      * {@code packed[packedOff + k·nr + j]}: the first register tile of a column strip packs it for the others.
      */

@@ -985,49 +985,4 @@ public final class PanamaMicroKernel implements MicroKernel {
         c6.intoArray(c, cOff + 6 * ldc);
         c7.intoArray(c, cOff + 7 * ldc);
     }
-
-    // ---- grp20: a half strip of B read in place (a copy of multiplyHalf but for the B loads)
-
-    @Override
-    public void multiplyRowsInPlaceHalf(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p, float[] c,
-                                        int cOff, int ldc, boolean accumulate) {
-        FloatVector c0 = FloatVector.zero(SPECIES);
-        FloatVector c1 = FloatVector.zero(SPECIES);
-        FloatVector c2 = FloatVector.zero(SPECIES);
-        FloatVector c3 = FloatVector.zero(SPECIES);
-        FloatVector c4 = FloatVector.zero(SPECIES);
-        FloatVector c5 = FloatVector.zero(SPECIES);
-        FloatVector c6 = FloatVector.zero(SPECIES);
-        FloatVector c7 = FloatVector.zero(SPECIES);
-        int ak = aOff;
-        for (int k = 0; k < kc; k++, ak += MR) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, src, koff[kOff + k] + p);
-            c0 = FloatVector.broadcast(SPECIES, a[ak]).fma(b0, c0);
-            c1 = FloatVector.broadcast(SPECIES, a[ak + 1]).fma(b0, c1);
-            c2 = FloatVector.broadcast(SPECIES, a[ak + 2]).fma(b0, c2);
-            c3 = FloatVector.broadcast(SPECIES, a[ak + 3]).fma(b0, c3);
-            c4 = FloatVector.broadcast(SPECIES, a[ak + 4]).fma(b0, c4);
-            c5 = FloatVector.broadcast(SPECIES, a[ak + 5]).fma(b0, c5);
-            c6 = FloatVector.broadcast(SPECIES, a[ak + 6]).fma(b0, c6);
-            c7 = FloatVector.broadcast(SPECIES, a[ak + 7]).fma(b0, c7);
-        }
-        if (accumulate) { // as multiplyRowsInPlace adds C: after the chain
-            c0 = c0.add(FloatVector.fromArray(SPECIES, c, cOff));
-            c1 = c1.add(FloatVector.fromArray(SPECIES, c, cOff + ldc));
-            c2 = c2.add(FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc));
-            c3 = c3.add(FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc));
-            c4 = c4.add(FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc));
-            c5 = c5.add(FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc));
-            c6 = c6.add(FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc));
-            c7 = c7.add(FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc));
-        }
-        c0.intoArray(c, cOff);
-        c1.intoArray(c, cOff + ldc);
-        c2.intoArray(c, cOff + 2 * ldc);
-        c3.intoArray(c, cOff + 3 * ldc);
-        c4.intoArray(c, cOff + 4 * ldc);
-        c5.intoArray(c, cOff + 5 * ldc);
-        c6.intoArray(c, cOff + 6 * ldc);
-        c7.intoArray(c, cOff + 7 * ldc);
-    }
 }
