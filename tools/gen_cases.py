@@ -373,6 +373,14 @@ def _phase_split_pays(g):
     return _phase_split_3x3(g) or _phase_split(g) and g["image_ch"] >= PHASE_SPLIT_MIN_WIDE_CHANNELS
 
 
+STEM_MAX_IMAGE_CHANNELS = 8             # convkit-core StemConv.MAX_IMAGE_CHANNELS
+
+
+def _stem(g):
+    """StemConv.pays (stem21): the forward of a stride-2 first layer, direct on the phases."""
+    return _phase_split(g) and g["image_ch"] <= STEM_MAX_IMAGE_CHANNELS
+
+
 def _strided_winograd(g):
     """StridedWinogradConv.pays (s2w15, s2w16), for AVX-512's 16-tile half-strips: at least 64 channels a side, tile
     rows of at most 16 tiles (StridedWinogradConv.MAX_ROW_TILES) filling 7/8 of their half-strips."""
@@ -383,6 +391,8 @@ def _strided_winograd(g):
 
 def _correlate_path(g):
     kv = g["kernel"][0] * g["kernel"][1] * g["kernel"][2]
+    if _stem(g):
+        return "stem"
     if _strided_winograd(g):
         return "strided-winograd"
     if _phase_split_pays(g):
@@ -991,6 +1001,19 @@ def phase_split_wide_weight_gradient_large_specs():
     return [_fit(s) for s in specs]
 
 
+def stem_large_specs():
+    """stem21: stride-2 first layers' forwards on StemConv (direct, on the phases, at most 8 image channels): a grey
+    5x5 on an even image, a 7x7 with unequal padding per axis and response channels past a block of 8, a 3x3 of four
+    channels on an odd image; appended after every other case, so their values stay."""
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, stride=2, **kw)
+    specs = [
+        C("stem-5x5-grey", 1, 12, kernel=5, size=[24, 28], padding=2, batch=2),
+        C("stem-7x7-pad1-3", 6, 11, kernel=7, size=[19, 22], padding=[1, 3], batch=1, bias=False),
+        C("stem-3x3-four-channels", 4, 10, kernel=3, size=[21, 23], padding=1, batch=2),
+    ]
+    return [_fit(s) for s in specs]
+
+
 def main_large(out, seed):
     os.makedirs(out, exist_ok=True)
     rng = random.Random(seed)
@@ -1030,6 +1053,7 @@ def main_large(out, seed):
              for i, spec in enumerate(grouped_five_by_five_weight_gradient_large_specs())]
     conv += [conv_large_case(rng, spec, 910 + i, path_log)
              for i, spec in enumerate(phase_split_wide_weight_gradient_large_specs())]
+    conv += [conv_large_case(rng, spec, 930 + i, path_log) for i, spec in enumerate(stem_large_specs())]
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)

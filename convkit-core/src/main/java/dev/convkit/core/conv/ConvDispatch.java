@@ -93,6 +93,8 @@ public final class ConvDispatch implements ConvEngine {
     private final StridedWinogradConv stridedWinograd;
     private final PhaseSplitConv phaseSplit;
     private final PhaseSplitWeightGradient phaseSplitWeightGradient;
+    /** Stride-2 first layers' forwards on the phases, direct (stem21). */
+    private final StemConv stem;
     private final long smallMacs;
 
     /**
@@ -121,6 +123,7 @@ public final class ConvDispatch implements ConvEngine {
         this.smallScatter = fast ? new SmallChannelScatter(provider.vectorOps()) : null;
         this.phaseSplit = fast ? new PhaseSplitConv(provider.microKernel(), provider.vectorOps()) : null;
         this.phaseSplitWeightGradient = fast ? new PhaseSplitWeightGradient(provider.microKernel(), provider.vectorOps()) : null;
+        this.stem = fast ? new StemConv(provider.vectorOps(), phaseSplit) : null;
         this.smallMacs = smallMacs;
     }
 
@@ -138,6 +141,9 @@ public final class ConvDispatch implements ConvEngine {
     public Path path(ConvGeometry g, Pass pass) {
         if (gemm == null || g.macs() < smallMacs || !ImageLayout.fitsBudget(g)) {
             return Path.REFERENCE;
+        }
+        if (pass == Pass.CORRELATE && StemConv.pays(g)) {
+            return Path.SMALL_CHANNEL; // stem21: a stride-2 first layer, direct on the phases
         }
         if (pass == Pass.CORRELATE && stridedWinograd != null && stridedWinograd.pays(g)) {
             return Path.WINOGRAD;
@@ -183,7 +189,8 @@ public final class ConvDispatch implements ConvEngine {
             case DEPTHWISE: return depthwise.correlate(g, image, weight);
             case WINOGRAD: return g.stride()[1] == 1 ? winograd.correlate(g, image, weight)
                     : stridedWinograd.correlate(g, image, weight);
-            case SMALL_CHANNEL: return smallChannel.correlate(g, image, weight);
+            case SMALL_CHANNEL: return StemConv.pays(g) ? stem.correlate(g, image, weight)
+                    : smallChannel.correlate(g, image, weight);
             case GEMM: return gemm.correlate(g, image, weight);
             case PHASE_SPLIT: return phaseSplit.correlate(g, image, weight);
             default: return ReferenceConv.correlate(g, image, weight);

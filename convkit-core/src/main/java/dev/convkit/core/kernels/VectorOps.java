@@ -367,6 +367,16 @@ public interface VectorOps {
     }
 
     /**
+     * {@link #convColumns} for long runs of columns (stem21: a stride-2 first layer's band of phase-plane positions):
+     * the same sums in the same order, so the same bits; vector versions hold fewer channels × more columns per
+     * block, which broadcasts fewer weights per multiply-add.
+     */
+    default void convLongColumns(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                                 float[] out, int oo, int outStride, int n) {
+        convColumns(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n);
+    }
+
+    /**
      * Up to 4 output rows of a direct convolution at once, each input row read once for all of them:
      * {@code out[outStarts[q] + j] = Σ_i Σ_{t < kw} w[wo + weightRows[4i + q] + t] * x[rowStarts[i] + tapColumns[t] + j]}
      * for q < block, j < n, over the i < rows with {@code weightRows[4i + q] >= 0}, summed over i then t in

@@ -779,6 +779,16 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    @Override
+    public void convLongColumns(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                                float[] out, int oo, int outStride, int n) {
+        if (n < LANES) {
+            VectorOps.super.convColumns(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n);
+        } else {
+            PanamaStemColumns.correlate(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n);
+        }
+    }
+
     private static void columns8x2(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
                                    float[] out, int oo, int outStride, int co, int j, int last) {
         int w0 = wo + Math.min(co + 0, channels - 1) * wStride;

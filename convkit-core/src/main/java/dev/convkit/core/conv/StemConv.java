@@ -1,0 +1,98 @@
+package dev.convkit.core.conv;
+
+import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.ThreadScratch;
+import dev.convkit.core.kernels.VectorOps;
+import dev.convkit.core.tensor.Storage;
+
+/**
+ * stem21: the forward of a stride-2 first layer (few image channels, kernel sides 2 to 7) as a direct convolution on
+ * the image's four phases. A band of response rows splits the image rows it reads into phase planes once
+ * ({@link PhaseSplitConv#splitPhases}: tap (ky, kx) reads phase (ky % 2, kx % 2) at offset (ky / 2, kx / 2)), so
+ * every tap's inputs for a run of response positions are one contiguous run of a phase plane; then
+ * {@link VectorOps#convColumns} holds a block of response channels × positions in registers across all the
+ * Cin × KH × KW taps (weights broadcast), as the unit-stride first layers do. The phase rows are
+ * {@code ow + (KW - 1) / 2} wide: the columns past each response row are computed and dropped when the band's rows
+ * are copied out. Each output is one sum over the taps in weight order, computed by one task whatever the banding,
+ * so the bits do not depend on the thread count. The GEMM path packed a strided im2col about as long as a third of
+ * the multiply-adds (small20).
+ */
+final class StemConv {
+    /** Most image channels a stem has here (a first layer: grey, RGB, RGBA, a few more). */
+    static final int MAX_IMAGE_CHANNELS = 8;
+    /** Phase-plane columns a band aims at: its planes and sums stay within L2 at any stem's width. */
+    static final int BAND_COLUMNS = 2048;
+
+    private final VectorOps ops;
+    private final PhaseSplitConv phases;
+    private final ThreadScratch workspace = new ThreadScratch();
+    private final ThreadScratch tapTable = new ThreadScratch();
+
+    StemConv(VectorOps ops, PhaseSplitConv phases) {
+        this.ops = ops;
+        this.phases = phases;
+    }
+
+    /** Whether the forward of {@code g} runs here: a stride-2 2-d convolution the phases take, with few image channels. */
+    static boolean applies(ConvGeometry g) {
+        return PhaseSplitConv.applies(g) && g.imageChannels() <= MAX_IMAGE_CHANNELS;
+    }
+
+    /** Whether the dispatch sends the forward of {@code g} here. */
+    static boolean pays(ConvGeometry g) {
+        return applies(g);
+    }
+
+    float[] correlate(ConvGeometry g, float[] image, float[] weight) {
+        int cin = g.imageChannels();
+        int cout = g.responseChannels();
+        int h = g.image()[1];
+        int w = g.image()[2];
+        int oh = g.response()[1];
+        int ow = g.response()[2];
+        int kh = g.kernel()[1];
+        int kw = g.kernel()[2];
+        int taps = cin * kh * kw;
+        int pw = ow + PhaseSplitConv.reach(kw); // a phase row: a response row's windows and the right taps' columns
+        int downReach = PhaseSplitConv.reach(kh);
+        int bands = DepthwiseConv.ceilDiv(oh, Math.max(1, BAND_COLUMNS / pw));
+        int plane = g.responsePlane();
+        float[] out = Storage.floats(g.responseSize()); // every response element is copied once from a band
+        Parallel.forEach(g.batch() * bands, task -> {
+            int n = task / bands;
+            int band = task % bands;
+            int r0 = band * oh / bands;
+            int rows = (band + 1) * oh / bands - r0;
+            int ps = (rows + downReach) * pw; // one phase plane of the band
+            int columns = (rows - 1) * pw + ow; // the band's positions, a phase row apart per response row
+            int sumStride = columns + 16; // not a power of two: a block's channel rows do not share cache sets
+            int sums = cin * 4 * ps;
+            float[] work = workspace.floats(sums + cout * sumStride);
+            phases.splitPhases(image, n * cin * h * w, cin, h, w, 2 * r0 - g.padLeft()[1], -g.padLeft()[2],
+                    rows + downReach, pw, work, 0, ps);
+            int[] tapStarts = tapStarts(cin, kh, kw, ps, pw);
+            ops.convLongColumns(work, tapStarts, taps, weight, 0, taps, cout, work, sums, sumStride, columns);
+            for (int co = 0; co < cout; co++) {
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(work, sums + co * sumStride + r * pw, out, (n * cout + co) * plane + (r0 + r) * ow,
+                            ow);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** Tap (ci, ky, kx)'s run in the band's phase planes ({@code ps} apart, rows {@code pw} long), in weight order. */
+    private int[] tapStarts(int cin, int kh, int kw, int ps, int pw) {
+        int[] starts = tapTable.ints(cin * kh * kw);
+        for (int ci = 0; ci < cin; ci++) {
+            for (int ky = 0; ky < kh; ky++) {
+                for (int kx = 0; kx < kw; kx++) {
+                    starts[(ci * kh + ky) * kw + kx] = (ci * 4 + (ky & 1) * 2 + (kx & 1)) * ps + (ky >> 1) * pw
+                            + (kx >> 1);
+                }
+            }
+        }
+        return starts;
+    }
+}
