@@ -374,11 +374,13 @@ def _phase_split_pays(g):
 
 
 STEM_MAX_IMAGE_CHANNELS = 8             # convkit-core StemConv.MAX_IMAGE_CHANNELS
+STEM_MIN_SIDE = 5                       # convkit-core StemConv.MIN_SIDE
 
 
 def _stem(g):
-    """StemConv.pays (stem21): the forward of a stride-2 first layer, direct on the phases."""
-    return _phase_split(g) and g["image_ch"] <= STEM_MAX_IMAGE_CHANNELS
+    """StemConv.pays (stem21): the forward of a stride-2 first layer with kernel sides from 5, direct on the phases."""
+    return (_phase_split(g) and g["image_ch"] <= STEM_MAX_IMAGE_CHANNELS
+            and min(g["kernel"][1:]) >= STEM_MIN_SIDE)
 
 
 def _strided_winograd(g):
@@ -1002,14 +1004,14 @@ def phase_split_wide_weight_gradient_large_specs():
 
 
 def stem_large_specs():
-    """stem21: stride-2 first layers' forwards on StemConv (direct, on the phases, at most 8 image channels): a grey
-    5x5 on an even image, a 7x7 with unequal padding per axis and response channels past a block of 8, a 3x3 of four
-    channels on an odd image; appended after every other case, so their values stay."""
+    """stem21: stride-2 first layers' forwards on StemConv (direct, on the phases, at most 8 image channels, kernel
+    sides from 5): a grey 5x5 on an even image, a 7x7 with unequal padding per axis and response channels past a block
+    of 4, a 7x5 of four channels on an odd image; appended after every other case, so their values stay."""
     C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, stride=2, **kw)
     specs = [
         C("stem-5x5-grey", 1, 12, kernel=5, size=[24, 28], padding=2, batch=2),
         C("stem-7x7-pad1-3", 6, 11, kernel=7, size=[19, 22], padding=[1, 3], batch=1, bias=False),
-        C("stem-3x3-four-channels", 4, 10, kernel=3, size=[21, 23], padding=1, batch=2),
+        C("stem-7x5-four-channels", 4, 10, kernel=[7, 5], size=[21, 23], padding=[3, 2], batch=2),
     ]
     return [_fit(s) for s in specs]
 

@@ -32,7 +32,9 @@ import dev.convkit.core.window.Windows;
  *       ({@link WinogradFive3WeightGradient}, five14), or F(5×5, 2×2) ({@link WinogradFiveWeightGradient}, small10)
  *       where its 2×2 tiles have fewer transform points ({@link WinogradFiveWeightGradient#tile});</li>
  *   <li>{@link Path#SMALL_CHANNEL}: a short reduction (first layers) with unit stride, no groups; for the
- *       scatter, a 2-d one into few image channels without horizontal padding ({@link SmallChannelScatter});</li>
+ *       scatter, a 2-d one into few image channels without horizontal padding ({@link SmallChannelScatter}); the
+ *       forward of a stride-2 first layer (at most {@value StemConv#MAX_IMAGE_CHANNELS} image channels, kernel sides
+ *       {@value StemConv#MIN_SIDE} to 7), direct on the image's phases ({@link StemConv}, stem21);</li>
  *   <li>{@link Path#FLIPPED}: a scatter with unit stride, run as the correlation of the response with
  *       the flipped, transposed kernel (itself dispatched as a correlation);</li>
  *   <li>{@link Path#PHASE_SPLIT}: the correlation and the scatter of a plain 2-d stride-2 convolution with one group

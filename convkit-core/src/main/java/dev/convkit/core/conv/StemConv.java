@@ -38,9 +38,12 @@ final class StemConv {
         return PhaseSplitConv.applies(g) && g.imageChannels() <= MAX_IMAGE_CHANNELS;
     }
 
-    /** Whether the dispatch sends the forward of {@code g} here. */
+    /** Narrowest kernel side the dispatch sends here: 3×3 stems measured even with the phases' GEMM, so they keep it. */
+    static final int MIN_SIDE = 5;
+
+    /** Whether the dispatch sends the forward of {@code g} here: {@link #applies} with both kernel sides at least {@value #MIN_SIDE}. */
     static boolean pays(ConvGeometry g) {
-        return applies(g);
+        return applies(g) && g.kernel()[1] >= MIN_SIDE && g.kernel()[2] >= MIN_SIDE;
     }
 
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {

@@ -77,5 +77,8 @@ class StemConvTest {
         ConvGeometry wide = PhaseSplitWideKernelTest.geometry(2, 16, 32, 33, 33, 5, 5, 2, 2, 2, 2);
         assertThat(StemConv.applies(wide)).isFalse();
         assertThat(d.path(wide, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+        ConvGeometry threeByThree = PhaseSplitWideKernelTest.geometry(2, 4, 48, 49, 49, 3, 3, 1, 1, 1, 1);
+        assertThat(StemConv.pays(threeByThree)).isFalse();
+        assertThat(d.path(threeByThree, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
     }
 }
