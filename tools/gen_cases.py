@@ -381,39 +381,10 @@ def _strided_winograd(g):
             and 8 * cols >= 7 * 16 and cols <= 16)
 
 
-def _stacked_winograd_tile(batch, cin, cout, rows, cols, r):
-    """WinogradConv.tile is not null for an unpadded-or-padded r x r stride-1 correlation of one group, with 64 or more
-    channels on one side (never a short group): F(4x4) or F(2x2) for 3x3 (F(2x2) past 128 image channels from 64 2x2
-    tiles, WinogradConv.MIN_WIDE_TILES), F(2x2)/F(3x3, 5x5) for 5x5 up to 128 image channels and 256 x 256 pairs from
-    64 2x2 tiles (MAX_REDUCTION_25, MAX_CHANNEL_PAIRS_25, MIN_TILES_25)."""
-    tiles = batch * ((rows + 1) // 2) * ((cols + 1) // 2)
-    if min(cin, cout) < WINOGRAD_MIN_CHANNELS:
-        return False
-    if r == 5:
-        return cin <= 128 and cin * cout <= 256 * 256 and tiles >= 64
-    return (cin <= WINOGRAD_MAX_REDUCTION and cin * cout <= WINOGRAD_MAX_PAIRS
-            or cin <= WINOGRAD2_MAX_REDUCTION and cin * cout <= WINOGRAD2_MAX_PAIRS and tiles >= 64)
-
-
-def _phase_stacked(g):
-    """PhaseStackedConv.pays (c5s2f21): a square 5x5 or 7x7 stride-2 convolution from 16 image channels as a 3x3 or
-    5x5 stride-1 one over its four phase planes stacked as 4 x Cin channels, where Winograd has a tile for that
-    correlation and for its input gradient's."""
-    k = g["kernel"][1]
-    if not (_phase_split(g) and g["kernel"][2] == k and k in (5, 7) and g["image_ch"] >= PHASE_SPLIT_MIN_WIDE_CHANNELS):
-        return False
-    r = 3 if k == 5 else 5
-    rows, cols = g["response"][1:]
-    return (_stacked_winograd_tile(g["batch"], 4 * g["image_ch"], g["response_ch"], rows, cols, r)
-            and _stacked_winograd_tile(g["batch"], g["response_ch"], 4 * g["image_ch"], rows + r - 1, cols + r - 1, r))
-
-
 def _correlate_path(g):
     kv = g["kernel"][0] * g["kernel"][1] * g["kernel"][2]
     if _strided_winograd(g):
         return "strided-winograd"
-    if _phase_stacked(g):
-        return "phase-stacked-winograd"
     if _phase_split_pays(g):
         return "phase-split"
     if _depthwise(g):
@@ -444,8 +415,6 @@ def _flipped(g):
 
 def _scatter_path(g):
     flipped = _flipped(g)
-    if _phase_stacked(g):
-        return "phase-stacked-winograd"
     if _phase_split_pays(g):
         return "phase-split"
     if _depthwise(g):
@@ -459,7 +428,6 @@ def conv_paths(spec, out_spatial):
     if macs(g) < SMALL_MACS:
         return {"forward": "reference", "grad_input": "reference", "grad_weight": "reference"}
     weight = (_correlate_path(g).replace("-strided", "").replace("strided-winograd", "phase-split")
-              .replace("phase-stacked-winograd", "phase-split")
               .replace("winograd", "gemm").replace("phase-split", "gemm"))
     cin, cout = g["image_ch"] // g["groups"], g["response_ch"] // g["groups"]
     if (weight == "gemm" and g["kernel"] == [1, 3, 3] and g["image"][0] == 1 and g["response"][0] == 1
@@ -1023,20 +991,6 @@ def phase_split_wide_weight_gradient_large_specs():
     return [_fit(s) for s in specs]
 
 
-def phase_stacked_large_specs():
-    """c5s2f21: 5x5 and 7x7 stride-2 forwards and input gradients on Winograd over the stacked phase planes (16 image
-    and response channels and more): F(4x4, 3x3) on a 5x5 with odd sizes, F(2x2, 3x3) past 128 stacked channels on an
-    even unpadded one, a 7x7's 4x4 sub-kernels in 5x5 tiles with padding differing per axis; appended after every
-    other case, so their values stay."""
-    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, stride=2, **kw)
-    specs = [
-        C("phase-stacked-5x5-odd", 16, 16, kernel=5, size=[25, 23], padding=2, batch=1),
-        C("phase-stacked-5x5-even-valid-f2", 40, 16, kernel=5, size=[30, 28], padding=0, batch=2, bias=False),
-        C("phase-stacked-7x7-pad3-1", 16, 17, kernel=7, size=[29, 26], padding=[3, 1], batch=2),
-    ]
-    return [_fit(s) for s in specs]
-
-
 def main_large(out, seed):
     os.makedirs(out, exist_ok=True)
     rng = random.Random(seed)
@@ -1076,7 +1030,6 @@ def main_large(out, seed):
              for i, spec in enumerate(grouped_five_by_five_weight_gradient_large_specs())]
     conv += [conv_large_case(rng, spec, 910 + i, path_log)
              for i, spec in enumerate(phase_split_wide_weight_gradient_large_specs())]
-    conv += [conv_large_case(rng, spec, 920 + i, path_log) for i, spec in enumerate(phase_stacked_large_specs())]
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)

@@ -93,8 +93,6 @@ public final class ConvDispatch implements ConvEngine {
     private final StridedWinogradConv stridedWinograd;
     private final PhaseSplitConv phaseSplit;
     private final PhaseSplitWeightGradient phaseSplitWeightGradient;
-    /** 5×5 / 7×7 stride-2 forwards and input gradients on Winograd over stacked phases (c5s2f21); null where Winograd is off. */
-    private final PhaseStackedConv phaseStacked;
     private final long smallMacs;
 
     /**
@@ -123,7 +121,6 @@ public final class ConvDispatch implements ConvEngine {
         this.smallScatter = fast ? new SmallChannelScatter(provider.vectorOps()) : null;
         this.phaseSplit = fast ? new PhaseSplitConv(provider.microKernel(), provider.vectorOps()) : null;
         this.phaseSplitWeightGradient = fast ? new PhaseSplitWeightGradient(provider.microKernel(), provider.vectorOps()) : null;
-        this.phaseStacked = this.winograd != null ? new PhaseStackedConv(this.winograd, this.phaseSplit) : null;
         this.smallMacs = smallMacs;
     }
 
@@ -143,9 +140,6 @@ public final class ConvDispatch implements ConvEngine {
             return Path.REFERENCE;
         }
         if (pass == Pass.CORRELATE && stridedWinograd != null && stridedWinograd.pays(g)) {
-            return Path.WINOGRAD;
-        }
-        if (pass != Pass.WEIGHT_GRADIENT && phaseStacked != null && PhaseStackedConv.pays(g)) {
             return Path.WINOGRAD;
         }
         if (phaseSplitPays(g, pass)) {
@@ -187,7 +181,8 @@ public final class ConvDispatch implements ConvEngine {
     public float[] correlate(ConvGeometry g, float[] image, float[] weight) {
         switch (path(g, Pass.CORRELATE)) {
             case DEPTHWISE: return depthwise.correlate(g, image, weight);
-            case WINOGRAD: return winogradCorrelate(g, image, weight);
+            case WINOGRAD: return g.stride()[1] == 1 ? winograd.correlate(g, image, weight)
+                    : stridedWinograd.correlate(g, image, weight);
             case SMALL_CHANNEL: return smallChannel.correlate(g, image, weight);
             case GEMM: return gemm.correlate(g, image, weight);
             case PHASE_SPLIT: return phaseSplit.correlate(g, image, weight);
@@ -204,18 +199,8 @@ public final class ConvDispatch implements ConvEngine {
             case FLIPPED: return flippedCorrelation(g, response, weight);
             case COL2IM: return gemm.scatter(g, response, weight);
             case PHASE_SPLIT: return phaseSplit.scatter(g, response, weight);
-            case WINOGRAD: return phaseStacked.scatter(g, response, weight);
             default: return ReferenceConv.scatter(g, response, weight);
         }
-    }
-
-    /** A correlation whose path is {@link Path#WINOGRAD}: unit stride, the strided 3×3 tile, or the stacked phases. */
-    private float[] winogradCorrelate(ConvGeometry g, float[] image, float[] weight) {
-        if (g.stride()[1] == 1) {
-            return winograd.correlate(g, image, weight);
-        }
-        return stridedWinograd.pays(g) ? stridedWinograd.correlate(g, image, weight)
-                : phaseStacked.correlate(g, image, weight);
     }
 
     /** The weight gradient: the sum of image × response over every triple. */

@@ -373,7 +373,10 @@ final class PhaseSplitConv {
                 int nt = (re[a] - rs[a] - 1) * qw + colCount[b];
                 gemm(packedW, aOff[ph], k, mp, (k + KC - 1) / KC, work, koff, kOff[ph], 0, nt, work, ph * mp * ldc, ldc);
             }
-            // image row 2i + a - pt from phases (a, 0) and (a, 1)
+            // image row 2i + a - pt: columns 2j + b - pl from phase (a, b)'s element j
+            int headCols = Math.min(w, pl & 1); // an odd left padding starts the row with an odd phase's column
+            int pairCols = (w - headCols) / 2;
+            int tailCol = headCols + 2 * pairCols;
             for (int a = 0; a < 2; a++) {
                 if (re[a] <= rs[a]) {
                     continue;
@@ -383,32 +386,21 @@ final class PhaseSplitConv {
                 for (int ci = 0; ci < cin; ci++) {
                     int plane = (n * cin + ci) * h * w;
                     for (int i = rs[a]; i < re[a]; i++) {
+                        int at = plane + (2 * i + a - pt) * w;
                         int from = ci * ldc + (i - rs[a]) * qw;
-                        interleavePhaseRow(work, even + from, odd + from, image, plane + (2 * i + a - pt) * w, w, pl);
+                        if (headCols > 0) {
+                            image[at] = work[odd + from + (pl >> 1)];
+                        }
+                        vectors.interleave2(work, even + from + ((headCols + pl) >> 1), work,
+                                odd + from + ((headCols + pl) >> 1), image, at + headCols, pairCols);
+                        if (tailCol < w) {
+                            image[at + tailCol] = work[even + from + ((tailCol + pl) >> 1)];
+                        }
                     }
                 }
             }
         });
         return image;
-    }
-
-    /**
-     * An image row of {@code w} columns, {@code image[at + x]}, from the phase rows of its even and odd padded columns:
-     * column x is padded column x + pl, element (x + pl) / 2 of the row of phase (x + pl) % 2, whose column 0 is at
-     * {@code src[even]} or {@code src[odd]}.
-     */
-    void interleavePhaseRow(float[] src, int even, int odd, float[] image, int at, int w, int pl) {
-        int headCols = Math.min(w, pl & 1); // an odd left padding starts the row with an odd phase's column
-        int pairCols = (w - headCols) / 2;
-        int tailCol = headCols + 2 * pairCols;
-        if (headCols > 0) {
-            image[at] = src[odd + (pl >> 1)];
-        }
-        vectors.interleave2(src, even + ((headCols + pl) >> 1), src, odd + ((headCols + pl) >> 1), image, at + headCols,
-                pairCols);
-        if (tailCol < w) {
-            image[at + tailCol] = src[even + ((tailCol + pl) >> 1)];
-        }
     }
 
     /**

@@ -434,24 +434,6 @@ final class WinogradConv {
 
     /** The response by {@code tile}; {@code flippedWeight}: {@code weight} is the kernel {@link #correlateFlipped} reads. */
     private float[] correlate(ConvGeometry g, float[] image, float[] weight, Tile tile, boolean flippedWeight) {
-        // every response element is written by exactly one tile
-        float[] out = Storage.floats(g.responseSize());
-        correlate(g, image, weight, tile, flippedWeight, out, 0);
-        return out;
-    }
-
-    /**
-     * c5s2f21: the correlation over {@code g} by {@code tile} (the whole batch's {@link #tile}), written into
-     * {@code out} from {@code outOffset}, so that a caller can run a batch in chunks of images;
-     * {@code flippedWeight} as {@link #correlateFlipped} reads it (3×3 tiles only, {@link #readsFlipped}).
-     */
-    void correlateInto(ConvGeometry g, float[] image, float[] weight, Tile tile, boolean flippedWeight, float[] out,
-                       int outOffset) {
-        correlate(g, image, weight, tile, flippedWeight, out, outOffset);
-    }
-
-    private void correlate(ConvGeometry g, float[] image, float[] weight, Tile tile, boolean flippedWeight, float[] out,
-                           int outOffset) {
         int cin = g.imageChannels() / g.groups();
         int cout = g.responseChannels() / g.groups();
         int m = tile.m;
@@ -471,6 +453,8 @@ final class WinogradConv {
                 g.groups());
         int tasks = split.length - 1;
 
+        // every response element is written by exactly one tile
+        float[] out = Storage.floats(g.responseSize());
         // every group's weights transformed first, then one pass over every group's tasks: a pass per group
         // left a thread idle at each group's end (g4-3x3-28: 13 one-strip tasks per group on two threads)
         int pointFloats = pointFloats(coutP, cin);
@@ -507,7 +491,7 @@ final class WinogradConv {
                 long t0 = (long) (first + s) * nr;
                 int count = (int) Math.min(nr, tiles - t0);
                 if (!described) {
-                    describeLanes(tile, g, w, s * nr, t0, count, tilesPerImage, cols, !byRows, outOffset);
+                    describeLanes(tile, g, w, s * nr, t0, count, tilesPerImage, cols, !byRows);
                 }
                 if (!byRows) {
                     transformInput(tile, g, image, imageChannel0, w, s * nr, (int) (s * packedStrip), packedPoint, count,
@@ -540,6 +524,7 @@ final class WinogradConv {
             }
         });
         spareWeights.set(u);
+        return out;
     }
 
     /** Floats per transform point of U: its coutP × cin, and {@link #U_SKEW}. */
@@ -628,11 +613,10 @@ final class WinogradConv {
      * transform, F(2×2, 3×3) only), for each lane and window element
      * (a, s), its offset in channel 0 of the image and whether it lies inside the image, at
      * {@code windowSlot(at / nr, a*alpha + s) + lane} (outside, it is padding: zero, and the offset is any element
-     * of the image); the tile's offset (from {@code outOffset}) and rows × columns in channel 0 of the response, at
-     * {@code at + lane}.
+     * of the image); the tile's offset and rows × columns in channel 0 of the response, at {@code at + lane}.
      */
     private void describeLanes(Tile tile, ConvGeometry g, Workspace w, int at, long t0, int count, int tilesPerImage,
-                               int cols, boolean windows, int outOffset) {
+                               int cols, boolean windows) {
         int m = tile.m;
         int alpha = tile.alpha;
         int height = g.image()[1];
@@ -658,7 +642,7 @@ final class WinogradConv {
                     w.windowIndex[slot] = inside ? source + (top + a) * width + left + s : source;
                 }
             }
-            w.laneTarget[at + lane] = outOffset + n * g.responseChannels() * outH * outW + m * ty * outW + m * tx;
+            w.laneTarget[at + lane] = n * g.responseChannels() * outH * outW + m * ty * outW + m * tx;
             w.laneExtent[at + lane] = Math.min(m, outH - m * ty) * 8 + Math.min(m, outW - m * tx);
         }
     }

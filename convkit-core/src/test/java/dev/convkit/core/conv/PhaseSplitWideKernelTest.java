@@ -61,9 +61,8 @@ class PhaseSplitWideKernelTest {
             ConvDispatch fast = new ConvDispatch(provider, 0);
             for (ConvGeometry g : shapes()) {
                 tests.add(DynamicTest.dynamicTest(provider.name() + " " + describe(g), () -> {
-                    // a stem's few image channels keep the GEMM path, square 5×5 and 7×7 kernels Winograd over the
-                    // stacked phases where it applies (c5s2f21); the phases are checked for them all the same
-                    boolean wide = g.imageChannels() >= PhaseSplitConv.MIN_WIDE_CHANNELS && !PhaseStackedConv.pays(g);
+                    // a stem's few image channels keep the GEMM path; the phases are checked for them all the same
+                    boolean wide = g.imageChannels() >= PhaseSplitConv.MIN_WIDE_CHANNELS;
                     assertThat(fast.path(g, ConvDispatch.Pass.CORRELATE) == ConvDispatch.Path.PHASE_SPLIT).isEqualTo(wide);
                     assertThat(fast.path(g, ConvDispatch.Pass.SCATTER) == ConvDispatch.Path.PHASE_SPLIT).isEqualTo(wide);
                     PhaseSplitConv phases = new PhaseSplitConv(provider.microKernel(), provider.vectorOps());
