@@ -60,7 +60,7 @@ final class StridedWinogradConv {
     private final ThreadScratch packedScratch = new ThreadScratch();
     /** A task's products M. */
     private final ThreadScratch productScratch = new ThreadScratch();
-    /** A strip's windows, one channel at a time; the output transform's four rows. */
+    /** A strip's windows, one channel at a time, and a run of an image row; the output transform's four rows. */
     private final ThreadScratch rowScratch = new ThreadScratch();
 
     StridedWinogradConv(MicroKernel micro, VectorOps ops) {
@@ -117,7 +117,7 @@ final class StridedWinogradConv {
             int stripsHere = split[task + 1] - first;
             float[] packed = packedScratch.floats(checked(stripsHere * packedStrip));
             float[] products = productScratch.floats(checked(stripsHere * productStrip));
-            float[] scratch = rowScratch.floats(POINTS * nr);
+            float[] scratch = rowScratch.floats(POINTS * nr + 4 * half + 4);
             for (int s = 0; s < stripsHere; s++) {
                 transformInput(g, image, 2L * (first + s), halves, chunks, scratch, packed, (int) (s * packedStrip),
                         packedPoint);
@@ -194,8 +194,7 @@ final class StridedWinogradConv {
      * {@code packed[at + p*packedPoint + c*nr + lane]}. The strip is half-strips {@code half0} and {@code half0 + 1}
      * (none past {@code halves}), lanes {@code [h·nr/2, (h + 1)·nr/2)}: each nr/2 tiles side by side in one tile row,
      * so that each window row of a half-strip is one run of the image row, split into its five columns
-     * ({@link VectorOps#split5Bordered}, read in place, zero outside the row), then transformed
-     * ({@link VectorOps#stridedWinogradInput}).
+     * ({@link VectorOps#split5}) from a zero-bordered copy, then transformed ({@link VectorOps#stridedWinogradInput}).
      * Lanes past the tile row read zeros or image values; their products are not written out.
      */
     private void transformInput(ConvGeometry g, float[] image, long half0, long halves, int chunks, float[] scratch,
@@ -207,6 +206,7 @@ final class StridedWinogradConv {
         int rows = (g.response()[1] + 1) / 2;
         int pt = g.padLeft()[1];
         int pl = g.padLeft()[2];
+        int rowAt = POINTS * nr; // the zero-bordered run of an image row, 4·half + 4 floats
         for (int c = 0; c < g.imageChannels(); c++) {
             for (int h = 0; h < 2; h++) {
                 long hs = half0 + h;
@@ -221,17 +221,22 @@ final class StridedWinogradConv {
                 int n = (int) (tileRow / rows);
                 int ty = (int) (tileRow - (long) n * rows);
                 int x0 = 4 * chunk * half - pl;
+                int from = Math.max(0, x0);
+                int to = Math.min(width, x0 + 4 * half + 4);
                 int plane0 = (n * g.imageChannels() + c) * plane;
                 for (int a = 0; a < 5; a++) {
                     int y = 4 * ty - pt + a;
                     int o = 5 * a * nr + h * half;
-                    if (y < 0 || y >= height || x0 >= width || x0 + 4 * half + 4 <= 0) {
+                    if (y < 0 || y >= height || from >= to) {
                         for (int s = 0; s < 5; s++) {
                             Arrays.fill(scratch, o + s * nr, o + s * nr + half, 0f);
                         }
                         continue;
                     }
-                    ops.split5Bordered(image, plane0 + y * width, x0, width, scratch, o, nr, half);
+                    Arrays.fill(scratch, rowAt, rowAt + from - x0, 0f);
+                    System.arraycopy(image, plane0 + y * width + from, scratch, rowAt + from - x0, to - from);
+                    Arrays.fill(scratch, rowAt + to - x0, rowAt + 4 * half + 4, 0f);
+                    ops.split5(scratch, rowAt, scratch, o, nr, half);
                 }
             }
             ops.stridedWinogradInput(scratch, 0, 5 * nr, nr, nr, packed, at + c * nr, packedPoint);

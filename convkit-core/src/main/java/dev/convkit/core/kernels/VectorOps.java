@@ -1591,19 +1591,6 @@ public interface VectorOps {
     }
 
     /**
-     * {@link #split5} of an image row read in place (s2-21): {@code out[o + s·step + j] = x[row + c]} for column
-     * {@code c = col0 + 4j + s} in {@code [0, width)}, else 0, for s &lt; 5, j &lt; n. No zero-bordered copy of the row.
-     */
-    default void split5Bordered(float[] x, int row, int col0, int width, float[] out, int o, int step, int n) {
-        for (int j = 0; j < n; j++) {
-            for (int s = 0; s < 5; s++) {
-                int c = col0 + 4 * j + s;
-                out[o + s * step + j] = c >= 0 && c < width ? x[row + c] : 0f;
-            }
-        }
-    }
-
-    /**
      * The strided F(2×2, 3×3)'s input transform of n tiles from their 5 × 5 windows: window element (a, s) of tile j
      * at {@code w[o + a·rowStep + s·colStep + j]}. Per axis the five points {@code x0 - x2, x2, x4 - x2, x1, x3}, along
      * the rows first, then down the columns; point {@code 5i + k} of tile j to {@code out[oo + (5i + k)·pointStep + j]}.

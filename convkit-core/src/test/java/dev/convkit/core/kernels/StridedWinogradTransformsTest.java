@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The strided F(2×2, 3×3)'s input and output transforms ({@link VectorOps#stridedWinogradInput},
- * {@link VectorOps#stridedWinogradOutput}) and its row split ({@link VectorOps#split5Bordered}) on every provider, bitwise against their one-tile definitions: tile counts
+ * {@link VectorOps#stridedWinogradOutput}) on every provider, bitwise against their one-tile definitions: tile counts
  * around the vector widths (the tails), offsets and steps off the vector grid. Writes land where the definitions say
  * and nowhere else.
  */
@@ -53,39 +53,6 @@ class StridedWinogradTransformsTest {
                 VectorOps.stridedWinogradOutputAt(m, mo + j, pointStep, expected, yo + j, n);
             }
             assertThat(y).as(provider.name() + " n=" + n).containsExactly(expected);
-        });
-    }
-
-    /**
-     * s2-21: the row split read in place, bitwise its definition (the image value, or zero outside the row), with
-     * windows starting left of the row (padding 1 and 2), inside it, and running past its end, on rows at the start,
-     * middle and end of the array (masked lanes past either end of the array).
-     */
-    @Test
-    void rowSplitReadInPlaceMatchesItsDefinitionBitwise() {
-        SplittableRandom random = new SplittableRandom(23);
-        forEachProviderAndCount((provider, n) -> {
-            for (int width : new int[] {3, 13, 56, 57, 4 * n + 9}) {
-                float[] x = random(random, 3 * width);
-                for (int row : new int[] {0, width, 2 * width}) {
-                    for (int col0 : new int[] {-2, -1, 0, 3, width - 4 * n, width - 1, width + 1}) {
-                        int step = n + 3;
-                        int o = 2;
-                        float[] out = new float[o + 5 * step + 4];
-                        Arrays.fill(out, Float.NaN);
-                        float[] expected = out.clone();
-                        provider.vectorOps().split5Bordered(x, row, col0, width, out, o, step, n);
-                        for (int j = 0; j < n; j++) {
-                            for (int s = 0; s < 5; s++) {
-                                int c = col0 + 4 * j + s;
-                                expected[o + s * step + j] = c >= 0 && c < width ? x[row + c] : 0f;
-                            }
-                        }
-                        assertThat(out).as(provider.name() + " n=" + n + " width=" + width + " row=" + row
-                                + " col0=" + col0).containsExactly(expected);
-                    }
-                }
-            }
         });
     }
 

@@ -4266,55 +4266,6 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
-    /** Added to a column to compare it unsigned by a signed compare (s2-21's row split). */
-    private static final int FLIP = Integer.MIN_VALUE;
-
-    @Override
-    public void split5Bordered(float[] x, int row, int col0, int width, float[] out, int o, int step, int n) {
-        VectorMask<Float> high = LOW_HALF.not();
-        // a lane's column in [0, width) as one signed compare: col + MIN_VALUE < width + MIN_VALUE (an unsigned compare,
-        // written as a signed one: JDK 25 no longer has VectorOperators.UNSIGNED_LT, which JDK 17 compiles against)
-        int limit = width + FLIP;
-        int j = 0;
-        for (; j + LANES <= n; j += LANES) {
-            // split5's permutes on loads masked to the row's columns: lanes outside [0, width) read as zeros
-            int c = col0 + 4 * j;
-            FloatVector a0 = FloatVector.fromArray(SPECIES, x, row + c, LANE.add(c + FLIP).compare(VectorOperators.LT, limit).cast(SPECIES))
-                    .rearrange(SPLIT_PAIRS);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, x, row + c + LANES, LANE.add(c + LANES + FLIP).compare(VectorOperators.LT, limit).cast(SPECIES))
-                    .rearrange(SPLIT_PAIRS_ODD_FIRST);
-            FloatVector a2 = FloatVector.fromArray(SPECIES, x, row + c + 2 * LANES,
-                    LANE.add(c + 2 * LANES + FLIP).compare(VectorOperators.LT, limit).cast(SPECIES)).rearrange(SPLIT_PAIRS);
-            FloatVector b3 = FloatVector.fromArray(SPECIES, x, row + c + 3 * LANES,
-                    LANE.add(c + 3 * LANES + FLIP).compare(VectorOperators.LT, limit).cast(SPECIES)).rearrange(SPLIT_PAIRS_ODD_FIRST);
-            FloatVector e01 = a0.blend(b1, high).rearrange(SPLIT_PAIRS);
-            FloatVector o01 = b1.blend(a0, high).rearrange(SWAP_HALVES).rearrange(SPLIT_PAIRS);
-            FloatVector e23 = a2.blend(b3, high).rearrange(SPLIT_PAIRS_ODD_FIRST);
-            FloatVector o23 = b3.blend(a2, high).rearrange(SWAP_HALVES).rearrange(SPLIT_PAIRS_ODD_FIRST);
-            e01.blend(e23, high).intoArray(out, o + j);
-            o01.blend(o23, high).intoArray(out, o + step + j);
-            e23.blend(e01, high).rearrange(SWAP_HALVES).intoArray(out, o + 2 * step + j);
-            o23.blend(o01, high).rearrange(SWAP_HALVES).intoArray(out, o + 3 * step + j);
-            int d = c + 4; // column 4: column 0 of the run 4 floats on
-            FloatVector c0 = FloatVector.fromArray(SPECIES, x, row + d, LANE.add(d + FLIP).compare(VectorOperators.LT, limit).cast(SPECIES))
-                    .rearrange(SPLIT_PAIRS);
-            FloatVector c1 = FloatVector.fromArray(SPECIES, x, row + d + LANES, LANE.add(d + LANES + FLIP).compare(VectorOperators.LT, limit).cast(SPECIES))
-                    .rearrange(SPLIT_PAIRS_ODD_FIRST);
-            FloatVector c2 = FloatVector.fromArray(SPECIES, x, row + d + 2 * LANES,
-                    LANE.add(d + 2 * LANES + FLIP).compare(VectorOperators.LT, limit).cast(SPECIES)).rearrange(SPLIT_PAIRS);
-            FloatVector c3 = FloatVector.fromArray(SPECIES, x, row + d + 3 * LANES,
-                    LANE.add(d + 3 * LANES + FLIP).compare(VectorOperators.LT, limit).cast(SPECIES)).rearrange(SPLIT_PAIRS_ODD_FIRST);
-            c0.blend(c1, high).rearrange(SPLIT_PAIRS).blend(c2.blend(c3, high).rearrange(SPLIT_PAIRS_ODD_FIRST), high)
-                    .intoArray(out, o + 4 * step + j);
-        }
-        for (; j < n; j++) {
-            for (int s = 0; s < 5; s++) {
-                int c = col0 + 4 * j + s;
-                out[o + s * step + j] = c >= 0 && c < width ? x[row + c] : 0f;
-            }
-        }
-    }
-
     @Override
     public void stridedWinogradInput(float[] w, int o, int rowStep, int colStep, int n, float[] out, int oo,
                                      int pointStep) {
