@@ -449,7 +449,9 @@ final class WinogradConv {
         int strips = (int) ((tiles + nr - 1) / nr);
         long weightBytes = 4L * points * coutP * cin;
         int group = (int) Math.max(1, Math.min(MAX_GROUP, weightBytes / WEIGHT_BYTES_PER_STRIP));
-        int[] split = splitStrips(strips, (int) (tiles - (long) (strips - 1) * nr), nr, group, Parallel.threads(),
+        int threads = Parallel.threads();
+        int parts = responseParts(strips, threads, coutP / mr);
+        int[] split = splitStrips(strips, (int) (tiles - (long) (strips - 1) * nr), nr, group, parts > 1 ? 1 : threads,
                 g.groups());
         int tasks = split.length - 1;
 
@@ -464,9 +466,12 @@ final class WinogradConv {
         // tiles read and write, the same for every group) once for the groups it takes in a row
         Object call = new Object();
         int groups = g.groups();
-        Parallel.forEach(groups * tasks, job -> {
-            int task = job / groups;
-            int group0 = job % groups;
+        Parallel.forEach(groups * tasks * parts, job -> {
+            int task = job / (groups * parts);
+            int group0 = job / parts % groups;
+            int part = job % parts;
+            int coFrom = mr * (int) ((long) coutP / mr * part / parts);
+            int coTo = mr * (int) ((long) coutP / mr * (part + 1) / parts);
             int imageChannel0 = group0 * cin;
             int responseChannel0 = group0 * cout;
             int first = split[task];
@@ -504,27 +509,51 @@ final class WinogradConv {
                         (int) Math.min((long) stripsHere * nr, tiles - firstTile), cols, tilesPerImage, w.packed,
                         (int) packedStrip, packedPoint);
             }
-            for (int co0 = 0; co0 < cout; co0 += rowBlock) {
-                int rowsHere = Math.min(rowBlock, coutP - co0);
+            for (int co0 = coFrom; co0 < coTo && co0 < cout; co0 += rowBlock) {
+                int rowsHere = Math.min(rowBlock, coTo - co0);
                 for (int p = 0; p < points; p++) {
                     int a = group0 * groupFloats + p * pointFloats + co0 * cin;
                     for (int s = 0; s < stripsHere; s++) {
                         int b = (int) (s * packedStrip) + p * packedPoint;
                         int c = (int) (s * productStrip) + p * productPoint;
+                        // small21: a last strip of at most nr/2 tiles (72 = 2·32 + 8 on 5×5 and 6×6 planes) at half
+                        // the multiply-adds; its other columns are never read
+                        boolean half = tiles - (long) (first + s) * nr <= nr / 2;
                         for (int ms = 0; ms < rowsHere; ms += mr) {
-                            micro.multiply(cin, u, a + ms * cin, w.packed, b, w.products, c + ms * nr, nr, false);
+                            if (half) {
+                                micro.multiplyHalf(cin, u, a + ms * cin, w.packed, b, w.products, c + ms * nr, nr, false);
+                            } else {
+                                micro.multiply(cin, u, a + ms * cin, w.packed, b, w.products, c + ms * nr, nr, false);
+                            }
                         }
                     }
                 }
                 for (int s = 0; s < stripsHere; s++) {
                     int count = (int) Math.min(nr, tiles - (long) (first + s) * nr);
                     transformOutput(tile, g, w, s * nr, (int) (s * productStrip), productPoint, out, count,
-                            responseChannel0 + co0, Math.min(rowBlock, cout - co0));
+                            responseChannel0 + co0, Math.min(rowsHere, cout - co0));
                 }
             }
         });
         spareWeights.set(u);
         return out;
+    }
+
+    /**
+     * Fewer strips than this per thread, and each task takes every strip for a part of the response channels instead
+     * of some strips for all of them ({@link #responseParts}).
+     */
+    static final int FEW_STRIPS_PER_THREAD = 4;
+
+    /**
+     * Into how many parts of its response channels (MR rows each at least) a call splits each task: one, but where
+     * the strips are too few to split evenly by strips ({@link #FEW_STRIPS_PER_THREAD}), one a thread (small21:
+     * 1024 channels on 5×5 planes, 72 tiles in 3 strips, ran 2 strips on one thread and an 8-tile strip on the other,
+     * every task reading all of U). Each part transforms its strips' input again; a response element's sum is
+     * the same whichever part computes it, so the split does not change the bits.
+     */
+    static int responseParts(int strips, int threads, int rowStrips) {
+        return threads > 1 && strips < FEW_STRIPS_PER_THREAD * threads ? Math.min(threads, rowStrips) : 1;
     }
 
     /** Floats per transform point of U: its coutP × cin, and {@link #U_SKEW}. */
