@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>The tiles are numbered across the whole batch (row-major in each image, image after image) and go
  *       NR at a time, one packed micro-kernel strip, so strips are full except the very last. A task takes a
  *       few strips (more when U is large, so that U passes through the cache once per task, not once per
- *       strip). Per channel it gathers each lane's (m+2)×(m+2) window ({@link VectorOps#gather}, zero in the
+ *       strip); where the strips are too few for the threads, every strip for a part of the response channels
+ *       ({@link #responseParts}). Per channel it gathers each lane's (m+2)×(m+2) window ({@link VectorOps#gather}, zero in the
  *       padding) and runs the input transform {@code V = Bᵀ d B} as element-wise vector loops over the lanes
  *       ({@link VectorOps#winogradInput}, {@link VectorOps#winograd2Input}); then (m+2)² products {@code M = U · V} per strip on the micro-kernel,
  *       and the output transform {@code Y = Aᵀ M A}, element-wise over the strip's tiles.</li>
@@ -543,14 +544,16 @@ final class WinogradConv {
      * Fewer strips than this per thread, and each task takes every strip for a part of the response channels instead
      * of some strips for all of them ({@link #responseParts}).
      */
-    static final int FEW_STRIPS_PER_THREAD = 4;
+    static final int FEW_STRIPS_PER_THREAD = 2;
 
     /**
      * Into how many parts of its response channels (MR rows each at least) a call splits each task: one, but where
      * the strips are too few to split evenly by strips ({@link #FEW_STRIPS_PER_THREAD}), one a thread (small21:
      * 1024 channels on 5×5 planes, 72 tiles in 3 strips, ran 2 strips on one thread and an 8-tile strip on the other,
-     * every task reading all of U). Each part transforms its strips' input again; a response element's sum is
-     * the same whichever part computes it, so the split does not change the bits.
+     * every task reading all of U; a single strip ran on one thread). Each part transforms its strips' input again,
+     * which did not pay where the strips split evenly (small21, two threads: r3x3-7's 4 strips and 128 × 128 on
+     * 8 × 14 × 14 were 10-25 % slower split by parts of 4 strips). A response element's sum is the same whichever part
+     * computes it, so the split does not change the bits.
      */
     static int responseParts(int strips, int threads, int rowStrips) {
         return threads > 1 && strips < FEW_STRIPS_PER_THREAD * threads ? Math.min(threads, rowStrips) : 1;

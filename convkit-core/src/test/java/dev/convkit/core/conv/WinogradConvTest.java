@@ -350,9 +350,9 @@ class WinogradConvTest {
     void responsePartsOneAThreadOnlyWhereTheStripsAreFew() {
         assertThat(WinogradConv.responseParts(3, 1, 128)).isEqualTo(1);
         assertThat(WinogradConv.responseParts(3, 2, 128)).isEqualTo(2);
-        assertThat(WinogradConv.responseParts(7, 2, 32)).isEqualTo(2);
-        assertThat(WinogradConv.responseParts(8, 2, 32)).isEqualTo(1);
-        assertThat(WinogradConv.responseParts(4, 3, 2)).isEqualTo(2);
+        assertThat(WinogradConv.responseParts(1, 2, 32)).isEqualTo(2);
+        assertThat(WinogradConv.responseParts(4, 2, 32)).isEqualTo(1);
+        assertThat(WinogradConv.responseParts(5, 3, 2)).isEqualTo(2);
     }
 
     /** A square 3×3 stride-1 geometry: batch, image and response channels, plane side, padding. */
