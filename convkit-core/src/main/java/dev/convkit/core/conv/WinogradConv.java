@@ -24,8 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>The tiles are numbered across the whole batch (row-major in each image, image after image) and go
  *       NR at a time, one packed micro-kernel strip, so strips are full except the very last. A task takes a
  *       few strips (more when U is large, so that U passes through the cache once per task, not once per
- *       strip); where the strips are too few for the threads, every strip for a part of the response channels
- *       ({@link #responseParts}). Per channel it gathers each lane's (m+2)×(m+2) window ({@link VectorOps#gather}, zero in the
+ *       strip). Per channel it gathers each lane's (m+2)×(m+2) window ({@link VectorOps#gather}, zero in the
  *       padding) and runs the input transform {@code V = Bᵀ d B} as element-wise vector loops over the lanes
  *       ({@link VectorOps#winogradInput}, {@link VectorOps#winograd2Input}); then (m+2)² products {@code M = U · V} per strip on the micro-kernel,
  *       and the output transform {@code Y = Aᵀ M A}, element-wise over the strip's tiles.</li>
@@ -450,9 +449,7 @@ final class WinogradConv {
         int strips = (int) ((tiles + nr - 1) / nr);
         long weightBytes = 4L * points * coutP * cin;
         int group = (int) Math.max(1, Math.min(MAX_GROUP, weightBytes / WEIGHT_BYTES_PER_STRIP));
-        int threads = Parallel.threads();
-        int parts = responseParts(strips, threads, coutP / mr);
-        int[] split = splitStrips(strips, (int) (tiles - (long) (strips - 1) * nr), nr, group, parts > 1 ? 1 : threads,
+        int[] split = splitStrips(strips, (int) (tiles - (long) (strips - 1) * nr), nr, group, Parallel.threads(),
                 g.groups());
         int tasks = split.length - 1;
 
@@ -467,12 +464,9 @@ final class WinogradConv {
         // tiles read and write, the same for every group) once for the groups it takes in a row
         Object call = new Object();
         int groups = g.groups();
-        Parallel.forEach(groups * tasks * parts, job -> {
-            int task = job / (groups * parts);
-            int group0 = job / parts % groups;
-            int part = job % parts;
-            int coFrom = mr * (int) ((long) coutP / mr * part / parts);
-            int coTo = mr * (int) ((long) coutP / mr * (part + 1) / parts);
+        Parallel.forEach(groups * tasks, job -> {
+            int task = job / groups;
+            int group0 = job % groups;
             int imageChannel0 = group0 * cin;
             int responseChannel0 = group0 * cout;
             int first = split[task];
@@ -510,8 +504,8 @@ final class WinogradConv {
                         (int) Math.min((long) stripsHere * nr, tiles - firstTile), cols, tilesPerImage, w.packed,
                         (int) packedStrip, packedPoint);
             }
-            for (int co0 = coFrom; co0 < coTo && co0 < cout; co0 += rowBlock) {
-                int rowsHere = Math.min(rowBlock, coTo - co0);
+            for (int co0 = 0; co0 < cout; co0 += rowBlock) {
+                int rowsHere = Math.min(rowBlock, coutP - co0);
                 for (int p = 0; p < points; p++) {
                     int a = group0 * groupFloats + p * pointFloats + co0 * cin;
                     for (int s = 0; s < stripsHere; s++) {
@@ -532,31 +526,12 @@ final class WinogradConv {
                 for (int s = 0; s < stripsHere; s++) {
                     int count = (int) Math.min(nr, tiles - (long) (first + s) * nr);
                     transformOutput(tile, g, w, s * nr, (int) (s * productStrip), productPoint, out, count,
-                            responseChannel0 + co0, Math.min(rowsHere, cout - co0));
+                            responseChannel0 + co0, Math.min(rowBlock, cout - co0));
                 }
             }
         });
         spareWeights.set(u);
         return out;
-    }
-
-    /**
-     * Fewer strips than this per thread, and each task takes every strip for a part of the response channels instead
-     * of some strips for all of them ({@link #responseParts}).
-     */
-    static final int FEW_STRIPS_PER_THREAD = 2;
-
-    /**
-     * Into how many parts of its response channels (MR rows each at least) a call splits each task: one, but where
-     * the strips are too few to split evenly by strips ({@link #FEW_STRIPS_PER_THREAD}), one a thread (small21:
-     * 1024 channels on 5×5 planes, 72 tiles in 3 strips, ran 2 strips on one thread and an 8-tile strip on the other,
-     * every task reading all of U; a single strip ran on one thread). Each part transforms its strips' input again,
-     * which did not pay where the strips split evenly (small21, two threads: r3x3-7's 4 strips and 128 × 128 on
-     * 8 × 14 × 14 were 10-25 % slower split by parts of 4 strips). A response element's sum is the same whichever part
-     * computes it, so the split does not change the bits.
-     */
-    static int responseParts(int strips, int threads, int rowStrips) {
-        return threads > 1 && strips < FEW_STRIPS_PER_THREAD * threads ? Math.min(threads, rowStrips) : 1;
     }
 
     /** Floats per transform point of U: its coutP × cin, and {@link #U_SKEW}. */
