@@ -511,8 +511,15 @@ final class WinogradConv {
                     for (int s = 0; s < stripsHere; s++) {
                         int b = (int) (s * packedStrip) + p * packedPoint;
                         int c = (int) (s * productStrip) + p * productPoint;
+                        // small21: a last strip of at most nr/2 tiles (72 = 2·32 + 8 on 5×5 and 6×6 planes) at half
+                        // the multiply-adds; its other columns are never read
+                        boolean half = tiles - (long) (first + s) * nr <= nr / 2;
                         for (int ms = 0; ms < rowsHere; ms += mr) {
-                            micro.multiply(cin, u, a + ms * cin, w.packed, b, w.products, c + ms * nr, nr, false);
+                            if (half) {
+                                micro.multiplyHalf(cin, u, a + ms * cin, w.packed, b, w.products, c + ms * nr, nr, false);
+                            } else {
+                                micro.multiply(cin, u, a + ms * cin, w.packed, b, w.products, c + ms * nr, nr, false);
+                            }
                         }
                     }
                 }

@@ -303,6 +303,56 @@ class WinogradConvTest {
         }
     }
 
+    /**
+     * small21: a last strip of at most half a strip's tiles at half the multiply-adds (72 tiles of 5 × 5 and 6 × 6
+     * planes in 3 strips, the last of 8; 50 of 9 × 9 and 128 of 7 × 7 with one image more): the same bits at one to
+     * three threads, an image's response the same whether its tiles end the batch in a half strip or not, and close
+     * to the reference loops, on both providers.
+     */
+    @Test
+    void aHalfLastStripKeepsTheBits() {
+        int before = Parallel.threads();
+        try {
+            for (KernelProvider provider : Providers.all()) {
+                WinogradConv winograd = new WinogradConv(provider.microKernel(), provider.vectorOps());
+                Random r = new Random(21);
+                // batch, image channels, response channels (ragged: 44 is not a multiple of the micro-kernel's rows),
+                // plane side, padding
+                int[][] shapes = {{8, 144, 44, 5, 1}, {8, 136, 64, 6, 1}, {2, 160, 40, 9, 1}, {8, 132, 24, 7, 1},
+                    {8, 40, 20, 7, 0}};
+                for (int[] shape : shapes) {
+                    ConvGeometry g = square(shape[0], shape[1], shape[2], shape[3], shape[4]);
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    Parallel.setThreads(1);
+                    float[] one = winograd.correlate(g, image, weight, WinogradConv.Tile.F2);
+                    for (int threads = 2; threads <= 3; threads++) {
+                        Parallel.setThreads(threads);
+                        assertThat(winograd.correlate(g, image, weight, WinogradConv.Tile.F2))
+                                .as("%s %s, %d threads", provider.name(), g, threads).isEqualTo(one);
+                    }
+                    assertWellWithinTolerance("correlate " + g, one, ReferenceConv.correlate(g, image, weight));
+                    // one image more: the last image's tiles, which ended the batch in a strip of at most half, now
+                    // sit in a strip more than half full
+                    ConvGeometry longer = square(shape[0] + 1, shape[1], shape[2], shape[3], shape[4]);
+                    float[] more = java.util.Arrays.copyOf(image, longer.imageSize());
+                    float[] longerOut = winograd.correlate(longer, more, weight, WinogradConv.Tile.F2);
+                    assertThat(java.util.Arrays.copyOf(longerOut, one.length)).as("%s %s, batch + 1", provider.name(), g)
+                            .isEqualTo(one);
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /** A square 3×3 stride-1 geometry: batch, image and response channels, plane side, padding. */
+    private static ConvGeometry square(int batch, int cin, int cout, int side, int pad) {
+        int out = side + 2 * pad - 2;
+        return new ConvGeometry(batch, 1, cin, cout, new int[] {1, side, side}, new int[] {1, out, out},
+                new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, pad, pad});
+    }
+
     @Test
     void theSmallTileIsBitwiseIdenticalForOneAndTwoThreadsAndRepeatedCalls() {
         int before = Parallel.threads();
