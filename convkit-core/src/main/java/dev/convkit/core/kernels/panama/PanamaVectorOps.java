@@ -2263,8 +2263,8 @@ public final class PanamaVectorOps implements VectorOps {
 
     /**
      * {@link #narrowRows}' flat run of a 3×3 kernel from {@code x[x0]} into {@code flat[0, span)}: four vectors
-     * at a time, the last four moved back to end at span (runs under four vectors: one at a time, the last moved
-     * back); per kernel row its 3 taps written out (JDK 17's C2 boxed the sums of a loop over the taps inside the
+     * at a time while whole, then one at a time, the last moved back (dws2b21: four moved back recomputed up to
+     * three vectors, a third of dw3x3-s2-21's 131-float run); per kernel row its 3 taps written out (JDK 17's C2 boxed the sums of a loop over the taps inside the
      * loop over the rows; all 9 taps written out for four vectors made a method C1 gave up on and C2 took
      * seconds to reach).
      */
@@ -2274,40 +2274,37 @@ public final class PanamaVectorOps implements VectorOps {
         int c1 = tapColumns[1];
         int c2 = tapColumns[2];
         FloatVector zero = FloatVector.zero(SPECIES);
-        if (span >= 4 * LANES) { // blocks of four, the last moved back to end at span
-            for (int step = 0; step < span; step += 4 * LANES) {
-                int v = Math.min(step, span - 4 * LANES);
-                FloatVector a0 = zero;
-                FloatVector a1 = zero;
-                FloatVector a2 = zero;
-                FloatVector a3 = zero;
-                for (int kh = 0; kh < 3; kh++) {
-                    int b = x0 + v + kernelRows[kh];
-                    int wk = wo + kh * 3;
-                    FloatVector w0 = FloatVector.broadcast(SPECIES, w[wk + 0]);
-                    a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(w0, a0);
-                    a1 = FloatVector.fromArray(SPECIES, x, b + c0 + LANES).fma(w0, a1);
-                    a2 = FloatVector.fromArray(SPECIES, x, b + c0 + 2 * LANES).fma(w0, a2);
-                    a3 = FloatVector.fromArray(SPECIES, x, b + c0 + 3 * LANES).fma(w0, a3);
-                    FloatVector w1 = FloatVector.broadcast(SPECIES, w[wk + 1]);
-                    a0 = FloatVector.fromArray(SPECIES, x, b + c1).fma(w1, a0);
-                    a1 = FloatVector.fromArray(SPECIES, x, b + c1 + LANES).fma(w1, a1);
-                    a2 = FloatVector.fromArray(SPECIES, x, b + c1 + 2 * LANES).fma(w1, a2);
-                    a3 = FloatVector.fromArray(SPECIES, x, b + c1 + 3 * LANES).fma(w1, a3);
-                    FloatVector w2 = FloatVector.broadcast(SPECIES, w[wk + 2]);
-                    a0 = FloatVector.fromArray(SPECIES, x, b + c2).fma(w2, a0);
-                    a1 = FloatVector.fromArray(SPECIES, x, b + c2 + LANES).fma(w2, a1);
-                    a2 = FloatVector.fromArray(SPECIES, x, b + c2 + 2 * LANES).fma(w2, a2);
-                    a3 = FloatVector.fromArray(SPECIES, x, b + c2 + 3 * LANES).fma(w2, a3);
-                }
-                a0.intoArray(flat, v);
-                a1.intoArray(flat, v + LANES);
-                a2.intoArray(flat, v + 2 * LANES);
-                a3.intoArray(flat, v + 3 * LANES);
+        int v = 0;
+        for (; v + 4 * LANES <= span; v += 4 * LANES) { // blocks of four while whole (a loop C2 bounds once)
+            FloatVector a0 = zero;
+            FloatVector a1 = zero;
+            FloatVector a2 = zero;
+            FloatVector a3 = zero;
+            for (int kh = 0; kh < 3; kh++) {
+                int b = x0 + v + kernelRows[kh];
+                int wk = wo + kh * 3;
+                FloatVector w0 = FloatVector.broadcast(SPECIES, w[wk + 0]);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(w0, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, b + c0 + LANES).fma(w0, a1);
+                a2 = FloatVector.fromArray(SPECIES, x, b + c0 + 2 * LANES).fma(w0, a2);
+                a3 = FloatVector.fromArray(SPECIES, x, b + c0 + 3 * LANES).fma(w0, a3);
+                FloatVector w1 = FloatVector.broadcast(SPECIES, w[wk + 1]);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c1).fma(w1, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, b + c1 + LANES).fma(w1, a1);
+                a2 = FloatVector.fromArray(SPECIES, x, b + c1 + 2 * LANES).fma(w1, a2);
+                a3 = FloatVector.fromArray(SPECIES, x, b + c1 + 3 * LANES).fma(w1, a3);
+                FloatVector w2 = FloatVector.broadcast(SPECIES, w[wk + 2]);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c2).fma(w2, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, b + c2 + LANES).fma(w2, a1);
+                a2 = FloatVector.fromArray(SPECIES, x, b + c2 + 2 * LANES).fma(w2, a2);
+                a3 = FloatVector.fromArray(SPECIES, x, b + c2 + 3 * LANES).fma(w2, a3);
             }
-            return;
+            a0.intoArray(flat, v);
+            a1.intoArray(flat, v + LANES);
+            a2.intoArray(flat, v + 2 * LANES);
+            a3.intoArray(flat, v + 3 * LANES);
         }
-        for (int step = 0; step < span; step += LANES) { // runs under four vectors
+        for (int step = v; step < span; step += LANES) { // the rest a vector at a time, the last moved back
             int at = Math.min(step, span - LANES);
             FloatVector a0 = zero;
             for (int kh = 0; kh < 3; kh++) {
@@ -2323,8 +2320,8 @@ public final class PanamaVectorOps implements VectorOps {
 
     /**
      * {@link #narrowRows}' flat run of a 5×5 kernel from {@code x[x0]} into {@code flat[0, span)}: four vectors
-     * at a time, the last four moved back to end at span (runs under four vectors: one at a time, the last moved
-     * back); per kernel row its 5 taps written out (JDK 17's C2 boxed the sums of a loop over the taps inside the
+     * at a time while whole, then one at a time, the last moved back (dws2b21: four moved back recomputed up to
+     * three vectors, a third of dw3x3-s2-21's 131-float run); per kernel row its 5 taps written out (JDK 17's C2 boxed the sums of a loop over the taps inside the
      * loop over the rows; all 25 taps written out for four vectors made a method C1 gave up on and C2 took
      * seconds to reach).
      */
@@ -2336,50 +2333,47 @@ public final class PanamaVectorOps implements VectorOps {
         int c3 = tapColumns[3];
         int c4 = tapColumns[4];
         FloatVector zero = FloatVector.zero(SPECIES);
-        if (span >= 4 * LANES) { // blocks of four, the last moved back to end at span
-            for (int step = 0; step < span; step += 4 * LANES) {
-                int v = Math.min(step, span - 4 * LANES);
-                FloatVector a0 = zero;
-                FloatVector a1 = zero;
-                FloatVector a2 = zero;
-                FloatVector a3 = zero;
-                for (int kh = 0; kh < 5; kh++) {
-                    int b = x0 + v + kernelRows[kh];
-                    int wk = wo + kh * 5;
-                    FloatVector w0 = FloatVector.broadcast(SPECIES, w[wk + 0]);
-                    a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(w0, a0);
-                    a1 = FloatVector.fromArray(SPECIES, x, b + c0 + LANES).fma(w0, a1);
-                    a2 = FloatVector.fromArray(SPECIES, x, b + c0 + 2 * LANES).fma(w0, a2);
-                    a3 = FloatVector.fromArray(SPECIES, x, b + c0 + 3 * LANES).fma(w0, a3);
-                    FloatVector w1 = FloatVector.broadcast(SPECIES, w[wk + 1]);
-                    a0 = FloatVector.fromArray(SPECIES, x, b + c1).fma(w1, a0);
-                    a1 = FloatVector.fromArray(SPECIES, x, b + c1 + LANES).fma(w1, a1);
-                    a2 = FloatVector.fromArray(SPECIES, x, b + c1 + 2 * LANES).fma(w1, a2);
-                    a3 = FloatVector.fromArray(SPECIES, x, b + c1 + 3 * LANES).fma(w1, a3);
-                    FloatVector w2 = FloatVector.broadcast(SPECIES, w[wk + 2]);
-                    a0 = FloatVector.fromArray(SPECIES, x, b + c2).fma(w2, a0);
-                    a1 = FloatVector.fromArray(SPECIES, x, b + c2 + LANES).fma(w2, a1);
-                    a2 = FloatVector.fromArray(SPECIES, x, b + c2 + 2 * LANES).fma(w2, a2);
-                    a3 = FloatVector.fromArray(SPECIES, x, b + c2 + 3 * LANES).fma(w2, a3);
-                    FloatVector w3 = FloatVector.broadcast(SPECIES, w[wk + 3]);
-                    a0 = FloatVector.fromArray(SPECIES, x, b + c3).fma(w3, a0);
-                    a1 = FloatVector.fromArray(SPECIES, x, b + c3 + LANES).fma(w3, a1);
-                    a2 = FloatVector.fromArray(SPECIES, x, b + c3 + 2 * LANES).fma(w3, a2);
-                    a3 = FloatVector.fromArray(SPECIES, x, b + c3 + 3 * LANES).fma(w3, a3);
-                    FloatVector w4 = FloatVector.broadcast(SPECIES, w[wk + 4]);
-                    a0 = FloatVector.fromArray(SPECIES, x, b + c4).fma(w4, a0);
-                    a1 = FloatVector.fromArray(SPECIES, x, b + c4 + LANES).fma(w4, a1);
-                    a2 = FloatVector.fromArray(SPECIES, x, b + c4 + 2 * LANES).fma(w4, a2);
-                    a3 = FloatVector.fromArray(SPECIES, x, b + c4 + 3 * LANES).fma(w4, a3);
-                }
-                a0.intoArray(flat, v);
-                a1.intoArray(flat, v + LANES);
-                a2.intoArray(flat, v + 2 * LANES);
-                a3.intoArray(flat, v + 3 * LANES);
+        int v = 0;
+        for (; v + 4 * LANES <= span; v += 4 * LANES) { // blocks of four while whole (a loop C2 bounds once)
+            FloatVector a0 = zero;
+            FloatVector a1 = zero;
+            FloatVector a2 = zero;
+            FloatVector a3 = zero;
+            for (int kh = 0; kh < 5; kh++) {
+                int b = x0 + v + kernelRows[kh];
+                int wk = wo + kh * 5;
+                FloatVector w0 = FloatVector.broadcast(SPECIES, w[wk + 0]);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(w0, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, b + c0 + LANES).fma(w0, a1);
+                a2 = FloatVector.fromArray(SPECIES, x, b + c0 + 2 * LANES).fma(w0, a2);
+                a3 = FloatVector.fromArray(SPECIES, x, b + c0 + 3 * LANES).fma(w0, a3);
+                FloatVector w1 = FloatVector.broadcast(SPECIES, w[wk + 1]);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c1).fma(w1, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, b + c1 + LANES).fma(w1, a1);
+                a2 = FloatVector.fromArray(SPECIES, x, b + c1 + 2 * LANES).fma(w1, a2);
+                a3 = FloatVector.fromArray(SPECIES, x, b + c1 + 3 * LANES).fma(w1, a3);
+                FloatVector w2 = FloatVector.broadcast(SPECIES, w[wk + 2]);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c2).fma(w2, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, b + c2 + LANES).fma(w2, a1);
+                a2 = FloatVector.fromArray(SPECIES, x, b + c2 + 2 * LANES).fma(w2, a2);
+                a3 = FloatVector.fromArray(SPECIES, x, b + c2 + 3 * LANES).fma(w2, a3);
+                FloatVector w3 = FloatVector.broadcast(SPECIES, w[wk + 3]);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c3).fma(w3, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, b + c3 + LANES).fma(w3, a1);
+                a2 = FloatVector.fromArray(SPECIES, x, b + c3 + 2 * LANES).fma(w3, a2);
+                a3 = FloatVector.fromArray(SPECIES, x, b + c3 + 3 * LANES).fma(w3, a3);
+                FloatVector w4 = FloatVector.broadcast(SPECIES, w[wk + 4]);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c4).fma(w4, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, b + c4 + LANES).fma(w4, a1);
+                a2 = FloatVector.fromArray(SPECIES, x, b + c4 + 2 * LANES).fma(w4, a2);
+                a3 = FloatVector.fromArray(SPECIES, x, b + c4 + 3 * LANES).fma(w4, a3);
             }
-            return;
+            a0.intoArray(flat, v);
+            a1.intoArray(flat, v + LANES);
+            a2.intoArray(flat, v + 2 * LANES);
+            a3.intoArray(flat, v + 3 * LANES);
         }
-        for (int step = 0; step < span; step += LANES) { // runs under four vectors
+        for (int step = v; step < span; step += LANES) { // the rest a vector at a time, the last moved back
             int at = Math.min(step, span - LANES);
             FloatVector a0 = zero;
             for (int kh = 0; kh < 5; kh++) {
