@@ -707,6 +707,26 @@ def depthwise_stride2_large_specs(transposed):
     return [_fit(s) for s in specs]
 
 
+def depthwise_stride2_narrow_large_specs(transposed):
+    """dws2b21: 2-d depthwise 3x3 and 5x5 stride-2 input gradients of image rows under 32 columns (DepthwiseRolling's
+    phase planes, VectorOps.depthwiseStride2GradientRun): odd and even sizes, padding 0-3 and unequal on the two
+    axes, few planes (bands of image rows); a transposed one, whose forward is that scatter; appended after every
+    other case, so their values stay."""
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, stride=2, transposed=transposed, **kw)
+    if transposed:
+        specs = [C("depthwise-s2-narrow-3x3-transposed", 6, 6, groups=6, kernel=3, size=[9, 11], padding=1,
+                   output_padding=1, batch=4)]
+    else:
+        specs = [
+            C("depthwise-s2-narrow-3x3-21", 8, 8, groups=8, kernel=3, size=[21, 21], padding=1, batch=3),
+            C("depthwise-s2-narrow-5x5-pad2-1", 6, 6, groups=6, kernel=5, size=[17, 27], padding=[2, 1], batch=2,
+              bias=False),
+            C("depthwise-s2-narrow-3x3-pad0-2", 8, 8, groups=8, kernel=3, size=[20, 14], padding=[0, 2], batch=4),
+            C("depthwise-s2-narrow-5x5-odd", 6, 6, groups=6, kernel=5, size=[15, 9], padding=3, batch=3),
+        ]
+    return [_fit(s) for s in specs]
+
+
 def pointwise_large_specs(transposed):
     """1x1, unit-stride, unpadded cases on planes under 512 positions with reductions past SmallChannelConv's: the
     weight gradient runs FastConv.weightGradientPointwisePacked (gemm7; appended after every other case, so their
@@ -1055,7 +1075,10 @@ def main_large(out, seed):
              for i, spec in enumerate(grouped_five_by_five_weight_gradient_large_specs())]
     conv += [conv_large_case(rng, spec, 910 + i, path_log)
              for i, spec in enumerate(phase_split_wide_weight_gradient_large_specs())]
-    conv += [conv_large_case(rng, spec, 930 + i, path_log) for i, spec in enumerate(stem_large_specs())]
+    for transposed, cases in ((False, conv), (True, transpose)):
+        cases += [conv_large_case(rng, spec, 930 + i, path_log)
+                  for i, spec in enumerate(depthwise_stride2_narrow_large_specs(transposed))]
+    conv += [conv_large_case(rng, spec, 940 + i, path_log) for i, spec in enumerate(stem_large_specs())]
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)

@@ -16,7 +16,7 @@ import dev.convkit.core.tensor.Storage;
  * skipped; padding columns (and the columns of a
  * stride, split by phase) come from a plane of padded rows in a per-thread buffer ({@link DirectRows}).
  * Planes (and, when there are few, bands of row blocks) run in parallel; each output element is summed
- * by one task in one fixed order. The strided scatter of 3×3 and 5×5 kernels at stride 2 runs by column
+ * by one task in one fixed order. The strided scatter of 3×3 and 5×5 kernels at stride 2 runs by
  * phase ({@link DepthwiseRolling#scatterStride2}), others as a gather on the same row blocks
  * ({@link DirectRows#transposed}); the strided weight gradient accumulates per column on the forward's
  * phased rows ({@link VectorOps#rowProducts}).
@@ -156,7 +156,7 @@ final class DepthwiseConv {
      * forward's row-block kernels.
      */
     float[] scatter(ConvGeometry g, float[] response, float[] weight) {
-        if (DepthwiseRolling.scatterApplies(g, ops)) { // 2-d 3×3 and 5×5 at stride 2: by column phase, no zeros
+        if (DepthwiseRolling.scatterApplies(g)) { // 2-d 3×3 and 5×5 at stride 2: by phase, no zeros
             return rolling.scatterStride2(g, response, weight);
         }
         float[] image = Storage.floats(g.imageSize()); // every image row is written once

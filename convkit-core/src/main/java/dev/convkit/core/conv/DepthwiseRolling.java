@@ -15,7 +15,7 @@ import java.util.Arrays;
  * multiplying it into each output row that reads it while those rows' sums stay in registers. No border
  * rows, no per-weight branches; each output element is summed by one task in one fixed order, whatever
  * the thread count. Stride-2 rows narrower than those strips run on four phase planes read as one flat run
- * ({@link #phasePlanes}). Their stride-2 input gradients run here too, by column phase ({@link #scatterStride2}).
+ * ({@link #phasePlanes}). Their stride-2 input gradients run here too, by phase ({@link #scatterStride2}).
  */
 final class DepthwiseRolling {
     private final VectorOps ops;
@@ -269,17 +269,24 @@ final class DepthwiseRolling {
     }
 
     /**
-     * Whether the strided input gradient of {@code g} (a depthwise forward) runs by column phase here
-     * ({@link #scatterStride2}): 2-d, 3×3 or 5×5, stride 2, no dilation, image rows as wide as
-     * {@link VectorOps#depthwiseStride2GradientMinWidth} asks.
+     * Whether the strided input gradient of {@code g} (a depthwise forward) runs by phase here
+     * ({@link #scatterStride2}): 2-d, 3×3 or 5×5, stride 2, no dilation, at any row width.
      */
-    static boolean scatterApplies(ConvGeometry g, VectorOps ops) {
+    static boolean scatterApplies(ConvGeometry g) {
         int[] k = g.kernel();
         int[] s = g.stride();
         int[] d = g.dilation();
         return g.image()[0] == 1 && k[0] == 1 && (k[1] == 3 || k[1] == 5) && k[2] == k[1]
-                && s[0] == 1 && s[1] == 2 && s[2] == 2 && d[0] == 1 && d[1] == 1 && d[2] == 1 && g.padLeft()[0] == 0
-                && g.image()[2] >= ops.depthwiseStride2GradientMinWidth();
+                && s[0] == 1 && s[1] == 2 && s[2] == 2 && d[0] == 1 && d[1] == 1 && d[2] == 1 && g.padLeft()[0] == 0;
+    }
+
+    /**
+     * Whether the input gradient of {@code g} (one {@link #scatterApplies} takes) runs on whole image rows
+     * ({@link #columnPhases}): rows as wide as {@link VectorOps#depthwiseStride2GradientMinWidth} asks; narrower ones
+     * run on the four phase planes ({@link #phaseScatter}).
+     */
+    static boolean scatterWholeRows(ConvGeometry g, VectorOps ops) {
+        return g.image()[2] >= ops.depthwiseStride2GradientMinWidth();
     }
 
     /**
@@ -288,69 +295,204 @@ final class DepthwiseRolling {
      * (ix + pad - kx) / 2: every other image row takes the even kernel rows, the rows between the odd ones, and
      * within a row the even and odd columns take the kernel's even and odd columns. So each (row parity, column
      * parity) is a unit-stride correlation of the response with a 1-3 × 1-3 part of the kernel, flipped
-     * ({@link VectorOps#depthwiseStride2GradientRows}: the two column phases of an image row together, woven
-     * into it). The response plane is padded whole, zero rows and columns wherever an image pixel's taps
-     * reach past it. Tasks as {@link #correlate}'s (runs of planes, or bands of image rows); each image element
-     * is summed by one task in one fixed order.
+     * ({@link ScatterLayout}). Wide rows by column phase ({@link #columnPhases}), narrow ones on the four phase
+     * planes ({@link #phaseScatter}).
      */
     float[] scatterStride2(ConvGeometry g, float[] response, float[] weight) {
-        float[] image = Storage.floats(g.imageSize()); // every image row is written once
-        int k = g.kernel()[1];
-        int height = g.image()[1];
-        int width = g.image()[2];
-        int outRows = g.response()[1];
-        int outWidth = g.response()[2];
-        int padTop = g.padLeft()[1];
-        int padLeft = g.padLeft()[2];
-        // image row iy reads response rows ceil((iy + padTop - k + 1) / 2) .. floor((iy + padTop) / 2), the
-        // kernel rows of its parity descending; likewise per column phase
-        int rowLo = -Math.floorDiv(-(padTop - k + 1), 2);
-        int rowHi = Math.floorDiv(height - 1 + padTop, 2);
-        int bufferRows = rowHi - rowLo + 1;
-        int evenStart = -Math.floorDiv(-(padLeft - k + 1), 2); // even image column 2n reads from response column n + evenStart
-        int oddStart = -Math.floorDiv(-(1 + padLeft - k + 1), 2);
-        int evenTaps = (padLeft % 2 == 0 ? k + 1 : k - 1) / 2; // the kernel columns kx ≡ pad (mod 2)
-        int oddTaps = k - evenTaps;
-        int colLo = Math.min(0, Math.min(evenStart, oddStart));
-        int lastRead = Math.max(Math.max(evenStart + (width + 1) / 2 - 1 + evenTaps - 1,
-                oddStart + width / 2 - 1 + oddTaps - 1), outWidth - 1);
-        int rowLength = lastRead - colLo + 1;
-        // the response rows inside the plane: buffer rows [firstRow, firstRow + copied)
-        int firstRow = Math.max(0, -rowLo);
-        int copied = Math.max(0, Math.min(outRows, rowHi + 1) - Math.max(0, rowLo));
-        int kv = g.kernelVolume();
-        int channels = g.groups();
-        float[] parts = phaseWeights(weight, channels, k, padLeft);
-        int planes = g.batch() * channels;
-        int inPlane = g.responsePlane();
-        int outPlane = g.imagePlane();
-        new Tasks(planes, height).run((firstPlane, lastPlane, rowFrom, rowTo) -> {
-            float[] padded = DepthwiseConv.paddedRows(bufferRows * rowLength);
-            // the zero rows stay zero across this task's planes; padRows writes each copied row's zero columns
+        return scatterWholeRows(g, ops) ? columnPhases(g, response, weight) : phaseScatter(g, response, weight);
+    }
+
+    /**
+     * Where a stride-2 input gradient reads ({@link #scatterStride2}): the response plane padded whole into
+     * {@code bufferRows} rows of {@code rowLength}, zero rows and columns wherever an image pixel's taps reach past
+     * it; image row iy reads buffer rows {@link #top}(iy) on, its even columns 2n from buffer column
+     * {@code evenColumn} + n on ({@code evenTaps} taps), its odd ones from {@code oddColumn} + n ({@code oddTaps}).
+     */
+    private static final class ScatterLayout {
+        final int k;
+        final int height;
+        final int width;
+        final int padTop;
+        /** The response row of buffer row 0 (negative: zero rows above the response). */
+        final int rowLo;
+        final int bufferRows;
+        final int rowLength;
+        /** The response rows inside the plane: buffer rows [firstRow, firstRow + copied). */
+        final int firstRow;
+        final int copied;
+        /** The response column of buffer column 0. */
+        final int colLo;
+        final int evenColumn;
+        final int oddColumn;
+        final int evenTaps;
+        final int oddTaps;
+
+        ScatterLayout(ConvGeometry g) {
+            k = g.kernel()[1];
+            height = g.image()[1];
+            width = g.image()[2];
+            padTop = g.padLeft()[1];
+            int padLeft = g.padLeft()[2];
+            int outRows = g.response()[1];
+            int outWidth = g.response()[2];
+            // image row iy reads response rows ceil((iy + padTop - k + 1) / 2) .. floor((iy + padTop) / 2), the
+            // kernel rows of its parity descending; likewise per column phase
+            rowLo = -Math.floorDiv(-(padTop - k + 1), 2);
+            int rowHi = Math.floorDiv(height - 1 + padTop, 2);
+            bufferRows = rowHi - rowLo + 1;
+            int evenStart = -Math.floorDiv(-(padLeft - k + 1), 2); // even image column 2n reads from response column n + evenStart
+            int oddStart = -Math.floorDiv(-(1 + padLeft - k + 1), 2);
+            evenTaps = (padLeft % 2 == 0 ? k + 1 : k - 1) / 2; // the kernel columns kx ≡ pad (mod 2)
+            oddTaps = k - evenTaps;
+            colLo = Math.min(0, Math.min(evenStart, oddStart));
+            int lastRead = Math.max(Math.max(evenStart + (width + 1) / 2 - 1 + evenTaps - 1,
+                    oddStart + width / 2 - 1 + oddTaps - 1), outWidth - 1);
+            rowLength = lastRead - colLo + 1;
+            evenColumn = evenStart - colLo;
+            oddColumn = oddStart - colLo;
+            firstRow = Math.max(0, -rowLo);
+            copied = Math.max(0, Math.min(outRows, rowHi + 1) - Math.max(0, rowLo));
+        }
+
+        /** Image row iy's first response row, in the buffer. */
+        int top(int iy) {
+            return -Math.floorDiv(-(iy + padTop - k + 1), 2) - rowLo;
+        }
+
+        /** The first image row in [rowFrom, ...) of {@code parity} (0: iy + padTop even). */
+        int first(int rowFrom, int parity) {
+            return rowFrom + Math.floorMod(parity - rowFrom - padTop, 2);
+        }
+
+        /** The kernel rows an image row of {@code parity} takes. */
+        int kernelRows(int parity) {
+            return (parity == 0 ? k + 1 : k - 1) / 2;
+        }
+
+        /** Where the weights of the image rows of {@code parity} start in a channel's {@link #phaseWeights}. */
+        int weightsOf(int parity) {
+            return parity == 0 ? 0 : (k + 1) / 2 * k;
+        }
+
+        /**
+         * A task's padded buffer: its zero rows written, which stay zero across the task's planes; {@link #RUN_SLACK}
+         * floats past them for {@link VectorOps#depthwiseStride2GradientRun}'s whole vectors.
+         */
+        float[] buffer() {
+            float[] padded = DepthwiseConv.paddedRows(bufferRows * rowLength + RUN_SLACK);
             Arrays.fill(padded, 0, firstRow * rowLength, 0f);
             Arrays.fill(padded, (firstRow + copied) * rowLength, bufferRows * rowLength, 0f);
+            return padded;
+        }
+
+        /** The response plane at {@code response[base]} into {@code padded} (padRows writes each row's zero columns). */
+        void pad(VectorOps ops, float[] response, int base, int outWidth, float[] padded) {
+            if (copied > 0) {
+                ops.padRows(response, base + Math.max(0, rowLo) * outWidth, outWidth, copied, padded,
+                        firstRow * rowLength, rowLength, -colLo);
+            }
+        }
+    }
+
+    /**
+     * {@link #scatterStride2} of rows as wide as {@link VectorOps#depthwiseStride2GradientMinWidth} asks:
+     * {@link VectorOps#depthwiseStride2GradientRows} computes every other image row, the two column phases of a row
+     * together, woven into it. Tasks as {@link #correlate}'s (runs of planes, or bands of image rows); each image
+     * element is summed by one task in one fixed order.
+     */
+    private float[] columnPhases(ConvGeometry g, float[] response, float[] weight) {
+        float[] image = Storage.floats(g.imageSize()); // every image row is written once
+        ScatterLayout l = new ScatterLayout(g);
+        int k = l.k;
+        int width = l.width;
+        int rowLength = l.rowLength;
+        int kv = g.kernelVolume();
+        int channels = g.groups();
+        float[] parts = phaseWeights(weight, channels, k, g.padLeft()[2]);
+        int inPlane = g.responsePlane();
+        int outPlane = g.imagePlane();
+        new Tasks(g.batch() * channels, l.height).run((firstPlane, lastPlane, rowFrom, rowTo) -> {
+            float[] padded = l.buffer();
             for (int p = firstPlane; p < lastPlane; p++) {
-                if (copied > 0) {
-                    ops.padRows(response, p * inPlane + Math.max(0, rowLo) * outWidth, outWidth, copied, padded,
-                            firstRow * rowLength, rowLength, -colLo);
-                }
+                l.pad(ops, response, p * inPlane, g.response()[2], padded);
                 int wo = p % channels * kv;
                 for (int parity = 0; parity < 2; parity++) { // image rows iy + padTop even, then odd
-                    int first = rowFrom + Math.floorMod(parity - rowFrom - padTop, 2);
+                    int first = l.first(rowFrom, parity);
                     if (first >= rowTo) {
                         continue;
                     }
-                    int rows = (parity == 0 ? k + 1 : k - 1) / 2;
-                    int top = -Math.floorDiv(-(first + padTop - k + 1), 2) - rowLo; // its first response row, in the buffer
-                    ops.depthwiseStride2GradientRows(padded, top * rowLength, rowLength, rows, evenTaps,
-                            evenStart - colLo, oddTaps, oddStart - colLo, parts,
-                            wo + (parity == 0 ? 0 : (k + 1) / 2 * k), image, p * outPlane + first * width, 2 * width,
-                            width, (rowTo - first + 1) / 2);
+                    ops.depthwiseStride2GradientRows(padded, l.top(first) * rowLength, rowLength, l.kernelRows(parity),
+                            l.evenTaps, l.evenColumn, l.oddTaps, l.oddColumn, parts, wo + l.weightsOf(parity), image,
+                            p * outPlane + first * width, 2 * width, width, (rowTo - first + 1) / 2);
                 }
             }
         });
         return image;
     }
+
+    /**
+     * {@link #scatterStride2} of rows narrower than {@link VectorOps#depthwiseStride2GradientMinWidth} asks (issue 10:
+     * dw3x3-s2-21's 21-wide rows took the zero-upsampled gather, 9 multiply-adds a pixel where 2.25 are not zeros):
+     * each of the image's four (row parity, column parity) phase planes is a unit-stride correlation of the padded
+     * response with its part of the kernel, whose output rows are the buffer's rows, so a phase plane is one flat
+     * run over the buffer ({@link VectorOps#depthwiseStride2GradientRun}: a vector spans several rows; the columns
+     * past the phase's width are the rows' wrap-around, computed and dropped), woven into the image rows once
+     * ({@link VectorOps#interleavePhaseRows}). Tasks as {@link #correlate}'s; each image element is summed by one
+     * task in one fixed order.
+     */
+    float[] phaseScatter(ConvGeometry g, float[] response, float[] weight) {
+        float[] image = Storage.floats(g.imageSize()); // every image row is written once
+        ScatterLayout l = new ScatterLayout(g);
+        int width = l.width;
+        int rowLength = l.rowLength;
+        int kv = g.kernelVolume();
+        int channels = g.groups();
+        float[] parts = phaseWeights(weight, channels, l.k, g.padLeft()[2]);
+        int inPlane = g.responsePlane();
+        int outPlane = g.imagePlane();
+        int[] phaseWidths = {(width + 1) / 2, width / 2};
+        int[] columns = {l.evenColumn, l.oddColumn};
+        int[] taps = {l.evenTaps, l.oddTaps};
+        new Tasks(g.batch() * channels, l.height).run((firstPlane, lastPlane, rowFrom, rowTo) -> {
+            float[] padded = l.buffer();
+            int classSize = (rowTo - rowFrom + 1) / 2 * rowLength + RUN_SLACK; // a phase plane's rows, then slack
+            float[] phases = PHASES.floats(4 * classSize);
+            int limit = (lastPlane - 1) * outPlane + rowTo * width; // planes before the last are rewritten after
+            for (int p = firstPlane; p < lastPlane; p++) {
+                l.pad(ops, response, p * inPlane, g.response()[2], padded);
+                int wo = p % channels * kv;
+                for (int parity = 0; parity < 2; parity++) { // image rows iy + padTop even, then odd
+                    int first = l.first(rowFrom, parity);
+                    if (first >= rowTo) {
+                        continue;
+                    }
+                    int rows = (rowTo - first + 1) / 2;
+                    for (int phase = 0; phase < 2; phase++) {
+                        if (phaseWidths[phase] > 0) {
+                            ops.depthwiseStride2GradientRun(padded, l.top(first) * rowLength + columns[phase],
+                                    rowLength, l.kernelRows(parity), taps[phase], parts,
+                                    wo + l.weightsOf(parity) + phase * l.evenTaps, l.k, phases,
+                                    (2 * parity + phase) * classSize, (rows - 1) * rowLength + phaseWidths[phase]);
+                        }
+                    }
+                }
+                int a = Math.floorMod(rowFrom + l.padTop, 2); // the parity of the task's first row
+                ops.interleavePhaseRows(phases, 2 * a * classSize, (2 * a + 1) * classSize,
+                        2 * (1 - a) * classSize, (2 * (1 - a) + 1) * classSize, rowLength, rowTo - rowFrom, width,
+                        image, p * outPlane + rowFrom * width, limit);
+            }
+        });
+        return image;
+    }
+
+    /** The phase planes of a task's image rows, four flat runs. */
+    private static final ThreadScratch PHASES = new ThreadScratch();
+
+    /**
+     * Floats past a padded response and past each phase plane: {@link VectorOps#depthwiseStride2GradientRun} and
+     * {@link VectorOps#interleavePhaseRows} read and write up to a vector (at most 64 lanes) past them.
+     */
+    private static final int RUN_SLACK = 64;
 
     /**
      * Each channel's kernel regrouped for {@link VectorOps#depthwiseStride2GradientRows}: the rows of the image

@@ -839,6 +839,55 @@ public interface VectorOps {
         }
     }
 
+    // dws2b21: the stride-2 depthwise input gradient of rows under depthwiseStride2GradientMinWidth, by phase plane
+
+    /**
+     * One phase plane of a stride-2 depthwise input gradient (the image pixels of one row parity and one column
+     * parity) as a flat run over response rows padded on every side, {@code rowLength} apart:
+     * {@code out[o + v] = Σ_{i<rows} Σ_{t<taps} w[wo + i·wStep + t] · y[y0 + i·rowLength + t + v]} for v &lt; span,
+     * summed row by row, tap by tap, from zero. Position v is the phase plane's (v / rowLength, v % rowLength); the
+     * positions past the phase's width are the rows' wrap-around, computed and left for the caller to drop. An
+     * implementation may compute up to a vector (at most 64 floats) past span, reading as far past its last row
+     * where {@code y} holds them and writing as far past {@code out[o + span]}: {@code out} is the caller's scratch.
+     */
+    default void depthwiseStride2GradientRun(float[] y, int y0, int rowLength, int rows, int taps, float[] w, int wo,
+                                             int wStep, float[] out, int o, int span) {
+        for (int v = 0; v < span; v++) {
+            float s = 0;
+            for (int i = 0; i < rows; i++) {
+                for (int t = 0; t < taps; t++) {
+                    s += w[wo + i * wStep + t] * y[y0 + i * rowLength + t + v];
+                }
+            }
+            out[o + v] = s;
+        }
+    }
+
+    /**
+     * {@code rows} image rows of {@code width} floats woven from their column phases, the rows alternating
+     * between two pairs of phase planes: image row j (at {@code out[o + j·width]}) takes, with {@code m = j / 2}
+     * and {@code (even, odd) = (even0, odd0)} for even j, else {@code (even1, odd1)},
+     * {@code x[even + m·xStep + c]} at its column 2c and {@code x[odd + m·xStep + c]} at 2c + 1. An implementation
+     * may write past a row before the rows after it are written, up to {@code out[limit]} (exclusive): whatever
+     * lies in [o + rows·width, limit) afterwards is the caller's to rewrite.
+     */
+    default void interleavePhaseRows(float[] x, int even0, int odd0, int even1, int odd1, int xStep, int rows,
+                                     int width, float[] out, int o, int limit) {
+        for (int j = 0; j < rows; j++) {
+            int m = j / 2;
+            int e = (j % 2 == 0 ? even0 : even1) + m * xStep;
+            int d = (j % 2 == 0 ? odd0 : odd1) + m * xStep;
+            int at = o + j * width;
+            for (int c = 0; c < width / 2; c++) {
+                out[at + 2 * c] = x[e + c];
+                out[at + 2 * c + 1] = x[d + c];
+            }
+            if (width % 2 == 1) {
+                out[at + width - 1] = x[e + width / 2];
+            }
+        }
+    }
+
     // wgrad8: the row halves of the F(2×2, 3×3) weight gradient's transforms
 
     /**

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reference loops, on the scalar and the Vector API provider, at 1, 2 and 3 threads with the same bits: 3×3 and 5×5,
  * odd and even heights and widths, image rows around two vectors (one vector a column phase) and past them (the
  * moved-back strip, the odd last column alone), padding 0 to past the kernel's reach, different row and column
- * padding, many planes (runs of planes) and few (bands of image rows, whose first row is of either parity).
+ * padding, many planes (runs of planes) and few (bands of image rows, whose first row is of either parity); and
+ * dws2b21's narrow rows on the four phase planes ({@link DepthwiseRolling#phaseScatter}) at every width.
  */
 class DepthwiseStride2GradientTest {
     /** {N, C, H, W, K, padding rows, padding columns}. */
@@ -48,7 +49,7 @@ class DepthwiseStride2GradientTest {
             for (int[] s : SHAPES) {
                 ConvGeometry g = geometry(s);
                 tests.add(DynamicTest.dynamicTest(provider.name() + ": " + Arrays.toString(s), () -> {
-                    assertThat(DepthwiseRolling.scatterApplies(g, provider.vectorOps())).isTrue();
+                    assertThat(DepthwiseRolling.scatterApplies(g)).isTrue();
                     Random data = new Random(Arrays.hashCode(s));
                     float[] weight = GradientChecker.random(data, g.weightSize()).data();
                     float[] response = GradientChecker.random(data, g.responseSize()).data();
@@ -82,31 +83,59 @@ class DepthwiseStride2GradientTest {
     }
 
     @TestFactory
-    List<DynamicTest> otherStridesKernelsAndNarrowRowsStayOnTheGather() {
+    List<DynamicTest> otherStridesKernelsAndDilationsStayOnTheGather() {
+        List<DynamicTest> tests = new ArrayList<>();
+        ConvGeometry s3 = ConvPlan.resolve(ConvOptions.conv2d().stride(3).padding(1).groups(2),
+                new int[] {1, 2, 40, 40}, new int[] {2, 1, 3, 3}, null).geometry();
+        ConvGeometry k7 = ConvPlan.resolve(ConvOptions.conv2d().stride(2).padding(3).groups(2),
+                new int[] {1, 2, 40, 40}, new int[] {2, 1, 7, 7}, null).geometry();
+        ConvGeometry dilated = ConvPlan.resolve(ConvOptions.conv2d().stride(2).dilation(2).padding(2).groups(2),
+                new int[] {1, 2, 40, 40}, new int[] {2, 1, 3, 3}, null).geometry();
+        String[] names = {"stride 3", "7x7", "dilation 2"};
+        List<ConvGeometry> shapes = List.of(s3, k7, dilated);
+        for (int i = 0; i < names.length; i++) {
+            ConvGeometry g = shapes.get(i);
+            tests.add(DynamicTest.dynamicTest(names[i], () -> assertThat(DepthwiseRolling.scatterApplies(g)).isFalse()));
+        }
+        return tests;
+    }
+
+    /**
+     * dws2b21's phase planes ({@link DepthwiseRolling#phaseScatter}, the rows under
+     * {@link dev.convkit.core.kernels.VectorOps#depthwiseStride2GradientMinWidth}) at every width from 5 to 70 on both
+     * providers, called directly (the scalar provider's rows never reach it through the dispatch) and through the
+     * dispatch: 3×3 and 5×5, padding 0-2 on the rows and another on the columns, odd and even heights, 1, 2 or 17
+     * images of 3 or 8 channels (bands of rows, single planes and runs of planes), the same bits at 1-3 threads.
+     */
+    @TestFactory
+    List<DynamicTest> phasePlanesAtEveryWidth() {
         List<DynamicTest> tests = new ArrayList<>();
         for (KernelProvider provider : Providers.all()) {
-            int narrow = provider.vectorOps().depthwiseStride2GradientMinWidth() - 1;
-            tests.add(DynamicTest.dynamicTest(provider.name(), () -> {
-                ConvGeometry s3 = ConvPlan.resolve(ConvOptions.conv2d().stride(3).padding(1).groups(2),
-                        new int[] {1, 2, 40, 40}, new int[] {2, 1, 3, 3}, null).geometry();
-                assertThat(DepthwiseRolling.scatterApplies(s3, provider.vectorOps())).isFalse();
-                ConvGeometry k7 = ConvPlan.resolve(ConvOptions.conv2d().stride(2).padding(3).groups(2),
-                        new int[] {1, 2, 40, 40}, new int[] {2, 1, 7, 7}, null).geometry();
-                assertThat(DepthwiseRolling.scatterApplies(k7, provider.vectorOps())).isFalse();
-                ConvGeometry dilated = ConvPlan.resolve(ConvOptions.conv2d().stride(2).dilation(2).padding(2).groups(2),
-                        new int[] {1, 2, 40, 40}, new int[] {2, 1, 3, 3}, null).geometry();
-                assertThat(DepthwiseRolling.scatterApplies(dilated, provider.vectorOps())).isFalse();
-                if (narrow > 0) {
-                    ConvGeometry g = geometry(new int[] {1, 2, 20, narrow, 3, 1, 1});
-                    assertThat(DepthwiseRolling.scatterApplies(g, provider.vectorOps())).isFalse();
-                    Random data = new Random(7);
-                    float[] weight = GradientChecker.random(data, g.weightSize()).data();
-                    float[] response = GradientChecker.random(data, g.responseSize()).data();
-                    FastConvTest.assertClose("narrow rows through the dispatch",
-                            new ConvDispatch(provider, 0).scatter(g, response, weight),
-                            ReferenceConv.scatter(g, response, weight));
+            DepthwiseRolling rolling = new DepthwiseRolling(provider.vectorOps());
+            ConvDispatch dispatch = new ConvDispatch(provider, 0);
+            for (int k = 3; k <= 5; k += 2) {
+                for (int pad = 0; pad <= 2; pad++) {
+                    int kernel = k;
+                    int padding = pad;
+                    String name = provider.name() + String.format(": %dx%d pad %d, widths 5..70", k, k, pad);
+                    tests.add(DynamicTest.dynamicTest(name, () -> {
+                        for (int w = 5; w <= 70; w++) {
+                            int batch = w % 5 == 0 ? 17 : w % 2 + 1;
+                            int channels = w % 10 == 0 ? 8 : 3;
+                            int[] s = {batch, channels, 4 + w % 7 + kernel, w, kernel, padding, (padding + w) % 3};
+                            ConvGeometry g = geometry(s);
+                            assertThat(DepthwiseRolling.scatterApplies(g)).as(Arrays.toString(s)).isTrue();
+                            Random data = new Random(Arrays.hashCode(s));
+                            float[] weight = GradientChecker.random(data, g.weightSize()).data();
+                            float[] response = GradientChecker.random(data, g.responseSize()).data();
+                            float[] expected = ReferenceConv.scatter(g, response, weight);
+                            FastConvTest.assertClose(Arrays.toString(s) + " through the dispatch",
+                                    dispatch.scatter(g, response, weight), expected);
+                            sameBitsAtAnyThreadCount(expected, () -> rolling.phaseScatter(g, response, weight));
+                        }
+                    }));
                 }
-            }));
+            }
         }
         return tests;
     }

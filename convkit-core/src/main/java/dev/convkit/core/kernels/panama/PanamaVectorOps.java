@@ -2273,8 +2273,8 @@ public final class PanamaVectorOps implements VectorOps {
 
     /**
      * {@link #narrowRows}' flat run of a 3×3 kernel from {@code x[x0]} into {@code flat[0, span)}: four vectors
-     * at a time, the last four moved back to end at span (runs under four vectors: one at a time, the last moved
-     * back); per kernel row its 3 taps written out (JDK 17's C2 boxed the sums of a loop over the taps inside the
+     * at a time while whole, then one at a time, the last moved back (dws2b21: four moved back recomputed up to
+     * three vectors, a third of dw3x3-s2-21's 131-float run); per kernel row its 3 taps written out (JDK 17's C2 boxed the sums of a loop over the taps inside the
      * loop over the rows; all 9 taps written out for four vectors made a method C1 gave up on and C2 took
      * seconds to reach).
      */
@@ -2284,40 +2284,37 @@ public final class PanamaVectorOps implements VectorOps {
         int c1 = tapColumns[1];
         int c2 = tapColumns[2];
         FloatVector zero = FloatVector.zero(SPECIES);
-        if (span >= 4 * LANES) { // blocks of four, the last moved back to end at span
-            for (int step = 0; step < span; step += 4 * LANES) {
-                int v = Math.min(step, span - 4 * LANES);
-                FloatVector a0 = zero;
-                FloatVector a1 = zero;
-                FloatVector a2 = zero;
-                FloatVector a3 = zero;
-                for (int kh = 0; kh < 3; kh++) {
-                    int b = x0 + v + kernelRows[kh];
-                    int wk = wo + kh * 3;
-                    FloatVector w0 = FloatVector.broadcast(SPECIES, w[wk + 0]);
-                    a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(w0, a0);
-                    a1 = FloatVector.fromArray(SPECIES, x, b + c0 + LANES).fma(w0, a1);
-                    a2 = FloatVector.fromArray(SPECIES, x, b + c0 + 2 * LANES).fma(w0, a2);
-                    a3 = FloatVector.fromArray(SPECIES, x, b + c0 + 3 * LANES).fma(w0, a3);
-                    FloatVector w1 = FloatVector.broadcast(SPECIES, w[wk + 1]);
-                    a0 = FloatVector.fromArray(SPECIES, x, b + c1).fma(w1, a0);
-                    a1 = FloatVector.fromArray(SPECIES, x, b + c1 + LANES).fma(w1, a1);
-                    a2 = FloatVector.fromArray(SPECIES, x, b + c1 + 2 * LANES).fma(w1, a2);
-                    a3 = FloatVector.fromArray(SPECIES, x, b + c1 + 3 * LANES).fma(w1, a3);
-                    FloatVector w2 = FloatVector.broadcast(SPECIES, w[wk + 2]);
-                    a0 = FloatVector.fromArray(SPECIES, x, b + c2).fma(w2, a0);
-                    a1 = FloatVector.fromArray(SPECIES, x, b + c2 + LANES).fma(w2, a1);
-                    a2 = FloatVector.fromArray(SPECIES, x, b + c2 + 2 * LANES).fma(w2, a2);
-                    a3 = FloatVector.fromArray(SPECIES, x, b + c2 + 3 * LANES).fma(w2, a3);
-                }
-                a0.intoArray(flat, v);
-                a1.intoArray(flat, v + LANES);
-                a2.intoArray(flat, v + 2 * LANES);
-                a3.intoArray(flat, v + 3 * LANES);
+        int v = 0;
+        for (; v + 4 * LANES <= span; v += 4 * LANES) { // blocks of four while whole (a loop C2 bounds once)
+            FloatVector a0 = zero;
+            FloatVector a1 = zero;
+            FloatVector a2 = zero;
+            FloatVector a3 = zero;
+            for (int kh = 0; kh < 3; kh++) {
+                int b = x0 + v + kernelRows[kh];
+                int wk = wo + kh * 3;
+                FloatVector w0 = FloatVector.broadcast(SPECIES, w[wk + 0]);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(w0, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, b + c0 + LANES).fma(w0, a1);
+                a2 = FloatVector.fromArray(SPECIES, x, b + c0 + 2 * LANES).fma(w0, a2);
+                a3 = FloatVector.fromArray(SPECIES, x, b + c0 + 3 * LANES).fma(w0, a3);
+                FloatVector w1 = FloatVector.broadcast(SPECIES, w[wk + 1]);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c1).fma(w1, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, b + c1 + LANES).fma(w1, a1);
+                a2 = FloatVector.fromArray(SPECIES, x, b + c1 + 2 * LANES).fma(w1, a2);
+                a3 = FloatVector.fromArray(SPECIES, x, b + c1 + 3 * LANES).fma(w1, a3);
+                FloatVector w2 = FloatVector.broadcast(SPECIES, w[wk + 2]);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c2).fma(w2, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, b + c2 + LANES).fma(w2, a1);
+                a2 = FloatVector.fromArray(SPECIES, x, b + c2 + 2 * LANES).fma(w2, a2);
+                a3 = FloatVector.fromArray(SPECIES, x, b + c2 + 3 * LANES).fma(w2, a3);
             }
-            return;
+            a0.intoArray(flat, v);
+            a1.intoArray(flat, v + LANES);
+            a2.intoArray(flat, v + 2 * LANES);
+            a3.intoArray(flat, v + 3 * LANES);
         }
-        for (int step = 0; step < span; step += LANES) { // runs under four vectors
+        for (int step = v; step < span; step += LANES) { // the rest a vector at a time, the last moved back
             int at = Math.min(step, span - LANES);
             FloatVector a0 = zero;
             for (int kh = 0; kh < 3; kh++) {
@@ -2333,8 +2330,8 @@ public final class PanamaVectorOps implements VectorOps {
 
     /**
      * {@link #narrowRows}' flat run of a 5×5 kernel from {@code x[x0]} into {@code flat[0, span)}: four vectors
-     * at a time, the last four moved back to end at span (runs under four vectors: one at a time, the last moved
-     * back); per kernel row its 5 taps written out (JDK 17's C2 boxed the sums of a loop over the taps inside the
+     * at a time while whole, then one at a time, the last moved back (dws2b21: four moved back recomputed up to
+     * three vectors, a third of dw3x3-s2-21's 131-float run); per kernel row its 5 taps written out (JDK 17's C2 boxed the sums of a loop over the taps inside the
      * loop over the rows; all 25 taps written out for four vectors made a method C1 gave up on and C2 took
      * seconds to reach).
      */
@@ -2346,50 +2343,47 @@ public final class PanamaVectorOps implements VectorOps {
         int c3 = tapColumns[3];
         int c4 = tapColumns[4];
         FloatVector zero = FloatVector.zero(SPECIES);
-        if (span >= 4 * LANES) { // blocks of four, the last moved back to end at span
-            for (int step = 0; step < span; step += 4 * LANES) {
-                int v = Math.min(step, span - 4 * LANES);
-                FloatVector a0 = zero;
-                FloatVector a1 = zero;
-                FloatVector a2 = zero;
-                FloatVector a3 = zero;
-                for (int kh = 0; kh < 5; kh++) {
-                    int b = x0 + v + kernelRows[kh];
-                    int wk = wo + kh * 5;
-                    FloatVector w0 = FloatVector.broadcast(SPECIES, w[wk + 0]);
-                    a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(w0, a0);
-                    a1 = FloatVector.fromArray(SPECIES, x, b + c0 + LANES).fma(w0, a1);
-                    a2 = FloatVector.fromArray(SPECIES, x, b + c0 + 2 * LANES).fma(w0, a2);
-                    a3 = FloatVector.fromArray(SPECIES, x, b + c0 + 3 * LANES).fma(w0, a3);
-                    FloatVector w1 = FloatVector.broadcast(SPECIES, w[wk + 1]);
-                    a0 = FloatVector.fromArray(SPECIES, x, b + c1).fma(w1, a0);
-                    a1 = FloatVector.fromArray(SPECIES, x, b + c1 + LANES).fma(w1, a1);
-                    a2 = FloatVector.fromArray(SPECIES, x, b + c1 + 2 * LANES).fma(w1, a2);
-                    a3 = FloatVector.fromArray(SPECIES, x, b + c1 + 3 * LANES).fma(w1, a3);
-                    FloatVector w2 = FloatVector.broadcast(SPECIES, w[wk + 2]);
-                    a0 = FloatVector.fromArray(SPECIES, x, b + c2).fma(w2, a0);
-                    a1 = FloatVector.fromArray(SPECIES, x, b + c2 + LANES).fma(w2, a1);
-                    a2 = FloatVector.fromArray(SPECIES, x, b + c2 + 2 * LANES).fma(w2, a2);
-                    a3 = FloatVector.fromArray(SPECIES, x, b + c2 + 3 * LANES).fma(w2, a3);
-                    FloatVector w3 = FloatVector.broadcast(SPECIES, w[wk + 3]);
-                    a0 = FloatVector.fromArray(SPECIES, x, b + c3).fma(w3, a0);
-                    a1 = FloatVector.fromArray(SPECIES, x, b + c3 + LANES).fma(w3, a1);
-                    a2 = FloatVector.fromArray(SPECIES, x, b + c3 + 2 * LANES).fma(w3, a2);
-                    a3 = FloatVector.fromArray(SPECIES, x, b + c3 + 3 * LANES).fma(w3, a3);
-                    FloatVector w4 = FloatVector.broadcast(SPECIES, w[wk + 4]);
-                    a0 = FloatVector.fromArray(SPECIES, x, b + c4).fma(w4, a0);
-                    a1 = FloatVector.fromArray(SPECIES, x, b + c4 + LANES).fma(w4, a1);
-                    a2 = FloatVector.fromArray(SPECIES, x, b + c4 + 2 * LANES).fma(w4, a2);
-                    a3 = FloatVector.fromArray(SPECIES, x, b + c4 + 3 * LANES).fma(w4, a3);
-                }
-                a0.intoArray(flat, v);
-                a1.intoArray(flat, v + LANES);
-                a2.intoArray(flat, v + 2 * LANES);
-                a3.intoArray(flat, v + 3 * LANES);
+        int v = 0;
+        for (; v + 4 * LANES <= span; v += 4 * LANES) { // blocks of four while whole (a loop C2 bounds once)
+            FloatVector a0 = zero;
+            FloatVector a1 = zero;
+            FloatVector a2 = zero;
+            FloatVector a3 = zero;
+            for (int kh = 0; kh < 5; kh++) {
+                int b = x0 + v + kernelRows[kh];
+                int wk = wo + kh * 5;
+                FloatVector w0 = FloatVector.broadcast(SPECIES, w[wk + 0]);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c0).fma(w0, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, b + c0 + LANES).fma(w0, a1);
+                a2 = FloatVector.fromArray(SPECIES, x, b + c0 + 2 * LANES).fma(w0, a2);
+                a3 = FloatVector.fromArray(SPECIES, x, b + c0 + 3 * LANES).fma(w0, a3);
+                FloatVector w1 = FloatVector.broadcast(SPECIES, w[wk + 1]);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c1).fma(w1, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, b + c1 + LANES).fma(w1, a1);
+                a2 = FloatVector.fromArray(SPECIES, x, b + c1 + 2 * LANES).fma(w1, a2);
+                a3 = FloatVector.fromArray(SPECIES, x, b + c1 + 3 * LANES).fma(w1, a3);
+                FloatVector w2 = FloatVector.broadcast(SPECIES, w[wk + 2]);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c2).fma(w2, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, b + c2 + LANES).fma(w2, a1);
+                a2 = FloatVector.fromArray(SPECIES, x, b + c2 + 2 * LANES).fma(w2, a2);
+                a3 = FloatVector.fromArray(SPECIES, x, b + c2 + 3 * LANES).fma(w2, a3);
+                FloatVector w3 = FloatVector.broadcast(SPECIES, w[wk + 3]);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c3).fma(w3, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, b + c3 + LANES).fma(w3, a1);
+                a2 = FloatVector.fromArray(SPECIES, x, b + c3 + 2 * LANES).fma(w3, a2);
+                a3 = FloatVector.fromArray(SPECIES, x, b + c3 + 3 * LANES).fma(w3, a3);
+                FloatVector w4 = FloatVector.broadcast(SPECIES, w[wk + 4]);
+                a0 = FloatVector.fromArray(SPECIES, x, b + c4).fma(w4, a0);
+                a1 = FloatVector.fromArray(SPECIES, x, b + c4 + LANES).fma(w4, a1);
+                a2 = FloatVector.fromArray(SPECIES, x, b + c4 + 2 * LANES).fma(w4, a2);
+                a3 = FloatVector.fromArray(SPECIES, x, b + c4 + 3 * LANES).fma(w4, a3);
             }
-            return;
+            a0.intoArray(flat, v);
+            a1.intoArray(flat, v + LANES);
+            a2.intoArray(flat, v + 2 * LANES);
+            a3.intoArray(flat, v + 3 * LANES);
         }
-        for (int step = 0; step < span; step += LANES) { // runs under four vectors
+        for (int step = v; step < span; step += LANES) { // the rest a vector at a time, the last moved back
             int at = Math.min(step, span - LANES);
             FloatVector a0 = zero;
             for (int kh = 0; kh < 5; kh++) {
@@ -4494,6 +4488,120 @@ public final class PanamaVectorOps implements VectorOps {
             if (width % 2 == 1) {
                 out[o + width - 1] = stride2GradientColumn(y, ys + ec + half, rowLength, rows, evenTaps, w, wo, per);
             }
+        }
+    }
+
+    // dws2b21: the stride-2 depthwise input gradient of rows under two vectors, a phase plane a flat run (a vector
+    // spans several of its rows), the four woven into the image rows once
+
+    @Override
+    public void depthwiseStride2GradientRun(float[] y, int y0, int rowLength, int rows, int taps, float[] w, int wo,
+                                            int wStep, float[] out, int o, int span) {
+        int whole = (span + LANES - 1) / LANES * LANES; // whole vectors: a loop C2 bounds once, not a check a load
+        if (rows < 1 || rows > 3 || taps < 1 || taps > 3 || o + whole > out.length
+                || y0 + whole + (rows - 1) * rowLength + taps - 1 > y.length) {
+            for (int v = 0; v < span; v++) { // the vector lanes' order, so a run's bits do not depend on its span
+                out[o + v] = stride2GradientColumn(y, y0 + v, rowLength, rows, taps, w, wo, wStep);
+            }
+            return;
+        }
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector w00 = FloatVector.broadcast(SPECIES, w[wo]);
+        FloatVector w01 = taps > 1 ? FloatVector.broadcast(SPECIES, w[wo + 1]) : zero;
+        FloatVector w02 = taps > 2 ? FloatVector.broadcast(SPECIES, w[wo + 2]) : zero;
+        FloatVector w10 = rows > 1 ? FloatVector.broadcast(SPECIES, w[wo + wStep]) : zero;
+        FloatVector w11 = rows > 1 && taps > 1 ? FloatVector.broadcast(SPECIES, w[wo + wStep + 1]) : zero;
+        FloatVector w12 = rows > 1 && taps > 2 ? FloatVector.broadcast(SPECIES, w[wo + wStep + 2]) : zero;
+        FloatVector w20 = rows > 2 ? FloatVector.broadcast(SPECIES, w[wo + 2 * wStep]) : zero;
+        FloatVector w21 = rows > 2 && taps > 1 ? FloatVector.broadcast(SPECIES, w[wo + 2 * wStep + 1]) : zero;
+        FloatVector w22 = rows > 2 && taps > 2 ? FloatVector.broadcast(SPECIES, w[wo + 2 * wStep + 2]) : zero;
+        for (int v = 0; v < span; v += LANES) {
+            int b = y0 + v;
+            FloatVector s = FloatVector.fromArray(SPECIES, y, b).mul(w00);
+            if (taps > 1) {
+                s = FloatVector.fromArray(SPECIES, y, b + 1).fma(w01, s);
+            }
+            if (taps > 2) {
+                s = FloatVector.fromArray(SPECIES, y, b + 2).fma(w02, s);
+            }
+            if (rows > 1) {
+                b += rowLength;
+                s = FloatVector.fromArray(SPECIES, y, b).fma(w10, s);
+                if (taps > 1) {
+                    s = FloatVector.fromArray(SPECIES, y, b + 1).fma(w11, s);
+                }
+                if (taps > 2) {
+                    s = FloatVector.fromArray(SPECIES, y, b + 2).fma(w12, s);
+                }
+            }
+            if (rows > 2) {
+                b += rowLength;
+                s = FloatVector.fromArray(SPECIES, y, b).fma(w20, s);
+                if (taps > 1) {
+                    s = FloatVector.fromArray(SPECIES, y, b + 1).fma(w21, s);
+                }
+                if (taps > 2) {
+                    s = FloatVector.fromArray(SPECIES, y, b + 2).fma(w22, s);
+                }
+            }
+            s.intoArray(out, o + v);
+        }
+    }
+
+    /**
+     * {@link VectorOps#interleavePhaseRows} of rows up to two vectors wide, a pair of rows (one of each pair of phase
+     * planes) a step: a row's two phase vectors woven by {@link #interleave2}'s permutes and stored whole (the
+     * floats past the row land in the next row, which its own stores rewrite); the rows after the last pair whose
+     * stores stay under {@code limit} and whose loads in the array as the interface's loop does.
+     */
+    @Override
+    public void interleavePhaseRows(float[] x, int even0, int odd0, int even1, int odd1, int xStep, int rows,
+                                    int width, float[] out, int o, int limit) {
+        if (width > 2 * LANES) {
+            VectorOps.super.interleavePhaseRows(x, even0, odd0, even1, odd1, xStep, rows, width, out, o, limit);
+            return;
+        }
+        int stored = width > LANES ? 2 * LANES : LANES;
+        int furthest = Math.max(Math.max(even0, odd0), Math.max(even1, odd1));
+        int pairs = rows / 2; // pairs [0, pairs) within the arrays and under limit: a loop C2 bounds once
+        while (pairs > 0 && (o + (2 * pairs - 1) * width + stored > limit
+                || furthest + (pairs - 1) * xStep + LANES > x.length)) {
+            pairs--;
+        }
+        for (int m = 0; m < pairs; m++) {
+            int at = o + 2 * m * width;
+            int xm = m * xStep;
+            weaveRow(x, even0 + xm, odd0 + xm, out, at, stored > LANES);
+            weaveRow(x, even1 + xm, odd1 + xm, out, at + width, stored > LANES);
+        }
+        int j = 2 * pairs; // the rows after: one at a time while they fit (an odd count's last row)
+        for (; j < rows; j++) {
+            int m = j / 2 * xStep;
+            int e = (j % 2 == 0 ? even0 : even1) + m;
+            int d = (j % 2 == 0 ? odd0 : odd1) + m;
+            int at = o + j * width;
+            if (at + stored > limit || Math.max(e, d) + LANES > x.length) {
+                break;
+            }
+            weaveRow(x, e, d, out, at, stored > LANES);
+        }
+        if (j < rows) { // row j takes pair j % 2 at plane row j / 2, row j + 1 the other at (j + 1) / 2
+            int here = j / 2 * xStep;
+            int next = (j + 1) / 2 * xStep;
+            boolean even = j % 2 == 0;
+            VectorOps.super.interleavePhaseRows(x, (even ? even0 : even1) + here, (even ? odd0 : odd1) + here,
+                    (even ? even1 : even0) + next, (even ? odd1 : odd0) + next, xStep, rows - j, width, out,
+                    o + j * width, limit);
+        }
+    }
+
+    /** One row of {@link #interleavePhaseRows}: the phase vectors at {@code x[e]}, {@code x[d]} woven into {@code out[at]}, one or two vectors. */
+    private static void weaveRow(float[] x, int e, int d, float[] out, int at, boolean two) {
+        FloatVector ev = FloatVector.fromArray(SPECIES, x, e);
+        FloatVector od = FloatVector.fromArray(SPECIES, x, d);
+        ev.blend(od.rearrange(SWAP_HALVES), HIGH_HALF).rearrange(ZIP_HALVES).intoArray(out, at);
+        if (two) {
+            od.blend(ev.rearrange(SWAP_HALVES), LOW_HALF).rearrange(ZIP_HALVES).intoArray(out, at + LANES);
         }
     }
 
