@@ -66,6 +66,33 @@ class ParallelTest {
     }
 
     @Test
+    void theCallerTakesTheFirstTasksAndAWorkerTheLast() {
+        Parallel.setThreads(2);
+        for (int round = 0; round < 5; round++) {
+            Thread caller = Thread.currentThread();
+            int[] workerFirst = {-1};
+            java.util.concurrent.CountDownLatch workerRan = new java.util.concurrent.CountDownLatch(1);
+            Parallel.forEach(8, i -> {
+                if (Thread.currentThread() != caller) {
+                    synchronized (workerFirst) {
+                        if (workerFirst[0] < 0) {
+                            workerFirst[0] = i;
+                        }
+                    }
+                    workerRan.countDown();
+                } else if (i == 0) {
+                    try { // hold task 0 until the worker has claimed one: it must have claimed from the last down
+                        assertThat(workerRan.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+            });
+            assertThat(workerFirst[0]).as("the worker's first task").isEqualTo(7);
+        }
+    }
+
+    @Test
     void theFirstFailureReachesTheCallerAfterTheOtherTasksEnd() {
         Parallel.setThreads(2);
         AtomicInteger ran = new AtomicInteger();
