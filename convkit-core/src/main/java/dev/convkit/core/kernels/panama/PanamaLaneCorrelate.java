@@ -3,7 +3,7 @@ package dev.convkit.core.kernels.panama;
 /**
  * {@link dev.convkit.core.kernels.VectorOps#convChannelLanes} on the Vector API (small11): per group of one or two
  * vectors of response channels, bands of output rows are computed position-major into a per-thread tile and
- * transposed out of it ({@link PanamaChannelLanes#transpose}). A band runs pairs of whole rows
+ * transposed out of it ({@link PanamaTileTranspose#transpose}). A band runs pairs of whole rows
  * ({@link PanamaChannelRows}, a vector of channels at a time) where the rows are at least
  * {@link PanamaChannelRows#MIN_SEGMENT} wide, there are two or more, and the kernel rows are 3 wide (one vector) or 5
  * wide; else {@link PanamaChannelLanes}' blocks of 4- or 5-column segments. Two vectors of 3-wide kernel rows stay on
@@ -43,7 +43,7 @@ final class PanamaLaneCorrelate {
                     PanamaChannelLanes.blocks(x, xo, inStarts, outStarts, r0 * perRow, r1 * perRow, segment,
                             tapStarts, taps, kernelWidth, wT, wo + c0, wStride, vectors, tile, tileBase);
                 }
-                PanamaChannelLanes.transpose(tile, vectors * LANES, (r1 - r0) * width, count, out,
+                PanamaTileTranspose.transpose(tile, vectors * LANES, (r1 - r0) * width, count, out,
                         oo + c0 * outStride + r0 * width, outStride);
                 r0 = r1;
             }
