@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The lane path's transpose out of its position-major tile ({@link PanamaLaneCorrelate}) in registers (small22):
  * 16 positions × 16 channels are loaded as 16 vectors, transposed by four stages of lane swaps (distances 8, 4, 2,
  * 1: a selectFrom and a blend per vector and stage) and stored as 16 channel runs with plain stores. On lenet-c2's
- * 100 × 16 tiles that took 0.032 ms where {@link PanamaChannelLanes#transpose}'s gathers took 0.052 (64 images,
+ * 100 × 16 tiles that took 0.025 ms where {@link PanamaChannelLanes#transpose}'s gathers took 0.053 (64 images,
  * thread CPU). Other lane counts, and bands of fewer positions than a vector, keep the gathers. Data movement only:
  * the bits are the tile's.
  */
