@@ -93,6 +93,8 @@ public final class ConvDispatch implements ConvEngine {
     private final WinogradConv winograd;
     /** The 3×3 stride-2 forward by the strided F(2×2, 3×3) (s2w15); null where Winograd is off. */
     private final StridedWinogradConv stridedWinograd;
+    /** The 3×3 stride-2 input gradient by a transposed strided Winograd (s2b22); null where Winograd is off. */
+    private final StridedWinogradScatter stridedScatter;
     private final PhaseSplitConv phaseSplit;
     private final PhaseSplitWeightGradient phaseSplitWeightGradient;
     /** Stride-2 first layers' forwards on the phases, direct (stem21). */
@@ -120,6 +122,7 @@ public final class ConvDispatch implements ConvEngine {
         this.gemm = fast ? new FastConv(provider.microKernel(), provider.vectorOps()) : null;
         this.winograd = fast && winograd ? new WinogradConv(provider.microKernel(), provider.vectorOps()) : null;
         this.stridedWinograd = fast && winograd ? new StridedWinogradConv(provider.microKernel(), provider.vectorOps()) : null;
+        this.stridedScatter = fast && winograd ? new StridedWinogradScatter(provider.microKernel(), provider.vectorOps()) : null;
         this.depthwise = fast ? new DepthwiseConv(provider.vectorOps()) : null;
         this.smallChannel = fast ? new SmallChannelConv(provider.vectorOps()) : null;
         this.smallScatter = fast ? new SmallChannelScatter(provider.vectorOps()) : null;
@@ -148,6 +151,9 @@ public final class ConvDispatch implements ConvEngine {
             return Path.SMALL_CHANNEL; // stem21: a stride-2 first layer, direct on the phases
         }
         if (pass == Pass.CORRELATE && stridedWinograd != null && stridedWinograd.pays(g)) {
+            return Path.WINOGRAD;
+        }
+        if (pass == Pass.SCATTER && stridedScatter != null && StridedWinogradScatter.pays(g)) {
             return Path.WINOGRAD;
         }
         if (phaseSplitPays(g, pass)) {
@@ -207,6 +213,7 @@ public final class ConvDispatch implements ConvEngine {
             case SMALL_CHANNEL: return smallScatter.scatter(g, response, weight);
             case FLIPPED: return flippedCorrelation(g, response, weight);
             case COL2IM: return gemm.scatter(g, response, weight);
+            case WINOGRAD: return stridedScatter.scatter(g, response, weight);
             case PHASE_SPLIT: return phaseSplit.scatter(g, response, weight);
             default: return ReferenceConv.scatter(g, response, weight);
         }
