@@ -43,6 +43,14 @@ final class StridedWinogradScatter {
     /** A task takes one strip per this many bytes of transformed weights (up to {@link #MAX_GROUP}). */
     private static final long WEIGHT_BYTES_PER_STRIP = 512 << 10;
 
+    /** Ints per lane {@link #locate} writes. */
+    private static final int LOCATE_ROWS = 6;
+    /**
+     * A gathered window row takes this many nr: {@link VectorOps#deinterleave2} may store a vector past a short run's
+     * end (a vector of at most nr floats), which must not reach the next row.
+     */
+    private static final int ROW_STEP_FACTOR = 2;
+
     private final MicroKernel micro;
     private final VectorOps ops;
     private final int mr;
@@ -103,11 +111,11 @@ final class StridedWinogradScatter {
             int stripsHere = split[task + 1] - first;
             float[] packed = packedScratch.floats(checked(stripsHere * packedStrip));
             float[] products = productScratch.floats(checked(stripsHere * productStrip));
-            float[] rows = rowScratch.floats(16 * nr);
-            int[] at = tileScratch.ints(4 * nr * stripsHere);
+            float[] rows = rowScratch.floats(16 * ROW_STEP_FACTOR * nr + 4 * nr);
+            int[] at = tileScratch.ints(LOCATE_ROWS * nr * stripsHere);
             for (int s = 0; s < stripsHere; s++) {
-                locate(g, (long) (first + s) * nr, tiles, tilesY, tilesX, at, 4 * nr * s);
-                transformInput(g, response, at, 4 * nr * s, rows, packed, (int) (s * packedStrip), packedPoint);
+                locate(g, (long) (first + s) * nr, tiles, tilesY, tilesX, at, LOCATE_ROWS * nr * s);
+                transformInput(g, response, at, LOCATE_ROWS * nr * s, rows, packed, (int) (s * packedStrip), packedPoint);
             }
             for (int ci0 = 0; ci0 < cin; ci0 += rowBlock) {
                 int rowsHere = Math.min(rowBlock, cinP - ci0);
@@ -122,7 +130,7 @@ final class StridedWinogradScatter {
                     }
                 }
                 for (int s = 0; s < stripsHere; s++) {
-                    transformOutput(g, products, (int) (s * productStrip), productPoint, at, 4 * nr * s, ci0,
+                    transformOutput(g, products, (int) (s * productStrip), productPoint, at, LOCATE_ROWS * nr * s, ci0,
                             Math.min(rowBlock, cin - ci0), out, rows);
                 }
             }
@@ -187,7 +195,9 @@ final class StridedWinogradScatter {
      * offset of the window's first value (its image, channel 0) at {@code at[o + j]}, its window mask (bit 3r + c set
      * where value (r, c) lies in the response) at {@code at[o + nr + j]}, the image-gradient offset of the tile's first
      * value (channel 0) at {@code at[o + 2nr + j]} and its output mask (bit 4r + c set where value (r, c) lies in the
-     * image) at {@code at[o + 3nr + j]}. Lanes past the last tile have empty masks.
+     * image) at {@code at[o + 3nr + j]}; at {@code at[o + 4nr + j]} and {@code at[o + 5nr + j]} the number of lanes
+     * from j on whose whole windows (whole tiles) lie in the response (image) at consecutive offsets, 2 (4) apart, so
+     * that they are read (written) as runs of a row. Lanes past the last tile have empty masks.
      */
     private void locate(ConvGeometry g, long tile0, long tiles, int tilesY, int tilesX, int[] at, int o) {
         int h = g.image()[1];
@@ -234,75 +244,95 @@ final class StridedWinogradScatter {
             at[o + 2 * nr + j] = n * g.imageChannels() * h * w + y0 * w + x0;
             at[o + 3 * nr + j] = outMask;
         }
+        for (int j = nr - 1; j >= 0; j--) {
+            at[o + 4 * nr + j] = run(at, o, nr, 0x1ff, 2, j, 0);
+            at[o + 5 * nr + j] = run(at, o, nr, 0xffff, 4, j, 2 * nr);
+        }
+    }
+
+    /** The run length at lane j of lanes with mask {@code full} at offsets {@code step} apart (offsets at {@code row}). */
+    private static int run(int[] at, int o, int nr, int full, int step, int j, int row) {
+        if (at[o + row + nr + j] != full) {
+            return 0;
+        }
+        boolean next = j + 1 < nr && at[o + row + nr + j + 1] == full && at[o + row + j + 1] == at[o + row + j] + step;
+        return next ? at[o + (row == 0 ? 4 : 5) * nr + j + 1] + 1 : 1;
     }
 
     /**
      * V = Bᵀ d B of a strip's tiles and every response channel into the packed strip from {@code p},
      * {@code packed[p + point*packedPoint + co*nr + lane]}: each tile's 3 × 3 window gathered into {@code rows}
-     * (zero outside the response), then {@link VectorOps#stridedScatterInput}.
+     * (a run of whole windows split from its three response rows, {@link VectorOps#deinterleave2}; other tiles value
+     * by value, zero outside the response), then {@link VectorOps#stridedScatterInput}.
      */
     private void transformInput(ConvGeometry g, float[] response, int[] at, int o, float[] rows, float[] packed, int p,
                                 int packedPoint) {
         int ow = g.response()[2];
         int plane = g.response()[1] * ow;
+        int step = ROW_STEP_FACTOR * nr;
         for (int co = 0; co < g.responseChannels(); co++) {
             int channel = co * plane;
-            for (int j = 0; j < nr; j++) {
-                int mask = at[o + nr + j];
+            for (int j = 0; j < nr; ) {
+                int len = at[o + 4 * nr + j];
                 int base = at[o + j] + channel;
-                if (mask == 0x1ff) {
-                    rows[j] = response[base];
-                    rows[nr + j] = response[base + 1];
-                    rows[2 * nr + j] = response[base + 2];
-                    rows[3 * nr + j] = response[base + ow];
-                    rows[4 * nr + j] = response[base + ow + 1];
-                    rows[5 * nr + j] = response[base + ow + 2];
-                    rows[6 * nr + j] = response[base + 2 * ow];
-                    rows[7 * nr + j] = response[base + 2 * ow + 1];
-                    rows[8 * nr + j] = response[base + 2 * ow + 2];
+                if (len > 0) {
+                    for (int r = 0; r < 3; r++) {
+                        int d0 = 3 * r * step + j;
+                        int row = base + r * ow;
+                        ops.deinterleave2(response, row, rows, d0, rows, d0 + step, len);
+                        System.arraycopy(rows, d0 + 1, rows, d0 + 2 * step, len - 1);
+                        rows[d0 + 2 * step + len - 1] = response[row + 2 * len];
+                    }
+                    j += len;
                     continue;
                 }
+                int mask = at[o + nr + j];
                 for (int r = 0; r < 3; r++) {
                     for (int c = 0; c < 3; c++) {
                         int bit = 3 * r + c;
-                        rows[bit * nr + j] = (mask >> bit & 1) != 0 ? response[base + r * ow + c] : 0f;
+                        rows[bit * step + j] = (mask >> bit & 1) != 0 ? response[base + r * ow + c] : 0f;
                     }
                 }
+                j++;
             }
-            ops.stridedScatterInput(rows, 0, nr, packed, p + co * nr, packedPoint);
+            ops.stridedScatterInput(rows, 0, step, nr, packed, p + co * nr, packedPoint);
         }
     }
 
     /**
      * X = Aᵀ M A for image channels [ci0, ci0 + count) of a strip's tiles ({@link VectorOps#stridedScatterOutput}),
-     * written into the image gradient; values outside the image (and lanes past the last tile) are dropped.
+     * written into the image gradient: a run of whole tiles row by row, its four columns woven by
+     * {@link VectorOps#interleave2} twice; other tiles value by value, values outside the image (and lanes past the
+     * last tile) dropped.
      */
     private void transformOutput(ConvGeometry g, float[] products, int m, int productPoint, int[] at, int o, int ci0,
                                  int count, float[] out, float[] rows) {
         int w = g.image()[2];
         int plane = g.image()[1] * w;
+        int woven = 16 * nr; // two woven column pairs of a run, 2·len floats each
         for (int r = 0; r < count; r++) {
             ops.stridedScatterOutput(products, m + r * nr, productPoint, rows, 0, nr);
             int channel = (ci0 + r) * plane;
-            for (int j = 0; j < nr; j++) {
-                int mask = at[o + 3 * nr + j];
+            for (int j = 0; j < nr; ) {
+                int len = at[o + 5 * nr + j];
                 int base = at[o + 2 * nr + j] + channel;
-                if (mask == 0xffff) {
+                if (len > 0) {
                     for (int y = 0; y < 4; y++) {
-                        int d = base + y * w;
                         int src = 4 * y * nr + j;
-                        out[d] = rows[src];
-                        out[d + 1] = rows[src + nr];
-                        out[d + 2] = rows[src + 2 * nr];
-                        out[d + 3] = rows[src + 3 * nr];
+                        ops.interleave2(rows, src, rows, src + 2 * nr, rows, woven, len);
+                        ops.interleave2(rows, src + nr, rows, src + 3 * nr, rows, woven + 2 * nr, len);
+                        ops.interleave2(rows, woven, rows, woven + 2 * nr, out, base + y * w, 2 * len);
                     }
+                    j += len;
                     continue;
                 }
+                int mask = at[o + 3 * nr + j];
                 for (int bit = 0; bit < 16; bit++) {
                     if ((mask >> bit & 1) != 0) {
                         out[base + (bit >> 2) * w + (bit & 3)] = rows[bit * nr + j];
                     }
                 }
+                j++;
             }
         }
     }
