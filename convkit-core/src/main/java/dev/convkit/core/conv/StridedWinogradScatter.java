@@ -70,10 +70,21 @@ final class StridedWinogradScatter {
         this.nr = micro.nr();
     }
 
-    /** 3×3 stride-2 correlations ({@link PhaseSplitConv#threeByThree}) with {@link #MIN_CHANNELS} channels on both sides. */
+    /**
+     * The 4×4 tiles may cover at most this many eighths of the image: 8 × 64 × 58² -> 128 unpadded (16 tiles a side
+     * from one before the image, 1.22x its area) measured 1.05-1.12x slower than the phase split, 57² padded (1.11x)
+     * level to 1.04x faster (s2b22, docs/PERFORMANCE.md).
+     */
+    static final int MAX_COVER_EIGHTHS = 9;
+
+    /**
+     * 3×3 stride-2 correlations ({@link PhaseSplitConv#threeByThree}) with {@link #MIN_CHANNELS} channels on both sides
+     * whose tiles cover at most {@link #MAX_COVER_EIGHTHS}/8 of the image's area.
+     */
     static boolean pays(ConvGeometry g) {
+        long cover = 16L * tileCount(g.image()[1], g.padLeft()[1]) * tileCount(g.image()[2], g.padLeft()[2]);
         return PhaseSplitConv.threeByThree(g) && g.imageChannels() >= MIN_CHANNELS
-                && g.responseChannels() >= MIN_CHANNELS;
+                && g.responseChannels() >= MIN_CHANNELS && 8 * cover <= (long) MAX_COVER_EIGHTHS * g.imagePlane();
     }
 
     /** Tiles along an axis of {@code size} image values with padding {@code pad}: first tile index and count. */

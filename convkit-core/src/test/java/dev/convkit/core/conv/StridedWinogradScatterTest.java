@@ -73,5 +73,9 @@ class StridedWinogradScatterTest {
         assertThat(off.path(s2, ConvDispatch.Pass.SCATTER)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
         ConvGeometry thin = PhaseSplitConvTest.geometry(8, 32, 64, 56, 56, 1, 1, 1, 1);
         assertThat(on.path(thin, ConvDispatch.Pass.SCATTER)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+        ConvGeometry odd = PhaseSplitConvTest.geometry(8, 64, 128, 57, 57, 1, 1, 1, 1); // 15 tiles cover 60²: 1.11x
+        assertThat(on.path(odd, ConvDispatch.Pass.SCATTER)).isEqualTo(ConvDispatch.Path.WINOGRAD);
+        ConvGeometry unpadded = PhaseSplitConvTest.geometry(8, 64, 128, 58, 58, 0, 0, 0, 0); // 16 tiles cover 64²
+        assertThat(on.path(unpadded, ConvDispatch.Pass.SCATTER)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
     }
 }
