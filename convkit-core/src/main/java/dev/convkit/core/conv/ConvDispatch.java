@@ -30,14 +30,17 @@ import dev.convkit.core.window.Windows;
  *       ({@link WinogradWeightGradient}), also unless Winograd is turned off; a 5×5 one with at least
  *       {@value WinogradFiveWeightGradient#MIN_CHANNELS} channels per group on both sides F(5×5, 3×3)
  *       ({@link WinogradFive3WeightGradient}, five14), or F(5×5, 2×2) ({@link WinogradFiveWeightGradient}, small10)
- *       where its 2×2 tiles have fewer transform points ({@link WinogradFiveWeightGradient#tile});</li>
+ *       where its 2×2 tiles have fewer transform points ({@link WinogradFiveWeightGradient#tile}). The input gradient
+ *       of a 3×3 stride-2 convolution with at least {@value StridedWinogradScatter#MIN_CHANNELS} channels on both sides
+ *       whose 4×4 tiles cover at most {@value StridedWinogradScatter#MAX_COVER_EIGHTHS}/8 of the image runs a
+ *       transposed strided Winograd ({@link StridedWinogradScatter}, s2b22), also unless Winograd is turned off;</li>
  *   <li>{@link Path#SMALL_CHANNEL}: a short reduction (first layers) with unit stride, no groups; for the
  *       scatter, a 2-d one into few image channels without horizontal padding ({@link SmallChannelScatter}); the
  *       forward of a stride-2 first layer (at most {@value StemConv#MAX_IMAGE_CHANNELS} image channels, kernel sides
  *       {@value StemConv#MIN_SIDE} to 7), direct on the image's phases ({@link StemConv}, stem21);</li>
  *   <li>{@link Path#FLIPPED}: a scatter with unit stride, run as the correlation of the response with
  *       the flipped, transposed kernel (itself dispatched as a correlation);</li>
- *   <li>{@link Path#PHASE_SPLIT}: the correlation and the scatter of a plain 2-d stride-2 convolution with one group
+ *   <li>{@link Path#PHASE_SPLIT}: the correlation and the scatter (but the Winograd ones above) of a plain 2-d stride-2 convolution with one group
  *       and kernel sides 2 to 7, past 3×3 from 16 image channels (c5s2-19; 3×3 in s2conv8), and the weight gradient of
  *       any of them, over the image's phases ({@link PhaseSplitConv}; {@link PhaseSplitWeightGradient}, s2conv9,
  *       c5s2wg20);</li>
