@@ -391,6 +391,14 @@ def _strided_winograd(g):
             and 8 * cols >= 7 * 16 and cols <= 16)
 
 
+def _strided_winograd_scatter(g):
+    """StridedWinogradScatter.pays (s2b22): at least 64 channels a side, 4x4 tiles covering at most 9/8 of the image
+    (the tiles along an axis start where the padded position 4t + 1 lies)."""
+    tiles = [(g["image"][i] - 2 + g["pad"][i]) // 4 - (g["pad"][i] - 1) // 4 + 1 for i in (1, 2)]
+    return (_phase_split_3x3(g) and min(g["image_ch"], g["response_ch"]) >= STRIDED_WINOGRAD_MIN_CHANNELS
+            and 8 * 16 * tiles[0] * tiles[1] <= 9 * g["image"][1] * g["image"][2])
+
+
 def _correlate_path(g):
     kv = g["kernel"][0] * g["kernel"][1] * g["kernel"][2]
     if _stem(g):
@@ -427,6 +435,8 @@ def _flipped(g):
 
 def _scatter_path(g):
     flipped = _flipped(g)
+    if _strided_winograd_scatter(g):
+        return "strided-winograd-scatter"
     if _phase_split_pays(g):
         return "phase-split"
     if _depthwise(g):
@@ -1036,6 +1046,20 @@ def stem_large_specs():
     return [_fit(s) for s in specs]
 
 
+def strided_winograd_scatter_large_specs():
+    """s2b22: 3x3 stride-2 input gradients on the transposed strided Winograd (StridedWinogradScatter: at least 64
+    channels a side, tiles covering at most 9/8 of the image): an odd image with padding 1 (a ragged last tile), an
+    even one whose tiles cross images in a strip, padding 2 and 0 on the two axes (tiles from before the image);
+    appended after every other case, so their values stay."""
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, stride=2, **kw)
+    specs = [
+        C("strided-winograd-scatter-odd", 64, 72, size=[27, 31], padding=1, batch=2),
+        C("strided-winograd-scatter-even", 72, 64, size=[20, 24], padding=1, batch=3, bias=False),
+        C("strided-winograd-scatter-pad2-0", 64, 64, size=[31, 60], padding=[2, 0], batch=1),
+    ]
+    return [_fit(s) for s in specs]
+
+
 def main_large(out, seed):
     os.makedirs(out, exist_ok=True)
     rng = random.Random(seed)
@@ -1079,6 +1103,7 @@ def main_large(out, seed):
         cases += [conv_large_case(rng, spec, 930 + i, path_log)
                   for i, spec in enumerate(depthwise_stride2_narrow_large_specs(transposed))]
     conv += [conv_large_case(rng, spec, 940 + i, path_log) for i, spec in enumerate(stem_large_specs())]
+    conv += [conv_large_case(rng, spec, 950 + i, path_log) for i, spec in enumerate(strided_winograd_scatter_large_specs())]
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)

@@ -30,14 +30,17 @@ import dev.convkit.core.window.Windows;
  *       ({@link WinogradWeightGradient}), also unless Winograd is turned off; a 5×5 one with at least
  *       {@value WinogradFiveWeightGradient#MIN_CHANNELS} channels per group on both sides F(5×5, 3×3)
  *       ({@link WinogradFive3WeightGradient}, five14), or F(5×5, 2×2) ({@link WinogradFiveWeightGradient}, small10)
- *       where its 2×2 tiles have fewer transform points ({@link WinogradFiveWeightGradient#tile});</li>
+ *       where its 2×2 tiles have fewer transform points ({@link WinogradFiveWeightGradient#tile}). The input gradient
+ *       of a 3×3 stride-2 convolution with at least {@value StridedWinogradScatter#MIN_CHANNELS} channels on both sides
+ *       whose 4×4 tiles cover at most {@value StridedWinogradScatter#MAX_COVER_EIGHTHS}/8 of the image runs a
+ *       transposed strided Winograd ({@link StridedWinogradScatter}, s2b22), also unless Winograd is turned off;</li>
  *   <li>{@link Path#SMALL_CHANNEL}: a short reduction (first layers) with unit stride, no groups; for the
  *       scatter, a 2-d one into few image channels without horizontal padding ({@link SmallChannelScatter}); the
  *       forward of a stride-2 first layer (at most {@value StemConv#MAX_IMAGE_CHANNELS} image channels, kernel sides
  *       {@value StemConv#MIN_SIDE} to 7), direct on the image's phases ({@link StemConv}, stem21);</li>
  *   <li>{@link Path#FLIPPED}: a scatter with unit stride, run as the correlation of the response with
  *       the flipped, transposed kernel (itself dispatched as a correlation);</li>
- *   <li>{@link Path#PHASE_SPLIT}: the correlation and the scatter of a plain 2-d stride-2 convolution with one group
+ *   <li>{@link Path#PHASE_SPLIT}: the correlation and the scatter (but the Winograd ones above) of a plain 2-d stride-2 convolution with one group
  *       and kernel sides 2 to 7, past 3×3 from 16 image channels (c5s2-19; 3×3 in s2conv8), and the weight gradient of
  *       any of them, over the image's phases ({@link PhaseSplitConv}; {@link PhaseSplitWeightGradient}, s2conv9,
  *       c5s2wg20);</li>
@@ -93,6 +96,8 @@ public final class ConvDispatch implements ConvEngine {
     private final WinogradConv winograd;
     /** The 3×3 stride-2 forward by the strided F(2×2, 3×3) (s2w15); null where Winograd is off. */
     private final StridedWinogradConv stridedWinograd;
+    /** The 3×3 stride-2 input gradient by a transposed strided Winograd (s2b22); null where Winograd is off. */
+    private final StridedWinogradScatter stridedScatter;
     private final PhaseSplitConv phaseSplit;
     private final PhaseSplitWeightGradient phaseSplitWeightGradient;
     /** Stride-2 first layers' forwards on the phases, direct (stem21). */
@@ -120,6 +125,7 @@ public final class ConvDispatch implements ConvEngine {
         this.gemm = fast ? new FastConv(provider.microKernel(), provider.vectorOps()) : null;
         this.winograd = fast && winograd ? new WinogradConv(provider.microKernel(), provider.vectorOps()) : null;
         this.stridedWinograd = fast && winograd ? new StridedWinogradConv(provider.microKernel(), provider.vectorOps()) : null;
+        this.stridedScatter = fast && winograd ? new StridedWinogradScatter(provider.microKernel(), provider.vectorOps()) : null;
         this.depthwise = fast ? new DepthwiseConv(provider.vectorOps()) : null;
         this.smallChannel = fast ? new SmallChannelConv(provider.vectorOps()) : null;
         this.smallScatter = fast ? new SmallChannelScatter(provider.vectorOps()) : null;
@@ -148,6 +154,9 @@ public final class ConvDispatch implements ConvEngine {
             return Path.SMALL_CHANNEL; // stem21: a stride-2 first layer, direct on the phases
         }
         if (pass == Pass.CORRELATE && stridedWinograd != null && stridedWinograd.pays(g)) {
+            return Path.WINOGRAD;
+        }
+        if (pass == Pass.SCATTER && stridedScatter != null && StridedWinogradScatter.pays(g)) {
             return Path.WINOGRAD;
         }
         if (phaseSplitPays(g, pass)) {
@@ -207,6 +216,7 @@ public final class ConvDispatch implements ConvEngine {
             case SMALL_CHANNEL: return smallScatter.scatter(g, response, weight);
             case FLIPPED: return flippedCorrelation(g, response, weight);
             case COL2IM: return gemm.scatter(g, response, weight);
+            case WINOGRAD: return stridedScatter.scatter(g, response, weight);
             case PHASE_SPLIT: return phaseSplit.scatter(g, response, weight);
             default: return ReferenceConv.scatter(g, response, weight);
         }

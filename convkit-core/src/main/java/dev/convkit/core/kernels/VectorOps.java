@@ -1720,4 +1720,80 @@ public interface VectorOps {
         y[yo + 2 * n] = a1 + a2 + a4;
         y[yo + 3 * n] = b1 + b2 + b4;
     }
+
+    // ---- s2b22: the 3×3 stride-2 input gradient by a transposed strided Winograd
+
+    /**
+     * The stride-2 3×3 scatter's Winograd input transform of n tiles from their 3 × 3 response windows: window element
+     * (r, c) of tile j at {@code d[o + (3r + c)·step + j]}. Per axis the five points {@code d0 - d1, d1, d2 - d1, d0, d1},
+     * along the rows first, then down the columns; point {@code 5i + k} of tile j to {@code out[oo + (5i + k)·pointStep + j]}.
+     */
+    default void stridedScatterInput(float[] d, int o, int step, int n, float[] out, int oo, int pointStep) {
+        for (int j = 0; j < n; j++) {
+            stridedScatterInputAt(d, o + j, step, out, oo + j, pointStep);
+        }
+    }
+
+    /** One tile of {@link #stridedScatterInput}; vector implementations use it for their tails, so they round alike. */
+    static void stridedScatterInputAt(float[] d, int o, int step, float[] out, int oo, int pointStep) {
+        for (int k = 0; k < 5; k++) {
+            float h0 = stridedScatterPoint(d, o, step, k);
+            float h1 = stridedScatterPoint(d, o + 3 * step, step, k);
+            float h2 = stridedScatterPoint(d, o + 6 * step, step, k);
+            out[oo + k * pointStep] = h0 - h1;
+            out[oo + (5 + k) * pointStep] = h1;
+            out[oo + (10 + k) * pointStep] = h2 - h1;
+            out[oo + (15 + k) * pointStep] = h0;
+            out[oo + (20 + k) * pointStep] = h1;
+        }
+    }
+
+    /** Point k of one window row's three response values {@code d[o + c·n]} (n: the row step). */
+    private static float stridedScatterPoint(float[] d, int o, int n, int k) {
+        switch (k) {
+            case 0: return d[o] - d[o + n];
+            case 1: return d[o + n];
+            case 2: return d[o + 2 * n] - d[o + n];
+            case 3: return d[o];
+            default: return d[o + n];
+        }
+    }
+
+    /**
+     * The stride-2 3×3 scatter's Winograd output transform of n tiles: point {@code 5i + k} at
+     * {@code m[mo + (5i + k)·pointStep + j]}; per axis the four image-gradient values {@code x0 = m3},
+     * {@code x1 = m0 + m1}, {@code x2 = m4}, {@code x3 = m1 + m2}, along the rows first; output (r, c) of tile j to
+     * {@code x[xo + (4r + c)·n + j]}.
+     */
+    default void stridedScatterOutput(float[] m, int mo, int pointStep, float[] x, int xo, int n) {
+        for (int j = 0; j < n; j++) {
+            stridedScatterOutputAt(m, mo + j, pointStep, x, xo + j, n);
+        }
+    }
+
+    /** One tile of {@link #stridedScatterOutput}; vector implementations use it for their tails, so they round alike. */
+    static void stridedScatterOutputAt(float[] m, int mo, int pointStep, float[] x, int xo, int n) {
+        int p5 = 5 * pointStep;
+        for (int c = 0; c < 4; c++) {
+            float f0 = stridedScatterValue(m, mo, pointStep, c);
+            float f1 = stridedScatterValue(m, mo + p5, pointStep, c);
+            float f2 = stridedScatterValue(m, mo + 2 * p5, pointStep, c);
+            float f3 = stridedScatterValue(m, mo + 3 * p5, pointStep, c);
+            float f4 = stridedScatterValue(m, mo + 4 * p5, pointStep, c);
+            x[xo + c * n] = f3;
+            x[xo + (4 + c) * n] = f0 + f1;
+            x[xo + (8 + c) * n] = f4;
+            x[xo + (12 + c) * n] = f1 + f2;
+        }
+    }
+
+    /** Value c of one point row's five products {@code m[o + k·step]}. */
+    private static float stridedScatterValue(float[] m, int o, int step, int c) {
+        switch (c) {
+            case 0: return m[o + 3 * step];
+            case 1: return m[o] + m[o + step];
+            case 2: return m[o + 4 * step];
+            default: return m[o + step] + m[o + 2 * step];
+        }
+    }
 }

@@ -4616,4 +4616,70 @@ public final class PanamaVectorOps implements VectorOps {
         }
         return s;
     }
+
+    // ---- s2b22: the 3×3 stride-2 input gradient by a transposed strided Winograd
+
+    @Override
+    public void stridedScatterInput(float[] d, int o, int step, int n, float[] out, int oo, int pointStep) {
+        int j = 0;
+        for (; j + LANES <= n; j += LANES) {
+            for (int k = 0; k < 5; k++) {
+                FloatVector h0 = scatterPoint(d, o + j, step, k);
+                FloatVector h1 = scatterPoint(d, o + 3 * step + j, step, k);
+                FloatVector h2 = scatterPoint(d, o + 6 * step + j, step, k);
+                h0.sub(h1).intoArray(out, oo + k * pointStep + j);
+                h1.intoArray(out, oo + (5 + k) * pointStep + j);
+                h2.sub(h1).intoArray(out, oo + (10 + k) * pointStep + j);
+                h0.intoArray(out, oo + (15 + k) * pointStep + j);
+                h1.intoArray(out, oo + (20 + k) * pointStep + j);
+            }
+        }
+        for (; j < n; j++) {
+            VectorOps.stridedScatterInputAt(d, o + j, step, out, oo + j, pointStep);
+        }
+    }
+
+    /** Point k of one window row's three response values for LANES tiles, as {@code VectorOps.stridedScatterPoint}. */
+    private static FloatVector scatterPoint(float[] d, int o, int n, int k) {
+        switch (k) {
+            case 0: return FloatVector.fromArray(SPECIES, d, o).sub(FloatVector.fromArray(SPECIES, d, o + n));
+            case 1: return FloatVector.fromArray(SPECIES, d, o + n);
+            case 2: return FloatVector.fromArray(SPECIES, d, o + 2 * n).sub(FloatVector.fromArray(SPECIES, d, o + n));
+            case 3: return FloatVector.fromArray(SPECIES, d, o);
+            default: return FloatVector.fromArray(SPECIES, d, o + n);
+        }
+    }
+
+    @Override
+    public void stridedScatterOutput(float[] m, int mo, int pointStep, float[] x, int xo, int n) {
+        int j = 0;
+        int p5 = 5 * pointStep;
+        for (; j + LANES <= n; j += LANES) {
+            for (int c = 0; c < 4; c++) {
+                int r = mo + j;
+                FloatVector f0 = scatterValue(m, r, pointStep, c);
+                FloatVector f1 = scatterValue(m, r + p5, pointStep, c);
+                FloatVector f2 = scatterValue(m, r + 2 * p5, pointStep, c);
+                FloatVector f3 = scatterValue(m, r + 3 * p5, pointStep, c);
+                FloatVector f4 = scatterValue(m, r + 4 * p5, pointStep, c);
+                f3.intoArray(x, xo + c * n + j);
+                f0.add(f1).intoArray(x, xo + (4 + c) * n + j);
+                f4.intoArray(x, xo + (8 + c) * n + j);
+                f1.add(f2).intoArray(x, xo + (12 + c) * n + j);
+            }
+        }
+        for (; j < n; j++) {
+            VectorOps.stridedScatterOutputAt(m, mo + j, pointStep, x, xo + j, n);
+        }
+    }
+
+    /** Value c of one point row's five products for LANES tiles, as {@code VectorOps.stridedScatterValue}. */
+    private static FloatVector scatterValue(float[] m, int o, int step, int c) {
+        switch (c) {
+            case 0: return FloatVector.fromArray(SPECIES, m, o + 3 * step);
+            case 1: return FloatVector.fromArray(SPECIES, m, o).add(FloatVector.fromArray(SPECIES, m, o + step));
+            case 2: return FloatVector.fromArray(SPECIES, m, o + 4 * step);
+            default: return FloatVector.fromArray(SPECIES, m, o + step).add(FloatVector.fromArray(SPECIES, m, o + 2 * step));
+        }
+    }
 }
