@@ -567,12 +567,17 @@ final class WinogradConv {
                 int co0 = strip * mr;
                 int lanes = Math.min(mr, cout - co0); // rows past cout multiply into products never read; zeros there
                 int u0 = grp * groupFloats + co0 * cin;
-                if (flippedWeight) { // tap t of (co, ci) is tap 8 - t of the weight's (ci, co): FastConv.flipTransposed
-                    ops.winogradWeights(tile.m, weight, (grp * cin * cout + co0) * 9 + 8, 9, cout * 9, -1, lanes, cin,
-                            u, u0, mr, pointFloats);
+                // tap t of (co, ci) flipped is tap 8 - t of the weight's (ci, co): FastConv.flipTransposed
+                int src = flippedWeight ? (grp * cin * cout + co0) * 9 + 8 : (grp * cout + co0) * cin * 9;
+                int laneStride = flippedWeight ? 9 : cin * 9;
+                int channelStride = flippedWeight ? cout * 9 : 9;
+                int tapStep = flippedWeight ? -1 : 1;
+                if (tile == Tile.F2) { // wino22: in float, the taps halved first (its error: docs/PERFORMANCE.md)
+                    ops.winograd2Weights(weight, src, laneStride, channelStride, tapStep, lanes, cin, u, u0, mr,
+                            pointFloats);
                 } else {
-                    ops.winogradWeights(tile.m, weight, (grp * cout + co0) * cin * 9, cin * 9, 9, 1, lanes, cin, u, u0,
-                            mr, pointFloats);
+                    ops.winogradWeights(tile.m, weight, src, laneStride, channelStride, tapStep, lanes, cin, u, u0, mr,
+                            pointFloats);
                 }
                 return;
             }

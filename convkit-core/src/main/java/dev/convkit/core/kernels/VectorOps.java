@@ -1242,6 +1242,89 @@ public interface VectorOps {
         }
     }
 
+    // ---- wino22: F(2×2)'s weight transform in float
+
+    /**
+     * F(2×2, 3×3)'s weight transform {@code U = G w Gᵀ} in float, with the layout of {@link #winogradWeights} (m = 2):
+     * G's entries are 0, ±1/2 and 1, so with the taps halved first (exact) only the sums round, two down the kernel's
+     * columns and two along R's rows, and nothing overflows that the double transform would not; widening to double and
+     * rounding once cost half of the transform (small20). Every version computes {@link #winograd2WeightsAt}'s
+     * expressions, so every version gives the same bits.
+     */
+    default void winograd2Weights(float[] w, int src, int laneStride, int channelStride, int tapStep, int lanes,
+                                  int channels, float[] u, int d, int lanesOut, int step) {
+        for (int c = 0; c < channels; c++) {
+            winograd2WeightsLanes(w, src + c * channelStride, laneStride, tapStep, lanes, u, d + c * lanesOut, lanesOut,
+                    step);
+        }
+    }
+
+    /**
+     * One image channel of {@link #winograd2Weights}, lanes j in [0, lanesOut): its taps from
+     * {@code w[s + j·laneStride + t·tapStep]}, its points to {@code u[o + p·step + j]}, zeros from lane {@code lanes} on.
+     */
+    static void winograd2WeightsLanes(float[] w, int s, int laneStride, int tapStep, int lanes, float[] u, int o,
+                                      int lanesOut, int step) {
+        for (int j = 0; j < lanesOut; j++) {
+            if (j < lanes) {
+                winograd2WeightsAt(w, s + j * laneStride, tapStep, u, o + j, step);
+            } else {
+                for (int p = 0; p < 16; p++) {
+                    u[o + j + p * step] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * One channel pair of {@link #winograd2Weights}: the 9 taps {@code w[s + t·tapStep]} (t = row·3 + column), the 16
+     * points to {@code u[o + p·step]} (p = row·4 + column). R = G w down the kernel's columns: its rows 0 and 3 are the
+     * kernel's rows 0 and 2, rows 1 and 2 (top/2 + bottom/2) ± middle/2; then G along each row of R the same way.
+     */
+    static void winograd2WeightsAt(float[] w, int s, int tapStep, float[] u, int o, int step) {
+        float a0 = w[s];
+        float a1 = w[s + tapStep];
+        float a2 = w[s + 2 * tapStep];
+        float b0 = w[s + 6 * tapStep];
+        float b1 = w[s + 7 * tapStep];
+        float b2 = w[s + 8 * tapStep];
+        float ha0 = a0 * 0.5f;
+        float ha1 = a1 * 0.5f;
+        float ha2 = a2 * 0.5f;
+        float hb0 = b0 * 0.5f;
+        float hb1 = b1 * 0.5f;
+        float hb2 = b2 * 0.5f;
+        float outer0 = ha0 + hb0;
+        float outer1 = ha1 + hb1;
+        float outer2 = ha2 + hb2;
+        float hm0 = w[s + 3 * tapStep] * 0.5f;
+        float hm1 = w[s + 4 * tapStep] * 0.5f;
+        float hm2 = w[s + 5 * tapStep] * 0.5f;
+        float plus0 = outer0 + hm0;
+        float plus1 = outer1 + hm1;
+        float plus2 = outer2 + hm2;
+        float minus0 = outer0 - hm0;
+        float minus1 = outer1 - hm1;
+        float minus2 = outer2 - hm2;
+        winograd2WeightRow(a0, a2, ha0, ha1, ha2, u, o, step);
+        winograd2WeightRow(plus0, plus2, plus0 * 0.5f, plus1 * 0.5f, plus2 * 0.5f, u, o + 4 * step, step);
+        winograd2WeightRow(minus0, minus2, minus0 * 0.5f, minus1 * 0.5f, minus2 * 0.5f, u, o + 8 * step, step);
+        winograd2WeightRow(b0, b2, hb0, hb1, hb2, u, o + 12 * step, step);
+    }
+
+    /**
+     * G (g0, g1, g2)ᵀ in float from g0, g2 and the halves h0..h2: F(2×2)'s (1, 0, 0), (1, 1, 1)/2, (1, -1, 1)/2,
+     * (0, 0, 1), to u[o + k·step].
+     */
+    private static void winograd2WeightRow(float g0, float g2, float h0, float h1, float h2, float[] u, int o,
+                                           int step) {
+        float outer = h0 + h2;
+        u[o] = g0;
+        u[o + step] = outer + h1;
+        u[o + 2 * step] = outer - h1;
+        u[o + 3 * step] = g2;
+    }
+
     // ---- pool10: LP roots for p = 3 without exp/log
 
     /** {@code out[to + i] = (float) CubeRoots.of(t[from + i])} for {@code i < n}: LP pooling's roots at p = 3. */

@@ -346,6 +346,50 @@ class WinogradConvTest {
         }
     }
 
+    /**
+     * wino22: F(2×2) with its weights transformed in float, as the dispatch sends small planes with many channels: planes
+     * 4-12 odd and even, padding 0 and 1, 64-1024 image channels, odd channel counts and ragged strips, batch 1, 2, 3 and
+     * 8; both passes (the input gradient reads the kernel flipped in place) the same bits at one to three threads and
+     * well within the tolerance of the reference loops, on both providers.
+     */
+    @Test
+    void theSmallTileWithFloatWeightsMatchesTheReferenceOnSmallPlanesWithManyChannels() {
+        int before = Parallel.threads();
+        try {
+            for (KernelProvider provider : Providers.all()) {
+                ConvDispatch dispatch = new ConvDispatch(provider, 0);
+                Random r = new Random(22);
+                // batch, image channels, response channels, plane side, padding
+                int[][] shapes = {{8, 1024, 144, 5, 1}, {2, 192, 256, 12, 1}, {1, 128, 128, 11, 1}, {8, 64, 96, 4, 1},
+                    {3, 300, 77, 9, 1}, {8, 520, 64, 7, 0}, {4, 256, 136, 8, 1}};
+                for (int[] shape : shapes) {
+                    ConvGeometry g = square(shape[0], shape[1], shape[2], shape[3], shape[4]);
+                    assertThat(WinogradConv.tile(g)).as("%s", g).isEqualTo(WinogradConv.Tile.F2);
+                    assertThat(WinogradConv.tile(ConvDispatch.flipped(g))).as("%s", g).isEqualTo(WinogradConv.Tile.F2);
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    Parallel.setThreads(1);
+                    float[] forward = dispatch.correlate(g, image, weight);
+                    float[] backward = dispatch.scatter(g, response, weight);
+                    for (int threads = 2; threads <= 3; threads++) {
+                        Parallel.setThreads(threads);
+                        assertThat(dispatch.correlate(g, image, weight))
+                                .as("%s correlate %s, %d threads", provider.name(), g, threads).isEqualTo(forward);
+                        assertThat(dispatch.scatter(g, response, weight))
+                                .as("%s scatter %s, %d threads", provider.name(), g, threads).isEqualTo(backward);
+                    }
+                    assertWellWithinTolerance(provider.name() + " correlate " + g, forward,
+                            ReferenceConv.correlate(g, image, weight));
+                    assertWellWithinTolerance(provider.name() + " scatter " + g, backward,
+                            ReferenceConv.scatter(g, response, weight));
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
     /** A square 3×3 stride-1 geometry: batch, image and response channels, plane side, padding. */
     private static ConvGeometry square(int batch, int cin, int cout, int side, int pad) {
         int out = side + 2 * pad - 2;

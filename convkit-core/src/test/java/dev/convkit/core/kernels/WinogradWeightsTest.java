@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * wino9: Winograd's weight transform U = G w Gᵀ ({@link VectorOps#winogradWeights}) on every provider, bit for bit
@@ -91,6 +92,128 @@ class WinogradWeightsTest {
                 }
             }
         }
+    }
+
+    /**
+     * wino22: F(2×2)'s transform in float ({@link VectorOps#winograd2Weights}) on every provider, bit for bit against
+     * the pair-by-pair float transform written out here (the taps halved, then sums), straight and read flipped in
+     * place (against the copy): whole and ragged lane counts, an odd and an even number of image channels (a vector
+     * takes two channels' lanes on AVX-512), offsets, signed zeros, subnormals and 3e38 taps, nothing written outside
+     * the points' runs; and within a few float roundings of the double transform.
+     */
+    @Test
+    void theSmallTileInFloatMatchesThePairByPairTransformBitForBit() {
+        SplittableRandom random = new SplittableRandom(22);
+        for (int cin : new int[] {5, 6}) {
+            int coutTotal = 19;
+            float[] w = new float[coutTotal * cin * 9 + 4];
+            float[] special = {0f, -0f, Float.MIN_VALUE, -3 * Float.MIN_NORMAL / 4, 3e38f, -3e38f, 1e-30f};
+            for (int i = 0; i < w.length; i++) {
+                w[i] = i % 11 == 0 ? special[i / 11 % special.length] : (float) random.nextGaussian();
+            }
+            for (KernelProvider provider : Providers.all()) {
+                for (int lanesOut : new int[] {4, 8, 16}) {
+                    for (int lanes : new int[] {lanesOut, lanesOut - 3}) {
+                        int src = 2 * cin * 9 + 1;
+                        int step = cin * lanesOut + 16;
+                        int d = 3;
+                        float[] u = new float[d + 16 * step + 8];
+                        Arrays.fill(u, Float.NaN);
+                        provider.vectorOps().winograd2Weights(w, src, cin * 9, 9, 1, lanes, cin, u, d, lanesOut, step);
+                        float[] expected = new float[u.length];
+                        Arrays.fill(expected, Float.NaN);
+                        for (int c = 0; c < cin; c++) {
+                            for (int j = 0; j < lanesOut; j++) {
+                                float[] points = j < lanes ? transformInFloat(w, src + j * cin * 9 + c * 9, 1) : new float[16];
+                                for (int p = 0; p < 16; p++) {
+                                    expected[d + p * step + c * lanesOut + j] = points[p];
+                                }
+                            }
+                        }
+                        String what = provider.name() + " cin=" + cin + " lanes=" + lanes + "/" + lanesOut;
+                        assertThat(u).as(what).containsExactly(expected);
+                    }
+                }
+            }
+        }
+    }
+
+    /** wino22: {@link VectorOps#winograd2Weights} reads a flipped, transposed kernel in place with the copy's bits. */
+    @Test
+    void theSmallTileInFloatReadsAFlippedTransposedKernelInPlaceBitForBit() {
+        SplittableRandom random = new SplittableRandom(221);
+        for (int responses : new int[] {7, 8}) { // the copy's image channels: odd, and whole vectors of two
+            int images = 21; // the copy's response channels, the lanes: two whole strips of 8 and a ragged one
+            float[] w = new float[responses * images * 9];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) random.nextGaussian();
+            }
+            float[] copy = new float[w.length]; // W'[ci][co][t] = W[co][ci][8 - t]
+            for (int co = 0; co < responses; co++) {
+                for (int ci = 0; ci < images; ci++) {
+                    for (int t = 0; t < 9; t++) {
+                        copy[(ci * responses + co) * 9 + t] = w[(co * images + ci) * 9 + 8 - t];
+                    }
+                }
+            }
+            for (KernelProvider provider : Providers.all()) {
+                for (int lane0 = 0; lane0 < images; lane0 += 8) {
+                    int lanes = Math.min(8, images - lane0);
+                    int step = responses * 8 + 16;
+                    float[] inPlace = new float[16 * step];
+                    float[] fromCopy = new float[16 * step];
+                    provider.vectorOps().winograd2Weights(w, lane0 * 9 + 8, 9, images * 9, -1, lanes, responses,
+                            inPlace, 0, 8, step);
+                    provider.vectorOps().winograd2Weights(copy, lane0 * responses * 9, responses * 9, 9, 1, lanes,
+                            responses, fromCopy, 0, 8, step);
+                    assertThat(inPlace).as(provider.name() + " " + responses + " channels, lanes from " + lane0)
+                            .containsExactly(fromCopy);
+                    for (int c = 0; c < responses; c++) {
+                        for (int j = 0; j < lanes; j++) {
+                            float[] points = transformInFloat(w, (lane0 + j) * 9 + 8 + c * images * 9, -1);
+                            double[] exact = transform(2, copy, ((lane0 + j) * responses + c) * 9);
+                            for (int p = 0; p < 16; p++) {
+                                assertThat(inPlace[p * step + c * 8 + j]).isEqualTo(points[p]);
+                                // at most two float roundings on each side of R, each within 2^-24 of the sums' size
+                                assertThat((double) points[p]).isCloseTo(exact[p], within(1e-6 * (1 + Math.abs(exact[p]))
+                                        + 4 * Math.ulp((float) sumOfMagnitudes(w, (lane0 + j) * 9 + 8 + c * images * 9))));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The sum of a channel pair's nine |taps| read backwards from {@code s}: a bound on every point's partial sums. */
+    private static double sumOfMagnitudes(float[] w, int s) {
+        double sum = 0;
+        for (int t = 0; t < 9; t++) {
+            sum += Math.abs(w[s - t]);
+        }
+        return sum;
+    }
+
+    /** F(2×2)'s 16 points of the taps {@code w[s + t·tapStep]} in float: each tap halved, then the sums. */
+    private static float[] transformInFloat(float[] w, int s, int tapStep) {
+        float[][] rows = new float[4][3];
+        for (int c = 0; c < 3; c++) {
+            float[] column = g2InFloat(w[s + c * tapStep], w[s + (3 + c) * tapStep], w[s + (6 + c) * tapStep]);
+            for (int i = 0; i < 4; i++) {
+                rows[i][c] = column[i];
+            }
+        }
+        float[] out = new float[16];
+        for (int i = 0; i < 4; i++) {
+            System.arraycopy(g2InFloat(rows[i][0], rows[i][1], rows[i][2]), 0, out, 4 * i, 4);
+        }
+        return out;
+    }
+
+    /** F(2×2)'s G (g0, g1, g2)ᵀ in float: g0, (g0/2 + g2/2) ± g1/2, g2. */
+    private static float[] g2InFloat(float g0, float g1, float g2) {
+        float outer = g0 * 0.5f + g2 * 0.5f;
+        return new float[] {g0, outer + g1 * 0.5f, outer - g1 * 0.5f, g2};
     }
 
     /** G g for one column or row of three, in double. */

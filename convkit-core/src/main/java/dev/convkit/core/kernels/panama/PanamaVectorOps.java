@@ -3507,6 +3507,83 @@ public final class PanamaVectorOps implements VectorOps {
         roundPoints(points, 4, u, o, step);
     }
 
+    // ---- wino22: F(2×2)'s weight transform in float, a vector of U's floats at a time
+
+    /**
+     * A vector covers U's floats of LANES / lanesOut image channels of one point side by side (two on AVX-512 with
+     * MR = 8), so each tap is one gather of the floats those lanes read and each point one store; in float, the taps
+     * halved first, as {@link VectorOps#winograd2WeightsAt}. No widening and no scalar rounding: those two were the
+     * transform's cost (small20).
+     */
+    @Override
+    public void winograd2Weights(float[] w, int src, int laneStride, int channelStride, int tapStep, int lanes,
+                                 int channels, float[] u, int d, int lanesOut, int step) {
+        if (lanes != lanesOut || LANES % lanesOut != 0) {
+            VectorOps.super.winograd2Weights(w, src, laneStride, channelStride, tapStep, lanes, channels, u, d,
+                    lanesOut, step);
+            return;
+        }
+        int perVector = LANES / lanesOut;
+        int[] index = new int[LANES]; // lane l reads lane l % lanesOut of channel l / lanesOut
+        for (int l = 0; l < LANES; l++) {
+            index[l] = l % lanesOut * laneStride + l / lanesOut * channelStride;
+        }
+        int c = 0;
+        for (; c + perVector <= channels; c += perVector) {
+            int s = src + c * channelStride;
+            int o = d + c * lanesOut;
+            FloatVector a0 = FloatVector.fromArray(SPECIES, w, s, index, 0);
+            FloatVector a1 = FloatVector.fromArray(SPECIES, w, s + tapStep, index, 0);
+            FloatVector a2 = FloatVector.fromArray(SPECIES, w, s + 2 * tapStep, index, 0);
+            FloatVector b0 = FloatVector.fromArray(SPECIES, w, s + 6 * tapStep, index, 0);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, w, s + 7 * tapStep, index, 0);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, w, s + 8 * tapStep, index, 0);
+            FloatVector ha0 = a0.mul(0.5f);
+            FloatVector ha1 = a1.mul(0.5f);
+            FloatVector ha2 = a2.mul(0.5f);
+            FloatVector hb0 = b0.mul(0.5f);
+            FloatVector hb1 = b1.mul(0.5f);
+            FloatVector hb2 = b2.mul(0.5f);
+            FloatVector outer0 = ha0.add(hb0);
+            FloatVector outer1 = ha1.add(hb1);
+            FloatVector outer2 = ha2.add(hb2);
+            FloatVector hm0 = FloatVector.fromArray(SPECIES, w, s + 3 * tapStep, index, 0).mul(0.5f);
+            FloatVector hm1 = FloatVector.fromArray(SPECIES, w, s + 4 * tapStep, index, 0).mul(0.5f);
+            FloatVector hm2 = FloatVector.fromArray(SPECIES, w, s + 5 * tapStep, index, 0).mul(0.5f);
+            // G along each row of R = G w, all in this method: no vector crosses a call (see weightPoints2)
+            FloatVector outer = ha0.add(ha2);
+            a0.intoArray(u, o);
+            outer.add(ha1).intoArray(u, o + step);
+            outer.sub(ha1).intoArray(u, o + 2 * step);
+            a2.intoArray(u, o + 3 * step);
+            FloatVector r0 = outer0.add(hm0);
+            FloatVector r1 = outer1.add(hm1);
+            FloatVector r2 = outer2.add(hm2);
+            outer = r0.mul(0.5f).add(r2.mul(0.5f));
+            r0.intoArray(u, o + 4 * step);
+            outer.add(r1.mul(0.5f)).intoArray(u, o + 5 * step);
+            outer.sub(r1.mul(0.5f)).intoArray(u, o + 6 * step);
+            r2.intoArray(u, o + 7 * step);
+            r0 = outer0.sub(hm0);
+            r1 = outer1.sub(hm1);
+            r2 = outer2.sub(hm2);
+            outer = r0.mul(0.5f).add(r2.mul(0.5f));
+            r0.intoArray(u, o + 8 * step);
+            outer.add(r1.mul(0.5f)).intoArray(u, o + 9 * step);
+            outer.sub(r1.mul(0.5f)).intoArray(u, o + 10 * step);
+            r2.intoArray(u, o + 11 * step);
+            outer = hb0.add(hb2);
+            b0.intoArray(u, o + 12 * step);
+            outer.add(hb1).intoArray(u, o + 13 * step);
+            outer.sub(hb1).intoArray(u, o + 14 * step);
+            b2.intoArray(u, o + 15 * step);
+        }
+        for (; c < channels; c++) {
+            VectorOps.winograd2WeightsLanes(w, src + c * channelStride, laneStride, tapStep, lanes, u,
+                    d + c * lanesOut, lanesOut, step);
+        }
+    }
+
     /** Point k's lanes (points[k*dl..]) rounded to float at u[o + k*step..]. */
     private static void roundPoints(double[] points, int count, float[] u, int o, int step) {
         int dl = WEIGHT_LANES;
