@@ -86,7 +86,7 @@ final class FastPoolKernels implements PoolEngine {
         int[] starts = absolute ? null : irregularStarts(w[2], run);
         SlidingRow sliding = indices == null && !absolute ? SlidingRow.of(w[2], run) : null;
         // pool13: windows two columns apart, a whole plane per kernel call (no plan built for the others)
-        SlidingPlane plane = sliding != null && sliding.stride() == 2 ? SlidingPlane.of(inSize, w, run) : null;
+        SlidingPlane plane = sliding != null && sliding.stride() == 2 ? SlidingPlane.maxPairs(inSize, w, run) : null;
         if (plane != null) {
             plane.max(ops, in, planes, out);
             return;

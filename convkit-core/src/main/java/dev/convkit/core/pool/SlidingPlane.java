@@ -56,18 +56,36 @@ final class SlidingPlane {
     static SlidingPlane of(int[] inSize, AxisWindows[] w, AxisWindows.Run run) {
         FastPoolKernels.SlidingRow sliding = FastPoolKernels.SlidingRow.of(w[2], run);
         boolean ones = sliding != null && sliding.stride() == 1 && sliding.from() <= 0;
-        boolean pairs = sliding != null && sliding.stride() == 2 && sliding.from() >= 0
-                && sliding.from() + 2 * (w[2].outputs() - 1) + sliding.kw() <= inSize[2];
-        if (!ones && !pairs || w[2].outputs() < MIN_OUTPUTS || inSize[2] < MIN_OUTPUTS) {
+        if (!ones && !pairs(inSize, w, sliding) || w[2].outputs() < MIN_OUTPUTS || inSize[2] < MIN_OUTPUTS) {
             return null;
         }
-        SlidingPlane plane = new SlidingPlane(inSize, w, sliding);
+        return everyWindowReadsARow(new SlidingPlane(inSize, w, sliding));
+    }
+
+    /** Whether a row's windows are equal, two columns apart and inside the row. */
+    private static boolean pairs(int[] inSize, AxisWindows[] w, FastPoolKernels.SlidingRow sliding) {
+        return sliding != null && sliding.stride() == 2 && sliding.from() >= 0
+                && sliding.from() + 2 * (w[2].outputs() - 1) + sliding.kw() <= inSize[2];
+    }
+
+    /** The plan, or null where some output row reads no input row. */
+    private static SlidingPlane everyWindowReadsARow(SlidingPlane plane) {
         for (int count : plane.counts) {
             if (count == 0) {
                 return null;
             }
         }
         return plane;
+    }
+
+    /**
+     * pool22: the plan for value-only maxima ({@link #max}) of windows two columns apart inside the row, at any row width:
+     * {@link VectorOps#maxPairPlane} takes rows of fewer outputs than a vector too (max2s2 on 15 wide planes), where the
+     * row walk ran each window scalar; else null.
+     */
+    static SlidingPlane maxPairs(int[] inSize, AxisWindows[] w, AxisWindows.Run run) {
+        FastPoolKernels.SlidingRow sliding = FastPoolKernels.SlidingRow.of(w[2], run);
+        return pairs(inSize, w, sliding) ? everyWindowReadsARow(new SlidingPlane(inSize, w, sliding)) : null;
     }
 
     /**
