@@ -4,6 +4,8 @@ import dev.convkit.core.kernels.ThreadScratch;
 import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.window.AxisWindows;
 
+import java.util.Arrays;
+
 /**
  * pool13: window sums and means whose windows slide by one column (avg3s1p1), a whole plane per kernel call
  * ({@link VectorOps#slidingPlaneSums}): the input rows of every output row, found once per call, are summed column by
@@ -23,6 +25,8 @@ final class SlidingPlane {
 
     /** Per-thread row of column sums with its zero borders. */
     private static final ThreadScratch ROW = new ThreadScratch();
+    /** pool22: per-thread copy of a plane between -inf columns, for {@link #max}'s windows past a row's ends. */
+    private static final ThreadScratch PADDED = new ThreadScratch();
 
     private final int[] inSize;
     private final AxisWindows[] w;
@@ -31,11 +35,23 @@ final class SlidingPlane {
     private final int[] counts;
     private final int rowStride;
     private final FastPoolKernels.SlidingRow sliding;
+    /** pool22: -inf columns left of each row in {@link #max}'s copy of a plane (0: the windows read the input in place). */
+    private final int padLeft;
+    /** The row width of the windows' plane: the input's, or its copy's with -inf columns both sides. */
+    private final int paddedWidth;
 
     private SlidingPlane(int[] inSize, AxisWindows[] w, FastPoolKernels.SlidingRow sliding) {
+        this(inSize, w, sliding, 0, inSize[2]);
+    }
+
+    /** The plan over planes whose rows are {@code paddedWidth} wide, the input's columns from {@code padLeft}. */
+    private SlidingPlane(int[] inSize, AxisWindows[] w, FastPoolKernels.SlidingRow sliding, int padLeft, int paddedWidth) {
         this.inSize = inSize;
         this.w = w;
         this.sliding = sliding;
+        this.padLeft = padLeft;
+        this.paddedWidth = paddedWidth;
+        int[] paddedSize = {inSize[0], inSize[1], paddedWidth};
         int outRows = w[0].outputs() * w[1].outputs();
         rowStride = Math.max(1, FastPoolKernels.maxRows(w));
         rows = new int[outRows * rowStride];
@@ -43,7 +59,7 @@ final class SlidingPlane {
         int[] buffer = new int[rowStride];
         for (int od = 0, t = 0; od < w[0].outputs(); od++) {
             for (int oh = 0; oh < w[1].outputs(); oh++, t++) {
-                counts[t] = FastPoolKernels.windowRows(w, inSize, od, oh, buffer);
+                counts[t] = FastPoolKernels.windowRows(w, paddedSize, od, oh, buffer);
                 System.arraycopy(buffer, 0, rows, t * rowStride, counts[t]);
             }
         }
@@ -85,7 +101,20 @@ final class SlidingPlane {
      */
     static SlidingPlane maxPairs(int[] inSize, AxisWindows[] w, AxisWindows.Run run) {
         FastPoolKernels.SlidingRow sliding = FastPoolKernels.SlidingRow.of(w[2], run);
-        return pairs(inSize, w, sliding) ? everyWindowReadsARow(new SlidingPlane(inSize, w, sliding)) : null;
+        if (pairs(inSize, w, sliding)) {
+            return everyWindowReadsARow(new SlidingPlane(inSize, w, sliding));
+        }
+        // rows of many outputs keep the row walk, which reads the input in place (k3 s2 p1: the copy paid up to 16 outputs
+        // a row, 0.57 -> 0.29 ms on 27 wide, and cost 0.76 -> 0.99 ms on 57 wide and 2x on max3s2-stem's 112)
+        if (sliding == null || sliding.stride() != 2 || w[2].outputs() >= MIN_OUTPUTS) {
+            return null;
+        }
+        // padding or ceil_mode: windows past a row's ends read a copy of the plane with -inf columns there, which PyTorch's
+        // rule never selects (v > best is false, and -inf is no NaN), so every window selects what it selects in place
+        int padLeft = Math.max(0, -sliding.from());
+        int padRight = Math.max(0, sliding.from() + 2 * (w[2].outputs() - 1) + sliding.kw() - inSize[2]);
+        FastPoolKernels.SlidingRow shifted = new FastPoolKernels.SlidingRow(sliding.from() + padLeft, sliding.kw(), 2);
+        return everyWindowReadsARow(new SlidingPlane(inSize, w, shifted, padLeft, padLeft + inSize[2] + padRight));
     }
 
     /**
@@ -167,9 +196,36 @@ final class SlidingPlane {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = FastPoolKernels.outputs(w);
         int outRows = counts.length;
+        if (paddedWidth != inSize[2]) {
+            maxPadded(ops, in, planes, out);
+            return;
+        }
         FastPoolKernels.forPlanes(planes, inPlane + outPlane, (from, to) -> {
             for (int q = from; q < to; q++) {
                 ops.maxPairPlane(in, q * inPlane, rows, counts, rowStride, outRows, sliding.from(), sliding.kw(), w[2].outputs(),
+                        out, q * outPlane);
+            }
+        });
+    }
+
+    /** {@link #max} where windows reach past a row's ends: each plane copied between -inf columns, its windows read there. */
+    private void maxPadded(VectorOps ops, float[] in, int planes, float[] out) {
+        int width = inSize[2];
+        int inRows = inSize[0] * inSize[1];
+        int inPlane = inRows * width;
+        int outPlane = FastPoolKernels.outputs(w);
+        int outRows = counts.length;
+        // room past the last row for the kernel's whole-vector loads
+        int length = inRows * paddedWidth + 2 * VectorOps.ROW_PADDING;
+        FastPoolKernels.forPlanes(planes, inPlane + outPlane, (from, to) -> {
+            float[] padded = PADDED.floats(length);
+            // the copies below overwrite the same columns each plane: the -inf columns stay
+            Arrays.fill(padded, 0, length, Float.NEGATIVE_INFINITY);
+            for (int q = from; q < to; q++) {
+                for (int r = 0; r < inRows; r++) {
+                    System.arraycopy(in, q * inPlane + r * width, padded, r * paddedWidth + padLeft, width);
+                }
+                ops.maxPairPlane(padded, 0, rows, counts, rowStride, outRows, sliding.from(), sliding.kw(), w[2].outputs(),
                         out, q * outPlane);
             }
         });

@@ -111,6 +111,41 @@ class FastPoolForwardTest {
         }
     }
 
+    /**
+     * pool22: stride-2 windows on narrow and odd planes (fewer outputs a row than half a vector, or a row copied between
+     * -inf columns for padding and ceil_mode), many planes so that most take the vector kernel, the last its scalar
+     * form: bit for bit the reference's on both providers, and the same bits at 1 to 3 threads.
+     */
+    @Test
+    void stride2MaxOnNarrowPlanesMatchesTheReferenceOnAnyThreadCount() {
+        Random r = new Random(22);
+        int before = Parallel.threads();
+        try {
+            for (int width : new int[] {7, 9, 13, 15, 17, 27}) {
+                for (int k = 2; k <= 3; k++) {
+                    for (int pad = 0; pad <= 1; pad++) {
+                        for (boolean ceil : new boolean[] {false, true}) {
+                            int height = width - 2;
+                            AxisWindows ww = Windows.sliding(width, k, 2, pad, 1, ceil);
+                            AxisWindows wh = Windows.sliding(height, k, 2, pad, 1, ceil);
+                            int[] size = {1, height, width};
+                            AxisWindows[] w = {Windows.adaptive(1, 1), wh, ww};
+                            int planes = 400; // several tasks a pass (FastPoolKernels.chunk)
+                            float[] in = data(r, planes * height * width);
+                            String what = String.format("width %d k %d pad %d ceil %s", width, k, pad, ceil);
+                            for (int threads = 1; threads <= 3; threads++) {
+                                Parallel.setThreads(threads);
+                                assertValueOnlyMaxBits(in, planes, size, w, what + ", threads " + threads);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
     @Test
     void valueOnlyMaxIsTheSameOnAnyThreadCount() {
         for (int stride = 2; stride <= 3; stride++) {
