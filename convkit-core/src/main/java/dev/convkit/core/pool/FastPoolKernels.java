@@ -91,6 +91,12 @@ final class FastPoolKernels implements PoolEngine {
             plane.max(ops, in, planes, out);
             return;
         }
+        // pool22: rows reduced rows first (adaptive), a whole plane per kernel call
+        SlidingPlane windows = indices == null && !absolute && sliding == null ? SlidingPlane.maxWindows(inSize, w, run) : null;
+        if (windows != null) {
+            windows.maxWindows(ops, in, planes, out);
+            return;
+        }
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
             int[] rows = ROW_BUFFERS.ints(maxRows(w));
             for (int p = from; p < to; p++) {

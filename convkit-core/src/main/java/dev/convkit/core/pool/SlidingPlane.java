@@ -131,31 +131,60 @@ final class SlidingPlane {
         return new SlidingPlane(inSize, w, null);
     }
 
+    /**
+     * pool22: the plan for value-only maxima ({@link #maxWindows}) of rows whose windows the row walk reduces rows first
+     * (adaptive 28 -&gt; 5, windows with gaps between them), one column step; else null.
+     */
+    static SlidingPlane maxWindows(int[] inSize, AxisWindows[] w, AxisWindows.Run run) {
+        boolean rowsFirst = run == null || run.stride() > 2;
+        return w[2].step() == 1 && rowsFirst && w[2].outputs() > 0 ? new SlidingPlane(inSize, w, null) : null;
+    }
+
+    /** A row's windows as columns of the span [lo, lo + widths) that they read: lo, then each window's start from lo and width. */
+    private record RowWindows(int lo, int span, int[] firsts, int[] widths) {
+        static RowWindows of(AxisWindows ww) {
+            int lo = Integer.MAX_VALUE;
+            int hi = 0;
+            for (int o = 0; o < ww.outputs(); o++) {
+                lo = Math.min(lo, ww.first(o));
+                hi = Math.max(hi, ww.first(o) + ww.count(o));
+            }
+            int[] firsts = new int[ww.outputs()];
+            int[] widths = new int[ww.outputs()];
+            for (int o = 0; o < ww.outputs(); o++) {
+                firsts[o] = ww.first(o) - lo;
+                widths[o] = ww.count(o);
+            }
+            return new RowWindows(lo, hi - lo, firsts, widths);
+        }
+    }
+
     /** Every plane's window sums of a {@link #windows} plan into {@code result}, divided by the float divisors when given. */
     void windowSums(VectorOps ops, float[] in, int planes, float[] floatDivisors, float[] result) {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = FastPoolKernels.outputs(w);
-        AxisWindows ww = w[2];
-        int lo = Integer.MAX_VALUE;
-        int hi = 0;
-        for (int o = 0; o < ww.outputs(); o++) {
-            lo = Math.min(lo, ww.first(o));
-            hi = Math.max(hi, ww.first(o) + ww.count(o));
-        }
-        int[] firsts = new int[ww.outputs()];
-        int[] widths = new int[ww.outputs()];
-        for (int o = 0; o < ww.outputs(); o++) {
-            firsts[o] = ww.first(o) - lo;
-            widths[o] = ww.count(o);
-        }
-        int span = hi - lo;
-        int first = lo;
+        RowWindows row = RowWindows.of(w[2]);
         int outRows = counts.length;
         FastPoolKernels.forPlanes(planes, inPlane + outPlane, (from, to) -> {
-            float[] row = ROW.floats(VectorOps.windowPlaneRowLength(span));
+            float[] sums = ROW.floats(VectorOps.windowPlaneRowLength(row.span()));
             for (int q = from; q < to; q++) {
-                ops.windowPlaneSums(in, q * inPlane, rows, counts, rowStride, outRows, first, span, firsts, widths,
-                        floatDivisors, row, result, q * outPlane);
+                ops.windowPlaneSums(in, q * inPlane, rows, counts, rowStride, outRows, row.lo(), row.span(), row.firsts(),
+                        row.widths(), floatDivisors, sums, result, q * outPlane);
+            }
+        });
+    }
+
+    /** Every plane's value-only window maxima of a {@link #maxWindows} plan into {@code out}. */
+    void maxWindows(VectorOps ops, float[] in, int planes, float[] out) {
+        int inPlane = inSize[0] * inSize[1] * inSize[2];
+        int outPlane = FastPoolKernels.outputs(w);
+        RowWindows row = RowWindows.of(w[2]);
+        int outRows = counts.length;
+        FastPoolKernels.forPlanes(planes, inPlane + outPlane, (from, to) -> {
+            float[] maxima = ROW.floats(VectorOps.windowPlaneRowLength(row.span()));
+            for (int q = from; q < to; q++) {
+                ops.maxWindowPlane(in, q * inPlane, rows, counts, rowStride, outRows, row.lo(), row.span(), row.firsts(),
+                        row.widths(), maxima, out, q * outPlane);
             }
         });
     }

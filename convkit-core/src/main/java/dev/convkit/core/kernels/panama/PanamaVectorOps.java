@@ -4050,6 +4050,66 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
+    public void maxWindowPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int lo, int span,
+                               int[] firsts, int[] widths, float[] row, float[] out, int outBase) {
+        // the column maxima load whole vectors past the span (into the row's padding): every load stays in the array
+        long reach = (long) inBase + lastRow(rows, counts, rowStride, outRows) + lo + (span + LANES - 1) / LANES * LANES;
+        if (reach > in.length) {
+            VectorOps.super.maxWindowPlane(in, inBase, rows, counts, rowStride, outRows, lo, span, firsts, widths, row, out,
+                    outBase);
+            return;
+        }
+        maxRowWindowPlane(in, inBase, rows, counts, rowStride, outRows, lo, span, firsts, widths, row, out, outBase);
+    }
+
+    /**
+     * pool22: the plane of {@link #maxWindowPlane} in one compiled method (maxRow*: dontinline), where the row walk made a
+     * row lookup and a kernel call per output row, took the columns past the last whole vector one by one over the rows
+     * and ran each window's scalar loop (adaptive-max-5: 10,240 rows a call, 3.7 GB/s).
+     */
+    private static void maxRowWindowPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows,
+                                          int lo, int span, int[] firsts, int[] widths, float[] row, float[] out,
+                                          int outBase) {
+        int outWidth = firsts.length;
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            int at = t * rowStride;
+            int kr = counts[t];
+            for (int c = 0; c < span; c += LANES) {
+                exactFloats(pairColumnMax(in, rows, at, kr, inBase + lo + c)).intoArray(row, c);
+            }
+            boolean zeroOrNaN = false;
+            for (int j = 0; j < outWidth; j++) {
+                int c = firsts[j];
+                float b;
+                if (widths[j] <= LANES) {
+                    // a lane-wise max: branch-free (the scalar select's compare is a coin flip on real data); any order
+                    // gives the max's value, a NaN if there is one, and either zero: those windows are redone below
+                    VectorMask<Float> inWindow = LANE.compare(VectorOperators.LT, widths[j]).cast(SPECIES);
+                    b = FloatVector.fromArray(SPECIES, row, c).reduceLanes(VectorOperators.MAX, inWindow);
+                } else {
+                    b = row[c];
+                    for (int end = c + widths[j], k = c + 1; k < end; k++) {
+                        float v = row[k];
+                        boolean take = (v > b) | (v != v);
+                        b = take ? v : b;
+                    }
+                }
+                out[o + j] = b;
+                zeroOrNaN |= (b == 0) | (b != b);
+            }
+            if (zeroOrNaN) {
+                // columns first picked the first zero or last NaN by column; PyTorch's are by row
+                for (int j = 0; j < outWidth; j++) {
+                    float b = out[o + j];
+                    if (b == 0 || b != b) {
+                        out[o + j] = VectorOps.maxPairWindowRowMajor(in, inBase, rows, at, kr, lo + firsts[j], widths[j]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
     public void pairPlaneSums(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int from,
                               int kw, int outWidth, float[] factors, boolean multiply, float[] out, int outBase) {
         int half = HALF.length();
