@@ -1597,6 +1597,23 @@ public interface VectorOps {
         }
     }
 
+    /**
+     * pool22: value-only max pooling of a plane whose rows hold windows of any widths and starts, one column step
+     * (adaptive 28 -&gt; 5): output j of row t is the max, by PyTorch's row-major rule ({@link #maxPairWindowRowMajor}: of
+     * tied zeros the first, of NaNs the last), of the input rows {@code rows[t·rowStride + r]} (r &lt; counts[t]) over the
+     * columns [lo + firsts[j], + widths[j]). Vector versions take each column's max over the rows into {@code row} (at
+     * least {@link #windowPlaneRowLength} floats), then each window's from there, and redo zero and NaN windows row-major.
+     */
+    default void maxWindowPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int lo,
+                                int span, int[] firsts, int[] widths, float[] row, float[] out, int outBase) {
+        int outWidth = firsts.length;
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            for (int j = 0; j < outWidth; j++) {
+                out[o + j] = maxPairWindowRowMajor(in, inBase, rows, t * rowStride, counts[t], lo + firsts[j], widths[j]);
+            }
+        }
+    }
+
     /** {@link #windowPlaneSums}' row: the span's column sums and room for whole vectors past them. */
     static int windowPlaneRowLength(int span) {
         return span + ROW_PADDING;

@@ -4,6 +4,8 @@ import dev.convkit.core.kernels.ThreadScratch;
 import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.window.AxisWindows;
 
+import java.util.Arrays;
+
 /**
  * pool13: window sums and means whose windows slide by one column (avg3s1p1), a whole plane per kernel call
  * ({@link VectorOps#slidingPlaneSums}): the input rows of every output row, found once per call, are summed column by
@@ -23,6 +25,8 @@ final class SlidingPlane {
 
     /** Per-thread row of column sums with its zero borders. */
     private static final ThreadScratch ROW = new ThreadScratch();
+    /** pool22: per-thread copy of a plane between -inf columns, for {@link #max}'s windows past a row's ends. */
+    private static final ThreadScratch PADDED = new ThreadScratch();
 
     private final int[] inSize;
     private final AxisWindows[] w;
@@ -31,11 +35,23 @@ final class SlidingPlane {
     private final int[] counts;
     private final int rowStride;
     private final FastPoolKernels.SlidingRow sliding;
+    /** pool22: -inf columns left of each row in {@link #max}'s copy of a plane (0: the windows read the input in place). */
+    private final int padLeft;
+    /** The row width of the windows' plane: the input's, or its copy's with -inf columns both sides. */
+    private final int paddedWidth;
 
     private SlidingPlane(int[] inSize, AxisWindows[] w, FastPoolKernels.SlidingRow sliding) {
+        this(inSize, w, sliding, 0, inSize[2]);
+    }
+
+    /** The plan over planes whose rows are {@code paddedWidth} wide, the input's columns from {@code padLeft}. */
+    private SlidingPlane(int[] inSize, AxisWindows[] w, FastPoolKernels.SlidingRow sliding, int padLeft, int paddedWidth) {
         this.inSize = inSize;
         this.w = w;
         this.sliding = sliding;
+        this.padLeft = padLeft;
+        this.paddedWidth = paddedWidth;
+        int[] paddedSize = {inSize[0], inSize[1], paddedWidth};
         int outRows = w[0].outputs() * w[1].outputs();
         rowStride = Math.max(1, FastPoolKernels.maxRows(w));
         rows = new int[outRows * rowStride];
@@ -43,7 +59,7 @@ final class SlidingPlane {
         int[] buffer = new int[rowStride];
         for (int od = 0, t = 0; od < w[0].outputs(); od++) {
             for (int oh = 0; oh < w[1].outputs(); oh++, t++) {
-                counts[t] = FastPoolKernels.windowRows(w, inSize, od, oh, buffer);
+                counts[t] = FastPoolKernels.windowRows(w, paddedSize, od, oh, buffer);
                 System.arraycopy(buffer, 0, rows, t * rowStride, counts[t]);
             }
         }
@@ -56,18 +72,49 @@ final class SlidingPlane {
     static SlidingPlane of(int[] inSize, AxisWindows[] w, AxisWindows.Run run) {
         FastPoolKernels.SlidingRow sliding = FastPoolKernels.SlidingRow.of(w[2], run);
         boolean ones = sliding != null && sliding.stride() == 1 && sliding.from() <= 0;
-        boolean pairs = sliding != null && sliding.stride() == 2 && sliding.from() >= 0
-                && sliding.from() + 2 * (w[2].outputs() - 1) + sliding.kw() <= inSize[2];
-        if (!ones && !pairs || w[2].outputs() < MIN_OUTPUTS || inSize[2] < MIN_OUTPUTS) {
+        if (!ones && !pairs(inSize, w, sliding) || w[2].outputs() < MIN_OUTPUTS || inSize[2] < MIN_OUTPUTS) {
             return null;
         }
-        SlidingPlane plane = new SlidingPlane(inSize, w, sliding);
+        return everyWindowReadsARow(new SlidingPlane(inSize, w, sliding));
+    }
+
+    /** Whether a row's windows are equal, two columns apart and inside the row. */
+    private static boolean pairs(int[] inSize, AxisWindows[] w, FastPoolKernels.SlidingRow sliding) {
+        return sliding != null && sliding.stride() == 2 && sliding.from() >= 0
+                && sliding.from() + 2 * (w[2].outputs() - 1) + sliding.kw() <= inSize[2];
+    }
+
+    /** The plan, or null where some output row reads no input row. */
+    private static SlidingPlane everyWindowReadsARow(SlidingPlane plane) {
         for (int count : plane.counts) {
             if (count == 0) {
                 return null;
             }
         }
         return plane;
+    }
+
+    /**
+     * pool22: the plan for value-only maxima ({@link #max}) of windows two columns apart inside the row, at any row width:
+     * {@link VectorOps#maxPairPlane} takes rows of fewer outputs than a vector too (max2s2 on 15 wide planes), where the
+     * row walk ran each window scalar; else null.
+     */
+    static SlidingPlane maxPairs(int[] inSize, AxisWindows[] w, AxisWindows.Run run) {
+        FastPoolKernels.SlidingRow sliding = FastPoolKernels.SlidingRow.of(w[2], run);
+        if (pairs(inSize, w, sliding)) {
+            return everyWindowReadsARow(new SlidingPlane(inSize, w, sliding));
+        }
+        // rows of many outputs keep the row walk, which reads the input in place (k3 s2 p1: the copy paid up to 16 outputs
+        // a row, 0.57 -> 0.29 ms on 27 wide, and cost 0.76 -> 0.99 ms on 57 wide and 2x on max3s2-stem's 112)
+        if (sliding == null || sliding.stride() != 2 || w[2].outputs() >= MIN_OUTPUTS) {
+            return null;
+        }
+        // padding or ceil_mode: windows past a row's ends read a copy of the plane with -inf columns there, which PyTorch's
+        // rule never selects (v > best is false, and -inf is no NaN), so every window selects what it selects in place
+        int padLeft = Math.max(0, -sliding.from());
+        int padRight = Math.max(0, sliding.from() + 2 * (w[2].outputs() - 1) + sliding.kw() - inSize[2]);
+        FastPoolKernels.SlidingRow shifted = new FastPoolKernels.SlidingRow(sliding.from() + padLeft, sliding.kw(), 2);
+        return everyWindowReadsARow(new SlidingPlane(inSize, w, shifted, padLeft, padLeft + inSize[2] + padRight));
     }
 
     /**
@@ -84,31 +131,60 @@ final class SlidingPlane {
         return new SlidingPlane(inSize, w, null);
     }
 
+    /**
+     * pool22: the plan for value-only maxima ({@link #maxWindows}) of rows whose windows the row walk reduces rows first
+     * (adaptive 28 -&gt; 5, windows with gaps between them), one column step; else null.
+     */
+    static SlidingPlane maxWindows(int[] inSize, AxisWindows[] w, AxisWindows.Run run) {
+        boolean rowsFirst = run == null || run.stride() > 2;
+        return w[2].step() == 1 && rowsFirst && w[2].outputs() > 0 ? new SlidingPlane(inSize, w, null) : null;
+    }
+
+    /** A row's windows as columns of the span [lo, lo + widths) that they read: lo, then each window's start from lo and width. */
+    private record RowWindows(int lo, int span, int[] firsts, int[] widths) {
+        static RowWindows of(AxisWindows ww) {
+            int lo = Integer.MAX_VALUE;
+            int hi = 0;
+            for (int o = 0; o < ww.outputs(); o++) {
+                lo = Math.min(lo, ww.first(o));
+                hi = Math.max(hi, ww.first(o) + ww.count(o));
+            }
+            int[] firsts = new int[ww.outputs()];
+            int[] widths = new int[ww.outputs()];
+            for (int o = 0; o < ww.outputs(); o++) {
+                firsts[o] = ww.first(o) - lo;
+                widths[o] = ww.count(o);
+            }
+            return new RowWindows(lo, hi - lo, firsts, widths);
+        }
+    }
+
     /** Every plane's window sums of a {@link #windows} plan into {@code result}, divided by the float divisors when given. */
     void windowSums(VectorOps ops, float[] in, int planes, float[] floatDivisors, float[] result) {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = FastPoolKernels.outputs(w);
-        AxisWindows ww = w[2];
-        int lo = Integer.MAX_VALUE;
-        int hi = 0;
-        for (int o = 0; o < ww.outputs(); o++) {
-            lo = Math.min(lo, ww.first(o));
-            hi = Math.max(hi, ww.first(o) + ww.count(o));
-        }
-        int[] firsts = new int[ww.outputs()];
-        int[] widths = new int[ww.outputs()];
-        for (int o = 0; o < ww.outputs(); o++) {
-            firsts[o] = ww.first(o) - lo;
-            widths[o] = ww.count(o);
-        }
-        int span = hi - lo;
-        int first = lo;
+        RowWindows row = RowWindows.of(w[2]);
         int outRows = counts.length;
         FastPoolKernels.forPlanes(planes, inPlane + outPlane, (from, to) -> {
-            float[] row = ROW.floats(VectorOps.windowPlaneRowLength(span));
+            float[] sums = ROW.floats(VectorOps.windowPlaneRowLength(row.span()));
             for (int q = from; q < to; q++) {
-                ops.windowPlaneSums(in, q * inPlane, rows, counts, rowStride, outRows, first, span, firsts, widths,
-                        floatDivisors, row, result, q * outPlane);
+                ops.windowPlaneSums(in, q * inPlane, rows, counts, rowStride, outRows, row.lo(), row.span(), row.firsts(),
+                        row.widths(), floatDivisors, sums, result, q * outPlane);
+            }
+        });
+    }
+
+    /** Every plane's value-only window maxima of a {@link #maxWindows} plan into {@code out}. */
+    void maxWindows(VectorOps ops, float[] in, int planes, float[] out) {
+        int inPlane = inSize[0] * inSize[1] * inSize[2];
+        int outPlane = FastPoolKernels.outputs(w);
+        RowWindows row = RowWindows.of(w[2]);
+        int outRows = counts.length;
+        FastPoolKernels.forPlanes(planes, inPlane + outPlane, (from, to) -> {
+            float[] maxima = ROW.floats(VectorOps.windowPlaneRowLength(row.span()));
+            for (int q = from; q < to; q++) {
+                ops.maxWindowPlane(in, q * inPlane, rows, counts, rowStride, outRows, row.lo(), row.span(), row.firsts(),
+                        row.widths(), maxima, out, q * outPlane);
             }
         });
     }
@@ -149,9 +225,36 @@ final class SlidingPlane {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = FastPoolKernels.outputs(w);
         int outRows = counts.length;
+        if (paddedWidth != inSize[2]) {
+            maxPadded(ops, in, planes, out);
+            return;
+        }
         FastPoolKernels.forPlanes(planes, inPlane + outPlane, (from, to) -> {
             for (int q = from; q < to; q++) {
                 ops.maxPairPlane(in, q * inPlane, rows, counts, rowStride, outRows, sliding.from(), sliding.kw(), w[2].outputs(),
+                        out, q * outPlane);
+            }
+        });
+    }
+
+    /** {@link #max} where windows reach past a row's ends: each plane copied between -inf columns, its windows read there. */
+    private void maxPadded(VectorOps ops, float[] in, int planes, float[] out) {
+        int width = inSize[2];
+        int inRows = inSize[0] * inSize[1];
+        int inPlane = inRows * width;
+        int outPlane = FastPoolKernels.outputs(w);
+        int outRows = counts.length;
+        // room past the last row for the kernel's whole-vector loads
+        int length = inRows * paddedWidth + 2 * VectorOps.ROW_PADDING;
+        FastPoolKernels.forPlanes(planes, inPlane + outPlane, (from, to) -> {
+            float[] padded = PADDED.floats(length);
+            // the copies below overwrite the same columns each plane: the -inf columns stay
+            Arrays.fill(padded, 0, length, Float.NEGATIVE_INFINITY);
+            for (int q = from; q < to; q++) {
+                for (int r = 0; r < inRows; r++) {
+                    System.arraycopy(in, q * inPlane + r * width, padded, r * paddedWidth + padLeft, width);
+                }
+                ops.maxPairPlane(padded, 0, rows, counts, rowStride, outRows, sliding.from(), sliding.kw(), w[2].outputs(),
                         out, q * outPlane);
             }
         });

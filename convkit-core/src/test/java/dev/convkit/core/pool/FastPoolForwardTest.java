@@ -5,6 +5,8 @@ import dev.convkit.core.window.AxisWindows;
 import dev.convkit.core.window.Windows;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,6 +110,78 @@ class FastPoolForwardTest {
                 assertThat(Float.floatToRawIntBits(out[i])).as("%s, output %d", what, i)
                         .isEqualTo(Float.floatToRawIntBits(ref[i]));
             }
+        }
+    }
+
+    /**
+     * pool22: stride-2 windows on narrow and odd planes (fewer outputs a row than half a vector, or a row copied between
+     * -inf columns for padding and ceil_mode), many planes so that most take the vector kernel, the last its scalar
+     * form: bit for bit the reference's on both providers, and the same bits at 1 to 3 threads.
+     */
+    @Test
+    void stride2MaxOnNarrowPlanesMatchesTheReferenceOnAnyThreadCount() {
+        Random r = new Random(22);
+        int before = Parallel.threads();
+        try {
+            for (int width : new int[] {7, 9, 13, 15, 17, 27}) {
+                for (int k = 2; k <= 3; k++) {
+                    for (int pad = 0; pad <= 1; pad++) {
+                        for (boolean ceil : new boolean[] {false, true}) {
+                            int height = width - 2;
+                            AxisWindows ww = Windows.sliding(width, k, 2, pad, 1, ceil);
+                            AxisWindows wh = Windows.sliding(height, k, 2, pad, 1, ceil);
+                            int[] size = {1, height, width};
+                            AxisWindows[] w = {Windows.adaptive(1, 1), wh, ww};
+                            int planes = 400; // several tasks a pass (FastPoolKernels.chunk)
+                            float[] in = data(r, planes * height * width);
+                            String what = String.format("width %d k %d pad %d ceil %s", width, k, pad, ceil);
+                            for (int threads = 1; threads <= 3; threads++) {
+                                Parallel.setThreads(threads);
+                                assertValueOnlyMaxBits(in, planes, size, w, what + ", threads " + threads);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /**
+     * pool22: value-only max of rows reduced rows first a whole plane per call (adaptive windows of mixed widths, narrow
+     * rows of windows 3 and 4 columns apart, with padding), with signed zeros and NaNs: bit for bit the reference's on
+     * both providers, and the same bits at 1 to 3 threads.
+     */
+    @Test
+    void windowPlaneMaxMatchesTheReferenceOnAnyThreadCount() {
+        Random r = new Random(23);
+        int before = Parallel.threads();
+        try {
+            for (int width : new int[] {5, 7, 13, 19, 28, 29}) {
+                List<AxisWindows> rows = new ArrayList<>();
+                for (int outputs : new int[] {1, 2, 3, 5, 7, 9}) {
+                    rows.add(Windows.adaptive(width, outputs));
+                }
+                for (int stride = 3; stride <= 4; stride++) {
+                    rows.add(Windows.sliding(width, stride, stride, 0, 1, false));
+                    rows.add(Windows.sliding(width, stride + 1, stride, 1, 1, true));
+                }
+                for (AxisWindows ww : rows) {
+                    int height = width + 1;
+                    int[] size = {1, height, width};
+                    AxisWindows[] w = {Windows.adaptive(1, 1), Windows.adaptive(height, 5), ww};
+                    int planes = 300; // several tasks a pass (FastPoolKernels.chunk)
+                    float[] in = data(r, planes * height * width);
+                    for (int threads = 1; threads <= 3; threads++) {
+                        Parallel.setThreads(threads);
+                        assertValueOnlyMaxBits(in, planes, size, w,
+                                String.format("width %d, %d outputs a row, threads %d", width, ww.outputs(), threads));
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
         }
     }
 

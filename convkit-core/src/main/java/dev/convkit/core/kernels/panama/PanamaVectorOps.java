@@ -4127,6 +4127,66 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
+    public void maxWindowPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int lo, int span,
+                               int[] firsts, int[] widths, float[] row, float[] out, int outBase) {
+        // the column maxima load whole vectors past the span (into the row's padding): every load stays in the array
+        long reach = (long) inBase + lastRow(rows, counts, rowStride, outRows) + lo + (span + LANES - 1) / LANES * LANES;
+        if (reach > in.length) {
+            VectorOps.super.maxWindowPlane(in, inBase, rows, counts, rowStride, outRows, lo, span, firsts, widths, row, out,
+                    outBase);
+            return;
+        }
+        maxRowWindowPlane(in, inBase, rows, counts, rowStride, outRows, lo, span, firsts, widths, row, out, outBase);
+    }
+
+    /**
+     * pool22: the plane of {@link #maxWindowPlane} in one compiled method (maxRow*: dontinline), where the row walk made a
+     * row lookup and a kernel call per output row, took the columns past the last whole vector one by one over the rows
+     * and ran each window's scalar loop (adaptive-max-5: 10,240 rows a call, 3.7 GB/s).
+     */
+    private static void maxRowWindowPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows,
+                                          int lo, int span, int[] firsts, int[] widths, float[] row, float[] out,
+                                          int outBase) {
+        int outWidth = firsts.length;
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            int at = t * rowStride;
+            int kr = counts[t];
+            for (int c = 0; c < span; c += LANES) {
+                exactFloats(pairColumnMax(in, rows, at, kr, inBase + lo + c)).intoArray(row, c);
+            }
+            boolean zeroOrNaN = false;
+            for (int j = 0; j < outWidth; j++) {
+                int c = firsts[j];
+                float b;
+                if (widths[j] <= LANES) {
+                    // a lane-wise max: branch-free (the scalar select's compare is a coin flip on real data); any order
+                    // gives the max's value, a NaN if there is one, and either zero: those windows are redone below
+                    VectorMask<Float> inWindow = LANE.compare(VectorOperators.LT, widths[j]).cast(SPECIES);
+                    b = FloatVector.fromArray(SPECIES, row, c).reduceLanes(VectorOperators.MAX, inWindow);
+                } else {
+                    b = row[c];
+                    for (int end = c + widths[j], k = c + 1; k < end; k++) {
+                        float v = row[k];
+                        boolean take = (v > b) | (v != v);
+                        b = take ? v : b;
+                    }
+                }
+                out[o + j] = b;
+                zeroOrNaN |= (b == 0) | (b != b);
+            }
+            if (zeroOrNaN) {
+                // columns first picked the first zero or last NaN by column; PyTorch's are by row
+                for (int j = 0; j < outWidth; j++) {
+                    float b = out[o + j];
+                    if (b == 0 || b != b) {
+                        out[o + j] = VectorOps.maxPairWindowRowMajor(in, inBase, rows, at, kr, lo + firsts[j], widths[j]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
     public void pairPlaneSums(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int from,
                               int kw, int outWidth, float[] factors, boolean multiply, float[] out, int outBase) {
         int half = HALF.length();
@@ -4181,12 +4241,44 @@ public final class PanamaVectorOps implements VectorOps {
     public void maxPairPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int from, int kw,
                              int outWidth, float[] out, int outBase) {
         int lastRow = lastRow(rows, counts, rowStride, outRows);
-        long reach = (long) inBase + lastRow + from + 2L * (outWidth - HALF.length()) + LANES + kw - 1;
-        if (outWidth < HALF.length() || reach > in.length) {
+        long reach = (long) inBase + lastRow + from + 2L * Math.max(0, outWidth - HALF.length()) + LANES + kw - 1;
+        if (reach > in.length) {
             VectorOps.super.maxPairPlane(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, out, outBase);
-            return;
+        } else if (outWidth < HALF.length()) {
+            maxRowPairPlaneNarrow(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, out, outBase);
+        } else {
+            maxRowPairPlane(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, out, outBase);
         }
-        maxRowPairPlane(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, out, outBase);
+    }
+
+    /**
+     * pool22: {@link #maxRowPairPlane} for rows of fewer outputs than half a vector (15 wide, k2 s2: 7), one masked store a
+     * row, where the row walk ran each window scalar (max2s2 on 8x128x15x15 at 0.8 GB/s).
+     */
+    private static void maxRowPairPlaneNarrow(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows,
+                                              int from, int kw, int outWidth, float[] out, int outBase) {
+        VectorMask<Float> kept = HALF.indexInRange(0, outWidth);
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            int at = t * rowStride;
+            int kr = counts[t];
+            int col = inBase + from;
+            FloatVector best = pairColumnMax(in, rows, at, kr, col);
+            for (int c = 1; c < kw; c++) {
+                FloatVector v = pairColumnMax(in, rows, at, kr, col + c);
+                best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
+            }
+            FloatVector window = ((IntVector) best.reinterpretAsLongs().convertShape(VectorOperators.L2I, HALF_INT, 0))
+                    .reinterpretAsFloats();
+            exactHalfFloats(window).intoArray(out, o, kept);
+            if (window.compare(VectorOperators.EQ, 0f).or(window.compare(VectorOperators.NE, window)).and(kept).anyTrue()) {
+                for (int l = 0; l < outWidth; l++) {
+                    float v = out[o + l];
+                    if (v == 0 || v != v) {
+                        out[o + l] = VectorOps.maxPairWindowRowMajor(in, inBase, rows, at, kr, from + 2 * l, kw);
+                    }
+                }
+            }
+        }
     }
 
     /**
