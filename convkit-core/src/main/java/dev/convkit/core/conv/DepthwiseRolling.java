@@ -193,7 +193,7 @@ final class DepthwiseRolling {
         final int phaseLength;
         /** Image rows some output reads. */
         final int imageRows;
-        /** The rows of one parity, one column phase. */
+        /** The rows of one parity, one column phase, then {@link VectorOps#SPLIT_SLACK} zeros. */
         final int planeSize;
         /** Kernel row kh: plane row kh / 2 of the planes of parity kh % 2. */
         final int[] kernelRows;
@@ -210,7 +210,8 @@ final class DepthwiseRolling {
             phaseLength = columns.phaseLength;
             int bufferRows = (outRows - 1) * stride + k; // every input row an output reads, padding rows included
             imageRows = Math.max(0, Math.min(g.image()[1], bufferRows - padTop));
-            planeSize = DepthwiseConv.ceilDiv(bufferRows, stride) * phaseLength;
+            // + SPLIT_SLACK: the zeros splitPhaseRows may write past a plane's last row stay in its own plane
+            planeSize = DepthwiseConv.ceilDiv(bufferRows, stride) * phaseLength + VectorOps.SPLIT_SLACK;
             kernelRows = new int[k];
             tapColumns = new int[k];
             for (int i = 0; i < k; i++) {
