@@ -547,9 +547,10 @@ final class DepthwiseRolling {
     }
 
     /**
-     * The weight gradient, per channel over the images in order, on the forward's padded planes
-     * ({@link VectorOps#depthwiseTapSums}: each tap's products summed in registers down the plane); stride-2 rows
-     * narrower than two of those planes' strips on the phase planes ({@link #phaseWeightGradient}).
+     * The weight gradient, per channel over the images in order: unit strides and stride-2 rows narrower than two
+     * strips on flat tap rows ({@link #tapRowWeights}, {@link #phaseWeightGradient}), other stride-2 rows on the
+     * forward's padded planes ({@link VectorOps#depthwiseTapSums}: each tap's products summed in registers down the
+     * plane).
      */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
         if (tapRowWeights(g, ops)) {
