@@ -171,8 +171,9 @@ final class DepthwiseConv {
      */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
         // strides 2: each tap's sums in registers on the padded planes (narrow rows: on the phase planes), 2x faster
-        // than the per-column sums; unit strides measured even to 10% slower (dw3x3-27-odd) than the virtual-column dots below
-        if (DepthwiseRolling.applies(g) && g.stride()[1] == 2) {
+        // than the per-column sums; unit strides on the padded rows' flat tap runs (the strips' tap sums measured
+        // even to 10% slower than the virtual-column dots below, dw3x3-27-odd)
+        if (DepthwiseRolling.applies(g)) {
             return rolling.weightGradient(g, image, response);
         }
         int[] s = g.stride();

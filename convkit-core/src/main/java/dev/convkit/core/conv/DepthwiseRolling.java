@@ -55,6 +55,15 @@ final class DepthwiseRolling {
         return g.stride()[2] == 2 && width > 1 && width < 2 * ops.depthwiseRowsMinWidth(2);
     }
 
+    /**
+     * Whether the weight gradient of {@code g} (one {@link #applies} takes) runs on flat tap rows
+     * ({@link #phaseWeightGradient}): the stride-2 rows {@link #phaseWeightRows} takes, and unit strides, whose padded
+     * rows are one phase (dws22: dw3x3-27-odd's weight gradient on the virtual-column dots was 2x its forward).
+     */
+    static boolean tapRowWeights(ConvGeometry g, VectorOps ops) {
+        return g.stride()[2] == 1 || phaseWeightRows(g, ops);
+    }
+
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
         if (g.stride()[2] == 2 && !wholeRows(g, ops)) {
             return phasePlanes(g, image, weight);
@@ -115,7 +124,7 @@ final class DepthwiseRolling {
             float[] planes = DepthwiseConv.paddedRows(l.size());
             Arrays.fill(planes, 0, l.size(), 0f); // the zero rows and columns stay zero across the task's planes
             for (int p = firstPlane; p < lastPlane; p++) {
-                splitPhases(l, image, p * inPlane, planes, 0);
+                splitPhases(ops, l, image, p * inPlane, planes, 0);
                 ops.depthwiseTapRows(planes, 0, l.phaseLength, l.kernelRows, l.tapColumns, l.k, weight,
                         p % channels * kv, out, p * outPlane, l.outWidth, rowFrom, rowTo);
             }
@@ -124,18 +133,19 @@ final class DepthwiseRolling {
     }
 
     /**
-     * The stride-2 weight gradient of rows narrower than two strips of {@link VectorOps#depthwiseRowsMinWidth}
-     * ({@link #phaseWeightRows}), on the forward's phase planes ({@link PhaseLayout}): per channel, each tap's sum
-     * is one dot product of the response, its rows laid {@code phaseLength} apart with zeros between, with the
-     * planes' flat run from that tap's offset ({@link VectorOps#depthwiseTapRowSums}: a vector spans several output
-     * rows, the sums in registers across {@link #IMAGES_A_CALL} images). Per channel over the images in order: the same bits at any thread count.
+     * The weight gradient on flat tap rows ({@link #tapRowWeights}): stride-2 rows narrower than two strips of
+     * {@link VectorOps#depthwiseRowsMinWidth} on the forward's phase planes, unit strides on the padded rows
+     * ({@link PhaseLayout}): per channel, each tap's sum is one dot product of the response, its rows laid
+     * {@code phaseLength} apart with zeros between, with the planes' flat run from that tap's offset
+     * ({@link VectorOps#depthwiseTapRowSums}: a vector spans several output rows, the sums in registers across
+     * {@link #IMAGES_A_CALL} images). Per channel over the images in order: the same bits at any thread count.
      */
     private float[] phaseWeightGradient(ConvGeometry g, float[] image, float[] response) {
         PhaseLayout l = new PhaseLayout(g);
         int channels = g.groups();
         int kv = g.kernelVolume();
         int yStep = l.outRows * l.phaseLength;
-        int chunk = Math.min(g.batch(), IMAGES_A_CALL);
+        int chunk = Math.min(g.batch(), Math.max(1, Math.min(IMAGES_A_CALL, RUN_A_CALL / l.span())));
         float[] dw = Storage.floats(g.weightSize());
         Parallel.forEach(channels, c -> {
             float[] planes = DepthwiseConv.paddedRows(chunk * l.size());
@@ -147,7 +157,7 @@ final class DepthwiseRolling {
                 int images = Math.min(chunk, g.batch() - n0);
                 for (int i = 0; i < images; i++) {
                     int p = (n0 + i) * channels + c;
-                    splitPhases(l, image, p * g.imagePlane(), planes, i * l.size());
+                    l.fill(ops, image, p * g.imagePlane(), planes, i * l.size());
                     ops.padRows(response, p * g.responsePlane(), l.outWidth, l.outRows, rows, i * yStep,
                             l.phaseLength, 0); // zeros past outWidth: the planes' wrap-around columns drop out
                 }
@@ -164,16 +174,25 @@ final class DepthwiseRolling {
     /** Images whose phase planes one {@link VectorOps#depthwiseTapRowSums} call takes: a few tens of kB. */
     private static final int IMAGES_A_CALL = 16;
 
+    /**
+     * Floats of flat run one {@link VectorOps#depthwiseTapRowSums} call sums at most (but one image), each lane's
+     * float sums a few hundred products long: dws22's unit-stride planes (dw3x3-56's 3246-float run, 8 images in
+     * one call) measured 8.3e-7 of max |dW| against double, 2.1e-7 on the virtual-column dots before.
+     */
+    private static final int RUN_A_CALL = 4096;
+
     private static final ThreadScratch ROWS = new ThreadScratch();
 
     /**
      * A stride-2 plane's padded rows split by row parity and by column phase into four planes of rows
      * {@code phaseLength} long (rows of even parity: even phase, odd phase; then odd parity), so that kernel row kh
      * of output row r is row r + kh / 2 of the planes of parity kh % 2 and every tap (kh, t) a fixed offset from
-     * output row r's place ({@link #kernelRows}[kh] + {@link #tapColumns}[t]), r steps of one plane row.
+     * output row r's place ({@link #kernelRows}[kh] + {@link #tapColumns}[t]), r steps of one plane row. At unit
+     * stride the padded rows are the one plane: kernel row kh is row r + kh.
      */
     private static final class PhaseLayout {
         final DirectRows columns;
+        final int stride;
         final int k;
         final int outRows;
         final int outWidth;
@@ -181,7 +200,7 @@ final class DepthwiseRolling {
         final int phaseLength;
         /** Image rows some output reads. */
         final int imageRows;
-        /** The rows of one parity, one column phase. */
+        /** The rows of one parity, one column phase, then {@link VectorOps#SPLIT_SLACK} zeros. */
         final int planeSize;
         /** Kernel row kh: plane row kh / 2 of the planes of parity kh % 2. */
         final int[] kernelRows;
@@ -190,26 +209,37 @@ final class DepthwiseRolling {
 
         PhaseLayout(ConvGeometry g) {
             columns = new DirectRows(g);
+            stride = g.stride()[1];
             k = g.kernel()[1];
             outRows = g.response()[1];
             outWidth = g.response()[2];
             padTop = g.padLeft()[1];
             phaseLength = columns.phaseLength;
-            int bufferRows = (outRows - 1) * 2 + k; // every input row an output reads, padding rows included
+            int bufferRows = (outRows - 1) * stride + k; // every input row an output reads, padding rows included
             imageRows = Math.max(0, Math.min(g.image()[1], bufferRows - padTop));
-            planeSize = (bufferRows + 1) / 2 * phaseLength;
+            // + SPLIT_SLACK: the zeros splitPhaseRows may write past a plane's last row stay in its own plane
+            planeSize = DepthwiseConv.ceilDiv(bufferRows, stride) * phaseLength + VectorOps.SPLIT_SLACK;
             kernelRows = new int[k];
             tapColumns = new int[k];
             for (int i = 0; i < k; i++) {
                 int c = columns.tapColumns[i];
-                kernelRows[i] = i % 2 * 2 * planeSize + i / 2 * phaseLength;
+                kernelRows[i] = i % stride * stride * planeSize + i / stride * phaseLength;
                 tapColumns[i] = c / phaseLength * planeSize + c % phaseLength;
             }
         }
 
-        /** The four planes' floats. */
+        /** The planes' floats: four at stride 2, one at unit stride. */
         int size() {
-            return 4 * planeSize;
+            return stride * stride * planeSize;
+        }
+
+        /** The image columns of the plane at {@code image[planeBase]} into the planes at {@code planes[at]}. */
+        void fill(VectorOps ops, float[] image, int planeBase, float[] planes, int at) {
+            if (stride == 2) {
+                splitPhases(ops, this, image, planeBase, planes, at);
+            } else {
+                columns.padRows(ops, image, planeBase, planes, at + padTop * phaseLength, 0, imageRows);
+            }
         }
 
         /** The flat run of an output plane's rows, {@code phaseLength} apart. */
@@ -219,10 +249,10 @@ final class DepthwiseRolling {
     }
 
     /** The image columns of the plane at {@code image[planeBase]} into the four phase planes at {@code planes[at]}. */
-    private void splitPhases(PhaseLayout l, float[] image, int planeBase, float[] planes, int at) {
+    private static void splitPhases(VectorOps ops, PhaseLayout l, float[] image, int planeBase, float[] planes, int at) {
         for (int parity = 0; parity < 2; parity++) { // padded rows i = padTop + r of this parity
             int first = Math.floorMod(parity - l.padTop, 2);
-            splitRows(l.columns, image, planeBase, first, (l.imageRows - first + 1) / 2, 2, planes,
+            splitRows(ops, l.columns, image, planeBase, first, (l.imageRows - first + 1) / 2, 2, planes,
                     at + parity * 2 * l.planeSize + (l.padTop + first) / 2 * l.phaseLength, l.phaseLength, l.planeSize);
         }
     }
@@ -517,12 +547,13 @@ final class DepthwiseRolling {
     }
 
     /**
-     * The weight gradient, per channel over the images in order, on the forward's padded planes
-     * ({@link VectorOps#depthwiseTapSums}: each tap's products summed in registers down the plane); stride-2 rows
-     * narrower than two of those planes' strips on the phase planes ({@link #phaseWeightGradient}).
+     * The weight gradient, per channel over the images in order: unit strides and stride-2 rows narrower than two
+     * strips on flat tap rows ({@link #tapRowWeights}, {@link #phaseWeightGradient}), other stride-2 rows on the
+     * forward's padded planes ({@link VectorOps#depthwiseTapSums}: each tap's products summed in registers down the
+     * plane).
      */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
-        if (phaseWeightRows(g, ops)) {
+        if (tapRowWeights(g, ops)) {
             return phaseWeightGradient(g, image, response);
         }
         DirectRows columns = new DirectRows(g);
@@ -568,8 +599,8 @@ final class DepthwiseRolling {
      * 2, but only the image's columns (the padding columns are already zero): row first + 2m's even phase at
      * {@code at + m·rowStep}, its odd phase {@code phaseDistance} after it.
      */
-    private void splitRows(DirectRows columns, float[] x, int planeBase, int first, int count, int step, float[] padded,
-                           int at, int rowStep, int phaseDistance) {
+    private static void splitRows(VectorOps ops, DirectRows columns, float[] x, int planeBase, int first, int count,
+                                  int step, float[] padded, int at, int rowStep, int phaseDistance) {
         int pad = columns.pad;
         int width = columns.width;
         int evenAt = pad % 2 * phaseDistance + pad / 2; // input column 0 is padded column pad
@@ -581,6 +612,6 @@ final class DepthwiseRolling {
     /** {@link #splitRows} of the image rows [0, rows) in order, row r at {@code at + r·rowLength}. */
     private void splitRows(DirectRows columns, float[] x, int planeBase, int first, int rows, float[] padded, int at,
                            int rowLength, int phaseDistance) {
-        splitRows(columns, x, planeBase, first, rows, 1, padded, at, rowLength, phaseDistance);
+        splitRows(ops, columns, x, planeBase, first, rows, 1, padded, at, rowLength, phaseDistance);
     }
 }

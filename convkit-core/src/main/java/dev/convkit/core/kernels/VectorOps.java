@@ -478,14 +478,19 @@ public interface VectorOps {
 
     // dwsmall3: stride-2 row splits and the direct kernels' row products
 
+    /** Floats past a row's phase that {@link #splitPhaseRows} may set to zero: a vector of at most 64 lanes. */
+    int SPLIT_SLACK = 64;
+
     /**
      * {@code rows} rows of {@code width} floats, {@code xStep} apart from {@code x[xo]}, split by column parity:
      * row m's column 2c to {@code out[evenAt + m·outStep + c]}, its column 2c + 1 to {@code out[oddAt + m·outStep + c]}
-     * (a stride-2 plane's column phases; only those floats change, though an implementation may rewrite up to a
-     * vector past each row's with the values they hold: {@code out} is the calling thread's own).
+     * (a stride-2 plane's column phases). An implementation may also set to zero up to {@link #SPLIT_SLACK} floats
+     * after each row's phase that are no row's own (rows in order: a later row rewrites its own floats): the caller
+     * keeps zeros there (the planes' zero columns and rows), and {@code out} is the calling thread's own.
      */
     default void splitPhaseRows(float[] x, int xo, int xStep, int rows, int width, float[] out, int evenAt, int oddAt,
                                 int outStep) {
+        // one row's phases at a time, in order: a caller may rely on nothing past the rows being kept
         for (int m = 0; m < rows; m++) {
             int in = xo + m * xStep;
             int o = m * outStep;

@@ -203,4 +203,43 @@ class DepthwiseRollingTest {
         }
         return tests;
     }
+
+    /**
+     * dws22: unit-stride weight gradients on the padded rows' flat tap runs, widths 13-35 and a few wide planes
+     * (whose runs split a batch into calls of one image), 3×3 and 5×5, pads 0-2, batches of 1, 2, 5 and 17 (calls of
+     * several images), 8 to 144 channels, against {@link ReferenceConv#weightGradient} on both providers, bit for bit
+     * at 1-3 threads.
+     */
+    @TestFactory
+    List<DynamicTest> unitStrideWeightGradientAtEveryWidth() {
+        List<DynamicTest> tests = new ArrayList<>();
+        int[] widths = {13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 64, 71};
+        int[] batches = {1, 2, 5, 17};
+        for (KernelProvider provider : Providers.all()) {
+            DepthwiseConv depthwise = new DepthwiseConv(provider.vectorOps());
+            for (int k = 3; k <= 5; k += 2) {
+                for (int pad = 0; pad <= 2; pad++) {
+                    int kernel = k;
+                    int padding = pad;
+                    String name = provider.name() + String.format(": %dx%d stride 1 pad %d, widths 13..35, 64, 71", k, k, pad);
+                    tests.add(DynamicTest.dynamicTest(name, () -> {
+                        for (int i = 0; i < widths.length; i++) {
+                            int w = widths[i];
+                            int channels = i % 3 == 0 ? 8 : i % 3 == 1 ? 24 : i == 8 ? 144 : 3;
+                            int[] s = {batches[i % batches.length], channels, 5 + w % 9 + kernel, w, kernel, 1, padding};
+                            ConvGeometry g = geometry(s);
+                            assertThat(DepthwiseRolling.applies(g)).as(Arrays.toString(s)).isTrue();
+                            Random data = new Random(Arrays.hashCode(s));
+                            float[] image = GradientChecker.random(data, g.imageSize()).data();
+                            float[] response = GradientChecker.random(data, g.responseSize()).data();
+                            DepthwiseStride2GradientTest.sameBitsAtAnyThreadCount(
+                                    ReferenceConv.weightGradient(g, image, response),
+                                    () -> depthwise.weightGradient(g, image, response));
+                        }
+                    }));
+                }
+            }
+        }
+        return tests;
+    }
 }

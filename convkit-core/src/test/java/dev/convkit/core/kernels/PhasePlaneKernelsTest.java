@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.within;
  * depthwise rows never reach them through the dispatch): {@link VectorOps#depthwiseTapRowSums} close to each tap's
  * dot in double and added to its slot, at spans under a vector, at whole vectors and past them (the moved-back tail),
  * over one image and several; {@link VectorOps#splitPhaseRows} moving exactly each row's columns to their phase, every
- * other float untouched, at widths 1-40, near the ends of both arrays.
+ * other float kept or, within {@link VectorOps#SPLIT_SLACK} after a row, set to zero, at widths 1-40, either phase
+ * first, near the ends of both arrays.
  */
 class PhasePlaneKernelsTest {
     @Test
@@ -60,29 +61,57 @@ class PhasePlaneKernelsTest {
     }
 
     @Test
-    void splitPhaseRowsMovesEachRowsColumnsAndNothingElse() {
+    void splitPhaseRowsMovesEachRowsColumnsAndAtMostZerosTheSlackAfterThem() {
         SplittableRandom random = new SplittableRandom(21);
         for (KernelProvider provider : Providers.all()) {
             VectorOps ops = provider.vectorOps();
             for (int width = 1; width <= 40; width++) {
                 for (int rows = 1; rows <= 5; rows++) {
-                    int xStep = 2 * width;
-                    int outStep = (width + 1) / 2 + 1;
-                    int oddAt = rows * outStep + 3;
-                    float[] x = randoms(random, (rows - 1) * xStep + width + 1); // the last row a float from the end
-                    float[] out = randoms(random, oddAt + rows * outStep);
-                    float[] expected = out.clone();
-                    for (int m = 0; m < rows; m++) {
-                        for (int c = 0; c < width; c++) {
-                            int at = (c % 2 == 0 ? 1 : oddAt) + m * outStep + c / 2;
-                            expected[at] = x[1 + m * xStep + c];
+                    for (boolean oddFirst : new boolean[] {false, true}) {
+                        int xStep = 2 * width;
+                        int outStep = (width + 1) / 2 + 1;
+                        int phase = rows * outStep + VectorOps.SPLIT_SLACK; // a phase's rows, then zeros
+                        int evenAt = oddFirst ? phase + 2 : 1;
+                        int oddAt = oddFirst ? 1 : phase + 2;
+                        float[] x = randoms(random, (rows - 1) * xStep + width + 1); // the last row a float from the end
+                        float[] out = randoms(random, 2 * phase + 4); // both phases' slack: the array's last floats
+                        for (int at : new int[] {evenAt, oddAt}) {
+                            Arrays.fill(out, at + rows * outStep - 1, Math.min(out.length, at + phase), 0f);
+                        }
+                        float[] before = out.clone();
+                        ops.splitPhaseRows(x, 1, xStep, rows, width, out, evenAt, oddAt, outStep);
+                        String name = provider.name() + " width=" + width + " rows=" + rows + " oddFirst=" + oddFirst;
+                        boolean[] own = new boolean[out.length];
+                        for (int m = 0; m < rows; m++) {
+                            for (int c = 0; c < width; c++) {
+                                int at = (c % 2 == 0 ? evenAt : oddAt) + m * outStep + c / 2;
+                                own[at] = true;
+                                assertThat(out[at]).as(name + " m=" + m + " c=" + c).isEqualTo(x[1 + m * xStep + c]);
+                            }
+                        }
+                        for (int i = 0; i < out.length; i++) { // the rest kept, or zero up to SPLIT_SLACK past a row
+                            if (!own[i] && out[i] != before[i]) {
+                                assertThat(out[i]).as(name + " at " + i).isEqualTo(0f);
+                                assertThat(afterARow(i, rows, outStep, evenAt, oddAt)).as(name + " at " + i).isTrue();
+                            }
                         }
                     }
-                    ops.splitPhaseRows(x, 1, xStep, rows, width, out, 1, oddAt, outStep);
-                    assertThat(out).as(provider.name() + " width=" + width + " rows=" + rows).containsExactly(expected);
                 }
             }
         }
+    }
+
+    /** Whether {@code i} lies within SPLIT_SLACK floats of a row's first float, in either phase. */
+    private static boolean afterARow(int i, int rows, int outStep, int evenAt, int oddAt) {
+        for (int m = 0; m < rows; m++) {
+            for (int at : new int[] {evenAt, oddAt}) {
+                int first = at + m * outStep;
+                if (i >= first && i < first + outStep + VectorOps.SPLIT_SLACK) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static float[] randoms(SplittableRandom random, int n) {

@@ -3718,9 +3718,11 @@ public final class PanamaVectorOps implements VectorOps {
 
     /**
      * {@link #splitPhaseRows} of rows under two vectors (dwn20: a 28-wide row a call of deinterleave2 took 60 % of a
-     * narrow stride-2 weight gradient): {@link #shortSplit}'s permutes and blends in one loop over the rows, each
-     * phase's lanes past the row's floats rewritten with the values they held; the rows whose two loads or whose
-     * stores would pass an array's end as the interface's loop does.
+     * narrow stride-2 weight gradient): {@link #shortSplit}'s permutes in one loop over the rows, each phase's lanes
+     * past the row's floats zeroed in the register and stored whole, rows in order and a row's lower phase first, so
+     * a later store rewrites the zeros an earlier one left on its floats (dws22: the blends into the floats loaded
+     * from {@code out} were half the split, which was half of dw3x3-s2-21's forward and weight gradient); the rows
+     * whose two loads or whose stores would pass an array's end as the interface's loop does.
      */
     @Override
     public void splitPhaseRows(float[] x, int xo, int xStep, int rows, int width, float[] out, int evenAt, int oddAt,
@@ -3732,24 +3734,27 @@ public final class PanamaVectorOps implements VectorOps {
         FloatVector lanes = FloatVector.fromArray(SPECIES, LANE_NUMBERS, 0);
         VectorMask<Float> evenLanes = lanes.lt((float) ((width + 1) / 2));
         VectorMask<Float> oddLanes = lanes.lt((float) (width / 2));
+        FloatVector zero = FloatVector.zero(SPECIES);
         int safe = rows; // rows [0, safe) read 2 vectors of x and write a vector of each phase within the arrays
         while (safe > 0 && (xo + (safe - 1) * xStep + 2 * LANES > x.length
                 || Math.max(evenAt, oddAt) + (safe - 1) * outStep + LANES > out.length)) {
             safe--;
         }
-        // every other row, then the rows between: a row's load of the floats it blends into would meet the store of
-        // the row before (under a vector apart) still in flight, a store-forwarding stall (dw3x3-s2-28's weight
-        // gradient 0.20 -> 0.17 ms). Each store changes only its row's floats, so any order gives the same floats
-        for (int first = 0; first < 2; first++) {
-            for (int m = first; m < safe; m += 2) {
-                int in = xo + m * xStep;
-                int e = evenAt + m * outStep;
-                int o = oddAt + m * outStep;
-                FloatVector a = FloatVector.fromArray(SPECIES, x, in).rearrange(SPLIT_PAIRS);                   // even0 | odd0
-                FloatVector b = FloatVector.fromArray(SPECIES, x, in + LANES).rearrange(SPLIT_PAIRS_ODD_FIRST); // odd1 | even1
-                FloatVector.fromArray(SPECIES, out, e).blend(a.blend(b, HIGH_HALF), evenLanes).intoArray(out, e);
-                FloatVector.fromArray(SPECIES, out, o).blend(b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES), oddLanes)
-                        .intoArray(out, o);
+        int lower = Math.min(evenAt, oddAt);
+        int upper = Math.max(evenAt, oddAt);
+        boolean evenLower = evenAt <= oddAt;
+        for (int m = 0; m < safe; m++) {
+            int in = xo + m * xStep;
+            FloatVector a = FloatVector.fromArray(SPECIES, x, in).rearrange(SPLIT_PAIRS);                   // even0 | odd0
+            FloatVector b = FloatVector.fromArray(SPECIES, x, in + LANES).rearrange(SPLIT_PAIRS_ODD_FIRST); // odd1 | even1
+            FloatVector even = zero.blend(a.blend(b, HIGH_HALF), evenLanes);
+            FloatVector odd = zero.blend(b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES), oddLanes);
+            if (evenLower) {
+                even.intoArray(out, lower + m * outStep);
+                odd.intoArray(out, upper + m * outStep);
+            } else {
+                odd.intoArray(out, lower + m * outStep);
+                even.intoArray(out, upper + m * outStep);
             }
         }
         VectorOps.super.splitPhaseRows(x, xo + safe * xStep, xStep, rows - safe, width, out, evenAt + safe * outStep,
