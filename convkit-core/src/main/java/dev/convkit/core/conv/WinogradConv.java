@@ -543,7 +543,7 @@ final class WinogradConv {
      * g4-3x3-28 and g4-64-28 the most); the other tiles: one per {@link #WEIGHT_BYTES_PER_STRIP}. Only the tasks
      * change, never a tile's arithmetic, so not the bits.
      */
-    private static int stripsPerTask(Tile tile, long weightBytes) {
+    static int stripsPerTask(Tile tile, long weightBytes) {
         return tile == Tile.F4 ? MAX_GROUP : (int) Math.max(1, Math.min(MAX_GROUP, weightBytes / WEIGHT_BYTES_PER_STRIP));
     }
 
