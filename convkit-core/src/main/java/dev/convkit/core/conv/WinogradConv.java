@@ -97,7 +97,10 @@ final class WinogradConv {
     private static final int ROW_BLOCK = 64;
     /** At most this many strips per task. */
     private static final int MAX_GROUP = 4;
-    /** A task takes one strip per this many bytes of transformed weights (up to {@link #MAX_GROUP}). */
+    /**
+     * A task takes one strip per this many bytes of transformed weights (up to {@link #MAX_GROUP}), but F(4×4)'s tasks
+     * always {@link #MAX_GROUP} ({@link #stripsPerTask}).
+     */
     private static final long WEIGHT_BYTES_PER_STRIP = 512 << 10;
 
     /**
@@ -448,7 +451,7 @@ final class WinogradConv {
         // results.
         int strips = (int) ((tiles + nr - 1) / nr);
         long weightBytes = 4L * points * coutP * cin;
-        int group = (int) Math.max(1, Math.min(MAX_GROUP, weightBytes / WEIGHT_BYTES_PER_STRIP));
+        int group = stripsPerTask(tile, weightBytes);
         int[] split = splitStrips(strips, (int) (tiles - (long) (strips - 1) * nr), nr, group, Parallel.threads(),
                 g.groups());
         int tasks = split.length - 1;
@@ -532,6 +535,16 @@ final class WinogradConv {
         });
         spareWeights.set(u);
         return out;
+    }
+
+    /**
+     * Strips a task takes per pass over the transformed weights. F(4×4): {@link #MAX_GROUP} whatever their size (grp22:
+     * with 32-64 channels a group, 150-600 KB of weights, one strip a task cost 5-14 % more CPU at one and two threads,
+     * g4-3x3-28 and g4-64-28 the most); the other tiles: one per {@link #WEIGHT_BYTES_PER_STRIP}. Only the tasks
+     * change, never a tile's arithmetic, so not the bits.
+     */
+    static int stripsPerTask(Tile tile, long weightBytes) {
+        return tile == Tile.F4 ? MAX_GROUP : (int) Math.max(1, Math.min(MAX_GROUP, weightBytes / WEIGHT_BYTES_PER_STRIP));
     }
 
     /** Floats per transform point of U: its coutP × cin, and {@link #U_SKEW}. */

@@ -596,6 +596,44 @@ class WinogradConvTest {
         }
     }
 
+    // ---- grp22: F(4x4)'s tasks take four strips whatever the weights' size
+
+    @Test
+    void fourByFourTasksTakeFourStripsWhateverTheWeightsSize() {
+        long shortGroup = 4L * 36 * 32 * 32; // g4-3x3-28's transformed weights a group, 144 KB
+        assertThat(WinogradConv.stripsPerTask(WinogradConv.Tile.F4, shortGroup)).isEqualTo(4);
+        assertThat(WinogradConv.stripsPerTask(WinogradConv.Tile.F4, 64L << 20)).isEqualTo(4);
+        assertThat(WinogradConv.stripsPerTask(WinogradConv.Tile.F2, shortGroup)).isEqualTo(1);
+        assertThat(WinogradConv.stripsPerTask(WinogradConv.Tile.F2, 3L << 20)).isEqualTo(4);
+    }
+
+    @Test
+    void groupedFourByFourTasksOfSeveralStripsMatchTheReferenceAtAnyThreadCount() {
+        // batch, image channels, response channels, height, width, groups: 2-8 groups of 8-64 channels on odd and even
+        // planes, batches 1, 2 and 5, so that tasks of four strips end ragged, strips cross images and a call has
+        // fewer strips than four a thread
+        int[][] shapes = {{5, 128, 128, 28, 28, 4}, {2, 64, 64, 27, 25, 2}, {1, 64, 64, 31, 29, 8},
+            {5, 24, 48, 19, 23, 3}, {2, 128, 64, 16, 20, 2}};
+        for (KernelProvider provider : Providers.all()) {
+            WinogradConv winograd = new WinogradConv(provider.microKernel(), provider.vectorOps());
+            for (int i = 0; i < shapes.length; i++) {
+                int[] s = shapes[i];
+                ConvGeometry g = new ConvGeometry(s[0], s[5], s[1], s[2], new int[] {1, s[3], s[4]},
+                        new int[] {1, s[3], s[4]}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1},
+                        new int[] {0, 1, 1});
+                Random data = new Random(220 + i);
+                float[] image = GradientChecker.random(data, g.imageSize()).data();
+                float[] weight = GradientChecker.random(data, g.weightSize()).data();
+                float[] one = Providers.atThreads(1, () -> winograd.correlate(g, image, weight, WinogradConv.Tile.F4));
+                FastConvTest.assertClose("correlate " + g, one, ReferenceConv.correlate(g, image, weight));
+                for (int threads = 2; threads <= 3; threads++) {
+                    assertThat(Providers.atThreads(threads, () -> winograd.correlate(g, image, weight, WinogradConv.Tile.F4)))
+                            .as("%s, %s at %d threads", g, provider, threads).isEqualTo(one);
+                }
+            }
+        }
+    }
+
     // ---- grp16: short groups run F(4x4) only on planes it tiles well
 
     @Test
