@@ -40,15 +40,15 @@ final class StridedWinogradConv {
     /** Transform points: 5 × 5. */
     static final int POINTS = 25;
     /** Floats added to each point's matrix of U, off one cache set (as {@link WinogradConv}'s U). */
-    private static final int U_SKEW = 16;
+    static final int U_SKEW = 16;
     /** Floats added to each point of a strip's packed image and products, off one cache set. */
-    private static final int POINT_SKEW = 16;
+    static final int POINT_SKEW = 16;
     /** Response rows per output transform block: the block's 25 products stay in L2. */
-    private static final int ROW_BLOCK = 64;
+    static final int ROW_BLOCK = 64;
     /** At most this many strips per task. */
-    private static final int MAX_GROUP = 4;
+    static final int MAX_GROUP = 4;
     /** A task takes one strip per this many bytes of transformed weights (up to {@link #MAX_GROUP}). */
-    private static final long WEIGHT_BYTES_PER_STRIP = 512 << 10;
+    static final long WEIGHT_BYTES_PER_STRIP = 512 << 10;
 
     private final MicroKernel micro;
     private final VectorOps ops;

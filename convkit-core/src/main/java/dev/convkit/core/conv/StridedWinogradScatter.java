@@ -28,20 +28,15 @@ import dev.convkit.core.tensor.Storage;
  * so the results do not depend on the thread count.
  */
 final class StridedWinogradScatter {
-    /** Transform points: 5 × 5. */
-    static final int POINTS = 25;
-    /** Fewer channels than this on either side, and the transforms weigh more than the products saved. */
-    static final int MIN_CHANNELS = 64;
-    /** Floats added to each point's matrix of U, off one cache set. */
-    private static final int U_SKEW = 16;
-    /** Floats added to each point of a strip's packed response and products, off one cache set. */
-    private static final int POINT_SKEW = 16;
-    /** Image channels per output transform block: the block's 25 products stay in L2. */
-    private static final int ROW_BLOCK = 64;
-    /** At most this many strips per task. */
-    private static final int MAX_GROUP = 4;
-    /** A task takes one strip per this many bytes of transformed weights (up to {@link #MAX_GROUP}). */
-    private static final long WEIGHT_BYTES_PER_STRIP = 512 << 10;
+    /** Transform points, channel minimum, skews, blocks and task grouping: the forward's ({@link StridedWinogradConv}). */
+    static final int POINTS = StridedWinogradConv.POINTS;
+    static final int MIN_CHANNELS = StridedWinogradConv.MIN_CHANNELS;
+    private static final int U_SKEW = StridedWinogradConv.U_SKEW;
+    private static final int POINT_SKEW = StridedWinogradConv.POINT_SKEW;
+    /** Image channels per output transform block. */
+    private static final int ROW_BLOCK = StridedWinogradConv.ROW_BLOCK;
+    private static final int MAX_GROUP = StridedWinogradConv.MAX_GROUP;
+    private static final long WEIGHT_BYTES_PER_STRIP = StridedWinogradConv.WEIGHT_BYTES_PER_STRIP;
 
     /** Ints per lane {@link #locate} writes. */
     private static final int LOCATE_ROWS = 6;
