@@ -395,12 +395,6 @@ final class FastPoolKernels implements PoolEngine {
     /** Input elements a global reduction's task reads at least (64 KB of floats): small enough to balance, large enough to amortize a claim. */
     private static final int GLOBAL_SHARE = 1 << 14;
 
-    /**
-     * pool22: a global reduction over fewer input elements than this runs on the caller: a pass of ~10 µs (adaptive-avg3d-1,
-     * 4x256x4x7x7, 0.008 ms at one thread on an idle machine) took 0.009 ms at two, the hand-off eating the helper's share.
-     */
-    private static final int GLOBAL_INLINE = 1 << 18;
-
     private static boolean global(int[] inSize, AxisWindows[] w) {
         for (int a = 0; a < 3; a++) {
             if (w[a].outputs() != 1 || w[a].first(0) != 0 || w[a].count(0) != inSize[a] || (inSize[a] > 1 && w[a].step() != 1)) {
@@ -420,8 +414,7 @@ final class FastPoolKernels implements PoolEngine {
             // caller claims until a worker wakes (one share per thread made the caller wait for the worker's
             // wake-up: 8x2048x7x7 took longer on 2 threads than on 1); each plane's sum does not depend on the split
             long elements = (long) planes * inPlane;
-            int tasks = Parallel.threads() == 1 || elements < GLOBAL_INLINE ? 1
-                    : (int) Math.max(1, Math.min(planes, elements / GLOBAL_SHARE));
+            int tasks = Parallel.threads() == 1 ? 1 : (int) Math.max(1, Math.min(planes, elements / GLOBAL_SHARE));
             int perTask = (planes + tasks - 1) / tasks;
             // pool12: a float divisor (a count) gives the double quotient's bits in float, a vector at a time
             float[] floatDivisor = divisors == null ? new float[] {1f} : PoolBackwardKernels.floatDivisors(divisors);
