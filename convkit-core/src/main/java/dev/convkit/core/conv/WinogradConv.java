@@ -456,8 +456,9 @@ final class WinogradConv {
         int threads = Parallel.threads();
         int[] bySplit = splitStrips(strips, lastTiles, nr, group, threads, g.groups());
         // small23: where the strips are too few to split evenly, every task's response rows in parts instead
-        int parts = tile == Tile.F2 && g.groups() == 1 ? rowParts(bySplit, strips, lastTiles, nr, group, coutP, rowBlock, threads) : 1;
-        int[] split = parts == 1 ? bySplit : evenSplit(strips, (strips + group - 1) / group, 0);
+        int parts = tile == Tile.F2 && g.groups() == 1
+                ? rowParts(bySplit, strips, lastTiles, nr, group, coutP, rowBlock, threads) : 1;
+        int[] split = parts == 1 ? bySplit : oneThreadSplit(strips, group);
         int tasks = split.length - 1;
         int blocks = (coutP + rowBlock - 1) / rowBlock;
 
@@ -970,9 +971,14 @@ final class WinogradConv {
             return 1;
         }
         double whole = claimedEnd(jobCosts(split, strips, lastTiles, nr, coutP, rowBlock, 1), threads);
-        int[] oneThread = evenSplit(strips, (strips + group - 1) / group, 0);
-        double byParts = claimedEnd(jobCosts(oneThread, strips, lastTiles, nr, coutP, rowBlock, parts), threads);
+        double byParts = claimedEnd(jobCosts(oneThreadSplit(strips, group), strips, lastTiles, nr, coutP, rowBlock,
+                parts), threads);
         return byParts + coutP / 10.0 <= whole ? parts : 1;
+    }
+
+    /** The fewest tasks of up to {@code group} strips, sizes even: the split each part of {@link #rowParts} runs. */
+    private static int[] oneThreadSplit(int strips, int group) {
+        return evenSplit(strips, (strips + group - 1) / group, 0);
     }
 
     /** Each job's cost in strip rows, part after part as the pass numbers them (see {@link #rowParts}). */
