@@ -452,9 +452,15 @@ final class WinogradConv {
         int strips = (int) ((tiles + nr - 1) / nr);
         long weightBytes = 4L * points * coutP * cin;
         int group = stripsPerTask(tile, weightBytes);
-        int[] split = splitStrips(strips, (int) (tiles - (long) (strips - 1) * nr), nr, group, Parallel.threads(),
-                g.groups());
+        int lastTiles = (int) (tiles - (long) (strips - 1) * nr);
+        int threads = Parallel.threads();
+        int[] bySplit = splitStrips(strips, lastTiles, nr, group, threads, g.groups());
+        // small23: where the strips are too few to split evenly, every task's response rows in parts instead
+        int parts = tile == Tile.F2 && g.groups() == 1
+                ? rowParts(bySplit, strips, lastTiles, nr, group, coutP, rowBlock, threads) : 1;
+        int[] split = parts == 1 ? bySplit : oneThreadSplit(strips, group);
         int tasks = split.length - 1;
+        int blocks = (coutP + rowBlock - 1) / rowBlock;
 
         // every response element is written by exactly one tile
         float[] out = Storage.floats(g.responseSize());
@@ -467,9 +473,12 @@ final class WinogradConv {
         // tiles read and write, the same for every group) once for the groups it takes in a row
         Object call = new Object();
         int groups = g.groups();
-        Parallel.forEach(groups * tasks, job -> {
-            int task = job / groups;
+        Parallel.forEach(parts * groups * tasks, job -> {
+            int part = job / (groups * tasks); // part after part, so each thread streams its own rows of U
+            int task = job % (groups * tasks) / groups;
             int group0 = job % groups;
+            int rowFrom = part * blocks / parts * rowBlock;
+            int rowTo = Math.min(cout, (part + 1) * blocks / parts * rowBlock);
             int imageChannel0 = group0 * cin;
             int responseChannel0 = group0 * cout;
             int first = split[task];
@@ -507,7 +516,7 @@ final class WinogradConv {
                         (int) Math.min((long) stripsHere * nr, tiles - firstTile), cols, tilesPerImage, w.packed,
                         (int) packedStrip, packedPoint);
             }
-            for (int co0 = 0; co0 < cout; co0 += rowBlock) {
+            for (int co0 = rowFrom; co0 < rowTo; co0 += rowBlock) {
                 int rowsHere = Math.min(rowBlock, coutP - co0);
                 for (int p = 0; p < points; p++) {
                     int a = group0 * groupFloats + p * pointFloats + co0 * cin;
@@ -932,6 +941,77 @@ final class WinogradConv {
         }
         long end = 0;
         for (long f : free) {
+            end = Math.max(end, f);
+        }
+        return end;
+    }
+
+    // ---- small23: a few strips' response rows in parts
+
+    /**
+     * A strip's input transform costs about as much as the multiply of this many response rows of it (small21's
+     * profile of r3x3-7's forward, 512 rows: the input transform 4.5 %, the multiply 62 %).
+     */
+    static final int INPUT_ROWS = 36;
+
+    /**
+     * Into how many parts the response rows go, each of whole {@code rowBlock}s, or 1. With parts, every task of the
+     * one-thread split (strips in tasks of up to {@code group}) runs once per part, part after part; with 1, the
+     * tasks of {@code split} ({@link #splitStrips}) run over all rows. Parts (as many as threads) are taken where
+     * their last thread ends at least a tenth of a strip sooner, a job costed as the micro-kernel runs it (a strip of
+     * at most nr/2 tiles half, any other whole, times its rows) and its strips' input transform {@link #INPUT_ROWS}
+     * rows a strip, the threads claiming as {@link Parallel#forEach} hands out (the caller from the first job, the
+     * others from the last): r3x3-6-512's 3 strips ran as 2 and 1/2 on two threads. Every response element is still
+     * one task's whole sum, so the bits do not change.
+     */
+    static int rowParts(int[] split, int strips, int lastTiles, int nr, int group, int coutP, int rowBlock,
+                        int threads) {
+        int parts = Math.min(threads, (coutP + rowBlock - 1) / rowBlock);
+        if (parts <= 1) {
+            return 1;
+        }
+        double whole = claimedEnd(jobCosts(split, strips, lastTiles, nr, coutP, rowBlock, 1), threads);
+        double byParts = claimedEnd(jobCosts(oneThreadSplit(strips, group), strips, lastTiles, nr, coutP, rowBlock,
+                parts), threads);
+        return byParts + coutP / 10.0 <= whole ? parts : 1;
+    }
+
+    /** The fewest tasks of up to {@code group} strips, sizes even: the split each part of {@link #rowParts} runs. */
+    private static int[] oneThreadSplit(int strips, int group) {
+        return evenSplit(strips, (strips + group - 1) / group, 0);
+    }
+
+    /** Each job's cost in strip rows, part after part as the pass numbers them (see {@link #rowParts}). */
+    private static double[] jobCosts(int[] starts, int strips, int lastTiles, int nr, int coutP, int rowBlock,
+                                     int parts) {
+        int tasks = starts.length - 1;
+        int blocks = (coutP + rowBlock - 1) / rowBlock;
+        double[] costs = new double[parts * tasks];
+        for (int part = 0; part < parts; part++) {
+            int rows = Math.min(coutP, (part + 1) * blocks / parts * rowBlock) - part * blocks / parts * rowBlock;
+            for (int t = 0; t < tasks; t++) {
+                int count = starts[t + 1] - starts[t];
+                double multiplied = starts[t + 1] == strips && lastTiles <= nr / 2 ? count - 0.5 : count;
+                costs[part * tasks + t] = rows * multiplied + INPUT_ROWS * count;
+            }
+        }
+        return costs;
+    }
+
+    /** When the last of {@code threads} threads ends, the caller claiming jobs from the first, the others from the last. */
+    private static double claimedEnd(double[] costs, int threads) {
+        double[] free = new double[threads];
+        int first = 0;
+        int last = costs.length - 1;
+        while (first <= last) {
+            int next = 0;
+            for (int k = 1; k < threads; k++) {
+                next = free[k] < free[next] ? k : next;
+            }
+            free[next] += costs[next == 0 ? first++ : last--];
+        }
+        double end = 0;
+        for (double f : free) {
             end = Math.max(end, f);
         }
         return end;

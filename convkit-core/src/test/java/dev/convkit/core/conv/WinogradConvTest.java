@@ -390,6 +390,50 @@ class WinogradConvTest {
         }
     }
 
+    /**
+     * small23: calls with too few strips to split evenly across the threads run each task once per part of the
+     * response rows ({@link WinogradConv#rowParts}): planes 3-14, 64-1024 image channels, ragged row blocks (80, 136,
+     * 144, 200 response channels), batch 1, 2 and 8; forward and input gradient the same bits at one to three threads
+     * (three threads make three parts where there are three row blocks) and well within the tolerance of the
+     * reference loops, on both providers.
+     */
+    @Test
+    void fewStripsSplitByResponseRowsKeepTheBits() {
+        int before = Parallel.threads();
+        try {
+            for (KernelProvider provider : Providers.all()) {
+                ConvDispatch dispatch = new ConvDispatch(provider, 0);
+                Random r = new Random(23);
+                // batch, image channels, response channels, plane side, padding
+                int[][] shapes = {{8, 256, 136, 6, 1}, {8, 1024, 144, 5, 1}, {2, 384, 200, 11, 1}, {2, 64, 96, 4, 1},
+                    {8, 96, 80, 3, 1}, {2, 192, 256, 14, 0}, {1, 80, 192, 8, 1}};
+                for (int[] shape : shapes) {
+                    ConvGeometry g = square(shape[0], shape[1], shape[2], shape[3], shape[4]);
+                    assertThat(WinogradConv.tile(g)).as("%s", g).isEqualTo(WinogradConv.Tile.F2);
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    Parallel.setThreads(1);
+                    float[] forward = dispatch.correlate(g, image, weight);
+                    float[] backward = dispatch.scatter(g, response, weight);
+                    for (int threads = 2; threads <= 3; threads++) {
+                        Parallel.setThreads(threads);
+                        assertThat(dispatch.correlate(g, image, weight))
+                                .as("%s correlate %s, %d threads", provider.name(), g, threads).isEqualTo(forward);
+                        assertThat(dispatch.scatter(g, response, weight))
+                                .as("%s scatter %s, %d threads", provider.name(), g, threads).isEqualTo(backward);
+                    }
+                    assertWellWithinTolerance(provider.name() + " correlate " + g, forward,
+                            ReferenceConv.correlate(g, image, weight));
+                    assertWellWithinTolerance(provider.name() + " scatter " + g, backward,
+                            ReferenceConv.scatter(g, response, weight));
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
     /** A square 3×3 stride-1 geometry: batch, image and response channels, plane side, padding. */
     private static ConvGeometry square(int batch, int cin, int cout, int side, int pad) {
         int out = side + 2 * pad - 2;

@@ -39,4 +39,25 @@ class WinogradSplitTest {
         // r3x3-14: 392 F(2x2) tiles, 13 strips, the last of 8 tiles, four strips per task: the even split as before
         assertThat(WinogradConv.splitStrips(13, 8, 32, 4, 2, 1)).containsExactly(0, 4, 7, 10, 13);
     }
+
+    @Test
+    void responseRowsInPartsOnlyWhereTheStripsSplitUnevenly() {
+        // r3x3-6-512: 72 F(2x2) tiles, 3 strips (the last of 8), 16 MB of U: the strips ran as 2 and 1/2 on two threads
+        int[] few = WinogradConv.splitStrips(3, 8, 32, 4, 2, 1);
+        assertThat(WinogradConv.rowParts(few, 3, 8, 32, 4, 512, 64, 2)).isEqualTo(2);
+        // at three threads a strip each already; one half strip of 192 rows in three parts
+        assertThat(WinogradConv.rowParts(WinogradConv.splitStrips(3, 8, 32, 4, 3, 1), 3, 8, 32, 4, 512, 64, 3))
+                .isEqualTo(1);
+        assertThat(WinogradConv.rowParts(WinogradConv.splitStrips(1, 16, 32, 1, 3, 1), 1, 16, 32, 1, 192, 64, 3))
+                .isEqualTo(3);
+        // one thread, and a single row block: nothing to split
+        assertThat(WinogradConv.rowParts(WinogradConv.splitStrips(3, 8, 32, 4, 1, 1), 3, 8, 32, 4, 512, 64, 1))
+                .isEqualTo(1);
+        assertThat(WinogradConv.rowParts(few, 3, 8, 32, 4, 64, 64, 2)).isEqualTo(1);
+        // r3x3-7 (4 whole strips, two a thread) and r3x3-9 (7 strips, the last of 8): the strips' own split as before
+        assertThat(WinogradConv.rowParts(WinogradConv.splitStrips(4, 32, 32, 4, 2, 1), 4, 32, 32, 4, 512, 64, 2))
+                .isEqualTo(1);
+        assertThat(WinogradConv.rowParts(WinogradConv.splitStrips(7, 8, 32, 4, 2, 1), 7, 8, 32, 4, 256, 64, 2))
+                .isEqualTo(1);
+    }
 }
