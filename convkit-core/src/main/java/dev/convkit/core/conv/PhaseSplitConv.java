@@ -115,8 +115,9 @@ final class PhaseSplitConv {
         int downReach = reach(kh);
         // the kept-columns pack skips the phase columns past each response row: kernels reaching right (c5s2wg20: 5×5
         // and 7×7 too, which computed 2 and 3 dropped columns a row)
-        if (ow >= nr / 2 && reach(kw) >= 1) {
-            return correlateKeptColumns(image, packedW, g.batch(), cin, m, h, w, oh, ow, pt, pl, kh, kw);
+        boolean wide = !threeByThree(g);
+        if (ow >= (wide ? MicroKernel.narrowestSkippedRow(nr) : nr / 2) && reach(kw) >= 1) {
+            return correlateKeptColumns(image, packedW, g.batch(), cin, m, h, w, oh, ow, pt, pl, kh, kw, wide);
         }
         // runs of whole response rows of about NT positions, of equal lengths
         int rowsPerTile = Math.max(1, NT / ow);
@@ -171,15 +172,18 @@ final class PhaseSplitConv {
     // ---- s2fwd12: the forward on kept columns only
 
     /**
-     * {@link #correlate} for response rows at least nr/2 wide: the same band of phase planes, but each column strip
+     * {@link #correlate} for response rows at least nr/2 - 1 wide: the same band of phase planes, but each column strip
      * is read and packed by {@link MicroKernel#multiplyRowsPackingSkipping}, which steps over the (KW - 1) / 2 columns
      * past each response row, so the GEMM's columns are the response positions themselves, and tiles are runs of whole
      * strips of an image's positions (strips cut response rows). Against computing the dropped columns and rounding each
      * row run up to strips: r3x3-s2-57's 928 computed columns an image become 864, r3x3-s2's 832 become 800 (c5s2wg20:
-     * c5x5-s2-56's 896 become 784). Each kept column sums the same products in the same order: the same bits.
+     * c5x5-s2-56's 896 become 784; c5s2-23: c7x7-s2-29's 15-wide rows, 288 computed columns an image for 225, now
+     * 240). Past 3×3 ({@code halfStrips}), a strip with at most nr/2 positions left runs its other register tiles at
+     * half width; 3×3 keeps rows of nr/2 and whole strips, as its strided Winograd rules were measured against. Each
+     * kept column sums the same products in the same order: the same bits.
      */
     private float[] correlateKeptColumns(float[] image, float[] packedW, int batch, int cin, int m, int h, int w, int oh,
-                                         int ow, int pt, int pl, int kh, int kw) {
+                                         int ow, int pt, int pl, int kh, int kw, boolean halfStrips) {
         int k = cin * kh * kw;
         int downReach = reach(kh);
         int mp = roundUp(m, mr);
@@ -203,8 +207,9 @@ final class PhaseSplitConv {
             int ldc = nt + 16; // not a power of two: the rows of a register tile do not share cache sets
             int phaseOff = mp * ldc;
             int slack = phaseOff + cin * 4 * ps;
-            // the last strip's lanes past the image's positions read up to a strip and two phase rows past the band
-            int slackLength = 2 * nr + 2 * pw + 2 * skip;
+            // the last strip's lanes past the image's positions read up to a strip and three phase rows past the band
+            // (three for rows of nr/2 - 1: the strip's second half can start a row past the last)
+            int slackLength = 2 * nr + 3 * pw + 2 * skip;
             float[] work = scratch.floats(slack + slackLength);
             splitPhases(image, n * cin * h * w, cin, h, w, 2 * r0 - pt, -pl, rows + downReach, pw, work, phaseOff, ps);
             java.util.Arrays.fill(work, slack, slack + slackLength, 0f);
@@ -221,8 +226,15 @@ final class PhaseSplitConv {
                     // the first register tile reads the strip in place and packs it; the others read it packed
                     micro.multiplyRowsPackingSkipping(kc, packedW, k0 * mr, work, koff, k0, (qa / ow - r0) * pw + qa % ow,
                             ow - qa % ow, (qb / ow - r0) * pw + qb % ow, ow - qb % ow, skip, b, 0, work, v, ldc, blk > 0);
+                    boolean halfStrip = halfStrips && q1 - qa <= half;
                     for (int ms = 1; ms < mp / mr; ms++) {
-                        micro.multiply(kc, packedW, ms * k * mr + k0 * mr, b, 0, work, ms * mr * ldc + v, ldc, blk > 0);
+                        if (halfStrip) {
+                            micro.multiplyHalf(kc, packedW, ms * k * mr + k0 * mr, b, 0, work, ms * mr * ldc + v, ldc,
+                                    blk > 0);
+                        } else {
+                            micro.multiply(kc, packedW, ms * k * mr + k0 * mr, b, 0, work, ms * mr * ldc + v, ldc,
+                                    blk > 0);
+                        }
                     }
                 }
             }

@@ -153,12 +153,21 @@ public interface MicroKernel {
     // ---- s2fwd12: B strips read from phase rows, skipping the column past each response row
 
     /**
+     * Narrowest response row {@link #multiplyRowsPackingSkipping} takes: a half's first row end falls at lane 1 or
+     * later, so with rows of nr/2 - 1 its next one falls past the half's nr/2 lanes (c5s2-23: 7×7 on 15-wide rows).
+     */
+    static int narrowestSkippedRow(int nr) {
+        return nr / 2 - 1;
+    }
+
+    /**
      * {@link #multiplyRowsPacking} for rows of a phase plane {@code skip} columns longer than the response rows (the
      * columns a kernel side's taps reach right: 1 for 3×3, 2 for 5×5, 3 for 7×7): the strip's two halves of nr/2
      * lanes, half h from {@code p_h}, and lane j of a half skips {@code skip} columns once it has crossed into the
      * next response row ({@code j >= s_h}): B's row k is {@code src[koff[kOff + k] + p_h + j + (j >= s_h ? skip : 0)]},
      * packed to {@code packed[packedOff + k·nr + h·nr/2 + j]} for the strip's other register tiles. So the GEMM
-     * computes only kept columns; callers keep response rows at least nr/2 wide (one crossing a half).
+     * computes only kept columns; callers keep response rows at least {@link #narrowestSkippedRow} wide (one crossing
+     * a half).
      */
     default void multiplyRowsPackingSkipping(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p0,
                                              int s0, int p1, int s1, int skip, float[] packed, int packedOff, float[] c,

@@ -45,6 +45,13 @@ class PhaseSplitWideKernelTest {
         list.add(geometry(2, 5, 6, 20, 21, 4, 4, 1, 1, 1, 2));     // even sides
         list.add(geometry(1, 3, 5, 16, 17, 2, 2, 0, 0, 0, 0));     // 2 × 2: phases of one tap
         list.add(geometry(1, 40, 36, 8, 8, 7, 7, 3, 3, 3, 3));     // a tall reduction on a small plane
+        // c5s2-23: kept columns from rows of nr/2 - 1 (15): a half strip crosses one row end; last strips of 1-16 positions
+        list.add(geometry(2, 32, 48, 29, 29, 7, 7, 3, 3, 3, 3));   // c7x7-s2-29: 15 × 15, 225 = 7 · 32 + 1
+        list.add(geometry(1, 17, 24, 29, 30, 5, 5, 2, 2, 1, 2));   // 5 × 5, 14 × 15 = 210 = 6 · 32 + 18
+        list.add(geometry(2, 16, 9, 31, 29, 7, 7, 0, 3, 1, 3));    // 7 × 7, 13 × 15 = 195 = 6 · 32 + 3
+        list.add(geometry(1, 20, 33, 33, 33, 5, 7, 1, 2, 2, 3));   // 5 × 7, 16 × 16 = 256: whole strips
+        list.add(geometry(1, 24, 16, 34, 37, 5, 5, 1, 2, 1, 1));   // 16 × 18 = 288 = 9 · 32
+        list.add(geometry(3, 18, 20, 36, 32, 5, 5, 2, 1, 1, 3));   // 17 × 16 = 272 = 8 · 32 + 16: a half strip exactly
         Random r = new Random(19);
         for (int i = 0; i < 8; i++) {
             int k = r.nextBoolean() ? 5 : 7;
