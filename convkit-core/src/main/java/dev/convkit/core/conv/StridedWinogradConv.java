@@ -45,12 +45,6 @@ final class StridedWinogradConv {
     static final int POINT_SKEW = 16;
     /** Response rows per output transform block: the block's 25 products stay in L2. */
     static final int ROW_BLOCK = 64;
-    /** Tiles a split of one image row's run takes at a time: whole vectors of them on AVX-512, two on AVX2. */
-    static final int SPLIT_TILES = 16;
-    /** A split's cost, in lanes of products times response channels ({@link #laneCost}). */
-    static final int SPLIT_COST = 960;
-    /** Floats past nr in each window column, for a split's excess lanes. */
-    private static final int SPILL = SPLIT_TILES;
     /** At most this many strips per task. */
     static final int MAX_GROUP = 4;
     /** A task takes one strip per this many bytes of transformed weights (up to {@link #MAX_GROUP}). */
@@ -87,15 +81,9 @@ final class StridedWinogradConv {
         int half = nr / 2;
         int cols = (g.response()[2] + 1) / 2;
         int chunks = (cols + half - 1) / half;
-        boolean channels = PhaseSplitConv.threeByThree(g) && g.imageChannels() >= MIN_CHANNELS
-                && g.responseChannels() >= MIN_CHANNELS;
-        if (FORCE) {
-            return channels;
-        }
-        return channels && cols <= MAX_ROW_TILES && 8L * cols >= 7L * chunks * half;
+        return PhaseSplitConv.threeByThree(g) && g.imageChannels() >= MIN_CHANNELS && g.responseChannels() >= MIN_CHANNELS
+                && cols <= MAX_ROW_TILES && 8L * cols >= 7L * chunks * half;
     }
-
-    private static final boolean FORCE = Boolean.getBoolean("convkit.s2f23.force");
 
     /** Floats per transform point of U: its coutP × cin, and {@link #U_SKEW}. */
     private static int pointFloats(int coutP, int cin) {
@@ -105,18 +93,17 @@ final class StridedWinogradConv {
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
         int cin = g.imageChannels();
         int cout = g.responseChannels();
-        int cols = (g.response()[2] + 1) / 2;
-        long tileRows = (long) g.batch() * ((g.response()[1] + 1) / 2);
-        int rowLanes = rowLanes(cols, tileRows, cout);
-        long lanes = (tileRows - 1) * rowLanes + cols;
+        int half = nr / 2;
+        int rows = (g.response()[1] + 1) / 2;
+        int chunks = (g.response()[2] + 1) / 2 / half + ((g.response()[2] + 1) / 2 % half == 0 ? 0 : 1);
+        long halves = (long) g.batch() * rows * chunks;
         int coutP = (cout + mr - 1) / mr * mr;
         int rowBlock = Math.min(coutP, ROW_BLOCK);
-        int strips = checked((lanes + nr - 1) / nr);
+        int strips = checked((halves + 1) / 2);
         int pointFloats = pointFloats(coutP, cin);
         long weightBytes = 4L * POINTS * coutP * cin;
         int group = (int) Math.max(1, Math.min(MAX_GROUP, weightBytes / WEIGHT_BYTES_PER_STRIP));
-        int[] split = WinogradConv.splitStrips(strips, (int) (lanes - (strips - 1L) * nr), nr, group,
-                Parallel.threads(), 1);
+        int[] split = WinogradConv.splitStrips(strips, halves % 2 == 0 ? nr : half, nr, group, Parallel.threads(), 1);
         int tasks = split.length - 1;
         float[] u = weights.floats(checked((long) POINTS * pointFloats));
         transformWeights(weight, cin, cout, coutP, u);
@@ -125,16 +112,15 @@ final class StridedWinogradConv {
         int productPoint = rowBlock * nr + POINT_SKEW;
         long packedStrip = (long) POINTS * packedPoint;
         long productStrip = (long) POINTS * productPoint;
-        int step = windowStep(rowLanes);
         Parallel.forEach(tasks, task -> {
             int first = split[task];
             int stripsHere = split[task + 1] - first;
             float[] packed = packedScratch.floats(checked(stripsHere * packedStrip));
             float[] products = productScratch.floats(checked(stripsHere * productStrip));
-            float[] scratch = rowScratch.floats(POINTS * step + 4 * (nr + SPILL) + 4);
+            float[] scratch = rowScratch.floats(POINTS * nr + 4 * half + 4);
             for (int s = 0; s < stripsHere; s++) {
-                transformInput(g, image, (long) (first + s) * nr, rowLanes, tileRows, scratch, packed,
-                        (int) (s * packedStrip), packedPoint);
+                transformInput(g, image, 2L * (first + s), halves, chunks, scratch, packed, (int) (s * packedStrip),
+                        packedPoint);
             }
             for (int co0 = 0; co0 < cout; co0 += rowBlock) {
                 int rowsHere = Math.min(rowBlock, coutP - co0);
@@ -149,55 +135,12 @@ final class StridedWinogradConv {
                     }
                 }
                 for (int s = 0; s < stripsHere; s++) {
-                    transformOutput(g, products, (int) (s * productStrip), productPoint, (long) (first + s) * nr,
-                            rowLanes, tileRows, co0, Math.min(rowBlock, cout - co0), out, scratch);
+                    transformOutput(g, products, (int) (s * productStrip), productPoint, 2L * (first + s), halves,
+                            chunks, co0, Math.min(rowBlock, cout - co0), out, scratch);
                 }
             }
         });
         return out;
-    }
-
-    /**
-     * Floats a window column takes in the strip's scratch: nr, or nr and {@link #SPILL} when a split's whole vectors
-     * can run past the strip's last lane (rows not starting on a multiple of {@link #SPLIT_TILES} lanes).
-     */
-    private int windowStep(int rowLanes) {
-        return rowLanes % SPLIT_TILES == 0 && nr % SPLIT_TILES == 0 ? nr : nr + SPILL;
-    }
-
-    /**
-     * Lanes from one tile row's first tile to the next's in the flat lane sequence the strips cut: the row's
-     * {@code cols} tiles (rows run on across strips), or the next power of two (a whole number of rows a strip, no row
-     * split between strips) or multiple of nr, whichever {@link #laneCost} finds cheaper.
-     */
-    int rowLanes(int cols, long tileRows, int cout) {
-        int aligned = cols <= nr ? Integer.highestOneBit(2 * cols - 1) : (cols + nr - 1) / nr * nr;
-        return laneCost(cols, aligned, tileRows, cout) <= laneCost(cols, cols, tileRows, cout) ? aligned : cols;
-    }
-
-    /**
-     * The work of a layout in lanes of products: every strip's nr lanes, and each run of a tile row within a strip
-     * split by vectors of {@link #SPLIT_TILES} tiles at {@link #SPLIT_COST}/cout lanes each (one such split measured
-     * as ~7.5 lanes' products at 128 response channels, docs/PERFORMANCE.md s2f17).
-     */
-    long laneCost(int cols, int rowLanes, long tileRows, int cout) {
-        long lanes = (tileRows - 1) * rowLanes + cols;
-        long strips = (lanes + nr - 1) / nr;
-        long splits = 0;
-        long period = Math.min(tileRows, nr / gcd(rowLanes, nr)); // rows whose first lanes differ mod nr
-        for (long r = 0; r < period; r++) {
-            long start = r * rowLanes;
-            for (long lo = start; lo < start + cols; ) {
-                long hi = Math.min(start + cols, (lo / nr + 1) * nr);
-                splits += (hi - lo + SPLIT_TILES - 1) / SPLIT_TILES;
-                lo = hi;
-            }
-        }
-        return strips * nr * cout + splits * tileRows / period * SPLIT_COST;
-    }
-
-    private static long gcd(long a, long b) {
-        return b == 0 ? a : gcd(b, a % b);
     }
 
     private static int checked(long size) {
@@ -248,95 +191,89 @@ final class StridedWinogradConv {
 
     /**
      * V = Bᵀ d B of a strip's tiles and every image channel into the packed strip from {@code at},
-     * {@code packed[at + p*packedPoint + c*nr + lane]}. The strip is lanes {@code [lo, lo + nr)} of the flat lane
-     * sequence ({@link #rowLanes}): each tile row's run in it is one run of each window row's image row, split into its
-     * five columns ({@link VectorOps#split5}, whole vectors of {@link #SPLIT_TILES} tiles, the excess written into
-     * later lanes, which later runs overwrite, or past nr into {@link #SPILL} spare floats) from a zero-bordered copy,
-     * then transformed ({@link VectorOps#stridedWinogradInput}). Lanes of no tile hold zeros or image values; their
-     * products are not written out.
+     * {@code packed[at + p*packedPoint + c*nr + lane]}. The strip is half-strips {@code half0} and {@code half0 + 1}
+     * (none past {@code halves}), lanes {@code [h·nr/2, (h + 1)·nr/2)}: each nr/2 tiles side by side in one tile row,
+     * so that each window row of a half-strip is one run of the image row, split into its five columns
+     * ({@link VectorOps#split5}) from a zero-bordered copy, then transformed ({@link VectorOps#stridedWinogradInput}).
+     * Lanes past the tile row read zeros or image values; their products are not written out.
      */
-    private void transformInput(ConvGeometry g, float[] image, long lo, int rowLanes, long tileRows, float[] scratch,
+    private void transformInput(ConvGeometry g, float[] image, long half0, long halves, int chunks, float[] scratch,
                                 float[] packed, int at, int packedPoint) {
+        int half = nr / 2;
         int height = g.image()[1];
         int width = g.image()[2];
         int plane = height * width;
         int rows = (g.response()[1] + 1) / 2;
-        int cols = (g.response()[2] + 1) / 2;
         int pt = g.padLeft()[1];
         int pl = g.padLeft()[2];
-        int step = windowStep(rowLanes);
-        int rowAt = POINTS * step; // the zero-bordered run of an image row
-        long hi = lo + nr;
-        Arrays.fill(scratch, 0, rowAt, 0f); // lanes of no tile
+        int rowAt = POINTS * nr; // the zero-bordered run of an image row, 4·half + 4 floats
         for (int c = 0; c < g.imageChannels(); c++) {
-            for (long r = lo / rowLanes; r < tileRows && r * rowLanes < hi; r++) {
-                long start = r * rowLanes;
-                int tx0 = (int) Math.max(0, lo - start);
-                int tx1 = (int) Math.min(cols, hi - start);
-                if (tx0 >= tx1) {
+            for (int h = 0; h < 2; h++) {
+                long hs = half0 + h;
+                if (hs >= halves) {
+                    for (int k = 0; k < POINTS; k++) {
+                        Arrays.fill(scratch, k * nr + h * half, k * nr + h * half + half, 0f);
+                    }
                     continue;
                 }
-                int lane0 = (int) (start + tx0 - lo);
-                int len = tx1 - tx0;
-                int split = (len + SPLIT_TILES - 1) / SPLIT_TILES * SPLIT_TILES;
-                int n = (int) (r / rows);
-                int ty = (int) (r - (long) n * rows);
-                int x0 = 4 * tx0 - pl;
+                int chunk = (int) (hs % chunks);
+                long tileRow = hs / chunks;
+                int n = (int) (tileRow / rows);
+                int ty = (int) (tileRow - (long) n * rows);
+                int x0 = 4 * chunk * half - pl;
                 int from = Math.max(0, x0);
-                int to = Math.min(width, x0 + 4 * len + 1);
+                int to = Math.min(width, x0 + 4 * half + 4);
                 int plane0 = (n * g.imageChannels() + c) * plane;
                 for (int a = 0; a < 5; a++) {
                     int y = 4 * ty - pt + a;
-                    int o = 5 * a * step + lane0;
+                    int o = 5 * a * nr + h * half;
                     if (y < 0 || y >= height || from >= to) {
                         for (int s = 0; s < 5; s++) {
-                            Arrays.fill(scratch, o + s * step, o + s * step + len, 0f);
+                            Arrays.fill(scratch, o + s * nr, o + s * nr + half, 0f);
                         }
                         continue;
                     }
                     Arrays.fill(scratch, rowAt, rowAt + from - x0, 0f);
                     System.arraycopy(image, plane0 + y * width + from, scratch, rowAt + from - x0, to - from);
-                    Arrays.fill(scratch, rowAt + to - x0, rowAt + 4 * split + 4, 0f);
-                    ops.split5(scratch, rowAt, scratch, o, step, split);
+                    Arrays.fill(scratch, rowAt + to - x0, rowAt + 4 * half + 4, 0f);
+                    ops.split5(scratch, rowAt, scratch, o, nr, half);
                 }
             }
-            ops.stridedWinogradInput(scratch, 0, 5 * step, step, nr, packed, at + c * nr, packedPoint);
+            ops.stridedWinogradInput(scratch, 0, 5 * nr, nr, nr, packed, at + c * nr, packedPoint);
         }
     }
 
     /**
-     * Y = Aᵀ M A for response channels [co0, co0 + rows) of a strip's tiles (lanes as {@link #transformInput}'s),
+     * Y = Aᵀ M A for response channels [co0, co0 + rows) of a strip's tiles (half-strips as {@link #transformInput}'s),
      * written into the response: per axis {@code y0 = (m0 + m1) + m3}, {@code y1 = (m1 + m2) + m4}; outputs past the
-     * response (a ragged last tile row or column, lanes of no tile) are dropped.
+     * response (a ragged last tile row or column, lanes past the tile row) are dropped.
      */
-    private void transformOutput(ConvGeometry g, float[] products, int m, int productPoint, long lo, int rowLanes,
-                                 long tileRows, int co0, int rows, float[] out, float[] z) {
+    private void transformOutput(ConvGeometry g, float[] products, int m, int productPoint, long half0, long halves,
+                                 int chunks, int co0, int rows, float[] out, float[] z) {
+        int half = nr / 2;
         int cout = g.responseChannels();
         int oh = g.response()[1];
         int ow = g.response()[2];
         int plane = oh * ow;
-        int tileRowsAnImage = (oh + 1) / 2;
+        int tileRows = (oh + 1) / 2;
         int cols = (ow + 1) / 2;
-        long hi = lo + nr;
         for (int r = 0; r < rows; r++) {
             // Y[p][q] of the strip's tiles at z[(2p + q)*nr + lane]
             ops.stridedWinogradOutput(products, m + r * nr, productPoint, z, 0, nr);
             int co = co0 + r;
-            for (long row = lo / rowLanes; row < tileRows && row * rowLanes < hi; row++) {
-                long start = row * rowLanes;
-                int tx = (int) Math.max(0, lo - start);
-                int len = (int) Math.min(cols, hi - start) - tx;
-                if (len <= 0) {
-                    continue;
-                }
-                int lane0 = (int) (start + tx - lo);
-                int n = (int) (row / tileRowsAnImage);
-                int ty = (int) (row - (long) n * tileRowsAnImage);
+            for (int h = 0; h < 2 && half0 + h < halves; h++) {
+                long hs = half0 + h;
+                int chunk = (int) (hs % chunks);
+                long tileRow = hs / chunks;
+                int n = (int) (tileRow / tileRows);
+                int ty = (int) (tileRow - (long) n * tileRows);
+                int tx = chunk * half;
+                int len = Math.min(half, cols - tx);
                 int base = (n * cout + co) * plane + 2 * ty * ow + 2 * tx;
                 int pairs = 2 * tx + 2 * len <= ow ? len : len - 1; // a ragged last column keeps its first output
                 for (int p = 0; p < 2 && 2 * ty + p < oh; p++) {
                     int d = base + p * ow;
-                    int src = 2 * p * nr + lane0;
+                    int src = 2 * p * nr + h * half;
                     ops.interleave2(z, src, z, src + nr, out, d, pairs);
                     if (pairs < len) {
                         out[d + 2 * pairs] = z[src + pairs];
