@@ -458,8 +458,8 @@ def conv_paths(spec, out_spatial):
         weight = "winograd"  # WinogradWeightGradient.applies: more than BREAK_EVEN_CHANNELS on both sides
     if (weight == "gemm" and g["kernel"] == [1, 5, 5] and g["image"][0] == 1 and g["response"][0] == 1
             and g["pad"][0] == 0 and g["stride"] == [1, 1, 1] and g["dilation"] == [1, 1, 1]
-            and min(cin, cout) >= 32):
-        weight = "winograd"  # WinogradFiveWeightGradient.applies (small10): F(5x5, 2x2) from 32 channels per group
+            and min(cin, cout) >= 24):
+        weight = "winograd"  # WinogradFiveWeightGradient.applies (small10, grp23): from 24 channels per group
     if _phase_split(g):
         weight = "phase-split"  # PhaseSplitWeightGradient (s2conv9 3x3, c5s2wg20 sides 2-7), from any image channels
     if spec.get("transposed", False):
@@ -1104,6 +1104,7 @@ def main_large(out, seed):
                   for i, spec in enumerate(depthwise_stride2_narrow_large_specs(transposed))]
     conv += [conv_large_case(rng, spec, 940 + i, path_log) for i, spec in enumerate(stem_large_specs())]
     conv += [conv_large_case(rng, spec, 950 + i, path_log) for i, spec in enumerate(strided_winograd_scatter_large_specs())]
+    conv += grouped_five_by_five_winograd_weight_gradient_large_cases(rng, path_log)
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)
@@ -1118,6 +1119,19 @@ def write(path, cases):
         f.write("\n]}\n")
     os.replace(tmp, path)
     print(f"{path}: {len(cases)} cases, {sum('error' in c['expect'] for c in cases)} errors")
+
+
+def grouped_five_by_five_winograd_weight_gradient_large_cases(rng, path_log):
+    """grp23: 5x5 stride-1 weight gradients with 24 to 31 channels a group, which WinogradFiveWeightGradient takes from
+    24 (it took them from 32 before; the dot products along the positions ran them): 24 a group on four groups, odd
+    sizes for ragged tiles, 24 into 28 on three groups with padding 1; ids 980-989, drawn last so every earlier case
+    keeps its values."""
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, kernel=5, **kw)
+    specs = [
+        C("grouped-5x5-winograd-wgrad-g4-24", 96, 96, size=[11, 9], padding=2, batch=2, groups=4),
+        C("grouped-5x5-winograd-wgrad-g3-24x28", 72, 84, size=[8, 10], padding=1, batch=1, groups=3, bias=False),
+    ]
+    return [conv_large_case(rng, _fit(spec), 980 + i, path_log) for i, spec in enumerate(specs)]
 
 
 def main():

@@ -926,8 +926,10 @@ final class FastConv implements ConvEngine {
         int kv = g.kernelVolume();
         int k = cg * kv;
         int lanes = micro.dotLanes();
-        int slot = roundUp(l.plane, lanes);          // one image's positions, padded plane and zeros
         int used = roundUp(l.columns, lanes);       // the positions the last image of a run needs
+        // one image's positions: its padded plane, the zero padding it shares with the next image's left out
+        // (g4-5x5-19-96: 496 for 529 against 544; the virtual columns of a slot are what the dots cost)
+        int slot = roundUp(Math.max(l.plane - l.sharedZeros(), l.columns), lanes);
         int rowBlocks = (m + TILE_ROWS - 1) / TILE_ROWS;
         int tileRows = roundUp((m + rowBlocks - 1) / rowBlocks, 4);
         // enough images per pass for a long dot (the lane accumulators are loaded and stored once per
@@ -956,7 +958,8 @@ final class FastConv implements ConvEngine {
             int rowQuads = (rows + 3) / 4;
             int tapQuads = (kn + 3) / 4;
             int ld = run * slot;                     // row length of the copies
-            int xStride = ld + lanes;                // an image channel's copies and a zero tail the last taps read
+            int tail = l.plane - slot + lanes;       // the last image's plane past its slot, and the last taps' reads
+            int xStride = ld + tail;                 // an image channel's copies and that zero tail
             int accFloats = rowQuads * tapQuads * 16 * lanes;
             int xOff = accFloats;
             int dOff = xOff + channels * xStride;
@@ -984,7 +987,7 @@ final class FastConv implements ConvEngine {
                 }
                 for (int c = 0; c < channels; c++) {
                     int at = xOff + c * xStride + count * slot;
-                    Arrays.fill(work, at, at + lanes, 0f);
+                    Arrays.fill(work, at, at + tail, 0f);
                 }
                 int len = (count - 1) * slot + used;
                 for (int rq = 0; rq < rowQuads; rq++) {

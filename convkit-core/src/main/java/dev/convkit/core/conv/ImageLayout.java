@@ -114,6 +114,18 @@ final class ImageLayout {
         return plane < Integer.MAX_VALUE && copies < Shape.maxElements();
     }
 
+    /**
+     * Positions at each end of the padded plane that are zero padding, the fewer of the two: planes laid end to
+     * end this much closer than {@link #plane} share those zeros (one plane's last, the next one's first).
+     */
+    int sharedZeros() {
+        int[] img = g.image();
+        int[] pad = g.padLeft();
+        int lead = (pad[0] * padded[1] + pad[1]) * padded[2] + pad[2];
+        int last = ((pad[0] + img[0] - 1) * padded[1] + pad[1] + img[1] - 1) * padded[2] + pad[2] + img[2] - 1;
+        return Math.min(lead, plane - 1 - last);
+    }
+
     /** The response position of column v, or -1 for a virtual column that is dropped. */
     int responseIndex(int v) {
         return target != null ? target[v] : v;

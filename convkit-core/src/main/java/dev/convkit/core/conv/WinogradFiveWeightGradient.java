@@ -30,8 +30,11 @@ class WinogradFiveWeightGradient extends WinogradGradientKernels {
      * Channels per group on both sides must be at least this (the transforms cost per tile and channel, the
      * products per tile and channel pair): at 16 it lost to the GEMM (N4 16 -> 32 on 14 × 14, 0.45 against
      * 0.53-0.72 ms), at 32 it won (N8 32 -> 32 on 7 × 7, 0.48-0.55 against 0.42); docs/PERFORMANCE.md "(small10)".
+     * At 24 (grp23, Zen 4, against the dot products along the positions) it wins as well: g4-5x5-19-96 (24 a group)
+     * 4.30-4.44 against 4.98-5.12 ms, dense 24 on 19 × 19 0.95-1.04 against 1.30-1.34; at 16 it still loses
+     * (g4-5x5-21 2.87-3.12 against 2.59-2.62).
      */
-    static final int MIN_CHANNELS = 32;
+    static final int MIN_CHANNELS = 24;
     /**
      * Tiles per product chain: each chain's float sums are added to double sums. F(5×5, 2×2)'s output transform
      * cancels sums far larger than the gradient, so their float rounding, not the transforms', sets the error

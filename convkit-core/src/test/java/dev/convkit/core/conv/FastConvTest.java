@@ -194,7 +194,7 @@ class FastConvTest {
                 geometry(2, 2, 16, 32, 12, 12, 5, 1, 2),   // 5×5, g = 2, 8 -> 16 a group, even plane
                 geometry(2, 8, 128, 128, 10, 11, 5, 1, 2), // 5×5, g = 8, 16 a group
                 geometry(2, 16, 128, 256, 9, 9, 5, 1, 1),  // 5×5, g = 16, 8 -> 16 a group, narrow padding
-                geometry(2, 1, 24, 40, 11, 11, 5, 1, 2),   // 5×5 dense below Winograd's 32, 40 rows (ragged quads)
+                geometry(2, 1, 20, 40, 11, 11, 5, 1, 2),   // 5×5 dense below Winograd's 24, 40 rows (ragged quads)
                 geometry(2, 2, 128, 128, 10, 10, 4, 1, 1), // 4×4, g = 2, 64 a group (no Winograd for 4×4)
                 new ConvGeometry(2, 1, 9, 11, new int[] {1, 20, 19}, new int[] {1, 16, 15}, new int[] {1, 3, 3},
                         new int[] {1, 1, 1}, new int[] {1, 2, 2}, new int[] {0, 0, 0}), // dilation 2, 9 channels

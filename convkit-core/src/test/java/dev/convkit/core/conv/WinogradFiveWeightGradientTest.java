@@ -31,6 +31,9 @@ class WinogradFiveWeightGradientTest {
                 geometry(2, 1, 32, 64, 27, 27, 2),     // c5x5-27's channels and plane, fewer images
                 geometry(1, 1, 33, 40, 9, 7, 1),       // one image, odd sizes, channels past the strips
                 geometry(3, 2, 80, 72, 10, 13, 0),     // groups (40 x 36), no padding, odd response width (9)
+                geometry(2, 4, 96, 96, 19, 19, 2),     // g4-5x5-19-96's groups: 24 a group, the fewest it takes
+                geometry(3, 3, 72, 84, 9, 11, 1),      // three groups of 24 x 28, odd sizes
+                geometry(1, 1, 24, 25, 13, 12, 2),     // dense 24 into 25: channels past the strips
                 geometry(2, 1, 32, 36, 8, 9, 3),       // wide padding: whole tiles in the padding
                 geometry(1, 1, 32, 32, 5, 140, 2),     // a row of 70 tiles, longer than a block
                 geometry(6, 1, 33, 34, 14, 14, 0),     // several blocks in two parts
