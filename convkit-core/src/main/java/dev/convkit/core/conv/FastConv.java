@@ -1260,6 +1260,8 @@ final class FastConv implements ConvEngine {
 
     /** Rows of the output tile per task of {@link #correlateAcrossImages}, at most: the tile stays in L2 next to the B block. */
     static final int ACROSS_ROWS = 128;
+    /** Floats of {@link #correlateAcrossImages}'s output tile (its rows × its columns) per task, at most. */
+    static final int ACROSS_TILE = ACROSS_ROWS * NT;
 
     /**
      * Whether a correlation runs as {@link #correlateAcrossImages}: the plain GEMM on the channel matrix (1×1, unit
@@ -1282,7 +1284,7 @@ final class FastConv implements ConvEngine {
      * The 1×1 correlation {@code Y_n = W · X_n} with the column tiles running across the images, as if their
      * planes lay end to end: whole NR strips, no ragged one per image, and tiles of equal width. A B row is the
      * image channel's runs in the images the tile covers, gathered into a row buffer where it spans two; the output
-     * tile (at most {@value #ACROSS_ROWS} rows, its task's block of response channels) goes back in runs the same
+     * tile (at most {@value #ACROSS_TILE} floats, its task's block of response channels) goes back in runs the same
      * way. Each element sums its channels in order, KC at a time, as {@link #correlate}'s tiles do, so its bits
      * depend neither on the tiling nor on the thread count.
      */
@@ -1292,14 +1294,18 @@ final class FastConv implements ConvEngine {
         int plane = g.responsePlane();
         int total = g.batch() * plane;
         int allStrips = roundUp(total, nr) / nr;
-        int tiles = (allStrips + NT / nr - 1) / (NT / nr);
+        int stripTiles = (allStrips + NT / nr - 1) / (NT / nr);
         int mp = roundUp(m, mr);
         float[] packedW = packedWeights.floats(mp * k);
         packRows(weight, 0, k, m, k, packedW, 0);
         float[] out = Storage.floats(g.responseSize()); // the tiles' copies write every element
+        // c1x23: tasks by blocks of columns first (two a thread when there are strips enough), each packing only its
+        // own B, so B is packed once a call; rows split only where a block's tile would outgrow L2 (row blocks of one
+        // column block each packed the whole B: r1x1-768to192-7's 392 columns four times at two threads)
+        int tiles = Math.min(allStrips, Math.max(stripTiles, 2 * Parallel.threads()));
         int rowStrips = mp / mr;
-        int rowBlocks = Math.min(rowStrips, Math.max((mp + ACROSS_ROWS - 1) / ACROSS_ROWS,
-                (2 * Parallel.threads() + tiles - 1) / tiles));
+        int widest = (allStrips + tiles - 1) / tiles * nr;
+        int rowBlocks = Math.min(rowStrips, (int) (((long) mp * widest + ACROSS_TILE - 1) / ACROSS_TILE));
         Parallel.forEach(tiles * rowBlocks, task -> {
             int rowBlock = task % rowBlocks;
             int tile = task / rowBlocks;

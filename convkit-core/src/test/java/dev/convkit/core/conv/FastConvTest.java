@@ -477,7 +477,13 @@ class FastConvTest {
                 geometry(5, 1, 260, 8, 1, 3, 1, 1, 0),     // 3 positions, fewer columns than a strip
                 new ConvGeometry(3, 1, 270, 12, new int[] {3, 5, 7}, new int[] {3, 5, 7}, new int[] {1, 1, 1},
                         new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 0, 0}), // 3-d, 105 positions
-                geometry(1, 1, 300, 20, 14, 14, 1, 1, 0));  // one image: the ordinary tiles
+                geometry(1, 1, 300, 20, 14, 14, 1, 1, 0),   // one image: the ordinary tiles
+                // c1x23: more inputs than outputs on planes 1×1 .. 15×15, columns in blocks of strips
+                geometry(8, 1, 768, 192, 7, 7, 1, 1, 0),   // 392 columns: 13 strips, the last of 8
+                geometry(4, 1, 1024, 256, 1, 1, 1, 1, 0),  // 4 columns, one strip
+                geometry(3, 1, 640, 160, 10, 10, 1, 1, 0), // 300 columns
+                geometry(2, 1, 384, 64, 15, 15, 1, 1, 0),  // 450 columns, 64 rows
+                geometry(8, 1, 300, 300, 8, 8, 1, 1, 0));  // 304 rows × 256 columns at one thread: two row blocks
     }
 
     @TestFactory
