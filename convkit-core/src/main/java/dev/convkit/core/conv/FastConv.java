@@ -1269,12 +1269,14 @@ final class FastConv implements ConvEngine {
      * ragged NR strip (r1x1-512to128's 14×14 = 196 positions: 7 strips a plane, the last with 4 columns of 32), with
      * more than one KC block of image channels: with one, {@link #correlate} writes its tiles in place, which paid
      * more (r1x1-512to128's flipped scatter, 128 channels: 1.62 ms in place against 1.73 ms across the images; its
-     * forward, 512 channels: 1.46 against 1.23 ms; thread CPU time, one thread).
+     * forward, 512 channels: 1.46 against 1.23 ms; thread CPU time, one thread), unless a plane's last strip is more
+     * than half empty, a whole strip's multiply-adds for a few columns (c1x23: r1x1-768to192-7's flipped scatter,
+     * 192 channels on 7×7 = 32 + 17 positions, 1.61 ms in place against 1.41 across the images).
      */
     static boolean acrossImagesPays(ImageLayout l, ConvGeometry g) {
-        return g.kernelVolume() == 1 && g.groups() == 1 && g.batch() > 1 && g.imageChannels() > KC && l.virtual
-                && !l.needsCopy
-                && l.columns == l.plane && l.plane == g.responsePlane() && (l.plane < NT || l.plane % NR_HINT != 0);
+        return g.kernelVolume() == 1 && g.groups() == 1 && g.batch() > 1 && l.virtual && !l.needsCopy
+                && l.columns == l.plane && l.plane == g.responsePlane() && (l.plane < NT || l.plane % NR_HINT != 0)
+                && (g.imageChannels() > KC || l.plane < NT && l.plane % NR_HINT > NR_HINT / 2);
     }
 
     /** The widest register tile any kernel has (512-bit vectors, two a row): planes a multiple of it end in no ragged strip. */
