@@ -1263,6 +1263,8 @@ final class FastConv implements ConvEngine {
 
     /** Rows of the output tile per task of {@link #correlateAcrossImages}, at most: the tile stays in L2 next to the B block. */
     static final int ACROSS_ROWS = 128;
+    /** Floats of {@link #correlateAcrossImages}'s output tile (its rows × its columns) per task, at most. */
+    static final int ACROSS_TILE = ACROSS_ROWS * NT;
 
     /**
      * Whether a correlation runs as {@link #correlateAcrossImages}: the plain GEMM on the channel matrix (1×1, unit
@@ -1270,12 +1272,14 @@ final class FastConv implements ConvEngine {
      * ragged NR strip (r1x1-512to128's 14×14 = 196 positions: 7 strips a plane, the last with 4 columns of 32), with
      * more than one KC block of image channels: with one, {@link #correlate} writes its tiles in place, which paid
      * more (r1x1-512to128's flipped scatter, 128 channels: 1.62 ms in place against 1.73 ms across the images; its
-     * forward, 512 channels: 1.46 against 1.23 ms; thread CPU time, one thread).
+     * forward, 512 channels: 1.46 against 1.23 ms; thread CPU time, one thread), unless a plane's last strip is more
+     * than half empty, a whole strip's multiply-adds for a few columns (c1x23: r1x1-768to192-7's flipped scatter,
+     * 192 channels on 7×7 = 32 + 17 positions, 1.61 ms in place against 1.41 across the images).
      */
     static boolean acrossImagesPays(ImageLayout l, ConvGeometry g) {
-        return g.kernelVolume() == 1 && g.groups() == 1 && g.batch() > 1 && g.imageChannels() > KC && l.virtual
-                && !l.needsCopy
-                && l.columns == l.plane && l.plane == g.responsePlane() && (l.plane < NT || l.plane % NR_HINT != 0);
+        return g.kernelVolume() == 1 && g.groups() == 1 && g.batch() > 1 && l.virtual && !l.needsCopy
+                && l.columns == l.plane && l.plane == g.responsePlane() && (l.plane < NT || l.plane % NR_HINT != 0)
+                && (g.imageChannels() > KC || l.plane < NT && l.plane % NR_HINT > NR_HINT / 2);
     }
 
     /** The widest register tile any kernel has (512-bit vectors, two a row): planes a multiple of it end in no ragged strip. */
@@ -1285,7 +1289,7 @@ final class FastConv implements ConvEngine {
      * The 1×1 correlation {@code Y_n = W · X_n} with the column tiles running across the images, as if their
      * planes lay end to end: whole NR strips, no ragged one per image, and tiles of equal width. A B row is the
      * image channel's runs in the images the tile covers, gathered into a row buffer where it spans two; the output
-     * tile (at most {@value #ACROSS_ROWS} rows, its task's block of response channels) goes back in runs the same
+     * tile (at most {@value #ACROSS_TILE} floats, its task's block of response channels) goes back in runs the same
      * way. Each element sums its channels in order, KC at a time, as {@link #correlate}'s tiles do, so its bits
      * depend neither on the tiling nor on the thread count.
      */
@@ -1295,14 +1299,18 @@ final class FastConv implements ConvEngine {
         int plane = g.responsePlane();
         int total = g.batch() * plane;
         int allStrips = roundUp(total, nr) / nr;
-        int tiles = (allStrips + NT / nr - 1) / (NT / nr);
+        int stripTiles = (allStrips + NT / nr - 1) / (NT / nr);
         int mp = roundUp(m, mr);
         float[] packedW = packedWeights.floats(mp * k);
         packRows(weight, 0, k, m, k, packedW, 0);
         float[] out = Storage.floats(g.responseSize()); // the tiles' copies write every element
+        // c1x23: tasks by blocks of columns first (two a thread when there are strips enough), each packing only its
+        // own B, so B is packed once a call; rows split only where a block's tile would outgrow L2 (row blocks of one
+        // column block each packed the whole B: r1x1-768to192-7's 392 columns four times at two threads)
+        int tiles = Math.min(allStrips, Math.max(stripTiles, 2 * Parallel.threads()));
         int rowStrips = mp / mr;
-        int rowBlocks = Math.min(rowStrips, Math.max((mp + ACROSS_ROWS - 1) / ACROSS_ROWS,
-                (2 * Parallel.threads() + tiles - 1) / tiles));
+        int widest = (allStrips + tiles - 1) / tiles * nr;
+        int rowBlocks = Math.min(rowStrips, (int) (((long) mp * widest + ACROSS_TILE - 1) / ACROSS_TILE));
         Parallel.forEach(tiles * rowBlocks, task -> {
             int rowBlock = task % rowBlocks;
             int tile = task / rowBlocks;

@@ -477,7 +477,15 @@ class FastConvTest {
                 geometry(5, 1, 260, 8, 1, 3, 1, 1, 0),     // 3 positions, fewer columns than a strip
                 new ConvGeometry(3, 1, 270, 12, new int[] {3, 5, 7}, new int[] {3, 5, 7}, new int[] {1, 1, 1},
                         new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 0, 0}), // 3-d, 105 positions
-                geometry(1, 1, 300, 20, 14, 14, 1, 1, 0));  // one image: the ordinary tiles
+                geometry(1, 1, 300, 20, 14, 14, 1, 1, 0),   // one image: the ordinary tiles
+                // c1x23: more inputs than outputs on planes 1×1 .. 15×15, columns in blocks of strips
+                geometry(8, 1, 768, 192, 7, 7, 1, 1, 0),   // 392 columns: 13 strips, the last of 8
+                geometry(4, 1, 1024, 256, 1, 1, 1, 1, 0),  // 4 columns, one strip
+                geometry(3, 1, 640, 160, 10, 10, 1, 1, 0), // 300 columns
+                geometry(2, 1, 384, 64, 15, 15, 1, 1, 0),  // 450 columns, 64 rows
+                geometry(8, 1, 300, 300, 8, 8, 1, 1, 0),   // 304 rows × 256 columns at one thread: two row blocks
+                geometry(8, 1, 192, 768, 7, 7, 1, 1, 0),   // one KC block, planes of 32 + 17 columns
+                geometry(5, 1, 64, 100, 9, 9, 1, 1, 0));   // one KC block, planes of 64 + 17 columns
     }
 
     @TestFactory
@@ -510,6 +518,16 @@ class FastConvTest {
             }
         }
         return tests;
+    }
+
+    /** With one KC block of image channels a plane runs across the images only when its last strip is more than half empty. */
+    @Test
+    void oneBlockOfChannelsRunsAcrossTheImagesOnlyOnMostlyEmptyLastStrips() {
+        for (int side : new int[] {7, 9, 10, 12, 14, 15}) {
+            ConvGeometry g = geometry(8, 1, 192, 64, side, side, 1, 1, 0);
+            assertThat(FastConv.acrossImagesPays(new ImageLayout(g, true), g)).as("%d×%d", side, side)
+                    .isEqualTo(side * side % 32 > 16);
+        }
     }
 
     // ---- onex12: the 1×1 flipped kernel by blocks
