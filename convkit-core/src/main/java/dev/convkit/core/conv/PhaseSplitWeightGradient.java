@@ -253,8 +253,9 @@ final class PhaseSplitWeightGradient {
     }
 
     /**
-     * {@code dW[M × 9·Cin] = Σ_n dy_n · im2col_n^T} on the packed micro-kernel: the response transposed into MR strips
-     * once per call (one task per image), then dW's columns in blocks of NR strips, each copying its image channels
+     * {@code dW[M × 9·Cin] = Σ_n dy_n · im2col_n^T} on the micro-kernel: the response's rows read in place as A
+     * ({@link MicroKernel#multiplyARowsInPlace}, the same products in the same order as the MR strips they were
+     * transposed into before s2b23, so the same bits without that transpose), dW's columns in blocks of NR strips, each copying its image channels
      * zero-padded per image and gathering its taps' im2col transposed from them (a strip row a position, stride 2, no
      * checks: the edge positions went element by element, 7% of r3x3-s2's and 13% of r3x3-s2-57's) for runs of whole
      * response rows of about {@link FastConv#KC} positions. Every weight sums images, then runs, in order, whatever the blocks.
@@ -277,8 +278,6 @@ final class PhaseSplitWeightGradient {
         int k = cin * 9;
         int runRows = Math.max(1, FastConv.KC / ow);
         int runs = (oh + runRows - 1) / runRows;
-        int perImage = mp * positions; // run r's strips from mp * (its first position)
-        float[] transposed = transposedResponse(g, response, mr, runRows);
         int kStrips = (k + nr - 1) / nr;
         int blocks = columnBlocks(kStrips, k, Parallel.threads());
         float[] dw = Storage.zeros(g.weightSize());
@@ -295,25 +294,28 @@ final class PhaseSplitWeightGradient {
             int wp = 2 * ow + 1;
             int padOff = cOff + mp * ldc;
             float[] work = scratch.floats(padOff + channels * hp * wp);
-            int[] offsets = scratch.ints(knp);
+            // the taps' offsets in the padded channels, then each A row's response row in the image
+            int[] offsets = scratch.ints(knp + mp);
             for (int t = 0; t < knp; t++) {
                 int kk = k0 + t;
                 offsets[t] = t < kn ? ((kk / 9 - c0) * hp + kk % 9 / 3) * wp + kk % 3 : 0; // lanes past kn: dropped
             }
             for (int n = 0; n < g.batch(); n++) {
+                for (int co = 0; co < mp; co++) { // rows past M repeat the last: those sums are never read
+                    offsets[knp + co] = (n * m + Math.min(co, m - 1)) * positions;
+                }
                 padChannels(image, (n * cin + c0) * h * w, channels, h, w, pt, pl, hp, wp, work, padOff);
                 for (int run = 0; run < runs; run++) {
                     int r0 = run * runRows;
                     int rows = Math.min(oh - r0, runRows);
                     int vc = rows * ow;
                     packTaps(work, padOff, wp, ow, offsets, knp, nr, r0, rows, work);
-                    int aBase = n * perImage + mp * r0 * ow;
                     boolean accumulate = n > 0 || run > 0;
-                    // BLIS order: one B strip stays in L1 while the A strips stream past it
+                    // BLIS order: one B strip stays in L1 while the A rows stream past it
                     for (int ns = 0; ns < knp / nr; ns++) {
                         for (int ms = 0; ms < mp / mr; ms++) {
-                            micro.multiply(vc, transposed, aBase + ms * vc * mr, work, ns * vc * nr, work,
-                                    cOff + ms * mr * ldc + ns * nr, ldc, accumulate);
+                            micro.multiplyARowsInPlace(vc, response, offsets, knp + ms * mr, r0 * ow, work, ns * vc * nr,
+                                    work, cOff + ms * mr * ldc + ns * nr, ldc, accumulate);
                         }
                     }
                 }

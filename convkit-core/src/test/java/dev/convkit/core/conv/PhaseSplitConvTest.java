@@ -113,6 +113,8 @@ class PhaseSplitConvTest {
                         Parallel.setThreads(2);
                         assertThat(wg.weightGradientPacked(g, image, response)).containsExactly(packed1);
                         assertThat(wg.weightGradientDots(g, image, response)).containsExactly(dots1);
+                        Parallel.setThreads(3); // s2b23: the response rows read in place, three threads' blocks
+                        assertThat(wg.weightGradientTapsGathered(g, image, response)).containsExactly(packed1);
                     } finally {
                         Parallel.setThreads(before);
                     }
