@@ -583,8 +583,9 @@ final class DepthwiseRolling {
     }
 
     /**
-     * The weight gradient, per channel over the images in order: unit strides and stride-2 rows narrower than two
-     * strips on flat tap rows ({@link #tapRowWeights}, {@link #phaseWeightGradient}), other stride-2 rows on the
+     * The weight gradient, per channel over the images in order: unit-stride 3×3 with one padding row and column a
+     * side on whole planes ({@link #samePlanes}), other unit strides and stride-2 rows narrower than two strips on
+     * flat tap rows ({@link #tapRowWeights}, {@link #phaseWeightGradient}), other stride-2 rows on the
      * forward's padded planes ({@link VectorOps#depthwiseTapSums}: each tap's products summed in registers down the
      * plane).
      */
