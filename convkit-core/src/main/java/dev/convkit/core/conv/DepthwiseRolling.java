@@ -171,6 +171,42 @@ final class DepthwiseRolling {
         return dw;
     }
 
+    /**
+     * Whether the weight gradient of {@code g} (one {@link #applies} takes) reads its planes in place
+     * ({@link #samePlaneWeightGradient}): 3×3 at unit stride with one padding row and column a side, so that the
+     * response's planes have the image's shape.
+     */
+    static boolean samePlanes(ConvGeometry g) {
+        return g.kernel()[1] == 3 && g.stride()[2] == 1 && g.padLeft()[1] == 1 && g.padLeft()[2] == 1
+                && g.response()[1] == g.image()[1] && g.response()[2] == g.image()[2];
+    }
+
+    /**
+     * The weight gradient of {@link #samePlanes}: per channel, each tap's sum one dot product of the response plane
+     * with the image plane moved by the tap, both read in place, the padding left out by masks
+     * ({@link VectorOps#depthwiseSameTapSums3}; dws23: the flat tap rows' padded copies were 60 % of dw3x3-19-48's
+     * pass). Per channel over the images in order, {@link #RUN_A_CALL} floats a call: the same bits at any thread
+     * count.
+     */
+    private float[] samePlaneWeightGradient(ConvGeometry g, float[] image, float[] response) {
+        int channels = g.groups();
+        int plane = g.imagePlane();
+        int chunk = Math.min(g.batch(), Math.max(1, Math.min(IMAGES_A_CALL, RUN_A_CALL / plane)));
+        float[] dw = Storage.floats(g.weightSize());
+        Parallel.forEach(channels, c -> {
+            double[] sums = SUMS.doubles(9);
+            Arrays.fill(sums, 0, 9, 0.0);
+            for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
+                ops.depthwiseSameTapSums3(response, image, (n0 * channels + c) * plane, channels * plane,
+                        Math.min(chunk, g.batch() - n0), g.image()[1], g.image()[2], sums, 0);
+            }
+            for (int t = 0; t < 9; t++) {
+                dw[c * 9 + t] = (float) sums[t];
+            }
+        });
+        return dw;
+    }
+
     /** Images whose phase planes one {@link VectorOps#depthwiseTapRowSums} call takes: a few tens of kB. */
     private static final int IMAGES_A_CALL = 16;
 
@@ -547,12 +583,16 @@ final class DepthwiseRolling {
     }
 
     /**
-     * The weight gradient, per channel over the images in order: unit strides and stride-2 rows narrower than two
-     * strips on flat tap rows ({@link #tapRowWeights}, {@link #phaseWeightGradient}), other stride-2 rows on the
+     * The weight gradient, per channel over the images in order: unit-stride 3×3 with one padding row and column a
+     * side on whole planes ({@link #samePlanes}), other unit strides and stride-2 rows narrower than two strips on
+     * flat tap rows ({@link #tapRowWeights}, {@link #phaseWeightGradient}), other stride-2 rows on the
      * forward's padded planes ({@link VectorOps#depthwiseTapSums}: each tap's products summed in registers down the
      * plane).
      */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
+        if (samePlanes(g)) {
+            return samePlaneWeightGradient(g, image, response);
+        }
         if (tapRowWeights(g, ops)) {
             return phaseWeightGradient(g, image, response);
         }

@@ -801,6 +801,32 @@ public interface VectorOps {
         }
     }
 
+    /**
+     * The weight gradient of one depthwise channel of a 3×3 kernel at unit stride with one zero row and column of
+     * padding a side, read in place (dws23: no padded copies of the image or response planes): for every tap
+     * (kh, kw), {@code sums[so + kh·3 + kw] += Σ_{i<images} Σ_{r<height} Σ_{j<width} y[b + r·width + j] ·
+     * x[b + (r + kh - 1)·width + j + kw - 1]} with {@code b = base + i·step}, the terms whose x lies in the padding left
+     * out; the sum taken in floats (vector versions: per lane) and added to the double. Image and response planes
+     * have the same shape, so one base and step serve both.
+     */
+    default void depthwiseSameTapSums3(float[] y, float[] x, int base, int step, int images, int height, int width,
+                                       double[] sums, int so) {
+        for (int kh = 0; kh < 3; kh++) {
+            for (int kw = 0; kw < 3; kw++) {
+                float s = 0;
+                for (int i = 0; i < images; i++) {
+                    int b = base + i * step;
+                    for (int r = Math.max(0, 1 - kh); r < Math.min(height, height + 1 - kh); r++) {
+                        for (int j = Math.max(0, 1 - kw); j < Math.min(width, width + 1 - kw); j++) {
+                            s += y[b + r * width + j] * x[b + (r + kh - 1) * width + j + kw - 1];
+                        }
+                    }
+                }
+                sums[so + kh * 3 + kw] += s;
+            }
+        }
+    }
+
     // dw18: the stride-2 depthwise input gradient by column phase, no zero-upsampled rows
 
     /**

@@ -242,4 +242,85 @@ class DepthwiseRollingTest {
         }
         return tests;
     }
+
+    /**
+     * dws23: unit-stride 3×3 weight gradients with one padding row and column a side take the whole planes
+     * ({@link DepthwiseRolling#samePlanes}): heights and widths 1-40, odd and even, square or not, planes under and
+     * over a vector, batches of 1, 2, 7 and 17 (calls of several images, and several calls a channel on the larger
+     * planes), against {@link ReferenceConv#weightGradient} on both providers, bit for bit at 1-3 threads; the
+     * kernel called directly on both providers too (the dispatch takes one), against the same sums in double.
+     */
+    @TestFactory
+    List<DynamicTest> samePaddedUnitStrideWeightGradientOnWholePlanes() {
+        List<DynamicTest> tests = new ArrayList<>();
+        int[][] sizes = {{1, 1}, {2, 3}, {4, 4}, {5, 5}, {3, 7}, {6, 6}, {7, 9}, {8, 8}, {13, 13}, {15, 16}, {16, 15},
+                {17, 17}, {19, 19}, {20, 21}, {23, 23}, {24, 24}, {27, 27}, {31, 33}, {32, 32}, {40, 40}, {40, 37}};
+        int[] batches = {1, 2, 7, 17};
+        for (KernelProvider provider : Providers.all()) {
+            DepthwiseConv depthwise = new DepthwiseConv(provider.vectorOps());
+            tests.add(DynamicTest.dynamicTest(provider.name() + ": 3x3 stride 1 pad 1, planes 1x1..40x40", () -> {
+                for (int i = 0; i < sizes.length; i++) {
+                    int[] s = {batches[i % batches.length], i % 2 == 0 ? 3 : 10, sizes[i][0], sizes[i][1], 3, 1, 1};
+                    ConvGeometry g = geometry(s);
+                    assertThat(DepthwiseRolling.samePlanes(g)).as(Arrays.toString(s)).isTrue();
+                    Random data = new Random(Arrays.hashCode(s));
+                    float[] image = GradientChecker.random(data, g.imageSize()).data();
+                    float[] response = GradientChecker.random(data, g.responseSize()).data();
+                    DepthwiseStride2GradientTest.sameBitsAtAnyThreadCount(
+                            ReferenceConv.weightGradient(g, image, response),
+                            () -> depthwise.weightGradient(g, image, response));
+                }
+            }));
+            tests.add(DynamicTest.dynamicTest(provider.name() + ": depthwiseSameTapSums3 against double sums", () -> {
+                for (int[] hw : sizes) {
+                    for (int images = 1; images <= 3; images++) {
+                        int size = hw[0] * hw[1];
+                        int step = 2 * size + 5; // planes apart, another channel's between
+                        Random data = new Random(31L * size + images);
+                        float[] y = GradientChecker.random(data, 3 + images * step).data();
+                        float[] x = GradientChecker.random(data, 3 + images * step).data();
+                        double[] sums = new double[11];
+                        sums[10] = 0.5; // sums past the 9 taps untouched
+                        provider.vectorOps().depthwiseSameTapSums3(y, x, 3, step, images, hw[0], hw[1], sums, 1);
+                        assertThat(sums[0]).isZero();
+                        for (int kh = 0; kh < 3; kh++) {
+                            for (int kw = 0; kw < 3; kw++) {
+                                double expected = 0;
+                                for (int n = 0; n < images; n++) {
+                                    int b = 3 + n * step;
+                                    for (int r = 0; r < hw[0]; r++) {
+                                        for (int j = 0; j < hw[1]; j++) {
+                                            int ir = r + kh - 1;
+                                            int ij = j + kw - 1;
+                                            if (ir >= 0 && ir < hw[0] && ij >= 0 && ij < hw[1]) {
+                                                expected += (double) y[b + r * hw[1] + j] * x[b + ir * hw[1] + ij];
+                                            }
+                                        }
+                                    }
+                                }
+                                assertThat(sums[1 + kh * 3 + kw]).as("%s tap %d,%d", Arrays.toString(hw), kh, kw)
+                                        .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(expected))));
+                            }
+                        }
+                        assertThat(sums[10]).isEqualTo(0.5);
+                    }
+                }
+            }));
+            tests.add(DynamicTest.dynamicTest(provider.name() + ": another channel's infinities stay out", () -> {
+                int[] s = {2, 2, 9, 19, 3, 1, 1};
+                ConvGeometry g = geometry(s);
+                Random data = new Random(5);
+                float[] image = GradientChecker.random(data, g.imageSize()).data();
+                float[] response = GradientChecker.random(data, g.responseSize()).data();
+                float[] clean = depthwise.weightGradient(g, image, response);
+                int plane = g.imagePlane();
+                for (int n = 0; n < 2; n++) { // channel 1's planes, on both sides of channel 0's
+                    Arrays.fill(image, (2 * n + 1) * plane, (2 * n + 2) * plane, Float.POSITIVE_INFINITY);
+                }
+                float[] dw = depthwise.weightGradient(g, image, response);
+                assertThat(Arrays.copyOf(dw, 9)).containsExactly(Arrays.copyOf(clean, 9));
+            }));
+        }
+        return tests;
+    }
 }

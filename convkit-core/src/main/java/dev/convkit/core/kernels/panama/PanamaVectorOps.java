@@ -2927,6 +2927,136 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
 
+    // dws23: the unit-stride 3×3 depthwise weight gradient on whole planes: the response read in place, each image
+    // plane one flat copy between zero rows, the column padding as masks (dw3x3-19-48's padded row copies were
+    // 60 % of the flat tap rows' pass)
+
+    @Override
+    public void depthwiseSameTapSums3(float[] y, float[] x, int base, int step, int images, int height, int width,
+                                      double[] sums, int so) {
+        int size = height * width;
+        if (size < LANES) {
+            VectorOps.super.depthwiseSameTapSums3(y, x, base, step, images, height, width, sums, so);
+            return;
+        }
+        ColumnEdges edges = COLUMN_EDGES.get().of(width, size);
+        int pitch = size + width + 1; // each copy after width + 1 zeros, the last one's followed by as many
+        float[] plane = SAME_PLANE.floats(images * pitch + width + 1);
+        for (int i = 0; i < images; i++) { // all copies first: no load meets a store still in flight
+            java.util.Arrays.fill(plane, i * pitch, i * pitch + width + 1, 0f);
+            System.arraycopy(x, base + i * step, plane, i * pitch + width + 1, size);
+        }
+        java.util.Arrays.fill(plane, images * pitch, images * pitch + width + 1, 0f);
+        float[] lanes = DW_TAP_LANES.floats(9 * LANES);
+        sameTaps3(y, x, base, step, images, width, size, edges.first, edges.last, plane, lanes);
+        for (int t = 0; t < 9; t++) { // each tap's lanes in order
+            double s = 0;
+            for (int l = 0; l < LANES; l++) {
+                s += lanes[t * LANES + l];
+            }
+            sums[so + t] += s;
+        }
+    }
+
+    private static final ThreadScratch SAME_PLANE = new ThreadScratch();
+
+    /** Per thread: which flat positions of a plane lie in its first column and in its last. */
+    private static final ThreadLocal<ColumnEdges> COLUMN_EDGES = ThreadLocal.withInitial(ColumnEdges::new);
+
+    /**
+     * Flat positions q of a plane {@code width} wide and {@code size} floats: {@code first[q]} whether q is in the
+     * plane's first column (no input to its left), {@code last[q]} in its last.
+     */
+    private static final class ColumnEdges {
+        int width = -1;
+        int size = -1;
+        boolean[] first;
+        boolean[] last;
+
+        ColumnEdges of(int width, int size) {
+            if (width != this.width || size != this.size) {
+                first = new boolean[size];
+                last = new boolean[size];
+                for (int q = 0; q < size; q++) {
+                    first[q] = q % width == 0;
+                    last[q] = q % width == width - 1;
+                }
+                this.width = width;
+                this.size = size;
+            }
+            return this;
+        }
+    }
+
+    /**
+     * {@link #depthwiseSameTapSums3} over planes of {@code size} floats, each image plane copied into {@code plane}
+     * after {@code width + 1} zeros: each tap's sums a vector in registers, stored to {@code lanes}; the last vector
+     * moved back to end at the plane's end, the response lanes counted before zeroed.
+     */
+    private static void sameTaps3(float[] y, float[] x, int base, int step, int images, int width, int size,
+                                  boolean[] first, boolean[] last, float[] plane, float[] lanes) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector a0 = zero;
+        FloatVector a1 = zero;
+        FloatVector a2 = zero;
+        FloatVector a3 = zero;
+        FloatVector a4 = zero;
+        FloatVector a5 = zero;
+        FloatVector a6 = zero;
+        FloatVector a7 = zero;
+        FloatVector a8 = zero;
+        int bound = SPECIES.loopBound(size);
+        int tail = size - LANES;
+        VectorMask<Float> counted = SPECIES.indexInRange(0, bound - tail);
+        for (int i = 0; i < images; i++) {
+            int b = base + i * step;
+            int at = i * (size + width + 1) + width + 1; // the plane's first float in its copy
+            for (int p = 0; p < bound; p += LANES) { // whole vectors from the plane's start: no bounds checks
+                FloatVector yv = FloatVector.fromArray(SPECIES, y, b + p);
+                VectorMask<Float> l = VectorMask.fromArray(SPECIES, first, p); // no input to the left: zero
+                VectorMask<Float> r = VectorMask.fromArray(SPECIES, last, p);
+                int up = at + p - width;
+                int mid = at + p;
+                int down = at + p + width;
+                a0 = FloatVector.fromArray(SPECIES, plane, up - 1).blend(zero, l).fma(yv, a0);
+                a1 = FloatVector.fromArray(SPECIES, plane, up).fma(yv, a1);
+                a2 = FloatVector.fromArray(SPECIES, plane, up + 1).blend(zero, r).fma(yv, a2);
+                a3 = FloatVector.fromArray(SPECIES, plane, mid - 1).blend(zero, l).fma(yv, a3);
+                a4 = FloatVector.fromArray(SPECIES, plane, mid).fma(yv, a4);
+                a5 = FloatVector.fromArray(SPECIES, plane, mid + 1).blend(zero, r).fma(yv, a5);
+                a6 = FloatVector.fromArray(SPECIES, plane, down - 1).blend(zero, l).fma(yv, a6);
+                a7 = FloatVector.fromArray(SPECIES, plane, down).fma(yv, a7);
+                a8 = FloatVector.fromArray(SPECIES, plane, down + 1).blend(zero, r).fma(yv, a8);
+            }
+            if (bound < size) { // the last vector moved back to end at the plane's end, its lanes counted before zeroed
+                FloatVector yv = FloatVector.fromArray(SPECIES, y, b + tail).blend(zero, counted);
+                VectorMask<Float> l = VectorMask.fromArray(SPECIES, first, tail);
+                VectorMask<Float> r = VectorMask.fromArray(SPECIES, last, tail);
+                int up = at + tail - width;
+                int mid = at + tail;
+                int down = at + tail + width;
+                a0 = FloatVector.fromArray(SPECIES, plane, up - 1).blend(zero, l).fma(yv, a0);
+                a1 = FloatVector.fromArray(SPECIES, plane, up).fma(yv, a1);
+                a2 = FloatVector.fromArray(SPECIES, plane, up + 1).blend(zero, r).fma(yv, a2);
+                a3 = FloatVector.fromArray(SPECIES, plane, mid - 1).blend(zero, l).fma(yv, a3);
+                a4 = FloatVector.fromArray(SPECIES, plane, mid).fma(yv, a4);
+                a5 = FloatVector.fromArray(SPECIES, plane, mid + 1).blend(zero, r).fma(yv, a5);
+                a6 = FloatVector.fromArray(SPECIES, plane, down - 1).blend(zero, l).fma(yv, a6);
+                a7 = FloatVector.fromArray(SPECIES, plane, down).fma(yv, a7);
+                a8 = FloatVector.fromArray(SPECIES, plane, down + 1).blend(zero, r).fma(yv, a8);
+            }
+        }
+        a0.intoArray(lanes, 0 * LANES);
+        a1.intoArray(lanes, 1 * LANES);
+        a2.intoArray(lanes, 2 * LANES);
+        a3.intoArray(lanes, 3 * LANES);
+        a4.intoArray(lanes, 4 * LANES);
+        a5.intoArray(lanes, 5 * LANES);
+        a6.intoArray(lanes, 6 * LANES);
+        a7.intoArray(lanes, 7 * LANES);
+        a8.intoArray(lanes, 8 * LANES);
+    }
+
     /**
      * Adds the products of the response rows' strips at columns j0 and j1 (their first {@code seenA} and
      * {@code seenB} lanes zeroed: counted before) with the input rows' at {@code x[x0 + r·rowStep + c_t]}
