@@ -255,10 +255,11 @@ final class PhaseSplitWeightGradient {
     /**
      * {@code dW[M × 9·Cin] = Σ_n dy_n · im2col_n^T} on the micro-kernel: the response's rows read in place as A
      * ({@link MicroKernel#multiplyARowsInPlace}, the same products in the same order as the MR strips they were
-     * transposed into before s2b23, so the same bits without that transpose), dW's columns in blocks of NR strips, each copying its image channels
-     * zero-padded per image and gathering its taps' im2col transposed from them (a strip row a position, stride 2, no
-     * checks: the edge positions went element by element, 7% of r3x3-s2's and 13% of r3x3-s2-57's) for runs of whole
-     * response rows of about {@link FastConv#KC} positions. Every weight sums images, then runs, in order, whatever the blocks.
+     * transposed into before s2b23, so the same bits without that transpose), dW's columns in blocks of NR strips,
+     * each copying its image channels zero-padded per image and gathering its taps' im2col transposed from them (a
+     * strip row a position, stride 2, no checks: the edge positions went element by element, 7% of r3x3-s2's and 13%
+     * of r3x3-s2-57's) for runs of whole response rows of about {@link FastConv#KC} positions. Every weight sums
+     * images, then runs, in order, whatever the blocks.
      * Kept for response planes narrower than NR (s2bwd18: there the tap rows' phase split, rows shorter than a vector,
      * cost what these gathers do, and h28 / h31p0 read 9-13 % slower on {@link #weightGradientTapRows}).
      */

@@ -190,12 +190,7 @@ class DepthwiseRollingTest {
                             int[] s = {batch, 3, 6 + w % 7 + kernel, w, kernel, 2, padding};
                             ConvGeometry g = geometry(s);
                             assertThat(DepthwiseRolling.applies(g)).as(Arrays.toString(s)).isTrue();
-                            Random data = new Random(Arrays.hashCode(s));
-                            float[] image = GradientChecker.random(data, g.imageSize()).data();
-                            float[] response = GradientChecker.random(data, g.responseSize()).data();
-                            DepthwiseStride2GradientTest.sameBitsAtAnyThreadCount(
-                                    ReferenceConv.weightGradient(g, image, response),
-                                    () -> depthwise.weightGradient(g, image, response));
+                            weightGradientKeepsItsBits(depthwise, g, s);
                         }
                     }));
                 }
@@ -229,12 +224,7 @@ class DepthwiseRollingTest {
                             int[] s = {batches[i % batches.length], channels, 5 + w % 9 + kernel, w, kernel, 1, padding};
                             ConvGeometry g = geometry(s);
                             assertThat(DepthwiseRolling.applies(g)).as(Arrays.toString(s)).isTrue();
-                            Random data = new Random(Arrays.hashCode(s));
-                            float[] image = GradientChecker.random(data, g.imageSize()).data();
-                            float[] response = GradientChecker.random(data, g.responseSize()).data();
-                            DepthwiseStride2GradientTest.sameBitsAtAnyThreadCount(
-                                    ReferenceConv.weightGradient(g, image, response),
-                                    () -> depthwise.weightGradient(g, image, response));
+                            weightGradientKeepsItsBits(depthwise, g, s);
                         }
                     }));
                 }
@@ -263,12 +253,7 @@ class DepthwiseRollingTest {
                     int[] s = {batches[i % batches.length], i % 2 == 0 ? 3 : 10, sizes[i][0], sizes[i][1], 3, 1, 1};
                     ConvGeometry g = geometry(s);
                     assertThat(DepthwiseRolling.samePlanes(g)).as(Arrays.toString(s)).isTrue();
-                    Random data = new Random(Arrays.hashCode(s));
-                    float[] image = GradientChecker.random(data, g.imageSize()).data();
-                    float[] response = GradientChecker.random(data, g.responseSize()).data();
-                    DepthwiseStride2GradientTest.sameBitsAtAnyThreadCount(
-                            ReferenceConv.weightGradient(g, image, response),
-                            () -> depthwise.weightGradient(g, image, response));
+                    weightGradientKeepsItsBits(depthwise, g, s);
                 }
             }));
             tests.add(DynamicTest.dynamicTest(provider.name() + ": depthwiseSameTapSums3 against double sums", () -> {
@@ -322,5 +307,14 @@ class DepthwiseRollingTest {
             }));
         }
         return tests;
+    }
+
+    /** The weight gradient of {@code g} on random data seeded by {@code s}: the reference's, bit for bit at 1-3 threads. */
+    private static void weightGradientKeepsItsBits(DepthwiseConv depthwise, ConvGeometry g, int[] s) {
+        Random data = new Random(Arrays.hashCode(s));
+        float[] image = GradientChecker.random(data, g.imageSize()).data();
+        float[] response = GradientChecker.random(data, g.responseSize()).data();
+        DepthwiseStride2GradientTest.sameBitsAtAnyThreadCount(ReferenceConv.weightGradient(g, image, response),
+                () -> depthwise.weightGradient(g, image, response));
     }
 }
