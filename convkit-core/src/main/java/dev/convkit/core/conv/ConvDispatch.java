@@ -276,12 +276,17 @@ public final class ConvDispatch implements ConvEngine {
 
     /**
      * The scatter of {@code g} as the correlation of the response with the flipped, transposed kernel: a 3×3 Winograd
-     * one reads that kernel straight from {@code weight} (small19), the others from a flipped copy.
+     * one reads that kernel straight from {@code weight} (small19), a 1×1 GEMM one packs its transpose straight from
+     * it (r1x24), the others from a flipped copy.
      */
     private float[] flippedCorrelation(ConvGeometry g, float[] response, float[] weight) {
         ConvGeometry f = flipped(g);
-        if (path(f, Pass.CORRELATE) == Path.WINOGRAD && WinogradConv.readsFlipped(f)) {
+        Path path = path(f, Pass.CORRELATE);
+        if (path == Path.WINOGRAD && WinogradConv.readsFlipped(f)) {
             return winograd.correlateFlipped(f, response, weight);
+        }
+        if (path == Path.GEMM && f.kernelVolume() == 1) {
+            return gemm.correlateTransposed(f, response, weight);
         }
         return correlate(f, response, flippedWeights(g, weight));
     }

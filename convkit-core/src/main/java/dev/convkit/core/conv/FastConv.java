@@ -107,6 +107,46 @@ final class FastConv implements ConvEngine {
         }
     }
 
+    /**
+     * Every group's m weight rows of k as {@link #packRows}' MR strips, group after group {@code roundUp(m, mr) * k}
+     * floats apart, in the calling thread's {@link #packedWeights}. {@code transposed}: a 1×1 kernel's rows are
+     * {@code weight}'s columns (see {@link #correlateTransposed}), an MR-wide run of a weight row per strip row. Blocks
+     * of strips run as tasks from {@value #FLIP_PARALLEL} floats on: the packing streams all the weights, and serially
+     * it sat before the split (r1x24: r1x1-768to192-7's 192 × 768, 0.07 ms of a 1.2 ms one-thread forward).
+     */
+    private float[] packWeights(float[] weight, int groups, int m, int k, boolean transposed) {
+        int strips = roundUp(m, mr) / mr;
+        int groupFloats = strips * mr * k;
+        float[] packed = packedWeights.floats(groups * groupFloats);
+        int units = groups * strips;
+        int tasks = (long) groups * m * k >= FLIP_PARALLEL ? Math.min(units, 4 * Parallel.threads()) : 1;
+        Parallel.forEach(tasks, task -> {
+            for (int unit = task * units / tasks; unit < (task + 1) * units / tasks; unit++) {
+                int grp = unit / strips;
+                int s = unit % strips;
+                int rows = Math.min(mr, m - s * mr);
+                int at = grp * groupFloats + s * mr * k;
+                if (transposed) {
+                    packTransposedStrip(weight, grp * m * k + s * mr, m, rows, k, packed, at);
+                } else {
+                    packRows(weight, grp * m * k + s * mr * k, k, rows, k, packed, at);
+                }
+            }
+        });
+        return packed;
+    }
+
+    /** One MR strip of rows that are columns: {@code p[pOff + kk*mr + i] = w[from + kk*ld + i]}, zero past {@code rows}. */
+    private void packTransposedStrip(float[] w, int from, int ld, int rows, int k, float[] p, int pOff) {
+        for (int kk = 0; kk < k; kk++) {
+            int dst = pOff + kk * mr;
+            System.arraycopy(w, from + kk * ld, p, dst, rows);
+            if (rows < mr) {
+                java.util.Arrays.fill(p, dst + rows, dst + mr, 0f);
+            }
+        }
+    }
+
     /** Packs the transpose of a (rows × cols) block, i.e. columns as rows, into MR strips over the rows' index. */
     private float[] packColumns(float[] m, int offset, int ld, int rows, int cols) {
         int strips = roundUp(cols, mr) / mr;
@@ -188,6 +228,21 @@ final class FastConv implements ConvEngine {
 
     @Override
     public float[] correlate(ConvGeometry g, float[] image, float[] weight) {
+        return correlate(g, image, weight, false);
+    }
+
+    /**
+     * The correlation of a 1×1 {@code g} with the transpose of {@code weight}, a kernel of {@link ConvDispatch#flipped}'s
+     * original ({@code g}'s image channels as its response channels): the 1×1 input gradient without the transposed
+     * copy of the weights, which {@link #correlate} would pack again, both passes serial before the split (r1x24).
+     * The same packed values, so the same bits.
+     */
+    float[] correlateTransposed(ConvGeometry g, float[] image, float[] weight) {
+        return correlate(g, image, weight, true);
+    }
+
+    /** {@link #correlate}; {@code transposed}: {@code weight} is {@link #correlateTransposed}'s. */
+    private float[] correlate(ConvGeometry g, float[] image, float[] weight, boolean transposed) {
         if (gatherPays(g)) {
             return correlateGather(g, image, weight);
         }
@@ -196,7 +251,7 @@ final class FastConv implements ConvEngine {
         }
         ImageLayout l = new ImageLayout(g, true);
         if (acrossImagesPays(l, g)) {
-            return correlateAcrossImages(g, image, weight);
+            return correlateAcrossImages(g, image, weight, transposed);
         }
         int groups = g.groups();
         int m = g.responseChannels() / groups;
@@ -205,10 +260,7 @@ final class FastConv implements ConvEngine {
         // the packed weights of every group, from the calling thread's own role (no task touches it); the weights
         // themselves are read only here, on the calling thread (ConvDispatch passes flipped ones in its scratch)
         int groupFloats = roundUp(m, mr) * k;
-        float[] packedW = packedWeights.floats(groups * groupFloats);
-        for (int grp = 0; grp < groups; grp++) {
-            packRows(weight, grp * m * k, k, m, k, packedW, grp * groupFloats);
-        }
+        float[] packedW = packWeights(weight, groups, m, k, transposed);
         int tiles = (l.columns + NT - 1) / NT;
         int mp = roundUp(m, mr);
         // in place only with one reduction block: accumulating several KC blocks into the response was
@@ -1293,7 +1345,7 @@ final class FastConv implements ConvEngine {
      * way. Each element sums its channels in order, KC at a time, as {@link #correlate}'s tiles do, so its bits
      * depend neither on the tiling nor on the thread count.
      */
-    float[] correlateAcrossImages(ConvGeometry g, float[] image, float[] weight) {
+    float[] correlateAcrossImages(ConvGeometry g, float[] image, float[] weight, boolean transposed) {
         int m = g.responseChannels();
         int k = g.imageChannels();
         int plane = g.responsePlane();
@@ -1301,8 +1353,7 @@ final class FastConv implements ConvEngine {
         int allStrips = roundUp(total, nr) / nr;
         int stripTiles = (allStrips + NT / nr - 1) / (NT / nr);
         int mp = roundUp(m, mr);
-        float[] packedW = packedWeights.floats(mp * k);
-        packRows(weight, 0, k, m, k, packedW, 0);
+        float[] packedW = packWeights(weight, 1, m, k, transposed);
         float[] out = Storage.floats(g.responseSize()); // the tiles' copies write every element
         // c1x23: tasks by blocks of columns first (two a thread when there are strips enough), each packing only its
         // own B, so B is packed once a call; rows split only where a block's tile would outgrow L2 (row blocks of one

@@ -520,6 +520,56 @@ class FastConvTest {
         return tests;
     }
 
+    // ---- r1x24: the 1×1 input gradient packs the transposed kernel straight from the weights
+
+    /**
+     * 1×1 input gradients through {@link ConvDispatch} (planes 1×1 to 15×15, 64-1024 channels, ragged MR strips of
+     * image channels, groups, weights past the parallel packing's threshold, in place and across the images): close to
+     * the reference, the same bits as the correlation with the transposed copy {@link FastConv#flipTransposed} made, at
+     * 1 to 3 threads.
+     */
+    @TestFactory
+    List<DynamicTest> pointwiseInputGradientPacksTheTransposedKernelFromTheWeights() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : providers()) {
+            for (ConvGeometry g : List.of(
+                    geometry(8, 1, 768, 192, 7, 7, 1, 1, 0),     // across the images, one KC block
+                    geometry(8, 1, 512, 128, 14, 14, 1, 1, 0),   // in place, the weights packed in tasks
+                    geometry(2, 1, 1024, 256, 1, 1, 1, 1, 0),    // one-position planes
+                    geometry(2, 1, 300, 700, 3, 3, 1, 1, 0),     // a ragged strip of 4 channels, three KC blocks
+                    geometry(3, 1, 66, 1000, 11, 11, 1, 1, 0),   // a ragged strip of 2 channels, four KC blocks
+                    geometry(3, 1, 100, 64, 15, 15, 1, 1, 0),    // small weights: packed on the calling thread
+                    geometry(2, 4, 512, 1024, 6, 6, 1, 1, 0),    // groups, packed in tasks
+                    geometry(4, 2, 130, 96, 10, 10, 1, 1, 0))) { // groups with ragged strips
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
+                    ConvDispatch dispatch = new ConvDispatch(provider, 0, true);
+                    ConvGeometry f = ConvDispatch.flipped(g);
+                    assertThat(dispatch.path(g, ConvDispatch.Pass.SCATTER)).isEqualTo(ConvDispatch.Path.FLIPPED);
+                    assertThat(dispatch.path(f, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.GEMM);
+                    FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
+                    Random r = new Random(g.imageChannels() * 17 + g.groups());
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    int before = Parallel.threads();
+                    try {
+                        Parallel.setThreads(1);
+                        float[] copied = fast.correlate(f, response, FastConv.flipTransposed(g, weight));
+                        float[] dx = dispatch.scatter(g, response, weight);
+                        assertClose("scatter", dx, ReferenceConv.scatter(g, response, weight));
+                        assertThat(dx).as("the transposed copy's bits").isEqualTo(copied);
+                        for (int threads = 2; threads <= 3; threads++) {
+                            Parallel.setThreads(threads);
+                            assertThat(dispatch.scatter(g, response, weight)).as("%d threads", threads).isEqualTo(copied);
+                        }
+                    } finally {
+                        Parallel.setThreads(before);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
+
     /** With one KC block of image channels a plane runs across the images only when its last strip is more than half empty. */
     @Test
     void oneBlockOfChannelsRunsAcrossTheImagesOnlyOnMostlyEmptyLastStrips() {
