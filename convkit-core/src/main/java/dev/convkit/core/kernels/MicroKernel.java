@@ -69,6 +69,25 @@ public interface MicroKernel {
     }
 
     /**
+     * {@link #multiplyRowsInPlace} over the first half of the tile's columns, {@code j < nr / 2} (grp24: a run's
+     * last strip where at most half of it is wanted, half the multiply-adds). Each element sums its k in order, as
+     * {@link #multiplyRowsInPlace} does, so the bits are the same.
+     */
+    default void multiplyRowsInPlaceHalf(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p,
+                                         float[] c, int cOff, int ldc, boolean accumulate) {
+        for (int i = 0; i < mr(); i++) {
+            for (int j = 0; j < nr() / 2; j++) {
+                float t = 0;
+                for (int k = 0; k < kc; k++) {
+                    t += a[aOff + k * mr() + i] * src[koff[kOff + k] + p + j];
+                }
+                int at = cOff + i * ldc + j;
+                c[at] = accumulate ? c[at] + t : t;
+            }
+        }
+    }
+
+    /**
      * {@link #multiplyRowsInPlace}, and the B rows it read packed as {@link #multiply} reads them,
      * {@code packed[packedOff + k·nr + j]}: the first register tile of a column strip packs it for the others.
      */
