@@ -75,14 +75,17 @@ public interface MicroKernel {
      */
     default void multiplyRowsInPlaceHalf(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p,
                                          float[] c, int cOff, int ldc, boolean accumulate) {
-        for (int i = 0; i < mr(); i++) {
-            for (int j = 0; j < nr() / 2; j++) {
-                float t = 0;
-                for (int k = 0; k < kc; k++) {
-                    t += a[aOff + k * mr() + i] * src[koff[kOff + k] + p + j];
+        int mr = mr();
+        int half = nr() / 2;
+        for (int k = 0; k < kc; k++) { // multiplyRowsInPlace's loops, over half the columns
+            int bk = koff[kOff + k] + p;
+            int ak = aOff + k * mr;
+            for (int i = 0; i < mr; i++) {
+                float ai = a[ak + i];
+                int row = cOff + i * ldc;
+                for (int j = 0; j < half; j++) {
+                    c[row + j] = (k == 0 && !accumulate ? 0f : c[row + j]) + ai * src[bk + j];
                 }
-                int at = cOff + i * ldc + j;
-                c[at] = accumulate ? c[at] + t : t;
             }
         }
     }
