@@ -509,8 +509,9 @@ final class FastConv implements ConvEngine {
             int nRows = (tile + 1) * rows / tiles - r0;
             int s0 = rowBlock * rowStrips / rowBlocks;
             int s1 = (rowBlock + 1) * rowStrips / rowBlocks;
-            int span = roundUp((nRows - 1) * pitch + width, nr);
-            int ldc = span + 16; // not a power of two: the tile's rows do not share cache sets
+            // grp24: in half strips, the last one at half the multiply-adds (13 × 13: 208 columns against 224)
+            int span = roundUp((nRows - 1) * pitch + width, nr / 2);
+            int ldc = roundUp(span, nr) + 16; // not a power of two: the tile's rows do not share cache sets
             // whole padded rows, from the run's first, and the slack the last strip's taps read
             int bandRows = (span + l.tapOffset[kv - 1] + pitch - 1) / pitch;
             int band = bandRows * pitch;
@@ -527,9 +528,14 @@ final class FastConv implements ConvEngine {
                 int kc = Math.min(KC, k - k0);
                 for (int s = s0; s < s1; s++) {
                     int aOff = wBase + s * mr * k + k0 * mr;
-                    for (int v = 0; v < span; v += nr) {
+                    int v = 0;
+                    for (; v + nr <= span; v += nr) {
                         micro.multiplyRowsInPlace(kc, packedW, aOff, work, koff, k0, v, work, (s - s0) * mr * ldc + v, ldc,
                                 k0 > 0);
+                    }
+                    if (v < span) { // a half strip ends the run
+                        micro.multiplyRowsInPlaceHalf(kc, packedW, aOff, work, koff, k0, v, work, (s - s0) * mr * ldc + v,
+                                ldc, k0 > 0);
                     }
                 }
             }

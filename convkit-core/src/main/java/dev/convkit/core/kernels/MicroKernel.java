@@ -69,6 +69,28 @@ public interface MicroKernel {
     }
 
     /**
+     * {@link #multiplyRowsInPlace} over the first half of the tile's columns, {@code j < nr / 2} (grp24: a run's
+     * last strip where at most half of it is wanted, half the multiply-adds). Each element sums its k in order, as
+     * {@link #multiplyRowsInPlace} does, so the bits are the same.
+     */
+    default void multiplyRowsInPlaceHalf(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p,
+                                         float[] c, int cOff, int ldc, boolean accumulate) {
+        int mr = mr();
+        int half = nr() / 2;
+        for (int k = 0; k < kc; k++) { // multiplyRowsInPlace's loops, over half the columns
+            int bk = koff[kOff + k] + p;
+            int ak = aOff + k * mr;
+            for (int i = 0; i < mr; i++) {
+                float ai = a[ak + i];
+                int row = cOff + i * ldc;
+                for (int j = 0; j < half; j++) {
+                    c[row + j] = (k == 0 && !accumulate ? 0f : c[row + j]) + ai * src[bk + j];
+                }
+            }
+        }
+    }
+
+    /**
      * {@link #multiplyRowsInPlace}, and the B rows it read packed as {@link #multiply} reads them,
      * {@code packed[packedOff + k·nr + j]}: the first register tile of a column strip packs it for the others.
      */

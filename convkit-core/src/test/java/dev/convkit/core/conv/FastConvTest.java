@@ -351,7 +351,8 @@ class FastConvTest {
      * one; {@link FastConv#shortGroupsPay} routes those with fewer response channels a group than the tile width):
      * groups 2, 4, 8 and 16 with 8 to 64 image channels a group, 3×3 and 5×5, odd and even planes, padding 0 to 2,
      * response channels not a multiple of MR, reductions past one KC block (64 × 25), several row runs an image, one
-     * image (blocks of MR strips), dilation.
+     * image (blocks of MR strips), dilation; runs ending in a half strip (grp24, {@code multiplyRowsInPlaceHalf}:
+     * 13 × 13's 193 columns, 7 × 7's 73 over seven KC blocks, 8 × 8's 78 with 24 a group, three images).
      */
     static List<ConvGeometry> shortGroupGeometries() {
         return List.of(
@@ -363,6 +364,9 @@ class FastConvTest {
                 geometry(2, 2, 64, 32, 21, 21, 5, 1, 2),   // 32 -> 16 a group, 5×5, odd plane
                 geometry(2, 4, 32, 32, 40, 30, 3, 1, 1),   // rows of 30: several row runs an image
                 geometry(1, 8, 64, 64, 12, 9, 5, 1, 1),    // 8 a group, 5×5, narrow padding
+                geometry(3, 4, 256, 64, 7, 7, 5, 1, 2),    // 64 -> 16 a group: a half strip summed over KC blocks
+                geometry(3, 3, 144, 72, 8, 8, 3, 1, 1),    // 48 -> 24 a group, pitch 10: 78 columns, a half strip
+                geometry(8, 6, 96, 96, 29, 29, 3, 1, 1),   // 16 a group, eight images, odd plane in row runs
                 new ConvGeometry(2, 4, 64, 64, new int[] {1, 17, 19}, new int[] {1, 13, 15}, new int[] {1, 3, 3},
                         new int[] {1, 1, 1}, new int[] {1, 2, 2}, new int[] {0, 0, 0})); // dilation 2
     }

@@ -573,6 +573,53 @@ public final class PanamaMicroKernel implements MicroKernel {
         }
     }
 
+    // ---- grp24: one vector of B a reduction index, for a run's last half strip
+
+    @Override
+    public void multiplyRowsInPlaceHalf(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p,
+                                        float[] c, int cOff, int ldc, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        FloatVector c7 = FloatVector.zero(SPECIES);
+        int ak = aOff;
+        for (int k = 0; k < kc; k++, ak += MR) {
+            FloatVector b = FloatVector.fromArray(SPECIES, src, koff[kOff + k] + p);
+            c0 = FloatVector.broadcast(SPECIES, a[ak]).fma(b, c0);
+            c1 = FloatVector.broadcast(SPECIES, a[ak + 1]).fma(b, c1);
+            c2 = FloatVector.broadcast(SPECIES, a[ak + 2]).fma(b, c2);
+            c3 = FloatVector.broadcast(SPECIES, a[ak + 3]).fma(b, c3);
+            c4 = FloatVector.broadcast(SPECIES, a[ak + 4]).fma(b, c4);
+            c5 = FloatVector.broadcast(SPECIES, a[ak + 5]).fma(b, c5);
+            c6 = FloatVector.broadcast(SPECIES, a[ak + 6]).fma(b, c6);
+            c7 = FloatVector.broadcast(SPECIES, a[ak + 7]).fma(b, c7);
+        }
+        // written out inline, as multiplyRowsInPlace's: a helper taking vectors would box the accumulators
+        if (accumulate) {
+            c0.add(FloatVector.fromArray(SPECIES, c, cOff)).intoArray(c, cOff);
+            c1.add(FloatVector.fromArray(SPECIES, c, cOff + ldc)).intoArray(c, cOff + ldc);
+            c2.add(FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+            c3.add(FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+            c4.add(FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+            c5.add(FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+            c6.add(FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
+            c7.add(FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
+        } else {
+            c0.intoArray(c, cOff);
+            c1.intoArray(c, cOff + ldc);
+            c2.intoArray(c, cOff + 2 * ldc);
+            c3.intoArray(c, cOff + 3 * ldc);
+            c4.intoArray(c, cOff + 4 * ldc);
+            c5.intoArray(c, cOff + 5 * ldc);
+            c6.intoArray(c, cOff + 6 * ldc);
+            c7.intoArray(c, cOff + 7 * ldc);
+        }
+    }
+
     // ---- s2conv8: B read in place, rows at offsets (a copy of multiply but for the B loads)
 
     @Override
