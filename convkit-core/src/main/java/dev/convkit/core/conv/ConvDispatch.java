@@ -100,6 +100,8 @@ public final class ConvDispatch implements ConvEngine {
     private final StridedWinogradScatter stridedScatter;
     private final PhaseSplitConv phaseSplit;
     private final PhaseSplitWeightGradient phaseSplitWeightGradient;
+    /** The phase split's forwards past 3×3, direct with the response channels in the lanes (c5s2-24). */
+    private final ChannelBlockConv channelBlock;
     /** Stride-2 first layers' forwards on the phases, direct (stem21). */
     private final StemConv stem;
     private final long smallMacs;
@@ -132,6 +134,7 @@ public final class ConvDispatch implements ConvEngine {
         this.phaseSplit = fast ? new PhaseSplitConv(provider.microKernel(), provider.vectorOps()) : null;
         this.phaseSplitWeightGradient = fast ? new PhaseSplitWeightGradient(provider.microKernel(), provider.vectorOps()) : null;
         this.stem = fast ? new StemConv(provider.vectorOps(), phaseSplit) : null;
+        this.channelBlock = fast ? new ChannelBlockConv(provider.vectorOps()) : null;
         this.smallMacs = smallMacs;
     }
 
@@ -203,7 +206,8 @@ public final class ConvDispatch implements ConvEngine {
             case SMALL_CHANNEL: return StemConv.pays(g) ? stem.correlate(g, image, weight)
                     : smallChannel.correlate(g, image, weight);
             case GEMM: return gemm.correlate(g, image, weight);
-            case PHASE_SPLIT: return phaseSplit.correlate(g, image, weight);
+            case PHASE_SPLIT: return ChannelBlockConv.pays(g) ? channelBlock.correlate(g, image, weight)
+                    : phaseSplit.correlate(g, image, weight);
             default: return ReferenceConv.correlate(g, image, weight);
         }
     }
