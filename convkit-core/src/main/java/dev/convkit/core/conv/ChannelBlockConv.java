@@ -11,7 +11,7 @@ import static dev.convkit.core.kernels.VectorOps.CHANNEL_BLOCK_POSITIONS;
 /**
  * c5s2-24: the forward of a dense 2-d convolution with stride 2 and a kernel past 3×3 (the shapes
  * {@link PhaseSplitConv#pays} takes past 3×3) as a direct convolution with the response channels in the vector lanes,
- * PyTorch / oneDNN's form: {@link VectorOps#convChannelBlock} holds 2 vectors (or 1) of response channels ×
+ * PyTorch / oneDNN's form: {@link VectorOps#convChannelBlock} holds 3 or 2 vectors (1 for 16 channels) of response channels ×
  * {@value VectorOps#CHANNEL_BLOCK_POSITIONS} response positions in registers across a reduction block and broadcasts
  * each input value. The positions are any {@value VectorOps#CHANNEL_BLOCK_POSITIONS} of a band (across row ends), read
  * where they lie in a zero-padded copy of the band's image rows: no columns computed and dropped, no packed B, no phase
@@ -27,7 +27,7 @@ final class ChannelBlockConv {
     static final int BAND_POSITIONS = 128;
 
     private final VectorOps ops;
-    /** Response channels of a narrow block: one vector (16 on AVX-512); a wide block holds two. */
+    /** Response channels a vector holds (16 on AVX-512; 8 for the scalar loops); a block holds 1 to 3 vectors. */
     private final int lanes;
     /** Packed weights and the tap table, built by the calling thread before its tasks: a role no task uses. */
     private final ThreadScratch callScratch = new ThreadScratch();
@@ -65,7 +65,8 @@ final class ChannelBlockConv {
         int maxRows = (oh + bands - 1) / bands;
         int bandWidth = (int) Windows.reach(ow, kw, sx, 1); // padded columns the response row's windows read
         int bandPlane = (int) Windows.reach(maxRows, kh, sy, 1) * bandWidth;
-        float[] packed = packWeights(weight, cout, k);
+        int[] widths = blockWidths(cout);
+        float[] packed = packWeights(weight, cout, k, widths);
         int[] taps = tapTable(cin, kh, kw, bandPlane, bandWidth);
         int blocks = (k + FastConv.KC - 1) / FastConv.KC;
         int plane = oh * ow;
@@ -77,15 +78,15 @@ final class ChannelBlockConv {
             int rows = (band + 1) * oh / bands - r0;
             int positions = rows * ow;
             int groups = (positions + CHANNEL_BLOCK_POSITIONS - 1) / CHANNEL_BLOCK_POSITIONS;
-            int sumsLength = groups * CHANNEL_BLOCK_POSITIONS * 2 * lanes;
+            int sumsLength = groups * CHANNEL_BLOCK_POSITIONS * 3 * lanes;
             float[] work = taskScratch.floats(cin * bandPlane + sumsLength);
             padBand(image, n * cin * h * w, cin, h, w, r0 * sy - g.padLeft()[1], -g.padLeft()[2],
                     (int) Windows.reach(rows, kh, sy, 1), bandWidth, bandPlane, work);
             int sums = cin * bandPlane;
             int rowStep = sy * bandWidth;
             int lastStart = positions - CHANNEL_BLOCK_POSITIONS; // the last group moves back: no position past the band
-            for (int c0 = 0; c0 < cout; c0 += 2 * lanes) {
-                int width = cout - c0 <= lanes ? lanes : 2 * lanes;
+            for (int c0 = 0, b = 0; c0 < cout; c0 += widths[b++]) {
+                int width = widths[b];
                 int wBlock = c0 * k; // the block's packed weights: k rows of width channels
                 for (int blk = 0; blk < blocks; blk++) {
                     int k0 = blk * k / blocks;
@@ -116,14 +117,28 @@ final class ChannelBlockConv {
     }
 
     /**
-     * The weights as [channel block][reduction index][channel]: blocks of 2·lanes response channels, the last of lanes
-     * where at most that many are left, channels past the last zero.
+     * The response channels' blocks, in order: 2 vectors each (a lone vector holds 6 sums, too few to keep the
+     * multiply-adds ahead of the loads), and one of 3 where the vectors are odd (3 × 16 channels with 256 reduction
+     * indices are 48 kB of weights, past L1: c5x5-s2-27-48's 96 channels as 2 × 48 measured 4.07-4.13 ms, as 3 × 32
+     * 3.70-3.90; c7x7-s2-29's 48 as 48 2.85, as 32 + 16 3.02); channels past the last are padded to a vector.
      */
-    private float[] packWeights(float[] weight, int cout, int k) {
+    private int[] blockWidths(int cout) {
+        int vectors = (cout + lanes - 1) / lanes;
+        if (vectors == 1) {
+            return new int[] {lanes};
+        }
+        int[] widths = new int[vectors / 2];
+        java.util.Arrays.fill(widths, 2 * lanes);
+        widths[0] = vectors % 2 == 0 ? 2 * lanes : 3 * lanes;
+        return widths;
+    }
+
+    /** The weights as [channel block][reduction index][channel], channels past the last zero. */
+    private float[] packWeights(float[] weight, int cout, int k, int[] widths) {
         int padded = (cout + lanes - 1) / lanes * lanes;
         float[] packed = callScratch.floats(padded * k);
-        for (int c0 = 0; c0 < cout; c0 += 2 * lanes) {
-            int width = cout - c0 <= lanes ? lanes : 2 * lanes;
+        for (int c0 = 0, b = 0; c0 < cout; c0 += widths[b++]) {
+            int width = widths[b];
             int base = c0 * k;
             for (int o = 0; o < width; o++) {
                 int co = c0 + o;

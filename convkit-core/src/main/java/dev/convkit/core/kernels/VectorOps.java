@@ -380,7 +380,7 @@ public interface VectorOps {
     int CHANNEL_BLOCK_POSITIONS = 6;
 
     /**
-     * c5s2-24: a block of {@code width} (16 or 32) output channels × {@value #CHANNEL_BLOCK_POSITIONS} positions of a
+     * c5s2-24: a block of {@code width} (16, 32 or 48) output channels × {@value #CHANNEL_BLOCK_POSITIONS} positions of a
      * stride-2 direct convolution, the input broadcast and the weights packed by reduction index, channels contiguous:
      * {@code out[oo + p·width + o] (+)= Σ_{k < kc} w[wo + k·width + o] · x[(p < split ? first : second) + 2p + taps[t0 + k]]}
      * (positions two columns apart; those from {@code split} on, past a response row end, from another base), summed
