@@ -97,6 +97,16 @@ final class PhaseSplitConv {
 
     // ---------------------------------------------------------------- correlate
 
+    /**
+     * Whether {@link #correlate} computes the phase columns past each response row and drops them: rows narrower than
+     * the kept-columns pack takes ({@link MicroKernel#narrowestSkippedRow} past 3×3, nr/2 for 3×3), or a kernel one
+     * column wide.
+     */
+    boolean dropsColumns(ConvGeometry g) {
+        int ow = g.response()[2];
+        return ow < (threeByThree(g) ? nr / 2 : MicroKernel.narrowestSkippedRow(nr)) || reach(g.kernel()[2]) < 1;
+    }
+
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
         int cin = g.imageChannels();
         int m = g.responseChannels();
@@ -116,7 +126,7 @@ final class PhaseSplitConv {
         // the kept-columns pack skips the phase columns past each response row: kernels reaching right (c5s2wg20: 5×5
         // and 7×7 too, which computed 2 and 3 dropped columns a row)
         boolean wide = !threeByThree(g);
-        if (ow >= (wide ? MicroKernel.narrowestSkippedRow(nr) : nr / 2) && reach(kw) >= 1) {
+        if (!dropsColumns(g)) {
             return correlateKeptColumns(image, packedW, g.batch(), cin, m, h, w, oh, ow, pt, pl, kh, kw, wide);
         }
         // runs of whole response rows of about NT positions, of equal lengths

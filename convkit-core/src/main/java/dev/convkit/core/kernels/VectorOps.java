@@ -376,6 +376,35 @@ public interface VectorOps {
         convColumns(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n);
     }
 
+    /** Positions a {@link #convChannelBlock} call computes. */
+    int CHANNEL_BLOCK_POSITIONS = 6;
+
+    /**
+     * c5s2-24: a block of {@code width} (16, 32 or 48) output channels × {@value #CHANNEL_BLOCK_POSITIONS} positions of a
+     * stride-2 direct convolution, the input broadcast and the weights packed by reduction index, channels contiguous:
+     * {@code out[oo + p·width + o] (+)= Σ_{k < kc} w[wo + k·width + o] · x[(p < split ? first : second) + 2p + taps[t0 + k]]}
+     * (positions two columns apart; those from {@code split} on, past a response row end, from another base), summed
+     * over k in order ({@code +=} onto {@code out} where {@code accumulate}): the GEMM micro-kernel's sums for one
+     * reduction block, so the same bits as its path. Vector versions hold the block in registers across the taps.
+     */
+    default void convChannelBlock(float[] x, int first, int second, int split, int[] taps, int t0, int kc, float[] w,
+                                  int wo, int width, float[] out, int oo, boolean accumulate) {
+        for (int p = 0; p < CHANNEL_BLOCK_POSITIONS; p++) {
+            int row = oo + p * width;
+            int at = (p < split ? first : second) + 2 * p;
+            if (!accumulate) {
+                java.util.Arrays.fill(out, row, row + width, 0f);
+            }
+            for (int k = 0; k < kc; k++) {
+                float v = x[at + taps[t0 + k]];
+                int wk = wo + k * width;
+                for (int o = 0; o < width; o++) {
+                    out[row + o] += w[wk + o] * v;
+                }
+            }
+        }
+    }
+
     /**
      * Up to 4 output rows of a direct convolution at once, each input row read once for all of them:
      * {@code out[outStarts[q] + j] = Σ_i Σ_{t < kw} w[wo + weightRows[4i + q] + t] * x[rowStarts[i] + tapColumns[t] + j]}

@@ -780,6 +780,16 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
+    public void convChannelBlock(float[] x, int first, int second, int split, int[] taps, int t0, int kc, float[] w,
+                                 int wo, int width, float[] out, int oo, boolean accumulate) {
+        if (width == LANES || width == 2 * LANES || width == 3 * LANES) {
+            PanamaChannelBlock.correlate(x, first, second, split, taps, t0, kc, w, wo, width, out, oo, accumulate);
+        } else {
+            VectorOps.super.convChannelBlock(x, first, second, split, taps, t0, kc, w, wo, width, out, oo, accumulate);
+        }
+    }
+
+    @Override
     public void convLongColumns(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
                                 float[] out, int oo, int outStride, int n) {
         if (n < LANES) {
