@@ -2550,15 +2550,21 @@ public final class PanamaVectorOps implements VectorOps {
         FloatVector q2 = zero;
         for (int i = rowFrom; i < rowTo + 2; i++) {
             int iy = i - padTop;
-            // a padding row: no lane loads (the loads' offsets stay inside the plane)
-            VectorMask<Float> row = SPECIES.maskAll(iy >= 0 && iy < height);
-            int xs = x0 + Math.max(0, Math.min(height - 1, iy)) * width;
-            FloatVector x0v = FloatVector.fromArray(SPECIES, x, xs + a0, m0.and(row));
-            FloatVector x1v = FloatVector.fromArray(SPECIES, x, xs + a0 + 1, m1.and(row));
-            FloatVector x2v = FloatVector.fromArray(SPECIES, x, xs + a0 + 2, m2.and(row));
-            FloatVector y0v = FloatVector.fromArray(SPECIES, x, xs + a1, n0.and(row));
-            FloatVector y1v = FloatVector.fromArray(SPECIES, x, xs + a1 + 1, n1.and(row));
-            FloatVector y2v = FloatVector.fromArray(SPECIES, x, xs + a1 + 2, n2.and(row));
+            FloatVector x0v = zero; // a padding row: zeros, multiplied as the padded copy's
+            FloatVector x1v = zero;
+            FloatVector x2v = zero;
+            FloatVector y0v = zero;
+            FloatVector y1v = zero;
+            FloatVector y2v = zero;
+            if (iy >= 0 && iy < height) {
+                int xs = x0 + iy * width;
+                x0v = FloatVector.fromArray(SPECIES, x, xs + a0, m0);
+                x1v = FloatVector.fromArray(SPECIES, x, xs + a0 + 1, m1);
+                x2v = FloatVector.fromArray(SPECIES, x, xs + a0 + 2, m2);
+                y0v = FloatVector.fromArray(SPECIES, x, xs + a1, n0);
+                y1v = FloatVector.fromArray(SPECIES, x, xs + a1 + 1, n1);
+                y2v = FloatVector.fromArray(SPECIES, x, xs + a1 + 2, n2);
+            }
             FloatVector p = x2v.fma(w22, x1v.fma(w21, x0v.fma(w20, p2)));
             FloatVector q = y2v.fma(w22, y1v.fma(w21, y0v.fma(w20, q2)));
             if (i >= rowFrom + 2) {
