@@ -743,7 +743,8 @@ public interface VectorOps {
      * rows of {@code width} at {@code x[x0]}, {@code padTop} zero rows above it and {@code padLeft} zero columns left
      * of it, the reads outside it zeros. {@code out[o0 + r·outWidth + j] = Σ_{kh<3} Σ_{t<3} w[wo + kh·3 + t] ·
      * x(r + kh - padTop, j + t - padLeft)} for r in [rowFrom, rowTo) and j < outWidth, summed over kh then t in
-     * order, from zero, the zeros included: the bits of {@link #depthwiseRows} on the padded rows.
+     * order, from zero, the zeros included: from {@link #depthwiseInPlaceMinWidth} columns, the bits of
+     * {@link #depthwiseRows} on the padded rows.
      */
     default void depthwiseRows3InPlace(float[] x, int x0, int height, int width, int padTop, int padLeft, float[] w,
                                        int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
