@@ -2497,8 +2497,6 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
-    private static final int HALF_LANES = HALF.length();
-
     // dw24: the unit-stride 3×3 forward read in place (its padded copy was 30 % of dw3x3-17-96's forward)
 
     @Override
@@ -2517,13 +2515,8 @@ public final class PanamaVectorOps implements VectorOps {
         for (int j = 0; j < outWidth; j += 2 * LANES) { // strips paired as depthwiseRows' (the last pair moved back)
             int j0 = Math.min(j, outWidth - LANES);
             int j1 = Math.min(j + LANES, outWidth - LANES);
-            if (j1 > j0 && outWidth - j0 <= LANES + HALF_LANES) {
-                inPlace3s1HalfTail(x, x0, height, width, padTop, j0 - padLeft, outWidth - HALF_LANES - padLeft, w, wo,
-                        out, o0, outWidth, rowFrom, rowTo, j0, outWidth - HALF_LANES);
-            } else {
-                inPlace3s1(x, x0, height, width, padTop, j0 - padLeft, j1 - padLeft, w, wo, out, o0, outWidth, rowFrom,
-                        rowTo, j0, j1);
-            }
+            inPlace3s1(x, x0, height, width, padTop, j0 - padLeft, j1 - padLeft, w, wo, out, o0, outWidth, rowFrom,
+                    rowTo, j0, j1);
         }
     }
 
@@ -2583,76 +2576,6 @@ public final class PanamaVectorOps implements VectorOps {
             q2 = y2v.fma(w12, y1v.fma(w11, y0v.fma(w10, q1)));
             p1 = x2v.fma(w02, x1v.fma(w01, x0v.fma(w00, zero)));
             q1 = y2v.fma(w02, y1v.fma(w01, y0v.fma(w00, zero)));
-        }
-    }
-
-    /**
-     * {@link #inPlace3s1} with its second strip a half vector ending at the row's end, for rows of LANES + 1 to
-     * LANES + HALF_LANES columns (a full second strip recomputed up to 15 of a 17-wide row's 16 columns; a half
-     * vector's multiply-adds cost half on Zen 4's 256-bit units). The same sums in the same order: the same bits.
-     */
-    private static void inPlace3s1HalfTail(float[] x, int x0, int height, int width, int padTop, int a0, int a1, float[] w,
-                                   int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo, int j0, int j1) {
-        FloatVector lanes = FloatVector.fromArray(SPECIES, LANE_NUMBERS, 0);
-        FloatVector halfLanes = FloatVector.fromArray(HALF, LANE_NUMBERS, 0);
-        VectorMask<Float> m0 = columnsInside(lanes, a0, width);
-        VectorMask<Float> m1 = columnsInside(lanes, a0 + 1, width);
-        VectorMask<Float> m2 = columnsInside(lanes, a0 + 2, width);
-        VectorMask<Float> n0 = columnsInside(halfLanes, a1, width);
-        VectorMask<Float> n1 = columnsInside(halfLanes, a1 + 1, width);
-        VectorMask<Float> n2 = columnsInside(halfLanes, a1 + 2, width);
-        FloatVector w00 = FloatVector.broadcast(SPECIES, w[wo]);
-        FloatVector w01 = FloatVector.broadcast(SPECIES, w[wo + 1]);
-        FloatVector w02 = FloatVector.broadcast(SPECIES, w[wo + 2]);
-        FloatVector w10 = FloatVector.broadcast(SPECIES, w[wo + 3]);
-        FloatVector w11 = FloatVector.broadcast(SPECIES, w[wo + 4]);
-        FloatVector w12 = FloatVector.broadcast(SPECIES, w[wo + 5]);
-        FloatVector w20 = FloatVector.broadcast(SPECIES, w[wo + 6]);
-        FloatVector w21 = FloatVector.broadcast(SPECIES, w[wo + 7]);
-        FloatVector w22 = FloatVector.broadcast(SPECIES, w[wo + 8]);
-        FloatVector zero = FloatVector.zero(SPECIES);
-        FloatVector halfZero = FloatVector.zero(HALF);
-        FloatVector h00 = FloatVector.broadcast(HALF, w[wo]);
-        FloatVector h01 = FloatVector.broadcast(HALF, w[wo + 1]);
-        FloatVector h02 = FloatVector.broadcast(HALF, w[wo + 2]);
-        FloatVector h10 = FloatVector.broadcast(HALF, w[wo + 3]);
-        FloatVector h11 = FloatVector.broadcast(HALF, w[wo + 4]);
-        FloatVector h12 = FloatVector.broadcast(HALF, w[wo + 5]);
-        FloatVector h20 = FloatVector.broadcast(HALF, w[wo + 6]);
-        FloatVector h21 = FloatVector.broadcast(HALF, w[wo + 7]);
-        FloatVector h22 = FloatVector.broadcast(HALF, w[wo + 8]);
-        FloatVector p1 = zero; // output row i-1 (strip j0), kernel row 0 done
-        FloatVector q1 = halfZero; // the same, strip j1
-        FloatVector p2 = zero; // output row i-2, kernel rows 0 and 1 done
-        FloatVector q2 = halfZero;
-        for (int i = rowFrom; i < rowTo + 2; i++) {
-            int iy = i - padTop;
-            FloatVector x0v = zero; // a padding row: zeros, multiplied as the padded copy's
-            FloatVector x1v = zero;
-            FloatVector x2v = zero;
-            FloatVector y0v = halfZero;
-            FloatVector y1v = halfZero;
-            FloatVector y2v = halfZero;
-            if (iy >= 0 && iy < height) {
-                int xs = x0 + iy * width;
-                x0v = FloatVector.fromArray(SPECIES, x, xs + a0, m0);
-                x1v = FloatVector.fromArray(SPECIES, x, xs + a0 + 1, m1);
-                x2v = FloatVector.fromArray(SPECIES, x, xs + a0 + 2, m2);
-                y0v = FloatVector.fromArray(HALF, x, xs + a1, n0);
-                y1v = FloatVector.fromArray(HALF, x, xs + a1 + 1, n1);
-                y2v = FloatVector.fromArray(HALF, x, xs + a1 + 2, n2);
-            }
-            FloatVector p = x2v.fma(w22, x1v.fma(w21, x0v.fma(w20, p2)));
-            FloatVector q = y2v.fma(h22, y1v.fma(h21, y0v.fma(h20, q2)));
-            if (i >= rowFrom + 2) {
-                int o = o0 + (i - 2) * outWidth;
-                p.intoArray(out, o + j0);
-                q.intoArray(out, o + j1);
-            }
-            p2 = x2v.fma(w12, x1v.fma(w11, x0v.fma(w10, p1)));
-            q2 = y2v.fma(h12, y1v.fma(h11, y0v.fma(h10, q1)));
-            p1 = x2v.fma(w02, x1v.fma(w01, x0v.fma(w00, zero)));
-            q1 = y2v.fma(h02, y1v.fma(h01, y0v.fma(h00, halfZero)));
         }
     }
 
