@@ -2,6 +2,7 @@ package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.KernelProvider;
 import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.testing.GradientChecker;
 import dev.convkit.core.testing.Providers;
 import org.junit.jupiter.api.DynamicTest;
@@ -310,6 +311,64 @@ class DepthwiseRollingTest {
     }
 
     /** The weight gradient of {@code g} on random data seeded by {@code s}: the reference's, bit for bit at 1-3 threads. */
+    /**
+     * dw24: the unit-stride 3×3 forward read in place ({@link VectorOps#depthwiseRows3InPlace}) has the bits of
+     * {@link VectorOps#depthwiseRows} on the padded copy from the width the provider asks (narrower: close), on both
+     * providers: widths 5..40 (under a vector, one, a
+     * vector and a bit, two and past), heights 3..8, padding 0-2, bands of rows, the plane first and last in its
+     * array (the masked loads at the array's ends); the dispatch takes it from the width the provider asks.
+     */
+    @TestFactory
+    List<DynamicTest> unitStride3x3ForwardInPlaceKeepsThePaddedBits() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            VectorOps ops = provider.vectorOps();
+            tests.add(DynamicTest.dynamicTest(provider.name(), () -> {
+                for (int width = 5; width <= 40; width++) {
+                    for (int pad = 0; pad <= 2; pad++) {
+                        int height = 3 + width % 6;
+                        ConvGeometry g = geometry(new int[] {1, 2, height, width, 3, 1, pad});
+                        assertThat(DepthwiseRolling.inPlace(g, ops)).as("width %d", width)
+                                .isEqualTo(width + 2 * pad - 2 >= ops.depthwiseInPlaceMinWidth());
+                        inPlaceMatchesPadded(ops, height, width, pad);
+                    }
+                }
+            }));
+        }
+        return tests;
+    }
+
+    private static void inPlaceMatchesPadded(VectorOps ops, int height, int width, int pad) {
+        Random data = new Random(31L * width + pad);
+        int plane = height * width;
+        float[] image = GradientChecker.random(data, 2 * plane).data();
+        float[] weight = GradientChecker.random(data, 18).data();
+        int outRows = height + 2 * pad - 2;
+        int outWidth = width + 2 * pad - 2;
+        int rowLength = width + 2 * pad;
+        for (int p = 0; p < 2; p++) { // the first plane, then the last in the array
+            float[] padded = new float[(height + 2 * pad) * rowLength];
+            for (int r = 0; r < height; r++) {
+                System.arraycopy(image, p * plane + r * width, padded, (r + pad) * rowLength + pad, width);
+            }
+            for (int from = 0; from < outRows; from += 3) { // bands of rows, as the tasks split few planes
+                int to = Math.min(outRows, from + 3);
+                float[] expected = new float[outRows * outWidth];
+                float[] out = new float[outRows * outWidth];
+                ops.depthwiseRows(padded, 0, rowLength, new int[] {0, 1, 2}, 3, 1, weight, 9 * p, expected, 0,
+                        outWidth, from, to);
+                ops.depthwiseRows3InPlace(image, p * plane, height, width, pad, pad, weight, 9 * p, out, 0, outWidth,
+                        from, to);
+                String name = String.format("%dx%d pad %d plane %d rows [%d, %d)", height, width, pad, p, from, to);
+                if (outWidth >= ops.depthwiseInPlaceMinWidth()) {
+                    assertThat(out).as(name).containsExactly(expected);
+                } else { // narrower rows: the interface's loops, the Vector API's flat run's bits aside
+                    FastConvTest.assertClose(name, out, expected);
+                }
+            }
+        }
+    }
+
     private static void weightGradientKeepsItsBits(DepthwiseConv depthwise, ConvGeometry g, int[] s) {
         Random data = new Random(Arrays.hashCode(s));
         float[] image = GradientChecker.random(data, g.imageSize()).data();
