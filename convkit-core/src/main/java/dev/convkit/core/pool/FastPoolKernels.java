@@ -320,10 +320,12 @@ final class FastPoolKernels implements PoolEngine {
         float floatLimit = LpPool.floatBound(limit);
         boolean general = p != 1 && p != 2 && !LpPool.multiplied(p) && !LpPool.halfMultiplied(p);
         AxisWindows.Run run = w[2].longestUniformRun();
+        SlidingPlane rowsFirst = SlidingPlane.rowsFirstSums(inSize, w, run);
         java.util.concurrent.atomic.AtomicBoolean overflow = new java.util.concurrent.atomic.AtomicBoolean();
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
             Scratch scratch = new Scratch(w);
-            float[] powers = p == 1 ? null : POWERS.floats(inPlane);
+            // room past the plane for the rows-first kernel's whole-vector column loads (else it runs its scalar form)
+            float[] powers = p == 1 ? null : POWERS.floats(inPlane + VectorOps.ROW_PADDING);
             double[] wide = general ? POWERS.doubles(inPlane) : null;
             boolean vectorRoots = out != null && p != 1 && p != 2;
             float[] scaledBuffer = vectorRoots ? ROOTS.floats(outPlane) : null;
@@ -355,7 +357,11 @@ final class FastPoolKernels implements PoolEngine {
                     overflow.set(true);
                     return;
                 }
-                sumPlane(source, base, inSize, w, run, scratch, sums, q * outPlane, null, null);
+                if (rowsFirst != null) {
+                    rowsFirst.planeSums(ops, source, base, sums, q * outPlane);
+                } else {
+                    sumPlane(source, base, inSize, w, run, scratch, sums, q * outPlane, null, null);
+                }
                 if (out != null) {
                     LpPool.roots(sums, q * outPlane, (q + 1) * outPlane, extents, kernelVolume, p, out, ops, scaledBuffer,
                             rootBuffer);

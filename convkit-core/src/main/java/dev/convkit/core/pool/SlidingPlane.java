@@ -39,6 +39,8 @@ final class SlidingPlane {
     private final int padLeft;
     /** The row width of the windows' plane: the input's, or its copy's with -inf columns both sides. */
     private final int paddedWidth;
+    /** A row's windows as columns of the span they read. */
+    private final RowWindows rowWindows;
 
     private SlidingPlane(int[] inSize, AxisWindows[] w, FastPoolKernels.SlidingRow sliding) {
         this(inSize, w, sliding, 0, inSize[2]);
@@ -51,6 +53,7 @@ final class SlidingPlane {
         this.sliding = sliding;
         this.padLeft = padLeft;
         this.paddedWidth = paddedWidth;
+        rowWindows = RowWindows.of(w[2]);
         int[] paddedSize = {inSize[0], inSize[1], paddedWidth};
         int outRows = w[0].outputs() * w[1].outputs();
         rowStride = Math.max(1, FastPoolKernels.maxRows(w));
@@ -136,8 +139,33 @@ final class SlidingPlane {
      * (adaptive 28 -&gt; 5, windows with gaps between them), one column step; else null.
      */
     static SlidingPlane maxWindows(int[] inSize, AxisWindows[] w, AxisWindows.Run run) {
-        boolean rowsFirst = run == null || run.stride() > 2;
-        return w[2].step() == 1 && rowsFirst && w[2].outputs() > 0 ? new SlidingPlane(inSize, w, null) : null;
+        return rowsFirst(w[2], run) ? new SlidingPlane(inSize, w, null) : null;
+    }
+
+    /**
+     * pool24: the plan for one plane's window sums ({@link #planeSums}) where the row walk reduces rows first, one column
+     * step (LP at stride 3 and more: lp3-3s3's row walk made two kernel calls, a row lookup and a scalar pick per output
+     * row); not where a window is a whole row (the walk's one contiguous sum). Else null.
+     */
+    static SlidingPlane rowsFirstSums(int[] inSize, AxisWindows[] w, AxisWindows.Run run) {
+        AxisWindows ww = w[2];
+        boolean wholeRow = ww.outputs() == 1 && ww.first(0) == 0 && ww.count(0) == inSize[2];
+        return rowsFirst(ww, run) && !wholeRow ? new SlidingPlane(inSize, w, null) : null;
+    }
+
+    /** Whether the row walk reduces a row's windows rows first: windows strided past 2 or without a sliding run, one column step. */
+    private static boolean rowsFirst(AxisWindows ww, AxisWindows.Run run) {
+        return ww.step() == 1 && (run == null || run.stride() > 2) && ww.outputs() > 0;
+    }
+
+    /**
+     * One plane's window sums of a {@link #rowsFirstSums} plan, from {@code in[inBase..)} into {@code result[outBase..)}:
+     * {@link VectorOps#windowPlaneSums}, the row walk's additions in its order (same bits).
+     */
+    void planeSums(VectorOps ops, float[] in, int inBase, float[] result, int outBase) {
+        float[] sums = ROW.floats(VectorOps.windowPlaneRowLength(rowWindows.span()));
+        ops.windowPlaneSums(in, inBase, rows, counts, rowStride, counts.length, rowWindows.lo(), rowWindows.span(),
+                rowWindows.firsts(), rowWindows.widths(), null, sums, result, outBase);
     }
 
     /** A row's windows as columns of the span [lo, lo + widths) that they read: lo, then each window's start from lo and width. */
@@ -163,7 +191,7 @@ final class SlidingPlane {
     void windowSums(VectorOps ops, float[] in, int planes, float[] floatDivisors, float[] result) {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = FastPoolKernels.outputs(w);
-        RowWindows row = RowWindows.of(w[2]);
+        RowWindows row = rowWindows;
         int outRows = counts.length;
         FastPoolKernels.forPlanes(planes, inPlane + outPlane, (from, to) -> {
             float[] sums = ROW.floats(VectorOps.windowPlaneRowLength(row.span()));
@@ -178,7 +206,7 @@ final class SlidingPlane {
     void maxWindows(VectorOps ops, float[] in, int planes, float[] out) {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = FastPoolKernels.outputs(w);
-        RowWindows row = RowWindows.of(w[2]);
+        RowWindows row = rowWindows;
         int outRows = counts.length;
         FastPoolKernels.forPlanes(planes, inPlane + outPlane, (from, to) -> {
             float[] maxima = ROW.floats(VectorOps.windowPlaneRowLength(row.span()));

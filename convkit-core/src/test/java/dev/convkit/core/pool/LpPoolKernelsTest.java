@@ -72,6 +72,86 @@ class LpPoolKernelsTest {
     }
 
     /**
+     * pool24: the forward on odd widths (7, 13, 15, 27, 55) at every stride 1-4, kernels 2-5, padding 0 and 1, floor and
+     * ceil mode, for whole and fractional p, on both providers: within tolerance of the reference, the same bits on 1, 2
+     * and 3 threads, and the window sums of x^p (strides 3 and 4 now take the rows-first plane kernel) the same bits on
+     * both providers.
+     */
+    @Test
+    void forwardOnOddWidthsAtEveryStrideMatchesTheReferenceOnAnyThreadCount() {
+        int before = Parallel.threads();
+        try {
+            Random r = new Random(24);
+            for (int width : new int[] {7, 13, 15, 27, 55}) {
+                int[] size = {1, width, width};
+                int planes = Math.max(6, 24_000 / (width * width));
+                float[] signed = new float[planes * width * width];
+                float[] positive = new float[signed.length];
+                for (int i = 0; i < signed.length; i++) {
+                    signed[i] = (float) r.nextGaussian();
+                    positive[i] = Math.abs(signed[i]) + 0.01f;
+                }
+                for (int stride = 1; stride <= 4; stride++) {
+                    for (int kernel = 2; kernel <= Math.min(5, width); kernel++) {
+                        for (int padding = 0; padding <= Math.min(1, kernel / 2); padding++) {
+                            boolean ceil = (kernel + stride + padding) % 2 == 0;
+                            AxisWindows sliding = Windows.sliding(width, kernel, stride, padding, 1, ceil);
+                            AxisWindows[] w = {Windows.adaptive(1, 1), sliding, sliding};
+                            for (double p : PS) {
+                                // positive data for p = 3 too: a root of a cancelling signed sum magnifies its rounding
+                                float[] x = p == 1 || p == 2 || p == 4 ? signed : positive;
+                                String what = "width " + width + " k" + kernel + " s" + stride + " pad " + padding
+                                        + (ceil ? " ceil" : "") + " p=" + p;
+                                oddWidthCase(x, planes, size, w, kernel * kernel, p, what);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    private static void oddWidthCase(float[] x, int planes, int[] size, AxisWindows[] w, double kernelVolume, double p,
+                                     String what) {
+        double[] extents = Windows.divisors(w, true, null);
+        int n = planes * extents.length;
+        float[] expected = new float[n];
+        assertThat(PoolEngine.REFERENCE.lpForward(x, planes, size, w, p, 1e30, extents, kernelVolume, new float[n], expected))
+                .isTrue();
+        float[] firstSums = null;
+        for (KernelProvider provider : Providers.all()) {
+            PoolEngine fast = PoolEngine.fast(provider);
+            float[] one = null;
+            for (int threads = 1; threads <= 3; threads++) {
+                Parallel.setThreads(threads);
+                float[] sums = new float[n];
+                float[] out = new float[n];
+                assertThat(fast.lpForward(x, planes, size, w, p, 1e30, extents, kernelVolume, sums, out)).isTrue();
+                if (one == null) {
+                    one = out;
+                } else {
+                    assertThat(out).as("%s %s on %d threads", provider.name(), what, threads).containsExactly(one);
+                }
+                if (firstSums == null) {
+                    firstSums = sums;
+                } else {
+                    assertThat(sums).as("%s %s window sums", provider.name(), what).containsExactly(firstSums);
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                if (Float.isNaN(expected[i])) {
+                    assertThat(one[i]).as("%s %s output %d", provider.name(), what, i).isNaN();
+                } else {
+                    assertThat(one[i]).as("%s %s output %d", provider.name(), what, i).isCloseTo(expected[i],
+                            org.assertj.core.data.Offset.offset(2e-5f * Math.max(1, Math.abs(expected[i]))));
+                }
+            }
+        }
+    }
+
+    /**
      * The whole backward (the active provider's) against the chain rule in double, written out here: each window's
      * g · (1/p) · t^(1/p − 1) · K/n, summed over the windows that read x, times p · x^(p−1). Odd sizes, ceil mode, and
      * the same bits on 1 and 2 threads; p = 1.5 takes the √x slopes (it took exp/log powers into a double array).

@@ -549,10 +549,12 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public void powers(float[] x, int from, int n, double p, double[] out) {
         // three passes of a few dozen vector operations each: one loop with all of them exceeded C2's
-        // node budget for inlining, and the Vector API then ran its per-lane Java fallbacks
-        scaledLogs(x, from, n, p, out);
-        exponentials(x, from, n, out);
-        specialPowers(x, from, n, p, out);
+        // node budget for inlining, and the Vector API then ran its per-lane Java fallbacks. pool24: each pass is
+        // named for the launcher's dontinline pattern (sumRow*): inlined into the LP forward's plane loop once
+        // that loop had met several p (the bench's LP shapes in a row), they boxed, 2-8 MB a call
+        sumRowScaledLogs(x, from, n, p, out);
+        sumRowExponentials(x, from, n, out);
+        sumRowSpecialPowers(x, from, n, p, out);
     }
 
     private static DoubleVector doubles(float[] x, int i, VectorMask<Float> inRange) {
@@ -560,7 +562,7 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     /** {@code out[i] = p · ln x[i]} for positive finite x. */
-    private static void scaledLogs(float[] x, int from, int n, double p, double[] out) {
+    private static void sumRowScaledLogs(float[] x, int from, int n, double p, double[] out) {
         for (int i = from; i < from + n; i += DOUBLES.length()) {
             VectorMask<Float> inRange = FLOATS_OF_DOUBLES.indexInRange(i, from + n);
             LongVector bits = doubles(x, i, inRange).reinterpretAsLongs();
@@ -586,7 +588,7 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     /** {@code out[i] = exp(out[i])}. */
-    private static void exponentials(float[] x, int from, int n, double[] out) {
+    private static void sumRowExponentials(float[] x, int from, int n, double[] out) {
         for (int i = from; i < from + n; i += DOUBLES.length()) {
             VectorMask<Float> inRange = FLOATS_OF_DOUBLES.indexInRange(i, from + n);
             VectorMask<Double> lanes = inRange.cast(DOUBLES);
@@ -618,7 +620,7 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     /** Math.pow's answers (for a non-integer p) where x is 0, +∞, negative or NaN. */
-    private static void specialPowers(float[] x, int from, int n, double p, double[] out) {
+    private static void sumRowSpecialPowers(float[] x, int from, int n, double p, double[] out) {
         for (int i = from; i < from + n; i += DOUBLES.length()) {
             VectorMask<Float> inRange = FLOATS_OF_DOUBLES.indexInRange(i, from + n);
             VectorMask<Double> lanes = inRange.cast(DOUBLES);
@@ -1071,46 +1073,38 @@ public final class PanamaVectorOps implements VectorOps {
 
     @Override
     public void wholePowers(float[] x, int from, float[] out, int to, int n, int e) {
-        int lanes = DOUBLES.length();
-        int i = 0;
-        for (; i + lanes <= n; i += lanes) {
-            DoubleVector base = (DoubleVector) FloatVector.fromArray(FLOATS_OF_DOUBLES, x, from + i)
-                    .convertShape(VectorOperators.F2D, DOUBLES, 0);
-            DoubleVector result = DoubleVector.broadcast(DOUBLES, 1.0);
-            // the scalar definition's multiplications, lane by lane: the same bits
-            for (int k = e; k > 0; k >>= 1) {
-                if ((k & 1) != 0) {
-                    result = result.mul(base);
-                }
-                base = base.mul(base);
-            }
-            exactHalfFloats((FloatVector) result.convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0)).intoArray(out, to + i);
-        }
-        for (; i < n; i++) {
+        int whole = n - n % DOUBLES.length();
+        sumRowWholePowers(x, from, out, to, whole, e);
+        for (int i = whole; i < n; i++) {
             out[to + i] = (float) VectorOps.wholePower(x[from + i], e);
+        }
+    }
+
+    /** {@link #wholePowers}' whole vectors, named for the launcher's dontinline pattern (sumRow*) as {@link #powers}' passes. */
+    private static void sumRowWholePowers(float[] x, int from, float[] out, int to, int n, int e) {
+        for (int i = 0; i < n; i += DOUBLES.length()) {
+            // the scalar definition's multiplications, lane by lane: the same bits
+            DoubleVector result = wholePower(widened(x, from + i), e);
+            exactHalfFloats((FloatVector) result.convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0)).intoArray(out, to + i);
         }
     }
 
     @Override
     public void halfWholePowers(float[] x, int from, float[] out, int to, int n, int e) {
-        int lanes = DOUBLES.length();
-        int i = 0;
-        for (; i + lanes <= n; i += lanes) {
-            DoubleVector base = ((DoubleVector) FloatVector.fromArray(FLOATS_OF_DOUBLES, x, from + i)
-                    .convertShape(VectorOperators.F2D, DOUBLES, 0)).add(0.0);
-            DoubleVector root = base.sqrt();
-            DoubleVector result = DoubleVector.broadcast(DOUBLES, 1.0);
-            // VectorOps.halfWholePower's operations, lane by lane: the same bits
-            for (int k = e; k > 0; k >>= 1) {
-                if ((k & 1) != 0) {
-                    result = result.mul(base);
-                }
-                base = base.mul(base);
-            }
-            exactHalfFloats((FloatVector) result.mul(root).convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0)).intoArray(out, to + i);
-        }
-        for (; i < n; i++) {
+        int whole = n - n % DOUBLES.length();
+        sumRowHalfWholePowers(x, from, out, to, whole, e);
+        for (int i = whole; i < n; i++) {
             out[to + i] = (float) VectorOps.halfWholePower(x[from + i], e);
+        }
+    }
+
+    /** {@link #halfWholePowers}' whole vectors (sumRow*: dontinline, as {@link #powers}' passes). */
+    private static void sumRowHalfWholePowers(float[] x, int from, float[] out, int to, int n, int e) {
+        for (int i = 0; i < n; i += DOUBLES.length()) {
+            DoubleVector base = widened(x, from + i).add(0.0);
+            // VectorOps.halfWholePower's operations, lane by lane: the same bits
+            DoubleVector result = wholePower(base, e).mul(base.sqrt());
+            exactHalfFloats((FloatVector) result.convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0)).intoArray(out, to + i);
         }
     }
 
@@ -1118,15 +1112,15 @@ public final class PanamaVectorOps implements VectorOps {
     public void timesPowerSlopes(float[] grad, float[] x, int from, int n, double p, int e, boolean half) {
         int whole = n - n % DOUBLES.length();
         if (half) {
-            timesHalfWholeSlopes(grad, x, from, whole, p, e);
+            sumRowTimesHalfWholeSlopes(grad, x, from, whole, p, e);
         } else {
-            timesWholeSlopes(grad, x, from, whole, p, e);
+            sumRowTimesWholeSlopes(grad, x, from, whole, p, e);
         }
         VectorOps.super.timesPowerSlopes(grad, x, from + whole, n - whole, p, e, half);
     }
 
     /** {@link #timesPowerSlopes} for whole exponents, n a multiple of the double lanes; one loop per case, so no vector is ever null. */
-    private static void timesWholeSlopes(float[] grad, float[] x, int from, int n, double p, int e) {
+    private static void sumRowTimesWholeSlopes(float[] grad, float[] x, int from, int n, double p, int e) {
         for (int i = from; i < from + n; i += DOUBLES.length()) {
             DoubleVector power = wholePower(widened(x, i), e);
             storeCanonical(widened(grad, i).mul(power.mul(p)), grad, i);
@@ -1134,7 +1128,7 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     /** {@link #timesPowerSlopes} for exponents a whole number and a half: x^e · √x, x's -0 taken as +0. */
-    private static void timesHalfWholeSlopes(float[] grad, float[] x, int from, int n, double p, int e) {
+    private static void sumRowTimesHalfWholeSlopes(float[] grad, float[] x, int from, int n, double p, int e) {
         for (int i = from; i < from + n; i += DOUBLES.length()) {
             DoubleVector base = widened(x, i).add(0.0);
             DoubleVector power = wholePower(base, e).mul(base.sqrt());
@@ -1178,6 +1172,11 @@ public final class PanamaVectorOps implements VectorOps {
 
     @Override
     public boolean noneAtOrAbove(float[] x, int from, int n, float limit) {
+        return sumRowNoneAtOrAbove(x, from, n, limit);
+    }
+
+    /** {@link #noneAtOrAbove}'s loop, which carries a mask (sumRow*: dontinline, as {@link #powers}' passes). */
+    private static boolean sumRowNoneAtOrAbove(float[] x, int from, int n, float limit) {
         VectorMask<Float> atOrAbove = SPECIES.maskAll(false);
         int i = 0;
         for (; i + LANES <= n; i += LANES) {
@@ -3826,7 +3825,7 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public void cubeRoots(float[] t, int from, int n, float[] out, int to) {
         int whole = n - n % DOUBLES.length();
-        cubeRootLanes(t, from, whole, out, to);
+        sumRowCubeRoots(t, from, whole, out, to);
         for (int i = whole; i < n; i++) {
             out[to + i] = (float) CubeRoots.of(t[from + i]);
         }
@@ -3834,9 +3833,10 @@ public final class PanamaVectorOps implements VectorOps {
 
     /**
      * {@link CubeRoots#of} lane by lane, the same operations in the same order, for whole vectors only (no masks):
-     * one pass of ~50 vector operations per 8 roots, where exp/log took three masked passes of ~80.
+     * one pass of ~50 vector operations per 8 roots, where exp/log took three masked passes of ~80. Named for the
+     * launcher's dontinline pattern (sumRow*), as {@link #powers}' passes.
      */
-    private static void cubeRootLanes(float[] t, int from, int n, float[] out, int to) {
+    private static void sumRowCubeRoots(float[] t, int from, int n, float[] out, int to) {
         DoubleVector one = DoubleVector.broadcast(DOUBLES, 1.0);
         DoubleVector third = DoubleVector.broadcast(DOUBLES, 1.0 / 3);
         DoubleVector c1 = DoubleVector.broadcast(DOUBLES, CubeRoots.C1);
