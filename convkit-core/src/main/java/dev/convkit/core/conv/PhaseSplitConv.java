@@ -393,7 +393,8 @@ final class PhaseSplitConv {
                 }
                 int k = kOff[ph + 1] - kOff[ph];
                 int nt = (re[a] - rs[a] - 1) * qw + colCount[b];
-                gemm(packedW, aOff[ph], k, mp, (k + KC - 1) / KC, work, koff, kOff[ph], 0, nt, work, ph * mp * ldc, ldc);
+                gemm(packedW, aOff[ph], k, mp, (k + KC - 1) / KC, work, koff, kOff[ph], 0, nt, true, work,
+                        ph * mp * ldc, ldc);
             }
             // image row 2i + a - pt: columns 2j + b - pl from phase (a, b)'s element j
             int headCols = Math.min(w, pl & 1); // an odd left padding starts the row with an odd phase's column
@@ -492,14 +493,22 @@ final class PhaseSplitConv {
 
     // ---------------------------------------------------------------- the GEMM
 
+    /** {@link #gemm(float[], int, int, int, int, float[], int[], int, int, int, boolean, float[], int, int)} on whole strips. */
+    private void gemm(float[] a, int aOff, int k, int mp, int blocks, float[] src, int[] koff, int kBase, int v0, int nt,
+                      float[] c, int cOff, int ldc) {
+        gemm(a, aOff, k, mp, blocks, src, koff, kBase, v0, nt, false, c, cOff, ldc);
+    }
+
     /**
      * {@code C[mp × nt] = A · B} into {@code c} (row stride ldc): A packed in MR strips, reduction k, from
      * {@code aOff}; B's row kk read in place, columns [v0, v0 + nt) of {@code src} from {@code koff[kk]}
      * (the last strip reads up to NR - 1 columns past, into columns nobody keeps). Reduction blocks in order,
-     * the first stores and the others add, so every element sums its k in one order.
+     * the first stores and the others add, so every element sums its k in one order. With {@code halfStrip}, a last
+     * strip of at most NR/2 columns runs its other register tiles at half width (s2b25: a scatter phase's columns end
+     * in one, 30² p0's 225 = 7·32 + 1, 23² p0's 131 = 4·32 + 3); each kept column is the same chain: the same bits.
      */
     private void gemm(float[] a, int aOff, int k, int mp, int blocks, float[] src, int[] koff, int kBase, int v0, int nt,
-                      float[] c, int cOff, int ldc) {
+                      boolean halfStrip, float[] c, int cOff, int ldc) {
         int strips = (nt + nr - 1) / nr;
         float[] b = packedStrip.floats(KC * nr);
         for (int blk = 0; blk < blocks; blk++) {
@@ -510,9 +519,15 @@ final class PhaseSplitConv {
                 // the first register tile reads the strip in place and packs it; the others read it packed
                 micro.multiplyRowsPacking(kc, a, aOff + k0 * mr, src, koff, kBase + k0, v0 + ns * nr, b, 0, c,
                         cOff + ns * nr, ldc, blk > 0);
+                boolean half = halfStrip && nt - ns * nr <= nr / 2;
                 for (int ms = 1; ms < mp / mr; ms++) {
-                    micro.multiply(kc, a, aOff + ms * k * mr + k0 * mr, b, 0, c, cOff + ms * mr * ldc + ns * nr, ldc,
-                            blk > 0);
+                    if (half) {
+                        micro.multiplyHalf(kc, a, aOff + ms * k * mr + k0 * mr, b, 0, c, cOff + ms * mr * ldc + ns * nr,
+                                ldc, blk > 0);
+                    } else {
+                        micro.multiply(kc, a, aOff + ms * k * mr + k0 * mr, b, 0, c, cOff + ms * mr * ldc + ns * nr,
+                                ldc, blk > 0);
+                    }
                 }
             }
         }
