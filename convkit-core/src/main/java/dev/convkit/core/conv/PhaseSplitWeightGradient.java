@@ -220,9 +220,16 @@ final class PhaseSplitWeightGradient {
                     boolean accumulate = n > 0 || run > 0;
                     // BLIS order: one response strip stays in L1 while the tap rows stream past it
                     for (int ns = 0; ns < np / nr; ns++) {
+                        // a last strip of at most nr/2 response channels (48, 80, 112 of them) at half width: same bits
+                        boolean half = m - ns * nr <= nr / 2;
                         for (int ms = 0; ms < knp / mr; ms++) {
-                            micro.multiplyARowsInPlace(vc, work, tapRow, ms * mr, v0, transposed, bBase + ns * vc * nr,
-                                    work, ms * mr * ldc + ns * nr, ldc, accumulate);
+                            if (half) {
+                                micro.multiplyARowsInPlaceHalf(vc, work, tapRow, ms * mr, v0, transposed,
+                                        bBase + ns * vc * nr, work, ms * mr * ldc + ns * nr, ldc, accumulate);
+                            } else {
+                                micro.multiplyARowsInPlace(vc, work, tapRow, ms * mr, v0, transposed, bBase + ns * vc * nr,
+                                        work, ms * mr * ldc + ns * nr, ldc, accumulate);
+                            }
                         }
                     }
                 }

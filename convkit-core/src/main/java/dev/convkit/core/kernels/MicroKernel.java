@@ -130,6 +130,31 @@ public interface MicroKernel {
         }
     }
 
+    /**
+     * {@link #multiplyARowsInPlace} over the first half of the tile's columns, {@code j < nr / 2} (s2b25: the weight
+     * gradient's last response-channel strip where at most half of it exists, 48 = 32 + 16 or 80 = 64 + 16 channels,
+     * half the multiply-adds). Each element sums its k in order as {@link #multiplyARowsInPlace} does, so the bits are
+     * the same; the tile's other columns are left alone.
+     */
+    default void multiplyARowsInPlaceHalf(int kc, float[] src, int[] rows, int rOff, int p, float[] b, int bOff,
+                                          float[] c, int cOff, int ldc, boolean accumulate) {
+        int nr = nr();
+        int half = nr / 2;
+        for (int i = 0; i < mr(); i++) {
+            int row = cOff + i * ldc;
+            if (!accumulate) {
+                java.util.Arrays.fill(c, row, row + half, 0f);
+            }
+            for (int k = 0; k < kc; k++) { // multiplyARowsInPlace's order: each element's k ascending
+                float ai = src[rows[rOff + i] + p + k];
+                int bk = bOff + k * nr;
+                for (int j = 0; j < half; j++) {
+                    c[row + j] += ai * b[bk + j];
+                }
+            }
+        }
+    }
+
     /** The mr × nr tile of C at {@code cOff} set to zero: the in-place defaults' start when not accumulating. */
     private void clearTile(float[] c, int cOff, int ldc) {
         for (int i = 0; i < mr(); i++) {

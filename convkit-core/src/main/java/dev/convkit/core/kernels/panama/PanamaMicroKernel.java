@@ -573,6 +573,61 @@ public final class PanamaMicroKernel implements MicroKernel {
         }
     }
 
+    // ---- s2b25: multiplyARowsInPlace's first vector a row, for the weight gradient's last half strip of channels
+
+    @Override
+    public void multiplyARowsInPlaceHalf(int kc, float[] src, int[] rows, int rOff, int p, float[] b, int bOff,
+                                         float[] c, int cOff, int ldc, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        FloatVector c7 = FloatVector.zero(SPECIES);
+        int a0 = rows[rOff] + p;
+        int a1 = rows[rOff + 1] + p;
+        int a2 = rows[rOff + 2] + p;
+        int a3 = rows[rOff + 3] + p;
+        int a4 = rows[rOff + 4] + p;
+        int a5 = rows[rOff + 5] + p;
+        int a6 = rows[rOff + 6] + p;
+        int a7 = rows[rOff + 7] + p;
+        int bk = bOff;
+        for (int k = 0; k < kc; k++, bk += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bk);
+            c0 = FloatVector.broadcast(SPECIES, src[a0 + k]).fma(b0, c0);
+            c1 = FloatVector.broadcast(SPECIES, src[a1 + k]).fma(b0, c1);
+            c2 = FloatVector.broadcast(SPECIES, src[a2 + k]).fma(b0, c2);
+            c3 = FloatVector.broadcast(SPECIES, src[a3 + k]).fma(b0, c3);
+            c4 = FloatVector.broadcast(SPECIES, src[a4 + k]).fma(b0, c4);
+            c5 = FloatVector.broadcast(SPECIES, src[a5 + k]).fma(b0, c5);
+            c6 = FloatVector.broadcast(SPECIES, src[a6 + k]).fma(b0, c6);
+            c7 = FloatVector.broadcast(SPECIES, src[a7 + k]).fma(b0, c7);
+        }
+        // written out inline, as multiplyARowsInPlace's: a helper taking vectors would box the accumulators
+        if (accumulate) {
+            c0.add(FloatVector.fromArray(SPECIES, c, cOff)).intoArray(c, cOff);
+            c1.add(FloatVector.fromArray(SPECIES, c, cOff + ldc)).intoArray(c, cOff + ldc);
+            c2.add(FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+            c3.add(FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+            c4.add(FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+            c5.add(FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+            c6.add(FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
+            c7.add(FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
+        } else {
+            c0.intoArray(c, cOff);
+            c1.intoArray(c, cOff + ldc);
+            c2.intoArray(c, cOff + 2 * ldc);
+            c3.intoArray(c, cOff + 3 * ldc);
+            c4.intoArray(c, cOff + 4 * ldc);
+            c5.intoArray(c, cOff + 5 * ldc);
+            c6.intoArray(c, cOff + 6 * ldc);
+            c7.intoArray(c, cOff + 7 * ldc);
+        }
+    }
+
     // ---- grp24: one vector of B a reduction index, for a run's last half strip
 
     @Override
