@@ -1105,6 +1105,7 @@ def main_large(out, seed):
     conv += [conv_large_case(rng, spec, 940 + i, path_log) for i, spec in enumerate(stem_large_specs())]
     conv += [conv_large_case(rng, spec, 950 + i, path_log) for i, spec in enumerate(strided_winograd_scatter_large_specs())]
     conv += grouped_five_by_five_winograd_weight_gradient_large_cases(rng, path_log)
+    conv += grouped_short_group_weight_gradient_large_cases(rng, path_log)
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)
@@ -1132,6 +1133,24 @@ def grouped_five_by_five_winograd_weight_gradient_large_cases(rng, path_log):
         C("grouped-5x5-winograd-wgrad-g3-24x28", 72, 84, size=[8, 10], padding=1, batch=1, groups=3, bias=False),
     ]
     return [conv_large_case(rng, _fit(spec), 980 + i, path_log) for i, spec in enumerate(specs)]
+
+
+def grouped_short_group_weight_gradient_large_cases(rng, path_log):
+    """grp25: unit-stride 2-d grouped weight gradients with at most 64 response channels a group and 2 to 25 taps, which
+    ShortGroupWeightGradient runs as dots over compact rows (pitch W + max(pad left, pad right), the images end to end
+    sharing their zero rows): 16 a group on odd and even sides and three images, 8 into 12 on 5x5, dilation 2,
+    "same" on a 4x4 kernel (one more zero after than before), no padding with a ragged quad of 6 response channels;
+    ids 970-974, drawn last so every earlier case keeps its values."""
+    C = lambda tag, cin, cout, **kw: _conv_spec(2, tag, cin, cout, **kw)
+    specs = [
+        C("grouped-3x3-compact-rows-g3-16", 48, 48, size=[11, 12], padding=1, batch=3, groups=3),
+        C("grouped-5x5-compact-rows-g2-8x12", 16, 24, kernel=5, size=[9, 10], padding=2, batch=2, groups=2,
+          bias=False),
+        C("grouped-3x3-compact-rows-dilated", 32, 32, size=[10, 9], padding=2, dilation=2, batch=2, groups=4),
+        C("grouped-4x4-compact-rows-same", 16, 16, kernel=4, size=[9, 9], padding="same", batch=2, groups=2),
+        C("grouped-3x3-compact-rows-unpadded-6", 32, 48, size=[12, 12], padding=0, batch=3, groups=8, bias=False),
+    ]
+    return [conv_large_case(rng, _fit(spec), 970 + i, path_log) for i, spec in enumerate(specs)]
 
 
 def main():

@@ -103,6 +103,8 @@ public final class ConvDispatch implements ConvEngine {
     private final PhaseSplitWeightGradient phaseSplitWeightGradient;
     /** The phase split's forwards past 3×3, direct with the response channels in the lanes (c5s2-24). */
     private final ChannelBlockConv channelBlock;
+    /** Grouped weight gradients with few response channels a group, on compact rows (grp25). */
+    private final ShortGroupWeightGradient shortGroupWeightGradient;
     /** Stride-2 first layers' forwards on the phases, direct (stem21). */
     private final StemConv stem;
     private final long smallMacs;
@@ -134,6 +136,7 @@ public final class ConvDispatch implements ConvEngine {
         this.smallScatter = fast ? new SmallChannelScatter(provider.vectorOps()) : null;
         this.phaseSplit = fast ? new PhaseSplitConv(provider.microKernel(), provider.vectorOps()) : null;
         this.phaseSplitWeightGradient = fast ? new PhaseSplitWeightGradient(provider.microKernel(), provider.vectorOps()) : null;
+        this.shortGroupWeightGradient = fast ? new ShortGroupWeightGradient(provider.microKernel(), provider.vectorOps()) : null;
         this.stem = fast ? new StemConv(provider.vectorOps(), phaseSplit) : null;
         this.channelBlock = fast ? new ChannelBlockConv(provider.vectorOps()) : null;
         this.smallMacs = smallMacs;
@@ -234,7 +237,8 @@ public final class ConvDispatch implements ConvEngine {
             case DEPTHWISE: return depthwise.weightGradient(g, image, response);
             case SMALL_CHANNEL: return smallChannel.weightGradient(g, image, response);
             case WINOGRAD: return winograd.weightGradient(g, image, response);
-            case GEMM: return gemm.weightGradient(g, image, response);
+            case GEMM: return ShortGroupWeightGradient.applies(g) ? shortGroupWeightGradient.weightGradient(g, image, response)
+                    : gemm.weightGradient(g, image, response);
             case PHASE_SPLIT: return phaseSplitWeightGradient.weightGradient(g, image, response);
             default: return ReferenceConv.weightGradient(g, image, response);
         }
