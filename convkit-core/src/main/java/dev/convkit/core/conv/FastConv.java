@@ -1323,14 +1323,6 @@ final class FastConv implements ConvEngine {
     static final int ACROSS_ROWS = 128;
     /** Floats of {@link #correlateAcrossImages}'s output tile (its rows × its columns) per task, at most. */
     static final int ACROSS_TILE = ACROSS_ROWS * NT;
-    /**
-     * Column blocks per thread of {@link #correlateAcrossImages} past one thread (two at one): the caller starts on its
-     * blocks before a helper wakes, so with two blocks a thread a helper late by most of a block left the caller three
-     * of four (two25: the fastest calls' busiest thread 0.77-0.95 ms of r1x1-768to192-7's 1.3 ms); at four, a late
-     * helper costs at most about an eighth. Smaller blocks cost 3-8 % CPU at one thread (more blocks span two images),
-     * so one thread keeps two.
-     */
-    static final int ACROSS_BLOCKS_PER_THREAD = 4;
 
     /**
      * Whether a correlation runs as {@link #correlateAcrossImages}: the plain GEMM on the channel matrix (1×1, unit
@@ -1369,11 +1361,10 @@ final class FastConv implements ConvEngine {
         int mp = roundUp(m, mr);
         float[] packedW = packWeights(weight, 1, m, k, transposed);
         float[] out = Storage.floats(g.responseSize()); // the tiles' copies write every element
-        // c1x23: tasks by blocks of columns first (several a thread when there are strips enough), each packing only its
+        // c1x23: tasks by blocks of columns first (two a thread when there are strips enough), each packing only its
         // own B, so B is packed once a call; rows split only where a block's tile would outgrow L2 (row blocks of one
         // column block each packed the whole B: r1x1-768to192-7's 392 columns four times at two threads)
-        int threads = Parallel.threads();
-        int tiles = Math.min(allStrips, Math.max(stripTiles, (threads > 1 ? ACROSS_BLOCKS_PER_THREAD : 2) * threads));
+        int tiles = Math.min(allStrips, Math.max(stripTiles, 2 * Parallel.threads()));
         int rowStrips = mp / mr;
         int widest = (allStrips + tiles - 1) / tiles * nr;
         int rowBlocks = Math.min(rowStrips, (int) (((long) mp * widest + ACROSS_TILE - 1) / ACROSS_TILE));
