@@ -489,7 +489,11 @@ class FastConvTest {
                 geometry(2, 1, 384, 64, 15, 15, 1, 1, 0),  // 450 columns, 64 rows
                 geometry(8, 1, 300, 300, 8, 8, 1, 1, 0),   // 304 rows × 256 columns at one thread: two row blocks
                 geometry(8, 1, 192, 768, 7, 7, 1, 1, 0),   // one KC block, planes of 32 + 17 columns
-                geometry(5, 1, 64, 100, 9, 9, 1, 1, 0));   // one KC block, planes of 64 + 17 columns
+                geometry(5, 1, 64, 100, 9, 9, 1, 1, 0),    // one KC block, planes of 64 + 17 columns
+                // two25: the held-out shapes of issue 10 (blocks of three to nine strips across images)
+                geometry(8, 1, 1024, 256, 7, 7, 1, 1, 0),  // 13 strips, the last of 8 columns
+                geometry(8, 1, 512, 96, 14, 14, 1, 1, 0),  // 49 strips
+                geometry(8, 1, 640, 128, 9, 9, 1, 1, 0));  // 21 strips, the last of 8 columns
     }
 
     @TestFactory
