@@ -2,6 +2,7 @@ package dev.convkit.nn.autograd;
 
 import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.backend.Backend;
+import dev.convkit.core.kernels.MicroKernel;
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.op.Catalogue;
@@ -270,7 +271,8 @@ public final class Ops {
     /**
      * x·Wᵀ + b for x (N, in), W (out, in), b (out), as GEMMs on the backend's micro-kernel
      * ({@link Gemm}): {@code y = x·Wᵀ}; the backward is {@code dx = g·W} and {@code dW = gᵀ·x}, and
-     * {@code db} the column sums of g, row by row in order.
+     * {@code db} the column sums of g, row by row in order. x's rows and the rows of W and x in the backward
+     * are read in place, not packed (the same bits as packed).
      */
     public static Variable linear(Variable x, Variable w, Variable b) {
         int[] xs = x.value().shape();
@@ -289,7 +291,8 @@ public final class Ops {
         float[] xd = x.value().data();
         float[] wd = w.value().data();
         float[] y = Arena.floats(n * out);
-        Gemm.multiply(n, out, in, Gemm.Matrix.rows(xd, in), Gemm.Matrix.transposed(wd, in), y);
+        MicroKernel micro = Backend.active().provider().microKernel();
+        Gemm.multiplyByNarrowTransposed(micro, n, out, in, xd, wd, y);
         if (b != null) {
             float[] bd = b.value().data();
             for (int r = 0; r < n; r++) {
@@ -300,12 +303,12 @@ public final class Ops {
             float[] gd = g.data();
             if (x.requiresGrad()) {
                 float[] dx = Arena.floats(n * in);
-                Gemm.multiply(n, in, out, Gemm.Matrix.rows(gd, out), Gemm.Matrix.rows(wd, in), dx);
+                Gemm.multiplyRowsInPlace(micro, n, in, out, Gemm.Matrix.rows(gd, out), wd, dx);
                 x.adopt(Tensor.wrap(dx, n, in));
             }
             if (w.requiresGrad()) {
                 float[] dw = Arena.floats(out * in);
-                Gemm.multiply(out, in, n, Gemm.Matrix.transposed(gd, out), Gemm.Matrix.rows(xd, in), dw);
+                Gemm.multiplyRowsInPlace(micro, out, in, n, Gemm.Matrix.transposed(gd, out), xd, dw);
                 w.adopt(Tensor.wrap(dw, out, in));
             }
             if (b != null) {
