@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * step as {@code convkit train} runs it (batch assembly, forward, loss, backward, update), with the
  * Java heap it allocates per step, counted by {@link com.sun.management.ThreadMXBean} over every
  * thread (the caller and the kernel pool). Each piece and the step also get their thread CPU time
- * (the caller's and the kernel pool's, {@link ThreadCpu}): on a shared machine the wall clock holds
+ * (the caller's and the kernel pool's threads): on a shared machine the wall clock holds
  * other processes' time slices, the CPU time does not.
  *
  * <p>The per-layer numbers come from the same step, each layer's forward timed as it runs and each
