@@ -30,7 +30,9 @@ import java.util.function.Supplier;
  * as one), the loss and the optimizer update, as medians over steady-state steps; and the whole
  * step as {@code convkit train} runs it (batch assembly, forward, loss, backward, update), with the
  * Java heap it allocates per step, counted by {@link com.sun.management.ThreadMXBean} over every
- * thread (the caller and the kernel pool).
+ * thread (the caller and the kernel pool). Each piece and the step also get their thread CPU time
+ * (the caller's and the kernel pool's threads): on a shared machine the wall clock holds
+ * other processes' time slices, the CPU time does not.
  *
  * <p>The per-layer numbers come from the same step, each layer's forward timed as it runs and each
  * op's backward through a {@link Variable.Observer}; both steps run in an {@link Arena}, as the
@@ -44,17 +46,22 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class TrainingBench {
-    /** One layer's median forward and backward time, and the heap each allocates per step (all threads). */
-    public record Layer(String name, double forwardMs, double backwardMs, double forwardBytes, double backwardBytes) {
+    /**
+     * One layer's median forward and backward time, the same as thread CPU time (the caller's and the kernel pool's),
+     * and the heap each allocates per step (all threads).
+     */
+    public record Layer(String name, double forwardMs, double backwardMs, double forwardCpuMs, double backwardCpuMs,
+                        double forwardBytes, double backwardBytes) {
     }
 
     /**
      * The run: per-layer numbers, the loss (forward and backward) and optimizer times and heap, and the
-     * whole step's median time and mean heap allocation (bytes per step, all threads).
+     * whole step's median time, median thread CPU time (caller and kernel pool) and mean heap allocation
+     * (bytes per step, all threads).
      */
     public record Report(String architecture, int batch, int threads, String kernels, String optimizer, int steps,
                          List<Layer> layers, double lossMs, double optimizerMs, double lossBytes, double optimizerBytes,
-                         double stepMs, double allocatedBytesPerStep) {
+                         double stepMs, double stepCpuMs, double allocatedBytesPerStep) {
         /** Images per second of the whole step. */
         public double imagesPerSecond() {
             return batch * 1000.0 / stepMs;
@@ -100,12 +107,18 @@ public final class TrainingBench {
         // rows 0..count-1: the layers; row count: the loss; row count + 1: the optimizer
         double[][] forwardMs = new double[count + 2][steps];
         double[][] backwardMs = new double[count + 2][steps];
+        double[][] forwardCpuMs = new double[count + 2][steps];
+        double[][] backwardCpuMs = new double[count + 2][steps];
         double[][] forwardBytes = new double[count + 2][steps];
         double[][] backwardBytes = new double[count + 2][steps];
         Arena arena = new Arena();
+        ThreadCpu cpu = new ThreadCpu();
         progress.accept("timing each layer over " + warmupSteps + " warm-up and " + steps + " measured steps");
         for (int s = -warmupSteps; s < steps; s++) {
             int step = s;
+            if (step == 0) {
+                cpu.findPool(); // the warm-up started it
+            }
             try (Arena.Scope scope = arena.step()) {
                 Dataset.Batch b = data.batch(order, Math.floorMod(s, BATCHES) * batch, batch);
                 Map<Variable, Integer> layerOf = new IdentityHashMap<>();
@@ -113,11 +126,12 @@ public final class TrainingBench {
                 for (int i = 0; i < count; i++) {
                     Module layer = layers.get(i);
                     Variable in = h;
-                    h = measure(() -> layer.forward(in), forwardMs[i], forwardBytes[i], step);
+                    h = measure(() -> layer.forward(in), cpu, forwardMs[i], forwardCpuMs[i], forwardBytes[i], step);
                     layerOf.putIfAbsent(h, i);
                 }
                 Variable logits = h;
-                Variable loss = measure(() -> Ops.crossEntropy(logits, b.labels()), forwardMs[count], forwardBytes[count], step);
+                Variable loss = measure(() -> Ops.crossEntropy(logits, b.labels()), cpu, forwardMs[count],
+                        forwardCpuMs[count], forwardBytes[count], step);
                 layerOf.put(loss, count);
                 opt.zeroGrad();
                 loss.backward(Tensor.full(1f, 1), (node, backward) -> {
@@ -125,30 +139,33 @@ public final class TrainingBench {
                     measure(() -> {
                         backward.run();
                         return null;
-                    }, backwardMs[row], backwardBytes[row], step);
+                    }, cpu, backwardMs[row], backwardCpuMs[row], backwardBytes[row], step);
                 });
                 measure(() -> {
                     opt.step();
                     return null;
-                }, forwardMs[count + 1], forwardBytes[count + 1], step);
+                }, cpu, forwardMs[count + 1], forwardCpuMs[count + 1], forwardBytes[count + 1], step);
             }
         }
         List<Layer> rows = new ArrayList<>();
         for (int i = 0; i < count + 2; i++) {
             String name = i < count ? i + " " + layers.get(i).spec() : i == count ? "loss" : "optimizer";
-            rows.add(new Layer(name, median(forwardMs[i]), median(backwardMs[i]), mean(forwardBytes[i]),
-                    mean(backwardBytes[i])));
+            rows.add(new Layer(name, median(forwardMs[i]), median(backwardMs[i]), median(forwardCpuMs[i]),
+                    median(backwardCpuMs[i]), mean(forwardBytes[i]), mean(backwardBytes[i])));
         }
         progress.accept("timing the whole step and its heap allocation");
         double[] stepMs = new double[steps];
+        double[] stepCpuMs = new double[steps];
         for (int s = -warmupSteps; s < 0; s++) {
             trainStep(model, opt, data, order, s, batch, arena);
         }
         long bytes0 = HeapAllocation.allThreads();
         for (int s = 0; s < steps; s++) {
+            long c0 = cpu.nanos();
             long t0 = System.nanoTime();
             trainStep(model, opt, data, order, s, batch, arena);
             stepMs[s] = (System.nanoTime() - t0) / 1e6;
+            stepCpuMs[s] = (cpu.nanos() - c0) / 1e6;
         }
         long allocated = HeapAllocation.allThreads() - bytes0;
         Layer lossRow = rows.get(count);
@@ -156,16 +173,21 @@ public final class TrainingBench {
         return new Report(architecture, batch, Parallel.threads(), Backend.active().provider().name(), optimizer, steps,
                 rows.subList(0, count), lossRow.forwardMs() + lossRow.backwardMs(), optimizerRow.forwardMs(),
                 lossRow.forwardBytes() + lossRow.backwardBytes(), optimizerRow.forwardBytes(), median(stepMs),
-                (double) allocated / steps);
+                median(stepCpuMs), (double) allocated / steps);
     }
 
-    /** Runs {@code body}, recording its time and heap allocation as measured step {@code step} (none in warm-up). */
-    private static <T> T measure(Supplier<T> body, double[] ms, double[] bytes, int step) {
+    /**
+     * Runs {@code body}, recording its time, thread CPU time and heap allocation as measured step {@code step} (none in
+     * warm-up).
+     */
+    private static <T> T measure(Supplier<T> body, ThreadCpu cpu, double[] ms, double[] cpuMs, double[] bytes, int step) {
         long a0 = step >= 0 ? HeapAllocation.allThreads() : 0;
+        long c0 = step >= 0 ? cpu.nanos() : 0;
         long t0 = System.nanoTime();
         T result = body.get();
         long t1 = System.nanoTime();
         if (step >= 0) {
+            cpuMs[step] += (cpu.nanos() - c0) / 1e6;
             ms[step] += (t1 - t0) / 1e6;
             bytes[step] += HeapAllocation.allThreads() - a0;
         }
@@ -233,6 +255,8 @@ public final class TrainingBench {
             m.put("layer", layer.name());
             m.put("forward_ms", round(layer.forwardMs(), 4));
             m.put("backward_ms", round(layer.backwardMs(), 4));
+            m.put("forward_cpu_ms", round(layer.forwardCpuMs(), 4));
+            m.put("backward_cpu_ms", round(layer.backwardCpuMs(), 4));
             m.put("forward_allocated_bytes", Math.round(layer.forwardBytes()));
             m.put("backward_allocated_bytes", Math.round(layer.backwardBytes()));
             layers.add(m);
@@ -243,6 +267,7 @@ public final class TrainingBench {
         root.put("loss_allocated_bytes", Math.round(r.lossBytes()));
         root.put("optimizer_allocated_bytes", Math.round(r.optimizerBytes()));
         root.put("step_ms", round(r.stepMs(), 4));
+        root.put("step_cpu_ms", round(r.stepCpuMs(), 4));
         root.put("images_per_second", round(r.imagesPerSecond(), 1));
         root.put("allocated_bytes_per_step", Math.round(r.allocatedBytesPerStep()));
         return root;
@@ -257,11 +282,12 @@ public final class TrainingBench {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%s%nbatch %d, %d thread(s), kernels %s, %s; medians of %d steps%n%n",
                 r.architecture(), r.batch(), r.threads(), r.kernels(), r.optimizer(), r.steps()));
-        out.append(String.format(Locale.ROOT, "%-28s %11s %12s %7s %10s %10s%n", "layer", "forward ms", "backward ms",
-                "share", "fwd MB", "bwd MB"));
+        out.append(String.format(Locale.ROOT, "%-28s %11s %12s %7s %10s %10s %10s %10s%n", "layer", "forward ms",
+                "backward ms", "share", "fwd CPU", "bwd CPU", "fwd MB", "bwd MB"));
         for (Layer layer : r.layers()) {
-            out.append(String.format(Locale.ROOT, "%-28s %11.3f %12.3f %6.1f%% %10.2f %10.2f%n", layer.name(),
-                    layer.forwardMs(), layer.backwardMs(), 100 * (layer.forwardMs() + layer.backwardMs()) / total,
+            out.append(String.format(Locale.ROOT, "%-28s %11.3f %12.3f %6.1f%% %10.3f %10.3f %10.2f %10.2f%n",
+                    layer.name(), layer.forwardMs(), layer.backwardMs(),
+                    100 * (layer.forwardMs() + layer.backwardMs()) / total, layer.forwardCpuMs(), layer.backwardCpuMs(),
                     layer.forwardBytes() / 1e6, layer.backwardBytes() / 1e6));
         }
         out.append(String.format(Locale.ROOT, "%-28s %24.3f %6.1f%% %21.2f%n", "loss (cross-entropy, both)", r.lossMs(),
@@ -271,6 +297,8 @@ public final class TrainingBench {
         out.append(String.format(Locale.ROOT, "%-28s %24.3f%n%n", "sum of the pieces", total));
         out.append(String.format(Locale.ROOT, "whole step: %.3f ms (%.0f images/s), %.2f MB allocated on the heap per step%n",
                 r.stepMs(), r.imagesPerSecond(), r.allocatedBytesPerStep() / 1e6));
+        out.append(String.format(Locale.ROOT, "thread CPU per step: %.3f ms (the caller and the kernel pool; CPU columns"
+                + " above likewise, ms)%n", r.stepCpuMs()));
         return out.toString();
     }
 }

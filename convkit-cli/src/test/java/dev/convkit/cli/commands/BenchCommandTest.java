@@ -71,6 +71,8 @@ class BenchCommandTest {
         assertThat(layers).containsExactly("0 conv2d(1,4,3,1,1)", "1 relu", "2 maxpool2d(2,2,0)", "3 flatten",
                 "4 linear(784,10)");
         assertThat(report.get("step_ms").asDouble()).isGreaterThan(0);
+        assertThat(report.get("step_cpu_ms").asDouble()).isGreaterThan(0); // thread CPU: the measure on a shared machine
+        assertThat(report.get("layers").get(0).get("backward_cpu_ms").asDouble()).isGreaterThan(0);
         assertThat(report.get("allocated_bytes_per_step").asLong()).isGreaterThan(0);
         assertThat(report.get("batch").asInt()).isEqualTo(8);
     }

@@ -2,6 +2,7 @@ package dev.convkit.nn.autograd;
 
 import dev.convkit.core.InvalidArgumentException;
 import dev.convkit.core.backend.Backend;
+import dev.convkit.core.kernels.MicroKernel;
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.op.Catalogue;
@@ -179,18 +180,7 @@ public final class Ops {
         for (int c = 0; c < seeds.length; c++) {
             seeds[c] = random.nextLong();
         }
-        chunks(x.length, (from, to) -> {
-            SplittableRandom draws = new SplittableRandom(seeds[from / CHUNK]);
-            for (int i = from; i < to; i += 2) {
-                long bits = draws.nextLong(); // two draws: its high and its low 32 bits
-                mask[i] = (bits >>> 32) < threshold ? 0f : keep;
-                out[i] = x[i] * mask[i];
-                if (i + 1 < to) {
-                    mask[i + 1] = (bits & 0xFFFFFFFFL) < threshold ? 0f : keep;
-                    out[i + 1] = x[i + 1] * mask[i + 1];
-                }
-            }
-        });
+        chunks(x.length, (from, to) -> dropoutChunk(x, mask, out, from, to, seeds[from / CHUNK], threshold, keep));
         return Variable.result(Tensor.wrap(out, a.value().shape()), g -> {
             float[] gd = g.data();
             chunks(gd.length, (from, to) -> {
@@ -200,6 +190,48 @@ public final class Ops {
             });
             a.adopt(g);
         }, a);
+    }
+
+    /** {@link SplittableRandom}'s increment between draws (its documented SplitMix64 with the golden-ratio gamma). */
+    private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
+    /**
+     * Dropout's mask and output over [from, to): {@code new SplittableRandom(seed)}'s draws in order, each giving two
+     * elements (its high 32 bits, then its low), dropped when below {@code threshold}. The draws are computed from
+     * their index ({@link #splitMixDraw}) and the mask chosen by bits, not by a branch: a quarter of the elements
+     * dropped at random cost a mispredicted branch each.
+     */
+    static void dropoutChunk(float[] x, float[] mask, float[] out, int from, int to, long seed, long threshold,
+                             float keep) {
+        int keepBits = Float.floatToRawIntBits(keep);
+        int i = from;
+        for (long d = 1; i + 1 < to; i += 2, d++) {
+            long bits = splitMixDraw(seed, d);
+            float m0 = Float.intBitsToFloat(keepBits & keptBits(bits >>> 32, threshold));
+            float m1 = Float.intBitsToFloat(keepBits & keptBits(bits & 0xFFFFFFFFL, threshold));
+            mask[i] = m0;
+            mask[i + 1] = m1;
+            out[i] = x[i] * m0;
+            out[i + 1] = x[i + 1] * m1;
+        }
+        if (i < to) { // an odd chunk's last element: the high bits of one more draw
+            long bits = splitMixDraw(seed, (i - from) / 2 + 1);
+            mask[i] = Float.intBitsToFloat(keepBits & keptBits(bits >>> 32, threshold));
+            out[i] = x[i] * mask[i];
+        }
+    }
+
+    /** All ones when a 32-bit draw is kept ({@code draw >= threshold}, both below 2^33), else 0. */
+    private static int keptBits(long draw, long threshold) {
+        return (int) ((threshold - 1 - draw) >> 63);
+    }
+
+    /** The d-th {@code nextLong()} (d from 1) of {@code new SplittableRandom(seed)}: SplitMix64's mix of seed + d·γ. */
+    static long splitMixDraw(long seed, long d) {
+        long z = seed + d * GOLDEN_GAMMA;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     /** (N, ...) → (N, rest), sharing the input's storage (ops never write their inputs). */
@@ -270,7 +302,8 @@ public final class Ops {
     /**
      * x·Wᵀ + b for x (N, in), W (out, in), b (out), as GEMMs on the backend's micro-kernel
      * ({@link Gemm}): {@code y = x·Wᵀ}; the backward is {@code dx = g·W} and {@code dW = gᵀ·x}, and
-     * {@code db} the column sums of g, row by row in order.
+     * {@code db} the column sums of g, row by row in order. x's rows and the rows of W and x in the backward
+     * are read in place, not packed (the same bits as packed).
      */
     public static Variable linear(Variable x, Variable w, Variable b) {
         int[] xs = x.value().shape();
@@ -289,7 +322,8 @@ public final class Ops {
         float[] xd = x.value().data();
         float[] wd = w.value().data();
         float[] y = Arena.floats(n * out);
-        Gemm.multiply(n, out, in, Gemm.Matrix.rows(xd, in), Gemm.Matrix.transposed(wd, in), y);
+        MicroKernel micro = Backend.active().provider().microKernel();
+        Gemm.multiplyByNarrowTransposed(micro, n, out, in, xd, wd, y);
         if (b != null) {
             float[] bd = b.value().data();
             for (int r = 0; r < n; r++) {
@@ -300,12 +334,12 @@ public final class Ops {
             float[] gd = g.data();
             if (x.requiresGrad()) {
                 float[] dx = Arena.floats(n * in);
-                Gemm.multiply(n, in, out, Gemm.Matrix.rows(gd, out), Gemm.Matrix.rows(wd, in), dx);
+                Gemm.multiplyRowsInPlace(micro, n, in, out, Gemm.Matrix.rows(gd, out), wd, dx);
                 x.adopt(Tensor.wrap(dx, n, in));
             }
             if (w.requiresGrad()) {
                 float[] dw = Arena.floats(out * in);
-                Gemm.multiply(out, in, n, Gemm.Matrix.transposed(gd, out), Gemm.Matrix.rows(xd, in), dw);
+                Gemm.multiplyRowsInPlace(micro, out, in, n, Gemm.Matrix.transposed(gd, out), xd, dw);
                 w.adopt(Tensor.wrap(dw, out, in));
             }
             if (b != null) {

@@ -95,4 +95,57 @@ class GemmTest {
             Parallel.setThreads(before);
         }
     }
+
+    /** Linear's forward, x·Wᵀ with W's rows in place and few outputs: the bits of {@link Gemm#multiply}, at 1-3 threads. */
+    @Property(tries = 40)
+    void theNarrowTransposedProductHasTheGeneralBits(@ForAll @IntRange(min = 1, max = 130) int m,
+                                                     @ForAll @IntRange(min = 1, max = 40) int n,
+                                                     @ForAll @IntRange(min = 0, max = 700) int k) {
+        SplittableRandom random = new SplittableRandom(m * 131L + n * 17L + k);
+        float[] a = random(random, m * k);
+        float[] b = random(random, n * k);
+        int before = Parallel.threads();
+        try {
+            for (MicroKernel micro : kernels()) {
+                float[] expected = new float[m * n];
+                Gemm.multiply(micro, m, n, k, Gemm.Matrix.rows(a, k), Gemm.Matrix.transposed(b, k), expected);
+                for (int threads = 1; threads <= 3; threads++) {
+                    Parallel.setThreads(threads);
+                    float[] c = random(random, m * n); // stale contents must be overwritten
+                    Gemm.multiplyByNarrowTransposed(micro, m, n, k, a, b, c);
+                    assertThat(c).as("%s, %d threads, m=%d n=%d k=%d", micro.getClass().getSimpleName(), threads, m, n, k)
+                            .containsExactly(expected);
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /** Linear's backward, a·B with B's rows read in place (a plain or transposed): the bits of {@link Gemm#multiply}, at 1-3 threads. */
+    @Property(tries = 40)
+    void theRowsInPlaceProductHasTheGeneralBits(@ForAll @IntRange(min = 1, max = 70) int m,
+                                                @ForAll @IntRange(min = 1, max = 700) int n,
+                                                @ForAll @IntRange(min = 0, max = 300) int k,
+                                                @ForAll boolean transposeA) {
+        SplittableRandom random = new SplittableRandom(m * 37L + n * 11L + k);
+        Gemm.Matrix a = operand(random(random, m * k), m, k, transposeA);
+        float[] b = random(random, k * n);
+        int before = Parallel.threads();
+        try {
+            for (MicroKernel micro : kernels()) {
+                float[] expected = new float[m * n];
+                Gemm.multiply(micro, m, n, k, a, Gemm.Matrix.rows(b, n), expected);
+                for (int threads = 1; threads <= 3; threads++) {
+                    Parallel.setThreads(threads);
+                    float[] c = random(random, m * n);
+                    Gemm.multiplyRowsInPlace(micro, m, n, k, a, b, c);
+                    assertThat(c).as("%s, %d threads, m=%d n=%d k=%d", micro.getClass().getSimpleName(), threads, m, n, k)
+                            .containsExactly(expected);
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
 }
