@@ -287,7 +287,7 @@ public final class LpPool {
     }
 
     /**
-     * pool25: the smallest float {@code b} whose float square {@code b·b} is at or above {@code limit} (positive): as the
+     * pool25: the smallest float {@code b} whose float square {@code b·b} is at or above {@code limit} (positive, finite): as the
      * rounded square grows with |v|, {@code |v| >= b} exactly when {@code v·v >= limit}, so the bound is checked on x.
      */
     static float squareBound(float limit) {
