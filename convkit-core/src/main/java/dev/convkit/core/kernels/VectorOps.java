@@ -1421,6 +1421,18 @@ public interface VectorOps {
 
     // ---- pool10: LP roots for p = 3 without exp/log
 
+    /**
+     * pool25: {@code out[to + i] = (float) Math.sqrt(sums[from + i] / extents[e + i] * scale)} for {@code i < n}, in double:
+     * LP pooling's roots at p = 2 (vector versions in double lanes, the same bits; C2 left the scalar loop unvectorized,
+     * as long as lp2-3s3-56's window sums).
+     */
+    default void scaledSquareRoots(float[] sums, int from, double[] extents, int e, double scale, float[] out, int to,
+                                   int n) {
+        for (int i = 0; i < n; i++) {
+            out[to + i] = (float) Math.sqrt(sums[from + i] / extents[e + i] * scale);
+        }
+    }
+
     /** {@code out[to + i] = (float) CubeRoots.of(t[from + i])} for {@code i < n}: LP pooling's roots at p = 3. */
     default void cubeRoots(float[] t, int from, int n, float[] out, int to) {
         for (int i = 0; i < n; i++) {
@@ -1687,6 +1699,34 @@ public interface VectorOps {
                     s += row[c];
                 }
                 out[o + j] = divisors == null ? s : s / divisors[t * outWidth + j];
+            }
+        }
+    }
+
+    /**
+     * pool25: {@link #windowPlaneSums} (no divisors) of the squares of {@code in}, each element squared in float as the
+     * column pass reads it: the additions and order of squaring the plane first ({@link #squares}), the same bits, without
+     * the squares' pass over the plane.
+     */
+    default void squaredWindowPlaneSums(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows,
+                                       int lo, int span, int[] firsts, int[] widths, float[] row, float[] out,
+                                       int outBase) {
+        int outWidth = firsts.length;
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            for (int c = 0; c < span; c++) {
+                float s = 0;
+                for (int r = 0, at = t * rowStride; r < counts[t]; r++) {
+                    float v = in[inBase + rows[at + r] + lo + c];
+                    s += v * v;
+                }
+                row[c] = s;
+            }
+            for (int j = 0; j < outWidth; j++) {
+                float s = 0;
+                for (int c = firsts[j], end = c + widths[j]; c < end; c++) {
+                    s += row[c];
+                }
+                out[o + j] = s;
             }
         }
     }

@@ -321,46 +321,59 @@ final class FastPoolKernels implements PoolEngine {
         boolean general = p != 1 && p != 2 && !LpPool.multiplied(p) && !LpPool.halfMultiplied(p);
         AxisWindows.Run run = w[2].longestUniformRun();
         SlidingPlane rowsFirst = SlidingPlane.rowsFirstSums(inSize, w, run);
+        // pool25: p = 2 rows first squares as the column pass reads, the float bound checked on x (lp2-3s3-56 squared
+        // each plane into a buffer, then read that for the bound and for the sums)
+        boolean squaredInPass = p == 2 && rowsFirst != null;
+        float squareLimit = LpPool.squareBound(floatLimit);
         java.util.concurrent.atomic.AtomicBoolean overflow = new java.util.concurrent.atomic.AtomicBoolean();
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
             Scratch scratch = new Scratch(w);
             // room past the plane for the rows-first kernel's whole-vector column loads (else it runs its scalar form)
-            float[] powers = p == 1 ? null : POWERS.floats(inPlane + VectorOps.ROW_PADDING);
+            float[] powers = p == 1 || squaredInPass ? null : POWERS.floats(inPlane + VectorOps.ROW_PADDING);
             double[] wide = general ? POWERS.doubles(inPlane) : null;
             boolean vectorRoots = out != null && p != 1 && p != 2;
             float[] scaledBuffer = vectorRoots ? ROOTS.floats(outPlane) : null;
             double[] rootBuffer = vectorRoots ? ROOTS.doubles(outPlane) : null;
             for (int q = from; q < to && !overflow.get(); q++) {
                 int inBase = q * inPlane;
-                float[] source = x;
-                int base = inBase;
-                if (p == 2) {
-                    ops.squares(x, inBase, powers, 0, inPlane);
-                } else if (general) {
-                    System.arraycopy(x, inBase, powers, 0, inPlane);
-                    ops.powers(powers, 0, inPlane, p, wide);
-                    for (int i = 0; i < inPlane; i++) {
-                        powers[i] = (float) wide[i];
+                if (squaredInPass) {
+                    // |x| at or above the square bound exactly where x·x is at or above the float bound
+                    if (!ops.noneAtOrAbove(x, inBase, inPlane, squareLimit)) {
+                        overflow.set(true);
+                        return;
                     }
-                } else if (LpPool.halfMultiplied(p)) {
-                    ops.halfWholePowers(x, inBase, powers, 0, inPlane, (int) (p - 0.5));
-                } else if (p != 1) {
-                    ops.wholePowers(x, inBase, powers, 0, inPlane, (int) p);
-                }
-                if (powers != null) {
-                    source = powers;
-                    base = 0;
-                }
-                // a NaN power (a negative x to a fractional p) makes its windows NaN in float and in double
-                // alike; only a power too large for a float sum needs the double path
-                if (!ops.noneAtOrAbove(source, base, inPlane, floatLimit)) {
-                    overflow.set(true);
-                    return;
-                }
-                if (rowsFirst != null) {
-                    rowsFirst.planeSums(ops, source, base, sums, q * outPlane);
+                    rowsFirst.squaredPlaneSums(ops, x, inBase, sums, q * outPlane);
                 } else {
-                    sumPlane(source, base, inSize, w, run, scratch, sums, q * outPlane, null, null);
+                    float[] source = x;
+                    int base = inBase;
+                    if (p == 2) {
+                        ops.squares(x, inBase, powers, 0, inPlane);
+                    } else if (general) {
+                        System.arraycopy(x, inBase, powers, 0, inPlane);
+                        ops.powers(powers, 0, inPlane, p, wide);
+                        for (int i = 0; i < inPlane; i++) {
+                            powers[i] = (float) wide[i];
+                        }
+                    } else if (LpPool.halfMultiplied(p)) {
+                        ops.halfWholePowers(x, inBase, powers, 0, inPlane, (int) (p - 0.5));
+                    } else if (p != 1) {
+                        ops.wholePowers(x, inBase, powers, 0, inPlane, (int) p);
+                    }
+                    if (powers != null) {
+                        source = powers;
+                        base = 0;
+                    }
+                    // a NaN power (a negative x to a fractional p) makes its windows NaN in float and in double
+                    // alike; only a power too large for a float sum needs the double path
+                    if (!ops.noneAtOrAbove(source, base, inPlane, floatLimit)) {
+                        overflow.set(true);
+                        return;
+                    }
+                    if (rowsFirst != null) {
+                        rowsFirst.planeSums(ops, source, base, sums, q * outPlane);
+                    } else {
+                        sumPlane(source, base, inSize, w, run, scratch, sums, q * outPlane, null, null);
+                    }
                 }
                 if (out != null) {
                     LpPool.roots(sums, q * outPlane, (q + 1) * outPlane, extents, kernelVolume, p, out, ops, scaledBuffer,

@@ -120,7 +120,7 @@ public final class LpPool {
                       VectorOps ops, float[] scaledBuffer, double[] rootBuffer) {
         int plane = extents.length;
         for (int base = from; base < to; base += plane) {
-            // p = 1 and 2 in loops of their own, which the JIT vectorizes
+            // p = 1 in a loop of its own, which the JIT vectorizes
             if (p == 1) {
                 for (int j = 0; j < plane; j++) {
                     out[base + j] = (float) (sums[base + j] / extents[j] * kernelVolume);
@@ -128,9 +128,7 @@ public final class LpPool {
                 continue;
             }
             if (p == 2) {
-                for (int j = 0; j < plane; j++) {
-                    out[base + j] = (float) Math.sqrt(sums[base + j] / extents[j] * kernelVolume);
-                }
+                ops.scaledSquareRoots(sums, base, extents, 0, kernelVolume, out, base, plane);
                 continue;
             }
             for (int j = 0; j < plane; j++) {
@@ -286,6 +284,21 @@ public final class LpPool {
     static float floatBound(double limit) {
         float f = (float) limit;
         return f < limit ? Math.nextUp(f) : f;
+    }
+
+    /**
+     * pool25: the smallest float {@code b} whose float square {@code b·b} is at or above {@code limit} (positive, finite): as the
+     * rounded square grows with |v|, {@code |v| >= b} exactly when {@code v·v >= limit}, so the bound is checked on x.
+     */
+    static float squareBound(float limit) {
+        float b = (float) Math.sqrt(limit);
+        while (b * b >= limit) {
+            b = Math.nextDown(b);
+        }
+        while (b * b < limit) {
+            b = Math.nextUp(b);
+        }
+        return b;
     }
 
     /** {@code t^(1/p)}: NaN for negative t and p ≠ 1, as in PyTorch. */

@@ -168,6 +168,16 @@ final class SlidingPlane {
                 rowWindows.firsts(), rowWindows.widths(), null, sums, result, outBase);
     }
 
+    /**
+     * pool25: {@link #planeSums} of the squares of {@code in} ({@link VectorOps#squaredWindowPlaneSums}, the same bits as
+     * squaring the plane first).
+     */
+    void squaredPlaneSums(VectorOps ops, float[] in, int inBase, float[] result, int outBase) {
+        float[] sums = ROW.floats(VectorOps.windowPlaneRowLength(rowWindows.span()));
+        ops.squaredWindowPlaneSums(in, inBase, rows, counts, rowStride, counts.length, rowWindows.lo(), rowWindows.span(),
+                rowWindows.firsts(), rowWindows.widths(), sums, result, outBase);
+    }
+
     /** A row's windows as columns of the span [lo, lo + widths) that they read: lo, then each window's start from lo and width. */
     private record RowWindows(int lo, int span, int[] firsts, int[] widths) {
         static RowWindows of(AxisWindows ww) {

@@ -113,6 +113,109 @@ class LpPoolKernelsTest {
         }
     }
 
+    /**
+     * pool25: p = 2 at strides 3 and more squares in the column pass and checks the float bound on x: a square at or past
+     * the bound anywhere in the input, also in rows and columns no window reads, sends the forward to double sums, as the
+     * reference does; the largest x below the square bound stays in float, within tolerance.
+     */
+    @Test
+    void squaresPastTheFloatBoundAnywhereSendTheStridedForwardToDouble() {
+        int before = Parallel.threads();
+        try {
+            Random r = new Random(25);
+            for (int width : new int[] {13, 27, 55, 56}) {
+                int[] size = {1, width, width};
+                int planes = 5;
+                float[] x = new float[planes * width * width];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) r.nextGaussian();
+                }
+                for (int stride = 3; stride <= 4; stride++) {
+                    AxisWindows sliding = Windows.sliding(width, 3, stride, 0, 1, false);
+                    AxisWindows[] w = {Windows.adaptive(1, 1), sliding, sliding};
+                    double[] extents = Windows.divisors(w, true, null);
+                    int n = planes * extents.length;
+                    double limit = 1e30 / 9;
+                    float bound = LpPool.squareBound(LpPool.floatBound(limit));
+                    // the last element: a row no stride-3 window of these widths reads when (width - 3) % stride != 0
+                    for (int at : new int[] {x.length - 1, 2 * width * width + width + 1, 0}) {
+                        for (float v : new float[] {bound, -bound, Float.POSITIVE_INFINITY}) {
+                            float[] large = x.clone();
+                            large[at] = v;
+                            assertThat(PoolEngine.REFERENCE.lpForward(large, planes, size, w, 2, limit, extents, 9,
+                                    new float[n], new float[n])).isFalse();
+                            for (KernelProvider provider : Providers.all()) {
+                                for (int threads = 1; threads <= 2; threads++) {
+                                    Parallel.setThreads(threads);
+                                    assertThat(PoolEngine.fast(provider).lpForward(large, planes, size, w, 2, limit, extents, 9,
+                                            new float[n], new float[n]))
+                                            .as("%s width %d s%d x[%d] = %s", provider.name(), width, stride, at, v).isFalse();
+                                }
+                            }
+                        }
+                        float[] below = x.clone();
+                        below[at] = -Math.nextDown(bound);
+                        assertThat(Math.nextDown(bound) * Math.nextDown(bound)).isLessThan((float) limit);
+                        float[] expected = new float[n];
+                        assertThat(PoolEngine.REFERENCE.lpForward(below, planes, size, w, 2, limit, extents, 9, new float[n],
+                                expected)).isTrue();
+                        for (KernelProvider provider : Providers.all()) {
+                            float[] out = new float[n];
+                            assertThat(PoolEngine.fast(provider).lpForward(below, planes, size, w, 2, limit, extents, 9,
+                                    new float[n], out)).as("%s width %d below the bound", provider.name(), width).isTrue();
+                            for (int i = 0; i < n; i++) {
+                                assertThat(out[i]).isCloseTo(expected[i],
+                                        org.assertj.core.data.Offset.offset(2e-5f * Math.max(1, Math.abs(expected[i]))));
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /** pool25: the square bound is the smallest float whose float square reaches the limit, over limits of every size. */
+    @Test
+    void theSquareBoundIsTheSmallestFloatWhoseSquareReachesTheLimit() {
+        Random r = new Random(5);
+        for (int i = 0; i < 10_000; i++) {
+            float limit = i < 3 ? new float[] {1e30f / 9, 1f, Float.MAX_VALUE}[i]
+                    : (float) Math.scalb(1 + r.nextDouble(), r.nextInt(240) - 120);
+            float bound = LpPool.squareBound(limit);
+            assertThat(bound * bound).as("limit %s", limit).isGreaterThanOrEqualTo(limit);
+            float less = Math.nextDown(bound);
+            assertThat(less * less).as("limit %s", limit).isLessThan(limit);
+        }
+    }
+
+    /** pool25: p = 2's roots in double lanes give the scalar loop's bits, on any length (whole vectors and a tail). */
+    @Test
+    void squareRootsOfScaledSumsAreTheScalarBitsOnBothProviders() {
+        Random r = new Random(52);
+        for (int n : new int[] {1, 7, 8, 9, 18 * 18, 27 * 27 + 3}) {
+            float[] sums = new float[n + 5];
+            double[] extents = new double[n + 2];
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] = i % 97 == 3 ? 0 : (float) Math.abs(r.nextGaussian() * Math.scalb(1.0, r.nextInt(40) - 20));
+            }
+            sums[1] = Float.NaN;
+            for (int i = 0; i < extents.length; i++) {
+                extents[i] = 1 + r.nextInt(25);
+            }
+            float[] expected = new float[n + 4];
+            for (int i = 0; i < n; i++) {
+                expected[3 + i] = (float) Math.sqrt(sums[2 + i] / extents[1 + i] * 25);
+            }
+            for (KernelProvider provider : Providers.all()) {
+                float[] out = new float[n + 4];
+                provider.vectorOps().scaledSquareRoots(sums, 2, extents, 1, 25, out, 3, n);
+                assertThat(out).as("%s n=%d", provider.name(), n).containsExactly(expected);
+            }
+        }
+    }
+
     private static void oddWidthCase(float[] x, int planes, int[] size, AxisWindows[] w, double kernelVolume, double p,
                                      String what) {
         double[] extents = Windows.divisors(w, true, null);

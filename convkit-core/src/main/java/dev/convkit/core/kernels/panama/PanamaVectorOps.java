@@ -3869,6 +3869,25 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    @Override
+    public void scaledSquareRoots(float[] sums, int from, double[] extents, int e, double scale, float[] out, int to,
+                                  int n) {
+        int whole = n / DOUBLES.length() * DOUBLES.length();
+        sumRowScaledSquareRoots(sums, from, extents, e, scale, out, to, whole);
+        VectorOps.super.scaledSquareRoots(sums, from + whole, extents, e + whole, scale, out, to + whole, n - whole);
+    }
+
+    /** {@link #scaledSquareRoots}' whole vectors (sumRow*: dontinline under the launcher): division, product and root in double lanes, each correctly rounded as the scalar's. */
+    private static void sumRowScaledSquareRoots(float[] sums, int from, double[] extents, int e, double scale, float[] out,
+                                                int to, int n) {
+        for (int i = 0; i < n; i += DOUBLES.length()) {
+            DoubleVector t = ((DoubleVector) FloatVector.fromArray(FLOATS_OF_DOUBLES, sums, from + i)
+                    .convertShape(VectorOperators.F2D, DOUBLES, 0))
+                    .div(DoubleVector.fromArray(DOUBLES, extents, e + i)).mul(scale);
+            ((FloatVector) t.sqrt().convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0)).intoArray(out, to + i);
+        }
+    }
+
     // ---- s2conv10: two column phases woven back into one image row
 
     /** The inverse of SPLIT_PAIRS: lane 2l takes lane l, lane 2l + 1 lane LANES/2 + l (a low half and a high half zipped). */
@@ -4354,6 +4373,52 @@ public final class PanamaVectorOps implements VectorOps {
                     s += row[c];
                 }
                 out[o + j] = divisors == null ? s : s / divisors[t * outWidth + j];
+            }
+        }
+    }
+
+    @Override
+    public void squaredWindowPlaneSums(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows,
+                                      int lo, int span, int[] firsts, int[] widths, float[] row, float[] out,
+                                      int outBase) {
+        // the column pass loads whole vectors past the span: every load stays in the array (else the scalar form)
+        long reach = (long) inBase + lastRow(rows, counts, rowStride, outRows) + lo + (span + LANES - 1) / LANES * LANES;
+        if (reach > in.length) {
+            VectorOps.super.squaredWindowPlaneSums(in, inBase, rows, counts, rowStride, outRows, lo, span, firsts, widths,
+                    row, out, outBase);
+            return;
+        }
+        sumRowSquaredWindowPlane(in, inBase, rows, counts, rowStride, outRows, lo, span, firsts, widths, row, out, outBase);
+    }
+
+    /**
+     * pool25: {@link #squaredWindowPlaneSums} in one compiled method (sumRow*: dontinline under the launcher; its vectors
+     * live in this method only): lp2-3s3-56 squared each plane into a buffer, then read that for the float bound and for
+     * the sums.
+     */
+    private static void sumRowSquaredWindowPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride,
+                                                 int outRows, int lo, int span, int[] firsts, int[] widths, float[] row,
+                                                 float[] out, int outBase) {
+        int outWidth = firsts.length;
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            int at = t * rowStride;
+            int kr = counts[t];
+            for (int c = 0; c < span; c += LANES) {
+                int col = inBase + lo + c;
+                FloatVector s = FloatVector.zero(SPECIES);
+                for (int r = 0; r < kr; r++) {
+                    FloatVector v = FloatVector.fromArray(SPECIES, in, rows[at + r] + col);
+                    // the square rounded before the add (no fma): the bits of squaring the plane first
+                    s = s.lanewise(VectorOperators.ADD, v.mul(v));
+                }
+                exactFloats(s).intoArray(row, c);
+            }
+            for (int j = 0; j < outWidth; j++) {
+                float s = 0;
+                for (int c = firsts[j], end = c + widths[j]; c < end; c++) {
+                    s += row[c];
+                }
+                out[o + j] = s;
             }
         }
     }
