@@ -9,8 +9,8 @@ import dev.convkit.core.window.Windows;
 import static dev.convkit.core.kernels.VectorOps.CHANNEL_BLOCK_POSITIONS;
 
 /**
- * c5s2-24: the forward of a dense 2-d convolution with stride 2 and a kernel past 3×3 (the shapes
- * {@link PhaseSplitConv#pays} takes past 3×3) as a direct convolution with the response channels in the vector lanes,
+ * c5s2-24: the forward of a dense 2-d convolution with stride 2 (the shapes {@link PhaseSplitConv#pays} takes; 3×3
+ * since cb25) as a direct convolution with the response channels in the vector lanes,
  * PyTorch / oneDNN's form: {@link VectorOps#convChannelBlock} holds 3 or 2 vectors (1 for 16 channels) of response channels ×
  * {@value VectorOps#CHANNEL_BLOCK_POSITIONS} response positions in registers across a reduction block and broadcasts
  * each input value. The positions are any {@value VectorOps#CHANNEL_BLOCK_POSITIONS} of a band (across row ends), read
@@ -42,11 +42,12 @@ final class ChannelBlockConv {
     }
 
     /**
-     * Whether the forward of {@code g} runs here: the phase split's dense shapes with kernels past 3×3, on response rows
-     * of at least {@value VectorOps#CHANNEL_BLOCK_POSITIONS} (a block's positions cross at most one row end).
+     * Whether the forward of {@code g} may run here: the phase split's shapes (3×3 too, cb25) with at least
+     * {@value PhaseSplitConv#MIN_WIDE_CHANNELS} image channels, on response rows of at least
+     * {@value VectorOps#CHANNEL_BLOCK_POSITIONS} (a block's positions cross at most one row end).
      */
     static boolean pays(ConvGeometry g) {
-        return PhaseSplitConv.pays(g) && !PhaseSplitConv.threeByThree(g)
+        return PhaseSplitConv.applies(g) && g.imageChannels() >= PhaseSplitConv.MIN_WIDE_CHANNELS
                 && g.response()[2] >= CHANNEL_BLOCK_POSITIONS;
     }
 

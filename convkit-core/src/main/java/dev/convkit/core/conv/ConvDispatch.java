@@ -43,8 +43,9 @@ import dev.convkit.core.window.Windows;
  *   <li>{@link Path#PHASE_SPLIT}: the correlation and the scatter (but the Winograd ones above) of a plain 2-d stride-2 convolution with one group
  *       and kernel sides 2 to 7, past 3×3 from 16 image channels (c5s2-19; 3×3 in s2conv8), and the weight gradient of
  *       any of them, over the image's phases ({@link PhaseSplitConv}; {@link PhaseSplitWeightGradient}, s2conv9,
- *       c5s2wg20); past 3×3, a forward whose rows the phases' GEMM would compute past their ends runs direct with the
- *       response channels in the lanes ({@link ChannelBlockConv}, c5s2-24, same bits);</li>
+ *       c5s2wg20); from 16 image channels, a forward whose rows the phases' GEMM would compute past their ends runs
+ *       direct with the response channels in the lanes ({@link ChannelBlockConv}, c5s2-24, 3×3 since cb25, same
+ *       bits);</li>
  *   <li>{@link Path#COL2IM}: any other scatter, a GEMM folded back into the image;</li>
  *   <li>{@link Path#GEMM}: the packed GEMM over an implicit im2col.</li>
  * </ul>
@@ -101,7 +102,7 @@ public final class ConvDispatch implements ConvEngine {
     private final StridedWinogradScatter stridedScatter;
     private final PhaseSplitConv phaseSplit;
     private final PhaseSplitWeightGradient phaseSplitWeightGradient;
-    /** The phase split's forwards past 3×3, direct with the response channels in the lanes (c5s2-24). */
+    /** The phase split's forwards on narrow rows, direct with the response channels in the lanes (c5s2-24, cb25). */
     private final ChannelBlockConv channelBlock;
     /** Grouped weight gradients with few response channels a group, on compact rows (grp25). */
     private final ShortGroupWeightGradient shortGroupWeightGradient;
@@ -285,10 +286,12 @@ public final class ConvDispatch implements ConvEngine {
 
     /**
      * Whether the forward of a phase-split shape runs direct with the response channels in the lanes
-     * ({@link ChannelBlockConv}, c5s2-24): past 3×3 where the phases' GEMM would compute and drop the columns past
-     * each row end (rows narrower than 15). Those gained 1.12-1.36x (c5x5-s2-27-48 4.22 -> 3.76 ms, c5x5-s2-23-40
+     * ({@link ChannelBlockConv}, c5s2-24): where the phases' GEMM would compute and drop the columns past each row
+     * end (past 3×3 rows narrower than 15, {@link PhaseSplitConv#dropsColumns}). Those gained 1.12-1.36x (c5x5-s2-27-48 4.22 -> 3.76 ms, c5x5-s2-23-40
      * 2.03 -> 1.49, 8x56x19² -> 112 3.19 -> 2.69); on wider rows the GEMM keeps its columns and its micro-kernel's 115
-     * GFLOP/s beat the direct kernel's ~95 (h31 3.37 -> 3.67, h45 6.59 -> 6.74; c7x7-s2-29 3.01 -> 2.99).
+     * GFLOP/s beat the direct kernel's ~95 (h31 3.37 -> 3.67, h45 6.59 -> 6.74; c7x7-s2-29 3.01 -> 2.99). cb25: 3×3
+     * too where its phase split drops columns (rows narrower than NR / 2, the same bits): 4x160x23 -> 160 p0 3.22 ->
+     * 2.69 ms; on wider 3×3 rows the direct kernel lost (r3x3-s2 9.81 -> 10.80, r3x3-s2-33-112 6.11 -> 6.52).
      */
     private boolean directChannelBlocks(ConvGeometry g) {
         return ChannelBlockConv.pays(g) && phaseSplit.dropsColumns(g);
