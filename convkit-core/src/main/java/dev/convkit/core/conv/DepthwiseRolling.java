@@ -65,11 +65,11 @@ final class DepthwiseRolling {
     }
 
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
-        if (g.stride()[2] == 2 && !wholeRows(g, ops)) {
-            return phasePlanes(g, image, weight);
-        }
         if (inPlace(g, ops)) {
             return inPlace(g, image, weight);
+        }
+        if (g.stride()[2] == 2 && !wholeRows(g, ops)) {
+            return phasePlanes(g, image, weight);
         }
         float[] out = Storage.floats(g.responseSize()); // every output row is written once
         DirectRows columns = new DirectRows(g);
@@ -111,17 +111,22 @@ final class DepthwiseRolling {
     }
 
     /**
-     * Whether the forward of {@code g} (one {@link #applies} takes) reads its planes in place
-     * ({@link VectorOps#depthwiseRows3InPlace}): 3×3 at unit stride, rows as wide as
-     * {@link VectorOps#depthwiseInPlaceMinWidth} asks.
+     * Whether the forward of {@code g} (one {@link #applies} takes) reads its planes in place: 3×3 at unit stride,
+     * rows as wide as {@link VectorOps#depthwiseInPlaceMinWidth} asks ({@link VectorOps#depthwiseRows3InPlace}), and
+     * the stride-2 rows narrower than {@link #wholeRows} that {@link VectorOps#depthwiseStride2InPlace} takes
+     * ({@link VectorOps#depthwiseRows2InPlace}).
      */
     static boolean inPlace(ConvGeometry g, VectorOps ops) {
-        return g.kernel()[1] == 3 && g.stride()[2] == 1 && g.response()[2] >= ops.depthwiseInPlaceMinWidth();
+        if (g.stride()[2] == 2) {
+            return !wholeRows(g, ops) && ops.depthwiseStride2InPlace(g.kernel()[1], g.padLeft()[2], g.response()[2]);
+        }
+        return g.kernel()[1] == 3 && g.response()[2] >= ops.depthwiseInPlaceMinWidth();
     }
 
     /**
      * The forward of {@link #inPlace}: each plane read where it lies, its padding read as zeros, no padded copy
-     * (dw24: the copy was 30 % of dw3x3-17-96's forward). Tasks as {@link #correlate}'s.
+     * (dw24: the copy was 30 % of dw3x3-17-96's forward; dws25: the phase planes' copy of narrow stride-2 rows).
+     * Tasks as {@link #correlate}'s.
      */
     private float[] inPlace(ConvGeometry g, float[] image, float[] weight) {
         float[] out = Storage.floats(g.responseSize()); // every output row is written once
@@ -130,10 +135,18 @@ final class DepthwiseRolling {
         int outPlane = g.responsePlane();
         int height = g.image()[1];
         int width = g.image()[2];
+        int k = g.kernel()[1];
+        int kv = g.kernelVolume();
+        boolean stride2 = g.stride()[2] == 2;
         new Tasks(g.batch() * channels, g.response()[1]).run((firstPlane, lastPlane, rowFrom, rowTo) -> {
             for (int p = firstPlane; p < lastPlane; p++) {
-                ops.depthwiseRows3InPlace(image, p * inPlane, height, width, g.padLeft()[1], g.padLeft()[2], weight,
-                        p % channels * 9, out, p * outPlane, g.response()[2], rowFrom, rowTo);
+                if (stride2) {
+                    ops.depthwiseRows2InPlace(image, p * inPlane, height, width, g.padLeft()[1], g.padLeft()[2], k,
+                            weight, p % channels * kv, out, p * outPlane, g.response()[2], rowFrom, rowTo);
+                } else {
+                    ops.depthwiseRows3InPlace(image, p * inPlane, height, width, g.padLeft()[1], g.padLeft()[2],
+                            weight, p % channels * kv, out, p * outPlane, g.response()[2], rowFrom, rowTo);
+                }
             }
         });
         return out;
