@@ -828,6 +828,35 @@ public interface VectorOps {
     }
 
     /**
+     * The weight gradient of a 3×3 depthwise kernel at stride 2 both ways over {@code images} planes read in place
+     * (as {@link #depthwiseRows2InPlace} reads them; image i's plane at {@code x[x0 + i·xStep]}, its response plane of
+     * {@code outRows} rows of {@code outWidth} at {@code y[y0 + i·yStep]}): for every tap (kh, t),
+     * {@code sums[so + kh·3 + t] += Σ_i Σ_r Σ_j y(i, r, j) · x(i, 2r + kh - padTop, 2j + t - padLeft)}, summed in floats
+     * in an order of the implementation's (the same at any thread count), added to the doubles once a call.
+     */
+    default void depthwiseStride2TapSums3(float[] y, int y0, int yStep, int outRows, int outWidth, float[] x, int x0,
+                                          int xStep, int images, int height, int width, int padTop, int padLeft,
+                                          double[] sums, int so) {
+        for (int kh = 0; kh < 3; kh++) {
+            for (int t = 0; t < 3; t++) {
+                float s = 0;
+                for (int i = 0; i < images; i++) {
+                    for (int r = 0; r < outRows; r++) {
+                        int iy = 2 * r + kh - padTop;
+                        for (int j = 0; j < outWidth && iy >= 0 && iy < height; j++) {
+                            int ix = 2 * j + t - padLeft;
+                            if (ix >= 0 && ix < width) {
+                                s += y[y0 + i * yStep + r * outWidth + j] * x[x0 + i * xStep + iy * width + ix];
+                            }
+                        }
+                    }
+                }
+                sums[so + kh * 3 + t] += s;
+            }
+        }
+    }
+
+    /**
      * Output rows [rowFrom, rowTo) of one depthwise plane with a {@code k}×{@code k} kernel over input laid out
      * by the caller: output row r starts {@code rowStep} after row r-1 and tap (kh, t) is at
      * {@code kernelRows[kh] + tapColumns[t]} from it, {@code out[o0 + r·outWidth + j] = Σ_{kh<k} Σ_{t<k} w[wo + kh·k + t]

@@ -2827,6 +2827,99 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    @Override
+    public void depthwiseStride2TapSums3(float[] y, int y0, int yStep, int outRows, int outWidth, float[] x, int x0,
+                                         int xStep, int images, int height, int width, int padTop, int padLeft,
+                                         double[] sums, int so) {
+        if (!depthwiseStride2InPlace(3, padLeft, outWidth)) {
+            VectorOps.super.depthwiseStride2TapSums3(y, y0, yStep, outRows, outWidth, x, x0, xStep, images, height,
+                    width, padTop, padLeft, sums, so);
+            return;
+        }
+        FloatVector lanes = FloatVector.fromArray(SPECIES, LANE_NUMBERS, 0);
+        VectorMask<Float> low = columnsInside(lanes, -padLeft, width);
+        VectorMask<Float> high = columnsInside(lanes, LANES - padLeft, width);
+        VectorMask<Float> kept = lanes.lt((float) outWidth);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector s00 = zero; // tap (kh, t)'s products, lane j of every response row
+        FloatVector s01 = zero;
+        FloatVector s02 = zero;
+        FloatVector s10 = zero;
+        FloatVector s11 = zero;
+        FloatVector s12 = zero;
+        FloatVector s20 = zero;
+        FloatVector s21 = zero;
+        FloatVector s22 = zero;
+        FloatVector a;
+        FloatVector b;
+        FloatVector t0; // lane j: float 2j of the row from its first tap column
+        FloatVector t1; // 2j + 1
+        FloatVector t2; // 2j + 2 (the last lane wraps round: its response lane is a masked zero)
+        for (int i = 0; i < images; i++) {
+            int x1 = x0 + i * xStep - padLeft;
+            int yi = y0 + i * yStep;
+            int iy = -padTop;
+            a = zero; // a padding row: zeros
+            b = zero;
+            if (iy >= 0 && iy < height) {
+                a = FloatVector.fromArray(SPECIES, x, x1 + iy * width, low).rearrange(SPLIT_PAIRS);
+                b = FloatVector.fromArray(SPECIES, x, x1 + iy * width + LANES, high).rearrange(SPLIT_PAIRS_ODD_FIRST);
+            }
+            t0 = a.blend(b, HIGH_HALF);
+            t1 = b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES);
+            t2 = t0.rearrange(LANE_DOWN);
+            for (int r = 0; r < outRows; r++) { // image row 2r - padTop in t0..t2 on entering
+                FloatVector dy = FloatVector.fromArray(SPECIES, y, yi + r * outWidth, kept);
+                s00 = dy.fma(t0, s00);
+                s01 = dy.fma(t1, s01);
+                s02 = dy.fma(t2, s02);
+                iy = 2 * r - padTop + 1;
+                a = zero; // a padding row: zeros
+                b = zero;
+                if (iy >= 0 && iy < height) {
+                    a = FloatVector.fromArray(SPECIES, x, x1 + iy * width, low).rearrange(SPLIT_PAIRS);
+                    b = FloatVector.fromArray(SPECIES, x, x1 + iy * width + LANES, high).rearrange(SPLIT_PAIRS_ODD_FIRST);
+                }
+                t0 = a.blend(b, HIGH_HALF);
+                t1 = b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES);
+                t2 = t0.rearrange(LANE_DOWN);
+                s10 = dy.fma(t0, s10);
+                s11 = dy.fma(t1, s11);
+                s12 = dy.fma(t2, s12);
+                iy++;
+                a = zero; // a padding row: zeros
+                b = zero;
+                if (iy >= 0 && iy < height) {
+                    a = FloatVector.fromArray(SPECIES, x, x1 + iy * width, low).rearrange(SPLIT_PAIRS);
+                    b = FloatVector.fromArray(SPECIES, x, x1 + iy * width + LANES, high).rearrange(SPLIT_PAIRS_ODD_FIRST);
+                }
+                t0 = a.blend(b, HIGH_HALF);
+                t1 = b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES);
+                t2 = t0.rearrange(LANE_DOWN);
+                s20 = dy.fma(t0, s20);
+                s21 = dy.fma(t1, s21);
+                s22 = dy.fma(t2, s22); // and t0..t2 are the next response row's kernel row 0
+            }
+        }
+        float[] tapLanes = DW_TAP_LANES.floats(9 * LANES); // each tap's lanes added in lane order, once a call
+        s00.intoArray(tapLanes, 0);
+        s01.intoArray(tapLanes, LANES);
+        s02.intoArray(tapLanes, 2 * LANES);
+        s10.intoArray(tapLanes, 3 * LANES);
+        s11.intoArray(tapLanes, 4 * LANES);
+        s12.intoArray(tapLanes, 5 * LANES);
+        s20.intoArray(tapLanes, 6 * LANES);
+        s21.intoArray(tapLanes, 7 * LANES);
+        s22.intoArray(tapLanes, 8 * LANES);
+        for (int tap = 0; tap < 9; tap++) {
+            double sum = 0;
+            for (int l = 0; l < LANES; l++) {
+                sum += tapLanes[tap * LANES + l];
+            }
+            sums[so + tap] += sum;
+        }
+    }
+
     /** Lane l takes lane l + 1, then l + 2 (wrapped). */
     private static final VectorShuffle<Float> LANE_DOWN = VectorShuffle.fromArray(SPECIES, rotation(1), 0);
     private static final VectorShuffle<Float> LANE_DOWN_TWO = VectorShuffle.fromArray(SPECIES, rotation(2), 0);
