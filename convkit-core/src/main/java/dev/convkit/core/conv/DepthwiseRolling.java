@@ -14,8 +14,9 @@ import java.util.Arrays;
  * {@link VectorOps#depthwiseRows} rolls down each column strip, loading every input row once and
  * multiplying it into each output row that reads it while those rows' sums stay in registers. No border
  * rows, no per-weight branches; each output element is summed by one task in one fixed order, whatever
- * the thread count. Stride-2 rows narrower than those strips run on four phase planes read as one flat run
- * ({@link #phasePlanes}). Their stride-2 input gradients run here too, by phase ({@link #scatterStride2}).
+ * the thread count. Stride-2 rows narrower than those strips are read in place where a row's reads fit two vectors
+ * ({@link #inPlace}), else on four phase planes read as one flat run ({@link #phasePlanes}). Their stride-2 input
+ * gradients run here too, by phase ({@link #scatterStride2}).
  */
 final class DepthwiseRolling {
     private final VectorOps ops;
@@ -666,7 +667,8 @@ final class DepthwiseRolling {
 
     /**
      * The weight gradient, per channel over the images in order: unit-stride 3×3 with one padding row and column a
-     * side on whole planes ({@link #samePlanes}), other unit strides and stride-2 rows narrower than two strips on
+     * side on whole planes ({@link #samePlanes}), narrow stride-2 3×3 rows in place ({@link #inPlaceWeights}), other
+     * unit strides and stride-2 rows narrower than two strips on
      * flat tap rows ({@link #tapRowWeights}, {@link #phaseWeightGradient}), other stride-2 rows on the
      * forward's padded planes ({@link VectorOps#depthwiseTapSums}: each tap's products summed in registers down the
      * plane).

@@ -831,8 +831,8 @@ public interface VectorOps {
      * The weight gradient of a 3×3 depthwise kernel at stride 2 both ways over {@code images} planes read in place
      * (as {@link #depthwiseRows2InPlace} reads them; image i's plane at {@code x[x0 + i·xStep]}, its response plane of
      * {@code outRows} rows of {@code outWidth} at {@code y[y0 + i·yStep]}): for every tap (kh, t),
-     * {@code sums[so + kh·3 + t] += Σ_i Σ_r Σ_j y(i, r, j) · x(i, 2r + kh - padTop, 2j + t - padLeft)}, summed in floats
-     * in an order of the implementation's (the same at any thread count), added to the doubles once a call.
+     * {@code sums[so + kh·3 + t] += Σ_i Σ_r Σ_j y(i, r, j) · x(i, 2r + kh - padTop, 2j + t - padLeft)}, summed in
+     * floats in an order of the implementation's (the same at any thread count), added to the doubles once a call.
      */
     default void depthwiseStride2TapSums3(float[] y, int y0, int yStep, int outRows, int outWidth, float[] x, int x0,
                                           int xStep, int images, int height, int width, int padTop, int padLeft,

@@ -2696,7 +2696,10 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
-    /** {@link #depthwiseRows2InPlace} of a 5×5 kernel, rolling as {@link #rolling5s2}, rows read as {@link #inPlace3s2}'s. */
+    /**
+     * {@link #depthwiseRows2InPlace} of a 5×5 kernel, rolling as {@link #rolling5s2}, rows read as
+     * {@link #inPlace3s2}'s.
+     */
     private static void inPlace5s2(float[] x, int x0, int height, int width, int padTop, int padLeft, float[] w,
                                    int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
         FloatVector lanes = FloatVector.fromArray(SPECIES, LANE_NUMBERS, 0);
@@ -2754,7 +2757,8 @@ public final class PanamaVectorOps implements VectorOps {
         t2 = e.rearrange(LANE_DOWN);
         t3 = o.rearrange(LANE_DOWN);
         t4 = e.rearrange(LANE_DOWN_TWO);
-        FloatVector pa = t4.fma(w04, t3.fma(w03, t2.fma(w02, t1.fma(w01, t0.fma(w00, zero))))); // output row r: kernel rows 0-2 on entering r
+        // output row r: kernel rows 0-2 on entering r
+        FloatVector pa = t4.fma(w04, t3.fma(w03, t2.fma(w02, t1.fma(w01, t0.fma(w00, zero)))));
         a = zero; // a padding row: zeros, multiplied as the phase planes' zeros
         b = zero;
         if ((iy + 1) >= 0 && (iy + 1) < height) {
@@ -2783,7 +2787,8 @@ public final class PanamaVectorOps implements VectorOps {
         t3 = o.rearrange(LANE_DOWN);
         t4 = e.rearrange(LANE_DOWN_TWO);
         pa = t4.fma(w24, t3.fma(w23, t2.fma(w22, t1.fma(w21, t0.fma(w20, pa)))));
-        FloatVector pb = t4.fma(w04, t3.fma(w03, t2.fma(w02, t1.fma(w01, t0.fma(w00, zero))))); // output row r + 1: kernel row 0
+        // output row r + 1: kernel row 0
+        FloatVector pb = t4.fma(w04, t3.fma(w03, t2.fma(w02, t1.fma(w01, t0.fma(w00, zero)))));
         for (int r = rowFrom; r < rowTo; r++) {
             iy = 2 * r - padTop + 3;
             a = zero; // a padding row: zeros, multiplied as the phase planes' zeros
@@ -2878,7 +2883,8 @@ public final class PanamaVectorOps implements VectorOps {
                 b = zero;
                 if (iy >= 0 && iy < height) {
                     a = FloatVector.fromArray(SPECIES, x, x1 + iy * width, low).rearrange(SPLIT_PAIRS);
-                    b = FloatVector.fromArray(SPECIES, x, x1 + iy * width + LANES, high).rearrange(SPLIT_PAIRS_ODD_FIRST);
+                    b = FloatVector.fromArray(SPECIES, x, x1 + iy * width + LANES, high)
+                            .rearrange(SPLIT_PAIRS_ODD_FIRST);
                 }
                 t0 = a.blend(b, HIGH_HALF);
                 t1 = b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES);
@@ -2891,7 +2897,8 @@ public final class PanamaVectorOps implements VectorOps {
                 b = zero;
                 if (iy >= 0 && iy < height) {
                     a = FloatVector.fromArray(SPECIES, x, x1 + iy * width, low).rearrange(SPLIT_PAIRS);
-                    b = FloatVector.fromArray(SPECIES, x, x1 + iy * width + LANES, high).rearrange(SPLIT_PAIRS_ODD_FIRST);
+                    b = FloatVector.fromArray(SPECIES, x, x1 + iy * width + LANES, high)
+                            .rearrange(SPLIT_PAIRS_ODD_FIRST);
                 }
                 t0 = a.blend(b, HIGH_HALF);
                 t1 = b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES);
