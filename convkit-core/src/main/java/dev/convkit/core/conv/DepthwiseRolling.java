@@ -14,8 +14,9 @@ import java.util.Arrays;
  * {@link VectorOps#depthwiseRows} rolls down each column strip, loading every input row once and
  * multiplying it into each output row that reads it while those rows' sums stay in registers. No border
  * rows, no per-weight branches; each output element is summed by one task in one fixed order, whatever
- * the thread count. Stride-2 rows narrower than those strips run on four phase planes read as one flat run
- * ({@link #phasePlanes}). Their stride-2 input gradients run here too, by phase ({@link #scatterStride2}).
+ * the thread count. Stride-2 rows narrower than those strips are read in place where a row's reads fit two vectors
+ * ({@link #inPlace}), else on four phase planes read as one flat run ({@link #phasePlanes}). Their stride-2 input
+ * gradients run here too, by phase ({@link #scatterStride2}).
  */
 final class DepthwiseRolling {
     private final VectorOps ops;
@@ -65,11 +66,11 @@ final class DepthwiseRolling {
     }
 
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
-        if (g.stride()[2] == 2 && !wholeRows(g, ops)) {
-            return phasePlanes(g, image, weight);
-        }
         if (inPlace(g, ops)) {
             return inPlace(g, image, weight);
+        }
+        if (g.stride()[2] == 2 && !wholeRows(g, ops)) {
+            return phasePlanes(g, image, weight);
         }
         float[] out = Storage.floats(g.responseSize()); // every output row is written once
         DirectRows columns = new DirectRows(g);
@@ -111,17 +112,22 @@ final class DepthwiseRolling {
     }
 
     /**
-     * Whether the forward of {@code g} (one {@link #applies} takes) reads its planes in place
-     * ({@link VectorOps#depthwiseRows3InPlace}): 3×3 at unit stride, rows as wide as
-     * {@link VectorOps#depthwiseInPlaceMinWidth} asks.
+     * Whether the forward of {@code g} (one {@link #applies} takes) reads its planes in place: 3×3 at unit stride,
+     * rows as wide as {@link VectorOps#depthwiseInPlaceMinWidth} asks ({@link VectorOps#depthwiseRows3InPlace}), and
+     * the stride-2 rows narrower than {@link #wholeRows} that {@link VectorOps#depthwiseStride2InPlace} takes
+     * ({@link VectorOps#depthwiseRows2InPlace}).
      */
     static boolean inPlace(ConvGeometry g, VectorOps ops) {
-        return g.kernel()[1] == 3 && g.stride()[2] == 1 && g.response()[2] >= ops.depthwiseInPlaceMinWidth();
+        if (g.stride()[2] == 2) {
+            return !wholeRows(g, ops) && ops.depthwiseStride2InPlace(g.kernel()[1], g.padLeft()[2], g.response()[2]);
+        }
+        return g.kernel()[1] == 3 && g.response()[2] >= ops.depthwiseInPlaceMinWidth();
     }
 
     /**
      * The forward of {@link #inPlace}: each plane read where it lies, its padding read as zeros, no padded copy
-     * (dw24: the copy was 30 % of dw3x3-17-96's forward). Tasks as {@link #correlate}'s.
+     * (dw24: the copy was 30 % of dw3x3-17-96's forward; dws25: the phase planes' copy of narrow stride-2 rows).
+     * Tasks as {@link #correlate}'s.
      */
     private float[] inPlace(ConvGeometry g, float[] image, float[] weight) {
         float[] out = Storage.floats(g.responseSize()); // every output row is written once
@@ -130,10 +136,18 @@ final class DepthwiseRolling {
         int outPlane = g.responsePlane();
         int height = g.image()[1];
         int width = g.image()[2];
+        int k = g.kernel()[1];
+        int kv = g.kernelVolume();
+        boolean stride2 = g.stride()[2] == 2;
         new Tasks(g.batch() * channels, g.response()[1]).run((firstPlane, lastPlane, rowFrom, rowTo) -> {
             for (int p = firstPlane; p < lastPlane; p++) {
-                ops.depthwiseRows3InPlace(image, p * inPlane, height, width, g.padLeft()[1], g.padLeft()[2], weight,
-                        p % channels * 9, out, p * outPlane, g.response()[2], rowFrom, rowTo);
+                if (stride2) {
+                    ops.depthwiseRows2InPlace(image, p * inPlane, height, width, g.padLeft()[1], g.padLeft()[2], k,
+                            weight, p % channels * kv, out, p * outPlane, g.response()[2], rowFrom, rowTo);
+                } else {
+                    ops.depthwiseRows3InPlace(image, p * inPlane, height, width, g.padLeft()[1], g.padLeft()[2],
+                            weight, p % channels * kv, out, p * outPlane, g.response()[2], rowFrom, rowTo);
+                }
             }
         });
         return out;
@@ -231,6 +245,43 @@ final class DepthwiseRolling {
             for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
                 ops.depthwiseSameTapSums3(response, image, (n0 * channels + c) * plane, channels * plane,
                         Math.min(chunk, g.batch() - n0), g.image()[1], g.image()[2], sums, 0);
+            }
+            for (int t = 0; t < 9; t++) {
+                dw[c * 9 + t] = (float) sums[t];
+            }
+        });
+        return dw;
+    }
+
+    /**
+     * Whether the weight gradient of {@code g} (one {@link #applies} takes) reads its planes in place
+     * ({@link #inPlaceWeightGradient}): 3×3, the stride-2 rows {@link #phaseWeightRows} takes whose reads
+     * {@link VectorOps#depthwiseStride2InPlace} takes.
+     */
+    static boolean inPlaceWeights(ConvGeometry g, VectorOps ops) {
+        return g.kernel()[1] == 3 && phaseWeightRows(g, ops)
+                && ops.depthwiseStride2InPlace(3, g.padLeft()[2], g.response()[2]);
+    }
+
+    /**
+     * The weight gradient of {@link #inPlaceWeights}: per channel, the images' planes and response planes read in
+     * place, {@link #IMAGES_A_CALL} a call ({@link VectorOps#depthwiseStride2TapSums3}: each image row de-interleaved
+     * once in registers, the 9 taps' sums in registers; dws25: the phase planes' copies were most of
+     * {@link #phaseWeightGradient}'s pass). Per channel over the images in order: the same bits at any thread count.
+     */
+    private float[] inPlaceWeightGradient(ConvGeometry g, float[] image, float[] response) {
+        int channels = g.groups();
+        int chunk = Math.min(g.batch(), IMAGES_A_CALL);
+        float[] dw = Storage.floats(g.weightSize());
+        Parallel.forEach(channels, c -> {
+            double[] sums = SUMS.doubles(9);
+            Arrays.fill(sums, 0, 9, 0.0);
+            for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
+                int p = n0 * channels + c;
+                ops.depthwiseStride2TapSums3(response, p * g.responsePlane(), channels * g.responsePlane(),
+                        g.response()[1], g.response()[2], image, p * g.imagePlane(), channels * g.imagePlane(),
+                        Math.min(chunk, g.batch() - n0), g.image()[1], g.image()[2], g.padLeft()[1], g.padLeft()[2],
+                        sums, 0);
             }
             for (int t = 0; t < 9; t++) {
                 dw[c * 9 + t] = (float) sums[t];
@@ -616,7 +667,8 @@ final class DepthwiseRolling {
 
     /**
      * The weight gradient, per channel over the images in order: unit-stride 3×3 with one padding row and column a
-     * side on whole planes ({@link #samePlanes}), other unit strides and stride-2 rows narrower than two strips on
+     * side on whole planes ({@link #samePlanes}), narrow stride-2 3×3 rows in place ({@link #inPlaceWeights}), other
+     * unit strides and stride-2 rows narrower than two strips on
      * flat tap rows ({@link #tapRowWeights}, {@link #phaseWeightGradient}), other stride-2 rows on the
      * forward's padded planes ({@link VectorOps#depthwiseTapSums}: each tap's products summed in registers down the
      * plane).
@@ -624,6 +676,9 @@ final class DepthwiseRolling {
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
         if (samePlanes(g)) {
             return samePlaneWeightGradient(g, image, response);
+        }
+        if (inPlaceWeights(g, ops)) {
+            return inPlaceWeightGradient(g, image, response);
         }
         if (tapRowWeights(g, ops)) {
             return phaseWeightGradient(g, image, response);

@@ -794,6 +794,69 @@ public interface VectorOps {
     }
 
     /**
+     * Whether {@link #depthwiseRows2InPlace} takes output rows of {@code outWidth} with a {@code k}×{@code k} kernel
+     * and {@code padLeft} zero columns (on the Vector API: a row in one vector, its reads within the row's first two
+     * vectors of floats; wider or further reads stay on the phase planes of {@link #depthwiseTapRows}).
+     */
+    default boolean depthwiseStride2InPlace(int k, int padLeft, int outWidth) {
+        return true;
+    }
+
+    /**
+     * {@link #depthwiseRows} at stride 2 both ways read in place, no phase-plane copy: the plane of {@code height}
+     * rows of {@code width} at {@code x[x0]}, {@code padTop} zero rows above it and {@code padLeft} zero columns left
+     * of it, the reads outside it zeros. {@code out[o0 + r·outWidth + j] = Σ_{kh<k} Σ_{t<k} w[wo + kh·k + t] ·
+     * x(2r + kh - padTop, 2j + t - padLeft)} for r in [rowFrom, rowTo) and j < outWidth ({@code k} 3 or 5), summed
+     * over kh then t in order, from zero, the zeros included: the bits of {@link #depthwiseTapRows} on phase planes.
+     */
+    default void depthwiseRows2InPlace(float[] x, int x0, int height, int width, int padTop, int padLeft, int k,
+                                       float[] w, int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
+        for (int r = rowFrom; r < rowTo; r++) {
+            for (int j = 0; j < outWidth; j++) {
+                float s = 0;
+                for (int kh = 0; kh < k; kh++) {
+                    int iy = 2 * r + kh - padTop;
+                    for (int t = 0; t < k; t++) {
+                        int ix = 2 * j + t - padLeft;
+                        boolean inside = iy >= 0 && iy < height && ix >= 0 && ix < width;
+                        s += w[wo + kh * k + t] * (inside ? x[x0 + iy * width + ix] : 0f);
+                    }
+                }
+                out[o0 + r * outWidth + j] = s;
+            }
+        }
+    }
+
+    /**
+     * The weight gradient of a 3×3 depthwise kernel at stride 2 both ways over {@code images} planes read in place
+     * (as {@link #depthwiseRows2InPlace} reads them; image i's plane at {@code x[x0 + i·xStep]}, its response plane of
+     * {@code outRows} rows of {@code outWidth} at {@code y[y0 + i·yStep]}): for every tap (kh, t),
+     * {@code sums[so + kh·3 + t] += Σ_i Σ_r Σ_j y(i, r, j) · x(i, 2r + kh - padTop, 2j + t - padLeft)}, summed in
+     * floats in an order of the implementation's (the same at any thread count), added to the doubles once a call.
+     */
+    default void depthwiseStride2TapSums3(float[] y, int y0, int yStep, int outRows, int outWidth, float[] x, int x0,
+                                          int xStep, int images, int height, int width, int padTop, int padLeft,
+                                          double[] sums, int so) {
+        for (int kh = 0; kh < 3; kh++) {
+            for (int t = 0; t < 3; t++) {
+                float s = 0;
+                for (int i = 0; i < images; i++) {
+                    for (int r = 0; r < outRows; r++) {
+                        int iy = 2 * r + kh - padTop;
+                        for (int j = 0; j < outWidth && iy >= 0 && iy < height; j++) {
+                            int ix = 2 * j + t - padLeft;
+                            if (ix >= 0 && ix < width) {
+                                s += y[y0 + i * yStep + r * outWidth + j] * x[x0 + i * xStep + iy * width + ix];
+                            }
+                        }
+                    }
+                }
+                sums[so + kh * 3 + t] += s;
+            }
+        }
+    }
+
+    /**
      * Output rows [rowFrom, rowTo) of one depthwise plane with a {@code k}×{@code k} kernel over input laid out
      * by the caller: output row r starts {@code rowStep} after row r-1 and tap (kh, t) is at
      * {@code kernelRows[kh] + tapColumns[t]} from it, {@code out[o0 + r·outWidth + j] = Σ_{kh<k} Σ_{t<k} w[wo + kh·k + t]

@@ -2593,6 +2593,352 @@ public final class PanamaVectorOps implements VectorOps {
         return lanes.compare(VectorOperators.GE, (float) -a).and(lanes.compare(VectorOperators.LT, (float) (width - a)));
     }
 
+    // dws25: narrow stride-2 rows read in place, each image row de-interleaved in registers (the phase-plane
+    // copy, splitPhases, came before every plane's rolling sums)
+
+    @Override
+    public boolean depthwiseStride2InPlace(int k, int padLeft, int outWidth) {
+        // the last output's last tap within the 2·LANES floats from the row's first tap column, -padLeft
+        return outWidth <= LANES && 2 * (outWidth - 1) + k - 1 < 2 * LANES;
+    }
+
+    @Override
+    public void depthwiseRows2InPlace(float[] x, int x0, int height, int width, int padTop, int padLeft, int k,
+                                      float[] w, int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
+        if (!depthwiseStride2InPlace(k, padLeft, outWidth)) {
+            VectorOps.super.depthwiseRows2InPlace(x, x0, height, width, padTop, padLeft, k, w, wo, out, o0, outWidth,
+                    rowFrom, rowTo);
+        } else if (k == 3) {
+            inPlace3s2(x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, rowFrom, rowTo);
+        } else {
+            inPlace5s2(x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, rowFrom, rowTo);
+        }
+    }
+
+    /**
+     * {@link #depthwiseRows2InPlace} of a 3×3 kernel, rolling as {@link #rolling3s2}: each image row loaded once, two
+     * vectors from its first tap column (column -padLeft) masked to the row, split into its even and odd floats in
+     * the registers, the taps those moved by a lane (no helpers taking vectors: C2 compiled them on their own, too
+     * big to inline later, and boxed every vector).
+     */
+    private static void inPlace3s2(float[] x, int x0, int height, int width, int padTop, int padLeft, float[] w,
+                                   int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
+        FloatVector lanes = FloatVector.fromArray(SPECIES, LANE_NUMBERS, 0);
+        VectorMask<Float> low = columnsInside(lanes, -padLeft, width);
+        VectorMask<Float> high = columnsInside(lanes, LANES - padLeft, width);
+        VectorMask<Float> kept = lanes.lt((float) outWidth);
+        int x1 = x0 - padLeft; // tap t of lane j reads column 2j + t from x1's row
+        int limit = o0 + rowTo * outWidth; // a whole-vector store past it would reach another task's rows
+        FloatVector w00 = FloatVector.broadcast(SPECIES, w[wo + 0]);
+        FloatVector w01 = FloatVector.broadcast(SPECIES, w[wo + 1]);
+        FloatVector w02 = FloatVector.broadcast(SPECIES, w[wo + 2]);
+        FloatVector w10 = FloatVector.broadcast(SPECIES, w[wo + 3]);
+        FloatVector w11 = FloatVector.broadcast(SPECIES, w[wo + 4]);
+        FloatVector w12 = FloatVector.broadcast(SPECIES, w[wo + 5]);
+        FloatVector w20 = FloatVector.broadcast(SPECIES, w[wo + 6]);
+        FloatVector w21 = FloatVector.broadcast(SPECIES, w[wo + 7]);
+        FloatVector w22 = FloatVector.broadcast(SPECIES, w[wo + 8]);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector a;
+        FloatVector b;
+        FloatVector e; // lane j: float 2j from x1's row
+        FloatVector o; // lane j: float 2j + 1
+        FloatVector t0;
+        FloatVector t1;
+        FloatVector t2; // float 2j + 2 (the last lane wraps round: no output is kept there)
+        int iy = 2 * rowFrom - padTop;
+        a = zero; // a padding row: zeros, multiplied as the phase planes' zeros
+        b = zero;
+        if (iy >= 0 && iy < height) {
+            a = FloatVector.fromArray(SPECIES, x, x1 + iy * width, low).rearrange(SPLIT_PAIRS);
+            b = FloatVector.fromArray(SPECIES, x, x1 + iy * width + LANES, high).rearrange(SPLIT_PAIRS_ODD_FIRST);
+        }
+        e = a.blend(b, HIGH_HALF);
+        o = b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES);
+        t0 = e;
+        t1 = o;
+        t2 = e.rearrange(LANE_DOWN);
+        FloatVector p = t2.fma(w02, t1.fma(w01, t0.fma(w00, zero)));
+        for (int r = rowFrom; r < rowTo; r++) {
+            iy = 2 * r - padTop + 1;
+            a = zero; // a padding row: zeros, multiplied as the phase planes' zeros
+            b = zero;
+            if (iy >= 0 && iy < height) {
+                a = FloatVector.fromArray(SPECIES, x, x1 + iy * width, low).rearrange(SPLIT_PAIRS);
+                b = FloatVector.fromArray(SPECIES, x, x1 + iy * width + LANES, high).rearrange(SPLIT_PAIRS_ODD_FIRST);
+            }
+            e = a.blend(b, HIGH_HALF);
+            o = b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES);
+            t0 = e;
+            t1 = o;
+            t2 = e.rearrange(LANE_DOWN);
+            p = t2.fma(w12, t1.fma(w11, t0.fma(w10, p)));
+            iy++;
+            a = zero; // a padding row: zeros, multiplied as the phase planes' zeros
+            b = zero;
+            if (iy >= 0 && iy < height) {
+                a = FloatVector.fromArray(SPECIES, x, x1 + iy * width, low).rearrange(SPLIT_PAIRS);
+                b = FloatVector.fromArray(SPECIES, x, x1 + iy * width + LANES, high).rearrange(SPLIT_PAIRS_ODD_FIRST);
+            }
+            e = a.blend(b, HIGH_HALF);
+            o = b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES);
+            t0 = e;
+            t1 = o;
+            t2 = e.rearrange(LANE_DOWN);
+            FloatVector done = t2.fma(w22, t1.fma(w21, t0.fma(w20, p)));
+            int at = o0 + r * outWidth;
+            if (at + LANES <= limit) { // its lanes past the row land on the next row, stored after it
+                done.intoArray(out, at);
+            } else {
+                done.intoArray(out, at, kept);
+            }
+            p = t2.fma(w02, t1.fma(w01, t0.fma(w00, zero))); // the next output row's kernel row 0
+        }
+    }
+
+    /**
+     * {@link #depthwiseRows2InPlace} of a 5×5 kernel, rolling as {@link #rolling5s2}, rows read as
+     * {@link #inPlace3s2}'s.
+     */
+    private static void inPlace5s2(float[] x, int x0, int height, int width, int padTop, int padLeft, float[] w,
+                                   int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
+        FloatVector lanes = FloatVector.fromArray(SPECIES, LANE_NUMBERS, 0);
+        VectorMask<Float> low = columnsInside(lanes, -padLeft, width);
+        VectorMask<Float> high = columnsInside(lanes, LANES - padLeft, width);
+        VectorMask<Float> kept = lanes.lt((float) outWidth);
+        int x1 = x0 - padLeft; // tap t of lane j reads column 2j + t from x1's row
+        int limit = o0 + rowTo * outWidth; // a whole-vector store past it would reach another task's rows
+        FloatVector w00 = FloatVector.broadcast(SPECIES, w[wo + 0]);
+        FloatVector w01 = FloatVector.broadcast(SPECIES, w[wo + 1]);
+        FloatVector w02 = FloatVector.broadcast(SPECIES, w[wo + 2]);
+        FloatVector w03 = FloatVector.broadcast(SPECIES, w[wo + 3]);
+        FloatVector w04 = FloatVector.broadcast(SPECIES, w[wo + 4]);
+        FloatVector w10 = FloatVector.broadcast(SPECIES, w[wo + 5]);
+        FloatVector w11 = FloatVector.broadcast(SPECIES, w[wo + 6]);
+        FloatVector w12 = FloatVector.broadcast(SPECIES, w[wo + 7]);
+        FloatVector w13 = FloatVector.broadcast(SPECIES, w[wo + 8]);
+        FloatVector w14 = FloatVector.broadcast(SPECIES, w[wo + 9]);
+        FloatVector w20 = FloatVector.broadcast(SPECIES, w[wo + 10]);
+        FloatVector w21 = FloatVector.broadcast(SPECIES, w[wo + 11]);
+        FloatVector w22 = FloatVector.broadcast(SPECIES, w[wo + 12]);
+        FloatVector w23 = FloatVector.broadcast(SPECIES, w[wo + 13]);
+        FloatVector w24 = FloatVector.broadcast(SPECIES, w[wo + 14]);
+        FloatVector w30 = FloatVector.broadcast(SPECIES, w[wo + 15]);
+        FloatVector w31 = FloatVector.broadcast(SPECIES, w[wo + 16]);
+        FloatVector w32 = FloatVector.broadcast(SPECIES, w[wo + 17]);
+        FloatVector w33 = FloatVector.broadcast(SPECIES, w[wo + 18]);
+        FloatVector w34 = FloatVector.broadcast(SPECIES, w[wo + 19]);
+        FloatVector w40 = FloatVector.broadcast(SPECIES, w[wo + 20]);
+        FloatVector w41 = FloatVector.broadcast(SPECIES, w[wo + 21]);
+        FloatVector w42 = FloatVector.broadcast(SPECIES, w[wo + 22]);
+        FloatVector w43 = FloatVector.broadcast(SPECIES, w[wo + 23]);
+        FloatVector w44 = FloatVector.broadcast(SPECIES, w[wo + 24]);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector a;
+        FloatVector b;
+        FloatVector e; // lane j: float 2j from x1's row
+        FloatVector o; // lane j: float 2j + 1
+        FloatVector t0;
+        FloatVector t1;
+        FloatVector t2; // float 2j + 2 (the last lane wraps round: no output is kept there)
+        FloatVector t3;
+        FloatVector t4; // float 2j + 4 (the last two lanes wrap round)
+        int iy = 2 * rowFrom - padTop;
+        a = zero; // a padding row: zeros, multiplied as the phase planes' zeros
+        b = zero;
+        if (iy >= 0 && iy < height) {
+            a = FloatVector.fromArray(SPECIES, x, x1 + iy * width, low).rearrange(SPLIT_PAIRS);
+            b = FloatVector.fromArray(SPECIES, x, x1 + iy * width + LANES, high).rearrange(SPLIT_PAIRS_ODD_FIRST);
+        }
+        e = a.blend(b, HIGH_HALF);
+        o = b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES);
+        t0 = e;
+        t1 = o;
+        t2 = e.rearrange(LANE_DOWN);
+        t3 = o.rearrange(LANE_DOWN);
+        t4 = e.rearrange(LANE_DOWN_TWO);
+        // output row r: kernel rows 0-2 on entering r
+        FloatVector pa = t4.fma(w04, t3.fma(w03, t2.fma(w02, t1.fma(w01, t0.fma(w00, zero)))));
+        a = zero; // a padding row: zeros, multiplied as the phase planes' zeros
+        b = zero;
+        if ((iy + 1) >= 0 && (iy + 1) < height) {
+            a = FloatVector.fromArray(SPECIES, x, x1 + (iy + 1) * width, low).rearrange(SPLIT_PAIRS);
+            b = FloatVector.fromArray(SPECIES, x, x1 + (iy + 1) * width + LANES, high).rearrange(SPLIT_PAIRS_ODD_FIRST);
+        }
+        e = a.blend(b, HIGH_HALF);
+        o = b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES);
+        t0 = e;
+        t1 = o;
+        t2 = e.rearrange(LANE_DOWN);
+        t3 = o.rearrange(LANE_DOWN);
+        t4 = e.rearrange(LANE_DOWN_TWO);
+        pa = t4.fma(w14, t3.fma(w13, t2.fma(w12, t1.fma(w11, t0.fma(w10, pa)))));
+        a = zero; // a padding row: zeros, multiplied as the phase planes' zeros
+        b = zero;
+        if ((iy + 2) >= 0 && (iy + 2) < height) {
+            a = FloatVector.fromArray(SPECIES, x, x1 + (iy + 2) * width, low).rearrange(SPLIT_PAIRS);
+            b = FloatVector.fromArray(SPECIES, x, x1 + (iy + 2) * width + LANES, high).rearrange(SPLIT_PAIRS_ODD_FIRST);
+        }
+        e = a.blend(b, HIGH_HALF);
+        o = b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES);
+        t0 = e;
+        t1 = o;
+        t2 = e.rearrange(LANE_DOWN);
+        t3 = o.rearrange(LANE_DOWN);
+        t4 = e.rearrange(LANE_DOWN_TWO);
+        pa = t4.fma(w24, t3.fma(w23, t2.fma(w22, t1.fma(w21, t0.fma(w20, pa)))));
+        // output row r + 1: kernel row 0
+        FloatVector pb = t4.fma(w04, t3.fma(w03, t2.fma(w02, t1.fma(w01, t0.fma(w00, zero)))));
+        for (int r = rowFrom; r < rowTo; r++) {
+            iy = 2 * r - padTop + 3;
+            a = zero; // a padding row: zeros, multiplied as the phase planes' zeros
+            b = zero;
+            if (iy >= 0 && iy < height) {
+                a = FloatVector.fromArray(SPECIES, x, x1 + iy * width, low).rearrange(SPLIT_PAIRS);
+                b = FloatVector.fromArray(SPECIES, x, x1 + iy * width + LANES, high).rearrange(SPLIT_PAIRS_ODD_FIRST);
+            }
+            e = a.blend(b, HIGH_HALF);
+            o = b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES);
+            t0 = e;
+            t1 = o;
+            t2 = e.rearrange(LANE_DOWN);
+            t3 = o.rearrange(LANE_DOWN);
+            t4 = e.rearrange(LANE_DOWN_TWO);
+            pa = t4.fma(w34, t3.fma(w33, t2.fma(w32, t1.fma(w31, t0.fma(w30, pa)))));
+            pb = t4.fma(w14, t3.fma(w13, t2.fma(w12, t1.fma(w11, t0.fma(w10, pb)))));
+            iy++;
+            a = zero; // a padding row: zeros, multiplied as the phase planes' zeros
+            b = zero;
+            if (iy >= 0 && iy < height) {
+                a = FloatVector.fromArray(SPECIES, x, x1 + iy * width, low).rearrange(SPLIT_PAIRS);
+                b = FloatVector.fromArray(SPECIES, x, x1 + iy * width + LANES, high).rearrange(SPLIT_PAIRS_ODD_FIRST);
+            }
+            e = a.blend(b, HIGH_HALF);
+            o = b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES);
+            t0 = e;
+            t1 = o;
+            t2 = e.rearrange(LANE_DOWN);
+            t3 = o.rearrange(LANE_DOWN);
+            t4 = e.rearrange(LANE_DOWN_TWO);
+            FloatVector done = t4.fma(w44, t3.fma(w43, t2.fma(w42, t1.fma(w41, t0.fma(w40, pa)))));
+            int at = o0 + r * outWidth;
+            if (at + LANES <= limit) { // its lanes past the row land on the next row, stored after it
+                done.intoArray(out, at);
+            } else {
+                done.intoArray(out, at, kept);
+            }
+            pa = t4.fma(w24, t3.fma(w23, t2.fma(w22, t1.fma(w21, t0.fma(w20, pb)))));
+            pb = t4.fma(w04, t3.fma(w03, t2.fma(w02, t1.fma(w01, t0.fma(w00, zero)))));
+        }
+    }
+
+    @Override
+    public void depthwiseStride2TapSums3(float[] y, int y0, int yStep, int outRows, int outWidth, float[] x, int x0,
+                                         int xStep, int images, int height, int width, int padTop, int padLeft,
+                                         double[] sums, int so) {
+        if (!depthwiseStride2InPlace(3, padLeft, outWidth)) {
+            VectorOps.super.depthwiseStride2TapSums3(y, y0, yStep, outRows, outWidth, x, x0, xStep, images, height,
+                    width, padTop, padLeft, sums, so);
+            return;
+        }
+        FloatVector lanes = FloatVector.fromArray(SPECIES, LANE_NUMBERS, 0);
+        VectorMask<Float> low = columnsInside(lanes, -padLeft, width);
+        VectorMask<Float> high = columnsInside(lanes, LANES - padLeft, width);
+        VectorMask<Float> kept = lanes.lt((float) outWidth);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector s00 = zero; // tap (kh, t)'s products, lane j of every response row
+        FloatVector s01 = zero;
+        FloatVector s02 = zero;
+        FloatVector s10 = zero;
+        FloatVector s11 = zero;
+        FloatVector s12 = zero;
+        FloatVector s20 = zero;
+        FloatVector s21 = zero;
+        FloatVector s22 = zero;
+        FloatVector a;
+        FloatVector b;
+        FloatVector t0; // lane j: float 2j of the row from its first tap column
+        FloatVector t1; // 2j + 1
+        FloatVector t2; // 2j + 2 (the last lane wraps round: its response lane is a masked zero)
+        for (int i = 0; i < images; i++) {
+            int x1 = x0 + i * xStep - padLeft;
+            int yi = y0 + i * yStep;
+            int iy = -padTop;
+            a = zero; // a padding row: zeros
+            b = zero;
+            if (iy >= 0 && iy < height) {
+                a = FloatVector.fromArray(SPECIES, x, x1 + iy * width, low).rearrange(SPLIT_PAIRS);
+                b = FloatVector.fromArray(SPECIES, x, x1 + iy * width + LANES, high).rearrange(SPLIT_PAIRS_ODD_FIRST);
+            }
+            t0 = a.blend(b, HIGH_HALF);
+            t1 = b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES);
+            t2 = t0.rearrange(LANE_DOWN);
+            for (int r = 0; r < outRows; r++) { // image row 2r - padTop in t0..t2 on entering
+                FloatVector dy = FloatVector.fromArray(SPECIES, y, yi + r * outWidth, kept);
+                s00 = dy.fma(t0, s00);
+                s01 = dy.fma(t1, s01);
+                s02 = dy.fma(t2, s02);
+                iy = 2 * r - padTop + 1;
+                a = zero; // a padding row: zeros
+                b = zero;
+                if (iy >= 0 && iy < height) {
+                    a = FloatVector.fromArray(SPECIES, x, x1 + iy * width, low).rearrange(SPLIT_PAIRS);
+                    b = FloatVector.fromArray(SPECIES, x, x1 + iy * width + LANES, high)
+                            .rearrange(SPLIT_PAIRS_ODD_FIRST);
+                }
+                t0 = a.blend(b, HIGH_HALF);
+                t1 = b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES);
+                t2 = t0.rearrange(LANE_DOWN);
+                s10 = dy.fma(t0, s10);
+                s11 = dy.fma(t1, s11);
+                s12 = dy.fma(t2, s12);
+                iy++;
+                a = zero; // a padding row: zeros
+                b = zero;
+                if (iy >= 0 && iy < height) {
+                    a = FloatVector.fromArray(SPECIES, x, x1 + iy * width, low).rearrange(SPLIT_PAIRS);
+                    b = FloatVector.fromArray(SPECIES, x, x1 + iy * width + LANES, high)
+                            .rearrange(SPLIT_PAIRS_ODD_FIRST);
+                }
+                t0 = a.blend(b, HIGH_HALF);
+                t1 = b.blend(a, HIGH_HALF).rearrange(SWAP_HALVES);
+                t2 = t0.rearrange(LANE_DOWN);
+                s20 = dy.fma(t0, s20);
+                s21 = dy.fma(t1, s21);
+                s22 = dy.fma(t2, s22); // and t0..t2 are the next response row's kernel row 0
+            }
+        }
+        float[] tapLanes = DW_TAP_LANES.floats(9 * LANES); // each tap's lanes added in lane order, once a call
+        s00.intoArray(tapLanes, 0);
+        s01.intoArray(tapLanes, LANES);
+        s02.intoArray(tapLanes, 2 * LANES);
+        s10.intoArray(tapLanes, 3 * LANES);
+        s11.intoArray(tapLanes, 4 * LANES);
+        s12.intoArray(tapLanes, 5 * LANES);
+        s20.intoArray(tapLanes, 6 * LANES);
+        s21.intoArray(tapLanes, 7 * LANES);
+        s22.intoArray(tapLanes, 8 * LANES);
+        for (int tap = 0; tap < 9; tap++) {
+            double sum = 0;
+            for (int l = 0; l < LANES; l++) {
+                sum += tapLanes[tap * LANES + l];
+            }
+            sums[so + tap] += sum;
+        }
+    }
+
+    /** Lane l takes lane l + 1, then l + 2 (wrapped). */
+    private static final VectorShuffle<Float> LANE_DOWN = VectorShuffle.fromArray(SPECIES, rotation(1), 0);
+    private static final VectorShuffle<Float> LANE_DOWN_TWO = VectorShuffle.fromArray(SPECIES, rotation(2), 0);
+
+    private static int[] rotation(int by) {
+        int[] lanes = new int[LANES];
+        for (int l = 0; l < LANES; l++) {
+            lanes[l] = (l + by) % LANES;
+        }
+        return lanes;
+    }
+
     /** 3×3, stride 2: output row s reads input rows 2s, 2s+1 and 2s+2, the last also its next row's first. */
     private static void rolling3s2(float[] x, int x0, int rowLength, int c0, int c1, int c2, float[] w, int wo,
                                    float[] out, int o0, int outWidth, int rowFrom, int rowTo, int j0, int j1) {
