@@ -3,7 +3,7 @@ import dev.convkit.core.kernels.*;
 import java.util.*;
 
 /** max |scatter - double scatter| / max |double scatter| for stride-1 2-d shapes id:N:Cin:HW:Cout:K:pad. */
-public class ErrVsDouble {
+public class ScatterErrVsDouble {
     public static void main(String[] a) {
         ConvDispatch d = new ConvDispatch(KernelProvider.panama(), 0);
         for (String s : a) {
