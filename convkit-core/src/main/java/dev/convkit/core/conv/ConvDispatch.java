@@ -37,7 +37,9 @@ import dev.convkit.core.window.Windows;
  *   <li>{@link Path#SMALL_CHANNEL}: a short reduction (first layers) with unit stride, no groups; for the
  *       scatter, a 2-d one into few image channels without horizontal padding ({@link SmallChannelScatter}); the
  *       forward of a stride-2 first layer (at most {@value StemConv#MAX_IMAGE_CHANNELS} image channels, kernel sides
- *       {@value StemConv#MIN_SIDE} to 7), direct on the image's phases ({@link StemConv}, stem21);</li>
+ *       {@value StemConv#MIN_SIDE} to 7), direct on the image's phases ({@link StemConv}, stem21); a 2-d forward into at
+ *       most 4 channels with rows of 16 or more and up to {@value SmallChannelConv#MAX_FEW_OUTPUT_COLUMNS_REDUCTION}
+ *       taps, so the flipped input gradient of a first layer ({@link SmallChannelConv#fewOutputColumns}, stem25);</li>
  *   <li>{@link Path#FLIPPED}: a scatter with unit stride, run as the correlation of the response with
  *       the flipped, transposed kernel (itself dispatched as a correlation);</li>
  *   <li>{@link Path#PHASE_SPLIT}: the correlation and the scatter (but the Winograd ones above) of a plain 2-d stride-2 convolution with one group

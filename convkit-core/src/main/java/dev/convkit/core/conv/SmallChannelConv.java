@@ -74,7 +74,31 @@ final class SmallChannelConv {
         }
         return g.imageChannels() <= CHANNEL_BLOCK && reduction <= MAX_FIRST_LAYER_REDUCTION
                 || g.responseChannels() <= CHANNEL_BLOCK && reduction <= MAX_FEW_OUTPUTS_REDUCTION
-                || g.responseChannels() <= CHANNEL_BLOCK / 2 && reduction <= MAX_FEWEST_OUTPUTS_REDUCTION;
+                || g.responseChannels() <= CHANNEL_BLOCK / 2 && reduction <= MAX_FEWEST_OUTPUTS_REDUCTION
+                || fewOutputColumns(g) && reduction <= MAX_FEW_OUTPUT_COLUMNS_REDUCTION;
+    }
+
+    /**
+     * Largest Cin × kernel volume whose forward runs {@link #fewOutputColumns}'s kernel: the GEMM fills at most half
+     * of its 8-row register tiles there, the direct kernel three or four of its 4 (stem25: first-c3-5x5-33's flipped
+     * input gradient, 32 × 25 into 3 channels, 2.64 against 0.73 ms; 8x3x45x45 -> 48 5×5's, 1200 taps, 7.5 against 1.7).
+     */
+    static final int MAX_FEW_OUTPUT_COLUMNS_REDUCTION = 4096;
+
+    /**
+     * Whether a 2-d forward into at most {@code CHANNEL_BLOCK / 2} response channels runs the padded image's columns
+     * with {@link VectorOps#convLongColumns} (4 channels × 6 vectors a block, against {@code convColumns}' 8 × 2, half
+     * of which such a forward leaves empty): rows of at least {@link #ROW_OUTPUTS} (the padded row's extra columns are
+     * computed and dropped) and at least {@link #LANE_TAPS_WIDE} taps. stem25, thread CPU at one thread: 3 × 3×3 into
+     * 8 channels' flipped input gradient on 28×28 (72 taps) 0.13 -> 0.08 ms; 2 × 3×3 on 40×40 (18 taps) 0.035 -> 0.095,
+     * 6 × 5×5 on 10-wide rows 0.07 -> 0.34: left where they ran. Reductions past one GEMM block up to
+     * {@link #MAX_FEWEST_OUTPUTS_REDUCTION} keep {@link #rowsCorrelate}'s one chain and its bits (here in blocks they
+     * read 8-12 % faster: 3 × 3×3 into 32 channels' input gradient on 64×64, 288 taps, 1.03 -> 0.94 ms).
+     */
+    static boolean fewOutputColumns(ConvGeometry g) {
+        int taps = g.imageChannels() * g.kernelVolume();
+        return planar(g) && g.responseChannels() <= CHANNEL_BLOCK / 2 && g.response()[2] >= ROW_OUTPUTS
+                && taps >= LANE_TAPS_WIDE && (taps <= FastConv.KC || taps > MAX_FEWEST_OUTPUTS_REDUCTION);
     }
 
     /** Where each (input channel, tap) pair starts in a padded image of {@code l}'s layout. */
@@ -92,12 +116,25 @@ final class SmallChannelConv {
         if (channelLanes(g)) {
             return laneCorrelate(g, image, weight);
         }
+        if (fewOutputColumns(g)) {
+            return columnsCorrelate(g, image, weight);
+        }
         if (g.image()[0] == 1 && g.response()[2] >= ROW_OUTPUTS) {
             return rowsCorrelate(g, image, weight);
         }
         if (planar(g)) {
             return denseCorrelate(g, image, weight);
         }
+        return columnsCorrelate(g, image, weight);
+    }
+
+    /**
+     * The forward on the padded image's virtual columns: one task per image and block of {@link #CHANNEL_BLOCK}
+     * response channels pads the image and holds the block's sums in its thread's workspace, then copies the kept
+     * columns out; {@link #fewOutputColumns} forwards on {@link VectorOps#convLongColumns}, the others on
+     * {@link VectorOps#convColumns} (the same sums either way).
+     */
+    private float[] columnsCorrelate(ConvGeometry g, float[] image, float[] weight) {
         ImageLayout l = new ImageLayout(g, true);
         int cin = g.imageChannels();
         int cout = g.responseChannels();
@@ -105,21 +142,65 @@ final class SmallChannelConv {
         int taps = cin * kv;
         int[] tapStarts = tapStarts(l, cin, kv);
         int blocks = DepthwiseConv.ceilDiv(cout, CHANNEL_BLOCK);
+        boolean fewOutputs = fewOutputColumns(g);
+        int[][] blockStarts = fewOutputs ? reductionBlocks(tapStarts) : null;
         float[] out = Storage.zeros(g.responseSize());
         Parallel.forEach(g.batch() * blocks, task -> {
             int n = task / blocks;
             int co0 = task % blocks * CHANNEL_BLOCK;
             int channels = Math.min(CHANNEL_BLOCK, cout - co0);
             // the padded image and the accumulator rows in this thread's workspace, not per-task arrays
-            float[] work = workspace.floats(cin * l.plane + CHANNEL_BLOCK * l.columns);
+            float[] work = workspace.floats(cin * l.plane + (fewOutputs ? 2 : 1) * CHANNEL_BLOCK * l.columns);
             l.padInto(image, n, 0, cin, work);
             int accOff = cin * l.plane;
-            ops.convColumns(work, tapStarts, taps, weight, co0 * taps, taps, channels, work, accOff, l.columns, l.columns);
+            if (fewOutputs) {
+                longColumnBlocks(work, blockStarts, taps, weight, co0 * taps, channels, accOff, l.columns);
+            } else {
+                ops.convColumns(work, tapStarts, taps, weight, co0 * taps, taps, channels, work, accOff, l.columns,
+                        l.columns);
+            }
             for (int c = 0; c < channels; c++) {
                 l.columnsToResponse(work, accOff + c * l.columns, out, (n * cout + co0 + c) * g.responsePlane());
             }
         });
         return out;
+    }
+
+    /**
+     * {@code tapStarts} cut into the GEMM's reduction blocks: at most {@link FastConv#KC} taps each, in order (the
+     * last one shorter), as {@code FastConv} cuts a long reduction.
+     */
+    private static int[][] reductionBlocks(int[] tapStarts) {
+        int[][] blocks = new int[DepthwiseConv.ceilDiv(tapStarts.length, FastConv.KC)][];
+        for (int b = 0; b < blocks.length; b++) {
+            blocks[b] = java.util.Arrays.copyOfRange(tapStarts, b * FastConv.KC,
+                    Math.min(tapStarts.length, (b + 1) * FastConv.KC));
+        }
+        return blocks;
+    }
+
+    /**
+     * {@code channels} rows of {@code columns} sums at {@code work[accOff]} over the taps {@code blocks} lists, one
+     * {@link VectorOps#convLongColumns} call a reduction block, each block's sums (from zero, in weight order) added to
+     * the running ones, as the GEMM's micro-kernel adds its blocks: the sums and bits of the GEMM path this replaced
+     * (stem25), whose error grows less with the reduction's length than one chain's (first-c3-5x5-33's input gradient,
+     * 800 taps: max error / max |out| 4.7e-7 in blocks, 9.3e-7 as one chain).
+     */
+    private void longColumnBlocks(float[] work, int[][] blocks, int taps, float[] weight, int wo, int channels,
+                                  int accOff, int columns) {
+        int blockOff = accOff + CHANNEL_BLOCK * columns;
+        int k0 = 0;
+        for (int[] starts : blocks) {
+            int sumsOff = k0 == 0 ? accOff : blockOff;
+            ops.convLongColumns(work, starts, starts.length, weight, wo + k0, taps, channels, work, sumsOff, columns,
+                    columns);
+            if (k0 > 0) {
+                for (int i = 0; i < channels * columns; i++) {
+                    work[accOff + i] += work[blockOff + i];
+                }
+            }
+            k0 += starts.length;
+        }
     }
 
     /**

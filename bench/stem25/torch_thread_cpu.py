@@ -1,0 +1,29 @@
+"""stem25: PyTorch's thread CPU time per pass (best of 40): forward, conv2d_input, conv2d_weight, autograd backward.
+Usage: /usr/bin/python3 bench/stem25/torch_thread_cpu.py THREADS [SHAPES_FILE]  (shapes id:N:Cin:HW:Cout:K:pad[:stride])
+"""
+import os, sys
+os.environ["OMP_NUM_THREADS"]=sys.argv[1] if len(sys.argv)>1 else "1"
+import time, torch
+import torch.nn.functional as F
+torch.set_num_threads(int(sys.argv[1]) if len(sys.argv)>1 else 1)
+shapes = [l.split(':') for l in open(sys.argv[2] if len(sys.argv) > 2 else "bench/stem25/shapes.txt").read().split()]
+def best(f, n=40):
+    for _ in range(5): f()
+    b = 1e9
+    for _ in range(n):
+        t0 = time.thread_time(); f(); b = min(b, time.thread_time() - t0)
+    return b*1e3
+for s in shapes:
+    name=s[0]; N,C,H,Co,K,p = map(int,s[1:7]); st = int(s[7]) if len(s)>7 else 1
+    x=torch.randn(N,C,H,H); w=torch.randn(Co,C,K,K)
+    with torch.no_grad():
+        y=F.conv2d(x,w,stride=st,padding=p)
+        f=best(lambda: F.conv2d(x,w,stride=st,padding=p))
+        gi=best(lambda: torch.nn.grad.conv2d_input(x.shape,w,y,stride=st,padding=p))
+        gw=best(lambda: torch.nn.grad.conv2d_weight(x,w.shape,y,stride=st,padding=p))
+    xg=x.clone().requires_grad_(); wg=w.clone().requires_grad_()
+    yg=F.conv2d(xg,wg,stride=st,padding=p)
+    def fb():
+        torch.autograd.grad(yg,(xg,wg),y,retain_graph=True)
+    fbt=best(fb)
+    print(f"{name:20s} fwd {f:7.3f} gin {gi:7.3f} gw {gw:7.3f} autograd bwd {fbt:7.3f}")
