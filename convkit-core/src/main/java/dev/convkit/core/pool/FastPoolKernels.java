@@ -324,7 +324,7 @@ final class FastPoolKernels implements PoolEngine {
         // pool25: p = 2 rows first squares as the column pass reads, the float bound checked on x (lp2-3s3-56 squared
         // each plane into a buffer, then read that for the bound and for the sums)
         boolean squaredInPass = p == 2 && rowsFirst != null;
-        float squareLimit = LpPool.squareBound(floatLimit);
+        float squareLimit = squaredInPass ? LpPool.squareBound(floatLimit) : Float.POSITIVE_INFINITY;
         java.util.concurrent.atomic.AtomicBoolean overflow = new java.util.concurrent.atomic.AtomicBoolean();
         forPlanes(planes, inPlane + outPlane, (from, to) -> {
             Scratch scratch = new Scratch(w);

@@ -289,9 +289,11 @@ public final class LpPool {
     /**
      * pool25: the smallest float {@code b} whose float square {@code b·b} is at or above {@code limit} (positive, finite): as the
      * rounded square grows with |v|, {@code |v| >= b} exactly when {@code v·v >= limit}, so the bound is checked on x.
+     * An infinite limit (no float bound: {@code powerSums} with an infinite limit) starts from the largest finite
+     * float's root, not from infinity, whose walk down by ulps would not end.
      */
     static float squareBound(float limit) {
-        float b = (float) Math.sqrt(limit);
+        float b = (float) Math.sqrt(Math.min(limit, Float.MAX_VALUE));
         while (b * b >= limit) {
             b = Math.nextDown(b);
         }

@@ -176,12 +176,15 @@ class LpPoolKernelsTest {
         }
     }
 
-    /** pool25: the square bound is the smallest float whose float square reaches the limit, over limits of every size. */
+    /**
+     * pool25: the square bound is the smallest float whose float square reaches the limit, over limits of every size
+     * and the infinite one (the float square overflows), which a first version walked down to from infinity ulp by ulp.
+     */
     @Test
     void theSquareBoundIsTheSmallestFloatWhoseSquareReachesTheLimit() {
         Random r = new Random(5);
         for (int i = 0; i < 10_000; i++) {
-            float limit = i < 3 ? new float[] {1e30f / 9, 1f, Float.MAX_VALUE}[i]
+            float limit = i < 4 ? new float[] {1e30f / 9, 1f, Float.MAX_VALUE, Float.POSITIVE_INFINITY}[i]
                     : (float) Math.scalb(1 + r.nextDouble(), r.nextInt(240) - 120);
             float bound = LpPool.squareBound(limit);
             assertThat(bound * bound).as("limit %s", limit).isGreaterThanOrEqualTo(limit);
