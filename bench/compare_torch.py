@@ -19,6 +19,8 @@ import subprocess
 import sys
 import time
 
+from torch_blas import require_fast_blas
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -78,6 +80,8 @@ def main():
                         help="convkit allocates every call's results anew instead of recycling the previous call's")
     parser.add_argument("--json", help="also write the merged results here")
     parser.add_argument("--markdown", help="also write the table as Markdown here")
+    parser.add_argument("--allow-slow-blas", action="store_true",
+                        help="compare even when PyTorch's BLAS is the reference libblas (see bench/torch_blas.py)")
     args = parser.parse_args()
 
     suite = json.load(open(args.suite))
@@ -101,6 +105,7 @@ def main():
     import torch
     import torch.nn.functional as F
     torch.set_num_threads(args.threads)
+    blas = require_fast_blas(torch, args.allow_slow_blas)
     torch.manual_seed(0)
     rows = []
     for kind, key in (("conv", "conv2d"), ("pool", "pool2d"), ("pool", "pool3d")):
@@ -117,7 +122,8 @@ def main():
         return t / c if c else None
 
     lines = [f"threads: {args.threads}; torch {torch.__version__}; convkit vector: {machine.get('vector', '-')}, "
-             f"peak {machine.get('peak_gflops', '-')} GFLOP/s, result arrays {machine.get('result_arrays', '-')}",
+             f"peak {machine.get('peak_gflops', '-')} GFLOP/s, result arrays {machine.get('result_arrays', '-')}; "
+             f"torch BLAS {blas:.1f} GFLOP/s (512^3 matmul)",
              "",
              "| shape | kind | torch fwd ms | convkit fwd ms | fwd ratio | torch bwd ms | convkit bwd ms | bwd ratio |",
              "|---|---|---:|---:|---:|---:|---:|---:|"]
@@ -142,7 +148,7 @@ def main():
             f.write(table + "\n")
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"threads": args.threads, "machine": machine, "rows": rows}, f, indent=1)
+            json.dump({"threads": args.threads, "machine": machine, "torch_blas_gflops": blas, "rows": rows}, f, indent=1)
 
 
 if __name__ == "__main__":
