@@ -48,6 +48,22 @@ def load(torch, path, offset):
     return torch.frombuffer(data, dtype=torch.uint8)
 
 
+def torch_data(torch, data, images):
+    """The first `images` training images (normalized float, N x 1 x 28 x 28) and labels, built with torch ops."""
+    x = load(torch, os.path.join(data, "train-images-idx3-ubyte.gz"), 16).reshape(-1, 1, 28, 28)[:images]
+    y = load(torch, os.path.join(data, "train-labels-idx1-ubyte.gz"), 8)[:images].long()
+    return x.float().div_(255).sub_(0.2860).div_(0.3530).contiguous(), y
+
+
+def torch_cnn2(torch):
+    """PyTorch's cnn2, its Adam and its loss, as convkit trains them."""
+    import torch.nn as nn
+    net = nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2),
+                        nn.Conv2d(32, 64, 3, padding=1), nn.BatchNorm2d(64), nn.ReLU(), nn.MaxPool2d(2),
+                        nn.Dropout(0.25), nn.Flatten(), nn.Linear(3136, 10))
+    return net, torch.optim.Adam(net.parameters(), lr=2e-3), nn.CrossEntropyLoss()
+
+
 def main():
     if ORIGINAL_ENV not in os.environ:
         # re-run once with PyTorch's environment; remember the original one for the convkit run
@@ -82,17 +98,10 @@ def main():
     # torch.set_num_threads(1) alone left PyTorch 1.13's second OpenMP thread working inside each call (gemm14)
     os.environ["OMP_NUM_THREADS"] = str(args.threads)
     import torch
-    import torch.nn as nn
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
-    x = load(torch, os.path.join(args.data, "train-images-idx3-ubyte.gz"), 16).reshape(-1, 1, 28, 28)[:args.images]
-    y = load(torch, os.path.join(args.data, "train-labels-idx1-ubyte.gz"), 8)[:args.images].long()
-    x = x.float().div_(255).sub_(0.2860).div_(0.3530).contiguous()
-    net = nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2),
-                        nn.Conv2d(32, 64, 3, padding=1), nn.BatchNorm2d(64), nn.ReLU(), nn.MaxPool2d(2),
-                        nn.Dropout(0.25), nn.Flatten(), nn.Linear(3136, 10))
-    opt = torch.optim.Adam(net.parameters(), lr=2e-3)
-    loss_fn = nn.CrossEntropyLoss()
+    x, y = torch_data(torch, args.data, args.images)
+    net, opt, loss_fn = torch_cnn2(torch)
     perm = torch.randperm(args.images)
     batches = (args.images + args.batch - 1) // args.batch
     net.train()

@@ -4,24 +4,16 @@
 Usage: env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/train26/torch_profile.py THREADS [IMAGES]
 Prints images/s of a warm loop, then the profiler's table of ops by self CPU time.
 """
-import os, sys, time, gzip
+import os, sys, time
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from compare_training import torch_data, torch_cnn2
 T = int(sys.argv[1]); N = int(sys.argv[2]) if len(sys.argv) > 2 else 6400
 os.environ["OMP_NUM_THREADS"] = str(T)
-import torch, torch.nn as nn
+import torch
 torch.set_num_threads(T)
 torch.manual_seed(1)
-def load(path, off):
-    with gzip.open(path) as f:
-        return torch.frombuffer(bytearray(f.read()[off:]), dtype=torch.uint8)
-D = "/usr/share/datasets/fashion-mnist"
-x = load(D + "/train-images-idx3-ubyte.gz", 16).reshape(-1, 1, 28, 28)[:N]
-y = load(D + "/train-labels-idx1-ubyte.gz", 8)[:N].long()
-x = x.float().div_(255).sub_(0.2860).div_(0.3530).contiguous()
-net = nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2),
-                    nn.Conv2d(32, 64, 3, padding=1), nn.BatchNorm2d(64), nn.ReLU(), nn.MaxPool2d(2),
-                    nn.Dropout(0.25), nn.Flatten(), nn.Linear(3136, 10))
-opt = torch.optim.Adam(net.parameters(), lr=2e-3)
-loss_fn = nn.CrossEntropyLoss()
+x, y = torch_data(torch, "/usr/share/datasets/fashion-mnist", N)
+net, opt, loss_fn = torch_cnn2(torch)
 B = 64
 def epoch(n):
     perm = torch.randperm(N)
