@@ -14,10 +14,16 @@ included (the number convkit's training log reports, and PyTorch's loop from its
 PyTorch gets its best: its tensors are built with torch ops (a float64 NumPy detour made its loop
 about 4x slower on this machine kind), and it runs without OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE,
 which some machines here set for older OpenBLAS builds and which slow a current one (the script
-re-runs itself without them).
+re-runs itself without them). It also runs with glibc's malloc told to keep freed memory
+(MALLOC_MMAP_THRESHOLD_=32 MiB, MALLOC_TRIM_THRESHOLD_=1 GiB; --default-malloc turns this off):
+PyTorch's CPU allocator does not cache, so with glibc's defaults every step's activations (up to
+6.4 MB each) went back to the OS and were page-faulted in again, 3,400-5,000 faults a step, which
+made its loop 2.5-2.9x slower by process CPU on the stop-43 machine (train26 in PERFORMANCE.md).
+The convkit run gets the environment the script was started with.
 """
 import argparse
 import gzip
+import json
 import os
 import re
 import subprocess
@@ -30,6 +36,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 OPENBLAS_OVERRIDES = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+# glibc malloc: serve allocations up to 32 MiB from the heap and never trim it, so freed tensors are reused
+MALLOC_KEEP = {"MALLOC_MMAP_THRESHOLD_": str(32 << 20), "MALLOC_TRIM_THRESHOLD_": str(1 << 30)}
+ORIGINAL_ENV = "COMPARE_TRAINING_ORIGINAL_ENV"
 
 
 def load(torch, path, offset):
@@ -39,10 +48,33 @@ def load(torch, path, offset):
     return torch.frombuffer(data, dtype=torch.uint8)
 
 
+def torch_data(torch, data, images):
+    """The first `images` training images (normalized float, N x 1 x 28 x 28) and labels, built with torch ops."""
+    x = load(torch, os.path.join(data, "train-images-idx3-ubyte.gz"), 16).reshape(-1, 1, 28, 28)[:images]
+    y = load(torch, os.path.join(data, "train-labels-idx1-ubyte.gz"), 8)[:images].long()
+    return x.float().div_(255).sub_(0.2860).div_(0.3530).contiguous(), y
+
+
+def torch_cnn2(torch):
+    """PyTorch's cnn2, its Adam and its loss, as convkit trains them."""
+    import torch.nn as nn
+    net = nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2),
+                        nn.Conv2d(32, 64, 3, padding=1), nn.BatchNorm2d(64), nn.ReLU(), nn.MaxPool2d(2),
+                        nn.Dropout(0.25), nn.Flatten(), nn.Linear(3136, 10))
+    return net, torch.optim.Adam(net.parameters(), lr=2e-3), nn.CrossEntropyLoss()
+
+
 def main():
-    if "--keep-openblas-env" not in sys.argv and any(name in os.environ for name in OPENBLAS_OVERRIDES):
-        env = {k: v for k, v in os.environ.items() if k not in OPENBLAS_OVERRIDES}
+    if ORIGINAL_ENV not in os.environ:
+        # re-run once with PyTorch's environment; remember the original one for the convkit run
+        env = dict(os.environ)
+        if "--keep-openblas-env" not in sys.argv:
+            env = {k: v for k, v in env.items() if k not in OPENBLAS_OVERRIDES}
+        if "--default-malloc" not in sys.argv:
+            env.update(MALLOC_KEEP)
+        env[ORIGINAL_ENV] = json.dumps(dict(os.environ))
         os.execve(sys.executable, [sys.executable] + sys.argv, env)
+    convkit_env = json.loads(os.environ[ORIGINAL_ENV])
     ap = argparse.ArgumentParser()
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--images", type=int, default=19200)
@@ -50,6 +82,8 @@ def main():
     ap.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     ap.add_argument("--keep-openblas-env", action="store_true",
                     help="keep OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE for PyTorch (on some machines its BLAS paths are faster with them)")
+    ap.add_argument("--default-malloc", action="store_true",
+                    help="run PyTorch with glibc's default malloc settings (freed tensors go back to the OS)")
     args = ap.parse_args()
 
     # convkit first, before torch is imported: a loaded torch keeps OpenMP threads that compete for the cores
@@ -57,23 +91,17 @@ def main():
         cmd = [os.path.join(ROOT, "convkit"), "train", "--epochs", "1", "--limit", str(args.images), "--batch",
                str(args.batch), "--threads", str(args.threads), "--out", out, "--data", args.data]
         print("running: " + " ".join(cmd), file=sys.stderr)
-        text = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
+        text = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                              env=convkit_env).stdout
         convkit_ips = float(re.search(r"([0-9.]+) training images/s", text).group(1))
 
     # torch.set_num_threads(1) alone left PyTorch 1.13's second OpenMP thread working inside each call (gemm14)
     os.environ["OMP_NUM_THREADS"] = str(args.threads)
     import torch
-    import torch.nn as nn
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
-    x = load(torch, os.path.join(args.data, "train-images-idx3-ubyte.gz"), 16).reshape(-1, 1, 28, 28)[:args.images]
-    y = load(torch, os.path.join(args.data, "train-labels-idx1-ubyte.gz"), 8)[:args.images].long()
-    x = x.float().div_(255).sub_(0.2860).div_(0.3530).contiguous()
-    net = nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2),
-                        nn.Conv2d(32, 64, 3, padding=1), nn.BatchNorm2d(64), nn.ReLU(), nn.MaxPool2d(2),
-                        nn.Dropout(0.25), nn.Flatten(), nn.Linear(3136, 10))
-    opt = torch.optim.Adam(net.parameters(), lr=2e-3)
-    loss_fn = nn.CrossEntropyLoss()
+    x, y = torch_data(torch, args.data, args.images)
+    net, opt, loss_fn = torch_cnn2(torch)
     perm = torch.randperm(args.images)
     batches = (args.images + args.batch - 1) // args.batch
     net.train()
@@ -86,7 +114,8 @@ def main():
         opt.step()
     torch_ips = args.images / (time.perf_counter() - start)
     print(f"threads {args.threads}, batch {args.batch}, {args.images} images, cnn2 + Adam")
-    print(f"PyTorch {torch.__version__}: {torch_ips:.0f} images/s")
+    malloc = " ".join(f"{k}={os.environ[k]}" for k in MALLOC_KEEP if k in os.environ) or "glibc defaults"
+    print(f"PyTorch {torch.__version__}: {torch_ips:.0f} images/s (malloc: {malloc})")
     print(f"convkit: {convkit_ips:.0f} images/s")
     print(f"ratio convkit/PyTorch: {convkit_ips / torch_ips:.2f}x")
 
