@@ -8,7 +8,9 @@ It runs `./convkit bench --json` (convkit's side) and times torch.nn.functional 
 suite (forward, and backward = gradients w.r.t. input and weight), then prints one table with the
 milliseconds of both and the speed ratio (torch ms / convkit ms, > 1 means convkit is faster), and
 the geometric mean of the ratios per kind and direction. Medians over repetitions after warm-up.
-Needs Debian's python3-torch (and libopenblas0-pthread for torch's BLAS paths).
+Needs Debian's python3-torch and libopenblas0-pthread (it refuses a PyTorch on the reference BLAS). PyTorch
+runs in bench/torch_env.py's environment (no OPENBLAS_* overrides, glibc malloc keeping freed memory); convkit
+in the one the script was started with.
 """
 import argparse
 import json
@@ -19,7 +21,7 @@ import subprocess
 import sys
 import time
 
-from torch_blas import require_fast_blas
+from torch_env import add_arguments, malloc_setting, reexec_for_torch, require_fast_blas
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -71,6 +73,7 @@ def torch_pool(shape, torch, F):
 
 
 def main():
+    convkit_env = reexec_for_torch()
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--suite", default=os.path.join(ROOT, "bench", "suite.json"))
@@ -80,8 +83,7 @@ def main():
                         help="convkit allocates every call's results anew instead of recycling the previous call's")
     parser.add_argument("--json", help="also write the merged results here")
     parser.add_argument("--markdown", help="also write the table as Markdown here")
-    parser.add_argument("--allow-slow-blas", action="store_true",
-                        help="compare even when PyTorch's BLAS is the reference libblas (see bench/torch_blas.py)")
+    add_arguments(parser)
     args = parser.parse_args()
 
     suite = json.load(open(args.suite))
@@ -95,7 +97,7 @@ def main():
         cmd = [os.path.join(ROOT, "convkit"), "bench", "--json", "--threads", str(args.threads),
                "--suite", args.suite, "--ops", args.ops] + (["--fresh-arrays"] if args.fresh_arrays else [])
         print("running: " + " ".join(cmd), file=sys.stderr)
-        out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout
+        out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True, env=convkit_env).stdout
         report = json.loads(out)
         machine = report["machine"]
         convkit = {r["id"]: r for r in report["results"]}
@@ -123,7 +125,7 @@ def main():
 
     lines = [f"threads: {args.threads}; torch {torch.__version__}; convkit vector: {machine.get('vector', '-')}, "
              f"peak {machine.get('peak_gflops', '-')} GFLOP/s, result arrays {machine.get('result_arrays', '-')}; "
-             f"torch BLAS {blas:.1f} GFLOP/s (512^3 matmul)",
+             f"torch BLAS {blas:.1f} GFLOP/s of CPU (512^3 matmul), malloc {malloc_setting()}",
              "",
              "| shape | kind | torch fwd ms | convkit fwd ms | fwd ratio | torch bwd ms | convkit bwd ms | bwd ratio |",
              "|---|---|---:|---:|---:|---:|---:|---:|"]
@@ -148,7 +150,7 @@ def main():
             f.write(table + "\n")
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"threads": args.threads, "machine": machine, "torch_blas_gflops": blas, "rows": rows}, f, indent=1)
+            json.dump({"threads": args.threads, "machine": machine, "torch_blas_gflops": blas, "torch_malloc": malloc_setting(), "rows": rows}, f, indent=1)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,6 @@ The convkit run gets the environment the script was started with.
 """
 import argparse
 import gzip
-import json
 import os
 import re
 import subprocess
@@ -31,14 +30,12 @@ import sys
 import tempfile
 import time
 
+from torch_env import add_arguments, malloc_setting, reexec_for_torch, require_fast_blas
+
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-OPENBLAS_OVERRIDES = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
-# glibc malloc: serve allocations up to 32 MiB from the heap and never trim it, so freed tensors are reused
-MALLOC_KEEP = {"MALLOC_MMAP_THRESHOLD_": str(32 << 20), "MALLOC_TRIM_THRESHOLD_": str(1 << 30)}
-ORIGINAL_ENV = "COMPARE_TRAINING_ORIGINAL_ENV"
 
 
 def load(torch, path, offset):
@@ -65,25 +62,13 @@ def torch_cnn2(torch):
 
 
 def main():
-    if ORIGINAL_ENV not in os.environ:
-        # re-run once with PyTorch's environment; remember the original one for the convkit run
-        env = dict(os.environ)
-        if "--keep-openblas-env" not in sys.argv:
-            env = {k: v for k, v in env.items() if k not in OPENBLAS_OVERRIDES}
-        if "--default-malloc" not in sys.argv:
-            env.update(MALLOC_KEEP)
-        env[ORIGINAL_ENV] = json.dumps(dict(os.environ))
-        os.execve(sys.executable, [sys.executable] + sys.argv, env)
-    convkit_env = json.loads(os.environ[ORIGINAL_ENV])
+    convkit_env = reexec_for_torch()
     ap = argparse.ArgumentParser()
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--images", type=int, default=19200)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
-    ap.add_argument("--keep-openblas-env", action="store_true",
-                    help="keep OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE for PyTorch (on some machines its BLAS paths are faster with them)")
-    ap.add_argument("--default-malloc", action="store_true",
-                    help="run PyTorch with glibc's default malloc settings (freed tensors go back to the OS)")
+    add_arguments(ap)
     args = ap.parse_args()
 
     # convkit first, before torch is imported: a loaded torch keeps OpenMP threads that compete for the cores
@@ -99,6 +84,7 @@ def main():
     os.environ["OMP_NUM_THREADS"] = str(args.threads)
     import torch
     torch.set_num_threads(args.threads)
+    require_fast_blas(torch, args.allow_slow_blas)
     torch.manual_seed(1)
     x, y = torch_data(torch, args.data, args.images)
     net, opt, loss_fn = torch_cnn2(torch)
@@ -114,8 +100,7 @@ def main():
         opt.step()
     torch_ips = args.images / (time.perf_counter() - start)
     print(f"threads {args.threads}, batch {args.batch}, {args.images} images, cnn2 + Adam")
-    malloc = " ".join(f"{k}={os.environ[k]}" for k in MALLOC_KEEP if k in os.environ) or "glibc defaults"
-    print(f"PyTorch {torch.__version__}: {torch_ips:.0f} images/s (malloc: {malloc})")
+    print(f"PyTorch {torch.__version__}: {torch_ips:.0f} images/s (malloc: {malloc_setting()})")
     print(f"convkit: {convkit_ips:.0f} images/s")
     print(f"ratio convkit/PyTorch: {convkit_ips / torch_ips:.2f}x")
 
