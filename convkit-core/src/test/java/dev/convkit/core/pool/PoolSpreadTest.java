@@ -56,9 +56,10 @@ class PoolSpreadTest {
         int before = Parallel.threads();
         Random r = new Random(16);
         // {width, k, stride, pad, dilation}: k5 s3 p2 (avg5s3p2: one or two windows a column), k2 s4 (gaps), k7 s3 (three),
-        // k3 s2, k4 s4, k5 s3 dilated
+        // k3 s2, k4 s4, k5 s3 dilated; pool26, stride 2 on the column pairs too: k2 s2 (one window a column), k4 s2 p1 (two),
+        // k5 s2 (three: the row walk), k3 s2 dilated
         int[][] specs = {{56, 5, 3, 2, 1}, {29, 5, 3, 2, 1}, {30, 2, 4, 0, 1}, {31, 7, 3, 3, 1}, {33, 3, 2, 1, 1},
-                {32, 4, 4, 0, 1}, {40, 5, 3, 1, 2}};
+                {32, 4, 4, 0, 1}, {40, 5, 3, 1, 2}, {56, 2, 2, 0, 1}, {37, 4, 2, 1, 1}, {27, 5, 2, 2, 1}, {35, 3, 2, 1, 2}};
         Storage.Recycler recycler = new Storage.Recycler();
         try (Storage.Scope scope = Storage.use(recycler)) {
             for (int[] s : specs) {
