@@ -31,9 +31,8 @@ import dev.convkit.core.window.Windows;
  *       {@value WinogradFiveWeightGradient#MIN_CHANNELS} channels per group on both sides F(5×5, 3×3)
  *       ({@link WinogradFive3WeightGradient}, five14), or F(5×5, 2×2) ({@link WinogradFiveWeightGradient}, small10)
  *       where its 2×2 tiles have fewer transform points ({@link WinogradFiveWeightGradient#tile}). The input gradient
- *       of a 3×3 stride-2 convolution with at least {@value StridedWinogradScatter#MIN_CHANNELS} channels on both sides
- *       whose 4×4 tiles cover at most {@value StridedWinogradScatter#MAX_COVER_EIGHTHS}/8 of the image runs a
- *       transposed strided Winograd ({@link StridedWinogradScatter}, s2b22), also unless Winograd is turned off;</li>
+ *       of a 3×3 stride-2 convolution runs the phase split, Winograd on or off (s2b26: the transposed strided
+ *       Winograd, {@link StridedWinogradScatter}, measured 1.0-1.27x slower than it on every shape it took);</li>
  *   <li>{@link Path#SMALL_CHANNEL}: a short reduction (first layers) with unit stride, no groups; for the
  *       scatter, a 2-d one into few image channels without horizontal padding ({@link SmallChannelScatter}); the
  *       forward of a stride-2 first layer (at most {@value StemConv#MAX_IMAGE_CHANNELS} image channels, kernel sides
@@ -100,8 +99,6 @@ public final class ConvDispatch implements ConvEngine {
     private final WinogradConv winograd;
     /** The 3×3 stride-2 forward by the strided F(2×2, 3×3) (s2w15); null where Winograd is off. */
     private final StridedWinogradConv stridedWinograd;
-    /** The 3×3 stride-2 input gradient by a transposed strided Winograd (s2b22); null where Winograd is off. */
-    private final StridedWinogradScatter stridedScatter;
     private final PhaseSplitConv phaseSplit;
     private final PhaseSplitWeightGradient phaseSplitWeightGradient;
     /** The phase split's forwards on narrow rows, direct with the response channels in the lanes (c5s2-24, cb25). */
@@ -133,7 +130,6 @@ public final class ConvDispatch implements ConvEngine {
         this.gemm = fast ? new FastConv(provider.microKernel(), provider.vectorOps()) : null;
         this.winograd = fast && winograd ? new WinogradConv(provider.microKernel(), provider.vectorOps()) : null;
         this.stridedWinograd = fast && winograd ? new StridedWinogradConv(provider.microKernel(), provider.vectorOps()) : null;
-        this.stridedScatter = fast && winograd ? new StridedWinogradScatter(provider.microKernel(), provider.vectorOps()) : null;
         this.depthwise = fast ? new DepthwiseConv(provider.vectorOps()) : null;
         this.smallChannel = fast ? new SmallChannelConv(provider.vectorOps()) : null;
         this.smallScatter = fast ? new SmallChannelScatter(provider.vectorOps()) : null;
@@ -164,9 +160,6 @@ public final class ConvDispatch implements ConvEngine {
             return Path.SMALL_CHANNEL; // stem21: a stride-2 first layer, direct on the phases
         }
         if (pass == Pass.CORRELATE && stridedWinograd != null && stridedWinograd.pays(g)) {
-            return Path.WINOGRAD;
-        }
-        if (pass == Pass.SCATTER && stridedScatter != null && StridedWinogradScatter.pays(g)) {
             return Path.WINOGRAD;
         }
         if (phaseSplitPays(g, pass)) {
@@ -227,7 +220,6 @@ public final class ConvDispatch implements ConvEngine {
             case SMALL_CHANNEL: return smallScatter.scatter(g, response, weight);
             case FLIPPED: return flippedCorrelation(g, response, weight);
             case COL2IM: return gemm.scatter(g, response, weight);
-            case WINOGRAD: return stridedScatter.scatter(g, response, weight);
             case PHASE_SPLIT: return phaseSplit.scatter(g, response, weight);
             default: return ReferenceConv.scatter(g, response, weight);
         }

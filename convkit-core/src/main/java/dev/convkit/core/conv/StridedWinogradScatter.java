@@ -26,6 +26,9 @@ import dev.convkit.core.tensor.Storage;
  * </ul>
  * Every image-gradient element is computed by one task, and a tile's arithmetic does not depend on its strip or task,
  * so the results do not depend on the thread count.
+ * <p>Not dispatched (s2b26): the phase split ({@link PhaseSplitConv#scatter}) measured 1.0-1.27x faster than this on
+ * every padded shape its cover rule took (19²-57², 48-256 channels, thread CPU at one and two threads); kept, with its
+ * tests, as the transposed strided Winograd to measure against.
  */
 final class StridedWinogradScatter {
     /** Transform points, channel minimum, skews, blocks and task grouping: the forward's ({@link StridedWinogradConv}). */
@@ -63,23 +66,6 @@ final class StridedWinogradScatter {
         this.ops = ops;
         this.mr = micro.mr();
         this.nr = micro.nr();
-    }
-
-    /**
-     * The 4×4 tiles may cover at most this many eighths of the image: 8 × 64 × 58² -> 128 unpadded (16 tiles a side
-     * from one before the image, 1.22x its area) measured 1.05-1.12x slower than the phase split, 57² padded (1.11x)
-     * level to 1.04x faster (s2b22, docs/PERFORMANCE.md).
-     */
-    static final int MAX_COVER_EIGHTHS = 9;
-
-    /**
-     * 3×3 stride-2 correlations ({@link PhaseSplitConv#threeByThree}) with {@link #MIN_CHANNELS} channels on both sides
-     * whose tiles cover at most {@link #MAX_COVER_EIGHTHS}/8 of the image's area.
-     */
-    static boolean pays(ConvGeometry g) {
-        long cover = 16L * tileCount(g.image()[1], g.padLeft()[1]) * tileCount(g.image()[2], g.padLeft()[2]);
-        return PhaseSplitConv.threeByThree(g) && g.imageChannels() >= MIN_CHANNELS
-                && g.responseChannels() >= MIN_CHANNELS && 8 * cover <= (long) MAX_COVER_EIGHTHS * g.imagePlane();
     }
 
     /** Tiles along an axis of {@code size} image values with padding {@code pad}: first tile index and count. */

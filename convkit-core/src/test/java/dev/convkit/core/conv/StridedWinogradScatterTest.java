@@ -65,17 +65,16 @@ class StridedWinogradScatterTest {
     }
 
     @Test
-    void theDispatchRunsItOnTheInputGradientWithEnoughChannelsUnlessWinogradIsOff() {
+    void theDispatchRunsThePhaseSplitInsteadWinogradOnOrOff() {
+        // s2b26: the phase split measured 1.0-1.27x faster than the transposed strided Winograd on every shape it took
         ConvDispatch on = new ConvDispatch(KernelProvider.scalar(), 0);
         ConvDispatch off = new ConvDispatch(KernelProvider.scalar(), 0, false);
-        ConvGeometry s2 = PhaseSplitConvTest.geometry(8, 64, 128, 56, 56, 1, 1, 1, 1);
-        assertThat(on.path(s2, ConvDispatch.Pass.SCATTER)).isEqualTo(ConvDispatch.Path.WINOGRAD);
-        assertThat(off.path(s2, ConvDispatch.Pass.SCATTER)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
-        ConvGeometry thin = PhaseSplitConvTest.geometry(8, 32, 64, 56, 56, 1, 1, 1, 1);
-        assertThat(on.path(thin, ConvDispatch.Pass.SCATTER)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
-        ConvGeometry odd = PhaseSplitConvTest.geometry(8, 64, 128, 57, 57, 1, 1, 1, 1); // 15 tiles cover 60²: 1.11x
-        assertThat(on.path(odd, ConvDispatch.Pass.SCATTER)).isEqualTo(ConvDispatch.Path.WINOGRAD);
-        ConvGeometry unpadded = PhaseSplitConvTest.geometry(8, 64, 128, 58, 58, 0, 0, 0, 0); // 16 tiles cover 64²
+        for (int side : new int[] {27, 56, 57}) {
+            ConvGeometry s2 = PhaseSplitConvTest.geometry(8, 64, 128, side, side, 1, 1, 1, 1);
+            assertThat(on.path(s2, ConvDispatch.Pass.SCATTER)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+            assertThat(off.path(s2, ConvDispatch.Pass.SCATTER)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+        }
+        ConvGeometry unpadded = PhaseSplitConvTest.geometry(8, 64, 128, 58, 58, 0, 0, 0, 0);
         assertThat(on.path(unpadded, ConvDispatch.Pass.SCATTER)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
     }
 }
