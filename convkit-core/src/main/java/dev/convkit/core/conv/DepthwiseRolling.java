@@ -431,8 +431,9 @@ final class DepthwiseRolling {
 
     /**
      * Whether the input gradient of {@code g} (one {@link #scatterApplies} takes) runs on whole image rows
-     * ({@link #columnPhases}): rows as wide as {@link VectorOps#depthwiseStride2GradientMinWidth} asks; narrower ones
-     * run on the four phase planes ({@link #phaseScatter}).
+     * ({@link #columnPhases}): rows as wide as {@link VectorOps#depthwiseStride2GradientMinWidth} asks (on the Vector
+     * API a vector: dwb26 moved the rows between one and two vectors here, each woven straight into the image);
+     * narrower ones run on the four phase planes ({@link #phaseScatter}).
      */
     static boolean scatterWholeRows(ConvGeometry g, VectorOps ops) {
         return g.image()[2] >= ops.depthwiseStride2GradientMinWidth();
@@ -546,10 +547,11 @@ final class DepthwiseRolling {
     /**
      * {@link #scatterStride2} of rows as wide as {@link VectorOps#depthwiseStride2GradientMinWidth} asks:
      * {@link VectorOps#depthwiseStride2GradientRows} computes every other image row, the two column phases of a row
-     * together, woven into it. Tasks as {@link #correlate}'s (runs of planes, or bands of image rows); each image
+     * together, woven into it in registers and stored in place (no phase planes); each element summed in the order
+     * {@link #phaseScatter} sums it, so the two give the same bits. Tasks as {@link #correlate}'s (runs of planes, or bands of image rows); each image
      * element is summed by one task in one fixed order.
      */
-    private float[] columnPhases(ConvGeometry g, float[] response, float[] weight) {
+    float[] columnPhases(ConvGeometry g, float[] response, float[] weight) {
         float[] image = Storage.floats(g.imageSize()); // every image row is written once
         ScatterLayout l = new ScatterLayout(g);
         int k = l.k;

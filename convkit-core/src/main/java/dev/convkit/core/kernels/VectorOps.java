@@ -956,8 +956,9 @@ public interface VectorOps {
     // dw18: the stride-2 depthwise input gradient by column phase, no zero-upsampled rows
 
     /**
-     * The narrowest image row {@link #depthwiseStride2GradientRows} computes faster than the zero-upsampled gather
-     * (on the Vector API: two vectors, one per column phase woven into an image row).
+     * The narrowest image row {@link #depthwiseStride2GradientRows} computes faster than the four phase planes of
+     * {@link #depthwiseStride2GradientRun} and {@link #interleavePhaseRows} (on the Vector API: a vector; rows under
+     * two vectors take one strip of each column phase, woven and stored masked).
      */
     default int depthwiseStride2GradientMinWidth() {
         return 1;

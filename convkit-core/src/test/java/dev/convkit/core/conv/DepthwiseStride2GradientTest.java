@@ -139,4 +139,47 @@ class DepthwiseStride2GradientTest {
         }
         return tests;
     }
+    /**
+     * dwb26: the rows path ({@link DepthwiseRolling#columnPhases}) on rows under two vectors, where the Vector API
+     * computes one strip of each column phase, reads up to a vector past the phases' columns and stores the woven row
+     * masked: at every width 1-40 on both providers, heights 1-9, row padding 0-2 with another column padding, 3×3 and
+     * 5×5, 1, 2 or 9 images of 3 or 8 channels (single planes, runs of planes, bands of rows); against the reference,
+     * the same bits at 1-3 threads, and bit for bit the phase planes' ({@link DepthwiseRolling#phaseScatter}), which
+     * sum each element in the same order.
+     */
+    @TestFactory
+    List<DynamicTest> narrowRowsAsThePhasePlanes() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            DepthwiseRolling rolling = new DepthwiseRolling(provider.vectorOps());
+            for (int k = 3; k <= 5; k += 2) {
+                for (int pad = 0; pad <= 2; pad++) {
+                    int kernel = k;
+                    int padding = pad;
+                    String name = provider.name() + String.format(": %dx%d pad %d, widths 1..40", k, k, pad);
+                    tests.add(DynamicTest.dynamicTest(name, () -> {
+                        for (int w = 1; w <= 40; w++) {
+                            int columnPad = (padding + w) % 3;
+                            int height = 1 + (7 * w + padding) % 9;
+                            if (height + 2 * padding < kernel || w + 2 * columnPad < kernel) {
+                                continue;
+                            }
+                            int batch = w % 6 == 0 ? 9 : w % 2 + 1;
+                            int channels = w % 4 == 0 ? 8 : 3;
+                            int[] s = {batch, channels, height, w, kernel, padding, columnPad};
+                            ConvGeometry g = geometry(s);
+                            Random data = new Random(Arrays.hashCode(s));
+                            float[] weight = GradientChecker.random(data, g.weightSize()).data();
+                            float[] response = GradientChecker.random(data, g.responseSize()).data();
+                            float[] expected = ReferenceConv.scatter(g, response, weight);
+                            sameBitsAtAnyThreadCount(expected, () -> rolling.columnPhases(g, response, weight));
+                            assertThat(rolling.columnPhases(g, response, weight)).as(Arrays.toString(s))
+                                    .containsExactly(rolling.phaseScatter(g, response, weight));
+                        }
+                    }));
+                }
+            }
+        }
+        return tests;
+    }
 }

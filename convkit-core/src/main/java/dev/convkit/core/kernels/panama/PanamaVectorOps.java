@@ -5153,17 +5153,22 @@ public final class PanamaVectorOps implements VectorOps {
 
     @Override
     public int depthwiseStride2GradientMinWidth() {
-        return 2 * LANES; // a vector of each phase
+        // dwb26: from a vector's width the rows path (one strip of each phase woven and stored masked) beats the
+        // phase planes' flat runs and their weave; narrower rows leave too many of a strip's lanes empty
+        return LANES;
     }
 
     @Override
     public void depthwiseStride2GradientRows(float[] y, int y0, int rowLength, int rows, int evenTaps, int evenColumn,
                                              int oddTaps, int oddColumn, float[] w, int wo, float[] out, int o0,
                                              int outStep, int width, int count) {
-        if (width / 2 >= LANES && rows >= 1 && rows <= 2 && evenTaps >= 1 && evenTaps <= 2 && oddTaps >= 1 && oddTaps <= 2) {
+        // rows under two vectors (dwb26) one strip read up to a vector past the phases' columns, stored masked
+        boolean fits = width / 2 >= LANES || count > 0 && y0 + (count + rows - 2) * rowLength
+                + Math.max(evenColumn, oddColumn) + LANES + Math.max(evenTaps, oddTaps) - 1 <= y.length;
+        if (fits && rows >= 1 && rows <= 2 && evenTaps >= 1 && evenTaps <= 2 && oddTaps >= 1 && oddTaps <= 2) {
             stride2Gradient3(y, y0, rowLength, rows, evenTaps, evenColumn, oddTaps, oddColumn, w, wo, out, o0, outStep,
                     width, count);
-        } else if (width / 2 >= LANES && rows >= 2 && rows <= 3 && evenTaps >= 2 && evenTaps <= 3 && oddTaps >= 2
+        } else if (fits && rows >= 2 && rows <= 3 && evenTaps >= 2 && evenTaps <= 3 && oddTaps >= 2
                 && oddTaps <= 3) {
             stride2Gradient5(y, y0, rowLength, rows, evenTaps, evenColumn, oddTaps, oddColumn, w, wo, out, o0, outStep,
                     width, count);
@@ -5188,11 +5193,15 @@ public final class PanamaVectorOps implements VectorOps {
         FloatVector o10 = rows > 1 ? FloatVector.broadcast(SPECIES, w[wo + per + evenTaps]) : zero;
         FloatVector o11 = rows > 1 && oddTaps > 1 ? FloatVector.broadcast(SPECIES, w[wo + per + evenTaps + 1]) : zero;
         int half = width / 2; // the odd columns; the even ones are as many, or one more (done last, alone)
+        boolean narrow = half < LANES; // one strip, the row's even and odd columns woven and stored masked
+        int strips = narrow ? 1 : half;
+        VectorMask<Float> first = SPECIES.indexInRange(0, width);
+        VectorMask<Float> second = SPECIES.indexInRange(LANES, width);
         for (int j = 0; j < count; j++) {
             int ys = y0 + j * rowLength;
             int o = o0 + j * outStep;
-            for (int step = 0; step < half; step += LANES) {
-                int n = Math.min(step, half - LANES); // the last strip moved back: its overlap the same bits
+            for (int step = 0; step < strips; step += LANES) {
+                int n = narrow ? 0 : Math.min(step, half - LANES); // the last strip moved back: its overlap the same bits
                 int a = ys + ec + n;
                 int b = ys + oc + n;
                 FloatVector ev = FloatVector.fromArray(SPECIES, y, a).mul(e00);
@@ -5216,10 +5225,19 @@ public final class PanamaVectorOps implements VectorOps {
                     }
                 }
                 // woven into the image row: even columns from ev, odd from od (interleave2's permutes)
-                ev.blend(od.rearrange(SWAP_HALVES), HIGH_HALF).rearrange(ZIP_HALVES).intoArray(out, o + 2 * n);
-                od.blend(ev.rearrange(SWAP_HALVES), LOW_HALF).rearrange(ZIP_HALVES).intoArray(out, o + 2 * n + LANES);
+                FloatVector low = ev.blend(od.rearrange(SWAP_HALVES), HIGH_HALF).rearrange(ZIP_HALVES);
+                FloatVector high = od.blend(ev.rearrange(SWAP_HALVES), LOW_HALF).rearrange(ZIP_HALVES);
+                if (!narrow) {
+                    low.intoArray(out, o + 2 * n);
+                    high.intoArray(out, o + 2 * n + LANES);
+                } else {
+                    low.intoArray(out, o, first);
+                    if (width > LANES) {
+                        high.intoArray(out, o + LANES, second);
+                    }
+                }
             }
-            if (width % 2 == 1) {
+            if (width % 2 == 1 && !narrow) { // a narrow row's last even column is in its even vector
                 out[o + width - 1] = stride2GradientColumn(y, ys + ec + half, rowLength, rows, evenTaps, w, wo, per);
             }
         }
@@ -5250,11 +5268,15 @@ public final class PanamaVectorOps implements VectorOps {
         FloatVector o21 = rows > 2 ? FloatVector.broadcast(SPECIES, w[wo + 2 * per + evenTaps + 1]) : zero;
         FloatVector o22 = rows > 2 && oddTaps > 2 ? FloatVector.broadcast(SPECIES, w[wo + 2 * per + evenTaps + 2]) : zero;
         int half = width / 2; // the odd columns; the even ones are as many, or one more (done last, alone)
+        boolean narrow = half < LANES; // one strip, the row's even and odd columns woven and stored masked
+        int strips = narrow ? 1 : half;
+        VectorMask<Float> first = SPECIES.indexInRange(0, width);
+        VectorMask<Float> second = SPECIES.indexInRange(LANES, width);
         for (int j = 0; j < count; j++) {
             int ys = y0 + j * rowLength;
             int o = o0 + j * outStep;
-            for (int step = 0; step < half; step += LANES) {
-                int n = Math.min(step, half - LANES); // the last strip moved back: its overlap the same bits
+            for (int step = 0; step < strips; step += LANES) {
+                int n = narrow ? 0 : Math.min(step, half - LANES); // the last strip moved back: its overlap the same bits
                 int a = ys + ec + n;
                 int b = ys + oc + n;
                 FloatVector ev = FloatVector.fromArray(SPECIES, y, a).mul(e00);
@@ -5294,17 +5316,26 @@ public final class PanamaVectorOps implements VectorOps {
                     }
                 }
                 // woven into the image row: even columns from ev, odd from od (interleave2's permutes)
-                ev.blend(od.rearrange(SWAP_HALVES), HIGH_HALF).rearrange(ZIP_HALVES).intoArray(out, o + 2 * n);
-                od.blend(ev.rearrange(SWAP_HALVES), LOW_HALF).rearrange(ZIP_HALVES).intoArray(out, o + 2 * n + LANES);
+                FloatVector low = ev.blend(od.rearrange(SWAP_HALVES), HIGH_HALF).rearrange(ZIP_HALVES);
+                FloatVector high = od.blend(ev.rearrange(SWAP_HALVES), LOW_HALF).rearrange(ZIP_HALVES);
+                if (!narrow) {
+                    low.intoArray(out, o + 2 * n);
+                    high.intoArray(out, o + 2 * n + LANES);
+                } else {
+                    low.intoArray(out, o, first);
+                    if (width > LANES) {
+                        high.intoArray(out, o + LANES, second);
+                    }
+                }
             }
-            if (width % 2 == 1) {
+            if (width % 2 == 1 && !narrow) { // a narrow row's last even column is in its even vector
                 out[o + width - 1] = stride2GradientColumn(y, ys + ec + half, rowLength, rows, evenTaps, w, wo, per);
             }
         }
     }
 
-    // dws2b21: the stride-2 depthwise input gradient of rows under two vectors, a phase plane a flat run (a vector
-    // spans several of its rows), the four woven into the image rows once
+    // dws2b21: the stride-2 depthwise input gradient of rows under a vector (two before dwb26), a phase plane a flat
+    // run (a vector spans several of its rows), the four woven into the image rows once
 
     @Override
     public void depthwiseStride2GradientRun(float[] y, int y0, int rowLength, int rows, int taps, float[] w, int wo,
