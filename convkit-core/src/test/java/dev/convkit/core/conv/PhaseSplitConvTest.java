@@ -226,6 +226,42 @@ class PhaseSplitConvTest {
         }
     }
 
+    /**
+     * k5s26: splitEvenOdd with room past the rows (the phase split's scratch), so the vector version's short and
+     * moved-back blocks run: every pair where it belongs, the floats past n in each destination still what they held.
+     */
+    @Test
+    void splitEvenOddWithRoomKeepsTheFloatsPastTheRow() {
+        for (KernelProvider provider : Providers.all()) {
+            dev.convkit.core.kernels.VectorOps ops = provider.vectorOps();
+            for (int n = 0; n < 70; n++) {
+                float[] x = new float[2 * n + 80];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = i + 0.5f;
+                }
+                float[] even = new float[n + 70];
+                float[] odd = new float[n + 70];
+                for (int i = 0; i < even.length; i++) {
+                    even[i] = -1 - i;
+                    odd[i] = -1000 - i;
+                }
+                ops.splitEvenOdd(x, 3, even, 1, odd, 4, n);
+                for (int k = 0; k < n; k++) {
+                    assertThat(even[1 + k]).as(provider.name() + " n " + n).isEqualTo(x[3 + 2 * k]);
+                    assertThat(odd[4 + k]).as(provider.name() + " n " + n).isEqualTo(x[4 + 2 * k]);
+                }
+                for (int i = 1 + n; i < even.length; i++) {
+                    assertThat(even[i]).as(provider.name() + " n " + n + " past " + i).isEqualTo(-1f - i);
+                }
+                for (int i = 4 + n; i < odd.length; i++) {
+                    assertThat(odd[i]).as(provider.name() + " n " + n + " past " + i).isEqualTo(-1000f - i);
+                }
+                assertThat(even[0]).isEqualTo(-1f);
+                assertThat(odd[3]).isEqualTo(-1003f);
+            }
+        }
+    }
+
     private static String describe(ConvGeometry g) {
         return "N" + g.batch() + " " + g.imageChannels() + "->" + g.responseChannels() + " " + g.image()[1] + "x"
                 + g.image()[2] + " pad " + g.padLeft()[1] + "," + g.padLeft()[2] + " out " + g.response()[1] + "x"

@@ -1782,7 +1782,7 @@ public final class PanamaVectorOps implements VectorOps {
 
     @Override
     public void deinterleave2(float[] x, int xo, float[] even, int eo, float[] odd, int oo, int n) {
-        // dw15: splitEvenOdd's one-vector permutes and blends, full stores only, the last block moved back to
+        // dw15: splitBlock's one-vector permutes and blends, full stores only, the last block moved back to
         // end at n (its overlap written twice with the same values). The masked stores used before are no
         // intrinsic on JDK 17 (each went lane by lane through boxed vectors: 19.6 MB a dw3x3-s2-57 forward)
         if (n < LANES) {
@@ -4282,18 +4282,6 @@ public final class PanamaVectorOps implements VectorOps {
             lanes[l] = (l + LANES / 2) % LANES;
         }
         return lanes;
-    }
-
-    @Override
-    public void splitEvenOdd(float[] x, int xo, float[] even, int eo, float[] odd, int oo, int n) {
-        int k = 0;
-        for (; k + LANES <= n; k += LANES) {
-            splitBlock(x, xo + 2 * k, even, eo + k, odd, oo + k);
-        }
-        for (; k < n; k++) {
-            even[eo + k] = x[xo + 2 * k];
-            odd[oo + k] = x[xo + 2 * k + 1];
-        }
     }
 
     /** LANES pairs from {@code x[xo]} split by parity into {@code even[eo]} and {@code odd[oo]}, full stores. */
