@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * dws25's narrow stride-2 depthwise forward read in place ({@link VectorOps#depthwiseRows2InPlace}, no phase-plane
@@ -78,6 +79,8 @@ class DepthwiseStride2InPlaceTest {
             VectorOps ops = provider.vectorOps();
             boolean fused = !provider.name().equals("scalar"); // the Vector API provider
             tests.add(DynamicTest.dynamicTest(provider.name(), () -> {
+                // the Vector API provider leaves the in-place kernels off where masked loads and stores box (JDK 17)
+                assumeTrue(ops.depthwiseStride2InPlace(3, 1, 8), provider.name() + " takes no plane in place here");
                 Random data = new Random(25);
                 int cases = 0;
                 for (int k = 3; k <= 5; k += 2) {

@@ -2508,9 +2508,17 @@ public final class PanamaVectorOps implements VectorOps {
 
     // dw24: the unit-stride 3×3 forward read in place (its padded copy was 30 % of dw3x3-17-96's forward)
 
+    /**
+     * Whether masked vector loads and stores compile to vector instructions: from JDK 18 (JEP 417). On JDK 17 the
+     * depthwise kernels that read planes in place with masks boxed every vector (stop 43: dw3x3-17-96's forward 19.9
+     * ms against 0.13 on JDK 25, dw3x3-s2-19-144's 13.5 against 0.23 before dws25), so there they keep the padded
+     * copies and phase planes, which need no masks.
+     */
+    static final boolean MASKED_ACCESS_COMPILED = Runtime.version().feature() >= 18;
+
     @Override
     public int depthwiseInPlaceMinWidth() {
-        return LANES;
+        return MASKED_ACCESS_COMPILED ? LANES : Integer.MAX_VALUE;
     }
 
     @Override
@@ -2599,7 +2607,7 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public boolean depthwiseStride2InPlace(int k, int padLeft, int outWidth) {
         // the last output's last tap within the 2·LANES floats from the row's first tap column, -padLeft
-        return outWidth <= LANES && 2 * (outWidth - 1) + k - 1 < 2 * LANES;
+        return MASKED_ACCESS_COMPILED && outWidth <= LANES && 2 * (outWidth - 1) + k - 1 < 2 * LANES;
     }
 
     @Override
@@ -5142,8 +5150,9 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public int depthwiseStride2GradientMinWidth() {
         // dwb26: from a vector's width the rows path (one strip of each phase woven and stored masked) beats the
-        // phase planes' flat runs and their weave; narrower rows leave too many of a strip's lanes empty
-        return LANES;
+        // phase planes' flat runs and their weave; narrower rows leave too many of a strip's lanes empty. Its masked
+        // stores need MASKED_ACCESS_COMPILED (dw3x3-s2-19-144's input gradient read 10.5 against 0.30 ms on JDK 17)
+        return MASKED_ACCESS_COMPILED ? LANES : 2 * LANES;
     }
 
     @Override
