@@ -1,6 +1,9 @@
 # dw6: PyTorch side of bench/DepthwiseCpuTime.java. Usage: /usr/bin/python3 bench/torch_depthwise_cpu.py SUITE.json THREADS [REPS]
 # 3 warm-up calls, then the fastest of REPS: the calling thread's CPU time (time.thread_time_ns) and the wall clock.
 import json, os, sys, time
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "."))
+from torch_env import reexec_for_torch  # noqa: E402
+reexec_for_torch()  # PyTorch's best environment: no OPENBLAS_* overrides, glibc malloc keeping freed memory
 threads = int(sys.argv[2])
 # torch.set_num_threads(1) alone left PyTorch 1.13's second OpenMP thread working inside each call (gemm14)
 os.environ["OMP_NUM_THREADS"] = str(threads)

@@ -2,6 +2,9 @@
 Usage: /usr/bin/python3 bench/stem25/torch_thread_cpu.py THREADS [SHAPES_FILE]  (shapes id:N:Cin:HW:Cout:K:pad[:stride])
 """
 import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from torch_env import reexec_for_torch  # noqa: E402
+reexec_for_torch()  # PyTorch's best environment: no OPENBLAS_* overrides, glibc malloc keeping freed memory
 os.environ["OMP_NUM_THREADS"]=sys.argv[1] if len(sys.argv)>1 else "1"
 import time, torch
 import torch.nn.functional as F
