@@ -112,9 +112,10 @@ final class PoolBackwardKernels {
         Transposed th = Transposed.of(w[1]);
         AxisWindows ww = w[2];
         AxisWindows.Run run = ww.longestUniformRun();
-        // pool15: windows more than two columns apart (avg5s3p2) gather each column's windows instead (Pairs); pool26: at
-        // stride 2 too (avg2s2, k3 s2), whose strided read-modify-write passes do not vectorize either (same additions)
-        Pairs pairs = run != null && run.stride() > 1 ? Pairs.of(ww) : null;
+        // pool15: windows more than two columns apart (avg5s3p2) gather each column's windows instead (Pairs). Not at
+        // stride 2: pool26 took Pairs there too (same bits), and the lead's idle A/B read avg2s2's backward 4.0-4.2 ->
+        // 6.5-7.1 ms at one thread in both rounds (stop 43), so it stays on the row passes
+        Pairs pairs = run != null && run.stride() > 2 ? Pairs.of(ww) : null;
         float[] floatDivisors = floatDivisors(divisors);
         int od = w[0].outputs();
         int oh = w[1].outputs();
