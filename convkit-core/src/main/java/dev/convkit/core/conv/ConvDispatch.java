@@ -32,7 +32,7 @@ import dev.convkit.core.window.Windows;
  *       ({@link WinogradFive3WeightGradient}, five14), or F(5×5, 2×2) ({@link WinogradFiveWeightGradient}, small10)
  *       where its 2×2 tiles have fewer transform points ({@link WinogradFiveWeightGradient#tile}). The input gradient
  *       of a 3×3 stride-2 convolution runs the phase split, Winograd on or off (s2b26: the transposed strided
- *       Winograd, {@link StridedWinogradScatter}, measured 1.0-1.27x slower than it on every shape it took);</li>
+ *       Winograd, removed, measured 1.0-1.27x slower than it on every shape it took);</li>
  *   <li>{@link Path#SMALL_CHANNEL}: a short reduction (first layers) with unit stride, no groups; for the
  *       scatter, a 2-d one into few image channels without horizontal padding ({@link SmallChannelScatter}); the
  *       forward of a stride-2 first layer (at most {@value StemConv#MAX_IMAGE_CHANNELS} image channels, kernel sides

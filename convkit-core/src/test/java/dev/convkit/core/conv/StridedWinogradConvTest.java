@@ -67,7 +67,7 @@ class StridedWinogradConvTest {
         ConvDispatch off = new ConvDispatch(KernelProvider.scalar(), 0, false);
         ConvGeometry s2 = PhaseSplitConvTest.geometry(8, 64, 128, 56, 56, 1, 1, 1, 1);
         assertThat(on.path(s2, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
-        // the scatter: the transposed strided Winograd (StridedWinogradScatterTest)
+        // the scatter: the phase split (s2b26 measured the transposed strided Winograd slower and removed it)
         assertThat(on.path(s2, ConvDispatch.Pass.SCATTER)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT); // s2b26
         assertThat(on.path(s2, ConvDispatch.Pass.WEIGHT_GRADIENT)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
         assertThat(off.path(s2, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
