@@ -3266,6 +3266,14 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    /**
+     * Whether the tap-sum kernels carry their sums from one image to the next through {@code lanes} rather than in
+     * registers: JDK 17's C2 boxed every vector of a loop whose sums were carried across an outer loop (stop 44:
+     * dw3x3-56's weight gradient 174 MB a call, 12.6 ms of CPU against 4.0 unboxed); Temurin 25 keeps them in
+     * registers, where the loads and stores an image would cost narrow planes.
+     */
+    static final boolean SPILL_SUMS = Runtime.version().feature() < 18;
+
     /** {@link #depthwiseTapRowSums}' 9 taps of a 3×3 kernel, each tap's sums a vector in {@code lanes}. */
     private static void tapRowSums3(float[] y, int y0, int yStep, int span, float[] x, int x0, int xStep,
                                     int images, int[] kernelRows, int[] tapColumns, float[] lanes) {
@@ -3279,6 +3287,10 @@ public final class PanamaVectorOps implements VectorOps {
         int o7 = kernelRows[2] + tapColumns[1];
         int o8 = kernelRows[2] + tapColumns[2];
         FloatVector zero = FloatVector.zero(SPECIES);
+        java.util.Arrays.fill(lanes, 0, 9 * LANES, 0f);
+        int bound = SPECIES.loopBound(span); // whole vectors from each plane's start: no bounds checks in the loop
+        int last = span - LANES; // the tail: a vector moved back to end at span, its lanes counted before zeroed
+        VectorMask<Float> counted = SPECIES.indexInRange(0, bound - last);
         FloatVector a0 = zero;
         FloatVector a1 = zero;
         FloatVector a2 = zero;
@@ -3288,10 +3300,18 @@ public final class PanamaVectorOps implements VectorOps {
         FloatVector a6 = zero;
         FloatVector a7 = zero;
         FloatVector a8 = zero;
-        int bound = SPECIES.loopBound(span); // whole vectors from each plane's start: no bounds checks in the loop
-        int last = span - LANES; // the tail: a vector moved back to end at span, its lanes counted before zeroed
-        VectorMask<Float> counted = SPECIES.indexInRange(0, bound - last);
         for (int i = 0; i < images; i++) {
+            if (SPILL_SUMS) {
+                a0 = FloatVector.fromArray(SPECIES, lanes, 0 * LANES);
+                a1 = FloatVector.fromArray(SPECIES, lanes, 1 * LANES);
+                a2 = FloatVector.fromArray(SPECIES, lanes, 2 * LANES);
+                a3 = FloatVector.fromArray(SPECIES, lanes, 3 * LANES);
+                a4 = FloatVector.fromArray(SPECIES, lanes, 4 * LANES);
+                a5 = FloatVector.fromArray(SPECIES, lanes, 5 * LANES);
+                a6 = FloatVector.fromArray(SPECIES, lanes, 6 * LANES);
+                a7 = FloatVector.fromArray(SPECIES, lanes, 7 * LANES);
+                a8 = FloatVector.fromArray(SPECIES, lanes, 8 * LANES);
+            }
             int ys = y0 + i * yStep;
             int xs = x0 + i * xStep;
             for (int v = 0; v < bound; v += LANES) {
@@ -3319,16 +3339,29 @@ public final class PanamaVectorOps implements VectorOps {
                 a7 = FloatVector.fromArray(SPECIES, x, xs + o7 + v).fma(yv, a7);
                 a8 = FloatVector.fromArray(SPECIES, x, xs + o8 + v).fma(yv, a8);
             }
+            if (SPILL_SUMS) {
+                a0.intoArray(lanes, 0 * LANES);
+                a1.intoArray(lanes, 1 * LANES);
+                a2.intoArray(lanes, 2 * LANES);
+                a3.intoArray(lanes, 3 * LANES);
+                a4.intoArray(lanes, 4 * LANES);
+                a5.intoArray(lanes, 5 * LANES);
+                a6.intoArray(lanes, 6 * LANES);
+                a7.intoArray(lanes, 7 * LANES);
+                a8.intoArray(lanes, 8 * LANES);
+            }
         }
-        a0.intoArray(lanes, 0 * LANES);
-        a1.intoArray(lanes, 1 * LANES);
-        a2.intoArray(lanes, 2 * LANES);
-        a3.intoArray(lanes, 3 * LANES);
-        a4.intoArray(lanes, 4 * LANES);
-        a5.intoArray(lanes, 5 * LANES);
-        a6.intoArray(lanes, 6 * LANES);
-        a7.intoArray(lanes, 7 * LANES);
-        a8.intoArray(lanes, 8 * LANES);
+        if (!SPILL_SUMS) {
+            a0.intoArray(lanes, 0 * LANES);
+            a1.intoArray(lanes, 1 * LANES);
+            a2.intoArray(lanes, 2 * LANES);
+            a3.intoArray(lanes, 3 * LANES);
+            a4.intoArray(lanes, 4 * LANES);
+            a5.intoArray(lanes, 5 * LANES);
+            a6.intoArray(lanes, 6 * LANES);
+            a7.intoArray(lanes, 7 * LANES);
+            a8.intoArray(lanes, 8 * LANES);
+        }
     }
 
     /** {@link #depthwiseTapRowSums}' 5 taps of kernel row kh0 of a 5×5 kernel, each tap's sums a vector in {@code lanes}. */
@@ -3340,15 +3373,23 @@ public final class PanamaVectorOps implements VectorOps {
         int o3 = kernelRows[kh0] + tapColumns[3];
         int o4 = kernelRows[kh0] + tapColumns[4];
         FloatVector zero = FloatVector.zero(SPECIES);
+        java.util.Arrays.fill(lanes, lo, lo + 5 * LANES, 0f);
+        int bound = SPECIES.loopBound(span); // whole vectors from each plane's start: no bounds checks in the loop
+        int last = span - LANES; // the tail: a vector moved back to end at span, its lanes counted before zeroed
+        VectorMask<Float> counted = SPECIES.indexInRange(0, bound - last);
         FloatVector a0 = zero;
         FloatVector a1 = zero;
         FloatVector a2 = zero;
         FloatVector a3 = zero;
         FloatVector a4 = zero;
-        int bound = SPECIES.loopBound(span); // whole vectors from each plane's start: no bounds checks in the loop
-        int last = span - LANES; // the tail: a vector moved back to end at span, its lanes counted before zeroed
-        VectorMask<Float> counted = SPECIES.indexInRange(0, bound - last);
         for (int i = 0; i < images; i++) {
+            if (SPILL_SUMS) {
+                a0 = FloatVector.fromArray(SPECIES, lanes, lo + 0 * LANES);
+                a1 = FloatVector.fromArray(SPECIES, lanes, lo + 1 * LANES);
+                a2 = FloatVector.fromArray(SPECIES, lanes, lo + 2 * LANES);
+                a3 = FloatVector.fromArray(SPECIES, lanes, lo + 3 * LANES);
+                a4 = FloatVector.fromArray(SPECIES, lanes, lo + 4 * LANES);
+            }
             int ys = y0 + i * yStep;
             int xs = x0 + i * xStep;
             for (int v = 0; v < bound; v += LANES) {
@@ -3368,12 +3409,21 @@ public final class PanamaVectorOps implements VectorOps {
                 a3 = FloatVector.fromArray(SPECIES, x, xs + o3 + v).fma(yv, a3);
                 a4 = FloatVector.fromArray(SPECIES, x, xs + o4 + v).fma(yv, a4);
             }
+            if (SPILL_SUMS) {
+                a0.intoArray(lanes, lo + 0 * LANES);
+                a1.intoArray(lanes, lo + 1 * LANES);
+                a2.intoArray(lanes, lo + 2 * LANES);
+                a3.intoArray(lanes, lo + 3 * LANES);
+                a4.intoArray(lanes, lo + 4 * LANES);
+            }
         }
-        a0.intoArray(lanes, lo + 0 * LANES);
-        a1.intoArray(lanes, lo + 1 * LANES);
-        a2.intoArray(lanes, lo + 2 * LANES);
-        a3.intoArray(lanes, lo + 3 * LANES);
-        a4.intoArray(lanes, lo + 4 * LANES);
+        if (!SPILL_SUMS) {
+            a0.intoArray(lanes, lo + 0 * LANES);
+            a1.intoArray(lanes, lo + 1 * LANES);
+            a2.intoArray(lanes, lo + 2 * LANES);
+            a3.intoArray(lanes, lo + 3 * LANES);
+            a4.intoArray(lanes, lo + 4 * LANES);
+        }
     }
 
 
@@ -3446,6 +3496,10 @@ public final class PanamaVectorOps implements VectorOps {
     private static void sameTaps3(float[] y, float[] x, int base, int step, int images, int width, int size,
                                   boolean[] first, boolean[] last, float[] plane, float[] lanes) {
         FloatVector zero = FloatVector.zero(SPECIES);
+        java.util.Arrays.fill(lanes, 0, 9 * LANES, 0f);
+        int bound = SPECIES.loopBound(size);
+        int tail = size - LANES;
+        VectorMask<Float> counted = SPECIES.indexInRange(0, bound - tail);
         FloatVector a0 = zero;
         FloatVector a1 = zero;
         FloatVector a2 = zero;
@@ -3455,10 +3509,18 @@ public final class PanamaVectorOps implements VectorOps {
         FloatVector a6 = zero;
         FloatVector a7 = zero;
         FloatVector a8 = zero;
-        int bound = SPECIES.loopBound(size);
-        int tail = size - LANES;
-        VectorMask<Float> counted = SPECIES.indexInRange(0, bound - tail);
         for (int i = 0; i < images; i++) {
+            if (SPILL_SUMS) {
+                a0 = FloatVector.fromArray(SPECIES, lanes, 0 * LANES);
+                a1 = FloatVector.fromArray(SPECIES, lanes, 1 * LANES);
+                a2 = FloatVector.fromArray(SPECIES, lanes, 2 * LANES);
+                a3 = FloatVector.fromArray(SPECIES, lanes, 3 * LANES);
+                a4 = FloatVector.fromArray(SPECIES, lanes, 4 * LANES);
+                a5 = FloatVector.fromArray(SPECIES, lanes, 5 * LANES);
+                a6 = FloatVector.fromArray(SPECIES, lanes, 6 * LANES);
+                a7 = FloatVector.fromArray(SPECIES, lanes, 7 * LANES);
+                a8 = FloatVector.fromArray(SPECIES, lanes, 8 * LANES);
+            }
             int b = base + i * step;
             int at = i * (size + width + 1) + width + 1; // the plane's first float in its copy
             for (int p = 0; p < bound; p += LANES) { // whole vectors from the plane's start: no bounds checks
@@ -3495,16 +3557,29 @@ public final class PanamaVectorOps implements VectorOps {
                 a7 = FloatVector.fromArray(SPECIES, plane, down).fma(yv, a7);
                 a8 = FloatVector.fromArray(SPECIES, plane, down + 1).blend(zero, r).fma(yv, a8);
             }
+            if (SPILL_SUMS) {
+                a0.intoArray(lanes, 0 * LANES);
+                a1.intoArray(lanes, 1 * LANES);
+                a2.intoArray(lanes, 2 * LANES);
+                a3.intoArray(lanes, 3 * LANES);
+                a4.intoArray(lanes, 4 * LANES);
+                a5.intoArray(lanes, 5 * LANES);
+                a6.intoArray(lanes, 6 * LANES);
+                a7.intoArray(lanes, 7 * LANES);
+                a8.intoArray(lanes, 8 * LANES);
+            }
         }
-        a0.intoArray(lanes, 0 * LANES);
-        a1.intoArray(lanes, 1 * LANES);
-        a2.intoArray(lanes, 2 * LANES);
-        a3.intoArray(lanes, 3 * LANES);
-        a4.intoArray(lanes, 4 * LANES);
-        a5.intoArray(lanes, 5 * LANES);
-        a6.intoArray(lanes, 6 * LANES);
-        a7.intoArray(lanes, 7 * LANES);
-        a8.intoArray(lanes, 8 * LANES);
+        if (!SPILL_SUMS) {
+            a0.intoArray(lanes, 0 * LANES);
+            a1.intoArray(lanes, 1 * LANES);
+            a2.intoArray(lanes, 2 * LANES);
+            a3.intoArray(lanes, 3 * LANES);
+            a4.intoArray(lanes, 4 * LANES);
+            a5.intoArray(lanes, 5 * LANES);
+            a6.intoArray(lanes, 6 * LANES);
+            a7.intoArray(lanes, 7 * LANES);
+            a8.intoArray(lanes, 8 * LANES);
+        }
     }
 
     /**
