@@ -10,9 +10,12 @@ import dev.convkit.nn.data.Dataset;
 import dev.convkit.nn.layers.Architecture;
 import dev.convkit.nn.layers.Sequential;
 import dev.convkit.nn.train.Trainer;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -121,7 +124,7 @@ public final class TrainCommand implements Callable<Integer> {
                 model, net.parameterCount(), trainImages, testImages, Parallel.threads(), Backend.active().provider().name()));
         long start = System.nanoTime();
         Trainer.Result result;
-        try {
+        try (listener) {
             result = Trainer.train(train, test, config, out, resume, listener);
         } catch (IOException e) {
             throw new UserError("--out " + out + ": cannot write: " + AtomicFiles.describe(e), e);
@@ -137,8 +140,14 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A progress bar per epoch on stderr: loss, accuracy, images/s and the ETA. */
-    private static final class BarListener implements Trainer.Listener {
+    /**
+     * A progress bar per epoch on stderr: loss, accuracy, images/s and the ETA, as wide as the terminal. The
+     * terminal is looked up once a run, before the first epoch, and closed by {@link #close()}: progressbar's own
+     * console consumer built a JLine terminal for every bar on the bar's render thread (processes spawned to probe
+     * the standard streams, ~100 classes loaded and compiled), so inside the first epoch's clock while its first
+     * steps waited for the compiler, and closed it again when the bar closed.
+     */
+    private static final class BarListener implements Trainer.Listener, AutoCloseable {
         /** What to print once the model is built. */
         interface Start {
             void started(Sequential model, int trainImages, int testImages);
@@ -148,6 +157,7 @@ public final class TrainCommand implements Callable<Integer> {
         private final int epochs;
         private final Start start;
         private ProgressBar bar;
+        private volatile Terminal terminal; // read on the bars' render thread
 
         BarListener(PrintWriter err, int epochs, Start start) {
             this.err = err;
@@ -158,14 +168,25 @@ public final class TrainCommand implements Callable<Integer> {
         @Override
         public void started(Sequential model, int trainImages, int testImages) {
             start.started(model, trainImages, testImages);
+            try {
+                terminal = TerminalBuilder.builder().dumb(true).build(); // progressbar's lookup: a dumb one if no other
+            } catch (IOException | RuntimeException e) {
+                terminal = null; // the bars take progressbar's default width
+            }
         }
 
         @Override
         public void epochStart(int epoch, int batches) {
             bar = new ProgressBarBuilder().setTaskName(String.format("epoch %d/%d", epoch + 1, epochs))
-                    .setInitialMax(batches).setStyle(ProgressBarStyle.ASCII).setConsumer(
-                            new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                    .setUpdateIntervalMillis(500).build();
+                    .setInitialMax(batches).setStyle(ProgressBarStyle.ASCII)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err) {
+                        @Override
+                        public int getMaxRenderedLength() { // progressbar's rule: the width if 10 or more, else 80, less 1
+                            Terminal t = terminal;
+                            int width = t == null ? 0 : t.getWidth();
+                            return (width >= 10 ? width : 80) - 1;
+                        }
+                    }).setUpdateIntervalMillis(500).build();
         }
 
         @Override
@@ -180,6 +201,19 @@ public final class TrainCommand implements Callable<Integer> {
             err.printf("epoch %d: train loss %.4f acc %.4f | test loss %.4f acc %.4f | %.1f s, %.0f img/s%n", r.epoch(),
                     r.trainLoss(), r.trainAccuracy(), r.testLoss(), r.testAccuracy(), r.seconds(), r.imagesPerSecond());
             err.flush();
+        }
+
+        /** Closes the terminal the bars measured (a run's bars are closed by then); a failure to close is ignored. */
+        @Override
+        public void close() {
+            if (terminal != null) {
+                try {
+                    terminal.close();
+                } catch (IOException e) {
+                    // nothing was written through it: the bars print to System.err
+                }
+                terminal = null;
+            }
         }
     }
 }
