@@ -1203,6 +1203,20 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    /**
+     * jit27: {@code LANES} trues then {@code LANES} falses. The batch-norm sums' one vector left after their
+     * two-vector loop (28×28 planes have one, 14×14 ones none) is read at {@code min(n - i, LANES)} back from
+     * i's vector end with the lanes from {@code LAST_VECTOR_SKIPS[left & LANES]} zeroed: all of them when fewer
+     * than LANES floats are left. A branch there was compiled out by the planes that never took it and then
+     * deoptimized by the others (a second C2 compile of each method every run). The sums start at +0 and
+     * never become -0, so adding the zeroed lanes' +0 leaves them as they were: the same bits.
+     */
+    private static final boolean[] LAST_VECTOR_SKIPS = new boolean[2 * LANES];
+
+    static {
+        java.util.Arrays.fill(LAST_VECTOR_SKIPS, 0, LANES, true);
+    }
+
     @Override
     public void sumAndCenteredDot(float[] x, int xo, float[] y, int yo, float shift, int n, float[] out, int o) {
         FloatVector center = FloatVector.broadcast(SPECIES, shift);
@@ -1219,11 +1233,14 @@ public final class PanamaVectorOps implements VectorOps {
             d0 = x0.fma(FloatVector.fromArray(SPECIES, y, yo + i).sub(center), d0);
             d1 = x1.fma(FloatVector.fromArray(SPECIES, y, yo + i + LANES).sub(center), d1);
         }
-        if (i <= n - LANES) {
-            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xo + i);
+        if (n >= LANES) { // the one vector left, if any, without a branch on it (see LAST_VECTOR_SKIPS)
+            int left = Math.min(n - i, LANES);
+            int at = i + left - LANES;
+            VectorMask<Float> skip = VectorMask.fromArray(SPECIES, LAST_VECTOR_SKIPS, left & LANES);
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xo + at).blend(0f, skip);
             s0 = s0.add(x0);
-            d0 = x0.fma(FloatVector.fromArray(SPECIES, y, yo + i).sub(center), d0);
-            i += LANES;
+            d0 = x0.fma(FloatVector.fromArray(SPECIES, y, yo + at).sub(center).blend(0f, skip), d0);
+            i += left & LANES;
         }
         float s = addLanesPairwise(s0.add(s1));
         float d = addLanesPairwise(d0.add(d1));
@@ -1909,44 +1926,10 @@ public final class PanamaVectorOps implements VectorOps {
             int ys = yStarts[i];
             tapImage4x4(y, ys + c0 * yStride, ys + c1, ys + c2, ys + c3, x, xb + t0, xb + t1, xb + t2, xb + t3, n, part);
         }
-        FloatVector a00 = FloatVector.fromArray(SPECIES, part, 0 * LANES);
-        FloatVector a01 = FloatVector.fromArray(SPECIES, part, 1 * LANES);
-        FloatVector a02 = FloatVector.fromArray(SPECIES, part, 2 * LANES);
-        FloatVector a03 = FloatVector.fromArray(SPECIES, part, 3 * LANES);
-        FloatVector a10 = FloatVector.fromArray(SPECIES, part, 4 * LANES);
-        FloatVector a11 = FloatVector.fromArray(SPECIES, part, 5 * LANES);
-        FloatVector a12 = FloatVector.fromArray(SPECIES, part, 6 * LANES);
-        FloatVector a13 = FloatVector.fromArray(SPECIES, part, 7 * LANES);
-        FloatVector a20 = FloatVector.fromArray(SPECIES, part, 8 * LANES);
-        FloatVector a21 = FloatVector.fromArray(SPECIES, part, 9 * LANES);
-        FloatVector a22 = FloatVector.fromArray(SPECIES, part, 10 * LANES);
-        FloatVector a23 = FloatVector.fromArray(SPECIES, part, 11 * LANES);
-        FloatVector a30 = FloatVector.fromArray(SPECIES, part, 12 * LANES);
-        FloatVector a31 = FloatVector.fromArray(SPECIES, part, 13 * LANES);
-        FloatVector a32 = FloatVector.fromArray(SPECIES, part, 14 * LANES);
-        FloatVector a33 = FloatVector.fromArray(SPECIES, part, 15 * LANES);
-        // the sums leave through an array, added to its lanes: passing the vectors to a lane-sum method C2
-        // does not inline here boxed each of them (3.6 MB per lenet-c2 weight gradient)
-        int r0 = lo + (0 * rowStride) * LANES;
-        a00.add(FloatVector.fromArray(SPECIES, lanes, r0 + 0 * LANES)).intoArray(lanes, r0 + 0 * LANES);
-        a01.add(FloatVector.fromArray(SPECIES, lanes, r0 + 1 * LANES)).intoArray(lanes, r0 + 1 * LANES);
-        a02.add(FloatVector.fromArray(SPECIES, lanes, r0 + 2 * LANES)).intoArray(lanes, r0 + 2 * LANES);
-        a03.add(FloatVector.fromArray(SPECIES, lanes, r0 + 3 * LANES)).intoArray(lanes, r0 + 3 * LANES);
-        int r1 = lo + (1 * rowStride) * LANES;
-        a10.add(FloatVector.fromArray(SPECIES, lanes, r1 + 0 * LANES)).intoArray(lanes, r1 + 0 * LANES);
-        a11.add(FloatVector.fromArray(SPECIES, lanes, r1 + 1 * LANES)).intoArray(lanes, r1 + 1 * LANES);
-        a12.add(FloatVector.fromArray(SPECIES, lanes, r1 + 2 * LANES)).intoArray(lanes, r1 + 2 * LANES);
-        a13.add(FloatVector.fromArray(SPECIES, lanes, r1 + 3 * LANES)).intoArray(lanes, r1 + 3 * LANES);
-        int r2 = lo + (2 * rowStride) * LANES;
-        a20.add(FloatVector.fromArray(SPECIES, lanes, r2 + 0 * LANES)).intoArray(lanes, r2 + 0 * LANES);
-        a21.add(FloatVector.fromArray(SPECIES, lanes, r2 + 1 * LANES)).intoArray(lanes, r2 + 1 * LANES);
-        a22.add(FloatVector.fromArray(SPECIES, lanes, r2 + 2 * LANES)).intoArray(lanes, r2 + 2 * LANES);
-        a23.add(FloatVector.fromArray(SPECIES, lanes, r2 + 3 * LANES)).intoArray(lanes, r2 + 3 * LANES);
-        int r3 = lo + (3 * rowStride) * LANES;
-        a30.add(FloatVector.fromArray(SPECIES, lanes, r3 + 0 * LANES)).intoArray(lanes, r3 + 0 * LANES);
-        a31.add(FloatVector.fromArray(SPECIES, lanes, r3 + 1 * LANES)).intoArray(lanes, r3 + 1 * LANES);
-        a32.add(FloatVector.fromArray(SPECIES, lanes, r3 + 2 * LANES)).intoArray(lanes, r3 + 2 * LANES);
-        a33.add(FloatVector.fromArray(SPECIES, lanes, r3 + 3 * LANES)).intoArray(lanes, r3 + 3 * LANES);
+        for (int q = 0; q < 16; q++) { // channel q / 4, tap q % 4: the block's sums added to their slots
+            int at = lo + ((q >> 2) * rowStride + (q & 3)) * LANES;
+            FloatVector.fromArray(SPECIES, part, q * LANES).add(FloatVector.fromArray(SPECIES, lanes, at)).intoArray(lanes, at);
+        }
     }
 
     /**
@@ -3732,12 +3715,15 @@ public final class PanamaVectorOps implements VectorOps {
             d0 = x0.fma(FloatVector.fromArray(SPECIES, y, yo + i).sub(center), d0);
             d1 = x1.fma(FloatVector.fromArray(SPECIES, y, yo + i + LANES).sub(center), d1);
         }
-        if (i <= n - LANES) {
-            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xo + i).blend(FloatVector.zero(SPECIES),
-                    FloatVector.fromArray(SPECIES, out, oo + i).compare(VectorOperators.LE, 0f));
+        if (n >= LANES) { // the one vector left, if any, without a branch on it (see LAST_VECTOR_SKIPS)
+            int left = Math.min(n - i, LANES);
+            int at = i + left - LANES;
+            VectorMask<Float> skip = VectorMask.fromArray(SPECIES, LAST_VECTOR_SKIPS, left & LANES);
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xo + at).blend(FloatVector.zero(SPECIES),
+                    FloatVector.fromArray(SPECIES, out, oo + at).compare(VectorOperators.LE, 0f).or(skip));
             s0 = s0.lanewise(VectorOperators.ADD, x0);
-            d0 = x0.fma(FloatVector.fromArray(SPECIES, y, yo + i).sub(center), d0);
-            i += LANES;
+            d0 = x0.fma(FloatVector.fromArray(SPECIES, y, yo + at).sub(center).blend(FloatVector.zero(SPECIES), skip), d0);
+            i += left & LANES;
         }
         float s = addLanesPairwise(s0.lanewise(VectorOperators.ADD, s1));
         float d = addLanesPairwise(d0.lanewise(VectorOperators.ADD, d1));
