@@ -1203,20 +1203,6 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
-    /**
-     * jit27: {@code LANES} trues then {@code LANES} falses. The batch-norm sums' one vector left after their
-     * two-vector loop (28×28 planes have one, 14×14 ones none) is read at {@code min(n - i, LANES)} back from
-     * i's vector end with the lanes from {@code LAST_VECTOR_SKIPS[left & LANES]} zeroed: all of them when fewer
-     * than LANES floats are left. A branch there was compiled out by the planes that never took it and then
-     * deoptimized by the others (a second C2 compile of each method every run). The sums start at +0 and
-     * never become -0, so adding the zeroed lanes' +0 leaves them as they were: the same bits.
-     */
-    private static final boolean[] LAST_VECTOR_SKIPS = new boolean[2 * LANES];
-
-    static {
-        java.util.Arrays.fill(LAST_VECTOR_SKIPS, 0, LANES, true);
-    }
-
     @Override
     public void sumAndCenteredDot(float[] x, int xo, float[] y, int yo, float shift, int n, float[] out, int o) {
         FloatVector center = FloatVector.broadcast(SPECIES, shift);
@@ -1233,14 +1219,11 @@ public final class PanamaVectorOps implements VectorOps {
             d0 = x0.fma(FloatVector.fromArray(SPECIES, y, yo + i).sub(center), d0);
             d1 = x1.fma(FloatVector.fromArray(SPECIES, y, yo + i + LANES).sub(center), d1);
         }
-        if (n >= LANES) { // the one vector left, if any, without a branch on it (see LAST_VECTOR_SKIPS)
-            int left = Math.min(n - i, LANES);
-            int at = i + left - LANES;
-            VectorMask<Float> skip = VectorMask.fromArray(SPECIES, LAST_VECTOR_SKIPS, left & LANES);
-            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xo + at).blend(0f, skip);
+        if (i <= n - LANES) {
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xo + i);
             s0 = s0.add(x0);
-            d0 = x0.fma(FloatVector.fromArray(SPECIES, y, yo + at).sub(center).blend(0f, skip), d0);
-            i += left & LANES;
+            d0 = x0.fma(FloatVector.fromArray(SPECIES, y, yo + i).sub(center), d0);
+            i += LANES;
         }
         float s = addLanesPairwise(s0.add(s1));
         float d = addLanesPairwise(d0.add(d1));
@@ -3691,6 +3674,22 @@ public final class PanamaVectorOps implements VectorOps {
         for (; i < n; i++) {
             g[go + i] = out[oo + i] <= 0f ? 0f : g[go + i];
         }
+    }
+
+    /**
+     * jit27: {@code LANES} trues then {@code LANES} falses, for {@link #reluSumAndCenteredDot}'s one vector left
+     * after its two-vector loop (28×28 planes have one, 14×14 ones none): read {@code min(n - i, LANES)} back
+     * from i's vector end with the lanes from {@code LAST_VECTOR_SKIPS[left & LANES]} zeroed, all of them when
+     * fewer than LANES floats are left. A branch there was compiled out by the 14×14 planes of cnn2's backward
+     * (the first it meets) and deoptimized by the 28×28 ones: a second C2 compile every run. The sums start at
+     * +0 and never become -0, so adding the zeroed lanes' +0 leaves them as they were: the same bits.
+     * (sumAndCenteredDot the same way only moved its trap to the scalar tail loop, which 28×28 planes never
+     * enter and 14×14 ones do, and the forward meets 28×28 first: still two compiles, so it keeps its branch.)
+     */
+    private static final boolean[] LAST_VECTOR_SKIPS = new boolean[2 * LANES];
+
+    static {
+        java.util.Arrays.fill(LAST_VECTOR_SKIPS, 0, LANES, true);
     }
 
     @Override
