@@ -1886,7 +1886,11 @@ public final class PanamaVectorOps implements VectorOps {
      * 4 channels × 4 taps (a block past the last channel or tap repeats it and is not stored). Whole
      * vectors first, then the last vector moved back to n - LANES with the lanes already summed zeroed in y
      * (all of them when n is a whole number of vectors: no branch and no mask, whose deoptimizations
-     * recompiled this method with boxed vectors, 15x slower).
+     * recompiled this method with boxed vectors, 15x slower). An image a call of {@link #tapImage4x4}: one
+     * call here is a whole batch, so a loop over the images in this method was compiled on stack first
+     * (jit27: a 122 kB on-stack compile of 2.3 s under load, then the normal one of 19 kB); an image's
+     * method is compiled by its call count. The sums go through {@code part} between images, in the same
+     * order, so the same bits.
      */
     private static void tapProducts4x4(float[] y, int[] yStarts, int yStride, int channels, float[] x, int[] xStarts,
                                        int images, int[] tapStarts, int taps, int n, int c0, int k0,
@@ -1898,109 +1902,116 @@ public final class PanamaVectorOps implements VectorOps {
         int c1 = Math.min(c0 + 1, channels - 1) * yStride;
         int c2 = Math.min(c0 + 2, channels - 1) * yStride;
         int c3 = Math.min(c0 + 3, channels - 1) * yStride;
+        float[] part = TAP_PART.floats(16 * LANES);
+        java.util.Arrays.fill(part, 0, 16 * LANES, 0f);
+        for (int i = 0; i < images; i++) {
+            int xb = xStarts[i];
+            int ys = yStarts[i];
+            tapImage4x4(y, ys + c0 * yStride, ys + c1, ys + c2, ys + c3, x, xb + t0, xb + t1, xb + t2, xb + t3, n, part);
+        }
+        for (int q = 0; q < 16; q++) { // channel q / 4, tap q % 4: the block's sums added to their slots
+            int at = lo + ((q >> 2) * rowStride + (q & 3)) * LANES;
+            FloatVector.fromArray(SPECIES, part, q * LANES).add(FloatVector.fromArray(SPECIES, lanes, at)).intoArray(lanes, at);
+        }
+    }
+
+    /**
+     * One image of {@link #tapProducts4x4}: the 4 × 4 sums in {@code part[(4·c + k)·LANES]}, carried on from
+     * there (y's rows from {@code y0s..y3s}, the taps' columns from {@code x0s..x3s}).
+     */
+    private static void tapImage4x4(float[] y, int y0s, int y1s, int y2s, int y3s, float[] x, int x0s, int x1s,
+                                    int x2s, int x3s, int n, float[] part) {
         int whole = n - n % LANES;
         int at = n - LANES;
         FloatVector keep = FloatVector.fromArray(SPECIES, KEEP_LAST, n % LANES);
-        FloatVector a00 = FloatVector.zero(SPECIES);
-        FloatVector a01 = FloatVector.zero(SPECIES);
-        FloatVector a02 = FloatVector.zero(SPECIES);
-        FloatVector a03 = FloatVector.zero(SPECIES);
-        FloatVector a10 = FloatVector.zero(SPECIES);
-        FloatVector a11 = FloatVector.zero(SPECIES);
-        FloatVector a12 = FloatVector.zero(SPECIES);
-        FloatVector a13 = FloatVector.zero(SPECIES);
-        FloatVector a20 = FloatVector.zero(SPECIES);
-        FloatVector a21 = FloatVector.zero(SPECIES);
-        FloatVector a22 = FloatVector.zero(SPECIES);
-        FloatVector a23 = FloatVector.zero(SPECIES);
-        FloatVector a30 = FloatVector.zero(SPECIES);
-        FloatVector a31 = FloatVector.zero(SPECIES);
-        FloatVector a32 = FloatVector.zero(SPECIES);
-        FloatVector a33 = FloatVector.zero(SPECIES);
-        for (int i = 0; i < images; i++) {
-            int xb = xStarts[i];
-            int y0s = yStarts[i] + c0 * yStride;
-            int y1s = yStarts[i] + c1;
-            int y2s = yStarts[i] + c2;
-            int y3s = yStarts[i] + c3;
-            for (int j = 0; j < whole; j += LANES) {
-                FloatVector y0 = FloatVector.fromArray(SPECIES, y, y0s + j);
-                FloatVector y1 = FloatVector.fromArray(SPECIES, y, y1s + j);
-                FloatVector y2 = FloatVector.fromArray(SPECIES, y, y2s + j);
-                FloatVector y3 = FloatVector.fromArray(SPECIES, y, y3s + j);
-                FloatVector x0 = FloatVector.fromArray(SPECIES, x, xb + t0 + j);
-                a00 = y0.fma(x0, a00);
-                a10 = y1.fma(x0, a10);
-                a20 = y2.fma(x0, a20);
-                a30 = y3.fma(x0, a30);
-                FloatVector x1 = FloatVector.fromArray(SPECIES, x, xb + t1 + j);
-                a01 = y0.fma(x1, a01);
-                a11 = y1.fma(x1, a11);
-                a21 = y2.fma(x1, a21);
-                a31 = y3.fma(x1, a31);
-                FloatVector x2 = FloatVector.fromArray(SPECIES, x, xb + t2 + j);
-                a02 = y0.fma(x2, a02);
-                a12 = y1.fma(x2, a12);
-                a22 = y2.fma(x2, a22);
-                a32 = y3.fma(x2, a32);
-                FloatVector x3 = FloatVector.fromArray(SPECIES, x, xb + t3 + j);
-                a03 = y0.fma(x3, a03);
-                a13 = y1.fma(x3, a13);
-                a23 = y2.fma(x3, a23);
-                a33 = y3.fma(x3, a33);
-            }
-            {
-                FloatVector y0 = FloatVector.fromArray(SPECIES, y, y0s + at).mul(keep);
-                FloatVector y1 = FloatVector.fromArray(SPECIES, y, y1s + at).mul(keep);
-                FloatVector y2 = FloatVector.fromArray(SPECIES, y, y2s + at).mul(keep);
-                FloatVector y3 = FloatVector.fromArray(SPECIES, y, y3s + at).mul(keep);
-                FloatVector x0 = FloatVector.fromArray(SPECIES, x, xb + t0 + at);
-                a00 = y0.fma(x0, a00);
-                a10 = y1.fma(x0, a10);
-                a20 = y2.fma(x0, a20);
-                a30 = y3.fma(x0, a30);
-                FloatVector x1 = FloatVector.fromArray(SPECIES, x, xb + t1 + at);
-                a01 = y0.fma(x1, a01);
-                a11 = y1.fma(x1, a11);
-                a21 = y2.fma(x1, a21);
-                a31 = y3.fma(x1, a31);
-                FloatVector x2 = FloatVector.fromArray(SPECIES, x, xb + t2 + at);
-                a02 = y0.fma(x2, a02);
-                a12 = y1.fma(x2, a12);
-                a22 = y2.fma(x2, a22);
-                a32 = y3.fma(x2, a32);
-                FloatVector x3 = FloatVector.fromArray(SPECIES, x, xb + t3 + at);
-                a03 = y0.fma(x3, a03);
-                a13 = y1.fma(x3, a13);
-                a23 = y2.fma(x3, a23);
-                a33 = y3.fma(x3, a33);
-            }
+        FloatVector a00 = FloatVector.fromArray(SPECIES, part, 0 * LANES);
+        FloatVector a01 = FloatVector.fromArray(SPECIES, part, 1 * LANES);
+        FloatVector a02 = FloatVector.fromArray(SPECIES, part, 2 * LANES);
+        FloatVector a03 = FloatVector.fromArray(SPECIES, part, 3 * LANES);
+        FloatVector a10 = FloatVector.fromArray(SPECIES, part, 4 * LANES);
+        FloatVector a11 = FloatVector.fromArray(SPECIES, part, 5 * LANES);
+        FloatVector a12 = FloatVector.fromArray(SPECIES, part, 6 * LANES);
+        FloatVector a13 = FloatVector.fromArray(SPECIES, part, 7 * LANES);
+        FloatVector a20 = FloatVector.fromArray(SPECIES, part, 8 * LANES);
+        FloatVector a21 = FloatVector.fromArray(SPECIES, part, 9 * LANES);
+        FloatVector a22 = FloatVector.fromArray(SPECIES, part, 10 * LANES);
+        FloatVector a23 = FloatVector.fromArray(SPECIES, part, 11 * LANES);
+        FloatVector a30 = FloatVector.fromArray(SPECIES, part, 12 * LANES);
+        FloatVector a31 = FloatVector.fromArray(SPECIES, part, 13 * LANES);
+        FloatVector a32 = FloatVector.fromArray(SPECIES, part, 14 * LANES);
+        FloatVector a33 = FloatVector.fromArray(SPECIES, part, 15 * LANES);
+        for (int j = 0; j < whole; j += LANES) {
+            FloatVector y0 = FloatVector.fromArray(SPECIES, y, y0s + j);
+            FloatVector y1 = FloatVector.fromArray(SPECIES, y, y1s + j);
+            FloatVector y2 = FloatVector.fromArray(SPECIES, y, y2s + j);
+            FloatVector y3 = FloatVector.fromArray(SPECIES, y, y3s + j);
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, x0s + j);
+            a00 = y0.fma(x0, a00);
+            a10 = y1.fma(x0, a10);
+            a20 = y2.fma(x0, a20);
+            a30 = y3.fma(x0, a30);
+            FloatVector x1 = FloatVector.fromArray(SPECIES, x, x1s + j);
+            a01 = y0.fma(x1, a01);
+            a11 = y1.fma(x1, a11);
+            a21 = y2.fma(x1, a21);
+            a31 = y3.fma(x1, a31);
+            FloatVector x2 = FloatVector.fromArray(SPECIES, x, x2s + j);
+            a02 = y0.fma(x2, a02);
+            a12 = y1.fma(x2, a12);
+            a22 = y2.fma(x2, a22);
+            a32 = y3.fma(x2, a32);
+            FloatVector x3 = FloatVector.fromArray(SPECIES, x, x3s + j);
+            a03 = y0.fma(x3, a03);
+            a13 = y1.fma(x3, a13);
+            a23 = y2.fma(x3, a23);
+            a33 = y3.fma(x3, a33);
         }
-        // the sums leave through an array, added to its lanes: passing the vectors to a lane-sum method C2
-        // does not inline here boxed each of them (3.6 MB per lenet-c2 weight gradient)
-        int r0 = lo + (0 * rowStride) * LANES;
-        a00.add(FloatVector.fromArray(SPECIES, lanes, r0 + 0 * LANES)).intoArray(lanes, r0 + 0 * LANES);
-        a01.add(FloatVector.fromArray(SPECIES, lanes, r0 + 1 * LANES)).intoArray(lanes, r0 + 1 * LANES);
-        a02.add(FloatVector.fromArray(SPECIES, lanes, r0 + 2 * LANES)).intoArray(lanes, r0 + 2 * LANES);
-        a03.add(FloatVector.fromArray(SPECIES, lanes, r0 + 3 * LANES)).intoArray(lanes, r0 + 3 * LANES);
-        int r1 = lo + (1 * rowStride) * LANES;
-        a10.add(FloatVector.fromArray(SPECIES, lanes, r1 + 0 * LANES)).intoArray(lanes, r1 + 0 * LANES);
-        a11.add(FloatVector.fromArray(SPECIES, lanes, r1 + 1 * LANES)).intoArray(lanes, r1 + 1 * LANES);
-        a12.add(FloatVector.fromArray(SPECIES, lanes, r1 + 2 * LANES)).intoArray(lanes, r1 + 2 * LANES);
-        a13.add(FloatVector.fromArray(SPECIES, lanes, r1 + 3 * LANES)).intoArray(lanes, r1 + 3 * LANES);
-        int r2 = lo + (2 * rowStride) * LANES;
-        a20.add(FloatVector.fromArray(SPECIES, lanes, r2 + 0 * LANES)).intoArray(lanes, r2 + 0 * LANES);
-        a21.add(FloatVector.fromArray(SPECIES, lanes, r2 + 1 * LANES)).intoArray(lanes, r2 + 1 * LANES);
-        a22.add(FloatVector.fromArray(SPECIES, lanes, r2 + 2 * LANES)).intoArray(lanes, r2 + 2 * LANES);
-        a23.add(FloatVector.fromArray(SPECIES, lanes, r2 + 3 * LANES)).intoArray(lanes, r2 + 3 * LANES);
-        int r3 = lo + (3 * rowStride) * LANES;
-        a30.add(FloatVector.fromArray(SPECIES, lanes, r3 + 0 * LANES)).intoArray(lanes, r3 + 0 * LANES);
-        a31.add(FloatVector.fromArray(SPECIES, lanes, r3 + 1 * LANES)).intoArray(lanes, r3 + 1 * LANES);
-        a32.add(FloatVector.fromArray(SPECIES, lanes, r3 + 2 * LANES)).intoArray(lanes, r3 + 2 * LANES);
-        a33.add(FloatVector.fromArray(SPECIES, lanes, r3 + 3 * LANES)).intoArray(lanes, r3 + 3 * LANES);
+        {
+            FloatVector y0 = FloatVector.fromArray(SPECIES, y, y0s + at).mul(keep);
+            FloatVector y1 = FloatVector.fromArray(SPECIES, y, y1s + at).mul(keep);
+            FloatVector y2 = FloatVector.fromArray(SPECIES, y, y2s + at).mul(keep);
+            FloatVector y3 = FloatVector.fromArray(SPECIES, y, y3s + at).mul(keep);
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, x0s + at);
+            a00 = y0.fma(x0, a00);
+            a10 = y1.fma(x0, a10);
+            a20 = y2.fma(x0, a20);
+            a30 = y3.fma(x0, a30);
+            FloatVector x1 = FloatVector.fromArray(SPECIES, x, x1s + at);
+            a01 = y0.fma(x1, a01);
+            a11 = y1.fma(x1, a11);
+            a21 = y2.fma(x1, a21);
+            a31 = y3.fma(x1, a31);
+            FloatVector x2 = FloatVector.fromArray(SPECIES, x, x2s + at);
+            a02 = y0.fma(x2, a02);
+            a12 = y1.fma(x2, a12);
+            a22 = y2.fma(x2, a22);
+            a32 = y3.fma(x2, a32);
+            FloatVector x3 = FloatVector.fromArray(SPECIES, x, x3s + at);
+            a03 = y0.fma(x3, a03);
+            a13 = y1.fma(x3, a13);
+            a23 = y2.fma(x3, a23);
+            a33 = y3.fma(x3, a33);
+        }
+        a00.intoArray(part, 0 * LANES);
+        a01.intoArray(part, 1 * LANES);
+        a02.intoArray(part, 2 * LANES);
+        a03.intoArray(part, 3 * LANES);
+        a10.intoArray(part, 4 * LANES);
+        a11.intoArray(part, 5 * LANES);
+        a12.intoArray(part, 6 * LANES);
+        a13.intoArray(part, 7 * LANES);
+        a20.intoArray(part, 8 * LANES);
+        a21.intoArray(part, 9 * LANES);
+        a22.intoArray(part, 10 * LANES);
+        a23.intoArray(part, 11 * LANES);
+        a30.intoArray(part, 12 * LANES);
+        a31.intoArray(part, 13 * LANES);
+        a32.intoArray(part, 14 * LANES);
+        a33.intoArray(part, 15 * LANES);
     }
 
     private static final ThreadScratch TAP_LANES = new ThreadScratch();
+    private static final ThreadScratch TAP_PART = new ThreadScratch();
 
     /** The lanes at {@code lanes[o..o+LANES)} added in {@link #addLanesPairwise}'s order, left zero. */
     private static float sumLanesPairwise(float[] lanes, int o) {
@@ -3740,6 +3751,22 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    /**
+     * jit27: {@code LANES} trues then {@code LANES} falses, for {@link #reluSumAndCenteredDot}'s one vector left
+     * after its two-vector loop (28×28 planes have one, 14×14 ones none): read {@code min(n - i, LANES)} back
+     * from i's vector end with the lanes from {@code LAST_VECTOR_SKIPS[left & LANES]} zeroed, all of them when
+     * fewer than LANES floats are left. A branch there was compiled out by the 14×14 planes of cnn2's backward
+     * (the first it meets) and deoptimized by the 28×28 ones: a second C2 compile every run. The sums start at
+     * +0 and never become -0, so adding the zeroed lanes' +0 leaves them as they were: the same bits.
+     * (sumAndCenteredDot the same way only moved its trap to the scalar tail loop, which 28×28 planes never
+     * enter and 14×14 ones do, and the forward meets 28×28 first: still two compiles, so it keeps its branch.)
+     */
+    private static final boolean[] LAST_VECTOR_SKIPS = new boolean[2 * LANES];
+
+    static {
+        java.util.Arrays.fill(LAST_VECTOR_SKIPS, 0, LANES, true);
+    }
+
     @Override
     public void reluSumAndCenteredDot(float[] x, int xo, float[] out, int oo, float[] y, int yo, float shift, int n,
                                       float[] sums, int o) {
@@ -3762,12 +3789,15 @@ public final class PanamaVectorOps implements VectorOps {
             d0 = x0.fma(FloatVector.fromArray(SPECIES, y, yo + i).sub(center), d0);
             d1 = x1.fma(FloatVector.fromArray(SPECIES, y, yo + i + LANES).sub(center), d1);
         }
-        if (i <= n - LANES) {
-            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xo + i).blend(FloatVector.zero(SPECIES),
-                    FloatVector.fromArray(SPECIES, out, oo + i).compare(VectorOperators.LE, 0f));
+        if (n >= LANES) { // the one vector left, if any, without a branch on it (see LAST_VECTOR_SKIPS)
+            int left = Math.min(n - i, LANES);
+            int at = i + left - LANES;
+            VectorMask<Float> skip = VectorMask.fromArray(SPECIES, LAST_VECTOR_SKIPS, left & LANES);
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xo + at).blend(FloatVector.zero(SPECIES),
+                    FloatVector.fromArray(SPECIES, out, oo + at).compare(VectorOperators.LE, 0f).or(skip));
             s0 = s0.lanewise(VectorOperators.ADD, x0);
-            d0 = x0.fma(FloatVector.fromArray(SPECIES, y, yo + i).sub(center), d0);
-            i += LANES;
+            d0 = x0.fma(FloatVector.fromArray(SPECIES, y, yo + at).sub(center).blend(FloatVector.zero(SPECIES), skip), d0);
+            i += left & LANES;
         }
         float s = addLanesPairwise(s0.lanewise(VectorOperators.ADD, s1));
         float d = addLanesPairwise(d0.lanewise(VectorOperators.ADD, d1));
