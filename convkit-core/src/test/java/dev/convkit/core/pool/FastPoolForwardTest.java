@@ -149,6 +149,45 @@ class FastPoolForwardTest {
     }
 
     /**
+     * pool27: stride-2 rows of many windows (16 outputs and more, windows past both ends of a row: max3s2-stem's rule) a
+     * whole plane per kernel call: kernels 2-5, padding 0-2, ceil_mode, odd heights and widths (the last vector of columns
+     * moved back), vertical windows clipped at the top and bottom, with signed zeros, NaNs and infinities: bit for bit the
+     * reference's on both providers, and the same bits at 1 to 3 threads.
+     */
+    @Test
+    void stride2MaxOnWidePlanesMatchesTheReferenceOnAnyThreadCount() {
+        Random r = new Random(27);
+        int before = Parallel.threads();
+        try {
+            for (int width : new int[] {31, 33, 47, 64, 75, 101, 112, 129}) {
+                for (int k = 2; k <= 5; k++) {
+                    for (int pad = 0; pad <= k / 2; pad++) {
+                        for (boolean ceil : new boolean[] {false, true}) {
+                            int height = width % 2 == 0 ? 9 : 12;
+                            AxisWindows ww = Windows.sliding(width, k, 2, pad, 1, ceil);
+                            AxisWindows wh = Windows.sliding(height, k, 2, pad, 1, ceil);
+                            if (ww.firstEmptyWindow() >= 0 || wh.firstEmptyWindow() >= 0) {
+                                continue;
+                            }
+                            int[] size = {1, height, width};
+                            AxisWindows[] w = {Windows.adaptive(1, 1), wh, ww};
+                            int planes = 40;
+                            float[] in = data(r, planes * height * width);
+                            String what = String.format("width %d k %d pad %d ceil %s", width, k, pad, ceil);
+                            for (int threads = 1; threads <= 3; threads++) {
+                                Parallel.setThreads(threads);
+                                assertValueOnlyMaxBits(in, planes, size, w, what + ", threads " + threads);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /**
      * pool22: value-only max of rows reduced rows first a whole plane per call (adaptive windows of mixed widths, narrow
      * rows of windows 3 and 4 columns apart, with padding), with signed zeros and NaNs: bit for bit the reference's on
      * both providers, and the same bits at 1 to 3 threads.
