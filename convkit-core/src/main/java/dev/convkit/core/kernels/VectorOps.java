@@ -1262,10 +1262,30 @@ public interface VectorOps {
         }
     }
 
+    /**
+     * pool27: {@link #maxRowWindows} of every output row of a plane in one call, windows two columns apart: output j of
+     * row t is the max of rows {@code rows[t·rowStride + r]} (r &lt; counts[t]) over columns
+     * {@code [from + 2j, + kw) ∩ [0, width)}, PyTorch's row-major selection, into {@code out[outBase + t·count + j]}.
+     * {@code row}: a work row of at least {@link #maxRowWindowsLength} floats.
+     */
+    default void maxRowPlaneStride2(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int width,
+                                    int from, int kw, int count, float[] row, float[] out, int outBase) {
+        for (int t = 0, o = outBase; t < outRows; t++, o += count) {
+            for (int j = 0; j < count; j++) {
+                out[o + j] = maxWindowRowMajor(in, inBase, rows, t * rowStride, counts[t], width, from + 2 * j, kw);
+            }
+        }
+    }
+
     /** One window of {@link #maxRowWindows}, columns [start, start + kw) ∩ [0, width), in row-major order from -inf. */
     static float maxWindowRowMajor(float[] in, int planeBase, int[] rows, int kr, int width, int start, int kw) {
+        return maxWindowRowMajor(in, planeBase, rows, 0, kr, width, start, kw);
+    }
+
+    /** {@link #maxWindowRowMajor} over the rows {@code rows[at..at + kr)}. */
+    static float maxWindowRowMajor(float[] in, int planeBase, int[] rows, int at, int kr, int width, int start, int kw) {
         int lo = Math.max(0, start);
-        return maxDilatedWindowRowMajor(in, planeBase, rows, kr, lo, Math.min(width, start + kw) - lo, 1);
+        return maxDilatedWindowRowMajor(in, planeBase, rows, at, kr, lo, Math.min(width, start + kw) - lo, 1);
     }
 
     /**
@@ -1274,9 +1294,15 @@ public interface VectorOps {
      * windows with it, where reducing columns first would have picked the other zero or another NaN.
      */
     static float maxDilatedWindowRowMajor(float[] in, int planeBase, int[] rows, int kr, int first, int count, int step) {
+        return maxDilatedWindowRowMajor(in, planeBase, rows, 0, kr, first, count, step);
+    }
+
+    /** {@link #maxDilatedWindowRowMajor} over the rows {@code rows[at..at + kr)}. */
+    static float maxDilatedWindowRowMajor(float[] in, int planeBase, int[] rows, int at, int kr, int first, int count,
+                                          int step) {
         float b = Float.NEGATIVE_INFINITY;
         for (int r = 0; r < kr; r++) {
-            for (int j = 0, i = planeBase + rows[r] + first; j < count; j++, i += step) {
+            for (int j = 0, i = planeBase + rows[at + r] + first; j < count; j++, i += step) {
                 float v = in[i];
                 boolean take = (v > b) | (v != v);
                 b = take ? v : b;

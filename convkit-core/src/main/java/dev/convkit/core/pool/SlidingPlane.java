@@ -135,6 +135,15 @@ final class SlidingPlane {
     }
 
     /**
+     * pool27: the plan for value-only maxima of windows two columns apart that {@link #maxPairs} leaves to the row walk
+     * (rows of many outputs whose windows pass a row's ends: max3s2-stem), read in place a plane per kernel call
+     * ({@link #maxRowsFirst}); null where some output row reads no input row.
+     */
+    static SlidingPlane maxStride2RowsFirst(int[] inSize, AxisWindows[] w, FastPoolKernels.SlidingRow sliding) {
+        return sliding.stride() == 2 ? everyWindowReadsARow(new SlidingPlane(inSize, w, sliding)) : null;
+    }
+
+    /**
      * pool22: the plan for value-only maxima ({@link #maxWindows}) of rows whose windows the row walk reduces rows first
      * (adaptive 28 -&gt; 5, windows with gaps between them), one column step; else null.
      */
@@ -271,6 +280,23 @@ final class SlidingPlane {
             for (int q = from; q < to; q++) {
                 ops.maxPairPlane(in, q * inPlane, rows, counts, rowStride, outRows, sliding.from(), sliding.kw(), w[2].outputs(),
                         out, q * outPlane);
+            }
+        });
+    }
+
+    /** Every plane's value-only window maxima of a {@link #maxStride2RowsFirst} plan into {@code out}. */
+    void maxRowsFirst(VectorOps ops, float[] in, int planes, float[] out) {
+        int width = inSize[2];
+        int inPlane = inSize[0] * inSize[1] * width;
+        int outPlane = FastPoolKernels.outputs(w);
+        int outRows = counts.length;
+        int count = w[2].outputs();
+        int length = VectorOps.maxRowWindowsLength(width, sliding.from(), sliding.kw(), 2, count);
+        FastPoolKernels.forPlanes(planes, inPlane + outPlane, (from, to) -> {
+            float[] row = ROW.floats(length);
+            for (int q = from; q < to; q++) {
+                ops.maxRowPlaneStride2(in, q * inPlane, rows, counts, rowStride, outRows, width, sliding.from(), sliding.kw(),
+                        count, row, out, q * outPlane);
             }
         });
     }

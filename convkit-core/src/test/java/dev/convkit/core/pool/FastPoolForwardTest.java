@@ -120,19 +120,40 @@ class FastPoolForwardTest {
      */
     @Test
     void stride2MaxOnNarrowPlanesMatchesTheReferenceOnAnyThreadCount() {
-        Random r = new Random(22);
+        // 400 planes: several tasks a pass (FastPoolKernels.chunk)
+        stride2MaxMatchesTheReferenceOnAnyThreadCount(new Random(22), new int[] {7, 9, 13, 15, 17, 27}, 3, 400);
+    }
+
+    /**
+     * pool27: stride-2 rows of many windows (16 outputs and more, windows past both ends of a row: max3s2-stem's rule) a
+     * whole plane per kernel call: kernels 2-5, padding 0-2, ceil_mode, odd heights and widths (the last vector of columns
+     * moved back), vertical windows clipped at the top and bottom, with signed zeros, NaNs and infinities: bit for bit the
+     * reference's on both providers, and the same bits at 1 to 3 threads.
+     */
+    @Test
+    void stride2MaxOnWidePlanesMatchesTheReferenceOnAnyThreadCount() {
+        stride2MaxMatchesTheReferenceOnAnyThreadCount(new Random(27), new int[] {31, 33, 47, 64, 75, 101, 112, 129}, 5, 40);
+    }
+
+    /**
+     * Value-only stride-2 max of {@code planes} planes of each width (height: the width less 2 below 30 columns, else 9
+     * or 12), kernels 2 to {@code maxK}, padding 0 to k / 2, ceil_mode or not: the reference's bits at 1 to 3 threads.
+     */
+    private static void stride2MaxMatchesTheReferenceOnAnyThreadCount(Random r, int[] widths, int maxK, int planes) {
         int before = Parallel.threads();
         try {
-            for (int width : new int[] {7, 9, 13, 15, 17, 27}) {
-                for (int k = 2; k <= 3; k++) {
-                    for (int pad = 0; pad <= 1; pad++) {
+            for (int width : widths) {
+                for (int k = 2; k <= maxK; k++) {
+                    for (int pad = 0; pad <= k / 2; pad++) {
                         for (boolean ceil : new boolean[] {false, true}) {
-                            int height = width - 2;
+                            int height = width < 30 ? width - 2 : width % 2 == 0 ? 9 : 12;
                             AxisWindows ww = Windows.sliding(width, k, 2, pad, 1, ceil);
                             AxisWindows wh = Windows.sliding(height, k, 2, pad, 1, ceil);
+                            if (ww.firstEmptyWindow() >= 0 || wh.firstEmptyWindow() >= 0) {
+                                continue;
+                            }
                             int[] size = {1, height, width};
                             AxisWindows[] w = {Windows.adaptive(1, 1), wh, ww};
-                            int planes = 400; // several tasks a pass (FastPoolKernels.chunk)
                             float[] in = data(r, planes * height * width);
                             String what = String.format("width %d k %d pad %d ceil %s", width, k, pad, ceil);
                             for (int threads = 1; threads <= 3; threads++) {

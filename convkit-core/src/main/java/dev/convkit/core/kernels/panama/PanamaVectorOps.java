@@ -3921,7 +3921,7 @@ public final class PanamaVectorOps implements VectorOps {
             row[i] = Float.NEGATIVE_INFINITY;
         }
         int vector = Math.min(hi - lo, wholeLoadColumns(in.length, planeBase, rows, kr, lo, hi - lo));
-        maxRowColumns(in, planeBase, rows, kr, lo, vector, row, lo + shift);
+        maxRowColumns(in, planeBase, rows, 0, kr, lo, vector, row, lo + shift);
         VectorOps.maxRowColumnsLaneByLane(in, planeBase, rows, kr, lo + vector, hi, row, shift);
         // the padding right of the row, over what the last vector stored past it, up to the windows' last whole load;
         // by whole stores (pool18: Arrays.fill's stub call per row was 7 % of max3s2-stem's forward)
@@ -3939,56 +3939,99 @@ public final class PanamaVectorOps implements VectorOps {
             // pool18: the same test per half vector here was slower than the redo scan below (max3s2 at N1-N8)
             maxRowSliding2(row, kw, count, out, outOff);
         }
-        if (!zeroOrNaN) {
-            return; // pool18: the sliding kernels tested every output as they stored it
+        if (zeroOrNaN) { // pool18: the sliding kernels tested every output as they stored it
+            maxRowRedoZerosAndNaNs(in, planeBase, rows, 0, kr, width, from, kw, stride, count, out, outOff);
         }
-        // rows first selects column-major; that differs from PyTorch's row-major order only in which of
-        // tied zeros (+0, -0) or which NaN is taken: such windows again, in row-major order
+    }
+
+    /**
+     * pool27: a plane's rows of windows two columns apart in one call, the work row's -inf columns written once (the row
+     * passes never write them): per output row main's rows-first pass ({@link #maxRowColumns}) of the input read in
+     * place, {@link #maxRowSliding2}, and the zero / NaN redo, without {@link #maxRowWindows}' per-row lookups and fills.
+     */
+    @Override
+    public void maxRowPlaneStride2(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int width,
+                                   int from, int kw, int count, float[] row, float[] out, int outBase) {
+        int end = from + 2 * (count - 1) + kw;
+        int lo = Math.max(0, from);
+        int hi = Math.min(width, end);
+        if (count < HALF.length() || hi - lo < LANES) {
+            VectorOps.super.maxRowPlaneStride2(in, inBase, rows, counts, rowStride, outRows, width, from, kw, count, row,
+                    out, outBase);
+            return;
+        }
+        int shift = -from; // row[c + shift] holds column c
+        int length = VectorOps.maxRowWindowsLength(width, from, kw, 2, count);
+        for (int i = 0; i < lo + shift; i++) {
+            row[i] = Float.NEGATIVE_INFINITY;
+        }
+        for (int i = hi + shift; i < length; i++) {
+            row[i] = Float.NEGATIVE_INFINITY;
+        }
+        for (int t = 0, o = outBase; t < outRows; t++, o += count) {
+            int at = t * rowStride;
+            maxRowColumns(in, inBase, rows, at, counts[t], lo, hi - lo, row, lo + shift);
+            maxRowSliding2(row, kw, count, out, o);
+            maxRowRedoZerosAndNaNs(in, inBase, rows, at, counts[t], width, from, kw, 2, count, out, o);
+        }
+    }
+
+    /**
+     * Rows first selects column-major; that differs from PyTorch's row-major order only in which of tied zeros (+0, -0)
+     * or which NaN is taken: the zero and NaN outputs of a row of {@link #maxRowWindows} again, in row-major order.
+     */
+    private static void maxRowRedoZerosAndNaNs(float[] in, int planeBase, int[] rows, int at, int kr, int width, int from,
+                                               int kw, int stride, int count, float[] out, int outOff) {
         for (int j = 0; j < count; j += LANES) {
             int b = blockStart(j, count, LANES);
             if (count < LANES) {
                 for (int l = 0; l < count; l++) {
-                    maxRowRedo(in, planeBase, rows, kr, width, from, kw, stride, out, outOff, l);
+                    maxRowRedo(in, planeBase, rows, at, kr, width, from, kw, stride, out, outOff, l);
                 }
                 break;
             }
             FloatVector v = FloatVector.fromArray(SPECIES, out, outOff + b);
             if (v.compare(VectorOperators.EQ, 0f).or(v.compare(VectorOperators.NE, v)).anyTrue()) {
                 for (int l = b; l < b + LANES; l++) {
-                    maxRowRedo(in, planeBase, rows, kr, width, from, kw, stride, out, outOff, l);
+                    maxRowRedo(in, planeBase, rows, at, kr, width, from, kw, stride, out, outOff, l);
                 }
             }
         }
     }
 
     /** Window j of {@link #maxRowWindows} in row-major order where it is a zero or NaN. */
-    private static void maxRowRedo(float[] in, int planeBase, int[] rows, int kr, int width, int from, int kw, int stride,
-                                   float[] out, int outOff, int j) {
+    private static void maxRowRedo(float[] in, int planeBase, int[] rows, int at, int kr, int width, int from, int kw,
+                                   int stride, float[] out, int outOff, int j) {
         float v = out[outOff + j];
         if (v == 0 || v != v) {
-            out[outOff + j] = VectorOps.maxWindowRowMajor(in, planeBase, rows, kr, width, from + j * stride, kw);
+            out[outOff + j] = VectorOps.maxWindowRowMajor(in, planeBase, rows, at, kr, width, from + j * stride, kw);
         }
     }
 
-    /** The rows-first pass: whole vectors of columns (their loads stay inside the array), column c0 + c into row[at + c]. */
-    private static void maxRowColumns(float[] in, int planeBase, int[] rows, int kr, int c0, int n, float[] row, int at) {
-        for (int c = 0; c < n; c += LANES) {
+    /**
+     * The rows-first pass over rows[at..at + kr): whole vectors of columns (their loads stay inside the array; from n
+     * columns on, the last vector moved back to end at n), column c0 + c into row[dst + c].
+     */
+    private static void maxRowColumns(float[] in, int planeBase, int[] rows, int at, int kr, int c0, int n, float[] row,
+                                      int dst) {
+        for (int j = 0; j < n; j += LANES) {
+            int c = blockStart(j, n, LANES);
             int col = planeBase + c0 + c;
-            FloatVector b = FloatVector.fromArray(SPECIES, in, rows[0] + col);
+            FloatVector b = FloatVector.fromArray(SPECIES, in, rows[at] + col);
             // the second and third rows written out: C2 compiled a loop of two or three turns slowly
             if (kr > 1) {
-                FloatVector v = FloatVector.fromArray(SPECIES, in, rows[1] + col);
+                FloatVector v = FloatVector.fromArray(SPECIES, in, rows[at + 1] + col);
                 b = b.blend(v, v.compare(VectorOperators.GT, b).or(v.compare(VectorOperators.NE, v)));
             }
             if (kr > 2) {
-                FloatVector v = FloatVector.fromArray(SPECIES, in, rows[2] + col);
+                FloatVector v = FloatVector.fromArray(SPECIES, in, rows[at + 2] + col);
                 b = b.blend(v, v.compare(VectorOperators.GT, b).or(v.compare(VectorOperators.NE, v)));
             }
             for (int r = 3; r < kr; r++) {
-                FloatVector v = FloatVector.fromArray(SPECIES, in, rows[r] + col);
+                FloatVector v = FloatVector.fromArray(SPECIES, in, rows[at + r] + col);
                 b = b.blend(v, v.compare(VectorOperators.GT, b).or(v.compare(VectorOperators.NE, v)));
             }
-            exactFloats(b).intoArray(row, at + c);
+            exactFloats(b).intoArray(row, dst + c);
         }
     }
 
