@@ -804,7 +804,11 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public void transposeTile(float[] tile, int stride, int positions, int channels, float[] out, int o,
                               int outStride) {
-        PanamaTileTranspose.transpose(tile, stride, positions, channels, out, o, outStride);
+        if (MASKED_ACCESS_COMPILED) {
+            PanamaTileTranspose.transpose(tile, stride, positions, channels, out, o, outStride);
+        } else { // JDK 17 boxes the blends and lane swaps (grp27: 150 kB a 169 × 16 tile)
+            VectorOps.super.transposeTile(tile, stride, positions, channels, out, o, outStride);
+        }
     }
 
     @Override
