@@ -521,11 +521,7 @@ final class FastConv implements ConvEngine {
             int bandOff = (s1 - s0) * mr * ldc;
             float[] work = scratch.floats(bandOff + cg * band);
             l.padBandRows(ops, image, n, grp * cg, cg, r0, bandRows, work, bandOff);
-            int[] koff = scratch.ints(k);
-            for (int kk = 0; kk < k; kk++) {
-                int ci = kk / kv;
-                koff[kk] = bandOff + ci * band + l.tapOffset[kk - ci * kv];
-            }
+            int[] koff = bandTaps(l, k, band, bandOff);
             int wBase = grp * groupFloats;
             for (int k0 = 0; k0 < k; k0 += KC) {
                 int kc = Math.min(KC, k - k0);
@@ -614,11 +610,7 @@ final class FastConv implements ConvEngine {
             int bandOff = positions * m; // the sums first: the transpose reads its tile from 0
             float[] work = scratch.floats(bandOff + cg * band);
             l.padBandRows(ops, image, n, grp * cg, cg, r0, bandRows, work, bandOff);
-            int[] koff = scratch.ints(k);
-            for (int kk = 0; kk < k; kk++) {
-                int ci = kk / kv;
-                koff[kk] = bandOff + ci * band + l.tapOffset[kk - ci * kv];
-            }
+            int[] koff = bandTaps(l, k, band, bandOff);
             int wBase = grp * m * k;
             for (int r = 0; r < nRows; r++) {
                 for (int t = 0; t < rowTiles; t++) {
@@ -634,6 +626,17 @@ final class FastConv implements ConvEngine {
                     plane);
         });
         return out;
+    }
+
+    /** Reduction index (channel, tap)'s offset in a padded band at {@code bandOff}, channels {@code band} apart. */
+    private int[] bandTaps(ImageLayout l, int k, int band, int bandOff) {
+        int kv = l.g.kernelVolume();
+        int[] koff = scratch.ints(k);
+        for (int kk = 0; kk < k; kk++) {
+            int ci = kk / kv;
+            koff[kk] = bandOff + ci * band + l.tapOffset[kk - ci * kv];
+        }
+        return koff;
     }
 
     /**
@@ -673,11 +676,7 @@ final class FastConv implements ConvEngine {
         float[] work = scratch.floats(bandOff + cg * band);
         // always the band, padded or not: the last strip's slack may read past the image's last plane
         l.padBandRows(ops, image, n, grp * cg, cg, r0, bandRows, work, bandOff);
-        int[] koff = scratch.ints(k);
-        for (int kk = 0; kk < k; kk++) {
-            int ci = kk / kv;
-            koff[kk] = ci * band + l.tapOffset[kk - ci * kv];
-        }
+        int[] koff = bandTaps(l, k, band, 0);
         int wBase = grp * roundUp(m, nr) * k;
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kc = Math.min(KC, k - k0);
