@@ -246,6 +246,9 @@ final class FastConv implements ConvEngine {
         if (gatherPays(g)) {
             return correlateGather(g, image, weight);
         }
+        if (groupLanesPay(g)) {
+            return correlateGroupLanes(g, image, weight);
+        }
         if (shortGroupsPay(g)) {
             return correlateShortGroups(g, image, weight);
         }
@@ -518,11 +521,7 @@ final class FastConv implements ConvEngine {
             int bandOff = (s1 - s0) * mr * ldc;
             float[] work = scratch.floats(bandOff + cg * band);
             l.padBandRows(ops, image, n, grp * cg, cg, r0, bandRows, work, bandOff);
-            int[] koff = scratch.ints(k);
-            for (int kk = 0; kk < k; kk++) {
-                int ci = kk / kv;
-                koff[kk] = bandOff + ci * band + l.tapOffset[kk - ci * kv];
-            }
+            int[] koff = bandTaps(l, k, band, bandOff);
             int wBase = grp * groupFloats;
             for (int k0 = 0; k0 < k; k0 += KC) {
                 int kc = Math.min(KC, k - k0);
@@ -549,6 +548,95 @@ final class FastConv implements ConvEngine {
             }
         });
         return out;
+    }
+
+    /** Response channels a group has where {@link #correlateGroupLanes} takes it: one 512-bit vector. */
+    static final int GROUP_LANES = 16;
+    /** The narrowest response rows {@link #correlateGroupLanes} takes: fewer positions a tile leave the FMAs waiting. */
+    static final int GROUP_LANES_MIN_WIDTH = 8;
+
+    /**
+     * Whether a correlation runs as {@link #correlateGroupLanes} (grp27): {@link #shortGroupsPay}'s shapes with
+     * {@value #GROUP_LANES} response channels a group, one vector of the backend (512-bit: the scalar loops and
+     * narrower vectors keep the in-place GEMM), and response rows at least {@value #GROUP_LANES_MIN_WIDTH} wide.
+     */
+    boolean groupLanesPay(ConvGeometry g) {
+        return ops.channelLanes() == GROUP_LANES && shortGroupsPay(g) && g.responseChannels() / g.groups() == GROUP_LANES
+                && g.response()[2] >= GROUP_LANES_MIN_WIDTH;
+    }
+
+    /**
+     * grp27: the correlation of short groups ({@link #groupLanesPay}) direct, oneDNN's form: the group's
+     * {@value #GROUP_LANES} response channels in the vector lanes × up to {@value VectorOps#GROUP_LANE_POSITIONS}
+     * neighbouring positions of a response row in registers ({@link VectorOps#convGroupLanes}), each input value
+     * broadcast where it lies in the task's zero-padded band (a row in tiles of near-equal width: no column computed
+     * and dropped, as {@link #correlateShortGroups}' runs across the padding do). The weights are packed once a call
+     * as [group][reduction index][channel]; the tiles' sums, [position][channel], are written into the response planes
+     * at the task's end. Reduction blocks at most KC long, in order, each from zero: the bits of
+     * {@link #correlateShortGroups}. One task per image, group and run of rows.
+     */
+    float[] correlateGroupLanes(ConvGeometry g, float[] image, float[] weight) {
+        ImageLayout l = new ImageLayout(g, false);
+        int groups = g.groups();
+        int m = GROUP_LANES;
+        int cg = g.imageChannels() / groups;
+        int kv = g.kernelVolume();
+        int k = cg * kv;
+        float[] packedW = packedWeights.floats(groups * m * k);
+        for (int co = 0; co < groups * m; co++) {
+            int grpBase = co / m * m * k + co % m;
+            for (int i = 0; i < k; i++) {
+                packedW[grpBase + i * m] = weight[co * k + i];
+            }
+        }
+        int width = g.response()[2];
+        int rows = g.response()[1];
+        int plane = g.responsePlane();
+        int pitch = l.padded[2];
+        int rowTiles = (width + VectorOps.GROUP_LANE_POSITIONS - 1) / VectorOps.GROUP_LANE_POSITIONS;
+        int perTile = Math.max(1, GATHER_TILE / width);
+        int tiles = (rows + perTile - 1) / perTile; // runs of rows of equal length, as correlateShortGroups'
+        float[] out = Storage.floats(g.responseSize()); // the runs write every response element
+        Parallel.forEach(g.batch() * groups * tiles, task -> {
+            int tile = task % tiles;
+            int grp = task / tiles % groups;
+            int n = task / tiles / groups;
+            int r0 = tile * rows / tiles;
+            int nRows = (tile + 1) * rows / tiles - r0;
+            // whole padded rows, from the run's first, to the last tap of the last position
+            int bandRows = ((nRows - 1) * pitch + width - 1 + l.tapOffset[kv - 1]) / pitch + 1;
+            int band = bandRows * pitch;
+            int positions = nRows * width;
+            int bandOff = positions * m; // the sums first: the transpose reads its tile from 0
+            float[] work = scratch.floats(bandOff + cg * band);
+            l.padBandRows(ops, image, n, grp * cg, cg, r0, bandRows, work, bandOff);
+            int[] koff = bandTaps(l, k, band, bandOff);
+            int wBase = grp * m * k;
+            for (int r = 0; r < nRows; r++) {
+                for (int t = 0; t < rowTiles; t++) {
+                    int x0 = t * width / rowTiles;
+                    int count = (t + 1) * width / rowTiles - x0;
+                    for (int k0 = 0; k0 < k; k0 += KC) {
+                        ops.convGroupLanes(work, r * pitch + x0, count, koff, k0, Math.min(KC, k - k0), packedW,
+                                wBase + k0 * m, m, work, (r * width + x0) * m, k0 > 0);
+                    }
+                }
+            }
+            ops.transposeTile(work, m, positions, m, out, (n * g.responseChannels() + grp * m) * plane + r0 * width,
+                    plane);
+        });
+        return out;
+    }
+
+    /** Reduction index (channel, tap)'s offset in a padded band at {@code bandOff}, channels {@code band} apart. */
+    private int[] bandTaps(ImageLayout l, int k, int band, int bandOff) {
+        int kv = l.g.kernelVolume();
+        int[] koff = scratch.ints(k);
+        for (int kk = 0; kk < k; kk++) {
+            int ci = kk / kv;
+            koff[kk] = bandOff + ci * band + l.tapOffset[kk - ci * kv];
+        }
+        return koff;
     }
 
     /**
@@ -588,11 +676,7 @@ final class FastConv implements ConvEngine {
         float[] work = scratch.floats(bandOff + cg * band);
         // always the band, padded or not: the last strip's slack may read past the image's last plane
         l.padBandRows(ops, image, n, grp * cg, cg, r0, bandRows, work, bandOff);
-        int[] koff = scratch.ints(k);
-        for (int kk = 0; kk < k; kk++) {
-            int ci = kk / kv;
-            koff[kk] = ci * band + l.tapOffset[kk - ci * kv];
-        }
+        int[] koff = bandTaps(l, k, band, 0);
         int wBase = grp * roundUp(m, nr) * k;
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kc = Math.min(KC, k - k0);

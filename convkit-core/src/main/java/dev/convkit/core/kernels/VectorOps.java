@@ -405,6 +405,47 @@ public interface VectorOps {
         }
     }
 
+    /** Most positions a {@link #convGroupLanes} call computes. */
+    int GROUP_LANE_POSITIONS = 14;
+
+    /**
+     * grp27: {@code width} response channels of one group (16 on AVX-512, one vector) × {@code positions} (at most
+     * {@value #GROUP_LANE_POSITIONS}) neighbouring positions of a unit-stride direct convolution, the input broadcast
+     * and the weights packed by reduction index, channels contiguous:
+     * {@code out[oo + p·width + o] (+)= Σ_{k < kc} w[wo + k·width + o] · x[first + p + taps[t0 + k]]}, summed over k in
+     * order ({@code +=} onto {@code out} where {@code accumulate}): the GEMM micro-kernel's sums for one reduction
+     * block, so the same bits as its path. Vector versions hold the block in registers across the taps.
+     */
+    default void convGroupLanes(float[] x, int first, int positions, int[] taps, int t0, int kc, float[] w, int wo,
+                                int width, float[] out, int oo, boolean accumulate) {
+        for (int p = 0; p < positions; p++) {
+            int row = oo + p * width;
+            if (!accumulate) {
+                java.util.Arrays.fill(out, row, row + width, 0f);
+            }
+            for (int k = 0; k < kc; k++) {
+                float v = x[first + p + taps[t0 + k]];
+                int wk = wo + k * width;
+                for (int o = 0; o < width; o++) {
+                    out[row + o] += w[wk + o] * v;
+                }
+            }
+        }
+    }
+
+    /**
+     * grp27: a position-major tile into channel planes, {@code out[o + c·outStride + p] = tile[p·stride + c]} for
+     * c < channels and p < positions. Data movement only; vector versions transpose 16 × 16 blocks in registers.
+     */
+    default void transposeTile(float[] tile, int stride, int positions, int channels, float[] out, int o,
+                               int outStride) {
+        for (int c = 0; c < channels; c++) {
+            for (int p = 0, s = c; p < positions; p++, s += stride) {
+                out[o + c * outStride + p] = tile[s];
+            }
+        }
+    }
+
     /**
      * Up to 4 output rows of a direct convolution at once, each input row read once for all of them:
      * {@code out[outStarts[q] + j] = Σ_i Σ_{t < kw} w[wo + weightRows[4i + q] + t] * x[rowStarts[i] + tapColumns[t] + j]}

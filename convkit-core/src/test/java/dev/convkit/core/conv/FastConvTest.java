@@ -415,6 +415,69 @@ class FastConvTest {
         }
     }
 
+    // ---- grp27: short groups of 16 response channels direct, the channels in the lanes
+
+    static List<ConvGeometry> groupLaneGeometries() {
+        return List.of(
+                geometry(2, 8, 128, 128, 13, 13, 3, 1, 1), // g8-3x3-13's groups: rows of 13, one tile a row
+                geometry(3, 2, 32, 32, 8, 8, 3, 1, 1),     // the narrowest rows taken
+                geometry(2, 4, 64, 64, 15, 17, 3, 1, 0),   // no padding, 15 wide: two tiles of 7 and 8
+                geometry(2, 4, 256, 64, 7, 11, 5, 1, 2),   // 64 -> 16 a group, 5×5: k = 1600, seven KC blocks
+                geometry(2, 2, 32, 32, 21, 21, 5, 1, 2),   // 16 -> 16, 5×5 (k = 400: two blocks), odd plane
+                geometry(1, 3, 24, 48, 40, 31, 3, 1, 1),   // 8 -> 16, rows of 31 in three tiles, several row runs
+                geometry(2, 5, 80, 80, 19, 19, 3, 1, 1),   // five groups, odd plane
+                new ConvGeometry(2, 4, 64, 64, new int[] {1, 17, 19}, new int[] {1, 13, 15}, new int[] {1, 3, 3},
+                        new int[] {1, 1, 1}, new int[] {1, 2, 2}, new int[] {0, 0, 0}), // dilation 2
+                new ConvGeometry(1, 2, 32, 32, new int[] {1, 10, 12}, new int[] {1, 12, 10}, new int[] {1, 1, 5},
+                        new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1})); // 1×5, rows and columns padded apart
+    }
+
+    @TestFactory
+    List<DynamicTest> groupLanesMatchTheShortGroupPathBitForBit() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : providers()) {
+            for (ConvGeometry g : groupLaneGeometries()) {
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
+                    FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
+                    assertThat(fast.groupLanesPay(g)).as("routed").isEqualTo(provider.vectorOps().channelLanes() == 16);
+                    Random r = new Random(g.responseChannels() * 31 + g.batch());
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    int before = Parallel.threads();
+                    try {
+                        Parallel.setThreads(1);
+                        float[] y1 = fast.correlateGroupLanes(g, image, weight);
+                        assertClose("correlate", y1, ReferenceConv.correlate(g, image, weight));
+                        assertThat(y1).as("the in-place GEMM's bits").isEqualTo(fast.correlateShortGroups(g, image, weight));
+                        for (int threads = 2; threads <= 3; threads++) {
+                            Parallel.setThreads(threads);
+                            assertThat(fast.correlateGroupLanes(g, image, weight)).as("%d threads", threads).isEqualTo(y1);
+                            if (fast.groupLanesPay(g)) {
+                                assertThat(fast.correlate(g, image, weight)).as("routed, %d threads", threads).isEqualTo(y1);
+                            }
+                        }
+                    } finally {
+                        Parallel.setThreads(before);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
+
+    @Test
+    void groupLanesTakeSixteenChannelsAGroupOnRowsOfEightOrMore() {
+        for (KernelProvider provider : providers()) {
+            FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
+            boolean lanes = provider.vectorOps().channelLanes() == 16; // the scalar loops keep the in-place GEMM
+            assertThat(fast.groupLanesPay(geometry(2, 8, 128, 128, 13, 13, 3, 1, 1))).as("16 a group").isEqualTo(lanes);
+            assertThat(fast.groupLanesPay(geometry(2, 8, 128, 128, 9, 9, 3, 1, 0))).as("rows of 7").isFalse();
+            assertThat(fast.groupLanesPay(geometry(2, 8, 64, 64, 13, 13, 3, 1, 1))).as("8 a group").isFalse();
+            assertThat(fast.groupLanesPay(geometry(2, 4, 96, 96, 13, 13, 3, 1, 1))).as("24 a group").isFalse();
+            assertThat(fast.groupLanesPay(geometry(2, 8, 128, 128, 13, 13, 3, 2, 1))).as("stride 2").isFalse();
+        }
+    }
+
     // ---- gemm7: the 1×1 weight gradient on small planes, the response transposed once per call
 
     /**

@@ -792,6 +792,26 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
+    public void convGroupLanes(float[] x, int first, int positions, int[] taps, int t0, int kc, float[] w, int wo,
+                               int width, float[] out, int oo, boolean accumulate) {
+        if (width == LANES) {
+            PanamaGroupLanes.correlate(x, first, positions, taps, t0, kc, w, wo, out, oo, accumulate);
+        } else {
+            VectorOps.super.convGroupLanes(x, first, positions, taps, t0, kc, w, wo, width, out, oo, accumulate);
+        }
+    }
+
+    @Override
+    public void transposeTile(float[] tile, int stride, int positions, int channels, float[] out, int o,
+                              int outStride) {
+        if (MASKED_ACCESS_COMPILED) {
+            PanamaTileTranspose.transpose(tile, stride, positions, channels, out, o, outStride);
+        } else { // JDK 17 boxes the blends and lane swaps (grp27: 150 kB a 169 × 16 tile)
+            VectorOps.super.transposeTile(tile, stride, positions, channels, out, o, outStride);
+        }
+    }
+
+    @Override
     public void convLongColumns(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
                                 float[] out, int oo, int outStride, int n) {
         if (n < LANES) {
