@@ -784,7 +784,9 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public void transpose(float[] src, int s, int stride, int positions, int channels, float[] out, int o,
                           int outStride) {
-        if (!PanamaTileTranspose.transposeWithin(src, s, stride, positions, channels, out, o, outStride)) {
+        // the blocks' mask loads and blends box every vector on JDK 17 (r3x3-s2-25-p0-256's forward 31.6 MB a call)
+        if (!MASKED_ACCESS_COMPILED
+                || !PanamaTileTranspose.transposeWithin(src, s, stride, positions, channels, out, o, outStride)) {
             VectorOps.super.transpose(src, s, stride, positions, channels, out, o, outStride);
         }
     }
