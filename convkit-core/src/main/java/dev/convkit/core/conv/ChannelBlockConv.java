@@ -18,8 +18,8 @@ import static dev.convkit.core.kernels.VectorOps.CHANNEL_BLOCK_POSITIONS;
  * split. The weights are packed once a call as [channel block][reduction index][channel]. The phases' GEMM computes
  * the columns past each row end on rows narrower than 15 and spends ~15 % packing and splitting (c5s2-23); the
  * dispatch sends those here ({@code ConvDispatch}: the kernel read ~95 GFLOP/s on Zen 4 where the GEMM's read 115, so
- * the GEMM kept wider rows), and since k5s27 every kernel of at least 5×5, whose rows of at least 8 / 12 positions
- * take the wider blocks of {@link VectorOps#channelBlockPositions}.
+ * the GEMM kept wider rows), and since k5s27 every kernel of at least 5×5, whose rows of at least 8 positions
+ * take the wider 3 × 8 block of {@link VectorOps#channelBlockPositions}.
  *
  * <p>Each response element is summed by one task over the GEMM path's reduction blocks (at most {@link FastConv#KC}
  * indices, equal lengths), each block from zero in weight order then added to the sum: the GEMM path's bits, at any

@@ -286,7 +286,7 @@ public final class ConvDispatch implements ConvEngine {
      * GFLOP/s beat the direct kernel's ~95 (h31 3.37 -> 3.67, h45 6.59 -> 6.74; c7x7-s2-29 3.01 -> 2.99). cb25: 3×3
      * too where its phase split drops columns (rows narrower than NR / 2, the same bits): 4x160x23 -> 160 p0 3.22 ->
      * 2.69 ms; on wider 3×3 rows the direct kernel lost (r3x3-s2 9.81 -> 10.80, r3x3-s2-33-112 6.11 -> 6.52).
-     * k5s27: kernels at least 5 wide and high on any rows, with the wider blocks (3 × 8, 2 × 12 accumulators): on this
+     * k5s27: kernels at least 5 wide and high on any rows, with 3 × 8 blocks where they fit: on this
      * Zen 5 the GEMM's phase split, packing tile and tile copies cost more than its kept columns save (see
      * docs/PERFORMANCE.md, k5s27).
      */

@@ -31,11 +31,10 @@ class ChannelBlockConvTest {
         list.add(geometry(3, 40, 64, 23, 23, 5, 5, 2, 2, 2, 2));   // c5x5-s2-23-40: 12 wide
         list.add(geometry(1, 56, 112, 19, 19, 5, 5, 2, 2, 2, 2));  // 10 wide, 7 vectors: 3 + 2 + 2
         list.add(geometry(1, 24, 80, 45, 45, 7, 7, 3, 3, 3, 3));   // 23 wide, 5 vectors
-        // k5s27: the wide blocks (2 vectors × 12 positions, 3 × 8) on rows of exactly that many, and on rows one longer,
-        // where the blocks' starts walk through every split
-        list.add(geometry(2, 24, 32, 23, 23, 5, 5, 2, 2, 2, 2));   // 12 wide, 2 vectors: a 2 × 12 block a row
+        // k5s27: the wide block (3 vectors × 8 positions) on rows of exactly that many, and on rows one longer, where
+        // the blocks' starts walk through every split
         list.add(geometry(1, 20, 48, 16, 16, 5, 5, 2, 2, 2, 2));   // 8 wide, 3 vectors: a 3 × 8 block a row
-        list.add(geometry(1, 36, 64, 25, 26, 7, 7, 3, 3, 3, 3));   // 13 wide, 4 vectors: 2 × 12 at splits 1-12
+        list.add(geometry(1, 36, 48, 17, 18, 7, 7, 3, 3, 3, 3));   // 9 wide: 3 × 8 at splits 1-8
         list.add(geometry(2, 18, 80, 17, 19, 7, 5, 3, 2, 3, 2));   // 10 wide, 5 vectors: 3 × 8 then 2 × 6 blocks
         list.add(geometry(8, 16, 16, 15, 16, 5, 5, 1, 2, 0, 1));   // one vector, batch 8, padding differing per side
         list.add(geometry(1, 3, 9, 33, 33, 5, 5, 2, 2, 2, 2));     // a stem's 3 channels, 9 of a vector's 16
