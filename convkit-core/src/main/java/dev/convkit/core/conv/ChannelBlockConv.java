@@ -17,9 +17,8 @@ import static dev.convkit.core.kernels.VectorOps.CHANNEL_BLOCK_POSITIONS;
  * where they lie in a zero-padded copy of the band's image rows: no columns computed and dropped, no packed B, no phase
  * split. The weights are packed once a call as [channel block][reduction index][channel]. The phases' GEMM computes
  * the columns past each row end on rows narrower than 15 and spends ~15 % packing and splitting (c5s2-23); the
- * dispatch sends those here ({@code ConvDispatch}: the kernel read ~95 GFLOP/s on Zen 4 where the GEMM's read 115, so
- * the GEMM kept wider rows), and since k5s27 every kernel of at least 5×5, whose rows of at least 8 positions
- * take the wider 3 × 8 block of {@link VectorOps#channelBlockPositions}.
+ * dispatch sends those here ({@code ConvDispatch}: the kernel reads ~95 GFLOP/s on Zen 4 where the GEMM's reads 115, so
+ * the GEMM keeps wider rows).
  *
  * <p>Each response element is summed by one task over the GEMM path's reduction blocks (at most {@link FastConv#KC}
  * indices, equal lengths), each block from zero in weight order then added to the sum: the GEMM path's bits, at any
@@ -47,8 +46,7 @@ final class ChannelBlockConv {
     /**
      * Whether the forward of {@code g} may run here: the phase split's shapes (3×3 too, cb25) with at least
      * {@value PhaseSplitConv#MIN_WIDE_CHANNELS} image channels, on response rows of at least
-     * {@value VectorOps#CHANNEL_BLOCK_POSITIONS} (a block's positions cross at most one row end; wider blocks need
-     * rows at least their positions long, {@link VectorOps#channelBlockPositions}).
+     * {@value VectorOps#CHANNEL_BLOCK_POSITIONS} (a block's positions cross at most one row end).
      */
     static boolean pays(ConvGeometry g) {
         return PhaseSplitConv.applies(g) && g.imageChannels() >= PhaseSplitConv.MIN_WIDE_CHANNELS
@@ -84,42 +82,38 @@ final class ChannelBlockConv {
             int r0 = band * oh / bands;
             int rows = (band + 1) * oh / bands - r0;
             int positions = rows * ow;
-            int sumsLength = 0;
-            for (int width : widths) {
-                int p = ops.channelBlockPositions(width, ow);
-                sumsLength = Math.max(sumsLength, (positions + p - 1) / p * p * width);
-            }
+            int groups = (positions + CHANNEL_BLOCK_POSITIONS - 1) / CHANNEL_BLOCK_POSITIONS;
+            int sumsLength = groups * CHANNEL_BLOCK_POSITIONS * 3 * lanes;
             float[] work = taskScratch.floats(cin * bandPlane + sumsLength);
             padBand(image, n * cin * h * w, cin, h, w, r0 * sy - g.padLeft()[1], -g.padLeft()[2],
                     (int) Windows.reach(rows, kh, sy, 1), bandWidth, bandPlane, work);
             int sums = cin * bandPlane;
             int rowStep = sy * bandWidth;
+            int lastStart = positions - CHANNEL_BLOCK_POSITIONS; // the last group moves back: no position past the band
             for (int c0 = 0, b = 0; c0 < cout; c0 += widths[b++]) {
                 int width = widths[b];
-                int p = ops.channelBlockPositions(width, ow); // k5s27: wider blocks on rows that long
-                int groups = (positions + p - 1) / p;
-                int lastStart = positions - p; // the last group moves back: no position past the band
                 int wBlock = c0 * k; // the block's packed weights: k rows of width channels
                 for (int blk = 0; blk < blocks; blk++) {
                     int k0 = blk * k / blocks;
                     int kc = (blk + 1) * k / blocks - k0;
                     for (int gr = 0; gr < groups; gr++) {
-                        int q = Math.min(gr * p, lastStart);
+                        int q = Math.min(gr * CHANNEL_BLOCK_POSITIONS, lastStart);
                         int oy = q / ow;
                         int ox = q % ow;
-                        int split = Math.min(p, ow - ox); // positions before the row end
-                        ops.convChannelBlock(work, oy * rowStep + sx * ox, (oy + 1) * rowStep - sx * split, split, p,
-                                taps, k0, kc, packed, wBlock + k0 * width, width, work, sums + gr * p * width, blk > 0);
+                        int split = Math.min(CHANNEL_BLOCK_POSITIONS, ow - ox); // positions before the row end
+                        ops.convChannelBlock(work, oy * rowStep + sx * ox, (oy + 1) * rowStep - sx * split, split, taps,
+                                k0, kc, packed, wBlock + k0 * width, width, work,
+                                sums + gr * CHANNEL_BLOCK_POSITIONS * width, blk > 0);
                     }
                 }
                 // each position's channels from the block's sums into the response planes
                 int kept = Math.min(width, cout - c0);
-                int lastGroup = (groups - 1) * p;
+                int lastGroup = (groups - 1) * CHANNEL_BLOCK_POSITIONS;
                 for (int o = 0; o < kept; o++) {
                     int dst = (n * cout + c0 + o) * plane + r0 * ow;
-                    for (int q = 0; q < positions; q++) {
-                        int slot = q < lastGroup ? q : lastGroup + q - lastStart;
-                        out[dst + q] = work[sums + slot * width + o];
+                    for (int p = 0; p < positions; p++) {
+                        int slot = p < lastGroup ? p : lastGroup + p - lastStart;
+                        out[dst + p] = work[sums + slot * width + o];
                     }
                 }
             }

@@ -390,30 +390,20 @@ public interface VectorOps {
         }
     }
 
-    /** Positions a {@link #convChannelBlock} call computes on rows narrower than a wide block's. */
+    /** Positions a {@link #convChannelBlock} call computes. */
     int CHANNEL_BLOCK_POSITIONS = 6;
 
     /**
-     * k5s27: the positions a {@link #convChannelBlock} block of {@code width} channels computes on response rows
-     * {@code rowLength} long: {@value #CHANNEL_BLOCK_POSITIONS}, or more where a vector version holds more
-     * accumulators in its registers and the rows are at least that long (a block crosses at most one row end).
-     */
-    default int channelBlockPositions(int width, int rowLength) {
-        return CHANNEL_BLOCK_POSITIONS;
-    }
-
-    /**
-     * c5s2-24: a block of {@code width} (16, 32 or 48) output channels × {@code positions}
-     * ({@link #channelBlockPositions}) positions of a stride-2 direct convolution, the input broadcast and the weights
-     * packed by reduction index, channels contiguous:
+     * c5s2-24: a block of {@code width} (16, 32 or 48) output channels × {@value #CHANNEL_BLOCK_POSITIONS} positions of a
+     * stride-2 direct convolution, the input broadcast and the weights packed by reduction index, channels contiguous:
      * {@code out[oo + p·width + o] (+)= Σ_{k < kc} w[wo + k·width + o] · x[(p < split ? first : second) + 2p + taps[t0 + k]]}
      * (positions two columns apart; those from {@code split} on, past a response row end, from another base), summed
      * over k in order ({@code +=} onto {@code out} where {@code accumulate}): the GEMM micro-kernel's sums for one
      * reduction block, so the same bits as its path. Vector versions hold the block in registers across the taps.
      */
-    default void convChannelBlock(float[] x, int first, int second, int split, int positions, int[] taps, int t0,
-                                  int kc, float[] w, int wo, int width, float[] out, int oo, boolean accumulate) {
-        for (int p = 0; p < positions; p++) {
+    default void convChannelBlock(float[] x, int first, int second, int split, int[] taps, int t0, int kc, float[] w,
+                                  int wo, int width, float[] out, int oo, boolean accumulate) {
+        for (int p = 0; p < CHANNEL_BLOCK_POSITIONS; p++) {
             int row = oo + p * width;
             int at = (p < split ? first : second) + 2 * p;
             if (!accumulate) {

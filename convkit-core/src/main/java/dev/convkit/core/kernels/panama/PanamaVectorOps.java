@@ -792,20 +792,12 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
-    public int channelBlockPositions(int width, int rowLength) {
-        int wide = PanamaChannelBlock.widePositions(width);
-        return rowLength >= wide ? wide : CHANNEL_BLOCK_POSITIONS;
-    }
-
-    @Override
-    public void convChannelBlock(float[] x, int first, int second, int split, int positions, int[] taps, int t0,
-                                 int kc, float[] w, int wo, int width, float[] out, int oo, boolean accumulate) {
+    public void convChannelBlock(float[] x, int first, int second, int split, int[] taps, int t0, int kc, float[] w,
+                                 int wo, int width, float[] out, int oo, boolean accumulate) {
         if (width == LANES || width == 2 * LANES || width == 3 * LANES) {
-            PanamaChannelBlock.correlate(x, first, second, split, positions, taps, t0, kc, w, wo, width, out, oo,
-                    accumulate);
+            PanamaChannelBlock.correlate(x, first, second, split, taps, t0, kc, w, wo, width, out, oo, accumulate);
         } else {
-            VectorOps.super.convChannelBlock(x, first, second, split, positions, taps, t0, kc, w, wo, width, out, oo,
-                    accumulate);
+            VectorOps.super.convChannelBlock(x, first, second, split, taps, t0, kc, w, wo, width, out, oo, accumulate);
         }
     }
 
