@@ -27,8 +27,6 @@ import static dev.convkit.core.kernels.VectorOps.CHANNEL_BLOCK_POSITIONS;
 final class ChannelBlockConv {
     /** Response positions a task aims at: bands of whole response rows, several a image so two threads share 8 images. */
     static final int BAND_POSITIONS = 128;
-    /** Reduction indices a tile of {@link #packWeights} covers. */
-    private static final int PACK_TILE = 64;
 
     private final VectorOps ops;
     /** Response channels a vector holds (16 on AVX-512; 8 for the scalar loops); a block holds 1 to 3 vectors. */
@@ -138,36 +136,20 @@ final class ChannelBlockConv {
         return widths;
     }
 
-    /**
-     * The weights as [channel block][reduction index][channel], channels past the last zero: each block's rows
-     * transposed by {@link VectorOps#transpose} in tiles of at most {@value #PACK_TILE} reduction indices, the tiles as
-     * tasks from {@link FastConv#FLIP_PARALLEL} floats on (s2f27: element by element this was 11 % of
-     * r3x3-s2-25-p0-256's one-thread forward, serially before the split).
-     */
+    /** The weights as [channel block][reduction index][channel], channels past the last zero. */
     private float[] packWeights(float[] weight, int cout, int k, int[] widths) {
         int padded = (cout + lanes - 1) / lanes * lanes;
         float[] packed = callScratch.floats(padded * k);
-        int tiles = (k + PACK_TILE - 1) / PACK_TILE;
-        int units = widths.length * tiles;
-        int tasks = (long) padded * k >= FastConv.FLIP_PARALLEL ? Math.min(units, 4 * Parallel.threads()) : 1;
-        Parallel.forEach(tasks, task -> {
-            for (int unit = task * units / tasks; unit < (task + 1) * units / tasks; unit++) {
-                int b = unit / tiles;
-                int c0 = 0;
-                for (int j = 0; j < b; j++) {
-                    c0 += widths[j];
-                }
-                int width = widths[b];
-                int tile = unit % tiles;
-                int i0 = tile * k / tiles;
-                int i1 = (tile + 1) * k / tiles;
-                int real = Math.min(width, cout - c0);
-                ops.transpose(weight, c0 * k + i0, k, real, i1 - i0, packed, c0 * k + i0 * width, width);
-                for (int i = i0; i < i1; i++) {
-                    java.util.Arrays.fill(packed, c0 * k + i * width + real, c0 * k + (i + 1) * width, 0f);
+        for (int c0 = 0, b = 0; c0 < cout; c0 += widths[b++]) {
+            int width = widths[b];
+            int base = c0 * k;
+            for (int o = 0; o < width; o++) {
+                int co = c0 + o;
+                for (int i = 0; i < k; i++) {
+                    packed[base + i * width + o] = co < cout ? weight[co * k + i] : 0f;
                 }
             }
-        });
+        }
         return packed;
     }
 

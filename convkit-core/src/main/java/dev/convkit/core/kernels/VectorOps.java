@@ -376,20 +376,6 @@ public interface VectorOps {
         convColumns(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n);
     }
 
-    /**
-     * s2f27: a transpose, {@code out[o + c·outStride + p] = src[s + p·stride + c]} for p < {@code positions} and
-     * c < {@code channels}; reads no {@code src} element past {@code s + (positions − 1)·stride + channels − 1}.
-     * Data movement only.
-     */
-    default void transpose(float[] src, int s, int stride, int positions, int channels, float[] out, int o,
-                           int outStride) {
-        for (int p = 0; p < positions; p++) {
-            for (int c = 0; c < channels; c++) {
-                out[o + c * outStride + p] = src[s + p * stride + c];
-            }
-        }
-    }
-
     /** Positions a {@link #convChannelBlock} call computes. */
     int CHANNEL_BLOCK_POSITIONS = 6;
 

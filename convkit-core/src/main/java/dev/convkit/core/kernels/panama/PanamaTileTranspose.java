@@ -67,27 +67,6 @@ final class PanamaTileTranspose {
     }
 
     /**
-     * {@link dev.convkit.core.kernels.VectorOps#transpose} by 16 × 16 blocks, the last block of a row or column of
-     * blocks overlapping the one before (the same values written twice), so no load reads past the last position's
-     * last channel (s2f27: ChannelBlockConv's weights, read in place). False, nothing written, where a side is
-     * shorter than a block or the vectors are not 16 lanes.
-     */
-    static boolean transposeWithin(float[] src, int s, int stride, int positions, int channels, float[] out, int o,
-                                   int outStride) {
-        if (LANES != SIDE || positions < SIDE || channels < SIDE) {
-            return false;
-        }
-        for (int c = 0; c < channels; c += SIDE) {
-            int cc = Math.min(c, channels - SIDE);
-            for (int p = 0; p < positions; p += SIDE) {
-                int q = Math.min(p, positions - SIDE);
-                block(src, s + q * stride + cc, stride, out, o + cc * outStride + q, outStride, SIDE);
-            }
-        }
-        return true;
-    }
-
-    /**
      * 16 positions × 16 channels from {@code tile[t + p·stride + c]} to {@code out[o + c·outStride + p]}, the first
      * {@code rows} channels stored (the tile's lanes past the response channels hold zeros, not outputs).
      */

@@ -782,16 +782,6 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
-    public void transpose(float[] src, int s, int stride, int positions, int channels, float[] out, int o,
-                          int outStride) {
-        // the blocks' mask loads and blends box every vector on JDK 17 (r3x3-s2-25-p0-256's forward 31.6 MB a call)
-        if (!MASKED_ACCESS_COMPILED
-                || !PanamaTileTranspose.transposeWithin(src, s, stride, positions, channels, out, o, outStride)) {
-            VectorOps.super.transpose(src, s, stride, positions, channels, out, o, outStride);
-        }
-    }
-
-    @Override
     public void convChannelBlock(float[] x, int first, int second, int split, int[] taps, int t0, int kc, float[] w,
                                  int wo, int width, float[] out, int oo, boolean accumulate) {
         if (width == LANES || width == 2 * LANES || width == 3 * LANES) {

@@ -56,47 +56,4 @@ class PanamaTileTransposeTest {
         }
         return tests;
     }
-
-    /**
-     * s2f27: {@code VectorOps.transpose} on the Vector API and the scalar loops against a plain loop, from an offset
-     * into a source that ends at the last element read (an over-read throws), sides below, at and past a block and odd
-     * (ChannelBlockConv's weight tiles: positions = a block's channels, channels = a tile's reduction indices).
-     */
-    @TestFactory
-    List<DynamicTest> transposeWithinMatchesAPlainLoop() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (int positions : new int[] {5, 16, 17, 32, 40, 48}) {
-            for (int channels : new int[] {7, 16, 31, 64, 65, 100}) {
-                int pos = positions;
-                int ch = channels;
-                tests.add(DynamicTest.dynamicTest(pos + " positions, " + ch + " channels", () -> {
-                    KernelProvider panama = KernelProvider.panama();
-                    assumeTrue(panama != null, "the Vector API module is absent");
-                    Random r = new Random(977L * pos + ch);
-                    int s = 11;
-                    int stride = ch + 9;
-                    float[] src = new float[s + (pos - 1) * stride + ch]; // ends at the last element read
-                    for (int i = 0; i < src.length; i++) {
-                        src[i] = (float) r.nextGaussian();
-                    }
-                    int o = 2;
-                    int outStride = pos + 3;
-                    float[] expected = new float[o + ch * outStride];
-                    Arrays.fill(expected, Float.NaN);
-                    for (int c = 0; c < ch; c++) {
-                        for (int p = 0; p < pos; p++) {
-                            expected[o + c * outStride + p] = src[s + p * stride + c];
-                        }
-                    }
-                    for (KernelProvider provider : new KernelProvider[] {panama, KernelProvider.scalar()}) {
-                        float[] out = new float[expected.length];
-                        Arrays.fill(out, Float.NaN);
-                        provider.vectorOps().transpose(src, s, stride, pos, ch, out, o, outStride);
-                        assertThat(out).containsExactly(expected);
-                    }
-                }));
-            }
-        }
-        return tests;
-    }
 }
