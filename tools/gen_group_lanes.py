@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""grp27: generates convkit-core/.../kernels/panama/PanamaGroupLanes.java (run from the repo root)."""
+"""grp27: generates convkit-core/.../kernels/panama/PanamaGroupLanes.java (run from the repo root).
+grp28: the row kernels (rowsNwK), each input value broadcast once for the K taps of a kernel row."""
 P = 14  # most positions a call (VectorOps.GROUP_LANE_POSITIONS)
+ROW_TAPS = (3, 5)  # kernel widths with a row kernel (VectorOps.convGroupLaneRows)
 
 
 def kernel(n):
@@ -9,15 +11,25 @@ def kernel(n):
     L.append(f"{' ' * (34 + len(str(n)))}float[] out, int oo, boolean accumulate) {{")
     for p in range(n):
         L.append(f"        FloatVector c{p} = FloatVector.zero(SPECIES);")
-    L.append("        int wk = wo;")
-    L.append("        for (int k = 0; k < kc; k++, wk += LANES) {")
-    L.append("            int a = first + taps[t0 + k];")
-    L.append("            FloatVector v = FloatVector.fromArray(SPECIES, w, wk);")
+    L.append("        for (int k = 0; k < kc; k++) {")
+    L += index_step(n)
+    L.append("        }")
+    L += epilogue(n)
+    return "\n".join(L)
+
+
+def index_step(n):
+    """One reduction index k: its weight vector, each position's input value broadcast."""
+    L = ["            int a = first + taps[t0 + k];",
+         "            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);"]
     for p in range(n):
         index = "a" if p == 0 else f"a + {p}"
         L.append(f"            c{p} = v.fma(FloatVector.broadcast(SPECIES, x[{index}]), c{p});")
-    L.append("        }")
-    L.append("        if (accumulate) {")
+    return L
+
+
+def epilogue(n):
+    L = ["        if (accumulate) {"]
     for p in range(n):
         off = "oo" if p == 0 else f"oo + {p} * LANES"
         L.append(f"            c{p} = c{p}.add(FloatVector.fromArray(SPECIES, out, {off}));")
@@ -26,6 +38,43 @@ def kernel(n):
         off = "oo" if p == 0 else f"oo + {p} * LANES"
         L.append(f"        c{p}.intoArray(out, {off});")
     L.append("    }")
+    return L
+
+
+def row_kernel(n, kw):
+    """n positions, kernel rows of kw taps at unit spacing: the block's whole rows with each input value broadcast
+    once and multiplied by the row's kw weight vectors; the indices before its first whole row and after its last
+    one by index_step. Every accumulator still takes its indices in order, so the sums are kernel(n)'s."""
+    L = []
+    name = f"rows{n}w{kw}"
+    L.append(f"    private static void {name}(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,")
+    L.append(f"{' ' * (24 + len(name))}float[] out, int oo, boolean accumulate) {{")
+    for p in range(n):
+        L.append(f"        FloatVector c{p} = FloatVector.zero(SPECIES);")
+    L.append(f"        int head = Math.min(kc, ({kw} - t0 % {kw}) % {kw});")
+    L.append("        int k = 0;")
+    L.append("        for (; k < head; k++) {")
+    L += index_step(n)
+    L.append("        }")
+    L.append(f"        for (; k + {kw} <= kc; k += {kw}) {{")
+    L.append("            int a = first + taps[t0 + k];")
+    L.append("            int wk = wo + k * LANES;")
+    for t in range(kw):
+        off = "wk" if t == 0 else f"wk + {t} * LANES"
+        L.append(f"            FloatVector w{t} = FloatVector.fromArray(SPECIES, w, {off});")
+    for j in range(n + kw - 1):
+        index = "a" if j == 0 else f"a + {j}"
+        L.append(f"            FloatVector b{j} = FloatVector.broadcast(SPECIES, x[{index}]);")
+        # input value j is tap t of position j - t; in order of t, so each position takes its taps in order
+        for t in range(kw):
+            p = j - t
+            if 0 <= p < n:
+                L.append(f"            c{p} = w{t}.fma(b{j}, c{p});")
+    L.append("        }")
+    L.append("        for (; k < kc; k++) {")
+    L += index_step(n)
+    L.append("        }")
+    L += epilogue(n)
     return "\n".join(L)
 
 
@@ -59,8 +108,19 @@ final class PanamaGroupLanes {
     out.append("""            default -> throw new IllegalArgumentException("positions " + positions);
         }
     }
+
+    /** Requires positions in [1, 14] and rowTaps 3 or 5; LANES response channels. */
+    static void correlateRows(float[] x, int first, int positions, int[] taps, int t0, int kc, int rowTaps, float[] w,
+                              int wo, float[] out, int oo, boolean accumulate) {
+        switch (rowTaps * 16 + positions) {""")
+    for kw in ROW_TAPS:
+        for n in range(1, P + 1):
+            out.append(f"            case {kw * 16 + n} -> rows{n}w{kw}(x, first, taps, t0, kc, w, wo, out, oo, accumulate);")
+    out.append("""            default -> throw new IllegalArgumentException("positions " + positions + ", row taps " + rowTaps);
+        }
+    }
 """)
-    out.append("\n\n".join(kernel(n) for n in range(1, P + 1)))
+    out.append("\n\n".join([kernel(n) for n in range(1, P + 1)] + [row_kernel(n, kw) for kw in ROW_TAPS for n in range(1, P + 1)]))
     out.append("}")
     with open("convkit-core/src/main/java/dev/convkit/core/kernels/panama/PanamaGroupLanes.java", "w") as f:
         f.write("\n".join(out) + "\n")

@@ -1,5 +1,6 @@
 """stem25: PyTorch's thread CPU time per pass (best of 40): forward, conv2d_input, conv2d_weight, autograd backward.
-Usage: /usr/bin/python3 bench/stem25/torch_thread_cpu.py THREADS [SHAPES_FILE]  (shapes id:N:Cin:HW:Cout:K:pad[:stride])
+Usage: /usr/bin/python3 bench/stem25/torch_thread_cpu.py THREADS [SHAPES_FILE]  (shapes id:N:Cin:HW:Cout:K:pad[:stride[:groups]], as
+bench/ConvCpuTime.java's; grp28 added the groups)
 """
 import os, sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -17,15 +18,15 @@ def best(f, n=40):
         t0 = time.thread_time(); f(); b = min(b, time.thread_time() - t0)
     return b*1e3
 for s in shapes:
-    name=s[0]; N,C,H,Co,K,p = map(int,s[1:7]); st = int(s[7]) if len(s)>7 else 1
-    x=torch.randn(N,C,H,H); w=torch.randn(Co,C,K,K)
+    name=s[0]; N,C,H,Co,K,p = map(int,s[1:7]); st = int(s[7]) if len(s)>7 else 1; gr = int(s[8]) if len(s)>8 else 1
+    x=torch.randn(N,C,H,H); w=torch.randn(Co,C//gr,K,K)
     with torch.no_grad():
-        y=F.conv2d(x,w,stride=st,padding=p)
-        f=best(lambda: F.conv2d(x,w,stride=st,padding=p))
-        gi=best(lambda: torch.nn.grad.conv2d_input(x.shape,w,y,stride=st,padding=p))
-        gw=best(lambda: torch.nn.grad.conv2d_weight(x,w.shape,y,stride=st,padding=p))
+        y=F.conv2d(x,w,stride=st,padding=p,groups=gr)
+        f=best(lambda: F.conv2d(x,w,stride=st,padding=p,groups=gr))
+        gi=best(lambda: torch.nn.grad.conv2d_input(x.shape,w,y,stride=st,padding=p,groups=gr))
+        gw=best(lambda: torch.nn.grad.conv2d_weight(x,w.shape,y,stride=st,padding=p,groups=gr))
     xg=x.clone().requires_grad_(); wg=w.clone().requires_grad_()
-    yg=F.conv2d(xg,wg,stride=st,padding=p)
+    yg=F.conv2d(xg,wg,stride=st,padding=p,groups=gr)
     def fb():
         torch.autograd.grad(yg,(xg,wg),y,retain_graph=True)
     fbt=best(fb)

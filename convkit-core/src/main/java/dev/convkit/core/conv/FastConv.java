@@ -594,6 +594,8 @@ final class FastConv implements ConvEngine {
         int plane = g.responsePlane();
         int pitch = l.padded[2];
         int rowTiles = (width + VectorOps.GROUP_LANE_POSITIONS - 1) / VectorOps.GROUP_LANE_POSITIONS;
+        // grp28: a kernel's rows are runs of taps one column apart in bandTaps' offsets where the columns' dilation is 1
+        int rowTaps = g.dilation()[2] == 1 ? g.kernel()[2] : 0;
         int perTile = Math.max(1, GATHER_TILE / width);
         int tiles = (rows + perTile - 1) / perTile; // runs of rows of equal length, as correlateShortGroups'
         float[] out = Storage.floats(g.responseSize()); // the runs write every response element
@@ -617,8 +619,8 @@ final class FastConv implements ConvEngine {
                     int x0 = t * width / rowTiles;
                     int count = (t + 1) * width / rowTiles - x0;
                     for (int k0 = 0; k0 < k; k0 += KC) {
-                        ops.convGroupLanes(work, r * pitch + x0, count, koff, k0, Math.min(KC, k - k0), packedW,
-                                wBase + k0 * m, m, work, (r * width + x0) * m, k0 > 0);
+                        ops.convGroupLaneRows(work, r * pitch + x0, count, koff, k0, Math.min(KC, k - k0), rowTaps,
+                                packedW, wBase + k0 * m, m, work, (r * width + x0) * m, k0 > 0);
                     }
                 }
             }

@@ -434,6 +434,18 @@ public interface VectorOps {
     }
 
     /**
+     * grp28: {@link #convGroupLanes} where the taps of the reduction come in kernel rows of {@code rowTaps} at unit
+     * spacing ({@code taps[i + 1] = taps[i] + 1} within a row; rows start at the indices that are multiples of
+     * {@code rowTaps}, counted from 0): the same sums in the same order. Vector versions broadcast each input value of
+     * a row once for its {@code rowTaps} weights (a position's tap t is the next position's tap t - 1); {@code
+     * rowTaps} 0: no rows.
+     */
+    default void convGroupLaneRows(float[] x, int first, int positions, int[] taps, int t0, int kc, int rowTaps,
+                                   float[] w, int wo, int width, float[] out, int oo, boolean accumulate) {
+        convGroupLanes(x, first, positions, taps, t0, kc, w, wo, width, out, oo, accumulate);
+    }
+
+    /**
      * grp27: a position-major tile into channel planes, {@code out[o + c·outStride + p] = tile[p·stride + c]} for
      * c < channels and p < positions. Data movement only; vector versions transpose 16 × 16 blocks in registers.
      */

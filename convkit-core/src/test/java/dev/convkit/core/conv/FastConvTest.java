@@ -2,6 +2,7 @@ package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.KernelProvider;
 import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.testing.GradientChecker;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -475,6 +476,55 @@ class FastConvTest {
             assertThat(fast.groupLanesPay(geometry(2, 8, 64, 64, 13, 13, 3, 1, 1))).as("8 a group").isFalse();
             assertThat(fast.groupLanesPay(geometry(2, 4, 96, 96, 13, 13, 3, 1, 1))).as("24 a group").isFalse();
             assertThat(fast.groupLanesPay(geometry(2, 8, 128, 128, 13, 13, 3, 2, 1))).as("stride 2").isFalse();
+        }
+    }
+
+    /**
+     * grp28: the row kernels (each input value broadcast once for a kernel row's taps) give convGroupLanes' bits for
+     * every position count, both row widths, blocks that start and end mid-row (head and tail indices) and blocks of
+     * whole rows only, accumulating or not.
+     */
+    @Test
+    void groupLaneRowsMatchTheIndexByIndexKernelBitForBit() {
+        for (KernelProvider provider : providers()) {
+            VectorOps ops = provider.vectorOps();
+            int width = 16;
+            Random r = new Random(28);
+            for (int kw : new int[] {3, 5}) {
+                int pitch = 24;
+                int k = 8 * kw * kw; // eight channels of a kw × kw kernel in a band of kw rows a channel
+                int[] taps = new int[k];
+                for (int i = 0; i < k; i++) {
+                    taps[i] = i / (kw * kw) * kw * pitch + i % (kw * kw) / kw * pitch + i % kw;
+                }
+                float[] x = new float[8 * kw * pitch + 32];
+                float[] w = new float[k * width];
+                for (float[] t : new float[][] {x, w}) {
+                    for (int i = 0; i < t.length; i++) {
+                        t[i] = (float) r.nextGaussian();
+                    }
+                }
+                for (int positions = 1; positions <= VectorOps.GROUP_LANE_POSITIONS; positions++) {
+                    for (int[] block : new int[][] {{0, k}, {0, 1}, {1, 1}, {2, kw}, {1, 2 * kw + 1}, {kw, 3 * kw},
+                            {kw + 2, k - kw - 2}, {k - 1, 1}}) {
+                        for (boolean accumulate : new boolean[] {false, true}) {
+                            int first = r.nextInt(4);
+                            float[] seed = new float[positions * width];
+                            for (int i = 0; i < seed.length; i++) {
+                                seed[i] = (float) r.nextGaussian();
+                            }
+                            float[] expected = seed.clone();
+                            float[] got = seed.clone();
+                            ops.convGroupLanes(x, first, positions, taps, block[0], block[1], w, block[0] * width, width,
+                                    expected, 0, accumulate);
+                            ops.convGroupLaneRows(x, first, positions, taps, block[0], block[1], kw, w,
+                                    block[0] * width, width, got, 0, accumulate);
+                            assertThat(got).as("%s %d × %d, block %d + %d, accumulate %b", provider.name(), positions,
+                                    kw, block[0], block[1], accumulate).isEqualTo(expected);
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -39,13 +39,48 @@ final class PanamaGroupLanes {
         }
     }
 
+    /** Requires positions in [1, 14] and rowTaps 3 or 5; LANES response channels. */
+    static void correlateRows(float[] x, int first, int positions, int[] taps, int t0, int kc, int rowTaps, float[] w,
+                              int wo, float[] out, int oo, boolean accumulate) {
+        switch (rowTaps * 16 + positions) {
+            case 49 -> rows1w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 50 -> rows2w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 51 -> rows3w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 52 -> rows4w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 53 -> rows5w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 54 -> rows6w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 55 -> rows7w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 56 -> rows8w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 57 -> rows9w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 58 -> rows10w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 59 -> rows11w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 60 -> rows12w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 61 -> rows13w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 62 -> rows14w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 81 -> rows1w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 82 -> rows2w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 83 -> rows3w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 84 -> rows4w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 85 -> rows5w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 86 -> rows6w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 87 -> rows7w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 88 -> rows8w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 89 -> rows9w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 90 -> rows10w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 91 -> rows11w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 92 -> rows12w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 93 -> rows13w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 94 -> rows14w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            default -> throw new IllegalArgumentException("positions " + positions + ", row taps " + rowTaps);
+        }
+    }
+
     private static void positions1(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
                                    float[] out, int oo, boolean accumulate) {
         FloatVector c0 = FloatVector.zero(SPECIES);
-        int wk = wo;
-        for (int k = 0; k < kc; k++, wk += LANES) {
+        for (int k = 0; k < kc; k++) {
             int a = first + taps[t0 + k];
-            FloatVector v = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
             c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
         }
         if (accumulate) {
@@ -58,10 +93,9 @@ final class PanamaGroupLanes {
                                    float[] out, int oo, boolean accumulate) {
         FloatVector c0 = FloatVector.zero(SPECIES);
         FloatVector c1 = FloatVector.zero(SPECIES);
-        int wk = wo;
-        for (int k = 0; k < kc; k++, wk += LANES) {
+        for (int k = 0; k < kc; k++) {
             int a = first + taps[t0 + k];
-            FloatVector v = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
             c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
             c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
         }
@@ -78,10 +112,9 @@ final class PanamaGroupLanes {
         FloatVector c0 = FloatVector.zero(SPECIES);
         FloatVector c1 = FloatVector.zero(SPECIES);
         FloatVector c2 = FloatVector.zero(SPECIES);
-        int wk = wo;
-        for (int k = 0; k < kc; k++, wk += LANES) {
+        for (int k = 0; k < kc; k++) {
             int a = first + taps[t0 + k];
-            FloatVector v = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
             c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
             c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
             c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
@@ -102,10 +135,9 @@ final class PanamaGroupLanes {
         FloatVector c1 = FloatVector.zero(SPECIES);
         FloatVector c2 = FloatVector.zero(SPECIES);
         FloatVector c3 = FloatVector.zero(SPECIES);
-        int wk = wo;
-        for (int k = 0; k < kc; k++, wk += LANES) {
+        for (int k = 0; k < kc; k++) {
             int a = first + taps[t0 + k];
-            FloatVector v = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
             c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
             c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
             c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
@@ -130,10 +162,9 @@ final class PanamaGroupLanes {
         FloatVector c2 = FloatVector.zero(SPECIES);
         FloatVector c3 = FloatVector.zero(SPECIES);
         FloatVector c4 = FloatVector.zero(SPECIES);
-        int wk = wo;
-        for (int k = 0; k < kc; k++, wk += LANES) {
+        for (int k = 0; k < kc; k++) {
             int a = first + taps[t0 + k];
-            FloatVector v = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
             c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
             c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
             c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
@@ -162,10 +193,9 @@ final class PanamaGroupLanes {
         FloatVector c3 = FloatVector.zero(SPECIES);
         FloatVector c4 = FloatVector.zero(SPECIES);
         FloatVector c5 = FloatVector.zero(SPECIES);
-        int wk = wo;
-        for (int k = 0; k < kc; k++, wk += LANES) {
+        for (int k = 0; k < kc; k++) {
             int a = first + taps[t0 + k];
-            FloatVector v = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
             c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
             c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
             c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
@@ -198,10 +228,9 @@ final class PanamaGroupLanes {
         FloatVector c4 = FloatVector.zero(SPECIES);
         FloatVector c5 = FloatVector.zero(SPECIES);
         FloatVector c6 = FloatVector.zero(SPECIES);
-        int wk = wo;
-        for (int k = 0; k < kc; k++, wk += LANES) {
+        for (int k = 0; k < kc; k++) {
             int a = first + taps[t0 + k];
-            FloatVector v = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
             c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
             c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
             c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
@@ -238,10 +267,9 @@ final class PanamaGroupLanes {
         FloatVector c5 = FloatVector.zero(SPECIES);
         FloatVector c6 = FloatVector.zero(SPECIES);
         FloatVector c7 = FloatVector.zero(SPECIES);
-        int wk = wo;
-        for (int k = 0; k < kc; k++, wk += LANES) {
+        for (int k = 0; k < kc; k++) {
             int a = first + taps[t0 + k];
-            FloatVector v = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
             c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
             c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
             c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
@@ -282,10 +310,9 @@ final class PanamaGroupLanes {
         FloatVector c6 = FloatVector.zero(SPECIES);
         FloatVector c7 = FloatVector.zero(SPECIES);
         FloatVector c8 = FloatVector.zero(SPECIES);
-        int wk = wo;
-        for (int k = 0; k < kc; k++, wk += LANES) {
+        for (int k = 0; k < kc; k++) {
             int a = first + taps[t0 + k];
-            FloatVector v = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
             c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
             c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
             c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
@@ -330,10 +357,9 @@ final class PanamaGroupLanes {
         FloatVector c7 = FloatVector.zero(SPECIES);
         FloatVector c8 = FloatVector.zero(SPECIES);
         FloatVector c9 = FloatVector.zero(SPECIES);
-        int wk = wo;
-        for (int k = 0; k < kc; k++, wk += LANES) {
+        for (int k = 0; k < kc; k++) {
             int a = first + taps[t0 + k];
-            FloatVector v = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
             c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
             c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
             c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
@@ -382,10 +408,9 @@ final class PanamaGroupLanes {
         FloatVector c8 = FloatVector.zero(SPECIES);
         FloatVector c9 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES);
-        int wk = wo;
-        for (int k = 0; k < kc; k++, wk += LANES) {
+        for (int k = 0; k < kc; k++) {
             int a = first + taps[t0 + k];
-            FloatVector v = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
             c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
             c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
             c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
@@ -438,10 +463,9 @@ final class PanamaGroupLanes {
         FloatVector c9 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES);
         FloatVector c11 = FloatVector.zero(SPECIES);
-        int wk = wo;
-        for (int k = 0; k < kc; k++, wk += LANES) {
+        for (int k = 0; k < kc; k++) {
             int a = first + taps[t0 + k];
-            FloatVector v = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
             c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
             c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
             c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
@@ -498,10 +522,9 @@ final class PanamaGroupLanes {
         FloatVector c10 = FloatVector.zero(SPECIES);
         FloatVector c11 = FloatVector.zero(SPECIES);
         FloatVector c12 = FloatVector.zero(SPECIES);
-        int wk = wo;
-        for (int k = 0; k < kc; k++, wk += LANES) {
+        for (int k = 0; k < kc; k++) {
             int a = first + taps[t0 + k];
-            FloatVector v = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
             c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
             c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
             c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
@@ -562,10 +585,2865 @@ final class PanamaGroupLanes {
         FloatVector c11 = FloatVector.zero(SPECIES);
         FloatVector c12 = FloatVector.zero(SPECIES);
         FloatVector c13 = FloatVector.zero(SPECIES);
-        int wk = wo;
-        for (int k = 0; k < kc; k++, wk += LANES) {
+        for (int k = 0; k < kc; k++) {
             int a = first + taps[t0 + k];
-            FloatVector v = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+            c9 = v.fma(FloatVector.broadcast(SPECIES, x[a + 9]), c9);
+            c10 = v.fma(FloatVector.broadcast(SPECIES, x[a + 10]), c10);
+            c11 = v.fma(FloatVector.broadcast(SPECIES, x[a + 11]), c11);
+            c12 = v.fma(FloatVector.broadcast(SPECIES, x[a + 12]), c12);
+            c13 = v.fma(FloatVector.broadcast(SPECIES, x[a + 13]), c13);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+            c4 = c4.add(FloatVector.fromArray(SPECIES, out, oo + 4 * LANES));
+            c5 = c5.add(FloatVector.fromArray(SPECIES, out, oo + 5 * LANES));
+            c6 = c6.add(FloatVector.fromArray(SPECIES, out, oo + 6 * LANES));
+            c7 = c7.add(FloatVector.fromArray(SPECIES, out, oo + 7 * LANES));
+            c8 = c8.add(FloatVector.fromArray(SPECIES, out, oo + 8 * LANES));
+            c9 = c9.add(FloatVector.fromArray(SPECIES, out, oo + 9 * LANES));
+            c10 = c10.add(FloatVector.fromArray(SPECIES, out, oo + 10 * LANES));
+            c11 = c11.add(FloatVector.fromArray(SPECIES, out, oo + 11 * LANES));
+            c12 = c12.add(FloatVector.fromArray(SPECIES, out, oo + 12 * LANES));
+            c13 = c13.add(FloatVector.fromArray(SPECIES, out, oo + 13 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+        c4.intoArray(out, oo + 4 * LANES);
+        c5.intoArray(out, oo + 5 * LANES);
+        c6.intoArray(out, oo + 6 * LANES);
+        c7.intoArray(out, oo + 7 * LANES);
+        c8.intoArray(out, oo + 8 * LANES);
+        c9.intoArray(out, oo + 9 * LANES);
+        c10.intoArray(out, oo + 10 * LANES);
+        c11.intoArray(out, oo + 11 * LANES);
+        c12.intoArray(out, oo + 12 * LANES);
+        c13.intoArray(out, oo + 13 * LANES);
+    }
+
+    private static void rows1w3(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                               float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (3 - t0 % 3) % 3);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+        }
+        for (; k + 3 <= kc; k += 3) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c0 = w2.fma(b2, c0);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+        }
+        c0.intoArray(out, oo);
+    }
+
+    private static void rows2w3(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                               float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (3 - t0 % 3) % 3);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+        }
+        for (; k + 3 <= kc; k += 3) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c1 = w2.fma(b3, c1);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+    }
+
+    private static void rows3w3(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                               float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (3 - t0 % 3) % 3);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+        }
+        for (; k + 3 <= kc; k += 3) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c2 = w2.fma(b4, c2);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+    }
+
+    private static void rows4w3(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                               float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (3 - t0 % 3) % 3);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+        }
+        for (; k + 3 <= kc; k += 3) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c3 = w2.fma(b5, c3);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+    }
+
+    private static void rows5w3(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                               float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (3 - t0 % 3) % 3);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+        }
+        for (; k + 3 <= kc; k += 3) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c4 = w0.fma(b4, c4);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c4 = w1.fma(b5, c4);
+            c3 = w2.fma(b5, c3);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c4 = w2.fma(b6, c4);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+            c4 = c4.add(FloatVector.fromArray(SPECIES, out, oo + 4 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+        c4.intoArray(out, oo + 4 * LANES);
+    }
+
+    private static void rows6w3(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                               float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (3 - t0 % 3) % 3);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+        }
+        for (; k + 3 <= kc; k += 3) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c4 = w0.fma(b4, c4);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c5 = w0.fma(b5, c5);
+            c4 = w1.fma(b5, c4);
+            c3 = w2.fma(b5, c3);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c5 = w1.fma(b6, c5);
+            c4 = w2.fma(b6, c4);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, x[a + 7]);
+            c5 = w2.fma(b7, c5);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+            c4 = c4.add(FloatVector.fromArray(SPECIES, out, oo + 4 * LANES));
+            c5 = c5.add(FloatVector.fromArray(SPECIES, out, oo + 5 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+        c4.intoArray(out, oo + 4 * LANES);
+        c5.intoArray(out, oo + 5 * LANES);
+    }
+
+    private static void rows7w3(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                               float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (3 - t0 % 3) % 3);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+        }
+        for (; k + 3 <= kc; k += 3) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c4 = w0.fma(b4, c4);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c5 = w0.fma(b5, c5);
+            c4 = w1.fma(b5, c4);
+            c3 = w2.fma(b5, c3);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c6 = w0.fma(b6, c6);
+            c5 = w1.fma(b6, c5);
+            c4 = w2.fma(b6, c4);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, x[a + 7]);
+            c6 = w1.fma(b7, c6);
+            c5 = w2.fma(b7, c5);
+            FloatVector b8 = FloatVector.broadcast(SPECIES, x[a + 8]);
+            c6 = w2.fma(b8, c6);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+            c4 = c4.add(FloatVector.fromArray(SPECIES, out, oo + 4 * LANES));
+            c5 = c5.add(FloatVector.fromArray(SPECIES, out, oo + 5 * LANES));
+            c6 = c6.add(FloatVector.fromArray(SPECIES, out, oo + 6 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+        c4.intoArray(out, oo + 4 * LANES);
+        c5.intoArray(out, oo + 5 * LANES);
+        c6.intoArray(out, oo + 6 * LANES);
+    }
+
+    private static void rows8w3(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                               float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        FloatVector c7 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (3 - t0 % 3) % 3);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+        }
+        for (; k + 3 <= kc; k += 3) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c4 = w0.fma(b4, c4);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c5 = w0.fma(b5, c5);
+            c4 = w1.fma(b5, c4);
+            c3 = w2.fma(b5, c3);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c6 = w0.fma(b6, c6);
+            c5 = w1.fma(b6, c5);
+            c4 = w2.fma(b6, c4);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, x[a + 7]);
+            c7 = w0.fma(b7, c7);
+            c6 = w1.fma(b7, c6);
+            c5 = w2.fma(b7, c5);
+            FloatVector b8 = FloatVector.broadcast(SPECIES, x[a + 8]);
+            c7 = w1.fma(b8, c7);
+            c6 = w2.fma(b8, c6);
+            FloatVector b9 = FloatVector.broadcast(SPECIES, x[a + 9]);
+            c7 = w2.fma(b9, c7);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+            c4 = c4.add(FloatVector.fromArray(SPECIES, out, oo + 4 * LANES));
+            c5 = c5.add(FloatVector.fromArray(SPECIES, out, oo + 5 * LANES));
+            c6 = c6.add(FloatVector.fromArray(SPECIES, out, oo + 6 * LANES));
+            c7 = c7.add(FloatVector.fromArray(SPECIES, out, oo + 7 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+        c4.intoArray(out, oo + 4 * LANES);
+        c5.intoArray(out, oo + 5 * LANES);
+        c6.intoArray(out, oo + 6 * LANES);
+        c7.intoArray(out, oo + 7 * LANES);
+    }
+
+    private static void rows9w3(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                               float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        FloatVector c7 = FloatVector.zero(SPECIES);
+        FloatVector c8 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (3 - t0 % 3) % 3);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+        }
+        for (; k + 3 <= kc; k += 3) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c4 = w0.fma(b4, c4);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c5 = w0.fma(b5, c5);
+            c4 = w1.fma(b5, c4);
+            c3 = w2.fma(b5, c3);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c6 = w0.fma(b6, c6);
+            c5 = w1.fma(b6, c5);
+            c4 = w2.fma(b6, c4);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, x[a + 7]);
+            c7 = w0.fma(b7, c7);
+            c6 = w1.fma(b7, c6);
+            c5 = w2.fma(b7, c5);
+            FloatVector b8 = FloatVector.broadcast(SPECIES, x[a + 8]);
+            c8 = w0.fma(b8, c8);
+            c7 = w1.fma(b8, c7);
+            c6 = w2.fma(b8, c6);
+            FloatVector b9 = FloatVector.broadcast(SPECIES, x[a + 9]);
+            c8 = w1.fma(b9, c8);
+            c7 = w2.fma(b9, c7);
+            FloatVector b10 = FloatVector.broadcast(SPECIES, x[a + 10]);
+            c8 = w2.fma(b10, c8);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+            c4 = c4.add(FloatVector.fromArray(SPECIES, out, oo + 4 * LANES));
+            c5 = c5.add(FloatVector.fromArray(SPECIES, out, oo + 5 * LANES));
+            c6 = c6.add(FloatVector.fromArray(SPECIES, out, oo + 6 * LANES));
+            c7 = c7.add(FloatVector.fromArray(SPECIES, out, oo + 7 * LANES));
+            c8 = c8.add(FloatVector.fromArray(SPECIES, out, oo + 8 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+        c4.intoArray(out, oo + 4 * LANES);
+        c5.intoArray(out, oo + 5 * LANES);
+        c6.intoArray(out, oo + 6 * LANES);
+        c7.intoArray(out, oo + 7 * LANES);
+        c8.intoArray(out, oo + 8 * LANES);
+    }
+
+    private static void rows10w3(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                                float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        FloatVector c7 = FloatVector.zero(SPECIES);
+        FloatVector c8 = FloatVector.zero(SPECIES);
+        FloatVector c9 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (3 - t0 % 3) % 3);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+            c9 = v.fma(FloatVector.broadcast(SPECIES, x[a + 9]), c9);
+        }
+        for (; k + 3 <= kc; k += 3) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c4 = w0.fma(b4, c4);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c5 = w0.fma(b5, c5);
+            c4 = w1.fma(b5, c4);
+            c3 = w2.fma(b5, c3);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c6 = w0.fma(b6, c6);
+            c5 = w1.fma(b6, c5);
+            c4 = w2.fma(b6, c4);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, x[a + 7]);
+            c7 = w0.fma(b7, c7);
+            c6 = w1.fma(b7, c6);
+            c5 = w2.fma(b7, c5);
+            FloatVector b8 = FloatVector.broadcast(SPECIES, x[a + 8]);
+            c8 = w0.fma(b8, c8);
+            c7 = w1.fma(b8, c7);
+            c6 = w2.fma(b8, c6);
+            FloatVector b9 = FloatVector.broadcast(SPECIES, x[a + 9]);
+            c9 = w0.fma(b9, c9);
+            c8 = w1.fma(b9, c8);
+            c7 = w2.fma(b9, c7);
+            FloatVector b10 = FloatVector.broadcast(SPECIES, x[a + 10]);
+            c9 = w1.fma(b10, c9);
+            c8 = w2.fma(b10, c8);
+            FloatVector b11 = FloatVector.broadcast(SPECIES, x[a + 11]);
+            c9 = w2.fma(b11, c9);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+            c9 = v.fma(FloatVector.broadcast(SPECIES, x[a + 9]), c9);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+            c4 = c4.add(FloatVector.fromArray(SPECIES, out, oo + 4 * LANES));
+            c5 = c5.add(FloatVector.fromArray(SPECIES, out, oo + 5 * LANES));
+            c6 = c6.add(FloatVector.fromArray(SPECIES, out, oo + 6 * LANES));
+            c7 = c7.add(FloatVector.fromArray(SPECIES, out, oo + 7 * LANES));
+            c8 = c8.add(FloatVector.fromArray(SPECIES, out, oo + 8 * LANES));
+            c9 = c9.add(FloatVector.fromArray(SPECIES, out, oo + 9 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+        c4.intoArray(out, oo + 4 * LANES);
+        c5.intoArray(out, oo + 5 * LANES);
+        c6.intoArray(out, oo + 6 * LANES);
+        c7.intoArray(out, oo + 7 * LANES);
+        c8.intoArray(out, oo + 8 * LANES);
+        c9.intoArray(out, oo + 9 * LANES);
+    }
+
+    private static void rows11w3(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                                float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        FloatVector c7 = FloatVector.zero(SPECIES);
+        FloatVector c8 = FloatVector.zero(SPECIES);
+        FloatVector c9 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (3 - t0 % 3) % 3);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+            c9 = v.fma(FloatVector.broadcast(SPECIES, x[a + 9]), c9);
+            c10 = v.fma(FloatVector.broadcast(SPECIES, x[a + 10]), c10);
+        }
+        for (; k + 3 <= kc; k += 3) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c4 = w0.fma(b4, c4);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c5 = w0.fma(b5, c5);
+            c4 = w1.fma(b5, c4);
+            c3 = w2.fma(b5, c3);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c6 = w0.fma(b6, c6);
+            c5 = w1.fma(b6, c5);
+            c4 = w2.fma(b6, c4);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, x[a + 7]);
+            c7 = w0.fma(b7, c7);
+            c6 = w1.fma(b7, c6);
+            c5 = w2.fma(b7, c5);
+            FloatVector b8 = FloatVector.broadcast(SPECIES, x[a + 8]);
+            c8 = w0.fma(b8, c8);
+            c7 = w1.fma(b8, c7);
+            c6 = w2.fma(b8, c6);
+            FloatVector b9 = FloatVector.broadcast(SPECIES, x[a + 9]);
+            c9 = w0.fma(b9, c9);
+            c8 = w1.fma(b9, c8);
+            c7 = w2.fma(b9, c7);
+            FloatVector b10 = FloatVector.broadcast(SPECIES, x[a + 10]);
+            c10 = w0.fma(b10, c10);
+            c9 = w1.fma(b10, c9);
+            c8 = w2.fma(b10, c8);
+            FloatVector b11 = FloatVector.broadcast(SPECIES, x[a + 11]);
+            c10 = w1.fma(b11, c10);
+            c9 = w2.fma(b11, c9);
+            FloatVector b12 = FloatVector.broadcast(SPECIES, x[a + 12]);
+            c10 = w2.fma(b12, c10);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+            c9 = v.fma(FloatVector.broadcast(SPECIES, x[a + 9]), c9);
+            c10 = v.fma(FloatVector.broadcast(SPECIES, x[a + 10]), c10);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+            c4 = c4.add(FloatVector.fromArray(SPECIES, out, oo + 4 * LANES));
+            c5 = c5.add(FloatVector.fromArray(SPECIES, out, oo + 5 * LANES));
+            c6 = c6.add(FloatVector.fromArray(SPECIES, out, oo + 6 * LANES));
+            c7 = c7.add(FloatVector.fromArray(SPECIES, out, oo + 7 * LANES));
+            c8 = c8.add(FloatVector.fromArray(SPECIES, out, oo + 8 * LANES));
+            c9 = c9.add(FloatVector.fromArray(SPECIES, out, oo + 9 * LANES));
+            c10 = c10.add(FloatVector.fromArray(SPECIES, out, oo + 10 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+        c4.intoArray(out, oo + 4 * LANES);
+        c5.intoArray(out, oo + 5 * LANES);
+        c6.intoArray(out, oo + 6 * LANES);
+        c7.intoArray(out, oo + 7 * LANES);
+        c8.intoArray(out, oo + 8 * LANES);
+        c9.intoArray(out, oo + 9 * LANES);
+        c10.intoArray(out, oo + 10 * LANES);
+    }
+
+    private static void rows12w3(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                                float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        FloatVector c7 = FloatVector.zero(SPECIES);
+        FloatVector c8 = FloatVector.zero(SPECIES);
+        FloatVector c9 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c11 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (3 - t0 % 3) % 3);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+            c9 = v.fma(FloatVector.broadcast(SPECIES, x[a + 9]), c9);
+            c10 = v.fma(FloatVector.broadcast(SPECIES, x[a + 10]), c10);
+            c11 = v.fma(FloatVector.broadcast(SPECIES, x[a + 11]), c11);
+        }
+        for (; k + 3 <= kc; k += 3) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c4 = w0.fma(b4, c4);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c5 = w0.fma(b5, c5);
+            c4 = w1.fma(b5, c4);
+            c3 = w2.fma(b5, c3);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c6 = w0.fma(b6, c6);
+            c5 = w1.fma(b6, c5);
+            c4 = w2.fma(b6, c4);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, x[a + 7]);
+            c7 = w0.fma(b7, c7);
+            c6 = w1.fma(b7, c6);
+            c5 = w2.fma(b7, c5);
+            FloatVector b8 = FloatVector.broadcast(SPECIES, x[a + 8]);
+            c8 = w0.fma(b8, c8);
+            c7 = w1.fma(b8, c7);
+            c6 = w2.fma(b8, c6);
+            FloatVector b9 = FloatVector.broadcast(SPECIES, x[a + 9]);
+            c9 = w0.fma(b9, c9);
+            c8 = w1.fma(b9, c8);
+            c7 = w2.fma(b9, c7);
+            FloatVector b10 = FloatVector.broadcast(SPECIES, x[a + 10]);
+            c10 = w0.fma(b10, c10);
+            c9 = w1.fma(b10, c9);
+            c8 = w2.fma(b10, c8);
+            FloatVector b11 = FloatVector.broadcast(SPECIES, x[a + 11]);
+            c11 = w0.fma(b11, c11);
+            c10 = w1.fma(b11, c10);
+            c9 = w2.fma(b11, c9);
+            FloatVector b12 = FloatVector.broadcast(SPECIES, x[a + 12]);
+            c11 = w1.fma(b12, c11);
+            c10 = w2.fma(b12, c10);
+            FloatVector b13 = FloatVector.broadcast(SPECIES, x[a + 13]);
+            c11 = w2.fma(b13, c11);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+            c9 = v.fma(FloatVector.broadcast(SPECIES, x[a + 9]), c9);
+            c10 = v.fma(FloatVector.broadcast(SPECIES, x[a + 10]), c10);
+            c11 = v.fma(FloatVector.broadcast(SPECIES, x[a + 11]), c11);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+            c4 = c4.add(FloatVector.fromArray(SPECIES, out, oo + 4 * LANES));
+            c5 = c5.add(FloatVector.fromArray(SPECIES, out, oo + 5 * LANES));
+            c6 = c6.add(FloatVector.fromArray(SPECIES, out, oo + 6 * LANES));
+            c7 = c7.add(FloatVector.fromArray(SPECIES, out, oo + 7 * LANES));
+            c8 = c8.add(FloatVector.fromArray(SPECIES, out, oo + 8 * LANES));
+            c9 = c9.add(FloatVector.fromArray(SPECIES, out, oo + 9 * LANES));
+            c10 = c10.add(FloatVector.fromArray(SPECIES, out, oo + 10 * LANES));
+            c11 = c11.add(FloatVector.fromArray(SPECIES, out, oo + 11 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+        c4.intoArray(out, oo + 4 * LANES);
+        c5.intoArray(out, oo + 5 * LANES);
+        c6.intoArray(out, oo + 6 * LANES);
+        c7.intoArray(out, oo + 7 * LANES);
+        c8.intoArray(out, oo + 8 * LANES);
+        c9.intoArray(out, oo + 9 * LANES);
+        c10.intoArray(out, oo + 10 * LANES);
+        c11.intoArray(out, oo + 11 * LANES);
+    }
+
+    private static void rows13w3(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                                float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        FloatVector c7 = FloatVector.zero(SPECIES);
+        FloatVector c8 = FloatVector.zero(SPECIES);
+        FloatVector c9 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c11 = FloatVector.zero(SPECIES);
+        FloatVector c12 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (3 - t0 % 3) % 3);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+            c9 = v.fma(FloatVector.broadcast(SPECIES, x[a + 9]), c9);
+            c10 = v.fma(FloatVector.broadcast(SPECIES, x[a + 10]), c10);
+            c11 = v.fma(FloatVector.broadcast(SPECIES, x[a + 11]), c11);
+            c12 = v.fma(FloatVector.broadcast(SPECIES, x[a + 12]), c12);
+        }
+        for (; k + 3 <= kc; k += 3) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c4 = w0.fma(b4, c4);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c5 = w0.fma(b5, c5);
+            c4 = w1.fma(b5, c4);
+            c3 = w2.fma(b5, c3);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c6 = w0.fma(b6, c6);
+            c5 = w1.fma(b6, c5);
+            c4 = w2.fma(b6, c4);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, x[a + 7]);
+            c7 = w0.fma(b7, c7);
+            c6 = w1.fma(b7, c6);
+            c5 = w2.fma(b7, c5);
+            FloatVector b8 = FloatVector.broadcast(SPECIES, x[a + 8]);
+            c8 = w0.fma(b8, c8);
+            c7 = w1.fma(b8, c7);
+            c6 = w2.fma(b8, c6);
+            FloatVector b9 = FloatVector.broadcast(SPECIES, x[a + 9]);
+            c9 = w0.fma(b9, c9);
+            c8 = w1.fma(b9, c8);
+            c7 = w2.fma(b9, c7);
+            FloatVector b10 = FloatVector.broadcast(SPECIES, x[a + 10]);
+            c10 = w0.fma(b10, c10);
+            c9 = w1.fma(b10, c9);
+            c8 = w2.fma(b10, c8);
+            FloatVector b11 = FloatVector.broadcast(SPECIES, x[a + 11]);
+            c11 = w0.fma(b11, c11);
+            c10 = w1.fma(b11, c10);
+            c9 = w2.fma(b11, c9);
+            FloatVector b12 = FloatVector.broadcast(SPECIES, x[a + 12]);
+            c12 = w0.fma(b12, c12);
+            c11 = w1.fma(b12, c11);
+            c10 = w2.fma(b12, c10);
+            FloatVector b13 = FloatVector.broadcast(SPECIES, x[a + 13]);
+            c12 = w1.fma(b13, c12);
+            c11 = w2.fma(b13, c11);
+            FloatVector b14 = FloatVector.broadcast(SPECIES, x[a + 14]);
+            c12 = w2.fma(b14, c12);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+            c9 = v.fma(FloatVector.broadcast(SPECIES, x[a + 9]), c9);
+            c10 = v.fma(FloatVector.broadcast(SPECIES, x[a + 10]), c10);
+            c11 = v.fma(FloatVector.broadcast(SPECIES, x[a + 11]), c11);
+            c12 = v.fma(FloatVector.broadcast(SPECIES, x[a + 12]), c12);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+            c4 = c4.add(FloatVector.fromArray(SPECIES, out, oo + 4 * LANES));
+            c5 = c5.add(FloatVector.fromArray(SPECIES, out, oo + 5 * LANES));
+            c6 = c6.add(FloatVector.fromArray(SPECIES, out, oo + 6 * LANES));
+            c7 = c7.add(FloatVector.fromArray(SPECIES, out, oo + 7 * LANES));
+            c8 = c8.add(FloatVector.fromArray(SPECIES, out, oo + 8 * LANES));
+            c9 = c9.add(FloatVector.fromArray(SPECIES, out, oo + 9 * LANES));
+            c10 = c10.add(FloatVector.fromArray(SPECIES, out, oo + 10 * LANES));
+            c11 = c11.add(FloatVector.fromArray(SPECIES, out, oo + 11 * LANES));
+            c12 = c12.add(FloatVector.fromArray(SPECIES, out, oo + 12 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+        c4.intoArray(out, oo + 4 * LANES);
+        c5.intoArray(out, oo + 5 * LANES);
+        c6.intoArray(out, oo + 6 * LANES);
+        c7.intoArray(out, oo + 7 * LANES);
+        c8.intoArray(out, oo + 8 * LANES);
+        c9.intoArray(out, oo + 9 * LANES);
+        c10.intoArray(out, oo + 10 * LANES);
+        c11.intoArray(out, oo + 11 * LANES);
+        c12.intoArray(out, oo + 12 * LANES);
+    }
+
+    private static void rows14w3(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                                float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        FloatVector c7 = FloatVector.zero(SPECIES);
+        FloatVector c8 = FloatVector.zero(SPECIES);
+        FloatVector c9 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c11 = FloatVector.zero(SPECIES);
+        FloatVector c12 = FloatVector.zero(SPECIES);
+        FloatVector c13 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (3 - t0 % 3) % 3);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+            c9 = v.fma(FloatVector.broadcast(SPECIES, x[a + 9]), c9);
+            c10 = v.fma(FloatVector.broadcast(SPECIES, x[a + 10]), c10);
+            c11 = v.fma(FloatVector.broadcast(SPECIES, x[a + 11]), c11);
+            c12 = v.fma(FloatVector.broadcast(SPECIES, x[a + 12]), c12);
+            c13 = v.fma(FloatVector.broadcast(SPECIES, x[a + 13]), c13);
+        }
+        for (; k + 3 <= kc; k += 3) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c4 = w0.fma(b4, c4);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c5 = w0.fma(b5, c5);
+            c4 = w1.fma(b5, c4);
+            c3 = w2.fma(b5, c3);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c6 = w0.fma(b6, c6);
+            c5 = w1.fma(b6, c5);
+            c4 = w2.fma(b6, c4);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, x[a + 7]);
+            c7 = w0.fma(b7, c7);
+            c6 = w1.fma(b7, c6);
+            c5 = w2.fma(b7, c5);
+            FloatVector b8 = FloatVector.broadcast(SPECIES, x[a + 8]);
+            c8 = w0.fma(b8, c8);
+            c7 = w1.fma(b8, c7);
+            c6 = w2.fma(b8, c6);
+            FloatVector b9 = FloatVector.broadcast(SPECIES, x[a + 9]);
+            c9 = w0.fma(b9, c9);
+            c8 = w1.fma(b9, c8);
+            c7 = w2.fma(b9, c7);
+            FloatVector b10 = FloatVector.broadcast(SPECIES, x[a + 10]);
+            c10 = w0.fma(b10, c10);
+            c9 = w1.fma(b10, c9);
+            c8 = w2.fma(b10, c8);
+            FloatVector b11 = FloatVector.broadcast(SPECIES, x[a + 11]);
+            c11 = w0.fma(b11, c11);
+            c10 = w1.fma(b11, c10);
+            c9 = w2.fma(b11, c9);
+            FloatVector b12 = FloatVector.broadcast(SPECIES, x[a + 12]);
+            c12 = w0.fma(b12, c12);
+            c11 = w1.fma(b12, c11);
+            c10 = w2.fma(b12, c10);
+            FloatVector b13 = FloatVector.broadcast(SPECIES, x[a + 13]);
+            c13 = w0.fma(b13, c13);
+            c12 = w1.fma(b13, c12);
+            c11 = w2.fma(b13, c11);
+            FloatVector b14 = FloatVector.broadcast(SPECIES, x[a + 14]);
+            c13 = w1.fma(b14, c13);
+            c12 = w2.fma(b14, c12);
+            FloatVector b15 = FloatVector.broadcast(SPECIES, x[a + 15]);
+            c13 = w2.fma(b15, c13);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+            c9 = v.fma(FloatVector.broadcast(SPECIES, x[a + 9]), c9);
+            c10 = v.fma(FloatVector.broadcast(SPECIES, x[a + 10]), c10);
+            c11 = v.fma(FloatVector.broadcast(SPECIES, x[a + 11]), c11);
+            c12 = v.fma(FloatVector.broadcast(SPECIES, x[a + 12]), c12);
+            c13 = v.fma(FloatVector.broadcast(SPECIES, x[a + 13]), c13);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+            c4 = c4.add(FloatVector.fromArray(SPECIES, out, oo + 4 * LANES));
+            c5 = c5.add(FloatVector.fromArray(SPECIES, out, oo + 5 * LANES));
+            c6 = c6.add(FloatVector.fromArray(SPECIES, out, oo + 6 * LANES));
+            c7 = c7.add(FloatVector.fromArray(SPECIES, out, oo + 7 * LANES));
+            c8 = c8.add(FloatVector.fromArray(SPECIES, out, oo + 8 * LANES));
+            c9 = c9.add(FloatVector.fromArray(SPECIES, out, oo + 9 * LANES));
+            c10 = c10.add(FloatVector.fromArray(SPECIES, out, oo + 10 * LANES));
+            c11 = c11.add(FloatVector.fromArray(SPECIES, out, oo + 11 * LANES));
+            c12 = c12.add(FloatVector.fromArray(SPECIES, out, oo + 12 * LANES));
+            c13 = c13.add(FloatVector.fromArray(SPECIES, out, oo + 13 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+        c4.intoArray(out, oo + 4 * LANES);
+        c5.intoArray(out, oo + 5 * LANES);
+        c6.intoArray(out, oo + 6 * LANES);
+        c7.intoArray(out, oo + 7 * LANES);
+        c8.intoArray(out, oo + 8 * LANES);
+        c9.intoArray(out, oo + 9 * LANES);
+        c10.intoArray(out, oo + 10 * LANES);
+        c11.intoArray(out, oo + 11 * LANES);
+        c12.intoArray(out, oo + 12 * LANES);
+        c13.intoArray(out, oo + 13 * LANES);
+    }
+
+    private static void rows1w5(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                               float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (5 - t0 % 5) % 5);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+        }
+        for (; k + 5 <= kc; k += 5) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, w, wk + 3 * LANES);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, w, wk + 4 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c0 = w3.fma(b3, c0);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c0 = w4.fma(b4, c0);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+        }
+        c0.intoArray(out, oo);
+    }
+
+    private static void rows2w5(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                               float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (5 - t0 % 5) % 5);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+        }
+        for (; k + 5 <= kc; k += 5) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, w, wk + 3 * LANES);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, w, wk + 4 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c1 = w2.fma(b3, c1);
+            c0 = w3.fma(b3, c0);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c1 = w3.fma(b4, c1);
+            c0 = w4.fma(b4, c0);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c1 = w4.fma(b5, c1);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+    }
+
+    private static void rows3w5(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                               float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (5 - t0 % 5) % 5);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+        }
+        for (; k + 5 <= kc; k += 5) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, w, wk + 3 * LANES);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, w, wk + 4 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            c0 = w3.fma(b3, c0);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c2 = w2.fma(b4, c2);
+            c1 = w3.fma(b4, c1);
+            c0 = w4.fma(b4, c0);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c2 = w3.fma(b5, c2);
+            c1 = w4.fma(b5, c1);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c2 = w4.fma(b6, c2);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+    }
+
+    private static void rows4w5(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                               float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (5 - t0 % 5) % 5);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+        }
+        for (; k + 5 <= kc; k += 5) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, w, wk + 3 * LANES);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, w, wk + 4 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            c0 = w3.fma(b3, c0);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            c1 = w3.fma(b4, c1);
+            c0 = w4.fma(b4, c0);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c3 = w2.fma(b5, c3);
+            c2 = w3.fma(b5, c2);
+            c1 = w4.fma(b5, c1);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c3 = w3.fma(b6, c3);
+            c2 = w4.fma(b6, c2);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, x[a + 7]);
+            c3 = w4.fma(b7, c3);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+    }
+
+    private static void rows5w5(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                               float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (5 - t0 % 5) % 5);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+        }
+        for (; k + 5 <= kc; k += 5) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, w, wk + 3 * LANES);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, w, wk + 4 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            c0 = w3.fma(b3, c0);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c4 = w0.fma(b4, c4);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            c1 = w3.fma(b4, c1);
+            c0 = w4.fma(b4, c0);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c4 = w1.fma(b5, c4);
+            c3 = w2.fma(b5, c3);
+            c2 = w3.fma(b5, c2);
+            c1 = w4.fma(b5, c1);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c4 = w2.fma(b6, c4);
+            c3 = w3.fma(b6, c3);
+            c2 = w4.fma(b6, c2);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, x[a + 7]);
+            c4 = w3.fma(b7, c4);
+            c3 = w4.fma(b7, c3);
+            FloatVector b8 = FloatVector.broadcast(SPECIES, x[a + 8]);
+            c4 = w4.fma(b8, c4);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+            c4 = c4.add(FloatVector.fromArray(SPECIES, out, oo + 4 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+        c4.intoArray(out, oo + 4 * LANES);
+    }
+
+    private static void rows6w5(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                               float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (5 - t0 % 5) % 5);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+        }
+        for (; k + 5 <= kc; k += 5) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, w, wk + 3 * LANES);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, w, wk + 4 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            c0 = w3.fma(b3, c0);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c4 = w0.fma(b4, c4);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            c1 = w3.fma(b4, c1);
+            c0 = w4.fma(b4, c0);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c5 = w0.fma(b5, c5);
+            c4 = w1.fma(b5, c4);
+            c3 = w2.fma(b5, c3);
+            c2 = w3.fma(b5, c2);
+            c1 = w4.fma(b5, c1);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c5 = w1.fma(b6, c5);
+            c4 = w2.fma(b6, c4);
+            c3 = w3.fma(b6, c3);
+            c2 = w4.fma(b6, c2);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, x[a + 7]);
+            c5 = w2.fma(b7, c5);
+            c4 = w3.fma(b7, c4);
+            c3 = w4.fma(b7, c3);
+            FloatVector b8 = FloatVector.broadcast(SPECIES, x[a + 8]);
+            c5 = w3.fma(b8, c5);
+            c4 = w4.fma(b8, c4);
+            FloatVector b9 = FloatVector.broadcast(SPECIES, x[a + 9]);
+            c5 = w4.fma(b9, c5);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+            c4 = c4.add(FloatVector.fromArray(SPECIES, out, oo + 4 * LANES));
+            c5 = c5.add(FloatVector.fromArray(SPECIES, out, oo + 5 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+        c4.intoArray(out, oo + 4 * LANES);
+        c5.intoArray(out, oo + 5 * LANES);
+    }
+
+    private static void rows7w5(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                               float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (5 - t0 % 5) % 5);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+        }
+        for (; k + 5 <= kc; k += 5) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, w, wk + 3 * LANES);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, w, wk + 4 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            c0 = w3.fma(b3, c0);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c4 = w0.fma(b4, c4);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            c1 = w3.fma(b4, c1);
+            c0 = w4.fma(b4, c0);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c5 = w0.fma(b5, c5);
+            c4 = w1.fma(b5, c4);
+            c3 = w2.fma(b5, c3);
+            c2 = w3.fma(b5, c2);
+            c1 = w4.fma(b5, c1);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c6 = w0.fma(b6, c6);
+            c5 = w1.fma(b6, c5);
+            c4 = w2.fma(b6, c4);
+            c3 = w3.fma(b6, c3);
+            c2 = w4.fma(b6, c2);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, x[a + 7]);
+            c6 = w1.fma(b7, c6);
+            c5 = w2.fma(b7, c5);
+            c4 = w3.fma(b7, c4);
+            c3 = w4.fma(b7, c3);
+            FloatVector b8 = FloatVector.broadcast(SPECIES, x[a + 8]);
+            c6 = w2.fma(b8, c6);
+            c5 = w3.fma(b8, c5);
+            c4 = w4.fma(b8, c4);
+            FloatVector b9 = FloatVector.broadcast(SPECIES, x[a + 9]);
+            c6 = w3.fma(b9, c6);
+            c5 = w4.fma(b9, c5);
+            FloatVector b10 = FloatVector.broadcast(SPECIES, x[a + 10]);
+            c6 = w4.fma(b10, c6);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+            c4 = c4.add(FloatVector.fromArray(SPECIES, out, oo + 4 * LANES));
+            c5 = c5.add(FloatVector.fromArray(SPECIES, out, oo + 5 * LANES));
+            c6 = c6.add(FloatVector.fromArray(SPECIES, out, oo + 6 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+        c4.intoArray(out, oo + 4 * LANES);
+        c5.intoArray(out, oo + 5 * LANES);
+        c6.intoArray(out, oo + 6 * LANES);
+    }
+
+    private static void rows8w5(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                               float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        FloatVector c7 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (5 - t0 % 5) % 5);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+        }
+        for (; k + 5 <= kc; k += 5) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, w, wk + 3 * LANES);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, w, wk + 4 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            c0 = w3.fma(b3, c0);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c4 = w0.fma(b4, c4);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            c1 = w3.fma(b4, c1);
+            c0 = w4.fma(b4, c0);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c5 = w0.fma(b5, c5);
+            c4 = w1.fma(b5, c4);
+            c3 = w2.fma(b5, c3);
+            c2 = w3.fma(b5, c2);
+            c1 = w4.fma(b5, c1);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c6 = w0.fma(b6, c6);
+            c5 = w1.fma(b6, c5);
+            c4 = w2.fma(b6, c4);
+            c3 = w3.fma(b6, c3);
+            c2 = w4.fma(b6, c2);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, x[a + 7]);
+            c7 = w0.fma(b7, c7);
+            c6 = w1.fma(b7, c6);
+            c5 = w2.fma(b7, c5);
+            c4 = w3.fma(b7, c4);
+            c3 = w4.fma(b7, c3);
+            FloatVector b8 = FloatVector.broadcast(SPECIES, x[a + 8]);
+            c7 = w1.fma(b8, c7);
+            c6 = w2.fma(b8, c6);
+            c5 = w3.fma(b8, c5);
+            c4 = w4.fma(b8, c4);
+            FloatVector b9 = FloatVector.broadcast(SPECIES, x[a + 9]);
+            c7 = w2.fma(b9, c7);
+            c6 = w3.fma(b9, c6);
+            c5 = w4.fma(b9, c5);
+            FloatVector b10 = FloatVector.broadcast(SPECIES, x[a + 10]);
+            c7 = w3.fma(b10, c7);
+            c6 = w4.fma(b10, c6);
+            FloatVector b11 = FloatVector.broadcast(SPECIES, x[a + 11]);
+            c7 = w4.fma(b11, c7);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+            c4 = c4.add(FloatVector.fromArray(SPECIES, out, oo + 4 * LANES));
+            c5 = c5.add(FloatVector.fromArray(SPECIES, out, oo + 5 * LANES));
+            c6 = c6.add(FloatVector.fromArray(SPECIES, out, oo + 6 * LANES));
+            c7 = c7.add(FloatVector.fromArray(SPECIES, out, oo + 7 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+        c4.intoArray(out, oo + 4 * LANES);
+        c5.intoArray(out, oo + 5 * LANES);
+        c6.intoArray(out, oo + 6 * LANES);
+        c7.intoArray(out, oo + 7 * LANES);
+    }
+
+    private static void rows9w5(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                               float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        FloatVector c7 = FloatVector.zero(SPECIES);
+        FloatVector c8 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (5 - t0 % 5) % 5);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+        }
+        for (; k + 5 <= kc; k += 5) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, w, wk + 3 * LANES);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, w, wk + 4 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            c0 = w3.fma(b3, c0);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c4 = w0.fma(b4, c4);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            c1 = w3.fma(b4, c1);
+            c0 = w4.fma(b4, c0);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c5 = w0.fma(b5, c5);
+            c4 = w1.fma(b5, c4);
+            c3 = w2.fma(b5, c3);
+            c2 = w3.fma(b5, c2);
+            c1 = w4.fma(b5, c1);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c6 = w0.fma(b6, c6);
+            c5 = w1.fma(b6, c5);
+            c4 = w2.fma(b6, c4);
+            c3 = w3.fma(b6, c3);
+            c2 = w4.fma(b6, c2);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, x[a + 7]);
+            c7 = w0.fma(b7, c7);
+            c6 = w1.fma(b7, c6);
+            c5 = w2.fma(b7, c5);
+            c4 = w3.fma(b7, c4);
+            c3 = w4.fma(b7, c3);
+            FloatVector b8 = FloatVector.broadcast(SPECIES, x[a + 8]);
+            c8 = w0.fma(b8, c8);
+            c7 = w1.fma(b8, c7);
+            c6 = w2.fma(b8, c6);
+            c5 = w3.fma(b8, c5);
+            c4 = w4.fma(b8, c4);
+            FloatVector b9 = FloatVector.broadcast(SPECIES, x[a + 9]);
+            c8 = w1.fma(b9, c8);
+            c7 = w2.fma(b9, c7);
+            c6 = w3.fma(b9, c6);
+            c5 = w4.fma(b9, c5);
+            FloatVector b10 = FloatVector.broadcast(SPECIES, x[a + 10]);
+            c8 = w2.fma(b10, c8);
+            c7 = w3.fma(b10, c7);
+            c6 = w4.fma(b10, c6);
+            FloatVector b11 = FloatVector.broadcast(SPECIES, x[a + 11]);
+            c8 = w3.fma(b11, c8);
+            c7 = w4.fma(b11, c7);
+            FloatVector b12 = FloatVector.broadcast(SPECIES, x[a + 12]);
+            c8 = w4.fma(b12, c8);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+            c4 = c4.add(FloatVector.fromArray(SPECIES, out, oo + 4 * LANES));
+            c5 = c5.add(FloatVector.fromArray(SPECIES, out, oo + 5 * LANES));
+            c6 = c6.add(FloatVector.fromArray(SPECIES, out, oo + 6 * LANES));
+            c7 = c7.add(FloatVector.fromArray(SPECIES, out, oo + 7 * LANES));
+            c8 = c8.add(FloatVector.fromArray(SPECIES, out, oo + 8 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+        c4.intoArray(out, oo + 4 * LANES);
+        c5.intoArray(out, oo + 5 * LANES);
+        c6.intoArray(out, oo + 6 * LANES);
+        c7.intoArray(out, oo + 7 * LANES);
+        c8.intoArray(out, oo + 8 * LANES);
+    }
+
+    private static void rows10w5(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                                float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        FloatVector c7 = FloatVector.zero(SPECIES);
+        FloatVector c8 = FloatVector.zero(SPECIES);
+        FloatVector c9 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (5 - t0 % 5) % 5);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+            c9 = v.fma(FloatVector.broadcast(SPECIES, x[a + 9]), c9);
+        }
+        for (; k + 5 <= kc; k += 5) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, w, wk + 3 * LANES);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, w, wk + 4 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            c0 = w3.fma(b3, c0);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c4 = w0.fma(b4, c4);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            c1 = w3.fma(b4, c1);
+            c0 = w4.fma(b4, c0);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c5 = w0.fma(b5, c5);
+            c4 = w1.fma(b5, c4);
+            c3 = w2.fma(b5, c3);
+            c2 = w3.fma(b5, c2);
+            c1 = w4.fma(b5, c1);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c6 = w0.fma(b6, c6);
+            c5 = w1.fma(b6, c5);
+            c4 = w2.fma(b6, c4);
+            c3 = w3.fma(b6, c3);
+            c2 = w4.fma(b6, c2);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, x[a + 7]);
+            c7 = w0.fma(b7, c7);
+            c6 = w1.fma(b7, c6);
+            c5 = w2.fma(b7, c5);
+            c4 = w3.fma(b7, c4);
+            c3 = w4.fma(b7, c3);
+            FloatVector b8 = FloatVector.broadcast(SPECIES, x[a + 8]);
+            c8 = w0.fma(b8, c8);
+            c7 = w1.fma(b8, c7);
+            c6 = w2.fma(b8, c6);
+            c5 = w3.fma(b8, c5);
+            c4 = w4.fma(b8, c4);
+            FloatVector b9 = FloatVector.broadcast(SPECIES, x[a + 9]);
+            c9 = w0.fma(b9, c9);
+            c8 = w1.fma(b9, c8);
+            c7 = w2.fma(b9, c7);
+            c6 = w3.fma(b9, c6);
+            c5 = w4.fma(b9, c5);
+            FloatVector b10 = FloatVector.broadcast(SPECIES, x[a + 10]);
+            c9 = w1.fma(b10, c9);
+            c8 = w2.fma(b10, c8);
+            c7 = w3.fma(b10, c7);
+            c6 = w4.fma(b10, c6);
+            FloatVector b11 = FloatVector.broadcast(SPECIES, x[a + 11]);
+            c9 = w2.fma(b11, c9);
+            c8 = w3.fma(b11, c8);
+            c7 = w4.fma(b11, c7);
+            FloatVector b12 = FloatVector.broadcast(SPECIES, x[a + 12]);
+            c9 = w3.fma(b12, c9);
+            c8 = w4.fma(b12, c8);
+            FloatVector b13 = FloatVector.broadcast(SPECIES, x[a + 13]);
+            c9 = w4.fma(b13, c9);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+            c9 = v.fma(FloatVector.broadcast(SPECIES, x[a + 9]), c9);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+            c4 = c4.add(FloatVector.fromArray(SPECIES, out, oo + 4 * LANES));
+            c5 = c5.add(FloatVector.fromArray(SPECIES, out, oo + 5 * LANES));
+            c6 = c6.add(FloatVector.fromArray(SPECIES, out, oo + 6 * LANES));
+            c7 = c7.add(FloatVector.fromArray(SPECIES, out, oo + 7 * LANES));
+            c8 = c8.add(FloatVector.fromArray(SPECIES, out, oo + 8 * LANES));
+            c9 = c9.add(FloatVector.fromArray(SPECIES, out, oo + 9 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+        c4.intoArray(out, oo + 4 * LANES);
+        c5.intoArray(out, oo + 5 * LANES);
+        c6.intoArray(out, oo + 6 * LANES);
+        c7.intoArray(out, oo + 7 * LANES);
+        c8.intoArray(out, oo + 8 * LANES);
+        c9.intoArray(out, oo + 9 * LANES);
+    }
+
+    private static void rows11w5(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                                float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        FloatVector c7 = FloatVector.zero(SPECIES);
+        FloatVector c8 = FloatVector.zero(SPECIES);
+        FloatVector c9 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (5 - t0 % 5) % 5);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+            c9 = v.fma(FloatVector.broadcast(SPECIES, x[a + 9]), c9);
+            c10 = v.fma(FloatVector.broadcast(SPECIES, x[a + 10]), c10);
+        }
+        for (; k + 5 <= kc; k += 5) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, w, wk + 3 * LANES);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, w, wk + 4 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            c0 = w3.fma(b3, c0);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c4 = w0.fma(b4, c4);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            c1 = w3.fma(b4, c1);
+            c0 = w4.fma(b4, c0);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c5 = w0.fma(b5, c5);
+            c4 = w1.fma(b5, c4);
+            c3 = w2.fma(b5, c3);
+            c2 = w3.fma(b5, c2);
+            c1 = w4.fma(b5, c1);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c6 = w0.fma(b6, c6);
+            c5 = w1.fma(b6, c5);
+            c4 = w2.fma(b6, c4);
+            c3 = w3.fma(b6, c3);
+            c2 = w4.fma(b6, c2);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, x[a + 7]);
+            c7 = w0.fma(b7, c7);
+            c6 = w1.fma(b7, c6);
+            c5 = w2.fma(b7, c5);
+            c4 = w3.fma(b7, c4);
+            c3 = w4.fma(b7, c3);
+            FloatVector b8 = FloatVector.broadcast(SPECIES, x[a + 8]);
+            c8 = w0.fma(b8, c8);
+            c7 = w1.fma(b8, c7);
+            c6 = w2.fma(b8, c6);
+            c5 = w3.fma(b8, c5);
+            c4 = w4.fma(b8, c4);
+            FloatVector b9 = FloatVector.broadcast(SPECIES, x[a + 9]);
+            c9 = w0.fma(b9, c9);
+            c8 = w1.fma(b9, c8);
+            c7 = w2.fma(b9, c7);
+            c6 = w3.fma(b9, c6);
+            c5 = w4.fma(b9, c5);
+            FloatVector b10 = FloatVector.broadcast(SPECIES, x[a + 10]);
+            c10 = w0.fma(b10, c10);
+            c9 = w1.fma(b10, c9);
+            c8 = w2.fma(b10, c8);
+            c7 = w3.fma(b10, c7);
+            c6 = w4.fma(b10, c6);
+            FloatVector b11 = FloatVector.broadcast(SPECIES, x[a + 11]);
+            c10 = w1.fma(b11, c10);
+            c9 = w2.fma(b11, c9);
+            c8 = w3.fma(b11, c8);
+            c7 = w4.fma(b11, c7);
+            FloatVector b12 = FloatVector.broadcast(SPECIES, x[a + 12]);
+            c10 = w2.fma(b12, c10);
+            c9 = w3.fma(b12, c9);
+            c8 = w4.fma(b12, c8);
+            FloatVector b13 = FloatVector.broadcast(SPECIES, x[a + 13]);
+            c10 = w3.fma(b13, c10);
+            c9 = w4.fma(b13, c9);
+            FloatVector b14 = FloatVector.broadcast(SPECIES, x[a + 14]);
+            c10 = w4.fma(b14, c10);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+            c9 = v.fma(FloatVector.broadcast(SPECIES, x[a + 9]), c9);
+            c10 = v.fma(FloatVector.broadcast(SPECIES, x[a + 10]), c10);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+            c4 = c4.add(FloatVector.fromArray(SPECIES, out, oo + 4 * LANES));
+            c5 = c5.add(FloatVector.fromArray(SPECIES, out, oo + 5 * LANES));
+            c6 = c6.add(FloatVector.fromArray(SPECIES, out, oo + 6 * LANES));
+            c7 = c7.add(FloatVector.fromArray(SPECIES, out, oo + 7 * LANES));
+            c8 = c8.add(FloatVector.fromArray(SPECIES, out, oo + 8 * LANES));
+            c9 = c9.add(FloatVector.fromArray(SPECIES, out, oo + 9 * LANES));
+            c10 = c10.add(FloatVector.fromArray(SPECIES, out, oo + 10 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+        c4.intoArray(out, oo + 4 * LANES);
+        c5.intoArray(out, oo + 5 * LANES);
+        c6.intoArray(out, oo + 6 * LANES);
+        c7.intoArray(out, oo + 7 * LANES);
+        c8.intoArray(out, oo + 8 * LANES);
+        c9.intoArray(out, oo + 9 * LANES);
+        c10.intoArray(out, oo + 10 * LANES);
+    }
+
+    private static void rows12w5(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                                float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        FloatVector c7 = FloatVector.zero(SPECIES);
+        FloatVector c8 = FloatVector.zero(SPECIES);
+        FloatVector c9 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c11 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (5 - t0 % 5) % 5);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+            c9 = v.fma(FloatVector.broadcast(SPECIES, x[a + 9]), c9);
+            c10 = v.fma(FloatVector.broadcast(SPECIES, x[a + 10]), c10);
+            c11 = v.fma(FloatVector.broadcast(SPECIES, x[a + 11]), c11);
+        }
+        for (; k + 5 <= kc; k += 5) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, w, wk + 3 * LANES);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, w, wk + 4 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            c0 = w3.fma(b3, c0);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c4 = w0.fma(b4, c4);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            c1 = w3.fma(b4, c1);
+            c0 = w4.fma(b4, c0);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c5 = w0.fma(b5, c5);
+            c4 = w1.fma(b5, c4);
+            c3 = w2.fma(b5, c3);
+            c2 = w3.fma(b5, c2);
+            c1 = w4.fma(b5, c1);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c6 = w0.fma(b6, c6);
+            c5 = w1.fma(b6, c5);
+            c4 = w2.fma(b6, c4);
+            c3 = w3.fma(b6, c3);
+            c2 = w4.fma(b6, c2);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, x[a + 7]);
+            c7 = w0.fma(b7, c7);
+            c6 = w1.fma(b7, c6);
+            c5 = w2.fma(b7, c5);
+            c4 = w3.fma(b7, c4);
+            c3 = w4.fma(b7, c3);
+            FloatVector b8 = FloatVector.broadcast(SPECIES, x[a + 8]);
+            c8 = w0.fma(b8, c8);
+            c7 = w1.fma(b8, c7);
+            c6 = w2.fma(b8, c6);
+            c5 = w3.fma(b8, c5);
+            c4 = w4.fma(b8, c4);
+            FloatVector b9 = FloatVector.broadcast(SPECIES, x[a + 9]);
+            c9 = w0.fma(b9, c9);
+            c8 = w1.fma(b9, c8);
+            c7 = w2.fma(b9, c7);
+            c6 = w3.fma(b9, c6);
+            c5 = w4.fma(b9, c5);
+            FloatVector b10 = FloatVector.broadcast(SPECIES, x[a + 10]);
+            c10 = w0.fma(b10, c10);
+            c9 = w1.fma(b10, c9);
+            c8 = w2.fma(b10, c8);
+            c7 = w3.fma(b10, c7);
+            c6 = w4.fma(b10, c6);
+            FloatVector b11 = FloatVector.broadcast(SPECIES, x[a + 11]);
+            c11 = w0.fma(b11, c11);
+            c10 = w1.fma(b11, c10);
+            c9 = w2.fma(b11, c9);
+            c8 = w3.fma(b11, c8);
+            c7 = w4.fma(b11, c7);
+            FloatVector b12 = FloatVector.broadcast(SPECIES, x[a + 12]);
+            c11 = w1.fma(b12, c11);
+            c10 = w2.fma(b12, c10);
+            c9 = w3.fma(b12, c9);
+            c8 = w4.fma(b12, c8);
+            FloatVector b13 = FloatVector.broadcast(SPECIES, x[a + 13]);
+            c11 = w2.fma(b13, c11);
+            c10 = w3.fma(b13, c10);
+            c9 = w4.fma(b13, c9);
+            FloatVector b14 = FloatVector.broadcast(SPECIES, x[a + 14]);
+            c11 = w3.fma(b14, c11);
+            c10 = w4.fma(b14, c10);
+            FloatVector b15 = FloatVector.broadcast(SPECIES, x[a + 15]);
+            c11 = w4.fma(b15, c11);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+            c9 = v.fma(FloatVector.broadcast(SPECIES, x[a + 9]), c9);
+            c10 = v.fma(FloatVector.broadcast(SPECIES, x[a + 10]), c10);
+            c11 = v.fma(FloatVector.broadcast(SPECIES, x[a + 11]), c11);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+            c4 = c4.add(FloatVector.fromArray(SPECIES, out, oo + 4 * LANES));
+            c5 = c5.add(FloatVector.fromArray(SPECIES, out, oo + 5 * LANES));
+            c6 = c6.add(FloatVector.fromArray(SPECIES, out, oo + 6 * LANES));
+            c7 = c7.add(FloatVector.fromArray(SPECIES, out, oo + 7 * LANES));
+            c8 = c8.add(FloatVector.fromArray(SPECIES, out, oo + 8 * LANES));
+            c9 = c9.add(FloatVector.fromArray(SPECIES, out, oo + 9 * LANES));
+            c10 = c10.add(FloatVector.fromArray(SPECIES, out, oo + 10 * LANES));
+            c11 = c11.add(FloatVector.fromArray(SPECIES, out, oo + 11 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+        c4.intoArray(out, oo + 4 * LANES);
+        c5.intoArray(out, oo + 5 * LANES);
+        c6.intoArray(out, oo + 6 * LANES);
+        c7.intoArray(out, oo + 7 * LANES);
+        c8.intoArray(out, oo + 8 * LANES);
+        c9.intoArray(out, oo + 9 * LANES);
+        c10.intoArray(out, oo + 10 * LANES);
+        c11.intoArray(out, oo + 11 * LANES);
+    }
+
+    private static void rows13w5(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                                float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        FloatVector c7 = FloatVector.zero(SPECIES);
+        FloatVector c8 = FloatVector.zero(SPECIES);
+        FloatVector c9 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c11 = FloatVector.zero(SPECIES);
+        FloatVector c12 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (5 - t0 % 5) % 5);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+            c9 = v.fma(FloatVector.broadcast(SPECIES, x[a + 9]), c9);
+            c10 = v.fma(FloatVector.broadcast(SPECIES, x[a + 10]), c10);
+            c11 = v.fma(FloatVector.broadcast(SPECIES, x[a + 11]), c11);
+            c12 = v.fma(FloatVector.broadcast(SPECIES, x[a + 12]), c12);
+        }
+        for (; k + 5 <= kc; k += 5) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, w, wk + 3 * LANES);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, w, wk + 4 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            c0 = w3.fma(b3, c0);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c4 = w0.fma(b4, c4);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            c1 = w3.fma(b4, c1);
+            c0 = w4.fma(b4, c0);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c5 = w0.fma(b5, c5);
+            c4 = w1.fma(b5, c4);
+            c3 = w2.fma(b5, c3);
+            c2 = w3.fma(b5, c2);
+            c1 = w4.fma(b5, c1);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c6 = w0.fma(b6, c6);
+            c5 = w1.fma(b6, c5);
+            c4 = w2.fma(b6, c4);
+            c3 = w3.fma(b6, c3);
+            c2 = w4.fma(b6, c2);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, x[a + 7]);
+            c7 = w0.fma(b7, c7);
+            c6 = w1.fma(b7, c6);
+            c5 = w2.fma(b7, c5);
+            c4 = w3.fma(b7, c4);
+            c3 = w4.fma(b7, c3);
+            FloatVector b8 = FloatVector.broadcast(SPECIES, x[a + 8]);
+            c8 = w0.fma(b8, c8);
+            c7 = w1.fma(b8, c7);
+            c6 = w2.fma(b8, c6);
+            c5 = w3.fma(b8, c5);
+            c4 = w4.fma(b8, c4);
+            FloatVector b9 = FloatVector.broadcast(SPECIES, x[a + 9]);
+            c9 = w0.fma(b9, c9);
+            c8 = w1.fma(b9, c8);
+            c7 = w2.fma(b9, c7);
+            c6 = w3.fma(b9, c6);
+            c5 = w4.fma(b9, c5);
+            FloatVector b10 = FloatVector.broadcast(SPECIES, x[a + 10]);
+            c10 = w0.fma(b10, c10);
+            c9 = w1.fma(b10, c9);
+            c8 = w2.fma(b10, c8);
+            c7 = w3.fma(b10, c7);
+            c6 = w4.fma(b10, c6);
+            FloatVector b11 = FloatVector.broadcast(SPECIES, x[a + 11]);
+            c11 = w0.fma(b11, c11);
+            c10 = w1.fma(b11, c10);
+            c9 = w2.fma(b11, c9);
+            c8 = w3.fma(b11, c8);
+            c7 = w4.fma(b11, c7);
+            FloatVector b12 = FloatVector.broadcast(SPECIES, x[a + 12]);
+            c12 = w0.fma(b12, c12);
+            c11 = w1.fma(b12, c11);
+            c10 = w2.fma(b12, c10);
+            c9 = w3.fma(b12, c9);
+            c8 = w4.fma(b12, c8);
+            FloatVector b13 = FloatVector.broadcast(SPECIES, x[a + 13]);
+            c12 = w1.fma(b13, c12);
+            c11 = w2.fma(b13, c11);
+            c10 = w3.fma(b13, c10);
+            c9 = w4.fma(b13, c9);
+            FloatVector b14 = FloatVector.broadcast(SPECIES, x[a + 14]);
+            c12 = w2.fma(b14, c12);
+            c11 = w3.fma(b14, c11);
+            c10 = w4.fma(b14, c10);
+            FloatVector b15 = FloatVector.broadcast(SPECIES, x[a + 15]);
+            c12 = w3.fma(b15, c12);
+            c11 = w4.fma(b15, c11);
+            FloatVector b16 = FloatVector.broadcast(SPECIES, x[a + 16]);
+            c12 = w4.fma(b16, c12);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+            c9 = v.fma(FloatVector.broadcast(SPECIES, x[a + 9]), c9);
+            c10 = v.fma(FloatVector.broadcast(SPECIES, x[a + 10]), c10);
+            c11 = v.fma(FloatVector.broadcast(SPECIES, x[a + 11]), c11);
+            c12 = v.fma(FloatVector.broadcast(SPECIES, x[a + 12]), c12);
+        }
+        if (accumulate) {
+            c0 = c0.add(FloatVector.fromArray(SPECIES, out, oo));
+            c1 = c1.add(FloatVector.fromArray(SPECIES, out, oo + 1 * LANES));
+            c2 = c2.add(FloatVector.fromArray(SPECIES, out, oo + 2 * LANES));
+            c3 = c3.add(FloatVector.fromArray(SPECIES, out, oo + 3 * LANES));
+            c4 = c4.add(FloatVector.fromArray(SPECIES, out, oo + 4 * LANES));
+            c5 = c5.add(FloatVector.fromArray(SPECIES, out, oo + 5 * LANES));
+            c6 = c6.add(FloatVector.fromArray(SPECIES, out, oo + 6 * LANES));
+            c7 = c7.add(FloatVector.fromArray(SPECIES, out, oo + 7 * LANES));
+            c8 = c8.add(FloatVector.fromArray(SPECIES, out, oo + 8 * LANES));
+            c9 = c9.add(FloatVector.fromArray(SPECIES, out, oo + 9 * LANES));
+            c10 = c10.add(FloatVector.fromArray(SPECIES, out, oo + 10 * LANES));
+            c11 = c11.add(FloatVector.fromArray(SPECIES, out, oo + 11 * LANES));
+            c12 = c12.add(FloatVector.fromArray(SPECIES, out, oo + 12 * LANES));
+        }
+        c0.intoArray(out, oo);
+        c1.intoArray(out, oo + 1 * LANES);
+        c2.intoArray(out, oo + 2 * LANES);
+        c3.intoArray(out, oo + 3 * LANES);
+        c4.intoArray(out, oo + 4 * LANES);
+        c5.intoArray(out, oo + 5 * LANES);
+        c6.intoArray(out, oo + 6 * LANES);
+        c7.intoArray(out, oo + 7 * LANES);
+        c8.intoArray(out, oo + 8 * LANES);
+        c9.intoArray(out, oo + 9 * LANES);
+        c10.intoArray(out, oo + 10 * LANES);
+        c11.intoArray(out, oo + 11 * LANES);
+        c12.intoArray(out, oo + 12 * LANES);
+    }
+
+    private static void rows14w5(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,
+                                float[] out, int oo, boolean accumulate) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        FloatVector c7 = FloatVector.zero(SPECIES);
+        FloatVector c8 = FloatVector.zero(SPECIES);
+        FloatVector c9 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c11 = FloatVector.zero(SPECIES);
+        FloatVector c12 = FloatVector.zero(SPECIES);
+        FloatVector c13 = FloatVector.zero(SPECIES);
+        int head = Math.min(kc, (5 - t0 % 5) % 5);
+        int k = 0;
+        for (; k < head; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
+            c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
+            c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
+            c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);
+            c3 = v.fma(FloatVector.broadcast(SPECIES, x[a + 3]), c3);
+            c4 = v.fma(FloatVector.broadcast(SPECIES, x[a + 4]), c4);
+            c5 = v.fma(FloatVector.broadcast(SPECIES, x[a + 5]), c5);
+            c6 = v.fma(FloatVector.broadcast(SPECIES, x[a + 6]), c6);
+            c7 = v.fma(FloatVector.broadcast(SPECIES, x[a + 7]), c7);
+            c8 = v.fma(FloatVector.broadcast(SPECIES, x[a + 8]), c8);
+            c9 = v.fma(FloatVector.broadcast(SPECIES, x[a + 9]), c9);
+            c10 = v.fma(FloatVector.broadcast(SPECIES, x[a + 10]), c10);
+            c11 = v.fma(FloatVector.broadcast(SPECIES, x[a + 11]), c11);
+            c12 = v.fma(FloatVector.broadcast(SPECIES, x[a + 12]), c12);
+            c13 = v.fma(FloatVector.broadcast(SPECIES, x[a + 13]), c13);
+        }
+        for (; k + 5 <= kc; k += 5) {
+            int a = first + taps[t0 + k];
+            int wk = wo + k * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wk);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wk + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wk + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, w, wk + 3 * LANES);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, w, wk + 4 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[a]);
+            c0 = w0.fma(b0, c0);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[a + 1]);
+            c1 = w0.fma(b1, c1);
+            c0 = w1.fma(b1, c0);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[a + 2]);
+            c2 = w0.fma(b2, c2);
+            c1 = w1.fma(b2, c1);
+            c0 = w2.fma(b2, c0);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[a + 3]);
+            c3 = w0.fma(b3, c3);
+            c2 = w1.fma(b3, c2);
+            c1 = w2.fma(b3, c1);
+            c0 = w3.fma(b3, c0);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, x[a + 4]);
+            c4 = w0.fma(b4, c4);
+            c3 = w1.fma(b4, c3);
+            c2 = w2.fma(b4, c2);
+            c1 = w3.fma(b4, c1);
+            c0 = w4.fma(b4, c0);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, x[a + 5]);
+            c5 = w0.fma(b5, c5);
+            c4 = w1.fma(b5, c4);
+            c3 = w2.fma(b5, c3);
+            c2 = w3.fma(b5, c2);
+            c1 = w4.fma(b5, c1);
+            FloatVector b6 = FloatVector.broadcast(SPECIES, x[a + 6]);
+            c6 = w0.fma(b6, c6);
+            c5 = w1.fma(b6, c5);
+            c4 = w2.fma(b6, c4);
+            c3 = w3.fma(b6, c3);
+            c2 = w4.fma(b6, c2);
+            FloatVector b7 = FloatVector.broadcast(SPECIES, x[a + 7]);
+            c7 = w0.fma(b7, c7);
+            c6 = w1.fma(b7, c6);
+            c5 = w2.fma(b7, c5);
+            c4 = w3.fma(b7, c4);
+            c3 = w4.fma(b7, c3);
+            FloatVector b8 = FloatVector.broadcast(SPECIES, x[a + 8]);
+            c8 = w0.fma(b8, c8);
+            c7 = w1.fma(b8, c7);
+            c6 = w2.fma(b8, c6);
+            c5 = w3.fma(b8, c5);
+            c4 = w4.fma(b8, c4);
+            FloatVector b9 = FloatVector.broadcast(SPECIES, x[a + 9]);
+            c9 = w0.fma(b9, c9);
+            c8 = w1.fma(b9, c8);
+            c7 = w2.fma(b9, c7);
+            c6 = w3.fma(b9, c6);
+            c5 = w4.fma(b9, c5);
+            FloatVector b10 = FloatVector.broadcast(SPECIES, x[a + 10]);
+            c10 = w0.fma(b10, c10);
+            c9 = w1.fma(b10, c9);
+            c8 = w2.fma(b10, c8);
+            c7 = w3.fma(b10, c7);
+            c6 = w4.fma(b10, c6);
+            FloatVector b11 = FloatVector.broadcast(SPECIES, x[a + 11]);
+            c11 = w0.fma(b11, c11);
+            c10 = w1.fma(b11, c10);
+            c9 = w2.fma(b11, c9);
+            c8 = w3.fma(b11, c8);
+            c7 = w4.fma(b11, c7);
+            FloatVector b12 = FloatVector.broadcast(SPECIES, x[a + 12]);
+            c12 = w0.fma(b12, c12);
+            c11 = w1.fma(b12, c11);
+            c10 = w2.fma(b12, c10);
+            c9 = w3.fma(b12, c9);
+            c8 = w4.fma(b12, c8);
+            FloatVector b13 = FloatVector.broadcast(SPECIES, x[a + 13]);
+            c13 = w0.fma(b13, c13);
+            c12 = w1.fma(b13, c12);
+            c11 = w2.fma(b13, c11);
+            c10 = w3.fma(b13, c10);
+            c9 = w4.fma(b13, c9);
+            FloatVector b14 = FloatVector.broadcast(SPECIES, x[a + 14]);
+            c13 = w1.fma(b14, c13);
+            c12 = w2.fma(b14, c12);
+            c11 = w3.fma(b14, c11);
+            c10 = w4.fma(b14, c10);
+            FloatVector b15 = FloatVector.broadcast(SPECIES, x[a + 15]);
+            c13 = w2.fma(b15, c13);
+            c12 = w3.fma(b15, c12);
+            c11 = w4.fma(b15, c11);
+            FloatVector b16 = FloatVector.broadcast(SPECIES, x[a + 16]);
+            c13 = w3.fma(b16, c13);
+            c12 = w4.fma(b16, c12);
+            FloatVector b17 = FloatVector.broadcast(SPECIES, x[a + 17]);
+            c13 = w4.fma(b17, c13);
+        }
+        for (; k < kc; k++) {
+            int a = first + taps[t0 + k];
+            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * LANES);
             c0 = v.fma(FloatVector.broadcast(SPECIES, x[a]), c0);
             c1 = v.fma(FloatVector.broadcast(SPECIES, x[a + 1]), c1);
             c2 = v.fma(FloatVector.broadcast(SPECIES, x[a + 2]), c2);

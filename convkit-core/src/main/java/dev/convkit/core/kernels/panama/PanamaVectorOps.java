@@ -802,6 +802,16 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
+    public void convGroupLaneRows(float[] x, int first, int positions, int[] taps, int t0, int kc, int rowTaps,
+                                  float[] w, int wo, int width, float[] out, int oo, boolean accumulate) {
+        if (width == LANES && (rowTaps == 3 || rowTaps == 5)) {
+            PanamaGroupLanes.correlateRows(x, first, positions, taps, t0, kc, rowTaps, w, wo, out, oo, accumulate);
+        } else {
+            convGroupLanes(x, first, positions, taps, t0, kc, w, wo, width, out, oo, accumulate);
+        }
+    }
+
+    @Override
     public void transposeTile(float[] tile, int stride, int positions, int channels, float[] out, int o,
                               int outStride) {
         if (MASKED_ACCESS_COMPILED) {
