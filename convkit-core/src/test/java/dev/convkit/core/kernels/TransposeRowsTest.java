@@ -23,8 +23,8 @@ class TransposeRowsTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (KernelProvider provider : Providers.all()) {
             VectorOps ops = provider.vectorOps();
-            for (int rows : new int[] {1, 7, 15, 16, 17, 31, 32, 40, 48, 120, 128}) {
-                for (int n : new int[] {1, 5, 16, 33, 700}) {
+            for (int rows : new int[] {1, 7, 15, 16, 17, 32, 40, 48, 120}) {
+                for (int n : new int[] {1, 5, 33, 700}) {
                     for (int gap : new int[] {0, 3, 2304 - 700}) {
                         int stride = n + gap;
                         tests.add(DynamicTest.dynamicTest(provider.name() + " " + rows + " rows × " + n + ", stride "
@@ -46,7 +46,8 @@ class TransposeRowsTest {
                                 }
                             }
                             ops.transposeRows(in, base, stride, rows, n, out, offset, outStride);
-                            assertThat(out).containsExactly(expected);
+                            // Arrays.equals compares the bits (NaN equals NaN); containsExactly boxed 90 k floats a case
+                            assertThat(Arrays.mismatch(out, expected)).as("first differing float").isEqualTo(-1);
                         }));
                     }
                 }
