@@ -27,8 +27,6 @@ import static dev.convkit.core.kernels.VectorOps.CHANNEL_BLOCK_POSITIONS;
 final class ChannelBlockConv {
     /** Response positions a task aims at: bands of whole response rows, several a image so two threads share 8 images. */
     static final int BAND_POSITIONS = 128;
-    /** Reduction indices a task of {@link #packWeights} packs of a block at most. */
-    private static final int PACK_TILE = 256;
 
     private final VectorOps ops;
     /** Response channels a vector holds (16 on AVX-512; 8 for the scalar loops); a block holds 1 to 3 vectors. */
@@ -106,14 +104,16 @@ final class ChannelBlockConv {
                                 sums + gr * CHANNEL_BLOCK_POSITIONS * width, blk > 0);
                     }
                 }
-                // each position's channels from the block's sums into the response planes; the last group's slots
-                // hold positions from lastStart on, of which those from lastGroup on are new
+                // each position's channels from the block's sums into the response planes
                 int kept = Math.min(width, cout - c0);
                 int lastGroup = (groups - 1) * CHANNEL_BLOCK_POSITIONS;
-                int dst = (n * cout + c0) * plane + r0 * ow;
-                ops.transposeRows(work, sums, width, lastGroup, kept, out, dst, plane);
-                ops.transposeRows(work, sums + (2 * lastGroup - lastStart) * width, width, positions - lastGroup, kept,
-                        out, dst + lastGroup, plane);
+                for (int o = 0; o < kept; o++) {
+                    int dst = (n * cout + c0 + o) * plane + r0 * ow;
+                    for (int p = 0; p < positions; p++) {
+                        int slot = p < lastGroup ? p : lastGroup + p - lastStart;
+                        out[dst + p] = work[sums + slot * width + o];
+                    }
+                }
             }
         });
         return out;
@@ -136,36 +136,20 @@ final class ChannelBlockConv {
         return widths;
     }
 
-    /**
-     * The weights as [channel block][reduction index][channel], channels past the last zero: each block's weight rows
-     * as columns ({@link VectorOps#transposeRows}: a gather of a vector of channels per reduction index, stored
-     * contiguously), in tiles of at most {@value #PACK_TILE} reduction indices run as tasks from
-     * {@link FastConv#FLIP_PARALLEL} floats on (s2f28: element by element, a store per float into rows 128 B apart, it
-     * was 11 % of r3x3-s2-25-p0-256's one-thread forward, serially before the split).
-     */
+    /** The weights as [channel block][reduction index][channel], channels past the last zero. */
     private float[] packWeights(float[] weight, int cout, int k, int[] widths) {
         int padded = (cout + lanes - 1) / lanes * lanes;
         float[] packed = callScratch.floats(padded * k);
-        int tiles = (k + PACK_TILE - 1) / PACK_TILE;
-        int units = widths.length * tiles;
-        int tasks = (long) padded * k >= FastConv.FLIP_PARALLEL ? Math.min(units, 4 * Parallel.threads()) : 1;
-        Parallel.forEach(tasks, task -> {
-            for (int unit = task * units / tasks; unit < (task + 1) * units / tasks; unit++) {
-                int b = unit / tiles;
-                int c0 = 0;
-                for (int j = 0; j < b; j++) {
-                    c0 += widths[j];
-                }
-                int width = widths[b];
-                int i0 = unit % tiles * k / tiles;
-                int i1 = (unit % tiles + 1) * k / tiles;
-                int real = Math.min(width, cout - c0);
-                ops.transposeRows(weight, c0 * k + i0, k, real, i1 - i0, packed, c0 * k + i0 * width, width);
-                for (int i = i0; real < width && i < i1; i++) {
-                    java.util.Arrays.fill(packed, c0 * k + i * width + real, c0 * k + (i + 1) * width, 0f);
+        for (int c0 = 0, b = 0; c0 < cout; c0 += widths[b++]) {
+            int width = widths[b];
+            int base = c0 * k;
+            for (int o = 0; o < width; o++) {
+                int co = c0 + o;
+                for (int i = 0; i < k; i++) {
+                    packed[base + i * width + o] = co < cout ? weight[co * k + i] : 0f;
                 }
             }
-        });
+        }
         return packed;
     }
 
@@ -190,19 +174,6 @@ final class ChannelBlockConv {
                                 int bandWidth, int bandPlane, float[] dst) {
         int jLo = Math.min(bandWidth, Math.max(0, -col0));
         int jHi = Math.max(jLo, Math.min(bandWidth, w - col0));
-        if (jLo == 0 && jHi == bandWidth && bandWidth == w) { // whole rows, no column padding: a channel's in one copy
-            int iLo = Math.min(bandRows, Math.max(0, -row0));
-            int iHi = Math.max(iLo, Math.min(bandRows, h - row0));
-            for (int c = 0; c < cin; c++) {
-                int d = c * bandPlane;
-                java.util.Arrays.fill(dst, d, d + iLo * w, 0f);
-                if (iHi > iLo) {
-                    System.arraycopy(src, base + (c * h + row0 + iLo) * w, dst, d + iLo * w, (iHi - iLo) * w);
-                }
-                java.util.Arrays.fill(dst, d + iHi * w, d + bandRows * w, 0f);
-            }
-            return;
-        }
         for (int c = 0; c < cin; c++) {
             for (int i = 0; i < bandRows; i++) {
                 int d = c * bandPlane + i * bandWidth;

@@ -913,7 +913,7 @@ final class FastConv implements ConvEngine {
     /** Image channels per block of {@link #flipTransposed}: rows of W' written together. */
     private static final int FLIP_BLOCK = 16;
     /** Weights from which {@link #flipTransposed} splits its blocks over the threads (a pass costs a hand-off). */
-    static final int FLIP_PARALLEL = 1 << 16;
+    private static final int FLIP_PARALLEL = 1 << 16;
 
     // ---------------------------------------------------------------- weight gradient
 

@@ -439,27 +439,9 @@ public interface VectorOps {
      */
     default void transposeTile(float[] tile, int stride, int positions, int channels, float[] out, int o,
                                int outStride) {
-        transposeScalar(tile, 0, stride, positions, channels, out, o, outStride);
-    }
-
-    /**
-     * s2f28: rows of a matrix as the columns of another, {@code out[o + i·outStride + r] = in[base + r·stride + i]}
-     * for r &lt; rows and i &lt; n, each output row written in order. Data movement only. The vector version gathers
-     * a vector of rows per column index (one intrinsic: no blends or lane moves, which boxed on JDK 17 and, JIT-order
-     * dependent, on 25 in s2f27's register transposes); the channel-block forward packs its weights and copies out its block
-     * sums with it.
-     */
-    default void transposeRows(float[] in, int base, int stride, int rows, int n, float[] out, int o, int outStride) {
-        transposeScalar(in, base, stride, rows, n, out, o, outStride);
-    }
-
-    /** {@link #transposeRows} element by element: the scalar form of both transposes. */
-    private static void transposeScalar(float[] in, int base, int stride, int rows, int n, float[] out, int o,
-                                        int outStride) {
-        for (int i = 0; i < n; i++) {
-            int d = o + i * outStride;
-            for (int r = 0, s = base + i; r < rows; r++, s += stride) {
-                out[d + r] = in[s];
+        for (int c = 0; c < channels; c++) {
+            for (int p = 0, s = c; p < positions; p++, s += stride) {
+                out[o + c * outStride + p] = tile[s];
             }
         }
     }

@@ -811,33 +811,6 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
-    /** {@link #transposeRows}' gather offsets, r·stride for the r &lt; LANES rows of a vector, a thread's own. */
-    private static final ThreadScratch ROW_OFFSETS = new ThreadScratch();
-
-    /**
-     * A gather of LANES rows per column index, stored into the output row; a vector of rows across all columns, then
-     * the next (s2f28: 256 × 2304 weights packed in 0.19-0.25 ms this way, 0.28-0.30 column by column, 0.42 element by
-     * element); a last vector of rows overlaps the one before (the same values). On JDK 17 too: a gather without a mask is one intrinsic there (unlike masked loads,
-     * {@link #MASKED_ACCESS_COMPILED}), and no vector lives past the statement.
-     */
-    @Override
-    public void transposeRows(float[] in, int base, int stride, int rows, int n, float[] out, int o, int outStride) {
-        if (rows < LANES) {
-            VectorOps.super.transposeRows(in, base, stride, rows, n, out, o, outStride);
-            return;
-        }
-        int[] map = ROW_OFFSETS.ints(LANES);
-        for (int r = 0; r < LANES; r++) {
-            map[r] = r * stride;
-        }
-        for (int r = 0; r < rows; r += LANES) { // a vector of rows at a time: 16 source streams, not 32 or 48
-            int q = Math.min(r, rows - LANES);
-            for (int i = 0, s = base + q * stride, d = o + q; i < n; i++, s++, d += outStride) {
-                FloatVector.fromArray(SPECIES, in, s, map, 0).intoArray(out, d);
-            }
-        }
-    }
-
     @Override
     public void convLongColumns(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
                                 float[] out, int oo, int outStride, int n) {
