@@ -26,7 +26,20 @@ public class StemKernels {
         return count >= lanes ? Math.min(j, count - lanes) : j;
     }
 
+    static final VectorMask<Float> NO_FLOAT_LANES = SPECIES.maskAll(false);
+    static final VectorMask<Float> NO_HALF_FLOAT_LANES = HALF.maskAll(false);
+
     public static void main(String[] a) {
+        if (Boolean.getBoolean("pollute")) {
+            // -Dpollute=true: a few half-vector blends and compares first (as a class's static setup might run)
+            float[] x = new float[64];
+            for (int i = 0; i < 2000; i++) {
+                FloatVector v = FloatVector.fromArray(HALF, x, i % 8);
+                v = v.blend(v, NO_HALF_FLOAT_LANES);
+                v = v.blend(v, v.compare(VectorOperators.GT, v).or(v.compare(VectorOperators.NE, v)));
+                v.intoArray(x, 32);
+            }
+        }
         String variant = a[0];
         int n = Integer.parseInt(a[1]);
         int calls = Integer.parseInt(a[2]);
@@ -161,9 +174,17 @@ public class StemKernels {
                 FloatVector v = FloatVector.fromArray(SPECIES, in, rows[at + 2] + col);
                 b = b.blend(v, v.compare(VectorOperators.GT, b).or(v.compare(VectorOperators.NE, v)));
             }
-            b.intoArray(row, dst + c);
+            if (LOOP) { // -Dloop=true: the library's loop over rows past the third
+                for (int r = 3; r < kr; r++) {
+                    FloatVector v = FloatVector.fromArray(SPECIES, in, rows[at + r] + col);
+                    b = b.blend(v, v.compare(VectorOperators.GT, b).or(v.compare(VectorOperators.NE, v)));
+                }
+            }
+            (EXACT ? b.blend(b, NO_FLOAT_LANES) : b).intoArray(row, dst + c);
         }
     }
+
+    static final boolean LOOP = Boolean.getBoolean("loop");
 
     static void maxRowSliding2(float[] row, int kw, int count, float[] out, int outOff) {
         int half = HALF.length();
@@ -260,8 +281,11 @@ public class StemKernels {
                 best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
             }
             zeroOrNaN |= best.compare(VectorOperators.EQ, 0f).or(best.compare(VectorOperators.NE, best)).anyTrue();
-            best.intoArray(out, outOff + b);
+            (EXACT ? best.blend(best, NO_FLOAT_LANES) : best).intoArray(out, outOff + b);
         }
         return zeroOrNaN;
     }
+
+    /** -Dexact=true: the library's exactFloats blend before each store of the split kernel. */
+    static final boolean EXACT = Boolean.getBoolean("exact");
 }
