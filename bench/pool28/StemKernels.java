@@ -8,7 +8,10 @@ import java.util.Random;
  * scan), "split" (the rows-first pass, the windows a whole vector of outputs at a time from split loads, the test
  * fused), "roof" (the same loads of the same rows in the same order, added, and the same stores: no max, no
  * narrowing), "read" (each input element loaded once, added; the output written once: the bytes alone), "rw" (the
- * same with an output as large as the input: avg3s1p1's bytes with H = W = 56).
+ * same with an output as large as the input: avg3s1p1's bytes with H = W = 56), "splitm" (split with -Dmode=0 / 1 / 2:
+ * PyTorch's rule, lanewise MAX, GT only), "split2" (split, the rows-first pass one output row ahead into a second work
+ * row). -Dexact=true / -Dloop=true add the library's exactFloats blends / its loop over rows past the third;
+ * -Dpollute=true runs half-vector blends first.
  * Usage: java --add-modules jdk.incubator.vector [-XX:CompileCommand=dontinline,StemKernels::maxRow*] StemKernels.java
  *   VARIANT N CALLS [H W]
  */
