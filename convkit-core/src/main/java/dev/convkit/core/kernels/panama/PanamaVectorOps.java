@@ -3966,8 +3966,7 @@ public final class PanamaVectorOps implements VectorOps {
         } else if (stride == 1) {
             zeroOrNaN = maxRowSliding1(row, kw, count, out, outOff);
         } else {
-            // pool18: the same test per half vector here was slower than the redo scan below (max3s2 at N1-N8)
-            maxRowSliding2(row, kw, count, out, outOff);
+            zeroOrNaN = stride2Windows(row, kw, count, out, outOff);
         }
         if (zeroOrNaN) { // pool18: the sliding kernels tested every output as they stored it
             maxRowRedoZerosAndNaNs(in, planeBase, rows, 0, kr, width, from, kw, stride, count, out, outOff);
@@ -3977,7 +3976,7 @@ public final class PanamaVectorOps implements VectorOps {
     /**
      * pool27: a plane's rows of windows two columns apart in one call, the work row's -inf columns written once (the row
      * passes never write them): per output row main's rows-first pass ({@link #maxRowColumns}) of the input read in
-     * place, {@link #maxRowSliding2}, and the zero / NaN redo, without {@link #maxRowWindows}' per-row lookups and fills.
+     * place, {@link #stride2Windows}, and the zero / NaN redo, without {@link #maxRowWindows}' per-row lookups and fills.
      */
     @Override
     public void maxRowPlaneStride2(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int width,
@@ -4001,8 +4000,9 @@ public final class PanamaVectorOps implements VectorOps {
         for (int t = 0, o = outBase; t < outRows; t++, o += count) {
             int at = t * rowStride;
             maxRowColumns(in, inBase, rows, at, counts[t], lo, hi - lo, row, lo + shift);
-            maxRowSliding2(row, kw, count, out, o);
-            maxRowRedoZerosAndNaNs(in, inBase, rows, at, counts[t], width, from, kw, 2, count, out, o);
+            if (stride2Windows(row, kw, count, out, o)) {
+                maxRowRedoZerosAndNaNs(in, inBase, rows, at, counts[t], width, from, kw, 2, count, out, o);
+            }
         }
     }
 
@@ -4092,8 +4092,71 @@ public final class PanamaVectorOps implements VectorOps {
         return zeroOrNaN;
     }
 
+    /**
+     * pool28: whether {@link #stride2Windows} splits its loads ({@link #maxRowSliding2Split}): on JDK 25 (measured faster);
+     * JDK 17 compiled the permutes slower than main's narrowings (bench/pool28/StemKernels, 3.3 against 2.5 ms), and JDK
+     * 18-24 were not measured, so they keep the halves.
+     */
+    static final boolean SPLIT_STRIDE2_WINDOWS = Runtime.version().feature() >= 25;
+
+    /**
+     * Stride-2 windows of the padded row; count is at least HALF's lanes. Returns whether an output may be a zero or NaN
+     * (the windows the caller redoes in row-major order). pool28: from LANES outputs on, a whole vector of outputs at a
+     * time ({@link #maxRowSliding2Split}, on JDK 25: {@link #SPLIT_STRIDE2_WINDOWS}); else {@link #maxRowSliding2Halves},
+     * which does not test its outputs (pool18: the test per half vector was slower than the redo scan). Not named
+     * maxRow*: inlined into its callers, one call a row.
+     */
+    private static boolean stride2Windows(float[] row, int kw, int count, float[] out, int outOff) {
+        if (SPLIT_STRIDE2_WINDOWS && count >= LANES) {
+            return maxRowSliding2Split(row, kw, count, out, outOff);
+        }
+        maxRowSliding2Halves(row, kw, count, out, outOff);
+        return true;
+    }
+
+    /**
+     * pool28: LANES stride-2 windows at a time, each tap's columns split out of two whole loads (two permutes and a blend
+     * for the even columns, a blend and a permute more for the odd ones: {@link #inPlace3s2}'s split), so every compare
+     * runs on whole vectors and no lane is narrowed (the halves' kernel narrowed each tap's load, three per eight outputs
+     * at kw = 3). The taps in the same order by the same rule: the same outputs. Returns whether one is a zero or NaN.
+     */
+    private static boolean maxRowSliding2Split(float[] row, int kw, int count, float[] out, int outOff) {
+        boolean zeroOrNaN = false;
+        for (int j = 0; j < count; j += LANES) {
+            int b = blockStart(j, count, LANES);
+            int at = 2 * b; // lane l of tap t reads row[at + 2l + t]
+            FloatVector lo = FloatVector.fromArray(SPECIES, row, at).rearrange(SPLIT_PAIRS);
+            FloatVector hi = FloatVector.fromArray(SPECIES, row, at + LANES).rearrange(SPLIT_PAIRS_ODD_FIRST);
+            FloatVector best = lo.blend(hi, HIGH_HALF);
+            if (kw > 1) {
+                FloatVector v = hi.blend(lo, HIGH_HALF).rearrange(SWAP_HALVES);
+                best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
+            }
+            // taps 2 and 3 written out, as the rows in maxRowColumns
+            if (kw > 2) {
+                lo = FloatVector.fromArray(SPECIES, row, at + 2).rearrange(SPLIT_PAIRS);
+                hi = FloatVector.fromArray(SPECIES, row, at + 2 + LANES).rearrange(SPLIT_PAIRS_ODD_FIRST);
+                FloatVector v = lo.blend(hi, HIGH_HALF);
+                best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
+                if (kw > 3) {
+                    v = hi.blend(lo, HIGH_HALF).rearrange(SWAP_HALVES);
+                    best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
+                }
+            }
+            for (int t = 4; t < kw; t++) {
+                FloatVector e = FloatVector.fromArray(SPECIES, row, at + (t & ~1)).rearrange(SPLIT_PAIRS);
+                FloatVector f = FloatVector.fromArray(SPECIES, row, at + (t & ~1) + LANES).rearrange(SPLIT_PAIRS_ODD_FIRST);
+                FloatVector v = (t & 1) == 0 ? e.blend(f, HIGH_HALF) : f.blend(e, HIGH_HALF).rearrange(SWAP_HALVES);
+                best = best.blend(v, v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v)));
+            }
+            zeroOrNaN |= best.compare(VectorOperators.EQ, 0f).or(best.compare(VectorOperators.NE, best)).anyTrue();
+            exactFloats(best).intoArray(out, outOff + b);
+        }
+        return zeroOrNaN;
+    }
+
     /** Stride-2 windows of the padded row, from the even lanes of whole loads; count is at least HALF's lanes. */
-    private static void maxRowSliding2(float[] row, int kw, int count, float[] out, int outOff) {
+    private static void maxRowSliding2Halves(float[] row, int kw, int count, float[] out, int outOff) {
         int half = HALF.length();
         for (int j = 0; j < count; j += half) {
             int b = blockStart(j, count, half);
