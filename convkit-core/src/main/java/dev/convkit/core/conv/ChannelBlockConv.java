@@ -17,9 +17,8 @@ import static dev.convkit.core.kernels.VectorOps.CHANNEL_BLOCK_POSITIONS;
  * where they lie in a zero-padded copy of the band's image rows: no columns computed and dropped, no packed B, no phase
  * split. The weights are packed once a call as [channel block][reduction index][channel]. The phases' GEMM computes
  * the columns past each row end on rows narrower than 15 and spends ~15 % packing and splitting (c5s2-23); the
- * dispatch sends those here ({@code ConvDispatch}: the kernel read ~95 GFLOP/s on Zen 4 where the GEMM's read 115, so
- * the GEMM kept wider rows), and since k5s28 every kernel of at least 5×5 on any rows (on this Zen 5 the direct
- * kernel beat the phases' GEMM there).
+ * dispatch sends those here ({@code ConvDispatch}: the kernel reads ~95 GFLOP/s on Zen 4 where the GEMM's reads 115, so
+ * the GEMM keeps wider rows).
  *
  * <p>Each response element is summed by one task over the GEMM path's reduction blocks (at most {@link FastConv#KC}
  * indices, equal lengths), each block from zero in weight order then added to the sum: the GEMM path's bits, at any

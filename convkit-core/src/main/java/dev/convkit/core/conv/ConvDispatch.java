@@ -44,9 +44,9 @@ import dev.convkit.core.window.Windows;
  *   <li>{@link Path#PHASE_SPLIT}: the correlation and the scatter (but the Winograd ones above) of a plain 2-d stride-2 convolution with one group
  *       and kernel sides 2 to 7, past 3×3 from 16 image channels (c5s2-19; 3×3 in s2conv8), and the weight gradient of
  *       any of them, over the image's phases ({@link PhaseSplitConv}; {@link PhaseSplitWeightGradient}, s2conv9,
- *       c5s2wg20); from 16 image channels, a forward whose rows the phases' GEMM would compute past their ends, or
- *       whose kernel is at least 5×5 (k5s28), runs direct with the response channels in the lanes
- *       ({@link ChannelBlockConv}, c5s2-24, 3×3 since cb25, same bits);</li>
+ *       c5s2wg20); from 16 image channels, a forward whose rows the phases' GEMM would compute past their ends runs
+ *       direct with the response channels in the lanes ({@link ChannelBlockConv}, c5s2-24, 3×3 since cb25, same
+ *       bits);</li>
  *   <li>{@link Path#COL2IM}: any other scatter, a GEMM folded back into the image;</li>
  *   <li>{@link Path#GEMM}: the packed GEMM over an implicit im2col.</li>
  * </ul>
@@ -286,13 +286,9 @@ public final class ConvDispatch implements ConvEngine {
      * GFLOP/s beat the direct kernel's ~95 (h31 3.37 -> 3.67, h45 6.59 -> 6.74; c7x7-s2-29 3.01 -> 2.99). cb25: 3×3
      * too where its phase split drops columns (rows narrower than NR / 2, the same bits): 4x160x23 -> 160 p0 3.22 ->
      * 2.69 ms; on wider 3×3 rows the direct kernel lost (r3x3-s2 9.81 -> 10.80, r3x3-s2-33-112 6.11 -> 6.52).
-     * k5s27 / k5s28: kernels at least 5 wide and high on any rows (main's 6-position blocks; k5s27's 3 × 8 block boxed
-     * its vectors on JDK 25, k5s28): on this Zen 5 the phases' split, packing tile and tile copies cost more than the
-     * GEMM's kept columns save (docs/PERFORMANCE.md, k5s28).
      */
     private boolean directChannelBlocks(ConvGeometry g) {
-        return ChannelBlockConv.pays(g)
-                && (phaseSplit.dropsColumns(g) || Math.min(g.kernel()[1], g.kernel()[2]) >= 5);
+        return ChannelBlockConv.pays(g) && phaseSplit.dropsColumns(g);
     }
 
     /**

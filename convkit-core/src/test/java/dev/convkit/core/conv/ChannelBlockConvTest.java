@@ -30,9 +30,6 @@ class ChannelBlockConvTest {
         list.add(geometry(3, 40, 64, 23, 23, 5, 5, 2, 2, 2, 2));   // c5x5-s2-23-40: 12 wide
         list.add(geometry(1, 56, 112, 19, 19, 5, 5, 2, 2, 2, 2));  // 10 wide, 7 vectors: 3 + 2 + 2
         list.add(geometry(1, 24, 80, 45, 45, 7, 7, 3, 3, 3, 3));   // 23 wide, 5 vectors
-        // k5s28: 5×5 / 7×7 on rows the GEMM kept before (15 and wider), now direct
-        list.add(geometry(1, 40, 48, 31, 31, 7, 7, 0, 0, 0, 0));   // 13 wide from an odd image, no padding
-        list.add(geometry(2, 36, 72, 37, 35, 5, 5, 2, 1, 2, 1));   // 19 × 17, 3 + 2 vectors with 8 padded channels
         list.add(geometry(8, 16, 16, 15, 16, 5, 5, 1, 2, 0, 1));   // one vector, batch 8, padding differing per side
         list.add(geometry(1, 3, 9, 33, 33, 5, 5, 2, 2, 2, 2));     // a stem's 3 channels, 9 of a vector's 16
         list.add(geometry(1, 20, 40, 70, 17, 7, 7, 0, 0, 0, 0));   // no padding, 32 × 6: every block starts a row
