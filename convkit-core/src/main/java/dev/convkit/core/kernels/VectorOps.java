@@ -451,6 +451,12 @@ public interface VectorOps {
      */
     default void transposeTile(float[] tile, int stride, int positions, int channels, float[] out, int o,
                                int outStride) {
+        transposeTileLoops(tile, stride, positions, channels, out, o, outStride);
+    }
+
+    /** {@link #transposeTile} in scalar loops: the vector versions' path where their lane swaps would box (JDK 17). */
+    static void transposeTileLoops(float[] tile, int stride, int positions, int channels, float[] out, int o,
+                                   int outStride) {
         for (int c = 0; c < channels; c++) {
             for (int p = 0, s = c; p < positions; p++, s += stride) {
                 out[o + c * outStride + p] = tile[s];

@@ -4,7 +4,7 @@ import dev.convkit.core.kernels.KernelProvider;
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.tensor.Storage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,24 +20,107 @@ import static org.assertj.core.api.Assertions.assertThat;
  * keep in registers boxes every one of them (a float array and an object a vector, 10-100x slower), which shows as
  * megabytes a call. JDK 17, the default JDK, boxes shapes that later JDKs do not (masked loads and stores are no
  * intrinsics before 18, and stop 44 found vector sums carried across an outer loop boxed: dw3x3-56's weight gradient
- * allocated 174 MB a call). Opt in with {@code -Dconvkit.allocation=true}: inside core's whole suite, after other
- * classes' shapes were compiled, warmed kernels still boxed in some JVMs (JDK 17: the depthwise forwards, 70-340 kB a
- * call; JDK 25, stop 44's CI: dw3x3-s2's weight gradient, 463 kB a call; JIT-order dependent, not traced yet), so
- * as a default check it failed at random; run alone or with the property it reports the boxing it finds. One thread, so that the calling thread's
- * counter sees every allocation; each pass called until one call stays under the budget (C2 compiles the kernels
- * after a few calls) or a deadline passes.
+ * allocated 174 MB a call).
+ *
+ * <p>Runs in a JVM of its own (surefire execution {@code allocation} in convkit-core/pom.xml, excluded from the
+ * default one) with foreground compilation ({@code -Xbatch}): inside core's whole suite, or on a loaded machine, a
+ * kernel still ran in the interpreter or C1 (every vector boxed) after the old 20 s of calls, because C2's queue held
+ * the other classes' methods and C2 got little CPU (box28: every pass the bench sweeps flagged in a mixed JVM went
+ * under 1 kB within 0.4-3.5 s of more calls), so the check failed at random. With {@code -Xbatch} a call that
+ * reaches a compile threshold waits for the compiled code, so the kernels are compiled in the order the calls reach
+ * them, not when a loaded compiler gets to them. Before the checks, {@link #warmAMix} runs the bench's shapes at batch 1
+ * (every pass, in the bench's order): kernels compiled under other shapes' profiles and inlined into other callers
+ * first, the JIT order of the bench's one JVM and of a training step, under which stop 43-44 saw kernels box that did
+ * not box first in a fresh JVM. One thread, so that the calling thread's counter sees every allocation; each pass
+ * called until one call stays under the budget or a deadline passes. Run alone ({@code -Dtest=...}) it runs in the
+ * default execution's JVM, without {@code -Xbatch}.
  */
 class ConvKernelAllocationTest {
     /** Per-call objects (plans, lambdas, scratch holders): a boxed kernel allocates megabytes on these shapes. */
     private static final long BUDGET_BYTES = 64 * 1024;
-    private static final long DEADLINE_NANOS = 20_000_000_000L;
+    private static final long DEADLINE_NANOS = 60_000_000_000L;
     private static final int MIN_CALLS = 3;
 
     /**
      * Passes that still box on JDK 17, not fixed yet (docs/PERFORMANCE.md, jdk17 (stop 44)): checked from JDK 18 only.
-     * The 1×1 input gradient: 1.4 MB a call on this test's shape, 20x its result.
+     * The 1×1 input gradient: 1.4 MB a call on this test's shape, 20x its result. The 5×5 Winograd weight gradient
+     * of 32-channel groups (box28: the micro-kernel's double accumulation, {@code multiplyAddToDoubles}, ran its
+     * Java fallback after the mix; h43-g2-5x5-17-64 29 MB a call in the bench's order on JDK 17).
      */
-    private static final java.util.Set<String> BOXING_ON_JDK17 = java.util.Set.of("r1x1 input gradient");
+    private static final java.util.Set<String> BOXING_ON_JDK17 = java.util.Set.of("r1x1 input gradient",
+            "g2-5x5-17 weight gradient");
+
+    /**
+     * The conv shapes of bench/suite.json and bench/focus-44.json in the bench's order (id:N:Cin:HW:Cout:K:padding:
+     * stride:groups, at batch 1 here): the mix {@link #warmAMix} runs before the checks.
+     */
+    private static final String[] BENCH_MIX = {
+            "seed:1:1:5:1:3:0:1:1", "lenet-c1:64:1:28:6:5:2:1:1", "lenet-c2:64:6:14:16:5:0:1:1",
+            "resnet-stem:8:3:224:64:7:3:2:1", "r3x3-56:8:64:56:64:3:1:1:1", "r3x3-28:8:128:28:128:3:1:1:1",
+            "r3x3-14:8:256:14:256:3:1:1:1", "r3x3-s2:8:64:56:128:3:1:2:1", "r1x1-56:8:256:56:64:1:0:1:1",
+            "dw3x3-56:8:128:56:128:3:1:1:128", "h42-r3x3-s2-29-72:8:72:29:144:3:1:2:1",
+            "r3x3-s2-30-p0:4:128:30:192:3:0:2:1", "r3x3-s2-25-p0-256:4:256:25:256:3:0:2:1",
+            "h43-r3x3-s2-37-80:8:80:37:160:3:1:2:1", "h43-r3x3-s2-27-p0:4:192:27:192:3:0:2:1",
+            "c7x7-s2-29:8:32:29:48:7:3:2:1", "c5x5-s2-27-48:8:48:27:96:5:2:2:1", "h42-c5x5-s2-35-48:8:48:35:96:5:2:2:1",
+            "h43-c5x5-s2-31-64:8:64:31:128:5:2:2:1", "h43-c7x7-s2-33-40:8:40:33:64:7:3:2:1",
+            "g8-3x3-13:8:128:13:128:3:1:1:8", "g4-5x5-21:8:64:21:64:5:2:1:4", "g6-3x3-14-96:8:96:14:96:3:1:1:6",
+            "h42-g8-3x3-15-64:8:64:15:64:3:1:1:8", "h43-g16-3x3-11-256:8:256:11:256:3:1:1:16",
+            "h43-g2-5x5-17-64:8:64:17:64:5:2:1:2", "r1x1-512to128:8:512:14:128:1:0:1:1",
+            "dw3x3-s2-19-144:8:144:19:144:3:1:2:144", "h44-r3x3-s2-41-96:8:96:41:96:3:1:2:1",
+            "h44-c5x5-s2-23-80:8:80:23:112:5:2:2:1", "h44-c7x7-s2-25-24:8:24:25:64:7:3:2:1",
+            "h44-g8-3x3-19-128:8:128:19:128:3:1:1:8", "h44-g4-3x3-23-64:8:64:23:64:3:1:1:4",
+            "h44-g12-3x3-9-192:8:192:9:192:3:1:1:12"};
+
+    /** Calls of each pass of each {@link #BENCH_MIX} shape before the checks. */
+    private static final int MIX_CALLS = 3;
+
+    /** A shape's geometry and random operands. */
+    private record Problem(String id, ConvGeometry g, float[] x, float[] w, float[] y) {
+        /** From id:N:Cin:HW:Cout:K:padding:stride:groups, with {@code batch} images (0: the shape's own). */
+        static Problem of(String shape, int batch) {
+            String[] f = shape.split(":");
+            int n = batch > 0 ? batch : Integer.parseInt(f[1]);
+            int c = Integer.parseInt(f[2]);
+            int hw = Integer.parseInt(f[3]);
+            int co = Integer.parseInt(f[4]);
+            int k = Integer.parseInt(f[5]);
+            int groups = Integer.parseInt(f[8]);
+            ConvOptions o = ConvOptions.conv2d().padding(Integer.parseInt(f[6])).stride(Integer.parseInt(f[7])).groups(groups);
+            ConvGeometry g = ConvPlan.resolve(o, new int[] {n, c, hw, hw}, new int[] {co, c / groups, k, k}, null).geometry();
+            Random r = new Random(5);
+            float[] x = new float[g.imageSize()];
+            float[] w = new float[g.weightSize()];
+            float[] y = new float[g.responseSize()];
+            for (float[] t : new float[][] {x, w, y}) {
+                for (int i = 0; i < t.length; i++) {
+                    t[i] = (float) r.nextGaussian();
+                }
+            }
+            return new Problem(f[0], g, x, w, y);
+        }
+    }
+
+    /** The bench's shapes at batch 1, every pass {@link #MIX_CALLS} times, in the bench's order, at one thread. */
+    @BeforeAll
+    static void warmAMix() {
+        int threads = Parallel.threads();
+        Parallel.setThreads(1);
+        ConvDispatch d = new ConvDispatch(KernelProvider.panama(), 0, true);
+        Storage.Recycler recycler = new Storage.Recycler();
+        try (Storage.Scope scope = Storage.use(recycler)) {
+            for (String shape : BENCH_MIX) {
+                Problem p = Problem.of(shape, 1);
+                for (int i = 0; i < MIX_CALLS; i++) {
+                    recycler.reclaim();
+                    d.correlate(p.g, p.x, p.w);
+                    d.scatter(p.g, p.y, p.w);
+                    d.weightGradient(p.g, p.x, p.y);
+                }
+            }
+        } finally {
+            Parallel.setThreads(threads);
+        }
+    }
 
     private int threadsBefore;
 
@@ -77,43 +160,29 @@ class ConvKernelAllocationTest {
     /**
      * id:N:Cin:HW:Cout:K:padding:stride:groups. The kernels stop 44 fixed (the depthwise weight gradients' sums:
      * same-plane 3×3, stride-2 3×3 and 5×5 tap rows), the in-place and phase-plane depthwise passes, the GEMM
-     * (1×1), the stem and small-channel paths, a grouped and a strided plain 3×3, and held-out sizes.
+     * (1×1), the stem and small-channel paths, a grouped and a strided plain 3×3, and held-out sizes; then, at smaller
+     * batches, the bench shapes whose passes box28's mixed-JVM sweeps flagged (lenet-c2's lane forward, the stride-2
+     * depthwise passes, a 7×7 stride-2 weight gradient on 24 channels, the 32-a-group 5×5 input gradient, a 1×1
+     * input gradient with more inputs than outputs).
      */
     @ParameterizedTest
     @ValueSource(strings = {
             "dw3x3-same:2:8:30:8:3:1:1:8", "dw3x3-same-odd:3:5:23:5:3:1:1:5",
             "dw3x3-s2:4:16:19:16:3:1:2:16", "dw3x3-s2-wide:2:8:41:8:3:1:2:8", "dw5x5-s2:4:16:21:16:5:2:2:16",
             "dw5x5-s1:2:8:27:8:5:2:1:8", "r1x1:2:64:14:32:1:0:1:1", "stem-c3-7x7-s2:2:3:45:16:7:3:2:1",
-            "first-c1-3x3:8:1:28:32:3:1:1:1", "g8-3x3:2:64:15:64:3:1:1:8", "r3x3-s2:2:24:29:32:3:1:2:1"})
+            "first-c1-3x3:8:1:28:32:3:1:1:1", "g8-3x3:2:64:15:64:3:1:1:8", "r3x3-s2:2:24:29:32:3:1:2:1",
+            "lenet-c2:8:6:14:16:5:0:1:1", "dw3x3-s2-19-144:2:144:19:144:3:1:2:144", "c7x7-s2-25-24:2:24:25:64:7:3:2:1",
+            "g2-5x5-17:2:64:17:64:5:2:1:2", "r1x1-512to128:2:512:14:128:1:0:1:1"})
     void warmConvPassesAllocateNoVectors(String shape) {
-        String[] f = shape.split(":");
-        int n = Integer.parseInt(f[1]);
-        int c = Integer.parseInt(f[2]);
-        int hw = Integer.parseInt(f[3]);
-        int co = Integer.parseInt(f[4]);
-        int k = Integer.parseInt(f[5]);
-        int groups = Integer.parseInt(f[8]);
-        ConvOptions o = ConvOptions.conv2d().padding(Integer.parseInt(f[6])).stride(Integer.parseInt(f[7])).groups(groups);
-        ConvGeometry g = ConvPlan.resolve(o, new int[] {n, c, hw, hw}, new int[] {co, c / groups, k, k}, null).geometry();
-        Random r = new Random(5);
-        float[] x = new float[g.imageSize()];
-        float[] w = new float[g.weightSize()];
-        float[] y = new float[g.responseSize()];
-        for (float[] t : new float[][] {x, w, y}) {
-            for (int i = 0; i < t.length; i++) {
-                t[i] = (float) r.nextGaussian();
-            }
-        }
+        Problem p = Problem.of(shape, 0);
         ConvDispatch d = new ConvDispatch(KernelProvider.panama(), 0, true);
-        check(f[0] + " forward", () -> d.correlate(g, x, w));
-        check(f[0] + " input gradient", () -> d.scatter(g, y, w));
-        check(f[0] + " weight gradient", () -> d.weightGradient(g, x, y));
+        check(p.id + " forward", () -> d.correlate(p.g, p.x, p.w));
+        check(p.id + " input gradient", () -> d.scatter(p.g, p.y, p.w));
+        check(p.id + " weight gradient", () -> d.weightGradient(p.g, p.x, p.y));
     }
 
     private static void check(String pass, Supplier<float[]> call) {
         boolean jdk17 = Runtime.version().feature() < 18;
-        // JIT-order-dependent boxing in a JVM that ran other tests first made it fail at random (see the class doc)
-        Assumptions.assumeTrue(Boolean.getBoolean("convkit.allocation"), "opt in: -Dconvkit.allocation=true");
         if (BOXING_ON_JDK17.contains(pass) && jdk17) {
             return;
         }

@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * 16 positions × 16 channels are loaded as 16 vectors, transposed by four stages of lane swaps (distances 8, 4, 2,
  * 1: a selectFrom and a blend per vector and stage) and stored as 16 channel runs with plain stores. On lenet-c2's
  * 100 × 16 tiles that took 0.025 ms where {@link PanamaChannelLanes#transpose}'s gathers took 0.053 (64 images,
- * thread CPU). Other lane counts, and bands of fewer positions than a vector, keep the gathers. Data movement only:
- * the bits are the tile's.
+ * thread CPU). Other lane counts, and bands of fewer positions than a vector, keep the gathers; JDK 17, whose C2
+ * boxes the lane swaps, takes scalar loops. Data movement only: the bits are the tile's.
  */
 final class PanamaTileTranspose {
     static final VectorSpecies<Float> SPECIES = PanamaVectorOps.SPECIES;
@@ -53,6 +53,12 @@ final class PanamaTileTranspose {
      * the last block of a row of blocks overlapping the one before (the same values written twice).
      */
     static void transpose(float[] tile, int stride, int positions, int channels, float[] out, int o, int outStride) {
+        if (!PanamaVectorOps.MASKED_ACCESS_COMPILED) {
+            // JDK 17 boxes the blends and lane swaps (grp27: 150 kB a 169 × 16 tile; box28: lenet-c2's lane forward
+            // 6.1 MB a call, still after 876 more calls): the scalar loops, for every caller
+            dev.convkit.core.kernels.VectorOps.transposeTileLoops(tile, stride, positions, channels, out, o, outStride);
+            return;
+        }
         if (LANES != SIDE || positions < SIDE) {
             PanamaChannelLanes.transpose(tile, stride, positions, channels, out, o, outStride);
             return;

@@ -814,11 +814,7 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public void transposeTile(float[] tile, int stride, int positions, int channels, float[] out, int o,
                               int outStride) {
-        if (MASKED_ACCESS_COMPILED) {
-            PanamaTileTranspose.transpose(tile, stride, positions, channels, out, o, outStride);
-        } else { // JDK 17 boxes the blends and lane swaps (grp27: 150 kB a 169 × 16 tile)
-            VectorOps.super.transposeTile(tile, stride, positions, channels, out, o, outStride);
-        }
+        PanamaTileTranspose.transpose(tile, stride, positions, channels, out, o, outStride);
     }
 
     @Override
@@ -5323,13 +5319,32 @@ public final class PanamaVectorOps implements VectorOps {
     public void stridedWinogradInput(float[] w, int o, int rowStep, int colStep, int n, float[] out, int oo,
                                      int pointStep) {
         int j = 0;
+        int c1 = colStep;
+        int c2 = 2 * colStep;
+        int c3 = 3 * colStep;
+        int c4 = 4 * colStep;
+        // point k of each window row's five inputs, as VectorOps.stridedWinogradPoint: (x0 - x2), x2, (x4 - x2), x1,
+        // x3, written out, no helper returning a vector (box28: such a helper compiled as a call boxed its results)
         for (; j + LANES <= n; j += LANES) {
+            int i0 = o + j;
+            int i1 = i0 + rowStep;
+            int i2 = i0 + 2 * rowStep;
+            int i3 = i0 + 3 * rowStep;
+            int i4 = i0 + 4 * rowStep;
             for (int k = 0; k < 5; k++) {
-                FloatVector h0 = stridedPoint(w, o + j, colStep, k);
-                FloatVector h1 = stridedPoint(w, o + rowStep + j, colStep, k);
-                FloatVector h2 = stridedPoint(w, o + 2 * rowStep + j, colStep, k);
-                FloatVector h3 = stridedPoint(w, o + 3 * rowStep + j, colStep, k);
-                FloatVector h4 = stridedPoint(w, o + 4 * rowStep + j, colStep, k);
+                int d = k == 0 ? 0 : k == 1 ? c2 : k == 2 ? c4 : k == 3 ? c1 : c3; // the point's column
+                FloatVector h0 = FloatVector.fromArray(SPECIES, w, i0 + d);
+                FloatVector h1 = FloatVector.fromArray(SPECIES, w, i1 + d);
+                FloatVector h2 = FloatVector.fromArray(SPECIES, w, i2 + d);
+                FloatVector h3 = FloatVector.fromArray(SPECIES, w, i3 + d);
+                FloatVector h4 = FloatVector.fromArray(SPECIES, w, i4 + d);
+                if (k == 0 || k == 2) { // x0 - x2 and x4 - x2
+                    h0 = h0.sub(FloatVector.fromArray(SPECIES, w, i0 + c2));
+                    h1 = h1.sub(FloatVector.fromArray(SPECIES, w, i1 + c2));
+                    h2 = h2.sub(FloatVector.fromArray(SPECIES, w, i2 + c2));
+                    h3 = h3.sub(FloatVector.fromArray(SPECIES, w, i3 + c2));
+                    h4 = h4.sub(FloatVector.fromArray(SPECIES, w, i4 + c2));
+                }
                 h0.sub(h2).intoArray(out, oo + k * pointStep + j);
                 h2.intoArray(out, oo + (5 + k) * pointStep + j);
                 h4.sub(h2).intoArray(out, oo + (10 + k) * pointStep + j);
@@ -5342,47 +5357,50 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
-    /** Point k of one window row's five inputs for LANES tiles, as {@code VectorOps.stridedWinogradPoint}. */
-    private static FloatVector stridedPoint(float[] w, int o, int colStep, int k) {
-        switch (k) {
-            case 0: return FloatVector.fromArray(SPECIES, w, o).sub(FloatVector.fromArray(SPECIES, w, o + 2 * colStep));
-            case 1: return FloatVector.fromArray(SPECIES, w, o + 2 * colStep);
-            case 2: return FloatVector.fromArray(SPECIES, w, o + 4 * colStep)
-                    .sub(FloatVector.fromArray(SPECIES, w, o + 2 * colStep));
-            case 3: return FloatVector.fromArray(SPECIES, w, o + colStep);
-            default: return FloatVector.fromArray(SPECIES, w, o + 3 * colStep);
-        }
-    }
     @Override
     public void stridedWinogradOutput(float[] m, int mo, int pointStep, float[] y, int yo, int n) {
         int j = 0;
         int p5 = 5 * pointStep;
+        int s2 = 2 * pointStep;
+        int s3 = 3 * pointStep;
+        int s4 = 4 * pointStep;
+        // each row's sums (m[r] + m[r + step]) + m[r + 3·step] and (m[r + step] + m[r + 2·step]) + m[r + 4·step]
+        // written out here, no helper returning a vector: box28 saw a rowSum helper compiled as a call (its caller
+        // inlined into a big method) box every sum, 1.4 MB a r3x3-s2 forward
         for (; j + LANES <= n; j += LANES) {
-            int r = mo + j;
-            FloatVector a0 = rowSum(m, r, pointStep, 0, 1, 3);
-            FloatVector a1 = rowSum(m, r + p5, pointStep, 0, 1, 3);
-            FloatVector a2 = rowSum(m, r + 2 * p5, pointStep, 0, 1, 3);
-            FloatVector a3 = rowSum(m, r + 3 * p5, pointStep, 0, 1, 3);
-            FloatVector a4 = rowSum(m, r + 4 * p5, pointStep, 0, 1, 3);
+            int r0 = mo + j;
+            int r1 = r0 + p5;
+            int r2 = r0 + 2 * p5;
+            int r3 = r0 + 3 * p5;
+            int r4 = r0 + 4 * p5;
+            FloatVector m00 = FloatVector.fromArray(SPECIES, m, r0);
+            FloatVector m01 = FloatVector.fromArray(SPECIES, m, r0 + pointStep);
+            FloatVector m10 = FloatVector.fromArray(SPECIES, m, r1);
+            FloatVector m11 = FloatVector.fromArray(SPECIES, m, r1 + pointStep);
+            FloatVector m20 = FloatVector.fromArray(SPECIES, m, r2);
+            FloatVector m21 = FloatVector.fromArray(SPECIES, m, r2 + pointStep);
+            FloatVector m30 = FloatVector.fromArray(SPECIES, m, r3);
+            FloatVector m31 = FloatVector.fromArray(SPECIES, m, r3 + pointStep);
+            FloatVector m40 = FloatVector.fromArray(SPECIES, m, r4);
+            FloatVector m41 = FloatVector.fromArray(SPECIES, m, r4 + pointStep);
+            FloatVector a0 = m00.add(m01).add(FloatVector.fromArray(SPECIES, m, r0 + s3));
+            FloatVector a1 = m10.add(m11).add(FloatVector.fromArray(SPECIES, m, r1 + s3));
+            FloatVector a2 = m20.add(m21).add(FloatVector.fromArray(SPECIES, m, r2 + s3));
+            FloatVector a3 = m30.add(m31).add(FloatVector.fromArray(SPECIES, m, r3 + s3));
+            FloatVector a4 = m40.add(m41).add(FloatVector.fromArray(SPECIES, m, r4 + s3));
             a0.add(a1).add(a3).intoArray(y, yo + j);
             a1.add(a2).add(a4).intoArray(y, yo + 2 * n + j);
-            FloatVector b0 = rowSum(m, r, pointStep, 1, 2, 4);
-            FloatVector b1 = rowSum(m, r + p5, pointStep, 1, 2, 4);
-            FloatVector b2 = rowSum(m, r + 2 * p5, pointStep, 1, 2, 4);
-            FloatVector b3 = rowSum(m, r + 3 * p5, pointStep, 1, 2, 4);
-            FloatVector b4 = rowSum(m, r + 4 * p5, pointStep, 1, 2, 4);
+            FloatVector b0 = m01.add(FloatVector.fromArray(SPECIES, m, r0 + s2)).add(FloatVector.fromArray(SPECIES, m, r0 + s4));
+            FloatVector b1 = m11.add(FloatVector.fromArray(SPECIES, m, r1 + s2)).add(FloatVector.fromArray(SPECIES, m, r1 + s4));
+            FloatVector b2 = m21.add(FloatVector.fromArray(SPECIES, m, r2 + s2)).add(FloatVector.fromArray(SPECIES, m, r2 + s4));
+            FloatVector b3 = m31.add(FloatVector.fromArray(SPECIES, m, r3 + s2)).add(FloatVector.fromArray(SPECIES, m, r3 + s4));
+            FloatVector b4 = m41.add(FloatVector.fromArray(SPECIES, m, r4 + s2)).add(FloatVector.fromArray(SPECIES, m, r4 + s4));
             b0.add(b1).add(b3).intoArray(y, yo + n + j);
             b1.add(b2).add(b4).intoArray(y, yo + 3 * n + j);
         }
         for (; j < n; j++) {
             VectorOps.stridedWinogradOutputAt(m, mo + j, pointStep, y, yo + j, n);
         }
-    }
-
-    /** {@code (m[r + a·step] + m[r + b·step]) + m[r + c·step]} for LANES tiles. */
-    private static FloatVector rowSum(float[] m, int r, int step, int a, int b, int c) {
-        return FloatVector.fromArray(SPECIES, m, r + a * step).add(FloatVector.fromArray(SPECIES, m, r + b * step))
-                .add(FloatVector.fromArray(SPECIES, m, r + c * step));
     }
 
     // dw18: the stride-2 depthwise input gradient by column phase: per image row, each column phase a unit-stride
