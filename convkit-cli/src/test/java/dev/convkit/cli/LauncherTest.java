@@ -83,6 +83,16 @@ class LauncherTest {
     }
 
     @Test
+    void trainingCompilesTheVectorKernelsSooner() throws Exception {
+        String scaling = "-XX:CompileCommand=CompileThresholdScaling,dev.convkit.core.kernels.panama.*::*,0.1";
+        assertThat(javaOptions(Map.of(), "train", "--epochs", "1")).contains(scaling);
+        assertThat(javaOptions(Map.of(), "train", "--threads", "1")).contains(scaling);
+        for (String other : new String[] {"evaluate", "bench", "conv", "example", "--version"}) {
+            assertThat(javaOptions(Map.of(), other)).as(other).doesNotContain("CompileThresholdScaling");
+        }
+    }
+
+    @Test
     void trainingWithAThreadPerCoreCompilesInTheForeground() throws Exception {
         assertThat(javaOptions(Map.of(), "train", "--epochs", "1")).contains(" -Xbatch ").endsWith("train --epochs 1");
         assertThat(javaOptions(Map.of(), "train", "--threads", "1000")).contains(" -Xbatch ");
