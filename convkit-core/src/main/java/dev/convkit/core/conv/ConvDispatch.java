@@ -50,7 +50,9 @@ import dev.convkit.core.window.Windows;
  *       direct with the response channels in the lanes ({@link ChannelBlockConv}, c5s2-24, 3×3 since cb25, same
  *       bits);</li>
  *   <li>{@link Path#COL2IM}: any other scatter, a GEMM folded back into the image;</li>
- *   <li>{@link Path#GEMM}: the packed GEMM over an implicit im2col.</li>
+ *   <li>{@link Path#GEMM}: the packed GEMM over an implicit im2col; the weight gradient of grouped short groups on
+ *       compact rows ({@link ShortGroupWeightGradient}, grp25), of 16 channels a group in the lanes form where
+ *       {@code groupLaneWeights} (grp29).</li>
  * </ul>
  *
  * <pre>{@code
@@ -107,6 +109,8 @@ public final class ConvDispatch implements ConvEngine {
     private final ChannelBlockConv channelBlock;
     /** Grouped weight gradients with few response channels a group, on compact rows (grp25). */
     private final ShortGroupWeightGradient shortGroupWeightGradient;
+    /** Their weight gradients with 16 response channels a group, the channels in the lanes (grp29). */
+    private final GroupLaneWeightGradient groupLaneWeightGradient;
     /** Stride-2 first layers' forwards on the phases, direct (stem21). */
     private final StemConv stem;
     private final long smallMacs;
@@ -138,6 +142,7 @@ public final class ConvDispatch implements ConvEngine {
         this.phaseSplit = fast ? new PhaseSplitConv(provider.microKernel(), provider.vectorOps()) : null;
         this.phaseSplitWeightGradient = fast ? new PhaseSplitWeightGradient(provider.microKernel(), provider.vectorOps()) : null;
         this.shortGroupWeightGradient = fast ? new ShortGroupWeightGradient(provider.microKernel(), provider.vectorOps()) : null;
+        this.groupLaneWeightGradient = fast ? new GroupLaneWeightGradient(provider.vectorOps()) : null;
         this.stem = fast ? new StemConv(provider.vectorOps(), phaseSplit) : null;
         this.channelBlock = fast ? new ChannelBlockConv(provider.vectorOps()) : null;
         this.smallMacs = smallMacs;
@@ -201,6 +206,18 @@ public final class ConvDispatch implements ConvEngine {
     }
 
     /**
+     * Whether a short-group weight gradient runs in the lanes form ({@link GroupLaneWeightGradient#pays}: 16 response
+     * channels a group in the vector lanes, kernel rows of 3 or 5 taps, response rows of 8 or more) rather than on
+     * grp25's compact rows. Measured on every 16-a-group shape of the focus lists and three held out (3×3 and 5×5,
+     * planes 9-25, one image to eight), one thread: 1.13-2.0x faster in thread CPU (g4-5x5-21 1.65 -> 1.06 ms,
+     * h44-g8-3x3-19-128 1.32 -> 0.72, g8-3x3-13 0.55 -> 0.38-0.49), new bits with 1.1-3x grp25's error (at most 6.1e-7 of
+     * the largest weight gradient).
+     */
+    private boolean groupLaneWeights(ConvGeometry g) {
+        return groupLaneWeightGradient.pays(g);
+    }
+
+    /**
      * The m of the Winograd tile F(m×m, 3×3) a correlation over {@code g} runs when its path is {@link Path#WINOGRAD}:
      * 4 or 2; 0 when no tile applies (for the bench tools that print it).
      */
@@ -245,7 +262,8 @@ public final class ConvDispatch implements ConvEngine {
             case DEPTHWISE: return depthwise.weightGradient(g, image, response);
             case SMALL_CHANNEL: return smallChannel.weightGradient(g, image, response);
             case WINOGRAD: return winograd.weightGradient(g, image, response);
-            case GEMM: return ShortGroupWeightGradient.applies(g) ? shortGroupWeightGradient.weightGradient(g, image, response)
+            case GEMM: return groupLaneWeights(g) ? groupLaneWeightGradient.weightGradient(g, image, response)
+                    : ShortGroupWeightGradient.applies(g) ? shortGroupWeightGradient.weightGradient(g, image, response)
                     : gemm.weightGradient(g, image, response);
             case PHASE_SPLIT: return phaseSplitWeightGradient.weightGradient(g, image, response);
             default: return ReferenceConv.weightGradient(g, image, response);

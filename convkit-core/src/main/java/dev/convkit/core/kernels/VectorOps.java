@@ -446,6 +446,61 @@ public interface VectorOps {
     }
 
     /**
+     * grp29: the weight gradient of a short group in the lanes form, a call's share of it (an image's): for the {@code count}
+     * accumulator rows a (an image channel's kernel row, {@code kw} taps), tap t and lane c,
+     * {@code acc[ao + (a·kw + t)·LANES + c] += Σ_y Σ_j dy[dyo + (y·width + j)·LANES + c] · x[xo[a] + y·xPitch + j + t]} over
+     * the {@code rows} response rows y and {@code width} columns j (LANES = {@link #channelLanes()}: the group's
+     * response channels in the lanes, {@code dy} position-major), one FMA a term, y then j in order, from zero, the
+     * call's sum then added to {@code acc} (a short sum an image: the error of one long one was 5-8x larger). Vector versions
+     * broadcast each input value once for the taps it meets; the sums are the same.
+     */
+    default void groupLaneWeightRows(float[] dy, int dyo, int rows, int width, float[] x, int[] xo, int count,
+                                     int xPitch, int kw, float[] acc, int ao) {
+        int lanes = channelLanes();
+        for (int a = 0; a < count; a++) {
+            for (int t = 0; t < kw; t++) {
+                for (int c = 0; c < lanes; c++) {
+                    int at = ao + (a * kw + t) * lanes + c;
+                    float s = 0;
+                    for (int y = 0; y < rows; y++) {
+                        int xr = xo[a] + y * xPitch + t;
+                        int dr = dyo + y * width * lanes + c;
+                        for (int j = 0; j < width; j++) {
+                            s = Math.fma(dy[dr + j * lanes], x[xr + j], s);
+                        }
+                    }
+                    acc[at] = s + acc[at];
+                }
+            }
+        }
+    }
+
+    /**
+     * Accumulator rows a {@link #groupLaneWeightRows} call takes for kernel rows {@code kw} wide where it runs
+     * vectorised; 0 where it would run the scalar loops (the caller then keeps another path).
+     */
+    default int groupLaneWeightRowsPerCall(int kw) {
+        return 0;
+    }
+
+    /**
+     * grp29: channel planes into a position-major tile, {@code out[o + p·channels + c] = planes[s + c·plane + p]} for
+     * c < channels and p < positions ({@link #transposeTile}'s inverse). Data movement only.
+     */
+    default void planesToTile(float[] planes, int s, int plane, int channels, int positions, float[] out, int o) {
+        planesToTileLoops(planes, s, plane, channels, positions, out, o);
+    }
+
+    /** {@link #planesToTile} in scalar loops: the vector versions' path where their lane swaps would box (JDK 17). */
+    static void planesToTileLoops(float[] planes, int s, int plane, int channels, int positions, float[] out, int o) {
+        for (int c = 0; c < channels; c++) {
+            for (int p = 0; p < positions; p++) {
+                out[o + p * channels + c] = planes[s + c * plane + p];
+            }
+        }
+    }
+
+    /**
      * grp27: a position-major tile into channel planes, {@code out[o + c·outStride + p] = tile[p·stride + c]} for
      * c < channels and p < positions. Data movement only; vector versions transpose 16 × 16 blocks in registers.
      */

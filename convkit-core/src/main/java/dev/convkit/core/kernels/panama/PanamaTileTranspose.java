@@ -73,6 +73,23 @@ final class PanamaTileTranspose {
     }
 
     /**
+     * grp29: {@link dev.convkit.core.kernels.VectorOps#planesToTile}, {@code out[o + p·channels + c] = planes[s +
+     * c·plane + p]}: 16 channels × 16 positions a block by {@link #block} with the roles of positions and channels
+     * swapped, the last block overlapping the one before; the scalar loops for other channel counts, fewer than 16
+     * positions and on JDK 17 (its lane swaps box).
+     */
+    static void fromPlanes(float[] planes, int s, int plane, int channels, int positions, float[] out, int o) {
+        if (!PanamaVectorOps.MASKED_ACCESS_COMPILED || LANES != SIDE || channels != SIDE || positions < SIDE) {
+            dev.convkit.core.kernels.VectorOps.planesToTileLoops(planes, s, plane, channels, positions, out, o);
+            return;
+        }
+        for (int p = 0; p < positions; p += SIDE) {
+            int q = Math.min(p, positions - SIDE);
+            block(planes, s + q, plane, out, o + q * SIDE, SIDE, SIDE);
+        }
+    }
+
+    /**
      * 16 positions × 16 channels from {@code tile[t + p·stride + c]} to {@code out[o + c·outStride + p]}, the first
      * {@code rows} channels stored (the tile's lanes past the response channels hold zeros, not outputs).
      */

@@ -812,6 +812,26 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
+    public void groupLaneWeightRows(float[] dy, int dyo, int rows, int width, float[] x, int[] xo, int count,
+                                    int xPitch, int kw, float[] acc, int ao) {
+        if (count <= groupLaneWeightRowsPerCall(kw) && width >= kw) {
+            PanamaGroupLaneWeights.rows(dy, dyo, rows, width, x, xo, count, xPitch, kw, acc, ao);
+        } else {
+            VectorOps.super.groupLaneWeightRows(dy, dyo, rows, width, x, xo, count, xPitch, kw, acc, ao);
+        }
+    }
+
+    @Override
+    public int groupLaneWeightRowsPerCall(int kw) {
+        return LANES != 16 ? 0 : kw == 3 ? PanamaGroupLaneWeights.ROWS_3 : kw == 5 ? PanamaGroupLaneWeights.ROWS_5 : 0;
+    }
+
+    @Override
+    public void planesToTile(float[] planes, int s, int plane, int channels, int positions, float[] out, int o) {
+        PanamaTileTranspose.fromPlanes(planes, s, plane, channels, positions, out, o);
+    }
+
+    @Override
     public void transposeTile(float[] tile, int stride, int positions, int channels, float[] out, int o,
                               int outStride) {
         PanamaTileTranspose.transpose(tile, stride, positions, channels, out, o, outStride);
