@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
 """grp27: generates convkit-core/.../kernels/panama/PanamaGroupLanes.java (run from the repo root).
-grp28: the row kernels (rowsNwK), each input value broadcast once for the K taps of a kernel row."""
+grp28: the row kernels (rowsNwK), each input value broadcast once for the K taps of a kernel row.
+g32-29: the pair row kernels (pairsNwK), two vectors of response channels sharing each broadcast."""
 P = 14  # most positions a call (VectorOps.GROUP_LANE_POSITIONS)
 ROW_TAPS = (3, 5)  # kernel widths with a row kernel (VectorOps.convGroupLaneRows)
+# most positions a pair call: 2 N accumulators + 2 K weight vectors + a broadcast within 32 registers
+# (VectorOps.groupLanePositions)
+PAIR_POSITIONS = {3: 12, 5: 10}
 
 
 def kernel(n):
@@ -41,27 +45,36 @@ def epilogue(n):
     return L
 
 
-def row_kernel(n, kw):
+def row_kernel(n, kw, vectors=1):
     """n positions, kernel rows of kw taps at unit spacing: the block's whole rows with each input value broadcast
     once and multiplied by the row's kw weight vectors; the indices before its first whole row and after its last
-    one by index_step. Every accumulator still takes its indices in order, so the sums are kernel(n)'s."""
+    one by index_step. Every accumulator still takes its indices in order, so the sums are kernel(n)'s.
+    g32-29: vectors=2, two vectors of response channels (w and out [.][2 LANES]: c the first, d the second), each
+    broadcast multiplied into both; each vector's sums are those of vectors=1 on its half."""
     L = []
-    name = f"rows{n}w{kw}"
+    pair = vectors == 2
+    name = f"pairs{n}w{kw}" if pair else f"rows{n}w{kw}"
+    step = pair_step if pair else index_step
+    stride = "2 * LANES" if pair else "LANES"
     L.append(f"    private static void {name}(float[] x, int first, int[] taps, int t0, int kc, float[] w, int wo,")
     L.append(f"{' ' * (24 + len(name))}float[] out, int oo, boolean accumulate) {{")
     for p in range(n):
         L.append(f"        FloatVector c{p} = FloatVector.zero(SPECIES);")
+        if pair:
+            L.append(f"        FloatVector d{p} = FloatVector.zero(SPECIES);")
     L.append(f"        int head = Math.min(kc, ({kw} - t0 % {kw}) % {kw});")
     L.append("        int k = 0;")
     L.append("        for (; k < head; k++) {")
-    L += index_step(n)
+    L += step(n)
     L.append("        }")
     L.append(f"        for (; k + {kw} <= kc; k += {kw}) {{")
     L.append("            int a = first + taps[t0 + k];")
-    L.append("            int wk = wo + k * LANES;")
+    L.append(f"            int wk = wo + k * {stride};")
     for t in range(kw):
-        off = "wk" if t == 0 else f"wk + {t} * LANES"
+        off = "wk" if t == 0 else f"wk + {vectors * t} * LANES"
         L.append(f"            FloatVector w{t} = FloatVector.fromArray(SPECIES, w, {off});")
+        if pair:
+            L.append(f"            FloatVector u{t} = FloatVector.fromArray(SPECIES, w, wk + {2 * t + 1} * LANES);")
     for j in range(n + kw - 1):
         index = "a" if j == 0 else f"a + {j}"
         L.append(f"            FloatVector b{j} = FloatVector.broadcast(SPECIES, x[{index}]);")
@@ -70,12 +83,40 @@ def row_kernel(n, kw):
             p = j - t
             if 0 <= p < n:
                 L.append(f"            c{p} = w{t}.fma(b{j}, c{p});")
+                if pair:
+                    L.append(f"            d{p} = u{t}.fma(b{j}, d{p});")
     L.append("        }")
     L.append("        for (; k < kc; k++) {")
-    L += index_step(n)
+    L += step(n)
     L.append("        }")
-    L += epilogue(n)
+    L += pair_epilogue(n) if pair else epilogue(n)
     return "\n".join(L)
+
+
+def pair_step(n):
+    """One reduction index k for two vectors of channels (w packed [k][2 LANES]): one broadcast a position."""
+    L = ["            int a = first + taps[t0 + k];",
+         "            FloatVector v = FloatVector.fromArray(SPECIES, w, wo + k * 2 * LANES);",
+         "            FloatVector u = FloatVector.fromArray(SPECIES, w, wo + k * 2 * LANES + LANES);"]
+    for p in range(n):
+        index = "a" if p == 0 else f"a + {p}"
+        L.append(f"            FloatVector x{p} = FloatVector.broadcast(SPECIES, x[{index}]);")
+        L.append(f"            c{p} = v.fma(x{p}, c{p});")
+        L.append(f"            d{p} = u.fma(x{p}, d{p});")
+    return L
+
+
+def pair_epilogue(n):
+    L = ["        if (accumulate) {"]
+    for p in range(n):
+        L.append(f"            c{p} = c{p}.add(FloatVector.fromArray(SPECIES, out, oo + {2 * p} * LANES));")
+        L.append(f"            d{p} = d{p}.add(FloatVector.fromArray(SPECIES, out, oo + {2 * p + 1} * LANES));")
+    L.append("        }")
+    for p in range(n):
+        L.append(f"        c{p}.intoArray(out, oo + {2 * p} * LANES);")
+        L.append(f"        d{p}.intoArray(out, oo + {2 * p + 1} * LANES);")
+    L.append("    }")
+    return L
 
 
 def main():
@@ -119,8 +160,23 @@ final class PanamaGroupLanes {
     out.append("""            default -> throw new IllegalArgumentException("positions " + positions + ", row taps " + rowTaps);
         }
     }
+
+    /**
+     * g32-29: {@link #correlateRows} for two vectors of response channels, w and out [.][2 LANES]; requires rowTaps 3
+     * (positions in [1, 12]) or 5 (positions in [1, 10]).
+     */
+    static void correlatePairRows(float[] x, int first, int positions, int[] taps, int t0, int kc, int rowTaps,
+                                  float[] w, int wo, float[] out, int oo, boolean accumulate) {
+        switch (rowTaps * 16 + positions) {""")
+    for kw in ROW_TAPS:
+        for n in range(1, PAIR_POSITIONS[kw] + 1):
+            out.append(f"            case {kw * 16 + n} -> pairs{n}w{kw}(x, first, taps, t0, kc, w, wo, out, oo, accumulate);")
+    out.append("""            default -> throw new IllegalArgumentException("positions " + positions + ", row taps " + rowTaps);
+        }
+    }
 """)
-    out.append("\n\n".join([kernel(n) for n in range(1, P + 1)] + [row_kernel(n, kw) for kw in ROW_TAPS for n in range(1, P + 1)]))
+    out.append("\n\n".join([kernel(n) for n in range(1, P + 1)] + [row_kernel(n, kw) for kw in ROW_TAPS for n in range(1, P + 1)]
+                          + [row_kernel(n, kw, 2) for kw in ROW_TAPS for n in range(1, PAIR_POSITIONS[kw] + 1)]))
     out.append("}")
     with open("convkit-core/src/main/java/dev/convkit/core/kernels/panama/PanamaGroupLanes.java", "w") as f:
         f.write("\n".join(out) + "\n")

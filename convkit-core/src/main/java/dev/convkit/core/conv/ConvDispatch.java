@@ -25,8 +25,8 @@ import dev.convkit.core.window.Windows;
  *       {@value WinogradConv#MAX_REDUCTION_2} image channels and {@value WinogradConv#MAX_CHANNEL_PAIRS_2} pairs
  *       where a call has at least {@value WinogradConv#MIN_WIDE_TILES} 2×2 tiles (else, and beyond, the GEMM). A 2-d 5×5
  *       correlation with unit stride and the same channel minimum runs F(2×2, 5×5) up to
- *       {@value WinogradConv#MAX_REDUCTION_25} image channels (small9; c5x5-27 and its flipped scatter). But 16 response
- *       channels a group on a 16-lane backend run the direct short-group kernel first (grp28, {@code groupLanesFirst}).
+ *       {@value WinogradConv#MAX_REDUCTION_25} image channels (small9; c5x5-27 and its flipped scatter). But 16 to 64 response
+ *       channels a group on a 16-lane backend run the direct grouped kernel first (grp28, g32-29, {@code groupLanesFirst}).
  *       The weight gradient of a 2-d 3×3 stride-1 convolution with at least
  *       {@value WinogradWeightGradient#MIN_CHANNELS} channels per group on both sides runs Winograd's F(2×2, 3×3)
  *       ({@link WinogradWeightGradient}), also unless Winograd is turned off; a 5×5 one with at least
@@ -195,11 +195,13 @@ public final class ConvDispatch implements ConvEngine {
     }
 
     /**
-     * Whether a correlation Winograd would take runs the direct short-group kernel instead: every shape
-     * {@link FastConv#groupLanesPay} takes (16 response channels a group in the vector lanes, rows of 8 or more; grp27's
-     * kernel with grp28's row broadcasts). Measured on every such plane Winograd took, 3×3 on 19-56 and 5×5 on 15-21,
-     * one image to eight, forward and input gradient: 1.3-2.3x faster in thread CPU (h44-g8-3x3-19-128 2.09 -> 0.95 ms,
-     * g4-5x5-21 2.74 -> 1.19), exact (Winograd's error was 3-5e-6 of the largest output, the direct sums' 4-6e-7).
+     * Whether a correlation Winograd would take runs the direct grouped kernel instead: every shape
+     * {@link FastConv#groupLanesPay} takes (16 to 64 response channels a group in the vector lanes, rows of 8 or more;
+     * grp27's kernel with grp28's row broadcasts). Measured on every such plane Winograd took, 3×3 on 19-56 and 5×5 on
+     * 15-21, one image to eight, forward and input gradient: 1.3-2.3x faster in thread CPU (h44-g8-3x3-19-128 2.09 ->
+     * 0.95 ms, g4-5x5-21 2.74 -> 1.19), exact (Winograd's error was 3-5e-6 of the largest output, the direct sums'
+     * 4-6e-7). g32-29: 20-64 a group too, two vectors of channels sharing each broadcast (h43-g2-5x5-17-64 2.10 -> 1.43,
+     * g4-3x3-28 3.43 -> 3.04 in its input gradient, h28-g4-3x3-16-96 1.04 -> 0.66).
      */
     private boolean groupLanesFirst(ConvGeometry g) {
         return gemm.groupLanesPay(g);

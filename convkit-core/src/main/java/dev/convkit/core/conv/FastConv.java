@@ -243,11 +243,11 @@ final class FastConv implements ConvEngine {
 
     /** {@link #correlate}; {@code transposed}: {@code weight} is {@link #correlateTransposed}'s. */
     private float[] correlate(ConvGeometry g, float[] image, float[] weight, boolean transposed) {
+        if (groupLanesPay(g)) { // before the gather: 32-64 a group too (g32-29)
+            return correlateGroupLanes(g, image, weight);
+        }
         if (gatherPays(g)) {
             return correlateGather(g, image, weight);
-        }
-        if (groupLanesPay(g)) {
-            return correlateGroupLanes(g, image, weight);
         }
         if (shortGroupsPay(g)) {
             return correlateShortGroups(g, image, weight);
@@ -550,82 +550,126 @@ final class FastConv implements ConvEngine {
         return out;
     }
 
-    /** Response channels a group has where {@link #correlateGroupLanes} takes it: one 512-bit vector. */
+    /** Response channels of a group that one {@link #correlateGroupLanes} slice computes: one 512-bit vector. */
     static final int GROUP_LANES = 16;
     /** The narrowest response rows {@link #correlateGroupLanes} takes: fewer positions a tile leave the FMAs waiting. */
     static final int GROUP_LANES_MIN_WIDTH = 8;
+    /**
+     * The most response channels a group {@link #correlateGroupLanes} takes (g32-29: 20-64 a group measured 1.0-3x
+     * faster than the gather, the short-group GEMM and Winograd in thread CPU, a partial last vector's lanes computed
+     * and dropped; wider groups fill the gather's and Winograd's tiles).
+     */
+    static final int GROUP_LANES_MAX = 64;
 
     /**
-     * Whether a correlation runs as {@link #correlateGroupLanes} (grp27): {@link #shortGroupsPay}'s shapes with
-     * {@value #GROUP_LANES} response channels a group, one vector of the backend (512-bit: the scalar loops and
-     * narrower vectors keep the in-place GEMM), and response rows at least {@value #GROUP_LANES_MIN_WIDTH} wide.
+     * Whether a correlation runs as {@link #correlateGroupLanes} (grp27): groups of more than one tap with unit
+     * stride on one plane ({@link #shortGroupsPay}'s layout) with {@value #GROUP_LANES} to {@value #GROUP_LANES_MAX}
+     * response channels a group, a backend of 16 lanes (512-bit: the scalar loops and narrower vectors keep the GEMM
+     * paths), and response rows at least {@value #GROUP_LANES_MIN_WIDTH} wide.
      */
     boolean groupLanesPay(ConvGeometry g) {
-        return ops.channelLanes() == GROUP_LANES && shortGroupsPay(g) && g.responseChannels() / g.groups() == GROUP_LANES
-                && g.response()[2] >= GROUP_LANES_MIN_WIDTH;
+        int m = g.responseChannels() / g.groups();
+        return ops.channelLanes() == GROUP_LANES && g.groups() > 1 && g.kernelVolume() > 1
+                && m >= GROUP_LANES && m <= GROUP_LANES_MAX
+                && g.response()[2] >= GROUP_LANES_MIN_WIDTH && rowsRunOn(new ImageLayout(g, false));
     }
 
     /**
-     * grp27: the correlation of short groups ({@link #groupLanesPay}) direct, oneDNN's form: the group's
-     * {@value #GROUP_LANES} response channels in the vector lanes × up to {@value VectorOps#GROUP_LANE_POSITIONS}
-     * neighbouring positions of a response row in registers ({@link VectorOps#convGroupLanes}), each input value
-     * broadcast where it lies in the task's zero-padded band (a row in tiles of near-equal width: no column computed
-     * and dropped, as {@link #correlateShortGroups}' runs across the padding do). The weights are packed once a call
-     * as [group][reduction index][channel]; the tiles' sums, [position][channel], are written into the response planes
-     * at the task's end. Reduction blocks at most KC long, in order, each from zero: the bits of
-     * {@link #correlateShortGroups}. One task per image, group and run of rows.
+     * grp27: the correlation of grouped shapes ({@link #groupLanesPay}) direct, oneDNN's form: a block of one or two
+     * vectors of the group's response channels in the lanes × up to {@link VectorOps#groupLanePositions} neighbouring
+     * positions of a response row in registers ({@link VectorOps#convGroupLaneRows}), each input value broadcast where
+     * it lies in the task's zero-padded band (a row in tiles of near-equal width: no column computed and dropped, as
+     * {@link #correlateShortGroups}' runs across the padding do). g32-29: a group of more than 16 channels in blocks of
+     * two vectors (each broadcast multiplied into both), the last of one vector where 16 or fewer remain; the lanes
+     * past the group's channels hold zero weights, their sums dropped. The weights are packed once a call as
+     * [group][block][reduction index][channel]; a block's tile sums, [position][channel], go into the response planes
+     * when the block ends. Reduction blocks at most KC long, in order, each from zero: the bits of
+     * {@link #correlateShortGroups} and {@link #correlateGather}. One task per image, group and run of rows (and run
+     * of channel blocks where those tasks are fewer than two a thread).
      */
     float[] correlateGroupLanes(ConvGeometry g, float[] image, float[] weight) {
         ImageLayout l = new ImageLayout(g, false);
         int groups = g.groups();
-        int m = GROUP_LANES;
+        int m = g.responseChannels() / groups;
         int cg = g.imageChannels() / groups;
         int kv = g.kernelVolume();
         int k = cg * kv;
-        float[] packedW = packedWeights.floats(groups * m * k);
-        for (int co = 0; co < groups * m; co++) {
-            int grpBase = co / m * m * k + co % m;
-            for (int i = 0; i < k; i++) {
-                packedW[grpBase + i * m] = weight[co * k + i];
+        // grp28: a kernel's rows are runs of taps one column apart in bandTaps' offsets where the columns' dilation is 1
+        int rowTaps = g.dilation()[2] == 1 ? g.kernel()[2] : 0;
+        // g32-29: the group's channels in blocks of two vectors where the backend has a kernel for them (each
+        // broadcast shared by both), the last block of one where 16 or fewer channels remain
+        int pair = 2 * GROUP_LANES;
+        boolean pairs = ops.groupLanePositions(pair, rowTaps) > 0;
+        int blocks = 0;
+        int[] blockStart = new int[(m + GROUP_LANES - 1) / GROUP_LANES];
+        int[] blockWidth = new int[blockStart.length];
+        int padded = 0;
+        while (padded < m) {
+            blockStart[blocks] = padded;
+            blockWidth[blocks] = pairs && m - padded > GROUP_LANES ? pair : GROUP_LANES;
+            padded += blockWidth[blocks++];
+        }
+        int nBlocks = blocks;
+        int mp = padded; // the group's channels with each block's padding lanes
+        float[] packedW = packedWeights.floats(groups * mp * k);
+        for (int grp = 0; grp < groups; grp++) {
+            for (int b = 0; b < nBlocks; b++) {
+                int bw = blockWidth[b];
+                int dst = (grp * mp + blockStart[b]) * k;
+                for (int j = 0; j < bw; j++) {
+                    int co = blockStart[b] + j;
+                    int src = (grp * m + co) * k;
+                    for (int i = 0; i < k; i++) {
+                        packedW[dst + i * bw + j] = co < m ? weight[src + i] : 0f;
+                    }
+                }
             }
         }
         int width = g.response()[2];
         int rows = g.response()[1];
         int plane = g.responsePlane();
         int pitch = l.padded[2];
-        int rowTiles = (width + VectorOps.GROUP_LANE_POSITIONS - 1) / VectorOps.GROUP_LANE_POSITIONS;
-        // grp28: a kernel's rows are runs of taps one column apart in bandTaps' offsets where the columns' dilation is 1
-        int rowTaps = g.dilation()[2] == 1 ? g.kernel()[2] : 0;
         int perTile = Math.max(1, GATHER_TILE / width);
         int tiles = (rows + perTile - 1) / perTile; // runs of rows of equal length, as correlateShortGroups'
         float[] out = Storage.floats(g.responseSize()); // the runs write every response element
-        Parallel.forEach(g.batch() * groups * tiles, task -> {
-            int tile = task % tiles;
-            int grp = task / tiles % groups;
-            int n = task / tiles / groups;
+        int units = g.batch() * groups * tiles;
+        int blockSplit = Math.min(nBlocks, (2 * Parallel.threads() + units - 1) / units);
+        Parallel.forEach(units * blockSplit, task -> {
+            int part = task % blockSplit;
+            int tile = task / blockSplit % tiles;
+            int grp = task / blockSplit / tiles % groups;
+            int n = task / blockSplit / tiles / groups;
             int r0 = tile * rows / tiles;
             int nRows = (tile + 1) * rows / tiles - r0;
             // whole padded rows, from the run's first, to the last tap of the last position
             int bandRows = ((nRows - 1) * pitch + width - 1 + l.tapOffset[kv - 1]) / pitch + 1;
             int band = bandRows * pitch;
             int positions = nRows * width;
-            int bandOff = positions * m; // the sums first: the transpose reads its tile from 0
+            int bandOff = positions * blockWidth[0]; // the sums first: the transpose reads its tile from 0
             float[] work = scratch.floats(bandOff + cg * band);
             l.padBandRows(ops, image, n, grp * cg, cg, r0, bandRows, work, bandOff);
             int[] koff = bandTaps(l, k, band, bandOff);
-            int wBase = grp * m * k;
-            for (int r = 0; r < nRows; r++) {
-                for (int t = 0; t < rowTiles; t++) {
-                    int x0 = t * width / rowTiles;
-                    int count = (t + 1) * width / rowTiles - x0;
-                    for (int k0 = 0; k0 < k; k0 += KC) {
-                        ops.convGroupLaneRows(work, r * pitch + x0, count, koff, k0, Math.min(KC, k - k0), rowTaps,
-                                packedW, wBase + k0 * m, m, work, (r * width + x0) * m, k0 > 0);
+            int outBase = (n * g.responseChannels() + grp * m) * plane + r0 * width;
+            for (int b = part * nBlocks / blockSplit; b < (part + 1) * nBlocks / blockSplit; b++) {
+                int bw = blockWidth[b];
+                int wBase = (grp * mp + blockStart[b]) * k;
+                // a row in tiles of near-equal width, each at most what the kernel holds in registers
+                int most = ops.groupLanePositions(bw, rowTaps);
+                most = most > 0 ? most : VectorOps.GROUP_LANE_POSITIONS;
+                int rowTiles = (width + most - 1) / most;
+                for (int r = 0; r < nRows; r++) {
+                    for (int t = 0; t < rowTiles; t++) {
+                        int x0 = t * width / rowTiles;
+                        int count = (t + 1) * width / rowTiles - x0;
+                        for (int k0 = 0; k0 < k; k0 += KC) {
+                            ops.convGroupLaneRows(work, r * pitch + x0, count, koff, k0, Math.min(KC, k - k0), rowTaps,
+                                    packedW, wBase + k0 * bw, bw, work, (r * width + x0) * bw, k0 > 0);
+                        }
                     }
                 }
+                ops.transposeTile(work, bw, positions, Math.min(bw, m - blockStart[b]), out,
+                        outBase + blockStart[b] * plane, plane);
             }
-            ops.transposeTile(work, m, positions, m, out, (n * g.responseChannels() + grp * m) * plane + r0 * width,
-                    plane);
         });
         return out;
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -430,14 +431,32 @@ class FastConvTest {
                 new ConvGeometry(2, 4, 64, 64, new int[] {1, 17, 19}, new int[] {1, 13, 15}, new int[] {1, 3, 3},
                         new int[] {1, 1, 1}, new int[] {1, 2, 2}, new int[] {0, 0, 0}), // dilation 2
                 new ConvGeometry(1, 2, 32, 32, new int[] {1, 10, 12}, new int[] {1, 12, 10}, new int[] {1, 1, 5},
-                        new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1})); // 1×5, rows and columns padded apart
+                        new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1}), // 1×5, rows and columns padded apart
+                // g32-29: groups of two to four vectors
+                geometry(2, 4, 128, 128, 17, 17, 3, 1, 1), // 32 a group (h45-g4-3x3-17-128's groups), odd plane
+                geometry(2, 2, 64, 64, 13, 15, 5, 1, 2),   // 32 a group, 5×5 (k = 800: four blocks)
+                geometry(1, 2, 64, 128, 11, 9, 3, 1, 1),   // 64 a group, one image: the slices split over the threads
+                geometry(1, 3, 96, 144, 12, 10, 3, 1, 0),  // 48 a group, three groups, no padding
+                geometry(3, 2, 48, 96, 8, 8, 5, 1, 2),     // 48 a group, 5×5 on the narrowest rows
+                new ConvGeometry(1, 2, 64, 64, new int[] {1, 15, 14}, new int[] {1, 11, 10}, new int[] {1, 3, 3},
+                        new int[] {1, 1, 1}, new int[] {1, 2, 2}, new int[] {0, 0, 0})); // 32 a group, dilation 2
+    }
+
+    /** g32-29: groups whose last vector is partial (its lanes past the response channels computed and dropped). */
+    static List<ConvGeometry> partialSliceGeometries() {
+        return List.of(
+                geometry(2, 4, 96, 96, 16, 16, 3, 1, 1),   // 24 a group (h28-g4-3x3-16-96's groups)
+                geometry(1, 2, 40, 40, 13, 11, 5, 1, 2),   // 20 a group, 5×5, one image
+                geometry(2, 3, 72, 120, 9, 9, 3, 1, 1));   // 24 -> 40 a group
     }
 
     @TestFactory
     List<DynamicTest> groupLanesMatchTheShortGroupPathBitForBit() {
         List<DynamicTest> tests = new ArrayList<>();
         for (KernelProvider provider : providers()) {
-            for (ConvGeometry g : groupLaneGeometries()) {
+            List<ConvGeometry> all = new ArrayList<>(groupLaneGeometries());
+            all.addAll(partialSliceGeometries());
+            for (ConvGeometry g : all) {
                 tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
                     FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
                     assertThat(fast.groupLanesPay(g)).as("routed").isEqualTo(provider.vectorOps().channelLanes() == 16);
@@ -450,6 +469,9 @@ class FastConvTest {
                         float[] y1 = fast.correlateGroupLanes(g, image, weight);
                         assertClose("correlate", y1, ReferenceConv.correlate(g, image, weight));
                         assertThat(y1).as("the in-place GEMM's bits").isEqualTo(fast.correlateShortGroups(g, image, weight));
+                        if (fast.gatherPays(g)) { // 32-64 a group: the path they took before (g32-29)
+                            assertThat(y1).as("the gather's bits").isEqualTo(fast.correlateGather(g, image, weight));
+                        }
                         for (int threads = 2; threads <= 3; threads++) {
                             Parallel.setThreads(threads);
                             assertThat(fast.correlateGroupLanes(g, image, weight)).as("%d threads", threads).isEqualTo(y1);
@@ -467,14 +489,20 @@ class FastConvTest {
     }
 
     @Test
-    void groupLanesTakeSixteenChannelsAGroupOnRowsOfEightOrMore() {
+    void groupLanesTakeSixteenToSixtyFourChannelsAGroupOnRowsOfEightOrMore() {
         for (KernelProvider provider : providers()) {
             FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
             boolean lanes = provider.vectorOps().channelLanes() == 16; // the scalar loops keep the in-place GEMM
             assertThat(fast.groupLanesPay(geometry(2, 8, 128, 128, 13, 13, 3, 1, 1))).as("16 a group").isEqualTo(lanes);
+            assertThat(fast.groupLanesPay(geometry(2, 4, 128, 128, 17, 17, 3, 1, 1))).as("32 a group").isEqualTo(lanes);
+            assertThat(fast.groupLanesPay(geometry(2, 2, 128, 128, 11, 11, 5, 1, 2))).as("64 a group").isEqualTo(lanes);
+            assertThat(fast.groupLanesPay(geometry(2, 2, 160, 160, 11, 11, 3, 1, 1))).as("80 a group").isFalse();
+            assertThat(fast.groupLanesPay(geometry(2, 1, 32, 32, 13, 13, 3, 1, 1))).as("one group").isFalse();
             assertThat(fast.groupLanesPay(geometry(2, 8, 128, 128, 9, 9, 3, 1, 0))).as("rows of 7").isFalse();
             assertThat(fast.groupLanesPay(geometry(2, 8, 64, 64, 13, 13, 3, 1, 1))).as("8 a group").isFalse();
-            assertThat(fast.groupLanesPay(geometry(2, 4, 96, 96, 13, 13, 3, 1, 1))).as("24 a group").isFalse();
+            assertThat(fast.groupLanesPay(geometry(2, 4, 96, 96, 13, 13, 3, 1, 1))).as("24 a group").isEqualTo(lanes);
+            assertThat(fast.groupLanesPay(geometry(2, 4, 80, 80, 13, 13, 5, 1, 2))).as("20 a group").isEqualTo(lanes);
+            assertThat(fast.groupLanesPay(geometry(2, 8, 128, 128, 13, 13, 1, 1, 0))).as("1×1").isFalse();
             assertThat(fast.groupLanesPay(geometry(2, 8, 128, 128, 13, 13, 3, 2, 1))).as("stride 2").isFalse();
         }
     }
@@ -521,6 +549,68 @@ class FastConvTest {
                                     block[0] * width, width, got, 0, accumulate);
                             assertThat(got).as("%s %d × %d, block %d + %d, accumulate %b", provider.name(), positions,
                                     kw, block[0], block[1], accumulate).isEqualTo(expected);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * g32-29: rows of two vectors of channels (w and the tile [.][32]) give, vector by vector, the one-vector kernel's
+     * bits for every position count the backend takes, both row widths, blocks starting and ending mid-row,
+     * accumulating or not.
+     */
+    @Test
+    void groupLanePairRowsMatchTheOneVectorKernelBitForBit() {
+        for (KernelProvider provider : providers()) {
+            VectorOps ops = provider.vectorOps();
+            Random r = new Random(29);
+            for (int kw : new int[] {3, 5}) {
+                int most = ops.groupLanePositions(32, kw);
+                int pitch = 24;
+                int k = 8 * kw * kw;
+                int[] taps = new int[k];
+                for (int i = 0; i < k; i++) {
+                    taps[i] = i / (kw * kw) * kw * pitch + i % (kw * kw) / kw * pitch + i % kw;
+                }
+                float[] x = new float[8 * kw * pitch + 32];
+                float[] w = new float[k * 32];
+                for (float[] t : new float[][] {x, w}) {
+                    for (int i = 0; i < t.length; i++) {
+                        t[i] = (float) r.nextGaussian();
+                    }
+                }
+                float[][] halves = new float[2][k * 16]; // each vector's weights, [k][16]
+                for (int i = 0; i < k; i++) {
+                    System.arraycopy(w, i * 32, halves[0], i * 16, 16);
+                    System.arraycopy(w, i * 32 + 16, halves[1], i * 16, 16);
+                }
+                for (int positions = 1; positions <= (most > 0 ? most : 12); positions++) {
+                    for (int[] block : new int[][] {{0, k}, {0, 1}, {1, 2 * kw + 1}, {kw, 3 * kw}, {k - 1, 1}}) {
+                        for (boolean accumulate : new boolean[] {false, true}) {
+                            int first = r.nextInt(4);
+                            float[] seed = new float[positions * 32];
+                            for (int i = 0; i < seed.length; i++) {
+                                seed[i] = (float) r.nextGaussian();
+                            }
+                            float[] got = seed.clone();
+                            ops.convGroupLaneRows(x, first, positions, taps, block[0], block[1], kw, w, block[0] * 32,
+                                    32, got, 0, accumulate);
+                            for (int h = 0; h < 2; h++) {
+                                float[] half = new float[positions * 16];
+                                for (int p = 0; p < positions; p++) {
+                                    System.arraycopy(seed, p * 32 + h * 16, half, p * 16, 16);
+                                }
+                                ops.convGroupLaneRows(x, first, positions, taps, block[0], block[1], kw, halves[h],
+                                        block[0] * 16, 16, half, 0, accumulate);
+                                for (int p = 0; p < positions; p++) {
+                                    assertThat(Arrays.copyOfRange(got, p * 32 + h * 16, p * 32 + h * 16 + 16))
+                                            .as("%s %d × %d, block %d + %d, accumulate %b, vector %d, position %d",
+                                                    provider.name(), positions, kw, block[0], block[1], accumulate, h, p)
+                                            .isEqualTo(Arrays.copyOfRange(half, p * 16, p * 16 + 16));
+                                }
+                            }
                         }
                     }
                 }

@@ -806,6 +806,8 @@ public final class PanamaVectorOps implements VectorOps {
                                   float[] w, int wo, int width, float[] out, int oo, boolean accumulate) {
         if (width == LANES && (rowTaps == 3 || rowTaps == 5)) {
             PanamaGroupLanes.correlateRows(x, first, positions, taps, t0, kc, rowTaps, w, wo, out, oo, accumulate);
+        } else if (width == 2 * LANES && positions <= groupLanePositions(width, rowTaps)) {
+            PanamaGroupLanes.correlatePairRows(x, first, positions, taps, t0, kc, rowTaps, w, wo, out, oo, accumulate);
         } else {
             convGroupLanes(x, first, positions, taps, t0, kc, w, wo, width, out, oo, accumulate);
         }
@@ -829,6 +831,15 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public void planesToTile(float[] planes, int s, int plane, int channels, int positions, float[] out, int o) {
         PanamaTileTranspose.fromPlanes(planes, s, plane, channels, positions, out, o);
+    }
+
+    @Override
+    public int groupLanePositions(int width, int rowTaps) {
+        if (width == LANES) {
+            return GROUP_LANE_POSITIONS;
+        }
+        // two vectors: 2 N accumulators and 2 rowTaps weight vectors in the 32 registers (tools/gen_group_lanes.py)
+        return width == 2 * LANES && rowTaps == 3 ? 12 : width == 2 * LANES && rowTaps == 5 ? 10 : 0;
     }
 
     @Override
