@@ -2,6 +2,7 @@ package dev.convkit.core.pool;
 
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.ThreadScratch;
+import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
 import dev.convkit.core.window.AxisWindows;
 
@@ -29,6 +30,10 @@ final class PoolBackwardKernels {
     private static final ThreadScratch WINDOW_GRADIENTS = new ThreadScratch();
     private static final ThreadScratch ALONG_W = new ThreadScratch();
     private static final ThreadScratch ALONG_H = new ThreadScratch();
+    /** pool29: {@link #spreadSliding}'s zero-padded row of window gradients, and its two column phases' sums. */
+    private static final ThreadScratch QUOTIENTS = new ThreadScratch();
+    private static final ThreadScratch EVEN_PHASE = new ThreadScratch();
+    private static final ThreadScratch ODD_PHASE = new ThreadScratch();
 
     /** Work per task, in elements touched: enough to amortize a hand-off, small enough to balance two threads. */
     private static final int TASK_WORK = 1 << 15;
@@ -90,7 +95,7 @@ final class PoolBackwardKernels {
      * {@code gradOutput[o]}, or {@code gradOutput[o] / divisors[o mod outPlane]} (rounded to float)
      * when {@code divisors} is given.
      */
-    static float[] spread(float[] gradOutput, double[] divisors, int planes, int[] inSize, AxisWindows[] w) {
+    static float[] spread(VectorOps ops, float[] gradOutput, double[] divisors, int planes, int[] inSize, AxisWindows[] w) {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = w[0].outputs() * w[1].outputs() * w[2].outputs();
         Storage.LazyZeros zeros = Storage.lazyZeros(planes * inPlane);
@@ -112,18 +117,23 @@ final class PoolBackwardKernels {
         Transposed th = Transposed.of(w[1]);
         AxisWindows ww = w[2];
         AxisWindows.Run run = ww.longestUniformRun();
+        float[] floatDivisors = floatDivisors(divisors);
+        // a depth of one window over one position needs no D pass: the H pass writes the gradient
+        boolean flat = inSize[0] == 1 && w[0].outputs() == 1;
+        SlidingSpread sliding = flat ? SlidingSpread.of(ww, run) : null;
+        if (sliding != null) {
+            spreadSliding(ops, gradOutput, divisors, floatDivisors, planes, inSize, w, th, sliding, grad);
+            return grad;
+        }
         // pool15: windows more than two columns apart (avg5s3p2) gather each column's windows instead (Pairs). Not at
         // stride 2: pool26 took Pairs there too (same bits), and the lead's idle A/B read avg2s2's backward 4.0-4.2 ->
         // 6.5-7.1 ms at one thread in both rounds (stop 43), so it stays on the row passes
         Pairs pairs = run != null && run.stride() > 2 ? Pairs.of(ww) : null;
-        float[] floatDivisors = floatDivisors(divisors);
         int od = w[0].outputs();
         int oh = w[1].outputs();
         int ow = w[2].outputs();
         int inH = inSize[1];
         int width = inSize[2];
-        // a depth of one window over one position needs no D pass: the H pass writes the gradient
-        boolean flat = inSize[0] == 1 && od == 1;
         forPlanes(planes, inPlane + outPlane + od * oh * width, (from, to) -> {
             // one more slot, a zero, for the columns read by fewer than two windows
             float[] window = WINDOW_GRADIENTS.floats(ow + 1);
@@ -136,7 +146,7 @@ final class PoolBackwardKernels {
                 // pool15: no clearing, the H (or D) pass writes every element of the plane
                 // W: every output row spread over the input columns
                 for (int r = 0; r < od * oh; r++) {
-                    windowGradients(gradOutput, outBase + r * ow, divisors, floatDivisors, r * ow, window, ow);
+                    windowGradients(ops, gradOutput, outBase + r * ow, divisors, floatDivisors, r * ow, window, 0, ow);
                     if (pairs != null) {
                         pairs.spread(window, alongW, r * width);
                     } else {
@@ -183,20 +193,109 @@ final class PoolBackwardKernels {
         return result;
     }
 
-    /** {@code window[x]} for x < n: the gradients of n windows from {@code g[o]}, divided when divisors are given. */
-    private static void windowGradients(float[] g, int o, double[] divisors, float[] floatDivisors, int d, float[] window,
-                                        int n) {
-        if (floatDivisors != null) {
+    /** {@code window[at + x]} for x < n: the gradients of n windows from {@code g[o]}, divided when divisors are given. */
+    private static void windowGradients(VectorOps ops, float[] g, int o, double[] divisors, float[] floatDivisors, int d,
+                                        float[] window, int at, int n) {
+        if (divisors != null && floatDivisors == null) {
             for (int x = 0; x < n; x++) {
-                window[x] = g[o + x] / floatDivisors[d + x];
+                window[at + x] = (float) (g[o + x] / divisors[d + x]);
             }
-        } else if (divisors != null) {
-            for (int x = 0; x < n; x++) {
-                window[x] = (float) (g[o + x] / divisors[d + x]);
-            }
-        } else {
-            System.arraycopy(g, o, window, 0, n);
+            return;
         }
+        System.arraycopy(g, o, window, at, n);
+        if (floatDivisors != null) {
+            // pool29: a vector kernel, the float quotients' bits (the JIT left the loop scalar on rows under ~64)
+            ops.divideInPlace(window, at, floatDivisors, d, n);
+        }
+    }
+
+    /** Row lengths {@link #spreadSliding} rounds up to: whole vectors of 4, 8 or 16 lanes, so no vector kernel stores a masked tail. */
+    private static final int WHOLE = 16;
+
+    private static int roundUp(int n, int m) {
+        return (n + m - 1) / m * m;
+    }
+
+    /**
+     * pool29: the columns of a row whose windows slide one or two columns apart (kw ≥ 2, starting at {@code from} ≤ 0):
+     * column x reads windows [ceil((x - from - kw + 1) / stride), floor((x - from) / stride)]. With the window
+     * gradients at {@code shift} in a zero-padded row q, at stride 1 column x is q's sliding sum of kw from x; at stride 2
+     * column 2k + c (c = 0, 1) is the sliding sum of {@code n[c]} from {@code k + off[c]}: the windows of a column phase
+     * are as many for every k.
+     */
+    private record SlidingSpread(int kw, int stride, int shift, int evenOff, int evenN, int oddOff, int oddN) {
+        static SlidingSpread of(AxisWindows ww, AxisWindows.Run run) {
+            FastPoolKernels.SlidingRow row = FastPoolKernels.SlidingRow.of(ww, run);
+            if (row == null || row.kw() < 2 || row.stride() > 2 || row.from() > 0 || row.from() < 1 - row.kw()) {
+                return null;
+            }
+            int kw = row.kw();
+            if (row.stride() == 1) {
+                return new SlidingSpread(kw, 1, kw - 1 + row.from(), 0, kw, 0, kw);
+            }
+            int[] off = new int[2];
+            int[] n = new int[2];
+            for (int c = 0; c < 2; c++) {
+                // column 2k + c is window position 2m + e past from: windows m - n + 1 .. m, n = ceil(kw / 2) or floor
+                int e = Math.floorMod(c - row.from(), 2);
+                n[c] = e == 0 ? (kw + 1) / 2 : kw / 2;
+                off[c] = Math.floorDiv(c - row.from(), 2) - n[c] + 1 + kw;
+            }
+            return new SlidingSpread(kw, 2, kw, off[0], n[0], off[1], n[1]);
+        }
+
+        /** The length of q: the gradients, the zeros every column's windows read, and room for whole vectors past them. */
+        int quotientsLength(int outputs, int width) {
+            return shift + outputs + 2 * kw + roundUp(width, WHOLE) + 2 * VectorOps.ROW_PADDING;
+        }
+    }
+
+    /**
+     * pool29: {@link #spread} of flat planes whose rows slide one or two columns apart: each output row's window
+     * gradients into a zero-padded row, spread along W by sliding sums (at stride 2 one per column phase, woven by
+     * {@link VectorOps#interleave2}), then each input row the sum of the spread rows whose windows read it
+     * ({@link VectorOps#spreadRows}), written in place. Whole vectors over padded work rows, where the JIT's loops
+     * on 28-56 wide rows ran scalar (avg3s1p1: 1.3 GB/s). The same bits as the row walk: the windows in increasing
+     * order in both passes; a W sum of -0s (the walk's is +0, as it adds from +0) is added to +0 by the H pass.
+     */
+    private static void spreadSliding(VectorOps ops, float[] gradOutput, double[] divisors, float[] floatDivisors, int planes,
+                                      int[] inSize, AxisWindows[] w, Transposed th, SlidingSpread plan, float[] grad) {
+        int inH = inSize[1];
+        int width = inSize[2];
+        int oh = w[1].outputs();
+        int ow = w[2].outputs();
+        int inPlane = inH * width;
+        int outPlane = oh * ow;
+        int rowStride = roundUp(width, 2 * WHOLE);
+        int half = roundUp((width + 1) / 2, WHOLE);
+        int columns = roundUp(width, WHOLE);
+        forPlanes(planes, inPlane + outPlane + oh * width, (from, to) -> {
+            float[] q = QUOTIENTS.floats(plan.quotientsLength(ow, width));
+            // zeros where no window is: only [shift, shift + ow) is written below
+            Arrays.fill(q, 0f);
+            float[] spread = ALONG_W.floats(oh * rowStride);
+            float[] even = plan.stride == 2 && plan.evenN > 1 ? EVEN_PHASE.floats(half + VectorOps.ROW_PADDING) : null;
+            float[] odd = plan.stride == 2 && plan.oddN > 1 ? ODD_PHASE.floats(half + VectorOps.ROW_PADDING) : null;
+            for (int p = from; p < to; p++) {
+                for (int r = 0; r < oh; r++) {
+                    windowGradients(ops, gradOutput, p * outPlane + r * ow, divisors, floatDivisors, r * ow, q, plan.shift, ow);
+                    if (plan.stride == 1) {
+                        ops.slidingSums(q, 0, plan.kw, columns, spread, r * rowStride);
+                        continue;
+                    }
+                    // a phase of one window a column reads q itself
+                    if (even != null) {
+                        ops.slidingSums(q, plan.evenOff, plan.evenN, half, even, 0);
+                    }
+                    if (odd != null) {
+                        ops.slidingSums(q, plan.oddOff, plan.oddN, half, odd, 0);
+                    }
+                    ops.interleave2(even != null ? even : q, even != null ? 0 : plan.evenOff, odd != null ? odd : q,
+                            odd != null ? 0 : plan.oddOff, spread, r * rowStride, half);
+                }
+                ops.spreadRows(spread, rowStride, th.start, th.outputs, inH, width, grad, p * inPlane);
+            }
+        });
     }
 
     private static float perWindow(float[] gradOutput, double[] divisors, int o, int inPlaneIndex) {
