@@ -117,18 +117,18 @@ final class PoolBackwardKernels {
         Transposed th = Transposed.of(w[1]);
         AxisWindows ww = w[2];
         AxisWindows.Run run = ww.longestUniformRun();
-        float[] floatDivisors = floatDivisors(divisors);
         // a depth of one window over one position needs no D pass: the H pass writes the gradient
         boolean flat = inSize[0] == 1 && w[0].outputs() == 1;
         SlidingSpread sliding = flat ? SlidingSpread.of(ww, run) : null;
         if (sliding != null) {
-            spreadSliding(ops, gradOutput, divisors, floatDivisors, planes, inSize, w, th, sliding, grad);
+            spreadSliding(ops, gradOutput, divisors, planes, inSize, w, th, sliding, grad);
             return grad;
         }
         // pool15: windows more than two columns apart (avg5s3p2) gather each column's windows instead (Pairs). Not at
         // stride 2: pool26 took Pairs there too (same bits), and the lead's idle A/B read avg2s2's backward 4.0-4.2 ->
         // 6.5-7.1 ms at one thread in both rounds (stop 43), so it stays on the row passes
         Pairs pairs = run != null && run.stride() > 2 ? Pairs.of(ww) : null;
+        float[] floatDivisors = floatDivisors(divisors);
         int od = w[0].outputs();
         int oh = w[1].outputs();
         int ow = w[2].outputs();
@@ -146,7 +146,7 @@ final class PoolBackwardKernels {
                 // pool15: no clearing, the H (or D) pass writes every element of the plane
                 // W: every output row spread over the input columns
                 for (int r = 0; r < od * oh; r++) {
-                    windowGradients(ops, gradOutput, outBase + r * ow, divisors, floatDivisors, r * ow, window, 0, ow);
+                    windowGradients(gradOutput, outBase + r * ow, divisors, floatDivisors, r * ow, window, ow);
                     if (pairs != null) {
                         pairs.spread(window, alongW, r * width);
                     } else {
@@ -180,10 +180,16 @@ final class PoolBackwardKernels {
      * float rounds once: 53 ≥ 2·24 + 2), and float division vectorizes. Else null.
      */
     static float[] floatDivisors(double[] divisors) {
+        return floatDivisors(divisors, 0);
+    }
+
+    /** {@link #floatDivisors} followed by {@code ones} ones (pool29: room for a row's whole last vector). */
+    private static float[] floatDivisors(double[] divisors, int ones) {
         if (divisors == null) {
             return null;
         }
-        float[] result = new float[divisors.length];
+        float[] result = new float[divisors.length + ones];
+        Arrays.fill(result, divisors.length, result.length, 1f);
         for (int i = 0; i < divisors.length; i++) {
             result[i] = (float) divisors[i];
             if (result[i] != divisors[i]) {
@@ -193,19 +199,19 @@ final class PoolBackwardKernels {
         return result;
     }
 
-    /** {@code window[at + x]} for x < n: the gradients of n windows from {@code g[o]}, divided when divisors are given. */
-    private static void windowGradients(VectorOps ops, float[] g, int o, double[] divisors, float[] floatDivisors, int d,
-                                        float[] window, int at, int n) {
-        if (divisors != null && floatDivisors == null) {
-            for (int x = 0; x < n; x++) {
-                window[at + x] = (float) (g[o + x] / divisors[d + x]);
-            }
-            return;
-        }
-        System.arraycopy(g, o, window, at, n);
+    /** {@code window[x]} for x < n: the gradients of n windows from {@code g[o]}, divided when divisors are given. */
+    private static void windowGradients(float[] g, int o, double[] divisors, float[] floatDivisors, int d, float[] window,
+                                        int n) {
         if (floatDivisors != null) {
-            // pool29: a vector kernel, the float quotients' bits (the JIT left the loop scalar on rows under ~64)
-            ops.divideInPlace(window, at, floatDivisors, d, n);
+            for (int x = 0; x < n; x++) {
+                window[x] = g[o + x] / floatDivisors[d + x];
+            }
+        } else if (divisors != null) {
+            for (int x = 0; x < n; x++) {
+                window[x] = (float) (g[o + x] / divisors[d + x]);
+            }
+        } else {
+            System.arraycopy(g, o, window, 0, n);
         }
     }
 
@@ -258,8 +264,8 @@ final class PoolBackwardKernels {
      * on 28-56 wide rows ran scalar (avg3s1p1: 1.3 GB/s). The same bits as the row walk: the windows in increasing
      * order in both passes; a W sum of -0s (the walk's is +0, as it adds from +0) is added to +0 by the H pass.
      */
-    private static void spreadSliding(VectorOps ops, float[] gradOutput, double[] divisors, float[] floatDivisors, int planes,
-                                      int[] inSize, AxisWindows[] w, Transposed th, SlidingSpread plan, float[] grad) {
+    private static void spreadSliding(VectorOps ops, float[] gradOutput, double[] divisors, int planes, int[] inSize,
+                                      AxisWindows[] w, Transposed th, SlidingSpread plan, float[] grad) {
         int inH = inSize[1];
         int width = inSize[2];
         int oh = w[1].outputs();
@@ -269,6 +275,11 @@ final class PoolBackwardKernels {
         int rowStride = roundUp(width, 2 * WHOLE);
         int half = roundUp((width + 1) / 2, WHOLE);
         int columns = roundUp(width, WHOLE);
+        int quotients = roundUp(ow, WHOLE);
+        // the divisors padded with ones for the whole last vector of a row, whose lanes past it divide q's zeros (0 / 1):
+        // no masked tail (pool29's first version divided by the masked-tail kernel here and in the row walk: after this
+        // path had run, the row walk of other shapes allocated a vector a row, avg5s3p2 4.5 -> 643 kB a call)
+        float[] padded = floatDivisors(divisors, WHOLE);
         forPlanes(planes, inPlane + outPlane + oh * width, (from, to) -> {
             float[] q = QUOTIENTS.floats(plan.quotientsLength(ow, width));
             // zeros where no window is: only [shift, shift + ow) is written below
@@ -278,7 +289,17 @@ final class PoolBackwardKernels {
             float[] odd = plan.stride == 2 && plan.oddN > 1 ? ODD_PHASE.floats(half + VectorOps.ROW_PADDING) : null;
             for (int p = from; p < to; p++) {
                 for (int r = 0; r < oh; r++) {
-                    windowGradients(ops, gradOutput, p * outPlane + r * ow, divisors, floatDivisors, r * ow, q, plan.shift, ow);
+                    int o = p * outPlane + r * ow;
+                    if (padded == null && divisors != null) {
+                        for (int x = 0; x < ow; x++) {
+                            q[plan.shift + x] = (float) (gradOutput[o + x] / divisors[r * ow + x]);
+                        }
+                    } else {
+                        System.arraycopy(gradOutput, o, q, plan.shift, ow);
+                        if (padded != null) {
+                            ops.divideInPlace(q, plan.shift, padded, r * ow, quotients);
+                        }
+                    }
                     if (plan.stride == 1) {
                         ops.slidingSums(q, 0, plan.kw, columns, spread, r * rowStride);
                         continue;
