@@ -1323,6 +1323,23 @@ public interface VectorOps {
         }
     }
 
+    /**
+     * pool29: the H pass of the average pools' backward: for each output row h &lt; count, {@code to[at + h·n + c]} for
+     * c &lt; n is the sum of the rows {@code from[rows[k]·rowStride + c]}, k from {@code starts[h]} to
+     * {@code starts[h + 1]}, added in that order from 0 (no row gives 0). {@code to} is written, never read.
+     */
+    default void spreadRows(float[] from, int rowStride, int[] starts, int[] rows, int count, int n, float[] to, int at) {
+        for (int h = 0; h < count; h++) {
+            for (int c = 0; c < n; c++) {
+                float s = 0;
+                for (int k = starts[h]; k < starts[h + 1]; k++) {
+                    s += from[rows[k] * rowStride + c];
+                }
+                to[at + h * n + c] = s;
+            }
+        }
+    }
+
     /** {@code x[xo + i] = x[xo + i] / d[dOff + i]} for i &lt; n, in float. */
     default void divideInPlace(float[] x, int xo, float[] d, int dOff, int n) {
         for (int i = 0; i < n; i++) {

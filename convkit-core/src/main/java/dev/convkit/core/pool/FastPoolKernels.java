@@ -602,12 +602,12 @@ final class FastPoolKernels implements PoolEngine {
 
     @Override
     public float[] spread(float[] perWindow, int planes, int[] inSize, AxisWindows[] w) {
-        return PoolBackwardKernels.spread(perWindow, null, planes, inSize, w);
+        return PoolBackwardKernels.spread(ops, perWindow, null, planes, inSize, w);
     }
 
     @Override
     public float[] spreadDivided(float[] gradOutput, double[] divisors, int planes, int[] inSize, AxisWindows[] w) {
-        return PoolBackwardKernels.spread(gradOutput, divisors, planes, inSize, w);
+        return PoolBackwardKernels.spread(ops, gradOutput, divisors, planes, inSize, w);
     }
 
     @Override

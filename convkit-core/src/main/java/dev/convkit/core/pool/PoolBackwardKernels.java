@@ -2,6 +2,7 @@ package dev.convkit.core.pool;
 
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.ThreadScratch;
+import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
 import dev.convkit.core.window.AxisWindows;
 
@@ -29,6 +30,10 @@ final class PoolBackwardKernels {
     private static final ThreadScratch WINDOW_GRADIENTS = new ThreadScratch();
     private static final ThreadScratch ALONG_W = new ThreadScratch();
     private static final ThreadScratch ALONG_H = new ThreadScratch();
+    /** pool29: {@link #spreadSliding}'s zero-padded row of window gradients, and its two column phases' sums. */
+    private static final ThreadScratch QUOTIENTS = new ThreadScratch();
+    private static final ThreadScratch EVEN_PHASE = new ThreadScratch();
+    private static final ThreadScratch ODD_PHASE = new ThreadScratch();
 
     /** Work per task, in elements touched: enough to amortize a hand-off, small enough to balance two threads. */
     private static final int TASK_WORK = 1 << 15;
@@ -90,7 +95,7 @@ final class PoolBackwardKernels {
      * {@code gradOutput[o]}, or {@code gradOutput[o] / divisors[o mod outPlane]} (rounded to float)
      * when {@code divisors} is given.
      */
-    static float[] spread(float[] gradOutput, double[] divisors, int planes, int[] inSize, AxisWindows[] w) {
+    static float[] spread(VectorOps ops, float[] gradOutput, double[] divisors, int planes, int[] inSize, AxisWindows[] w) {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = w[0].outputs() * w[1].outputs() * w[2].outputs();
         Storage.LazyZeros zeros = Storage.lazyZeros(planes * inPlane);
@@ -112,6 +117,13 @@ final class PoolBackwardKernels {
         Transposed th = Transposed.of(w[1]);
         AxisWindows ww = w[2];
         AxisWindows.Run run = ww.longestUniformRun();
+        // a depth of one window over one position needs no D pass: the H pass writes the gradient
+        boolean flat = inSize[0] == 1 && w[0].outputs() == 1;
+        SlidingSpread sliding = flat ? SlidingSpread.of(ww, run) : null;
+        if (sliding != null) {
+            spreadSliding(ops, gradOutput, divisors, planes, inSize, w, th, sliding, grad);
+            return grad;
+        }
         // pool15: windows more than two columns apart (avg5s3p2) gather each column's windows instead (Pairs). Not at
         // stride 2: pool26 took Pairs there too (same bits), and the lead's idle A/B read avg2s2's backward 4.0-4.2 ->
         // 6.5-7.1 ms at one thread in both rounds (stop 43), so it stays on the row passes
@@ -122,8 +134,6 @@ final class PoolBackwardKernels {
         int ow = w[2].outputs();
         int inH = inSize[1];
         int width = inSize[2];
-        // a depth of one window over one position needs no D pass: the H pass writes the gradient
-        boolean flat = inSize[0] == 1 && od == 1;
         forPlanes(planes, inPlane + outPlane + od * oh * width, (from, to) -> {
             // one more slot, a zero, for the columns read by fewer than two windows
             float[] window = WINDOW_GRADIENTS.floats(ow + 1);
@@ -170,10 +180,16 @@ final class PoolBackwardKernels {
      * float rounds once: 53 ≥ 2·24 + 2), and float division vectorizes. Else null.
      */
     static float[] floatDivisors(double[] divisors) {
+        return floatDivisors(divisors, 0);
+    }
+
+    /** {@link #floatDivisors} followed by {@code ones} ones (pool29: room for a row's whole last vector). */
+    private static float[] floatDivisors(double[] divisors, int ones) {
         if (divisors == null) {
             return null;
         }
-        float[] result = new float[divisors.length];
+        float[] result = new float[divisors.length + ones];
+        Arrays.fill(result, divisors.length, result.length, 1f);
         for (int i = 0; i < divisors.length; i++) {
             result[i] = (float) divisors[i];
             if (result[i] != divisors[i]) {
@@ -197,6 +213,116 @@ final class PoolBackwardKernels {
         } else {
             System.arraycopy(g, o, window, 0, n);
         }
+    }
+
+    /** Row lengths {@link #spreadSliding} rounds up to: whole vectors of 4, 8 or 16 lanes, so no vector kernel stores a masked tail. */
+    private static final int WHOLE = 16;
+
+    private static int roundUp(int n, int m) {
+        return (n + m - 1) / m * m;
+    }
+
+    /**
+     * pool29: the columns of a row whose windows slide one or two columns apart (kw ≥ 2, starting at {@code from} ≤ 0):
+     * column x reads windows [ceil((x - from - kw + 1) / stride), floor((x - from) / stride)]. With the window
+     * gradients at {@code shift} in a zero-padded row q, at stride 1 column x is q's sliding sum of kw from x; at stride 2
+     * column 2k + c (c = 0, 1) is the sliding sum of {@code n[c]} from {@code k + off[c]}: the windows of a column phase
+     * are as many for every k.
+     */
+    private record SlidingSpread(int kw, int stride, int shift, int evenOff, int evenN, int oddOff, int oddN) {
+        static SlidingSpread of(AxisWindows ww, AxisWindows.Run run) {
+            FastPoolKernels.SlidingRow row = FastPoolKernels.SlidingRow.of(ww, run);
+            if (row == null || row.kw() < 2 || row.stride() > 2 || row.from() > 0 || row.from() < 1 - row.kw()) {
+                return null;
+            }
+            int kw = row.kw();
+            // sliding sums of at most 3 columns: slidingWindowSum's loop past 3 boxed a vector an add in some fresh JVMs
+            // (JFR: lanewise not intrinsified; 3x37x33x35 k5 s1 p2 0.19 -> 0.27-9.9 ms, 3.2 MB a call), so wider windows
+            // keep the row walk
+            if (kw > (row.stride() == 1 ? 3 : 6)) {
+                return null;
+            }
+            if (row.stride() == 1) {
+                return new SlidingSpread(kw, 1, kw - 1 + row.from(), 0, kw, 0, kw);
+            }
+            int[] off = new int[2];
+            int[] n = new int[2];
+            for (int c = 0; c < 2; c++) {
+                // column 2k + c is window position 2m + e past from: windows m - n + 1 .. m, n = ceil(kw / 2) or floor
+                int e = Math.floorMod(c - row.from(), 2);
+                n[c] = e == 0 ? (kw + 1) / 2 : kw / 2;
+                off[c] = Math.floorDiv(c - row.from(), 2) - n[c] + 1 + kw;
+            }
+            return new SlidingSpread(kw, 2, kw, off[0], n[0], off[1], n[1]);
+        }
+
+        /** The length of q: the gradients, the zeros every column's windows read, and room for whole vectors past them. */
+        int quotientsLength(int outputs, int width) {
+            return shift + outputs + 2 * kw + roundUp(width, WHOLE) + 2 * VectorOps.ROW_PADDING;
+        }
+    }
+
+    /**
+     * pool29: {@link #spread} of flat planes whose rows slide one or two columns apart: each output row's window
+     * gradients into a zero-padded row, spread along W by sliding sums (at stride 2 one per column phase, woven by
+     * {@link VectorOps#interleave2}), then each input row the sum of the spread rows whose windows read it
+     * ({@link VectorOps#spreadRows}), written in place. Whole vectors over padded work rows, where the JIT's loops
+     * on 28-56 wide rows ran scalar (avg3s1p1: 1.3 GB/s). The same bits as the row walk: the windows in increasing
+     * order in both passes; a W sum of -0s (the walk's is +0, as it adds from +0) is added to +0 by the H pass.
+     */
+    private static void spreadSliding(VectorOps ops, float[] gradOutput, double[] divisors, int planes, int[] inSize,
+                                      AxisWindows[] w, Transposed th, SlidingSpread plan, float[] grad) {
+        int inH = inSize[1];
+        int width = inSize[2];
+        int oh = w[1].outputs();
+        int ow = w[2].outputs();
+        int inPlane = inH * width;
+        int outPlane = oh * ow;
+        int rowStride = roundUp(width, 2 * WHOLE);
+        int half = roundUp((width + 1) / 2, WHOLE);
+        int columns = roundUp(width, WHOLE);
+        int quotients = roundUp(ow, WHOLE);
+        // the divisors padded with ones for the whole last vector of a row, whose lanes past it divide q's zeros (0 / 1):
+        // no masked tail (pool29's first version divided by the masked-tail kernel here and in the row walk: after this
+        // path had run, the row walk of other shapes allocated a vector a row, avg5s3p2 4.5 -> 643 kB a call)
+        float[] padded = floatDivisors(divisors, WHOLE);
+        forPlanes(planes, inPlane + outPlane + oh * width, (from, to) -> {
+            float[] q = QUOTIENTS.floats(plan.quotientsLength(ow, width));
+            // zeros where no window is: only [shift, shift + ow) is written below
+            Arrays.fill(q, 0f);
+            float[] spread = ALONG_W.floats(oh * rowStride);
+            float[] even = plan.stride == 2 && plan.evenN > 1 ? EVEN_PHASE.floats(half + VectorOps.ROW_PADDING) : null;
+            float[] odd = plan.stride == 2 && plan.oddN > 1 ? ODD_PHASE.floats(half + VectorOps.ROW_PADDING) : null;
+            for (int p = from; p < to; p++) {
+                for (int r = 0; r < oh; r++) {
+                    int o = p * outPlane + r * ow;
+                    if (padded == null && divisors != null) {
+                        for (int x = 0; x < ow; x++) {
+                            q[plan.shift + x] = (float) (gradOutput[o + x] / divisors[r * ow + x]);
+                        }
+                    } else {
+                        System.arraycopy(gradOutput, o, q, plan.shift, ow);
+                        if (padded != null) {
+                            ops.divideInPlace(q, plan.shift, padded, r * ow, quotients);
+                        }
+                    }
+                    if (plan.stride == 1) {
+                        ops.slidingSums(q, 0, plan.kw, columns, spread, r * rowStride);
+                        continue;
+                    }
+                    // a phase of one window a column reads q itself
+                    if (even != null) {
+                        ops.slidingSums(q, plan.evenOff, plan.evenN, half, even, 0);
+                    }
+                    if (odd != null) {
+                        ops.slidingSums(q, plan.oddOff, plan.oddN, half, odd, 0);
+                    }
+                    ops.interleave2(even != null ? even : q, even != null ? 0 : plan.evenOff, odd != null ? odd : q,
+                            odd != null ? 0 : plan.oddOff, spread, r * rowStride, half);
+                }
+                ops.spreadRows(spread, rowStride, th.start, th.outputs, inH, width, grad, p * inPlane);
+            }
+        });
     }
 
     private static float perWindow(float[] gradOutput, double[] divisors, int o, int inPlaneIndex) {

@@ -59,13 +59,19 @@ class PoolSpreadTest {
         // k3 s2, k4 s4, k5 s3 dilated; pool26, stride 2 on the column pairs too: k2 s2 (one window a column), k4 s2 p1 (two),
         // k5 s2 (three: the row walk), k3 s2 dilated
         int[][] specs = {{56, 5, 3, 2, 1}, {29, 5, 3, 2, 1}, {30, 2, 4, 0, 1}, {31, 7, 3, 3, 1}, {33, 3, 2, 1, 1},
-                {32, 4, 4, 0, 1}, {40, 5, 3, 1, 2}, {56, 2, 2, 0, 1}, {37, 4, 2, 1, 1}, {27, 5, 2, 2, 1}, {35, 3, 2, 1, 2}};
+                {32, 4, 4, 0, 1}, {40, 5, 3, 1, 2}, {56, 2, 2, 0, 1}, {37, 4, 2, 1, 1}, {27, 5, 2, 2, 1}, {35, 3, 2, 1, 2},
+                // pool29: rows one or two columns apart on the sliding-sum kernels (a sixth entry 1: ceil_mode along W):
+                // stride 1 narrower than a vector, 56 and odd widths, k2-k5 with and without padding; stride 2 with
+                // padding 0-3, k2-k6 (one to three windows a column), odd widths, ceil_mode
+                {56, 3, 1, 1, 1}, {9, 3, 1, 1, 1}, {45, 5, 1, 2, 1}, {20, 2, 1, 0, 1}, {58, 4, 1, 2, 1}, {99, 3, 1, 0, 1},
+                {101, 3, 2, 1, 1}, {16, 2, 2, 1, 1}, {57, 6, 2, 3, 1}, {47, 3, 2, 1, 1, 1}, {66, 2, 2, 1, 1, 1},
+                {83, 4, 2, 1, 1, 1}, {7, 2, 2, 0, 1}, {40, 3, 1, 1, 1, 1}};
         Storage.Recycler recycler = new Storage.Recycler();
         try (Storage.Scope scope = Storage.use(recycler)) {
             for (int[] s : specs) {
                 int width = s[0];
                 int height = 13;
-                AxisWindows ww = Windows.sliding(width, s[1], s[2], s[3], s[4], false);
+                AxisWindows ww = Windows.sliding(width, s[1], s[2], s[3], s[4], s.length > 5 && s[5] == 1);
                 AxisWindows wh = Windows.sliding(height, Math.min(s[1], 5), s[2], Math.min(s[3], 2), 1, true);
                 AxisWindows[] w = {Windows.adaptive(1, 1), wh, ww};
                 int[] size = {1, height, width};

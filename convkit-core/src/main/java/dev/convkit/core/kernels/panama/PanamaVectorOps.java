@@ -3914,6 +3914,36 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
+    public void spreadRows(float[] from, int rowStride, int[] starts, int[] rows, int count, int n, float[] to, int at) {
+        if (n < LANES) {
+            VectorOps.super.spreadRows(from, rowStride, starts, rows, count, n, to, at);
+            return;
+        }
+        sumRowLists(from, rowStride, starts, rows, count, n, to, at);
+    }
+
+    /**
+     * pool29: {@link #spreadRows} on whole vectors, the last moved back to end at the row's end (it rewrites the same
+     * sums: {@code to} is only written), so no store passes the row. Named for the launcher's dontinline pattern (sumRow*).
+     */
+    private static void sumRowLists(float[] from, int rowStride, int[] starts, int[] rows, int count, int n, float[] to,
+                                    int at) {
+        int last = n - LANES;
+        for (int h = 0; h < count; h++, at += n) {
+            int first = starts[h];
+            int end = starts[h + 1];
+            for (int c = 0; c < n; c += LANES) {
+                int col = Math.min(c, last);
+                FloatVector s = FloatVector.zero(SPECIES);
+                for (int k = first; k < end; k++) {
+                    s = s.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, from, rows[k] * rowStride + col));
+                }
+                exactFloats(s).intoArray(to, at + col);
+            }
+        }
+    }
+
+    @Override
     public void divideInPlace(float[] x, int xo, float[] d, int dOff, int n) {
         sumRowQuotients(x, xo, d, dOff, n);
     }
