@@ -2553,6 +2553,18 @@ public final class PanamaVectorOps implements VectorOps {
      */
     static final boolean MASKED_ACCESS_COMPILED = Runtime.version().feature() >= 18;
 
+    /**
+     * box29: whether the F(2×2, 3×3) weight transform, the weight gradient's response and output transforms and the
+     * strided F(2×2, 3×3)'s output transform run on vectors: from JDK 18. On JDK 17, in a JVM that had run other
+     * shapes' kernels first (the bench's order: r3x3-56, -28, -14, r3x3-s2), C2 compiled these long runs of vector
+     * expressions with some stores' species no constant ({@code -XX:+PrintIntrinsics}: "missing constant
+     * vclass=DecodeN vlen=LoadI" at {@code VectorSupport.store}), and every vector of them boxed: 3.6-7.7 MB a
+     * r3x3-14 pass, 2.8 MB a r3x3-s2 forward, not in a fresh JVM (the gathers of the weight transform and the
+     * output transform's scatters boxed too: JDK 17's {@code IntVector.species(VectorShape)} is not force-inlined).
+     * There the scalar loops, the same expressions, so the same bits.
+     */
+    static final boolean WINOGRAD2_TRANSFORMS_ON_VECTORS = Runtime.version().feature() >= 18;
+
     @Override
     public int depthwiseInPlaceMinWidth() {
         return MASKED_ACCESS_COMPILED ? LANES : Integer.MAX_VALUE;
@@ -3725,6 +3737,10 @@ public final class PanamaVectorOps implements VectorOps {
 
     @Override
     public void winograd2GradientTile(float[] in, int x00, int x01, int x10, int x11, float[] out, int o, int s, int n) {
+        if (!WINOGRAD2_TRANSFORMS_ON_VECTORS) {
+            VectorOps.super.winograd2GradientTile(in, x00, x01, x10, x11, out, o, s, n);
+            return;
+        }
         int i = 0;
         for (; i + LANES <= n; i += LANES) {
             FloatVector g0e = FloatVector.fromArray(SPECIES, in, x00 + i);
@@ -4335,6 +4351,11 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public void winograd2Weights(float[] w, int src, int laneStride, int channelStride, int tapStep, int lanes,
                                  int channels, float[] u, int d, int lanesOut, int step) {
+        if (!WINOGRAD2_TRANSFORMS_ON_VECTORS) {
+            VectorOps.super.winograd2Weights(w, src, laneStride, channelStride, tapStep, lanes, channels, u, d, lanesOut,
+                    step);
+            return;
+        }
         if (lanes != lanesOut || LANES % lanesOut != 0) {
             VectorOps.super.winograd2Weights(w, src, laneStride, channelStride, tapStep, lanes, channels, u, d,
                     lanesOut, step);
@@ -4647,6 +4668,10 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public void winograd2GradientOutput(float[] in, int at, int pointStep, int partStep, int parts, float[] out, int o,
                                         int n) {
+        if (!WINOGRAD2_TRANSFORMS_ON_VECTORS) {
+            VectorOps.super.winograd2GradientOutput(in, at, pointStep, partStep, parts, out, o, n);
+            return;
+        }
         int i = 0;
         for (; i + LANES <= n; i += LANES) {
             int a = at + i;
@@ -5359,6 +5384,10 @@ public final class PanamaVectorOps implements VectorOps {
 
     @Override
     public void stridedWinogradOutput(float[] m, int mo, int pointStep, float[] y, int yo, int n) {
+        if (!WINOGRAD2_TRANSFORMS_ON_VECTORS) {
+            VectorOps.super.stridedWinogradOutput(m, mo, pointStep, y, yo, n);
+            return;
+        }
         int j = 0;
         int p5 = 5 * pointStep;
         int s2 = 2 * pointStep;
