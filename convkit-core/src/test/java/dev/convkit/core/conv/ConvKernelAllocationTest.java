@@ -45,12 +45,10 @@ class ConvKernelAllocationTest {
      * Passes that still box on JDK 17, not fixed yet (docs/PERFORMANCE.md, jdk17 (stop 44)): checked from JDK 18 only.
      * The 1×1 input gradient: 1.4 MB a call on this test's shape, 20x its result. The 5×5 Winograd weight gradient
      * of 32-channel groups (box28: the micro-kernel's double accumulation, {@code multiplyAddToDoubles}, ran its
-     * Java fallback after the mix; h43-g2-5x5-17-64 29 MB a call in the bench's order on JDK 17). The strided Winograd
-     * forward (box29: its output transform, 2.8 MB a r3x3-s2 forward after the bench's earlier shapes; the scalar
-     * loops measured slower than the boxed vectors).
+     * Java fallback after the mix; h43-g2-5x5-17-64 29 MB a call in the bench's order on JDK 17).
      */
     private static final java.util.Set<String> BOXING_ON_JDK17 = java.util.Set.of("r1x1 input gradient",
-            "g2-5x5-17 weight gradient", "r3x3-s2 forward", "r3x3-s2-odd forward");
+            "g2-5x5-17 weight gradient");
 
     /**
      * The conv shapes of bench/suite.json and bench/focus-44.json in the bench's order (id:N:Cin:HW:Cout:K:padding:
@@ -165,9 +163,7 @@ class ConvKernelAllocationTest {
      * (1×1), the stem and small-channel paths, a grouped and a strided plain 3×3, and held-out sizes; then, at smaller
      * batches, the bench shapes whose passes box28's mixed-JVM sweeps flagged (lenet-c2's lane forward, the stride-2
      * depthwise passes, a 7×7 stride-2 weight gradient on 24 channels, the 32-a-group 5×5 input gradient, a 1×1
-     * input gradient with more inputs than outputs); and the F(2×2, 3×3) Winograd passes (r3x3-14: weight transform,
-     * the weight gradient's response and output transforms) and the strided Winograd forward (r3x3-s2 and a held-out
-     * odd plane, listed in {@link #BOXING_ON_JDK17}), which boxed on JDK 17 after the bench's earlier shapes (box29).
+     * input gradient with more inputs than outputs).
      */
     @ParameterizedTest
     @ValueSource(strings = {
@@ -176,8 +172,7 @@ class ConvKernelAllocationTest {
             "dw5x5-s1:2:8:27:8:5:2:1:8", "r1x1:2:64:14:32:1:0:1:1", "stem-c3-7x7-s2:2:3:45:16:7:3:2:1",
             "first-c1-3x3:8:1:28:32:3:1:1:1", "g8-3x3:2:64:15:64:3:1:1:8", "r3x3-s2:2:24:29:32:3:1:2:1",
             "lenet-c2:8:6:14:16:5:0:1:1", "dw3x3-s2-19-144:2:144:19:144:3:1:2:144", "c7x7-s2-25-24:2:24:25:64:7:3:2:1",
-            "g2-5x5-17:2:64:17:64:5:2:1:2", "r1x1-512to128:2:512:14:128:1:0:1:1",
-            "r3x3-14:2:256:14:256:3:1:1:1", "r3x3-s2:2:64:56:128:3:1:2:1", "r3x3-s2-odd:1:40:45:56:3:1:2:1"})
+            "g2-5x5-17:2:64:17:64:5:2:1:2", "r1x1-512to128:2:512:14:128:1:0:1:1"})
     void warmConvPassesAllocateNoVectors(String shape) {
         Problem p = Problem.of(shape, 0);
         ConvDispatch d = new ConvDispatch(KernelProvider.panama(), 0, true);

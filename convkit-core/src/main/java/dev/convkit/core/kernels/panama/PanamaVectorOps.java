@@ -2553,19 +2553,6 @@ public final class PanamaVectorOps implements VectorOps {
      */
     static final boolean MASKED_ACCESS_COMPILED = Runtime.version().feature() >= 18;
 
-    /**
-     * box29: whether the F(2×2, 3×3) weight transform and the weight gradient's response and output transforms run
-     * on vectors: from JDK 18. On JDK 17, in a JVM that had run other shapes' kernels first (the bench's order:
-     * r3x3-56, -28, then -14), C2 compiled these long runs of vector expressions with some stores' species no constant
-     * ({@code -XX:+PrintIntrinsics}: "missing constant vclass=DecodeN vlen=LoadI" at {@code VectorSupport.store}), and
-     * every vector of them boxed: 3.6-7.7 MB a r3x3-14 pass, not in a fresh JVM (the weight transform's gathers and
-     * the output transform's scatters boxed too: JDK 17's {@code IntVector.species(VectorShape)} is not
-     * force-inlined). There the scalar loops, the same expressions, so the same bits. The strided Winograd's output
-     * transform boxes the same way (2.8 MB a r3x3-s2 forward) but its scalar loops measured slower than the boxed
-     * vectors (7.0 -> 7.5 ms), so it stays on vectors.
-     */
-    static final boolean WINOGRAD2_TRANSFORMS_ON_VECTORS = Runtime.version().feature() >= 18;
-
     @Override
     public int depthwiseInPlaceMinWidth() {
         return MASKED_ACCESS_COMPILED ? LANES : Integer.MAX_VALUE;
@@ -3738,10 +3725,6 @@ public final class PanamaVectorOps implements VectorOps {
 
     @Override
     public void winograd2GradientTile(float[] in, int x00, int x01, int x10, int x11, float[] out, int o, int s, int n) {
-        if (!WINOGRAD2_TRANSFORMS_ON_VECTORS) {
-            VectorOps.super.winograd2GradientTile(in, x00, x01, x10, x11, out, o, s, n);
-            return;
-        }
         int i = 0;
         for (; i + LANES <= n; i += LANES) {
             FloatVector g0e = FloatVector.fromArray(SPECIES, in, x00 + i);
@@ -4352,11 +4335,6 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public void winograd2Weights(float[] w, int src, int laneStride, int channelStride, int tapStep, int lanes,
                                  int channels, float[] u, int d, int lanesOut, int step) {
-        if (!WINOGRAD2_TRANSFORMS_ON_VECTORS) {
-            VectorOps.super.winograd2Weights(w, src, laneStride, channelStride, tapStep, lanes, channels, u, d, lanesOut,
-                    step);
-            return;
-        }
         if (lanes != lanesOut || LANES % lanesOut != 0) {
             VectorOps.super.winograd2Weights(w, src, laneStride, channelStride, tapStep, lanes, channels, u, d,
                     lanesOut, step);
@@ -4669,10 +4647,6 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public void winograd2GradientOutput(float[] in, int at, int pointStep, int partStep, int parts, float[] out, int o,
                                         int n) {
-        if (!WINOGRAD2_TRANSFORMS_ON_VECTORS) {
-            VectorOps.super.winograd2GradientOutput(in, at, pointStep, partStep, parts, out, o, n);
-            return;
-        }
         int i = 0;
         for (; i + LANES <= n; i += LANES) {
             int a = at + i;
