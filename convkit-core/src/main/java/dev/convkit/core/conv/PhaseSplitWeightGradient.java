@@ -436,11 +436,6 @@ final class PhaseSplitWeightGradient {
             int whole = Math.min(mr, rows - s * mr);
             int from = base + s * mr * ld + v0;
             int vv = 0;
-            // s2b30: by 16 × 16 register blocks where the backend has them: the gathers read one position of every
-            // row, rows positions apart, and at 1024 positions (4 kB) all the strip's rows share one L1 set
-            if (whole == mr && mr % 16 == 0 && stripByBlocks(src, from, ld, mr, vc, a, dst)) {
-                continue;
-            }
             if (whole == mr && gathered > 0) {
                 micro.gatherStrip(src, from, steps, gathered / steps, lanes, 0, a, dst);
                 vv = gathered;
@@ -455,16 +450,6 @@ final class PhaseSplitWeightGradient {
                 }
             }
         }
-    }
-
-    /** A whole strip of {@code mr} rows by blocks of 16 rows ({@link VectorOps#planesToStrip}); false if it does not apply. */
-    private boolean stripByBlocks(float[] src, int from, int ld, int mr, int vc, float[] a, int dst) {
-        for (int i = 0; i < mr; i += 16) {
-            if (!vectors.planesToStrip(src, from + i * ld, ld, 16, vc, a, dst + i, mr)) {
-                return false; // the first block already: nothing written (the answer depends on the sizes only)
-            }
-        }
-        return true;
     }
 
     /**

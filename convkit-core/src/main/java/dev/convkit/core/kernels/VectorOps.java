@@ -491,16 +491,6 @@ public interface VectorOps {
         planesToTileLoops(planes, s, plane, channels, positions, out, o);
     }
 
-    /**
-     * s2b30: {@link #planesToTile} into a strip of a wider tile, {@code out[o + p·outStride + c] = planes[s + c·plane +
-     * p]}, where this backend has a vector kernel for it; false (nothing written) where not, and the caller copies
-     * another way. Data movement only.
-     */
-    default boolean planesToStrip(float[] planes, int s, int plane, int channels, int positions, float[] out, int o,
-                                  int outStride) {
-        return false;
-    }
-
     /** {@link #planesToTile} in scalar loops: the vector versions' path where their lane swaps would box (JDK 17). */
     static void planesToTileLoops(float[] planes, int s, int plane, int channels, int positions, float[] out, int o) {
         for (int c = 0; c < channels; c++) {

@@ -79,26 +79,14 @@ final class PanamaTileTranspose {
      * positions and on JDK 17 (its lane swaps box).
      */
     static void fromPlanes(float[] planes, int s, int plane, int channels, int positions, float[] out, int o) {
-        if (!fromPlanes(planes, s, plane, channels, positions, out, o, channels)) {
-            dev.convkit.core.kernels.VectorOps.planesToTileLoops(planes, s, plane, channels, positions, out, o);
-        }
-    }
-
-    /**
-     * s2b30: {@link #fromPlanes} with position p's channels from {@code out[o + p·outStride]} (a strip of a wider
-     * tile); false, nothing written, where the blocks do not apply (channels other than 16, fewer than 16 positions,
-     * JDK 17).
-     */
-    static boolean fromPlanes(float[] planes, int s, int plane, int channels, int positions, float[] out, int o,
-                              int outStride) {
         if (!PanamaVectorOps.MASKED_ACCESS_COMPILED || LANES != SIDE || channels != SIDE || positions < SIDE) {
-            return false;
+            dev.convkit.core.kernels.VectorOps.planesToTileLoops(planes, s, plane, channels, positions, out, o);
+            return;
         }
         for (int p = 0; p < positions; p += SIDE) {
             int q = Math.min(p, positions - SIDE);
-            block(planes, s + q, plane, out, o + q * outStride, outStride, SIDE);
+            block(planes, s + q, plane, out, o + q * SIDE, SIDE, SIDE);
         }
-        return true;
     }
 
     /**

@@ -834,12 +834,6 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
-    public boolean planesToStrip(float[] planes, int s, int plane, int channels, int positions, float[] out, int o,
-                                 int outStride) {
-        return PanamaTileTranspose.fromPlanes(planes, s, plane, channels, positions, out, o, outStride);
-    }
-
-    @Override
     public int groupLanePositions(int width, int rowTaps) {
         if (width == LANES) {
             return GROUP_LANE_POSITIONS;
