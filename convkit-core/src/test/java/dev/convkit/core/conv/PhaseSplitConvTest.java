@@ -88,6 +88,10 @@ class PhaseSplitConvTest {
         List<DynamicTest> tests = new ArrayList<>();
         List<ConvGeometry> shapes = shapes();
         shapes.add(geometry(1, 3, 5, 9, 9, 1, 1, 1, 1)); // one image, response channels off the 4 × 4 dot blocks
+        // s2b30: response strips transposed by 16 × 16 blocks: 32 × 32 positions (rows 4 kB apart), and 70 channels
+        // (two whole strips, a ragged one) on runs of 252 positions (the last block overlapping the one before)
+        shapes.add(geometry(2, 3, 64, 63, 63, 1, 1, 1, 1));
+        shapes.add(geometry(1, 5, 70, 41, 41, 1, 1, 1, 1));
         for (KernelProvider provider : Providers.all()) {
             if (!provider.fast()) {
                 continue;
