@@ -51,8 +51,8 @@ import dev.convkit.core.window.Windows;
  *       bits);</li>
  *   <li>{@link Path#COL2IM}: any other scatter, a GEMM folded back into the image;</li>
  *   <li>{@link Path#GEMM}: the packed GEMM over an implicit im2col; the weight gradient of grouped short groups on
- *       compact rows ({@link ShortGroupWeightGradient}, grp25), of 16 channels a group in the lanes form where
- *       {@code groupLaneWeights} (grp29).</li>
+ *       compact rows ({@link ShortGroupWeightGradient}, grp25), of 16 to 64 response channels a group in the lanes
+ *       form where {@code groupLaneWeights} (grp29, g32-30: before the Winograd weight gradients).</li>
  * </ul>
  *
  * <pre>{@code
@@ -187,7 +187,7 @@ public final class ConvDispatch implements ConvEngine {
         if (pass == Pass.CORRELATE && winograd != null && WinogradConv.applies(g) && !groupLanesFirst(g)) {
             return Path.WINOGRAD;
         }
-        if (pass == Pass.WEIGHT_GRADIENT && winograd != null
+        if (pass == Pass.WEIGHT_GRADIENT && winograd != null && !groupLaneWeights(g)
                 && (WinogradWeightGradient.applies(g) || WinogradFiveWeightGradient.applies(g))) {
             return Path.WINOGRAD;
         }
