@@ -1,10 +1,13 @@
 #!/bin/bash
-# g32-30: alloc.sh JAVA JAR OUT: bench/stop45/alloc.sh over bench/g32-30/alloc-shapes.txt (each shape fresh, then
-# all in one JVM), then all in one JVM in the reverse order; -Xbatch, ALLOC=1, 60 calls a pass.
+# g32-30: alloc.sh JAVA JAR OUT: ALLOC=1 (-Xbatch, 60 calls a pass): each shape of bench/g32-30/alloc-fresh.txt (the
+# shapes moved to the lanes form: focus-46's 20-64-a-group ones, two of the suite's, the held-out ones) first in a
+# fresh JVM, then all 27 grouped shapes of bench/g32-30/alloc-shapes.txt (focus-46's 17 and mine) in one JVM, in that
+# order and reversed.
 J=$1; JAR=$2; OUT=$3
 here="$(cd "$(dirname "$0")/.." && pwd)"
+run() { ALLOC=1 "$J" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms2g -Xmn1g -Xbatch -cp "$JAR" \
+  "$here/ConvCpuTime.java" 1 60 "$@" 2>/dev/null | grep -v "^WARN"; }
 S=$(cat "$here/g32-30/alloc-shapes.txt")
-R=$(echo "$S" | tac)
-{ bash "$here/stop45/alloc.sh" "$J" "$JAR" $S
-  ALLOC=1 "$J" --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms2g -Xmn1g -Xbatch -cp "$JAR" \
-    "$here/ConvCpuTime.java" 1 60 $R 2>/dev/null | grep -v "^WARN" | sed "s/^/reversed /"; } > "$OUT"
+{ for s in $(cat "$here/g32-30/alloc-fresh.txt"); do run "$s" | sed "s/^/fresh /"; done
+  run $S | sed "s/^/onejvm /"
+  run $(echo "$S" | tac) | sed "s/^/reversed /"; } > "$OUT"
