@@ -51,8 +51,8 @@ import dev.convkit.core.window.Windows;
  *       bits);</li>
  *   <li>{@link Path#COL2IM}: any other scatter, a GEMM folded back into the image;</li>
  *   <li>{@link Path#GEMM}: the packed GEMM over an implicit im2col; the weight gradient of grouped short groups on
- *       compact rows ({@link ShortGroupWeightGradient}, grp25), of 16 channels a group in the lanes form where
- *       {@code groupLaneWeights} (grp29).</li>
+ *       compact rows ({@link ShortGroupWeightGradient}, grp25), of 16 to 64 response channels a group in the lanes
+ *       form where {@code groupLaneWeights} (grp29, g32-30: before the Winograd weight gradients).</li>
  * </ul>
  *
  * <pre>{@code
@@ -187,7 +187,7 @@ public final class ConvDispatch implements ConvEngine {
         if (pass == Pass.CORRELATE && winograd != null && WinogradConv.applies(g) && !groupLanesFirst(g)) {
             return Path.WINOGRAD;
         }
-        if (pass == Pass.WEIGHT_GRADIENT && winograd != null
+        if (pass == Pass.WEIGHT_GRADIENT && winograd != null && !groupLaneWeights(g)
                 && (WinogradWeightGradient.applies(g) || WinogradFiveWeightGradient.applies(g))) {
             return Path.WINOGRAD;
         }
@@ -213,7 +213,10 @@ public final class ConvDispatch implements ConvEngine {
      * grp25's compact rows. Measured on every 16-a-group shape of the focus lists and three held out (3×3 and 5×5,
      * planes 9-25, one image to eight), one thread: 1.13-2.0x faster in thread CPU (g4-5x5-21 1.65 -> 1.06 ms,
      * h44-g8-3x3-19-128 1.32 -> 0.72, g8-3x3-13 0.55 -> 0.38-0.49), new bits with 1.1-3x grp25's error (at most 6.1e-7 of
-     * the largest weight gradient).
+     * the largest weight gradient). g32-30: 20-64 response channels a group too, in slices of one vector, taken before
+     * the Winograd weight gradients: 1.1-2.4x on 21 of 23 such shapes (g4-3x3-28 3.89 -> 2.74 ms, h43-g2-5x5-17-64
+     * 1.87 -> 1.19), even to 0.84x on 64 a group with one image or 28-wide planes; error at most 6.6e-7 (the 5×5
+     * Winograd's 3-4.6e-6).
      */
     private boolean groupLaneWeights(ConvGeometry g) {
         return groupLaneWeightGradient.pays(g);

@@ -29,13 +29,15 @@ final class GroupLaneWeightGradient {
 
     /**
      * Whether the weight gradient of {@code g} runs here: {@link ShortGroupWeightGradient}'s shapes with
-     * {@value FastConv#GROUP_LANES} response channels a group, one vector of the backend, kernel rows the backend has a
-     * vector kernel for (3 or 5 taps wide, columns not dilated), response rows at least
-     * {@value FastConv#GROUP_LANES_MIN_WIDTH} wide (the forward's lanes rule).
+     * {@value FastConv#GROUP_LANES} to {@value FastConv#GROUP_LANES_MAX} response channels a group (g32-30: past 16 in
+     * slices of one vector), one vector of the backend, kernel rows the backend has a vector kernel for (3 or 5 taps
+     * wide, columns not dilated), response rows at least {@value FastConv#GROUP_LANES_MIN_WIDTH} wide (the forward's
+     * lanes rule).
      */
     boolean pays(ConvGeometry g) {
+        int m = g.responseChannels() / g.groups();
         return ops.channelLanes() == FastConv.GROUP_LANES && ShortGroupWeightGradient.applies(g)
-                && g.responseChannels() / g.groups() == FastConv.GROUP_LANES && g.dilation()[2] == 1
+                && m >= FastConv.GROUP_LANES && m <= FastConv.GROUP_LANES_MAX && g.dilation()[2] == 1
                 && ops.groupLaneWeightRowsPerCall(g.kernel()[2]) > 0
                 && g.response()[2] >= FastConv.GROUP_LANES_MIN_WIDTH;
     }
@@ -43,7 +45,11 @@ final class GroupLaneWeightGradient {
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
         ImageLayout l = new ImageLayout(g, false);
         int groups = g.groups();
-        int m = ops.channelLanes();
+        int lanes = ops.channelLanes();
+        int m = g.responseChannels() / groups;
+        // g32-30: a group's response channels in slices of one vector, the last one's spare lanes zero (20, 24 a
+        // group); each slice a kernel call of its own over the image channels' band, padded once an image
+        int slices = (m + lanes - 1) / lanes;
         int cg = g.imageChannels() / groups;
         int kh = g.kernel()[1];
         int kw = g.kernel()[2];
@@ -66,32 +72,59 @@ final class GroupLaneWeightGradient {
             int ci0 = cb * cg / blocks;
             int channels = (cb + 1) * cg / blocks - ci0;
             int kernelRows = channels * kh; // accumulator rows: (channel, kernel row), kw taps each
-            int accFloats = channels * kv * m;
-            int dyOff = accFloats;
-            int xOff = dyOff + positions * m;
+            int sliceAcc = channels * kv * lanes; // a slice's accumulators, [channel][tap][lane]
+            int sliceDy = positions * lanes; // a slice's response gradient, [position][lane]
+            int dyOff = slices * sliceAcc;
+            int xOff = dyOff + slices * sliceDy;
             float[] work = scratch.floats(xOff + channels * band);
             int[] xo = scratch.ints(perCall);
-            Arrays.fill(work, 0, accFloats, 0f);
+            Arrays.fill(work, 0, dyOff, 0f);
             for (int n = 0; n < g.batch(); n++) {
                 l.padBandRows(ops, image, n, grp * cg + ci0, channels, 0, l.padded[1], work, xOff);
-                ops.planesToTile(response, (n * g.responseChannels() + grp * m) * plane, plane, m, positions, work,
-                        dyOff);
+                for (int sl = 0; sl < slices; sl++) {
+                    int co0 = sl * lanes;
+                    int from = (n * g.responseChannels() + grp * m + co0) * plane;
+                    int d = dyOff + sl * sliceDy;
+                    if (m - co0 >= lanes) {
+                        ops.planesToTile(response, from, plane, lanes, positions, work, d);
+                    } else {
+                        partialTile(response, from, plane, m - co0, positions, lanes, work, d);
+                    }
+                }
                 for (int q0 = 0; q0 < kernelRows; q0 += perCall) {
                     int count = Math.min(perCall, kernelRows - q0);
                     for (int a = 0; a < count; a++) {
                         int q = q0 + a;
                         xo[a] = xOff + q / kh * band + q % kh * rowStep;
                     }
-                    ops.groupLaneWeightRows(work, dyOff, height, width, work, xo, count, pitch, kw, work, q0 * kw * m);
+                    for (int sl = 0; sl < slices; sl++) {
+                        ops.groupLaneWeightRows(work, dyOff + sl * sliceDy, height, width, work, xo, count, pitch, kw,
+                                work, sl * sliceAcc + q0 * kw * lanes);
+                    }
                 }
             }
             for (int co = 0; co < m; co++) {
                 int row = (grp * m + co) * cg * kv + ci0 * kv;
+                int acc = co / lanes * sliceAcc + co % lanes;
                 for (int i = 0; i < channels * kv; i++) {
-                    dw[row + i] = work[i * m + co];
+                    dw[row + i] = work[acc + i * lanes];
                 }
             }
         });
         return dw;
+    }
+
+    /**
+     * A group's last slice of fewer than {@code lanes} response channels, position-major with the spare lanes zero:
+     * {@code out[o + p·lanes + c] = planes[s + c·plane + p]} for c < channels (their sums are never read).
+     */
+    private static void partialTile(float[] planes, int s, int plane, int channels, int positions, int lanes,
+                                    float[] out, int o) {
+        Arrays.fill(out, o, o + positions * lanes, 0f);
+        for (int c = 0; c < channels; c++) {
+            for (int p = 0; p < positions; p++) {
+                out[o + p * lanes + c] = planes[s + c * plane + p];
+            }
+        }
     }
 }

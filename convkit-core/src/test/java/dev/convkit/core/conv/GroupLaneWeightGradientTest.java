@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reference loops, at 1, 2 and 3 threads with the same bits, and bit for bit against
  * {@link VectorOps#groupLaneWeightRows}' scalar loops (a 16-lane VectorOps without vector kernels): 3×3, 5×5, 3×5
  * and 5×3 kernels, odd and even planes, one image to eight, padding 0 to past the kernel's reach and different on the
- * two axes, rows dilated by 2, image channels a group that leave a ragged last call (5 and 7).
+ * two axes, rows dilated by 2, image channels a group that leave a ragged last call (5 and 7); g32-30: 20-64
+ * response channels a group (slices of one vector, the last one's spare lanes zero).
  */
 class GroupLaneWeightGradientTest {
     /** {N, C, H, W, Cout, groups, kh, kw, padding rows, padding columns, dilation rows}. */
@@ -31,6 +32,11 @@ class GroupLaneWeightGradientTest {
             {2, 48, 11, 9, 48, 3, 5, 3, 2, 1, 1}, {2, 32, 13, 12, 32, 2, 3, 3, 2, 1, 2},
             {1, 32, 10, 10, 32, 2, 3, 3, 3, 3, 1}, {2, 14, 12, 12, 32, 2, 5, 5, 2, 2, 1},
             {2, 10, 10, 9, 32, 2, 3, 3, 1, 1, 1}, {1, 256, 11, 11, 256, 16, 3, 3, 1, 1, 1},
+            // g32-30: 32, 48, 64, 20, 24 and 40 a group (slices of one vector, spare lanes zero), 3×3 and 5×5
+            {2, 64, 13, 11, 64, 2, 3, 3, 1, 1, 1}, {1, 96, 9, 10, 96, 2, 5, 5, 2, 2, 1},
+            {2, 128, 11, 9, 128, 2, 3, 3, 1, 1, 1}, {2, 40, 10, 12, 40, 2, 3, 3, 1, 1, 1},
+            {3, 72, 9, 9, 72, 3, 3, 5, 1, 2, 2}, {2, 20, 12, 12, 80, 2, 5, 3, 2, 1, 1},
+            {2, 64, 17, 17, 64, 2, 5, 5, 2, 2, 1},
     };
 
     static ConvGeometry geometry(int[] s) {
@@ -91,7 +97,7 @@ class GroupLaneWeightGradientTest {
     }
 
     @Test
-    void sixteenChannelsAGroupOnRowsOfEightOrMoreWithThreeOrFiveTapsPay() {
+    void sixteenToSixtyFourChannelsAGroupOnRowsOfEightOrMoreWithThreeOrFiveTapsPay() {
         GroupLaneWeightGradient lanes = new GroupLaneWeightGradient(scalarSixteenLanes() /* no vector kernel */);
         assertThat(lanes.pays(geometry(new int[] {8, 128, 13, 13, 128, 8, 3, 3, 1, 1, 1}))).as("scalar loops").isFalse();
         for (KernelProvider provider : Providers.all()) {
@@ -100,7 +106,12 @@ class GroupLaneWeightGradientTest {
             assertThat(pass.pays(geometry(new int[] {8, 128, 13, 13, 128, 8, 3, 3, 1, 1, 1}))).as("g8-3x3-13")
                     .isEqualTo(sixteen);
             assertThat(pass.pays(geometry(new int[] {8, 64, 8, 8, 64, 8, 3, 3, 1, 1, 1}))).as("8 a group").isFalse();
-            assertThat(pass.pays(geometry(new int[] {8, 64, 17, 17, 64, 2, 5, 5, 2, 2, 1}))).as("32 a group").isFalse();
+            assertThat(pass.pays(geometry(new int[] {8, 64, 17, 17, 64, 2, 5, 5, 2, 2, 1}))).as("32 a group")
+                    .isEqualTo(sixteen);
+            assertThat(pass.pays(geometry(new int[] {8, 128, 17, 17, 128, 2, 3, 3, 1, 1, 1}))).as("64 a group")
+                    .isEqualTo(sixteen);
+            assertThat(pass.pays(geometry(new int[] {8, 160, 17, 17, 160, 2, 3, 3, 1, 1, 1}))).as("80 a group")
+                    .isFalse();
             assertThat(pass.pays(geometry(new int[] {8, 128, 7, 7, 128, 8, 3, 3, 1, 1, 1}))).as("rows of 7").isFalse();
             assertThat(pass.pays(geometry(new int[] {8, 128, 13, 13, 128, 8, 4, 4, 1, 1, 1}))).as("4 taps").isFalse();
             ConvGeometry dilated = ConvPlan.resolve(ConvOptions.conv2d().padding(2).dilation(2).groups(8),
