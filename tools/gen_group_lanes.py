@@ -3,6 +3,10 @@
 grp28: the row kernels (rowsNwK), each input value broadcast once for the K taps of a kernel row.
 g32-29: the pair row kernels (pairsNwK), two vectors of response channels sharing each broadcast."""
 P = 14  # most positions a call (VectorOps.GROUP_LANE_POSITIONS)
+# grp30: most positions a one-vector row call, N + K <= 24 (N accumulators, K weight vectors, the broadcasts in flight
+# within 32 registers; 21 at K = 5 read slower), so that a row of up to 21 / 19 is one tile (a 17-wide row was 8 + 9)
+# (PanamaVectorOps.groupLanePositions)
+ROW_P = {3: 21, 5: 19}
 ROW_TAPS = (3, 5)  # kernel widths with a row kernel (VectorOps.convGroupLaneRows)
 # most positions a pair call: 2 N accumulators + 2 K weight vectors + a broadcast within 32 registers
 # (VectorOps.groupLanePositions)
@@ -150,13 +154,16 @@ final class PanamaGroupLanes {
         }
     }
 
-    /** Requires positions in [1, 14] and rowTaps 3 or 5; LANES response channels. */
+    /** Most positions a {@link #correlateRows} call takes for kernel rows of 3 / 5 taps (grp30; {@link #correlate}: 14). */
+    static final int ROW_POSITIONS_3 = """ + str(ROW_P[3]) + """, ROW_POSITIONS_5 = """ + str(ROW_P[5]) + """;
+
+    /** Requires rowTaps 3 or 5 and positions in [1, ROW_POSITIONS_3 / _5]; LANES response channels. */
     static void correlateRows(float[] x, int first, int positions, int[] taps, int t0, int kc, int rowTaps, float[] w,
                               int wo, float[] out, int oo, boolean accumulate) {
-        switch (rowTaps * 16 + positions) {""")
+        switch (rowTaps * 32 + positions) {""")
     for kw in ROW_TAPS:
-        for n in range(1, P + 1):
-            out.append(f"            case {kw * 16 + n} -> rows{n}w{kw}(x, first, taps, t0, kc, w, wo, out, oo, accumulate);")
+        for n in range(1, ROW_P[kw] + 1):
+            out.append(f"            case {kw * 32 + n} -> rows{n}w{kw}(x, first, taps, t0, kc, w, wo, out, oo, accumulate);")
     out.append("""            default -> throw new IllegalArgumentException("positions " + positions + ", row taps " + rowTaps);
         }
     }
@@ -175,7 +182,7 @@ final class PanamaGroupLanes {
         }
     }
 """)
-    out.append("\n\n".join([kernel(n) for n in range(1, P + 1)] + [row_kernel(n, kw) for kw in ROW_TAPS for n in range(1, P + 1)]
+    out.append("\n\n".join([kernel(n) for n in range(1, P + 1)] + [row_kernel(n, kw) for kw in ROW_TAPS for n in range(1, ROW_P[kw] + 1)]
                           + [row_kernel(n, kw, 2) for kw in ROW_TAPS for n in range(1, PAIR_POSITIONS[kw] + 1)]))
     out.append("}")
     with open("convkit-core/src/main/java/dev/convkit/core/kernels/panama/PanamaGroupLanes.java", "w") as f:

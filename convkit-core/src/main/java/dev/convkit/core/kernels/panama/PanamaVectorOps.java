@@ -836,7 +836,9 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public int groupLanePositions(int width, int rowTaps) {
         if (width == LANES) {
-            return GROUP_LANE_POSITIONS;
+            // grp30: kernel rows of 3 / 5 taps in tiles of up to 21 / 19 (a row of 15-21 one tile, not two)
+            return rowTaps == 3 ? PanamaGroupLanes.ROW_POSITIONS_3
+                    : rowTaps == 5 ? PanamaGroupLanes.ROW_POSITIONS_5 : GROUP_LANE_POSITIONS;
         }
         // two vectors: 2 N accumulators and 2 rowTaps weight vectors in the 32 registers (tools/gen_group_lanes.py)
         return width == 2 * LANES && rowTaps == 3 ? 12 : width == 2 * LANES && rowTaps == 5 ? 10 : 0;
