@@ -1040,12 +1040,19 @@ final class FastConv implements ConvEngine {
                             int x0 = xBase + c * plane + v0;
                             if (quadRows == 4) {
                                 // a ragged channel quad repeats its last channel: those sums are never read
-                                micro.dotBlock(len, response, r0, plane, image, x0,
-                                        xBase + Math.min(c + 1, channels - 1) * plane + v0,
-                                        xBase + Math.min(c + 2, channels - 1) * plane + v0,
-                                        xBase + Math.min(c + 3, channels - 1) * plane + v0, acc, at);
-                                pointwiseDots(len, count, lanes, response, r0, plane, 4, image, x0,
-                                        Math.min(4, channels - c), acc, at);
+                                int x1 = xBase + Math.min(c + 1, channels - 1) * plane + v0;
+                                int x2 = xBase + Math.min(c + 2, channels - 1) * plane + v0;
+                                int x3 = xBase + Math.min(c + 3, channels - 1) * plane + v0;
+                                micro.dotBlock(len, response, r0, plane, image, x0, x1, x2, x3, acc, at);
+                                // r1x30: the tail past the last whole vector as one, where a vector's floats are there
+                                // to read (the next row's); the scalar loop was as long as the vectors on 27² planes
+                                if (len < count && r0 + 3 * plane + len + lanes <= response.length
+                                        && x3 + len + lanes <= image.length) {
+                                    micro.dotBlockTail(len, count - len, response, r0, plane, image, x0, x1, x2, x3, acc, at);
+                                } else {
+                                    pointwiseDots(len, count, lanes, response, r0, plane, 4, image, x0,
+                                            Math.min(4, channels - c), acc, at);
+                                }
                             } else { // the last rows when M is not a multiple of 4: rare, scalar
                                 pointwiseDots(0, count, lanes, response, r0, plane, quadRows, image, x0,
                                         Math.min(4, channels - c), acc, at);

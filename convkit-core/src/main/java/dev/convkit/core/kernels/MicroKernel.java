@@ -29,6 +29,27 @@ public interface MicroKernel {
     void dotBlock(int len, float[] d, int dOff, int ldd, float[] x, int x0, int x1, int x2, int x3, float[] acc,
                   int accOff);
 
+    /**
+     * {@link #dotBlock}'s tail (r1x30): positions {@code from + v}, {@code v < tail < dotLanes()}, {@code from} a multiple
+     * of dotLanes(), each product rounded and then added into lane v, as a scalar loop adds it:
+     * {@code acc[accOff + (4i + j)·dotLanes() + v] += d[dOff + i·ldd + from + v] · x[xj + from + v]}. A vector
+     * kernel reads a whole vector from each row's {@code from}: the caller keeps dotLanes() floats readable there.
+     */
+    default void dotBlockTail(int from, int tail, float[] d, int dOff, int ldd, float[] x, int x0, int x1, int x2, int x3,
+                              float[] acc, int accOff) {
+        int lanes = dotLanes();
+        for (int i = 0; i < 4; i++) {
+            int row = dOff + i * ldd + from;
+            for (int j = 0; j < 4; j++) {
+                int col = (j == 0 ? x0 : j == 1 ? x1 : j == 2 ? x2 : x3) + from;
+                int at = accOff + (4 * i + j) * lanes;
+                for (int v = 0; v < tail; v++) {
+                    acc[at + v] += d[row + v] * x[col + v];
+                }
+            }
+        }
+    }
+
     // ---- gemm6: the implicit-GEMM kernel that reads the image in place
 
     /**

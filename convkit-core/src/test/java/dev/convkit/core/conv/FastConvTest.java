@@ -247,6 +247,7 @@ class FastConvTest {
                 geometry(1, 1, 133, 70, 37, 31, 1, 1, 0),  // 1147 positions: two chunks; 2 channel blocks, 70 rows
                 geometry(3, 1, 6, 130, 24, 22, 1, 1, 0),   // three row blocks, the last with 2 rows
                 geometry(2, 2, 18, 14, 29, 19, 1, 1, 0),   // groups: 9 channels, 7 rows per group
+                geometry(3, 1, 40, 12, 27, 27, 1, 1, 0),   // r1x30: 729 positions, vector tails of 9 but the last rows'
                 new ConvGeometry(2, 1, 5, 9, new int[] {5, 11, 13}, new int[] {5, 11, 13}, new int[] {1, 1, 1},
                         new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 0, 0})); // 3-d, 715 positions
     }
@@ -279,6 +280,49 @@ class FastConvTest {
             }
         }
         return tests;
+    }
+
+    /**
+     * r1x30: {@code dotBlockTail} of every provider equals the scalar loop bit for bit (a product rounded, then added),
+     * lanes past the tail untouched by what the rows hold there (NaN and infinities read as whole vectors).
+     */
+    @Test
+    void dotBlockTailsAddTheScalarLoopsProducts() {
+        for (KernelProvider provider : providers()) {
+            var micro = provider.microKernel();
+            int lanes = micro.dotLanes();
+            Random r = new Random(5);
+            for (int tail = 1; tail < lanes; tail++) {
+                int from = 2 * lanes;
+                int ldd = 3 * lanes + 5;
+                float[] d = new float[4 * ldd + lanes];
+                float[] x = new float[4 * ldd + lanes];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = (float) r.nextGaussian();
+                    x[i] = (float) r.nextGaussian();
+                }
+                for (int i = 0; i < 4; i++) { // what lies past the tails must not reach the sums
+                    for (int v = from + tail; v < from + lanes; v++) {
+                        d[i * ldd + v] = Float.NaN;
+                        x[i * ldd + v] = Float.POSITIVE_INFINITY;
+                    }
+                }
+                float[] acc = new float[16 * lanes];
+                for (int i = 0; i < acc.length; i++) {
+                    acc[i] = (float) r.nextGaussian();
+                }
+                float[] expected = acc.clone();
+                for (int i = 0; i < 4; i++) {
+                    for (int j = 0; j < 4; j++) {
+                        for (int v = 0; v < tail; v++) {
+                            expected[(4 * i + j) * lanes + v] += d[i * ldd + from + v] * x[j * ldd + from + v];
+                        }
+                    }
+                }
+                micro.dotBlockTail(from, tail, d, 0, ldd, x, 0, ldd, 2 * ldd, 3 * ldd, acc, 0);
+                assertThat(acc).as("%s tail %d", provider.name(), tail).isEqualTo(expected);
+            }
+        }
     }
 
     /**

@@ -184,6 +184,29 @@ public final class PanamaMicroKernel implements MicroKernel {
         c71.add(FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc + LANES)).intoArray(c, cOff + 7 * ldc + LANES);
     }
 
+    /**
+     * {@inheritDoc} The rows' tails as whole vectors, both factors zero past {@code tail} (so the lanes past it add
+     * +0, whatever the floats read there), multiplied and then added as the scalar loop does: the same sums.
+     */
+    @Override
+    public void dotBlockTail(int from, int tail, float[] d, int dOff, int ldd, float[] x, int x0, int x1, int x2, int x3,
+                             float[] acc, int accOff) {
+        VectorMask<Float> past = VectorMask.fromArray(SPECIES, SKIP_MASKS, LANES - tail);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector y0 = FloatVector.fromArray(SPECIES, x, x0 + from).blend(zero, past);
+        FloatVector y1 = FloatVector.fromArray(SPECIES, x, x1 + from).blend(zero, past);
+        FloatVector y2 = FloatVector.fromArray(SPECIES, x, x2 + from).blend(zero, past);
+        FloatVector y3 = FloatVector.fromArray(SPECIES, x, x3 + from).blend(zero, past);
+        for (int i = 0; i < 4; i++) {
+            FloatVector r = FloatVector.fromArray(SPECIES, d, dOff + i * ldd + from).blend(zero, past);
+            int at = accOff + 4 * i * LANES;
+            FloatVector.fromArray(SPECIES, acc, at).add(r.mul(y0)).intoArray(acc, at);
+            FloatVector.fromArray(SPECIES, acc, at + LANES).add(r.mul(y1)).intoArray(acc, at + LANES);
+            FloatVector.fromArray(SPECIES, acc, at + 2 * LANES).add(r.mul(y2)).intoArray(acc, at + 2 * LANES);
+            FloatVector.fromArray(SPECIES, acc, at + 3 * LANES).add(r.mul(y3)).intoArray(acc, at + 3 * LANES);
+        }
+    }
+
     // ---- s2bwd18: A read in place, each tile row a contiguous row of its own (the weight gradient's tap rows)
 
     @Override
