@@ -315,7 +315,7 @@ class DepthwiseRollingTest {
      * dw24: the unit-stride 3×3 forward read in place ({@link VectorOps#depthwiseRows3InPlace}) has the bits of
      * {@link VectorOps#depthwiseRows} on the padded copy from the width the provider asks (narrower: close), on both
      * providers: widths 5..40 (under a vector, one, a
-     * vector and a bit, two and past), heights 3..8, padding 0-2, bands of rows, the plane first and last in its
+     * vector and a bit, two and past) and wider ones to 130 (dw30's four-strip groups), heights 3..8, padding 0-2, bands of rows, the plane first and last in its
      * array (the masked loads at the array's ends); the dispatch takes it from the width the provider asks.
      */
     @TestFactory
@@ -324,7 +324,10 @@ class DepthwiseRollingTest {
         for (KernelProvider provider : Providers.all()) {
             VectorOps ops = provider.vectorOps();
             tests.add(DynamicTest.dynamicTest(provider.name(), () -> {
-                for (int width = 5; width <= 40; width++) {
+                // dw30: past 40, the four-strip kernel's groups (two groups from 65 columns, the last moved back)
+                int[] wide = {45, 56, 57, 63, 64, 65, 66, 79, 97, 112, 113, 130};
+                for (int width : java.util.stream.IntStream.concat(java.util.stream.IntStream.rangeClosed(5, 40),
+                        Arrays.stream(wide)).toArray()) {
                     for (int pad = 0; pad <= 2; pad++) {
                         int height = 3 + width % 6;
                         ConvGeometry g = geometry(new int[] {1, 2, height, width, 3, 1, pad});

@@ -2599,11 +2599,142 @@ public final class PanamaVectorOps implements VectorOps {
                     rowFrom, rowTo);
             return;
         }
+        int padRight = outWidth + 2 - width - padLeft;
+        int inside = width - LANES - 2 + padLeft; // the last strip whose reads all fall inside the row
+        if (inside >= padLeft && padLeft <= LANES && padRight <= LANES) {
+            // dw30: four strips a pass, no masked loads (6 masked loads a row cost 3x the pass's memory traffic):
+            // the middle strips inside the row, the outer ones' reads past it blended to zeros, whole-vector loads
+            // that stay inside the array; the output rows whose loads would leave it (reading image row 0 of the
+            // array's first plane, or the last row of its last plane) in scalar fmas, the same bits
+            int from = x0 < padLeft ? Math.min(rowTo, Math.max(rowFrom, padTop + 1)) : rowFrom;
+            int to = x0 + height * width + padRight > x.length ? Math.max(from, Math.min(rowTo, height - 3 + padTop)) : rowTo;
+            inPlace3s1Fma(x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, rowFrom, from);
+            inPlace3s1Fma(x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, to, rowTo);
+            if (from < to) { // a group's strips cover its columns, the last group moved back
+                for (int j = 0; j < outWidth; j += 4 * LANES) {
+                    inPlace3s1Quad(x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, from, to,
+                            Math.min(j, outWidth - LANES), Math.min(j + LANES, inside),
+                            Math.min(j + 2 * LANES, inside), Math.min(j + 3 * LANES, outWidth - LANES));
+                }
+            }
+            return;
+        }
         for (int j = 0; j < outWidth; j += 2 * LANES) { // strips paired as depthwiseRows' (the last pair moved back)
             int j0 = Math.min(j, outWidth - LANES);
             int j1 = Math.min(j + LANES, outWidth - LANES);
             inPlace3s1(x, x0, height, width, padTop, j0 - padLeft, j1 - padLeft, w, wo, out, o0, outWidth, rowFrom,
                     rowTo, j0, j1);
+        }
+    }
+
+    /**
+     * Output rows [rowFrom, rowTo) of {@link #depthwiseRows3InPlace} in scalar fmas: each output the fma chain of the
+     * vector kernels (kernel rows, then taps, in order from zero, the zeros included), so the same bits.
+     */
+    private static void inPlace3s1Fma(float[] x, int x0, int height, int width, int padTop, int padLeft, float[] w,
+                                      int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
+        for (int r = rowFrom; r < rowTo; r++) {
+            for (int j = 0; j < outWidth; j++) {
+                float s = 0f;
+                for (int kh = 0; kh < 3; kh++) {
+                    int iy = r + kh - padTop;
+                    for (int t = 0; t < 3; t++) {
+                        int ix = j + t - padLeft;
+                        boolean in = iy >= 0 && iy < height && ix >= 0 && ix < width;
+                        s = Math.fma(in ? x[x0 + iy * width + ix] : 0f, w[wo + kh * 3 + t], s);
+                    }
+                }
+                out[o0 + r * outWidth + j] = s;
+            }
+        }
+    }
+
+    /**
+     * {@link #rolling3s1} of four strips at output columns {@code s0..s3} reading the image rows in place with
+     * whole-vector loads: strips s1 and s2 read inside the row, the lanes of s0 and s3 whose tap column falls outside
+     * it are blended to zeros (the loads stay inside {@code x}: the caller checks), rows outside the plane are zero
+     * vectors. Each output the same sums in the same order as {@link #inPlace3s1}. Output rows [rowFrom, rowTo).
+     */
+    private static void inPlace3s1Quad(float[] x, int x0, int height, int width, int padTop, int padLeft, float[] w,
+                                       int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo, int s0,
+                                       int s1, int s2, int s3) {
+        FloatVector lanes = FloatVector.fromArray(SPECIES, LANE_NUMBERS, 0);
+        int a0 = s0 - padLeft; // image column of each strip's first tap
+        int b0 = s1 - padLeft;
+        int c0 = s2 - padLeft;
+        int d0 = s3 - padLeft;
+        VectorMask<Float> e0 = columnsInside(lanes, a0, width).not(); // lanes read as zeros
+        VectorMask<Float> e1 = columnsInside(lanes, a0 + 1, width).not();
+        VectorMask<Float> e2 = columnsInside(lanes, a0 + 2, width).not();
+        VectorMask<Float> f0 = columnsInside(lanes, d0, width).not();
+        VectorMask<Float> f1 = columnsInside(lanes, d0 + 1, width).not();
+        VectorMask<Float> f2 = columnsInside(lanes, d0 + 2, width).not();
+        FloatVector w00 = FloatVector.broadcast(SPECIES, w[wo]);
+        FloatVector w01 = FloatVector.broadcast(SPECIES, w[wo + 1]);
+        FloatVector w02 = FloatVector.broadcast(SPECIES, w[wo + 2]);
+        FloatVector w10 = FloatVector.broadcast(SPECIES, w[wo + 3]);
+        FloatVector w11 = FloatVector.broadcast(SPECIES, w[wo + 4]);
+        FloatVector w12 = FloatVector.broadcast(SPECIES, w[wo + 5]);
+        FloatVector w20 = FloatVector.broadcast(SPECIES, w[wo + 6]);
+        FloatVector w21 = FloatVector.broadcast(SPECIES, w[wo + 7]);
+        FloatVector w22 = FloatVector.broadcast(SPECIES, w[wo + 8]);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector a1 = zero; // output row i-1 of strip s0, kernel row 0 done
+        FloatVector b1 = zero;
+        FloatVector c1 = zero;
+        FloatVector d1 = zero;
+        FloatVector a2 = zero; // output row i-2, kernel rows 0 and 1 done
+        FloatVector b2 = zero;
+        FloatVector c2 = zero;
+        FloatVector d2 = zero;
+        for (int i = rowFrom; i < rowTo + 2; i++) {
+            int iy = i - padTop;
+            FloatVector xa0 = zero; // a padding row: zeros, multiplied as the padded copy's
+            FloatVector xa1 = zero;
+            FloatVector xa2 = zero;
+            FloatVector xb0 = zero;
+            FloatVector xb1 = zero;
+            FloatVector xb2 = zero;
+            FloatVector xc0 = zero;
+            FloatVector xc1 = zero;
+            FloatVector xc2 = zero;
+            FloatVector xd0 = zero;
+            FloatVector xd1 = zero;
+            FloatVector xd2 = zero;
+            if (iy >= 0 && iy < height) {
+                int xs = x0 + iy * width;
+                xa0 = FloatVector.fromArray(SPECIES, x, xs + a0).blend(zero, e0);
+                xa1 = FloatVector.fromArray(SPECIES, x, xs + a0 + 1).blend(zero, e1);
+                xa2 = FloatVector.fromArray(SPECIES, x, xs + a0 + 2).blend(zero, e2);
+                xb0 = FloatVector.fromArray(SPECIES, x, xs + b0);
+                xb1 = FloatVector.fromArray(SPECIES, x, xs + b0 + 1);
+                xb2 = FloatVector.fromArray(SPECIES, x, xs + b0 + 2);
+                xc0 = FloatVector.fromArray(SPECIES, x, xs + c0);
+                xc1 = FloatVector.fromArray(SPECIES, x, xs + c0 + 1);
+                xc2 = FloatVector.fromArray(SPECIES, x, xs + c0 + 2);
+                xd0 = FloatVector.fromArray(SPECIES, x, xs + d0).blend(zero, f0);
+                xd1 = FloatVector.fromArray(SPECIES, x, xs + d0 + 1).blend(zero, f1);
+                xd2 = FloatVector.fromArray(SPECIES, x, xs + d0 + 2).blend(zero, f2);
+            }
+            FloatVector pa = xa2.fma(w22, xa1.fma(w21, xa0.fma(w20, a2)));
+            FloatVector pb = xb2.fma(w22, xb1.fma(w21, xb0.fma(w20, b2)));
+            FloatVector pc = xc2.fma(w22, xc1.fma(w21, xc0.fma(w20, c2)));
+            FloatVector pd = xd2.fma(w22, xd1.fma(w21, xd0.fma(w20, d2)));
+            if (i >= rowFrom + 2) {
+                int o = o0 + (i - 2) * outWidth;
+                pa.intoArray(out, o + s0);
+                pb.intoArray(out, o + s1);
+                pc.intoArray(out, o + s2);
+                pd.intoArray(out, o + s3);
+            }
+            a2 = xa2.fma(w12, xa1.fma(w11, xa0.fma(w10, a1)));
+            b2 = xb2.fma(w12, xb1.fma(w11, xb0.fma(w10, b1)));
+            c2 = xc2.fma(w12, xc1.fma(w11, xc0.fma(w10, c1)));
+            d2 = xd2.fma(w12, xd1.fma(w11, xd0.fma(w10, d1)));
+            a1 = xa2.fma(w02, xa1.fma(w01, xa0.fma(w00, zero)));
+            b1 = xb2.fma(w02, xb1.fma(w01, xb0.fma(w00, zero)));
+            c1 = xc2.fma(w02, xc1.fma(w01, xc0.fma(w00, zero)));
+            d1 = xd2.fma(w02, xd1.fma(w01, xd0.fma(w00, zero)));
         }
     }
 
