@@ -44,11 +44,11 @@ final class StridedWinogradConv {
     /** Floats added to each point of a strip's packed image and products, off one cache set. */
     static final int POINT_SKEW = 16;
     /** Response rows per output transform block: the block's 25 products stay in L2. */
-    static final int ROW_BLOCK = Integer.getInteger("s2f30.rowBlock", 64);
+    static final int ROW_BLOCK = 64;
     /** At most this many strips per task. */
-    static final int MAX_GROUP = Integer.getInteger("s2f30.maxGroup", 4);
+    static final int MAX_GROUP = 4;
     /** A task takes one strip per this many bytes of transformed weights (up to {@link #MAX_GROUP}). */
-    static final long WEIGHT_BYTES_PER_STRIP = Long.getLong("s2f30.wbps", 512 << 10);
+    static final long WEIGHT_BYTES_PER_STRIP = 512 << 10;
 
     private final MicroKernel micro;
     private final VectorOps ops;
