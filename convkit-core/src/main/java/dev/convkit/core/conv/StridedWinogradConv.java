@@ -274,7 +274,7 @@ final class StridedWinogradConv {
                 for (int p = 0; p < 2 && 2 * ty + p < oh; p++) {
                     int d = base + p * ow;
                     int src = 2 * p * nr + h * half;
-                    ops.interleave2(z, src, z, src + nr, out, d, pairs);
+                    ops.interleave2Short(z, src, z, src + nr, out, d, pairs);
                     if (pairs < len) {
                         out[d + 2 * pairs] = z[src + pairs];
                     }

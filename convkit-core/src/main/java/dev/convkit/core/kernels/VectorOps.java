@@ -2262,4 +2262,17 @@ public interface VectorOps {
             default: return m[o + step] + m[o + 2 * step];
         }
     }
+
+    // ---- s2f30: the strided Winograd forward's output rows, under two vectors wide
+
+    /**
+     * {@link #interleave2} for the short runs of the strided Winograd's output transform (13-16 pairs a tile row's
+     * half-strip, s2f30): vector versions cover the pairs past the last whole vector with half-vector stores that
+     * overlap the pairs before them (the same values again), so they read up to a vector past {@code eo + n} and
+     * {@code oo + n}, which the caller must hold; dst is written only at {@code [dOff, dOff + 2n)}. The scalar
+     * loops by default; the same floats either way.
+     */
+    default void interleave2Short(float[] even, int eo, float[] odd, int oo, float[] dst, int dOff, int n) {
+        interleave2(even, eo, odd, oo, dst, dOff, n);
+    }
 }

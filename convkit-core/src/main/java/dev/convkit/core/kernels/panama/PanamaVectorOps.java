@@ -5975,4 +5975,30 @@ public final class PanamaVectorOps implements VectorOps {
             default: return FloatVector.fromArray(SPECIES, m, o + step).add(FloatVector.fromArray(SPECIES, m, o + 2 * step));
         }
     }
+
+    // ---- s2f30: the strided Winograd forward's output rows, under two vectors wide
+
+    @Override
+    public void interleave2Short(float[] even, int eo, float[] odd, int oo, float[] dst, int dOff, int n) {
+        int half = LANES / 2;
+        if (n < half || eo + n - half + LANES > even.length || oo + n - half + LANES > odd.length) {
+            interleave2(even, eo, odd, oo, dst, dOff, n);
+            return;
+        }
+        int k = 0;
+        for (; k + LANES <= n; k += LANES) {
+            FloatVector e = FloatVector.fromArray(SPECIES, even, eo + k);
+            FloatVector o = FloatVector.fromArray(SPECIES, odd, oo + k);
+            e.blend(o.rearrange(SWAP_HALVES), LOW_HALF.not()).rearrange(ZIP_HALVES).intoArray(dst, dOff + 2 * k);
+            o.blend(e.rearrange(SWAP_HALVES), LOW_HALF).rearrange(ZIP_HALVES).intoArray(dst, dOff + 2 * k + LANES);
+        }
+        // then LANES / 2 pairs at a time, the last run moved back to end at n: the low halves of interleave2's zip
+        while (k < n) {
+            int at = Math.min(k, n - half);
+            FloatVector e = FloatVector.fromArray(SPECIES, even, eo + at);
+            FloatVector o = FloatVector.fromArray(SPECIES, odd, oo + at);
+            e.blend(o.rearrange(SWAP_HALVES), LOW_HALF.not()).rearrange(ZIP_HALVES).intoArray(dst, dOff + 2 * at);
+            k = at + half;
+        }
+    }
 }
