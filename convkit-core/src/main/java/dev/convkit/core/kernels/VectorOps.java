@@ -522,6 +522,15 @@ public interface VectorOps {
     }
 
     /**
+     * g32-29: the most positions a {@link #convGroupLaneRows} call of {@code width} channels computes with kernel rows
+     * of {@code rowTaps} (what its registers hold); 0 where that width has no kernel of its own here (a caller then
+     * takes one vector of channels a call).
+     */
+    default int groupLanePositions(int width, int rowTaps) {
+        return GROUP_LANE_POSITIONS;
+    }
+
+    /**
      * grp27: a position-major tile into channel planes, {@code out[o + c·outStride + p] = tile[p·stride + c]} for
      * c < channels and p < positions. Data movement only; vector versions transpose 16 × 16 blocks in registers.
      */
