@@ -7,7 +7,7 @@ import java.util.*;
 /**
  * s2b48: ConvCpuTime's ALLOC=1 for one pass only (PASS=fwd|scatter|wgrad, default wgrad), so a fresh JVM per shape
  * compiles and runs just the pass that changed: kB the calling thread allocates per call over REPS calls after 20,
- * one thread. Shapes as ConvCpuTime's (id:N:Cin:HW:Cout:K:pad[:stride[:groups]]).
+ * one thread (WARM calls first, default 20). Shapes as ConvCpuTime's (id:N:Cin:HW:Cout:K:pad[:stride[:groups]]).
  */
 public class AllocPass {
     public static void main(String[] a) {
@@ -31,7 +31,8 @@ public class AllocPass {
                 for (float[] t : new float[][] {x, w, y}) for (int i = 0; i < t.length; i++) t[i] = (float) r.nextGaussian();
                 Runnable call = pass.equals("fwd") ? () -> d.correlate(g, x, w)
                         : pass.equals("scatter") ? () -> d.scatter(g, y, w) : () -> d.weightGradient(g, x, y);
-                for (int i = 0; i < 20; i++) { rec.reclaim(); call.run(); }
+                int warm = Integer.parseInt(System.getenv().getOrDefault("WARM", "20"));
+                for (int i = 0; i < warm; i++) { rec.reclaim(); call.run(); }
                 long b0 = bytes.getCurrentThreadAllocatedBytes();
                 for (int i = 0; i < reps; i++) { rec.reclaim(); call.run(); }
                 System.out.printf(Locale.ROOT, "%-28s %s kB a call %.1f%n", f[0], pass,
