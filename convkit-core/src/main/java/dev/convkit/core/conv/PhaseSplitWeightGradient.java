@@ -422,7 +422,8 @@ final class PhaseSplitWeightGradient {
 
     /**
      * Columns [v0, v0 + vc) of {@code rows} rows ({@code ld} apart) as strips of {@code mr} rows (the micro-kernel's NR:
-     * B strips), {@code a[aOff + s·vc·mr + vv·mr + i]}, rows past the last zero. Whole strips by {@link MicroKernel#gatherStrip} (a gather reads nr / mr columns of the
+     * B strips), {@code a[aOff + s·vc·mr + vv·mr + i]}, rows past the last zero. Whole strips by
+     * {@link VectorOps#planesToStrip}'s register blocks where the backend has them, else by {@link MicroKernel#gatherStrip} (a gather reads nr / mr columns of the
      * strip's rows, {@code lanes} from {@link #stripLanes}), the columns past a multiple of nr / mr and a ragged last
      * strip element by element, written in order.
      */
@@ -431,10 +432,17 @@ final class PhaseSplitWeightGradient {
         int strips = roundUp(rows, mr) / mr;
         int steps = micro.nr() / mr;
         int gathered = micro.nr() % mr == 0 ? vc / steps * steps : 0;
+        // s2b48: whole strips by 16 × 16 register blocks where the backend has them: the gathers read one position of
+        // every row, rows ld apart, and at 1024 positions (4 kB) all the strip's rows fall in one L1 set
+        boolean blocks = vectors.planesToStripByBlocks(mr, vc);
         for (int s = 0; s < strips; s++) {
             int dst = aOff + s * vc * mr;
             int whole = Math.min(mr, rows - s * mr);
             int from = base + s * mr * ld + v0;
+            if (whole == mr && blocks) {
+                vectors.planesToStrip(src, from, ld, mr, vc, a, dst, mr);
+                continue;
+            }
             int vv = 0;
             if (whole == mr && gathered > 0) {
                 micro.gatherStrip(src, from, steps, gathered / steps, lanes, 0, a, dst);

@@ -207,6 +207,8 @@ final class StridedWinogradConv {
         int pt = g.padLeft()[1];
         int pl = g.padLeft()[2];
         int rowAt = POINTS * nr; // the zero-bordered run of an image row, 4·half + 4 floats
+        int run = 4 * half + 4;
+        int cols = (g.response()[2] + 1) / 2;
         for (int c = 0; c < g.imageChannels(); c++) {
             for (int h = 0; h < 2; h++) {
                 long hs = half0 + h;
@@ -224,6 +226,8 @@ final class StridedWinogradConv {
                 int from = Math.max(0, x0);
                 int to = Math.min(width, x0 + 4 * half + 4);
                 int plane0 = (n * g.imageChannels() + c) * plane;
+                // the run's columns this chunk's kept tiles read: 4·len + 1 (a kept tile's window, five columns)
+                int reach = 4 * Math.min(half, cols - chunk * half) + 1;
                 for (int a = 0; a < 5; a++) {
                     int y = 4 * ty - pt + a;
                     int o = 5 * a * nr + h * half;
@@ -233,13 +237,38 @@ final class StridedWinogradConv {
                         }
                         continue;
                     }
+                    int start = plane0 + y * width + x0;
+                    if (start >= 0 && start + run <= image.length) {
+                        // s2b48: split in place, then the kept tiles' columns outside the row zeroed (the padding);
+                        // the other lanes read the neighbouring rows' values, and their products are not written out
+                        ops.split5(image, start, scratch, o, nr, half);
+                        zeroColumns(scratch, o, 0, from - x0);
+                        zeroColumns(scratch, o, to - x0, reach);
+                        continue;
+                    }
                     Arrays.fill(scratch, rowAt, rowAt + from - x0, 0f);
                     System.arraycopy(image, plane0 + y * width + from, scratch, rowAt + from - x0, to - from);
-                    Arrays.fill(scratch, rowAt + to - x0, rowAt + 4 * half + 4, 0f);
+                    Arrays.fill(scratch, rowAt + to - x0, rowAt + run, 0f);
                     ops.split5(scratch, rowAt, scratch, o, nr, half);
                 }
             }
             ops.stridedWinogradInput(scratch, 0, 5 * nr, nr, nr, packed, at + c * nr, packedPoint);
+        }
+    }
+
+    /**
+     * Zeros, in a row's five split columns ({@link VectorOps#split5}: run column u = 4j + s at {@code out[o + s·nr + j]}
+     * for s &lt; 5), every place run columns [u0, u1) land: the padding of a row split in place.
+     */
+    private void zeroColumns(float[] out, int o, int u0, int u1) {
+        int half = nr / 2;
+        for (int u = u0; u < u1; u++) {
+            for (int s = u & 3; s < 5 && s <= u; s += 4) {
+                int j = (u - s) >> 2;
+                if (j < half) {
+                    out[o + s * nr + j] = 0f;
+                }
+            }
         }
     }
 

@@ -493,9 +493,30 @@ public interface VectorOps {
 
     /** {@link #planesToTile} in scalar loops: the vector versions' path where their lane swaps would box (JDK 17). */
     static void planesToTileLoops(float[] planes, int s, int plane, int channels, int positions, float[] out, int o) {
+        planesToStripLoops(planes, s, plane, channels, positions, out, o, channels);
+    }
+
+    /**
+     * s2b48: {@link #planesToTile} into a strip of a wider tile, {@code out[o + p·outStride + c] = planes[s + c·plane +
+     * p]} for c < channels and p < positions: by vector blocks where {@link #planesToStripByBlocks} says so, else the
+     * scalar loops (callers with a faster copy of their own keep it there). Data movement only.
+     */
+    default void planesToStrip(float[] planes, int s, int plane, int channels, int positions, float[] out, int o,
+                               int outStride) {
+        planesToStripLoops(planes, s, plane, channels, positions, out, o, outStride);
+    }
+
+    /** Whether {@link #planesToStrip} of these sizes runs on vector blocks (the answer depends on the sizes only). */
+    default boolean planesToStripByBlocks(int channels, int positions) {
+        return false;
+    }
+
+    /** {@link #planesToStrip} in scalar loops. */
+    static void planesToStripLoops(float[] planes, int s, int plane, int channels, int positions, float[] out, int o,
+                                   int outStride) {
         for (int c = 0; c < channels; c++) {
             for (int p = 0; p < positions; p++) {
-                out[o + p * channels + c] = planes[s + c * plane + p];
+                out[o + p * outStride + c] = planes[s + c * plane + p];
             }
         }
     }

@@ -85,4 +85,44 @@ class StridedWinogradConvTest {
             assertThat(vectors.path(wide, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
         }
     }
+
+    /**
+     * s2b48: image rows are split in place where their run lies inside the array, so a row's lanes past the kept
+     * tiles read the next row, plane or image: an image's response must not depend on its neighbours. Two images,
+     * one of them NaN: the other's response is bitwise its response alone (the first and last rows of the array take
+     * the copy path), on even and odd planes, paddings 0-2.
+     */
+    @TestFactory
+    List<DynamicTest> anImagesResponseDoesNotReadItsNeighbours() {
+        List<DynamicTest> tests = new ArrayList<>();
+        List<ConvGeometry> alone = List.of(
+                PhaseSplitConvTest.geometry(1, 5, 9, 56, 56, 1, 1, 1, 1),
+                PhaseSplitConvTest.geometry(1, 5, 9, 57, 57, 1, 1, 1, 1),
+                PhaseSplitConvTest.geometry(1, 4, 8, 59, 61, 0, 0, 0, 0),
+                PhaseSplitConvTest.geometry(1, 3, 8, 33, 31, 2, 2, 2, 2),
+                PhaseSplitConvTest.geometry(1, 3, 8, 41, 37, 1, 2, 0, 1));
+        for (KernelProvider provider : Providers.all()) {
+            StridedWinogradConv strided = new StridedWinogradConv(provider.microKernel(), provider.vectorOps());
+            for (ConvGeometry one : alone) {
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + one, () -> {
+                    ConvGeometry two = new ConvGeometry(2, 1, one.imageChannels(), one.responseChannels(), one.image(),
+                            one.response(), one.kernel(), one.stride(), one.dilation(), one.padLeft());
+                    Random r = new Random(one.imageSize());
+                    float[] image = GradientChecker.random(r, one.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, one.weightSize()).data();
+                    float[] expected = strided.correlate(one, image, weight);
+                    int size = one.imageSize();
+                    int out = one.responseSize();
+                    for (int at = 0; at < 2; at++) {
+                        float[] pair = new float[2 * size];
+                        java.util.Arrays.fill(pair, Float.NaN);
+                        System.arraycopy(image, 0, pair, at * size, size);
+                        float[] both = strided.correlate(two, pair, weight);
+                        assertThat(java.util.Arrays.copyOfRange(both, at * out, (at + 1) * out)).isEqualTo(expected);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
 }

@@ -74,18 +74,39 @@ final class PanamaTileTranspose {
 
     /**
      * grp29: {@link dev.convkit.core.kernels.VectorOps#planesToTile}, {@code out[o + p·channels + c] = planes[s +
-     * c·plane + p]}: 16 channels × 16 positions a block by {@link #block} with the roles of positions and channels
-     * swapped, the last block overlapping the one before; the scalar loops for other channel counts, fewer than 16
-     * positions and on JDK 17 (its lane swaps box).
+     * c·plane + p]}: {@link #toStrip} with the tile's own width as the stride.
      */
     static void fromPlanes(float[] planes, int s, int plane, int channels, int positions, float[] out, int o) {
-        if (!PanamaVectorOps.MASKED_ACCESS_COMPILED || LANES != SIDE || channels != SIDE || positions < SIDE) {
-            dev.convkit.core.kernels.VectorOps.planesToTileLoops(planes, s, plane, channels, positions, out, o);
+        toStrip(planes, s, plane, channels, positions, out, o, channels);
+    }
+
+    /**
+     * Whether {@link #toStrip} runs on register blocks: whole blocks of 16 channels, 16 positions at least, 16 lanes,
+     * not on JDK 17 (its lane swaps box).
+     */
+    static boolean byBlocks(int channels, int positions) {
+        return PanamaVectorOps.MASKED_ACCESS_COMPILED && LANES == SIDE && channels % SIDE == 0 && positions >= SIDE;
+    }
+
+    /**
+     * {@link dev.convkit.core.kernels.VectorOps#planesToStrip}, {@code out[o + p·outStride + c] = planes[s + c·plane +
+     * p]}: 16 channels × 16 positions a block by {@link #block} with the roles of positions and channels swapped, the
+     * last block of each 16 channels overlapping the one before; the scalar loops where {@link #byBlocks} does not
+     * hold. s2b48: the blocks called from this one loop (s2b30's extra boolean-returning hop between the strip loop
+     * and the block left c7x7-s2-29's weight gradient boxing the block's lane constants in fresh JDK 25 JVMs).
+     */
+    static void toStrip(float[] planes, int s, int plane, int channels, int positions, float[] out, int o,
+                        int outStride) {
+        if (!byBlocks(channels, positions)) {
+            dev.convkit.core.kernels.VectorOps.planesToStripLoops(planes, s, plane, channels, positions, out, o,
+                    outStride);
             return;
         }
-        for (int p = 0; p < positions; p += SIDE) {
-            int q = Math.min(p, positions - SIDE);
-            block(planes, s + q, plane, out, o + q * SIDE, SIDE, SIDE);
+        for (int c = 0; c < channels; c += SIDE) {
+            for (int p = 0; p < positions; p += SIDE) {
+                int q = Math.min(p, positions - SIDE);
+                block(planes, s + c * plane + q, plane, out, o + q * outStride + c, outStride, SIDE);
+            }
         }
     }
 

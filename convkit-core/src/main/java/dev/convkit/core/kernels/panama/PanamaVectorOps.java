@@ -834,6 +834,17 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
+    public void planesToStrip(float[] planes, int s, int plane, int channels, int positions, float[] out, int o,
+                              int outStride) {
+        PanamaTileTranspose.toStrip(planes, s, plane, channels, positions, out, o, outStride);
+    }
+
+    @Override
+    public boolean planesToStripByBlocks(int channels, int positions) {
+        return PanamaTileTranspose.byBlocks(channels, positions);
+    }
+
+    @Override
     public int groupLanePositions(int width, int rowTaps) {
         if (width == LANES) {
             // grp30: kernel rows of 3 / 5 taps in tiles of up to 21 / 19 (a row of 15-21 one tile, not two)

@@ -56,4 +56,49 @@ class PanamaTileTransposeTest {
         }
         return tests;
     }
+
+    /**
+     * s2b48: {@link PanamaTileTranspose#toStrip} (and the provider's {@code planesToStrip}) against a plain loop:
+     * whole blocks of 16 channels and other counts (the scalar loops), positions below, at and past a block (the last
+     * block overlapping), strips wider than the channels; nothing else in the strip is written.
+     */
+    @TestFactory
+    List<DynamicTest> stripsMatchAPlainLoop() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int channels : new int[] {16, 32, 48, 17, 5}) {
+            for (int positions : new int[] {15, 16, 17, 100, 252}) {
+                for (int extra : new int[] {0, 3}) {
+                    int ch = channels;
+                    int pos = positions;
+                    int outStride = ch + extra;
+                    tests.add(DynamicTest.dynamicTest(ch + " channels, " + pos + " positions, stride " + outStride, () -> {
+                        KernelProvider provider = KernelProvider.panama();
+                        assumeTrue(provider != null, "the Vector API module is absent");
+                        Random r = new Random(31L * ch + 7L * pos + outStride);
+                        int plane = pos + 9;
+                        int s = 2;
+                        float[] planes = new float[s + ch * plane];
+                        for (int i = 0; i < planes.length; i++) {
+                            planes[i] = (float) r.nextGaussian();
+                        }
+                        int offset = 3;
+                        float[] out = new float[offset + pos * outStride + 4];
+                        Arrays.fill(out, Float.NaN);
+                        float[] expected = out.clone();
+                        for (int c = 0; c < ch; c++) {
+                            for (int p = 0; p < pos; p++) {
+                                expected[offset + p * outStride + c] = planes[s + c * plane + p];
+                            }
+                        }
+                        float[] viaOps = out.clone();
+                        PanamaTileTranspose.toStrip(planes, s, plane, ch, pos, out, offset, outStride);
+                        assertThat(out).containsExactly(expected);
+                        provider.vectorOps().planesToStrip(planes, s, plane, ch, pos, viaOps, offset, outStride);
+                        assertThat(viaOps).containsExactly(expected);
+                    }));
+                }
+            }
+        }
+        return tests;
+    }
 }
