@@ -113,7 +113,8 @@ final class DepthwiseRolling {
 
     /**
      * Whether the forward of {@code g} (one {@link #applies} takes) reads its planes in place: 3×3 at unit stride,
-     * rows as wide as {@link VectorOps#depthwiseInPlaceMinWidth} asks ({@link VectorOps#depthwiseRows3InPlace}), and
+     * rows as wide as {@link VectorOps#depthwiseInPlaceMinWidth} asks ({@link VectorOps#depthwiseRows3InPlace}), 5×5 at
+     * unit stride where {@link VectorOps#depthwiseUnit5InPlace} takes the rows ({@link VectorOps#depthwiseRows5InPlace}), and
      * the stride-2 rows narrower than {@link #wholeRows} that {@link VectorOps#depthwiseStride2InPlace} takes
      * ({@link VectorOps#depthwiseRows2InPlace}).
      */
@@ -121,7 +122,10 @@ final class DepthwiseRolling {
         if (g.stride()[2] == 2) {
             return !wholeRows(g, ops) && ops.depthwiseStride2InPlace(g.kernel()[1], g.padLeft()[2], g.response()[2]);
         }
-        return g.kernel()[1] == 3 && g.response()[2] >= ops.depthwiseInPlaceMinWidth();
+        if (g.kernel()[1] == 5) {
+            return ops.depthwiseUnit5InPlace(g.image()[2], g.padLeft()[2], g.response()[2]);
+        }
+        return g.response()[2] >= ops.depthwiseInPlaceMinWidth();
     }
 
     /**
@@ -143,6 +147,9 @@ final class DepthwiseRolling {
             for (int p = firstPlane; p < lastPlane; p++) {
                 if (stride2) {
                     ops.depthwiseRows2InPlace(image, p * inPlane, height, width, g.padLeft()[1], g.padLeft()[2], k,
+                            weight, p % channels * kv, out, p * outPlane, g.response()[2], rowFrom, rowTo);
+                } else if (k == 5) {
+                    ops.depthwiseRows5InPlace(image, p * inPlane, height, width, g.padLeft()[1], g.padLeft()[2],
                             weight, p % channels * kv, out, p * outPlane, g.response()[2], rowFrom, rowTo);
                 } else {
                     ops.depthwiseRows3InPlace(image, p * inPlane, height, width, g.padLeft()[1], g.padLeft()[2],

@@ -921,15 +921,41 @@ public interface VectorOps {
      */
     default void depthwiseRows3InPlace(float[] x, int x0, int height, int width, int padTop, int padLeft, float[] w,
                                        int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
+        unitRowsInPlace(3, x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, rowFrom, rowTo);
+    }
+
+    /**
+     * Whether {@link #depthwiseRows5InPlace} computes output rows of {@code outWidth} from rows of {@code width} with
+     * {@code padLeft} zero columns faster than {@link #depthwiseRows} on a padded copy (on the Vector API: rows of a
+     * vector or more whose padding is at most a row a side; elsewhere the padded copy, the default).
+     */
+    default boolean depthwiseUnit5InPlace(int width, int padLeft, int outWidth) {
+        return false;
+    }
+
+    /**
+     * {@link #depthwiseRows3InPlace} of a 5×5 kernel: {@code out[o0 + r·outWidth + j] = Σ_{kh<5} Σ_{t<5}
+     * w[wo + kh·5 + t] · x(r + kh - padTop, j + t - padLeft)}, summed over kh then t in order, from zero, the zeros
+     * included: where {@link #depthwiseUnit5InPlace} takes the rows, the bits of {@link #depthwiseRows} on the padded
+     * rows.
+     */
+    default void depthwiseRows5InPlace(float[] x, int x0, int height, int width, int padTop, int padLeft, float[] w,
+                                       int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
+        unitRowsInPlace(5, x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, rowFrom, rowTo);
+    }
+
+    /** {@link #depthwiseRows3InPlace} and {@link #depthwiseRows5InPlace} of a k×k kernel, in scalar loops. */
+    private static void unitRowsInPlace(int k, float[] x, int x0, int height, int width, int padTop, int padLeft,
+                                        float[] w, int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
         for (int r = rowFrom; r < rowTo; r++) {
             for (int j = 0; j < outWidth; j++) {
                 float s = 0;
-                for (int kh = 0; kh < 3; kh++) {
+                for (int kh = 0; kh < k; kh++) {
                     int iy = r + kh - padTop;
-                    for (int t = 0; t < 3; t++) {
+                    for (int t = 0; t < k; t++) {
                         int ix = j + t - padLeft;
                         boolean inside = iy >= 0 && iy < height && ix >= 0 && ix < width;
-                        s += w[wo + kh * 3 + t] * (inside ? x[x0 + iy * width + ix] : 0f);
+                        s += w[wo + kh * k + t] * (inside ? x[x0 + iy * width + ix] : 0f);
                     }
                 }
                 out[o0 + r * outWidth + j] = s;

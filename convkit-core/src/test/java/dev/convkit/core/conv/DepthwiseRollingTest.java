@@ -333,22 +333,58 @@ class DepthwiseRollingTest {
                         ConvGeometry g = geometry(new int[] {1, 2, height, width, 3, 1, pad});
                         assertThat(DepthwiseRolling.inPlace(g, ops)).as("width %d", width)
                                 .isEqualTo(width + 2 * pad - 2 >= ops.depthwiseInPlaceMinWidth());
-                        inPlaceMatchesPadded(ops, height, width, pad);
+                        inPlaceMatchesPadded(ops, 3, height, width, pad);
                     }
                 }
+                inPlaceMatchesPadded(ops, 3, 4, 6, 7); // 18 columns from 6 (dw48: not the blended pair)
             }));
         }
         return tests;
     }
 
-    private static void inPlaceMatchesPadded(VectorOps ops, int height, int width, int pad) {
-        Random data = new Random(31L * width + pad);
+    /**
+     * dw48: the unit-stride 5×5 forward read in place ({@link VectorOps#depthwiseRows5InPlace}, two strips rolled
+     * together, the edges blended) has the bits of {@link VectorOps#depthwiseRows} on the padded copy where
+     * {@link VectorOps#depthwiseUnit5InPlace} takes the rows (elsewhere close), on both providers: widths 8..40 (one
+     * strip, a pair, a pair moved back) and wider ones to 130, heights 5..10, padding 0-3, bands of rows, the plane
+     * first and last in its array (the rows whose whole-vector loads would leave it), padding wider than the image
+     * (the scalar fmas); the dispatch takes it where the provider does.
+     */
+    @TestFactory
+    List<DynamicTest> unitStride5x5ForwardInPlaceKeepsThePaddedBits() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            VectorOps ops = provider.vectorOps();
+            tests.add(DynamicTest.dynamicTest(provider.name(), () -> {
+                int[] wide = {45, 47, 56, 63, 64, 65, 66, 79, 97, 112, 130};
+                for (int width : java.util.stream.IntStream.concat(java.util.stream.IntStream.rangeClosed(8, 40),
+                        Arrays.stream(wide)).toArray()) {
+                    for (int pad = 0; pad <= 3; pad++) {
+                        int height = 5 + width % 6;
+                        ConvGeometry g = geometry(new int[] {1, 2, height, width, 5, 1, pad});
+                        assertThat(DepthwiseRolling.inPlace(g, ops)).as("width %d pad %d", width, pad)
+                                .isEqualTo(ops.depthwiseUnit5InPlace(width, pad, width + 2 * pad - 4));
+                        inPlaceMatchesPadded(ops, 5, height, width, pad);
+                    }
+                }
+                inPlaceMatchesPadded(ops, 5, 6, 6, 7); // 16 columns from 6: padding wider than the row
+                inPlaceMatchesPadded(ops, 5, 5, 3, 9);
+            }));
+        }
+        return tests;
+    }
+
+    private static void inPlaceMatchesPadded(VectorOps ops, int k, int height, int width, int pad) {
+        Random data = new Random(31L * width + pad + 1000L * k);
         int plane = height * width;
         float[] image = GradientChecker.random(data, 2 * plane).data();
-        float[] weight = GradientChecker.random(data, 18).data();
-        int outRows = height + 2 * pad - 2;
-        int outWidth = width + 2 * pad - 2;
+        float[] weight = GradientChecker.random(data, 2 * k * k).data();
+        int outRows = height + 2 * pad - k + 1;
+        int outWidth = width + 2 * pad - k + 1;
         int rowLength = width + 2 * pad;
+        int[] taps = java.util.stream.IntStream.range(0, k).toArray();
+        boolean exact = k == 3 ? outWidth >= ops.depthwiseInPlaceMinWidth()
+                : ops.depthwiseUnit5InPlace(width, pad, outWidth);
         for (int p = 0; p < 2; p++) { // the first plane, then the last in the array
             float[] padded = new float[(height + 2 * pad) * rowLength];
             for (int r = 0; r < height; r++) {
@@ -358,12 +394,18 @@ class DepthwiseRollingTest {
                 int to = Math.min(outRows, from + 3);
                 float[] expected = new float[outRows * outWidth];
                 float[] out = new float[outRows * outWidth];
-                ops.depthwiseRows(padded, 0, rowLength, new int[] {0, 1, 2}, 3, 1, weight, 9 * p, expected, 0,
-                        outWidth, from, to);
-                ops.depthwiseRows3InPlace(image, p * plane, height, width, pad, pad, weight, 9 * p, out, 0, outWidth,
-                        from, to);
-                String name = String.format("%dx%d pad %d plane %d rows [%d, %d)", height, width, pad, p, from, to);
-                if (outWidth >= ops.depthwiseInPlaceMinWidth()) {
+                ops.depthwiseRows(padded, 0, rowLength, taps, k, 1, weight, k * k * p, expected, 0, outWidth, from,
+                        to);
+                if (k == 3) {
+                    ops.depthwiseRows3InPlace(image, p * plane, height, width, pad, pad, weight, 9 * p, out, 0,
+                            outWidth, from, to);
+                } else {
+                    ops.depthwiseRows5InPlace(image, p * plane, height, width, pad, pad, weight, 25 * p, out, 0,
+                            outWidth, from, to);
+                }
+                String name = String.format("%dx%d k %d pad %d plane %d rows [%d, %d)", height, width, k, pad, p, from,
+                        to);
+                if (exact) {
                     assertThat(out).as(name).containsExactly(expected);
                 } else { // narrower rows: the interface's loops, the Vector API's flat run's bits aside
                     FastConvTest.assertClose(name, out, expected);

@@ -2614,16 +2614,23 @@ public final class PanamaVectorOps implements VectorOps {
         int inside = width - LANES - 2 + padLeft; // the last strip whose reads all fall inside the row
         // four strips pay only where a row needs more than one pair of strips: on rows of 18-32 columns the four
         // overlap and read 1.1-2.1x slower than one masked pair (8x64x24^2 0.120 -> 0.188 ms, 28^2 0.140 -> 0.299)
-        if (outWidth > 2 * LANES && inside >= padLeft && padLeft <= LANES && padRight <= LANES) {
+        boolean quad = outWidth > 2 * LANES && inside >= padLeft;
+        // (a pair's rows but the plane's first and last read within their neighbours: padding at most a row a side)
+        boolean pair = outWidth <= 2 * LANES && padLeft <= width && padRight <= width;
+        if ((quad || pair) && padLeft <= LANES && padRight <= LANES) {
             // dw30: four strips a pass, no masked loads (6 masked loads a row cost 3x the pass's memory traffic):
             // the middle strips inside the row, the outer ones' reads past it blended to zeros, whole-vector loads
             // that stay inside the array; the output rows whose loads would leave it (reading image row 0 of the
-            // array's first plane, or the last row of its last plane) in scalar fmas, the same bits
+            // array's first plane, or the last row of its last plane) in scalar fmas, the same bits. dw48: rows of
+            // one or two strips as one blended pair, no masked loads either
             int from = x0 < padLeft ? Math.min(rowTo, Math.max(rowFrom, padTop + 1)) : rowFrom;
             int to = x0 + height * width + padRight > x.length ? Math.max(from, Math.min(rowTo, height - 3 + padTop)) : rowTo;
-            inPlace3s1Fma(x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, rowFrom, from);
-            inPlace3s1Fma(x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, to, rowTo);
-            if (from < to) { // a group's strips cover its columns, the last group moved back
+            inPlaceFma(3, x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, rowFrom, from);
+            inPlaceFma(3, x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, to, rowTo);
+            if (from < to && !quad) {
+                inPlace3s1Pair(x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, from, to, 0,
+                        outWidth - LANES);
+            } else if (from < to) { // a group's strips cover its columns, the last group moved back
                 for (int j = 0; j < outWidth; j += 4 * LANES) {
                     inPlace3s1Quad(x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, from, to,
                             Math.min(j, outWidth - LANES), Math.min(j + LANES, inside),
@@ -2641,20 +2648,21 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     /**
-     * Output rows [rowFrom, rowTo) of {@link #depthwiseRows3InPlace} in scalar fmas: each output the fma chain of the
-     * vector kernels (kernel rows, then taps, in order from zero, the zeros included), so the same bits.
+     * Output rows [rowFrom, rowTo) of {@link #depthwiseRows3InPlace} ({@code k} = 3) or
+     * {@link #depthwiseRows5InPlace} ({@code k} = 5) in scalar fmas: each output the fma chain of the vector kernels
+     * (kernel rows, then taps, in order from zero, the zeros included), so the same bits.
      */
-    private static void inPlace3s1Fma(float[] x, int x0, int height, int width, int padTop, int padLeft, float[] w,
-                                      int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
+    private static void inPlaceFma(int k, float[] x, int x0, int height, int width, int padTop, int padLeft, float[] w,
+                                   int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
         for (int r = rowFrom; r < rowTo; r++) {
             for (int j = 0; j < outWidth; j++) {
                 float s = 0f;
-                for (int kh = 0; kh < 3; kh++) {
+                for (int kh = 0; kh < k; kh++) {
                     int iy = r + kh - padTop;
-                    for (int t = 0; t < 3; t++) {
+                    for (int t = 0; t < k; t++) {
                         int ix = j + t - padLeft;
                         boolean in = iy >= 0 && iy < height && ix >= 0 && ix < width;
-                        s = Math.fma(in ? x[x0 + iy * width + ix] : 0f, w[wo + kh * 3 + t], s);
+                        s = Math.fma(in ? x[x0 + iy * width + ix] : 0f, w[wo + kh * k + t], s);
                     }
                 }
                 out[o0 + r * outWidth + j] = s;
@@ -2752,6 +2760,69 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     /**
+     * {@link #inPlace3s1} of the strips at output columns {@code s0} and {@code s1} with whole-vector loads, the lanes
+     * whose tap column falls outside the row blended to zeros (at either edge: rows of one or two strips), as
+     * {@link #inPlace3s1Quad}'s outer strips (the loads stay inside {@code x}: the caller checks). Each output the
+     * same sums in the same order as {@link #inPlace3s1}. Output rows [rowFrom, rowTo).
+     */
+    private static void inPlace3s1Pair(float[] x, int x0, int height, int width, int padTop, int padLeft, float[] w,
+                                       int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo, int s0,
+                                       int s1) {
+        FloatVector lanes = FloatVector.fromArray(SPECIES, LANE_NUMBERS, 0);
+        int a0 = s0 - padLeft; // image column of each strip's first tap
+        int b0 = s1 - padLeft;
+        VectorMask<Float> e0 = columnsInside(lanes, a0, width).not(); // lanes read as zeros
+        VectorMask<Float> e1 = columnsInside(lanes, a0 + 1, width).not();
+        VectorMask<Float> e2 = columnsInside(lanes, a0 + 2, width).not();
+        VectorMask<Float> f0 = columnsInside(lanes, b0, width).not();
+        VectorMask<Float> f1 = columnsInside(lanes, b0 + 1, width).not();
+        VectorMask<Float> f2 = columnsInside(lanes, b0 + 2, width).not();
+        FloatVector w00 = FloatVector.broadcast(SPECIES, w[wo]);
+        FloatVector w01 = FloatVector.broadcast(SPECIES, w[wo + 1]);
+        FloatVector w02 = FloatVector.broadcast(SPECIES, w[wo + 2]);
+        FloatVector w10 = FloatVector.broadcast(SPECIES, w[wo + 3]);
+        FloatVector w11 = FloatVector.broadcast(SPECIES, w[wo + 4]);
+        FloatVector w12 = FloatVector.broadcast(SPECIES, w[wo + 5]);
+        FloatVector w20 = FloatVector.broadcast(SPECIES, w[wo + 6]);
+        FloatVector w21 = FloatVector.broadcast(SPECIES, w[wo + 7]);
+        FloatVector w22 = FloatVector.broadcast(SPECIES, w[wo + 8]);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector a1 = zero; // output row i-1 of strip s0, kernel row 0 done
+        FloatVector b1 = zero;
+        FloatVector a2 = zero; // output row i-2, kernel rows 0 and 1 done
+        FloatVector b2 = zero;
+        for (int i = rowFrom; i < rowTo + 2; i++) {
+            int iy = i - padTop;
+            FloatVector xa0 = zero; // a padding row: zeros, multiplied as the padded copy's
+            FloatVector xa1 = zero;
+            FloatVector xa2 = zero;
+            FloatVector xb0 = zero;
+            FloatVector xb1 = zero;
+            FloatVector xb2 = zero;
+            if (iy >= 0 && iy < height) {
+                int xs = x0 + iy * width;
+                xa0 = FloatVector.fromArray(SPECIES, x, xs + a0).blend(zero, e0);
+                xa1 = FloatVector.fromArray(SPECIES, x, xs + a0 + 1).blend(zero, e1);
+                xa2 = FloatVector.fromArray(SPECIES, x, xs + a0 + 2).blend(zero, e2);
+                xb0 = FloatVector.fromArray(SPECIES, x, xs + b0).blend(zero, f0);
+                xb1 = FloatVector.fromArray(SPECIES, x, xs + b0 + 1).blend(zero, f1);
+                xb2 = FloatVector.fromArray(SPECIES, x, xs + b0 + 2).blend(zero, f2);
+            }
+            FloatVector pa = xa2.fma(w22, xa1.fma(w21, xa0.fma(w20, a2)));
+            FloatVector pb = xb2.fma(w22, xb1.fma(w21, xb0.fma(w20, b2)));
+            if (i >= rowFrom + 2) {
+                int o = o0 + (i - 2) * outWidth;
+                pa.intoArray(out, o + s0);
+                pb.intoArray(out, o + s1);
+            }
+            a2 = xa2.fma(w12, xa1.fma(w11, xa0.fma(w10, a1)));
+            b2 = xb2.fma(w12, xb1.fma(w11, xb0.fma(w10, b1)));
+            a1 = xa2.fma(w02, xa1.fma(w01, xa0.fma(w00, zero)));
+            b1 = xb2.fma(w02, xb1.fma(w01, xb0.fma(w00, zero)));
+        }
+    }
+
+    /**
      * {@link #rolling3s1} of two strips reading the image rows in place: strip lanes whose tap column falls outside
      * the row are masked off the loads (zeros), rows outside the plane are zero vectors; image column {@code a0}
      * (may be negative) is strip j0's first tap column.
@@ -2813,6 +2884,134 @@ public final class PanamaVectorOps implements VectorOps {
     /** The lanes l with image column {@code a} + l inside a row of {@code width}. */
     private static VectorMask<Float> columnsInside(FloatVector lanes, int a, int width) {
         return lanes.compare(VectorOperators.GE, (float) -a).and(lanes.compare(VectorOperators.LT, (float) (width - a)));
+    }
+
+    // dw48: the unit-stride 5×5 forward read in place (the padded copy came before every plane's strips), one strip
+    // at a time as rolling5s1 (two strips rolled together measured slower: 25 weights and 10 sums spill)
+
+    @Override
+    public boolean depthwiseUnit5InPlace(int width, int padLeft, int outWidth) {
+        int padRight = outWidth + 4 - width - padLeft;
+        // whole-vector loads: every row but the plane's first and last reads within its neighbours
+        return MASKED_ACCESS_COMPILED && outWidth >= LANES && padLeft >= 0 && padLeft <= width && padRight <= width;
+    }
+
+    @Override
+    public void depthwiseRows5InPlace(float[] x, int x0, int height, int width, int padTop, int padLeft, float[] w,
+                                      int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
+        if (!depthwiseUnit5InPlace(width, padLeft, outWidth)) {
+            inPlaceFma(5, x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, rowFrom, rowTo);
+            return;
+        }
+        int padRight = outWidth + 4 - width - padLeft;
+        // the output rows whose whole-vector loads would leave the array (reading image row 0 of its first plane,
+        // or the last row of its last plane) in scalar fmas, the same bits (as depthwiseRows3InPlace's)
+        int from = x0 < padLeft ? Math.min(rowTo, Math.max(rowFrom, padTop + 1)) : rowFrom;
+        int to = x0 + height * width + padRight > x.length ? Math.max(from, Math.min(rowTo, height - 5 + padTop)) : rowTo;
+        inPlaceFma(5, x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, rowFrom, from);
+        inPlaceFma(5, x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, to, rowTo);
+        if (from < to) {
+            for (int j = 0; j < outWidth; j += LANES) { // the last strip moved back (its overlap the same bits)
+                inPlace5s1(x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, from, to,
+                        Math.min(j, outWidth - LANES));
+            }
+        }
+    }
+
+    /**
+     * {@link #rolling5s1} of the strip at output column {@code s0} reading the image rows in place with whole-vector
+     * loads, the lanes whose tap column falls outside the row blended to zeros (the loads stay inside {@code x}: the
+     * caller checks), rows outside the plane zero vectors. Each output the same sums in the same order as
+     * {@link #rolling5s1} on the padded copy. Output rows [rowFrom, rowTo).
+     */
+    private static void inPlace5s1(float[] x, int x0, int height, int width, int padTop, int padLeft, float[] w,
+                                   int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo, int s0) {
+        FloatVector lanes = FloatVector.fromArray(SPECIES, LANE_NUMBERS, 0);
+        int a = s0 - padLeft; // image column of each strip's first tap
+        VectorMask<Float> e0 = columnsInside(lanes, a, width).not();
+        VectorMask<Float> e1 = columnsInside(lanes, a + 1, width).not();
+        VectorMask<Float> e2 = columnsInside(lanes, a + 2, width).not();
+        VectorMask<Float> e3 = columnsInside(lanes, a + 3, width).not();
+        VectorMask<Float> e4 = columnsInside(lanes, a + 4, width).not();
+        FloatVector w00 = FloatVector.broadcast(SPECIES, w[wo + 0]);
+        FloatVector w01 = FloatVector.broadcast(SPECIES, w[wo + 1]);
+        FloatVector w02 = FloatVector.broadcast(SPECIES, w[wo + 2]);
+        FloatVector w03 = FloatVector.broadcast(SPECIES, w[wo + 3]);
+        FloatVector w04 = FloatVector.broadcast(SPECIES, w[wo + 4]);
+        FloatVector w10 = FloatVector.broadcast(SPECIES, w[wo + 5]);
+        FloatVector w11 = FloatVector.broadcast(SPECIES, w[wo + 6]);
+        FloatVector w12 = FloatVector.broadcast(SPECIES, w[wo + 7]);
+        FloatVector w13 = FloatVector.broadcast(SPECIES, w[wo + 8]);
+        FloatVector w14 = FloatVector.broadcast(SPECIES, w[wo + 9]);
+        FloatVector w20 = FloatVector.broadcast(SPECIES, w[wo + 10]);
+        FloatVector w21 = FloatVector.broadcast(SPECIES, w[wo + 11]);
+        FloatVector w22 = FloatVector.broadcast(SPECIES, w[wo + 12]);
+        FloatVector w23 = FloatVector.broadcast(SPECIES, w[wo + 13]);
+        FloatVector w24 = FloatVector.broadcast(SPECIES, w[wo + 14]);
+        FloatVector w30 = FloatVector.broadcast(SPECIES, w[wo + 15]);
+        FloatVector w31 = FloatVector.broadcast(SPECIES, w[wo + 16]);
+        FloatVector w32 = FloatVector.broadcast(SPECIES, w[wo + 17]);
+        FloatVector w33 = FloatVector.broadcast(SPECIES, w[wo + 18]);
+        FloatVector w34 = FloatVector.broadcast(SPECIES, w[wo + 19]);
+        FloatVector w40 = FloatVector.broadcast(SPECIES, w[wo + 20]);
+        FloatVector w41 = FloatVector.broadcast(SPECIES, w[wo + 21]);
+        FloatVector w42 = FloatVector.broadcast(SPECIES, w[wo + 22]);
+        FloatVector w43 = FloatVector.broadcast(SPECIES, w[wo + 23]);
+        FloatVector w44 = FloatVector.broadcast(SPECIES, w[wo + 24]);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector p1 = zero; // strip s0's output row i-m, kernel rows below m done
+        FloatVector p2 = zero;
+        FloatVector p3 = zero;
+        FloatVector p4 = zero;
+        FloatVector v;
+        for (int i = rowFrom; i < rowTo + 4; i++) {
+            int iy = i - padTop;
+            boolean in = iy >= 0 && iy < height; // else a padding row: zeros, multiplied as the padded copy's
+            int xs = x0 + iy * width;
+            FloatVector n4 = p4;
+            FloatVector n3 = p3;
+            FloatVector n2 = p2;
+            FloatVector n1 = p1;
+            FloatVector n0 = zero;
+            v = in ? FloatVector.fromArray(SPECIES, x, xs + a).blend(zero, e0) : zero;
+            n4 = v.fma(w40, n4);
+            n3 = v.fma(w30, n3);
+            n2 = v.fma(w20, n2);
+            n1 = v.fma(w10, n1);
+            n0 = v.fma(w00, n0);
+            v = in ? FloatVector.fromArray(SPECIES, x, xs + a + 1).blend(zero, e1) : zero;
+            n4 = v.fma(w41, n4);
+            n3 = v.fma(w31, n3);
+            n2 = v.fma(w21, n2);
+            n1 = v.fma(w11, n1);
+            n0 = v.fma(w01, n0);
+            v = in ? FloatVector.fromArray(SPECIES, x, xs + a + 2).blend(zero, e2) : zero;
+            n4 = v.fma(w42, n4);
+            n3 = v.fma(w32, n3);
+            n2 = v.fma(w22, n2);
+            n1 = v.fma(w12, n1);
+            n0 = v.fma(w02, n0);
+            v = in ? FloatVector.fromArray(SPECIES, x, xs + a + 3).blend(zero, e3) : zero;
+            n4 = v.fma(w43, n4);
+            n3 = v.fma(w33, n3);
+            n2 = v.fma(w23, n2);
+            n1 = v.fma(w13, n1);
+            n0 = v.fma(w03, n0);
+            v = in ? FloatVector.fromArray(SPECIES, x, xs + a + 4).blend(zero, e4) : zero;
+            n4 = v.fma(w44, n4);
+            n3 = v.fma(w34, n3);
+            n2 = v.fma(w24, n2);
+            n1 = v.fma(w14, n1);
+            n0 = v.fma(w04, n0);
+            if (i >= rowFrom + 4) {
+                int o = o0 + (i - 4) * outWidth;
+                n4.intoArray(out, o + s0);
+            }
+            p4 = n3;
+            p3 = n2;
+            p2 = n1;
+            p1 = n0;
+        }
     }
 
     // dws25: narrow stride-2 rows read in place, each image row de-interleaved in registers (the phase-plane
