@@ -32,9 +32,22 @@ final class ImageLayout {
      * pages per r1x1-56 call, 40-120 µs of page faults on the caller before the parallel pass (gemm15).
      */
     final int[] target;
+    /** Whether {@link #responseIndex} may be called (see the three-argument constructor). */
+    private final boolean indexed;
 
     ImageLayout(ConvGeometry g, boolean allowVirtual) {
+        this(g, allowVirtual, true);
+    }
+
+    /**
+     * A layout whose {@link #responseIndex} table is built only if {@code responseIndices}: kernels that pad and read
+     * the image by {@link #tapOffset} and write the response by rows never ask for it, and the table is a fresh
+     * columns-long array a call (small48: first-c3-57's 3363 ints, 13 KB of new young-generation pages and its fill,
+     * ~20 % of the thread CPU time of its 0.22 ms forward). Without it {@link #responseIndex} must not be called.
+     */
+    ImageLayout(ConvGeometry g, boolean allowVirtual, boolean responseIndices) {
         this.g = g;
+        this.indexed = responseIndices;
         int[] img = g.image();
         int[] res = g.response();
         int[] ker = g.kernel();
@@ -65,7 +78,7 @@ final class ImageLayout {
             columns = ((res[0] - 1) * padded[1] + (res[1] - 1)) * padded[2] + res[2];
             colBase = null;
             // every response position has its own column, in order: as many columns as positions is the identity
-            target = columns == res[0] * res[1] * res[2] ? null : new int[columns];
+            target = !responseIndices || columns == res[0] * res[1] * res[2] ? null : new int[columns];
         } else {
             columns = res[0] * res[1] * res[2];
             colBase = new int[columns];
@@ -128,6 +141,7 @@ final class ImageLayout {
 
     /** The response position of column v, or -1 for a virtual column that is dropped. */
     int responseIndex(int v) {
+        assert indexed : "a layout built without its response indices";
         return target != null ? target[v] : v;
     }
 

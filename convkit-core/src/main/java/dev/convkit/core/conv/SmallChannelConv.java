@@ -135,7 +135,7 @@ final class SmallChannelConv {
      * {@link VectorOps#convColumns} (the same sums either way).
      */
     private float[] columnsCorrelate(ConvGeometry g, float[] image, float[] weight) {
-        ImageLayout l = new ImageLayout(g, true);
+        ImageLayout l = new ImageLayout(g, true, false);
         int cin = g.imageChannels();
         int cout = g.responseChannels();
         int kv = g.kernelVolume();
@@ -209,7 +209,7 @@ final class SmallChannelConv {
      * image pads it once ({@link VectorOps#padRows}) and runs each channel block over all output rows ({@link VectorOps#convColumnRows}).
      */
     private float[] rowsCorrelate(ConvGeometry g, float[] image, float[] weight) {
-        ImageLayout l = new ImageLayout(g, true);
+        ImageLayout l = new ImageLayout(g, true, false);
         int cin = g.imageChannels();
         int cout = g.responseChannels();
         int kv = g.kernelVolume();
@@ -541,7 +541,7 @@ final class SmallChannelConv {
      * output rows at least {@link ChannelLaneConv#SEGMENT} wide (tests run it beyond {@link #channelLanes}).
      */
     float[] laneCorrelate(ConvGeometry g, float[] image, float[] weight) {
-        ImageLayout l = new ImageLayout(g, true);
+        ImageLayout l = new ImageLayout(g, true, false);
         int cin = g.imageChannels();
         int cout = g.responseChannels();
         int kv = g.kernelVolume();
