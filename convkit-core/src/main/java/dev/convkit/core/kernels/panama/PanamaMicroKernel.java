@@ -158,14 +158,15 @@ public final class PanamaMicroKernel implements MicroKernel {
     private static void storeCarry(float[] acc, float[] c, int cOff, int ldc, boolean accumulate) {
         for (int i = 0; i < MR; i++) {
             int at = cOff + i * ldc;
-            FloatVector s0 = FloatVector.fromArray(SPECIES, acc, 2 * i * LANES);
-            FloatVector s1 = FloatVector.fromArray(SPECIES, acc, (2 * i + 1) * LANES);
+            // each branch stores its own vectors: no vector merged across the branch (a phi C2 may box)
             if (accumulate) {
-                s0 = s0.add(FloatVector.fromArray(SPECIES, c, at));
-                s1 = s1.add(FloatVector.fromArray(SPECIES, c, at + LANES));
+                FloatVector.fromArray(SPECIES, acc, 2 * i * LANES).add(FloatVector.fromArray(SPECIES, c, at)).intoArray(c, at);
+                FloatVector.fromArray(SPECIES, acc, (2 * i + 1) * LANES).add(FloatVector.fromArray(SPECIES, c, at + LANES))
+                        .intoArray(c, at + LANES);
+            } else {
+                FloatVector.fromArray(SPECIES, acc, 2 * i * LANES).intoArray(c, at);
+                FloatVector.fromArray(SPECIES, acc, (2 * i + 1) * LANES).intoArray(c, at + LANES);
             }
-            s0.intoArray(c, at);
-            s1.intoArray(c, at + LANES);
         }
     }
 
