@@ -1,6 +1,7 @@
 package dev.convkit.core.kernels.panama;
 
 import dev.convkit.core.kernels.MicroKernel;
+import dev.convkit.core.kernels.ThreadScratch;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -116,24 +117,77 @@ public final class PanamaMicroKernel implements MicroKernel {
         c71.intoArray(c, cOff + 7 * ldc + LANES);
     }
 
-    /** {@link #multiply} with {@code accumulate} true: C += A·B. */
+    /**
+     * {@link #multiply} with {@code accumulate} true: C += A·B. The k loop runs in {@link #packedRun}s of at most
+     * {@value #RUN} steps, its 16 sums carried between them in {@link #carry} (see {@link #RUN}): the same
+     * fused multiply-adds in the same order from +0, then C added, so the same bits as one loop.
+     */
     private static void multiplyAdd(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
-        FloatVector c00 = FloatVector.zero(SPECIES);
-        FloatVector c01 = FloatVector.zero(SPECIES);
-        FloatVector c10 = FloatVector.zero(SPECIES);
-        FloatVector c11 = FloatVector.zero(SPECIES);
-        FloatVector c20 = FloatVector.zero(SPECIES);
-        FloatVector c21 = FloatVector.zero(SPECIES);
-        FloatVector c30 = FloatVector.zero(SPECIES);
-        FloatVector c31 = FloatVector.zero(SPECIES);
-        FloatVector c40 = FloatVector.zero(SPECIES);
-        FloatVector c41 = FloatVector.zero(SPECIES);
-        FloatVector c50 = FloatVector.zero(SPECIES);
-        FloatVector c51 = FloatVector.zero(SPECIES);
-        FloatVector c60 = FloatVector.zero(SPECIES);
-        FloatVector c61 = FloatVector.zero(SPECIES);
-        FloatVector c70 = FloatVector.zero(SPECIES);
-        FloatVector c71 = FloatVector.zero(SPECIES);
+        float[] acc = carry();
+        for (int k0 = 0; k0 < kc; k0 += RUN) {
+            packedRun(Math.min(RUN, kc - k0), a, aOff + k0 * MR, b, bOff + k0 * NR, acc);
+        }
+        storeCarry(acc, c, cOff, ldc, true);
+    }
+
+    /**
+     * Most k steps the accumulating kernels run in one call of their loop. HotSpot compiles a method on stack
+     * (OSR) when its loops pass a back-edge count before its calls pass the call count, i.e. when the first calls
+     * run more than ~60 loop turns each (tiered thresholds: 40,000 back edges against 600 calls with 15,000 turns,
+     * in any scaling). cnn2's linear forward (kc 256) and Winograd weight gradient (kc up to 128) did, and
+     * those two on-stack compiles of the 8 × 32 tile were the largest C2 items of a first epoch (train48: 74 and
+     * 50 kB of code, 0.9-1.0 s of the one C2 thread each at load 8, against 9-20 kB and 0.1-0.2 s compiled by
+     * call count). At most 48 turns a call, the call count wins.
+     */
+    static final int RUN = 48;
+
+    /** The 16 sums of an 8 × 32 tile between runs: MR rows of 2 vectors, row i at {@code 2·i·LANES}. */
+    private static final ThreadScratch CARRY = new ThreadScratch();
+
+    /** This thread's carry, zeroed: the sums start at +0, as the one-loop kernels' {@code FloatVector.zero}. */
+    private static float[] carry() {
+        float[] acc = CARRY.floats(2 * MR * LANES);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        for (int i = 0; i < 2 * MR * LANES; i += LANES) {
+            zero.intoArray(acc, i);
+        }
+        return acc;
+    }
+
+    /** C = acc, or C += acc (acc + C, as the one-loop kernels add it) when {@code accumulate}. */
+    private static void storeCarry(float[] acc, float[] c, int cOff, int ldc, boolean accumulate) {
+        for (int i = 0; i < MR; i++) {
+            int at = cOff + i * ldc;
+            // each branch stores its own vectors: no vector merged across the branch (a phi C2 may box)
+            if (accumulate) {
+                FloatVector.fromArray(SPECIES, acc, 2 * i * LANES).add(FloatVector.fromArray(SPECIES, c, at)).intoArray(c, at);
+                FloatVector.fromArray(SPECIES, acc, (2 * i + 1) * LANES).add(FloatVector.fromArray(SPECIES, c, at + LANES))
+                        .intoArray(c, at + LANES);
+            } else {
+                FloatVector.fromArray(SPECIES, acc, 2 * i * LANES).intoArray(c, at);
+                FloatVector.fromArray(SPECIES, acc, (2 * i + 1) * LANES).intoArray(c, at + LANES);
+            }
+        }
+    }
+
+    /** {@code kc} steps of the 8 × 32 tile's loop on packed A and B, the 16 sums loaded from and stored to {@code acc}. */
+    private static void packedRun(int kc, float[] a, int aOff, float[] b, int bOff, float[] acc) {
+        FloatVector c00 = FloatVector.fromArray(SPECIES, acc, 0 * LANES);
+        FloatVector c01 = FloatVector.fromArray(SPECIES, acc, 1 * LANES);
+        FloatVector c10 = FloatVector.fromArray(SPECIES, acc, 2 * LANES);
+        FloatVector c11 = FloatVector.fromArray(SPECIES, acc, 3 * LANES);
+        FloatVector c20 = FloatVector.fromArray(SPECIES, acc, 4 * LANES);
+        FloatVector c21 = FloatVector.fromArray(SPECIES, acc, 5 * LANES);
+        FloatVector c30 = FloatVector.fromArray(SPECIES, acc, 6 * LANES);
+        FloatVector c31 = FloatVector.fromArray(SPECIES, acc, 7 * LANES);
+        FloatVector c40 = FloatVector.fromArray(SPECIES, acc, 8 * LANES);
+        FloatVector c41 = FloatVector.fromArray(SPECIES, acc, 9 * LANES);
+        FloatVector c50 = FloatVector.fromArray(SPECIES, acc, 10 * LANES);
+        FloatVector c51 = FloatVector.fromArray(SPECIES, acc, 11 * LANES);
+        FloatVector c60 = FloatVector.fromArray(SPECIES, acc, 12 * LANES);
+        FloatVector c61 = FloatVector.fromArray(SPECIES, acc, 13 * LANES);
+        FloatVector c70 = FloatVector.fromArray(SPECIES, acc, 14 * LANES);
+        FloatVector c71 = FloatVector.fromArray(SPECIES, acc, 15 * LANES);
         int ak = aOff;
         int bk = bOff;
         for (int k = 0; k < kc; k++, ak += MR, bk += NR) {
@@ -164,24 +218,22 @@ public final class PanamaMicroKernel implements MicroKernel {
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
-        // written out inline: a helper taking vectors is not inlined in a method this large, and then
-        // C2 boxes the accumulators, ten times slower
-        c00.add(FloatVector.fromArray(SPECIES, c, cOff)).intoArray(c, cOff);
-        c01.add(FloatVector.fromArray(SPECIES, c, cOff + LANES)).intoArray(c, cOff + LANES);
-        c10.add(FloatVector.fromArray(SPECIES, c, cOff + ldc)).intoArray(c, cOff + ldc);
-        c11.add(FloatVector.fromArray(SPECIES, c, cOff + ldc + LANES)).intoArray(c, cOff + ldc + LANES);
-        c20.add(FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
-        c21.add(FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc + LANES)).intoArray(c, cOff + 2 * ldc + LANES);
-        c30.add(FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
-        c31.add(FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc + LANES)).intoArray(c, cOff + 3 * ldc + LANES);
-        c40.add(FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
-        c41.add(FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc + LANES)).intoArray(c, cOff + 4 * ldc + LANES);
-        c50.add(FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
-        c51.add(FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc + LANES)).intoArray(c, cOff + 5 * ldc + LANES);
-        c60.add(FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
-        c61.add(FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc + LANES)).intoArray(c, cOff + 6 * ldc + LANES);
-        c70.add(FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
-        c71.add(FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc + LANES)).intoArray(c, cOff + 7 * ldc + LANES);
+        c00.intoArray(acc, 0 * LANES);
+        c01.intoArray(acc, 1 * LANES);
+        c10.intoArray(acc, 2 * LANES);
+        c11.intoArray(acc, 3 * LANES);
+        c20.intoArray(acc, 4 * LANES);
+        c21.intoArray(acc, 5 * LANES);
+        c30.intoArray(acc, 6 * LANES);
+        c31.intoArray(acc, 7 * LANES);
+        c40.intoArray(acc, 8 * LANES);
+        c41.intoArray(acc, 9 * LANES);
+        c50.intoArray(acc, 10 * LANES);
+        c51.intoArray(acc, 11 * LANES);
+        c60.intoArray(acc, 12 * LANES);
+        c61.intoArray(acc, 13 * LANES);
+        c70.intoArray(acc, 14 * LANES);
+        c71.intoArray(acc, 15 * LANES);
     }
 
     /**
@@ -209,25 +261,38 @@ public final class PanamaMicroKernel implements MicroKernel {
 
     // ---- s2bwd18: A read in place, each tile row a contiguous row of its own (the weight gradient's tap rows)
 
+    /**
+     * {@inheritDoc} In runs of at most {@value #RUN} k steps, the sums carried between them (see {@link #RUN}): the
+     * same bits as one loop.
+     */
     @Override
     public void multiplyARowsInPlace(int kc, float[] src, int[] rows, int rOff, int p, float[] b, int bOff, float[] c, int cOff,
                                     int ldc, boolean accumulate) {
-        FloatVector c00 = FloatVector.zero(SPECIES);
-        FloatVector c01 = FloatVector.zero(SPECIES);
-        FloatVector c10 = FloatVector.zero(SPECIES);
-        FloatVector c11 = FloatVector.zero(SPECIES);
-        FloatVector c20 = FloatVector.zero(SPECIES);
-        FloatVector c21 = FloatVector.zero(SPECIES);
-        FloatVector c30 = FloatVector.zero(SPECIES);
-        FloatVector c31 = FloatVector.zero(SPECIES);
-        FloatVector c40 = FloatVector.zero(SPECIES);
-        FloatVector c41 = FloatVector.zero(SPECIES);
-        FloatVector c50 = FloatVector.zero(SPECIES);
-        FloatVector c51 = FloatVector.zero(SPECIES);
-        FloatVector c60 = FloatVector.zero(SPECIES);
-        FloatVector c61 = FloatVector.zero(SPECIES);
-        FloatVector c70 = FloatVector.zero(SPECIES);
-        FloatVector c71 = FloatVector.zero(SPECIES);
+        float[] acc = carry();
+        for (int k0 = 0; k0 < kc; k0 += RUN) {
+            rowsRun(Math.min(RUN, kc - k0), src, rows, rOff, p + k0, b, bOff + k0 * NR, acc);
+        }
+        storeCarry(acc, c, cOff, ldc, accumulate);
+    }
+
+    /** {@code kc} steps of {@link #multiplyARowsInPlace}'s loop from column {@code p} of A's rows, the sums in {@code acc}. */
+    private static void rowsRun(int kc, float[] src, int[] rows, int rOff, int p, float[] b, int bOff, float[] acc) {
+        FloatVector c00 = FloatVector.fromArray(SPECIES, acc, 0 * LANES);
+        FloatVector c01 = FloatVector.fromArray(SPECIES, acc, 1 * LANES);
+        FloatVector c10 = FloatVector.fromArray(SPECIES, acc, 2 * LANES);
+        FloatVector c11 = FloatVector.fromArray(SPECIES, acc, 3 * LANES);
+        FloatVector c20 = FloatVector.fromArray(SPECIES, acc, 4 * LANES);
+        FloatVector c21 = FloatVector.fromArray(SPECIES, acc, 5 * LANES);
+        FloatVector c30 = FloatVector.fromArray(SPECIES, acc, 6 * LANES);
+        FloatVector c31 = FloatVector.fromArray(SPECIES, acc, 7 * LANES);
+        FloatVector c40 = FloatVector.fromArray(SPECIES, acc, 8 * LANES);
+        FloatVector c41 = FloatVector.fromArray(SPECIES, acc, 9 * LANES);
+        FloatVector c50 = FloatVector.fromArray(SPECIES, acc, 10 * LANES);
+        FloatVector c51 = FloatVector.fromArray(SPECIES, acc, 11 * LANES);
+        FloatVector c60 = FloatVector.fromArray(SPECIES, acc, 12 * LANES);
+        FloatVector c61 = FloatVector.fromArray(SPECIES, acc, 13 * LANES);
+        FloatVector c70 = FloatVector.fromArray(SPECIES, acc, 14 * LANES);
+        FloatVector c71 = FloatVector.fromArray(SPECIES, acc, 15 * LANES);
         int a0 = rows[rOff] + p;
         int a1 = rows[rOff + 1] + p;
         int a2 = rows[rOff + 2] + p;
@@ -265,43 +330,22 @@ public final class PanamaMicroKernel implements MicroKernel {
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
-        // written out inline: a helper taking vectors is not inlined in a method this large, and then
-        // C2 boxes the accumulators, ten times slower
-        if (accumulate) {
-            c00.add(FloatVector.fromArray(SPECIES, c, cOff)).intoArray(c, cOff);
-            c01.add(FloatVector.fromArray(SPECIES, c, cOff + LANES)).intoArray(c, cOff + LANES);
-            c10.add(FloatVector.fromArray(SPECIES, c, cOff + ldc)).intoArray(c, cOff + ldc);
-            c11.add(FloatVector.fromArray(SPECIES, c, cOff + ldc + LANES)).intoArray(c, cOff + ldc + LANES);
-            c20.add(FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
-            c21.add(FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc + LANES)).intoArray(c, cOff + 2 * ldc + LANES);
-            c30.add(FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
-            c31.add(FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc + LANES)).intoArray(c, cOff + 3 * ldc + LANES);
-            c40.add(FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
-            c41.add(FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc + LANES)).intoArray(c, cOff + 4 * ldc + LANES);
-            c50.add(FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
-            c51.add(FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc + LANES)).intoArray(c, cOff + 5 * ldc + LANES);
-            c60.add(FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
-            c61.add(FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc + LANES)).intoArray(c, cOff + 6 * ldc + LANES);
-            c70.add(FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
-            c71.add(FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc + LANES)).intoArray(c, cOff + 7 * ldc + LANES);
-        } else {
-            c00.intoArray(c, cOff);
-            c01.intoArray(c, cOff + LANES);
-            c10.intoArray(c, cOff + ldc);
-            c11.intoArray(c, cOff + ldc + LANES);
-            c20.intoArray(c, cOff + 2 * ldc);
-            c21.intoArray(c, cOff + 2 * ldc + LANES);
-            c30.intoArray(c, cOff + 3 * ldc);
-            c31.intoArray(c, cOff + 3 * ldc + LANES);
-            c40.intoArray(c, cOff + 4 * ldc);
-            c41.intoArray(c, cOff + 4 * ldc + LANES);
-            c50.intoArray(c, cOff + 5 * ldc);
-            c51.intoArray(c, cOff + 5 * ldc + LANES);
-            c60.intoArray(c, cOff + 6 * ldc);
-            c61.intoArray(c, cOff + 6 * ldc + LANES);
-            c70.intoArray(c, cOff + 7 * ldc);
-            c71.intoArray(c, cOff + 7 * ldc + LANES);
-        }
+        c00.intoArray(acc, 0 * LANES);
+        c01.intoArray(acc, 1 * LANES);
+        c10.intoArray(acc, 2 * LANES);
+        c11.intoArray(acc, 3 * LANES);
+        c20.intoArray(acc, 4 * LANES);
+        c21.intoArray(acc, 5 * LANES);
+        c30.intoArray(acc, 6 * LANES);
+        c31.intoArray(acc, 7 * LANES);
+        c40.intoArray(acc, 8 * LANES);
+        c41.intoArray(acc, 9 * LANES);
+        c50.intoArray(acc, 10 * LANES);
+        c51.intoArray(acc, 11 * LANES);
+        c60.intoArray(acc, 12 * LANES);
+        c61.intoArray(acc, 13 * LANES);
+        c70.intoArray(acc, 14 * LANES);
+        c71.intoArray(acc, 15 * LANES);
     }
 
     @Override
