@@ -764,14 +764,15 @@ final class FastConv implements ConvEngine {
     }
 
     /**
-     * Whether the im2col matrix is the image's channel rows themselves (1×1, unit stride, no padding), on planes
-     * of at least {@value #POINT_MIN_PLANE} positions: there {@link #weightGradientPointwisePacked} reads the operand
-     * with more channels in place (r1x48: r1x1-56's 25.7 MB image transposed took its weight gradient from 5.8-6.2 to
-     * 9.1-9.2 ms); smaller planes keep the response as A (their short rows cost the in-place image more:
-     * h1024-7, 49 positions, 1.3 against 3.3-3.5 ms).
+     * Whether the im2col matrix is the image's channel rows themselves (1×1, unit stride, no padding),
+     * on planes of at least {@value #POINT_MIN_PLANE} positions: then the weight gradient runs as dots
+     * read straight from the image and the response ({@link #weightGradientPointwise}). Smaller planes
+     * stay on the packed GEMM: there the dots are short and their scalar tails weigh (r1x1-512to128,
+     * 14×14: 2.3 ms packed against 6.5 ms as dots).
      */
     static boolean pointwisePays(ImageLayout l, ConvGeometry g) {
-        return pointwiseGemm(l, g) && l.plane >= POINT_MIN_PLANE;
+        return l.virtual && !l.needsCopy && g.kernelVolume() == 1 && l.columns == g.responsePlane()
+                && l.plane >= POINT_MIN_PLANE;
     }
 
     static final int POINT_MIN_PLANE = 512;
@@ -973,10 +974,114 @@ final class FastConv implements ConvEngine {
     @Override
     public float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
         ImageLayout l = new ImageLayout(g, true);
-        if (pointwiseGemm(l, g)) {
+        if (pointwisePays(l, g)) {
+            return weightGradientPointwise(g, l, image, response);
+        }
+        if (pointwiseSmallPlane(l, g)) {
             return weightGradientPointwisePacked(g, l, image, response);
         }
         return rowsPay(g, l) ? weightGradientRows(g, l, image, response) : weightGradientPacked(g, l, image, response);
+    }
+
+    /** Response rows per pointwise weight-gradient tile. */
+    static final int POINT_ROWS = 64;
+    /** Image channels per pointwise weight-gradient tile: with {@link #POINT_ROWS}, 512 KB of lane accumulators. */
+    static final int POINT_CHANNELS = 128;
+    /** Positions per pass of a pointwise tile: its rows' runs (2 × 64 × 4 KB) stay in L2 while every block reads them. */
+    static final int POINT_CHUNK = 1024;
+
+    /**
+     * The weight gradient of a 1×1, unit-stride, unpadded convolution, {@code dW[co][ci] = Σ_n Σ_v dy_n[co][v] ·
+     * x_n[ci][v]}, as 4 × 4 blocks of dot products ({@link MicroKernel#dotBlock}) read straight from the
+     * response and the image, both contiguous along the positions: no copies nor transposes (the packed
+     * GEMM transposed both operands with scalar gathers, as costly as the multiply-adds). Tiles of at
+     * most {@value #POINT_ROWS} × {@value #POINT_CHANNELS} weights keep their lane accumulators in L2, the
+     * positions go in chunks of {@value #POINT_CHUNK} so that a chunk's rows stay in L2 too; positions past
+     * the last whole vector are added into their lanes by a scalar loop, so every weight is summed in the
+     * same order whatever the tiles and the thread count.
+     */
+    private float[] weightGradientPointwise(ConvGeometry g, ImageLayout l, float[] image, float[] response) {
+        int groups = g.groups();
+        int m = g.responseChannels() / groups;
+        int cg = g.imageChannels() / groups;
+        int plane = l.plane;
+        int lanes = micro.dotLanes();
+        int mQuads = (m + 3) / 4;
+        int rowBlocks = (m + POINT_ROWS - 1) / POINT_ROWS;
+        int channelBlocks = Math.min(cg, Math.max((cg + POINT_CHANNELS - 1) / POINT_CHANNELS,
+                (Parallel.threads() + groups * rowBlocks - 1) / (groups * rowBlocks)));
+        int tiles = groups * rowBlocks * channelBlocks;
+        float[] dw = Storage.zeros(g.weightSize());
+        Parallel.forEach(tiles, task -> {
+            int grp = task / (rowBlocks * channelBlocks);
+            int rb = task / channelBlocks % rowBlocks;
+            int cb = task % channelBlocks;
+            // rows dealt out by quads: only the last block can end in a ragged quad (M not a multiple of 4)
+            int co0 = rb * mQuads / rowBlocks * 4;
+            int rows = Math.min((rb + 1) * mQuads / rowBlocks * 4, m) - co0;
+            int ci0 = cb * cg / channelBlocks;
+            int channels = (cb + 1) * cg / channelBlocks - ci0;
+            int rowQuads = (rows + 3) / 4;
+            int tapQuads = (channels + 3) / 4;
+            float[] acc = scratch.floats(rowQuads * tapQuads * 16 * lanes);
+            Arrays.fill(acc, 0, rowQuads * tapQuads * 16 * lanes, 0f);
+            for (int n = 0; n < g.batch(); n++) {
+                int dyBase = (n * g.responseChannels() + grp * m + co0) * plane;
+                int xBase = (n * g.imageChannels() + grp * cg + ci0) * plane;
+                for (int v0 = 0; v0 < plane; v0 += POINT_CHUNK) {
+                    int count = Math.min(POINT_CHUNK, plane - v0);
+                    int len = count / lanes * lanes;
+                    for (int rq = 0; rq < rowQuads; rq++) {
+                        int r0 = dyBase + 4 * rq * plane + v0;
+                        int quadRows = Math.min(4, rows - 4 * rq);
+                        for (int tq = 0; tq < tapQuads; tq++) {
+                            int at = (rq * tapQuads + tq) * 16 * lanes;
+                            int c = 4 * tq;
+                            int x0 = xBase + c * plane + v0;
+                            if (quadRows == 4) {
+                                // a ragged channel quad repeats its last channel: those sums are never read
+                                int x1 = xBase + Math.min(c + 1, channels - 1) * plane + v0;
+                                int x2 = xBase + Math.min(c + 2, channels - 1) * plane + v0;
+                                int x3 = xBase + Math.min(c + 3, channels - 1) * plane + v0;
+                                micro.dotBlock(len, response, r0, plane, image, x0, x1, x2, x3, acc, at);
+                                // r1x30: the tail past the last whole vector as one, where a vector's floats are there
+                                // to read (the next row's); the scalar loop was as long as the vectors on 27² planes
+                                if (len < count && r0 + 3 * plane + len + lanes <= response.length
+                                        && x3 + len + lanes <= image.length) {
+                                    micro.dotBlockTail(len, count - len, response, r0, plane, image, x0, x1, x2, x3, acc, at);
+                                } else {
+                                    pointwiseDots(len, count, lanes, response, r0, plane, 4, image, x0,
+                                            Math.min(4, channels - c), acc, at);
+                                }
+                            } else { // the last rows when M is not a multiple of 4: rare, scalar
+                                pointwiseDots(0, count, lanes, response, r0, plane, quadRows, image, x0,
+                                        Math.min(4, channels - c), acc, at);
+                            }
+                        }
+                    }
+                }
+            }
+            sumLanesInOrder(acc, rows, channels, tapQuads, lanes, dw, grp * m + co0, cg, ci0);
+        });
+        return dw;
+    }
+
+    /**
+     * Positions [from, to) of a 4 × 4 block of dots into their lanes ({@code v mod lanes}, v counted from
+     * the chunk's start, in index order), for the rows and channels that exist: the tails past the last whole vector, and ragged blocks.
+     */
+    private static void pointwiseDots(int from, int to, int lanes, float[] d, int dOff, int ldd, int rows, float[] x,
+                                      int xOff, int channels, float[] acc, int accOff) {
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < channels; j++) {
+                int at = accOff + (4 * i + j) * lanes;
+                int row = dOff + i * ldd;
+                int col = xOff + j * ldd;
+                for (int v = from; v < to; v++) {
+                    acc[at + v % lanes] += d[row + v] * x[col + v];
+                }
+            }
+        }
     }
 
     /**
@@ -1242,95 +1347,103 @@ final class FastConv implements ConvEngine {
     // ---------------------------------------------------------------- gemm7: 1×1 on small planes
 
     /**
-     * Whether a weight gradient runs as {@link #weightGradientPointwisePacked}: 1×1, unit-stride, unpadded (both
-     * operands contiguous along the positions). r1x48: on every plane; the 4 × 4 dots it replaced on planes of
-     * {@value #POINT_MIN_PLANE}+ positions kept 16 lane partials a weight (512 KB of them a tile, past L2 with the rows)
-     * and loaded two vectors per FMA: 81 GFLOP/s on r1x1-56, against 120-160 for the register-tile GEMM.
+     * A 1×1, unit-stride, unpadded weight gradient on planes too small for {@link #weightGradientPointwise}'s
+     * dots (r1x1-512to128, 14×14): the packed GEMM, with the response transposed once per call instead of
+     * once per column block of dW; while that transposed copy stays within {@value #POINT_TRANSPOSED_MAX} floats.
      */
-    static boolean pointwiseGemm(ImageLayout l, ConvGeometry g) {
-        return l.virtual && !l.needsCopy && g.kernelVolume() == 1 && l.columns == g.responsePlane();
+    boolean pointwiseSmallPlane(ImageLayout l, ConvGeometry g) {
+        long transposed = (long) g.groups() * g.batch() * roundUp(g.responseChannels() / g.groups(), mr) * l.plane;
+        return l.virtual && !l.needsCopy && g.kernelVolume() == 1 && l.columns == g.responsePlane()
+                && l.plane < POINT_MIN_PLANE && transposed <= POINT_TRANSPOSED_MAX;
     }
 
+    /** Floats of {@link #weightGradientPointwisePacked}'s transposed response at most (16 MB). */
+    static final int POINT_TRANSPOSED_MAX = 1 << 22;
+
     /**
-     * The 1×1 weight gradient ({@link #pointwiseGemm}) as the packed GEMM {@code dW = dY · Xᵀ} over the images and
-     * their positions: {@link #weightGradientPacked}'s arithmetic in the same order (images, then chunks of KC
-     * positions, each a reduction into dW's tile), so its bits, whatever the blocks and the thread count. One
-     * operand's rows are read in place as A ({@link MicroKernel#multiplyARowsInPlace}), the other's channels are
-     * transposed into NR strips a chunk ({@link MicroKernel#transposeStrip}); on planes of
-     * {@value #POINT_MIN_PLANE}+ positions the operand with more channels is A (C is then dWᵀ).
+     * {@link #weightGradientPacked}'s arithmetic for {@link #pointwiseSmallPlane} geometries, in the same order
+     * (images, then column chunks of KC positions, each a reduction into dW's tile), so the same bits. The
+     * packed blocks there each transposed the whole response again, so two threads (four blocks) transposed it
+     * four times; here a first pass transposes it once into MR strips, one task per image and group, in the
+     * calling thread's workspace (no task's), and the column blocks of dW only read it.
      */
     private float[] weightGradientPointwisePacked(ConvGeometry g, ImageLayout l, float[] image, float[] response) {
         int groups = g.groups();
         int m = g.responseChannels() / groups;
         int cg = g.imageChannels() / groups;
+        int k = cg;
+        int mp = roundUp(m, mr);
         int plane = l.plane;
-        // r1x48: the operand with more channels is read in place as A (a broadcast a row, sequential runs), the
-        // other transposed into B strips: r1x1-56's 25.7 MB image transposed by 16-row blocks missed its prefetches
-        // (9.3 ms against 5.7 for h64to256, the same multiply-adds with the roles turned); dW is C or its transpose
-        boolean swap = m < cg && pointwisePays(l, g);
-        int rowsN = swap ? cg : m;
-        int colsN = swap ? m : cg;
-        float[] aSrc = swap ? image : response;
-        float[] bSrc = swap ? response : image;
-        int aPerImage = swap ? g.imageChannels() : g.responseChannels();
-        int bPerImage = swap ? g.responseChannels() : g.imageChannels();
-        int rowStrips = roundUp(rowsN, mr) / mr;
-        // blocks of at most POINT_GEMM_BLOCK columns and rows (B panel and C tile in L2); rows dealt out to the
-        // threads (a block repacks B, the smaller operand, instead of rereading the larger)
-        int colBlocks = (colsN + POINT_GEMM_BLOCK - 1) / POINT_GEMM_BLOCK;
-        int rowBlocks = Math.min(rowStrips, Math.max((rowsN + POINT_GEMM_BLOCK - 1) / POINT_GEMM_BLOCK,
-                (Parallel.threads() + groups * colBlocks - 1) / (groups * colBlocks)));
+        int perImage = mp * plane; // the image's chunks one after the other: chunk v0 from mp * v0
+        float[] transposed = packedWeights.floats(groups * g.batch() * perImage);
+        Parallel.forEach(groups * g.batch(), task -> {
+            int grp = task / g.batch();
+            int n = task % g.batch();
+            int dyBase = (n * g.responseChannels() + grp * m) * plane;
+            for (int v0 = 0; v0 < plane; v0 += KC) {
+                packTransposedStrips(response, dyBase, plane, m, v0, Math.min(KC, plane - v0), transposed,
+                        task * perImage + mp * v0);
+            }
+        });
+        // dW's columns in blocks of NR strips dealt out evenly, two per thread when there are strips enough:
+        // a block now repeats only its own image rows' transposes
+        int blocks = columnBlocks(k, nr, groups);
         float[] dw = Storage.zeros(g.weightSize());
-        Parallel.forEach(groups * colBlocks * rowBlocks, task -> {
-            int grp = task / (colBlocks * rowBlocks);
-            int block = task / rowBlocks % colBlocks;
-            int rb = task % rowBlocks;
-            int k0 = columnBlockStart(block, colBlocks, colsN, nr);
-            int kn = columnBlockStart(block + 1, colBlocks, colsN, nr) - k0;
-            int r0 = rb * rowStrips / rowBlocks * mr;
-            int rn = Math.min((rb + 1) * rowStrips / rowBlocks * mr, rowsN) - r0;
-            int mp = roundUp(rn, mr);
+        Parallel.forEach(groups * blocks, task -> {
+            int grp = task / blocks;
+            int block = task % blocks;
+            int k0 = columnBlockStart(block, blocks, k, nr);
+            int kn = columnBlockStart(block + 1, blocks, k, nr) - k0;
             int knp = roundUp(kn, nr);
             int ldc = knp + 16;
             int cOff = knp * KC;
             float[] work = scratch.floats(cOff + mp * ldc);
-            // A's rows in place (rows past the block repeat its last: their sums are never read), no transposed
-            // copy; each element sums the products of the MR strips it replaced in their order: the same bits
-            int[] rows = scratch.ints(mp);
-            for (int i = 0; i < mp; i++) {
-                rows[i] = (r0 + Math.min(i, rn - 1)) * plane;
-            }
             for (int n = 0; n < g.batch(); n++) {
-                int aBase = (n * aPerImage + grp * rowsN) * plane;
-                int bBase = (n * bPerImage + grp * colsN) * plane;
+                int aBase = (grp * g.batch() + n) * perImage;
+                int srcBase = (n * g.imageChannels() + grp * cg) * plane;
                 for (int v0 = 0; v0 < plane; v0 += KC) {
                     int vc = Math.min(KC, plane - v0);
-                    packChannelsTransposed(l, bSrc, bBase, k0, kn, v0, vc, work, 0);
+                    packChannelsTransposed(l, image, srcBase, k0, kn, v0, vc, work, 0);
                     boolean accumulate = n > 0 || v0 > 0;
-                    for (int ns = 0; ns < knp / nr; ns++) {
-                        for (int ms = 0; ms < mp / mr; ms++) {
-                            micro.multiplyARowsInPlace(vc, aSrc, rows, ms * mr, aBase + v0, work, ns * vc * nr,
-                                    work, cOff + ms * mr * ldc + ns * nr, ldc, accumulate);
+                    for (int ms = 0; ms < mp / mr; ms++) {
+                        for (int ns = 0; ns < knp / nr; ns++) {
+                            micro.multiply(vc, transposed, aBase + mp * v0 + ms * vc * mr, work, ns * vc * nr, work,
+                                    cOff + ms * mr * ldc + ns * nr, ldc, accumulate);
                         }
                     }
                 }
             }
-            for (int r = 0; r < rn; r++) {
-                int c = cOff + r * ldc;
-                if (swap) { // C[ci][co]
-                    for (int j = 0; j < kn; j++) {
-                        dw[(grp * m + k0 + j) * cg + r0 + r] = work[c + j];
-                    }
-                } else {
-                    System.arraycopy(work, c, dw, (grp * m + r0 + r) * cg + k0, kn);
-                }
+            for (int co = 0; co < m; co++) {
+                System.arraycopy(work, cOff + co * ldc, dw, (grp * m + co) * k + k0, kn);
             }
         });
         return dw;
     }
 
-    /** Rows and columns of a block of {@link #weightGradientPointwisePacked}'s C, at most. */
-    static final int POINT_GEMM_BLOCK = 256;
+    /**
+     * Columns [v0, v0+vc) of {@code rows} rows (from {@code base}, {@code ld} apart) as MR strips over the rows,
+     * {@code a[aOff + s*vc*mr + vv*mr + i]}, rows past the last zero: {@link #packResponseTransposed} for dense rows,
+     * at an offset.
+     */
+    private void packTransposedStrips(float[] src, int base, int ld, int rows, int v0, int vc, float[] a, int aOff) {
+        int strips = roundUp(rows, mr) / mr;
+        for (int s = 0; s < strips; s++) {
+            for (int i = 0; i < mr; i++) {
+                int r = s * mr + i;
+                int dst = aOff + s * vc * mr + i;
+                if (r >= rows) {
+                    for (int vv = 0; vv < vc; vv++) {
+                        a[dst + vv * mr] = 0f;
+                    }
+                    continue;
+                }
+                int from = base + r * ld + v0;
+                for (int vv = 0; vv < vc; vv++) {
+                    a[dst + vv * mr] = src[from + vv];
+                }
+            }
+        }
+    }
 
     /**
      * How many blocks the weight gradient's dW columns (k of them, in NR strips) are dealt into: at most 256 columns
@@ -1453,14 +1566,19 @@ final class FastConv implements ConvEngine {
 
     /**
      * {@link #packIm2colTransposed} for an unpadded 1×1 layout (im2col row k is image channel k, {@code l.plane}
-     * apart): the whole NR strips by {@link MicroKernel#transposeStrip} (r1x48: 16 × 16 register transposes where
-     * the backend has them; gathers were a fifth of r1x1-512to128's weight gradient), the ragged last strip as before. The same values in the same places.
+     * apart): the whole NR strips by {@link MicroKernel#gatherStrip}, one vector gather per half strip row (the
+     * scalar transpose, a store NR floats apart per element, was a fifth of r1x1-512to128's weight gradient), the
+     * ragged last strip as before. The same values in the same places.
      */
     private void packChannelsTransposed(ImageLayout l, float[] image, int srcBase, int k0, int kn, int v0, int vc,
                                         float[] b, int bOff) {
         int full = kn / nr * nr;
+        int[] offsets = scratch.ints(nr);
+        for (int j = 0; j < nr; j++) {
+            offsets[j] = j * l.plane;
+        }
         for (int s = 0; s < full / nr; s++) {
-            micro.transposeStrip(image, srcBase + (k0 + s * nr) * l.plane + v0, l.plane, vc, b, bOff + s * vc * nr);
+            micro.gatherStrip(image, srcBase + (k0 + s * nr) * l.plane + v0, 1, vc, offsets, 0, b, bOff + s * vc * nr);
         }
         if (full < kn) {
             packIm2colTransposed(l, image, srcBase, l.plane, k0 + full, kn - full, v0, vc, b, bOff + full * vc);

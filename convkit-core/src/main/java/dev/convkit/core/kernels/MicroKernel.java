@@ -218,22 +218,6 @@ public interface MicroKernel {
         }
     }
 
-    /**
-     * r1x48: a B strip as {@link #multiply} reads it from NR contiguous rows {@code ld} apart (the 1×1 weight
-     * gradient's image channels): {@code dst[dOff + p·nr + j] = src[base + j·ld + p]} for p &lt; count, j &lt; nr.
-     * {@link #gatherStrip} with offsets {@code j·ld} and step 1; a backend may transpose blocks in registers instead.
-     * Data movement only.
-     */
-    default void transposeStrip(float[] src, int base, int ld, int count, float[] dst, int dOff) {
-        int nr = nr();
-        for (int j = 0; j < nr; j++) {
-            int from = base + j * ld;
-            for (int p = 0; p < count; p++) {
-                dst[dOff + p * nr + j] = src[from + p];
-            }
-        }
-    }
-
     // ---- s2fwd12: B strips read from phase rows, skipping the column past each response row
 
     /**

@@ -236,8 +236,8 @@ class FastConvTest {
     }
 
     /**
-     * Geometries of the pointwise weight gradient (gemm6; r1x48: the GEMM with the larger operand in place): 1×1,
-     * unit stride, no padding, planes of at least {@value FastConv#POINT_MIN_PLANE}; tails past the last whole vector, a plane past one chunk,
+     * Geometries of the pointwise weight gradient (gemm6): 1×1, unit stride, no padding, planes of at
+     * least {@value FastConv#POINT_MIN_PLANE}; tails past the last whole vector, a plane past one chunk,
      * response channels not a multiple of 4 (the scalar last quad), image channels not a multiple of 4
      * and over one channel block, several row blocks, groups, 3-d.
      */
@@ -248,7 +248,6 @@ class FastConvTest {
                 geometry(3, 1, 6, 130, 24, 22, 1, 1, 0),   // three row blocks, the last with 2 rows
                 geometry(2, 2, 18, 14, 29, 19, 1, 1, 0),   // groups: 9 channels, 7 rows per group
                 geometry(3, 1, 40, 12, 27, 27, 1, 1, 0),   // r1x30: 729 positions, vector tails of 9 but the last rows'
-                geometry(1, 1, 300, 20, 23, 23, 1, 1, 0),  // r1x48: the image as A in two row blocks, a ragged B strip
                 new ConvGeometry(2, 1, 5, 9, new int[] {5, 11, 13}, new int[] {5, 11, 13}, new int[] {1, 1, 1},
                         new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 0, 0})); // 3-d, 715 positions
     }
@@ -259,9 +258,7 @@ class FastConvTest {
         for (KernelProvider provider : providers()) {
             for (ConvGeometry g : pointwiseGradientGeometries()) {
                 tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
-                    ImageLayout l = new ImageLayout(g, true);
-                    assertThat(FastConv.pointwiseGemm(l, g)).as("reaches the 1×1 GEMM").isTrue();
-                    assertThat(FastConv.pointwisePays(l, g)).as("with the larger operand in place").isTrue();
+                    assertThat(FastConv.pointwisePays(new ImageLayout(g, true), g)).as("reaches the pointwise dots").isTrue();
                     // the engine itself: the dispatch sends the shortest reductions to SmallChannelConv
                     FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
                     Random r = new Random(g.imageChannels() * 37 + g.batch());
@@ -324,39 +321,6 @@ class FastConvTest {
                 }
                 micro.dotBlockTail(from, tail, d, 0, ldd, x, 0, ldd, 2 * ldd, 3 * ldd, acc, 0);
                 assertThat(acc).as("%s tail %d", provider.name(), tail).isEqualTo(expected);
-            }
-        }
-    }
-
-    /**
-     * r1x48: {@code transposeStrip} of every provider writes {@code dst[dOff + p·nr + j] = src[base + j·ld + p]}, and
-     * nothing else, for position counts under, at and past one 16 × 16 block, odd ones (the last block overlapping).
-     */
-    @Test
-    void transposeStripsEqualTheLoops() {
-        for (KernelProvider provider : providers()) {
-            var micro = provider.microKernel();
-            int nr = micro.nr();
-            Random r = new Random(11);
-            for (int count : new int[] {1, 7, 15, 16, 17, 31, 33, 196, 256}) {
-                int ld = count + 7;
-                int base = 3;
-                float[] src = new float[base + nr * ld + 5];
-                for (int i = 0; i < src.length; i++) {
-                    src[i] = (float) r.nextGaussian();
-                }
-                int dOff = 9;
-                float[] expected = new float[dOff + count * nr + 11];
-                java.util.Arrays.fill(expected, -7f);
-                for (int p = 0; p < count; p++) {
-                    for (int j = 0; j < nr; j++) {
-                        expected[dOff + p * nr + j] = src[base + j * ld + p];
-                    }
-                }
-                float[] dst = new float[expected.length];
-                java.util.Arrays.fill(dst, -7f);
-                micro.transposeStrip(src, base, ld, count, dst, dOff);
-                assertThat(dst).as("%s count %d", provider.name(), count).isEqualTo(expected);
             }
         }
     }
@@ -729,8 +693,8 @@ class FastConvTest {
                 tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
                     FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
                     ImageLayout l = new ImageLayout(g, true);
-                    assertThat(FastConv.pointwisePays(l, g)).as("the response as A").isFalse();
-                    assertThat(FastConv.pointwiseGemm(l, g)).as("reaches the 1×1 GEMM").isTrue();
+                    assertThat(FastConv.pointwisePays(l, g)).as("not the dots").isFalse();
+                    assertThat(fast.pointwiseSmallPlane(l, g)).as("reaches the small-plane path").isTrue();
                     Random r = new Random(g.imageChannels() * 41 + g.batch());
                     float[] image = GradientChecker.random(r, g.imageSize()).data();
                     float[] response = GradientChecker.random(r, g.responseSize()).data();

@@ -929,26 +929,6 @@ public final class PanamaMicroKernel implements MicroKernel {
         }
     }
 
-    /** Offsets {@code j·ld} of {@link #transposeStrip}'s gathers, per thread (the JDK 17 path). */
-    private static final ThreadLocal<int[]> STRIP_OFFSETS = ThreadLocal.withInitial(() -> new int[NR]);
-
-    /**
-     * {@inheritDoc} r1x48: 16 × 16 blocks transposed in registers ({@link PanamaTileTranspose#stripFromRows}), two a
-     * strip row band, where the lane swaps compile (JDK 25, 16 lanes) and there are 16 positions; else
-     * {@link #gatherStrip}'s gathers, one per half strip row.
-     */
-    @Override
-    public void transposeStrip(float[] src, int base, int ld, int count, float[] dst, int dOff) {
-        if (PanamaTileTranspose.stripFromRows(src, base, ld, count, NR, dst, dOff)) {
-            return;
-        }
-        int[] offsets = STRIP_OFFSETS.get();
-        for (int j = 0; j < NR; j++) {
-            offsets[j] = j * ld;
-        }
-        gatherStrip(src, base, 1, count, offsets, 0, dst, dOff);
-    }
-
     // ---- s2fwd12: B read from phase rows, two loads and a blend a half past each response row's end; the one
     // kernel of multiplyRowsPacking too (written out, as the others, for C2)
 

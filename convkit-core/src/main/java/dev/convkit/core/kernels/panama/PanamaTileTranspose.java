@@ -111,25 +111,6 @@ final class PanamaTileTranspose {
     }
 
     /**
-     * r1x48: {@code out[o + p·width + j] = rows[s + j·ld + p]} for j &lt; width (a multiple of 16) and p &lt; positions,
-     * by {@link #block}s of 16 rows × 16 positions, the last block of a band overlapping the one before. False, and
-     * nothing written, where the lane swaps would box (JDK 17), the vectors are not 16 lanes or there are fewer than
-     * 16 positions: the caller gathers then.
-     */
-    static boolean stripFromRows(float[] rows, int s, int ld, int positions, int width, float[] out, int o) {
-        if (!PanamaVectorOps.MASKED_ACCESS_COMPILED || LANES != SIDE || positions < SIDE || width % SIDE != 0) {
-            return false;
-        }
-        for (int p = 0; p < positions; p += SIDE) {
-            int q = Math.min(p, positions - SIDE);
-            for (int j = 0; j < width; j += SIDE) {
-                block(rows, s + j * ld + q, ld, out, o + q * width + j, width, SIDE);
-            }
-        }
-        return true;
-    }
-
-    /**
      * 16 positions × 16 channels from {@code tile[t + p·stride + c]} to {@code out[o + c·outStride + p]}, the first
      * {@code rows} channels stored (the tile's lanes past the response channels hold zeros, not outputs).
      */
