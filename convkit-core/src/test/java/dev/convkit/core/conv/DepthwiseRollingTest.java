@@ -343,10 +343,10 @@ class DepthwiseRollingTest {
     }
 
     /**
-     * dw48: the unit-stride 5×5 forward read in place ({@link VectorOps#depthwiseRows5InPlace}, two strips rolled
-     * together, the edges blended) has the bits of {@link VectorOps#depthwiseRows} on the padded copy where
+     * dw48: the unit-stride 5×5 forward read in place ({@link VectorOps#depthwiseRows5InPlace}, one strip at a
+     * time, the edges blended) has the bits of {@link VectorOps#depthwiseRows} on the padded copy where
      * {@link VectorOps#depthwiseUnit5InPlace} takes the rows (elsewhere close), on both providers: widths 8..40 (one
-     * strip, a pair, a pair moved back) and wider ones to 130, heights 5..10, padding 0-3, bands of rows, the plane
+     * strip, two, the last strip moved back) and wider ones to 130, heights 5..10, padding 0-3, bands of rows, the plane
      * first and last in its array (the rows whose whole-vector loads would leave it), padding wider than the image
      * (the scalar fmas); the dispatch takes it where the provider does.
      */
