@@ -597,9 +597,10 @@ final class FastConv implements ConvEngine {
         // grp28: a kernel's rows are runs of taps one column apart in bandTaps' offsets where the columns' dilation is 1
         int rowTaps = g.dilation()[2] == 1 ? g.kernel()[2] : 0;
         // g32-29: the group's channels in blocks of two vectors where the backend has a kernel for them (each
-        // broadcast shared by both), the last block of one where 16 or fewer channels remain
+        // broadcast shared by both), the last block of one where 16 or fewer channels remain; grp49: one-vector
+        // slices on rows that one vector's tile covers and two vectors' would split
         int pair = 2 * GROUP_LANES;
-        boolean pairs = ops.groupLanePositions(pair, rowTaps) > 0;
+        boolean pairs = groupLanePairsPay(g.response()[2], rowTaps);
         int blocks = 0;
         int[] blockStart = new int[(m + GROUP_LANES - 1) / GROUP_LANES];
         int[] blockWidth = new int[blockStart.length];
@@ -677,6 +678,19 @@ final class FastConv implements ConvEngine {
             }
         });
         return out;
+    }
+
+    /**
+     * grp49: whether {@link #correlateGroupLanes} runs a group's channels in blocks of two vectors (each broadcast
+     * shared by both) on response rows {@code width} wide: not where one vector's tile (21 / 19 positions for kernel
+     * rows of 3 / 5 taps) covers a row that two vectors' (12 / 10) would split, as 17-wide rows into 8 + 9; there
+     * one-vector slices, a row one tile a slice (h43-g2-5x5-17-64's forward 1.08-1.18x, h45-g4-3x3-17-128's
+     * 1.08-1.09x in thread CPU under load 20-25). Rows wider than one vector's tile keep the pairs (g4-3x3-28's
+     * 28-wide rows read 0.95-0.98x as two slices' tiles of 14 against three pair tiles).
+     */
+    boolean groupLanePairsPay(int width, int rowTaps) {
+        int pairTile = ops.groupLanePositions(2 * GROUP_LANES, rowTaps);
+        return pairTile > 0 && (width <= pairTile || width > ops.groupLanePositions(GROUP_LANES, rowTaps));
     }
 
     /** Reduction index (channel, tap)'s offset in a padded band at {@code bandOff}, channels {@code band} apart. */

@@ -552,6 +552,36 @@ class FastConvTest {
     }
 
     /**
+     * grp49: a group of more than 16 channels runs in one-vector slices where one vector's row tile (21 positions for
+     * 3 taps, 19 for 5) covers a row that two vectors' tiles (12 / 10) would split; in blocks of two vectors where a
+     * row fits one pair tile or needs several tiles either way. Both give the same bits
+     * ({@link #groupLanesMatchTheShortGroupPathBitForBit} runs each: 8-9 wide on pairs, 11-17 wide on slices).
+     */
+    @Test
+    void groupLaneSlicesRunWhereOneVectorsTileCoversARowThatPairsWouldSplit() {
+        for (KernelProvider provider : providers()) {
+            FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
+            if (provider.vectorOps().channelLanes() != 16) { // one tile size for every width: blocks as before (pairs)
+                assertThat(fast.groupLanePairsPay(17, 3)).as(provider.name()).isTrue();
+                continue;
+            }
+            assertThat(fast.groupLanePairsPay(9, 3)).as("3×3, 9 wide: one tile either way").isTrue();
+            assertThat(fast.groupLanePairsPay(12, 3)).as("3×3, 12 wide").isTrue();
+            assertThat(fast.groupLanePairsPay(13, 3)).as("3×3, 13 wide: two pair tiles, one of one vector").isFalse();
+            assertThat(fast.groupLanePairsPay(17, 3)).as("h45-g4-3x3-17-128's rows").isFalse();
+            assertThat(fast.groupLanePairsPay(21, 3)).as("3×3, 21 wide").isFalse();
+            assertThat(fast.groupLanePairsPay(22, 3)).as("3×3, 22 wide: two tiles either way").isTrue();
+            assertThat(fast.groupLanePairsPay(28, 3)).as("g4-3x3-28's rows").isTrue();
+            assertThat(fast.groupLanePairsPay(10, 5)).as("5×5, 10 wide").isTrue();
+            assertThat(fast.groupLanePairsPay(11, 5)).as("5×5, 11 wide").isFalse();
+            assertThat(fast.groupLanePairsPay(17, 5)).as("h43-g2-5x5-17-64's rows").isFalse();
+            assertThat(fast.groupLanePairsPay(19, 5)).as("5×5, 19 wide").isFalse();
+            assertThat(fast.groupLanePairsPay(20, 5)).as("5×5, 20 wide").isTrue();
+            assertThat(fast.groupLanePairsPay(9, 0)).as("dilated rows: no row kernel").isFalse();
+        }
+    }
+
+    /**
      * grp28: the row kernels (each input value broadcast once for a kernel row's taps) give convGroupLanes' bits for
      * every position count, both row widths, blocks that start and end mid-row (head and tail indices) and blocks of
      * whole rows only, accumulating or not.
