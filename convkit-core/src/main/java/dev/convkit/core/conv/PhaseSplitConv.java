@@ -263,9 +263,12 @@ final class PhaseSplitConv {
      * the other; as 4 tiles, 18 and 17. A strip's sums do not depend on its tile, so the bits do not change.
      */
     static int keptColumnTiles(int batch, int strips, int fewest, int threads) {
+        if (threads <= 1) {
+            return fewest;
+        }
         int best = fewest;
         double bestEnd = claimedTileEnd(batch, strips, fewest, threads);
-        for (int tiles = fewest + 1; threads > 1 && tiles <= Math.min(strips, fewest + 2 * threads); tiles++) {
+        for (int tiles = fewest + 1; tiles <= Math.min(strips, fewest + 2 * threads); tiles++) {
             double end = claimedTileEnd(batch, strips, tiles, threads);
             if (end + 0.5 <= bestEnd) {
                 best = tiles;
