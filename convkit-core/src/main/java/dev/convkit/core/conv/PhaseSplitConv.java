@@ -201,7 +201,7 @@ final class PhaseSplitConv {
         int pw = ow + skip;
         int positions = oh * ow;
         int strips = (positions + nr - 1) / nr;
-        int tiles = (strips * nr + NT - 1) / NT;
+        int tiles = keptColumnTiles(batch, strips, (strips * nr + NT - 1) / NT, Parallel.threads());
         float[] out = Storage.floats(batch * m * positions); // every response element is copied once from a tile
         int blocks = (k + KC - 1) / KC;
         Parallel.forEach(batch * tiles, task -> {
@@ -253,6 +253,39 @@ final class PhaseSplitConv {
             }
         });
         return out;
+    }
+
+    /**
+     * s2t49: into how many tiles (runs of whole strips, sizes differing by one) {@link #correlateKeptColumns} cuts
+     * each image: {@code fewest} (about NT positions a tile), or up to {@code 2 · threads} more where the last thread
+     * then ends at least half a strip sooner, the tiles claimed as {@link Parallel#forEach} hands them out
+     * ({@link WinogradConv#claimedEnd}). One 65² image (35 strips) ran as 3 tiles, 23 strips on one thread and 12 on
+     * the other; as 4 tiles, 18 and 17. A strip's sums do not depend on its tile, so the bits do not change.
+     */
+    static int keptColumnTiles(int batch, int strips, int fewest, int threads) {
+        if (threads <= 1) {
+            return fewest;
+        }
+        int best = fewest;
+        double bestEnd = claimedTileEnd(batch, strips, fewest, threads);
+        for (int tiles = fewest + 1; tiles <= Math.min(strips, fewest + 2 * threads); tiles++) {
+            double end = claimedTileEnd(batch, strips, tiles, threads);
+            if (end + 0.5 <= bestEnd) {
+                best = tiles;
+                bestEnd = end;
+            }
+        }
+        return best;
+    }
+
+    /** When the last thread ends, in strips, with each image's strips cut into {@code tiles} as the pass cuts them. */
+    static double claimedTileEnd(int batch, int strips, int tiles, int threads) {
+        double[] costs = new double[batch * tiles];
+        for (int task = 0; task < costs.length; task++) {
+            int tile = task % tiles;
+            costs[task] = (tile + 1) * strips / tiles - tile * strips / tiles;
+        }
+        return WinogradConv.claimedEnd(costs, threads);
     }
 
     /**

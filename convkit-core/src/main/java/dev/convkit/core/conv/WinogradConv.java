@@ -999,7 +999,7 @@ final class WinogradConv {
     }
 
     /** When the last of {@code threads} threads ends, the caller claiming jobs from the first, the others from the last. */
-    private static double claimedEnd(double[] costs, int threads) {
+    static double claimedEnd(double[] costs, int threads) {
         double[] free = new double[threads];
         int first = 0;
         int last = costs.length - 1;
