@@ -48,6 +48,8 @@ final class FastConv implements ConvEngine {
     private final ThreadScratch scratch = new ThreadScratch();
     /** The packed weights of {@link #correlate}, per calling thread: a role no task uses. */
     private final ThreadScratch packedWeights = new ThreadScratch();
+    /** {@link #weightGradientPointwiseInPlace}'s row offsets (the scratch's ints hold the gathers' offsets meanwhile). */
+    private final ThreadScratch inPlaceRows = new ThreadScratch();
 
     FastConv(MicroKernel micro, VectorOps ops) {
         this.micro = micro;
@@ -780,13 +782,18 @@ final class FastConv implements ConvEngine {
     /**
      * Whether the im2col matrix is the image's channel rows themselves (1×1, unit stride, no padding),
      * on planes of at least {@value #POINT_MIN_PLANE} positions: then the weight gradient runs as dots
-     * read straight from the image and the response ({@link #weightGradientPointwise}). Smaller planes
+     * read straight from the image and the response ({@link #weightGradientPointwise}) where the backend does not
+     * take {@link #weightGradientPointwiseInPlace} (r1x49: JDK 17, the scalar kernels). Smaller planes
      * stay on the packed GEMM: there the dots are short and their scalar tails weigh (r1x1-512to128,
      * 14×14: 2.3 ms packed against 6.5 ms as dots).
      */
     static boolean pointwisePays(ImageLayout l, ConvGeometry g) {
-        return l.virtual && !l.needsCopy && g.kernelVolume() == 1 && l.columns == g.responsePlane()
-                && l.plane >= POINT_MIN_PLANE;
+        return pointwiseLayout(l, g) && l.plane >= POINT_MIN_PLANE;
+    }
+
+    /** Whether the im2col matrix is the image's channel rows themselves: 1×1, unit stride, no padding. */
+    static boolean pointwiseLayout(ImageLayout l, ConvGeometry g) {
+        return l.virtual && !l.needsCopy && g.kernelVolume() == 1 && l.columns == g.responsePlane();
     }
 
     static final int POINT_MIN_PLANE = 512;
@@ -988,6 +995,9 @@ final class FastConv implements ConvEngine {
     @Override
     public float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
         ImageLayout l = new ImageLayout(g, true);
+        if (micro.pointwiseWeightGradientInPlace() && pointwiseLayout(l, g)) {
+            return weightGradientPointwiseInPlace(g, l, image, response);
+        }
         if (pointwisePays(l, g)) {
             return weightGradientPointwise(g, l, image, response);
         }
@@ -1014,7 +1024,7 @@ final class FastConv implements ConvEngine {
      * the last whole vector are added into their lanes by a scalar loop, so every weight is summed in the
      * same order whatever the tiles and the thread count.
      */
-    private float[] weightGradientPointwise(ConvGeometry g, ImageLayout l, float[] image, float[] response) {
+    float[] weightGradientPointwise(ConvGeometry g, ImageLayout l, float[] image, float[] response) {
         int groups = g.groups();
         int m = g.responseChannels() / groups;
         int cg = g.imageChannels() / groups;
@@ -1367,8 +1377,7 @@ final class FastConv implements ConvEngine {
      */
     boolean pointwiseSmallPlane(ImageLayout l, ConvGeometry g) {
         long transposed = (long) g.groups() * g.batch() * roundUp(g.responseChannels() / g.groups(), mr) * l.plane;
-        return l.virtual && !l.needsCopy && g.kernelVolume() == 1 && l.columns == g.responsePlane()
-                && l.plane < POINT_MIN_PLANE && transposed <= POINT_TRANSPOSED_MAX;
+        return pointwiseLayout(l, g) && l.plane < POINT_MIN_PLANE && transposed <= POINT_TRANSPOSED_MAX;
     }
 
     /** Floats of {@link #weightGradientPointwisePacked}'s transposed response at most (16 MB). */
@@ -1381,7 +1390,7 @@ final class FastConv implements ConvEngine {
      * four times; here a first pass transposes it once into MR strips, one task per image and group, in the
      * calling thread's workspace (no task's), and the column blocks of dW only read it.
      */
-    private float[] weightGradientPointwisePacked(ConvGeometry g, ImageLayout l, float[] image, float[] response) {
+    float[] weightGradientPointwisePacked(ConvGeometry g, ImageLayout l, float[] image, float[] response) {
         int groups = g.groups();
         int m = g.responseChannels() / groups;
         int cg = g.imageChannels() / groups;
@@ -1457,6 +1466,103 @@ final class FastConv implements ConvEngine {
                 }
             }
         }
+    }
+
+    // ---------------------------------------------------------------- r1x49: the 1×1 weight gradient, A's rows in place
+
+    /**
+     * The 1×1 weight gradient ({@link #pointwiseLayout}) where {@link MicroKernel#pointwiseWeightGradientInPlace}
+     * says so, as the packed GEMM {@code dW = dY · Xᵀ} over the images and their positions: {@link
+     * #weightGradientPacked}'s arithmetic in the same order (images, then chunks of KC positions, each a reduction into
+     * dW's tile), so the same bits whatever the blocks and the thread count, and {@link #weightGradientPointwisePacked}'s
+     * on planes under {@value #POINT_MIN_PLANE}. One operand's rows are read in place as A ({@link
+     * MicroKernel#multiplyARowsInPlace}: no transposed copy), the other's channels transposed into NR strips a chunk.
+     * On planes of {@value #POINT_MIN_PLANE}+ positions the operand with more channels is A and C is dWᵀ (r1x48:
+     * r1x1-56's 25.7 MB image transposed into B missed its prefetches, 9.1-9.2 ms against 5.8-6.2; on small planes
+     * the response stays A, h1024-7's 49-position image rows in place took 3.3-3.5 ms against 1.3). Against the
+     * 4 × 4 dots of {@link #weightGradientPointwise} (16 lane partials a weight, two loads an FMA): 1.2-1.6x.
+     */
+    float[] weightGradientPointwiseInPlace(ConvGeometry g, ImageLayout l, float[] image, float[] response) {
+        int groups = g.groups();
+        int m = g.responseChannels() / groups;
+        int cg = g.imageChannels() / groups;
+        int plane = l.plane;
+        boolean swap = m < cg && plane >= POINT_MIN_PLANE;
+        int rowsN = swap ? cg : m;
+        int colsN = swap ? m : cg;
+        float[] aSrc = swap ? image : response;
+        float[] bSrc = swap ? response : image;
+        int aPerImage = swap ? g.imageChannels() : g.responseChannels();
+        int bPerImage = swap ? g.responseChannels() : g.imageChannels();
+        int rowStrips = roundUp(rowsN, mr) / mr;
+        int chunks = (plane + KC - 1) / KC;
+        // blocks of at most POINT_GEMM_BLOCK columns and rows (B panel and C tile in L2), rows dealt out to the
+        // threads: a block repacks B, the smaller operand, instead of rereading the larger; never a reduction split
+        int colBlocks = wholeRounds(groups, (colsN + POINT_GEMM_BLOCK - 1) / POINT_GEMM_BLOCK, roundUp(colsN, nr) / nr);
+        int rowBlocks = Math.min(rowStrips, Math.max((rowsN + POINT_GEMM_BLOCK - 1) / POINT_GEMM_BLOCK,
+                (Parallel.threads() + groups * colBlocks - 1) / (groups * colBlocks)));
+        float[] dw = Storage.zeros(g.weightSize());
+        Parallel.forEach(groups * colBlocks * rowBlocks, task -> {
+            int grp = task / (colBlocks * rowBlocks);
+            int block = task / rowBlocks % colBlocks;
+            int rb = task % rowBlocks;
+            int k0 = columnBlockStart(block, colBlocks, colsN, nr);
+            int kn = columnBlockStart(block + 1, colBlocks, colsN, nr) - k0;
+            int r0 = rb * rowStrips / rowBlocks * mr;
+            int rn = Math.min((rb + 1) * rowStrips / rowBlocks * mr, rowsN) - r0;
+            int mp = roundUp(rn, mr);
+            int knp = roundUp(kn, nr);
+            int ldc = knp + 16;
+            int cOff = knp * KC;
+            float[] work = scratch.floats(cOff + mp * ldc);
+            // rows past the block repeat its last: their sums are never read
+            int[] rows = inPlaceRows.ints(mp);
+            for (int i = 0; i < mp; i++) {
+                rows[i] = (r0 + Math.min(i, rn - 1)) * plane;
+            }
+            // the reduction in weightGradientPacked's order: image by image, KC positions a chunk
+            for (int chunk = 0; chunk < g.batch() * chunks; chunk++) {
+                int n = chunk / chunks;
+                int v0 = chunk % chunks * KC;
+                int vc = Math.min(KC, plane - v0);
+                packChannelsTransposed(l, bSrc, (n * bPerImage + grp * colsN) * plane, k0, kn, v0, vc, work, 0);
+                int p = (n * aPerImage + grp * rowsN) * plane + v0;
+                for (int ns = 0; ns < knp / nr; ns++) {
+                    for (int ms = 0; ms < mp / mr; ms++) {
+                        micro.multiplyARowsInPlace(vc, aSrc, rows, ms * mr, p, work, ns * vc * nr, work,
+                                cOff + ms * mr * ldc + ns * nr, ldc, chunk > 0);
+                    }
+                }
+            }
+            for (int r = 0; r < rn; r++) {
+                int c = cOff + r * ldc;
+                if (swap) { // C[ci][co]
+                    for (int j = 0; j < kn; j++) {
+                        dw[(grp * m + k0 + j) * cg + r0 + r] = work[c + j];
+                    }
+                } else {
+                    System.arraycopy(work, c, dw, (grp * m + r0 + r) * cg + k0, kn);
+                }
+            }
+        });
+        return dw;
+    }
+
+    /** Rows and columns of a block of {@link #weightGradientPointwiseInPlace}'s C, at most. */
+    static final int POINT_GEMM_BLOCK = 256;
+
+    /**
+     * At least {@code blocks} blocks a group, up to {@code most}, so that the tasks of all the groups fill whole rounds of
+     * the threads where there are more tasks than threads: h48-r1x1-768to192-13's 768 columns as three blocks left one
+     * of two threads idle for a third of the pass.
+     */
+    private static int wholeRounds(int groups, int blocks, int most) {
+        int threads = Parallel.threads();
+        int b = blocks;
+        while (groups * b > threads && groups * b % threads != 0 && b < most) {
+            b++;
+        }
+        return b;
     }
 
     /**
@@ -1587,12 +1693,20 @@ final class FastConv implements ConvEngine {
     private void packChannelsTransposed(ImageLayout l, float[] image, int srcBase, int k0, int kn, int v0, int vc,
                                         float[] b, int bOff) {
         int full = kn / nr * nr;
-        int[] offsets = scratch.ints(nr);
-        for (int j = 0; j < nr; j++) {
-            offsets[j] = j * l.plane;
-        }
-        for (int s = 0; s < full / nr; s++) {
-            micro.gatherStrip(image, srcBase + (k0 + s * nr) * l.plane + v0, 1, vc, offsets, 0, b, bOff + s * vc * nr);
+        if (ops.planesToStripByBlocks(nr, vc)) { // r1x49: 16 × 16 register transposes where the backend has them
+            for (int s = 0; s < full / nr; s++) {
+                ops.planesToStrip(image, srcBase + (k0 + s * nr) * l.plane + v0, l.plane, nr, vc, b, bOff + s * vc * nr,
+                        nr);
+            }
+        } else {
+            int[] offsets = scratch.ints(nr);
+            for (int j = 0; j < nr; j++) {
+                offsets[j] = j * l.plane;
+            }
+            for (int s = 0; s < full / nr; s++) {
+                micro.gatherStrip(image, srcBase + (k0 + s * nr) * l.plane + v0, 1, vc, offsets, 0, b,
+                        bOff + s * vc * nr);
+            }
         }
         if (full < kn) {
             packIm2colTransposed(l, image, srcBase, l.plane, k0 + full, kn - full, v0, vc, b, bOff + full * vc);

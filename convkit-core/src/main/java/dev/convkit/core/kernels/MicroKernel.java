@@ -152,6 +152,15 @@ public interface MicroKernel {
     }
 
     /**
+     * r1x49: whether the 1×1 weight gradient runs as the GEMM with A's rows read in place ({@link
+     * #multiplyARowsInPlace}) rather than as {@link #dotBlock}s and the packed GEMM: where that kernel is fast and its
+     * first compilation leaves the other kernels alone. Decided once per backend; the default keeps the dots.
+     */
+    default boolean pointwiseWeightGradientInPlace() {
+        return false;
+    }
+
+    /**
      * {@link #multiplyARowsInPlace} over the first half of the tile's columns, {@code j < nr / 2} (s2b25: the weight
      * gradient's last response-channel strip where at most half of it exists, 48 = 32 + 16 or 80 = 64 + 16 channels,
      * half the multiply-adds). Each element sums its k in order as {@link #multiplyARowsInPlace} does, so the bits are

@@ -283,6 +283,58 @@ class FastConvTest {
     }
 
     /**
+     * r1x49: {@link FastConv#weightGradientPointwiseInPlace}, called directly so that every provider runs it, on the
+     * dots' and the small planes' geometries and a wide one whose image is A in two row blocks with a ragged B strip:
+     * within the tolerance of the reference, the same bits at 1-3 threads and, on planes under {@value
+     * FastConv#POINT_MIN_PLANE}, {@link FastConv#weightGradientPointwisePacked}'s bits (main's path there); and
+     * {@code weightGradient} takes it exactly where the provider says so.
+     */
+    @TestFactory
+    List<DynamicTest> pointwiseInPlaceWeightGradientMatchesTheReferenceAtAnyThreadCount() {
+        List<ConvGeometry> geometries = new ArrayList<>(pointwiseGradientGeometries());
+        geometries.addAll(pointwiseSmallPlaneGeometries());
+        geometries.add(geometry(1, 1, 300, 20, 23, 23, 1, 1, 0)); // 529 positions: 300 image rows as A, 20 columns
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : providers()) {
+            for (ConvGeometry g : geometries) {
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
+                    FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
+                    ImageLayout l = new ImageLayout(g, true);
+                    assertThat(FastConv.pointwiseLayout(l, g)).as("a 1×1 layout").isTrue();
+                    Random r = new Random(g.imageChannels() * 43 + g.batch());
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    int before = Parallel.threads();
+                    try {
+                        Parallel.setThreads(1);
+                        float[] w1 = fast.weightGradientPointwiseInPlace(g, l, image, response);
+                        assertClose("weightGradient", w1, ReferenceConv.weightGradient(g, image, response));
+                        if (fast.pointwiseSmallPlane(l, g)) {
+                            assertThat(w1).as("the small-plane GEMM's bits")
+                                    .isEqualTo(fast.weightGradientPointwisePacked(g, l, image, response));
+                        }
+                        for (int threads = 2; threads <= 3; threads++) {
+                            Parallel.setThreads(threads);
+                            assertThat(fast.weightGradientPointwiseInPlace(g, l, image, response))
+                                    .as("%d threads", threads).isEqualTo(w1);
+                        }
+                        float[] dispatched = fast.weightGradient(g, image, response);
+                        if (provider.microKernel().pointwiseWeightGradientInPlace()) {
+                            assertThat(dispatched).as("weightGradient takes it").isEqualTo(w1);
+                        } else if (FastConv.pointwisePays(l, g)) {
+                            assertThat(dispatched).as("weightGradient keeps the dots")
+                                    .isEqualTo(fast.weightGradientPointwise(g, l, image, response));
+                        }
+                    } finally {
+                        Parallel.setThreads(before);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
+
+    /**
      * r1x30: {@code dotBlockTail} of every provider equals the scalar loop bit for bit (a product rounded, then added),
      * lanes past the tail untouched by what the rows hold there (NaN and infinities read as whole vectors).
      */

@@ -275,6 +275,15 @@ public final class PanamaMicroKernel implements MicroKernel {
         storeCarry(acc, c, cOff, ldc, accumulate);
     }
 
+    /**
+     * {@inheritDoc} From JDK 18 (r1x49): on JDK 17, r1x48's in-place GEMM for every 1×1 weight gradient, compiled
+     * first in the allocation test's mix, left h43-g2-5x5-17-64's forward and input gradient boxing 65-69 MB a call.
+     */
+    @Override
+    public boolean pointwiseWeightGradientInPlace() {
+        return PanamaVectorOps.MASKED_ACCESS_COMPILED;
+    }
+
     /** {@code kc} steps of {@link #multiplyARowsInPlace}'s loop from column {@code p} of A's rows, the sums in {@code acc}. */
     private static void rowsRun(int kc, float[] src, int[] rows, int rOff, int p, float[] b, int bOff, float[] acc) {
         FloatVector c00 = FloatVector.fromArray(SPECIES, acc, 0 * LANES);
