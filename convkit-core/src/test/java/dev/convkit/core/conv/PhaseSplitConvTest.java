@@ -206,8 +206,8 @@ class PhaseSplitConvTest {
     }
 
     /**
-     * s2g49: at more than one thread a scatter of few tasks takes the next tile count that deals them out evenly, where
-     * each task keeps its multiply-adds; one thread, and batches of tasks enough, keep the tiles they had.
+     * s2g49: at more than one thread a one-image scatter of few tiles takes the next tile count that deals them out
+     * evenly, where each tile keeps its multiply-adds; one thread, batches, and images of tiles enough keep theirs.
      */
     @Test
     void scatterTilesFallEvenlyOnTheThreadsWhenFew() {
@@ -216,6 +216,7 @@ class PhaseSplitConvTest {
         assertThat(PhaseSplitConv.scatterTiles(33, 15, 1, 2, oneImage65)).isEqualTo(4);
         assertThat(PhaseSplitConv.scatterTiles(29, 17, 8, 2, 8 * 64L * 128 * 28 * 28 * 9)).isEqualTo(2); // r3x3-s2: 16 tasks
         assertThat(PhaseSplitConv.scatterTiles(14, 36, 1, 2, 64L * 128 * 14 * 14 * 9)).isEqualTo(1); // 27²: too little to split
+        assertThat(PhaseSplitConv.scatterTiles(15, 34, 3, 2, 3 * 160L * 160 * 15 * 15 * 9)).isEqualTo(1); // h49-3img-29: batches keep theirs
         long plenty = 1L << 40;
         for (int threads = 1; threads <= 4; threads++) {
             for (int batch = 1; batch <= 8; batch++) {
@@ -223,7 +224,7 @@ class PhaseSplitConvTest {
                     for (int perTile = 1; perTile <= 40; perTile++) {
                         int base = (pairs + perTile - 1) / perTile;
                         int tiles = PhaseSplitConv.scatterTiles(pairs, perTile, batch, threads, plenty);
-                        if (threads == 1 || batch * base >= PhaseSplitConv.FEW_TASKS_PER_THREAD * threads) {
+                        if (threads == 1 || batch > 1 || base >= PhaseSplitConv.FEW_TASKS_PER_THREAD * threads) {
                             assertThat(tiles).isEqualTo(base);
                         } else if (tiles != base) {
                             assertThat(tiles).isGreaterThan(base).isLessThanOrEqualTo(pairs);
