@@ -382,7 +382,7 @@ final class PhaseSplitConv {
                 job % strips, packedW, aOff[job / strips]));
         // runs of about NT columns of one phase: row pairs a bordered row apart
         int pairsPerTile = Math.max(1, NT / qw);
-        int tiles = Math.max(1, (pairs + pairsPerTile - 1) / pairsPerTile);
+        int tiles = scatterTiles(pairs, pairsPerTile, g.batch(), Parallel.threads(), g.macs());
         int ldc = roundUp(((pairs + tiles - 1) / tiles) * qw, nr) + 16;
         // every image element is one phase element, written once: no zeroing
         float[] image = Storage.floats(g.imageSize());
@@ -458,6 +458,37 @@ final class PhaseSplitConv {
         });
         return image;
     }
+
+    /**
+     * Row-pair tiles a scatter image splits into: runs of about NT columns ({@code pairsPerTile} pairs); but for one
+     * image at more than one thread, where its tiles are fewer than {@value #FEW_TASKS_PER_THREAD} a thread and do not
+     * divide evenly among the threads, the next tile count that does, if each tile keeps {@link #MIN_TILE_MACS}
+     * multiply-adds (s2g49: one image of 65² was 3 tasks, 2 of them on one thread). Only the tiles' boundaries move: a
+     * column's sum does not depend on the tile it falls in, so the bits do not depend on the thread count. Batches keep
+     * their tiles: s2g49's 3 images of 29² read slower split from 3 tasks into 6, and s2b30's two tasks a thread at
+     * least (bench/s2b30/scatter-tiles.patch) 12-50 % more CPU on batches that already divided evenly.
+     */
+    static int scatterTiles(int pairs, int pairsPerTile, int batch, int threads, long macs) {
+        int tiles = Math.max(1, (pairs + pairsPerTile - 1) / pairsPerTile);
+        if (threads < 2 || batch > 1 || tiles >= FEW_TASKS_PER_THREAD * threads) {
+            return tiles;
+        }
+        for (int more = tiles; more <= pairs && more < FEW_TASKS_PER_THREAD * threads; more++) {
+            if (more % threads == 0) {
+                return macs / more >= MIN_TILE_MACS ? more : tiles;
+            }
+        }
+        return tiles;
+    }
+
+    /** Tiles a thread below which an uneven share is worth more tiles: past it the busiest thread's extra is small. */
+    static final int FEW_TASKS_PER_THREAD = 4;
+
+    /**
+     * Multiply-adds a scatter tile keeps at least when tiles are added for an even share (about 0.1 ms of the
+     * micro-kernel): s2b30 measured a 0.2 ms one-image scatter of 27² slower split in two.
+     */
+    static final long MIN_TILE_MACS = 1L << 24;
 
     /**
      * Rows [r0, r0 + rows) of each response plane followed by zeros, {@code qw >= ow} wide:

@@ -337,8 +337,9 @@ final class PhaseSplitWeightGradient {
 
     /**
      * The response transposed into strips of {@code strip} rows, per image and run of {@code runRows} response rows
-     * (image n's run from {@code n · roundUp(M, strip) · positions + roundUp(M, strip) · v0}), one task per image, in the
-     * calling thread's {@link #packedResponse}.
+     * (image n's run from {@code n · roundUp(M, strip) · positions + roundUp(M, strip) · v0}), one task per image and
+     * run (s2g49: a task per image left one image's transpose on one thread at two), in the calling thread's
+     * {@link #packedResponse}.
      */
     private float[] transposedResponse(ConvGeometry g, float[] response, int strip, int runRows) {
         int m = g.responseChannels();
@@ -348,14 +349,13 @@ final class PhaseSplitWeightGradient {
         int runs = (oh + runRows - 1) / runRows;
         int perImage = roundUp(m, strip) * positions;
         float[] transposed = packedResponse.floats(g.batch() * perImage);
-        Parallel.forEach(g.batch(), n -> {
-            int[] lanes = stripLanes(positions, strip, micro.nr());
-            for (int run = 0; run < runs; run++) {
-                int v0 = run * runRows * ow;
-                int vc = Math.min(oh - run * runRows, runRows) * ow;
-                transposeStrips(response, n * m * positions, positions, m, strip, v0, vc, transposed,
-                        n * perImage + roundUp(m, strip) * v0, lanes);
-            }
+        Parallel.forEach(g.batch() * runs, task -> {
+            int n = task / runs;
+            int run = task % runs;
+            int v0 = run * runRows * ow;
+            int vc = Math.min(oh - run * runRows, runRows) * ow;
+            transposeStrips(response, n * m * positions, positions, m, strip, v0, vc, transposed,
+                    n * perImage + roundUp(m, strip) * v0, stripLanes(positions, strip, micro.nr()));
         });
         return transposed;
     }

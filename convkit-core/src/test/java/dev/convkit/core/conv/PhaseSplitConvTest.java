@@ -205,6 +205,74 @@ class PhaseSplitConvTest {
         }
     }
 
+    /**
+     * s2g49: at more than one thread a one-image scatter of few tiles takes the next tile count that deals them out
+     * evenly, where each tile keeps its multiply-adds; one thread, batches, and images of tiles enough keep theirs.
+     */
+    @Test
+    void scatterTilesFallEvenlyOnTheThreadsWhenFew() {
+        long oneImage65 = 64L * 128 * 33 * 33 * 9; // 1×64×65² -> 128 p1: 33 row pairs of 33 columns, 15 a tile
+        assertThat(PhaseSplitConv.scatterTiles(33, 15, 1, 1, oneImage65)).isEqualTo(3);
+        assertThat(PhaseSplitConv.scatterTiles(33, 15, 1, 2, oneImage65)).isEqualTo(4);
+        assertThat(PhaseSplitConv.scatterTiles(29, 17, 8, 2, 8 * 64L * 128 * 28 * 28 * 9)).isEqualTo(2); // r3x3-s2: 16 tasks
+        assertThat(PhaseSplitConv.scatterTiles(14, 36, 1, 2, 64L * 128 * 14 * 14 * 9)).isEqualTo(1); // 27²: too little to split
+        assertThat(PhaseSplitConv.scatterTiles(15, 34, 3, 2, 3 * 160L * 160 * 15 * 15 * 9)).isEqualTo(1); // h49-3img-29: batches keep theirs
+        long plenty = 1L << 40;
+        for (int threads = 1; threads <= 4; threads++) {
+            for (int batch = 1; batch <= 8; batch++) {
+                for (int pairs = 1; pairs <= 60; pairs++) {
+                    for (int perTile = 1; perTile <= 40; perTile++) {
+                        int base = (pairs + perTile - 1) / perTile;
+                        int tiles = PhaseSplitConv.scatterTiles(pairs, perTile, batch, threads, plenty);
+                        if (threads == 1 || batch > 1 || base >= PhaseSplitConv.FEW_TASKS_PER_THREAD * threads) {
+                            assertThat(tiles).isEqualTo(base);
+                        } else if (tiles != base) {
+                            assertThat(tiles).isGreaterThan(base).isLessThanOrEqualTo(pairs);
+                            assertThat(batch * tiles % threads).isZero();
+                        }
+                        assertThat(PhaseSplitConv.scatterTiles(pairs, perTile, batch, threads, 0)).isEqualTo(base);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * s2g49: one image whose scatter takes an extra tile at two threads (1×64×65² -> 128 p1: 3 tiles, 4 at two) and
+     * whose weight gradient's response transpose splits by runs: the bits of one thread at two and three.
+     */
+    @Test
+    void oneImageSplitsKeepTheBitsOfOneThread() {
+        ConvGeometry g = geometry(1, 64, 128, 65, 65, 1, 1, 1, 1);
+        assertThat(PhaseSplitConv.scatterTiles(33, FastConv.NT / 33, 1, 2, g.macs())).isEqualTo(4);
+        Random r = new Random(49);
+        float[] image = GradientChecker.random(r, g.imageSize()).data();
+        float[] weight = GradientChecker.random(r, g.weightSize()).data();
+        float[] response = GradientChecker.random(r, g.responseSize()).data();
+        float[] expected = ReferenceConv.scatter(g, response, weight);
+        int before = Parallel.threads();
+        try {
+            for (KernelProvider provider : Providers.all()) {
+                if (!provider.fast()) {
+                    continue;
+                }
+                ConvDispatch fast = new ConvDispatch(provider, 0, false);
+                assertThat(fast.path(g, ConvDispatch.Pass.SCATTER)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+                Parallel.setThreads(1);
+                float[] dx1 = fast.scatter(g, response, weight);
+                float[] dw1 = fast.weightGradient(g, image, response);
+                FastConvTest.assertClose(provider.name() + " scatter", dx1, expected);
+                for (int threads : new int[] {2, 3}) {
+                    Parallel.setThreads(threads);
+                    assertThat(fast.scatter(g, response, weight)).as(provider.name()).containsExactly(dx1);
+                    assertThat(fast.weightGradient(g, image, response)).as(provider.name()).containsExactly(dw1);
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
     /** The row weaves of s2conv10 on every provider, every length to past two vectors, at odd offsets. */
     @Test
     void interleaveAndSplitMatchPlainLoops() {
