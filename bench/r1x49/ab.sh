@@ -1,13 +1,4 @@
 #!/bin/bash
-# ab.sh BEFORE.jar AFTER.jar T PASS ROUNDS REPS SHAPES...: bench/s2b48/ab.sh with the JVM in $JAVA (default JDK 25):
-# ONLY=PASS CPU=1 ConvCpuTime, fresh JVMs, all shapes in one JVM a side, alternating before / after for ROUNDS rounds
-B=$1; A=$2; T=$3; P=$4; R=$5; N=$6; shift 6
-J=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-here="$(cd "$(dirname "$0")/.." && pwd)"
-one() { ONLY=$P CPU=1 "$J" --add-modules jdk.incubator.vector -XX:+UseParallelGC \
-  -Xms2g -Xmn1g -cp "$1" "$here/ConvCpuTime.java" "$T" "$N" "${@:2}" 2>/dev/null | grep -v '^WARN'; }
-for r in $(seq 1 $R); do
-  echo "round $r load $(cut -d' ' -f1-3 /proc/loadavg)"
-  one "$B" "$@" | sed "s/^/round $r before /"
-  one "$A" "$@" | sed "s/^/round $r after  /"
-done
+# ab.sh BEFORE.jar AFTER.jar T PASS ROUNDS REPS SHAPES...: the same alternating thread-CPU A/B as bench/s2g49/ab.sh
+# (s2b48's, with JAVA=... for another JDK, default JDK 25), which this stop's three conv engineers each wrote.
+exec bash "$(dirname "$0")/../s2g49/ab.sh" "$@"

@@ -166,15 +166,7 @@ class DepthwiseStride2GradientTest {
                             }
                             int batch = w % 6 == 0 ? 9 : w % 2 + 1;
                             int channels = w % 4 == 0 ? 8 : 3;
-                            int[] s = {batch, channels, height, w, kernel, padding, columnPad};
-                            ConvGeometry g = geometry(s);
-                            Random data = new Random(Arrays.hashCode(s));
-                            float[] weight = GradientChecker.random(data, g.weightSize()).data();
-                            float[] response = GradientChecker.random(data, g.responseSize()).data();
-                            float[] expected = ReferenceConv.scatter(g, response, weight);
-                            sameBitsAtAnyThreadCount(expected, () -> rolling.columnPhases(g, response, weight));
-                            assertThat(rolling.columnPhases(g, response, weight)).as(Arrays.toString(s))
-                                    .containsExactly(rolling.phaseScatter(g, response, weight));
+                            rowsAsThePhasePlanes(rolling, new int[] {batch, channels, height, w, kernel, padding, columnPad});
                         }
                     }));
                 }
@@ -186,10 +178,10 @@ class DepthwiseStride2GradientTest {
     /**
      * dw49: the rows path ({@link DepthwiseRolling#columnPhases}) on 5×5 rows of two vectors and more (the last strip
      * moved back, an odd row's last even column; where dw49's measured patch put that column in the last strip, its
-     * odd lane past the row stored masked off, bench/dw49): every width 31-99, row padding 0-2 with another column padding, 1, 2 or 3 images of 3 or
-     * 8 channels (runs of planes, bands of rows, the last row of the array's last plane); bit for bit the phase planes'
-     * ({@link DepthwiseRolling#phaseScatter}), which sum each element in the same order, close to the reference, the
-     * same bits at 1-3 threads.
+     * odd lane past the row stored masked off, bench/dw49): every width 31-99, row padding 0-2 with another column
+     * padding, 1, 2 or 3 images of 3 or 8 channels (runs of planes, bands of rows, the last row of the array's last
+     * plane); bit for bit the phase planes' ({@link DepthwiseRolling#phaseScatter}), which sum each element in the
+     * same order, close to the reference, the same bits at 1-3 threads.
      */
     @TestFactory
     List<DynamicTest> wide5x5RowsAsThePhasePlanes() {
@@ -206,19 +198,27 @@ class DepthwiseStride2GradientTest {
                         int batch = 1 + w % 3;
                         int channels = w % 4 == 0 ? 8 : 3;
                         int[] s = {batch, channels, height, w, 5, padding, columnPad};
-                        ConvGeometry g = geometry(s);
-                        assertThat(DepthwiseRolling.scatterApplies(g)).as(Arrays.toString(s)).isTrue();
-                        Random data = new Random(Arrays.hashCode(s));
-                        float[] weight = GradientChecker.random(data, g.weightSize()).data();
-                        float[] response = GradientChecker.random(data, g.responseSize()).data();
-                        float[] expected = ReferenceConv.scatter(g, response, weight);
-                        sameBitsAtAnyThreadCount(expected, () -> rolling.columnPhases(g, response, weight));
-                        assertThat(rolling.columnPhases(g, response, weight)).as(Arrays.toString(s))
-                                .containsExactly(rolling.phaseScatter(g, response, weight));
+                        assertThat(DepthwiseRolling.scatterApplies(geometry(s))).as(Arrays.toString(s)).isTrue();
+                        rowsAsThePhasePlanes(rolling, s);
                     }
                 }));
             }
         }
         return tests;
+    }
+
+    /**
+     * The rows path on shape {@code s} ({batch, channels, height, width, kernel, row padding, column padding}):
+     * close to the reference, the same bits at 1-3 threads, and bit for bit the phase planes'.
+     */
+    private static void rowsAsThePhasePlanes(DepthwiseRolling rolling, int[] s) {
+        ConvGeometry g = geometry(s);
+        Random data = new Random(Arrays.hashCode(s));
+        float[] weight = GradientChecker.random(data, g.weightSize()).data();
+        float[] response = GradientChecker.random(data, g.responseSize()).data();
+        float[] expected = ReferenceConv.scatter(g, response, weight);
+        sameBitsAtAnyThreadCount(expected, () -> rolling.columnPhases(g, response, weight));
+        assertThat(rolling.columnPhases(g, response, weight)).as(Arrays.toString(s))
+                .containsExactly(rolling.phaseScatter(g, response, weight));
     }
 }
