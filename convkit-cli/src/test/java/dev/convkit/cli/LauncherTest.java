@@ -87,13 +87,6 @@ class LauncherTest {
         String scaling = "-XX:CompileCommand=CompileThresholdScaling,dev.convkit.core.kernels.panama.*::*,0.1";
         assertThat(javaOptions(Map.of(), "train", "--epochs", "1")).contains(scaling);
         assertThat(javaOptions(Map.of(), "train", "--threads", "1")).contains(scaling);
-        // the micro-kernel's k-step runs keep the usual thresholds, after (so over) the package's
-        String runs = "-XX:CompileCommand=CompileThresholdScaling,dev.convkit.core.kernels.panama.PanamaMicroKernel::*Run,1.0";
-        for (String threads : new String[] {"1", "1000"}) {
-            String options = javaOptions(Map.of(), "train", "--threads", threads);
-            assertThat(options).as(threads).contains(runs);
-            assertThat(options.indexOf(runs)).as(threads).isGreaterThan(options.indexOf(scaling));
-        }
         for (String other : new String[] {"evaluate", "bench", "conv", "example", "--version"}) {
             assertThat(javaOptions(Map.of(), other)).as(other).doesNotContain("CompileThresholdScaling");
         }
