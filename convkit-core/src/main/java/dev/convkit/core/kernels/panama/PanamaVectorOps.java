@@ -656,15 +656,6 @@ public final class PanamaVectorOps implements VectorOps {
     private static final VectorShuffle<Float> XOR_4 = xorLanes(4);
     private static final VectorShuffle<Float> XOR_8 = xorLanes(8);
 
-    /** Lane i takes lane i ^ s of a half vector (null past its lanes): sumRowThreeVectorPlanes' butterfly. */
-    private static VectorShuffle<Float> halfXorLanes(int s) {
-        return s < LANES / 2 ? VectorShuffle.fromOp(HALF, i -> i ^ s) : null;
-    }
-
-    private static final VectorShuffle<Float> HALF_XOR_1 = halfXorLanes(1);
-    private static final VectorShuffle<Float> HALF_XOR_2 = halfXorLanes(2);
-    private static final VectorShuffle<Float> HALF_XOR_4 = halfXorLanes(4);
-
     /**
      * The lanes added as a fixed butterfly: lane i plus lane i ^ 8, then ^ 4, ^ 2, ^ 1 (as many as
      * the lane count has), every step a whole-vector add, so each lane ends with the same total.
@@ -5202,27 +5193,12 @@ public final class PanamaVectorOps implements VectorOps {
      */
     private static void sumRowThreeVectorPlanes(float[] in, int from, int n, int planes, float divisor, float[] out,
                                                 int o) {
-        // pool49: the sums' low and high lanes as half vectors, so addLanesPairwise's first step (lane i + lane i ^ LANES/2)
-        // is one half-vector add and its other steps run on half vectors: the same additions in the same order (same
-        // bits), without the whole-vector permutes (a copy of this loop: 1.05-1.1x on JDK 25, 1.8-2.3x on JDK 17)
-        int half = LANES / 2;
-        FloatVector zero = FloatVector.zero(HALF);
+        FloatVector zero = FloatVector.zero(SPECIES);
         for (int q = 0, base = from; q < planes; q++, base += n) {
-            FloatVector low = zero.lanewise(VectorOperators.ADD, FloatVector.fromArray(HALF, in, base))
-                    .lanewise(VectorOperators.ADD, FloatVector.fromArray(HALF, in, base + LANES))
-                    .lanewise(VectorOperators.ADD, FloatVector.fromArray(HALF, in, base + 2 * LANES));
-            FloatVector high = zero.lanewise(VectorOperators.ADD, FloatVector.fromArray(HALF, in, base + half))
-                    .lanewise(VectorOperators.ADD, FloatVector.fromArray(HALF, in, base + LANES + half))
-                    .lanewise(VectorOperators.ADD, FloatVector.fromArray(HALF, in, base + 2 * LANES + half));
-            FloatVector v = low.lanewise(VectorOperators.ADD, high);
-            if (LANES >= 16) {
-                v = v.lanewise(VectorOperators.ADD, v.rearrange(HALF_XOR_4));
-            }
-            if (LANES >= 8) {
-                v = v.lanewise(VectorOperators.ADD, v.rearrange(HALF_XOR_2));
-            }
-            v = v.lanewise(VectorOperators.ADD, v.rearrange(HALF_XOR_1));
-            float s = v.lane(0);
+            FloatVector acc = zero.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base))
+                    .lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base + LANES))
+                    .lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base + 2 * LANES));
+            float s = addLanesPairwise(acc);
             for (int i = base + 3 * LANES, end = base + n; i < end; i++) {
                 s += in[i];
             }
