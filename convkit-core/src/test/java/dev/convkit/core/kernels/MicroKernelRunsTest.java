@@ -42,6 +42,30 @@ class MicroKernelRunsTest {
         }
     }
 
+    /** p1f50: {@link MicroKernel#multiplyAddBlock} adds the same chain as {@code multiply} accumulating, bit for bit. */
+    @Test
+    void wholeBlockProductsAreOneFusedChainPerOutput() {
+        Random r = new Random(50);
+        for (KernelProvider provider : Providers.all()) {
+            MicroKernel micro = provider.microKernel();
+            int mr = micro.mr();
+            int nr = micro.nr();
+            int ldc = nr + 11;
+            for (int kc : REDUCTIONS) {
+                float[] a = GradientChecker.random(r, 5 + kc * mr).data();
+                float[] b = GradientChecker.random(r, 1 + kc * nr).data();
+                float[] c = GradientChecker.random(r, 4 + mr * ldc).data();
+                float[] before = c.clone();
+                micro.multiplyAddBlock(kc, a, 5, b, 1, c, 4, ldc);
+                check(provider, micro, "multiplyAddBlock", kc, true, c, before, ldc,
+                        (i, k) -> a[5 + k * mr + i], (k, j) -> b[1 + k * nr + j]);
+                float[] runs = before.clone();
+                micro.multiply(kc, a, 5, b, 1, runs, 4, ldc, true);
+                assertThat(c).as("%s kc %d against multiply", provider.name(), kc).isEqualTo(runs);
+            }
+        }
+    }
+
     @Test
     void rowsInPlaceProductsAreOneFusedChainPerOutput() {
         Random r = new Random(4848);
