@@ -279,6 +279,7 @@ final class FastConv implements ConvEngine {
         int rowStrips = mp / mr;
         int units = g.batch() * groups * tiles;
         int rowBlocks = Math.min(rowStrips, (2 * Parallel.threads() + units - 1) / units);
+        boolean pointwise = pointwiseLayout(l, g); // p1f50: one image's 1×1 blocks past the first as whole loops too
         Parallel.forEach(units * rowBlocks, task -> {
             int rowBlock = task % rowBlocks;
             int tile = task / rowBlocks % tiles;
@@ -309,7 +310,8 @@ final class FastConv implements ConvEngine {
             }
             int bOff = mp * LDC;
             gemmTile(packedW, grp * groupFloats + co0 * k, k, roundUp(co1 - co0, mr), nt, work, 0, LDC,
-                    (k0, kc) -> packIm2col(l, src, srcBase, channelStride, k0, kc, v0, nt, work, bOff), work, bOff);
+                    (k0, kc) -> packIm2col(l, src, srcBase, channelStride, k0, kc, v0, nt, work, bOff), work, bOff,
+                    pointwise);
             for (int co = co0; co < co1; co++) {
                 int row = outBase + co * g.responsePlane();
                 int c = (co - co0) * LDC;
@@ -842,6 +844,12 @@ final class FastConv implements ConvEngine {
      */
     private void gemmTile(float[] a, int aOff, int k, int mp, int nt, float[] c, int cOff, int ldc, BlockPacker packB,
                           float[] b, int bOff) {
+        gemmTile(a, aOff, k, mp, nt, c, cOff, ldc, packB, b, bOff, false);
+    }
+
+    /** {@link #gemmTile}; {@code wholeBlocks}: the blocks after the first through {@link MicroKernel#multiplyAddBlock}. */
+    private void gemmTile(float[] a, int aOff, int k, int mp, int nt, float[] c, int cOff, int ldc, BlockPacker packB,
+                          float[] b, int bOff, boolean wholeBlocks) {
         int strips = roundUp(nt, nr) / nr;
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kc = Math.min(KC, k - k0);
@@ -854,6 +862,11 @@ final class FastConv implements ConvEngine {
                     if (half) {
                         micro.multiplyHalf(kc, a, aOff + ms * k * mr + k0 * mr, b, bStrip, c, cOff + ms * mr * ldc + ns * nr,
                                 ldc, k0 > 0);
+                        continue;
+                    }
+                    if (wholeBlocks && k0 > 0) {
+                        micro.multiplyAddBlock(kc, a, aOff + ms * k * mr + k0 * mr, b, bStrip, c, cOff + ms * mr * ldc + ns * nr,
+                                ldc);
                         continue;
                     }
                     micro.multiply(kc, a, aOff + ms * k * mr + k0 * mr, b, bStrip, c, cOff + ms * mr * ldc + ns * nr, ldc,
@@ -1605,6 +1618,19 @@ final class FastConv implements ConvEngine {
                 && (g.imageChannels() > KC || l.plane < NT && l.plane % NR_HINT > NR_HINT / 2);
     }
 
+    /**
+     * How many column tiles {@link #correlateAcrossImages} cuts its {@code strips} NR strips into for {@code mp} rows:
+     * at most {@value #NT} columns a tile, two a thread at least, and enough that a tile of all the rows stays within
+     * {@value #ACROSS_TILE} floats; as many as a whole number of rounds of the threads where there are strips enough.
+     * Narrower tiles, not row blocks: a row block repacks its tile's whole B (p1f50: h48-r1x1-768to192-13's 704
+     * columns as two tiles of 192 rows, each B packed twice at one thread).
+     */
+    static int acrossTiles(int strips, int mp, int nr, int threads) {
+        int widest = Math.max(1, ACROSS_TILE / (mp * nr)); // strips a tile of all the rows
+        int tiles = Math.max((strips + NT / nr - 1) / (NT / nr), Math.max(2 * threads, (strips + widest - 1) / widest));
+        return Math.min(strips, roundUp(tiles, threads));
+    }
+
     /** The widest register tile any kernel has (512-bit vectors, two a row): planes a multiple of it end in no ragged strip. */
     private static final int NR_HINT = 32;
 
@@ -1622,14 +1648,13 @@ final class FastConv implements ConvEngine {
         int plane = g.responsePlane();
         int total = g.batch() * plane;
         int allStrips = roundUp(total, nr) / nr;
-        int stripTiles = (allStrips + NT / nr - 1) / (NT / nr);
         int mp = roundUp(m, mr);
         float[] packedW = packWeights(weight, 1, m, k, transposed);
         float[] out = Storage.floats(g.responseSize()); // the tiles' copies write every element
         // c1x23: tasks by blocks of columns first (two a thread when there are strips enough), each packing only its
-        // own B, so B is packed once a call; rows split only where a block's tile would outgrow L2 (row blocks of one
-        // column block each packed the whole B: r1x1-768to192-7's 392 columns four times at two threads)
-        int tiles = Math.min(allStrips, Math.max(stripTiles, 2 * Parallel.threads()));
+        // own B, so B is packed once a call; rows split only where one strip of all of them would outgrow L2 (row blocks
+        // of one column block each packed the whole B: r1x1-768to192-7's 392 columns four times at two threads)
+        int tiles = acrossTiles(allStrips, mp, nr, Parallel.threads());
         int rowStrips = mp / mr;
         int widest = (allStrips + tiles - 1) / tiles * nr;
         int rowBlocks = Math.min(rowStrips, (int) (((long) mp * widest + ACROSS_TILE - 1) / ACROSS_TILE));
@@ -1645,7 +1670,7 @@ final class FastConv implements ConvEngine {
             int rowOff = bOff + KC * NT;
             float[] work = scratch.floats(rowOff + NT);
             gemmTile(packedW, co0 * k, k, rows, v1 - v0, work, 0, LDC,
-                    (k0, kc) -> packAcrossImages(image, k, plane, k0, kc, v0, v1, work, bOff, rowOff), work, bOff);
+                    (k0, kc) -> packAcrossImages(image, k, plane, k0, kc, v0, v1, work, bOff, rowOff), work, bOff, true);
             for (int v = v0; v < v1; ) {
                 int n = v / plane;
                 int p = v - n * plane;

@@ -16,6 +16,15 @@ public interface MicroKernel {
     /** {@code C = A×B} when {@code accumulate} is false, else {@code C += A×B}. */
     void multiply(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, boolean accumulate);
 
+    /**
+     * {@link #multiply} with {@code accumulate} true, for callers whose every call is a whole reduction block (p1f50:
+     * the 1×1 forward across the images, {@code kc} of 256 but for the last block): a kernel may run the block as one
+     * loop where its {@link #multiply} runs short ones. The same sums in the same order, so the same bits.
+     */
+    default void multiplyAddBlock(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
+        multiply(kc, a, aOff, b, bOff, c, cOff, ldc, true);
+    }
+
     /** Lanes of {@link #dotBlock}'s accumulators: the reduction index modulo this picks the lane. */
     int dotLanes();
 

@@ -811,7 +811,7 @@ class FastConvTest {
     static List<ConvGeometry> acrossImagesGeometries() {
         return List.of(
                 geometry(3, 1, 300, 37, 14, 14, 1, 1, 0),  // 196 positions: 588 columns, two tiles
-                geometry(8, 1, 520, 130, 7, 9, 1, 1, 0),   // 63 positions, three KC blocks, 130 rows: two row blocks
+                geometry(8, 1, 520, 130, 7, 9, 1, 1, 0),   // 63 positions, three KC blocks, 130 rows
                 geometry(2, 1, 257, 9, 40, 41, 1, 1, 0),   // 1640 positions: wider than a tile, ragged
                 geometry(5, 1, 260, 8, 1, 3, 1, 1, 0),     // 3 positions, fewer columns than a strip
                 new ConvGeometry(3, 1, 270, 12, new int[] {3, 5, 7}, new int[] {3, 5, 7}, new int[] {1, 1, 1},
@@ -822,7 +822,11 @@ class FastConvTest {
                 geometry(4, 1, 1024, 256, 1, 1, 1, 1, 0),  // 4 columns, one strip
                 geometry(3, 1, 640, 160, 10, 10, 1, 1, 0), // 300 columns
                 geometry(2, 1, 384, 64, 15, 15, 1, 1, 0),  // 450 columns, 64 rows
-                geometry(8, 1, 300, 300, 8, 8, 1, 1, 0),   // 304 rows × 256 columns at one thread: two row blocks
+                geometry(8, 1, 300, 300, 8, 8, 1, 1, 0),   // 304 rows: three column tiles at one thread (p1f50)
+                geometry(2, 1, 260, 2060, 3, 3, 1, 1, 0),  // 2064 rows: one strip outgrows a tile, two row blocks
+                // p1f50: the brief's shapes, tiles narrow enough for all the rows (two tiles of two row blocks before)
+                geometry(4, 1, 768, 192, 13, 13, 1, 1, 0), // 22 strips, the last of 4 columns
+                geometry(4, 1, 576, 144, 19, 19, 1, 1, 0), // 46 strips, the last of 4 columns, KC blocks 256 + 256 + 64
                 geometry(8, 1, 192, 768, 7, 7, 1, 1, 0),   // one KC block, planes of 32 + 17 columns
                 geometry(5, 1, 64, 100, 9, 9, 1, 1, 0),    // one KC block, planes of 64 + 17 columns
                 // two25: the held-out shapes of issue 10 (blocks of three to nine strips across images)
@@ -911,6 +915,30 @@ class FastConvTest {
             }
         }
         return tests;
+    }
+
+    /**
+     * p1f50: {@link FastConv#acrossTiles} cuts the columns, not the rows, until a tile of all the rows fits {@value
+     * FastConv#ACROSS_TILE} floats (a row block repacks its tile's B), whole rounds of the threads, at most a tile of
+     * {@value FastConv#NT} columns each; the brief's shapes at one and two threads, and rows that outgrow a tile on
+     * their own.
+     */
+    @Test
+    void acrossTheImagesTilesCutColumnsBeforeRows() {
+        int nr = 32;
+        int[][] stripsRowsThreadsTiles = {
+                {22, 192, 1, 3}, {22, 192, 2, 4},  // h48-r1x1-768to192-13: 4 × 13² = 676 columns
+                {46, 144, 1, 4}, {46, 144, 2, 4},  // h49-r1x1-576to144-19: 4 × 19² = 1444
+                {49, 128, 1, 4}, {49, 128, 2, 4},  // r1x1-512to128: 8 × 14² = 1568
+                {273, 80, 1, 18}, {273, 80, 2, 18}, // h48-r1x1-320to80-33: 8 × 33² = 8712
+                {3, 2064, 1, 3}, {3, 2064, 2, 3}}; // a strip of all the rows past a tile: one tile a strip
+        for (int[] c : stripsRowsThreadsTiles) {
+            int tiles = FastConv.acrossTiles(c[0], c[1], nr, c[2]);
+            int widest = (c[0] + tiles - 1) / tiles * nr;
+            assertThat(tiles).as("%d strips × %d rows at %d threads", c[0], c[1], c[2]).isEqualTo(c[3]);
+            assertThat(widest).isLessThanOrEqualTo(FastConv.NT);
+            assertThat(c[1] * widest <= FastConv.ACROSS_TILE).isEqualTo(c[1] * nr <= FastConv.ACROSS_TILE);
+        }
     }
 
     /** With one KC block of image channels a plane runs across the images only when its last strip is more than half empty. */

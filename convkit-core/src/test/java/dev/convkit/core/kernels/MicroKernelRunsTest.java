@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.within;
  * runs of at most 48 steps, the 16 sums carried between runs in memory. Each output must still be the one chain
  * of fused multiply-adds over k from +0, then the old C added: checked bit for bit against that chain written with
  * {@link Math#fma}, for reductions shorter than, equal to and across run boundaries, with and without accumulating,
- * at offsets; and every provider (the scalar one too) within float tolerance of a double reference.
+ * at offsets; and every provider (the scalar one too) within float tolerance of a double reference. p1f50's
+ * {@link MicroKernel#multiplyAddBlock} (one loop a block) adds the same bits as {@code multiply} accumulating.
  */
 class MicroKernelRunsTest {
     private static final int[] REDUCTIONS = {0, 1, 5, 47, 48, 49, 95, 96, 97, 128, 200, 256, 301};
@@ -37,6 +38,11 @@ class MicroKernelRunsTest {
                     micro.multiply(kc, a, 3, b, 7, c, 2, ldc, accumulate);
                     check(provider, micro, "multiply", kc, accumulate, c, before, ldc,
                             (i, k) -> a[3 + k * mr + i], (k, j) -> b[7 + k * nr + j]);
+                    if (accumulate) { // p1f50: a whole block's accumulation, the same chain bit for bit
+                        float[] block = before.clone();
+                        micro.multiplyAddBlock(kc, a, 3, b, 7, block, 2, ldc);
+                        assertThat(block).as("%s multiplyAddBlock kc %d", provider.name(), kc).isEqualTo(c);
+                    }
                 }
             }
         }

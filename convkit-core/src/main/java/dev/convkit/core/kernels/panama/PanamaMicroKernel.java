@@ -118,6 +118,19 @@ public final class PanamaMicroKernel implements MicroKernel {
     }
 
     /**
+     * {@inheritDoc} {@link #multiplyStore}'s one loop into this thread's carry, then added to C as {@link #multiplyAdd}
+     * adds its carry: the runs' sums carried through memory every {@value #RUN} steps made a 256-step block 10-15 %
+     * slower (p1f50: 180-193 against 209-212 GFLOP/s, 192 rows of A against one B strip). The loop is the forwards'
+     * own, compiled by the time these calls come.
+     */
+    @Override
+    public void multiplyAddBlock(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
+        float[] acc = CARRY.floats(2 * MR * LANES);
+        multiplyStore(kc, a, aOff, b, bOff, acc, 0, NR);
+        storeCarry(acc, c, cOff, ldc, true);
+    }
+
+    /**
      * {@link #multiply} with {@code accumulate} true: C += A·B. The k loop runs in {@link #packedRun}s of at most
      * {@value #RUN} steps, its 16 sums carried between them in {@link #carry} (see {@link #RUN}): the same
      * fused multiply-adds in the same order from +0, then C added, so the same bits as one loop.
