@@ -58,23 +58,31 @@ public interface VectorOps {
     default void windowMaxRow(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
                               float[] out, int outOff, int[] indices) {
         for (int j = 0; j < count; j++) {
-            int col = col0 + j * stride;
-            float best = in[planeBase + rows[0] + col];
-            int bestIndex = rows[0] + col;
-            for (int r = 0; r < kr; r++) {
-                for (int c = r == 0 ? 1 : 0; c < kw; c++) {
-                    int i = rows[r] + col + c;
-                    float v = in[planeBase + i];
-                    // branch-free selects: on real data the comparison is a coin flip
-                    boolean take = (v > best) | (v != v);
-                    best = take ? v : best;
-                    bestIndex = take ? i : bestIndex;
-                }
+            maxWindowWithIndex(in, planeBase, rows, 0, kr, col0 + j * stride, kw, out, outOff + j, indices);
+        }
+    }
+
+    /**
+     * One window of {@link #windowMaxRow}: the rows {@code rows[at..at+kr)}, columns {@code col..col+kw-1}; writes the
+     * maximum to {@code out[o]} and, when {@code indices} is not null, its plane offset to {@code indices[o]}.
+     */
+    static void maxWindowWithIndex(float[] in, int planeBase, int[] rows, int at, int kr, int col, int kw, float[] out,
+                                   int o, int[] indices) {
+        float best = in[planeBase + rows[at] + col];
+        int bestIndex = rows[at] + col;
+        for (int r = 0; r < kr; r++) {
+            for (int c = r == 0 ? 1 : 0; c < kw; c++) {
+                int i = rows[at + r] + col + c;
+                float v = in[planeBase + i];
+                // branch-free selects: on real data the comparison is a coin flip
+                boolean take = (v > best) | (v != v);
+                best = take ? v : best;
+                bestIndex = take ? i : bestIndex;
             }
-            out[outOff + j] = best;
-            if (indices != null) {
-                indices[outOff + j] = bestIndex;
-            }
+        }
+        out[o] = best;
+        if (indices != null) {
+            indices[o] = bestIndex;
         }
     }
 
@@ -1353,6 +1361,64 @@ public interface VectorOps {
         }
     }
 
+    /**
+     * step50: ReLU's output after batch norm, {@code max((x − mean)·invStd·scale + beta, 0)} in that order (batch norm
+     * + ReLU's forward), is at most 0 here: the backward's mask, recomputed from the input instead of read from the
+     * forward's output (the same bits, a NaN passing as in {@link #reluBackward}).
+     */
+    static boolean reluMasks(float x, float mean, float invStd, float scale, float beta) {
+        return (x - mean) * invStd * scale + beta <= 0f;
+    }
+
+    /**
+     * {@link #reluSumAndCenteredDot} over batch norm's input {@code x}, the ReLU mask recomputed from it
+     * ({@link #reluMasks}) instead of read from the output: the sum of the masked gradient and its dot with
+     * {@code x − mean}, the same bits as {@code reluSumAndCenteredDot(g, go, out, oo, x, xo, mean, ...)} on the
+     * forward's output, one array less to read.
+     */
+    default void batchNormReluSums(float[] g, int go, float[] x, int xo, float mean, float invStd, float scale,
+                                   float beta, int n, float[] sums, int o) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        float d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) { // reluSumAndCenteredDot's four chains
+            float x0 = reluMasks(x[xo + i], mean, invStd, scale, beta) ? 0f : g[go + i];
+            float x1 = reluMasks(x[xo + i + 1], mean, invStd, scale, beta) ? 0f : g[go + i + 1];
+            float x2 = reluMasks(x[xo + i + 2], mean, invStd, scale, beta) ? 0f : g[go + i + 2];
+            float x3 = reluMasks(x[xo + i + 3], mean, invStd, scale, beta) ? 0f : g[go + i + 3];
+            s0 += x0;
+            s1 += x1;
+            s2 += x2;
+            s3 += x3;
+            d0 += x0 * (x[xo + i] - mean);
+            d1 += x1 * (x[xo + i + 1] - mean);
+            d2 += x2 * (x[xo + i + 2] - mean);
+            d3 += x3 * (x[xo + i + 3] - mean);
+        }
+        float s = s0 + s1 + s2 + s3;
+        float d = d0 + d1 + d2 + d3;
+        for (; i < n; i++) {
+            float xi = reluMasks(x[xo + i], mean, invStd, scale, beta) ? 0f : g[go + i];
+            s += xi;
+            d += xi * (x[xo + i] - mean);
+        }
+        sums[o] = s;
+        sums[o + 1] = d;
+    }
+
+    /**
+     * {@link #batchNormInputGradient} after a ReLU, its mask recomputed from {@code x} ({@link #reluMasks}) instead of
+     * read from the output: the same bits, one array less to read.
+     */
+    default void batchNormReluInputGradient(float[] g, int go, float[] x, int xo, float mean, float invStd, float scale,
+                                            float beta, float k, float meanG, float meanGx, int n) {
+        for (int i = 0; i < n; i++) {
+            float h = (x[xo + i] - mean) * invStd;
+            float gi = h * scale + beta <= 0f ? 0f : g[go + i];
+            g[go + i] = k * (gi - meanG - h * meanGx);
+        }
+    }
+
     // pool8: stride-1 window sums rows first
 
     /**
@@ -2042,6 +2108,20 @@ public interface VectorOps {
         for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
             for (int j = 0; j < outWidth; j++) {
                 out[o + j] = maxPairWindowRowMajor(in, inBase, rows, t * rowStride, counts[t], from + 2 * j, kw);
+            }
+        }
+    }
+
+    /**
+     * step50: {@link #maxPairPlane} with the plane offset of each selected element in {@code indices} (the training
+     * forward's max pool 2, 2×2 stride 2), by {@link #windowMaxRow}'s rule, a plane per call: the row walk made a
+     * lookup of the window rows and a kernel call per output row, which held cnn2's pools to ~5 GB/s.
+     */
+    default void maxIndexPairPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int from,
+                                   int kw, int outWidth, float[] out, int outBase, int[] indices) {
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            for (int j = 0; j < outWidth; j++) {
+                maxWindowWithIndex(in, inBase, rows, t * rowStride, counts[t], from + 2 * j, kw, out, o + j, indices);
             }
         }
     }

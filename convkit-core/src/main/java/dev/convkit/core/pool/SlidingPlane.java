@@ -121,6 +121,15 @@ final class SlidingPlane {
     }
 
     /**
+     * step50: the plan for maxima with indices ({@link #maxWithIndices}) of windows two columns apart inside the row (the
+     * training step's 2×2 stride-2 max pool), at any row width; else null.
+     */
+    static SlidingPlane maxIndexPairs(int[] inSize, AxisWindows[] w, AxisWindows.Run run) {
+        FastPoolKernels.SlidingRow sliding = FastPoolKernels.SlidingRow.of(w[2], run);
+        return pairs(inSize, w, sliding) ? everyWindowReadsARow(new SlidingPlane(inSize, w, sliding)) : null;
+    }
+
+    /**
      * pool15: the plan where the row walk sums each window of a row one by one from the row's column sums (windows of
      * any widths and starts, step 1, too few or too far apart for a sliding run: adaptive 28 -&gt; 5), or null. Not
      * where a window is a whole row (the walk's one contiguous sum) or the windows leave no whole vector of columns.
@@ -280,6 +289,19 @@ final class SlidingPlane {
             for (int q = from; q < to; q++) {
                 ops.maxPairPlane(in, q * inPlane, rows, counts, rowStride, outRows, sliding.from(), sliding.kw(), w[2].outputs(),
                         out, q * outPlane);
+            }
+        });
+    }
+
+    /** Every plane's window maxima of a {@link #maxIndexPairs} plan into {@code out}, their plane offsets into {@code indices}. */
+    void maxWithIndices(VectorOps ops, float[] in, int planes, float[] out, int[] indices) {
+        int inPlane = inSize[0] * inSize[1] * inSize[2];
+        int outPlane = FastPoolKernels.outputs(w);
+        int outRows = counts.length;
+        FastPoolKernels.forPlanes(planes, inPlane + outPlane, (from, to) -> {
+            for (int q = from; q < to; q++) {
+                ops.maxIndexPairPlane(in, q * inPlane, rows, counts, rowStride, outRows, sliding.from(), sliding.kw(),
+                        w[2].outputs(), out, q * outPlane, indices);
             }
         });
     }

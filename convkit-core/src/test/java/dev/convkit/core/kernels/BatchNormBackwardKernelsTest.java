@@ -107,4 +107,55 @@ class BatchNormBackwardKernelsTest {
             }
         }
     }
+
+    /**
+     * step50: batch norm + ReLU's backward passes with the ReLU mask recomputed from the input give the bits of the
+     * passes that read the forward's output, {@code max((x − mean)·invStd·scale + beta, 0)}: inputs around the mask's
+     * edge (outputs 0, -0 and NaN, a NaN input), both signs of gamma, every length and offset, on every provider.
+     */
+    @Test
+    void reluMaskFromTheInputGivesTheBitsOfTheOutputsMask() {
+        float mean = 0.3f;
+        float invStd = 1.7f;
+        float k = -0.8f;
+        float meanG = 0.05f;
+        float meanGx = -0.12f;
+        float[] g = values(9, 1100, -3, 3);
+        for (float[] scaleAndBeta : new float[][] {{1.25f, 0.1f}, {-0.6f, 0f}, {0f, -0f}, {2f, -0.5f}}) {
+            float scale = scaleAndBeta[0];
+            float beta = scaleAndBeta[1];
+            float[] x = values(10, 1100, -1, 2);
+            // the input whose output is exactly beta (0 when beta is 0): the mask's edge, and a NaN
+            for (int i = 0; i < x.length; i += 23) {
+                x[i] = mean;
+            }
+            x[40] = Float.NaN;
+            float[] out = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                out[i] = Math.max((x[i] - mean) * invStd * scale + beta, 0f);
+            }
+            for (KernelProvider provider : Providers.all()) {
+                VectorOps ops = provider.vectorOps();
+                for (int n : LENGTHS) {
+                    for (int[] o : OFFSETS) {
+                        String what = provider.name() + " scale " + scale + " beta " + beta + " n=" + n + " offsets " + o[1] + "," + o[2];
+                        float[] expected = new float[2];
+                        ops.reluSumAndCenteredDot(g, o[1], out, o[2], x, o[2], mean, n, expected, 0);
+                        float[] actual = {Float.NaN, Float.NaN, Float.NaN, 42f};
+                        ops.batchNormReluSums(g, o[1], x, o[2], mean, invStd, scale, beta, n, actual, 1);
+                        assertThat(new float[] {actual[1], actual[2]}).as(what).containsExactly(expected);
+                        assertThat(actual[0]).as(what + ": writes only its two slots").isNaN();
+                        assertThat(actual[3]).isEqualTo(42f);
+                        float[] expectedGradient = g.clone();
+                        ops.batchNormInputGradient(expectedGradient, o[1], x, o[2], out, o[2], mean, invStd, k, meanG, meanGx,
+                                n);
+                        float[] actualGradient = g.clone();
+                        ops.batchNormReluInputGradient(actualGradient, o[1], x, o[2], mean, invStd, scale, beta, k, meanG,
+                                meanGx, n);
+                        assertThat(actualGradient).as(what).containsExactly(expectedGradient);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -4239,6 +4239,74 @@ public final class PanamaVectorOps implements VectorOps {
                 n - i);
     }
 
+    @Override
+    public void batchNormReluSums(float[] g, int go, float[] x, int xo, float mean, float invStd, float scale, float beta,
+                                  int n, float[] sums, int o) {
+        // reluSumAndCenteredDot's lanes and order, its mask (h·scale + beta <= 0) recomputed from x: see VectorOps
+        FloatVector center = FloatVector.broadcast(SPECIES, mean);
+        FloatVector is = FloatVector.broadcast(SPECIES, invStd);
+        FloatVector gamma = FloatVector.broadcast(SPECIES, scale);
+        FloatVector shift = FloatVector.broadcast(SPECIES, beta);
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        FloatVector s1 = FloatVector.zero(SPECIES);
+        FloatVector d0 = FloatVector.zero(SPECIES);
+        FloatVector d1 = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (; i <= n - 2 * LANES; i += 2 * LANES) {
+            FloatVector c0 = FloatVector.fromArray(SPECIES, x, xo + i).sub(center);
+            FloatVector c1 = FloatVector.fromArray(SPECIES, x, xo + i + LANES).sub(center);
+            FloatVector x0 = FloatVector.fromArray(SPECIES, g, go + i).blend(FloatVector.zero(SPECIES),
+                    c0.mul(is).mul(gamma).add(shift).compare(VectorOperators.LE, 0f));
+            FloatVector x1 = FloatVector.fromArray(SPECIES, g, go + i + LANES).blend(FloatVector.zero(SPECIES),
+                    c1.mul(is).mul(gamma).add(shift).compare(VectorOperators.LE, 0f));
+            s0 = s0.lanewise(VectorOperators.ADD, x0);
+            s1 = s1.lanewise(VectorOperators.ADD, x1);
+            d0 = x0.fma(c0, d0);
+            d1 = x1.fma(c1, d1);
+        }
+        if (n >= LANES) { // the one vector left, if any, without a branch on it (see LAST_VECTOR_SKIPS)
+            int left = Math.min(n - i, LANES);
+            int at = i + left - LANES;
+            VectorMask<Float> skip = VectorMask.fromArray(SPECIES, LAST_VECTOR_SKIPS, left & LANES);
+            FloatVector c0 = FloatVector.fromArray(SPECIES, x, xo + at).sub(center);
+            FloatVector x0 = FloatVector.fromArray(SPECIES, g, go + at).blend(FloatVector.zero(SPECIES),
+                    c0.mul(is).mul(gamma).add(shift).compare(VectorOperators.LE, 0f).or(skip));
+            s0 = s0.lanewise(VectorOperators.ADD, x0);
+            d0 = x0.fma(c0.blend(FloatVector.zero(SPECIES), skip), d0);
+            i += left & LANES;
+        }
+        float s = addLanesPairwise(s0.lanewise(VectorOperators.ADD, s1));
+        float d = addLanesPairwise(d0.lanewise(VectorOperators.ADD, d1));
+        for (; i < n; i++) {
+            float xi = VectorOps.reluMasks(x[xo + i], mean, invStd, scale, beta) ? 0f : g[go + i];
+            s += xi;
+            d += xi * (x[xo + i] - mean);
+        }
+        sums[o] = s;
+        sums[o + 1] = d;
+    }
+
+    @Override
+    public void batchNormReluInputGradient(float[] g, int go, float[] x, int xo, float mean, float invStd, float scale,
+                                           float beta, float k, float meanG, float meanGx, int n) {
+        FloatVector mu = FloatVector.broadcast(SPECIES, mean);
+        FloatVector is = FloatVector.broadcast(SPECIES, invStd);
+        FloatVector gamma = FloatVector.broadcast(SPECIES, scale);
+        FloatVector shift = FloatVector.broadcast(SPECIES, beta);
+        FloatVector factor = FloatVector.broadcast(SPECIES, k);
+        FloatVector mg = FloatVector.broadcast(SPECIES, meanG);
+        FloatVector mgx = FloatVector.broadcast(SPECIES, meanGx);
+        int i = 0;
+        for (; i <= n - LANES; i += LANES) {
+            FloatVector h = FloatVector.fromArray(SPECIES, x, xo + i).sub(mu).mul(is);
+            FloatVector gi = FloatVector.fromArray(SPECIES, g, go + i).blend(FloatVector.zero(SPECIES),
+                    h.mul(gamma).add(shift).compare(VectorOperators.LE, 0f));
+            exactFloats(factor.mul(gi.sub(mg).sub(h.mul(mgx)))).intoArray(g, go + i);
+        }
+        VectorOps.super.batchNormReluInputGradient(g, go + i, x, xo + i, mean, invStd, scale, beta, k, meanG, meanGx,
+                n - i);
+    }
+
     // pool8: stride-1 window sums rows first, from a short row of column sums in L1
 
     @Override
@@ -5530,6 +5598,63 @@ public final class PanamaVectorOps implements VectorOps {
             maxRowPairPlaneNarrow(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, out, outBase);
         } else {
             maxRowPairPlane(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, out, outBase);
+        }
+    }
+
+    @Override
+    public void maxIndexPairPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int from,
+                                  int kw, int outWidth, float[] out, int outBase, int[] indices) {
+        int lastRow = lastRow(rows, counts, rowStride, outRows);
+        long reach = (long) inBase + lastRow + from + 2L * Math.max(0, outWidth - HALF.length()) + LANES + kw - 1;
+        if (reach > in.length) {
+            VectorOps.super.maxIndexPairPlane(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, out, outBase,
+                    indices);
+        } else {
+            maxIndexRowPairPlane(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, out, outBase, indices);
+        }
+    }
+
+    /**
+     * step50: the plane of {@link #maxIndexPairPlane} in one compiled method (maxIndexRow*: dontinline), each block of
+     * half a vector of outputs as {@link #maxIndexRow2} selects it (the even lanes of whole loads, row-major). A row
+     * narrower than half a vector stores whole vectors too, into the next row's outputs, which that row then writes;
+     * only the plane's last row stores what it owns.
+     */
+    private static void maxIndexRowPairPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows,
+                                             int from, int kw, int outWidth, float[] out, int outBase, int[] indices) {
+        int half = HALF.length();
+        int planeEnd = outBase + outRows * outWidth;
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            int at = t * rowStride;
+            int kr = counts[t];
+            for (int j = 0; j < outWidth; j += half) {
+                int b = Math.max(0, Math.min(j, outWidth - half));
+                int col = from + 2 * b;
+                int first = rows[at] + col;
+                FloatVector best = ((IntVector) FloatVector.fromArray(SPECIES, in, inBase + first).reinterpretAsLongs()
+                        .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                IntVector bestIndex = EVEN_LANE.add(first);
+                for (int r = 0; r < kr; r++) {
+                    for (int c = r == 0 ? 1 : 0; c < kw; c++) {
+                        int tap = rows[at + r] + col + c;
+                        FloatVector v = ((IntVector) FloatVector.fromArray(SPECIES, in, inBase + tap).reinterpretAsLongs()
+                                .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                        VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
+                        best = best.blend(v, take);
+                        bestIndex = bestIndex.blend(EVEN_LANE.add(tap), take.cast(HALF_INT));
+                    }
+                }
+                if (o + b + half <= planeEnd) {
+                    best.blend(best, NO_HALF_FLOAT_LANES).intoArray(out, o + b);
+                    bestIndex.blend(bestIndex, NO_HALF_INT_LANES).intoArray(indices, o + b);
+                } else {
+                    int owned = outWidth - b;
+                    best.blend(best, NO_HALF_FLOAT_LANES).intoArray(out, o + b, HALF.indexInRange(0, owned));
+                    for (int l = 0; l < owned; l++) {
+                        indices[o + b + l] = bestIndex.lane(l);
+                    }
+                }
+            }
         }
     }
 
