@@ -1361,64 +1361,6 @@ public interface VectorOps {
         }
     }
 
-    /**
-     * step50: ReLU's output after batch norm, {@code max((x − mean)·invStd·scale + beta, 0)} in that order (batch norm
-     * + ReLU's forward), is at most 0 here: the backward's mask, recomputed from the input instead of read from the
-     * forward's output (the same bits, a NaN passing as in {@link #reluBackward}).
-     */
-    static boolean reluMasks(float x, float mean, float invStd, float scale, float beta) {
-        return (x - mean) * invStd * scale + beta <= 0f;
-    }
-
-    /**
-     * {@link #reluSumAndCenteredDot} over batch norm's input {@code x}, the ReLU mask recomputed from it
-     * ({@link #reluMasks}) instead of read from the output: the sum of the masked gradient and its dot with
-     * {@code x − mean}, the same bits as {@code reluSumAndCenteredDot(g, go, out, oo, x, xo, mean, ...)} on the
-     * forward's output, one array less to read.
-     */
-    default void batchNormReluSums(float[] g, int go, float[] x, int xo, float mean, float invStd, float scale,
-                                   float beta, int n, float[] sums, int o) {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        float d0 = 0, d1 = 0, d2 = 0, d3 = 0;
-        int i = 0;
-        for (; i + 4 <= n; i += 4) { // reluSumAndCenteredDot's four chains
-            float x0 = reluMasks(x[xo + i], mean, invStd, scale, beta) ? 0f : g[go + i];
-            float x1 = reluMasks(x[xo + i + 1], mean, invStd, scale, beta) ? 0f : g[go + i + 1];
-            float x2 = reluMasks(x[xo + i + 2], mean, invStd, scale, beta) ? 0f : g[go + i + 2];
-            float x3 = reluMasks(x[xo + i + 3], mean, invStd, scale, beta) ? 0f : g[go + i + 3];
-            s0 += x0;
-            s1 += x1;
-            s2 += x2;
-            s3 += x3;
-            d0 += x0 * (x[xo + i] - mean);
-            d1 += x1 * (x[xo + i + 1] - mean);
-            d2 += x2 * (x[xo + i + 2] - mean);
-            d3 += x3 * (x[xo + i + 3] - mean);
-        }
-        float s = s0 + s1 + s2 + s3;
-        float d = d0 + d1 + d2 + d3;
-        for (; i < n; i++) {
-            float xi = reluMasks(x[xo + i], mean, invStd, scale, beta) ? 0f : g[go + i];
-            s += xi;
-            d += xi * (x[xo + i] - mean);
-        }
-        sums[o] = s;
-        sums[o + 1] = d;
-    }
-
-    /**
-     * {@link #batchNormInputGradient} after a ReLU, its mask recomputed from {@code x} ({@link #reluMasks}) instead of
-     * read from the output: the same bits, one array less to read.
-     */
-    default void batchNormReluInputGradient(float[] g, int go, float[] x, int xo, float mean, float invStd, float scale,
-                                            float beta, float k, float meanG, float meanGx, int n) {
-        for (int i = 0; i < n; i++) {
-            float h = (x[xo + i] - mean) * invStd;
-            float gi = h * scale + beta <= 0f ? 0f : g[go + i];
-            g[go + i] = k * (gi - meanG - h * meanGx);
-        }
-    }
-
     // pool8: stride-1 window sums rows first
 
     /**

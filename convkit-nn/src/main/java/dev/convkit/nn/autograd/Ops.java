@@ -388,8 +388,7 @@ public final class Ops {
     /**
      * {@code relu(batchNorm2d(...))} in the passes of batch norm alone: the forward clamps as it
      * normalizes, and the backward masks the gradient inside each of batch norm's two passes (a select
-     * on the output, never written back, which the backward recomputes from the input it reads anyway
-     * rather than read a third activation). The same bits as the two ops one after the other.
+     * on the output, never written back). The same bits as the two ops one after the other.
      */
     public static Variable batchNorm2dRelu(Variable x, Variable gamma, Variable beta, float[] runningMean,
                                            float[] runningVar, boolean training, float momentum, float eps) {
@@ -414,9 +413,6 @@ public final class Ops {
         float[] invStd = Arena.floats(c);
         float[] gm = gamma.value().data();
         float[] bt = beta.value().data();
-        // gamma and beta as the forward used them: with a ReLU the backward recomputes its mask from them
-        float[] scales = relu ? Arena.floats(c) : null;
-        float[] shifts = relu ? Arena.floats(c) : null;
         float[] out = Arena.floats(in.length);
         // one task per channel runs both passes over its planes: the second finds them in the core's cache
         // (a channel of cnn2's first batch norm is 200 KB), and each channel's sums are one task's, in order
@@ -448,10 +444,6 @@ public final class Ops {
             float is = invStd[ch];
             float scale = gm[ch];
             float shift = bt[ch];
-            if (relu) {
-                scales[ch] = scale;
-                shifts[ch] = shift;
-            }
             for (int b = 0; b < n; b++) {
                 int base = (b * c + ch) * plane;
                 if (relu) {
@@ -466,8 +458,8 @@ public final class Ops {
             float[] gGamma = Arena.floats(c);
             float[] gBeta = Arena.floats(c);
             boolean inputGradient = x.requiresGrad();
-            // relu's backward is a select inside each pass (output <= 0: no gradient), never written on its own; in
-            // training its mask is recomputed from the input (the same bits), so the output is not read again
+            // relu's backward is a select inside each pass (out <= 0: no gradient), never written on its own
+            float[] reluOut = relu ? out : null;
             Parallel.forEach(c, ch -> {
                 float[] pair = pairScratch();
                 float mu = mean[ch];
@@ -477,7 +469,7 @@ public final class Ops {
                 for (int b = 0; b < n; b++) {
                     int base = (b * c + ch) * plane;
                     if (relu) {
-                        ops.batchNormReluSums(gd, base, in, base, mu, is, scales[ch], shifts[ch], plane, pair, 0);
+                        ops.reluSumAndCenteredDot(gd, base, out, base, in, base, mu, plane, pair, 0);
                     } else {
                         ops.sumAndCenteredDot(gd, base, in, base, mu, plane, pair, 0);
                     }
@@ -496,11 +488,8 @@ public final class Ops {
                 float meanGx = (float) (sgx / count);
                 for (int b = 0; b < n; b++) {
                     int base = (b * c + ch) * plane;
-                    if (training && relu) {
-                        ops.batchNormReluInputGradient(gd, base, in, base, mu, is, scales[ch], shifts[ch], k, meanG,
-                                meanGx, plane);
-                    } else if (training) {
-                        ops.batchNormInputGradient(gd, base, in, base, null, 0, mu, is, k, meanG, meanGx, plane);
+                    if (training) {
+                        ops.batchNormInputGradient(gd, base, in, base, reluOut, base, mu, is, k, meanG, meanGx, plane);
                     } else {
                         if (relu) {
                             ops.reluBackward(out, base, gd, base, plane);
