@@ -23,6 +23,12 @@ final class SlidingPlane {
      */
     static final int MIN_OUTPUTS = 16;
 
+    /**
+     * step50: whether {@link #maxIndexPairs} plans anything. Not on JDK 17, whose C2 boxed the plane kernel's vectors
+     * (29 MB a call on cnn2's first pool, 2.2 against the row walk's 0.84 ms): there the row walk stays.
+     */
+    static final boolean INDEX_PLANES = Runtime.version().feature() >= 18;
+
     /** Per-thread row of column sums with its zero borders. */
     private static final ThreadScratch ROW = new ThreadScratch();
     /** pool22: per-thread copy of a plane between -inf columns, for {@link #max}'s windows past a row's ends. */
@@ -127,7 +133,7 @@ final class SlidingPlane {
      */
     static SlidingPlane maxIndexPairs(int[] inSize, AxisWindows[] w, AxisWindows.Run run) {
         FastPoolKernels.SlidingRow sliding = FastPoolKernels.SlidingRow.of(w[2], run);
-        return w[2].outputs() < MIN_OUTPUTS && pairs(inSize, w, sliding)
+        return INDEX_PLANES && w[2].outputs() < MIN_OUTPUTS && pairs(inSize, w, sliding)
                 ? everyWindowReadsARow(new SlidingPlane(inSize, w, sliding)) : null;
     }
 
