@@ -58,23 +58,31 @@ public interface VectorOps {
     default void windowMaxRow(float[] in, int planeBase, int[] rows, int kr, int col0, int kw, int stride, int count,
                               float[] out, int outOff, int[] indices) {
         for (int j = 0; j < count; j++) {
-            int col = col0 + j * stride;
-            float best = in[planeBase + rows[0] + col];
-            int bestIndex = rows[0] + col;
-            for (int r = 0; r < kr; r++) {
-                for (int c = r == 0 ? 1 : 0; c < kw; c++) {
-                    int i = rows[r] + col + c;
-                    float v = in[planeBase + i];
-                    // branch-free selects: on real data the comparison is a coin flip
-                    boolean take = (v > best) | (v != v);
-                    best = take ? v : best;
-                    bestIndex = take ? i : bestIndex;
-                }
+            maxWindowWithIndex(in, planeBase, rows, 0, kr, col0 + j * stride, kw, out, outOff + j, indices);
+        }
+    }
+
+    /**
+     * One window of {@link #windowMaxRow}: the rows {@code rows[at..at+kr)}, columns {@code col..col+kw-1}; writes the
+     * maximum to {@code out[o]} and, when {@code indices} is not null, its plane offset to {@code indices[o]}.
+     */
+    static void maxWindowWithIndex(float[] in, int planeBase, int[] rows, int at, int kr, int col, int kw, float[] out,
+                                   int o, int[] indices) {
+        float best = in[planeBase + rows[at] + col];
+        int bestIndex = rows[at] + col;
+        for (int r = 0; r < kr; r++) {
+            for (int c = r == 0 ? 1 : 0; c < kw; c++) {
+                int i = rows[at + r] + col + c;
+                float v = in[planeBase + i];
+                // branch-free selects: on real data the comparison is a coin flip
+                boolean take = (v > best) | (v != v);
+                best = take ? v : best;
+                bestIndex = take ? i : bestIndex;
             }
-            out[outOff + j] = best;
-            if (indices != null) {
-                indices[outOff + j] = bestIndex;
-            }
+        }
+        out[o] = best;
+        if (indices != null) {
+            indices[o] = bestIndex;
         }
     }
 
@@ -2042,6 +2050,20 @@ public interface VectorOps {
         for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
             for (int j = 0; j < outWidth; j++) {
                 out[o + j] = maxPairWindowRowMajor(in, inBase, rows, t * rowStride, counts[t], from + 2 * j, kw);
+            }
+        }
+    }
+
+    /**
+     * step50: {@link #maxPairPlane} with the plane offset of each selected element in {@code indices} (the training
+     * forward's max pool 2, 2×2 stride 2), by {@link #windowMaxRow}'s rule, a plane per call: the row walk made a
+     * lookup of the window rows and a kernel call per output row, which held cnn2's pools to ~5 GB/s.
+     */
+    default void maxIndexPairPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int from,
+                                   int kw, int outWidth, float[] out, int outBase, int[] indices) {
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            for (int j = 0; j < outWidth; j++) {
+                maxWindowWithIndex(in, inBase, rows, t * rowStride, counts[t], from + 2 * j, kw, out, o + j, indices);
             }
         }
     }

@@ -84,6 +84,12 @@ final class FastPoolKernels implements PoolEngine {
         int outPlane = outputs(w);
         AxisWindows.Run run = absolute ? null : w[2].longestUniformRun();
         int[] starts = absolute ? null : irregularStarts(w[2], run);
+        // step50: windows two columns apart inside the row, with indices (training's max pool 2), a plane per kernel call
+        SlidingPlane indexed = indices != null && !absolute ? SlidingPlane.maxIndexPairs(inSize, w, run) : null;
+        if (indexed != null) {
+            indexed.maxWithIndices(ops, in, planes, out, indices);
+            return;
+        }
         SlidingRow sliding = indices == null && !absolute ? SlidingRow.of(w[2], run) : null;
         // pool13: windows two columns apart, a whole plane per kernel call (no plan built for the others)
         SlidingPlane plane = sliding != null && sliding.stride() == 2 ? SlidingPlane.maxPairs(inSize, w, run) : null;

@@ -23,6 +23,12 @@ final class SlidingPlane {
      */
     static final int MIN_OUTPUTS = 16;
 
+    /**
+     * step50: whether {@link #maxIndexPairs} plans anything. Not on JDK 17, whose C2 boxed the plane kernel's vectors
+     * (29 MB a call on cnn2's first pool, 2.2 against the row walk's 0.84 ms): there the row walk stays.
+     */
+    static final boolean INDEX_PLANES = Runtime.version().feature() >= 18;
+
     /** Per-thread row of column sums with its zero borders. */
     private static final ThreadScratch ROW = new ThreadScratch();
     /** pool22: per-thread copy of a plane between -inf columns, for {@link #max}'s windows past a row's ends. */
@@ -118,6 +124,17 @@ final class SlidingPlane {
         int padRight = Math.max(0, sliding.from() + 2 * (w[2].outputs() - 1) + sliding.kw() - inSize[2]);
         FastPoolKernels.SlidingRow shifted = new FastPoolKernels.SlidingRow(sliding.from() + padLeft, sliding.kw(), 2);
         return everyWindowReadsARow(new SlidingPlane(inSize, w, shifted, padLeft, padLeft + inSize[2] + padRight));
+    }
+
+    /**
+     * step50: the plan for maxima with indices ({@link #maxWithIndices}) of windows two columns apart inside the row (the
+     * training step's 2×2 stride-2 max pool) on rows of fewer than {@link #MIN_OUTPUTS} outputs; else null. Wider rows
+     * keep the row walk, whose per-row cost they amortize (2×2 on 57² and 112²: 1.05x and 0.97x, not worth a path).
+     */
+    static SlidingPlane maxIndexPairs(int[] inSize, AxisWindows[] w, AxisWindows.Run run) {
+        FastPoolKernels.SlidingRow sliding = FastPoolKernels.SlidingRow.of(w[2], run);
+        return INDEX_PLANES && w[2].outputs() < MIN_OUTPUTS && pairs(inSize, w, sliding)
+                ? everyWindowReadsARow(new SlidingPlane(inSize, w, sliding)) : null;
     }
 
     /**
@@ -280,6 +297,19 @@ final class SlidingPlane {
             for (int q = from; q < to; q++) {
                 ops.maxPairPlane(in, q * inPlane, rows, counts, rowStride, outRows, sliding.from(), sliding.kw(), w[2].outputs(),
                         out, q * outPlane);
+            }
+        });
+    }
+
+    /** Every plane's window maxima of a {@link #maxIndexPairs} plan into {@code out}, their plane offsets into {@code indices}. */
+    void maxWithIndices(VectorOps ops, float[] in, int planes, float[] out, int[] indices) {
+        int inPlane = inSize[0] * inSize[1] * inSize[2];
+        int outPlane = FastPoolKernels.outputs(w);
+        int outRows = counts.length;
+        FastPoolKernels.forPlanes(planes, inPlane + outPlane, (from, to) -> {
+            for (int q = from; q < to; q++) {
+                ops.maxIndexPairPlane(in, q * inPlane, rows, counts, rowStride, outRows, sliding.from(), sliding.kw(),
+                        w[2].outputs(), out, q * outPlane, indices);
             }
         });
     }

@@ -170,6 +170,76 @@ class FastPoolForwardTest {
     }
 
     /**
+     * step50: max pooling with indices (the training forward) of windows two columns apart inside the row, a plane per
+     * kernel call (cnn2's 2×2 stride 2 on 28² and 14²; rows narrower and wider than half a vector, odd widths, windows
+     * of 1-3 columns and rows, ceil_mode along H, 3-D planes), with signed zeros, NaNs and infinities: rows of fewer
+     * than 16 outputs take the plane plan (the rest the row walk), and values and indices are bit for bit the
+     * reference's on both providers at 1 to 3 threads.
+     */
+    @Test
+    void maxWithIndicesOfPairWindowsMatchesTheReferenceOnAnyThreadCount() {
+        Random r = new Random(50);
+        int before = Parallel.threads();
+        try {
+            for (int width : new int[] {4, 5, 7, 8, 14, 15, 16, 17, 28, 29, 33, 56}) {
+                for (int kw = 1; kw <= 3; kw++) {
+                    for (int kh = 1; kh <= 3; kh++) {
+                        for (boolean ceil : new boolean[] {false, true}) {
+                            int depth = kw == 3 ? 2 : 1;
+                            int height = width == 28 ? 28 : 7 + width % 4;
+                            AxisWindows ww = Windows.sliding(width, kw, 2, 0, 1, false);
+                            if (ww.outputs() < 2) {
+                                continue; // one window a row is no sliding run
+                            }
+                            AxisWindows wh = Windows.sliding(height, kh, 2, 0, 1, ceil);
+                            AxisWindows wd = depth == 1 ? Windows.adaptive(1, 1) : Windows.sliding(depth, 2, 1, 0, 1, false);
+                            int[] size = {depth, height, width};
+                            AxisWindows[] w = {wd, wh, ww};
+                            String what = String.format("%dx%dx%d, window %dx%d, ceil %s", depth, height, width, kh, kw, ceil);
+                            // rows of fewer than 16 outputs take the plane kernel (from JDK 18), wider ones the row walk
+                            assertThat(SlidingPlane.maxIndexPairs(size, w, ww.longestUniformRun()) != null).as(what)
+                                    .isEqualTo(SlidingPlane.INDEX_PLANES && ww.outputs() < SlidingPlane.MIN_OUTPUTS);
+                            int planes = width >= 28 ? 40 : 120; // several tasks a pass from 28² (FastPoolKernels.chunk)
+                            float[] in = data(r, planes * depth * height * width);
+                            int n = planes * w[0].outputs() * w[1].outputs() * w[2].outputs();
+                            float[] ref = new float[n];
+                            int[] refIndices = new int[n];
+                            PoolEngine.REFERENCE.max(in, planes, size, w, ref, refIndices, false);
+                            for (int threads = 1; threads <= 3; threads++) {
+                                Parallel.setThreads(threads);
+                                assertMaxWithIndicesBits(in, planes, size, w, ref, refIndices, what + ", threads " + threads);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /** Every fast engine's max with indices of {@code in}: the reference's indices, and its values bit for bit. */
+    private static void assertMaxWithIndicesBits(float[] in, int planes, int[] size, AxisWindows[] w, float[] ref,
+                                                 int[] refIndices, String what) {
+        int n = ref.length;
+        for (PoolEngine fast : FastPoolKernelsTest.engines()) {
+            float[] out = new float[n];
+            int[] indices = new int[n];
+            fast.max(in, planes, size, w, out, indices, false);
+            assertThat(indices).as("%s, indices", what).containsExactly(refIndices);
+            assertThat(rawBits(out)).as("%s, values' bits", what).containsExactly(rawBits(ref));
+        }
+    }
+
+    private static int[] rawBits(float[] values) {
+        int[] bits = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bits[i] = Float.floatToRawIntBits(values[i]);
+        }
+        return bits;
+    }
+
+    /**
      * pool22: value-only max of rows reduced rows first a whole plane per call (adaptive windows of mixed widths, narrow
      * rows of windows 3 and 4 columns apart, with padding), with signed zeros and NaNs: bit for bit the reference's on
      * both providers, and the same bits at 1 to 3 threads.

@@ -5533,6 +5533,63 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    @Override
+    public void maxIndexPairPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows, int from,
+                                  int kw, int outWidth, float[] out, int outBase, int[] indices) {
+        int lastRow = lastRow(rows, counts, rowStride, outRows);
+        long reach = (long) inBase + lastRow + from + 2L * Math.max(0, outWidth - HALF.length()) + LANES + kw - 1;
+        if (reach > in.length) {
+            VectorOps.super.maxIndexPairPlane(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, out, outBase,
+                    indices);
+        } else {
+            maxIndexRowPairPlane(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, out, outBase, indices);
+        }
+    }
+
+    /**
+     * step50: the plane of {@link #maxIndexPairPlane} in one compiled method (maxIndexRow*: dontinline), each block of
+     * half a vector of outputs as {@link #maxIndexRow2} selects it (the even lanes of whole loads, row-major). A row
+     * narrower than half a vector stores whole vectors too, into the next row's outputs, which that row then writes;
+     * only the plane's last row stores what it owns.
+     */
+    private static void maxIndexRowPairPlane(float[] in, int inBase, int[] rows, int[] counts, int rowStride, int outRows,
+                                             int from, int kw, int outWidth, float[] out, int outBase, int[] indices) {
+        int half = HALF.length();
+        int planeEnd = outBase + outRows * outWidth;
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            int at = t * rowStride;
+            int kr = counts[t];
+            for (int j = 0; j < outWidth; j += half) {
+                int b = Math.max(0, Math.min(j, outWidth - half));
+                int col = from + 2 * b;
+                int first = rows[at] + col;
+                FloatVector best = ((IntVector) FloatVector.fromArray(SPECIES, in, inBase + first).reinterpretAsLongs()
+                        .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                IntVector bestIndex = EVEN_LANE.add(first);
+                for (int r = 0; r < kr; r++) {
+                    for (int c = r == 0 ? 1 : 0; c < kw; c++) {
+                        int tap = rows[at + r] + col + c;
+                        FloatVector v = ((IntVector) FloatVector.fromArray(SPECIES, in, inBase + tap).reinterpretAsLongs()
+                                .convertShape(VectorOperators.L2I, HALF_INT, 0)).reinterpretAsFloats();
+                        VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
+                        best = best.blend(v, take);
+                        bestIndex = bestIndex.blend(EVEN_LANE.add(tap), take.cast(HALF_INT));
+                    }
+                }
+                if (o + b + half <= planeEnd) {
+                    best.blend(best, NO_HALF_FLOAT_LANES).intoArray(out, o + b);
+                    bestIndex.blend(bestIndex, NO_HALF_INT_LANES).intoArray(indices, o + b);
+                } else {
+                    int owned = outWidth - b;
+                    best.blend(best, NO_HALF_FLOAT_LANES).intoArray(out, o + b, HALF.indexInRange(0, owned));
+                    for (int l = 0; l < owned; l++) {
+                        indices[o + b + l] = bestIndex.lane(l);
+                    }
+                }
+            }
+        }
+    }
+
     /**
      * pool22: {@link #maxRowPairPlane} for rows of fewer outputs than half a vector (15 wide, k2 s2: 7), one masked store a
      * row, where the row walk ran each window scalar (max2s2 on 8x128x15x15 at 0.8 GB/s).
