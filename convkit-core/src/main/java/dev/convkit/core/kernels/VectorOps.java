@@ -2054,6 +2054,11 @@ public interface VectorOps {
         }
     }
 
+    /** Whether {@link #maxIndexPairPlane} beats the row walk for the pool plans that may take it (the backend says). */
+    default boolean maxIndexPairPlanesPay() {
+        return true;
+    }
+
     /**
      * step50: {@link #maxPairPlane} with the plane offset of each selected element in {@code indices} (the training
      * forward's max pool 2, 2×2 stride 2), by {@link #windowMaxRow}'s rule, a plane per call: the row walk made a

@@ -85,7 +85,7 @@ final class FastPoolKernels implements PoolEngine {
         AxisWindows.Run run = absolute ? null : w[2].longestUniformRun();
         int[] starts = absolute ? null : irregularStarts(w[2], run);
         // step50: windows two columns apart inside the row, with indices (training's max pool 2), a plane per kernel call
-        SlidingPlane indexed = indices != null && !absolute ? SlidingPlane.maxIndexPairs(inSize, w, run) : null;
+        SlidingPlane indexed = indices != null && !absolute ? SlidingPlane.maxIndexPairs(ops, inSize, w, run) : null;
         if (indexed != null) {
             indexed.maxWithIndices(ops, in, planes, out, indices);
             return;

@@ -23,12 +23,6 @@ final class SlidingPlane {
      */
     static final int MIN_OUTPUTS = 16;
 
-    /**
-     * step50: whether {@link #maxIndexPairs} plans anything. Not on JDK 17, whose C2 boxed the plane kernel's vectors
-     * (29 MB a call on cnn2's first pool, 2.2 against the row walk's 0.84 ms): there the row walk stays.
-     */
-    static final boolean INDEX_PLANES = Runtime.version().feature() >= 18;
-
     /** Per-thread row of column sums with its zero borders. */
     private static final ThreadScratch ROW = new ThreadScratch();
     /** pool22: per-thread copy of a plane between -inf columns, for {@link #max}'s windows past a row's ends. */
@@ -128,12 +122,12 @@ final class SlidingPlane {
 
     /**
      * step50: the plan for maxima with indices ({@link #maxWithIndices}) of windows two columns apart inside the row (the
-     * training step's 2×2 stride-2 max pool) on rows of fewer than {@link #MIN_OUTPUTS} outputs; else null. Wider rows
+     * training step's 2×2 stride-2 max pool) on rows of fewer than {@link #MIN_OUTPUTS} outputs where the backend's kernel pays; else null. Wider rows
      * keep the row walk, whose per-row cost they amortize (2×2 on 57² and 112²: 1.05x and 0.97x, not worth a path).
      */
-    static SlidingPlane maxIndexPairs(int[] inSize, AxisWindows[] w, AxisWindows.Run run) {
+    static SlidingPlane maxIndexPairs(VectorOps ops, int[] inSize, AxisWindows[] w, AxisWindows.Run run) {
         FastPoolKernels.SlidingRow sliding = FastPoolKernels.SlidingRow.of(w[2], run);
-        return INDEX_PLANES && w[2].outputs() < MIN_OUTPUTS && pairs(inSize, w, sliding)
+        return ops.maxIndexPairPlanesPay() && w[2].outputs() < MIN_OUTPUTS && pairs(inSize, w, sliding)
                 ? everyWindowReadsARow(new SlidingPlane(inSize, w, sliding)) : null;
     }
 

@@ -1,6 +1,9 @@
 package dev.convkit.core.pool;
 
+import dev.convkit.core.kernels.KernelProvider;
 import dev.convkit.core.kernels.Parallel;
+import dev.convkit.core.kernels.VectorOps;
+import dev.convkit.core.testing.Providers;
 import dev.convkit.core.window.AxisWindows;
 import dev.convkit.core.window.Windows;
 import org.junit.jupiter.api.Test;
@@ -196,9 +199,13 @@ class FastPoolForwardTest {
                             int[] size = {depth, height, width};
                             AxisWindows[] w = {wd, wh, ww};
                             String what = String.format("%dx%dx%d, window %dx%d, ceil %s", depth, height, width, kh, kw, ceil);
-                            // rows of fewer than 16 outputs take the plane kernel (from JDK 18), wider ones the row walk
-                            assertThat(SlidingPlane.maxIndexPairs(size, w, ww.longestUniformRun()) != null).as(what)
-                                    .isEqualTo(SlidingPlane.INDEX_PLANES && ww.outputs() < SlidingPlane.MIN_OUTPUTS);
+                            // rows of fewer than 16 outputs take the plane kernel where the backend's pays, wider ones the row walk
+                            for (KernelProvider p : Providers.all()) {
+                                VectorOps ops = p.vectorOps();
+                                assertThat(SlidingPlane.maxIndexPairs(ops, size, w, ww.longestUniformRun()) != null)
+                                        .as("%s, %s", what, p.name())
+                                        .isEqualTo(ops.maxIndexPairPlanesPay() && ww.outputs() < SlidingPlane.MIN_OUTPUTS);
+                            }
                             int planes = width >= 28 ? 40 : 120; // several tasks a pass from 28² (FastPoolKernels.chunk)
                             float[] in = data(r, planes * depth * height * width);
                             int n = planes * w[0].outputs() * w[1].outputs() * w[2].outputs();
