@@ -79,4 +79,37 @@ class PhaseSplitForwardTilesTest {
             Parallel.setThreads(before);
         }
     }
+
+    @Test
+    void blocksSplitTheirOwnChannelsAndWeightsPackByStrips() {
+        // s2o50: 160 channels (k = 1440, six reduction blocks of 240, a channel across each boundary) into 157 (a
+        // ragged weight strip; 157 × 1440 floats packed as tasks), and 37 channels (two blocks, channel 18 across
+        // them) into 21 packed on the caller; kept columns, one odd image and two
+        ConvGeometry[] shapes = {
+                PhaseSplitConvTest.geometry(1, 160, 157, 39, 39, 1, 1, 1, 1),
+                PhaseSplitConvTest.geometry(2, 37, 21, 41, 43, 0, 1, 1, 0),
+        };
+        int before = Parallel.threads();
+        try {
+            for (KernelProvider provider : Providers.all()) {
+                ConvDispatch fast = new ConvDispatch(provider, 0, false);
+                for (ConvGeometry g : shapes) {
+                    assertThat(fast.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+                    Random r = new Random(g.weightSize());
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    Parallel.setThreads(1);
+                    float[] y1 = fast.correlate(g, image, weight);
+                    FastConvTest.assertClose("correlate", y1, ReferenceConv.correlate(g, image, weight));
+                    for (int threads : new int[] {2, 3}) {
+                        Parallel.setThreads(threads);
+                        assertThat(fast.correlate(g, image, weight)).as(provider.name() + " " + threads)
+                                .containsExactly(y1);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
 }
