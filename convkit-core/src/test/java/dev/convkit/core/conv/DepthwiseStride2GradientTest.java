@@ -209,8 +209,8 @@ class DepthwiseStride2GradientTest {
 
     /**
      * dw50: 5×5 rows of exactly two strips with an even column padding, both strips a pass
-     * ({@code PanamaVectorOps.stride2Gradient5Pair}; an odd row's last even column in the second strip, its last
-     * vector stored a lane on, nothing past the row): every width 32-66 with column padding 0, 2 and 4, row padding 0-2,
+     * ({@code PanamaVectorOps.stride2Gradient5Pair}, from JDK 18; an odd row's last even column in the second strip,
+     * its last vector stored a lane on, nothing past the row): every width 32-66 with column padding 0, 2 and 4, row padding 0-2,
      * heights of either parity, 1-3 images of 3 or 8 channels (runs of planes, bands of rows whose first row is of
      * either parity, the last row of the array's last plane); bit for bit the phase planes', close to the reference,
      * the same bits at 1-3 threads, on both providers.

@@ -5830,8 +5830,8 @@ public final class PanamaVectorOps implements VectorOps {
         if (fits && rows >= 1 && rows <= 2 && evenTaps >= 1 && evenTaps <= 2 && oddTaps >= 1 && oddTaps <= 2) {
             stride2Gradient3(y, y0, rowLength, rows, evenTaps, evenColumn, oddTaps, oddColumn, w, wo, out, o0, outStep,
                     width, count);
-        } else if (fits && rows >= 2 && rows <= 3 && evenTaps == 3 && oddTaps == 2 && width / 2 >= LANES
-                && (width + 1) / 2 <= 2 * LANES) {
+        } else if (PAIRED_STRIPS && fits && rows >= 2 && rows <= 3 && evenTaps == 3 && oddTaps == 2
+                && width / 2 >= LANES && (width + 1) / 2 <= 2 * LANES) {
             stride2Gradient5Pair(y, y0, rowLength, rows, evenColumn, oddColumn, w, wo, out, o0, outStep, width, count);
         } else if (fits && rows >= 2 && rows <= 3 && evenTaps >= 2 && evenTaps <= 3 && oddTaps >= 2
                 && oddTaps <= 3) {
@@ -6003,7 +6003,8 @@ public final class PanamaVectorOps implements VectorOps {
      * {@link #stride2Gradient5} of rows of exactly two strips (33-64 columns) with an even column padding (3 even taps,
      * 2 odd ones): both strips a pass, so four fma chains are in flight, not two (dw48 measured one strip's chains
      * waiting on their latency); an odd row's last even column in the second strip, moved back one more (no scalar
-     * column). Its own method, no per-tap branches: dw48's pair inside stride2Gradient5 boxed in some JVMs.
+     * column). Its own method, no per-tap branches: dw48's pair inside stride2Gradient5 boxed in some JVMs. From JDK 18
+     * ({@link #PAIRED_STRIPS}).
      */
     private static void stride2Gradient5Pair(float[] y, int y0, int rowLength, int rows, int ec, int oc, float[] w,
                                              int wo, float[] out, int o0, int outStep, int width, int count) {
@@ -6083,6 +6084,13 @@ public final class PanamaVectorOps implements VectorOps {
             }
         }
     }
+
+    /**
+     * Whether {@link #stride2Gradient5Pair} runs: from JDK 18. On JDK 17 it was 1.3x on h-k5s2-45's input gradient, but
+     * the weight gradient run after it in the same JVM measured 0.75-0.80x and allocated 67-130 kB a call (6-8 on main;
+     * bench/dw50/jdk17-all-passes.log), so JDK 17 keeps stride2Gradient5.
+     */
+    static final boolean PAIRED_STRIPS = Runtime.version().feature() >= 18;
 
     /** Lane l of an odd row's last LANES columns (l even): the odd phase's lane LANES/2 - 1 + l/2 of the second strip. */
     private static final VectorShuffle<Float> TAIL_ODD = VectorShuffle.fromArray(SPECIES, tailLanes(0), 0);
