@@ -208,6 +208,38 @@ class DepthwiseStride2GradientTest {
     }
 
     /**
+     * dw50: 5×5 rows of exactly two strips with an even column padding, both strips a pass
+     * ({@code PanamaVectorOps.stride2Gradient5Pair}, from JDK 18; an odd row's last even column in the second strip,
+     * its last vector stored a lane on, nothing past the row): every width 32-66 with column padding 0, 2 and 4, row padding 0-2,
+     * heights of either parity, 1-3 images of 3 or 8 channels (runs of planes, bands of rows whose first row is of
+     * either parity, the last row of the array's last plane); bit for bit the phase planes', close to the reference,
+     * the same bits at 1-3 threads, on both providers.
+     */
+    @TestFactory
+    List<DynamicTest> twoStrip5x5RowsAsThePhasePlanes() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            DepthwiseRolling rolling = new DepthwiseRolling(provider.vectorOps());
+            for (int columnPad = 0; columnPad <= 4; columnPad += 2) {
+                int padColumns = columnPad;
+                String name = provider.name() + String.format(": 5x5 column pad %d, widths 32..66", columnPad);
+                tests.add(DynamicTest.dynamicTest(name, () -> {
+                    for (int w = 32; w <= 66; w++) {
+                        int padRows = w % 3;
+                        int height = 5 + w % 5;
+                        int batch = 1 + w % 3;
+                        int channels = w % 2 == 0 ? 8 : 3;
+                        int[] s = {batch, channels, height, w, 5, padRows, padColumns};
+                        assertThat(DepthwiseRolling.scatterApplies(geometry(s))).as(Arrays.toString(s)).isTrue();
+                        rowsAsThePhasePlanes(rolling, s);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
+
+    /**
      * The rows path on shape {@code s} ({batch, channels, height, width, kernel, row padding, column padding}):
      * close to the reference, the same bits at 1-3 threads, and bit for bit the phase planes'.
      */

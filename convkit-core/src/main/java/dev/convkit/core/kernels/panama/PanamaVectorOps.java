@@ -5893,6 +5893,9 @@ public final class PanamaVectorOps implements VectorOps {
         if (fits && rows >= 1 && rows <= 2 && evenTaps >= 1 && evenTaps <= 2 && oddTaps >= 1 && oddTaps <= 2) {
             stride2Gradient3(y, y0, rowLength, rows, evenTaps, evenColumn, oddTaps, oddColumn, w, wo, out, o0, outStep,
                     width, count);
+        } else if (PAIRED_STRIPS && fits && rows >= 2 && rows <= 3 && evenTaps == 3 && oddTaps == 2
+                && width / 2 >= LANES && (width + 1) / 2 <= 2 * LANES) {
+            stride2Gradient5Pair(y, y0, rowLength, rows, evenColumn, oddColumn, w, wo, out, o0, outStep, width, count);
         } else if (fits && rows >= 2 && rows <= 3 && evenTaps >= 2 && evenTaps <= 3 && oddTaps >= 2
                 && oddTaps <= 3) {
             stride2Gradient5(y, y0, rowLength, rows, evenTaps, evenColumn, oddTaps, oddColumn, w, wo, out, o0, outStep,
@@ -6057,6 +6060,113 @@ public final class PanamaVectorOps implements VectorOps {
                 out[o + width - 1] = stride2GradientColumn(y, ys + ec + half, rowLength, rows, evenTaps, w, wo, per);
             }
         }
+    }
+
+    /**
+     * {@link #stride2Gradient5} of rows of exactly two strips (33-64 columns) with an even column padding (3 even taps,
+     * 2 odd ones): both strips a pass, so four fma chains are in flight, not two (dw48 measured one strip's chains
+     * waiting on their latency); an odd row's last even column in the second strip, moved back one more (no scalar
+     * column). Its own method, no per-tap branches: dw48's pair inside stride2Gradient5 boxed in some JVMs. From JDK 18
+     * ({@link #PAIRED_STRIPS}).
+     */
+    private static void stride2Gradient5Pair(float[] y, int y0, int rowLength, int rows, int ec, int oc, float[] w,
+                                             int wo, float[] out, int o0, int outStep, int width, int count) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector e00 = FloatVector.broadcast(SPECIES, w[wo]);
+        FloatVector e01 = FloatVector.broadcast(SPECIES, w[wo + 1]);
+        FloatVector e02 = FloatVector.broadcast(SPECIES, w[wo + 2]);
+        FloatVector o00 = FloatVector.broadcast(SPECIES, w[wo + 3]);
+        FloatVector o01 = FloatVector.broadcast(SPECIES, w[wo + 4]);
+        FloatVector e10 = FloatVector.broadcast(SPECIES, w[wo + 5]);
+        FloatVector e11 = FloatVector.broadcast(SPECIES, w[wo + 6]);
+        FloatVector e12 = FloatVector.broadcast(SPECIES, w[wo + 7]);
+        FloatVector o10 = FloatVector.broadcast(SPECIES, w[wo + 8]);
+        FloatVector o11 = FloatVector.broadcast(SPECIES, w[wo + 9]);
+        FloatVector e20 = rows > 2 ? FloatVector.broadcast(SPECIES, w[wo + 10]) : zero;
+        FloatVector e21 = rows > 2 ? FloatVector.broadcast(SPECIES, w[wo + 11]) : zero;
+        FloatVector e22 = rows > 2 ? FloatVector.broadcast(SPECIES, w[wo + 12]) : zero;
+        FloatVector o20 = rows > 2 ? FloatVector.broadcast(SPECIES, w[wo + 13]) : zero;
+        FloatVector o21 = rows > 2 ? FloatVector.broadcast(SPECIES, w[wo + 14]) : zero;
+        boolean odd = width % 2 == 1;
+        int m = (width + 1) / 2 - LANES; // the second strip's first column of each phase: it ends at the last even one
+        for (int j = 0; j < count; j++) {
+            int a = y0 + j * rowLength + ec; // strip 0: ev (even columns) from a, od (odd) from b; strip m: fv, pd
+            int b = y0 + j * rowLength + oc;
+            int c = a + m;
+            int d = b + m;
+            // each chain summed as stride2Gradient5's: kernel rows, then taps, from a product
+            FloatVector ev = FloatVector.fromArray(SPECIES, y, a).mul(e00);
+            FloatVector fv = FloatVector.fromArray(SPECIES, y, c).mul(e00);
+            FloatVector od = FloatVector.fromArray(SPECIES, y, b).mul(o00);
+            FloatVector pd = FloatVector.fromArray(SPECIES, y, d).mul(o00);
+            ev = FloatVector.fromArray(SPECIES, y, a + 1).fma(e01, ev);
+            fv = FloatVector.fromArray(SPECIES, y, c + 1).fma(e01, fv);
+            od = FloatVector.fromArray(SPECIES, y, b + 1).fma(o01, od);
+            pd = FloatVector.fromArray(SPECIES, y, d + 1).fma(o01, pd);
+            ev = FloatVector.fromArray(SPECIES, y, a + 2).fma(e02, ev);
+            fv = FloatVector.fromArray(SPECIES, y, c + 2).fma(e02, fv);
+            a += rowLength;
+            b += rowLength;
+            c += rowLength;
+            d += rowLength;
+            ev = FloatVector.fromArray(SPECIES, y, a).fma(e10, ev);
+            fv = FloatVector.fromArray(SPECIES, y, c).fma(e10, fv);
+            od = FloatVector.fromArray(SPECIES, y, b).fma(o10, od);
+            pd = FloatVector.fromArray(SPECIES, y, d).fma(o10, pd);
+            ev = FloatVector.fromArray(SPECIES, y, a + 1).fma(e11, ev);
+            fv = FloatVector.fromArray(SPECIES, y, c + 1).fma(e11, fv);
+            od = FloatVector.fromArray(SPECIES, y, b + 1).fma(o11, od);
+            pd = FloatVector.fromArray(SPECIES, y, d + 1).fma(o11, pd);
+            ev = FloatVector.fromArray(SPECIES, y, a + 2).fma(e12, ev);
+            fv = FloatVector.fromArray(SPECIES, y, c + 2).fma(e12, fv);
+            if (rows > 2) {
+                a += rowLength;
+                b += rowLength;
+                c += rowLength;
+                d += rowLength;
+                ev = FloatVector.fromArray(SPECIES, y, a).fma(e20, ev);
+                fv = FloatVector.fromArray(SPECIES, y, c).fma(e20, fv);
+                od = FloatVector.fromArray(SPECIES, y, b).fma(o20, od);
+                pd = FloatVector.fromArray(SPECIES, y, d).fma(o20, pd);
+                ev = FloatVector.fromArray(SPECIES, y, a + 1).fma(e21, ev);
+                fv = FloatVector.fromArray(SPECIES, y, c + 1).fma(e21, fv);
+                od = FloatVector.fromArray(SPECIES, y, b + 1).fma(o21, od);
+                pd = FloatVector.fromArray(SPECIES, y, d + 1).fma(o21, pd);
+                ev = FloatVector.fromArray(SPECIES, y, a + 2).fma(e22, ev);
+                fv = FloatVector.fromArray(SPECIES, y, c + 2).fma(e22, fv);
+            }
+            // woven into the image row as stride2Gradient5's strips; the overlap rewritten with the same bits
+            int o = o0 + j * outStep;
+            ev.blend(od.rearrange(SWAP_HALVES), HIGH_HALF).rearrange(ZIP_HALVES).intoArray(out, o);
+            od.blend(ev.rearrange(SWAP_HALVES), LOW_HALF).rearrange(ZIP_HALVES).intoArray(out, o + LANES);
+            fv.blend(pd.rearrange(SWAP_HALVES), HIGH_HALF).rearrange(ZIP_HALVES).intoArray(out, o + 2 * m);
+            if (odd) { // the row's last LANES columns, one lane on from the high half (whose last lane is past the row)
+                pd.rearrange(TAIL_ODD).blend(fv.rearrange(TAIL_EVEN), ODD_LANES).intoArray(out, o + width - LANES);
+            } else {
+                pd.blend(fv.rearrange(SWAP_HALVES), LOW_HALF).rearrange(ZIP_HALVES).intoArray(out, o + 2 * m + LANES);
+            }
+        }
+    }
+
+    /**
+     * Whether {@link #stride2Gradient5Pair} runs: from JDK 18. On JDK 17 it was 1.3x on h-k5s2-45's input gradient, but
+     * the weight gradient run after it in the same JVM measured 0.75-0.80x and allocated 67-130 kB a call (6-8 on main;
+     * bench/dw50/jdk17-all-passes.log), so JDK 17 keeps stride2Gradient5.
+     */
+    static final boolean PAIRED_STRIPS = Runtime.version().feature() >= 18;
+
+    /** Lane l of an odd row's last LANES columns (l even): the odd phase's lane LANES/2 - 1 + l/2 of the second strip. */
+    private static final VectorShuffle<Float> TAIL_ODD = VectorShuffle.fromArray(SPECIES, tailLanes(0), 0);
+    /** Lane l of an odd row's last LANES columns (l odd): the even phase's lane (LANES - 1 + l)/2 of the second strip. */
+    private static final VectorShuffle<Float> TAIL_EVEN = VectorShuffle.fromArray(SPECIES, tailLanes(1), 0);
+    private static final VectorMask<Float> ODD_LANES = VectorMask.fromLong(SPECIES, 0xAAAAAAAAAAAAAAAAL);
+
+    private static int[] tailLanes(int parity) {
+        int[] lanes = new int[LANES];
+        for (int l = 0; l < LANES; l++) {
+            lanes[l] = parity == 0 ? LANES / 2 - 1 + l / 2 : (LANES - 1 + l) / 2;
+        }
+        return lanes;
     }
 
     // dws2b21: the stride-2 depthwise input gradient of rows under a vector (two before dwb26), a phase plane a flat
