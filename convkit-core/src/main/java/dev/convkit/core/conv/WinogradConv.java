@@ -8,6 +8,7 @@ import dev.convkit.core.tensor.Storage;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The 3×3, stride-1 correlation by Winograd's minimal filtering F(m×m, 3×3) (Lavin and Gray, 2016), in two
@@ -276,6 +277,14 @@ final class WinogradConv {
     private final VectorOps ops;
     private final int mr;
     private final int nr;
+    /**
+     * Whether F(4×4)'s four side-by-side tiles cut by the response's right edge are written a row of them at a time
+     * ({@link VectorOps#interleave4Parts}, c2t50): on 13-16 wide responses every row of tiles is such a group, and the
+     * element loop wrote all their outputs (cnn2's 14 × 14 conv2d(32, 64) forward and input gradient).
+     */
+    private final boolean edgeGroups;
+    /** Strips' output transforms that wrote edge groups, over every instance: for the tests to see the path taken. */
+    static final LongAdder EDGE_GROUP_STRIPS = new LongAdder();
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
     /** The per-lane filter transform's doubles, for kernel sizes other than 3 (F(2x2, 5x5)). */
     private final ThreadScratch weightScratch = new ThreadScratch();
@@ -286,6 +295,11 @@ final class WinogradConv {
     private final WinogradFiveInput fiveInput;
 
     WinogradConv(MicroKernel micro, VectorOps ops) {
+        this(micro, ops, ops.interleave4Parts());
+    }
+
+    /** {@code edgeGroups}: as {@link #edgeGroups}, if {@code ops} {@link VectorOps#interleave4Parts} (tests turn it off). */
+    WinogradConv(MicroKernel micro, VectorOps ops, boolean edgeGroups) {
         this.micro = micro;
         this.ops = ops;
         this.gradient = new WinogradWeightGradient(micro, ops);
@@ -294,6 +308,7 @@ final class WinogradConv {
         this.fiveInput = new WinogradFiveInput(ops, micro.nr());
         this.mr = micro.mr();
         this.nr = micro.nr();
+        this.edgeGroups = edgeGroups && ops.interleave4Parts();
     }
 
     /**
@@ -378,6 +393,16 @@ final class WinogradConv {
         int[] laneExtent = new int[0];
         /** Per group of four lanes: where its four side-by-side whole tiles start in the response, or -1. */
         int[] groupTarget = new int[0];
+        /**
+         * Per group of four lanes: where its four side-by-side tiles start when they are cut by the response's edges, the
+         * last's columns or all four's rows (c2t50), or -1; and their rows and the floats of each row.
+         */
+        int[] edgeTarget = new int[0];
+        int[] edgeRows = new int[0];
+        int[] edgeWidth = new int[0];
+        /** Whether any group of the strip last looked at has a groupTarget, an edgeTarget. */
+        boolean anyWhole;
+        boolean anyEdge;
 
         static float[] grow(float[] a, long size) {
             if (size > Integer.MAX_VALUE - 8) {
@@ -400,6 +425,9 @@ final class WinogradConv {
             }
             if (groupTarget.length < lanes / 4) {
                 groupTarget = new int[lanes / 4];
+                edgeTarget = new int[lanes / 4];
+                edgeRows = new int[lanes / 4];
+                edgeWidth = new int[lanes / 4];
             }
         }
     }
@@ -684,18 +712,34 @@ final class WinogradConv {
     /**
      * Marks the groups of four lanes of the strip at {@code at} whose tiles are whole and side by side in one row of
      * tiles, so that each response row of the four is one 16-float segment ({@link VectorOps#interleave4}): their
-     * start in {@code w.groupTarget}, -1 for the others. Returns the number of groups looked at.
+     * start in {@code w.groupTarget}, -1 for the others. With {@code edges}, also those side by side with the same
+     * rows, cut by the response's edges (the last's columns by the right one, all four's rows by the bottom one;
+     * {@link VectorOps#interleave4Part}): their start, rows and row width in {@code w.edgeTarget}, {@code edgeRows},
+     * {@code edgeWidth}, -1 for the others. Returns the number of groups looked at.
      */
-    private static int wholeGroups(Workspace w, int at, int count, int full) {
+    private static int wholeGroups(Workspace w, int at, int count, int full, boolean edges) {
         int groups = count / 4;
         for (int g = 0; g < groups; g++) {
             int first = at + 4 * g;
             int start = w.laneTarget[first];
             boolean whole = true;
+            boolean sideBySide = true;
             for (int i = 0; i < 4; i++) {
-                whole &= w.laneExtent[first + i] == full && w.laneTarget[first + i] == start + 4 * i;
+                whole &= w.laneExtent[first + i] == full;
+                sideBySide &= w.laneTarget[first + i] == start + 4 * i;
             }
-            w.groupTarget[g] = whole ? start : -1;
+            w.groupTarget[g] = whole && sideBySide ? start : -1;
+            w.anyWhole |= whole && sideBySide;
+            // rows of 4 in the first three (extent rows·8 + columns), the last's columns cut, all with the same rows
+            int rows = w.laneExtent[first] >> 3;
+            int last = w.laneExtent[first + 3];
+            boolean edge = edges && sideBySide && !whole && last >> 3 == rows
+                    && w.laneExtent[first + 1] == w.laneExtent[first] && w.laneExtent[first + 2] == w.laneExtent[first]
+                    && (w.laneExtent[first] & 7) == 4;
+            w.edgeTarget[g] = edge ? start : -1;
+            w.anyEdge |= edge;
+            w.edgeRows[g] = rows;
+            w.edgeWidth[g] = 12 + (last & 7);
         }
         return groups;
     }
@@ -760,7 +804,12 @@ final class WinogradConv {
     private void transformOutput(Tile tile, ConvGeometry g, Workspace w, int at, int productsAt, int productPoint, float[] out,
                                  int count, int co0, int rows) {
         int full = tile.m * 8 + tile.m;
-        int groups = tile.m == 4 ? wholeGroups(w, at, count, full) : 0;
+        w.anyWhole = false;
+        w.anyEdge = false;
+        int groups = tile.m == 4 ? wholeGroups(w, at, count, full, edgeGroups) : 0;
+        if (w.anyEdge) {
+            EDGE_GROUP_STRIPS.increment();
+        }
         int plane = g.responsePlane();
         for (int r = 0; r < rows; r++) {
             transformOutputRow(tile, g.response()[2], w, at, productsAt + r * nr, productPoint, out, count, (co0 + r) * plane,
@@ -789,13 +838,20 @@ final class WinogradConv {
         for (int q = 0; q < m; q++) {
             tile.output(ops, z, q * alpha * nr, nr, z, y + q * nr, m * nr, nr);
         }
-        if (groups > 0) {
+        if (groups > 0 && w.anyWhole) {
             for (int p = 0; p < 4; p++) {
                 ops.interleave4(z, y + p * 4 * nr, nr, groupTarget, groups, co + p * outW, out);
             }
         }
+        int[] edgeTarget = w.edgeTarget;
+        for (int g = 0; edgeGroups && g < groups; g++) {
+            int start = edgeTarget[g];
+            for (int p = 0; start >= 0 && p < w.edgeRows[g]; p++) {
+                ops.interleave4Part(z, y + p * 4 * nr, nr, 4 * g, w.edgeWidth[g], out, start + co + p * outW);
+            }
+        }
         for (int lane = 0; lane < count; lane++) {
-            if (lane >> 2 < groups && groupTarget[lane >> 2] >= 0) {
+            if (lane >> 2 < groups && (groupTarget[lane >> 2] >= 0 || edgeGroups && edgeTarget[lane >> 2] >= 0)) {
                 continue;
             }
             int dst = w.laneTarget[at + lane] + co;

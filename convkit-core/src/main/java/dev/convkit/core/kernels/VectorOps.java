@@ -194,6 +194,26 @@ public interface VectorOps {
         }
     }
 
+    /**
+     * Whether {@link #interleave4Part} stores with vectors, so that F(4×4)'s tiles at a response's right edge go through
+     * it (c2t50); false: the caller writes them element by element, as before.
+     */
+    default boolean interleave4Parts() {
+        return false;
+    }
+
+    /**
+     * The first {@code width} floats of {@link #interleave4}'s row segment for the four lanes from {@code lane}: four
+     * tiles side by side whose last is cut by the response's right edge, {@code out[dst + 4i + q] = z[zo + q*zStep +
+     * lane + i]} for {@code 4i + q < width}; nothing past them is written. A vector implementation may read the sources'
+     * lanes up to {@code lane + 15}.
+     */
+    default void interleave4Part(float[] z, int zo, int zStep, int lane, int width, float[] out, int dst) {
+        for (int j = 0; j < width; j++) {
+            out[dst + j] = z[zo + (j & 3) * zStep + lane + (j >> 2)];
+        }
+    }
+
     /*
      * The vertical halves of separable pooling: a window's rows reduced column by column into a short
      * row first (contiguous, so vectorized at any stride), then the short row reduced across each

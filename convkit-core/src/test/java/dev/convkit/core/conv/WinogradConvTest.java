@@ -103,6 +103,61 @@ class WinogradConvTest {
         }
     }
 
+    /**
+     * c2t50: F(4×4)'s rows of four tiles cut by the response's edges, written a row segment at a time
+     * ({@code VectorOps.interleave4Part}), give the bits of the element loop (the same kernels with them off), forward
+     * and input gradient, at one and two threads: on planes where every row of tiles is such a group (13-16 wide,
+     * cnn2's 14 × 14 conv2d(32, 64) among them, its strips spanning images), where only the right column of groups is
+     * (30 wide), where the bottom row of tiles is cut (16 wide, 14 high), where most groups straddle rows of tiles (17
+     * wide), and where none is cut (20 × 20). On the Vector API from JDK 18 with 16 lanes the path must be taken.
+     */
+    @Test
+    void edgeGroupsWriteTheBitsOfTheElementLoop() {
+        int before = Parallel.threads();
+        try {
+            for (KernelProvider provider : Providers.all()) {
+                WinogradConv edges = new WinogradConv(provider.microKernel(), provider.vectorOps());
+                WinogradConv loop = new WinogradConv(provider.microKernel(), provider.vectorOps(), false);
+                boolean expected = provider.vectorOps().interleave4Parts();
+                if (provider.name().startsWith("panama") && Runtime.version().feature() >= 18
+                        && provider.microKernel().nr() == 32) {
+                    assertThat(expected).as(provider.name() + " interleave4Parts").isTrue();
+                }
+                Random r = new Random(50);
+                // batch, image channels, response channels, height, width, whether any group is cut by an edge
+                int[][] shapes = {{5, 32, 64, 14, 14, 1}, {3, 64, 32, 13, 15, 1}, {2, 24, 40, 30, 30, 1},
+                    {3, 16, 48, 14, 16, 1}, {2, 32, 32, 17, 17, 1}, {2, 32, 32, 20, 20, 0}};
+                for (int[] shape : shapes) {
+                    ConvGeometry g = new ConvGeometry(shape[0], 1, shape[1], shape[2], new int[] {1, shape[3], shape[4]},
+                            new int[] {1, shape[3], shape[4]}, new int[] {1, 3, 3}, new int[] {1, 1, 1},
+                            new int[] {1, 1, 1}, new int[] {0, 1, 1});
+                    ConvGeometry flipped = ConvDispatch.flipped(g);
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    float[] flippedWeight = FastConv.flipTransposed(g, weight);
+                    Parallel.setThreads(1);
+                    float[] forward = loop.correlate(g, image, weight, WinogradConv.Tile.F4);
+                    float[] scatter = loop.correlate(flipped, response, flippedWeight, WinogradConv.Tile.F4);
+                    FastConvTest.assertClose("correlate " + g, forward, ReferenceConv.correlate(g, image, weight));
+                    for (int threads = 1; threads <= 2; threads++) {
+                        Parallel.setThreads(threads);
+                        long strips = WinogradConv.EDGE_GROUP_STRIPS.sum();
+                        assertThat(edges.correlate(g, image, weight, WinogradConv.Tile.F4))
+                                .as(provider.name() + " correlate " + g + " at " + threads).isEqualTo(forward);
+                        assertThat(edges.correlate(flipped, response, flippedWeight, WinogradConv.Tile.F4))
+                                .as(provider.name() + " scatter " + g + " at " + threads).isEqualTo(scatter);
+                        boolean grouped = shape[5] == 1;
+                        assertThat(WinogradConv.EDGE_GROUP_STRIPS.sum() > strips)
+                                .as(provider.name() + " edge groups taken on " + g).isEqualTo(expected && grouped);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
     @TestFactory
     List<DynamicTest> theSmallTileMatchesTheReferenceOnTheSameGeometries() {
         List<DynamicTest> tests = new ArrayList<>();

@@ -49,4 +49,36 @@ class Interleave4Test {
             }
         }
     }
+
+    /**
+     * c2t50: the segment of four tiles cut by the response's right edge, every width, from every lane of a 32-lane z
+     * row (the reads past the group's four lanes stay inside z as in WinogradConv's rows); the floats past the width
+     * keep their value: the next response row's or the next channel's.
+     */
+    @Test
+    void writesThePartOfARowSegmentAndNothingPastIt() {
+        SplittableRandom random = new SplittableRandom(12);
+        int zStep = 32;
+        int zo = 5;
+        float[] z = new float[zo + 4 * zStep + 16];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) random.nextDouble(-5, 5);
+        }
+        for (KernelProvider provider : Providers.all()) {
+            for (int lane = 0; lane < zStep; lane += 4) {
+                for (int width = 1; width <= 16; width++) {
+                    int dst = 9;
+                    float[] out = new float[dst + 20];
+                    Arrays.fill(out, Float.NaN);
+                    provider.vectorOps().interleave4Part(z, zo, zStep, lane, width, out, dst);
+                    float[] expected = new float[out.length];
+                    Arrays.fill(expected, Float.NaN);
+                    for (int j = 0; j < width; j++) {
+                        expected[dst + j] = z[zo + (j % 4) * zStep + lane + j / 4];
+                    }
+                    assertThat(out).as(provider.name() + " lane=" + lane + " width=" + width).containsExactly(expected);
+                }
+            }
+        }
+    }
 }

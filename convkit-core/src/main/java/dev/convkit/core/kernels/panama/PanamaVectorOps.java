@@ -139,6 +139,30 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    /**
+     * {@inheritDoc} With 16 lanes (one vector per segment) where masked stores compile (JDK 18+): on JDK 17 they box
+     * ({@link #MASKED_ACCESS_COMPILED}).
+     */
+    @Override
+    public boolean interleave4Parts() {
+        return MASKED_ACCESS_COMPILED && LANES == 16;
+    }
+
+    /** {@inheritDoc} One masked store of the segment (where {@link #interleave4Parts}; else the element loop). */
+    @Override
+    public void interleave4Part(float[] z, int zo, int zStep, int lane, int width, float[] out, int dst) {
+        if (!interleave4Parts()) {
+            VectorOps.super.interleave4Part(z, zo, zStep, lane, width, out, dst);
+            return;
+        }
+        FloatVector q0 = FloatVector.fromArray(SPECIES, z, zo + lane);
+        FloatVector q1 = FloatVector.fromArray(SPECIES, z, zo + zStep + lane);
+        FloatVector q2 = FloatVector.fromArray(SPECIES, z, zo + 2 * zStep + lane);
+        FloatVector q3 = FloatVector.fromArray(SPECIES, z, zo + 3 * zStep + lane);
+        q0.rearrange(SPREAD_0).blend(q1.rearrange(SPREAD_0), QUARTER_1).blend(q2.rearrange(SPREAD_0), QUARTER_2)
+                .blend(q3.rearrange(SPREAD_0), QUARTER_3).intoArray(out, dst, SPECIES.indexInRange(0, width));
+    }
+
     /** One output vector of {@link #interleave4}: lanes [lane, lane + LANES/4) of the four sources, stored when its group's target is set. */
     private static void storeInterleaved(FloatVector q0, FloatVector q1, FloatVector q2, FloatVector q3,
                                          VectorShuffle<Float> spread, int lane, int[] target, int base, float[] out) {
