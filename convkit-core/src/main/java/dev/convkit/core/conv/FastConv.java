@@ -98,13 +98,42 @@ final class FastConv implements ConvEngine {
     private void packRows(float[] m, int offset, int ld, int rows, int k, float[] p, int pOff) {
         int strips = roundUp(rows, mr) / mr;
         for (int s = 0; s < strips; s++) {
-            for (int i = 0; i < mr; i++) {
-                int r = s * mr + i;
-                int src = offset + r * ld;
-                int dst = pOff + s * k * mr + i;
-                for (int kk = 0; kk < k; kk++) {
-                    p[dst + kk * mr] = r < rows ? m[src + kk] : 0f;
-                }
+            packStrip(m, offset, ld, rows, k, s, mr, p, pOff);
+        }
+    }
+
+    /**
+     * Strip {@code s} of {@link #packRows} for {@code mr}-row strips (also PhaseSplitConv's weights). A whole strip of 8
+     * rows a reduction index at a time, its 8 floats stored in order (s2o50: 128 × 576 weights 30 -> 25 µs, 160 × 1440
+     * 117 -> 90 µs, against a row at a time, 8 floats apart).
+     */
+    static void packStrip(float[] m, int offset, int ld, int rows, int k, int s, int mr, float[] p, int pOff) {
+        int real = Math.min(mr, rows - s * mr);
+        int src = offset + s * mr * ld;
+        int dst = pOff + s * k * mr;
+        if (mr == 8 && real == 8) {
+            int r1 = src + ld;
+            int r2 = src + 2 * ld;
+            int r3 = src + 3 * ld;
+            int r4 = src + 4 * ld;
+            int r5 = src + 5 * ld;
+            int r6 = src + 6 * ld;
+            int r7 = src + 7 * ld;
+            for (int kk = 0; kk < k; kk++, dst += 8) {
+                p[dst] = m[src + kk];
+                p[dst + 1] = m[r1 + kk];
+                p[dst + 2] = m[r2 + kk];
+                p[dst + 3] = m[r3 + kk];
+                p[dst + 4] = m[r4 + kk];
+                p[dst + 5] = m[r5 + kk];
+                p[dst + 6] = m[r6 + kk];
+                p[dst + 7] = m[r7 + kk];
+            }
+            return;
+        }
+        for (int i = 0; i < mr; i++) {
+            for (int kk = 0; kk < k; kk++) {
+                p[dst + kk * mr + i] = i < real ? m[src + i * ld + kk] : 0f;
             }
         }
     }
