@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code ./convkit} launcher adds its heap defaults (-Xms2g -Xmn1g, -Xmn256m for train) only when no heap option is
- * set in any spelling, and -Xbatch for {@code train} with a thread per core only. Run against a copy
+ * set in any spelling, and {@code -XX:Tier3DelayOn=100000} for {@code train}. Run against a copy
  * of the script with a stand-in JDK that prints the options it was given, so nothing is built or
  * started.
  */
@@ -93,23 +93,21 @@ class LauncherTest {
     }
 
     @Test
-    void trainingWithAThreadPerCoreCompilesInTheForeground() throws Exception {
-        assertThat(javaOptions(Map.of(), "train", "--epochs", "1")).contains(" -Xbatch ").endsWith("train --epochs 1");
-        assertThat(javaOptions(Map.of(), "train", "--threads", "1000")).contains(" -Xbatch ");
-        assertThat(javaOptions(Map.of(), "train", "--threads=1000")).contains(" -Xbatch ");
-        if (Runtime.getRuntime().availableProcessors() > 1) {
-            // a core to spare: the compiler threads have it, and the training thread need not wait
-            assertThat(javaOptions(Map.of(), "train", "--threads", "1")).doesNotContain("-Xbatch");
-            assertThat(javaOptions(Map.of(), "train", "--threads=1")).doesNotContain("-Xbatch");
+    void trainingNeverCompilesWithoutAProfileNorWaitsForItsCompiles() throws Exception {
+        String delay = " -XX:Tier3DelayOn=100000 ";
+        for (String[] train : new String[][] {{"train", "--epochs", "1"}, {"train", "--threads", "1"},
+                {"train", "--threads=2"}, {"train", "--threads", "1000"}, {"train", "--threads", "two"}}) {
+            String options = javaOptions(Map.of(), train);
+            assertThat(options).as(String.join(" ", train)).contains(delay).doesNotContain("-Xbatch")
+                    .endsWith(String.join(" ", train));
         }
-        assertThat(javaOptions(Map.of(), "train", "--threads", "two")).doesNotContain("-Xbatch").endsWith("--threads two");
-        assertThat(javaOptions(Map.of(), "--version")).doesNotContain("-Xbatch");
-        assertThat(javaOptions(Map.of(), "train", "--help")).doesNotContain("-Xbatch");
+        assertThat(javaOptions(Map.of(), "--version")).doesNotContain("Tier3DelayOn");
+        assertThat(javaOptions(Map.of(), "train", "--help")).doesNotContain("Tier3DelayOn");
         for (String other : new String[] {"evaluate", "bench", "conv", "example"}) {
-            assertThat(javaOptions(Map.of(), other)).as(other).doesNotContain("-Xbatch");
+            assertThat(javaOptions(Map.of(), other)).as(other).doesNotContain("Tier3DelayOn").doesNotContain("-Xbatch");
         }
-        // the user's options come after the launcher's, so that -XX:+BackgroundCompilation undoes it
-        String options = javaOptions(Map.of("CONVKIT_JAVA_OPTS", "-XX:+BackgroundCompilation"), "train");
-        assertThat(options.indexOf("-XX:+BackgroundCompilation")).isGreaterThan(options.indexOf("-Xbatch"));
+        // the user's options come after the launcher's, so that -XX:Tier3DelayOn=5 restores HotSpot's default
+        String options = javaOptions(Map.of("CONVKIT_JAVA_OPTS", "-XX:Tier3DelayOn=5"), "train");
+        assertThat(options.indexOf("-XX:Tier3DelayOn=5")).isGreaterThan(options.indexOf(delay.strip()));
     }
 }
