@@ -87,6 +87,73 @@ class StridedWinogradConvTest {
     }
 
     /**
+     * s2w51: the per-call weight transform, written a channel's MR rows at a time, against U = G w Gᵀ written out from
+     * its definition (G's rows (1,0,0), (1,0,1), (0,0,1), (0,1,0), (0,1,0); each side's nonzero terms added in double in
+     * index order, rounded once): every point, row and channel bitwise, zero rows past Cout, the skew left alone, at 1
+     * and 2 threads; Cout on and off the register tile's rows.
+     */
+    @TestFactory
+    List<DynamicTest> theWeightTransformIsGwGtInRegisterTileStrips() {
+        int[][] g = {{1, 0, 0}, {1, 0, 1}, {0, 0, 1}, {0, 1, 0}, {0, 1, 0}};
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            StridedWinogradConv strided = new StridedWinogradConv(provider.microKernel(), provider.vectorOps());
+            int mr = provider.microKernel().mr();
+            for (int[] shape : new int[][] {{64, 128}, {3, 13}, {17, 2 * mr + 1}, {5, mr}}) {
+                int cin = shape[0];
+                int cout = shape[1];
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + cin + " -> " + cout, () -> {
+                    int coutP = (cout + mr - 1) / mr * mr;
+                    int pointFloats = StridedWinogradConv.pointFloats(coutP, cin);
+                    float[] weight = GradientChecker.random(new Random(cin * 31 + cout), cout * cin * 9).data();
+                    float[] expected = new float[StridedWinogradConv.POINTS * pointFloats];
+                    java.util.Arrays.fill(expected, Float.NaN);
+                    for (int co = 0; co < coutP; co++) {
+                        for (int ci = 0; ci < cin; ci++) {
+                            int dst = co / mr * mr * cin + ci * mr + co % mr;
+                            double[] w = new double[9];
+                            for (int e = 0; e < 9 && co < cout; e++) {
+                                w[e] = weight[(co * cin + ci) * 9 + e];
+                            }
+                            for (int i = 0; i < 5; i++) {
+                                double[] row = new double[3]; // (G w)[i][b]
+                                for (int b = 0; b < 3; b++) {
+                                    row[b] = sumTerms(g[i], w, b, 3);
+                                }
+                                for (int k = 0; k < 5; k++) {
+                                    expected[(5 * i + k) * pointFloats + dst] = (float) sumTerms(g[k], row, 0, 1);
+                                }
+                            }
+                        }
+                    }
+                    for (int threads = 1; threads <= 2; threads++) {
+                        float[] u = new float[expected.length];
+                        java.util.Arrays.fill(u, Float.NaN);
+                        Providers.atThreads(threads, () -> {
+                            strided.transformWeights(weight, cin, cout, coutP, u);
+                            return u;
+                        });
+                        assertThat(u).as("threads " + threads).isEqualTo(expected);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
+
+    /** Σ_a coefficient[a] · values[from + a·step] over the nonzero coefficients (all 1) in order, in double. */
+    private static double sumTerms(int[] coefficient, double[] values, int from, int step) {
+        double sum = Double.NaN;
+        for (int a = 0; a < coefficient.length; a++) {
+            if (coefficient[a] != 0) {
+                double v = values[from + a * step];
+                sum = Double.isNaN(sum) ? v : sum + v;
+            }
+        }
+        return sum;
+    }
+
+    /**
      * s2b48: image rows are split in place where their run lies inside the array, so a row's lanes past the kept
      * tiles read the next row, plane or image: an image's response must not depend on its neighbours. Two images,
      * one of them NaN: the other's response is bitwise its response alone (the first and last rows of the array take
