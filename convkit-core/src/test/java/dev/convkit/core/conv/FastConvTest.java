@@ -918,6 +918,83 @@ class FastConvTest {
     }
 
     /**
+     * p1x51: a 1×1 forward read in place, one KC block (B packed by the first row strip's kernel as it reads the image,
+     * the other row strips reading that strip), equals bit for bit each MR × NR tile computed by the provider's {@code
+     * multiply} from the packed operands, as main's gemmInPlace computed it: ragged last strips (more and less than half
+     * full), a ragged last row strip, fewer rows than MR, exactly KC channels, several images; at one to three threads.
+     */
+    @TestFactory
+    List<DynamicTest> pointwiseInPlaceRowsMatchThePackedTilesBitForBit() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : providers()) {
+            for (ConvGeometry g : List.of(
+                    geometry(1, 1, 128, 64, 28, 28, 1, 1, 0),    // 784 columns: a tile of 512, then 8 strips and a half one
+                    geometry(1, 1, 96, 20, 9, 9, 1, 1, 0),       // a strip of 17 columns, a row strip of 4
+                    geometry(1, 1, 40, 5, 8, 8, 1, 1, 0),        // fewer rows than MR
+                    geometry(3, 1, 256, 72, 32, 32, 1, 1, 0),    // KC channels, three images, 9 row strips
+                    geometry(1, 1, 64, 256, 23, 23, 1, 1, 0))) { // 529 columns: a last tile of 17
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
+                    ImageLayout l = new ImageLayout(g, true);
+                    assertThat(FastConv.pointwiseLayout(l, g) && !FastConv.acrossImagesPays(l, g)).as("the in-place path").isTrue();
+                    FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
+                    Random r = new Random(g.imageChannels() * 31 + g.responseChannels());
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] expected = packedTiles(provider.microKernel(), g, image, weight);
+                    int before = Parallel.threads();
+                    try {
+                        for (int threads = 1; threads <= 3; threads++) {
+                            Parallel.setThreads(threads);
+                            assertThat(fast.correlate(g, image, weight)).as("%d threads", threads).isEqualTo(expected);
+                        }
+                    } finally {
+                        Parallel.setThreads(before);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
+
+    /** A 1×1 forward's response tile by tile: A and B packed in strips, zero past the edges, each tile one {@code multiply}. */
+    private static float[] packedTiles(dev.convkit.core.kernels.MicroKernel micro, ConvGeometry g, float[] image, float[] weight) {
+        int mr = micro.mr();
+        int nr = micro.nr();
+        int k = g.imageChannels();
+        int m = g.responseChannels();
+        int plane = g.responsePlane();
+        float[] out = new float[g.responseSize()];
+        float[] a = new float[k * mr];
+        float[] b = new float[k * nr];
+        float[] c = new float[mr * nr];
+        for (int n = 0; n < g.batch(); n++) {
+            for (int co0 = 0; co0 < m; co0 += mr) {
+                Arrays.fill(a, 0f);
+                for (int i = 0; i < Math.min(mr, m - co0); i++) {
+                    for (int kk = 0; kk < k; kk++) {
+                        a[kk * mr + i] = weight[(co0 + i) * k + kk];
+                    }
+                }
+                for (int v0 = 0; v0 < plane; v0 += nr) {
+                    Arrays.fill(b, 0f);
+                    for (int kk = 0; kk < k; kk++) {
+                        for (int j = 0; j < Math.min(nr, plane - v0); j++) {
+                            b[kk * nr + j] = image[(n * k + kk) * plane + v0 + j];
+                        }
+                    }
+                    micro.multiply(k, a, 0, b, 0, c, 0, nr, false);
+                    for (int i = 0; i < Math.min(mr, m - co0); i++) {
+                        for (int j = 0; j < Math.min(nr, plane - v0); j++) {
+                            out[(n * m + co0 + i) * plane + v0 + j] = c[i * nr + j];
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * p1f50: {@link FastConv#acrossTiles} cuts the columns, not the rows, until a tile of all the rows fits {@value
      * FastConv#ACROSS_TILE} floats (a row block repacks its tile's B), whole rounds of the threads, at most a tile of
      * {@value FastConv#NT} columns each; the brief's shapes at one and two threads, and rows that outgrow a tile on
