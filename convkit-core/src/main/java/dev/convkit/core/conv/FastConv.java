@@ -331,11 +331,6 @@ final class FastConv implements ConvEngine {
             if (l.needsCopy) {
                 l.padBand(image, n, grp * cg, cg, lo, band, work, bandOff);
             }
-            if (direct && pointwise) {
-                gemmInPlaceRows(packedW, grp * groupFloats + co0 * k, k, co1 - co0, nt, image, srcBase + v0, l.plane, out,
-                        outBase + co0 * g.responsePlane() + v0, g.responsePlane(), work, 0, KC * NT);
-                return;
-            }
             if (direct) {
                 gemmInPlace(packedW, grp * groupFloats + co0 * k, k, co1 - co0, nt, out, outBase + co0 * g.responsePlane() + v0,
                         g.responsePlane(), (k0, kc) -> packIm2col(l, src, srcBase, channelStride, k0, kc, v0, nt, work, 0),
@@ -848,65 +843,21 @@ final class FastConv implements ConvEngine {
         for (int ns = 0; ns < strips; ns++) {
             int bStrip = bOff + ns * k * nr;
             int cols = Math.min(nr, nt - ns * nr);
-            multiplyStrip(a, aOff, k, m, cols, b, bStrip, c, cOff + ns * nr, ldc, edgeOff, 0, rowStrips);
-        }
-    }
-
-    /**
-     * {@link #gemmInPlace} for a 1×1 image read in place (reduction row kk of B is {@code src[srcBase + kk·plane + v]}):
-     * a whole strip is packed by its first row strip's kernel as it reads it ({@link MicroKernel#multiplyRowsPacking})
-     * and the others read that packed strip, one strip's buffer for the tile, so B is not copied in a pass of its own
-     * before the multiply-adds (a KC × NT block, 0.5 MB, through L2: ~1.4 of r1x1-56's 6.3 ms at one thread). A ragged
-     * last strip is packed first, as gemmInPlace packs it. The same products in the same order, so the same bits.
-     */
-    private void gemmInPlaceRows(float[] a, int aOff, int k, int m, int nt, float[] src, int srcBase, int plane, float[] c,
-                                 int cOff, int ldc, float[] b, int bOff, int edgeOff) {
-        int strips = roundUp(nt, nr) / nr;
-        int rowStrips = roundUp(m, mr) / mr;
-        int[] koff = scratch.ints(k);
-        for (int kk = 0; kk < k; kk++) {
-            koff[kk] = srcBase + kk * plane;
-        }
-        for (int ns = 0; ns < strips; ns++) {
-            int cols = Math.min(nr, nt - ns * nr);
-            int first = 0;
-            if (cols == nr) { // the first row strip reads B in place and packs it for the others
-                int rows = Math.min(mr, m);
-                boolean whole = rows == mr;
-                micro.multiplyRowsPacking(k, a, aOff, src, koff, 0, ns * nr, b, bOff, whole ? c : b,
-                        whole ? cOff + ns * nr : edgeOff, whole ? ldc : nr, false);
-                if (!whole) {
-                    for (int i = 0; i < rows; i++) {
-                        System.arraycopy(b, edgeOff + i * nr, c, cOff + i * ldc + ns * nr, cols);
-                    }
+            for (int ms = 0; ms < rowStrips; ms++) {
+                int rows = Math.min(mr, m - ms * mr);
+                int at = cOff + ms * mr * ldc + ns * nr;
+                if (rows == mr && cols == nr) {
+                    micro.multiply(k, a, aOff + ms * k * mr, b, bStrip, c, at, ldc, false);
+                    continue;
                 }
-                first = 1;
-            } else {
-                for (int kk = 0; kk < k; kk++) {
-                    micro.packStrips(src, koff[kk] + ns * nr, cols, b, bOff + kk * nr, nr);
+                if (cols <= nr / 2) { // onex13: a strip at most half full, half the multiply-adds
+                    micro.multiplyHalf(k, a, aOff + ms * k * mr, b, bStrip, b, edgeOff, nr, false);
+                } else {
+                    micro.multiply(k, a, aOff + ms * k * mr, b, bStrip, b, edgeOff, nr, false);
                 }
-            }
-            multiplyStrip(a, aOff, k, m, cols, b, bOff, c, cOff + ns * nr, ldc, edgeOff, first, rowStrips);
-        }
-    }
-
-    /** Row strips [first, rowStrips) of one packed B strip of {@code cols} columns into C, the ragged edge as gemmInPlace's. */
-    private void multiplyStrip(float[] a, int aOff, int k, int m, int cols, float[] b, int bStrip, float[] c, int cOff,
-                               int ldc, int edgeOff, int first, int rowStrips) {
-        for (int ms = first; ms < rowStrips; ms++) {
-            int rows = Math.min(mr, m - ms * mr);
-            int at = cOff + ms * mr * ldc;
-            if (rows == mr && cols == nr) {
-                micro.multiply(k, a, aOff + ms * k * mr, b, bStrip, c, at, ldc, false);
-                continue;
-            }
-            if (cols <= nr / 2) { // onex13: a strip at most half full, half the multiply-adds
-                micro.multiplyHalf(k, a, aOff + ms * k * mr, b, bStrip, b, edgeOff, nr, false);
-            } else {
-                micro.multiply(k, a, aOff + ms * k * mr, b, bStrip, b, edgeOff, nr, false);
-            }
-            for (int i = 0; i < rows; i++) {
-                System.arraycopy(b, edgeOff + i * nr, c, at + i * ldc, cols);
+                for (int i = 0; i < rows; i++) {
+                    System.arraycopy(b, edgeOff + i * nr, c, at + i * ldc, cols);
+                }
             }
         }
     }
