@@ -954,8 +954,9 @@ public interface VectorOps {
 
     /**
      * Whether {@link #depthwiseRows5InPlace} computes output rows of {@code outWidth} from rows of {@code width} with
-     * {@code padLeft} zero columns faster than {@link #depthwiseRows} on a padded copy (on the Vector API: rows of a
-     * vector or more whose padding is at most a row a side; elsewhere the padded copy, the default).
+     * {@code padLeft} zero columns faster than {@link #depthwiseRows} on a padded copy (on the Vector API: rows of more
+     * than half a vector whose padding, and reads past the row, are at most a row a side; elsewhere the padded copy,
+     * the default).
      */
     default boolean depthwiseUnit5InPlace(int width, int padLeft, int outWidth) {
         return false;

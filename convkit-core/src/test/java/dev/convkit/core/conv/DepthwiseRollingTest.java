@@ -374,6 +374,84 @@ class DepthwiseRollingTest {
         return tests;
     }
 
+    /**
+     * dw51: unit-stride 5×5 rows of more than half a vector and under one, read in place a row a vector (h50-k5-15's 15
+     * columns): on the Vector API from JDK 18 the dispatch takes them there, and the forward through the dispatch has
+     * the bits of main's path, {@link VectorOps#depthwiseRows} on the padded planes (the flat run), at 1 and 2 threads,
+     * close to the reference loops; the input gradient (the flipped correlation) close to them and the same bits at 1
+     * and 2 threads. Many planes (runs of planes, the array's first and last plane) and few (bands of rows); padding
+     * 0-3.
+     */
+    @TestFactory
+    List<DynamicTest> narrowUnitStride5x5RowsInPlaceKeepTheFlatRunsBits() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            VectorOps ops = provider.vectorOps();
+            int lanes = ops.depthwiseRowsMinWidth(2); // the Vector API's lanes, 1 on the scalar kernels
+            boolean vectors = lanes > 1 && Runtime.version().feature() >= 18;
+            ConvDispatch dispatch = new ConvDispatch(provider, 0);
+            tests.add(DynamicTest.dynamicTest(provider.name(), () -> {
+                int[][] shapes = {{8, 16, 15, 15, 5, 1, 2}, {1, 2, 15, 15, 5, 1, 2}, {3, 5, 13, 13, 5, 1, 2},
+                        {2, 7, 12, 9, 5, 1, 2}, {1, 3, 11, 14, 5, 1, 1}, {2, 3, 16, 19, 5, 1, 0},
+                        {1, 4, 9, 8, 5, 1, 3}, {16, 8, 11, 11, 5, 1, 2}, {1, 1, 6, 15, 5, 1, 2}};
+                for (int[] s : shapes) {
+                    ConvGeometry g = geometry(s);
+                    int outWidth = g.response()[2];
+                    boolean inPlace = DepthwiseRolling.inPlace(g, ops);
+                    // (reads past a row's end, lanes + 4 - padding - width, within the next row)
+                    if (vectors && outWidth > lanes / 2 && outWidth < lanes && lanes + 4 - s[6] - s[3] <= s[3]) {
+                        assertThat(inPlace).as(Arrays.toString(s)).isTrue();
+                    }
+                    Random data = new Random(Arrays.hashCode(s));
+                    float[] image = GradientChecker.random(data, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(data, g.weightSize()).data();
+                    float[] response = GradientChecker.random(data, g.responseSize()).data();
+                    float[] flatRuns = paddedForward(ops, g, image, weight);
+                    FastConvTest.assertClose(Arrays.toString(s), flatRuns, ReferenceConv.correlate(g, image, weight));
+                    float[] expectedScatter = ReferenceConv.scatter(g, response, weight);
+                    float[] scatter = null;
+                    for (int threads = 1; threads <= 2; threads++) {
+                        float[] out = Providers.atThreads(threads, () -> dispatch.correlate(g, image, weight));
+                        if (inPlace) { // (elsewhere one-row bands run the scalar loops: close)
+                            assertThat(out).as("%s, %d threads", Arrays.toString(s), threads).containsExactly(flatRuns);
+                        } else {
+                            FastConvTest.assertClose(Arrays.toString(s), out, flatRuns);
+                        }
+                        float[] dx = Providers.atThreads(threads, () -> dispatch.scatter(g, response, weight));
+                        FastConvTest.assertClose(Arrays.toString(s) + " scatter", dx, expectedScatter);
+                        if (scatter != null) {
+                            assertThat(dx).as("%s scatter, %d threads", Arrays.toString(s), threads)
+                                    .containsExactly(scatter);
+                        }
+                        scatter = dx;
+                    }
+                }
+            }));
+        }
+        return tests;
+    }
+
+    /** The unit-stride forward of {@code g} as main's path runs it: each plane padded whole, {@link VectorOps#depthwiseRows} over all its rows. */
+    private static float[] paddedForward(VectorOps ops, ConvGeometry g, float[] image, float[] weight) {
+        int k = g.kernel()[1];
+        int pad = g.padLeft()[2];
+        int height = g.image()[1];
+        int width = g.image()[2];
+        int rowLength = width + 2 * pad;
+        int channels = g.groups();
+        int[] taps = java.util.stream.IntStream.range(0, k).toArray();
+        float[] out = new float[g.responseSize()];
+        for (int p = 0; p < g.batch() * channels; p++) {
+            float[] padded = new float[(height + 2 * pad) * rowLength];
+            for (int r = 0; r < height; r++) {
+                System.arraycopy(image, p * height * width + r * width, padded, (r + pad) * rowLength + pad, width);
+            }
+            ops.depthwiseRows(padded, 0, rowLength, taps, k, 1, weight, p % channels * k * k, out,
+                    p * g.responsePlane(), g.response()[2], 0, g.response()[1]);
+        }
+        return out;
+    }
+
     private static void inPlaceMatchesPadded(VectorOps ops, int k, int height, int width, int pad) {
         Random data = new Random(31L * width + pad + 1000L * k);
         int plane = height * width;
@@ -383,19 +461,23 @@ class DepthwiseRollingTest {
         int outWidth = width + 2 * pad - k + 1;
         int rowLength = width + 2 * pad;
         int[] taps = java.util.stream.IntStream.range(0, k).toArray();
+        int lanes = ops.depthwiseRowsMinWidth(2);
+        // (dw51: a narrow plane of one output row is the padded copy's scalar loops, not the flat run: close)
         boolean exact = k == 3 ? outWidth >= ops.depthwiseInPlaceMinWidth()
-                : ops.depthwiseUnit5InPlace(width, pad, outWidth);
+                : ops.depthwiseUnit5InPlace(width, pad, outWidth) && (outRows - 1) * rowLength + outWidth >= lanes;
         for (int p = 0; p < 2; p++) { // the first plane, then the last in the array
             float[] padded = new float[(height + 2 * pad) * rowLength];
             for (int r = 0; r < height; r++) {
                 System.arraycopy(image, p * plane + r * width, padded, (r + pad) * rowLength + pad, width);
             }
+            // the padded copy's rows all in one call (dw51: a narrow row's flat run of one row alone is the scalar loops')
+            float[] all = new float[outRows * outWidth];
+            ops.depthwiseRows(padded, 0, rowLength, taps, k, 1, weight, k * k * p, all, 0, outWidth, 0, outRows);
             for (int from = 0; from < outRows; from += 3) { // bands of rows, as the tasks split few planes
                 int to = Math.min(outRows, from + 3);
                 float[] expected = new float[outRows * outWidth];
+                System.arraycopy(all, from * outWidth, expected, from * outWidth, (to - from) * outWidth);
                 float[] out = new float[outRows * outWidth];
-                ops.depthwiseRows(padded, 0, rowLength, taps, k, 1, weight, k * k * p, expected, 0, outWidth, from,
-                        to);
                 if (k == 3) {
                     ops.depthwiseRows3InPlace(image, p * plane, height, width, pad, pad, weight, 9 * p, out, 0,
                             outWidth, from, to);

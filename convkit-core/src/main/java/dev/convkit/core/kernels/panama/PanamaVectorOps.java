@@ -2913,11 +2913,22 @@ public final class PanamaVectorOps implements VectorOps {
     // dw48: the unit-stride 5×5 forward read in place (the padded copy came before every plane's strips), one strip
     // at a time as rolling5s1 (two strips rolled together measured slower: 25 weights and 10 sums spill)
 
+    // dw51: rows of LANES / 2 + 1 to LANES - 1 columns the same way, a row a vector (h50-k5-15's 15 columns went
+    // through the padded copy and narrowRows' flat run: 25 loads a vector, 19 floats of work for 15)
+
+    /** The narrowest output row {@link #depthwiseRows5InPlace} takes: a row a vector pays from more than half of it. */
+    private static final int UNIT5_IN_PLACE_MIN_WIDTH = LANES / 2 + 1;
+
     @Override
     public boolean depthwiseUnit5InPlace(int width, int padLeft, int outWidth) {
-        int padRight = outWidth + 4 - width - padLeft;
         // whole-vector loads: every row but the plane's first and last reads within its neighbours
-        return MASKED_ACCESS_COMPILED && outWidth >= LANES && padLeft >= 0 && padLeft <= width && padRight <= width;
+        return MASKED_ACCESS_COMPILED && outWidth >= UNIT5_IN_PLACE_MIN_WIDTH && padLeft >= 0 && padLeft <= width
+                && unit5Overrun(width, padLeft, outWidth) <= width;
+    }
+
+    /** Floats past a row's end that {@link #inPlace5s1}'s last strip reads (its narrow rows' lanes past outWidth too). */
+    private static int unit5Overrun(int width, int padLeft, int outWidth) {
+        return Math.max(outWidth, LANES) + 4 - width - padLeft;
     }
 
     @Override
@@ -2927,14 +2938,20 @@ public final class PanamaVectorOps implements VectorOps {
             inPlaceFma(5, x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, rowFrom, rowTo);
             return;
         }
-        int padRight = outWidth + 4 - width - padLeft;
+        int overrun = unit5Overrun(width, padLeft, outWidth);
         // the output rows whose whole-vector loads would leave the array (reading image row 0 of its first plane,
         // or the last row of its last plane) in scalar fmas, the same bits (as depthwiseRows3InPlace's)
         int from = x0 < padLeft ? Math.min(rowTo, Math.max(rowFrom, padTop + 1)) : rowFrom;
-        int to = x0 + height * width + padRight > x.length ? Math.max(from, Math.min(rowTo, height - 5 + padTop)) : rowTo;
+        int to = x0 + height * width + overrun > x.length ? Math.max(from, Math.min(rowTo, height - 5 + padTop)) : rowTo;
         inPlaceFma(5, x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, rowFrom, from);
         inPlaceFma(5, x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, to, rowTo);
-        if (from < to) {
+        if (from < to && outWidth < LANES) {
+            // a row a vector into a per-thread run: each row's lanes past outWidth reach into the next row, which
+            // the next store rewrites; the last row's reach into the run's slack, not into another task's rows
+            float[] rows = NARROW_ROWS.floats((to - from) * outWidth + LANES);
+            inPlace5s1(x, x0, height, width, padTop, padLeft, w, wo, rows, -from * outWidth, outWidth, from, to, 0);
+            System.arraycopy(rows, 0, out, o0 + from * outWidth, (to - from) * outWidth);
+        } else if (from < to) {
             for (int j = 0; j < outWidth; j += LANES) { // the last strip moved back (its overlap the same bits)
                 inPlace5s1(x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, from, to,
                         Math.min(j, outWidth - LANES));
