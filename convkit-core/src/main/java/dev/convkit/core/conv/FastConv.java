@@ -621,6 +621,21 @@ final class FastConv implements ConvEngine {
      * of channel blocks where those tasks are fewer than two a thread).
      */
     float[] correlateGroupLanes(ConvGeometry g, float[] image, float[] weight) {
+        return correlateGroupLanes(g, image, weight, false);
+    }
+
+    /**
+     * grp51: the unit-stride input gradient on {@link #correlateGroupLanes}: {@code f} is {@link ConvDispatch#flipped}'s
+     * geometry and {@code weight} the original kernel, packed flipped and transposed straight from it instead of from
+     * {@link #flipTransposed}'s copy (a pass over the whole kernel before the split, h50-g2-5x5-25-128's 800 kB).
+     * The same packed values, so the same bits.
+     */
+    float[] correlateGroupLanesFlipped(ConvGeometry f, float[] response, float[] weight) {
+        return correlateGroupLanes(f, response, weight, true);
+    }
+
+    /** {@link #correlateGroupLanes}; {@code flipped}: {@code weight} is {@link #correlateGroupLanesFlipped}'s. */
+    private float[] correlateGroupLanes(ConvGeometry g, float[] image, float[] weight, boolean flipped) {
         ImageLayout l = new ImageLayout(g, false);
         int groups = g.groups();
         int m = g.responseChannels() / groups;
@@ -652,11 +667,15 @@ final class FastConv implements ConvEngine {
                 int dst = (grp * mp + blockStart[b]) * k;
                 // grp30: the packed rows written in order (a store a float bw apart cost 4 % of a 9 × 9 forward)
                 int live = Math.min(bw, m - blockStart[b]);
-                int src = (grp * m + blockStart[b]) * k;
+                // row i's channel j is W[grp * m + c0 + j][i], or flipped W'[grp * m + c0 + j][i] =
+                // W[grp * cg + i / kv][c0 + j][kv - 1 - i % kv] of the original (flipTransposed's element)
+                int c0 = blockStart[b];
+                int step = flipped ? kv : k;
                 for (int i = 0; i < k; i++) {
                     int d = dst + i * bw;
+                    int src = flipped ? ((grp * cg + i / kv) * m + c0) * kv + kv - 1 - i % kv : (grp * m + c0) * k + i;
                     for (int j = 0; j < live; j++) {
-                        packedW[d + j] = weight[src + j * k + i];
+                        packedW[d + j] = weight[src + j * step];
                     }
                     for (int j = live; j < bw; j++) {
                         packedW[d + j] = 0f;

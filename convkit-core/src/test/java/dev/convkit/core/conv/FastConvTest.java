@@ -917,6 +917,64 @@ class FastConvTest {
         return tests;
     }
 
+    // ---- grp51: the grouped input gradient packs the flipped kernel straight from the weights
+
+    /**
+     * Grouped input gradients whose flipped correlation runs {@link FastConv#correlateGroupLanes} (20-64 image channels
+     * a group, 3×3 and 5×5, pairs on 23-wide rows and slices on 11-19, partial last vectors, no padding, dilation 2):
+     * {@link FastConv#correlateGroupLanesFlipped} is close to the reference and has the bits of the correlation with
+     * {@link FastConv#flipTransposed}'s copy, as has the dispatch's scatter where it routes there, at 1 to 3 threads.
+     */
+    @TestFactory
+    List<DynamicTest> groupLaneInputGradientPacksTheFlippedKernelFromTheWeights() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : providers()) {
+            for (ConvGeometry g : List.of(
+                    geometry(2, 2, 128, 128, 13, 13, 5, 1, 2),  // 64 a group, 5×5 (h50-g2-5x5-25-128's groups), slices
+                    geometry(1, 2, 64, 64, 23, 23, 5, 1, 2),    // 32 a group, 5×5, pairs on 23-wide rows
+                    geometry(2, 4, 128, 128, 17, 17, 3, 1, 1),  // 32 a group, 3×3 (h45-g4-3x3-17-128's groups)
+                    geometry(1, 2, 40, 64, 13, 11, 5, 1, 2),    // 20 image channels a group: a partial last vector
+                    geometry(2, 3, 144, 96, 12, 10, 3, 1, 0),   // 48 -> 32 a group, no padding (flipped: 2)
+                    new ConvGeometry(2, 4, 64, 64, new int[] {1, 17, 19}, new int[] {1, 13, 15}, new int[] {1, 3, 3},
+                            new int[] {1, 1, 1}, new int[] {1, 2, 2}, new int[] {0, 0, 0}))) { // dilation 2
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
+                    ConvDispatch dispatch = new ConvDispatch(provider, 0, true);
+                    FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
+                    ConvGeometry f = ConvDispatch.flipped(g);
+                    boolean lanes = provider.vectorOps().channelLanes() == FastConv.GROUP_LANES;
+                    assertThat(dispatch.path(g, ConvDispatch.Pass.SCATTER)).isEqualTo(ConvDispatch.Path.FLIPPED);
+                    assertThat(fast.groupLanesPay(f)).as("routed").isEqualTo(lanes);
+                    if (lanes) {
+                        assertThat(dispatch.path(f, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.GEMM);
+                    }
+                    Random r = new Random(g.imageChannels() * 13 + g.groups());
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    int before = Parallel.threads();
+                    try {
+                        Parallel.setThreads(1);
+                        float[] copied = fast.correlateGroupLanes(f, response, FastConv.flipTransposed(g, weight));
+                        float[] packed = fast.correlateGroupLanesFlipped(f, response, weight);
+                        assertClose("scatter", packed, ReferenceConv.scatter(g, response, weight));
+                        assertThat(packed).as("the flipped copy's bits").isEqualTo(copied);
+                        for (int threads = 1; threads <= 3; threads++) {
+                            Parallel.setThreads(threads);
+                            assertThat(fast.correlateGroupLanesFlipped(f, response, weight)).as("%d threads", threads)
+                                    .isEqualTo(copied);
+                            if (lanes) {
+                                assertThat(dispatch.scatter(g, response, weight)).as("routed, %d threads", threads)
+                                        .isEqualTo(copied);
+                            }
+                        }
+                    } finally {
+                        Parallel.setThreads(before);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
+
     /**
      * p1f50: {@link FastConv#acrossTiles} cuts the columns, not the rows, until a tile of all the rows fits {@value
      * FastConv#ACROSS_TILE} floats (a row block repacks its tile's B), whole rounds of the threads, at most a tile of
