@@ -50,12 +50,4 @@ class DropoutChunkTest {
         assertThat(out).usingElementComparator((a, b) -> Integer.compare(Float.floatToRawIntBits(a),
                 Float.floatToRawIntBits(b))).containsExactly(expectedOut);
     }
-
-    @Property(tries = 50)
-    void theDrawsAreSplittableRandomsInOrder(@ForAll long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        for (long d = 1; d <= 100; d++) {
-            assertThat(Ops.splitMixDraw(seed, d)).isEqualTo(random.nextLong());
-        }
-    }
 }
