@@ -1382,6 +1382,51 @@ public interface VectorOps {
         }
     }
 
+    // tr51: dropout's mask (Ops.dropout), the training step's other elementwise pass
+
+    /** {@link java.util.SplittableRandom}'s increment between draws (its documented SplitMix64 with the golden-ratio gamma). */
+    long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
+    /** The d-th {@code nextLong()} (d from 1) of {@code new SplittableRandom(seed)}: SplitMix64's mix of seed + d·γ. */
+    static long splitMixDraw(long seed, long d) {
+        long z = seed + d * GOLDEN_GAMMA;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /**
+     * Dropout's mask and output over [from, to): {@code new SplittableRandom(seed)}'s draws in order, each giving two
+     * elements (its high 32 bits, then its low), dropped ({@code mask = +0}) when below {@code threshold}, else
+     * {@code mask = keep}; {@code out = x·mask}. The draws are computed from their index ({@link #splitMixDraw}) and
+     * the mask chosen by bits, not by a branch: a quarter of the elements dropped at random cost a mispredicted
+     * branch each. Draw d of [from, to) is draw d − j of [from + 2j, to) seeded with {@code seed + j·γ}.
+     */
+    default void dropoutMask(float[] x, float[] mask, float[] out, int from, int to, long seed, long threshold,
+                             float keep) {
+        int keepBits = Float.floatToRawIntBits(keep);
+        int i = from;
+        for (long d = 1; i + 1 < to; i += 2, d++) {
+            long bits = splitMixDraw(seed, d);
+            float m0 = Float.intBitsToFloat(keepBits & keptBits(bits >>> 32, threshold));
+            float m1 = Float.intBitsToFloat(keepBits & keptBits(bits & 0xFFFFFFFFL, threshold));
+            mask[i] = m0;
+            mask[i + 1] = m1;
+            out[i] = x[i] * m0;
+            out[i + 1] = x[i + 1] * m1;
+        }
+        if (i < to) { // an odd range's last element: the high bits of one more draw
+            long bits = splitMixDraw(seed, (i - from) / 2 + 1);
+            mask[i] = Float.intBitsToFloat(keepBits & keptBits(bits >>> 32, threshold));
+            out[i] = x[i] * mask[i];
+        }
+    }
+
+    /** All ones when a 32-bit draw is kept ({@code draw >= threshold}, both below 2^33), else 0. */
+    private static int keptBits(long draw, long threshold) {
+        return (int) ((threshold - 1 - draw) >> 63);
+    }
+
     // pool8: stride-1 window sums rows first
 
     /**

@@ -1,5 +1,6 @@
 package dev.convkit.nn.autograd;
 
+import dev.convkit.core.kernels.VectorOps;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -9,16 +10,16 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Dropout's branch-free chunk kernel against the loop it replaced (a {@link SplittableRandom} drawn in order, two
- * elements a draw, the mask chosen by a comparison): the same mask and output, bit for bit, for any length (odd
- * ones too), probability and seed.
+ * Dropout's chunk kernel, the active backend's {@link VectorOps#dropoutMask}, against the scalar form (the loop
+ * {@code DropoutMaskKernelTest} checks against a {@link SplittableRandom} drawn in order): the same mask and output,
+ * bit for bit, for any length (odd ones too), probability and seed.
  */
 class DropoutChunkTest {
     @Property(tries = 200)
-    void theChunkKernelDrawsWhatSplittableRandomDraws(@ForAll @IntRange(min = 0, max = 2000) int length,
-                                                      @ForAll @IntRange(min = 0, max = 7) int from,
-                                                      @ForAll @IntRange(min = 1, max = 999) int perMille,
-                                                      @ForAll long seed) {
+    void theChunkKernelDrawsWhatTheScalarFormDraws(@ForAll @IntRange(min = 0, max = 2000) int length,
+                                                   @ForAll @IntRange(min = 0, max = 7) int from,
+                                                   @ForAll @IntRange(min = 1, max = 999) int perMille,
+                                                   @ForAll long seed) {
         double p = perMille / 1000.0;
         int to = from + length;
         float[] x = new float[to];
@@ -33,29 +34,12 @@ class DropoutChunkTest {
         long threshold = (long) Math.ceil(p * 0x1p32);
         float[] expectedMask = new float[to];
         float[] expectedOut = new float[to];
-        SplittableRandom draws = new SplittableRandom(seed);
-        for (int i = from; i < to; i += 2) {
-            long bits = draws.nextLong();
-            expectedMask[i] = (bits >>> 32) < threshold ? 0f : keep;
-            expectedOut[i] = x[i] * expectedMask[i];
-            if (i + 1 < to) {
-                expectedMask[i + 1] = (bits & 0xFFFFFFFFL) < threshold ? 0f : keep;
-                expectedOut[i + 1] = x[i + 1] * expectedMask[i + 1];
-            }
-        }
+        VectorOps.SCALAR.dropoutMask(x, expectedMask, expectedOut, from, to, seed, threshold, keep);
         float[] mask = new float[to];
         float[] out = new float[to];
         Ops.dropoutChunk(x, mask, out, from, to, seed, threshold, keep);
         assertThat(mask).containsExactly(expectedMask);
         assertThat(out).usingElementComparator((a, b) -> Integer.compare(Float.floatToRawIntBits(a),
                 Float.floatToRawIntBits(b))).containsExactly(expectedOut);
-    }
-
-    @Property(tries = 50)
-    void theDrawsAreSplittableRandomsInOrder(@ForAll long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        for (long d = 1; d <= 100; d++) {
-            assertThat(Ops.splitMixDraw(seed, d)).isEqualTo(random.nextLong());
-        }
     }
 }
