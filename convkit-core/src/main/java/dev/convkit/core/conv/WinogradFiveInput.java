@@ -172,8 +172,17 @@ final class WinogradFiveInput {
      * phases of {@code phaseFloats}, padded column p of block row b at {@code (p % m)*phaseFloats + b*half + p / m};
      * the padding stays as filled.
      */
-    private static void splitPhases(int m, float[] image, int channel, int[] runs, int sources, int blockRows,
+    static void splitPhases(int m, float[] image, int channel, int[] runs, int sources, int blockRows,
                                     float[] block, int half, int phaseFloats, int padLeft, int copied) {
+        // c2i51: where each column lands is worked out once, not per element: the element loops' p % m and p / m
+        // (m not a constant: two integer divisions a float) were most of this copy on 14-wide planes
+        int phase0 = padLeft % m;
+        int lead = Math.min(copied, (m - phase0) % m); // columns before the first whole group, in one phase column
+        int leadAt = phase0 * phaseFloats + padLeft / m;
+        int groups = (copied - lead) / m;
+        int groupAt = (padLeft + lead) / m;
+        int tail = lead + groups * m; // the columns after the last whole group, phases 0, 1, ... of one phase column
+        int tailAt = groupAt + groups;
         for (int b = 0; b < blockRows; b++) {
             int source = runs[sources + b];
             if (source < 0) {
@@ -181,16 +190,13 @@ final class WinogradFiveInput {
             }
             int from = source + channel;
             int row = b * half;
-            int x = 0;
-            int p = padLeft;
-            for (; x < copied && p % m != 0; x++, p++) {
-                block[(p % m) * phaseFloats + row + p / m] = image[from + x];
+            for (int x = 0; x < lead; x++) {
+                block[leadAt + x * phaseFloats + row] = image[from + x];
             }
             // whole groups of m padded columns, each phase's index and the image's linear in one counter (so that
             // the JIT hoists the bounds checks out of the loop)
-            int at = row + p / m;
-            int groups = (copied - x) / m;
-            int from0 = from + x;
+            int at = row + groupAt;
+            int from0 = from + lead;
             if (m == 4) {
                 int at1 = at + phaseFloats;
                 int at2 = at1 + phaseFloats;
@@ -210,9 +216,8 @@ final class WinogradFiveInput {
                     block[at2 + i] = image[from0 + 3 * i + 2];
                 }
             }
-            x += groups * m;
-            for (p = padLeft + x; x < copied; x++, p++) {
-                block[(p % m) * phaseFloats + row + p / m] = image[from + x];
+            for (int x = tail; x < copied; x++) {
+                block[(x - tail) * phaseFloats + row + tailAt] = image[from + x];
             }
         }
     }

@@ -766,4 +766,40 @@ class WinogradConvTest {
             FastConvTest.assertClose("correlate " + g, response, ReferenceConv.correlate(g, image, weight));
         }
     }
+
+    /**
+     * c2i51: the F(3×3) / F(4×4) row input's phase split puts padded column p of block row b at
+     * (p % m) * phaseFloats + b * half + p / m, for every left padding (beyond m too), width (shorter than the first
+     * group too) and both m, and leaves the rest of the block and the rows without a source as they were.
+     */
+    @Test
+    void thePhaseSplitPutsEveryColumnWhereItsPhaseAndIndexSay() {
+        int blockRows = 3;
+        int channel = 5;
+        for (int m = 3; m <= 4; m++) {
+            for (int padLeft = 0; padLeft < 10; padLeft++) {
+                for (int copied = 0; copied < 24; copied++) {
+                    int half = (padLeft + copied) / m + 2;
+                    int phaseFloats = blockRows * half + 3;
+                    float[] image = new float[channel + blockRows * Math.max(1, copied)];
+                    for (int i = 0; i < image.length; i++) {
+                        image[i] = 1 + i;
+                    }
+                    int[] runs = {9, 0, -1, 2 * copied}; // the sources from 1; block row 1 has none (padding)
+                    float[] block = new float[m * phaseFloats];
+                    java.util.Arrays.fill(block, -7f);
+                    float[] expected = block.clone();
+                    for (int b = 0; b < blockRows; b++) {
+                        for (int x = 0; b != 1 && x < copied; x++) {
+                            int p = padLeft + x;
+                            expected[(p % m) * phaseFloats + b * half + p / m] = image[channel + runs[1 + b] + x];
+                        }
+                    }
+                    WinogradFiveInput.splitPhases(m, image, channel, runs, 1, blockRows, block, half, phaseFloats,
+                            padLeft, copied);
+                    assertThat(block).as("m %d, padding %d, %d columns", m, padLeft, copied).isEqualTo(expected);
+                }
+            }
+        }
+    }
 }
