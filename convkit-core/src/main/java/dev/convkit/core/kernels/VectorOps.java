@@ -1784,6 +1784,16 @@ public interface VectorOps {
         }
     }
 
+    /**
+     * {@code out[to + i] = (float) (sums[from + i] / extents[e + i] · scale)} for {@code i < n}: LP pooling's scaled
+     * mean powers, the roots' input (pool51: a scalar double division per output cost as much as the roots).
+     */
+    default void scaledMeans(float[] sums, int from, double[] extents, int e, double scale, float[] out, int to, int n) {
+        for (int i = 0; i < n; i++) {
+            out[to + i] = (float) (sums[from + i] / extents[e + i] * scale);
+        }
+    }
+
     /** {@code out[to + i] = (float) CubeRoots.of(t[from + i])} for {@code i < n}: LP pooling's roots at p = 3. */
     default void cubeRoots(float[] t, int from, int n, float[] out, int to) {
         for (int i = 0; i < n; i++) {

@@ -131,9 +131,7 @@ public final class LpPool {
                 ops.scaledSquareRoots(sums, base, extents, 0, kernelVolume, out, base, plane);
                 continue;
             }
-            for (int j = 0; j < plane; j++) {
-                scaledBuffer[j] = (float) (sums[base + j] / extents[j] * kernelVolume);
-            }
+            ops.scaledMeans(sums, base, extents, 0, kernelVolume, scaledBuffer, 0, plane);
             if (p == 3) {
                 // pool10: one pass of multiplications and adds (CubeRoots), where exp/log was half of lp3's forward
                 ops.cubeRoots(scaledBuffer, 0, plane, out, base);
@@ -147,10 +145,17 @@ public final class LpPool {
             }
             ops.powers(scaledBuffer, 0, plane, 1.0 / p, rootBuffer);
             for (int j = 0; j < plane; j++) {
-                double t = sums[base + j] / extents[j] * kernelVolume;
-                // a scaled mean past float's range (a huge kernel over few elements) takes the exact root
-                boolean beyondFloat = Float.isInfinite(scaledBuffer[j]) && !Double.isInfinite(t);
-                out[base + j] = beyondFloat ? (float) root(t, p) : (float) rootBuffer[j];
+                out[base + j] = (float) rootBuffer[j];
+            }
+            for (int j = 0; j < plane; j++) {
+                // a scaled mean past float's range (a huge kernel over few elements) takes the exact root; pool51: t
+                // recomputed only there (a division per output here cost as much as the exp/log pass)
+                if (Float.isInfinite(scaledBuffer[j])) {
+                    double t = sums[base + j] / extents[j] * kernelVolume;
+                    if (!Double.isInfinite(t)) {
+                        out[base + j] = (float) root(t, p);
+                    }
+                }
             }
         }
     }

@@ -193,9 +193,12 @@ class LpPoolKernelsTest {
         }
     }
 
-    /** pool25: p = 2's roots in double lanes give the scalar loop's bits, on any length (whole vectors and a tail). */
+    /**
+     * pool25: p = 2's roots in double lanes give the scalar loop's bits, on any length (whole vectors and a tail); pool51:
+     * so do the other roots' scaled means (main's scalar loop in LpPool.roots), also where they pass float's range.
+     */
     @Test
-    void squareRootsOfScaledSumsAreTheScalarBitsOnBothProviders() {
+    void squareRootsAndScaledMeansOfScaledSumsAreTheScalarBitsOnBothProviders() {
         Random r = new Random(52);
         for (int n : new int[] {1, 7, 8, 9, 18 * 18, 27 * 27 + 3}) {
             float[] sums = new float[n + 5];
@@ -204,17 +207,23 @@ class LpPoolKernelsTest {
                 sums[i] = i % 97 == 3 ? 0 : (float) Math.abs(r.nextGaussian() * Math.scalb(1.0, r.nextInt(40) - 20));
             }
             sums[1] = Float.NaN;
+            sums[n + 1] = Float.MAX_VALUE; // past float once scaled: the means round to infinity
             for (int i = 0; i < extents.length; i++) {
                 extents[i] = 1 + r.nextInt(25);
             }
             float[] expected = new float[n + 4];
+            float[] expectedMeans = new float[n + 4];
             for (int i = 0; i < n; i++) {
                 expected[3 + i] = (float) Math.sqrt(sums[2 + i] / extents[1 + i] * 25);
+                expectedMeans[3 + i] = (float) (sums[2 + i] / extents[1 + i] * 25);
             }
             for (KernelProvider provider : Providers.all()) {
                 float[] out = new float[n + 4];
                 provider.vectorOps().scaledSquareRoots(sums, 2, extents, 1, 25, out, 3, n);
                 assertThat(out).as("%s n=%d", provider.name(), n).containsExactly(expected);
+                float[] means = new float[n + 4];
+                provider.vectorOps().scaledMeans(sums, 2, extents, 1, 25, means, 3, n);
+                assertThat(means).as("%s scaled means n=%d", provider.name(), n).containsExactly(expectedMeans);
             }
         }
     }

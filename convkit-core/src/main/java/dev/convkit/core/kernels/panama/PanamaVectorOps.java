@@ -4977,6 +4977,24 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    @Override
+    public void scaledMeans(float[] sums, int from, double[] extents, int e, double scale, float[] out, int to, int n) {
+        int whole = n / DOUBLES.length() * DOUBLES.length();
+        sumRowScaledMeans(sums, from, extents, e, scale, out, to, whole);
+        VectorOps.super.scaledMeans(sums, from + whole, extents, e + whole, scale, out, to + whole, n - whole);
+    }
+
+    /** {@link #scaledMeans}' whole vectors (sumRow*: dontinline under the launcher): division and product in double lanes, each correctly rounded as the scalar's. */
+    private static void sumRowScaledMeans(float[] sums, int from, double[] extents, int e, double scale, float[] out,
+                                          int to, int n) {
+        for (int i = 0; i < n; i += DOUBLES.length()) {
+            DoubleVector t = ((DoubleVector) FloatVector.fromArray(FLOATS_OF_DOUBLES, sums, from + i)
+                    .convertShape(VectorOperators.F2D, DOUBLES, 0))
+                    .div(DoubleVector.fromArray(DOUBLES, extents, e + i)).mul(scale);
+            ((FloatVector) t.convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0)).intoArray(out, to + i);
+        }
+    }
+
     // ---- s2conv10: two column phases woven back into one image row
 
     /** The inverse of SPLIT_PAIRS: lane 2l takes lane l, lane 2l + 1 lane LANES/2 + l (a low half and a high half zipped). */
