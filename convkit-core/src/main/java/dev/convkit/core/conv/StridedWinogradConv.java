@@ -179,24 +179,40 @@ final class StridedWinogradConv {
 
     /**
      * One (co, ci) pair's 25 points from its nine weights at {@code src} to {@code u[p*pointFloats + dst]}: per row i of
-     * G over the kernel rows (w0, w0 + w2, w2, w1, w1), G over its three columns.
+     * G over the kernel rows (w0, w0 + w2, w2, w1, w1), G over its three columns. 24 of the 25 points are one weight or
+     * the sum of two, added in float: a float sum is the double sum rounded once (double rounding is harmless for
+     * 53 >= 2·24 + 2 bits), so the same bits as the double definition at a fraction of the conversions (s2f52).
+     * Only U[1][1], four weights, is summed in double.
      */
     private static void transformPair(float[] weight, int src, float[] u, int dst, int pointFloats) {
-        transformRow(weight[src], weight[src + 1], weight[src + 2], u, dst, pointFloats);
-        transformRow((double) weight[src] + weight[src + 6], (double) weight[src + 1] + weight[src + 7],
-                (double) weight[src + 2] + weight[src + 8], u, dst + 5 * pointFloats, pointFloats);
-        transformRow(weight[src + 6], weight[src + 7], weight[src + 8], u, dst + 10 * pointFloats, pointFloats);
-        transformRow(weight[src + 3], weight[src + 4], weight[src + 5], u, dst + 15 * pointFloats, pointFloats);
-        transformRow(weight[src + 3], weight[src + 4], weight[src + 5], u, dst + 20 * pointFloats, pointFloats);
+        float w0 = weight[src];
+        float w1 = weight[src + 1];
+        float w2 = weight[src + 2];
+        float w3 = weight[src + 3];
+        float w4 = weight[src + 4];
+        float w5 = weight[src + 5];
+        float w6 = weight[src + 6];
+        float w7 = weight[src + 7];
+        float w8 = weight[src + 8];
+        transformRow(w0, w1, w2, w0 + w2, u, dst, pointFloats);
+        transformRow(w0 + w6, w1 + w7, w2 + w8, (float) (((double) w0 + w6) + ((double) w2 + w8)), u,
+                dst + 5 * pointFloats, pointFloats);
+        transformRow(w6, w7, w8, w6 + w8, u, dst + 10 * pointFloats, pointFloats);
+        float w35 = w3 + w5;
+        transformRow(w3, w4, w5, w35, u, dst + 15 * pointFloats, pointFloats);
+        transformRow(w3, w4, w5, w35, u, dst + 20 * pointFloats, pointFloats);
     }
 
-    /** A row (w0, w1, w2) of G w times Gᵀ: points (w0, w0 + w2, w2, w1, w1), {@code pointFloats} apart from {@code d}. */
-    private static void transformRow(double w0, double w1, double w2, float[] u, int d, int pointFloats) {
-        u[d] = (float) w0;
-        u[d + pointFloats] = (float) (w0 + w2);
-        u[d + 2 * pointFloats] = (float) w2;
-        u[d + 3 * pointFloats] = (float) w1;
-        u[d + 4 * pointFloats] = (float) w1;
+    /**
+     * A row (w0, w1, w2) of G w times Gᵀ: points (w0, w0 + w2, w2, w1, w1), {@code pointFloats} apart from {@code d};
+     * {@code sum02} is w0 + w2 rounded once.
+     */
+    private static void transformRow(float w0, float w1, float w2, float sum02, float[] u, int d, int pointFloats) {
+        u[d] = w0;
+        u[d + pointFloats] = sum02;
+        u[d + 2 * pointFloats] = w2;
+        u[d + 3 * pointFloats] = w1;
+        u[d + 4 * pointFloats] = w1;
     }
 
     /**

@@ -90,7 +90,9 @@ class StridedWinogradConvTest {
      * s2w51: the per-call weight transform, written a channel's MR rows at a time, against U = G w Gᵀ written out from
      * its definition (G's rows (1,0,0), (1,0,1), (0,0,1), (0,1,0), (0,1,0); each side's nonzero terms added in double in
      * index order, rounded once): every point, row and channel bitwise, zero rows past Cout, the skew left alone, at 1
-     * and 2 threads; Cout on and off the register tile's rows.
+     * and 2 threads; Cout on and off the register tile's rows. s2f52: 24 points are now float sums, so the weights also
+     * come with exponents 2^-60..2^60 (sums of two far-apart floats, where a float sum and a double sum rounded once
+     * could only differ if double rounding mattered), besides the Gaussian ones (sums of like exponents that round).
      */
     @TestFactory
     List<DynamicTest> theWeightTransformIsGwGtInRegisterTileStrips() {
@@ -100,12 +102,19 @@ class StridedWinogradConvTest {
             StridedWinogradConv strided = new StridedWinogradConv(provider.microKernel(), provider.vectorOps());
             int mr = provider.microKernel().mr();
             for (int[] shape : new int[][] {{64, 128}, {3, 13}, {17, 2 * mr + 1}, {5, mr}}) {
+              for (boolean wide : new boolean[] {false, true}) {
                 int cin = shape[0];
                 int cout = shape[1];
-                tests.add(DynamicTest.dynamicTest(provider.name() + " " + cin + " -> " + cout, () -> {
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + cin + " -> " + cout + (wide ? " wide exponents" : ""), () -> {
                     int coutP = (cout + mr - 1) / mr * mr;
                     int pointFloats = StridedWinogradConv.pointFloats(coutP, cin);
                     float[] weight = GradientChecker.random(new Random(cin * 31 + cout), cout * cin * 9).data();
+                    if (wide) {
+                        Random scale = new Random(cin * 17 + cout);
+                        for (int e = 0; e < weight.length; e++) {
+                            weight[e] = Math.scalb(weight[e], scale.nextInt(121) - 60);
+                        }
+                    }
                     float[] expected = new float[StridedWinogradConv.POINTS * pointFloats];
                     java.util.Arrays.fill(expected, Float.NaN);
                     for (int co = 0; co < coutP; co++) {
@@ -136,6 +145,7 @@ class StridedWinogradConvTest {
                         assertThat(u).as("threads " + threads).isEqualTo(expected);
                     }
                 }));
+              }
             }
         }
         return tests;
