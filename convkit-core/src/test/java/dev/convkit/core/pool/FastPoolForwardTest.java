@@ -265,10 +265,9 @@ class FastPoolForwardTest {
                                     q * outPlane, indices);
                             VectorOps.SCALAR.maxIndexPairPlane(in, q * inPlane, rows, counts, 2, outRows, from, 2, outWidth,
                                     expected, q * outPlane, expectedIndices);
-                            // each plane's call leaves the next plane's outputs alone (tasks share no outputs)
-                            assertThat(out[Math.min(out.length - 1, (q + 1) * outPlane)])
-                                    .as("%s, %s: past plane %d", what, p.name(), q)
-                                    .isEqualTo(q + 1 < planes ? 7f : expected[out.length - 1]);
+                            if (q + 1 < planes) { // each plane's call leaves the next plane's outputs alone (tasks share none)
+                                assertThat(out[(q + 1) * outPlane]).as("%s, %s: past plane %d", what, p.name(), q).isEqualTo(7f);
+                            }
                         }
                         assertThat(indices).as("%s, %s, indices", what, p.name()).containsExactly(expectedIndices);
                         assertThat(rawBits(out)).as("%s, %s, values' bits", what, p.name()).containsExactly(rawBits(expected));
