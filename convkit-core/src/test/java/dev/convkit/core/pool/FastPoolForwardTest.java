@@ -225,6 +225,58 @@ class FastPoolForwardTest {
         }
     }
 
+    /**
+     * tr52: the plane kernel of max pooling with indices on 2×2 windows (every output row two input rows, two columns),
+     * which the Panama provider takes where two vectors past the last window's first column are in the array: rows of
+     * fewer and more outputs than a vector, rows apart by odd widths and by more than a row, a first column past 0, with
+     * signed zeros, NaNs and infinities, a plane at the array's end too (the kernel it falls back to): every provider's
+     * values and indices bit for bit the scalar kernel's, and no output of a neighbouring plane written.
+     */
+    @Test
+    void maxWithIndicesOf2x2WindowsMatchesTheScalarKernel() {
+        Random r = new Random(52);
+        for (int outWidth = 1; outWidth <= 40; outWidth++) {
+            for (int from = 0; from <= 1; from++) {
+                for (int extra = 0; extra <= 3; extra += 3) {
+                    int width = from + 2 * outWidth + extra;
+                    int outRows = 1 + r.nextInt(9);
+                    int height = 2 * outRows + 1;
+                    int[] rows = new int[2 * outRows];
+                    int[] counts = new int[outRows];
+                    for (int t = 0; t < outRows; t++) {
+                        rows[2 * t] = 2 * t * width;
+                        rows[2 * t + 1] = (2 * t + 1 + (t % 3 == 2 ? 1 : 0)) * width; // some windows skip a row
+                        counts[t] = 2;
+                    }
+                    int planes = 3;
+                    int inPlane = height * width;
+                    int outPlane = outRows * outWidth;
+                    float[] in = data(r, planes * inPlane);
+                    String what = String.format("%d rows of %d outputs from column %d, %d wide", outRows, outWidth, from, width);
+                    for (KernelProvider p : Providers.all()) {
+                        float[] out = new float[planes * outPlane];
+                        int[] indices = new int[out.length];
+                        float[] expected = new float[out.length];
+                        int[] expectedIndices = new int[out.length];
+                        java.util.Arrays.fill(out, 7f);
+                        java.util.Arrays.fill(expected, 7f);
+                        for (int q = 0; q < planes; q++) {
+                            p.vectorOps().maxIndexPairPlane(in, q * inPlane, rows, counts, 2, outRows, from, 2, outWidth, out,
+                                    q * outPlane, indices);
+                            VectorOps.SCALAR.maxIndexPairPlane(in, q * inPlane, rows, counts, 2, outRows, from, 2, outWidth,
+                                    expected, q * outPlane, expectedIndices);
+                            if (q + 1 < planes) { // each plane's call leaves the next plane's outputs alone (tasks share none)
+                                assertThat(out[(q + 1) * outPlane]).as("%s, %s: past plane %d", what, p.name(), q).isEqualTo(7f);
+                            }
+                        }
+                        assertThat(indices).as("%s, %s, indices", what, p.name()).containsExactly(expectedIndices);
+                        assertThat(rawBits(out)).as("%s, %s, values' bits", what, p.name()).containsExactly(rawBits(expected));
+                    }
+                }
+            }
+        }
+    }
+
     /** Every fast engine's max with indices of {@code in}: the reference's indices, and its values bit for bit. */
     private static void assertMaxWithIndicesBits(float[] in, int planes, int[] size, AxisWindows[] w, float[] ref,
                                                  int[] refIndices, String what) {

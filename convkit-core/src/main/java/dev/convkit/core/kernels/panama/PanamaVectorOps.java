@@ -24,6 +24,8 @@ public final class PanamaVectorOps implements VectorOps {
     private static final VectorSpecies<Integer> HALF_INT = VectorSpecies.of(int.class, HALF.vectorShape());
     private static final IntVector LANE = IntVector.fromArray(INT_SPECIES, iota(1, LANES), 0);
     private static final IntVector EVEN_LANE = IntVector.fromArray(HALF_INT, iota(2, LANES / 2), 0);
+    /** Lane l: 2l, the column offset of a whole vector of stride-2 windows. */
+    private static final IntVector EVEN_COLUMN = IntVector.fromArray(INT_SPECIES, iota(2, LANES), 0);
     /** Lane l takes lane 2l (l < LANES/2), else lane 2l - LANES + 1: a vector's even floats, then its odd ones. */
     private static final VectorShuffle<Float> SPLIT_PAIRS = VectorShuffle.fromArray(SPECIES, splitPairs(), 0);
     private static final VectorMask<Float> LOW_HALF = SPECIES.indexInRange(0, LANES / 2);
@@ -5657,8 +5659,65 @@ public final class PanamaVectorOps implements VectorOps {
         if (reach > in.length) {
             VectorOps.super.maxIndexPairPlane(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, out, outBase,
                     indices);
+        } else if (kw == 2 && everyCountIs(2, counts, outRows)
+                && (long) inBase + lastRow + from + 2L * Math.max(0, outWidth - LANES) + 2 * LANES <= in.length) {
+            maxIndexRowSquares2(in, inBase, rows, rowStride, outRows, from, outWidth, out, outBase, indices);
         } else {
             maxIndexRowPairPlane(in, inBase, rows, counts, rowStride, outRows, from, kw, outWidth, out, outBase, indices);
+        }
+    }
+
+    private static boolean everyCountIs(int count, int[] counts, int outRows) {
+        for (int t = 0; t < outRows; t++) {
+            if (counts[t] != count) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * tr52: {@link #maxIndexRowPairPlane} where every window is 2×2 (the training step's max pool): a whole vector of
+     * outputs from two loads of each input row, split into even and odd columns (as the stride-2 convolutions split them),
+     * the four taps selected row-major as there, so the same values and indices, with a quarter of the loads and no
+     * narrowing of each tap. A row narrower than a vector stores whole vectors into the next row's outputs, which that
+     * row then writes; only the plane's last row stores what it owns.
+     */
+    private static void maxIndexRowSquares2(float[] in, int inBase, int[] rows, int rowStride, int outRows, int from,
+                                            int outWidth, float[] out, int outBase, int[] indices) {
+        int planeEnd = outBase + outRows * outWidth;
+        for (int t = 0, o = outBase; t < outRows; t++, o += outWidth) {
+            for (int j = 0; j < outWidth; j += LANES) {
+                int b = Math.max(0, Math.min(j, outWidth - LANES));
+                int top = rows[t * rowStride] + from + 2 * b;
+                int bottom = rows[t * rowStride + 1] + from + 2 * b;
+                FloatVector a = FloatVector.fromArray(SPECIES, in, inBase + top).rearrange(SPLIT_PAIRS);
+                FloatVector c = FloatVector.fromArray(SPECIES, in, inBase + top + LANES).rearrange(SPLIT_PAIRS_ODD_FIRST);
+                FloatVector best = a.blend(c, HIGH_HALF);
+                IntVector bestIndex = EVEN_COLUMN.add(top);
+                FloatVector v = c.blend(a, HIGH_HALF).rearrange(SWAP_HALVES);
+                VectorMask<Float> take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
+                best = best.blend(v, take);
+                bestIndex = bestIndex.blend(EVEN_COLUMN.add(top + 1), take.cast(INT_SPECIES));
+                a = FloatVector.fromArray(SPECIES, in, inBase + bottom).rearrange(SPLIT_PAIRS);
+                c = FloatVector.fromArray(SPECIES, in, inBase + bottom + LANES).rearrange(SPLIT_PAIRS_ODD_FIRST);
+                v = a.blend(c, HIGH_HALF);
+                take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
+                best = best.blend(v, take);
+                bestIndex = bestIndex.blend(EVEN_COLUMN.add(bottom), take.cast(INT_SPECIES));
+                v = c.blend(a, HIGH_HALF).rearrange(SWAP_HALVES);
+                take = v.compare(VectorOperators.GT, best).or(v.compare(VectorOperators.NE, v));
+                best = best.blend(v, take);
+                bestIndex = bestIndex.blend(EVEN_COLUMN.add(bottom + 1), take.cast(INT_SPECIES));
+                if (o + b + LANES <= planeEnd) {
+                    best.intoArray(out, o + b);
+                    bestIndex.intoArray(indices, o + b);
+                } else {
+                    int owned = outWidth - b;
+                    best.intoArray(out, o + b, SPECIES.indexInRange(0, owned));
+                    bestIndex.intoArray(indices, o + b, INT_SPECIES.indexInRange(0, owned));
+                }
+            }
         }
     }
 
