@@ -101,4 +101,55 @@ class PanamaTileTransposeTest {
         }
         return tests;
     }
+
+    /**
+     * s2b52: {@link PanamaTileTranspose#rowsToStrip}, the provider's {@code rowsToStrip} and the scalar twin against a
+     * plain loop: rows at offsets of their own (out of order, overlapping, one repeated), whole blocks of 16 rows and
+     * other counts (the scalar loops), positions below, at and past a block; nothing else in the strip is written.
+     */
+    @TestFactory
+    List<DynamicTest> rowsAtTheirOwnOffsetsMatchAPlainLoop() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int channels : new int[] {16, 32, 17, 5}) {
+            for (int positions : new int[] {15, 16, 17, 28, 252}) {
+                int ch = channels;
+                int pos = positions;
+                tests.add(DynamicTest.dynamicTest(ch + " rows, " + pos + " positions", () -> {
+                    KernelProvider provider = KernelProvider.panama();
+                    assumeTrue(provider != null, "the Vector API module is absent");
+                    Random r = new Random(17L * ch + pos);
+                    int s = 3;
+                    int r0 = 2;
+                    float[] src = new float[s + 40 * pos + 1];
+                    for (int i = 0; i < src.length; i++) {
+                        src[i] = (float) r.nextGaussian();
+                    }
+                    int[] rowStart = new int[r0 + ch];
+                    for (int c = 0; c < ch; c++) {
+                        rowStart[r0 + c] = c == ch - 1 && c > 0 ? rowStart[r0 + c - 1] : r.nextInt(39 * pos + 1);
+                    }
+                    int outStride = ch + 3;
+                    int offset = 5;
+                    float[] out = new float[offset + pos * outStride + 4];
+                    Arrays.fill(out, Float.NaN);
+                    float[] expected = out.clone();
+                    for (int c = 0; c < ch; c++) {
+                        for (int p = 0; p < pos; p++) {
+                            expected[offset + p * outStride + c] = src[s + rowStart[r0 + c] + p];
+                        }
+                    }
+                    float[] viaOps = out.clone();
+                    float[] loops = out.clone();
+                    PanamaTileTranspose.rowsToStrip(src, s, rowStart, r0, ch, pos, out, offset, outStride);
+                    assertThat(out).containsExactly(expected);
+                    provider.vectorOps().rowsToStrip(src, s, rowStart, r0, ch, pos, viaOps, offset, outStride);
+                    assertThat(viaOps).containsExactly(expected);
+                    dev.convkit.core.kernels.VectorOps.rowsToStripLoops(src, s, rowStart, r0, ch, pos, loops, offset,
+                            outStride);
+                    assertThat(loops).containsExactly(expected);
+                }));
+            }
+        }
+        return tests;
+    }
 }
