@@ -295,46 +295,29 @@ final class PhaseSplitWeightGradient {
             int knp = roundUp(kn, nr);
             int ldc = knp + 16;
             int cOff = knp * runRows * ow;
+            // the block's image channels, zero-padded to every row and column a tap reads: the taps gathered unchecked
             int c0 = k0 / 9;
             int channels = (k0 + kn - 1) / 9 + 1 - c0;
-            int padOff = cOff + mp * ldc;
-            // s2b52: where the backend transposes by register blocks, the block's channels split into their column-phase
-            // planes (every tap's run of positions contiguous) and the strips transposed from them; else the channels
-            // zero-padded to every row and column a tap reads, and the taps gathered unchecked. The same B either way.
-            boolean phasePlanes = tapsFromPhasePlanes(g);
             int hp = 2 * oh + 1;
             int wp = 2 * ow + 1;
-            int planeSize = planeRows(oh, 3) * ow;
-            float[] work = scratch.floats(padOff + channels * (phasePlanes ? 6 * planeSize : hp * wp));
-            // the taps' offsets in the planes or the padded channels, then each A row's response row in the image
+            int padOff = cOff + mp * ldc;
+            float[] work = scratch.floats(padOff + channels * hp * wp);
+            // the taps' offsets in the padded channels, then each A row's response row in the image
             int[] offsets = scratch.ints(knp + mp);
-            int[] tapOffset = tapOffsets(3, 3, oh, ow);
             for (int t = 0; t < knp; t++) {
-                int kk = k0 + Math.min(t, kn - 1); // lanes past kn repeat the last tap: dropped
-                offsets[t] = phasePlanes ? (kk / 9 - c0) * 6 * planeSize + tapOffset[kk % 9]
-                        : ((kk / 9 - c0) * hp + kk % 9 / 3) * wp + kk % 3;
+                int kk = k0 + t;
+                offsets[t] = t < kn ? ((kk / 9 - c0) * hp + kk % 9 / 3) * wp + kk % 3 : 0; // lanes past kn: dropped
             }
             for (int n = 0; n < g.batch(); n++) {
                 for (int co = 0; co < mp; co++) { // rows past M repeat the last: those sums are never read
                     offsets[knp + co] = (n * m + Math.min(co, m - 1)) * positions;
                 }
-                if (phasePlanes) {
-                    splitColumnPhases(image, (n * cin + c0) * h * w, channels, h, w, pt, pl, planeRows(oh, 3), ow, 3,
-                            work, padOff);
-                } else {
-                    padChannels(image, (n * cin + c0) * h * w, channels, h, w, pt, pl, hp, wp, work, padOff);
-                }
+                padChannels(image, (n * cin + c0) * h * w, channels, h, w, pt, pl, hp, wp, work, padOff);
                 for (int run = 0; run < runs; run++) {
                     int r0 = run * runRows;
                     int rows = Math.min(oh - r0, runRows);
                     int vc = rows * ow;
-                    if (phasePlanes) {
-                        for (int ns = 0; ns < knp / nr; ns++) {
-                            vectors.rowsToStrip(work, padOff + r0 * ow, offsets, ns * nr, nr, vc, work, ns * vc * nr, nr);
-                        }
-                    } else {
-                        packTaps(work, padOff, wp, ow, offsets, knp, nr, r0, rows, work);
-                    }
+                    packTaps(work, padOff, wp, ow, offsets, knp, nr, r0, rows, work);
                     boolean accumulate = n > 0 || run > 0;
                     // BLIS order: one B strip stays in L1 while the A rows stream past it
                     for (int ns = 0; ns < knp / nr; ns++) {
@@ -350,16 +333,6 @@ final class PhaseSplitWeightGradient {
             }
         });
         return dw;
-    }
-
-    /**
-     * Whether {@link #weightGradientTapsGathered} transposes its tap strips out of column-phase planes (s2b52: the
-     * backend has register blocks for a run's positions), not gathers them from padded channels.
-     */
-    boolean tapsFromPhasePlanes(ConvGeometry g) {
-        int ow = g.response()[2];
-        int runRows = Math.max(1, FastConv.KC / ow);
-        return vectors.planesToStripByBlocks(micro.nr(), Math.min(g.response()[1], runRows) * ow);
     }
 
     /**

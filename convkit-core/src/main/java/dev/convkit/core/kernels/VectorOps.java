@@ -550,27 +550,6 @@ public interface VectorOps {
     }
 
     /**
-     * s2b52: {@link #planesToStrip} with each row at an offset of its own, {@code out[o + p·outStride + c] = src[s +
-     * rowStart[r0 + c] + p]} for c < channels and p < positions (the taps of a strip, each a run of its column-phase
-     * plane): by vector blocks where {@link #planesToStripByBlocks} says so, else the scalar loops. Data movement only.
-     */
-    default void rowsToStrip(float[] src, int s, int[] rowStart, int r0, int channels, int positions, float[] out,
-                             int o, int outStride) {
-        rowsToStripLoops(src, s, rowStart, r0, channels, positions, out, o, outStride);
-    }
-
-    /** {@link #rowsToStrip} in scalar loops. */
-    static void rowsToStripLoops(float[] src, int s, int[] rowStart, int r0, int channels, int positions, float[] out,
-                                 int o, int outStride) {
-        for (int c = 0; c < channels; c++) {
-            int from = s + rowStart[r0 + c];
-            for (int p = 0; p < positions; p++) {
-                out[o + p * outStride + c] = src[from + p];
-            }
-        }
-    }
-
-    /**
      * g32-29: the most positions a {@link #convGroupLaneRows} call of {@code width} channels computes with kernel rows
      * of {@code rowTaps} (what its registers hold); 0 where that width has no kernel of its own here (a caller then
      * takes one vector of channels a call).

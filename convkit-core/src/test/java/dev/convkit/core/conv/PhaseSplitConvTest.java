@@ -129,41 +129,6 @@ class PhaseSplitConvTest {
     }
 
     /**
-     * s2b52: the taps gathered by register blocks from the column-phase planes keep the bits of the tap rows (and so of
-     * main's gathers from padded channels, which summed the same products in the same order), at 1 and 2 threads:
-     * r3x3-s2's 28-wide rows in runs of 9 rows (252 positions, the last block overlapping), 23-wide rows with a last
-     * run of one row, 5-wide rows whose last run (5 positions) is below a block (the scalar loops), and channel
-     * counts leaving lanes past dW's columns in the last strip.
-     */
-    @Test
-    void tapsFromPhasePlanesKeepTheBitsOfTheTapRows() {
-        KernelProvider provider = KernelProvider.panama();
-        org.junit.jupiter.api.Assumptions.assumeTrue(provider != null && Runtime.version().feature() >= 18,
-                "register-block transposes need the Vector API on JDK 18+");
-        PhaseSplitWeightGradient wg = new PhaseSplitWeightGradient(provider.microKernel(), provider.vectorOps());
-        List<ConvGeometry> shapes = List.of(geometry(2, 8, 40, 56, 56, 1, 1, 1, 1), geometry(1, 5, 17, 45, 45, 1, 1, 1, 1),
-                geometry(2, 7, 33, 104, 10, 1, 1, 1, 1), geometry(1, 4, 9, 47, 47, 0, 0, 0, 0));
-        int before = Parallel.threads();
-        try {
-            for (ConvGeometry g : shapes) {
-                assertThat(wg.tapsFromPhasePlanes(g)).as(describe(g)).isTrue();
-                Random r = new Random(g.imageSize() + 5);
-                float[] image = GradientChecker.random(r, g.imageSize()).data();
-                float[] response = GradientChecker.random(r, g.responseSize()).data();
-                for (int threads : new int[] {1, 2}) {
-                    Parallel.setThreads(threads);
-                    float[] tapRows = wg.weightGradientTapRows(g, image, response);
-                    FastConvTest.assertClose(describe(g), tapRows, ReferenceConv.weightGradient(g, image, response));
-                    assertThat(wg.weightGradientTapsGathered(g, image, response)).as(describe(g) + " at " + threads)
-                            .containsExactly(tapRows);
-                }
-            }
-        } finally {
-            Parallel.setThreads(before);
-        }
-    }
-
-    /**
      * s2bwd18: the packed weight gradient's scratch (phase planes, padded channels, tap strips, its tile) is reused
      * across calls, so a kept tap must never read a cell left from an earlier call: each shape runs right after a
      * larger call on a NaN image has filled the scratch with NaN, and still matches the reference.

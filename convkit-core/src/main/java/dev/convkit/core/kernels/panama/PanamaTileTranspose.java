@@ -25,8 +25,6 @@ final class PanamaTileTranspose {
     private static final boolean[] UPPER_4 = upper(4);
     private static final boolean[] UPPER_2 = upper(2);
     private static final boolean[] UPPER_1 = upper(1);
-    /** {@link #block}'s row offsets for rows {@code stride} apart: none past the stride. */
-    private static final int[] IN_STRIDE = new int[SIDE];
 
     private PanamaTileTranspose() {
     }
@@ -69,7 +67,7 @@ final class PanamaTileTranspose {
             int rows = Math.min(SIDE, channels - c);
             for (int p = 0; p < positions; p += SIDE) {
                 int q = Math.min(p, positions - SIDE);
-                block(tile, q * stride + c, stride, IN_STRIDE, 0, out, o + c * outStride + q, outStride, rows);
+                block(tile, q * stride + c, stride, out, o + c * outStride + q, outStride, rows);
             }
         }
     }
@@ -107,38 +105,16 @@ final class PanamaTileTranspose {
         for (int c = 0; c < channels; c += SIDE) {
             for (int p = 0; p < positions; p += SIDE) {
                 int q = Math.min(p, positions - SIDE);
-                block(planes, s + c * plane + q, plane, IN_STRIDE, 0, out, o + q * outStride + c, outStride, SIDE);
+                block(planes, s + c * plane + q, plane, out, o + q * outStride + c, outStride, SIDE);
             }
         }
     }
 
     /**
-     * s2b52: {@link dev.convkit.core.kernels.VectorOps#rowsToStrip}, {@code out[o + p·outStride + c] = src[s +
-     * rowStart[r0 + c] + p]}: {@link #toStrip}'s blocks with each row at its own offset; the scalar loops where
-     * {@link #byBlocks} does not hold.
+     * 16 positions × 16 channels from {@code tile[t + p·stride + c]} to {@code out[o + c·outStride + p]}, the first
+     * {@code rows} channels stored (the tile's lanes past the response channels hold zeros, not outputs).
      */
-    static void rowsToStrip(float[] src, int s, int[] rowStart, int r0, int channels, int positions, float[] out, int o,
-                            int outStride) {
-        if (!byBlocks(channels, positions)) {
-            dev.convkit.core.kernels.VectorOps.rowsToStripLoops(src, s, rowStart, r0, channels, positions, out, o,
-                    outStride);
-            return;
-        }
-        for (int c = 0; c < channels; c += SIDE) {
-            for (int p = 0; p < positions; p += SIDE) {
-                int q = Math.min(p, positions - SIDE);
-                block(src, s + q, 0, rowStart, r0 + c, out, o + q * outStride + c, outStride, SIDE);
-            }
-        }
-    }
-
-    /**
-     * 16 positions × 16 channels from {@code tile[t + p·stride + rowOff[r + p] + c]} to {@code out[o + c·outStride +
-     * p]}, the first {@code rows} channels stored (the tile's lanes past the response channels hold zeros, not
-     * outputs).
-     */
-    private static void block(float[] tile, int t, int stride, int[] rowOff, int r, float[] out, int o, int outStride,
-                              int rows) {
+    private static void block(float[] tile, int t, int stride, float[] out, int o, int outStride, int rows) {
         // lane indices as float vectors for selectFrom: shuffles made per call were allocated (320 bytes a block)
         FloatVector swap8 = FloatVector.fromArray(SPECIES, SWAP_8, 0);
         FloatVector swap4 = FloatVector.fromArray(SPECIES, SWAP_4, 0);
@@ -148,22 +124,22 @@ final class PanamaTileTranspose {
         VectorMask<Float> upper4 = VectorMask.fromArray(SPECIES, UPPER_4, 0);
         VectorMask<Float> upper2 = VectorMask.fromArray(SPECIES, UPPER_2, 0);
         VectorMask<Float> upper1 = VectorMask.fromArray(SPECIES, UPPER_1, 0);
-        FloatVector r0 = FloatVector.fromArray(SPECIES, tile, t + rowOff[r]);
-        FloatVector r1 = FloatVector.fromArray(SPECIES, tile, t + 1 * stride + rowOff[r + 1]);
-        FloatVector r2 = FloatVector.fromArray(SPECIES, tile, t + 2 * stride + rowOff[r + 2]);
-        FloatVector r3 = FloatVector.fromArray(SPECIES, tile, t + 3 * stride + rowOff[r + 3]);
-        FloatVector r4 = FloatVector.fromArray(SPECIES, tile, t + 4 * stride + rowOff[r + 4]);
-        FloatVector r5 = FloatVector.fromArray(SPECIES, tile, t + 5 * stride + rowOff[r + 5]);
-        FloatVector r6 = FloatVector.fromArray(SPECIES, tile, t + 6 * stride + rowOff[r + 6]);
-        FloatVector r7 = FloatVector.fromArray(SPECIES, tile, t + 7 * stride + rowOff[r + 7]);
-        FloatVector r8 = FloatVector.fromArray(SPECIES, tile, t + 8 * stride + rowOff[r + 8]);
-        FloatVector r9 = FloatVector.fromArray(SPECIES, tile, t + 9 * stride + rowOff[r + 9]);
-        FloatVector r10 = FloatVector.fromArray(SPECIES, tile, t + 10 * stride + rowOff[r + 10]);
-        FloatVector r11 = FloatVector.fromArray(SPECIES, tile, t + 11 * stride + rowOff[r + 11]);
-        FloatVector r12 = FloatVector.fromArray(SPECIES, tile, t + 12 * stride + rowOff[r + 12]);
-        FloatVector r13 = FloatVector.fromArray(SPECIES, tile, t + 13 * stride + rowOff[r + 13]);
-        FloatVector r14 = FloatVector.fromArray(SPECIES, tile, t + 14 * stride + rowOff[r + 14]);
-        FloatVector r15 = FloatVector.fromArray(SPECIES, tile, t + 15 * stride + rowOff[r + 15]);
+        FloatVector r0 = FloatVector.fromArray(SPECIES, tile, t);
+        FloatVector r1 = FloatVector.fromArray(SPECIES, tile, t + 1 * stride);
+        FloatVector r2 = FloatVector.fromArray(SPECIES, tile, t + 2 * stride);
+        FloatVector r3 = FloatVector.fromArray(SPECIES, tile, t + 3 * stride);
+        FloatVector r4 = FloatVector.fromArray(SPECIES, tile, t + 4 * stride);
+        FloatVector r5 = FloatVector.fromArray(SPECIES, tile, t + 5 * stride);
+        FloatVector r6 = FloatVector.fromArray(SPECIES, tile, t + 6 * stride);
+        FloatVector r7 = FloatVector.fromArray(SPECIES, tile, t + 7 * stride);
+        FloatVector r8 = FloatVector.fromArray(SPECIES, tile, t + 8 * stride);
+        FloatVector r9 = FloatVector.fromArray(SPECIES, tile, t + 9 * stride);
+        FloatVector r10 = FloatVector.fromArray(SPECIES, tile, t + 10 * stride);
+        FloatVector r11 = FloatVector.fromArray(SPECIES, tile, t + 11 * stride);
+        FloatVector r12 = FloatVector.fromArray(SPECIES, tile, t + 12 * stride);
+        FloatVector r13 = FloatVector.fromArray(SPECIES, tile, t + 13 * stride);
+        FloatVector r14 = FloatVector.fromArray(SPECIES, tile, t + 14 * stride);
+        FloatVector r15 = FloatVector.fromArray(SPECIES, tile, t + 15 * stride);
         FloatVector u;
         // distance 8: lanes with bit 8 set trade places with the partner row's lanes without it
         u = r0.blend(swap8.selectFrom(r8), upper8); r8 = swap8.selectFrom(r0).blend(r8, upper8); r0 = u;

@@ -864,12 +864,6 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
-    public void rowsToStrip(float[] src, int s, int[] rowStart, int r0, int channels, int positions, float[] out, int o,
-                            int outStride) {
-        PanamaTileTranspose.rowsToStrip(src, s, rowStart, r0, channels, positions, out, o, outStride);
-    }
-
-    @Override
     public boolean planesToStripByBlocks(int channels, int positions) {
         return PanamaTileTranspose.byBlocks(channels, positions);
     }
