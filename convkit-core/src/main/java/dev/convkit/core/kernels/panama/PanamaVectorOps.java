@@ -3064,7 +3064,7 @@ public final class PanamaVectorOps implements VectorOps {
     /** Floats before {@link #depthwiseStackedPlanes}' first row: the left taps of its first lanes read there (masked). */
     private static final int STACKED_LEAD = LANES;
 
-    /** Vectors {@link #stacked3} and {@link #stacked5} compute together: four independent fma chains. */
+    /** Vectors {@link #stackedRows} computes together: four independent fma chains. */
     private static final int STACKED_BLOCK = 4;
 
     /**
@@ -3123,63 +3123,22 @@ public final class PanamaVectorOps implements VectorOps {
             int wo = p % channels * k * k;
             for (int b = 0; b < blocks; b++) {
                 int at = b * STACKED_BLOCK * step;
-                if (k == 3) {
-                    stacked3(plane, first + at, outWidth, step, columns, padLeft, width, w, wo, run, at);
-                } else {
-                    stacked5(plane, first + at, outWidth, step, columns, padLeft, width, w, wo, run, at);
-                }
+                stackedRows(plane, first + at, outWidth, step, columns, padLeft, width, k, w, wo, run, at);
             }
             System.arraycopy(run, 0, out, p * outHeight * outWidth + rowFrom * outWidth, (rowTo - rowFrom) * outWidth);
         }
     }
 
     /**
-     * {@link #STACKED_BLOCK} vectors of {@link #depthwiseStackedPlanes}' 3×3 rows, {@code step} floats apart, from tap
-     * (0, 0) at {@code plane[b0]}, rows {@code rowLength} apart; into {@code run[at]} in order (each vector's lanes
-     * past its rows rewritten by the next). Lanes whose tap column ({@code columns}: each lane's output column) falls
-     * outside the image row read zeros (each load blended in place: a helper taking the mask was not inlined into
-     * {@link #stacked5}, and boxed 4.7 MB a call).
+     * {@link #STACKED_BLOCK} vectors of {@link #depthwiseStackedPlanes}' rows of a {@code k}×{@code k} kernel (3 or 5),
+     * {@code step} floats apart, from tap (0, 0) at {@code plane[b0]}, rows {@code rowLength} apart; into
+     * {@code run[at]} in order (each vector's lanes past its rows rewritten by the next). Lanes whose tap column
+     * ({@code columns}: each lane's output column) falls outside the image row read zeros (each load blended in place:
+     * a helper taking the mask was not inlined here, and boxed 4.7 MB a call).
      */
-    private static void stacked3(float[] plane, int b0, int rowLength, int step, float[] columns, int padLeft,
-                                 int width, float[] w, int wo, float[] run, int at) {
-        FloatVector lanes = FloatVector.fromArray(SPECIES, columns, 0); // each lane's output column
-        VectorMask<Float> e0 = columnsInside(lanes, -padLeft, width).not();
-        VectorMask<Float> e1 = columnsInside(lanes, 1 - padLeft, width).not();
-        VectorMask<Float> e2 = columnsInside(lanes, 2 - padLeft, width).not();
-        FloatVector zero = FloatVector.zero(SPECIES);
-        FloatVector a0 = zero;
-        FloatVector a1 = zero;
-        FloatVector a2 = zero;
-        FloatVector a3 = zero;
-        for (int kh = 0; kh < 3; kh++) {
-            int b = b0 + kh * rowLength;
-            int wk = wo + kh * 3;
-            FloatVector w0 = FloatVector.broadcast(SPECIES, w[wk]);
-            a0 = FloatVector.fromArray(SPECIES, plane, b).blend(zero, e0).fma(w0, a0);
-            a1 = FloatVector.fromArray(SPECIES, plane, b + step).blend(zero, e0).fma(w0, a1);
-            a2 = FloatVector.fromArray(SPECIES, plane, b + 2 * step).blend(zero, e0).fma(w0, a2);
-            a3 = FloatVector.fromArray(SPECIES, plane, b + 3 * step).blend(zero, e0).fma(w0, a3);
-            FloatVector w1 = FloatVector.broadcast(SPECIES, w[wk + 1]);
-            a0 = FloatVector.fromArray(SPECIES, plane, b + 1).blend(zero, e1).fma(w1, a0);
-            a1 = FloatVector.fromArray(SPECIES, plane, b + 1 + step).blend(zero, e1).fma(w1, a1);
-            a2 = FloatVector.fromArray(SPECIES, plane, b + 1 + 2 * step).blend(zero, e1).fma(w1, a2);
-            a3 = FloatVector.fromArray(SPECIES, plane, b + 1 + 3 * step).blend(zero, e1).fma(w1, a3);
-            FloatVector w2 = FloatVector.broadcast(SPECIES, w[wk + 2]);
-            a0 = FloatVector.fromArray(SPECIES, plane, b + 2).blend(zero, e2).fma(w2, a0);
-            a1 = FloatVector.fromArray(SPECIES, plane, b + 2 + step).blend(zero, e2).fma(w2, a1);
-            a2 = FloatVector.fromArray(SPECIES, plane, b + 2 + 2 * step).blend(zero, e2).fma(w2, a2);
-            a3 = FloatVector.fromArray(SPECIES, plane, b + 2 + 3 * step).blend(zero, e2).fma(w2, a3);
-        }
-        a0.intoArray(run, at);
-        a1.intoArray(run, at + step);
-        a2.intoArray(run, at + 2 * step);
-        a3.intoArray(run, at + 3 * step);
-    }
-
-    /** {@link #stacked3} of a 5×5 kernel: per kernel row its 5 taps written out. */
-    private static void stacked5(float[] plane, int b0, int rowLength, int step, float[] columns, int padLeft,
-                                 int width, float[] w, int wo, float[] run, int at) {
-        FloatVector lanes = FloatVector.fromArray(SPECIES, columns, 0); // each lane's output column
+    private static void stackedRows(float[] plane, int b0, int rowLength, int step, float[] columns, int padLeft,
+                                    int width, int k, float[] w, int wo, float[] run, int at) {
+        FloatVector lanes = FloatVector.fromArray(SPECIES, columns, 0);
         VectorMask<Float> e0 = columnsInside(lanes, -padLeft, width).not();
         VectorMask<Float> e1 = columnsInside(lanes, 1 - padLeft, width).not();
         VectorMask<Float> e2 = columnsInside(lanes, 2 - padLeft, width).not();
@@ -3190,9 +3149,9 @@ public final class PanamaVectorOps implements VectorOps {
         FloatVector a1 = zero;
         FloatVector a2 = zero;
         FloatVector a3 = zero;
-        for (int kh = 0; kh < 5; kh++) {
+        for (int kh = 0; kh < k; kh++) {
             int b = b0 + kh * rowLength;
-            int wk = wo + kh * 5;
+            int wk = wo + kh * k;
             FloatVector w0 = FloatVector.broadcast(SPECIES, w[wk]);
             a0 = FloatVector.fromArray(SPECIES, plane, b).blend(zero, e0).fma(w0, a0);
             a1 = FloatVector.fromArray(SPECIES, plane, b + step).blend(zero, e0).fma(w0, a1);
@@ -3208,16 +3167,18 @@ public final class PanamaVectorOps implements VectorOps {
             a1 = FloatVector.fromArray(SPECIES, plane, b + 2 + step).blend(zero, e2).fma(w2, a1);
             a2 = FloatVector.fromArray(SPECIES, plane, b + 2 + 2 * step).blend(zero, e2).fma(w2, a2);
             a3 = FloatVector.fromArray(SPECIES, plane, b + 2 + 3 * step).blend(zero, e2).fma(w2, a3);
-            FloatVector w3 = FloatVector.broadcast(SPECIES, w[wk + 3]);
-            a0 = FloatVector.fromArray(SPECIES, plane, b + 3).blend(zero, e3).fma(w3, a0);
-            a1 = FloatVector.fromArray(SPECIES, plane, b + 3 + step).blend(zero, e3).fma(w3, a1);
-            a2 = FloatVector.fromArray(SPECIES, plane, b + 3 + 2 * step).blend(zero, e3).fma(w3, a2);
-            a3 = FloatVector.fromArray(SPECIES, plane, b + 3 + 3 * step).blend(zero, e3).fma(w3, a3);
-            FloatVector w4 = FloatVector.broadcast(SPECIES, w[wk + 4]);
-            a0 = FloatVector.fromArray(SPECIES, plane, b + 4).blend(zero, e4).fma(w4, a0);
-            a1 = FloatVector.fromArray(SPECIES, plane, b + 4 + step).blend(zero, e4).fma(w4, a1);
-            a2 = FloatVector.fromArray(SPECIES, plane, b + 4 + 2 * step).blend(zero, e4).fma(w4, a2);
-            a3 = FloatVector.fromArray(SPECIES, plane, b + 4 + 3 * step).blend(zero, e4).fma(w4, a3);
+            if (k == 5) {
+                FloatVector w3 = FloatVector.broadcast(SPECIES, w[wk + 3]);
+                a0 = FloatVector.fromArray(SPECIES, plane, b + 3).blend(zero, e3).fma(w3, a0);
+                a1 = FloatVector.fromArray(SPECIES, plane, b + 3 + step).blend(zero, e3).fma(w3, a1);
+                a2 = FloatVector.fromArray(SPECIES, plane, b + 3 + 2 * step).blend(zero, e3).fma(w3, a2);
+                a3 = FloatVector.fromArray(SPECIES, plane, b + 3 + 3 * step).blend(zero, e3).fma(w3, a3);
+                FloatVector w4 = FloatVector.broadcast(SPECIES, w[wk + 4]);
+                a0 = FloatVector.fromArray(SPECIES, plane, b + 4).blend(zero, e4).fma(w4, a0);
+                a1 = FloatVector.fromArray(SPECIES, plane, b + 4 + step).blend(zero, e4).fma(w4, a1);
+                a2 = FloatVector.fromArray(SPECIES, plane, b + 4 + 2 * step).blend(zero, e4).fma(w4, a2);
+                a3 = FloatVector.fromArray(SPECIES, plane, b + 4 + 3 * step).blend(zero, e4).fma(w4, a3);
+            }
         }
         a0.intoArray(run, at);
         a1.intoArray(run, at + step);
