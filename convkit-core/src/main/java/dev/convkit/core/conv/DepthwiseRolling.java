@@ -66,6 +66,9 @@ final class DepthwiseRolling {
     }
 
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
+        if (stackedRows(g, ops)) {
+            return stackedRows(g, image, weight);
+        }
         if (inPlace(g, ops)) {
             return inPlace(g, image, weight);
         }
@@ -108,6 +111,26 @@ final class DepthwiseRolling {
                         p * outPlane, outWidth, rowFrom, rowTo);
             }
         });
+        return out;
+    }
+
+    /**
+     * Whether the forward of {@code g} (one {@link #applies} takes) runs several output rows a vector: unit stride,
+     * rows {@link VectorOps#depthwiseStackedRows} takes (dw52: h51-k5-7's 7 columns kept 7 of every 11 lanes of the
+     * padded copy's flat run).
+     */
+    static boolean stackedRows(ConvGeometry g, VectorOps ops) {
+        return g.stride()[2] == 1
+                && ops.depthwiseStackedRows(g.kernel()[1], g.image()[2], g.padLeft()[2], g.response()[2]) > 0;
+    }
+
+    /** The forward of {@link #stackedRows} ({@link VectorOps#depthwiseStackedPlanes}). Tasks as {@link #correlate}'s. */
+    private float[] stackedRows(ConvGeometry g, float[] image, float[] weight) {
+        float[] out = Storage.floats(g.responseSize()); // every output row is written once
+        new Tasks(g.batch() * g.groups(), g.response()[1]).run((firstPlane, lastPlane, rowFrom, rowTo) ->
+                ops.depthwiseStackedPlanes(image, g.image()[1], g.image()[2], g.padLeft()[1], g.padLeft()[2],
+                        g.kernel()[1], weight, g.groups(), out, g.response()[1], g.response()[2], firstPlane,
+                        lastPlane, rowFrom, rowTo));
         return out;
     }
 

@@ -973,6 +973,32 @@ public interface VectorOps {
         unitRowsInPlace(5, x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, rowFrom, rowTo);
     }
 
+    /**
+     * How many output rows of {@code outWidth} one vector of {@link #depthwiseStackedPlanes} holds, for a
+     * {@code k}×{@code k} kernel at unit stride over rows of {@code width} with {@code padLeft} zero columns: 0 where it
+     * does not take them (the default; on the Vector API from JDK 18: 3×3 and 5×5 rows of at most half a vector, at
+     * least as wide as the image's).
+     */
+    default int depthwiseStackedRows(int k, int width, int padLeft, int outWidth) {
+        return 0;
+    }
+
+    /**
+     * Output rows [rowFrom, rowTo) of planes [firstPlane, lastPlane) of a depthwise {@code k}×{@code k} correlation at
+     * unit stride, where {@link #depthwiseStackedRows} takes the rows: plane p's image of {@code height} rows of
+     * {@code width} at {@code x[p·height·width]}, its kernel at {@code w[(p % channels)·k·k]}, its output at
+     * {@code out[p·outHeight·outWidth]}, each output as {@link #depthwiseRows3InPlace}'s (kh then t, from zero, the
+     * zeros included: the bits of {@link #depthwiseRows} on the padded rows).
+     */
+    default void depthwiseStackedPlanes(float[] x, int height, int width, int padTop, int padLeft, int k, float[] w,
+                                        int channels, float[] out, int outHeight, int outWidth, int firstPlane,
+                                        int lastPlane, int rowFrom, int rowTo) {
+        for (int p = firstPlane; p < lastPlane; p++) {
+            unitRowsInPlace(k, x, p * height * width, height, width, padTop, padLeft, w, p % channels * k * k, out,
+                    p * outHeight * outWidth, outWidth, rowFrom, rowTo);
+        }
+    }
+
     /** {@link #depthwiseRows3InPlace} and {@link #depthwiseRows5InPlace} of a k×k kernel, in scalar loops. */
     private static void unitRowsInPlace(int k, float[] x, int x0, int height, int width, int padTop, int padLeft,
                                         float[] w, int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {

@@ -431,6 +431,65 @@ class DepthwiseRollingTest {
         return tests;
     }
 
+    /**
+     * dw52: unit-stride 3×3 and 5×5 rows of at most half a vector, at least as wide as the image's, run several output
+     * rows a vector ({@link VectorOps#depthwiseStackedPlanes}; from JDK 18 on the Vector API, asserted): the forward
+     * has the bits of main's path, the padded planes' flat run, where that run spans a vector (shorter runs were its
+     * scalar loop: close), at 1 and 2 threads, close to the reference loops; the input gradient (the flipped
+     * correlation, the same path) close to them and the same bits at 1 and 2 threads. Many planes and few (bands of
+     * rows, a band shorter than a vector's rows), 1-16 images, padding 1-4.
+     */
+    @TestFactory
+    List<DynamicTest> stackedNarrowRowsKeepTheFlatRunsBits() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            VectorOps ops = provider.vectorOps();
+            int lanes = ops.depthwiseRowsMinWidth(2); // the Vector API's lanes, 1 on the scalar kernels
+            boolean vectors = lanes > 1 && Runtime.version().feature() >= 18;
+            ConvDispatch dispatch = new ConvDispatch(provider, 0);
+            tests.add(DynamicTest.dynamicTest(provider.name(), () -> {
+                int[][] shapes = {{4, 16, 7, 7, 5, 1, 2}, {1, 2, 7, 7, 5, 1, 2}, {8, 5, 6, 6, 5, 1, 2},
+                        {2, 3, 8, 8, 5, 1, 2}, {16, 4, 4, 4, 5, 1, 2}, {1, 3, 5, 5, 5, 1, 3}, {2, 3, 9, 4, 5, 1, 4},
+                        {8, 16, 7, 7, 3, 1, 1}, {1, 1, 7, 7, 3, 1, 1}, {3, 5, 5, 5, 3, 1, 1}, {16, 2, 3, 3, 3, 1, 1},
+                        {2, 4, 8, 8, 3, 1, 1}, {1, 3, 6, 6, 3, 1, 2}, {2, 7, 12, 6, 3, 1, 1}, {1, 1, 1, 1, 3, 1, 1}};
+                for (int[] s : shapes) {
+                    ConvGeometry g = geometry(s);
+                    int outWidth = g.response()[2];
+                    boolean stacked = DepthwiseRolling.stackedRows(g, ops);
+                    if (vectors) {
+                        assertThat(stacked).as(Arrays.toString(s)).isEqualTo(outWidth <= lanes / 2 && s[3] <= outWidth);
+                    }
+                    Random data = new Random(Arrays.hashCode(s));
+                    float[] image = GradientChecker.random(data, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(data, g.weightSize()).data();
+                    float[] response = GradientChecker.random(data, g.responseSize()).data();
+                    float[] flatRuns = paddedForward(ops, g, image, weight);
+                    FastConvTest.assertClose(Arrays.toString(s), flatRuns, ReferenceConv.correlate(g, image, weight));
+                    int rowLength = s[3] + 2 * s[6];
+                    boolean flatRun = (g.response()[1] - 1) * rowLength + outWidth >= lanes;
+                    float[] expectedScatter = ReferenceConv.scatter(g, response, weight);
+                    float[] scatter = null;
+                    for (int threads = 1; threads <= 2; threads++) {
+                        float[] out = Providers.atThreads(threads, () -> dispatch.correlate(g, image, weight));
+                        if (stacked && flatRun) {
+                            assertThat(out).as("%s, %d threads", Arrays.toString(s), threads).containsExactly(flatRuns);
+                        } else {
+                            FastConvTest.assertClose(Arrays.toString(s), out, flatRuns);
+                        }
+                        float[] dx = Providers.atThreads(threads, () -> dispatch.scatter(g, response, weight));
+                        FastConvTest.assertClose(Arrays.toString(s) + " scatter", dx, expectedScatter);
+                        if (scatter != null) {
+                            assertThat(dx).as("%s scatter, %d threads", Arrays.toString(s), threads)
+                                    .containsExactly(scatter);
+                        }
+                        scatter = dx;
+                    }
+                }
+            }));
+        }
+        return tests;
+    }
+
     /** The unit-stride forward of {@code g} as main's path runs it: each plane padded whole, {@link VectorOps#depthwiseRows} over all its rows. */
     private static float[] paddedForward(VectorOps ops, ConvGeometry g, float[] image, float[] weight) {
         int k = g.kernel()[1];

@@ -3057,6 +3057,137 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    // dw52: unit-stride rows of at most half a vector, several output rows a vector (h51-k5-7's 7 columns went
+    // through the padded copy's 11-float rows and narrowRows' flat run, 7 of every 11 lanes kept: 0.36x PyTorch)
+
+    /** Per-thread image rows of {@link #depthwiseStackedPlanes}, {@code outWidth} apart between zero rows. */
+    private static final ThreadScratch STACKED_PLANE = new ThreadScratch();
+
+    /** Floats before {@link #depthwiseStackedPlanes}' first row: the left taps of its first lanes read there (masked). */
+    private static final int STACKED_LEAD = LANES;
+
+    /** Vectors {@link #stackedRows} computes together: four independent fma chains. */
+    private static final int STACKED_BLOCK = 4;
+
+    /**
+     * Lane l's output column in a vector of {@code LANES / width} rows of {@code width}, for width 1 to LANES / 2;
+     * the lanes past those rows far outside any row (every tap masked off).
+     */
+    private static final float[][] STACKED_COLUMNS = new float[LANES / 2 + 1][LANES];
+
+    static {
+        for (int width = 1; width <= LANES / 2; width++) {
+            for (int l = 0; l < LANES; l++) {
+                STACKED_COLUMNS[width][l] = l < LANES / width * width ? l % width : -4 * LANES;
+            }
+        }
+    }
+
+    @Override
+    public int depthwiseStackedRows(int k, int width, int padLeft, int outWidth) {
+        // an image row fits in an output row's lanes (read where that row's lanes are); reads past them masked
+        boolean taken = MASKED_ACCESS_COMPILED && (k == 3 || k == 5) && outWidth <= LANES / 2 && width <= outWidth
+                && padLeft >= 0 && padLeft < k;
+        return taken ? LANES / outWidth : 0;
+    }
+
+    @Override
+    public void depthwiseStackedPlanes(float[] x, int height, int width, int padTop, int padLeft, int k, float[] w,
+                                       int channels, float[] out, int outHeight, int outWidth, int firstPlane,
+                                       int lastPlane, int rowFrom, int rowTo) {
+        int stacked = depthwiseStackedRows(k, width, padLeft, outWidth);
+        if (stacked == 0) {
+            VectorOps.super.depthwiseStackedPlanes(x, height, width, padTop, padLeft, k, w, channels, out, outHeight,
+                    outWidth, firstPlane, lastPlane, rowFrom, rowTo);
+            return;
+        }
+        int step = stacked * outWidth; // a vector's kept lanes
+        int vectors = (rowTo - rowFrom + stacked - 1) / stacked;
+        int blocks = (vectors + STACKED_BLOCK - 1) / STACKED_BLOCK;
+        // padded rows outWidth apart: padTop zero rows, the image rows, zero rows down to the last block's reads
+        int bufferRows = rowFrom + blocks * STACKED_BLOCK * stacked + k;
+        int imageRows = Math.max(0, Math.min(height, bufferRows - padTop));
+        int planeSize = STACKED_LEAD + bufferRows * outWidth + LANES + k; // + LANES + k: the last lanes' reads
+        float[] plane = STACKED_PLANE.floats(planeSize);
+        float[] run = NARROW_ROWS.floats(blocks * STACKED_BLOCK * step + LANES);
+        java.util.Arrays.fill(plane, 0, planeSize, 0f); // the zero rows stay zero: only image rows are copied per plane
+        float[] columns = STACKED_COLUMNS[outWidth];
+        int first = STACKED_LEAD + rowFrom * outWidth - padLeft; // the first vector's tap (0, 0)
+        for (int p = firstPlane; p < lastPlane; p++) {
+            int x0 = p * height * width;
+            if (width == outWidth) {
+                System.arraycopy(x, x0, plane, STACKED_LEAD + padTop * outWidth, imageRows * width);
+            } else { // the columns past an image row are masked off: left as they are
+                for (int iy = 0; iy < imageRows; iy++) {
+                    System.arraycopy(x, x0 + iy * width, plane, STACKED_LEAD + (padTop + iy) * outWidth, width);
+                }
+            }
+            int wo = p % channels * k * k;
+            for (int b = 0; b < blocks; b++) {
+                int at = b * STACKED_BLOCK * step;
+                stackedRows(plane, first + at, outWidth, step, columns, padLeft, width, k, w, wo, run, at);
+            }
+            System.arraycopy(run, 0, out, p * outHeight * outWidth + rowFrom * outWidth, (rowTo - rowFrom) * outWidth);
+        }
+    }
+
+    /**
+     * {@link #STACKED_BLOCK} vectors of {@link #depthwiseStackedPlanes}' rows of a {@code k}×{@code k} kernel (3 or 5),
+     * {@code step} floats apart, from tap (0, 0) at {@code plane[b0]}, rows {@code rowLength} apart; into
+     * {@code run[at]} in order (each vector's lanes past its rows rewritten by the next). Lanes whose tap column
+     * ({@code columns}: each lane's output column) falls outside the image row read zeros (each load blended in place:
+     * a helper taking the mask was not inlined here, and boxed 4.7 MB a call).
+     */
+    private static void stackedRows(float[] plane, int b0, int rowLength, int step, float[] columns, int padLeft,
+                                    int width, int k, float[] w, int wo, float[] run, int at) {
+        FloatVector lanes = FloatVector.fromArray(SPECIES, columns, 0);
+        VectorMask<Float> e0 = columnsInside(lanes, -padLeft, width).not();
+        VectorMask<Float> e1 = columnsInside(lanes, 1 - padLeft, width).not();
+        VectorMask<Float> e2 = columnsInside(lanes, 2 - padLeft, width).not();
+        VectorMask<Float> e3 = columnsInside(lanes, 3 - padLeft, width).not();
+        VectorMask<Float> e4 = columnsInside(lanes, 4 - padLeft, width).not();
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector a0 = zero;
+        FloatVector a1 = zero;
+        FloatVector a2 = zero;
+        FloatVector a3 = zero;
+        for (int kh = 0; kh < k; kh++) {
+            int b = b0 + kh * rowLength;
+            int wk = wo + kh * k;
+            FloatVector w0 = FloatVector.broadcast(SPECIES, w[wk]);
+            a0 = FloatVector.fromArray(SPECIES, plane, b).blend(zero, e0).fma(w0, a0);
+            a1 = FloatVector.fromArray(SPECIES, plane, b + step).blend(zero, e0).fma(w0, a1);
+            a2 = FloatVector.fromArray(SPECIES, plane, b + 2 * step).blend(zero, e0).fma(w0, a2);
+            a3 = FloatVector.fromArray(SPECIES, plane, b + 3 * step).blend(zero, e0).fma(w0, a3);
+            FloatVector w1 = FloatVector.broadcast(SPECIES, w[wk + 1]);
+            a0 = FloatVector.fromArray(SPECIES, plane, b + 1).blend(zero, e1).fma(w1, a0);
+            a1 = FloatVector.fromArray(SPECIES, plane, b + 1 + step).blend(zero, e1).fma(w1, a1);
+            a2 = FloatVector.fromArray(SPECIES, plane, b + 1 + 2 * step).blend(zero, e1).fma(w1, a2);
+            a3 = FloatVector.fromArray(SPECIES, plane, b + 1 + 3 * step).blend(zero, e1).fma(w1, a3);
+            FloatVector w2 = FloatVector.broadcast(SPECIES, w[wk + 2]);
+            a0 = FloatVector.fromArray(SPECIES, plane, b + 2).blend(zero, e2).fma(w2, a0);
+            a1 = FloatVector.fromArray(SPECIES, plane, b + 2 + step).blend(zero, e2).fma(w2, a1);
+            a2 = FloatVector.fromArray(SPECIES, plane, b + 2 + 2 * step).blend(zero, e2).fma(w2, a2);
+            a3 = FloatVector.fromArray(SPECIES, plane, b + 2 + 3 * step).blend(zero, e2).fma(w2, a3);
+            if (k == 5) {
+                FloatVector w3 = FloatVector.broadcast(SPECIES, w[wk + 3]);
+                a0 = FloatVector.fromArray(SPECIES, plane, b + 3).blend(zero, e3).fma(w3, a0);
+                a1 = FloatVector.fromArray(SPECIES, plane, b + 3 + step).blend(zero, e3).fma(w3, a1);
+                a2 = FloatVector.fromArray(SPECIES, plane, b + 3 + 2 * step).blend(zero, e3).fma(w3, a2);
+                a3 = FloatVector.fromArray(SPECIES, plane, b + 3 + 3 * step).blend(zero, e3).fma(w3, a3);
+                FloatVector w4 = FloatVector.broadcast(SPECIES, w[wk + 4]);
+                a0 = FloatVector.fromArray(SPECIES, plane, b + 4).blend(zero, e4).fma(w4, a0);
+                a1 = FloatVector.fromArray(SPECIES, plane, b + 4 + step).blend(zero, e4).fma(w4, a1);
+                a2 = FloatVector.fromArray(SPECIES, plane, b + 4 + 2 * step).blend(zero, e4).fma(w4, a2);
+                a3 = FloatVector.fromArray(SPECIES, plane, b + 4 + 3 * step).blend(zero, e4).fma(w4, a3);
+            }
+        }
+        a0.intoArray(run, at);
+        a1.intoArray(run, at + step);
+        a2.intoArray(run, at + 2 * step);
+        a3.intoArray(run, at + 3 * step);
+    }
+
     // dws25: narrow stride-2 rows read in place, each image row de-interleaved in registers (the phase-plane
     // copy, splitPhases, came before every plane's rolling sums)
 
