@@ -14,6 +14,8 @@ import java.util.*;
  * java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xms2g -Xmn1g -cp convkit.jar \
  *     bench/c2x52/ForwardBiasCpuTime.java WARM REPS id:N:Cin:HW:Cout:K:padding ...
  * </pre>
+ * ALLOC=1: instead, the kB the calling thread allocates a call of each, over REPS calls after the warm-up (boxed vectors
+ * show here; run with -Xbatch).
  */
 public class ForwardBiasCpuTime {
     static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -34,6 +36,12 @@ public class ForwardBiasCpuTime {
                 Tensor w = Tensor.wrap(gauss(r, co * c * k * k), co, c, k, k);
                 Tensor b = Tensor.wrap(gauss(r, co), co);
                 ConvGeometry g = ConvPlan.resolve(o, x.shape(), w.shape(), b.shape()).geometry();
+                if (System.getenv("ALLOC") != null) {
+                    System.out.printf(Locale.ROOT, "%s kB a call: layer fwd+bias %.1f bare correlate %.1f%n", f[0],
+                            allocated(warm, reps, rec, () -> Conv.run(x, w, b, o)),
+                            allocated(warm, reps, rec, () -> d.correlate(g, x.data(), w.data())));
+                    continue;
+                }
                 double[] layer = new double[reps], bare = new double[reps];
                 for (int i = 0; i < warm + reps; i++) {
                     rec.reclaim();
@@ -54,6 +62,20 @@ public class ForwardBiasCpuTime {
                         f[0], layer[0], layer[reps / 2], bare[0], bare[reps / 2]);
             }
         }
+    }
+
+    static double allocated(int warm, int reps, Storage.Recycler rec, Runnable call) {
+        com.sun.management.ThreadMXBean bytes = (com.sun.management.ThreadMXBean) CPU;
+        for (int i = 0; i < warm; i++) {
+            rec.reclaim();
+            call.run();
+        }
+        long before = bytes.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < reps; i++) {
+            rec.reclaim();
+            call.run();
+        }
+        return (bytes.getCurrentThreadAllocatedBytes() - before) / 1024.0 / reps;
     }
 
     static float[] gauss(Random r, int size) {
