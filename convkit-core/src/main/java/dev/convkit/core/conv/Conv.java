@@ -49,19 +49,13 @@ public final class Conv {
         ConvDispatch dispatch = dispatch();
         float[] image = plan.correlates() ? plan.image(input.data()) : null;
         float[] out;
-        int outChannels;
-        int outPlane;
         if (plan.correlates()) {
-            out = dispatch.correlate(g, image, plan.kernelWeight(weight.data()));
-            outChannels = g.responseChannels();
-            outPlane = g.responsePlane();
+            out = dispatch.correlate(g, image, plan.kernelWeight(weight.data()), bias == null ? null : bias.data());
         } else {
             out = dispatch.scatter(g, input.data(), weight.data());
-            outChannels = g.imageChannels();
-            outPlane = g.imagePlane();
-        }
-        if (bias != null) {
-            addBias(out, bias.data(), g.batch(), outChannels, outPlane);
+            if (bias != null) {
+                addBias(out, bias.data(), g.batch(), g.imageChannels(), g.imagePlane());
+            }
         }
         return new ConvForward(plan, input, weight, bias != null, image, Tensor.wrap(out, plan.outputShape()));
     }
@@ -128,7 +122,7 @@ public final class Conv {
 
     // bn8: the bias passes on the fast providers run ConvBias (vector lanes, split by channel)
 
-    private static void addBias(float[] out, float[] bias, int batch, int channels, int plane) {
+    static void addBias(float[] out, float[] bias, int batch, int channels, int plane) {
         if (Backend.active().provider().fast()) {
             ConvBias.add(out, bias, batch, channels, plane);
         } else {

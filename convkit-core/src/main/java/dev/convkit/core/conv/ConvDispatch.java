@@ -247,6 +247,21 @@ public final class ConvDispatch implements ConvEngine {
         }
     }
 
+    /**
+     * The response plus {@code bias[c]} on every element of channel c ({@code bias} null: {@link #correlate}). The
+     * stride-1 Winograd path adds it in its output transform, the others after the pass: the same bits either way.
+     */
+    public float[] correlate(ConvGeometry g, float[] image, float[] weight, float[] bias) {
+        if (bias != null && path(g, Pass.CORRELATE) == Path.WINOGRAD && g.stride()[1] == 1) {
+            return winograd.correlate(g, image, weight, bias);
+        }
+        float[] out = correlate(g, image, weight);
+        if (bias != null) {
+            Conv.addBias(out, bias, g.batch(), g.responseChannels(), g.responsePlane());
+        }
+        return out;
+    }
+
     /** The image: every response element scattered back through the kernel. */
     @Override
     public float[] scatter(ConvGeometry g, float[] response, float[] weight) {

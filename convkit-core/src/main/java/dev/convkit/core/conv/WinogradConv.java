@@ -440,9 +440,18 @@ final class WinogradConv {
         return correlate(g, image, weight, tile(g));
     }
 
+    /**
+     * The response plus {@code bias[c]} on every element of channel c, added to each tile's outputs in the output
+     * transform (c2x52: the separate pass over the response was a tenth of cnn2-c2's forward in the training step):
+     * the same float additions as adding it afterwards, so the same bits.
+     */
+    float[] correlate(ConvGeometry g, float[] image, float[] weight, float[] bias) {
+        return correlate(g, image, weight, tile(g), false, bias);
+    }
+
     /** The response by {@code tile} (tests and measurements force one). */
     float[] correlate(ConvGeometry g, float[] image, float[] weight, Tile tile) {
-        return correlate(g, image, weight, tile, false);
+        return correlate(g, image, weight, tile, false, null);
     }
 
     /**
@@ -460,11 +469,15 @@ final class WinogradConv {
      * reads in place: the same transformed weights, so the same bits, as the correlation with the flipped copy.
      */
     float[] correlateFlipped(ConvGeometry g, float[] image, float[] weight) {
-        return correlate(g, image, weight, tile(g), true);
+        return correlate(g, image, weight, tile(g), true, null);
     }
 
-    /** The response by {@code tile}; {@code flippedWeight}: {@code weight} is the kernel {@link #correlateFlipped} reads. */
-    private float[] correlate(ConvGeometry g, float[] image, float[] weight, Tile tile, boolean flippedWeight) {
+    /**
+     * The response by {@code tile}; {@code flippedWeight}: {@code weight} is the kernel {@link #correlateFlipped} reads;
+     * {@code bias}: null, or one value a response channel added to its outputs.
+     */
+    private float[] correlate(ConvGeometry g, float[] image, float[] weight, Tile tile, boolean flippedWeight,
+                              float[] bias) {
         int cin = g.imageChannels() / g.groups();
         int cout = g.responseChannels() / g.groups();
         int m = tile.m;
@@ -566,7 +579,7 @@ final class WinogradConv {
                 for (int s = 0; s < stripsHere; s++) {
                     int count = (int) Math.min(nr, tiles - (long) (first + s) * nr);
                     transformOutput(tile, g, w, s * nr, (int) (s * productStrip), productPoint, out, count,
-                            responseChannel0 + co0, Math.min(rowBlock, cout - co0));
+                            responseChannel0 + co0, Math.min(rowBlock, cout - co0), bias);
                 }
             }
         });
@@ -800,9 +813,9 @@ final class WinogradConv {
         }
     }
 
-    /** Y = A^T M A for response rows [co0, co0 + rows) of the strip's tiles, written into the response. */
+    /** Y = A^T M A (+ bias, when not null) for response rows [co0, co0 + rows) of the strip's tiles, written into the response. */
     private void transformOutput(Tile tile, ConvGeometry g, Workspace w, int at, int productsAt, int productPoint, float[] out,
-                                 int count, int co0, int rows) {
+                                 int count, int co0, int rows, float[] bias) {
         int full = tile.m * 8 + tile.m;
         w.anyWhole = false;
         w.anyEdge = false;
@@ -813,7 +826,7 @@ final class WinogradConv {
         int plane = g.responsePlane();
         for (int r = 0; r < rows; r++) {
             transformOutputRow(tile, g.response()[2], w, at, productsAt + r * nr, productPoint, out, count, (co0 + r) * plane,
-                    groups);
+                    groups, bias, co0 + r);
         }
     }
 
@@ -824,7 +837,7 @@ final class WinogradConv {
      * on stack four times, once for every thread and loop that was inside it, 0.35-0.6 s of the single C2 thread.
      */
     private void transformOutputRow(Tile tile, int outW, Workspace w, int at, int productsAt, int productPoint, float[] out,
-                                    int count, int co, int groups) {
+                                    int count, int co, int groups, float[] bias, int channel) {
         int m = tile.m;
         int alpha = tile.alpha;
         float[] products = w.products;
@@ -837,6 +850,12 @@ final class WinogradConv {
         }
         for (int q = 0; q < m; q++) {
             tile.output(ops, z, q * alpha * nr, nr, z, y + q * nr, m * nr, nr);
+        }
+        if (bias != null) { // Y + b in the workspace, before any path below writes Y out
+            float b = bias[channel];
+            for (int i = y; i < y + m * m * nr; i++) {
+                z[i] += b;
+            }
         }
         if (groups > 0 && w.anyWhole) {
             for (int p = 0; p < 4; p++) {

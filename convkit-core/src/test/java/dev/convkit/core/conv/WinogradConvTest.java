@@ -104,6 +104,48 @@ class WinogradConvTest {
     }
 
     /**
+     * c2x52: the bias added in the output transform ({@link ConvDispatch#correlate(ConvGeometry, float[], float[], float[])})
+     * gives the bits of the response with the bias added after it (main's {@code Conv.run}), at one and two threads, on
+     * F(4×4) (cnn2's 14 × 14 conv2d(32, 64), a ragged 13 × 15 plane, two groups), F(2×2) (160 image channels) and
+     * F(2×2, 5×5); on the fast providers each shape must reach the Winograd path.
+     */
+    @Test
+    void biasInTheOutputTransformIsTheBitsOfAddingItAfter() {
+        int before = Parallel.threads();
+        try {
+            for (KernelProvider provider : Providers.all()) {
+                ConvDispatch dispatch = new ConvDispatch(provider, 0);
+                Random r = new Random(52);
+                // batch, groups, image channels, response channels, height, width, kernel
+                int[][] shapes = {{4, 1, 32, 64, 14, 14, 3}, {3, 1, 48, 40, 13, 15, 3}, {2, 2, 64, 160, 12, 12, 3},
+                    {2, 1, 160, 32, 12, 12, 3}, {2, 1, 32, 48, 27, 27, 5}};
+                for (int[] s : shapes) {
+                    int pad = s[6] / 2;
+                    ConvGeometry g = new ConvGeometry(s[0], s[1], s[2], s[3], new int[] {1, s[4], s[5]},
+                            new int[] {1, s[4], s[5]}, new int[] {1, s[6], s[6]}, new int[] {1, 1, 1},
+                            new int[] {1, 1, 1}, new int[] {0, pad, pad});
+                    if (provider.fast()) {
+                        assertThat(dispatch.path(g, ConvDispatch.Pass.CORRELATE)).as("path of " + g)
+                                .isEqualTo(ConvDispatch.Path.WINOGRAD);
+                    }
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] bias = GradientChecker.random(r, g.responseChannels()).data();
+                    for (int threads = 1; threads <= 2; threads++) {
+                        Parallel.setThreads(threads);
+                        float[] expected = dispatch.correlate(g, image, weight);
+                        ReferenceConv.addBias(expected, bias, g.batch(), g.responseChannels(), g.responsePlane());
+                        assertThat(dispatch.correlate(g, image, weight, bias))
+                                .as(provider.name() + " " + g + " at " + threads).isEqualTo(expected);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /**
      * c2t50: F(4×4)'s rows of four tiles cut by the response's edges, written a row segment at a time
      * ({@code VectorOps.interleave4Part}), give the bits of the element loop (the same kernels with them off), forward
      * and input gradient, at one and two threads: on planes where every row of tiles is such a group (13-16 wide,
