@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** lp9: LP pooling's fused forward for p in {1, 1.5, 2, 2.5, 3, 4} against the reference, and the whole backward (p = 1.5 now takes √x slopes) against the chain rule. */
 class LpPoolKernelsTest {
-    private static final double[] PS = {1, 1.5, 2, 2.5, 3, 4};
+    /** lp52: 1.3 and 3.7 take the float-accuracy general powers (GeneralPowers) for their powers and roots. */
+    private static final double[] PS = {1, 1.3, 1.5, 2, 2.5, 3, 3.7, 4};
 
     /** The fused forward against the reference engine on odd sizes with ceil-mode windows cut short, and bitwise the same on 1 and 2 threads. */
     @Test

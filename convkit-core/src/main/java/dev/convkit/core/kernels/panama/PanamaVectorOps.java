@@ -1,6 +1,7 @@
 package dev.convkit.core.kernels.panama;
 
 import dev.convkit.core.kernels.CubeRoots;
+import dev.convkit.core.kernels.GeneralPowers;
 import dev.convkit.core.kernels.ThreadScratch;
 import dev.convkit.core.kernels.VectorOps;
 import jdk.incubator.vector.DoubleVector;
@@ -579,6 +580,65 @@ public final class PanamaVectorOps implements VectorOps {
         sumRowScaledLogs(x, from, n, p, out);
         sumRowExponentials(x, from, n, out);
         sumRowSpecialPowers(x, from, n, p, out);
+    }
+
+    @Override
+    public void generalPowers(float[] x, int from, float[] out, int to, int n, double p) {
+        int whole = n - n % DOUBLES.length();
+        sumRowGeneralPowers(x, from, out, to, whole, p);
+        VectorOps.super.generalPowers(x, from + whole, out, to + whole, n - whole, p);
+    }
+
+    /**
+     * {@link #generalPowers}' whole vectors: {@link GeneralPowers#of}'s operations lane by lane, the same bits; one pass
+     * without masks (the three masked passes of {@link #powers} boxed on JDK 17). sumRow*: dontinline under the launcher.
+     * Vector API calls only, no helper of this class: past C2's node count a helper call was not inlined
+     * (NodeCountInliningCutoff; the API's own methods are inlined by force) and its vectors were boxed, 290 MB a call.
+     */
+    private static void sumRowGeneralPowers(float[] x, int from, float[] out, int to, int n, double p) {
+        DoubleVector ln2Hi = DoubleVector.broadcast(DOUBLES, GeneralPowers.LN2_HI);
+        DoubleVector ln2Lo = DoubleVector.broadcast(DOUBLES, GeneralPowers.LN2_LO);
+        DoubleVector a7 = DoubleVector.broadcast(DOUBLES, GeneralPowers.A7);
+        DoubleVector a5 = DoubleVector.broadcast(DOUBLES, GeneralPowers.A5);
+        DoubleVector a3 = DoubleVector.broadcast(DOUBLES, GeneralPowers.A3);
+        DoubleVector f6 = DoubleVector.broadcast(DOUBLES, GeneralPowers.F6);
+        DoubleVector f5 = DoubleVector.broadcast(DOUBLES, GeneralPowers.F5);
+        DoubleVector f4 = DoubleVector.broadcast(DOUBLES, GeneralPowers.F4);
+        DoubleVector f3 = DoubleVector.broadcast(DOUBLES, GeneralPowers.F3);
+        DoubleVector f2 = DoubleVector.broadcast(DOUBLES, GeneralPowers.F2);
+        DoubleVector one = DoubleVector.broadcast(DOUBLES, 1.0);
+        for (int i = 0; i < n; i += DOUBLES.length()) {
+            DoubleVector v = (DoubleVector) FloatVector.fromArray(FLOATS_OF_DOUBLES, x, from + i)
+                    .convertShape(VectorOperators.F2D, DOUBLES, 0);
+            LongVector bits = v.reinterpretAsLongs();
+            DoubleVector m = bits.and(CubeRoots.MANTISSA).or(CubeRoots.ONE_BITS).reinterpretAsDoubles();
+            // the sign bit of a negative x spoils e; such lanes become NaN below
+            DoubleVector e = bits.lanewise(VectorOperators.LSHR, 52).add(CubeRoots.ROUNDER_BITS - 1023)
+                    .reinterpretAsDoubles().sub(CubeRoots.ROUNDER);
+            VectorMask<Double> high = m.compare(VectorOperators.GT, GeneralPowers.SQRT_2);
+            m = m.blend(m.mul(0.5), high);
+            e = e.blend(e.add(1.0), high);
+            DoubleVector t = m.sub(1.0).div(m.add(1.0));
+            DoubleVector t2 = t.mul(t);
+            DoubleVector series = t2.fma(GeneralPowers.A11, GeneralPowers.A9).fma(t2, a7).fma(t2, a5).fma(t2, a3);
+            DoubleVector lnM = t.mul(t2).fma(series, t).mul(2.0);
+            DoubleVector y = e.fma(ln2Hi, e.fma(ln2Lo, lnM)).mul(p);
+            DoubleVector k = y.fma(GeneralPowers.INV_LN2, CubeRoots.ROUNDER).sub(CubeRoots.ROUNDER);
+            VectorMask<Double> overflow = k.compare(VectorOperators.GT, GeneralPowers.MAX_K);
+            VectorMask<Double> underflow = k.compare(VectorOperators.LT, GeneralPowers.MIN_K);
+            DoubleVector negK = k.blend(GeneralPowers.MAX_K, overflow).blend(GeneralPowers.MIN_K, underflow).neg();
+            DoubleVector r = negK.fma(ln2Lo, negK.fma(ln2Hi, y));
+            DoubleVector poly = r.fma(GeneralPowers.F8, GeneralPowers.F7).fma(r, f6).fma(r, f5).fma(r, f4).fma(r, f3).fma(r, f2);
+            DoubleVector expR = poly.fma(r, one).fma(r, one);
+            LongVector twoToK = negK.neg().add(CubeRoots.ROUNDER).reinterpretAsLongs()
+                    .sub(CubeRoots.ROUNDER_BITS - 1023).lanewise(VectorOperators.LSHL, 52);
+            DoubleVector result = expR.mul(twoToK.reinterpretAsDoubles())
+                    .blend(Double.POSITIVE_INFINITY, overflow).blend(0.0, underflow)
+                    .blend(0.0, v.compare(VectorOperators.EQ, 0.0))
+                    .blend(Double.POSITIVE_INFINITY, v.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY))
+                    .blend(Double.NaN, v.compare(VectorOperators.LT, 0.0).or(v.compare(VectorOperators.NE, v)));
+            ((FloatVector) result.convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0)).intoArray(out, to + i);
+        }
     }
 
     private static DoubleVector doubles(float[] x, int i, VectorMask<Float> inRange) {
