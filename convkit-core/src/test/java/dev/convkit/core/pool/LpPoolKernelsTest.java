@@ -229,6 +229,37 @@ class LpPoolKernelsTest {
         }
     }
 
+    /**
+     * pool51: the general powers (exp/log lanes, whole vectors only, the tail as the last whole vector again) give each
+     * element the same bits on any range around it: short ranges, tails and offsets against one long run, with zeros,
+     * negatives and infinities among the values.
+     */
+    @Test
+    void generalPowersOfAnyRangeAreTheBitsOfOneLongRun() {
+        Random r = new Random(51);
+        float[] x = new float[200];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i % 31 == 5 ? 0 : i % 37 == 7 ? -1.5f : i % 41 == 9 ? Float.POSITIVE_INFINITY
+                    : (float) Math.abs(r.nextGaussian() * Math.scalb(1.0, r.nextInt(30) - 15));
+        }
+        for (KernelProvider provider : Providers.all()) {
+            for (double p : new double[] {1.0 / 3, 0.4, 1.3, 2.5}) {
+                double[] whole = new double[x.length];
+                provider.vectorOps().powers(x, 0, x.length, p, whole);
+                for (int from : new int[] {0, 3, 17}) {
+                    for (int n = 1; n <= 40; n++) {
+                        double[] part = new double[x.length];
+                        provider.vectorOps().powers(x, from, n, p, part);
+                        for (int i = from; i < from + n; i++) {
+                            assertThat(part[i]).as("%s p=%s from %d n %d element %d", provider.name(), p, from, n, i)
+                                    .isEqualTo(whole[i]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static void oddWidthCase(float[] x, int planes, int[] size, AxisWindows[] w, double kernelVolume, double p,
                                      String what) {
         double[] extents = Windows.divisors(w, true, null);
