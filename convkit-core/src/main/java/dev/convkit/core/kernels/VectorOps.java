@@ -43,6 +43,16 @@ public interface VectorOps {
         }
     }
 
+    /**
+     * {@code out[to + i] = GeneralPowers.of(x[from + i], p)} for {@code i < n}, p &gt; 0: LP pooling's fractional powers
+     * to float accuracy, float in and float out (the Panama ops compute the same bits a vector at a time).
+     */
+    default void generalPowers(float[] x, int from, float[] out, int to, int n, double p) {
+        for (int i = 0; i < n; i++) {
+            out[to + i] = GeneralPowers.of(x[from + i], p);
+        }
+    }
+
     /*
      * The pooling row kernels. One output row of a plane: output j (j < count) reads, in each of the kr
      * input rows that start at plane offsets rows[0..kr) (in window order), the columns

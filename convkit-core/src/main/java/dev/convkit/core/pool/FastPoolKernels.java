@@ -330,7 +330,7 @@ final class FastPoolKernels implements PoolEngine {
         int inPlane = inSize[0] * inSize[1] * inSize[2];
         int outPlane = outputs(w);
         float floatLimit = LpPool.floatBound(limit);
-        boolean general = p != 1 && p != 2 && !LpPool.multiplied(p) && !LpPool.halfMultiplied(p);
+        boolean general = LpPool.general(p);
         AxisWindows.Run run = w[2].longestUniformRun();
         SlidingPlane rowsFirst = SlidingPlane.rowsFirstSums(inSize, w, run);
         // pool25: p = 2 rows first squares as the column pass reads, the float bound checked on x (lp2-3s3-56 squared
@@ -342,7 +342,6 @@ final class FastPoolKernels implements PoolEngine {
             Scratch scratch = new Scratch(w);
             // room past the plane for the rows-first kernel's whole-vector column loads (else it runs its scalar form)
             float[] powers = p == 1 || squaredInPass ? null : POWERS.floats(inPlane + VectorOps.ROW_PADDING);
-            double[] wide = general ? POWERS.doubles(inPlane) : null;
             boolean vectorRoots = out != null && p != 1 && p != 2;
             float[] scaledBuffer = vectorRoots ? ROOTS.floats(outPlane) : null;
             double[] rootBuffer = vectorRoots ? ROOTS.doubles(outPlane) : null;
@@ -361,11 +360,9 @@ final class FastPoolKernels implements PoolEngine {
                     if (p == 2) {
                         ops.squares(x, inBase, powers, 0, inPlane);
                     } else if (general) {
-                        System.arraycopy(x, inBase, powers, 0, inPlane);
-                        ops.powers(powers, 0, inPlane, p, wide);
-                        for (int i = 0; i < inPlane; i++) {
-                            powers[i] = (float) wide[i];
-                        }
+                        // lp52: float-accuracy powers straight into the float buffer (was exp/log in double into a
+                        // double array, then narrowed)
+                        ops.generalPowers(x, inBase, powers, 0, inPlane, p);
                     } else if (LpPool.halfMultiplied(p)) {
                         ops.halfWholePowers(x, inBase, powers, 0, inPlane, (int) (p - 0.5));
                     } else if (p != 1) {

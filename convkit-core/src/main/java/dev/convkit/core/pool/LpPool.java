@@ -111,8 +111,9 @@ public final class LpPool {
     /**
      * The outputs [from, to) from their float window sums (whole planes, {@code extents} one plane's):
      * the mean power scaled to the kernel volume, t = sum / n · K, and its root t^(1/p). p = 1 and 2 are
-     * exact, p = 3 takes {@code ops}' cube roots ({@link dev.convkit.core.kernels.CubeRoots}); other roots
-     * take {@code ops}' vectorized powers of the float t (t fits a float: its sum
+     * exact, p = 3 takes {@code ops}' cube roots ({@link dev.convkit.core.kernels.CubeRoots}); a {@link #general}
+     * p's roots {@code ops}' float-accuracy powers ({@link dev.convkit.core.kernels.GeneralPowers}), other roots
+     * {@code ops}' double powers of the float t (t fits a float: its sum
      * did), the exact root where t rounds to an infinite float. {@code scaledBuffer} and
      * {@code rootBuffer} hold at least one plane's outputs.
      */
@@ -143,9 +144,14 @@ public final class LpPool {
                 }
                 continue;
             }
-            ops.powers(scaledBuffer, 0, plane, 1.0 / p, rootBuffer);
-            for (int j = 0; j < plane; j++) {
-                out[base + j] = (float) rootBuffer[j];
+            if (general(p)) {
+                // lp52: the float-accuracy powers, as for the inputs (this p's bits are not main's anyway)
+                ops.generalPowers(scaledBuffer, 0, out, base, plane, 1.0 / p);
+            } else {
+                ops.powers(scaledBuffer, 0, plane, 1.0 / p, rootBuffer);
+                for (int j = 0; j < plane; j++) {
+                    out[base + j] = (float) rootBuffer[j];
+                }
             }
             for (int j = 0; j < plane; j++) {
                 // a scaled mean past float's range (a huge kernel over few elements) takes the exact root; pool51: t
@@ -249,6 +255,14 @@ public final class LpPool {
     private static final int MAX_MULTIPLIED_POWER = 64;
     /** Window sums of powers below this magnitude (times the kernel volume) are safe to add in float. */
     private static final double FLOAT_SAFE = 1e30;
+
+    /**
+     * Whether p's forward powers are neither exact (p = 1, 2) nor multiplied out ({@link #multiplied}, {@link
+     * #halfMultiplied}): its powers and roots take {@link VectorOps#generalPowers}, to float accuracy.
+     */
+    static boolean general(double p) {
+        return p != 1 && p != 2 && !multiplied(p) && !halfMultiplied(p);
+    }
 
     static boolean multiplied(double p) {
         return p == Math.rint(p) && p >= 0 && p <= MAX_MULTIPLIED_POWER;

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** lp9: LP pooling's fused forward for p in {1, 1.5, 2, 2.5, 3, 4} against the reference, and the whole backward (p = 1.5 now takes √x slopes) against the chain rule. */
 class LpPoolKernelsTest {
-    private static final double[] PS = {1, 1.5, 2, 2.5, 3, 4};
+    /** lp52: 1.3 and 3.7 take the float-accuracy general powers (GeneralPowers) for their powers and roots. */
+    private static final double[] PS = {1, 1.3, 1.5, 2, 2.5, 3, 3.7, 4};
 
     /** The fused forward against the reference engine on odd sizes with ceil-mode windows cut short, and bitwise the same on 1 and 2 threads. */
     @Test
@@ -224,6 +225,39 @@ class LpPoolKernelsTest {
                 float[] means = new float[n + 4];
                 provider.vectorOps().scaledMeans(sums, 2, extents, 1, 25, means, 3, n);
                 assertThat(means).as("%s scaled means n=%d", provider.name(), n).containsExactly(expectedMeans);
+            }
+        }
+    }
+
+    /**
+     * pool51: the general powers (exp/log lanes, whole vectors only, the tail as the last whole vector again) give each
+     * element the same bits on any range around it: short ranges, tails and offsets against one long run, with zeros,
+     * negatives and infinities among the values.
+     */
+    @Test
+    void generalPowersOfAnyRangeAreTheBitsOfOneLongRun() {
+        Random r = new Random(51);
+        float[] x = new float[200];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i % 31 == 5 ? 0 : i % 37 == 7 ? -1.5f : i % 41 == 9 ? Float.POSITIVE_INFINITY
+                    : (float) Math.abs(r.nextGaussian() * Math.scalb(1.0, r.nextInt(30) - 15));
+        }
+        for (KernelProvider provider : Providers.all()) {
+            for (double p : new double[] {1.0 / 3, 0.4, 1.3, 2.5}) {
+                double[] whole = new double[x.length];
+                provider.vectorOps().powers(x, 0, x.length, p, whole);
+                for (int from : new int[] {0, 3, 17}) {
+                    for (int n = 1; n <= 40; n++) {
+                        double[] part = new double[x.length];
+                        provider.vectorOps().powers(x, from, n, p, part);
+                        for (int i = from; i < from + n; i++) {
+                            // raw bits: the negative values' NaN compares unequal to itself as a double
+                            assertThat(Double.doubleToRawLongBits(part[i]))
+                                    .as("%s p=%s from %d n %d element %d", provider.name(), p, from, n, i)
+                                    .isEqualTo(Double.doubleToRawLongBits(whole[i]));
+                        }
+                    }
+                }
             }
         }
     }

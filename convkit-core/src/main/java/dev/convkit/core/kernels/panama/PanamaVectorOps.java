@@ -1,6 +1,7 @@
 package dev.convkit.core.kernels.panama;
 
 import dev.convkit.core.kernels.CubeRoots;
+import dev.convkit.core.kernels.GeneralPowers;
 import dev.convkit.core.kernels.ThreadScratch;
 import dev.convkit.core.kernels.VectorOps;
 import jdk.incubator.vector.DoubleVector;
@@ -578,20 +579,98 @@ public final class PanamaVectorOps implements VectorOps {
         // node budget for inlining, and the Vector API then ran its per-lane Java fallbacks. pool24: each pass is
         // named for the launcher's dontinline pattern (sumRow*): inlined into the LP forward's plane loop once
         // that loop had met several p (the bench's LP shapes in a row), they boxed, 2-8 MB a call
+        // pool51: whole vectors only, no masks (masked loads and stores boxed on JDK 17, 70-260 MB a call of the LP
+        // forwards that take these roots); the tail is the last whole vector again, its lanes computed alone (the same bits)
+        int lanes = DOUBLES.length();
+        if (n < lanes) {
+            float[] padded = new float[lanes];
+            double[] result = new double[lanes];
+            System.arraycopy(x, from, padded, 0, n);
+            powers(padded, 0, lanes, p, result);
+            System.arraycopy(result, 0, out, from, n);
+            return;
+        }
+        int whole = n - n % lanes;
+        wholeVectorPowers(x, from, whole, p, out);
+        if (whole < n) {
+            wholeVectorPowers(x, from + n - lanes, lanes, p, out);
+        }
+    }
+
+    /** {@link #powers} on whole vectors, n a multiple of the lane count. */
+    private static void wholeVectorPowers(float[] x, int from, int n, double p, double[] out) {
         sumRowScaledLogs(x, from, n, p, out);
-        sumRowExponentials(x, from, n, out);
+        sumRowExponentials(from, n, out);
         sumRowSpecialPowers(x, from, n, p, out);
     }
 
-    private static DoubleVector doubles(float[] x, int i, VectorMask<Float> inRange) {
-        return (DoubleVector) FloatVector.fromArray(FLOATS_OF_DOUBLES, x, i, inRange).convertShape(VectorOperators.F2D, DOUBLES, 0);
+    @Override
+    public void generalPowers(float[] x, int from, float[] out, int to, int n, double p) {
+        int whole = n - n % DOUBLES.length();
+        sumRowGeneralPowers(x, from, out, to, whole, p);
+        VectorOps.super.generalPowers(x, from + whole, out, to + whole, n - whole, p);
+    }
+
+    /**
+     * {@link #generalPowers}' whole vectors: {@link GeneralPowers#of}'s operations lane by lane, the same bits; one pass
+     * without masks (the three masked passes of {@link #powers} boxed on JDK 17). sumRow*: dontinline under the launcher.
+     * Vector API calls only, no helper of this class: past C2's node count a helper call was not inlined
+     * (NodeCountInliningCutoff; the API's own methods are inlined by force) and its vectors were boxed, 290 MB a call.
+     */
+    private static void sumRowGeneralPowers(float[] x, int from, float[] out, int to, int n, double p) {
+        DoubleVector ln2Hi = DoubleVector.broadcast(DOUBLES, GeneralPowers.LN2_HI);
+        DoubleVector ln2Lo = DoubleVector.broadcast(DOUBLES, GeneralPowers.LN2_LO);
+        DoubleVector a7 = DoubleVector.broadcast(DOUBLES, GeneralPowers.A7);
+        DoubleVector a5 = DoubleVector.broadcast(DOUBLES, GeneralPowers.A5);
+        DoubleVector a3 = DoubleVector.broadcast(DOUBLES, GeneralPowers.A3);
+        DoubleVector f6 = DoubleVector.broadcast(DOUBLES, GeneralPowers.F6);
+        DoubleVector f5 = DoubleVector.broadcast(DOUBLES, GeneralPowers.F5);
+        DoubleVector f4 = DoubleVector.broadcast(DOUBLES, GeneralPowers.F4);
+        DoubleVector f3 = DoubleVector.broadcast(DOUBLES, GeneralPowers.F3);
+        DoubleVector f2 = DoubleVector.broadcast(DOUBLES, GeneralPowers.F2);
+        DoubleVector one = DoubleVector.broadcast(DOUBLES, 1.0);
+        for (int i = 0; i < n; i += DOUBLES.length()) {
+            DoubleVector v = (DoubleVector) FloatVector.fromArray(FLOATS_OF_DOUBLES, x, from + i)
+                    .convertShape(VectorOperators.F2D, DOUBLES, 0);
+            LongVector bits = v.reinterpretAsLongs();
+            DoubleVector m = bits.and(CubeRoots.MANTISSA).or(CubeRoots.ONE_BITS).reinterpretAsDoubles();
+            // the sign bit of a negative x spoils e; such lanes become NaN below
+            DoubleVector e = bits.lanewise(VectorOperators.LSHR, 52).add(CubeRoots.ROUNDER_BITS - 1023)
+                    .reinterpretAsDoubles().sub(CubeRoots.ROUNDER);
+            VectorMask<Double> high = m.compare(VectorOperators.GT, GeneralPowers.SQRT_2);
+            m = m.blend(m.mul(0.5), high);
+            e = e.blend(e.add(1.0), high);
+            DoubleVector t = m.sub(1.0).div(m.add(1.0));
+            DoubleVector t2 = t.mul(t);
+            DoubleVector series = t2.fma(GeneralPowers.A11, GeneralPowers.A9).fma(t2, a7).fma(t2, a5).fma(t2, a3);
+            DoubleVector lnM = t.mul(t2).fma(series, t).mul(2.0);
+            DoubleVector y = e.fma(ln2Hi, e.fma(ln2Lo, lnM)).mul(p);
+            DoubleVector k = y.fma(GeneralPowers.INV_LN2, CubeRoots.ROUNDER).sub(CubeRoots.ROUNDER);
+            VectorMask<Double> overflow = k.compare(VectorOperators.GT, GeneralPowers.MAX_K);
+            VectorMask<Double> underflow = k.compare(VectorOperators.LT, GeneralPowers.MIN_K);
+            DoubleVector negK = k.blend(GeneralPowers.MAX_K, overflow).blend(GeneralPowers.MIN_K, underflow).neg();
+            DoubleVector r = negK.fma(ln2Lo, negK.fma(ln2Hi, y));
+            DoubleVector poly = r.fma(GeneralPowers.F8, GeneralPowers.F7).fma(r, f6).fma(r, f5).fma(r, f4).fma(r, f3).fma(r, f2);
+            DoubleVector expR = poly.fma(r, one).fma(r, one);
+            LongVector twoToK = negK.neg().add(CubeRoots.ROUNDER).reinterpretAsLongs()
+                    .sub(CubeRoots.ROUNDER_BITS - 1023).lanewise(VectorOperators.LSHL, 52);
+            DoubleVector result = expR.mul(twoToK.reinterpretAsDoubles())
+                    .blend(Double.POSITIVE_INFINITY, overflow).blend(0.0, underflow)
+                    .blend(0.0, v.compare(VectorOperators.EQ, 0.0))
+                    .blend(Double.POSITIVE_INFINITY, v.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY))
+                    .blend(Double.NaN, v.compare(VectorOperators.LT, 0.0).or(v.compare(VectorOperators.NE, v)));
+            ((FloatVector) result.convertShape(VectorOperators.D2F, FLOATS_OF_DOUBLES, 0)).intoArray(out, to + i);
+        }
+    }
+
+    private static DoubleVector doubles(float[] x, int i) {
+        return (DoubleVector) FloatVector.fromArray(FLOATS_OF_DOUBLES, x, i).convertShape(VectorOperators.F2D, DOUBLES, 0);
     }
 
     /** {@code out[i] = p · ln x[i]} for positive finite x. */
     private static void sumRowScaledLogs(float[] x, int from, int n, double p, double[] out) {
         for (int i = from; i < from + n; i += DOUBLES.length()) {
-            VectorMask<Float> inRange = FLOATS_OF_DOUBLES.indexInRange(i, from + n);
-            LongVector bits = doubles(x, i, inRange).reinterpretAsLongs();
+            LongVector bits = doubles(x, i).reinterpretAsLongs();
             LongVector exponent = bits.lanewise(VectorOperators.LSHR, 52).and(0x7FFL).sub(1023L);
             DoubleVector m = bits.and(0x000FFFFFFFFFFFFFL).or(0x3FF0000000000000L).reinterpretAsDoubles();
             VectorMask<Double> high = m.compare(VectorOperators.GT, Math.sqrt(2));
@@ -609,16 +688,14 @@ public final class PanamaVectorOps implements VectorOps {
             series = series.mul(t2).add(1.0 / 3);
             series = series.mul(t2).add(1.0);
             DoubleVector lnM = t.mul(2.0).mul(series);
-            e.mul(LN2_HI).add(e.mul(LN2_LO).add(lnM)).mul(p).intoArray(out, i, inRange.cast(DOUBLES));
+            e.mul(LN2_HI).add(e.mul(LN2_LO).add(lnM)).mul(p).intoArray(out, i);
         }
     }
 
     /** {@code out[i] = exp(out[i])}. */
-    private static void sumRowExponentials(float[] x, int from, int n, double[] out) {
+    private static void sumRowExponentials(int from, int n, double[] out) {
         for (int i = from; i < from + n; i += DOUBLES.length()) {
-            VectorMask<Float> inRange = FLOATS_OF_DOUBLES.indexInRange(i, from + n);
-            VectorMask<Double> lanes = inRange.cast(DOUBLES);
-            DoubleVector y = DoubleVector.fromArray(DOUBLES, out, i, lanes);
+            DoubleVector y = DoubleVector.fromArray(DOUBLES, out, i);
             // y = k·ln2 + r
             DoubleVector k = y.mul(1 / Math.log(2)).add(ROUNDER).sub(ROUNDER);
             VectorMask<Double> overflow = k.compare(VectorOperators.GT, 1023.0);
@@ -641,21 +718,19 @@ public final class PanamaVectorOps implements VectorOps {
             LongVector scaleBits = clampedK.add(ROUNDER).reinterpretAsLongs().sub(ROUNDER_BITS - 1023L)
                     .lanewise(VectorOperators.LSHL, 52);
             poly.mul(scaleBits.reinterpretAsDoubles()).blend(Double.POSITIVE_INFINITY, overflow).blend(0.0, underflow)
-                    .intoArray(out, i, lanes);
+                    .intoArray(out, i);
         }
     }
 
     /** Math.pow's answers (for a non-integer p) where x is 0, +∞, negative or NaN. */
     private static void sumRowSpecialPowers(float[] x, int from, int n, double p, double[] out) {
         for (int i = from; i < from + n; i += DOUBLES.length()) {
-            VectorMask<Float> inRange = FLOATS_OF_DOUBLES.indexInRange(i, from + n);
-            VectorMask<Double> lanes = inRange.cast(DOUBLES);
-            DoubleVector v = doubles(x, i, inRange);
-            DoubleVector result = DoubleVector.fromArray(DOUBLES, out, i, lanes);
+            DoubleVector v = doubles(x, i);
+            DoubleVector result = DoubleVector.fromArray(DOUBLES, out, i);
             result = result.blend(p > 0 ? 0.0 : Double.POSITIVE_INFINITY, v.compare(VectorOperators.EQ, 0.0));
             result = result.blend(p > 0 ? Double.POSITIVE_INFINITY : 0.0, v.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY));
             result = result.blend(Double.NaN, v.compare(VectorOperators.LT, 0.0).or(v.compare(VectorOperators.NE, v)));
-            result.intoArray(out, i, lanes);
+            result.intoArray(out, i);
         }
     }
 
@@ -1242,16 +1317,26 @@ public final class PanamaVectorOps implements VectorOps {
         return (DoubleVector) FloatVector.fromArray(FLOATS_OF_DOUBLES, x, i).convertShape(VectorOperators.F2D, DOUBLES, 0);
     }
 
-    /** {@link VectorOps#wholePower}'s multiplications, lane by lane: the same bits. */
+    /**
+     * {@link VectorOps#wholePower}'s multiplications, lane by lane: the same bits, for e up to 127 (LP's multiplied powers
+     * stop at 64). lp52: written out, no loop: the loop's vectors boxed on JDK 17 once a JVM had met several p
+     * (lp2.5-3s2 after lp3-3s3: 96-133 MB a call); the squares past e's top bit are computed and not used.
+     */
     private static DoubleVector wholePower(DoubleVector base, int e) {
         DoubleVector result = DoubleVector.broadcast(DOUBLES, 1.0);
-        for (int k = e; k > 0; k >>= 1) {
-            if ((k & 1) != 0) {
-                result = result.mul(base);
-            }
-            base = base.mul(base);
-        }
-        return result;
+        result = (e & 1) != 0 ? result.mul(base) : result;
+        DoubleVector square = base.mul(base);
+        result = (e & 2) != 0 ? result.mul(square) : result;
+        square = square.mul(square);
+        result = (e & 4) != 0 ? result.mul(square) : result;
+        square = square.mul(square);
+        result = (e & 8) != 0 ? result.mul(square) : result;
+        square = square.mul(square);
+        result = (e & 16) != 0 ? result.mul(square) : result;
+        square = square.mul(square);
+        result = (e & 32) != 0 ? result.mul(square) : result;
+        square = square.mul(square);
+        return (e & 64) != 0 ? result.mul(square) : result;
     }
 
     @Override
