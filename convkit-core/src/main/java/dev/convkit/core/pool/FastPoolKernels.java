@@ -290,6 +290,10 @@ final class FastPoolKernels implements PoolEngine {
 
     @Override
     public double[] powers(float[] x, double p) {
+        if (p == Math.rint(p)) {
+            // the vector exp / log is for x >= 0; a whole p keeps a negative x's sign or drops it (Math.pow)
+            return PoolEngine.super.powers(x, p);
+        }
         double[] out = new double[x.length];
         int chunk = 1 << 14;
         Parallel.forEach((x.length + chunk - 1) / chunk, t -> ops.powers(x, t * chunk, Math.min(chunk, x.length - t * chunk), p, out));
@@ -363,6 +367,10 @@ final class FastPoolKernels implements PoolEngine {
                         // lp52: float-accuracy powers straight into the float buffer (was exp/log in double into a
                         // double array, then narrowed)
                         ops.generalPowers(x, inBase, powers, 0, inPlane, p);
+                    } else if (LpPool.wholeBeyondMultiplied(p)) {
+                        for (int i = 0; i < inPlane; i++) {
+                            powers[i] = (float) Math.pow(x[inBase + i], p);
+                        }
                     } else if (LpPool.halfMultiplied(p)) {
                         ops.halfWholePowers(x, inBase, powers, 0, inPlane, (int) (p - 0.5));
                     } else if (p != 1) {

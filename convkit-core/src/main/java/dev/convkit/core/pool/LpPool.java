@@ -257,11 +257,21 @@ public final class LpPool {
     private static final double FLOAT_SAFE = 1e30;
 
     /**
-     * Whether p's forward powers are neither exact (p = 1, 2) nor multiplied out ({@link #multiplied}, {@link
-     * #halfMultiplied}): its powers and roots take {@link VectorOps#generalPowers}, to float accuracy.
+     * Whether p is fractional and not a whole number and a half ({@link #halfMultiplied}): its powers and roots take
+     * {@link VectorOps#generalPowers}, to float accuracy (a whole p past the multiplied ones is {@link
+     * #wholeBeyondMultiplied}: those powers are defined below zero).
      */
     static boolean general(double p) {
-        return p != 1 && p != 2 && !multiplied(p) && !halfMultiplied(p);
+        return p != Math.rint(p) && !halfMultiplied(p);
+    }
+
+    /**
+     * Whether p is a whole number past the multiplied ones: its powers are Math.pow's, which keeps a negative x's
+     * sign for an odd p and drops it for an even one, as PyTorch's pow does ({@link #general}'s powers are for a
+     * fractional p and give NaN below zero).
+     */
+    static boolean wholeBeyondMultiplied(double p) {
+        return p == Math.rint(p) && !multiplied(p);
     }
 
     static boolean multiplied(double p) {

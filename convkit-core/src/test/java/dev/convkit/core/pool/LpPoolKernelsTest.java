@@ -73,6 +73,55 @@ class LpPoolKernelsTest {
     }
 
     /**
+     * A whole p past the multiplied powers (65, 66) on signed inputs: x^p keeps a negative x's sign for odd p and drops
+     * it for even p, as the reference's Math.pow and PyTorch's pow do, so an even p's windows are never NaN (the
+     * fractional powers' NaN below zero must not reach them) and both providers match the reference.
+     */
+    @Test
+    void wholePowersPastTheMultipliedOnesKeepTheReferencesSigns() {
+        Random r = new Random(65);
+        int[] size = {1, 9, 11};
+        int planes = 5;
+        float[] x = new float[planes * size[1] * size[2]];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (r.nextGaussian() * 0.4); // |x|^66 stays far inside a float sum
+        }
+        AxisWindows[] w = {Windows.adaptive(1, 1), Windows.sliding(9, 2, 2, 0, 1, false), Windows.sliding(11, 2, 2, 0, 1, false)};
+        double[] extents = Windows.divisors(w, true, null);
+        int n = planes * extents.length;
+        double kernelVolume = java.util.Arrays.stream(extents).max().orElse(1);
+        for (double p : new double[] {65, 66}) {
+            float[] expected = new float[n];
+            assertThat(PoolEngine.REFERENCE.lpForward(x, planes, size, w, p, 1e30, extents, kernelVolume, new float[n],
+                    expected)).isTrue();
+            if (p == 66) {
+                for (float e : expected) {
+                    assertThat(e).isNotNaN();
+                }
+            }
+            for (KernelProvider provider : Providers.all()) {
+                // the double powers of the overflow path and of the backward's slopes (exponent p - 1)
+                double[] powers = PoolEngine.fast(provider).powers(x, p - 1);
+                for (int i = 0; i < x.length; i++) {
+                    assertThat(powers[i]).as("%s x^%s of %s", provider.name(), p - 1, x[i]).isEqualTo(Math.pow(x[i], p - 1));
+                }
+                float[] got = new float[n];
+                assertThat(PoolEngine.fast(provider).lpForward(x, planes, size, w, p, 1e30, extents, kernelVolume,
+                        new float[n], got)).isTrue();
+                for (int i = 0; i < n; i++) {
+                    String what = provider.name() + " p=" + p + " output " + i;
+                    if (Float.isNaN(expected[i])) {
+                        assertThat(got[i]).as(what).isNaN();
+                    } else {
+                        assertThat(got[i]).as(what).isCloseTo(expected[i],
+                                org.assertj.core.data.Offset.offset(2e-5f * Math.max(1, Math.abs(expected[i]))));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * pool24: the forward on odd widths (7, 13, 15, 27, 55) at every stride 1-4, kernels 2-5, padding 0 and 1, floor and
      * ceil mode, for whole and fractional p, on both providers: within tolerance of the reference, the same bits on 1, 2
      * and 3 threads, and the window sums of x^p (strides 3 and 4 now take the rows-first plane kernel) the same bits on
