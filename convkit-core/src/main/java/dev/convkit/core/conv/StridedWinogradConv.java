@@ -18,7 +18,8 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>The weights are transformed once per call, {@code U = G w Gᵀ} in double, rounded once, into the caller's
- *       per-thread scratch, packed in the micro-kernel's MR strips, one (Cout × Cin) matrix per point.</li>
+ *       per-thread scratch, packed in the micro-kernel's MR strips, one (Cout × Cin) matrix per distinct point: G's
+ *       last two rows are both (0, 1, 0), so U has 4 × 4 distinct points of its 25 ({@link #U_POINT}).</li>
  *   <li>The 2×2 tiles are numbered across the batch (row-major in each image) and go NR at a time, one packed
  *       micro-kernel strip; a task takes a few strips ({@link WinogradConv#splitStrips}). The input transform reads
  *       each tile row's five image rows once per channel, with the row's mod-4 phases (tile tx reads columns
@@ -39,6 +40,30 @@ final class StridedWinogradConv {
     static final int MAX_ROW_TILES = 16;
     /** Transform points: 5 × 5. */
     static final int POINTS = 25;
+    /** U's distinct points: 4 × 4, since G's rows 3 and 4 are equal (both the odd phase's w1). */
+    static final int U_POINTS = 16;
+    /** Point p = 5i + k's matrix of U: 4·min(i, 3) + min(k, 3). */
+    static final int[] U_POINT = new int[POINTS];
+    /**
+     * The order the products go through the points: the points sharing a matrix of U one after another, so the second
+     * and later read its block from L1 instead of streaming it from L2 again. Each product is its own sum, so the
+     * order does not change the bits.
+     */
+    private static final int[] PRODUCT_ORDER = new int[POINTS];
+
+    static {
+        for (int p = 0; p < POINTS; p++) {
+            U_POINT[p] = 4 * Math.min(p / 5, 3) + Math.min(p % 5, 3);
+        }
+        int next = 0;
+        for (int q = 0; q < U_POINTS; q++) {
+            for (int p = 0; p < POINTS; p++) {
+                if (U_POINT[p] == q) {
+                    PRODUCT_ORDER[next++] = p;
+                }
+            }
+        }
+    }
     /** Floats added to each point's matrix of U, off one cache set (as {@link WinogradConv}'s U). */
     static final int U_SKEW = 16;
     /** Floats added to each point of a strip's packed image and products, off one cache set. */
@@ -105,7 +130,7 @@ final class StridedWinogradConv {
         int group = (int) Math.max(1, Math.min(MAX_GROUP, weightBytes / WEIGHT_BYTES_PER_STRIP));
         int[] split = WinogradConv.splitStrips(strips, halves % 2 == 0 ? nr : half, nr, group, Parallel.threads(), 1);
         int tasks = split.length - 1;
-        float[] u = weights.floats(checked((long) POINTS * pointFloats));
+        float[] u = weights.floats(checked((long) U_POINTS * pointFloats));
         transformWeights(weight, cin, cout, coutP, u);
         float[] out = Storage.floats(g.responseSize());
         int packedPoint = cin * nr + POINT_SKEW;
@@ -124,8 +149,8 @@ final class StridedWinogradConv {
             }
             for (int co0 = 0; co0 < cout; co0 += rowBlock) {
                 int rowsHere = Math.min(rowBlock, coutP - co0);
-                for (int p = 0; p < POINTS; p++) {
-                    int a = p * pointFloats + co0 * cin;
+                for (int p : PRODUCT_ORDER) {
+                    int a = U_POINT[p] * pointFloats + co0 * cin;
                     for (int s = 0; s < stripsHere; s++) {
                         int b = (int) (s * packedStrip) + p * packedPoint;
                         int c = (int) (s * productStrip) + p * productPoint;
@@ -151,8 +176,8 @@ final class StridedWinogradConv {
     }
 
     /**
-     * U[p] = G w Gᵀ for every (co, ci), point p = 5i + k, in MR strips: {@code u[p*pointFloats + co0*cin + ci*mr + j]}
-     * for response channel co0 + j (zero rows past cout). Per axis G = (w0, w0 + w2, w2, w1, w1), in double, rounded
+     * U[p] = G w Gᵀ for every (co, ci), point p = 5i + k, in MR strips: {@code u[U_POINT[p]*pointFloats + co0*cin +
+     * ci*mr + j]} for response channel co0 + j (zero rows past cout); only the 16 distinct points are written. Per axis G = (w0, w0 + w2, w2, w1, w1), in double, rounded
      * once. One task per MR strip of response channels; the strip's rows innermost (s2w51), so each point's MR floats
      * of a channel are written side by side, its lines filled in order once (a row at a time rewrote each line MR times:
      * 12 % of a one-image forward's samples).
@@ -166,8 +191,8 @@ final class StridedWinogradConv {
                 for (int j = 0; j < mr; j++) {
                     int co = co0 + j;
                     if (co >= cout) {
-                        for (int p = 0; p < POINTS; p++) {
-                            u[p * pointFloats + dst0 + j] = 0f;
+                        for (int q = 0; q < U_POINTS; q++) {
+                            u[q * pointFloats + dst0 + j] = 0f;
                         }
                     } else {
                         transformPair(weight, (co * cin + ci) * 9, u, dst0 + j, pointFloats);
@@ -178,8 +203,8 @@ final class StridedWinogradConv {
     }
 
     /**
-     * One (co, ci) pair's 25 points from its nine weights at {@code src} to {@code u[p*pointFloats + dst]}: per row i of
-     * G over the kernel rows (w0, w0 + w2, w2, w1, w1), G over its three columns. 24 of the 25 points are one weight or
+     * One (co, ci) pair's 16 distinct points from its nine weights at {@code src} to {@code u[q*pointFloats + dst]}: per
+     * row i of G over the kernel rows (w0, w0 + w2, w2, w1; the fifth row repeats the fourth), G over its three columns. 24 of the 25 points are one weight or
      * the sum of two, added in float: a float sum is the double sum rounded once (double rounding is harmless for
      * 53 >= 2·24 + 2 bits), so the same bits as the double definition at a fraction of the conversions (s2f52).
      * Only U[1][1], four weights, is summed in double.
@@ -196,23 +221,20 @@ final class StridedWinogradConv {
         float w8 = weight[src + 8];
         transformRow(w0, w1, w2, w0 + w2, u, dst, pointFloats);
         transformRow(w0 + w6, w1 + w7, w2 + w8, (float) (((double) w0 + w6) + ((double) w2 + w8)), u,
-                dst + 5 * pointFloats, pointFloats);
-        transformRow(w6, w7, w8, w6 + w8, u, dst + 10 * pointFloats, pointFloats);
-        float w35 = w3 + w5;
-        transformRow(w3, w4, w5, w35, u, dst + 15 * pointFloats, pointFloats);
-        transformRow(w3, w4, w5, w35, u, dst + 20 * pointFloats, pointFloats);
+                dst + 4 * pointFloats, pointFloats);
+        transformRow(w6, w7, w8, w6 + w8, u, dst + 8 * pointFloats, pointFloats);
+        transformRow(w3, w4, w5, w3 + w5, u, dst + 12 * pointFloats, pointFloats);
     }
 
     /**
-     * A row (w0, w1, w2) of G w times Gᵀ: points (w0, w0 + w2, w2, w1, w1), {@code pointFloats} apart from {@code d};
-     * {@code sum02} is w0 + w2 rounded once.
+     * A row (w0, w1, w2) of G w times Gᵀ: distinct points (w0, w0 + w2, w2, w1), {@code pointFloats} apart from
+     * {@code d}; {@code sum02} is w0 + w2 rounded once.
      */
     private static void transformRow(float w0, float w1, float w2, float sum02, float[] u, int d, int pointFloats) {
         u[d] = w0;
         u[d + pointFloats] = sum02;
         u[d + 2 * pointFloats] = w2;
         u[d + 3 * pointFloats] = w1;
-        u[d + 4 * pointFloats] = w1;
     }
 
     /**
