@@ -63,7 +63,7 @@ final class WinogradFiveInput {
         int plane = height * width;
         int strips = (tiles + nr - 1) / nr;
         int maxRuns = tiles / cols + 2;
-        int[] runs = runScratch.ints(RUN * maxRuns + alpha * maxRuns + width);
+        int[] runs = runScratch.ints(RUN * maxRuns + alpha * maxRuns);
         int sources = RUN * maxRuns;
         // the runs, and the block rows they read: a run one row of tiles below the last in the same image shares
         // alpha - m of its rows
@@ -106,10 +106,6 @@ final class WinogradFiveInput {
         int phases = evenOdd ? blockFloats : 0;
         Arrays.fill(block, 0, blockFloats, 0f); // the padding; the image's columns are copied per channel
         int copied = Math.max(0, Math.min(width, pitch - padLeft));
-        int columns = sources + alpha * maxRuns; // in runs: where each image column lands in the phases
-        if (!evenOdd) {
-            phaseColumns(m, padLeft, phaseFloats, copied, runs, columns);
-        }
         int span = strips * nr + ROUND;      // floats per band row: the task's lanes and one run's overhang
         float[] band = bandScratch.floats(alpha * alpha * span);
         int step = alpha * packedPoint;
@@ -125,7 +121,7 @@ final class WinogradFiveInput {
                 }
                 ops.splitEvenOdd(block, 0, block, phases, block, phases + phaseFloats, blockFloats / 2);
             } else {
-                splitPhases(image, channel, runs, sources, blockRows, block, half, columns, copied);
+                splitPhases(m, image, channel, runs, sources, blockRows, block, half, phaseFloats, padLeft, copied);
             }
             for (int r = 0; r < count; r++) {
                 int local = runs[RUN * r];
@@ -172,26 +168,21 @@ final class WinogradFiveInput {
     }
 
     /**
-     * Where padded column {@code padLeft + x} of a block row lands in F(3×3)'s and F(4×4)'s block of m phases of
-     * {@code phaseFloats}, for the {@code copied} image columns x: {@code to[at + x] = (p % m)*phaseFloats + p / m}.
+     * F(3×3)'s and F(4×4)'s block: the image rows of one channel ({@code channel} floats in) copied into m = 3 or 4
+     * phases of {@code phaseFloats}, padded column p of block row b at {@code (p % m)*phaseFloats + b*half + p / m};
+     * the padding stays as filled.
      */
-    static void phaseColumns(int m, int padLeft, int phaseFloats, int copied, int[] to, int at) {
-        for (int x = 0; x < copied; x++) {
-            int p = padLeft + x;
-            to[at + x] = (p % m) * phaseFloats + p / m;
-        }
-    }
-
-    /**
-     * F(3×3)'s and F(4×4)'s block: the image rows of one channel ({@code channel} floats in) copied into their phases,
-     * image column x of block row b at {@code b*half + runs[columns + x]} ({@link #phaseColumns}); the padding stays
-     * as filled.
-     */
-    static void splitPhases(float[] image, int channel, int[] runs, int sources, int blockRows, float[] block,
-                            int half, int columns, int copied) {
-        // c2b53: one loop a row over a table worked out once a call; c2i51's three loops a row (the columns before
-        // the first whole group of m, the groups, the columns after), each of a few iterations on 14-wide planes,
-        // cost more in loop entries and exits than in copying
+    static void splitPhases(int m, float[] image, int channel, int[] runs, int sources, int blockRows,
+                                    float[] block, int half, int phaseFloats, int padLeft, int copied) {
+        // c2i51: where each column lands is worked out once, not per element: the element loops' p % m and p / m
+        // (m not a constant: two integer divisions a float) were most of this copy on 14-wide planes
+        int phase0 = padLeft % m;
+        int lead = Math.min(copied, (m - phase0) % m); // columns before the first whole group, in one phase column
+        int leadAt = phase0 * phaseFloats + padLeft / m;
+        int groups = (copied - lead) / m;
+        int groupAt = (padLeft + lead) / m;
+        int tail = lead + groups * m; // the columns after the last whole group, phases 0, 1, ... of one phase column
+        int tailAt = groupAt + groups;
         for (int b = 0; b < blockRows; b++) {
             int source = runs[sources + b];
             if (source < 0) {
@@ -199,8 +190,34 @@ final class WinogradFiveInput {
             }
             int from = source + channel;
             int row = b * half;
-            for (int x = 0; x < copied; x++) {
-                block[row + runs[columns + x]] = image[from + x];
+            for (int x = 0; x < lead; x++) {
+                block[leadAt + x * phaseFloats + row] = image[from + x];
+            }
+            // whole groups of m padded columns, each phase's index and the image's linear in one counter (so that
+            // the JIT hoists the bounds checks out of the loop)
+            int at = row + groupAt;
+            int from0 = from + lead;
+            if (m == 4) {
+                int at1 = at + phaseFloats;
+                int at2 = at1 + phaseFloats;
+                int at3 = at2 + phaseFloats;
+                for (int i = 0; i < groups; i++) {
+                    block[at + i] = image[from0 + 4 * i];
+                    block[at1 + i] = image[from0 + 4 * i + 1];
+                    block[at2 + i] = image[from0 + 4 * i + 2];
+                    block[at3 + i] = image[from0 + 4 * i + 3];
+                }
+            } else {
+                int at1 = at + phaseFloats;
+                int at2 = at1 + phaseFloats;
+                for (int i = 0; i < groups; i++) {
+                    block[at + i] = image[from0 + 3 * i];
+                    block[at1 + i] = image[from0 + 3 * i + 1];
+                    block[at2 + i] = image[from0 + 3 * i + 2];
+                }
+            }
+            for (int x = tail; x < copied; x++) {
+                block[(x - tail) * phaseFloats + row + tailAt] = image[from + x];
             }
         }
     }

@@ -827,11 +827,7 @@ class WinogradConvTest {
                     for (int i = 0; i < image.length; i++) {
                         image[i] = 1 + i;
                     }
-                    int[] runs = new int[4 + copied]; // the sources from 1 (block row 1 has none: padding), then the table
-                    runs[0] = 9;
-                    runs[2] = -1;
-                    runs[3] = 2 * copied;
-                    WinogradFiveInput.phaseColumns(m, padLeft, phaseFloats, copied, runs, 4);
+                    int[] runs = {9, 0, -1, 2 * copied}; // the sources from 1; block row 1 has none (padding)
                     float[] block = new float[m * phaseFloats];
                     java.util.Arrays.fill(block, -7f);
                     float[] expected = block.clone();
@@ -841,7 +837,8 @@ class WinogradConvTest {
                             expected[(p % m) * phaseFloats + b * half + p / m] = image[channel + runs[1 + b] + x];
                         }
                     }
-                    WinogradFiveInput.splitPhases(image, channel, runs, 1, blockRows, block, half, 4, copied);
+                    WinogradFiveInput.splitPhases(m, image, channel, runs, 1, blockRows, block, half, phaseFloats,
+                            padLeft, copied);
                     assertThat(block).as("m %d, padding %d, %d columns", m, padLeft, copied).isEqualTo(expected);
                 }
             }

@@ -52,35 +52,25 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public void winogradInput(float[] in, int x0, int x1, int x2, int x3, int x4, int x5, float[] out, int o, int step,
                               int n) {
-        if (n == LANES) {
-            // c2b53: a run of a row of tiles on planes up to 16 tiles wide is one vector: no loop to enter and leave
-            winogradInputVector(in, x0, x1, x2, x3, x4, x5, out, o, step);
-            return;
-        }
         int i = 0;
         for (; i + LANES <= n; i += LANES) {
-            winogradInputVector(in, x0 + i, x1 + i, x2 + i, x3 + i, x4 + i, x5 + i, out, o + i, step);
+            FloatVector d0 = FloatVector.fromArray(SPECIES, in, x0 + i);
+            FloatVector d1 = FloatVector.fromArray(SPECIES, in, x1 + i);
+            FloatVector d2 = FloatVector.fromArray(SPECIES, in, x2 + i);
+            FloatVector d3 = FloatVector.fromArray(SPECIES, in, x3 + i);
+            FloatVector d4 = FloatVector.fromArray(SPECIES, in, x4 + i);
+            FloatVector d5 = FloatVector.fromArray(SPECIES, in, x5 + i);
+            // the same operations in the same order as VectorOps.winogradInputAt (no fused multiply-adds)
+            d0.mul(4f).sub(d2.mul(5f)).add(d4).intoArray(out, o + i);
+            d3.add(d4).sub(d1.add(d2).mul(4f)).intoArray(out, o + step + i);
+            d1.sub(d2).mul(4f).add(d4).sub(d3).intoArray(out, o + 2 * step + i);
+            d3.sub(d1).mul(2f).add(d4).sub(d2).intoArray(out, o + 3 * step + i);
+            d1.sub(d3).mul(2f).add(d4).sub(d2).intoArray(out, o + 4 * step + i);
+            d1.mul(4f).sub(d3.mul(5f)).add(d5).intoArray(out, o + 5 * step + i);
         }
         for (; i < n; i++) {
             VectorOps.winogradInputAt(in, x0 + i, x1 + i, x2 + i, x3 + i, x4 + i, x5 + i, out, o + i, step);
         }
-    }
-
-    private static void winogradInputVector(float[] in, int x0, int x1, int x2, int x3, int x4, int x5, float[] out,
-                                            int o, int step) {
-        FloatVector d0 = FloatVector.fromArray(SPECIES, in, x0);
-        FloatVector d1 = FloatVector.fromArray(SPECIES, in, x1);
-        FloatVector d2 = FloatVector.fromArray(SPECIES, in, x2);
-        FloatVector d3 = FloatVector.fromArray(SPECIES, in, x3);
-        FloatVector d4 = FloatVector.fromArray(SPECIES, in, x4);
-        FloatVector d5 = FloatVector.fromArray(SPECIES, in, x5);
-        // the same operations in the same order as VectorOps.winogradInputAt (no fused multiply-adds)
-        d0.mul(4f).sub(d2.mul(5f)).add(d4).intoArray(out, o);
-        d3.add(d4).sub(d1.add(d2).mul(4f)).intoArray(out, o + step);
-        d1.sub(d2).mul(4f).add(d4).sub(d3).intoArray(out, o + 2 * step);
-        d3.sub(d1).mul(2f).add(d4).sub(d2).intoArray(out, o + 3 * step);
-        d1.sub(d3).mul(2f).add(d4).sub(d2).intoArray(out, o + 4 * step);
-        d1.mul(4f).sub(d3.mul(5f)).add(d5).intoArray(out, o + 5 * step);
     }
 
     @Override
