@@ -43,18 +43,13 @@ abstract class WinogradGradientKernels {
                                                      int bandFloats) {
         return new WinogradGradientPlan.RowTransforms() {
             @Override
-            public float[] band() {
-                return bandScratch.floats(bandFloats);
+            public void response(int n, int co0, int valid, int a, float[] work, int to, int pointStride) {
+                packResponseRow(g, response, n, co0, valid, a, tileCols, bandScratch.floats(bandFloats), work, to, pointStride);
             }
 
             @Override
-            public void response(float[] band, int n, int co0, int valid, int a, float[] work, int to, int pointStride) {
-                packResponseRow(g, response, n, co0, valid, a, tileCols, band, work, to, pointStride);
-            }
-
-            @Override
-            public void image(float[] band, int n, int c0, int valid, int a, float[] work, int to, int pointStride) {
-                packImageRow(g, image, n, c0, valid, a, tileCols, band, work, to, pointStride);
+            public void image(int n, int c0, int valid, int a, float[] work, int to, int pointStride) {
+                packImageRow(g, image, n, c0, valid, a, tileCols, bandScratch.floats(bandFloats), work, to, pointStride);
             }
         };
     }

@@ -255,17 +255,16 @@ final class WinogradGradientPlan {
                       int bOff, int bPointStride) {
         long firstRow = (long) rb * rowsPerBlock;
         int colStrips = roundUp(cb, nr) / nr;
-        float[] band = transforms.band(); // c2b53: once a pass, not a thread-local look-up a row and strip
         for (int r = r0; r < r1; r++) {
             int n = (int) ((firstRow + r) / tileRows);
             int a = (int) ((firstRow + r) % tileRows);
             int tile0 = r * tileCols;
             for (int ms = 0; ms < rowStrips; ms++) {
-                transforms.response(band, n, group * m + ms * mr, Math.min(mr, m - ms * mr), a, work,
+                transforms.response(n, group * m + ms * mr, Math.min(mr, m - ms * mr), a, work,
                         ms * aStrip + tile0 * mr, aPointStride);
             }
             for (int ns = 0; ns < colStrips; ns++) {
-                transforms.image(band, n, group * cg + ci0 + ns * nr, Math.min(nr, cb - ns * nr), a, work,
+                transforms.image(n, group * cg + ci0 + ns * nr, Math.min(nr, cb - ns * nr), a, work,
                         bOff + ns * bStrip + tile0 * nr, bPointStride);
             }
         }
@@ -297,12 +296,9 @@ final class WinogradGradientPlan {
      * {@code channel0} into the packed operand at {@code work[to]}, its points {@code pointStride} apart.
      */
     interface RowTransforms {
-        /** This thread's band for the transforms' intermediate rows. */
-        float[] band();
+        void response(int n, int channel0, int valid, int a, float[] work, int to, int pointStride);
 
-        void response(float[] band, int n, int channel0, int valid, int a, float[] work, int to, int pointStride);
-
-        void image(float[] band, int n, int channel0, int valid, int a, float[] work, int to, int pointStride);
+        void image(int n, int channel0, int valid, int a, float[] work, int to, int pointStride);
     }
 
     /**
