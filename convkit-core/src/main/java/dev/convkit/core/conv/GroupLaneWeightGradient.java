@@ -43,7 +43,7 @@ final class GroupLaneWeightGradient {
     }
 
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
-        ImageLayout l = new ImageLayout(g, false);
+        ImageLayout l = FastConv.bandLayout(g);
         int groups = g.groups();
         int lanes = ops.channelLanes();
         int m = g.responseChannels() / groups;

@@ -1180,4 +1180,24 @@ class FastConvTest {
         }
         return tests;
     }
+
+    /**
+     * grp53: the grouped-lanes kernels' layout ({@link FastConv#bandLayout}) pads and offsets taps as the full
+     * layout does, without the full layout's table of a column an int: grouped 3×3 / 5×5, unit stride and 2.
+     */
+    @Test
+    void bandLayoutPadsAsTheFullLayoutWithoutItsColumnTable() {
+        for (ConvGeometry g : List.of(geometry(4, 2, 256, 256, 25, 25, 5, 1, 2), geometry(8, 8, 128, 128, 15, 15, 5, 1, 2),
+                geometry(2, 4, 64, 128, 18, 17, 3, 1, 1), geometry(2, 3, 48, 96, 21, 20, 5, 2, 2))) {
+            ImageLayout full = new ImageLayout(g, false);
+            ImageLayout band = FastConv.bandLayout(g);
+            assertThat(band.padded).as("padded %s", g).containsExactly(full.padded);
+            assertThat(band.tapOffset).as("taps %s", g).containsExactly(full.tapOffset);
+            assertThat(band.plane).as("plane %s", g).isEqualTo(full.plane);
+            assertThat(FastConv.rowsRunOn(band)).as("rows run %s", g).isEqualTo(FastConv.rowsRunOn(full));
+            boolean unit = g.stride()[1] == 1 && g.stride()[2] == 1;
+            assertThat(band.colBase == null && band.target == null).as("no column table %s", g).isEqualTo(unit);
+            assertThat(full.colBase).as("the full layout's table %s", g).isNotNull();
+        }
+    }
 }
