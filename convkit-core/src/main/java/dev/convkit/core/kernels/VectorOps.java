@@ -959,7 +959,7 @@ public interface VectorOps {
      */
     default void depthwiseRows3InPlace(float[] x, int x0, int height, int width, int padTop, int padLeft, float[] w,
                                        int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
-        unitRowsInPlace(3, x, x0, height, width, padTop, padLeft, w, wo, 1, out, o0, outWidth, rowFrom, rowTo);
+        unitRowsInPlace(3, x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, rowFrom, rowTo);
     }
 
     /**
@@ -980,7 +980,7 @@ public interface VectorOps {
      */
     default void depthwiseRows5InPlace(float[] x, int x0, int height, int width, int padTop, int padLeft, float[] w,
                                        int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
-        unitRowsInPlace(5, x, x0, height, width, padTop, padLeft, w, wo, 1, out, o0, outWidth, rowFrom, rowTo);
+        unitRowsInPlace(5, x, x0, height, width, padTop, padLeft, w, wo, out, o0, outWidth, rowFrom, rowTo);
     }
 
     /**
@@ -996,39 +996,38 @@ public interface VectorOps {
     /**
      * Output rows [rowFrom, rowTo) of planes [firstPlane, lastPlane) of a depthwise {@code k}×{@code k} correlation at
      * unit stride, where {@link #depthwiseStackedRows} takes the rows: plane p's image of {@code height} rows of
-     * {@code width} at {@code x[p·height·width]}, its kernel at {@code w[(p % channels)·k·k]} (tap (kh, t) at
-     * offset kh·k + t, or where {@code flipped} at k·k - 1 - kh·k - t: the input gradient's flipped kernel read from
-     * the forward's, no flipped copy), its output at {@code out[p·outHeight·outWidth]}, each output as
+     * {@code width} at {@code x[p·height·width]}, its kernel at {@code w[(p % channels)·k·k]} (where {@code flipped},
+     * its taps in reverse order, {@link #flipKernel}: the input gradient's flipped kernel read from the forward's, no
+     * flipped copy of all of them), its output at {@code out[p·outHeight·outWidth]}, each output as
      * {@link #depthwiseRows3InPlace}'s (kh then t, from zero, the zeros included: the bits of {@link #depthwiseRows}
      * on the padded rows).
      */
     default void depthwiseStackedPlanes(float[] x, int height, int width, int padTop, int padLeft, int k, float[] w,
                                         boolean flipped, int channels, float[] out, int outHeight, int outWidth,
                                         int firstPlane, int lastPlane, int rowFrom, int rowTo) {
+        float[] taps = flipped ? new float[k * k] : w;
         for (int p = firstPlane; p < lastPlane; p++) {
-            unitRowsInPlace(k, x, p * height * width, height, width, padTop, padLeft, w,
-                    firstTap(p % channels, k, flipped), tapStep(flipped), out, p * outHeight * outWidth, outWidth,
-                    rowFrom, rowTo);
+            int wo = p % channels * k * k;
+            if (flipped) {
+                flipKernel(w, wo, k, taps);
+                wo = 0;
+            }
+            unitRowsInPlace(k, x, p * height * width, height, width, padTop, padLeft, taps, wo, out,
+                    p * outHeight * outWidth, outWidth, rowFrom, rowTo);
         }
     }
 
-    /** Where channel {@code c}'s tap (0, 0) of a {@code k}×{@code k} kernel lies, read as {@link #depthwiseStackedPlanes} reads it. */
-    static int firstTap(int c, int k, boolean flipped) {
-        return c * k * k + (flipped ? k * k - 1 : 0);
+    /** The {@code k}×{@code k} kernel at {@code w[wo]}, its taps in reverse order, into {@code flipped[0, k·k)}. */
+    static void flipKernel(float[] w, int wo, int k, float[] flipped) {
+        int kv = k * k;
+        for (int t = 0; t < kv; t++) {
+            flipped[t] = w[wo + kv - 1 - t];
+        }
     }
 
-    /** The step between consecutive taps (kh·k + t) of {@link #depthwiseStackedPlanes}' kernels. */
-    static int tapStep(boolean flipped) {
-        return flipped ? -1 : 1;
-    }
-
-    /**
-     * {@link #depthwiseRows3InPlace} and {@link #depthwiseRows5InPlace} of a k×k kernel, in scalar loops: tap (kh, t)
-     * at {@code w[wo + tapStep·(kh·k + t)]}.
-     */
+    /** {@link #depthwiseRows3InPlace} and {@link #depthwiseRows5InPlace} of a k×k kernel, in scalar loops. */
     private static void unitRowsInPlace(int k, float[] x, int x0, int height, int width, int padTop, int padLeft,
-                                        float[] w, int wo, int tapStep, float[] out, int o0, int outWidth, int rowFrom,
-                                        int rowTo) {
+                                        float[] w, int wo, float[] out, int o0, int outWidth, int rowFrom, int rowTo) {
         for (int r = rowFrom; r < rowTo; r++) {
             for (int j = 0; j < outWidth; j++) {
                 float s = 0;
@@ -1037,7 +1036,7 @@ public interface VectorOps {
                     for (int t = 0; t < k; t++) {
                         int ix = j + t - padLeft;
                         boolean inside = iy >= 0 && iy < height && ix >= 0 && ix < width;
-                        s += w[wo + tapStep * (kh * k + t)] * (inside ? x[x0 + iy * width + ix] : 0f);
+                        s += w[wo + kh * k + t] * (inside ? x[x0 + iy * width + ix] : 0f);
                     }
                 }
                 out[o0 + r * outWidth + j] = s;

@@ -3148,6 +3148,9 @@ public final class PanamaVectorOps implements VectorOps {
     /** Per-thread image rows of {@link #depthwiseStackedPlanes}, {@code outWidth} apart between zero rows. */
     private static final ThreadScratch STACKED_PLANE = new ThreadScratch();
 
+    /** Per-thread flipped kernel of one plane of {@link #depthwiseStackedPlanes}. */
+    private static final ThreadScratch FLIPPED_KERNEL = new ThreadScratch();
+
     /** Floats before {@link #depthwiseStackedPlanes}' first row: the left taps of its first lanes read there (masked). */
     private static final int STACKED_LEAD = LANES;
 
@@ -3197,7 +3200,7 @@ public final class PanamaVectorOps implements VectorOps {
         float[] run = NARROW_ROWS.floats(blocks * STACKED_BLOCK * step + LANES);
         java.util.Arrays.fill(plane, 0, planeSize, 0f); // the zero rows stay zero: only image rows are copied per plane
         float[] columns = STACKED_COLUMNS[outWidth];
-        int tapStep = VectorOps.tapStep(flipped);
+        float[] taps = flipped ? FLIPPED_KERNEL.floats(k * k) : w; // the kernel as stackedRows reads it
         int first = STACKED_LEAD + rowFrom * outWidth - padLeft; // the first vector's tap (0, 0)
         for (int p = firstPlane; p < lastPlane; p++) {
             int x0 = p * height * width;
@@ -3208,10 +3211,14 @@ public final class PanamaVectorOps implements VectorOps {
                     System.arraycopy(x, x0 + iy * width, plane, STACKED_LEAD + (padTop + iy) * outWidth, width);
                 }
             }
-            int wo = VectorOps.firstTap(p % channels, k, flipped);
+            int wo = p % channels * k * k;
+            if (flipped) { // a plane's taps reversed here: the forward's kernel loop stays as it was (dws53)
+                VectorOps.flipKernel(w, wo, k, taps);
+                wo = 0;
+            }
             for (int b = 0; b < blocks; b++) {
                 int at = b * STACKED_BLOCK * step;
-                stackedRows(plane, first + at, outWidth, step, columns, padLeft, width, k, w, wo, tapStep, run, at);
+                stackedRows(plane, first + at, outWidth, step, columns, padLeft, width, k, taps, wo, run, at);
             }
             System.arraycopy(run, 0, out, p * outHeight * outWidth + rowFrom * outWidth, (rowTo - rowFrom) * outWidth);
         }
@@ -3219,14 +3226,13 @@ public final class PanamaVectorOps implements VectorOps {
 
     /**
      * {@link #STACKED_BLOCK} vectors of {@link #depthwiseStackedPlanes}' rows of a {@code k}×{@code k} kernel (3 or 5),
-     * {@code step} floats apart, from tap (0, 0) at {@code plane[b0]}, rows {@code rowLength} apart, tap (kh, t)'s
-     * weight at {@code w[wo + tapStep·(kh·k + t)]}; into
+     * {@code step} floats apart, from tap (0, 0) at {@code plane[b0]}, rows {@code rowLength} apart; into
      * {@code run[at]} in order (each vector's lanes past its rows rewritten by the next). Lanes whose tap column
      * ({@code columns}: each lane's output column) falls outside the image row read zeros (each load blended in place:
      * a helper taking the mask was not inlined here, and boxed 4.7 MB a call).
      */
     private static void stackedRows(float[] plane, int b0, int rowLength, int step, float[] columns, int padLeft,
-                                    int width, int k, float[] w, int wo, int tapStep, float[] run, int at) {
+                                    int width, int k, float[] w, int wo, float[] run, int at) {
         FloatVector lanes = FloatVector.fromArray(SPECIES, columns, 0);
         VectorMask<Float> e0 = columnsInside(lanes, -padLeft, width).not();
         VectorMask<Float> e1 = columnsInside(lanes, 1 - padLeft, width).not();
@@ -3240,29 +3246,29 @@ public final class PanamaVectorOps implements VectorOps {
         FloatVector a3 = zero;
         for (int kh = 0; kh < k; kh++) {
             int b = b0 + kh * rowLength;
-            int wk = wo + tapStep * kh * k;
+            int wk = wo + kh * k;
             FloatVector w0 = FloatVector.broadcast(SPECIES, w[wk]);
             a0 = FloatVector.fromArray(SPECIES, plane, b).blend(zero, e0).fma(w0, a0);
             a1 = FloatVector.fromArray(SPECIES, plane, b + step).blend(zero, e0).fma(w0, a1);
             a2 = FloatVector.fromArray(SPECIES, plane, b + 2 * step).blend(zero, e0).fma(w0, a2);
             a3 = FloatVector.fromArray(SPECIES, plane, b + 3 * step).blend(zero, e0).fma(w0, a3);
-            FloatVector w1 = FloatVector.broadcast(SPECIES, w[wk + tapStep]);
+            FloatVector w1 = FloatVector.broadcast(SPECIES, w[wk + 1]);
             a0 = FloatVector.fromArray(SPECIES, plane, b + 1).blend(zero, e1).fma(w1, a0);
             a1 = FloatVector.fromArray(SPECIES, plane, b + 1 + step).blend(zero, e1).fma(w1, a1);
             a2 = FloatVector.fromArray(SPECIES, plane, b + 1 + 2 * step).blend(zero, e1).fma(w1, a2);
             a3 = FloatVector.fromArray(SPECIES, plane, b + 1 + 3 * step).blend(zero, e1).fma(w1, a3);
-            FloatVector w2 = FloatVector.broadcast(SPECIES, w[wk + 2 * tapStep]);
+            FloatVector w2 = FloatVector.broadcast(SPECIES, w[wk + 2]);
             a0 = FloatVector.fromArray(SPECIES, plane, b + 2).blend(zero, e2).fma(w2, a0);
             a1 = FloatVector.fromArray(SPECIES, plane, b + 2 + step).blend(zero, e2).fma(w2, a1);
             a2 = FloatVector.fromArray(SPECIES, plane, b + 2 + 2 * step).blend(zero, e2).fma(w2, a2);
             a3 = FloatVector.fromArray(SPECIES, plane, b + 2 + 3 * step).blend(zero, e2).fma(w2, a3);
             if (k == 5) {
-                FloatVector w3 = FloatVector.broadcast(SPECIES, w[wk + 3 * tapStep]);
+                FloatVector w3 = FloatVector.broadcast(SPECIES, w[wk + 3]);
                 a0 = FloatVector.fromArray(SPECIES, plane, b + 3).blend(zero, e3).fma(w3, a0);
                 a1 = FloatVector.fromArray(SPECIES, plane, b + 3 + step).blend(zero, e3).fma(w3, a1);
                 a2 = FloatVector.fromArray(SPECIES, plane, b + 3 + 2 * step).blend(zero, e3).fma(w3, a2);
                 a3 = FloatVector.fromArray(SPECIES, plane, b + 3 + 3 * step).blend(zero, e3).fma(w3, a3);
-                FloatVector w4 = FloatVector.broadcast(SPECIES, w[wk + 4 * tapStep]);
+                FloatVector w4 = FloatVector.broadcast(SPECIES, w[wk + 4]);
                 a0 = FloatVector.fromArray(SPECIES, plane, b + 4).blend(zero, e4).fma(w4, a0);
                 a1 = FloatVector.fromArray(SPECIES, plane, b + 4 + step).blend(zero, e4).fma(w4, a1);
                 a2 = FloatVector.fromArray(SPECIES, plane, b + 4 + 2 * step).blend(zero, e4).fma(w4, a2);
