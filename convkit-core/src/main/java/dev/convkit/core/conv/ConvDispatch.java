@@ -345,7 +345,8 @@ public final class ConvDispatch implements ConvEngine {
     /**
      * The scatter of {@code g} as the correlation of the response with the flipped, transposed kernel: a 3×3 Winograd
      * one reads that kernel straight from {@code weight} (small19), a 1×1 GEMM one packs its transpose straight from
-     * it (r1x24), as does a grouped one on {@link FastConv#correlateGroupLanes} (grp51), the others from a flipped copy.
+     * it (r1x24), as does a grouped one on {@link FastConv#correlateGroupLanes} (grp51) and a depthwise one of narrow
+     * rows ({@link DepthwiseConv#readsFlipped}, dws53), the others from a flipped copy.
      */
     private float[] flippedCorrelation(ConvGeometry g, float[] response, float[] weight) {
         ConvGeometry f = flipped(g);
@@ -358,6 +359,9 @@ public final class ConvDispatch implements ConvEngine {
         }
         if (path == Path.GEMM && gemm.groupLanesPay(f)) {
             return gemm.correlateGroupLanesFlipped(f, response, weight);
+        }
+        if (path == Path.DEPTHWISE && depthwise.readsFlipped(f)) {
+            return depthwise.correlateFlipped(f, response, weight);
         }
         return correlate(f, response, flippedWeights(g, weight));
     }

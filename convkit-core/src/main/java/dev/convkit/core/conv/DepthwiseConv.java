@@ -62,6 +62,19 @@ final class DepthwiseConv {
         return holder[0];
     }
 
+    /**
+     * Whether {@link #correlateFlipped} takes {@code f}, the flipped geometry of a unit-stride input gradient
+     * ({@link ConvDispatch#flipped}): the rows {@link DepthwiseRolling#stackedRows} takes.
+     */
+    boolean readsFlipped(ConvGeometry f) {
+        return DepthwiseRolling.applies(f) && DepthwiseRolling.stackedRows(f, ops);
+    }
+
+    /** The correlation of {@code f} ({@link #readsFlipped}) with {@code weight}'s flipped, transposed kernel, no copy. */
+    float[] correlateFlipped(ConvGeometry f, float[] response, float[] weight) {
+        return rolling.correlateFlipped(f, response, weight);
+    }
+
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
         if (DepthwiseRolling.applies(g)) { // 2-d 3×3 and 5×5, strides 1 and 2: input rows loaded once per strip
             return rolling.correlate(g, image, weight);

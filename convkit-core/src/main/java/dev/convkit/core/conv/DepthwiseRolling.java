@@ -67,7 +67,7 @@ final class DepthwiseRolling {
 
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
         if (stackedRows(g, ops)) {
-            return stackedRows(g, image, weight);
+            return stackedRows(g, image, weight, false);
         }
         if (inPlace(g, ops)) {
             return inPlace(g, image, weight);
@@ -124,12 +124,25 @@ final class DepthwiseRolling {
                 && ops.depthwiseStackedRows(g.kernel()[1], g.image()[2], g.padLeft()[2], g.response()[2]) > 0;
     }
 
-    /** The forward of {@link #stackedRows} ({@link VectorOps#depthwiseStackedPlanes}). Tasks as {@link #correlate}'s. */
-    private float[] stackedRows(ConvGeometry g, float[] image, float[] weight) {
+    /**
+     * The correlation of {@code g} (one {@link #stackedRows} takes: the unit-stride input gradient's flipped geometry,
+     * {@link ConvDispatch#flipped}) with the flipped kernel, read from the forward's {@code weight} as it lies
+     * (dws53: the flipped copy, a new array a call, was h51-k5-7's input gradient's 0.143 ms against its forward's
+     * 0.067 at 1,500 calls, the copy's loop not yet compiled). The bits of {@link #correlate} on the flipped copy.
+     */
+    float[] correlateFlipped(ConvGeometry g, float[] response, float[] weight) {
+        return stackedRows(g, response, weight, true);
+    }
+
+    /**
+     * The forward of {@link #stackedRows} ({@link VectorOps#depthwiseStackedPlanes}), or where {@code flipped} that
+     * of the flipped kernel ({@link #correlateFlipped}). Tasks as {@link #correlate}'s.
+     */
+    private float[] stackedRows(ConvGeometry g, float[] image, float[] weight, boolean flipped) {
         float[] out = Storage.floats(g.responseSize()); // every output row is written once
         new Tasks(g.batch() * g.groups(), g.response()[1]).run((firstPlane, lastPlane, rowFrom, rowTo) ->
                 ops.depthwiseStackedPlanes(image, g.image()[1], g.image()[2], g.padLeft()[1], g.padLeft()[2],
-                        g.kernel()[1], weight, g.groups(), out, g.response()[1], g.response()[2], firstPlane,
+                        g.kernel()[1], weight, flipped, g.groups(), out, g.response()[1], g.response()[2], firstPlane,
                         lastPlane, rowFrom, rowTo));
         return out;
     }

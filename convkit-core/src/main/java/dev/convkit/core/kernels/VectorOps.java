@@ -996,16 +996,32 @@ public interface VectorOps {
     /**
      * Output rows [rowFrom, rowTo) of planes [firstPlane, lastPlane) of a depthwise {@code k}×{@code k} correlation at
      * unit stride, where {@link #depthwiseStackedRows} takes the rows: plane p's image of {@code height} rows of
-     * {@code width} at {@code x[p·height·width]}, its kernel at {@code w[(p % channels)·k·k]}, its output at
-     * {@code out[p·outHeight·outWidth]}, each output as {@link #depthwiseRows3InPlace}'s (kh then t, from zero, the
-     * zeros included: the bits of {@link #depthwiseRows} on the padded rows).
+     * {@code width} at {@code x[p·height·width]}, its kernel at {@code w[(p % channels)·k·k]} (where {@code flipped},
+     * its taps in reverse order, {@link #flipKernel}: the input gradient's flipped kernel read from the forward's, no
+     * flipped copy of all of them), its output at {@code out[p·outHeight·outWidth]}, each output as
+     * {@link #depthwiseRows3InPlace}'s (kh then t, from zero, the zeros included: the bits of {@link #depthwiseRows}
+     * on the padded rows).
      */
     default void depthwiseStackedPlanes(float[] x, int height, int width, int padTop, int padLeft, int k, float[] w,
-                                        int channels, float[] out, int outHeight, int outWidth, int firstPlane,
-                                        int lastPlane, int rowFrom, int rowTo) {
+                                        boolean flipped, int channels, float[] out, int outHeight, int outWidth,
+                                        int firstPlane, int lastPlane, int rowFrom, int rowTo) {
+        float[] taps = flipped ? new float[k * k] : w;
         for (int p = firstPlane; p < lastPlane; p++) {
-            unitRowsInPlace(k, x, p * height * width, height, width, padTop, padLeft, w, p % channels * k * k, out,
+            int wo = p % channels * k * k;
+            if (flipped) {
+                flipKernel(w, wo, k, taps);
+                wo = 0;
+            }
+            unitRowsInPlace(k, x, p * height * width, height, width, padTop, padLeft, taps, wo, out,
                     p * outHeight * outWidth, outWidth, rowFrom, rowTo);
+        }
+    }
+
+    /** The {@code k}×{@code k} kernel at {@code w[wo]}, its taps in reverse order, into {@code flipped[0, k·k)}. */
+    static void flipKernel(float[] w, int wo, int k, float[] flipped) {
+        int kv = k * k;
+        for (int t = 0; t < kv; t++) {
+            flipped[t] = w[wo + kv - 1 - t];
         }
     }
 

@@ -409,8 +409,17 @@ class DepthwiseRollingTest {
                     float[] flatRuns = paddedForward(ops, g, image, weight);
                     FastConvTest.assertClose(Arrays.toString(s), flatRuns, ReferenceConv.correlate(g, image, weight));
                     float[] expectedScatter = ReferenceConv.scatter(g, response, weight);
+                    // dws53: the input gradient reads the forward's kernel flipped where the flipped geometry stacks
+                    ConvGeometry f = ConvDispatch.flipped(g);
+                    if (vectors) {
+                        assertThat(new DepthwiseConv(ops).readsFlipped(f)).as("%s flipped", Arrays.toString(s))
+                                .isEqualTo(f.response()[2] <= lanes / 2 && f.image()[2] <= f.response()[2]);
+                    }
+                    float[] flippedCopy = FastConv.flipTransposed(g, weight);
                     float[] scatter = null;
                     for (int threads = 1; threads <= 2; threads++) {
+                        // main's input gradient: the correlation on a flipped copy of the kernel
+                        float[] copied = Providers.atThreads(threads, () -> dispatch.correlate(f, response, flippedCopy));
                         float[] out = Providers.atThreads(threads, () -> dispatch.correlate(g, image, weight));
                         if (inPlace) { // (elsewhere one-row bands run the scalar loops: close)
                             assertThat(out).as("%s, %d threads", Arrays.toString(s), threads).containsExactly(flatRuns);
@@ -436,7 +445,9 @@ class DepthwiseRollingTest {
      * rows a vector ({@link VectorOps#depthwiseStackedPlanes}; from JDK 18 on the Vector API, asserted): the forward
      * has the bits of main's path, the padded planes' flat run, where that run spans a vector (shorter runs were its
      * scalar loop: close), at 1 and 2 threads, close to the reference loops; the input gradient (the flipped
-     * correlation, the same path) close to them and the same bits at 1 and 2 threads. Many planes and few (bands of
+     * correlation, the same path; dws53: its kernel read flipped from the forward's, asserted taken where the flipped
+     * geometry stacks) close to them, the bits of main's correlation on a flipped copy and the same bits at 1 and 2
+     * threads. Many planes and few (bands of
      * rows, a band shorter than a vector's rows), 1-16 images, padding 1-4.
      */
     @TestFactory
@@ -468,8 +479,17 @@ class DepthwiseRollingTest {
                     int rowLength = s[3] + 2 * s[6];
                     boolean flatRun = (g.response()[1] - 1) * rowLength + outWidth >= lanes;
                     float[] expectedScatter = ReferenceConv.scatter(g, response, weight);
+                    // dws53: the input gradient reads the forward's kernel flipped where the flipped geometry stacks
+                    ConvGeometry f = ConvDispatch.flipped(g);
+                    if (vectors) {
+                        assertThat(new DepthwiseConv(ops).readsFlipped(f)).as("%s flipped", Arrays.toString(s))
+                                .isEqualTo(f.response()[2] <= lanes / 2 && f.image()[2] <= f.response()[2]);
+                    }
+                    float[] flippedCopy = FastConv.flipTransposed(g, weight);
                     float[] scatter = null;
                     for (int threads = 1; threads <= 2; threads++) {
+                        // main's input gradient: the correlation on a flipped copy of the kernel
+                        float[] copied = Providers.atThreads(threads, () -> dispatch.correlate(f, response, flippedCopy));
                         float[] out = Providers.atThreads(threads, () -> dispatch.correlate(g, image, weight));
                         if (stacked && flatRun) {
                             assertThat(out).as("%s, %d threads", Arrays.toString(s), threads).containsExactly(flatRuns);
@@ -478,6 +498,8 @@ class DepthwiseRollingTest {
                         }
                         float[] dx = Providers.atThreads(threads, () -> dispatch.scatter(g, response, weight));
                         FastConvTest.assertClose(Arrays.toString(s) + " scatter", dx, expectedScatter);
+                        assertThat(dx).as("%s scatter as main's, %d threads", Arrays.toString(s), threads)
+                                .containsExactly(copied);
                         if (scatter != null) {
                             assertThat(dx).as("%s scatter, %d threads", Arrays.toString(s), threads)
                                     .containsExactly(scatter);

@@ -3148,6 +3148,9 @@ public final class PanamaVectorOps implements VectorOps {
     /** Per-thread image rows of {@link #depthwiseStackedPlanes}, {@code outWidth} apart between zero rows. */
     private static final ThreadScratch STACKED_PLANE = new ThreadScratch();
 
+    /** Per-thread flipped kernel of one plane of {@link #depthwiseStackedPlanes}. */
+    private static final ThreadScratch FLIPPED_KERNEL = new ThreadScratch();
+
     /** Floats before {@link #depthwiseStackedPlanes}' first row: the left taps of its first lanes read there (masked). */
     private static final int STACKED_LEAD = LANES;
 
@@ -3178,12 +3181,12 @@ public final class PanamaVectorOps implements VectorOps {
 
     @Override
     public void depthwiseStackedPlanes(float[] x, int height, int width, int padTop, int padLeft, int k, float[] w,
-                                       int channels, float[] out, int outHeight, int outWidth, int firstPlane,
-                                       int lastPlane, int rowFrom, int rowTo) {
+                                       boolean flipped, int channels, float[] out, int outHeight, int outWidth,
+                                       int firstPlane, int lastPlane, int rowFrom, int rowTo) {
         int stacked = depthwiseStackedRows(k, width, padLeft, outWidth);
         if (stacked == 0) {
-            VectorOps.super.depthwiseStackedPlanes(x, height, width, padTop, padLeft, k, w, channels, out, outHeight,
-                    outWidth, firstPlane, lastPlane, rowFrom, rowTo);
+            VectorOps.super.depthwiseStackedPlanes(x, height, width, padTop, padLeft, k, w, flipped, channels, out,
+                    outHeight, outWidth, firstPlane, lastPlane, rowFrom, rowTo);
             return;
         }
         int step = stacked * outWidth; // a vector's kept lanes
@@ -3197,6 +3200,7 @@ public final class PanamaVectorOps implements VectorOps {
         float[] run = NARROW_ROWS.floats(blocks * STACKED_BLOCK * step + LANES);
         java.util.Arrays.fill(plane, 0, planeSize, 0f); // the zero rows stay zero: only image rows are copied per plane
         float[] columns = STACKED_COLUMNS[outWidth];
+        float[] taps = flipped ? FLIPPED_KERNEL.floats(k * k) : w; // the kernel as stackedRows reads it
         int first = STACKED_LEAD + rowFrom * outWidth - padLeft; // the first vector's tap (0, 0)
         for (int p = firstPlane; p < lastPlane; p++) {
             int x0 = p * height * width;
@@ -3208,9 +3212,13 @@ public final class PanamaVectorOps implements VectorOps {
                 }
             }
             int wo = p % channels * k * k;
+            if (flipped) { // a plane's taps reversed here: the forward's kernel loop stays as it was (dws53)
+                VectorOps.flipKernel(w, wo, k, taps);
+                wo = 0;
+            }
             for (int b = 0; b < blocks; b++) {
                 int at = b * STACKED_BLOCK * step;
-                stackedRows(plane, first + at, outWidth, step, columns, padLeft, width, k, w, wo, run, at);
+                stackedRows(plane, first + at, outWidth, step, columns, padLeft, width, k, taps, wo, run, at);
             }
             System.arraycopy(run, 0, out, p * outHeight * outWidth + rowFrom * outWidth, (rowTo - rowFrom) * outWidth);
         }
