@@ -10,4 +10,4 @@ out=${OUT:-/tmp/trn53/runs}; mkdir -p "$out"
 "${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}" "${OPTS[@]}" -XX:+CITime -XX:+PrintCompilation \
   -XX:+DisplayVMOutputToStderr "$@" -cp "$jar:/tmp/trn53/warm" TrainingWarmupCpu "$T" > "$out/$label.txt" 2> "$out/$label.jit"
 echo "== $label T=$T $(date -u +%T) load $(cut -d' ' -f1 /proc/loadavg) options: launcher (stop 52) $*"
-python3 "$here/../train49/phases.py" "$out/$label.txt" "$out/$label.jit" | head -8
+python3 "$here/../train49/phases.py" "$out/$label.txt" "$out/$label.jit" | sed -n 1,8p
