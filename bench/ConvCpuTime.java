@@ -18,9 +18,10 @@ import java.util.*;
  * in a row, for a profiler or to see which pass a change moved at a third of the run; HASH=1: the hash of each pass's
  * result, no timing, to compare the bits of two jars; ALLOC=1: kB the calling thread allocates per call of each
  * pass, over REPS calls after the warm-up, at 1 thread: boxed vectors show here; CPU=1 at more threads: also the
- * fastest call's CPU time summed over the caller and the pool's threads, to tell duplicated work from idling,
- * and the fastest call's largest CPU time of one thread, the critical path when the threads start together, which
- * a loaded machine leaves readable, for each pass; FWD_ONLY=1: the timed forward alone, as the other passes would be timed;
+ * least CPU time of a call summed over the caller and the pool's threads, to tell duplicated work from idling,
+ * and the least largest CPU time of one thread in a call, near the critical path when the threads start together,
+ * which a loaded machine leaves readable, for each pass (each the minimum over the calls on its own: the two may
+ * come from different calls, so the second is a lower bound; s2t53); FWD_ONLY=1: the timed forward alone, as the other passes would be timed;
  * WINOGRAD_OFF=1: a dispatch with Winograd off, the exact GEMM path, to weigh the two on one shape.)
  */
 public class ConvCpuTime {
