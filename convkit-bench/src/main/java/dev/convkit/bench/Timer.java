@@ -1,17 +1,11 @@
 package dev.convkit.bench;
 
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
-import java.util.function.LongSupplier;
 
 /** Median wall time of a call after warm-up: the bench command's one way of timing. */
 public final class Timer {
     /** The most calls one measurement times. */
     private static final int MAX_CALLS = 100_000;
-    /** Batches in a row in which the JIT finished no compile before the warm-up may end. */
-    static final int QUIET_BATCHES = 2;
-    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
 
     private Timer() {
     }
@@ -29,25 +23,9 @@ public final class Timer {
      * bench measured lenet-c1's forward at 4.5-5.3 ms in some runs, 0.3 ms in others). The heap bytes
      * the timed calls allocate are counted too ({@link HeapAllocation}): a kernel that allocates per
      * call runs slower while the young generation's pages are fresh than once they were touched, so
-     * its time depends on what ran before it in the same JVM. Nor does the warm-up end while the JIT is
-     * still finishing compiles ({@link #QUIET_BATCHES} batches in a row without one): a shape that runs
-     * after others in the same JVM sends shared methods (the task drivers, the dispatch) back to be
-     * recompiled, and was timed mid-way, 1.2-1.45x slower than alone at one thread (stops 51-53, jit53).
+     * its time depends on what ran before it in the same JVM.
      */
     public static Measurement measure(Runnable body, double warmupSeconds, double seconds, int minReps) {
-        return measure(body, warmupSeconds, seconds, minReps, Timer::compiledMillis);
-    }
-
-    /**
-     * {@link #measure(Runnable, double, double, int)} with the JIT's total compile time read from
-     * {@code compiledMillis} (a constant where it is unknown: then only the speed must settle).
-     * <pre>{@code
-     * Timer.Measurement m = Timer.measure(() -> Math.sqrt(2), 0.02, 0.02, 5, () -> 0L);
-     * // m.medianMs(): the median call in milliseconds (TimerTest runs this)
-     * }</pre>
-     */
-    public static Measurement measure(Runnable body, double warmupSeconds, double seconds, int minReps,
-                                      LongSupplier compiledMillis) {
         long start = System.nanoTime();
         long warmupEnd = start + (long) (warmupSeconds * 1e9);
         long warmupLimit = start + (long) (5 * warmupSeconds * 1e9);
@@ -57,15 +35,10 @@ public final class Timer {
             warm++;
         }
         long batch = (long) (warmupSeconds * 0.25e9);
-        long compiled = compiledMillis.getAsLong();
         double previous = batchMedianMs(body, batch);
-        int quiet = 0;
         while (System.nanoTime() < warmupLimit) {
             double current = batchMedianMs(body, batch);
-            long nowCompiled = compiledMillis.getAsLong();
-            quiet = nowCompiled == compiled ? quiet + 1 : 0;
-            compiled = nowCompiled;
-            if (quiet >= QUIET_BATCHES && Math.abs(current - previous) <= 0.05 * previous) {
+            if (Math.abs(current - previous) <= 0.05 * previous) {
                 break;
             }
             previous = current;
@@ -83,11 +56,6 @@ public final class Timer {
         }
         double bytesPerCall = (double) (HeapAllocation.allThreads() - allocated) / count;
         return new Measurement(median(Arrays.copyOf(times, count)), bytesPerCall);
-    }
-
-    /** The JIT's total compile time so far, in milliseconds; 0 where the JVM does not keep it. */
-    private static long compiledMillis() {
-        return JIT != null && JIT.isCompilationTimeMonitoringSupported() ? JIT.getTotalCompilationTime() : 0;
     }
 
     /** The median of the calls made in {@code nanos} (at least 3). */
