@@ -10,8 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * F(4, 3)'s input transform along one axis ({@link VectorOps#winogradInput}) on every provider, bit for bit against
- * {@link VectorOps#winogradInputAt} position by position: runs of exactly one vector (c2b53's path without a loop),
- * several vectors, and vector plus scalar tail, at odd offsets; nothing written outside the six output runs.
+ * {@link VectorOps#winogradInputAt} position by position: runs shorter than a vector, of exactly one (the lengths
+ * c2b53's reverted short-run paths would take), several vectors, and vector plus scalar tail, at odd offsets; nothing
+ * written outside the six output runs.
  */
 class WinogradInputTest {
     @Test
