@@ -177,10 +177,10 @@ final class StridedWinogradConv {
 
     /**
      * U[p] = G w Gᵀ for every (co, ci), point p = 5i + k, in MR strips: {@code u[U_POINT[p]*pointFloats + co0*cin +
-     * ci*mr + j]} for response channel co0 + j (zero rows past cout); only the 16 distinct points are written. Per axis G = (w0, w0 + w2, w2, w1, w1), in double, rounded
-     * once. One task per MR strip of response channels; the strip's rows innermost (s2w51), so each point's MR floats
-     * of a channel are written side by side, its lines filled in order once (a row at a time rewrote each line MR times:
-     * 12 % of a one-image forward's samples).
+     * ci*mr + j]} for response channel co0 + j (zero rows past cout); only the 16 distinct points are written. Per
+     * axis G = (w0, w0 + w2, w2, w1, w1), in double, rounded once. One task per MR strip of response channels; the
+     * strip's rows innermost (s2w51), so each point's MR floats of a channel are written side by side, its lines filled
+     * in order once (a row at a time rewrote each line MR times: 12 % of a one-image forward's samples).
      */
     void transformWeights(float[] weight, int cin, int cout, int coutP, float[] u) {
         int pointFloats = pointFloats(coutP, cin);
@@ -204,10 +204,10 @@ final class StridedWinogradConv {
 
     /**
      * One (co, ci) pair's 16 distinct points from its nine weights at {@code src} to {@code u[q*pointFloats + dst]}: per
-     * row i of G over the kernel rows (w0, w0 + w2, w2, w1; the fifth row repeats the fourth), G over its three columns. 24 of the 25 points are one weight or
-     * the sum of two, added in float: a float sum is the double sum rounded once (double rounding is harmless for
-     * 53 >= 2·24 + 2 bits), so the same bits as the double definition at a fraction of the conversions (s2f52).
-     * Only U[1][1], four weights, is summed in double.
+     * row i of G over the kernel rows (w0, w0 + w2, w2, w1; the fifth row repeats the fourth), G over its three
+     * columns. 24 of the 25 points are one weight or the sum of two, added in float: a float sum is the double sum
+     * rounded once (double rounding is harmless for 53 >= 2·24 + 2 bits), so the same bits as the double definition
+     * at a fraction of the conversions (s2f52). Only U[1][1], four weights, is summed in double.
      */
     private static void transformPair(float[] weight, int src, float[] u, int dst, int pointFloats) {
         float w0 = weight[src];
