@@ -206,14 +206,7 @@ class FastPoolKernelsTest {
         float[] actual = new float[expected.length];
         assertThat(PoolEngine.REFERENCE.powerSums(x, planes, size, w, p, 1e30, expected)).as("reference, NaN power, p=%s", p).isTrue();
         assertThat(fast.powerSums(x, planes, size, w, p, 1e30, actual)).as("fast, NaN power, p=%s", p).isTrue();
-        for (int i = 0; i < expected.length; i++) {
-            if (Float.isNaN(expected[i])) {
-                assertThat(actual[i]).as("p=%s element %d", p, i).isNaN();
-            } else {
-                assertThat(actual[i]).as("p=%s element %d", p, i).isCloseTo(expected[i],
-                        org.assertj.core.data.Offset.offset(1e-5f * Math.max(1, Math.abs(expected[i]))));
-            }
-        }
+        PoolAssertions.assertMatchesReference("p=" + p, actual, expected, 1e-5f);
     }
 
     @Test

@@ -55,25 +55,12 @@ class LpPoolKernelsTest {
                         float[] two = new float[n];
                         assertThat(fast.lpForward(x, planes, size, w, p, 1e30, extents, kernelVolume, new float[n], two)).isTrue();
                         assertThat(two).as("%s p=%s", provider.name(), p).containsExactly(one);
-                        assertMatchesReference(provider.name() + " p=" + p, one, expected);
+                        PoolAssertions.assertMatchesReference(provider.name() + " p=" + p, one, expected, 2e-5f);
                     }
                 }
             }
         } finally {
             Parallel.setThreads(before);
-        }
-    }
-
-    /** NaN where the reference's output is NaN, else within 2e-5 relative (absolute below 1) of it. */
-    private static void assertMatchesReference(String what, float[] got, float[] expected) {
-        assertThat(got).as(what).hasSameSizeAs(expected);
-        for (int i = 0; i < expected.length; i++) {
-            if (Float.isNaN(expected[i])) {
-                assertThat(got[i]).as("%s output %d", what, i).isNaN();
-            } else {
-                assertThat(got[i]).as("%s output %d", what, i).isCloseTo(expected[i],
-                        org.assertj.core.data.Offset.offset(2e-5f * Math.max(1, Math.abs(expected[i]))));
-            }
         }
     }
 
@@ -113,7 +100,7 @@ class LpPoolKernelsTest {
                 float[] got = new float[n];
                 assertThat(PoolEngine.fast(provider).lpForward(x, planes, size, w, p, 1e30, extents, kernelVolume,
                         new float[n], got)).isTrue();
-                assertMatchesReference(provider.name() + " p=" + p, got, expected);
+                PoolAssertions.assertMatchesReference(provider.name() + " p=" + p, got, expected, 2e-5f);
             }
         }
     }
