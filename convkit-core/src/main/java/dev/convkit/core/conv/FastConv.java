@@ -284,6 +284,9 @@ final class FastConv implements ConvEngine {
             return correlateShortGroups(g, image, weight);
         }
         ImageLayout l = new ImageLayout(g, true);
+        if (acrossImagesInPlacePays(l, g)) {
+            return correlateAcrossImagesInPlace(g, image, weight, transposed);
+        }
         if (acrossImagesPays(l, g)) {
             return correlateAcrossImages(g, image, weight, transposed);
         }
@@ -1666,14 +1669,14 @@ final class FastConv implements ConvEngine {
      * ragged NR strip (r1x1-512to128's 14×14 = 196 positions: 7 strips a plane, the last with 4 columns of 32), with
      * more than one KC block of image channels: with one, {@link #correlate} writes its tiles in place, which paid
      * more (r1x1-512to128's flipped scatter, 128 channels: 1.62 ms in place against 1.73 ms across the images; its
-     * forward, 512 channels: 1.46 against 1.23 ms; thread CPU time, one thread), unless a plane's last strip is more
-     * than half empty, a whole strip's multiply-adds for a few columns (c1x23: r1x1-768to192-7's flipped scatter,
-     * 192 channels on 7×7 = 32 + 17 positions, 1.61 ms in place against 1.41 across the images).
+     * forward, 512 channels: 1.46 against 1.23 ms; thread CPU time, one thread). One KC block on planes that end in a
+     * ragged strip runs across the images in place ({@link #acrossImagesInPlacePays}; c1x23 ran those of mostly empty
+     * last strips here, with the tile copied out).
      */
     static boolean acrossImagesPays(ImageLayout l, ConvGeometry g) {
         return g.kernelVolume() == 1 && g.groups() == 1 && g.batch() > 1 && l.virtual && !l.needsCopy
                 && l.columns == l.plane && l.plane == g.responsePlane() && (l.plane < NT || l.plane % NR_HINT != 0)
-                && (g.imageChannels() > KC || l.plane < NT && l.plane % NR_HINT > NR_HINT / 2);
+                && g.imageChannels() > KC;
     }
 
     /**
@@ -1737,6 +1740,78 @@ final class FastConv implements ConvEngine {
                     System.arraycopy(work, (co - co0) * LDC + v - v0, out, (n * m + co) * plane + p, len);
                 }
                 v += len;
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Whether a correlation runs as {@link #correlateAcrossImagesInPlace}: {@link #acrossImagesPays}'s layout (1×1,
+     * unit stride, unpadded, one group, several images) with one KC block of image channels and planes that end in a
+     * ragged NR strip. One image at a time, each plane's last strip cost a whole (or half) strip's multiply-adds for
+     * a few columns: r1x1-512to128's input gradient (128 channels, 196 = 6 × 32 + 4 positions) spent 12.5 % of its
+     * samples in those half strips against 57 % in the 48 whole ones (r1x54).
+     */
+    static boolean acrossImagesInPlacePays(ImageLayout l, ConvGeometry g) {
+        return g.kernelVolume() == 1 && g.groups() == 1 && g.batch() > 1
+                && l.virtual && !l.needsCopy && l.columns == l.plane && l.plane == g.responsePlane()
+                && g.imageChannels() <= KC && l.plane % NR_HINT != 0;
+    }
+
+    /**
+     * The 1×1 correlation {@code Y_n = W · X_n} of one KC block of channels with the columns running across the
+     * images, as {@link #correlateAcrossImages}, but written in place: a register tile whose columns lie in one image
+     * goes straight into the response, one that spans two images (or the last, ragged one) through an MR × NR buffer
+     * whose rows are copied out in runs. No ragged strip per image, and no output tile copied out. Each element is one
+     * micro-kernel call over its channels in order, as in {@link #correlate}'s in-place tiles: the same bits.
+     */
+    float[] correlateAcrossImagesInPlace(ConvGeometry g, float[] image, float[] weight, boolean transposed) {
+        int m = g.responseChannels();
+        int k = g.imageChannels();
+        int plane = g.responsePlane();
+        int total = g.batch() * plane;
+        int allStrips = roundUp(total, nr) / nr;
+        int rowStrips = roundUp(m, mr) / mr;
+        float[] packedW = packWeights(weight, 1, m, k, transposed);
+        float[] out = Storage.floats(g.responseSize()); // every element written by one tile
+        int tiles = Math.min(allStrips, roundUp(Math.max((allStrips + NT / nr - 1) / (NT / nr), 2 * Parallel.threads()),
+                Parallel.threads()));
+        Parallel.forEach(tiles, tile -> {
+            int v0 = tile * allStrips / tiles * nr;
+            int v1 = Math.min((tile + 1) * allStrips / tiles * nr, total);
+            int rowOff = KC * NT;
+            int edgeOff = rowOff + NT;
+            float[] work = scratch.floats(edgeOff + mr * nr);
+            packAcrossImages(image, k, plane, 0, k, v0, v1, work, 0, rowOff);
+            for (int ns = 0; ns < (v1 - v0 + nr - 1) / nr; ns++) {
+                int col = v0 + ns * nr;
+                int cols = Math.min(nr, v1 - col);
+                int n = col / plane;
+                int p = col - n * plane;
+                boolean inOne = cols == nr && p + nr <= plane;
+                int bStrip = ns * k * nr;
+                for (int ms = 0; ms < rowStrips; ms++) {
+                    int rows = Math.min(mr, m - ms * mr);
+                    if (inOne && rows == mr) {
+                        micro.multiply(k, packedW, ms * k * mr, work, bStrip, out, (n * m + ms * mr) * plane + p, plane,
+                                false);
+                        continue;
+                    }
+                    if (cols <= nr / 2) { // onex13: a strip at most half full, half the multiply-adds
+                        micro.multiplyHalf(k, packedW, ms * k * mr, work, bStrip, work, edgeOff, nr, false);
+                    } else {
+                        micro.multiply(k, packedW, ms * k * mr, work, bStrip, work, edgeOff, nr, false);
+                    }
+                    for (int j = 0; j < cols; ) { // the tile's columns image by image
+                        int nj = (col + j) / plane;
+                        int pj = col + j - nj * plane;
+                        int len = Math.min(cols - j, plane - pj);
+                        for (int i = 0; i < rows; i++) {
+                            System.arraycopy(work, edgeOff + i * nr + j, out, (nj * m + ms * mr + i) * plane + pj, len);
+                        }
+                        j += len;
+                    }
+                }
             }
         });
         return out;

@@ -827,8 +827,6 @@ class FastConvTest {
                 // p1f50: the brief's shapes, tiles narrow enough for all the rows (two tiles of two row blocks before)
                 geometry(4, 1, 768, 192, 13, 13, 1, 1, 0), // 22 strips, the last of 4 columns
                 geometry(4, 1, 576, 144, 19, 19, 1, 1, 0), // 46 strips, the last of 4 columns, KC blocks 256 + 256 + 64
-                geometry(8, 1, 192, 768, 7, 7, 1, 1, 0),   // one KC block, planes of 32 + 17 columns
-                geometry(5, 1, 64, 100, 9, 9, 1, 1, 0),    // one KC block, planes of 64 + 17 columns
                 // two25: the held-out shapes of issue 10 (blocks of three to nine strips across images)
                 geometry(8, 1, 1024, 256, 7, 7, 1, 1, 0),  // 13 strips, the last of 8 columns
                 geometry(8, 1, 512, 96, 14, 14, 1, 1, 0),  // 49 strips
@@ -858,6 +856,71 @@ class FastConvTest {
                         }
                         // a second call reuses the workspaces
                         assertThat(fast.correlate(g, image, weight)).isEqualTo(y1);
+                    } finally {
+                        Parallel.setThreads(before);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
+
+    // ---- r1x54: one KC block of channels across the images, written in place
+
+    /**
+     * Geometries of {@link FastConv#correlateAcrossImagesInPlace}: 1×1, unit stride, no padding, one KC block of image
+     * channels, planes that end in a ragged strip: strips that span two images and, on planes narrower than a strip,
+     * several; response channels not a multiple of MR; 3-d.
+     */
+    static List<ConvGeometry> acrossImagesInPlaceGeometries() {
+        return List.of(
+                geometry(8, 1, 128, 512, 14, 14, 1, 1, 0),  // r1x1-512to128's input gradient: 196 positions, 49 strips
+                geometry(3, 1, 96, 37, 15, 15, 1, 1, 0),    // 225 positions (7 strips + 1 column), 37 rows
+                geometry(16, 1, 200, 72, 11, 11, 1, 1, 0),  // 121 positions, 16 images, several tiles
+                geometry(8, 1, 160, 640, 7, 7, 1, 1, 0),    // 49 positions (c1x23's across, with a copied-out tile)
+                geometry(5, 1, 256, 30, 2, 3, 1, 1, 0),     // 6 positions: a strip spans up to six images
+                geometry(8, 1, 192, 768, 7, 7, 1, 1, 0),    // planes of 32 + 17 columns (c1x23's across before)
+                geometry(5, 1, 64, 100, 9, 9, 1, 1, 0),     // planes of 64 + 17 columns (c1x23's across before)
+                geometry(2, 1, 33, 9, 23, 23, 1, 1, 0),     // 529 positions: wider than a tile
+                new ConvGeometry(3, 1, 40, 20, new int[] {3, 5, 7}, new int[] {3, 5, 7}, new int[] {1, 1, 1},
+                        new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 0, 0})); // 3-d, 105 positions
+    }
+
+    /**
+     * {@link FastConv#correlateAcrossImagesInPlace}: taken on its geometries, close to the reference, the same bits at 1
+     * to 3 threads and the same bits as one image at a time (the in-place tiles: one micro-kernel call an element over
+     * the one KC block, as in main's paths for these shapes).
+     */
+    @TestFactory
+    List<DynamicTest> acrossImagesInPlaceHasTheBitsOfOneImageAtATime() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : providers()) {
+            for (ConvGeometry g : acrossImagesInPlaceGeometries()) {
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
+                    FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
+                    assertThat(FastConv.acrossImagesInPlacePays(new ImageLayout(g, true), g)).as("taken").isTrue();
+                    Random r = new Random(g.imageChannels() * 29 + g.batch());
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    ConvGeometry one = new ConvGeometry(1, 1, g.imageChannels(), g.responseChannels(), g.image(),
+                            g.response(), g.kernel(), g.stride(), g.dilation(), g.padLeft());
+                    assertThat(FastConv.acrossImagesInPlacePays(new ImageLayout(one, true), one)).as("one image").isFalse();
+                    int before = Parallel.threads();
+                    try {
+                        Parallel.setThreads(1);
+                        float[] y1 = fast.correlate(g, image, weight);
+                        assertClose("correlate", y1, ReferenceConv.correlate(g, image, weight));
+                        float[] apart = new float[g.responseSize()];
+                        for (int n = 0; n < g.batch(); n++) {
+                            float[] x = Arrays.copyOfRange(image, n * one.imageSize(), (n + 1) * one.imageSize());
+                            System.arraycopy(fast.correlate(one, x, weight), 0, apart, n * one.responseSize(),
+                                    one.responseSize());
+                        }
+                        assertThat(y1).as("one image at a time").isEqualTo(apart);
+                        for (int threads = 2; threads <= 3; threads++) {
+                            Parallel.setThreads(threads);
+                            assertThat(fast.correlate(g, image, weight)).as("%d threads", threads).isEqualTo(y1);
+                        }
                     } finally {
                         Parallel.setThreads(before);
                     }
@@ -999,14 +1062,24 @@ class FastConvTest {
         }
     }
 
-    /** With one KC block of image channels a plane runs across the images only when its last strip is more than half empty. */
+    /**
+     * r1x54: with one KC block of image channels a plane runs across the images in place whenever it ends in a ragged
+     * strip (c1x23: across with a copied-out tile, and only when that strip was more than half empty), never on the
+     * copied-out tiles; one image, or planes of whole strips, keep the in-place tiles.
+     */
     @Test
-    void oneBlockOfChannelsRunsAcrossTheImagesOnlyOnMostlyEmptyLastStrips() {
-        for (int side : new int[] {7, 9, 10, 12, 14, 15}) {
+    void oneBlockOfChannelsRunsAcrossTheImagesInPlaceOnRaggedPlanes() {
+        for (int side : new int[] {7, 8, 9, 10, 12, 14, 15, 16}) {
             ConvGeometry g = geometry(8, 1, 192, 64, side, side, 1, 1, 0);
-            assertThat(FastConv.acrossImagesPays(new ImageLayout(g, true), g)).as("%d×%d", side, side)
-                    .isEqualTo(side * side % 32 > 16);
+            ImageLayout l = new ImageLayout(g, true);
+            assertThat(FastConv.acrossImagesInPlacePays(l, g)).as("%d×%d", side, side).isEqualTo(side * side % 32 != 0);
+            assertThat(FastConv.acrossImagesPays(l, g)).as("%d×%d", side, side).isFalse();
         }
+        ConvGeometry one = geometry(1, 1, 192, 64, 14, 14, 1, 1, 0);
+        assertThat(FastConv.acrossImagesInPlacePays(new ImageLayout(one, true), one)).as("one image").isFalse();
+        ConvGeometry wide = geometry(8, 1, 257, 64, 14, 14, 1, 1, 0);
+        assertThat(FastConv.acrossImagesInPlacePays(new ImageLayout(wide, true), wide)).as("two KC blocks").isFalse();
+        assertThat(FastConv.acrossImagesPays(new ImageLayout(wide, true), wide)).as("two KC blocks").isTrue();
     }
 
     // ---- onex12: the 1×1 flipped kernel by blocks
