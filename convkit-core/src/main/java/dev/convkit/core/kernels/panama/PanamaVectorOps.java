@@ -3189,6 +3189,20 @@ public final class PanamaVectorOps implements VectorOps {
                     outHeight, outWidth, firstPlane, lastPlane, rowFrom, rowTo);
             return;
         }
+        if ((rowTo - rowFrom + stacked - 1) / stacked < STACKED_BLOCK && lastPlane - firstPlane > 1) {
+            stackedPlaneRuns(x, height, width, padTop, padLeft, k, w, flipped, channels, out, outHeight, outWidth,
+                    firstPlane, lastPlane, rowFrom, rowTo, stacked);
+        } else { // each path its own method, so that its profile is its own (dwt54: h51-k5-7's input gradient after
+            // the several-plane shapes in one JVM read 0.106 against 0.078 ms when both were one method)
+            stackedPlanes(x, height, width, padTop, padLeft, k, w, flipped, channels, out, outHeight, outWidth,
+                    firstPlane, lastPlane, rowFrom, rowTo, stacked);
+        }
+    }
+
+    /** {@link #depthwiseStackedPlanes} a plane at a time: planes of at least {@link #STACKED_BLOCK} vectors. */
+    private static void stackedPlanes(float[] x, int height, int width, int padTop, int padLeft, int k, float[] w,
+                                      boolean flipped, int channels, float[] out, int outHeight, int outWidth,
+                                      int firstPlane, int lastPlane, int rowFrom, int rowTo, int stacked) {
         int step = stacked * outWidth; // a vector's kept lanes
         int vectors = (rowTo - rowFrom + stacked - 1) / stacked;
         int blocks = (vectors + STACKED_BLOCK - 1) / STACKED_BLOCK;
@@ -3222,6 +3236,179 @@ public final class PanamaVectorOps implements VectorOps {
             }
             System.arraycopy(run, 0, out, p * outHeight * outWidth + rowFrom * outWidth, (rowTo - rowFrom) * outWidth);
         }
+    }
+
+    // dwt54: planes of fewer than STACKED_BLOCK vectors (h53-dw3-4's 4×4 planes are one vector each: the block computed
+    // four vectors and kept one) take the block's vectors from consecutive planes
+
+    /** Planes {@link #stackedPlaneRuns} copies into its buffer at a time. */
+    private static final int STACKED_CHUNK = 16;
+
+    /** Per-thread kernel offsets of {@link #stackedPlaneRuns}' chunk of planes. */
+    private static final ThreadScratch STACKED_WEIGHTS = new ThreadScratch();
+
+    /** Per-thread buffer offsets of {@link #stackedPlaneRuns}' vectors. */
+    private static final ThreadScratch STACKED_VECTORS = new ThreadScratch();
+
+    /** Per-thread kernel offsets of {@link #stackedPlaneRuns}' vectors. */
+    private static final ThreadScratch STACKED_KERNELS = new ThreadScratch();
+
+    /**
+     * {@link #depthwiseStackedPlanes} of planes whose rows [rowFrom, rowTo) take fewer than {@link #STACKED_BLOCK}
+     * vectors: up to {@link #STACKED_CHUNK} planes copied into one buffer, each in its own region of zero rows and image
+     * rows laid as the one-plane path lays them, and their vectors run in order, four at a time whichever plane each
+     * belongs to ({@link #stackedVectors}), each with its plane's weights. Each output is the same fma chain as
+     * {@link #stackedRows}' (kh then t, from zero): the same bits.
+     */
+    private static void stackedPlaneRuns(float[] x, int height, int width, int padTop, int padLeft, int k, float[] w,
+                                         boolean flipped, int channels, float[] out, int outHeight, int outWidth,
+                                         int firstPlane, int lastPlane, int rowFrom, int rowTo, int stacked) {
+        int step = stacked * outWidth;
+        int vectors = (rowTo - rowFrom + stacked - 1) / stacked;
+        int regionRows = rowFrom + vectors * stacked + k; // one plane's rows, as the one-plane path's bufferRows
+        int region = regionRows * outWidth;
+        int imageRows = Math.max(0, Math.min(height, regionRows - padTop));
+        int chunk = Math.min(STACKED_CHUNK, lastPlane - firstPlane);
+        int planeSize = STACKED_LEAD + chunk * region + LANES + k; // + LANES + k: the last lanes' reads
+        float[] plane = STACKED_PLANE.floats(planeSize);
+        int slots = (chunk * vectors + STACKED_BLOCK - 1) / STACKED_BLOCK * STACKED_BLOCK;
+        float[] run = NARROW_ROWS.floats(slots * step + LANES);
+        int kv = k * k;
+        float[] taps = flipped ? FLIPPED_KERNEL.floats(chunk * kv) : w; // the kernels as stackedVectors reads them
+        int[] weightAt = STACKED_WEIGHTS.ints(chunk);
+        int[] vectorAt = STACKED_VECTORS.ints(slots);
+        int[] vectorKernel = STACKED_KERNELS.ints(slots);
+        java.util.Arrays.fill(plane, 0, planeSize, 0f); // the zero rows stay zero: only image rows are copied
+        float[] columns = STACKED_COLUMNS[outWidth];
+        int first = STACKED_LEAD + rowFrom * outWidth - padLeft; // the first plane's first vector's tap (0, 0)
+        int kept = (rowTo - rowFrom) * outWidth;
+        int perPlane = vectors * step; // a plane's floats in run
+        int outPlane = outHeight * outWidth;
+        for (int p0 = firstPlane; p0 < lastPlane; p0 += chunk) {
+            int planes = Math.min(chunk, lastPlane - p0);
+            for (int i = 0; i < planes; i++) {
+                int p = p0 + i;
+                int x0 = p * height * width;
+                int to = STACKED_LEAD + i * region + padTop * outWidth;
+                if (width == outWidth) {
+                    System.arraycopy(x, x0, plane, to, imageRows * width);
+                } else { // the columns past an image row are masked off: left as they are
+                    for (int iy = 0; iy < imageRows; iy++) {
+                        System.arraycopy(x, x0 + iy * width, plane, to + iy * outWidth, width);
+                    }
+                }
+                int wo = p % channels * kv;
+                if (flipped) { // each plane's taps reversed, as the one-plane path's flipKernel
+                    for (int t = 0; t < kv; t++) {
+                        taps[i * kv + t] = w[wo + kv - 1 - t];
+                    }
+                    wo = i * kv;
+                }
+                weightAt[i] = wo;
+            }
+            int total = planes * vectors;
+            int n = 0;
+            for (int i = 0; i < planes; i++) { // each vector's tap (0, 0) and kernel, in run's order
+                for (int v = 0; v < vectors; v++, n++) {
+                    vectorAt[n] = first + i * region + v * step;
+                    vectorKernel[n] = weightAt[i];
+                }
+            }
+            for (; n < slots; n++) { // past the last vector: the last one again, stored in run's slack
+                vectorAt[n] = vectorAt[total - 1];
+                vectorKernel[n] = vectorKernel[total - 1];
+            }
+            for (int j = 0; j < total; j += STACKED_BLOCK) {
+                stackedVectors(plane, vectorAt[j], vectorAt[j + 1], vectorAt[j + 2], vectorAt[j + 3], outWidth,
+                        columns, padLeft, width, k, taps, vectorKernel[j], vectorKernel[j + 1], vectorKernel[j + 2],
+                        vectorKernel[j + 3], run, j * step, step);
+            }
+            if (perPlane == kept && rowFrom == 0 && rowTo == outHeight) { // whole planes, no rows past them
+                System.arraycopy(run, 0, out, p0 * outPlane, planes * outPlane);
+            } else {
+                for (int i = 0; i < planes; i++) {
+                    System.arraycopy(run, i * perPlane, out, (p0 + i) * outPlane + rowFrom * outWidth, kept);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #stackedRows}' four vectors from any four places in {@link #stackedPlaneRuns}' buffer ({@code b0} to
+     * {@code b3}: each one's tap (0, 0)), each with its own kernel ({@code w[wo0]} to {@code w[wo3]}), into
+     * {@code run[at]}, {@code step} apart in order; each load blended as there.
+     */
+    private static void stackedVectors(float[] plane, int b0, int b1, int b2, int b3, int rowLength, float[] columns,
+                                       int padLeft, int width, int k, float[] w, int wo0, int wo1, int wo2, int wo3,
+                                       float[] run, int at, int step) {
+        FloatVector lanes = FloatVector.fromArray(SPECIES, columns, 0);
+        VectorMask<Float> e0 = columnsInside(lanes, -padLeft, width).not();
+        VectorMask<Float> e1 = columnsInside(lanes, 1 - padLeft, width).not();
+        VectorMask<Float> e2 = columnsInside(lanes, 2 - padLeft, width).not();
+        VectorMask<Float> e3 = columnsInside(lanes, 3 - padLeft, width).not();
+        VectorMask<Float> e4 = columnsInside(lanes, 4 - padLeft, width).not();
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector a0 = zero;
+        FloatVector a1 = zero;
+        FloatVector a2 = zero;
+        FloatVector a3 = zero;
+        for (int kh = 0; kh < k; kh++) {
+            int r = kh * rowLength;
+            int c0 = b0 + r;
+            int c1 = b1 + r;
+            int c2 = b2 + r;
+            int c3 = b3 + r;
+            int v0 = wo0 + kh * k;
+            int v1 = wo1 + kh * k;
+            int v2 = wo2 + kh * k;
+            int v3 = wo3 + kh * k;
+            a0 = FloatVector.fromArray(SPECIES, plane, c0).blend(zero, e0)
+                    .fma(FloatVector.broadcast(SPECIES, w[v0]), a0);
+            a1 = FloatVector.fromArray(SPECIES, plane, c1).blend(zero, e0)
+                    .fma(FloatVector.broadcast(SPECIES, w[v1]), a1);
+            a2 = FloatVector.fromArray(SPECIES, plane, c2).blend(zero, e0)
+                    .fma(FloatVector.broadcast(SPECIES, w[v2]), a2);
+            a3 = FloatVector.fromArray(SPECIES, plane, c3).blend(zero, e0)
+                    .fma(FloatVector.broadcast(SPECIES, w[v3]), a3);
+            a0 = FloatVector.fromArray(SPECIES, plane, c0 + 1).blend(zero, e1)
+                    .fma(FloatVector.broadcast(SPECIES, w[v0 + 1]), a0);
+            a1 = FloatVector.fromArray(SPECIES, plane, c1 + 1).blend(zero, e1)
+                    .fma(FloatVector.broadcast(SPECIES, w[v1 + 1]), a1);
+            a2 = FloatVector.fromArray(SPECIES, plane, c2 + 1).blend(zero, e1)
+                    .fma(FloatVector.broadcast(SPECIES, w[v2 + 1]), a2);
+            a3 = FloatVector.fromArray(SPECIES, plane, c3 + 1).blend(zero, e1)
+                    .fma(FloatVector.broadcast(SPECIES, w[v3 + 1]), a3);
+            a0 = FloatVector.fromArray(SPECIES, plane, c0 + 2).blend(zero, e2)
+                    .fma(FloatVector.broadcast(SPECIES, w[v0 + 2]), a0);
+            a1 = FloatVector.fromArray(SPECIES, plane, c1 + 2).blend(zero, e2)
+                    .fma(FloatVector.broadcast(SPECIES, w[v1 + 2]), a1);
+            a2 = FloatVector.fromArray(SPECIES, plane, c2 + 2).blend(zero, e2)
+                    .fma(FloatVector.broadcast(SPECIES, w[v2 + 2]), a2);
+            a3 = FloatVector.fromArray(SPECIES, plane, c3 + 2).blend(zero, e2)
+                    .fma(FloatVector.broadcast(SPECIES, w[v3 + 2]), a3);
+            if (k == 5) {
+                a0 = FloatVector.fromArray(SPECIES, plane, c0 + 3).blend(zero, e3)
+                        .fma(FloatVector.broadcast(SPECIES, w[v0 + 3]), a0);
+                a1 = FloatVector.fromArray(SPECIES, plane, c1 + 3).blend(zero, e3)
+                        .fma(FloatVector.broadcast(SPECIES, w[v1 + 3]), a1);
+                a2 = FloatVector.fromArray(SPECIES, plane, c2 + 3).blend(zero, e3)
+                        .fma(FloatVector.broadcast(SPECIES, w[v2 + 3]), a2);
+                a3 = FloatVector.fromArray(SPECIES, plane, c3 + 3).blend(zero, e3)
+                        .fma(FloatVector.broadcast(SPECIES, w[v3 + 3]), a3);
+                a0 = FloatVector.fromArray(SPECIES, plane, c0 + 4).blend(zero, e4)
+                        .fma(FloatVector.broadcast(SPECIES, w[v0 + 4]), a0);
+                a1 = FloatVector.fromArray(SPECIES, plane, c1 + 4).blend(zero, e4)
+                        .fma(FloatVector.broadcast(SPECIES, w[v1 + 4]), a1);
+                a2 = FloatVector.fromArray(SPECIES, plane, c2 + 4).blend(zero, e4)
+                        .fma(FloatVector.broadcast(SPECIES, w[v2 + 4]), a2);
+                a3 = FloatVector.fromArray(SPECIES, plane, c3 + 4).blend(zero, e4)
+                        .fma(FloatVector.broadcast(SPECIES, w[v3 + 4]), a3);
+            }
+        }
+        a0.intoArray(run, at);
+        a1.intoArray(run, at + step);
+        a2.intoArray(run, at + 2 * step);
+        a3.intoArray(run, at + 3 * step);
     }
 
     /**
