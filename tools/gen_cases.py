@@ -1106,6 +1106,7 @@ def main_large(out, seed):
     conv += [conv_large_case(rng, spec, 950 + i, path_log) for i, spec in enumerate(strided_winograd_scatter_large_specs())]
     conv += grouped_five_by_five_winograd_weight_gradient_large_cases(rng, path_log)
     conv += grouped_short_group_weight_gradient_large_cases(rng, path_log)
+    conv += grouped_wide_five_winograd_large_cases(seed, path_log)
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)
@@ -1151,6 +1152,16 @@ def grouped_short_group_weight_gradient_large_cases(rng, path_log):
         C("grouped-3x3-compact-rows-unpadded-6", 32, 48, size=[12, 12], padding=0, batch=3, groups=8, bias=False),
     ]
     return [conv_large_case(rng, _fit(spec), 970 + i, path_log) for i, spec in enumerate(specs)]
+
+
+def grouped_wide_five_winograd_large_cases(seed, path_log):
+    """grp54: a grouped 5x5 forward and input gradient with 48 channels a group on 544 2x2 tiles a group, which leave
+    the lanes kernel for Winograd (ConvDispatch.wideGroupsWinogradPays); odd sides, bias; id 1063, drawn from its own
+    generator (seed + 1063), so every other case keeps its values (tools/append_grp54_case.py appends it alone)."""
+    rng = random.Random(seed + 1063)
+    spec = _conv_spec(2, "grouped-5x5-wide-groups-winograd-g2-48", 96, 96, kernel=5, size=[31, 33], padding=2,
+                      batch=2, groups=2)
+    return [conv_large_case(rng, _fit(spec), 1063, path_log)]
 
 
 def main():

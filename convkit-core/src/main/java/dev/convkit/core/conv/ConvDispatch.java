@@ -26,7 +26,8 @@ import dev.convkit.core.window.Windows;
  *       where a call has at least {@value WinogradConv#MIN_WIDE_TILES} 2×2 tiles (else, and beyond, the GEMM). A 2-d 5×5
  *       correlation with unit stride and the same channel minimum runs F(2×2, 5×5) up to
  *       {@value WinogradConv#MAX_REDUCTION_25} image channels (small9; c5x5-27 and its flipped scatter). But 16 to 64 response
- *       channels a group on a 16-lane backend run the direct grouped kernel first (grp28, g32-29, {@code groupLanesFirst}).
+ *       channels a group on a 16-lane backend run the direct grouped kernel first (grp28, g32-29, {@code groupLanesFirst}),
+ *       but forwards of 5×5 groups of 48 or more channels on 512 or more tiles a group ({@link #wideGroupsWinogradPays}, grp54).
  *       The weight gradient of a 2-d 3×3 stride-1 convolution with at least
  *       {@value WinogradWeightGradient#MIN_CHANNELS} channels per group on both sides runs Winograd's F(2×2, 3×3)
  *       ({@link WinogradWeightGradient}), also unless Winograd is turned off; a 5×5 one with at least
@@ -204,7 +205,32 @@ public final class ConvDispatch implements ConvEngine {
      * g4-3x3-28 3.43 -> 3.04 in its input gradient, h28-g4-3x3-16-96 1.04 -> 0.66).
      */
     private boolean groupLanesFirst(ConvGeometry g) {
-        return gemm.groupLanesPay(g);
+        return gemm.groupLanesPay(g) && !wideGroupsWinogradPays(g);
+    }
+
+    /** The fewest channels a group, on both sides, for which a grouped 5×5 correlation may leave the lanes kernel. */
+    static final int WIDE_GROUP_5 = 48;
+    /** The fewest 2×2 response tiles a group (images × tiles an image) for which it does. */
+    static final long WIDE_GROUP_TILES_5 = 512;
+
+    /**
+     * grp54: whether a grouped 5×5 correlation that Winograd takes runs it rather than the lanes kernel: at least
+     * {@value #WIDE_GROUP_5} channels a group on both sides (the transform points' GEMMs fill their register tiles) and
+     * at least {@value #WIDE_GROUP_TILES_5} 2×2 tiles a group (each group transforms its own weights, ~200 tiles' worth
+     * of work). Thread CPU, one thread, load 24-36, forwards: 1.34-1.55x on five such shapes (h50-g2-5x5-25-128, 64
+     * a group and 676 tiles, 7.24 -> 5.39 ms; h54-g3-5x5-23-144, 48 and 576, 4.69 -> 3.22); slower where the tiles
+     * were fewer (64 a group on 11-15 planes, 256-392 tiles: 0.71-0.84x; h53-g2-5x5-21, 48 and 484: 0.82x and 1.11x)
+     * or the groups narrower (32 a group: 0.87x on 800 tiles, 16: 0.57x; 3×3 at 64 a group: 0.79-0.98x).
+     * Winograd's bits, not the direct sums': error within the F(2×2, 5×5) / F(3×3, 5×5) tolerance. The forward only:
+     * the input gradient's flipped correlation keeps the lanes kernel ({@code flippedCorrelation}; Winograd's read
+     * 0.88-0.99x there on four of five such shapes, 1.15x on h50-g2-5x5-25-128).
+     */
+    static boolean wideGroupsWinogradPays(ConvGeometry g) {
+        int cin = g.imageChannels() / g.groups();
+        int cout = g.responseChannels() / g.groups();
+        long tiles = (long) g.batch() * ((g.response()[1] + 1) / 2) * ((g.response()[2] + 1) / 2);
+        return g.groups() > 1 && g.kernel()[1] == 5 && g.kernel()[2] == 5 && Math.min(cin, cout) >= WIDE_GROUP_5
+                && tiles >= WIDE_GROUP_TILES_5;
     }
 
     /**
@@ -357,7 +383,8 @@ public final class ConvDispatch implements ConvEngine {
         if (path == Path.GEMM && f.kernelVolume() == 1) {
             return gemm.correlateTransposed(f, response, weight);
         }
-        if (path == Path.GEMM && gemm.groupLanesPay(f)) {
+        // grp54: wide groups' input gradients stay on the lanes kernel (Winograd's read 0.88-0.99x on four of five)
+        if ((path == Path.GEMM || path == Path.WINOGRAD && wideGroupsWinogradPays(f)) && gemm.groupLanesPay(f)) {
             return gemm.correlateGroupLanesFlipped(f, response, weight);
         }
         if (path == Path.DEPTHWISE && depthwise.readsFlipped(f)) {

@@ -21,6 +21,7 @@ import static dev.convkit.core.conv.ConvDispatch.Path.GEMM;
 import static dev.convkit.core.conv.ConvDispatch.Path.REFERENCE;
 import static dev.convkit.core.conv.ConvDispatch.Path.PHASE_SPLIT;
 import static dev.convkit.core.conv.ConvDispatch.Path.SMALL_CHANNEL;
+import static dev.convkit.core.conv.ConvDispatch.Path.WINOGRAD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -92,6 +93,51 @@ class ConvDispatchTest {
                             ReferenceConv.weightGradient(g, image, response));
                 }));
             }
+        }
+        return tests;
+    }
+
+    /**
+     * grp54: a grouped 5×5 forward with 48 channels a group on 544 tiles a group runs Winograd on every provider (the
+     * 16-lane one took the lanes kernel before); its input gradient keeps the lanes kernel's bits there, and one image
+     * (272 tiles a group) keeps the lanes kernel. Close to the reference, the same bits at 1 and 2 threads.
+     */
+    @TestFactory
+    List<DynamicTest> wideGroupsOnManyTilesLeaveTheLanesKernelForWinograd() {
+        List<DynamicTest> tests = new ArrayList<>();
+        ConvOptions options = ConvOptions.conv2d().padding(2).groups(2);
+        for (KernelProvider provider : Providers.all()) {
+            ConvDispatch dispatch = new ConvDispatch(provider, 0);
+            boolean lanes = provider.vectorOps().channelLanes() == FastConv.GROUP_LANES;
+            tests.add(DynamicTest.dynamicTest(provider.name(), () -> {
+                ConvGeometry g = ConvPlan.resolve(options, new int[] {2, 96, 31, 33}, new int[] {96, 48, 5, 5}, null)
+                        .geometry();
+                assertThat(ConvDispatch.wideGroupsWinogradPays(g)).isTrue();
+                assertThat(dispatch.path(g, CORRELATE)).as("correlate").isEqualTo(WINOGRAD);
+                assertThat(dispatch.path(ConvDispatch.flipped(g), CORRELATE)).as("flipped").isEqualTo(WINOGRAD);
+                ConvGeometry oneImage = ConvPlan.resolve(options, new int[] {1, 96, 31, 33},
+                        new int[] {96, 48, 5, 5}, null).geometry();
+                assertThat(ConvDispatch.wideGroupsWinogradPays(oneImage)).as("272 tiles a group").isFalse();
+                assertThat(dispatch.path(oneImage, CORRELATE)).as("one image").isEqualTo(lanes ? GEMM : WINOGRAD);
+                ConvGeometry narrow = ConvPlan.resolve(ConvOptions.conv2d().padding(2).groups(3),
+                        new int[] {2, 96, 31, 33}, new int[] {96, 32, 5, 5}, null).geometry();
+                assertThat(ConvDispatch.wideGroupsWinogradPays(narrow)).as("32 a group").isFalse();
+                Random r = new Random(54);
+                float[] image = GradientChecker.random(r, g.imageSize()).data();
+                float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                float[] response = GradientChecker.random(r, g.responseSize()).data();
+                float[] y = Providers.atThreads(1, () -> dispatch.correlate(g, image, weight));
+                FastConvTest.assertClose("correlate", y, ReferenceConv.correlate(g, image, weight));
+                assertThat(Providers.atThreads(2, () -> dispatch.correlate(g, image, weight))).as("2 threads").isEqualTo(y);
+                float[] dx = Providers.atThreads(1, () -> dispatch.scatter(g, response, weight));
+                FastConvTest.assertClose("scatter", dx, ReferenceConv.scatter(g, response, weight));
+                if (lanes) {
+                    FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
+                    assertThat(dx).as("the lanes kernel's input gradient")
+                            .isEqualTo(fast.correlateGroupLanesFlipped(ConvDispatch.flipped(g), response, weight));
+                }
+                assertThat(Providers.atThreads(2, () -> dispatch.scatter(g, response, weight))).as("2 threads").isEqualTo(dx);
+            }));
         }
         return tests;
     }
