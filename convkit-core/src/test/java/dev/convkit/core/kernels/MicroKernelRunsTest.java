@@ -12,14 +12,16 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * train48: the Vector API micro-kernel's accumulating products and its A-rows-in-place kernel run their k loop in
- * runs of at most 48 steps, the 16 sums carried between runs in memory. Each output must still be the one chain
- * of fused multiply-adds over k from +0, then the old C added: checked bit for bit against that chain written with
+ * runs of at most 48 loop turns (s2g54: four k steps a turn, so 192 steps), the 16 sums carried between runs in
+ * memory. Each output must still be the one chain of fused multiply-adds over k from +0, then the old C added: checked bit for bit against that chain written with
  * {@link Math#fma}, for reductions shorter than, equal to and across run boundaries, with and without accumulating,
  * at offsets; and every provider (the scalar one too) within float tolerance of a double reference. p1f50's
  * {@link MicroKernel#multiplyAddBlock} (one loop a block) adds the same bits as {@code multiply} accumulating.
  */
 class MicroKernelRunsTest {
-    private static final int[] REDUCTIONS = {0, 1, 5, 47, 48, 49, 95, 96, 97, 128, 200, 256, 301};
+    /** Run boundaries of 48 and (s2g54, four steps a loop turn) 192 steps, and the one-step tails after a turn. */
+    private static final int[] REDUCTIONS = {0, 1, 3, 4, 5, 7, 47, 48, 49, 95, 96, 97, 128, 191, 192, 193, 195, 200, 252,
+        256, 301, 384, 387};
 
     @Test
     void packedProductsAreOneFusedChainPerOutput() {

@@ -154,6 +154,17 @@ public final class PanamaMicroKernel implements MicroKernel {
      */
     static final int RUN = 48;
 
+    /**
+     * k steps one loop turn of {@link #rowsRun} takes (s2g54): the call count still comes first at {@value #RUN} turns
+     * a call, and the sums go through memory every {@value #RUN_STEPS} steps instead of every {@value #RUN}: the
+     * kernel alone at kc 252 (r3x3-s2's weight gradient runs) 176 -> 193 GFLOP/s, fastest of five rounds
+     * (bench/s2g54/KernelRate.java). {@link #packedRun} so unrolled read no faster, and keeps one step a turn.
+     */
+    static final int STEPS = 4;
+
+    /** Most k steps of one {@link #rowsRun} call: {@value #RUN} turns of {@value #STEPS}. */
+    static final int RUN_STEPS = STEPS * RUN;
+
     /** The 16 sums of an 8 × 32 tile between runs: MR rows of 2 vectors, row i at {@code 2·i·LANES}. */
     private static final ThreadScratch CARRY = new ThreadScratch();
 
@@ -275,15 +286,15 @@ public final class PanamaMicroKernel implements MicroKernel {
     // ---- s2bwd18: A read in place, each tile row a contiguous row of its own (the weight gradient's tap rows)
 
     /**
-     * {@inheritDoc} In runs of at most {@value #RUN} k steps, the sums carried between them (see {@link #RUN}): the
+     * {@inheritDoc} In runs of at most {@value #RUN_STEPS} k steps, the sums carried between them (see {@link #RUN}): the
      * same bits as one loop.
      */
     @Override
     public void multiplyARowsInPlace(int kc, float[] src, int[] rows, int rOff, int p, float[] b, int bOff, float[] c, int cOff,
                                     int ldc, boolean accumulate) {
         float[] acc = carry();
-        for (int k0 = 0; k0 < kc; k0 += RUN) {
-            rowsRun(Math.min(RUN, kc - k0), src, rows, rOff, p + k0, b, bOff + k0 * NR, acc);
+        for (int k0 = 0; k0 < kc; k0 += RUN_STEPS) {
+            rowsRun(Math.min(RUN_STEPS, kc - k0), src, rows, rOff, p + k0, b, bOff + k0 * NR, acc);
         }
         storeCarry(acc, c, cOff, ldc, accumulate);
     }
@@ -297,7 +308,10 @@ public final class PanamaMicroKernel implements MicroKernel {
         return PanamaVectorOps.MASKED_ACCESS_COMPILED;
     }
 
-    /** {@code kc} steps of {@link #multiplyARowsInPlace}'s loop from column {@code p} of A's rows, the sums in {@code acc}. */
+    /**
+     * {@code kc} steps of {@link #multiplyARowsInPlace}'s loop from column {@code p} of A's rows, the sums in {@code acc}:
+     * {@value #STEPS} steps a turn, each sum's fused multiply-adds in k order, then the last steps one a turn.
+     */
     private static void rowsRun(int kc, float[] src, int[] rows, int rOff, int p, float[] b, int bOff, float[] acc) {
         FloatVector c00 = FloatVector.fromArray(SPECIES, acc, 0 * LANES);
         FloatVector c01 = FloatVector.fromArray(SPECIES, acc, 1 * LANES);
@@ -324,7 +338,117 @@ public final class PanamaMicroKernel implements MicroKernel {
         int a6 = rows[rOff + 6] + p;
         int a7 = rows[rOff + 7] + p;
         int bk = bOff;
-        for (int k = 0; k < kc; k++, bk += NR) {
+        int k = 0;
+        for (; k <= kc - STEPS; k += STEPS, bk += STEPS * NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bk);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bk + LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, src[a0 + k]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, src[a1 + k]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, src[a2 + k]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, src[a3 + k]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, src[a4 + k]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, src[a5 + k]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(SPECIES, src[a6 + k]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(SPECIES, src[a7 + k]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+            // step k + 1
+            b0 = FloatVector.fromArray(SPECIES, b, bk + 1 * NR);
+            b1 = FloatVector.fromArray(SPECIES, b, bk + 1 * NR + LANES);
+            x = FloatVector.broadcast(SPECIES, src[a0 + k + 1]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, src[a1 + k + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, src[a2 + k + 1]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, src[a3 + k + 1]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, src[a4 + k + 1]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, src[a5 + k + 1]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(SPECIES, src[a6 + k + 1]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(SPECIES, src[a7 + k + 1]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+            // step k + 2
+            b0 = FloatVector.fromArray(SPECIES, b, bk + 2 * NR);
+            b1 = FloatVector.fromArray(SPECIES, b, bk + 2 * NR + LANES);
+            x = FloatVector.broadcast(SPECIES, src[a0 + k + 2]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, src[a1 + k + 2]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, src[a2 + k + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, src[a3 + k + 2]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, src[a4 + k + 2]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, src[a5 + k + 2]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(SPECIES, src[a6 + k + 2]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(SPECIES, src[a7 + k + 2]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+            // step k + 3
+            b0 = FloatVector.fromArray(SPECIES, b, bk + 3 * NR);
+            b1 = FloatVector.fromArray(SPECIES, b, bk + 3 * NR + LANES);
+            x = FloatVector.broadcast(SPECIES, src[a0 + k + 3]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, src[a1 + k + 3]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, src[a2 + k + 3]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, src[a3 + k + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, src[a4 + k + 3]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, src[a5 + k + 3]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(SPECIES, src[a6 + k + 3]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(SPECIES, src[a7 + k + 3]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        for (; k < kc; k++, bk += NR) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bk);
             FloatVector b1 = FloatVector.fromArray(SPECIES, b, bk + LANES);
             FloatVector x = FloatVector.broadcast(SPECIES, src[a0 + k]);
