@@ -240,14 +240,16 @@ class FastPoolKernelsTest {
     @Test
     void globalMeansOfShortPlanesHaveTheProviderSumsBits() {
         // pool14: planes of three whole vectors and a tail (7x7 at 16 lanes) take their own loop; every plane length
-        // up to 70 floats (each provider's short, three-vector and long forms): below four vectors against the
+        // up to 70 floats (each provider's short, one-, two- and three-vector and long forms): below four vectors against the
         // provider's own per-plane sum divided in float, bit for bit; all of them alike on 1, 2 and 3 threads. Magnitudes spread over 2^-20..2^20 make the
         // order of additions show in the bits; some planes are all -0 (+0 is the sum's sign), some hold NaN or inf.
         int before = Parallel.threads();
         Random r = new Random(14);
         try {
             for (int n = 1; n <= 70; n++) {
-                int planes = n == 49 ? 800 : 1 + r.nextInt(40);
+                // pool54: 3x3, 5x5 and 6x6 planes (the short, one- and two-vector loops at 16 lanes) enough of them to
+                // split into several tasks at 2 and 3 threads
+                int planes = n == 49 ? 800 : n == 9 || n == 25 || n == 36 ? 2100 : 1 + r.nextInt(40);
                 float[] in = new float[planes * n];
                 for (int i = 0; i < in.length; i++) {
                     in[i] = (float) (r.nextGaussian() * Math.scalb(1.0, r.nextInt(41) - 20));

@@ -5689,16 +5689,20 @@ public final class PanamaVectorOps implements VectorOps {
 
     @Override
     public void planeMeans(float[] in, int from, int n, int planes, float divisor, float[] out, int o) {
-        if (n >= 3 * LANES && n < 4 * LANES) {
-            sumRowThreeVectorPlanes(in, from, n, planes, divisor, out, o);
-            return;
+        // pool54: planes under four vectors (3x3 to 7x7, 3x3x3) each on a loop of its own length, and every length's
+        // sums first, the division a vector at a time after: sum() per plane ran its zero butterfly (under a vector) or
+        // its loop of a varying count, and each plane's scalar division cost 7x7 planes a seventh of their time
+        if (n < LANES) {
+            sumRowShortPlanes(in, from, n, planes, out, o);
+        } else if (n < 2 * LANES) {
+            sumRowOneVectorPlanes(in, from, n, planes, out, o);
+        } else if (n < 3 * LANES) {
+            sumRowTwoVectorPlanes(in, from, n, planes, out, o);
+        } else if (n < 4 * LANES) {
+            sumRowThreeVectorPlanes(in, from, n, planes, out, o);
+        } else {
+            sumRowPlanes(in, from, n, planes, out, o);
         }
-        if (n < 4 * LANES) {
-            // shorter planes: as before pool12
-            VectorOps.super.planeMeans(in, from, n, planes, divisor, out, o);
-            return;
-        }
-        sumRowPlanes(in, from, n, planes, out, o);
         int q = 0;
         for (; q <= planes - LANES; q += LANES) {
             exactFloats(FloatVector.fromArray(SPECIES, out, o + q).lanewise(VectorOperators.DIV, divisor)).intoArray(out, o + q);
@@ -5709,13 +5713,13 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     /**
-     * pool14: the means of planes of three whole vectors and a tail (7x7 = 49 floats at 16 lanes), with {@link #sum}'s
+     * pool14: the sums of planes of three whole vectors and a tail (7x7 = 49 floats at 16 lanes), with {@link #sum}'s
      * additions in its order (the same bits), the three loads written out. {@link #sum}'s loop of a varying count of
      * turns, run per plane, cost adaptive-avg about a fifth of its time over the loads alone; a count tested per plane
-     * (one loop for one to three vectors) cost nearly as much. Named for the launcher's dontinline pattern (sumRow*).
+     * (one loop for one to three vectors) cost nearly as much. pool54: the division is the caller's, a vector at a time.
+     * Named for the launcher's dontinline pattern (sumRow*).
      */
-    private static void sumRowThreeVectorPlanes(float[] in, int from, int n, int planes, float divisor, float[] out,
-                                                int o) {
+    private static void sumRowThreeVectorPlanes(float[] in, int from, int n, int planes, float[] out, int o) {
         FloatVector zero = FloatVector.zero(SPECIES);
         for (int q = 0, base = from; q < planes; q++, base += n) {
             FloatVector acc = zero.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base))
@@ -5725,7 +5729,47 @@ public final class PanamaVectorOps implements VectorOps {
             for (int i = base + 3 * LANES, end = base + n; i < end; i++) {
                 s += in[i];
             }
-            out[o + q] = s / divisor;
+            out[o + q] = s;
+        }
+    }
+
+    /**
+     * pool54: the sums of planes shorter than a vector, {@link #sum}'s bits: its butterfly of a zero vector is +0, then
+     * each element added in order. Named for the launcher's dontinline pattern (sumRow*).
+     */
+    private static void sumRowShortPlanes(float[] in, int from, int n, int planes, float[] out, int o) {
+        for (int q = 0, base = from; q < planes; q++, base += n) {
+            float s = 0f;
+            for (int i = base, end = base + n; i < end; i++) {
+                s += in[i];
+            }
+            out[o + q] = s;
+        }
+    }
+
+    /** pool54: the sums of planes of one whole vector and a tail (4x4, 5x5), {@link #sum}'s additions in its order. */
+    private static void sumRowOneVectorPlanes(float[] in, int from, int n, int planes, float[] out, int o) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        for (int q = 0, base = from; q < planes; q++, base += n) {
+            float s = addLanesPairwise(zero.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base)));
+            for (int i = base + LANES, end = base + n; i < end; i++) {
+                s += in[i];
+            }
+            out[o + q] = s;
+        }
+    }
+
+    /** pool54: the sums of planes of two whole vectors and a tail (6x6, 3x3x4), {@link #sum}'s additions in its order. */
+    private static void sumRowTwoVectorPlanes(float[] in, int from, int n, int planes, float[] out, int o) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        for (int q = 0, base = from; q < planes; q++, base += n) {
+            FloatVector acc = zero.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base))
+                    .lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base + LANES));
+            float s = addLanesPairwise(acc);
+            for (int i = base + 2 * LANES, end = base + n; i < end; i++) {
+                s += in[i];
+            }
+            out[o + q] = s;
         }
     }
 
