@@ -18,7 +18,9 @@ import dev.convkit.core.window.Windows;
  *       {@value WinogradConv#MIN_CHANNELS} channels on both sides, unless Winograd is turned off (then the exact
  *       GEMM path runs); by shape only, never by thread count. The tile: F(4×4, 3×3) up to
  *       {@value WinogradConv#MAX_REDUCTION} image channels and {@value WinogradConv#MAX_CHANNEL_PAIRS} channel
- *       pairs per group, on responses higher or wider than {@value WinogradConv#SMALL_SIDE}, but for groups of at most
+ *       pairs per group, on responses higher or wider than {@value WinogradConv#SMALL_SIDE} (up to
+ *       {@value WinogradConv#SHORT_GROUP_SMALL_SIDE} dense calls of more than {@value WinogradConv#SHORT_GROUP} channels
+ *       only, sm54), but for groups of at most
  *       {@value WinogradConv#SHORT_GROUP} image and response channels only where the 4×4 tiles keep 17/20 of
  *       their outputs (else the GEMM, grp16: 14-23 planes; {@link WinogradConv#shortGroupPays}); else F(2×2, 3×3) (but the
  *       GEMM for grouped short groups, grp20), whose error stays far smaller on long reductions, up to

@@ -52,10 +52,18 @@ final class WinogradConv {
     static final int MAX_CHANNEL_PAIRS = 128 * 128;
     /**
      * Responses at most this high and wide run F(2×2) even where F(4×4) is accurate enough: 4×4 tiles cover them
-     * poorly (3 × 3 tiles, 12 × 12 outputs, for a 10 × 10 response) and F(2×2) measured 0-18 % faster there; from
-     * 12 × 12 on, F(4×4) was within 2 % or up to 15 % faster (docs/PERFORMANCE.md).
+     * poorly (3 × 3 tiles, 12 × 12 outputs, for a 10 × 10 response) or in runs of two tiles a row, and F(2×2) measured
+     * 4-16 % faster on 7-10 (sm54). On 11 × 11 both tiles cover 12 × 12 and F(4×4), with 36 products a 16 outputs
+     * against F(2×2)'s 64, measured 1.2x faster (sm54; 11 was F(2×2)'s from wino23, before F(4×4)'s row input);
+     * from 12 × 12 on, F(4×4) was within 2 % or up to 15 % faster (docs/PERFORMANCE.md).
      */
-    static final int SMALL_SIDE = 11;
+    static final int SMALL_SIDE = 10;
+    /**
+     * Grouped short groups ({@link #SHORT_GROUP}) on responses at most this high and wide run the GEMM (grp20, g8-256-11:
+     * 20 % faster than F(2×2)); up to this side, grouped calls and dense short groups keep F(2×2) where
+     * {@link #SMALL_SIDE} (10) no longer gives it: sm54 measured dense calls of more channels only.
+     */
+    static final int SHORT_GROUP_SMALL_SIDE = 11;
     /**
      * More image channels than this, and F(2×2) is not measured: its error was a tenth of the tolerance at 2048
      * (docs/PERFORMANCE.md).
@@ -333,7 +341,8 @@ final class WinogradConv {
      * The tile for plain 2-d 3×3 correlations with unit stride and dilation and per group enough channels on both
      * sides (the limits are a group's: groups are independent correlations): {@link Tile#F4} up to
      * {@link #MAX_REDUCTION} image channels and {@link #MAX_CHANNEL_PAIRS} channel pairs on responses higher or wider
-     * than {@link #SMALL_SIDE}, else {@link Tile#F2} (but null for grouped {@link #SHORT_GROUP short groups}) up to {@link #MAX_REDUCTION_2} and {@link #MAX_CHANNEL_PAIRS_2}
+     * than {@link #SMALL_SIDE} (on those at most {@link #SHORT_GROUP_SMALL_SIDE}: dense calls of more than
+     * {@link #SHORT_GROUP} channels only), else {@link Tile#F2} (but null for grouped {@link #SHORT_GROUP short groups}) up to {@link #MAX_REDUCTION_2} and {@link #MAX_CHANNEL_PAIRS_2}
      * (beyond F(4×4)'s limits, with at least {@link #MIN_WIDE_TILES} tiles per call); null for anything else.
      */
     static Tile tile(ConvGeometry g) {
@@ -355,10 +364,15 @@ final class WinogradConv {
         }
         long pairs = (long) cin * cout;
         boolean small = g.response()[1] <= SMALL_SIDE && g.response()[2] <= SMALL_SIDE;
+        boolean shortSmall = g.response()[1] <= SHORT_GROUP_SMALL_SIDE && g.response()[2] <= SHORT_GROUP_SMALL_SIDE;
         if (cin <= MAX_REDUCTION && pairs <= MAX_CHANNEL_PAIRS) {
             boolean shortGroup = cin <= SHORT_GROUP && cout <= SHORT_GROUP;
-            if (small) { // grouped short groups on small planes: the GEMM (grp20, g8-256-11: 20 % faster than F(2×2))
-                return shortGroup && g.groups() > 1 ? null : Tile.F2;
+            if (shortSmall) {
+                if (shortGroup && g.groups() > 1) {
+                    return null;
+                }
+                // sm54 measured dense calls of more than SHORT_GROUP channels on 11: F(4×4); the rest keep F(2×2)
+                return small || shortGroup || g.groups() > 1 ? Tile.F2 : Tile.F4;
             }
             return !shortGroup || shortGroupPays(g) ? Tile.F4 : null;
         }
