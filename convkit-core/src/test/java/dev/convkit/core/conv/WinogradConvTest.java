@@ -516,7 +516,6 @@ class WinogradConvTest {
         }
     }
 
-    /** A square 3×3 stride-1 geometry: batch, image and response channels, plane side, padding. */
     /** Two images of {@code side} × {@code side}, padding 1, in {@code groups} groups (sm54's tile rule on 10 and 11). */
     private static ConvGeometry squareCall(int groups, int cin, int cout, int side) {
         return new ConvGeometry(2, groups, cin, cout, new int[] {1, side, side}, new int[] {1, side, side},
@@ -537,9 +536,7 @@ class WinogradConvTest {
                 ConvDispatch dispatch = new ConvDispatch(provider, 0);
                 Random r = new Random(54);
                 for (int[] shape : new int[][] {{3, 40, 72}, {2, 96, 48}}) {
-                    ConvGeometry g = new ConvGeometry(shape[0], 1, shape[1], shape[2], new int[] {1, 11, 11},
-                            new int[] {1, 11, 11}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1},
-                            new int[] {0, 1, 1});
+                    ConvGeometry g = square(shape[0], shape[1], shape[2], 11, 1);
                     assertThat(WinogradConv.tile(g)).isEqualTo(WinogradConv.Tile.F4);
                     assertThat(dispatch.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
                     float[] image = GradientChecker.random(r, g.imageSize()).data();
@@ -561,6 +558,7 @@ class WinogradConvTest {
         }
     }
 
+    /** A square 3×3 stride-1 geometry: batch, image and response channels, plane side, padding. */
     private static ConvGeometry square(int batch, int cin, int cout, int side, int pad) {
         int out = side + 2 * pad - 2;
         return new ConvGeometry(batch, 1, cin, cout, new int[] {1, side, side}, new int[] {1, out, out},
