@@ -18,9 +18,9 @@ import dev.convkit.core.window.Windows;
  *       {@value WinogradConv#MIN_CHANNELS} channels on both sides, unless Winograd is turned off (then the exact
  *       GEMM path runs); by shape only, never by thread count. The tile: F(4×4, 3×3) up to
  *       {@value WinogradConv#MAX_REDUCTION} image channels and {@value WinogradConv#MAX_CHANNEL_PAIRS} channel
- *       pairs per group, on responses higher or wider than {@value WinogradConv#SMALL_SIDE} (up to
- *       {@value WinogradConv#SHORT_GROUP_SMALL_SIDE} dense calls of more than {@value WinogradConv#SHORT_GROUP} channels
- *       only, sm54), but for groups of at most
+ *       pairs per group, on responses higher or wider than {@value WinogradConv#SMALL_SIDE} (and on dense 11 × 11
+ *       calls of more than {@value WinogradConv#SHORT_GROUP} channels and {@value WinogradConv#ELEVEN_F4_TILES} 4×4
+ *       tiles, sm54), but for groups of at most
  *       {@value WinogradConv#SHORT_GROUP} image and response channels only where the 4×4 tiles keep 17/20 of
  *       their outputs (else the GEMM, grp16: 14-23 planes; {@link WinogradConv#shortGroupPays}); else F(2×2, 3×3) (but the
  *       GEMM for grouped short groups, grp20), whose error stays far smaller on long reductions, up to
@@ -199,7 +199,7 @@ public final class ConvDispatch implements ConvEngine {
 
     /**
      * Whether a correlation Winograd would take runs the direct grouped kernel instead: every shape
-     * {@link FastConv#groupLanesPay} takes (16 to 64 response channels a group in the vector lanes, rows of 8 or more;
+     * {@link FastConv#groupLanesPay} takes but the forwards {@link #wideGroupsWinogradPays} takes (16 to 64 response channels a group in the vector lanes, rows of 8 or more;
      * grp27's kernel with grp28's row broadcasts). Measured on every such plane Winograd took, 3×3 on 19-56 and 5×5 on
      * 15-21, one image to eight, forward and input gradient: 1.3-2.3x faster in thread CPU (h44-g8-3x3-19-128 2.09 ->
      * 0.95 ms, g4-5x5-21 2.74 -> 1.19), exact (Winograd's error was 3-5e-6 of the largest output, the direct sums'
@@ -230,7 +230,7 @@ public final class ConvDispatch implements ConvEngine {
     static boolean wideGroupsWinogradPays(ConvGeometry g) {
         int cin = g.imageChannels() / g.groups();
         int cout = g.responseChannels() / g.groups();
-        long tiles = (long) g.batch() * ((g.response()[1] + 1) / 2) * ((g.response()[2] + 1) / 2);
+        long tiles = WinogradConv.tiles2x2(g);
         return g.groups() > 1 && g.kernel()[1] == 5 && g.kernel()[2] == 5 && Math.min(cin, cout) >= WIDE_GROUP_5
                 && tiles >= WIDE_GROUP_TILES_5;
     }

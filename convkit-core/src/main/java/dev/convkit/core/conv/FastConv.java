@@ -1750,18 +1750,25 @@ final class FastConv implements ConvEngine {
      * unit stride, unpadded, one group, several images) with one KC block of image channels and planes that end in a
      * ragged NR strip. One image at a time, each plane's last strip cost a whole (or half) strip's multiply-adds for
      * a few columns: r1x1-512to128's input gradient (128 channels, 196 = 6 × 32 + 4 positions) spent 12.5 % of its
-     * samples in those half strips against 57 % in the 48 whole ones (r1x54).
+     * samples in those half strips against 57 % in the 48 whole ones (r1x54). At least
+     * {@link #ACROSS_IN_PLACE_MIN_STRIPS} strips of columns in all: its tasks are strips, and fewer would leave a
+     * thread idle where the in-place tiles split the response rows.
      */
     static boolean acrossImagesInPlacePays(ImageLayout l, ConvGeometry g) {
         return g.kernelVolume() == 1 && g.groups() == 1 && g.batch() > 1
                 && l.virtual && !l.needsCopy && l.columns == l.plane && l.plane == g.responsePlane()
-                && g.imageChannels() <= KC && l.plane % NR_HINT != 0;
+                && g.imageChannels() <= KC && l.plane % NR_HINT != 0
+                && (long) g.batch() * l.plane >= (long) ACROSS_IN_PLACE_MIN_STRIPS * NR_HINT;
     }
+
+    /** The fewest NR strips of all images' columns {@link #correlateAcrossImagesInPlace} takes: two a thread at two. */
+    static final int ACROSS_IN_PLACE_MIN_STRIPS = 4;
 
     /**
      * The 1×1 correlation {@code Y_n = W · X_n} of one KC block of channels with the columns running across the
-     * images, as {@link #correlateAcrossImages}, but written in place: a register tile whose columns lie in one image
-     * goes straight into the response, one that spans two images (or the last, ragged one) through an MR × NR buffer
+     * images, as {@link #correlateAcrossImages}, but written in place: a whole register tile whose columns lie in one
+     * image goes straight into the response; one that spans two images, the last ragged one, or the last strip of
+     * response rows short of MR goes through an MR × NR buffer
      * whose rows are copied out in runs. No ragged strip per image, and no output tile copied out. Each element is one
      * micro-kernel call over its channels in order, as in {@link #correlate}'s in-place tiles: the same bits.
      */

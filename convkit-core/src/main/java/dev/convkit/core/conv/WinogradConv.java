@@ -52,18 +52,20 @@ final class WinogradConv {
     static final int MAX_CHANNEL_PAIRS = 128 * 128;
     /**
      * Responses at most this high and wide run F(2×2) even where F(4×4) is accurate enough: 4×4 tiles cover them
-     * poorly (3 × 3 tiles, 12 × 12 outputs, for a 10 × 10 response) or in runs of two tiles a row, and F(2×2) measured
-     * 4-16 % faster on 7-10 (sm54). On 11 × 11 both tiles cover 12 × 12 and F(4×4), with 36 products a 16 outputs
-     * against F(2×2)'s 64, measured 1.2x faster (sm54; 11 was F(2×2)'s from wino23, before F(4×4)'s row input);
-     * from 12 × 12 on, F(4×4) was within 2 % or up to 15 % faster (docs/PERFORMANCE.md).
+     * poorly (3 × 3 tiles, 12 × 12 outputs, for a 10 × 10 response) and F(2×2) measured 0-18 % faster there; from
+     * 12 × 12 on, F(4×4) was within 2 % or up to 15 % faster (docs/PERFORMANCE.md). But see {@link #ELEVEN_F4_TILES}.
      */
-    static final int SMALL_SIDE = 10;
+    static final int SMALL_SIDE = 11;
     /**
-     * Grouped short groups ({@link #SHORT_GROUP}) on responses at most this high and wide run the GEMM (grp20, g8-256-11:
-     * 20 % faster than F(2×2)); up to this side, grouped calls and dense short groups keep F(2×2) where
-     * {@link #SMALL_SIDE} (10) no longer gives it: sm54 measured dense calls of more channels only.
+     * sm54: dense 11 × 11 responses with more than {@link #SHORT_GROUP} channels on a side run F(4×4) from this many
+     * 4×4 tiles a call (nine an image) up. Both tiles cover 11 × 11 as 12 × 12, and F(4×4) does 36 products for 16
+     * outputs where F(2×2) does 64: 1.24-1.35x faster forwards and 1.15-1.83x faster input gradients on 16 and 32
+     * images (the rule had been set before F(4×4) read its input by rows). Fewer tiles are four 32-tile strips or
+     * fewer (one at one to three images), too few for two threads to share evenly where F(2×2) also splits its rows,
+     * and were not measured: those keep F(2×2). A shape rule, as every tile rule here: the bits never depend on the
+     * thread count.
      */
-    static final int SHORT_GROUP_SMALL_SIDE = 11;
+    static final int ELEVEN_F4_TILES = 128;
     /**
      * More image channels than this, and F(2×2) is not measured: its error was a tenth of the tolerance at 2048
      * (docs/PERFORMANCE.md).
@@ -341,8 +343,8 @@ final class WinogradConv {
      * The tile for plain 2-d 3×3 correlations with unit stride and dilation and per group enough channels on both
      * sides (the limits are a group's: groups are independent correlations): {@link Tile#F4} up to
      * {@link #MAX_REDUCTION} image channels and {@link #MAX_CHANNEL_PAIRS} channel pairs on responses higher or wider
-     * than {@link #SMALL_SIDE} (on those at most {@link #SHORT_GROUP_SMALL_SIDE}: dense calls of more than
-     * {@link #SHORT_GROUP} channels only), else {@link Tile#F2} (but null for grouped {@link #SHORT_GROUP short groups}) up to {@link #MAX_REDUCTION_2} and {@link #MAX_CHANNEL_PAIRS_2}
+     * than {@link #SMALL_SIDE} (and on dense 11 × 11 calls of {@link #ELEVEN_F4_TILES} tiles), else {@link Tile#F2}
+     * (but null for grouped {@link #SHORT_GROUP short groups}) up to {@link #MAX_REDUCTION_2} and {@link #MAX_CHANNEL_PAIRS_2}
      * (beyond F(4×4)'s limits, with at least {@link #MIN_WIDE_TILES} tiles per call); null for anything else.
      */
     static Tile tile(ConvGeometry g) {
@@ -364,20 +366,26 @@ final class WinogradConv {
         }
         long pairs = (long) cin * cout;
         boolean small = g.response()[1] <= SMALL_SIDE && g.response()[2] <= SMALL_SIDE;
-        boolean shortSmall = g.response()[1] <= SHORT_GROUP_SMALL_SIDE && g.response()[2] <= SHORT_GROUP_SMALL_SIDE;
         if (cin <= MAX_REDUCTION && pairs <= MAX_CHANNEL_PAIRS) {
             boolean shortGroup = cin <= SHORT_GROUP && cout <= SHORT_GROUP;
-            if (shortSmall) {
-                if (shortGroup && g.groups() > 1) {
-                    return null;
-                }
-                // sm54 measured dense calls of more than SHORT_GROUP channels on 11: F(4×4); the rest keep F(2×2)
-                return small || shortGroup || g.groups() > 1 ? Tile.F2 : Tile.F4;
+            if (small) { // grouped short groups on small planes: the GEMM (grp20, g8-256-11: 20 % faster than F(2×2))
+                return shortGroup && g.groups() > 1 ? null : elevenWideF4(g, shortGroup) ? Tile.F4 : Tile.F2;
             }
             return !shortGroup || shortGroupPays(g) ? Tile.F4 : null;
         }
-        long tiles = (long) g.batch() * ((g.response()[1] + 1) / 2) * ((g.response()[2] + 1) / 2);
+        long tiles = tiles2x2(g);
         return cin <= MAX_REDUCTION_2 && pairs <= MAX_CHANNEL_PAIRS_2 && tiles >= MIN_WIDE_TILES ? Tile.F2 : null;
+    }
+
+    /** The 2×2 response tiles of a call, all images': what F(2×2)'s and grouped 5×5 calls' minimums count. */
+    static long tiles2x2(ConvGeometry g) {
+        return (long) g.batch() * ((g.response()[1] + 1) / 2) * ((g.response()[2] + 1) / 2);
+    }
+
+    /** {@link #ELEVEN_F4_TILES}: a dense 11 × 11 response, not a short group, of enough 4×4 tiles. */
+    private static boolean elevenWideF4(ConvGeometry g, boolean shortGroup) {
+        return g.groups() == 1 && !shortGroup && g.response()[1] == 11 && g.response()[2] == 11
+                && g.batch() * 9L >= ELEVEN_F4_TILES;
     }
 
     /**
@@ -952,7 +960,7 @@ final class WinogradConv {
      * (docs/PERFORMANCE.md, five13).
      */
     private static Tile tile5(ConvGeometry g, int cin, int cout) {
-        long tiles = (long) g.batch() * ((g.response()[1] + 1) / 2) * ((g.response()[2] + 1) / 2);
+        long tiles = tiles2x2(g);
         if (!(cin <= MAX_REDUCTION_25 && (long) cin * cout <= MAX_CHANNEL_PAIRS_25 && tiles >= MIN_TILES_25)) {
             return null;
         }

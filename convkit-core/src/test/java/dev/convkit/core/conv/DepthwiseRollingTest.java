@@ -464,7 +464,8 @@ class DepthwiseRollingTest {
                         {8, 16, 7, 7, 3, 1, 1}, {1, 1, 7, 7, 3, 1, 1}, {3, 5, 5, 5, 3, 1, 1}, {16, 2, 3, 3, 3, 1, 1},
                         {2, 4, 8, 8, 3, 1, 1}, {1, 3, 6, 6, 3, 1, 2}, {2, 7, 12, 6, 3, 1, 1}, {1, 1, 1, 1, 3, 1, 1},
                         // dwt54: tasks of several planes of under four vectors each, whose vectors share blocks
-                        // (chunks of 16 planes, a last block past the last vector, planes of 1, 2 and 3 vectors)
+                        // (chunks of 16 planes, a last block past the last vector, planes of 1, 2 and 3 vectors),
+                        // and 8 x 8 planes of four vectors beside them on the one-plane path
                         {16, 256, 4, 4, 3, 1, 1}, {8, 192, 6, 6, 5, 1, 2}, {3, 64, 3, 3, 3, 1, 1},
                         {5, 40, 5, 5, 5, 1, 2}, {4, 70, 4, 6, 3, 1, 2}, {9, 150, 8, 8, 3, 1, 1}};
                 for (int[] s : shapes) {

@@ -878,7 +878,7 @@ class FastConvTest {
                 geometry(3, 1, 96, 37, 15, 15, 1, 1, 0),    // 225 positions (7 strips + 1 column), 37 rows
                 geometry(16, 1, 200, 72, 11, 11, 1, 1, 0),  // 121 positions, 16 images, several tiles
                 geometry(8, 1, 160, 640, 7, 7, 1, 1, 0),    // 49 positions (c1x23's across, with a copied-out tile)
-                geometry(5, 1, 256, 30, 2, 3, 1, 1, 0),     // 6 positions: a strip spans up to six images
+                geometry(24, 1, 256, 30, 2, 3, 1, 1, 0),    // 6 positions: a strip spans up to six images
                 geometry(8, 1, 192, 768, 7, 7, 1, 1, 0),    // planes of 32 + 17 columns (c1x23's across before)
                 geometry(5, 1, 64, 100, 9, 9, 1, 1, 0),     // planes of 64 + 17 columns (c1x23's across before)
                 geometry(2, 1, 33, 9, 23, 23, 1, 1, 0),     // 529 positions: wider than a tile
@@ -1065,7 +1065,8 @@ class FastConvTest {
     /**
      * r1x54: with one KC block of image channels a plane runs across the images in place whenever it ends in a ragged
      * strip (c1x23: across with a copied-out tile, and only when that strip was more than half empty), never on the
-     * copied-out tiles; one image, or planes of whole strips, keep the in-place tiles.
+     * copied-out tiles; one image, fewer than four strips of columns in all, or planes of whole strips, keep the
+     * in-place tiles.
      */
     @Test
     void oneBlockOfChannelsRunsAcrossTheImagesInPlaceOnRaggedPlanes() {
@@ -1077,6 +1078,8 @@ class FastConvTest {
         }
         ConvGeometry one = geometry(1, 1, 192, 64, 14, 14, 1, 1, 0);
         assertThat(FastConv.acrossImagesInPlacePays(new ImageLayout(one, true), one)).as("one image").isFalse();
+        ConvGeometry few = geometry(2, 1, 192, 64, 7, 7, 1, 1, 0); // 98 columns: under ACROSS_IN_PLACE_MIN_STRIPS strips
+        assertThat(FastConv.acrossImagesInPlacePays(new ImageLayout(few, true), few)).as("few columns").isFalse();
         ConvGeometry wide = geometry(8, 1, 257, 64, 14, 14, 1, 1, 0);
         assertThat(FastConv.acrossImagesInPlacePays(new ImageLayout(wide, true), wide)).as("two KC blocks").isFalse();
         assertThat(FastConv.acrossImagesPays(new ImageLayout(wide, true), wide)).as("two KC blocks").isTrue();

@@ -455,7 +455,7 @@ class WinogradConvTest {
     @Test
     void theSmallTileWithFloatWeightsMatchesTheReferenceOnSmallPlanesWithManyChannels() {
         // batch, image channels, response channels, plane side, padding
-        int[][] shapes = {{8, 1024, 144, 5, 1}, {2, 192, 256, 12, 1}, {1, 128, 128, 10, 1}, {8, 64, 96, 4, 1},
+        int[][] shapes = {{8, 1024, 144, 5, 1}, {2, 192, 256, 12, 1}, {1, 128, 128, 11, 1}, {8, 64, 96, 4, 1},
             {3, 300, 77, 9, 1}, {8, 520, 64, 7, 0}, {4, 256, 136, 8, 1}};
         for (int[] shape : shapes) {
             ConvGeometry g = square(shape[0], shape[1], shape[2], shape[3], shape[4]);
@@ -516,17 +516,17 @@ class WinogradConvTest {
         }
     }
 
-    /** Two images of {@code side} × {@code side}, padding 1, in {@code groups} groups (sm54's tile rule on 10 and 11). */
-    private static ConvGeometry squareCall(int groups, int cin, int cout, int side) {
-        return new ConvGeometry(2, groups, cin, cout, new int[] {1, side, side}, new int[] {1, side, side},
+    /** {@code batch} images of {@code side} × {@code side}, padding 1, in {@code groups} groups (sm54's rule on 11). */
+    private static ConvGeometry squareCall(int batch, int groups, int cin, int cout, int side) {
+        return new ConvGeometry(batch, groups, cin, cout, new int[] {1, side, side}, new int[] {1, side, side},
                 new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
     }
 
     /**
-     * sm54: dense 11 × 11 calls of 40 -> 72 and 96 -> 48 channels (h53-c3-11's and a held-out shape's) run F(4×4) by
-     * the dispatch: forward and input gradient within the conformance tolerance of the reference loops (F(4×4)'s bound,
-     * not F(2×2)'s quarter of it) and the same bits at one
-     * and two threads, on every provider (the scalar kernels too).
+     * sm54: dense 11 × 11 calls of 40 -> 72 and 96 -> 48 channels (h53-c3-11's and a held-out shape's) on 16 and 15
+     * images ({@link WinogradConv#ELEVEN_F4_TILES}) run F(4×4) by the dispatch: forward and input gradient within the
+     * conformance tolerance of the reference loops (F(4×4)'s bound, not F(2×2)'s quarter of it) and the same bits at
+     * one and two threads, on every provider (the scalar kernels too).
      */
     @Test
     void elevenWideDenseCallsRunTheLargeTileNearTheReferenceAtAnyThreadCount() {
@@ -535,7 +535,7 @@ class WinogradConvTest {
             for (KernelProvider provider : Providers.all()) {
                 ConvDispatch dispatch = new ConvDispatch(provider, 0);
                 Random r = new Random(54);
-                for (int[] shape : new int[][] {{3, 40, 72}, {2, 96, 48}}) {
+                for (int[] shape : new int[][] {{16, 40, 72}, {15, 96, 48}}) {
                     ConvGeometry g = square(shape[0], shape[1], shape[2], 11, 1);
                     assertThat(WinogradConv.tile(g)).isEqualTo(WinogradConv.Tile.F4);
                     assertThat(dispatch.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
@@ -576,7 +576,7 @@ class WinogradConvTest {
                 // batch, image channels, response channels, height, width, groups: 256 x 256 puts several strips in
                 // a task; two groups of 160 x 24; a small response (F(2x2) for its size, with few tiles)
                 int[][] shapes = {{6, 256, 256, 14, 14, 1}, {9, 160, 40, 11, 9, 1}, {13, 320, 48, 7, 10, 2},
-                        {1, 64, 48, 10, 9, 1}};
+                        {1, 64, 48, 11, 9, 1}};
                 for (int[] shape : shapes) {
                     ConvGeometry g = new ConvGeometry(shape[0], shape[5], shape[1], shape[2], new int[] {1, shape[3], shape[4]},
                             new int[] {1, shape[3], shape[4]}, new int[] {1, 3, 3}, new int[] {1, 1, 1},
@@ -713,14 +713,18 @@ class WinogradConvTest {
                 new int[] {0, 1, 1});
         assertThat(WinogradConv.tile(tall)).isEqualTo(WinogradConv.Tile.F4);
         // sm54: 11 x 11, which both tiles cover as 12 x 12, F(4 x 4) for dense calls of more than SHORT_GROUP channels
-        // (h53-c3-11's and its input gradient's); dense short groups and grouped calls there keep F(2 x 2)
-        assertThat(WinogradConv.SMALL_SIDE).isEqualTo(10);
-        assertThat(WinogradConv.tile(squareCall(1, 40, 72, 11))).isEqualTo(WinogradConv.Tile.F4);
-        assertThat(WinogradConv.tile(ConvDispatch.flipped(squareCall(1, 40, 72, 11)))).isEqualTo(WinogradConv.Tile.F4);
-        assertThat(WinogradConv.tile(squareCall(1, 40, 72, 10))).isEqualTo(WinogradConv.Tile.F2);
-        assertThat(WinogradConv.tile(squareCall(1, 32, 32, 11))).isEqualTo(WinogradConv.Tile.F2);
-        assertThat(WinogradConv.tile(squareCall(2, 96, 96, 11))).isEqualTo(WinogradConv.Tile.F2);
-        assertThat(WinogradConv.tile(squareCall(4, 64, 64, 11))).isNull();
+        // on at least ELEVEN_F4_TILES 4 x 4 tiles (h53-c3-11's and its input gradient's); fewer images, 10 x 10,
+        // 11 x 10, dense short groups and grouped calls keep F(2 x 2), grouped short groups the GEMM
+        assertThat(WinogradConv.tile(squareCall(16, 1, 40, 72, 11))).isEqualTo(WinogradConv.Tile.F4);
+        assertThat(WinogradConv.tile(ConvDispatch.flipped(squareCall(16, 1, 40, 72, 11)))).isEqualTo(WinogradConv.Tile.F4);
+        assertThat(WinogradConv.tile(squareCall(14, 1, 40, 72, 11))).isEqualTo(WinogradConv.Tile.F2);
+        assertThat(WinogradConv.tile(squareCall(16, 1, 40, 72, 10))).isEqualTo(WinogradConv.Tile.F2);
+        assertThat(WinogradConv.tile(new ConvGeometry(16, 1, 40, 72, new int[] {1, 11, 10}, new int[] {1, 11, 10},
+                new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1})))
+                .isEqualTo(WinogradConv.Tile.F2);
+        assertThat(WinogradConv.tile(squareCall(16, 1, 32, 32, 11))).isEqualTo(WinogradConv.Tile.F2);
+        assertThat(WinogradConv.tile(squareCall(16, 2, 96, 96, 11))).isEqualTo(WinogradConv.Tile.F2);
+        assertThat(WinogradConv.tile(squareCall(16, 4, 64, 64, 11))).isNull();
         ConvGeometry tooLong = new ConvGeometry(1, 1, WinogradConv.MAX_REDUCTION_2 + 1, 16, new int[] {1, 3, 3},
                 new int[] {1, 3, 3}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1});
         assertThat(new ConvDispatch(scalar, 0, true).path(tooLong, ConvDispatch.Pass.CORRELATE))

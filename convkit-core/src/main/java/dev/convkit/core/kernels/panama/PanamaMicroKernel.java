@@ -144,7 +144,8 @@ public final class PanamaMicroKernel implements MicroKernel {
     }
 
     /**
-     * Most k steps the accumulating kernels run in one call of their loop. HotSpot compiles a method on stack
+     * Most turns of the accumulating kernels' loop in one call ({@link #packedRun}: a k step a turn; {@link #rowsRun}:
+     * {@link #STEPS}). HotSpot compiles a method on stack
      * (OSR) when its loops pass a back-edge count before its calls pass the call count, i.e. when the first calls
      * run more than ~60 loop turns each (tiered thresholds: 40,000 back edges against 600 calls with 15,000 turns,
      * in any scaling). cnn2's linear forward (kc 256) and Winograd weight gradient (kc up to 128) did, and
