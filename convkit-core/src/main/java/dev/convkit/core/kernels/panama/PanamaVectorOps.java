@@ -3244,9 +3244,6 @@ public final class PanamaVectorOps implements VectorOps {
     /** Planes {@link #stackedPlaneRuns} copies into its buffer at a time. */
     private static final int STACKED_CHUNK = 16;
 
-    /** Per-thread kernel offsets of {@link #stackedPlaneRuns}' chunk of planes. */
-    private static final ThreadScratch STACKED_WEIGHTS = new ThreadScratch();
-
     /** Per-thread buffer offsets of {@link #stackedPlaneRuns}' vectors. */
     private static final ThreadScratch STACKED_VECTORS = new ThreadScratch();
 
@@ -3275,7 +3272,6 @@ public final class PanamaVectorOps implements VectorOps {
         float[] run = NARROW_ROWS.floats(slots * step + LANES);
         int kv = k * k;
         float[] taps = flipped ? FLIPPED_KERNEL.floats(chunk * kv) : w; // the kernels as stackedVectors reads them
-        int[] weightAt = STACKED_WEIGHTS.ints(chunk);
         int[] vectorAt = STACKED_VECTORS.ints(slots);
         int[] vectorKernel = STACKED_KERNELS.ints(slots);
         java.util.Arrays.fill(plane, 0, planeSize, 0f); // the zero rows stay zero: only image rows are copied
@@ -3304,17 +3300,13 @@ public final class PanamaVectorOps implements VectorOps {
                     }
                     wo = i * kv;
                 }
-                weightAt[i] = wo;
-            }
-            int total = planes * vectors;
-            int n = 0;
-            for (int i = 0; i < planes; i++) { // each vector's tap (0, 0) and kernel, in run's order
-                for (int v = 0; v < vectors; v++, n++) {
+                for (int v = 0, n = i * vectors; v < vectors; v++, n++) { // its vectors' tap (0, 0) and kernel
                     vectorAt[n] = first + i * region + v * step;
-                    vectorKernel[n] = weightAt[i];
+                    vectorKernel[n] = wo;
                 }
             }
-            for (; n < slots; n++) { // past the last vector: the last one again, stored in run's slack
+            int total = planes * vectors;
+            for (int n = total; n < slots; n++) { // past the last vector: the last one again, stored in run's slack
                 vectorAt[n] = vectorAt[total - 1];
                 vectorKernel[n] = vectorKernel[total - 1];
             }
