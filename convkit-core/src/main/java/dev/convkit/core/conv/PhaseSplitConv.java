@@ -545,22 +545,7 @@ final class PhaseSplitConv {
         int k = m * ta * tb;
         int real = Math.min(mr, cin - s * mr);
         int dst = pOff + s * k * mr;
-        int perChannel = ta * tb * mr; // floats a response channel packs into: contiguous
-        int first = 0;
-        if (real == mr && nr % perChannel == 0 && m >= nr / perChannel) {
-            // s2b55: whole strips nr floats (1, 2 or 4 response channels) a gathered row: the weights' stride-9 reads
-            // one at a time were 14 % of h54-s2-1img-49's input gradient
-            int channelsPerRow = nr / perChannel;
-            int[] offsets = scratch.ints(nr);
-            for (int j = 0; j < nr; j++) {
-                int tap = j % perChannel / mr;
-                offsets[j] = (j / perChannel * cin + j % mr) * kh * kw + (a + 2 * (tap / tb)) * kw + b + 2 * (tap % tb);
-            }
-            int rows = m / channelsPerRow;
-            micro.gatherStrip(weight, s * mr * kh * kw, channelsPerRow * cin * kh * kw, rows, offsets, 0, p, dst);
-            first = rows * channelsPerRow;
-        }
-        for (int co = first; co < m; co++) {
+        for (int co = 0; co < m; co++) {
             for (int t = 0; t < ta; t++) {
                 for (int u = 0; u < tb; u++) {
                     int at = dst + ((co * ta + t) * tb + u) * mr;
