@@ -287,6 +287,88 @@ class FastPoolKernelsTest {
     }
 
     @Test
+    void globalMeansOfLongPlanesKeepTheTwoAccumulatorOrder() {
+        // pool55: planes of four vectors or more run their butterflies a lane count of planes at once; every plane must
+        // still get its own two-accumulator sum (even and odd vectors), the pairwise lane sum, then its tail in order,
+        // bit for bit (a model of those additions in scalar), with block remainders and tails of 0 to lanes - 1 floats
+        int before = Parallel.threads();
+        Random r = new Random(55);
+        try {
+            for (dev.convkit.core.kernels.KernelProvider provider : dev.convkit.core.testing.Providers.all()) {
+                int lanes = provider.vectorOps().gradientLanes();
+                if (lanes == 1) {
+                    continue;
+                }
+                int[] lengths = {4 * lanes, 4 * lanes + 1, 5 * lanes - 1, 81, 100, 121, 144, 169, 196, 7 * lanes + 3};
+                for (int n : lengths) {
+                    for (int planes : new int[] {1, lanes - 1, lanes, lanes + 5, 3 * lanes + 7, 2100}) {
+                        float[] in = new float[planes * n];
+                        for (int i = 0; i < in.length; i++) {
+                            in[i] = (float) (r.nextGaussian() * Math.scalb(1.0, r.nextInt(41) - 20));
+                        }
+                        for (int q = 2; q < planes; q += 7) {
+                            java.util.Arrays.fill(in, q * n, (q + 1) * n, -0f);
+                        }
+                        for (int q = 3; q < planes; q += 11) {
+                            in[q * n + r.nextInt(n)] = r.nextBoolean() ? Float.NaN : Float.NEGATIVE_INFINITY;
+                        }
+                        int[] size = {1, 1, n};
+                        AxisWindows[] w = {Windows.adaptive(1, 1), Windows.adaptive(1, 1), Windows.adaptive(n, 1)};
+                        PoolEngine engine = PoolEngine.fast(provider);
+                        Parallel.setThreads(1);
+                        float[] means = engine.means(in, planes, size, w, new double[] {n});
+                        for (int q = 0; q < planes; q++) {
+                            float expected = twoAccumulatorSum(in, q * n, n, lanes) / (float) n;
+                            assertThat(Float.floatToRawIntBits(means[q])).as("%s, n %d, %d planes, plane %d",
+                                    provider.name(), n, planes, q).isEqualTo(Float.floatToRawIntBits(expected));
+                        }
+                        Parallel.setThreads(2);
+                        assertThat(engine.means(in, planes, size, w, new double[] {n})).as("%s, n %d, %d planes, 2 threads",
+                                provider.name(), n, planes).containsExactly(means);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /** The long planes' sum in scalar: even and odd whole vectors in two accumulators, their lanes pairwise, the tail. */
+    private static float twoAccumulatorSum(float[] in, int base, int n, int lanes) {
+        float[] even = new float[lanes];
+        float[] odd = new float[lanes];
+        int i = 0;
+        for (; i <= n - 2 * lanes; i += 2 * lanes) {
+            for (int l = 0; l < lanes; l++) {
+                even[l] += in[base + i + l];
+                odd[l] += in[base + i + lanes + l];
+            }
+        }
+        if (i <= n - lanes) {
+            for (int l = 0; l < lanes; l++) {
+                even[l] += in[base + i + l];
+            }
+            i += lanes;
+        }
+        float[] v = new float[lanes];
+        for (int l = 0; l < lanes; l++) {
+            v[l] = even[l] + odd[l];
+        }
+        for (int step = lanes / 2; step >= 1; step /= 2) {
+            float[] next = new float[lanes];
+            for (int l = 0; l < lanes; l++) {
+                next[l] = v[l] + v[l ^ step];
+            }
+            v = next;
+        }
+        float s = v[0];
+        for (; i < n; i++) {
+            s += in[base + i];
+        }
+        return s;
+    }
+
+    @Test
     void emptyOutputsReadNothing() {
         // adaptive output size 0 (PyTorch allows it): no windows, no short row
         int[] size = {1, 3, 5};

@@ -5767,9 +5767,64 @@ public final class PanamaVectorOps implements VectorOps {
 
     /**
      * The sums of planes of 4 vectors or more, with two accumulators: half the chain of dependent adds
-     * (adaptive-avg3d-1's 196-float planes). Named for the launcher's dontinline pattern (sumRow*).
+     * (adaptive-avg3d-1's 196-float planes). pool55: planes of at most {@link #WRITTEN_OUT_VECTORS} whole vectors (8x8 to
+     * 14x14 at 16 lanes) add them written out, each past the fourth behind a test of the count: the loop of two to six
+     * turns a plane cost 9x9 to 13x13 planes 1.15-1.4x their time from L2. The same additions in the same order.
+     * Named for the launcher's dontinline pattern (sumRow*).
      */
     private static void sumRowPlanes(float[] in, int from, int n, int planes, float[] out, int o) {
+        int vectors = n / LANES;
+        if (vectors > WRITTEN_OUT_VECTORS) {
+            sumRowLongPlanes(in, from, n, planes, out, o);
+            return;
+        }
+        // written out here, not in a method: one of 348 bytes was past C2's inlining size, and its vector result boxed
+        FloatVector zero = FloatVector.zero(SPECIES);
+        for (int q = 0, base = from; q < planes; q++, base += n) {
+            FloatVector a0 = zero.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base));
+            FloatVector a1 = zero.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base + LANES));
+            a0 = a0.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base + 2 * LANES));
+            a1 = a1.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base + 3 * LANES));
+            if (vectors > 4) {
+                a0 = a0.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base + 4 * LANES));
+            }
+            if (vectors > 5) {
+                a1 = a1.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base + 5 * LANES));
+            }
+            if (vectors > 6) {
+                a0 = a0.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base + 6 * LANES));
+            }
+            if (vectors > 7) {
+                a1 = a1.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base + 7 * LANES));
+            }
+            if (vectors > 8) {
+                a0 = a0.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base + 8 * LANES));
+            }
+            if (vectors > 9) {
+                a1 = a1.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base + 9 * LANES));
+            }
+            if (vectors > 10) {
+                a0 = a0.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base + 10 * LANES));
+            }
+            if (vectors > 11) {
+                a1 = a1.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, base + 11 * LANES));
+            }
+            float s = addLanesPairwise(a0.lanewise(VectorOperators.ADD, a1));
+            for (int i = base + vectors * LANES, end = base + n; i < end; i++) {
+                s += in[i];
+            }
+            out[o + q] = s;
+        }
+    }
+
+    /** The most whole vectors a plane of {@link #sumRowPlanes} adds without a loop. */
+    private static final int WRITTEN_OUT_VECTORS = 12;
+
+    /**
+     * The sums of planes of more than {@link #WRITTEN_OUT_VECTORS} vectors, with two accumulators. Named for the
+     * launcher's dontinline pattern (sumRow*).
+     */
+    private static void sumRowLongPlanes(float[] in, int from, int n, int planes, float[] out, int o) {
         for (int q = 0, base = from; q < planes; q++, base += n) {
             FloatVector a0 = FloatVector.zero(SPECIES);
             FloatVector a1 = FloatVector.zero(SPECIES);
