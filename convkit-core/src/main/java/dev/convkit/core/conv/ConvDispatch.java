@@ -52,8 +52,12 @@ import dev.convkit.core.window.Windows;
  *       c5s2wg20); from 16 image channels, a forward whose rows the phases' GEMM would compute past their ends runs
  *       direct with the response channels in the lanes ({@link ChannelBlockConv}, c5s2-24, 3×3 since cb25, same
  *       bits);</li>
- *   <li>{@link Path#COL2IM}: any other scatter, a GEMM folded back into the image;</li>
- *   <li>{@link Path#GEMM}: the packed GEMM over an implicit im2col; the weight gradient of grouped short groups on
+ *   <li>{@link Path#COL2IM}: any other scatter, a GEMM folded back into the image (a strided unpadded 1×1 one, ResNet's
+ *       shortcut, as its unit-stride twin's input gradient spread over the strided positions,
+ *       {@link FastConv#subsampledPointwise}, r1x55);</li>
+ *   <li>{@link Path#GEMM}: the packed GEMM over an implicit im2col (a strided unpadded 1×1 weight gradient, and forward of
+ *       more than {@value FastConv#KC} image channels,
+ *       on the subsampled image, r1x55); the weight gradient of grouped short groups on
  *       compact rows ({@link ShortGroupWeightGradient}, grp25), of 16 to 64 response channels a group in the lanes
  *       form where {@code groupLaneWeights} (grp29, g32-30: before the Winograd weight gradients).</li>
  * </ul>

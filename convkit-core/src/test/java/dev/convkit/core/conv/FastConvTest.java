@@ -930,6 +930,95 @@ class FastConvTest {
         return tests;
     }
 
+    // ---- r1x55: strided 1×1 convolutions as their unit-stride twin on the subsampled image
+
+    /**
+     * Strided 1×1 convolutions (stride 2 on even and odd planes, rows shorter and longer than a vector, more than one
+     * KC block of image channels, stride 3, a 3-d one, one image): every pass close to the reference, bitwise equal to
+     * the unit-stride twin on an image subsampled here by loops (the image gradient zero off the strided positions), at
+     * 1 to 3 threads; padded ones are not taken.
+     */
+    @TestFactory
+    List<DynamicTest> subsampledPointwiseIsTheUnitStrideTwinOnTheSubsampledImage() {
+        List<DynamicTest> tests = new ArrayList<>();
+        List<ConvGeometry> geometries = List.of(
+                geometry(4, 1, 64, 48, 28, 28, 1, 2, 0),     // ResNet's shortcut, small
+                geometry(3, 1, 40, 24, 27, 27, 1, 2, 0),     // odd rows: the last column a row of its own
+                geometry(2, 1, 300, 70, 14, 13, 1, 2, 0),    // two KC blocks; 7-wide rows, under a vector
+                geometry(2, 1, 64, 272, 65, 65, 1, 2, 0),    // 33-wide rows; a scatter of two KC blocks
+                geometry(5, 1, 20, 36, 10, 11, 1, 3, 0),     // stride 3
+                geometry(1, 1, 33, 17, 9, 40, 1, 2, 0),      // one image
+                new ConvGeometry(2, 1, 24, 20, new int[] {5, 6, 9}, new int[] {3, 3, 5}, new int[] {1, 1, 1},
+                        new int[] {2, 2, 2}, new int[] {1, 1, 1}, new int[3])); // 3-d
+        for (KernelProvider provider : providers()) {
+            for (ConvGeometry g : geometries) {
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
+                    assertThat(FastConv.subsampledPointwise(g)).as("taken").isTrue();
+                    FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
+                    ConvGeometry twin = FastConv.subsampledGeometry(g);
+                    Random r = new Random(g.imageChannels() * 31 + g.responseChannels());
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    float[] sub = new float[twin.imageSize()];
+                    int[] at = new int[sub.length]; // the image position of each subsampled one
+                    int i = 0;
+                    for (int p = 0; p < g.batch() * g.imageChannels(); p++) {
+                        for (int d = 0; d < g.response()[0]; d++) {
+                            for (int h = 0; h < g.response()[1]; h++) {
+                                for (int w = 0; w < g.response()[2]; w++, i++) {
+                                    at[i] = p * g.imagePlane() + (d * g.stride()[0] * g.image()[1]
+                                            + h * g.stride()[1]) * g.image()[2] + w * g.stride()[2];
+                                    sub[i] = image[at[i]];
+                                }
+                            }
+                        }
+                    }
+                    int before = Parallel.threads();
+                    try {
+                        Parallel.setThreads(1);
+                        float[] y = fast.correlate(g, image, weight);
+                        float[] dx = fast.scatter(g, response, weight);
+                        float[] dw = fast.weightGradient(g, image, response);
+                        assertClose("correlate", y, ReferenceConv.correlate(g, image, weight));
+                        assertClose("scatter", dx, ReferenceConv.scatter(g, response, weight));
+                        assertClose("weight gradient", dw, ReferenceConv.weightGradient(g, image, response));
+                        assertThat(y).as("forward: the twin's").isEqualTo(fast.correlate(twin, sub, weight));
+                        // where the twin's plane takes the dots (no in-place GEMM: JDK 17, scalar), the strided
+                        // path keeps the packed GEMM's order, as before: close, not the twin's bits
+                        boolean dots = !provider.microKernel().pointwiseWeightGradientInPlace()
+                                && FastConv.pointwisePays(new ImageLayout(twin, true), twin);
+                        if (!dots) {
+                            assertThat(dw).as("weight gradient: the twin's").isEqualTo(
+                                    fast.weightGradient(twin, sub, response));
+                        }
+                        float[] dense = fast.scatter(twin, response, weight);
+                        float[] expected = new float[g.imageSize()];
+                        for (int j = 0; j < at.length; j++) {
+                            expected[at[j]] = dense[j];
+                        }
+                        assertThat(dx).as("scatter: the twin's, zero elsewhere").isEqualTo(expected);
+                        for (int threads = 2; threads <= 3; threads++) {
+                            Parallel.setThreads(threads);
+                            assertThat(fast.correlate(g, image, weight)).as("forward, %d threads", threads).isEqualTo(y);
+                            assertThat(fast.scatter(g, response, weight)).as("scatter, %d threads", threads).isEqualTo(dx);
+                            assertThat(fast.weightGradient(g, image, response)).as("weight gradient, %d threads", threads)
+                                    .isEqualTo(dw);
+                        }
+                    } finally {
+                        Parallel.setThreads(before);
+                    }
+                }));
+            }
+        }
+        tests.add(DynamicTest.dynamicTest("padded or unit stride: not taken", () -> {
+            assertThat(FastConv.subsampledPointwise(geometry(2, 1, 64, 48, 28, 28, 1, 2, 1))).isFalse();
+            assertThat(FastConv.subsampledPointwise(geometry(2, 1, 64, 48, 28, 28, 1, 1, 0))).isFalse();
+            assertThat(FastConv.subsampledPointwise(geometry(2, 2, 64, 48, 28, 28, 1, 2, 0))).isFalse();
+        }));
+        return tests;
+    }
+
     // ---- r1x24: the 1×1 input gradient packs the transposed kernel straight from the weights
 
     /**
