@@ -757,12 +757,25 @@ final class FastConv implements ConvEngine {
      * rows of 3 / 5 taps) covers a row that two vectors' (12 / 10) would split, as 17-wide rows into 8 + 9; there
      * one-vector slices, a row one tile a slice (h43-g2-5x5-17-64's forward 1.08-1.18x, h45-g4-3x3-17-128's
      * 1.08-1.09x in thread CPU under load 20-25). Rows wider than one vector's tile keep the pairs (g4-3x3-28's
-     * 28-wide rows read 0.95-0.98x as two slices' tiles of 14 against three pair tiles).
+     * 28-wide rows read 0.95-0.98x as two slices' tiles of 14 against three pair tiles). grp55: but not for kernel rows
+     * of 5 taps where the row's pair tiles would be wider than {@value #PAIR_POSITIONS_5} positions (the 9- and 10-position
+     * pair kernels ran 1.16-1.66x slower than one-vector slices: 27-, 30- and 10-wide rows; 21-wide rows in pair tiles
+     * of 7 1.07-1.11x faster than slices, 23-wide in tiles of 8 1.04x; thread CPU, one thread). The same bits.
      */
     boolean groupLanePairsPay(int width, int rowTaps) {
         int pairTile = ops.groupLanePositions(2 * GROUP_LANES, rowTaps);
-        return pairTile > 0 && (width <= pairTile || width > ops.groupLanePositions(GROUP_LANES, rowTaps));
+        if (pairTile <= 0) {
+            return false;
+        }
+        int pairTiles = (width + pairTile - 1) / pairTile;
+        if (rowTaps == 5 && (width + pairTiles - 1) / pairTiles > PAIR_POSITIONS_5) {
+            return false;
+        }
+        return width <= pairTile || width > ops.groupLanePositions(GROUP_LANES, rowTaps);
     }
+
+    /** grp55: the widest pair tile {@link #groupLanePairsPay} takes for kernel rows of 5 taps. */
+    static final int PAIR_POSITIONS_5 = 8;
 
     /** Reduction index (channel, tap)'s offset in a padded band at {@code bandOff}, channels {@code band} apart. */
     private int[] bandTaps(ImageLayout l, int k, int band, int bandOff) {

@@ -534,6 +534,8 @@ class FastConvTest {
                 geometry(1, 2, 64, 128, 11, 9, 3, 1, 1),   // 64 a group, one image: the slices split over the threads
                 geometry(1, 3, 96, 144, 12, 10, 3, 1, 0),  // 48 a group, three groups, no padding
                 geometry(3, 2, 48, 96, 8, 8, 5, 1, 2),     // 48 a group, 5×5 on the narrowest rows
+                geometry(1, 2, 64, 64, 5, 21, 5, 1, 2),    // 32 a group, 5×5, rows of 21: pair tiles of 7
+                geometry(1, 2, 96, 96, 4, 27, 5, 1, 2),    // 48 a group, 5×5, rows of 27: slices (grp55)
                 new ConvGeometry(1, 2, 64, 64, new int[] {1, 15, 14}, new int[] {1, 11, 10}, new int[] {1, 3, 3},
                         new int[] {1, 1, 1}, new int[] {1, 2, 2}, new int[] {0, 0, 0})); // 32 a group, dilation 2
     }
@@ -624,11 +626,18 @@ class FastConvTest {
             assertThat(fast.groupLanePairsPay(21, 3)).as("3×3, 21 wide").isFalse();
             assertThat(fast.groupLanePairsPay(22, 3)).as("3×3, 22 wide: two tiles either way").isTrue();
             assertThat(fast.groupLanePairsPay(28, 3)).as("g4-3x3-28's rows").isTrue();
-            assertThat(fast.groupLanePairsPay(10, 5)).as("5×5, 10 wide").isTrue();
+            assertThat(fast.groupLanePairsPay(8, 5)).as("5×5, 8 wide").isTrue();
+            assertThat(fast.groupLanePairsPay(9, 5)).as("5×5, 9 wide: a pair tile of 9").isFalse();
+            assertThat(fast.groupLanePairsPay(10, 5)).as("5×5, 10 wide: a pair tile of 10").isFalse();
             assertThat(fast.groupLanePairsPay(11, 5)).as("5×5, 11 wide").isFalse();
             assertThat(fast.groupLanePairsPay(17, 5)).as("h43-g2-5x5-17-64's rows").isFalse();
             assertThat(fast.groupLanePairsPay(19, 5)).as("5×5, 19 wide").isFalse();
-            assertThat(fast.groupLanePairsPay(20, 5)).as("5×5, 20 wide").isTrue();
+            assertThat(fast.groupLanePairsPay(20, 5)).as("5×5, 20 wide: two pair tiles of 10").isFalse();
+            assertThat(fast.groupLanePairsPay(21, 5)).as("h53-g2-5x5-21's rows: pair tiles of 7").isTrue();
+            assertThat(fast.groupLanePairsPay(24, 5)).as("5×5, 24 wide: pair tiles of 8").isTrue();
+            assertThat(fast.groupLanePairsPay(25, 5)).as("5×5, 25 wide: a pair tile of 9").isFalse();
+            assertThat(fast.groupLanePairsPay(27, 5)).as("5×5, 27 wide: pair tiles of 9").isFalse();
+            assertThat(fast.groupLanePairsPay(31, 5)).as("5×5, 31 wide: four pair tiles of 7-8").isTrue();
             assertThat(fast.groupLanePairsPay(9, 0)).as("dilated rows: no row kernel").isFalse();
         }
     }
