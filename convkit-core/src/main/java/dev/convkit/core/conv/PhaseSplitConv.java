@@ -5,6 +5,7 @@ import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.ThreadScratch;
 import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
+import dev.convkit.core.window.Windows;
 
 /**
  * 2-d convolutions with stride 2 (groups 1, no dilation, kernel sides {@value #MIN_SIDE} to {@value #MAX_SIDE}),
@@ -42,6 +43,8 @@ final class PhaseSplitConv {
     private final ThreadScratch packedWeights = new ThreadScratch();
     /** One column strip of B, packed by its first register tile: a role of its own. */
     private final ThreadScratch packedStrip = new ThreadScratch();
+    /** The first register tile's kept lanes a tap, when it reads the image in place: a role of its own. */
+    private final ThreadScratch laneMasks = new ThreadScratch();
 
     PhaseSplitConv(MicroKernel micro, VectorOps vectors) {
         this.micro = micro;
@@ -188,7 +191,9 @@ final class PhaseSplitConv {
      * strips of an image's positions (strips cut response rows). Against computing the dropped columns and rounding each
      * row run up to strips: r3x3-s2-57's 928 computed columns an image become 864, r3x3-s2's 832 become 800 (c5s2wg20:
      * c5x5-s2-56's 896 become 784; c5s2-23: c7x7-s2-29's 15-wide rows, 288 computed columns an image for 225, now
-     * 240). Past 3×3 ({@code halfStrips}), a strip with at most nr/2 positions left runs its other register tiles at
+     * 240). 3×3 (s2f55) splits no band: its first register tile reads the image rows in place and picks their even
+     * elements in registers ({@link MicroKernel#multiplyStridedRowsPacking}), padding lanes masked to zero; and with
+     * every A strip a response channel's, whole strips write straight into the response. Past 3×3 ({@code halfStrips}), a strip with at most nr/2 positions left runs its other register tiles at
      * half width; 3×3 keeps rows of nr/2 and whole strips, as its strided Winograd rules were measured against. Each
      * kept column sums the same products in the same order: the same bits.
      */
@@ -204,6 +209,10 @@ final class PhaseSplitConv {
         int tiles = keptColumnTiles(batch, strips, (strips * nr + NT - 1) / NT, Parallel.threads());
         float[] out = Storage.floats(batch * m * positions); // every response element is copied once from a tile
         int blocks = (k + KC - 1) / KC;
+        // s2f55: 3×3 reads the image in place, its even columns picked in the first register tile (the offsets are
+        // non-decreasing in k from three image rows on, as that kernel needs): no band of phase planes
+        boolean imageInPlace = !halfStrips && h >= kh;
+        int taps = kh * kw;
         Parallel.forEach(batch * tiles, task -> {
             int n = task / tiles;
             int tile = task % tiles;
@@ -216,15 +225,29 @@ final class PhaseSplitConv {
             int ps = (rows + downReach) * pw;
             int ldc = nt + 16; // not a power of two: the rows of a register tile do not share cache sets
             int phaseOff = mp * ldc;
-            int slack = phaseOff + cin * 4 * ps;
-            // the last strip's lanes past the image's positions read up to a strip and three phase rows past the band
-            // (three for rows of nr/2 - 1: the strip's second half can start a row past the last)
-            int slackLength = 2 * nr + 3 * pw + 2 * skip;
-            float[] work = scratch.floats(slack + slackLength);
-            java.util.Arrays.fill(work, slack, slack + slackLength, 0f);
-            int[] koff = tapOffsets(cin, kh, kw, phaseOff, ps, pw);
+            float[] work;
+            int[] koff;
+            int[] keep = null;
+            if (imageInPlace) {
+                work = scratch.floats(phaseOff + 1); // C, then the sum of the rows read ahead
+                koff = imageTapOffsets(cin, h, w, kh, kw, pt, pl);
+                keep = keptLanes(q0, nt, positions, h, w, ow, pt, pl, kh, kw);
+            } else {
+                int slack = phaseOff + cin * 4 * ps;
+                // the last strip's lanes past the image's positions read up to a strip and three phase rows past the
+                // band (three for rows of nr/2 - 1: the strip's second half can start a row past the last)
+                int slackLength = 2 * nr + 3 * pw + 2 * skip;
+                work = scratch.floats(slack + slackLength);
+                java.util.Arrays.fill(work, slack, slack + slackLength, 0f);
+                koff = tapOffsets(cin, kh, kw, phaseOff, ps, pw);
+            }
+            int imageOff = n * cin * h * w;
             float[] b = packedStrip.floats(KC * nr);
             int half = nr / 2;
+            // s2f55: with every A strip a response channel's, the strips whole inside the tile's positions write their
+            // tiles straight into the response (row stride the plane), only a ragged last strip through C: no copy-out
+            int direct = mp == m ? (q1 - q0) / nr * nr : 0;
+            int responseOff = n * m * positions + q0;
             int split = 0; // image channels whose phase planes are in the band
             for (int blk = 0; blk < blocks; blk++) {
                 int k0 = blk * k / blocks;
@@ -232,33 +255,108 @@ final class PhaseSplitConv {
                 // s2o50: each reduction block's channels split just before its strips read them, so they are still in
                 // L2 (1 × 160 × 39²'s band of all channels is 1.1 MB, and the first register tile's reads of it missed)
                 int through = (k0 + kc - 1) / (kh * kw) + 1;
-                splitPhases(image, (n * cin + split) * h * w, through - split, h, w, 2 * r0 - pt, -pl, rows + downReach,
-                        pw, work, phaseOff + split * 4 * ps, ps);
+                if (imageInPlace) {
+                    // the block's channels' rows under this tile read once in order, so that the first register tile's
+                    // scattered loads hit L2 (without it the in-place kernel read level with the band: its loads
+                    // missed, and the hardware prefetcher follows a row-order read, not them); the sum is kept so
+                    // the reads stay
+                    int y0 = Math.max(0, Windows.tapPosition(r0, 0, 2, pt, 1));
+                    int y1 = Math.min(h, Windows.tapPosition(r0 + rows - 1, kh - 1, 2, pt, 1) + 1);
+                    float touched = 0f;
+                    for (int ci = split; ci < through; ci++) {
+                        touched += vectors.sum(image, ((n * cin + ci) * h + y0) * w, (y1 - y0) * w);
+                    }
+                    work[phaseOff] = touched;
+                }
+                if (!imageInPlace) {
+                    splitPhases(image, (n * cin + split) * h * w, through - split, h, w, 2 * r0 - pt, -pl,
+                            rows + downReach, pw, work, phaseOff + split * 4 * ps, ps);
+                }
                 split = through;
                 for (int v = 0; v < nt; v += nr) {
                     // position q is phase column (q / ow - r0) · pw + q % ow; past q % ow's row end, one more
                     int qa = q0 + v;
                     int qb = qa + half;
+                    boolean inResponse = v < direct;
+                    float[] c = inResponse ? out : work;
+                    int cOff = inResponse ? responseOff + v : v;
+                    int cLd = inResponse ? positions : ldc;
                     // the first register tile reads the strip in place and packs it; the others read it packed
-                    micro.multiplyRowsPackingSkipping(kc, packedW, k0 * mr, work, koff, k0, (qa / ow - r0) * pw + qa % ow,
-                            ow - qa % ow, (qb / ow - r0) * pw + qb % ow, ow - qb % ow, skip, b, 0, work, v, ldc, blk > 0);
+                    if (imageInPlace) {
+                        // position q reads image element 2 (q / ow) w + 2 (q % ow) on from its tap's; past the row end
+                        // the next row's: 2 (w - ow) more
+                        micro.multiplyStridedRowsPacking(kc, packedW, k0 * mr, image, koff, k0, taps,
+                                imageOff + 2 * (qa / ow) * w + 2 * (qa % ow), ow - qa % ow,
+                                imageOff + 2 * (qb / ow) * w + 2 * (qb % ow), ow - qb % ow, 2 * (w - ow), keep,
+                                v * taps, b, 0, c, cOff, cLd, blk > 0);
+                    } else {
+                        micro.multiplyRowsPackingSkipping(kc, packedW, k0 * mr, work, koff, k0,
+                                (qa / ow - r0) * pw + qa % ow, ow - qa % ow, (qb / ow - r0) * pw + qb % ow, ow - qb % ow,
+                                skip, b, 0, c, cOff, cLd, blk > 0);
+                    }
                     boolean halfStrip = halfStrips && q1 - qa <= half;
                     for (int ms = 1; ms < mp / mr; ms++) {
                         if (halfStrip) {
-                            micro.multiplyHalf(kc, packedW, ms * k * mr + k0 * mr, b, 0, work, ms * mr * ldc + v, ldc,
+                            micro.multiplyHalf(kc, packedW, ms * k * mr + k0 * mr, b, 0, c, cOff + ms * mr * cLd, cLd,
                                     blk > 0);
                         } else {
-                            micro.multiply(kc, packedW, ms * k * mr + k0 * mr, b, 0, work, ms * mr * ldc + v, ldc,
+                            micro.multiply(kc, packedW, ms * k * mr + k0 * mr, b, 0, c, cOff + ms * mr * cLd, cLd,
                                     blk > 0);
                         }
                     }
                 }
             }
             for (int co = 0; co < m; co++) {
-                System.arraycopy(work, co * ldc, out, (n * m + co) * positions + q0, q1 - q0);
+                System.arraycopy(work, co * ldc + direct, out, (n * m + co) * positions + q0 + direct, q1 - q0 - direct);
             }
         });
         return out;
+    }
+
+    /**
+     * s2f55: reduction index (ci·KH + i)·KW + j's image offset from its response position's
+     * {@code 2 (q / ow) w + 2 (q % ow)}: tap (i, j) of channel ci.
+     */
+    private int[] imageTapOffsets(int cin, int h, int w, int kh, int kw, int pt, int pl) {
+        int[] koff = scratch.ints(cin * kh * kw);
+        for (int ci = 0; ci < cin; ci++) {
+            for (int i = 0; i < kh; i++) {
+                for (int j = 0; j < kw; j++) {
+                    koff[(ci * kh + i) * kw + j] = ci * h * w + (i - pt) * w + j - pl;
+                }
+            }
+        }
+        return koff;
+    }
+
+    /**
+     * For {@link MicroKernel#multiplyStridedRowsPacking}: lane l of the tile's column v (from position q0) under tap
+     * (i, j) at {@code v·KH·KW + (i·KW + j)·nr + l}, where v is a multiple of nr: -1 where position q0 + v + l is the
+     * image's and its tap reads inside the image, 0 where it reads padding or the position is past the image's.
+     */
+    private int[] keptLanes(int q0, int nt, int positions, int h, int w, int ow, int pt, int pl, int kh, int kw) {
+        int taps = kh * kw;
+        int[] keep = laneMasks.ints(nt * taps);
+        int r = q0 / ow;
+        int col = q0 % ow;
+        for (int v = 0; v < nt; v += nr) {
+            for (int l = 0; l < nr; l++) {
+                boolean position = q0 + v + l < positions;
+                for (int i = 0; i < kh; i++) {
+                    int y = Windows.tapPosition(r, i, 2, pt, 1);
+                    boolean rowInside = position && y >= 0 && y < h;
+                    for (int j = 0; j < kw; j++) {
+                        int x = Windows.tapPosition(col, j, 2, pl, 1);
+                        keep[v * taps + (i * kw + j) * nr + l] = rowInside && x >= 0 && x < w ? -1 : 0;
+                    }
+                }
+                if (++col == ow) {
+                    col = 0;
+                    r++;
+                }
+            }
+        }
+        return keep;
     }
 
     /**

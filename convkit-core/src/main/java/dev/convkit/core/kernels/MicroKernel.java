@@ -271,6 +271,34 @@ public interface MicroKernel {
         multiply(kc, a, aOff, packed, packedOff, c, cOff, ldc, accumulate);
     }
 
+    // ---- s2f55: B strips read from a stride-2 image in place, even columns picked in registers
+
+    /**
+     * {@link #multiplyRowsPackingSkipping} on the image itself instead of its phase planes (a stride-2 correlation's
+     * first register tile, so no band of phase planes is written and read back): lane j of half h reads every second
+     * image element, {@code src[koff[kOff + k] + p_h + 2j + (j >= s_h ? skip : 0)]}, and is zero where
+     * {@code keep[keepOff + t·nr + h·nr/2 + j] == 0} for tap {@code t = (kOff + k) % taps} (padding, and lanes past the
+     * image's positions: those lanes are never read here). Packed to {@code packed[packedOff + k·nr + h·nr/2 + j]} as
+     * there. A vector implementation loads whole vectors around every lane, kept or not, and falls back to this one where
+     * such a load would leave {@code src}: {@code koff[kOff .. kOff + kc)} must be non-decreasing.
+     */
+    default void multiplyStridedRowsPacking(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int taps,
+                                            int p0, int s0, int p1, int s1, int skip, int[] keep, int keepOff, float[] packed,
+                                            int packedOff, float[] c, int cOff, int ldc, boolean accumulate) {
+        int nr = nr();
+        int half = nr / 2;
+        for (int k = 0; k < kc; k++) {
+            int row = koff[kOff + k];
+            int mask = keepOff + (kOff + k) % taps * nr;
+            int to = packedOff + k * nr;
+            for (int j = 0; j < half; j++) {
+                packed[to + j] = keep[mask + j] != 0 ? src[row + p0 + 2 * j + (j >= s0 ? skip : 0)] : 0f;
+                packed[to + half + j] = keep[mask + half + j] != 0 ? src[row + p1 + 2 * j + (j >= s1 ? skip : 0)] : 0f;
+            }
+        }
+        multiply(kc, a, aOff, packed, packedOff, c, cOff, ldc, accumulate);
+    }
+
     // ---- five12: a product chain's sums added straight to double sums
 
     /**

@@ -4,8 +4,10 @@ import dev.convkit.core.kernels.MicroKernel;
 import dev.convkit.core.kernels.ThreadScratch;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -1132,6 +1134,166 @@ public final class PanamaMicroKernel implements MicroKernel {
             if (cross1) {
                 b1 = b1.blend(FloatVector.fromArray(SPECIES, src, row + p1 + skip), skip1);
             }
+            b0.intoArray(packed, packedOff + k * NR);
+            b1.intoArray(packed, packedOff + k * NR + LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ak]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, a[ak + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, a[ak + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, a[ak + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, a[ak + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, a[ak + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(SPECIES, a[ak + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(SPECIES, a[ak + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        // written out inline: a helper taking vectors is not inlined in a method this large, and then
+        // C2 boxes the accumulators, ten times slower
+        if (accumulate) {
+            c00.add(FloatVector.fromArray(SPECIES, c, cOff)).intoArray(c, cOff);
+            c01.add(FloatVector.fromArray(SPECIES, c, cOff + LANES)).intoArray(c, cOff + LANES);
+            c10.add(FloatVector.fromArray(SPECIES, c, cOff + ldc)).intoArray(c, cOff + ldc);
+            c11.add(FloatVector.fromArray(SPECIES, c, cOff + ldc + LANES)).intoArray(c, cOff + ldc + LANES);
+            c20.add(FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+            c21.add(FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc + LANES)).intoArray(c, cOff + 2 * ldc + LANES);
+            c30.add(FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+            c31.add(FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc + LANES)).intoArray(c, cOff + 3 * ldc + LANES);
+            c40.add(FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc)).intoArray(c, cOff + 4 * ldc);
+            c41.add(FloatVector.fromArray(SPECIES, c, cOff + 4 * ldc + LANES)).intoArray(c, cOff + 4 * ldc + LANES);
+            c50.add(FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc)).intoArray(c, cOff + 5 * ldc);
+            c51.add(FloatVector.fromArray(SPECIES, c, cOff + 5 * ldc + LANES)).intoArray(c, cOff + 5 * ldc + LANES);
+            c60.add(FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc)).intoArray(c, cOff + 6 * ldc);
+            c61.add(FloatVector.fromArray(SPECIES, c, cOff + 6 * ldc + LANES)).intoArray(c, cOff + 6 * ldc + LANES);
+            c70.add(FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc)).intoArray(c, cOff + 7 * ldc);
+            c71.add(FloatVector.fromArray(SPECIES, c, cOff + 7 * ldc + LANES)).intoArray(c, cOff + 7 * ldc + LANES);
+        } else {
+            c00.intoArray(c, cOff);
+            c01.intoArray(c, cOff + LANES);
+            c10.intoArray(c, cOff + ldc);
+            c11.intoArray(c, cOff + ldc + LANES);
+            c20.intoArray(c, cOff + 2 * ldc);
+            c21.intoArray(c, cOff + 2 * ldc + LANES);
+            c30.intoArray(c, cOff + 3 * ldc);
+            c31.intoArray(c, cOff + 3 * ldc + LANES);
+            c40.intoArray(c, cOff + 4 * ldc);
+            c41.intoArray(c, cOff + 4 * ldc + LANES);
+            c50.intoArray(c, cOff + 5 * ldc);
+            c51.intoArray(c, cOff + 5 * ldc + LANES);
+            c60.intoArray(c, cOff + 6 * ldc);
+            c61.intoArray(c, cOff + 6 * ldc + LANES);
+            c70.intoArray(c, cOff + 7 * ldc);
+            c71.intoArray(c, cOff + 7 * ldc + LANES);
+        }
+    }
+
+    // ---- s2f55: the first register tile of a stride-2 forward reading the image in place
+
+    /** Integers of the float vectors' shape: the keep masks are and-ed onto the floats' bits. */
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, SPECIES.vectorShape());
+    /** Lanes 0 .. LANES/2 - 1 the even elements of a vector, the others its odd ones. */
+    private static final VectorShuffle<Float> EVENS_LOW = VectorShuffle.fromArray(SPECIES, evensLow(), 0);
+    /** Lanes LANES/2 .. the even elements of a vector, the others its odd ones. */
+    private static final VectorShuffle<Float> EVENS_HIGH = VectorShuffle.fromArray(SPECIES, evensHigh(), 0);
+    private static final VectorMask<Float> HIGH_HALF = SPECIES.indexInRange(0, LANES / 2).not();
+
+    private static int[] evensLow() {
+        int[] lanes = new int[LANES];
+        for (int l = 0; l < LANES; l++) {
+            lanes[l] = l < LANES / 2 ? 2 * l : 2 * l - LANES + 1;
+        }
+        return lanes;
+    }
+
+    private static int[] evensHigh() {
+        int[] lanes = new int[LANES];
+        for (int l = 0; l < LANES; l++) {
+            lanes[l] = l < LANES / 2 ? 2 * l + 1 : 2 * l - LANES;
+        }
+        return lanes;
+    }
+
+    /**
+     * {@inheritDoc} Each half from two loads (four past a row end, blended per element before the permutes, so two
+     * one-vector permutes and a blend a half: JDK 17 compiles a two-vector rearrange to much more), its padding lanes
+     * cleared by and-ing the keep mask onto the bits (a blend with zero, with no mask register per tap).
+     */
+    @Override
+    public void multiplyStridedRowsPacking(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int taps,
+                                           int p0, int s0, int p1, int s1, int skip, int[] keep, int keepOff, float[] packed,
+                                           int packedOff, float[] c, int cOff, int ldc, boolean accumulate) {
+        int lo = koff[kOff] + Math.min(p0, p1);
+        long hi = (long) koff[kOff + kc - 1] + Math.max(p0, p1) + skip + 2 * LANES;
+        if (lo < 0 || hi > src.length) {
+            MicroKernel.super.multiplyStridedRowsPacking(kc, a, aOff, src, koff, kOff, taps, p0, s0, p1, s1, skip, keep,
+                    keepOff, packed, packedOff, c, cOff, ldc, accumulate);
+            return;
+        }
+        stridedRowsPacking(kc, a, aOff, src, koff, kOff, taps, p0, s0, p1, s1, skip, keep, keepOff, packed, packedOff, c,
+                cOff, ldc, accumulate);
+    }
+
+    private static void stridedRowsPacking(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int taps,
+                                           int p0, int s0, int p1, int s1, int skip, int[] keep, int keepOff, float[] packed,
+                                           int packedOff, float[] c, int cOff, int ldc, boolean accumulate) {
+        boolean cross0 = s0 < LANES;
+        boolean cross1 = s1 < LANES;
+        // element e of a half's first vector is lane e / 2's, of its second lane LANES/2 + e / 2's: past s from 2s
+        VectorMask<Float> past00 = VectorMask.fromArray(SPECIES, SKIP_MASKS, LANES - Math.min(2 * s0, LANES));
+        VectorMask<Float> past01 = VectorMask.fromArray(SPECIES, SKIP_MASKS, LANES - Math.max(0, Math.min(2 * s0 - LANES, LANES)));
+        VectorMask<Float> past10 = VectorMask.fromArray(SPECIES, SKIP_MASKS, LANES - Math.min(2 * s1, LANES));
+        VectorMask<Float> past11 = VectorMask.fromArray(SPECIES, SKIP_MASKS, LANES - Math.max(0, Math.min(2 * s1 - LANES, LANES)));
+        FloatVector c00 = FloatVector.zero(SPECIES);
+        FloatVector c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES);
+        FloatVector c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES);
+        FloatVector c31 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES);
+        FloatVector c41 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES);
+        FloatVector c51 = FloatVector.zero(SPECIES);
+        FloatVector c60 = FloatVector.zero(SPECIES);
+        FloatVector c61 = FloatVector.zero(SPECIES);
+        FloatVector c70 = FloatVector.zero(SPECIES);
+        FloatVector c71 = FloatVector.zero(SPECIES);
+        int ak = aOff;
+        int t = kOff % taps;
+        for (int k = 0; k < kc; k++, ak += MR) {
+            int row = koff[kOff + k];
+            int mask = keepOff + t * NR;
+            t = t + 1 == taps ? 0 : t + 1;
+            FloatVector x0 = FloatVector.fromArray(SPECIES, src, row + p0);
+            FloatVector x1 = FloatVector.fromArray(SPECIES, src, row + p0 + LANES);
+            if (cross0) {
+                x0 = x0.blend(FloatVector.fromArray(SPECIES, src, row + p0 + skip), past00);
+                x1 = x1.blend(FloatVector.fromArray(SPECIES, src, row + p0 + skip + LANES), past01);
+            }
+            FloatVector b0 = x0.rearrange(EVENS_LOW).blend(x1.rearrange(EVENS_HIGH), HIGH_HALF).reinterpretAsInts()
+                    .and(IntVector.fromArray(INTS, keep, mask)).reinterpretAsFloats();
+            FloatVector y0 = FloatVector.fromArray(SPECIES, src, row + p1);
+            FloatVector y1 = FloatVector.fromArray(SPECIES, src, row + p1 + LANES);
+            if (cross1) {
+                y0 = y0.blend(FloatVector.fromArray(SPECIES, src, row + p1 + skip), past10);
+                y1 = y1.blend(FloatVector.fromArray(SPECIES, src, row + p1 + skip + LANES), past11);
+            }
+            FloatVector b1 = y0.rearrange(EVENS_LOW).blend(y1.rearrange(EVENS_HIGH), HIGH_HALF).reinterpretAsInts()
+                    .and(IntVector.fromArray(INTS, keep, mask + LANES)).reinterpretAsFloats();
             b0.intoArray(packed, packedOff + k * NR);
             b1.intoArray(packed, packedOff + k * NR + LANES);
             FloatVector x = FloatVector.broadcast(SPECIES, a[ak]);
