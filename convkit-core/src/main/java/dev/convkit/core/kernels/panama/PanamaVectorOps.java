@@ -3454,7 +3454,7 @@ public final class PanamaVectorOps implements VectorOps {
                     a3 = FloatVector.fromArray(SPECIES, image, b3 + d).fma(w, a3);
                 }
             }
-            a3.intoArray(response, s3 * LANES); // the clamped tail's repeats first: the real outputs written last
+            a3.intoArray(response, s3 * LANES); // a tail's clamped repeats store the same value again
             a2.intoArray(response, s2 * LANES);
             a1.intoArray(response, s1 * LANES);
             a0.intoArray(response, s * LANES);
