@@ -67,7 +67,8 @@ final class DepthwiseConv {
      * ({@link ConvDispatch#flipped}): the rows {@link DepthwiseRolling#stackedRows} takes.
      */
     boolean readsFlipped(ConvGeometry f) {
-        return DepthwiseRolling.applies(f) && DepthwiseRolling.stackedRows(f, ops);
+        return DepthwiseRolling.applies(f)
+                && (DepthwiseRolling.lanePlanes(f, ops) || DepthwiseRolling.stackedRows(f, ops));
     }
 
     /** The correlation of {@code f} ({@link #readsFlipped}) with {@code weight}'s flipped, transposed kernel, no copy. */

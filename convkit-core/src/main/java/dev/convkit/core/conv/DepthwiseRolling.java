@@ -66,6 +66,9 @@ final class DepthwiseRolling {
     }
 
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
+        if (lanePlanes(g, ops)) {
+            return lanePlanes(g, image, weight, false);
+        }
         if (stackedRows(g, ops)) {
             return stackedRows(g, image, weight, false);
         }
@@ -131,7 +134,47 @@ final class DepthwiseRolling {
      * 0.067 at 1,500 calls, the copy's loop not yet compiled). The bits of {@link #correlate} on the flipped copy.
      */
     float[] correlateFlipped(ConvGeometry g, float[] response, float[] weight) {
-        return stackedRows(g, response, weight, true);
+        return lanePlanes(g, ops) ? lanePlanes(g, response, weight, true) : stackedRows(g, response, weight, true);
+    }
+
+    // dw55: tiny planes with the channels in the lanes (h54-dw3-5's 5 × 5 planes 0.56x PyTorch on the stacked rows,
+    // whose per-plane copies, masks and part-empty vectors were most of the pass)
+
+    /**
+     * Whether the forward of {@code g} (one {@link #applies} takes) runs {@link VectorOps#depthwiseLanePlanes}' planes
+     * in the lanes: unit stride, responses it takes, at least a block of planes.
+     */
+    static boolean lanePlanes(ConvGeometry g, VectorOps ops) {
+        int lanes = ops.depthwiseLanePlanes(g.kernel()[1], g.padLeft()[1], g.padLeft()[2], g.response()[1],
+                g.response()[2]);
+        return g.stride()[2] == 1 && lanes > 0 && g.batch() * g.groups() >= lanes;
+    }
+
+    /** Per-calling-thread weights of {@link #lanePlanes} ({@link VectorOps#laneWeights}), read by the pass's tasks. */
+    private static final ThreadScratch LANE_WEIGHTS = new ThreadScratch();
+
+    /**
+     * The forward of {@link #lanePlanes} (where {@code flipped}, that of the flipped kernel: {@link #correlateFlipped}),
+     * runs of whole blocks of planes a task, about {@code 4·MIN_TASKS} tasks. Each output as {@link #stackedRows}'.
+     */
+    private float[] lanePlanes(ConvGeometry g, float[] image, float[] weight, boolean flipped) {
+        int k = g.kernel()[1];
+        int lanes = ops.depthwiseLanePlanes(k, g.padLeft()[1], g.padLeft()[2], g.response()[1], g.response()[2]);
+        int channels = g.groups();
+        int weightRow = channels + lanes;
+        float[] laneWeights = LANE_WEIGHTS.floats(k * k * weightRow);
+        VectorOps.laneWeights(weight, channels, k, flipped, lanes, laneWeights);
+        float[] out = Storage.floats(g.responseSize()); // every output is written once
+        int planes = g.batch() * channels;
+        int blocks = DepthwiseConv.ceilDiv(planes, lanes);
+        int group = Math.max(1, blocks / (4 * DepthwiseConv.MIN_TASKS)); // blocks a task
+        Parallel.forEach(DepthwiseConv.ceilDiv(blocks, group), task -> {
+            int firstPlane = task * group * lanes;
+            ops.depthwiseLanePlanes(image, g.image()[1], g.image()[2], g.padLeft()[1], g.padLeft()[2], k, laneWeights,
+                    weightRow, channels, out, g.response()[1], g.response()[2], firstPlane,
+                    Math.min(planes, firstPlane + group * lanes));
+        });
+        return out;
     }
 
     /**

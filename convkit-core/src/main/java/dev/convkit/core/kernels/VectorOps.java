@@ -1017,6 +1017,47 @@ public interface VectorOps {
         }
     }
 
+    /**
+     * The planes a block of {@link #depthwiseLanePlanes} takes at once, one in each lane, for a {@code k}×{@code k}
+     * kernel at unit stride with {@code padTop} / {@code padLeft} zero rows / columns and responses of
+     * {@code outHeight}×{@code outWidth}: 0 where it does not take them (the default; on the Vector API from JDK 18:
+     * 3×3 and 5×5, responses of at most 7 × 7).
+     */
+    default int depthwiseLanePlanes(int k, int padTop, int padLeft, int outHeight, int outWidth) {
+        return 0;
+    }
+
+    /**
+     * Planes [firstPlane, lastPlane) of a depthwise {@code k}×{@code k} correlation at unit stride, where
+     * {@link #depthwiseLanePlanes} takes it, with the planes in the lanes: plane p's image of {@code height} rows of
+     * {@code width} at {@code x[p·height·width]}, its output at {@code out[p·outHeight·outWidth]}, tap t's weight of
+     * channel c at {@code laneWeights[t·weightRow + c]} for c up to {@code channels} plus that many lanes (plane p
+     * reads channel p % channels there: {@link #laneWeights}). Each output as {@link #depthwiseStackedPlanes}'.
+     */
+    default void depthwiseLanePlanes(float[] x, int height, int width, int padTop, int padLeft, int k,
+                                     float[] laneWeights, int weightRow, int channels, float[] out, int outHeight,
+                                     int outWidth, int firstPlane, int lastPlane) {
+        throw new UnsupportedOperationException("depthwiseLanePlanes takes no planes here");
+    }
+
+    /**
+     * The weights of {@code channels} {@code k}×{@code k} kernels at {@code w} as {@link #depthwiseLanePlanes} reads
+     * them, into {@code laneWeights}: tap t's row of {@code weightRow} = channels + {@code lanes}, lane c holding
+     * channel c % channels; where {@code flipped}, each kernel's taps in reverse order (the unit-stride input
+     * gradient's kernel, no flipped copy).
+     */
+    static void laneWeights(float[] w, int channels, int k, boolean flipped, int lanes, float[] laneWeights) {
+        int kv = k * k;
+        int weightRow = channels + lanes;
+        for (int c = 0, channel = 0; c < weightRow; c++) { // channel = c % channels, without a division
+            int wo = channel * kv;
+            for (int t = 0; t < kv; t++) {
+                laneWeights[t * weightRow + c] = w[wo + (flipped ? kv - 1 - t : t)];
+            }
+            channel = channel + 1 == channels ? 0 : channel + 1;
+        }
+    }
+
     /** The {@code k}×{@code k} kernel at {@code w[wo]}, its taps in reverse order, into {@code flipped[0, k·k)}. */
     static void flipKernel(float[] w, int wo, int k, float[] flipped) {
         int kv = k * k;

@@ -413,7 +413,8 @@ class DepthwiseRollingTest {
                     ConvGeometry f = ConvDispatch.flipped(g);
                     if (vectors) {
                         assertThat(new DepthwiseConv(ops).readsFlipped(f)).as("%s flipped", Arrays.toString(s))
-                                .isEqualTo(f.response()[2] <= lanes / 2 && f.image()[2] <= f.response()[2]);
+                                .isEqualTo(f.response()[2] <= lanes / 2 && f.image()[2] <= f.response()[2]
+                                        || DepthwiseRolling.lanePlanes(f, ops));
                     }
                     float[] flippedCopy = FastConv.flipTransposed(g, weight);
                     float[] scatter = null;
@@ -488,7 +489,8 @@ class DepthwiseRollingTest {
                     ConvGeometry f = ConvDispatch.flipped(g);
                     if (vectors) {
                         assertThat(new DepthwiseConv(ops).readsFlipped(f)).as("%s flipped", Arrays.toString(s))
-                                .isEqualTo(f.response()[2] <= lanes / 2 && f.image()[2] <= f.response()[2]);
+                                .isEqualTo(f.response()[2] <= lanes / 2 && f.image()[2] <= f.response()[2]
+                                        || DepthwiseRolling.lanePlanes(f, ops));
                     }
                     float[] flippedCopy = FastConv.flipTransposed(g, weight);
                     float[] scatter = null;
@@ -515,6 +517,106 @@ class DepthwiseRollingTest {
             }));
         }
         return tests;
+    }
+
+    /**
+     * dw55: tiny planes with the channels in the lanes ({@link VectorOps#depthwiseLanePlanes}) give each output the
+     * fma chain of main's stacked rows and in-place rows (kh then t, from zero, the padding's zeros included), forward
+     * and unit-stride input gradient, bitwise, at 1 and 2 threads: whole blocks of 16 channels, channels not a
+     * multiple of the lanes or fewer than them (blocks across images, a last block of fewer planes), padding 0-3, 3×3
+     * and 5×5, planes wider than tall and taller than wide; responses past 7 a side (8 × 8, 9 × 9, 10 × 10) and too few
+     * planes stay off the path.
+     */
+    @TestFactory
+    List<DynamicTest> lanePlanesKeepMainsFmaChain() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            VectorOps ops = provider.vectorOps();
+            boolean vectors = ops.depthwiseRowsMinWidth(2) == 16 && Runtime.version().feature() >= 18;
+            ConvDispatch dispatch = new ConvDispatch(provider, 0);
+            tests.add(DynamicTest.dynamicTest(provider.name(), () -> {
+                int[][] shapes = {{16, 256, 4, 4, 3, 1, 1}, {16, 320, 5, 5, 3, 1, 1}, {8, 192, 6, 6, 5, 1, 2},
+                        {8, 144, 8, 8, 5, 1, 2}, {4, 256, 7, 7, 5, 1, 2}, {16, 64, 9, 9, 5, 1, 2},
+                        {3, 7, 5, 5, 3, 1, 1}, {5, 20, 3, 3, 5, 1, 2}, {2, 24, 9, 9, 3, 1, 0}, {4, 12, 6, 3, 5, 1, 3},
+                        {2, 9, 4, 7, 3, 1, 2}, {1, 17, 3, 3, 3, 1, 1}, {1, 16, 10, 10, 3, 1, 1}, {1, 15, 4, 4, 3, 1, 1},
+                        {3, 10, 6, 4, 3, 1, 1}, {4, 12, 5, 3, 5, 1, 3}};
+                for (int[] s : shapes) {
+                    ConvGeometry g = geometry(s);
+                    ConvGeometry f = ConvDispatch.flipped(g);
+                    boolean lanes = DepthwiseRolling.lanePlanes(g, ops);
+                    if (vectors) {
+                        assertThat(lanes).as(Arrays.toString(s))
+                                .isEqualTo(g.response()[1] <= 7 && g.response()[2] <= 7 && s[0] * s[1] >= 16);
+                        assertThat(DepthwiseRolling.lanePlanes(f, ops)).as("%s flipped", Arrays.toString(s))
+                                .isEqualTo(f.response()[1] <= 7 && f.response()[2] <= 7 && s[0] * s[1] >= 16);
+                    } else {
+                        assertThat(lanes).as(Arrays.toString(s)).isFalse();
+                    }
+                    Random data = new Random(Arrays.hashCode(s) + 55);
+                    float[] image = GradientChecker.random(data, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(data, g.weightSize()).data();
+                    float[] response = GradientChecker.random(data, g.responseSize()).data();
+                    float[] chain = fmaChain(g, image, weight, false);
+                    float[] flippedChain = fmaChain(f, response, weight, true);
+                    FastConvTest.assertClose(Arrays.toString(s), chain, ReferenceConv.correlate(g, image, weight));
+                    FastConvTest.assertClose(Arrays.toString(s) + " scatter", flippedChain,
+                            ReferenceConv.scatter(g, response, weight));
+                    for (int threads = 1; threads <= 2; threads++) {
+                        float[] out = Providers.atThreads(threads, () -> dispatch.correlate(g, image, weight));
+                        float[] dx = Providers.atThreads(threads, () -> dispatch.scatter(g, response, weight));
+                        if (DepthwiseRolling.lanePlanes(g, ops)) {
+                            assertThat(out).as("%s, %d threads", Arrays.toString(s), threads).containsExactly(chain);
+                        } else {
+                            FastConvTest.assertClose(Arrays.toString(s), out, chain);
+                        }
+                        if (DepthwiseRolling.lanePlanes(f, ops)) {
+                            assertThat(dx).as("%s scatter, %d threads", Arrays.toString(s), threads)
+                                    .containsExactly(flippedChain);
+                        } else {
+                            FastConvTest.assertClose(Arrays.toString(s) + " scatter", dx, flippedChain);
+                        }
+                    }
+                }
+            }));
+        }
+        return tests;
+    }
+
+    /**
+     * The unit-stride depthwise correlation of {@code g} in scalar fmas, each output's chain kh then t from zero with
+     * the padding's zeros included; where {@code flipped}, with each kernel's taps reversed.
+     */
+    private static float[] fmaChain(ConvGeometry g, float[] x, float[] w, boolean flipped) {
+        int k = g.kernel()[1];
+        int kv = k * k;
+        int height = g.image()[1];
+        int width = g.image()[2];
+        int outHeight = g.response()[1];
+        int outWidth = g.response()[2];
+        int padTop = g.padLeft()[1];
+        int padLeft = g.padLeft()[2];
+        int channels = g.groups();
+        float[] out = new float[g.responseSize()];
+        for (int p = 0; p < g.batch() * channels; p++) {
+            int wo = p % channels * kv;
+            for (int r = 0; r < outHeight; r++) {
+                for (int j = 0; j < outWidth; j++) {
+                    float sum = 0f;
+                    for (int kh = 0; kh < k; kh++) {
+                        for (int t = 0; t < k; t++) {
+                            int iy = r + kh - padTop;
+                            int ix = j + t - padLeft;
+                            boolean inside = iy >= 0 && iy < height && ix >= 0 && ix < width;
+                            float v = inside ? x[p * height * width + iy * width + ix] : 0f;
+                            int tap = kh * k + t;
+                            sum = Math.fma(v, w[wo + (flipped ? kv - 1 - tap : tap)], sum);
+                        }
+                    }
+                    out[p * outHeight * outWidth + r * outWidth + j] = sum;
+                }
+            }
+        }
+        return out;
     }
 
     /** The unit-stride forward of {@code g} as main's path runs it: each plane padded whole, {@link VectorOps#depthwiseRows} over all its rows. */
