@@ -1,5 +1,6 @@
 package dev.convkit.core.conv;
 
+import dev.convkit.core.kernels.KernelProvider;
 import dev.convkit.core.kernels.MicroKernel;
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.ThreadScratch;
@@ -113,6 +114,17 @@ final class WinogradConv {
      * always {@link #MAX_GROUP} ({@link #stripsPerTask}).
      */
     private static final long WEIGHT_BYTES_PER_STRIP = 512 << 10;
+    /**
+     * host55: cores of at least this much L2 ({@link KernelProvider#l2CacheBytes}; Intel Xeons' 2 MB, in front of a
+     * mesh L3 much slower per core than Zen's) run F(4×4) in tasks of {@link #LARGE_L2_F4_STRIPS} strips and blocks of
+     * {@link #LARGE_L2_F4_ROW_BLOCK} response rows, so that a task's packed strips, products and U stay in L2 (1.5 MB
+     * at 64 channels, against 3 MB for {@link #MAX_GROUP} and {@link #ROW_BLOCK}, which went to L3 between the input
+     * transform, the multiplies and the output transform). Smaller L2s (Zen 5's 1 MB, whose L3 is fast) keep those.
+     * Only the tasks and row blocks change, never a sum's order: the same bits.
+     */
+    static final long LARGE_L2_BYTES = 2L << 20;
+    static final int LARGE_L2_F4_STRIPS = 2;
+    static final int LARGE_L2_F4_ROW_BLOCK = 32;
 
     /**
      * A tile size m: m×m response blocks from (m+2)×(m+2) image blocks, (m+2)² transform points. Per axis the
@@ -293,6 +305,8 @@ final class WinogradConv {
      * element loop wrote all their outputs (cnn2's 14 × 14 conv2d(32, 64) forward and input gradient).
      */
     private final boolean edgeGroups;
+    /** F(4×4)'s tasks and row blocks sized for a large L2 ({@link #LARGE_L2_BYTES}). */
+    private final boolean largeL2;
     /** Strips' output transforms that wrote edge groups, over every instance: for the tests to see the path taken. */
     static final LongAdder EDGE_GROUP_STRIPS = new LongAdder();
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
@@ -310,6 +324,12 @@ final class WinogradConv {
 
     /** {@code edgeGroups}: as {@link #edgeGroups}, if {@code ops} {@link VectorOps#interleave4Parts} (tests turn it off). */
     WinogradConv(MicroKernel micro, VectorOps ops, boolean edgeGroups) {
+        this(micro, ops, edgeGroups, KernelProvider.l2CacheBytes());
+    }
+
+    /** {@code l2Bytes}: a core's L2 cache, 0 if unknown ({@link #LARGE_L2_BYTES}; tests force each size). */
+    WinogradConv(MicroKernel micro, VectorOps ops, boolean edgeGroups, long l2Bytes) {
+        this.largeL2 = l2Bytes >= LARGE_L2_BYTES;
         this.micro = micro;
         this.ops = ops;
         this.gradient = new WinogradWeightGradient(micro, ops);
@@ -508,13 +528,14 @@ final class WinogradConv {
         int tilesPerImage = (g.response()[1] + m - 1) / m * cols;
         long tiles = (long) g.batch() * tilesPerImage;
         int coutP = (cout + mr - 1) / mr * mr;
-        int rowBlock = Math.min(coutP, ROW_BLOCK);
+        boolean l2Sized = tile == Tile.F4 && largeL2;
+        int rowBlock = Math.min(coutP, l2Sized ? LARGE_L2_F4_ROW_BLOCK : ROW_BLOCK);
         // strips of NR tiles numbered across the whole batch; a task takes a few consecutive strips per pass over
         // the transformed weights (splitStrips). A tile's arithmetic does not depend on its task, so neither do the
         // results.
         int strips = (int) ((tiles + nr - 1) / nr);
         long weightBytes = 4L * points * coutP * cin;
-        int group = stripsPerTask(tile, weightBytes);
+        int group = l2Sized ? LARGE_L2_F4_STRIPS : stripsPerTask(tile, weightBytes);
         int lastTiles = (int) (tiles - (long) (strips - 1) * nr);
         int threads = Parallel.threads();
         int[] bySplit = splitStrips(strips, lastTiles, nr, group, threads, g.groups());

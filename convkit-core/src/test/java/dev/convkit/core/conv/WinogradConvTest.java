@@ -788,6 +788,43 @@ class WinogradConvTest {
         assertThat(WinogradConv.stripsPerTask(WinogradConv.Tile.F2, 3L << 20)).isEqualTo(4);
     }
 
+    // ---- host55: F(4×4)'s tasks of two strips and 32-row blocks where a core's L2 is large
+
+    @Test
+    void largeL2TasksAndRowBlocksGiveTheBitsOfTheFixedSizes() {
+        // batch, image channels, response channels, height, width, groups: 64 and 96 response channels (two and three
+        // row blocks of 32, the last of 96 whole, of 40 ragged), odd planes whose strips span images, a grouped call
+        int[][] shapes = {{3, 64, 64, 23, 21, 1}, {2, 48, 96, 19, 17, 1}, {5, 32, 40, 14, 14, 1}, {2, 64, 64, 27, 25, 2}};
+        for (KernelProvider provider : Providers.all()) {
+            WinogradConv fixed = new WinogradConv(provider.microKernel(), provider.vectorOps(), true, 1L << 20);
+            WinogradConv large = new WinogradConv(provider.microKernel(), provider.vectorOps(), true,
+                    WinogradConv.LARGE_L2_BYTES);
+            for (int i = 0; i < shapes.length; i++) {
+                int[] s = shapes[i];
+                ConvGeometry g = new ConvGeometry(s[0], s[5], s[1], s[2], new int[] {1, s[3], s[4]},
+                        new int[] {1, s[3], s[4]}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1},
+                        new int[] {0, 1, 1});
+                ConvGeometry flipped = ConvDispatch.flipped(g);
+                Random data = new Random(550 + i);
+                float[] image = GradientChecker.random(data, g.imageSize()).data();
+                float[] weight = GradientChecker.random(data, g.weightSize()).data();
+                float[] response = GradientChecker.random(data, g.responseSize()).data();
+                float[] flippedWeight = FastConv.flipTransposed(g, weight);
+                float[] forward = Providers.atThreads(1, () -> fixed.correlate(g, image, weight, WinogradConv.Tile.F4));
+                float[] scatter = Providers.atThreads(1,
+                        () -> fixed.correlate(flipped, response, flippedWeight, WinogradConv.Tile.F4));
+                FastConvTest.assertClose("correlate " + g, forward, ReferenceConv.correlate(g, image, weight));
+                for (int threads = 1; threads <= 2; threads++) {
+                    assertThat(Providers.atThreads(threads, () -> large.correlate(g, image, weight, WinogradConv.Tile.F4)))
+                            .as("%s, %s at %d threads", g, provider, threads).isEqualTo(forward);
+                    assertThat(Providers.atThreads(threads,
+                            () -> large.correlate(flipped, response, flippedWeight, WinogradConv.Tile.F4)))
+                            .as("scatter %s, %s at %d threads", g, provider, threads).isEqualTo(scatter);
+                }
+            }
+        }
+    }
+
     @Test
     void groupedFourByFourTasksOfSeveralStripsMatchTheReferenceAtAnyThreadCount() {
         // batch, image channels, response channels, height, width, groups: 2-8 groups of 8-64 channels on odd and even
