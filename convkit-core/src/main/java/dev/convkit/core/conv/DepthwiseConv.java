@@ -64,7 +64,8 @@ final class DepthwiseConv {
 
     /**
      * Whether {@link #correlateFlipped} takes {@code f}, the flipped geometry of a unit-stride input gradient
-     * ({@link ConvDispatch#flipped}): the rows {@link DepthwiseRolling#stackedRows} takes.
+     * ({@link ConvDispatch#flipped}): the planes {@link DepthwiseRolling#lanePlanes} or the rows
+     * {@link DepthwiseRolling#stackedRows} takes.
      */
     boolean readsFlipped(ConvGeometry f) {
         return DepthwiseRolling.applies(f)

@@ -128,7 +128,7 @@ final class DepthwiseRolling {
     }
 
     /**
-     * The correlation of {@code g} (one {@link #stackedRows} takes: the unit-stride input gradient's flipped geometry,
+     * The correlation of {@code g} (one {@link #lanePlanes} or {@link #stackedRows} takes: the unit-stride input gradient's flipped geometry,
      * {@link ConvDispatch#flipped}) with the flipped kernel, read from the forward's {@code weight} as it lies
      * (dws53: the flipped copy, a new array a call, was h51-k5-7's input gradient's 0.143 ms against its forward's
      * 0.067 at 1,500 calls, the copy's loop not yet compiled). The bits of {@link #correlate} on the flipped copy.

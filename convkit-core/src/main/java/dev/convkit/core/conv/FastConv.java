@@ -768,7 +768,8 @@ final class FastConv implements ConvEngine {
             return false;
         }
         int pairTiles = (width + pairTile - 1) / pairTile;
-        if (rowTaps == 5 && (width + pairTiles - 1) / pairTiles > PAIR_POSITIONS_5) {
+        // measured on the vector kernels only: the scalar twins keep main's pairs
+        if (rowTaps == 5 && ops.channelLanes() > 1 && (width + pairTiles - 1) / pairTiles > PAIR_POSITIONS_5) {
             return false;
         }
         return width <= pairTile || width > ops.groupLanePositions(GROUP_LANES, rowTaps);
@@ -1872,8 +1873,8 @@ final class FastConv implements ConvEngine {
         boolean strided = false;
         for (int i = 0; i < 3; i++) {
             int s = g.stride()[i];
-            if (g.padLeft()[i] != 0 || g.response()[i] < 1
-                    || Windows.tapPosition(g.response()[i] - 1, 0, s, 0, 1) >= g.image()[i]) {
+            // the response PyTorch's size for the image, so that expand writes every image element
+            if (g.padLeft()[i] != 0 || g.response()[i] != Windows.convOutputSize(g.image()[i], 1, s, 0, 1)) {
                 return false;
             }
             strided |= s > 1;
@@ -1884,7 +1885,7 @@ final class FastConv implements ConvEngine {
     /** The unit-stride 1×1 geometry of {@code g}'s subsampled image: image and response both {@code g}'s response. */
     static ConvGeometry subsampledGeometry(ConvGeometry g) {
         return new ConvGeometry(g.batch(), 1, g.imageChannels(), g.responseChannels(), g.response().clone(),
-                g.response().clone(), g.kernel(), new int[] {1, 1, 1}, g.dilation(), new int[3]);
+                g.response().clone(), g.kernel(), new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[3]);
     }
 
     /** The subsampled images of {@link #subsampledPointwise}, per calling thread (a role no task uses). */
@@ -1892,6 +1893,11 @@ final class FastConv implements ConvEngine {
 
     /** Planes per task of {@link #subsample} and {@link #expand}, at most. */
     private static final int SUBSAMPLE_PLANES = 64;
+
+    /** Tasks of {@link #subsample} and {@link #expand} over {@code planes} planes: two a thread, or more past 64 planes a task. */
+    private static int subsampleTasks(int planes) {
+        return Math.max(Math.min(planes, 2 * Parallel.threads()), (planes + SUBSAMPLE_PLANES - 1) / SUBSAMPLE_PLANES);
+    }
 
     /**
      * {@code out[plane][o] = image[plane][o·stride]}: the positions a strided 1×1 {@code g} reads, every image and
@@ -1907,7 +1913,7 @@ final class FastConv implements ConvEngine {
         int inPlane = g.imagePlane();
         int outPlane = g.responsePlane();
         float[] out = subsampled.floats(planes * outPlane);
-        int tasks = Math.max(Math.min(planes, 2 * Parallel.threads()), (planes + SUBSAMPLE_PLANES - 1) / SUBSAMPLE_PLANES);
+        int tasks = subsampleTasks(planes);
         int slice = o[1] * o[2];
         Parallel.forEach(tasks, task -> {
             int p0 = task * planes / tasks;
@@ -1950,7 +1956,7 @@ final class FastConv implements ConvEngine {
         int inPlane = g.imagePlane();
         int outPlane = g.responsePlane();
         float[] image = Storage.floats(g.imageSize());
-        int tasks = Math.max(Math.min(planes, 2 * Parallel.threads()), (planes + SUBSAMPLE_PLANES - 1) / SUBSAMPLE_PLANES);
+        int tasks = subsampleTasks(planes);
         Parallel.forEach(tasks, task -> {
             int p0 = task * planes / tasks;
             int p1 = (task + 1) * planes / tasks;

@@ -210,8 +210,9 @@ final class PhaseSplitConv {
         float[] out = Storage.floats(batch * m * positions); // every response element is copied once from a tile
         int blocks = (k + KC - 1) / KC;
         // s2f55: 3×3 reads the image in place, its even columns picked in the first register tile (the offsets are
-        // non-decreasing in k from three image rows on, as that kernel needs): no band of phase planes
-        boolean imageInPlace = !halfStrips && h >= kh;
+        // non-decreasing in k from three image rows and columns on, and the row-end skip 2 (w - ow) is not negative,
+        // as that kernel's bounds check needs): no band of phase planes
+        boolean imageInPlace = !halfStrips && h >= kh && w >= ow;
         int taps = kh * kw;
         Parallel.forEach(batch * tiles, task -> {
             int n = task / tiles;

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * s2f55: {@link MicroKernel#multiplyStridedRowsPacking} packs every second element of its rows, the next row's past
  * each half's row end, zero where the keep mask is (infinities and NaN there must not show), and its tile has the bits
  * of {@link MicroKernel#multiply} on that strip, on both providers, inside the array and where a whole-vector load would
- * leave it (the first strip of a padded image).
+ * leave it (the first strip of a padded image, the last lanes past the image's end).
  */
 class MultiplyStridedRowsPackingTest {
     @Test
@@ -34,8 +34,10 @@ class MultiplyStridedRowsPackingTest {
                     for (int k = 1; k < koff.length; k++) {
                         koff[k] = koff[k - 1] + r.nextInt(9); // non-decreasing, as the kernel asks
                     }
-                    // trial 0: the first lanes read before the array (kept off), so the vector kernel falls back
-                    int start = trial == 0 ? -3 : r.nextInt(20);
+                    // trial 0: the first lanes read before the array (kept off), so the vector kernel falls back;
+                    // trial 1: the last lanes of the first half read up to two floats past its end (kept off), too
+                    int top = koff[kOff + kc - 1] + 2 * (half - 1) + skip;
+                    int start = trial == 0 ? -3 : trial == 1 ? src.length - top + 1 : r.nextInt(20);
                     int p0 = start;
                     int p1 = start + r.nextInt(2 * nr);
                     int s0 = 1 + r.nextInt(half + 2); // past half: no row end in the half

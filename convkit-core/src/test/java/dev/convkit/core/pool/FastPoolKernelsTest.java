@@ -288,8 +288,9 @@ class FastPoolKernelsTest {
 
     @Test
     void globalMeansOfLongPlanesKeepTheTwoAccumulatorOrder() {
-        // pool55: planes of four vectors or more run their butterflies a lane count of planes at once; every plane must
-        // still get its own two-accumulator sum (even and odd vectors), the pairwise lane sum, then its tail in order,
+        // pool55: planes of four to twelve whole vectors add them written out in the plane loop, longer ones in a
+        // loop; every plane must still get its own two-accumulator sum (even and odd vectors), the pairwise lane sum,
+        // then its tail in order,
         // bit for bit (a model of those additions in scalar), with block remainders and tails of 0 to lanes - 1 floats
         int before = Parallel.threads();
         Random r = new Random(55);
@@ -299,7 +300,8 @@ class FastPoolKernelsTest {
                 if (lanes == 1) {
                     continue;
                 }
-                int[] lengths = {4 * lanes, 4 * lanes + 1, 5 * lanes - 1, 81, 100, 121, 144, 169, 196, 7 * lanes + 3};
+                int[] lengths = {4 * lanes, 4 * lanes + 1, 5 * lanes - 1, 81, 100, 121, 144, 169, 196, 7 * lanes + 3,
+                        12 * lanes + lanes - 1, 13 * lanes, 13 * lanes + 5, 20 * lanes + 3};
                 for (int n : lengths) {
                     for (int planes : new int[] {1, lanes - 1, lanes, lanes + 5, 3 * lanes + 7, 2100}) {
                         float[] in = new float[planes * n];

@@ -3326,7 +3326,9 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     // dw55: planes of at most LANE_PLANES_MAX outputs with the channels in the lanes (oneDNN's blocked layout): each
-    // tap one vector fma over LANES planes, no masks, no lanes left empty; the planes transposed in and out by gathers
+    // tap one vector fma over LANES planes, no masks, no lanes left empty; whole blocks of planes transposed in and
+    // out by 16 × 16 register transposes, small planes and a last partial block by gathers. Taken at 16 lanes only,
+    // where it was measured.
 
     /**
      * Widest and tallest response {@link #depthwiseLanePlanes} takes: 7 (on 8 × 8 and 9 × 9 planes, where the stacked
@@ -3348,7 +3350,7 @@ public final class PanamaVectorOps implements VectorOps {
 
     @Override
     public int depthwiseLanePlanes(int k, int padTop, int padLeft, int outHeight, int outWidth) {
-        boolean taken = MASKED_ACCESS_COMPILED && (k == 3 || k == 5) && padTop >= 0 && padTop < k && padLeft >= 0
+        boolean taken = MASKED_ACCESS_COMPILED && LANES == 16 && (k == 3 || k == 5) && padTop >= 0 && padTop < k && padLeft >= 0
                 && padLeft < k && outHeight <= LANE_PLANES_SIDE && outWidth <= LANE_PLANES_SIDE;
         return taken ? LANES : 0;
     }
