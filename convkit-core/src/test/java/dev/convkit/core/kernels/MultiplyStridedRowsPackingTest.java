@@ -34,6 +34,7 @@ class MultiplyStridedRowsPackingTest {
                     for (int k = 1; k < koff.length; k++) {
                         koff[k] = koff[k - 1] + r.nextInt(9); // non-decreasing, as the kernel asks
                     }
+                    int kOff = 2;
                     // trial 0: the first lanes read before the array (kept off), so the vector kernel falls back;
                     // trial 1: the last lanes of the first half read up to two floats past its end (kept off), too
                     int top = koff[kOff + kc - 1] + 2 * (half - 1) + skip;
@@ -42,7 +43,6 @@ class MultiplyStridedRowsPackingTest {
                     int p1 = start + r.nextInt(2 * nr);
                     int s0 = 1 + r.nextInt(half + 2); // past half: no row end in the half
                     int s1 = 1 + r.nextInt(half + 2);
-                    int kOff = 2;
                     int keepOff = 5;
                     int[] keep = new int[keepOff + taps * nr];
                     for (int t = 0; t < taps; t++) {
