@@ -212,7 +212,7 @@ final class PhaseSplitConv {
         // s2f55: 3×3 reads the image in place, its even columns picked in the first register tile (the offsets are
         // non-decreasing in k from three image rows and columns on, and the row-end skip 2 (w - ow) is not negative,
         // as that kernel's bounds check needs): no band of phase planes
-        boolean imageInPlace = !halfStrips && h >= kh && w >= ow;
+        boolean imageInPlace = micro.stridedRowsInPlace() && !halfStrips && h >= kh && w >= ow;
         int taps = kh * kw;
         Parallel.forEach(batch * tiles, task -> {
             int n = task / tiles;

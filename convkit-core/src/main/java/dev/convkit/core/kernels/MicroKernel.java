@@ -274,6 +274,15 @@ public interface MicroKernel {
     // ---- s2f55: B strips read from a stride-2 image in place, even columns picked in registers
 
     /**
+     * s2f55: whether the 3×3 stride-2 forward's first register tile reads the image in place
+     * ({@link #multiplyStridedRowsPacking}) rather than a band of phase planes. Decided once per backend; the default
+     * keeps the band.
+     */
+    default boolean stridedRowsInPlace() {
+        return false;
+    }
+
+    /**
      * {@link #multiplyRowsPackingSkipping} on the image itself instead of its phase planes (a stride-2 correlation's
      * first register tile, so no band of phase planes is written and read back): lane j of half h reads every second
      * image element, {@code src[koff[kOff + k] + p_h + 2j + (j >= s_h ? skip : 0)]}, and is zero where

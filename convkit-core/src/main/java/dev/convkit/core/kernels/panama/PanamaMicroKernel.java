@@ -312,6 +312,15 @@ public final class PanamaMicroKernel implements MicroKernel {
     }
 
     /**
+     * {@inheritDoc} From JDK 18: on JDK 17 {@link #stridedRowsPacking}'s shuffles and masks box (h53-s2-41's forward
+     * 10 MB a call), and compiled in the allocation test's mix it left g2-5x5-17's forward boxing 236 MB a call.
+     */
+    @Override
+    public boolean stridedRowsInPlace() {
+        return PanamaVectorOps.MASKED_ACCESS_COMPILED;
+    }
+
+    /**
      * {@code kc} steps of {@link #multiplyARowsInPlace}'s loop from column {@code p} of A's rows, the sums in {@code acc}:
      * {@value #STEPS} steps a turn, each sum's fused multiply-adds in k order, then the last steps one a turn.
      */
