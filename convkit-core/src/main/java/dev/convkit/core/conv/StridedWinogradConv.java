@@ -1,5 +1,6 @@
 package dev.convkit.core.conv;
 
+import dev.convkit.core.kernels.KernelProvider;
 import dev.convkit.core.kernels.MicroKernel;
 import dev.convkit.core.kernels.Parallel;
 import dev.convkit.core.kernels.ThreadScratch;
@@ -79,6 +80,14 @@ final class StridedWinogradConv {
     private final VectorOps ops;
     private final int mr;
     private final int nr;
+    /**
+     * s2f56: on cores of at least {@link WinogradConv#LARGE_L2_BYTES} of L2 (this Intel Xeon: a slow mesh L3), a task
+     * first reads its image rows and response rows in order ({@link #readAhead}), so that the input transform's
+     * and the output transform's accesses hit L2: the hardware prefetcher follows one row-order stream, not the
+     * transforms' 64 channels of short runs (r3x3-s2-57's split5 was 18 % of its forward). 1 MB L2s (Zen 5) keep
+     * today's passes: the task's ~1 MB of V, M and U leave no room there.
+     */
+    private final boolean readsAhead;
     /** The transformed weights, in the calling thread's scratch: the tasks only read them. */
     private final ThreadScratch weights = new ThreadScratch();
     /** A task's packed V strips. */
@@ -89,6 +98,12 @@ final class StridedWinogradConv {
     private final ThreadScratch rowScratch = new ThreadScratch();
 
     StridedWinogradConv(MicroKernel micro, VectorOps ops) {
+        this(micro, ops, KernelProvider.l2CacheBytes());
+    }
+
+    /** {@code l2Bytes}: a core's L2 cache, 0 if unknown ({@link #readsAhead}; tests force either). */
+    StridedWinogradConv(MicroKernel micro, VectorOps ops, long l2Bytes) {
+        this.readsAhead = l2Bytes >= WinogradConv.LARGE_L2_BYTES;
         this.micro = micro;
         this.ops = ops;
         this.mr = micro.mr();
@@ -142,7 +157,12 @@ final class StridedWinogradConv {
             int stripsHere = split[task + 1] - first;
             float[] packed = packedScratch.floats(checked(stripsHere * packedStrip));
             float[] products = productScratch.floats(checked(stripsHere * productStrip));
-            float[] scratch = rowScratch.floats(POINTS * nr + 4 * half + 4);
+            float[] scratch = rowScratch.floats(POINTS * nr + 4 * half + 5);
+            if (readsAhead) {
+                // kept in the scratch's last float, which nothing else writes, so that the reads stay
+                scratch[POINTS * nr + 4 * half + 4] = readAhead(g, image, out, 2L * first,
+                        Math.min(halves, 2L * (first + stripsHere)), chunks);
+            }
             for (int s = 0; s < stripsHere; s++) {
                 transformInput(g, image, 2L * (first + s), halves, chunks, scratch, packed, (int) (s * packedStrip),
                         packedPoint);
@@ -166,6 +186,42 @@ final class StridedWinogradConv {
             }
         });
         return out;
+    }
+
+    /**
+     * s2f56: the image rows half-strips [h0, h1) read and the response rows they write, each channel's rows one run
+     * in order, summed (the sum is only kept so the reads are not dropped): whole rows, every chunk of a tile row
+     * (one on the shapes {@link #pays} takes), an image's tile rows being consecutive rows of its planes.
+     */
+    private float readAhead(ConvGeometry g, float[] image, float[] out, long h0, long h1, int chunks) {
+        int cin = g.imageChannels();
+        int cout = g.responseChannels();
+        int height = g.image()[1];
+        int width = g.image()[2];
+        int oh = g.response()[1];
+        int ow = g.response()[2];
+        int tileRows = (oh + 1) / 2;
+        int pt = g.padLeft()[1];
+        float touched = 0f;
+        long last = (h1 - 1) / chunks;
+        for (long tileRow = h0 / chunks; tileRow <= last; ) {
+            int n = (int) (tileRow / tileRows);
+            long imageEnd = Math.min(last, (long) n * tileRows + tileRows - 1);
+            int ty0 = (int) (tileRow - (long) n * tileRows);
+            int ty1 = (int) (imageEnd - (long) n * tileRows);
+            // tile row ty reads image rows 4ty - pt .. 4ty - pt + 4 and writes response rows 2ty, 2ty + 1
+            int y0 = Math.max(0, 4 * ty0 - pt);
+            int y1 = Math.min(height, 4 * ty1 - pt + 5);
+            for (int c = 0; y1 > y0 && c < cin; c++) {
+                touched += ops.sum(image, ((n * cin + c) * height + y0) * width, (y1 - y0) * width);
+            }
+            int r1 = Math.min(oh, 2 * ty1 + 2);
+            for (int c = 0; c < cout; c++) {
+                touched += ops.sum(out, ((n * cout + c) * oh + 2 * ty0) * ow, (r1 - 2 * ty0) * ow);
+            }
+            tileRow = imageEnd + 1;
+        }
+        return touched;
     }
 
     private static int checked(long size) {

@@ -61,6 +61,34 @@ class StridedWinogradConvTest {
         return tests;
     }
 
+    /**
+     * s2f56: the instance for a 2 MB L2, whose tasks read their image and response rows ahead, gives the bits of the
+     * 1 MB one at 1 and 2 threads: strips across images, a ragged last tile row, padding 2, 64 channels.
+     */
+    @Test
+    void readingAheadOnALargeL2KeepsTheBits() {
+        List<ConvGeometry> shapes = List.of(PhaseSplitConvTest.geometry(3, 64, 72, 29, 29, 1, 1, 1, 1),
+                PhaseSplitConvTest.geometry(2, 24, 40, 33, 31, 2, 2, 2, 2),
+                PhaseSplitConvTest.geometry(1, 17, 33, 10, 13, 2, 1, 0, 2));
+        for (KernelProvider provider : Providers.all()) {
+            StridedWinogradConv small = new StridedWinogradConv(provider.microKernel(), provider.vectorOps(), 1L << 20);
+            StridedWinogradConv large = new StridedWinogradConv(provider.microKernel(), provider.vectorOps(),
+                    WinogradConv.LARGE_L2_BYTES);
+            for (ConvGeometry g : shapes) {
+                Random r = new Random(56 + g.imageSize());
+                float[] image = GradientChecker.random(r, g.imageSize()).data();
+                float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                float[] one = Providers.atThreads(1, () -> small.correlate(g, image, weight));
+                WinogradConvTest.assertWithinTolerance("correlate " + g, one, ReferenceConv.correlate(g, image, weight),
+                        0.25);
+                for (int threads = 1; threads <= 2; threads++) {
+                    assertThat(Providers.atThreads(threads, () -> large.correlate(g, image, weight)))
+                            .as("%s, %s at %d threads", g, provider, threads).isEqualTo(one);
+                }
+            }
+        }
+    }
+
     @Test
     void theDispatchRunsItOnTheForwardWithEnoughChannels() {
         ConvDispatch on = new ConvDispatch(KernelProvider.scalar(), 0);
