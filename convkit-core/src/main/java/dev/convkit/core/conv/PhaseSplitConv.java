@@ -483,8 +483,13 @@ final class PhaseSplitConv {
         float[] packedW = packedWeights.floats(aOff[4]);
         // a task per phase and strip: on the calling thread alone this took ~0.5 ms of r3x3-s2's ~8 before the split
         int strips = mp / mr;
-        Parallel.forEach(4 * strips, job -> packSubKernel(weight, cin, m, kh, kw, job / strips >> 1, job / strips & 1,
-                job % strips, packedW, aOff[job / strips]));
+        if (kh == 3 && kw == 3) {
+            // s2b56: 3×3 a strip's four phases at once, the weights read in order (a task per strip)
+            Parallel.forEach(strips, s -> packSubKernels3x3(weight, cin, m, s, packedW, aOff));
+        } else {
+            Parallel.forEach(4 * strips, job -> packSubKernel(weight, cin, m, kh, kw, job / strips >> 1,
+                    job / strips & 1, job % strips, packedW, aOff[job / strips]));
+        }
         // runs of about NT columns of one phase: row pairs a bordered row apart
         int pairsPerTile = Math.max(1, NT / qw);
         int tiles = scatterTiles(pairs, pairsPerTile, g.batch(), Parallel.threads(), g.macs());
@@ -638,7 +643,7 @@ final class PhaseSplitConv {
      * row ci, reduction index {@code (co·ta + t)·tb + u}, the weight {@code w[co][ci][a + 2t][b + 2u]}; rows past cin
      * zero. A reduction index's MR rows at a time, so the stores run in order.
      */
-    private void packSubKernel(float[] weight, int cin, int m, int kh, int kw, int a, int b, int s, float[] p, int pOff) {
+    void packSubKernel(float[] weight, int cin, int m, int kh, int kw, int a, int b, int s, float[] p, int pOff) {
         int ta = taps(kh, a);
         int tb = taps(kw, b);
         int k = m * ta * tb;
@@ -656,6 +661,50 @@ final class PhaseSplitConv {
                         p[at + i] = 0f;
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * {@link #packSubKernel} of strip {@code s} for all four phases of a 3×3 kernel at once (phase (a, b)'s packed
+     * weights from {@code aOff[2a + b]}): each (co, ci)'s nine weights read in order and stored to their phases, where the
+     * phase-at-a-time pack read them nine floats apart, a strip's rows four times over (s2b55: 14 % of
+     * h54-s2-1img-49's input gradient). Data movement only: the same packed weights.
+     */
+    void packSubKernels3x3(float[] weight, int cin, int m, int s, float[] p, int[] aOff) {
+        int real = Math.min(mr, cin - s * mr);
+        // phase (0, 0) packs 4 taps a response channel, (0, 1) and (1, 0) 2, (1, 1) 1
+        int p00 = aOff[0] + s * 4 * m * mr;
+        int p01 = aOff[1] + s * 2 * m * mr;
+        int p10 = aOff[2] + s * 2 * m * mr;
+        int p11 = aOff[3] + s * m * mr;
+        for (int co = 0; co < m; co++) {
+            int d00 = p00 + co * 4 * mr;
+            int d01 = p01 + co * 2 * mr;
+            int d10 = p10 + co * 2 * mr;
+            int d11 = p11 + co * mr;
+            int src = (co * cin + s * mr) * 9;
+            for (int i = 0; i < real; i++, src += 9) {
+                p[d00 + i] = weight[src];
+                p[d01 + i] = weight[src + 1];
+                p[d00 + mr + i] = weight[src + 2];
+                p[d10 + i] = weight[src + 3];
+                p[d11 + i] = weight[src + 4];
+                p[d10 + mr + i] = weight[src + 5];
+                p[d00 + 2 * mr + i] = weight[src + 6];
+                p[d01 + mr + i] = weight[src + 7];
+                p[d00 + 3 * mr + i] = weight[src + 8];
+            }
+            for (int i = real; i < mr; i++) {
+                p[d00 + i] = 0f;
+                p[d01 + i] = 0f;
+                p[d00 + mr + i] = 0f;
+                p[d10 + i] = 0f;
+                p[d11 + i] = 0f;
+                p[d10 + mr + i] = 0f;
+                p[d00 + 2 * mr + i] = 0f;
+                p[d01 + mr + i] = 0f;
+                p[d00 + 3 * mr + i] = 0f;
             }
         }
     }

@@ -273,6 +273,46 @@ class PhaseSplitConvTest {
         }
     }
 
+    /**
+     * s2b56: a 3×3 kernel's four sub-kernels packed a strip at once hold what the phase-at-a-time pack writes, bit for
+     * bit, ragged last strips (zero rows) included; every float of the packed array written (NaN-filled before).
+     */
+    @Test
+    void threeByThreeSubKernelPackMatchesThePhaseAtATimePack() {
+        for (KernelProvider provider : Providers.all()) {
+            PhaseSplitConv conv = new PhaseSplitConv(provider.microKernel(), provider.vectorOps());
+            int mr = provider.microKernel().mr();
+            for (int cin : new int[] {1, 5, mr, 17, 30, 64}) {
+                for (int m : new int[] {1, 3, 7, 16}) {
+                    Random r = new Random(31 * cin + m);
+                    float[] weight = GradientChecker.random(r, m * cin * 9).data();
+                    int mp = (cin + mr - 1) / mr * mr;
+                    int[] aOff = new int[5];
+                    int[] tapsOfPhase = {4, 2, 2, 1};
+                    for (int ph = 0; ph < 4; ph++) {
+                        aOff[ph + 1] = aOff[ph] + mp * m * tapsOfPhase[ph];
+                    }
+                    float[] byPhase = new float[aOff[4]];
+                    float[] byStrip = new float[aOff[4]];
+                    java.util.Arrays.fill(byPhase, Float.NaN);
+                    java.util.Arrays.fill(byStrip, Float.NaN);
+                    for (int s = 0; s < mp / mr; s++) {
+                        for (int ph = 0; ph < 4; ph++) {
+                            conv.packSubKernel(weight, cin, m, 3, 3, ph >> 1, ph & 1, s, byPhase, aOff[ph]);
+                        }
+                        conv.packSubKernels3x3(weight, cin, m, s, byStrip, aOff);
+                    }
+                    for (int i = 0; i < byPhase.length; i++) {
+                        assertThat(Float.isNaN(byStrip[i])).as("unwritten " + i).isFalse();
+                        assertThat(Float.floatToRawIntBits(byStrip[i]))
+                                .as(provider.name() + " cin " + cin + " m " + m + " at " + i)
+                                .isEqualTo(Float.floatToRawIntBits(byPhase[i]));
+                    }
+                }
+            }
+        }
+    }
+
     /** The row weaves of s2conv10 on every provider, every length to past two vectors, at odd offsets. */
     @Test
     void interleaveAndSplitMatchPlainLoops() {
