@@ -58,8 +58,8 @@ final class WinogradConv {
      */
     static final int SMALL_SIDE = 11;
     /**
-     * sm54: dense 11 × 11 responses with more than {@link #SHORT_GROUP} channels on a side run F(4×4) from this many
-     * 4×4 tiles a call (nine an image) up. Both tiles cover 11 × 11 as 12 × 12, and F(4×4) does 36 products for 16
+     * sm54: dense 11 × 11 responses (win56: from 9 × 9) with more than {@link #SHORT_GROUP} channels on a side run F(4×4)
+     * from this many 4×4 tiles a call (nine an image) up. Both tiles cover 11 × 11 as 12 × 12, and F(4×4) does 36 products for 16
      * outputs where F(2×2) does 64: 1.24-1.35x faster forwards and 1.15-1.83x faster input gradients on 16 and 32
      * images (the rule had been set before F(4×4) read its input by rows). Fewer tiles are four 32-tile strips or
      * fewer (one at one to three images), too few for two threads to share evenly where F(2×2) also splits its rows,
@@ -379,7 +379,7 @@ final class WinogradConv {
      * The tile for plain 2-d 3×3 correlations with unit stride and dilation and per group enough channels on both
      * sides (the limits are a group's: groups are independent correlations): {@link Tile#F4} up to
      * {@link #MAX_REDUCTION} image channels and {@link #MAX_CHANNEL_PAIRS} channel pairs on responses higher or wider
-     * than {@link #SMALL_SIDE} (and on dense 11 × 11 calls of {@link #ELEVEN_F4_TILES} tiles), else {@link Tile#F2}
+     * than {@link #SMALL_SIDE} (and on dense 9-11 × 9-11 calls of {@link #ELEVEN_F4_TILES} tiles), else {@link Tile#F2}
      * (but null for grouped {@link #SHORT_GROUP short groups}) up to {@link #MAX_REDUCTION_2} and {@link #MAX_CHANNEL_PAIRS_2}
      * (beyond F(4×4)'s limits, with at least {@link #MIN_WIDE_TILES} tiles per call); null for anything else.
      */
