@@ -1107,6 +1107,7 @@ def main_large(out, seed):
     conv += grouped_five_by_five_winograd_weight_gradient_large_cases(rng, path_log)
     conv += grouped_short_group_weight_gradient_large_cases(rng, path_log)
     conv += grouped_wide_five_winograd_large_cases(seed, path_log)
+    conv += small_plane_four_by_four_winograd_large_cases(seed, path_log)
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)
@@ -1162,6 +1163,15 @@ def grouped_wide_five_winograd_large_cases(seed, path_log):
     spec = _conv_spec(2, "grouped-5x5-wide-groups-winograd-g2-48", 96, 96, kernel=5, size=[31, 33], padding=2,
                       batch=2, groups=2)
     return [conv_large_case(rng, _fit(spec), 1063, path_log)]
+
+
+def small_plane_four_by_four_winograd_large_cases(seed, path_log):
+    """win56: a dense 3x3 forward and input gradient on a 10 x 9 response of 40 -> 48 channels and 15 images, 135 4x4
+    tiles, which run F(4x4) rather than F(2x2) (WinogradConv.SMALL_F4_MIN_SIDE, ELEVEN_F4_TILES); id 1072, drawn from
+    its own generator (seed + 1072), so every other case keeps its values (tools/append_win56_case.py appends it alone)."""
+    rng = random.Random(seed + 1072)
+    spec = _conv_spec(2, "dense-3x3-small-plane-four-by-four-winograd", 40, 48, size=[10, 9], padding=1, batch=15)
+    return [conv_large_case(rng, _fit(spec), 1072, path_log)]
 
 
 def main():

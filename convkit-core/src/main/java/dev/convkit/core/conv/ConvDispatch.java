@@ -18,7 +18,7 @@ import dev.convkit.core.window.Windows;
  *       {@value WinogradConv#MIN_CHANNELS} channels on both sides, unless Winograd is turned off (then the exact
  *       GEMM path runs); by shape only, never by thread count. The tile: F(4×4, 3×3) up to
  *       {@value WinogradConv#MAX_REDUCTION} image channels and {@value WinogradConv#MAX_CHANNEL_PAIRS} channel
- *       pairs per group, on responses higher or wider than {@value WinogradConv#SMALL_SIDE} (and on dense 11 × 11
+ *       pairs per group, on responses higher or wider than {@value WinogradConv#SMALL_SIDE} (and on dense 9-11 × 9-11
  *       calls of more than {@value WinogradConv#SHORT_GROUP} channels and {@value WinogradConv#ELEVEN_F4_TILES} 4×4
  *       tiles, sm54), but for groups of at most
  *       {@value WinogradConv#SHORT_GROUP} image and response channels only where the 4×4 tiles keep 17/20 of

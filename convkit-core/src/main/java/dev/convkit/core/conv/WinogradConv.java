@@ -58,8 +58,8 @@ final class WinogradConv {
      */
     static final int SMALL_SIDE = 11;
     /**
-     * sm54: dense 11 × 11 responses with more than {@link #SHORT_GROUP} channels on a side run F(4×4) from this many
-     * 4×4 tiles a call (nine an image) up. Both tiles cover 11 × 11 as 12 × 12, and F(4×4) does 36 products for 16
+     * sm54: dense 11 × 11 responses (win56: from 9 × 9) with more than {@link #SHORT_GROUP} channels on a side run F(4×4)
+     * from this many 4×4 tiles a call (nine an image) up. Both tiles cover 11 × 11 as 12 × 12, and F(4×4) does 36 products for 16
      * outputs where F(2×2) does 64: 1.24-1.35x faster forwards and 1.15-1.83x faster input gradients on 16 and 32
      * images (the rule had been set before F(4×4) read its input by rows). Fewer tiles are four 32-tile strips or
      * fewer (one at one to three images), too few for two threads to share evenly where F(2×2) also splits its rows,
@@ -67,6 +67,13 @@ final class WinogradConv {
      * thread count.
      */
     static final int ELEVEN_F4_TILES = 128;
+    /**
+     * win56: the rule of {@link #ELEVEN_F4_TILES} from responses this high and wide up to {@link #SMALL_SIDE}: 9 × 9 and
+     * 10 × 10 (and 9-11 × 9-11) are 3 × 3 tiles of 4×4 too, 36 products a tile for 16 outputs against F(2×2)'s 25-30
+     * tiles of 16: input gradients 1.66-1.8x (h54-c3-9, h55-c3-10), thread CPU, one thread, on the Xeon host. New bits,
+     * F(4×4)'s, within its tolerance.
+     */
+    static final int SMALL_F4_MIN_SIDE = 9;
     /**
      * More image channels than this, and F(2×2) is not measured: its error was a tenth of the tolerance at 2048
      * (docs/PERFORMANCE.md).
@@ -125,6 +132,15 @@ final class WinogradConv {
     static final long LARGE_L2_BYTES = 2L << 20;
     static final int LARGE_L2_F4_STRIPS = 2;
     static final int LARGE_L2_F4_ROW_BLOCK = 32;
+    /**
+     * win56: on those same large-L2 hosts, F(4×4) on responses of at most this many tiles a row gathers each lane's
+     * window ({@link #transformInput}) instead of reading the image by rows ({@link WinogradFiveInput}): by rows, every
+     * run of 3-4 tiles along a row of tiles takes a whole 16-float vector through the row pass (4-5x the work), and this
+     * Xeon's gathers are cheap. Input gradients 1.15-1.5x, forwards 1.1-1.4x on 11-14 planes (thread CPU, one thread);
+     * 28-wide (7 tiles a row) level. Zen 5 keeps the row input (wino14 measured it faster there on 14 × 14). The
+     * gathering transform runs the same two passes in the same order: the same bits.
+     */
+    static final int GATHER_F4_MAX_COLS = 4;
 
     /**
      * A tile size m: m×m response blocks from (m+2)×(m+2) image blocks, (m+2)² transform points. Per axis the
@@ -363,7 +379,7 @@ final class WinogradConv {
      * The tile for plain 2-d 3×3 correlations with unit stride and dilation and per group enough channels on both
      * sides (the limits are a group's: groups are independent correlations): {@link Tile#F4} up to
      * {@link #MAX_REDUCTION} image channels and {@link #MAX_CHANNEL_PAIRS} channel pairs on responses higher or wider
-     * than {@link #SMALL_SIDE} (and on dense 11 × 11 calls of {@link #ELEVEN_F4_TILES} tiles), else {@link Tile#F2}
+     * than {@link #SMALL_SIDE} (and on dense 9-11 × 9-11 calls of {@link #ELEVEN_F4_TILES} tiles), else {@link Tile#F2}
      * (but null for grouped {@link #SHORT_GROUP short groups}) up to {@link #MAX_REDUCTION_2} and {@link #MAX_CHANNEL_PAIRS_2}
      * (beyond F(4×4)'s limits, with at least {@link #MIN_WIDE_TILES} tiles per call); null for anything else.
      */
@@ -402,10 +418,13 @@ final class WinogradConv {
         return (long) g.batch() * ((g.response()[1] + 1) / 2) * ((g.response()[2] + 1) / 2);
     }
 
-    /** {@link #ELEVEN_F4_TILES}: a dense 11 × 11 response, not a short group, of enough 4×4 tiles. */
+    /**
+     * {@link #ELEVEN_F4_TILES}: a dense response of 9-11 rows and columns ({@link #SMALL_F4_MIN_SIDE}; the caller
+     * takes at most {@link #SMALL_SIDE}), not a short group, of enough 4×4 tiles (nine an image).
+     */
     private static boolean elevenWideF4(ConvGeometry g, boolean shortGroup) {
-        return g.groups() == 1 && !shortGroup && g.response()[1] == 11 && g.response()[2] == 11
-                && g.batch() * 9L >= ELEVEN_F4_TILES;
+        return g.groups() == 1 && !shortGroup && g.response()[1] >= SMALL_F4_MIN_SIDE
+                && g.response()[2] >= SMALL_F4_MIN_SIDE && g.batch() * 9L >= ELEVEN_F4_TILES;
     }
 
     /**
@@ -546,6 +565,9 @@ final class WinogradConv {
         int tasks = split.length - 1;
         int blocks = (coutP + rowBlock - 1) / rowBlock;
 
+        // five11, five13, wino14: by image rows, no gathers (F(4×4)'s 36 lane gathers per channel were half its forward
+        // on Zen); win56: F(4×4) on narrow planes gathers on large-L2 hosts
+        boolean byRows = !gathersInput(tile, g);
         // every response element is written by exactly one tile
         float[] out = Storage.floats(g.responseSize());
         // every group's weights transformed first, then one pass over every group's tasks: a pass per group
@@ -570,8 +592,6 @@ final class WinogradConv {
             Workspace w = workspaces.get();
             // g4w12: the points of a strip skewed off one cache set, as U's (F(2x2, 5x5)'s row input packs them as before)
             int packedPoint = tile == Tile.F25 ? cin * nr : cin * nr + POINT_SKEW;
-            // five11, five13, wino14: by image rows, no gathers (F(4×4)'s 36 lane gathers per channel were half its forward)
-            boolean byRows = tile != Tile.F2;
             int productPoint = rowBlock * nr + POINT_SKEW;
             long packedStrip = (long) points * packedPoint;
             long productStrip = (long) points * productPoint;
@@ -628,6 +648,15 @@ final class WinogradConv {
         });
         spareWeights.set(u);
         return out;
+    }
+
+    /**
+     * Whether {@code tile} on {@code g} gathers its input windows ({@link #transformInput}): F(2×2) always, F(4×4) on a
+     * large-L2 host where the response has at most {@link #GATHER_F4_MAX_COLS} tiles a row; the others read by rows.
+     */
+    boolean gathersInput(Tile tile, ConvGeometry g) {
+        return tile == Tile.F2
+                || tile == Tile.F4 && largeL2 && (g.response()[2] + tile.m - 1) / tile.m <= GATHER_F4_MAX_COLS;
     }
 
     /**

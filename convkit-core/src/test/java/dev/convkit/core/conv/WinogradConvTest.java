@@ -535,8 +535,9 @@ class WinogradConvTest {
             for (KernelProvider provider : Providers.all()) {
                 ConvDispatch dispatch = new ConvDispatch(provider, 0);
                 Random r = new Random(54);
-                for (int[] shape : new int[][] {{16, 40, 72}, {15, 96, 48}}) {
-                    ConvGeometry g = square(shape[0], shape[1], shape[2], 11, 1);
+                // win56: 9 x 9 and 10 x 10 as h54-c3-9 and h55-c3-10 (fewer images)
+                for (int[] shape : new int[][] {{16, 40, 72, 11}, {15, 96, 48, 11}, {16, 56, 56, 9}, {15, 48, 80, 10}}) {
+                    ConvGeometry g = square(shape[0], shape[1], shape[2], shape[3], 1);
                     assertThat(WinogradConv.tile(g)).isEqualTo(WinogradConv.Tile.F4);
                     assertThat(dispatch.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
                     float[] image = GradientChecker.random(r, g.imageSize()).data();
@@ -713,13 +714,19 @@ class WinogradConvTest {
                 new int[] {0, 1, 1});
         assertThat(WinogradConv.tile(tall)).isEqualTo(WinogradConv.Tile.F4);
         // sm54: 11 x 11, which both tiles cover as 12 x 12, F(4 x 4) for dense calls of more than SHORT_GROUP channels
-        // on at least ELEVEN_F4_TILES 4 x 4 tiles (h53-c3-11's and its input gradient's); fewer images, 10 x 10,
-        // 11 x 10, dense short groups and grouped calls keep F(2 x 2), grouped short groups the GEMM
+        // on at least ELEVEN_F4_TILES 4 x 4 tiles (h53-c3-11's and its input gradient's), and win56: from 9 x 9 (10 x 10,
+        // 11 x 10, 9 x 9 too); fewer images, 8 x 11, dense short groups and grouped calls keep F(2 x 2), grouped short
+        // groups the GEMM
         assertThat(WinogradConv.tile(squareCall(16, 1, 40, 72, 11))).isEqualTo(WinogradConv.Tile.F4);
         assertThat(WinogradConv.tile(ConvDispatch.flipped(squareCall(16, 1, 40, 72, 11)))).isEqualTo(WinogradConv.Tile.F4);
         assertThat(WinogradConv.tile(squareCall(14, 1, 40, 72, 11))).isEqualTo(WinogradConv.Tile.F2);
-        assertThat(WinogradConv.tile(squareCall(16, 1, 40, 72, 10))).isEqualTo(WinogradConv.Tile.F2);
+        assertThat(WinogradConv.tile(squareCall(16, 1, 40, 72, 10))).isEqualTo(WinogradConv.Tile.F4);
+        assertThat(WinogradConv.tile(squareCall(15, 1, 56, 56, 9))).isEqualTo(WinogradConv.Tile.F4);
+        assertThat(WinogradConv.tile(squareCall(14, 1, 56, 56, 9))).isEqualTo(WinogradConv.Tile.F2);
         assertThat(WinogradConv.tile(new ConvGeometry(16, 1, 40, 72, new int[] {1, 11, 10}, new int[] {1, 11, 10},
+                new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1})))
+                .isEqualTo(WinogradConv.Tile.F4);
+        assertThat(WinogradConv.tile(new ConvGeometry(16, 1, 40, 72, new int[] {1, 8, 11}, new int[] {1, 8, 11},
                 new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1})))
                 .isEqualTo(WinogradConv.Tile.F2);
         assertThat(WinogradConv.tile(squareCall(16, 1, 32, 32, 11))).isEqualTo(WinogradConv.Tile.F2);
@@ -819,6 +826,46 @@ class WinogradConvTest {
                             .as("%s, %s at %d threads", g, provider, threads).isEqualTo(forward);
                     assertThat(Providers.atThreads(threads,
                             () -> large.correlate(flipped, response, flippedWeight, WinogradConv.Tile.F4)))
+                            .as("scatter %s, %s at %d threads", g, provider, threads).isEqualTo(scatter);
+                }
+            }
+        }
+    }
+
+    // ---- win56: F(4×4) on narrow planes gathers its input on large-L2 hosts
+
+    @Test
+    void narrowPlanesGatherTheLargeTilesInputWithTheBitsOfTheRowInput() {
+        // batch, image channels, response channels, height, width, groups: 3-4 tiles a row (9-16 wide), strips across
+        // images, ragged last tiles and row blocks, a grouped call; then 5 tiles a row, which reads by rows
+        int[][] shapes = {{16, 64, 64, 12, 12, 1}, {15, 40, 72, 11, 11, 1}, {5, 32, 64, 14, 13, 1},
+            {3, 48, 40, 13, 16, 1}, {15, 56, 56, 9, 9, 1}, {2, 64, 64, 10, 14, 2}, {2, 32, 32, 9, 17, 1}};
+        for (KernelProvider provider : Providers.all()) {
+            WinogradConv rows = new WinogradConv(provider.microKernel(), provider.vectorOps(), true, 1L << 20);
+            WinogradConv gathers = new WinogradConv(provider.microKernel(), provider.vectorOps(), true,
+                    WinogradConv.LARGE_L2_BYTES);
+            for (int i = 0; i < shapes.length; i++) {
+                int[] s = shapes[i];
+                ConvGeometry g = new ConvGeometry(s[0], s[5], s[1], s[2], new int[] {1, s[3], s[4]},
+                        new int[] {1, s[3], s[4]}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1},
+                        new int[] {0, 1, 1});
+                assertThat(rows.gathersInput(WinogradConv.Tile.F4, g)).isFalse();
+                assertThat(gathers.gathersInput(WinogradConv.Tile.F4, g)).as("%s", g).isEqualTo(s[4] <= 16);
+                ConvGeometry flipped = ConvDispatch.flipped(g);
+                Random data = new Random(560 + i);
+                float[] image = GradientChecker.random(data, g.imageSize()).data();
+                float[] weight = GradientChecker.random(data, g.weightSize()).data();
+                float[] response = GradientChecker.random(data, g.responseSize()).data();
+                float[] flippedWeight = FastConv.flipTransposed(g, weight);
+                float[] forward = Providers.atThreads(1, () -> rows.correlate(g, image, weight, WinogradConv.Tile.F4));
+                float[] scatter = Providers.atThreads(1,
+                        () -> rows.correlate(flipped, response, flippedWeight, WinogradConv.Tile.F4));
+                FastConvTest.assertClose("correlate " + g, forward, ReferenceConv.correlate(g, image, weight));
+                for (int threads = 1; threads <= 2; threads++) {
+                    assertThat(Providers.atThreads(threads, () -> gathers.correlate(g, image, weight, WinogradConv.Tile.F4)))
+                            .as("%s, %s at %d threads", g, provider, threads).isEqualTo(forward);
+                    assertThat(Providers.atThreads(threads,
+                            () -> gathers.correlate(flipped, response, flippedWeight, WinogradConv.Tile.F4)))
                             .as("scatter %s, %s at %d threads", g, provider, threads).isEqualTo(scatter);
                 }
             }
