@@ -1021,7 +1021,7 @@ public interface VectorOps {
      * The planes a block of {@link #depthwiseLanePlanes} takes at once, one in each lane, for a {@code k}×{@code k}
      * kernel at unit stride with {@code padTop} / {@code padLeft} zero rows / columns and responses of
      * {@code outHeight}×{@code outWidth}: 0 where it does not take them (the default; on the Vector API from JDK 18:
-     * 3×3 and 5×5, responses of at most 7 × 7).
+     * 3×3 responses of at most 10 × 10 and 5×5 of at most 8 × 8).
      */
     default int depthwiseLanePlanes(int k, int padTop, int padLeft, int outHeight, int outWidth) {
         return 0;

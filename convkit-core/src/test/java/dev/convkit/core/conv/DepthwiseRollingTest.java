@@ -524,8 +524,9 @@ class DepthwiseRollingTest {
      * fma chain of main's stacked rows and in-place rows (kh then t, from zero, the padding's zeros included), forward
      * and unit-stride input gradient, bitwise, at 1 and 2 threads: whole blocks of 16 channels, channels not a
      * multiple of the lanes or fewer than them (blocks across images, a last block of fewer planes), padding 0-3, 3×3
-     * and 5×5, planes wider than tall and taller than wide; responses past 7 a side (8 × 8, 9 × 9, 10 × 10) and too few
-     * planes stay off the path.
+     * and 5×5, planes wider than tall and taller than wide; dw56's row groups: odd heights and widths 3-10, one row
+     * (on the per-position kernel); 3×3 responses past 10 a side, 5×5 past 8 (9 × 9, 8 × 10) and too few planes stay
+     * off the path.
      */
     @TestFactory
     List<DynamicTest> lanePlanesKeepMainsFmaChain() {
@@ -539,16 +540,18 @@ class DepthwiseRollingTest {
                         {8, 144, 8, 8, 5, 1, 2}, {4, 256, 7, 7, 5, 1, 2}, {16, 64, 9, 9, 5, 1, 2},
                         {3, 7, 5, 5, 3, 1, 1}, {5, 20, 3, 3, 5, 1, 2}, {2, 24, 9, 9, 3, 1, 0}, {4, 12, 6, 3, 5, 1, 3},
                         {2, 9, 4, 7, 3, 1, 2}, {1, 17, 3, 3, 3, 1, 1}, {1, 16, 10, 10, 3, 1, 1}, {1, 15, 4, 4, 3, 1, 1},
-                        {3, 10, 6, 4, 3, 1, 1}, {4, 12, 5, 3, 5, 1, 3}};
+                        {3, 10, 6, 4, 3, 1, 1}, {4, 12, 5, 3, 5, 1, 3}, {2, 40, 7, 7, 3, 1, 1}, {3, 30, 9, 5, 3, 1, 1},
+                        {2, 25, 1, 9, 3, 1, 1}, {2, 20, 8, 10, 5, 1, 2}, {1, 16, 11, 11, 3, 1, 1}, {2, 9, 9, 9, 5, 1, 2}};
                 for (int[] s : shapes) {
                     ConvGeometry g = geometry(s);
                     ConvGeometry f = ConvDispatch.flipped(g);
                     boolean lanes = DepthwiseRolling.lanePlanes(g, ops);
                     if (vectors) {
-                        assertThat(lanes).as(Arrays.toString(s))
-                                .isEqualTo(g.response()[1] <= 7 && g.response()[2] <= 7 && s[0] * s[1] >= 16);
-                        assertThat(DepthwiseRolling.lanePlanes(f, ops)).as("%s flipped", Arrays.toString(s))
-                                .isEqualTo(f.response()[1] <= 7 && f.response()[2] <= 7 && s[0] * s[1] >= 16);
+                        int side = s[4] == 3 ? 10 : 8; // dw56: 3×3 up to 10 × 10, 5×5 up to 8 × 8
+                        assertThat(lanes).as(Arrays.toString(s)).isEqualTo(
+                                g.response()[1] <= side && g.response()[2] <= side && s[0] * s[1] >= 16);
+                        assertThat(DepthwiseRolling.lanePlanes(f, ops)).as("%s flipped", Arrays.toString(s)).isEqualTo(
+                                f.response()[1] <= side && f.response()[2] <= side && s[0] * s[1] >= 16);
                     } else {
                         assertThat(lanes).as(Arrays.toString(s)).isFalse();
                     }

@@ -3331,10 +3331,13 @@ public final class PanamaVectorOps implements VectorOps {
     // where it was measured.
 
     /**
-     * Widest and tallest response {@link #depthwiseLanePlanes} takes: 7 (on 8 × 8 and 9 × 9 planes, where the stacked
-     * and in-place rows leave few lanes empty, the lanes read 0.86-0.87x in thread CPU).
+     * Widest and tallest 3×3 response {@link #depthwiseLanePlanes} takes (dw55 took 7 on {@link #lanePositions}; dw56,
+     * on {@link #laneRows}' groups: hx-k3-9 1.44x, hd-k3-10 1.73x in thread CPU against the in-place rows).
      */
-    private static final int LANE_PLANES_SIDE = 7;
+    private static final int LANE_PLANES_SIDE_3 = 10;
+
+    /** {@link #LANE_PLANES_SIDE_3} of 5×5 responses: 8 (h54-dw5-8 1.16-1.23x; 9 × 9 read even, 10 × 10 0.77x). */
+    private static final int LANE_PLANES_SIDE_5 = 8;
 
     /** Per-thread padded input block of {@link #depthwiseLanePlanes}: a vector a position, channels in the lanes. */
     private static final ThreadScratch LANE_IMAGE = new ThreadScratch();
@@ -3351,7 +3354,8 @@ public final class PanamaVectorOps implements VectorOps {
     @Override
     public int depthwiseLanePlanes(int k, int padTop, int padLeft, int outHeight, int outWidth) {
         boolean taken = MASKED_ACCESS_COMPILED && LANES == 16 && (k == 3 || k == 5) && padTop >= 0 && padTop < k && padLeft >= 0
-                && padLeft < k && outHeight <= LANE_PLANES_SIDE && outWidth <= LANE_PLANES_SIDE;
+                && padLeft < k && outHeight <= (k == 3 ? LANE_PLANES_SIDE_3 : LANE_PLANES_SIDE_5)
+                && outWidth <= (k == 3 ? LANE_PLANES_SIDE_3 : LANE_PLANES_SIDE_5);
         return taken ? LANES : 0;
     }
 
@@ -3407,8 +3411,12 @@ public final class PanamaVectorOps implements VectorOps {
                     }
                 }
             }
-            lanePositions(image, rowLength, k, laneWeights, weightRow, p0 % channels, maps, positions, outPlane,
-                    response);
+            if (outWidth >= 3 && (k == 5 || outHeight >= 2)) {
+                laneRows(image, rowLength, k, laneWeights, weightRow, p0 % channels, outHeight, outWidth, response);
+            } else {
+                lanePositions(image, rowLength, k, laneWeights, weightRow, p0 % channels, maps, positions, outPlane,
+                        response);
+            }
             int o0 = p0 * outPlane;
             if (outPlane >= LANES) {
                 PanamaTileTranspose.transpose(response, LANES, outPlane, planes, out, o0, outPlane);
@@ -3463,6 +3471,384 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    // dw56: a block's output row in groups of 3 or 4 neighbours sliding along each kernel row: a kernel row's k weights
+    // and the k + 2 or k + 3 inputs the group reads loaded once each, every input fma'd into each output that reads it
+    // (0.5-0.75 loads an fma against lanePositions' 1.25). Each output's chain kh then t from zero as there: the same
+    // bits. Groups tile the row (3 + 3 for 6 wide, 4 + 3 for 7, 3 + 3 + 3 for 9; a 5-wide row's second group overlaps
+    // its first, computing one output again); 3×3 rows go in pairs (the 9 weights loaded once), an odd height's last
+    // pair overlapping the one before (the same outputs again).
+
+    /**
+     * The {@code outHeight} × {@code outWidth} outputs of one {@link #depthwiseLanePlanes} block (at least 3 wide, 3×3
+     * ones at least 2 tall) by groups of 3 or 4 ({@link #laneRow5x3} and its kin, 3×3 rows in pairs); the bits of
+     * {@link #lanePositions}.
+     */
+    private static void laneRows(float[] image, int rowLength, int k, float[] laneWeights, int weightRow, int c0,
+                                 int outHeight, int outWidth, float[] response) {
+        int rowStep = rowLength * LANES;
+        for (int row = 0; row < outHeight; row += k == 3 ? 2 : 1) {
+            int r = k == 3 ? Math.min(row, outHeight - 2) : row; // an odd height's last pair overlaps the one before
+            for (int j = 0; j < outWidth; ) {
+                int left = outWidth - j;
+                boolean four = left == 4 || left == 7 || left == 8 || left >= 10;
+                int at = left < 3 ? outWidth - 3 : j; // a 5-wide row's second group overlaps its first
+                int b = (r * rowLength + at) * LANES;
+                int o = (r * outWidth + at) * LANES;
+                if (k == 5) {
+                    if (four) {
+                        laneRow5x4(image, b, rowStep, laneWeights, weightRow, c0, response, o);
+                    } else {
+                        laneRow5x3(image, b, rowStep, laneWeights, weightRow, c0, response, o);
+                    }
+                } else if (four) {
+                    lanePair3x4(image, b, rowStep, laneWeights, weightRow, c0, response, o, outWidth * LANES);
+                } else {
+                    lanePair3x3(image, b, rowStep, laneWeights, weightRow, c0, response, o, outWidth * LANES);
+                }
+                j = at + (four ? 4 : 3);
+            }
+        }
+    }
+
+    /** 3 neighbouring outputs of a 5×5 {@link #laneRows} block: the first one's tap (0, 0) at b, stored at o. */
+    private static void laneRow5x3(float[] image, int b, int rowStep, float[] w, int weightRow, int c0,
+                                   float[] response, int o) {
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        for (int kh = 0; kh < 5; kh++, b += rowStep) {
+            int v = kh * 5 * weightRow + c0;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, v);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, v + weightRow);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, v + 2 * weightRow);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, w, v + 3 * weightRow);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, w, v + 4 * weightRow);
+            FloatVector x = FloatVector.fromArray(SPECIES, image, b);
+            a0 = x.fma(w0, a0);
+            x = FloatVector.fromArray(SPECIES, image, b + LANES);
+            a0 = x.fma(w1, a0);
+            a1 = x.fma(w0, a1);
+            x = FloatVector.fromArray(SPECIES, image, b + 2 * LANES);
+            a0 = x.fma(w2, a0);
+            a1 = x.fma(w1, a1);
+            a2 = x.fma(w0, a2);
+            x = FloatVector.fromArray(SPECIES, image, b + 3 * LANES);
+            a0 = x.fma(w3, a0);
+            a1 = x.fma(w2, a1);
+            a2 = x.fma(w1, a2);
+            x = FloatVector.fromArray(SPECIES, image, b + 4 * LANES);
+            a0 = x.fma(w4, a0);
+            a1 = x.fma(w3, a1);
+            a2 = x.fma(w2, a2);
+            x = FloatVector.fromArray(SPECIES, image, b + 5 * LANES);
+            a1 = x.fma(w4, a1);
+            a2 = x.fma(w3, a2);
+            x = FloatVector.fromArray(SPECIES, image, b + 6 * LANES);
+            a2 = x.fma(w4, a2);
+        }
+        a0.intoArray(response, o);
+        a1.intoArray(response, o + LANES);
+        a2.intoArray(response, o + 2 * LANES);
+    }
+
+    /** {@link #laneRow5x3} of 4 outputs. */
+    private static void laneRow5x4(float[] image, int b, int rowStep, float[] w, int weightRow, int c0,
+                                   float[] response, int o) {
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        for (int kh = 0; kh < 5; kh++, b += rowStep) {
+            int v = kh * 5 * weightRow + c0;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, v);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, v + weightRow);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, v + 2 * weightRow);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, w, v + 3 * weightRow);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, w, v + 4 * weightRow);
+            FloatVector x = FloatVector.fromArray(SPECIES, image, b);
+            a0 = x.fma(w0, a0);
+            x = FloatVector.fromArray(SPECIES, image, b + LANES);
+            a0 = x.fma(w1, a0);
+            a1 = x.fma(w0, a1);
+            x = FloatVector.fromArray(SPECIES, image, b + 2 * LANES);
+            a0 = x.fma(w2, a0);
+            a1 = x.fma(w1, a1);
+            a2 = x.fma(w0, a2);
+            x = FloatVector.fromArray(SPECIES, image, b + 3 * LANES);
+            a0 = x.fma(w3, a0);
+            a1 = x.fma(w2, a1);
+            a2 = x.fma(w1, a2);
+            a3 = x.fma(w0, a3);
+            x = FloatVector.fromArray(SPECIES, image, b + 4 * LANES);
+            a0 = x.fma(w4, a0);
+            a1 = x.fma(w3, a1);
+            a2 = x.fma(w2, a2);
+            a3 = x.fma(w1, a3);
+            x = FloatVector.fromArray(SPECIES, image, b + 5 * LANES);
+            a1 = x.fma(w4, a1);
+            a2 = x.fma(w3, a2);
+            a3 = x.fma(w2, a3);
+            x = FloatVector.fromArray(SPECIES, image, b + 6 * LANES);
+            a2 = x.fma(w4, a2);
+            a3 = x.fma(w3, a3);
+            x = FloatVector.fromArray(SPECIES, image, b + 7 * LANES);
+            a3 = x.fma(w4, a3);
+        }
+        a0.intoArray(response, o);
+        a1.intoArray(response, o + LANES);
+        a2.intoArray(response, o + 2 * LANES);
+        a3.intoArray(response, o + 3 * LANES);
+    }
+
+    /**
+     * {@link #laneRow5x3} of two output rows of a 3×3 kernel at once ({@code o} and {@code o + outStep} their first outputs): the 3
+     * kernel rows' weights loaded once, each of the 4 input rows the pair reads once, each input fma'd into both
+     * rows' outputs that read it; each output's chain kh then t from zero, the same bits.
+     */
+    private static void lanePair3x3(float[] image, int b, int rowStep, float[] w, int weightRow, int c0,
+                                   float[] response, int o, int outStep) {
+        FloatVector w0 = FloatVector.fromArray(SPECIES, w, c0);
+        FloatVector w1 = FloatVector.fromArray(SPECIES, w, c0 + weightRow);
+        FloatVector w2 = FloatVector.fromArray(SPECIES, w, c0 + 2 * weightRow);
+        FloatVector w3 = FloatVector.fromArray(SPECIES, w, c0 + 3 * weightRow);
+        FloatVector w4 = FloatVector.fromArray(SPECIES, w, c0 + 4 * weightRow);
+        FloatVector w5 = FloatVector.fromArray(SPECIES, w, c0 + 5 * weightRow);
+        FloatVector w6 = FloatVector.fromArray(SPECIES, w, c0 + 6 * weightRow);
+        FloatVector w7 = FloatVector.fromArray(SPECIES, w, c0 + 7 * weightRow);
+        FloatVector w8 = FloatVector.fromArray(SPECIES, w, c0 + 8 * weightRow);
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector e0 = a0;
+        FloatVector e1 = a0;
+        FloatVector e2 = a0;
+        FloatVector x;
+        // input row 0: the first row's kernel row 0
+        x = FloatVector.fromArray(SPECIES, image, b);
+        a0 = x.fma(w0, a0);
+        x = FloatVector.fromArray(SPECIES, image, b + LANES);
+        a0 = x.fma(w1, a0);
+        a1 = x.fma(w0, a1);
+        x = FloatVector.fromArray(SPECIES, image, b + 2 * LANES);
+        a0 = x.fma(w2, a0);
+        a1 = x.fma(w1, a1);
+        a2 = x.fma(w0, a2);
+        x = FloatVector.fromArray(SPECIES, image, b + 3 * LANES);
+        a1 = x.fma(w2, a1);
+        a2 = x.fma(w1, a2);
+        x = FloatVector.fromArray(SPECIES, image, b + 4 * LANES);
+        a2 = x.fma(w2, a2);
+        b += rowStep;
+        // input row 1: the first row's kernel row 1, the second row's kernel row 0
+        x = FloatVector.fromArray(SPECIES, image, b);
+        a0 = x.fma(w3, a0);
+        e0 = x.fma(w0, e0);
+        x = FloatVector.fromArray(SPECIES, image, b + LANES);
+        a0 = x.fma(w4, a0);
+        e0 = x.fma(w1, e0);
+        a1 = x.fma(w3, a1);
+        e1 = x.fma(w0, e1);
+        x = FloatVector.fromArray(SPECIES, image, b + 2 * LANES);
+        a0 = x.fma(w5, a0);
+        e0 = x.fma(w2, e0);
+        a1 = x.fma(w4, a1);
+        e1 = x.fma(w1, e1);
+        a2 = x.fma(w3, a2);
+        e2 = x.fma(w0, e2);
+        x = FloatVector.fromArray(SPECIES, image, b + 3 * LANES);
+        a1 = x.fma(w5, a1);
+        e1 = x.fma(w2, e1);
+        a2 = x.fma(w4, a2);
+        e2 = x.fma(w1, e2);
+        x = FloatVector.fromArray(SPECIES, image, b + 4 * LANES);
+        a2 = x.fma(w5, a2);
+        e2 = x.fma(w2, e2);
+        b += rowStep;
+        // input row 2: the first row's kernel row 2, the second row's kernel row 1
+        x = FloatVector.fromArray(SPECIES, image, b);
+        a0 = x.fma(w6, a0);
+        e0 = x.fma(w3, e0);
+        x = FloatVector.fromArray(SPECIES, image, b + LANES);
+        a0 = x.fma(w7, a0);
+        e0 = x.fma(w4, e0);
+        a1 = x.fma(w6, a1);
+        e1 = x.fma(w3, e1);
+        x = FloatVector.fromArray(SPECIES, image, b + 2 * LANES);
+        a0 = x.fma(w8, a0);
+        e0 = x.fma(w5, e0);
+        a1 = x.fma(w7, a1);
+        e1 = x.fma(w4, e1);
+        a2 = x.fma(w6, a2);
+        e2 = x.fma(w3, e2);
+        x = FloatVector.fromArray(SPECIES, image, b + 3 * LANES);
+        a1 = x.fma(w8, a1);
+        e1 = x.fma(w5, e1);
+        a2 = x.fma(w7, a2);
+        e2 = x.fma(w4, e2);
+        x = FloatVector.fromArray(SPECIES, image, b + 4 * LANES);
+        a2 = x.fma(w8, a2);
+        e2 = x.fma(w5, e2);
+        b += rowStep;
+        // input row 3: the second row's kernel row 2
+        x = FloatVector.fromArray(SPECIES, image, b);
+        e0 = x.fma(w6, e0);
+        x = FloatVector.fromArray(SPECIES, image, b + LANES);
+        e0 = x.fma(w7, e0);
+        e1 = x.fma(w6, e1);
+        x = FloatVector.fromArray(SPECIES, image, b + 2 * LANES);
+        e0 = x.fma(w8, e0);
+        e1 = x.fma(w7, e1);
+        e2 = x.fma(w6, e2);
+        x = FloatVector.fromArray(SPECIES, image, b + 3 * LANES);
+        e1 = x.fma(w8, e1);
+        e2 = x.fma(w7, e2);
+        x = FloatVector.fromArray(SPECIES, image, b + 4 * LANES);
+        e2 = x.fma(w8, e2);
+        a0.intoArray(response, o);
+        a1.intoArray(response, o + LANES);
+        a2.intoArray(response, o + 2 * LANES);
+        e0.intoArray(response, o + outStep);
+        e1.intoArray(response, o + outStep + LANES);
+        e2.intoArray(response, o + outStep + 2 * LANES);
+    }
+
+    /**
+     * {@link #laneRow5x3} of two output rows of a 3×3 kernel at once ({@code o} and {@code o + outStep} their first outputs): the 3
+     * kernel rows' weights loaded once, each of the 4 input rows the pair reads once, each input fma'd into both
+     * rows' outputs that read it; each output's chain kh then t from zero, the same bits.
+     */
+    private static void lanePair3x4(float[] image, int b, int rowStep, float[] w, int weightRow, int c0,
+                                   float[] response, int o, int outStep) {
+        FloatVector w0 = FloatVector.fromArray(SPECIES, w, c0);
+        FloatVector w1 = FloatVector.fromArray(SPECIES, w, c0 + weightRow);
+        FloatVector w2 = FloatVector.fromArray(SPECIES, w, c0 + 2 * weightRow);
+        FloatVector w3 = FloatVector.fromArray(SPECIES, w, c0 + 3 * weightRow);
+        FloatVector w4 = FloatVector.fromArray(SPECIES, w, c0 + 4 * weightRow);
+        FloatVector w5 = FloatVector.fromArray(SPECIES, w, c0 + 5 * weightRow);
+        FloatVector w6 = FloatVector.fromArray(SPECIES, w, c0 + 6 * weightRow);
+        FloatVector w7 = FloatVector.fromArray(SPECIES, w, c0 + 7 * weightRow);
+        FloatVector w8 = FloatVector.fromArray(SPECIES, w, c0 + 8 * weightRow);
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector e0 = a0;
+        FloatVector e1 = a0;
+        FloatVector e2 = a0;
+        FloatVector e3 = a0;
+        FloatVector x;
+        // input row 0: the first row's kernel row 0
+        x = FloatVector.fromArray(SPECIES, image, b);
+        a0 = x.fma(w0, a0);
+        x = FloatVector.fromArray(SPECIES, image, b + LANES);
+        a0 = x.fma(w1, a0);
+        a1 = x.fma(w0, a1);
+        x = FloatVector.fromArray(SPECIES, image, b + 2 * LANES);
+        a0 = x.fma(w2, a0);
+        a1 = x.fma(w1, a1);
+        a2 = x.fma(w0, a2);
+        x = FloatVector.fromArray(SPECIES, image, b + 3 * LANES);
+        a1 = x.fma(w2, a1);
+        a2 = x.fma(w1, a2);
+        a3 = x.fma(w0, a3);
+        x = FloatVector.fromArray(SPECIES, image, b + 4 * LANES);
+        a2 = x.fma(w2, a2);
+        a3 = x.fma(w1, a3);
+        x = FloatVector.fromArray(SPECIES, image, b + 5 * LANES);
+        a3 = x.fma(w2, a3);
+        b += rowStep;
+        // input row 1: the first row's kernel row 1, the second row's kernel row 0
+        x = FloatVector.fromArray(SPECIES, image, b);
+        a0 = x.fma(w3, a0);
+        e0 = x.fma(w0, e0);
+        x = FloatVector.fromArray(SPECIES, image, b + LANES);
+        a0 = x.fma(w4, a0);
+        e0 = x.fma(w1, e0);
+        a1 = x.fma(w3, a1);
+        e1 = x.fma(w0, e1);
+        x = FloatVector.fromArray(SPECIES, image, b + 2 * LANES);
+        a0 = x.fma(w5, a0);
+        e0 = x.fma(w2, e0);
+        a1 = x.fma(w4, a1);
+        e1 = x.fma(w1, e1);
+        a2 = x.fma(w3, a2);
+        e2 = x.fma(w0, e2);
+        x = FloatVector.fromArray(SPECIES, image, b + 3 * LANES);
+        a1 = x.fma(w5, a1);
+        e1 = x.fma(w2, e1);
+        a2 = x.fma(w4, a2);
+        e2 = x.fma(w1, e2);
+        a3 = x.fma(w3, a3);
+        e3 = x.fma(w0, e3);
+        x = FloatVector.fromArray(SPECIES, image, b + 4 * LANES);
+        a2 = x.fma(w5, a2);
+        e2 = x.fma(w2, e2);
+        a3 = x.fma(w4, a3);
+        e3 = x.fma(w1, e3);
+        x = FloatVector.fromArray(SPECIES, image, b + 5 * LANES);
+        a3 = x.fma(w5, a3);
+        e3 = x.fma(w2, e3);
+        b += rowStep;
+        // input row 2: the first row's kernel row 2, the second row's kernel row 1
+        x = FloatVector.fromArray(SPECIES, image, b);
+        a0 = x.fma(w6, a0);
+        e0 = x.fma(w3, e0);
+        x = FloatVector.fromArray(SPECIES, image, b + LANES);
+        a0 = x.fma(w7, a0);
+        e0 = x.fma(w4, e0);
+        a1 = x.fma(w6, a1);
+        e1 = x.fma(w3, e1);
+        x = FloatVector.fromArray(SPECIES, image, b + 2 * LANES);
+        a0 = x.fma(w8, a0);
+        e0 = x.fma(w5, e0);
+        a1 = x.fma(w7, a1);
+        e1 = x.fma(w4, e1);
+        a2 = x.fma(w6, a2);
+        e2 = x.fma(w3, e2);
+        x = FloatVector.fromArray(SPECIES, image, b + 3 * LANES);
+        a1 = x.fma(w8, a1);
+        e1 = x.fma(w5, e1);
+        a2 = x.fma(w7, a2);
+        e2 = x.fma(w4, e2);
+        a3 = x.fma(w6, a3);
+        e3 = x.fma(w3, e3);
+        x = FloatVector.fromArray(SPECIES, image, b + 4 * LANES);
+        a2 = x.fma(w8, a2);
+        e2 = x.fma(w5, e2);
+        a3 = x.fma(w7, a3);
+        e3 = x.fma(w4, e3);
+        x = FloatVector.fromArray(SPECIES, image, b + 5 * LANES);
+        a3 = x.fma(w8, a3);
+        e3 = x.fma(w5, e3);
+        b += rowStep;
+        // input row 3: the second row's kernel row 2
+        x = FloatVector.fromArray(SPECIES, image, b);
+        e0 = x.fma(w6, e0);
+        x = FloatVector.fromArray(SPECIES, image, b + LANES);
+        e0 = x.fma(w7, e0);
+        e1 = x.fma(w6, e1);
+        x = FloatVector.fromArray(SPECIES, image, b + 2 * LANES);
+        e0 = x.fma(w8, e0);
+        e1 = x.fma(w7, e1);
+        e2 = x.fma(w6, e2);
+        x = FloatVector.fromArray(SPECIES, image, b + 3 * LANES);
+        e1 = x.fma(w8, e1);
+        e2 = x.fma(w7, e2);
+        e3 = x.fma(w6, e3);
+        x = FloatVector.fromArray(SPECIES, image, b + 4 * LANES);
+        e2 = x.fma(w8, e2);
+        e3 = x.fma(w7, e3);
+        x = FloatVector.fromArray(SPECIES, image, b + 5 * LANES);
+        e3 = x.fma(w8, e3);
+        a0.intoArray(response, o);
+        a1.intoArray(response, o + LANES);
+        a2.intoArray(response, o + 2 * LANES);
+        a3.intoArray(response, o + 3 * LANES);
+        e0.intoArray(response, o + outStep);
+        e1.intoArray(response, o + outStep + LANES);
+        e2.intoArray(response, o + outStep + 2 * LANES);
+        e3.intoArray(response, o + outStep + 3 * LANES);
+    }
     /**
      * {@link #stackedRows}' four vectors from any four places in {@link #stackedPlaneRuns}' buffer ({@code b0} to
      * {@code b3}: each one's tap (0, 0)), each with its own kernel ({@code w[wo0]} to {@code w[wo3]}), into
