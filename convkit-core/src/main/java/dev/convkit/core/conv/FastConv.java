@@ -1781,7 +1781,8 @@ final class FastConv implements ConvEngine {
         float[] out = Storage.floats(g.responseSize()); // the tiles' copies write every element
         // c1x23: tasks by blocks of columns first (two a thread when there are strips enough), each packing only its
         // own B, so B is packed once a call; rows split only where one strip of all of them would outgrow L2 (row blocks
-        // of one column block each packed the whole B: r1x1-768to192-7's 392 columns four times at two threads)
+        // of one column block each packed the whole B: r1x1-768to192-7's 392 columns four times at two threads); p1g56:
+        // rows first where the packed weights outweigh the columns (acrossSplit)
         int[] split = acrossSplit(allStrips, mp, nr, mr, Parallel.threads());
         int tiles = split[0];
         int rowBlocks = split[1];
