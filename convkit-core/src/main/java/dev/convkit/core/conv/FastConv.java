@@ -1724,6 +1724,41 @@ final class FastConv implements ConvEngine {
         return Math.min(strips, roundUp(tiles, threads));
     }
 
+    /**
+     * {@link #correlateAcrossImages}'s column tiles and row blocks, {@code {tiles, rowBlocks}}, for {@code strips} NR
+     * strips of columns and {@code mp} rows: {@link #acrossTiles}'s columns first, unless rows first (the fewest tiles
+     * of at most {@value #NT} columns, row blocks for the tile's floats and whole rounds of the threads) moves less
+     * data: each column tile streams all the packed weights ({@code mp} floats a channel), each row block packs its
+     * tile's B again (its columns, read and written). p1g56: with more rows than columns (ResNet's 512 -> 1024
+     * shortcut on 7 × 7, 196 columns) columns first streamed its 2 MB of weights from L3 four times. Which task sums
+     * an element does not change its sums: the bits are the same either way.
+     */
+    static int[] acrossSplit(int strips, int mp, int nr, int mr, int threads) {
+        int rowStrips = mp / mr;
+        int tiles = acrossTiles(strips, mp, nr, threads);
+        int rowBlocks = acrossRowBlocks(strips, tiles, mp, nr, 1, rowStrips);
+        int rowsFirstTiles = (strips + NT / nr - 1) / (NT / nr);
+        int rowsFirstBlocks = acrossRowBlocks(strips, rowsFirstTiles, mp, nr, threads, rowStrips);
+        long columns = (long) strips * nr;
+        long columnsFirstMoves = (long) tiles * mp + 2 * rowBlocks * columns;
+        long rowsFirstMoves = (long) rowsFirstTiles * mp + 2 * rowsFirstBlocks * columns;
+        return rowsFirstMoves < columnsFirstMoves ? new int[] {rowsFirstTiles, rowsFirstBlocks} : new int[] {tiles, rowBlocks};
+    }
+
+    /**
+     * Row blocks for {@code tiles} column tiles of {@code strips} strips: enough that a tile's block stays within {@value
+     * #ACROSS_TILE} floats and, from {@code threads} on, the tasks fill whole rounds of the threads; at most {@code
+     * rowStrips}.
+     */
+    private static int acrossRowBlocks(int strips, int tiles, int mp, int nr, int threads, int rowStrips) {
+        int widest = (strips + tiles - 1) / tiles * nr;
+        int blocks = (int) (((long) mp * widest + ACROSS_TILE - 1) / ACROSS_TILE);
+        while (blocks < rowStrips && (tiles * blocks < threads || tiles * blocks % threads != 0)) {
+            blocks++;
+        }
+        return Math.min(rowStrips, blocks);
+    }
+
     /** The widest register tile any kernel has (512-bit vectors, two a row): planes a multiple of it end in no ragged strip. */
     private static final int NR_HINT = 32;
 
@@ -1746,11 +1781,12 @@ final class FastConv implements ConvEngine {
         float[] out = Storage.floats(g.responseSize()); // the tiles' copies write every element
         // c1x23: tasks by blocks of columns first (two a thread when there are strips enough), each packing only its
         // own B, so B is packed once a call; rows split only where one strip of all of them would outgrow L2 (row blocks
-        // of one column block each packed the whole B: r1x1-768to192-7's 392 columns four times at two threads)
-        int tiles = acrossTiles(allStrips, mp, nr, Parallel.threads());
+        // of one column block each packed the whole B: r1x1-768to192-7's 392 columns four times at two threads); p1g56:
+        // rows first where the packed weights outweigh the columns (acrossSplit)
+        int[] split = acrossSplit(allStrips, mp, nr, mr, Parallel.threads());
+        int tiles = split[0];
+        int rowBlocks = split[1];
         int rowStrips = mp / mr;
-        int widest = (allStrips + tiles - 1) / tiles * nr;
-        int rowBlocks = Math.min(rowStrips, (int) (((long) mp * widest + ACROSS_TILE - 1) / ACROSS_TILE));
         Parallel.forEach(tiles * rowBlocks, task -> {
             int rowBlock = task % rowBlocks;
             int tile = task / rowBlocks;

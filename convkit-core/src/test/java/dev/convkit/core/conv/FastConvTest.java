@@ -839,7 +839,9 @@ class FastConvTest {
                 // two25: the held-out shapes of issue 10 (blocks of three to nine strips across images)
                 geometry(8, 1, 1024, 256, 7, 7, 1, 1, 0),  // 13 strips, the last of 8 columns
                 geometry(8, 1, 512, 96, 14, 14, 1, 1, 0),  // 49 strips
-                geometry(8, 1, 640, 128, 9, 9, 1, 1, 0));  // 21 strips, the last of 8 columns
+                geometry(8, 1, 640, 128, 9, 9, 1, 1, 0),   // 21 strips, the last of 8 columns
+                // p1g56: more rows than columns, one tile of all the columns in row blocks
+                geometry(4, 1, 300, 520, 7, 7, 1, 1, 0));  // 7 strips, the last of 4 columns, 520 rows
     }
 
     @TestFactory
@@ -1157,6 +1159,32 @@ class FastConvTest {
             assertThat(tiles).as("%d strips × %d rows at %d threads", c[0], c[1], c[2]).isEqualTo(c[3]);
             assertThat(widest).isLessThanOrEqualTo(FastConv.NT);
             assertThat(c[1] * widest <= FastConv.ACROSS_TILE).isEqualTo(c[1] * nr <= FastConv.ACROSS_TILE);
+        }
+    }
+
+    /**
+     * p1g56: {@link FastConv#acrossSplit} takes one column tile in row blocks where the packed weights outweigh the
+     * columns (ResNet's 512 -> 1024 shortcut on 7 × 7 and its input gradient, 4 × 49 columns), whole rounds of the
+     * threads, and keeps {@link FastConv#acrossTiles}'s columns first on the 1×1 shapes it was measured on.
+     */
+    @Test
+    void acrossTheImagesRowsFirstWhereTheWeightsOutweighTheColumns() {
+        int nr = 32;
+        int mr = 8;
+        int[][] stripsRowsThreadsTilesBlocks = {
+                {7, 1024, 1, 1, 4}, {7, 1024, 2, 1, 4}, // h55-1x1-s2-512to1024-14's forward
+                {7, 512, 1, 1, 2}, {7, 512, 2, 1, 2},   // its input gradient
+                {7, 520, 3, 1, 3},                      // the test geometry at three threads
+                {49, 128, 1, 4, 1}, {49, 128, 2, 4, 1}, // r1x1-512to128: columns first
+                {22, 192, 1, 3, 1}, {22, 192, 2, 4, 1}, // h48-r1x1-768to192-13
+                {13, 256, 1, 2, 1}, {13, 256, 2, 4, 1}, // h55-1x1-1024to256-7
+                {73, 96, 2, 6, 1}};                     // h54-1x1-384to96-17
+        for (int[] c : stripsRowsThreadsTilesBlocks) {
+            int[] split = FastConv.acrossSplit(c[0], c[1], nr, mr, c[2]);
+            assertThat(split).as("%d strips × %d rows at %d threads", c[0], c[1], c[2]).containsExactly(c[3], c[4]);
+            int widest = (c[0] + split[0] - 1) / split[0] * nr;
+            assertThat((long) (c[1] + split[1] - 1) / split[1] * widest).isLessThanOrEqualTo(FastConv.ACROSS_TILE);
+            assertThat(split[0] * split[1] % c[2]).isZero();
         }
     }
 
