@@ -5226,24 +5226,6 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     /**
-     * t16p56: a Vector API kernel runs boxed (every vector op allocates) in the interpreter and C1 until C2 compiles it,
-     * and its long first calls are all spent there: a training run's first 10 steps spent ~0.28 s of thread CPU in the
-     * dropout mask (cnn2, one thread, load 30; bench/t16p56). So its first {@value #DROPOUT_WARM_UP_CALLS} calls draw
-     * a slice in the lanes (the kernel's calls still reach C2's thresholds, at a tenth in the launcher) and the rest in
-     * the scalar form, the same draws and bits, for a bounded scalar cost (~10 ms). Chosen without a branch, which C2
-     * would compile out in the warm-up and trap on after it. A racy count: a lost increment only lengthens the warm-up.
-     */
-    static final int DROPOUT_WARM_UP_CALLS = 256;
-    /** The floats of a warm-up call's dropout mask drawn in the lanes. */
-    private static final int DROPOUT_WARM_UP_SLICE = 16 * LANES;
-    private static int dropoutWarmCalls;
-
-    /** For tests: the warm-up from its start ({@code true}) or over ({@code false}). */
-    static void restartWarmUp(boolean warm) {
-        dropoutWarmCalls = warm ? 0 : DROPOUT_WARM_UP_CALLS;
-    }
-
-    /**
      * SplitMix64 in the long lanes; each draw's halves swapped (high bits to the lower int lane, element 2j) and
      * compared unsigned (sign bits flipped) with the threshold; the mask selected as bits, as the scalar form does.
      * Thresholds of 2^32 (every element dropped) take the scalar form, and so does every shape but 512 bits: measured
@@ -5255,16 +5237,12 @@ public final class PanamaVectorOps implements VectorOps {
                             float keep) {
         int i = from;
         if (threshold <= 0xFFFFFFFFL && LONG_LANES_COMPILED) {
-            // t16p56: the first calls run the lanes on a slice and the scalar form (the same draws) on the rest
-            int warming = (dropoutWarmCalls - DROPOUT_WARM_UP_CALLS) >>> 31; // 1 in the warm-up, else 0
-            dropoutWarmCalls += warming;
-            int vectorEnd = to - warming * Math.max(0, to - from - DROPOUT_WARM_UP_SLICE);
             int flippedThreshold = (int) threshold ^ Integer.MIN_VALUE;
             IntVector keepBits = IntVector.broadcast(INT_SPECIES, Float.floatToRawIntBits(keep));
             IntVector dropBits = IntVector.zero(INT_SPECIES);
             long vectorStride = (long) LONGS.length() * GOLDEN_GAMMA;
             LongVector z0 = FIRST_DRAWS.add(seed);
-            for (; i <= vectorEnd - LANES; i += LANES) {
+            for (; i <= to - LANES; i += LANES) {
                 LongVector z = z0;
                 z0 = z0.add(vectorStride);
                 z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xbf58476d1ce4e5b9L);
