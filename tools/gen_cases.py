@@ -1158,7 +1158,7 @@ def grouped_short_group_weight_gradient_large_cases(rng, path_log):
 def grouped_wide_five_winograd_large_cases(seed, path_log):
     """grp54: a grouped 5x5 forward and input gradient with 48 channels a group on 544 2x2 tiles a group, which leave
     the lanes kernel for Winograd (ConvDispatch.wideGroupsWinogradPays); odd sides, bias; id 1063, drawn from its own
-    generator (seed + 1063), so every other case keeps its values (tools/append_grp54_case.py appends it alone)."""
+    generator (seed + 1063), so every other case keeps its values (`tools/append_case.py grouped_wide_five_winograd_large_cases PATH` appends it alone)."""
     rng = random.Random(seed + 1063)
     spec = _conv_spec(2, "grouped-5x5-wide-groups-winograd-g2-48", 96, 96, kernel=5, size=[31, 33], padding=2,
                       batch=2, groups=2)
@@ -1167,8 +1167,8 @@ def grouped_wide_five_winograd_large_cases(seed, path_log):
 
 def small_plane_four_by_four_winograd_large_cases(seed, path_log):
     """win56: a dense 3x3 forward and input gradient on a 10 x 9 response of 40 -> 48 channels and 15 images, 135 4x4
-    tiles, which run F(4x4) rather than F(2x2) (WinogradConv.SMALL_F4_MIN_SIDE, ELEVEN_F4_TILES); id 1072, drawn from
-    its own generator (seed + 1072), so every other case keeps its values (tools/append_win56_case.py appends it alone)."""
+    tiles, which run F(4x4) rather than F(2x2) (WinogradConv.SMALL_F4_MIN_SIDE, SMALL_PLANE_F4_TILES); id 1072, drawn from
+    its own generator (seed + 1072), so every other case keeps its values (`tools/append_case.py small_plane_four_by_four_winograd_large_cases PATH` appends it alone)."""
     rng = random.Random(seed + 1072)
     spec = _conv_spec(2, "dense-3x3-small-plane-four-by-four-winograd", 40, 48, size=[10, 9], padding=1, batch=15)
     return [conv_large_case(rng, _fit(spec), 1072, path_log)]

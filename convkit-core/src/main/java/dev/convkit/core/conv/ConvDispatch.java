@@ -19,7 +19,7 @@ import dev.convkit.core.window.Windows;
  *       GEMM path runs); by shape only, never by thread count. The tile: F(4×4, 3×3) up to
  *       {@value WinogradConv#MAX_REDUCTION} image channels and {@value WinogradConv#MAX_CHANNEL_PAIRS} channel
  *       pairs per group, on responses higher or wider than {@value WinogradConv#SMALL_SIDE} (and on dense 9-11 × 9-11
- *       calls of more than {@value WinogradConv#SHORT_GROUP} channels and {@value WinogradConv#ELEVEN_F4_TILES} 4×4
+ *       calls of more than {@value WinogradConv#SHORT_GROUP} channels and {@value WinogradConv#SMALL_PLANE_F4_TILES} 4×4
  *       tiles, sm54), but for groups of at most
  *       {@value WinogradConv#SHORT_GROUP} image and response channels only where the 4×4 tiles keep 17/20 of
  *       their outputs (else the GEMM, grp16: 14-23 planes; {@link WinogradConv#shortGroupPays}); else F(2×2, 3×3) (but the
@@ -139,10 +139,18 @@ public final class ConvDispatch implements ConvEngine {
      *                  they run the exact GEMM path
      */
     public ConvDispatch(KernelProvider provider, long smallMacs, boolean winograd) {
+        this(provider, smallMacs, winograd, KernelProvider.l2CacheBytes());
+    }
+
+    /** As {@link #ConvDispatch(KernelProvider, long, boolean)} on a core of {@code l2Bytes} of L2 (tests force each size). */
+    ConvDispatch(KernelProvider provider, long smallMacs, boolean winograd, long l2Bytes) {
         boolean fast = provider.fast();
         this.gemm = fast ? new FastConv(provider.microKernel(), provider.vectorOps()) : null;
-        this.winograd = fast && winograd ? new WinogradConv(provider.microKernel(), provider.vectorOps()) : null;
-        this.stridedWinograd = fast && winograd ? new StridedWinogradConv(provider.microKernel(), provider.vectorOps()) : null;
+        this.winograd = fast && winograd
+                ? new WinogradConv(provider.microKernel(), provider.vectorOps(), provider.vectorOps().interleave4Parts(), l2Bytes)
+                : null;
+        this.stridedWinograd = fast && winograd
+                ? new StridedWinogradConv(provider.microKernel(), provider.vectorOps(), l2Bytes) : null;
         this.depthwise = fast ? new DepthwiseConv(provider.vectorOps()) : null;
         this.smallChannel = fast ? new SmallChannelConv(provider.vectorOps()) : null;
         this.smallScatter = fast ? new SmallChannelScatter(provider.vectorOps()) : null;

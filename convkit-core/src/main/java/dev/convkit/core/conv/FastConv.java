@@ -1716,11 +1716,12 @@ final class FastConv implements ConvEngine {
      * at most {@value #NT} columns a tile, two a thread at least, and enough that a tile of all the rows stays within
      * {@value #ACROSS_TILE} floats; as many as a whole number of rounds of the threads where there are strips enough.
      * Narrower tiles, not row blocks: a row block repacks its tile's whole B (p1f50: h48-r1x1-768to192-13's 704
-     * columns as two tiles of 192 rows, each B packed twice at one thread).
+     * columns as two tiles of 192 rows, each B packed twice at one thread); {@link #acrossSplit} takes row blocks
+     * instead where they move less data.
      */
     static int acrossTiles(int strips, int mp, int nr, int threads) {
         int widest = Math.max(1, ACROSS_TILE / (mp * nr)); // strips a tile of all the rows
-        int tiles = Math.max((strips + NT / nr - 1) / (NT / nr), Math.max(2 * threads, (strips + widest - 1) / widest));
+        int tiles = Math.max(fewestTiles(strips, nr), Math.max(2 * threads, (strips + widest - 1) / widest));
         return Math.min(strips, roundUp(tiles, threads));
     }
 
@@ -1737,12 +1738,17 @@ final class FastConv implements ConvEngine {
         int rowStrips = mp / mr;
         int tiles = acrossTiles(strips, mp, nr, threads);
         int rowBlocks = acrossRowBlocks(strips, tiles, mp, nr, 1, rowStrips);
-        int rowsFirstTiles = (strips + NT / nr - 1) / (NT / nr);
+        int rowsFirstTiles = fewestTiles(strips, nr);
         int rowsFirstBlocks = acrossRowBlocks(strips, rowsFirstTiles, mp, nr, threads, rowStrips);
         long columns = (long) strips * nr;
         long columnsFirstMoves = (long) tiles * mp + 2 * rowBlocks * columns;
         long rowsFirstMoves = (long) rowsFirstTiles * mp + 2 * rowsFirstBlocks * columns;
         return rowsFirstMoves < columnsFirstMoves ? new int[] {rowsFirstTiles, rowsFirstBlocks} : new int[] {tiles, rowBlocks};
+    }
+
+    /** The fewest column tiles of at most {@value #NT} columns that hold {@code strips} strips of {@code nr}. */
+    private static int fewestTiles(int strips, int nr) {
+        return (strips + NT / nr - 1) / (NT / nr);
     }
 
     /**
@@ -1849,7 +1855,7 @@ final class FastConv implements ConvEngine {
         int rowStrips = roundUp(m, mr) / mr;
         float[] packedW = packWeights(weight, 1, m, k, transposed);
         float[] out = Storage.floats(g.responseSize()); // every element written by one tile
-        int tiles = Math.min(allStrips, roundUp(Math.max((allStrips + NT / nr - 1) / (NT / nr), 2 * Parallel.threads()),
+        int tiles = Math.min(allStrips, roundUp(Math.max(fewestTiles(allStrips, nr), 2 * Parallel.threads()),
                 Parallel.threads()));
         Parallel.forEach(tiles, tile -> {
             int v0 = tile * allStrips / tiles * nr;

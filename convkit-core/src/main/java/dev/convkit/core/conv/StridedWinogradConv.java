@@ -103,7 +103,7 @@ final class StridedWinogradConv {
 
     /** {@code l2Bytes}: a core's L2 cache, 0 if unknown ({@link #readsAhead}; tests force either). */
     StridedWinogradConv(MicroKernel micro, VectorOps ops, long l2Bytes) {
-        this.readsAhead = l2Bytes >= WinogradConv.LARGE_L2_BYTES;
+        this.readsAhead = WinogradConv.largeL2(l2Bytes);
         this.micro = micro;
         this.ops = ops;
         this.mr = micro.mr();
@@ -191,7 +191,8 @@ final class StridedWinogradConv {
     /**
      * s2f56: the image rows half-strips [h0, h1) read and the response rows they write, each channel's rows one run
      * in order, summed (the sum is only kept so the reads are not dropped): whole rows, every chunk of a tile row
-     * (one on the shapes {@link #pays} takes), an image's tile rows being consecutive rows of its planes.
+     * (one chunk at 32 lanes on the measured shapes; a task starting mid-row reads its row whole), an image's tile
+     * rows being consecutive rows of its planes.
      */
     private float readAhead(ConvGeometry g, float[] image, float[] out, long h0, long h1, int chunks) {
         int cin = g.imageChannels();

@@ -26,8 +26,10 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>The tiles are numbered across the whole batch (row-major in each image, image after image) and go
  *       NR at a time, one packed micro-kernel strip, so strips are full except the very last. A task takes a
  *       few strips (more when U is large, so that U passes through the cache once per task, not once per
- *       strip). Per channel it gathers each lane's (m+2)×(m+2) window ({@link VectorOps#gather}, zero in the
- *       padding) and runs the input transform {@code V = Bᵀ d B} as element-wise vector loops over the lanes
+ *       strip). Per channel it reads the image by rows ({@link WinogradFiveInput}: F(4×4) and the 5×5 tiles) or
+ *       gathers each lane's (m+2)×(m+2) window ({@link VectorOps#gather}, zero in the padding: F(2×2), and F(4×4) on
+ *       narrow planes of a large-L2 host, {@link #gathersInput}) and runs the input transform {@code V = Bᵀ d B} as
+ *       element-wise vector loops over the lanes
  *       ({@link VectorOps#winogradInput}, {@link VectorOps#winograd2Input}); then (m+2)² products {@code M = U · V} per strip on the micro-kernel,
  *       and the output transform {@code Y = Aᵀ M A}, element-wise over the strip's tiles.</li>
  *   <li>Workspaces are per thread and reused across calls; nothing of activation size is allocated but
@@ -54,7 +56,7 @@ final class WinogradConv {
     /**
      * Responses at most this high and wide run F(2×2) even where F(4×4) is accurate enough: 4×4 tiles cover them
      * poorly (3 × 3 tiles, 12 × 12 outputs, for a 10 × 10 response) and F(2×2) measured 0-18 % faster there; from
-     * 12 × 12 on, F(4×4) was within 2 % or up to 15 % faster (docs/PERFORMANCE.md). But see {@link #ELEVEN_F4_TILES}.
+     * 12 × 12 on, F(4×4) was within 2 % or up to 15 % faster (docs/PERFORMANCE.md). But see {@link #SMALL_PLANE_F4_TILES}.
      */
     static final int SMALL_SIDE = 11;
     /**
@@ -66,9 +68,9 @@ final class WinogradConv {
      * and were not measured: those keep F(2×2). A shape rule, as every tile rule here: the bits never depend on the
      * thread count.
      */
-    static final int ELEVEN_F4_TILES = 128;
+    static final int SMALL_PLANE_F4_TILES = 128;
     /**
-     * win56: the rule of {@link #ELEVEN_F4_TILES} from responses this high and wide up to {@link #SMALL_SIDE}: 9 × 9 and
+     * win56: the rule of {@link #SMALL_PLANE_F4_TILES} from responses this high and wide up to {@link #SMALL_SIDE}: 9 × 9 and
      * 10 × 10 (and 9-11 × 9-11) are 3 × 3 tiles of 4×4 too, 36 products a tile for 16 outputs against F(2×2)'s 25-30
      * tiles of 16: input gradients 1.66-1.8x (h54-c3-9, h55-c3-10), thread CPU, one thread, on the Xeon host. New bits,
      * F(4×4)'s, within its tolerance.
@@ -132,6 +134,11 @@ final class WinogradConv {
     static final long LARGE_L2_BYTES = 2L << 20;
     static final int LARGE_L2_F4_STRIPS = 2;
     static final int LARGE_L2_F4_ROW_BLOCK = 32;
+
+    /** Whether a core of {@code l2Bytes} of L2 (0 if unknown) takes the large-L2 rules ({@link #LARGE_L2_BYTES}). */
+    static boolean largeL2(long l2Bytes) {
+        return l2Bytes >= LARGE_L2_BYTES;
+    }
     /**
      * win56: on those same large-L2 hosts, F(4×4) on responses of at most this many tiles a row gathers each lane's
      * window ({@link #transformInput}) instead of reading the image by rows ({@link WinogradFiveInput}): by rows, every
@@ -331,7 +338,7 @@ final class WinogradConv {
     private final WinogradWeightGradient gradient;
     private final WinogradFiveWeightGradient gradientFive;
     private final WinogradFive3WeightGradient gradientFive3;
-    /** The input transform by image rows, no gathers: F(2×2, 5×5)'s (five11), F(3×3, 5×5)'s, F(4×4, 3×3)'s (wino14). */
+    /** The input transform by image rows, no gathers: F(2×2, 5×5)'s (five11), F(3×3, 5×5)'s, F(4×4, 3×3)'s (wino14; but {@link #gathersInput}). */
     private final WinogradFiveInput fiveInput;
 
     WinogradConv(MicroKernel micro, VectorOps ops) {
@@ -345,7 +352,7 @@ final class WinogradConv {
 
     /** {@code l2Bytes}: a core's L2 cache, 0 if unknown ({@link #LARGE_L2_BYTES}; tests force each size). */
     WinogradConv(MicroKernel micro, VectorOps ops, boolean edgeGroups, long l2Bytes) {
-        this.largeL2 = l2Bytes >= LARGE_L2_BYTES;
+        this.largeL2 = largeL2(l2Bytes);
         this.micro = micro;
         this.ops = ops;
         this.gradient = new WinogradWeightGradient(micro, ops);
@@ -379,7 +386,7 @@ final class WinogradConv {
      * The tile for plain 2-d 3×3 correlations with unit stride and dilation and per group enough channels on both
      * sides (the limits are a group's: groups are independent correlations): {@link Tile#F4} up to
      * {@link #MAX_REDUCTION} image channels and {@link #MAX_CHANNEL_PAIRS} channel pairs on responses higher or wider
-     * than {@link #SMALL_SIDE} (and on dense 9-11 × 9-11 calls of {@link #ELEVEN_F4_TILES} tiles), else {@link Tile#F2}
+     * than {@link #SMALL_SIDE} (and on dense 9-11 × 9-11 calls of {@link #SMALL_PLANE_F4_TILES} tiles), else {@link Tile#F2}
      * (but null for grouped {@link #SHORT_GROUP short groups}) up to {@link #MAX_REDUCTION_2} and {@link #MAX_CHANNEL_PAIRS_2}
      * (beyond F(4×4)'s limits, with at least {@link #MIN_WIDE_TILES} tiles per call); null for anything else.
      */
@@ -405,7 +412,7 @@ final class WinogradConv {
         if (cin <= MAX_REDUCTION && pairs <= MAX_CHANNEL_PAIRS) {
             boolean shortGroup = cin <= SHORT_GROUP && cout <= SHORT_GROUP;
             if (small) { // grouped short groups on small planes: the GEMM (grp20, g8-256-11: 20 % faster than F(2×2))
-                return shortGroup && g.groups() > 1 ? null : elevenWideF4(g, shortGroup) ? Tile.F4 : Tile.F2;
+                return shortGroup && g.groups() > 1 ? null : smallPlaneF4(g, shortGroup) ? Tile.F4 : Tile.F2;
             }
             return !shortGroup || shortGroupPays(g) ? Tile.F4 : null;
         }
@@ -419,12 +426,12 @@ final class WinogradConv {
     }
 
     /**
-     * {@link #ELEVEN_F4_TILES}: a dense response of 9-11 rows and columns ({@link #SMALL_F4_MIN_SIDE}; the caller
+     * {@link #SMALL_PLANE_F4_TILES}: a dense response of 9-11 rows and columns ({@link #SMALL_F4_MIN_SIDE}; the caller
      * takes at most {@link #SMALL_SIDE}), not a short group, of enough 4×4 tiles (nine an image).
      */
-    private static boolean elevenWideF4(ConvGeometry g, boolean shortGroup) {
+    private static boolean smallPlaneF4(ConvGeometry g, boolean shortGroup) {
         return g.groups() == 1 && !shortGroup && g.response()[1] >= SMALL_F4_MIN_SIDE
-                && g.response()[2] >= SMALL_F4_MIN_SIDE && g.batch() * 9L >= ELEVEN_F4_TILES;
+                && g.response()[2] >= SMALL_F4_MIN_SIDE && g.batch() * 9L >= SMALL_PLANE_F4_TILES;
     }
 
     /**
@@ -757,7 +764,7 @@ final class WinogradConv {
 
     /**
      * Where the tiles of the task's strip {@code at / nr} read and write: with {@code windows} (the gathering input
-     * transform, F(2×2, 3×3) only), for each lane and window element
+     * transform, {@link #gathersInput}), for each lane and window element
      * (a, s), its offset in channel 0 of the image and whether it lies inside the image, at
      * {@code windowSlot(at / nr, a*alpha + s) + lane} (outside, it is padding: zero, and the offset is any element
      * of the image); the tile's offset and rows × columns in channel 0 of the response, at {@code at + lane}.

@@ -105,7 +105,7 @@ class ConvKernelAllocationTest {
     static void warmAMix() {
         int threads = Parallel.threads();
         Parallel.setThreads(1);
-        ConvDispatch d = new ConvDispatch(KernelProvider.panama(), 0, true);
+        ConvDispatch d = new ConvDispatch(KernelProvider.panama(), 0, true, WinogradConv.LARGE_L2_BYTES);
         Storage.Recycler recycler = new Storage.Recycler();
         try (Storage.Scope scope = Storage.use(recycler)) {
             for (String shape : BENCH_MIX) {
@@ -165,7 +165,10 @@ class ConvKernelAllocationTest {
      * depthwise passes, a 7×7 stride-2 weight gradient on 24 channels, the 32-a-group 5×5 input gradient, a 1×1
      * input gradient with more inputs than outputs); stop 55's kernels: the 3×3 stride-2 forward reading the image in
      * place (s2f55), depthwise planes in the lanes (dw55), a strided 1×1 on its subsampled image (r1x55); stop 56: the
-     * lanes' 5×5 row groups (dw56).
+     * lanes' row groups of 3 and 4 outputs (dw56: 5×5 rows, 3×3 row pairs), the strided Winograd's read-ahead (s2f56),
+     * F(4×4) gathering narrow planes and on 10 × 10 (win56), the grouped lanes' widest rows, now split in two tiles
+     * (their single methods had stayed in C1's boxed vectors in some JVMs). The dispatch is a large-L2 host's whatever this host's L2,
+     * so that the large-L2 paths are checked everywhere.
      */
     @ParameterizedTest
     @ValueSource(strings = {
@@ -175,10 +178,13 @@ class ConvKernelAllocationTest {
             "first-c1-3x3:8:1:28:32:3:1:1:1", "g8-3x3:2:64:15:64:3:1:1:8", "r3x3-s2:2:24:29:32:3:1:2:1",
             "lenet-c2:8:6:14:16:5:0:1:1", "dw3x3-s2-19-144:2:144:19:144:3:1:2:144", "c7x7-s2-25-24:2:24:25:64:7:3:2:1",
             "g2-5x5-17:2:64:17:64:5:2:1:2", "r1x1-512to128:2:512:14:128:1:0:1:1", "h53-s2-41:2:48:41:96:3:1:2:1",
-            "dw3x3-5:16:32:5:32:3:1:1:32", "r1x1-s2-300:2:300:14:64:1:0:2:1", "dw5x5-6:8:32:6:32:5:2:1:32"})
+            "dw3x3-5:16:32:5:32:3:1:1:32", "r1x1-s2-300:2:300:14:64:1:0:2:1", "dw5x5-6:8:32:6:32:5:2:1:32",
+            "dw3x3-7:16:32:7:32:3:1:1:32", "dw3x3-8:8:32:8:32:3:1:1:32", "dw5x5-7:8:32:7:32:5:2:1:32",
+            "r3x3-s2-57:1:64:57:64:3:1:2:1", "c3-12:4:64:12:64:3:1:1:1", "c3-10:16:48:10:48:3:1:1:1",
+            "g4-5x5-19:2:128:19:128:5:2:1:4", "g4-3x3-21:2:64:21:64:3:1:1:4", "g4-3x3-12:2:128:12:128:3:1:1:4"})
     void warmConvPassesAllocateNoVectors(String shape) {
         Problem p = Problem.of(shape, 0);
-        ConvDispatch d = new ConvDispatch(KernelProvider.panama(), 0, true);
+        ConvDispatch d = new ConvDispatch(KernelProvider.panama(), 0, true, WinogradConv.LARGE_L2_BYTES);
         check(p.id + " forward", () -> d.correlate(p.g, p.x, p.w));
         check(p.id + " input gradient", () -> d.scatter(p.g, p.y, p.w));
         check(p.id + " weight gradient", () -> d.weightGradient(p.g, p.x, p.y));

@@ -525,7 +525,8 @@ class DepthwiseRollingTest {
      * and unit-stride input gradient, bitwise, at 1 and 2 threads: whole blocks of 16 channels, channels not a
      * multiple of the lanes or fewer than them (blocks across images, a last block of fewer planes), padding 0-3, 3×3
      * and 5×5, planes wider than tall and taller than wide; dw56's row groups: odd heights and widths 3-10, one row
-     * (on the per-position kernel); 3×3 responses past 10 a side, 5×5 past 8 (9 × 9, 8 × 10) and too few planes stay
+     * (on the per-position kernel; a one-row 5×5 response 8 wide on the row groups), a lone 4-wide 5×5 group, 3×3
+     * row pairs of 4; 3×3 responses past 10 a side, 5×5 past 8 (9 × 9, 8 × 10) and too few planes stay
      * off the path.
      */
     @TestFactory
@@ -541,7 +542,8 @@ class DepthwiseRollingTest {
                         {3, 7, 5, 5, 3, 1, 1}, {5, 20, 3, 3, 5, 1, 2}, {2, 24, 9, 9, 3, 1, 0}, {4, 12, 6, 3, 5, 1, 3},
                         {2, 9, 4, 7, 3, 1, 2}, {1, 17, 3, 3, 3, 1, 1}, {1, 16, 10, 10, 3, 1, 1}, {1, 15, 4, 4, 3, 1, 1},
                         {3, 10, 6, 4, 3, 1, 1}, {4, 12, 5, 3, 5, 1, 3}, {2, 40, 7, 7, 3, 1, 1}, {3, 30, 9, 5, 3, 1, 1},
-                        {2, 25, 1, 9, 3, 1, 1}, {2, 20, 8, 10, 5, 1, 2}, {1, 16, 11, 11, 3, 1, 1}, {2, 9, 9, 9, 5, 1, 2}};
+                        {2, 25, 1, 9, 3, 1, 1}, {2, 20, 8, 10, 5, 1, 2}, {1, 16, 11, 11, 3, 1, 1}, {2, 9, 9, 9, 5, 1, 2},
+                        {2, 16, 1, 8, 5, 1, 2}, {2, 16, 4, 4, 5, 1, 2}, {2, 16, 8, 8, 3, 1, 1}};
                 for (int[] s : shapes) {
                     ConvGeometry g = geometry(s);
                     ConvGeometry f = ConvDispatch.flipped(g);

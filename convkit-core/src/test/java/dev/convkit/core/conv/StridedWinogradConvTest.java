@@ -63,13 +63,16 @@ class StridedWinogradConvTest {
 
     /**
      * s2f56: the instance for a 2 MB L2, whose tasks read their image and response rows ahead, gives the bits of the
-     * 1 MB one at 1 and 2 threads: strips across images, a ragged last tile row, padding 2, 64 channels.
+     * 1 MB one at 1 and 2 threads: strips across images, a ragged last tile row, padding 2, 64 channels, and tile rows
+     * of several chunks (a 66-wide response: tasks starting mid-row). The read-ahead only reads, so this is above all
+     * a bounds test: a read past a plane or the batch throws.
      */
     @Test
     void readingAheadOnALargeL2KeepsTheBits() {
         List<ConvGeometry> shapes = List.of(PhaseSplitConvTest.geometry(3, 64, 72, 29, 29, 1, 1, 1, 1),
                 PhaseSplitConvTest.geometry(2, 24, 40, 33, 31, 2, 2, 2, 2),
-                PhaseSplitConvTest.geometry(1, 17, 33, 10, 13, 2, 1, 0, 2));
+                PhaseSplitConvTest.geometry(1, 17, 33, 10, 13, 2, 1, 0, 2),
+                PhaseSplitConvTest.geometry(2, 16, 16, 9, 131, 1, 1, 1, 1));
         for (KernelProvider provider : Providers.all()) {
             StridedWinogradConv small = new StridedWinogradConv(provider.microKernel(), provider.vectorOps(), 1L << 20);
             StridedWinogradConv large = new StridedWinogradConv(provider.microKernel(), provider.vectorOps(),

@@ -524,7 +524,7 @@ class WinogradConvTest {
 
     /**
      * sm54: dense 11 × 11 calls of 40 -> 72 and 96 -> 48 channels (h53-c3-11's and a held-out shape's) on 16 and 15
-     * images ({@link WinogradConv#ELEVEN_F4_TILES}) run F(4×4) by the dispatch: forward and input gradient within the
+     * images ({@link WinogradConv#SMALL_PLANE_F4_TILES}) run F(4×4) by the dispatch: forward and input gradient within the
      * conformance tolerance of the reference loops (F(4×4)'s bound, not F(2×2)'s quarter of it) and the same bits at
      * one and two threads, on every provider (the scalar kernels too).
      */
@@ -714,7 +714,7 @@ class WinogradConvTest {
                 new int[] {0, 1, 1});
         assertThat(WinogradConv.tile(tall)).isEqualTo(WinogradConv.Tile.F4);
         // sm54: 11 x 11, which both tiles cover as 12 x 12, F(4 x 4) for dense calls of more than SHORT_GROUP channels
-        // on at least ELEVEN_F4_TILES 4 x 4 tiles (h53-c3-11's and its input gradient's), and win56: from 9 x 9 (10 x 10,
+        // on at least SMALL_PLANE_F4_TILES 4 x 4 tiles (h53-c3-11's and its input gradient's), and win56: from 9 x 9 (10 x 10,
         // 11 x 10, 9 x 9 too); fewer images, 8 x 11, dense short groups and grouped calls keep F(2 x 2), grouped short
         // groups the GEMM
         assertThat(WinogradConv.tile(squareCall(16, 1, 40, 72, 11))).isEqualTo(WinogradConv.Tile.F4);
@@ -800,8 +800,9 @@ class WinogradConvTest {
     @Test
     void largeL2TasksAndRowBlocksGiveTheBitsOfTheFixedSizes() {
         // batch, image channels, response channels, height, width, groups: 64 and 96 response channels (two and three
-        // row blocks of 32, the last of 96 whole, of 40 ragged), odd planes whose strips span images, a grouped call
-        int[][] shapes = {{3, 64, 64, 23, 21, 1}, {2, 48, 96, 19, 17, 1}, {5, 32, 40, 14, 14, 1}, {2, 64, 64, 27, 25, 2}};
+        // row blocks of 32, the last of 96 whole, of 40 ragged), odd planes whose strips span images, a grouped call;
+        // all wider than 16, so both instances read the input by rows (win56's gathering has its own test below)
+        int[][] shapes = {{3, 64, 64, 23, 21, 1}, {2, 48, 96, 19, 17, 1}, {5, 32, 40, 14, 17, 1}, {2, 64, 64, 27, 25, 2}};
         for (KernelProvider provider : Providers.all()) {
             WinogradConv fixed = new WinogradConv(provider.microKernel(), provider.vectorOps(), true, 1L << 20);
             WinogradConv large = new WinogradConv(provider.microKernel(), provider.vectorOps(), true,

@@ -3325,7 +3325,7 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
-    // dw55: planes of at most LANE_PLANES_MAX outputs with the channels in the lanes (oneDNN's blocked layout): each
+    // dw55: planes of at most LANE_PLANES_SIDE_3 / _5 outputs a side with the channels in the lanes (oneDNN's blocked layout): each
     // tap one vector fma over LANES planes, no masks, no lanes left empty; whole blocks of planes transposed in and
     // out by 16 × 16 register transposes, small planes and a last partial block by gathers. Taken at 16 lanes only,
     // where it was measured.
@@ -3353,9 +3353,9 @@ public final class PanamaVectorOps implements VectorOps {
 
     @Override
     public int depthwiseLanePlanes(int k, int padTop, int padLeft, int outHeight, int outWidth) {
+        int side = k == 3 ? LANE_PLANES_SIDE_3 : LANE_PLANES_SIDE_5;
         boolean taken = MASKED_ACCESS_COMPILED && LANES == 16 && (k == 3 || k == 5) && padTop >= 0 && padTop < k && padLeft >= 0
-                && padLeft < k && outHeight <= (k == 3 ? LANE_PLANES_SIDE_3 : LANE_PLANES_SIDE_5)
-                && outWidth <= (k == 3 ? LANE_PLANES_SIDE_3 : LANE_PLANES_SIDE_5);
+                && padLeft < k && outHeight <= side && outWidth <= side;
         return taken ? LANES : 0;
     }
 
@@ -3712,11 +3712,7 @@ public final class PanamaVectorOps implements VectorOps {
         e2.intoArray(response, o + outStep + 2 * LANES);
     }
 
-    /**
-     * {@link #laneRow5x3} of two output rows of a 3×3 kernel at once ({@code o} and {@code o + outStep} their first outputs): the 3
-     * kernel rows' weights loaded once, each of the 4 input rows the pair reads once, each input fma'd into both
-     * rows' outputs that read it; each output's chain kh then t from zero, the same bits.
-     */
+    /** {@link #lanePair3x3} of 4 outputs a row (two rows of 4 neighbours, 8 sums in registers), the same bits. */
     private static void lanePair3x4(float[] image, int b, int rowStep, float[] w, int weightRow, int c0,
                                    float[] response, int o, int outStep) {
         FloatVector w0 = FloatVector.fromArray(SPECIES, w, c0);
