@@ -48,7 +48,12 @@ class ConvKernelAllocationTest {
      * Java fallback after the mix; h43-g2-5x5-17-64 29 MB a call in the bench's order on JDK 17).
      */
     private static final java.util.Set<String> BOXING_ON_JDK17 = java.util.Set.of("r1x1 input gradient",
-            "g2-5x5-17 weight gradient");
+            "g2-5x5-17 weight gradient",
+            // stop 56: after the mix, JDK 17's C2 left vectors of the strided Winograd forward and of the small-plane
+            // Winograd passes boxed in this JVM, 70-500 kB a call (in a fresh -Xbatch JVM 0.3-18 kB a call on the forwards,
+            // but main's F(2×2) on 10 × 10 1.8 MB and its weight gradient on 12 × 12 1.1 MB): checked on JDK 18+
+            "r3x3-s2-57 forward", "c3-12 forward", "c3-12 input gradient", "c3-12 weight gradient", "c3-10 forward",
+            "c3-10 input gradient", "c3-10 weight gradient");
 
     /**
      * The conv shapes of bench/suite.json and bench/focus-44.json in the bench's order (id:N:Cin:HW:Cout:K:padding:
