@@ -803,34 +803,10 @@ class WinogradConvTest {
         // row blocks of 32, the last of 96 whole, of 40 ragged), odd planes whose strips span images, a grouped call;
         // all wider than 16, so both instances read the input by rows (win56's gathering has its own test below)
         int[][] shapes = {{3, 64, 64, 23, 21, 1}, {2, 48, 96, 19, 17, 1}, {5, 32, 40, 14, 17, 1}, {2, 64, 64, 27, 25, 2}};
-        for (KernelProvider provider : Providers.all()) {
-            WinogradConv fixed = new WinogradConv(provider.microKernel(), provider.vectorOps(), true, 1L << 20);
-            WinogradConv large = new WinogradConv(provider.microKernel(), provider.vectorOps(), true,
-                    WinogradConv.LARGE_L2_BYTES);
-            for (int i = 0; i < shapes.length; i++) {
-                int[] s = shapes[i];
-                ConvGeometry g = new ConvGeometry(s[0], s[5], s[1], s[2], new int[] {1, s[3], s[4]},
-                        new int[] {1, s[3], s[4]}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1},
-                        new int[] {0, 1, 1});
-                ConvGeometry flipped = ConvDispatch.flipped(g);
-                Random data = new Random(550 + i);
-                float[] image = GradientChecker.random(data, g.imageSize()).data();
-                float[] weight = GradientChecker.random(data, g.weightSize()).data();
-                float[] response = GradientChecker.random(data, g.responseSize()).data();
-                float[] flippedWeight = FastConv.flipTransposed(g, weight);
-                float[] forward = Providers.atThreads(1, () -> fixed.correlate(g, image, weight, WinogradConv.Tile.F4));
-                float[] scatter = Providers.atThreads(1,
-                        () -> fixed.correlate(flipped, response, flippedWeight, WinogradConv.Tile.F4));
-                FastConvTest.assertClose("correlate " + g, forward, ReferenceConv.correlate(g, image, weight));
-                for (int threads = 1; threads <= 2; threads++) {
-                    assertThat(Providers.atThreads(threads, () -> large.correlate(g, image, weight, WinogradConv.Tile.F4)))
-                            .as("%s, %s at %d threads", g, provider, threads).isEqualTo(forward);
-                    assertThat(Providers.atThreads(threads,
-                            () -> large.correlate(flipped, response, flippedWeight, WinogradConv.Tile.F4)))
-                            .as("scatter %s, %s at %d threads", g, provider, threads).isEqualTo(scatter);
-                }
-            }
-        }
+        assertLargeL2GivesTheBitsOfOneMegabyte(shapes, 550, (oneMegabyte, large, g) -> {
+            assertThat(oneMegabyte.gathersInput(WinogradConv.Tile.F4, g)).isFalse();
+            assertThat(large.gathersInput(WinogradConv.Tile.F4, g)).as("%s", g).isFalse();
+        });
     }
 
     // ---- win56: F(4×4) on narrow planes gathers its input on large-L2 hosts
@@ -841,32 +817,49 @@ class WinogradConvTest {
         // images, ragged last tiles and row blocks, a grouped call; then 5 tiles a row, which reads by rows
         int[][] shapes = {{16, 64, 64, 12, 12, 1}, {15, 40, 72, 11, 11, 1}, {5, 32, 64, 14, 13, 1},
             {3, 48, 40, 13, 16, 1}, {15, 56, 56, 9, 9, 1}, {2, 64, 64, 10, 14, 2}, {2, 32, 32, 9, 17, 1}};
+        assertLargeL2GivesTheBitsOfOneMegabyte(shapes, 560, (oneMegabyte, large, g) -> {
+            assertThat(oneMegabyte.gathersInput(WinogradConv.Tile.F4, g)).isFalse();
+            assertThat(large.gathersInput(WinogradConv.Tile.F4, g)).as("%s", g).isEqualTo(g.response()[2] <= 16);
+        });
+    }
+
+    /** Checks which input form each instance takes for a shape before its bits are compared. */
+    private interface InputFormCheck {
+        void check(WinogradConv oneMegabyte, WinogradConv large, ConvGeometry g);
+    }
+
+    /**
+     * F(4×4)'s forward and input gradient on each {batch, image channels, response channels, height, width, groups}
+     * 3×3 shape: a large-L2 instance at 1 and 2 threads gives the bits of a 1 MB one at 1 thread, which is near the
+     * reference loops.
+     */
+    private static void assertLargeL2GivesTheBitsOfOneMegabyte(int[][] shapes, int seed, InputFormCheck inputForms) {
         for (KernelProvider provider : Providers.all()) {
-            WinogradConv rows = new WinogradConv(provider.microKernel(), provider.vectorOps(), true, 1L << 20);
-            WinogradConv gathers = new WinogradConv(provider.microKernel(), provider.vectorOps(), true,
+            WinogradConv oneMegabyte = new WinogradConv(provider.microKernel(), provider.vectorOps(), true, 1L << 20);
+            WinogradConv large = new WinogradConv(provider.microKernel(), provider.vectorOps(), true,
                     WinogradConv.LARGE_L2_BYTES);
             for (int i = 0; i < shapes.length; i++) {
                 int[] s = shapes[i];
                 ConvGeometry g = new ConvGeometry(s[0], s[5], s[1], s[2], new int[] {1, s[3], s[4]},
                         new int[] {1, s[3], s[4]}, new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1},
                         new int[] {0, 1, 1});
-                assertThat(rows.gathersInput(WinogradConv.Tile.F4, g)).isFalse();
-                assertThat(gathers.gathersInput(WinogradConv.Tile.F4, g)).as("%s", g).isEqualTo(s[4] <= 16);
+                inputForms.check(oneMegabyte, large, g);
                 ConvGeometry flipped = ConvDispatch.flipped(g);
-                Random data = new Random(560 + i);
+                Random data = new Random(seed + i);
                 float[] image = GradientChecker.random(data, g.imageSize()).data();
                 float[] weight = GradientChecker.random(data, g.weightSize()).data();
                 float[] response = GradientChecker.random(data, g.responseSize()).data();
                 float[] flippedWeight = FastConv.flipTransposed(g, weight);
-                float[] forward = Providers.atThreads(1, () -> rows.correlate(g, image, weight, WinogradConv.Tile.F4));
+                float[] forward = Providers.atThreads(1,
+                        () -> oneMegabyte.correlate(g, image, weight, WinogradConv.Tile.F4));
                 float[] scatter = Providers.atThreads(1,
-                        () -> rows.correlate(flipped, response, flippedWeight, WinogradConv.Tile.F4));
+                        () -> oneMegabyte.correlate(flipped, response, flippedWeight, WinogradConv.Tile.F4));
                 FastConvTest.assertClose("correlate " + g, forward, ReferenceConv.correlate(g, image, weight));
                 for (int threads = 1; threads <= 2; threads++) {
-                    assertThat(Providers.atThreads(threads, () -> gathers.correlate(g, image, weight, WinogradConv.Tile.F4)))
+                    assertThat(Providers.atThreads(threads, () -> large.correlate(g, image, weight, WinogradConv.Tile.F4)))
                             .as("%s, %s at %d threads", g, provider, threads).isEqualTo(forward);
                     assertThat(Providers.atThreads(threads,
-                            () -> gathers.correlate(flipped, response, flippedWeight, WinogradConv.Tile.F4)))
+                            () -> large.correlate(flipped, response, flippedWeight, WinogradConv.Tile.F4)))
                             .as("scatter %s, %s at %d threads", g, provider, threads).isEqualTo(scatter);
                 }
             }
