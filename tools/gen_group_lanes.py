@@ -205,12 +205,13 @@ final class PanamaGroupLanes {
     static final int ROW_POSITIONS_3 = """ + str(ROW_P[3]) + """, ROW_POSITIONS_5 = """ + str(ROW_P[5]) + """;
 
     /**
-     * grp57: whether {@link #correlateRows} / {@link #correlatePairRows} run tiles wider than the COMPACT_ limits as two
-     * halves (each output the same fma chain, the same bits). JDK 17's C1 bails out of those methods at tier 3 ("out of
-     * virtual registers"; GroupLanesTier3CompileTest), and a JVM then runs them in the interpreter's boxed vectors
-     * until C2 compiles them: h50-g8-5x5-15-128's forward (rows of 15 at 5 taps) read 146 ms a call against 1.7 in 3
-     * of 4 fresh JVMs on JDK 17 after 50 calls. JDK 25's C1 compiles every method here; JDKs 18-24 were not measured
-     * and take the halves too (a split tile costs ~5 %, a bailout 100x).
+     * grp57: whether {@link #correlateRows} / {@link #correlatePairRows} run tiles wider than the COMPACT_ limits as
+     * two halves (each output the same fma chain, the same bits). JDK 17's C1 bails out of those methods at tier 3
+     * ("out of virtual registers"; GroupLanesTier3CompileTest), and a JVM that compiled one at tier 2 first stays
+     * there, in boxed vectors: h50-g8-5x5-15-128's forward (rows of 15 at 5 taps) read 146 ms a call against 1.7 in 3
+     * of 4 fresh JVMs on JDK 17 after 50 calls, g4-3x3-28's 241 against 5.4 in 2 of 3. JDK 25's C1 compiles every
+     * method here; JDKs 18-24 were not measured and take the halves too (on JDK 17 they read 0.76-0.92x of a compiled
+     * single tile; a bailout 40-100x slower).
      */
     static final boolean COMPACT_TILES = Runtime.version().feature() < 25;
 

@@ -20,10 +20,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * grp57: every generated tile method of the grouped lanes ({@link PanamaGroupLanes}, {@link PanamaGroupLaneWeights})
  * compiles at C1's tier 3. Stop 56's cliff: a method of 19-24 vector accumulators failed that compile ("out of virtual
  * registers in linear scan"), and in about half the JVMs it then ran C1's boxed vectors, 100x slower (and JDK 17's
- * C1 bails out of narrower ones: {@link PanamaGroupLanes#COMPACT_TILES}). A forked JVM ({@code -XX:TieredStopAtLevel=3
- * -XX:+PrintCompilation -Xbatch}, low tier-3 thresholds) calls the kernels' dispatchers for every tile width a few dozen
- * times ({@link Probe}); its compile log must show every tile method those reach on this JDK compiled at tier 3 and
- * no tile method skipped.
+ * C1 bails out of narrower ones: {@link PanamaGroupLanes#COMPACT_TILES}). A forked JVM
+ * ({@code -XX:TieredStopAtLevel=3 -XX:+PrintCompilation -Xbatch}, low tier-3 thresholds) calls the kernels'
+ * dispatchers for every tile width a few dozen times ({@link Probe}); its compile log must show every tile method those
+ * reach on this JDK compiled at tier 3 and no tile method skipped.
  */
 class GroupLanesTier3CompileTest {
     /** Calls a method this often: past the forked JVM's tier-3 thresholds below. */
@@ -34,8 +34,9 @@ class GroupLanesTier3CompileTest {
         assumeTrue(KernelProvider.panama() != null, "the Vector API module is absent");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "--add-modules", "jdk.incubator.vector", "-Xbatch",
-                "-XX:TieredStopAtLevel=3", "-XX:Tier0InvokeNotifyFreqLog=3", "-XX:Tier3InvocationThreshold=20", "-XX:Tier3MinInvocationThreshold=10",
-                "-XX:Tier3CompileThreshold=30", "-XX:+PrintCompilation",
+                // the interpreter reports calls every 8, not 128: the tier-3 thresholds within CALLS
+                "-XX:TieredStopAtLevel=3", "-XX:Tier0InvokeNotifyFreqLog=3", "-XX:Tier3InvocationThreshold=20",
+                "-XX:Tier3MinInvocationThreshold=10", "-XX:Tier3CompileThreshold=30", "-XX:+PrintCompilation",
                 "-cp", System.getProperty("java.class.path"), Probe.class.getName());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();
