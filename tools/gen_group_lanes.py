@@ -11,6 +11,15 @@ ROW_TAPS = (3, 5)  # kernel widths with a row kernel (VectorOps.convGroupLaneRow
 # most positions a pair call: 2 N accumulators + 2 K weight vectors + a broadcast within 32 registers
 # (VectorOps.groupLanePositions)
 PAIR_POSITIONS = {3: 12, 5: 10}
+# stop 56: tiles whose single method C1 cannot compile (19-24 accumulators: "out of virtual registers", then C1's boxed
+# vectors in about half the JVMs) run as two smaller tiles, each output the same fma chain; no method of their own.
+# GroupLanesTier3CompileTest compiles every generated method at tier 3 and fails on a bailout.
+ROW_SPLITS = {3: (11, 10), 5: (10, 9)}  # rowTaps -> the two tiles of the widest row (ROW_P)
+PAIR_SPLITS = {3: (6, 6)}  # rowTaps -> the two tiles of the widest pair row (PAIR_POSITIONS)
+# grp57: JDK 17's C1 bails out of more (rows of 15-18 positions at 5 taps, 16-20 at 3; pair rows of 8-10 at 5, 9-11 at
+# 3): below JDK 25 (COMPACT_TILES) tiles wider than these run as two halves; JDK 25 compiles every generated method
+COMPACT_ROW_P = {3: 15, 5: 14}
+COMPACT_PAIR_P = {3: 8, 5: 7}
 
 
 def kernel(n):
@@ -123,6 +132,37 @@ def pair_epilogue(n):
     return L
 
 
+def split(n, kw, splits, widest):
+    """Whether n positions of kw taps run as splits[kw]'s two tiles (no method of their own)."""
+    return kw in splits and n == widest[kw]
+
+
+def case(label, prefix, n, kw, splits, vectors, article, compact):
+    """A dispatch case: the method of n positions (below JDK 25 two halves where n is past compact[kw]), or the split
+    row's two tiles one after the other."""
+    args = "taps, t0, kc, w, wo, out, "
+    if kw not in splits or n != sum(splits[kw]):
+        call = f"{prefix}{n}w{kw}(x, first, {args}oo, accumulate);"
+        if n <= compact[kw]:
+            return f"            case {label} -> {call}"
+        a, b = (n + 1) // 2, n // 2
+        return "\n".join([f"            case {label} -> {{",
+                          "                if (COMPACT_TILES) {",
+                          f"                    {prefix}{a}w{kw}(x, first, {args}oo, accumulate);",
+                          f"                    {prefix}{b}w{kw}(x, first + {a}, {args}oo + {vectors * a} * LANES, accumulate);",
+                          "                } else {",
+                          f"                    {call}",
+                          "                }",
+                          "            }"])
+    a, b = splits[kw]
+    tiles = f"two {a}-position tiles" if a == b else f"{article} {a}- and a {b}-position tile"
+    lanes = f"{vectors * a} * LANES"
+    return "\n".join([f"            case {label} -> {{ // {tiles}: see ROW_POSITIONS_{kw}",
+                      f"                {prefix}{a}w{kw}(x, first, {args}oo, accumulate);",
+                      f"                {prefix}{b}w{kw}(x, first + {a}, {args}oo + {lanes}, accumulate);",
+                      "            }"])
+
+
 def main():
     out = []
     out.append("""package dev.convkit.core.kernels.panama;
@@ -154,8 +194,30 @@ final class PanamaGroupLanes {
         }
     }
 
-    /** Most positions a {@link #correlateRows} call takes for kernel rows of 3 / 5 taps (grp30; {@link #correlate}: 14). */
+    /**
+     * Most positions a {@link #correlateRows} call takes for kernel rows of 3 / 5 taps (grp30; {@link #correlate}: 14).
+     * 19 positions of 5 taps run as tiles of 10 and 9, 21 of 3 taps as 11 and 10, and {@link #correlatePairRows}' 12
+     * of 3 taps as two of 6 (each output the same fma chain, the same bits): methods of 19, 21 and 24 accumulators made
+     * C1 bail out ("out of virtual registers"), and in about half the JVMs they then stayed in C1's boxed vectors,
+     * 15-100x slower (h50-g4-5x5-19-128's forward 4.3 -> 470 ms a call, a g4 3×3 on 12 × 12 67 ms; stop 56, JDK 25).
+     * 18 of 5 taps and 20 of 3 compiled.
+     */
     static final int ROW_POSITIONS_3 = """ + str(ROW_P[3]) + """, ROW_POSITIONS_5 = """ + str(ROW_P[5]) + """;
+
+    /**
+     * grp57: whether {@link #correlateRows} / {@link #correlatePairRows} run tiles wider than the COMPACT_ limits as
+     * two halves (each output the same fma chain, the same bits). JDK 17's C1 bails out of those methods at tier 3
+     * ("out of virtual registers"; GroupLanesTier3CompileTest), and a JVM that compiled one at tier 2 first stays
+     * there, in boxed vectors: h50-g8-5x5-15-128's forward (rows of 15 at 5 taps) read 146 ms a call against 1.7 in 3
+     * of 4 fresh JVMs on JDK 17 after 50 calls, g4-3x3-28's 241 against 5.4 in 2 of 3. JDK 25's C1 compiles every
+     * method here; JDKs 18-24 were not measured and take the halves too (on JDK 17 they read 0.76-0.92x of a compiled
+     * single tile; a bailout 40-100x slower).
+     */
+    static final boolean COMPACT_TILES = Runtime.version().feature() < 25;
+
+    /** The widest tiles below JDK 25 ({@link #COMPACT_TILES}): rows of 3 / 5 taps, pair rows of 3 / 5 taps. */
+    static final int COMPACT_ROW_POSITIONS_3 = """ + str(COMPACT_ROW_P[3]) + """, COMPACT_ROW_POSITIONS_5 = """ + str(COMPACT_ROW_P[5]) + """,
+            COMPACT_PAIR_POSITIONS_3 = """ + str(COMPACT_PAIR_P[3]) + """, COMPACT_PAIR_POSITIONS_5 = """ + str(COMPACT_PAIR_P[5]) + """;
 
     /** Requires rowTaps 3 or 5 and positions in [1, ROW_POSITIONS_3 / _5]; LANES response channels. */
     static void correlateRows(float[] x, int first, int positions, int[] taps, int t0, int kc, int rowTaps, float[] w,
@@ -163,7 +225,7 @@ final class PanamaGroupLanes {
         switch (rowTaps * 32 + positions) {""")
     for kw in ROW_TAPS:
         for n in range(1, ROW_P[kw] + 1):
-            out.append(f"            case {kw * 32 + n} -> rows{n}w{kw}(x, first, taps, t0, kc, w, wo, out, oo, accumulate);")
+            out.append(case(kw * 32 + n, "rows", n, kw, ROW_SPLITS, 1, "an" if kw == 3 else "a", COMPACT_ROW_P))
     out.append("""            default -> throw new IllegalArgumentException("positions " + positions + ", row taps " + rowTaps);
         }
     }
@@ -177,13 +239,16 @@ final class PanamaGroupLanes {
         switch (rowTaps * 16 + positions) {""")
     for kw in ROW_TAPS:
         for n in range(1, PAIR_POSITIONS[kw] + 1):
-            out.append(f"            case {kw * 16 + n} -> pairs{n}w{kw}(x, first, taps, t0, kc, w, wo, out, oo, accumulate);")
+            out.append(case(kw * 16 + n, "pairs", n, kw, PAIR_SPLITS, 2, "two", COMPACT_PAIR_P))
     out.append("""            default -> throw new IllegalArgumentException("positions " + positions + ", row taps " + rowTaps);
         }
     }
 """)
-    out.append("\n\n".join([kernel(n) for n in range(1, P + 1)] + [row_kernel(n, kw) for kw in ROW_TAPS for n in range(1, ROW_P[kw] + 1)]
-                          + [row_kernel(n, kw, 2) for kw in ROW_TAPS for n in range(1, PAIR_POSITIONS[kw] + 1)]))
+    out.append("\n\n".join([kernel(n) for n in range(1, P + 1)]
+                          + [row_kernel(n, kw) for kw in ROW_TAPS for n in range(1, ROW_P[kw] + 1)
+                             if not split(n, kw, ROW_SPLITS, ROW_P)]
+                          + [row_kernel(n, kw, 2) for kw in ROW_TAPS for n in range(1, PAIR_POSITIONS[kw] + 1)
+                             if not split(n, kw, PAIR_SPLITS, PAIR_POSITIONS)]))
     out.append("}")
     with open("convkit-core/src/main/java/dev/convkit/core/kernels/panama/PanamaGroupLanes.java", "w") as f:
         f.write("\n".join(out) + "\n")

@@ -49,6 +49,21 @@ final class PanamaGroupLanes {
      */
     static final int ROW_POSITIONS_3 = 21, ROW_POSITIONS_5 = 19;
 
+    /**
+     * grp57: whether {@link #correlateRows} / {@link #correlatePairRows} run tiles wider than the COMPACT_ limits as
+     * two halves (each output the same fma chain, the same bits). JDK 17's C1 bails out of those methods at tier 3
+     * ("out of virtual registers"; GroupLanesTier3CompileTest), and a JVM that compiled one at tier 2 first stays
+     * there, in boxed vectors: h50-g8-5x5-15-128's forward (rows of 15 at 5 taps) read 146 ms a call against 1.7 in 3
+     * of 4 fresh JVMs on JDK 17 after 50 calls, g4-3x3-28's 241 against 5.4 in 2 of 3. JDK 25's C1 compiles every
+     * method here; JDKs 18-24 were not measured and take the halves too (on JDK 17 they read 0.76-0.92x of a compiled
+     * single tile; a bailout 40-100x slower).
+     */
+    static final boolean COMPACT_TILES = Runtime.version().feature() < 25;
+
+    /** The widest tiles below JDK 25 ({@link #COMPACT_TILES}): rows of 3 / 5 taps, pair rows of 3 / 5 taps. */
+    static final int COMPACT_ROW_POSITIONS_3 = 15, COMPACT_ROW_POSITIONS_5 = 14,
+            COMPACT_PAIR_POSITIONS_3 = 8, COMPACT_PAIR_POSITIONS_5 = 7;
+
     /** Requires rowTaps 3 or 5 and positions in [1, ROW_POSITIONS_3 / _5]; LANES response channels. */
     static void correlateRows(float[] x, int first, int positions, int[] taps, int t0, int kc, int rowTaps, float[] w,
                               int wo, float[] out, int oo, boolean accumulate) {
@@ -68,11 +83,46 @@ final class PanamaGroupLanes {
             case 109 -> rows13w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
             case 110 -> rows14w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
             case 111 -> rows15w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
-            case 112 -> rows16w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
-            case 113 -> rows17w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
-            case 114 -> rows18w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
-            case 115 -> rows19w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
-            case 116 -> rows20w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 112 -> {
+                if (COMPACT_TILES) {
+                    rows8w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                    rows8w3(x, first + 8, taps, t0, kc, w, wo, out, oo + 8 * LANES, accumulate);
+                } else {
+                    rows16w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                }
+            }
+            case 113 -> {
+                if (COMPACT_TILES) {
+                    rows9w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                    rows8w3(x, first + 9, taps, t0, kc, w, wo, out, oo + 9 * LANES, accumulate);
+                } else {
+                    rows17w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                }
+            }
+            case 114 -> {
+                if (COMPACT_TILES) {
+                    rows9w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                    rows9w3(x, first + 9, taps, t0, kc, w, wo, out, oo + 9 * LANES, accumulate);
+                } else {
+                    rows18w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                }
+            }
+            case 115 -> {
+                if (COMPACT_TILES) {
+                    rows10w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                    rows9w3(x, first + 10, taps, t0, kc, w, wo, out, oo + 10 * LANES, accumulate);
+                } else {
+                    rows19w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                }
+            }
+            case 116 -> {
+                if (COMPACT_TILES) {
+                    rows10w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                    rows10w3(x, first + 10, taps, t0, kc, w, wo, out, oo + 10 * LANES, accumulate);
+                } else {
+                    rows20w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                }
+            }
             case 117 -> { // an 11- and a 10-position tile: see ROW_POSITIONS_3
                 rows11w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
                 rows10w3(x, first + 11, taps, t0, kc, w, wo, out, oo + 11 * LANES, accumulate);
@@ -91,10 +141,38 @@ final class PanamaGroupLanes {
             case 172 -> rows12w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
             case 173 -> rows13w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
             case 174 -> rows14w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
-            case 175 -> rows15w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
-            case 176 -> rows16w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
-            case 177 -> rows17w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
-            case 178 -> rows18w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 175 -> {
+                if (COMPACT_TILES) {
+                    rows8w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                    rows7w5(x, first + 8, taps, t0, kc, w, wo, out, oo + 8 * LANES, accumulate);
+                } else {
+                    rows15w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                }
+            }
+            case 176 -> {
+                if (COMPACT_TILES) {
+                    rows8w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                    rows8w5(x, first + 8, taps, t0, kc, w, wo, out, oo + 8 * LANES, accumulate);
+                } else {
+                    rows16w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                }
+            }
+            case 177 -> {
+                if (COMPACT_TILES) {
+                    rows9w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                    rows8w5(x, first + 9, taps, t0, kc, w, wo, out, oo + 9 * LANES, accumulate);
+                } else {
+                    rows17w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                }
+            }
+            case 178 -> {
+                if (COMPACT_TILES) {
+                    rows9w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                    rows9w5(x, first + 9, taps, t0, kc, w, wo, out, oo + 9 * LANES, accumulate);
+                } else {
+                    rows18w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                }
+            }
             case 179 -> { // a 10- and a 9-position tile: see ROW_POSITIONS_5
                 rows10w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
                 rows9w5(x, first + 10, taps, t0, kc, w, wo, out, oo + 10 * LANES, accumulate);
@@ -118,9 +196,30 @@ final class PanamaGroupLanes {
             case 54 -> pairs6w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
             case 55 -> pairs7w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
             case 56 -> pairs8w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
-            case 57 -> pairs9w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
-            case 58 -> pairs10w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
-            case 59 -> pairs11w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 57 -> {
+                if (COMPACT_TILES) {
+                    pairs5w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                    pairs4w3(x, first + 5, taps, t0, kc, w, wo, out, oo + 10 * LANES, accumulate);
+                } else {
+                    pairs9w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                }
+            }
+            case 58 -> {
+                if (COMPACT_TILES) {
+                    pairs5w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                    pairs5w3(x, first + 5, taps, t0, kc, w, wo, out, oo + 10 * LANES, accumulate);
+                } else {
+                    pairs10w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                }
+            }
+            case 59 -> {
+                if (COMPACT_TILES) {
+                    pairs6w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                    pairs5w3(x, first + 6, taps, t0, kc, w, wo, out, oo + 12 * LANES, accumulate);
+                } else {
+                    pairs11w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                }
+            }
             case 60 -> { // two 6-position tiles: see ROW_POSITIONS_3
                 pairs6w3(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
                 pairs6w3(x, first + 6, taps, t0, kc, w, wo, out, oo + 12 * LANES, accumulate);
@@ -132,9 +231,30 @@ final class PanamaGroupLanes {
             case 85 -> pairs5w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
             case 86 -> pairs6w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
             case 87 -> pairs7w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
-            case 88 -> pairs8w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
-            case 89 -> pairs9w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
-            case 90 -> pairs10w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+            case 88 -> {
+                if (COMPACT_TILES) {
+                    pairs4w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                    pairs4w5(x, first + 4, taps, t0, kc, w, wo, out, oo + 8 * LANES, accumulate);
+                } else {
+                    pairs8w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                }
+            }
+            case 89 -> {
+                if (COMPACT_TILES) {
+                    pairs5w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                    pairs4w5(x, first + 5, taps, t0, kc, w, wo, out, oo + 10 * LANES, accumulate);
+                } else {
+                    pairs9w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                }
+            }
+            case 90 -> {
+                if (COMPACT_TILES) {
+                    pairs5w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                    pairs5w5(x, first + 5, taps, t0, kc, w, wo, out, oo + 10 * LANES, accumulate);
+                } else {
+                    pairs10w5(x, first, taps, t0, kc, w, wo, out, oo, accumulate);
+                }
+            }
             default -> throw new IllegalArgumentException("positions " + positions + ", row taps " + rowTaps);
         }
     }
