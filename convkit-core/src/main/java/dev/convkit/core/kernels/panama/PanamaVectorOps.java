@@ -6207,7 +6207,12 @@ public final class PanamaVectorOps implements VectorOps {
         if (n < LANES) {
             sumRowShortPlanes(in, from, n, planes, out, o);
         } else if (n < 2 * LANES) {
-            sumRowOneVectorPlanes(in, from, n, planes, out, o);
+            if (GATHERED_TAILS && n > LANES && planes >= LANES) {
+                sumRowOneVectorPlanesGathered(in, from, n, planes, divisor, out, o);
+                return;
+            } else {
+                sumRowOneVectorPlanes(in, from, n, planes, out, o);
+            }
         } else if (n < 3 * LANES) {
             sumRowTwoVectorPlanes(in, from, n, planes, out, o);
         } else if (n < 4 * LANES) {
@@ -6268,6 +6273,42 @@ public final class PanamaVectorOps implements VectorOps {
                 s += in[i];
             }
             out[o + q] = s;
+        }
+    }
+
+    /** gap57: whether one-vector planes gather their tails (JDK 17 compiled the gathers only after a boxed warm-up). */
+    static final boolean GATHERED_TAILS = Runtime.version().feature() >= 18;
+
+    /**
+     * gap57: {@link #sumRowOneVectorPlanes} (5x5 at 16 lanes) for LANES planes a turn: each plane's butterfly total goes to
+     * its output, then the LANES outputs are loaded as one vector (lane p: plane p) and each tail float is added to all
+     * of them at once, gathered (lane p: plane p's float). The same additions in the same order per plane, but the
+     * 9-float tail's scalar chain of a 5x5 plane cost more than its loads (h54-global-5 4.6 -> 3.6 ns a plane from L2).
+     * Each block is divided as it is stored (the divisions overlap the next block's work; a pass of them after the sums
+     * waited on the divider). Named for the launcher's dontinline pattern (sumRow*).
+     */
+    private static void sumRowOneVectorPlanesGathered(float[] in, int from, int n, int planes, float divisor, float[] out,
+                                                      int o) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        int[] planeOffsets = new int[LANES];
+        for (int p = 0; p < LANES; p++) {
+            planeOffsets[p] = p * n;
+        }
+        int q = 0;
+        int base = from;
+        for (; q <= planes - LANES; q += LANES, base += LANES * n) {
+            for (int p = 0, b = base; p < LANES; p++, b += n) {
+                out[o + q + p] = addLanesPairwise(zero.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, b)));
+            }
+            FloatVector sums = FloatVector.fromArray(SPECIES, out, o + q);
+            for (int i = base + LANES, end = base + n; i < end; i++) {
+                sums = sums.lanewise(VectorOperators.ADD, FloatVector.fromArray(SPECIES, in, i, planeOffsets, 0));
+            }
+            exactFloats(sums.lanewise(VectorOperators.DIV, divisor)).intoArray(out, o + q);
+        }
+        sumRowOneVectorPlanes(in, base, n, planes - q, out, o + q);
+        for (; q < planes; q++) {
+            out[o + q] = out[o + q] / divisor;
         }
     }
 
