@@ -13,7 +13,6 @@ import dev.convkit.core.op.Operands;
 import dev.convkit.core.op.Params;
 import dev.convkit.core.tensor.IndexTensor;
 import dev.convkit.core.tensor.Shape;
-import dev.convkit.core.tensor.Storage;
 import dev.convkit.core.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -386,7 +385,24 @@ public final class Ops {
         // (a channel of cnn2's first batch norm is 200 KB), and each channel's sums are one task's, in order
         Parallel.forEach(c, ch -> {
             if (training) {
-                trainingStatistics(ops, in, n, c, ch, plane, mean, invStd, runningMean, runningVar, momentum, eps);
+                // per plane in float lanes (one pass: the sum and the sum of squares), across planes in double
+                float[] pair = pairScratch();
+                double sum = 0;
+                double sq = 0;
+                for (int b = 0; b < n; b++) {
+                    int base = (b * c + ch) * plane;
+                    ops.sumAndCenteredDot(in, base, in, base, 0f, plane, pair, 0);
+                    sum += pair[0];
+                    sq += pair[1];
+                }
+                double m = sum / count;
+                double var = Math.max(0, sq / count - m * m);
+                mean[ch] = (float) m;
+                invStd[ch] = (float) (1 / Math.sqrt(var + eps));
+                // the running statistics take the unbiased variance, as PyTorch's do
+                double unbiased = count > 1 ? var * count / (count - 1) : var;
+                runningMean[ch] = (1 - momentum) * runningMean[ch] + momentum * mean[ch];
+                runningVar[ch] = (1 - momentum) * runningVar[ch] + momentum * (float) unbiased;
             } else {
                 mean[ch] = runningMean[ch];
                 invStd[ch] = (float) (1 / Math.sqrt(runningVar[ch] + eps));
@@ -457,153 +473,6 @@ public final class Ops {
             gamma.adopt(Tensor.wrap(gGamma, c));
             beta.adopt(Tensor.wrap(gBeta, c));
         }, x, gamma, beta);
-    }
-
-    /**
-     * Whether {@link #batchNorm2dReluMaxPool2} runs on this backend: its pool is the backend's plane kernel
-     * ({@link VectorOps#maxIndexPairPlane}), which the core's max pool takes too where it pays (not on JDK 17's
-     * Vector API, which boxed it); elsewhere the three layers run in turn.
-     */
-    public static boolean fusesMaxPool2() {
-        return Backend.active().provider().vectorOps().maxIndexPairPlanesPay();
-    }
-
-    /**
-     * trn57: {@code maxPool2d(relu(batchNorm2d(x)), 2)} in training (2×2 windows, stride 2, no padding) with the pool
-     * inside batch norm's channel tasks: each plane is pooled right after it is normalized, from the core's cache,
-     * not re-read from memory by a pass of its own; the backward routes the pooled gradient, then runs batch norm's
-     * two passes. The same kernels in the same order per
-     * element: the bits of the three layers in turn (the pool's indices and its routed {@code g + 0f} included).
-     */
-    public static Variable batchNorm2dReluMaxPool2(Variable x, Variable gamma, Variable beta, float[] runningMean,
-                                                   float[] runningVar, float momentum, float eps) {
-        int[] s = x.value().shape();
-        if (s.length != 4 || s[1] != gamma.value().numel() || s[2] < 2 || s[3] < 2) {
-            throw InvalidArgumentException.of("batch_norm2d + max_pool2d(2): input must be (N, C, H, W) with C = %d and"
-                    + " H, W >= 2, got %s", gamma.value().numel(), Shape.toString(s));
-        }
-        int n = s[0];
-        int c = s[1];
-        int width = s[3];
-        int plane = s[2] * width;
-        int outRows = s[2] / 2;
-        int outWidth = width / 2;
-        int outPlane = outRows * outWidth;
-        int count = n * plane;
-        // the pool's window rows: output row t reads input rows 2t and 2t + 1 of its plane, columns from 0
-        int[] rows = Storage.ints(2 * outRows);
-        int[] counts = Storage.ints(outRows);
-        for (int t = 0; t < outRows; t++) {
-            rows[2 * t] = 2 * t * width;
-            rows[2 * t + 1] = (2 * t + 1) * width;
-            counts[t] = 2;
-        }
-        float[] in = x.value().data();
-        VectorOps ops = Backend.active().provider().vectorOps();
-        float[] mean = Arena.floats(c);
-        float[] invStd = Arena.floats(c);
-        float[] gm = gamma.value().data();
-        float[] bt = beta.value().data();
-        float[] out = Arena.floats(in.length);
-        float[] pooled = Arena.floats(n * c * outPlane);
-        int[] indices = Storage.ints(pooled.length); // the arena is the thread's storage source
-        Parallel.forEach(c, ch -> {
-            trainingStatistics(ops, in, n, c, ch, plane, mean, invStd, runningMean, runningVar, momentum, eps);
-            float mu = mean[ch];
-            float is = invStd[ch];
-            float scale = gm[ch];
-            float shift = bt[ch];
-            for (int b = 0; b < n; b++) {
-                int q = b * c + ch;
-                normalizeReluPlane(in, out, q * plane, plane, mu, is, scale, shift);
-                ops.maxIndexPairPlane(out, q * plane, rows, counts, 2, outRows, 0, 2, outWidth, pooled, q * outPlane,
-                        indices);
-            }
-        });
-        int[] pooledShape = {n, c, outRows, outWidth};
-        return Variable.result(Tensor.wrap(pooled, pooledShape), g -> {
-            float[] gp = g.data();
-            float[] gd = Arena.floats(in.length);
-            float[] gGamma = Arena.floats(c);
-            float[] gBeta = Arena.floats(c);
-            boolean inputGradient = x.requiresGrad();
-            // the pool's backward in a pass of its own, an image's planes a task, as the core's route: routed inside
-            // batch norm's channel tasks (each plane just before its first read) the backward read 0.2-0.45 ms slower
-            Parallel.forEach(n, b -> {
-                for (int q = b * c; q < (b + 1) * c; q++) {
-                    routePlane(gp, indices, q * outPlane, outPlane, gd, q * plane, plane);
-                }
-            });
-            Parallel.forEach(c, ch -> {
-                float[] pair = pairScratch();
-                float mu = mean[ch];
-                float is = invStd[ch];
-                double sg = 0;
-                double sgc = 0;
-                for (int b = 0; b < n; b++) {
-                    int base = (b * c + ch) * plane;
-                    ops.reluSumAndCenteredDot(gd, base, out, base, in, base, mu, plane, pair, 0);
-                    sg += pair[0];
-                    sgc += pair[1];
-                }
-                double sgx = sgc * is;
-                gGamma[ch] = (float) sgx;
-                gBeta[ch] = (float) sg;
-                if (!inputGradient) {
-                    return;
-                }
-                float k = gm[ch] * is;
-                float meanG = (float) (sg / count);
-                float meanGx = (float) (sgx / count);
-                for (int b = 0; b < n; b++) {
-                    int base = (b * c + ch) * plane;
-                    ops.batchNormInputGradient(gd, base, in, base, out, base, mu, is, k, meanG, meanGx, plane);
-                }
-            });
-            if (inputGradient) {
-                x.adopt(Tensor.wrap(gd, s));
-            }
-            gamma.adopt(Tensor.wrap(gGamma, c));
-            beta.adopt(Tensor.wrap(gBeta, c));
-        }, x, gamma, beta);
-    }
-
-    /**
-     * Batch norm's training statistics of channel {@code ch}: its mean and 1/std into {@code mean} / {@code invStd},
-     * and the running statistics updated (the unbiased variance, as PyTorch's).
-     */
-    private static void trainingStatistics(VectorOps ops, float[] in, int n, int c, int ch, int plane, float[] mean,
-                                           float[] invStd, float[] runningMean, float[] runningVar, float momentum,
-                                           float eps) {
-        int count = n * plane;
-        // per plane in float lanes (one pass: the sum and the sum of squares), across planes in double
-        float[] pair = pairScratch();
-        double sum = 0;
-        double sq = 0;
-        for (int b = 0; b < n; b++) {
-            int base = (b * c + ch) * plane;
-            ops.sumAndCenteredDot(in, base, in, base, 0f, plane, pair, 0);
-            sum += pair[0];
-            sq += pair[1];
-        }
-        double m = sum / count;
-        double var = Math.max(0, sq / count - m * m);
-        mean[ch] = (float) m;
-        invStd[ch] = (float) (1 / Math.sqrt(var + eps));
-        double unbiased = count > 1 ? var * count / (count - 1) : var;
-        runningMean[ch] = (1 - momentum) * runningMean[ch] + momentum * mean[ch];
-        runningVar[ch] = (1 - momentum) * runningVar[ch] + momentum * (float) unbiased;
-    }
-
-    /**
-     * One plane of the max pool's backward: {@code gd[base, base + plane)} zeroed, then each pooled gradient stored at
-     * the element its index names, plus 0 (as the core's route turns -0 into +0).
-     */
-    private static void routePlane(float[] gp, int[] indices, int from, int count, float[] gd, int base, int plane) {
-        Arrays.fill(gd, base, base + plane, 0f);
-        for (int o = from; o < from + count; o++) {
-            gd[base + indices[o]] = gp[o] + 0f;
-        }
     }
 
     // A plane per call, not a loop over the batch in the channel's task: that task runs a few times a

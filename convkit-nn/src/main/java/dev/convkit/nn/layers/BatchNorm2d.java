@@ -95,14 +95,6 @@ public final class BatchNorm2d extends Module {
         return Ops.batchNorm2dRelu(x, weight, bias, runningMean, runningVar, training(), (float) momentum, (float) eps);
     }
 
-    /**
-     * {@code maxPool2d(relu(forward(x)), 2)} in training, the pool inside batch norm's channel tasks (what
-     * {@link Sequential} runs for a batch norm, a ReLU and a 2×2 stride-2 max pool): the same bits.
-     */
-    Variable forwardReluMaxPool2(Variable x) {
-        return Ops.batchNorm2dReluMaxPool2(x, weight, bias, runningMean, runningVar, (float) momentum, (float) eps);
-    }
-
     @Override
     public Map<String, Variable> parameters() {
         Map<String, Variable> p = new LinkedHashMap<>();

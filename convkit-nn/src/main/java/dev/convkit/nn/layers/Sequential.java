@@ -1,8 +1,5 @@
 package dev.convkit.nn.layers;
 
-import dev.convkit.core.pool.PoolOptions;
-import dev.convkit.nn.autograd.GradMode;
-import dev.convkit.nn.autograd.Ops;
 import dev.convkit.nn.autograd.Variable;
 
 import java.util.ArrayList;
@@ -41,13 +38,8 @@ public final class Sequential extends Module {
         List<Module> stages = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             if (layers.get(i) instanceof BatchNorm2d bn && i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU) {
-                if (i + 2 < layers.size() && layers.get(i + 2) instanceof MaxPool2d pool && BatchNormReLUMaxPool.fuses(pool)) {
-                    stages.add(new BatchNormReLUMaxPool(bn, pool));
-                    i += 2;
-                } else {
-                    stages.add(new BatchNormReLU(bn));
-                    i++;
-                }
+                stages.add(new BatchNormReLU(bn));
+                i++;
             } else {
                 stages.add(layers.get(i));
             }
@@ -85,58 +77,6 @@ public final class Sequential extends Module {
         @Override
         public String spec() {
             return bn.spec() + ";relu";
-        }
-    }
-
-    /**
-     * trn57: a batch norm, its ReLU and a 2×2 stride-2 max pool after them: in training the pool runs inside batch
-     * norm's channel tasks, each plane pooled while it is in cache ({@link Ops#batchNorm2dReluMaxPool2}, the same
-     * bits); in evaluation, without grad mode, or where the backend's pool plane kernel does not pay, the batch norm +
-     * ReLU stage and then the pool.
-     */
-    private static final class BatchNormReLUMaxPool extends Module {
-        private final BatchNorm2d bn;
-        private final MaxPool2d pool;
-
-        BatchNormReLUMaxPool(BatchNorm2d bn, MaxPool2d pool) {
-            this.bn = bn;
-            this.pool = pool;
-        }
-
-        /** Whether {@code pool} is the 2×2 stride-2 max pool without padding, dilation or ceil mode this stage fuses. */
-        static boolean fuses(MaxPool2d pool) {
-            PoolOptions o = pool.options();
-            return everyIs(o.kernel(), 2) && everyIs(o.stride(), 2) && everyIs(o.padding(), 0) && everyIs(o.dilation(), 1)
-                    && !o.ceilMode();
-        }
-
-        /** Whether a pool option, one value or one per dimension (a pool checks the lengths), is {@code value} in each. */
-        private static boolean everyIs(int[] values, int value) {
-            if (values.length != 1 && values.length != 2) {
-                return false;
-            }
-            for (int v : values) {
-                if (v != value) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public Variable forward(Variable x) {
-            // the pool's options are checked again here: a layer's builder methods may change them after construction
-            int[] shape = x.value().shape();
-            if (bn.training() && GradMode.enabled() && fuses(pool) && shape.length == 4 && shape[2] >= 2 && shape[3] >= 2
-                    && Ops.fusesMaxPool2()) {
-                return bn.forwardReluMaxPool2(x);
-            }
-            return pool.forward(bn.forwardRelu(x));
-        }
-
-        @Override
-        public String spec() {
-            return bn.spec() + ";relu;" + pool.spec();
         }
     }
 
