@@ -34,8 +34,15 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
      */
     static final int MIN_CHANNELS = 32;
 
-    WinogradWeightGradient(MicroKernel micro, VectorOps ops) {
+    /**
+     * Whether the response band is one lane gather ({@link #packResponseRow}): on a large-L2 host (host55's
+     * {@link WinogradConv#largeL2}, whose gathers are cheap), not on Zen 5, where wino10's gathers were slow.
+     */
+    private final boolean gathersResponse;
+
+    WinogradWeightGradient(MicroKernel micro, VectorOps ops, boolean gathersResponse) {
         super(micro, ops);
+        this.gathersResponse = gathersResponse;
     }
 
     /** Plain 2-d 3×3 correlations with unit stride and dilation and at least {@value #MIN_CHANNELS} channels per group on both sides. */
@@ -64,9 +71,10 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
      * {@code u[uOff + t·pointStride + tile·MR + i]}. A's rows are (1, 0), (½, ½), (½, -½), (0, -1): the
      * output transform's halves moved here, where they are exact. The two response rows are first copied
      * into a channel-minor band {@code G[row][x % 2][x / 2][i]} (even and odd columns apart), then
-     * transformed in one loop over the row of tiles. The copy is one lane gather over the whole band (sbw57: the element
-     * copy, c2t50's, was 12.7 % of h50-13's weight gradient on the Intel host, whose gathers are cheap); a copy, so the
-     * same bits. (wino10's per-column vector gathers were 60 % of cnn2's weight gradient on Zen 5.)
+     * transformed in one loop over the row of tiles. With {@link #gathersResponse} the copy is one lane gather over the
+     * whole band (sbw57: the element copy, c2t50's, was 12.7 % of h50-13's weight gradient on the Intel host), else
+     * element by element (c2t50: wino10's per-column vector gathers were 60 % of cnn2's weight gradient on Zen 5); a
+     * copy either way, so the same bits.
      */
     @Override
     void packResponseRow(ConvGeometry g, float[] response, int n, int co0, int valid, int a, int tileCols,
@@ -80,14 +88,37 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
         int row0 = (n * g.responseChannels() + co0) * plane + y * wo;
         // band element (x % 2)·half + (x / 2)·MR + i is column x of channel i; zero past the row's end (odd wo), past the
         // valid channels, and in a second row below the response
-        Lanes lanes = responseLanes(4 * half, wo, plane, valid, down);
-        ops.gather(response, row0, lanes.index, lanes.valid, 0, band, 0, 4 * half);
+        if (gathersResponse) {
+            Lanes lanes = responseLanes(4 * half, wo, plane, valid, down);
+            ops.gather(response, row0, lanes.index, lanes.valid, 0, band, 0, 4 * half);
+        } else {
+            if (!down || valid < mr || (wo & 1) != 0) {
+                java.util.Arrays.fill(band, 0, 4 * half, 0f);
+            }
+            for (int r = 0; r < (down ? 2 : 1); r++) {
+                for (int i = 0; i < valid; i++) {
+                    copyResponseRow(response, row0 + r * wo + i * plane, wo, band, 2 * r * half + i, half);
+                }
+            }
+        }
         // with the even and odd columns apart, the whole transform is one loop over the row of tiles
         int even0 = 0;
         int odd0 = half;
         int even1 = 2 * half;
         int odd1 = 3 * half;
         ops.winograd2GradientTile(band, even0, odd0, even1, odd1, u, uOff, pointStride, half);
+    }
+
+    /** One response row of {@code wo} columns into the band: column x to {@code band[at + (x % 2)·half + (x / 2)·MR]}. */
+    private void copyResponseRow(float[] response, int from, int wo, float[] band, int at, int half) {
+        int pairs = wo / 2;
+        for (int p = 0; p < pairs; p++) {
+            band[at + p * mr] = response[from + 2 * p];
+            band[at + half + p * mr] = response[from + 2 * p + 1];
+        }
+        if ((wo & 1) != 0) {
+            band[at + pairs * mr] = response[from + wo - 1];
+        }
     }
 
     /**

@@ -129,6 +129,37 @@ class WinogradWeightGradientTest {
         }
     }
 
+    /**
+     * sbw57: the large-L2 host's response band by one lane gather gives the bits of the element copy (the smaller L2's),
+     * at one and two threads, on rows with and without a last odd column, a last strip of few channels and a last row alone.
+     */
+    @Test
+    void theGatheredResponseBandHasTheBitsOfTheElementCopy() {
+        List<ConvGeometry> shapes = List.of(geometry(2, 1, 48, 44, 13, 13, 1), geometry(1, 1, 65, 67, 9, 7, 1),
+                geometry(3, 1, 40, 36, 12, 12, 1), geometry(3, 2, 140, 132, 6, 11, 0));
+        for (KernelProvider provider : providers()) {
+            WinogradConv gathers = new WinogradConv(provider.microKernel(), provider.vectorOps(),
+                    provider.vectorOps().interleave4Parts(), WinogradConv.LARGE_L2_BYTES);
+            WinogradConv copies = new WinogradConv(provider.microKernel(), provider.vectorOps(),
+                    provider.vectorOps().interleave4Parts(), WinogradConv.LARGE_L2_BYTES / 2);
+            for (ConvGeometry g : shapes) {
+                Random r = new Random(g.image()[2]);
+                float[] image = GradientChecker.random(r, g.imageSize()).data();
+                float[] response = GradientChecker.random(r, g.responseSize()).data();
+                int before = Parallel.threads();
+                try {
+                    for (int threads = 1; threads <= 2; threads++) {
+                        Parallel.setThreads(threads);
+                        assertThat(gathers.weightGradient(g, image, response)).as("%s %s %d threads", provider.name(), g, threads)
+                                .isEqualTo(copies.weightGradient(g, image, response));
+                    }
+                } finally {
+                    Parallel.setThreads(before);
+                }
+            }
+        }
+    }
+
     @Test
     void runsOnlyWhereItPaysAndNotWithWinogradOff() {
         KernelProvider provider = KernelProvider.scalar();
