@@ -127,7 +127,9 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
      * {@code down}), else it reads the first element and is zeroed.
      */
     private Lanes responseLanes(int bandFloats, int wo, int plane, int valid, boolean down) {
-        Lanes lanes = responseLanes.get();
+        // a table for each (down, full strip): an image's last row of tiles and a call's last channel strip come back
+        // every image and block, and rebuilding one table for them cost what the gather saved (odd planes)
+        Lanes lanes = responseLanes.get()[(down ? 2 : 0) + (valid == mr ? 1 : 0)];
         if (!lanes.builtFor(bandFloats, wo, plane, valid, down ? 1 : 0)) {
             int half = bandFloats / 4;
             for (int e = 0; e < bandFloats; e++) {
@@ -213,7 +215,8 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
     }
 
     private final ThreadLocal<Lanes> imageLanes = ThreadLocal.withInitial(Lanes::new);
-    private final ThreadLocal<Lanes> responseLanes = ThreadLocal.withInitial(Lanes::new);
+    private final ThreadLocal<Lanes[]> responseLanes = ThreadLocal.withInitial(
+            () -> new Lanes[] {new Lanes(), new Lanes(), new Lanes(), new Lanes()});
 
     /** NR image channels in the lanes, {@code valid} of them real: lane j reads channel j (channel 0 if not real). */
     private Lanes imageLanes(int valid, int plane) {
