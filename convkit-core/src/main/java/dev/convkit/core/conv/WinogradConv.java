@@ -355,7 +355,7 @@ final class WinogradConv {
         this.largeL2 = largeL2(l2Bytes);
         this.micro = micro;
         this.ops = ops;
-        this.gradient = new WinogradWeightGradient(micro, ops);
+        this.gradient = new WinogradWeightGradient(micro, ops, largeL2);
         this.gradientFive = new WinogradFiveWeightGradient(micro, ops);
         this.gradientFive3 = new WinogradFive3WeightGradient(micro, ops);
         this.fiveInput = new WinogradFiveInput(ops, micro.nr());

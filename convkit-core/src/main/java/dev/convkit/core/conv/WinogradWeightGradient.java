@@ -34,8 +34,15 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
      */
     static final int MIN_CHANNELS = 32;
 
-    WinogradWeightGradient(MicroKernel micro, VectorOps ops) {
+    /**
+     * Whether the response band is one lane gather ({@link #packResponseRow}): on a large-L2 host (host55's
+     * {@link WinogradConv#largeL2}, whose gathers are cheap), not on Zen 5, where wino10's gathers were slow.
+     */
+    private final boolean gathersResponse;
+
+    WinogradWeightGradient(MicroKernel micro, VectorOps ops, boolean gathersResponse) {
         super(micro, ops);
+        this.gathersResponse = gathersResponse;
     }
 
     /** Plain 2-d 3×3 correlations with unit stride and dilation and at least {@value #MIN_CHANNELS} channels per group on both sides. */
@@ -64,8 +71,10 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
      * {@code u[uOff + t·pointStride + tile·MR + i]}. A's rows are (1, 0), (½, ½), (½, -½), (0, -1): the
      * output transform's halves moved here, where they are exact. The two response rows are first copied
      * into a channel-minor band {@code G[row][x % 2][x / 2][i]} (even and odd columns apart), then
-     * transformed in one loop over the row of tiles. The copy is element by element (c2t50): the vector gathers it
-     * was (wino10) were 60 % of cnn2's 14 × 14 conv2d(32, 64) weight gradient on this Zen 5 host.
+     * transformed in one loop over the row of tiles. With {@link #gathersResponse} the copy is one lane gather over the
+     * whole band (sbw57: the element copy, c2t50's, was 12.7 % of h50-13's weight gradient on the Intel host), else
+     * element by element (c2t50: wino10's per-column vector gathers were 60 % of cnn2's weight gradient on Zen 5); a
+     * copy either way, so the same bits.
      */
     @Override
     void packResponseRow(ConvGeometry g, float[] response, int n, int co0, int valid, int a, int tileCols,
@@ -79,12 +88,17 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
         int row0 = (n * g.responseChannels() + co0) * plane + y * wo;
         // band element (x % 2)·half + (x / 2)·MR + i is column x of channel i; zero past the row's end (odd wo), past the
         // valid channels, and in a second row below the response
-        if (!down || valid < mr || (wo & 1) != 0) {
-            java.util.Arrays.fill(band, 0, 4 * half, 0f);
-        }
-        for (int r = 0; r < (down ? 2 : 1); r++) {
-            for (int i = 0; i < valid; i++) {
-                copyResponseRow(response, row0 + r * wo + i * plane, wo, band, 2 * r * half + i, half);
+        if (gathersResponse) {
+            Lanes lanes = responseLanes(4 * half, wo, plane, valid, down);
+            ops.gather(response, row0, lanes.index, lanes.valid, 0, band, 0, 4 * half);
+        } else {
+            if (!down || valid < mr || (wo & 1) != 0) {
+                java.util.Arrays.fill(band, 0, 4 * half, 0f);
+            }
+            for (int r = 0; r < (down ? 2 : 1); r++) {
+                for (int i = 0; i < valid; i++) {
+                    copyResponseRow(response, row0 + r * wo + i * plane, wo, band, 2 * r * half + i, half);
+                }
             }
         }
         // with the even and odd columns apart, the whole transform is one loop over the row of tiles
@@ -105,6 +119,29 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
         if ((wo & 1) != 0) {
             band[at + pairs * mr] = response[from + wo - 1];
         }
+    }
+
+    /**
+     * A thread's band lanes of {@link #packResponseRow}: lane {@code 2·r·half + (x % 2)·half + (x / 2)·MR + i} reads
+     * column x of row r of channel i, from the row's first element; real where x &lt; wo, i &lt; valid and (r = 0 or
+     * {@code down}), else it reads the first element and is zeroed.
+     */
+    private Lanes responseLanes(int bandFloats, int wo, int plane, int valid, boolean down) {
+        // a table for each (down, full strip): an image's last row of tiles and a call's last channel strip come back
+        // every image and block, and rebuilding one table for them cost what the gather saved (odd planes)
+        Lanes lanes = responseLanes.get()[(down ? 2 : 0) + (valid == mr ? 1 : 0)];
+        if (!lanes.builtFor(bandFloats, wo, plane, valid, down ? 1 : 0)) {
+            int half = bandFloats / 4;
+            for (int e = 0; e < bandFloats; e++) {
+                int r = e / (2 * half);
+                int x = 2 * (e % half / mr) + e / half % 2;
+                int i = e % mr;
+                boolean real = x < wo && i < valid && (r == 0 || down);
+                lanes.index[e] = real ? r * wo + i * plane + x : 0;
+                lanes.valid[e] = real;
+            }
+        }
+        return lanes;
     }
 
     /**
@@ -178,6 +215,8 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
     }
 
     private final ThreadLocal<Lanes> imageLanes = ThreadLocal.withInitial(Lanes::new);
+    private final ThreadLocal<Lanes[]> responseLanes = ThreadLocal.withInitial(
+            () -> new Lanes[] {new Lanes(), new Lanes(), new Lanes(), new Lanes()});
 
     /** NR image channels in the lanes, {@code valid} of them real: lane j reads channel j (channel 0 if not real). */
     private Lanes imageLanes(int valid, int plane) {

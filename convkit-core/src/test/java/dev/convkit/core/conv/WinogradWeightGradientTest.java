@@ -37,6 +37,7 @@ class WinogradWeightGradientTest {
                 geometry(5, 1, 33, 32, 17, 19, 1),     // one channel past a strip, four reduction blocks in two parts
                 geometry(2, 1, 40, 36, 12, 41, 1),     // rows of 41 columns: the vector column transform, odd width
                 geometry(3, 1, 136, 130, 19, 19, 1),   // over 128 x 128 pairs: one part, blocks of 12, 12, 6 rows transformed once for all channel blocks
+                geometry(2, 1, 48, 44, 13, 13, 1),     // sbw57's gathered response band: 7 tiles a row, the last column and row alone, 4 of 8 channels
                 new ConvGeometry(2, 1, 66, 70, new int[] {1, 10, 10}, new int[] {1, 9, 9}, new int[] {1, 3, 3},
                         new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1})); // padding on the left only
     }
@@ -125,6 +126,37 @@ class WinogradWeightGradientTest {
                 right += (double) response[i] * y[i];
             }
             assertThat(Math.abs(left - right)).as(provider.name()).isLessThan(1e-5 * scale);
+        }
+    }
+
+    /**
+     * sbw57: the large-L2 host's response band by one lane gather gives the bits of the element copy (the smaller L2's),
+     * at one and two threads, on rows with and without a last odd column, a last strip of few channels and a last row alone.
+     */
+    @Test
+    void theGatheredResponseBandHasTheBitsOfTheElementCopy() {
+        List<ConvGeometry> shapes = List.of(geometry(2, 1, 48, 44, 13, 13, 1), geometry(1, 1, 65, 67, 9, 7, 1),
+                geometry(3, 1, 40, 36, 12, 12, 1), geometry(3, 2, 140, 132, 6, 11, 0));
+        for (KernelProvider provider : providers()) {
+            WinogradConv gathers = new WinogradConv(provider.microKernel(), provider.vectorOps(),
+                    provider.vectorOps().interleave4Parts(), WinogradConv.LARGE_L2_BYTES);
+            WinogradConv copies = new WinogradConv(provider.microKernel(), provider.vectorOps(),
+                    provider.vectorOps().interleave4Parts(), WinogradConv.LARGE_L2_BYTES / 2);
+            for (ConvGeometry g : shapes) {
+                Random r = new Random(g.image()[2]);
+                float[] image = GradientChecker.random(r, g.imageSize()).data();
+                float[] response = GradientChecker.random(r, g.responseSize()).data();
+                int before = Parallel.threads();
+                try {
+                    for (int threads = 1; threads <= 2; threads++) {
+                        Parallel.setThreads(threads);
+                        assertThat(gathers.weightGradient(g, image, response)).as("%s %s %d threads", provider.name(), g, threads)
+                                .isEqualTo(copies.weightGradient(g, image, response));
+                    }
+                } finally {
+                    Parallel.setThreads(before);
+                }
+            }
         }
     }
 

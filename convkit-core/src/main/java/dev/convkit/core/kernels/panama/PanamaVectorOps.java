@@ -5069,36 +5069,47 @@ public final class PanamaVectorOps implements VectorOps {
     public void winograd2GradientTile(float[] in, int x00, int x01, int x10, int x11, float[] out, int o, int s, int n) {
         int i = 0;
         for (; i + LANES <= n; i += LANES) {
-            FloatVector g0e = FloatVector.fromArray(SPECIES, in, x00 + i);
-            FloatVector g0o = FloatVector.fromArray(SPECIES, in, x01 + i);
-            FloatVector g1e = FloatVector.fromArray(SPECIES, in, x10 + i);
-            FloatVector g1o = FloatVector.fromArray(SPECIES, in, x11 + i);
-            FloatVector h1e = g0e.add(g1e).mul(0.5f);
-            FloatVector h1o = g0o.add(g1o).mul(0.5f);
-            FloatVector h2e = g0e.sub(g1e).mul(0.5f);
-            FloatVector h2o = g0o.sub(g1o).mul(0.5f);
-            FloatVector n1e = g1e.neg();
-            FloatVector n1o = g1o.neg();
-            g0e.intoArray(out, o + i);
-            g0e.add(g0o).mul(0.5f).intoArray(out, o + s + i);
-            g0e.sub(g0o).mul(0.5f).intoArray(out, o + 2 * s + i);
-            g0o.neg().intoArray(out, o + 3 * s + i);
-            h1e.intoArray(out, o + 4 * s + i);
-            h1e.add(h1o).mul(0.5f).intoArray(out, o + 5 * s + i);
-            h1e.sub(h1o).mul(0.5f).intoArray(out, o + 6 * s + i);
-            h1o.neg().intoArray(out, o + 7 * s + i);
-            h2e.intoArray(out, o + 8 * s + i);
-            h2e.add(h2o).mul(0.5f).intoArray(out, o + 9 * s + i);
-            h2e.sub(h2o).mul(0.5f).intoArray(out, o + 10 * s + i);
-            h2o.neg().intoArray(out, o + 11 * s + i);
-            n1e.intoArray(out, o + 12 * s + i);
-            n1e.add(n1o).mul(0.5f).intoArray(out, o + 13 * s + i);
-            n1e.sub(n1o).mul(0.5f).intoArray(out, o + 14 * s + i);
-            g1o.intoArray(out, o + 15 * s + i);
+            gradientTileLanes(in, x00, x01, x10, x11, out, o, s, i);
+        }
+        if (i < n && n >= LANES && in != out) {
+            // wgw56: the tail as one vector ending at n (rows of an odd number of tiles: 8 of 56 floats at 7 tiles);
+            // its first lanes recompute outputs already written, with the same operations, so the bits are the same
+            gradientTileLanes(in, x00, x01, x10, x11, out, o, s, n - LANES);
+            return;
         }
         for (; i < n; i++) {
             VectorOps.winograd2GradientTileAt(in, x00 + i, x01 + i, x10 + i, x11 + i, out, o + i, s);
         }
+    }
+
+    /** {@link #winograd2GradientTile}'s lanes [i, i + LANES). */
+    private static void gradientTileLanes(float[] in, int x00, int x01, int x10, int x11, float[] out, int o, int s, int i) {
+        FloatVector g0e = FloatVector.fromArray(SPECIES, in, x00 + i);
+        FloatVector g0o = FloatVector.fromArray(SPECIES, in, x01 + i);
+        FloatVector g1e = FloatVector.fromArray(SPECIES, in, x10 + i);
+        FloatVector g1o = FloatVector.fromArray(SPECIES, in, x11 + i);
+        FloatVector h1e = g0e.add(g1e).mul(0.5f);
+        FloatVector h1o = g0o.add(g1o).mul(0.5f);
+        FloatVector h2e = g0e.sub(g1e).mul(0.5f);
+        FloatVector h2o = g0o.sub(g1o).mul(0.5f);
+        FloatVector n1e = g1e.neg();
+        FloatVector n1o = g1o.neg();
+        g0e.intoArray(out, o + i);
+        g0e.add(g0o).mul(0.5f).intoArray(out, o + s + i);
+        g0e.sub(g0o).mul(0.5f).intoArray(out, o + 2 * s + i);
+        g0o.neg().intoArray(out, o + 3 * s + i);
+        h1e.intoArray(out, o + 4 * s + i);
+        h1e.add(h1o).mul(0.5f).intoArray(out, o + 5 * s + i);
+        h1e.sub(h1o).mul(0.5f).intoArray(out, o + 6 * s + i);
+        h1o.neg().intoArray(out, o + 7 * s + i);
+        h2e.intoArray(out, o + 8 * s + i);
+        h2e.add(h2o).mul(0.5f).intoArray(out, o + 9 * s + i);
+        h2e.sub(h2o).mul(0.5f).intoArray(out, o + 10 * s + i);
+        h2o.neg().intoArray(out, o + 11 * s + i);
+        n1e.intoArray(out, o + 12 * s + i);
+        n1e.add(n1o).mul(0.5f).intoArray(out, o + 13 * s + i);
+        n1e.sub(n1o).mul(0.5f).intoArray(out, o + 14 * s + i);
+        g1o.intoArray(out, o + 15 * s + i);
     }
 
     // bn8: ReLU's backward and batch norm's backward passes, as selects (no subnormal slopes; see VectorOps)
