@@ -134,6 +134,7 @@ def pair_epilogue(n):
 
 def split(n, kw, splits, widest):
     """Whether n positions of kw taps run as splits[kw]'s two tiles (no method of their own)."""
+    assert kw not in splits or sum(splits[kw]) == widest[kw], "a split row must be the widest one, which case() splits"
     return kw in splits and n == widest[kw]
 
 
@@ -200,7 +201,7 @@ final class PanamaGroupLanes {
      * of 3 taps as two of 6 (each output the same fma chain, the same bits): methods of 19, 21 and 24 accumulators made
      * C1 bail out ("out of virtual registers"), and in about half the JVMs they then stayed in C1's boxed vectors,
      * 15-100x slower (h50-g4-5x5-19-128's forward 4.3 -> 470 ms a call, a g4 3×3 on 12 × 12 67 ms; stop 56, JDK 25).
-     * 18 of 5 taps and 20 of 3 compiled.
+     * 18 of 5 taps and 20 of 3 compiled there (JDK 17's C1 bails out of narrower ones: see COMPACT_TILES).
      */
     static final int ROW_POSITIONS_3 = """ + str(ROW_P[3]) + """, ROW_POSITIONS_5 = """ + str(ROW_P[5]) + """;
 

@@ -830,8 +830,8 @@ class WinogradConvTest {
 
     /**
      * F(4×4)'s forward and input gradient on each {batch, image channels, response channels, height, width, groups}
-     * 3×3 shape: a large-L2 instance at 1 and 2 threads gives the bits of a 1 MB one at 1 thread, which is near the
-     * reference loops.
+     * 3×3 shape: a large-L2 instance at 1 and 2 threads gives the bits of a 1 MB one at 1 thread (whose forward is
+     * checked near the reference loops).
      */
     private static void assertLargeL2GivesTheBitsOfOneMegabyte(int[][] shapes, int seed, InputFormCheck inputForms) {
         for (KernelProvider provider : Providers.all()) {

@@ -45,7 +45,7 @@ final class PanamaGroupLanes {
      * of 3 taps as two of 6 (each output the same fma chain, the same bits): methods of 19, 21 and 24 accumulators made
      * C1 bail out ("out of virtual registers"), and in about half the JVMs they then stayed in C1's boxed vectors,
      * 15-100x slower (h50-g4-5x5-19-128's forward 4.3 -> 470 ms a call, a g4 3×3 on 12 × 12 67 ms; stop 56, JDK 25).
-     * 18 of 5 taps and 20 of 3 compiled.
+     * 18 of 5 taps and 20 of 3 compiled there (JDK 17's C1 bails out of narrower ones: see COMPACT_TILES).
      */
     static final int ROW_POSITIONS_3 = 21, ROW_POSITIONS_5 = 19;
 

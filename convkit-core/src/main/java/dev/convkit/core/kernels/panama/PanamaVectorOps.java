@@ -6215,15 +6215,14 @@ public final class PanamaVectorOps implements VectorOps {
         // pool54: planes under four vectors (3x3 to 7x7, 3x3x3) each on a loop of its own length, and every length's
         // sums first, the division a vector at a time after: sum() per plane ran its zero butterfly (under a vector) or
         // its loop of a varying count, and each plane's scalar division cost 7x7 planes a seventh of their time
+        if (GATHERED_TAILS && n > LANES && n < 2 * LANES && planes >= LANES) {
+            sumRowOneVectorPlanesGathered(in, from, n, planes, divisor, out, o); // divides as it stores (gap57)
+            return;
+        }
         if (n < LANES) {
             sumRowShortPlanes(in, from, n, planes, out, o);
         } else if (n < 2 * LANES) {
-            if (GATHERED_TAILS && n > LANES && planes >= LANES) {
-                sumRowOneVectorPlanesGathered(in, from, n, planes, divisor, out, o);
-                return;
-            } else {
-                sumRowOneVectorPlanes(in, from, n, planes, out, o);
-            }
+            sumRowOneVectorPlanes(in, from, n, planes, out, o);
         } else if (n < 3 * LANES) {
             sumRowTwoVectorPlanes(in, from, n, planes, out, o);
         } else if (n < 4 * LANES) {
@@ -6290,6 +6289,17 @@ public final class PanamaVectorOps implements VectorOps {
     /** gap57: whether one-vector planes gather their tails (JDK 17 compiled the gathers only after a boxed warm-up). */
     static final boolean GATHERED_TAILS = Runtime.version().feature() >= 18;
 
+    /** {@link #sumRowOneVectorPlanesGathered}'s gather offsets for planes of n floats at [n - LANES]: lane p, p · n. */
+    private static final int[][] ONE_VECTOR_PLANE_OFFSETS = new int[LANES][LANES];
+
+    static {
+        for (int n = LANES; n < 2 * LANES; n++) {
+            for (int p = 0; p < LANES; p++) {
+                ONE_VECTOR_PLANE_OFFSETS[n - LANES][p] = p * n;
+            }
+        }
+    }
+
     /**
      * gap57: {@link #sumRowOneVectorPlanes} (5x5 at 16 lanes) for LANES planes a turn: each plane's butterfly total goes to
      * its output, then the LANES outputs are loaded as one vector (lane p: plane p) and each tail float is added to all
@@ -6301,10 +6311,7 @@ public final class PanamaVectorOps implements VectorOps {
     private static void sumRowOneVectorPlanesGathered(float[] in, int from, int n, int planes, float divisor, float[] out,
                                                       int o) {
         FloatVector zero = FloatVector.zero(SPECIES);
-        int[] planeOffsets = new int[LANES];
-        for (int p = 0; p < LANES; p++) {
-            planeOffsets[p] = p * n;
-        }
+        int[] planeOffsets = ONE_VECTOR_PLANE_OFFSETS[n - LANES];
         int q = 0;
         int base = from;
         for (; q <= planes - LANES; q += LANES, base += LANES * n) {

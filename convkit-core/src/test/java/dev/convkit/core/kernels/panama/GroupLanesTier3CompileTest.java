@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,10 +39,17 @@ class GroupLanesTier3CompileTest {
                 "-XX:TieredStopAtLevel=3", "-XX:Tier0InvokeNotifyFreqLog=3", "-XX:Tier3InvocationThreshold=20",
                 "-XX:Tier3MinInvocationThreshold=10", "-XX:Tier3CompileThreshold=30", "-XX:+PrintCompilation",
                 "-cp", System.getProperty("java.class.path"), Probe.class.getName());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the probe JVM ended").isTrue();
-        String log = new String(output, StandardCharsets.UTF_8);
+        // the log goes to a file, so that the time limit holds even if the probe hangs with its output open
+        Path logFile = Files.createTempFile("group-lanes-tier3", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+        String log;
+        try {
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the probe JVM ended within 120 s").isTrue();
+            log = Files.readString(logFile, StandardCharsets.UTF_8);
+        } finally {
+            process.destroyForcibly();
+            Files.deleteIfExists(logFile);
+        }
         assertThat(process.exitValue()).as("the probe JVM's exit, log:%n%s", tail(log)).isZero();
         List<String> skipped = new ArrayList<>();
         for (String line : log.split("\n")) {
