@@ -431,30 +431,6 @@ final class FastPoolKernels implements PoolEngine {
     /** Input elements a global reduction's task reads at least (64 KB of floats): small enough to balance, large enough to amortize a claim. */
     private static final int GLOBAL_SHARE = 1 << 14;
 
-    /**
-     * Global reductions this engine has run: odd ones take their shares turned ({@link #turnedShare}). A plain field, racy
-     * on purpose: it only orders the shares, and each plane's mean does not depend on when it is taken.
-     */
-    private int globalCalls;
-
-    /**
-     * gap58: the share a thread's {@code claimed}-th claim takes on a turned call. Over this host's 2 MB L2 a global
-     * average streams its input from L3 (31-35 GB/s a core) when every call reads it in one direction: the first
-     * shares are evicted before the next call reads them first again. Turned, each thread starts where it ended:
-     * one thread from the last share down; two (the caller claims from the first, the worker from the last) from the
-     * middle out, each towards its own end. Other thread counts keep the order.
-     */
-    static int turnedShare(int claimed, int shares, int threads) {
-        if (threads == 1) {
-            return shares - 1 - claimed;
-        }
-        if (threads == 2) {
-            int half = shares / 2;
-            return claimed < half ? half - 1 - claimed : shares - 1 - (claimed - half);
-        }
-        return claimed;
-    }
-
     private static boolean global(int[] inSize, AxisWindows[] w) {
         for (int a = 0; a < 3; a++) {
             if (w[a].outputs() != 1 || w[a].first(0) != 0 || w[a].count(0) != inSize[a] || (inSize[a] > 1 && w[a].step() != 1)) {
@@ -474,16 +450,11 @@ final class FastPoolKernels implements PoolEngine {
             // caller claims until a worker wakes (one share per thread made the caller wait for the worker's
             // wake-up: 8x2048x7x7 took longer on 2 threads than on 1); each plane's sum does not depend on the split
             long elements = (long) planes * inPlane;
-            int threads = Parallel.threads();
-            int tasks = (int) Math.max(1, Math.min(planes, elements / GLOBAL_SHARE));
+            int tasks = Parallel.threads() == 1 ? 1 : (int) Math.max(1, Math.min(planes, elements / GLOBAL_SHARE));
             int perTask = (planes + tasks - 1) / tasks;
-            int shares = (planes + perTask - 1) / perTask;
-            // gap58: every other call takes the shares in the turned order, so each thread starts on what it read last
-            boolean turned = (globalCalls++ & 1) == 1;
             // pool12: a float divisor (a count) gives the double quotient's bits in float, a vector at a time
             float[] floatDivisor = divisors == null ? new float[] {1f} : PoolBackwardKernels.floatDivisors(divisors);
-            Parallel.forEach(shares, claimed -> {
-                int t = turned ? turnedShare(claimed, shares, threads) : claimed;
+            Parallel.forEach((planes + perTask - 1) / perTask, t -> {
                 int from = t * perTask;
                 int to = Math.min(planes, from + perTask);
                 if (floatDivisor != null) {

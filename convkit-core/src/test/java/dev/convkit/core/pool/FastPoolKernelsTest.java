@@ -666,60 +666,6 @@ class FastPoolKernelsTest {
         }
     }
 
-    // gap58: global means take their shares turned on every other call
-
-    @Test
-    void turnedSharesTakeEveryShareOnceFromWhereEachThreadEnded() {
-        for (int threads = 1; threads <= 4; threads++) {
-            for (int shares = 1; shares <= 50; shares++) {
-                boolean[] taken = new boolean[shares];
-                for (int claimed = 0; claimed < shares; claimed++) {
-                    int t = FastPoolKernels.turnedShare(claimed, shares, threads);
-                    assertThat(t).as("threads %d, shares %d, claim %d", threads, shares, claimed).isBetween(0, shares - 1);
-                    assertThat(taken[t]).as("threads %d, shares %d, share %d taken twice", threads, shares, t).isFalse();
-                    taken[t] = true;
-                }
-            }
-        }
-        // one thread: the last share first; two: the caller (first claims) from the middle down, the worker (last claims) up
-        assertThat(FastPoolKernels.turnedShare(0, 10, 1)).isEqualTo(9);
-        assertThat(FastPoolKernels.turnedShare(0, 10, 2)).isEqualTo(4);
-        assertThat(FastPoolKernels.turnedShare(4, 10, 2)).isEqualTo(0);
-        assertThat(FastPoolKernels.turnedShare(9, 10, 2)).isEqualTo(5);
-        assertThat(FastPoolKernels.turnedShare(5, 10, 2)).isEqualTo(9);
-    }
-
-    @Test
-    void globalMeansKeepTheirBitsOnTurnedCalls() {
-        // calls alternate between the shares' order and the turned one: every call, at 1 and 2 threads, the same bits,
-        // for plane lengths of each kernel form (5x5 gathered, 7x7, 11x11, 14x14) split into many shares
-        int before = Parallel.threads();
-        Random r = new Random(58);
-        try {
-            for (int n : new int[] {25, 49, 121, 196}) {
-                int planes = 9 * (1 << 14) / n + 37; // 9 shares
-                float[] in = new float[planes * n];
-                for (int i = 0; i < in.length; i++) {
-                    in[i] = r.nextFloat() * 2 - 1;
-                }
-                int[] size = {1, 1, n};
-                AxisWindows[] w = {Windows.adaptive(1, 1), Windows.adaptive(1, 1), Windows.adaptive(n, 1)};
-                for (PoolEngine fast : engines()) {
-                    Parallel.setThreads(1);
-                    float[] first = fast.means(in, planes, size, w, new double[] {n});
-                    assertClose(first, PoolEngine.REFERENCE.means(in, planes, size, w, new double[] {n}));
-                    for (int call = 1; call < 6; call++) {
-                        Parallel.setThreads(1 + (call / 2) % 2);
-                        assertThat(fast.means(in, planes, size, w, new double[] {n})).as("n %d, call %d", n, call)
-                                .containsExactly(first);
-                    }
-                }
-            }
-        } finally {
-            Parallel.setThreads(before);
-        }
-    }
-
     // pool8: stride-1 means rows first (column sums, sliding sums, vector quotients) and global means split in shares
 
     @Test
