@@ -29,6 +29,8 @@ final class StemConv {
     private final PhaseSplitConv phases;
     private final ThreadScratch workspace = new ThreadScratch();
     private final ThreadScratch tapTable = new ThreadScratch();
+    private final ThreadScratch packedWeights = new ThreadScratch();
+    private final ThreadScratch rowTile = new ThreadScratch();
 
     StemConv(VectorOps ops, PhaseSplitConv phases) {
         this.ops = ops;
@@ -63,6 +65,10 @@ final class StemConv {
         int bands = DepthwiseConv.ceilDiv(oh, Math.max(1, BAND_COLUMNS / pw));
         int plane = g.responsePlane();
         float[] out = Storage.floats(g.responseSize()); // every response element is copied once from a band
+        if (ops.channelRowFits(cout, taps, ow)) {
+            correlateByRows(g, image, packByTap(weight, cout, taps), out, bands);
+            return out;
+        }
         Parallel.forEach(g.batch() * bands, task -> {
             int n = task / bands;
             int band = task % bands;
@@ -85,6 +91,54 @@ final class StemConv {
             }
         });
         return out;
+    }
+
+    /**
+     * stem57 / stem58: {@link #correlate} with the channels in the lanes ({@link VectorOps#convChannelRow}, where
+     * {@link VectorOps#channelRowFits}: 32-channel stems on the Vector API): each response row from the band's phase
+     * planes straight into the response, no band of sums and no dropped columns; the same bands, phases and sums
+     * (each an fma chain over the taps in weight order), so the same bits.
+     */
+    private void correlateByRows(ConvGeometry g, float[] image, float[] wt, float[] out, int bands) {
+        int cin = g.imageChannels();
+        int cout = g.responseChannels();
+        int h = g.image()[1];
+        int w = g.image()[2];
+        int oh = g.response()[1];
+        int ow = g.response()[2];
+        int kh = g.kernel()[1];
+        int kw = g.kernel()[2];
+        int taps = cin * kh * kw;
+        int pw = ow + PhaseSplitConv.reach(kw);
+        int downReach = PhaseSplitConv.reach(kh);
+        int plane = g.responsePlane();
+        Parallel.forEach(g.batch() * bands, task -> {
+            int n = task / bands;
+            int band = task % bands;
+            int r0 = band * oh / bands;
+            int rows = (band + 1) * oh / bands - r0;
+            int ps = (rows + downReach) * pw;
+            float[] work = workspace.floats(cin * 4 * ps);
+            float[] tile = rowTile.floats(ow * cout);
+            phases.splitPhases(image, n * cin * h * w, cin, h, w, 2 * r0 - g.padLeft()[1], -g.padLeft()[2],
+                    rows + downReach, pw, work, 0, ps);
+            int[] tapStarts = tapStarts(cin, kh, kw, ps, pw);
+            for (int r = 0; r < rows; r++) {
+                ops.convChannelRow(work, tapStarts, taps, r * pw, wt, cout, ow, tile, out,
+                        n * cout * plane + (r0 + r) * ow, plane);
+            }
+        });
+    }
+
+    /** The weights by tap, {@code wt[k·cout + c] = weight[c·taps + k]}, in the calling thread's scratch. */
+    private float[] packByTap(float[] weight, int cout, int taps) {
+        float[] wt = packedWeights.floats(taps * cout);
+        for (int c = 0; c < cout; c++) {
+            for (int k = 0; k < taps; k++) {
+                wt[k * cout + c] = weight[c * taps + k];
+            }
+        }
+        return wt;
     }
 
     /** Tap (ci, ky, kx)'s run in the band's phase planes ({@code ps} apart, rows {@code pw} long), in weight order. */

@@ -414,6 +414,36 @@ public interface VectorOps {
         convColumns(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n);
     }
 
+    /**
+     * stem57 / stem58: whether {@link #convChannelRow} runs vectorised for rows of {@code n} positions into
+     * {@code channels} over {@code taps} taps
+     * (then a stride-2 stem's rows run there, not on {@link #convLongColumns}); false in the scalar loops.
+     */
+    default boolean channelRowFits(int channels, int taps, int n) {
+        return false;
+    }
+
+    /**
+     * stem57: one response row of a stride-2 stem from its phase planes with the channels in the lanes,
+     * {@code out[o + c·outStride + p] = Σ_k wt[k·channels + c] · x[tapStarts[k] + x0 + p]} for p < n, c < channels,
+     * each sum a chain of fused multiply-adds over k in order from zero ({@link #convLongColumns}' vector bits), written
+     * through the position-major {@code tile} (n · channels floats) and {@link #transposeTile}. The weights come packed
+     * by tap ({@code wt[k·channels + c]}): a vector of channels is one load.
+     */
+    default void convChannelRow(float[] x, int[] tapStarts, int taps, int x0, float[] wt, int channels, int n,
+                                float[] tile, float[] out, int o, int outStride) {
+        for (int p = 0; p < n; p++) {
+            for (int c = 0; c < channels; c++) {
+                float sum = 0f;
+                for (int k = 0; k < taps; k++) {
+                    sum = Math.fma(wt[k * channels + c], x[tapStarts[k] + x0 + p], sum);
+                }
+                tile[p * channels + c] = sum;
+            }
+        }
+        transposeTile(tile, channels, n, channels, out, o, outStride);
+    }
+
     /** Positions a {@link #convChannelBlock} call computes. */
     int CHANNEL_BLOCK_POSITIONS = 6;
 

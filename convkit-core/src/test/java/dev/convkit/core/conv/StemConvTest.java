@@ -1,6 +1,7 @@
 package dev.convkit.core.conv;
 
 import dev.convkit.core.kernels.KernelProvider;
+import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.testing.GradientChecker;
 import dev.convkit.core.testing.Providers;
 import org.junit.jupiter.api.DynamicTest;
@@ -17,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stem21: the stride-2 first layer's direct forward ({@link StemConv}) against the reference loops on both providers:
  * 1 to 6 image channels, kernels 3, 5 and 7 (and rectangular, even sides), paddings 0 to 3, odd and even images,
  * 3 to 64 response channels, batches 1, 2 and 5, bands of one to many rows; bitwise equal at one to three threads.
+ * stem57 / stem58: rows with the channels in the lanes (32 channels) bitwise equal to the stem columns.
  */
 class StemConvTest {
     static List<ConvGeometry> shapes() {
@@ -34,6 +36,17 @@ class StemConvTest {
         list.add(PhaseSplitWideKernelTest.geometry(1, 4, 13, 20, 21, 4, 4, 1, 1, 1, 2));  // even sides
         list.add(PhaseSplitWideKernelTest.geometry(1, 1, 5, 17, 16, 2, 2, 0, 0, 0, 0));   // 2 x 2
         list.add(PhaseSplitWideKernelTest.geometry(1, 3, 20, 100, 23, 7, 7, 3, 3, 3, 3)); // tall: many bands
+        // stem57 / stem58: rows with the channels in the lanes (32 channels, rows of 16+ positions)
+        list.add(PhaseSplitWideKernelTest.geometry(1, 3, 32, 20, 224, 7, 7, 3, 3, 3, 3)); // rows of 112
+        list.add(PhaseSplitWideKernelTest.geometry(1, 3, 32, 64, 70, 7, 7, 3, 3, 3, 3));  // 35: a last block overlapping
+        list.add(PhaseSplitWideKernelTest.geometry(2, 3, 32, 40, 45, 7, 7, 3, 3, 3, 3));  // rows of 23
+        list.add(PhaseSplitWideKernelTest.geometry(1, 4, 32, 50, 52, 5, 5, 2, 2, 2, 2));  // 5 × 5, 4 image channels
+        list.add(PhaseSplitWideKernelTest.geometry(3, 2, 32, 31, 31, 7, 7, 3, 3, 3, 3));  // 2 channels, rows of 16
+        list.add(PhaseSplitWideKernelTest.geometry(1, 1, 32, 40, 40, 7, 7, 3, 3, 3, 3));  // grey, 49 taps: the columns
+        list.add(PhaseSplitWideKernelTest.geometry(1, 3, 32, 29, 29, 7, 7, 3, 3, 3, 3));  // rows of 15: the columns
+        list.add(PhaseSplitWideKernelTest.geometry(1, 3, 32, 120, 100, 7, 7, 3, 3, 3, 3)); // 60 rows: several bands
+        list.add(PhaseSplitWideKernelTest.geometry(1, 3, 64, 20, 224, 7, 7, 3, 3, 3, 3)); // 64 and 96: the columns
+        list.add(PhaseSplitWideKernelTest.geometry(2, 3, 96, 40, 45, 7, 7, 3, 3, 3, 3));
         Random r = new Random(21);
         for (int i = 0; i < 10; i++) {
             int k = 3 + 2 * r.nextInt(3);
@@ -67,6 +80,68 @@ class StemConvTest {
             }
         }
         return tests;
+    }
+
+    /** stem57: the rows with the channels in the lanes give the stem columns' bits, where they run. */
+    @TestFactory
+    List<DynamicTest> channelRowsGiveTheStemColumnsBits() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            VectorOps ops = provider.vectorOps();
+            VectorOps columnsOnly = new VectorOps() { // the same ops without convChannelRow: StemConv's columns path
+                @Override
+                public void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
+                    ops.axpy(a, x, xo, y, yo, n);
+                }
+
+                @Override
+                public float dot(float[] x, int xo, float[] y, int yo, int n) {
+                    return ops.dot(x, xo, y, yo, n);
+                }
+
+                @Override
+                public void convLongColumns(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride,
+                                            int channels, float[] out, int oo, int outStride, int n) {
+                    ops.convLongColumns(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n);
+                }
+            };
+            PhaseSplitConv phases = new PhaseSplitConv(provider.microKernel(), ops);
+            StemConv rows = new StemConv(ops, phases);
+            StemConv columns = new StemConv(columnsOnly, phases);
+            for (ConvGeometry g : shapes()) {
+                if (!ops.channelRowFits(g.responseChannels(), g.imageChannels() * g.kernel()[1] * g.kernel()[2], g.response()[2])) {
+                    continue;
+                }
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g.responseChannels() + " channels, rows of "
+                        + g.response()[2], () -> {
+                    Random r = new Random(g.imageSize());
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] expected = Providers.atThreads(1, () -> columns.correlate(g, image, weight));
+                    for (int threads : new int[] {1, 2}) {
+                        assertThat(Providers.atThreads(threads, () -> rows.correlate(g, image, weight)))
+                                .as("threads " + threads).containsExactly(expected);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
+
+    @Test
+    void channelRowsFitThirtyTwoChannelsManyTapsAndRowsOfAVector() {
+        VectorOps panama = KernelProvider.panama().vectorOps();
+        assertThat(KernelProvider.scalar().vectorOps().channelRowFits(32, 147, 112)).isFalse();
+        if (panama.channelRowFits(32, 147, 112)) { // a 16-lane Vector API on JDK 18+
+            assertThat(panama.channelRowFits(32, 147, 16)).isTrue();
+            assertThat(panama.channelRowFits(32, 147, 15)).isFalse();
+            assertThat(panama.channelRowFits(16, 147, 112)).isFalse();
+            assertThat(panama.channelRowFits(48, 147, 112)).isFalse();
+            assertThat(panama.channelRowFits(64, 147, 112)).isFalse();
+            assertThat(panama.channelRowFits(96, 147, 112)).isFalse();
+            assertThat(panama.channelRowFits(32, 75, 48)).isTrue();  // 5 × 5, three image channels
+            assertThat(panama.channelRowFits(32, 49, 112)).isFalse(); // 7 × 7 grey: the transpose outweighs
+        }
     }
 
     @Test

@@ -972,6 +972,22 @@ public final class PanamaVectorOps implements VectorOps {
         }
     }
 
+    @Override
+    public boolean channelRowFits(int channels, int taps, int n) {
+        // JDK 17 would run the tile's transpose in scalar loops (its lane swaps box): the stem columns stay there
+        return MASKED_ACCESS_COMPILED && PanamaStemChannels.fits(channels, taps, n);
+    }
+
+    @Override
+    public void convChannelRow(float[] x, int[] tapStarts, int taps, int x0, float[] wt, int channels, int n,
+                               float[] tile, float[] out, int o, int outStride) {
+        if (!channelRowFits(channels, taps, n)) {
+            VectorOps.super.convChannelRow(x, tapStarts, taps, x0, wt, channels, n, tile, out, o, outStride);
+            return;
+        }
+        PanamaStemChannels.row(x, tapStarts, taps, x0, wt, channels, n, tile, out, o, outStride);
+    }
+
     private static void columns8x2(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
                                    float[] out, int oo, int outStride, int co, int j, int last) {
         int w0 = wo + Math.min(co + 0, channels - 1) * wStride;
