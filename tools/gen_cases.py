@@ -1108,6 +1108,7 @@ def main_large(out, seed):
     conv += grouped_short_group_weight_gradient_large_cases(rng, path_log)
     conv += grouped_wide_five_winograd_large_cases(seed, path_log)
     conv += small_plane_four_by_four_winograd_large_cases(seed, path_log)
+    conv += five_by_five_balanced_parts_large_cases(seed, path_log)
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)
@@ -1172,6 +1173,17 @@ def small_plane_four_by_four_winograd_large_cases(seed, path_log):
     rng = random.Random(seed + 1072)
     spec = _conv_spec(2, "dense-3x3-small-plane-four-by-four-winograd", 40, 48, size=[10, 9], padding=1, batch=15)
     return [conv_large_case(rng, _fit(spec), 1072, path_log)]
+
+
+def five_by_five_balanced_parts_large_cases(seed, path_log):
+    """d5w58: a dense 5x5 weight gradient of 48 -> 40 channels on 4 images of 15 x 15, whose 20 rows of 3x3 tiles
+    would cut into reduction blocks of 12 and 8 rows (parts 12 / 8 apart); WinogradFiveWeightGradient.tileBlock evens
+    them to two blocks of 10 (new bits within F(5x5, 3x3)'s tolerance); id 1084, drawn from its own generator
+    (seed + 1084), so every other case keeps its values (`tools/append_case.py five_by_five_balanced_parts_large_cases
+    PATH` appends it alone)."""
+    rng = random.Random(seed + 1084)
+    spec = _conv_spec(2, "dense-5x5-wgrad-balanced-parts", 48, 40, kernel=5, size=[15, 15], padding=2, batch=4)
+    return [conv_large_case(rng, _fit(spec), 1084, path_log)]
 
 
 def main():

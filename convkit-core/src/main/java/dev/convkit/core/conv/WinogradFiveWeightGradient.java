@@ -50,6 +50,17 @@ class WinogradFiveWeightGradient extends WinogradGradientKernels {
     private final int chain;
     /** A chain's float sums, before they are added to the double sums. */
     private final ThreadScratch chainScratch = new ThreadScratch();
+    /**
+     * Channel pairs the output transform takes at once in double vector lanes (d5w58; the same double operations
+     * per lane, so the scalar transform's bits), 0 for the scalar transform alone; tests set 0 to compare the two.
+     */
+    int outputLanes;
+    /**
+     * d5w58's kernels (the output transform in lanes, the half-strip and first-chain products) from JDK 18 only: on JDK 17
+     * they boxed (c5x5-15-48's weight gradient 20 MB a call against main's 3.5 MB; main's multiplyAddToDoubles boxes
+     * there too, box28), so JDK 17 runs main's products and scalar transform (same bits either way).
+     */
+    static final boolean LANE_KERNELS = Runtime.version().feature() >= 18;
 
     WinogradFiveWeightGradient(MicroKernel micro, VectorOps ops) {
         this(micro, ops, 2, CHAIN);
@@ -61,6 +72,8 @@ class WinogradFiveWeightGradient extends WinogradGradientKernels {
         this.tile = tile;
         this.points = (tile + 4) * (tile + 4);
         this.chain = chain;
+        int lanes = ops.fiveGradientOutputLanes();
+        this.outputLanes = LANE_KERNELS && lanes > 0 && nr % lanes == 0 ? lanes : 0; // a run of lanes stays within one strip
     }
 
     /** Plain 2-d 5×5 correlations with unit stride and dilation and at least {@value #MIN_CHANNELS} channels per group on both sides. */
@@ -77,6 +90,40 @@ class WinogradFiveWeightGradient extends WinogradGradientKernels {
         return tileCost(g, 3) < tileCost(g, 2) ? 3 : 2;
     }
 
+    /**
+     * Tiles per reduction block: about {@value #TILE_BLOCK} (whole rows of tiles), but where those blocks would cut the
+     * reduction's two parts more than {@value #PART_SLACK_PERCENT} % apart in rows (the two threads' tasks at two
+     * threads: h56-5x5-15's 40 rows of 5 tiles in blocks of 12, 12, 12, 4 split 24 / 16), an even number of blocks of
+     * equal rows (10, 10, 10, 10). A different block gives a different order of the sums (bits within the tolerance).
+     */
+    int tileBlock(ConvGeometry g) {
+        long allRows = g.batch() * (long) ((g.response()[1] + tile - 1) / tile);
+        int tileCols = (g.response()[2] + tile - 1) / tile;
+        int rows = Math.max(1, TILE_BLOCK / tileCols);
+        long pairs = (long) (g.responseChannels() / g.groups()) * (g.imageChannels() / g.groups());
+        if (pairs > WinogradGradientPlan.MAX_PARTED_PAIRS || allRows <= rows
+                || 200 * largerPart(allRows, rows) <= (100 + PART_SLACK_PERCENT) * allRows) {
+            return TILE_BLOCK;
+        }
+        int best = rows;
+        for (int r = rows - 1; r >= (rows + 1) / 2; r--) { // blocks at most halved: the sums pass through L2 a block
+            if (largerPart(allRows, r) < largerPart(allRows, best)) {
+                best = r;
+            }
+        }
+        return best * tileCols;
+    }
+
+    /** How far the two reduction parts may differ in rows before {@link #tileBlock} evens them out, in percent of half the rows. */
+    static final int PART_SLACK_PERCENT = 10;
+
+    /** Rows of tiles in the larger of the reduction's two parts with blocks of {@code rows} rows ({@link WinogradGradientPlan}'s cut). */
+    private static long largerPart(long allRows, int rows) {
+        long blocks = (allRows + rows - 1) / rows;
+        long first = Math.min(allRows, blocks / 2 * rows);
+        return Math.max(first, allRows - first);
+    }
+
     /** Transform points per channel pair of a call with {@code tile}×{@code tile} tiles. */
     private static long tileCost(ConvGeometry g, int tile) {
         long rows = (g.response()[1] + tile - 1) / tile;
@@ -86,19 +133,39 @@ class WinogradFiveWeightGradient extends WinogradGradientKernels {
 
     /** {@code dW[co][ci][u][v] = Σ_n Σ_{i,j} dy[n][co][i][j] · x[n][ci][i + u - padTop][j + v - padLeft]}. */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
-        WinogradGradientPlan plan = new WinogradGradientPlan(g, tile, points, TILE_BLOCK, mr, nr);
+        WinogradGradientPlan plan = new WinogradGradientPlan(g, tile, points, tileBlock(g), mr, nr);
         int tileCols = plan.tileCols;
         int tileFloats = plan.tileFloats;
         double[] sums = sumScratch.doubles(plan.sumFloats());
-        java.util.Arrays.fill(sums, 0, plan.sumFloats(), 0.0);
+        if (!LANE_KERNELS) {
+            java.util.Arrays.fill(sums, 0, plan.sumFloats(), 0.0);
+        }
         plan.reduce(scratch, rowTransforms(g, image, response, tileCols, bandFloats(tileCols)), (task, t0, t1, work, count, first) -> {
             float[] chainSums = chainScratch.floats(tileFloats);
             int chains = (count + chain - 1) / chain; // of equal length
+            // a last strip of image channels ending at most half a strip in multiplies only its first half (d5w58)
+            boolean halfLast = LANE_KERNELS && task.cb - (task.colStrips - 1) * nr <= nr / 2;
             task.multiply(t0, t1, (aAt, bAt, c) -> {
-                for (int ch = 0; ch < chains; ch++) {
+                boolean half = halfLast && (c - task.cOff) % task.pointFloats / tileFloats % task.colStrips
+                        == task.colStrips - 1;
+                int ch = 0;
+                if (first && LANE_KERNELS) { // each sum's first chain stored, not added to a zero fill (d5w58)
+                    if (half) {
+                        micro.multiplyStoreToDoublesHalf(count / chains, work, aAt, work, bAt, chainSums, sums, c);
+                    } else {
+                        micro.multiplyStoreToDoubles(count / chains, work, aAt, work, bAt, chainSums, sums, c);
+                    }
+                    ch = 1;
+                }
+                for (; ch < chains; ch++) {
                     int k = ch * count / chains;
-                    micro.multiplyAddToDoubles((ch + 1) * count / chains - k, work, aAt + k * mr, work, bAt + k * nr,
-                            chainSums, sums, c);
+                    if (half) {
+                        micro.multiplyAddToDoublesHalf((ch + 1) * count / chains - k, work, aAt + k * mr, work,
+                                bAt + k * nr, chainSums, sums, c);
+                    } else {
+                        micro.multiplyAddToDoubles((ch + 1) * count / chains - k, work, aAt + k * mr, work,
+                                bAt + k * nr, chainSums, sums, c);
+                    }
                 }
             });
         });
@@ -242,8 +309,16 @@ class WinogradFiveWeightGradient extends WinogradGradientKernels {
         double[] p = new double[points];
         double[] rows = new double[5 * alpha];
         double[] done = new double[25];
+        int lanes = outputLanes;
+        double[] work = lanes > 0 ? new double[109 * lanes] : null;
         for (int co = co0; co < co1; co++) {
-            for (int ci = 0; ci < cb; ci++) {
+            int ci = 0;
+            for (; lanes > 0 && ci % nr + lanes <= nr && ci + lanes <= cb; ci += lanes) {
+                int at = cOff + ((co / mr) * colStrips + ci / nr) * mr * nr + (co % mr) * nr + ci % nr;
+                ops.fiveGradientOutput(tile, c, at, pointFloats, parts, partFloats, work, dw,
+                        ((coBase + co) * cg + ci0 + ci) * 25, 25);
+            }
+            for (; ci < cb; ci++) {
                 int at = cOff + ((co / mr) * colStrips + ci / nr) * mr * nr + (co % mr) * nr + ci % nr;
                 for (int t = 0; t < points; t++) {
                     double sum = c[at + t * pointFloats];

@@ -324,6 +324,36 @@ public interface MicroKernel {
         }
     }
 
+    /**
+     * d5w58: {@link #multiplyAddToDoubles}, of which only the first {@code nr/2} columns are wanted (the last strip of
+     * image channels ending at most half a strip in: 48 = 32 + 16, 40 = 32 + 8); the other columns' sums may be left
+     * as they are. Each wanted column's chain and its double sum are {@link #multiplyAddToDoubles}'s, so the same bits.
+     * By default, {@link #multiplyAddToDoubles} itself.
+     */
+    default void multiplyAddToDoublesHalf(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile, double[] sums,
+                                          int sOff) {
+        multiplyAddToDoubles(kc, a, aOff, b, bOff, tile, sums, sOff);
+    }
+
+    /**
+     * d5w58: {@link #multiplyAddToDoubles} where the sums were zero: {@code sums[sOff + i·nr + j] = (double) (A×B)[i][j]},
+     * no zero fill before and no reload. A chain's float sum starts at +0 and is never −0 (x + (+0) is +0 for x = ±0
+     * under round to nearest), so 0.0 + s = s: the same bits.
+     */
+    default void multiplyStoreToDoubles(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile, double[] sums,
+                                        int sOff) {
+        multiply(kc, a, aOff, b, bOff, tile, 0, nr(), false);
+        for (int i = 0, n = mr() * nr(); i < n; i++) {
+            sums[sOff + i] = tile[i];
+        }
+    }
+
+    /** d5w58: {@link #multiplyStoreToDoubles} of a half strip, as {@link #multiplyAddToDoublesHalf}. By default the whole strip. */
+    default void multiplyStoreToDoublesHalf(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile,
+                                            double[] sums, int sOff) {
+        multiplyStoreToDoubles(kc, a, aOff, b, bOff, tile, sums, sOff);
+    }
+
     // ---- onex13: a ragged strip of at most nr/2 columns, half the multiply-adds
 
     /**

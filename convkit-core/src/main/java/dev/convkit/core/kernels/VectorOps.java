@@ -2548,4 +2548,26 @@ public interface VectorOps {
     default void interleave2Short(float[] even, int eo, float[] odd, int oo, float[] dst, int dOff, int n) {
         interleave2(even, eo, odd, oo, dst, dOff, n);
     }
+
+    // ---- d5w58: the 5×5 weight gradient's double output transform, channel pairs in the lanes
+
+    /**
+     * Channel pairs {@link #fiveGradientOutput} transforms at once (the doubles of a vector); 0: it does not, and
+     * the weight gradient runs its scalar transform.
+     */
+    default int fiveGradientOutputLanes() {
+        return 0;
+    }
+
+    /**
+     * {@code WinogradFiveWeightGradient}'s output transform {@code dW = Gᵀ·M·G} of {@link #fiveGradientOutputLanes}
+     * channel pairs side by side, pair j in lane j: M's point t of pair j is the sum over the parts, in part order, of
+     * {@code sums[at + part·partFloats + t·pointFloats + j]} ((tile + 4)² points); along M's rows, then down its
+     * columns, with the same double operations as that class's scalar {@code transform} (so each lane has the
+     * scalar's bits); {@code dw[out + j·outStride + 5k + l] = (float) dW[k][l]}. {@code work}: 109 × lanes doubles.
+     */
+    default void fiveGradientOutput(int tile, double[] sums, int at, int pointFloats, int parts, int partFloats,
+                                    double[] work, float[] dw, int out, int outStride) {
+        throw new UnsupportedOperationException("no vector lanes: fiveGradientOutputLanes() is 0");
+    }
 }

@@ -53,7 +53,10 @@ class ConvKernelAllocationTest {
             // Winograd passes boxed in this JVM, 70-500 kB a call (in a fresh -Xbatch JVM 0.3-18 kB a call on the forwards,
             // but main's F(2×2) on 10 × 10 1.8 MB and its weight gradient on 12 × 12 1.1 MB): checked on JDK 18+
             "r3x3-s2-57 forward", "c3-12 forward", "c3-12 input gradient", "c3-12 weight gradient", "c3-10 forward",
-            "c3-10 input gradient", "c3-10 weight gradient");
+            "c3-10 input gradient", "c3-10 weight gradient",
+            // stop 58: the dense 5×5 weight gradients box on JDK 17 on main too (multiplyAddToDoubles, box28: 3.5 MB a
+            // call of c5x5-15-48); d5w58's kernels run from JDK 18 only
+            "c5x5-15-48 weight gradient", "c5x5-4 weight gradient");
 
     /**
      * The conv shapes of bench/suite.json and bench/focus-44.json in the bench's order (id:N:Cin:HW:Cout:K:padding:
@@ -173,7 +176,8 @@ class ConvKernelAllocationTest {
      * lanes' row groups of 3 and 4 outputs (dw56: 5×5 rows, 3×3 row pairs), the strided Winograd's read-ahead (s2f56),
      * F(4×4) gathering narrow planes and on 10 × 10 (win56), the grouped lanes' widest rows, now split in two tiles
      * (their single methods had stayed in C1's boxed vectors in some JVMs); stop 58: a stem's rows with the channels
-     * in the lanes (stem58: 32 channels in 2 × 12 blocks). The dispatch is a large-L2 host's whatever this host's L2,
+     * in the lanes (stem58: 32 channels in 2 × 12 blocks), the dense 5×5 weight gradient's output transform in double
+     * lanes and its half-strip products (d5w58, both tiles). The dispatch is a large-L2 host's whatever this host's L2,
      * so that the large-L2 paths are checked everywhere.
      */
     @ParameterizedTest
@@ -188,7 +192,8 @@ class ConvKernelAllocationTest {
             "dw3x3-7:16:32:7:32:3:1:1:32", "dw3x3-8:8:32:8:32:3:1:1:32", "dw5x5-7:8:32:7:32:5:2:1:32",
             "r3x3-s2-57:1:64:57:64:3:1:2:1", "c3-12:4:64:12:64:3:1:1:1", "c3-10:16:48:10:48:3:1:1:1",
             "g4-5x5-19:2:128:19:128:5:2:1:4", "g4-3x3-21:2:64:21:64:3:1:1:4", "g4-3x3-12:2:128:12:128:3:1:1:4",
-            "stem-rows-32:1:3:64:32:7:3:2:1", "stem-rows-32-5x5:1:3:50:32:5:2:2:1"})
+            "stem-rows-32:1:3:64:32:7:3:2:1", "stem-rows-32-5x5:1:3:50:32:5:2:2:1",
+            "c5x5-15-48:2:48:15:64:5:2:1:1", "c5x5-4:4:32:4:32:5:2:1:1"})
     void warmConvPassesAllocateNoVectors(String shape) {
         Problem p = Problem.of(shape, 0);
         ConvDispatch d = new ConvDispatch(KernelProvider.panama(), 0, true, WinogradConv.LARGE_L2_BYTES);

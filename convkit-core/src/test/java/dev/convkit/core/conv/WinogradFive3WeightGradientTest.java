@@ -72,6 +72,68 @@ class WinogradFive3WeightGradientTest {
                 WinogradFiveWeightGradientTest.geometry(8, 1, 128, 128, 27, 27, 2)), false);
     }
 
+    /**
+     * d5w58: the output transform with channel pairs in double vector lanes gives the scalar transform's bits, for both
+     * tiles, on every shape of {@link WinogradFiveWeightGradientTest} and 48 image channels (a strip and a half).
+     */
+    @TestFactory
+    List<DynamicTest> theOutputTransformInLanesHasTheScalarBits() {
+        List<DynamicTest> tests = new ArrayList<>();
+        List<ConvGeometry> geometries = new ArrayList<>(WinogradFiveWeightGradientTest.geometries());
+        geometries.add(WinogradFiveWeightGradientTest.geometry(2, 1, 48, 64, 15, 15, 2));
+        for (KernelProvider provider : Providers.all()) {
+            if (provider.vectorOps().fiveGradientOutputLanes() == 0 || !WinogradFiveWeightGradient.LANE_KERNELS) {
+                continue; // the scalar transform only (JDK 17 runs it on every provider)
+            }
+            for (ConvGeometry g : geometries) {
+                for (int tile = 2; tile <= 3; tile++) {
+                    int t = tile;
+                    tests.add(DynamicTest.dynamicTest(provider.name() + " tile " + tile + " " + g, () -> {
+                        Random r = new Random(g.imageChannels() * 17L + g.image()[1]);
+                        float[] image = GradientChecker.random(r, g.imageSize()).data();
+                        float[] response = GradientChecker.random(r, g.responseSize()).data();
+                        WinogradFiveWeightGradient lanes = t == 3
+                                ? new WinogradFive3WeightGradient(provider.microKernel(), provider.vectorOps())
+                                : new WinogradFiveWeightGradient(provider.microKernel(), provider.vectorOps());
+                        WinogradFiveWeightGradient scalar = t == 3
+                                ? new WinogradFive3WeightGradient(provider.microKernel(), provider.vectorOps())
+                                : new WinogradFiveWeightGradient(provider.microKernel(), provider.vectorOps());
+                        assertThat(lanes.outputLanes).isPositive();
+                        scalar.outputLanes = 0;
+                        assertThat(lanes.weightGradient(g, image, response))
+                                .isEqualTo(scalar.weightGradient(g, image, response));
+                    }));
+                }
+            }
+        }
+        return tests;
+    }
+
+    /**
+     * d5w58: reduction blocks that would cut the two parts more than 10 % apart are evened out (h56-5x5-15: 40 rows of 5
+     * tiles, blocks 12, 12, 12, 4 -> four of 10; 16 images of 9 × 9: 21, 21, 6 -> four of 12); balanced or one-part
+     * shapes keep {@value WinogradFiveWeightGradient#TILE_BLOCK}; the evened shapes match the reference at any thread count.
+     */
+    @Test
+    void blocksEvenOutTheTwoReductionParts() {
+        KernelProvider provider = KernelProvider.scalar();
+        WinogradFive3WeightGradient five = new WinogradFive3WeightGradient(provider.microKernel(), provider.vectorOps());
+        assertThat(five.tileBlock(WinogradFiveWeightGradientTest.geometry(8, 1, 48, 64, 15, 15, 2))).isEqualTo(50);
+        assertThat(five.tileBlock(WinogradFiveWeightGradientTest.geometry(16, 1, 24, 40, 9, 9, 2))).isEqualTo(36);
+        assertThat(five.tileBlock(WinogradFiveWeightGradientTest.geometry(8, 1, 32, 64, 27, 27, 2))) // 35 / 37 rows
+                .isEqualTo(WinogradFiveWeightGradient.TILE_BLOCK);
+        assertThat(five.tileBlock(WinogradFiveWeightGradientTest.geometry(16, 1, 32, 64, 11, 11, 2))) // 32 / 32
+                .isEqualTo(WinogradFiveWeightGradient.TILE_BLOCK);
+        assertThat(five.tileBlock(WinogradFiveWeightGradientTest.geometry(4, 1, 160, 160, 15, 15, 2))) // one part
+                .isEqualTo(WinogradFiveWeightGradient.TILE_BLOCK);
+    }
+
+    @TestFactory
+    List<DynamicTest> evenedBlocksMatchTheReferenceAtAnyThreadCount() {
+        return againstTheReference(List.of(WinogradFiveWeightGradientTest.geometry(8, 1, 48, 64, 15, 15, 2),
+                WinogradFiveWeightGradientTest.geometry(16, 1, 24, 40, 9, 9, 2)), true);
+    }
+
     @Test
     void theRuleTakesThreeByThreeTilesWhereTheyHaveFewerPoints() {
         assertThat(WinogradFiveWeightGradient.tile(WinogradFiveWeightGradientTest.geometry(8, 1, 32, 64, 27, 27, 2)))

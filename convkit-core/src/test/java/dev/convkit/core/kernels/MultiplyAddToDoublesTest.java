@@ -7,7 +7,10 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** five12: the chain products added straight to double sums equal the stored chain's float sums added one by one. */
+/**
+ * five12: the chain products added straight to double sums equal the stored chain's float sums added one by one;
+ * d5w58: so do the half strip's wanted columns.
+ */
 class MultiplyAddToDoublesTest {
     @Test
     void equalsTheStoredProductsWidenedAndAdded() {
@@ -36,8 +39,17 @@ class MultiplyAddToDoublesTest {
                 for (int i = 0; i < mr * nr; i++) {
                     expected[sOff + i] += tile[i];
                 }
+                double[] half = actual.clone();
                 micro.multiplyAddToDoubles(kc, a, 5, b, 7, new float[mr * nr], actual, sOff);
                 assertThat(actual).as("%s kc %d", provider.name(), kc).containsExactly(expected);
+                // d5w58: the half strip's wanted columns (the first nr/2 of each row) and nothing outside the tile
+                micro.multiplyAddToDoublesHalf(kc, a, 5, b, 7, new float[mr * nr], half, sOff);
+                for (int i = 0; i < half.length; i++) {
+                    int column = (i - sOff) % nr;
+                    if (i < sOff || i >= sOff + mr * nr || column < nr / 2) {
+                        assertThat(half[i]).as("%s kc %d half at %d", provider.name(), kc, i).isEqualTo(expected[i]);
+                    }
+                }
             }
         }
     }

@@ -1491,6 +1491,194 @@ public final class PanamaMicroKernel implements MicroKernel {
                 .add((DoubleVector) c71.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 7 * NR + LANES + DOUBLE_LANES);
     }
 
+    // ---- d5w58: a ragged strip of at most NR/2 columns added to double sums, one vector a row
+
+    @Override
+    public void multiplyAddToDoublesHalf(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile, double[] sums,
+                                         int sOff) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        FloatVector c7 = FloatVector.zero(SPECIES);
+        int ak = aOff;
+        int bk = bOff;
+        for (int k = 0; k < kc; k++, ak += MR, bk += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bk);
+            c0 = FloatVector.broadcast(SPECIES, a[ak]).fma(b0, c0);
+            c1 = FloatVector.broadcast(SPECIES, a[ak + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(SPECIES, a[ak + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(SPECIES, a[ak + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(SPECIES, a[ak + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(SPECIES, a[ak + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(SPECIES, a[ak + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(SPECIES, a[ak + 7]).fma(b0, c7);
+        }
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 0 * NR)
+                .add((DoubleVector) c0.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 0 * NR);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 0 * NR + DOUBLE_LANES)
+                .add((DoubleVector) c0.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 0 * NR + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 1 * NR)
+                .add((DoubleVector) c1.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 1 * NR);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 1 * NR + DOUBLE_LANES)
+                .add((DoubleVector) c1.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 1 * NR + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 2 * NR)
+                .add((DoubleVector) c2.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 2 * NR);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 2 * NR + DOUBLE_LANES)
+                .add((DoubleVector) c2.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 2 * NR + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 3 * NR)
+                .add((DoubleVector) c3.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 3 * NR);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 3 * NR + DOUBLE_LANES)
+                .add((DoubleVector) c3.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 3 * NR + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 4 * NR)
+                .add((DoubleVector) c4.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 4 * NR);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 4 * NR + DOUBLE_LANES)
+                .add((DoubleVector) c4.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 4 * NR + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 5 * NR)
+                .add((DoubleVector) c5.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 5 * NR);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 5 * NR + DOUBLE_LANES)
+                .add((DoubleVector) c5.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 5 * NR + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 6 * NR)
+                .add((DoubleVector) c6.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 6 * NR);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 6 * NR + DOUBLE_LANES)
+                .add((DoubleVector) c6.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 6 * NR + DOUBLE_LANES);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 7 * NR)
+                .add((DoubleVector) c7.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 7 * NR);
+        DoubleVector.fromArray(DOUBLES, sums, sOff + 7 * NR + DOUBLE_LANES)
+                .add((DoubleVector) c7.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 7 * NR + DOUBLE_LANES);
+    }
+
+    // d5w58: the first chain of a task's sums stored, not added to a zero fill
+
+    @Override
+    public void multiplyStoreToDoubles(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile, double[] sums,
+                                       int sOff) {
+        FloatVector c00 = FloatVector.zero(SPECIES);
+        FloatVector c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES);
+        FloatVector c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES);
+        FloatVector c31 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES);
+        FloatVector c41 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES);
+        FloatVector c51 = FloatVector.zero(SPECIES);
+        FloatVector c60 = FloatVector.zero(SPECIES);
+        FloatVector c61 = FloatVector.zero(SPECIES);
+        FloatVector c70 = FloatVector.zero(SPECIES);
+        FloatVector c71 = FloatVector.zero(SPECIES);
+        int ak = aOff;
+        int bk = bOff;
+        for (int k = 0; k < kc; k++, ak += MR, bk += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bk);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bk + LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ak]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, a[ak + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, a[ak + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, a[ak + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, a[ak + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, a[ak + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(SPECIES, a[ak + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(SPECIES, a[ak + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        // written out inline, as in multiply: a helper taking the accumulators would box them
+        ((DoubleVector) c00.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff);
+        ((DoubleVector) c00.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + DOUBLE_LANES);
+        ((DoubleVector) c01.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + LANES);
+        ((DoubleVector) c01.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + LANES + DOUBLE_LANES);
+        ((DoubleVector) c10.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 1 * NR);
+        ((DoubleVector) c10.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 1 * NR + DOUBLE_LANES);
+        ((DoubleVector) c11.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 1 * NR + LANES);
+        ((DoubleVector) c11.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 1 * NR + LANES + DOUBLE_LANES);
+        ((DoubleVector) c20.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 2 * NR);
+        ((DoubleVector) c20.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 2 * NR + DOUBLE_LANES);
+        ((DoubleVector) c21.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 2 * NR + LANES);
+        ((DoubleVector) c21.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 2 * NR + LANES + DOUBLE_LANES);
+        ((DoubleVector) c30.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 3 * NR);
+        ((DoubleVector) c30.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 3 * NR + DOUBLE_LANES);
+        ((DoubleVector) c31.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 3 * NR + LANES);
+        ((DoubleVector) c31.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 3 * NR + LANES + DOUBLE_LANES);
+        ((DoubleVector) c40.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 4 * NR);
+        ((DoubleVector) c40.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 4 * NR + DOUBLE_LANES);
+        ((DoubleVector) c41.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 4 * NR + LANES);
+        ((DoubleVector) c41.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 4 * NR + LANES + DOUBLE_LANES);
+        ((DoubleVector) c50.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 5 * NR);
+        ((DoubleVector) c50.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 5 * NR + DOUBLE_LANES);
+        ((DoubleVector) c51.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 5 * NR + LANES);
+        ((DoubleVector) c51.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 5 * NR + LANES + DOUBLE_LANES);
+        ((DoubleVector) c60.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 6 * NR);
+        ((DoubleVector) c60.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 6 * NR + DOUBLE_LANES);
+        ((DoubleVector) c61.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 6 * NR + LANES);
+        ((DoubleVector) c61.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 6 * NR + LANES + DOUBLE_LANES);
+        ((DoubleVector) c70.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 7 * NR);
+        ((DoubleVector) c70.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 7 * NR + DOUBLE_LANES);
+        ((DoubleVector) c71.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 7 * NR + LANES);
+        ((DoubleVector) c71.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 7 * NR + LANES + DOUBLE_LANES);
+    }
+
+    @Override
+    public void multiplyStoreToDoublesHalf(int kc, float[] a, int aOff, float[] b, int bOff, float[] tile, double[] sums,
+                                           int sOff) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        FloatVector c7 = FloatVector.zero(SPECIES);
+        int ak = aOff;
+        int bk = bOff;
+        for (int k = 0; k < kc; k++, ak += MR, bk += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bk);
+            c0 = FloatVector.broadcast(SPECIES, a[ak]).fma(b0, c0);
+            c1 = FloatVector.broadcast(SPECIES, a[ak + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(SPECIES, a[ak + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(SPECIES, a[ak + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(SPECIES, a[ak + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(SPECIES, a[ak + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(SPECIES, a[ak + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(SPECIES, a[ak + 7]).fma(b0, c7);
+        }
+        ((DoubleVector) c0.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 0 * NR);
+        ((DoubleVector) c0.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 0 * NR + DOUBLE_LANES);
+        ((DoubleVector) c1.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 1 * NR);
+        ((DoubleVector) c1.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 1 * NR + DOUBLE_LANES);
+        ((DoubleVector) c2.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 2 * NR);
+        ((DoubleVector) c2.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 2 * NR + DOUBLE_LANES);
+        ((DoubleVector) c3.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 3 * NR);
+        ((DoubleVector) c3.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 3 * NR + DOUBLE_LANES);
+        ((DoubleVector) c4.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 4 * NR);
+        ((DoubleVector) c4.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 4 * NR + DOUBLE_LANES);
+        ((DoubleVector) c5.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 5 * NR);
+        ((DoubleVector) c5.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 5 * NR + DOUBLE_LANES);
+        ((DoubleVector) c6.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 6 * NR);
+        ((DoubleVector) c6.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 6 * NR + DOUBLE_LANES);
+        ((DoubleVector) c7.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(sums, sOff + 7 * NR);
+        ((DoubleVector) c7.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(sums, sOff + 7 * NR + DOUBLE_LANES);
+    }
+
     // ---- onex13: a ragged strip of at most NR/2 columns, one vector a row (the first vector of multiply's rows)
 
     @Override

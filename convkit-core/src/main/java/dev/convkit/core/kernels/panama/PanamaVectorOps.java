@@ -7652,4 +7652,85 @@ public final class PanamaVectorOps implements VectorOps {
             k = at + half;
         }
     }
+
+    // ---- d5w58: the 5×5 weight gradient's double output transform, channel pairs in the lanes
+
+    @Override
+    public int fiveGradientOutputLanes() {
+        return DOUBLES.length();
+    }
+
+    @Override
+    public void fiveGradientOutput(int tile, double[] sums, int at, int pointFloats, int parts, int partFloats,
+                                   double[] work, float[] dw, int out, int outStride) {
+        int lanes = DOUBLES.length();
+        int alpha = tile + 4;
+        int points = alpha * alpha;
+        for (int t = 0; t < points; t++) { // M: the parts' sums in part order
+            int from = at + t * pointFloats;
+            DoubleVector sum = DoubleVector.fromArray(DOUBLES, sums, from);
+            for (int part = 1; part < parts; part++) {
+                sum = sum.add(DoubleVector.fromArray(DOUBLES, sums, from + part * partFloats));
+            }
+            sum.intoArray(work, t * lanes);
+        }
+        int rows = points * lanes;           // Gᵀ along M's rows: rows[5·row + q]
+        int done = rows + 5 * alpha * lanes; // then down the columns: done[5·col + k]
+        for (int row = 0; row < alpha; row++) {
+            fiveGradientTransform(alpha, work, alpha * row * lanes, lanes, rows + 5 * row * lanes, lanes);
+        }
+        for (int col = 0; col < 5; col++) {
+            fiveGradientTransform(alpha, work, rows + col * lanes, 5 * lanes, done + 5 * col * lanes, lanes);
+        }
+        for (int j = 0; j < lanes; j++) {
+            int to = out + j * outStride;
+            for (int k = 0; k < 5; k++) {
+                for (int l = 0; l < 5; l++) {
+                    dw[to + 5 * k + l] = (float) work[done + (5 * l + k) * lanes + j];
+                }
+            }
+        }
+    }
+
+    /**
+     * Gᵀ m of {@code alpha} (6: F(2, 5)'s filter transform, 7: F(3, 5)'s) vectors at {@code w[x + s·inStep]}, the
+     * five outputs to {@code w[o + k·outStep]}: the operations of {@code WinogradFiveWeightGradient.transform} and
+     * {@code WinogradFive3WeightGradient.transform}, in their order, lane by lane.
+     */
+    private static void fiveGradientTransform(int alpha, double[] w, int x, int inStep, int o, int outStep) {
+        if (alpha == 7) {
+            DoubleVector m0 = DoubleVector.fromArray(DOUBLES, w, x);
+            DoubleVector m1 = DoubleVector.fromArray(DOUBLES, w, x + inStep).mul(-1 / 3.0);
+            DoubleVector m2 = DoubleVector.fromArray(DOUBLES, w, x + 2 * inStep).mul(1 / 9.0);
+            DoubleVector m3 = DoubleVector.fromArray(DOUBLES, w, x + 3 * inStep).mul(1 / 36.0);
+            DoubleVector m4 = DoubleVector.fromArray(DOUBLES, w, x + 4 * inStep).mul(-1 / 60.0);
+            DoubleVector m5 = DoubleVector.fromArray(DOUBLES, w, x + 5 * inStep).mul(2 / 45.0);
+            DoubleVector m6 = DoubleVector.fromArray(DOUBLES, w, x + 6 * inStep);
+            DoubleVector s = m1.add(m2);
+            DoubleVector d = m1.sub(m2);
+            DoubleVector s2 = m3.add(m4);
+            DoubleVector d2 = m3.sub(m4);
+            m0.mul(-1 / 2.0).add(s).add(s2).add(m5.mul(16.0)).intoArray(w, o);
+            d.add(d2.mul(2.0)).add(m5.mul(8.0)).intoArray(w, o + outStep);
+            s.add(s2.mul(4.0)).add(m5.mul(4.0)).intoArray(w, o + 2 * outStep);
+            d.add(d2.mul(8.0)).add(m5.mul(2.0)).intoArray(w, o + 3 * outStep);
+            s.add(s2.mul(16.0)).add(m5).add(m6).intoArray(w, o + 4 * outStep);
+        } else {
+            DoubleVector m0 = DoubleVector.fromArray(DOUBLES, w, x);
+            DoubleVector m1 = DoubleVector.fromArray(DOUBLES, w, x + inStep);
+            DoubleVector m2 = DoubleVector.fromArray(DOUBLES, w, x + 2 * inStep);
+            DoubleVector m3 = DoubleVector.fromArray(DOUBLES, w, x + 3 * inStep);
+            DoubleVector m4 = DoubleVector.fromArray(DOUBLES, w, x + 4 * inStep);
+            DoubleVector m5 = DoubleVector.fromArray(DOUBLES, w, x + 5 * inStep);
+            DoubleVector s = m1.add(m2);
+            DoubleVector d = m1.sub(m2);
+            DoubleVector s2 = m3.add(m4);
+            DoubleVector d2 = m3.sub(m4);
+            m0.mul(1 / 4.0).sub(s.mul(1 / 6.0)).add(s2.mul(1 / 24.0)).intoArray(w, o);
+            d.neg().mul(1 / 6.0).add(d2.mul(1 / 12.0)).intoArray(w, o + outStep);
+            s.neg().mul(1 / 6.0).add(s2.mul(1 / 6.0)).intoArray(w, o + 2 * outStep);
+            d.neg().mul(1 / 6.0).add(d2.mul(1 / 3.0)).intoArray(w, o + 3 * outStep);
+            s.neg().mul(1 / 6.0).add(s2.mul(2 / 3.0)).add(m5).intoArray(w, o + 4 * outStep);
+        }
+    }
 }
