@@ -1109,6 +1109,7 @@ def main_large(out, seed):
     conv += grouped_wide_five_winograd_large_cases(seed, path_log)
     conv += small_plane_four_by_four_winograd_large_cases(seed, path_log)
     conv += five_by_five_balanced_parts_large_cases(seed, path_log)
+    conv += eight_wide_four_by_four_winograd_large_cases(seed, path_log)
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)
@@ -1184,6 +1185,15 @@ def five_by_five_balanced_parts_large_cases(seed, path_log):
     rng = random.Random(seed + 1084)
     spec = _conv_spec(2, "dense-5x5-wgrad-balanced-parts", 48, 40, kernel=5, size=[15, 15], padding=2, batch=4)
     return [conv_large_case(rng, _fit(spec), 1084, path_log)]
+
+
+def eight_wide_four_by_four_winograd_large_cases(seed, path_log):
+    """sm58: a dense 3x3 forward and input gradient on an 8 x 8 response of 40 -> 48 channels and 32 images, 128 4x4
+    tiles, which run F(4x4) rather than F(2x2) (WinogradConv.SMALL_F4_MIN_SIDE 8, SMALL_PLANE_F4_TILES); id 1068, drawn from
+    its own generator (seed + 1068), so every other case keeps its values (`tools/append_case.py eight_wide_four_by_four_winograd_large_cases PATH` appends it alone)."""
+    rng = random.Random(seed + 1068)
+    spec = _conv_spec(2, "dense-3x3-eight-wide-four-by-four-winograd", 40, 48, size=[8, 8], padding=1, batch=32)
+    return [conv_large_case(rng, _fit(spec), 1068, path_log)]
 
 
 def main():

@@ -73,9 +73,17 @@ final class WinogradConv {
      * win56: the rule of {@link #SMALL_PLANE_F4_TILES} from responses this high and wide up to {@link #SMALL_SIDE}: 9 × 9 and
      * 10 × 10 (and 9-11 × 9-11) are 3 × 3 tiles of 4×4 too, 36 products a tile for 16 outputs against F(2×2)'s 25-30
      * tiles of 16: input gradients 1.66-1.8x (h54-c3-9, h55-c3-10), thread CPU, one thread, on the Xeon host. New bits,
-     * F(4×4)'s, within its tolerance.
+     * F(4×4)'s, within its tolerance. sm58: from 8 × 8 (2 × 2 tiles of 4×4, none cut; 32 images make the
+     * {@link #SMALL_PLANE_F4_TILES}) of at most {@link #EIGHT_F4_MAX_PAIRS} channel pairs: forwards and input gradients
+     * 1.3-2.2x on 32-64 channels, thread CPU, one thread. New bits there too.
      */
-    static final int SMALL_F4_MIN_SIDE = 9;
+    static final int SMALL_F4_MIN_SIDE = 8;
+    /**
+     * sm58: responses under 9 high or wide run F(4×4) by {@link #SMALL_F4_MIN_SIDE}'s rule only up to this many channel
+     * pairs (U 1.2 MB): 128 × 128 on 8 × 8 (U 2.4 MB, past half the Xeon's L2, streamed once a task) measured level to
+     * 10 % slower than F(2×2) (whose U is 1 MB); 96 × 64 1.4x faster.
+     */
+    static final int EIGHT_F4_MAX_PAIRS = 8192;
     /**
      * More image channels than this, and F(2×2) is not measured: its error was a tenth of the tolerance at 2048
      * (docs/PERFORMANCE.md).
@@ -412,7 +420,7 @@ final class WinogradConv {
         if (cin <= MAX_REDUCTION && pairs <= MAX_CHANNEL_PAIRS) {
             boolean shortGroup = cin <= SHORT_GROUP && cout <= SHORT_GROUP;
             if (small) { // grouped short groups on small planes: the GEMM (grp20, g8-256-11: 20 % faster than F(2×2))
-                return shortGroup && g.groups() > 1 ? null : smallPlaneF4(g, shortGroup) ? Tile.F4 : Tile.F2;
+                return shortGroup && g.groups() > 1 ? null : smallPlaneF4(g, shortGroup, pairs) ? Tile.F4 : Tile.F2;
             }
             return !shortGroup || shortGroupPays(g) ? Tile.F4 : null;
         }
@@ -426,12 +434,19 @@ final class WinogradConv {
     }
 
     /**
-     * {@link #SMALL_PLANE_F4_TILES}: a dense response of 9-11 rows and columns ({@link #SMALL_F4_MIN_SIDE}; the caller
-     * takes at most {@link #SMALL_SIDE}), not a short group, of enough 4×4 tiles (nine an image).
+     * {@link #SMALL_PLANE_F4_TILES}: a dense response of 8-11 rows and columns ({@link #SMALL_F4_MIN_SIDE}; the caller
+     * takes at most {@link #SMALL_SIDE}; 8 only up to {@link #EIGHT_F4_MAX_PAIRS}), not a short group, of enough 4×4
+     * tiles (nine an image from 9 × 9, four on 8 × 8).
      */
-    private static boolean smallPlaneF4(ConvGeometry g, boolean shortGroup) {
-        return g.groups() == 1 && !shortGroup && g.response()[1] >= SMALL_F4_MIN_SIDE
-                && g.response()[2] >= SMALL_F4_MIN_SIDE && g.batch() * 9L >= SMALL_PLANE_F4_TILES;
+    private static boolean smallPlaneF4(ConvGeometry g, boolean shortGroup, long pairs) {
+        int side = Math.min(g.response()[1], g.response()[2]);
+        return g.groups() == 1 && !shortGroup && side >= SMALL_F4_MIN_SIDE && (side > 8 || pairs <= EIGHT_F4_MAX_PAIRS)
+                && tiles4x4(g) >= SMALL_PLANE_F4_TILES;
+    }
+
+    /** The 4×4 response tiles of a call, all images'. */
+    static long tiles4x4(ConvGeometry g) {
+        return (long) g.batch() * ((g.response()[1] + 3) / 4) * ((g.response()[2] + 3) / 4);
     }
 
     /**

@@ -535,8 +535,9 @@ class WinogradConvTest {
             for (KernelProvider provider : Providers.all()) {
                 ConvDispatch dispatch = new ConvDispatch(provider, 0);
                 Random r = new Random(54);
-                // win56: 9 x 9 and 10 x 10 as h54-c3-9 and h55-c3-10 (fewer images)
-                for (int[] shape : new int[][] {{16, 40, 72, 11}, {15, 96, 48, 11}, {16, 56, 56, 9}, {15, 48, 80, 10}}) {
+                // win56: 9 x 9 and 10 x 10 as h54-c3-9 and h55-c3-10 (fewer images); sm58: 8 x 8 as h57-c3-8
+                for (int[] shape : new int[][] {{16, 40, 72, 11}, {15, 96, 48, 11}, {16, 56, 56, 9}, {15, 48, 80, 10},
+                    {32, 64, 64, 8}}) {
                     ConvGeometry g = square(shape[0], shape[1], shape[2], shape[3], 1);
                     assertThat(WinogradConv.tile(g)).isEqualTo(WinogradConv.Tile.F4);
                     assertThat(dispatch.path(g, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
@@ -723,6 +724,13 @@ class WinogradConvTest {
         assertThat(WinogradConv.tile(squareCall(16, 1, 40, 72, 10))).isEqualTo(WinogradConv.Tile.F4);
         assertThat(WinogradConv.tile(squareCall(15, 1, 56, 56, 9))).isEqualTo(WinogradConv.Tile.F4);
         assertThat(WinogradConv.tile(squareCall(14, 1, 56, 56, 9))).isEqualTo(WinogradConv.Tile.F2);
+        // sm58: 8 x 8 (2 x 2 tiles of 4 x 4, none cut) from 32 images, SMALL_PLANE_F4_TILES whole tiles, up to
+        // EIGHT_F4_MAX_PAIRS channel pairs; 7 x 7 and 128 x 128 keep F(2 x 2)
+        assertThat(WinogradConv.tile(squareCall(32, 1, 64, 64, 8))).isEqualTo(WinogradConv.Tile.F4);
+        assertThat(WinogradConv.tile(ConvDispatch.flipped(squareCall(32, 1, 64, 64, 8)))).isEqualTo(WinogradConv.Tile.F4);
+        assertThat(WinogradConv.tile(squareCall(31, 1, 64, 64, 8))).isEqualTo(WinogradConv.Tile.F2);
+        assertThat(WinogradConv.tile(squareCall(32, 1, 64, 64, 7))).isEqualTo(WinogradConv.Tile.F2);
+        assertThat(WinogradConv.tile(squareCall(32, 1, 128, 128, 8))).isEqualTo(WinogradConv.Tile.F2);
         assertThat(WinogradConv.tile(new ConvGeometry(16, 1, 40, 72, new int[] {1, 11, 10}, new int[] {1, 11, 10},
                 new int[] {1, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1})))
                 .isEqualTo(WinogradConv.Tile.F4);
