@@ -386,7 +386,8 @@ def _stem(g):
 def _strided_winograd(g):
     """StridedWinogradConv.pays (s2w15, s2w16), for AVX-512's 16-tile half-strips: at least 64 channels a side, tile
     rows of at most 16 tiles (StridedWinogradConv.MAX_ROW_TILES) filling 7/8 of their half-strips. The 1 MB-L2 rule:
-    on a 2 MB L2 one image of fewer than 80 image channels runs the phase split (s2f58, LARGE_L2_FEW_IMAGES)."""
+    on a 2 MB L2 one image of fewer than 80 image channels on tile rows under 16 runs the phase split (s2f58,
+    LARGE_L2_FEW_IMAGES)."""
     cols = (g["response"][2] + 1) // 2
     return (_phase_split_3x3(g) and min(g["image_ch"], g["response_ch"]) >= STRIDED_WINOGRAD_MIN_CHANNELS
             and 8 * cols >= 7 * 16 and cols <= 16)
@@ -1179,7 +1180,7 @@ def small_plane_four_by_four_winograd_large_cases(seed, path_log):
 def strided_one_image_phase_split_large_cases(seed, path_log):
     """s2f58: a 3x3 stride-2 forward of one image of 72 -> 68 channels on a 21 x 57 plane (11 x 29 responses, tile rows
     of 15): the strided Winograd on a 1 MB L2, the phase split on a 2 MB one (StridedWinogradConv.LARGE_L2_FEW_IMAGES:
-    one image under 80 channels; the path printed is the 1 MB one's); id 1064, drawn from its own generator
+    one image under 80 channels, rows under 16 tiles; the path printed is the 1 MB one's); id 1064, drawn from its own generator
     (seed + 1064), so every other case keeps its values (`tools/append_case.py strided_one_image_phase_split_large_cases
     PATH` appends it alone)."""
     rng = random.Random(seed + 1064)

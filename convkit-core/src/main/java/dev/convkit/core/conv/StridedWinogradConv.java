@@ -39,9 +39,11 @@ final class StridedWinogradConv {
     static final int MIN_CHANNELS = 64;
     /**
      * s2f58: on a large-L2 core ({@link WinogradConv#largeL2}), at most this many images with fewer than
-     * {@link #LARGE_L2_FEW_IMAGES_MIN_CHANNELS} image channels run the phase split: there the per-call weight
-     * transform and the products' 64-72-deep sums weigh most, and the phase split's GEMM measured 1.04-1.18x faster
-     * (s2f57, s2f58; docs/PERFORMANCE.md). 1 MB L2s (Zen 5) keep the strided Winograd, where it was measured.
+     * {@link #LARGE_L2_FEW_IMAGES_MIN_CHANNELS} image channels, on tile rows shorter than {@link #MAX_ROW_TILES} (whose
+     * half-strips leave lanes empty), run the phase split: there the per-call weight transform, the products' 64-72-deep
+     * sums and the empty lanes weigh most, and the phase split measured 1.01-1.20x faster; on full 16-tile rows
+     * (61 × 61 images) it measured 0.92-0.95x (s2f57, s2f58; docs/PERFORMANCE.md). 1 MB L2s (Zen 5) keep the strided
+     * Winograd, where it was measured.
      */
     static final int LARGE_L2_FEW_IMAGES = 1;
     /** The fewest image channels with which {@link #LARGE_L2_FEW_IMAGES} images keep the strided Winograd (s2f58). */
@@ -138,9 +140,13 @@ final class StridedWinogradConv {
                 && cols <= MAX_ROW_TILES && 8L * cols >= 7L * chunks * half && !(fewImagesOnPhaseSplit && fewImages(g));
     }
 
-    /** At most {@link #LARGE_L2_FEW_IMAGES} images of fewer than {@link #LARGE_L2_FEW_IMAGES_MIN_CHANNELS} channels. */
+    /**
+     * At most {@link #LARGE_L2_FEW_IMAGES} images of fewer than {@link #LARGE_L2_FEW_IMAGES_MIN_CHANNELS} channels, tile
+     * rows shorter than {@link #MAX_ROW_TILES}.
+     */
     static boolean fewImages(ConvGeometry g) {
-        return g.batch() <= LARGE_L2_FEW_IMAGES && g.imageChannels() < LARGE_L2_FEW_IMAGES_MIN_CHANNELS;
+        return g.batch() <= LARGE_L2_FEW_IMAGES && g.imageChannels() < LARGE_L2_FEW_IMAGES_MIN_CHANNELS
+                && (g.response()[2] + 1) / 2 < MAX_ROW_TILES;
     }
 
     /** Floats per transform point of U: its coutP × cin, and {@link #U_SKEW}. */

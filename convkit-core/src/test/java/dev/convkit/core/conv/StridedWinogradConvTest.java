@@ -118,8 +118,9 @@ class StridedWinogradConvTest {
     }
 
     /**
-     * s2f58: on a 2 MB L2 one image of fewer than 80 image channels leaves the strided Winograd for the phase split
-     * (64 and 72 channels, 57², 53² and 61² planes); 80 channels, or two images, keep it; a 1 MB L2 keeps it for all.
+     * s2f58: on a 2 MB L2 one image of fewer than 80 image channels on tile rows of 14-15 leaves the strided Winograd
+     * for the phase split (64-79 channels, 57², 53² and 55² planes); 80 channels, two images, or full 16-tile rows (61²)
+     * keep it; a 1 MB L2 keeps it for all.
      */
     @Test
     void oneImageOfFewChannelsRunsThePhaseSplitOnALargeL2() {
@@ -131,8 +132,9 @@ class StridedWinogradConvTest {
         ConvDispatch small = new ConvDispatch(panama, 0, true, WinogradConv.LARGE_L2_BYTES / 2);
         List<ConvGeometry> phaseSplit = List.of(PhaseSplitConvTest.geometry(1, 64, 128, 57, 57, 1, 1, 1, 1),
                 PhaseSplitConvTest.geometry(1, 72, 144, 53, 53, 1, 1, 1, 1),
-                PhaseSplitConvTest.geometry(1, 79, 64, 61, 61, 1, 1, 1, 1));
+                PhaseSplitConvTest.geometry(1, 79, 64, 55, 55, 1, 1, 1, 1));
         List<ConvGeometry> winograd = List.of(PhaseSplitConvTest.geometry(1, 80, 160, 61, 61, 1, 1, 1, 1),
+                PhaseSplitConvTest.geometry(1, 64, 128, 61, 61, 1, 1, 1, 1),
                 PhaseSplitConvTest.geometry(1, 96, 128, 55, 55, 1, 1, 1, 1),
                 PhaseSplitConvTest.geometry(2, 64, 128, 57, 57, 1, 1, 1, 1),
                 PhaseSplitConvTest.geometry(8, 64, 128, 57, 57, 1, 1, 1, 1));
