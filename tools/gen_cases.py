@@ -385,7 +385,9 @@ def _stem(g):
 
 def _strided_winograd(g):
     """StridedWinogradConv.pays (s2w15, s2w16), for AVX-512's 16-tile half-strips: at least 64 channels a side, tile
-    rows of at most 16 tiles (StridedWinogradConv.MAX_ROW_TILES) filling 7/8 of their half-strips."""
+    rows of at most 16 tiles (StridedWinogradConv.MAX_ROW_TILES) filling 7/8 of their half-strips. The 1 MB-L2 rule:
+    on a 2 MB L2 one image of fewer than 80 image channels on tile rows under 16 runs the phase split (s2f58,
+    LARGE_L2_FEW_IMAGES)."""
     cols = (g["response"][2] + 1) // 2
     return (_phase_split_3x3(g) and min(g["image_ch"], g["response_ch"]) >= STRIDED_WINOGRAD_MIN_CHANNELS
             and 8 * cols >= 7 * 16 and cols <= 16)
@@ -1110,6 +1112,7 @@ def main_large(out, seed):
     conv += small_plane_four_by_four_winograd_large_cases(seed, path_log)
     conv += five_by_five_balanced_parts_large_cases(seed, path_log)
     conv += eight_wide_four_by_four_winograd_large_cases(seed, path_log)
+    conv += strided_one_image_phase_split_large_cases(seed, path_log)
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)
@@ -1194,6 +1197,18 @@ def eight_wide_four_by_four_winograd_large_cases(seed, path_log):
     rng = random.Random(seed + 1068)
     spec = _conv_spec(2, "dense-3x3-eight-wide-four-by-four-winograd", 40, 48, size=[8, 8], padding=1, batch=32)
     return [conv_large_case(rng, _fit(spec), 1068, path_log)]
+
+
+def strided_one_image_phase_split_large_cases(seed, path_log):
+    """s2f58: a 3x3 stride-2 forward of one image of 72 -> 68 channels on a 21 x 57 plane (11 x 29 responses, tile rows
+    of 15): the strided Winograd on a 1 MB L2, the phase split on a 2 MB one (StridedWinogradConv.LARGE_L2_FEW_IMAGES:
+    one image under 80 channels, rows under 16 tiles; the path printed is the 1 MB one's); id 1064, drawn from its own generator
+    (seed + 1064), so every other case keeps its values (`tools/append_case.py strided_one_image_phase_split_large_cases
+    PATH` appends it alone)."""
+    rng = random.Random(seed + 1064)
+    spec = _conv_spec(2, "strided-one-image-few-channels-phase-split", 72, 68, stride=2, size=[21, 57], padding=1,
+                      batch=1)
+    return [conv_large_case(rng, _fit(spec), 1064, path_log)]
 
 
 def main():

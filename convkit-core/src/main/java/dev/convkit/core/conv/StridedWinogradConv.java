@@ -37,6 +37,17 @@ final class StridedWinogradConv {
      * channels on 56 x 56 measured 1.2-1.5x the phase split's time, 64 -> 128 0.9-0.95x (docs/PERFORMANCE.md, s2w16).
      */
     static final int MIN_CHANNELS = 64;
+    /**
+     * s2f58: on a large-L2 core ({@link WinogradConv#largeL2}), at most this many images with fewer than
+     * {@link #LARGE_L2_FEW_IMAGES_MIN_CHANNELS} image channels, on tile rows shorter than {@link #MAX_ROW_TILES} (whose
+     * half-strips leave lanes empty), run the phase split: there the per-call weight transform, the products' 64-72-deep
+     * sums and the empty lanes weigh most, and the phase split measured 1.01-1.20x faster; on full 16-tile rows
+     * (61 × 61 images) it measured 0.92-0.95x (s2f57, s2f58; docs/PERFORMANCE.md). 1 MB L2s (Zen 5) keep the strided
+     * Winograd, where it was measured.
+     */
+    static final int LARGE_L2_FEW_IMAGES = 1;
+    /** The fewest image channels with which {@link #LARGE_L2_FEW_IMAGES} images keep the strided Winograd (s2f58). */
+    static final int LARGE_L2_FEW_IMAGES_MIN_CHANNELS = 80;
     /** Tiles in a row at most: wider rows measured slower than the phase split (s2w16). */
     static final int MAX_ROW_TILES = 16;
     /** Transform points: 5 × 5. */
@@ -88,6 +99,8 @@ final class StridedWinogradConv {
      * today's passes: the task's ~1 MB of V, M and U leave no room there.
      */
     private final boolean readsAhead;
+    /** s2f58: whether few images of few channels go to the phase split ({@link #LARGE_L2_FEW_IMAGES}). */
+    private final boolean fewImagesOnPhaseSplit;
     /** The transformed weights, in the calling thread's scratch: the tasks only read them. */
     private final ThreadScratch weights = new ThreadScratch();
     /** A task's packed V strips. */
@@ -104,6 +117,7 @@ final class StridedWinogradConv {
     /** {@code l2Bytes}: a core's L2 cache, 0 if unknown ({@link #readsAhead}; tests force either). */
     StridedWinogradConv(MicroKernel micro, VectorOps ops, long l2Bytes) {
         this.readsAhead = WinogradConv.largeL2(l2Bytes);
+        this.fewImagesOnPhaseSplit = WinogradConv.largeL2(l2Bytes);
         this.micro = micro;
         this.ops = ops;
         this.mr = micro.mr();
@@ -115,14 +129,24 @@ final class StridedWinogradConv {
      * on both sides whose tile rows, at most {@link #MAX_ROW_TILES} tiles, fill at least 7/8 of the half-strips they
      * take (nr/2 tiles each, {@link #transformInput}): 14 or 15 tiles of 16 (28 × 28, 29 × 29 responses); not 7 of 16
      * (14 × 14), which measured 1.5-2x slower than the phase split (s2w15), nor 29 tiles (2 × 64 × 113 -> 128,
-     * 1.02-1.03x its time at 1 and 2 threads, s2w16; docs/PERFORMANCE.md).
+     * 1.02-1.03x its time at 1 and 2 threads, s2w16; docs/PERFORMANCE.md). On a large L2, not
+     * {@link #fewImages} of few channels.
      */
     boolean pays(ConvGeometry g) {
         int half = nr / 2;
         int cols = (g.response()[2] + 1) / 2;
         int chunks = (cols + half - 1) / half;
         return PhaseSplitConv.threeByThree(g) && g.imageChannels() >= MIN_CHANNELS && g.responseChannels() >= MIN_CHANNELS
-                && cols <= MAX_ROW_TILES && 8L * cols >= 7L * chunks * half;
+                && cols <= MAX_ROW_TILES && 8L * cols >= 7L * chunks * half && !(fewImagesOnPhaseSplit && fewImages(g));
+    }
+
+    /**
+     * At most {@link #LARGE_L2_FEW_IMAGES} images of fewer than {@link #LARGE_L2_FEW_IMAGES_MIN_CHANNELS} channels, tile
+     * rows shorter than {@link #MAX_ROW_TILES}.
+     */
+    static boolean fewImages(ConvGeometry g) {
+        return g.batch() <= LARGE_L2_FEW_IMAGES && g.imageChannels() < LARGE_L2_FEW_IMAGES_MIN_CHANNELS
+                && (g.response()[2] + 1) / 2 < MAX_ROW_TILES;
     }
 
     /** Floats per transform point of U: its coutP × cin, and {@link #U_SKEW}. */

@@ -118,6 +118,37 @@ class StridedWinogradConvTest {
     }
 
     /**
+     * s2f58: on a 2 MB L2 one image of fewer than 80 image channels on tile rows of 14-15 leaves the strided Winograd
+     * for the phase split (64-79 channels, 57², 53² and 55² planes); 80 channels, two images, or full 16-tile rows (61²)
+     * keep it; a 1 MB L2 keeps it for all.
+     */
+    @Test
+    void oneImageOfFewChannelsRunsThePhaseSplitOnALargeL2() {
+        KernelProvider panama = KernelProvider.panama();
+        if (panama == null || panama.microKernel().nr() != 32) {
+            return; // the tile-row rule is AVX-512's half-strips of 16 tiles
+        }
+        ConvDispatch large = new ConvDispatch(panama, 0, true, WinogradConv.LARGE_L2_BYTES);
+        ConvDispatch small = new ConvDispatch(panama, 0, true, WinogradConv.LARGE_L2_BYTES / 2);
+        List<ConvGeometry> phaseSplit = List.of(PhaseSplitConvTest.geometry(1, 64, 128, 57, 57, 1, 1, 1, 1),
+                PhaseSplitConvTest.geometry(1, 72, 144, 53, 53, 1, 1, 1, 1),
+                PhaseSplitConvTest.geometry(1, 79, 64, 55, 55, 1, 1, 1, 1));
+        List<ConvGeometry> winograd = List.of(PhaseSplitConvTest.geometry(1, 80, 160, 61, 61, 1, 1, 1, 1),
+                PhaseSplitConvTest.geometry(1, 64, 128, 61, 61, 1, 1, 1, 1),
+                PhaseSplitConvTest.geometry(1, 96, 128, 55, 55, 1, 1, 1, 1),
+                PhaseSplitConvTest.geometry(2, 64, 128, 57, 57, 1, 1, 1, 1),
+                PhaseSplitConvTest.geometry(8, 64, 128, 57, 57, 1, 1, 1, 1));
+        for (ConvGeometry g : phaseSplit) {
+            assertThat(large.path(g, ConvDispatch.Pass.CORRELATE)).as("%s", g).isEqualTo(ConvDispatch.Path.PHASE_SPLIT);
+            assertThat(small.path(g, ConvDispatch.Pass.CORRELATE)).as("%s", g).isEqualTo(ConvDispatch.Path.WINOGRAD);
+        }
+        for (ConvGeometry g : winograd) {
+            assertThat(large.path(g, ConvDispatch.Pass.CORRELATE)).as("%s", g).isEqualTo(ConvDispatch.Path.WINOGRAD);
+            assertThat(small.path(g, ConvDispatch.Pass.CORRELATE)).as("%s", g).isEqualTo(ConvDispatch.Path.WINOGRAD);
+        }
+    }
+
+    /**
      * s2w51: the per-call weight transform, written a channel's MR rows at a time, against U = G w Gᵀ written out from
      * its definition (G's rows (1,0,0), (1,0,1), (0,0,1), (0,1,0), (0,1,0); each side's nonzero terms added in double in
      * index order, rounded once): every point, row and channel bitwise, zero rows past Cout, the skew left alone, at 1
