@@ -172,7 +172,8 @@ class ConvKernelAllocationTest {
      * place (s2f55), depthwise planes in the lanes (dw55), a strided 1×1 on its subsampled image (r1x55); stop 56: the
      * lanes' row groups of 3 and 4 outputs (dw56: 5×5 rows, 3×3 row pairs), the strided Winograd's read-ahead (s2f56),
      * F(4×4) gathering narrow planes and on 10 × 10 (win56), the grouped lanes' widest rows, now split in two tiles
-     * (their single methods had stayed in C1's boxed vectors in some JVMs). The dispatch is a large-L2 host's whatever this host's L2,
+     * (their single methods had stayed in C1's boxed vectors in some JVMs); stop 58: dense 5×5 weight transforms in
+     * double vectors, F(3×3, 5×5) and F(2×2, 5×5) (d5i58). The dispatch is a large-L2 host's whatever this host's L2,
      * so that the large-L2 paths are checked everywhere.
      */
     @ParameterizedTest
@@ -186,7 +187,8 @@ class ConvKernelAllocationTest {
             "dw3x3-5:16:32:5:32:3:1:1:32", "r1x1-s2-300:2:300:14:64:1:0:2:1", "dw5x5-6:8:32:6:32:5:2:1:32",
             "dw3x3-7:16:32:7:32:3:1:1:32", "dw3x3-8:8:32:8:32:3:1:1:32", "dw5x5-7:8:32:7:32:5:2:1:32",
             "r3x3-s2-57:1:64:57:64:3:1:2:1", "c3-12:4:64:12:64:3:1:1:1", "c3-10:16:48:10:48:3:1:1:1",
-            "g4-5x5-19:2:128:19:128:5:2:1:4", "g4-3x3-21:2:64:21:64:3:1:1:4", "g4-3x3-12:2:128:12:128:3:1:1:4"})
+            "g4-5x5-19:2:128:19:128:5:2:1:4", "g4-3x3-21:2:64:21:64:3:1:1:4", "g4-3x3-12:2:128:12:128:3:1:1:4",
+            "h57-5x5-11:8:32:11:64:5:2:1:1", "c5x5-15-f25:2:48:15:64:5:2:1:1"})
     void warmConvPassesAllocateNoVectors(String shape) {
         Problem p = Problem.of(shape, 0);
         ConvDispatch d = new ConvDispatch(KernelProvider.panama(), 0, true, WinogradConv.LARGE_L2_BYTES);

@@ -208,6 +208,49 @@ class WinogradFiveTest {
         }
     }
 
+    /**
+     * d5i58: a dense 5×5 input gradient's Winograd correlation reads the flipped, transposed kernel in place; the same
+     * bits as the correlation with the flipped copy, at one and two threads, on every provider: F(3×3, 5×5) and
+     * F(2×2, 5×5), response channels off the strips (the ragged strip). Grouped 5×5 keeps the copy (its wide groups go
+     * to the lanes kernel first).
+     */
+    @Test
+    void theDenseInputGradientReadsTheFlippedKernelInPlaceWithTheCopysBits() {
+        int before = Parallel.threads();
+        try {
+            for (KernelProvider provider : Providers.all()) {
+                ConvDispatch dispatch = new ConvDispatch(provider, 0);
+                Random r = new Random(58);
+                // batch, image channels, response channels, height, width, the flipped correlation's tile
+                Object[][] shapes = {{8, 20, 21, 11, 11, WinogradConv.Tile.F35}, {2, 24, 40, 15, 13, WinogradConv.Tile.F25},
+                    {6, 37, 17, 19, 16, WinogradConv.Tile.F35}};
+                for (Object[] shape : shapes) {
+                    ConvGeometry g = new ConvGeometry((int) shape[0], 1, (int) shape[1], (int) shape[2],
+                            new int[] {1, (int) shape[3], (int) shape[4]}, new int[] {1, (int) shape[3], (int) shape[4]},
+                            new int[] {1, 5, 5}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 2, 2});
+                    ConvGeometry f = ConvDispatch.flipped(g);
+                    assertThat(WinogradConv.tile(f)).as("%s", g).isEqualTo(shape[5]);
+                    assertThat(dispatch.path(f, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
+                    assertThat(WinogradConv.readsFlipped(f)).as("%s", g).isTrue();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    float[] copy = FastConv.flipTransposed(g, weight);
+                    for (int threads = 1; threads <= 2; threads++) {
+                        Parallel.setThreads(threads);
+                        assertThat(dispatch.scatter(g, response, weight)).as("%s, %d threads", g, threads)
+                                .isEqualTo(dispatch.correlate(f, response, copy));
+                    }
+                }
+                ConvGeometry grouped = new ConvGeometry(4, 2, 96, 96, new int[] {1, 15, 15}, new int[] {1, 15, 15},
+                        new int[] {1, 5, 5}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 2, 2});
+                assertThat(WinogradConv.tile(ConvDispatch.flipped(grouped))).isNotNull();
+                assertThat(WinogradConv.readsFlipped(ConvDispatch.flipped(grouped))).isFalse();
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
     /** Within half the conformance tolerance: F(2x2, 5x5)'s bound. */
     static void assertWellWithinTolerance(String what, float[] actual, float[] expected) {
         WinogradConvTest.assertWithinTolerance(what, actual, expected, 0.5);
