@@ -148,6 +148,12 @@ final class WinogradConv {
      * gathering transform runs the same two passes in the same order: the same bits.
      */
     static final int GATHER_F4_MAX_COLS = 4;
+    /**
+     * d5i58: the 5×5 tiles gather too on large-L2 hosts where the response has at most this many tiles a row (the
+     * same bits, as for F(4×4)): h57-5x5-11's F(3×3, 5×5) input gradient 1.13-1.22x in thread CPU at one thread (4
+     * tiles a row); d5b57 measured 5-7 tiles a row (15 and 19 planes) level.
+     */
+    static final int GATHER_5_MAX_COLS = 4;
 
     /**
      * A tile size m: m×m response blocks from (m+2)×(m+2) image blocks, (m+2)² transform points. Per axis the
@@ -623,11 +629,13 @@ final class WinogradConv {
 
     /**
      * Whether {@code tile} on {@code g} gathers its input windows ({@link #transformInput}): F(2×2) always, F(4×4) on a
-     * large-L2 host where the response has at most {@link #GATHER_F4_MAX_COLS} tiles a row; the others read by rows.
+     * large-L2 host where the response has at most {@link #GATHER_F4_MAX_COLS} tiles a row, the 5×5 tiles at most
+     * {@link #GATHER_5_MAX_COLS}; the others read by rows.
      */
     boolean gathersInput(Tile tile, ConvGeometry g) {
         return tile == Tile.F2
-                || tile == Tile.F4 && largeL2 && (g.response()[2] + tile.m - 1) / tile.m <= GATHER_F4_MAX_COLS;
+                || tile == Tile.F4 && largeL2 && (g.response()[2] + tile.m - 1) / tile.m <= GATHER_F4_MAX_COLS
+                || tile.r == 5 && largeL2 && (g.response()[2] + tile.m - 1) / tile.m <= GATHER_5_MAX_COLS;
     }
 
     /**
