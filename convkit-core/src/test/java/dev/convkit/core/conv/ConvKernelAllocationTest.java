@@ -57,8 +57,9 @@ class ConvKernelAllocationTest {
             // stop 58 (d5i58): the first dense 5×5 Winograd pass checked after the mix boxes on JDK 17 (forward 1.4-2.0 MB
             // a call; with the forwards left out, the input gradients 2.0-2.8 MB); main's F(2×2, 5×5) forward already
             // did in a fresh JVM (ALLOC=1 ConvCpuTime, c5x5-15-f25: 2261 kB a call on main), the input gradients 0.5 kB
-            // there: checked on JDK 18+
-            "h57-5x5-11 forward", "c5x5-15-f25 forward", "h57-5x5-11 input gradient", "c5x5-15-f25 input gradient");
+            // there; with those left out too, the weight gradients (no code of stop 58) boxed: checked on JDK 18+
+            "h57-5x5-11 forward", "c5x5-15-f25 forward", "h57-5x5-11 input gradient", "c5x5-15-f25 input gradient",
+            "h57-5x5-11 weight gradient", "c5x5-15-f25 weight gradient");
 
     /**
      * The conv shapes of bench/suite.json and bench/focus-44.json in the bench's order (id:N:Cin:HW:Cout:K:padding:
