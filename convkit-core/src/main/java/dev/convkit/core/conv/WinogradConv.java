@@ -156,6 +156,12 @@ final class WinogradConv {
      * gathering transform runs the same two passes in the same order: the same bits.
      */
     static final int GATHER_F4_MAX_COLS = 4;
+    /**
+     * d5i58: the 5×5 tiles gather too on large-L2 hosts where the response has at most this many tiles a row (the
+     * same bits, as for F(4×4)): h57-5x5-11's F(3×3, 5×5) input gradient 1.13-1.22x in thread CPU at one thread (4
+     * tiles a row); d5b57 measured 5-7 tiles a row (15 and 19 planes) level.
+     */
+    static final int GATHER_5_MAX_COLS = 4;
 
     /**
      * A tile size m: m×m response blocks from (m+2)×(m+2) image blocks, (m+2)² transform points. Per axis the
@@ -224,10 +230,7 @@ final class WinogradConv {
         F25(2, 5) {
             @Override
             void filter(double[] a, int in, int inStep, int out, int step, int lanes) {
-                fivePoints(a, in, inStep, out, step, lanes, 1 / 4.0, -1 / 6.0, -1 / 6.0, 1 / 24.0, 1 / 24.0);
-                for (int j = 0; j < lanes; j++) {
-                    a[out + 5 * step + j] = a[in + 4 * inStep + j];
-                }
+                VectorOps.winograd5FilterLanes(2, a, in, inStep, out, step, lanes);
             }
 
             @Override
@@ -248,16 +251,7 @@ final class WinogradConv {
         F35(3, 5) {
             @Override
             void filter(double[] a, int in, int inStep, int out, int step, int lanes) {
-                fivePoints(a, in, inStep, out, step, lanes, -1 / 2.0, -1 / 3.0, 1 / 9.0, 1 / 36.0, -1 / 60.0);
-                for (int j = 0; j < lanes; j++) {
-                    double g0 = a[in + j];
-                    double g1 = a[in + inStep + j];
-                    double g2 = a[in + 2 * inStep + j];
-                    double g3 = a[in + 3 * inStep + j];
-                    double g4 = a[in + 4 * inStep + j];
-                    a[out + 5 * step + j] = (16 * g0 + 8 * g1 + 4 * g2 + 2 * g3 + g4) * (2 / 45.0);
-                    a[out + 6 * step + j] = g4;
-                }
+                VectorOps.winograd5FilterLanes(3, a, in, inStep, out, step, lanes);
             }
 
             @Override
@@ -271,31 +265,6 @@ final class WinogradConv {
                 ops.winograd35Output(in, x, inStep, out, o, outStep, n);
             }
         };
-
-        /**
-         * A 5-tap filter g at the points 0, 1, -1, 2, -2 (g(x) = Σ g_t x^t, in double), each times its scale, to
-         * {@code a[out + k*step + j]} for k = 0..4, lanes j side by side as in {@link #filter}: the points F(2×2, 5×5)
-         * and F(3×3, 5×5) share.
-         */
-        static void fivePoints(double[] a, int in, int inStep, int out, int step, int lanes, double s0, double s1,
-                               double sMinus1, double s2, double sMinus2) {
-            for (int j = 0; j < lanes; j++) {
-                double g0 = a[in + j];
-                double g1 = a[in + inStep + j];
-                double g2 = a[in + 2 * inStep + j];
-                double g3 = a[in + 3 * inStep + j];
-                double g4 = a[in + 4 * inStep + j];
-                double even = g0 + g2 + g4;
-                double odd = g1 + g3;
-                double even2 = g0 + 4 * g2 + 16 * g4;
-                double odd2 = 2 * g1 + 8 * g3;
-                a[out + j] = g0 * s0;
-                a[out + step + j] = (even + odd) * s1;
-                a[out + 2 * step + j] = (even - odd) * sMinus1;
-                a[out + 3 * step + j] = (even2 + odd2) * s2;
-                a[out + 4 * step + j] = (even2 - odd2) * sMinus2;
-            }
-        }
 
         /** Response rows and columns per tile. */
         final int m;
@@ -341,7 +310,7 @@ final class WinogradConv {
     /** Strips' output transforms that wrote edge groups, over every instance: for the tests to see the path taken. */
     static final LongAdder EDGE_GROUP_STRIPS = new LongAdder();
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
-    /** The per-lane filter transform's doubles, for kernel sizes other than 3 (F(2x2, 5x5)). */
+    /** The 5×5 weight transform's doubles ({@link VectorOps#winograd5Weights}). */
     private final ThreadScratch weightScratch = new ThreadScratch();
     private final WinogradWeightGradient gradient;
     private final WinogradFiveWeightGradient gradientFive;
@@ -538,12 +507,13 @@ final class WinogradConv {
     }
 
     /**
-     * Whether {@link #correlateFlipped} takes {@code g}: a 3×3 tile (the 5×5 ones transform a copy), so the input
-     * gradient need not flip the kernel into a copy first (small19: 2.1 ms of r3x3-7's 18.7).
+     * Whether {@link #correlateFlipped} takes {@code g}: a 3×3 tile, or a dense 5×5 one (d5i58; grouped 5×5 input
+     * gradients keep their copy, as {@link ConvDispatch} sends the wide groups' to the lanes kernel first), so the
+     * input gradient need not flip the kernel into a copy first (small19: 2.1 ms of r3x3-7's 18.7).
      */
     static boolean readsFlipped(ConvGeometry g) {
         Tile tile = tile(g);
-        return tile != null && tile.r == 3;
+        return tile != null && (tile.r == 3 || g.groups() == 1);
     }
 
     /**
@@ -674,11 +644,13 @@ final class WinogradConv {
 
     /**
      * Whether {@code tile} on {@code g} gathers its input windows ({@link #transformInput}): F(2×2) always, F(4×4) on a
-     * large-L2 host where the response has at most {@link #GATHER_F4_MAX_COLS} tiles a row; the others read by rows.
+     * large-L2 host where the response has at most {@link #GATHER_F4_MAX_COLS} tiles a row, the 5×5 tiles at most
+     * {@link #GATHER_5_MAX_COLS}; the others read by rows.
      */
     boolean gathersInput(Tile tile, ConvGeometry g) {
         return tile == Tile.F2
-                || tile == Tile.F4 && largeL2 && (g.response()[2] + tile.m - 1) / tile.m <= GATHER_F4_MAX_COLS;
+                || tile == Tile.F4 && largeL2 && (g.response()[2] + tile.m - 1) / tile.m <= GATHER_F4_MAX_COLS
+                || tile.r == 5 && largeL2 && (g.response()[2] + tile.m - 1) / tile.m <= GATHER_5_MAX_COLS;
     }
 
     /**
@@ -715,7 +687,6 @@ final class WinogradConv {
         float[] u = spare != null && spare.length >= size ? spare : new float[(int) size];
         int stripsPerGroup = coutP / mr;
         int r = tile.r;
-        int alpha = tile.alpha;
         int taps = r * r;
         Parallel.forEach(groups * stripsPerGroup, job -> {
             int strip = job % stripsPerGroup;
@@ -738,41 +709,16 @@ final class WinogradConv {
                 }
                 return;
             }
-            // other kernel sizes (F(2x2, 5x5)): the filter transform per tile, lanes side by side
-            int weight0 = job / stripsPerGroup * cout * cin * taps;
-            int u0 = job / stripsPerGroup * groupFloats;
-            // taps[t*mr + j], rows[(i*r + c)*mr + j], points[(i*alpha + k)*mr + j]: lane j is output channel co0 + j,
-            // so each step is one loop over the strip's lanes (for the JIT to vectorize); per lane the arithmetic is
-            // the one-channel transform's, so U's bits do not depend on the layout
-            double[] scratch = weightScratch.doubles((taps + r * alpha + points) * mr);
-            int rows = taps * mr;
-            int pointsAt = rows + r * alpha * mr;
+            // d5i58: F(2×2, 5×5) and F(3×3, 5×5), in double vectors across the strip's lanes (the per-lane loops were
+            // ~13 % of h56-5x5-15's input gradient); read flipped in place as the 3×3 taps are
+            int grp = job / stripsPerGroup;
             int co0 = strip * mr;
             int lanes = Math.min(mr, cout - co0);
-            for (int ci = 0; ci < cin; ci++) {
-                for (int j = 0; j < mr; j++) {
-                    // rows past cout multiply into products that are never read; zero weights all the same
-                    int src = weight0 + ((co0 + j) * cin + ci) * taps;
-                    for (int t = 0; t < taps; t++) {
-                        scratch[t * mr + j] = j < lanes ? weight[src + t] : 0;
-                    }
-                }
-                for (int c = 0; c < r; c++) {
-                    tile.filter(scratch, c * mr, r * mr, rows + c * mr, r * mr, mr);
-                }
-                for (int i = 0; i < alpha; i++) {
-                    int row = rows + i * r * mr;
-                    tile.filter(scratch, row, mr, pointsAt + i * alpha * mr, mr, mr);
-                }
-                int dst = u0 + co0 * cin + ci * mr;
-                for (int p = 0; p < points; p++) {
-                    int d = p * pointFloats + dst;
-                    int from = pointsAt + p * mr;
-                    for (int j = 0; j < mr; j++) {
-                        u[d + j] = (float) scratch[from + j];
-                    }
-                }
-            }
+            int src = flippedWeight ? (grp * cin * cout + co0) * taps + taps - 1 : (grp * cout + co0) * cin * taps;
+            ops.winograd5Weights(tile.m, weight, src, flippedWeight ? taps : cin * taps,
+                    flippedWeight ? cout * taps : taps, flippedWeight ? -1 : 1, lanes, cin, u,
+                    grp * groupFloats + co0 * cin, mr, pointFloats,
+                    weightScratch.doubles(VectorOps.winograd5ScratchDoubles(mr)));
         });
         return u;
     }

@@ -1810,6 +1810,88 @@ public interface VectorOps {
         }
     }
 
+    // ---- d5i58: the 5×5 weight transform, output channels in the lanes
+
+    /** Doubles of scratch {@link #winograd5Weights} needs for {@code lanesOut} lanes: taps, G w, points. */
+    static int winograd5ScratchDoubles(int lanesOut) {
+        return (25 + 5 * 7 + 7 * 7) * lanesOut;
+    }
+
+    /**
+     * Winograd's weight transform {@code U = G w Gᵀ} of F(m×m, 5×5), m = 2 (36 points) or 3 (49), in double and rounded
+     * to float once, in the layout of {@link #winogradWeights}: the 25 taps of lane j and image channel c at
+     * {@code w[src + j·laneStride + c·channelStride + t·tapStep]} (t = row·5 + column; a tap step of -1 reads a flipped
+     * kernel in place), point p to {@code u[d + p·step + c·lanesOut + j]}; lanes j in [lanes, lanesOut) transform zero
+     * taps. Down the kernel's columns first, then along the rows, each {@link #winograd5Filter}'s expressions, so every
+     * version gives the same bits. {@code scratch}: at least {@link #winograd5ScratchDoubles} doubles.
+     */
+    default void winograd5Weights(int m, float[] w, int src, int laneStride, int channelStride, int tapStep, int lanes,
+                                  int channels, float[] u, int d, int lanesOut, int step, double[] scratch) {
+        int alpha = m + 4;
+        int points = alpha * alpha;
+        int rows = 25 * lanesOut;                  // G w: R[k][col] at rows + (k*5 + col)*lanesOut
+        int pointsAt = rows + 5 * alpha * lanesOut; // point i*alpha + k at pointsAt + (i*alpha + k)*lanesOut
+        for (int c = 0; c < channels; c++) {
+            for (int j = 0; j < lanesOut; j++) {
+                int s = src + j * laneStride + c * channelStride;
+                for (int t = 0; t < 25; t++) {
+                    scratch[t * lanesOut + j] = j < lanes ? w[s + t * tapStep] : 0;
+                }
+            }
+            for (int col = 0; col < 5; col++) {
+                winograd5FilterLanes(m, scratch, col * lanesOut, 5 * lanesOut, rows + col * lanesOut, 5 * lanesOut,
+                        lanesOut);
+            }
+            for (int i = 0; i < alpha; i++) {
+                winograd5FilterLanes(m, scratch, rows + 5 * i * lanesOut, lanesOut, pointsAt + i * alpha * lanesOut,
+                        lanesOut, lanesOut);
+            }
+            int o = d + c * lanesOut;
+            for (int p = 0; p < points; p++) {
+                for (int j = 0; j < lanesOut; j++) {
+                    u[o + p * step + j] = (float) scratch[pointsAt + p * lanesOut + j];
+                }
+            }
+        }
+    }
+
+    /** {@link #winograd5Filter} for {@code lanes} lanes side by side: g_t at a[in + t*inStep + j], outputs at a[out + k*step + j]. */
+    static void winograd5FilterLanes(int m, double[] a, int in, int inStep, int out, int step, int lanes) {
+        for (int j = 0; j < lanes; j++) {
+            winograd5Filter(m, a[in + j], a[in + inStep + j], a[in + 2 * inStep + j], a[in + 3 * inStep + j],
+                    a[in + 4 * inStep + j], a, out + j, step);
+        }
+    }
+
+    /**
+     * G (g0, ..., g4)ᵀ in double, the m + 4 outputs at out[o + k·step]: the 5-tap filter at the points 0, 1, -1, 2, -2
+     * (g(x) = Σ g_t x^t), each times its scale (F(2×2)'s 1/4, -1/6, -1/6, 1/24, 1/24; F(3×3)'s -1/2, -1/3, 1/9, 1/36,
+     * -1/60), then F(3×3)'s point 1/2 (16 g(1/2) · 2/45) and both tiles' ∞ (g4).
+     */
+    static void winograd5Filter(int m, double g0, double g1, double g2, double g3, double g4, double[] out, int o,
+                                int step) {
+        double even = g0 + g2 + g4;
+        double odd = g1 + g3;
+        double even2 = g0 + 4 * g2 + 16 * g4;
+        double odd2 = 2 * g1 + 8 * g3;
+        if (m == 3) {
+            out[o] = g0 * (-1 / 2.0);
+            out[o + step] = (even + odd) * (-1 / 3.0);
+            out[o + 2 * step] = (even - odd) * (1 / 9.0);
+            out[o + 3 * step] = (even2 + odd2) * (1 / 36.0);
+            out[o + 4 * step] = (even2 - odd2) * (-1 / 60.0);
+            out[o + 5 * step] = (16 * g0 + 8 * g1 + 4 * g2 + 2 * g3 + g4) * (2 / 45.0);
+            out[o + 6 * step] = g4;
+        } else {
+            out[o] = g0 * (1 / 4.0);
+            out[o + step] = (even + odd) * (-1 / 6.0);
+            out[o + 2 * step] = (even - odd) * (-1 / 6.0);
+            out[o + 3 * step] = (even2 + odd2) * (1 / 24.0);
+            out[o + 4 * step] = (even2 - odd2) * (1 / 24.0);
+            out[o + 5 * step] = g4;
+        }
+    }
+
     // ---- wino22: F(2×2)'s weight transform in float
 
     /**

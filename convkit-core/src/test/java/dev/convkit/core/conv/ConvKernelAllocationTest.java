@@ -54,9 +54,13 @@ class ConvKernelAllocationTest {
             // but main's F(2×2) on 10 × 10 1.8 MB and its weight gradient on 12 × 12 1.1 MB): checked on JDK 18+
             "r3x3-s2-57 forward", "c3-12 forward", "c3-12 input gradient", "c3-12 weight gradient", "c3-10 forward",
             "c3-10 input gradient", "c3-10 weight gradient",
-            // stop 58: the dense 5×5 weight gradients box on JDK 17 on main too (multiplyAddToDoubles, box28: 3.5 MB a
-            // call of c5x5-15-48); d5w58's kernels run from JDK 18 only
-            "c5x5-15-48 weight gradient", "c5x5-4 weight gradient");
+            // stop 58: the first dense 5×5 Winograd pass checked after the mix boxes on JDK 17, on main too (d5i58:
+            // forwards 1.4-2.0 MB a call, input gradients 2.0-2.8 MB with the forwards left out, then the weight
+            // gradients; main's F(2×2, 5×5) forward allocates 2261 kB a call in a fresh JDK 17 JVM; box28: 3.5 MB a
+            // call of c5x5-15-48's weight gradient); d5w58's kernels run from JDK 18 only: checked on JDK 18+
+            "c5x5-15-48 forward", "c5x5-15-48 input gradient", "c5x5-15-48 weight gradient",
+            "c5x5-4 forward", "c5x5-4 input gradient", "c5x5-4 weight gradient",
+            "h57-5x5-11 forward", "h57-5x5-11 input gradient", "h57-5x5-11 weight gradient");
 
     /**
      * The conv shapes of bench/suite.json and bench/focus-44.json in the bench's order (id:N:Cin:HW:Cout:K:padding:
@@ -177,7 +181,8 @@ class ConvKernelAllocationTest {
      * F(4×4) gathering narrow planes and on 10 × 10 (win56), the grouped lanes' widest rows, now split in two tiles
      * (their single methods had stayed in C1's boxed vectors in some JVMs); stop 58: a stem's rows with the channels
      * in the lanes (stem58: 32 channels in 2 × 12 blocks), the dense 5×5 weight gradient's output transform in double
-     * lanes and its half-strip products (d5w58, both tiles). The dispatch is a large-L2 host's whatever this host's L2,
+     * lanes and its half-strip products (d5w58, both tiles), dense 5×5 weight transforms in double vectors, F(3×3, 5×5)
+     * and F(2×2, 5×5) (d5i58). The dispatch is a large-L2 host's whatever this host's L2,
      * so that the large-L2 paths are checked everywhere.
      */
     @ParameterizedTest
@@ -193,7 +198,7 @@ class ConvKernelAllocationTest {
             "r3x3-s2-57:1:64:57:64:3:1:2:1", "c3-12:4:64:12:64:3:1:1:1", "c3-10:16:48:10:48:3:1:1:1",
             "g4-5x5-19:2:128:19:128:5:2:1:4", "g4-3x3-21:2:64:21:64:3:1:1:4", "g4-3x3-12:2:128:12:128:3:1:1:4",
             "stem-rows-32:1:3:64:32:7:3:2:1", "stem-rows-32-5x5:1:3:50:32:5:2:2:1",
-            "c5x5-15-48:2:48:15:64:5:2:1:1", "c5x5-4:4:32:4:32:5:2:1:1"})
+            "c5x5-15-48:2:48:15:64:5:2:1:1", "c5x5-4:4:32:4:32:5:2:1:1", "h57-5x5-11:8:32:11:64:5:2:1:1"})
     void warmConvPassesAllocateNoVectors(String shape) {
         Problem p = Problem.of(shape, 0);
         ConvDispatch d = new ConvDispatch(KernelProvider.panama(), 0, true, WinogradConv.LARGE_L2_BYTES);

@@ -208,6 +208,96 @@ class WinogradFiveTest {
         }
     }
 
+    /**
+     * d5i58: a dense 5×5 input gradient's Winograd correlation reads the flipped, transposed kernel in place; the same
+     * bits as the correlation with the flipped copy, at one and two threads, on every provider: F(3×3, 5×5) and
+     * F(2×2, 5×5), response channels off the strips (the ragged strip). Grouped 5×5 keeps the copy (its wide groups go
+     * to the lanes kernel first).
+     */
+    @Test
+    void theDenseInputGradientReadsTheFlippedKernelInPlaceWithTheCopysBits() {
+        int before = Parallel.threads();
+        try {
+            for (KernelProvider provider : Providers.all()) {
+                ConvDispatch dispatch = new ConvDispatch(provider, 0);
+                Random r = new Random(58);
+                // batch, image channels, response channels, height, width, the flipped correlation's tile
+                Object[][] shapes = {{8, 20, 21, 11, 11, WinogradConv.Tile.F35}, {2, 24, 40, 15, 13, WinogradConv.Tile.F25},
+                    {6, 37, 17, 19, 16, WinogradConv.Tile.F35}};
+                for (Object[] shape : shapes) {
+                    ConvGeometry g = new ConvGeometry((int) shape[0], 1, (int) shape[1], (int) shape[2],
+                            new int[] {1, (int) shape[3], (int) shape[4]}, new int[] {1, (int) shape[3], (int) shape[4]},
+                            new int[] {1, 5, 5}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 2, 2});
+                    ConvGeometry f = ConvDispatch.flipped(g);
+                    assertThat(WinogradConv.tile(f)).as("%s", g).isEqualTo(shape[5]);
+                    assertThat(dispatch.path(f, ConvDispatch.Pass.CORRELATE)).isEqualTo(ConvDispatch.Path.WINOGRAD);
+                    assertThat(WinogradConv.readsFlipped(f)).as("%s", g).isTrue();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    float[] copy = FastConv.flipTransposed(g, weight);
+                    for (int threads = 1; threads <= 2; threads++) {
+                        Parallel.setThreads(threads);
+                        assertThat(dispatch.scatter(g, response, weight)).as("%s, %d threads", g, threads)
+                                .isEqualTo(dispatch.correlate(f, response, copy));
+                    }
+                }
+                ConvGeometry grouped = new ConvGeometry(4, 2, 96, 96, new int[] {1, 15, 15}, new int[] {1, 15, 15},
+                        new int[] {1, 5, 5}, new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 2, 2});
+                assertThat(WinogradConv.tile(ConvDispatch.flipped(grouped))).isNotNull();
+                assertThat(WinogradConv.readsFlipped(ConvDispatch.flipped(grouped))).isFalse();
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    /**
+     * d5i58: on large-L2 hosts the 5×5 tiles gather their input where the response has at most
+     * {@link WinogradConv#GATHER_5_MAX_COLS} tiles a row: forward and input gradient with the bits of a 1 MB instance's
+     * row input at one and two threads, F(3×3, 5×5) and F(2×2, 5×5), strips across images, ragged last tiles and
+     * lanes; wider responses read by rows.
+     */
+    @Test
+    void narrowPlanesGatherTheFiveByFiveTilesInputWithTheBitsOfTheRowInput() {
+        // batch, image channels, response channels, height, width
+        int[][] shapes = {{16, 32, 64, 11, 11}, {5, 20, 37, 10, 12}, {9, 48, 24, 7, 9}, {6, 17, 33, 8, 7},
+            {3, 24, 40, 13, 13}};
+        for (KernelProvider provider : Providers.all()) {
+            WinogradConv oneMegabyte = new WinogradConv(provider.microKernel(), provider.vectorOps(), true, 1L << 20);
+            WinogradConv large = new WinogradConv(provider.microKernel(), provider.vectorOps(), true,
+                    WinogradConv.LARGE_L2_BYTES);
+            for (int i = 0; i < shapes.length; i++) {
+                int[] s = shapes[i];
+                ConvGeometry g = new ConvGeometry(s[0], 1, s[1], s[2], new int[] {1, s[3], s[4]},
+                        new int[] {1, s[3], s[4]}, new int[] {1, 5, 5}, new int[] {1, 1, 1}, new int[] {1, 1, 1},
+                        new int[] {0, 2, 2});
+                ConvGeometry flipped = ConvDispatch.flipped(g);
+                Random data = new Random(580 + i);
+                float[] image = GradientChecker.random(data, g.imageSize()).data();
+                float[] weight = GradientChecker.random(data, g.weightSize()).data();
+                float[] response = GradientChecker.random(data, g.responseSize()).data();
+                float[] flippedWeight = FastConv.flipTransposed(g, weight);
+                for (WinogradConv.Tile tile : new WinogradConv.Tile[] {WinogradConv.Tile.F35, WinogradConv.Tile.F25}) {
+                    int cols = (s[4] + tile.m - 1) / tile.m;
+                    assertThat(oneMegabyte.gathersInput(tile, g)).isFalse();
+                    assertThat(large.gathersInput(tile, g)).as("%s %s", tile, g).isEqualTo(cols <= 4);
+                    float[] forward = Providers.atThreads(1, () -> oneMegabyte.correlate(g, image, weight, tile));
+                    float[] scatter = Providers.atThreads(1,
+                            () -> oneMegabyte.correlate(flipped, response, flippedWeight, tile));
+                    WinogradConvTest.assertWithinTolerance("correlate " + tile + " " + g, forward,
+                            ReferenceConv.correlate(g, image, weight), 0.75);
+                    for (int threads = 1; threads <= 2; threads++) {
+                        assertThat(Providers.atThreads(threads, () -> large.correlate(g, image, weight, tile)))
+                                .as("%s %s, %s at %d threads", tile, g, provider, threads).isEqualTo(forward);
+                        assertThat(Providers.atThreads(threads,
+                                () -> large.correlate(flipped, response, flippedWeight, tile)))
+                                .as("scatter %s %s, %s at %d threads", tile, g, provider, threads).isEqualTo(scatter);
+                    }
+                }
+            }
+        }
+    }
+
     /** Within half the conformance tolerance: F(2x2, 5x5)'s bound. */
     static void assertWellWithinTolerance(String what, float[] actual, float[] expected) {
         WinogradConvTest.assertWithinTolerance(what, actual, expected, 0.5);

@@ -185,6 +185,138 @@ class WinogradWeightsTest {
         }
     }
 
+    /**
+     * d5i58: the 5×5 transform ({@link VectorOps#winograd5Weights}) of F(2×2, 5×5) and F(3×3, 5×5) on every provider,
+     * bit for bit against the transform written out per channel pair here (down the kernel's columns, then along the
+     * rows, in double, rounded once; the expressions of WinogradConv's per-lane transform before d5i58): whole and
+     * ragged lane counts (the ragged lanes transform zero taps), several image channels, offsets, signed zeros,
+     * subnormals and large taps, nothing written outside the points' runs.
+     */
+    @Test
+    void theFiveTapTransformMatchesThePairByPairTransformBitForBit() {
+        SplittableRandom random = new SplittableRandom(58);
+        int cin = 5;
+        int coutTotal = 19;
+        float[] w = new float[coutTotal * cin * 25 + 4];
+        float[] special = {0f, -0f, Float.MIN_VALUE, -3 * Float.MIN_NORMAL / 4, 3e30f, -3e30f, 1e-30f};
+        for (int i = 0; i < w.length; i++) {
+            w[i] = i % 13 == 0 ? special[i / 13 % special.length] : (float) random.nextGaussian();
+        }
+        for (KernelProvider provider : Providers.all()) {
+            for (int m : new int[] {2, 3}) {
+                int alpha = m + 4;
+                int points = alpha * alpha;
+                for (int lanesOut : new int[] {4, 8, 16}) {
+                    for (int lanes : new int[] {lanesOut, lanesOut - 3}) {
+                        int src = 2 * cin * 25 + 1;
+                        int step = cin * lanesOut + 16;
+                        int d = 3;
+                        float[] u = new float[d + points * step + 8];
+                        Arrays.fill(u, Float.NaN);
+                        double[] scratch = new double[VectorOps.winograd5ScratchDoubles(lanesOut)];
+                        provider.vectorOps().winograd5Weights(m, w, src, cin * 25, 25, 1, lanes, cin, u, d, lanesOut,
+                                step, scratch);
+                        float[] expected = new float[u.length];
+                        Arrays.fill(expected, Float.NaN);
+                        for (int c = 0; c < cin; c++) {
+                            for (int j = 0; j < lanesOut; j++) {
+                                double[] taps = new double[25];
+                                for (int t = 0; t < 25 && j < lanes; t++) {
+                                    taps[t] = w[src + j * cin * 25 + c * 25 + t];
+                                }
+                                double[] points2d = transform5(m, taps);
+                                for (int p = 0; p < points; p++) {
+                                    expected[d + p * step + c * lanesOut + j] = (float) points2d[p];
+                                }
+                            }
+                        }
+                        assertThat(u).as(provider.name() + " m=" + m + " lanes=" + lanes + "/" + lanesOut)
+                                .containsExactly(expected);
+                    }
+                }
+            }
+        }
+    }
+
+    /** d5i58: {@link VectorOps#winograd5Weights} reads a flipped, transposed 5×5 kernel in place with the copy's bits. */
+    @Test
+    void theFiveTapTransformReadsAFlippedTransposedKernelInPlaceBitForBit() {
+        SplittableRandom random = new SplittableRandom(581);
+        int responses = 7; // the copy's image channels: the original's response channels
+        int images = 21;   // the copy's response channels, the lanes: two whole strips of 8 and a ragged one
+        float[] w = new float[responses * images * 25];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) random.nextGaussian();
+        }
+        float[] copy = new float[w.length]; // W'[ci][co][t] = W[co][ci][24 - t]
+        for (int co = 0; co < responses; co++) {
+            for (int ci = 0; ci < images; ci++) {
+                for (int t = 0; t < 25; t++) {
+                    copy[(ci * responses + co) * 25 + t] = w[(co * images + ci) * 25 + 24 - t];
+                }
+            }
+        }
+        for (KernelProvider provider : Providers.all()) {
+            for (int m : new int[] {2, 3}) {
+                int points = (m + 4) * (m + 4);
+                for (int lane0 = 0; lane0 < images; lane0 += 8) {
+                    int lanes = Math.min(8, images - lane0);
+                    int step = responses * 8 + 16;
+                    float[] inPlace = new float[points * step];
+                    float[] fromCopy = new float[points * step];
+                    double[] scratch = new double[VectorOps.winograd5ScratchDoubles(8)];
+                    provider.vectorOps().winograd5Weights(m, w, lane0 * 25 + 24, 25, images * 25, -1, lanes, responses,
+                            inPlace, 0, 8, step, scratch);
+                    provider.vectorOps().winograd5Weights(m, copy, lane0 * responses * 25, responses * 25, 25, 1, lanes,
+                            responses, fromCopy, 0, 8, step, scratch);
+                    assertThat(inPlace).as(provider.name() + " m=" + m + " lanes from " + lane0).containsExactly(fromCopy);
+                    for (int c = 0; c < responses; c++) {
+                        for (int j = 0; j < lanes; j++) {
+                            double[] taps = new double[25];
+                            for (int t = 0; t < 25; t++) {
+                                taps[t] = copy[((lane0 + j) * responses + c) * 25 + t];
+                            }
+                            double[] exact = transform5(m, taps);
+                            for (int p = 0; p < points; p++) {
+                                assertThat(inPlace[p * step + c * 8 + j]).isEqualTo((float) exact[p]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** G g for one column or row of five, in double: the points 0, 1, -1, 2, -2 scaled, F(3×3)'s 1/2, and ∞. */
+    private static double[] g5(int m, double g0, double g1, double g2, double g3, double g4) {
+        double even = g0 + g2 + g4;
+        double odd = g1 + g3;
+        double even2 = g0 + 4 * g2 + 16 * g4;
+        double odd2 = 2 * g1 + 8 * g3;
+        if (m == 2) {
+            return new double[] {g0 * (1 / 4.0), (even + odd) * (-1 / 6.0), (even - odd) * (-1 / 6.0),
+                    (even2 + odd2) * (1 / 24.0), (even2 - odd2) * (1 / 24.0), g4};
+        }
+        return new double[] {g0 * (-1 / 2.0), (even + odd) * (-1 / 3.0), (even - odd) * (1 / 9.0),
+                (even2 + odd2) * (1 / 36.0), (even2 - odd2) * (-1 / 60.0),
+                (16 * g0 + 8 * g1 + 4 * g2 + 2 * g3 + g4) * (2 / 45.0), g4};
+    }
+
+    /** The (m + 4)² points of a channel pair's 25 taps (row-major): G down the columns, then along the rows. */
+    private static double[] transform5(int m, double[] taps) {
+        int alpha = m + 4;
+        double[][] columns = new double[5][];
+        for (int c = 0; c < 5; c++) {
+            columns[c] = g5(m, taps[c], taps[5 + c], taps[10 + c], taps[15 + c], taps[20 + c]);
+        }
+        double[] out = new double[alpha * alpha];
+        for (int i = 0; i < alpha; i++) {
+            double[] row = g5(m, columns[0][i], columns[1][i], columns[2][i], columns[3][i], columns[4][i]);
+            System.arraycopy(row, 0, out, i * alpha, alpha);
+        }
+        return out;
+    }
+
     /** The sum of a channel pair's nine |taps| read backwards from {@code s}: a bound on every point's partial sums. */
     private static double sumOfMagnitudes(float[] w, int s) {
         double sum = 0;
