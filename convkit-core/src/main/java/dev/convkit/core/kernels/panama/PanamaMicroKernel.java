@@ -305,10 +305,13 @@ public final class PanamaMicroKernel implements MicroKernel {
     /** A strip row of {@link #packColumnStrip}: MR floats. */
     private static final VectorSpecies<Float> STRIP_ROW = FloatVector.SPECIES_256;
 
-    /** {@inheritDoc} Each row of MR floats as one vector. */
+    /**
+     * {@inheritDoc} Each row of MR floats as one vector, from JDK 18 (JDK 17's allocation check did not finish in
+     * r1x58's sitting: the copy calls stay there).
+     */
     @Override
     public void packColumnStrip(float[] w, int from, int ld, int k, float[] p, int pOff) {
-        if (STRIP_ROW.length() != MR) {
+        if (STRIP_ROW.length() != MR || !PanamaVectorOps.MASKED_ACCESS_COMPILED) {
             MicroKernel.super.packColumnStrip(w, from, ld, k, p, pOff);
             return;
         }
