@@ -158,7 +158,9 @@ final class FastConv implements ConvEngine {
                 int s = unit % strips;
                 int rows = Math.min(mr, m - s * mr);
                 int at = grp * groupFloats + s * mr * k;
-                if (transposed) {
+                if (transposed && rows == mr) {
+                    micro.packColumnStrip(weight, grp * m * k + s * mr, m, k, packed, at);
+                } else if (transposed) {
                     packTransposedStrip(weight, grp * m * k + s * mr, m, rows, k, packed, at);
                 } else {
                     packRows(weight, grp * m * k + s * mr * k, k, rows, k, packed, at);

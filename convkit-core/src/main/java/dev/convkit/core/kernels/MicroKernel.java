@@ -161,6 +161,18 @@ public interface MicroKernel {
     }
 
     /**
+     * r1x58: a whole MR strip of A whose rows are columns of {@code w}: {@code p[pOff + kk·mr + i] = w[from + kk·ld + i]}
+     * for i &lt; mr, kk &lt; k (the 1×1 input gradient's transposed weights). A copy call per MR floats was a sixth of
+     * ResNet's 512 -> 1024 shortcut's input gradient; a backend may move each row as one vector.
+     */
+    default void packColumnStrip(float[] w, int from, int ld, int k, float[] p, int pOff) {
+        int mr = mr();
+        for (int kk = 0; kk < k; kk++) {
+            System.arraycopy(w, from + kk * ld, p, pOff + kk * mr, mr);
+        }
+    }
+
+    /**
      * r1x49: whether the 1×1 weight gradient runs as the GEMM with A's rows read in place ({@link
      * #multiplyARowsInPlace}) rather than as {@link #dotBlock}s and the packed GEMM: where that kernel is fast and its
      * first compilation leaves the other kernels alone. Decided once per backend; the default keeps the dots.

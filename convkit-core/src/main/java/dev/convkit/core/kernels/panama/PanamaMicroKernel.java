@@ -302,6 +302,24 @@ public final class PanamaMicroKernel implements MicroKernel {
         storeCarry(acc, c, cOff, ldc, accumulate);
     }
 
+    /** A strip row of {@link #packColumnStrip}: MR floats. */
+    private static final VectorSpecies<Float> STRIP_ROW = FloatVector.SPECIES_256;
+
+    /**
+     * {@inheritDoc} Each row of MR floats as one vector, from JDK 18 (JDK 17's allocation check did not finish in
+     * r1x58's sitting: the copy calls stay there).
+     */
+    @Override
+    public void packColumnStrip(float[] w, int from, int ld, int k, float[] p, int pOff) {
+        if (STRIP_ROW.length() != MR || !PanamaVectorOps.MASKED_ACCESS_COMPILED) {
+            MicroKernel.super.packColumnStrip(w, from, ld, k, p, pOff);
+            return;
+        }
+        for (int kk = 0, s = from, d = pOff; kk < k; kk++, s += ld, d += MR) {
+            FloatVector.fromArray(STRIP_ROW, w, s).intoArray(p, d);
+        }
+    }
+
     /**
      * {@inheritDoc} From JDK 18 (r1x49): on JDK 17, r1x48's in-place GEMM for every 1×1 weight gradient, compiled
      * first in the allocation test's mix, left h43-g2-5x5-17-64's forward and input gradient boxing 65-69 MB a call.
