@@ -19,7 +19,7 @@ import dev.convkit.core.kernels.ThreadScratch;
  * ({@link #sharedTransforms}): per reduction block all threads first transform its rows of tiles, a share of rows
  * each, into one packed operand, then every channel block multiplies its strips, in runs of transform points (par15:
  * a few tasks per thread in both passes). The same transforms and the same products in the same order: the bits do
- * not change. Two parts of uneven rows at two threads run so too ({@link #sharedParts}), each block into its part's sums.
+ * not change.
  */
 final class WinogradGradientPlan {
     /**
@@ -64,14 +64,6 @@ final class WinogradGradientPlan {
     final int slotFloats;
     /** One transform pass per reduction block shared by all channel blocks, then one product pass (wino11). */
     final boolean sharedTransforms;
-    /**
-     * The parts' blocks run one after another on all threads as {@link #sharedTransforms}' blocks do, each block's
-     * products added to its own part's sums (wg2t58): where one part has many more rows of tiles than the other (whole
-     * blocks: h55-c3-10's five blocks as two and three), one thread a part left one idle for the difference, and one late
-     * start left the whole part to the other. The same products into the same sums in the same order: the bits do
-     * not change.
-     */
-    final boolean sharedParts;
     final int aStrip;
     final int aPointStride;
     final int bStrip;
@@ -112,32 +104,10 @@ final class WinogradGradientPlan {
         int maxColStrips = (ciStrips + blocks - 1) / blocks;
         slotFloats = points * (rowStrips * maxColStrips * tileFloats + SKEW);
         sharedTransforms = parts == 1 && blocks > 1 && groups == 1;
-        sharedParts = parts > 1 && blocks == 1 && groups == 1 && Parallel.threads() > 1 && partsUneven();
         aStrip = maxTiles * mr + SKEW;
         aPointStride = rowStrips * aStrip + SKEW;
         bStrip = maxTiles * nr + SKEW;
     }
-
-    /** Whether the largest part has more than {@link #UNEVEN_PARTS} times a thread's share of the rows of tiles. */
-    private boolean partsUneven() {
-        long largest = 0;
-        for (int part = 0; part < parts; part++) {
-            long rows = 0;
-            for (int rb = part * reductionBlocks / parts; rb < (part + 1) * reductionBlocks / parts; rb++) {
-                rows += rowsIn(rb);
-            }
-            largest = Math.max(largest, rows);
-        }
-        return largest * Parallel.threads() > UNEVEN_PARTS * allRows;
-    }
-
-    /**
-     * How much more than a thread's share of the rows the largest part may hold before the parts share their blocks
-     * ({@link #sharedParts}): each shared block costs two passes' hand-offs and its operands cross the cores, estimated
-     * at what parts of 52 and 48 % lose (cnn2-c2, h50-13; measured only at load 30-40, where shared parts read level or
-     * better everywhere); h55-c3-10's 58 % (five blocks, two and three) and h53-c3-11's 55 % share (wg2t58).
-     */
-    static final double UNEVEN_PARTS = 1.08;
 
     static int roundUp(int value, int multiple) {
         return (value + multiple - 1) / multiple * multiple;
@@ -237,7 +207,7 @@ final class WinogradGradientPlan {
      * packed once per block, into the calling thread's scratch.
      */
     void reduce(ThreadScratch scratch, RowTransforms transforms, BlockProducts products) {
-        if (!sharedTransforms && !sharedParts) {
+        if (!sharedTransforms) {
             Parallel.forEach(tasks(), index -> {
                 Task task = task(index);
                 float[] work = scratch.floats(task.workFloats());
@@ -256,27 +226,18 @@ final class WinogradGradientPlan {
         }
         float[] work = scratch.floats(tasks[0].workFloats());
         int shares = SHARES_PER_THREAD * Parallel.threads();
-        // a block's products are its part's tasks' (every task with sharedTransforms' one part)
-        int partTasks = tasks.length / parts;
         // each channel block's products cut into runs of transform points (a point's sums are one task's whatever the
         // runs): two threads had one 0.7 ms task each per block of r3x3-14, and one late start idled the other
-        int pointRuns = Math.min(points, (SHARES_PER_THREAD * Parallel.threads() + partTasks - 1) / partTasks);
-        int part = 0;
+        int pointRuns = Math.min(points, (SHARES_PER_THREAD * Parallel.threads() + tasks.length - 1) / tasks.length);
         for (int rb = 0; rb < reductionBlocks; rb++) {
-            while (rb >= tasks[part].rb1) {
-                part++;
-            }
             int block = rb;
-            int partAt = part;
             int rows = rowsIn(rb);
             int pieces = Math.min(rows, shares);
             Parallel.forEach(pieces, piece -> pack(block, piece * rows / pieces, (piece + 1) * rows / pieces, transforms,
                     work, 0, 0, cg, points * aPointStride, tasks[0].bPointStride));
-            Parallel.forEach(partTasks * pointRuns, index -> {
-                Task task = tasks[index / pointRuns * parts + partAt];
-                products.multiply(task, index % pointRuns * points / pointRuns, (index % pointRuns + 1) * points / pointRuns,
-                        work, rows * tileCols, block == task.rb0);
-            });
+            Parallel.forEach(tasks.length * pointRuns, index -> products.multiply(tasks[index / pointRuns],
+                    index % pointRuns * points / pointRuns, (index % pointRuns + 1) * points / pointRuns, work,
+                    rows * tileCols, block == 0));
         }
     }
 

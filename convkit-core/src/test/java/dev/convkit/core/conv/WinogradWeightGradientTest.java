@@ -38,7 +38,6 @@ class WinogradWeightGradientTest {
                 geometry(2, 1, 40, 36, 12, 41, 1),     // rows of 41 columns: the vector column transform, odd width
                 geometry(3, 1, 136, 130, 19, 19, 1),   // over 128 x 128 pairs: one part, blocks of 12, 12, 6 rows transformed once for all channel blocks
                 geometry(2, 1, 48, 44, 13, 13, 1),     // 7 tiles a row, the last column and row alone, 4 of 8 channels (the Panama kernel), gathered on a 2 MB L2
-                geometry(24, 1, 32, 40, 10, 10, 1),    // h55-c3-10's blocks: five, parts of two and three, shared at two threads
                 new ConvGeometry(2, 1, 66, 70, new int[] {1, 10, 10}, new int[] {1, 9, 9}, new int[] {1, 3, 3},
                         new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1})); // padding on the left only
     }
