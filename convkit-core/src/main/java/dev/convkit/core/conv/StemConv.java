@@ -51,38 +51,27 @@ final class StemConv {
     }
 
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
-        int cin = g.imageChannels();
         int cout = g.responseChannels();
-        int h = g.image()[1];
-        int w = g.image()[2];
-        int oh = g.response()[1];
         int ow = g.response()[2];
-        int kh = g.kernel()[1];
-        int kw = g.kernel()[2];
-        int taps = cin * kh * kw;
-        int pw = ow + PhaseSplitConv.reach(kw); // a phase row: a response row's windows and the right taps' columns
-        int downReach = PhaseSplitConv.reach(kh);
-        int bands = DepthwiseConv.ceilDiv(oh, Math.max(1, BAND_COLUMNS / pw));
         int plane = g.responsePlane();
+        Bands bands = new Bands(g, image);
         float[] out = Storage.floats(g.responseSize()); // every response element is copied once from a band
-        if (ops.channelRowFits(cout, taps, ow)) {
-            correlateByRows(g, image, packByTap(weight, cout, taps), out, bands);
+        if (ops.channelRowFits(cout, bands.taps, ow)) {
+            correlateByRows(bands, packByTap(weight, cout, bands.taps), out);
             return out;
         }
-        Parallel.forEach(g.batch() * bands, task -> {
-            int n = task / bands;
-            int band = task % bands;
-            int r0 = band * oh / bands;
-            int rows = (band + 1) * oh / bands - r0;
-            int ps = (rows + downReach) * pw; // one phase plane of the band
+        int pw = bands.pw;
+        Parallel.forEach(g.batch() * bands.count, task -> {
+            int n = task / bands.count;
+            int band = task % bands.count;
+            int r0 = bands.firstRow(band);
+            int rows = bands.rows(band);
             int columns = (rows - 1) * pw + ow; // the band's positions, a phase row apart per response row
             int sumStride = columns + 16; // not a power of two: a block's channel rows do not share cache sets
-            int sums = cin * 4 * ps;
+            int sums = bands.phaseFloats(band);
             float[] work = workspace.floats(sums + cout * sumStride);
-            phases.splitPhases(image, n * cin * h * w, cin, h, w, 2 * r0 - g.padLeft()[1], -g.padLeft()[2],
-                    rows + downReach, pw, work, 0, ps);
-            int[] tapStarts = tapStarts(cin, kh, kw, ps, pw);
-            ops.convLongColumns(work, tapStarts, taps, weight, 0, taps, cout, work, sums, sumStride, columns);
+            int[] tapStarts = bands.split(n, band, work);
+            ops.convLongColumns(work, tapStarts, bands.taps, weight, 0, bands.taps, cout, work, sums, sumStride, columns);
             for (int co = 0; co < cout; co++) {
                 for (int r = 0; r < rows; r++) {
                     System.arraycopy(work, sums + co * sumStride + r * pw, out, (n * cout + co) * plane + (r0 + r) * ow,
@@ -99,35 +88,78 @@ final class StemConv {
      * planes straight into the response, no band of sums and no dropped columns; the same bands, phases and sums
      * (each an fma chain over the taps in weight order), so the same bits.
      */
-    private void correlateByRows(ConvGeometry g, float[] image, float[] wt, float[] out, int bands) {
-        int cin = g.imageChannels();
+    private void correlateByRows(Bands bands, float[] wt, float[] out) {
+        ConvGeometry g = bands.g;
         int cout = g.responseChannels();
-        int h = g.image()[1];
-        int w = g.image()[2];
-        int oh = g.response()[1];
         int ow = g.response()[2];
-        int kh = g.kernel()[1];
-        int kw = g.kernel()[2];
-        int taps = cin * kh * kw;
-        int pw = ow + PhaseSplitConv.reach(kw);
-        int downReach = PhaseSplitConv.reach(kh);
         int plane = g.responsePlane();
-        Parallel.forEach(g.batch() * bands, task -> {
-            int n = task / bands;
-            int band = task % bands;
-            int r0 = band * oh / bands;
-            int rows = (band + 1) * oh / bands - r0;
-            int ps = (rows + downReach) * pw;
-            float[] work = workspace.floats(cin * 4 * ps);
+        Parallel.forEach(g.batch() * bands.count, task -> {
+            int n = task / bands.count;
+            int band = task % bands.count;
+            int r0 = bands.firstRow(band);
+            float[] work = workspace.floats(bands.phaseFloats(band));
             float[] tile = rowTile.floats(ow * cout);
-            phases.splitPhases(image, n * cin * h * w, cin, h, w, 2 * r0 - g.padLeft()[1], -g.padLeft()[2],
-                    rows + downReach, pw, work, 0, ps);
-            int[] tapStarts = tapStarts(cin, kh, kw, ps, pw);
-            for (int r = 0; r < rows; r++) {
-                ops.convChannelRow(work, tapStarts, taps, r * pw, wt, cout, ow, tile, out,
+            int[] tapStarts = bands.split(n, band, work);
+            for (int r = 0, rows = bands.rows(band); r < rows; r++) {
+                ops.convChannelRow(work, tapStarts, bands.taps, r * bands.pw, wt, cout, ow, tile, out,
                         n * cout * plane + (r0 + r) * ow, plane);
             }
         });
+    }
+
+    /**
+     * A call's bands of response rows (about {@link #BAND_COLUMNS} positions each) and how one band of one image is
+     * split into its four phase planes: the window arithmetic both forms of {@link #correlate} share.
+     */
+    private final class Bands {
+        final ConvGeometry g;
+        final float[] image;
+        final int cin;
+        /** Taps a response element sums: cin · kh · kw. */
+        final int taps;
+        /** A phase row: a response row's windows and the right taps' columns. */
+        final int pw;
+        final int downReach;
+        /** Bands an image's response is cut into. */
+        final int count;
+
+        Bands(ConvGeometry g, float[] image) {
+            this.g = g;
+            this.image = image;
+            this.cin = g.imageChannels();
+            this.taps = cin * g.kernel()[1] * g.kernel()[2];
+            this.pw = g.response()[2] + PhaseSplitConv.reach(g.kernel()[2]);
+            this.downReach = PhaseSplitConv.reach(g.kernel()[1]);
+            this.count = DepthwiseConv.ceilDiv(g.response()[1], Math.max(1, BAND_COLUMNS / pw));
+        }
+
+        int firstRow(int band) {
+            return band * g.response()[1] / count;
+        }
+
+        int rows(int band) {
+            return (band + 1) * g.response()[1] / count - firstRow(band);
+        }
+
+        /** One phase plane of the band. */
+        int planeFloats(int band) {
+            return (rows(band) + downReach) * pw;
+        }
+
+        /** The band's four phase planes of all image channels. */
+        int phaseFloats(int band) {
+            return cin * 4 * planeFloats(band);
+        }
+
+        /** Splits image n's band into {@code work}'s first {@link #phaseFloats} floats; the taps' starts there. */
+        int[] split(int n, int band, float[] work) {
+            int h = g.image()[1];
+            int w = g.image()[2];
+            int ps = planeFloats(band);
+            phases.splitPhases(image, n * cin * h * w, cin, h, w, 2 * firstRow(band) - g.padLeft()[1], -g.padLeft()[2],
+                    rows(band) + downReach, pw, work, 0, ps);
+            return tapStarts(cin, g.kernel()[1], g.kernel()[2], ps, pw);
+        }
     }
 
     /** The weights by tap, {@code wt[k·cout + c] = weight[c·taps + k]}, in the calling thread's scratch. */

@@ -39,8 +39,9 @@ final class StridedWinogradConv {
     static final int MIN_CHANNELS = 64;
     /**
      * s2f58: on a large-L2 core ({@link WinogradConv#largeL2}), at most this many images with fewer than
-     * {@link #LARGE_L2_FEW_IMAGES_MIN_CHANNELS} image channels, on tile rows shorter than {@link #MAX_ROW_TILES} (whose
-     * half-strips leave lanes empty), run the phase split: there the per-call weight transform, the products' 64-72-deep
+     * {@link #LARGE_L2_FEW_IMAGES_MIN_CHANNELS} image channels, on tile rows shorter than {@link #MAX_ROW_TILES} (on
+     * AVX-512's half-strips of 16 tiles, rows of 14-15 that leave lanes empty; with 8-tile half-strips also rows of 7),
+     * run the phase split: there the per-call weight transform, the products' 64-72-deep
      * sums and the empty lanes weigh most, and the phase split measured 1.01-1.20x faster; on full 16-tile rows
      * (61 × 61 images) it measured 0.92-0.95x (s2f57, s2f58; docs/PERFORMANCE.md). 1 MB L2s (Zen 5) keep the strided
      * Winograd, where it was measured.
@@ -92,15 +93,14 @@ final class StridedWinogradConv {
     private final int mr;
     private final int nr;
     /**
-     * s2f56: on cores of at least {@link WinogradConv#LARGE_L2_BYTES} of L2 (this Intel Xeon: a slow mesh L3), a task
-     * first reads its image rows and response rows in order ({@link #readAhead}), so that the input transform's
-     * and the output transform's accesses hit L2: the hardware prefetcher follows one row-order stream, not the
-     * transforms' 64 channels of short runs (r3x3-s2-57's split5 was 18 % of its forward). 1 MB L2s (Zen 5) keep
-     * today's passes: the task's ~1 MB of V, M and U leave no room there.
+     * Whether a core has at least {@link WinogradConv#LARGE_L2_BYTES} of L2 (this Intel Xeon: a slow mesh L3). s2f56:
+     * there a task first reads its image rows and response rows in order ({@link #readAhead}), so that the input
+     * transform's and the output transform's accesses hit L2: the hardware prefetcher follows one row-order stream,
+     * not the transforms' 64 channels of short runs (r3x3-s2-57's split5 was 18 % of its forward). 1 MB L2s (Zen 5)
+     * keep today's passes: the task's ~1 MB of V, M and U leave no room there. s2f58: there few images of few channels
+     * go to the phase split ({@link #LARGE_L2_FEW_IMAGES}).
      */
-    private final boolean readsAhead;
-    /** s2f58: whether few images of few channels go to the phase split ({@link #LARGE_L2_FEW_IMAGES}). */
-    private final boolean fewImagesOnPhaseSplit;
+    private final boolean largeL2;
     /** The transformed weights, in the calling thread's scratch: the tasks only read them. */
     private final ThreadScratch weights = new ThreadScratch();
     /** A task's packed V strips. */
@@ -114,10 +114,9 @@ final class StridedWinogradConv {
         this(micro, ops, KernelProvider.l2CacheBytes());
     }
 
-    /** {@code l2Bytes}: a core's L2 cache, 0 if unknown ({@link #readsAhead}; tests force either). */
+    /** {@code l2Bytes}: a core's L2 cache, 0 if unknown ({@link #largeL2}; tests force either). */
     StridedWinogradConv(MicroKernel micro, VectorOps ops, long l2Bytes) {
-        this.readsAhead = WinogradConv.largeL2(l2Bytes);
-        this.fewImagesOnPhaseSplit = WinogradConv.largeL2(l2Bytes);
+        this.largeL2 = WinogradConv.largeL2(l2Bytes);
         this.micro = micro;
         this.ops = ops;
         this.mr = micro.mr();
@@ -137,7 +136,7 @@ final class StridedWinogradConv {
         int cols = (g.response()[2] + 1) / 2;
         int chunks = (cols + half - 1) / half;
         return PhaseSplitConv.threeByThree(g) && g.imageChannels() >= MIN_CHANNELS && g.responseChannels() >= MIN_CHANNELS
-                && cols <= MAX_ROW_TILES && 8L * cols >= 7L * chunks * half && !(fewImagesOnPhaseSplit && fewImages(g));
+                && cols <= MAX_ROW_TILES && 8L * cols >= 7L * chunks * half && !(largeL2 && fewImages(g));
     }
 
     /**
@@ -182,7 +181,7 @@ final class StridedWinogradConv {
             float[] packed = packedScratch.floats(checked(stripsHere * packedStrip));
             float[] products = productScratch.floats(checked(stripsHere * productStrip));
             float[] scratch = rowScratch.floats(POINTS * nr + 4 * half + 5);
-            if (readsAhead) {
+            if (largeL2) {
                 // kept in the scratch's last float, which nothing else writes, so that the reads stay
                 scratch[POINTS * nr + 4 * half + 4] = readAhead(g, image, out, 2L * first,
                         Math.min(halves, 2L * (first + stripsHere)), chunks);

@@ -164,28 +164,13 @@ final class WinogradConv {
     static final int GATHER_5_MAX_COLS = 4;
 
     /**
-     * A tile size m: m×m response blocks from (m+2)×(m+2) image blocks, (m+2)² transform points. Per axis the
-     * filter transform G (in double), the input transform Bᵀ and the output transform Aᵀ.
+     * A tile size m: m×m response blocks from (m+2)×(m+2) image blocks, (m+2)² transform points. Per axis the input
+     * transform Bᵀ and the output transform Aᵀ; the filter transforms G are {@link VectorOps#winogradWeights}' (3×3)
+     * and {@link VectorOps#winograd5Weights}' (5×5).
      */
     enum Tile {
         /** F(4×4, 3×3): 36 points, constants up to 1/24 and 8. */
         F4(4, 3) {
-            @Override
-            void filter(double[] a, int in, int inStep, int out, int step, int lanes) {
-                for (int j = 0; j < lanes; j++) {
-                    double g0 = a[in + j];
-                    double g1 = a[in + inStep + j];
-                    double g2 = a[in + 2 * inStep + j];
-                    double outer = g0 + g2;
-                    a[out + j] = g0 * (1 / 4.0);
-                    a[out + step + j] = -(outer + g1) * (1 / 6.0);
-                    a[out + 2 * step + j] = -(outer - g1) * (1 / 6.0);
-                    a[out + 3 * step + j] = g0 * (1 / 24.0) + g1 * (1 / 12.0) + g2 * (1 / 6.0);
-                    a[out + 4 * step + j] = g0 * (1 / 24.0) - g1 * (1 / 12.0) + g2 * (1 / 6.0);
-                    a[out + 5 * step + j] = g2;
-                }
-            }
-
             @Override
             void input(VectorOps ops, float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
                 ops.winogradInput(in, x, x + inStep, x + 2 * inStep, x + 3 * inStep, x + 4 * inStep, x + 5 * inStep,
@@ -199,20 +184,6 @@ final class WinogradConv {
         },
         /** F(2×2, 3×3): 16 points, constants 0, ±1, ±1/2. */
         F2(2, 3) {
-            @Override
-            void filter(double[] a, int in, int inStep, int out, int step, int lanes) {
-                for (int j = 0; j < lanes; j++) {
-                    double g0 = a[in + j];
-                    double g1 = a[in + inStep + j];
-                    double g2 = a[in + 2 * inStep + j];
-                    double outer = g0 + g2;
-                    a[out + j] = g0;
-                    a[out + step + j] = (outer + g1) * 0.5;
-                    a[out + 2 * step + j] = (outer - g1) * 0.5;
-                    a[out + 3 * step + j] = g2;
-                }
-            }
-
             @Override
             void input(VectorOps ops, float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
                 ops.winograd2Input(in, x, inStep, out, o, outStep, n);
@@ -229,11 +200,6 @@ final class WinogradConv {
          */
         F25(2, 5) {
             @Override
-            void filter(double[] a, int in, int inStep, int out, int step, int lanes) {
-                VectorOps.winograd5FilterLanes(2, a, in, inStep, out, step, lanes);
-            }
-
-            @Override
             void input(VectorOps ops, float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
                 ops.winogradInput(in, x, x + inStep, x + 2 * inStep, x + 3 * inStep, x + 4 * inStep, x + 5 * inStep,
                         out, o, outStep, n);
@@ -249,11 +215,6 @@ final class WinogradConv {
          * (F25: 36 for 4); its error against the double reference is in docs/PERFORMANCE.md (five13).
          */
         F35(3, 5) {
-            @Override
-            void filter(double[] a, int in, int inStep, int out, int step, int lanes) {
-                VectorOps.winograd5FilterLanes(3, a, in, inStep, out, step, lanes);
-            }
-
             @Override
             void input(VectorOps ops, float[] in, int x, int inStep, float[] out, int o, int outStep, int n) {
                 ops.winograd35Input(in, x, x + inStep, x + 2 * inStep, x + 3 * inStep, x + 4 * inStep, x + 5 * inStep,
@@ -281,12 +242,6 @@ final class WinogradConv {
             this.alpha = m + r - 1;
             this.points = alpha * alpha;
         }
-
-        /**
-         * G (g0, ..., g_{r-1})ᵀ, in double, for {@code lanes} lanes side by side: g_t at a[in + t*inStep + j], the
-         * alpha outputs at a[out + k*step + j].
-         */
-        abstract void filter(double[] a, int in, int inStep, int out, int step, int lanes);
 
         /** Bᵀ d along one axis for n positions: d_s at in[x + s*inStep + i], the alpha outputs at out[o + k*outStep + i]. */
         abstract void input(VectorOps ops, float[] in, int x, int inStep, float[] out, int o, int outStep, int n);
@@ -582,7 +537,7 @@ final class WinogradConv {
             int first = split[task];
             int stripsHere = split[task + 1] - first;
             Workspace w = workspaces.get();
-            // g4w12: the points of a strip skewed off one cache set, as U's (F(2x2, 5x5)'s row input packs them as before)
+            // g4w12: the points of a strip skewed off one cache set, as U's (F(2x2, 5x5)'s stay unskewed, as measured)
             int packedPoint = tile == Tile.F25 ? cin * nr : cin * nr + POINT_SKEW;
             int productPoint = rowBlock * nr + POINT_SKEW;
             long packedStrip = (long) points * packedPoint;

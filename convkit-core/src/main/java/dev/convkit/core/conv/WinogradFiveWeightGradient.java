@@ -50,6 +50,8 @@ class WinogradFiveWeightGradient extends WinogradGradientKernels {
     private final int chain;
     /** A chain's float sums, before they are added to the double sums. */
     private final ThreadScratch chainScratch = new ThreadScratch();
+    /** The output transform's work doubles in lanes ({@link VectorOps#fiveGradientOutput}). */
+    private final ThreadScratch outputWork = new ThreadScratch();
     /**
      * Channel pairs the output transform takes at once in double vector lanes (d5w58; the same double operations
      * per lane, so the scalar transform's bits), 0 for the scalar transform alone; tests set 0 to compare the two.
@@ -93,8 +95,10 @@ class WinogradFiveWeightGradient extends WinogradGradientKernels {
     /**
      * Tiles per reduction block: about {@value #TILE_BLOCK} (whole rows of tiles), but where those blocks would cut the
      * reduction's two parts more than {@value #PART_SLACK_PERCENT} % apart in rows (the two threads' tasks at two
-     * threads: h56-5x5-15's 40 rows of 5 tiles in blocks of 12, 12, 12, 4 split 24 / 16), an even number of blocks of
-     * equal rows (10, 10, 10, 10). A different block gives a different order of the sums (bits within the tolerance).
+     * threads: h56-5x5-15's 40 rows of 5 tiles in blocks of 12, 12, 12, 4 split 24 / 16), the block of at most that
+     * many and at least half as many rows whose larger part is smallest (there 10, 10, 10, 10: 20 / 20; 30 rows from
+     * blocks of 12 take 8, 8, 8, 6: 16 / 14). A different block gives a different order of the sums (bits within the
+     * tolerance).
      */
     int tileBlock(ConvGeometry g) {
         long allRows = g.batch() * (long) ((g.response()[1] + tile - 1) / tile);
@@ -310,7 +314,7 @@ class WinogradFiveWeightGradient extends WinogradGradientKernels {
         double[] rows = new double[5 * alpha];
         double[] done = new double[25];
         int lanes = outputLanes;
-        double[] work = lanes > 0 ? new double[109 * lanes] : null;
+        double[] work = lanes > 0 ? outputWork.doubles(VectorOps.FIVE_GRADIENT_OUTPUT_WORK * lanes) : null;
         for (int co = co0; co < co1; co++) {
             int ci = 0;
             for (; lanes > 0 && ci % nr + lanes <= nr && ci + lanes <= cb; ci += lanes) {

@@ -426,9 +426,11 @@ public interface VectorOps {
     /**
      * stem57: one response row of a stride-2 stem from its phase planes with the channels in the lanes,
      * {@code out[o + c·outStride + p] = Σ_k wt[k·channels + c] · x[tapStarts[k] + x0 + p]} for p < n, c < channels,
-     * each sum a chain of fused multiply-adds over k in order from zero ({@link #convLongColumns}' vector bits), written
-     * through the position-major {@code tile} (n · channels floats) and {@link #transposeTile}. The weights come packed
-     * by tap ({@code wt[k·channels + c]}): a vector of channels is one load.
+     * each sum a chain of fused multiply-adds over k in order from zero ({@link #convLongColumns}' vector bits, not the
+     * scalar loops' multiply-then-add: this default is a reference for the tests, and only a {@link #channelRowFits}
+     * implementation is called), written through the position-major {@code tile} (n · channels floats) and
+     * {@link #transposeTile}. The weights come packed by tap ({@code wt[k·channels + c]}): a vector of channels is one
+     * load.
      */
     default void convChannelRow(float[] x, int[] tapStarts, int taps, int x0, float[] wt, int channels, int n,
                                 float[] tile, float[] out, int o, int outStride) {
@@ -2641,12 +2643,16 @@ public interface VectorOps {
         return 0;
     }
 
+    /** {@link #fiveGradientOutput}'s work doubles a lane: M's 49 points, the 7 × 5 rows of M·G and the 25 of dW. */
+    int FIVE_GRADIENT_OUTPUT_WORK = 49 + 35 + 25;
+
     /**
      * {@code WinogradFiveWeightGradient}'s output transform {@code dW = Gᵀ·M·G} of {@link #fiveGradientOutputLanes}
      * channel pairs side by side, pair j in lane j: M's point t of pair j is the sum over the parts, in part order, of
      * {@code sums[at + part·partFloats + t·pointFloats + j]} ((tile + 4)² points); along M's rows, then down its
      * columns, with the same double operations as that class's scalar {@code transform} (so each lane has the
-     * scalar's bits); {@code dw[out + j·outStride + 5k + l] = (float) dW[k][l]}. {@code work}: 109 × lanes doubles.
+     * scalar's bits); {@code dw[out + j·outStride + 5k + l] = (float) dW[k][l]}. {@code work}: at least
+     * {@link #FIVE_GRADIENT_OUTPUT_WORK} × lanes doubles.
      */
     default void fiveGradientOutput(int tile, double[] sums, int at, int pointFloats, int parts, int partFloats,
                                     double[] work, float[] dw, int out, int outStride) {
