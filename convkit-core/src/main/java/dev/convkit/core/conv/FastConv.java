@@ -959,32 +959,6 @@ final class FastConv implements ConvEngine {
         }
     }
 
-    /**
-     * {@link #gemmTile}'s loops with A's rows read in place ({@link MicroKernel#multiplyARowsInPlace}): row i of A is
-     * {@code w[aRows[i] + kk]}. Each element sums its k in order from +0 a block, C added after, as {@link #gemmTile}'s
-     * kernels: the same bits as on the packed weights.
-     */
-    private void gemmTileWeightRows(float[] w, int[] aRows, int k, int mp, int nt, float[] c, int cOff, int ldc,
-                                    BlockPacker packB, float[] b, int bOff) {
-        int strips = roundUp(nt, nr) / nr;
-        for (int k0 = 0; k0 < k; k0 += KC) {
-            int kc = Math.min(KC, k - k0);
-            packB.pack(k0, kc);
-            for (int ns = 0; ns < strips; ns++) {
-                int bStrip = bOff + ns * kc * nr;
-                boolean half = nt - ns * nr <= nr / 2;
-                for (int ms = 0; ms < mp / mr; ms++) {
-                    int cAt = cOff + ms * mr * ldc + ns * nr;
-                    if (half) {
-                        micro.multiplyARowsInPlaceHalf(kc, w, aRows, ms * mr, k0, b, bStrip, c, cAt, ldc, k0 > 0);
-                    } else {
-                        micro.multiplyARowsInPlace(kc, w, aRows, ms * mr, k0, b, bStrip, c, cAt, ldc, k0 > 0);
-                    }
-                }
-            }
-        }
-    }
-
     /** The first padded-image position that columns from v0 on read. */
     private static int bandStart(ImageLayout l, int v0) {
         return l.virtual ? v0 : l.colBase[v0];
@@ -1793,20 +1767,6 @@ final class FastConv implements ConvEngine {
         return Math.min(rowStrips, blocks);
     }
 
-    /**
-     * Most NR strips of all images' columns for which {@link #correlateAcrossImages}' forward reads its A strips from
-     * the weight rows in place ({@link #gemmTileWeightRows}) rather than packing the weights (r1x59, Xeon host, thread
-     * CPU, one thread: ResNet's 512 -> 1024 shortcut on 4 × 7², 7 strips, 1.10-1.17x; 1024 -> 2048 on 2 × 7², 4
-     * strips, 1.24-1.44x; 13-73 strips 0.80-0.96x). The packing is paid once a call, while the in-place kernel, slower
-     * than the packed one (eight row streams, its sums through memory every 192 steps), runs once a strip.
-     */
-    static final int WEIGHT_ROWS_MAX_STRIPS = 8;
-
-    /** Whether {@link #correlateAcrossImages}' forward over {@code strips} NR strips reads the weight rows in place. */
-    static boolean weightRowsPay(int strips) {
-        return strips <= WEIGHT_ROWS_MAX_STRIPS;
-    }
-
     /** The widest register tile any kernel has (512-bit vectors, two a row): planes a multiple of it end in no ragged strip. */
     private static final int NR_HINT = 32;
 
@@ -1825,8 +1785,7 @@ final class FastConv implements ConvEngine {
         int total = g.batch() * plane;
         int allStrips = roundUp(total, nr) / nr;
         int mp = roundUp(m, mr);
-        boolean weightRowsInPlace = !transposed && micro.pointwiseWeightGradientInPlace() && weightRowsPay(allStrips);
-        float[] packedW = weightRowsInPlace ? null : packWeights(weight, 1, m, k, transposed);
+        float[] packedW = packWeights(weight, 1, m, k, transposed);
         float[] out = Storage.floats(g.responseSize()); // the tiles' copies write every element
         // c1x23: tasks by blocks of columns first (two a thread when there are strips enough), each packing only its
         // own B, so B is packed once a call; rows split only where one strip of all of them would outgrow L2 (row blocks
@@ -1847,16 +1806,8 @@ final class FastConv implements ConvEngine {
             int bOff = rows * LDC;
             int rowOff = bOff + KC * NT;
             float[] work = scratch.floats(rowOff + NT);
-            BlockPacker packB = (k0, kc) -> packAcrossImages(image, k, plane, k0, kc, v0, v1, work, bOff, rowOff);
-            if (weightRowsInPlace) {
-                int[] aRows = inPlaceRows.ints(rows);
-                for (int i = 0; i < rows; i++) { // rows past m read row m - 1: their sums are not copied out
-                    aRows[i] = Math.min(co0 + i, m - 1) * k;
-                }
-                gemmTileWeightRows(weight, aRows, k, rows, v1 - v0, work, 0, LDC, packB, work, bOff);
-            } else {
-                gemmTile(packedW, co0 * k, k, rows, v1 - v0, work, 0, LDC, packB, work, bOff, true);
-            }
+            gemmTile(packedW, co0 * k, k, rows, v1 - v0, work, 0, LDC,
+                    (k0, kc) -> packAcrossImages(image, k, plane, k0, kc, v0, v1, work, bOff, rowOff), work, bOff, true);
             for (int v = v0; v < v1; ) {
                 int n = v / plane;
                 int p = v - n * plane;
