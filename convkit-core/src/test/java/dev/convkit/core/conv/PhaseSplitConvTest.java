@@ -159,6 +159,49 @@ class PhaseSplitConvTest {
         }
     }
 
+    /**
+     * s2b59: the packed weight gradients take dW unzeroed ({@code Storage.floats}), so every weight must be written by
+     * its column block: with every array the storage source lends filled with NaN first, each shape (tap rows and
+     * gathered taps, one to three threads) still matches the reference; a weight no block wrote stays NaN.
+     */
+    @Test
+    void packedWeightGradientWritesEveryWeight() {
+        dev.convkit.core.tensor.Storage.Source nanFilled = new dev.convkit.core.tensor.Storage.Source() {
+            @Override
+            public float[] floats(int n) {
+                float[] a = new float[n];
+                java.util.Arrays.fill(a, Float.NaN);
+                return a;
+            }
+
+            @Override
+            public int[] ints(int n) {
+                return new int[n];
+            }
+        };
+        List<ConvGeometry> shapes = new ArrayList<>(shapes());
+        shapes.add(geometry(2, 40, 72, 69, 69, 1, 1, 1, 1)); // rows of 35: the tap rows, several column blocks
+        shapes.add(geometry(1, 48, 80, 45, 45, 1, 1, 1, 1)); // rows of 23: the gathered taps, several column blocks
+        int before = Parallel.threads();
+        try (dev.convkit.core.tensor.Storage.Scope scope = dev.convkit.core.tensor.Storage.use(nanFilled)) {
+            for (KernelProvider provider : Providers.all()) {
+                PhaseSplitWeightGradient wg = new PhaseSplitWeightGradient(provider.microKernel(), provider.vectorOps());
+                for (int threads = 1; threads <= 3; threads++) {
+                    Parallel.setThreads(threads);
+                    for (ConvGeometry g : shapes) {
+                        Random r = new Random(g.imageSize() + 5);
+                        float[] image = GradientChecker.random(r, g.imageSize()).data();
+                        float[] response = GradientChecker.random(r, g.responseSize()).data();
+                        FastConvTest.assertClose(provider.name() + " " + threads + "t " + describe(g),
+                                wg.weightGradientPacked(g, image, response), ReferenceConv.weightGradient(g, image, response));
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
     /** s2bwd13: at more than one thread the weight gradient's column strips fall evenly on the threads where they can. */
     @Test
     void weightGradientColumnBlocksAreEvenPerThread() {
