@@ -264,6 +264,8 @@ final class WinogradConv {
     private final boolean largeL2;
     /** Strips' output transforms that wrote edge groups, over every instance: for the tests to see the path taken. */
     static final LongAdder EDGE_GROUP_STRIPS = new LongAdder();
+    /** Strips' output transforms that wrote runs of tiles ({@link #RUN_MAX_COLS}), over every instance: for the tests. */
+    static final LongAdder RUN_STRIPS = new LongAdder();
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
     /** The 5×5 weight transform's doubles ({@link VectorOps#winograd5Weights}). */
     private final ThreadScratch weightScratch = new ThreadScratch();
@@ -407,6 +409,15 @@ final class WinogradConv {
         int[] edgeTarget = new int[0];
         int[] edgeRows = new int[0];
         int[] edgeWidth = new int[0];
+        /**
+         * sm59: per run of side-by-side tiles in one row of tiles (responses of at most {@link #RUN_MAX_COLS} tiles a row):
+         * its first lane, where it starts in the response, its rows and the floats of each row; {@link #runs} of them.
+         */
+        int[] runLane = new int[0];
+        int[] runTarget = new int[0];
+        int[] runRows = new int[0];
+        int[] runWidth = new int[0];
+        int runs;
         /** Whether any group of the strip last looked at has a groupTarget, an edgeTarget. */
         boolean anyWhole;
         boolean anyEdge;
@@ -435,6 +446,12 @@ final class WinogradConv {
                 edgeTarget = new int[lanes / 4];
                 edgeRows = new int[lanes / 4];
                 edgeWidth = new int[lanes / 4];
+            }
+            if (runLane.length < lanes) {
+                runLane = new int[lanes];
+                runTarget = new int[lanes];
+                runRows = new int[lanes];
+                runWidth = new int[lanes];
             }
         }
     }
@@ -752,6 +769,40 @@ final class WinogradConv {
         return groups;
     }
 
+    /**
+     * sm59: F(4×4) on responses of at most this many tiles a row writes each row of tiles a strip holds (one to
+     * three side by side, the last cut by the right edge) a response row at a time, one masked vector store
+     * ({@link VectorOps#interleave4Part}), where the element loop wrote 9-12 floats a row one by one (9-12 wide planes
+     * have no groups of four tiles a row for {@link #wholeGroups}). The same floats moved: the same bits.
+     */
+    static final int RUN_MAX_COLS = 3;
+
+    /**
+     * The runs of the strip at {@code at} into {@code w.runLane} ... {@code w.runs}: lanes whose tiles lie side by side
+     * in one row of tiles, at most four, all whole but the last's columns, all of one height.
+     */
+    private static void tileRuns(Workspace w, int at, int count) {
+        int runs = 0;
+        for (int lane = 0; lane < count; ) {
+            int start = w.laneTarget[at + lane];
+            int extent = w.laneExtent[at + lane];
+            int length = 1;
+            while (length < 4 && lane + length < count && (extent & 7) == 4
+                    && w.laneTarget[at + lane + length] == start + 4 * length
+                    && w.laneExtent[at + lane + length] >> 3 == extent >> 3) {
+                extent = w.laneExtent[at + lane + length];
+                length++;
+            }
+            w.runLane[runs] = lane;
+            w.runTarget[runs] = start;
+            w.runRows[runs] = extent >> 3;
+            w.runWidth[runs] = 4 * (length - 1) + (extent & 7);
+            runs++;
+            lane += length;
+        }
+        w.runs = runs;
+    }
+
     /** Where the lanes of window element k of the task's strip {@code group} start in windowIndex and windowValid. */
     private int windowSlot(Tile tile, int group, int k) {
         return (group * tile.points + k) * nr;
@@ -814,7 +865,12 @@ final class WinogradConv {
         int full = tile.m * 8 + tile.m;
         w.anyWhole = false;
         w.anyEdge = false;
-        int groups = tile.m == 4 ? wholeGroups(w, at, count, full, edgeGroups) : 0;
+        w.runs = 0;
+        if (tile.m == 4 && edgeGroups && (g.response()[2] + 3) / 4 <= RUN_MAX_COLS) {
+            tileRuns(w, at, count);
+            RUN_STRIPS.increment();
+        }
+        int groups = tile.m == 4 && w.runs == 0 ? wholeGroups(w, at, count, full, edgeGroups) : 0;
         if (w.anyEdge) {
             EDGE_GROUP_STRIPS.increment();
         }
@@ -851,6 +907,17 @@ final class WinogradConv {
             for (int i = y; i < y + m * m * nr; i++) {
                 z[i] += b;
             }
+        }
+        if (w.runs > 0) { // sm59: every lane is in a run
+            for (int r = 0; r < w.runs; r++) {
+                int lane = w.runLane[r];
+                int width = w.runWidth[r];
+                int start = w.runTarget[r] + co;
+                for (int p = 0; p < w.runRows[r]; p++) {
+                    ops.interleave4Part(z, y + p * 4 * nr, nr, lane, width, out, start + p * outW);
+                }
+            }
+            return;
         }
         if (groups > 0 && w.anyWhole) {
             for (int p = 0; p < 4; p++) {

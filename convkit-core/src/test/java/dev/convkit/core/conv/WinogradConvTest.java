@@ -153,6 +153,55 @@ class WinogradConvTest {
      * (30 wide), where the bottom row of tiles is cut (16 wide, 14 high), where most groups straddle rows of tiles (17
      * wide), and where none is cut (20 × 20). On the Vector API from JDK 18 with 16 lanes the path must be taken.
      */
+    /**
+     * sm59: on 8-12 wide responses (at most three tiles a row) F(4×4) writes its rows of tiles as runs where
+     * {@code VectorOps.interleave4Parts} holds, at one and two threads, with the bits of the element loop (an instance
+     * without edge groups, which reads its input by rows: a 1 MB L2); the test fails if the runs are not taken.
+     */
+    @Test
+    void runsOfTilesKeepTheBitsOfTheElementLoop() {
+        int before = Parallel.threads();
+        try {
+            for (KernelProvider provider : Providers.all()) {
+                WinogradConv runs = new WinogradConv(provider.microKernel(), provider.vectorOps(), true,
+                        WinogradConv.LARGE_L2_BYTES);
+                WinogradConv loop = new WinogradConv(provider.microKernel(), provider.vectorOps(), false, 1L << 20);
+                boolean expected = provider.vectorOps().interleave4Parts();
+                Random r = new Random(59);
+                // batch, image channels, response channels, height, width: 3 tiles a row cut by 1-3 columns and rows,
+                // runs cut by the strips' ends, 2 tiles a row (8 × 8), a last strip of 8 tiles
+                int[][] shapes = {{24, 16, 24, 10, 10}, {5, 32, 40, 9, 11}, {4, 24, 16, 12, 12}, {9, 16, 32, 8, 8},
+                    {3, 40, 24, 11, 9}, {2, 16, 16, 7, 10}};
+                for (int[] shape : shapes) {
+                    ConvGeometry g = new ConvGeometry(shape[0], 1, shape[1], shape[2], new int[] {1, shape[3], shape[4]},
+                            new int[] {1, shape[3], shape[4]}, new int[] {1, 3, 3}, new int[] {1, 1, 1},
+                            new int[] {1, 1, 1}, new int[] {0, 1, 1});
+                    ConvGeometry flipped = ConvDispatch.flipped(g);
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] response = GradientChecker.random(r, g.responseSize()).data();
+                    float[] flippedWeight = FastConv.flipTransposed(g, weight);
+                    Parallel.setThreads(1);
+                    float[] forward = loop.correlate(g, image, weight, WinogradConv.Tile.F4);
+                    float[] scatter = loop.correlate(flipped, response, flippedWeight, WinogradConv.Tile.F4);
+                    FastConvTest.assertClose("correlate " + g, forward, ReferenceConv.correlate(g, image, weight));
+                    for (int threads = 1; threads <= 2; threads++) {
+                        Parallel.setThreads(threads);
+                        long strips = WinogradConv.RUN_STRIPS.sum();
+                        assertThat(runs.correlate(g, image, weight, WinogradConv.Tile.F4))
+                                .as(provider.name() + " correlate " + g + " at " + threads).isEqualTo(forward);
+                        assertThat(runs.correlate(flipped, response, flippedWeight, WinogradConv.Tile.F4))
+                                .as(provider.name() + " scatter " + g + " at " + threads).isEqualTo(scatter);
+                        assertThat(WinogradConv.RUN_STRIPS.sum() > strips)
+                                .as(provider.name() + " runs taken on " + g).isEqualTo(expected);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
     @Test
     void edgeGroupsWriteTheBitsOfTheElementLoop() {
         int before = Parallel.threads();
