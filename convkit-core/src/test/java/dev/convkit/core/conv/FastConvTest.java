@@ -600,6 +600,9 @@ class FastConvTest {
             assertThat(fast.groupLanesPay(geometry(2, 1, 32, 32, 13, 13, 3, 1, 1))).as("one group").isFalse();
             assertThat(fast.groupLanesPay(geometry(2, 8, 128, 128, 9, 9, 3, 1, 0))).as("rows of 7").isEqualTo(lanes);
             assertThat(fast.groupLanesPay(geometry(2, 8, 128, 128, 8, 8, 3, 1, 0))).as("rows of 6").isFalse();
+            assertThat(fast.groupLanesPay(geometry(2, 4, 96, 96, 7, 7, 5, 1, 2))).as("24 a group, rows of 7").isFalse();
+            assertThat(fast.groupLanesPay(geometry(2, 4, 96, 96, 8, 8, 5, 1, 2))).as("24 a group, rows of 8")
+                    .isEqualTo(lanes);
             assertThat(fast.groupLanesPay(geometry(2, 8, 64, 64, 13, 13, 3, 1, 1))).as("8 a group").isFalse();
             assertThat(fast.groupLanesPay(geometry(2, 4, 96, 96, 13, 13, 3, 1, 1))).as("24 a group").isEqualTo(lanes);
             assertThat(fast.groupLanesPay(geometry(2, 4, 80, 80, 13, 13, 5, 1, 2))).as("20 a group").isEqualTo(lanes);
