@@ -694,13 +694,6 @@ final class FastConv implements ConvEngine {
                 // row i's channel j is W[grp * m + c0 + j][i], or flipped W'[grp * m + c0 + j][i] =
                 // W[grp * cg + i / kv][c0 + j][kv - 1 - i % kv] of the original (flipTransposed's element)
                 int c0 = blockStart[b];
-                if (!flipped && live == bw && ops.planesToStripByBlocks(GROUP_LANES, k)) {
-                    // grp59: whole vectors of channels as 16 × 16 register transposes, the same values
-                    for (int h = 0; h < bw; h += GROUP_LANES) {
-                        ops.planesToStrip(weight, (grp * m + c0 + h) * k, k, GROUP_LANES, k, packedW, dst + h, bw);
-                    }
-                    continue;
-                }
                 int step = flipped ? kv : k;
                 for (int i = 0; i < k; i++) {
                     int d = dst + i * bw;
