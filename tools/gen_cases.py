@@ -1211,6 +1211,18 @@ def strided_one_image_phase_split_large_cases(seed, path_log):
     return [conv_large_case(rng, _fit(spec), 1064, path_log)]
 
 
+
+def grouped_seven_wide_lanes_large_cases(seed, path_log):
+    """grp59: grouped convolutions on 7 x 7 responses, which now run the lanes kernels (FastConv.GROUP_LANES_MIN_WIDTH 7)
+    rather than F(2x2, 5x5) Winograd or the short-group GEMM: a 5x5 of 48 channels a group (forward, input and weight
+    gradient; id 1085) and a 3x3 of 16 a group (id 1086), each drawn from its own generator (seed + id), so every other
+    case keeps its values (`tools/append_case.py grouped_seven_wide_lanes_large_cases PATH` appends them alone)."""
+    five = _conv_spec(2, "grouped-5x5-seven-wide-lanes-g2-48", 96, 96, kernel=5, size=[7, 7], padding=2, batch=4,
+                      groups=2)
+    three = _conv_spec(2, "grouped-3x3-seven-wide-lanes-g4-16", 64, 64, size=[7, 7], padding=1, batch=8, groups=4)
+    return [conv_large_case(random.Random(seed + 1085), _fit(five), 1085, path_log),
+            conv_large_case(random.Random(seed + 1086), _fit(three), 1086, path_log)]
+
 def main():
     out = sys.argv[1]
     seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 7

@@ -211,7 +211,7 @@ public final class ConvDispatch implements ConvEngine {
 
     /**
      * Whether a correlation Winograd would take runs the direct grouped kernel instead: every shape
-     * {@link FastConv#groupLanesPay} takes but the forwards {@link #wideGroupsWinogradPays} takes (16 to 64 response channels a group in the vector lanes, rows of 8 or more;
+     * {@link FastConv#groupLanesPay} takes but the forwards {@link #wideGroupsWinogradPays} takes (16 to 64 response channels a group in the vector lanes, rows of 7 or more (8 before grp59);
      * grp27's kernel with grp28's row broadcasts). Measured on every such plane Winograd took, 3×3 on 19-56 and 5×5 on
      * 15-21, one image to eight, forward and input gradient: 1.3-2.3x faster in thread CPU (h44-g8-3x3-19-128 2.09 ->
      * 0.95 ms, g4-5x5-21 2.74 -> 1.19), exact (Winograd's error was 3-5e-6 of the largest output, the direct sums'
@@ -249,7 +249,7 @@ public final class ConvDispatch implements ConvEngine {
 
     /**
      * Whether a short-group weight gradient runs in the lanes form ({@link GroupLaneWeightGradient#pays}: 16 response
-     * channels a group in the vector lanes, kernel rows of 3 or 5 taps, response rows of 8 or more) rather than on
+     * channels a group in the vector lanes, kernel rows of 3 or 5 taps, response rows of 7 or more, grp59) rather than on
      * grp25's compact rows. Measured on every 16-a-group shape of the focus lists and three held out (3×3 and 5×5,
      * planes 9-25, one image to eight), one thread: 1.13-2.0x faster in thread CPU (g4-5x5-21 1.65 -> 1.06 ms,
      * h44-g8-3x3-19-128 1.32 -> 0.72, g8-3x3-13 0.55 -> 0.38-0.49), new bits with 1.1-3x grp25's error (at most 6.1e-7 of

@@ -596,8 +596,19 @@ final class FastConv implements ConvEngine {
 
     /** Response channels of a group that one {@link #correlateGroupLanes} slice computes: one 512-bit vector. */
     static final int GROUP_LANES = 16;
-    /** The narrowest response rows {@link #correlateGroupLanes} takes: fewer positions a tile leave the FMAs waiting. */
-    static final int GROUP_LANES_MIN_WIDTH = 8;
+    /**
+     * The narrowest response rows {@link #correlateGroupLanes} (and {@link GroupLaneWeightGradient}) take: fewer
+     * positions a tile leave the FMAs waiting. grp59: 7 (was 8): 7-wide rows run the 7-position tiles that 21-wide rows
+     * already run; on 7 × 7 planes, 16-64 a group, 3×3 and 5×5, they were 1.2-2.9x faster in thread CPU at one thread
+     * than F(2×2, 5×5) Winograd or the short-group GEMM they took before (w7-g2-3x3-7-128's forward 2.71 -> 0.93 ms).
+     */
+    static final int GROUP_LANES_MIN_WIDTH = 7;
+    /**
+     * grp59: the narrowest rows {@link #correlateGroupLanes} takes for groups whose last vector is partial: 8 as before.
+     * 24 a group on 7 × 7 (one pair block, 8 lanes live in its second vector) read 2.5-3.0 ms in 5 of 6 fresh JVMs
+     * against Winograd's 1.4-1.6 (0.97-1.10 in the others): not taken until that slow mode is understood.
+     */
+    static final int PARTIAL_GROUP_LANES_MIN_WIDTH = 8;
     /**
      * The most response channels a group {@link #correlateGroupLanes} takes (g32-29: 20-64 a group measured 1.0-3x
      * faster than the gather, the short-group GEMM and Winograd in thread CPU, a partial last vector's lanes computed
@@ -609,13 +620,15 @@ final class FastConv implements ConvEngine {
      * Whether a correlation runs as {@link #correlateGroupLanes} (grp27): groups of more than one tap with unit
      * stride on one plane ({@link #shortGroupsPay}'s layout) with {@value #GROUP_LANES} to {@value #GROUP_LANES_MAX}
      * response channels a group, a backend of 16 lanes (512-bit: the scalar loops and narrower vectors keep the GEMM
-     * paths), and response rows at least {@value #GROUP_LANES_MIN_WIDTH} wide.
+     * paths), and response rows at least {@value #GROUP_LANES_MIN_WIDTH} wide ({@value #PARTIAL_GROUP_LANES_MIN_WIDTH}
+     * where the group's last vector is partial).
      */
     boolean groupLanesPay(ConvGeometry g) {
         int m = g.responseChannels() / g.groups();
         return ops.channelLanes() == GROUP_LANES && g.groups() > 1 && g.kernelVolume() > 1
                 && m >= GROUP_LANES && m <= GROUP_LANES_MAX
-                && g.response()[2] >= GROUP_LANES_MIN_WIDTH && rowsRunOn(bandLayout(g));
+                && g.response()[2] >= (m % GROUP_LANES == 0 ? GROUP_LANES_MIN_WIDTH : PARTIAL_GROUP_LANES_MIN_WIDTH)
+                && rowsRunOn(bandLayout(g));
     }
 
     /**

@@ -518,7 +518,9 @@ class FastConvTest {
     static List<ConvGeometry> groupLaneGeometries() {
         return List.of(
                 geometry(2, 8, 128, 128, 13, 13, 3, 1, 1), // g8-3x3-13's groups: rows of 13, one tile a row
-                geometry(3, 2, 32, 32, 8, 8, 3, 1, 1),     // the narrowest rows taken
+                geometry(3, 2, 32, 32, 8, 8, 3, 1, 1),     // rows of 8
+                geometry(3, 4, 64, 64, 7, 7, 3, 1, 1),     // the narrowest rows taken (grp59), 16 a group
+                geometry(2, 2, 128, 128, 7, 7, 5, 1, 2),   // 64 a group, 5×5 on rows of 7: two pair blocks of 7
                 geometry(2, 4, 64, 64, 15, 17, 3, 1, 0),   // no padding, 15 wide: two tiles of 7 and 8
                 geometry(2, 4, 256, 64, 7, 11, 5, 1, 2),   // 64 -> 16 a group, 5×5: k = 1600, seven KC blocks
                 geometry(2, 2, 32, 32, 21, 21, 5, 1, 2),   // 16 -> 16, 5×5 (k = 400: two blocks), odd plane
@@ -587,7 +589,7 @@ class FastConvTest {
     }
 
     @Test
-    void groupLanesTakeSixteenToSixtyFourChannelsAGroupOnRowsOfEightOrMore() {
+    void groupLanesTakeSixteenToSixtyFourChannelsAGroupOnRowsOfSevenOrMore() {
         for (KernelProvider provider : providers()) {
             FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
             boolean lanes = provider.vectorOps().channelLanes() == 16; // the scalar loops keep the in-place GEMM
@@ -596,7 +598,11 @@ class FastConvTest {
             assertThat(fast.groupLanesPay(geometry(2, 2, 128, 128, 11, 11, 5, 1, 2))).as("64 a group").isEqualTo(lanes);
             assertThat(fast.groupLanesPay(geometry(2, 2, 160, 160, 11, 11, 3, 1, 1))).as("80 a group").isFalse();
             assertThat(fast.groupLanesPay(geometry(2, 1, 32, 32, 13, 13, 3, 1, 1))).as("one group").isFalse();
-            assertThat(fast.groupLanesPay(geometry(2, 8, 128, 128, 9, 9, 3, 1, 0))).as("rows of 7").isFalse();
+            assertThat(fast.groupLanesPay(geometry(2, 8, 128, 128, 9, 9, 3, 1, 0))).as("rows of 7").isEqualTo(lanes);
+            assertThat(fast.groupLanesPay(geometry(2, 8, 128, 128, 8, 8, 3, 1, 0))).as("rows of 6").isFalse();
+            assertThat(fast.groupLanesPay(geometry(2, 4, 96, 96, 7, 7, 5, 1, 2))).as("24 a group, rows of 7").isFalse();
+            assertThat(fast.groupLanesPay(geometry(2, 4, 96, 96, 8, 8, 5, 1, 2))).as("24 a group, rows of 8")
+                    .isEqualTo(lanes);
             assertThat(fast.groupLanesPay(geometry(2, 8, 64, 64, 13, 13, 3, 1, 1))).as("8 a group").isFalse();
             assertThat(fast.groupLanesPay(geometry(2, 4, 96, 96, 13, 13, 3, 1, 1))).as("24 a group").isEqualTo(lanes);
             assertThat(fast.groupLanesPay(geometry(2, 4, 80, 80, 13, 13, 5, 1, 2))).as("20 a group").isEqualTo(lanes);

@@ -37,6 +37,8 @@ class GroupLaneWeightGradientTest {
             {2, 128, 11, 9, 128, 2, 3, 3, 1, 1, 1}, {2, 40, 10, 12, 40, 2, 3, 3, 1, 1, 1},
             {3, 72, 9, 9, 72, 3, 3, 5, 1, 2, 2}, {2, 20, 12, 12, 80, 2, 5, 3, 2, 1, 1},
             {2, 64, 17, 17, 64, 2, 5, 5, 2, 2, 1},
+            // grp59: rows of 7, 64 a group 5×5 and 16 a group 3×3
+            {3, 128, 7, 7, 128, 2, 5, 5, 2, 2, 1}, {2, 64, 7, 7, 64, 4, 3, 3, 1, 1, 1},
     };
 
     static ConvGeometry geometry(int[] s) {
@@ -97,7 +99,7 @@ class GroupLaneWeightGradientTest {
     }
 
     @Test
-    void sixteenToSixtyFourChannelsAGroupOnRowsOfEightOrMoreWithThreeOrFiveTapsPay() {
+    void sixteenToSixtyFourChannelsAGroupOnRowsOfSevenOrMoreWithThreeOrFiveTapsPay() {
         GroupLaneWeightGradient lanes = new GroupLaneWeightGradient(scalarSixteenLanes() /* no vector kernel */);
         assertThat(lanes.pays(geometry(new int[] {8, 128, 13, 13, 128, 8, 3, 3, 1, 1, 1}))).as("scalar loops").isFalse();
         for (KernelProvider provider : Providers.all()) {
@@ -112,7 +114,9 @@ class GroupLaneWeightGradientTest {
                     .isEqualTo(sixteen);
             assertThat(pass.pays(geometry(new int[] {8, 160, 17, 17, 160, 2, 3, 3, 1, 1, 1}))).as("80 a group")
                     .isFalse();
-            assertThat(pass.pays(geometry(new int[] {8, 128, 7, 7, 128, 8, 3, 3, 1, 1, 1}))).as("rows of 7").isFalse();
+            assertThat(pass.pays(geometry(new int[] {8, 128, 7, 7, 128, 8, 3, 3, 1, 1, 1}))).as("rows of 7")
+                    .isEqualTo(sixteen);
+            assertThat(pass.pays(geometry(new int[] {8, 128, 6, 6, 128, 8, 3, 3, 1, 1, 1}))).as("rows of 6").isFalse();
             assertThat(pass.pays(geometry(new int[] {8, 128, 13, 13, 128, 8, 4, 4, 1, 1, 1}))).as("4 taps").isFalse();
             ConvGeometry dilated = ConvPlan.resolve(ConvOptions.conv2d().padding(2).dilation(2).groups(8),
                     new int[] {8, 128, 13, 13}, new int[] {128, 16, 3, 3}, null).geometry();
