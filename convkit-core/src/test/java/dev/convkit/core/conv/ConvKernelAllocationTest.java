@@ -60,7 +60,10 @@ class ConvKernelAllocationTest {
             // call of c5x5-15-48's weight gradient); d5w58's kernels run from JDK 18 only: checked on JDK 18+
             "c5x5-15-48 forward", "c5x5-15-48 input gradient", "c5x5-15-48 weight gradient",
             "c5x5-4 forward", "c5x5-4 input gradient", "c5x5-4 weight gradient",
-            "h57-5x5-11 forward", "h57-5x5-11 input gradient", "h57-5x5-11 weight gradient");
+            "h57-5x5-11 forward", "h57-5x5-11 input gradient", "h57-5x5-11 weight gradient",
+            // stop 59: main's small-plane forward of wg59's shape boxes after the mix as c3-12's does (80 kB a call on
+            // JDK 17); its weight gradient, the swapped sides, is checked on JDK 17 too
+            "c3-13-40to64 forward", "c3-13-40to64 input gradient");
 
     /**
      * The conv shapes of bench/suite.json and bench/focus-44.json in the bench's order (id:N:Cin:HW:Cout:K:padding:
