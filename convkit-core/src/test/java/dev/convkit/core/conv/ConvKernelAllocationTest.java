@@ -61,9 +61,9 @@ class ConvKernelAllocationTest {
             "c5x5-15-48 forward", "c5x5-15-48 input gradient", "c5x5-15-48 weight gradient",
             "c5x5-4 forward", "c5x5-4 input gradient", "c5x5-4 weight gradient",
             "h57-5x5-11 forward", "h57-5x5-11 input gradient", "h57-5x5-11 weight gradient",
-            // stop 59: main's small-plane forward of wg59's shape boxes after the mix as c3-12's does (80 kB a call on
-            // JDK 17); its weight gradient, the swapped sides, is checked on JDK 17 too
-            "c3-13-40to64 forward", "c3-13-40to64 input gradient");
+            // stop 59: wg59's shape after the mix on JDK 17: main's small-plane forward 80 kB a call (as c3-12's), and the
+            // swapped-sides weight gradient 353 kB (as c3-12's and c3-10's weight gradients on main's sides): JDK 18+
+            "c3-13-40to64 forward", "c3-13-40to64 input gradient", "c3-13-40to64 weight gradient");
 
     /**
      * The conv shapes of bench/suite.json and bench/focus-44.json in the bench's order (id:N:Cin:HW:Cout:K:padding:
