@@ -45,9 +45,9 @@ final class WinogradGradientPlan {
     final int mr;
     final int nr;
     final int groups;
-    /** Response channels per group. */
+    /** Channels per group in the A strips (the response's, unless the sides are swapped). */
     final int m;
-    /** Image channels per group. */
+    /** Channels per group in the B strips (the image's, unless the sides are swapped). */
     final int cg;
     final int tileRows;
     final int tileCols;
@@ -80,13 +80,22 @@ final class WinogradGradientPlan {
     }
 
     WinogradGradientPlan(ConvGeometry g, int tile, int points, int tileBlock, int mr, int nr) {
+        this(g, g.responseChannels() / g.groups(), g.imageChannels() / g.groups(), tile, points, tileBlock, mr, nr);
+    }
+
+    /**
+     * The plan with the sides given: {@code aChannels} a group in the MR strips (A) and {@code bChannels} in the NR
+     * strips (B). wg59: the 3×3 weight gradient puts the image channels in A and the response's in B where that pads
+     * fewer strips; the products of each channel pair are the same either way round.
+     */
+    WinogradGradientPlan(ConvGeometry g, int aChannels, int bChannels, int tile, int points, int tileBlock, int mr, int nr) {
         this.points = points;
         this.tile = tile;
         this.mr = mr;
         this.nr = nr;
         groups = g.groups();
-        m = g.responseChannels() / groups;
-        cg = g.imageChannels() / groups;
+        m = aChannels;
+        cg = bChannels;
         tileRows = (g.response()[1] + tile - 1) / tile;
         tileCols = (g.response()[2] + tile - 1) / tile;
         rowsPerBlock = Math.max(1, tileBlock / tileCols);

@@ -52,6 +52,9 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
 
     /** {@code dW[co][ci][u][v] = Σ_n Σ_{i,j} dy[n][co][i][j] · x[n][ci][i + u - padTop][j + v - padLeft]}. */
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
+        if (swapsSides(g)) {
+            return weightGradientSwapped(g, image, response);
+        }
         WinogradGradientPlan plan = new WinogradGradientPlan(g, 2, POINTS, TILE_BLOCK, mr, nr);
         int tileCols = plan.tileCols;
         int bandWidth = 2 * tileCols + 2;
@@ -63,6 +66,137 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
         plan.forEachOutput((sumsOff, coBase, co0, co1, ci0, cb, colStrips, pointFloats) -> outputTransform(sums, sumsOff,
                 plan.slotFloats, plan.parts, pointFloats, colStrips, co0, co1, cb, dw, coBase, plan.cg, ci0));
         return dw;
+    }
+
+    /** The widest response plane, a side, whose sides may swap ({@link #swapsSides}): the family measured (wg59). */
+    static final int SWAP_MAX_SIDE = 16;
+
+    /**
+     * wg59: whether the image channels go in the MR strips (A) and the response channels in the NR strips (B), the
+     * other way round from {@link #weightGradient}'s: where that leaves at most three quarters of the register tiles
+     * (40 image channels are two 32-wide strips, 3/8 of them zero, but five 8-wide ones), on planes of at most
+     * {@value #SWAP_MAX_SIDE} a side, on a large-L2 host (the image band is one lane gather there, as the response's,
+     * {@link #gathersResponse}). Thread CPU at one thread, load 17-25: h56-c3-13 (10 tiles of 16) 1.34-1.65x, h58-c3-12
+     * and h50-13 (3/4) 1.16-1.21x; h53-c3-11 and h55-c3-10 (15 of 18, 18 of 20) read 0.8-0.95x and stay. Each channel
+     * pair's products and sums are the same operations in the same order either way: the same bits.
+     */
+    boolean swapsSides(ConvGeometry g) {
+        int m = g.responseChannels() / g.groups();
+        int cg = g.imageChannels() / g.groups();
+        return gathersResponse && g.response()[1] <= SWAP_MAX_SIDE && g.response()[2] <= SWAP_MAX_SIDE
+                && 4 * strips(cg, mr) * strips(m, nr) <= 3 * strips(m, mr) * strips(cg, nr);
+    }
+
+    private static int strips(int channels, int width) {
+        return (channels + width - 1) / width;
+    }
+
+    /** {@link #weightGradient} with the image channels in A and the response channels in B ({@link #swapsSides}). */
+    private float[] weightGradientSwapped(ConvGeometry g, float[] image, float[] response) {
+        int m = g.responseChannels() / g.groups();
+        int cg = g.imageChannels() / g.groups();
+        WinogradGradientPlan plan = new WinogradGradientPlan(g, cg, m, 2, POINTS, TILE_BLOCK, mr, nr);
+        int tileCols = plan.tileCols;
+        int bandFloats = 16 * (tileCols + 1) * Math.max(mr, nr); // the image's raw and transformed bands, or the response's
+        WinogradGradientPlan.RowTransforms transforms = new WinogradGradientPlan.RowTransforms() {
+            @Override
+            public void response(int n, int c0, int valid, int a, float[] work, int to, int pointStride) {
+                // the plan's A side: image channels
+                packImageBand(g, image, n, c0, valid, a, tileCols, bandScratch.floats(bandFloats), work, to, pointStride);
+            }
+
+            @Override
+            public void image(int n, int co0, int valid, int a, float[] work, int to, int pointStride) {
+                // the plan's B side: response channels
+                packResponseRow(g, response, n, co0, valid, a, tileCols, nr, bandScratch.floats(bandFloats), work, to,
+                        pointStride);
+            }
+        };
+        float[] sums = sumScratch.floats(plan.sumFloats());
+        plan.reduce(scratch, transforms, (task, t0, t1, work, count, first) ->
+                task.multiply(t0, t1, (aAt, bAt, c) -> micro.multiply(count, work, aAt, work, bAt, sums, c, nr, !first)));
+        float[] dw = Storage.floats(g.weightSize()); // every weight is written by one output transform
+        // the plan's (A base, A channels, first B channel): the group's image channels [ci0, ci1), response channels from co0
+        plan.forEachOutput((sumsOff, ciBase, ci0, ci1, co0, cb, colStrips, pointFloats) -> outputTransformSwapped(sums,
+                sumsOff, plan.slotFloats, plan.parts, pointFloats, colStrips, ci0, ci1, cb, dw, ciBase / cg * m + co0, cg));
+        return dw;
+    }
+
+    /**
+     * {@link #outputTransform} of swapped sides: a register tile's row holds NR response channels of one image channel;
+     * each strip is transformed in the lanes into this thread's nine weights a pair, then put in place.
+     */
+    private void outputTransformSwapped(float[] c, int cOff, int partFloats, int parts, int pointFloats, int colStrips,
+                                        int ci0, int ci1, int cb, float[] dw, int co0, int cg) {
+        float[] nine = bandScratch.floats(9 * nr);
+        for (int ci = ci0; ci < ci1; ci++) {
+            int row = cOff + (ci / mr) * colStrips * mr * nr + (ci % mr) * nr;
+            for (int ns = 0; ns < colStrips; ns++) {
+                int valid = Math.min(nr, cb - ns * nr);
+                ops.winograd2GradientOutput(c, row + ns * mr * nr, pointFloats, partFloats, parts, nine, 0, valid);
+                for (int j = 0; j < valid; j++) {
+                    System.arraycopy(nine, 9 * j, dw, ((co0 + ns * nr + j) * cg + ci) * 9, 9);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #packImageRow} for MR image channels with the whole band of four image rows in one lane gather
+     * ({@link #imageBandLanes}), zero outside the image and past the valid channels, then down the columns as one loop
+     * over the band and along the rows as there: the same operations on the same values, so the same transform.
+     */
+    private void packImageBand(ConvGeometry g, float[] image, int n, int c0, int valid, int a, int tileCols, float[] band,
+                               float[] v, int vOff, int pointStride) {
+        int half = (tileCols + 1) * mr;             // one parity's columns of one row of the band
+        int raw = 8 * half;                         // the gathered rows, after the transformed band
+        int y0 = 2 * a - g.padLeft()[1];
+        Lanes lanes = imageBandLanes(raw, g, y0, valid, a);
+        ops.gather(image, (n * g.imageChannels() + c0) * g.imagePlane(), lanes.index, lanes.valid, 0, band, raw, raw);
+        // down the columns: rows 0-3 of the raw band to the four points of the transformed one
+        ops.winograd2InputFrom(band, raw, raw + 2 * half, raw + 4 * half, raw + 6 * half, band, 0, 2 * half, 2 * half);
+        int length = tileCols * mr;
+        for (int p = 0; p < 4; p++) {
+            int even = 2 * p * half;
+            int odd = even + half;
+            ops.winograd2InputFrom(band, even, odd, even + mr, odd + mr, v, vOff + 4 * p * pointStride, pointStride, length);
+        }
+    }
+
+    /**
+     * A thread's lanes of {@link #packImageBand} for band row y0: lane {@code 2·r·half + (x % 2)·half + (x / 2)·MR + j}
+     * reads channel j's row {@code y0 + r}, column {@code x - padLeft}, from the first channel's plane; real inside the
+     * image and for j &lt; valid, else it reads the plane's first element and is zeroed. One table a tile row and
+     * full strip or not, as the rows at the edges differ.
+     */
+    private Lanes imageBandLanes(int bandFloats, ConvGeometry g, int y0, int valid, int a) {
+        int h = g.image()[1];
+        int w = g.image()[2];
+        int padLeft = g.padLeft()[2];
+        int plane = g.imagePlane();
+        Lanes[] tables = imageBandLanes.get();
+        int slot = 2 * a + (valid == mr ? 1 : 0);
+        if (slot >= tables.length) {
+            tables = java.util.Arrays.copyOf(tables, 2 * slot + 2);
+            for (int i = 0; i < tables.length; i++) {
+                tables[i] = tables[i] == null ? new Lanes() : tables[i];
+            }
+            imageBandLanes.set(tables);
+        }
+        Lanes lanes = tables[slot];
+        if (!lanes.builtFor(bandFloats, w, plane, valid, y0, padLeft)) {
+            int half = bandFloats / 8;
+            for (int e = 0; e < bandFloats; e++) {
+                int r = e / (2 * half);
+                int x = 2 * (e % half / mr) + e / half % 2 - padLeft;
+                int j = e % mr;
+                int y = y0 + r;
+                boolean real = j < valid && y >= 0 && y < h && x >= 0 && x < w;
+                lanes.index[e] = real ? j * plane + y * w + x : 0;
+                lanes.valid[e] = real;
+            }
+        }
+        return lanes;
     }
 
     /**
@@ -79,25 +213,31 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
     @Override
     void packResponseRow(ConvGeometry g, float[] response, int n, int co0, int valid, int a, int tileCols,
                          float[] band, float[] u, int uOff, int pointStride) {
+        packResponseRow(g, response, n, co0, valid, a, tileCols, mr, band, u, uOff, pointStride);
+    }
+
+    /** {@link #packResponseRow} for {@code width} channels a strip (MR, or NR where the sides swap, {@link #swapsSides}). */
+    private void packResponseRow(ConvGeometry g, float[] response, int n, int co0, int valid, int a, int tileCols,
+                                 int width, float[] band, float[] u, int uOff, int pointStride) {
         int ho = g.response()[1];
         int wo = g.response()[2];
         int plane = g.responsePlane();
-        int half = tileCols * mr;                   // one parity's columns of one row of the band
+        int half = tileCols * width;                   // one parity's columns of one row of the band
         int y = 2 * a;
         boolean down = y + 1 < ho;
         int row0 = (n * g.responseChannels() + co0) * plane + y * wo;
         // band element (x % 2)·half + (x / 2)·MR + i is column x of channel i; zero past the row's end (odd wo), past the
         // valid channels, and in a second row below the response
         if (gathersResponse) {
-            Lanes lanes = responseLanes(4 * half, wo, plane, valid, down);
+            Lanes lanes = responseLanes(4 * half, wo, plane, valid, down, width);
             ops.gather(response, row0, lanes.index, lanes.valid, 0, band, 0, 4 * half);
         } else {
-            if (!down || valid < mr || (wo & 1) != 0) {
+            if (!down || valid < width || (wo & 1) != 0) {
                 java.util.Arrays.fill(band, 0, 4 * half, 0f);
             }
             for (int r = 0; r < (down ? 2 : 1); r++) {
                 for (int i = 0; i < valid; i++) {
-                    copyResponseRow(response, row0 + r * wo + i * plane, wo, band, 2 * r * half + i, half);
+                    copyResponseRow(response, row0 + r * wo + i * plane, wo, band, 2 * r * half + i, half, width);
                 }
             }
         }
@@ -109,15 +249,15 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
         ops.winograd2GradientTile(band, even0, odd0, even1, odd1, u, uOff, pointStride, half);
     }
 
-    /** One response row of {@code wo} columns into the band: column x to {@code band[at + (x % 2)·half + (x / 2)·MR]}. */
-    private void copyResponseRow(float[] response, int from, int wo, float[] band, int at, int half) {
+    /** One response row of {@code wo} columns into the band: column x to {@code band[at + (x % 2)·half + (x / 2)·width]}. */
+    private static void copyResponseRow(float[] response, int from, int wo, float[] band, int at, int half, int width) {
         int pairs = wo / 2;
         for (int p = 0; p < pairs; p++) {
-            band[at + p * mr] = response[from + 2 * p];
-            band[at + half + p * mr] = response[from + 2 * p + 1];
+            band[at + p * width] = response[from + 2 * p];
+            band[at + half + p * width] = response[from + 2 * p + 1];
         }
         if ((wo & 1) != 0) {
-            band[at + pairs * mr] = response[from + wo - 1];
+            band[at + pairs * width] = response[from + wo - 1];
         }
     }
 
@@ -126,16 +266,16 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
      * column x of row r of channel i, from the row's first element; real where x &lt; wo, i &lt; valid and (r = 0 or
      * {@code down}), else it reads the first element and is zeroed.
      */
-    private Lanes responseLanes(int bandFloats, int wo, int plane, int valid, boolean down) {
+    private Lanes responseLanes(int bandFloats, int wo, int plane, int valid, boolean down, int width) {
         // a table for each (down, full strip): an image's last row of tiles and a call's last channel strip come back
         // every image and block, and rebuilding one table for them cost what the gather saved (odd planes)
-        Lanes lanes = responseLanes.get()[(down ? 2 : 0) + (valid == mr ? 1 : 0)];
-        if (!lanes.builtFor(bandFloats, wo, plane, valid, down ? 1 : 0)) {
+        Lanes lanes = responseLanes.get()[(down ? 2 : 0) + (valid == width ? 1 : 0)];
+        if (!lanes.builtFor(bandFloats, wo, plane, valid, down ? 1 : 0, width)) {
             int half = bandFloats / 4;
             for (int e = 0; e < bandFloats; e++) {
                 int r = e / (2 * half);
-                int x = 2 * (e % half / mr) + e / half % 2;
-                int i = e % mr;
+                int x = 2 * (e % half / width) + e / half % 2;
+                int i = e % width;
                 boolean real = x < wo && i < valid && (r == 0 || down);
                 lanes.index[e] = real ? r * wo + i * plane + x : 0;
                 lanes.valid[e] = real;
@@ -195,21 +335,24 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
     private static final class Lanes {
         int[] index = new int[0];
         boolean[] valid = new boolean[0];
-        private final int[] key = {-1, -1, -1, -1};
+        private final int[] key = {-1, -1, -1, -1, -1, -1};
 
         /** True when the lanes were last built for these values; else grown to {@code n}, to be rebuilt. */
-        boolean builtFor(int n, int a, int b, int c, int d) {
-            if (index.length >= n && key[0] == a && key[1] == b && key[2] == c && key[3] == d) {
+        boolean builtFor(int n, int a, int b, int c, int d, int e) {
+            if (index.length >= n && key[0] == n && key[1] == a && key[2] == b && key[3] == c && key[4] == d
+                    && key[5] == e) {
                 return true;
             }
             if (index.length < n) {
                 index = new int[n];
                 valid = new boolean[n];
             }
-            key[0] = a;
-            key[1] = b;
-            key[2] = c;
-            key[3] = d;
+            key[0] = n;
+            key[1] = a;
+            key[2] = b;
+            key[3] = c;
+            key[4] = d;
+            key[5] = e;
             return false;
         }
     }
@@ -217,11 +360,12 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
     private final ThreadLocal<Lanes> imageLanes = ThreadLocal.withInitial(Lanes::new);
     private final ThreadLocal<Lanes[]> responseLanes = ThreadLocal.withInitial(
             () -> new Lanes[] {new Lanes(), new Lanes(), new Lanes(), new Lanes()});
+    private final ThreadLocal<Lanes[]> imageBandLanes = ThreadLocal.withInitial(() -> new Lanes[0]);
 
     /** NR image channels in the lanes, {@code valid} of them real: lane j reads channel j (channel 0 if not real). */
     private Lanes imageLanes(int valid, int plane) {
         Lanes lanes = imageLanes.get();
-        if (!lanes.builtFor(nr, valid, plane, 0, 0)) {
+        if (!lanes.builtFor(nr, valid, plane, 0, 0, 0)) {
             for (int j = 0; j < nr; j++) {
                 lanes.index[j] = j < valid ? j * plane : 0;
                 lanes.valid[j] = j < valid;

@@ -160,6 +160,52 @@ class WinogradWeightGradientTest {
         }
     }
 
+    /**
+     * wg59: with the image channels in the MR strips and the response's in the NR strips (the sides swapped, on a
+     * large-L2 host), the bits of the other way round (a smaller L2's, which never swaps) at one to three threads, and
+     * close to the reference loops: an odd plane, groups, no padding, wide padding, five reduction blocks in two parts,
+     * the last image strip part full; both providers' tiles swap on all of them.
+     */
+    @Test
+    void swappedSidesHaveTheBitsOfTheOtherWayRound() {
+        List<ConvGeometry> shapes = List.of(geometry(2, 1, 34, 96, 13, 13, 1), geometry(3, 2, 72, 128, 9, 9, 1),
+                geometry(2, 1, 36, 96, 11, 9, 0), geometry(2, 1, 33, 64, 12, 12, 2), geometry(24, 1, 36, 64, 10, 10, 1));
+        for (KernelProvider provider : providers()) {
+            WinogradWeightGradient probe = new WinogradWeightGradient(provider.microKernel(), provider.vectorOps(), true);
+            // planes wider than 16 and channel counts that would keep most tiles stay the way round they were
+            assertThat(probe.swapsSides(geometry(2, 1, 36, 64, 17, 17, 1))).as(provider.name()).isFalse();
+            assertThat(probe.swapsSides(geometry(2, 1, 64, 64, 12, 12, 1))).as(provider.name()).isFalse();
+            WinogradConv swaps = new WinogradConv(provider.microKernel(), provider.vectorOps(),
+                    provider.vectorOps().interleave4Parts(), WinogradConv.LARGE_L2_BYTES);
+            WinogradConv keeps = new WinogradConv(provider.microKernel(), provider.vectorOps(),
+                    provider.vectorOps().interleave4Parts(), WinogradConv.LARGE_L2_BYTES / 2);
+            for (ConvGeometry g : shapes) {
+                assertThat(probe.swapsSides(g)).as("%s %s swaps", provider.name(), g).isTrue();
+                assertThat(new WinogradWeightGradient(provider.microKernel(), provider.vectorOps(), false).swapsSides(g))
+                        .as("%s %s swaps on a smaller L2", provider.name(), g).isFalse();
+                Random r = new Random(g.imageChannels() + g.image()[2]);
+                float[] image = GradientChecker.random(r, g.imageSize()).data();
+                float[] response = GradientChecker.random(r, g.responseSize()).data();
+                int before = Parallel.threads();
+                try {
+                    Parallel.setThreads(1);
+                    float[] swapped = swaps.weightGradient(g, image, response);
+                    FastConvTest.assertClose(provider.name() + " swapped " + g, swapped,
+                            ReferenceConv.weightGradient(g, image, response));
+                    for (int threads = 1; threads <= 3; threads++) {
+                        Parallel.setThreads(threads);
+                        assertThat(swaps.weightGradient(g, image, response)).as("%s %s %d threads", provider.name(), g, threads)
+                                .isEqualTo(swapped);
+                        assertThat(keeps.weightGradient(g, image, response)).as("%s %s %d threads, not swapped",
+                                provider.name(), g, threads).isEqualTo(swapped);
+                    }
+                } finally {
+                    Parallel.setThreads(before);
+                }
+            }
+        }
+    }
+
     @Test
     void runsOnlyWhereItPaysAndNotWithWinogradOff() {
         KernelProvider provider = KernelProvider.scalar();
