@@ -17,7 +17,10 @@ import dev.convkit.core.tensor.Storage;
  * are copied out. Each output is one sum over the taps in weight order, computed by one task whatever the banding,
  * so the bits do not depend on the thread count; up to 256 taps they are the GEMM path's bits (one reduction block
  * there, summed in the same order). The GEMM path packed a strided im2col about as long as a third of the
- * multiply-adds (small20): first-c3-7x7-s2-57's forward 1.12 -> 0.54 ms, -65's 1.11 -> 0.89 (stem21).
+ * multiply-adds (small20): first-c3-7x7-s2-57's forward 1.12 -> 0.54 ms, -65's 1.11 -> 0.89 (stem21). stem59: where
+ * {@link VectorOps#longColumnRowsFit} (masked stores compiled, rows of a vector or more), the kernel stores each
+ * block's kept columns straight into the response's rows ({@link VectorOps#convLongColumnRows}): no band of sums in
+ * L2 and no copy-out; the same sums, so the same bits.
  */
 final class StemConv {
     /** Most image channels a stem has here (a first layer: grey, RGB, RGBA, a few more). */
@@ -61,12 +64,21 @@ final class StemConv {
             return out;
         }
         int pw = bands.pw;
+        boolean intoRows = ops.longColumnRowsFit(ow);
         Parallel.forEach(g.batch() * bands.count, task -> {
             int n = task / bands.count;
             int band = task % bands.count;
             int r0 = bands.firstRow(band);
             int rows = bands.rows(band);
             int columns = (rows - 1) * pw + ow; // the band's positions, a phase row apart per response row
+            if (intoRows) { // stem59: the kept columns straight into the response's rows
+                float[] work = workspace.floats(bands.phaseFloats(band));
+                int[] tapStarts = bands.split(n, band, work);
+                float[] tile = rowTile.floats(VectorOps.LONG_COLUMN_ROWS_TILE);
+                ops.convLongColumnRows(work, tapStarts, bands.taps, weight, 0, bands.taps, cout, out,
+                        n * cout * plane + r0 * ow, plane, columns, pw, ow, tile);
+                return;
+            }
             int sumStride = columns + 16; // not a power of two: a block's channel rows do not share cache sets
             int sums = bands.phaseFloats(band);
             float[] work = workspace.floats(sums + cout * sumStride);

@@ -415,6 +415,36 @@ public interface VectorOps {
     }
 
     /**
+     * stem59: whether {@link #convLongColumnRows} runs vectorised for rows of {@code rowWidth} columns (then a stride-2
+     * stem's band goes straight into the response's rows, with no band of sums to copy out); false in the scalar loops.
+     */
+    default boolean longColumnRowsFit(int rowWidth) {
+        return false;
+    }
+
+    /** Floats of {@link #convLongColumnRows}' tile: a block of 4 channels × 6 vectors of 16 lanes. */
+    int LONG_COLUMN_ROWS_TILE = 4 * 6 * 16;
+
+    /**
+     * stem59: {@link #convLongColumns} with column p (row p / pitch, column p % pitch, columns at or past
+     * {@code rowWidth} dropped) stored at {@code out[oo + c·outStride + (p / pitch)·rowWidth + p % pitch]}: the same
+     * sums. {@code tile} is scratch of {@link #LONG_COLUMN_ROWS_TILE} floats (a block's sums, cut at the rows' ends).
+     * This default (a reference for the tests) goes through a band of sums; only a {@link #longColumnRowsFit}
+     * implementation is called by the stem.
+     */
+    default void convLongColumnRows(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                                    float[] out, int oo, int outStride, int n, int pitch, int rowWidth, float[] tile) {
+        float[] sums = new float[channels * n];
+        convLongColumns(x, tapStarts, taps, w, wo, wStride, channels, sums, 0, n, n);
+        for (int c = 0; c < channels; c++) {
+            for (int p = 0; p < n; p += pitch) {
+                System.arraycopy(sums, c * n + p, out, oo + c * outStride + p / pitch * rowWidth,
+                        Math.min(rowWidth, n - p));
+            }
+        }
+    }
+
+    /**
      * stem57 / stem58: whether {@link #convChannelRow} runs vectorised for rows of {@code n} positions into
      * {@code channels} over {@code taps} taps
      * (then a stride-2 stem's rows run there, not on {@link #convLongColumns}); false in the scalar loops.

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * stem21: the stride-2 first layer's direct forward ({@link StemConv}) against the reference loops on both providers:
  * 1 to 6 image channels, kernels 3, 5 and 7 (and rectangular, even sides), paddings 0 to 3, odd and even images,
  * 3 to 64 response channels, batches 1, 2 and 5, bands of one to many rows; bitwise equal at one to three threads.
- * stem57 / stem58: rows with the channels in the lanes (32 channels) bitwise equal to the stem columns.
+ * stem57 / stem58: rows with the channels in the lanes (32 channels) bitwise equal to the stem columns. stem59: the
+ * stem columns stored straight into the response rows bitwise equal to the band copied out.
  */
 class StemConvTest {
     static List<ConvGeometry> shapes() {
@@ -48,6 +49,12 @@ class StemConvTest {
         list.add(PhaseSplitWideKernelTest.geometry(1, 3, 32, 120, 100, 7, 7, 3, 3, 3, 3)); // 60 rows: several bands
         list.add(PhaseSplitWideKernelTest.geometry(1, 3, 64, 20, 224, 7, 7, 3, 3, 3, 3)); // 64 and 96: the columns
         list.add(PhaseSplitWideKernelTest.geometry(2, 3, 96, 40, 45, 7, 7, 3, 3, 3, 3));
+        // stem59: rows straight from the stem columns (64 channels: rows of 16 the least, 100, a 5 × 5, odd pads)
+        list.add(PhaseSplitWideKernelTest.geometry(2, 3, 64, 37, 31, 7, 7, 3, 3, 3, 3));  // rows of 16
+        list.add(PhaseSplitWideKernelTest.geometry(1, 3, 64, 40, 29, 7, 7, 3, 3, 3, 3));  // rows of 15: copied out
+        list.add(PhaseSplitWideKernelTest.geometry(1, 3, 64, 36, 199, 7, 7, 3, 3, 3, 3)); // rows of 100
+        list.add(PhaseSplitWideKernelTest.geometry(2, 3, 64, 30, 127, 5, 5, 2, 2, 2, 2)); // 5 × 5, rows of 64
+        list.add(PhaseSplitWideKernelTest.geometry(1, 2, 40, 26, 70, 7, 7, 1, 2, 0, 3));  // 40 channels, uneven pads
         Random r = new Random(21);
         for (int i = 0; i < 10; i++) {
             int k = 3 + 2 * r.nextInt(3);
@@ -89,23 +96,7 @@ class StemConvTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (KernelProvider provider : Providers.all()) {
             VectorOps ops = provider.vectorOps();
-            VectorOps columnsOnly = new VectorOps() { // the same ops without convChannelRow: StemConv's columns path
-                @Override
-                public void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
-                    ops.axpy(a, x, xo, y, yo, n);
-                }
-
-                @Override
-                public float dot(float[] x, int xo, float[] y, int yo, int n) {
-                    return ops.dot(x, xo, y, yo, n);
-                }
-
-                @Override
-                public void convLongColumns(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride,
-                                            int channels, float[] out, int oo, int outStride, int n) {
-                    ops.convLongColumns(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n);
-                }
-            };
+            VectorOps columnsOnly = columnsOnly(ops);
             PhaseSplitConv phases = new PhaseSplitConv(provider.microKernel(), ops);
             StemConv rows = new StemConv(ops, phases);
             StemConv columns = new StemConv(columnsOnly, phases);
@@ -127,6 +118,83 @@ class StemConvTest {
             }
         }
         return tests;
+    }
+
+    /** The same ops without convChannelRow and convLongColumnRows: StemConv's columns with their band copied out. */
+    static VectorOps columnsOnly(VectorOps ops) {
+        return new VectorOps() {
+            @Override
+            public void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
+                ops.axpy(a, x, xo, y, yo, n);
+            }
+
+            @Override
+            public float dot(float[] x, int xo, float[] y, int yo, int n) {
+                return ops.dot(x, xo, y, yo, n);
+            }
+
+            @Override
+            public void convLongColumns(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride,
+                                        int channels, float[] out, int oo, int outStride, int n) {
+                ops.convLongColumns(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n);
+            }
+        };
+    }
+
+    /** stem59: the stem columns stored straight into the response rows give the copied-out band's bits. */
+    @TestFactory
+    List<DynamicTest> columnRowsGiveTheCopiedOutBits() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            VectorOps ops = provider.vectorOps();
+            PhaseSplitConv phases = new PhaseSplitConv(provider.microKernel(), ops);
+            StemConv rows = new StemConv(ops, phases);
+            StemConv copied = new StemConv(columnsOnly(ops), phases);
+            for (ConvGeometry g : shapes()) {
+                int taps = g.imageChannels() * g.kernel()[1] * g.kernel()[2];
+                if (!ops.longColumnRowsFit(g.response()[2])
+                        || ops.channelRowFits(g.responseChannels(), taps, g.response()[2])) {
+                    continue;
+                }
+                tests.add(DynamicTest.dynamicTest(provider.name() + " " + g.responseChannels() + " channels, rows of "
+                        + g.response()[2] + ", " + g.kernel()[1] + "x" + g.kernel()[2], () -> {
+                    Random r = new Random(g.imageSize());
+                    float[] image = GradientChecker.random(r, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                    float[] expected = Providers.atThreads(1, () -> copied.correlate(g, image, weight));
+                    for (int threads : new int[] {1, 2}) {
+                        assertThat(Providers.atThreads(threads, () -> rows.correlate(g, image, weight)))
+                                .as("threads " + threads).containsExactly(expected);
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
+
+    /** stem59: the default convLongColumnRows (the tests' reference) is the band of sums copied out row by row. */
+    @Test
+    void columnRowsDefaultIsTheBandCopiedOut() {
+        VectorOps scalar = KernelProvider.scalar().vectorOps();
+        assertThat(scalar.longColumnRowsFit(112)).isFalse();
+        int pitch = 7;
+        int width = 5;
+        int n = 2 * pitch + width;
+        float[] x = new float[n + 4];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i + 1;
+        }
+        float[] w = {2f, 3f};
+        float[] out = new float[2 * 3 * width];
+        scalar.convLongColumnRows(x, new int[] {0}, 1, w, 0, 1, 2, out, 0, 3 * width, n, pitch, width,
+                new float[VectorOps.LONG_COLUMN_ROWS_TILE]);
+        for (int c = 0; c < 2; c++) {
+            for (int row = 0; row < 3; row++) {
+                for (int col = 0; col < width; col++) {
+                    assertThat(out[c * 3 * width + row * width + col]).isEqualTo(w[c] * x[row * pitch + col]);
+                }
+            }
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.convkit.core.kernels.panama;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 
 import static dev.convkit.core.kernels.panama.PanamaVectorOps.LANES;
 import static dev.convkit.core.kernels.panama.PanamaVectorOps.SPECIES;
@@ -51,6 +52,82 @@ final class PanamaStemColumns {
                 }
             }
             j = at + width * LANES;
+        }
+    }
+
+    /**
+     * stem59: {@link #correlate} with column p stored at out[oo + c·outStride + (p / pitch)·rowWidth + p % pitch],
+     * columns at or past rowWidth in their row dropped (a stem band's phase rows straight into the response rows, no
+     * band of sums to copy out). Each block's sums go to {@code tile} ({@value #ROWS_TILE} floats, in L1), then
+     * {@link #storeRows} cuts its vectors at the rows' ends: the store code in the block methods themselves made
+     * them too big for C1 (tier 3 skipped, the vectors boxed). Requires n ≥ LANES and rowWidth ≥ LANES (a vector
+     * ends at most one row). Masked stores: JDK 18+.
+     */
+    static void correlateRows(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                              float[] out, int oo, int outStride, int n, int pitch, int rowWidth, float[] tile) {
+        int j = 0;
+        while (j < n) {
+            int left = n - j;
+            int at;
+            int width;
+            if (left >= 6 * LANES) {
+                at = j;
+                width = 6;
+            } else if (left > 4 * LANES && n >= 6 * LANES) { // the last block overlaps the one before
+                at = n - 6 * LANES;
+                width = 6;
+            } else if (left >= 2 * LANES) {
+                at = j;
+                width = 2;
+            } else if (left > LANES && n >= 2 * LANES) {
+                at = n - 2 * LANES;
+                width = 2;
+            } else { // one vector, the last one overlapping
+                at = Math.min(j, n - LANES);
+                width = 1;
+            }
+            for (int co = 0; co < channels; co += 4) {
+                int to = -co * TILE_ROW - at; // channel co + c, column at + i at tile[c·TILE_ROW + i]
+                if (width == 6) {
+                    columns4x6(x, tapStarts, taps, w, wo, wStride, channels, tile, to, TILE_ROW, co, at);
+                } else if (width == 2) {
+                    columns4x2(x, tapStarts, taps, w, wo, wStride, channels, tile, to, TILE_ROW, co, at);
+                } else {
+                    columns4x1(x, tapStarts, taps, w, wo, wStride, channels, tile, to, TILE_ROW, co, at);
+                }
+                storeRows(tile, Math.min(4, channels - co), width, out, oo + co * outStride, outStride, at, pitch,
+                        rowWidth);
+            }
+            j = at + width * LANES;
+        }
+    }
+
+    /** A block's tile row: 6 vectors of 16 lanes at most. */
+    static final int TILE_ROW = 6 * 16;
+    /** Floats of correlateRows' tile: 4 channels of a block. */
+    static final int ROWS_TILE = 4 * TILE_ROW;
+
+    /** The tile's first {@code channels} rows of {@code vectors} vectors (columns from j) into the response rows. */
+    private static void storeRows(float[] tile, int channels, int vectors, float[] out, int o, int outStride, int j,
+                                  int pitch, int rowWidth) {
+        for (int q = 0; q < vectors; q++) {
+            int p = j + q * LANES;
+            int row = p / pitch;
+            int cut = rowWidth - (p - row * pitch); // lanes left in the row (none if p is a dropped column)
+            int at = o + (row + 1) * rowWidth - cut;
+            if (cut >= LANES) {
+                for (int c = 0; c < channels; c++) {
+                    FloatVector.fromArray(SPECIES, tile, c * TILE_ROW + q * LANES).intoArray(out, at + c * outStride);
+                }
+            } else {
+                VectorMask<Float> low = SPECIES.indexInRange(0, cut);
+                VectorMask<Float> high = SPECIES.indexInRange(0, cut + pitch - rowWidth).not(); // the next row's lanes
+                for (int c = 0; c < channels; c++) {
+                    FloatVector v = FloatVector.fromArray(SPECIES, tile, c * TILE_ROW + q * LANES);
+                    v.intoArray(out, at + c * outStride, low);
+                    v.intoArray(out, at + c * outStride + rowWidth - pitch, high);
+                }
+            }
         }
     }
 

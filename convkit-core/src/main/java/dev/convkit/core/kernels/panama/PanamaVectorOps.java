@@ -973,6 +973,24 @@ public final class PanamaVectorOps implements VectorOps {
     }
 
     @Override
+    public boolean longColumnRowsFit(int rowWidth) {
+        // a vector that runs past its row's end is cut by masked stores, which box on JDK 17
+        return MASKED_ACCESS_COMPILED && rowWidth >= LANES;
+    }
+
+    @Override
+    public void convLongColumnRows(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                                   float[] out, int oo, int outStride, int n, int pitch, int rowWidth, float[] tile) {
+        if (!longColumnRowsFit(rowWidth)) {
+            VectorOps.super.convLongColumnRows(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n,
+                    pitch, rowWidth, tile);
+            return;
+        }
+        PanamaStemColumns.correlateRows(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n, pitch,
+                rowWidth, tile);
+    }
+
+    @Override
     public boolean channelRowFits(int channels, int taps, int n) {
         // JDK 17 would run the tile's transpose in scalar loops (its lane swaps box): the stem columns stay there
         return MASKED_ACCESS_COMPILED && PanamaStemChannels.fits(channels, taps, n);
