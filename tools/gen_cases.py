@@ -1113,6 +1113,7 @@ def main_large(out, seed):
     conv += five_by_five_balanced_parts_large_cases(seed, path_log)
     conv += eight_wide_four_by_four_winograd_large_cases(seed, path_log)
     conv += strided_one_image_phase_split_large_cases(seed, path_log)
+    conv += grouped_seven_wide_lanes_large_cases(seed, path_log)
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)
@@ -1211,7 +1212,6 @@ def strided_one_image_phase_split_large_cases(seed, path_log):
     return [conv_large_case(rng, _fit(spec), 1064, path_log)]
 
 
-
 def grouped_seven_wide_lanes_large_cases(seed, path_log):
     """grp59: grouped convolutions on 7 x 7 responses, which now run the lanes kernels (FastConv.GROUP_LANES_MIN_WIDTH 7)
     rather than F(2x2, 5x5) Winograd or the short-group GEMM: a 5x5 of 48 channels a group (forward, input and weight
@@ -1222,6 +1222,7 @@ def grouped_seven_wide_lanes_large_cases(seed, path_log):
     three = _conv_spec(2, "grouped-3x3-seven-wide-lanes-g4-16", 64, 64, size=[7, 7], padding=1, batch=8, groups=4)
     return [conv_large_case(random.Random(seed + 1085), _fit(five), 1085, path_log),
             conv_large_case(random.Random(seed + 1086), _fit(three), 1086, path_log)]
+
 
 def main():
     out = sys.argv[1]
