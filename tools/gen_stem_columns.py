@@ -94,7 +94,7 @@ final class PanamaStemColumns {{
      * band of sums to copy out). Each block's sums go to {{@code tile}} ({{@value #ROWS_TILE}} floats, in L1), then
      * {{@link #storeRows}} cuts its vectors at the rows' ends: the store code in the block methods themselves made
      * them too big for C1 (tier 3 skipped, the vectors boxed). Requires n ≥ LANES and rowWidth ≥ LANES (a vector
-     * ends at most one row). Masked stores: JDK 18+.
+     * spans at most two rows, as pitch ≥ rowWidth ≥ LANES). Masked stores: JDK 18+.
      */
     static void correlateRows(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
                               float[] out, int oo, int outStride, int n, int pitch, int rowWidth, float[] tile) {{

@@ -211,7 +211,8 @@ public final class ConvDispatch implements ConvEngine {
 
     /**
      * Whether a correlation Winograd would take runs the direct grouped kernel instead: every shape
-     * {@link FastConv#groupLanesPay} takes but the forwards {@link #wideGroupsWinogradPays} takes (16 to 64 response channels a group in the vector lanes, rows of 7 or more (8 before grp59);
+     * {@link FastConv#groupLanesPay} takes but the forwards {@link #wideGroupsWinogradPays} takes (16 to 64 response
+     * channels a group in the vector lanes, rows of 7 or more where a group fills whole vectors, else 8: grp59;
      * grp27's kernel with grp28's row broadcasts). Measured on every such plane Winograd took, 3×3 on 19-56 and 5×5 on
      * 15-21, one image to eight, forward and input gradient: 1.3-2.3x faster in thread CPU (h44-g8-3x3-19-128 2.09 ->
      * 0.95 ms, g4-5x5-21 2.74 -> 1.19), exact (Winograd's error was 3-5e-6 of the largest output, the direct sums'

@@ -32,7 +32,8 @@ final class GroupLaneWeightGradient {
      * {@value FastConv#GROUP_LANES} to {@value FastConv#GROUP_LANES_MAX} response channels a group (g32-30: past 16 in
      * slices of one vector), one vector of the backend, kernel rows the backend has a vector kernel for (3 or 5 taps
      * wide, columns not dilated), response rows at least {@value FastConv#GROUP_LANES_MIN_WIDTH} wide (the forward's
-     * lanes rule).
+     * lanes rule for whole vectors; unlike the forward, partial last vectors too: grp59 read 24 a group on 7 × 7 2.20x
+     * faster here).
      */
     boolean pays(ConvGeometry g) {
         int m = g.responseChannels() / g.groups();

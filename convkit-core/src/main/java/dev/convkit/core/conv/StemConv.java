@@ -5,6 +5,8 @@ import dev.convkit.core.kernels.ThreadScratch;
 import dev.convkit.core.kernels.VectorOps;
 import dev.convkit.core.tensor.Storage;
 
+import java.util.concurrent.atomic.LongAdder;
+
 /**
  * stem21: the forward of a stride-2 first layer (few image channels, kernel sides 2 to 7) as a direct convolution on
  * the image's four phases. A band of response rows splits the image rows it reads into phase planes once
@@ -27,6 +29,8 @@ final class StemConv {
     static final int MAX_IMAGE_CHANNELS = 8;
     /** Phase-plane columns a band aims at: its planes and sums stay within L2 at any stem's width. */
     static final int BAND_COLUMNS = 2048;
+    /** Calls whose blocks were stored straight into the response rows, over every instance: for the tests. */
+    static final LongAdder ROWS_CALLS = new LongAdder();
 
     private final VectorOps ops;
     private final PhaseSplitConv phases;
@@ -58,13 +62,16 @@ final class StemConv {
         int ow = g.response()[2];
         int plane = g.responsePlane();
         Bands bands = new Bands(g, image);
-        float[] out = Storage.floats(g.responseSize()); // every response element is copied once from a band
+        float[] out = Storage.floats(g.responseSize()); // every response element is written: from a band or stored by rows
         if (ops.channelRowFits(cout, bands.taps, ow)) {
             correlateByRows(bands, packByTap(weight, cout, bands.taps), out);
             return out;
         }
         int pw = bands.pw;
         boolean intoRows = ops.longColumnRowsFit(ow);
+        if (intoRows) {
+            ROWS_CALLS.increment();
+        }
         Parallel.forEach(g.batch() * bands.count, task -> {
             int n = task / bands.count;
             int band = task % bands.count;

@@ -12,7 +12,9 @@ import dev.convkit.core.kernels.ThreadScratch;
  * products are added to the sums in block order, and the parts' sums are added in part order, so results do not
  * depend on the thread count. Tasks are (group, block of image channels, part); per transform point the
  * packed operands hold {@code MR} response channels (A) and {@code NR} image channels (B) a strip, and each
- * task's sums lie register tile by register tile in a slot of {@link #slotFloats} numbers.
+ * task's sums lie register tile by register tile in a slot of {@link #slotFloats} numbers. The 3×3 weight gradient
+ * may swap the sides (wg59, {@link WinogradWeightGradient#swapsSides}): there, read "response" as A's channels and
+ * "image" as B's throughout this class.
  *
  * <p>With the reduction in one part and several channel blocks (many channel pairs, two or more threads), every
  * channel block would transform the whole response again; there the transforms are shared instead

@@ -76,9 +76,10 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
      * other way round from {@link #weightGradient}'s: where that leaves at most three quarters of the register tiles
      * (40 image channels are two 32-wide strips, 3/8 of them zero, but five 8-wide ones), on planes of at most
      * {@value #SWAP_MAX_SIDE} a side, on a large-L2 host (the image band is one lane gather there, as the response's,
-     * {@link #gathersResponse}). Thread CPU at one thread, load 17-25: h56-c3-13 (10 tiles of 16) 1.34-1.65x, h58-c3-12
-     * and h50-13 (3/4) 1.16-1.21x; h53-c3-11 and h55-c3-10 (15 of 18, 18 of 20) read 0.8-0.95x and stay. Each channel
-     * pair's products and sums are the same operations in the same order either way: the same bits.
+     * {@link #gathersResponse}). Thread CPU at one thread on JDK 25, load 17-34: h56-c3-13 (10 tiles of 16) 1.34-1.65x,
+     * h58-c3-12 and h50-13 (3/4) 1.08-1.21x; h53-c3-11 and h55-c3-10 (15 of 18, 18 of 20) read 0.8-0.95x and stay.
+     * JDK 17 takes the same rule untimed (both orders box there). Each channel pair's products and sums are the same
+     * operations in the same order either way: the same bits.
      */
     boolean swapsSides(ConvGeometry g) {
         int m = g.responseChannels() / g.groups();

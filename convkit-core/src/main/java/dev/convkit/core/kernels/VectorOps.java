@@ -1405,7 +1405,8 @@ public interface VectorOps {
     /**
      * F(2, 3)'s input transform Bᵀ along a row of tiles, element-wise over n positions, from four separate
      * offsets: with {@code d_s = in[x_s + i]}, writes {@code d0 − d2, d1 + d2, d2 − d1, d1 − d3} to
-     * {@code out[o + k*outStep + i]}. {@code out} must be another array than {@code in}.
+     * {@code out[o + k*outStep + i]}. The four output rows must not overlap the four input ranges; they may lie in
+     * the same array apart from them (wg59's image band transforms its gathered rows into the band's front).
      */
     default void winograd2InputFrom(float[] in, int x0, int x1, int x2, int x3, float[] out, int o, int outStep, int n) {
         for (int i = 0; i < n; i++) {

@@ -535,7 +535,7 @@ class FastConvTest {
                 geometry(2, 2, 64, 64, 13, 15, 5, 1, 2),   // 32 a group, 5×5 (k = 800: four blocks)
                 geometry(1, 2, 64, 128, 11, 9, 3, 1, 1),   // 64 a group, one image: the slices split over the threads
                 geometry(1, 3, 96, 144, 12, 10, 3, 1, 0),  // 48 a group, three groups, no padding
-                geometry(3, 2, 48, 96, 8, 8, 5, 1, 2),     // 48 a group, 5×5 on the narrowest rows
+                geometry(3, 2, 48, 96, 8, 8, 5, 1, 2),     // 48 a group, 5×5 on rows of 8
                 geometry(1, 2, 64, 64, 5, 21, 5, 1, 2),    // 32 a group, 5×5, rows of 21: pair tiles of 7
                 geometry(1, 2, 96, 96, 4, 27, 5, 1, 2),    // 48 a group, 5×5, rows of 27: slices (grp55)
                 new ConvGeometry(1, 2, 64, 64, new int[] {1, 15, 14}, new int[] {1, 11, 10}, new int[] {1, 3, 3},

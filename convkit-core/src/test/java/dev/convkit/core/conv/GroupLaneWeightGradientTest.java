@@ -37,8 +37,10 @@ class GroupLaneWeightGradientTest {
             {2, 128, 11, 9, 128, 2, 3, 3, 1, 1, 1}, {2, 40, 10, 12, 40, 2, 3, 3, 1, 1, 1},
             {3, 72, 9, 9, 72, 3, 3, 5, 1, 2, 2}, {2, 20, 12, 12, 80, 2, 5, 3, 2, 1, 1},
             {2, 64, 17, 17, 64, 2, 5, 5, 2, 2, 1},
-            // grp59: rows of 7, 64 a group 5×5 and 16 a group 3×3
+            // grp59: rows of 7, 64 a group 5×5 and 16 a group 3×3; 24 a group (a partial last vector, which the
+            // weight gradient takes on rows of 7 where the forward needs 8)
             {3, 128, 7, 7, 128, 2, 5, 5, 2, 2, 1}, {2, 64, 7, 7, 64, 4, 3, 3, 1, 1, 1},
+            {2, 96, 7, 7, 96, 4, 5, 5, 2, 2, 1}, {2, 48, 7, 7, 48, 2, 3, 3, 1, 1, 1},
     };
 
     static ConvGeometry geometry(int[] s) {

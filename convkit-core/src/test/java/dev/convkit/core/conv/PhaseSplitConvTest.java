@@ -181,7 +181,7 @@ class PhaseSplitConvTest {
         };
         List<ConvGeometry> shapes = new ArrayList<>(shapes());
         shapes.add(geometry(2, 40, 72, 69, 69, 1, 1, 1, 1)); // rows of 35: the tap rows, several column blocks
-        shapes.add(geometry(1, 48, 80, 45, 45, 1, 1, 1, 1)); // rows of 23: the gathered taps, several column blocks
+        shapes.add(geometry(1, 48, 80, 45, 45, 1, 1, 1, 1)); // rows of 23: the gathered taps (NR 32), several column blocks
         int before = Parallel.threads();
         try (dev.convkit.core.tensor.Storage.Scope scope = dev.convkit.core.tensor.Storage.use(nanFilled)) {
             for (KernelProvider provider : Providers.all()) {

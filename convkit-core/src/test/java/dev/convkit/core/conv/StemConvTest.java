@@ -51,7 +51,7 @@ class StemConvTest {
         list.add(PhaseSplitWideKernelTest.geometry(2, 3, 96, 40, 45, 7, 7, 3, 3, 3, 3));
         // stem59: rows straight from the stem columns (64 channels: rows of 16 the least, 100, a 5 × 5, odd pads)
         list.add(PhaseSplitWideKernelTest.geometry(2, 3, 64, 37, 31, 7, 7, 3, 3, 3, 3));  // rows of 16
-        list.add(PhaseSplitWideKernelTest.geometry(1, 3, 64, 40, 29, 7, 7, 3, 3, 3, 3));  // rows of 15: copied out
+        list.add(PhaseSplitWideKernelTest.geometry(1, 3, 64, 40, 29, 7, 7, 3, 3, 3, 3));  // rows of 15: copied out (16 lanes)
         list.add(PhaseSplitWideKernelTest.geometry(1, 3, 64, 36, 199, 7, 7, 3, 3, 3, 3)); // rows of 100
         list.add(PhaseSplitWideKernelTest.geometry(2, 3, 64, 30, 127, 5, 5, 2, 2, 2, 2)); // 5 × 5, rows of 64
         list.add(PhaseSplitWideKernelTest.geometry(1, 2, 40, 26, 70, 7, 7, 1, 2, 0, 3));  // 40 channels, uneven pads
@@ -163,8 +163,10 @@ class StemConvTest {
                     float[] weight = GradientChecker.random(r, g.weightSize()).data();
                     float[] expected = Providers.atThreads(1, () -> copied.correlate(g, image, weight));
                     for (int threads : new int[] {1, 2}) {
+                        long before = StemConv.ROWS_CALLS.sum();
                         assertThat(Providers.atThreads(threads, () -> rows.correlate(g, image, weight)))
                                 .as("threads " + threads).containsExactly(expected);
+                        assertThat(StemConv.ROWS_CALLS.sum()).as("rows path taken").isGreaterThan(before);
                     }
                 }));
             }

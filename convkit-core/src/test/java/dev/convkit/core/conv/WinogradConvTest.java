@@ -146,14 +146,6 @@ class WinogradConvTest {
     }
 
     /**
-     * c2t50: F(4×4)'s rows of four tiles cut by the response's edges, written a row segment at a time
-     * ({@code VectorOps.interleave4Part}), give the bits of the element loop (the same kernels with them off), forward
-     * and input gradient, at one and two threads: on planes where every row of tiles is such a group (13-16 wide,
-     * cnn2's 14 × 14 conv2d(32, 64) among them, its strips spanning images), where only the right column of groups is
-     * (30 wide), where the bottom row of tiles is cut (16 wide, 14 high), where most groups straddle rows of tiles (17
-     * wide), and where none is cut (20 × 20). On the Vector API from JDK 18 with 16 lanes the path must be taken.
-     */
-    /**
      * sm59: on 8-12 wide responses (at most three tiles a row) F(4×4) writes its rows of tiles as runs where
      * {@code VectorOps.interleave4Parts} holds, at one and two threads, with the bits of the element loop (an instance
      * without edge groups, which reads its input by rows: a 1 MB L2); the test fails if the runs are not taken.
@@ -202,6 +194,14 @@ class WinogradConvTest {
         }
     }
 
+    /**
+     * c2t50: F(4×4)'s rows of four tiles cut by the response's edges, written a row segment at a time
+     * ({@code VectorOps.interleave4Part}), give the bits of the element loop (the same kernels with them off), forward
+     * and input gradient, at one and two threads: on planes where every row of tiles is such a group (13-16 wide,
+     * cnn2's 14 × 14 conv2d(32, 64) among them, its strips spanning images), where only the right column of groups is
+     * (30 wide), where the bottom row of tiles is cut (16 wide, 14 high), where most groups straddle rows of tiles (17
+     * wide), and where none is cut (20 × 20). On the Vector API from JDK 18 with 16 lanes the path must be taken.
+     */
     @Test
     void edgeGroupsWriteTheBitsOfTheElementLoop() {
         int before = Parallel.threads();

@@ -164,7 +164,8 @@ class WinogradWeightGradientTest {
      * wg59: with the image channels in the MR strips and the response's in the NR strips (the sides swapped, on a
      * large-L2 host), the bits of the other way round (a smaller L2's, which never swaps) at one to three threads, and
      * close to the reference loops: an odd plane, groups, no padding, wide padding, five reduction blocks in two parts,
-     * the last image strip part full; both providers' tiles swap on all of them.
+     * the last image strip part full. The 4 × 16 (scalar) and 8 × 32 (512-bit) tiles swap on all of them; other tiles
+     * (8 × 16 on 256-bit vectors) keep fewer tiles the usual way round, so there the shapes only must not break.
      */
     @Test
     void swappedSidesHaveTheBitsOfTheOtherWayRound() {
@@ -179,8 +180,11 @@ class WinogradWeightGradientTest {
                     provider.vectorOps().interleave4Parts(), WinogradConv.LARGE_L2_BYTES);
             WinogradConv keeps = new WinogradConv(provider.microKernel(), provider.vectorOps(),
                     provider.vectorOps().interleave4Parts(), WinogradConv.LARGE_L2_BYTES / 2);
+            boolean quarterTiles = provider.microKernel().nr() == 4 * provider.microKernel().mr();
             for (ConvGeometry g : shapes) {
-                assertThat(probe.swapsSides(g)).as("%s %s swaps", provider.name(), g).isTrue();
+                if (quarterTiles) {
+                    assertThat(probe.swapsSides(g)).as("%s %s swaps", provider.name(), g).isTrue();
+                }
                 assertThat(new WinogradWeightGradient(provider.microKernel(), provider.vectorOps(), false).swapsSides(g))
                         .as("%s %s swaps on a smaller L2", provider.name(), g).isFalse();
                 Random r = new Random(g.imageChannels() + g.image()[2]);

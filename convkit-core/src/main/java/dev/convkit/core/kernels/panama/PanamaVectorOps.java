@@ -986,6 +986,10 @@ public final class PanamaVectorOps implements VectorOps {
                     pitch, rowWidth, tile);
             return;
         }
+        if (tile.length < PanamaStemColumns.ROWS_TILE) { // the generated block and LONG_COLUMN_ROWS_TILE must agree
+            throw new IllegalArgumentException("convLongColumnRows: tile of " + tile.length + " floats, the block needs "
+                    + PanamaStemColumns.ROWS_TILE);
+        }
         PanamaStemColumns.correlateRows(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n, pitch,
                 rowWidth, tile);
     }
