@@ -85,11 +85,8 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
         int m = g.responseChannels() / g.groups();
         int cg = g.imageChannels() / g.groups();
         return gathersResponse && g.response()[1] <= SWAP_MAX_SIDE && g.response()[2] <= SWAP_MAX_SIDE
-                && 4 * strips(cg, mr) * strips(m, nr) <= 3 * strips(m, mr) * strips(cg, nr);
-    }
-
-    private static int strips(int channels, int width) {
-        return (channels + width - 1) / width;
+                && 4 * DepthwiseConv.ceilDiv(cg, mr) * DepthwiseConv.ceilDiv(m, nr)
+                <= 3 * DepthwiseConv.ceilDiv(m, mr) * DepthwiseConv.ceilDiv(cg, nr);
     }
 
     /** {@link #weightGradient} with the image channels in A and the response channels in B ({@link #swapsSides}). */
