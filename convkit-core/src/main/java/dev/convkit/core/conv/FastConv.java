@@ -972,6 +972,32 @@ final class FastConv implements ConvEngine {
         }
     }
 
+    /**
+     * {@link #gemmTile}'s loops with A's rows read in place ({@link MicroKernel#multiplyARowsInPlace}): row i of A is
+     * {@code w[aRows[i] + kk]}. Each element sums its k in order from +0 a block, C added after, as {@link #gemmTile}'s
+     * kernels: the same bits as on the packed weights.
+     */
+    private void gemmTileWeightRows(float[] w, int[] aRows, int k, int mp, int nt, float[] c, int cOff, int ldc,
+                                    BlockPacker packB, float[] b, int bOff) {
+        int strips = roundUp(nt, nr) / nr;
+        for (int k0 = 0; k0 < k; k0 += KC) {
+            int kc = Math.min(KC, k - k0);
+            packB.pack(k0, kc);
+            for (int ns = 0; ns < strips; ns++) {
+                int bStrip = bOff + ns * kc * nr;
+                boolean half = nt - ns * nr <= nr / 2;
+                for (int ms = 0; ms < mp / mr; ms++) {
+                    int cAt = cOff + ms * mr * ldc + ns * nr;
+                    if (half) {
+                        micro.multiplyARowsInPlaceHalf(kc, w, aRows, ms * mr, k0, b, bStrip, c, cAt, ldc, k0 > 0);
+                    } else {
+                        micro.multiplyARowsInPlace(kc, w, aRows, ms * mr, k0, b, bStrip, c, cAt, ldc, k0 > 0);
+                    }
+                }
+            }
+        }
+    }
+
     /** The first padded-image position that columns from v0 on read. */
     private static int bandStart(ImageLayout l, int v0) {
         return l.virtual ? v0 : l.colBase[v0];
@@ -1780,6 +1806,20 @@ final class FastConv implements ConvEngine {
         return Math.min(rowStrips, blocks);
     }
 
+    /**
+     * Most NR strips of all images' columns for which {@link #correlateAcrossImages}' forward reads its A strips from
+     * the weight rows in place ({@link #gemmTileWeightRows}) rather than packing the weights (r1x59, Xeon host, thread
+     * CPU, one thread: ResNet's 512 -> 1024 shortcut on 4 × 7², 7 strips, 1.10-1.17x; 1024 -> 2048 on 2 × 7², 4
+     * strips, 1.24-1.44x; 13-73 strips 0.80-0.96x). The packing is paid once a call, while the in-place kernel, slower
+     * than the packed one (eight row streams, its sums through memory every 192 steps), runs once a strip.
+     */
+    static final int WEIGHT_ROWS_MAX_STRIPS = 8;
+
+    /** Whether {@link #correlateAcrossImages}' forward over {@code strips} NR strips reads the weight rows in place. */
+    static boolean weightRowsPay(int strips) {
+        return strips <= WEIGHT_ROWS_MAX_STRIPS;
+    }
+
     /** The widest register tile any kernel has (512-bit vectors, two a row): planes a multiple of it end in no ragged strip. */
     private static final int NR_HINT = 32;
 
@@ -1798,6 +1838,9 @@ final class FastConv implements ConvEngine {
         int total = g.batch() * plane;
         int allStrips = roundUp(total, nr) / nr;
         int mp = roundUp(m, mr);
+        if (!transposed && micro.pointwiseWeightGradientInPlace() && weightRowsPay(allStrips)) {
+            return correlateAcrossImagesWeightRows(g, image, weight);
+        }
         float[] packedW = packWeights(weight, 1, m, k, transposed);
         float[] out = Storage.floats(g.responseSize()); // the tiles' copies write every element
         // c1x23: tasks by blocks of columns first (two a thread when there are strips enough), each packing only its
@@ -1821,6 +1864,53 @@ final class FastConv implements ConvEngine {
             float[] work = scratch.floats(rowOff + NT);
             gemmTile(packedW, co0 * k, k, rows, v1 - v0, work, 0, LDC,
                     (k0, kc) -> packAcrossImages(image, k, plane, k0, kc, v0, v1, work, bOff, rowOff), work, bOff, true);
+            for (int v = v0; v < v1; ) {
+                int n = v / plane;
+                int p = v - n * plane;
+                int len = Math.min(v1 - v, plane - p);
+                for (int co = co0; co < co1; co++) {
+                    System.arraycopy(work, (co - co0) * LDC + v - v0, out, (n * m + co) * plane + p, len);
+                }
+                v += len;
+            }
+        });
+        return out;
+    }
+
+    /**
+     * {@link #correlateAcrossImages}' forward ({@link #weightRowsPay}) with A read from the weight rows in place: the
+     * same split, tiles and copy-out, no packed weights. Its own task lambda, so that the packed path's keeps its own
+     * profile (with one lambda for both, the packed forwards after in-place ones in one JVM read 0.86-0.93x).
+     */
+    private float[] correlateAcrossImagesWeightRows(ConvGeometry g, float[] image, float[] weight) {
+        int m = g.responseChannels();
+        int k = g.imageChannels();
+        int plane = g.responsePlane();
+        int total = g.batch() * plane;
+        int allStrips = roundUp(total, nr) / nr;
+        int mp = roundUp(m, mr);
+        float[] out = Storage.floats(g.responseSize()); // the tiles' copies write every element
+        int[] split = acrossSplit(allStrips, mp, nr, mr, Parallel.threads());
+        int tiles = split[0];
+        int rowBlocks = split[1];
+        int rowStrips = mp / mr;
+        Parallel.forEach(tiles * rowBlocks, task -> {
+            int rowBlock = task % rowBlocks;
+            int tile = task / rowBlocks;
+            int co0 = rowBlock * rowStrips / rowBlocks * mr;
+            int co1 = Math.min((rowBlock + 1) * rowStrips / rowBlocks * mr, m);
+            int v0 = tile * allStrips / tiles * nr;
+            int v1 = Math.min((tile + 1) * allStrips / tiles * nr, total);
+            int rows = roundUp(co1 - co0, mr);
+            int bOff = rows * LDC;
+            int rowOff = bOff + KC * NT;
+            float[] work = scratch.floats(rowOff + NT);
+            int[] aRows = inPlaceRows.ints(rows);
+            for (int i = 0; i < rows; i++) { // rows past m read row m - 1: their sums are not copied out
+                aRows[i] = Math.min(co0 + i, m - 1) * k;
+            }
+            gemmTileWeightRows(weight, aRows, k, rows, v1 - v0, work, 0, LDC,
+                    (k0, kc) -> packAcrossImages(image, k, plane, k0, kc, v0, v1, work, bOff, rowOff), work, bOff);
             for (int v = v0; v < v1; ) {
                 int n = v / plane;
                 int p = v - n * plane;

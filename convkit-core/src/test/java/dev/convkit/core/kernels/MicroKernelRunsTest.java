@@ -50,6 +50,42 @@ class MicroKernelRunsTest {
         }
     }
 
+    /**
+     * x1s60: {@link MicroKernel#multiplyHalf} (the Vector API's in runs too) writes {@code multiply}'s first nr / 2
+     * columns bit for bit (its other columns may be overwritten), and nothing before the tile.
+     */
+    @Test
+    void halfStripProductsAreTheWholeTilesFirstColumns() {
+        Random r = new Random(60);
+        for (KernelProvider provider : Providers.all()) {
+            MicroKernel micro = provider.microKernel();
+            int mr = micro.mr();
+            int nr = micro.nr();
+            int ldc = nr + 5;
+            for (int kc : REDUCTIONS) {
+                float[] a = GradientChecker.random(r, 3 + kc * mr).data();
+                float[] b = GradientChecker.random(r, 7 + kc * nr).data();
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    float[] c = GradientChecker.random(r, 2 + mr * ldc).data();
+                    float[] whole = c.clone();
+                    micro.multiply(kc, a, 3, b, 7, whole, 2, ldc, accumulate);
+                    float[] half = c.clone();
+                    micro.multiplyHalf(kc, a, 3, b, 7, half, 2, ldc, accumulate);
+                    for (int i = 0; i < mr; i++) {
+                        for (int j = 0; j < nr / 2; j++) {
+                            int at = 2 + i * ldc + j;
+                            assertThat(Float.floatToRawIntBits(half[at]))
+                                    .as("%s multiplyHalf kc %d accumulate %s (%d, %d)", provider.name(), kc, accumulate, i, j)
+                                    .isEqualTo(Float.floatToRawIntBits(whole[at]));
+                        }
+                    }
+                    assertThat(half[0]).isEqualTo(c[0]);
+                    assertThat(half[1]).isEqualTo(c[1]);
+                }
+            }
+        }
+    }
+
     @Test
     void rowsInPlaceProductsAreOneFusedChainPerOutput() {
         Random r = new Random(4848);
