@@ -1265,64 +1265,12 @@ public final class PanamaMicroKernel implements MicroKernel {
         int lo = koff[kOff] + Math.min(p0, p1);
         long hi = (long) koff[kOff + kc - 1] + Math.max(p0, p1) + skip + 2 * LANES;
         if (lo < 0 || hi > src.length) {
-            // s2f60 (s2f57's patch): only the k steps whose loads would leave src pack lane by lane, not the whole
-            // strip (the default packs every step lane by lane: ~6x the fused kernel a strip, 3 % of a one-image pass)
-            stridedRows(kc, src, koff, kOff, taps, p0, s0, p1, s1, skip, keep, keepOff, packed, packedOff);
-            multiply(kc, a, aOff, packed, packedOff, c, cOff, ldc, accumulate);
+            MicroKernel.super.multiplyStridedRowsPacking(kc, a, aOff, src, koff, kOff, taps, p0, s0, p1, s1, skip, keep,
+                    keepOff, packed, packedOff, c, cOff, ldc, accumulate);
             return;
         }
         stridedRowsPacking(kc, a, aOff, src, koff, kOff, taps, p0, s0, p1, s1, skip, keep, keepOff, packed, packedOff, c,
                 cOff, ldc, accumulate);
-    }
-
-    /**
-     * s2f60 (s2f57's patch): {@link #stridedRowsPacking}'s packing alone, for the strips where a whole-vector load would leave
-     * {@code src} (a padded image's first strip, its last ones): only those k steps pack lane by lane, the others as
-     * the fused kernel does; the caller then runs {@link #multiply} on the packed strip (the same B and the same
-     * chains: the same bits). Packing such a strip wholly lane by lane was 2.7 % of h48-s2-1img-65's forward.
-     * Not used for the other strips: packing them apart from the products measured slower than the fused kernel.
-     */
-    private static void stridedRows(int kc, float[] src, int[] koff, int kOff, int taps, int p0, int s0, int p1,
-                                    int s1, int skip, int[] keep, int keepOff, float[] packed, int packedOff) {
-        boolean cross0 = s0 < LANES;
-        boolean cross1 = s1 < LANES;
-        VectorMask<Float> past00 = VectorMask.fromArray(SPECIES, SKIP_MASKS, LANES - Math.min(2 * s0, LANES));
-        VectorMask<Float> past01 = VectorMask.fromArray(SPECIES, SKIP_MASKS, LANES - Math.max(0, Math.min(2 * s0 - LANES, LANES)));
-        VectorMask<Float> past10 = VectorMask.fromArray(SPECIES, SKIP_MASKS, LANES - Math.min(2 * s1, LANES));
-        VectorMask<Float> past11 = VectorMask.fromArray(SPECIES, SKIP_MASKS, LANES - Math.max(0, Math.min(2 * s1 - LANES, LANES)));
-        int low = Math.min(p0, p1);
-        long reach = (long) Math.max(p0, p1) + skip + 2 * LANES;
-        int t = kOff % taps;
-        for (int k = 0; k < kc; k++) {
-            int row = koff[kOff + k];
-            int mask = keepOff + t * NR;
-            t = t + 1 == taps ? 0 : t + 1;
-            int to = packedOff + k * NR;
-            if (row + low < 0 || row + reach > src.length) {
-                for (int j = 0; j < LANES; j++) {
-                    packed[to + j] = keep[mask + j] != 0 ? src[row + p0 + 2 * j + (j >= s0 ? skip : 0)] : 0f;
-                    packed[to + LANES + j] = keep[mask + LANES + j] != 0
-                            ? src[row + p1 + 2 * j + (j >= s1 ? skip : 0)] : 0f;
-                }
-                continue;
-            }
-            FloatVector x0 = FloatVector.fromArray(SPECIES, src, row + p0);
-            FloatVector x1 = FloatVector.fromArray(SPECIES, src, row + p0 + LANES);
-            if (cross0) {
-                x0 = x0.blend(FloatVector.fromArray(SPECIES, src, row + p0 + skip), past00);
-                x1 = x1.blend(FloatVector.fromArray(SPECIES, src, row + p0 + skip + LANES), past01);
-            }
-            x0.rearrange(EVENS_LOW).blend(x1.rearrange(EVENS_HIGH), HIGH_HALF).reinterpretAsInts()
-                    .and(IntVector.fromArray(INTS, keep, mask)).reinterpretAsFloats().intoArray(packed, to);
-            FloatVector y0 = FloatVector.fromArray(SPECIES, src, row + p1);
-            FloatVector y1 = FloatVector.fromArray(SPECIES, src, row + p1 + LANES);
-            if (cross1) {
-                y0 = y0.blend(FloatVector.fromArray(SPECIES, src, row + p1 + skip), past10);
-                y1 = y1.blend(FloatVector.fromArray(SPECIES, src, row + p1 + skip + LANES), past11);
-            }
-            y0.rearrange(EVENS_LOW).blend(y1.rearrange(EVENS_HIGH), HIGH_HALF).reinterpretAsInts()
-                    .and(IntVector.fromArray(INTS, keep, mask + LANES)).reinterpretAsFloats().intoArray(packed, to + LANES);
-        }
     }
 
     private static void stridedRowsPacking(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int taps,
