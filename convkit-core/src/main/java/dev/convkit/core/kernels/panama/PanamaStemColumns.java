@@ -65,28 +65,30 @@ final class PanamaStemColumns {
      */
     static void correlateRows(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
                               float[] out, int oo, int outStride, int n, int pitch, int rowWidth, float[] tile) {
-        int j = 0;
-        while (j < n) {
-            int left = n - j;
-            int at;
-            int width;
-            if (left >= 6 * LANES) {
-                at = j;
-                width = 6;
-            } else if (left > 4 * LANES && n >= 6 * LANES) { // the last block overlaps the one before
-                at = n - 6 * LANES;
-                width = 6;
-            } else if (left >= 2 * LANES) {
-                at = j;
-                width = 2;
-            } else if (left > LANES && n >= 2 * LANES) {
-                at = n - 2 * LANES;
-                width = 2;
-            } else { // one vector, the last one overlapping
-                at = Math.min(j, n - LANES);
-                width = 1;
-            }
-            for (int co = 0; co < channels; co += 4) {
+        // stem60: a channel block sweeps the whole band before the next: its response rows are 4 sequential write
+        // streams the prefetcher follows (64 at once column block by column block), and its weights stay in L1
+        for (int co = 0; co < channels; co += 4) {
+            int j = 0;
+            while (j < n) {
+                int left = n - j;
+                int at;
+                int width;
+                if (left >= 6 * LANES) {
+                    at = j;
+                    width = 6;
+                } else if (left > 4 * LANES && n >= 6 * LANES) { // the last block overlaps the one before
+                    at = n - 6 * LANES;
+                    width = 6;
+                } else if (left >= 2 * LANES) {
+                    at = j;
+                    width = 2;
+                } else if (left > LANES && n >= 2 * LANES) {
+                    at = n - 2 * LANES;
+                    width = 2;
+                } else { // one vector, the last one overlapping
+                    at = Math.min(j, n - LANES);
+                    width = 1;
+                }
                 int to = -co * TILE_ROW - at; // channel co + c, column at + i at tile[c·TILE_ROW + i]
                 if (width == 6) {
                     columns4x6(x, tapStarts, taps, w, wo, wStride, channels, tile, to, TILE_ROW, co, at);
@@ -97,8 +99,8 @@ final class PanamaStemColumns {
                 }
                 storeRows(tile, Math.min(4, channels - co), width, out, oo + co * outStride, outStride, at, pitch,
                         rowWidth);
+                j = at + width * LANES;
             }
-            j = at + width * LANES;
         }
     }
 
