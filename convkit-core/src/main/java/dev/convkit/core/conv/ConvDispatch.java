@@ -155,7 +155,8 @@ public final class ConvDispatch implements ConvEngine {
         this.smallChannel = fast ? new SmallChannelConv(provider.vectorOps()) : null;
         this.smallScatter = fast ? new SmallChannelScatter(provider.vectorOps()) : null;
         this.phaseSplit = fast ? new PhaseSplitConv(provider.microKernel(), provider.vectorOps()) : null;
-        this.phaseSplitWeightGradient = fast ? new PhaseSplitWeightGradient(provider.microKernel(), provider.vectorOps()) : null;
+        this.phaseSplitWeightGradient = fast
+                ? new PhaseSplitWeightGradient(provider.microKernel(), provider.vectorOps(), l2Bytes) : null;
         this.shortGroupWeightGradient = fast ? new ShortGroupWeightGradient(provider.microKernel(), provider.vectorOps()) : null;
         this.groupLaneWeightGradient = fast ? new GroupLaneWeightGradient(provider.vectorOps()) : null;
         this.stem = fast ? new StemConv(provider.vectorOps(), phaseSplit) : null;

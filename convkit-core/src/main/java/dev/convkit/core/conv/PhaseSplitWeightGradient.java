@@ -45,9 +45,19 @@ final class PhaseSplitWeightGradient {
     /** The packed GEMM's transposed response, per calling thread: a role no task uses. */
     private final ThreadScratch packedResponse = new ThreadScratch();
 
+    /** Whether a core has a large L2 ({@link WinogradConv#largeL2}): 3×3 gathers its taps at every width (s2b60). */
+    private final boolean largeL2;
+
+    /** On a core of unknown L2: the fixed rules. */
     PhaseSplitWeightGradient(MicroKernel micro, VectorOps vectors) {
+        this(micro, vectors, 0);
+    }
+
+    /** {@code l2Bytes}: a core's L2 cache, 0 if unknown ({@link WinogradConv#largeL2}; tests force either). */
+    PhaseSplitWeightGradient(MicroKernel micro, VectorOps vectors, long l2Bytes) {
         this.micro = micro;
         this.vectors = vectors;
+        this.largeL2 = WinogradConv.largeL2(l2Bytes);
     }
 
     float[] weightGradient(ConvGeometry g, float[] image, float[] response) {
@@ -250,13 +260,23 @@ final class PhaseSplitWeightGradient {
     }
 
     /**
-     * The packed GEMM, same products in the same order either way (so the same bits): the tap rows read in place
-     * ({@link #weightGradientTapRows}) where a response row fills a vector, else the taps gathered into strips
-     * ({@link #weightGradientTapsGathered}; 3×3 only: past it the tap rows at any width, c5s2wg20).
+     * The packed GEMM, same products in the same order either way (so the same bits): the taps gathered into strips
+     * ({@link #weightGradientTapsGathered}) where {@link #gathersTaps}, else the tap rows read in place
+     * ({@link #weightGradientTapRows}).
      */
     float[] weightGradientPacked(ConvGeometry g, float[] image, float[] response) {
-        return g.response()[2] >= micro.nr() || !PhaseSplitConv.threeByThree(g) ? weightGradientTapRows(g, image, response)
-                : weightGradientTapsGathered(g, image, response);
+        return gathersTaps(g) ? weightGradientTapsGathered(g, image, response) : weightGradientTapRows(g, image, response);
+    }
+
+    /**
+     * Whether {@link #weightGradientPacked} gathers the taps: 3×3 only (past it the tap rows at any width, c5s2wg20),
+     * where a response row is narrower than a vector, or at any width on a large L2. s2b60, on the Intel host (2 MB L2,
+     * slow mesh L3), the two forms alternating call by call in one JVM, thread CPU at one thread: the gathered taps took
+     * 0.89-0.95x the tap rows' time on rows of 33-64 (h53-s2-1img-71, h48-s2-1img-65, 1 × 64 × 127² -> 128), and
+     * 0.74-0.92x on the narrower rows that already gathered; summed CPU at two threads 0.75-0.93x on the wide ones.
+     */
+    boolean gathersTaps(ConvGeometry g) {
+        return PhaseSplitConv.threeByThree(g) && (largeL2 || g.response()[2] < micro.nr());
     }
 
     /**
@@ -268,7 +288,8 @@ final class PhaseSplitWeightGradient {
      * of r3x3-s2-57's) for runs of whole response rows of about {@link FastConv#KC} positions. Every weight sums
      * images, then runs, in order, whatever the blocks.
      * Kept for response planes narrower than NR (s2bwd18: there the tap rows' phase split, rows shorter than a vector,
-     * cost what these gathers do, and h28 / h31p0 read 9-13 % slower on {@link #weightGradientTapRows}).
+     * cost what these gathers do, and h28 / h31p0 read 9-13 % slower on {@link #weightGradientTapRows}), and on a
+     * large L2 for every width ({@link #gathersTaps}).
      */
     float[] weightGradientTapsGathered(ConvGeometry g, float[] image, float[] response) {
         int cin = g.imageChannels();

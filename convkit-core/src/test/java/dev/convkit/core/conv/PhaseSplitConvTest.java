@@ -202,6 +202,45 @@ class PhaseSplitConvTest {
         }
     }
 
+    /**
+     * s2b60: on a large L2 the 3×3 weight gradient gathers its taps at every width, with the tap rows' bits, and the
+     * dispatch built for that L2 gives them; on a smaller L2 rows of a vector or more keep the tap rows; past 3×3 the
+     * tap rows at any L2.
+     */
+    @Test
+    void largeL2GathersTheTapsAtEveryWidth() {
+        for (KernelProvider provider : Providers.all()) {
+            if (!provider.fast()) {
+                continue;
+            }
+            int nr = provider.microKernel().nr();
+            PhaseSplitWeightGradient large = new PhaseSplitWeightGradient(provider.microKernel(), provider.vectorOps(),
+                    WinogradConv.LARGE_L2_BYTES);
+            PhaseSplitWeightGradient small = new PhaseSplitWeightGradient(provider.microKernel(), provider.vectorOps(),
+                    WinogradConv.LARGE_L2_BYTES / 2);
+            ConvGeometry wide = geometry(2, 5, 40, 2 * nr + 5, 2 * nr + 5, 1, 1, 1, 1); // rows of nr + 3
+            ConvGeometry narrow = geometry(2, 5, 40, nr - 1, nr - 1, 1, 1, 1, 1);
+            ConvGeometry fiveByFive = new ConvGeometry(1, 1, 4, 8, new int[] {1, 2 * nr + 5, 2 * nr + 5},
+                    new int[] {1, nr + 3, nr + 3}, new int[] {1, 5, 5}, new int[] {1, 2, 2}, new int[] {1, 1, 1},
+                    new int[] {0, 2, 2});
+            assertThat(large.gathersTaps(wide)).as(provider.name()).isTrue();
+            assertThat(small.gathersTaps(wide)).as(provider.name()).isFalse();
+            assertThat(large.gathersTaps(narrow)).isTrue();
+            assertThat(small.gathersTaps(narrow)).isTrue();
+            assertThat(large.gathersTaps(fiveByFive)).isFalse();
+            Random r = new Random(7);
+            float[] image = GradientChecker.random(r, wide.imageSize()).data();
+            float[] response = GradientChecker.random(r, wide.responseSize()).data();
+            float[] tapRows = small.weightGradientPacked(wide, image, response);
+            FastConvTest.assertClose(provider.name(), tapRows, ReferenceConv.weightGradient(wide, image, response));
+            assertThat(large.weightGradientPacked(wide, image, response)).containsExactly(tapRows);
+            ConvDispatch largeDispatch = new ConvDispatch(provider, 0, true, WinogradConv.LARGE_L2_BYTES);
+            ConvDispatch smallDispatch = new ConvDispatch(provider, 0, true, WinogradConv.LARGE_L2_BYTES / 2);
+            assertThat(largeDispatch.weightGradient(wide, image, response)).containsExactly(tapRows);
+            assertThat(smallDispatch.weightGradient(wide, image, response)).containsExactly(tapRows);
+        }
+    }
+
     /** s2bwd13: at more than one thread the weight gradient's column strips fall evenly on the threads where they can. */
     @Test
     void weightGradientColumnBlocksAreEvenPerThread() {
