@@ -1114,6 +1114,7 @@ def main_large(out, seed):
     conv += eight_wide_four_by_four_winograd_large_cases(seed, path_log)
     conv += strided_one_image_phase_split_large_cases(seed, path_log)
     conv += grouped_seven_wide_lanes_large_cases(seed, path_log)
+    conv += small_plane_evened_parts_large_cases(seed, path_log)
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)
@@ -1222,6 +1223,17 @@ def grouped_seven_wide_lanes_large_cases(seed, path_log):
     three = _conv_spec(2, "grouped-3x3-seven-wide-lanes-g4-16", 64, 64, size=[7, 7], padding=1, batch=8, groups=4)
     return [conv_large_case(random.Random(seed + 1085), _fit(five), 1085, path_log),
             conv_large_case(random.Random(seed + 1086), _fit(three), 1086, path_log)]
+
+
+def small_plane_evened_parts_large_cases(seed, path_log):
+    """wg60: a dense 3x3 weight gradient of 48 -> 40 channels on 16 images of 9 x 9, whose 80 rows of 2x2 tiles would
+    cut into reduction blocks of 25 rows and parts of 50 / 30; WinogradWeightGradient.tileBlock evens them to blocks of
+    20 (parts 40 / 40; new bits within F(2x2)'s tolerance); id 1076, drawn from its own generator (seed + 1076), so
+    every other case keeps its values (`tools/append_case.py small_plane_evened_parts_large_cases PATH` appends it
+    alone)."""
+    rng = random.Random(seed + 1076)
+    spec = _conv_spec(2, "dense-3x3-wgrad-small-plane-evened-parts", 48, 40, size=[9, 9], padding=1, batch=16)
+    return [conv_large_case(rng, _fit(spec), 1076, path_log)]
 
 
 def main():

@@ -120,6 +120,33 @@ final class WinogradGradientPlan {
         bStrip = maxTiles * nr + SKEW;
     }
 
+    /**
+     * wg60: rows of tiles a reduction block, {@code rows} or down to half as many, whose larger of the
+     * {@value #REDUCTION_PARTS} parts (whole blocks a part, as the constructor cuts them) holds the fewest rows:
+     * {@code rows} itself where its larger part is within {@code slackPercent} % of half the rows. At two threads each
+     * part is one thread's task, so the larger one is the reduction's wall clock. A different block is a different
+     * order of the sums (other bits, within the tolerance).
+     */
+    static int evenedRows(long allRows, int rows, int slackPercent) {
+        if (allRows <= rows || 200 * largerPart(allRows, rows) <= (100 + slackPercent) * allRows) {
+            return rows;
+        }
+        int best = rows;
+        for (int r = rows - 1; r >= (rows + 1) / 2; r--) { // blocks at most halved: the sums pass through L2 a block
+            if (largerPart(allRows, r) < largerPart(allRows, best)) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    /** Rows of tiles in the larger of the two reduction parts with blocks of {@code rows} rows. */
+    static long largerPart(long allRows, int rows) {
+        long blocks = (allRows + rows - 1) / rows;
+        long first = Math.min(allRows, blocks / REDUCTION_PARTS * rows);
+        return Math.max(first, allRows - first);
+    }
+
     static int roundUp(int value, int multiple) {
         return (value + multiple - 1) / multiple * multiple;
     }

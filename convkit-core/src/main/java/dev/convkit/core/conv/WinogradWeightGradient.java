@@ -55,7 +55,7 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
         if (swapsSides(g)) {
             return weightGradientSwapped(g, image, response);
         }
-        WinogradGradientPlan plan = new WinogradGradientPlan(g, 2, POINTS, TILE_BLOCK, mr, nr);
+        WinogradGradientPlan plan = new WinogradGradientPlan(g, 2, POINTS, tileBlock(g), mr, nr);
         int tileCols = plan.tileCols;
         int bandWidth = 2 * tileCols + 2;
         int bandFloats = 4 * bandWidth * (Math.max(mr, nr) + 1); // the band, then 4 rows
@@ -66,6 +66,32 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
         plan.forEachOutput((sumsOff, coBase, co0, co1, ci0, cb, colStrips, pointFloats) -> outputTransform(sums, sumsOff,
                 plan.slotFloats, plan.parts, pointFloats, colStrips, co0, co1, cb, dw, coBase, plan.cg, ci0));
         return dw;
+    }
+
+    /**
+     * How far the two reduction parts may differ in rows before {@link #tileBlock} evens them, in percent of half the
+     * rows: d5w58's for the 5×5. At 6 % h53-c3-11, h55-c3-12, h54-c3-9 and h56-c3-13 (53-55 %) would move too; under
+     * this stop's load (27-38) neither reading could tell 6 from 10.
+     */
+    static final int PART_SLACK_PERCENT = 10;
+
+    /**
+     * Tiles a reduction block: {@value #TILE_BLOCK}, or on planes of at most {@value #SWAP_MAX_SIDE} a side whose two
+     * reduction parts would differ by more than {@link #PART_SLACK_PERCENT} % of half the rows, the rows that even
+     * them ({@link WinogradGradientPlan#evenedRows}; wg60: h55-c3-10's 120 rows of 5 tiles in blocks of 25 split 50 / 70,
+     * in blocks of 20 60 / 60).
+     */
+    static int tileBlock(ConvGeometry g) {
+        int tileCols = (g.response()[2] + 1) / 2;
+        int rows = Math.max(1, TILE_BLOCK / tileCols);
+        long pairs = (long) (g.responseChannels() / g.groups()) * (g.imageChannels() / g.groups());
+        if (pairs > WinogradGradientPlan.MAX_PARTED_PAIRS
+                || g.response()[1] > SWAP_MAX_SIDE || g.response()[2] > SWAP_MAX_SIDE) {
+            return TILE_BLOCK;
+        }
+        long allRows = g.batch() * (long) ((g.response()[1] + 1) / 2);
+        int even = WinogradGradientPlan.evenedRows(allRows, rows, PART_SLACK_PERCENT);
+        return even == rows ? TILE_BLOCK : even * tileCols;
     }
 
     /** The widest response plane, a side, whose sides may swap ({@link #swapsSides}): the family measured (wg59). */
@@ -93,7 +119,7 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
     private float[] weightGradientSwapped(ConvGeometry g, float[] image, float[] response) {
         int m = g.responseChannels() / g.groups();
         int cg = g.imageChannels() / g.groups();
-        WinogradGradientPlan plan = new WinogradGradientPlan(g, cg, m, 2, POINTS, TILE_BLOCK, mr, nr);
+        WinogradGradientPlan plan = new WinogradGradientPlan(g, cg, m, 2, POINTS, tileBlock(g), mr, nr);
         int tileCols = plan.tileCols;
         int bandFloats = 16 * (tileCols + 1) * Math.max(mr, nr); // the image's raw and transformed bands, or the response's
         WinogradGradientPlan.RowTransforms transforms = new WinogradGradientPlan.RowTransforms() {

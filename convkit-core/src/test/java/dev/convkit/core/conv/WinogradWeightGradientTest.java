@@ -37,6 +37,7 @@ class WinogradWeightGradientTest {
                 geometry(5, 1, 33, 32, 17, 19, 1),     // one channel past a strip, four reduction blocks in two parts
                 geometry(2, 1, 40, 36, 12, 41, 1),     // rows of 41 columns: the vector column transform, odd width
                 geometry(3, 1, 136, 130, 19, 19, 1),   // over 128 x 128 pairs: one part, blocks of 12, 12, 6 rows transformed once for all channel blocks
+                geometry(16, 1, 40, 36, 9, 9, 1),      // wg60: 80 rows of 5 tiles in blocks of 20 (of 25, parts 50 / 30 rows)
                 geometry(2, 1, 48, 44, 13, 13, 1),     // 7 tiles a row, the last column and row alone, 4 of 8 channels (the Panama kernel), gathered on a 2 MB L2
                 new ConvGeometry(2, 1, 66, 70, new int[] {1, 10, 10}, new int[] {1, 9, 9}, new int[] {1, 3, 3},
                         new int[] {1, 1, 1}, new int[] {1, 1, 1}, new int[] {0, 1, 1})); // padding on the left only
@@ -208,6 +209,30 @@ class WinogradWeightGradientTest {
                 }
             }
         }
+    }
+
+    /**
+     * wg60: on small planes the reduction blocks even the two parts (each a thread's task at two threads) where blocks of
+     * {@value WinogradWeightGradient#TILE_BLOCK} tiles would leave them more than the slack apart; elsewhere the blocks stay.
+     */
+    @Test
+    void reductionBlocksEvenTheTwoPartsOnSmallPlanes() {
+        // h55-c3-10: 120 rows of 5 tiles, blocks of 25 rows in parts of 50 / 70; of 20, 60 / 60
+        assertThat(WinogradWeightGradient.tileBlock(geometry(24, 1, 48, 80, 10, 10, 1))).isEqualTo(20 * 5);
+        assertThat(WinogradGradientPlan.largerPart(120, 20)).isEqualTo(60);
+        // h59-c3-9: 80 rows, 50 / 30 -> 40 / 40
+        assertThat(WinogradWeightGradient.tileBlock(geometry(16, 1, 64, 96, 9, 9, 1))).isEqualTo(20 * 5);
+        // within the slack (h50-13: 108 / 116 rows), on a 17-wide plane, over 128 x 128 pairs (one part): as they were
+        assertThat(WinogradWeightGradient.tileBlock(geometry(32, 1, 48, 96, 13, 13, 1)))
+                .isEqualTo(WinogradWeightGradient.TILE_BLOCK);
+        assertThat(WinogradWeightGradient.tileBlock(geometry(24, 1, 48, 80, 17, 17, 1)))
+                .isEqualTo(WinogradWeightGradient.TILE_BLOCK);
+        assertThat(WinogradWeightGradient.tileBlock(geometry(24, 1, 136, 130, 10, 10, 1)))
+                .isEqualTo(WinogradWeightGradient.TILE_BLOCK);
+        WinogradGradientPlan plan = new WinogradGradientPlan(geometry(24, 1, 48, 80, 10, 10, 1), 2, 16,
+                WinogradWeightGradient.tileBlock(geometry(24, 1, 48, 80, 10, 10, 1)), 8, 32);
+        assertThat(plan.reductionBlocks).isEqualTo(6);
+        assertThat(plan.parts).isEqualTo(2);
     }
 
     @Test
