@@ -1114,6 +1114,7 @@ def main_large(out, seed):
     conv += eight_wide_four_by_four_winograd_large_cases(seed, path_log)
     conv += strided_one_image_phase_split_large_cases(seed, path_log)
     conv += grouped_seven_wide_lanes_large_cases(seed, path_log)
+    conv += five_by_five_long_chain_large_cases(seed, path_log)
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)
@@ -1222,6 +1223,16 @@ def grouped_seven_wide_lanes_large_cases(seed, path_log):
     three = _conv_spec(2, "grouped-3x3-seven-wide-lanes-g4-16", 64, 64, size=[7, 7], padding=1, batch=8, groups=4)
     return [conv_large_case(random.Random(seed + 1085), _fit(five), 1085, path_log),
             conv_large_case(random.Random(seed + 1086), _fit(three), 1086, path_log)]
+
+
+def five_by_five_long_chain_large_cases(seed, path_log):
+    """d5w60: a dense 5x5 weight gradient of 40 -> 48 channels on 4 images of 13 x 13 (F(5x5, 3x3): 20 rows of 5 tiles
+    in blocks of 50), whose product chains are 25 tiles long (WinogradFive3WeightGradient.CHAIN_3 32) rather than 12-13
+    (new bits within F(5x5, 3x3)'s tolerance); id 1073, drawn from its own generator (seed + 1073), so every other case
+    keeps its values (`tools/append_case.py five_by_five_long_chain_large_cases PATH` appends it alone)."""
+    rng = random.Random(seed + 1073)
+    spec = _conv_spec(2, "dense-5x5-wgrad-long-chains", 40, 48, kernel=5, size=[13, 13], padding=2, batch=4)
+    return [conv_large_case(rng, _fit(spec), 1073, path_log)]
 
 
 def main():
