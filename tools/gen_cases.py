@@ -1115,6 +1115,7 @@ def main_large(out, seed):
     conv += strided_one_image_phase_split_large_cases(seed, path_log)
     conv += grouped_seven_wide_lanes_large_cases(seed, path_log)
     conv += small_plane_evened_parts_large_cases(seed, path_log)
+    conv += five_by_five_long_chain_large_cases(seed, path_log)
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)
@@ -1234,6 +1235,16 @@ def small_plane_evened_parts_large_cases(seed, path_log):
     rng = random.Random(seed + 1076)
     spec = _conv_spec(2, "dense-3x3-wgrad-small-plane-evened-parts", 48, 40, size=[9, 9], padding=1, batch=16)
     return [conv_large_case(rng, _fit(spec), 1076, path_log)]
+
+
+def five_by_five_long_chain_large_cases(seed, path_log):
+    """d5w60: a dense 5x5 weight gradient of 40 -> 48 channels on 4 images of 13 x 13 (F(5x5, 3x3): 20 rows of 5 tiles
+    in blocks of 50), whose product chains are 25 tiles long (WinogradFive3WeightGradient.CHAIN_3 32) rather than 12-13
+    (new bits within F(5x5, 3x3)'s tolerance); id 1073, drawn from its own generator (seed + 1073), so every other case
+    keeps its values (`tools/append_case.py five_by_five_long_chain_large_cases PATH` appends it alone)."""
+    rng = random.Random(seed + 1073)
+    spec = _conv_spec(2, "dense-5x5-wgrad-long-chains", 40, 48, kernel=5, size=[13, 13], padding=2, batch=4)
+    return [conv_large_case(rng, _fit(spec), 1073, path_log)]
 
 
 def main():

@@ -16,11 +16,12 @@ import dev.convkit.core.kernels.VectorOps;
  */
 final class WinogradFive3WeightGradient extends WinogradFiveWeightGradient {
     /**
-     * Tiles per product chain, as F(5×5, 2×2)'s though a tile holds 9 response elements, not 4: worst error over
-     * WinogradFive3WeightGradientTest's shapes 0.31 of the conformance tolerance at chains of 8, 0.39 at 16
-     * (F(5×5, 2×2) at 16: 0.40); docs/PERFORMANCE.md "(five14)".
+     * Tiles per product chain: 32 (d5w60; five14 had 16, as F(5×5, 2×2)'s): each chain ends in a register tile's 32
+     * double loads, adds and stores, so longer chains halve those; weight gradient 1.03-1.31x at one thread on the dense
+     * 5×5 focus shapes. Worst error over WinogradFive3WeightGradientTest's shapes 0.31 of the conformance tolerance at
+     * chains of 8, 0.39 at 16, 0.483 at 32 (docs/PERFORMANCE.md "(five14)", "(d5w60)").
      */
-    static final int CHAIN_3 = 16;
+    static final int CHAIN_3 = 32;
 
     WinogradFive3WeightGradient(MicroKernel micro, VectorOps ops) {
         super(micro, ops, 3, CHAIN_3);
