@@ -1114,6 +1114,7 @@ def main_large(out, seed):
     conv += eight_wide_four_by_four_winograd_large_cases(seed, path_log)
     conv += strided_one_image_phase_split_large_cases(seed, path_log)
     conv += grouped_seven_wide_lanes_large_cases(seed, path_log)
+    conv += grouped_wide_five_large_l2_winograd_large_cases(seed, path_log)
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)
@@ -1222,6 +1223,17 @@ def grouped_seven_wide_lanes_large_cases(seed, path_log):
     three = _conv_spec(2, "grouped-3x3-seven-wide-lanes-g4-16", 64, 64, size=[7, 7], padding=1, batch=8, groups=4)
     return [conv_large_case(random.Random(seed + 1085), _fit(five), 1085, path_log),
             conv_large_case(random.Random(seed + 1086), _fit(three), 1086, path_log)]
+
+
+def grouped_wide_five_large_l2_winograd_large_cases(seed, path_log):
+    """grp60: a grouped 5x5 forward of 48 channels a group on 264 2x2 tiles a group (2 images of 23 x 21), which on a
+    2 MB L2 leaves the lanes kernel for Winograd (ConvDispatch.LARGE_L2_WIDE_GROUP_TILES_5 256; 512 on a smaller L2);
+    id 1087, drawn from its own generator (seed + 1087), so every other case keeps its values
+    (`tools/append_case.py grouped_wide_five_large_l2_winograd_large_cases PATH` appends it alone)."""
+    rng = random.Random(seed + 1087)
+    spec = _conv_spec(2, "grouped-5x5-wide-groups-large-l2-winograd-g2-48", 96, 96, kernel=5, size=[23, 21], padding=2,
+                      batch=2, groups=2)
+    return [conv_large_case(rng, _fit(spec), 1087, path_log)]
 
 
 def main():
