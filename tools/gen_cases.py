@@ -1116,6 +1116,7 @@ def main_large(out, seed):
     conv += grouped_seven_wide_lanes_large_cases(seed, path_log)
     conv += small_plane_evened_parts_large_cases(seed, path_log)
     conv += five_by_five_long_chain_large_cases(seed, path_log)
+    conv += grouped_wide_five_large_l2_winograd_large_cases(seed, path_log)
     write(os.path.join(out, "conv_large.json"), conv)
     write(os.path.join(out, "conv_transpose_large.json"), transpose)
     write(os.path.join(out, "pool_large.json"), pool)
@@ -1245,6 +1246,17 @@ def five_by_five_long_chain_large_cases(seed, path_log):
     rng = random.Random(seed + 1073)
     spec = _conv_spec(2, "dense-5x5-wgrad-long-chains", 40, 48, kernel=5, size=[13, 13], padding=2, batch=4)
     return [conv_large_case(rng, _fit(spec), 1073, path_log)]
+
+
+def grouped_wide_five_large_l2_winograd_large_cases(seed, path_log):
+    """grp60: a grouped 5x5 forward of 48 channels a group on 264 2x2 tiles a group (2 images of 23 x 21), which on a
+    2 MB L2 leaves the lanes kernel for Winograd (ConvDispatch.LARGE_L2_WIDE_GROUP_TILES_5 256; 512 on a smaller L2);
+    id 1087, drawn from its own generator (seed + 1087), so every other case keeps its values
+    (`tools/append_case.py grouped_wide_five_large_l2_winograd_large_cases PATH` appends it alone)."""
+    rng = random.Random(seed + 1087)
+    spec = _conv_spec(2, "grouped-5x5-wide-groups-large-l2-winograd-g2-48", 96, 96, kernel=5, size=[23, 21], padding=2,
+                      batch=2, groups=2)
+    return [conv_large_case(rng, _fit(spec), 1087, path_log)]
 
 
 def main():

@@ -29,7 +29,8 @@ import dev.convkit.core.window.Windows;
  *       correlation with unit stride and the same channel minimum runs F(2×2, 5×5) up to
  *       {@value WinogradConv#MAX_REDUCTION_25} image channels (small9; c5x5-27 and its flipped scatter). But 16 to 64 response
  *       channels a group on a 16-lane backend run the direct grouped kernel first (grp28, g32-29, {@code groupLanesFirst}),
- *       but forwards of 5×5 groups of 48 or more channels on 512 or more tiles a group ({@link #wideGroupsWinogradPays}, grp54).
+ *       but forwards of 5×5 groups of 48 or more channels on 512 or more tiles a group (256 on a large L2, grp60;
+ *       {@link #wideGroupsWinogradPays}, grp54).
  *       The weight gradient of a 2-d 3×3 stride-1 convolution with at least
  *       {@value WinogradWeightGradient#MIN_CHANNELS} channels per group on both sides runs Winograd's F(2×2, 3×3)
  *       ({@link WinogradWeightGradient}), also unless Winograd is turned off; a 5×5 one with at least
@@ -118,6 +119,8 @@ public final class ConvDispatch implements ConvEngine {
     private final ShortGroupWeightGradient shortGroupWeightGradient;
     /** Their weight gradients with 16 response channels a group, the channels in the lanes (grp29). */
     private final GroupLaneWeightGradient groupLaneWeightGradient;
+    /** host55's large-L2 rule ({@link WinogradConv#largeL2}): grouped 5×5 forwards leave the lanes kernel on fewer tiles (grp60). */
+    private final boolean largeL2;
     /** Stride-2 first layers' forwards on the phases, direct (stem21). */
     private final StemConv stem;
     private final long smallMacs;
@@ -159,6 +162,7 @@ public final class ConvDispatch implements ConvEngine {
                 ? new PhaseSplitWeightGradient(provider.microKernel(), provider.vectorOps(), l2Bytes) : null;
         this.shortGroupWeightGradient = fast ? new ShortGroupWeightGradient(provider.microKernel(), provider.vectorOps()) : null;
         this.groupLaneWeightGradient = fast ? new GroupLaneWeightGradient(provider.vectorOps()) : null;
+        this.largeL2 = WinogradConv.largeL2(l2Bytes);
         this.stem = fast ? new StemConv(provider.vectorOps(), phaseSplit) : null;
         this.channelBlock = fast ? new ChannelBlockConv(provider.vectorOps()) : null;
         this.smallMacs = smallMacs;
@@ -221,13 +225,19 @@ public final class ConvDispatch implements ConvEngine {
      * g4-3x3-28 3.43 -> 3.04 in its input gradient, h28-g4-3x3-16-96 1.04 -> 0.66).
      */
     private boolean groupLanesFirst(ConvGeometry g) {
-        return gemm.groupLanesPay(g) && !wideGroupsWinogradPays(g);
+        return gemm.groupLanesPay(g) && !wideGroupsWinogradPays(g, largeL2);
     }
 
     /** The fewest channels a group, on both sides, for which a grouped 5×5 correlation may leave the lanes kernel. */
     static final int WIDE_GROUP_5 = 48;
     /** The fewest 2×2 response tiles a group (images × tiles an image) for which it does. */
     static final long WIDE_GROUP_TILES_5 = 512;
+    /**
+     * grp60: the same on a large L2 ({@link WinogradConv#largeL2}, the Xeon of stops 55-60): 48-64 a group on 288-484
+     * tiles a group ran Winograd 1.05-1.52x faster than the lanes kernel (thread CPU, one thread, load 22-33:
+     * h53-g2-5x5-21, 48 a group and 484 tiles, 3.28 -> 2.67 ms; 56 a group on 363 tiles 1.52x; 64 on 288 1.05x).
+     */
+    static final long LARGE_L2_WIDE_GROUP_TILES_5 = 256;
 
     /**
      * grp54: whether a grouped 5×5 correlation that Winograd takes runs it rather than the lanes kernel: at least
@@ -241,12 +251,12 @@ public final class ConvDispatch implements ConvEngine {
      * the input gradient's flipped correlation keeps the lanes kernel ({@code flippedCorrelation}; Winograd's read
      * 0.88-0.99x there on four of five such shapes, 1.15x on h50-g2-5x5-25-128).
      */
-    static boolean wideGroupsWinogradPays(ConvGeometry g) {
+    static boolean wideGroupsWinogradPays(ConvGeometry g, boolean largeL2) {
         int cin = g.imageChannels() / g.groups();
         int cout = g.responseChannels() / g.groups();
         long tiles = WinogradConv.tiles2x2(g);
         return g.groups() > 1 && g.kernel()[1] == 5 && g.kernel()[2] == 5 && Math.min(cin, cout) >= WIDE_GROUP_5
-                && tiles >= WIDE_GROUP_TILES_5;
+                && tiles >= (largeL2 ? LARGE_L2_WIDE_GROUP_TILES_5 : WIDE_GROUP_TILES_5);
     }
 
     /**
@@ -400,7 +410,7 @@ public final class ConvDispatch implements ConvEngine {
             return gemm.correlateTransposed(f, response, weight);
         }
         // grp54: wide groups' input gradients stay on the lanes kernel (Winograd's read 0.88-0.99x on four of five)
-        if ((path == Path.GEMM || path == Path.WINOGRAD && wideGroupsWinogradPays(f)) && gemm.groupLanesPay(f)) {
+        if ((path == Path.GEMM || path == Path.WINOGRAD && wideGroupsWinogradPays(f, largeL2)) && gemm.groupLanesPay(f)) {
             return gemm.correlateGroupLanesFlipped(f, response, weight);
         }
         if (path == Path.DEPTHWISE && depthwise.readsFlipped(f)) {

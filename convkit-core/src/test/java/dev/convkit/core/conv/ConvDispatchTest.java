@@ -100,28 +100,29 @@ class ConvDispatchTest {
     /**
      * grp54: a grouped 5×5 forward with 48 channels a group on 544 tiles a group runs Winograd on every provider (the
      * 16-lane one took the lanes kernel before); its input gradient keeps the lanes kernel's bits there, and one image
-     * (272 tiles a group) keeps the lanes kernel. Close to the reference, the same bits at 1 and 2 threads.
+     * (272 tiles a group) keeps the lanes kernel. Close to the reference, the same bits at 1 and 2 threads. On a 1 MB L2
+     * (grp60: a 2 MB one takes fewer tiles, {@link #wideGroupsOnALargeL2LeaveTheLanesKernelFromFewerTiles}).
      */
     @TestFactory
     List<DynamicTest> wideGroupsOnManyTilesLeaveTheLanesKernelForWinograd() {
         List<DynamicTest> tests = new ArrayList<>();
         ConvOptions options = ConvOptions.conv2d().padding(2).groups(2);
         for (KernelProvider provider : Providers.all()) {
-            ConvDispatch dispatch = new ConvDispatch(provider, 0);
+            ConvDispatch dispatch = new ConvDispatch(provider, 0, true, 1L << 20);
             boolean lanes = provider.vectorOps().channelLanes() == FastConv.GROUP_LANES;
             tests.add(DynamicTest.dynamicTest(provider.name(), () -> {
                 ConvGeometry g = ConvPlan.resolve(options, new int[] {2, 96, 31, 33}, new int[] {96, 48, 5, 5}, null)
                         .geometry();
-                assertThat(ConvDispatch.wideGroupsWinogradPays(g)).isTrue();
+                assertThat(ConvDispatch.wideGroupsWinogradPays(g, false)).isTrue();
                 assertThat(dispatch.path(g, CORRELATE)).as("correlate").isEqualTo(WINOGRAD);
                 assertThat(dispatch.path(ConvDispatch.flipped(g), CORRELATE)).as("flipped").isEqualTo(WINOGRAD);
                 ConvGeometry oneImage = ConvPlan.resolve(options, new int[] {1, 96, 31, 33},
                         new int[] {96, 48, 5, 5}, null).geometry();
-                assertThat(ConvDispatch.wideGroupsWinogradPays(oneImage)).as("272 tiles a group").isFalse();
+                assertThat(ConvDispatch.wideGroupsWinogradPays(oneImage, false)).as("272 tiles a group").isFalse();
                 assertThat(dispatch.path(oneImage, CORRELATE)).as("one image").isEqualTo(lanes ? GEMM : WINOGRAD);
                 ConvGeometry narrow = ConvPlan.resolve(ConvOptions.conv2d().padding(2).groups(3),
                         new int[] {2, 96, 31, 33}, new int[] {96, 32, 5, 5}, null).geometry();
-                assertThat(ConvDispatch.wideGroupsWinogradPays(narrow)).as("32 a group").isFalse();
+                assertThat(ConvDispatch.wideGroupsWinogradPays(narrow, false)).as("32 a group").isFalse();
                 Random r = new Random(54);
                 float[] image = GradientChecker.random(r, g.imageSize()).data();
                 float[] weight = GradientChecker.random(r, g.weightSize()).data();
@@ -137,6 +138,51 @@ class ConvDispatchTest {
                             .isEqualTo(fast.correlateGroupLanesFlipped(ConvDispatch.flipped(g), response, weight));
                 }
                 assertThat(Providers.atThreads(2, () -> dispatch.scatter(g, response, weight))).as("2 threads").isEqualTo(dx);
+            }));
+        }
+        return tests;
+    }
+
+    /**
+     * grp60: on a 2 MB L2 a grouped 5×5 forward of 48 a group leaves the lanes kernel for Winograd from 256 tiles a group
+     * ({@link ConvDispatch#LARGE_L2_WIDE_GROUP_TILES_5}): one image of 31 × 33 (272 tiles) does, 15 × 15 (64) does not,
+     * nor 32 a group; the input gradient keeps the lanes kernel's bits. Close to the reference, the same bits at 1 and
+     * 2 threads.
+     */
+    @TestFactory
+    List<DynamicTest> wideGroupsOnALargeL2LeaveTheLanesKernelFromFewerTiles() {
+        List<DynamicTest> tests = new ArrayList<>();
+        ConvOptions options = ConvOptions.conv2d().padding(2).groups(2);
+        for (KernelProvider provider : Providers.all()) {
+            ConvDispatch dispatch = new ConvDispatch(provider, 0, true, 2L << 20);
+            boolean lanes = provider.vectorOps().channelLanes() == FastConv.GROUP_LANES;
+            tests.add(DynamicTest.dynamicTest(provider.name(), () -> {
+                ConvGeometry g = ConvPlan.resolve(options, new int[] {1, 96, 31, 33}, new int[] {96, 48, 5, 5}, null)
+                        .geometry();
+                assertThat(ConvDispatch.wideGroupsWinogradPays(g, true)).as("272 tiles a group").isTrue();
+                assertThat(ConvDispatch.wideGroupsWinogradPays(g, false)).as("on a 1 MB L2").isFalse();
+                assertThat(dispatch.path(g, CORRELATE)).as("correlate").isEqualTo(WINOGRAD);
+                ConvGeometry few = ConvPlan.resolve(options, new int[] {1, 96, 15, 15}, new int[] {96, 48, 5, 5}, null)
+                        .geometry();
+                assertThat(ConvDispatch.wideGroupsWinogradPays(few, true)).as("64 tiles a group").isFalse();
+                assertThat(dispatch.path(few, CORRELATE)).as("few tiles").isEqualTo(lanes ? GEMM : WINOGRAD);
+                ConvGeometry narrow = ConvPlan.resolve(ConvOptions.conv2d().padding(2).groups(3),
+                        new int[] {2, 96, 31, 33}, new int[] {96, 32, 5, 5}, null).geometry();
+                assertThat(ConvDispatch.wideGroupsWinogradPays(narrow, true)).as("32 a group").isFalse();
+                Random r = new Random(60);
+                float[] image = GradientChecker.random(r, g.imageSize()).data();
+                float[] weight = GradientChecker.random(r, g.weightSize()).data();
+                float[] response = GradientChecker.random(r, g.responseSize()).data();
+                float[] y = Providers.atThreads(1, () -> dispatch.correlate(g, image, weight));
+                FastConvTest.assertClose("correlate", y, ReferenceConv.correlate(g, image, weight));
+                assertThat(Providers.atThreads(2, () -> dispatch.correlate(g, image, weight))).as("2 threads").isEqualTo(y);
+                float[] dx = Providers.atThreads(1, () -> dispatch.scatter(g, response, weight));
+                FastConvTest.assertClose("scatter", dx, ReferenceConv.scatter(g, response, weight));
+                if (lanes) {
+                    FastConv fast = new FastConv(provider.microKernel(), provider.vectorOps());
+                    assertThat(dx).as("the lanes kernel's input gradient")
+                            .isEqualTo(fast.correlateGroupLanesFlipped(ConvDispatch.flipped(g), response, weight));
+                }
             }));
         }
         return tests;
