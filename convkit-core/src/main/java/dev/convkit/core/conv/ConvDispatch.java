@@ -236,6 +236,9 @@ public final class ConvDispatch implements ConvEngine {
      * grp60: the same on a large L2 ({@link WinogradConv#largeL2}, the Xeon of stops 55-60): 48-64 a group on 288-484
      * tiles a group ran Winograd 1.05-1.52x faster than the lanes kernel (thread CPU, one thread, load 22-33:
      * h53-g2-5x5-21, 48 a group and 484 tiles, 3.28 -> 2.67 ms; 56 a group on 363 tiles 1.52x; 64 on 288 1.05x).
+     * Only on responses wider than {@value FastConv#GROUP_LANES_MIN_WIDTH}: the lanes kernel's 7-wide rows (grp59) keep
+     * 7 × 7 planes up to {@value #WIDE_GROUP_TILES_5} tiles (16 images of 64 a group, 256 tiles: lanes 2.07-2.27 ms,
+     * Winograd 2.65-2.77, idle, one thread, stop 60's merge).
      */
     static final long LARGE_L2_WIDE_GROUP_TILES_5 = 256;
 
@@ -256,7 +259,8 @@ public final class ConvDispatch implements ConvEngine {
         int cout = g.responseChannels() / g.groups();
         long tiles = WinogradConv.tiles2x2(g);
         return g.groups() > 1 && g.kernel()[1] == 5 && g.kernel()[2] == 5 && Math.min(cin, cout) >= WIDE_GROUP_5
-                && tiles >= (largeL2 ? LARGE_L2_WIDE_GROUP_TILES_5 : WIDE_GROUP_TILES_5);
+                && tiles >= (largeL2 && g.response()[2] > FastConv.GROUP_LANES_MIN_WIDTH
+                        ? LARGE_L2_WIDE_GROUP_TILES_5 : WIDE_GROUP_TILES_5);
     }
 
     /**

@@ -146,7 +146,7 @@ class ConvDispatchTest {
     /**
      * grp60: on a 2 MB L2 a grouped 5×5 forward of 48 a group leaves the lanes kernel for Winograd from 256 tiles a group
      * ({@link ConvDispatch#LARGE_L2_WIDE_GROUP_TILES_5}): one image of 31 × 33 (272 tiles) does, 15 × 15 (64) does not,
-     * nor 32 a group; the input gradient keeps the lanes kernel's bits. Close to the reference, the same bits at 1 and
+     * nor 16 images of 7 × 7 (256 tiles on grp59's 7-wide lanes rows), nor 32 a group; the input gradient keeps the lanes kernel's bits. Close to the reference, the same bits at 1 and
      * 2 threads.
      */
     @TestFactory
@@ -165,6 +165,9 @@ class ConvDispatchTest {
                 ConvGeometry few = ConvPlan.resolve(options, new int[] {1, 96, 15, 15}, new int[] {96, 48, 5, 5}, null)
                         .geometry();
                 assertThat(ConvDispatch.wideGroupsWinogradPays(few, true)).as("64 tiles a group").isFalse();
+                ConvGeometry sevenWide = ConvPlan.resolve(options, new int[] {16, 128, 7, 7}, new int[] {128, 64, 5, 5},
+                        null).geometry();
+                assertThat(ConvDispatch.wideGroupsWinogradPays(sevenWide, true)).as("7 × 7, 256 tiles a group").isFalse();
                 assertThat(dispatch.path(few, CORRELATE)).as("few tiles").isEqualTo(lanes ? GEMM : WINOGRAD);
                 ConvGeometry narrow = ConvPlan.resolve(ConvOptions.conv2d().padding(2).groups(3),
                         new int[] {2, 96, 31, 33}, new int[] {96, 32, 5, 5}, null).geometry();
