@@ -344,8 +344,8 @@ def macs(g):
     return g["batch"] * g["response_ch"] * plane * (g["image_ch"] // g["groups"]) * kv
 
 
-# WinogradWeightGradient.BREAK_EVEN_CHANNELS
-WINOGRAD_WEIGHT_GRADIENT_MIN_CHANNELS = 64
+# WinogradWeightGradient.MIN_CHANNELS (a path label only: printed with the cases, not stored)
+WINOGRAD_WEIGHT_GRADIENT_MIN_CHANNELS = 32
 
 
 def _depthwise(g):
@@ -456,8 +456,8 @@ def conv_paths(spec, out_spatial):
     cin, cout = g["image_ch"] // g["groups"], g["response_ch"] // g["groups"]
     if (weight == "gemm" and g["kernel"] == [1, 3, 3] and g["image"][0] == 1 and g["response"][0] == 1
             and g["pad"][0] == 0 and g["stride"] == [1, 1, 1] and g["dilation"] == [1, 1, 1]
-            and min(cin, cout) > WINOGRAD_WEIGHT_GRADIENT_MIN_CHANNELS):
-        weight = "winograd"  # WinogradWeightGradient.applies: more than BREAK_EVEN_CHANNELS on both sides
+            and min(cin, cout) >= WINOGRAD_WEIGHT_GRADIENT_MIN_CHANNELS):
+        weight = "winograd"  # WinogradWeightGradient.applies: at least MIN_CHANNELS on both sides
     if (weight == "gemm" and g["kernel"] == [1, 5, 5] and g["image"][0] == 1 and g["response"][0] == 1
             and g["pad"][0] == 0 and g["stride"] == [1, 1, 1] and g["dilation"] == [1, 1, 1]
             and min(cin, cout) >= 24):

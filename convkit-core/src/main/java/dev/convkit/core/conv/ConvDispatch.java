@@ -29,7 +29,8 @@ import dev.convkit.core.window.Windows;
  *       correlation with unit stride and the same channel minimum runs F(2×2, 5×5) up to
  *       {@value WinogradConv#MAX_REDUCTION_25} image channels (small9; c5x5-27 and its flipped scatter). But 16 to 64 response
  *       channels a group on a 16-lane backend run the direct grouped kernel first (grp28, g32-29, {@code groupLanesFirst}),
- *       but forwards of 5×5 groups of 48 or more channels on 512 or more tiles a group (256 on a large L2, grp60;
+ *       but forwards of 5×5 groups of 48 or more channels on 512 or more tiles a group (256 on a large L2 where the
+ *       response is at least 8 wide, grp60;
  *       {@link #wideGroupsWinogradPays}, grp54).
  *       The weight gradient of a 2-d 3×3 stride-1 convolution with at least
  *       {@value WinogradWeightGradient#MIN_CHANNELS} channels per group on both sides runs Winograd's F(2×2, 3×3)
@@ -112,7 +113,7 @@ public final class ConvDispatch implements ConvEngine {
     /** The 3×3 stride-2 forward by the strided F(2×2, 3×3) (s2w15); null where Winograd is off. */
     private final StridedWinogradConv stridedWinograd;
     private final PhaseSplitConv phaseSplit;
-    private final PhaseSplitWeightGradient phaseSplitWeightGradient;
+    final PhaseSplitWeightGradient phaseSplitWeightGradient; // package-visible: tests check its L2 wiring (s2b60)
     /** The phase split's forwards on narrow rows, direct with the response channels in the lanes (c5s2-24, cb25). */
     private final ChannelBlockConv channelBlock;
     /** Grouped weight gradients with few response channels a group, on compact rows (grp25). */
@@ -236,11 +237,15 @@ public final class ConvDispatch implements ConvEngine {
      * grp60: the same on a large L2 ({@link WinogradConv#largeL2}, the Xeon of stops 55-60): 48-64 a group on 288-484
      * tiles a group ran Winograd 1.05-1.52x faster than the lanes kernel (thread CPU, one thread, load 22-33:
      * h53-g2-5x5-21, 48 a group and 484 tiles, 3.28 -> 2.67 ms; 56 a group on 363 tiles 1.52x; 64 on 288 1.05x).
-     * Only on responses wider than {@value FastConv#GROUP_LANES_MIN_WIDTH}: the lanes kernel's 7-wide rows (grp59) keep
-     * 7 × 7 planes up to {@value #WIDE_GROUP_TILES_5} tiles (16 images of 64 a group, 256 tiles: lanes 2.07-2.27 ms,
-     * Winograd 2.65-2.77, idle, one thread, stop 60's merge).
+     * Only on responses at least {@value #LARGE_L2_WIDE_GROUP_MIN_WIDTH} wide.
      */
     static final long LARGE_L2_WIDE_GROUP_TILES_5 = 256;
+    /**
+     * The narrowest responses {@link #LARGE_L2_WIDE_GROUP_TILES_5} applies to: the lanes kernel's 7-wide rows (grp59)
+     * keep 7 × 7 planes up to {@value #WIDE_GROUP_TILES_5} tiles (16 images of 64 a group, 256 tiles: lanes 2.07-2.27
+     * ms, Winograd 2.65-2.77, idle, one thread, stop 60's merge). Widths 8-10 were not measured.
+     */
+    static final int LARGE_L2_WIDE_GROUP_MIN_WIDTH = 8;
 
     /**
      * grp54: whether a grouped 5×5 correlation that Winograd takes runs it rather than the lanes kernel: at least
@@ -248,7 +253,8 @@ public final class ConvDispatch implements ConvEngine {
      * at least {@value #WIDE_GROUP_TILES_5} 2×2 tiles a group (each group transforms its own weights, ~200 tiles' worth
      * of work). Thread CPU, one thread, load 24-36, forwards: 1.34-1.55x on five such shapes (h50-g2-5x5-25-128, 64
      * a group and 676 tiles, 7.24 -> 5.39 ms; h54-g3-5x5-23-144, 48 and 576, 4.69 -> 3.22); slower where the tiles
-     * were fewer (64 a group on 11-15 planes, 256-392 tiles: 0.71-0.84x; h53-g2-5x5-21, 48 and 484: 0.82x and 1.11x)
+     * were fewer (on Zen 5's 1 MB L2: 64 a group on 11-15 planes, 256-392 tiles: 0.71-0.84x; h53-g2-5x5-21, 48 and 484:
+     * 0.82x and 1.11x; on a 2 MB L2 those pay from {@value #LARGE_L2_WIDE_GROUP_TILES_5} tiles, grp60)
      * or the groups narrower (32 a group: 0.87x on 800 tiles, 16: 0.57x; 3×3 at 64 a group: 0.79-0.98x).
      * Winograd's bits, not the direct sums': error within the F(2×2, 5×5) / F(3×3, 5×5) tolerance. The forward only:
      * the input gradient's flipped correlation keeps the lanes kernel ({@code flippedCorrelation}; Winograd's read
@@ -259,7 +265,7 @@ public final class ConvDispatch implements ConvEngine {
         int cout = g.responseChannels() / g.groups();
         long tiles = WinogradConv.tiles2x2(g);
         return g.groups() > 1 && g.kernel()[1] == 5 && g.kernel()[2] == 5 && Math.min(cin, cout) >= WIDE_GROUP_5
-                && tiles >= (largeL2 && g.response()[2] > FastConv.GROUP_LANES_MIN_WIDTH
+                && tiles >= (largeL2 && g.response()[2] >= LARGE_L2_WIDE_GROUP_MIN_WIDTH
                         ? LARGE_L2_WIDE_GROUP_TILES_5 : WIDE_GROUP_TILES_5);
     }
 

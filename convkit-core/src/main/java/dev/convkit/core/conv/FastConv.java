@@ -303,7 +303,8 @@ final class FastConv implements ConvEngine {
         int cg = g.imageChannels() / groups;
         int k = cg * g.kernelVolume();
         // the packed weights of every group, from the calling thread's own role (no task touches it); the weights
-        // themselves are read only here, on the calling thread (ConvDispatch passes flipped ones in its scratch)
+        // themselves are read only here, on the calling thread (ConvDispatch passes flipped ones in its scratch; the
+        // across-images forwards above read them in tasks, but never flipped ones: those go through correlateTransposed)
         int groupFloats = roundUp(m, mr) * k;
         float[] packedW = packWeights(weight, groups, m, k, transposed);
         int tiles = (l.columns + NT - 1) / NT;
@@ -1811,7 +1812,8 @@ final class FastConv implements ConvEngine {
      * the weight rows in place ({@link #gemmTileWeightRows}) rather than packing the weights (r1x59, Xeon host, thread
      * CPU, one thread: ResNet's 512 -> 1024 shortcut on 4 × 7², 7 strips, 1.10-1.17x; 1024 -> 2048 on 2 × 7², 4
      * strips, 1.24-1.44x; 13-73 strips 0.80-0.96x). The packing is paid once a call, while the in-place kernel, slower
-     * than the packed one (eight row streams, its sums through memory every 192 steps), runs once a strip.
+     * than the packed one (eight row streams, its sums through memory every 192 steps), runs once a strip. Measured on
+     * 32-wide strips (AVX-512: 256 columns); on narrower strips the same count is fewer columns, the side that packs.
      */
     static final int WEIGHT_ROWS_MAX_STRIPS = 8;
 

@@ -274,6 +274,8 @@ final class PhaseSplitWeightGradient {
      * slow mesh L3), the two forms alternating call by call in one JVM, thread CPU at one thread: the gathered taps took
      * 0.89-0.95x the tap rows' time on rows of 33-64 (h53-s2-1img-71, h48-s2-1img-65, 1 × 64 × 127² -> 128), and
      * 0.74-0.92x on the narrower rows that already gathered; summed CPU at two threads 0.75-0.93x on the wide ones.
+     * Measured up to 64-wide rows on that one host; the bits are the same either way, so a wider row or another large-L2
+     * host risks time, not results.
      */
     boolean gathersTaps(ConvGeometry g) {
         return PhaseSplitConv.threeByThree(g) && (largeL2 || g.response()[2] < micro.nr());

@@ -93,11 +93,11 @@ class WinogradFiveWeightGradient extends WinogradGradientKernels {
     }
 
     /**
-     * Tiles per reduction block: about {@value #TILE_BLOCK} (whole rows of tiles), but where those blocks would cut the
-     * reduction's two parts more than {@value #PART_SLACK_PERCENT} % apart in rows (the two threads' tasks at two
-     * threads: h56-5x5-15's 40 rows of 5 tiles in blocks of 12, 12, 12, 4 split 24 / 16), the block of at most that
-     * many and at least half as many rows whose larger part is smallest (there 10, 10, 10, 10: 20 / 20; 30 rows from
-     * blocks of 12 take 8, 8, 8, 6: 16 / 14). A different block gives a different order of the sums (bits within the
+     * Tiles per reduction block: about {@value #TILE_BLOCK} (whole rows of tiles), but where those blocks would leave
+     * the larger reduction part more than (100 + {@link WinogradGradientPlan#PART_SLACK_PERCENT}) / 2 % of the rows (the
+     * two threads' tasks at two threads: h56-5x5-15's 40 rows of 5 tiles in blocks of 12, 12, 12, 4 split 24 / 16), the
+     * rows that even them ({@link WinogradGradientPlan#evenedRows}: there 10, 10, 10, 10: 20 / 20; 30 rows from blocks
+     * of 12 take 8, 8, 8, 6: 16 / 14). A different block gives a different order of the sums (bits within the
      * tolerance).
      */
     int tileBlock(ConvGeometry g) {
@@ -105,27 +105,11 @@ class WinogradFiveWeightGradient extends WinogradGradientKernels {
         int tileCols = (g.response()[2] + tile - 1) / tile;
         int rows = Math.max(1, TILE_BLOCK / tileCols);
         long pairs = (long) (g.responseChannels() / g.groups()) * (g.imageChannels() / g.groups());
-        if (pairs > WinogradGradientPlan.MAX_PARTED_PAIRS || allRows <= rows
-                || 200 * largerPart(allRows, rows) <= (100 + PART_SLACK_PERCENT) * allRows) {
+        if (pairs > WinogradGradientPlan.MAX_PARTED_PAIRS) {
             return TILE_BLOCK;
         }
-        int best = rows;
-        for (int r = rows - 1; r >= (rows + 1) / 2; r--) { // blocks at most halved: the sums pass through L2 a block
-            if (largerPart(allRows, r) < largerPart(allRows, best)) {
-                best = r;
-            }
-        }
-        return best * tileCols;
-    }
-
-    /** How far the two reduction parts may differ in rows before {@link #tileBlock} evens them out, in percent of half the rows. */
-    static final int PART_SLACK_PERCENT = 10;
-
-    /** Rows of tiles in the larger of the reduction's two parts with blocks of {@code rows} rows ({@link WinogradGradientPlan}'s cut). */
-    private static long largerPart(long allRows, int rows) {
-        long blocks = (allRows + rows - 1) / rows;
-        long first = Math.min(allRows, blocks / 2 * rows);
-        return Math.max(first, allRows - first);
+        int even = WinogradGradientPlan.evenedRows(allRows, rows, WinogradGradientPlan.PART_SLACK_PERCENT);
+        return even == rows ? TILE_BLOCK : even * tileCols;
     }
 
     /** Transform points per channel pair of a call with {@code tile}×{@code tile} tiles. */

@@ -121,11 +121,20 @@ final class WinogradGradientPlan {
     }
 
     /**
-     * wg60: rows of tiles a reduction block, {@code rows} or down to half as many, whose larger of the
-     * {@value #REDUCTION_PARTS} parts (whole blocks a part, as the constructor cuts them) holds the fewest rows:
-     * {@code rows} itself where its larger part is within {@code slackPercent} % of half the rows. At two threads each
-     * part is one thread's task, so the larger one is the reduction's wall clock. A different block is a different
-     * order of the sums (other bits, within the tolerance).
+     * How far the larger reduction part may run past half the rows before a weight gradient's {@code tileBlock} evens
+     * the parts with {@link #evenedRows}: it does where the larger part holds more than (100 + this) / 2 % of the rows
+     * (55 %). d5w58's for the 5×5 (WinogradFiveWeightGradient), wg60's for the 3×3 (WinogradWeightGradient): at 6,
+     * h53-c3-11, h55-c3-12, h54-c3-9 and h56-c3-13 (53-55 %) would move too; under stop 60's load (27-38) no reading
+     * told 6 from 10.
+     */
+    static final int PART_SLACK_PERCENT = 10;
+
+    /**
+     * wg60: rows of tiles a reduction block, {@code rows} or down to half as many, whose larger reduction part (whole
+     * blocks a part, as the constructor cuts them) holds the fewest rows: {@code rows} itself where its larger part holds
+     * at most (100 + {@code slackPercent}) / 2 % of the rows. At two threads each part is one thread's task, so the
+     * larger one is the reduction's wall clock. A different block is a different order of the sums (other bits, within
+     * the tolerance).
      */
     static int evenedRows(long allRows, int rows, int slackPercent) {
         if (allRows <= rows || 200 * largerPart(allRows, rows) <= (100 + slackPercent) * allRows) {
@@ -140,11 +149,20 @@ final class WinogradGradientPlan {
         return best;
     }
 
-    /** Rows of tiles in the larger of the two reduction parts with blocks of {@code rows} rows. */
+    /**
+     * Rows of tiles in the largest reduction part with blocks of {@code rows} rows: part {@code p} of {@code P} takes
+     * blocks {@code [p·B/P, (p+1)·B/P)}, as {@link #reduce} cuts them.
+     */
     static long largerPart(long allRows, int rows) {
         long blocks = (allRows + rows - 1) / rows;
-        long first = Math.min(allRows, blocks / REDUCTION_PARTS * rows);
-        return Math.max(first, allRows - first);
+        long parts = Math.min(REDUCTION_PARTS, blocks);
+        long larger = 0;
+        for (long p = 0; p < parts; p++) {
+            long start = p * blocks / parts * rows;
+            long end = Math.min(allRows, (p + 1) * blocks / parts * rows);
+            larger = Math.max(larger, end - start);
+        }
+        return larger;
     }
 
     static int roundUp(int value, int multiple) {

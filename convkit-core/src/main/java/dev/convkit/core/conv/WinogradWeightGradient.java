@@ -15,7 +15,7 @@ import dev.convkit.core.tensor.Storage;
  * <p>The transforms are written straight into the micro-kernel's packed layout, so nothing is packed
  * twice: a row of tiles is first transformed down its columns, gathered with the channels in the vector lanes
  * (wino10), into a small channel-minor band (the transposition the packed layout needs), then along
- * the rows by {@link VectorOps} loops over the whole row of tiles. The reduction blocks of about {@value #TILE_BLOCK} tiles, their parts and the
+ * the rows by {@link VectorOps} loops over the whole row of tiles. The reduction blocks ({@link #tileBlock}: about {@value #TILE_BLOCK} tiles), their parts and the
  * order of the sums are {@link WinogradGradientPlan}'s (results do not depend on the thread count). The constants of F(2×2, 3×3)
  * are 0, ±1 and ½ (exact in float, the ½ moved into the response transform), so its error stays near
  * the direct sum's (docs/PERFORMANCE.md, "Conv weight gradient (wgrad5)").
@@ -69,30 +69,26 @@ final class WinogradWeightGradient extends WinogradGradientKernels {
     }
 
     /**
-     * How far the two reduction parts may differ in rows before {@link #tileBlock} evens them, in percent of half the
-     * rows: d5w58's for the 5×5. At 6 % h53-c3-11, h55-c3-12, h54-c3-9 and h56-c3-13 (53-55 %) would move too; under
-     * this stop's load (27-38) neither reading could tell 6 from 10.
-     */
-    static final int PART_SLACK_PERCENT = 10;
-
-    /**
-     * Tiles a reduction block: {@value #TILE_BLOCK}, or on planes of at most {@value #SWAP_MAX_SIDE} a side whose two
-     * reduction parts would differ by more than {@link #PART_SLACK_PERCENT} % of half the rows, the rows that even
-     * them ({@link WinogradGradientPlan#evenedRows}; wg60: h55-c3-10's 120 rows of 5 tiles in blocks of 25 split 50 / 70,
-     * in blocks of 20 60 / 60).
+     * Tiles a reduction block: {@value #TILE_BLOCK}, or on planes of at most {@value #EVEN_PARTS_MAX_SIDE} a side whose
+     * larger reduction part would hold more than (100 + {@link WinogradGradientPlan#PART_SLACK_PERCENT}) / 2 % of the
+     * rows, the rows that even them ({@link WinogradGradientPlan#evenedRows}; wg60: h55-c3-10's 120 rows of 5 tiles in
+     * blocks of 25 split 50 / 70, in blocks of 20 60 / 60).
      */
     static int tileBlock(ConvGeometry g) {
         int tileCols = (g.response()[2] + 1) / 2;
         int rows = Math.max(1, TILE_BLOCK / tileCols);
         long pairs = (long) (g.responseChannels() / g.groups()) * (g.imageChannels() / g.groups());
         if (pairs > WinogradGradientPlan.MAX_PARTED_PAIRS
-                || g.response()[1] > SWAP_MAX_SIDE || g.response()[2] > SWAP_MAX_SIDE) {
+                || g.response()[1] > EVEN_PARTS_MAX_SIDE || g.response()[2] > EVEN_PARTS_MAX_SIDE) {
             return TILE_BLOCK;
         }
         long allRows = g.batch() * (long) ((g.response()[1] + 1) / 2);
-        int even = WinogradGradientPlan.evenedRows(allRows, rows, PART_SLACK_PERCENT);
+        int even = WinogradGradientPlan.evenedRows(allRows, rows, WinogradGradientPlan.PART_SLACK_PERCENT);
         return even == rows ? TILE_BLOCK : even * tileCols;
     }
+
+    /** The widest response plane, a side, whose reduction parts {@link #tileBlock} evens: the planes wg60 measured. */
+    static final int EVEN_PARTS_MAX_SIDE = 16;
 
     /** The widest response plane, a side, whose sides may swap ({@link #swapsSides}): the family measured (wg59). */
     static final int SWAP_MAX_SIDE = 16;

@@ -175,7 +175,9 @@ public interface MicroKernel {
     /**
      * r1x49: whether the 1×1 weight gradient runs as the GEMM with A's rows read in place ({@link
      * #multiplyARowsInPlace}) rather than as {@link #dotBlock}s and the packed GEMM: where that kernel is fast and its
-     * first compilation leaves the other kernels alone. Decided once per backend; the default keeps the dots.
+     * first compilation leaves the other kernels alone. Decided once per backend; the default keeps the dots. The 1×1
+     * forward across images also reads its A strips from the weight rows in place where this holds (x1s60,
+     * {@code FastConv.weightRowsPay}): the same in-place kernels, the same JDK 18+ condition.
      */
     default boolean pointwiseWeightGradientInPlace() {
         return false;

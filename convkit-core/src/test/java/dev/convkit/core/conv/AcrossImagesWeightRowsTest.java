@@ -44,6 +44,7 @@ class AcrossImagesWeightRowsTest {
      */
     private static List<ConvGeometry> geometries() {
         List<ConvGeometry> all = new ArrayList<>(FastConvTest.acrossImagesGeometries());
+        // strips counted at NR 32 (AVX-512)
         all.add(geometry(2, 1024, 300, 7, 7));  // 98 columns: 4 strips, 300 rows
         all.add(geometry(3, 520, 1030, 9, 9));  // 243 columns: 8 strips, the last of 19; KC blocks 256 + 256 + 8
         all.add(geometry(2, 600, 64, 10, 10));  // 200 columns: the last strip of 8
@@ -63,11 +64,13 @@ class AcrossImagesWeightRowsTest {
             if (!provider.microKernel().pointwiseWeightGradientInPlace()) {
                 continue;
             }
+            int reached = 0;
             for (ConvGeometry g : geometries()) {
                 int strips = (g.batch() * g.responsePlane() + provider.microKernel().nr() - 1) / provider.microKernel().nr();
                 if (g.batch() == 1 || !FastConv.weightRowsPay(strips)) {
                     continue;
                 }
+                reached++;
                 tests.add(DynamicTest.dynamicTest(provider.name() + " " + g, () -> {
                     FastConv inPlace = new FastConv(provider.microKernel(), provider.vectorOps());
                     FastConv packed = new FastConv(packedWeightsOnly(provider.microKernel()), provider.vectorOps());
@@ -89,9 +92,11 @@ class AcrossImagesWeightRowsTest {
                     }
                 }));
             }
+            // 6 on 32-wide strips (AVX-512), 3-4 on narrower ones: the strip limit counts strips, not columns
+            assertThat(reached).as("%s: geometries that read the weight rows in place", provider.name())
+                    .isGreaterThanOrEqualTo(3);
         }
         assumeTrue(!tests.isEmpty(), "no backend reads the weight rows in place (the Vector API from JDK 18)");
-        assertThat(tests.size()).as("geometries that read the weight rows in place").isGreaterThanOrEqualTo(6);
         return tests;
     }
 }

@@ -236,6 +236,8 @@ class PhaseSplitConvTest {
             assertThat(large.weightGradientPacked(wide, image, response)).containsExactly(tapRows);
             ConvDispatch largeDispatch = new ConvDispatch(provider, 0, true, WinogradConv.LARGE_L2_BYTES);
             ConvDispatch smallDispatch = new ConvDispatch(provider, 0, true, WinogradConv.LARGE_L2_BYTES / 2);
+            assertThat(largeDispatch.phaseSplitWeightGradient.gathersTaps(wide)).as("the dispatch's L2").isTrue();
+            assertThat(smallDispatch.phaseSplitWeightGradient.gathersTaps(wide)).as("the dispatch's L2").isFalse();
             assertThat(largeDispatch.weightGradient(wide, image, response)).containsExactly(tapRows);
             assertThat(smallDispatch.weightGradient(wide, image, response)).containsExactly(tapRows);
         }

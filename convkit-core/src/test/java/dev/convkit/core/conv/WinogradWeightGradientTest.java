@@ -222,10 +222,12 @@ class WinogradWeightGradientTest {
         assertThat(WinogradGradientPlan.largerPart(120, 20)).isEqualTo(60);
         // h59-c3-9: 80 rows, 50 / 30 -> 40 / 40
         assertThat(WinogradWeightGradient.tileBlock(geometry(16, 1, 64, 96, 9, 9, 1))).isEqualTo(20 * 5);
-        // within the slack (h50-13: 108 / 116 rows), on a 17-wide plane, over 128 x 128 pairs (one part): as they were
+        // within the slack (h50-13: 108 / 116 rows), on a 17-wide plane (36 rows of 9 tiles in blocks of 14 would split
+        // 14 / 22 and even to blocks of 9 rows without the side limit), over 128 x 128 pairs (one part): as they were
         assertThat(WinogradWeightGradient.tileBlock(geometry(32, 1, 48, 96, 13, 13, 1)))
                 .isEqualTo(WinogradWeightGradient.TILE_BLOCK);
-        assertThat(WinogradWeightGradient.tileBlock(geometry(24, 1, 48, 80, 17, 17, 1)))
+        assertThat(WinogradGradientPlan.evenedRows(36, 14, WinogradGradientPlan.PART_SLACK_PERCENT)).isEqualTo(9);
+        assertThat(WinogradWeightGradient.tileBlock(geometry(4, 1, 48, 80, 17, 17, 1)))
                 .isEqualTo(WinogradWeightGradient.TILE_BLOCK);
         assertThat(WinogradWeightGradient.tileBlock(geometry(24, 1, 136, 130, 10, 10, 1)))
                 .isEqualTo(WinogradWeightGradient.TILE_BLOCK);

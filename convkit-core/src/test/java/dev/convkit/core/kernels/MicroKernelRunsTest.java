@@ -51,7 +51,7 @@ class MicroKernelRunsTest {
     }
 
     /**
-     * x1s60: {@link MicroKernel#multiplyHalf} (the Vector API's in runs too) writes {@code multiply}'s first nr / 2
+     * x1s60: {@link MicroKernel#multiplyHalf} writes {@code multiply}'s first nr / 2
      * columns bit for bit (its other columns may be overwritten), and nothing before the tile.
      */
     @Test

@@ -11,8 +11,10 @@ import static dev.convkit.core.kernels.panama.PanamaVectorOps.SPECIES;
  * tools/gen_stem_columns.py (edit that, not this): blocks of 4 channels × 6 vectors of columns, so that each tap
  * loads 6 vectors and broadcasts 4 weights for 24 FMAs ({@code convColumns}' 8 × 2 blocks broadcast 8 for
  * 16, and the broadcasts, not the FMAs, set their pace: 92 against 112 GFLOP/s in a harness on a stem's phase
- * planes, Zen 4); the run's tail in blocks of 2 and 1 vectors. A last block overlaps the one before it, and each
- * column block runs every channel block before the next, so its inputs stay in L1 (same bits either way).
+ * planes, Zen 4); the run's tail in blocks of 2 and 1 vectors. A last block overlaps the one before it. In
+ * {@code correlate} each column block runs every channel block before the next, so its inputs stay in L1; in
+ * {@code correlateRows} each channel block sweeps the whole band first (stem60: 4 response streams, not 64, and its
+ * weights stay in L1). Same bits either way.
  */
 final class PanamaStemColumns {
     private PanamaStemColumns() {
