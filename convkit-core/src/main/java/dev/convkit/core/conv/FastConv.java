@@ -1866,17 +1866,25 @@ final class FastConv implements ConvEngine {
             float[] work = scratch.floats(rowOff + NT);
             gemmTile(packedW, co0 * k, k, rows, v1 - v0, work, 0, LDC,
                     (k0, kc) -> packAcrossImages(image, k, plane, k0, kc, v0, v1, work, bOff, rowOff), work, bOff, true);
-            for (int v = v0; v < v1; ) {
-                int n = v / plane;
-                int p = v - n * plane;
-                int len = Math.min(v1 - v, plane - p);
-                for (int co = co0; co < co1; co++) {
-                    System.arraycopy(work, (co - co0) * LDC + v - v0, out, (n * m + co) * plane + p, len);
-                }
-                v += len;
-            }
+            copyAcrossImagesOut(work, co0, co1, v0, v1, plane, m, out);
         });
         return out;
+    }
+
+    /**
+     * Copies a tile's sums of responses [co0, co1) over all images' columns [v0, v1) (rows {@link #LDC} apart in
+     * {@code work}) into the NCHW response {@code out}, a run a plane at a time.
+     */
+    private static void copyAcrossImagesOut(float[] work, int co0, int co1, int v0, int v1, int plane, int m, float[] out) {
+        for (int v = v0; v < v1; ) {
+            int n = v / plane;
+            int p = v - n * plane;
+            int len = Math.min(v1 - v, plane - p);
+            for (int co = co0; co < co1; co++) {
+                System.arraycopy(work, (co - co0) * LDC + v - v0, out, (n * m + co) * plane + p, len);
+            }
+            v += len;
+        }
     }
 
     /**
@@ -1913,15 +1921,7 @@ final class FastConv implements ConvEngine {
             }
             gemmTileWeightRows(weight, aRows, k, rows, v1 - v0, work, 0, LDC,
                     (k0, kc) -> packAcrossImages(image, k, plane, k0, kc, v0, v1, work, bOff, rowOff), work, bOff);
-            for (int v = v0; v < v1; ) {
-                int n = v / plane;
-                int p = v - n * plane;
-                int len = Math.min(v1 - v, plane - p);
-                for (int co = co0; co < co1; co++) {
-                    System.arraycopy(work, (co - co0) * LDC + v - v0, out, (n * m + co) * plane + p, len);
-                }
-                v += len;
-            }
+            copyAcrossImagesOut(work, co0, co1, v0, v1, plane, m, out);
         });
         return out;
     }
