@@ -53,30 +53,31 @@ final class PanamaStemColumns {{
     private PanamaStemColumns() {{
     }}
 
+    /**
+     * Vectors in the column block from column j of n ({{@link #correlate}} and {{@link #correlateRows}} walk the same
+     * blocks): {WIDE} while {WIDE} fit, or where more than 4 are left of at least {WIDE} in all (the last block then
+     * overlaps the one before), else 2 likewise, else 1.
+     */
+    private static int blockWidth(int j, int n) {{
+        int left = n - j;
+        if (left >= {WIDE} * LANES || left > 4 * LANES && n >= {WIDE} * LANES) {{
+            return {WIDE};
+        }}
+        return left >= 2 * LANES || left > LANES && n >= 2 * LANES ? 2 : 1;
+    }}
+
+    /** The first column of the block of {{@code width}} vectors from j: j, or pulled back to end at n (an overlap). */
+    private static int blockAt(int j, int n, int width) {{
+        return Math.min(j, n - width * LANES);
+    }}
+
     /** Requires n ≥ LANES. */
     static void correlate(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
                           float[] out, int oo, int outStride, int n) {{
         int j = 0;
         while (j < n) {{
-            int left = n - j;
-            int at;
-            int width;
-            if (left >= {WIDE} * LANES) {{
-                at = j;
-                width = {WIDE};
-            }} else if (left > 4 * LANES && n >= {WIDE} * LANES) {{ // the last block overlaps the one before
-                at = n - {WIDE} * LANES;
-                width = {WIDE};
-            }} else if (left >= 2 * LANES) {{
-                at = j;
-                width = 2;
-            }} else if (left > LANES && n >= 2 * LANES) {{
-                at = n - 2 * LANES;
-                width = 2;
-            }} else {{ // one vector, the last one overlapping
-                at = Math.min(j, n - LANES);
-                width = 1;
-            }}
+            int width = blockWidth(j, n);
+            int at = blockAt(j, n, width);
             for (int co = 0; co < channels; co += {C}) {{
                 if (width == {WIDE}) {{
                     columns{C}x{WIDE}(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, at);
@@ -105,25 +106,8 @@ final class PanamaStemColumns {{
         for (int co = 0; co < channels; co += {C}) {{
             int j = 0;
             while (j < n) {{
-                int left = n - j;
-                int at;
-                int width;
-                if (left >= {WIDE} * LANES) {{
-                    at = j;
-                    width = {WIDE};
-                }} else if (left > 4 * LANES && n >= {WIDE} * LANES) {{ // the last block overlaps the one before
-                    at = n - {WIDE} * LANES;
-                    width = {WIDE};
-                }} else if (left >= 2 * LANES) {{
-                    at = j;
-                    width = 2;
-                }} else if (left > LANES && n >= 2 * LANES) {{
-                    at = n - 2 * LANES;
-                    width = 2;
-                }} else {{ // one vector, the last one overlapping
-                    at = Math.min(j, n - LANES);
-                    width = 1;
-                }}
+                int width = blockWidth(j, n);
+                int at = blockAt(j, n, width);
                 int to = -co * TILE_ROW - at; // channel co + c, column at + i at tile[c·TILE_ROW + i]
                 if (width == {WIDE}) {{
                     columns{C}x{WIDE}(x, tapStarts, taps, w, wo, wStride, channels, tile, to, TILE_ROW, co, at);
