@@ -1015,7 +1015,11 @@ final class FastConv implements ConvEngine {
     @Override
     public float[] scatter(ConvGeometry g, float[] response, float[] weight) {
         if (subsampledPointwise(g)) {
-            return expand(g, correlateTransposed(ConvDispatch.flipped(subsampledGeometry(g)), response, weight));
+            ConvGeometry dense = ConvDispatch.flipped(subsampledGeometry(g));
+            if (expandsInTiles(g, dense)) {
+                return scatterExpandedInTiles(g, dense, response, weight);
+            }
+            return expand(g, correlateTransposed(dense, response, weight));
         }
         ImageLayout l = new ImageLayout(g, false);
         int groups = g.groups();
@@ -2140,6 +2144,145 @@ final class FastConv implements ConvEngine {
             }
         });
         return image;
+    }
+
+    // ---------------------------------------------------------------- x1b61: the strided 1×1 input gradient in its tiles
+
+    /**
+     * Whether the input gradient of a strided 1×1 {@code g} ({@link #subsampledPointwise}) runs as
+     * {@link #scatterExpandedInTiles}: a 2-d image whose dense twin {@code dense} (the flipped unit-stride geometry)
+     * {@link #correlate} would run as {@link #correlateAcrossImages}.
+     */
+    static boolean expandsInTiles(ConvGeometry g, ConvGeometry dense) {
+        ImageLayout l = new ImageLayout(dense, true);
+        return g.image()[0] == 1 && g.stride()[0] == 1 && acrossImagesPays(l, dense) && !acrossImagesInPlacePays(l, dense);
+    }
+
+    /**
+     * The input gradient of a strided 1×1 {@code g} as {@link #expand} of {@link #correlateAcrossImages}' transposed
+     * correlation on {@code dense}, in one pass: each task packs the transposed weights of its rows a KC block at a
+     * time (into L2, where the whole 2 MB packed up front for ResNet's 512 -> 1024 shortcut went to L3 and came back
+     * a block at a time) and writes its tile's sums straight into the image at their strided positions, zeros
+     * around them ({@link #expandTile}): no dense gradient, no packing pass nor expand pass of their own. The same
+     * split, kernels, calls and blocks as {@link #correlateAcrossImages}, so the same bits.
+     */
+    private float[] scatterExpandedInTiles(ConvGeometry g, ConvGeometry dense, float[] response, float[] weight) {
+        int m = dense.responseChannels();
+        int k = dense.imageChannels();
+        int plane = dense.responsePlane();
+        int total = dense.batch() * plane;
+        int allStrips = roundUp(total, nr) / nr;
+        int mp = roundUp(m, mr);
+        int[] split = acrossSplit(allStrips, mp, nr, mr, Parallel.threads());
+        int tiles = split[0];
+        int rowBlocks = split[1];
+        int rowStrips = mp / mr;
+        float[] image = Storage.floats(g.imageSize()); // every element written by the task of its subsampled position
+        Parallel.forEach(tiles * rowBlocks, task -> {
+            int rowBlock = task % rowBlocks;
+            int tile = task / rowBlocks;
+            int co0 = rowBlock * rowStrips / rowBlocks * mr;
+            int co1 = Math.min((rowBlock + 1) * rowStrips / rowBlocks * mr, m);
+            int v0 = tile * allStrips / tiles * nr;
+            int v1 = Math.min((tile + 1) * allStrips / tiles * nr, total);
+            int rows = roundUp(co1 - co0, mr);
+            int bOff = rows * LDC;
+            int rowOff = bOff + KC * NT;
+            int aOff = rowOff + NT;
+            float[] work = scratch.floats(aOff + rows * KC);
+            int strips = roundUp(v1 - v0, nr) / nr;
+            for (int k0 = 0; k0 < k; k0 += KC) { // gemmTile's loops (wholeBlocks) on a block of A packed here
+                int kc = Math.min(KC, k - k0);
+                packTransposedBlock(weight, m, co0, co1, k0, kc, work, aOff);
+                packAcrossImages(response, k, plane, k0, kc, v0, v1, work, bOff, rowOff);
+                for (int ns = 0; ns < strips; ns++) {
+                    int bStrip = bOff + ns * kc * nr;
+                    boolean half = v1 - v0 - ns * nr <= nr / 2;
+                    for (int ms = 0; ms < rows / mr; ms++) {
+                        int a = aOff + ms * kc * mr;
+                        int c = ms * mr * LDC + ns * nr;
+                        if (half) {
+                            micro.multiplyHalf(kc, work, a, work, bStrip, work, c, LDC, k0 > 0);
+                        } else if (k0 > 0) {
+                            micro.multiplyAddBlock(kc, work, a, work, bStrip, work, c, LDC);
+                        } else {
+                            micro.multiply(kc, work, a, work, bStrip, work, c, LDC, false);
+                        }
+                    }
+                }
+            }
+            expandTile(g, work, co0, co1, v0, v1, plane, image);
+        });
+        return image;
+    }
+
+    /**
+     * {@link #packWeights}' transposed MR strips of rows [co0, co1) (columns of {@code weight}, {@code m} a row), reduction
+     * [k0, k0 + kc) only: strip s at {@code p[pOff + s·kc·mr]}.
+     */
+    private void packTransposedBlock(float[] weight, int m, int co0, int co1, int k0, int kc, float[] p, int pOff) {
+        for (int r = co0, at = pOff; r < co1; r += mr, at += kc * mr) {
+            int rows = Math.min(mr, co1 - r);
+            if (rows == mr) {
+                micro.packColumnStrip(weight, k0 * m + r, m, kc, p, at);
+            } else {
+                packTransposedStrip(weight, k0 * m + r, m, rows, kc, p, at);
+            }
+        }
+    }
+
+    /**
+     * A tile of {@link #scatterExpandedInTiles}: the sums of dense rows [co0, co1) over all images' subsampled positions
+     * [v0, v1) ({@link #LDC} apart in {@code work}) into the image gradient of the strided 1×1 {@code g} (2-d), each sum
+     * + 0 at its position times the stride (as {@link #expand}, so a -0.0 reads +0.0), zeros over the rest of its
+     * stride × stride block. The blocks of a plane's positions cover the image plane once, so every element is written
+     * by one task; runs of whole response rows as one fill of their image rows.
+     */
+    private static void expandTile(ConvGeometry g, float[] work, int co0, int co1, int v0, int v1, int plane,
+                                   float[] image) {
+        int inH = g.image()[1];
+        int inW = g.image()[2];
+        int ow = g.response()[2];
+        int sh = g.stride()[1];
+        int sw = g.stride()[2];
+        int inPlane = g.imagePlane();
+        int channels = g.imageChannels();
+        for (int v = v0; v < v1; ) {
+            int n = v / plane;
+            int p = v - n * plane;
+            int end = p + Math.min(v1 - v, plane - p); // this image's run of positions [p, end)
+            for (int q = p; q < end; ) {
+                int oh = q / ow;
+                int c0 = q - oh * ow;
+                int fullRows = c0 == 0 ? (end - q) / ow : 0;
+                int span = fullRows > 0 ? fullRows * ow : Math.min(end - q, ow - c0);
+                int h0 = oh * sh;
+                int from = v - v0 + q - p;
+                for (int ci = co0; ci < co1; ci++) {
+                    int base = (n * channels + ci) * inPlane;
+                    int src = (ci - co0) * LDC + from;
+                    if (fullRows > 0) {
+                        Arrays.fill(image, base + h0 * inW, base + Math.min(h0 + fullRows * sh, inH) * inW, 0f);
+                        for (int r = 0; r < fullRows; r++) {
+                            int to = base + (h0 + r * sh) * inW;
+                            for (int c = 0; c < ow; c++) {
+                                image[to + c * sw] = work[src + r * ow + c] + 0f;
+                            }
+                        }
+                        continue;
+                    }
+                    for (int h = h0; h < Math.min(h0 + sh, inH); h++) {
+                        Arrays.fill(image, base + h * inW + c0 * sw, base + h * inW + Math.min((c0 + span) * sw, inW), 0f);
+                    }
+                    int to = base + h0 * inW + c0 * sw;
+                    for (int c = 0; c < span; c++) {
+                        image[to + c * sw] = work[src + c] + 0f;
+                    }
+                }
+                q += span;
+            }
+            v += end - p;
+        }
     }
 
     /** Packs image channels [k0, k0 + kc) × columns [v0, v1) of the images end to end (channel count {@code c}) into NR strips at {@code bOff}. */
