@@ -22,13 +22,18 @@ import java.util.concurrent.atomic.LongAdder;
  * multiply-adds (small20): first-c3-7x7-s2-57's forward 1.12 -> 0.54 ms, -65's 1.11 -> 0.89 (stem21). stem59: where
  * {@link VectorOps#longColumnRowsFit} (masked stores compiled, rows of a vector or more), the kernel stores each
  * block's kept columns straight into the response's rows ({@link VectorOps#convLongColumnRows}): no band of sums in
- * L2 and no copy-out; the same sums, so the same bits.
+ * L2 and no copy-out; the same sums, so the same bits. stem61: 64, 96, ... channels run on the rows with the channels
+ * in the lanes too, {@value #ROW_PART} channels at a time ({@link #channelRowsRun}).
  */
 final class StemConv {
     /** Most image channels a stem has here (a first layer: grey, RGB, RGBA, a few more). */
     static final int MAX_IMAGE_CHANNELS = 8;
     /** Phase-plane columns a band aims at: its planes and sums stay within L2 at any stem's width. */
     static final int BAND_COLUMNS = 2048;
+    /** Channels of one sweep of the rows with the channels in the lanes: {@link VectorOps#channelRowFits}' 32. */
+    static final int ROW_PART = 32;
+    /** Most parts a call (256 channels): each part's weights have a scratch of their own. */
+    static final int MAX_ROW_PARTS = 8;
     /** Calls whose blocks were stored straight into the response rows, over every instance: for the tests. */
     static final LongAdder ROWS_CALLS = new LongAdder();
 
@@ -36,12 +41,15 @@ final class StemConv {
     private final PhaseSplitConv phases;
     private final ThreadScratch workspace = new ThreadScratch();
     private final ThreadScratch tapTable = new ThreadScratch();
-    private final ThreadScratch packedWeights = new ThreadScratch();
     private final ThreadScratch rowTile = new ThreadScratch();
+    private final ThreadScratch[] partWeights = new ThreadScratch[MAX_ROW_PARTS];
 
     StemConv(VectorOps ops, PhaseSplitConv phases) {
         this.ops = ops;
         this.phases = phases;
+        for (int part = 0; part < MAX_ROW_PARTS; part++) {
+            partWeights[part] = new ThreadScratch();
+        }
     }
 
     /** Whether the forward of {@code g} runs here: a stride-2 2-d convolution the phases take, with few image channels. */
@@ -63,8 +71,8 @@ final class StemConv {
         int plane = g.responsePlane();
         Bands bands = new Bands(g, image);
         float[] out = Storage.floats(g.responseSize()); // every response element is written: from a band or stored by rows
-        if (ops.channelRowFits(cout, bands.taps, ow)) {
-            correlateByRows(bands, packByTap(weight, cout, bands.taps), out);
+        if (channelRowsRun(ops, g)) {
+            correlateByRows(bands, weight, out);
             return out;
         }
         int pw = bands.pw;
@@ -102,26 +110,49 @@ final class StemConv {
     }
 
     /**
-     * stem57 / stem58: {@link #correlate} with the channels in the lanes ({@link VectorOps#convChannelRow}, where
-     * {@link VectorOps#channelRowFits}: 32-channel stems on the Vector API): each response row from the band's phase
-     * planes straight into the response, no band of sums and no dropped columns; the same bands, phases and sums
-     * (each an fma chain over the taps in weight order), so the same bits.
+     * stem61: whether {@link #correlate} runs on the rows with the channels in the lanes ({@link #correlateByRows}): a
+     * whole number of {@value #ROW_PART}-channel parts (at most {@value #MAX_ROW_PARTS}) where {@code ops} runs
+     * {@value #ROW_PART} channels of these taps and rows there ({@link VectorOps#channelRowFits}: stem58's rule). On
+     * the Intel host 64 and 96 channels read 1.0-1.2x the stem columns that way, one part sweeping the band at a time.
      */
-    private void correlateByRows(Bands bands, float[] wt, float[] out) {
+    static boolean channelRowsRun(VectorOps ops, ConvGeometry g) {
+        int cout = g.responseChannels();
+        int taps = g.imageChannels() * g.kernel()[1] * g.kernel()[2];
+        return cout % ROW_PART == 0 && cout / ROW_PART <= MAX_ROW_PARTS
+                && ops.channelRowFits(ROW_PART, taps, g.response()[2]);
+    }
+
+    /**
+     * stem57 / stem58: {@link #correlate} with the channels in the lanes ({@link VectorOps#convChannelRow}, where
+     * {@link #channelRowsRun}): each response row from the band's phase planes straight into the response, no band of
+     * sums and no dropped columns; the same bands, phases and sums (each an fma chain over the taps in weight order),
+     * so the same bits. stem61: {@value #ROW_PART} channels at a time, each part over the whole band before the next
+     * (32 response planes written at once, not 64: stem58's 64 at once read slower than the stem columns), each part's
+     * weights packed by tap apart (18.8 kB for a 7 × 7 RGB stem: in L1 beside the phase rows).
+     */
+    private void correlateByRows(Bands bands, float[] weight, float[] out) {
         ConvGeometry g = bands.g;
         int cout = g.responseChannels();
         int ow = g.response()[2];
         int plane = g.responsePlane();
+        int taps = bands.taps;
+        int parts = cout / ROW_PART;
+        float[][] wts = new float[parts][];
+        for (int part = 0; part < parts; part++) {
+            wts[part] = packByTap(weight, part * ROW_PART * taps, ROW_PART, taps, partWeights[part]);
+        }
         Parallel.forEach(g.batch() * bands.count, task -> {
             int n = task / bands.count;
             int band = task % bands.count;
             int r0 = bands.firstRow(band);
             float[] work = workspace.floats(bands.phaseFloats(band));
-            float[] tile = rowTile.floats(ow * cout);
+            float[] tile = rowTile.floats(ow * ROW_PART);
             int[] tapStarts = bands.split(n, band, work);
-            for (int r = 0, rows = bands.rows(band); r < rows; r++) {
-                ops.convChannelRow(work, tapStarts, bands.taps, r * bands.pw, wt, cout, ow, tile, out,
-                        n * cout * plane + (r0 + r) * ow, plane);
+            for (int part = 0; part < parts; part++) {
+                for (int r = 0, rows = bands.rows(band); r < rows; r++) {
+                    ops.convChannelRow(work, tapStarts, taps, r * bands.pw, wts[part], ROW_PART, ow, tile, out,
+                            (n * cout + part * ROW_PART) * plane + (r0 + r) * ow, plane);
+                }
             }
         });
     }
@@ -181,12 +212,15 @@ final class StemConv {
         }
     }
 
-    /** The weights by tap, {@code wt[k·cout + c] = weight[c·taps + k]}, in the calling thread's scratch. */
-    private float[] packByTap(float[] weight, int cout, int taps) {
-        float[] wt = packedWeights.floats(taps * cout);
-        for (int c = 0; c < cout; c++) {
+    /**
+     * The weights of {@code channels} channels from {@code weight[from]} by tap, {@code wt[k·channels + c] =
+     * weight[from + c·taps + k]}, in the calling thread's {@code scratch}.
+     */
+    private static float[] packByTap(float[] weight, int from, int channels, int taps, ThreadScratch scratch) {
+        float[] wt = scratch.floats(taps * channels);
+        for (int c = 0; c < channels; c++) {
             for (int k = 0; k < taps; k++) {
-                wt[k * cout + c] = weight[c * taps + k];
+                wt[k * channels + c] = weight[from + c * taps + k];
             }
         }
         return wt;

@@ -47,14 +47,21 @@ class StemConvTest {
         list.add(PhaseSplitWideKernelTest.geometry(1, 1, 32, 40, 40, 7, 7, 3, 3, 3, 3));  // grey, 49 taps: the columns
         list.add(PhaseSplitWideKernelTest.geometry(1, 3, 32, 29, 29, 7, 7, 3, 3, 3, 3));  // rows of 15: the columns
         list.add(PhaseSplitWideKernelTest.geometry(1, 3, 32, 120, 100, 7, 7, 3, 3, 3, 3)); // 60 rows: several bands
-        list.add(PhaseSplitWideKernelTest.geometry(1, 3, 64, 20, 224, 7, 7, 3, 3, 3, 3)); // 64 and 96: the columns
+        list.add(PhaseSplitWideKernelTest.geometry(1, 3, 64, 20, 224, 7, 7, 3, 3, 3, 3)); // 64 and 96: 32-channel parts
         list.add(PhaseSplitWideKernelTest.geometry(2, 3, 96, 40, 45, 7, 7, 3, 3, 3, 3));
+        list.add(PhaseSplitWideKernelTest.geometry(1, 3, 256, 36, 40, 7, 7, 3, 3, 3, 3)); // stem61: 8 parts, the most
+        list.add(PhaseSplitWideKernelTest.geometry(1, 3, 288, 36, 40, 7, 7, 3, 3, 3, 3)); // 9 parts: the columns
+        list.add(PhaseSplitWideKernelTest.geometry(2, 3, 96, 30, 127, 5, 5, 2, 2, 2, 2)); // 5 × 5, 3 parts
         // stem59: rows straight from the stem columns (64 channels: rows of 16 the least, 100, a 5 × 5, odd pads)
         list.add(PhaseSplitWideKernelTest.geometry(2, 3, 64, 37, 31, 7, 7, 3, 3, 3, 3));  // rows of 16
         list.add(PhaseSplitWideKernelTest.geometry(1, 3, 64, 40, 29, 7, 7, 3, 3, 3, 3));  // rows of 15: copied out (16 lanes)
         list.add(PhaseSplitWideKernelTest.geometry(1, 3, 64, 36, 199, 7, 7, 3, 3, 3, 3)); // rows of 100
         list.add(PhaseSplitWideKernelTest.geometry(2, 3, 64, 30, 127, 5, 5, 2, 2, 2, 2)); // 5 × 5, rows of 64
         list.add(PhaseSplitWideKernelTest.geometry(1, 2, 40, 26, 70, 7, 7, 1, 2, 0, 3));  // 40 channels, uneven pads
+        // stem61: the 64-channel stems above take the channel rows on JDK 18+; 48 and 16 keep the stem columns' rows
+        list.add(PhaseSplitWideKernelTest.geometry(2, 3, 48, 37, 31, 7, 7, 3, 3, 3, 3));  // rows of 16
+        list.add(PhaseSplitWideKernelTest.geometry(1, 3, 16, 36, 199, 7, 7, 3, 3, 3, 3)); // rows of 100
+        list.add(PhaseSplitWideKernelTest.geometry(1, 1, 64, 40, 70, 7, 7, 3, 3, 3, 3));  // grey 64: 49 taps, the columns
         Random r = new Random(21);
         for (int i = 0; i < 10; i++) {
             int k = 3 + 2 * r.nextInt(3);
@@ -101,7 +108,7 @@ class StemConvTest {
             StemConv rows = new StemConv(ops, phases);
             StemConv columns = new StemConv(columnsOnly, phases);
             for (ConvGeometry g : shapes()) {
-                if (!ops.channelRowFits(g.responseChannels(), g.imageChannels() * g.kernel()[1] * g.kernel()[2], g.response()[2])) {
+                if (!StemConv.channelRowsRun(ops, g)) {
                     continue;
                 }
                 tests.add(DynamicTest.dynamicTest(provider.name() + " " + g.responseChannels() + " channels, rows of "
@@ -152,8 +159,7 @@ class StemConvTest {
             StemConv copied = new StemConv(columnsOnly(ops), phases);
             for (ConvGeometry g : shapes()) {
                 int taps = g.imageChannels() * g.kernel()[1] * g.kernel()[2];
-                if (!ops.longColumnRowsFit(g.response()[2])
-                        || ops.channelRowFits(g.responseChannels(), taps, g.response()[2])) {
+                if (!ops.longColumnRowsFit(g.response()[2]) || StemConv.channelRowsRun(ops, g)) {
                     continue;
                 }
                 tests.add(DynamicTest.dynamicTest(provider.name() + " " + g.responseChannels() + " channels, rows of "
@@ -214,6 +220,28 @@ class StemConvTest {
             assertThat(panama.channelRowFits(32, 75, 48)).isTrue();  // 5 × 5, three image channels
             assertThat(panama.channelRowFits(32, 49, 112)).isFalse(); // 7 × 7 grey: the transpose outweighs
         }
+    }
+
+    /** stem61: the channel rows run whole 32-channel parts, at most 8, on the taps and rows stem58's rule takes. */
+    @Test
+    void channelRowsRunWholePartsOfThirtyTwoChannels() {
+        VectorOps panama = KernelProvider.panama().vectorOps();
+        assertThat(StemConv.channelRowsRun(KernelProvider.scalar().vectorOps(), stem(64, 3, 7, 224))).isFalse();
+        assumeTrue(panama.channelRowFits(32, 147, 112)); // a 16-lane Vector API on JDK 18+
+        for (int cout : new int[] {32, 64, 96, 128, 256}) {
+            assertThat(StemConv.channelRowsRun(panama, stem(cout, 3, 7, 224))).as(cout + " channels").isTrue();
+        }
+        for (int cout : new int[] {16, 48, 80, 288}) {
+            assertThat(StemConv.channelRowsRun(panama, stem(cout, 3, 7, 224))).as(cout + " channels").isFalse();
+        }
+        assertThat(StemConv.channelRowsRun(panama, stem(64, 3, 5, 127))).as("5 × 5, 75 taps").isTrue();
+        assertThat(StemConv.channelRowsRun(panama, stem(64, 1, 7, 224))).as("grey 7 × 7, 49 taps").isFalse();
+        assertThat(StemConv.channelRowsRun(panama, stem(64, 3, 7, 29))).as("rows of 15").isFalse();
+    }
+
+    /** One image of {@code cin} channels, {@code side} a side, a {@code k} × {@code k} stride-2 stem padded k / 2. */
+    private static ConvGeometry stem(int cout, int cin, int k, int side) {
+        return PhaseSplitWideKernelTest.geometry(1, cin, cout, side, side, k, k, k / 2, k / 2, k / 2, k / 2);
     }
 
     @Test
