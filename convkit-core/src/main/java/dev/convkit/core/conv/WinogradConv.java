@@ -1025,16 +1025,14 @@ final class WinogradConv {
     // ---- wino10: the strips' split into tasks, by the idle time it leaves
 
     /**
-     * Where each task's strips start ({@code tasks + 1} entries, the last {@code strips}): the best of three splits by
-     * the time the last thread ends when {@code threads} threads claim the tasks as {@link Parallel#forEach} hands them
-     * out (sm61: the caller from the first task, the others from the last; {@link #claimedEnd}), every task's groups in
-     * a row, a task costing its tiles (the last strip has {@code lastTiles}). The first split: tasks of up to
-     * {@code group} strips, a multiple of the threads where there are strips enough, sizes even. The other two: all but
-     * 2 × threads strips in tasks of up to {@code group}, sizes even, and those one per task, so that the last claims
-     * are small, either at the end (a short last strip at the end of two-strip tasks left one thread 16 % idle on
-     * r3x3-35x96) or where the caller's and the others' claims meet (sm60: 6 whole strips in tasks 2, 2, 1, 1 ran as 4
-     * and 2 strips). Another split is taken only if it ends at least half a strip sooner, as it passes over the
-     * transformed weights more often. Only the tasks change, never a tile's arithmetic, so not the bits.
+     * Where each task's strips start ({@code tasks + 1} entries, the last {@code strips}): the better of two splits by
+     * the time the last thread ends when {@code threads} threads claim the tasks in order, each as soon as it is free
+     * (as {@link Parallel#forEach} does), every group's tasks one after the other, a task costing its tiles (the last
+     * strip has {@code lastTiles}). The first split: tasks of up to {@code group} strips, a multiple of the threads
+     * where there are strips enough, sizes even. The second: all but the last 2 × threads strips in tasks of up to
+     * {@code group}, sizes even, and those last one per task, so that the last claims are small: a short last strip at the end of two-strip tasks left one
+     * thread 16 % idle on r3x3-35x96 (11 strips, the last 4 tiles: 2+2+2 against 2+2+0.125). The second is taken only
+     * if it ends at least half a strip sooner, as it passes over the transformed weights more often.
      */
     static int[] splitStrips(int strips, int lastTiles, int nr, int group, int threads, int groups) {
         int evenTasks = Math.min(strips, ((strips + group - 1) / group + threads - 1) / threads * threads);
@@ -1044,31 +1042,14 @@ final class WinogradConv {
             return even;
         }
         int head = strips - singles;
-        int front = (head + threads - 1) / threads; // the caller's share of the head, where the claims meet
-        int[] best = even;
-        long bestEnd = claimedTiles(even, strips, lastTiles, nr, threads, groups) - nr / 2 + 1;
-        for (int before : new int[] {head, front}) {
-            int[] split = singlesAfter(before, singles, strips, group);
-            long end = claimedTiles(split, strips, lastTiles, nr, threads, groups);
-            if (end < bestEnd) {
-                best = split;
-                bestEnd = end;
-            }
-        }
-        return best;
-    }
-
-    /** {@code before} strips in tasks of up to {@code group}, then {@code singles} single strips, then the rest so. */
-    private static int[] singlesAfter(int before, int singles, int strips, int group) {
-        int after = strips - before - singles;
-        int[] head = evenSplit(before, (before + group - 1) / group, 0);
-        int[] tail = evenSplit(after, (after + group - 1) / group, before + singles);
-        int[] starts = Arrays.copyOf(head, head.length + singles + tail.length - 1);
+        int[] headSplit = evenSplit(head, (head + group - 1) / group, 0);
+        int[] tailed = java.util.Arrays.copyOf(headSplit, headSplit.length + singles);
         for (int i = 1; i <= singles; i++) {
-            starts[head.length - 1 + i] = before + i;
+            tailed[headSplit.length - 1 + i] = head + i;
         }
-        System.arraycopy(tail, 1, starts, head.length + singles, tail.length - 1);
-        return starts;
+        long evenEnd = lastEnds(even, strips, lastTiles, nr, threads, groups);
+        long tailedEnd = lastEnds(tailed, strips, lastTiles, nr, threads, groups);
+        return tailedEnd + nr / 2 <= evenEnd ? tailed : even;
     }
 
     /** {@code tasks} tasks over {@code strips} strips from {@code from}, sizes differing by at most one, larger first. */
@@ -1082,18 +1063,24 @@ final class WinogradConv {
         return starts;
     }
 
-    /**
-     * When the last of {@code threads} threads ends, in tiles, claiming the split's jobs as the pass numbers them (a
-     * task's groups in a row) and {@link #claimedEnd} claims them.
-     */
-    private static long claimedTiles(int[] starts, int strips, int lastTiles, int nr, int threads, int groups) {
-        int tasks = starts.length - 1;
-        double[] costs = new double[tasks * groups];
-        for (int t = 0; t < tasks; t++) {
-            long cost = (long) (starts[t + 1] - starts[t]) * nr - (starts[t + 1] == strips ? nr - lastTiles : 0);
-            Arrays.fill(costs, t * groups, (t + 1) * groups, cost);
+    /** When the last of {@code threads} threads ends, in tiles, claiming the split's tasks in order, group after group. */
+    private static long lastEnds(int[] starts, int strips, int lastTiles, int nr, int threads, int groups) {
+        long[] free = new long[threads];
+        for (int grp = 0; grp < groups; grp++) {
+            for (int t = 0; t + 1 < starts.length; t++) {
+                long cost = (long) (starts[t + 1] - starts[t]) * nr - (starts[t + 1] == strips ? nr - lastTiles : 0);
+                int first = 0;
+                for (int k = 1; k < threads; k++) {
+                    first = free[k] < free[first] ? k : first;
+                }
+                free[first] += cost;
+            }
         }
-        return Math.round(claimedEnd(costs, threads));
+        long end = 0;
+        for (long f : free) {
+            end = Math.max(end, f);
+        }
+        return end;
     }
 
     // ---- small23: a few strips' response rows in parts

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Winograd correlation's split of its strips into tasks (wino10): every strip in exactly one task, in order,
- * no task empty or over the group; one thread keeps the fewest tasks; single strips are taken where they shorten the
- * last thread's time as the pass claims its tasks (from both ends) and not where the even split already ends as soon.
+ * no task empty or over the group; one thread keeps the fewest tasks; the tail of single strips is taken where it
+ * shortens the last thread's time (r3x3-35x96 at two threads) and not where the even split already ends as soon
+ * (r3x3-14).
  */
 class WinogradSplitTest {
     @Test
@@ -32,20 +33,11 @@ class WinogradSplitTest {
     }
 
     @Test
-    void singleStripsWhereTheClaimsMeetOnlyWhereTheyShortenTheLastThread() {
-        // sm61: Parallel.forEach hands the caller tasks from the first, the other thread from the last.
-        // r3x3-35x96: 324 F(4x4) tiles, 11 strips, the last of 4 tiles, two strips per task: the singles at the end
-        // (0, 2, 4, 6, 7, ..., 11) ran as 192 against 132 tiles, in the middle as 160 against 164
-        assertThat(WinogradConv.splitStrips(11, 4, 32, 2, 2, 1)).containsExactly(0, 2, 4, 5, 6, 7, 8, 10, 11);
-        // r3x3-14: 392 F(2x2) tiles, 13 strips, the last of 8 tiles, four strips per task: 4, 3, 3, 3 ran as 224
-        // against 168 tiles, 3, 3, 3, 1, 1, 1, 1 as 192 against 200
-        assertThat(WinogradConv.splitStrips(13, 8, 32, 4, 2, 1)).containsExactly(0, 3, 6, 9, 10, 11, 12, 13);
-        // sm60: 6 whole strips in tasks of two, 2, 2, 1, 1, ran as 4 against 2 strips
-        assertThat(WinogradConv.splitStrips(6, 32, 32, 2, 2, 1)).containsExactly(0, 2, 3, 4, 5, 6);
-        // h59-c3-9: 5 strips, the last of 16 tiles: no split of whole strips ends sooner, the even one stays
-        assertThat(WinogradConv.splitStrips(5, 16, 32, 2, 2, 1)).containsExactly(0, 2, 3, 4, 5);
-        // 12 whole strips in tasks of two already split 6 and 6
-        assertThat(WinogradConv.splitStrips(12, 32, 32, 2, 2, 1)).containsExactly(0, 2, 4, 6, 8, 10, 12);
+    void singleStripsLastOnlyWhereTheyShortenTheLastThread() {
+        // r3x3-35x96: 324 F(4x4) tiles, 11 strips, the last of 4 tiles, two strips per task
+        assertThat(WinogradConv.splitStrips(11, 4, 32, 2, 2, 1)).containsExactly(0, 2, 4, 6, 7, 8, 9, 10, 11);
+        // r3x3-14: 392 F(2x2) tiles, 13 strips, the last of 8 tiles, four strips per task: the even split as before
+        assertThat(WinogradConv.splitStrips(13, 8, 32, 4, 2, 1)).containsExactly(0, 4, 7, 10, 13);
     }
 
     @Test
