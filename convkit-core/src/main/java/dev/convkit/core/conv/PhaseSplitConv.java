@@ -102,12 +102,12 @@ final class PhaseSplitConv {
 
     /**
      * Whether {@link #correlate} computes the phase columns past each response row and drops them: rows narrower than
-     * the kept-columns pack takes ({@link MicroKernel#narrowestSkippedRow} past 3×3, nr/2 for 3×3), or a kernel one
-     * column wide.
+     * the kept-columns pack takes ({@link MicroKernel#narrowestSkippedRow}), or a kernel one column wide. s2f61: 3×3
+     * from rows of nr/2 - 1 too (it took nr/2): its 15-wide rows ran {@link ChannelBlockConv}'s direct kernel, with the
+     * same bits, 1.06-1.41x slower on the Intel host (1 × 256 × 29² -> 256, 8 × 64 × 29² -> 128).
      */
     boolean dropsColumns(ConvGeometry g) {
-        int ow = g.response()[2];
-        return ow < (threeByThree(g) ? nr / 2 : MicroKernel.narrowestSkippedRow(nr)) || reach(g.kernel()[2]) < 1;
+        return g.response()[2] < MicroKernel.narrowestSkippedRow(nr) || reach(g.kernel()[2]) < 1;
     }
 
     float[] correlate(ConvGeometry g, float[] image, float[] weight) {
@@ -193,12 +193,13 @@ final class PhaseSplitConv {
      * c5x5-s2-56's 896 become 784; c5s2-23: c7x7-s2-29's 15-wide rows, 288 computed columns an image for 225, now
      * 240). 3×3 (s2f55) splits no band: its first register tile reads the image rows in place and picks their even
      * elements in registers ({@link MicroKernel#multiplyStridedRowsPacking}), padding lanes masked to zero; and with
-     * every A strip a response channel's, whole strips write straight into the response. Past 3×3 ({@code halfStrips}), a strip with at most nr/2 positions left runs its other register tiles at
-     * half width; 3×3 keeps rows of nr/2 and whole strips, as its strided Winograd rules were measured against. Each
-     * kept column sums the same products in the same order: the same bits.
+     * every A strip a response channel's, whole strips write straight into the response. A strip with at most nr/2
+     * positions left runs its other register tiles at half width (past 3×3, c5s2; 3×3 too since s2f61: an image's
+     * ragged last strip, 1 × 256 × 29²'s 225 positions are 7 strips and 1). Each kept column sums the same products in
+     * the same order: the same bits.
      */
     private float[] correlateKeptColumns(float[] image, float[] packedW, int batch, int cin, int m, int h, int w, int oh,
-                                         int ow, int pt, int pl, int kh, int kw, boolean halfStrips) {
+                                         int ow, int pt, int pl, int kh, int kw, boolean wideKernel) {
         int k = cin * kh * kw;
         int downReach = reach(kh);
         int mp = roundUp(m, mr);
@@ -212,7 +213,7 @@ final class PhaseSplitConv {
         // s2f55: 3×3 reads the image in place, its even columns picked in the first register tile (the offsets are
         // non-decreasing in k from three image rows and columns on, and the row-end skip 2 (w - ow) is not negative,
         // as that kernel's bounds check needs): no band of phase planes
-        boolean imageInPlace = micro.stridedRowsInPlace() && !halfStrips && h >= kh && w >= ow;
+        boolean imageInPlace = micro.stridedRowsInPlace() && !wideKernel && h >= kh && w >= ow;
         int taps = kh * kw;
         Parallel.forEach(batch * tiles, task -> {
             int n = task / tiles;
@@ -295,7 +296,7 @@ final class PhaseSplitConv {
                                 (qa / ow - r0) * pw + qa % ow, ow - qa % ow, (qb / ow - r0) * pw + qb % ow, ow - qb % ow,
                                 skip, b, 0, c, cOff, cLd, blk > 0);
                     }
-                    boolean halfStrip = halfStrips && q1 - qa <= half;
+                    boolean halfStrip = q1 - qa <= half;
                     for (int ms = 1; ms < mp / mr; ms++) {
                         if (halfStrip) {
                             micro.multiplyHalf(kc, packedW, ms * k * mr + k0 * mr, b, 0, c, cOff + ms * mr * cLd, cLd,
@@ -536,7 +537,7 @@ final class PhaseSplitConv {
                 }
                 int k = kOff[ph + 1] - kOff[ph];
                 int nt = (re[a] - rs[a] - 1) * qw + colCount[b];
-                gemm(packedW, aOff[ph], k, mp, (k + KC - 1) / KC, work, koff, kOff[ph], 0, nt, true, work,
+                gemm(packedW, aOff[ph], k, mp, (k + KC - 1) / KC, work, koff, kOff[ph], 0, nt, work,
                         ph * mp * ldc, ldc);
             }
             // image row 2i + a - pt: columns 2j + b - pl from phase (a, b)'s element j
@@ -711,22 +712,17 @@ final class PhaseSplitConv {
 
     // ---------------------------------------------------------------- the GEMM
 
-    /** {@link #gemm(float[], int, int, int, int, float[], int[], int, int, int, boolean, float[], int, int)} on whole strips. */
-    private void gemm(float[] a, int aOff, int k, int mp, int blocks, float[] src, int[] koff, int kBase, int v0, int nt,
-                      float[] c, int cOff, int ldc) {
-        gemm(a, aOff, k, mp, blocks, src, koff, kBase, v0, nt, false, c, cOff, ldc);
-    }
-
     /**
      * {@code C[mp × nt] = A · B} into {@code c} (row stride ldc): A packed in MR strips, reduction k, from
      * {@code aOff}; B's row kk read in place, columns [v0, v0 + nt) of {@code src} from {@code koff[kk]}
      * (the last strip reads up to NR - 1 columns past, into columns nobody keeps). Reduction blocks in order,
-     * the first stores and the others add, so every element sums its k in one order. With {@code halfStrip}, a last
-     * strip of at most NR/2 columns runs its other register tiles at half width (s2b25: a scatter phase's columns end
-     * in one, 30² p0's 225 = 7·32 + 1, 23² p0's 131 = 4·32 + 3); each kept column is the same chain: the same bits.
+     * the first stores and the others add, so every element sums its k in one order. A last strip of at most NR/2
+     * columns runs its other register tiles at half width (s2b25: a scatter phase's columns end in one, 30² p0's 225 =
+     * 7·32 + 1, 23² p0's 131 = 4·32 + 3; s2f61: the narrow forward's too); each kept column is the same chain: the
+     * same bits.
      */
     private void gemm(float[] a, int aOff, int k, int mp, int blocks, float[] src, int[] koff, int kBase, int v0, int nt,
-                      boolean halfStrip, float[] c, int cOff, int ldc) {
+                      float[] c, int cOff, int ldc) {
         int strips = (nt + nr - 1) / nr;
         float[] b = packedStrip.floats(KC * nr);
         for (int blk = 0; blk < blocks; blk++) {
@@ -737,7 +733,7 @@ final class PhaseSplitConv {
                 // the first register tile reads the strip in place and packs it; the others read it packed
                 micro.multiplyRowsPacking(kc, a, aOff + k0 * mr, src, koff, kBase + k0, v0 + ns * nr, b, 0, c,
                         cOff + ns * nr, ldc, blk > 0);
-                boolean half = halfStrip && nt - ns * nr <= nr / 2;
+                boolean half = nt - ns * nr <= nr / 2;
                 for (int ms = 1; ms < mp / mr; ms++) {
                     if (half) {
                         micro.multiplyHalf(kc, a, aOff + ms * k * mr + k0 * mr, b, 0, c, cOff + ms * mr * ldc + ns * nr,
