@@ -158,16 +158,23 @@ final class FastConv implements ConvEngine {
                 int s = unit % strips;
                 int rows = Math.min(mr, m - s * mr);
                 int at = grp * groupFloats + s * mr * k;
-                if (transposed && rows == mr) {
-                    micro.packColumnStrip(weight, grp * m * k + s * mr, m, k, packed, at);
-                } else if (transposed) {
-                    packTransposedStrip(weight, grp * m * k + s * mr, m, rows, k, packed, at);
+                if (transposed) {
+                    packTransposedRows(weight, grp * m * k + s * mr, m, rows, k, packed, at);
                 } else {
                     packRows(weight, grp * m * k + s * mr * k, k, rows, k, packed, at);
                 }
             }
         });
         return packed;
+    }
+
+    /** {@link #packTransposedStrip}, on the kernel's own pack where the strip is whole. */
+    private void packTransposedRows(float[] w, int from, int ld, int rows, int k, float[] p, int pOff) {
+        if (rows == mr) {
+            micro.packColumnStrip(w, from, ld, k, p, pOff);
+        } else {
+            packTransposedStrip(w, from, ld, rows, k, p, pOff);
+        }
     }
 
     /** One MR strip of rows that are columns: {@code p[pOff + kk*mr + i] = w[from + kk*ld + i]}, zero past {@code rows}. */
@@ -947,27 +954,35 @@ final class FastConv implements ConvEngine {
     /** {@link #gemmTile}; {@code wholeBlocks}: the blocks after the first through {@link MicroKernel#multiplyAddBlock}. */
     private void gemmTile(float[] a, int aOff, int k, int mp, int nt, float[] c, int cOff, int ldc, BlockPacker packB,
                           float[] b, int bOff, boolean wholeBlocks) {
-        int strips = roundUp(nt, nr) / nr;
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kc = Math.min(KC, k - k0);
             packB.pack(k0, kc);
-            // BLIS order: one B strip stays in L1 while the A strips stream past it
-            for (int ns = 0; ns < strips; ns++) {
-                int bStrip = bOff + ns * kc * nr;
-                boolean half = nt - ns * nr <= nr / 2; // onex13: callers read C's columns below nt only
-                for (int ms = 0; ms < mp / mr; ms++) {
-                    if (half) {
-                        micro.multiplyHalf(kc, a, aOff + ms * k * mr + k0 * mr, b, bStrip, c, cOff + ms * mr * ldc + ns * nr,
-                                ldc, k0 > 0);
-                        continue;
-                    }
-                    if (wholeBlocks && k0 > 0) {
-                        micro.multiplyAddBlock(kc, a, aOff + ms * k * mr + k0 * mr, b, bStrip, c, cOff + ms * mr * ldc + ns * nr,
-                                ldc);
-                        continue;
-                    }
-                    micro.multiply(kc, a, aOff + ms * k * mr + k0 * mr, b, bStrip, c, cOff + ms * mr * ldc + ns * nr, ldc,
-                            k0 > 0);
+            multiplyBlock(kc, k0 > 0, a, aOff + k0 * mr, k * mr, mp, nt, b, bOff, c, cOff, ldc, wholeBlocks);
+        }
+    }
+
+    /**
+     * One reduction block of {@link #gemmTile}: {@code C += A · B} over {@code kc} steps (C set, not added, where
+     * {@code !accumulate}), A's MR strips {@code aStride} apart from {@code aOff}, B's NR strips packed at {@code bOff};
+     * {@code wholeBlocks}: an accumulating block through {@link MicroKernel#multiplyAddBlock}. The kernel each strip
+     * takes, so the order of every sum, is decided here only (x1b61's tiles run these same calls).
+     */
+    private void multiplyBlock(int kc, boolean accumulate, float[] a, int aOff, int aStride, int mp, int nt, float[] b,
+                               int bOff, float[] c, int cOff, int ldc, boolean wholeBlocks) {
+        int strips = roundUp(nt, nr) / nr;
+        // BLIS order: one B strip stays in L1 while the A strips stream past it
+        for (int ns = 0; ns < strips; ns++) {
+            int bStrip = bOff + ns * kc * nr;
+            boolean half = nt - ns * nr <= nr / 2; // onex13: callers read C's columns below nt only
+            for (int ms = 0; ms < mp / mr; ms++) {
+                int at = aOff + ms * aStride;
+                int ct = cOff + ms * mr * ldc + ns * nr;
+                if (half) {
+                    micro.multiplyHalf(kc, a, at, b, bStrip, c, ct, ldc, accumulate);
+                } else if (wholeBlocks && accumulate) {
+                    micro.multiplyAddBlock(kc, a, at, b, bStrip, c, ct, ldc);
+                } else {
+                    micro.multiply(kc, a, at, b, bStrip, c, ct, ldc, accumulate);
                 }
             }
         }
@@ -2155,7 +2170,7 @@ final class FastConv implements ConvEngine {
      */
     static boolean expandsInTiles(ConvGeometry g, ConvGeometry dense) {
         ImageLayout l = new ImageLayout(dense, true);
-        return g.image()[0] == 1 && g.stride()[0] == 1 && acrossImagesPays(l, dense) && !acrossImagesInPlacePays(l, dense);
+        return g.image()[0] == 1 && g.stride()[0] == 1 && acrossImagesPays(l, dense); // more than a KC block: never in place
     }
 
     /**
@@ -2190,26 +2205,11 @@ final class FastConv implements ConvEngine {
             int rowOff = bOff + KC * NT;
             int aOff = rowOff + NT;
             float[] work = scratch.floats(aOff + rows * KC);
-            int strips = roundUp(v1 - v0, nr) / nr;
-            for (int k0 = 0; k0 < k; k0 += KC) { // gemmTile's loops (wholeBlocks) on a block of A packed here
+            for (int k0 = 0; k0 < k; k0 += KC) { // gemmTile's loops on a block of A packed here
                 int kc = Math.min(KC, k - k0);
                 packTransposedBlock(weight, m, co0, co1, k0, kc, work, aOff);
                 packAcrossImages(response, k, plane, k0, kc, v0, v1, work, bOff, rowOff);
-                for (int ns = 0; ns < strips; ns++) {
-                    int bStrip = bOff + ns * kc * nr;
-                    boolean half = v1 - v0 - ns * nr <= nr / 2;
-                    for (int ms = 0; ms < rows / mr; ms++) {
-                        int a = aOff + ms * kc * mr;
-                        int c = ms * mr * LDC + ns * nr;
-                        if (half) {
-                            micro.multiplyHalf(kc, work, a, work, bStrip, work, c, LDC, k0 > 0);
-                        } else if (k0 > 0) {
-                            micro.multiplyAddBlock(kc, work, a, work, bStrip, work, c, LDC);
-                        } else {
-                            micro.multiply(kc, work, a, work, bStrip, work, c, LDC, false);
-                        }
-                    }
-                }
+                multiplyBlock(kc, k0 > 0, work, aOff, kc * mr, rows, v1 - v0, work, bOff, work, 0, LDC, true);
             }
             expandTile(g, work, co0, co1, v0, v1, plane, image);
         });
@@ -2222,12 +2222,7 @@ final class FastConv implements ConvEngine {
      */
     private void packTransposedBlock(float[] weight, int m, int co0, int co1, int k0, int kc, float[] p, int pOff) {
         for (int r = co0, at = pOff; r < co1; r += mr, at += kc * mr) {
-            int rows = Math.min(mr, co1 - r);
-            if (rows == mr) {
-                micro.packColumnStrip(weight, k0 * m + r, m, kc, p, at);
-            } else {
-                packTransposedStrip(weight, k0 * m + r, m, rows, kc, p, at);
-            }
+            packTransposedRows(weight, k0 * m + r, m, Math.min(mr, co1 - r), kc, p, at);
         }
     }
 
