@@ -186,7 +186,10 @@ class ConvKernelAllocationTest {
      * in the lanes (stem58: 32 channels in 2 × 12 blocks), the dense 5×5 weight gradient's output transform in double
      * lanes and its half-strip products (d5w58, both tiles), dense 5×5 weight transforms in double vectors, F(3×3, 5×5)
      * and F(2×2, 5×5) (d5i58); stop 59: the small-plane 3×3 weight gradient with its sides swapped (wg59), a 64-channel
-     * stem's columns stored straight into the response rows, masked at the rows' ends (stem59). The dispatch is a
+     * stem's columns stored straight into the response rows, masked at the rows' ends (stem59; a 48-channel stem since
+     * stop 61); stop 61: a 64-channel stem's rows in 32-channel parts (stem61), a strided 1×1 input gradient of more
+     * than a KC block of response channels in tiles (x1b61), a 3×3 stride-2 forward on 15-wide kept columns (s2f61).
+     * The dispatch is a
      * large-L2 host's whatever this host's L2,
      * so that the large-L2 paths are checked everywhere.
      */
@@ -203,7 +206,8 @@ class ConvKernelAllocationTest {
             "r3x3-s2-57:1:64:57:64:3:1:2:1", "c3-12:4:64:12:64:3:1:1:1", "c3-10:16:48:10:48:3:1:1:1",
             "g4-5x5-19:2:128:19:128:5:2:1:4", "g4-3x3-21:2:64:21:64:3:1:1:4", "g4-3x3-12:2:128:12:128:3:1:1:4",
             "stem-rows-32:1:3:64:32:7:3:2:1", "stem-rows-32-5x5:1:3:50:32:5:2:2:1",
-            "stem-column-rows-48:1:3:64:48:7:3:2:1",
+            "stem-column-rows-48:1:3:64:48:7:3:2:1", "stem-rows-64:1:3:64:64:7:3:2:1",
+            "r1x1-s2-to288:2:64:14:288:1:0:2:1", "r3x3-s2-29:1:64:29:64:3:1:2:1",
             "c5x5-15-48:2:48:15:64:5:2:1:1", "c5x5-4:4:32:4:32:5:2:1:1", "h57-5x5-11:8:32:11:64:5:2:1:1",
             "c3-13-40to64:4:40:13:64:3:1:1:1"})
     void warmConvPassesAllocateNoVectors(String shape) {

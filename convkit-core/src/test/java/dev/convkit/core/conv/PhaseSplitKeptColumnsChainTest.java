@@ -12,11 +12,11 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * s2f61: the 3×3 stride-2 forward on kept columns (from 15-wide rows on 32-wide strips) sums each response element as
- * one chain a reduction block, whatever kernel a tile runs (the packing tile, {@code multiply} storing or accumulating,
- * the half-width last strip): bit for bit a model of those chains, at one and two threads. With the Vector API a block's
- * chain is fused multiply-adds from +0 in reduction order, then added to the sum so far; the scalar kernel adds each
- * rounded product to C in reduction order.
+ * s2f61: the 3×3 stride-2 forward on kept columns (from rows of nr/2 - 1: 15 on 32-wide strips, 7 on 16-wide; the rule
+ * is asserted on every provider) sums each response element as one chain a reduction block, whatever kernel a tile
+ * runs (the packing tile, {@code multiply} storing or accumulating, the half-width last strip): bit for bit a model of
+ * those chains, at one and two threads. With the Vector API a block's chain is fused multiply-adds from +0 in reduction
+ * order, then added to the sum so far; the scalar kernel adds each rounded product to C in reduction order.
  */
 class PhaseSplitKeptColumnsChainTest {
     @Test
@@ -26,15 +26,19 @@ class PhaseSplitKeptColumnsChainTest {
                 PhaseSplitConvTest.geometry(2, 40, 16, 35, 35, 1, 1, 1, 1), // 18², 324 = 10 · 32 + 4; k 360, 2 blocks
                 PhaseSplitConvTest.geometry(1, 72, 20, 34, 34, 0, 0, 0, 0), // 16², whole strips; 20 channels of 24
                 PhaseSplitConvTest.geometry(1, 48, 32, 29, 29, 1, 1, 1, 1), // 15², 225 = 7 · 32 + 1; k 432, 2 blocks
+                PhaseSplitConvTest.geometry(2, 32, 16, 13, 13, 1, 1, 1, 1), // 7²: kept on 16-wide strips only
         };
         int before = Parallel.threads();
         try {
             for (KernelProvider provider : Providers.all()) {
                 PhaseSplitConv phases = new PhaseSplitConv(provider.microKernel(), provider.vectorOps());
                 boolean fused = !(provider.microKernel() instanceof ScalarMicroKernel);
+                int nr = provider.microKernel().nr();
                 for (ConvGeometry g : shapes) {
-                    if (phases.dropsColumns(g)) {
-                        continue; // 15-wide rows on 16-wide strips of the scalar kernel's nr: kept columns from 7
+                    boolean kept = g.response()[2] >= nr / 2 - 1; // s2f61's rule: 3×3 rows from nr/2 - 1 keep their columns
+                    assertThat(phases.dropsColumns(g)).as(provider.name() + " " + g + " drops columns").isEqualTo(!kept);
+                    if (!kept) {
+                        continue; // 7-wide rows on 32-wide strips: ChannelBlockConv's direct kernel
                     }
                     Random r = new Random(g.imageSize() + 61);
                     float[] image = GradientChecker.random(r, g.imageSize()).data();
