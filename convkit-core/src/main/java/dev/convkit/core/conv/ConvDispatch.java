@@ -394,7 +394,7 @@ public final class ConvDispatch implements ConvEngine {
     /**
      * Whether the forward of a phase-split shape runs direct with the response channels in the lanes
      * ({@link ChannelBlockConv}, c5s2-24): where the phases' GEMM would compute and drop the columns past each row
-     * end (past 3×3 rows narrower than 15, {@link PhaseSplitConv#dropsColumns}). Those gained 1.12-1.36x (c5x5-s2-27-48 4.22 -> 3.76 ms, c5x5-s2-23-40
+     * end (rows narrower than NR / 2 - 1, 15 on 512-bit vectors, {@link PhaseSplitConv#dropsColumns}). Those gained 1.12-1.36x (c5x5-s2-27-48 4.22 -> 3.76 ms, c5x5-s2-23-40
      * 2.03 -> 1.49, 8x56x19² -> 112 3.19 -> 2.69); on wider rows the GEMM keeps its columns and its micro-kernel's 115
      * GFLOP/s beat the direct kernel's ~95 (h31 3.37 -> 3.67, h45 6.59 -> 6.74; c7x7-s2-29 3.01 -> 2.99). cb25: 3×3
      * too where its phase split drops columns (rows narrower than NR / 2 - 1 since s2f61, NR / 2 before; the same bits): 4x160x23 -> 160 p0 3.22 ->

@@ -104,7 +104,9 @@ final class PhaseSplitConv {
      * Whether {@link #correlate} computes the phase columns past each response row and drops them: rows narrower than
      * the kept-columns pack takes ({@link MicroKernel#narrowestSkippedRow}), or a kernel one column wide. s2f61: 3×3
      * from rows of nr/2 - 1 too (it took nr/2): its 15-wide rows ran {@link ChannelBlockConv}'s direct kernel, with the
-     * same bits, 1.06-1.41x slower on the Intel host (1 × 256 × 29² -> 256, 8 × 64 × 29² -> 128).
+     * same bits, 1.38x / 1.09x slower in thread CPU at one thread on the Intel host (1 × 256 × 29² -> 256, 8 × 64 × 29²
+     * -> 128; fastest of three rounds, s2f61 in docs/PERFORMANCE.md). Measured on 32-wide strips only: on 16-wide strips
+     * (AVX2, the scalar kernel) the rule moves 7-wide rows too.
      */
     boolean dropsColumns(ConvGeometry g) {
         return g.response()[2] < MicroKernel.narrowestSkippedRow(nr) || reach(g.kernel()[2]) < 1;

@@ -447,7 +447,8 @@ public interface VectorOps {
     /**
      * stem57 / stem58: whether {@link #convChannelRow} runs vectorised for rows of {@code n} positions into
      * {@code channels} over {@code taps} taps
-     * (then a stride-2 stem's rows run there, not on {@link #convLongColumns}); false in the scalar loops.
+     * (then a stride-2 stem's rows run there, not on {@link #convLongColumns}; stem61: StemConv asks it of 32
+     * channels and runs 64-256 as parts of 32); false in the scalar loops.
      */
     default boolean channelRowFits(int channels, int taps, int n) {
         return false;

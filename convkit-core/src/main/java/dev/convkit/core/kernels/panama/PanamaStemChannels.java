@@ -23,7 +23,8 @@ final class PanamaStemChannels {
      * rule): 32 channels, two vectors (2 × 12 blocks), at least {@value #MIN_TAPS} taps (the transpose costs the same a
      * response at any tap count: a 7 × 7 grey stem's 49 taps read 0.9x the stem columns, 75 and 147 taps 1.05-1.2x on
      * the Intel host), rows of a vector or more (the tile's transpose). 64 and 96 channels (4 × 6 blocks, or two
-     * 2 × 12) and 16 (1 × 24) read level or slower (stem57, stem58 in docs/PERFORMANCE.md).
+     * 2 × 12) and 16 (1 × 24) read level or slower (stem57, stem58 in docs/PERFORMANCE.md); stem61: StemConv runs 64-256
+     * channels here as 32-channel parts, one sweeping the band after the other.
      */
     static boolean fits(int channels, int taps, int n) {
         return LANES == 16 && channels == 2 * LANES && taps >= MIN_TAPS && n >= LANES;
