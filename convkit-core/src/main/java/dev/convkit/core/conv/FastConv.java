@@ -1857,9 +1857,7 @@ final class FastConv implements ConvEngine {
         int k = g.imageChannels();
         int plane = g.responsePlane();
         int total = g.batch() * plane;
-        int allStrips = roundUp(total, nr) / nr;
-        int mp = roundUp(m, mr);
-        if (!transposed && micro.pointwiseWeightGradientInPlace() && weightRowsPay(allStrips)) {
+        if (!transposed && micro.pointwiseWeightGradientInPlace() && weightRowsPay(roundUp(total, nr) / nr)) {
             return correlateAcrossImagesWeightRows(g, image, weight);
         }
         float[] packedW = packWeights(weight, 1, m, k, transposed);
@@ -1868,17 +1866,7 @@ final class FastConv implements ConvEngine {
         // own B, so B is packed once a call; rows split only where one strip of all of them would outgrow L2 (row blocks
         // of one column block each packed the whole B: r1x1-768to192-7's 392 columns four times at two threads); p1g56:
         // rows first where the packed weights outweigh the columns (acrossSplit)
-        int[] split = acrossSplit(allStrips, mp, nr, mr, Parallel.threads());
-        int tiles = split[0];
-        int rowBlocks = split[1];
-        int rowStrips = mp / mr;
-        Parallel.forEach(tiles * rowBlocks, task -> {
-            int rowBlock = task % rowBlocks;
-            int tile = task / rowBlocks;
-            int co0 = rowBlock * rowStrips / rowBlocks * mr;
-            int co1 = Math.min((rowBlock + 1) * rowStrips / rowBlocks * mr, m);
-            int v0 = tile * allStrips / tiles * nr;
-            int v1 = Math.min((tile + 1) * allStrips / tiles * nr, total);
+        forEachAcrossTile(m, total, (co0, co1, v0, v1) -> {
             int rows = roundUp(co1 - co0, mr);
             int bOff = rows * LDC;
             int rowOff = bOff + KC * NT;
@@ -1888,6 +1876,31 @@ final class FastConv implements ConvEngine {
             copyAcrossImagesOut(work, co0, co1, v0, v1, plane, m, out);
         });
         return out;
+    }
+
+    /** A task of {@link #forEachAcrossTile}: response rows [co0, co1) over all images' columns [v0, v1). */
+    private interface AcrossTile {
+        void run(int co0, int co1, int v0, int v1);
+    }
+
+    /**
+     * Runs the tasks of an across-images GEMM of {@code m} response rows over {@code total} columns end to end, split
+     * by {@link #acrossSplit} into column tiles and row blocks of whole NR / MR strips: the one split both
+     * {@link #correlateAcrossImages} and {@link #scatterExpandedInTiles} take, so their sums are the same.
+     */
+    private void forEachAcrossTile(int m, int total, AcrossTile tile) {
+        int allStrips = roundUp(total, nr) / nr;
+        int mp = roundUp(m, mr);
+        int[] split = acrossSplit(allStrips, mp, nr, mr, Parallel.threads());
+        int tiles = split[0];
+        int rowBlocks = split[1];
+        int rowStrips = mp / mr;
+        Parallel.forEach(tiles * rowBlocks, task -> {
+            int rowBlock = task % rowBlocks;
+            int column = task / rowBlocks;
+            tile.run(rowBlock * rowStrips / rowBlocks * mr, Math.min((rowBlock + 1) * rowStrips / rowBlocks * mr, m),
+                    column * allStrips / tiles * nr, Math.min((column + 1) * allStrips / tiles * nr, total));
+        });
     }
 
     /**
@@ -2186,20 +2199,8 @@ final class FastConv implements ConvEngine {
         int k = dense.imageChannels();
         int plane = dense.responsePlane();
         int total = dense.batch() * plane;
-        int allStrips = roundUp(total, nr) / nr;
-        int mp = roundUp(m, mr);
-        int[] split = acrossSplit(allStrips, mp, nr, mr, Parallel.threads());
-        int tiles = split[0];
-        int rowBlocks = split[1];
-        int rowStrips = mp / mr;
         float[] image = Storage.floats(g.imageSize()); // every element written by the task of its subsampled position
-        Parallel.forEach(tiles * rowBlocks, task -> {
-            int rowBlock = task % rowBlocks;
-            int tile = task / rowBlocks;
-            int co0 = rowBlock * rowStrips / rowBlocks * mr;
-            int co1 = Math.min((rowBlock + 1) * rowStrips / rowBlocks * mr, m);
-            int v0 = tile * allStrips / tiles * nr;
-            int v1 = Math.min((tile + 1) * allStrips / tiles * nr, total);
+        forEachAcrossTile(m, total, (co0, co1, v0, v1) -> {
             int rows = roundUp(co1 - co0, mr);
             int bOff = rows * LDC;
             int rowOff = bOff + KC * NT;
