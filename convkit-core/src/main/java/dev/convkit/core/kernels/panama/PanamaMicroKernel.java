@@ -54,7 +54,8 @@ public final class PanamaMicroKernel implements MicroKernel {
     /**
      * mk256: on 256-bit vectors (AVX2: 16 registers) the plain tile runs as two passes of 4 rows. The 8-row loop keeps 16
      * sums, 2 B vectors and a broadcast live, 19 registers, and C2 spills sums in the loop; 4 rows need 11. B is read
-     * twice (from L1), each sum's fused multiply-adds still run in k order from +0: the same bits.
+     * twice (from L1), each sum's fused multiply-adds still run in k order from +0: the same bits. Not {@link #rowsRun}:
+     * its A rows read in place ran slower in halves (KernelRate kc 252: 38.7 -> 23.8 GFLOP/s).
      */
     static final boolean ROW_HALVES = LANES == 8;
 
@@ -446,116 +447,6 @@ public final class PanamaMicroKernel implements MicroKernel {
      * {@value #STEPS} steps a turn, each sum's fused multiply-adds in k order, then the last steps one a turn.
      */
     private static void rowsRun(int kc, float[] src, int[] rows, int rOff, int p, float[] b, int bOff, float[] acc) {
-        if (ROW_HALVES) {
-            rowsRunRows4(kc, src, rows, rOff, p, b, bOff, acc, 0);
-            rowsRunRows4(kc, src, rows, rOff + 4, p, b, bOff, acc, 8 * LANES);
-        } else {
-            rowsRunTile(kc, src, rows, rOff, p, b, bOff, acc);
-        }
-    }
-
-    /** {@link #rowsRun} for 4 of the tile's rows (see {@link #ROW_HALVES}), their 8 sums at {@code acc[at..]}. */
-    static void rowsRunRows4(int kc, float[] src, int[] rows, int rOff, int p, float[] b, int bOff, float[] acc, int at) {
-        FloatVector c00 = FloatVector.fromArray(SPECIES, acc, at);
-        FloatVector c01 = FloatVector.fromArray(SPECIES, acc, at + 1 * LANES);
-        FloatVector c10 = FloatVector.fromArray(SPECIES, acc, at + 2 * LANES);
-        FloatVector c11 = FloatVector.fromArray(SPECIES, acc, at + 3 * LANES);
-        FloatVector c20 = FloatVector.fromArray(SPECIES, acc, at + 4 * LANES);
-        FloatVector c21 = FloatVector.fromArray(SPECIES, acc, at + 5 * LANES);
-        FloatVector c30 = FloatVector.fromArray(SPECIES, acc, at + 6 * LANES);
-        FloatVector c31 = FloatVector.fromArray(SPECIES, acc, at + 7 * LANES);
-        int a0 = rows[rOff] + p;
-        int a1 = rows[rOff + 1] + p;
-        int a2 = rows[rOff + 2] + p;
-        int a3 = rows[rOff + 3] + p;
-        int bk = bOff;
-        int k = 0;
-        for (; k <= kc - STEPS; k += STEPS, bk += STEPS * NR) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bk);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bk + LANES);
-            FloatVector x = FloatVector.broadcast(SPECIES, src[a0 + k]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(SPECIES, src[a1 + k]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(SPECIES, src[a2 + k]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(SPECIES, src[a3 + k]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            b0 = FloatVector.fromArray(SPECIES, b, bk + 1 * NR);
-            b1 = FloatVector.fromArray(SPECIES, b, bk + 1 * NR + LANES);
-            x = FloatVector.broadcast(SPECIES, src[a0 + k + 1]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(SPECIES, src[a1 + k + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(SPECIES, src[a2 + k + 1]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(SPECIES, src[a3 + k + 1]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            b0 = FloatVector.fromArray(SPECIES, b, bk + 2 * NR);
-            b1 = FloatVector.fromArray(SPECIES, b, bk + 2 * NR + LANES);
-            x = FloatVector.broadcast(SPECIES, src[a0 + k + 2]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(SPECIES, src[a1 + k + 2]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(SPECIES, src[a2 + k + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(SPECIES, src[a3 + k + 2]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            b0 = FloatVector.fromArray(SPECIES, b, bk + 3 * NR);
-            b1 = FloatVector.fromArray(SPECIES, b, bk + 3 * NR + LANES);
-            x = FloatVector.broadcast(SPECIES, src[a0 + k + 3]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(SPECIES, src[a1 + k + 3]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(SPECIES, src[a2 + k + 3]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(SPECIES, src[a3 + k + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-        }
-        for (; k < kc; k++, bk += NR) {
-            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bk);
-            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bk + LANES);
-            FloatVector x = FloatVector.broadcast(SPECIES, src[a0 + k]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(SPECIES, src[a1 + k]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(SPECIES, src[a2 + k]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(SPECIES, src[a3 + k]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-        }
-        c00.intoArray(acc, at);
-        c01.intoArray(acc, at + 1 * LANES);
-        c10.intoArray(acc, at + 2 * LANES);
-        c11.intoArray(acc, at + 3 * LANES);
-        c20.intoArray(acc, at + 4 * LANES);
-        c21.intoArray(acc, at + 5 * LANES);
-        c30.intoArray(acc, at + 6 * LANES);
-        c31.intoArray(acc, at + 7 * LANES);
-    }
-
-    /** {@link #rowsRun} for the whole 8-row tile in one loop. */
-    static void rowsRunTile(int kc, float[] src, int[] rows, int rOff, int p, float[] b, int bOff, float[] acc) {
         FloatVector c00 = FloatVector.fromArray(SPECIES, acc, 0 * LANES);
         FloatVector c01 = FloatVector.fromArray(SPECIES, acc, 1 * LANES);
         FloatVector c10 = FloatVector.fromArray(SPECIES, acc, 2 * LANES);

@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * mk256: the Panama tile's two structures, the whole 8 rows in one loop (512-bit hosts) and two passes of 4 rows
  * ({@link PanamaMicroKernel#ROW_HALVES}, 256-bit hosts), each called directly whatever this host's width, so both are
  * checked here: every output bit for bit the one chain of {@link Math#fma} over k from +0 (then the old C added),
- * and within float tolerance of the exact sum in doubles, for the packed product, its accumulating runs, B rows in place
- * and A rows in place; nothing outside the tile written.
+ * and within float tolerance of the exact sum in doubles, for the packed product, its accumulating runs and B rows in
+ * place; nothing outside the tile written.
  */
 class PanamaTileStructuresTest {
     private static final int[] REDUCTIONS = {0, 1, 3, 4, 5, 7, 47, 48, 49, 97, 192, 193, 195, 256, 387};
@@ -129,34 +129,6 @@ class PanamaTileStructuresTest {
                     }
                     check(halves ? "rowsInPlaceRows4 x 2" : "rowsInPlaceTile", kc, accumulate, c, before, 1, ldc, ae, be);
                 }
-            }
-        }
-    }
-
-    @Test
-    void aRowsInPlaceBothStructures() {
-        for (int kc : REDUCTIONS) {
-            float[] src = random(20 * kc + 64);
-            int[] rows = new int[1 + MR];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = r.nextInt(19 * kc + 1);
-            }
-            int p = r.nextInt(10);
-            float[] b = random(9 + kc * nr);
-            Entry ae = (i, k) -> src[rows[1 + i] + p + k];
-            Entry be = (k, j) -> b[9 + k * nr + j];
-            for (boolean halves : new boolean[] {false, true}) {
-                float[] acc = new float[MR * nr];
-                for (int k0 = 0; k0 < kc; k0 += PanamaMicroKernel.RUN_STEPS) {
-                    int n = Math.min(PanamaMicroKernel.RUN_STEPS, kc - k0);
-                    if (halves) {
-                        PanamaMicroKernel.rowsRunRows4(n, src, rows, 1, p + k0, b, 9 + k0 * nr, acc, 0);
-                        PanamaMicroKernel.rowsRunRows4(n, src, rows, 1 + 4, p + k0, b, 9 + k0 * nr, acc, 8 * lanes);
-                    } else {
-                        PanamaMicroKernel.rowsRunTile(n, src, rows, 1, p + k0, b, 9 + k0 * nr, acc);
-                    }
-                }
-                check(halves ? "rowsRunRows4 x 2" : "rowsRunTile", kc, false, acc, new float[acc.length], 0, nr, ae, be);
             }
         }
     }
