@@ -51,8 +51,64 @@ public final class PanamaMicroKernel implements MicroKernel {
         }
     }
 
+    /**
+     * mk256: on 256-bit vectors (AVX2: 16 registers) the plain tile runs as two passes of 4 rows. The 8-row loop keeps 16
+     * sums, 2 B vectors and a broadcast live, 19 registers, and C2 spills sums in the loop; 4 rows need 11. B is read
+     * twice (from L1), each sum's fused multiply-adds still run in k order from +0: the same bits. Not {@link #rowsRun}:
+     * its A rows read in place ran slower in halves (KernelRate kc 252: 38.7 -> 23.8 GFLOP/s).
+     */
+    static final boolean ROW_HALVES = LANES == 8;
+
     /** {@link #multiply} with {@code accumulate} false: C = A·B. */
     private static void multiplyStore(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
+        if (ROW_HALVES) {
+            storeRows4(kc, a, aOff, b, bOff, c, cOff, ldc);
+            storeRows4(kc, a, aOff + 4, b, bOff, c, cOff + 4 * ldc, ldc);
+        } else {
+            storeTile(kc, a, aOff, b, bOff, c, cOff, ldc);
+        }
+    }
+
+    /** C = A·B for 4 of the tile's rows: A's rows from {@code aOff} at stride MR, C's from {@code cOff}. */
+    static void storeRows4(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
+        FloatVector c00 = FloatVector.zero(SPECIES);
+        FloatVector c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES);
+        FloatVector c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES);
+        FloatVector c31 = FloatVector.zero(SPECIES);
+        int ak = aOff;
+        int bk = bOff;
+        for (int k = 0; k < kc; k++, ak += MR, bk += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bk);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bk + LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ak]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, a[ak + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, a[ak + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, a[ak + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + LANES);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + LANES);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + LANES);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + LANES);
+    }
+
+    /** C = A·B, the whole 8-row tile in one loop (16 sums in registers: 512-bit hosts' 32 registers hold them). */
+    static void storeTile(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
         FloatVector c00 = FloatVector.zero(SPECIES);
         FloatVector c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES);
@@ -197,8 +253,56 @@ public final class PanamaMicroKernel implements MicroKernel {
         }
     }
 
-    /** {@code kc} steps of the 8 × 32 tile's loop on packed A and B, the 16 sums loaded from and stored to {@code acc}. */
+    /** {@code kc} steps of the tile's loop on packed A and B, the 16 sums loaded from and stored to {@code acc}. */
     private static void packedRun(int kc, float[] a, int aOff, float[] b, int bOff, float[] acc) {
+        if (ROW_HALVES) {
+            packedRows4(kc, a, aOff, b, bOff, acc, 0);
+            packedRows4(kc, a, aOff + 4, b, bOff, acc, 8 * LANES);
+        } else {
+            packedTile(kc, a, aOff, b, bOff, acc);
+        }
+    }
+
+    /** {@link #packedRun} for 4 of the tile's rows (see {@link #ROW_HALVES}), their 8 sums at {@code acc[at..]}. */
+    static void packedRows4(int kc, float[] a, int aOff, float[] b, int bOff, float[] acc, int at) {
+        FloatVector c00 = FloatVector.fromArray(SPECIES, acc, at);
+        FloatVector c01 = FloatVector.fromArray(SPECIES, acc, at + LANES);
+        FloatVector c10 = FloatVector.fromArray(SPECIES, acc, at + 2 * LANES);
+        FloatVector c11 = FloatVector.fromArray(SPECIES, acc, at + 3 * LANES);
+        FloatVector c20 = FloatVector.fromArray(SPECIES, acc, at + 4 * LANES);
+        FloatVector c21 = FloatVector.fromArray(SPECIES, acc, at + 5 * LANES);
+        FloatVector c30 = FloatVector.fromArray(SPECIES, acc, at + 6 * LANES);
+        FloatVector c31 = FloatVector.fromArray(SPECIES, acc, at + 7 * LANES);
+        int ak = aOff;
+        int bk = bOff;
+        for (int k = 0; k < kc; k++, ak += MR, bk += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bk);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bk + LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ak]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, a[ak + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, a[ak + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, a[ak + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(acc, at);
+        c01.intoArray(acc, at + LANES);
+        c10.intoArray(acc, at + 2 * LANES);
+        c11.intoArray(acc, at + 3 * LANES);
+        c20.intoArray(acc, at + 4 * LANES);
+        c21.intoArray(acc, at + 5 * LANES);
+        c30.intoArray(acc, at + 6 * LANES);
+        c31.intoArray(acc, at + 7 * LANES);
+    }
+
+    /** {@link #packedRun} for the whole 8-row tile in one loop. */
+    static void packedTile(int kc, float[] a, int aOff, float[] b, int bOff, float[] acc) {
         FloatVector c00 = FloatVector.fromArray(SPECIES, acc, 0 * LANES);
         FloatVector c01 = FloatVector.fromArray(SPECIES, acc, 1 * LANES);
         FloatVector c10 = FloatVector.fromArray(SPECIES, acc, 2 * LANES);
@@ -987,6 +1091,67 @@ public final class PanamaMicroKernel implements MicroKernel {
     @Override
     public void multiplyRowsInPlace(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p, float[] c,
                                     int cOff, int ldc, boolean accumulate) {
+        if (ROW_HALVES) {
+            rowsInPlaceRows4(kc, a, aOff, src, koff, kOff, p, c, cOff, ldc, accumulate);
+            rowsInPlaceRows4(kc, a, aOff + 4, src, koff, kOff, p, c, cOff + 4 * ldc, ldc, accumulate);
+        } else {
+            rowsInPlaceTile(kc, a, aOff, src, koff, kOff, p, c, cOff, ldc, accumulate);
+        }
+    }
+
+    /** {@link #multiplyRowsInPlace} for 4 of the tile's rows (see {@link #ROW_HALVES}). */
+    static void rowsInPlaceRows4(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p, float[] c,
+                                 int cOff, int ldc, boolean accumulate) {
+        FloatVector c00 = FloatVector.zero(SPECIES);
+        FloatVector c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES);
+        FloatVector c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES);
+        FloatVector c31 = FloatVector.zero(SPECIES);
+        int ak = aOff;
+        for (int k = 0; k < kc; k++, ak += MR) {
+            int bk = koff[kOff + k] + p;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, src, bk);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, src, bk + LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[ak]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, a[ak + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, a[ak + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, a[ak + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        if (accumulate) {
+            c00.add(FloatVector.fromArray(SPECIES, c, cOff)).intoArray(c, cOff);
+            c01.add(FloatVector.fromArray(SPECIES, c, cOff + LANES)).intoArray(c, cOff + LANES);
+            c10.add(FloatVector.fromArray(SPECIES, c, cOff + ldc)).intoArray(c, cOff + ldc);
+            c11.add(FloatVector.fromArray(SPECIES, c, cOff + ldc + LANES)).intoArray(c, cOff + ldc + LANES);
+            c20.add(FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc)).intoArray(c, cOff + 2 * ldc);
+            c21.add(FloatVector.fromArray(SPECIES, c, cOff + 2 * ldc + LANES)).intoArray(c, cOff + 2 * ldc + LANES);
+            c30.add(FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc)).intoArray(c, cOff + 3 * ldc);
+            c31.add(FloatVector.fromArray(SPECIES, c, cOff + 3 * ldc + LANES)).intoArray(c, cOff + 3 * ldc + LANES);
+        } else {
+            c00.intoArray(c, cOff);
+            c01.intoArray(c, cOff + LANES);
+            c10.intoArray(c, cOff + ldc);
+            c11.intoArray(c, cOff + ldc + LANES);
+            c20.intoArray(c, cOff + 2 * ldc);
+            c21.intoArray(c, cOff + 2 * ldc + LANES);
+            c30.intoArray(c, cOff + 3 * ldc);
+            c31.intoArray(c, cOff + 3 * ldc + LANES);
+        }
+    }
+
+    /** {@link #multiplyRowsInPlace} for the whole 8-row tile in one loop. */
+    static void rowsInPlaceTile(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p, float[] c,
+                                int cOff, int ldc, boolean accumulate) {
         FloatVector c00 = FloatVector.zero(SPECIES);
         FloatVector c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES);
