@@ -2,9 +2,10 @@
 """stem21: generates convkit-core/.../kernels/panama/PanamaStemColumns.java (run from the repo root)."""
 C = 4
 WIDE = 6
+NARROW_C = 2
 
 
-def kernel(v):
+def kernel(v, C):
     L = []
     L.append(f"    /** Channels [co, co + {C}) × {v} vector{'s' if v > 1 else ''} of columns from column j; channels past the last repeat it. */")
     L.append(f"    private static void columns{C}x{v}(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,")
@@ -16,12 +17,20 @@ def kernel(v):
             L.append(f"        FloatVector a{c}{q} = FloatVector.zero(SPECIES);")
     L.append("        for (int k = 0; k < taps; k++) {")
     L.append("            int xs = tapStarts[k] + j;")
-    for q in range(v):
-        L.append(f"            FloatVector x{q} = FloatVector.fromArray(SPECIES, x, xs + {q} * LANES);")
-    for c in range(C):
-        L.append(f"            FloatVector b{c} = FloatVector.broadcast(SPECIES, w[w{c} + k]);")
+    if C == NARROW_C:  # the weights first, then an input vector at a time: {C} + 1 live besides the sums
+        for c in range(C):
+            L.append(f"            FloatVector b{c} = FloatVector.broadcast(SPECIES, w[w{c} + k]);")
         for q in range(v):
-            L.append(f"            a{c}{q} = x{q}.fma(b{c}, a{c}{q});")
+            L.append(f"            FloatVector x{q} = FloatVector.fromArray(SPECIES, x, xs + {q} * LANES);")
+            for c in range(C):
+                L.append(f"            a{c}{q} = x{q}.fma(b{c}, a{c}{q});")
+    else:
+        for q in range(v):
+            L.append(f"            FloatVector x{q} = FloatVector.fromArray(SPECIES, x, xs + {q} * LANES);")
+        for c in range(C):
+            L.append(f"            FloatVector b{c} = FloatVector.broadcast(SPECIES, w[w{c} + k]);")
+            for q in range(v):
+                L.append(f"            a{c}{q} = x{q}.fma(b{c}, a{c}{q});")
     L.append("        }")
     for c in range(C):
         L.append(f"        int o{c} = oo + Math.min(co + {c}, channels - 1) * outStride + j;")
@@ -47,7 +56,7 @@ import static dev.convkit.core.kernels.panama.PanamaVectorOps.SPECIES;
  * planes, Zen 4); the run's tail in blocks of 2 and 1 vectors. A last block overlaps the one before it. In
  * {{@code correlate}} each column block runs every channel block before the next, so its inputs stay in L1; in
  * {{@code correlateRows}} each channel block sweeps the whole band first (stem60: 4 response streams, not 64, and its
- * weights stay in L1). Same bits either way.
+ * weights stay in L1). Same bits either way. stem256: {NARROW_C} channels a block on 8 lanes ({{@link #NARROW}}).
  */
 final class PanamaStemColumns {{
     private PanamaStemColumns() {{
@@ -71,23 +80,50 @@ final class PanamaStemColumns {{
         return Math.min(j, n - width * LANES);
     }}
 
+    /**
+     * stem256: blocks of {NARROW_C} channels × {WIDE} vectors on 8 lanes (AVX2's 16 vector registers: {NARROW_C * WIDE} sums, {NARROW_C}
+     * weights and an input; the {C} × {WIDE} blocks' {C * WIDE} sums, {WIDE} inputs and a weight need 31, so C2 spilled sums every
+     * tap). The same sums in the same order either way: the same bits.
+     */
+    static final boolean NARROW = LANES == 8;
+
     /** Requires n ≥ LANES. */
     static void correlate(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
                           float[] out, int oo, int outStride, int n) {{
+        correlate(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n, NARROW);
+    }}
+
+    /** {{@link #correlate}} in blocks of {NARROW_C} channels ({{@code narrow}}) or {C}: the tests run both at any lane count. */
+    static void correlate(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                          float[] out, int oo, int outStride, int n, boolean narrow) {{
         int j = 0;
         while (j < n) {{
             int width = blockWidth(j, n);
             int at = blockAt(j, n, width);
-            for (int co = 0; co < channels; co += {C}) {{
-                if (width == {WIDE}) {{
-                    columns{C}x{WIDE}(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, at);
-                }} else if (width == 2) {{
-                    columns{C}x2(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, at);
-                }} else {{
-                    columns{C}x1(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, at);
-                }}
+            for (int co = 0; co < channels; co += narrow ? {NARROW_C} : {C}) {{
+                block(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, at, width, narrow);
             }}
             j = at + width * LANES;
+        }}
+    }}
+
+    /** The block of {{@code width}} vectors from column j and channels from co. */
+    private static void block(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                              float[] out, int oo, int outStride, int co, int j, int width, boolean narrow) {{
+        if (narrow) {{
+            if (width == {WIDE}) {{
+                columns{NARROW_C}x{WIDE}(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, j);
+            }} else if (width == 2) {{
+                columns{NARROW_C}x2(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, j);
+            }} else {{
+                columns{NARROW_C}x1(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, j);
+            }}
+        }} else if (width == {WIDE}) {{
+            columns{C}x{WIDE}(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, j);
+        }} else if (width == 2) {{
+            columns{C}x2(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, j);
+        }} else {{
+            columns{C}x1(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, j);
         }}
     }}
 
@@ -101,22 +137,24 @@ final class PanamaStemColumns {{
      */
     static void correlateRows(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
                               float[] out, int oo, int outStride, int n, int pitch, int rowWidth, float[] tile) {{
+        correlateRows(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n, pitch, rowWidth, tile, NARROW);
+    }}
+
+    /** {{@link #correlateRows}} in blocks of {NARROW_C} channels ({{@code narrow}}) or {C}, as {{@link #correlate}}. */
+    static void correlateRows(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                              float[] out, int oo, int outStride, int n, int pitch, int rowWidth, float[] tile,
+                              boolean narrow) {{
         // stem60: a channel block sweeps the whole band before the next: its response rows are {C} sequential write
         // streams the prefetcher follows (64 at once column block by column block), and its weights stay in L1
-        for (int co = 0; co < channels; co += {C}) {{
+        int step = narrow ? {NARROW_C} : {C};
+        for (int co = 0; co < channels; co += step) {{
             int j = 0;
             while (j < n) {{
                 int width = blockWidth(j, n);
                 int at = blockAt(j, n, width);
                 int to = -co * TILE_ROW - at; // channel co + c, column at + i at tile[c·TILE_ROW + i]
-                if (width == {WIDE}) {{
-                    columns{C}x{WIDE}(x, tapStarts, taps, w, wo, wStride, channels, tile, to, TILE_ROW, co, at);
-                }} else if (width == 2) {{
-                    columns{C}x2(x, tapStarts, taps, w, wo, wStride, channels, tile, to, TILE_ROW, co, at);
-                }} else {{
-                    columns{C}x1(x, tapStarts, taps, w, wo, wStride, channels, tile, to, TILE_ROW, co, at);
-                }}
-                storeRows(tile, Math.min({C}, channels - co), width, out, oo + co * outStride, outStride, at, pitch,
+                block(x, tapStarts, taps, w, wo, wStride, channels, tile, to, TILE_ROW, co, at, width, narrow);
+                storeRows(tile, Math.min(step, channels - co), width, out, oo + co * outStride, outStride, at, pitch,
                         rowWidth);
                 j = at + width * LANES;
             }}
@@ -152,9 +190,10 @@ final class PanamaStemColumns {{
         }}
     }}
 """]
-for v in (WIDE, 2, 1):
-    out.append(kernel(v))
-    out.append("")
+for c in (C, NARROW_C):
+    for v in (WIDE, 2, 1):
+        out.append(kernel(v, c))
+        out.append("")
 out[-1] = "}"
 import pathlib
 pathlib.Path("convkit-core/src/main/java/dev/convkit/core/kernels/panama/PanamaStemColumns.java").write_text("\n".join(out) + "\n")

@@ -14,7 +14,7 @@ import static dev.convkit.core.kernels.panama.PanamaVectorOps.SPECIES;
  * planes, Zen 4); the run's tail in blocks of 2 and 1 vectors. A last block overlaps the one before it. In
  * {@code correlate} each column block runs every channel block before the next, so its inputs stay in L1; in
  * {@code correlateRows} each channel block sweeps the whole band first (stem60: 4 response streams, not 64, and its
- * weights stay in L1). Same bits either way.
+ * weights stay in L1). Same bits either way. stem256: 2 channels a block on 8 lanes ({@link #NARROW}).
  */
 final class PanamaStemColumns {
     private PanamaStemColumns() {
@@ -38,23 +38,50 @@ final class PanamaStemColumns {
         return Math.min(j, n - width * LANES);
     }
 
+    /**
+     * stem256: blocks of 2 channels × 6 vectors on 8 lanes (AVX2's 16 vector registers: 12 sums, 2
+     * weights and an input; the 4 × 6 blocks' 24 sums, 6 inputs and a weight need 31, so C2 spilled sums every
+     * tap). The same sums in the same order either way: the same bits.
+     */
+    static final boolean NARROW = LANES == 8;
+
     /** Requires n ≥ LANES. */
     static void correlate(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
                           float[] out, int oo, int outStride, int n) {
+        correlate(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n, NARROW);
+    }
+
+    /** {@link #correlate} in blocks of 2 channels ({@code narrow}) or 4: the tests run both at any lane count. */
+    static void correlate(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                          float[] out, int oo, int outStride, int n, boolean narrow) {
         int j = 0;
         while (j < n) {
             int width = blockWidth(j, n);
             int at = blockAt(j, n, width);
-            for (int co = 0; co < channels; co += 4) {
-                if (width == 6) {
-                    columns4x6(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, at);
-                } else if (width == 2) {
-                    columns4x2(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, at);
-                } else {
-                    columns4x1(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, at);
-                }
+            for (int co = 0; co < channels; co += narrow ? 2 : 4) {
+                block(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, at, width, narrow);
             }
             j = at + width * LANES;
+        }
+    }
+
+    /** The block of {@code width} vectors from column j and channels from co. */
+    private static void block(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                              float[] out, int oo, int outStride, int co, int j, int width, boolean narrow) {
+        if (narrow) {
+            if (width == 6) {
+                columns2x6(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, j);
+            } else if (width == 2) {
+                columns2x2(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, j);
+            } else {
+                columns2x1(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, j);
+            }
+        } else if (width == 6) {
+            columns4x6(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, j);
+        } else if (width == 2) {
+            columns4x2(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, j);
+        } else {
+            columns4x1(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, co, j);
         }
     }
 
@@ -68,22 +95,24 @@ final class PanamaStemColumns {
      */
     static void correlateRows(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
                               float[] out, int oo, int outStride, int n, int pitch, int rowWidth, float[] tile) {
+        correlateRows(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n, pitch, rowWidth, tile, NARROW);
+    }
+
+    /** {@link #correlateRows} in blocks of 2 channels ({@code narrow}) or 4, as {@link #correlate}. */
+    static void correlateRows(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                              float[] out, int oo, int outStride, int n, int pitch, int rowWidth, float[] tile,
+                              boolean narrow) {
         // stem60: a channel block sweeps the whole band before the next: its response rows are 4 sequential write
         // streams the prefetcher follows (64 at once column block by column block), and its weights stay in L1
-        for (int co = 0; co < channels; co += 4) {
+        int step = narrow ? 2 : 4;
+        for (int co = 0; co < channels; co += step) {
             int j = 0;
             while (j < n) {
                 int width = blockWidth(j, n);
                 int at = blockAt(j, n, width);
                 int to = -co * TILE_ROW - at; // channel co + c, column at + i at tile[c·TILE_ROW + i]
-                if (width == 6) {
-                    columns4x6(x, tapStarts, taps, w, wo, wStride, channels, tile, to, TILE_ROW, co, at);
-                } else if (width == 2) {
-                    columns4x2(x, tapStarts, taps, w, wo, wStride, channels, tile, to, TILE_ROW, co, at);
-                } else {
-                    columns4x1(x, tapStarts, taps, w, wo, wStride, channels, tile, to, TILE_ROW, co, at);
-                }
-                storeRows(tile, Math.min(4, channels - co), width, out, oo + co * outStride, outStride, at, pitch,
+                block(x, tapStarts, taps, w, wo, wStride, channels, tile, to, TILE_ROW, co, at, width, narrow);
+                storeRows(tile, Math.min(step, channels - co), width, out, oo + co * outStride, outStride, at, pitch,
                         rowWidth);
                 j = at + width * LANES;
             }
@@ -294,5 +323,110 @@ final class PanamaStemColumns {
         a20.intoArray(out, o2 + 0 * LANES);
         int o3 = oo + Math.min(co + 3, channels - 1) * outStride + j;
         a30.intoArray(out, o3 + 0 * LANES);
+    }
+
+    /** Channels [co, co + 2) × 6 vectors of columns from column j; channels past the last repeat it. */
+    private static void columns2x6(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                                   float[] out, int oo, int outStride, int co, int j) {
+        int w0 = wo + Math.min(co + 0, channels - 1) * wStride;
+        int w1 = wo + Math.min(co + 1, channels - 1) * wStride;
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a02 = FloatVector.zero(SPECIES);
+        FloatVector a03 = FloatVector.zero(SPECIES);
+        FloatVector a04 = FloatVector.zero(SPECIES);
+        FloatVector a05 = FloatVector.zero(SPECIES);
+        FloatVector a10 = FloatVector.zero(SPECIES);
+        FloatVector a11 = FloatVector.zero(SPECIES);
+        FloatVector a12 = FloatVector.zero(SPECIES);
+        FloatVector a13 = FloatVector.zero(SPECIES);
+        FloatVector a14 = FloatVector.zero(SPECIES);
+        FloatVector a15 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < taps; k++) {
+            int xs = tapStarts[k] + j;
+            FloatVector b0 = FloatVector.broadcast(SPECIES, w[w0 + k]);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, w[w1 + k]);
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xs + 0 * LANES);
+            a00 = x0.fma(b0, a00);
+            a10 = x0.fma(b1, a10);
+            FloatVector x1 = FloatVector.fromArray(SPECIES, x, xs + 1 * LANES);
+            a01 = x1.fma(b0, a01);
+            a11 = x1.fma(b1, a11);
+            FloatVector x2 = FloatVector.fromArray(SPECIES, x, xs + 2 * LANES);
+            a02 = x2.fma(b0, a02);
+            a12 = x2.fma(b1, a12);
+            FloatVector x3 = FloatVector.fromArray(SPECIES, x, xs + 3 * LANES);
+            a03 = x3.fma(b0, a03);
+            a13 = x3.fma(b1, a13);
+            FloatVector x4 = FloatVector.fromArray(SPECIES, x, xs + 4 * LANES);
+            a04 = x4.fma(b0, a04);
+            a14 = x4.fma(b1, a14);
+            FloatVector x5 = FloatVector.fromArray(SPECIES, x, xs + 5 * LANES);
+            a05 = x5.fma(b0, a05);
+            a15 = x5.fma(b1, a15);
+        }
+        int o0 = oo + Math.min(co + 0, channels - 1) * outStride + j;
+        a00.intoArray(out, o0 + 0 * LANES);
+        a01.intoArray(out, o0 + 1 * LANES);
+        a02.intoArray(out, o0 + 2 * LANES);
+        a03.intoArray(out, o0 + 3 * LANES);
+        a04.intoArray(out, o0 + 4 * LANES);
+        a05.intoArray(out, o0 + 5 * LANES);
+        int o1 = oo + Math.min(co + 1, channels - 1) * outStride + j;
+        a10.intoArray(out, o1 + 0 * LANES);
+        a11.intoArray(out, o1 + 1 * LANES);
+        a12.intoArray(out, o1 + 2 * LANES);
+        a13.intoArray(out, o1 + 3 * LANES);
+        a14.intoArray(out, o1 + 4 * LANES);
+        a15.intoArray(out, o1 + 5 * LANES);
+    }
+
+    /** Channels [co, co + 2) × 2 vectors of columns from column j; channels past the last repeat it. */
+    private static void columns2x2(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                                   float[] out, int oo, int outStride, int co, int j) {
+        int w0 = wo + Math.min(co + 0, channels - 1) * wStride;
+        int w1 = wo + Math.min(co + 1, channels - 1) * wStride;
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = FloatVector.zero(SPECIES);
+        FloatVector a10 = FloatVector.zero(SPECIES);
+        FloatVector a11 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < taps; k++) {
+            int xs = tapStarts[k] + j;
+            FloatVector b0 = FloatVector.broadcast(SPECIES, w[w0 + k]);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, w[w1 + k]);
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xs + 0 * LANES);
+            a00 = x0.fma(b0, a00);
+            a10 = x0.fma(b1, a10);
+            FloatVector x1 = FloatVector.fromArray(SPECIES, x, xs + 1 * LANES);
+            a01 = x1.fma(b0, a01);
+            a11 = x1.fma(b1, a11);
+        }
+        int o0 = oo + Math.min(co + 0, channels - 1) * outStride + j;
+        a00.intoArray(out, o0 + 0 * LANES);
+        a01.intoArray(out, o0 + 1 * LANES);
+        int o1 = oo + Math.min(co + 1, channels - 1) * outStride + j;
+        a10.intoArray(out, o1 + 0 * LANES);
+        a11.intoArray(out, o1 + 1 * LANES);
+    }
+
+    /** Channels [co, co + 2) × 1 vector of columns from column j; channels past the last repeat it. */
+    private static void columns2x1(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
+                                   float[] out, int oo, int outStride, int co, int j) {
+        int w0 = wo + Math.min(co + 0, channels - 1) * wStride;
+        int w1 = wo + Math.min(co + 1, channels - 1) * wStride;
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a10 = FloatVector.zero(SPECIES);
+        for (int k = 0; k < taps; k++) {
+            int xs = tapStarts[k] + j;
+            FloatVector b0 = FloatVector.broadcast(SPECIES, w[w0 + k]);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, w[w1 + k]);
+            FloatVector x0 = FloatVector.fromArray(SPECIES, x, xs + 0 * LANES);
+            a00 = x0.fma(b0, a00);
+            a10 = x0.fma(b1, a10);
+        }
+        int o0 = oo + Math.min(co + 0, channels - 1) * outStride + j;
+        a00.intoArray(out, o0 + 0 * LANES);
+        int o1 = oo + Math.min(co + 1, channels - 1) * outStride + j;
+        a10.intoArray(out, o1 + 0 * LANES);
     }
 }
