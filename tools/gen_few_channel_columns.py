@@ -42,6 +42,9 @@ import static dev.convkit.core.kernels.panama.PanamaVectorOps.SPECIES;
  * channels of {{@code convColumns}}' blocks. A row's last block overlaps the one before it (same bits).
  */
 final class PanamaSixChannelColumns {{
+    /** first256: {C} × 3 blocks (22 live vectors) spill 8 lanes' 16 registers; there {C} × 2 is the widest. */
+    static final boolean THREE_VECTORS = LANES >= 16;
+
     private PanamaSixChannelColumns() {{
     }}
 
@@ -51,10 +54,10 @@ final class PanamaSixChannelColumns {{
         int j = 0;
         while (j < n) {{
             int left = n - j;
-            if (left >= 3 * LANES) {{
+            if (THREE_VECTORS && left >= 3 * LANES) {{
                 columns{C}x3(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, j);
                 j += 3 * LANES;
-            }} else if (left > 2 * LANES && n >= 3 * LANES) {{ // the last block overlaps the one before
+            }} else if (THREE_VECTORS && left > 2 * LANES && n >= 3 * LANES) {{ // the last block overlaps the one before
                 columns{C}x3(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n - 3 * LANES);
                 j = n;
             }} else if (left >= 2 * LANES) {{

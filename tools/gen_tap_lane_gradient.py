@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """bwd8: generates convkit-core/.../kernels/panama/PanamaTapLaneGradient.java (run from the repo root)."""
 
-BLOCKS = [(5, 5), (3, 8)]
+# (run, most runs a block with 16 lanes, with fewer lanes): first256, AVX2's 16 registers hold 5 × 2 or 3 × 4 sums
+# with the response vector and a broadcast (5 × 5's and 3 × 8's 24-25 sums spilled)
+BLOCKS = [(5, 5, 2), (3, 8, 4)]
 
 def kernel(run, runs):
     n = run * runs
@@ -51,10 +53,11 @@ final class PanamaTapLaneGradient {
 
     static void gradient(float[] x, int xo, int[] tapStarts, int taps, int run, int[] positions, int from, int to,
                          float[] yT, int yo, float[] acc, int ao) {""")
-for i, (run, most) in enumerate(BLOCKS):
+for i, (run, most, fewer) in enumerate(BLOCKS):
     out.append(f"        {'' if i == 0 else '} else '}if (run == {run} && taps % {run} == 0) {{")
     out.append(f"            int runCount = taps / {run};")
-    out.append(f"            int blocks = (runCount + {most - 1}) / {most}; // near-equal blocks: no block much smaller than the rest")
+    out.append(f"            int most = LANES >= 16 ? {most} : {fewer};")
+    out.append(f"            int blocks = (runCount + most - 1) / most; // near-equal blocks: no block much smaller than the rest")
     out.append("            for (int b = 0, r = 0; b < blocks; b++) {")
     out.append("                int runs = (runCount - r) / (blocks - b);")
     out.append("                switch (runs) {")
@@ -80,7 +83,7 @@ out.append("""        } else {
         FloatVector.fromArray(SPECIES, acc, ao).add(a).intoArray(acc, ao);
     }
 """)
-for run, most in BLOCKS:
+for run, most, fewer in BLOCKS:
     for runs in range(1, most + 1):
         out.append(kernel(run, runs))
         out.append("")

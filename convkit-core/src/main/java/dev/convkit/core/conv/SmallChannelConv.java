@@ -192,8 +192,13 @@ final class SmallChannelConv {
         int k0 = 0;
         for (int[] starts : blocks) {
             int sumsOff = k0 == 0 ? accOff : blockOff;
-            ops.convLongColumns(work, starts, starts.length, weight, wo + k0, taps, channels, work, sumsOff, columns,
-                    columns);
+            if (ops.channelLanes() == 8) { // first256: convLongColumns' 4 × 6 blocks spill AVX2's 16 registers
+                ops.convColumns(work, starts, starts.length, weight, wo + k0, taps, channels, work, sumsOff, columns,
+                        columns);
+            } else {
+                ops.convLongColumns(work, starts, starts.length, weight, wo + k0, taps, channels, work, sumsOff, columns,
+                        columns);
+            }
             if (k0 > 0) {
                 for (int i = 0; i < channels * columns; i++) {
                     work[accOff + i] += work[blockOff + i];

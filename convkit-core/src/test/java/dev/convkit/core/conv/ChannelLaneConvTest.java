@@ -134,6 +134,69 @@ class ChannelLaneConvTest {
         return tests;
     }
 
+    /**
+     * first256: on the Vector API every output is one fused multiply-add chain over the taps in the weight's order from
+     * zero, bit for bit, whichever blocks the host's lanes pick (with 8 lanes one row at a time and one vector of
+     * channels, where 16 lanes pair rows and vectors): the bits do not depend on the register plan.
+     */
+    @TestFactory
+    List<DynamicTest> vectorSumsAreOneChainOverTheTaps() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            if (provider.vectorOps().channelLanes() == 1) {
+                continue; // the scalar loops round each product
+            }
+            SmallChannelConv small = new SmallChannelConv(provider.vectorOps());
+            for (ConvGeometry g : shapes()) {
+                String name = provider.name() + ": N" + g.batch() + " C" + g.imageChannels() + "->" + g.responseChannels()
+                        + " in" + g.image()[1] + "x" + g.image()[2] + " k" + g.kernel()[1] + " p" + g.padLeft()[1]
+                        + " d" + g.dilation()[1];
+                tests.add(DynamicTest.dynamicTest(name, () -> {
+                    Random data = new Random(name.hashCode());
+                    float[] image = GradientChecker.random(data, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(data, g.weightSize()).data();
+                    assertThat(small.laneCorrelate(g, image, weight)).containsExactly(fmaChain(g, image, weight));
+                }));
+            }
+        }
+        return tests;
+    }
+
+    /** The 2-d correlation with each output one {@link Math#fma} chain over (ci, ky, kx) in order, padding read as 0. */
+    private static float[] fmaChain(ConvGeometry g, float[] image, float[] weight) {
+        int cin = g.imageChannels();
+        int cout = g.responseChannels();
+        int h = g.image()[1];
+        int w = g.image()[2];
+        int kh = g.kernel()[1];
+        int kw = g.kernel()[2];
+        int oh = g.response()[1];
+        int ow = g.response()[2];
+        float[] out = new float[g.responseSize()];
+        for (int n = 0; n < g.batch(); n++) {
+            for (int co = 0; co < cout; co++) {
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        float sum = 0f;
+                        for (int ci = 0; ci < cin; ci++) {
+                            for (int ky = 0; ky < kh; ky++) {
+                                for (int kx = 0; kx < kw; kx++) {
+                                    int iy = oy - g.padLeft()[1] + ky * g.dilation()[1];
+                                    int ix = ox - g.padLeft()[2] + kx * g.dilation()[2];
+                                    float v = iy < 0 || iy >= h || ix < 0 || ix >= w ? 0f
+                                            : image[((n * cin + ci) * h + iy) * w + ix];
+                                    sum = Math.fma(weight[((co * cin + ci) * kh + ky) * kw + kx], v, sum);
+                                }
+                            }
+                        }
+                        out[((n * cout + co) * oh + oy) * ow + ox] = sum;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     @TestFactory
     List<DynamicTest> longReductionsRunHere() {
         ConvDispatch dispatch = new ConvDispatch(KernelProvider.scalar(), 0);

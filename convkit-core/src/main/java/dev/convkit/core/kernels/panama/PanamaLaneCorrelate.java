@@ -13,6 +13,15 @@ package dev.convkit.core.kernels.panama;
 final class PanamaLaneCorrelate {
     private static final int LANES = PanamaChannelLanes.LANES;
 
+    /**
+     * Whether rows go in pairs: a pair's 2 × segment sums, its kernel row's weights and a broadcast need up to 28 of
+     * 16 lanes' 32 registers; 8 lanes have 16, so there each row runs alone (first256).
+     */
+    static final boolean PAIRS = LANES >= 16;
+    /** The widest lone-row segment with 8 lanes: its sums, 5 or 3 weight vectors and a broadcast in 16 registers. */
+    static final int ROW_SEGMENT_5 = 10;
+    static final int ROW_SEGMENT_3 = 12;
+
     private PanamaLaneCorrelate() {
     }
 
@@ -21,12 +30,14 @@ final class PanamaLaneCorrelate {
                           int channels, float[] out, int oo, int outStride) {
         int perRow = (width + segment - 1) / segment;
         int rows = segments / perRow;
-        for (int c0 = 0; c0 < channels; c0 += 2 * LANES) {
-            int count = Math.min(2 * LANES, channels - c0);
+        int group = PAIRS ? 2 * LANES : LANES; // two vectors' blocks spill 16 registers
+        for (int c0 = 0; c0 < channels; c0 += group) {
+            int count = Math.min(group, channels - c0);
             int vectors = count <= LANES ? 1 : 2;
-            int rowSegment = rows >= 2 && (vectors == 1 || kernelWidth == 5) ? rowSegment(width, kernelWidth) : 0;
+            int rowSegment = PAIRS ? rows >= 2 && (vectors == 1 || kernelWidth == 5) ? rowSegment(width, kernelWidth) : 0
+                    : rowSegment(width, kernelWidth);
             int band = Math.max(1, PanamaChannelLanes.TILE_FLOATS / (width * vectors * LANES)); // output rows per tile
-            if (rowSegment > 0) {
+            if (rowSegment > 0 && PAIRS) {
                 band = Math.max(2, band & ~1); // whole pairs of rows
             }
             float[] tile = PanamaChannelLanes.TILES.floats(Math.min(rows, band + 1) * width * vectors * LANES);
@@ -34,7 +45,7 @@ final class PanamaLaneCorrelate {
                 int r1 = Math.min(rows, r0 + band);
                 int tileBase = -r0 * width * vectors * LANES;
                 if (rowSegment > 0) {
-                    r1 = rows - r1 == 1 ? rows : r1; // no band of one row
+                    r1 = PAIRS && rows - r1 == 1 ? rows : r1; // no band of one row
                     for (int v = 0; v < vectors; v++) {
                         rowPairs(x, xo, inStarts, perRow, r0, r1, width, rowSegment, kernelWidth, tapStarts, taps, wT,
                                 wo + c0 + v * LANES, wStride, tile, tileBase + v * LANES, vectors * LANES);
@@ -59,9 +70,10 @@ final class PanamaLaneCorrelate {
         if (kernelWidth != 3 && kernelWidth != 5) {
             return 0;
         }
+        int widest = PAIRS ? PanamaChannelRows.MAX_SEGMENT : kernelWidth == 5 ? ROW_SEGMENT_5 : ROW_SEGMENT_3;
         int best = 0;
         int bestColumns = Integer.MAX_VALUE;
-        for (int sw = PanamaChannelRows.MIN_SEGMENT; sw <= Math.min(width, PanamaChannelRows.MAX_SEGMENT); sw++) {
+        for (int sw = PanamaChannelRows.MIN_SEGMENT; sw <= Math.min(width, widest); sw++) {
             int columns = (width + sw - 1) / sw * sw;
             if (columns <= bestColumns) {
                 best = sw;
@@ -80,9 +92,9 @@ final class PanamaLaneCorrelate {
     private static void rowPairs(float[] x, int xo, int[] inStarts, int perRow, int r0, int r1, int width,
                                  int segment, int kernelWidth, int[] tapStarts, int taps, float[] wT, int wo,
                                  int wStride, float[] tile, int tileBase, int stride) {
-        for (int y = r0; y < r1; y += 2) {
+        for (int y = r0; y < r1; y += PAIRS ? 2 : 1) {
             int i0 = xo + inStarts[y * perRow]; // a row's first segment starts at column 0
-            boolean pair = y + 1 < r1;
+            boolean pair = PAIRS && y + 1 < r1;
             int i1 = pair ? xo + inStarts[(y + 1) * perRow] : i0;
             for (int ox0 = 0; ox0 < width; ox0 += segment) {
                 int ox = Math.min(ox0, width - segment);

@@ -12,6 +12,9 @@ import static dev.convkit.core.kernels.panama.PanamaVectorOps.SPECIES;
  * channels of {@code convColumns}' blocks. A row's last block overlaps the one before it (same bits).
  */
 final class PanamaSixChannelColumns {
+    /** first256: 6 × 3 blocks (22 live vectors) spill 8 lanes' 16 registers; there 6 × 2 is the widest. */
+    static final boolean THREE_VECTORS = LANES >= 16;
+
     private PanamaSixChannelColumns() {
     }
 
@@ -21,10 +24,10 @@ final class PanamaSixChannelColumns {
         int j = 0;
         while (j < n) {
             int left = n - j;
-            if (left >= 3 * LANES) {
+            if (THREE_VECTORS && left >= 3 * LANES) {
                 columns6x3(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, j);
                 j += 3 * LANES;
-            } else if (left > 2 * LANES && n >= 3 * LANES) { // the last block overlaps the one before
+            } else if (THREE_VECTORS && left > 2 * LANES && n >= 3 * LANES) { // the last block overlaps the one before
                 columns6x3(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n - 3 * LANES);
                 j = n;
             } else if (left >= 2 * LANES) {

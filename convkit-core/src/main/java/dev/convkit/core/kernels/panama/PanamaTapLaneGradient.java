@@ -20,7 +20,8 @@ final class PanamaTapLaneGradient {
                          float[] yT, int yo, float[] acc, int ao) {
         if (run == 5 && taps % 5 == 0) {
             int runCount = taps / 5;
-            int blocks = (runCount + 4) / 5; // near-equal blocks: no block much smaller than the rest
+            int most = LANES >= 16 ? 5 : 2;
+            int blocks = (runCount + most - 1) / most; // near-equal blocks: no block much smaller than the rest
             for (int b = 0, r = 0; b < blocks; b++) {
                 int runs = (runCount - r) / (blocks - b);
                 switch (runs) {
@@ -35,7 +36,8 @@ final class PanamaTapLaneGradient {
             }
         } else if (run == 3 && taps % 3 == 0) {
             int runCount = taps / 3;
-            int blocks = (runCount + 7) / 8; // near-equal blocks: no block much smaller than the rest
+            int most = LANES >= 16 ? 8 : 4;
+            int blocks = (runCount + most - 1) / most; // near-equal blocks: no block much smaller than the rest
             for (int b = 0, r = 0; b < blocks; b++) {
                 int runs = (runCount - r) / (blocks - b);
                 switch (runs) {

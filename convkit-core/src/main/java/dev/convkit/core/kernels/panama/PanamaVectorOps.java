@@ -857,11 +857,16 @@ public final class PanamaVectorOps implements VectorOps {
         sums[so + 2] += sc;
     }
 
+    /** first256: convColumns' 8-channel blocks with 8 lanes run {@link PanamaQuadColumns}' 4-channel ones instead. */
+    static final boolean QUAD_COLUMNS = LANES == 8;
+
     @Override
     public void convColumns(float[] x, int[] tapStarts, int taps, float[] w, int wo, int wStride, int channels,
                             float[] out, int oo, int outStride, int n) {
         if (n < LANES) {
             VectorOps.super.convColumns(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n);
+        } else if (QUAD_COLUMNS && channels >= 6) { // first256: 8 × 2 blocks spill 16 registers
+            PanamaQuadColumns.correlate(x, tapStarts, taps, w, wo, wStride, channels, out, oo, outStride, n);
         } else if (channels >= 6) {
             // 8 channels x 2 vectors; a block past the last channel or column repeats it (same bits)
             for (int co = 0; co < channels; co += 8) {
@@ -2045,6 +2050,10 @@ public final class PanamaVectorOps implements VectorOps {
                                int channels, float[] out, int oo, int outStride, int n) {
         if (n < LANES) {
             VectorOps.super.convColumnRows(x, tapStarts, taps, pitch, rows, w, wo, wStride, channels, out, oo, outStride, n);
+            return;
+        }
+        if (QUAD_COLUMNS && channels >= 6) { // first256: 8 × 2 blocks spill 16 registers
+            PanamaQuadColumns.rows(x, tapStarts, taps, pitch, rows, w, wo, wStride, channels, out, oo, outStride, n);
             return;
         }
         // the column blocks take row r's shift as part of j: x at tapStarts[k] + r·pitch + j, out at oo + r·n + j
