@@ -103,6 +103,15 @@ final class StridedWinogradConv {
     private final boolean largeL2;
     /** The transformed weights, in the calling thread's scratch: the tasks only read them. */
     private final ThreadScratch weights = new ThreadScratch();
+    /**
+     * Whether tasks read their rows ahead ({@link #readAhead}): on a large L2, and s2f256 on 16-column strips (AVX2),
+     * whose task's V and M are half AVX-512's: Zen 3's 512 kB L2, 1t thread CPU, load 27, two rounds: r3x3-s2
+     * 1.13x, r3x3-s2-57 1.09x, h60-s2-1img-63 1.15x (bench/s2f256/ahead-1t.txt). Reads only: the same bits.
+     */
+    boolean readsAhead() {
+        return largeL2 || nr < 32;
+    }
+
     /** A task's packed V strips. */
     private final ThreadScratch packedScratch = new ThreadScratch();
     /** A task's products M. */
@@ -181,7 +190,7 @@ final class StridedWinogradConv {
             float[] packed = packedScratch.floats(checked(stripsHere * packedStrip));
             float[] products = productScratch.floats(checked(stripsHere * productStrip));
             float[] scratch = rowScratch.floats(POINTS * nr + 4 * half + 5);
-            if (largeL2) {
+            if (readsAhead()) {
                 // kept in the scratch's last float, which nothing else writes, so that the reads stay
                 scratch[POINTS * nr + 4 * half + 4] = readAhead(g, image, out, 2L * first,
                         Math.min(halves, 2L * (first + stripsHere)), chunks);

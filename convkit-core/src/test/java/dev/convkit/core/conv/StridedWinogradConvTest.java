@@ -93,6 +93,18 @@ class StridedWinogradConvTest {
         }
     }
 
+    /** s2f256: 16-column strips (AVX2) read ahead at any L2; 32-column ones only on a large L2. */
+    @Test
+    void sixteenColumnStripsReadAhead() {
+        for (KernelProvider provider : Providers.all()) {
+            StridedWinogradConv small = new StridedWinogradConv(provider.microKernel(), provider.vectorOps(), 1L << 20);
+            StridedWinogradConv large = new StridedWinogradConv(provider.microKernel(), provider.vectorOps(),
+                    WinogradConv.LARGE_L2_BYTES);
+            assertThat(large.readsAhead()).as("%s", provider).isTrue();
+            assertThat(small.readsAhead()).as("%s", provider).isEqualTo(provider.microKernel().nr() < 32);
+        }
+    }
+
     @Test
     void theDispatchRunsItOnTheForwardWithEnoughChannels() {
         ConvDispatch on = new ConvDispatch(KernelProvider.scalar(), 0);
