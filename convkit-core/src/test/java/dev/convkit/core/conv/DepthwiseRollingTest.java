@@ -588,6 +588,61 @@ class DepthwiseRollingTest {
     }
 
     /**
+     * dw256: unit-stride 5×5 rows of more than a vector, whose strips {@link VectorOps#depthwiseRows} rolls in pairs
+     * on 8 lanes (one at a time on 16), give each output the fma chain (kh then t, from zero, the padding's zeros
+     * included) on the Vector API, bitwise: through the dispatch at 1 and 2 threads, forward and input gradient (the
+     * flipped correlation), many planes and few (bands of rows), and on the padded rows called directly; widths of one
+     * strip and a bit (the pair overlapping), two, an odd count (the last pair moved back), padding 0-3. The scalar
+     * provider's loops (no fma) are close.
+     */
+    @TestFactory
+    List<DynamicTest> unitStride5x5StripPairsKeepTheFmaChain() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (KernelProvider provider : Providers.all()) {
+            VectorOps ops = provider.vectorOps();
+            boolean vectors = ops.depthwiseRowsMinWidth(2) > 1;
+            ConvDispatch dispatch = new ConvDispatch(provider, 0);
+            tests.add(DynamicTest.dynamicTest(provider.name(), () -> {
+                int[][] shapes = {{8, 32, 28, 28, 5, 1, 2}, {2, 3, 37, 37, 5, 1, 2}, {1, 2, 9, 9, 5, 1, 2},
+                        {4, 24, 9, 9, 5, 1, 2}, {1, 2, 13, 21, 5, 1, 0}, {1, 3, 12, 17, 5, 1, 0}, {2, 5, 11, 33, 5, 1, 1},
+                        {1, 2, 10, 42, 5, 1, 3}, {1, 2, 6, 60, 5, 1, 2}, {2, 4, 19, 25, 5, 1, 2}};
+                for (int[] s : shapes) {
+                    ConvGeometry g = geometry(s);
+                    ConvGeometry f = ConvDispatch.flipped(g);
+                    Random data = new Random(Arrays.hashCode(s) + 256);
+                    float[] image = GradientChecker.random(data, g.imageSize()).data();
+                    float[] weight = GradientChecker.random(data, g.weightSize()).data();
+                    float[] response = GradientChecker.random(data, g.responseSize()).data();
+                    float[] chain = fmaChain(g, image, weight, false);
+                    float[] flippedChain = fmaChain(f, response, weight, true);
+                    FastConvTest.assertClose(Arrays.toString(s), chain, ReferenceConv.correlate(g, image, weight));
+                    FastConvTest.assertClose(Arrays.toString(s) + " scatter", flippedChain,
+                            ReferenceConv.scatter(g, response, weight));
+                    float[] padded = paddedForward(ops, g, image, weight);
+                    if (vectors) {
+                        assertThat(padded).as("%s padded rows", Arrays.toString(s)).containsExactly(chain);
+                    } else {
+                        FastConvTest.assertClose(Arrays.toString(s), padded, chain);
+                    }
+                    for (int threads = 1; threads <= 2; threads++) {
+                        float[] out = Providers.atThreads(threads, () -> dispatch.correlate(g, image, weight));
+                        float[] dx = Providers.atThreads(threads, () -> dispatch.scatter(g, response, weight));
+                        if (vectors) {
+                            assertThat(out).as("%s, %d threads", Arrays.toString(s), threads).containsExactly(chain);
+                            assertThat(dx).as("%s scatter, %d threads", Arrays.toString(s), threads)
+                                    .containsExactly(flippedChain);
+                        } else {
+                            FastConvTest.assertClose(Arrays.toString(s), out, chain);
+                            FastConvTest.assertClose(Arrays.toString(s) + " scatter", dx, flippedChain);
+                        }
+                    }
+                }
+            }));
+        }
+        return tests;
+    }
+
+    /**
      * The unit-stride depthwise correlation of {@code g} in scalar fmas, each output's chain kh then t from zero with
      * the padding's zeros included; where {@code flipped}, with each kernel's taps reversed.
      */

@@ -2680,6 +2680,8 @@ public final class PanamaVectorOps implements VectorOps {
                     rolling3s2(x, x0, rowLength, tapColumns[0], tapColumns[1], tapColumns[2], w, wo, out, o0, outWidth,
                             rowFrom, rowTo, j0, j1);
                 }
+            } else if (stride == 1 && PAIRED_5X5 && j1 != j0) {
+                rolling5s1Pair(x, x0, rowLength, tapColumns, w, wo, out, o0, outWidth, rowFrom, rowTo, j0, j1);
             } else if (stride == 1) {
                 rolling5s1(x, x0, rowLength, tapColumns, w, wo, out, o0, outWidth, rowFrom, rowTo, j0);
                 if (j1 != j0) {
@@ -3055,9 +3057,10 @@ public final class PanamaVectorOps implements VectorOps {
 
     @Override
     public boolean depthwiseUnit5InPlace(int width, int padLeft, int outWidth) {
-        // whole-vector loads: every row but the plane's first and last reads within its neighbours
+        // whole-vector loads: every row but the plane's first and last reads within its neighbours; on 8 lanes rows
+        // past a vector take the padded copy's paired strips (rolling5s1Pair: no blends, 10 sums in flight)
         return MASKED_ACCESS_COMPILED && outWidth >= UNIT5_IN_PLACE_MIN_WIDTH && padLeft >= 0 && padLeft <= width
-                && unit5Overrun(width, padLeft, outWidth) <= width;
+                && unit5Overrun(width, padLeft, outWidth) <= width && !(PAIRED_5X5 && outWidth > LANES);
     }
 
     /** Floats past a row's end that {@link #inPlace5s1}'s last strip reads (its narrow rows' lanes past outWidth too). */
@@ -4500,6 +4503,150 @@ public final class PanamaVectorOps implements VectorOps {
             p3 = n2;
             p2 = n1;
             p1 = n0;
+        }
+    }
+
+    // dw256: with 16 registers (AVX2) rolling5s1's 25 weights spill whatever it does, and its 5 sums, each a chain of
+    // dependent fmas, keep 1.25 of the 2 fma pipes busy; two strips rolled together have 10 chains in flight and
+    // read each weight once for both
+
+    /** Whether {@link #depthwiseRows} rolls 5×5 unit-stride strips in pairs ({@link #rolling5s1Pair}): 8 lanes. */
+    static final boolean PAIRED_5X5 = LANES == 8;
+
+    /**
+     * {@link #rolling5s1} of the strips at {@code j0} and {@code j1} together, each tap vector of both loaded and
+     * multiplied into both strips' 5 rows weight by weight. Each output the same sums in the same order: the same bits.
+     */
+    private static void rolling5s1Pair(float[] x, int x0, int rowLength, int[] tapColumns, float[] w, int wo,
+                                       float[] out, int o0, int outWidth, int rowFrom, int rowTo, int j0, int j1) {
+        int a0 = tapColumns[0] + j0;
+        int a1 = tapColumns[1] + j0;
+        int a2 = tapColumns[2] + j0;
+        int a3 = tapColumns[3] + j0;
+        int a4 = tapColumns[4] + j0;
+        int d = j1 - j0;
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector p1 = zero; // strip j0's output row i-m, kernel rows below m done
+        FloatVector p2 = zero;
+        FloatVector p3 = zero;
+        FloatVector p4 = zero;
+        FloatVector q1 = zero; // strip j1's
+        FloatVector q2 = zero;
+        FloatVector q3 = zero;
+        FloatVector q4 = zero;
+        for (int i = rowFrom; i < rowTo + 4; i++) {
+            int xs = x0 + i * rowLength;
+            FloatVector n4 = p4;
+            FloatVector n3 = p3;
+            FloatVector n2 = p2;
+            FloatVector n1 = p1;
+            FloatVector n0 = zero;
+            FloatVector m4 = q4;
+            FloatVector m3 = q3;
+            FloatVector m2 = q2;
+            FloatVector m1 = q1;
+            FloatVector m0 = zero;
+            FloatVector u;
+            FloatVector v;
+            FloatVector c;
+            u = FloatVector.fromArray(SPECIES, x, xs + a0);
+            v = FloatVector.fromArray(SPECIES, x, xs + a0 + d);
+            c = FloatVector.broadcast(SPECIES, w[wo + 20]);
+            n4 = u.fma(c, n4);
+            m4 = v.fma(c, m4);
+            c = FloatVector.broadcast(SPECIES, w[wo + 15]);
+            n3 = u.fma(c, n3);
+            m3 = v.fma(c, m3);
+            c = FloatVector.broadcast(SPECIES, w[wo + 10]);
+            n2 = u.fma(c, n2);
+            m2 = v.fma(c, m2);
+            c = FloatVector.broadcast(SPECIES, w[wo + 5]);
+            n1 = u.fma(c, n1);
+            m1 = v.fma(c, m1);
+            c = FloatVector.broadcast(SPECIES, w[wo]);
+            n0 = u.fma(c, n0);
+            m0 = v.fma(c, m0);
+            u = FloatVector.fromArray(SPECIES, x, xs + a1);
+            v = FloatVector.fromArray(SPECIES, x, xs + a1 + d);
+            c = FloatVector.broadcast(SPECIES, w[wo + 21]);
+            n4 = u.fma(c, n4);
+            m4 = v.fma(c, m4);
+            c = FloatVector.broadcast(SPECIES, w[wo + 16]);
+            n3 = u.fma(c, n3);
+            m3 = v.fma(c, m3);
+            c = FloatVector.broadcast(SPECIES, w[wo + 11]);
+            n2 = u.fma(c, n2);
+            m2 = v.fma(c, m2);
+            c = FloatVector.broadcast(SPECIES, w[wo + 6]);
+            n1 = u.fma(c, n1);
+            m1 = v.fma(c, m1);
+            c = FloatVector.broadcast(SPECIES, w[wo + 1]);
+            n0 = u.fma(c, n0);
+            m0 = v.fma(c, m0);
+            u = FloatVector.fromArray(SPECIES, x, xs + a2);
+            v = FloatVector.fromArray(SPECIES, x, xs + a2 + d);
+            c = FloatVector.broadcast(SPECIES, w[wo + 22]);
+            n4 = u.fma(c, n4);
+            m4 = v.fma(c, m4);
+            c = FloatVector.broadcast(SPECIES, w[wo + 17]);
+            n3 = u.fma(c, n3);
+            m3 = v.fma(c, m3);
+            c = FloatVector.broadcast(SPECIES, w[wo + 12]);
+            n2 = u.fma(c, n2);
+            m2 = v.fma(c, m2);
+            c = FloatVector.broadcast(SPECIES, w[wo + 7]);
+            n1 = u.fma(c, n1);
+            m1 = v.fma(c, m1);
+            c = FloatVector.broadcast(SPECIES, w[wo + 2]);
+            n0 = u.fma(c, n0);
+            m0 = v.fma(c, m0);
+            u = FloatVector.fromArray(SPECIES, x, xs + a3);
+            v = FloatVector.fromArray(SPECIES, x, xs + a3 + d);
+            c = FloatVector.broadcast(SPECIES, w[wo + 23]);
+            n4 = u.fma(c, n4);
+            m4 = v.fma(c, m4);
+            c = FloatVector.broadcast(SPECIES, w[wo + 18]);
+            n3 = u.fma(c, n3);
+            m3 = v.fma(c, m3);
+            c = FloatVector.broadcast(SPECIES, w[wo + 13]);
+            n2 = u.fma(c, n2);
+            m2 = v.fma(c, m2);
+            c = FloatVector.broadcast(SPECIES, w[wo + 8]);
+            n1 = u.fma(c, n1);
+            m1 = v.fma(c, m1);
+            c = FloatVector.broadcast(SPECIES, w[wo + 3]);
+            n0 = u.fma(c, n0);
+            m0 = v.fma(c, m0);
+            u = FloatVector.fromArray(SPECIES, x, xs + a4);
+            v = FloatVector.fromArray(SPECIES, x, xs + a4 + d);
+            c = FloatVector.broadcast(SPECIES, w[wo + 24]);
+            n4 = u.fma(c, n4);
+            m4 = v.fma(c, m4);
+            c = FloatVector.broadcast(SPECIES, w[wo + 19]);
+            n3 = u.fma(c, n3);
+            m3 = v.fma(c, m3);
+            c = FloatVector.broadcast(SPECIES, w[wo + 14]);
+            n2 = u.fma(c, n2);
+            m2 = v.fma(c, m2);
+            c = FloatVector.broadcast(SPECIES, w[wo + 9]);
+            n1 = u.fma(c, n1);
+            m1 = v.fma(c, m1);
+            c = FloatVector.broadcast(SPECIES, w[wo + 4]);
+            n0 = u.fma(c, n0);
+            m0 = v.fma(c, m0);
+            if (i >= rowFrom + 4) {
+                int o = o0 + (i - 4) * outWidth;
+                n4.intoArray(out, o + j0);
+                m4.intoArray(out, o + j1);
+            }
+            p4 = n3;
+            p3 = n2;
+            p2 = n1;
+            p1 = n0;
+            q4 = m3;
+            q3 = m2;
+            q2 = m1;
+            q1 = m0;
         }
     }
 
