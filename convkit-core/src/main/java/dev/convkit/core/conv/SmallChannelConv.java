@@ -87,7 +87,7 @@ final class SmallChannelConv {
 
     /**
      * Whether a 2-d forward into at most {@code CHANNEL_BLOCK / 2} response channels runs the padded image's columns
-     * with {@link VectorOps#convLongColumns} (4 channels × 6 vectors a block, against {@code convColumns}' 8 × 2, half
+     * with {@link VectorOps#convLongColumns} (4 channels × 6 vectors a block on 16 lanes, against {@code convColumns}' 8 × 2, half
      * of which such a forward leaves empty): rows of at least {@link #ROW_OUTPUTS} (the padded row's extra columns are
      * computed and dropped) and at least {@link #LANE_TAPS_WIDE} taps. stem25, thread CPU at one thread: 3 × 3×3 into
      * 8 channels' flipped input gradient on 28×28 (72 taps) 0.13 -> 0.08 ms; 2 × 3×3 on 40×40 (18 taps) 0.035 -> 0.095,
@@ -192,7 +192,9 @@ final class SmallChannelConv {
         int k0 = 0;
         for (int[] starts : blocks) {
             int sumsOff = k0 == 0 ? accOff : blockOff;
-            if (ops.channelLanes() == 8) { // first256: convLongColumns' 4 × 6 blocks spill AVX2's 16 registers
+            // first256: on 8 lanes convColumns' 4-channel blocks, measured against convLongColumns' 4 × 6 ones (which
+            // spilled AVX2's 16 registers), not against stem256's 2 × 6 that replaced those the same stop
+            if (ops.channelLanes() == 8) {
                 ops.convColumns(work, starts, starts.length, weight, wo + k0, taps, channels, work, sumsOff, columns,
                         columns);
             } else {

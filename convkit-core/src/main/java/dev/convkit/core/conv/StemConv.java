@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
  * the image's four phases. A band of response rows splits the image rows it reads into phase planes once
  * ({@link PhaseSplitConv#splitPhases}: tap (ky, kx) reads phase (ky % 2, kx % 2) at offset (ky / 2, kx / 2)), so
  * every tap's inputs for a run of response positions are one contiguous run of a phase plane; then
- * {@link VectorOps#convLongColumns} holds a block of response channels × positions (4 × 6 vectors on the Vector API)
+ * {@link VectorOps#convLongColumns} holds a block of response channels × positions (4 × 6 vectors on 16 lanes, 2 × 6 on 8)
  * in registers across all the Cin × KH × KW taps (weights broadcast), as the unit-stride first layers do with
  * {@link VectorOps#convColumns}. The phase rows are
  * {@code ow + (KW - 1) / 2} wide: the columns past each response row are computed and dropped when the band's rows

@@ -47,7 +47,7 @@ public final class PanamaMicroKernel implements MicroKernel {
         if (accumulate) {
             multiplyAdd(kc, a, aOff, b, bOff, c, cOff, ldc);
         } else {
-            multiplyStore(kc, a, aOff, b, bOff, c, cOff, ldc);
+            multiplyStore(ROW_HALVES, kc, a, aOff, b, bOff, c, cOff, ldc);
         }
     }
 
@@ -59,9 +59,10 @@ public final class PanamaMicroKernel implements MicroKernel {
      */
     static final boolean ROW_HALVES = LANES == 8;
 
-    /** {@link #multiply} with {@code accumulate} false: C = A·B. */
-    private static void multiplyStore(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
-        if (ROW_HALVES) {
+    /** {@link #multiply} with {@code accumulate} false: C = A·B; {@code halves}: {@link #ROW_HALVES}' plan (tests force both). */
+    static void multiplyStore(boolean halves, int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                              int ldc) {
+        if (halves) {
             storeRows4(kc, a, aOff, b, bOff, c, cOff, ldc);
             storeRows4(kc, a, aOff + 4, b, bOff, c, cOff + 4 * ldc, ldc);
         } else {
@@ -184,7 +185,7 @@ public final class PanamaMicroKernel implements MicroKernel {
     @Override
     public void multiplyAddBlock(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
         float[] acc = CARRY.floats(2 * MR * LANES);
-        multiplyStore(kc, a, aOff, b, bOff, acc, 0, NR);
+        multiplyStore(ROW_HALVES, kc, a, aOff, b, bOff, acc, 0, NR);
         storeCarry(acc, c, cOff, ldc, true);
     }
 
@@ -196,7 +197,7 @@ public final class PanamaMicroKernel implements MicroKernel {
     private static void multiplyAdd(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
         float[] acc = carry();
         for (int k0 = 0; k0 < kc; k0 += RUN) {
-            packedRun(Math.min(RUN, kc - k0), a, aOff + k0 * MR, b, bOff + k0 * NR, acc);
+            packedRun(ROW_HALVES, Math.min(RUN, kc - k0), a, aOff + k0 * MR, b, bOff + k0 * NR, acc);
         }
         storeCarry(acc, c, cOff, ldc, true);
     }
@@ -254,8 +255,8 @@ public final class PanamaMicroKernel implements MicroKernel {
     }
 
     /** {@code kc} steps of the tile's loop on packed A and B, the 16 sums loaded from and stored to {@code acc}. */
-    private static void packedRun(int kc, float[] a, int aOff, float[] b, int bOff, float[] acc) {
-        if (ROW_HALVES) {
+    static void packedRun(boolean halves, int kc, float[] a, int aOff, float[] b, int bOff, float[] acc) {
+        if (halves) {
             packedRows4(kc, a, aOff, b, bOff, acc, 0);
             packedRows4(kc, a, aOff + 4, b, bOff, acc, 8 * LANES);
         } else {
@@ -1091,7 +1092,13 @@ public final class PanamaMicroKernel implements MicroKernel {
     @Override
     public void multiplyRowsInPlace(int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p, float[] c,
                                     int cOff, int ldc, boolean accumulate) {
-        if (ROW_HALVES) {
+        multiplyRowsInPlace(ROW_HALVES, kc, a, aOff, src, koff, kOff, p, c, cOff, ldc, accumulate);
+    }
+
+    /** {@link #multiplyRowsInPlace} on {@code halves}' plan ({@link #ROW_HALVES} in production; tests force both). */
+    static void multiplyRowsInPlace(boolean halves, int kc, float[] a, int aOff, float[] src, int[] koff, int kOff, int p,
+                                    float[] c, int cOff, int ldc, boolean accumulate) {
+        if (halves) {
             rowsInPlaceRows4(kc, a, aOff, src, koff, kOff, p, c, cOff, ldc, accumulate);
             rowsInPlaceRows4(kc, a, aOff + 4, src, koff, kOff, p, c, cOff + 4 * ldc, ldc, accumulate);
         } else {

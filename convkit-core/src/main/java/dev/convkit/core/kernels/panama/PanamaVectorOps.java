@@ -902,25 +902,26 @@ public final class PanamaVectorOps implements VectorOps {
                                int width, float[] out, int oo, boolean accumulate) {
         if (width == LANES) {
             PanamaGroupLanes.correlate(x, first, positions, taps, t0, kc, w, wo, out, oo, accumulate);
-        } else {
+        } else if (width % LANES == 0) {
             fusedGroupLanes(x, first, positions, taps, t0, kc, w, wo, width, out, oo, accumulate);
+        } else {
+            VectorOps.super.convGroupLanes(x, first, positions, taps, t0, kc, w, wo, width, out, oo, accumulate);
         }
     }
 
     /**
-     * {@link #convGroupLanes} for blocks that are not one vector wide (an 8-lane host's 16- and 32-channel blocks) as
+     * {@link #convGroupLanes} for blocks of whole vectors past one (an 8-lane host's 16- and 32-channel blocks) as
      * the kernels compute a block: each output's fused multiply-add chain from zero over the block's reduction, then
      * the earlier sum added where {@code accumulate}. The scalar loops' multiply-then-add into the output gave other
      * bits than {@link #convGroupLaneRows}' pair kernels and the in-place GEMM (first seen on an AVX2 host, stop 62).
-     * Not routed there ({@code FastConv.groupLanesPay} wants 16 lanes), so not tuned.
+     * No production call reaches it on any host today (16 lanes take the pair kernels, 8 lanes are not routed:
+     * {@code FastConv.groupLanesPay} wants 16), so it is not tuned; FastConvTest's group-lane tests call it on 8 lanes.
      */
     private static void fusedGroupLanes(float[] x, int first, int positions, int[] taps, int t0, int kc, float[] w,
                                         int wo, int width, float[] out, int oo, boolean accumulate) {
-        int whole = width - width % LANES;
         for (int p = 0; p < positions; p++) {
             int row = oo + p * width;
-            int o = 0;
-            for (; o < whole; o += LANES) {
+            for (int o = 0; o < width; o += LANES) {
                 FloatVector sum = FloatVector.zero(SPECIES);
                 for (int k = 0; k < kc; k++) {
                     sum = FloatVector.fromArray(SPECIES, w, wo + k * width + o)
@@ -930,13 +931,6 @@ public final class PanamaVectorOps implements VectorOps {
                     sum = sum.add(FloatVector.fromArray(SPECIES, out, row + o));
                 }
                 sum.intoArray(out, row + o);
-            }
-            for (; o < width; o++) {
-                float sum = 0f;
-                for (int k = 0; k < kc; k++) {
-                    sum = Math.fma(w[wo + k * width + o], x[first + p + taps[t0 + k]], sum);
-                }
-                out[row + o] = accumulate ? sum + out[row + o] : sum;
             }
         }
     }

@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * mk256: the Panama tile's two structures, the whole 8 rows in one loop (512-bit hosts) and two passes of 4 rows
- * ({@link PanamaMicroKernel#ROW_HALVES}, 256-bit hosts), each called directly whatever this host's width, so both are
- * checked here: every output bit for bit the one chain of {@link Math#fma} over k from +0 (then the old C added),
+ * ({@link PanamaMicroKernel#ROW_HALVES}, 256-bit hosts), each forced through the dispatcher production calls (so its
+ * row and C offsets are checked too) whatever this host's width, so both are checked here: every output bit for bit the one chain of {@link Math#fma} over k from +0 (then the old C added),
  * and within float tolerance of the exact sum in doubles, for the packed product, its accumulating runs and B rows in
  * place; nothing outside the tile written.
  */
@@ -21,13 +21,11 @@ class PanamaTileStructuresTest {
     private static final int MR = 8;
 
     private final Random r = new Random(256);
-    private int lanes;
     private int nr;
 
     @BeforeEach
     void vectorApi() {
         assumeTrue(KernelProvider.panama() != null, "the Vector API module is absent");
-        lanes = PanamaMicroKernel.LANES;
         nr = PanamaMicroKernel.NR;
     }
 
@@ -77,29 +75,20 @@ class PanamaTileStructuresTest {
             Entry ae = (i, k) -> a[3 + k * MR + i];
             Entry be = (k, j) -> b[7 + k * nr + j];
             for (boolean halves : new boolean[] {false, true}) {
-                String what = halves ? "storeRows4 x 2" : "storeTile";
+                String what = halves ? "multiplyStore in halves" : "multiplyStore whole";
                 float[] c = random(2 + MR * ldc);
                 float[] before = c.clone();
-                if (halves) {
-                    PanamaMicroKernel.storeRows4(kc, a, 3, b, 7, c, 2, ldc);
-                    PanamaMicroKernel.storeRows4(kc, a, 3 + 4, b, 7, c, 2 + 4 * ldc, ldc);
-                } else {
-                    PanamaMicroKernel.storeTile(kc, a, 3, b, 7, c, 2, ldc);
-                }
+                PanamaMicroKernel.multiplyStore(halves, kc, a, 3, b, 7, c, 2, ldc); // the dispatcher's offsets too
                 check(what, kc, false, c, before, 2, ldc, ae, be);
 
                 // runs of accumulating steps, the sums carried in memory as multiplyAdd carries them
                 float[] acc = new float[MR * nr];
                 for (int k0 = 0; k0 < kc; k0 += PanamaMicroKernel.RUN) {
                     int n = Math.min(PanamaMicroKernel.RUN, kc - k0);
-                    if (halves) {
-                        PanamaMicroKernel.packedRows4(n, a, 3 + k0 * MR, b, 7 + k0 * nr, acc, 0);
-                        PanamaMicroKernel.packedRows4(n, a, 3 + k0 * MR + 4, b, 7 + k0 * nr, acc, 8 * lanes);
-                    } else {
-                        PanamaMicroKernel.packedTile(n, a, 3 + k0 * MR, b, 7 + k0 * nr, acc);
-                    }
+                    PanamaMicroKernel.packedRun(halves, n, a, 3 + k0 * MR, b, 7 + k0 * nr, acc);
                 }
-                check(halves ? "packedRows4 x 2" : "packedTile", kc, false, acc, new float[acc.length], 0, nr, ae, be);
+                check(halves ? "packedRun in halves" : "packedRun whole", kc, false, acc, new float[acc.length], 0, nr, ae,
+                        be);
             }
         }
     }
@@ -121,13 +110,9 @@ class PanamaTileStructuresTest {
                 for (boolean accumulate : new boolean[] {false, true}) {
                     float[] c = random(1 + MR * ldc);
                     float[] before = c.clone();
-                    if (halves) {
-                        PanamaMicroKernel.rowsInPlaceRows4(kc, a, 5, src, koff, 2, p, c, 1, ldc, accumulate);
-                        PanamaMicroKernel.rowsInPlaceRows4(kc, a, 5 + 4, src, koff, 2, p, c, 1 + 4 * ldc, ldc, accumulate);
-                    } else {
-                        PanamaMicroKernel.rowsInPlaceTile(kc, a, 5, src, koff, 2, p, c, 1, ldc, accumulate);
-                    }
-                    check(halves ? "rowsInPlaceRows4 x 2" : "rowsInPlaceTile", kc, accumulate, c, before, 1, ldc, ae, be);
+                    PanamaMicroKernel.multiplyRowsInPlace(halves, kc, a, 5, src, koff, 2, p, c, 1, ldc, accumulate);
+                    check(halves ? "multiplyRowsInPlace in halves" : "multiplyRowsInPlace whole", kc, accumulate, c, before,
+                            1, ldc, ae, be);
                 }
             }
         }
